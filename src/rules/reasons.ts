@@ -1,0 +1,89 @@
+/**
+ * The closed vocabularies of the missed-call decision, shared by the line, the API and the admin page.
+ */
+
+/** What happened to a call, as far as the business is concerned. */
+export const OUTCOMES = [
+  "answered",
+  "no_answer",
+  "busy",
+  "failed",
+  "canceled",
+  "voicemail",
+  "short_call",
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Why a missed call was not texted. Every skip names exactly one of these. */
+export const SKIP_REASONS = [
+  "answered",
+  "paused",
+  "withheld_caller_id",
+  "invalid_number",
+  "country_not_allowed",
+  "premium_rate",
+  "toll_free",
+  "own_number",
+  "blocklisted",
+  "opted_out",
+  "cooldown",
+  "daily_cap",
+  "missing_template",
+  "shadow_mode",
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+export type Decision =
+  | { action: "text"; outcome: Outcome; templateKind: TemplateKind }
+  | { action: "skip"; outcome: Outcome; reason: SkipReason };
+
+export const TEMPLATE_KINDS = [
+  "missed_call",
+  "after_hours",
+  "voicemail",
+  "ai_abandoned",
+  "follow_up",
+  "help",
+  "opt_out",
+  "opt_in",
+] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+/** The stored form of a decision: `texted:no_answer`, `skipped:opted_out`. */
+export function decisionCode(d: Decision): string {
+  return d.action === "text" ? `texted:${d.outcome}` : `skipped:${d.reason}`;
+}
+
+const OUTCOME_WORDS: Record<Outcome, string> = {
+  answered: "answered",
+  no_answer: "no answer",
+  busy: "line busy",
+  failed: "call failed",
+  canceled: "caller hung up",
+  voicemail: "went to voicemail",
+  short_call: "very short call",
+};
+
+const REASON_WORDS: Record<SkipReason, string> = {
+  answered: "the call was answered",
+  paused: "the business is paused",
+  withheld_caller_id: "the caller withheld their number",
+  invalid_number: "the caller's number is not a valid textable number",
+  country_not_allowed: "the caller's country is not allowed",
+  premium_rate: "the caller's number is premium-rate",
+  toll_free: "the caller's number is toll-free",
+  own_number: "the caller is one of the business's own numbers",
+  blocklisted: "the caller is on the business's blocklist",
+  opted_out: "the caller opted out",
+  cooldown: "the caller was texted recently",
+  daily_cap: "the business reached its daily text cap",
+  missing_template: "the business has no template for this kind of call",
+  shadow_mode: "shadow mode: decided but not sent",
+};
+
+/** A decision in words, for people: "Texted: no answer", "Not texted: the caller opted out". */
+export function explainDecision(d: Decision): string {
+  return d.action === "text"
+    ? `Texted: ${OUTCOME_WORDS[d.outcome]}`
+    : `Not texted: ${REASON_WORDS[d.reason]}`;
+}
