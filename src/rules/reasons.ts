@@ -87,3 +87,15 @@ export function explainDecision(d: Decision): string {
     ? `Texted: ${OUTCOME_WORDS[d.outcome]}`
     : `Not texted: ${REASON_WORDS[d.reason]}`;
 }
+
+/** Explain a stored decision code (`texted:busy`, `skipped:cooldown`); unknown codes are returned as-is. */
+export function explainCode(code: string): string {
+  const [action, detail = ""] = code.split(":");
+  if (action === "texted" && (OUTCOMES as readonly string[]).includes(detail)) {
+    return `Texted: ${OUTCOME_WORDS[detail as Outcome]}`;
+  }
+  if (action === "skipped" && (SKIP_REASONS as readonly string[]).includes(detail)) {
+    return `Not texted: ${REASON_WORDS[detail as SkipReason]}`;
+  }
+  return code;
+}

@@ -1,0 +1,304 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { z } from "zod";
+import { encryptSecret } from "../crypto/secrets";
+import { auditLog, businesses, calls, consentEvents, messages, numbers, templates, type BusinessRow } from "../db/schema";
+import type { Env } from "../env";
+import { normalizePhone } from "../rules/phone";
+import { explainCode, TEMPLATE_KINDS, type TemplateKind } from "../rules/reasons";
+import { checkTemplate, DEFAULT_TEMPLATES } from "../rules/templates";
+import { buildReport } from "../reports/report";
+import { parseSettings, settingsPatchSchema } from "../settings";
+import { adminAuth } from "./auth";
+import {
+  addNumberSchema,
+  createBusinessSchema,
+  listQuerySchema,
+  patchBusinessSchema,
+  putTemplateSchema,
+  reportQuerySchema,
+} from "./schemas";
+
+type C = Context<{ Bindings: Env }>;
+
+/** The admin JSON API (DESIGN.md §3). Bearer ADMIN_TOKEN on every route. */
+export const adminApi = new Hono<{ Bindings: Env }>();
+adminApi.use("*", adminAuth);
+
+adminApi.get("/businesses", async (c) => {
+  const rows = await drizzle(c.env.DB).select().from(businesses).orderBy(asc(businesses.createdAt));
+  return c.json({ businesses: rows.map(presentBusiness) });
+});
+
+adminApi.post("/businesses", async (c) => {
+  const input = await body(c, createBusinessSchema);
+  const db = drizzle(c.env.DB);
+  const now = Date.now();
+  const id = `biz_${randomId()}`;
+  const settings = parseSettings(settingsPatchSchema.parse(input.settings ?? {}));
+  const row = {
+    id,
+    name: input.name,
+    timezone: input.timezone,
+    forwardTo: input.forwardTo ?? null,
+    notifyPhone: input.notifyPhone ?? null,
+    bookingUrl: input.bookingUrl ?? null,
+    hours: input.hours ?? null,
+    settings,
+    updatedAt: now,
+  };
+  await db.batch([
+    db.insert(businesses).values(row),
+    ...(input.defaultTemplates
+      ? Object.entries(DEFAULT_TEMPLATES).map(([kind, tpl]) =>
+          db.insert(templates).values({ businessId: id, kind, body: tpl, updatedAt: now }),
+        )
+      : []),
+    audit(db, "business.create", "business", id, { name: input.name }),
+  ]);
+  const [created] = await db.select().from(businesses).where(eq(businesses.id, id));
+  return c.json(presentBusiness(created!), 201);
+});
+
+adminApi.get("/businesses/:id", async (c) => {
+  const db = drizzle(c.env.DB);
+  const business = await findBusiness(c);
+  const nums = await db
+    .select({ id: numbers.id, e164: numbers.e164, carrier: numbers.carrier, mode: numbers.mode })
+    .from(numbers)
+    .where(eq(numbers.businessId, business.id));
+  return c.json({ ...presentBusiness(business), numbers: nums.map((n) => ({ ...n, webhookUrls: webhookUrls(c, n.carrier) })) });
+});
+
+adminApi.patch("/businesses/:id", async (c) => {
+  const business = await findBusiness(c);
+  const input = await body(c, patchBusinessSchema);
+  const db = drizzle(c.env.DB);
+  const changes: Partial<typeof businesses.$inferInsert> = { updatedAt: Date.now() };
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.timezone !== undefined) changes.timezone = input.timezone;
+  if (input.forwardTo !== undefined) changes.forwardTo = input.forwardTo;
+  if (input.notifyPhone !== undefined) changes.notifyPhone = input.notifyPhone;
+  if (input.bookingUrl !== undefined) changes.bookingUrl = input.bookingUrl;
+  if (input.hours !== undefined) changes.hours = input.hours;
+  if (input.settings !== undefined) {
+    changes.settings = parseSettings({ ...parseSettings(business.settings), ...input.settings });
+  }
+  await db.batch([
+    db.update(businesses).set(changes).where(eq(businesses.id, business.id)),
+    audit(db, "business.update", "business", business.id, { fields: Object.keys(input) }),
+  ]);
+  const [updated] = await db.select().from(businesses).where(eq(businesses.id, business.id));
+  return c.json(presentBusiness(updated!));
+});
+
+adminApi.post("/businesses/:id/numbers", async (c) => {
+  const business = await findBusiness(c);
+  const input = await body(c, addNumberSchema);
+  const db = drizzle(c.env.DB);
+  const [taken] = await db.select({ id: numbers.id }).from(numbers).where(eq(numbers.e164, input.e164));
+  if (taken) throw new HTTPException(409, { message: `${input.e164} is already registered` });
+  const id = `num_${randomId()}`;
+  await db.batch([
+    db.insert(numbers).values({
+      id,
+      businessId: business.id,
+      e164: input.e164,
+      carrier: input.carrier,
+      mode: input.mode,
+      credentials: await encryptSecret(c.env.DATA_KEY, JSON.stringify(input.credentials)),
+    }),
+    // The audit trail names the number, never the credentials.
+    audit(db, "number.add", "number", id, { e164: input.e164, carrier: input.carrier, mode: input.mode }),
+  ]);
+  return c.json({ id, e164: input.e164, carrier: input.carrier, mode: input.mode, webhookUrls: webhookUrls(c, input.carrier) }, 201);
+});
+
+adminApi.get("/businesses/:id/templates", async (c) => {
+  const business = await findBusiness(c);
+  const rows = await drizzle(c.env.DB).select().from(templates).where(eq(templates.businessId, business.id));
+  return c.json({
+    templates: rows.map((t) => ({ kind: t.kind, body: t.body, ...checkFor(business, t.kind as TemplateKind, t.body) })),
+  });
+});
+
+adminApi.put("/businesses/:id/templates/:kind", async (c) => {
+  const business = await findBusiness(c);
+  const kind = c.req.param("kind");
+  if (!(TEMPLATE_KINDS as readonly string[]).includes(kind)) {
+    throw new HTTPException(400, { message: `unknown template kind "${kind}"; one of ${TEMPLATE_KINDS.join(", ")}` });
+  }
+  const { body: text } = await body(c, putTemplateSchema);
+  const check = checkFor(business, kind as TemplateKind, text);
+  if (check.errors.length > 0) throw new HTTPException(400, { message: check.errors.join("; ") });
+  const db = drizzle(c.env.DB);
+  const now = Date.now();
+  await db.batch([
+    db
+      .insert(templates)
+      .values({ businessId: business.id, kind, body: text, updatedAt: now })
+      .onConflictDoUpdate({ target: [templates.businessId, templates.kind], set: { body: text, updatedAt: now } }),
+    audit(db, "template.put", "template", `${business.id}/${kind}`, { length: text.length }),
+  ]);
+  return c.json({ kind, body: text, encoding: check.encoding, segments: check.segments, warnings: check.warnings });
+});
+
+adminApi.get("/businesses/:id/calls", async (c) => {
+  const business = await findBusiness(c);
+  const { limit } = query(c, listQuerySchema);
+  const rows = await drizzle(c.env.DB)
+    .select()
+    .from(calls)
+    .where(eq(calls.businessId, business.id))
+    .orderBy(desc(calls.at), desc(calls.id))
+    .limit(limit);
+  return c.json({
+    calls: rows.map((r) => ({
+      id: r.id,
+      carrierCallId: r.carrierCallId,
+      from: r.fromPhone,
+      to: r.toPhone,
+      outcome: r.outcome,
+      decision: r.decision,
+      reason: r.reason,
+      explanation: explainCode(r.decision),
+      facts: r.facts,
+      at: new Date(r.at).toISOString(),
+    })),
+  });
+});
+
+adminApi.get("/businesses/:id/messages", async (c) => {
+  const business = await findBusiness(c);
+  const { limit } = query(c, listQuerySchema);
+  const rows = await drizzle(c.env.DB)
+    .select()
+    .from(messages)
+    .where(eq(messages.businessId, business.id))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(limit);
+  return c.json({
+    messages: rows.map((m) => ({
+      id: m.id,
+      direction: m.direction,
+      from: m.fromPhone,
+      to: m.toPhone,
+      body: m.body,
+      kind: m.kind,
+      encoding: m.encoding,
+      segments: m.segments,
+      status: m.status,
+      attempts: m.attempts,
+      errorCode: m.errorCode,
+      errorMessage: m.errorMessage,
+      carrierMessageId: m.carrierMessageId,
+      callId: m.callId,
+      createdAt: new Date(m.createdAt).toISOString(),
+      sentAt: m.sentAt ? new Date(m.sentAt).toISOString() : null,
+    })),
+  });
+});
+
+adminApi.get("/businesses/:id/consent/:phone", async (c) => {
+  const business = await findBusiness(c);
+  const phone = normalizePhone(c.req.param("phone"));
+  if (!phone) throw new HTTPException(400, { message: "phone is not a valid phone number" });
+  const events = await drizzle(c.env.DB)
+    .select()
+    .from(consentEvents)
+    .where(and(eq(consentEvents.businessId, business.id), eq(consentEvents.phone, phone)))
+    .orderBy(asc(consentEvents.at), asc(consentEvents.id));
+  const last = events.filter((e) => e.kind === "opt_out" || e.kind === "opt_in").at(-1);
+  const status = last ? (last.kind === "opt_out" ? "opted_out" : "opted_in") : events.length > 0 ? "implied" : "none";
+  return c.json({
+    phone,
+    status,
+    events: events.map((e) => ({
+      kind: e.kind,
+      source: e.source,
+      evidenceId: e.evidenceId,
+      evidenceText: e.evidenceText,
+      at: new Date(e.at).toISOString(),
+    })),
+  });
+});
+
+adminApi.get("/businesses/:id/report", async (c) => {
+  const business = await findBusiness(c);
+  const q = query(c, reportQuerySchema);
+  const to = q.to?.getTime() ?? Date.now();
+  const from = q.from?.getTime() ?? to - 30 * 24 * 3_600_000;
+  if (!(from < to)) throw new HTTPException(400, { message: "from must be before to" });
+  return c.json(await buildReport(c.env.DB, business.id, from, to));
+});
+
+// ---------------------------------------------------------------------------------------------
+
+async function body<T extends z.ZodType>(c: C, schema: T): Promise<z.infer<T>> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new HTTPException(400, { message: "body must be JSON" });
+  }
+  return validate(schema, raw);
+}
+
+function query<T extends z.ZodType>(c: C, schema: T): z.infer<T> {
+  return validate(schema, c.req.query());
+}
+
+function validate<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    throw new HTTPException(400, {
+      message: r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+    });
+  }
+  return r.data;
+}
+
+async function findBusiness(c: C): Promise<BusinessRow> {
+  const [row] = await drizzle(c.env.DB).select().from(businesses).where(eq(businesses.id, c.req.param("id") ?? ""));
+  if (!row) throw new HTTPException(404, { message: "no such business" });
+  return row;
+}
+
+function presentBusiness(b: BusinessRow) {
+  return {
+    id: b.id,
+    name: b.name,
+    timezone: b.timezone,
+    forwardTo: b.forwardTo,
+    notifyPhone: b.notifyPhone,
+    bookingUrl: b.bookingUrl,
+    hours: b.hours,
+    settings: parseSettings(b.settings),
+    createdAt: new Date(b.createdAt).toISOString(),
+    updatedAt: new Date(b.updatedAt).toISOString(),
+  };
+}
+
+function checkFor(business: BusinessRow, kind: TemplateKind, text: string) {
+  return checkTemplate(kind, text, { business: business.name, bookingUrl: business.bookingUrl, businessPhone: null, callerPhone: null });
+}
+
+function webhookUrls(c: C, carrier: string) {
+  const base = (c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin).replace(/\/$/, "");
+  if (carrier !== "twilio") return {};
+  return {
+    voice: `${base}/webhooks/twilio/voice`,
+    callStatus: `${base}/webhooks/twilio/call-status`,
+  };
+}
+
+function audit(db: ReturnType<typeof drizzle>, action: string, entity: string, entityId: string, detail: unknown) {
+  return db.insert(auditLog).values({ actor: "admin", action, entity, entityId, detail, at: Date.now() });
+}
+
+function randomId(): string {
+  return crypto.randomUUID().replace(/-/g, "").slice(0, 20);
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { twilioCredentialsSchema } from "../carriers/twilio";
+import { normalizePhone } from "../rules/phone";
+import { hoursSchema, isTimeZone } from "../rules/schedule";
+import { settingsPatchSchema } from "../settings";
+
+/** A phone as people type it, stored as E.164. */
+export const phoneInput = z.string().transform((s, ctx) => {
+  const e164 = normalizePhone(s);
+  if (!e164) {
+    ctx.addIssue({ code: "custom", message: `"${s}" is not a valid phone number` });
+    return z.NEVER;
+  }
+  return e164;
+});
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL");
+
+export const createBusinessSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  timezone: z.string().refine(isTimeZone, "must be an IANA time zone like America/New_York"),
+  forwardTo: phoneInput.nullish(),
+  notifyPhone: phoneInput.nullish(),
+  bookingUrl: httpUrl.nullish(),
+  hours: hoursSchema.nullish(),
+  settings: settingsPatchSchema.optional(),
+  /** Start with working default templates (the usual case); false for a blank slate. */
+  defaultTemplates: z.boolean().default(true),
+});
+
+export const patchBusinessSchema = createBusinessSchema.omit({ defaultTemplates: true }).partial();
+
+export const addNumberSchema = z.discriminatedUnion("carrier", [
+  z.object({
+    carrier: z.literal("twilio"),
+    e164: phoneInput,
+    credentials: twilioCredentialsSchema,
+    mode: z.enum(["forward", "status"]).default("forward"),
+  }),
+]);
+
+export const putTemplateSchema = z.object({ body: z.string().max(2000) });
+
+export const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const reportQuerySchema = z.object({
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+});

@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { adminApi } from "./admin/api";
+import type { Env } from "./env";
+import { log } from "./log";
+import { twilioWebhooks } from "./webhooks/twilio";
+
+/** Carrier webhooks are a few hundred bytes; anything near this is not a carrier. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+export const app = new Hono<{ Bindings: Env }>();
+
+app.use(requestId());
+app.use(
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: `body larger than ${MAX_BODY_BYTES} bytes` }, 413),
+  }),
+);
+
+app.get("/healthz", (c) => c.json({ ok: true }));
+app.route("/webhooks/twilio", twilioWebhooks);
+app.route("/api", adminApi);
+
+app.notFound((c) => c.json({ error: "not found" }, 404));
+
+// Input problems are HTTPExceptions with a message a user can act on; anything else is a bug (500).
+app.onError((err, c) => {
+  if (err instanceof HTTPException) {
+    if (err.res) return err.res;
+    return c.json({ error: err.message }, err.status);
+  }
+  log.error("unhandled", { path: new URL(c.req.url).pathname, requestId: c.get("requestId"), error: String(err) });
+  return c.json({ error: "internal error" }, 500);
+});

@@ -1,0 +1,110 @@
+import { z } from "zod";
+
+export const twilioCredentialsSchema = z.object({
+  accountSid: z.string().regex(/^AC[0-9a-zA-Z]{32}$/, "accountSid must look like AC followed by 32 characters"),
+  authToken: z.string().min(8, "authToken is too short"),
+});
+export type TwilioCredentials = z.infer<typeof twilioCredentialsSchema>;
+
+export interface OutgoingText {
+  from: string;
+  to: string;
+  body: string;
+  statusCallback?: string;
+}
+
+/** What the outbox does with a send attempt. */
+export type SendResult =
+  | { ok: true; carrierMessageId: string; status: string }
+  | {
+      ok: false;
+      /** retry: try again later; permanent: never succeeds as is; opted_out: the recipient unsubscribed. */
+      kind: "retry" | "permanent" | "opted_out";
+      code: string;
+      message: string;
+      retryAfterSeconds?: number;
+    };
+
+export type FailureKind = Extract<SendResult, { ok: false }>["kind"];
+
+/** Twilio REST error codes that will fail the same way on every retry (carriers.md §1.10). */
+const PERMANENT = new Set([
+  "21211", // invalid To
+  "21408", // region not enabled (geo permissions)
+  "21612", // To not reachable / To-From pair impossible
+  "21614", // To is not a mobile number
+  "21635", // To is a landline
+  "21606", // From is not SMS-capable for this account
+  "21661",
+  "21608", // trial account, unverified To
+  "21617", // body over 1600 characters
+  "21602", // body required
+  "21603", // From required
+  "21604", // To required
+  "20003", // authentication failed: configuration, not transient
+  "20404", // account or resource not found
+]);
+const RETRYABLE = new Set(["20429", "21611", "20500", "20503"]);
+const OPTED_OUT = "21610";
+
+/**
+ * Classify a failed create-message response.
+ *
+ * @example classifyTwilioError(400, "21610") // "opted_out"
+ */
+export function classifyTwilioError(httpStatus: number, code: string | undefined): FailureKind {
+  if (code === OPTED_OUT) return "opted_out";
+  if (code && RETRYABLE.has(code)) return "retry";
+  if (code && PERMANENT.has(code)) return "permanent";
+  if (httpStatus === 429 || httpStatus >= 500) return "retry";
+  if (httpStatus === 401 || httpStatus === 403) return "permanent";
+  return "permanent";
+}
+
+const SEND_TIMEOUT_MS = 10_000;
+
+/**
+ * Create a message through Twilio's REST API. Network errors and timeouts come back as `retry`:
+ * Twilio has no idempotency key for creates, so a retry after a lost response can duplicate (§1.9);
+ * we accept that rare case rather than lose the text.
+ */
+export async function sendTwilioText(
+  apiBase: string,
+  creds: TwilioCredentials,
+  text: OutgoingText,
+): Promise<SendResult> {
+  const form = new URLSearchParams({ To: text.to, From: text.from, Body: text.body });
+  if (text.statusCallback) form.set("StatusCallback", text.statusCallback);
+  let res: Response;
+  try {
+    res = await fetch(
+      `${apiBase.replace(/\/$/, "")}/2010-04-01/Accounts/${creds.accountSid}/Messages.json`,
+      {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${btoa(`${creds.accountSid}:${creds.authToken}`)}`,
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "application/json",
+        },
+        body: form,
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      },
+    );
+  } catch (e) {
+    const timeout = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
+    return { ok: false, kind: "retry", code: timeout ? "timeout" : "network", message: String(e) };
+  }
+  const payload = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (res.ok && typeof payload.sid === "string") {
+    return { ok: true, carrierMessageId: payload.sid, status: String(payload.status ?? "queued") };
+  }
+  const code = payload.code !== undefined ? String(payload.code) : `http_${res.status}`;
+  const retryAfter = Number(res.headers.get("retry-after"));
+  return {
+    ok: false,
+    kind: classifyTwilioError(res.status, payload.code !== undefined ? code : undefined),
+    code,
+    message: typeof payload.message === "string" ? payload.message : `HTTP ${res.status}`,
+    ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Carrier credentials at rest: AES-256-GCM under DATA_KEY, a fresh 96-bit IV per value.
+ * Stored form: `v1.<base64 iv>.<base64 ciphertext+tag>`, so a later key rotation can tell versions apart.
+ */
+
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function importDataKey(dataKey: string): Promise<CryptoKey> {
+  let key = keys.get(dataKey);
+  if (!key) {
+    const raw = base64ToBytes(dataKey);
+    if (raw.length !== 32) throw new Error("DATA_KEY must be base64 of 32 bytes");
+    key = crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+    keys.set(dataKey, key);
+  }
+  return key;
+}
+
+export async function encryptSecret(dataKey: string, plaintext: string): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const ct = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv },
+    await importDataKey(dataKey),
+    new TextEncoder().encode(plaintext),
+  );
+  return `v1.${bytesToBase64(iv)}.${bytesToBase64(new Uint8Array(ct))}`;
+}
+
+export async function decryptSecret(dataKey: string, stored: string): Promise<string> {
+  const [version, iv, ct] = stored.split(".");
+  if (version !== "v1" || !iv || !ct) throw new Error("unknown secret format");
+  const pt = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: base64ToBytes(iv) },
+    await importDataKey(dataKey),
+    base64ToBytes(ct),
+  );
+  return new TextDecoder().decode(pt);
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
+export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}

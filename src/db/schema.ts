@@ -1,0 +1,142 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "number" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const businesses = sqliteTable("businesses", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  timezone: text("timezone").notNull(),
+  forwardTo: text("forward_to"),
+  notifyPhone: text("notify_phone"),
+  bookingUrl: text("booking_url"),
+  /** JSON: weekly hours and holidays (see rules/schedule.ts). */
+  hours: text("hours", { mode: "json" }),
+  /** JSON: BusinessSettings (see settings.ts); defaults are applied on read. */
+  settings: text("settings", { mode: "json" }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+});
+
+export const numbers = sqliteTable(
+  "numbers",
+  {
+    id: text("id").primaryKey(),
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id),
+    e164: text("e164").notNull(),
+    carrier: text("carrier").notNull(),
+    mode: text("mode").notNull(),
+    /** AES-GCM ciphertext of the carrier credentials JSON (crypto/secrets.ts); never returned. */
+    credentials: text("credentials").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("numbers_e164_uq").on(t.e164), index("numbers_business_idx").on(t.businessId)],
+);
+
+export const templates = sqliteTable(
+  "templates",
+  {
+    businessId: text("business_id")
+      .notNull()
+      .references(() => businesses.id),
+    kind: text("kind").notNull(),
+    body: text("body").notNull(),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.kind] })],
+);
+
+export const calls = sqliteTable(
+  "calls",
+  {
+    id: text("id").primaryKey(),
+    businessId: text("business_id").notNull(),
+    numberId: text("number_id").notNull(),
+    carrierCallId: text("carrier_call_id").notNull(),
+    fromPhone: text("from_phone").notNull(),
+    toPhone: text("to_phone").notNull(),
+    outcome: text("outcome").notNull(),
+    /** `texted:<outcome>` or `skipped:<reason>` */
+    decision: text("decision").notNull(),
+    reason: text("reason").notNull(),
+    /** The carrier facts the decision was made from (status, duration, answeredBy, source). */
+    facts: text("facts", { mode: "json" }),
+    at: integer("at", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("calls_carrier_call_uq").on(t.carrierCallId),
+    index("calls_business_at_idx").on(t.businessId, t.at),
+  ],
+);
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    businessId: text("business_id").notNull(),
+    numberId: text("number_id").notNull(),
+    callId: text("call_id"),
+    direction: text("direction").notNull(),
+    kind: text("kind").notNull(),
+    fromPhone: text("from_phone").notNull(),
+    toPhone: text("to_phone").notNull(),
+    body: text("body").notNull(),
+    encoding: text("encoding").notNull(),
+    segments: integer("segments").notNull(),
+    status: text("status").notNull(),
+    carrierMessageId: text("carrier_message_id"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: integer("created_at", { mode: "number" }).notNull(),
+    sentAt: integer("sent_at", { mode: "number" }),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    index("messages_business_created_idx").on(t.businessId, t.createdAt),
+    index("messages_carrier_id_idx").on(t.carrierMessageId),
+    index("messages_call_idx").on(t.callId),
+  ],
+);
+
+/** Append-only: the current consent status of a phone is derived from its newest events. */
+export const consentEvents = sqliteTable(
+  "consent_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    businessId: text("business_id").notNull(),
+    phone: text("phone").notNull(),
+    kind: text("kind").notNull(),
+    source: text("source").notNull(),
+    evidenceId: text("evidence_id"),
+    evidenceText: text("evidence_text"),
+    at: integer("at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("consent_business_phone_idx").on(t.businessId, t.phone, t.at)],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    detail: text("detail", { mode: "json" }),
+    at: integer("at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("audit_entity_idx").on(t.entity, t.entityId)],
+);
+
+export type BusinessRow = typeof businesses.$inferSelect;
+export type NumberRow = typeof numbers.$inferSelect;
+export type TemplateRow = typeof templates.$inferSelect;
+export type CallRow = typeof calls.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type ConsentEventRow = typeof consentEvents.$inferSelect;

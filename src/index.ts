@@ -1,0 +1,14 @@
+import { app } from "./app";
+import type { Env } from "./env";
+import { consumeDeadLetters, consumeOutbound } from "./outbox/consumer";
+
+export { BusinessLine } from "./line/business-line";
+export type { Env } from "./env";
+
+export default {
+  fetch: app.fetch,
+  async queue(batch, env) {
+    if (batch.queue.endsWith("-dlq")) await consumeDeadLetters(batch, env);
+    else await consumeOutbound(batch, env);
+  },
+} satisfies ExportedHandler<Env, unknown>;

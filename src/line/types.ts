@@ -1,0 +1,46 @@
+import type { CallFacts } from "../rules/outcome";
+import type { Outcome, TemplateKind } from "../rules/reasons";
+import type { Hours } from "../rules/schedule";
+import type { BusinessSettings } from "../settings";
+
+/** A finished (or finishing) call, as any carrier webhook reports it. */
+export interface CallEvent {
+  carrier: "twilio";
+  carrierCallId: string;
+  from: string;
+  to: string;
+  facts: CallFacts;
+  at: number;
+}
+
+/** The business as the line needs it for one decision, read from D1 by the webhook in one batch. */
+export interface LineContext {
+  business: {
+    id: string;
+    name: string;
+    timezone: string;
+    bookingUrl: string | null;
+    forwardTo: string | null;
+    hours: Hours | null;
+    settings: BusinessSettings;
+  };
+  number: { id: string; e164: string };
+  ownNumbers: string[];
+  templates: Partial<Record<TemplateKind, string>>;
+  /** Consent status of this caller at decision time (the outbox checks again at send time). */
+  optedOut: boolean;
+  /** Origin for carrier status callbacks. */
+  publicBaseUrl: string;
+}
+
+export interface LineDecision {
+  /** False when the event is not a decision point yet (e.g. `ringing`). */
+  final: boolean;
+  duplicate: boolean;
+  callId: string | null;
+  outcome: Outcome | null;
+  /** `texted:<outcome>` or `skipped:<reason>` */
+  decision: string | null;
+  explanation: string | null;
+  messageId: string | null;
+}

@@ -1,0 +1,160 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { sendTwilioText, twilioCredentialsSchema } from "../carriers/twilio";
+import { decryptSecret } from "../crypto/secrets";
+import { consentEvents, messages, numbers } from "../db/schema";
+import type { Env } from "../env";
+import { log } from "../log";
+import { backoffSeconds } from "./backoff";
+import { outboundTextSchema, type OutboundText } from "./outbound-text";
+
+/** Statuses after which the carrier must not be called again for this row. */
+const SETTLED = new Set(["sent", "delivered", "undelivered", "failed", "suppressed", "dead"]);
+
+type Db = ReturnType<typeof drizzle>;
+
+/**
+ * `sms-outbound` consumer: one carrier request per message row, ever. A redelivered message whose row
+ * is already settled is acked; 429/5xx/network errors retry with exponential backoff; permanent
+ * errors fail once and keep their code.
+ */
+export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const db = drizzle(env.DB);
+  const base = Number(env.OUTBOX_RETRY_BASE_SECONDS ?? "2");
+  for (const m of batch.messages) {
+    const parsed = outboundTextSchema.safeParse(m.body);
+    if (!parsed.success) {
+      log.warn("outbox.malformed", { queueMessageId: m.id });
+      m.ack();
+      continue;
+    }
+    try {
+      await deliver(db, env, parsed.data, m.attempts, base, m);
+    } catch (e) {
+      // A bug or a D1 hiccup: retry the message; after max_retries it reaches the DLQ, not the void.
+      log.error("outbox.error", { messageId: parsed.data.messageId, error: String(e) });
+      m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
+    }
+  }
+}
+
+async function deliver(
+  db: Db,
+  env: Env,
+  job: OutboundText,
+  attempt: number,
+  base: number,
+  m: Message<unknown>,
+): Promise<void> {
+  const [row] = await db
+    .select({ message: messages, number: { e164: numbers.e164, credentials: numbers.credentials } })
+    .from(messages)
+    .innerJoin(numbers, eq(numbers.id, messages.numberId))
+    .where(eq(messages.id, job.messageId))
+    .limit(1);
+  if (!row) {
+    log.warn("outbox.missing_row", { messageId: job.messageId });
+    m.ack();
+    return;
+  }
+  const { message, number } = row;
+  if (SETTLED.has(message.status)) {
+    m.ack();
+    return;
+  }
+  const now = Date.now();
+  // Consent again at send time: a STOP that arrived after the decision wins.
+  if (await isOptedOut(db, message.businessId, message.toPhone)) {
+    await db
+      .update(messages)
+      .set({ status: "suppressed", errorCode: "opted_out", updatedAt: now })
+      .where(eq(messages.id, message.id));
+    log.info("outbox.suppressed", { messageId: message.id, businessId: message.businessId });
+    m.ack();
+    return;
+  }
+
+  const creds = twilioCredentialsSchema.parse(JSON.parse(await decryptSecret(env.DATA_KEY, number.credentials)));
+  const started = Date.now();
+  const result = await sendTwilioText(env.TWILIO_API_BASE, creds, {
+    from: message.fromPhone,
+    to: message.toPhone,
+    body: message.body,
+  });
+  const attempts = message.attempts + 1;
+  const done = Date.now();
+  if (result.ok) {
+    await db
+      .update(messages)
+      .set({ status: "sent", carrierMessageId: result.carrierMessageId, attempts, sentAt: done, updatedAt: done, errorCode: null, errorMessage: null })
+      .where(eq(messages.id, message.id));
+    log.info("outbox.sent", { messageId: message.id, businessId: message.businessId, number: number.e164, attempts, latencyMs: done - started });
+    m.ack();
+    return;
+  }
+  if (result.kind === "retry") {
+    const delay = backoffSeconds(attempt, base, result.retryAfterSeconds);
+    await db
+      .update(messages)
+      .set({ status: "retrying", attempts, errorCode: result.code, errorMessage: result.message, updatedAt: done })
+      .where(eq(messages.id, message.id));
+    log.warn("outbox.retry", { messageId: message.id, code: result.code, attempt, delaySeconds: delay });
+    m.retry({ delaySeconds: delay });
+    return;
+  }
+  const fail = db
+    .update(messages)
+    .set({ status: "failed", attempts, errorCode: result.code, errorMessage: result.message, updatedAt: done })
+    .where(eq(messages.id, message.id));
+  if (result.kind === "opted_out") {
+    // The carrier knows the recipient unsubscribed (Twilio 21610): record it as consent evidence.
+    await db.batch([
+      fail,
+      db.insert(consentEvents).values({
+        businessId: message.businessId,
+        phone: message.toPhone,
+        kind: "opt_out",
+        source: "carrier_error",
+        evidenceId: message.id,
+        evidenceText: `${result.code}: ${result.message}`.slice(0, 500),
+        at: done,
+      }),
+    ]);
+  } else {
+    await fail;
+  }
+  log.warn("outbox.failed", { messageId: message.id, code: result.code, kind: result.kind });
+  m.ack();
+}
+
+async function isOptedOut(db: Db, businessId: string, phone: string): Promise<boolean> {
+  const [last] = await db
+    .select({ kind: consentEvents.kind })
+    .from(consentEvents)
+    .where(
+      and(
+        eq(consentEvents.businessId, businessId),
+        eq(consentEvents.phone, phone),
+        inArray(consentEvents.kind, ["opt_out", "opt_in"]),
+      ),
+    )
+    .orderBy(desc(consentEvents.at), desc(consentEvents.id))
+    .limit(1);
+  return last?.kind === "opt_out";
+}
+
+/** `sms-outbound-dlq` consumer: the message exhausted its retries; keep it, visibly dead, for replay. */
+export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const db = drizzle(env.DB);
+  for (const m of batch.messages) {
+    const parsed = outboundTextSchema.safeParse(m.body);
+    if (parsed.success) {
+      await db
+        .update(messages)
+        .set({ status: "dead", updatedAt: Date.now() })
+        .where(and(eq(messages.id, parsed.data.messageId), inArray(messages.status, ["queued", "retrying", "sending"])));
+      log.error("outbox.dead", { messageId: parsed.data.messageId });
+    }
+    m.ack();
+  }
+}

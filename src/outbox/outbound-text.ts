@@ -1,0 +1,8 @@
+import { z } from "zod";
+
+/** The queue message: a pointer to a `messages` row, which holds the text and its state. */
+export const outboundTextSchema = z.object({
+  messageId: z.string().min(1),
+  businessId: z.string().min(1),
+});
+export type OutboundText = z.infer<typeof outboundTextSchema>;

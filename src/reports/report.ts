@@ -1,0 +1,96 @@
+import { and, countDistinct, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { calls, consentEvents, messages } from "../db/schema";
+
+export interface Report {
+  from: string;
+  to: string;
+  calls: { total: number; answered: number; missed: number };
+  texts: { sent: number; delivered: number; failed: number; queued: number };
+  replies: number;
+  optOuts: number;
+  /** Missed callers who replied ÷ missed callers. */
+  recoveryRate: number | null;
+  medianSecondsToText: number | null;
+}
+
+const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandoned"];
+
+/** The business's funnel over [from, to): calls → texts → replies. */
+export async function buildReport(d1: D1Database, businessId: string, from: number, to: number): Promise<Report> {
+  const db = drizzle(d1);
+  const n = (x: unknown) => Number(x ?? 0);
+  const inRange = (col: typeof calls.at | typeof messages.createdAt | typeof consentEvents.at) =>
+    and(gte(col, from), lt(col, to));
+  const [callCounts, textCounts, replyCounts, optOutCount, missedRows, delays] = await db.batch([
+    db
+      .select({
+        total: sql<number>`count(*)`,
+        answered: sql<number>`sum(${calls.outcome} = 'answered')`,
+      })
+      .from(calls)
+      .where(and(eq(calls.businessId, businessId), inRange(calls.at))),
+    db
+      .select({
+        sent: sql<number>`sum(${messages.status} in ('sent','delivered'))`,
+        delivered: sql<number>`sum(${messages.status} = 'delivered')`,
+        failed: sql<number>`sum(${messages.status} in ('failed','undelivered','dead'))`,
+        queued: sql<number>`sum(${messages.status} in ('queued','retrying'))`,
+      })
+      .from(messages)
+      .where(and(eq(messages.businessId, businessId), eq(messages.direction, "outbound"), inRange(messages.createdAt))),
+    db
+      .select({ repliers: countDistinct(messages.fromPhone), replies: sql<number>`count(*)` })
+      .from(messages)
+      .where(and(eq(messages.businessId, businessId), eq(messages.direction, "inbound"), inRange(messages.createdAt))),
+    db
+      .select({ c: sql<number>`count(*)` })
+      .from(consentEvents)
+      .where(and(eq(consentEvents.businessId, businessId), eq(consentEvents.kind, "opt_out"), inRange(consentEvents.at))),
+    db
+      .select({
+        missed: countDistinct(calls.fromPhone),
+        recovered: sql<number>`count(distinct case when exists (select 1 from ${messages} m where m.business_id = ${calls.businessId} and m.direction = 'inbound' and m.from_phone = ${calls.fromPhone} and m.created_at >= ${calls.at}) then ${calls.fromPhone} end)`,
+      })
+      .from(calls)
+      .where(and(eq(calls.businessId, businessId), inRange(calls.at), sql`${calls.outcome} != 'answered'`)),
+    db
+      .select({ seconds: sql<number>`(${messages.sentAt} - ${calls.at}) / 1000.0` })
+      .from(messages)
+      .innerJoin(calls, eq(calls.id, messages.callId))
+      .where(
+        and(
+          eq(messages.businessId, businessId),
+          inArray(messages.kind, TEXT_BACK_KINDS),
+          isNotNull(messages.sentAt),
+          inRange(messages.createdAt),
+        ),
+      ),
+  ]);
+  const total = n(callCounts[0]?.total);
+  const answered = n(callCounts[0]?.answered);
+  const missedCallers = n(missedRows[0]?.missed);
+  const sorted = delays.map((d) => Number(d.seconds)).sort((a, b) => a - b);
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    calls: { total, answered, missed: total - answered },
+    texts: {
+      sent: n(textCounts[0]?.sent),
+      delivered: n(textCounts[0]?.delivered),
+      failed: n(textCounts[0]?.failed),
+      queued: n(textCounts[0]?.queued),
+    },
+    replies: n(replyCounts[0]?.replies),
+    optOuts: n(optOutCount[0]?.c),
+    recoveryRate: missedCallers === 0 ? null : n(missedRows[0]?.recovered) / missedCallers,
+    medianSecondsToText: median(sorted),
+  };
+}
+
+function median(sorted: number[]): number | null {
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  const v = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return Math.round(v * 1000) / 1000;
+}

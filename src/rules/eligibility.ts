@@ -1,0 +1,72 @@
+import type { BusinessSettings } from "../settings";
+import { callerNumberProblem } from "./phone";
+import type { Decision, Outcome, TemplateKind } from "./reasons";
+
+/** Everything the decision needs, gathered by the line before it decides; no I/O happens here. */
+export interface DecisionInput {
+  outcome: Outcome;
+  caller: string;
+  settings: BusinessSettings;
+  /** The business's own numbers and its forward-to phone: texting them would loop. */
+  ownNumbers: readonly string[];
+  optedOut: boolean;
+  /** When this caller was last texted by this line, ms since epoch. */
+  lastTextedAt: number | null;
+  /** Texts already sent today (business local day) by this line. */
+  textedToday: number;
+  /** Whether the business is open now (chooses missed_call vs after_hours). */
+  open: boolean;
+  /** Template kinds the business has. */
+  templates: ReadonlySet<TemplateKind>;
+  now: number;
+}
+
+/** The template for a missed call of this kind, falling back to the general one. */
+export function chooseTemplate(
+  outcome: Outcome,
+  open: boolean,
+  available: ReadonlySet<TemplateKind>,
+): TemplateKind | null {
+  const preferred: TemplateKind[] = [];
+  if (outcome === "voicemail") preferred.push("voicemail");
+  if (!open) preferred.push("after_hours");
+  preferred.push("missed_call");
+  return preferred.find((k) => available.has(k)) ?? null;
+}
+
+/**
+ * Decide whether a finished call gets a text. Checks run in a fixed order so that the recorded reason
+ * is the most fundamental one: an answered call is "answered" even if the caller is also opted out.
+ *
+ * @example decide({ outcome: "no_answer", caller: "+14155552671", ... }) // { action: "text", ... }
+ */
+export function decide(input: DecisionInput): Decision {
+  const { outcome, settings } = input;
+  const skip = (reason: Extract<Decision, { action: "skip" }>["reason"]): Decision => ({
+    action: "skip",
+    outcome,
+    reason,
+  });
+
+  if (outcome === "answered") return skip("answered");
+  if (settings.paused) return skip("paused");
+
+  const problem = callerNumberProblem(input.caller, settings.allowedCountries);
+  if (problem) return skip(problem);
+
+  if (input.ownNumbers.includes(input.caller)) return skip("own_number");
+  if (settings.blocklist.includes(input.caller)) return skip("blocklisted");
+  if (input.optedOut) return skip("opted_out");
+  if (
+    input.lastTextedAt !== null &&
+    input.now - input.lastTextedAt < settings.cooldownHours * 3_600_000
+  ) {
+    return skip("cooldown");
+  }
+  if (input.textedToday >= settings.dailyCap) return skip("daily_cap");
+
+  const templateKind = chooseTemplate(outcome, input.open, input.templates);
+  if (!templateKind) return skip("missing_template");
+  if (settings.shadow) return skip("shadow_mode");
+  return { action: "text", outcome, templateKind };
+}

@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM");
+const shift = z
+  .object({ open: hhmm, close: hhmm })
+  .refine((s) => s.open < s.close, "open must be before close");
+
+export const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+export type Day = (typeof DAYS)[number];
+
+/** Weekly opening hours (split shifts allowed) and closed dates, in the business's time zone. */
+export const hoursSchema = z.object({
+  weekly: z.partialRecord(z.enum(DAYS), z.array(shift).max(4)).default({}),
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")).default([]),
+});
+export type Hours = z.infer<typeof hoursSchema>;
+
+interface LocalTime {
+  date: string;
+  day: Day;
+  time: string;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock date, weekday and HH:MM at `at` in `timeZone`. */
+export function localTime(at: number, timeZone: string): LocalTime {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    formatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
+  const day = (parts.weekday ?? "Sun").toLowerCase().slice(0, 3) as Day;
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, day, time: `${parts.hour}:${parts.minute}` };
+}
+
+/** True when a valid IANA zone name. */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the business is open at `at`. No hours configured means "always open", so a new business
+ * gets its normal missed-call text rather than the after-hours one.
+ */
+export function isOpen(hours: Hours | null | undefined, timeZone: string, at: number): boolean {
+  if (!hours || Object.keys(hours.weekly).length === 0) return true;
+  const t = localTime(at, timeZone);
+  if (hours.holidays.includes(t.date)) return false;
+  return (hours.weekly[t.day] ?? []).some((s) => s.open <= t.time && t.time < s.close);
+}

@@ -1,0 +1,209 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import { signatureAlgorithmFromSettings, verifyTwilioForm, type TwilioParams } from "../carriers/twilio-signature";
+import { twilioCredentialsSchema } from "../carriers/twilio";
+import { decryptSecret } from "../crypto/secrets";
+import { loadLine, type LoadedLine } from "../db/line-context";
+import type { Env } from "../env";
+import type { CallEvent, LineContext, LineDecision } from "../line/types";
+import { log } from "../log";
+import { isE164 } from "../rules/phone";
+import { twiml, twimlResponse } from "./twiml";
+
+type C = Context<{ Bindings: Env }>;
+
+/** The webhooks a Twilio (or SignalWire) number posts to. Each: verify, parse, hand to the line, answer. */
+export const twilioWebhooks = new Hono<{ Bindings: Env }>();
+
+const callSid = z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, "CallSid is missing or malformed");
+const seconds = z
+  .string()
+  .regex(/^\d{1,7}$/, "must be whole seconds")
+  .transform(Number)
+  .optional();
+
+const dialStatusSchema = z.object({
+  CallSid: callSid,
+  From: z.string().max(64).default(""),
+  To: z.string(),
+  DialCallStatus: z.enum(["completed", "answered", "busy", "no-answer", "failed", "canceled"]),
+  DialCallDuration: seconds,
+  AnsweredBy: z.string().max(32).optional(),
+});
+
+const callStatusSchema = z.object({
+  CallSid: callSid,
+  From: z.string().max(64).default(""),
+  To: z.string(),
+  CallStatus: z.enum(["queued", "initiated", "ringing", "in-progress", "completed", "busy", "no-answer", "failed", "canceled"]),
+  CallDuration: seconds,
+  AnsweredBy: z.string().max(32).optional(),
+});
+
+const voiceSchema = z.object({
+  CallSid: callSid,
+  From: z.string().max(64).default(""),
+  To: z.string(),
+  CallStatus: z.string().max(32).default("ringing"),
+});
+
+twilioWebhooks.post("/voice", async (c) => {
+  const req = await authenticate(c);
+  const p = parse(voiceSchema, req.flat);
+  const { business } = req.line.context;
+  if (business.forwardTo) {
+    return xml(c, twimlResponse(
+      twiml.dial(business.forwardTo, {
+        action: `${req.base}/webhooks/twilio/dial-status`,
+        timeout: business.settings.ringTimeoutSeconds,
+      }),
+    ));
+  }
+  // Nobody to forward to: the call is missed by construction; text now, take a message meanwhile.
+  await toLine(c, req, {
+    carrier: "twilio",
+    carrierCallId: p.CallSid,
+    from: p.From,
+    to: p.To,
+    facts: { source: "voicemail", status: p.CallStatus },
+    at: Date.now(),
+  });
+  return xml(c, voicemailTwiml(req, business.name));
+});
+
+twilioWebhooks.post("/dial-status", async (c) => {
+  const req = await authenticate(c);
+  const p = parse(dialStatusSchema, req.flat);
+  const d = await toLine(c, req, {
+    carrier: "twilio",
+    carrierCallId: p.CallSid,
+    from: p.From,
+    to: p.To,
+    facts: { source: "dial", status: p.DialCallStatus, durationSeconds: p.DialCallDuration, answeredBy: p.AnsweredBy },
+    at: Date.now(),
+  });
+  const missed = d.outcome !== null && d.outcome !== "answered";
+  if (missed && req.line.context.business.settings.voicemail) {
+    return xml(c, voicemailTwiml(req, req.line.context.business.name));
+  }
+  return xml(c, twimlResponse(twiml.hangup()));
+});
+
+twilioWebhooks.post("/call-status", async (c) => {
+  const req = await authenticate(c);
+  const p = parse(callStatusSchema, req.flat);
+  await toLine(c, req, {
+    carrier: "twilio",
+    carrierCallId: p.CallSid,
+    from: p.From,
+    to: p.To,
+    facts: { source: "status", status: p.CallStatus, durationSeconds: p.CallDuration, answeredBy: p.AnsweredBy },
+    at: Date.now(),
+  });
+  return xml(c, twimlResponse());
+});
+
+/** `<Record action>`: the message was left; end the call (without an action Twilio would loop back). */
+twilioWebhooks.post("/voicemail", async (c) => {
+  await authenticate(c);
+  return xml(c, twimlResponse(twiml.hangup()));
+});
+
+// ---------------------------------------------------------------------------------------------
+
+interface Authenticated {
+  flat: Record<string, string>;
+  line: LoadedLine;
+  /** Origin for URLs we hand back to the carrier. */
+  base: string;
+}
+
+const tokenCache = new Map<string, string>();
+
+async function authToken(env: Env, ciphertext: string): Promise<string> {
+  let token = tokenCache.get(ciphertext);
+  if (token === undefined) {
+    token = twilioCredentialsSchema.parse(JSON.parse(await decryptSecret(env.DATA_KEY, ciphertext))).authToken;
+    if (tokenCache.size > 500) tokenCache.clear();
+    tokenCache.set(ciphertext, token);
+  }
+  return token;
+}
+
+/**
+ * Read the form, find the called number, check the signature with that number's own token.
+ * Order matters: nothing about the request is trusted (or validated in detail) before the signature.
+ */
+async function authenticate(c: C): Promise<Authenticated> {
+  const type = c.req.header("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+    throw new HTTPException(400, { message: "expected an application/x-www-form-urlencoded body" });
+  }
+  const form = new URLSearchParams(await c.req.text());
+  const params: TwilioParams = {};
+  const flat: Record<string, string> = {};
+  for (const [k, v] of form) {
+    const prev = params[k];
+    params[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    flat[k] ??= v;
+  }
+  const to = flat.To ?? flat.Called;
+  if (!to || !isE164(to)) throw new HTTPException(400, { message: "To must be the called number in E.164" });
+
+  const line = await loadLine(c.env.DB, to, flat.From ?? null);
+  if (!line) throw new HTTPException(404, { message: "unknown number" });
+  if (line.carrier !== "twilio") throw new HTTPException(403, { message: "invalid signature" });
+
+  const url = new URL(c.req.url);
+  const base = (c.env.PUBLIC_BASE_URL || url.origin).replace(/\/$/, "");
+  const signedUrl = `${base}${url.pathname}${url.search}`;
+  const ok = await verifyTwilioForm(
+    await authToken(c.env, line.credentials),
+    c.req.header("x-twilio-signature"),
+    signedUrl,
+    params,
+    signatureAlgorithmFromSettings(c.req.header("x-twilio-webhooks-signature-settings")),
+  );
+  if (!ok) throw new HTTPException(403, { message: "invalid signature" });
+  return { flat, line, base };
+}
+
+function parse<T extends z.ZodType>(schema: T, flat: Record<string, string>): z.infer<T> {
+  const r = schema.safeParse(flat);
+  if (!r.success) {
+    const msg = r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+    throw new HTTPException(400, { message: msg });
+  }
+  return r.data;
+}
+
+async function toLine(c: C, req: Authenticated, event: CallEvent): Promise<LineDecision> {
+  const started = Date.now();
+  const ctx: LineContext = { ...req.line.context, publicBaseUrl: req.base };
+  const stub = c.env.LINE.get(c.env.LINE.idFromName(ctx.number.e164));
+  const d = await stub.handleCall(event, ctx);
+  log.info("webhook.call", {
+    route: new URL(c.req.url).pathname,
+    requestId: c.get("requestId" as never) as string | undefined,
+    businessId: ctx.business.id,
+    number: ctx.number.e164,
+    callId: event.carrierCallId,
+    decision: d.decision,
+    duplicate: d.duplicate,
+    latencyMs: Date.now() - started,
+  });
+  return d;
+}
+
+function voicemailTwiml(req: Authenticated, business: string): string {
+  return twimlResponse(
+    twiml.say(`Sorry, nobody at ${business} can take your call right now. We'll text you in a moment. You can also leave a message after the tone.`),
+    twiml.record({ action: `${req.base}/webhooks/twilio/voicemail`, maxLength: 120 }),
+  );
+}
+
+function xml(c: C, body: string) {
+  return c.body(body, 200, { "content-type": "text/xml; charset=utf-8" });
+}

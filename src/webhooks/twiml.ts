@@ -1,0 +1,28 @@
+/** Minimal TwiML writer: the few verbs Textback answers with, attribute and text values escaped. */
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+}
+
+type Attrs = Record<string, string | number | boolean | undefined>;
+
+function el(name: string, attrs: Attrs, inner?: string): string {
+  const a = Object.entries(attrs)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${esc(String(v))}"`)
+    .join("");
+  return inner === undefined ? `<${name}${a}/>` : `<${name}${a}>${inner}</${name}>`;
+}
+
+export function twimlResponse(...verbs: string[]): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><Response>${verbs.join("")}</Response>`;
+}
+
+export const twiml = {
+  dial: (number: string, attrs: { action: string; timeout: number; callerId?: string }) =>
+    el("Dial", { action: attrs.action, method: "POST", timeout: attrs.timeout, answerOnBridge: true, callerId: attrs.callerId }, el("Number", {}, esc(number))),
+  say: (text: string) => el("Say", {}, esc(text)),
+  record: (attrs: { action: string; maxLength: number }) =>
+    el("Record", { action: attrs.action, method: "POST", maxLength: attrs.maxLength, playBeep: true, trim: "trim-silence" }),
+  hangup: () => el("Hangup", {}),
+};
