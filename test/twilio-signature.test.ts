@@ -131,7 +131,7 @@ describe("verifyTwilioForm rejects tampering", () => {
     expect(await verifyTwilioForm(...build(header))).toBe(false);
   });
 
-  it("does not strip a non-default port to match a port-less signature", async () => {
+  it("does not accept a :8443 signature for the port-less URL", async () => {
     const header = await twilioSignature(token, "https://hooks.example.com:8443/twilio/sms", params);
     expect(await verifyTwilioForm(token, header, "https://hooks.example.com/twilio/sms", params)).toBe(false);
     expect(await verifyTwilioForm(token, header, "https://hooks.example.com:8443/twilio/sms", params)).toBe(true);

@@ -219,7 +219,7 @@ export function checkTemplate(kind: TemplateKind, body: string, sample: Template
   }
   if (length > MAX_BODY_LENGTH) {
     errors.push(
-      `The message is ${length} characters long; carriers accept at most ${MAX_BODY_LENGTH}. Shorten it by at least ${length - MAX_BODY_LENGTH} characters.`,
+      `The message is ${length} characters long; carriers accept at most ${MAX_BODY_LENGTH}. Shorten it by at least ${length - MAX_BODY_LENGTH} character${length - MAX_BODY_LENGTH === 1 ? "" : "s"}.`,
     );
   }
 
@@ -257,7 +257,7 @@ export function checkTemplate(kind: TemplateKind, body: string, sample: Template
 
   if (info.segments > 1) {
     const limit = info.encoding === "GSM-7" ? 160 : 70;
-    const because = info.encoding === "GSM-7" ? "" : " (70 because of the special characters above)";
+    const because = info.encoding === "GSM-7" ? "" : " (70 because of the special characters)";
     warnings.push({
       code: "multiple_segments",
       message:

@@ -1,0 +1,241 @@
+import { describe, expect, it } from "vitest";
+import { countSegments } from "../../src/rules/encoding";
+import { TEMPLATE_KINDS, type TemplateKind } from "../../src/rules/reasons";
+import {
+  checkTemplate,
+  DEFAULT_TEMPLATES,
+  LINK_SHORTENERS,
+  renderTemplate,
+  type TemplateVars,
+  type TemplateWarning,
+} from "../../src/rules/templates";
+
+const ACME: TemplateVars = { business: "Acme Plumbing", bookingUrl: "https://acme.example/book" };
+const ACME_NO_URL: TemplateVars = { business: "Acme Plumbing", bookingUrl: null };
+const OK_TAIL = "This is {business}. Reply STOP to opt out.";
+const TAIL_LEN = renderTemplate(OK_TAIL, ACME).length;
+/** OK_TAIL padded so that it renders to exactly `total` characters. */
+const padded = (total: number): string => `${OK_TAIL} ${"a".repeat(total - TAIL_LEN - 1)}`;
+
+const codes = (ws: TemplateWarning[]): string[] => ws.map((w) => w.code);
+
+describe("renderTemplate", () => {
+  const full: TemplateVars = {
+    business: "Acme Plumbing",
+    bookingUrl: "https://acme.example/book",
+    businessPhone: "+15125550123",
+    callerPhone: "+15125550199",
+  };
+  it.each<[string, string, TemplateVars, string]>([
+    ["fills every placeholder", "{business} {bookingUrl} {businessPhone} {callerPhone}", full, "Acme Plumbing https://acme.example/book +15125550123 +15125550199"],
+    ["fills a placeholder used twice", "{business}, {business}!", full, "Acme Plumbing, Acme Plumbing!"],
+    ["leaves unknown placeholders as typed", "Hi {name}, this is {Business} at {business}", full, "Hi {name}, this is {Business} at Acme Plumbing"],
+    ["collapses the gap of an empty value", "Book {bookingUrl} today", ACME_NO_URL, "Book today"],
+    ["leaves no space before punctuation", "Book at {bookingUrl}. Thanks", ACME_NO_URL, "Book at. Thanks"],
+    ["drops a line that held only an empty value", "Hi.\n{bookingUrl}\nBye.", ACME_NO_URL, "Hi.\nBye."],
+    ["drops a line of several empty values", "Hi.\n {bookingUrl} {callerPhone} \nBye.", ACME_NO_URL, "Hi.\nBye."],
+    ["drops an empty value on the last line", "Hi.\n{bookingUrl}", ACME_NO_URL, "Hi."],
+    ["no leading space when the text starts with an empty value", "{callerPhone} hi", ACME_NO_URL, "hi"],
+    ["no trailing space before a newline", "Call {businessPhone}\nBye", ACME_NO_URL, "Call\nBye"],
+    ["undefined optional values render empty", "A {businessPhone} B", { business: "Acme" }, "A B"],
+    ["empty-string values render empty", "A {bookingUrl} B", { business: "Acme", bookingUrl: "  " }, "A B"],
+    ["keeps the owner's own spacing elsewhere", "Hi  there.\n\nBye {bookingUrl}", ACME_NO_URL, "Hi  there.\n\nBye"],
+    ["trims the result", "  Hi {business}  ", ACME, "Hi Acme Plumbing"],
+    ["values are single-line and trimmed", "Hi {business}.", { business: "  Acme\r\n  Plumbing " }, "Hi Acme Plumbing."],
+    ["values are not expanded again", "Hi {business}.", { business: "{callerPhone}" }, "Hi {callerPhone}."],
+    ["normalises CRLF", "Hi\r\n{business}", ACME, "Hi\nAcme Plumbing"],
+  ])("%s", (_name, body, vars, expected) => {
+    expect(renderTemplate(body, vars)).toBe(expected);
+  });
+});
+
+describe("checkTemplate errors", () => {
+  it.each([[""], ["   "], ["\r\n\t "]])("rejects an empty body %j", (body) => {
+    const check = checkTemplate("missed_call", body, ACME);
+    expect(check.errors).toHaveLength(1);
+    expect(check.errors[0]).toMatch(/empty/);
+    expect(check).toMatchObject({ segments: 0, length: 0, warnings: [] });
+  });
+
+  it("rejects a body that renders empty", () => {
+    expect(checkTemplate("follow_up", "{bookingUrl}", ACME_NO_URL).errors).toHaveLength(1);
+  });
+
+  it.each<[number, number]>([
+    [1600, 0],
+    [1601, 1],
+  ])("rendered length %i gives %i errors (Twilio 21617)", (total, errorCount) => {
+    const body = padded(total);
+    const check = checkTemplate("missed_call", body, ACME);
+    expect(check.length).toBe(total);
+    expect(check.errors).toHaveLength(errorCount);
+    if (errorCount > 0) expect(check.errors[0]).toMatch(/1601 characters.*1600.*at least 1 character\./);
+  });
+
+  it("measures the rendered text, not the template", () => {
+    const body = `${"a".repeat(1580)} {business}`;
+    expect(body.length).toBeLessThanOrEqual(1600);
+    const long: TemplateVars = { business: "Acme Plumbing and Heating of Greater Springfield" };
+    expect(checkTemplate("missed_call", body, long).errors).toHaveLength(1);
+  });
+});
+
+describe("checkTemplate warnings", () => {
+  type Row = [name: string, kind: TemplateKind, body: string, sample: TemplateVars, expected: string[]];
+  const rows: Row[] = [
+    ["a clean first message", "missed_call", OK_TAIL, ACME, []],
+    // business name
+    ["no business name", "missed_call", "Hi! Reply STOP to opt out.", ACME, ["missing_business_name"]],
+    ["business name typed out", "missed_call", "Acme Plumbing here. Reply STOP to opt out.", ACME, []],
+    ["business name in other case", "missed_call", "ACME PLUMBING here. Reply STOP to opt out.", ACME, []],
+    ["placeholder with an empty sample name", "missed_call", OK_TAIL, { business: "" }, []],
+    ["every kind must name the business", "opt_out", "You will receive no more messages.", ACME, ["missing_business_name"]],
+    // opt-out instructions
+    ["first message without STOP", "missed_call", "This is {business}.", ACME, ["missing_opt_out"]],
+    ["after hours without STOP", "after_hours", "This is {business}.", ACME, ["missing_opt_out"]],
+    ["voicemail without STOP", "voicemail", "This is {business}.", ACME, ["missing_opt_out"]],
+    ["ai_abandoned without STOP", "ai_abandoned", "This is {business}.", ACME, ["missing_opt_out"]],
+    ["help without STOP", "help", "{business}: call us for help.", ACME, ["missing_opt_out"]],
+    ["opt-in confirmation without STOP", "opt_in", "{business}: you are back.", ACME, ["missing_opt_out"]],
+    ["follow-up need not repeat STOP", "follow_up", "This is {business}.", ACME, []],
+    ["opt-out confirmation need not mention STOP", "opt_out", "{business}: unsubscribed. Reply START to resubscribe.", ACME, []],
+    ["lowercase reply stop", "missed_call", "This is {business}. reply stop to end.", ACME, []],
+    ["reply with STOP", "missed_call", "This is {business}. Reply with STOP to opt out.", ACME, []],
+    ["text \"STOP\"", "missed_call", 'This is {business}. Text "STOP" to opt out.', ACME, []],
+    ["STOP on its own is not an instruction", "missed_call", "This is {business}. STOP to opt out.", ACME, ["missing_opt_out"]],
+    ["stop as another word", "missed_call", "This is {business}. Reply to stop by our shop.", ACME, ["missing_opt_out"]],
+    ["STOPPED is not STOP", "missed_call", "This is {business}. Reply STOPPED.", ACME, ["missing_opt_out"]],
+    // link shorteners, including in the sample's booking link
+    ["own-domain link", "missed_call", `${OK_TAIL} https://acme.example/book`, ACME, []],
+    ["shortener in the text", "missed_call", `${OK_TAIL} Book: https://bit.ly/3xYz`, ACME, ["link_shortener"]],
+    ["shortener as the booking link", "missed_call", `${OK_TAIL} {bookingUrl}`, { business: "Acme", bookingUrl: "tinyurl.com/acme" }, ["link_shortener"]],
+    ["shortener in capitals with www", "missed_call", `${OK_TAIL} WWW.TINYURL.COM/x`, ACME, ["link_shortener"]],
+    ["t.co is not at.com", "missed_call", `${OK_TAIL} Visit https://at.com/x`, ACME, []],
+    ["t.co is not t.com", "missed_call", `${OK_TAIL} Visit t.com/x`, ACME, []],
+    ["bit.ly is not bit.lyrics.com", "missed_call", `${OK_TAIL} Visit bit.lyrics.com`, ACME, []],
+    ["shortener at the end of a sentence", "missed_call", `${OK_TAIL} Go to is.gd.`, ACME, ["link_shortener"]],
+    // encoding and length
+    ["emoji", "missed_call", `${OK_TAIL} 😊`, ACME, ["non_gsm_characters"]],
+    ["long UCS-2", "missed_call", `${OK_TAIL} Cómo ${"a".repeat(30)}`, ACME, ["non_gsm_characters", "multiple_segments"]],
+    ["GSM-7 at 160", "missed_call", padded(160), ACME, []],
+    ["GSM-7 at 161", "missed_call", padded(161), ACME, ["multiple_segments"]],
+    ["320 characters", "follow_up", padded(320), ACME, ["multiple_segments"]],
+    ["321 characters", "follow_up", padded(321), ACME, ["multiple_segments", "over_recommended_length"]],
+    // placeholders
+    ["wrong-case placeholder", "missed_call", `${OK_TAIL} {BookingUrl}`, ACME, ["unknown_placeholder"]],
+    ["two unknown placeholders, one repeated", "missed_call", `${OK_TAIL} {name} {name} {first name}`, ACME, ["unknown_placeholder", "unknown_placeholder"]],
+    ["empty braces are not a placeholder", "missed_call", `${OK_TAIL} {}`, ACME, []],
+  ];
+
+  it.each(rows)("%s", (_name, kind, body, sample, expected) => {
+    expect(codes(checkTemplate(kind, body, sample).warnings).sort()).toEqual([...expected].sort());
+  });
+
+  it("the length rows measure what they say", () => {
+    expect(renderTemplate(padded(161), ACME)).toHaveLength(161);
+  });
+
+  it("every warning has an actionable sentence", () => {
+    const check = checkTemplate("missed_call", "Hi “there” 😊 {Business} https://bit.ly/x " + "a".repeat(400), ACME);
+    expect(codes(check.warnings).sort()).toEqual(
+      [
+        "link_shortener",
+        "missing_business_name",
+        "missing_opt_out",
+        "multiple_segments",
+        "non_gsm_characters",
+        "over_recommended_length",
+        "unknown_placeholder",
+      ].sort(),
+    );
+    for (const w of check.warnings) expect(w.message, w.code).toMatch(/^[A-Z{“].{30,}[.)?]$/s);
+  });
+
+  it("names the non-GSM characters and suggests a smart-encoded template when that fixes it", () => {
+    const body = "We’re closed — this is {business}. Reply “STOP” to opt out…";
+    const check = checkTemplate("after_hours", body, ACME);
+    expect(check.encoding).toBe("UCS-2");
+    const w = check.warnings.find((x) => x.code === "non_gsm_characters");
+    for (const ch of ["’", "—", "“", "”", "…"]) expect(w?.message).toContain(ch);
+    expect(w?.suggestion).toBe("We're closed - this is {business}. Reply \"STOP\" to opt out...");
+    expect(checkTemplate("after_hours", w?.suggestion ?? "", ACME)).toMatchObject({ encoding: "GSM-7", warnings: [] });
+  });
+
+  it("offers no suggestion when smart encoding cannot make it GSM-7", () => {
+    const check = checkTemplate("missed_call", `${OK_TAIL} ¿Cómo? “hola” 😊`, ACME);
+    const w = check.warnings.find((x) => x.code === "non_gsm_characters");
+    expect(w?.suggestion).toBeUndefined();
+    expect(w?.message).toContain("ó");
+    expect(w?.message).toContain("😊");
+    expect(w?.message).toMatch(/no plain equivalent/);
+  });
+
+  it("says when the business name itself forces Unicode", () => {
+    const w = checkTemplate("missed_call", OK_TAIL, { business: "Crème Brûlée Café" }).warnings;
+    expect(codes(w)).toEqual(["non_gsm_characters"]);
+    expect(w[0]?.message).toMatch(/û.*business details/);
+  });
+
+  it("shows invisible characters by code point", () => {
+    const w = checkTemplate("missed_call", `${OK_TAIL}\u00A0ok`, ACME).warnings[0];
+    expect(w?.message).toContain("U+00A0");
+    expect(w?.suggestion).toBe(`${OK_TAIL} ok`);
+  });
+
+  it("suggests the placeholder the owner probably meant", () => {
+    const [w] = checkTemplate("missed_call", `${OK_TAIL} {booking_url}`, ACME).warnings;
+    expect(w?.message).toContain("Did you mean {bookingUrl}?");
+    const [other] = checkTemplate("missed_call", `${OK_TAIL} {name}`, ACME).warnings;
+    expect(other?.message).toContain("{business}, {bookingUrl}, {businessPhone}, {callerPhone}");
+  });
+
+  it("knows every listed shortener", () => {
+    for (const domain of LINK_SHORTENERS) {
+      expect(codes(checkTemplate("follow_up", `${OK_TAIL} https://${domain}/abc`, ACME).warnings), domain).toEqual(["link_shortener"]);
+    }
+  });
+});
+
+describe("DEFAULT_TEMPLATES", () => {
+  it("has one template per kind", () => {
+    expect(Object.keys(DEFAULT_TEMPLATES).sort()).toEqual([...TEMPLATE_KINDS].sort());
+  });
+
+  const samples: [string, TemplateVars][] = [
+    ["with a booking link", ACME],
+    ["without a booking link", ACME_NO_URL],
+    ["with a long name and link", { business: "Riverside Auto Repair", bookingUrl: "https://riverside-auto.com/book" }],
+    ["with a long name, no link", { business: "Riverside Auto Repair", bookingUrl: "" }],
+  ];
+  const cases = TEMPLATE_KINDS.flatMap((kind) => samples.map(([label, vars]) => [kind, label, vars] as const));
+
+  it.each(cases)("%s %s: GSM-7, one segment, no warnings, reads cleanly", (kind, _label, vars) => {
+    const body = DEFAULT_TEMPLATES[kind];
+    const check = checkTemplate(kind, body, vars);
+    expect(check).toMatchObject({ errors: [], warnings: [], encoding: "GSM-7", segments: 1 });
+
+    const text = renderTemplate(body, vars);
+    expect(countSegments(text).units).toBeLessThanOrEqual(160);
+    expect(text).toContain(vars.business);
+    expect(text).not.toMatch(/ [.,!?;:]/); // no " ." left by an empty link
+    expect(text).not.toMatch(/ {2}|\n\n|^\s|\s$|[ \t]\n|\n[ \t]/);
+    expect(text).not.toMatch(/[{}]/);
+    if (vars.bookingUrl) expect(text.includes(vars.bookingUrl)).toBe(body.includes("{bookingUrl}"));
+  });
+
+  it("renders the missed-call default as expected", () => {
+    expect(renderTemplate(DEFAULT_TEMPLATES.missed_call, ACME)).toBe(
+      "This is Acme Plumbing. Sorry we missed your call! How can we help? Just reply here.\nhttps://acme.example/book\nReply STOP to opt out.",
+    );
+    expect(renderTemplate(DEFAULT_TEMPLATES.missed_call, ACME_NO_URL)).toBe(
+      "This is Acme Plumbing. Sorry we missed your call! How can we help? Just reply here.\nReply STOP to opt out.",
+    );
+  });
+
+  it("help mentions rates and STOP; opt-out offers START", () => {
+    expect(DEFAULT_TEMPLATES.help).toMatch(/Msg&data rates may apply\. Reply STOP to opt out\.$/);
+    expect(DEFAULT_TEMPLATES.opt_out).toMatch(/no more messages\. Reply START to resubscribe\.$/);
+    expect(DEFAULT_TEMPLATES.opt_in).toMatch(/Reply STOP to opt out\.$/);
+    expect(DEFAULT_TEMPLATES.after_hours).toMatch(/closed/);
+  });
+});
