@@ -1,0 +1,547 @@
+#!/usr/bin/env node
+/**
+ * A local stand-in for Twilio, so Textback runs end to end with no account and no network.
+ *
+ * It plays both sides of the carrier:
+ *  - the REST API the worker calls to send texts (`POST /2010-04-01/Accounts/:sid/Messages.json`),
+ *    with Basic auth, Twilio-shaped answers and errors, and scripted faults per destination;
+ *  - the webhooks Twilio sends the worker when a call comes in (`/webhooks/twilio/voice`, then the
+ *    `<Dial action>`), signed exactly as Twilio signs them.
+ *
+ * Node built-ins only, bound to 127.0.0.1. Control endpoints live under `/_sim/`:
+ *   GET  /_sim/messages[?to=+1…]   texts received            POST /_sim/reset     forget everything
+ *   POST /_sim/faults {to,responses:[{status,code?,message?,retryAfter?}]}   DELETE /_sim/faults[?to=]
+ *   POST /_sim/call {from,to,outcome,accountSid?}   POST /_sim/sms {from,to,body,accountSid?}
+ *   GET  /                          the texts as a page that refreshes itself
+ *
+ * CLI: node scripts/simulator.mjs --port 8788 --worker http://127.0.0.1:8787
+ */
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The account `npm start` registers for the demo number. Local only: it is not a secret. */
+export const DEMO_ACCOUNT = Object.freeze({ accountSid: "AC" + "de".repeat(16), authToken: "demo_auth_token_local_only" });
+
+export const CALL_OUTCOMES = Object.freeze(["no-answer", "busy", "failed", "canceled", "answered", "voicemail", "short"]);
+
+const API_VERSION = "2010-04-01";
+const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
+/** Twilio gives a webhook 15 s before it counts as failed (error 11200). */
+const WEBHOOK_TIMEOUT_MS = 15_000;
+const MAX_REQUEST_BYTES = 64 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Twilio-shaped values
+
+/** A Twilio SID: two-letter prefix then 32 lowercase hex digits. */
+export function twilioSid(prefix) {
+  return prefix + randomBytes(16).toString("hex");
+}
+
+/**
+ * X-Twilio-Signature: base64 HMAC-SHA1 keyed with the auth token over the full URL followed by
+ * every `name + value`, names sorted by code unit (JS default sort, as Twilio does).
+ *
+ * @example twilioSignature("12345", "https://example.com/hook", { From: "+14155550100" })
+ */
+export function twilioSignature(authToken, url, params) {
+  let data = url;
+  for (const name of Object.keys(params).sort()) data += name + params[name];
+  return createHmac("sha1", authToken).update(data, "utf8").digest("base64");
+}
+
+// GSM 03.38: the basic set costs 1 septet, the extension set 2; anything else forces UCS-2.
+const GSM_BASIC = new Set(
+  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà",
+);
+const GSM_EXTENDED = new Set("^{}\\[~]|€\f");
+
+/** Segments Twilio bills for a body: 160/153 septets in GSM-7, 70/67 UTF-16 units in UCS-2. */
+export function segmentCount(body) {
+  let septets = 0;
+  for (const ch of body) {
+    if (GSM_BASIC.has(ch)) septets += 1;
+    else if (GSM_EXTENDED.has(ch)) septets += 2;
+    else return body.length <= 70 ? 1 : Math.ceil(body.length / 67);
+  }
+  return septets <= 160 ? 1 : Math.ceil(septets / 153);
+}
+
+function twilioError(status, code, message) {
+  return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
+}
+
+/** Defaults for a scripted fault that names only an HTTP status. */
+const FAULT_DEFAULTS = {
+  400: [21211, "The 'To' number is not a valid phone number."],
+  401: [20003, "Authenticate"],
+  404: [20404, "The requested resource was not found"],
+  429: [20429, "Too Many Requests"],
+  500: [20500, "Internal Server Error"],
+  503: [20503, "Service Unavailable"],
+};
+
+function messageResource(accountSid, form, now) {
+  const sid = twilioSid("SM");
+  const date = now.toUTCString().replace("GMT", "+0000"); // RFC 2822, as Twilio writes it
+  const uri = `/${API_VERSION}/Accounts/${accountSid}/Messages/${sid}.json`;
+  return {
+    account_sid: accountSid,
+    api_version: API_VERSION,
+    body: form.Body ?? "",
+    date_created: date,
+    date_sent: null,
+    date_updated: date,
+    direction: "outbound-api",
+    error_code: null,
+    error_message: null,
+    from: form.From,
+    messaging_service_sid: null,
+    num_media: "0",
+    num_segments: String(segmentCount(form.Body ?? "")),
+    price: null,
+    price_unit: "USD",
+    sid,
+    status: "queued",
+    subresource_uris: { media: `/${API_VERSION}/Accounts/${accountSid}/Messages/${sid}/Media.json` },
+    to: form.To,
+    uri,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outgoing webhooks (simulator → worker)
+
+/** POST a form signed like Twilio. Returns what the worker answered; never throws for HTTP errors. */
+async function signedPost(url, params, authToken) {
+  const started = Date.now();
+  try {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": twilioSignature(authToken, url, params),
+        "i-twilio-idempotency-token": randomBytes(16).toString("hex"),
+        "user-agent": "TwilioProxy/1.1 (textback-simulator)",
+      },
+      body: new URLSearchParams(params).toString(),
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    });
+    return { url, status: res.status, body: await res.text(), ms: Date.now() - started };
+  } catch (e) {
+    // Twilio logs 11200 (HTTP retrieval failure) when it cannot reach the webhook.
+    return { url, status: 0, body: "", error: String(e?.cause?.message ?? e?.message ?? e), ms: Date.now() - started };
+  }
+}
+
+/** The attribute of the first `<tag …>` in a TwiML document, XML entities decoded. */
+function twimlAttribute(xml, tag, attribute) {
+  const element = new RegExp(`<${tag}\\b([^>]*)>`).exec(xml);
+  if (!element) return undefined;
+  const attr = new RegExp(`\\b${attribute}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(element[1]);
+  if (!attr) return undefined;
+  return (attr[2] ?? attr[3]).replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e) => {
+    const named = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" }[e.toLowerCase()];
+    if (named) return named;
+    return String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+  });
+}
+
+/** What Twilio reports on the `<Dial action>` request for each simulated outcome. */
+function dialResult(outcome) {
+  switch (outcome) {
+    case "answered":
+      return { CallStatus: "in-progress", DialCallStatus: "completed", DialCallDuration: "95" };
+    case "voicemail": // the forwarded phone's voicemail picked up (answering-machine detection on)
+      return { CallStatus: "in-progress", DialCallStatus: "completed", DialCallDuration: "30", AnsweredBy: "machine_end_beep" };
+    case "short": // picked up and dropped at once
+      return { CallStatus: "in-progress", DialCallStatus: "completed", DialCallDuration: "2" };
+    case "canceled": // the caller hung up while it rang, so the parent call is over too
+      return { CallStatus: "completed", DialCallStatus: "canceled" };
+    default: // no-answer, busy, failed
+      return { CallStatus: "in-progress", DialCallStatus: outcome };
+  }
+}
+
+/**
+ * Simulate an inbound call to `to` from `from`: the voice webhook, then, if the worker answered
+ * with `<Dial action=…>`, the dial-status webhook Twilio sends when the forwarded leg ends.
+ *
+ * @example await placeCall({ workerUrl: "http://127.0.0.1:8787", from: "+14152345678", to: "+15122345678", outcome: "no-answer" })
+ */
+export async function placeCall({ workerUrl, from, to, outcome = "no-answer", account = DEMO_ACCOUNT }) {
+  if (!workerUrl) throw new Error("placeCall needs workerUrl");
+  if (!CALL_OUTCOMES.includes(outcome)) throw new Error(`outcome must be one of ${CALL_OUTCOMES.join(", ")}`);
+  const callSid = twilioSid("CA");
+  const call = {
+    AccountSid: account.accountSid,
+    ApiVersion: API_VERSION,
+    CallSid: callSid,
+    Called: to,
+    Caller: from,
+    Direction: "inbound",
+    From: from,
+    To: to,
+  };
+  const voiceUrl = `${workerUrl.replace(/\/$/, "")}/webhooks/twilio/voice`;
+  const voice = await signedPost(voiceUrl, { ...call, CallStatus: "ringing" }, account.authToken);
+  const webhooks = [{ name: "voice", ...voice }];
+
+  // Twilio only reaches the Dial action if the worker answered 200 with a <Dial> that has one.
+  const action = voice.status === 200 ? twimlAttribute(voice.body, "Dial", "action") : undefined;
+  if (action !== undefined) {
+    const params = { ...call, ...dialResult(outcome), DialCallSid: twilioSid("CA") };
+    webhooks.push({ name: "dial-status", ...(await signedPost(new URL(action, voiceUrl).href, params, account.authToken)) });
+  }
+  return { callSid, from, to, outcome, webhooks };
+}
+
+/** Simulate an inbound text (a reply such as STOP) to the worker's SMS webhook. */
+export async function sendInboundSms({ workerUrl, from, to, body, account = DEMO_ACCOUNT }) {
+  const params = {
+    AccountSid: account.accountSid,
+    ApiVersion: API_VERSION,
+    Body: body,
+    From: from,
+    MessageSid: twilioSid("SM"),
+    NumMedia: "0",
+    NumSegments: String(segmentCount(body)),
+    SmsMessageSid: "",
+    SmsStatus: "received",
+    To: to,
+  };
+  params.SmsMessageSid = params.MessageSid;
+  const res = await signedPost(`${workerUrl.replace(/\/$/, "")}/webhooks/twilio/sms`, params, account.authToken);
+  return { messageSid: params.MessageSid, webhooks: [{ name: "sms", ...res }] };
+}
+
+/** A random, valid-looking US caller: +1 415 NXX XXXX, NXX 200–899 but not N11 or 555. */
+export function randomUsNumber(areaCode = "415") {
+  let nxx;
+  do nxx = 200 + Math.floor(Math.random() * 700);
+  while (nxx % 100 === 11 || nxx === 555);
+  return `+1${areaCode}${nxx}${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP plumbing
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on("data", (c) => {
+      size += c.length;
+      if (size > MAX_REQUEST_BYTES) {
+        reject(Object.assign(new Error("body too large"), { status: 413 }));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function sendJson(res, status, value, headers = {}) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+  res.end(JSON.stringify(value, null, 2));
+}
+
+function parseJson(text) {
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    throw Object.assign(new Error("body must be JSON"), { status: 400 });
+  }
+}
+
+function badRequest(message) {
+  return Object.assign(new Error(message), { status: 400 });
+}
+
+/** Compares as fixed-length digests so neither length nor content leaks through timing. */
+function sameSecret(a, b) {
+  const h = (s) => createHmac("sha256", "textback-sim").update(s).digest();
+  return timingSafeEqual(h(a), h(b));
+}
+
+function basicAuth(header) {
+  const m = /^Basic\s+(\S+)$/i.exec(header ?? "");
+  if (!m) return null;
+  const decoded = Buffer.from(m[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon === -1 ? null : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+const escapeHtml = (s) =>
+  String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+function inboxPage(messages, workerUrl) {
+  const rows = messages
+    .slice()
+    .reverse()
+    .map(
+      (m) => `<li><div class="meta">${escapeHtml(m.at)} · to <b>${escapeHtml(m.to)}</b> from ${escapeHtml(m.from)} · ${escapeHtml(m.sid)}</div>` +
+        `<pre>${escapeHtml(m.body)}</pre></li>`,
+    )
+    .join("\n");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">
+<title>Textback carrier simulator</title>
+<style>body{font:15px system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#222}
+ul{list-style:none;padding:0}li{border:1px solid #ddd;border-radius:.6rem;padding:.6rem .8rem;margin:.6rem 0}
+.meta{color:#666;font-size:13px}pre{white-space:pre-wrap;font:inherit;margin:.4rem 0 0}code{background:#f3f3f3;padding:0 .3rem}</style>
+</head><body>
+<h1>Texts received by the simulator</h1>
+<p>${messages.length} text(s), newest first. Worker: <code>${escapeHtml(workerUrl ?? "not set")}</code>.
+Place a missed call with <code>npm run call</code>.</p>
+<ul>
+${rows || "<li>No texts yet.</li>"}
+</ul></body></html>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server
+
+/**
+ * Start the simulator. `port: 0` picks a free port (tests).
+ *
+ * @example
+ * const sim = await startSimulator({ port: 0, workerUrl: "http://127.0.0.1:8787" });
+ * await sim.placeCall({ from: "+14152345678", to: "+15122345678", outcome: "no-answer" });
+ * sim.messages; // texts the worker sent
+ * await sim.close();
+ */
+export async function startSimulator({
+  port = 8788,
+  host = "127.0.0.1",
+  workerUrl,
+  accounts = [DEMO_ACCOUNT],
+  log = (line) => console.log(line),
+} = {}) {
+  if (accounts.length === 0) throw new Error("the simulator needs at least one account");
+  const say = log || (() => {});
+  /** Accepted texts, oldest first. */
+  const messages = [];
+  /** Every Messages API request, accepted or not, for tests that count attempts. */
+  const requests = [];
+  /** Scripted answers per destination number, consumed front first. */
+  const faults = new Map();
+
+  const accountFor = (sid) => (sid === undefined ? accounts[0] : accounts.find((a) => a.accountSid === sid));
+
+  function reset() {
+    messages.length = 0;
+    requests.length = 0;
+    faults.clear();
+  }
+
+  function setFaults(to, responses) {
+    if (typeof to !== "string" || !to) throw badRequest("faults need `to`, the destination number");
+    if (!Array.isArray(responses) || responses.some((r) => !Number.isInteger(r?.status) || r.status < 400 || r.status > 599)) {
+      throw badRequest("`responses` must be a list of { status: 400..599, code?, message?, retryAfter? }");
+    }
+    faults.set(to, responses.map((r) => ({ ...r })));
+  }
+
+  function clearFaults(to) {
+    if (to) faults.delete(to);
+    else faults.clear();
+  }
+
+  /** The Messages API: auth, validation, scripted faults, then a 201 like Twilio's. */
+  function createMessage(req, res, urlSid, raw) {
+    const form = Object.fromEntries(new URLSearchParams(raw));
+    const record = { at: new Date().toISOString(), accountSid: urlSid, to: form.To, from: form.From, body: form.Body };
+    const answer = (status, payload, headers) => {
+      requests.push({ ...record, status, code: payload.code ?? null });
+      sendJson(res, status, payload, headers);
+      return `${status} to=${form.To ?? "-"}${payload.code ? ` code=${payload.code}` : ""}`;
+    };
+
+    const creds = basicAuth(req.headers.authorization);
+    const account = creds && accounts.find((a) => a.accountSid === creds.user);
+    if (!account || !sameSecret(account.authToken, creds.password)) {
+      return answer(401, twilioError(401, 20003, "Authenticate"), { "www-authenticate": 'Basic realm="Twilio API"' });
+    }
+    if (account.accountSid !== urlSid) {
+      return answer(404, twilioError(404, 20404, `The requested resource /${API_VERSION}/Accounts/${urlSid}/Messages.json was not found`));
+    }
+    if (!form.To) return answer(400, twilioError(400, 21604, "A 'To' phone number is required."));
+    if (!form.From && !form.MessagingServiceSid) return answer(400, twilioError(400, 21603, "A 'From' phone number is required."));
+    if (!form.Body && !form.MediaUrl) return answer(400, twilioError(400, 21602, "Message body is required."));
+    if ((form.Body ?? "").length > 1600) return answer(400, twilioError(400, 21617, "The concatenated message body exceeds the 1600 character limit."));
+
+    const fault = faults.get(form.To)?.shift();
+    if (fault) {
+      const [code, message] = FAULT_DEFAULTS[fault.status] ?? [fault.status * 100, "Simulated failure"];
+      const headers = fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {};
+      return answer(fault.status, twilioError(fault.status, fault.code ?? code, fault.message ?? message), headers);
+    }
+
+    const resource = messageResource(account.accountSid, form, new Date());
+    messages.push({ to: form.To, from: form.From, body: form.Body, sid: resource.sid, accountSid: account.accountSid, at: record.at });
+    const line = answer(201, resource);
+    if (form.StatusCallback) void reportDelivery(form.StatusCallback, resource, account);
+    return `${line} sid=${resource.sid}`;
+  }
+
+  /** Like Twilio, follow an accepted message with `sent` then `delivered` status callbacks. */
+  async function reportDelivery(callbackUrl, resource, account) {
+    for (const status of ["sent", "delivered"]) {
+      const params = {
+        AccountSid: account.accountSid,
+        ApiVersion: API_VERSION,
+        From: resource.from,
+        MessageSid: resource.sid,
+        MessageStatus: status,
+        SmsSid: resource.sid,
+        SmsStatus: status,
+        To: resource.to,
+      };
+      const r = await signedPost(callbackUrl, params, account.authToken);
+      say(`[sim] → status callback ${status} ${resource.sid} ${r.status || r.error}`);
+    }
+  }
+
+  async function route(req, res, url) {
+    const method = req.method ?? "GET";
+    const p = url.pathname;
+    const apiMatch = MESSAGES_PATH.exec(p);
+    if (apiMatch && method === "POST") return createMessage(req, res, decodeURIComponent(apiMatch[1]), await readBody(req));
+
+    if (p === "/" && method === "GET") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      res.end(inboxPage(messages, workerUrl));
+      return "200";
+    }
+    if (p === "/_sim/messages" && method === "GET") {
+      const to = url.searchParams.get("to");
+      sendJson(res, 200, { messages: to ? messages.filter((m) => m.to === to) : messages });
+      return "200";
+    }
+    if (p === "/_sim/requests" && method === "GET") {
+      sendJson(res, 200, { requests });
+      return "200";
+    }
+    if (p === "/_sim/reset" && method === "POST") {
+      reset();
+      sendJson(res, 200, { ok: true });
+      return "200";
+    }
+    if (p === "/_sim/faults" && method === "POST") {
+      const { to, responses } = parseJson(await readBody(req));
+      setFaults(to, responses);
+      sendJson(res, 200, { to, pending: faults.get(to).length });
+      return `200 to=${to} faults=${responses.map((r) => r.status).join(",")}`;
+    }
+    if (p === "/_sim/faults" && method === "DELETE") {
+      clearFaults(url.searchParams.get("to") ?? undefined);
+      sendJson(res, 200, { ok: true });
+      return "200";
+    }
+    if (p === "/_sim/call" && method === "POST") {
+      const { from, to, outcome = "no-answer", accountSid } = parseJson(await readBody(req));
+      const result = await placeCallAs({ from, to, outcome, accountSid });
+      sendJson(res, 200, result);
+      return `200 ${result.outcome} ${from}→${to} ${result.webhooks.map((w) => `${w.name}:${w.status || "unreachable"}`).join(" ")}`;
+    }
+    if (p === "/_sim/sms" && method === "POST") {
+      const { from, to, body, accountSid } = parseJson(await readBody(req));
+      if (!from || !to || typeof body !== "string") throw badRequest("needs { from, to, body }");
+      const result = await sendInboundSms({ workerUrl: requireWorkerUrl(), from, to, body, account: requireAccount(accountSid) });
+      sendJson(res, 200, result);
+      return `200 sms ${from}→${to} ${result.webhooks[0].status || "unreachable"}`;
+    }
+    sendJson(res, 404, twilioError(404, 20404, "The requested resource was not found"));
+    return "404";
+  }
+
+  function requireWorkerUrl() {
+    if (!workerUrl) throw Object.assign(new Error("the simulator was started without a worker URL"), { status: 409 });
+    return workerUrl;
+  }
+
+  function requireAccount(accountSid) {
+    const account = accountFor(accountSid);
+    if (!account) throw badRequest(`unknown accountSid ${accountSid}`);
+    return account;
+  }
+
+  async function placeCallAs({ from = randomUsNumber(), to, outcome = "no-answer", accountSid } = {}) {
+    if (!to) throw badRequest("needs `to`, the business number");
+    if (!CALL_OUTCOMES.includes(outcome)) throw badRequest(`outcome must be one of ${CALL_OUTCOMES.join(", ")}`);
+    return placeCall({ workerUrl: requireWorkerUrl(), from, to, outcome, account: requireAccount(accountSid) });
+  }
+
+  const server = createServer(async (req, res) => {
+    const started = Date.now();
+    const url = new URL(req.url ?? "/", "http://sim.local");
+    let outcome;
+    try {
+      outcome = await route(req, res, url);
+    } catch (e) {
+      const status = e.status ?? 500;
+      if (!res.headersSent) sendJson(res, status, { error: e.message });
+      outcome = `${status} ${e.message}`;
+    }
+    // One line per request; never headers (they carry Basic auth) and never bodies (they carry texts).
+    say(`[sim] ${req.method} ${url.pathname} ${outcome} ${Date.now() - started}ms`);
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const bound = server.address().port;
+
+  return {
+    url: `http://${host}:${bound}`,
+    port: bound,
+    messages,
+    requests,
+    reset,
+    setFaults,
+    clearFaults,
+    placeCall: (opts) => placeCallAs(opts),
+    sendSms: ({ from, to, body, accountSid }) =>
+      sendInboundSms({ workerUrl: requireWorkerUrl(), from, to, body, account: requireAccount(accountSid) }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI
+
+function parseArgs(argv) {
+  const args = { port: 8788, worker: "http://127.0.0.1:8787" };
+  for (let i = 0; i < argv.length; i++) {
+    const eq = argv[i].indexOf("=");
+    const flag = eq === -1 ? argv[i] : argv[i].slice(0, eq);
+    const value = eq === -1 ? argv[++i] : argv[i].slice(eq + 1);
+    if (flag === "--port") args.port = Number(value);
+    else if (flag === "--worker") args.worker = value;
+    else throw new Error(`unknown option ${argv[i]} (use --port N --worker URL)`);
+  }
+  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error("--port must be 0..65535");
+  return args;
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const args = parseArgs(process.argv.slice(2));
+  const sim = await startSimulator({ port: args.port, workerUrl: args.worker });
+  console.log(`[sim] Twilio simulator on ${sim.url} (worker ${args.worker}); demo account ${DEMO_ACCOUNT.accountSid}`);
+  const stop = () => sim.close().then(() => process.exit(0));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}

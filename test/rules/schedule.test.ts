@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { hoursSchema, isOpen, isTimeZone, localTime } from "../../src/rules/schedule";
+
+const hours = hoursSchema.parse({
+  weekly: {
+    mon: [{ open: "08:00", close: "12:00" }, { open: "13:00", close: "17:00" }],
+    sat: [{ open: "09:00", close: "13:00" }],
+  },
+  holidays: ["2026-12-28"],
+});
+// 2026-11-30 is a Monday; Chicago is UTC-6 in winter
+const chicago = (iso: string) => Date.parse(iso);
+
+describe("isOpen", () => {
+  it.each([
+    ["Monday 08:00 Chicago", "2026-11-30T14:00:00Z", true],
+    ["Monday 07:59 Chicago", "2026-11-30T13:59:00Z", false],
+    ["Monday lunch break 12:30", "2026-11-30T18:30:00Z", false],
+    ["Monday 16:59", "2026-11-30T22:59:00Z", true],
+    ["Monday 17:00 (closing time)", "2026-11-30T23:00:00Z", false],
+    ["Sunday", "2026-11-29T16:00:00Z", false],
+    ["Saturday 10:00", "2026-12-05T16:00:00Z", true],
+    ["a holiday Monday", "2026-12-28T16:00:00Z", false],
+  ])("%s → %s", (_name, iso, open) => {
+    expect(isOpen(hours, "America/Chicago", chicago(iso))).toBe(open);
+  });
+
+  it("treats a business without hours as always open", () => {
+    expect(isOpen(null, "America/Chicago", Date.now())).toBe(true);
+    expect(isOpen(hoursSchema.parse({}), "America/Chicago", Date.now())).toBe(true);
+  });
+
+  it("rejects shifts that close before they open and malformed times", () => {
+    expect(hoursSchema.safeParse({ weekly: { mon: [{ open: "17:00", close: "08:00" }] } }).success).toBe(false);
+    expect(hoursSchema.safeParse({ weekly: { mon: [{ open: "8am", close: "17:00" }] } }).success).toBe(false);
+    expect(hoursSchema.safeParse({ holidays: ["28/12/2026"] }).success).toBe(false);
+  });
+});
+
+describe("localTime", () => {
+  it("gives the business's local date, so the daily cap resets at local midnight", () => {
+    // 05:30 UTC is still the previous evening in Chicago
+    expect(localTime(Date.parse("2026-11-30T05:30:00Z"), "America/Chicago")).toEqual({ date: "2026-11-29", day: "sun", time: "23:30" });
+  });
+  it("validates IANA zone names", () => {
+    expect(isTimeZone("America/New_York")).toBe(true);
+    expect(isTimeZone("Mars/Olympus")).toBe(false);
+  });
+});
