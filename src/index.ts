@@ -7,7 +7,7 @@ export type { Env } from "./env";
 
 export default {
   fetch: app.fetch,
-  async queue(batch, env) {
+  async queue(batch, env, _ctx) {
     if (batch.queue.endsWith("-dlq")) await consumeDeadLetters(batch, env);
     else await consumeOutbound(batch, env);
   },

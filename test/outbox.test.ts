@@ -135,7 +135,7 @@ describe("outbox", () => {
     ]);
     const { ctx } = await runQueue(batch, env);
     const result = await getQueueResult(batch, ctx);
-    expect(result.retryMessages.map((m) => m.msgId)).toEqual(["q2"]);
+    expect(result.retryMessages.map((m: { msgId: string }) => m.msgId)).toEqual(["q2"]);
     const [row] = await drizzle(env.DB).select().from(messages).where(eq(messages.id, id));
     expect(row).toMatchObject({ status: "retrying", errorCode: "network" });
   });

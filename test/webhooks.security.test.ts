@@ -110,7 +110,7 @@ describe("Twilio webhook authentication and input", () => {
       line.authToken,
     );
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatch(/DialCallStatus/);
+    expect(((await res.json()) as { error: string }).error).toMatch(/DialCallStatus/);
     await settle(200);
     expect(carrier.to(caller)).toHaveLength(0);
     await nothingStored(line.businessId);

@@ -88,7 +88,7 @@ function urlVariants(url: string): string[] {
 }
 
 /** Strict base64 decode: only the canonical encoding is accepted, so a header has one valid form. */
-function decodeBase64(text: string): Uint8Array | null {
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> | null {
   let binary: string;
   try {
     binary = atob(text);

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+/**
+ * `npm run call`: place a simulated call through the running simulator (started by `npm start`) and
+ * show what the worker answered and which texts the caller got.
+ *
+ *   npm run call                              a missed call (no answer) from a random number
+ *   npm run call -- --outcome busy            no-answer | busy | failed | canceled | answered | voicemail | short
+ *   npm run call -- --from +14152345678       call from a given number (repeat it to see the cooldown)
+ *   npm run call -- --to +15122345678 --sim http://127.0.0.1:8788
+ */
+import { CALL_OUTCOMES, randomUsNumber } from "./simulator.mjs";
+
+/** How long the text usually takes: queue hop plus one carrier request, with room to spare. */
+const WAIT_FOR_TEXT_MS = 1500;
+
+function parseArgs(argv) {
+  const args = { outcome: "no-answer", from: randomUsNumber(), to: "+15122345678", sim: "http://127.0.0.1:8788" };
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    const eq = token.indexOf("=");
+    const flag = eq === -1 ? token : token.slice(0, eq);
+    const value = eq === -1 ? argv[++i] : token.slice(eq + 1);
+    const key = { "--outcome": "outcome", "--from": "from", "--to": "to", "--sim": "sim" }[flag];
+    if (!key || value === undefined) throw new Error(`bad option ${token}; see the top of scripts/call.mjs`);
+    args[key] = value;
+  }
+  if (!CALL_OUTCOMES.includes(args.outcome)) throw new Error(`--outcome must be one of ${CALL_OUTCOMES.join(", ")}`);
+  return args;
+}
+
+async function simulator(sim, pathname, init) {
+  let res;
+  try {
+    res = await fetch(`${sim}${pathname}`, init);
+  } catch {
+    throw new Error(`the simulator at ${sim} is not answering. Is \`npm start\` running?`);
+  }
+  const payload = await res.json();
+  if (!res.ok) throw new Error(`simulator ${pathname} → ${res.status} ${payload.error ?? JSON.stringify(payload)}`);
+  return payload;
+}
+
+const indent = (text) => text.replace(/^/gm, "      ");
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  console.log(`Calling ${args.to} from ${args.from} (${args.outcome})…\n`);
+  const call = await simulator(args.sim, "/_sim/call", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ from: args.from, to: args.to, outcome: args.outcome }),
+  });
+  for (const w of call.webhooks) {
+    console.log(`  ${w.name.padEnd(11)} ${w.status || "unreachable"}  ${w.url}  (${w.ms} ms)`);
+    if (w.error) console.log(indent(w.error));
+    else if (w.body) console.log(indent(w.body));
+  }
+
+  await new Promise((r) => setTimeout(r, WAIT_FOR_TEXT_MS));
+  const { messages } = await simulator(args.sim, `/_sim/messages?to=${encodeURIComponent(args.from)}`);
+  console.log(`\nTexts to ${args.from}: ${messages.length}`);
+  for (const m of messages) console.log(`\n  from ${m.from} at ${m.at} (${m.sid})\n${indent(m.body)}`);
+  if (messages.length === 0 && ["no-answer", "busy", "failed", "canceled", "voicemail", "short"].includes(args.outcome)) {
+    console.log("  (none yet: the decision and any retries are in the worker's log, and at /api/businesses/:id/calls)");
+  }
+}
+
+main().catch((e) => {
+  console.error(String(e?.message ?? e));
+  process.exit(1);
+});

@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the whole system on this machine, offline, with no carrier account.
+ *
+ *   1. write .dev.vars on first run (admin token, data key, Twilio API → the simulator)
+ *   2. apply the D1 migrations to the local database
+ *   3. start the Twilio simulator on 127.0.0.1:8788
+ *   4. start `wrangler dev` on 127.0.0.1:8787 and wait for /healthz
+ *   5. seed a demo business and number through the admin API (once)
+ *   6. print how to place a missed call
+ *
+ * Ctrl-C stops the worker and the simulator.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { OFFLINE_ENV, runWrangler, spawnWranglerDev, stopProcessGroup, waitForHttp } from "./dev-env.mjs";
+import { DEMO_ACCOUNT, startSimulator } from "./simulator.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const DEV_VARS = path.join(ROOT, ".dev.vars");
+const HOST = "127.0.0.1";
+const WORKER_PORT = 8787;
+const SIM_PORT = 8788;
+const WORKER_URL = `http://${HOST}:${WORKER_PORT}`;
+const SIM_URL = `http://${HOST}:${SIM_PORT}`;
+
+export const DEMO_BUSINESS = Object.freeze({
+  name: "Acme Plumbing",
+  timezone: "America/Chicago",
+  forwardTo: "+13122345678",
+  bookingUrl: "https://acme.example/book",
+});
+export const DEMO_NUMBER = "+15122345678";
+
+// Children (wrangler, workerd) inherit these.
+Object.assign(process.env, OFFLINE_ENV);
+
+/** KEY=VALUE lines, `#` comments, optional quotes: the subset of dotenv that .dev.vars uses. */
+function parseDevVars(text) {
+  const vars = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m) continue;
+    const raw = m[2];
+    vars[m[1]] = /^(["']).*\1$/.test(raw) ? raw.slice(1, -1) : raw.replace(/\s+#.*$/, "");
+  }
+  return vars;
+}
+
+/** First run: fresh secrets. Later runs: the same ones, or the local database's credentials stop decrypting. */
+function ensureDevVars() {
+  if (!existsSync(DEV_VARS)) {
+    const vars = {
+      ADMIN_TOKEN: randomBytes(16).toString("hex"),
+      DATA_KEY: randomBytes(32).toString("base64"),
+      TWILIO_API_BASE: SIM_URL,
+    };
+    const text =
+      "# Written by `npm start` for local development only. Never commit; never reuse in production.\n" +
+      Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") +
+      "\n";
+    writeFileSync(DEV_VARS, text, { mode: 0o600 });
+    console.log("Wrote .dev.vars (new admin token and data key).");
+    return vars;
+  }
+  const vars = parseDevVars(readFileSync(DEV_VARS, "utf8"));
+  for (const key of ["ADMIN_TOKEN", "DATA_KEY"]) {
+    if (!vars[key]) throw new Error(`.dev.vars has no ${key}; add it, or delete .dev.vars to have one generated`);
+  }
+  if (vars.TWILIO_API_BASE !== SIM_URL) {
+    console.warn(
+      `Note: .dev.vars sets TWILIO_API_BASE=${vars.TWILIO_API_BASE ?? "(unset: wrangler.toml's api.twilio.com)"}, ` +
+        `so texts will not reach the simulator at ${SIM_URL}.`,
+    );
+  }
+  return vars;
+}
+
+async function admin(token, method, pathname, body) {
+  const res = await fetch(`${WORKER_URL}/api${pathname}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const payload = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(`${method} /api${pathname} → ${res.status} ${JSON.stringify(payload)}`);
+  return payload;
+}
+
+/** Create the demo business and its number unless a business of that name exists (re-runs are no-ops). */
+async function seed(token) {
+  const { businesses } = await admin(token, "GET", "/businesses");
+  const existing = businesses.find((b) => b.name === DEMO_BUSINESS.name);
+  if (existing) return { business: existing, created: false };
+  const business = await admin(token, "POST", "/businesses", DEMO_BUSINESS);
+  await admin(token, "POST", `/businesses/${business.id}/numbers`, {
+    e164: DEMO_NUMBER,
+    carrier: "twilio",
+    credentials: DEMO_ACCOUNT,
+    mode: "forward",
+  });
+  return { business, created: true };
+}
+
+function banner({ token, business, created }) {
+  const lines = [
+    "",
+    "  Textback is running locally (offline).",
+    "",
+    `  Worker      ${WORKER_URL}`,
+    `  Simulator   ${SIM_URL}   (texts it received; refreshes itself)`,
+    `  Admin API   ${WORKER_URL}/api   Authorization: Bearer ${token}`,
+    `  Demo        ${business.name} (${business.id}${created ? ", just created" : ""}), number ${DEMO_NUMBER}`,
+    "",
+    "  Simulate a missed call (in another terminal):",
+    "",
+    "      npm run call",
+    "",
+    "  (npm run call -- --outcome busy | answered | voicemail …  ·  --from +14152345678)",
+    "  Ctrl-C stops everything.",
+    "",
+  ];
+  console.log(lines.join("\n"));
+}
+
+async function main() {
+  const vars = ensureDevVars();
+
+  console.log("Applying D1 migrations to the local database…");
+  await runWrangler(ROOT, ["d1", "migrations", "apply", "DB", "--local"]);
+
+  let sim;
+  try {
+    sim = await startSimulator({ port: SIM_PORT, host: HOST, workerUrl: WORKER_URL });
+  } catch (e) {
+    if (e.code === "EADDRINUSE") throw new Error(`port ${SIM_PORT} is in use: is another \`npm start\` running?`);
+    throw e;
+  }
+
+  const worker = spawnWranglerDev(ROOT, ["--ip", HOST, "--port", String(WORKER_PORT), "--show-interactive-dev-session=false"], {
+    onLine: (line) => console.log(`[worker] ${line}`),
+  });
+
+  let stopping = false;
+  const stop = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    await stopProcessGroup(worker);
+    await sim.close();
+    process.exit(code);
+  };
+  process.once("SIGINT", () => void stop(0));
+  process.once("SIGTERM", () => void stop(0));
+  // Last resort on any other exit path: never leave workerd running behind us.
+  process.once("exit", () => {
+    try {
+      process.kill(-worker.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  });
+  worker.once("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`wrangler dev stopped (${code ?? signal}); stopping the simulator.`);
+    void stop(code || 1);
+  });
+
+  try {
+    await waitForHttp(`${WORKER_URL}/healthz`, { child: worker });
+    const seeded = await seed(vars.ADMIN_TOKEN);
+    banner({ token: vars.ADMIN_TOKEN, ...seeded });
+  } catch (e) {
+    console.error(String(e?.message ?? e));
+    await stop(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(String(e?.message ?? e));
+  process.exit(1);
+});
