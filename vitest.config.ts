@@ -15,6 +15,8 @@ export default defineConfig(async () => {
               miniflare: {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
+                  // explicit, so a developer's .dev.vars (which points at the local simulator) never leaks in
+                  TWILIO_API_BASE: "https://api.twilio.com",
                   ADMIN_TOKEN: "test-admin-token",
                   // 32 zero-free bytes, base64; tests only
                   DATA_KEY: "dGVzdC1kYXRhLWtleS0zMi1ieXRlcy1sb25nLTEyMzQ=",

@@ -129,3 +129,35 @@ describe("missed call on a Twilio number", () => {
     expect(calls[0]).toMatchObject({ outcome: "voicemail", decision: "texted:voicemail" });
   });
 });
+
+describe("delivery reports", () => {
+  it("asks Twilio for status callbacks and moves the message forward only", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+    await eventually(async () => carrier.to(caller).length === 1);
+    const [req] = carrier.to(caller);
+    expect(req!.form.get("StatusCallback")).toBe("https://textback.test/webhooks/twilio/sms-status");
+    const msg = await eventually(async () => {
+      const r = await apiJson("GET", `/businesses/${line.businessId}/messages`);
+      return r.messages[0]?.status === "sent" && r.messages[0];
+    });
+    const report = (status: string, extra: Record<string, string> = {}) =>
+      twilioWebhook(
+        "/webhooks/twilio/sms-status",
+        { MessageSid: msg.carrierMessageId, MessageStatus: status, From: line.e164, To: caller, AccountSid: line.accountSid, ...extra },
+        line.authToken,
+      );
+    expect((await report("delivered")).status).toBe(200);
+    expect((await report("sent")).status).toBe(200);
+    const after = await apiJson("GET", `/businesses/${line.businessId}/messages`);
+    expect(after.messages[0].status).toBe("delivered");
+    const unsigned = await twilioWebhook(
+      "/webhooks/twilio/sms-status",
+      { MessageSid: msg.carrierMessageId, MessageStatus: "failed", From: line.e164, To: caller },
+      "wrong-token-123",
+    );
+    expect(unsigned.status).toBe(403);
+  });
+});

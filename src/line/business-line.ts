@@ -170,7 +170,11 @@ export class BusinessLine extends DurableObject<Env> {
             at: now,
           }),
         ]);
-        await this.env.SMS_OUT.send({ messageId, businessId: ctx.business.id });
+        await this.env.SMS_OUT.send({
+          messageId,
+          businessId: ctx.business.id,
+          statusCallback: `${ctx.publicBaseUrl}/webhooks/twilio/sms-status`,
+        });
       } else {
         await callRow;
       }

@@ -80,6 +80,7 @@ async function deliver(
     from: message.fromPhone,
     to: message.toPhone,
     body: message.body,
+    statusCallback: job.statusCallback,
   });
   const attempts = message.attempts + 1;
   const done = Date.now();

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { signatureAlgorithmFromSettings, verifyTwilioForm, type TwilioParams } from "../carriers/twilio-signature";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { decryptSecret } from "../crypto/secrets";
+import { recordDeliveryReport } from "../db/delivery";
 import { loadLine, type LoadedLine } from "../db/line-context";
 import type { Env } from "../env";
 import type { CallEvent, LineContext, LineDecision } from "../line/types";
@@ -105,6 +106,21 @@ twilioWebhooks.post("/call-status", async (c) => {
   return xml(c, twimlResponse());
 });
 
+const smsStatusSchema = z.object({
+  MessageSid: z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, "MessageSid is missing or malformed"),
+  MessageStatus: z.string().min(1).max(32),
+  ErrorCode: z.string().max(10).optional(),
+});
+
+/** Delivery reports for our own texts: statuses only move forward (callbacks arrive out of order). */
+twilioWebhooks.post("/sms-status", async (c) => {
+  const req = await authenticate(c, "From");
+  const p = parse(smsStatusSchema, req.flat);
+  const changed = await recordDeliveryReport(c.env.DB, req.line.context.number.id, p.MessageSid, p.MessageStatus, p.ErrorCode ?? null);
+  log.info("webhook.sms_status", { number: req.line.context.number.e164, status: p.MessageStatus, changed });
+  return xml(c, twimlResponse());
+});
+
 /** `<Record action>`: the message was left; end the call (without an action Twilio would loop back). */
 twilioWebhooks.post("/voicemail", async (c) => {
   await authenticate(c);
@@ -136,7 +152,7 @@ async function authToken(env: Env, ciphertext: string): Promise<string> {
  * Read the form, find the called number, check the signature with that number's own token.
  * Order matters: nothing about the request is trusted (or validated in detail) before the signature.
  */
-async function authenticate(c: C): Promise<Authenticated> {
+async function authenticate(c: C, ours: "To" | "From" = "To"): Promise<Authenticated> {
   const type = c.req.header("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
     throw new HTTPException(400, { message: "expected an application/x-www-form-urlencoded body" });
@@ -149,10 +165,12 @@ async function authenticate(c: C): Promise<Authenticated> {
     params[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
     flat[k] ??= v;
   }
-  const to = flat.To ?? flat.Called;
-  if (!to || !isE164(to)) throw new HTTPException(400, { message: "To must be the called number in E.164" });
+  // Calls and inbound texts are addressed To the business number; status callbacks of our own texts come From it.
+  const number = ours === "To" ? (flat.To ?? flat.Called) : flat.From;
+  if (!number || !isE164(number)) throw new HTTPException(400, { message: `${ours} must be the business number in E.164` });
+  const other = ours === "To" ? flat.From : flat.To;
 
-  const line = await loadLine(c.env.DB, to, flat.From ?? null);
+  const line = await loadLine(c.env.DB, number, other ?? null);
   if (!line) throw new HTTPException(404, { message: "unknown number" });
   if (line.carrier !== "twilio") throw new HTTPException(403, { message: "invalid signature" });
 

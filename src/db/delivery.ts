@@ -1,0 +1,29 @@
+import { and, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { nextDeliveryStatus } from "../rules/delivery";
+import { messages } from "./schema";
+
+/** Apply a carrier delivery report to the message it names; returns whether anything changed. */
+export async function recordDeliveryReport(
+  d1: D1Database,
+  numberId: string,
+  carrierMessageId: string,
+  reported: string,
+  errorCode: string | null,
+): Promise<boolean> {
+  const db = drizzle(d1);
+  const [row] = await db
+    .select({ id: messages.id, status: messages.status })
+    .from(messages)
+    .where(and(eq(messages.carrierMessageId, carrierMessageId), eq(messages.numberId, numberId)))
+    .limit(1);
+  if (!row) return false;
+  const next = nextDeliveryStatus(row.status, reported);
+  if (!next) return false;
+  // Guarded by the status we read, so two racing reports cannot move it backwards.
+  const res = await db
+    .update(messages)
+    .set({ status: next, ...(errorCode ? { errorCode } : {}), updatedAt: Date.now() })
+    .where(and(eq(messages.id, row.id), eq(messages.status, row.status)));
+  return res.meta.changes > 0;
+}
