@@ -70,7 +70,7 @@ adminApi.get("/businesses/:id", async (c) => {
     .select({ id: numbers.id, e164: numbers.e164, carrier: numbers.carrier, mode: numbers.mode })
     .from(numbers)
     .where(eq(numbers.businessId, business.id));
-  return c.json({ ...presentBusiness(business), numbers: nums.map((n) => ({ ...n, webhookUrls: webhookUrls(c, n.carrier) })) });
+  return c.json({ ...presentBusiness(business), numbers: nums.map((n) => ({ ...n, webhookUrls: webhookUrls(c, n.carrier, n.mode) })) });
 });
 
 adminApi.patch("/businesses/:id", async (c) => {
@@ -102,19 +102,25 @@ adminApi.post("/businesses/:id/numbers", async (c) => {
   const [taken] = await db.select({ id: numbers.id }).from(numbers).where(eq(numbers.e164, input.e164));
   if (taken) throw new HTTPException(409, { message: `${input.e164} is already registered` });
   const id = `num_${randomId()}`;
-  await db.batch([
-    db.insert(numbers).values({
-      id,
-      businessId: business.id,
-      e164: input.e164,
-      carrier: input.carrier,
-      mode: input.mode,
-      credentials: await encryptSecret(c.env.DATA_KEY, JSON.stringify(input.credentials)),
-    }),
-    // The audit trail names the number, never the credentials.
-    audit(db, "number.add", "number", id, { e164: input.e164, carrier: input.carrier, mode: input.mode }),
-  ]);
-  return c.json({ id, e164: input.e164, carrier: input.carrier, mode: input.mode, webhookUrls: webhookUrls(c, input.carrier) }, 201);
+  try {
+    await db.batch([
+      db.insert(numbers).values({
+        id,
+        businessId: business.id,
+        e164: input.e164,
+        carrier: input.carrier,
+        mode: input.mode,
+        credentials: await encryptSecret(c.env.DATA_KEY, JSON.stringify(input.credentials)),
+      }),
+      // The audit trail names the number, never the credentials.
+      audit(db, "number.add", "number", id, { e164: input.e164, carrier: input.carrier, mode: input.mode }),
+    ]);
+  } catch (e) {
+    // Two concurrent adds of one number: the unique index decides, the loser gets the same 409.
+    if (String(e).includes("UNIQUE")) throw new HTTPException(409, { message: `${input.e164} is already registered` });
+    throw e;
+  }
+  return c.json({ id, e164: input.e164, carrier: input.carrier, mode: input.mode, webhookUrls: webhookUrls(c, input.carrier, input.mode) }, 201);
 });
 
 adminApi.get("/businesses/:id/templates", async (c) => {
@@ -286,13 +292,16 @@ function checkFor(business: BusinessRow, kind: TemplateKind, text: string) {
   return checkTemplate(kind, text, { business: business.name, bookingUrl: business.bookingUrl, businessPhone: null, callerPhone: null });
 }
 
-function webhookUrls(c: C, carrier: string) {
+/**
+ * What to paste into the carrier console for this number. Forward mode: our Voice URL answers the
+ * call. Status mode: the business's own call flow answers, and only the status callback is ours.
+ */
+function webhookUrls(c: C, carrier: string, mode: string) {
   const base = (c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin).replace(/\/$/, "");
   if (carrier !== "twilio") return {};
-  return {
-    voice: `${base}/webhooks/twilio/voice`,
-    callStatus: `${base}/webhooks/twilio/call-status`,
-  };
+  return mode === "status"
+    ? { callStatus: `${base}/webhooks/twilio/call-status` }
+    : { voice: `${base}/webhooks/twilio/voice` };
 }
 
 function audit(db: ReturnType<typeof drizzle>, action: string, entity: string, entityId: string, detail: unknown) {
