@@ -241,14 +241,14 @@ describe("numbers", () => {
       e164,
       carrier: "twilio",
       mode: "forward",
-      webhookUrls: { voice: `${ORIGIN}/webhooks/twilio/voice` },
+      webhookUrls: { voice: `${ORIGIN}/webhooks/twilio/voice`, sms: `${ORIGIN}/webhooks/twilio/sms` },
     });
   });
 
   it("gives a status-mode number only the call status callback to paste", async () => {
     const biz = await createBusiness();
     const res = await api("POST", `/businesses/${biz.id}/numbers`, { e164: uniquePhone("512"), carrier: "twilio", credentials: twilioCreds(), mode: "status" });
-    expect(((await res.json()) as { webhookUrls: unknown }).webhookUrls).toEqual({ callStatus: `${ORIGIN}/webhooks/twilio/call-status` });
+    expect(((await res.json()) as { webhookUrls: unknown }).webhookUrls).toEqual({ callStatus: `${ORIGIN}/webhooks/twilio/call-status`, sms: `${ORIGIN}/webhooks/twilio/sms` });
   });
 
   it("answers 409, not 500, when the same number is added five times at once", async () => {

@@ -7,9 +7,11 @@ import type { z } from "zod";
 import { encryptSecret } from "../crypto/secrets";
 import { auditLog, businesses, calls, consentEvents, messages, numbers, templates, type BusinessRow } from "../db/schema";
 import type { Env } from "../env";
+import { consentStatus } from "../rules/consent";
 import { normalizePhone } from "../rules/phone";
 import { explainCode, TEMPLATE_KINDS, type TemplateKind } from "../rules/reasons";
 import { checkTemplate, DEFAULT_TEMPLATES } from "../rules/templates";
+import { toCsv } from "../reports/csv";
 import { buildReport } from "../reports/report";
 import { parseSettings, settingsPatchSchema } from "../settings";
 import { adminAuth } from "./auth";
@@ -18,6 +20,7 @@ import {
   createBusinessSchema,
   listQuerySchema,
   patchBusinessSchema,
+  manualConsentSchema,
   putTemplateSchema,
   reportQuerySchema,
 } from "./schemas";
@@ -217,8 +220,7 @@ adminApi.get("/businesses/:id/consent/:phone", async (c) => {
     .from(consentEvents)
     .where(and(eq(consentEvents.businessId, business.id), eq(consentEvents.phone, phone)))
     .orderBy(asc(consentEvents.at), asc(consentEvents.id));
-  const last = events.filter((e) => e.kind === "opt_out" || e.kind === "opt_in").at(-1);
-  const status = last ? (last.kind === "opt_out" ? "opted_out" : "opted_in") : events.length > 0 ? "implied" : "none";
+  const status = consentStatus(events);
   return c.json({
     phone,
     status,
@@ -230,6 +232,44 @@ adminApi.get("/businesses/:id/consent/:phone", async (c) => {
       at: new Date(e.at).toISOString(),
     })),
   });
+});
+
+adminApi.get("/businesses/:id/consent.csv", async (c) => {
+  const business = await findBusiness(c);
+  const rows = await drizzle(c.env.DB)
+    .select()
+    .from(consentEvents)
+    .where(eq(consentEvents.businessId, business.id))
+    .orderBy(asc(consentEvents.at), asc(consentEvents.id));
+  const csv = toCsv(
+    ["phone", "kind", "source", "evidence_id", "evidence_text", "at"],
+    rows.map((e) => [e.phone, e.kind, e.source, e.evidenceId, e.evidenceText, new Date(e.at).toISOString()]),
+  );
+  return c.body(csv, 200, {
+    "content-type": "text/csv; charset=utf-8",
+    "content-disposition": `attachment; filename="consent-${business.id}.csv"`,
+  });
+});
+
+/** A manual opt-out or opt-in by an admin (a caller asked by phone, a written request…). */
+adminApi.post("/businesses/:id/consent", async (c) => {
+  const business = await findBusiness(c);
+  const input = await body(c, manualConsentSchema);
+  const db = drizzle(c.env.DB);
+  const now = Date.now();
+  await db.batch([
+    db.insert(consentEvents).values({
+      businessId: business.id,
+      phone: input.phone,
+      kind: input.kind,
+      source: "admin",
+      evidenceId: null,
+      evidenceText: input.note ?? null,
+      at: now,
+    }),
+    audit(db, `consent.${input.kind}`, "consent", `${business.id}/${input.phone}`, { note: input.note ?? null }),
+  ]);
+  return c.json({ phone: input.phone, kind: input.kind, at: new Date(now).toISOString() }, 201);
 });
 
 adminApi.get("/businesses/:id/report", async (c) => {
@@ -300,8 +340,8 @@ function webhookUrls(c: C, carrier: string, mode: string) {
   const base = (c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin).replace(/\/$/, "");
   if (carrier !== "twilio") return {};
   return mode === "status"
-    ? { callStatus: `${base}/webhooks/twilio/call-status` }
-    : { voice: `${base}/webhooks/twilio/voice` };
+    ? { callStatus: `${base}/webhooks/twilio/call-status`, sms: `${base}/webhooks/twilio/sms` }
+    : { voice: `${base}/webhooks/twilio/voice`, sms: `${base}/webhooks/twilio/sms` };
 }
 
 function audit(db: ReturnType<typeof drizzle>, action: string, entity: string, entityId: string, detail: unknown) {

@@ -52,3 +52,9 @@ export const reportQuerySchema = z.object({
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
 });
+
+export const manualConsentSchema = z.object({
+  phone: phoneInput,
+  kind: z.enum(["opt_out", "opt_in"]),
+  note: z.string().max(500).optional(),
+});

@@ -41,6 +41,7 @@ export async function loadLine(
         timezone: businesses.timezone,
         bookingUrl: businesses.bookingUrl,
         forwardTo: businesses.forwardTo,
+        notifyPhone: businesses.notifyPhone,
         hours: businesses.hours,
         settings: businesses.settings,
       })
@@ -54,7 +55,7 @@ export async function loadLine(
       .where(inArray(templates.businessId, businessOf)),
     db.select({ e164: numbers.e164 }).from(numbers).where(inArray(numbers.businessId, businessOf)),
     db
-      .select({ kind: consentEvents.kind })
+      .select({ kind: consentEvents.kind, at: consentEvents.at })
       .from(consentEvents)
       .where(
         and(
@@ -86,6 +87,7 @@ export async function loadLine(
         timezone: found.timezone,
         bookingUrl: found.bookingUrl,
         forwardTo: found.forwardTo,
+        notifyPhone: found.notifyPhone,
         hours: hours?.success ? hours.data : null,
         settings: parseSettings(found.settings),
       },
@@ -93,6 +95,7 @@ export async function loadLine(
       ownNumbers: own,
       templates: byKind,
       optedOut: consent[0]?.kind === "opt_out",
+      consentAt: consent[0]?.at ?? null,
     },
   };
 }

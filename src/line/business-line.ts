@@ -3,12 +3,16 @@ import { drizzle } from "drizzle-orm/d1";
 import { calls, consentEvents, messages } from "../db/schema";
 import type { Env } from "../env";
 import { decide } from "../rules/eligibility";
-import { countSegments } from "../rules/encoding";
 import { classifyOutcome } from "../rules/outcome";
 import { decisionCode, explainDecision, type TemplateKind } from "../rules/reasons";
 import { isOpen, localTime } from "../rules/schedule";
-import { renderTemplate } from "../rules/templates";
-import type { CallEvent, LineContext, LineDecision } from "./types";
+import type { ConsentKind, ConsentSource } from "../rules/consent";
+import { countSegments } from "../rules/encoding";
+import { parseOwnerReply, planInbound } from "../rules/inbound";
+import { classifyKeyword } from "../rules/keywords";
+import { DEFAULT_TEMPLATES, renderTemplate } from "../rules/templates";
+import { outboundText } from "./outbound";
+import type { CallEvent, InboundResult, InboundText, LineContext, LineDecision } from "./types";
 
 const EVENT_RETENTION_MS = 7 * 24 * 3_600_000;
 const CALLER_RETENTION_MS = 31 * 24 * 3_600_000;
@@ -45,6 +49,8 @@ export class BusinessLine extends DurableObject<Env> {
         CREATE INDEX IF NOT EXISTS events_at ON events(at);
         CREATE TABLE IF NOT EXISTS callers (phone TEXT PRIMARY KEY, last_texted_at INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS daily (day TEXT PRIMARY KEY, texts INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS consent (phone TEXT PRIMARY KEY, opted_out INTEGER NOT NULL, at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       `);
     });
   }
@@ -82,7 +88,7 @@ export class BusinessLine extends DurableObject<Env> {
       caller: event.from,
       settings,
       ownNumbers: ctx.ownNumbers,
-      optedOut: ctx.optedOut,
+      optedOut: this.isOptedOut(event.from, ctx),
       lastTextedAt: last?.last_texted_at ?? null,
       textedToday: today?.texts ?? 0,
       open: isOpen(ctx.business.hours, ctx.business.timezone, event.at),
@@ -131,35 +137,26 @@ export class BusinessLine extends DurableObject<Env> {
         })
         .onConflictDoNothing();
       if (decision.action === "text" && messageId) {
-        const body = renderTemplate(ctx.templates[decision.templateKind] ?? "", {
-          business: ctx.business.name,
-          bookingUrl: ctx.business.bookingUrl,
-          businessPhone: ctx.number.e164,
-          callerPhone: event.from,
+        const text = outboundText({
+          id: messageId,
+          businessId: ctx.business.id,
+          numberId: ctx.number.id,
+          callId,
+          kind: decision.templateKind,
+          from: ctx.number.e164,
+          to: event.from,
+          body: renderTemplate(ctx.templates[decision.templateKind] ?? "", {
+            business: ctx.business.name,
+            bookingUrl: ctx.business.bookingUrl,
+            businessPhone: ctx.number.e164,
+            callerPhone: event.from,
+          }),
+          now,
+          publicBaseUrl: ctx.publicBaseUrl,
         });
-        const seg = countSegments(body);
         await db.batch([
           callRow,
-          db
-            .insert(messages)
-            .values({
-              id: messageId,
-              businessId: ctx.business.id,
-              numberId: ctx.number.id,
-              callId,
-              direction: "outbound",
-              kind: decision.templateKind,
-              fromPhone: ctx.number.e164,
-              toPhone: event.from,
-              body,
-              encoding: seg.encoding,
-              segments: seg.segments,
-              status: "queued",
-              attempts: 0,
-              createdAt: now,
-              updatedAt: now,
-            })
-            .onConflictDoNothing(),
+          db.insert(messages).values(text.row).onConflictDoNothing(),
           db.insert(consentEvents).values({
             businessId: ctx.business.id,
             phone: event.from,
@@ -170,11 +167,7 @@ export class BusinessLine extends DurableObject<Env> {
             at: now,
           }),
         ]);
-        await this.env.SMS_OUT.send({
-          messageId,
-          businessId: ctx.business.id,
-          statusCallback: `${ctx.publicBaseUrl}/webhooks/twilio/sms-status`,
-        });
+        await this.env.SMS_OUT.send(text.job);
       } else {
         await callRow;
       }
@@ -183,6 +176,145 @@ export class BusinessLine extends DurableObject<Env> {
       throw e;
     }
     return { final: true, duplicate: false, callId, outcome, decision: code, explanation, messageId };
+  }
+
+  /**
+   * A text to the business number: a keyword (STOP/START/HELP) changes consent and gets one
+   * confirmation; anything else is a conversation, stored and relayed to the owner. A text from the
+   * owner's own phone is the owner answering a caller.
+   */
+  async handleInboundText(msg: InboundText, ctx: LineContext): Promise<InboundResult> {
+    const eventId = `sms:${msg.carrierMessageId}`;
+    const seen = this.sql.exec<EventRow>("SELECT * FROM events WHERE id = ?", eventId).toArray()[0];
+    if (seen) return { duplicate: true, decision: seen.decision, replyMessageId: seen.message_id };
+
+    // --- synchronous: classify, decide, reserve ---
+    const now = Date.now();
+    const b = ctx.business;
+    const fromOwner = b.notifyPhone !== null && msg.from === b.notifyPhone;
+    const texts: ReturnType<typeof outboundText>[] = [];
+    const send = (id: string, kind: string, to: string, body: string) =>
+      texts.push(
+        outboundText({ id, businessId: b.id, numberId: ctx.number.id, kind, from: ctx.number.e164, to, body, now, publicBaseUrl: ctx.publicBaseUrl }),
+      );
+    let decision: string;
+    let label: string;
+    let consent: { kind: ConsentKind; source: ConsentSource; evidence: string | null } | null = null;
+    const previousConsent = this.sql.exec<{ opted_out: number; at: number }>("SELECT opted_out, at FROM consent WHERE phone = ?", msg.from).toArray()[0];
+
+    if (fromOwner) {
+      const reply = parseOwnerReply(msg.body);
+      const to = reply.to ?? this.meta("last_relayed_caller");
+      label = "owner";
+      if (to && reply.text) {
+        send(`m_${msg.carrierMessageId}_manual`, "manual", to, reply.text);
+        decision = "owner:manual";
+      } else {
+        decision = "owner:no_conversation";
+      }
+    } else {
+      const keyword = classifyKeyword(msg.body);
+      const plan = planInbound(keyword, this.isOptedOut(msg.from, ctx), msg.carrierConfirmed);
+      label = plan.label;
+      decision = `inbound:${plan.label}`;
+      if (plan.consent) consent = { ...plan.consent, evidence: keyword.matched };
+      const vars = { business: b.name, bookingUrl: b.bookingUrl, businessPhone: ctx.number.e164, callerPhone: msg.from };
+      if (plan.reply) {
+        const tpl = ctx.templates[plan.reply] ?? DEFAULT_TEMPLATES[plan.reply];
+        send(`m_${msg.carrierMessageId}_${plan.reply}`, plan.reply, msg.from, renderTemplate(tpl, vars));
+      }
+      if (plan.relay && b.notifyPhone) {
+        send(`m_${msg.carrierMessageId}_relay`, "relay", b.notifyPhone, this.relayBody(msg, ctx));
+      }
+    }
+
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec(
+        "INSERT INTO events (id, call_id, outcome, decision, explanation, message_id, at) VALUES (?, '', 'text', ?, ?, ?, ?)",
+        eventId, decision, decision, texts[0]?.row.id ?? null, now,
+      );
+      if (consent?.kind === "opt_out" || consent?.kind === "opt_in") {
+        this.sql.exec(
+          "INSERT INTO consent (phone, opted_out, at) VALUES (?, ?, ?) ON CONFLICT(phone) DO UPDATE SET opted_out = excluded.opted_out, at = excluded.at",
+          msg.from, consent.kind === "opt_out" ? 1 : 0, now,
+        );
+      }
+      if (!fromOwner && label === "reply") this.setMeta("last_relayed_caller", msg.from);
+    });
+
+    try {
+      const db = drizzle(this.env.DB);
+      await db.batch([
+        db
+          .insert(messages)
+          .values({
+            id: `in_${msg.carrierMessageId}`,
+            businessId: b.id,
+            numberId: ctx.number.id,
+            direction: "inbound",
+            kind: label,
+            fromPhone: msg.from,
+            toPhone: msg.to,
+            body: msg.body,
+            encoding: countSegments(msg.body).encoding,
+            segments: countSegments(msg.body).segments,
+            status: "received",
+            carrierMessageId: msg.carrierMessageId,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .onConflictDoNothing(),
+        ...(consent
+          ? [
+              db.insert(consentEvents).values({
+                businessId: b.id,
+                phone: msg.from,
+                kind: consent.kind,
+                source: consent.source,
+                evidenceId: msg.carrierMessageId,
+                evidenceText: msg.body.slice(0, 160),
+                at: now,
+              }),
+            ]
+          : []),
+        ...texts.map((t) => db.insert(messages).values(t.row).onConflictDoNothing()),
+      ]);
+      if (texts.length > 0) await this.env.SMS_OUT.sendBatch(texts.map((t) => ({ body: t.job })));
+    } catch (e) {
+      this.ctx.storage.transactionSync(() => {
+        this.sql.exec("DELETE FROM events WHERE id = ?", eventId);
+        if (previousConsent) {
+          this.sql.exec("UPDATE consent SET opted_out = ?, at = ? WHERE phone = ?", previousConsent.opted_out, previousConsent.at, msg.from);
+        } else {
+          this.sql.exec("DELETE FROM consent WHERE phone = ?", msg.from);
+        }
+      });
+      throw e;
+    }
+    return { duplicate: false, decision, replyMessageId: texts[0]?.row.id ?? null };
+  }
+
+  /** The line's own consent record wins over D1's when it is newer (it may not have landed there yet). */
+  private isOptedOut(phone: string, ctx: LineContext): boolean {
+    const local = this.sql.exec<{ opted_out: number; at: number }>("SELECT opted_out, at FROM consent WHERE phone = ?", phone).toArray()[0];
+    if (local && (ctx.consentAt === null || local.at >= ctx.consentAt)) return local.opted_out === 1;
+    return ctx.optedOut;
+  }
+
+  private relayBody(msg: InboundText, ctx: LineContext): string {
+    const last = this.sql
+      .exec<{ last_texted_at: number }>("SELECT last_texted_at FROM callers WHERE phone = ?", msg.from)
+      .toArray()[0];
+    const when = last ? ` (missed call ${localTime(last.last_texted_at, ctx.business.timezone).time})` : "";
+    return `Textback: ${msg.from}${when} replied: ${msg.body}`;
+  }
+
+  private meta(key: string): string | null {
+    return this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value ?? null;
+  }
+
+  private setMeta(key: string, value: string) {
+    this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
   }
 
   /** Give the reservation back so the carrier's redelivery of this webhook can succeed. */

@@ -21,6 +21,7 @@ export interface LineContext {
     timezone: string;
     bookingUrl: string | null;
     forwardTo: string | null;
+    notifyPhone: string | null;
     hours: Hours | null;
     settings: BusinessSettings;
   };
@@ -29,6 +30,8 @@ export interface LineContext {
   templates: Partial<Record<TemplateKind, string>>;
   /** Consent status of this caller at decision time (the outbox checks again at send time). */
   optedOut: boolean;
+  /** When the newest opt-in/opt-out in D1 happened; the line's own newer record wins over it. */
+  consentAt: number | null;
   /** Origin for carrier status callbacks. */
   publicBaseUrl: string;
 }
@@ -43,4 +46,23 @@ export interface LineDecision {
   decision: string | null;
   explanation: string | null;
   messageId: string | null;
+}
+
+/** A text to the business number, as any carrier webhook reports it. */
+export interface InboundText {
+  carrier: "twilio";
+  carrierMessageId: string;
+  from: string;
+  to: string;
+  body: string;
+  /** The carrier already answered a STOP/START/HELP itself (Twilio Advanced Opt-Out). */
+  carrierConfirmed: boolean;
+  at: number;
+}
+
+export interface InboundResult {
+  duplicate: boolean;
+  /** `inbound:opt_out`, `inbound:reply`, `owner:manual`… */
+  decision: string;
+  replyMessageId: string | null;
 }

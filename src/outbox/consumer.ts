@@ -5,6 +5,7 @@ import { decryptSecret } from "../crypto/secrets";
 import { consentEvents, messages, numbers } from "../db/schema";
 import type { Env } from "../env";
 import { log } from "../log";
+import { requiresConsent } from "../rules/consent";
 import { backoffSeconds } from "./backoff";
 import { outboundTextSchema, type OutboundText } from "./outbound-text";
 
@@ -64,7 +65,7 @@ async function deliver(
   }
   const now = Date.now();
   // Consent again at send time: a STOP that arrived after the decision wins.
-  if (await isOptedOut(db, message.businessId, message.toPhone)) {
+  if (requiresConsent(message.kind) && (await isOptedOut(db, message.businessId, message.toPhone))) {
     await db
       .update(messages)
       .set({ status: "suppressed", errorCode: "opted_out", updatedAt: now })

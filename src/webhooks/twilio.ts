@@ -106,6 +106,45 @@ twilioWebhooks.post("/call-status", async (c) => {
   return xml(c, twimlResponse());
 });
 
+const inboundSmsSchema = z.object({
+  MessageSid: z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, "MessageSid is missing or malformed"),
+  From: z.string().regex(/^\+[1-9]\d{1,14}$/, "From must be E.164"),
+  To: z.string(),
+  Body: z.string().max(1600).default(""),
+  OptOutType: z.string().max(16).optional(),
+});
+
+/** A text to the business number: keywords, replies, and the owner answering callers. */
+twilioWebhooks.post("/sms", async (c) => {
+  const req = await authenticate(c);
+  const p = parse(inboundSmsSchema, req.flat);
+  const ctx: LineContext = { ...req.line.context, publicBaseUrl: req.base };
+  const stub = c.env.LINE.get(c.env.LINE.idFromName(ctx.number.e164));
+  const started = Date.now();
+  const r = await stub.handleInboundText(
+    {
+      carrier: "twilio",
+      carrierMessageId: p.MessageSid,
+      from: p.From,
+      to: p.To,
+      body: p.Body,
+      carrierConfirmed: p.OptOutType !== undefined && p.OptOutType !== "",
+      at: Date.now(),
+    },
+    ctx,
+  );
+  log.info("webhook.sms", {
+    businessId: ctx.business.id,
+    number: ctx.number.e164,
+    messageId: p.MessageSid,
+    decision: r.decision,
+    duplicate: r.duplicate,
+    latencyMs: Date.now() - started,
+  });
+  // Answers go through the outbox (recorded, retried), never inline TwiML.
+  return xml(c, twimlResponse());
+});
+
 const smsStatusSchema = z.object({
   MessageSid: z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, "MessageSid is missing or malformed"),
   MessageStatus: z.string().min(1).max(32),

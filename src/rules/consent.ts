@@ -1,0 +1,32 @@
+/** Consent derived from the append-only ledger (compliance.md §4). */
+
+export const CONSENT_KINDS = ["implied_by_call", "opt_out", "opt_in", "help"] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+export const CONSENT_SOURCES = ["call", "keyword", "intent", "carrier_error", "admin", "api"] as const;
+export type ConsentSource = (typeof CONSENT_SOURCES)[number];
+export type ConsentStatus = "opted_in" | "opted_out" | "implied" | "none";
+
+/**
+ * The current status from events in time order: the newest opt-out or opt-in decides; otherwise a
+ * call (implied consent to a reply about that call) or nothing.
+ *
+ * @example consentStatus([{ kind: "implied_by_call" }, { kind: "opt_out" }]) // "opted_out"
+ */
+export function consentStatus(events: readonly { kind: string }[]): ConsentStatus {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const k = events[i]!.kind;
+    if (k === "opt_out") return "opted_out";
+    if (k === "opt_in") return "opted_in";
+  }
+  return events.some((e) => e.kind === "implied_by_call") ? "implied" : "none";
+}
+
+/**
+ * Texts that may go to an opted-out phone: the opt-out confirmation itself, HELP answers (which the
+ * rules require for anyone, subscribed or not) and relays to the business owner (not to the caller).
+ */
+const EXEMPT = new Set(["opt_out", "help", "relay"]);
+
+export function requiresConsent(messageKind: string): boolean {
+  return !EXEMPT.has(messageKind);
+}

@@ -1,0 +1,214 @@
+import { createExecutionContext, createMessageBatch, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import worker from "../src/index";
+import { api, apiJson, createTwilioLine, dialStatus, eventually, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { mockTwilio } from "./support/carrier";
+
+afterEach(() => vi.restoreAllMocks());
+
+let smsSeq = 0;
+function inbound(line: TwilioLine, from: string, body: string, extra: Record<string, string> = {}) {
+  smsSeq += 1;
+  const sid = `SM${crypto.randomUUID().replace(/-/g, "")}`;
+  return {
+    sid,
+    send: () =>
+      twilioWebhook(
+        "/webhooks/twilio/sms",
+        { AccountSid: line.accountSid, ApiVersion: "2010-04-01", MessageSid: sid, SmsSid: sid, From: from, To: line.e164, Body: body, NumMedia: "0", ...extra },
+        line.authToken,
+      ),
+  };
+}
+
+async function text(line: TwilioLine, from: string, body: string, extra: Record<string, string> = {}) {
+  const res = await inbound(line, from, body, extra).send();
+  expect(res.status).toBe(200);
+  return res;
+}
+
+async function missedCall(line: TwilioLine, caller: string) {
+  const res = await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+  expect(res.status).toBe(200);
+}
+
+const bodiesTo = (carrier: ReturnType<typeof mockTwilio>, phone: string) => carrier.to(phone).map((r) => r.form.get("Body") ?? "");
+
+async function consent(line: TwilioLine, phone: string) {
+  return apiJson("GET", `/businesses/${line.businessId}/consent/${encodeURIComponent(phone)}`);
+}
+
+async function lastCall(line: TwilioLine) {
+  const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
+  return calls[0];
+}
+
+describe("STOP, START and HELP", () => {
+  it.each(["STOP", "stop.", " Stop ", "UNSUBSCRIBE", "revoke", "opt-out", "Arrêt", "ALTO", "stop texting me"])(
+    "%j opts out with one confirmation, and the next missed call sends nothing",
+    async (word) => {
+      const carrier = mockTwilio();
+      const line = await createTwilioLine({ settings: { cooldownHours: 0 } });
+      const caller = uniquePhone();
+      await missedCall(line, caller);
+      await eventually(async () => carrier.to(caller).length === 1);
+
+      await text(line, caller, word);
+      await eventually(async () => carrier.to(caller).length === 2);
+      expect(bodiesTo(carrier, caller)[1]).toMatch(/unsubscribed/i);
+      expect((await consent(line, caller)).status).toBe("opted_out");
+
+      await missedCall(line, caller);
+      expect(await lastCall(line)).toMatchObject({ decision: "skipped:opted_out" });
+
+      await text(line, caller, "STOP");
+      await settle(300);
+      expect(carrier.to(caller)).toHaveLength(2);
+    },
+  );
+
+  it("START re-subscribes with one confirmation, and the caller is texted again", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine({ settings: { cooldownHours: 0 } });
+    const caller = uniquePhone();
+    await text(line, caller, "STOP");
+    await eventually(async () => carrier.to(caller).length === 1);
+    await text(line, caller, "start");
+    await eventually(async () => carrier.to(caller).length === 2);
+    expect(bodiesTo(carrier, caller)[1]).toMatch(/resubscribed/i);
+    expect((await consent(line, caller)).status).toBe("opted_in");
+    await missedCall(line, caller);
+    await eventually(async () => carrier.to(caller).length === 3);
+    expect(await lastCall(line)).toMatchObject({ decision: "texted:no_answer" });
+  });
+
+  it("HELP answers anyone, opted out or not, and changes nothing", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    await text(line, caller, "STOP");
+    await eventually(async () => carrier.to(caller).length === 1);
+    await text(line, caller, "help");
+    await eventually(async () => carrier.to(caller).length === 2);
+    const help = bodiesTo(carrier, caller)[1]!;
+    expect(help).toContain("Acme Plumbing");
+    expect(help).toContain("Msg&data rates may apply");
+    expect(help).toContain("Reply STOP to opt out");
+    expect((await consent(line, caller)).status).toBe("opted_out");
+  });
+
+  it("stays silent when Twilio already confirmed the STOP itself, but records the opt-out", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    await text(line, caller, "Stop", { OptOutType: "STOP" });
+    await settle(300);
+    expect(carrier.to(caller)).toHaveLength(0);
+    const c = await consent(line, caller);
+    expect(c.status).toBe("opted_out");
+    expect(c.events.at(-1)).toMatchObject({ kind: "opt_out", source: "keyword", evidenceText: "Stop" });
+  });
+
+  it("sends nothing when a STOP arrives while the text-back sits in the queue", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    const held: unknown[] = [];
+    // Hold the queue message: the line records the text, the consumer has not run yet.
+    vi.spyOn(env.SMS_OUT, "send").mockImplementation(async (body) => {
+      held.push(body);
+      return undefined as never;
+    });
+    await missedCall(line, caller);
+    expect(held).toHaveLength(1);
+    vi.mocked(env.SMS_OUT.send).mockRestore();
+    await text(line, caller, "STOP");
+    await eventually(async () => carrier.to(caller).length === 1); // the confirmation
+
+    const batch = createMessageBatch("sms-outbound", [{ id: "held", timestamp: new Date(), attempts: 1, body: held[0] }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(carrier.to(caller)).toHaveLength(1);
+    const { messages } = await apiJson("GET", `/businesses/${line.businessId}/messages`);
+    expect(messages.find((m: { kind: string }) => m.kind === "missed_call")).toMatchObject({ status: "suppressed", errorCode: "opted_out" });
+  });
+});
+
+describe("conversations", () => {
+  it("stores a reply and relays it to the owner once, even when Twilio redelivers it", async () => {
+    const carrier = mockTwilio();
+    const owner = uniquePhone("773");
+    const line = await createTwilioLine();
+    await api("PATCH", `/businesses/${line.businessId}`, { notifyPhone: owner });
+    const caller = uniquePhone();
+    await missedCall(line, caller);
+    const reply = inbound(line, caller, "Water heater is leaking, can you come today?");
+    await Promise.all([reply.send(), reply.send(), reply.send()]);
+    await eventually(async () => carrier.to(owner).length === 1);
+    await settle(300);
+    expect(carrier.to(owner)).toHaveLength(1);
+    const relay = bodiesTo(carrier, owner)[0]!;
+    expect(relay).toContain(caller);
+    expect(relay).toContain("Water heater is leaking, can you come today?");
+    expect(carrier.to(owner)[0]!.form.get("From")).toBe(line.e164);
+    const { messages } = await apiJson("GET", `/businesses/${line.businessId}/messages`);
+    expect(messages.filter((m: { direction: string }) => m.direction === "inbound")).toHaveLength(1);
+    const report = await apiJson("GET", `/businesses/${line.businessId}/report`);
+    expect(report.replies).toBe(1);
+    expect(report.recoveryRate).toBe(1);
+  });
+
+  it("sends the owner's answer to the caller from the business number", async () => {
+    const carrier = mockTwilio();
+    const owner = uniquePhone("773");
+    const line = await createTwilioLine();
+    await api("PATCH", `/businesses/${line.businessId}`, { notifyPhone: owner });
+    const caller = uniquePhone();
+    const other = uniquePhone();
+    await text(line, caller, "Do you do drains?");
+    await eventually(async () => carrier.to(owner).length === 1);
+    await text(line, owner, "Yes! We can come at 3pm.");
+    await eventually(async () => carrier.to(caller).length === 1);
+    expect(carrier.to(caller)[0]!.form.get("Body")).toBe("Yes! We can come at 3pm.");
+    expect(carrier.to(caller)[0]!.form.get("From")).toBe(line.e164);
+    await text(line, owner, `${other} Hi, this is Acme returning your call`);
+    await eventually(async () => carrier.to(other).length === 1);
+    expect(carrier.to(other)[0]!.form.get("Body")).toBe("Hi, this is Acme returning your call");
+  });
+
+  it("does not relay keywords to the owner", async () => {
+    const carrier = mockTwilio();
+    const owner = uniquePhone("773");
+    const line = await createTwilioLine();
+    await api("PATCH", `/businesses/${line.businessId}`, { notifyPhone: owner });
+    const caller = uniquePhone();
+    await text(line, caller, "STOP");
+    await eventually(async () => carrier.to(caller).length === 1);
+    await settle(200);
+    expect(carrier.to(owner)).toHaveLength(0);
+  });
+});
+
+describe("consent API", () => {
+  it("records a manual opt-out by an admin and exports the ledger as CSV", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    const res = await api("POST", `/businesses/${line.businessId}/consent`, { phone: caller, kind: "opt_out", note: "asked on the phone" });
+    expect(res.status).toBe(201);
+    await missedCall(line, caller);
+    expect(await lastCall(line)).toMatchObject({ decision: "skipped:opted_out" });
+    expect(carrier.to(caller)).toHaveLength(0);
+    const csv = await (await api("GET", `/businesses/${line.businessId}/consent.csv`)).text();
+    expect(csv.split("\r\n")[0]).toBe("phone,kind,source,evidence_id,evidence_text,at");
+    expect(csv).toContain(`${caller},opt_out,admin,,asked on the phone,`);
+  });
+
+  it("rejects a manual consent change with a bad kind or phone", async () => {
+    const line = await createTwilioLine();
+    expect((await api("POST", `/businesses/${line.businessId}/consent`, { phone: uniquePhone(), kind: "maybe" })).status).toBe(400);
+    expect((await api("POST", `/businesses/${line.businessId}/consent`, { phone: "12", kind: "opt_out" })).status).toBe(400);
+  });
+});
