@@ -55,6 +55,9 @@ async function main() {
     if (w.error) console.log(indent(w.error));
     else if (w.body) console.log(indent(w.body));
   }
+  if (call.webhooks.some((w) => w.status !== 200)) {
+    throw new Error("\nThe worker did not accept the call; its log (in the `npm start` terminal) says why.");
+  }
 
   await new Promise((r) => setTimeout(r, WAIT_FOR_TEXT_MS));
   const { messages } = await simulator(args.sim, `/_sim/messages?to=${encodeURIComponent(args.from)}`);

@@ -1,9 +1,11 @@
 /**
- * What `npm start`, `npm run call` and the e2e test share: how to run wrangler offline, and how to
- * wait for a server. Node built-ins only.
+ * What `npm start` and the e2e tests share: running wrangler offline, stopping it without leaving
+ * workerd behind, waiting for a server. Node built-ins only.
  */
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createServer } from "node:net";
 import path from "node:path";
 
 /** Keeps wrangler and workerd off the network: no Request.cf fetch, no telemetry, no update check. */
@@ -27,11 +29,11 @@ export function wranglerBin(projectDir) {
  * Run a wrangler command to completion. stdin is closed so wrangler treats the run as
  * non-interactive and takes its default answer (`d1 migrations apply` asks for confirmation on a TTY).
  */
-export function runWrangler(projectDir, args, { quiet = false } = {}) {
+export function runWrangler(projectDir, args, { quiet = false, env = {} } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [wranglerBin(projectDir), ...args], {
       cwd: projectDir,
-      env: { ...process.env, ...OFFLINE_ENV },
+      env: { ...process.env, ...OFFLINE_ENV, ...env },
       stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"],
     });
     let output = "";
@@ -45,16 +47,15 @@ export function runWrangler(projectDir, args, { quiet = false } = {}) {
 }
 
 /**
- * Start `wrangler dev` in its own process group (detached), so stopping it can signal the whole
- * group: wrangler, its proxy and the workerd processes it spawns.
+ * Start `wrangler dev` with piped output. It stays in our process group on purpose: a Ctrl-C in the
+ * terminal then reaches wrangler too, which stops its workerd processes even if we are killed first.
  */
-export function spawnWranglerDev(projectDir, args, { onLine = (line) => process.stdout.write(`${line}\n`) } = {}) {
+export function spawnWranglerDev(projectDir, args, { onLine = (line) => process.stdout.write(`${line}\n`), env = {} } = {}) {
   const child = spawn(process.execPath, [wranglerBin(projectDir), "dev", ...args], {
     cwd: projectDir,
-    env: { ...process.env, ...OFFLINE_ENV },
-    // No stdin: a background process group reading the terminal would be stopped by SIGTTIN.
+    env: { ...process.env, ...OFFLINE_ENV, ...env },
+    // No stdin: wrangler then skips its interactive hotkeys and never waits on the terminal.
     stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
   });
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = "";
@@ -69,23 +70,66 @@ export function spawnWranglerDev(projectDir, args, { onLine = (line) => process.
   return child;
 }
 
-/** Signal the child's whole process group; SIGKILL if it is still there after `graceMs`. */
-export async function stopProcessGroup(child, graceMs = 5000) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  const signal = (sig) => {
+/** Every process below `pid` (Linux /proc; elsewhere none are found and only `pid` is signalled). */
+export function descendants(pid) {
+  let entries;
+  try {
+    entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  const children = new Map();
+  for (const name of entries) {
     try {
-      process.kill(-child.pid, sig);
+      // Field 4 of /proc/<pid>/stat is the parent; the command name before it may contain spaces.
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found = [];
+  for (let queue = [pid]; queue.length > 0; ) {
+    for (const c of children.get(queue.shift()) ?? []) {
+      found.push(c);
+      queue.push(c);
+    }
+  }
+  return found;
+}
+
+function signalAll(pids, sig) {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, sig);
     } catch {
       // Already gone.
     }
-  };
-  signal("SIGTERM");
-  const timer = setTimeout(() => signal("SIGKILL"), graceMs);
+  }
+}
+
+/** Synchronous last resort (for `process.on("exit")`): SIGKILL wrangler and everything it started. */
+export function killNow(child) {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  signalAll([...descendants(child.pid), child.pid], "SIGKILL");
+}
+
+/**
+ * Stop wrangler: SIGTERM lets it shut workerd down itself; whatever is left after `graceMs`, or
+ * after it exits, is SIGKILLed (its process tree is noted first, since orphans lose their parent link).
+ */
+export async function stopWrangler(child, graceMs = 5000) {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const tree = descendants(child.pid);
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  signalAll([child.pid], "SIGTERM");
+  const timer = setTimeout(() => signalAll([child.pid, ...tree], "SIGKILL"), graceMs);
   await exited;
   clearTimeout(timer);
-  // wrangler may exit before workerd does; make sure nothing of the group outlives it.
-  signal("SIGKILL");
+  // Give workerd a moment to follow wrangler out, then make sure it did.
+  await new Promise((r) => setTimeout(r, 200));
+  signalAll(tree, "SIGKILL");
 }
 
 /** Poll `url` until it answers 2xx. Fails early if `child` exits first. */
@@ -101,7 +145,19 @@ export async function waitForHttp(url, { timeoutMs = 90_000, child } = {}) {
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > until) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    if (Date.now() > until) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s (a build error would be in the wrangler output)`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** A TCP port free right now on `host` (the OS picks it; there is a small race until it is bound). */
+export function freePort(host = "127.0.0.1") {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }

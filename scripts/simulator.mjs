@@ -31,6 +31,7 @@ const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
 /** Twilio gives a webhook 15 s before it counts as failed (error 11200). */
 const WEBHOOK_TIMEOUT_MS = 15_000;
 const MAX_REQUEST_BYTES = 64 * 1024;
+const STATUS_CALLBACK_DELAY_MS = 250;
 
 // ---------------------------------------------------------------------------------------------
 // Twilio-shaped values
@@ -388,9 +389,13 @@ export async function startSimulator({
     return `${line} sid=${resource.sid}`;
   }
 
-  /** Like Twilio, follow an accepted message with `sent` then `delivered` status callbacks. */
+  /**
+   * Like Twilio, follow an accepted message with `sent` then `delivered` status callbacks. Twilio's
+   * arrive hundreds of ms later, after the sender has stored the SID; so do these.
+   */
   async function reportDelivery(callbackUrl, resource, account) {
     for (const status of ["sent", "delivered"]) {
+      await new Promise((r) => setTimeout(r, STATUS_CALLBACK_DELAY_MS));
       const params = {
         AccountSid: account.accountSid,
         ApiVersion: API_VERSION,
@@ -446,7 +451,7 @@ export async function startSimulator({
       const { from, to, outcome = "no-answer", accountSid } = parseJson(await readBody(req));
       const result = await placeCallAs({ from, to, outcome, accountSid });
       sendJson(res, 200, result);
-      return `200 ${result.outcome} ${from}→${to} ${result.webhooks.map((w) => `${w.name}:${w.status || "unreachable"}`).join(" ")}`;
+      return `200 ${result.outcome} ${result.from}→${result.to} ${result.webhooks.map((w) => `${w.name}:${w.status || "unreachable"}`).join(" ")}`;
     }
     if (p === "/_sim/sms" && method === "POST") {
       const { from, to, body, accountSid } = parseJson(await readBody(req));
@@ -525,12 +530,13 @@ export async function startSimulator({
 function parseArgs(argv) {
   const args = { port: 8788, worker: "http://127.0.0.1:8787" };
   for (let i = 0; i < argv.length; i++) {
-    const eq = argv[i].indexOf("=");
-    const flag = eq === -1 ? argv[i] : argv[i].slice(0, eq);
-    const value = eq === -1 ? argv[++i] : argv[i].slice(eq + 1);
-    if (flag === "--port") args.port = Number(value);
-    else if (flag === "--worker") args.worker = value;
-    else throw new Error(`unknown option ${argv[i]} (use --port N --worker URL)`);
+    const token = argv[i];
+    const eq = token.indexOf("=");
+    const flag = eq === -1 ? token : token.slice(0, eq);
+    const value = eq === -1 ? argv[++i] : token.slice(eq + 1);
+    if (flag === "--port" && value !== undefined) args.port = Number(value);
+    else if (flag === "--worker" && value !== undefined) args.worker = value;
+    else throw new Error(`bad option ${token} (use --port N --worker URL)`);
   }
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error("--port must be 0..65535");
   return args;
@@ -538,8 +544,14 @@ function parseArgs(argv) {
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const args = parseArgs(process.argv.slice(2));
-  const sim = await startSimulator({ port: args.port, workerUrl: args.worker });
+  let sim, args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+    sim = await startSimulator({ port: args.port, workerUrl: args.worker });
+  } catch (e) {
+    console.error(e.code === "EADDRINUSE" ? `port in use: ${e.message}` : e.message);
+    process.exit(1);
+  }
   console.log(`[sim] Twilio simulator on ${sim.url} (worker ${args.worker}); demo account ${DEMO_ACCOUNT.accountSid}`);
   const stop = () => sim.close().then(() => process.exit(0));
   process.once("SIGINT", stop);

@@ -15,7 +15,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { OFFLINE_ENV, runWrangler, spawnWranglerDev, stopProcessGroup, waitForHttp } from "./dev-env.mjs";
+import { killNow, OFFLINE_ENV, runWrangler, spawnWranglerDev, stopWrangler, waitForHttp } from "./dev-env.mjs";
 import { DEMO_ACCOUNT, startSimulator } from "./simulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -147,20 +147,18 @@ async function main() {
   const stop = async (code) => {
     if (stopping) return;
     stopping = true;
-    await stopProcessGroup(worker);
+    await stopWrangler(worker);
     await sim.close();
     process.exit(code);
   };
   process.once("SIGINT", () => void stop(0));
   process.once("SIGTERM", () => void stop(0));
   // Last resort on any other exit path: never leave workerd running behind us.
-  process.once("exit", () => {
-    try {
-      process.kill(-worker.pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  });
+  process.once("exit", () => killNow(worker));
+  // `kill <npm pid>` (what process managers and `timeout npm start` do) does not reach us: npm only
+  // signals its shell. Notice being orphaned instead, and stop as if interrupted.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void stop(0), 1000).unref();
   worker.once("exit", (code, signal) => {
     if (stopping) return;
     console.error(`wrangler dev stopped (${code ?? signal}); stopping the simulator.`);
