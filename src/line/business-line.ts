@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { and, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { calls, consentEvents, messages } from "../db/schema";
 import type { Env } from "../env";
@@ -9,6 +10,8 @@ import { isOpen, localTime } from "../rules/schedule";
 import type { ConsentKind, ConsentSource } from "../rules/consent";
 import { countSegments } from "../rules/encoding";
 import { parseOwnerReply, planInbound } from "../rules/inbound";
+import { isInsideQuietHoursWindow, nextAllowedSendTime, recipientZones } from "../rules/quiet-hours";
+import type { OutboundText } from "../outbox/outbound-text";
 import { classifyKeyword } from "../rules/keywords";
 import { DEFAULT_TEMPLATES, renderTemplate } from "../rules/templates";
 import { outboundText } from "./outbound";
@@ -16,6 +19,15 @@ import type { CallEvent, InboundResult, InboundText, LineContext, LineDecision }
 
 const EVENT_RETENTION_MS = 7 * 24 * 3_600_000;
 const CALLER_RETENTION_MS = 31 * 24 * 3_600_000;
+
+interface PendingRow extends Record<string, SqlStorageValue> {
+  message_id: string;
+  kind: string;
+  phone: string;
+  due: number;
+  timezone: string;
+  job: string;
+}
 
 interface EventRow extends Record<string, SqlStorageValue> {
   id: string;
@@ -37,6 +49,8 @@ interface EventRow extends Record<string, SqlStorageValue> {
  */
 export class BusinessLine extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  /** The alarm's notion of now; tests swap it to land on a chosen local time. */
+  clock: () => number = Date.now;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -51,6 +65,11 @@ export class BusinessLine extends DurableObject<Env> {
         CREATE TABLE IF NOT EXISTS daily (day TEXT PRIMARY KEY, texts INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS consent (phone TEXT PRIMARY KEY, opted_out INTEGER NOT NULL, at INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS pending (
+          message_id TEXT PRIMARY KEY, kind TEXT NOT NULL, phone TEXT NOT NULL, due INTEGER NOT NULL,
+          timezone TEXT NOT NULL, job TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS pending_due ON pending(due);
+        CREATE INDEX IF NOT EXISTS pending_phone ON pending(phone);
       `);
     });
   }
@@ -117,6 +136,9 @@ export class BusinessLine extends DurableObject<Env> {
       this.prune(now);
     });
 
+    // An answered call means the business reached this caller: pending texts are moot.
+    const canceled = outcome === "answered" ? this.takePending(event.from) : [];
+
     // --- asynchronous: record in D1, then enqueue; undo the reservation if either fails ---
     try {
       const db = drizzle(this.env.DB);
@@ -137,6 +159,7 @@ export class BusinessLine extends DurableObject<Env> {
         })
         .onConflictDoNothing();
       if (decision.action === "text" && messageId) {
+        const vars = { business: ctx.business.name, bookingUrl: ctx.business.bookingUrl, businessPhone: ctx.number.e164, callerPhone: event.from };
         const text = outboundText({
           id: messageId,
           businessId: ctx.business.id,
@@ -145,18 +168,33 @@ export class BusinessLine extends DurableObject<Env> {
           kind: decision.templateKind,
           from: ctx.number.e164,
           to: event.from,
-          body: renderTemplate(ctx.templates[decision.templateKind] ?? "", {
-            business: ctx.business.name,
-            bookingUrl: ctx.business.bookingUrl,
-            businessPhone: ctx.number.e164,
-            callerPhone: event.from,
-          }),
+          body: renderTemplate(ctx.templates[decision.templateKind] ?? "", vars),
           now,
           publicBaseUrl: ctx.publicBaseUrl,
         });
+        const delayMs = settings.textDelaySeconds * 1000;
+        if (delayMs > 0) text.row.status = "scheduled";
+        const followUpTpl = ctx.templates.follow_up;
+        const followUp =
+          settings.followUp.enabled && followUpTpl
+            ? outboundText({
+                id: `${messageId}_fu`,
+                businessId: ctx.business.id,
+                numberId: ctx.number.id,
+                callId,
+                kind: "follow_up",
+                from: ctx.number.e164,
+                to: event.from,
+                body: renderTemplate(followUpTpl, vars),
+                now,
+                publicBaseUrl: ctx.publicBaseUrl,
+              })
+            : null;
+        if (followUp) followUp.row.status = "scheduled";
         await db.batch([
           callRow,
           db.insert(messages).values(text.row).onConflictDoNothing(),
+          ...(followUp ? [db.insert(messages).values(followUp.row).onConflictDoNothing()] : []),
           db.insert(consentEvents).values({
             businessId: ctx.business.id,
             phone: event.from,
@@ -167,12 +205,20 @@ export class BusinessLine extends DurableObject<Env> {
             at: now,
           }),
         ]);
-        await this.env.SMS_OUT.send(text.job);
+        if (delayMs > 0) this.schedule(text.job, "text", event.from, now + delayMs, ctx.business.timezone);
+        else await this.env.SMS_OUT.send(text.job);
+        if (followUp) {
+          this.schedule(followUp.job, "follow_up", event.from, now + settings.followUp.afterHours * 3_600_000, ctx.business.timezone);
+        }
+        await this.armAlarm();
       } else {
         await callRow;
       }
+      if (canceled.length > 0) await this.markCanceled(canceled, "answered_callback");
     } catch (e) {
       this.release(eventId, event.from, day, last?.last_texted_at ?? null, decision.action === "text");
+      this.restorePending(canceled);
+      if (messageId) this.sql.exec("DELETE FROM pending WHERE message_id IN (?, ?)", messageId, `${messageId}_fu`);
       throw e;
     }
     return { final: true, duplicate: false, callId, outcome, decision: code, explanation, messageId };
@@ -200,6 +246,7 @@ export class BusinessLine extends DurableObject<Env> {
     let decision: string;
     let label: string;
     let consent: { kind: ConsentKind; source: ConsentSource; evidence: string | null } | null = null;
+    let cancelReason: string | null = null;
     const previousConsent = this.sql.exec<{ opted_out: number; at: number }>("SELECT opted_out, at FROM consent WHERE phone = ?", msg.from).toArray()[0];
 
     if (fromOwner) {
@@ -218,6 +265,7 @@ export class BusinessLine extends DurableObject<Env> {
       label = plan.label;
       decision = `inbound:${plan.label}`;
       if (plan.consent) consent = { ...plan.consent, evidence: keyword.matched };
+      if (plan.cancelPending) cancelReason = plan.label === "opt_out" ? "opted_out" : "replied";
       const vars = { business: b.name, bookingUrl: b.bookingUrl, businessPhone: ctx.number.e164, callerPhone: msg.from };
       if (plan.reply) {
         const tpl = ctx.templates[plan.reply] ?? DEFAULT_TEMPLATES[plan.reply];
@@ -241,6 +289,7 @@ export class BusinessLine extends DurableObject<Env> {
       }
       if (!fromOwner && label === "reply") this.setMeta("last_relayed_caller", msg.from);
     });
+    const canceled = cancelReason ? this.takePending(msg.from) : [];
 
     try {
       const db = drizzle(this.env.DB);
@@ -280,7 +329,9 @@ export class BusinessLine extends DurableObject<Env> {
         ...texts.map((t) => db.insert(messages).values(t.row).onConflictDoNothing()),
       ]);
       if (texts.length > 0) await this.env.SMS_OUT.sendBatch(texts.map((t) => ({ body: t.job })));
+      if (canceled.length > 0 && cancelReason) await this.markCanceled(canceled, cancelReason);
     } catch (e) {
+      this.restorePending(canceled);
       this.ctx.storage.transactionSync(() => {
         this.sql.exec("DELETE FROM events WHERE id = ?", eventId);
         if (previousConsent) {
@@ -292,6 +343,77 @@ export class BusinessLine extends DurableObject<Env> {
       throw e;
     }
     return { duplicate: false, decision, replyMessageId: texts[0]?.row.id ?? null };
+  }
+
+  /**
+   * Delayed text-backs and follow-ups come due here. Each row is claimed (deleted) before the first
+   * await, so a reply or STOP that arrives meanwhile cannot also act on it; a failure puts it back
+   * and the runtime retries the alarm.
+   */
+  async alarm(): Promise<void> {
+    const now = this.clock();
+    const due = this.sql.exec<PendingRow>("SELECT * FROM pending WHERE due <= ? ORDER BY due", now).toArray();
+    for (const p of due) {
+      if (p.kind === "follow_up") {
+        // Follow-ups are marketing-adjacent: only inside the caller's quiet-hours window.
+        const zones = recipientZones(p.phone, p.timezone);
+        if (!isInsideQuietHoursWindow(now, zones)) {
+          const next = nextAllowedSendTime(now, zones) ?? now + 3_600_000;
+          this.sql.exec("UPDATE pending SET due = ? WHERE message_id = ?", next, p.message_id);
+          continue;
+        }
+      }
+      this.sql.exec("DELETE FROM pending WHERE message_id = ?", p.message_id);
+      try {
+        const db = drizzle(this.env.DB);
+        const res = await db
+          .update(messages)
+          .set({ status: "queued", updatedAt: Date.now() })
+          .where(and(eq(messages.id, p.message_id), eq(messages.status, "scheduled")));
+        if (res.meta.changes > 0) await this.env.SMS_OUT.send(JSON.parse(p.job) as OutboundText);
+      } catch (e) {
+        this.restorePending([p]);
+        await this.armAlarm();
+        throw e;
+      }
+    }
+    await this.armAlarm();
+  }
+
+  private schedule(job: OutboundText, kind: "text" | "follow_up", phone: string, due: number, timezone: string) {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO pending (message_id, kind, phone, due, timezone, job) VALUES (?, ?, ?, ?, ?, ?)",
+      job.messageId, kind, phone, due, timezone, JSON.stringify(job),
+    );
+  }
+
+  /** Remove and return this caller's pending texts (synchronous: part of a decision). */
+  private takePending(phone: string): PendingRow[] {
+    const rows = this.sql.exec<PendingRow>("SELECT * FROM pending WHERE phone = ?", phone).toArray();
+    if (rows.length > 0) this.sql.exec("DELETE FROM pending WHERE phone = ?", phone);
+    return rows;
+  }
+
+  private restorePending(rows: PendingRow[]) {
+    for (const r of rows) {
+      this.sql.exec(
+        "INSERT OR REPLACE INTO pending (message_id, kind, phone, due, timezone, job) VALUES (?, ?, ?, ?, ?, ?)",
+        r.message_id, r.kind, r.phone, r.due, r.timezone, r.job,
+      );
+    }
+  }
+
+  private async markCanceled(rows: PendingRow[], reason: string) {
+    await drizzle(this.env.DB)
+      .update(messages)
+      .set({ status: "canceled", errorCode: reason, updatedAt: Date.now() })
+      .where(and(inArray(messages.id, rows.map((r) => r.message_id)), eq(messages.status, "scheduled")));
+  }
+
+  private async armAlarm() {
+    const next = this.sql.exec<{ due: number | null }>("SELECT MIN(due) AS due FROM pending").toArray()[0]?.due ?? null;
+    if (next === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(next);
   }
 
   /** The line's own consent record wins over D1's when it is newer (it may not have landed there yet). */
