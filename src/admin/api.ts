@@ -49,6 +49,8 @@ adminApi.post("/businesses", async (c) => {
     forwardTo: input.forwardTo ?? null,
     notifyPhone: input.notifyPhone ?? null,
     bookingUrl: input.bookingUrl ?? null,
+    notifyWebhookUrl: input.notifyWebhookUrl ?? null,
+    webhookSecret: input.webhookSecret ? await encryptSecret(c.env.DATA_KEY, input.webhookSecret) : null,
     hours: input.hours ?? null,
     settings,
     updatedAt: now,
@@ -86,12 +88,17 @@ adminApi.patch("/businesses/:id", async (c) => {
   if (input.forwardTo !== undefined) changes.forwardTo = input.forwardTo;
   if (input.notifyPhone !== undefined) changes.notifyPhone = input.notifyPhone;
   if (input.bookingUrl !== undefined) changes.bookingUrl = input.bookingUrl;
+  if (input.notifyWebhookUrl !== undefined) changes.notifyWebhookUrl = input.notifyWebhookUrl;
+  if (input.webhookSecret !== undefined) {
+    changes.webhookSecret = input.webhookSecret ? await encryptSecret(c.env.DATA_KEY, input.webhookSecret) : null;
+  }
   if (input.hours !== undefined) changes.hours = input.hours;
   if (input.settings !== undefined) {
     changes.settings = parseSettings({ ...parseSettings(business.settings), ...input.settings });
   }
   await db.batch([
     db.update(businesses).set(changes).where(eq(businesses.id, business.id)),
+    // Field names only: values may be secrets.
     audit(db, "business.update", "business", business.id, { fields: Object.keys(input) }),
   ]);
   const [updated] = await db.select().from(businesses).where(eq(businesses.id, business.id));
@@ -321,6 +328,8 @@ function presentBusiness(b: BusinessRow) {
     forwardTo: b.forwardTo,
     notifyPhone: b.notifyPhone,
     bookingUrl: b.bookingUrl,
+    notifyWebhookUrl: b.notifyWebhookUrl,
+    webhookSecretSet: b.webhookSecret !== null,
     hours: b.hours,
     settings: parseSettings(b.settings),
     createdAt: new Date(b.createdAt).toISOString(),

@@ -25,6 +25,14 @@ export const createBusinessSchema = z.object({
   forwardTo: phoneInput.nullish(),
   notifyPhone: phoneInput.nullish(),
   bookingUrl: httpUrl.nullish(),
+  /** Signed event webhooks go here (https only: they carry phone numbers). */
+  notifyWebhookUrl: z
+    .string()
+    .url()
+    .refine((u) => u.startsWith("https://"), "must be an https URL")
+    .nullish(),
+  /** HMAC-SHA256 key for those webhooks; write-only. */
+  webhookSecret: z.string().min(16, "webhookSecret must be at least 16 characters").max(200).nullish(),
   hours: hoursSchema.nullish(),
   settings: settingsPatchSchema.optional(),
   /** Start with working default templates (the usual case); false for a blank slate. */

@@ -13,6 +13,10 @@ export const businesses = sqliteTable("businesses", {
   forwardTo: text("forward_to"),
   notifyPhone: text("notify_phone"),
   bookingUrl: text("booking_url"),
+  /** The business's CRM endpoint for signed event webhooks (reply.received, consent.changed…). */
+  notifyWebhookUrl: text("notify_webhook_url"),
+  /** AES-GCM ciphertext of the HMAC secret for those webhooks; write-only through the API. */
+  webhookSecret: text("webhook_secret"),
   /** JSON: weekly hours and holidays (see rules/schedule.ts). */
   hours: text("hours", { mode: "json" }),
   /** JSON: BusinessSettings (see settings.ts); defaults are applied on read. */
@@ -140,3 +144,21 @@ export type TemplateRow = typeof templates.$inferSelect;
 export type CallRow = typeof calls.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type ConsentEventRow = typeof consentEvents.$inferSelect;
+
+/** Signed event webhooks to a business's own system; delivered and retried through the outbox queue. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    businessId: text("business_id").notNull(),
+    event: text("event").notNull(),
+    /** The exact JSON body that is signed and sent. */
+    payload: text("payload").notNull(),
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: integer("created_at", { mode: "number" }).notNull(),
+    deliveredAt: integer("delivered_at", { mode: "number" }),
+  },
+  (t) => [index("webhook_deliveries_business_idx").on(t.businessId, t.createdAt)],
+);
