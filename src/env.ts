@@ -1,11 +1,11 @@
 import type { BusinessLine } from "./line/business-line";
-import type { OutboundText } from "./outbox/outbound-text";
+import type { OutboxJob } from "./outbox/outbound-text";
 
 /** Bindings declared in wrangler.toml, plus the secrets set with `wrangler secret put`. */
 export interface Env {
   DB: D1Database;
   LINE: DurableObjectNamespace<BusinessLine>;
-  SMS_OUT: Queue<OutboundText>;
+  SMS_OUT: Queue<OutboxJob>;
   TWILIO_API_BASE: string;
   /** Origin the carriers call when a proxy sits in front; signatures are computed over it. */
   PUBLIC_BASE_URL?: string;

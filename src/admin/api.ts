@@ -11,6 +11,7 @@ import { consentStatus } from "../rules/consent";
 import { normalizePhone } from "../rules/phone";
 import { explainCode, TEMPLATE_KINDS, type TemplateKind } from "../rules/reasons";
 import { checkTemplate, DEFAULT_TEMPLATES } from "../rules/templates";
+import { emitEvent } from "../notify/webhooks";
 import { toCsv } from "../reports/csv";
 import { buildReport } from "../reports/report";
 import { parseSettings, settingsPatchSchema } from "../settings";
@@ -38,6 +39,9 @@ adminApi.get("/businesses", async (c) => {
 
 adminApi.post("/businesses", async (c) => {
   const input = await body(c, createBusinessSchema);
+  if (input.notifyWebhookUrl && !input.webhookSecret) {
+    throw new HTTPException(400, { message: "webhookSecret: required with notifyWebhookUrl, so the business can verify our signatures" });
+  }
   const db = drizzle(c.env.DB);
   const now = Date.now();
   const id = `biz_${randomId()}`;
@@ -81,6 +85,11 @@ adminApi.get("/businesses/:id", async (c) => {
 adminApi.patch("/businesses/:id", async (c) => {
   const business = await findBusiness(c);
   const input = await body(c, patchBusinessSchema);
+  const secretAfter = input.webhookSecret !== undefined ? input.webhookSecret : business.webhookSecret;
+  const urlAfter = input.notifyWebhookUrl !== undefined ? input.notifyWebhookUrl : business.notifyWebhookUrl;
+  if (urlAfter && !secretAfter) {
+    throw new HTTPException(400, { message: "webhookSecret: required with notifyWebhookUrl, so the business can verify our signatures" });
+  }
   const db = drizzle(c.env.DB);
   const changes: Partial<typeof businesses.$inferInsert> = { updatedAt: Date.now() };
   if (input.name !== undefined) changes.name = input.name;
@@ -276,6 +285,13 @@ adminApi.post("/businesses/:id/consent", async (c) => {
     }),
     audit(db, `consent.${input.kind}`, "consent", `${business.id}/${input.phone}`, { note: input.note ?? null }),
   ]);
+  c.executionCtx.waitUntil(
+    emitEvent(c.env, business.id, "consent.changed", {
+      phone: input.phone,
+      status: input.kind === "opt_out" ? "opted_out" : "opted_in",
+      source: "admin",
+    }),
+  );
   return c.json({ phone: input.phone, kind: input.kind, at: new Date(now).toISOString() }, 201);
 });
 

@@ -10,20 +10,20 @@ export async function recordDeliveryReport(
   carrierMessageId: string,
   reported: string,
   errorCode: string | null,
-): Promise<boolean> {
+): Promise<{ changed: boolean; messageId: string | null; businessId: string | null; status: string | null }> {
   const db = drizzle(d1);
   const [row] = await db
-    .select({ id: messages.id, status: messages.status })
+    .select({ id: messages.id, status: messages.status, businessId: messages.businessId })
     .from(messages)
     .where(and(eq(messages.carrierMessageId, carrierMessageId), eq(messages.numberId, numberId)))
     .limit(1);
-  if (!row) return false;
+  if (!row) return { changed: false, messageId: null, businessId: null, status: null };
   const next = nextDeliveryStatus(row.status, reported);
-  if (!next) return false;
+  if (!next) return { changed: false, messageId: row.id, businessId: row.businessId, status: row.status };
   // Guarded by the status we read, so two racing reports cannot move it backwards.
   const res = await db
     .update(messages)
     .set({ status: next, ...(errorCode ? { errorCode } : {}), updatedAt: Date.now() })
     .where(and(eq(messages.id, row.id), eq(messages.status, row.status)));
-  return res.meta.changes > 0;
+  return { changed: res.meta.changes > 0, messageId: row.id, businessId: row.businessId, status: next };
 }

@@ -42,6 +42,7 @@ export async function loadLine(
         bookingUrl: businesses.bookingUrl,
         forwardTo: businesses.forwardTo,
         notifyPhone: businesses.notifyPhone,
+        notifyWebhookUrl: businesses.notifyWebhookUrl,
         hours: businesses.hours,
         settings: businesses.settings,
       })
@@ -96,6 +97,7 @@ export async function loadLine(
       templates: byKind,
       optedOut: consent[0]?.kind === "opt_out",
       consentAt: consent[0]?.at ?? null,
+      hasWebhook: found.notifyWebhookUrl !== null,
     },
   };
 }

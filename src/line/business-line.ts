@@ -11,6 +11,7 @@ import type { ConsentKind, ConsentSource } from "../rules/consent";
 import { countSegments } from "../rules/encoding";
 import { parseOwnerReply, planInbound } from "../rules/inbound";
 import { isInsideQuietHoursWindow, nextAllowedSendTime, recipientZones } from "../rules/quiet-hours";
+import { emitEvent } from "../notify/webhooks";
 import type { OutboundText } from "../outbox/outbound-text";
 import { classifyKeyword } from "../rules/keywords";
 import { DEFAULT_TEMPLATES, renderTemplate } from "../rules/templates";
@@ -221,6 +222,12 @@ export class BusinessLine extends DurableObject<Env> {
       if (messageId) this.sql.exec("DELETE FROM pending WHERE message_id IN (?, ?)", messageId, `${messageId}_fu`);
       throw e;
     }
+    if (ctx.hasWebhook && outcome !== "answered") {
+      // Off the webhook's critical path: the event is recorded and queued after we answer.
+      this.ctx.waitUntil(
+        emitEvent(this.env, ctx.business.id, "call.missed", { callId, from: event.from, to: event.to, outcome, decision: code, explanation }),
+      );
+    }
     return { final: true, duplicate: false, callId, outcome, decision: code, explanation, messageId };
   }
 
@@ -341,6 +348,15 @@ export class BusinessLine extends DurableObject<Env> {
         }
       });
       throw e;
+    }
+    if (ctx.hasWebhook) {
+      if (label === "reply") {
+        this.ctx.waitUntil(emitEvent(this.env, b.id, "reply.received", { from: msg.from, to: msg.to, body: msg.body, messageId: `in_${msg.carrierMessageId}` }));
+      }
+      if (consent?.kind === "opt_out" || consent?.kind === "opt_in") {
+        const status = consent.kind === "opt_out" ? "opted_out" : "opted_in";
+        this.ctx.waitUntil(emitEvent(this.env, b.id, "consent.changed", { phone: msg.from, status, source: consent.source }));
+      }
     }
     return { duplicate: false, decision, replyMessageId: texts[0]?.row.id ?? null };
   }

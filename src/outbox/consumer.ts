@@ -7,7 +7,8 @@ import type { Env } from "../env";
 import { log } from "../log";
 import { requiresConsent } from "../rules/consent";
 import { backoffSeconds } from "./backoff";
-import { outboundTextSchema, type OutboundText } from "./outbound-text";
+import { deliverWebhook, emitEvent, markWebhookDead } from "../notify/webhooks";
+import { outboxJobSchema, type OutboundText } from "./outbound-text";
 
 /** Statuses after which the carrier must not be called again for this row. */
 const SETTLED = new Set(["sent", "delivered", "undelivered", "failed", "suppressed", "dead"]);
@@ -23,17 +24,24 @@ export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): P
   const db = drizzle(env.DB);
   const base = Number(env.OUTBOX_RETRY_BASE_SECONDS ?? "2");
   for (const m of batch.messages) {
-    const parsed = outboundTextSchema.safeParse(m.body);
+    const parsed = outboxJobSchema.safeParse(m.body);
     if (!parsed.success) {
       log.warn("outbox.malformed", { queueMessageId: m.id });
       m.ack();
       continue;
     }
+    const job = parsed.data;
     try {
-      await deliver(db, env, parsed.data, m.attempts, base, m);
+      if ("webhookDeliveryId" in job) {
+        const r = await deliverWebhook(env, job.webhookDeliveryId);
+        if (r === "retry") m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
+        else m.ack();
+      } else {
+        await deliver(db, env, job, m.attempts, base, m);
+      }
     } catch (e) {
       // A bug or a D1 hiccup: retry the message; after max_retries it reaches the DLQ, not the void.
-      log.error("outbox.error", { messageId: parsed.data.messageId, error: String(e) });
+      log.error("outbox.error", { queueMessageId: m.id, error: String(e) });
       m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
     }
   }
@@ -90,6 +98,7 @@ async function deliver(
       .update(messages)
       .set({ status: "sent", carrierMessageId: result.carrierMessageId, attempts, sentAt: done, updatedAt: done, errorCode: null, errorMessage: null })
       .where(eq(messages.id, message.id));
+    await emitEvent(env, message.businessId, "text.sent", { messageId: message.id, to: message.toPhone, kind: message.kind });
     log.info("outbox.sent", { messageId: message.id, businessId: message.businessId, number: number.e164, attempts, latencyMs: done - started });
     m.ack();
     return;
@@ -125,6 +134,10 @@ async function deliver(
   } else {
     await fail;
   }
+  await emitEvent(env, message.businessId, "text.failed", { messageId: message.id, to: message.toPhone, errorCode: result.code });
+  if (result.kind === "opted_out") {
+    await emitEvent(env, message.businessId, "consent.changed", { phone: message.toPhone, status: "opted_out", source: "carrier_error" });
+  }
   log.warn("outbox.failed", { messageId: message.id, code: result.code, kind: result.kind });
   m.ack();
 }
@@ -149,13 +162,16 @@ async function isOptedOut(db: Db, businessId: string, phone: string): Promise<bo
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = drizzle(env.DB);
   for (const m of batch.messages) {
-    const parsed = outboundTextSchema.safeParse(m.body);
-    if (parsed.success) {
+    const parsed = outboxJobSchema.safeParse(m.body);
+    const job = parsed.success ? parsed.data : null;
+    if (job && "webhookDeliveryId" in job) {
+      await markWebhookDead(env, job.webhookDeliveryId);
+    } else if (job) {
       await db
         .update(messages)
         .set({ status: "dead", updatedAt: Date.now() })
-        .where(and(eq(messages.id, parsed.data.messageId), inArray(messages.status, ["queued", "retrying", "sending"])));
-      log.error("outbox.dead", { messageId: parsed.data.messageId });
+        .where(and(eq(messages.id, job.messageId), inArray(messages.status, ["queued", "retrying", "sending"])));
+      log.error("outbox.dead", { messageId: job.messageId });
     }
     m.ack();
   }

@@ -8,3 +8,11 @@ export const outboundTextSchema = z.object({
   statusCallback: z.string().url().optional(),
 });
 export type OutboundText = z.infer<typeof outboundTextSchema>;
+
+/** A signed event webhook to the business's own system (see notify/webhooks.ts). */
+export const webhookJobSchema = z.object({ webhookDeliveryId: z.string().min(1) });
+export type WebhookJob = z.infer<typeof webhookJobSchema>;
+
+/** Everything the outbox queue carries. */
+export const outboxJobSchema = z.union([outboundTextSchema, webhookJobSchema]);
+export type OutboxJob = z.infer<typeof outboxJobSchema>;

@@ -10,6 +10,7 @@ import { loadLine, type LoadedLine } from "../db/line-context";
 import type { Env } from "../env";
 import type { CallEvent, LineContext, LineDecision } from "../line/types";
 import { log } from "../log";
+import { emitEvent } from "../notify/webhooks";
 import { isE164 } from "../rules/phone";
 import { twiml, twimlResponse } from "./twiml";
 
@@ -155,8 +156,12 @@ const smsStatusSchema = z.object({
 twilioWebhooks.post("/sms-status", async (c) => {
   const req = await authenticate(c, "From");
   const p = parse(smsStatusSchema, req.flat);
-  const changed = await recordDeliveryReport(c.env.DB, req.line.context.number.id, p.MessageSid, p.MessageStatus, p.ErrorCode ?? null);
-  log.info("webhook.sms_status", { number: req.line.context.number.e164, status: p.MessageStatus, changed });
+  const r = await recordDeliveryReport(c.env.DB, req.line.context.number.id, p.MessageSid, p.MessageStatus, p.ErrorCode ?? null);
+  if (r.changed && r.businessId && req.line.context.hasWebhook && (r.status === "delivered" || r.status === "undelivered" || r.status === "failed")) {
+    const event = r.status === "delivered" ? "text.delivered" : "text.failed";
+    c.executionCtx.waitUntil(emitEvent(c.env, r.businessId, event, { messageId: r.messageId, status: r.status, errorCode: p.ErrorCode ?? null }));
+  }
+  log.info("webhook.sms_status", { number: req.line.context.number.e164, status: p.MessageStatus, changed: r.changed });
   return xml(c, twimlResponse());
 });
 

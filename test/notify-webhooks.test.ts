@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { signTextback, verifyTextback } from "../src/crypto/textback-signature";
+import { api, apiJson, createTwilioLine, dialStatus, eventually, twilioWebhook, uniquePhone } from "./support/app";
+
+afterEach(() => vi.restoreAllMocks());
+
+const SECRET = "whsec_test_0123456789abcdef";
+
+interface Hook {
+  event: string;
+  data: Record<string, unknown>;
+  signature: string | null;
+  raw: string;
+}
+
+/** Twilio answers 201; the CRM answers with the scripted statuses, then 200. */
+function mockCarrierAndCrm(crmScript: number[] = []) {
+  const hooks: Hook[] = [];
+  const attempts: number[] = [];
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    const req = new Request(input as RequestInfo, init);
+    const url = new URL(req.url);
+    if (url.hostname === "api.twilio.com") {
+      return Response.json({ sid: `SM${crypto.randomUUID().replace(/-/g, "")}`, status: "queued" }, { status: 201 });
+    }
+    if (url.hostname === "crm.example") {
+      const raw = await req.text();
+      const status = crmScript.shift() ?? 200;
+      attempts.push(status);
+      if (status === 200) {
+        const body = JSON.parse(raw) as { event: string; data: Record<string, unknown> };
+        hooks.push({ event: body.event, data: body.data, signature: req.headers.get("x-textback-signature"), raw });
+      }
+      return new Response(null, { status });
+    }
+    return new Response("blocked", { status: 599 });
+  });
+  return { hooks, attempts };
+}
+
+async function lineWithWebhook() {
+  const line = await createTwilioLine();
+  const res = await api("PATCH", `/businesses/${line.businessId}`, { notifyWebhookUrl: "https://crm.example/hooks", webhookSecret: SECRET });
+  expect(res.status).toBe(200);
+  return line;
+}
+
+describe("event webhooks to the business", () => {
+  it("posts call.missed, text.sent and reply.received, each signed with the business's secret", async () => {
+    const { hooks } = mockCarrierAndCrm();
+    const line = await lineWithWebhook();
+    const caller = uniquePhone();
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+    await twilioWebhook(
+      "/webhooks/twilio/sms",
+      { MessageSid: `SM${"7".repeat(32)}`, From: caller, To: line.e164, Body: "Please call me back", AccountSid: line.accountSid },
+      line.authToken,
+    );
+    await eventually(async () => ["call.missed", "text.sent", "reply.received"].every((e) => hooks.some((h) => h.event === e)));
+    for (const h of hooks) {
+      expect(await verifyTextback(SECRET, h.signature, h.raw, Math.floor(Date.now() / 1000))).toBe(true);
+      expect(await verifyTextback("another-secret-123456", h.signature, h.raw, Math.floor(Date.now() / 1000))).toBe(false);
+    }
+    expect(hooks.find((h) => h.event === "reply.received")!.data).toMatchObject({ from: caller, body: "Please call me back" });
+    expect(hooks.find((h) => h.event === "call.missed")!.data).toMatchObject({ from: caller, outcome: "no_answer", decision: "texted:no_answer" });
+  });
+
+  it("retries a CRM that answers 500, and delivers once", async () => {
+    const { hooks, attempts } = mockCarrierAndCrm([500, 503]);
+    const line = await lineWithWebhook();
+    const res = await api("POST", `/businesses/${line.businessId}/consent`, { phone: uniquePhone(), kind: "opt_out" });
+    expect(res.status).toBe(201);
+    await eventually(async () => hooks.some((h) => h.event === "consent.changed"));
+    expect(attempts).toEqual([500, 503, 200]);
+    expect(hooks.filter((h) => h.event === "consent.changed")).toHaveLength(1);
+  });
+
+  it("refuses a webhook URL without a secret, or over plain http", async () => {
+    const line = await createTwilioLine();
+    expect((await api("PATCH", `/businesses/${line.businessId}`, { notifyWebhookUrl: "https://crm.example/hooks" })).status).toBe(400);
+    expect((await api("PATCH", `/businesses/${line.businessId}`, { notifyWebhookUrl: "http://crm.example/hooks", webhookSecret: SECRET })).status).toBe(400);
+    const biz = await apiJson("GET", `/businesses/${line.businessId}`);
+    expect(biz.notifyWebhookUrl).toBeNull();
+    expect(JSON.stringify(biz)).not.toContain(SECRET);
+  });
+});
+
+describe("Textback signatures", () => {
+  it("verifies within ±300 s and rejects stale, future, tampered or malformed ones", async () => {
+    const now = 1_800_000_000;
+    const sig = await signTextback(SECRET, now, '{"a":1}');
+    expect(await verifyTextback(SECRET, sig, '{"a":1}', now + 300)).toBe(true);
+    expect(await verifyTextback(SECRET, sig, '{"a":1}', now - 300)).toBe(true);
+    expect(await verifyTextback(SECRET, sig, '{"a":1}', now + 301)).toBe(false);
+    expect(await verifyTextback(SECRET, sig, '{"a":2}', now)).toBe(false);
+    expect(await verifyTextback(SECRET, sig.replace("t=", "t=1"), '{"a":1}', now)).toBe(false);
+    expect(await verifyTextback(SECRET, "t=abc,v1=00", '{"a":1}', now)).toBe(false);
+    expect(await verifyTextback(SECRET, null, '{"a":1}', now)).toBe(false);
+  });
+});
