@@ -6,7 +6,7 @@ import type { Env } from "../env";
 import { decide } from "../rules/eligibility";
 import { classifyOutcome } from "../rules/outcome";
 import { decisionCode, explainDecision, type TemplateKind } from "../rules/reasons";
-import { isOpen, localTime } from "../rules/schedule";
+import { hoursToday, isOpen, localTime } from "../rules/schedule";
 import type { ConsentKind, ConsentSource } from "../rules/consent";
 import { countSegments } from "../rules/encoding";
 import { parseOwnerReply, planInbound } from "../rules/inbound";
@@ -160,7 +160,13 @@ export class BusinessLine extends DurableObject<Env> {
         })
         .onConflictDoNothing();
       if (decision.action === "text" && messageId) {
-        const vars = { business: ctx.business.name, bookingUrl: ctx.business.bookingUrl, businessPhone: ctx.number.e164, callerPhone: event.from };
+        const vars = {
+          business: ctx.business.name,
+          bookingUrl: ctx.business.bookingUrl,
+          businessPhone: ctx.number.e164,
+          callerPhone: event.from,
+          hoursToday: hoursToday(ctx.business.hours, ctx.business.timezone, now),
+        };
         const text = outboundText({
           id: messageId,
           businessId: ctx.business.id,
@@ -273,7 +279,13 @@ export class BusinessLine extends DurableObject<Env> {
       decision = `inbound:${plan.label}`;
       if (plan.consent) consent = { ...plan.consent, evidence: keyword.matched };
       if (plan.cancelPending) cancelReason = plan.label === "opt_out" ? "opted_out" : "replied";
-      const vars = { business: b.name, bookingUrl: b.bookingUrl, businessPhone: ctx.number.e164, callerPhone: msg.from };
+      const vars = {
+        business: b.name,
+        bookingUrl: b.bookingUrl,
+        businessPhone: ctx.number.e164,
+        callerPhone: msg.from,
+        hoursToday: hoursToday(b.hours, b.timezone, now),
+      };
       if (plan.reply) {
         const tpl = ctx.templates[plan.reply] ?? DEFAULT_TEMPLATES[plan.reply];
         send(`m_${msg.carrierMessageId}_${plan.reply}`, plan.reply, msg.from, renderTemplate(tpl, vars));

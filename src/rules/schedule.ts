@@ -64,3 +64,16 @@ export function isOpen(hours: Hours | null | undefined, timeZone: string, at: nu
   if (hours.holidays.includes(t.date)) return false;
   return (hours.weekly[t.day] ?? []).some((s) => s.open <= t.time && t.time < s.close);
 }
+
+/**
+ * Today's hours in words for templates: "8:00-12:00 and 13:00-17:00", "closed today", or "" when the
+ * business has not set hours (the placeholder then disappears from the text).
+ */
+export function hoursToday(hours: Hours | null | undefined, timeZone: string, at: number): string {
+  if (!hours || Object.keys(hours.weekly).length === 0) return "";
+  const t = localTime(at, timeZone);
+  const shifts = hours.holidays.includes(t.date) ? [] : (hours.weekly[t.day] ?? []);
+  if (shifts.length === 0) return "closed today";
+  const clock = (hhmm: string) => hhmm.replace(/^0/, "");
+  return shifts.map((s) => `${clock(s.open)}-${clock(s.close)}`).join(" and ");
+}

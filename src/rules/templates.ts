@@ -10,13 +10,26 @@ export interface TemplateVars {
   bookingUrl?: string | null;
   businessPhone?: string | null;
   callerPhone?: string | null;
+  /** From the carrier's caller-name lookup (CNAM) when the number has it; often absent. */
+  callerFirstName?: string | null;
+  /** Today's opening hours in words, e.g. "8:00-12:00 and 13:00-17:00" or "closed". */
+  hoursToday?: string | null;
 }
 
 /** The placeholders the renderer fills in. Anything else in braces is left as typed. */
-export const PLACEHOLDERS = ["business", "bookingUrl", "businessPhone", "callerPhone"] as const;
+export const PLACEHOLDERS = ["business", "bookingUrl", "businessPhone", "callerPhone", "callerFirstName", "hoursToday"] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
-const KNOWN_PLACEHOLDER = /\{(business|bookingUrl|businessPhone|callerPhone)\}/g;
+/** snake_case spellings people (and other products' templates) use for the same values. */
+export const PLACEHOLDER_ALIASES: Record<string, Placeholder> = {
+  booking_url: "bookingUrl",
+  business_phone: "businessPhone",
+  caller_phone: "callerPhone",
+  caller_first_name: "callerFirstName",
+  hours_today: "hoursToday",
+};
+
+const KNOWN_PLACEHOLDER = new RegExp(`\\{(${[...PLACEHOLDERS, ...Object.keys(PLACEHOLDER_ALIASES)].join("|")})\\}`, "g");
 
 /** Marks where a placeholder came out empty, so the tidy-up below touches only those spots. NUL never belongs in an SMS. */
 const HOLE = "\u0000";
@@ -43,8 +56,8 @@ function valueOf(vars: TemplateVars, name: Placeholder): string {
  * // "This is Acme.\nReply STOP to opt out."
  */
 export function renderTemplate(body: string, vars: TemplateVars): string {
-  const filled = normalizeLineEndings(body).replace(KNOWN_PLACEHOLDER, (_m, name: Placeholder) => {
-    const value = valueOf(vars, name);
+  const filled = normalizeLineEndings(body).replace(KNOWN_PLACEHOLDER, (_m, name: string) => {
+    const value = valueOf(vars, PLACEHOLDER_ALIASES[name] ?? (name as Placeholder));
     return value === "" ? HOLE : value;
   });
   if (!filled.includes(HOLE)) return filled.trim();
@@ -141,7 +154,7 @@ function unknownPlaceholderWarnings(source: string): TemplateWarning[] {
   const out: TemplateWarning[] = [];
   for (const match of source.matchAll(BRACED)) {
     const inner = match[1] ?? "";
-    if ((PLACEHOLDERS as readonly string[]).includes(inner) || seen.has(inner)) continue;
+    if ((PLACEHOLDERS as readonly string[]).includes(inner) || inner in PLACEHOLDER_ALIASES || seen.has(inner)) continue;
     seen.add(inner);
     const near = PLACEHOLDERS.find((p) => squash(p) === squash(inner));
     const hint = near

@@ -47,3 +47,14 @@ describe("localTime", () => {
     expect(isTimeZone("Mars/Olympus")).toBe(false);
   });
 });
+
+describe("hoursToday", () => {
+  it.each([
+    ["Monday", "2026-11-30T16:00:00Z", "8:00-12:00 and 13:00-17:00"],
+    ["Sunday", "2026-11-29T16:00:00Z", "closed today"],
+    ["a holiday", "2026-12-28T16:00:00Z", "closed today"],
+  ])("on %s → %j", async (_n, iso, text) => {
+    const { hoursToday } = await import("../../src/rules/schedule");
+    expect(hoursToday(hours, "America/Chicago", Date.parse(iso))).toBe(text);
+  });
+});

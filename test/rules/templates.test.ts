@@ -183,10 +183,10 @@ describe("checkTemplate warnings", () => {
   });
 
   it("suggests the placeholder the owner probably meant", () => {
-    const [w] = checkTemplate("missed_call", `${OK_TAIL} {booking_url}`, ACME).warnings;
+    const [w] = checkTemplate("missed_call", `${OK_TAIL} {BookingURL}`, ACME).warnings;
     expect(w?.message).toContain("Did you mean {bookingUrl}?");
     const [other] = checkTemplate("missed_call", `${OK_TAIL} {name}`, ACME).warnings;
-    expect(other?.message).toContain("{business}, {bookingUrl}, {businessPhone}, {callerPhone}");
+    expect(other?.message).toContain("{business}, {bookingUrl}, {businessPhone}, {callerPhone}, {callerFirstName}, {hoursToday}");
   });
 
   it("knows every listed shortener", () => {
@@ -237,5 +237,18 @@ describe("DEFAULT_TEMPLATES", () => {
     expect(DEFAULT_TEMPLATES.opt_out).toMatch(/no more messages\. Reply START to resubscribe\.$/);
     expect(DEFAULT_TEMPLATES.opt_in).toMatch(/Reply STOP to opt out\.$/);
     expect(DEFAULT_TEMPLATES.after_hours).toMatch(/closed/);
+  });
+});
+
+describe("snake_case placeholders and new variables", () => {
+  it("fills {booking_url}, {hours_today} and {caller_first_name} like their camelCase forms", async () => {
+    const { renderTemplate, checkTemplate } = await import("../../src/rules/templates");
+    const vars = { business: "Acme Plumbing", bookingUrl: "https://acme.example/book", hoursToday: "8:00-17:00", callerFirstName: "Dana" };
+    expect(renderTemplate("Hi {caller_first_name}, {business} is open {hours_today}. Book: {booking_url}", vars)).toBe(
+      "Hi Dana, Acme Plumbing is open 8:00-17:00. Book: https://acme.example/book",
+    );
+    expect(renderTemplate("Hi {caller_first_name}, this is {business}.", { business: "Acme Plumbing" })).toBe("Hi, this is Acme Plumbing.");
+    const check = checkTemplate("missed_call", "Hi {caller_first_name}, {business} here. {hours_today}. Reply STOP to opt out.", vars);
+    expect(check.warnings.map((w) => w.code)).not.toContain("unknown_placeholder");
   });
 });
