@@ -161,3 +161,41 @@ describe("delivery reports", () => {
     expect(unsigned.status).toBe(403);
   });
 });
+
+describe("what carriers say about a number", () => {
+  it("stops texting a number the carrier reports as a landline (30006), and says why", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine({ settings: { cooldownHours: 0 } });
+    const caller = uniquePhone();
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+    const msg = await eventually(async () => {
+      const r = await apiJson("GET", `/businesses/${line.businessId}/messages`);
+      return r.messages[0]?.status === "sent" && r.messages[0];
+    });
+    const res = await twilioWebhook(
+      "/webhooks/twilio/sms-status",
+      { MessageSid: msg.carrierMessageId, MessageStatus: "undelivered", ErrorCode: "30006", From: line.e164, To: caller },
+      line.authToken,
+    );
+    expect(res.status).toBe(200);
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "busy"), line.authToken);
+    const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
+    expect(calls[0]).toMatchObject({ decision: "skipped:undeliverable", explanation: "Not texted: the carrier said this number cannot receive texts" });
+    expect(carrier.to(caller)).toHaveLength(1);
+  });
+
+  it("stops texting a number Twilio refuses as not mobile (21614)", async () => {
+    const carrier = mockTwilio([{ status: 400, body: { code: 21614, message: "'To' number is not a valid mobile number" } }]);
+    const line = await createTwilioLine({ settings: { cooldownHours: 0 } });
+    const caller = uniquePhone();
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+    await eventually(async () => {
+      const r = await apiJson("GET", `/businesses/${line.businessId}/messages`);
+      return r.messages[0]?.status === "failed";
+    });
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+    const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
+    expect(calls[0].decision).toBe("skipped:undeliverable");
+    expect(carrier.to(caller)).toHaveLength(1);
+  });
+});

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { nextDeliveryStatus } from "../rules/delivery";
+import { clearUndeliverable, recipientProblemWrites } from "./recipients";
 import { messages } from "./schema";
 
 /** Apply a carrier delivery report to the message it names; returns whether anything changed. */
@@ -13,7 +14,7 @@ export async function recordDeliveryReport(
 ): Promise<{ changed: boolean; messageId: string | null; businessId: string | null; status: string | null }> {
   const db = drizzle(d1);
   const [row] = await db
-    .select({ id: messages.id, status: messages.status, businessId: messages.businessId })
+    .select({ id: messages.id, status: messages.status, businessId: messages.businessId, toPhone: messages.toPhone })
     .from(messages)
     .where(and(eq(messages.carrierMessageId, carrierMessageId), eq(messages.numberId, numberId)))
     .limit(1);
@@ -21,9 +22,15 @@ export async function recordDeliveryReport(
   const next = nextDeliveryStatus(row.status, reported);
   if (!next) return { changed: false, messageId: row.id, businessId: row.businessId, status: row.status };
   // Guarded by the status we read, so two racing reports cannot move it backwards.
-  const res = await db
+  const now = Date.now();
+  const update = db
     .update(messages)
-    .set({ status: next, ...(errorCode ? { errorCode } : {}), updatedAt: Date.now() })
+    .set({ status: next, ...(errorCode ? { errorCode } : {}), updatedAt: now })
     .where(and(eq(messages.id, row.id), eq(messages.status, row.status)));
+  const follow =
+    next === "delivered"
+      ? [clearUndeliverable(db, row.businessId, row.toPhone)]
+      : recipientProblemWrites(db, { businessId: row.businessId, phone: row.toPhone, code: errorCode, message: `delivery ${next}`, messageId: row.id, at: now });
+  const [res] = await db.batch([update, ...follow]);
   return { changed: res.meta.changes > 0, messageId: row.id, businessId: row.businessId, status: next };
 }

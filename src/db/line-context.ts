@@ -4,7 +4,7 @@ import { TEMPLATE_KINDS, type TemplateKind } from "../rules/reasons";
 import { hoursSchema } from "../rules/schedule";
 import { parseSettings } from "../settings";
 import type { LineContext } from "../line/types";
-import { businesses, consentEvents, numbers, templates } from "./schema";
+import { businesses, consentEvents, numbers, templates, undeliverable } from "./schema";
 
 export interface LoadedLine {
   context: Omit<LineContext, "publicBaseUrl">;
@@ -27,7 +27,7 @@ export async function loadLine(
 ): Promise<LoadedLine | null> {
   const db = drizzle(d1);
   const businessOf = db.select({ id: numbers.businessId }).from(numbers).where(eq(numbers.e164, e164));
-  const [row, tpls, nums, consent] = await db.batch([
+  const [row, tpls, nums, consent, flagged] = await db.batch([
     db
       // Explicit, distinct column names: drizzle maps D1 batch rows by name, so a second `id` would clobber the first.
       .select({
@@ -67,6 +67,11 @@ export async function loadLine(
       )
       .orderBy(desc(consentEvents.at), desc(consentEvents.id))
       .limit(1),
+    db
+      .select({ code: undeliverable.errorCode })
+      .from(undeliverable)
+      .where(and(inArray(undeliverable.businessId, businessOf), eq(undeliverable.phone, caller ?? "")))
+      .limit(1),
   ]);
   const found = row[0];
   if (!found) return null;
@@ -98,6 +103,7 @@ export async function loadLine(
       optedOut: consent[0]?.kind === "opt_out",
       consentAt: consent[0]?.at ?? null,
       hasWebhook: found.notifyWebhookUrl !== null,
+      undeliverable: flagged.length > 0,
     },
   };
 }

@@ -162,3 +162,19 @@ export const webhookDeliveries = sqliteTable(
   },
   (t) => [index("webhook_deliveries_business_idx").on(t.businessId, t.createdAt)],
 );
+
+/**
+ * Numbers the carrier says cannot receive texts from this business (landline, unknown destination,
+ * blocked): texting them again only costs money. Cleared by a later successful delivery.
+ */
+export const undeliverable = sqliteTable(
+  "undeliverable",
+  {
+    businessId: text("business_id").notNull(),
+    phone: text("phone").notNull(),
+    errorCode: text("error_code").notNull(),
+    messageId: text("message_id"),
+    at: integer("at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.phone] })],
+);

@@ -109,6 +109,7 @@ export class BusinessLine extends DurableObject<Env> {
       settings,
       ownNumbers: ctx.ownNumbers,
       optedOut: this.isOptedOut(event.from, ctx),
+      undeliverable: ctx.undeliverable,
       lastTextedAt: last?.last_texted_at ?? null,
       textedToday: today?.texts ?? 0,
       open: isOpen(ctx.business.hours, ctx.business.timezone, event.at),

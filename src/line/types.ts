@@ -32,6 +32,8 @@ export interface LineContext {
   optedOut: boolean;
   /** When the newest opt-in/opt-out in D1 happened; the line's own newer record wins over it. */
   consentAt: number | null;
+  /** The carrier said this caller cannot receive texts from the business. */
+  undeliverable: boolean;
   /** The business takes event webhooks (only then are events recorded). */
   hasWebhook: boolean;
   /** Origin for carrier status callbacks. */

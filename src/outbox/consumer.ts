@@ -2,6 +2,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { sendTwilioText, twilioCredentialsSchema } from "../carriers/twilio";
 import { decryptSecret } from "../crypto/secrets";
+import { recipientProblemWrites } from "../db/recipients";
 import { consentEvents, messages, numbers } from "../db/schema";
 import type { Env } from "../env";
 import { log } from "../log";
@@ -117,23 +118,17 @@ async function deliver(
     .update(messages)
     .set({ status: "failed", attempts, errorCode: result.code, errorMessage: result.message, updatedAt: done })
     .where(eq(messages.id, message.id));
-  if (result.kind === "opted_out") {
-    // The carrier knows the recipient unsubscribed (Twilio 21610): record it as consent evidence.
-    await db.batch([
-      fail,
-      db.insert(consentEvents).values({
-        businessId: message.businessId,
-        phone: message.toPhone,
-        kind: "opt_out",
-        source: "carrier_error",
-        evidenceId: message.id,
-        evidenceText: `${result.code}: ${result.message}`.slice(0, 500),
-        at: done,
-      }),
-    ]);
-  } else {
-    await fail;
-  }
+  const problem = recipientProblemWrites(db, {
+    businessId: message.businessId,
+    phone: message.toPhone,
+    code: result.code,
+    message: result.message,
+    messageId: message.id,
+    at: done,
+  });
+  // The carrier knows something about the recipient (21610 unsubscribed, 21614 landline…): keep it.
+  if (problem.length > 0) await db.batch([fail, ...problem]);
+  else await fail;
   await emitEvent(env, message.businessId, "text.failed", { messageId: message.id, to: message.toPhone, errorCode: result.code });
   if (result.kind === "opted_out") {
     await emitEvent(env, message.businessId, "consent.changed", { phone: message.toPhone, status: "opted_out", source: "carrier_error" });

@@ -26,3 +26,26 @@ export function nextDeliveryStatus(current: string, reported: string): string | 
   if (from === undefined || target <= from) return null;
   return to === "read" ? "delivered" : to;
 }
+
+/**
+ * What a carrier error says about the recipient: they unsubscribed at the carrier (21610), or the
+ * number cannot take texts from us (landline, unknown, blocked), so texting it again only costs money.
+ *
+ * @example recipientProblem("30006") // "undeliverable"
+ */
+export function recipientProblem(code: string | null | undefined): "opted_out" | "undeliverable" | null {
+  if (!code) return null;
+  if (code === "21610") return "opted_out";
+  if (UNDELIVERABLE.has(code)) return "undeliverable";
+  return null;
+}
+
+const UNDELIVERABLE = new Set([
+  "21211", // invalid To
+  "21612", // To cannot be reached by SMS
+  "21614", // To is not a mobile number
+  "21635", // To is a landline
+  "30004", // message blocked (by the recipient or their carrier)
+  "30005", // unknown or inactive destination
+  "30006", // landline or unreachable carrier
+]);

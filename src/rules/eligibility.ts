@@ -10,6 +10,8 @@ export interface DecisionInput {
   /** The business's own numbers and its forward-to phone: texting them would loop. */
   ownNumbers: readonly string[];
   optedOut: boolean;
+  /** The carrier rejected an earlier text to this number as undeliverable (landline, unknown…). */
+  undeliverable?: boolean;
   /** When this caller was last texted by this line, ms since epoch. */
   lastTextedAt: number | null;
   /** Texts already sent today (business local day) by this line. */
@@ -56,6 +58,7 @@ export function decide(input: DecisionInput): Decision {
 
   if (input.ownNumbers.includes(input.caller)) return skip("own_number");
   if (settings.blocklist.includes(input.caller)) return skip("blocklisted");
+  if (input.undeliverable) return skip("undeliverable");
   if (input.optedOut) return skip("opted_out");
   if (
     input.lastTextedAt !== null &&

@@ -40,6 +40,7 @@ describe("decide", () => {
     ["the business's own number", { caller: "+15122345678" }, "skipped:own_number"],
     ["the forward-to phone", { caller: "+13122345678" }, "skipped:own_number"],
     ["a blocklisted caller", { settings: settings({ blocklist: ["+14155552671"] }) }, "skipped:blocklisted"],
+    ["a number the carrier said cannot take texts", { undeliverable: true }, "skipped:undeliverable"],
     ["an opted-out caller", { optedOut: true }, "skipped:opted_out"],
     ["a caller texted 11 h ago", { lastTextedAt: NOW - 11 * 3_600_000 }, "skipped:cooldown"],
     ["a business at its daily cap", { textedToday: 200 }, "skipped:daily_cap"],
