@@ -3,8 +3,10 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { adminApi } from "./admin/api";
+import { adminPages } from "./admin/pages";
 import type { Env } from "./env";
 import { log } from "./log";
+import { telnyxWebhooks } from "./webhooks/telnyx";
 import { twilioWebhooks } from "./webhooks/twilio";
 
 /** Carrier webhooks are a few hundred bytes; anything near this is not a carrier. */
@@ -22,7 +24,9 @@ app.use(
 
 app.get("/healthz", (c) => c.json({ ok: true }));
 app.route("/webhooks/twilio", twilioWebhooks);
+app.route("/webhooks/telnyx", telnyxWebhooks);
 app.route("/api", adminApi);
+app.route("/admin", adminPages);
 
 app.notFound((c) => c.json({ error: "not found" }, 404));
 

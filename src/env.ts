@@ -7,6 +7,7 @@ export interface Env {
   LINE: DurableObjectNamespace<BusinessLine>;
   SMS_OUT: Queue<OutboxJob>;
   TWILIO_API_BASE: string;
+  TELNYX_API_BASE: string;
   /** Origin the carriers call when a proxy sits in front; signatures are computed over it. */
   PUBLIC_BASE_URL?: string;
   /** First retry delay of the outbox; doubles per attempt. */
@@ -14,4 +15,6 @@ export interface Env {
   ADMIN_TOKEN: string;
   /** base64 of 32 random bytes: the AES-GCM key for carrier credentials at rest. */
   DATA_KEY: string;
+  /** Admin login attempts per client address (wrangler.toml [[ratelimits]]). */
+  LOGIN_RL: RateLimit;
 }

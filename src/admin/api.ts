@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
 import { encryptSecret } from "../crypto/secrets";
-import { auditLog, businesses, calls, consentEvents, messages, numbers, templates, type BusinessRow } from "../db/schema";
+import { auditLog, businesses, calls, consentEvents, messages, numbers, templates, type BusinessRow, type MessageRow } from "../db/schema";
 import type { Env } from "../env";
 import { consentStatus } from "../rules/consent";
 import { normalizePhone } from "../rules/phone";
@@ -24,7 +24,11 @@ import {
   manualConsentSchema,
   putTemplateSchema,
   reportQuerySchema,
+  messageListQuerySchema,
+  sendTextSchema,
+  idempotencyKeySchema,
 } from "./schemas";
+import { publicBase, retryDeadMessage, sendAdminText } from "./actions";
 
 type C = Context<{ Bindings: Env }>;
 
@@ -198,11 +202,11 @@ adminApi.get("/businesses/:id/calls", async (c) => {
 
 adminApi.get("/businesses/:id/messages", async (c) => {
   const business = await findBusiness(c);
-  const { limit } = query(c, listQuerySchema);
+  const { limit, status } = query(c, messageListQuerySchema);
   const rows = await drizzle(c.env.DB)
     .select()
     .from(messages)
-    .where(eq(messages.businessId, business.id))
+    .where(and(eq(messages.businessId, business.id), status ? eq(messages.status, status) : undefined))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(limit);
   return c.json({
@@ -363,7 +367,8 @@ function checkFor(business: BusinessRow, kind: TemplateKind, text: string) {
  */
 function webhookUrls(c: C, carrier: string, mode: string) {
   const base = (c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin).replace(/\/$/, "");
-  if (carrier !== "twilio") return {};
+  // Telnyx posts every Call Control and messaging event to one URL (the app's webhook URL).
+  if (carrier === "telnyx") return { events: `${base}/webhooks/telnyx` };
   return mode === "status"
     ? { callStatus: `${base}/webhooks/twilio/call-status`, sms: `${base}/webhooks/twilio/sms` }
     : { voice: `${base}/webhooks/twilio/voice`, sms: `${base}/webhooks/twilio/sms` };
@@ -376,3 +381,47 @@ function audit(db: ReturnType<typeof drizzle>, action: string, entity: string, e
 function randomId(): string {
   return crypto.randomUUID().replace(/-/g, "").slice(0, 20);
 }
+
+// --- texts written by an admin, and dead letters (issue 8); shared with the admin page -----------
+
+function presentMessage(m: MessageRow) {
+  return {
+    id: m.id,
+    direction: m.direction,
+    from: m.fromPhone,
+    to: m.toPhone,
+    body: m.body,
+    kind: m.kind,
+    encoding: m.encoding,
+    segments: m.segments,
+    status: m.status,
+    attempts: m.attempts,
+    errorCode: m.errorCode,
+    errorMessage: m.errorMessage,
+    callId: m.callId,
+    createdAt: new Date(m.createdAt).toISOString(),
+  };
+}
+
+/** A text written by hand, recorded as kind `manual`: 201, or 409 when the recipient opted out. */
+adminApi.post("/businesses/:id/messages", async (c) => {
+  const business = await findBusiness(c);
+  const input = await body(c, sendTextSchema);
+  const key = c.req.header("idempotency-key");
+  const { message, duplicate } = await sendAdminText(c.env, {
+    businessId: business.id,
+    to: input.to,
+    body: input.body,
+    kind: "manual",
+    fromE164: input.from,
+    publicBaseUrl: publicBase(c.env, c.req.url),
+    requestKey: key === undefined ? undefined : validate(idempotencyKeySchema, key),
+  });
+  return c.json(presentMessage(message), duplicate ? 200 : 201);
+});
+
+/** Send a dead message again: 202 once it is queued; 409 if it is not dead (e.g. a second click). */
+adminApi.post("/messages/:id/retry", async (c) => {
+  const message = await retryDeadMessage(c.env, { messageId: c.req.param("id"), publicBaseUrl: publicBase(c.env, c.req.url) });
+  return c.json(presentMessage(message), 202);
+});

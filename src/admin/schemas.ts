@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { signalwireCredentialsSchema } from "../carriers/signalwire";
+import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
 import { hoursSchema, isTimeZone } from "../rules/schedule";
@@ -41,13 +43,12 @@ export const createBusinessSchema = z.object({
 
 export const patchBusinessSchema = createBusinessSchema.omit({ defaultTemplates: true }).partial();
 
+const mode = z.enum(["forward", "status"]).default("forward");
+
 export const addNumberSchema = z.discriminatedUnion("carrier", [
-  z.object({
-    carrier: z.literal("twilio"),
-    e164: phoneInput,
-    credentials: twilioCredentialsSchema,
-    mode: z.enum(["forward", "status"]).default("forward"),
-  }),
+  z.object({ carrier: z.literal("twilio"), e164: phoneInput, credentials: twilioCredentialsSchema, mode }),
+  z.object({ carrier: z.literal("signalwire"), e164: phoneInput, credentials: signalwireCredentialsSchema, mode }),
+  z.object({ carrier: z.literal("telnyx"), e164: phoneInput, credentials: telnyxCredentialsSchema, mode }),
 ]);
 
 export const putTemplateSchema = z.object({ body: z.string().max(2000) });
@@ -66,3 +67,19 @@ export const manualConsentSchema = z.object({
   kind: z.enum(["opt_out", "opt_in"]),
   note: z.string().max(500).optional(),
 });
+
+/** `GET /businesses/:id/messages`: `?status=dead` lists the dead letters. */
+export const messageListQuerySchema = listQuerySchema.extend({
+  status: z.string().regex(/^[a-z_]{1,20}$/, "must be a message status like dead or delivered").optional(),
+});
+
+/** `POST /businesses/:id/messages`: a text written by hand (kind `manual`). */
+export const sendTextSchema = z.object({
+  to: phoneInput,
+  body: z.string().max(1600),
+  /** One of the business's numbers; by default the one this person last dealt with. */
+  from: phoneInput.optional(),
+});
+
+/** `Idempotency-Key`: the same key sends once. */
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "Idempotency-Key must be 8-64 letters, digits, _ or -");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Carrier, FailureKind, OutgoingText, SendResult } from "./types";
 
 export const twilioCredentialsSchema = z.object({
   accountSid: z.string().regex(/^AC[0-9a-zA-Z]{32}$/, "accountSid must look like AC followed by 32 characters"),
@@ -6,26 +7,7 @@ export const twilioCredentialsSchema = z.object({
 });
 export type TwilioCredentials = z.infer<typeof twilioCredentialsSchema>;
 
-export interface OutgoingText {
-  from: string;
-  to: string;
-  body: string;
-  statusCallback?: string;
-}
-
-/** What the outbox does with a send attempt. */
-export type SendResult =
-  | { ok: true; carrierMessageId: string; status: string }
-  | {
-      ok: false;
-      /** retry: try again later; permanent: never succeeds as is; opted_out: the recipient unsubscribed. */
-      kind: "retry" | "permanent" | "opted_out";
-      code: string;
-      message: string;
-      retryAfterSeconds?: number;
-    };
-
-export type FailureKind = Extract<SendResult, { ok: false }>["kind"];
+export type { FailureKind, OutgoingText, SendResult } from "./types";
 
 /** Twilio REST error codes that will fail the same way on every retry (carriers.md §1.10). */
 const PERMANENT = new Set([
@@ -73,16 +55,28 @@ export async function sendTwilioText(
   creds: TwilioCredentials,
   text: OutgoingText,
 ): Promise<SendResult> {
+  return sendTwilioCompatibleText(`${apiBase.replace(/\/$/, "")}/2010-04-01/Accounts/${creds.accountSid}/Messages.json`, creds.accountSid, creds.authToken, text);
+}
+
+/**
+ * The Messages.json create call shared by Twilio and the APIs that copy it (SignalWire's LaML).
+ */
+export async function sendTwilioCompatibleText(
+  endpoint: string,
+  username: string,
+  password: string,
+  text: OutgoingText,
+): Promise<SendResult> {
   const form = new URLSearchParams({ To: text.to, From: text.from, Body: text.body });
   if (text.statusCallback) form.set("StatusCallback", text.statusCallback);
   let res: Response;
   try {
     res = await fetch(
-      `${apiBase.replace(/\/$/, "")}/2010-04-01/Accounts/${creds.accountSid}/Messages.json`,
+      endpoint,
       {
         method: "POST",
         headers: {
-          authorization: `Basic ${btoa(`${creds.accountSid}:${creds.authToken}`)}`,
+          authorization: `Basic ${btoa(`${username}:${password}`)}`,
           "content-type": "application/x-www-form-urlencoded",
           accept: "application/json",
         },
@@ -108,3 +102,9 @@ export async function sendTwilioText(
     ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
   };
 }
+
+export const twilioCarrier: Carrier<TwilioCredentials> = {
+  name: "twilio",
+  credentialsSchema: twilioCredentialsSchema,
+  sendText: (env, creds, text) => sendTwilioText(env.TWILIO_API_BASE, creds, text),
+};

@@ -4,7 +4,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { calls, consentEvents, messages } from "../db/schema";
 import type { Env } from "../env";
 import { decide } from "../rules/eligibility";
-import { classifyOutcome } from "../rules/outcome";
+import { classifyOutcome, withProgress, type CallProgress } from "../rules/outcome";
 import { decisionCode, explainDecision, type TemplateKind } from "../rules/reasons";
 import { hoursToday, isOpen, localTime } from "../rules/schedule";
 import type { ConsentKind, ConsentSource } from "../rules/consent";
@@ -71,6 +71,8 @@ export class BusinessLine extends DurableObject<Env> {
           timezone TEXT NOT NULL, job TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS pending_due ON pending(due);
         CREATE INDEX IF NOT EXISTS pending_phone ON pending(phone);
+        CREATE TABLE IF NOT EXISTS progress (
+          call_id TEXT PRIMARY KEY, connected_at INTEGER, answered_by TEXT, at INTEGER NOT NULL);
       `);
     });
   }
@@ -78,7 +80,8 @@ export class BusinessLine extends DurableObject<Env> {
   /** Decide about a call event; a duplicate (carrier retry) gets the first answer back. */
   async handleCall(event: CallEvent, ctx: LineContext): Promise<LineDecision> {
     const { settings } = ctx.business;
-    const outcome = classifyOutcome(event.facts, settings.minAnsweredSeconds);
+    const facts = event.mergeProgress ? withProgress(event.facts, this.progressOf(event.carrierCallId), event.at) : event.facts;
+    const outcome = classifyOutcome(facts, settings.minAnsweredSeconds);
     if (!outcome) {
       return { final: false, duplicate: false, callId: null, outcome: null, decision: null, explanation: null, messageId: null };
     }
@@ -156,7 +159,7 @@ export class BusinessLine extends DurableObject<Env> {
           outcome,
           decision: code,
           reason: decision.action === "text" ? decision.outcome : decision.reason,
-          facts: event.facts,
+          facts,
           at: event.at,
         })
         .onConflictDoNothing();
@@ -445,6 +448,27 @@ export class BusinessLine extends DurableObject<Env> {
     else await this.ctx.storage.setAlarm(next);
   }
 
+  /**
+   * Remember what happened on a call before it ended (connected, machine answered), for carriers that
+   * report it in separate events. Idempotent: a redelivered event writes the same values.
+   */
+  async noteCallProgress(carrierCallId: string, note: { connectedAt?: number; answeredBy?: string }): Promise<void> {
+    this.sql.exec(
+      `INSERT INTO progress (call_id, connected_at, answered_by, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(call_id) DO UPDATE SET
+         connected_at = COALESCE(progress.connected_at, excluded.connected_at),
+         answered_by = COALESCE(excluded.answered_by, progress.answered_by)`,
+      carrierCallId, note.connectedAt ?? null, note.answeredBy ?? null, Date.now(),
+    );
+  }
+
+  private progressOf(carrierCallId: string): CallProgress | null {
+    const row = this.sql
+      .exec<{ connected_at: number | null; answered_by: string | null }>("SELECT connected_at, answered_by FROM progress WHERE call_id = ?", carrierCallId)
+      .toArray()[0];
+    return row ? { connectedAt: row.connected_at, answeredBy: row.answered_by } : null;
+  }
+
   /** The line's own consent record wins over D1's when it is newer (it may not have landed there yet). */
   private isOptedOut(phone: string, ctx: LineContext): boolean {
     const local = this.sql.exec<{ opted_out: number; at: number }>("SELECT opted_out, at FROM consent WHERE phone = ?", phone).toArray()[0];
@@ -482,6 +506,7 @@ export class BusinessLine extends DurableObject<Env> {
   /** Carrier retries come within hours; keep a week of event ids and a month of callers. */
   private prune(now: number) {
     this.sql.exec("DELETE FROM events WHERE at < ?", now - EVENT_RETENTION_MS);
+    this.sql.exec("DELETE FROM progress WHERE at < ?", now - EVENT_RETENTION_MS);
     this.sql.exec("DELETE FROM callers WHERE last_texted_at < ?", now - CALLER_RETENTION_MS);
     this.sql.exec("DELETE FROM daily WHERE day < date(?, 'unixepoch', '-7 days')", Math.floor(now / 1000));
   }

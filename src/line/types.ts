@@ -1,3 +1,4 @@
+import type { CarrierName } from "../carriers/types";
 import type { CallFacts } from "../rules/outcome";
 import type { Outcome, TemplateKind } from "../rules/reasons";
 import type { Hours } from "../rules/schedule";
@@ -5,12 +6,14 @@ import type { BusinessSettings } from "../settings";
 
 /** A finished (or finishing) call, as any carrier webhook reports it. */
 export interface CallEvent {
-  carrier: "twilio";
+  carrier: CarrierName;
   carrierCallId: string;
   from: string;
   to: string;
   facts: CallFacts;
   at: number;
+  /** Judge `facts` together with progress noted earlier for this call (see BusinessLine.noteCallProgress). */
+  mergeProgress?: boolean;
 }
 
 /** The business as the line needs it for one decision, read from D1 by the webhook in one batch. */
@@ -54,7 +57,7 @@ export interface LineDecision {
 
 /** A text to the business number, as any carrier webhook reports it. */
 export interface InboundText {
-  carrier: "twilio";
+  carrier: CarrierName;
   carrierMessageId: string;
   from: string;
   to: string;

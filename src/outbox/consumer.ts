@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { sendTwilioText, twilioCredentialsSchema } from "../carriers/twilio";
+import { isCarrierName, sendText } from "../carriers";
 import { decryptSecret } from "../crypto/secrets";
 import { recipientProblemWrites } from "../db/recipients";
 import { consentEvents, messages, numbers } from "../db/schema";
@@ -57,7 +57,7 @@ async function deliver(
   m: Message<unknown>,
 ): Promise<void> {
   const [row] = await db
-    .select({ message: messages, number: { e164: numbers.e164, credentials: numbers.credentials } })
+    .select({ message: messages, number: { e164: numbers.e164, carrier: numbers.carrier, credentials: numbers.credentials } })
     .from(messages)
     .innerJoin(numbers, eq(numbers.id, messages.numberId))
     .where(eq(messages.id, job.messageId))
@@ -84,9 +84,10 @@ async function deliver(
     return;
   }
 
-  const creds = twilioCredentialsSchema.parse(JSON.parse(await decryptSecret(env.DATA_KEY, number.credentials)));
+  if (!isCarrierName(number.carrier)) throw new Error(`unknown carrier ${number.carrier}`);
+  const creds: unknown = JSON.parse(await decryptSecret(env.DATA_KEY, number.credentials));
   const started = Date.now();
-  const result = await sendTwilioText(env.TWILIO_API_BASE, creds, {
+  const result = await sendText(env, number.carrier, creds, {
     from: message.fromPhone,
     to: message.toPhone,
     body: message.body,

@@ -14,6 +14,17 @@ const RANK: Record<string, number> = {
   undelivered: 4,
   failed: 4,
   canceled: 4,
+  // Telnyx names for the same states
+  sending_failed: 4,
+  delivery_failed: 4,
+  delivery_unconfirmed: 3,
+};
+
+const NAME: Record<string, string> = {
+  read: "delivered",
+  sending_failed: "failed",
+  delivery_failed: "undelivered",
+  delivery_unconfirmed: "sent",
 };
 
 /** The status to store after a report, or null to keep the current one. */
@@ -24,7 +35,7 @@ export function nextDeliveryStatus(current: string, reported: string): string | 
   // Settled by us (suppressed, dead) or already further along: the report changes nothing.
   const from = RANK[current];
   if (from === undefined || target <= from) return null;
-  return to === "read" ? "delivered" : to;
+  return NAME[to] ?? to;
 }
 
 /**
@@ -35,7 +46,7 @@ export function nextDeliveryStatus(current: string, reported: string): string | 
  */
 export function recipientProblem(code: string | null | undefined): "opted_out" | "undeliverable" | null {
   if (!code) return null;
-  if (code === "21610") return "opted_out";
+  if (code === "21610" || code === "40300") return "opted_out";
   if (UNDELIVERABLE.has(code)) return "undeliverable";
   return null;
 }
@@ -48,4 +59,7 @@ const UNDELIVERABLE = new Set([
   "30004", // message blocked (by the recipient or their carrier)
   "30005", // unknown or inactive destination
   "30006", // landline or unreachable carrier
+  "40001", // Telnyx: not routable (landline)
+  "40008", // Telnyx: undeliverable
+  "40310", // Telnyx: invalid To
 ]);

@@ -42,3 +42,29 @@ export function classifyOutcome(facts: CallFacts, minAnsweredSeconds: number): O
   }
   return "answered";
 }
+
+/** What happened earlier in a call, for carriers that report legs separately (Telnyx Call Control). */
+export interface CallProgress {
+  /** When the caller was connected to a person or an answering system. */
+  connectedAt: number | null;
+  answeredBy: string | null;
+}
+
+/**
+ * Judge a hangup with the call's history: connected calls end "completed" with their talk time (so
+ * short calls and machines are caught as usual); a "normal" hangup of a call that never connected is
+ * the caller giving up.
+ *
+ * @example withProgress({ source: "status", status: "completed" }, null, Date.now()).status // "canceled"
+ */
+export function withProgress(facts: CallFacts, progress: CallProgress | null, endedAt: number): CallFacts {
+  if (!progress?.connectedAt) {
+    return facts.status === "completed" ? { ...facts, status: "canceled" } : facts;
+  }
+  return {
+    ...facts,
+    status: "completed",
+    durationSeconds: Math.max(0, Math.round((endedAt - progress.connectedAt) / 1000)),
+    ...(progress.answeredBy ? { answeredBy: progress.answeredBy } : {}),
+  };
+}

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { signatureAlgorithmFromSettings, verifyTwilioForm, type TwilioParams } from "../carriers/twilio-signature";
+import { signalwireCredentialsSchema, verifySignalWire } from "../carriers/signalwire";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { decryptSecret } from "../crypto/secrets";
 import { recordDeliveryReport } from "../db/delivery";
@@ -65,7 +66,7 @@ twilioWebhooks.post("/voice", async (c) => {
   }
   // Nobody to forward to: the call is missed by construction; text now, take a message meanwhile.
   await toLine(c, req, {
-    carrier: "twilio",
+    carrier: req.line.carrier === "signalwire" ? "signalwire" : "twilio",
     carrierCallId: p.CallSid,
     from: p.From,
     to: p.To,
@@ -79,7 +80,7 @@ twilioWebhooks.post("/dial-status", async (c) => {
   const req = await authenticate(c);
   const p = parse(dialStatusSchema, req.flat);
   const d = await toLine(c, req, {
-    carrier: "twilio",
+    carrier: req.line.carrier === "signalwire" ? "signalwire" : "twilio",
     carrierCallId: p.CallSid,
     from: p.From,
     to: p.To,
@@ -97,7 +98,7 @@ twilioWebhooks.post("/call-status", async (c) => {
   const req = await authenticate(c);
   const p = parse(callStatusSchema, req.flat);
   await toLine(c, req, {
-    carrier: "twilio",
+    carrier: req.line.carrier === "signalwire" ? "signalwire" : "twilio",
     carrierCallId: p.CallSid,
     from: p.From,
     to: p.To,
@@ -124,7 +125,7 @@ twilioWebhooks.post("/sms", async (c) => {
   const started = Date.now();
   const r = await stub.handleInboundText(
     {
-      carrier: "twilio",
+      carrier: req.line.carrier === "signalwire" ? "signalwire" : "twilio",
       carrierMessageId: p.MessageSid,
       from: p.From,
       to: p.To,
@@ -180,16 +181,18 @@ interface Authenticated {
   base: string;
 }
 
-const tokenCache = new Map<string, string>();
+const keyCache = new Map<string, string>();
 
-async function authToken(env: Env, ciphertext: string): Promise<string> {
-  let token = tokenCache.get(ciphertext);
-  if (token === undefined) {
-    token = twilioCredentialsSchema.parse(JSON.parse(await decryptSecret(env.DATA_KEY, ciphertext))).authToken;
-    if (tokenCache.size > 500) tokenCache.clear();
-    tokenCache.set(ciphertext, token);
+/** The HMAC key a Twilio-format webhook to this number is signed with: Twilio's auth token or SignalWire's signing key. */
+async function signingKey(env: Env, carrier: string, ciphertext: string): Promise<string> {
+  let key = keyCache.get(ciphertext);
+  if (key === undefined) {
+    const creds: unknown = JSON.parse(await decryptSecret(env.DATA_KEY, ciphertext));
+    key = carrier === "signalwire" ? signalwireCredentialsSchema.parse(creds).signingKey : twilioCredentialsSchema.parse(creds).authToken;
+    if (keyCache.size > 500) keyCache.clear();
+    keyCache.set(ciphertext, key);
   }
-  return token;
+  return key;
 }
 
 /**
@@ -216,18 +219,23 @@ async function authenticate(c: C, ours: "To" | "From" = "To"): Promise<Authentic
 
   const line = await loadLine(c.env.DB, number, other ?? null);
   if (!line) throw new HTTPException(404, { message: "unknown number" });
-  if (line.carrier !== "twilio") throw new HTTPException(403, { message: "invalid signature" });
+  // Twilio's wire format is shared by SignalWire numbers; any other carrier's number is not signed this way.
+  if (line.carrier !== "twilio" && line.carrier !== "signalwire") throw new HTTPException(403, { message: "invalid signature" });
 
   const url = new URL(c.req.url);
   const base = (c.env.PUBLIC_BASE_URL || url.origin).replace(/\/$/, "");
   const signedUrl = `${base}${url.pathname}${url.search}`;
-  const ok = await verifyTwilioForm(
-    await authToken(c.env, line.credentials),
-    c.req.header("x-twilio-signature"),
-    signedUrl,
-    params,
-    signatureAlgorithmFromSettings(c.req.header("x-twilio-webhooks-signature-settings")),
-  );
+  const key = await signingKey(c.env, line.carrier, line.credentials);
+  const ok =
+    line.carrier === "signalwire"
+      ? await verifySignalWire(key, c.req.header("x-signalwire-signature") ?? c.req.header("x-twilio-signature"), signedUrl, { params })
+      : await verifyTwilioForm(
+          key,
+          c.req.header("x-twilio-signature"),
+          signedUrl,
+          params,
+          signatureAlgorithmFromSettings(c.req.header("x-twilio-webhooks-signature-settings")),
+        );
   if (!ok) throw new HTTPException(403, { message: "invalid signature" });
   return { flat, line, base };
 }

@@ -1,0 +1,165 @@
+import { z } from "zod";
+import type { Carrier, FailureKind, OutgoingText, SendResult } from "./types";
+
+export const telnyxCredentialsSchema = z.object({
+  apiKey: z.string().min(8, "apiKey is too short"),
+  /** The account's Ed25519 public key (base64 of 32 bytes), from Mission Control: it signs webhooks. */
+  publicKey: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, "publicKey must be the base64 Ed25519 public key (44 characters)"),
+  messagingProfileId: z.string().min(1).optional(),
+});
+export type TelnyxCredentials = z.infer<typeof telnyxCredentialsSchema>;
+
+/** Telnyx rejects webhooks whose timestamp is further than this from now (its SDKs do the same). */
+export const TELNYX_TOLERANCE_SECONDS = 300;
+
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+function publicKey(b64: string): Promise<CryptoKey> {
+  let key = keyCache.get(b64);
+  if (!key) {
+    const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    key = crypto.subtle.importKey("raw", raw, { name: "Ed25519" }, false, ["verify"]);
+    key.catch(() => keyCache.delete(b64));
+    if (keyCache.size > 200) keyCache.clear();
+    keyCache.set(b64, key);
+  }
+  return key;
+}
+
+/**
+ * Verify `telnyx-signature-ed25519` over `"{telnyx-timestamp}|{raw body}"` with the account's public
+ * key; timestamps more than 300 s from `nowSeconds` (either way) or not all digits are rejected.
+ */
+export async function verifyTelnyx(
+  publicKeyB64: string,
+  signatureB64: string | null | undefined,
+  timestamp: string | null | undefined,
+  rawBody: string,
+  nowSeconds: number,
+): Promise<boolean> {
+  if (!signatureB64 || !timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
+  if (Math.abs(nowSeconds - Number(timestamp)) > TELNYX_TOLERANCE_SECONDS) return false;
+  let sig: Uint8Array<ArrayBuffer>;
+  try {
+    sig = Uint8Array.from(atob(signatureB64), (c) => c.charCodeAt(0));
+  } catch {
+    return false;
+  }
+  if (sig.length !== 64) return false;
+  try {
+    return await crypto.subtle.verify({ name: "Ed25519" }, await publicKey(publicKeyB64), sig, new TextEncoder().encode(`${timestamp}|${rawBody}`));
+  } catch {
+    return false;
+  }
+}
+
+/** Error codes (carriers.md §2.3) that say the recipient opted out or the request can never succeed. */
+const OPTED_OUT = new Set(["40300"]);
+const PERMANENT = new Set(["40310", "40001", "40003", "40008", "40009", "10015", "40305", "40306", "40013"]);
+const RETRYABLE = new Set(["10011", "40002", "40006", "40011", "40318"]);
+
+export function classifyTelnyxError(httpStatus: number, code: string | undefined): FailureKind {
+  if (code && OPTED_OUT.has(code)) return "opted_out";
+  if (code && RETRYABLE.has(code)) return "retry";
+  if (code && PERMANENT.has(code)) return "permanent";
+  if (httpStatus === 429 || httpStatus >= 500) return "retry";
+  return "permanent";
+}
+
+const SEND_TIMEOUT_MS = 10_000;
+
+/** `POST /v2/messages`. Not idempotent (no Idempotency-Key on this endpoint), like Twilio's create. */
+export async function sendTelnyxText(apiBase: string, creds: TelnyxCredentials, text: OutgoingText): Promise<SendResult> {
+  let res: Response;
+  try {
+    res = await fetch(`${apiBase.replace(/\/$/, "")}/v2/messages`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${creds.apiKey}`, "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({
+        from: text.from,
+        to: text.to,
+        text: text.body,
+        ...(text.statusCallback ? { webhook_url: text.statusCallback } : {}),
+        ...(creds.messagingProfileId ? { messaging_profile_id: creds.messagingProfileId } : {}),
+      }),
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    });
+  } catch (e) {
+    const timeout = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
+    return { ok: false, kind: "retry", code: timeout ? "timeout" : "network", message: String(e) };
+  }
+  const payload = (await res.json().catch(() => ({}))) as {
+    data?: { id?: string; to?: { status?: string }[] };
+    errors?: { code?: string | number; title?: string; detail?: string }[];
+  };
+  if (res.ok && typeof payload.data?.id === "string") {
+    return { ok: true, carrierMessageId: payload.data.id, status: payload.data.to?.[0]?.status ?? "queued" };
+  }
+  const err = payload.errors?.[0];
+  const code = err?.code !== undefined ? String(err.code) : `http_${res.status}`;
+  const retryAfter = Number(res.headers.get("retry-after"));
+  return {
+    ok: false,
+    kind: classifyTelnyxError(res.status, err?.code !== undefined ? code : undefined),
+    code,
+    message: err?.detail ?? err?.title ?? `HTTP ${res.status}`,
+    ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+  };
+}
+
+export const telnyxCarrier: Carrier<TelnyxCredentials> = {
+  name: "telnyx",
+  credentialsSchema: telnyxCredentialsSchema,
+  sendText: (env, creds, text) => sendTelnyxText(env.TELNYX_API_BASE, creds, text),
+};
+
+/**
+ * Forward an incoming call to the business phone (`actions/transfer`). `command_id` makes Telnyx
+ * ignore our own repeat when it redelivers `call.initiated`; `client_state` carries the business number
+ * onto the new leg, whose own events are addressed to the forward-to phone.
+ */
+export async function transferTelnyxCall(
+  apiBase: string,
+  creds: TelnyxCredentials,
+  args: { callControlId: string; to: string; from: string; timeoutSecs: number; businessNumber: string },
+): Promise<void> {
+  const res = await fetch(`${apiBase.replace(/\/$/, "")}/v2/calls/${encodeURIComponent(args.callControlId)}/actions/transfer`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${creds.apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      to: args.to,
+      from: args.from,
+      timeout_secs: args.timeoutSecs,
+      command_id: `transfer-${args.callControlId}`,
+      client_state: btoa(JSON.stringify({ n: args.businessNumber })),
+    }),
+    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+  });
+  // Telnyx answers 422 "call has already ended" when the caller hung up first: nothing to transfer.
+  if (!res.ok && res.status !== 422) throw new Error(`Telnyx transfer failed: HTTP ${res.status}`);
+}
+
+/**
+ * A Call Control `hangup_cause` as a Twilio-style call status, before the call's history is taken into
+ * account (see rules/outcome.ts withProgress): the caller hanging up first is "canceled", the forwarded
+ * phone not picking up is "no-answer".
+ */
+export function telnyxHangupStatus(cause: string): string {
+  switch (cause) {
+    case "originator_cancel":
+      return "canceled";
+    case "timeout":
+    case "no_answer":
+      return "no-answer";
+    case "user_busy":
+      return "busy";
+    case "normal_clearing":
+    case "time_limit":
+      return "completed";
+    default:
+      // call_rejected, not_found, unspecified: the forward could not be completed
+      return "failed";
+  }
+}

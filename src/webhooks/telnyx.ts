@@ -1,0 +1,214 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import { telnyxCredentialsSchema, telnyxHangupStatus, transferTelnyxCall, verifyTelnyx, type TelnyxCredentials } from "../carriers/telnyx";
+import { decryptSecret } from "../crypto/secrets";
+import { recordDeliveryReport } from "../db/delivery";
+import { loadLine, type LoadedLine } from "../db/line-context";
+import type { Env } from "../env";
+import type { LineContext } from "../line/types";
+import { log } from "../log";
+import { emitEvent } from "../notify/webhooks";
+import { isE164 } from "../rules/phone";
+
+type C = Context<{ Bindings: Env }>;
+
+/** Telnyx posts Call Control and messaging events, signed with Ed25519, to one URL. */
+export const telnyxWebhooks = new Hono<{ Bindings: Env }>();
+
+const envelopeSchema = z.object({
+  data: z.object({
+    event_type: z.string().min(1).max(100),
+    id: z.string().min(1).max(100),
+    occurred_at: z.string().max(64).optional(),
+    payload: z.record(z.string(), z.unknown()),
+  }),
+});
+
+const callPayload = z.object({
+  call_control_id: z.string().min(1).max(200),
+  call_session_id: z.string().min(1).max(200),
+  from: z.string().max(64).default(""),
+  to: z.string().max(64),
+  direction: z.enum(["incoming", "outgoing"]).optional(),
+  client_state: z.string().max(2000).nullish(),
+  hangup_cause: z.string().max(64).optional(),
+  hangup_source: z.string().max(32).optional(),
+  result: z.string().max(64).optional(),
+});
+
+const messagePayload = z.object({
+  id: z.string().min(1).max(200),
+  text: z.string().max(10_000).default(""),
+  from: z.object({ phone_number: z.string().max(64) }),
+  to: z.array(z.object({ phone_number: z.string().max(64), status: z.string().max(64).optional() })).min(1),
+  autoresponse_type: z.string().max(64).nullish(),
+  errors: z.array(z.object({ code: z.union([z.string(), z.number()]).optional() })).default([]),
+});
+
+telnyxWebhooks.post("/", async (c) => {
+  const raw = await c.req.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new HTTPException(400, { message: "body must be JSON" });
+  }
+  const envelope = parse(envelopeSchema, json);
+  const { event_type: type, payload } = envelope.data;
+  const at = envelope.data.occurred_at ? Date.parse(envelope.data.occurred_at) || Date.now() : Date.now();
+
+  if (type.startsWith("call.")) {
+    const p = parse(callPayload, payload);
+    const business = businessNumberOfCall(p);
+    const req = await authenticate(c, raw, business, p.from);
+    return handleCallEvent(c, req, type, p, at);
+  }
+  if (type === "message.received" || type === "message.sent" || type === "message.finalized") {
+    const p = parse(messagePayload, payload);
+    const inbound = type === "message.received";
+    const business = inbound ? p.to[0]!.phone_number : p.from.phone_number;
+    const other = inbound ? p.from.phone_number : p.to[0]!.phone_number;
+    const req = await authenticate(c, raw, business, other);
+    const ctx: LineContext = { ...req.line.context, publicBaseUrl: req.base };
+    if (inbound) {
+      const r = await lineOf(c, ctx).handleInboundText(
+        {
+          carrier: "telnyx",
+          carrierMessageId: p.id,
+          from: other,
+          to: business,
+          body: p.text,
+          // Telnyx sets this when its own keyword handling already answered (STOP/HELP…).
+          carrierConfirmed: Boolean(p.autoresponse_type),
+          at,
+        },
+        ctx,
+      );
+      log.info("webhook.telnyx_sms", { businessId: ctx.business.id, number: business, decision: r.decision, duplicate: r.duplicate });
+      return c.json({ ok: true });
+    }
+    const code = p.errors[0]?.code;
+    const r = await recordDeliveryReport(c.env.DB, ctx.number.id, p.id, p.to[0]!.status ?? "sent", code !== undefined ? String(code) : null);
+    if (r.changed && r.businessId && ctx.hasWebhook && (r.status === "delivered" || r.status === "undelivered" || r.status === "failed")) {
+      c.executionCtx.waitUntil(
+        emitEvent(c.env, r.businessId, r.status === "delivered" ? "text.delivered" : "text.failed", { messageId: r.messageId, status: r.status }),
+      );
+    }
+    return c.json({ ok: true });
+  }
+  // Other events (recordings, conversation updates…) need no action; answer 200 so Telnyx stops.
+  return c.json({ ok: true, ignored: type });
+});
+
+type CallPayload = z.infer<typeof callPayload>;
+
+/**
+ * Which of our numbers a call event belongs to: the forwarded leg carries it in `client_state` (we put
+ * it there when transferring); the caller's own leg is addressed to it.
+ */
+function businessNumberOfCall(p: CallPayload): string {
+  if (p.client_state) {
+    try {
+      const state = JSON.parse(atob(p.client_state)) as { n?: unknown };
+      if (typeof state.n === "string") return state.n;
+    } catch {
+      // not ours: fall through to the addressing
+    }
+  }
+  return p.direction === "outgoing" ? p.from : p.to;
+}
+
+async function handleCallEvent(c: C, req: Authenticated, type: string, p: CallPayload, at: number) {
+  const ctx: LineContext = { ...req.line.context, publicBaseUrl: req.base };
+  const { business } = ctx;
+  const line = lineOf(c, ctx);
+  switch (type) {
+    case "call.initiated":
+      if (p.direction === "incoming" && req.line.mode === "forward" && business.forwardTo) {
+        await transferTelnyxCall(c.env.TELNYX_API_BASE, req.creds, {
+          callControlId: p.call_control_id,
+          to: business.forwardTo,
+          from: p.from,
+          timeoutSecs: business.settings.ringTimeoutSeconds,
+          businessNumber: ctx.number.e164,
+        });
+      }
+      break;
+    case "call.bridged":
+      await line.noteCallProgress(p.call_session_id, { connectedAt: at });
+      break;
+    case "call.answered":
+      // In status mode another system answers the caller: that is the connection we care about.
+      if (req.line.mode === "status") await line.noteCallProgress(p.call_session_id, { connectedAt: at });
+      break;
+    case "call.machine.detection.ended":
+    case "call.machine.premium.detection.ended":
+      if (p.result === "machine" || p.result === "fax_detected") {
+        await line.noteCallProgress(p.call_session_id, { answeredBy: p.result === "machine" ? "machine_start" : "fax" });
+      }
+      break;
+    case "call.hangup": {
+      const caller = p.direction === "outgoing" && !p.client_state ? p.to : p.from;
+      const d = await line.handleCall(
+        {
+          carrier: "telnyx",
+          carrierCallId: p.call_session_id,
+          from: caller,
+          to: ctx.number.e164,
+          facts: { source: "status", status: telnyxHangupStatus(p.hangup_cause ?? "unspecified") },
+          at,
+          mergeProgress: true,
+        },
+        ctx,
+      );
+      log.info("webhook.telnyx_call", { businessId: business.id, number: ctx.number.e164, callId: p.call_session_id, decision: d.decision, duplicate: d.duplicate });
+      break;
+    }
+  }
+  return c.json({ ok: true });
+}
+
+interface Authenticated {
+  line: LoadedLine;
+  creds: TelnyxCredentials;
+  base: string;
+}
+
+const credsCache = new Map<string, TelnyxCredentials>();
+
+async function authenticate(c: C, raw: string, businessNumber: string, other: string | null): Promise<Authenticated> {
+  if (!isE164(businessNumber)) throw new HTTPException(400, { message: "the event does not name a business number in E.164" });
+  const line = await loadLine(c.env.DB, businessNumber, other);
+  if (!line) throw new HTTPException(404, { message: "unknown number" });
+  if (line.carrier !== "telnyx") throw new HTTPException(403, { message: "invalid signature" });
+  let creds = credsCache.get(line.credentials);
+  if (!creds) {
+    creds = telnyxCredentialsSchema.parse(JSON.parse(await decryptSecret(c.env.DATA_KEY, line.credentials)));
+    if (credsCache.size > 500) credsCache.clear();
+    credsCache.set(line.credentials, creds);
+  }
+  const ok = await verifyTelnyx(
+    creds.publicKey,
+    c.req.header("telnyx-signature-ed25519"),
+    c.req.header("telnyx-timestamp"),
+    raw,
+    Math.floor(Date.now() / 1000),
+  );
+  if (!ok) throw new HTTPException(403, { message: "invalid signature" });
+  const url = new URL(c.req.url);
+  return { line, creds, base: (c.env.PUBLIC_BASE_URL || url.origin).replace(/\/$/, "") };
+}
+
+function lineOf(c: C, ctx: LineContext) {
+  return c.env.LINE.get(c.env.LINE.idFromName(ctx.number.e164));
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw new HTTPException(400, { message: r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
+  }
+  return r.data;
+}
