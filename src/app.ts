@@ -8,6 +8,7 @@ import type { Env } from "./env";
 import { log } from "./log";
 import { telnyxWebhooks } from "./webhooks/telnyx";
 import { twilioWebhooks } from "./webhooks/twilio";
+import { voiceAiWebhook } from "./webhooks/voice-ai";
 
 /** Carrier webhooks are a few hundred bytes; anything near this is not a carrier. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -25,6 +26,7 @@ app.use(
 app.get("/healthz", (c) => c.json({ ok: true }));
 app.route("/webhooks/twilio", twilioWebhooks);
 app.route("/webhooks/telnyx", telnyxWebhooks);
+app.route("/webhooks/voice-ai", voiceAiWebhook);
 app.route("/api", adminApi);
 app.route("/admin", adminPages);
 

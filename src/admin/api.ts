@@ -59,6 +59,7 @@ adminApi.post("/businesses", async (c) => {
     bookingUrl: input.bookingUrl ?? null,
     notifyWebhookUrl: input.notifyWebhookUrl ?? null,
     webhookSecret: input.webhookSecret ? await encryptSecret(c.env.DATA_KEY, input.webhookSecret) : null,
+    voiceAiSecret: input.voiceAiSecret ? await encryptSecret(c.env.DATA_KEY, input.voiceAiSecret) : null,
     hours: input.hours ?? null,
     settings,
     updatedAt: now,
@@ -102,6 +103,9 @@ adminApi.patch("/businesses/:id", async (c) => {
   if (input.notifyPhone !== undefined) changes.notifyPhone = input.notifyPhone;
   if (input.bookingUrl !== undefined) changes.bookingUrl = input.bookingUrl;
   if (input.notifyWebhookUrl !== undefined) changes.notifyWebhookUrl = input.notifyWebhookUrl;
+  if (input.voiceAiSecret !== undefined) {
+    changes.voiceAiSecret = input.voiceAiSecret ? await encryptSecret(c.env.DATA_KEY, input.voiceAiSecret) : null;
+  }
   if (input.webhookSecret !== undefined) {
     changes.webhookSecret = input.webhookSecret ? await encryptSecret(c.env.DATA_KEY, input.webhookSecret) : null;
   }
@@ -350,6 +354,7 @@ function presentBusiness(b: BusinessRow) {
     bookingUrl: b.bookingUrl,
     notifyWebhookUrl: b.notifyWebhookUrl,
     webhookSecretSet: b.webhookSecret !== null,
+    voiceAiSecretSet: b.voiceAiSecret !== null,
     hours: b.hours,
     settings: parseSettings(b.settings),
     createdAt: new Date(b.createdAt).toISOString(),

@@ -35,6 +35,8 @@ export const createBusinessSchema = z.object({
     .nullish(),
   /** HMAC-SHA256 key for those webhooks; write-only. */
   webhookSecret: z.string().min(16, "webhookSecret must be at least 16 characters").max(200).nullish(),
+  /** The secret an AI receptionist signs its events to /webhooks/voice-ai with; write-only. */
+  voiceAiSecret: z.string().min(16, "voiceAiSecret must be at least 16 characters").max(200).nullish(),
   hours: hoursSchema.nullish(),
   settings: settingsPatchSchema.optional(),
   /** Start with working default templates (the usual case); false for a blank slate. */

@@ -12,6 +12,8 @@ export interface LoadedLine {
   mode: string;
   /** Ciphertext; decrypted only to verify a signature or send. */
   credentials: string;
+  /** Ciphertext of the AI receptionist's signing secret, when the business has one. */
+  voiceAiSecret: string | null;
 }
 
 const OPT_KINDS = ["opt_out", "opt_in"];
@@ -43,6 +45,7 @@ export async function loadLine(
         forwardTo: businesses.forwardTo,
         notifyPhone: businesses.notifyPhone,
         notifyWebhookUrl: businesses.notifyWebhookUrl,
+        voiceAiSecret: businesses.voiceAiSecret,
         hours: businesses.hours,
         settings: businesses.settings,
       })
@@ -86,6 +89,7 @@ export async function loadLine(
     carrier: found.carrier,
     mode: found.mode,
     credentials: found.credentials,
+    voiceAiSecret: found.voiceAiSecret,
     context: {
       business: {
         id: found.businessId,

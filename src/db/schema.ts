@@ -17,6 +17,8 @@ export const businesses = sqliteTable("businesses", {
   notifyWebhookUrl: text("notify_webhook_url"),
   /** AES-GCM ciphertext of the HMAC secret for those webhooks; write-only through the API. */
   webhookSecret: text("webhook_secret"),
+  /** AES-GCM ciphertext of the secret an AI receptionist signs its events with; write-only. */
+  voiceAiSecret: text("voice_ai_secret"),
   /** JSON: weekly hours and holidays (see rules/schedule.ts). */
   hours: text("hours", { mode: "json" }),
   /** JSON: BusinessSettings (see settings.ts); defaults are applied on read. */

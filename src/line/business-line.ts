@@ -87,7 +87,11 @@ export class BusinessLine extends DurableObject<Env> {
     }
     const eventId = `${event.carrier}:${event.carrierCallId}`;
     const seen = this.sql.exec<EventRow>("SELECT * FROM events WHERE id = ?", eventId).toArray()[0];
-    if (seen) {
+    // An AI receptionist answers every call it takes, so the carrier's callback says "answered"; the
+    // AI's own "caller hung up on me" is the better witness and may turn that into a miss, once.
+    const aiOverrides = seen !== undefined && seen.outcome === "answered" && event.facts.source === "ai" && outcome !== "answered";
+    if (aiOverrides) this.sql.exec("DELETE FROM events WHERE id = ?", eventId);
+    else if (seen) {
       return {
         final: true,
         duplicate: true,
@@ -162,7 +166,10 @@ export class BusinessLine extends DurableObject<Env> {
           facts,
           at: event.at,
         })
-        .onConflictDoNothing();
+        .onConflictDoUpdate({
+          target: calls.id,
+          set: { outcome, decision: code, reason: decision.action === "text" ? decision.outcome : decision.reason, facts },
+        });
       if (decision.action === "text" && messageId) {
         const vars = {
           business: ctx.business.name,

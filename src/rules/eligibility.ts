@@ -31,6 +31,7 @@ export function chooseTemplate(
 ): TemplateKind | null {
   const preferred: TemplateKind[] = [];
   if (outcome === "voicemail") preferred.push("voicemail");
+  if (outcome === "ai_abandoned" || outcome === "ai_failed") preferred.push("ai_abandoned");
   if (!open) preferred.push("after_hours");
   preferred.push("missed_call");
   return preferred.find((k) => available.has(k)) ?? null;

@@ -6,7 +6,7 @@ import type { Outcome } from "./reasons";
  * own voicemail answer when there is nobody to forward to.
  */
 export interface CallFacts {
-  source: "dial" | "status" | "voicemail";
+  source: "dial" | "status" | "voicemail" | "ai";
   status: string;
   durationSeconds?: number;
   answeredBy?: string;
@@ -22,6 +22,10 @@ const FINAL_STATUSES = new Set(["completed", "answered", "busy", "no-answer", "f
  */
 export function classifyOutcome(facts: CallFacts, minAnsweredSeconds: number): Outcome | null {
   if (facts.source === "voicemail") return "voicemail";
+  if (facts.source === "ai") {
+    // An AI receptionist's own verdict: it answered, so the carrier would call every call "answered".
+    return facts.status === "abandoned" ? "ai_abandoned" : facts.status === "failed" ? "ai_failed" : "answered";
+  }
   const status = facts.status.toLowerCase();
   if (!FINAL_STATUSES.has(status)) return null;
   switch (status) {

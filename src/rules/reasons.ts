@@ -11,6 +11,8 @@ export const OUTCOMES = [
   "canceled",
   "voicemail",
   "short_call",
+  "ai_abandoned",
+  "ai_failed",
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -63,6 +65,8 @@ const OUTCOME_WORDS: Record<Outcome, string> = {
   canceled: "caller hung up",
   voicemail: "went to voicemail",
   short_call: "very short call",
+  ai_abandoned: "caller hung up on the AI receptionist",
+  ai_failed: "the AI receptionist failed",
 };
 
 const REASON_WORDS: Record<SkipReason, string> = {

@@ -1,0 +1,1 @@
+ALTER TABLE `businesses` ADD `voice_ai_secret` text;

@@ -1,0 +1,67 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import { isCarrierName } from "../carriers";
+import { decryptSecret } from "../crypto/secrets";
+import { verifyTextback } from "../crypto/textback-signature";
+import { loadLine } from "../db/line-context";
+import type { Env } from "../env";
+import type { LineContext } from "../line/types";
+import { log } from "../log";
+
+/**
+ * An AI receptionist reports calls it could not finish (DESIGN.md §3): the caller hung up during the
+ * greeting, or the AI failed. Those are missed calls like any other, decided by the same line.
+ */
+export const voiceAiWebhook = new Hono<{ Bindings: Env }>();
+
+const eventSchema = z.object({
+  event: z.enum(["call.abandoned", "call.failed", "call.completed"]),
+  businessNumber: z.string().regex(/^\+[1-9]\d{1,14}$/, "businessNumber must be E.164"),
+  from: z.string().max(64),
+  callId: z.string().min(1).max(200),
+  /** The carrier's id for the same call (CallSid / call_session_id), so the line can dedupe. */
+  carrierCallId: z.string().min(1).max(200).optional(),
+  at: z.string().datetime({ offset: true }).optional(),
+});
+
+const STATUS = { "call.abandoned": "abandoned", "call.failed": "failed", "call.completed": "completed" } as const;
+
+voiceAiWebhook.post("/", async (c) => {
+  const raw = await c.req.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new HTTPException(400, { message: "body must be JSON" });
+  }
+  const parsed = eventSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new HTTPException(400, { message: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
+  }
+  const e = parsed.data;
+  const line = await loadLine(c.env.DB, e.businessNumber, e.from);
+  if (!line) throw new HTTPException(404, { message: "unknown number" });
+  const secret = line.voiceAiSecret ? await decryptSecret(c.env.DATA_KEY, line.voiceAiSecret) : "";
+  const ok = await verifyTextback(secret, c.req.header("x-textback-signature"), raw, Math.floor(Date.now() / 1000));
+  if (!ok) throw new HTTPException(403, { message: "invalid signature" });
+
+  const url = new URL(c.req.url);
+  const ctx: LineContext = { ...line.context, publicBaseUrl: (c.env.PUBLIC_BASE_URL || url.origin).replace(/\/$/, "") };
+  const carrier = isCarrierName(line.carrier) ? line.carrier : "twilio";
+  const stub = c.env.LINE.get(c.env.LINE.idFromName(ctx.number.e164));
+  const d = await stub.handleCall(
+    {
+      carrier,
+      // Keyed like the carrier's own callback for this call, so the two dedupe against each other.
+      carrierCallId: e.carrierCallId ?? `ai-${e.callId}`,
+      from: e.from,
+      to: e.businessNumber,
+      facts: { source: "ai", status: STATUS[e.event] },
+      at: e.at ? Date.parse(e.at) : Date.now(),
+    },
+    ctx,
+  );
+  log.info("webhook.voice_ai", { businessId: ctx.business.id, number: ctx.number.e164, callId: e.callId, decision: d.decision, duplicate: d.duplicate });
+  return c.json({ decision: d.decision, explanation: d.explanation, duplicate: d.duplicate });
+});
