@@ -30,7 +30,7 @@ export default defineConfig(async () => {
           test: {
             name: "workers",
             include: ["test/**/*.test.ts"],
-            exclude: ["test/node/**", "test/e2e/**"],
+            exclude: ["test/node/**", "test/e2e/**", "test/browser/**"],
             setupFiles: ["./test/setup/apply-migrations.ts"],
           },
         },
@@ -38,7 +38,7 @@ export default defineConfig(async () => {
           test: {
             name: "node",
             environment: "node",
-            include: ["test/node/**/*.test.ts", "test/e2e/**/*.test.ts"],
+            include: ["test/node/**/*.test.ts", "test/e2e/**/*.test.ts", "test/browser/**/*.test.ts"],
             testTimeout: 60_000,
             hookTimeout: 120_000,
           },

@@ -1,5 +1,6 @@
 import { app } from "./app";
 import type { Env } from "./env";
+import { runScheduled } from "./ops/scheduled";
 import { consumeDeadLetters, consumeOutbound } from "./outbox/consumer";
 
 export { BusinessLine } from "./line/business-line";
@@ -7,6 +8,9 @@ export type { Env } from "./env";
 
 export default {
   fetch: app.fetch,
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(runScheduled(env));
+  },
   async queue(batch, env, _ctx) {
     if (batch.queue.endsWith("-dlq")) await consumeDeadLetters(batch, env);
     else await consumeOutbound(batch, env);

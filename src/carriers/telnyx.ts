@@ -41,6 +41,9 @@ export async function verifyTelnyx(
 ): Promise<boolean> {
   if (!signatureB64 || !timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
   if (Math.abs(nowSeconds - Number(timestamp)) > TELNYX_TOLERANCE_SECONDS) return false;
+  // Strict padded base64 of 64 bytes, as the telnyx SDK decodes it: atob alone would also take
+  // unpadded or whitespace-laden headers.
+  if (!/^[A-Za-z0-9+/]{86}==$/.test(signatureB64)) return false;
   let sig: Uint8Array<ArrayBuffer>;
   try {
     sig = Uint8Array.from(atob(signatureB64), (c) => c.charCodeAt(0));

@@ -180,3 +180,16 @@ export const undeliverable = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.businessId, t.phone] })],
 );
+
+/** Alerts and digests sent to a business, so each fires once per window. */
+export const alertsSent = sqliteTable(
+  "alerts_sent",
+  {
+    businessId: text("business_id").notNull(),
+    /** `delivery_failing`, `carrier_auth`, `digest:2026-11-28`… */
+    key: text("key").notNull(),
+    detail: text("detail"),
+    at: integer("at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.key] })],
+);

@@ -13,6 +13,7 @@ export const NOTIFY_EVENTS = [
   "text.failed",
   "reply.received",
   "consent.changed",
+  "alert.raised",
 ] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 

@@ -1,0 +1,149 @@
+/**
+ * Server-rendered SVG charts: no library, no script, colours from the stylesheet. Each chart has a
+ * title for screen readers and its numbers in a table under it.
+ */
+import type { FC } from "hono/jsx";
+import type { DayCount, Funnel } from "./dashboard-data";
+
+const W = 720;
+const H = 240;
+const PAD = { top: 12, right: 8, bottom: 30, left: 40 };
+
+/** A round axis maximum: 1, 2, 5 × 10ⁿ at or above the data. */
+function niceMax(v: number): number {
+  if (v <= 4) return 4;
+  const p = 10 ** Math.floor(Math.log10(v));
+  return ([1, 2, 5, 10].map((m) => m * p).find((m) => m >= v) ?? 10 * p);
+}
+
+/** "2026-03-04" → "Mar 4" (the date is already local). */
+function shortDate(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+}
+
+export const DailyCallsChart: FC<{ days: readonly DayCount[] }> = ({ days }) => {
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const max = niceMax(Math.max(0, ...days.map((d) => Math.max(d.missed, d.answered))));
+  const slot = plotW / Math.max(1, days.length);
+  const barW = Math.max(1, Math.min(18, slot * 0.38));
+  const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
+  const labelEvery = Math.ceil(days.length / 8);
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f));
+  const total = days.reduce((a, d) => ({ missed: a.missed + d.missed, answered: a.answered + d.answered }), { missed: 0, answered: 0 });
+  return (
+    <figure class="card">
+      <figcaption>
+        <strong>Missed and answered calls per day</strong>
+        <div class="legend" aria-hidden="true">
+          <span>
+            <span class="swatch missed" />
+            Missed
+          </span>
+          <span>
+            <span class="swatch answered" />
+            Answered
+          </span>
+        </div>
+      </figcaption>
+      <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="daily-title">
+        <title id="daily-title">{`Calls per day: ${total.missed} missed and ${total.answered} answered over ${days.length} days`}</title>
+        {ticks.map((t) => (
+          <g>
+            <line class="grid" x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} />
+            <text class="axis" x={PAD.left - 6} y={y(t) + 4} text-anchor="end">
+              {t}
+            </text>
+          </g>
+        ))}
+        {days.map((d, i) => {
+          const x = PAD.left + i * slot + slot / 2;
+          return (
+            <g>
+              <rect class="bar-missed" x={x - barW} y={y(d.missed)} width={barW} height={y(0) - y(d.missed)}>
+                <title>{`${shortDate(d.date)}: ${d.missed} missed`}</title>
+              </rect>
+              <rect class="bar-answered" x={x} y={y(d.answered)} width={barW} height={y(0) - y(d.answered)}>
+                <title>{`${shortDate(d.date)}: ${d.answered} answered`}</title>
+              </rect>
+              {i % labelEvery === 0 ? (
+                <text class="axis" x={x} y={H - 10} text-anchor="middle">
+                  {shortDate(d.date)}
+                </text>
+              ) : null}
+            </g>
+          );
+        })}
+      </svg>
+      <details>
+        <summary>Numbers per day</summary>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Day</th>
+                <th scope="col" class="num">Missed</th>
+                <th scope="col" class="num">Answered</th>
+              </tr>
+            </thead>
+            <tbody>
+              {days.map((d) => (
+                <tr>
+                  <td>{shortDate(d.date)}</td>
+                  <td class="num">{d.missed}</td>
+                  <td class="num">{d.answered}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+};
+
+const FUNNEL_STEPS = [
+  ["missed", "Missed callers"],
+  ["texted", "Texted back"],
+  ["delivered", "Text delivered"],
+  ["replied", "Replied"],
+] as const;
+
+export const FunnelChart: FC<{ funnel: Funnel }> = ({ funnel }) => {
+  const rowH = 40;
+  const labelW = 130;
+  const valueW = 90;
+  const height = FUNNEL_STEPS.length * rowH + 8;
+  const max = Math.max(1, funnel.missed, funnel.texted);
+  const barSpace = W - labelW - valueW;
+  return (
+    <figure class="card">
+      <figcaption>
+        <strong>Recovery funnel</strong> <span class="hint">Callers, not calls: one person who called three times counts once.</span>
+      </figcaption>
+      <svg class="chart" viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby="funnel-title">
+        <title id="funnel-title">
+          {`Recovery funnel: ${funnel.missed} missed callers, ${funnel.texted} texted back, ${funnel.delivered} delivered, ${funnel.replied} replied`}
+        </title>
+        {FUNNEL_STEPS.map(([key, label], i) => {
+          const v = funnel[key];
+          const w = (v / max) * barSpace;
+          const share = funnel.missed > 0 && key !== "missed" ? ` (${Math.round((v / funnel.missed) * 100)}%)` : "";
+          const top = 4 + i * rowH;
+          return (
+            <g>
+              <text class="label" x={0} y={top + rowH / 2 + 2}>
+                {label}
+              </text>
+              <rect class={`funnel-${key}`} x={labelW} y={top + 6} width={Math.max(v > 0 ? 2 : 0, w)} height={rowH - 14} rx={3} />
+              <text class="value" x={labelW + w + 8} y={top + rowH / 2 + 2}>
+                {`${v}${share}`}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+};

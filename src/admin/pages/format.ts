@@ -1,0 +1,109 @@
+/** How the pages show times, phones and statuses to people. Pure. */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${withYear}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      month: "short",
+      day: "numeric",
+      ...(withYear ? { year: "numeric" } : {}),
+      hour: "numeric",
+      minute: "2-digit",
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** "Mar 3, 2:05 PM" in the business's time zone (the year only when it is not this year). */
+export function formatTime(at: number, timeZone: string, now = Date.now()): string {
+  const sameYear = new Date(at).getUTCFullYear() === new Date(now).getUTCFullYear();
+  return formatter(timeZone, !sameYear).format(at);
+}
+
+/** "Mar 3" in the business's time zone. */
+export function formatDay(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric" }).format(at);
+}
+
+/** A NANP number as "(415) 234-5678"; anything else stays E.164. */
+export function formatPhone(e164: string): string {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
+}
+
+/** "3 min 20 s", "45 s", "2 h 5 min". */
+export function formatSeconds(seconds: number | null): string {
+  if (seconds === null) return "—";
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ""}`;
+  return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ""}`;
+}
+
+export function formatPercent(rate: number | null): string {
+  return rate === null ? "—" : `${Math.round(rate * 100)}%`;
+}
+
+/** The chip colour of a message status. */
+export function statusTone(status: string): "ok" | "warn" | "bad" | "" {
+  if (status === "delivered" || status === "sent" || status === "received") return "ok";
+  if (status === "failed" || status === "undelivered" || status === "dead" || status === "suppressed") return "bad";
+  if (status === "queued" || status === "retrying" || status === "scheduled" || status === "sending") return "warn";
+  return "";
+}
+
+const KIND_WORDS: Record<string, string> = {
+  missed_call: "Missed-call text",
+  after_hours: "After-hours text",
+  voicemail: "Voicemail text",
+  ai_abandoned: "Text after the AI call ended",
+  follow_up: "Follow-up",
+  help: "HELP answer",
+  opt_out: "Opt-out confirmation",
+  opt_in: "Opt-in confirmation",
+  manual: "Manual text",
+  test: "Test text",
+  relay: "Relayed to the business",
+  reply: "Reply",
+};
+
+/** A message kind or template kind in words. */
+export function kindLabel(kind: string): string {
+  return KIND_WORDS[kind] ?? kind.replace(/_/g, " ");
+}
+
+const CONSENT_WORDS: Record<string, string> = {
+  opted_in: "Opted in",
+  opted_out: "Opted out",
+  implied: "Implied (called the business)",
+  none: "No record",
+};
+
+export function consentLabel(status: string): string {
+  return CONSENT_WORDS[status] ?? status;
+}
+
+const EVENT_WORDS: Record<string, string> = {
+  implied_by_call: "Called the business (implied consent to a reply)",
+  opt_out: "Opted out",
+  opt_in: "Opted in again",
+  help: "Asked for HELP",
+};
+
+const SOURCE_WORDS: Record<string, string> = {
+  call: "a call",
+  keyword: "a keyword text",
+  intent: "a reply asking to stop",
+  carrier_error: "the carrier (recipient unsubscribed)",
+  admin: "an admin",
+  api: "the API",
+};
+
+export function consentEventLabel(kind: string, source: string): string {
+  return `${EVENT_WORDS[kind] ?? kind}, by ${SOURCE_WORDS[source] ?? source}`;
+}

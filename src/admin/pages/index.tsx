@@ -1,0 +1,136 @@
+/**
+ * The admin pages, mounted at /admin: server-rendered with hono/jsx, every action a plain form
+ * post followed by a redirect, so all of it works without JavaScript. Order matters below: headers
+ * and the Origin check first, then the public routes (stylesheet, login), then the session guard
+ * and the per-session CSRF token, then the pages.
+ */
+import { Hono } from "hono";
+import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
+import { NONCE, secureHeaders } from "hono/secure-headers";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { log } from "../../log";
+import { checkCsrfToken, getSessionCookie, readSession } from "../session";
+import { businessPages } from "./businesses";
+import { callPages } from "./calls";
+import { consentPages } from "./consent";
+import { conversationPages } from "./conversation";
+import { dashboardPages } from "./dashboard";
+import { deadLetterPages } from "./dead-letters";
+import type { AdminPagesEnv, PageContext } from "./env";
+import { renderPage } from "./layout";
+import { loginPages, logoutPages } from "./login";
+import { numberPages } from "./numbers";
+import { FAVICON, FAVICON_PATH, STYLESHEET, STYLESHEET_PATH } from "./style";
+import { templatePages } from "./templates";
+
+export const adminPages = new Hono<AdminPagesEnv>();
+
+adminPages.use(
+  "*",
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      // Only the page's own inline script, by nonce; no eval, no inline handlers.
+      scriptSrc: [NONCE],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
+    xFrameOptions: "DENY",
+  }),
+);
+
+// Pages show phone numbers and texts: keep them out of shared and browser caches.
+adminPages.use("*", async (c, next) => {
+  await next();
+  if (!c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
+});
+
+// Refuses a form post from another site (Origin / Sec-Fetch-Site), before any session is read.
+adminPages.use(
+  "*",
+  csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || (!!c.env.PUBLIC_BASE_URL && origin === new URL(c.env.PUBLIC_BASE_URL).origin) }),
+);
+
+// Static assets: public, and cached for a year (their paths change with their content).
+const IMMUTABLE = "public, max-age=31536000, immutable";
+adminPages.get(STYLESHEET_PATH.slice("/admin".length), (c) =>
+  c.body(STYLESHEET, 200, { "content-type": "text/css; charset=utf-8", "cache-control": IMMUTABLE }),
+);
+adminPages.get(FAVICON_PATH.slice("/admin".length), (c) =>
+  c.body(FAVICON, 200, { "content-type": "image/svg+xml", "cache-control": IMMUTABLE }),
+);
+
+adminPages.route("/", loginPages);
+
+/** Without a session: pages send you to the login form (and back afterwards); posts are refused. */
+adminPages.use("*", async (c, next) => {
+  const session = await readSession(c.env, getSessionCookie(c));
+  if (!session) {
+    if (c.req.method === "GET" || c.req.method === "HEAD") {
+      const url = new URL(c.req.url);
+      return c.redirect(`/admin/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+    }
+    return refusal(c, 403, "Your session has ended, so this was not saved. Log in again, then repeat it.");
+  }
+  c.set("session", session);
+  await next();
+});
+
+/**
+ * Every state-changing request carries this session's token: `_csrf` in a form, `x-csrf-token`
+ * from the page's script. Together with the Origin check above: a forged post fails both.
+ */
+adminPages.use("*", async (c, next) => {
+  if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+  let token = c.req.header("x-csrf-token");
+  if (!token && /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header("content-type") ?? "")) {
+    const field = (await c.req.parseBody())._csrf;
+    token = typeof field === "string" ? field : undefined;
+  }
+  if (!(await checkCsrfToken(c.get("session"), token))) {
+    return refusal(c, 403, "This form is out of date. Go back, reload the page and try again.");
+  }
+  await next();
+});
+
+adminPages.route("/", logoutPages);
+adminPages.route("/", businessPages);
+adminPages.route("/", dashboardPages);
+adminPages.route("/", numberPages);
+adminPages.route("/", templatePages);
+adminPages.route("/", callPages);
+adminPages.route("/", conversationPages);
+adminPages.route("/", consentPages);
+adminPages.route("/", deadLetterPages);
+
+adminPages.all("*", (c) => refusal(c, 404, "There is no such page."));
+
+function refusal(c: PageContext, status: ContentfulStatusCode, message: string) {
+  return renderPage(
+    c,
+    { title: status === 404 ? "Not found" : "Not allowed", status },
+    <div class="card">
+      <h1>{status === 404 ? "Not found" : "Not allowed"}</h1>
+      <p>{message}</p>
+      <p>
+        <a href="/admin">Back to the admin</a>
+      </p>
+    </div>,
+  );
+}
+
+// Input problems (HTTPException) as a page with their message; anything else is a bug: a plain 500.
+adminPages.onError((err, c) => {
+  if (err instanceof HTTPException) {
+    // hono's csrf middleware answers with its own bare 403; show it as a page like the others.
+    const message = err.res ? "This request came from another site, so it was refused." : err.message;
+    return refusal(c, err.status as ContentfulStatusCode, message.charAt(0).toUpperCase() + message.slice(1) + (/[.!?]$/.test(message) ? "" : "."));
+  }
+  log.error("admin.unhandled", { path: new URL(c.req.url).pathname, error: String(err) });
+  return refusal(c, 500, "Something went wrong on our side. Try again; if it keeps happening, check the worker logs.");
+});

@@ -1,0 +1,132 @@
+/** The frame every admin page shares: head, top bar, business tabs, notices. */
+import type { Child, FC, PropsWithChildren } from "hono/jsx";
+import { html } from "hono/html";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { PageContext } from "./env";
+import { FAVICON_PATH, STYLESHEET_PATH } from "./style";
+
+export const TABS = [
+  ["dashboard", "Dashboard", ""],
+  ["calls", "Calls", "/calls"],
+  ["templates", "Templates", "/templates"],
+  ["numbers", "Numbers", "/numbers"],
+  ["consent", "Consent", "/consent"],
+  ["dead-letters", "Dead letters", "/dead-letters"],
+  ["settings", "Settings", "/settings"],
+] as const;
+export type Tab = (typeof TABS)[number][0];
+
+/** What a redirect after a successful form post says, by code (`?done=saved`): never free text from the URL. */
+const DONE: Record<string, string> = {
+  created: "Business created. Add a phone number next.",
+  saved: "Saved.",
+  paused: "Texting is paused: calls are still recorded, but no texts go out.",
+  resumed: "Texting is back on.",
+  number_added: "Number added. Paste the webhook URLs below into the carrier console.",
+  test_sent: "Test text queued. It should arrive within a few seconds.",
+  reply_sent: "Text queued.",
+  opted_out: "Opt-out recorded. This number will get no more texts.",
+  opted_in: "Opt-in recorded.",
+  retried: "Queued again.",
+  logged_out: "You are logged out.",
+};
+
+export function businessPath(id: string, suffix = ""): string {
+  return `/admin/businesses/${encodeURIComponent(id)}${suffix}`;
+}
+
+/** A POST form with this session's CSRF token; every admin form goes through here. */
+export const PostForm: FC<PropsWithChildren<{ action: string; csrf: string; class?: string; id?: string; "data-preview-url"?: string }>> = (props) => (
+  <form method="post" action={props.action} class={props.class} id={props.id} data-preview-url={props["data-preview-url"]}>
+    <input type="hidden" name="_csrf" value={props.csrf} />
+    {props.children}
+  </form>
+);
+
+export const ErrorList: FC<{ errors: readonly string[] }> = ({ errors }) =>
+  errors.length === 0 ? null : (
+    <div class="error" role="alert">
+      <strong>{errors.length === 1 ? "Please fix this:" : "Please fix these:"}</strong>
+      <ul>
+        {errors.map((e) => (
+          <li>{e}</li>
+        ))}
+      </ul>
+    </div>
+  );
+
+export interface PageOptions {
+  title: string;
+  business?: { id: string; name: string };
+  tab?: Tab;
+  status?: ContentfulStatusCode;
+  errors?: readonly string[];
+  /** A page's own inline script (static code only, never data): runs under the CSP nonce. */
+  script?: string;
+}
+
+/** Render a full page. Data the script needs goes in data- attributes, escaped like everything else. */
+export function renderPage(c: PageContext, opts: PageOptions, body: Child): Response | Promise<Response> {
+  const session = c.get("session");
+  const nonce = c.get("secureHeadersNonce");
+  const done = DONE[c.req.query("done") ?? ""];
+  const page = (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{opts.business ? `${opts.title} · ${opts.business.name} · Textback` : `${opts.title} · Textback`}</title>
+        <link rel="stylesheet" href={STYLESHEET_PATH} />
+        <link rel="icon" href={FAVICON_PATH} type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="top">
+          <div class="bar">
+            <a class="brand" href="/admin">
+              Textback
+            </a>
+            {session ? (
+              <>
+                <a href="/admin/businesses">Businesses</a>
+                <PostForm action="/admin/logout" csrf={session.csrfToken}>
+                  <button type="submit">Log out</button>
+                </PostForm>
+              </>
+            ) : null}
+          </div>
+        </header>
+        {opts.business ? <BusinessTabs business={opts.business} tab={opts.tab} /> : null}
+        <main id="main">
+          {done ? (
+            <p class="flash" role="status">
+              {done}
+            </p>
+          ) : null}
+          <ErrorList errors={opts.errors ?? []} />
+          {body}
+        </main>
+        {opts.script && nonce ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: opts.script }} /> : null}
+      </body>
+    </html>
+  );
+  return c.html(html`<!DOCTYPE html>${page}`, opts.status ?? 200);
+}
+
+const BusinessTabs: FC<{ business: { id: string; name: string }; tab: Tab | undefined }> = ({ business, tab }) => (
+  <nav class="tabs" aria-label={`${business.name} sections`}>
+    <ul>
+      <li class="biz-name">{business.name}</li>
+      {TABS.map(([key, label, suffix]) => (
+        <li>
+          <a href={businessPath(business.id, suffix)} aria-current={tab === key ? "page" : undefined}>
+            {label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  </nav>
+);

@@ -1,0 +1,87 @@
+/**
+ * The only JavaScript of the admin: small enhancements of pages that work without it. Static code,
+ * inlined under the CSP nonce; whatever they show comes from the DOM or JSON and goes in through
+ * textContent, never as HTML.
+ */
+
+/** Copy buttons next to read-only fields (hidden until this runs, since they need it). */
+export const COPY_BUTTONS_SCRIPT = `
+for (const button of document.querySelectorAll("button[data-copy]")) {
+  const field = document.getElementById(button.dataset.copy);
+  if (!field) continue;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(field.value);
+      button.textContent = "Copied";
+    } catch {
+      field.select();
+      button.textContent = "Press Ctrl+C";
+    }
+    setTimeout(() => { button.textContent = "Copy"; }, 2000);
+  });
+}
+`;
+
+/**
+ * Live preview of the template editor: on each pause in typing, ask the server's checker (the same
+ * rules/templates.ts that checks on save) and show its answer. Nothing is re-implemented here.
+ */
+export const TEMPLATE_PREVIEW_SCRIPT = `
+const form = document.querySelector("form[data-preview-url]");
+if (form) {
+  const body = form.querySelector("textarea[name=body]");
+  const token = form.querySelector("input[name=_csrf]").value;
+  const el = (id) => document.getElementById(id);
+  let timer = 0;
+  let latest = 0;
+  const show = (r) => {
+    el("preview-text").textContent = r.rendered || "(empty)";
+    el("preview-encoding").textContent = r.encoding;
+    el("preview-segments").textContent = r.segments + (r.segments === 1 ? " segment" : " segments");
+    el("preview-length").textContent = r.length + (r.length === 1 ? " character" : " characters");
+    const list = el("preview-warnings");
+    list.replaceChildren();
+    for (const message of r.errors) {
+      const li = document.createElement("li");
+      li.className = "bad";
+      li.textContent = message;
+      list.append(li);
+    }
+    for (const w of r.warnings) {
+      const li = document.createElement("li");
+      li.textContent = w.message + " ";
+      if (w.suggestion) {
+        const fix = document.createElement("button");
+        fix.type = "button";
+        fix.className = "secondary";
+        fix.textContent = "Use plain characters";
+        fix.addEventListener("click", () => { body.value = w.suggestion; body.focus(); update(); });
+        li.append(fix);
+      }
+      list.append(li);
+    }
+    el("preview-ok").hidden = r.errors.length + r.warnings.length > 0;
+  };
+  const update = async () => {
+    const mine = ++latest;
+    try {
+      const res = await fetch(form.dataset.previewUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": token },
+        body: JSON.stringify({ body: body.value }),
+      });
+      if (!res.ok) return;
+      const r = await res.json();
+      // An older answer arriving late must not overwrite a newer one.
+      if (mine === latest) show(r);
+    } catch {
+      // Offline or the session ended: the Preview button still works.
+    }
+  };
+  body.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 150);
+  });
+}
+`;

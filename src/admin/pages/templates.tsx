@@ -1,0 +1,221 @@
+/** Templates: one per kind, an editor with a live preview for a sample caller. */
+import { and, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { FC } from "hono/jsx";
+import { z } from "zod";
+import { checkBusinessTemplate, findBusiness, listNumbers, saveTemplate, SAMPLE_CALLER } from "../actions";
+import { templates, type BusinessRow } from "../../db/schema";
+import { TEMPLATE_KINDS, type TemplateKind } from "../../rules/reasons";
+import { PLACEHOLDERS, renderTemplate, type TemplateCheck } from "../../rules/templates";
+import { toGsmSmart } from "../../rules/encoding";
+import type { AdminPagesEnv, PageContext } from "./env";
+import { formatPhone, kindLabel } from "./format";
+import { formFields } from "./forms";
+import { businessPath, PostForm, renderPage } from "./layout";
+import { TEMPLATE_PREVIEW_SCRIPT } from "./scripts";
+
+export const templatePages = new Hono<AdminPagesEnv>();
+
+const WHEN: Record<TemplateKind, string> = {
+  missed_call: "After a missed call during opening hours.",
+  after_hours: "After a missed call outside opening hours.",
+  voicemail: "After the caller left a voicemail.",
+  ai_abandoned: "When the caller hung up on the AI receptionist.",
+  follow_up: "Later, if the caller has not replied (when follow-ups are on).",
+  help: "When someone texts HELP.",
+  opt_out: "When someone texts STOP: the last text they get.",
+  opt_in: "When someone texts START again.",
+};
+
+function templateKind(kind: string): TemplateKind {
+  if (!(TEMPLATE_KINDS as readonly string[]).includes(kind)) throw new HTTPException(404, { message: `there is no "${kind}" template` });
+  return kind as TemplateKind;
+}
+
+async function storedTemplates(c: PageContext, businessId: string): Promise<Map<string, string>> {
+  const rows = await drizzle(c.env.DB).select({ kind: templates.kind, body: templates.body }).from(templates).where(eq(templates.businessId, businessId));
+  return new Map(rows.map((r) => [r.kind, r.body]));
+}
+
+templatePages.get("/businesses/:id/templates", async (c) => {
+  const business = await findBusiness(drizzle(c.env.DB), c.req.param("id"));
+  const stored = await storedTemplates(c, business.id);
+  return renderPage(
+    c,
+    { title: "Templates", business, tab: "templates" },
+    <>
+      <h1>Text templates</h1>
+      <p class="sub">
+        Placeholders: {PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}. They are filled in when a text is sent.
+      </p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Template</th>
+              <th scope="col">Sent</th>
+              <th scope="col">Check</th>
+            </tr>
+          </thead>
+          <tbody>
+            {TEMPLATE_KINDS.map((kind) => {
+              const body = stored.get(kind);
+              const check = body === undefined ? null : checkBusinessTemplate(business, kind, body);
+              return (
+                <tr>
+                  <td>
+                    <a href={businessPath(business.id, `/templates/${kind}`)}>{kindLabel(kind)}</a>
+                  </td>
+                  <td>{WHEN[kind]}</td>
+                  <td class="nowrap">
+                    {check === null ? (
+                      <span class="chip bad">Missing</span>
+                    ) : (
+                      <>
+                        <span class="chip">
+                          {check.encoding} · {check.segments} {check.segments === 1 ? "segment" : "segments"}
+                        </span>{" "}
+                        {check.warnings.length > 0 ? (
+                          <span class="chip warn">
+                            {check.warnings.length} {check.warnings.length === 1 ? "warning" : "warnings"}
+                          </span>
+                        ) : (
+                          <span class="chip ok">OK</span>
+                        )}
+                      </>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>,
+  );
+});
+
+/** What the preview shows, for the server-rendered page and the JSON endpoint alike. */
+function preview(business: BusinessRow, kind: TemplateKind, body: string, businessPhone: string | null): TemplateCheck & { rendered: string } {
+  const check = checkBusinessTemplate(business, kind, body, businessPhone);
+  const rendered = renderTemplate(body, { business: business.name, bookingUrl: business.bookingUrl, businessPhone, callerPhone: SAMPLE_CALLER });
+  return { ...check, rendered };
+}
+
+const Preview: FC<{ p: ReturnType<typeof preview> }> = ({ p }) => (
+  <section aria-labelledby="preview-heading">
+    <h2 id="preview-heading">Preview</h2>
+    <p class="hint">As a caller at {formatPhone(SAMPLE_CALLER)} would see it.</p>
+    <div class="bubble" id="preview-text">
+      {p.rendered || "(empty)"}
+    </div>
+    {/* Announced when it changes, so typing shows its effect without looking away. */}
+    <p class="meter" aria-live="polite">
+      <span class="chip" id="preview-encoding">
+        {p.encoding}
+      </span>
+      <span class="chip" id="preview-segments">
+        {p.segments} {p.segments === 1 ? "segment" : "segments"}
+      </span>
+      <span class="chip" id="preview-length">
+        {p.length} {p.length === 1 ? "character" : "characters"}
+      </span>
+    </p>
+    <p id="preview-ok" class="chip ok" hidden={p.errors.length + p.warnings.length > 0}>
+      No problems found.
+    </p>
+    <ul class="warnings" id="preview-warnings" aria-live="polite">
+      {p.errors.map((e) => (
+        <li class="bad">{e}</li>
+      ))}
+      {p.warnings.map((w) => (
+        <li>
+          {w.message}{" "}
+          {w.suggestion ? (
+            <button type="submit" form="template-form" name="action" value="plain" class="secondary">
+              Use plain characters
+            </button>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  </section>
+);
+
+async function editorPage(c: PageContext, business: BusinessRow, kind: TemplateKind, body: string, opts: { errors?: string[]; status?: 200 | 400 } = {}) {
+  const [first] = await listNumbers(drizzle(c.env.DB), business.id);
+  const action = businessPath(business.id, `/templates/${kind}`);
+  return renderPage(
+    c,
+    { title: kindLabel(kind), business, tab: "templates", errors: opts.errors, status: opts.status, script: TEMPLATE_PREVIEW_SCRIPT },
+    <>
+      <h1>{kindLabel(kind)}</h1>
+      <p class="sub">{WHEN[kind]}</p>
+      <div class="editor">
+        <PostForm action={action} csrf={c.get("session").csrfToken} id="template-form" data-preview-url={`${action}/preview`}>
+          <label for="body">
+            Text
+            <span class="hint">Placeholders: {PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}.</span>
+          </label>
+          <textarea id="body" name="body" rows={8} maxlength={2000} required>
+            {body}
+          </textarea>
+          <div class="actions">
+            <button type="submit" name="action" value="save">
+              Save template
+            </button>
+            <button type="submit" name="action" value="preview" class="secondary">
+              Preview without saving
+            </button>
+            <a href={businessPath(business.id, "/templates")}>Back to templates</a>
+          </div>
+        </PostForm>
+        <Preview p={preview(business, kind, body, first?.e164 ?? null)} />
+      </div>
+    </>,
+  );
+}
+
+templatePages.get("/businesses/:id/templates/:kind", async (c) => {
+  const business = await findBusiness(drizzle(c.env.DB), c.req.param("id"));
+  const kind = templateKind(c.req.param("kind"));
+  const [row] = await drizzle(c.env.DB)
+    .select({ body: templates.body })
+    .from(templates)
+    .where(and(eq(templates.businessId, business.id), eq(templates.kind, kind)));
+  return editorPage(c, business, kind, row?.body ?? "");
+});
+
+/** Save, or (without JavaScript) preview, or apply the plain-characters suggestion. */
+templatePages.post("/businesses/:id/templates/:kind", async (c) => {
+  const db = drizzle(c.env.DB);
+  const business = await findBusiness(db, c.req.param("id"));
+  const kind = templateKind(c.req.param("kind"));
+  const f = await formFields(c);
+  const body = (f.body ?? "").slice(0, 2000);
+  if (f.action === "preview") return editorPage(c, business, kind, body);
+  if (f.action === "plain") return editorPage(c, business, kind, toGsmSmart(body));
+  try {
+    await saveTemplate(db, business, kind, body);
+  } catch (e) {
+    if (e instanceof HTTPException && e.status === 400) return editorPage(c, business, kind, body, { errors: [e.message], status: 400 });
+    throw e;
+  }
+  return c.redirect(`${businessPath(business.id, `/templates/${kind}`)}?done=saved`, 303);
+});
+
+const previewSchema = z.object({ body: z.string().max(2000) });
+
+/** JSON for the live preview: the checker's verdict on text not yet saved. */
+templatePages.post("/businesses/:id/templates/:kind/preview", async (c) => {
+  const db = drizzle(c.env.DB);
+  const business = await findBusiness(db, c.req.param("id"));
+  const kind = templateKind(c.req.param("kind"));
+  const parsed = previewSchema.safeParse(await c.req.json().catch(() => null));
+  if (!parsed.success) return c.json({ error: "body: send { body } as JSON, at most 2000 characters" }, 400);
+  const [first] = await listNumbers(db, business.id);
+  const p = preview(business, kind, parsed.data.body, first?.e164 ?? null);
+  return c.json({ rendered: p.rendered, encoding: p.encoding, segments: p.segments, length: p.length, warnings: p.warnings, errors: p.errors });
+});

@@ -1,0 +1,181 @@
+import { and, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { alertsSent, auditLog, businesses, calls, messages, numbers } from "../db/schema";
+import type { Env } from "../env";
+import { outboundText } from "../line/outbound";
+import { log } from "../log";
+import { emitEvent } from "../notify/webhooks";
+import { businessAlerts, digestText, type HourStats } from "../rules/alerts";
+import { localTime } from "../rules/schedule";
+import { parseSettings } from "../settings";
+
+const HOUR = 3_600_000;
+/** The same alert is not repeated within this window. */
+const ALERT_QUIET_MS = 6 * HOUR;
+/** Local hour after which yesterday's digest goes out. */
+const DIGEST_HOUR = 8;
+const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandoned"];
+const AUTH_ERRORS = ["20003", "http_401", "http_403", "10009"];
+export const REDACTED = "[redacted: past the business's retention period]";
+
+/** The cron handler: alerts, daily digests, retention. Each part is independent; one failing does not stop the others. */
+export async function runScheduled(env: Env, now = Date.now()): Promise<void> {
+  for (const [name, job] of [
+    ["alerts", checkAlerts],
+    ["digests", sendDigests],
+    ["retention", applyRetention],
+  ] as const) {
+    try {
+      await job(env, now);
+    } catch (e) {
+      log.error("scheduled.failed", { job: name, error: String(e) });
+    }
+  }
+}
+
+type Db = ReturnType<typeof drizzle>;
+
+export async function checkAlerts(env: Env, now: number): Promise<number> {
+  const db = drizzle(env.DB);
+  const since = now - HOUR;
+  const missed = await db
+    .select({ businessId: calls.businessId, n: sql<number>`count(*)` })
+    .from(calls)
+    .where(and(gte(calls.at, since), ne(calls.outcome, "answered")))
+    .groupBy(calls.businessId);
+  let raised = 0;
+  for (const m of missed) {
+    const [counts, recent] = await db.batch([
+      db
+        .select({
+          sent: sql<number>`sum(${messages.status} in ('sent','delivered'))`,
+          delivered: sql<number>`sum(${messages.status} = 'delivered')`,
+          failed: sql<number>`sum(${messages.status} in ('failed','undelivered','dead'))`,
+          auth: sql<number>`sum(${messages.errorCode} in ${AUTH_ERRORS})`,
+        })
+        .from(messages)
+        .where(and(eq(messages.businessId, m.businessId), eq(messages.direction, "outbound"), gte(messages.updatedAt, since))),
+      db
+        .select({ status: messages.status })
+        .from(messages)
+        .where(and(eq(messages.businessId, m.businessId), inArray(messages.kind, TEXT_BACK_KINDS), inArray(messages.status, ["sent", "delivered", "failed", "undelivered", "dead"])))
+        .orderBy(desc(messages.createdAt))
+        .limit(10),
+    ]);
+    const c = counts[0];
+    let inARow = 0;
+    for (const r of recent) {
+      if (r.status === "sent" || r.status === "delivered") break;
+      inARow += 1;
+    }
+    const stats: HourStats = {
+      missedCalls: Number(m.n),
+      sent: Number(c?.sent ?? 0),
+      delivered: Number(c?.delivered ?? 0),
+      failed: Number(c?.failed ?? 0),
+      failuresInARow: inARow,
+      authErrors: Number(c?.auth ?? 0),
+    };
+    for (const alert of businessAlerts(stats)) {
+      if (await claim(db, m.businessId, alert.kind, now, alert.message, ALERT_QUIET_MS)) {
+        await notifyBusiness(env, db, m.businessId, `Textback alert: ${alert.message}. Missed callers may not be getting texts.`, now, "alert");
+        await emitEvent(env, m.businessId, "alert.raised", { kind: alert.kind, message: alert.message });
+        log.warn("alert.raised", { businessId: m.businessId, kind: alert.kind });
+        raised += 1;
+      }
+    }
+  }
+  return raised;
+}
+
+/**
+ * Record an alert as sent unless the same one went out within `quietMs` (or ever, without a window):
+ * one statement, so two overlapping cron runs cannot both claim it.
+ */
+async function claim(db: Db, businessId: string, key: string, now: number, detail: string | null, quietMs?: number): Promise<boolean> {
+  const insert = db.insert(alertsSent).values({ businessId, key, detail, at: now });
+  const r =
+    quietMs === undefined
+      ? await insert.onConflictDoNothing()
+      : await insert.onConflictDoUpdate({
+          target: [alertsSent.businessId, alertsSent.key],
+          set: { at: now, detail },
+          setWhere: lt(alertsSent.at, now - quietMs),
+        });
+  return r.meta.changes > 0;
+}
+
+/** A text to the owner's notify phone from the business's first number (kind `alert` or `digest`). */
+async function notifyBusiness(env: Env, db: Db, businessId: string, body: string, now: number, kind: string): Promise<boolean> {
+  const [row] = await db
+    .select({ notifyPhone: businesses.notifyPhone, numberId: numbers.id, e164: numbers.e164 })
+    .from(businesses)
+    .innerJoin(numbers, eq(numbers.businessId, businesses.id))
+    .where(eq(businesses.id, businessId))
+    .limit(1);
+  if (!row?.notifyPhone) return false;
+  const base = (env.PUBLIC_BASE_URL ?? "").replace(/\/$/, "");
+  const text = outboundText({
+    id: `m_${kind}_${businessId}_${now}`,
+    businessId,
+    numberId: row.numberId,
+    kind,
+    from: row.e164,
+    to: row.notifyPhone,
+    body,
+    now,
+    publicBaseUrl: base,
+  });
+  await db.insert(messages).values(text.row).onConflictDoNothing();
+  // Without a public origin there is nowhere for a status callback to go.
+  await env.SMS_OUT.send(base ? text.job : { messageId: text.job.messageId, businessId });
+  return true;
+}
+
+export async function sendDigests(env: Env, now: number): Promise<number> {
+  const db = drizzle(env.DB);
+  const all = await db.select({ id: businesses.id, name: businesses.name, timezone: businesses.timezone, notifyPhone: businesses.notifyPhone }).from(businesses);
+  let sent = 0;
+  for (const b of all) {
+    if (!b.notifyPhone) continue;
+    const local = localTime(now, b.timezone);
+    const [hh, mm] = local.time.split(":").map(Number) as [number, number];
+    if (hh < DIGEST_HOUR) continue;
+    const midnight = now - ((hh * 60 + mm) * 60_000 + (now % 60_000));
+    const from = midnight - 24 * HOUR;
+    const [callRows, textRows, replyRows] = await db.batch([
+      db.select({ n: sql<number>`count(*)` }).from(calls).where(and(eq(calls.businessId, b.id), gte(calls.at, from), lt(calls.at, midnight), ne(calls.outcome, "answered"))),
+      db.select({ n: sql<number>`count(*)` }).from(calls).where(and(eq(calls.businessId, b.id), gte(calls.at, from), lt(calls.at, midnight), sql`${calls.decision} like 'texted:%'`)),
+      db
+        .select({ n: sql<number>`count(distinct ${messages.fromPhone})` })
+        .from(messages)
+        .where(and(eq(messages.businessId, b.id), eq(messages.direction, "inbound"), gte(messages.createdAt, from), lt(messages.createdAt, midnight))),
+    ]);
+    const day = { missedCalls: Number(callRows[0]?.n ?? 0), texted: Number(textRows[0]?.n ?? 0), replied: Number(replyRows[0]?.n ?? 0) };
+    // A day without missed calls needs no message.
+    if (day.missedCalls === 0) continue;
+    if (!(await claim(db, b.id, `digest:${local.date}`, now, null))) continue;
+    if (await notifyBusiness(env, db, b.id, digestText(b.name, day), now, "digest")) sent += 1;
+  }
+  return sent;
+}
+
+/** Redact message bodies older than each business's retention; the consent ledger is kept whole. */
+export async function applyRetention(env: Env, now: number): Promise<number> {
+  const db = drizzle(env.DB);
+  const all = await db.select({ id: businesses.id, settings: businesses.settings }).from(businesses);
+  let total = 0;
+  for (const b of all) {
+    const days = parseSettings(b.settings).retentionDays;
+    const r = await db
+      .update(messages)
+      .set({ body: REDACTED })
+      .where(and(eq(messages.businessId, b.id), lt(messages.createdAt, now - days * 24 * HOUR), ne(messages.body, REDACTED)));
+    const n = r.meta.changes;
+    if (n > 0) {
+      await db.insert(auditLog).values({ actor: "retention", action: "messages.redact", entity: "business", entityId: b.id, detail: { count: n, olderThanDays: days }, at: now });
+      total += n;
+    }
+  }
+  return total;
+}

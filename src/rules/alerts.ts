@@ -1,0 +1,64 @@
+/** When to tell a business that its text-back is not working (issue: outcome alerts). Pure. */
+
+export interface HourStats {
+  missedCalls: number;
+  /** Text-backs that reached a final state in the window. */
+  sent: number;
+  delivered: number;
+  failed: number;
+  /** Failures in a row among the newest outbound texts (any age). */
+  failuresInARow: number;
+  /** A carrier said our credentials are wrong (Twilio 20003, HTTP 401/403). */
+  authErrors: number;
+}
+
+export type AlertKind = "delivery_failing" | "carrier_auth";
+
+export interface Alert {
+  kind: AlertKind;
+  message: string;
+}
+
+/** Below this many settled texts, a delivery rate says nothing. */
+const MIN_SAMPLE = 5;
+const MIN_DELIVERY_RATE = 0.8;
+const MAX_FAILURES_IN_A_ROW = 3;
+
+/**
+ * Alerts for one business from its last hour. Only while calls are being missed: a quiet business
+ * with an old failure has nothing urgent to fix.
+ *
+ * @example businessAlerts({ missedCalls: 4, sent: 0, delivered: 0, failed: 4, failuresInARow: 4, authErrors: 0 })
+ * // [{ kind: "delivery_failing", … }]
+ */
+export function businessAlerts(s: HourStats): Alert[] {
+  if (s.missedCalls === 0) return [];
+  const alerts: Alert[] = [];
+  if (s.authErrors > 0) {
+    alerts.push({ kind: "carrier_auth", message: "the carrier rejected our credentials; check the number's API keys" });
+  }
+  const settled = s.delivered + s.failed;
+  const rate = settled > 0 ? s.delivered / settled : 1;
+  if (s.failuresInARow > MAX_FAILURES_IN_A_ROW || (settled >= MIN_SAMPLE && rate < MIN_DELIVERY_RATE)) {
+    alerts.push({
+      kind: "delivery_failing",
+      message:
+        s.failuresInARow > MAX_FAILURES_IN_A_ROW
+          ? `the last ${s.failuresInARow} texts failed`
+          : `only ${Math.round(rate * 100)}% of texts were delivered in the last hour`,
+    });
+  }
+  return alerts;
+}
+
+export interface DayStats {
+  missedCalls: number;
+  texted: number;
+  replied: number;
+}
+
+/** "Textback for Acme Plumbing, yesterday: 7 missed calls, 7 texted, 4 replied." */
+export function digestText(business: string, d: DayStats): string {
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  return `Textback for ${business}, yesterday: ${n(d.missedCalls, "missed call", "missed calls")}, ${d.texted} texted, ${d.replied} replied.`;
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { businessAlerts, digestText, type HourStats } from "../../src/rules/alerts";
+
+const quiet: HourStats = { missedCalls: 5, sent: 5, delivered: 5, failed: 0, failuresInARow: 0, authErrors: 0 };
+
+describe("businessAlerts", () => {
+  it.each<[string, Partial<HourStats>, string[]]>([
+    ["a healthy hour", {}, []],
+    ["4 failures in a row", { failuresInARow: 4, failed: 4, delivered: 1 }, ["delivery_failing"]],
+    ["3 failures in a row (not yet)", { failuresInARow: 3, failed: 3, delivered: 17 }, []],
+    ["a 70% delivery rate over 10", { delivered: 7, failed: 3 }, ["delivery_failing"]],
+    ["a 50% rate over only 4 (too few to judge)", { delivered: 2, failed: 2 }, []],
+    ["a carrier auth error", { authErrors: 1 }, ["carrier_auth"]],
+    ["failures but no missed calls", { missedCalls: 0, failuresInARow: 9, authErrors: 2 }, []],
+  ])("%s → %j", (_name, change, kinds) => {
+    expect(businessAlerts({ ...quiet, ...change }).map((a) => a.kind)).toEqual(kinds);
+  });
+});
+
+describe("digestText", () => {
+  it("reads like a sentence, singular and plural", () => {
+    expect(digestText("Acme Plumbing", { missedCalls: 7, texted: 7, replied: 4 })).toBe("Textback for Acme Plumbing, yesterday: 7 missed calls, 7 texted, 4 replied.");
+    expect(digestText("Acme", { missedCalls: 1, texted: 1, replied: 0 })).toBe("Textback for Acme, yesterday: 1 missed call, 1 texted, 0 replied.");
+  });
+});

@@ -1,0 +1,102 @@
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { applyRetention, checkAlerts, REDACTED, sendDigests } from "../src/ops/scheduled";
+import { api, apiJson, createTwilioLine, dialStatus, eventually, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { mockTwilio } from "./support/carrier";
+
+afterEach(() => vi.restoreAllMocks());
+
+async function withOwner(line: TwilioLine) {
+  const owner = uniquePhone("773");
+  await api("PATCH", `/businesses/${line.businessId}`, { notifyPhone: owner });
+  return owner;
+}
+
+async function missedCalls(line: TwilioLine, n: number) {
+  for (let i = 0; i < n; i++) {
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, uniquePhone(), "no-answer"), line.authToken);
+  }
+}
+
+async function settled(line: TwilioLine, n: number) {
+  await eventually(async () => {
+    const { messages } = await apiJson("GET", `/businesses/${line.businessId}/messages?limit=100`);
+    return messages.filter((m: { status: string; kind: string }) => m.kind === "missed_call" && m.status !== "queued" && m.status !== "retrying").length >= n;
+  });
+}
+
+describe("outcome alerts", () => {
+  it("alerts the owner once when texts keep failing, and not again within the quiet window", async () => {
+    const fail = { status: 400, body: { code: 30007, message: "filtered" } };
+    const carrier = mockTwilio([fail, fail, fail, fail]);
+    const line = await createTwilioLine();
+    const owner = await withOwner(line);
+    await missedCalls(line, 4);
+    await settled(line, 4);
+    expect(await checkAlerts(env, Date.now())).toBe(1);
+    await eventually(async () => carrier.to(owner).length === 1);
+    expect(carrier.to(owner)[0]!.form.get("Body")).toMatch(/Textback alert: the last 4 texts failed/);
+    expect(await checkAlerts(env, Date.now() + 60_000)).toBe(0);
+  });
+
+  it("does not alert a healthy business", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const owner = await withOwner(line);
+    await missedCalls(line, 4);
+    await settled(line, 4);
+    expect(await checkAlerts(env, Date.now())).toBe(0);
+    await settle(200);
+    expect(carrier.to(owner)).toHaveLength(0);
+  });
+});
+
+describe("daily digest", () => {
+  it("sends yesterday's numbers once, after 08:00 local", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const owner = await withOwner(line);
+    await missedCalls(line, 2);
+    // Chicago 09:00 tomorrow, so today's calls are "yesterday"
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000);
+    const at = Date.parse(`${tomorrow.toISOString().slice(0, 10)}T15:00:00Z`);
+    const before = await sendDigests(env, at);
+    expect(before).toBeGreaterThanOrEqual(1);
+    await eventually(async () => carrier.to(owner).length === 1);
+    expect(carrier.to(owner)[0]!.form.get("Body")).toMatch(/^Textback for Acme Plumbing, yesterday: 2 missed calls, 2 texted, 0 replied\.$/);
+    await sendDigests(env, at + 600_000);
+    await settle(200);
+    expect(carrier.to(owner)).toHaveLength(1);
+  });
+});
+
+describe("retention", () => {
+  it("redacts bodies older than the business's retention and keeps the consent ledger", async () => {
+    mockTwilio();
+    const line = await createTwilioLine({ settings: { retentionDays: 30 } });
+    const caller = uniquePhone();
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+    await settled(line, 1);
+    const redacted = await applyRetention(env, Date.now() + 31 * 24 * 3_600_000);
+    expect(redacted).toBeGreaterThanOrEqual(1);
+    const { messages } = await apiJson("GET", `/businesses/${line.businessId}/messages`);
+    expect(messages[0].body).toBe(REDACTED);
+    const consent = await apiJson("GET", `/businesses/${line.businessId}/consent/${encodeURIComponent(caller)}`);
+    expect(consent.events).toHaveLength(1);
+    const audit = await env.DB.prepare("select detail from audit_log where action = 'messages.redact' and entity_id = ?").bind(line.businessId).first<{ detail: string }>();
+    expect(JSON.parse(audit!.detail)).toMatchObject({ olderThanDays: 30 });
+  });
+});
+
+describe("shadow mode", () => {
+  it("records what it would have done and sends nothing", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine({ settings: { shadow: true } });
+    const caller = uniquePhone();
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+    await settle(300);
+    expect(carrier.requests).toHaveLength(0);
+    const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
+    expect(calls[0]).toMatchObject({ outcome: "no_answer", decision: "skipped:shadow_mode", explanation: "Not texted: shadow mode: decided but not sent" });
+  });
+});
