@@ -13,6 +13,7 @@ import { explainCode, TEMPLATE_KINDS, type TemplateKind } from "../rules/reasons
 import { checkTemplate, DEFAULT_TEMPLATES } from "../rules/templates";
 import { emitEvent } from "../notify/webhooks";
 import { toCsv } from "../reports/csv";
+import { buildMetrics } from "../reports/metrics";
 import { buildReport } from "../reports/report";
 import { parseSettings, settingsPatchSchema } from "../settings";
 import { adminAuth } from "./auth";
@@ -302,6 +303,9 @@ adminApi.post("/businesses/:id/consent", async (c) => {
   );
   return c.json({ phone: input.phone, kind: input.kind, at: new Date(now).toISOString() }, 201);
 });
+
+/** Counts per decision and status, last hour and day: for dashboards and uptime checks. */
+adminApi.get("/metrics", async (c) => c.json(await buildMetrics(c.env.DB, Date.now())));
 
 adminApi.get("/businesses/:id/report", async (c) => {
   const business = await findBusiness(c);
