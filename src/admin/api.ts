@@ -215,24 +215,7 @@ adminApi.get("/businesses/:id/messages", async (c) => {
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(limit);
   return c.json({
-    messages: rows.map((m) => ({
-      id: m.id,
-      direction: m.direction,
-      from: m.fromPhone,
-      to: m.toPhone,
-      body: m.body,
-      kind: m.kind,
-      encoding: m.encoding,
-      segments: m.segments,
-      status: m.status,
-      attempts: m.attempts,
-      errorCode: m.errorCode,
-      errorMessage: m.errorMessage,
-      carrierMessageId: m.carrierMessageId,
-      callId: m.callId,
-      createdAt: new Date(m.createdAt).toISOString(),
-      sentAt: m.sentAt ? new Date(m.sentAt).toISOString() : null,
-    })),
+    messages: rows.map(presentMessage),
   });
 });
 
@@ -407,8 +390,10 @@ function presentMessage(m: MessageRow) {
     attempts: m.attempts,
     errorCode: m.errorCode,
     errorMessage: m.errorMessage,
+    carrierMessageId: m.carrierMessageId,
     callId: m.callId,
     createdAt: new Date(m.createdAt).toISOString(),
+    sentAt: m.sentAt ? new Date(m.sentAt).toISOString() : null,
   };
 }
 

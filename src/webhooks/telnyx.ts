@@ -11,6 +11,7 @@ import type { LineContext } from "../line/types";
 import { log } from "../log";
 import { emitEvent } from "../notify/webhooks";
 import { isE164 } from "../rules/phone";
+import { parseInput as parse, parseJsonBody } from "./input";
 
 type C = Context<{ Bindings: Env }>;
 
@@ -49,13 +50,7 @@ const messagePayload = z.object({
 
 telnyxWebhooks.post("/", async (c) => {
   const raw = await c.req.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new HTTPException(400, { message: "body must be JSON" });
-  }
-  const envelope = parse(envelopeSchema, json);
+  const envelope = parse(envelopeSchema, parseJsonBody(raw));
   const { event_type: type, payload } = envelope.data;
   const at = envelope.data.occurred_at ? Date.parse(envelope.data.occurred_at) || Date.now() : Date.now();
 
@@ -203,12 +198,4 @@ async function authenticate(c: C, raw: string, businessNumber: string, other: st
 
 function lineOf(c: C, ctx: LineContext) {
   return c.env.LINE.get(c.env.LINE.idFromName(ctx.number.e164));
-}
-
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    throw new HTTPException(400, { message: r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
-  }
-  return r.data;
 }

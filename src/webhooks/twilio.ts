@@ -13,6 +13,7 @@ import type { CallEvent, LineContext, LineDecision } from "../line/types";
 import { log } from "../log";
 import { emitEvent } from "../notify/webhooks";
 import { isE164 } from "../rules/phone";
+import { parseInput as parse } from "./input";
 import { twiml, twimlResponse } from "./twiml";
 
 type C = Context<{ Bindings: Env }>;
@@ -240,14 +241,6 @@ async function authenticate(c: C, ours: "To" | "From" = "To"): Promise<Authentic
   return { flat, line, base };
 }
 
-function parse<T extends z.ZodType>(schema: T, flat: Record<string, string>): z.infer<T> {
-  const r = schema.safeParse(flat);
-  if (!r.success) {
-    const msg = r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
-    throw new HTTPException(400, { message: msg });
-  }
-  return r.data;
-}
 
 async function toLine(c: C, req: Authenticated, event: CallEvent): Promise<LineDecision> {
   const started = Date.now();

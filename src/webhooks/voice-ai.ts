@@ -8,6 +8,7 @@ import { loadLine } from "../db/line-context";
 import type { Env } from "../env";
 import type { LineContext } from "../line/types";
 import { log } from "../log";
+import { parseInput, parseJsonBody } from "./input";
 
 /**
  * An AI receptionist reports calls it could not finish (DESIGN.md §3): the caller hung up during the
@@ -29,17 +30,7 @@ const STATUS = { "call.abandoned": "abandoned", "call.failed": "failed", "call.c
 
 voiceAiWebhook.post("/", async (c) => {
   const raw = await c.req.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new HTTPException(400, { message: "body must be JSON" });
-  }
-  const parsed = eventSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new HTTPException(400, { message: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
-  }
-  const e = parsed.data;
+  const e = parseInput(eventSchema, parseJsonBody(raw));
   const line = await loadLine(c.env.DB, e.businessNumber, e.from);
   if (!line) throw new HTTPException(404, { message: "unknown number" });
   const secret = line.voiceAiSecret ? await decryptSecret(c.env.DATA_KEY, line.voiceAiSecret) : "";

@@ -1,0 +1,20 @@
+import { HTTPException } from "hono/http-exception";
+import type { z } from "zod";
+
+/** Parse a JSON webhook body, or answer 400: carriers get a message they can log, never a 500. */
+export function parseJsonBody(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new HTTPException(400, { message: "body must be JSON" });
+  }
+}
+
+/** Validate webhook input against a schema, or answer 400 naming every field that is wrong. */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw new HTTPException(400, { message: r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
+  }
+  return r.data;
+}
