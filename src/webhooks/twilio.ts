@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import type { RequestIdVariables } from "hono/request-id";
 import { z } from "zod";
 import { signatureAlgorithmFromSettings, verifyTwilioForm, type TwilioParams } from "../carriers/twilio-signature";
 import { signalwireCredentialsSchema, verifySignalWire } from "../carriers/signalwire";
@@ -16,10 +17,11 @@ import { isE164 } from "../rules/phone";
 import { parseInput as parse } from "./input";
 import { twiml, twimlResponse } from "./twiml";
 
-type C = Context<{ Bindings: Env }>;
+type AppEnv = { Bindings: Env; Variables: RequestIdVariables };
+type C = Context<AppEnv>;
 
 /** The webhooks a Twilio (or SignalWire) number posts to. Each: verify, parse, hand to the line, answer. */
-export const twilioWebhooks = new Hono<{ Bindings: Env }>();
+export const twilioWebhooks = new Hono<AppEnv>();
 
 const callSid = z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, "CallSid is missing or malformed");
 const seconds = z
@@ -249,7 +251,7 @@ async function toLine(c: C, req: Authenticated, event: CallEvent): Promise<LineD
   const d = await stub.handleCall(event, ctx);
   log.info("webhook.call", {
     route: new URL(c.req.url).pathname,
-    requestId: c.get("requestId" as never) as string | undefined,
+    requestId: c.get("requestId"),
     businessId: ctx.business.id,
     number: ctx.number.e164,
     callId: event.carrierCallId,
