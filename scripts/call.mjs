@@ -6,9 +6,11 @@
  *   npm run call                              a missed call (no answer) from a random number
  *   npm run call -- --outcome busy            no-answer | busy | failed | canceled | answered | voicemail | short
  *   npm run call -- --from +14152345678       call from a given number (repeat it to see the cooldown)
+ *   npm run call -- --to +15122345679       the demo's Telnyx number: Telnyx Call Control events
  *   npm run call -- --to +15122345678 --sim http://127.0.0.1:8788
+ *   npm run call -- --to +15125550100 --carrier telnyx   force a carrier (twilio | telnyx)
  */
-import { CALL_OUTCOMES, randomUsNumber } from "./simulator.mjs";
+import { CALL_OUTCOMES, DEMO_TELNYX_NUMBER, randomUsNumber } from "./simulator.mjs";
 
 /** How long the text usually takes: queue hop plus one carrier request, with room to spare. */
 const WAIT_FOR_TEXT_MS = 1500;
@@ -20,11 +22,14 @@ function parseArgs(argv) {
     const eq = token.indexOf("=");
     const flag = eq === -1 ? token : token.slice(0, eq);
     const value = eq === -1 ? argv[++i] : token.slice(eq + 1);
-    const key = { "--outcome": "outcome", "--from": "from", "--to": "to", "--sim": "sim" }[flag];
+    const key = { "--outcome": "outcome", "--from": "from", "--to": "to", "--sim": "sim", "--carrier": "carrier" }[flag];
     if (!key || value === undefined) throw new Error(`bad option ${token}; see the top of scripts/call.mjs`);
     args[key] = value;
   }
   if (!CALL_OUTCOMES.includes(args.outcome)) throw new Error(`--outcome must be one of ${CALL_OUTCOMES.join(", ")}`);
+  if (args.carrier !== undefined && !["twilio", "telnyx"].includes(args.carrier)) throw new Error("--carrier must be twilio or telnyx");
+  // The demo's Telnyx number speaks Telnyx even to a simulator started without being told so.
+  if (args.carrier === undefined && args.to === DEMO_TELNYX_NUMBER) args.carrier = "telnyx";
   return args;
 }
 
@@ -48,8 +53,9 @@ async function main() {
   const call = await simulator(args.sim, "/_sim/call", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ from: args.from, to: args.to, outcome: args.outcome }),
+    body: JSON.stringify({ from: args.from, to: args.to, outcome: args.outcome, carrier: args.carrier }),
   });
+  console.log(`  (${call.carrier ?? "twilio"})`);
   for (const w of call.webhooks) {
     console.log(`  ${w.name.padEnd(11)} ${w.status || "unreachable"}  ${w.url}  (${w.ms} ms)`);
     if (w.error) console.log(indent(w.error));

@@ -2,21 +2,21 @@
 /**
  * `npm start`: the whole system on this machine, offline, with no carrier account.
  *
- *   1. write .dev.vars on first run (admin token, data key, Twilio API → the simulator)
+ *   1. write .dev.vars on first run (admin token, data key, Twilio and Telnyx APIs → the simulator)
  *   2. apply the D1 migrations to the local database
- *   3. start the Twilio simulator on 127.0.0.1:8788
+ *   3. start the carrier simulator (Twilio and Telnyx) on 127.0.0.1:8788
  *   4. start `wrangler dev` on 127.0.0.1:8787 and wait for /healthz
- *   5. seed a demo business and number through the admin API (once)
+ *   5. seed a demo business with a Twilio and a Telnyx number through the admin API (once)
  *   6. print how to place a missed call
  *
  * Ctrl-C stops the worker and the simulator.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { killNow, OFFLINE_ENV, runWrangler, spawnWranglerDev, stopWrangler, waitForHttp } from "./dev-env.mjs";
-import { DEMO_ACCOUNT, startSimulator } from "./simulator.mjs";
+import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER, startSimulator } from "./simulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DEV_VARS = path.join(ROOT, ".dev.vars");
@@ -33,6 +33,7 @@ export const DEMO_BUSINESS = Object.freeze({
   bookingUrl: "https://acme.example/book",
 });
 export const DEMO_NUMBER = "+15122345678";
+export { DEMO_TELNYX_NUMBER };
 
 // Children (wrangler, workerd) inherit these.
 Object.assign(process.env, OFFLINE_ENV);
@@ -56,6 +57,7 @@ function ensureDevVars() {
       ADMIN_TOKEN: randomBytes(16).toString("hex"),
       DATA_KEY: randomBytes(32).toString("base64"),
       TWILIO_API_BASE: SIM_URL,
+      TELNYX_API_BASE: SIM_URL,
     };
     const text =
       "# Written by `npm start` for local development only. Never commit; never reuse in production.\n" +
@@ -68,6 +70,14 @@ function ensureDevVars() {
   const vars = parseDevVars(readFileSync(DEV_VARS, "utf8"));
   for (const key of ["ADMIN_TOKEN", "DATA_KEY"]) {
     if (!vars[key]) throw new Error(`.dev.vars has no ${key}; add it, or delete .dev.vars to have one generated`);
+  }
+  if (vars.TELNYX_API_BASE === undefined) {
+    // Written by an `npm start` from before Telnyx: point the Telnyx API at the simulator too.
+    appendFileSync(DEV_VARS, `TELNYX_API_BASE=${SIM_URL}\n`);
+    vars.TELNYX_API_BASE = SIM_URL;
+    console.log("Added TELNYX_API_BASE to .dev.vars (the simulator).");
+  } else if (vars.TELNYX_API_BASE !== SIM_URL) {
+    console.warn(`Note: .dev.vars sets TELNYX_API_BASE=${vars.TELNYX_API_BASE}, so Telnyx texts will not reach the simulator at ${SIM_URL}.`);
   }
   if (vars.TWILIO_API_BASE !== SIM_URL) {
     console.warn(
@@ -89,19 +99,33 @@ async function admin(token, method, pathname, body) {
   return payload;
 }
 
-/** Create the demo business and its number unless a business of that name exists (re-runs are no-ops). */
-async function seed(token) {
+/**
+ * Create the demo business and its numbers, whichever are missing (re-runs are no-ops; a database
+ * seeded before Telnyx gains the Telnyx number). The Telnyx number's public key is the simulator's.
+ */
+async function seed(token, telnyxPublicKey) {
   const { businesses } = await admin(token, "GET", "/businesses");
   const existing = businesses.find((b) => b.name === DEMO_BUSINESS.name);
-  if (existing) return { business: existing, created: false };
-  const business = await admin(token, "POST", "/businesses", DEMO_BUSINESS);
-  await admin(token, "POST", `/businesses/${business.id}/numbers`, {
-    e164: DEMO_NUMBER,
-    carrier: "twilio",
-    credentials: DEMO_ACCOUNT,
-    mode: "forward",
-  });
-  return { business, created: true };
+  const business = existing ?? (await admin(token, "POST", "/businesses", DEMO_BUSINESS));
+  const { numbers = [] } = existing ? await admin(token, "GET", `/businesses/${business.id}`) : {};
+  const has = (e164) => numbers.some((n) => n.e164 === e164);
+  if (!has(DEMO_NUMBER)) {
+    await admin(token, "POST", `/businesses/${business.id}/numbers`, {
+      e164: DEMO_NUMBER,
+      carrier: "twilio",
+      credentials: DEMO_ACCOUNT,
+      mode: "forward",
+    });
+  }
+  if (!has(DEMO_TELNYX_NUMBER)) {
+    await admin(token, "POST", `/businesses/${business.id}/numbers`, {
+      e164: DEMO_TELNYX_NUMBER,
+      carrier: "telnyx",
+      credentials: { apiKey: DEMO_TELNYX_ACCOUNT.apiKey, publicKey: telnyxPublicKey },
+      mode: "forward",
+    });
+  }
+  return { business, created: !existing };
 }
 
 function banner({ token, business, created }) {
@@ -112,11 +136,13 @@ function banner({ token, business, created }) {
     `  Worker      ${WORKER_URL}`,
     `  Simulator   ${SIM_URL}   (texts it received; refreshes itself)`,
     `  Admin API   ${WORKER_URL}/api   Authorization: Bearer ${token}`,
-    `  Demo        ${business.name} (${business.id}${created ? ", just created" : ""}), number ${DEMO_NUMBER}`,
+    `  Demo        ${business.name} (${business.id}${created ? ", just created" : ""})`,
+    `              numbers ${DEMO_NUMBER} (Twilio) and ${DEMO_TELNYX_NUMBER} (Telnyx)`,
     "",
     "  Simulate a missed call (in another terminal):",
     "",
     "      npm run call",
+    `      npm run call -- --to ${DEMO_TELNYX_NUMBER}     (the same through Telnyx)`,
     "",
     "  (npm run call -- --outcome busy | answered | voicemail …  ·  --from +14152345678)",
     "  Ctrl-C stops everything.",
@@ -133,7 +159,14 @@ async function main() {
 
   let sim;
   try {
-    sim = await startSimulator({ port: SIM_PORT, host: HOST, workerUrl: WORKER_URL });
+    sim = await startSimulator({
+      port: SIM_PORT,
+      host: HOST,
+      workerUrl: WORKER_URL,
+      telnyxNumbers: [DEMO_TELNYX_NUMBER],
+      // A fixed key, so the public key stored with the demo number on the first run keeps verifying.
+      telnyxKeySeed: DEMO_TELNYX_KEY_SEED,
+    });
   } catch (e) {
     if (e.code === "EADDRINUSE") throw new Error(`port ${SIM_PORT} is in use: is another \`npm start\` running?`);
     throw e;
@@ -167,7 +200,7 @@ async function main() {
 
   try {
     await waitForHttp(`${WORKER_URL}/healthz`, { child: worker });
-    const seeded = await seed(vars.ADMIN_TOKEN);
+    const seeded = await seed(vars.ADMIN_TOKEN, sim.telnyxPublicKey);
     banner({ token: vars.ADMIN_TOKEN, ...seeded });
   } catch (e) {
     console.error(String(e?.message ?? e));

@@ -115,7 +115,12 @@ export async function sendTelnyxText(apiBase: string, creds: TelnyxCredentials, 
 export const telnyxCarrier: Carrier<TelnyxCredentials> = {
   name: "telnyx",
   credentialsSchema: telnyxCredentialsSchema,
-  sendText: (env, creds, text) => sendTelnyxText(env.TELNYX_API_BASE, creds, text),
+  sendText: (env, creds, text) =>
+    sendTelnyxText(env.TELNYX_API_BASE, creds, {
+      ...text,
+      // The outbox names Twilio's form route; Telnyx posts its signed JSON message events to ours.
+      statusCallback: text.statusCallback?.replace(/\/webhooks\/twilio\/sms-status$/, "/webhooks/telnyx"),
+    }),
 };
 
 /**
