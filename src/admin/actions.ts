@@ -360,7 +360,7 @@ export async function retryDeadMessage(
   await enqueueOrBury(env, db, row.id, {
     messageId: row.id,
     businessId: row.businessId,
-    statusCallback: `${args.publicBaseUrl}/webhooks/twilio/sms-status`,
+    ...(args.publicBaseUrl ? { callbackOrigin: args.publicBaseUrl } : {}),
   });
   const [updated] = await db.select().from(messages).where(eq(messages.id, row.id));
   return updated!;

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Carrier, FailureKind, OutgoingText, SendResult } from "./types";
 
+export { TELNYX_TOLERANCE_SECONDS, verifyTelnyx } from "./telnyx-signature";
+
 export const telnyxCredentialsSchema = z.object({
   apiKey: z.string().min(8, "apiKey is too short"),
   /** The account's Ed25519 public key (base64 of 32 bytes), from Mission Control: it signs webhooks. */
@@ -10,53 +12,6 @@ export const telnyxCredentialsSchema = z.object({
   messagingProfileId: z.string().min(1).optional(),
 });
 export type TelnyxCredentials = z.infer<typeof telnyxCredentialsSchema>;
-
-/** Telnyx rejects webhooks whose timestamp is further than this from now (its SDKs do the same). */
-export const TELNYX_TOLERANCE_SECONDS = 300;
-
-const keyCache = new Map<string, Promise<CryptoKey>>();
-
-function publicKey(b64: string): Promise<CryptoKey> {
-  let key = keyCache.get(b64);
-  if (!key) {
-    const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    key = crypto.subtle.importKey("raw", raw, { name: "Ed25519" }, false, ["verify"]);
-    key.catch(() => keyCache.delete(b64));
-    if (keyCache.size > 200) keyCache.clear();
-    keyCache.set(b64, key);
-  }
-  return key;
-}
-
-/**
- * Verify `telnyx-signature-ed25519` over `"{telnyx-timestamp}|{raw body}"` with the account's public
- * key; timestamps more than 300 s from `nowSeconds` (either way) or not all digits are rejected.
- */
-export async function verifyTelnyx(
-  publicKeyB64: string,
-  signatureB64: string | null | undefined,
-  timestamp: string | null | undefined,
-  rawBody: string,
-  nowSeconds: number,
-): Promise<boolean> {
-  if (!signatureB64 || !timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
-  if (Math.abs(nowSeconds - Number(timestamp)) > TELNYX_TOLERANCE_SECONDS) return false;
-  // Strict padded base64 of 64 bytes, as the telnyx SDK decodes it: atob alone would also take
-  // unpadded or whitespace-laden headers.
-  if (!/^[A-Za-z0-9+/]{86}==$/.test(signatureB64)) return false;
-  let sig: Uint8Array<ArrayBuffer>;
-  try {
-    sig = Uint8Array.from(atob(signatureB64), (c) => c.charCodeAt(0));
-  } catch {
-    return false;
-  }
-  if (sig.length !== 64) return false;
-  try {
-    return await crypto.subtle.verify({ name: "Ed25519" }, await publicKey(publicKeyB64), sig, new TextEncoder().encode(`${timestamp}|${rawBody}`));
-  } catch {
-    return false;
-  }
-}
 
 /** Error codes (carriers.md §2.3) that say the recipient opted out or the request can never succeed. */
 const OPTED_OUT = new Set(["40300"]);
@@ -84,7 +39,7 @@ export async function sendTelnyxText(apiBase: string, creds: TelnyxCredentials, 
         from: text.from,
         to: text.to,
         text: text.body,
-        ...(text.statusCallback ? { webhook_url: text.statusCallback } : {}),
+        ...(text.callbackOrigin ? { webhook_url: `${text.callbackOrigin.replace(/\/$/, "")}/webhooks/telnyx` } : {}),
         ...(creds.messagingProfileId ? { messaging_profile_id: creds.messagingProfileId } : {}),
       }),
       signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
@@ -115,12 +70,7 @@ export async function sendTelnyxText(apiBase: string, creds: TelnyxCredentials, 
 export const telnyxCarrier: Carrier<TelnyxCredentials> = {
   name: "telnyx",
   credentialsSchema: telnyxCredentialsSchema,
-  sendText: (env, creds, text) =>
-    sendTelnyxText(env.TELNYX_API_BASE, creds, {
-      ...text,
-      // The outbox names Twilio's form route; Telnyx posts its signed JSON message events to ours.
-      statusCallback: text.statusCallback?.replace(/\/webhooks\/twilio\/sms-status$/, "/webhooks/telnyx"),
-    }),
+  sendText: (env, creds, text) => sendTelnyxText(env.TELNYX_API_BASE, creds, text),
 };
 
 /**

@@ -68,7 +68,7 @@ export async function sendTwilioCompatibleText(
   text: OutgoingText,
 ): Promise<SendResult> {
   const form = new URLSearchParams({ To: text.to, From: text.from, Body: text.body });
-  if (text.statusCallback) form.set("StatusCallback", text.statusCallback);
+  if (text.callbackOrigin) form.set("StatusCallback", `${text.callbackOrigin.replace(/\/$/, "")}/webhooks/twilio/sms-status`);
   let res: Response;
   try {
     res = await fetch(

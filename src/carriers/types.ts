@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import type { Env } from "../env";
 
 export const CARRIERS = ["twilio", "signalwire", "telnyx"] as const;
 export type CarrierName = (typeof CARRIERS)[number];
@@ -8,8 +7,11 @@ export interface OutgoingText {
   from: string;
   to: string;
   body: string;
-  /** Where the carrier should report delivery (Twilio-style StatusCallback / Telnyx webhook_url). */
-  statusCallback?: string;
+  /**
+   * Our public origin; each carrier builds its own delivery-report URL from it (Twilio and SignalWire
+   * report to /webhooks/twilio/sms-status, Telnyx to /webhooks/telnyx).
+   */
+  callbackOrigin?: string;
 }
 
 /** What the outbox does with a send attempt. */
@@ -33,5 +35,11 @@ export type FailureKind = Extract<SendResult, { ok: false }>["kind"];
 export interface Carrier<Creds> {
   name: CarrierName;
   credentialsSchema: z.ZodType<Creds>;
-  sendText(env: Env, creds: Creds, text: OutgoingText): Promise<SendResult>;
+  sendText(env: CarrierEnv, creds: Creds, text: OutgoingText): Promise<SendResult>;
+}
+
+/** The part of the Worker's env carriers read: their API origins (a local stand-in in development). */
+export interface CarrierEnv {
+  TWILIO_API_BASE: string;
+  TELNYX_API_BASE: string;
 }

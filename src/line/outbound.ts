@@ -43,7 +43,7 @@ export function outboundText(args: {
     job: {
       messageId: args.id,
       businessId: args.businessId,
-      statusCallback: `${args.publicBaseUrl}/webhooks/twilio/sms-status`,
+      ...(args.publicBaseUrl ? { callbackOrigin: args.publicBaseUrl } : {}),
     },
   };
 }

@@ -127,8 +127,7 @@ async function notifyBusiness(env: Env, db: Db, businessId: string, body: string
     publicBaseUrl: base,
   });
   await db.insert(messages).values(text.row).onConflictDoNothing();
-  // Without a public origin there is nowhere for a status callback to go.
-  await env.SMS_OUT.send(base ? text.job : { messageId: text.job.messageId, businessId });
+  await env.SMS_OUT.send(text.job);
   return true;
 }
 

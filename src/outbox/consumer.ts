@@ -91,7 +91,7 @@ async function deliver(
     from: message.fromPhone,
     to: message.toPhone,
     body: message.body,
-    statusCallback: job.statusCallback,
+    callbackOrigin: job.callbackOrigin,
   });
   const attempts = message.attempts + 1;
   const done = Date.now();

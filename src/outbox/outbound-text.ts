@@ -4,8 +4,8 @@ import { z } from "zod";
 export const outboundTextSchema = z.object({
   messageId: z.string().min(1),
   businessId: z.string().min(1),
-  /** Where the carrier reports delivery; known to the webhook (its origin), not to the consumer. */
-  statusCallback: z.string().url().optional(),
+  /** Our public origin, for the carrier's delivery reports; known to the webhook, not to the consumer. */
+  callbackOrigin: z.string().url().optional(),
 });
 export type OutboundText = z.infer<typeof outboundTextSchema>;
 

@@ -8,9 +8,8 @@ import { TelnyxWebhook } from "telnyx/lib/webhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_TELNYX_KEY_SEED, startSimulator, telnyxKeyPair, telnyxSignature, type Simulator } from "../../scripts/simulator.mjs";
 import signatures from "../fixtures/signatures.json";
-import { loadTelnyxCarrier } from "./support/telnyx-carrier";
+import { sendTelnyxText, transferTelnyxCall, verifyTelnyx } from "../../src/carriers/telnyx";
 
-const { sendTelnyxText, transferTelnyxCall, verifyTelnyx } = await loadTelnyxCarrier();
 
 const TELNYX_NUMBER = "+15122345679";
 const TWILIO_NUMBER = "+15122345678";
@@ -156,7 +155,7 @@ describe("POST /v2/messages against our sender", () => {
   });
 
   it("reports message.sent then message.finalized (delivered) to webhook_url, signed", async () => {
-    const result = await sendTelnyxText(sim.url, creds(), { ...text, statusCallback: `${workerUrl}/webhooks/telnyx` });
+    const result = await sendTelnyxText(sim.url, creds(), { ...text, callbackOrigin: workerUrl });
     await eventually(() => received.length >= 2);
     expect(received.map((r) => [r.path, r.json.data.event_type, r.json.data.payload.to[0].status])).toEqual([
       ["/webhooks/telnyx", "message.sent", "sent"],
