@@ -397,7 +397,10 @@ function presentMessage(m: MessageRow) {
   };
 }
 
-/** A text written by hand, recorded as kind `manual`: 201, or 409 when the recipient opted out. */
+/**
+ * A text written by hand, recorded as kind `manual`: 201; 409 when the recipient opted out. A repeated
+ * `Idempotency-Key` answers 200 with the message the first request created, and sends nothing more.
+ */
 adminApi.post("/businesses/:id/messages", async (c) => {
   const business = await findBusiness(c);
   const input = await body(c, sendTextSchema);

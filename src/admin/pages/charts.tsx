@@ -5,9 +5,10 @@
 import type { FC } from "hono/jsx";
 import type { DayCount, Funnel } from "./dashboard-data";
 
-const W = 720;
-const H = 240;
-const PAD = { top: 12, right: 8, bottom: 30, left: 40 };
+/** Drawn at about the size it is shown on a desktop, so its text reads at the stylesheet's sizes. */
+const W = 420;
+const H = 220;
+const PAD = { top: 10, right: 6, bottom: 26, left: 28 };
 
 /** A round axis maximum: 1, 2, 5 × 10ⁿ at or above the data. */
 function niceMax(v: number): number {
@@ -29,7 +30,7 @@ export const DailyCallsChart: FC<{ days: readonly DayCount[] }> = ({ days }) => 
   const slot = plotW / Math.max(1, days.length);
   const barW = Math.max(1, Math.min(18, slot * 0.38));
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
-  const labelEvery = Math.ceil(days.length / 8);
+  const labelEvery = Math.ceil(days.length / 6);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f));
   const total = days.reduce((a, d) => ({ missed: a.missed + d.missed, answered: a.answered + d.answered }), { missed: 0, answered: 0 });
   return (
@@ -52,7 +53,7 @@ export const DailyCallsChart: FC<{ days: readonly DayCount[] }> = ({ days }) => 
         {ticks.map((t) => (
           <g>
             <line class="grid" x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} />
-            <text class="axis" x={PAD.left - 6} y={y(t) + 4} text-anchor="end">
+            <text class="axis" x={PAD.left - 5} y={y(t) + 4} text-anchor="end">
               {t}
             </text>
           </g>
@@ -67,8 +68,9 @@ export const DailyCallsChart: FC<{ days: readonly DayCount[] }> = ({ days }) => 
               <rect class="bar-answered" x={x} y={y(d.answered)} width={barW} height={y(0) - y(d.answered)}>
                 <title>{`${shortDate(d.date)}: ${d.answered} answered`}</title>
               </rect>
-              {i % labelEvery === 0 ? (
-                <text class="axis" x={x} y={H - 10} text-anchor="middle">
+              {/* Counted back from the last day, so today always has its date. */}
+              {(days.length - 1 - i) % labelEvery === 0 ? (
+                <text class="axis" x={x} y={H - 8} text-anchor={x > W - PAD.right - 20 ? "end" : x < PAD.left + 20 ? "start" : "middle"}>
                   {shortDate(d.date)}
                 </text>
               ) : null}
@@ -111,9 +113,9 @@ const FUNNEL_STEPS = [
 ] as const;
 
 export const FunnelChart: FC<{ funnel: Funnel }> = ({ funnel }) => {
-  const rowH = 40;
-  const labelW = 130;
-  const valueW = 90;
+  const rowH = 36;
+  const labelW = 104;
+  const valueW = 84;
   const height = FUNNEL_STEPS.length * rowH + 8;
   const max = Math.max(1, funnel.missed, funnel.texted);
   const barSpace = W - labelW - valueW;

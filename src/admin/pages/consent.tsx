@@ -6,6 +6,7 @@ import { findBusiness, recordConsent } from "../actions";
 import { consentEvents, type BusinessRow, type ConsentEventRow } from "../../db/schema";
 import { consentStatus } from "../../rules/consent";
 import { normalizePhone } from "../../rules/phone";
+import { explainCode } from "../../rules/reasons";
 import { toCsv } from "../../reports/csv";
 import { manualConsentSchema } from "../schemas";
 import type { AdminPagesEnv, PageContext } from "./env";
@@ -36,7 +37,8 @@ const LedgerTable = ({ rows, tz, withPhone }: { rows: readonly ConsentEventRow[]
               </td>
             ) : null}
             <td>{consentEventLabel(e.kind, e.source)}</td>
-            <td>{[e.evidenceText, e.evidenceId].filter(Boolean).join(" · ") || "—"}</td>
+            {/* A call's evidence text is its decision code: shown in words like on the calls page. */}
+            <td>{[e.evidenceText ? explainCode(e.evidenceText) : null, e.evidenceId].filter(Boolean).join(" · ") || "—"}</td>
           </tr>
         ))}
       </tbody>

@@ -29,14 +29,17 @@ const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandone
  */
 const BUCKET_MS = 15 * 60_000;
 
+/**
+ * Independent of the report, so the page can run both at once; {@link withReplies} completes the
+ * funnel from the report afterwards.
+ */
 export async function dashboardData(
   d1: D1Database,
   businessId: string,
   timeZone: string,
   from: number,
   to: number,
-  report: Report,
-): Promise<{ days: DayCount[]; funnel: Funnel }> {
+): Promise<{ days: DayCount[]; funnel: Omit<Funnel, "replied"> }> {
   const db = drizzle(d1);
   const bucket = sql<number>`${calls.at} / ${BUCKET_MS}`;
   const inRange = and(eq(calls.businessId, businessId), gte(calls.at, from), lt(calls.at, to));
@@ -76,15 +79,17 @@ export async function dashboardData(
     day.missed += Number(b.total) - answered;
   }
 
-  const missed = Number(missedCallers[0]?.n ?? 0);
   return {
     days: [...days.values()],
     funnel: {
-      missed,
+      missed: Number(missedCallers[0]?.n ?? 0),
       texted: Number(texted[0]?.n ?? 0),
       delivered: Number(delivered[0]?.n ?? 0),
-      // The report's recovery rate is recovered ÷ missed callers, counted the same way as above.
-      replied: report.recoveryRate === null ? 0 : Math.round(report.recoveryRate * missed),
     },
   };
+}
+
+/** The funnel's last step: the report's recovery rate is recovered ÷ missed callers, counted as above. */
+export function withReplies(funnel: Omit<Funnel, "replied">, report: Report): Funnel {
+  return { ...funnel, replied: report.recoveryRate === null ? 0 : Math.round(report.recoveryRate * funnel.missed) };
 }

@@ -6,7 +6,7 @@ import { buildReport } from "../../reports/report";
 import { parseSettings } from "../../settings";
 import { PauseForm } from "./businesses";
 import { DailyCallsChart, FunnelChart } from "./charts";
-import { dashboardData } from "./dashboard-data";
+import { dashboardData, withReplies } from "./dashboard-data";
 import type { AdminPagesEnv } from "./env";
 import { formatPercent, formatSeconds } from "./format";
 import { businessPath, renderPage } from "./layout";
@@ -22,14 +22,17 @@ dashboardPages.get("/businesses/:id", async (c) => {
   const days = PERIODS.find((p) => String(p) === c.req.query("days")) ?? 30;
   const to = Date.now();
   const from = to - days * DAY_MS;
-  const [report, nums] = await Promise.all([buildReport(c.env.DB, business.id, from, to), listNumbers(db, business.id)]);
-  const charts = await dashboardData(c.env.DB, business.id, business.timezone, from, to, report);
+  const [report, charts, nums] = await Promise.all([
+    buildReport(c.env.DB, business.id, from, to),
+    dashboardData(c.env.DB, business.id, business.timezone, from, to),
+    listNumbers(db, business.id),
+  ]);
   const settings = parseSettings(business.settings);
   const figures: [string, string | number][] = [
     ["Calls", report.calls.total],
     ["Answered", report.calls.answered],
     ["Missed", report.calls.missed],
-    ["Texted", report.texts.sent],
+    ["Texts sent", report.texts.sent],
     ["Delivered", report.texts.delivered],
     ["Replies", report.replies],
     ["Opted out", report.optOuts],
@@ -46,7 +49,7 @@ dashboardPages.get("/businesses/:id", async (c) => {
           This business has no phone number yet, so no calls can reach it. <a href={businessPath(business.id, "/numbers")}>Add a number</a>.
         </p>
       ) : null}
-      <div class="actions">
+      <div class="actions toolbar">
         <form method="get" action={businessPath(business.id)} class="inline">
           <div>
             <label for="period">Period</label>
@@ -79,7 +82,7 @@ dashboardPages.get("/businesses/:id", async (c) => {
       <p class="hint">Recovery rate: missed callers who replied, out of all missed callers. Time to text: from the missed call to the text being accepted by the carrier.</p>
       <div class="grid">
         <DailyCallsChart days={charts.days} />
-        <FunnelChart funnel={charts.funnel} />
+        <FunnelChart funnel={withReplies(charts.funnel, report)} />
       </div>
     </>,
   );

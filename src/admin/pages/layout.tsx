@@ -44,9 +44,13 @@ export const PostForm: FC<PropsWithChildren<{ action: string; csrf: string; clas
 );
 
 export const ErrorList: FC<{ errors: readonly string[] }> = ({ errors }) =>
-  errors.length === 0 ? null : (
+  errors.length === 0 ? null : errors.length === 1 ? (
     <div class="error" role="alert">
-      <strong>{errors.length === 1 ? "Please fix this:" : "Please fix these:"}</strong>
+      <p>{errors[0]}</p>
+    </div>
+  ) : (
+    <div class="error" role="alert">
+      <strong>Please fix these:</strong>
       <ul>
         {errors.map((e) => (
           <li>{e}</li>

@@ -4,7 +4,7 @@ import { timingSafeEqual } from "hono/utils/buffer";
 import { clearSessionCookie, createSession, getSessionCookie, readSession, setSessionCookie } from "../session";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formFields } from "./forms";
-import { renderPage } from "./layout";
+import { ErrorList, renderPage } from "./layout";
 
 /** Public: the login form and its post. */
 export const loginPages = new Hono<AdminPagesEnv>();
@@ -23,9 +23,10 @@ export function safeNext(next: string | undefined): string {
 function loginPage(c: PageContext, opts: { next?: string; errors?: string[]; status?: 200 | 400 | 401 | 429 | 503 } = {}) {
   return renderPage(
     c,
-    { title: "Log in", errors: opts.errors, status: opts.status },
+    { title: "Log in", status: opts.status },
     <div class="login card">
       <h1>Log in to Textback</h1>
+      <ErrorList errors={opts.errors ?? []} />
       {/* No session yet, so no per-session token: the Origin check (hono csrf) guards this form. */}
       <form method="post" action="/admin/login">
         <input type="hidden" name="next" value={safeNext(opts.next)} />

@@ -19,6 +19,7 @@ header.top form{margin:0}
 header.top button{background:transparent;color:#fff;border:1px solid #ffffff80;padding:.25rem .7rem}
 nav.tabs{background:#fff;border-bottom:1px solid var(--line)}
 nav.tabs ul{max-width:72rem;margin:0 auto;padding:0 1rem;list-style:none;display:flex;gap:.2rem;overflow-x:auto}
+nav.tabs li{flex-shrink:0}
 nav.tabs a{display:block;padding:.65rem .7rem;text-decoration:none;color:var(--muted);white-space:nowrap;border-bottom:3px solid transparent}
 nav.tabs .biz-name{padding:.65rem .7rem .65rem 0;font-weight:700;white-space:nowrap;max-width:14rem;overflow:hidden;text-overflow:ellipsis}
 nav.tabs a[aria-current=page]{color:var(--fg);border-bottom-color:var(--accent);font-weight:600}
@@ -26,23 +27,26 @@ main{max-width:72rem;margin:0 auto;padding:1.2rem 1rem 3rem}
 h1{font-size:1.45rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.6rem 0 .6rem}
 .sub{color:var(--muted);margin:-.6rem 0 1rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:1rem;margin:0 0 1rem}
-.grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr))}
-.stats{display:grid;gap:.7rem;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));margin:0 0 1rem;padding:0}
+.card>h2:first-child,.card>h1:first-child,.card>input[type=hidden]:first-child+label{margin-top:0}
+.card form.inline{margin-top:1rem}
+.grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));align-items:start}
+.stats{display:grid;gap:.7rem;grid-template-columns:repeat(auto-fit,minmax(6.8rem,1fr));margin:1rem 0;padding:0}
 .stats div{background:#fff;border:1px solid var(--line);border-radius:var(--radius);padding:.7rem .8rem}
 .stats dt{color:var(--muted);font-size:.85rem}.stats dd{margin:0;font-size:1.5rem;font-weight:650}
 label{display:block;font-weight:600;margin:.7rem 0 .25rem}
 .hint{display:block;color:var(--muted);font-size:.85rem;font-weight:400;margin-top:.15rem}
 input,select,textarea{font:inherit;color:inherit;padding:.45rem .55rem;border:1px solid #b9c0cc;border-radius:.35rem;background:#fff;width:100%;max-width:32rem}
 input[type=checkbox],input[type=radio]{width:auto;margin:0 .4rem 0 0}
-input[type=time]{width:7.5rem}input[type=number]{max-width:10rem}
+input[type=time]{width:8.75rem}input[type=number]{max-width:10rem}
 textarea{min-height:7rem;max-width:none}
 .check{display:flex;align-items:center;font-weight:400;margin:.5rem 0}
-fieldset{border:1px solid var(--line);border-radius:var(--radius);padding:.4rem 1rem 1rem;margin:0 0 1rem;background:#fff}
+fieldset{border:1px solid var(--line);border-radius:var(--radius);padding:.4rem 1rem 1rem;margin:0 0 1rem;background:#fff;min-width:0}
 legend{font-weight:700;padding:0 .3rem}
 button,.button{font:inherit;font-weight:600;border:1px solid var(--accent);background:var(--accent);color:var(--accent-fg);border-radius:.35rem;padding:.45rem .9rem;cursor:pointer;text-decoration:none;display:inline-block}
 button.secondary,.button.secondary{background:#fff;color:var(--accent)}
 button.danger{background:var(--bad);border-color:var(--bad)}
 .actions{display:flex;gap:.6rem;flex-wrap:wrap;align-items:center;margin-top:1rem}
+.toolbar{align-items:flex-end;margin-top:0}.toolbar form{margin:0}.toolbar .chip{margin-bottom:.55rem}
 .inline{display:flex;gap:.5rem;flex-wrap:wrap;align-items:flex-end}.inline label{margin-top:0}.inline input{width:auto}
 .table-wrap{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:var(--radius)}
 table{border-collapse:collapse;width:100%}
@@ -51,33 +55,33 @@ th{font-size:.85rem;color:var(--muted);font-weight:600;background:#fafbfc}tr:las
 .nowrap{white-space:nowrap}.num{text-align:right;font-variant-numeric:tabular-nums}
 .flash,.error{border-radius:var(--radius);padding:.6rem .8rem;margin:0 0 1rem}
 .flash{background:#e7f5ec;border:1px solid #a6d8b7}.error{background:#fdecea;border:1px solid #f1aca6}
-.error ul{margin:.3rem 0 0;padding-left:1.2rem}
+.error ul{margin:.3rem 0 0;padding-left:1.2rem}.error p{margin:0}
 .chip{display:inline-block;font-size:.8rem;padding:.05rem .45rem;border-radius:1rem;background:#eef0f4;color:var(--fg);white-space:nowrap}
 .chip.ok{background:#e3f4ea;color:var(--ok)}.chip.warn{background:#fff3dc;color:var(--warn)}.chip.bad{background:#fdecea;color:var(--bad)}
 .copy-row{display:flex;gap:.4rem;align-items:center}.copy-row input{max-width:none;font-family:ui-monospace,monospace;font-size:.85rem}
 .copy-row button{padding:.35rem .6rem}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9em}
-.editor{display:grid;gap:1rem;grid-template-columns:minmax(0,1fr) minmax(0,1fr)}
+.editor{display:grid;gap:1.5rem;grid-template-columns:minmax(0,1fr) minmax(0,1fr)}.editor h2{margin-top:.7rem}
 .bubble{background:#e9edf3;border-radius:1rem 1rem 1rem .25rem;padding:.7rem .9rem;white-space:pre-wrap;overflow-wrap:anywhere;max-width:26rem}
 .meter{display:flex;gap:.5rem;flex-wrap:wrap;margin:.6rem 0}
 .warnings{padding-left:1.1rem}.warnings li{margin:.35rem 0}
-.timeline{list-style:none;padding:0;margin:0}
+.timeline{list-style:none;padding:0;margin:0;display:flex;flex-direction:column}
 .timeline li{display:flex;flex-direction:column;margin:.6rem 0;max-width:36rem}
 .timeline .meta{font-size:.8rem;color:var(--muted);margin-bottom:.15rem}
-.timeline .in{align-self:flex-start}.timeline .out{align-self:flex-end;text-align:left}
+.timeline .in{align-self:flex-start}.timeline .out{align-self:flex-end;align-items:flex-end}
 .timeline .out .bubble{background:#dbe7ff;border-radius:1rem 1rem .25rem 1rem}
 .timeline .event{align-self:center;max-width:none;text-align:center}
 .timeline .event .note{background:#fff;border:1px dashed var(--line);border-radius:var(--radius);padding:.35rem .7rem;font-size:.9rem}
 .chart{width:100%;height:auto;display:block;margin:.4rem 0}
-.chart .grid{stroke:#e6e9ef}.chart .axis{font-size:13px;fill:var(--muted)}
-.chart .label,.chart .value{font-size:15px;fill:var(--fg)}.chart .value{font-weight:600}
+.chart .grid{stroke:#e6e9ef}.chart .axis{font-size:11px;fill:var(--muted)}
+.chart .label,.chart .value{font-size:13px;fill:var(--fg)}.chart .value{font-weight:600}
 .bar-missed,.funnel-missed{fill:var(--missed)}.bar-answered{fill:var(--answered)}
 .funnel-texted{fill:#5a8de0}.funnel-delivered{fill:#2f6fdb}.funnel-replied{fill:var(--ok)}
 figure{margin:0}figcaption{margin-bottom:.2rem}
 .legend{display:flex;gap:1rem;font-size:.85rem;color:var(--muted);margin:.3rem 0}
 .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:.15rem;margin-right:.3rem;vertical-align:-.1rem}
 .swatch.missed{background:var(--missed)}.swatch.answered{background:var(--answered)}
-.hours td{vertical-align:middle}.hours .shifts{display:flex;gap:.8rem;flex-wrap:wrap}
+.hours td,.hours th{vertical-align:middle}.hours .shifts{display:flex;gap:.8rem;flex-wrap:wrap}
 .hours .shift{display:flex;gap:.3rem;align-items:center}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .login{max-width:24rem;margin:10vh auto}
@@ -85,6 +89,7 @@ details summary{cursor:pointer;color:var(--muted);font-size:.9rem}
 [hidden]{display:none!important}
 @media (max-width:40rem){
  .editor{grid-template-columns:1fr}
+ .hours thead{display:none}.hours tr,.hours th,.hours td{display:block}.hours th{border-bottom:0;padding-bottom:0}
  main{padding:1rem .7rem 3rem}
  .stats dd{font-size:1.25rem}
  th,td{padding:.45rem .5rem}

@@ -1,0 +1,221 @@
+/**
+ * The admin page in a real browser (Debian's Chromium through playwright-core) against the real
+ * worker under `wrangler dev`, with the Twilio simulator as the carrier: what an office manager
+ * does on a first day, from logging in to logging out.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { randomUsNumber, twilioSid } from "../../scripts/simulator.mjs";
+import { startWorker, type RunningWorker } from "./worker";
+
+const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "screenshots");
+const ACCOUNT = { accountSid: twilioSid("AC"), authToken: randomBytes(16).toString("hex") };
+const NUMBER = "+15122345678";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+];
+
+let w: RunningWorker | undefined;
+let context: BrowserContext | undefined;
+let profile: string | undefined;
+let page: Page;
+/** Console errors, CSP violations included: a blocked inline script would show up here. */
+const consoleErrors: string[] = [];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function eventually<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
+const national = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
+const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  w = await startWorker([ACCOUNT]);
+  await mkdir(SCREENSHOTS, { recursive: true });
+  profile = await mkdtemp(path.join(os.tmpdir(), "textback-chromium-"));
+  // A persistent context on a fresh temp dir: the fresh --user-data-dir of the acceptance criteria.
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: w.url });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  page.setDefaultTimeout(10_000);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await w?.stop();
+  if (profile) await rm(profile, { recursive: true, force: true });
+});
+
+beforeEach(({ onTestFailed }) => {
+  const from = w?.logs.length ?? 0;
+  onTestFailed(() => console.error(`--- worker and simulator output ---\n${w?.logs.slice(from).join("\n")}`));
+});
+
+describe("the admin page in Chromium", () => {
+  it("takes a new business from login to its first recovered missed call, and logs out", async () => {
+    const url = w!.url;
+
+    // --- log in: a wrong token first ---
+    await page.goto(`${url}/admin`);
+    expect(new URL(page.url()).pathname).toBe("/admin/login");
+    await page.getByLabel("Admin token").fill("not-the-token");
+    await page.getByRole("button", { name: "Log in" }).click();
+    expect(await page.getByRole("alert").textContent()).toContain("That token is not right");
+    await shot("login");
+    await page.getByLabel("Admin token").fill(w!.adminToken);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.waitForURL(`${url}/admin/businesses`);
+
+    // --- create a business, with split opening hours ---
+    await page.getByRole("link", { name: "New business" }).click();
+    await page.getByLabel("Business name").fill("Riverside Plumbing");
+    await page.getByLabel("Time zone").fill("America/Chicago");
+    await page.getByLabel("Forward calls to").fill("(312) 234-5678");
+    await page.getByLabel("Booking link").fill("https://riverside.example/book");
+    // Two openings a day that together cover it, so the call below is inside hours whenever the test runs.
+    for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]) {
+      await page.getByLabel(`${day}, opening 1, from`).fill("00:00");
+      await page.getByLabel(`${day}, opening 1, to`).fill("12:00");
+      await page.getByLabel(`${day}, opening 2, from`).fill("12:00");
+      await page.getByLabel(`${day}, opening 2, to`).fill("00:00");
+    }
+    await shot("new-business");
+    await page.getByRole("button", { name: "Create business" }).click();
+    await page.waitForURL(/\/admin\/businesses\/biz_\w+\/numbers\?done=created$/);
+    const businessId = /businesses\/(biz_\w+)\//.exec(page.url())![1]!;
+    const base = `${url}/admin/businesses/${businessId}`;
+
+    // --- add a number and see the webhook URLs to paste ---
+    await page.locator("#twilio-e164").fill(national(NUMBER));
+    await page.locator("#twilio-accountSid").fill(ACCOUNT.accountSid);
+    await page.locator("#twilio-authToken").fill(ACCOUNT.authToken);
+    await page.getByRole("button", { name: "Add Twilio number" }).click();
+    await page.waitForURL(`${base}/numbers?done=number_added`);
+    expect(await page.getByLabel("A call comes in (Voice URL, HTTP POST)").inputValue()).toBe(`${url}/webhooks/twilio/voice`);
+    expect(await page.getByLabel("A message comes in (Messaging URL, HTTP POST)").inputValue()).toBe(`${url}/webhooks/twilio/sms`);
+    expect(await page.content()).not.toContain(ACCOUNT.authToken);
+    await shot("numbers");
+    await page.getByRole("button", { name: "Copy" }).first().click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${url}/webhooks/twilio/voice`);
+
+    // --- the template editor: an emoji turns one GSM-7 segment into two UCS-2 ones, as you type ---
+    await page.getByRole("link", { name: "Templates" }).click();
+    await page.getByRole("link", { name: "Missed-call text" }).click();
+    const segments = page.locator("#preview-segments");
+    expect((await segments.textContent())?.trim()).toBe("1 segment");
+    const editor = page.getByRole("textbox", { name: /^Text\b/ });
+    await editor.click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type(" 😊");
+    // The default text is about 140 characters: one GSM-7 segment, but three of 67 in UCS-2.
+    await page.locator("#preview-encoding", { hasText: "UCS-2" }).waitFor();
+    expect((await segments.textContent())?.trim()).toBe("3 segments");
+    expect(await page.locator("#preview-warnings").textContent()).toContain("Unicode");
+    await shot("template-editor");
+    // Save a plain version: it is what the next caller gets.
+    const template = "This is {business}. Sorry we missed your call! Reply here and we will help.\nReply STOP to opt out.";
+    await editor.fill(template);
+    await page.locator("#preview-segments", { hasText: "1 segment" }).waitFor();
+    await page.getByRole("button", { name: "Save template" }).click();
+    await page.waitForURL(`${base}/templates/missed_call?done=saved`);
+
+    // --- a missed call: texted, listed in calls, shown in the conversation ---
+    const caller = randomUsNumber();
+    await w!.sim.placeCall({ from: caller, to: NUMBER, outcome: "no-answer" });
+    const textsTo = () => w!.sim.messages.filter((m) => m.to === caller);
+    await eventually(() => textsTo().length === 1, "text-back to the caller");
+    expect(textsTo()[0]!.body).toBe(template.replace("{business}", "Riverside Plumbing"));
+
+    await page.getByRole("link", { name: "Calls" }).click();
+    const row = page.getByRole("row", { name: new RegExp(national(caller).replace(/[()]/g, "\\$&")) });
+    expect(await row.textContent()).toContain("Texted: no answer");
+    await shot("calls");
+    await row.getByRole("link", { name: national(caller) }).click();
+    await page.waitForURL(`${base}/conversations/${encodeURIComponent(caller)}`);
+    expect(await page.locator(".timeline").textContent()).toContain("Missed call: no answer");
+    // The simulator reports delivery a moment later; the page shows it on reload.
+    await eventually(async () => {
+      await page.reload();
+      return (await page.locator(".timeline .out").first().textContent())?.includes("delivered");
+    }, "delivery report");
+
+    // --- reply by hand from the business number ---
+    await page.getByLabel(`Text to ${national(caller)}`).fill("Hi, this is Sam at Riverside. We can come by this afternoon.");
+    await page.getByRole("button", { name: "Send text" }).click();
+    await page.waitForURL(/done=reply_sent$/);
+    await eventually(() => textsTo().length === 2, "manual reply at the simulator");
+    expect(textsTo()[1]).toMatchObject({ from: NUMBER, body: "Hi, this is Sam at Riverside. We can come by this afternoon." });
+    await w!.sim.sendSms({ from: caller, to: NUMBER, body: "Great, see you at 3!" });
+    await eventually(async () => {
+      await page.reload();
+      return (await page.locator(".timeline").textContent())?.includes("see you at 3");
+    }, "the caller's reply in the conversation");
+    await shot("conversation");
+
+    // --- opt the caller out, and see it in the consent view ---
+    await page.getByRole("link", { name: "Consent" }).click();
+    await page.getByLabel("Phone number").fill(national(caller));
+    await page.getByLabel("Note").fill("Asked by phone not to be texted");
+    await page.getByRole("button", { name: "Opt out", exact: true }).click();
+    await page.waitForURL(/done=opted_out$/);
+    expect(await page.locator("#consent-status").textContent()).toBe("Opted out");
+    expect(await page.locator("table").textContent()).toContain("Opted out, by an admin");
+    await shot("consent");
+    await page.goto(`${base}/conversations/${encodeURIComponent(caller)}`);
+    expect(await page.locator("main").textContent()).toContain("This number opted out");
+
+    // --- the dashboard, on a desktop and on a phone ---
+    await page.getByRole("link", { name: "Dashboard" }).click();
+    const figure = async (label: string) => (await page.locator(".stats div", { hasText: label }).first().locator("dd").textContent())?.trim();
+    expect(await figure("Calls")).toBe("1");
+    expect(await figure("Missed")).toBe("1");
+    expect(await figure("Replies")).toBe("1");
+    expect(await figure("Recovery rate")).toBe("100%");
+    await shot("dashboard");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot("dashboard-phone");
+    // Nothing wider than the phone: wide tables scroll inside their own box.
+    for (const pathname of ["", "/calls", "/settings", "/numbers", "/templates/missed_call", `/conversations/${encodeURIComponent(caller)}`]) {
+      if (pathname) await page.goto(`${base}${pathname}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), pathname).toBeLessThanOrEqual(390);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // --- log out: the session is gone ---
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.waitForURL(`${url}/admin/login?done=logged_out`);
+    expect(await page.getByRole("status").textContent()).toContain("You are logged out");
+    await page.goto(`${url}/admin/businesses/${businessId}`);
+    expect(new URL(page.url()).pathname).toBe("/admin/login");
+
+    // No script error and no CSP violation; the one failed load is the wrong-token login (401).
+    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
+});
