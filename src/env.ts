@@ -1,20 +1,37 @@
-import type { BusinessLine } from "./line/business-line";
+/// <reference path="../worker-configuration.d.ts" />
 import type { OutboxJob } from "./outbox/outbound-text";
 
-/** Bindings declared in wrangler.toml, plus the secrets set with `wrangler secret put`. */
-export interface Env {
-  DB: D1Database;
-  LINE: DurableObjectNamespace<BusinessLine>;
-  SMS_OUT: Queue<OutboxJob>;
-  TWILIO_API_BASE: string;
-  TELNYX_API_BASE: string;
-  /** Origin the carriers call when a proxy sits in front; signatures are computed over it. */
-  PUBLIC_BASE_URL?: string;
-  /** First retry delay of the outbox; doubles per attempt. */
-  OUTBOX_RETRY_BASE_SECONDS?: string;
+/*
+ * The bindings and vars come from wrangler.toml through worker-configuration.d.ts, which
+ * `npm run types` generates with `wrangler types` (CI fails when it is stale). To add one: declare it
+ * in wrangler.toml at the top level and in [env.staging] and [env.production] (bindings and vars are
+ * not inherited), run `npm run types`, and it is on `Env`.
+ *
+ * The Worker runs under every environment, so it gets only what all of them declare: a binding that
+ * one environment lacks drops out of `Env`, and the code using it stops compiling. (The top-level
+ * environment is what the tests and `npm start` run under, so a gap there shows up in them.)
+ */
+type InEveryEnvironment<A, B> = { [K in keyof A & keyof B]: A[K] | B[K] };
+type Generated = InEveryEnvironment<Cloudflare.StagingEnv, Cloudflare.ProductionEnv>;
+
+/** Secrets are not in wrangler.toml, so not generated: `npm run setup` puts them; `.dev.vars` locally. */
+export interface Secrets {
+  /** Bearer token of the admin API and the /admin page. */
   ADMIN_TOKEN: string;
   /** base64 of 32 random bytes: the AES-GCM key for carrier credentials at rest. */
   DATA_KEY: string;
-  /** Admin login attempts per client address (wrangler.toml [[ratelimits]]). */
-  LOGIN_RL: RateLimit;
+}
+
+/** Vars that wrangler.toml leaves commented out, so they are not generated either. */
+export interface OptionalVars {
+  /** Origin the carriers call when a proxy sits in front; signatures are computed over it. */
+  PUBLIC_BASE_URL?: string;
+}
+
+/**
+ * Everything the Worker is given. `wrangler types` says `Queue` (of unknown), so the queue's message
+ * type is restated; the Durable Object comes generated as DurableObjectNamespace<BusinessLine>.
+ */
+export interface Env extends Omit<Generated, "SMS_OUT">, Secrets, OptionalVars {
+  SMS_OUT: Queue<OutboxJob>;
 }
