@@ -25,8 +25,8 @@ describe("POST /api/businesses/:id/messages", () => {
     const line = await createTwilioLine();
     const to = uniquePhone();
     const res = await api("POST", `/businesses/${line.businessId}/messages`, { to: `(${to.slice(2, 5)}) ${to.slice(5, 8)}-${to.slice(8)}`, body: "  Hi, we can come Tuesday.  " });
-    expect(res.status).toBe(201);
     const msg = await res.json<any>();
+    expect(res.status, JSON.stringify(msg)).toBe(201);
     expect(msg).toMatchObject({ id: expect.stringMatching(/^m_admin_/), direction: "outbound", kind: "manual", status: "queued", from: line.e164, to, body: "Hi, we can come Tuesday." });
     const [sent] = await eventually(async () => carrier.to(to).length === 1 && carrier.to(to));
     expect(sent!.form.get("Body")).toBe("Hi, we can come Tuesday.");

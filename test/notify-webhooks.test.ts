@@ -1,4 +1,7 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { recordConsent } from "../src/admin/actions";
 import { signTextback, verifyTextback } from "../src/crypto/textback-signature";
 import { api, apiJson, createTwilioLine, dialStatus, eventually, twilioWebhook, uniquePhone } from "./support/app";
 
@@ -73,6 +76,17 @@ describe("event webhooks to the business", () => {
     await eventually(async () => hooks.some((h) => h.event === "consent.changed"));
     expect(attempts).toEqual([500, 503, 200]);
     expect(hooks.filter((h) => h.event === "consent.changed")).toHaveLength(1);
+  });
+
+  it("posts consent.changed for a change made on the admin page too (the action both share)", async () => {
+    const { hooks } = mockCarrierAndCrm();
+    const line = await lineWithWebhook();
+    const phone = uniquePhone();
+    const ctx = createExecutionContext();
+    await recordConsent(env, ctx, line.businessId, { phone, kind: "opt_in", note: "asked in person" });
+    await waitOnExecutionContext(ctx);
+    const hook = await eventually(async () => hooks.find((h) => h.event === "consent.changed"));
+    expect(hook.data).toEqual({ phone, status: "opted_in", source: "admin" });
   });
 
   it("refuses a webhook URL without a secret, or over plain http", async () => {

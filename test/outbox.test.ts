@@ -20,6 +20,14 @@ async function messageTo(businessId: string, caller: string) {
   return messages.find((m: { to: string }) => m.to === caller);
 }
 
+/** The caller's message, once it has reached `status` (polls the admin API). */
+function messageWithStatus(businessId: string, caller: string, status: string) {
+  return eventually(async () => {
+    const m = await messageTo(businessId, caller);
+    return m?.status === status && m;
+  });
+}
+
 describe("outbox", () => {
   it("sends once after the carrier answers 500, 500, then 201", async () => {
     const carrier = mockTwilio([
@@ -29,10 +37,7 @@ describe("outbox", () => {
     const line = await createTwilioLine();
     const caller = uniquePhone();
     await missedCall(line, caller);
-    const msg = await eventually(async () => {
-      const m = await messageTo(line.businessId, caller);
-      return m?.status === "sent" && m;
-    });
+    const msg = await messageWithStatus(line.businessId, caller, "sent");
     expect(carrier.to(caller)).toHaveLength(3);
     expect(msg).toMatchObject({ status: "sent", attempts: 3, errorCode: null });
     await settle(300);
@@ -46,10 +51,7 @@ describe("outbox", () => {
     const line = await createTwilioLine();
     const caller = uniquePhone();
     await missedCall(line, caller);
-    const msg = await eventually(async () => {
-      const m = await messageTo(line.businessId, caller);
-      return m?.status === "failed" && m;
-    });
+    const msg = await messageWithStatus(line.businessId, caller, "failed");
     expect(msg).toMatchObject({ attempts: 1, errorCode: "21610" });
     await settle(300);
     expect(carrier.to(caller)).toHaveLength(1);
@@ -70,10 +72,7 @@ describe("outbox", () => {
     const line = await createTwilioLine();
     const caller = uniquePhone();
     await missedCall(line, caller);
-    const msg = await eventually(async () => {
-      const m = await messageTo(line.businessId, caller);
-      return m?.status === "failed" && m;
-    });
+    const msg = await messageWithStatus(line.businessId, caller, "failed");
     expect(msg.errorCode).toBe(String(code));
     await settle(300);
     expect(carrier.to(caller)).toHaveLength(1);
@@ -84,7 +83,7 @@ describe("outbox", () => {
     const line = await createTwilioLine({ settings: { cooldownHours: 0 } });
     const caller = uniquePhone();
     await missedCall(line, caller);
-    await eventually(async () => (await messageTo(line.businessId, caller))?.status === "failed");
+    await messageWithStatus(line.businessId, caller, "failed");
     await missedCall(line, caller);
     const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
     expect(calls[0]).toMatchObject({ decision: "skipped:opted_out", explanation: "Not texted: the caller opted out" });
@@ -97,10 +96,7 @@ describe("outbox", () => {
     const line = await createTwilioLine();
     const caller = uniquePhone();
     await missedCall(line, caller);
-    const msg = await eventually(async () => {
-      const m = await messageTo(line.businessId, caller);
-      return m?.status === "sent" && m;
-    });
+    const msg = await messageWithStatus(line.businessId, caller, "sent");
     expect(msg.attempts).toBe(2);
     expect(carrier.to(caller)).toHaveLength(2);
   });
@@ -145,10 +141,7 @@ describe("outbox", () => {
     const line = await createTwilioLine();
     const caller = uniquePhone();
     await missedCall(line, caller);
-    const msg = await eventually(async () => {
-      const m = await messageTo(line.businessId, caller);
-      return m?.status === "sent" && m;
-    });
+    const msg = await messageWithStatus(line.businessId, caller, "sent");
     const batch = createMessageBatch("sms-outbound", [
       { id: "redelivery", timestamp: new Date(), attempts: 2, body: { messageId: msg.id, businessId: line.businessId } },
     ]);

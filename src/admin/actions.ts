@@ -17,13 +17,16 @@ import {
   numbers,
   templates,
   type BusinessRow,
+  type ConsentEventRow,
   type MessageRow,
   type NumberRow,
 } from "../db/schema";
 import type { Env } from "../env";
 import { outboundText } from "../line/outbound";
 import { log } from "../log";
+import { emitEvent } from "../notify/webhooks";
 import type { OutboundText } from "../outbox/outbound-text";
+import { toCsv } from "../reports/csv";
 import type { TemplateKind } from "../rules/reasons";
 import { checkTemplate, DEFAULT_TEMPLATES, type TemplateCheck } from "../rules/templates";
 import { parseSettings, settingsPatchSchema } from "../settings";
@@ -46,6 +49,8 @@ export function publicBase(env: Pick<Env, "PUBLIC_BASE_URL">, requestUrl: string
 }
 
 export interface WebhookUrl {
+  /** Its key in the admin API's `webhookUrls`. */
+  key: "events" | "voice" | "callStatus" | "sms";
   /** The field's name in the carrier console. */
   label: string;
   url: string;
@@ -58,13 +63,18 @@ export interface WebhookUrl {
  */
 export function webhookUrlList(base: string, carrier: string, mode: string): WebhookUrl[] {
   if (carrier === "telnyx") {
-    return [{ label: "Webhook URL (Call Control application and Messaging profile)", url: `${base}/webhooks/telnyx` }];
+    return [{ key: "events", label: "Webhook URL (Call Control application and Messaging profile)", url: `${base}/webhooks/telnyx` }];
   }
-  const voice =
+  const voice: WebhookUrl =
     mode === "status"
-      ? { label: "Call status changes (status callback URL)", url: `${base}/webhooks/twilio/call-status` }
-      : { label: "A call comes in (Voice URL, HTTP POST)", url: `${base}/webhooks/twilio/voice` };
-  return [voice, { label: "A message comes in (Messaging URL, HTTP POST)", url: `${base}/webhooks/twilio/sms` }];
+      ? { key: "callStatus", label: "Call status changes (status callback URL)", url: `${base}/webhooks/twilio/call-status` }
+      : { key: "voice", label: "A call comes in (Voice URL, HTTP POST)", url: `${base}/webhooks/twilio/voice` };
+  return [voice, { key: "sms", label: "A message comes in (Messaging URL, HTTP POST)", url: `${base}/webhooks/twilio/sms` }];
+}
+
+/** The same URLs keyed for the admin API: `{ events }` (Telnyx), `{ voice, sms }` or `{ callStatus, sms }`. */
+export function webhookUrlMap(base: string, carrier: string, mode: string): Partial<Record<WebhookUrl["key"], string>> {
+  return Object.fromEntries(webhookUrlList(base, carrier, mode).map((w) => [w.key, w.url]));
 }
 
 function randomId(): string {
@@ -97,6 +107,7 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
       bookingUrl: input.bookingUrl ?? null,
       notifyWebhookUrl: input.notifyWebhookUrl ?? null,
       webhookSecret: input.webhookSecret ? await encryptSecret(env.DATA_KEY, input.webhookSecret) : null,
+      voiceAiSecret: input.voiceAiSecret ? await encryptSecret(env.DATA_KEY, input.voiceAiSecret) : null,
       hours: input.hours ?? null,
       settings: parseSettings(settingsPatchSchema.parse(input.settings ?? {})),
       updatedAt: now,
@@ -125,6 +136,9 @@ export async function updateBusiness(
   if (input.notifyPhone !== undefined) changes.notifyPhone = input.notifyPhone;
   if (input.bookingUrl !== undefined) changes.bookingUrl = input.bookingUrl;
   if (input.notifyWebhookUrl !== undefined) changes.notifyWebhookUrl = input.notifyWebhookUrl;
+  if (input.voiceAiSecret !== undefined) {
+    changes.voiceAiSecret = input.voiceAiSecret ? await encryptSecret(env.DATA_KEY, input.voiceAiSecret) : null;
+  }
   if (input.webhookSecret !== undefined) {
     changes.webhookSecret = input.webhookSecret ? await encryptSecret(env.DATA_KEY, input.webhookSecret) : null;
   }
@@ -184,13 +198,27 @@ export async function addNumber(
 /** The sample the editor previews with: the business's own details and a made-up caller. */
 export const SAMPLE_CALLER = "+14155550123";
 
-export function checkBusinessTemplate(business: BusinessRow, kind: TemplateKind, body: string, businessPhone: string | null = null): TemplateCheck {
-  return checkTemplate(kind, body, { business: business.name, bookingUrl: business.bookingUrl, businessPhone, callerPhone: SAMPLE_CALLER });
+export function checkBusinessTemplate(
+  business: BusinessRow,
+  kind: TemplateKind,
+  body: string,
+  businessPhone: string | null = null,
+  callerPhone: string | null = SAMPLE_CALLER,
+): TemplateCheck {
+  return checkTemplate(kind, body, { business: business.name, bookingUrl: business.bookingUrl, businessPhone, callerPhone });
 }
 
-/** Saves a template that passes the checker (warnings allowed); 400 with the checker's errors otherwise. */
-export async function saveTemplate(db: Db, business: BusinessRow, kind: TemplateKind, body: string): Promise<TemplateCheck> {
-  const check = checkBusinessTemplate(business, kind, body);
+/**
+ * Saves a template that passes the checker (warnings allowed); 400 with the checker's errors otherwise.
+ * `check` is the verdict the caller already has, if any (the API checks without a sample caller).
+ */
+export async function saveTemplate(
+  db: Db,
+  business: BusinessRow,
+  kind: TemplateKind,
+  body: string,
+  check: TemplateCheck = checkBusinessTemplate(business, kind, body),
+): Promise<TemplateCheck> {
   if (check.errors.length > 0) throw new HTTPException(400, { message: check.errors.join(" ") });
   const now = Date.now();
   await db.batch([
@@ -216,12 +244,42 @@ export async function isOptedOut(db: Db, businessId: string, phone: string): Pro
   return last?.kind === "opt_out";
 }
 
-/** A manual opt-out or opt-in by an admin (a caller asked by phone, a written request…). */
+/** The consent ledger of a business, oldest first: one number's, or (without `phone`) everyone's. */
+export async function consentLedger(db: Db, businessId: string, phone?: string): Promise<ConsentEventRow[]> {
+  return db
+    .select()
+    .from(consentEvents)
+    .where(and(eq(consentEvents.businessId, businessId), phone === undefined ? undefined : eq(consentEvents.phone, phone)))
+    .orderBy(asc(consentEvents.at), asc(consentEvents.id));
+}
+
+/** The whole ledger as a CSV download (the admin page's export and the API's `consent.csv`). */
+export async function consentCsv(db: Db, businessId: string): Promise<{ csv: string; headers: Record<string, string> }> {
+  const rows = await consentLedger(db, businessId);
+  const csv = toCsv(
+    ["phone", "kind", "source", "evidence_id", "evidence_text", "at"],
+    rows.map((e) => [e.phone, e.kind, e.source, e.evidenceId, e.evidenceText, new Date(e.at).toISOString()]),
+  );
+  return {
+    csv,
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="consent-${businessId}.csv"`,
+    },
+  };
+}
+
+/**
+ * A manual opt-out or opt-in by an admin (a caller asked by phone, a written request…), and the
+ * `consent.changed` event for the business's webhook (delivered in the background via `ctx`).
+ */
 export async function recordConsent(
-  db: Db,
+  env: Env,
+  ctx: Pick<ExecutionContext, "waitUntil">,
   businessId: string,
   input: { phone: string; kind: "opt_out" | "opt_in"; note?: string | null },
 ): Promise<{ at: number }> {
+  const db = drizzle(env.DB);
   const at = Date.now();
   await db.batch([
     db.insert(consentEvents).values({
@@ -230,11 +288,18 @@ export async function recordConsent(
       kind: input.kind,
       source: "admin",
       evidenceId: null,
-      evidenceText: input.note || null,
+      evidenceText: input.note ?? null,
       at,
     }),
-    audit(db, `consent.${input.kind}`, "consent", `${businessId}/${input.phone}`, { note: input.note || null }),
+    audit(db, `consent.${input.kind}`, "consent", `${businessId}/${input.phone}`, { note: input.note ?? null }),
   ]);
+  ctx.waitUntil(
+    emitEvent(env, businessId, "consent.changed", {
+      phone: input.phone,
+      status: input.kind === "opt_out" ? "opted_out" : "opted_in",
+      source: "admin",
+    }),
+  );
   return { at };
 }
 

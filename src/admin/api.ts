@@ -1,21 +1,17 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
-import { encryptSecret } from "../crypto/secrets";
-import { auditLog, businesses, calls, consentEvents, messages, numbers, templates, type BusinessRow, type MessageRow } from "../db/schema";
+import { businesses, calls, numbers, templates, type BusinessRow, type MessageRow } from "../db/schema";
 import type { Env } from "../env";
 import { consentStatus } from "../rules/consent";
 import { normalizePhone } from "../rules/phone";
 import { explainCode, TEMPLATE_KINDS, type TemplateKind } from "../rules/reasons";
-import { checkTemplate, DEFAULT_TEMPLATES } from "../rules/templates";
-import { emitEvent } from "../notify/webhooks";
-import { toCsv } from "../reports/csv";
 import { buildMetrics } from "../reports/metrics";
 import { buildReport } from "../reports/report";
-import { parseSettings, settingsPatchSchema } from "../settings";
+import { parseSettings } from "../settings";
 import { adminAuth } from "./auth";
 import {
   addNumberSchema,
@@ -29,7 +25,22 @@ import {
   sendTextSchema,
   idempotencyKeySchema,
 } from "./schemas";
-import { publicBase, retryDeadMessage, sendAdminText } from "./actions";
+import {
+  addNumber,
+  checkBusinessTemplate,
+  consentCsv,
+  consentLedger,
+  createBusiness,
+  findBusiness as findBusinessById,
+  listMessages,
+  publicBase,
+  recordConsent,
+  retryDeadMessage,
+  saveTemplate,
+  sendAdminText,
+  updateBusiness,
+  webhookUrlMap,
+} from "./actions";
 
 type C = Context<{ Bindings: Env }>;
 
@@ -44,38 +55,8 @@ adminApi.get("/businesses", async (c) => {
 
 adminApi.post("/businesses", async (c) => {
   const input = await body(c, createBusinessSchema);
-  if (input.notifyWebhookUrl && !input.webhookSecret) {
-    throw new HTTPException(400, { message: "webhookSecret: required with notifyWebhookUrl, so the business can verify our signatures" });
-  }
-  const db = drizzle(c.env.DB);
-  const now = Date.now();
-  const id = `biz_${randomId()}`;
-  const settings = parseSettings(settingsPatchSchema.parse(input.settings ?? {}));
-  const row = {
-    id,
-    name: input.name,
-    timezone: input.timezone,
-    forwardTo: input.forwardTo ?? null,
-    notifyPhone: input.notifyPhone ?? null,
-    bookingUrl: input.bookingUrl ?? null,
-    notifyWebhookUrl: input.notifyWebhookUrl ?? null,
-    webhookSecret: input.webhookSecret ? await encryptSecret(c.env.DATA_KEY, input.webhookSecret) : null,
-    voiceAiSecret: input.voiceAiSecret ? await encryptSecret(c.env.DATA_KEY, input.voiceAiSecret) : null,
-    hours: input.hours ?? null,
-    settings,
-    updatedAt: now,
-  };
-  await db.batch([
-    db.insert(businesses).values(row),
-    ...(input.defaultTemplates
-      ? Object.entries(DEFAULT_TEMPLATES).map(([kind, tpl]) =>
-          db.insert(templates).values({ businessId: id, kind, body: tpl, updatedAt: now }),
-        )
-      : []),
-    audit(db, "business.create", "business", id, { name: input.name }),
-  ]);
-  const [created] = await db.select().from(businesses).where(eq(businesses.id, id));
-  return c.json(presentBusiness(created!), 201);
+  requireSecretWithWebhook(input.notifyWebhookUrl, input.webhookSecret);
+  return c.json(presentBusiness(await createBusiness(c.env, input)), 201);
 });
 
 adminApi.get("/businesses/:id", async (c) => {
@@ -91,64 +72,18 @@ adminApi.get("/businesses/:id", async (c) => {
 adminApi.patch("/businesses/:id", async (c) => {
   const business = await findBusiness(c);
   const input = await body(c, patchBusinessSchema);
-  const secretAfter = input.webhookSecret !== undefined ? input.webhookSecret : business.webhookSecret;
-  const urlAfter = input.notifyWebhookUrl !== undefined ? input.notifyWebhookUrl : business.notifyWebhookUrl;
-  if (urlAfter && !secretAfter) {
-    throw new HTTPException(400, { message: "webhookSecret: required with notifyWebhookUrl, so the business can verify our signatures" });
-  }
-  const db = drizzle(c.env.DB);
-  const changes: Partial<typeof businesses.$inferInsert> = { updatedAt: Date.now() };
-  if (input.name !== undefined) changes.name = input.name;
-  if (input.timezone !== undefined) changes.timezone = input.timezone;
-  if (input.forwardTo !== undefined) changes.forwardTo = input.forwardTo;
-  if (input.notifyPhone !== undefined) changes.notifyPhone = input.notifyPhone;
-  if (input.bookingUrl !== undefined) changes.bookingUrl = input.bookingUrl;
-  if (input.notifyWebhookUrl !== undefined) changes.notifyWebhookUrl = input.notifyWebhookUrl;
-  if (input.voiceAiSecret !== undefined) {
-    changes.voiceAiSecret = input.voiceAiSecret ? await encryptSecret(c.env.DATA_KEY, input.voiceAiSecret) : null;
-  }
-  if (input.webhookSecret !== undefined) {
-    changes.webhookSecret = input.webhookSecret ? await encryptSecret(c.env.DATA_KEY, input.webhookSecret) : null;
-  }
-  if (input.hours !== undefined) changes.hours = input.hours;
-  if (input.settings !== undefined) {
-    changes.settings = parseSettings({ ...parseSettings(business.settings), ...input.settings });
-  }
-  await db.batch([
-    db.update(businesses).set(changes).where(eq(businesses.id, business.id)),
-    // Field names only: values may be secrets.
-    audit(db, "business.update", "business", business.id, { fields: Object.keys(input) }),
-  ]);
-  const [updated] = await db.select().from(businesses).where(eq(businesses.id, business.id));
-  return c.json(presentBusiness(updated!));
+  requireSecretWithWebhook(
+    input.notifyWebhookUrl !== undefined ? input.notifyWebhookUrl : business.notifyWebhookUrl,
+    input.webhookSecret !== undefined ? input.webhookSecret : business.webhookSecret,
+  );
+  return c.json(presentBusiness(await updateBusiness(c.env, business, input)));
 });
 
 adminApi.post("/businesses/:id/numbers", async (c) => {
   const business = await findBusiness(c);
   const input = await body(c, addNumberSchema);
-  const db = drizzle(c.env.DB);
-  const [taken] = await db.select({ id: numbers.id }).from(numbers).where(eq(numbers.e164, input.e164));
-  if (taken) throw new HTTPException(409, { message: `${input.e164} is already registered` });
-  const id = `num_${randomId()}`;
-  try {
-    await db.batch([
-      db.insert(numbers).values({
-        id,
-        businessId: business.id,
-        e164: input.e164,
-        carrier: input.carrier,
-        mode: input.mode,
-        credentials: await encryptSecret(c.env.DATA_KEY, JSON.stringify(input.credentials)),
-      }),
-      // The audit trail names the number, never the credentials.
-      audit(db, "number.add", "number", id, { e164: input.e164, carrier: input.carrier, mode: input.mode }),
-    ]);
-  } catch (e) {
-    // Two concurrent adds of one number: the unique index decides, the loser gets the same 409.
-    if (String(e).includes("UNIQUE")) throw new HTTPException(409, { message: `${input.e164} is already registered` });
-    throw e;
-  }
-  return c.json({ id, e164: input.e164, carrier: input.carrier, mode: input.mode, webhookUrls: webhookUrls(c, input.carrier, input.mode) }, 201);
+  const added = await addNumber(c.env, business, input);
+  return c.json({ ...added, webhookUrls: webhookUrls(c, added.carrier, added.mode) }, 201);
 });
 
 adminApi.get("/businesses/:id/templates", async (c) => {
@@ -168,15 +103,7 @@ adminApi.put("/businesses/:id/templates/:kind", async (c) => {
   const { body: text } = await body(c, putTemplateSchema);
   const check = checkFor(business, kind as TemplateKind, text);
   if (check.errors.length > 0) throw new HTTPException(400, { message: check.errors.join("; ") });
-  const db = drizzle(c.env.DB);
-  const now = Date.now();
-  await db.batch([
-    db
-      .insert(templates)
-      .values({ businessId: business.id, kind, body: text, updatedAt: now })
-      .onConflictDoUpdate({ target: [templates.businessId, templates.kind], set: { body: text, updatedAt: now } }),
-    audit(db, "template.put", "template", `${business.id}/${kind}`, { length: text.length }),
-  ]);
+  await saveTemplate(drizzle(c.env.DB), business, kind as TemplateKind, text, check);
   return c.json({ kind, body: text, encoding: check.encoding, segments: check.segments, warnings: check.warnings });
 });
 
@@ -208,12 +135,7 @@ adminApi.get("/businesses/:id/calls", async (c) => {
 adminApi.get("/businesses/:id/messages", async (c) => {
   const business = await findBusiness(c);
   const { limit, status } = query(c, messageListQuerySchema);
-  const rows = await drizzle(c.env.DB)
-    .select()
-    .from(messages)
-    .where(and(eq(messages.businessId, business.id), status ? eq(messages.status, status) : undefined))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
-    .limit(limit);
+  const rows = await listMessages(drizzle(c.env.DB), business.id, { status, limit });
   return c.json({
     messages: rows.map(presentMessage),
   });
@@ -223,11 +145,7 @@ adminApi.get("/businesses/:id/consent/:phone", async (c) => {
   const business = await findBusiness(c);
   const phone = normalizePhone(c.req.param("phone"));
   if (!phone) throw new HTTPException(400, { message: "phone is not a valid phone number" });
-  const events = await drizzle(c.env.DB)
-    .select()
-    .from(consentEvents)
-    .where(and(eq(consentEvents.businessId, business.id), eq(consentEvents.phone, phone)))
-    .orderBy(asc(consentEvents.at), asc(consentEvents.id));
+  const events = await consentLedger(drizzle(c.env.DB), business.id, phone);
   const status = consentStatus(events);
   return c.json({
     phone,
@@ -244,47 +162,16 @@ adminApi.get("/businesses/:id/consent/:phone", async (c) => {
 
 adminApi.get("/businesses/:id/consent.csv", async (c) => {
   const business = await findBusiness(c);
-  const rows = await drizzle(c.env.DB)
-    .select()
-    .from(consentEvents)
-    .where(eq(consentEvents.businessId, business.id))
-    .orderBy(asc(consentEvents.at), asc(consentEvents.id));
-  const csv = toCsv(
-    ["phone", "kind", "source", "evidence_id", "evidence_text", "at"],
-    rows.map((e) => [e.phone, e.kind, e.source, e.evidenceId, e.evidenceText, new Date(e.at).toISOString()]),
-  );
-  return c.body(csv, 200, {
-    "content-type": "text/csv; charset=utf-8",
-    "content-disposition": `attachment; filename="consent-${business.id}.csv"`,
-  });
+  const { csv, headers } = await consentCsv(drizzle(c.env.DB), business.id);
+  return c.body(csv, 200, headers);
 });
 
 /** A manual opt-out or opt-in by an admin (a caller asked by phone, a written request…). */
 adminApi.post("/businesses/:id/consent", async (c) => {
   const business = await findBusiness(c);
   const input = await body(c, manualConsentSchema);
-  const db = drizzle(c.env.DB);
-  const now = Date.now();
-  await db.batch([
-    db.insert(consentEvents).values({
-      businessId: business.id,
-      phone: input.phone,
-      kind: input.kind,
-      source: "admin",
-      evidenceId: null,
-      evidenceText: input.note ?? null,
-      at: now,
-    }),
-    audit(db, `consent.${input.kind}`, "consent", `${business.id}/${input.phone}`, { note: input.note ?? null }),
-  ]);
-  c.executionCtx.waitUntil(
-    emitEvent(c.env, business.id, "consent.changed", {
-      phone: input.phone,
-      status: input.kind === "opt_out" ? "opted_out" : "opted_in",
-      source: "admin",
-    }),
-  );
-  return c.json({ phone: input.phone, kind: input.kind, at: new Date(now).toISOString() }, 201);
+  const { at } = await recordConsent(c.env, c.executionCtx, business.id, input);
+  return c.json({ phone: input.phone, kind: input.kind, at: new Date(at).toISOString() }, 201);
 });
 
 /** Counts per decision and status, last hour and day: for dashboards and uptime checks. */
@@ -325,10 +212,15 @@ function validate<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
   return r.data;
 }
 
-async function findBusiness(c: C): Promise<BusinessRow> {
-  const [row] = await drizzle(c.env.DB).select().from(businesses).where(eq(businesses.id, c.req.param("id") ?? ""));
-  if (!row) throw new HTTPException(404, { message: "no such business" });
-  return row;
+function findBusiness(c: C): Promise<BusinessRow> {
+  return findBusinessById(drizzle(c.env.DB), c.req.param("id") ?? "");
+}
+
+/** A signed webhook needs its key: 400 when a notify URL would be left without a secret. */
+function requireSecretWithWebhook(url: string | null | undefined, secret: string | null | undefined): void {
+  if (url && !secret) {
+    throw new HTTPException(400, { message: "webhookSecret: required with notifyWebhookUrl, so the business can verify our signatures" });
+  }
 }
 
 function presentBusiness(b: BusinessRow) {
@@ -349,29 +241,14 @@ function presentBusiness(b: BusinessRow) {
   };
 }
 
+/** The API checks a template as written: no sample business or caller number filled in. */
 function checkFor(business: BusinessRow, kind: TemplateKind, text: string) {
-  return checkTemplate(kind, text, { business: business.name, bookingUrl: business.bookingUrl, businessPhone: null, callerPhone: null });
+  return checkBusinessTemplate(business, kind, text, null, null);
 }
 
-/**
- * What to paste into the carrier console for this number. Forward mode: our Voice URL answers the
- * call. Status mode: the business's own call flow answers, and only the status callback is ours.
- */
+/** What to paste into the carrier console for this number (see {@link webhookUrlMap}). */
 function webhookUrls(c: C, carrier: string, mode: string) {
-  const base = (c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin).replace(/\/$/, "");
-  // Telnyx posts every Call Control and messaging event to one URL (the app's webhook URL).
-  if (carrier === "telnyx") return { events: `${base}/webhooks/telnyx` };
-  return mode === "status"
-    ? { callStatus: `${base}/webhooks/twilio/call-status`, sms: `${base}/webhooks/twilio/sms` }
-    : { voice: `${base}/webhooks/twilio/voice`, sms: `${base}/webhooks/twilio/sms` };
-}
-
-function audit(db: ReturnType<typeof drizzle>, action: string, entity: string, entityId: string, detail: unknown) {
-  return db.insert(auditLog).values({ actor: "admin", action, entity, entityId, detail, at: Date.now() });
-}
-
-function randomId(): string {
-  return crypto.randomUUID().replace(/-/g, "").slice(0, 20);
+  return webhookUrlMap(publicBase(c.env, c.req.url), carrier, mode);
 }
 
 // --- texts written by an admin, and dead letters (issue 8); shared with the admin page -----------

@@ -9,9 +9,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUsNumber, twilioSid } from "../../scripts/simulator.mjs";
-import { startWorker, type RunningWorker } from "./worker";
+import { eventually, showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
 
 const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "screenshots");
 const ACCOUNT = { accountSid: twilioSid("AC"), authToken: randomBytes(16).toString("hex") };
@@ -33,23 +33,11 @@ let page: Page;
 /** Console errors, CSP violations included: a blocked inline script would show up here. */
 const consoleErrors: string[] = [];
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(100);
-  }
-}
-
 const national = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
 const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 beforeAll(async () => {
-  w = await startWorker([ACCOUNT]);
+  w = await startWorker({ accounts: [ACCOUNT] });
   await mkdir(SCREENSHOTS, { recursive: true });
   profile = await mkdtemp(path.join(os.tmpdir(), "textback-chromium-"));
   // A persistent context on a fresh temp dir: the fresh --user-data-dir of the acceptance criteria.
@@ -73,10 +61,7 @@ afterAll(async () => {
   if (profile) await rm(profile, { recursive: true, force: true });
 });
 
-beforeEach(({ onTestFailed }) => {
-  const from = w?.logs.length ?? 0;
-  onTestFailed(() => console.error(`--- worker and simulator output ---\n${w?.logs.slice(from).join("\n")}`));
-});
+showOutputOnFailure(() => w);
 
 describe("the admin page in Chromium", () => {
   it("takes a new business from login to its first recovered missed call, and logs out", async () => {

@@ -1,13 +1,12 @@
 /** Consent: look a number up, read its ledger, record an opt-out by hand, export the ledger as CSV. */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { findBusiness, recordConsent } from "../actions";
+import { consentCsv, consentLedger, findBusiness, recordConsent } from "../actions";
 import { consentEvents, type BusinessRow, type ConsentEventRow } from "../../db/schema";
 import { consentStatus } from "../../rules/consent";
 import { normalizePhone } from "../../rules/phone";
 import { explainCode } from "../../rules/reasons";
-import { toCsv } from "../../reports/csv";
 import { manualConsentSchema } from "../schemas";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { consentEventLabel, consentLabel, formatPhone, formatTime } from "./format";
@@ -56,13 +55,7 @@ async function consentPage(
   const phone = query ? normalizePhone(query) : null;
   const errors = [...(opts.errors ?? [])];
   if (query && !phone) errors.push(`Look up a number: "${query}" is not a valid phone number.`);
-  const ledger = phone
-    ? await db
-        .select()
-        .from(consentEvents)
-        .where(and(eq(consentEvents.businessId, business.id), eq(consentEvents.phone, phone)))
-        .orderBy(asc(consentEvents.at), asc(consentEvents.id))
-    : null;
+  const ledger = phone ? await consentLedger(db, business.id, phone) : null;
   const recent = phone
     ? []
     : await db.select().from(consentEvents).where(eq(consentEvents.businessId, business.id)).orderBy(desc(consentEvents.at), desc(consentEvents.id)).limit(50);
@@ -144,23 +137,13 @@ consentPages.post("/businesses/:id/consent", async (c) => {
     const errors = parsed.error.issues.map((i) => `${i.path[0] === "phone" ? "Phone number" : i.path[0] === "note" ? "Note" : "Action"}: ${i.message}`);
     return consentPage(c, business, { errors, status: 400, form: f });
   }
-  await recordConsent(db, business.id, parsed.data);
+  await recordConsent(c.env, c.executionCtx, business.id, parsed.data);
   return c.redirect(`${businessPath(business.id, "/consent")}?phone=${encodeURIComponent(parsed.data.phone)}&done=${parsed.data.kind === "opt_out" ? "opted_out" : "opted_in"}`, 303);
 });
 
 consentPages.get("/businesses/:id/consent.csv", async (c) => {
-  const business = await findBusiness(drizzle(c.env.DB), c.req.param("id"));
-  const rows = await drizzle(c.env.DB)
-    .select()
-    .from(consentEvents)
-    .where(eq(consentEvents.businessId, business.id))
-    .orderBy(asc(consentEvents.at), asc(consentEvents.id));
-  const csv = toCsv(
-    ["phone", "kind", "source", "evidence_id", "evidence_text", "at"],
-    rows.map((e) => [e.phone, e.kind, e.source, e.evidenceId, e.evidenceText, new Date(e.at).toISOString()]),
-  );
-  return c.body(csv, 200, {
-    "content-type": "text/csv; charset=utf-8",
-    "content-disposition": `attachment; filename="consent-${business.id}.csv"`,
-  });
+  const db = drizzle(c.env.DB);
+  const business = await findBusiness(db, c.req.param("id"));
+  const { csv, headers } = await consentCsv(db, business.id);
+  return c.body(csv, 200, headers);
 });
