@@ -24,6 +24,7 @@ import {
 import type { Env } from "../env";
 import { outboundText } from "../line/outbound";
 import { log } from "../log";
+import { auditDiff } from "../rules/audit-diff";
 import { emitEvent } from "../notify/webhooks";
 import type { OutboundText } from "../outbox/outbound-text";
 import { toCsv } from "../reports/csv";
@@ -144,10 +145,14 @@ export async function updateBusiness(
   }
   if (input.hours !== undefined) changes.hours = input.hours;
   if (input.settings !== undefined) changes.settings = parseSettings({ ...parseSettings(business.settings), ...input.settings });
+  const fields = Object.keys(input).filter((k) => k !== "updatedAt");
+  const after = { ...business, ...changes, settings: changes.settings ?? parseSettings(business.settings) };
   await db.batch([
     db.update(businesses).set(changes).where(eq(businesses.id, business.id)),
-    // Field names only: values may be secrets.
-    audit(db, "business.update", "business", business.id, { fields: Object.keys(input) }),
+    // Before/after of what changed; secrets only as "[set]" / "[changed]".
+    audit(db, "business.update", "business", business.id, {
+      changes: auditDiff({ ...business, settings: parseSettings(business.settings) }, after, fields),
+    }),
   ]);
   return findBusiness(db, business.id);
 }

@@ -1,10 +1,10 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
-import { businesses, calls, numbers, templates, type BusinessRow, type MessageRow } from "../db/schema";
+import { auditLog, businesses, calls, numbers, templates, type BusinessRow, type MessageRow } from "../db/schema";
 import type { Env } from "../env";
 import { consentStatus } from "../rules/consent";
 import { normalizePhone } from "../rules/phone";
@@ -15,6 +15,7 @@ import { parseSettings } from "../settings";
 import { adminAuth } from "./auth";
 import {
   addNumberSchema,
+  auditQuerySchema,
   createBusinessSchema,
   listQuerySchema,
   patchBusinessSchema,
@@ -176,6 +177,20 @@ adminApi.post("/businesses/:id/consent", async (c) => {
 
 /** Counts per decision and status, last hour and day: for dashboards and uptime checks. */
 adminApi.get("/metrics", async (c) => c.json(await buildMetrics(c.env.DB, Date.now())));
+
+/** Who changed what, newest first; filter by `entity` (business, number, template, consent, message…) and `entityId`. */
+adminApi.get("/audit", async (c) => {
+  const q = query(c, auditQuerySchema);
+  const rows = await drizzle(c.env.DB)
+    .select()
+    .from(auditLog)
+    .where(and(q.entity ? eq(auditLog.entity, q.entity) : undefined, q.entityId ? eq(auditLog.entityId, q.entityId) : undefined))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(q.limit);
+  return c.json({
+    entries: rows.map((r) => ({ id: r.id, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entityId, detail: r.detail, at: new Date(r.at).toISOString() })),
+  });
+});
 
 adminApi.get("/businesses/:id/report", async (c) => {
   const business = await findBusiness(c);

@@ -85,3 +85,9 @@ export const sendTextSchema = z.object({
 
 /** `Idempotency-Key`: the same key sends once. */
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "Idempotency-Key must be 8-64 letters, digits, _ or -");
+
+export const auditQuerySchema = z.object({
+  entity: z.string().max(40).optional(),
+  entityId: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
