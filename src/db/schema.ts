@@ -107,6 +107,8 @@ export const messages = sqliteTable(
     index("messages_business_created_idx").on(t.businessId, t.createdAt),
     index("messages_carrier_id_idx").on(t.carrierMessageId),
     index("messages_call_idx").on(t.callId),
+    // Replies by caller: the report's recovery rate and the conversation view look them up this way.
+    index("messages_business_from_idx").on(t.businessId, t.direction, t.fromPhone, t.createdAt),
   ],
 );
 

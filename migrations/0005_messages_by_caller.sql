@@ -1,0 +1,1 @@
+CREATE INDEX `messages_business_from_idx` ON `messages` (`business_id`,`direction`,`from_phone`,`created_at`);
