@@ -6,6 +6,7 @@ import { adminApi } from "./admin/api";
 import { adminPages } from "./admin/pages";
 import type { Env } from "./env";
 import { log } from "./log";
+import { webhookRateLimit } from "./middleware/rate-limit";
 import { telnyxWebhooks } from "./webhooks/telnyx";
 import { twilioWebhooks } from "./webhooks/twilio";
 import { voiceAiWebhook } from "./webhooks/voice-ai";
@@ -24,6 +25,7 @@ app.use(
 );
 
 app.get("/healthz", (c) => c.json({ ok: true }));
+app.use("/webhooks/*", webhookRateLimit);
 app.route("/webhooks/twilio", twilioWebhooks);
 app.route("/webhooks/telnyx", telnyxWebhooks);
 app.route("/webhooks/voice-ai", voiceAiWebhook);

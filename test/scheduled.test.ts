@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { applyRetention, checkAlerts, REDACTED, sendDigests } from "../src/ops/scheduled";
+import { localTime } from "../src/rules/schedule";
 import { api, apiJson, createTwilioLine, dialStatus, eventually, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carrier";
 
@@ -57,9 +58,10 @@ describe("daily digest", () => {
     const line = await createTwilioLine();
     const owner = await withOwner(line);
     await missedCalls(line, 2);
-    // Chicago 09:00 tomorrow, so today's calls are "yesterday"
-    const tomorrow = new Date(Date.now() + 24 * 3_600_000);
-    const at = Date.parse(`${tomorrow.toISOString().slice(0, 10)}T15:00:00Z`);
+    // This time tomorrow in Chicago, moved to 08:00 or later, so today's calls are "yesterday"
+    let at = Date.now() + 24 * 3_600_000;
+    const hour = Number(localTime(at, "America/Chicago").time.slice(0, 2));
+    if (hour < 8) at += (8 - hour) * 3_600_000;
     const before = await sendDigests(env, at);
     expect(before).toBeGreaterThanOrEqual(1);
     await eventually(async () => carrier.to(owner).length === 1);

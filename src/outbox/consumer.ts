@@ -24,27 +24,42 @@ type Db = ReturnType<typeof drizzle>;
 export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = drizzle(env.DB);
   const base = Number(env.OUTBOX_RETRY_BASE_SECONDS ?? "2");
+  // Messages of a batch are independent (different callers, often different numbers): one slow
+  // carrier answer must not hold the others back, so they are sent side by side. Two deliveries of
+  // the same job in one batch run one after the other, so the second sees the first one's result.
+  const groups = new Map<string, Message<unknown>[]>();
   for (const m of batch.messages) {
-    const parsed = outboxJobSchema.safeParse(m.body);
-    if (!parsed.success) {
-      log.warn("outbox.malformed", { queueMessageId: m.id });
-      m.ack();
-      continue;
+    const body = m.body as { messageId?: unknown; webhookDeliveryId?: unknown } | null;
+    const key = String(body?.messageId ?? body?.webhookDeliveryId ?? m.id);
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  await Promise.all(
+    [...groups.values()].map(async (same) => {
+      for (const m of same) await consumeOne(db, env, m, base);
+    }),
+  );
+}
+
+async function consumeOne(db: Db, env: Env, m: Message<unknown>, base: number): Promise<void> {
+  const parsed = outboxJobSchema.safeParse(m.body);
+  if (!parsed.success) {
+    log.warn("outbox.malformed", { queueMessageId: m.id });
+    m.ack();
+    return;
+  }
+  const job = parsed.data;
+  try {
+    if ("webhookDeliveryId" in job) {
+      const r = await deliverWebhook(env, job.webhookDeliveryId);
+      if (r === "retry") m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
+      else m.ack();
+    } else {
+      await deliver(db, env, job, m.attempts, base, m);
     }
-    const job = parsed.data;
-    try {
-      if ("webhookDeliveryId" in job) {
-        const r = await deliverWebhook(env, job.webhookDeliveryId);
-        if (r === "retry") m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
-        else m.ack();
-      } else {
-        await deliver(db, env, job, m.attempts, base, m);
-      }
-    } catch (e) {
-      // A bug or a D1 hiccup: retry the message; after max_retries it reaches the DLQ, not the void.
-      log.error("outbox.error", { queueMessageId: m.id, error: String(e) });
-      m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
-    }
+  } catch (e) {
+    // A bug or a D1 hiccup: retry the message; after max_retries it reaches the DLQ, not the void.
+    log.error("outbox.error", { queueMessageId: m.id, error: String(e) });
+    m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
   }
 }
 

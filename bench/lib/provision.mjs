@@ -1,0 +1,81 @@
+/** Businesses and numbers through the admin API, and bulk history straight into D1. */
+import { account, businessNumber, forwardPhone } from "./twilio.mjs";
+
+async function admin(workerUrl, token, method, pathname, body) {
+  const res = await fetch(`${workerUrl}/api${pathname}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} /api${pathname} → ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/**
+ * Lines `from`..`to-1`: one business per number (a small business with its own Twilio subaccount),
+ * default templates, forward mode. The daily cap is raised: a benchmark sends more than 200 texts a
+ * day to one number. Every other setting is the default (voicemail offered, 12 h cooldown…).
+ * Each new account is registered with the carrier so it accepts the sends.
+ */
+export async function provisionLines({ workerUrl, adminToken, carrier, from = 0, to, concurrency = 8 }) {
+  const lines = new Array(to - from);
+  let next = from;
+  async function worker() {
+    while (next < to) {
+      const i = next++;
+      const acct = account();
+      carrier.addAccount(acct.accountSid, acct.authToken);
+      const biz = await admin(workerUrl, adminToken, "POST", "/businesses", {
+        name: `Bench Plumbing ${i}`,
+        timezone: "America/Chicago",
+        forwardTo: forwardPhone(i),
+        bookingUrl: "https://bench.example/book",
+        settings: { dailyCap: 100_000 },
+      });
+      const e164 = businessNumber(i);
+      await admin(workerUrl, adminToken, "POST", `/businesses/${biz.id}/numbers`, {
+        e164,
+        carrier: "twilio",
+        credentials: acct,
+        mode: "forward",
+      });
+      lines[i - from] = { businessId: biz.id, e164, ...acct };
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return lines;
+}
+
+/**
+ * `rows` historical texted calls spread evenly over every number in D1: a `calls` row, its
+ * `messages` row (delivered) and its implied consent event each, as the hot path itself writes.
+ * Generated inside SQLite (a recursive CTE per table), so 100,000 rows take about a second and no
+ * statement has bound parameters at all.
+ */
+export async function insertHistory(mf, rows) {
+  const db = await mf.getD1Database("DB");
+  const now = Date.now();
+  const seq = `WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n + 1 < ${rows}),
+    nums AS (SELECT row_number() OVER (ORDER BY id) - 1 AS k, id, business_id, e164 FROM numbers),
+    cnt AS (SELECT count(*) AS c FROM numbers),
+    src AS (SELECT seq.n AS n, nums.id AS number_id, nums.business_id AS business_id, nums.e164 AS e164,
+              '+1415' || printf('%07d', seq.n) AS caller, ${now} - (${rows} - seq.n) * 60000 AS at
+            FROM seq, cnt JOIN nums ON nums.k = seq.n % cnt.c)`;
+  const started = Date.now();
+  await db.batch([
+    db.prepare(`INSERT INTO calls (id, business_id, number_id, carrier_call_id, from_phone, to_phone, outcome, decision, reason, facts, at)
+      ${seq} SELECT 'c_CAhist' || n, business_id, number_id, 'CAhist' || n, caller, e164, 'no_answer', 'texted:no_answer', 'no_answer',
+        '{"source":"dial","status":"no-answer"}', at FROM src`),
+    db.prepare(`INSERT INTO messages (id, business_id, number_id, call_id, direction, kind, from_phone, to_phone, body, encoding, segments,
+        status, carrier_message_id, attempts, created_at, sent_at, updated_at)
+      ${seq} SELECT 'm_CAhist' || n, business_id, number_id, 'c_CAhist' || n, 'outbound', 'missed_call', e164, caller,
+        'Sorry we missed your call! We will call you back shortly. Reply STOP to opt out.', 'GSM-7', 1,
+        'delivered', 'SMhist' || n, 1, at, at + 20, at + 900 FROM src`),
+    db.prepare(`INSERT INTO consent_events (business_id, phone, kind, source, evidence_id, evidence_text, at)
+      ${seq} SELECT business_id, caller, 'implied_by_call', 'call', 'CAhist' || n, 'texted:no_answer', at FROM src`),
+  ]);
+  const counts = await db
+    .prepare("SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM consent_events) AS consent")
+    .first();
+  return { ...counts, ms: Date.now() - started };
+}

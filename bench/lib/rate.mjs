@@ -1,0 +1,99 @@
+/**
+ * Open-loop load at a fixed rate: call i is sent at start + i/rate whether or not earlier calls
+ * have been answered (a carrier does not wait for us), and each is timed from the moment it is
+ * written to the socket to the moment the carrier receives the matching Messages.json request.
+ */
+import http from "node:http";
+import { performance } from "node:perf_hooks";
+import { dialStatusRequest } from "./twilio.mjs";
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+export function post(workerUrl, req) {
+  const u = new URL(workerUrl);
+  return new Promise((resolve) => {
+    const r = http.request(
+      {
+        agent,
+        host: u.hostname,
+        port: u.port,
+        method: "POST",
+        path: req.path,
+        headers: { ...req.headers, "content-length": Buffer.byteLength(req.body) },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode));
+      },
+    );
+    r.on("error", () => resolve(0));
+    r.end(req.body);
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Send `count` calls at `rate` per second, round-robin over `lines`. Returns one record per call:
+ * { from, sentAt, answeredAt, status } (performance.now() ms).
+ */
+export async function sendAtRate({ workerUrl, lines, calls, rate, count, lineOffset = 0 }) {
+  const records = [];
+  const pending = [];
+  const start = performance.now() + 5;
+  for (let i = 0; i < count; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait >= 1) await sleep(wait); // late calls go at once; the clock below is the real send time
+    const line = lines[(lineOffset + i) % lines.length];
+    const call = calls.next();
+    const req = dialStatusRequest(workerUrl, line, call);
+    const rec = { from: call.from, line: line.e164, sentAt: performance.now(), answeredAt: 0, status: 0 };
+    records.push(rec);
+    pending.push(
+      post(workerUrl, req).then((status) => {
+        rec.status = status;
+        rec.answeredAt = performance.now();
+      }),
+    );
+  }
+  await Promise.all(pending);
+  return records;
+}
+
+/**
+ * Wait until every call answered 2xx has a text at the carrier, or until nothing new arrived for
+ * `idleMs`. Returns the time-to-text of each call that got one, and the stragglers.
+ */
+export async function collectTexts(carrier, records, { idleMs = 5000, maxMs = 60_000 } = {}) {
+  const expected = records.filter((r) => r.status >= 200 && r.status < 300);
+  const until = performance.now() + maxMs;
+  let seen = -1;
+  let lastProgress = performance.now();
+  for (;;) {
+    const got = expected.filter((r) => carrier.textsTo(r.from).length > 0).length;
+    if (got === expected.length) break;
+    if (got !== seen) {
+      seen = got;
+      lastProgress = performance.now();
+    }
+    if (performance.now() - lastProgress > idleMs || performance.now() > until) break;
+    await sleep(20);
+  }
+  const ttt = [];
+  const missing = [];
+  let duplicates = 0;
+  for (const r of expected) {
+    const times = carrier.textsTo(r.from);
+    if (times.length === 0) missing.push(r.from);
+    else ttt.push(times[0] - r.sentAt);
+    duplicates += Math.max(0, times.length - 1);
+  }
+  return {
+    ttt,
+    webhookMs: expected.map((r) => r.answeredAt - r.sentAt),
+    missing,
+    duplicates,
+    non2xx: records.length - expected.length,
+  };
+}

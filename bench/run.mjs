@@ -1,0 +1,537 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench` (`-- --quick` for a short run): time-to-text, webhook throughput against the
+ * floor worker, growth, correctness under load and bundle size, on the in-process runtime (the
+ * dry-run bundle under plain Miniflare) with an in-process carrier on 127.0.0.1.
+ * Prints one table and writes bench/results/latest.json. What each figure means: bench/README.md.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { startCarrier } from "./lib/carrier.mjs";
+import { cpuMs, workerdPids } from "./lib/cpu.mjs";
+import { connectInspector, summarizeProfile } from "./lib/profile.mjs";
+import { freePort } from "../scripts/dev-env.mjs";
+import { webhookLoad } from "./lib/load.mjs";
+import { insertHistory, provisionLines } from "./lib/provision.mjs";
+import { collectTexts, sendAtRate } from "./lib/rate.mjs";
+import { applyMigrations, bootWorker, buildBundle, bundleComposition } from "./lib/runtime.mjs";
+import { round, summary } from "./lib/stats.mjs";
+import { account, businessNumber, callFactory } from "./lib/twilio.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+let QUICK = false;
+let PROFILE = false;
+/**
+ * Where Miniflare keeps local D1 and Durable Object storage. tmpfs by default: on this VM's ext4
+ * disk every DO and D1 commit waits for an fsync, which made the same run 10-100x slower and
+ * erratic (it measured the virtual disk, not the runtime or the app; see README).
+ */
+let STATE_BASE = existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir();
+for (const a of process.argv.slice(2)) {
+  if (a === "--quick") QUICK = true;
+  else if (a === "--profile") PROFILE = true;
+  else if (a.startsWith("--state-dir=")) STATE_BASE = path.resolve(a.slice("--state-dir=".length));
+  else throw new Error(`unknown option ${a} (use --quick, --profile, --state-dir=DIR)`);
+}
+
+/** Sizes and durations. The full run takes about 3.5 minutes on the 2-core build machine. */
+const P = QUICK
+  ? { lines: 50, rates: [[10, 3], [50, 4], [200, 2]], loadS: 3, growth: { small: 10, large: 200, rows: 10_000, tttS: 4, loadS: 3 } }
+  : { lines: 50, rates: [[10, 10], [50, 10], [200, 5]], loadS: 10, growth: { small: 10, large: 1000, rows: 100_000, tttS: 10, loadS: 5 } };
+const HEADLINE_RATE = 50;
+const DUPLICATE_SHARE = 0.05;
+const ADMIN_TOKEN = randomBytes(16).toString("hex");
+const DATA_KEY = randomBytes(32).toString("base64");
+
+// Keep wrangler and workerd off the network (no Request.cf fetch, no telemetry).
+Object.assign(process.env, {
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_SEND_ERROR_REPORTS: "false",
+  WRANGLER_HIDE_BANNER: "true",
+});
+
+const progress = (msg) => process.stderr.write(`[bench ${((performance.now() - T0) / 1000).toFixed(0).padStart(3)}s] ${msg}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const T0 = performance.now();
+
+/**
+ * What the worker logs, per phase: our structured lines carry the DO round trip of each webhook
+ * (`webhook.call` latencyMs) and the carrier round trip of each send (`outbox.sent` latencyMs).
+ */
+function logCollector() {
+  const c = { doRpcMs: [], carrierMs: [], errors: [], warnings: 0, other: 0 };
+  c.onLog = (level, message) => {
+    let line;
+    try {
+      line = JSON.parse(message);
+    } catch {
+      if (level === "error") c.errors.push(message.slice(0, 300));
+      else c.other++;
+      return;
+    }
+    if (line.event === "webhook.call" && !line.duplicate) c.doRpcMs.push(line.latencyMs);
+    else if (line.event === "outbox.sent") c.carrierMs.push(line.latencyMs);
+    else if (line.level === "error") c.errors.push(message.slice(0, 300));
+    else if (line.level === "warn") c.warnings++;
+  };
+  c.reset = () => {
+    c.doRpcMs.length = 0;
+    c.carrierMs.length = 0;
+  };
+  return c;
+}
+
+/** Every worker's log collector, for the errors they saw. */
+const allLogs = [];
+
+async function boot(name, configPath, scriptPath, carrier, extraVars = {}, inspectorPort) {
+  const logs = logCollector();
+  allLogs.push(logs);
+  const persistRoot = path.join(TMP, `state-${name}`);
+  const before = new Set(workerdPids());
+  const { mf, url } = await bootWorker({
+    configPath,
+    scriptPath,
+    persistRoot,
+    vars: { TWILIO_API_BASE: carrier.url, ADMIN_TOKEN, DATA_KEY, OUTBOX_RETRY_BASE_SECONDS: "0", ...extraVars },
+    onLog: logs.onLog,
+    inspectorPort,
+  });
+  await applyMigrations(mf, path.join(ROOT, "migrations"));
+  const pids = workerdPids().filter((p) => !before.has(p));
+  return { mf, url, logs, pids, cpu: () => cpuMs(pids) };
+}
+
+/** workerd CPU ms per call over `fn` (null where /proc is missing). */
+async function withCpu(inst, calls, fn) {
+  const before = inst.cpu();
+  const out = await fn();
+  const after = inst.cpu();
+  const n = typeof calls === "function" ? calls(out) : calls;
+  return { out, cpuMsPerCall: before === null || !n ? null : round((after - before) / n, 2) };
+}
+
+/**
+ * One call per line, so every Durable Object and per-isolate cache is warm; timed as "cold".
+ * The app's 50 numbers are warmed at 25/s, slow enough that the figure is the cost of a first call,
+ * not of a backlog; the growth scenarios' 1,000 numbers at 100/s only to warm them.
+ */
+async function warmUp(inst, carrier, lines, calls, rate = 25) {
+  const records = await sendAtRate({ workerUrl: inst.url, lines, calls, rate, count: lines.length });
+  const r = await collectTexts(carrier, records);
+  return { rate, ...summary(r.ttt), webhook: summary(r.webhookMs), missing: r.missing.length, duplicates: r.duplicates, non2xx: r.non2xx };
+}
+
+/** Time-to-text at a fixed rate, with the webhook's own latency and the stage timings from logs. */
+async function timeToText(inst, carrier, lines, calls, rate, seconds) {
+  inst.logs.reset();
+  const count = Math.round(rate * seconds);
+  const { out: r, cpuMsPerCall } = await withCpu(inst, count, async () => {
+    const records = await sendAtRate({ workerUrl: inst.url, lines, calls, rate, count });
+    return collectTexts(carrier, records);
+  });
+  const out = {
+    rate,
+    calls: count,
+    ...summary(r.ttt),
+    cpuMsPerCall,
+    webhook: summary(r.webhookMs),
+    missing: r.missing.length,
+    duplicates: r.duplicates,
+    non2xx: r.non2xx,
+    stages: {
+      doRpc: summary(inst.logs.doRpcMs),
+      carrierRoundTrip: summary(inst.logs.carrierMs),
+    },
+  };
+  await sleep(500);
+  return out;
+}
+
+/** Autocannon against dial-status, then count texts per unique call once the queue has drained. */
+async function throughput(inst, carrier, lines, calls, connections, seconds, duplicateShare) {
+  const cpuBefore = inst.cpu();
+  const load = await webhookLoad({ workerUrl: inst.url, lines, calls, connections, durationS: seconds, duplicateShare });
+  const drainStart = performance.now();
+  const expected = [...load.answered];
+  let lastCount = -1;
+  let lastProgress = performance.now();
+  for (;;) {
+    const got = expected.filter((from) => carrier.textsTo(from).length > 0).length;
+    if (got === expected.length) break;
+    if (got !== lastCount) {
+      lastCount = got;
+      lastProgress = performance.now();
+    }
+    if (performance.now() - lastProgress > 5000) break;
+    await sleep(50);
+  }
+  const cpuAfter = inst.cpu();
+  // Give late duplicates a chance to show up before counting them.
+  await sleep(1000);
+  let duplicates = 0;
+  let missing = 0;
+  let texts = 0;
+  for (const from of load.callers) {
+    const n = carrier.textsTo(from).length;
+    texts += n;
+    duplicates += Math.max(0, n - 1);
+    if (n === 0 && load.answered.has(from)) missing++;
+  }
+  const { callers, answered, ...rest } = load;
+  return {
+    ...rest,
+    /** workerd CPU per unique call, webhooks and their texts (duplicates included in the cost). */
+    cpuMsPerCall: cpuBefore === null || !callers.size ? null : round((cpuAfter - cpuBefore) / callers.size, 2),
+    answeredCalls: answered.size,
+    cutOffCalls: callers.size - answered.size,
+    texts,
+    duplicates,
+    missing,
+    drainMs: Math.round(performance.now() - drainStart),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const TMP = mkdtempSync(path.join(STATE_BASE, "textback-bench-"));
+const LOAD_AT_START = os.loadavg();
+const instances = [];
+let carrier;
+let exitCode = 0;
+
+async function dispose(inst) {
+  const i = instances.indexOf(inst);
+  if (i >= 0) instances.splice(i, 1);
+  await inst.mf.dispose();
+}
+
+async function main() {
+  carrier = await startCarrier();
+  const calls = callFactory();
+
+  progress("building bundles (wrangler deploy --dry-run)");
+  const ours = await buildBundle(ROOT, path.join(ROOT, "wrangler.toml"), path.join(TMP, "dist"));
+  const oursMin = await buildBundle(ROOT, path.join(ROOT, "wrangler.toml"), path.join(TMP, "dist-min"), { minify: true });
+  const floorConfig = path.join(ROOT, "bench/floor/wrangler.toml");
+  const floorBundle = await buildBundle(ROOT, floorConfig, path.join(TMP, "dist-floor"));
+
+  // --- the app, 50 numbers: time-to-text at each rate, then throughput with duplicates ---
+  progress(`app: booting, provisioning ${P.lines} numbers`);
+  let app = await boot("app", path.join(ROOT, "wrangler.toml"), ours.scriptPath, carrier);
+  instances.push(app);
+  const lines = await provisionLines({ workerUrl: app.url, adminToken: ADMIN_TOKEN, carrier, to: P.lines });
+  const cold = await warmUp(app, carrier, lines, calls);
+  const byRate = {};
+  for (const [rate, seconds] of P.rates) {
+    progress(`app: time-to-text at ${rate}/s for ${seconds} s`);
+    byRate[rate] = await timeToText(app, carrier, lines, calls, rate, seconds);
+  }
+  const webhook = {};
+  for (const c of [10, 50]) {
+    progress(`app: autocannon c=${c} for ${P.loadS} s, ${DUPLICATE_SHARE * 100}% concurrent duplicates`);
+    webhook[`c${c}`] = await throughput(app, carrier, lines, calls, c, P.loadS, DUPLICATE_SHARE);
+  }
+  await dispose(app);
+
+  // --- the floor, booted and loaded the same way ---
+  progress("floor: booting");
+  const floorAccount = account();
+  carrier.addAccount(floorAccount.accountSid, floorAccount.authToken);
+  const floor = await boot("floor", floorConfig, floorBundle.scriptPath, carrier, {
+    FLOOR_ACCOUNT_SID: floorAccount.accountSid,
+    FLOOR_AUTH_TOKEN: floorAccount.authToken,
+  });
+  instances.push(floor);
+  const floorLines = Array.from({ length: P.lines }, (_, i) => ({ e164: businessNumber(i), ...floorAccount }));
+  const floorCold = await warmUp(floor, carrier, floorLines, calls);
+  const floorByRate = {};
+  for (const [rate, seconds] of P.rates) {
+    progress(`floor: time-to-text at ${rate}/s for ${seconds} s`);
+    floorByRate[rate] = await timeToText(floor, carrier, floorLines, calls, rate, seconds);
+  }
+  const floorTtt = floorByRate[HEADLINE_RATE];
+  const floorLoad = {};
+  for (const c of [10, 50]) {
+    progress(`floor: autocannon c=${c} for ${P.loadS} s`);
+    floorLoad[`c${c}`] = await throughput(floor, carrier, floorLines, calls, c, P.loadS, DUPLICATE_SHARE);
+  }
+  await dispose(floor);
+
+  // --- growth: few numbers and an empty database, then many numbers and a long history ---
+  const growth = {};
+  for (const [label, numbers, rows] of [["small", P.growth.small, 0], ["large", P.growth.large, P.growth.rows]]) {
+    progress(`growth/${label}: ${numbers} numbers, ${rows} rows of history`);
+    const inst = await boot(`growth-${label}`, path.join(ROOT, "wrangler.toml"), ours.scriptPath, carrier);
+    instances.push(inst);
+    const provisionStart = performance.now();
+    const gl = await provisionLines({ workerUrl: inst.url, adminToken: ADMIN_TOKEN, carrier, to: numbers });
+    const provisionMs = performance.now() - provisionStart;
+    const history = rows > 0 ? await insertHistory(inst.mf, rows) : null;
+    const gCold = await warmUp(inst, carrier, gl, calls, 100);
+    progress(`growth/${label}: time-to-text at ${HEADLINE_RATE}/s, autocannon c=10`);
+    const ttt = await timeToText(inst, carrier, gl, calls, HEADLINE_RATE, P.growth.tttS);
+    const load = await throughput(inst, carrier, gl, calls, 10, P.growth.loadS, 0);
+    growth[label] = {
+      numbers,
+      historyRows: rows,
+      provisionMs: Math.round(provisionMs),
+      history,
+      cold: gCold,
+      timeToText: ttt,
+      webhook: { rps: load.rps, p50Ms: load.p50Ms, p99Ms: load.p99Ms, cpuMsPerCall: load.cpuMsPerCall, missing: load.missing, duplicates: load.duplicates, statuses: load.statuses },
+    };
+    await dispose(inst);
+  }
+
+  const h = byRate[HEADLINE_RATE];
+  const duplicates = webhook.c10.duplicates + webhook.c50.duplicates;
+  const missing = webhook.c10.missing + webhook.c50.missing;
+  const ratioToFloor = round(webhook.c10.rps / floorLoad.c10.rps, 3);
+  const p99Ratio = round(growth.large.timeToText.p99Ms / growth.small.timeToText.p99Ms, 2);
+  const require = createRequire(import.meta.url);
+  const version = (pkg) => JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), "utf8")).version;
+
+  const result = {
+    date: new Date().toISOString(),
+    quick: QUICK,
+    cores: os.cpus().length,
+    machine: {
+      cpu: os.cpus()[0]?.model ?? null,
+      memGiB: round(os.totalmem() / 2 ** 30, 1),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      /** 1-minute load average before and after: other work on the machine skews every figure. */
+      loadAvgStart: round(LOAD_AT_START[0], 2),
+      loadAvgEnd: round(os.loadavg()[0], 2),
+    },
+    stateDir: STATE_BASE,
+    versions: { wrangler: version("wrangler"), miniflare: version("miniflare"), autocannon: version("autocannon") },
+    timeToText: {
+      rate: HEADLINE_RATE,
+      numbers: P.lines,
+      p50Ms: h.p50Ms,
+      p95Ms: h.p95Ms,
+      p99Ms: h.p99Ms,
+      maxMs: h.maxMs,
+      byRate,
+      cold,
+    },
+    webhook: {
+      connections: 10,
+      numbers: P.lines,
+      rps: webhook.c10.rps,
+      p50Ms: webhook.c10.p50Ms,
+      p99Ms: webhook.c10.p99Ms,
+      c10: webhook.c10,
+      c50: webhook.c50,
+    },
+    floor: {
+      rps: floorLoad.c10.rps,
+      p50Ms: floorLoad.c10.p50Ms,
+      p99Ms: floorLoad.c10.p99Ms,
+      c10: floorLoad.c10,
+      c50: floorLoad.c50,
+      timeToText: floorTtt,
+      timeToTextByRate: floorByRate,
+      cold: floorCold,
+    },
+    ratioToFloor,
+    ratioToFloorC50: round(webhook.c50.rps / floorLoad.c50.rps, 3),
+    /** Floor CPU per call ÷ ours, under the 10-connection load: the throughput ratio a saturated, otherwise idle machine would show. */
+    cpuRatioToFloor:
+      webhook.c10.cpuMsPerCall && floorLoad.c10.cpuMsPerCall ? round(floorLoad.c10.cpuMsPerCall / webhook.c10.cpuMsPerCall, 3) : null,
+    duplicates,
+    missing,
+    correctness: {
+      duplicateShare: DUPLICATE_SHARE,
+      uniqueCalls: webhook.c10.uniqueCalls + webhook.c50.uniqueCalls,
+      duplicateRequests: webhook.c10.duplicateRequests + webhook.c50.duplicateRequests,
+      concurrentDuplicates: webhook.c10.concurrentDuplicates + webhook.c50.concurrentDuplicates,
+      answeredCalls: webhook.c10.answeredCalls + webhook.c50.answeredCalls,
+      cutOffCalls: webhook.c10.cutOffCalls + webhook.c50.cutOffCalls,
+      texts: webhook.c10.texts + webhook.c50.texts,
+      duplicates,
+      missing,
+      non2xx: webhook.c10.non2xx + webhook.c50.non2xx,
+    },
+    growth: {
+      ...growth,
+      p99Ratio,
+      webhookP99Ratio: round(growth.large.webhook.p99Ms / growth.small.webhook.p99Ms, 2),
+      /** The same comparison in workerd CPU per call at 50/s: what growth costs, without the noise. */
+      cpuRatio: round(growth.large.timeToText.cpuMsPerCall / growth.small.timeToText.cpuMsPerCall, 2),
+    },
+    bundle: {
+      gzipBytes: ours.gzipBytes,
+      rawBytes: ours.rawBytes,
+      wranglerGzipKiB: ours.wranglerGzipKiB,
+      minifiedGzipBytes: oursMin.gzipBytes,
+      floorGzipBytes: floorBundle.gzipBytes,
+      byPackage: bundleComposition(ours.scriptPath),
+    },
+    workerErrors: [...new Set(allLogs.flatMap((l) => l.errors))].slice(0, 20),
+  };
+  // A run where the worker refused requests (429 from the webhook rate limit, 5xx) measured the
+  // refusals, not the path: say so rather than let a target look met.
+  const warnings = [];
+  const refused = (label, statuses) => {
+    const bad = Object.entries(statuses ?? {}).filter(([code]) => !code.startsWith("2"));
+    if (bad.length) warnings.push(`${label}: non-2xx answers ${bad.map(([c, n]) => `${c}×${n}`).join(", ")}`);
+  };
+  refused("app c=10", webhook.c10.statuses);
+  refused("app c=50", webhook.c50.statuses);
+  refused("floor c=10", floorLoad.c10.statuses);
+  refused("floor c=50", floorLoad.c50.statuses);
+  for (const s of Object.values(byRate)) if (s.non2xx) warnings.push(`time-to-text at ${s.rate}/s: ${s.non2xx} webhooks not answered 2xx`);
+  for (const s of Object.values(floorByRate)) if (s.non2xx) warnings.push(`floor time-to-text at ${s.rate}/s: ${s.non2xx} webhooks not answered 2xx`);
+  for (const [k, g] of Object.entries(growth)) {
+    if (g.timeToText.non2xx) warnings.push(`growth/${k}: ${g.timeToText.non2xx} webhooks not answered 2xx`);
+    refused(`growth/${k} c=10`, g.webhook.statuses);
+  }
+  if (result.workerErrors.length) warnings.push(`${result.workerErrors.length} distinct errors logged by the workers`);
+  result.valid = warnings.length === 0;
+  result.warnings = warnings;
+  result.targets = {
+    timeToTextP50: { value: h.p50Ms, limit: 25, met: h.p50Ms <= 25 },
+    timeToTextP99: { value: h.p99Ms, limit: 100, met: h.p99Ms <= 100 },
+    ratioToFloor: { value: ratioToFloor, limit: 0.7, met: ratioToFloor >= 0.7 },
+    duplicates: { value: duplicates, limit: 0, met: duplicates === 0 },
+    missing: { value: missing, limit: 0, met: missing === 0 },
+    growthP99Ratio: { value: p99Ratio, limit: 1.5, met: p99Ratio <= 1.5 },
+    bundleGzipBytes: { value: ours.gzipBytes, limit: 150_000, met: ours.gzipBytes <= 150_000 },
+  };
+
+  mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
+  writeFileSync(path.join(ROOT, "bench/results/latest.json"), JSON.stringify(result, null, 2) + "\n");
+  printTable(result);
+  progress(`done; wrote bench/results/latest.json`);
+}
+
+function printTable(r) {
+  const b = r.timeToText.byRate;
+  const ms = (x) => (x === null || x === undefined ? "-" : `${x}`);
+  const ttt = (s) => `${ms(s.p50Ms)} / ${ms(s.p95Ms)} / ${ms(s.p99Ms)} / ${ms(s.maxMs)}`;
+  const rowsOut = [
+    ["time-to-text, ms p50/p95/p99/max", "", ""],
+    ...Object.values(b).map((s) => [`  ${s.rate}/s, ${s.calls} calls over ${r.timeToText.numbers} numbers`, ttt(s), `webhook p50 ${s.webhook.p50Ms}, p99 ${s.webhook.p99Ms}; workerd CPU ${s.cpuMsPerCall} ms/call`]),
+    ...Object.values(r.floor.timeToTextByRate).map((s) => [`  floor at ${s.rate}/s`, ttt(s), `webhook p50 ${s.webhook.p50Ms}, p99 ${s.webhook.p99Ms}; workerd CPU ${s.cpuMsPerCall} ms/call`]),
+    [`  first call to each of ${r.timeToText.numbers} numbers at ${r.timeToText.cold.rate}/s (cold)`, ttt(r.timeToText.cold), `floor ${ttt(r.floor.cold)}`],
+    [`  stages at ${r.timeToText.rate}/s (p50): DO RPC ${b[r.timeToText.rate].stages.doRpc.p50Ms}, carrier round trip ${b[r.timeToText.rate].stages.carrierRoundTrip.p50Ms}`, "", ""],
+    ["webhook throughput (autocannon, dial-status)", "req/s", "latency p50 / p99 ms; workerd CPU per call"],
+    ...["c10", "c50"].flatMap((c) => [
+      [`  ours, ${c.slice(1)} connections`, `${r.webhook[c].rps}`, `${r.webhook[c].p50Ms} / ${r.webhook[c].p99Ms}; ${r.webhook[c].cpuMsPerCall} ms`],
+      [`  floor, ${c.slice(1)} connections`, `${r.floor[c].rps}`, `${r.floor[c].p50Ms} / ${r.floor[c].p99Ms}; ${r.floor[c].cpuMsPerCall} ms`],
+    ]),
+    ["  ours / floor (10 conn, 50 conn)", `${r.ratioToFloor}, ${r.ratioToFloorC50}`, `by CPU per call: ${r.cpuRatioToFloor}`],
+    ["correctness under load (5% concurrent duplicates)", "", ""],
+    [`  unique calls / duplicate requests / texts`, `${r.correctness.uniqueCalls} / ${r.correctness.duplicateRequests} / ${r.correctness.texts}`, `duplicates sent while the original was in flight: ${r.correctness.concurrentDuplicates}; cut off at end: ${r.correctness.cutOffCalls}`],
+    [`  duplicate texts / missing texts`, `${r.duplicates} / ${r.missing}`, `non-2xx: ${r.correctness.non2xx}`],
+    ["growth (time-to-text at 50/s; webhook at 10 conn)", "ttt p50 / p99", "webhook p99, req/s; CPU ms/call at 50/s"],
+    ...["small", "large"].map((k) => {
+      const g = r.growth[k];
+      return [`  ${g.numbers} numbers, ${g.historyRows} rows`, `${g.timeToText.p50Ms} / ${g.timeToText.p99Ms}`, `${g.webhook.p99Ms}, ${g.webhook.rps}; ${g.timeToText.cpuMsPerCall}`];
+    }),
+    ["  ratio large/small (ttt p99, webhook p99; CPU/call)", `${r.growth.p99Ratio}`, `${r.growth.webhookP99Ratio}; ${r.growth.cpuRatio}`],
+    ["bundle, gzip bytes (as deployed; --minify)", `${r.bundle.gzipBytes}`, `${r.bundle.minifiedGzipBytes} minified, ${r.bundle.rawBytes} raw`],
+    ["  largest parts, gzip bytes", r.bundle.byPackage.slice(0, 4).map((p) => `${p.name} ${p.gzipBytes}`).join(", "), ""],
+  ];
+  const w0 = Math.max(...rowsOut.map((x) => x[0].length));
+  const w1 = Math.max(...rowsOut.map((x) => x[1].length));
+  const lines = rowsOut.map(([a, b2, c]) => `${a.padEnd(w0)}  ${b2.padEnd(w1)}  ${c}`);
+  lines.push("");
+  lines.push("targets: " + Object.entries(r.targets).map(([k, t]) => `${k} ${t.value} (${t.met ? "met" : `MISSED, limit ${t.limit}`})`).join("; "));
+  lines.push(`${r.cores} cores, ${r.machine.cpu}, ${r.quick ? "quick run" : "full run"}, ${r.date}, state on ${r.stateDir}`);
+  if (r.machine.loadAvgStart > 1 || r.machine.loadAvgEnd > r.cores + 0.5) {
+    lines.push(`warning: load average ${r.machine.loadAvgStart} at start, ${r.machine.loadAvgEnd} at end: other work shared these ${r.cores} cores, so latencies are inflated (CPU per call is not)`);
+  }
+  if (r.workerErrors.length) lines.push(`worker errors: ${r.workerErrors.length} distinct (first: ${r.workerErrors[0]})`);
+  for (const w of r.warnings) lines.push(`INVALID RUN: ${w}`);
+  console.log(lines.join("\n"));
+}
+
+async function cleanup() {
+  for (const inst of [...instances]) await inst.mf.dispose().catch(() => {});
+  await carrier?.close().catch(() => {});
+  rmSync(TMP, { recursive: true, force: true });
+}
+
+process.once("SIGINT", () => {
+  cleanup().finally(() => process.exit(130));
+});
+
+/** Functions of the hot path whose inclusive CPU share the profile reports. */
+const FOCUS = [
+  "authenticate", "loadLine", "authToken", "verifyTwilioForm", "toLine", "handleCall", "decide",
+  "callerNumberProblem", "consumeOutbound", "deliver", "isOptedOut", "decryptSecret", "sendTwilioText",
+  "renderTemplate", "countSegments", "parseSettings", "outboundText", "mapResultRow", "emit", "reserve", "queue", "fetch",
+];
+
+/**
+ * `--profile`: the app, then the floor, each under 100 calls/s for 10 s with workerd's V8 sampling
+ * profiler on (the inspector slows the runtime: read shares, not absolute times). Writes
+ * bench/results/profile-{app,floor}.cpuprofile (open in Chrome DevTools) and profile.json.
+ */
+async function profileMain() {
+  carrier = await startCarrier();
+  const calls = callFactory();
+  const ours = await buildBundle(ROOT, path.join(ROOT, "wrangler.toml"), path.join(TMP, "dist"));
+  const floorConfig = path.join(ROOT, "bench/floor/wrangler.toml");
+  const floorBundle = await buildBundle(ROOT, floorConfig, path.join(TMP, "dist-floor"));
+  const results = {};
+  for (const which of ["app", "floor"]) {
+    const port = await freePort();
+    let inst;
+    let lines;
+    if (which === "app") {
+      inst = await boot("app", path.join(ROOT, "wrangler.toml"), ours.scriptPath, carrier, {}, port);
+      instances.push(inst);
+      lines = await provisionLines({ workerUrl: inst.url, adminToken: ADMIN_TOKEN, carrier, to: P.lines });
+    } else {
+      const acct = account();
+      carrier.addAccount(acct.accountSid, acct.authToken);
+      inst = await boot("floor", floorConfig, floorBundle.scriptPath, carrier, { FLOOR_ACCOUNT_SID: acct.accountSid, FLOOR_AUTH_TOKEN: acct.authToken }, port);
+      instances.push(inst);
+      lines = Array.from({ length: P.lines }, (_, i) => ({ e164: businessNumber(i), ...acct }));
+    }
+    await warmUp(inst, carrier, lines, calls);
+    const inspector = await connectInspector(port, which === "app" ? "textback" : "textback-floor");
+    await inspector.send("Profiler.enable");
+    await inspector.send("Profiler.setSamplingInterval", { interval: 250 });
+    await inspector.send("Profiler.start");
+    progress(`${which}: profiling 100 calls/s for 10 s`);
+    const ttt = await timeToText(inst, carrier, lines, calls, 100, 10);
+    const { profile } = await inspector.send("Profiler.stop");
+    inspector.close();
+    writeFileSync(path.join(ROOT, `bench/results/profile-${which}.cpuprofile`), JSON.stringify(profile));
+    results[which] = {
+      timeToTextUnderProfiler: { p50Ms: ttt.p50Ms, p99Ms: ttt.p99Ms, cpuMsPerCall: ttt.cpuMsPerCall },
+      ...summarizeProfile(profile, which === "app" ? ours.scriptPath : floorBundle.scriptPath, FOCUS),
+    };
+    await dispose(inst);
+  }
+  writeFileSync(path.join(ROOT, "bench/results/profile.json"), JSON.stringify({ date: new Date().toISOString(), ...results }, null, 2) + "\n");
+  for (const [which, r] of Object.entries(results)) {
+    console.log(`\n== ${which}: busy ${r.busyPct}% of ${r.wallMs} ms; workerd CPU ${r.timeToTextUnderProfiler.cpuMsPerCall} ms/call (with inspector)`);
+    console.log("self time by module:  " + r.modules.map((m) => `${m.name} ${m.pct}%`).join(", "));
+    console.log("inclusive by module:  " + r.modulesInclusive.map((m) => `${m.name} ${m.pct}%`).join(", "));
+    console.log("self time by function:\n" + r.functions.slice(0, 15).map((f) => `  ${String(f.pct).padStart(5)}%  ${f.name}`).join("\n"));
+    console.log("inclusive:  " + r.inclusive.filter((f) => f.pct > 0).map((f) => `${f.name} ${f.pct}%`).join(", "));
+  }
+}
+
+try {
+  await (PROFILE ? profileMain() : main());
+} catch (e) {
+  console.error(e);
+  exitCode = 1;
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);
