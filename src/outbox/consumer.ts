@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { isCarrierName, sendText } from "../carriers";
 import { decryptSecret } from "../crypto/secrets";
@@ -71,8 +71,16 @@ async function deliver(
   base: number,
   m: Message<unknown>,
 ): Promise<void> {
+  // One round trip: the message, its number, and the recipient's newest opt-out/opt-in.
   const [row] = await db
-    .select({ message: messages, number: { e164: numbers.e164, carrier: numbers.carrier, credentials: numbers.credentials } })
+    .select({
+      message: messages,
+      number: { e164: numbers.e164, carrier: numbers.carrier, credentials: numbers.credentials },
+      consent: sql<string | null>`(SELECT ${consentEvents.kind} FROM ${consentEvents}
+        WHERE ${consentEvents.businessId} = ${messages.businessId} AND ${consentEvents.phone} = ${messages.toPhone}
+          AND ${consentEvents.kind} IN ('opt_out', 'opt_in')
+        ORDER BY ${consentEvents.at} DESC, ${consentEvents.id} DESC LIMIT 1)`,
+    })
     .from(messages)
     .innerJoin(numbers, eq(numbers.id, messages.numberId))
     .where(eq(messages.id, job.messageId))
@@ -89,7 +97,7 @@ async function deliver(
   }
   const now = Date.now();
   // Consent again at send time: a STOP that arrived after the decision wins.
-  if (requiresConsent(message.kind) && (await isOptedOut(db, message.businessId, message.toPhone))) {
+  if (requiresConsent(message.kind) && row.consent === "opt_out") {
     await db
       .update(messages)
       .set({ status: "suppressed", errorCode: "opted_out", updatedAt: now })
@@ -153,21 +161,6 @@ async function deliver(
   m.ack();
 }
 
-async function isOptedOut(db: Db, businessId: string, phone: string): Promise<boolean> {
-  const [last] = await db
-    .select({ kind: consentEvents.kind })
-    .from(consentEvents)
-    .where(
-      and(
-        eq(consentEvents.businessId, businessId),
-        eq(consentEvents.phone, phone),
-        inArray(consentEvents.kind, ["opt_out", "opt_in"]),
-      ),
-    )
-    .orderBy(desc(consentEvents.at), desc(consentEvents.id))
-    .limit(1);
-  return last?.kind === "opt_out";
-}
 
 /** `sms-outbound-dlq` consumer: the message exhausted its retries; keep it, visibly dead, for replay. */
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
