@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiJson, eventually, settle, uniquePhone } from "./support/app";
-import { addLine, createLine, mockCarriers, placeCall, sendSms, type CarrierKind, type Line, type Scenario } from "./support/carriers";
+import { addLine, createLine, mockCarriers, placeCall, sendSms, telnyxEvent, type CarrierKind, type Line, type Scenario } from "./support/carriers";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -134,5 +134,17 @@ describe("a business on two carriers", () => {
     expect(mock.to(caller)).toHaveLength(1);
     const all = await calls(twilio);
     expect(all.map((c) => c.decision)).toEqual(["skipped:opted_out", "skipped:opted_out"]);
+  });
+});
+
+describe("Telnyx events we take no action on", () => {
+  it("acknowledges a signed one and refuses a forged or unattributable one", async () => {
+    mockCarriers();
+    const line = await createLine("telnyx");
+    const other = await createLine("telnyx");
+    const payload = { id: crypto.randomUUID(), to: [{ phone_number: line.e164 }], from: { phone_number: uniquePhone() } };
+    expect((await telnyxEvent(line, "message.read", payload, Date.now())).status).toBe(200);
+    expect((await telnyxEvent(line, "message.read", payload, Date.now(), other)).status).toBe(403);
+    expect((await telnyxEvent(line, "message.read", { id: "x" }, Date.now())).status).toBe(403);
   });
 });

@@ -93,11 +93,25 @@ telnyxWebhooks.post("/", async (c) => {
     }
     return c.json({ ok: true });
   }
-  // Other events (recordings, conversation updates…) need no action; answer 200 so Telnyx stops.
+  // Other events (recordings, conversation updates…) need no action, but are answered 200 only once
+  // signed by the account of a number they name: an unverifiable request gets 403 like any other.
+  const named = numbersNamedIn(payload);
+  if (named.length === 0) throw new HTTPException(403, { message: "invalid signature" });
+  await authenticate(c, raw, named[0]!, named[1] ?? null);
   return c.json({ ok: true, ignored: type });
 });
 
 type CallPayload = z.infer<typeof callPayload>;
+
+/** E.164 numbers in an event's `to` / `from` (plain strings or `{ phone_number }` objects). */
+function numbersNamedIn(payload: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const v of [payload.to, payload.from].flat()) {
+    const n = typeof v === "string" ? v : typeof v === "object" && v !== null ? (v as { phone_number?: unknown }).phone_number : undefined;
+    if (typeof n === "string" && isE164(n)) out.push(n);
+  }
+  return out;
+}
 
 /**
  * Which of our numbers a call event belongs to: the forwarded leg carries it in `client_state` (we put
