@@ -1,7 +1,18 @@
 /**
  * Carrier credentials at rest: AES-256-GCM under DATA_KEY, a fresh 96-bit IV per value.
  * Stored form: `v1.<base64 iv>.<base64 ciphertext+tag>`, so a later key rotation can tell versions apart.
+ *
+ * During a key rotation DATA_KEY may hold "NEW,OLD": new values are written under NEW and stored
+ * values are read under whichever key opens them, so the Worker keeps working while
+ * `npm run rotate-key` re-encrypts; then DATA_KEY goes back to NEW alone.
  */
+
+function keysOf(dataKey: string): string[] {
+  return dataKey
+    .split(",")
+    .map((k) => k.trim())
+    .filter((k) => k.length > 0);
+}
 
 const keys = new Map<string, Promise<CryptoKey>>();
 
@@ -20,7 +31,7 @@ export async function encryptSecret(dataKey: string, plaintext: string): Promise
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const ct = await crypto.subtle.encrypt(
     { name: "AES-GCM", iv },
-    await importDataKey(dataKey),
+    await importDataKey(keysOf(dataKey)[0] ?? ""),
     new TextEncoder().encode(plaintext),
   );
   return `v1.${bytesToBase64(iv)}.${bytesToBase64(new Uint8Array(ct))}`;
@@ -29,12 +40,16 @@ export async function encryptSecret(dataKey: string, plaintext: string): Promise
 export async function decryptSecret(dataKey: string, stored: string): Promise<string> {
   const [version, iv, ct] = stored.split(".");
   if (version !== "v1" || !iv || !ct) throw new Error("unknown secret format");
-  const pt = await crypto.subtle.decrypt(
-    { name: "AES-GCM", iv: base64ToBytes(iv) },
-    await importDataKey(dataKey),
-    base64ToBytes(ct),
-  );
-  return new TextDecoder().decode(pt);
+  let failure: unknown = new Error("DATA_KEY is empty");
+  for (const k of keysOf(dataKey)) {
+    try {
+      const pt = await crypto.subtle.decrypt({ name: "AES-GCM", iv: base64ToBytes(iv) }, await importDataKey(k), base64ToBytes(ct));
+      return new TextDecoder().decode(pt);
+    } catch (e) {
+      failure = e;
+    }
+  }
+  throw failure;
 }
 
 export function bytesToBase64(bytes: Uint8Array): string {
