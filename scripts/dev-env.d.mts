@@ -18,3 +18,13 @@ export function killNow(child: ChildProcess | undefined): void;
 export function descendants(pid: number): number[];
 export function waitForHttp(url: string, opts?: { timeoutMs?: number; child?: ChildProcess }): Promise<void>;
 export function freePort(host?: string): Promise<number>;
+export function startFrozenWorker(
+  projectDir: string,
+  opts: {
+    dir: string;
+    port: number;
+    vars: Record<string, string>;
+    onLine?: (line: string) => void;
+    onSpawn?: (child: ChildProcess) => void;
+  },
+): Promise<ChildProcess>;

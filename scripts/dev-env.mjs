@@ -4,6 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -160,4 +161,48 @@ export function freePort(host = "127.0.0.1") {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The real worker as the e2e tests, the browser test and the soak run it: bundled once
+ * (`wrangler deploy --dry-run`, because `wrangler dev` hot-reloads on every save under src/ and a
+ * reload drops whatever sits in the local queue), migrations applied into `dir/state`, and served by
+ * `wrangler dev --no-bundle` with an env file that replaces .dev.vars entirely (--var would only
+ * override the keys it names, so a developer's PUBLIC_BASE_URL or TWILIO_API_BASE would leak in;
+ * secrets stay out of argv). Resolves once /healthz answers; stops the child if it never does.
+ *
+ * @param {string} projectDir
+ * @param {{ dir: string, port: number, vars: Record<string, string>, onLine?: (line: string) => void, onSpawn?: (child: import("node:child_process").ChildProcess) => void }} opts
+ */
+export async function startFrozenWorker(projectDir, { dir, port, vars, onLine, onSpawn }) {
+  const bundleDir = path.join(dir, "dist");
+  const state = path.join(dir, "state");
+  const envFile = path.join(dir, "worker.env");
+  await runWrangler(projectDir, ["deploy", "--dry-run", "--outdir", bundleDir], { quiet: true });
+  await runWrangler(projectDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { quiet: true });
+  await writeFile(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n", { mode: 0o600 });
+  const child = spawnWranglerDev(
+    projectDir,
+    [
+      path.join(bundleDir, "index.js"),
+      "--config", path.join(projectDir, "wrangler.toml"),
+      "--no-bundle",
+      "--ip", "127.0.0.1",
+      "--port", String(port),
+      "--inspector-port", String(await freePort()),
+      "--persist-to", state,
+      "--env-file", envFile,
+      "--show-interactive-dev-session=false",
+    ],
+    // Pin the two switches that would make wrangler ignore the env file or add the shell's env.
+    { onLine, env: { CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV: "true", CLOUDFLARE_INCLUDE_PROCESS_ENV: "false" } },
+  );
+  onSpawn?.(child);
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, { child, timeoutMs: 90_000 });
+  } catch (e) {
+    await stopWrangler(child);
+    throw e;
+  }
+  return child;
 }

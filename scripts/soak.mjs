@@ -28,11 +28,11 @@
  * reported, and fails the run, because a refused webhook makes the books unverifiable.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, killNow, runWrangler, spawnWranglerDev, stopWrangler, waitForHttp } from "./dev-env.mjs";
+import { freePort, killNow, startFrozenWorker, stopWrangler } from "./dev-env.mjs";
 import { startSimulator, twilioSid, twilioSignature } from "./simulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -119,39 +119,20 @@ async function main() {
     const workerUrl = `http://127.0.0.1:${port}`;
     sim = await startSimulator({ port: 0, workerUrl, accounts, log: note });
 
-    const bundleDir = path.join(tmp, "dist");
-    const state = path.join(tmp, "state");
-    const envFile = path.join(tmp, "worker.env");
-    await runWrangler(ROOT, ["deploy", "--dry-run", "--outdir", bundleDir], { quiet: true });
-    await runWrangler(ROOT, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { quiet: true });
-    await writeFile(
-      envFile,
-      [
-        `ADMIN_TOKEN=${adminToken}`,
-        `DATA_KEY=${randomBytes(32).toString("base64")}`,
-        `TWILIO_API_BASE=${sim.url}`,
-        `TELNYX_API_BASE=${sim.url}`,
+    worker = await startFrozenWorker(ROOT, {
+      dir: tmp,
+      port,
+      vars: {
+        ADMIN_TOKEN: adminToken,
+        DATA_KEY: randomBytes(32).toString("base64"),
+        TWILIO_API_BASE: sim.url,
+        TELNYX_API_BASE: sim.url,
         // Real backoff, shortened: 1, 2, 4… s, so a recovering carrier is retried within the run.
-        "OUTBOX_RETRY_BASE_SECONDS=1",
-      ].join("\n") + "\n",
-      { mode: 0o600 },
-    );
-    worker = spawnWranglerDev(
-      ROOT,
-      [
-        path.join(bundleDir, "index.js"),
-        "--config", path.join(ROOT, "wrangler.toml"),
-        "--no-bundle",
-        "--ip", "127.0.0.1",
-        "--port", String(port),
-        "--inspector-port", String(await freePort()),
-        "--persist-to", state,
-        "--env-file", envFile,
-        "--show-interactive-dev-session=false",
-      ],
-      { onLine: note, env: { CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV: "true", CLOUDFLARE_INCLUDE_PROCESS_ENV: "false" } },
-    );
-    await waitForHttp(`${workerUrl}/healthz`, { child: worker, timeoutMs: 90_000 });
+        OUTBOX_RETRY_BASE_SECONDS: "1",
+      },
+      onLine: note,
+      onSpawn: (child) => (worker = child),
+    });
 
     const admin = async (method, pathname, body) => {
       const res = await fetch(`${workerUrl}/api${pathname}`, {

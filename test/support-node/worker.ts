@@ -5,12 +5,12 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeEach } from "vitest";
-import { freePort, runWrangler, spawnWranglerDev, stopWrangler, waitForHttp } from "../../scripts/dev-env.mjs";
+import { freePort, startFrozenWorker, stopWrangler } from "../../scripts/dev-env.mjs";
 import { startSimulator, type Simulator } from "../../scripts/simulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -47,51 +47,21 @@ export async function startWorker(simulator: SimulatorSetup = {}, setup?: (w: Ru
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const adminToken = randomBytes(16).toString("hex");
-    const bundleDir = path.join(tmp, "dist");
-    const state = path.join(tmp, "state");
-    const envFile = path.join(tmp, "worker.env");
     sim = await startSimulator({ ...simulator, port: 0, workerUrl: url, log: (line) => logs.push(line) });
-
-    // Serve a snapshot of the worker, bundled once: `wrangler dev` hot-reloads on every save under
-    // src/, and a reload drops whatever sits in the local queue, mid-test.
-    await runWrangler(ROOT, ["deploy", "--dry-run", "--outdir", bundleDir], { quiet: true });
-    await runWrangler(ROOT, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { quiet: true });
-
-    // --env-file replaces .dev.vars entirely (--var would only override the keys it names, and a
-    // developer's PUBLIC_BASE_URL or TWILIO_API_BASE would leak in). Secrets stay out of argv.
     // Both carrier APIs point at the simulator. A zero retry base makes the outbox retry at once
     // (local queues honour delaySeconds: 0).
-    await writeFile(
-      envFile,
-      [
-        `ADMIN_TOKEN=${adminToken}`,
-        `DATA_KEY=${randomBytes(32).toString("base64")}`,
-        `TWILIO_API_BASE=${sim.url}`,
-        `TELNYX_API_BASE=${sim.url}`,
-        "OUTBOX_RETRY_BASE_SECONDS=0",
-      ].join("\n") + "\n",
-      { mode: 0o600 },
-    );
-    worker = spawnWranglerDev(
-      ROOT,
-      [
-        path.join(bundleDir, "index.js"),
-        "--config", path.join(ROOT, "wrangler.toml"),
-        "--no-bundle",
-        "--ip", "127.0.0.1",
-        "--port", String(port),
-        "--inspector-port", String(await freePort()),
-        "--persist-to", state,
-        "--env-file", envFile,
-        "--show-interactive-dev-session=false",
-      ],
-      {
-        onLine: (line) => logs.push(line),
-        // Pin the two switches that would make wrangler ignore the env file or add the shell's env.
-        env: { CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV: "true", CLOUDFLARE_INCLUDE_PROCESS_ENV: "false" },
+    worker = await startFrozenWorker(ROOT, {
+      dir: tmp,
+      port,
+      vars: {
+        ADMIN_TOKEN: adminToken,
+        DATA_KEY: randomBytes(32).toString("base64"),
+        TWILIO_API_BASE: sim.url,
+        TELNYX_API_BASE: sim.url,
+        OUTBOX_RETRY_BASE_SECONDS: "0",
       },
-    );
-    await waitForHttp(`${url}/healthz`, { child: worker, timeoutMs: 90_000 });
+      onLine: (line) => logs.push(line),
+    });
 
     const admin = async (method: string, pathname: string, body?: unknown) => {
       const res = await fetch(`${url}/api${pathname}`, {
