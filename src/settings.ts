@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 const e164 = z.string().regex(/^\+[1-9]\d{1,14}$/, "must be an E.164 number like +14155552671");
 

@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { z } from "zod";
+import type * as z from "zod";
 import { auditLog, businesses, calls, numbers, templates, type BusinessRow, type MessageRow } from "../db/schema";
 import type { Env } from "../env";
 import { consentStatus } from "../rules/consent";

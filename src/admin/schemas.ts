@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { signalwireCredentialsSchema } from "../carriers/signalwire";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";

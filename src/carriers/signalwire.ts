@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { sendTwilioCompatibleText } from "./twilio";
 import { verifyTwilioForm, verifyTwilioJson, type TwilioParams } from "./twilio-signature";
 import type { Carrier } from "./types";

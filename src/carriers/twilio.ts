@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Carrier, FailureKind, OutgoingText, SendResult } from "./types";
 
 export const twilioCredentialsSchema = z.object({

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 
 export const CARRIERS = ["twilio", "signalwire", "telnyx"] as const;
 export type CarrierName = (typeof CARRIERS)[number];

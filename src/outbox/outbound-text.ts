@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The queue message: a pointer to a `messages` row, which holds the text and its state. */
 export const outboundTextSchema = z.object({

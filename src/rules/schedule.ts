@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM");
 const shift = z

@@ -1,5 +1,5 @@
 import { HTTPException } from "hono/http-exception";
-import type { z } from "zod";
+import type * as z from "zod";
 
 /** Parse a JSON webhook body, or answer 400: carriers get a message they can log, never a 500. */
 export function parseJsonBody(raw: string): unknown {

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
+import * as z from "zod";
 import { telnyxCredentialsSchema, telnyxHangupStatus, transferTelnyxCall, verifyTelnyx, type TelnyxCredentials } from "../carriers/telnyx";
 import { decryptSecret } from "../crypto/secrets";
 import { recordDeliveryReport } from "../db/delivery";

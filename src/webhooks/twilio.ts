@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { RequestIdVariables } from "hono/request-id";
-import { z } from "zod";
+import * as z from "zod";
 import { signatureAlgorithmFromSettings, verifyTwilioForm, type TwilioParams } from "../carriers/twilio-signature";
 import { signalwireCredentialsSchema, verifySignalWire } from "../carriers/signalwire";
 import { twilioCredentialsSchema } from "../carriers/twilio";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
+import * as z from "zod";
 import { isCarrierName } from "../carriers";
 import { decryptSecret } from "../crypto/secrets";
 import { verifyTextback } from "../crypto/textback-signature";

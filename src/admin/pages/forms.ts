@@ -1,5 +1,5 @@
 /** Reading posted forms, and turning validation failures into sentences that name the field. */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { PageContext } from "./env";
 
 /** Every text field of a posted form (files are ignored: no admin form uploads one). */

@@ -4,7 +4,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { FC } from "hono/jsx";
-import { z } from "zod";
+import * as z from "zod";
 import { checkBusinessTemplate, findBusiness, listNumbers, saveTemplate, SAMPLE_CALLER } from "../actions";
 import { templates, type BusinessRow } from "../../db/schema";
 import { TEMPLATE_KINDS, type TemplateKind } from "../../rules/reasons";
