@@ -13,9 +13,11 @@ import { runWrangler } from "../../scripts/dev-env.mjs";
  * `wrangler deploy --dry-run --outdir <outdir> -c <config>`; returns the bundle path and its sizes.
  * `gzipBytes` is gzip -9 of the uploaded module (what wrangler's "gzip:" figure approximates).
  */
-export async function buildBundle(root, configPath, outdir, { minify = false } = {}) {
+export async function buildBundle(root, configPath, outdir, { minify } = {}) {
   const args = ["deploy", "--dry-run", "--outdir", outdir, "--config", configPath];
-  if (minify) args.push("--minify");
+  // undefined: as the config says (wrangler.toml minifies what it deploys); false: readable, for
+  // profiles and the per-package breakdown.
+  if (minify !== undefined) args.push(`--minify=${minify}`);
   const output = await runWrangler(root, args, { quiet: true });
   const main = readdirSync(outdir).find((f) => /\.(m?js)$/.test(f));
   if (!main) throw new Error(`no bundle in ${outdir}\n${output}`);

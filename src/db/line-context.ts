@@ -1,10 +1,8 @@
-import { and, desc, eq, inArray, or } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
 import { TEMPLATE_KINDS, type TemplateKind } from "../rules/reasons";
-import { hoursSchema } from "../rules/schedule";
-import { parseSettings } from "../settings";
+import { hoursSchema, type Hours } from "../rules/schedule";
+import { parseSettings, type BusinessSettings } from "../settings";
 import type { LineContext } from "../line/types";
-import { businesses, consentEvents, numbers, templates, undeliverable } from "./schema";
+import type { businesses, numbers } from "./schema";
 
 export interface LoadedLine {
   context: Omit<LineContext, "publicBaseUrl">;
@@ -16,75 +14,74 @@ export interface LoadedLine {
   voiceAiSecret: string | null;
 }
 
-const OPT_KINDS = ["opt_out", "opt_in"];
+/**
+ * One statement: the number and its business, the business's templates and numbers (as JSON), the
+ * caller's newest opt-in/opt-out event and whether the carrier called the caller undeliverable.
+ * Static SQL, so no query is built per webhook; every lookup goes through an index
+ * (test/query-plans.test.ts).
+ */
+const LINE_SQL = `SELECT n.id AS numberId, n.e164 AS e164, n.carrier AS carrier, n.mode AS mode,
+  n.credentials AS credentials, n.business_id AS businessId, b.name AS name, b.timezone AS timezone,
+  b.booking_url AS bookingUrl, b.forward_to AS forwardTo, b.notify_phone AS notifyPhone,
+  b.notify_webhook_url IS NOT NULL AS hasWebhook, b.voice_ai_secret AS voiceAiSecret,
+  b.hours AS hours, b.settings AS settings,
+  (SELECT json_group_object(t.kind, t.body) FROM templates t WHERE t.business_id = n.business_id) AS templates,
+  (SELECT json_group_array(o.e164) FROM numbers o WHERE o.business_id = n.business_id) AS ownNumbers,
+  (SELECT json_array(c.kind, c.at) FROM consent_events c
+    WHERE c.business_id = n.business_id AND c.phone = ?2 AND c.kind IN ('opt_out', 'opt_in')
+    ORDER BY c.at DESC, c.id DESC LIMIT 1) AS consent,
+  EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = n.business_id AND u.phone = ?2) AS undeliverable
+FROM numbers n INNER JOIN businesses b ON b.id = n.business_id
+WHERE n.e164 = ?1
+LIMIT 1`;
+
+type Row = Pick<typeof numbers.$inferSelect, "e164" | "carrier" | "mode" | "credentials" | "businessId"> &
+  Pick<typeof businesses.$inferSelect, "name" | "timezone" | "bookingUrl" | "forwardTo" | "notifyPhone" | "voiceAiSecret"> & {
+    numberId: string;
+    hasWebhook: number;
+    /** JSON text, as stored. */
+    hours: string | null;
+    settings: string;
+    templates: string;
+    ownNumbers: string;
+    consent: string | null;
+    undeliverable: number;
+  };
 
 /**
- * Everything a webhook needs about the called number, in one D1 round trip: the number and its
- * business, the business's templates and numbers, and the caller's newest opt-in/opt-out event.
+ * Parsed hours and settings by their stored JSON: every webhook to a business reads the same text,
+ * and validating it again each time is wasted work. Bounded; a changed setting is a new key.
  */
+const parsedCache = new Map<string, { hours: Hours | null; settings: BusinessSettings }>();
+
+function parseConfig(hoursJson: string | null, settingsJson: string) {
+  const key = `${settingsJson}\u0000${hoursJson ?? ""}`;
+  let parsed = parsedCache.get(key);
+  if (!parsed) {
+    const hours = hoursJson ? hoursSchema.safeParse(JSON.parse(hoursJson)) : null;
+    parsed = { hours: hours?.success ? hours.data : null, settings: parseSettings(JSON.parse(settingsJson)) };
+    if (parsedCache.size >= 1000) parsedCache.clear();
+    parsedCache.set(key, parsed);
+  }
+  return parsed;
+}
+
+/** Everything a webhook needs about the called number and the caller, in one D1 round trip. */
 export async function loadLine(
   d1: D1Database,
   e164: string,
   caller: string | null,
 ): Promise<LoadedLine | null> {
-  const db = drizzle(d1);
-  const businessOf = db.select({ id: numbers.businessId }).from(numbers).where(eq(numbers.e164, e164));
-  const [row, tpls, nums, consent, flagged] = await db.batch([
-    db
-      // Explicit, distinct column names: drizzle maps D1 batch rows by name, so a second `id` would clobber the first.
-      .select({
-        numberId: numbers.id,
-        e164: numbers.e164,
-        carrier: numbers.carrier,
-        mode: numbers.mode,
-        credentials: numbers.credentials,
-        businessId: numbers.businessId,
-        name: businesses.name,
-        timezone: businesses.timezone,
-        bookingUrl: businesses.bookingUrl,
-        forwardTo: businesses.forwardTo,
-        notifyPhone: businesses.notifyPhone,
-        notifyWebhookUrl: businesses.notifyWebhookUrl,
-        voiceAiSecret: businesses.voiceAiSecret,
-        hours: businesses.hours,
-        settings: businesses.settings,
-      })
-      .from(numbers)
-      .innerJoin(businesses, eq(businesses.id, numbers.businessId))
-      .where(eq(numbers.e164, e164))
-      .limit(1),
-    db
-      .select({ kind: templates.kind, body: templates.body })
-      .from(templates)
-      .where(inArray(templates.businessId, businessOf)),
-    db.select({ e164: numbers.e164 }).from(numbers).where(inArray(numbers.businessId, businessOf)),
-    db
-      .select({ kind: consentEvents.kind, at: consentEvents.at })
-      .from(consentEvents)
-      .where(
-        and(
-          inArray(consentEvents.businessId, businessOf),
-          eq(consentEvents.phone, caller ?? ""),
-          or(...OPT_KINDS.map((k) => eq(consentEvents.kind, k))),
-        ),
-      )
-      .orderBy(desc(consentEvents.at), desc(consentEvents.id))
-      .limit(1),
-    db
-      .select({ code: undeliverable.errorCode })
-      .from(undeliverable)
-      .where(and(inArray(undeliverable.businessId, businessOf), eq(undeliverable.phone, caller ?? "")))
-      .limit(1),
-  ]);
-  const found = row[0];
+  const found = await d1.prepare(LINE_SQL).bind(e164, caller ?? "").first<Row>();
   if (!found) return null;
-  const hours = found.hours ? hoursSchema.safeParse(found.hours) : null;
+  const { hours, settings } = parseConfig(found.hours, found.settings);
   const byKind: Partial<Record<TemplateKind, string>> = {};
-  for (const t of tpls) {
-    if ((TEMPLATE_KINDS as readonly string[]).includes(t.kind)) byKind[t.kind as TemplateKind] = t.body;
+  for (const [kind, body] of Object.entries(JSON.parse(found.templates) as Record<string, string>)) {
+    if ((TEMPLATE_KINDS as readonly string[]).includes(kind)) byKind[kind as TemplateKind] = body;
   }
-  const own = nums.map((n) => n.e164);
+  const own = JSON.parse(found.ownNumbers) as string[];
   if (found.forwardTo) own.push(found.forwardTo);
+  const consent = found.consent ? (JSON.parse(found.consent) as [string, number]) : null;
   return {
     carrier: found.carrier,
     mode: found.mode,
@@ -98,16 +95,16 @@ export async function loadLine(
         bookingUrl: found.bookingUrl,
         forwardTo: found.forwardTo,
         notifyPhone: found.notifyPhone,
-        hours: hours?.success ? hours.data : null,
-        settings: parseSettings(found.settings),
+        hours,
+        settings,
       },
       number: { id: found.numberId, e164: found.e164 },
       ownNumbers: own,
       templates: byKind,
-      optedOut: consent[0]?.kind === "opt_out",
-      consentAt: consent[0]?.at ?? null,
-      hasWebhook: found.notifyWebhookUrl !== null,
-      undeliverable: flagged.length > 0,
+      optedOut: consent?.[0] === "opt_out",
+      consentAt: consent?.[1] ?? null,
+      hasWebhook: found.hasWebhook === 1,
+      undeliverable: found.undeliverable === 1,
     },
   };
 }

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { and, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { calls, consentEvents, messages } from "../db/schema";
+import { insertRow } from "../db/statements";
 import type { Env } from "../env";
 import { decide } from "../rules/eligibility";
 import { classifyOutcome, withProgress, type CallProgress } from "../rules/outcome";
@@ -52,6 +53,7 @@ export class BusinessLine extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   /** The alarm's notion of now; tests swap it to land on a chosen local time. */
   clock: () => number = Date.now;
+  private prunedAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -150,10 +152,12 @@ export class BusinessLine extends DurableObject<Env> {
 
     // --- asynchronous: record in D1, then enqueue; undo the reservation if either fails ---
     try {
-      const db = drizzle(this.env.DB);
-      const callRow = db
-        .insert(calls)
-        .values({
+      const d1 = this.env.DB;
+      const reason = decision.action === "text" ? decision.outcome : decision.reason;
+      const callRow = insertRow(
+        d1,
+        calls,
+        {
           id: callId,
           businessId: ctx.business.id,
           numberId: ctx.number.id,
@@ -162,14 +166,13 @@ export class BusinessLine extends DurableObject<Env> {
           toPhone: event.to,
           outcome,
           decision: code,
-          reason: decision.action === "text" ? decision.outcome : decision.reason,
+          reason,
           facts,
           at: event.at,
-        })
-        .onConflictDoUpdate({
-          target: calls.id,
-          set: { outcome, decision: code, reason: decision.action === "text" ? decision.outcome : decision.reason, facts },
-        });
+        },
+        // An AI receptionist's later verdict rewrites the carrier's "answered".
+        "ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, decision = excluded.decision, reason = excluded.reason, facts = excluded.facts",
+      );
       if (decision.action === "text" && messageId) {
         const vars = {
           business: ctx.business.name,
@@ -209,11 +212,11 @@ export class BusinessLine extends DurableObject<Env> {
               })
             : null;
         if (followUp) followUp.row.status = "scheduled";
-        await db.batch([
+        await d1.batch([
           callRow,
-          db.insert(messages).values(text.row).onConflictDoNothing(),
-          ...(followUp ? [db.insert(messages).values(followUp.row).onConflictDoNothing()] : []),
-          db.insert(consentEvents).values({
+          insertRow(d1, messages, text.row, "ON CONFLICT DO NOTHING"),
+          ...(followUp ? [insertRow(d1, messages, followUp.row, "ON CONFLICT DO NOTHING")] : []),
+          insertRow(d1, consentEvents, {
             businessId: ctx.business.id,
             phone: event.from,
             kind: "implied_by_call",
@@ -228,9 +231,9 @@ export class BusinessLine extends DurableObject<Env> {
         if (followUp) {
           this.schedule(followUp.job, "follow_up", event.from, now + settings.followUp.afterHours * 3_600_000, ctx.business.timezone);
         }
-        await this.armAlarm();
+        if (delayMs > 0 || followUp) await this.armAlarm();
       } else {
-        await callRow;
+        await callRow.run();
       }
       if (canceled.length > 0) await this.markCanceled(canceled, "answered_callback");
     } catch (e) {
@@ -510,8 +513,14 @@ export class BusinessLine extends DurableObject<Env> {
     });
   }
 
-  /** Carrier retries come within hours; keep a week of event ids and a month of callers. */
+  /**
+   * Carrier retries come within hours; keep a week of event ids and a month of callers. Run at most
+   * hourly per instance (and on each instance's first call): the retention is days, so pruning on
+   * every call only cost four statements per webhook.
+   */
   private prune(now: number) {
+    if (now - this.prunedAt < 3_600_000) return;
+    this.prunedAt = now;
     this.sql.exec("DELETE FROM events WHERE at < ?", now - EVENT_RETENTION_MS);
     this.sql.exec("DELETE FROM progress WHERE at < ?", now - EVENT_RETENTION_MS);
     this.sql.exec("DELETE FROM callers WHERE last_texted_at < ?", now - CALLER_RETENTION_MS);

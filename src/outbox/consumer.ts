@@ -1,9 +1,9 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { isCarrierName, sendText } from "../carriers";
 import { decryptSecret } from "../crypto/secrets";
 import { recipientProblemWrites } from "../db/recipients";
-import { consentEvents, messages, numbers } from "../db/schema";
+import { messages, type numbers } from "../db/schema";
 import type { Env } from "../env";
 import { log } from "../log";
 import { requiresConsent } from "../rules/consent";
@@ -15,6 +15,54 @@ import { outboxJobSchema, type OutboundText } from "./outbound-text";
 const SETTLED = new Set(["sent", "delivered", "undelivered", "failed", "suppressed", "dead"]);
 
 type Db = ReturnType<typeof drizzle>;
+
+/**
+ * One round trip per send: the message, its number, whether the business takes event webhooks, and
+ * the recipient's newest opt-out/opt-in. Static SQL (no query built per message); indexed, see
+ * test/query-plans.test.ts.
+ */
+const MESSAGE_SQL = `SELECT m.id AS id, m.business_id AS businessId, m.kind AS kind, m.from_phone AS fromPhone,
+  m.to_phone AS toPhone, m.body AS body, m.status AS status, m.attempts AS attempts,
+  n.e164 AS numberE164, n.carrier AS carrier, n.credentials AS credentials,
+  b.notify_webhook_url IS NOT NULL AS hasWebhook,
+  (SELECT c.kind FROM consent_events c
+    WHERE c.business_id = m.business_id AND c.phone = m.to_phone AND c.kind IN ('opt_out', 'opt_in')
+    ORDER BY c.at DESC, c.id DESC LIMIT 1) AS consent
+FROM messages m
+INNER JOIN numbers n ON n.id = m.number_id
+INNER JOIN businesses b ON b.id = m.business_id
+WHERE m.id = ?1
+LIMIT 1`;
+
+type MessageRow = Pick<
+  typeof messages.$inferSelect,
+  "id" | "businessId" | "kind" | "fromPhone" | "toPhone" | "body" | "status" | "attempts"
+> &
+  Pick<typeof numbers.$inferSelect, "carrier" | "credentials"> & {
+    numberE164: string;
+    hasWebhook: number;
+    consent: string | null;
+  };
+
+const SUPPRESS_SQL = `UPDATE messages SET status = 'suppressed', error_code = 'opted_out', updated_at = ?1 WHERE id = ?2`;
+const SENT_SQL = `UPDATE messages SET status = 'sent', carrier_message_id = ?1, attempts = ?2, sent_at = ?3,
+  updated_at = ?4, error_code = NULL, error_message = NULL WHERE id = ?5`;
+
+/**
+ * Decrypted credentials by their stored ciphertext (a new value has a new IV, so a changed
+ * credential is a new key): one AES-GCM decrypt per number per isolate, not per text.
+ */
+const credentialCache = new Map<string, unknown>();
+
+async function credentials(dataKey: string, ciphertext: string): Promise<unknown> {
+  let creds = credentialCache.get(ciphertext);
+  if (creds === undefined) {
+    creds = JSON.parse(await decryptSecret(dataKey, ciphertext)) as unknown;
+    if (credentialCache.size >= 500) credentialCache.clear();
+    credentialCache.set(ciphertext, creds);
+  }
+  return creds;
+}
 
 /**
  * `sms-outbound` consumer: one carrier request per message row, ever. A redelivered message whose row
@@ -71,26 +119,14 @@ async function deliver(
   base: number,
   m: Message<unknown>,
 ): Promise<void> {
-  // One round trip: the message, its number, and the recipient's newest opt-out/opt-in.
-  const [row] = await db
-    .select({
-      message: messages,
-      number: { e164: numbers.e164, carrier: numbers.carrier, credentials: numbers.credentials },
-      consent: sql<string | null>`(SELECT ${consentEvents.kind} FROM ${consentEvents}
-        WHERE ${consentEvents.businessId} = ${messages.businessId} AND ${consentEvents.phone} = ${messages.toPhone}
-          AND ${consentEvents.kind} IN ('opt_out', 'opt_in')
-        ORDER BY ${consentEvents.at} DESC, ${consentEvents.id} DESC LIMIT 1)`,
-    })
-    .from(messages)
-    .innerJoin(numbers, eq(numbers.id, messages.numberId))
-    .where(eq(messages.id, job.messageId))
-    .limit(1);
+  const row = await env.DB.prepare(MESSAGE_SQL).bind(job.messageId).first<MessageRow>();
   if (!row) {
     log.warn("outbox.missing_row", { messageId: job.messageId });
     m.ack();
     return;
   }
-  const { message, number } = row;
+  const message = row;
+  const number = { e164: row.numberE164, carrier: row.carrier, credentials: row.credentials };
   if (SETTLED.has(message.status)) {
     m.ack();
     return;
@@ -98,17 +134,14 @@ async function deliver(
   const now = Date.now();
   // Consent again at send time: a STOP that arrived after the decision wins.
   if (requiresConsent(message.kind) && row.consent === "opt_out") {
-    await db
-      .update(messages)
-      .set({ status: "suppressed", errorCode: "opted_out", updatedAt: now })
-      .where(eq(messages.id, message.id));
+    await env.DB.prepare(SUPPRESS_SQL).bind(now, message.id).run();
     log.info("outbox.suppressed", { messageId: message.id, businessId: message.businessId });
     m.ack();
     return;
   }
 
   if (!isCarrierName(number.carrier)) throw new Error(`unknown carrier ${number.carrier}`);
-  const creds: unknown = JSON.parse(await decryptSecret(env.DATA_KEY, number.credentials));
+  const creds = await credentials(env.DATA_KEY, number.credentials);
   const started = Date.now();
   const result = await sendText(env, number.carrier, creds, {
     from: message.fromPhone,
@@ -119,11 +152,10 @@ async function deliver(
   const attempts = message.attempts + 1;
   const done = Date.now();
   if (result.ok) {
-    await db
-      .update(messages)
-      .set({ status: "sent", carrierMessageId: result.carrierMessageId, attempts, sentAt: done, updatedAt: done, errorCode: null, errorMessage: null })
-      .where(eq(messages.id, message.id));
-    await emitEvent(env, message.businessId, "text.sent", { messageId: message.id, to: message.toPhone, kind: message.kind });
+    await env.DB.prepare(SENT_SQL).bind(result.carrierMessageId, attempts, done, done, message.id).run();
+    if (row.hasWebhook === 1) {
+      await emitEvent(env, message.businessId, "text.sent", { messageId: message.id, to: message.toPhone, kind: message.kind });
+    }
     log.info("outbox.sent", { messageId: message.id, businessId: message.businessId, number: number.e164, attempts, latencyMs: done - started });
     m.ack();
     return;
