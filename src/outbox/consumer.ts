@@ -9,7 +9,7 @@ import { log } from "../log";
 import { requiresConsent } from "../rules/consent";
 import { backoffSeconds } from "./backoff";
 import { deliverWebhook, emitEvent, markWebhookDead } from "../notify/webhooks";
-import { outboxJobSchema, type OutboundText } from "./outbound-text";
+import { outboxJobSchema, type OutboundText, type OutboxJob } from "./outbound-text";
 
 /** Statuses after which the carrier must not be called again for this row. */
 const SETTLED = new Set(["sent", "delivered", "undelivered", "failed", "suppressed", "dead"]);
@@ -17,8 +17,8 @@ const SETTLED = new Set(["sent", "delivered", "undelivered", "failed", "suppress
 type Db = ReturnType<typeof drizzle>;
 
 /**
- * One round trip per send: the message, its number, whether the business takes event webhooks, and
- * the recipient's newest opt-out/opt-in. Static SQL (no query built per message); indexed, see
+ * One round trip per batch: each message, its number, whether the business takes event webhooks,
+ * and the recipient's newest opt-out/opt-in. Static SQL (no query built per message); indexed, see
  * test/query-plans.test.ts.
  */
 const MESSAGE_SQL = `SELECT m.id AS id, m.business_id AS businessId, m.kind AS kind, m.from_phone AS fromPhone,
@@ -31,8 +31,7 @@ const MESSAGE_SQL = `SELECT m.id AS id, m.business_id AS businessId, m.kind AS k
 FROM messages m
 INNER JOIN numbers n ON n.id = m.number_id
 INNER JOIN businesses b ON b.id = m.business_id
-WHERE m.id = ?1
-LIMIT 1`;
+WHERE m.id IN (?1)`;
 
 type MessageRow = Pick<
   typeof messages.$inferSelect,
@@ -64,51 +63,116 @@ async function credentials(dataKey: string, ciphertext: string): Promise<unknown
   return creds;
 }
 
+/** What one batch shares: its rows, read up front, and a writer that groups the sends' records. */
+interface BatchState {
+  rows: Map<string, MessageRow>;
+  /** False when reading the rows failed: the text jobs are already scheduled for a retry. */
+  loaded: boolean;
+  record: (stmt: D1PreparedStatement) => Promise<void>;
+}
+
+/**
+ * Group commit: statements handed in while a write is in flight go out together in the next
+ * `batch()`, so sends that finish together cost one D1 round trip, and a slow carrier answer for one
+ * message never holds back the record (and ack) of another.
+ */
+function groupWriter(d1: D1Database): (stmt: D1PreparedStatement) => Promise<void> {
+  let waiting: { stmt: D1PreparedStatement; done: (e?: unknown) => void }[] = [];
+  let running: Promise<void> | null = null;
+  const flush = async (): Promise<void> => {
+    while (waiting.length > 0) {
+      const group = waiting;
+      waiting = [];
+      try {
+        await d1.batch(group.map((w) => w.stmt));
+        for (const w of group) w.done();
+      } catch (e) {
+        for (const w of group) w.done(e);
+      }
+    }
+    running = null;
+  };
+  return (stmt) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ stmt, done: (e) => (e === undefined ? resolve() : reject(e)) });
+      running ??= Promise.resolve().then(flush);
+    });
+}
+
 /**
  * `sms-outbound` consumer: one carrier request per message row, ever. A redelivered message whose row
  * is already settled is acked; 429/5xx/network errors retry with exponential backoff; permanent
  * errors fail once and keep their code.
+ *
+ * D1 round trips are per batch, not per message: one statement reads every text job's row (with the
+ * consent re-check), and accepted sends that finish together are recorded in one D1 batch before
+ * each is acked. Under load the queue hands over several messages at a time, so a text costs a
+ * fraction of each round trip.
  */
 export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = drizzle(env.DB);
   const base = Number(env.OUTBOX_RETRY_BASE_SECONDS ?? "2");
+  const jobs: { m: Message<unknown>; job: OutboxJob }[] = [];
+  for (const m of batch.messages) {
+    const parsed = outboxJobSchema.safeParse(m.body);
+    if (parsed.success) jobs.push({ m, job: parsed.data });
+    else {
+      log.warn("outbox.malformed", { queueMessageId: m.id });
+      m.ack();
+    }
+  }
+  const state: BatchState = { rows: new Map(), loaded: true, record: groupWriter(env.DB) };
+  const ids = [...new Set(jobs.flatMap(({ job }) => ("messageId" in job ? [job.messageId] : [])))];
+  try {
+    if (ids.length > 0) state.rows = await loadMessages(env.DB, ids);
+  } catch (e) {
+    // D1 unreachable: every text job waits for the next attempt; nothing was sent.
+    state.loaded = false;
+    log.error("outbox.error", { error: String(e) });
+    for (const { m, job } of jobs) if ("messageId" in job) m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
+  }
   // Messages of a batch are independent (different callers, often different numbers): one slow
   // carrier answer must not hold the others back, so they are sent side by side. Two deliveries of
   // the same job in one batch run one after the other, so the second sees the first one's result.
-  const groups = new Map<string, Message<unknown>[]>();
-  for (const m of batch.messages) {
-    const body = m.body as { messageId?: unknown; webhookDeliveryId?: unknown } | null;
-    const key = String(body?.messageId ?? body?.webhookDeliveryId ?? m.id);
-    groups.set(key, [...(groups.get(key) ?? []), m]);
+  const groups = new Map<string, { m: Message<unknown>; job: OutboxJob }[]>();
+  for (const j of jobs) {
+    const key = "messageId" in j.job ? j.job.messageId : j.job.webhookDeliveryId;
+    groups.set(key, [...(groups.get(key) ?? []), j]);
   }
   await Promise.all(
     [...groups.values()].map(async (same) => {
-      for (const m of same) await consumeOne(db, env, m, base);
+      for (const { m, job } of same) await consumeOne(db, env, m, job, base, state);
     }),
   );
 }
 
-async function consumeOne(db: Db, env: Env, m: Message<unknown>, base: number): Promise<void> {
-  const parsed = outboxJobSchema.safeParse(m.body);
-  if (!parsed.success) {
-    log.warn("outbox.malformed", { queueMessageId: m.id });
-    m.ack();
-    return;
-  }
-  const job = parsed.data;
+async function consumeOne(db: Db, env: Env, m: Message<unknown>, job: OutboxJob, base: number, state: BatchState): Promise<void> {
   try {
     if ("webhookDeliveryId" in job) {
       const r = await deliverWebhook(env, job.webhookDeliveryId);
       if (r === "retry") m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
       else m.ack();
-    } else {
-      await deliver(db, env, job, m.attempts, base, m);
+    } else if (state.loaded) {
+      await deliver(db, env, job, m.attempts, base, m, state);
     }
   } catch (e) {
     // A bug or a D1 hiccup: retry the message; after max_retries it reaches the DLQ, not the void.
     log.error("outbox.error", { queueMessageId: m.id, error: String(e) });
     m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
   }
+}
+
+/** The SELECT for `n` ids, built once per size (a batch holds at most max_batch_size). */
+const selectSql = new Map<number, string>();
+
+async function loadMessages(d1: D1Database, ids: string[]): Promise<Map<string, MessageRow>> {
+  let sql = selectSql.get(ids.length);
+  if (sql === undefined) {
+    sql = MESSAGE_SQL.replace("IN (?1)", `IN (${ids.map((_, i) => `?${i + 1}`).join(", ")})`);
+    selectSql.set(ids.length, sql);
+  }
+  const { results } = await d1.prepare(sql).bind(...ids).all<MessageRow>();
+  return new Map(results.map((r) => [r.id, r]));
 }
 
 async function deliver(
@@ -118,8 +182,9 @@ async function deliver(
   attempt: number,
   base: number,
   m: Message<unknown>,
+  state: BatchState,
 ): Promise<void> {
-  const row = await env.DB.prepare(MESSAGE_SQL).bind(job.messageId).first<MessageRow>();
+  const row = state.rows.get(job.messageId);
   if (!row) {
     log.warn("outbox.missing_row", { messageId: job.messageId });
     m.ack();
@@ -135,6 +200,7 @@ async function deliver(
   // Consent again at send time: a STOP that arrived after the decision wins.
   if (requiresConsent(message.kind) && row.consent === "opt_out") {
     await env.DB.prepare(SUPPRESS_SQL).bind(now, message.id).run();
+    message.status = "suppressed";
     log.info("outbox.suppressed", { messageId: message.id, businessId: message.businessId });
     m.ack();
     return;
@@ -152,7 +218,11 @@ async function deliver(
   const attempts = message.attempts + 1;
   const done = Date.now();
   if (result.ok) {
-    await env.DB.prepare(SENT_SQL).bind(result.carrierMessageId, attempts, done, done, message.id).run();
+    // A second delivery of this job later in the batch must see it sent.
+    message.status = "sent";
+    // If this write fails the text went out but is not recorded: the retry may send it twice
+    // (the one duplicate window, see README).
+    await state.record(env.DB.prepare(SENT_SQL).bind(result.carrierMessageId, attempts, done, done, message.id));
     if (row.hasWebhook === 1) {
       await emitEvent(env, message.businessId, "text.sent", { messageId: message.id, to: message.toPhone, kind: message.kind });
     }
@@ -160,12 +230,14 @@ async function deliver(
     m.ack();
     return;
   }
+  message.attempts = attempts;
   if (result.kind === "retry") {
     const delay = backoffSeconds(attempt, base, result.retryAfterSeconds);
     await db
       .update(messages)
       .set({ status: "retrying", attempts, errorCode: result.code, errorMessage: result.message, updatedAt: done })
       .where(eq(messages.id, message.id));
+    message.status = "retrying";
     log.warn("outbox.retry", { messageId: message.id, code: result.code, attempt, delaySeconds: delay });
     m.retry({ delaySeconds: delay });
     return;
@@ -185,6 +257,7 @@ async function deliver(
   // The carrier knows something about the recipient (21610 unsubscribed, 21614 landline…): keep it.
   if (problem.length > 0) await db.batch([fail, ...problem]);
   else await fail;
+  message.status = "failed";
   await emitEvent(env, message.businessId, "text.failed", { messageId: message.id, to: message.toPhone, errorCode: result.code });
   if (result.kind === "opted_out") {
     await emitEvent(env, message.businessId, "consent.changed", { phone: message.toPhone, status: "opted_out", source: "carrier_error" });
