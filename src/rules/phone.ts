@@ -4,8 +4,9 @@
  * "calling from" it (compliance.md §6.1); these checks are the cost and fraud guard.
  */
 import type { CountryCode } from "libphonenumber-js";
-// max metadata: strict isValid() and getType() (min cannot tell premium-rate or toll-free apart), §7.3.
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+// max metadata: strict isValid() and getType() (min cannot tell premium-rate or toll-free apart), §7.3,
+// without its formatting rules (phone-numbers.ts).
+import { parsePhoneNumber } from "./phone-numbers";
 
 /** Why a caller number cannot be texted, or null if it can (the caller-number part of eligibility only). */
 export type CallerNumberProblem =
@@ -73,7 +74,7 @@ const PHONE_INPUT = /^[\d\s().+-]+$/;
 export function normalizePhone(input: string, defaultCountry: CountryCode = "US"): string | null {
   const s = input.trim();
   if (!PHONE_INPUT.test(s)) return null;
-  const parsed = parsePhoneNumberFromString(s, defaultCountry);
+  const parsed = parsePhoneNumber(s, defaultCountry);
   if (!parsed?.isValid() || !isValidNanp(parsed.number)) return null;
   return parsed.number;
 }
@@ -117,7 +118,7 @@ export function callerNumberProblem(
 ): CallerNumberProblem | null {
   if (raw == null || isWithheldCallerId(raw)) return "withheld_caller_id";
   if (!isE164(raw)) return "invalid_number";
-  const parsed = parsePhoneNumberFromString(raw);
+  const parsed = parsePhoneNumber(raw);
   // number !== raw catches non-canonical input such as a UK trunk 0 (+4407400...), which the parser repairs.
   if (!parsed || parsed.number !== raw || !parsed.isValid() || !isValidNanp(raw)) return "invalid_number";
   const type = parsed.getType();
@@ -135,7 +136,7 @@ export function callerNumberProblem(
  * @example describeNumber("+18765551234") // { e164: "+18765551234", country: "JM", type: "MOBILE" }
  */
 export function describeNumber(e164: string): CallerNumber | null {
-  const parsed = parsePhoneNumberFromString(e164);
+  const parsed = parsePhoneNumber(e164);
   if (!parsed) return null;
   return { e164: parsed.number, country: parsed.country, type: parsed.getType() };
 }

@@ -1,0 +1,25 @@
+/**
+ * libphonenumber-js bound to our own metadata: parsing, isValid() and getType() for every country,
+ * without the formatting rules (9 KB gzip of the bundle). src/rules/phone-metadata.json is generated
+ * by scripts/phone-metadata.mjs (`npm run phone-metadata`; CI fails when it is stale) from the max
+ * metadata, and test/rules/phone-metadata.test.ts checks it parses exactly as libphonenumber-js/max.
+ *
+ * Never format a number parsed here (format(), formatNational(), AsYouType): the formats are gone.
+ */
+import type { CountryCode, MetadataJson, PhoneNumber } from "libphonenumber-js/core";
+import { parsePhoneNumberFromString as parseWithMetadata } from "libphonenumber-js/core";
+import metadataJson from "./phone-metadata.json";
+
+// The JSON's inferred type (arrays of unions) is wider than libphonenumber's tuple types.
+const metadata = metadataJson as unknown as MetadataJson;
+
+/**
+ * libphonenumber-js/max's parsePhoneNumberFromString: undefined when the input is not a number;
+ * national numbers are read in `defaultCountry`.
+ *
+ * @example parsePhoneNumber("+18765551234")?.country // "JM"
+ * @example parsePhoneNumber("07400 123456", "GB")?.number // "+447400123456"
+ */
+export function parsePhoneNumber(text: string, defaultCountry?: CountryCode): PhoneNumber | undefined {
+  return defaultCountry === undefined ? parseWithMetadata(text, metadata) : parseWithMetadata(text, defaultCountry, metadata);
+}
