@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { HTTPException } from "hono/http-exception";
-import type * as z from "zod";
+import type * as z from "../zod";
 import { encryptSecret } from "../crypto/secrets";
 import {
   auditLog,

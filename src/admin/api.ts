@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type * as z from "zod";
+import type * as z from "../zod";
 import { auditLog, businesses, calls, numbers, templates, type BusinessRow, type MessageRow } from "../db/schema";
 import type { Env } from "../env";
 import { consentStatus } from "../rules/consent";
@@ -203,7 +203,7 @@ adminApi.get("/businesses/:id/report", async (c) => {
 
 // ---------------------------------------------------------------------------------------------
 
-async function body<T extends z.ZodType>(c: C, schema: T): Promise<z.infer<T>> {
+async function body<T extends z.ZodMiniType>(c: C, schema: T): Promise<z.infer<T>> {
   let raw: unknown;
   try {
     raw = await c.req.json();
@@ -213,11 +213,11 @@ async function body<T extends z.ZodType>(c: C, schema: T): Promise<z.infer<T>> {
   return validate(schema, raw);
 }
 
-function query<T extends z.ZodType>(c: C, schema: T): z.infer<T> {
+function query<T extends z.ZodMiniType>(c: C, schema: T): z.infer<T> {
   return validate(schema, c.req.query());
 }
 
-function validate<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
+function validate<T extends z.ZodMiniType>(schema: T, raw: unknown): z.infer<T> {
   const r = schema.safeParse(raw);
   if (!r.success) {
     throw new HTTPException(400, {

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "../zod";
 import { sendTwilioCompatibleText } from "./twilio";
 import { verifyTwilioForm, verifyTwilioJson, type TwilioParams } from "./twilio-signature";
 import type { Carrier } from "./types";
@@ -8,12 +8,14 @@ export const signalwireCredentialsSchema = z.object({
   /** "example.signalwire.com" (or a full origin, for a local stand-in). */
   spaceUrl: z
     .string()
-    .min(3)
-    .regex(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?\/?$/, "spaceUrl must be a host like example.signalwire.com"),
-  projectId: z.string().min(8, "projectId is too short"),
-  apiToken: z.string().min(8, "apiToken is too short"),
+    .check(
+      z.minLength(3),
+      z.regex(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d+)?\/?$/, "spaceUrl must be a host like example.signalwire.com"),
+    ),
+  projectId: z.string().check(z.minLength(8, "projectId is too short")),
+  apiToken: z.string().check(z.minLength(8, "apiToken is too short")),
   /** The Space's signing key (not the API token): it signs webhooks. */
-  signingKey: z.string().min(8, "signingKey is too short"),
+  signingKey: z.string().check(z.minLength(8, "signingKey is too short")),
 });
 export type SignalWireCredentials = z.infer<typeof signalwireCredentialsSchema>;
 

@@ -1,15 +1,15 @@
-import * as z from "zod";
+import * as z from "../zod";
 import type { Carrier, FailureKind, OutgoingText, SendResult } from "./types";
 
 export { TELNYX_TOLERANCE_SECONDS, verifyTelnyx } from "./telnyx-signature";
 
 export const telnyxCredentialsSchema = z.object({
-  apiKey: z.string().min(8, "apiKey is too short"),
+  apiKey: z.string().check(z.minLength(8, "apiKey is too short")),
   /** The account's Ed25519 public key (base64 of 32 bytes), from Mission Control: it signs webhooks. */
   publicKey: z
     .string()
-    .regex(/^[A-Za-z0-9+/]{43}=$/, "publicKey must be the base64 Ed25519 public key (44 characters)"),
-  messagingProfileId: z.string().min(1).optional(),
+    .check(z.regex(/^[A-Za-z0-9+/]{43}=$/, "publicKey must be the base64 Ed25519 public key (44 characters)")),
+  messagingProfileId: z.optional(z.string().check(z.minLength(1))),
 });
 export type TelnyxCredentials = z.infer<typeof telnyxCredentialsSchema>;
 

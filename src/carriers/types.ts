@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "../zod";
 
 export const CARRIERS = ["twilio", "signalwire", "telnyx"] as const;
 export type CarrierName = (typeof CARRIERS)[number];
@@ -34,7 +34,7 @@ export type FailureKind = Extract<SendResult, { ok: false }>["kind"];
  */
 export interface Carrier<Creds> {
   name: CarrierName;
-  credentialsSchema: z.ZodType<Creds>;
+  credentialsSchema: z.ZodMiniType<Creds>;
   sendText(env: CarrierEnv, creds: Creds, text: OutgoingText): Promise<SendResult>;
 }
 

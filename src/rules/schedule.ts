@@ -1,17 +1,17 @@
-import * as z from "zod";
+import * as z from "../zod";
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM");
+const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM"));
 const shift = z
   .object({ open: hhmm, close: hhmm })
-  .refine((s) => s.open < s.close, "open must be before close");
+  .check(z.refine((s) => s.open < s.close, "open must be before close"));
 
 export const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 export type Day = (typeof DAYS)[number];
 
 /** Weekly opening hours (split shifts allowed) and closed dates, in the business's time zone. */
 export const hoursSchema = z.object({
-  weekly: z.partialRecord(z.enum(DAYS), z.array(shift).max(4)).default({}),
-  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")).default([]),
+  weekly: z._default(z.partialRecord(z.enum(DAYS), z.array(shift).check(z.maxLength(4))), {}),
+  holidays: z._default(z.array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD"))), []),
 });
 export type Hours = z.infer<typeof hoursSchema>;
 

@@ -1,5 +1,5 @@
 import { HTTPException } from "hono/http-exception";
-import type * as z from "zod";
+import type * as z from "../zod";
 
 /** Parse a JSON webhook body, or answer 400: carriers get a message they can log, never a 500. */
 export function parseJsonBody(raw: string): unknown {
@@ -11,7 +11,7 @@ export function parseJsonBody(raw: string): unknown {
 }
 
 /** Validate webhook input against a schema, or answer 400 naming every field that is wrong. */
-export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+export function parseInput<T extends z.ZodMiniType>(schema: T, value: unknown): z.infer<T> {
   const r = schema.safeParse(value);
   if (!r.success) {
     throw new HTTPException(400, { message: r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });

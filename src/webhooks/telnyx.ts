@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import * as z from "zod";
+import * as z from "../zod";
 import { telnyxCredentialsSchema, telnyxHangupStatus, transferTelnyxCall, verifyTelnyx, type TelnyxCredentials } from "../carriers/telnyx";
 import { decryptSecret } from "../crypto/secrets";
 import { recordDeliveryReport } from "../db/delivery";
@@ -20,32 +20,34 @@ export const telnyxWebhooks = new Hono<{ Bindings: Env }>();
 
 const envelopeSchema = z.object({
   data: z.object({
-    event_type: z.string().min(1).max(100),
-    id: z.string().min(1).max(100),
-    occurred_at: z.string().max(64).optional(),
+    event_type: z.string().check(z.minLength(1), z.maxLength(100)),
+    id: z.string().check(z.minLength(1), z.maxLength(100)),
+    occurred_at: z.optional(z.string().check(z.maxLength(64))),
     payload: z.record(z.string(), z.unknown()),
   }),
 });
 
 const callPayload = z.object({
-  call_control_id: z.string().min(1).max(200),
-  call_session_id: z.string().min(1).max(200),
-  from: z.string().max(64).default(""),
-  to: z.string().max(64),
-  direction: z.enum(["incoming", "outgoing"]).optional(),
-  client_state: z.string().max(2000).nullish(),
-  hangup_cause: z.string().max(64).optional(),
-  hangup_source: z.string().max(32).optional(),
-  result: z.string().max(64).optional(),
+  call_control_id: z.string().check(z.minLength(1), z.maxLength(200)),
+  call_session_id: z.string().check(z.minLength(1), z.maxLength(200)),
+  from: z._default(z.string().check(z.maxLength(64)), ""),
+  to: z.string().check(z.maxLength(64)),
+  direction: z.optional(z.enum(["incoming", "outgoing"])),
+  client_state: z.nullish(z.string().check(z.maxLength(2000))),
+  hangup_cause: z.optional(z.string().check(z.maxLength(64))),
+  hangup_source: z.optional(z.string().check(z.maxLength(32))),
+  result: z.optional(z.string().check(z.maxLength(64))),
 });
 
 const messagePayload = z.object({
-  id: z.string().min(1).max(200),
-  text: z.string().max(10_000).default(""),
-  from: z.object({ phone_number: z.string().max(64) }),
-  to: z.array(z.object({ phone_number: z.string().max(64), status: z.string().max(64).optional() })).min(1),
-  autoresponse_type: z.string().max(64).nullish(),
-  errors: z.array(z.object({ code: z.union([z.string(), z.number()]).optional() })).default([]),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
+  text: z._default(z.string().check(z.maxLength(10_000)), ""),
+  from: z.object({ phone_number: z.string().check(z.maxLength(64)) }),
+  to: z
+    .array(z.object({ phone_number: z.string().check(z.maxLength(64)), status: z.optional(z.string().check(z.maxLength(64))) }))
+    .check(z.minLength(1)),
+  autoresponse_type: z.nullish(z.string().check(z.maxLength(64))),
+  errors: z._default(z.array(z.object({ code: z.optional(z.union([z.string(), z.number()])) })), []),
 });
 
 telnyxWebhooks.post("/", async (c) => {

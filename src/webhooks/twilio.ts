@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { RequestIdVariables } from "hono/request-id";
-import * as z from "zod";
+import * as z from "../zod";
 import { signatureAlgorithmFromSettings, verifyTwilioForm, type TwilioParams } from "../carriers/twilio-signature";
 import { signalwireCredentialsSchema, verifySignalWire } from "../carriers/signalwire";
 import { twilioCredentialsSchema } from "../carriers/twilio";
@@ -23,36 +23,32 @@ type C = Context<AppEnv>;
 /** The webhooks a Twilio (or SignalWire) number posts to. Each: verify, parse, hand to the line, answer. */
 export const twilioWebhooks = new Hono<AppEnv>();
 
-const callSid = z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, "CallSid is missing or malformed");
-const seconds = z
-  .string()
-  .regex(/^\d{1,7}$/, "must be whole seconds")
-  .transform(Number)
-  .optional();
+const callSid = z.string().check(z.regex(/^[A-Za-z0-9_-]{2,64}$/, "CallSid is missing or malformed"));
+const seconds = z.optional(z.pipe(z.string().check(z.regex(/^\d{1,7}$/, "must be whole seconds")), z.transform(Number)));
 
 const dialStatusSchema = z.object({
   CallSid: callSid,
-  From: z.string().max(64).default(""),
+  From: z._default(z.string().check(z.maxLength(64)), ""),
   To: z.string(),
   DialCallStatus: z.enum(["completed", "answered", "busy", "no-answer", "failed", "canceled"]),
   DialCallDuration: seconds,
-  AnsweredBy: z.string().max(32).optional(),
+  AnsweredBy: z.optional(z.string().check(z.maxLength(32))),
 });
 
 const callStatusSchema = z.object({
   CallSid: callSid,
-  From: z.string().max(64).default(""),
+  From: z._default(z.string().check(z.maxLength(64)), ""),
   To: z.string(),
   CallStatus: z.enum(["queued", "initiated", "ringing", "in-progress", "completed", "busy", "no-answer", "failed", "canceled"]),
   CallDuration: seconds,
-  AnsweredBy: z.string().max(32).optional(),
+  AnsweredBy: z.optional(z.string().check(z.maxLength(32))),
 });
 
 const voiceSchema = z.object({
   CallSid: callSid,
-  From: z.string().max(64).default(""),
+  From: z._default(z.string().check(z.maxLength(64)), ""),
   To: z.string(),
-  CallStatus: z.string().max(32).default("ringing"),
+  CallStatus: z._default(z.string().check(z.maxLength(32)), "ringing"),
 });
 
 twilioWebhooks.post("/voice", async (c) => {
@@ -112,11 +108,11 @@ twilioWebhooks.post("/call-status", async (c) => {
 });
 
 const inboundSmsSchema = z.object({
-  MessageSid: z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, "MessageSid is missing or malformed"),
-  From: z.string().regex(/^\+[1-9]\d{1,14}$/, "From must be E.164"),
+  MessageSid: z.string().check(z.regex(/^[A-Za-z0-9_-]{2,64}$/, "MessageSid is missing or malformed")),
+  From: z.string().check(z.regex(/^\+[1-9]\d{1,14}$/, "From must be E.164")),
   To: z.string(),
-  Body: z.string().max(1600).default(""),
-  OptOutType: z.string().max(16).optional(),
+  Body: z._default(z.string().check(z.maxLength(1600)), ""),
+  OptOutType: z.optional(z.string().check(z.maxLength(16))),
 });
 
 /** A text to the business number: keywords, replies, and the owner answering callers. */
@@ -151,9 +147,9 @@ twilioWebhooks.post("/sms", async (c) => {
 });
 
 const smsStatusSchema = z.object({
-  MessageSid: z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, "MessageSid is missing or malformed"),
-  MessageStatus: z.string().min(1).max(32),
-  ErrorCode: z.string().max(10).optional(),
+  MessageSid: z.string().check(z.regex(/^[A-Za-z0-9_-]{2,64}$/, "MessageSid is missing or malformed")),
+  MessageStatus: z.string().check(z.minLength(1), z.maxLength(32)),
+  ErrorCode: z.optional(z.string().check(z.maxLength(10))),
 });
 
 /** Delivery reports for our own texts: statuses only move forward (callbacks arrive out of order). */

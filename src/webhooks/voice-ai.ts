@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import * as z from "zod";
+import * as z from "../zod";
 import { isCarrierName } from "../carriers";
 import { decryptSecret } from "../crypto/secrets";
 import { verifyTextback } from "../crypto/textback-signature";
@@ -18,12 +18,12 @@ export const voiceAiWebhook = new Hono<{ Bindings: Env }>();
 
 const eventSchema = z.object({
   event: z.enum(["call.abandoned", "call.failed", "call.completed"]),
-  businessNumber: z.string().regex(/^\+[1-9]\d{1,14}$/, "businessNumber must be E.164"),
-  from: z.string().max(64),
-  callId: z.string().min(1).max(200),
+  businessNumber: z.string().check(z.regex(/^\+[1-9]\d{1,14}$/, "businessNumber must be E.164")),
+  from: z.string().check(z.maxLength(64)),
+  callId: z.string().check(z.minLength(1), z.maxLength(200)),
   /** The carrier's id for the same call (CallSid / call_session_id), so the line can dedupe. */
-  carrierCallId: z.string().min(1).max(200).optional(),
-  at: z.string().datetime({ offset: true }).optional(),
+  carrierCallId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  at: z.optional(z.string().check(z.iso.datetime({ offset: true }))),
 });
 
 const STATUS = { "call.abandoned": "abandoned", "call.failed": "failed", "call.completed": "completed" } as const;

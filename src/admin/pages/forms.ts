@@ -1,5 +1,5 @@
 /** Reading posted forms, and turning validation failures into sentences that name the field. */
-import type * as z from "zod";
+import type * as z from "../../zod";
 import type { PageContext } from "./env";
 
 /** Every text field of a posted form (files are ignored: no admin form uploads one). */
@@ -14,7 +14,7 @@ export async function formFields(c: PageContext): Promise<Record<string, string>
  * One sentence per problem, led by the field's label as the form shows it:
  * `settings.cooldownHours` → "Cooldown (hours): Too small…".
  */
-export function issueMessages(error: z.ZodError, label: (path: readonly PropertyKey[]) => string): string[] {
+export function issueMessages(error: z.core.$ZodError, label: (path: readonly PropertyKey[]) => string): string[] {
   return error.issues.map((i) => `${label(i.path)}: ${i.message}`);
 }
 

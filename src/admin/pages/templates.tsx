@@ -4,7 +4,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { FC } from "hono/jsx";
-import * as z from "zod";
+import * as z from "../../zod";
 import { checkBusinessTemplate, findBusiness, listNumbers, saveTemplate, SAMPLE_CALLER } from "../actions";
 import { templates, type BusinessRow } from "../../db/schema";
 import { TEMPLATE_KINDS, type TemplateKind } from "../../rules/reasons";
@@ -206,7 +206,7 @@ templatePages.post("/businesses/:id/templates/:kind", async (c) => {
   return c.redirect(`${businessPath(business.id, `/templates/${kind}`)}?done=saved`, 303);
 });
 
-const previewSchema = z.object({ body: z.string().max(2000) });
+const previewSchema = z.object({ body: z.string().check(z.maxLength(2000)) });
 
 /** JSON for the live preview: the checker's verdict on text not yet saved. */
 templatePages.post("/businesses/:id/templates/:kind/preview", async (c) => {
