@@ -1,9 +1,11 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { createMiddleware } from "hono/factory";
 import { requestId } from "hono/request-id";
 import { adminApi } from "./admin/api";
 import { adminPages } from "./admin/pages";
+import { forgetLines } from "./db/line-context";
 import type { Env } from "./env";
 import { log } from "./log";
 import { webhookRateLimit } from "./middleware/rate-limit";
@@ -25,6 +27,15 @@ app.use(
 );
 
 app.get("/healthz", (c) => c.json({ ok: true }));
+
+// Call webhooks act on line configurations cached per isolate (db/line-context.ts): a change made
+// through this isolate applies to its next webhook, not LINE_CACHE_MS later.
+const forgetLinesAfterChanges = createMiddleware(async (c, next) => {
+  await next();
+  if (c.req.method !== "GET" && c.req.method !== "HEAD") forgetLines();
+});
+app.use("/api/*", forgetLinesAfterChanges);
+app.use("/admin/*", forgetLinesAfterChanges);
 app.use("/webhooks/*", webhookRateLimit);
 app.route("/webhooks/twilio", twilioWebhooks);
 app.route("/webhooks/telnyx", telnyxWebhooks);

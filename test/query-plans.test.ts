@@ -16,40 +16,7 @@ import { messages, numbers } from "../src/db/schema";
 import worker from "../src/index";
 import { ADMIN, createTwilioLine, ORIGIN, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carrier";
-
-interface Issued {
-  sql: string;
-  params: unknown[];
-}
-
-/** `db` with every statement prepared through it recorded (SQL and bound parameters). */
-function recording(db: D1Database, log: Issued[]): D1Database {
-  return new Proxy(db, {
-    get(target, prop) {
-      if (prop === "prepare") {
-        return (sql: string) => {
-          const stmt = target.prepare(sql);
-          const entry: Issued = { sql, params: [] };
-          log.push(entry);
-          return new Proxy(stmt, {
-            get(s, p) {
-              if (p === "bind") {
-                return (...args: unknown[]) => {
-                  entry.params = args;
-                  return s.bind(...args);
-                };
-              }
-              const v = Reflect.get(s, p, s);
-              return typeof v === "function" ? v.bind(s) : v;
-            },
-          });
-        };
-      }
-      const v = Reflect.get(target, prop, target);
-      return typeof v === "function" ? v.bind(target) : v;
-    },
-  });
-}
+import { recording, type Issued } from "./support/d1";
 
 /** The plan's detail lines, e.g. `SEARCH numbers USING INDEX numbers_e164_uq (e164=?)`. */
 async function plan(q: Issued): Promise<string[]> {

@@ -105,6 +105,49 @@ export async function loadLine(
       consentAt: consent?.[1] ?? null,
       hasWebhook: found.hasWebhook === 1,
       undeliverable: found.undeliverable === 1,
+      callerStatus: "known",
     },
   };
+}
+
+/**
+ * How long a call webhook may act on a line configuration this isolate read earlier. Admin changes
+ * made through this isolate apply at once (forgetLines); other isolates see them within this time.
+ */
+export const LINE_CACHE_MS = 10_000;
+
+const lineCache = new Map<string, { line: LoadedLine; at: number }>();
+
+/**
+ * The called number's configuration for a call webhook, from this isolate's cache while it is fresh,
+ * so a warm call webhook makes no D1 round trip before the line's own. The caller's consent and
+ * deliverability are not cached: the context says "deferred" and the line reads them in the batch
+ * that records the call. `fresh` skips the cache (a signature that fails against a cached token is
+ * checked again against the stored one: the token may just have been rotated).
+ */
+export async function loadLineForCall(
+  d1: D1Database,
+  e164: string,
+  fresh = false,
+): Promise<{ line: LoadedLine; cached: boolean } | null> {
+  const now = Date.now();
+  const hit = fresh ? undefined : lineCache.get(e164);
+  if (hit && now - hit.at < LINE_CACHE_MS) return { line: hit.line, cached: true };
+  const loaded = await loadLine(d1, e164, null);
+  if (!loaded) {
+    lineCache.delete(e164);
+    return null;
+  }
+  const line: LoadedLine = {
+    ...loaded,
+    context: { ...loaded.context, optedOut: false, consentAt: null, undeliverable: false, callerStatus: "deferred" },
+  };
+  if (lineCache.size >= 5000) lineCache.clear();
+  lineCache.set(e164, { line, at: now });
+  return { line, cached: false };
+}
+
+/** Drop every cached line configuration (after an admin change through this isolate). */
+export function forgetLines(): void {
+  lineCache.clear();
 }

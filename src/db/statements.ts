@@ -30,15 +30,19 @@ export function insertRow<T extends SQLiteTable>(
   table: T,
   row: T["$inferInsert"],
   tail = "",
+  /** Insert only when this condition holds (`INSERT … SELECT … WHERE`); constant SQL, bound params. */
+  where?: { sql: string; params: unknown[] },
 ): D1PreparedStatement {
   const cols = columns(table);
   const values = row as Record<string, unknown>;
   const keys = Object.keys(values).filter((k) => values[k] !== undefined && cols[k] !== undefined);
-  const cacheKey = `${getTableName(table)}\u0000${keys.join(",")}\u0000${tail}`;
+  const cacheKey = `${getTableName(table)}\u0000${keys.join(",")}\u0000${tail}\u0000${where?.sql ?? ""}`;
   let sql = insertSql.get(cacheKey);
   if (sql === undefined) {
     const names = keys.map((k) => `"${cols[k]!.name}"`).join(", ");
-    sql = `INSERT INTO "${getTableName(table)}" (${names}) VALUES (${keys.map(() => "?").join(", ")})${tail ? ` ${tail}` : ""}`;
+    const placeholders = keys.map(() => "?").join(", ");
+    const source = where ? `SELECT ${placeholders} WHERE ${where.sql}` : `VALUES (${placeholders})`;
+    sql = `INSERT INTO "${getTableName(table)}" (${names}) ${source}${tail ? ` ${tail}` : ""}`;
     insertSql.set(cacheKey, sql);
   }
   return d1.prepare(sql).bind(
@@ -46,5 +50,6 @@ export function insertRow<T extends SQLiteTable>(
       const v = values[k];
       return v === null ? null : (cols[k]!.mapToDriverValue(v) as unknown);
     }),
+    ...(where?.params ?? []),
   );
 }

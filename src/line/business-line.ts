@@ -4,9 +4,9 @@ import { drizzle } from "drizzle-orm/d1";
 import { calls, consentEvents, messages } from "../db/schema";
 import { insertRow } from "../db/statements";
 import type { Env } from "../env";
-import { decide } from "../rules/eligibility";
+import { callerStatusCanChange, decide, type DecisionInput } from "../rules/eligibility";
 import { classifyOutcome, withProgress, type CallProgress } from "../rules/outcome";
-import { decisionCode, explainDecision, type TemplateKind } from "../rules/reasons";
+import { decisionCode, explainDecision, type Decision, type TemplateKind } from "../rules/reasons";
 import { hoursToday, isOpen, localTime } from "../rules/schedule";
 import type { ConsentKind, ConsentSource } from "../rules/consent";
 import { countSegments } from "../rules/encoding";
@@ -20,6 +20,32 @@ import { outboundText } from "./outbound";
 import type { CallEvent, InboundResult, InboundText, LineContext, LineDecision } from "./types";
 
 const EVENT_RETENTION_MS = 7 * 24 * 3_600_000;
+
+/** The caller's newest opt-out/opt-in with this business, and whether the carrier called them undeliverable. */
+export const CALLER_STATUS_SQL = `SELECT
+  (SELECT c.kind FROM consent_events c
+    WHERE c.business_id = ?1 AND c.phone = ?2 AND c.kind IN ('opt_out', 'opt_in')
+    ORDER BY c.at DESC, c.id DESC LIMIT 1) AS consent,
+  EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = ?1 AND u.phone = ?2) AS undeliverable`;
+
+/** The same status as a condition: the text's rows are written only when it holds. */
+export const CALLER_CLEAR_SQL = `NOT EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = ? AND u.phone = ?)
+  AND COALESCE((SELECT c.kind FROM consent_events c
+    WHERE c.business_id = ? AND c.phone = ? AND c.kind IN ('opt_out', 'opt_in')
+    ORDER BY c.at DESC, c.id DESC LIMIT 1), '') <> 'opt_out'`;
+
+/**
+ * The decision again, now that D1 says the caller opted out or cannot receive texts; null when D1
+ * allows the text (the decision stands). D1 is the ledger here: it is what the inserts were
+ * conditional on, so the two always agree.
+ */
+function recheck(result: D1Result | undefined, input: DecisionInput): Decision | null {
+  const row = result?.results[0] as { consent: string | null; undeliverable: number } | undefined;
+  const optedOut = row?.consent === "opt_out";
+  const undeliverable = row?.undeliverable === 1;
+  if (!optedOut && !undeliverable) return null;
+  return decide({ ...input, optedOut, undeliverable });
+}
 const CALLER_RETENTION_MS = 31 * 24 * 3_600_000;
 
 interface PendingRow extends Record<string, SqlStorageValue> {
@@ -112,7 +138,7 @@ export class BusinessLine extends DurableObject<Env> {
       .exec<{ last_texted_at: number }>("SELECT last_texted_at FROM callers WHERE phone = ?", event.from)
       .toArray()[0];
     const today = this.sql.exec<{ texts: number }>("SELECT texts FROM daily WHERE day = ?", day).toArray()[0];
-    const decision = decide({
+    const input: DecisionInput = {
       outcome,
       caller: event.from,
       settings,
@@ -124,11 +150,15 @@ export class BusinessLine extends DurableObject<Env> {
       open: isOpen(ctx.business.hours, ctx.business.timezone, event.at),
       templates: new Set(Object.keys(ctx.templates) as TemplateKind[]),
       now,
-    });
+    };
+    const decision = decide(input);
     const callId = `c_${event.carrierCallId}`;
-    const messageId = decision.action === "text" ? `m_${event.carrierCallId}` : null;
-    const code = decisionCode(decision);
-    const explanation = explainDecision(decision);
+    let messageId = decision.action === "text" ? `m_${event.carrierCallId}` : null;
+    let code = decisionCode(decision);
+    let explanation = explainDecision(decision);
+    // Decided before the caller's consent and deliverability were read (a cached line): the D1 batch
+    // that records the call reads them first and writes the text only if they allow it.
+    const verify = ctx.callerStatus === "deferred" && callerStatusCanChange(decision);
     this.ctx.storage.transactionSync(() => {
       this.sql.exec(
         "INSERT INTO events (id, call_id, outcome, decision, explanation, message_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -154,6 +184,8 @@ export class BusinessLine extends DurableObject<Env> {
     try {
       const d1 = this.env.DB;
       const reason = decision.action === "text" ? decision.outcome : decision.reason;
+      const status = verify ? d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, event.from) : null;
+      const clear = verify ? { sql: CALLER_CLEAR_SQL, params: [ctx.business.id, event.from, ctx.business.id, event.from] } : undefined;
       const callRow = insertRow(
         d1,
         calls,
@@ -173,6 +205,7 @@ export class BusinessLine extends DurableObject<Env> {
         // An AI receptionist's later verdict rewrites the carrier's "answered".
         "ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, decision = excluded.decision, reason = excluded.reason, facts = excluded.facts",
       );
+      let corrected: Decision | null = null;
       if (decision.action === "text" && messageId) {
         const vars = {
           business: ctx.business.name,
@@ -212,34 +245,61 @@ export class BusinessLine extends DurableObject<Env> {
               })
             : null;
         if (followUp) followUp.row.status = "scheduled";
-        await d1.batch([
+        const results = await d1.batch([
+          ...(status ? [status] : []),
           callRow,
-          insertRow(d1, messages, text.row, "ON CONFLICT DO NOTHING"),
-          ...(followUp ? [insertRow(d1, messages, followUp.row, "ON CONFLICT DO NOTHING")] : []),
-          insertRow(d1, consentEvents, {
-            businessId: ctx.business.id,
-            phone: event.from,
-            kind: "implied_by_call",
-            source: "call",
-            evidenceId: event.carrierCallId,
-            evidenceText: code,
-            at: now,
-          }),
+          insertRow(d1, messages, text.row, "ON CONFLICT DO NOTHING", clear),
+          ...(followUp ? [insertRow(d1, messages, followUp.row, "ON CONFLICT DO NOTHING", clear)] : []),
+          insertRow(
+            d1,
+            consentEvents,
+            {
+              businessId: ctx.business.id,
+              phone: event.from,
+              kind: "implied_by_call",
+              source: "call",
+              evidenceId: event.carrierCallId,
+              evidenceText: code,
+              at: now,
+            },
+            "",
+            clear,
+          ),
         ]);
-        if (delayMs > 0) this.schedule(text.job, "text", event.from, now + delayMs, ctx.business.timezone);
-        else await this.env.SMS_OUT.send(text.job);
-        if (followUp) {
-          this.schedule(followUp.job, "follow_up", event.from, now + settings.followUp.afterHours * 3_600_000, ctx.business.timezone);
+        corrected = status ? recheck(results[0], input) : null;
+        if (!corrected) {
+          if (delayMs > 0) this.schedule(text.job, "text", event.from, now + delayMs, ctx.business.timezone);
+          else await this.env.SMS_OUT.send(text.job);
+          if (followUp) {
+            this.schedule(followUp.job, "follow_up", event.from, now + settings.followUp.afterHours * 3_600_000, ctx.business.timezone);
+          }
+          if (delayMs > 0 || followUp) await this.armAlarm();
         }
-        if (delayMs > 0 || followUp) await this.armAlarm();
+      } else if (status) {
+        const results = await d1.batch([status, callRow]);
+        corrected = recheck(results[0], input);
       } else {
         await callRow.run();
       }
+      if (corrected) {
+        // The caller opted out or cannot receive texts: nothing was written for the text (its
+        // inserts were conditional); record the real reason and give the reservation back.
+        code = decisionCode(corrected);
+        explanation = explainDecision(corrected);
+        messageId = null;
+        const correctedReason = corrected.action === "text" ? corrected.outcome : corrected.reason;
+        this.ctx.storage.transactionSync(() => {
+          this.sql.exec("UPDATE events SET decision = ?, explanation = ?, message_id = NULL WHERE id = ?", code, explanation, eventId);
+          if (decision.action === "text") this.giveBack(event.from, day, last?.last_texted_at ?? null);
+        });
+        await d1.prepare("UPDATE calls SET decision = ?, reason = ? WHERE id = ?").bind(code, correctedReason, callId).run();
+      }
       if (canceled.length > 0) await this.markCanceled(canceled, "answered_callback");
     } catch (e) {
-      this.release(eventId, event.from, day, last?.last_texted_at ?? null, decision.action === "text");
+      this.release(eventId, event.from, day, last?.last_texted_at ?? null, decision.action === "text" && messageId !== null);
       this.restorePending(canceled);
-      if (messageId) this.sql.exec("DELETE FROM pending WHERE message_id IN (?, ?)", messageId, `${messageId}_fu`);
+      const planned = `m_${event.carrierCallId}`;
+      this.sql.exec("DELETE FROM pending WHERE message_id IN (?, ?)", planned, `${planned}_fu`);
       throw e;
     }
     if (ctx.hasWebhook && outcome !== "answered") {
@@ -506,11 +566,15 @@ export class BusinessLine extends DurableObject<Env> {
   private release(eventId: string, caller: string, day: string, previous: number | null, texted: boolean) {
     this.ctx.storage.transactionSync(() => {
       this.sql.exec("DELETE FROM events WHERE id = ?", eventId);
-      if (!texted) return;
-      if (previous === null) this.sql.exec("DELETE FROM callers WHERE phone = ?", caller);
-      else this.sql.exec("UPDATE callers SET last_texted_at = ? WHERE phone = ?", previous, caller);
-      this.sql.exec("UPDATE daily SET texts = MAX(texts - 1, 0) WHERE day = ?", day);
+      if (texted) this.giveBack(caller, day, previous);
     });
+  }
+
+  /** Undo a text's cooldown and daily-cap reservation (inside a transaction). */
+  private giveBack(caller: string, day: string, previous: number | null) {
+    if (previous === null) this.sql.exec("DELETE FROM callers WHERE phone = ?", caller);
+    else this.sql.exec("UPDATE callers SET last_texted_at = ? WHERE phone = ?", previous, caller);
+    this.sql.exec("UPDATE daily SET texts = MAX(texts - 1, 0) WHERE day = ?", day);
   }
 
   /**

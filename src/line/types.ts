@@ -37,6 +37,12 @@ export interface LineContext {
   consentAt: number | null;
   /** The carrier said this caller cannot receive texts from the business. */
   undeliverable: boolean;
+  /**
+   * "known": optedOut, consentAt and undeliverable were read with the line. "deferred": the line came
+   * from the isolate's cache without them, and the line checks them in the D1 batch that records
+   * the call (see BusinessLine.handleCall).
+   */
+  callerStatus: "known" | "deferred";
   /** The business takes event webhooks (only then are events recorded). */
   hasWebhook: boolean;
   /** Origin for carrier status callbacks. */

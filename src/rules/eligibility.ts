@@ -1,6 +1,6 @@
 import type { BusinessSettings } from "../settings";
 import { callerNumberProblem } from "./phone";
-import type { Decision, Outcome, TemplateKind } from "./reasons";
+import type { Decision, Outcome, SkipReason, TemplateKind } from "./reasons";
 
 /** Everything the decision needs, gathered by the line before it decides; no I/O happens here. */
 export interface DecisionInput {
@@ -73,4 +73,32 @@ export function decide(input: DecisionInput): Decision {
   if (!templateKind) return skip("missing_template");
   if (settings.shadow) return skip("shadow_mode");
   return { action: "text", outcome, templateKind };
+}
+
+/** Skip reasons decided before the caller's consent and deliverability are looked at (see decide's order). */
+const DECIDED_BEFORE_CALLER_STATUS = new Set<SkipReason>([
+  "answered",
+  "paused",
+  "withheld_caller_id",
+  "invalid_number",
+  "country_not_allowed",
+  "premium_rate",
+  "toll_free",
+  "own_number",
+  "blocklisted",
+  "undeliverable",
+  "opted_out",
+]);
+
+/**
+ * Whether knowing that the caller opted out, or cannot receive texts, could still change this
+ * decision. A line that decides before that status is read (it is checked in the same D1 batch
+ * that records the call) must look again when this is true: a text, or a skip for a reason that
+ * ranks below consent (cooldown, daily cap, missing template, shadow mode).
+ *
+ * @example callerStatusCanChange({ action: "skip", outcome: "answered", reason: "answered" }) // false
+ * @example callerStatusCanChange({ action: "skip", outcome: "no_answer", reason: "cooldown" }) // true
+ */
+export function callerStatusCanChange(decision: Decision): boolean {
+  return decision.action === "text" || !DECIDED_BEFORE_CALLER_STATUS.has(decision.reason);
 }

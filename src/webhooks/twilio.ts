@@ -8,7 +8,7 @@ import { signalwireCredentialsSchema, verifySignalWire } from "../carriers/signa
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { decryptSecret } from "../crypto/secrets";
 import { recordDeliveryReport } from "../db/delivery";
-import { loadLine, type LoadedLine } from "../db/line-context";
+import { loadLine, loadLineForCall, type LoadedLine } from "../db/line-context";
 import type { Env } from "../env";
 import type { CallEvent, LineContext, LineDecision } from "../line/types";
 import { log } from "../log";
@@ -52,7 +52,7 @@ const voiceSchema = z.object({
 });
 
 twilioWebhooks.post("/voice", async (c) => {
-  const req = await authenticate(c);
+  const req = await authenticate(c, "To", "call");
   const p = parse(voiceSchema, req.flat);
   const { business } = req.line.context;
   if (business.forwardTo) {
@@ -76,7 +76,7 @@ twilioWebhooks.post("/voice", async (c) => {
 });
 
 twilioWebhooks.post("/dial-status", async (c) => {
-  const req = await authenticate(c);
+  const req = await authenticate(c, "To", "call");
   const p = parse(dialStatusSchema, req.flat);
   const d = await toLine(c, req, {
     carrier: req.line.carrier === "signalwire" ? "signalwire" : "twilio",
@@ -94,7 +94,7 @@ twilioWebhooks.post("/dial-status", async (c) => {
 });
 
 twilioWebhooks.post("/call-status", async (c) => {
-  const req = await authenticate(c);
+  const req = await authenticate(c, "To", "call");
   const p = parse(callStatusSchema, req.flat);
   await toLine(c, req, {
     carrier: req.line.carrier === "signalwire" ? "signalwire" : "twilio",
@@ -198,7 +198,7 @@ async function signingKey(env: Env, carrier: string, ciphertext: string): Promis
  * Read the form, find the called number, check the signature with that number's own token.
  * Order matters: nothing about the request is trusted (or validated in detail) before the signature.
  */
-async function authenticate(c: C, ours: "To" | "From" = "To"): Promise<Authenticated> {
+async function authenticate(c: C, ours: "To" | "From" = "To", use: "call" | "text" = "text"): Promise<Authenticated> {
   const type = c.req.header("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
     throw new HTTPException(400, { message: "expected an application/x-www-form-urlencoded body" });
@@ -216,25 +216,35 @@ async function authenticate(c: C, ours: "To" | "From" = "To"): Promise<Authentic
   if (!number || !isE164(number)) throw new HTTPException(400, { message: `${ours} must be the business number in E.164` });
   const other = ours === "To" ? flat.From : flat.To;
 
-  const line = await loadLine(c.env.DB, number, other ?? null);
-  if (!line) throw new HTTPException(404, { message: "unknown number" });
-  // Twilio's wire format is shared by SignalWire numbers; any other carrier's number is not signed this way.
-  if (line.carrier !== "twilio" && line.carrier !== "signalwire") throw new HTTPException(403, { message: "invalid signature" });
-
   const url = new URL(c.req.url);
   const base = (c.env.PUBLIC_BASE_URL || url.origin).replace(/\/$/, "");
   const signedUrl = `${base}${url.pathname}${url.search}`;
-  const key = await signingKey(c.env, line.carrier, line.credentials);
-  const ok =
-    line.carrier === "signalwire"
-      ? await verifySignalWire(key, c.req.header("x-signalwire-signature") ?? c.req.header("x-twilio-signature"), signedUrl, { params })
-      : await verifyTwilioForm(
+  const verify = async (line: LoadedLine) => {
+    const key = await signingKey(c.env, line.carrier, line.credentials);
+    return line.carrier === "signalwire"
+      ? verifySignalWire(key, c.req.header("x-signalwire-signature") ?? c.req.header("x-twilio-signature"), signedUrl, { params })
+      : verifyTwilioForm(
           key,
           c.req.header("x-twilio-signature"),
           signedUrl,
           params,
           signatureAlgorithmFromSettings(c.req.header("x-twilio-webhooks-signature-settings")),
         );
+  };
+  // Call webhooks act on the isolate's cached line (the caller's status is read by the line itself);
+  // a signature that fails against a cached token is checked once more against the stored one.
+  const forCall = use === "call" ? await loadLineForCall(c.env.DB, number) : null;
+  let line = forCall ? forCall.line : use === "call" ? null : await loadLine(c.env.DB, number, other ?? null);
+  if (!line) throw new HTTPException(404, { message: "unknown number" });
+  // Twilio's wire format is shared by SignalWire numbers; any other carrier's number is not signed this way.
+  if (line.carrier !== "twilio" && line.carrier !== "signalwire") throw new HTTPException(403, { message: "invalid signature" });
+  let ok = await verify(line);
+  if (!ok && forCall?.cached) {
+    line = (await loadLineForCall(c.env.DB, number, true))?.line ?? null;
+    if (!line) throw new HTTPException(404, { message: "unknown number" });
+    if (line.carrier !== "twilio" && line.carrier !== "signalwire") throw new HTTPException(403, { message: "invalid signature" });
+    ok = await verify(line);
+  }
   if (!ok) throw new HTTPException(403, { message: "invalid signature" });
   return { flat, line, base };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseTemplate, decide, type DecisionInput } from "../../src/rules/eligibility";
+import { callerStatusCanChange, chooseTemplate, decide, type DecisionInput } from "../../src/rules/eligibility";
 import { decisionCode, explainCode, explainDecision, OUTCOMES, SKIP_REASONS, TEMPLATE_KINDS } from "../../src/rules/reasons";
 import { businessSettingsSchema } from "../../src/settings";
 
@@ -88,5 +88,48 @@ describe("chooseTemplate", () => {
     ["busy", true, new Set(["after_hours"] as const), null],
   ] as const)("%s, open=%s → %s", (outcome, open, available, expected) => {
     expect(chooseTemplate(outcome, open, available)).toBe(expected);
+  });
+});
+
+describe("callerStatusCanChange", () => {
+  // Inputs that reach each rule of decide(): the caller's consent and deliverability are then flipped.
+  const cases: [string, Partial<DecisionInput>][] = [
+    ["text", {}],
+    ["answered", { outcome: "answered" }],
+    ["paused", { settings: settings({ paused: true }) }],
+    ["withheld", { caller: "+266696687" }],
+    ["invalid", { caller: "+12129111234" }],
+    ["country", { caller: "+447400123456" }],
+    ["premium", { caller: "+19002345678" }],
+    ["toll-free", { caller: "+18002345678" }],
+    ["own number", { caller: "+15122345678" }],
+    ["blocklisted", { settings: settings({ blocklist: ["+14155552671"] }) }],
+    ["cooldown", { lastTextedAt: NOW - 60_000 }],
+    ["daily cap", { settings: settings({ dailyCap: 1 }), textedToday: 1 }],
+    ["missing template", { templates: new Set() }],
+    ["shadow", { settings: settings({ shadow: true }) }],
+    ["after hours", { open: false }],
+  ];
+
+  it.each(cases)("%s: a decision it calls final is the same whatever the caller's status", (_, patch) => {
+    const optimistic = decide({ ...base, ...patch, optedOut: false, undeliverable: false });
+    for (const [optedOut, undeliverable] of [[true, false], [false, true], [true, true]] as const) {
+      const actual = decide({ ...base, ...patch, optedOut, undeliverable });
+      if (!callerStatusCanChange(optimistic)) expect(actual).toEqual(optimistic);
+      else if (JSON.stringify(actual) !== JSON.stringify(optimistic)) {
+        // Only the caller's status can be the new reason.
+        expect(actual).toMatchObject({ action: "skip", reason: undeliverable ? "undeliverable" : "opted_out" });
+      }
+    }
+  });
+
+  it("covers every skip reason", () => {
+    const seen = new Set(
+      cases.map(([, patch]) => decide({ ...base, ...patch })).flatMap((d) => (d.action === "skip" ? [d.reason] : [])),
+    );
+    expect([...SKIP_REASONS].filter((r) => !seen.has(r) && r !== "undeliverable" && r !== "opted_out")).toEqual([]);
+    expect(callerStatusCanChange({ action: "skip", outcome: "no_answer", reason: "opted_out" })).toBe(false);
+    expect(callerStatusCanChange({ action: "skip", outcome: "no_answer", reason: "cooldown" })).toBe(true);
+    expect(callerStatusCanChange({ action: "text", outcome: "no_answer", templateKind: "missed_call" })).toBe(true);
   });
 });

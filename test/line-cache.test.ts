@@ -1,0 +1,143 @@
+/**
+ * Call webhooks act on the line configuration cached in the isolate (db/line-context.ts) and leave
+ * the caller's consent and deliverability to the line, which reads them in the D1 batch that records
+ * the call. These tests pin what that must not change: admin edits apply at once, a rotated token
+ * is picked up, and a caller who opted out anywhere is skipped for that reason with nothing written
+ * for a text and nothing reserved.
+ */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { and, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { twilioSignature } from "../src/carriers/twilio-signature";
+import { encryptSecret } from "../src/crypto/secrets";
+import { calls, consentEvents, messages, numbers, undeliverable } from "../src/db/schema";
+import { CALLER_CLEAR_SQL, CALLER_STATUS_SQL } from "../src/line/business-line";
+import worker from "../src/index";
+import { apiJson, createTwilioLine, dialStatus, eventually, ORIGIN, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { mockTwilio } from "./support/carrier";
+import { recording, type Issued } from "./support/d1";
+
+afterEach(() => vi.restoreAllMocks());
+
+const db = () => drizzle(env.DB);
+
+/** A no-answer dial-status webhook through the worker with a recording D1 binding (the line's own D1 is not recorded). */
+async function missedCallRecorded(line: TwilioLine, caller: string, issued: Issued[]): Promise<Response> {
+  const url = `${ORIGIN}/webhooks/twilio/dial-status`;
+  const params = dialStatus(line, caller, "no-answer");
+  const req = new Request(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": await twilioSignature(line.authToken, url, params) },
+    body: new URLSearchParams(params).toString(),
+  });
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(req, { ...env, DB: recording(env.DB, issued) }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+const missedCall = (line: TwilioLine, caller: string, token = line.authToken) =>
+  twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), token);
+
+async function callOf(line: TwilioLine, caller: string) {
+  const [row] = await db().select().from(calls).where(and(eq(calls.toPhone, line.e164), eq(calls.fromPhone, caller)));
+  return row;
+}
+
+describe("call webhooks on a cached line", () => {
+  it("a warm call webhook makes no D1 round trip of its own: the line's batch is the only one", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const first: Issued[] = [];
+    expect((await missedCallRecorded(line, uniquePhone(), first)).status).toBe(200);
+    expect(first).toHaveLength(1); // the line's configuration, read once
+    const warm: Issued[] = [];
+    const caller = uniquePhone();
+    expect((await missedCallRecorded(line, caller, warm)).status).toBe(200);
+    expect(warm).toEqual([]);
+    await eventually(async () => carrier.to(caller).length === 1);
+  });
+
+  it("an admin change made through the API applies to the very next call", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const a = uniquePhone();
+    await missedCall(line, a);
+    await eventually(async () => carrier.to(a).length === 1);
+    await apiJson("PUT", `/businesses/${line.businessId}/templates/missed_call`, { body: "{business}: changed just now. Reply STOP to opt out." });
+    const b = uniquePhone();
+    await missedCall(line, b);
+    const [sent] = await eventually(async () => carrier.to(b).length === 1 && carrier.to(b));
+    expect(sent!.form.get("Body")).toBe("Acme Plumbing: changed just now. Reply STOP to opt out.");
+  });
+
+  it("a token rotated behind the cache is accepted on the first webhook signed with it", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    await missedCall(line, uniquePhone()); // cached with the old token
+    const rotated = `tok_${crypto.randomUUID()}`;
+    const credentials = await encryptSecret(env.DATA_KEY, JSON.stringify({ accountSid: line.accountSid, authToken: rotated }));
+    await db().update(numbers).set({ credentials }).where(eq(numbers.e164, line.e164));
+    const caller = uniquePhone();
+    expect((await missedCall(line, caller, rotated)).status).toBe(200);
+    await eventually(async () => carrier.to(caller).length === 1);
+    expect((await missedCall(line, uniquePhone(), "tok_forged")).status).toBe(403);
+  });
+
+  it("a caller who opted out elsewhere is skipped as opted out, with no text row, no consent evidence, and the daily cap given back", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine({ settings: { dailyCap: 1 } });
+    const optedOut = uniquePhone();
+    await apiJson("POST", `/businesses/${line.businessId}/consent`, { phone: optedOut, kind: "opt_out" });
+    expect((await missedCall(line, optedOut)).status).toBe(200);
+    expect(await callOf(line, optedOut)).toMatchObject({ decision: "skipped:opted_out", reason: "opted_out" });
+    expect(await db().select().from(messages).where(eq(messages.toPhone, optedOut))).toEqual([]);
+    const evidence = await db().select().from(consentEvents).where(and(eq(consentEvents.phone, optedOut), eq(consentEvents.kind, "implied_by_call")));
+    expect(evidence).toEqual([]);
+    // The cap of 1 was not spent on the skipped caller.
+    const next = uniquePhone();
+    await missedCall(line, next);
+    expect(await callOf(line, next)).toMatchObject({ decision: "texted:no_answer" });
+    await eventually(async () => carrier.to(next).length === 1);
+    await settle(100);
+    expect(carrier.to(optedOut)).toEqual([]);
+  });
+
+  it("a caller the carrier called undeliverable is skipped as undeliverable", async () => {
+    mockTwilio();
+    const line = await createTwilioLine();
+    const landline = uniquePhone();
+    await db().insert(undeliverable).values({ businessId: line.businessId, phone: landline, errorCode: "21614", at: Date.now() });
+    await missedCall(line, landline);
+    expect(await callOf(line, landline)).toMatchObject({ decision: "skipped:undeliverable" });
+    expect(await db().select().from(messages).where(eq(messages.toPhone, landline))).toEqual([]);
+  });
+
+  it("a skip that ranks below consent (cooldown) is recorded as opted out when the caller has since opted out", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    await missedCall(line, caller);
+    await eventually(async () => carrier.to(caller).length === 1);
+    await apiJson("POST", `/businesses/${line.businessId}/consent`, { phone: caller, kind: "opt_out" });
+    const res = await missedCall(line, caller);
+    expect(res.status).toBe(200);
+    const rows = await db().select().from(calls).where(and(eq(calls.toPhone, line.e164), eq(calls.fromPhone, caller)));
+    expect(rows.map((r) => r.decision).sort()).toEqual(["skipped:opted_out", "texted:no_answer"]);
+  });
+
+  it("the caller-status statements the line adds to its batch use indexes", async () => {
+    for (const [sql, params] of [
+      [CALLER_STATUS_SQL, ["biz", "+14155552671"]],
+      [`SELECT 1 WHERE ${CALLER_CLEAR_SQL}`, ["biz", "+14155552671", "biz", "+14155552671"]],
+    ] as const) {
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+      const details = results.map((r) => r.detail);
+      // A table SCAN would grow with history; SCAN CONSTANT ROW is the bare SELECT around the subqueries.
+      expect(details.filter((d) => /^SCAN (?!CONSTANT ROW)/.test(d)), details.join("\n")).toEqual([]);
+      expect(details.filter((d) => /SEARCH (c|u) USING (COVERING )?INDEX/.test(d)), details.join("\n")).toHaveLength(2);
+    }
+  });
+});
