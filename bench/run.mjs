@@ -66,7 +66,7 @@ const T0 = performance.now();
  * (`webhook.call` latencyMs) and the carrier round trip of each send (`outbox.sent` latencyMs).
  */
 function logCollector() {
-  const c = { doRpcMs: [], carrierMs: [], errors: [], warnings: 0, other: 0 };
+  const c = { doRpcMs: [], carrierMs: [], batchSizes: [], errors: [], warnings: 0, other: 0 };
   c.onLog = (level, message) => {
     let line;
     try {
@@ -77,14 +77,20 @@ function logCollector() {
       return;
     }
     if (line.event === "webhook.call" && !line.duplicate) c.doRpcMs.push(line.latencyMs);
-    else if (line.event === "outbox.sent") c.carrierMs.push(line.latencyMs);
+    else if (line.event === "outbox.sent") {
+      c.carrierMs.push(line.latencyMs);
+      c.batchSizes.push(line.batch);
+    }
     else if (line.level === "error") c.errors.push(message.slice(0, 300));
     else if (line.level === "warn") c.warnings++;
   };
   c.reset = () => {
     c.doRpcMs.length = 0;
     c.carrierMs.length = 0;
+    c.batchSizes.length = 0;
   };
+  /** Mean queue batch size per text sent since the last reset: how far the outbox's per-batch D1 round trips are shared. */
+  c.meanBatch = () => (c.batchSizes.length ? round(c.batchSizes.reduce((a, b) => a + b, 0) / c.batchSizes.length, 2) : null);
   return c;
 }
 
@@ -149,6 +155,7 @@ async function timeToText(inst, carrier, lines, calls, rate, seconds) {
     stages: {
       doRpc: summary(inst.logs.doRpcMs),
       carrierRoundTrip: summary(inst.logs.carrierMs),
+      meanQueueBatch: inst.logs.meanBatch(),
     },
   };
   await sleep(500);
@@ -157,6 +164,7 @@ async function timeToText(inst, carrier, lines, calls, rate, seconds) {
 
 /** Autocannon against dial-status, then count texts per unique call once the queue has drained. */
 async function throughput(inst, carrier, lines, calls, connections, seconds, duplicateShare) {
+  inst.logs.reset();
   const cpuBefore = inst.cpu();
   const load = await webhookLoad({ workerUrl: inst.url, lines, calls, connections, durationS: seconds, duplicateShare });
   const drainStart = performance.now();
@@ -196,6 +204,8 @@ async function throughput(inst, carrier, lines, calls, connections, seconds, dup
     duplicates,
     missing,
     drainMs: Math.round(performance.now() - drainStart),
+    /** Mean queue batch per text (null for the floor, which logs nothing). */
+    meanQueueBatch: inst.logs.meanBatch(),
   };
 }
 
@@ -452,7 +462,7 @@ function printTable(r) {
     [`  stages at ${r.timeToText.rate}/s (p50): DO RPC ${b[r.timeToText.rate].stages.doRpc.p50Ms}, carrier round trip ${b[r.timeToText.rate].stages.carrierRoundTrip.p50Ms}`, "", ""],
     ["webhook throughput (autocannon, dial-status)", "req/s", "latency p50 / p99 ms; workerd CPU per call"],
     ...["c10", "c50"].flatMap((c) => [
-      [`  ours, ${c.slice(1)} connections`, `${r.webhook[c].rps}`, `${r.webhook[c].p50Ms} / ${r.webhook[c].p99Ms}; ${r.webhook[c].cpuMsPerCall} ms`],
+      [`  ours, ${c.slice(1)} connections`, `${r.webhook[c].rps}`, `${r.webhook[c].p50Ms} / ${r.webhook[c].p99Ms}; ${r.webhook[c].cpuMsPerCall} ms; queue batch ${r.webhook[c].meanQueueBatch}`],
       [`  floor, ${c.slice(1)} connections`, `${r.floor[c].rps}`, `${r.floor[c].p50Ms} / ${r.floor[c].p99Ms}; ${r.floor[c].cpuMsPerCall} ms`],
     ]),
     ["  ours / floor (10 conn, 50 conn)", `${r.ratioToFloor}, ${r.ratioToFloorC50}`, `by CPU per call: ${r.cpuRatioToFloor}`],

@@ -245,8 +245,10 @@ export class BusinessLine extends DurableObject<Env> {
               })
             : null;
         if (followUp) followUp.row.status = "scheduled";
+        // The text's inserts are conditional on the caller's status; if the message row was not
+        // written, either D1 says no (read why, in a second round trip) or it exists from an earlier
+        // attempt of this webhook (then the text goes ahead as planned).
         const results = await d1.batch([
-          ...(status ? [status] : []),
           callRow,
           insertRow(d1, messages, text.row, "ON CONFLICT DO NOTHING", clear),
           ...(followUp ? [insertRow(d1, messages, followUp.row, "ON CONFLICT DO NOTHING", clear)] : []),
@@ -266,7 +268,8 @@ export class BusinessLine extends DurableObject<Env> {
             clear,
           ),
         ]);
-        corrected = status ? recheck(results[0], input) : null;
+        const written = (results[1]?.meta.changes ?? 0) > 0;
+        corrected = status && !written ? recheck(await status.all(), input) : null;
         if (!corrected) {
           if (delayMs > 0) this.schedule(text.job, "text", event.from, now + delayMs, ctx.business.timezone);
           else await this.env.SMS_OUT.send(text.job);

@@ -69,6 +69,8 @@ interface BatchState {
   /** False when reading the rows failed: the text jobs are already scheduled for a retry. */
   loaded: boolean;
   record: (stmt: D1PreparedStatement) => Promise<void>;
+  /** Messages in the batch (logged: how much the per-batch round trips are shared). */
+  size: number;
 }
 
 /**
@@ -121,7 +123,7 @@ export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): P
       m.ack();
     }
   }
-  const state: BatchState = { rows: new Map(), loaded: true, record: groupWriter(env.DB) };
+  const state: BatchState = { rows: new Map(), loaded: true, record: groupWriter(env.DB), size: batch.messages.length };
   const ids = [...new Set(jobs.flatMap(({ job }) => ("messageId" in job ? [job.messageId] : [])))];
   try {
     if (ids.length > 0) state.rows = await loadMessages(env.DB, ids);
@@ -226,7 +228,7 @@ async function deliver(
     if (row.hasWebhook === 1) {
       await emitEvent(env, message.businessId, "text.sent", { messageId: message.id, to: message.toPhone, kind: message.kind });
     }
-    log.info("outbox.sent", { messageId: message.id, businessId: message.businessId, number: number.e164, attempts, latencyMs: done - started });
+    log.info("outbox.sent", { messageId: message.id, businessId: message.businessId, number: number.e164, attempts, latencyMs: done - started, batch: state.size });
     m.ack();
     return;
   }
