@@ -3,6 +3,7 @@ import { hoursSchema, type Hours } from "../rules/schedule";
 import { parseSettings, type BusinessSettings } from "../settings";
 import type { LineContext } from "../line/types";
 import type { businesses, numbers } from "./schema";
+import { BoundedMap } from "../bounded-map";
 
 export interface LoadedLine {
   context: Omit<LineContext, "publicBaseUrl">;
@@ -52,7 +53,7 @@ type Row = Pick<typeof numbers.$inferSelect, "e164" | "carrier" | "mode" | "cred
  * Parsed hours and settings by their stored JSON: every webhook to a business reads the same text,
  * and validating it again each time is wasted work. Bounded; a changed setting is a new key.
  */
-const parsedCache = new Map<string, { hours: Hours | null; settings: BusinessSettings }>();
+const parsedCache = new BoundedMap<string, { hours: Hours | null; settings: BusinessSettings }>(1000);
 
 function parseConfig(hoursJson: string | null, settingsJson: string) {
   const key = `${settingsJson}\u0000${hoursJson ?? ""}`;
@@ -60,7 +61,6 @@ function parseConfig(hoursJson: string | null, settingsJson: string) {
   if (!parsed) {
     const hours = hoursJson ? hoursSchema.safeParse(JSON.parse(hoursJson)) : null;
     parsed = { hours: hours?.success ? hours.data : null, settings: parseSettings(JSON.parse(settingsJson)) };
-    if (parsedCache.size >= 1000) parsedCache.clear();
     parsedCache.set(key, parsed);
   }
   return parsed;
@@ -116,7 +116,7 @@ export async function loadLine(
  */
 export const LINE_CACHE_MS = 10_000;
 
-const lineCache = new Map<string, { line: LoadedLine; at: number }>();
+const lineCache = new BoundedMap<string, { line: LoadedLine; at: number }>(10_000);
 
 /**
  * The called number's configuration for a call webhook, from this isolate's cache while it is fresh,
@@ -142,7 +142,6 @@ export async function loadLineForCall(
     ...loaded,
     context: { ...loaded.context, optedOut: false, consentAt: null, undeliverable: false, callerStatus: "deferred" },
   };
-  if (lineCache.size >= 5000) lineCache.clear();
   lineCache.set(e164, { line, at: now });
   return { line, cached: false };
 }

@@ -10,6 +10,7 @@ import { requiresConsent } from "../rules/consent";
 import { backoffSeconds } from "./backoff";
 import { deliverWebhook, emitEvent, markWebhookDead } from "../notify/webhooks";
 import { outboxJobSchema, type OutboundText, type OutboxJob } from "./outbound-text";
+import { BoundedMap } from "../bounded-map";
 
 /** Statuses after which the carrier must not be called again for this row. */
 const SETTLED = new Set(["sent", "delivered", "undelivered", "failed", "suppressed", "dead"]);
@@ -51,13 +52,12 @@ const SENT_SQL = `UPDATE messages SET status = 'sent', carrier_message_id = ?1, 
  * Decrypted credentials by their stored ciphertext (a new value has a new IV, so a changed
  * credential is a new key): one AES-GCM decrypt per number per isolate, not per text.
  */
-const credentialCache = new Map<string, unknown>();
+const credentialCache = new BoundedMap<string, unknown>(10_000);
 
 async function credentials(dataKey: string, ciphertext: string): Promise<unknown> {
   let creds = credentialCache.get(ciphertext);
   if (creds === undefined) {
     creds = JSON.parse(await decryptSecret(dataKey, ciphertext)) as unknown;
-    if (credentialCache.size >= 500) credentialCache.clear();
     credentialCache.set(ciphertext, creds);
   }
   return creds;

@@ -12,6 +12,7 @@ import { log } from "../log";
 import { emitEvent } from "../notify/webhooks";
 import { isE164 } from "../rules/phone";
 import { parseInput as parse, parseJsonBody } from "./input";
+import { BoundedMap } from "../bounded-map";
 
 type C = Context<{ Bindings: Env }>;
 
@@ -187,7 +188,7 @@ interface Authenticated {
   base: string;
 }
 
-const credsCache = new Map<string, TelnyxCredentials>();
+const credsCache = new BoundedMap<string, TelnyxCredentials>(10_000);
 
 async function authenticate(c: C, raw: string, businessNumber: string, other: string | null): Promise<Authenticated> {
   if (!isE164(businessNumber)) throw new HTTPException(400, { message: "the event does not name a business number in E.164" });
@@ -197,7 +198,6 @@ async function authenticate(c: C, raw: string, businessNumber: string, other: st
   let creds = credsCache.get(line.credentials);
   if (!creds) {
     creds = telnyxCredentialsSchema.parse(JSON.parse(await decryptSecret(c.env.DATA_KEY, line.credentials)));
-    if (credsCache.size > 500) credsCache.clear();
     credsCache.set(line.credentials, creds);
   }
   const ok = await verifyTelnyx(

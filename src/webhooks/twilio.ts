@@ -16,6 +16,7 @@ import { emitEvent } from "../notify/webhooks";
 import { isE164 } from "../rules/phone";
 import { parseInput as parse } from "./input";
 import { twiml, twimlResponse } from "./twiml";
+import { BoundedMap } from "../bounded-map";
 
 type AppEnv = { Bindings: Env; Variables: RequestIdVariables };
 type C = Context<AppEnv>;
@@ -180,7 +181,7 @@ interface Authenticated {
   base: string;
 }
 
-const keyCache = new Map<string, string>();
+const keyCache = new BoundedMap<string, string>(10_000);
 
 /** The HMAC key a Twilio-format webhook to this number is signed with: Twilio's auth token or SignalWire's signing key. */
 async function signingKey(env: Env, carrier: string, ciphertext: string): Promise<string> {
@@ -188,7 +189,6 @@ async function signingKey(env: Env, carrier: string, ciphertext: string): Promis
   if (key === undefined) {
     const creds: unknown = JSON.parse(await decryptSecret(env.DATA_KEY, ciphertext));
     key = carrier === "signalwire" ? signalwireCredentialsSchema.parse(creds).signingKey : twilioCredentialsSchema.parse(creds).authToken;
-    if (keyCache.size > 500) keyCache.clear();
     keyCache.set(ciphertext, key);
   }
   return key;
