@@ -299,6 +299,19 @@ async function main() {
       webhook: { rps: load.rps, p50Ms: load.p50Ms, p99Ms: load.p99Ms, cpuMsPerCall: load.cpuMsPerCall, missing: load.missing, duplicates: load.duplicates, statuses: load.statuses },
     };
     await dispose(inst);
+
+    // The floor over as many numbers: what the same growth costs the runtime itself (one Durable
+    // Object per number, each idle between its calls), so the app's figure can be read against it.
+    progress(`growth/${label}: floor over ${numbers} numbers, time-to-text at ${HEADLINE_RATE}/s`);
+    const fInst = await boot(`growth-floor-${label}`, floorConfig, floorBundle.scriptPath, carrier, {
+      FLOOR_ACCOUNT_SID: floorAccount.accountSid,
+      FLOOR_AUTH_TOKEN: floorAccount.authToken,
+    });
+    instances.push(fInst);
+    const fLines = Array.from({ length: numbers }, (_, i) => ({ e164: businessNumber(i), ...floorAccount }));
+    await warmUp(fInst, carrier, fLines, calls, 100);
+    growth[label].floorTimeToText = await timeToText(fInst, carrier, fLines, calls, HEADLINE_RATE, P.growth.tttS);
+    await dispose(fInst);
   }
 
   // --- admin pages: one business with 1,000 calls in D1, each page fetched P.admin.reps times ---
@@ -401,6 +414,9 @@ async function main() {
       webhookP99Ratio: round(growth.large.webhook.p99Ms / growth.small.webhook.p99Ms, 2),
       /** The same comparison in workerd CPU per call at 50/s: what growth costs, without the noise. */
       cpuRatio: round(growth.large.timeToText.cpuMsPerCall / growth.small.timeToText.cpuMsPerCall, 2),
+      /** The floor's own large ÷ small time-to-text p99 and CPU per call: the part of growth that is the runtime's. */
+      floorP99Ratio: round(growth.large.floorTimeToText.p99Ms / growth.small.floorTimeToText.p99Ms, 2),
+      floorCpuRatio: round(growth.large.floorTimeToText.cpuMsPerCall / growth.small.floorTimeToText.cpuMsPerCall, 2),
     },
     adminPages: adminPagesResult,
     bundle: {
@@ -472,9 +488,13 @@ function printTable(r) {
     ["growth (time-to-text at 50/s; webhook at 10 conn)", "ttt p50 / p99", "webhook p99, req/s; CPU ms/call at 50/s"],
     ...["small", "large"].map((k) => {
       const g = r.growth[k];
-      return [`  ${g.numbers} numbers, ${g.historyRows} rows`, `${g.timeToText.p50Ms} / ${g.timeToText.p99Ms}`, `${g.webhook.p99Ms}, ${g.webhook.rps}; ${g.timeToText.cpuMsPerCall}`];
+      return [
+        `  ${g.numbers} numbers, ${g.historyRows} rows`,
+        `${g.timeToText.p50Ms} / ${g.timeToText.p99Ms}`,
+        `${g.webhook.p99Ms}, ${g.webhook.rps}; ${g.timeToText.cpuMsPerCall}; floor ttt ${g.floorTimeToText.p50Ms} / ${g.floorTimeToText.p99Ms}, CPU ${g.floorTimeToText.cpuMsPerCall}`,
+      ];
     }),
-    ["  ratio large/small (ttt p99, webhook p99; CPU/call)", `${r.growth.p99Ratio}`, `${r.growth.webhookP99Ratio}; ${r.growth.cpuRatio}`],
+    ["  ratio large/small (ttt p99, webhook p99; CPU/call)", `${r.growth.p99Ratio}`, `${r.growth.webhookP99Ratio}; ${r.growth.cpuRatio}; floor ${r.growth.floorP99Ratio}; ${r.growth.floorCpuRatio}`],
     [`admin pages (1 business, ${r.adminPages.seeded.calls} calls; ${r.adminPages.reps} GETs each)`, "p50 / p95 ms", "body bytes"],
     ...Object.entries(r.adminPages).filter(([, pg]) => pg?.path).map(([name, pg]) => [`  ${name}`, `${pg.p50Ms} / ${pg.p95Ms}`, `${pg.bytes}`]),
     ["  slowest p95 (target < 50 ms)", `${r.adminPages.maxP95Ms}`, r.adminPages.under50ms ? "under 50 ms" : "NOT under 50 ms"],

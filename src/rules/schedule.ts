@@ -23,8 +23,25 @@ interface LocalTime {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * The last answer per zone, by minute: a call asks for the same minute several times (its day for
+ * the daily cap, open or closed, today's hours) and formatToParts is the costly part. Every zone's
+ * offset today is a whole number of minutes, so one minute has one answer.
+ */
+const lastAnswer = new Map<string, { minute: number; value: LocalTime }>();
+
 /** The wall-clock date, weekday and HH:MM at `at` in `timeZone`. */
 export function localTime(at: number, timeZone: string): LocalTime {
+  const minute = Math.floor(at / 60_000);
+  const last = lastAnswer.get(timeZone);
+  if (last?.minute === minute) return last.value;
+  const value = Object.freeze(formatLocalTime(at, timeZone));
+  if (lastAnswer.size >= 1000) lastAnswer.clear();
+  lastAnswer.set(timeZone, { minute, value });
+  return value;
+}
+
+function formatLocalTime(at: number, timeZone: string): LocalTime {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {

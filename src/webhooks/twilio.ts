@@ -256,7 +256,7 @@ async function toLine(c: C, req: Authenticated, event: CallEvent): Promise<LineD
   const stub = c.env.LINE.get(c.env.LINE.idFromName(ctx.number.e164));
   const d = await stub.handleCall(event, ctx);
   log.info("webhook.call", {
-    route: new URL(c.req.url).pathname,
+    route: c.req.path,
     requestId: c.get("requestId"),
     businessId: ctx.business.id,
     number: ctx.number.e164,
