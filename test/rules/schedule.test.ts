@@ -58,3 +58,16 @@ describe("hoursToday", () => {
     expect(hoursToday(hours, "America/Chicago", Date.parse(iso))).toBe(text);
   });
 });
+
+describe("localTime across calls", () => {
+  it("answers each zone and minute on its own: a cached minute never leaks into another zone or minute", () => {
+    const at = Date.UTC(2026, 10, 29, 5, 59, 30);
+    expect(localTime(at, "America/Chicago")).toEqual({ date: "2026-11-28", day: "sat", time: "23:59" });
+    expect(localTime(at, "Asia/Tokyo")).toEqual({ date: "2026-11-29", day: "sun", time: "14:59" });
+    expect(localTime(at + 20_000, "America/Chicago")).toEqual({ date: "2026-11-28", day: "sat", time: "23:59" });
+    expect(localTime(at + 30_000, "America/Chicago")).toEqual({ date: "2026-11-29", day: "sun", time: "00:00" });
+    expect(localTime(at - 60_000, "America/Chicago").time).toBe("23:58");
+    // Nepal is UTC+5:45: a whole number of minutes, so the per-minute answer holds.
+    expect(localTime(at, "Asia/Kathmandu").time).toBe("11:44");
+  });
+});
