@@ -136,6 +136,23 @@ describe("outbox", () => {
     expect(row).toMatchObject({ status: "retrying", errorCode: "network" });
   });
 
+  it("sends every text of a batch larger than one statement can name (120 rows, read in slices), each once", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const callers = Array.from({ length: 120 }, () => uniquePhone());
+    const ids = await Promise.all(callers.map((c) => insertQueuedMessage(line, c)));
+    const batch = createMessageBatch(
+      "sms-outbound",
+      ids.map((id, i) => ({ id: `big${i}`, timestamp: new Date(), attempts: 1, body: { messageId: id, businessId: line.businessId } })),
+    );
+    const { ctx } = await runQueue(batch, env);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toHaveLength(120);
+    for (const c of callers) expect(carrier.to(c)).toHaveLength(1);
+    const sent = await drizzle(env.DB).select({ status: messages.status }).from(messages).where(eq(messages.numberId, (await numberIdOf(line.e164))));
+    expect(sent.filter((r) => r.status === "sent")).toHaveLength(120);
+  });
+
   it("acks a redelivered message whose text was already sent, without calling the carrier", async () => {
     const carrier = mockTwilio();
     const line = await createTwilioLine();
@@ -192,4 +209,10 @@ async function insertQueuedMessage(line: Awaited<ReturnType<typeof createTwilioL
     updatedAt: now,
   });
   return id;
+}
+
+async function numberIdOf(e164: string): Promise<string> {
+  const [row] = await drizzle(env.DB).select({ id: numbers.id }).from(numbers).where(eq(numbers.e164, e164));
+  if (!row) throw new Error("no such number");
+  return row.id;
 }

@@ -20,24 +20,25 @@ import { outboundText } from "./outbound";
 import type { CallEvent, InboundResult, InboundText, LineContext, LineDecision } from "./types";
 
 const EVENT_RETENTION_MS = 7 * 24 * 3_600_000;
+const CALLER_RETENTION_MS = 31 * 24 * 3_600_000;
 
 /** The line's own SQLite: dedupe, reservations, its view of consent, pending texts, call progress. */
 export const SCHEMA = `
-        CREATE TABLE IF NOT EXISTS events (
-          id TEXT PRIMARY KEY, call_id TEXT NOT NULL, outcome TEXT NOT NULL, decision TEXT NOT NULL,
-          explanation TEXT NOT NULL, message_id TEXT, at INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS events_at ON events(at);
-        CREATE TABLE IF NOT EXISTS callers (phone TEXT PRIMARY KEY, last_texted_at INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS daily (day TEXT PRIMARY KEY, texts INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS consent (phone TEXT PRIMARY KEY, opted_out INTEGER NOT NULL, at INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS pending (
-          message_id TEXT PRIMARY KEY, kind TEXT NOT NULL, phone TEXT NOT NULL, due INTEGER NOT NULL,
-          timezone TEXT NOT NULL, job TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS pending_due ON pending(due);
-        CREATE INDEX IF NOT EXISTS pending_phone ON pending(phone);
-        CREATE TABLE IF NOT EXISTS progress (
-          call_id TEXT PRIMARY KEY, connected_at INTEGER, answered_by TEXT, at INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY, call_id TEXT NOT NULL, outcome TEXT NOT NULL, decision TEXT NOT NULL,
+    explanation TEXT NOT NULL, message_id TEXT, at INTEGER NOT NULL);
+  CREATE INDEX IF NOT EXISTS events_at ON events(at);
+  CREATE TABLE IF NOT EXISTS callers (phone TEXT PRIMARY KEY, last_texted_at INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS daily (day TEXT PRIMARY KEY, texts INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS consent (phone TEXT PRIMARY KEY, opted_out INTEGER NOT NULL, at INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS pending (
+    message_id TEXT PRIMARY KEY, kind TEXT NOT NULL, phone TEXT NOT NULL, due INTEGER NOT NULL,
+    timezone TEXT NOT NULL, job TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS pending_due ON pending(due);
+  CREATE INDEX IF NOT EXISTS pending_phone ON pending(phone);
+  CREATE TABLE IF NOT EXISTS progress (
+    call_id TEXT PRIMARY KEY, connected_at INTEGER, answered_by TEXT, at INTEGER NOT NULL);
 `;
 
 /** Every table and index SCHEMA creates (a new one must be added here, or it is never created). */
@@ -68,7 +69,6 @@ function recheck(result: D1Result | undefined, input: DecisionInput): Decision |
   if (!optedOut && !undeliverable) return null;
   return decide({ ...input, optedOut, undeliverable });
 }
-const CALLER_RETENTION_MS = 31 * 24 * 3_600_000;
 
 interface PendingRow extends Record<string, SqlStorageValue> {
   message_id: string;

@@ -164,17 +164,25 @@ async function consumeOne(db: Db, env: Env, m: Message<unknown>, job: OutboxJob,
   }
 }
 
-/** The SELECT for `n` ids, built once per size (a batch holds at most max_batch_size). */
+/** The SELECT for `n` ids, built once per size. */
 const selectSql = new Map<number, string>();
 
+/** D1 binds at most 100 parameters per statement; a batch larger than this is read in slices. */
+const IDS_PER_STATEMENT = 90;
+
 async function loadMessages(d1: D1Database, ids: string[]): Promise<Map<string, MessageRow>> {
-  let sql = selectSql.get(ids.length);
-  if (sql === undefined) {
-    sql = MESSAGE_SQL.replace("IN (?1)", `IN (${ids.map((_, i) => `?${i + 1}`).join(", ")})`);
-    selectSql.set(ids.length, sql);
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+    const slice = ids.slice(i, i + IDS_PER_STATEMENT);
+    let sql = selectSql.get(slice.length);
+    if (sql === undefined) {
+      sql = MESSAGE_SQL.replace("IN (?1)", `IN (${slice.map((_, j) => `?${j + 1}`).join(", ")})`);
+      selectSql.set(slice.length, sql);
+    }
+    statements.push(d1.prepare(sql).bind(...slice));
   }
-  const { results } = await d1.prepare(sql).bind(...ids).all<MessageRow>();
-  return new Map(results.map((r) => [r.id, r]));
+  const results = statements.length === 1 ? [await statements[0]!.all<MessageRow>()] : await d1.batch<MessageRow>(statements);
+  return new Map(results.flatMap((r) => r.results).map((row) => [row.id, row]));
 }
 
 async function deliver(

@@ -1,6 +1,6 @@
 import type { BusinessSettings } from "../settings";
 import { callerNumberProblem } from "./phone";
-import type { Decision, Outcome, SkipReason, TemplateKind } from "./reasons";
+import { SKIP_REASONS, type Decision, type Outcome, type SkipReason, type TemplateKind } from "./reasons";
 
 /** Everything the decision needs, gathered by the line before it decides; no I/O happens here. */
 export interface DecisionInput {
@@ -75,20 +75,8 @@ export function decide(input: DecisionInput): Decision {
   return { action: "text", outcome, templateKind };
 }
 
-/** Skip reasons decided before the caller's consent and deliverability are looked at (see decide's order). */
-const DECIDED_BEFORE_CALLER_STATUS = new Set<SkipReason>([
-  "answered",
-  "paused",
-  "withheld_caller_id",
-  "invalid_number",
-  "country_not_allowed",
-  "premium_rate",
-  "toll_free",
-  "own_number",
-  "blocklisted",
-  "undeliverable",
-  "opted_out",
-]);
+/** Skip reasons decided before (or by) the caller's consent and deliverability: SKIP_REASONS is in decide()'s order. */
+const DECIDED_BEFORE_CALLER_STATUS = new Set<SkipReason>(SKIP_REASONS.slice(0, SKIP_REASONS.indexOf("opted_out") + 1));
 
 /**
  * Whether knowing that the caller opted out, or cannot receive texts, could still change this

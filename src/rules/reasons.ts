@@ -16,7 +16,7 @@ export const OUTCOMES = [
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** Why a missed call was not texted. Every skip names exactly one of these. */
+/** Why a missed call was not texted. Every skip names exactly one of these, listed in the order decide() checks them. */
 export const SKIP_REASONS = [
   "answered",
   "paused",
