@@ -23,6 +23,9 @@ describe("BusinessLine reservations", () => {
     const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
     expect(calls).toHaveLength(1);
     expect(calls[0].decision).toBe("texted:no_answer");
+    // The consent evidence of the call is recorded once, not once per attempt.
+    const consent = await apiJson("GET", `/businesses/${line.businessId}/consent/${encodeURIComponent(caller)}`);
+    expect(consent.events.filter((e: { kind: string }) => e.kind === "implied_by_call")).toHaveLength(1);
   });
 
   it("keeps separate numbers independent: one caller missed by two businesses gets two texts", async () => {

@@ -57,6 +57,9 @@ export const CALLER_CLEAR_SQL = `NOT EXISTS (SELECT 1 FROM undeliverable u WHERE
     WHERE c.business_id = ? AND c.phone = ? AND c.kind IN ('opt_out', 'opt_in')
     ORDER BY c.at DESC, c.id DESC LIMIT 1), '') <> 'opt_out'`;
 
+/** A condition for the statement after an insert in a D1 batch: that insert wrote its row. */
+const JUST_WRITTEN = { sql: "changes() > 0", params: [] };
+
 /**
  * The decision again, now that D1 says the caller opted out or cannot receive texts; null when D1
  * allows the text (the decision stands). D1 is the ledger here: it is what the inserts were
@@ -263,7 +266,8 @@ export class BusinessLine extends DurableObject<Env> {
         const results = await d1.batch([
           callRow,
           insertRow(d1, messages, text.row, "ON CONFLICT DO NOTHING", clear),
-          ...(followUp ? [insertRow(d1, messages, followUp.row, "ON CONFLICT DO NOTHING", clear)] : []),
+          // Evidence of consent only with a text row written just now (changes() is the statement
+          // before's count): not when D1 said no, and not again when a redelivery finds the row.
           insertRow(
             d1,
             consentEvents,
@@ -277,8 +281,9 @@ export class BusinessLine extends DurableObject<Env> {
               at: now,
             },
             "",
-            clear,
+            JUST_WRITTEN,
           ),
+          ...(followUp ? [insertRow(d1, messages, followUp.row, "ON CONFLICT DO NOTHING", clear)] : []),
         ]);
         const written = (results[1]?.meta.changes ?? 0) > 0;
         corrected = status && !written ? recheck(await status.all(), input) : null;
