@@ -17,6 +17,7 @@ import { CALLER_CLEAR_SQL, CALLER_STATUS_SQL } from "../src/line/business-line";
 import worker from "../src/index";
 import { apiJson, createTwilioLine, dialStatus, eventually, ORIGIN, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carrier";
+import { createLine, mockCarriers, placeCall } from "./support/carriers";
 import { recording, type Issued } from "./support/d1";
 
 afterEach(() => vi.restoreAllMocks());
@@ -84,6 +85,25 @@ describe("call webhooks on a cached line", () => {
     expect((await missedCall(line, caller, rotated)).status).toBe(200);
     await eventually(async () => carrier.to(caller).length === 1);
     expect((await missedCall(line, uniquePhone(), "tok_forged")).status).toBe(403);
+  });
+
+  it("Telnyx: a public key rotated behind the cache is accepted on the first event signed with it; the old key is refused", async () => {
+    const carrier = mockCarriers();
+    const line = await createLine("telnyx");
+    const first = uniquePhone();
+    await placeCall(line, first, "no-answer"); // cached with the old key
+    await eventually(async () => carrier.to(first).length === 1);
+    const apiKey = `KEY${crypto.randomUUID()}`;
+    const rotated = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+    const publicKey = btoa(String.fromCharCode(...new Uint8Array((await crypto.subtle.exportKey("raw", rotated.publicKey)) as ArrayBuffer)));
+    const credentials = await encryptSecret(env.DATA_KEY, JSON.stringify({ apiKey, publicKey }));
+    await db().update(numbers).set({ credentials }).where(eq(numbers.e164, line.e164));
+    const caller = uniquePhone();
+    const responses = await placeCall(line, caller, "no-answer", { signAs: { ...line, telnyxKey: rotated } });
+    expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
+    await eventually(async () => carrier.to(caller).length === 1);
+    const stale = await placeCall(line, uniquePhone(), "no-answer");
+    expect(stale.map((r) => r.status)).toContain(403);
   });
 
   it("a caller who opted out elsewhere is skipped as opted out, with no text row, no consent evidence, and the daily cap given back", async () => {

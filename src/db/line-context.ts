@@ -146,6 +146,31 @@ export async function loadLineForCall(
   return { line, cached: false };
 }
 
+/**
+ * The called number's line, checked by `verify` (the webhook's signature check, which returns what
+ * it proved, or null). Calls read the isolate's cache and leave the caller's status to the line;
+ * a check that fails against a cached line is tried once more against the stored one (a key may
+ * just have been rotated). Texts and delivery reports read the line and the caller fresh.
+ */
+export async function verifiedLine<T>(
+  d1: D1Database,
+  e164: string,
+  other: string | null,
+  use: "call" | "text",
+  verify: (line: LoadedLine) => Promise<T | null>,
+): Promise<{ line: LoadedLine; proof: T } | "unknown" | "refused"> {
+  const forCall = use === "call" ? await loadLineForCall(d1, e164) : null;
+  let line = forCall ? forCall.line : use === "call" ? null : await loadLine(d1, e164, other);
+  if (!line) return "unknown";
+  let proof = await verify(line);
+  if (proof === null && forCall?.cached) {
+    line = (await loadLineForCall(d1, e164, true))?.line ?? null;
+    if (!line) return "unknown";
+    proof = await verify(line);
+  }
+  return proof === null ? "refused" : { line, proof };
+}
+
 /** Drop every cached line configuration (after an admin change through this isolate). */
 export function forgetLines(): void {
   lineCache.clear();

@@ -5,7 +5,7 @@ import * as z from "../zod";
 import { telnyxCredentialsSchema, telnyxHangupStatus, transferTelnyxCall, verifyTelnyx, type TelnyxCredentials } from "../carriers/telnyx";
 import { decryptSecret } from "../crypto/secrets";
 import { recordDeliveryReport } from "../db/delivery";
-import { loadLine, type LoadedLine } from "../db/line-context";
+import { verifiedLine, type LoadedLine } from "../db/line-context";
 import type { Env } from "../env";
 import type { LineContext } from "../line/types";
 import { log } from "../log";
@@ -60,7 +60,7 @@ telnyxWebhooks.post("/", async (c) => {
   if (type.startsWith("call.")) {
     const p = parse(callPayload, payload);
     const business = businessNumberOfCall(p);
-    const req = await authenticate(c, raw, business, p.from);
+    const req = await authenticate(c, raw, business, p.from, "call");
     return handleCallEvent(c, req, type, p, at);
   }
   if (type === "message.received" || type === "message.sent" || type === "message.finalized") {
@@ -190,24 +190,35 @@ interface Authenticated {
 
 const credsCache = new BoundedMap<string, TelnyxCredentials>(10_000);
 
-async function authenticate(c: C, raw: string, businessNumber: string, other: string | null): Promise<Authenticated> {
+/** Find the named business number and check the event's Ed25519 signature with its public key (see verifiedLine). */
+async function authenticate(
+  c: C,
+  raw: string,
+  businessNumber: string,
+  other: string | null,
+  use: "call" | "text" = "text",
+): Promise<Authenticated> {
   if (!isE164(businessNumber)) throw new HTTPException(400, { message: "the event does not name a business number in E.164" });
-  const line = await loadLine(c.env.DB, businessNumber, other);
-  if (!line) throw new HTTPException(404, { message: "unknown number" });
-  if (line.carrier !== "telnyx") throw new HTTPException(403, { message: "invalid signature" });
-  let creds = credsCache.get(line.credentials);
-  if (!creds) {
-    creds = telnyxCredentialsSchema.parse(JSON.parse(await decryptSecret(c.env.DATA_KEY, line.credentials)));
-    credsCache.set(line.credentials, creds);
-  }
-  const ok = await verifyTelnyx(
-    creds.publicKey,
-    c.req.header("telnyx-signature-ed25519"),
-    c.req.header("telnyx-timestamp"),
-    raw,
-    Math.floor(Date.now() / 1000),
-  );
-  if (!ok) throw new HTTPException(403, { message: "invalid signature" });
+  const verify = async (line: LoadedLine) => {
+    if (line.carrier !== "telnyx") return null;
+    let creds = credsCache.get(line.credentials);
+    if (!creds) {
+      creds = telnyxCredentialsSchema.parse(JSON.parse(await decryptSecret(c.env.DATA_KEY, line.credentials)));
+      credsCache.set(line.credentials, creds);
+    }
+    const ok = await verifyTelnyx(
+      creds.publicKey,
+      c.req.header("telnyx-signature-ed25519"),
+      c.req.header("telnyx-timestamp"),
+      raw,
+      Math.floor(Date.now() / 1000),
+    );
+    return ok ? creds : null;
+  };
+  const found = await verifiedLine(c.env.DB, businessNumber, other, use, verify);
+  if (found === "unknown") throw new HTTPException(404, { message: "unknown number" });
+  if (found === "refused") throw new HTTPException(403, { message: "invalid signature" });
+  const { line, proof: creds } = found;
   const url = new URL(c.req.url);
   return { line, creds, base: (c.env.PUBLIC_BASE_URL || url.origin).replace(/\/$/, "") };
 }

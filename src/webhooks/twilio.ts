@@ -8,7 +8,7 @@ import { signalwireCredentialsSchema, verifySignalWire } from "../carriers/signa
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { decryptSecret } from "../crypto/secrets";
 import { recordDeliveryReport } from "../db/delivery";
-import { loadLine, loadLineForCall, type LoadedLine } from "../db/line-context";
+import { verifiedLine, type LoadedLine } from "../db/line-context";
 import type { Env } from "../env";
 import type { CallEvent, LineContext, LineDecision } from "../line/types";
 import { log } from "../log";
@@ -220,32 +220,25 @@ async function authenticate(c: C, ours: "To" | "From" = "To", use: "call" | "tex
   const base = (c.env.PUBLIC_BASE_URL || url.origin).replace(/\/$/, "");
   const signedUrl = `${base}${url.pathname}${url.search}`;
   const verify = async (line: LoadedLine) => {
+    // Twilio's wire format is shared by SignalWire numbers; any other carrier's number is not signed this way.
+    if (line.carrier !== "twilio" && line.carrier !== "signalwire") return null;
     const key = await signingKey(c.env, line.carrier, line.credentials);
-    return line.carrier === "signalwire"
-      ? verifySignalWire(key, c.req.header("x-signalwire-signature") ?? c.req.header("x-twilio-signature"), signedUrl, { params })
-      : verifyTwilioForm(
-          key,
-          c.req.header("x-twilio-signature"),
-          signedUrl,
-          params,
-          signatureAlgorithmFromSettings(c.req.header("x-twilio-webhooks-signature-settings")),
-        );
+    const ok =
+      line.carrier === "signalwire"
+        ? await verifySignalWire(key, c.req.header("x-signalwire-signature") ?? c.req.header("x-twilio-signature"), signedUrl, { params })
+        : await verifyTwilioForm(
+            key,
+            c.req.header("x-twilio-signature"),
+            signedUrl,
+            params,
+            signatureAlgorithmFromSettings(c.req.header("x-twilio-webhooks-signature-settings")),
+          );
+    return ok ? true : null;
   };
-  // Call webhooks act on the isolate's cached line (the caller's status is read by the line itself);
-  // a signature that fails against a cached token is checked once more against the stored one.
-  const forCall = use === "call" ? await loadLineForCall(c.env.DB, number) : null;
-  let line = forCall ? forCall.line : use === "call" ? null : await loadLine(c.env.DB, number, other ?? null);
-  if (!line) throw new HTTPException(404, { message: "unknown number" });
-  // Twilio's wire format is shared by SignalWire numbers; any other carrier's number is not signed this way.
-  if (line.carrier !== "twilio" && line.carrier !== "signalwire") throw new HTTPException(403, { message: "invalid signature" });
-  let ok = await verify(line);
-  if (!ok && forCall?.cached) {
-    line = (await loadLineForCall(c.env.DB, number, true))?.line ?? null;
-    if (!line) throw new HTTPException(404, { message: "unknown number" });
-    if (line.carrier !== "twilio" && line.carrier !== "signalwire") throw new HTTPException(403, { message: "invalid signature" });
-    ok = await verify(line);
-  }
-  if (!ok) throw new HTTPException(403, { message: "invalid signature" });
+  const found = await verifiedLine(c.env.DB, number, other ?? null, use, verify);
+  if (found === "unknown") throw new HTTPException(404, { message: "unknown number" });
+  if (found === "refused") throw new HTTPException(403, { message: "invalid signature" });
+  const { line } = found;
   return { flat, line, base };
 }
 
