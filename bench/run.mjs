@@ -527,9 +527,9 @@ process.once("SIGINT", () => {
 
 /** Functions of the hot path whose inclusive CPU share the profile reports. */
 const FOCUS = [
-  "authenticate", "loadLine", "authToken", "verifyTwilioForm", "toLine", "handleCall", "decide",
-  "callerNumberProblem", "consumeOutbound", "deliver", "isOptedOut", "decryptSecret", "sendTwilioText",
-  "renderTemplate", "countSegments", "parseSettings", "outboundText", "mapResultRow", "emit", "reserve", "queue", "fetch",
+  "authenticate", "verifiedLine", "loadLineForCall", "loadLine", "verifyTwilioForm", "toLine", "handleCall", "decide",
+  "recheck", "callerNumberProblem", "consumeOutbound", "loadMessages", "deliver", "isOptedOut", "decryptSecret",
+  "sendTwilioText", "renderTemplate", "countSegments", "localTime", "outboundText", "insertRow", "emit", "reserve", "queue", "fetch",
 ];
 
 /**
