@@ -89,6 +89,23 @@ describe("event webhooks to the business", () => {
     expect(hook.data).toEqual({ phone, status: "opted_in", source: "admin" });
   });
 
+  it("posts one call.missed per missed call, with the decision D1 took: a text refused for an opted-out caller says so", async () => {
+    const { hooks } = mockCarrierAndCrm();
+    const line = await lineWithWebhook();
+    const texted = uniquePhone();
+    const optedOut = uniquePhone();
+    await api("POST", `/businesses/${line.businessId}/consent`, { phone: optedOut, kind: "opt_out" });
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, texted, "no-answer"), line.authToken);
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, optedOut, "busy"), line.authToken);
+    const missed = () => hooks.filter((h) => h.event === "call.missed");
+    await eventually(async () => missed().length >= 2 && hooks.some((h) => h.event === "text.sent"));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(missed().map((h) => [h.data.from, h.data.decision]).sort()).toEqual(
+      [[texted, "texted:no_answer"], [optedOut, "skipped:opted_out"]].sort(),
+    );
+    expect(missed().find((h) => h.data.from === optedOut)!.data.explanation).toBe("Not texted: the caller opted out");
+  });
+
   it("refuses a webhook URL without a secret, or over plain http", async () => {
     const line = await createTwilioLine();
     expect((await api("PATCH", `/businesses/${line.businessId}`, { notifyWebhookUrl: "https://crm.example/hooks" })).status).toBe(400);

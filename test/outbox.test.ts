@@ -85,8 +85,11 @@ describe("outbox", () => {
     await missedCall(line, caller);
     await messageWithStatus(line.businessId, caller, "failed");
     await missedCall(line, caller);
-    const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
-    expect(calls[0]).toMatchObject({ decision: "skipped:opted_out", explanation: "Not texted: the caller opted out" });
+    const latest = await eventually(async () => {
+      const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
+      return calls[0]?.decision === "skipped:opted_out" && calls[0];
+    });
+    expect(latest).toMatchObject({ decision: "skipped:opted_out", explanation: "Not texted: the caller opted out" });
     await settle(200);
     expect(carrier.to(caller)).toHaveLength(1);
   });

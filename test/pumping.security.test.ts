@@ -135,6 +135,8 @@ describe("SMS pumping", () => {
     const responses = await inWaves(tasks);
     expect(responses.filter((r) => r.status !== 200).map((r) => r.status)).toEqual([]);
 
+    // The texted calls' rows are written by the outbox, before it sends.
+    await vi.waitFor(() => expect(carrier.requests).toHaveLength(10), { timeout: 10_000 });
     const decisions = await decisionsOf(line.businessId);
     expect(decisions.size).toBe(1010);
     const wrong = calls
@@ -162,13 +164,14 @@ describe("SMS pumping", () => {
     const responses = await Promise.all(callers.map((c) => dialStatus(line, c.from, "no-answer", c.sid)));
     expect(new Set(responses.map((r) => r.status))).toEqual(new Set([200]));
 
+    await vi.waitFor(() => expect(carrier.requests).toHaveLength(25), { timeout: 10_000 });
+    await settle(300);
+    // Texted calls are recorded by the outbox before it sends; skips by the line at once.
     const decisions = [...(await decisionsOf(line.businessId)).values()];
     expect(decisions).toHaveLength(100);
     expect(decisions.filter((d) => d === "texted:no_answer")).toHaveLength(25);
     expect(decisions.filter((d) => d === "skipped:daily_cap")).toHaveLength(75);
 
-    await vi.waitFor(() => expect(carrier.requests).toHaveLength(25), { timeout: 10_000 });
-    await settle(300);
     expect(carrier.requests).toHaveLength(25);
     expect(new Set(carrier.requests.map((r) => r.form.get("To"))).size).toBe(25);
     expect(await outboundCount(line.businessId)).toBe(25);
@@ -182,13 +185,13 @@ describe("SMS pumping", () => {
     const responses = await Promise.all(sids.map((sid, i) => dialStatus(line, caller, i % 2 ? "busy" : "no-answer", sid)));
     expect(new Set(responses.map((r) => r.status))).toEqual(new Set([200]));
 
+    await vi.waitFor(() => expect(carrier.to(caller)).toHaveLength(1), { timeout: 5000 });
+    await settle(300);
     const decisions = await decisionsOf(line.businessId);
     const texted = sids.filter((s) => decisions.get(s)?.startsWith("texted:"));
     expect(texted).toHaveLength(1);
     expect(sids.filter((s) => decisions.get(s) === "skipped:cooldown")).toHaveLength(29);
 
-    await vi.waitFor(() => expect(carrier.to(caller)).toHaveLength(1), { timeout: 5000 });
-    await settle(300);
     expect(carrier.requests).toHaveLength(1);
     expect(await outboundCount(line.businessId)).toBe(1);
   }, 20_000);

@@ -58,6 +58,7 @@ describe("daily digest", () => {
     const line = await createTwilioLine();
     const owner = await withOwner(line);
     await missedCalls(line, 2);
+    await settled(line, 2);
     // This time tomorrow in Chicago, moved to 08:00 or later, so today's calls are "yesterday"
     let at = Date.now() + 24 * 3_600_000;
     const hour = Number(localTime(at, "America/Chicago").time.slice(0, 2));

@@ -61,7 +61,7 @@ export function bundleComposition(scriptPath, top = 8) {
  * Vars come from the config's [vars] plus `vars` (never from a developer's .dev.vars).
  * Worker console output goes to `onLog(level, message)` instead of the terminal.
  */
-export async function bootWorker({ configPath, scriptPath, persistRoot, vars = {}, onLog = () => {}, inspectorPort, log }) {
+export async function bootWorker({ configPath, scriptPath, persistRoot, vars = {}, onLog = () => {}, inspectorPort, log, preventEviction = false }) {
   // A file that does not exist, so wrangler reads neither .dev.vars nor .env: vars come from the
   // config and from `vars` only, whatever a developer keeps locally.
   const noEnvFile = path.join(persistRoot, "no-such.env");
@@ -86,11 +86,19 @@ export async function bootWorker({ configPath, scriptPath, persistRoot, vars = {
         // Module names are relative to this; the default (cwd) cannot reach a bundle under /tmp.
         modulesRoot: path.dirname(scriptPath),
         bindings: { ...config.vars, ...vars },
+        ...(preventEviction ? { durableObjects: resident(workerOptions.durableObjects) } : {}),
       },
     ],
   });
   const url = await mf.ready;
   return { mf, url: url.origin };
+}
+
+/** The same Durable Object bindings, kept in memory however long they idle. */
+function resident(durableObjects = {}) {
+  return Object.fromEntries(
+    Object.entries(durableObjects).map(([name, d]) => [name, { ...(typeof d === "string" ? { className: d } : d), unsafePreventEviction: true }]),
+  );
 }
 
 /**

@@ -1,10 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import { and, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import { callerClear, callerStatus, callRecordStatements, CALL_UPSERT, CALLER_STATUS_SQL } from "../db/call-record";
 import { calls, consentEvents, messages } from "../db/schema";
 import { insertRow } from "../db/statements";
 import type { Env } from "../env";
-import { callerStatusCanChange, decide, type DecisionInput } from "../rules/eligibility";
+import { callerStatusCanChange, decide, refusedText, type DecisionInput } from "../rules/eligibility";
 import { classifyOutcome, withProgress, type CallProgress } from "../rules/outcome";
 import { decisionCode, explainDecision, type Decision, type TemplateKind } from "../rules/reasons";
 import { hoursToday, isOpen, localTime } from "../rules/schedule";
@@ -43,35 +44,6 @@ export const SCHEMA = `
 
 /** Every table and index SCHEMA creates (a new one must be added here, or it is never created). */
 export const SCHEMA_OBJECTS = ["events", "events_at", "callers", "daily", "consent", "meta", "pending", "pending_due", "pending_phone", "progress"];
-
-/** The caller's newest opt-out/opt-in with this business, and whether the carrier called them undeliverable. */
-export const CALLER_STATUS_SQL = `SELECT
-  (SELECT c.kind FROM consent_events c
-    WHERE c.business_id = ?1 AND c.phone = ?2 AND c.kind IN ('opt_out', 'opt_in')
-    ORDER BY c.at DESC, c.id DESC LIMIT 1) AS consent,
-  EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = ?1 AND u.phone = ?2) AS undeliverable`;
-
-/** The same status as a condition: the text's rows are written only when it holds. */
-export const CALLER_CLEAR_SQL = `NOT EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = ? AND u.phone = ?)
-  AND COALESCE((SELECT c.kind FROM consent_events c
-    WHERE c.business_id = ? AND c.phone = ? AND c.kind IN ('opt_out', 'opt_in')
-    ORDER BY c.at DESC, c.id DESC LIMIT 1), '') <> 'opt_out'`;
-
-/** A condition for the statement after an insert in a D1 batch: that insert wrote its row. */
-const JUST_WRITTEN = { sql: "changes() > 0", params: [] };
-
-/**
- * The decision again, now that D1 says the caller opted out or cannot receive texts; null when D1
- * allows the text (the decision stands). D1 is the ledger here: it is what the inserts were
- * conditional on, so the two always agree.
- */
-function recheck(result: D1Result | undefined, input: DecisionInput): Decision | null {
-  const row = result?.results[0] as { consent: string | null; undeliverable: number } | undefined;
-  const optedOut = row?.consent === "opt_out";
-  const undeliverable = row?.undeliverable === 1;
-  if (!optedOut && !undeliverable) return null;
-  return decide({ ...input, optedOut, undeliverable });
-}
 
 interface PendingRow extends Record<string, SqlStorageValue> {
   message_id: string;
@@ -196,30 +168,23 @@ export class BusinessLine extends DurableObject<Env> {
     const canceled = outcome === "answered" ? this.takePending(event.from) : [];
 
     // --- asynchronous: record in D1, then enqueue; undo the reservation if either fails ---
+    let writtenBehind = false;
     try {
       const d1 = this.env.DB;
       const reason = decision.action === "text" ? decision.outcome : decision.reason;
-      const status = verify ? d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, event.from) : null;
-      const clear = verify ? { sql: CALLER_CLEAR_SQL, params: [ctx.business.id, event.from, ctx.business.id, event.from] } : undefined;
-      const callRow = insertRow(
-        d1,
-        calls,
-        {
-          id: callId,
-          businessId: ctx.business.id,
-          numberId: ctx.number.id,
-          carrierCallId: event.carrierCallId,
-          fromPhone: event.from,
-          toPhone: event.to,
-          outcome,
-          decision: code,
-          reason,
-          facts,
-          at: event.at,
-        },
-        // An AI receptionist's later verdict rewrites the carrier's "answered".
-        "ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, decision = excluded.decision, reason = excluded.reason, facts = excluded.facts",
-      );
+      const callValues = {
+        id: callId,
+        businessId: ctx.business.id,
+        numberId: ctx.number.id,
+        carrierCallId: event.carrierCallId,
+        fromPhone: event.from,
+        toPhone: event.to,
+        outcome,
+        decision: code,
+        reason,
+        facts,
+        at: event.at,
+      };
       let corrected: Decision | null = null;
       if (decision.action === "text" && messageId) {
         const vars = {
@@ -241,65 +206,82 @@ export class BusinessLine extends DurableObject<Env> {
           now,
           publicBaseUrl: ctx.publicBaseUrl,
         });
+        const record = {
+          call: callValues,
+          message: text.row,
+          consent: {
+            businessId: ctx.business.id,
+            phone: event.from,
+            kind: "implied_by_call",
+            source: "call",
+            evidenceId: event.carrierCallId,
+            evidenceText: code,
+            at: now,
+          },
+          verify,
+        };
         const delayMs = settings.textDelaySeconds * 1000;
-        if (delayMs > 0) text.row.status = "scheduled";
         const followUpTpl = ctx.templates.follow_up;
-        const followUp =
-          settings.followUp.enabled && followUpTpl
-            ? outboundText({
-                id: `${messageId}_fu`,
-                businessId: ctx.business.id,
-                numberId: ctx.number.id,
-                callId,
-                kind: "follow_up",
-                from: ctx.number.e164,
-                to: event.from,
-                body: renderTemplate(followUpTpl, vars),
-                now,
-                publicBaseUrl: ctx.publicBaseUrl,
-              })
-            : null;
-        if (followUp) followUp.row.status = "scheduled";
-        // The text's inserts are conditional on the caller's status; if the message row was not
-        // written, either D1 says no (read why, in a second round trip) or it exists from an earlier
-        // attempt of this webhook (then the text goes ahead as planned).
-        const results = await d1.batch([
-          callRow,
-          insertRow(d1, messages, text.row, "ON CONFLICT DO NOTHING", clear),
-          // Evidence of consent only with a text row written just now (changes() is the statement
-          // before's count): not when D1 said no, and not again when a redelivery finds the row.
-          insertRow(
-            d1,
-            consentEvents,
-            {
-              businessId: ctx.business.id,
-              phone: event.from,
-              kind: "implied_by_call",
-              source: "call",
-              evidenceId: event.carrierCallId,
-              evidenceText: code,
-              at: now,
+        if (delayMs === 0 && !(settings.followUp.enabled && followUpTpl)) {
+          // The common case, a text now and nothing after it: the queue consumer writes these rows
+          // in its batch (shared with the other texts it sends) before it sends this one, so the
+          // webhook waits for no D1 round trip. If D1 refuses the text there, the consumer corrects
+          // the call's record and gives the reservation back (refuseText below).
+          await this.env.SMS_OUT.send({
+            ...text.job,
+            record: {
+              ...record,
+              line: ctx.number.e164,
+              eventId,
+              day,
+              previousTextAt: last?.last_texted_at ?? null,
+              explanation,
+              notify: ctx.hasWebhook,
             },
-            "",
-            JUST_WRITTEN,
-          ),
-          ...(followUp ? [insertRow(d1, messages, followUp.row, "ON CONFLICT DO NOTHING", clear)] : []),
-        ]);
-        const written = (results[1]?.meta.changes ?? 0) > 0;
-        corrected = status && !written ? recheck(await status.all(), input) : null;
-        if (!corrected) {
-          if (delayMs > 0) this.schedule(text.job, "text", event.from, now + delayMs, ctx.business.timezone);
-          else await this.env.SMS_OUT.send(text.job);
-          if (followUp) {
-            this.schedule(followUp.job, "follow_up", event.from, now + settings.followUp.afterHours * 3_600_000, ctx.business.timezone);
+          });
+          writtenBehind = true;
+        } else {
+          if (delayMs > 0) text.row.status = "scheduled";
+          const followUp =
+            settings.followUp.enabled && followUpTpl
+              ? outboundText({
+                  id: `${messageId}_fu`,
+                  businessId: ctx.business.id,
+                  numberId: ctx.number.id,
+                  callId,
+                  kind: "follow_up",
+                  from: ctx.number.e164,
+                  to: event.from,
+                  body: renderTemplate(followUpTpl, vars),
+                  now,
+                  publicBaseUrl: ctx.publicBaseUrl,
+                })
+              : null;
+          if (followUp) followUp.row.status = "scheduled";
+          // The text's inserts are conditional on the caller's status; if the message row was not
+          // written, either D1 says no (read why, in a second round trip) or it exists from an earlier
+          // attempt of this webhook (then the text goes ahead as planned).
+          const results = await d1.batch([
+            ...callRecordStatements(d1, record),
+            ...(followUp ? [insertRow(d1, messages, followUp.row, "ON CONFLICT DO NOTHING", verify ? callerClear(ctx.business.id, event.from) : undefined)] : []),
+          ]);
+          const written = (results[1]?.meta.changes ?? 0) > 0;
+          corrected = verify && !written ? refusedText(decision, callerStatus(await d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, event.from).all())) : null;
+          if (!corrected) {
+            if (delayMs > 0) this.schedule(text.job, "text", event.from, now + delayMs, ctx.business.timezone);
+            else await this.env.SMS_OUT.send(text.job);
+            if (followUp) {
+              this.schedule(followUp.job, "follow_up", event.from, now + settings.followUp.afterHours * 3_600_000, ctx.business.timezone);
+            }
+            await this.armAlarm();
           }
-          if (delayMs > 0 || followUp) await this.armAlarm();
         }
-      } else if (status) {
-        const results = await d1.batch([status, callRow]);
-        corrected = recheck(results[0], input);
+      } else if (verify) {
+        const results = await d1.batch([d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, event.from), insertRow(d1, calls, callValues, CALL_UPSERT)]);
+        const status = callerStatus(results[0]);
+        corrected = status.optedOut || status.undeliverable ? decide({ ...input, ...status }) : null;
       } else {
-        await callRow.run();
+        await insertRow(d1, calls, callValues, CALL_UPSERT).run();
       }
       if (corrected) {
         // The caller opted out or cannot receive texts: nothing was written for the text (its
@@ -322,7 +304,8 @@ export class BusinessLine extends DurableObject<Env> {
       this.sql.exec("DELETE FROM pending WHERE message_id IN (?, ?)", planned, `${planned}_fu`);
       throw e;
     }
-    if (ctx.hasWebhook && outcome !== "answered") {
+    // A written-behind call's event comes from the consumer, once D1 has had its say on the text.
+    if (ctx.hasWebhook && outcome !== "answered" && !writtenBehind) {
       // Off the webhook's critical path: the event is recorded and queued after we answer.
       this.ctx.waitUntil(
         emitEvent(this.env, ctx.business.id, "call.missed", { callId, from: event.from, to: event.to, outcome, decision: code, explanation }),
@@ -465,6 +448,20 @@ export class BusinessLine extends DurableObject<Env> {
       }
     }
     return { duplicate: false, decision, replyMessageId: texts[0]?.row.id ?? null };
+  }
+
+  /**
+   * The outbox found that D1 would not take a written-behind text (the caller opted out or cannot
+   * receive texts; see consumeOutbound): the call's event says so from now on, and the text's
+   * cooldown and daily-cap reservation is given back. Idempotent: a second report changes nothing.
+   */
+  async refuseText(eventId: string, refusal: { decision: string; explanation: string; caller: string; day: string; previousTextAt: number | null }): Promise<void> {
+    this.ctx.storage.transactionSync(() => {
+      const changed = this.sql
+        .exec("UPDATE events SET decision = ?, explanation = ?, message_id = NULL WHERE id = ? AND message_id IS NOT NULL", refusal.decision, refusal.explanation, eventId)
+        .rowsWritten;
+      if (changed > 0) this.giveBack(refusal.caller, refusal.day, refusal.previousTextAt);
+    });
   }
 
   /**

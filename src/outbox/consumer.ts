@@ -3,13 +3,16 @@ import { drizzle } from "drizzle-orm/d1";
 import { isCarrierName, sendText } from "../carriers";
 import { decryptSecret } from "../crypto/secrets";
 import { recipientProblemWrites } from "../db/recipients";
-import { messages, type numbers } from "../db/schema";
+import { callerStatus, callRecordStatements, CALLER_STATUS_SQL } from "../db/call-record";
+import { type calls, messages, type numbers } from "../db/schema";
 import type { Env } from "../env";
 import { log } from "../log";
 import { requiresConsent } from "../rules/consent";
+import { refusedText } from "../rules/eligibility";
+import { decisionCode, explainDecision, type Outcome, type TemplateKind } from "../rules/reasons";
 import { backoffSeconds } from "./backoff";
 import { deliverWebhook, emitEvent, markWebhookDead } from "../notify/webhooks";
-import { outboxJobSchema, type OutboundText, type OutboxJob } from "./outbound-text";
+import { outboxJobSchema, type CallRecord, type OutboundText, type OutboxJob } from "./outbound-text";
 import { BoundedMap } from "../bounded-map";
 
 /** Statuses after which the carrier must not be called again for this row. */
@@ -125,13 +128,25 @@ export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): P
   }
   const state: BatchState = { rows: new Map(), loaded: true, record: groupWriter(env.DB), size: batch.messages.length };
   const ids = [...new Set(jobs.flatMap(({ job }) => ("messageId" in job ? [job.messageId] : [])))];
+  const records = jobs.flatMap(({ m, job }) => ("record" in job && job.record ? [{ m, job, record: job.record }] : []));
+  let fresh = new Set<string>();
   try {
-    if (ids.length > 0) state.rows = await loadMessages(env.DB, ids);
+    if (ids.length > 0) {
+      const loaded = await loadMessages(env.DB, ids, records);
+      state.rows = loaded.rows;
+      fresh = loaded.fresh;
+    }
   } catch (e) {
     // D1 unreachable: every text job waits for the next attempt; nothing was sent.
     state.loaded = false;
     log.error("outbox.error", { error: String(e) });
     for (const { m, job } of jobs) if ("messageId" in job) m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
+  }
+  if (state.loaded) {
+    for (const r of records) {
+      if (!state.rows.has(r.job.messageId)) await refused(env, r.m, r.job, r.record, base);
+      else if (fresh.has(r.job.messageId) && r.record.notify) await callMissed(env, r.record, r.record.call.decision as string, r.record.explanation);
+    }
   }
   // Messages of a batch are independent (different callers, often different numbers): one slow
   // carrier answer must not hold the others back, so they are sent side by side. Two deliveries of
@@ -170,7 +185,17 @@ const selectSql = new Map<number, string>();
 /** D1 binds at most 100 parameters per statement; a batch larger than this is read in slices. */
 const IDS_PER_STATEMENT = 90;
 
-async function loadMessages(d1: D1Database, ids: string[]): Promise<Map<string, MessageRow>> {
+/**
+ * The batch's rows, read after writing the records of the missed calls among them (same D1 batch,
+ * one round trip). `fresh`: the texts whose row was written just now, not found from an earlier
+ * delivery of the same job.
+ */
+async function loadMessages(
+  d1: D1Database,
+  ids: string[],
+  records: { record: CallRecord }[],
+): Promise<{ rows: Map<string, MessageRow>; fresh: Set<string> }> {
+  const writes = records.flatMap(({ record }) => callRecordStatements(d1, record));
   const statements: D1PreparedStatement[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
     const slice = ids.slice(i, i + IDS_PER_STATEMENT);
@@ -181,8 +206,64 @@ async function loadMessages(d1: D1Database, ids: string[]): Promise<Map<string, 
     }
     statements.push(d1.prepare(sql).bind(...slice));
   }
-  const results = statements.length === 1 ? [await statements[0]!.all<MessageRow>()] : await d1.batch<MessageRow>(statements);
-  return new Map(results.flatMap((r) => r.results).map((row) => [row.id, row]));
+  const all = writes.length === 0 && statements.length === 1 ? [await statements[0]!.all<MessageRow>()] : await d1.batch<MessageRow>([...writes, ...statements]);
+  const fresh = new Set<string>();
+  records.forEach(({ record }, i) => {
+    if ((all[i * RECORD_STATEMENTS + 1]?.meta.changes ?? 0) > 0) fresh.add(record.message.id as string);
+  });
+  const rows = new Map(all.slice(writes.length).flatMap((r) => r.results).map((row) => [row.id, row]));
+  return { rows, fresh };
+}
+
+/** callRecordStatements' count per record; the text's insert is the second. */
+const RECORD_STATEMENTS = 3;
+
+/**
+ * A written-behind text that D1 would not take: its insert was conditional on the caller being
+ * clear, and they are not (a STOP to another of the business's numbers, an admin opt-out, a number
+ * the carrier called undeliverable). The call's record and the line's event say why, and the line
+ * gets its reservation back. If the caller is clear again by now, the job simply runs again.
+ */
+async function refused(env: Env, m: Message<unknown>, job: OutboundText, record: CallRecord, base: number): Promise<void> {
+  try {
+    const call = record.call as typeof calls.$inferInsert;
+    const status = callerStatus(await env.DB.prepare(CALLER_STATUS_SQL).bind(call.businessId, call.fromPhone).all());
+    const decision = refusedText({ action: "text", outcome: call.outcome as Outcome, templateKind: record.message.kind as TemplateKind }, status);
+    if (!decision || decision.action !== "skip") {
+      m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
+      return;
+    }
+    const code = decisionCode(decision);
+    const explanation = explainDecision(decision);
+    // The line first, so that once the call's row says why, the reservation is already back.
+    await env.LINE.get(env.LINE.idFromName(record.line)).refuseText(record.eventId, {
+      decision: code,
+      explanation,
+      caller: call.fromPhone,
+      day: record.day,
+      previousTextAt: record.previousTextAt,
+    });
+    await env.DB.prepare("UPDATE calls SET decision = ?, reason = ? WHERE id = ?").bind(code, decision.reason, call.id).run();
+    if (record.notify) await callMissed(env, record, code, explanation);
+    log.info("outbox.refused", { messageId: job.messageId, businessId: job.businessId, reason: decision.reason });
+    m.ack();
+  } catch (e) {
+    log.error("outbox.error", { queueMessageId: m.id, error: String(e) });
+    m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
+  }
+}
+
+/** The business's call.missed event for a written-behind call, with the decision as D1 took it. */
+function callMissed(env: Env, record: CallRecord, decision: string, explanation: string): Promise<unknown> {
+  const call = record.call as typeof calls.$inferInsert;
+  return emitEvent(env, call.businessId, "call.missed", {
+    callId: call.id,
+    from: call.fromPhone,
+    to: call.toPhone,
+    outcome: call.outcome,
+    decision,
+    explanation,
+  });
 }
 
 async function deliver(
@@ -286,6 +367,8 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
     if (job && "webhookDeliveryId" in job) {
       await markWebhookDead(env, job.webhookDeliveryId);
     } else if (job) {
+      // A written-behind call whose rows never reached D1 is recorded now, so the dead text shows.
+      if (job.record) await env.DB.batch(callRecordStatements(env.DB, job.record));
       await db
         .update(messages)
         .set({ status: "dead", updatedAt: Date.now() })

@@ -90,3 +90,20 @@ const DECIDED_BEFORE_CALLER_STATUS = new Set<SkipReason>(SKIP_REASONS.slice(0, S
 export function callerStatusCanChange(decision: Decision): boolean {
   return decision.action === "text" || !DECIDED_BEFORE_CALLER_STATUS.has(decision.reason);
 }
+
+/**
+ * A text decided before the caller's status was read, once D1 says the caller opted out or cannot
+ * receive texts: what decide() answers with that status (nothing else could have stopped a text, so
+ * the status check that runs first in decide()'s order names the reason). Null when neither holds.
+ *
+ * @example refusedText({ action: "text", outcome: "busy", templateKind: "missed_call" }, { optedOut: true, undeliverable: false })
+ * // { action: "skip", outcome: "busy", reason: "opted_out" }
+ */
+export function refusedText(
+  decision: Extract<Decision, { action: "text" }>,
+  status: { optedOut: boolean; undeliverable: boolean },
+): Decision | null {
+  const applies: Record<"opted_out" | "undeliverable", boolean> = { opted_out: status.optedOut, undeliverable: status.undeliverable };
+  const reason = SKIP_REASONS.find((r): r is "opted_out" | "undeliverable" => (r === "opted_out" || r === "undeliverable") && applies[r]);
+  return reason ? { action: "skip", outcome: decision.outcome, reason } : null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callerStatusCanChange, chooseTemplate, decide, type DecisionInput } from "../../src/rules/eligibility";
+import { callerStatusCanChange, chooseTemplate, decide, refusedText, type DecisionInput } from "../../src/rules/eligibility";
 import { decisionCode, explainCode, explainDecision, OUTCOMES, SKIP_REASONS, TEMPLATE_KINDS } from "../../src/rules/reasons";
 import { businessSettingsSchema } from "../../src/settings";
 
@@ -132,4 +132,23 @@ describe("callerStatusCanChange", () => {
     expect(callerStatusCanChange({ action: "skip", outcome: "no_answer", reason: "cooldown" })).toBe(true);
     expect(callerStatusCanChange({ action: "text", outcome: "no_answer", templateKind: "missed_call" })).toBe(true);
   });
+});
+
+describe("refusedText", () => {
+  // Every way decide() reaches a text: outcomes, after hours, each template kind.
+  const texts = OUTCOMES.filter((o) => o !== "answered").flatMap((outcome) =>
+    [true, false].map((open) => ({ ...base, outcome, open })),
+  );
+
+  it.each(texts.map((t) => [`${t.outcome}${t.open ? "" : ", after hours"}`, t] as const))(
+    "%s: agrees with decide() told the caller's status",
+    (_, input) => {
+      const decision = decide(input);
+      if (decision.action !== "text") throw new Error("not a text");
+      for (const [optedOut, undeliverable] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+        const expected = optedOut || undeliverable ? decide({ ...input, optedOut, undeliverable }) : null;
+        expect(refusedText(decision, { optedOut, undeliverable })).toEqual(expected);
+      }
+    },
+  );
 });

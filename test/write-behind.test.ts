@@ -1,0 +1,142 @@
+import { createExecutionContext, createMessageBatch, getQueueResult, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { and, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { apiJson, createTwilioLine, dialStatus, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { mockTwilio } from "./support/carrier";
+import worker from "../src/index";
+import { calls, consentEvents, messages } from "../src/db/schema";
+
+afterEach(() => vi.restoreAllMocks());
+
+const db = () => drizzle(env.DB);
+
+/** A missed call whose text job is held back from the queue (the line's work done, the outbox's not). */
+async function heldMissedCall(line: TwilioLine, caller: string): Promise<{ job: Record<string, unknown>; sid: string }> {
+  const held: unknown[] = [];
+  vi.spyOn(env.SMS_OUT, "send").mockImplementation(async (body) => {
+    held.push(body);
+    return undefined as never;
+  });
+  const params = dialStatus(line, caller, "no-answer");
+  expect((await twilioWebhook("/webhooks/twilio/dial-status", params, line.authToken)).status).toBe(200);
+  vi.mocked(env.SMS_OUT.send).mockRestore();
+  expect(held).toHaveLength(1);
+  return { job: held[0] as Record<string, unknown>, sid: params.CallSid };
+}
+
+async function runBatch(queue: string, bodies: unknown[]) {
+  const batch = createMessageBatch(
+    queue,
+    bodies.map((body, i) => ({ id: `job${i}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return getQueueResult(batch, ctx);
+}
+
+const rowsFor = async (caller: string) => ({
+  calls: await db().select().from(calls).where(eq(calls.fromPhone, caller)),
+  messages: await db().select().from(messages).where(eq(messages.toPhone, caller)),
+  evidence: await db().select().from(consentEvents).where(and(eq(consentEvents.phone, caller), eq(consentEvents.kind, "implied_by_call"))),
+});
+
+/** The line's own record of a call event (its dedupe answer to a redelivered webhook). */
+function lineEvent(line: TwilioLine, sid: string) {
+  const stub = env.LINE.get(env.LINE.idFromName(line.e164));
+  return runInDurableObject(stub, (_instance, state) =>
+    state.storage.sql.exec<{ decision: string; message_id: string | null }>("SELECT decision, message_id FROM events WHERE id = ?", `twilio:${sid}`).toArray()[0],
+  );
+}
+
+describe("a texted call's records are written by the outbox (write-behind)", () => {
+  it("the webhook leaves them to the text job; the consumer writes the call, the text and one consent record, then sends", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    const { job } = await heldMissedCall(line, caller);
+    // Nothing in D1 yet: the job carries the rows.
+    expect(await rowsFor(caller)).toEqual({ calls: [], messages: [], evidence: [] });
+    expect(job).toMatchObject({ record: { call: { fromPhone: caller, decision: "texted:no_answer" }, message: { toPhone: caller, status: "queued" } } });
+
+    const result = await runBatch("sms-outbound", [job]);
+    expect(result.explicitAcks).toEqual(["job0"]);
+    const rows = await rowsFor(caller);
+    expect(rows.calls).toMatchObject([{ decision: "texted:no_answer", reason: "no_answer" }]);
+    expect(rows.messages).toMatchObject([{ status: "sent", callId: rows.calls[0]!.id, kind: "missed_call" }]);
+    expect(rows.evidence).toHaveLength(1);
+    expect(carrier.to(caller)).toHaveLength(1);
+  });
+
+  it("a job delivered twice in one batch and once more later writes each row once and sends one text", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    const { job } = await heldMissedCall(line, caller);
+    await runBatch("sms-outbound", [job, job]);
+    await runBatch("sms-outbound", [job]);
+    const rows = await rowsFor(caller);
+    expect([rows.calls.length, rows.messages.length, rows.evidence.length]).toEqual([1, 1, 1]);
+    expect(carrier.to(caller)).toHaveLength(1);
+  });
+
+  it("when D1 fails, the job is retried and nothing is sent; the retry writes and sends", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    const { job } = await heldMissedCall(line, caller);
+    const unavailable = { prepare: env.DB.prepare.bind(env.DB), batch: async () => { throw new Error("D1 unavailable"); } };
+    const failing = { ...env, DB: unavailable as unknown as D1Database };
+    const batch = createMessageBatch("sms-outbound", [{ id: "j", timestamp: new Date(), attempts: 1, body: job }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, failing, ctx);
+    await waitOnExecutionContext(ctx);
+    expect((await getQueueResult(batch, ctx)).retryMessages).toMatchObject([{ msgId: "j" }]);
+    expect(carrier.to(caller)).toEqual([]);
+    expect(await rowsFor(caller)).toEqual({ calls: [], messages: [], evidence: [] });
+
+    await runBatch("sms-outbound", [job]);
+    expect((await rowsFor(caller)).messages).toMatchObject([{ status: "sent" }]);
+    expect(carrier.to(caller)).toHaveLength(1);
+  });
+
+  it("a text D1 refuses (the caller opted out meanwhile) corrects the call and the line's event, and gives the cap back", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine({ settings: { dailyCap: 1 } });
+    const caller = uniquePhone();
+    const { job, sid } = await heldMissedCall(line, caller);
+    expect(await lineEvent(line, sid)).toMatchObject({ decision: "texted:no_answer", message_id: `m_${sid}` });
+    await apiJson("POST", `/businesses/${line.businessId}/consent`, { phone: caller, kind: "opt_out" });
+
+    const result = await runBatch("sms-outbound", [job]);
+    expect(result.explicitAcks).toEqual(["job0"]);
+    const rows = await rowsFor(caller);
+    expect(rows.calls).toMatchObject([{ decision: "skipped:opted_out", reason: "opted_out" }]);
+    expect(rows.messages).toEqual([]);
+    expect(rows.evidence).toEqual([]);
+    expect(await lineEvent(line, sid)).toEqual({ decision: "skipped:opted_out", message_id: null });
+    expect(carrier.to(caller)).toEqual([]);
+
+    // The cap of 1 is free again; a second report of the refusal, once it is spent, does not free it.
+    const next = uniquePhone();
+    const second = await heldMissedCall(line, next);
+    expect(second.job).toMatchObject({ record: { call: { decision: "texted:no_answer" } } });
+    await runBatch("sms-outbound", [job]);
+    const third = uniquePhone();
+    expect((await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, third, "no-answer"), line.authToken)).status).toBe(200);
+    expect((await rowsFor(third)).calls).toMatchObject([{ decision: "skipped:daily_cap" }]);
+  });
+
+  it("a job that reaches the dead-letter queue before its rows were written records them, visibly dead", async () => {
+    mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    const { job } = await heldMissedCall(line, caller);
+    await runBatch("sms-outbound-dlq", [job]);
+    const rows = await rowsFor(caller);
+    expect(rows.calls).toMatchObject([{ decision: "texted:no_answer" }]);
+    expect(rows.messages).toMatchObject([{ status: "dead", kind: "missed_call" }]);
+  });
+});
