@@ -438,17 +438,31 @@ async function main() {
   };
   refused("app c=10", webhook.c10.statuses);
   refused("app c=50", webhook.c50.statuses);
-  refused("floor c=10", floorLoad.c10.statuses);
-  refused("floor c=50", floorLoad.c50.statuses);
+  // The floor answers faster than Miniflare's local queue broker takes messages in: at 50
+  // connections on a fast run the broker's zero-delay timers (one per message) pile up to workerd's
+  // limit of 10,000 and its sends fail. That is a limit of the local simulator, not of either worker;
+  // it is reported, and the 50-connection ratio is left out, instead of failing the whole run.
+  const notes = [];
+  for (const [label, load] of [["floor c=10", floorLoad.c10], ["floor c=50", floorLoad.c50]]) {
+    const bodies = Object.values(load.errorBodies ?? {});
+    if (bodies.length > 0 && bodies.every((b) => b.includes("Queue send failed"))) {
+      notes.push(`${label}: ${load.non2xx} webhooks refused by the local queue broker (its backlog of timers hit workerd's 10,000 limit); its req/s is not comparable`);
+      if (label === "floor c=50") result.ratioToFloorC50 = null;
+      if (label === "floor c=10") refused(label, load.statuses);
+    } else refused(label, load.statuses);
+  }
   for (const s of Object.values(byRate)) if (s.non2xx) warnings.push(`time-to-text at ${s.rate}/s: ${s.non2xx} webhooks not answered 2xx`);
   for (const s of Object.values(floorByRate)) if (s.non2xx) warnings.push(`floor time-to-text at ${s.rate}/s: ${s.non2xx} webhooks not answered 2xx`);
   for (const [k, g] of Object.entries(growth)) {
     if (g.timeToText.non2xx) warnings.push(`growth/${k}: ${g.timeToText.non2xx} webhooks not answered 2xx`);
     refused(`growth/${k} c=10`, g.webhook.statuses);
   }
-  if (result.workerErrors.length) warnings.push(`${result.workerErrors.length} distinct errors logged by the workers`);
+  // The queue broker's own complaint about the same limit (see notes) is not an error of ours.
+  const ownErrors = result.workerErrors.filter((e) => !e.includes("max active timeouts"));
+  if (ownErrors.length) warnings.push(`${ownErrors.length} distinct errors logged by the workers`);
   result.valid = warnings.length === 0;
   result.warnings = warnings;
+  result.notes = notes;
   result.targets = {
     timeToTextP50: { value: h.p50Ms, limit: 25, met: h.p50Ms <= 25 },
     timeToTextP99: { value: h.p99Ms, limit: 100, met: h.p99Ms <= 100 },
@@ -512,6 +526,7 @@ function printTable(r) {
   }
   if (r.workerErrors.length) lines.push(`worker errors: ${r.workerErrors.length} distinct (first: ${r.workerErrors[0]})`);
   for (const w of r.warnings) lines.push(`INVALID RUN: ${w}`);
+  for (const n of r.notes ?? []) lines.push(`note: ${n}`);
   console.log(lines.join("\n"));
 }
 

@@ -17,6 +17,8 @@ export async function webhookLoad({ workerUrl, lines, calls, connections, durati
   const inflight = new Map();
   let i = 0;
   const statuses = new Map();
+  /** The first body answered with each non-2xx status: what refused the request. */
+  const errorBodies = {};
   /** Callers whose webhook (at least one copy) was answered 2xx: each must get exactly one text. */
   const answered = new Set();
   // pipelining 1: a connection has one request in flight; autocannon hands the same fresh
@@ -49,8 +51,9 @@ export async function webhookLoad({ workerUrl, lines, calls, connections, durati
     requests: [
       {
         setupRequest,
-        onResponse: (status, _body, context) => {
+        onResponse: (status, body, context) => {
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          if ((status < 200 || status >= 300) && !errorBodies[status]) errorBodies[status] = String(body ?? "").slice(0, 200);
           if (!context?.from) return;
           if (status >= 200 && status < 300) answered.add(context.from);
           const n = (inflight.get(context.from) ?? 1) - 1;
@@ -74,6 +77,7 @@ export async function webhookLoad({ workerUrl, lines, calls, connections, durati
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     statuses: Object.fromEntries(statuses),
+    errorBodies,
     uniqueCalls: sent.size,
     duplicateRequests: duplicates,
     concurrentDuplicates,
