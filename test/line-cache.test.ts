@@ -12,7 +12,8 @@ import { drizzle } from "drizzle-orm/d1";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { twilioSignature } from "../src/carriers/twilio-signature";
 import { encryptSecret } from "../src/crypto/secrets";
-import { calls, consentEvents, messages, numbers, undeliverable } from "../src/db/schema";
+import { businesses, calls, consentEvents, messages, numbers, templates, undeliverable } from "../src/db/schema";
+import { linesChanged } from "../src/line/config-changed";
 import { CALLER_CLEAR_SQL, CALLER_STATUS_SQL } from "../src/db/call-record";
 import worker from "../src/index";
 import { apiJson, createTwilioLine, dialStatus, eventually, ORIGIN, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
@@ -72,6 +73,47 @@ describe("call webhooks on a cached line", () => {
     await missedCall(line, b);
     const [sent] = await eventually(async () => carrier.to(b).length === 1 && carrier.to(b));
     expect(sent!.form.get("Body")).toBe("Acme Plumbing: changed just now. Reply STOP to opt out.");
+  });
+
+  it("a change committed through another isolate applies to the next call once the lines are told, cached copies here notwithstanding", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const a = uniquePhone();
+    await missedCall(line, a);
+    await eventually(async () => carrier.to(a).length === 1); // this isolate now caches the line
+    // What another isolate's admin action does: commit to D1, then tell the business's lines.
+    // This isolate's cache is not cleared (no admin request went through it).
+    await db().update(templates).set({ body: "{business}: edited elsewhere. Reply STOP to opt out." }).where(and(eq(templates.businessId, line.businessId), eq(templates.kind, "missed_call")));
+    await db().update(businesses).set({ settings: { cooldownHours: 1, dailyCap: 2 } }).where(eq(businesses.id, line.businessId));
+    await linesChanged(env, line.businessId);
+    const b = uniquePhone();
+    const first: Issued[] = [];
+    expect((await missedCallRecorded(line, b, first)).status).toBe(200);
+    const [sent] = await eventually(async () => carrier.to(b).length === 1 && carrier.to(b));
+    expect(sent!.form.get("Body")).toBe("Acme Plumbing: edited elsewhere. Reply STOP to opt out.");
+    // The line refused the cached copy; the worker read the stored one (one statement) and asked again.
+    expect(first).toHaveLength(1);
+    // ...and keeps the new one: the daily cap of 2 now holds (a and b were texted).
+    const c = uniquePhone();
+    await missedCall(line, c);
+    await eventually(async () => (await callOf(line, c))?.decision === "skipped:daily_cap");
+    // A warm call after that needs no D1 read of its own again.
+    const warm: Issued[] = [];
+    await missedCallRecorded(line, uniquePhone(), warm);
+    expect(warm).toEqual([]);
+  });
+
+  it("a change the lines are not told about (D1 edited by hand) waits for the cache to expire", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const a = uniquePhone();
+    await missedCall(line, a);
+    await eventually(async () => carrier.to(a).length === 1);
+    await db().update(templates).set({ body: "{business}: edited by hand. Reply STOP to opt out." }).where(and(eq(templates.businessId, line.businessId), eq(templates.kind, "missed_call")));
+    const b = uniquePhone();
+    await missedCall(line, b);
+    const [sent] = await eventually(async () => carrier.to(b).length === 1 && carrier.to(b));
+    expect(sent!.form.get("Body")).not.toContain("edited by hand");
   });
 
   it("a token rotated behind the cache is accepted on the first webhook signed with it", async () => {

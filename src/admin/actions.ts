@@ -23,6 +23,7 @@ import {
 } from "../db/schema";
 import type { Env } from "../env";
 import { outboundText } from "../line/outbound";
+import { linesChanged } from "../line/config-changed";
 import { log } from "../log";
 import { auditDiff } from "../rules/audit-diff";
 import { emitEvent } from "../notify/webhooks";
@@ -125,7 +126,7 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
 
 /** Changes the fields given; settings are merged over the stored ones. */
 export async function updateBusiness(
-  env: Pick<Env, "DB" | "DATA_KEY">,
+  env: Pick<Env, "DB" | "DATA_KEY" | "LINE">,
   business: BusinessRow,
   input: PatchBusinessInput,
 ): Promise<BusinessRow> {
@@ -154,6 +155,7 @@ export async function updateBusiness(
       changes: auditDiff({ ...business, settings: parseSettings(business.settings) }, after, fields),
     }),
   ]);
+  await linesChanged(env, business.id);
   return findBusiness(db, business.id);
 }
 
@@ -169,7 +171,7 @@ export async function listNumbers(db: Db, businessId: string): Promise<Omit<Numb
 
 /** Adds a number; credentials are encrypted and never read back. 409 when the number is taken. */
 export async function addNumber(
-  env: Pick<Env, "DB" | "DATA_KEY">,
+  env: Pick<Env, "DB" | "DATA_KEY" | "LINE">,
   business: BusinessRow,
   input: AddNumberInput,
 ): Promise<{ id: string; e164: string; carrier: string; mode: string }> {
@@ -195,6 +197,8 @@ export async function addNumber(
     if (String(e).includes("UNIQUE")) throw taken();
     throw e;
   }
+  // The business's other lines count the new number among its own (never texted).
+  await linesChanged(env, business.id);
   return { id, e164: input.e164, carrier: input.carrier, mode: input.mode };
 }
 
@@ -218,13 +222,14 @@ export function checkBusinessTemplate(
  * `check` is the verdict the caller already has, if any (the API checks without a sample caller).
  */
 export async function saveTemplate(
-  db: Db,
+  env: Pick<Env, "DB" | "LINE">,
   business: BusinessRow,
   kind: TemplateKind,
   body: string,
   check: TemplateCheck = checkBusinessTemplate(business, kind, body),
 ): Promise<TemplateCheck> {
   if (check.errors.length > 0) throw new HTTPException(400, { message: check.errors.join(" ") });
+  const db = drizzle(env.DB);
   const now = Date.now();
   await db.batch([
     db
@@ -233,6 +238,7 @@ export async function saveTemplate(
       .onConflictDoUpdate({ target: [templates.businessId, templates.kind], set: { body, updatedAt: now } }),
     audit(db, "template.put", "template", `${business.id}/${kind}`, { length: body.length }),
   ]);
+  await linesChanged(env, business.id);
   return check;
 }
 

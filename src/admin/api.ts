@@ -104,7 +104,7 @@ adminApi.put("/businesses/:id/templates/:kind", async (c) => {
   const { body: text } = await body(c, putTemplateSchema);
   const check = checkFor(business, kind as TemplateKind, text);
   if (check.errors.length > 0) throw new HTTPException(400, { message: check.errors.join("; ") });
-  await saveTemplate(drizzle(c.env.DB), business, kind as TemplateKind, text, check);
+  await saveTemplate(c.env, business, kind as TemplateKind, text, check);
   return c.json({ kind, body: text, encoding: check.encoding, segments: check.segments, warnings: check.warnings });
 });
 

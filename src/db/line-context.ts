@@ -16,6 +16,12 @@ export interface LoadedLine {
 }
 
 /**
+ * Now on D1's own clock, in ms: a configuration's read and an admin change are timed by the same
+ * clock, so whether a read saw a change does not depend on two machines agreeing on the time.
+ */
+export const D1_NOW_MS = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
+
+/**
  * One statement: the number and its business, the business's templates and numbers (as JSON), the
  * caller's newest opt-in/opt-out event and whether the carrier called the caller undeliverable.
  * Static SQL, so no query is built per webhook; every lookup goes through an index
@@ -31,7 +37,8 @@ const LINE_SQL = `SELECT n.id AS numberId, n.e164 AS e164, n.carrier AS carrier,
   (SELECT json_array(c.kind, c.at) FROM consent_events c
     WHERE c.business_id = n.business_id AND c.phone = ?2 AND c.kind IN ('opt_out', 'opt_in')
     ORDER BY c.at DESC, c.id DESC LIMIT 1) AS consent,
-  EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = n.business_id AND u.phone = ?2) AS undeliverable
+  EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = n.business_id AND u.phone = ?2) AS undeliverable,
+  ${D1_NOW_MS} AS readAt
 FROM numbers n INNER JOIN businesses b ON b.id = n.business_id
 WHERE n.e164 = ?1
 LIMIT 1`;
@@ -47,6 +54,7 @@ type Row = Pick<typeof numbers.$inferSelect, "e164" | "carrier" | "mode" | "cred
     ownNumbers: string;
     consent: string | null;
     undeliverable: number;
+    readAt: number;
   };
 
 /**
@@ -106,44 +114,53 @@ export async function loadLine(
       hasWebhook: found.hasWebhook === 1,
       undeliverable: found.undeliverable === 1,
       callerStatus: "known",
+      config: { loadedAt: found.readAt, fresh: true },
     },
   };
 }
 
 /**
- * How long a call webhook may act on a line configuration this isolate read earlier. Admin changes
- * made through this isolate apply at once (forgetLines); other isolates see them within this time.
+ * How long a call webhook may act on a line configuration this isolate read earlier, when nothing
+ * checks it: the forward of a ringing call (Twilio's voice route, Telnyx's call.initiated). Admin
+ * changes made through this isolate apply at once (forgetLines); other isolates see them within
+ * this time.
  */
 export const LINE_CACHE_MS = 10_000;
+
+/**
+ * The same for a webhook the line decides on (dial-status, call-status, Telnyx's hangup): the line
+ * knows when its business last changed and answers `stale` to an older configuration, so the cache
+ * may be kept longer; this bounds changes the line is not told about (D1 edited by hand, a script).
+ */
+export const CHECKED_LINE_CACHE_MS = 600_000;
 
 const lineCache = new BoundedMap<string, { line: LoadedLine; at: number }>(10_000);
 
 /**
- * The called number's configuration for a call webhook, from this isolate's cache while it is fresh,
- * so a warm call webhook makes no D1 round trip before the line's own. The caller's consent and
- * deliverability are not cached: the context says "deferred" and the line reads them in the batch
- * that records the call. `fresh` skips the cache (a signature that fails against a cached token is
- * checked again against the stored one: the token may just have been rotated).
+ * The called number's configuration for a call webhook, from this isolate's cache while it is
+ * younger than `maxAgeMs`, so a warm call webhook makes no D1 round trip before the line's own. The
+ * caller's consent and deliverability are not cached: the context says "deferred" and the line
+ * reads them in the batch that records the call. `fresh` skips the cache (a signature that fails
+ * against a cached token is checked again against the stored one: the token may just have been
+ * rotated; a line that says `stale` gets the stored configuration).
  */
 export async function loadLineForCall(
   d1: D1Database,
   e164: string,
   fresh = false,
+  maxAgeMs = LINE_CACHE_MS,
 ): Promise<{ line: LoadedLine; cached: boolean } | null> {
   const now = Date.now();
   const hit = fresh ? undefined : lineCache.get(e164);
-  if (hit && now - hit.at < LINE_CACHE_MS) return { line: hit.line, cached: true };
+  if (hit && now - hit.at < maxAgeMs) return { line: hit.line, cached: true };
   const loaded = await loadLine(d1, e164, null);
   if (!loaded) {
     lineCache.delete(e164);
     return null;
   }
-  const line: LoadedLine = {
-    ...loaded,
-    context: { ...loaded.context, optedOut: false, consentAt: null, undeliverable: false, callerStatus: "deferred" },
-  };
-  lineCache.set(e164, { line, at: now });
-  return { line, cached: false };
+  const context = { ...loaded.context, optedOut: false, consentAt: null, undeliverable: false, callerStatus: "deferred" as const };
+  lineCache.set(e164, { line: { ...loaded, context: { ...context, config: { ...context.config, fresh: false } } }, at: now });
+  return { line: { ...loaded, context }, cached: false };
 }
 
 /**
@@ -156,15 +173,16 @@ export async function verifiedLine<T>(
   d1: D1Database,
   e164: string,
   other: string | null,
-  use: "call" | "text",
+  use: "call" | "decide" | "text",
   verify: (line: LoadedLine) => Promise<T | null>,
 ): Promise<{ line: LoadedLine; proof: T } | "unknown" | "refused"> {
-  const forCall = use === "call" ? await loadLineForCall(d1, e164) : null;
-  let line = forCall ? forCall.line : use === "call" ? null : await loadLine(d1, e164, other);
+  const maxAge = use === "decide" ? CHECKED_LINE_CACHE_MS : LINE_CACHE_MS;
+  const forCall = use !== "text" ? await loadLineForCall(d1, e164, false, maxAge) : null;
+  let line = forCall ? forCall.line : use !== "text" ? null : await loadLine(d1, e164, other);
   if (!line) return "unknown";
   let proof = await verify(line);
   if (proof === null && forCall?.cached) {
-    line = (await loadLineForCall(d1, e164, true))?.line ?? null;
+    line = (await loadLineForCall(d1, e164, true, maxAge))?.line ?? null;
     if (!line) return "unknown";
     proof = await verify(line);
   }

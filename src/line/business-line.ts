@@ -77,6 +77,8 @@ export class BusinessLine extends DurableObject<Env> {
   /** The alarm's notion of now; tests swap it to land on a chosen local time. */
   clock: () => number = Date.now;
   private prunedAt = 0;
+  /** When an admin last changed this number's business (configChanged); older cached configurations are stale. */
+  private configChangedAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -89,11 +91,28 @@ export class BusinessLine extends DurableObject<Env> {
         .one().n;
       if (present !== SCHEMA_OBJECTS.length) this.sql.exec(SCHEMA);
       this.prunedAt = Number(this.meta("pruned_at") ?? 0);
+      this.configChangedAt = Number(this.meta("config_changed_at") ?? 0);
     });
+  }
+
+  /**
+   * An admin change to this number's business (settings, hours, templates, numbers), made through
+   * any isolate: from now on a configuration cached before `at` is refused as stale. Kept in the
+   * line's storage, so a restarted line still knows.
+   */
+  async configChanged(at: number): Promise<void> {
+    if (at <= this.configChangedAt) return;
+    this.configChangedAt = at;
+    this.setMeta("config_changed_at", String(at));
   }
 
   /** Decide about a call event; a duplicate (carrier retry) gets the first answer back. */
   async handleCall(event: CallEvent, ctx: LineContext): Promise<LineDecision> {
+    // A cached configuration read no later than the business's last change (both on D1's clock) is
+    // not decided on; one read for this very request is.
+    if (!ctx.config.fresh && ctx.config.loadedAt <= this.configChangedAt) {
+      return { final: false, duplicate: false, callId: null, outcome: null, decision: null, explanation: null, messageId: null, stale: true };
+    }
     const { settings } = ctx.business;
     const facts = event.mergeProgress ? withProgress(event.facts, this.progressOf(event.carrierCallId), event.at) : event.facts;
     const outcome = classifyOutcome(facts, settings.minAnsweredSeconds);

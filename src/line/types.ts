@@ -45,6 +45,12 @@ export interface LineContext {
   callerStatus: "known" | "deferred";
   /** The business takes event webhooks (only then are events recorded). */
   hasWebhook: boolean;
+  /**
+   * When the worker read this configuration from D1, and whether it did so for this very request.
+   * The line refuses a cached one older than the business's last admin change (`stale`), so a
+   * change made through any isolate applies to the next call (BusinessLine.configChanged).
+   */
+  config: { loadedAt: number; fresh: boolean };
   /** Origin for carrier status callbacks. */
   publicBaseUrl: string;
 }
@@ -59,6 +65,8 @@ export interface LineDecision {
   decision: string | null;
   explanation: string | null;
   messageId: string | null;
+  /** The configuration was older than the line's last change: nothing was decided, reload and ask again. */
+  stale?: true;
 }
 
 /** A text to the business number, as any carrier webhook reports it. */

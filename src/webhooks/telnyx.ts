@@ -8,6 +8,7 @@ import { recordDeliveryReport } from "../db/delivery";
 import { verifiedLine, type LoadedLine } from "../db/line-context";
 import type { Env } from "../env";
 import type { LineContext } from "../line/types";
+import { decideCall } from "../line/decide-call";
 import { log } from "../log";
 import { emitEvent } from "../notify/webhooks";
 import { isE164 } from "../rules/phone";
@@ -60,7 +61,8 @@ telnyxWebhooks.post("/", async (c) => {
   if (type.startsWith("call.")) {
     const p = parse(callPayload, payload);
     const business = businessNumberOfCall(p);
-    const req = await authenticate(c, raw, business, p.from, "call");
+    // A hangup is decided on by the line, which checks the configuration's age; the others act on it unchecked.
+    const req = await authenticate(c, raw, business, p.from, type === "call.hangup" ? "decide" : "call");
     return handleCallEvent(c, req, type, p, at);
   }
   if (type === "message.received" || type === "message.sent" || type === "message.finalized") {
@@ -163,7 +165,9 @@ async function handleCallEvent(c: C, req: Authenticated, type: string, p: CallPa
       break;
     case "call.hangup": {
       const caller = p.direction === "outgoing" && !p.client_state ? p.to : p.from;
-      const d = await line.handleCall(
+      const { decision: d } = await decideCall(
+        c.env,
+        req.line,
         {
           carrier: "telnyx",
           carrierCallId: p.call_session_id,
@@ -173,7 +177,7 @@ async function handleCallEvent(c: C, req: Authenticated, type: string, p: CallPa
           at,
           mergeProgress: true,
         },
-        ctx,
+        req.base,
       );
       log.info("webhook.telnyx_call", { businessId: business.id, number: ctx.number.e164, callId: p.call_session_id, decision: d.decision, duplicate: d.duplicate });
       break;
@@ -196,7 +200,7 @@ async function authenticate(
   raw: string,
   businessNumber: string,
   other: string | null,
-  use: "call" | "text" = "text",
+  use: "call" | "decide" | "text" = "text",
 ): Promise<Authenticated> {
   if (!isE164(businessNumber)) throw new HTTPException(400, { message: "the event does not name a business number in E.164" });
   const verify = async (line: LoadedLine) => {

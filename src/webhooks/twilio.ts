@@ -11,6 +11,7 @@ import { recordDeliveryReport } from "../db/delivery";
 import { verifiedLine, type LoadedLine } from "../db/line-context";
 import type { Env } from "../env";
 import type { CallEvent, LineContext, LineDecision } from "../line/types";
+import { decideCall } from "../line/decide-call";
 import { log } from "../log";
 import { emitEvent } from "../notify/webhooks";
 import { isE164 } from "../rules/phone";
@@ -77,7 +78,7 @@ twilioWebhooks.post("/voice", async (c) => {
 });
 
 twilioWebhooks.post("/dial-status", async (c) => {
-  const req = await authenticate(c, "To", "call");
+  const req = await authenticate(c, "To", "decide");
   const p = parse(dialStatusSchema, req.flat);
   const d = await toLine(c, req, {
     carrier: req.line.carrier === "signalwire" ? "signalwire" : "twilio",
@@ -95,7 +96,7 @@ twilioWebhooks.post("/dial-status", async (c) => {
 });
 
 twilioWebhooks.post("/call-status", async (c) => {
-  const req = await authenticate(c, "To", "call");
+  const req = await authenticate(c, "To", "decide");
   const p = parse(callStatusSchema, req.flat);
   await toLine(c, req, {
     carrier: req.line.carrier === "signalwire" ? "signalwire" : "twilio",
@@ -198,7 +199,7 @@ async function signingKey(env: Env, carrier: string, ciphertext: string): Promis
  * Read the form, find the called number, check the signature with that number's own token.
  * Order matters: nothing about the request is trusted (or validated in detail) before the signature.
  */
-async function authenticate(c: C, ours: "To" | "From" = "To", use: "call" | "text" = "text"): Promise<Authenticated> {
+async function authenticate(c: C, ours: "To" | "From" = "To", use: "call" | "decide" | "text" = "text"): Promise<Authenticated> {
   const type = c.req.header("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
     throw new HTTPException(400, { message: "expected an application/x-www-form-urlencoded body" });
@@ -243,11 +244,12 @@ async function authenticate(c: C, ours: "To" | "From" = "To", use: "call" | "tex
 }
 
 
+/** The line's decision; `req.line` becomes the configuration it was made with (see decideCall). */
 async function toLine(c: C, req: Authenticated, event: CallEvent): Promise<LineDecision> {
   const started = Date.now();
-  const ctx: LineContext = { ...req.line.context, publicBaseUrl: req.base };
-  const stub = c.env.LINE.get(c.env.LINE.idFromName(ctx.number.e164));
-  const d = await stub.handleCall(event, ctx);
+  const { decision: d, line } = await decideCall(c.env, req.line, event, req.base);
+  req.line = line;
+  const ctx = line.context;
   log.info("webhook.call", {
     route: c.req.path,
     requestId: c.get("requestId"),

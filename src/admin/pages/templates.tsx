@@ -198,7 +198,7 @@ templatePages.post("/businesses/:id/templates/:kind", async (c) => {
   if (f.action === "preview") return editorPage(c, business, kind, body);
   if (f.action === "plain") return editorPage(c, business, kind, toGsmSmart(body));
   try {
-    await saveTemplate(db, business, kind, body);
+    await saveTemplate(c.env, business, kind, body);
   } catch (e) {
     if (e instanceof HTTPException && e.status === 400) return editorPage(c, business, kind, body, { errors: [e.message], status: 400 });
     throw e;

@@ -1,0 +1,25 @@
+import { D1_NOW_MS } from "../db/line-context";
+import type { Env } from "../env";
+import { log } from "../log";
+
+/**
+ * Tell every line (number) of a business that its configuration changed just now, after the change
+ * is committed to D1, so a configuration any isolate cached before it is refused as stale
+ * (BusinessLine.configChanged). A line that cannot be told keeps accepting cached configurations
+ * for at most CHECKED_LINE_CACHE_MS; the change itself stands.
+ */
+export async function linesChanged(env: Pick<Env, "DB" | "LINE">, businessId: string): Promise<void> {
+  // Read after the change committed, on D1's clock (the one configurations are read by).
+  const { results } = await env.DB.prepare(`SELECT e164, ${D1_NOW_MS} AS at FROM numbers WHERE business_id = ?`)
+    .bind(businessId)
+    .all<{ e164: string; at: number }>();
+  await Promise.all(
+    results.map(async ({ e164, at }) => {
+      try {
+        await env.LINE.get(env.LINE.idFromName(e164)).configChanged(at);
+      } catch (e) {
+        log.warn("line.config_changed_failed", { businessId, number: e164, error: String(e) });
+      }
+    }),
+  );
+}
