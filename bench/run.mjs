@@ -446,19 +446,25 @@ async function main() {
     const bad = Object.entries(statuses ?? {}).filter(([code]) => !code.startsWith("2"));
     if (bad.length) warnings.push(`${label}: non-2xx answers ${bad.map(([c, n]) => `${c}×${n}`).join(", ")}`);
   };
-  refused("app c=10", webhook.c10.statuses);
-  refused("app c=50", webhook.c50.statuses);
-  // The floor answers faster than Miniflare's local queue broker takes messages in: at 50
-  // connections on a fast run the broker's zero-delay timers (one per message) pile up to workerd's
-  // limit of 10,000 and its sends fail. That is a limit of the local simulator, not of either worker;
-  // it is reported, and the 50-connection ratio is left out, instead of failing the whole run.
+  // A worker that answers faster than its consumer drains fills Miniflare's local queue broker,
+  // which sets a zero-delay timer per message and refuses sends at workerd's limit of 10,000 active
+  // timers. The webhook then answers 500 (nothing is reserved, so a carrier's retry would text), and
+  // the broker's complaint is logged. That is a limit of the local simulator, not of either worker:
+  // at 50 connections it is reported as a note and the 50-connection ratio is left out; at 10
+  // connections, the headline, it still invalidates the run.
   const notes = [];
-  for (const [label, load] of [["floor c=10", floorLoad.c10], ["floor c=50", floorLoad.c50]]) {
-    const bodies = Object.values(load.errorBodies ?? {});
-    if (bodies.length > 0 && bodies.every((b) => b.includes("Queue send failed"))) {
-      notes.push(`${label}: ${load.non2xx} webhooks refused by the local queue broker (its backlog of timers hit workerd's 10,000 limit); its req/s is not comparable`);
-      if (label === "floor c=50") result.ratioToFloorC50 = null;
-      if (label === "floor c=10") refused(label, load.statuses);
+  const brokerRefusal = (e) => e.includes("Queue send failed") || e.includes("max active timeouts");
+  const everyError = [...new Set(allLogs.flatMap((l) => l.errors))];
+  const onlyBrokerErrors = everyError.every(brokerRefusal);
+  for (const [label, load, refusedByBroker] of [
+    ["app c=10", webhook.c10, false],
+    ["app c=50", webhook.c50, onlyBrokerErrors && Object.keys(webhook.c50.statuses).every((c) => c.startsWith("2") || c === "500")],
+    ["floor c=10", floorLoad.c10, false],
+    ["floor c=50", floorLoad.c50, Object.values(floorLoad.c50.errorBodies ?? {}).every(brokerRefusal)],
+  ]) {
+    if (load.non2xx > 0 && refusedByBroker) {
+      notes.push(`${label}: ${load.non2xx} webhooks refused by the local queue broker (its backlog of timers hit workerd's 10,000 limit); the 50-connection ratio is left out`);
+      result.ratioToFloorC50 = null;
     } else refused(label, load.statuses);
   }
   for (const s of Object.values(byRate)) if (s.non2xx) warnings.push(`time-to-text at ${s.rate}/s: ${s.non2xx} webhooks not answered 2xx`);
@@ -467,8 +473,8 @@ async function main() {
     if (g.timeToText.non2xx) warnings.push(`growth/${k}: ${g.timeToText.non2xx} webhooks not answered 2xx`);
     refused(`growth/${k} c=10`, g.webhook.statuses);
   }
-  // The queue broker's own complaint about the same limit (see notes) is not an error of ours.
-  const ownErrors = result.workerErrors.filter((e) => !e.includes("max active timeouts"));
+  // The queue broker's refusals (see notes) are not errors of ours.
+  const ownErrors = everyError.filter((e) => !brokerRefusal(e));
   if (ownErrors.length) warnings.push(`${ownErrors.length} distinct errors logged by the workers`);
   result.valid = warnings.length === 0;
   result.warnings = warnings;

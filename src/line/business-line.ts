@@ -79,6 +79,8 @@ export class BusinessLine extends DurableObject<Env> {
   private prunedAt = 0;
   /** When an admin last changed this number's business (configChanged); older cached configurations are stale. */
   private configChangedAt = 0;
+  /** Call events being decided right now, by event id (see handleCall). */
+  private readonly inflight = new Map<string, Promise<LineDecision>>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -113,13 +115,27 @@ export class BusinessLine extends DurableObject<Env> {
     if (!ctx.config.fresh && ctx.config.loadedAt <= this.configChangedAt) {
       return { final: false, duplicate: false, callId: null, outcome: null, decision: null, explanation: null, messageId: null, stale: true };
     }
+    const eventId = `${event.carrier}:${event.carrierCallId}`;
+    // A carrier retry that arrives while the first delivery is still being handled waits for it: if
+    // that one fails (the queue refused its text), it gave its reservation back and this one decides
+    // again, rather than answering 200 for a text that was never queued.
+    for (let first = this.inflight.get(eventId); first; first = this.inflight.get(eventId)) await first.catch(() => undefined);
+    const attempt = this.decideOnCall(event, ctx, eventId);
+    this.inflight.set(eventId, attempt);
+    try {
+      return await attempt;
+    } finally {
+      if (this.inflight.get(eventId) === attempt) this.inflight.delete(eventId);
+    }
+  }
+
+  private async decideOnCall(event: CallEvent, ctx: LineContext, eventId: string): Promise<LineDecision> {
     const { settings } = ctx.business;
     const facts = event.mergeProgress ? withProgress(event.facts, this.progressOf(event.carrierCallId), event.at) : event.facts;
     const outcome = classifyOutcome(facts, settings.minAnsweredSeconds);
     if (!outcome) {
       return { final: false, duplicate: false, callId: null, outcome: null, decision: null, explanation: null, messageId: null };
     }
-    const eventId = `${event.carrier}:${event.carrierCallId}`;
     const seen = this.sql.exec<EventRow>("SELECT * FROM events WHERE id = ?", eventId).toArray()[0];
     // An AI receptionist answers every call it takes, so the carrier's callback says "answered"; the
     // AI's own "caller hung up on me" is the better witness and may turn that into a miss, once.
