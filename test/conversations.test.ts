@@ -1,9 +1,7 @@
-import { createExecutionContext, createMessageBatch, waitOnExecutionContext } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import worker from "../src/index";
 import { api, apiJson, createTwilioLine, dialStatus, eventually, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carrier";
+import { heldMissedCall, runQueueBatch } from "./support/queue";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -114,22 +112,12 @@ describe("STOP, START and HELP", () => {
     const carrier = mockTwilio();
     const line = await createTwilioLine();
     const caller = uniquePhone();
-    const held: unknown[] = [];
-    // Hold the queue message: the line records the text, the consumer has not run yet.
-    vi.spyOn(env.SMS_OUT, "send").mockImplementation(async (body) => {
-      held.push(body);
-      return undefined as never;
-    });
-    await missedCall(line, caller);
-    expect(held).toHaveLength(1);
-    vi.mocked(env.SMS_OUT.send).mockRestore();
+    // Hold the queue message: the line has decided, the consumer has not run yet.
+    const { job } = await heldMissedCall(line, caller);
     await text(line, caller, "STOP");
     await eventually(async () => carrier.to(caller).length === 1); // the confirmation
 
-    const batch = createMessageBatch("sms-outbound", [{ id: "held", timestamp: new Date(), attempts: 1, body: held[0] }]);
-    const ctx = createExecutionContext();
-    await worker.queue(batch, env, ctx);
-    await waitOnExecutionContext(ctx);
+    await runQueueBatch("sms-outbound", [job]);
     expect(carrier.to(caller)).toHaveLength(1);
     // The job carries the call's records (written behind): D1 takes no text for an opted-out caller,
     // and the call says why.
@@ -143,22 +131,12 @@ describe("STOP, START and HELP", () => {
     const carrier = mockTwilio();
     const line = await createTwilioLine({ settings: { followUp: { enabled: true, afterHours: 24 } } });
     const caller = uniquePhone();
-    const held: unknown[] = [];
     // A text with a follow-up is recorded by the line itself; the send-time check still applies.
-    vi.spyOn(env.SMS_OUT, "send").mockImplementation(async (body) => {
-      held.push(body);
-      return undefined as never;
-    });
-    await missedCall(line, caller);
-    expect(held).toHaveLength(1);
-    vi.mocked(env.SMS_OUT.send).mockRestore();
+    const { job } = await heldMissedCall(line, caller);
     await text(line, caller, "STOP");
     await eventually(async () => carrier.to(caller).length === 1); // the confirmation
 
-    const batch = createMessageBatch("sms-outbound", [{ id: "held", timestamp: new Date(), attempts: 1, body: held[0] }]);
-    const ctx = createExecutionContext();
-    await worker.queue(batch, env, ctx);
-    await waitOnExecutionContext(ctx);
+    await runQueueBatch("sms-outbound", [job]);
     expect(carrier.to(caller)).toHaveLength(1);
     const { messages } = await apiJson("GET", `/businesses/${line.businessId}/messages`);
     expect(messages.find((m: { kind: string }) => m.kind === "missed_call")).toMatchObject({ status: "suppressed", errorCode: "opted_out" });

@@ -1,41 +1,16 @@
-import { createExecutionContext, createMessageBatch, getQueueResult, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiJson, createTwilioLine, dialStatus, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carrier";
-import worker from "../src/index";
+import { heldMissedCall, runQueueBatch } from "./support/queue";
 import { calls, consentEvents, messages } from "../src/db/schema";
 
 afterEach(() => vi.restoreAllMocks());
 
 const db = () => drizzle(env.DB);
-
-/** A missed call whose text job is held back from the queue (the line's work done, the outbox's not). */
-async function heldMissedCall(line: TwilioLine, caller: string): Promise<{ job: Record<string, unknown>; sid: string }> {
-  const held: unknown[] = [];
-  vi.spyOn(env.SMS_OUT, "send").mockImplementation(async (body) => {
-    held.push(body);
-    return undefined as never;
-  });
-  const params = dialStatus(line, caller, "no-answer");
-  expect((await twilioWebhook("/webhooks/twilio/dial-status", params, line.authToken)).status).toBe(200);
-  vi.mocked(env.SMS_OUT.send).mockRestore();
-  expect(held).toHaveLength(1);
-  return { job: held[0] as Record<string, unknown>, sid: params.CallSid };
-}
-
-async function runBatch(queue: string, bodies: unknown[]) {
-  const batch = createMessageBatch(
-    queue,
-    bodies.map((body, i) => ({ id: `job${i}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
-  await waitOnExecutionContext(ctx);
-  return getQueueResult(batch, ctx);
-}
 
 const rowsFor = async (caller: string) => ({
   calls: await db().select().from(calls).where(eq(calls.fromPhone, caller)),
@@ -61,7 +36,7 @@ describe("a texted call's records are written by the outbox (write-behind)", () 
     expect(await rowsFor(caller)).toEqual({ calls: [], messages: [], evidence: [] });
     expect(job).toMatchObject({ record: { call: { fromPhone: caller, decision: "texted:no_answer" }, message: { toPhone: caller, status: "queued" } } });
 
-    const result = await runBatch("sms-outbound", [job]);
+    const result = await runQueueBatch("sms-outbound", [job]);
     expect(result.explicitAcks).toEqual(["job0"]);
     const rows = await rowsFor(caller);
     expect(rows.calls).toMatchObject([{ decision: "texted:no_answer", reason: "no_answer" }]);
@@ -75,8 +50,8 @@ describe("a texted call's records are written by the outbox (write-behind)", () 
     const line = await createTwilioLine();
     const caller = uniquePhone();
     const { job } = await heldMissedCall(line, caller);
-    await runBatch("sms-outbound", [job, job]);
-    await runBatch("sms-outbound", [job]);
+    await runQueueBatch("sms-outbound", [job, job]);
+    await runQueueBatch("sms-outbound", [job]);
     const rows = await rowsFor(caller);
     expect([rows.calls.length, rows.messages.length, rows.evidence.length]).toEqual([1, 1, 1]);
     expect(carrier.to(caller)).toHaveLength(1);
@@ -89,15 +64,11 @@ describe("a texted call's records are written by the outbox (write-behind)", () 
     const { job } = await heldMissedCall(line, caller);
     const unavailable = { prepare: env.DB.prepare.bind(env.DB), batch: async () => { throw new Error("D1 unavailable"); } };
     const failing = { ...env, DB: unavailable as unknown as D1Database };
-    const batch = createMessageBatch("sms-outbound", [{ id: "j", timestamp: new Date(), attempts: 1, body: job }]);
-    const ctx = createExecutionContext();
-    await worker.queue(batch, failing, ctx);
-    await waitOnExecutionContext(ctx);
-    expect((await getQueueResult(batch, ctx)).retryMessages).toMatchObject([{ msgId: "j" }]);
+    expect((await runQueueBatch("sms-outbound", [job], failing)).retryMessages).toMatchObject([{ msgId: "job0" }]);
     expect(carrier.to(caller)).toEqual([]);
     expect(await rowsFor(caller)).toEqual({ calls: [], messages: [], evidence: [] });
 
-    await runBatch("sms-outbound", [job]);
+    await runQueueBatch("sms-outbound", [job]);
     expect((await rowsFor(caller)).messages).toMatchObject([{ status: "sent" }]);
     expect(carrier.to(caller)).toHaveLength(1);
   });
@@ -110,8 +81,12 @@ describe("a texted call's records are written by the outbox (write-behind)", () 
     expect(await lineEvent(line, sid)).toMatchObject({ decision: "texted:no_answer", message_id: `m_${sid}` });
     await apiJson("POST", `/businesses/${line.businessId}/consent`, { phone: caller, kind: "opt_out" });
 
-    const result = await runBatch("sms-outbound", [job]);
-    expect(result.explicitAcks).toEqual(["job0"]);
+    const warn = vi.spyOn(console, "warn");
+    // Twice in one batch (at-least-once delivery): settled once, and not handed on to be sent.
+    const result = await runQueueBatch("sms-outbound", [job, job]);
+    expect(result.explicitAcks.sort()).toEqual(["job0", "job1"]);
+    expect(result.retryMessages).toEqual([]);
+    expect(warn.mock.calls.flat().join("\n")).not.toContain("outbox.missing_row");
     const rows = await rowsFor(caller);
     expect(rows.calls).toMatchObject([{ decision: "skipped:opted_out", reason: "opted_out" }]);
     expect(rows.messages).toEqual([]);
@@ -123,7 +98,7 @@ describe("a texted call's records are written by the outbox (write-behind)", () 
     const next = uniquePhone();
     const second = await heldMissedCall(line, next);
     expect(second.job).toMatchObject({ record: { call: { decision: "texted:no_answer" } } });
-    await runBatch("sms-outbound", [job]);
+    await runQueueBatch("sms-outbound", [job]);
     const third = uniquePhone();
     expect((await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, third, "no-answer"), line.authToken)).status).toBe(200);
     expect((await rowsFor(third)).calls).toMatchObject([{ decision: "skipped:daily_cap" }]);
@@ -134,7 +109,7 @@ describe("a texted call's records are written by the outbox (write-behind)", () 
     const line = await createTwilioLine();
     const caller = uniquePhone();
     const { job } = await heldMissedCall(line, caller);
-    await runBatch("sms-outbound-dlq", [job]);
+    await runQueueBatch("sms-outbound-dlq", [job]);
     const rows = await rowsFor(caller);
     expect(rows.calls).toMatchObject([{ decision: "texted:no_answer" }]);
     expect(rows.messages).toMatchObject([{ status: "dead", kind: "missed_call" }]);

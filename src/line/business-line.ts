@@ -488,14 +488,15 @@ export class BusinessLine extends DurableObject<Env> {
   /**
    * The outbox found that D1 would not take a written-behind text (the caller opted out or cannot
    * receive texts; see consumeOutbound): the call's event says so from now on, and the text's
-   * cooldown and daily-cap reservation is given back. Idempotent: a second report changes nothing.
+   * cooldown and daily-cap reservation is given back. Idempotent: true only for the first report.
    */
-  async refuseText(eventId: string, refusal: { decision: string; explanation: string; caller: string; day: string; previousTextAt: number | null }): Promise<void> {
-    this.ctx.storage.transactionSync(() => {
+  async refuseText(eventId: string, refusal: { decision: string; explanation: string; caller: string; day: string; previousTextAt: number | null }): Promise<boolean> {
+    return this.ctx.storage.transactionSync(() => {
       const changed = this.sql
         .exec("UPDATE events SET decision = ?, explanation = ?, message_id = NULL WHERE id = ? AND message_id IS NOT NULL", refusal.decision, refusal.explanation, eventId)
         .rowsWritten;
       if (changed > 0) this.giveBack(refusal.caller, refusal.day, refusal.previousTextAt);
+      return changed > 0;
     });
   }
 

@@ -142,10 +142,23 @@ export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): P
     log.error("outbox.error", { error: String(e) });
     for (const { m, job } of jobs) if ("messageId" in job) m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
   }
+  // Written-behind texts D1 refused are settled here, once per text (a second copy of the job in
+  // the batch is acknowledged); the rest go on to be sent.
+  const settled = new Set<Message<unknown>>();
   if (state.loaded) {
+    const refusedIds = new Set<string>();
     for (const r of records) {
-      if (!state.rows.has(r.job.messageId)) await refused(env, r.m, r.job, r.record, base);
-      else if (fresh.has(r.job.messageId) && r.record.notify) await callMissed(env, r.record, r.record.call.decision as string, r.record.explanation);
+      const id = r.job.messageId;
+      if (state.rows.has(id)) {
+        if (fresh.delete(id) && r.record.notify) await callMissed(env, r.record, r.record.call.decision as string, r.record.explanation);
+        continue;
+      }
+      settled.add(r.m);
+      if (refusedIds.has(id)) r.m.ack();
+      else {
+        refusedIds.add(id);
+        await refused(env, r.m, r.job, r.record, base);
+      }
     }
   }
   // Messages of a batch are independent (different callers, often different numbers): one slow
@@ -158,7 +171,7 @@ export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): P
   }
   await Promise.all(
     [...groups.values()].map(async (same) => {
-      for (const { m, job } of same) await consumeOne(db, env, m, job, base, state);
+      for (const { m, job } of same) if (!settled.has(m)) await consumeOne(db, env, m, job, base, state);
     }),
   );
 }
@@ -236,7 +249,7 @@ async function refused(env: Env, m: Message<unknown>, job: OutboundText, record:
     const code = decisionCode(decision);
     const explanation = explainDecision(decision);
     // The line first, so that once the call's row says why, the reservation is already back.
-    await env.LINE.get(env.LINE.idFromName(record.line)).refuseText(record.eventId, {
+    const first = await env.LINE.get(env.LINE.idFromName(record.line)).refuseText(record.eventId, {
       decision: code,
       explanation,
       caller: call.fromPhone,
@@ -244,7 +257,8 @@ async function refused(env: Env, m: Message<unknown>, job: OutboundText, record:
       previousTextAt: record.previousTextAt,
     });
     await env.DB.prepare("UPDATE calls SET decision = ?, reason = ? WHERE id = ?").bind(code, decision.reason, call.id).run();
-    if (record.notify) await callMissed(env, record, code, explanation);
+    // Once per call, however often the job is delivered.
+    if (first && record.notify) await callMissed(env, record, code, explanation);
     log.info("outbox.refused", { messageId: job.messageId, businessId: job.businessId, reason: decision.reason });
     m.ack();
   } catch (e) {
