@@ -145,12 +145,14 @@ export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): P
   // Written-behind texts D1 refused are settled here, once per text (a second copy of the job in
   // the batch is acknowledged); the rest go on to be sent.
   const settled = new Set<Message<unknown>>();
+  // call.missed for the calls recorded just now: beside the sends, not ahead of them.
+  const events: Promise<unknown>[] = [];
   if (state.loaded) {
     const refusedIds = new Set<string>();
     for (const r of records) {
       const id = r.job.messageId;
       if (state.rows.has(id)) {
-        if (fresh.delete(id) && r.record.notify) await callMissed(env, r.record, r.record.call.decision as string, r.record.explanation);
+        if (fresh.delete(id) && r.record.notify) events.push(callMissed(env, r.record, r.record.call.decision as string, r.record.explanation));
         continue;
       }
       settled.add(r.m);
@@ -169,11 +171,12 @@ export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): P
     const key = "messageId" in j.job ? j.job.messageId : j.job.webhookDeliveryId;
     groups.set(key, [...(groups.get(key) ?? []), j]);
   }
-  await Promise.all(
-    [...groups.values()].map(async (same) => {
+  await Promise.all([
+    ...[...groups.values()].map(async (same) => {
       for (const { m, job } of same) if (!settled.has(m)) await consumeOne(db, env, m, job, base, state);
     }),
-  );
+    ...events,
+  ]);
 }
 
 async function consumeOne(db: Db, env: Env, m: Message<unknown>, job: OutboxJob, base: number, state: BatchState): Promise<void> {
@@ -267,7 +270,10 @@ async function refused(env: Env, m: Message<unknown>, job: OutboundText, record:
   }
 }
 
-/** The business's call.missed event for a written-behind call, with the decision as D1 took it. */
+/**
+ * The business's call.missed event for a written-behind call, with the decision as D1 took it.
+ * A failure is logged, not thrown: the text matters more than the event.
+ */
 function callMissed(env: Env, record: CallRecord, decision: string, explanation: string): Promise<unknown> {
   const call = record.call as typeof calls.$inferInsert;
   return emitEvent(env, call.businessId, "call.missed", {
