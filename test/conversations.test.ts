@@ -108,17 +108,21 @@ describe("STOP, START and HELP", () => {
     expect(c.events.at(-1)).toMatchObject({ kind: "opt_out", source: "keyword", evidenceText: "Stop" });
   });
 
-  it("sends nothing when a STOP arrives while the text-back sits in the queue", async () => {
+  /** A missed call's text job held in the queue while the caller texts STOP, then run: only the STOP's confirmation goes out. */
+  async function stopWhileQueued(settings: Record<string, unknown> = {}) {
     const carrier = mockTwilio();
-    const line = await createTwilioLine();
+    const line = await createTwilioLine({ settings });
     const caller = uniquePhone();
-    // Hold the queue message: the line has decided, the consumer has not run yet.
     const { job } = await heldMissedCall(line, caller);
     await text(line, caller, "STOP");
     await eventually(async () => carrier.to(caller).length === 1); // the confirmation
-
     await runQueueBatch("sms-outbound", [job]);
     expect(carrier.to(caller)).toHaveLength(1);
+    return line;
+  }
+
+  it("sends nothing when a STOP arrives while the text-back sits in the queue", async () => {
+    const line = await stopWhileQueued();
     // The job carries the call's records (written behind): D1 takes no text for an opted-out caller,
     // and the call says why.
     const { messages } = await apiJson("GET", `/businesses/${line.businessId}/messages`);
@@ -128,16 +132,8 @@ describe("STOP, START and HELP", () => {
   });
 
   it("suppresses a queued text whose row is already written when a STOP arrives before the send", async () => {
-    const carrier = mockTwilio();
-    const line = await createTwilioLine({ settings: { followUp: { enabled: true, afterHours: 24 } } });
-    const caller = uniquePhone();
     // A text with a follow-up is recorded by the line itself; the send-time check still applies.
-    const { job } = await heldMissedCall(line, caller);
-    await text(line, caller, "STOP");
-    await eventually(async () => carrier.to(caller).length === 1); // the confirmation
-
-    await runQueueBatch("sms-outbound", [job]);
-    expect(carrier.to(caller)).toHaveLength(1);
+    const line = await stopWhileQueued({ followUp: { enabled: true, afterHours: 24 } });
     const { messages } = await apiJson("GET", `/businesses/${line.businessId}/messages`);
     expect(messages.find((m: { kind: string }) => m.kind === "missed_call")).toMatchObject({ status: "suppressed", errorCode: "opted_out" });
   });
