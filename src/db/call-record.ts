@@ -1,4 +1,5 @@
 import type { CallRecord } from "../outbox/outbound-text";
+import { decisionCode, type Decision } from "../rules/reasons";
 import { calls, consentEvents, messages } from "./schema";
 import { insertRow } from "./statements";
 
@@ -48,4 +49,10 @@ export function callRecordStatements(d1: D1Database, record: Pick<CallRecord, "c
     insertRow(d1, messages, record.message as typeof messages.$inferInsert, "ON CONFLICT DO NOTHING", clear),
     insertRow(d1, consentEvents, record.consent as typeof consentEvents.$inferInsert, "", JUST_WRITTEN),
   ];
+}
+
+/** The call's row after its decision was corrected (the caller turned out opted out or unreachable). */
+export function callDecisionUpdate(d1: D1Database, callId: string, decision: Decision): D1PreparedStatement {
+  const reason = decision.action === "text" ? decision.outcome : decision.reason;
+  return d1.prepare("UPDATE calls SET decision = ?, reason = ? WHERE id = ?").bind(decisionCode(decision), reason, callId);
 }

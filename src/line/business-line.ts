@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { and, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { callerClear, callerStatus, callRecordStatements, CALL_UPSERT, CALLER_STATUS_SQL } from "../db/call-record";
+import { callDecisionUpdate, callerClear, callerStatus, callRecordStatements, CALL_UPSERT, CALLER_STATUS_SQL } from "../db/call-record";
 import { calls, consentEvents, messages } from "../db/schema";
 import { insertRow } from "../db/statements";
 import type { Env } from "../env";
@@ -324,12 +324,9 @@ export class BusinessLine extends DurableObject<Env> {
         code = decisionCode(corrected);
         explanation = explainDecision(corrected);
         messageId = null;
-        const correctedReason = corrected.action === "text" ? corrected.outcome : corrected.reason;
-        this.ctx.storage.transactionSync(() => {
-          this.sql.exec("UPDATE events SET decision = ?, explanation = ?, message_id = NULL WHERE id = ?", code, explanation, eventId);
-          if (decision.action === "text") this.giveBack(event.from, day, last?.last_texted_at ?? null);
-        });
-        await d1.prepare("UPDATE calls SET decision = ?, reason = ? WHERE id = ?").bind(code, correctedReason, callId).run();
+        const reserved = decision.action === "text" ? { caller: event.from, day, previousTextAt: last?.last_texted_at ?? null } : null;
+        this.correctEvent(eventId, code, explanation, reserved);
+        await callDecisionUpdate(d1, callId, corrected).run();
       }
       if (canceled.length > 0) await this.markCanceled(canceled, "answered_callback");
     } catch (e) {
@@ -491,11 +488,24 @@ export class BusinessLine extends DurableObject<Env> {
    * cooldown and daily-cap reservation is given back. Idempotent: true only for the first report.
    */
   async refuseText(eventId: string, refusal: { decision: string; explanation: string; caller: string; day: string; previousTextAt: number | null }): Promise<boolean> {
+    return this.correctEvent(eventId, refusal.decision, refusal.explanation, refusal);
+  }
+
+  /**
+   * A decision corrected once D1 had its say on the caller: the event says why from now on, and a
+   * text's cooldown and daily-cap reservation (`text`) is given back. True only the first time.
+   */
+  private correctEvent(
+    eventId: string,
+    decision: string,
+    explanation: string,
+    text: { caller: string; day: string; previousTextAt: number | null } | null,
+  ): boolean {
     return this.ctx.storage.transactionSync(() => {
       const changed = this.sql
-        .exec("UPDATE events SET decision = ?, explanation = ?, message_id = NULL WHERE id = ? AND message_id IS NOT NULL", refusal.decision, refusal.explanation, eventId)
+        .exec("UPDATE events SET decision = ?, explanation = ?, message_id = NULL WHERE id = ? AND decision <> ?", decision, explanation, eventId, decision)
         .rowsWritten;
-      if (changed > 0) this.giveBack(refusal.caller, refusal.day, refusal.previousTextAt);
+      if (changed > 0 && text) this.giveBack(text.caller, text.day, text.previousTextAt);
       return changed > 0;
     });
   }

@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { isCarrierName, sendText } from "../carriers";
 import { decryptSecret } from "../crypto/secrets";
 import { recipientProblemWrites } from "../db/recipients";
-import { callerStatus, callRecordStatements, CALLER_STATUS_SQL } from "../db/call-record";
+import { callDecisionUpdate, callerStatus, callRecordStatements, CALLER_STATUS_SQL } from "../db/call-record";
 import { type calls, messages, type numbers } from "../db/schema";
 import type { Env } from "../env";
 import { log } from "../log";
@@ -259,7 +259,7 @@ async function refused(env: Env, m: Message<unknown>, job: OutboundText, record:
       day: record.day,
       previousTextAt: record.previousTextAt,
     });
-    await env.DB.prepare("UPDATE calls SET decision = ?, reason = ? WHERE id = ?").bind(code, decision.reason, call.id).run();
+    await callDecisionUpdate(env.DB, call.id, decision).run();
     // Once per call, however often the job is delivered.
     if (first && record.notify) await callMissed(env, record, code, explanation);
     log.info("outbox.refused", { messageId: job.messageId, businessId: job.businessId, reason: decision.reason });
