@@ -557,9 +557,15 @@ async function cleanup() {
   rmSync(TMP, { recursive: true, force: true });
 }
 
-process.once("SIGINT", () => {
-  cleanup().finally(() => process.exit(130));
-});
+// Local state lives on tmpfs (RAM) by default: a run that is stopped must not leave it behind.
+// Miniflare's own signal handling may exit before an async cleanup finishes, so the directory is
+// also removed synchronously on exit.
+process.once("exit", () => rmSync(TMP, { recursive: true, force: true }));
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]]) {
+  process.once(signal, () => {
+    cleanup().finally(() => process.exit(code));
+  });
+}
 
 /** Functions of the hot path whose inclusive CPU share the profile reports. */
 const FOCUS = [
