@@ -3,10 +3,10 @@ import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiJson, createTwilioLine, dialStatus, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { api, apiJson, createTwilioLine, dialStatus, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carrier";
 import { heldMissedCall, runQueueBatch } from "./support/queue";
-import { calls, consentEvents, messages } from "../src/db/schema";
+import { calls, consentEvents, messages, webhookDeliveries } from "../src/db/schema";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -102,6 +102,47 @@ describe("a texted call's records are written by the outbox (write-behind)", () 
     const third = uniquePhone();
     expect((await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, third, "no-answer"), line.authToken)).status).toBe(200);
     expect((await rowsFor(third)).calls).toMatchObject([{ decision: "skipped:daily_cap" }]);
+  });
+
+  it("call.missed for a refused text: a failure to queue it retries the job, the retry emits it, and a later report adds nothing", async () => {
+    mockTwilio();
+    const line = await createTwilioLine();
+    const hook = { notifyWebhookUrl: "https://crm.example/hooks", webhookSecret: "whsec_test_0123456789abcdef" };
+    expect((await api("PATCH", `/businesses/${line.businessId}`, hook)).status).toBe(200);
+    const caller = uniquePhone();
+    const { job, sid } = await heldMissedCall(line, caller);
+    const id = `wh_missed_c_${sid}`;
+    const deliveries = () => db().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id));
+    // Queue sends are held here (the consent change below queues its own event too); the first
+    // send of this call's event fails.
+    const queued: unknown[] = [];
+    let fail = true;
+    vi.spyOn(env.SMS_OUT, "send").mockImplementation(async (body) => {
+      if (fail && (body as { webhookDeliveryId?: string }).webhookDeliveryId === id) {
+        fail = false;
+        throw new Error("queue unavailable");
+      }
+      queued.push(body);
+      return undefined as never;
+    });
+    const ours = () => queued.filter((b) => (b as { webhookDeliveryId?: string }).webhookDeliveryId === id);
+    await apiJson("POST", `/businesses/${line.businessId}/consent`, { phone: caller, kind: "opt_out" });
+
+    expect((await runQueueBatch("sms-outbound", [job])).retryMessages).toMatchObject([{ msgId: "job0" }]);
+    expect(fail).toBe(false);
+    expect(await deliveries()).toMatchObject([{ event: "call.missed", status: "queued" }]);
+
+    expect((await runQueueBatch("sms-outbound", [job])).explicitAcks).toEqual(["job0"]);
+    expect(ours()).toEqual([{ webhookDeliveryId: id }]);
+    const [row] = await deliveries();
+    expect(JSON.parse(row!.payload)).toMatchObject({ id, event: "call.missed", data: { from: caller, decision: "skipped:opted_out" } });
+
+    // Delivered: another report of the same refusal records and queues nothing more.
+    await db().update(webhookDeliveries).set({ status: "delivered" }).where(eq(webhookDeliveries.id, id));
+    expect((await runQueueBatch("sms-outbound", [job])).explicitAcks).toEqual(["job0"]);
+    expect(ours()).toHaveLength(1);
+    expect(await deliveries()).toHaveLength(1);
+    expect((await rowsFor(caller)).calls).toMatchObject([{ decision: "skipped:opted_out" }]);
   });
 
   it("a job that reaches the dead-letter queue before its rows were written records them, visibly dead", async () => {

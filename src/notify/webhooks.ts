@@ -17,25 +17,44 @@ export const NOTIFY_EVENTS = [
 ] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
+/** Only for a business with a webhook: one statement decides that, so callers need not look it up. */
+const DELIVERY_INSERT = `INSERT INTO webhook_deliveries (id, business_id, event, payload, status, attempts, created_at)
+  SELECT ?1, id, ?2, ?3, 'queued', 0, ?4 FROM businesses WHERE id = ?5 AND notify_webhook_url IS NOT NULL
+  ON CONFLICT (id) DO NOTHING`;
+
+function delivery(env: Env, id: string, businessId: string, event: NotifyEvent, data: Record<string, unknown>): D1PreparedStatement {
+  const at = Date.now();
+  const payload = JSON.stringify({ id, event, businessId, at: new Date(at).toISOString(), data });
+  return env.DB.prepare(DELIVERY_INSERT).bind(id, event, payload, at, businessId);
+}
+
 /**
- * Record an event for the business's webhook and queue its delivery. One statement decides whether
- * the business has a webhook at all (INSERT … SELECT), so callers need not look it up first.
+ * Record an event for the business's webhook and queue its delivery. Best effort: a failure is
+ * logged, not thrown, so it never fails the action that caused the event.
  */
 export async function emitEvent(env: Env, businessId: string, event: NotifyEvent, data: Record<string, unknown>): Promise<void> {
   const id = `wh_${crypto.randomUUID().replace(/-/g, "")}`;
-  const at = Date.now();
-  const payload = JSON.stringify({ id, event, businessId, at: new Date(at).toISOString(), data });
   try {
-    const r = await env.DB.prepare(
-      `INSERT INTO webhook_deliveries (id, business_id, event, payload, status, attempts, created_at)
-       SELECT ?, id, ?, ?, 'queued', 0, ? FROM businesses WHERE id = ? AND notify_webhook_url IS NOT NULL`,
-    )
-      .bind(id, event, payload, at, businessId)
-      .run();
+    const r = await delivery(env, id, businessId, event, data).run();
     if (r.meta.changes > 0) await env.SMS_OUT.send({ webhookDeliveryId: id });
   } catch (e) {
     log.error("notify.emit_failed", { businessId, event, error: String(e) });
   }
+}
+
+/**
+ * The same for an event a job may emit more than once (a queue job retried after a failure), under
+ * an id derived from what it reports (`key`): recorded once, and queued again only while it is
+ * still undelivered (a second POST of the same id is possible then; the id lets a receiver tell).
+ * Throws when it could not be recorded or queued, so that the job is retried and emits it again.
+ */
+export async function emitEventOnce(env: Env, businessId: string, event: NotifyEvent, key: string, data: Record<string, unknown>): Promise<void> {
+  const id = `wh_${key}`;
+  const [, current] = await env.DB.batch([
+    delivery(env, id, businessId, event, data),
+    env.DB.prepare("SELECT status FROM webhook_deliveries WHERE id = ?").bind(id),
+  ]);
+  if ((current?.results[0] as { status: string } | undefined)?.status === "queued") await env.SMS_OUT.send({ webhookDeliveryId: id });
 }
 
 const TIMEOUT_MS = 10_000;

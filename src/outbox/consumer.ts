@@ -11,7 +11,7 @@ import { requiresConsent } from "../rules/consent";
 import { refusedText } from "../rules/eligibility";
 import { decisionCode, explainDecision, type Outcome, type TemplateKind } from "../rules/reasons";
 import { backoffSeconds } from "./backoff";
-import { deliverWebhook, emitEvent, markWebhookDead } from "../notify/webhooks";
+import { deliverWebhook, emitEvent, emitEventOnce, markWebhookDead } from "../notify/webhooks";
 import { outboxJobSchema, type CallRecord, type OutboundText, type OutboxJob } from "./outbound-text";
 import { BoundedMap } from "../bounded-map";
 
@@ -252,7 +252,7 @@ async function refused(env: Env, m: Message<unknown>, job: OutboundText, record:
     const code = decisionCode(decision);
     const explanation = explainDecision(decision);
     // The line first, so that once the call's row says why, the reservation is already back.
-    const first = await env.LINE.get(env.LINE.idFromName(record.line)).refuseText(record.eventId, {
+    await env.LINE.get(env.LINE.idFromName(record.line)).refuseText(record.eventId, {
       decision: code,
       explanation,
       caller: call.fromPhone,
@@ -260,8 +260,9 @@ async function refused(env: Env, m: Message<unknown>, job: OutboundText, record:
       previousTextAt: record.previousTextAt,
     });
     await callDecisionUpdate(env.DB, call.id, decision).run();
-    // Once per call, however often the job is delivered.
-    if (first && record.notify) await callMissed(env, record, code, explanation);
+    // On every report, under one id per call: a retry after a failure here emits it, and a report
+    // after it went out adds nothing.
+    if (record.notify) await callMissedOnce(env, record, code, explanation);
     log.info("outbox.refused", { messageId: job.messageId, businessId: job.businessId, reason: decision.reason });
     m.ack();
   } catch (e) {
@@ -270,20 +271,20 @@ async function refused(env: Env, m: Message<unknown>, job: OutboundText, record:
   }
 }
 
-/**
- * The business's call.missed event for a written-behind call, with the decision as D1 took it.
- * A failure is logged, not thrown: the text matters more than the event.
- */
-function callMissed(env: Env, record: CallRecord, decision: string, explanation: string): Promise<unknown> {
+/** What a written-behind call's call.missed event says: the decision as D1 took it. */
+function callMissedData(record: CallRecord, decision: string, explanation: string): Record<string, unknown> {
   const call = record.call as typeof calls.$inferInsert;
-  return emitEvent(env, call.businessId, "call.missed", {
-    callId: call.id,
-    from: call.fromPhone,
-    to: call.toPhone,
-    outcome: call.outcome,
-    decision,
-    explanation,
-  });
+  return { callId: call.id, from: call.fromPhone, to: call.toPhone, outcome: call.outcome, decision, explanation };
+}
+
+/** For a call recorded just now. A failure is logged, not thrown: the text matters more than the event. */
+function callMissed(env: Env, record: CallRecord, decision: string, explanation: string): Promise<unknown> {
+  return emitEvent(env, record.call.businessId as string, "call.missed", callMissedData(record, decision, explanation));
+}
+
+/** For a call whose text D1 refused: thrown on failure, so the job (and the event) is retried. */
+function callMissedOnce(env: Env, record: CallRecord, decision: string, explanation: string): Promise<void> {
+  return emitEventOnce(env, record.call.businessId as string, "call.missed", `missed_${record.call.id as string}`, callMissedData(record, decision, explanation));
 }
 
 async function deliver(
