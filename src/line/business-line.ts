@@ -485,28 +485,27 @@ export class BusinessLine extends DurableObject<Env> {
   /**
    * The outbox found that D1 would not take a written-behind text (the caller opted out or cannot
    * receive texts; see consumeOutbound): the call's event says so from now on, and the text's
-   * cooldown and daily-cap reservation is given back. Idempotent: true only for the first report.
+   * cooldown and daily-cap reservation is given back. Idempotent: a later report changes nothing.
    */
-  async refuseText(eventId: string, refusal: { decision: string; explanation: string; caller: string; day: string; previousTextAt: number | null }): Promise<boolean> {
-    return this.correctEvent(eventId, refusal.decision, refusal.explanation, refusal);
+  async refuseText(eventId: string, refusal: { decision: string; explanation: string; caller: string; day: string; previousTextAt: number | null }): Promise<void> {
+    this.correctEvent(eventId, refusal.decision, refusal.explanation, refusal);
   }
 
   /**
    * A decision corrected once D1 had its say on the caller: the event says why from now on, and a
-   * text's cooldown and daily-cap reservation (`text`) is given back. True only the first time.
+   * text's cooldown and daily-cap reservation (`text`) is given back, only the first time.
    */
   private correctEvent(
     eventId: string,
     decision: string,
     explanation: string,
     text: { caller: string; day: string; previousTextAt: number | null } | null,
-  ): boolean {
-    return this.ctx.storage.transactionSync(() => {
+  ): void {
+    this.ctx.storage.transactionSync(() => {
       const changed = this.sql
         .exec("UPDATE events SET decision = ?, explanation = ?, message_id = NULL WHERE id = ? AND decision <> ?", decision, explanation, eventId, decision)
         .rowsWritten;
       if (changed > 0 && text) this.giveBack(text.caller, text.day, text.previousTextAt);
-      return changed > 0;
     });
   }
 
