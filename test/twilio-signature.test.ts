@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import {
   signatureAlgorithmFromSettings,
@@ -250,5 +250,22 @@ describe("signatureAlgorithmFromSettings", () => {
 
   it.each(cases)("%s", (_, header, expected) => {
     expect(signatureAlgorithmFromSettings(header)).toBe(expected);
+  });
+});
+
+describe("signing keys", () => {
+  it("are imported once per token, even with more numbers than a small cache would hold", async () => {
+    const tokens = Array.from({ length: 300 }, (_, i) => `key-cache-token-${i}`);
+    const url = "https://hooks.example.com/webhooks/twilio/dial-status";
+    const sign = () => Promise.all(tokens.map((t) => twilioSignature(t, url, T1_PARAMS)));
+    const first = await sign();
+    const importKey = vi.spyOn(crypto.subtle, "importKey");
+    try {
+      // Round robin over the numbers, as calls to many lines arrive: every key is still cached.
+      expect(await sign()).toEqual(first);
+      expect(importKey).not.toHaveBeenCalled();
+    } finally {
+      importKey.mockRestore();
+    }
   });
 });

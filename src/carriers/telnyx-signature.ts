@@ -3,10 +3,14 @@
  * Node differential test can import it as is.
  */
 
+import { BoundedMap } from "../bounded-map";
+
 /** Telnyx rejects webhooks whose timestamp is further than this from now (its SDKs do the same). */
 export const TELNYX_TOLERANCE_SECONDS = 300;
 
-const keyCache = new Map<string, Promise<CryptoKey>>();
+// One public key per Telnyx account; bounded like the other per-isolate caches, without the cliff of
+// clearing them all.
+const keyCache = new BoundedMap<string, Promise<CryptoKey>>(10_000);
 
 function publicKey(b64: string): Promise<CryptoKey> {
   let key = keyCache.get(b64);
@@ -14,7 +18,6 @@ function publicKey(b64: string): Promise<CryptoKey> {
     const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     key = crypto.subtle.importKey("raw", raw, { name: "Ed25519" }, false, ["verify"]);
     key.catch(() => keyCache.delete(b64));
-    if (keyCache.size > 200) keyCache.clear();
     keyCache.set(b64, key);
   }
   return key;

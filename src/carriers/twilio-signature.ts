@@ -7,6 +7,8 @@
  * (`lib/webhooks/webhooks.js`), which the Node test suite uses as an oracle.
  */
 
+import { BoundedMap } from "../bounded-map";
+
 /** Form params as parsed from the body; a repeated name carries every value. */
 export type TwilioParams = Record<string, string | string[]>;
 
@@ -22,9 +24,9 @@ const DEFAULT_PORT: Record<string, string> = { "https://": ":443", "http://": ":
 const encoder = new TextEncoder();
 
 // Importing a key costs more than the HMAC itself and every webhook needs one. Promises are cached
-// so concurrent requests share one import; insertion order makes eviction oldest-first.
-const KEY_CACHE_LIMIT = 100;
-const keyCache = new Map<string, Promise<CryptoKey>>();
+// so concurrent requests share one import. One key per number's token: bounded like the other
+// per-number caches, so an isolate serving more numbers than the bound doesn't import on every call.
+const keyCache = new BoundedMap<string, Promise<CryptoKey>>(10_000);
 
 function hmacKey(authToken: string, algorithm: SignatureAlgorithm): Promise<CryptoKey> {
   const cacheKey = `${algorithm}:${authToken}`;
@@ -41,10 +43,6 @@ function hmacKey(authToken: string, algorithm: SignatureAlgorithm): Promise<Cryp
   imported.catch(() => {
     if (keyCache.get(cacheKey) === imported) keyCache.delete(cacheKey);
   });
-  if (keyCache.size >= KEY_CACHE_LIMIT) {
-    const oldest = keyCache.keys().next();
-    if (!oldest.done) keyCache.delete(oldest.value);
-  }
   keyCache.set(cacheKey, imported);
   return imported;
 }

@@ -54,6 +54,13 @@ interface PendingRow extends Record<string, SqlStorageValue> {
   job: string;
 }
 
+/** The line's own record of one caller (callerState). */
+interface CallerState {
+  lastTextedAt: number | null;
+  textedToday: number;
+  consent: { optedOut: boolean; at: number } | null;
+}
+
 interface EventRow extends Record<string, SqlStorageValue> {
   id: string;
   call_id: string;
@@ -85,16 +92,18 @@ export class BusinessLine extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    ctx.blockConcurrencyWhile(async () => {
-      // A line that calls come to every few seconds is started again after each idle spell, so its
-      // start is on the hot path: one lookup instead of re-running every CREATE.
-      const present = this.sql
-        .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM sqlite_master WHERE name IN (${SCHEMA_OBJECTS.map(() => "?").join(", ")})`, ...SCHEMA_OBJECTS)
-        .one().n;
-      if (present !== SCHEMA_OBJECTS.length) this.sql.exec(SCHEMA);
-      this.prunedAt = Number(this.meta("pruned_at") ?? 0);
-      this.configChangedAt = Number(this.meta("config_changed_at") ?? 0);
-    });
+    // SQL storage is synchronous, so this runs to the end before any call is delivered: no
+    // blockConcurrencyWhile. A line that calls come to every few minutes is started again after
+    // each idle spell (10 s, as in production), so its start is on the hot path and every statement
+    // here is compiled anew each time: one lookup instead of re-running every CREATE, one meta read.
+    const present = this.sql
+      .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM sqlite_master WHERE name IN (${SCHEMA_OBJECTS.map(() => "?").join(", ")})`, ...SCHEMA_OBJECTS)
+      .one().n;
+    if (present !== SCHEMA_OBJECTS.length) this.sql.exec(SCHEMA);
+    for (const { key, value } of this.sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta WHERE key IN ('pruned_at', 'config_changed_at')")) {
+      if (key === "pruned_at") this.prunedAt = Number(value);
+      else this.configChangedAt = Number(value);
+    }
   }
 
   /**
@@ -156,19 +165,16 @@ export class BusinessLine extends DurableObject<Env> {
     // --- synchronous: decide and reserve (no await until the reservation is written) ---
     const now = Date.now();
     const day = localTime(now, ctx.business.timezone).date;
-    const last = this.sql
-      .exec<{ last_texted_at: number }>("SELECT last_texted_at FROM callers WHERE phone = ?", event.from)
-      .toArray()[0];
-    const today = this.sql.exec<{ texts: number }>("SELECT texts FROM daily WHERE day = ?", day).toArray()[0];
+    const caller = this.callerState(event.from, day);
     const input: DecisionInput = {
       outcome,
       caller: event.from,
       settings,
       ownNumbers: ctx.ownNumbers,
-      optedOut: this.isOptedOut(event.from, ctx),
+      optedOut: this.optedOut(caller, ctx),
       undeliverable: ctx.undeliverable,
-      lastTextedAt: last?.last_texted_at ?? null,
-      textedToday: today?.texts ?? 0,
+      lastTextedAt: caller.lastTextedAt,
+      textedToday: caller.textedToday,
       open: isOpen(ctx.business.hours, ctx.business.timezone, event.at),
       templates: new Set(Object.keys(ctx.templates) as TemplateKind[]),
       now,
@@ -269,7 +275,7 @@ export class BusinessLine extends DurableObject<Env> {
               line: ctx.number.e164,
               eventId,
               day,
-              previousTextAt: last?.last_texted_at ?? null,
+              previousTextAt: caller.lastTextedAt,
               explanation,
               notify: ctx.hasWebhook,
             },
@@ -324,13 +330,13 @@ export class BusinessLine extends DurableObject<Env> {
         code = decisionCode(corrected);
         explanation = explainDecision(corrected);
         messageId = null;
-        const reserved = decision.action === "text" ? { caller: event.from, day, previousTextAt: last?.last_texted_at ?? null } : null;
+        const reserved = decision.action === "text" ? { caller: event.from, day, previousTextAt: caller.lastTextedAt } : null;
         this.correctEvent(eventId, code, explanation, reserved);
         await callDecisionUpdate(d1, callId, corrected).run();
       }
       if (canceled.length > 0) await this.markCanceled(canceled, "answered_callback");
     } catch (e) {
-      this.release(eventId, event.from, day, last?.last_texted_at ?? null, decision.action === "text" && messageId !== null);
+      this.release(eventId, event.from, day, caller.lastTextedAt, decision.action === "text" && messageId !== null);
       this.restorePending(canceled);
       const planned = `m_${event.carrierCallId}`;
       this.sql.exec("DELETE FROM pending WHERE message_id IN (?, ?)", planned, `${planned}_fu`);
@@ -601,10 +607,34 @@ export class BusinessLine extends DurableObject<Env> {
     return row ? { connectedAt: row.connected_at, answeredBy: row.answered_by } : null;
   }
 
-  /** The line's own consent record wins over D1's when it is newer (it may not have landed there yet). */
+  /**
+   * What the line knows of a caller today, in one statement: a line started cold compiles every
+   * statement it runs, and most calls reach a line that was idle.
+   */
+  private callerState(phone: string, day: string): CallerState {
+    const row = this.sql
+      .exec<{ last_texted_at: number | null; texts: number | null; opted_out: number | null; consent_at: number | null }>(
+        `SELECT c.last_texted_at, d.texts, k.opted_out, k.at AS consent_at FROM (SELECT 1)
+           LEFT JOIN callers c ON c.phone = ?1 LEFT JOIN daily d ON d.day = ?2 LEFT JOIN consent k ON k.phone = ?1`,
+        phone,
+        day,
+      )
+      .one();
+    return {
+      lastTextedAt: row.last_texted_at,
+      textedToday: row.texts ?? 0,
+      consent: row.opted_out === null ? null : { optedOut: row.opted_out === 1, at: row.consent_at ?? 0 },
+    };
+  }
+
   private isOptedOut(phone: string, ctx: LineContext): boolean {
     const local = this.sql.exec<{ opted_out: number; at: number }>("SELECT opted_out, at FROM consent WHERE phone = ?", phone).toArray()[0];
-    if (local && (ctx.consentAt === null || local.at >= ctx.consentAt)) return local.opted_out === 1;
+    return this.optedOut({ consent: local ? { optedOut: local.opted_out === 1, at: local.at } : null }, ctx);
+  }
+
+  /** The line's own consent record wins over D1's when it is newer (it may not have landed there yet). */
+  private optedOut({ consent }: Pick<CallerState, "consent">, ctx: LineContext): boolean {
+    if (consent && (ctx.consentAt === null || consent.at >= ctx.consentAt)) return consent.optedOut;
     return ctx.optedOut;
   }
 
