@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { recordConsent } from "../src/admin/actions";
 import { signTextback, verifyTextback } from "../src/crypto/textback-signature";
+import { requeueStrandedWebhooks, STRANDED_AFTER_MS } from "../src/notify/webhooks";
 import { api, apiJson, createTwilioLine, dialStatus, eventually, twilioWebhook, uniquePhone } from "./support/app";
 
 afterEach(() => vi.restoreAllMocks());
@@ -87,6 +88,37 @@ describe("event webhooks to the business", () => {
     await waitOnExecutionContext(ctx);
     const hook = await eventually(async () => hooks.find((h) => h.event === "consent.changed"));
     expect(hook.data).toEqual({ phone, status: "opted_in", source: "admin" });
+  });
+
+  it("queues again, from the cron, an event whose queue send failed after it was recorded, and posts it once", async () => {
+    const { hooks } = mockCarrierAndCrm();
+    const line = await lineWithWebhook();
+    const phone = uniquePhone();
+    const send = env.SMS_OUT.send.bind(env.SMS_OUT);
+    let failed = 0;
+    vi.spyOn(env.SMS_OUT, "send").mockImplementation(async (body, opts) => {
+      if ("webhookDeliveryId" in (body as object) && failed++ === 0) throw new Error("queue unavailable");
+      return send(body, opts);
+    });
+    const ctx = createExecutionContext();
+    await recordConsent(env, ctx, line.businessId, { phone, kind: "opt_in", note: "asked in person" });
+    await waitOnExecutionContext(ctx);
+    expect(failed).toBe(1);
+    const rows = () => env.DB.prepare("SELECT id, status FROM webhook_deliveries WHERE business_id = ?").bind(line.businessId).all<{ id: string; status: string }>();
+    expect((await rows()).results).toMatchObject([{ status: "queued" }]);
+
+    // Too recent to tell from one the consumer has yet to take: left alone.
+    expect(await requeueStrandedWebhooks(env, Date.now())).toBe(0);
+    const later = Date.now() + STRANDED_AFTER_MS + 1000;
+    expect(await requeueStrandedWebhooks(env, later)).toBeGreaterThanOrEqual(1);
+    const hook = await eventually(async () => hooks.find((h) => h.event === "consent.changed" && h.data.phone === phone));
+    expect(hook.data).toEqual({ phone, status: "opted_in", source: "admin" });
+    await eventually(async () => (await rows()).results[0]?.status === "delivered");
+
+    // Delivered, and marked when it was queued again: later runs leave it alone.
+    await requeueStrandedWebhooks(env, later + 600_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(hooks.filter((h) => h.event === "consent.changed" && h.data.phone === phone)).toHaveLength(1);
   });
 
   it("posts one call.missed per missed call, with the decision D1 took: a text refused for an opted-out caller says so", async () => {

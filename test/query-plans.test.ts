@@ -14,6 +14,8 @@ import { recordDeliveryReport } from "../src/db/delivery";
 import { loadLine } from "../src/db/line-context";
 import { messages, numbers } from "../src/db/schema";
 import worker from "../src/index";
+import { requeueStrandedWebhooks } from "../src/notify/webhooks";
+import { applyRetention } from "../src/ops/scheduled";
 import { ADMIN, createTwilioLine, ORIGIN, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carrier";
 import { recording, type Issued } from "./support/d1";
@@ -27,7 +29,7 @@ async function plan(q: Issued): Promise<string[]> {
 }
 
 /** Tables that grow with traffic or with the number of customers. */
-const TABLES = ["businesses", "numbers", "templates", "calls", "messages", "consent_events"];
+const TABLES = ["businesses", "numbers", "templates", "calls", "messages", "consent_events", "webhook_deliveries"];
 
 /**
  * Every table the statement reads is reached through an index or the primary key, and none is
@@ -151,6 +153,18 @@ describe("hot-path D1 queries use indexes", () => {
     await expectAllIndexed(issued, [
       ["message by carrier id", /^select .* from "messages" where/],
       ["status update by id", /^update "messages"/],
+    ]);
+  });
+
+  it("cron: event webhooks that never reached the queue, oldest first, and what is past each business's retention", async () => {
+    const issued: Issued[] = [];
+    const e = { ...env, DB: recording(env.DB, issued) };
+    await requeueStrandedWebhooks(e, Date.now());
+    await applyRetention(e, Date.now());
+    await expectAllIndexed(issued, [
+      ["deliveries still queued, oldest first", /FROM webhook_deliveries WHERE status = 'queued'/, { sortedByIndex: true }],
+      ["bodies past retention", /^update "messages" set "body"/],
+      ["deliveries past retention", /^delete from "webhook_deliveries"/],
     ]);
   });
 

@@ -91,6 +91,37 @@ describe("retention", () => {
   });
 });
 
+describe("retention of event webhooks", () => {
+  it("deletes deliveries past the business's retention, with the callers' numbers and replies they carry", async () => {
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const req = new Request(input as RequestInfo, init);
+      if (new URL(req.url).hostname !== "api.twilio.com") return new Response(null, { status: 200 }); // the CRM
+      return Response.json({ sid: `SM${crypto.randomUUID().replace(/-/g, "")}`, status: "queued" }, { status: 201 });
+    });
+    const line = await createTwilioLine({ settings: { retentionDays: 30 } });
+    await api("PATCH", `/businesses/${line.businessId}`, { notifyWebhookUrl: "https://crm.example/hooks", webhookSecret: "whsec_test_0123456789abcdef" });
+    const caller = uniquePhone();
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+    await twilioWebhook(
+      "/webhooks/twilio/sms",
+      { MessageSid: `SM${"5".repeat(32)}`, From: caller, To: line.e164, Body: "The leak is at 12 Elm Street", AccountSid: line.accountSid },
+      line.authToken,
+    );
+    const payloads = async () =>
+      (await env.DB.prepare("SELECT payload FROM webhook_deliveries WHERE business_id = ?").bind(line.businessId).all<{ payload: string }>()).results.map((r) => r.payload);
+    await eventually(async () => (await payloads()).some((p) => p.includes("12 Elm Street")));
+
+    await applyRetention(env, Date.now() + 29 * 24 * 3_600_000);
+    expect((await payloads()).some((p) => p.includes("12 Elm Street"))).toBe(true);
+
+    await applyRetention(env, Date.now() + 31 * 24 * 3_600_000);
+    expect(await payloads()).toEqual([]);
+    const audit = await env.DB.prepare("select detail from audit_log where action = 'webhooks.delete' and entity_id = ?").bind(line.businessId).first<{ detail: string }>();
+    expect(JSON.parse(audit!.detail)).toMatchObject({ olderThanDays: 30 });
+    expect(JSON.parse(audit!.detail).count).toBeGreaterThanOrEqual(3); // call.missed, text.sent, reply.received
+  });
+});
+
 describe("shadow mode", () => {
   it("records what it would have done and sends nothing", async () => {
     const carrier = mockTwilio();

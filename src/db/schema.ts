@@ -164,7 +164,11 @@ export const webhookDeliveries = sqliteTable(
     createdAt: integer("created_at", { mode: "number" }).notNull(),
     deliveredAt: integer("delivered_at", { mode: "number" }),
   },
-  (t) => [index("webhook_deliveries_business_idx").on(t.businessId, t.createdAt)],
+  (t) => [
+    index("webhook_deliveries_business_idx").on(t.businessId, t.createdAt),
+    // Only the deliveries not yet attempted: the cron looks for ones that never reached the queue.
+    index("webhook_deliveries_queued_idx").on(t.createdAt).where(sql`status = 'queued'`),
+  ],
 );
 
 /**

@@ -38,7 +38,7 @@ export async function emitEvent(env: Env, businessId: string, event: NotifyEvent
     const r = await delivery(env, id, businessId, event, data).run();
     if (r.meta.changes > 0) await env.SMS_OUT.send({ webhookDeliveryId: id });
   } catch (e) {
-    log.error("notify.emit_failed", { businessId, event, error: String(e) });
+    log.error("notify.emit_failed", { businessId, notifyEvent: event, error: String(e) });
   }
 }
 
@@ -55,6 +55,28 @@ export async function emitEventOnce(env: Env, businessId: string, event: NotifyE
     env.DB.prepare("SELECT status FROM webhook_deliveries WHERE id = ?").bind(id),
   ]);
   if ((current?.results[0] as { status: string } | undefined)?.status === "queued") await env.SMS_OUT.send({ webhookDeliveryId: id });
+}
+
+/** A delivery queued this long ago and never attempted has missed the queue (the consumer takes one within seconds). */
+export const STRANDED_AFTER_MS = 10 * 60_000;
+
+/**
+ * Queue again the deliveries that were recorded but never reached the queue (emitEvent's send failed
+ * after its insert), oldest first. Each is marked `retrying` once queued, so a slow queue is not fed
+ * the same delivery on every run; one that was in the queue after all may be posted twice, under the
+ * same id, which is what the id is for.
+ */
+export async function requeueStrandedWebhooks(env: Env, now: number, limit = 100): Promise<number> {
+  const { results } = await env.DB.prepare(
+    "SELECT id FROM webhook_deliveries WHERE status = 'queued' AND created_at < ? ORDER BY created_at LIMIT ?",
+  )
+    .bind(now - STRANDED_AFTER_MS, limit)
+    .all<{ id: string }>();
+  if (results.length === 0) return 0;
+  await env.SMS_OUT.sendBatch(results.map(({ id }) => ({ body: { webhookDeliveryId: id } })));
+  await env.DB.batch(results.map(({ id }) => env.DB.prepare("UPDATE webhook_deliveries SET status = 'retrying' WHERE id = ? AND status = 'queued'").bind(id)));
+  log.warn("notify.requeued", { count: results.length });
+  return results.length;
 }
 
 const TIMEOUT_MS = 10_000;

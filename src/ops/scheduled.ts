@@ -1,10 +1,10 @@
 import { and, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { alertsSent, auditLog, businesses, calls, messages, numbers } from "../db/schema";
+import { alertsSent, auditLog, businesses, calls, messages, numbers, webhookDeliveries } from "../db/schema";
 import type { Env } from "../env";
 import { outboundText } from "../line/outbound";
 import { log } from "../log";
-import { emitEvent } from "../notify/webhooks";
+import { emitEvent, requeueStrandedWebhooks } from "../notify/webhooks";
 import { businessAlerts, digestText, type HourStats } from "../rules/alerts";
 import { localTime } from "../rules/schedule";
 import { parseSettings } from "../settings";
@@ -18,11 +18,12 @@ const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandone
 const AUTH_ERRORS = ["20003", "http_401", "http_403", "10009"];
 export const REDACTED = "[redacted: past the business's retention period]";
 
-/** The cron handler: alerts, daily digests, retention. Each part is independent; one failing does not stop the others. */
+/** The cron handler: alerts, daily digests, stranded event webhooks, retention. Each part is independent; one failing does not stop the others. */
 export async function runScheduled(env: Env, now = Date.now()): Promise<void> {
   for (const [name, job] of [
     ["alerts", checkAlerts],
     ["digests", sendDigests],
+    ["webhooks", requeueStrandedWebhooks],
     ["retention", applyRetention],
   ] as const) {
     try {
@@ -159,22 +160,34 @@ export async function sendDigests(env: Env, now: number): Promise<number> {
   return sent;
 }
 
-/** Redact message bodies older than each business's retention; the consent ledger is kept whole. */
+/**
+ * Past each business's retention: message bodies are redacted and event webhook deliveries deleted
+ * (their payloads carry callers' numbers and reply bodies). The consent ledger is kept whole.
+ */
 export async function applyRetention(env: Env, now: number): Promise<number> {
   const db = drizzle(env.DB);
   const all = await db.select({ id: businesses.id, settings: businesses.settings }).from(businesses);
   let total = 0;
   for (const b of all) {
     const days = parseSettings(b.settings).retentionDays;
-    const r = await db
-      .update(messages)
-      .set({ body: REDACTED })
-      .where(and(eq(messages.businessId, b.id), lt(messages.createdAt, now - days * 24 * HOUR), ne(messages.body, REDACTED)));
-    const n = r.meta.changes;
-    if (n > 0) {
-      await db.insert(auditLog).values({ actor: "retention", action: "messages.redact", entity: "business", entityId: b.id, detail: { count: n, olderThanDays: days }, at: now });
-      total += n;
+    const cutoff = now - days * 24 * HOUR;
+    const [redacted, deleted] = await db.batch([
+      db
+        .update(messages)
+        .set({ body: REDACTED })
+        .where(and(eq(messages.businessId, b.id), lt(messages.createdAt, cutoff), ne(messages.body, REDACTED))),
+      db.delete(webhookDeliveries).where(and(eq(webhookDeliveries.businessId, b.id), lt(webhookDeliveries.createdAt, cutoff))),
+    ]);
+    const audit = [
+      { action: "messages.redact", count: redacted.meta.changes },
+      { action: "webhooks.delete", count: deleted.meta.changes },
+    ].filter((a) => a.count > 0);
+    if (audit.length > 0) {
+      await db.insert(auditLog).values(
+        audit.map((a) => ({ actor: "retention", action: a.action, entity: "business", entityId: b.id, detail: { count: a.count, olderThanDays: days }, at: now })),
+      );
     }
+    total += redacted.meta.changes + deleted.meta.changes;
   }
   return total;
 }
