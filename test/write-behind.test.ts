@@ -104,6 +104,45 @@ describe("a texted call's records are written by the outbox (write-behind)", () 
     expect((await rowsFor(third)).calls).toMatchObject([{ decision: "skipped:daily_cap" }]);
   });
 
+  it("a later copy of a refused text's job, redelivered or dead-lettered, does not undo the correction", async () => {
+    mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    const { job, sid } = await heldMissedCall(line, caller);
+    await apiJson("POST", `/businesses/${line.businessId}/consent`, { phone: caller, kind: "opt_out" });
+    await runQueueBatch("sms-outbound", [job]);
+    expect((await rowsFor(caller)).calls).toMatchObject([{ decision: "skipped:opted_out" }]);
+
+    // Redelivered: the record is written again in the same D1 batch that reads the rows; the row
+    // must not say texted, even before the refusal is reported again.
+    const afterBatch: string[] = [];
+    const watchedDb = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "batch") {
+          return async (stmts: D1PreparedStatement[]) => {
+            const results = await target.batch(stmts);
+            const [row] = await db().select({ decision: calls.decision }).from(calls).where(eq(calls.fromPhone, caller));
+            afterBatch.push(row!.decision);
+            return results;
+          };
+        }
+        const v = Reflect.get(target, prop, target);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+    await runQueueBatch("sms-outbound", [job], { ...env, DB: watchedDb as D1Database });
+    expect(afterBatch.length).toBeGreaterThan(0);
+    expect(afterBatch.every((d) => d === "skipped:opted_out")).toBe(true);
+
+    // Its retries spent (the refusal kept failing), the job reaches the dead-letter queue, which
+    // records a written-behind call whose rows never reached D1; these did.
+    await runQueueBatch("sms-outbound-dlq", [job]);
+    const rows = await rowsFor(caller);
+    expect(rows.calls).toMatchObject([{ decision: "skipped:opted_out", reason: "opted_out" }]);
+    expect(rows.messages).toEqual([]);
+    expect(await lineEvent(line, sid)).toEqual({ decision: "skipped:opted_out", message_id: null });
+  });
+
   it("call.missed for a refused text: a failure to queue it retries the job, the retry emits it, and a later report adds nothing", async () => {
     mockTwilio();
     const line = await createTwilioLine();

@@ -22,6 +22,13 @@ const JUST_WRITTEN = { sql: "changes() > 0", params: [] };
 /** An AI receptionist's later verdict rewrites the carrier's "answered". */
 export const CALL_UPSERT = "ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, decision = excluded.decision, reason = excluded.reason, facts = excluded.facts";
 
+/**
+ * The same for a written-behind record (the outbox's, on any delivery of its job, or the dead-letter
+ * queue's): it replaces only the carrier's "answered". Any other row is this call's own decision,
+ * perhaps already corrected (a text D1 refused), which a later copy of the job must not undo.
+ */
+export const CALL_UPSERT_OVER_ANSWERED = `${CALL_UPSERT} WHERE calls.outcome = 'answered'`;
+
 type CallValues = typeof calls.$inferInsert;
 
 /** The caller's status from CALLER_STATUS_SQL's row. */
@@ -41,11 +48,15 @@ export function callerClear(businessId: string, phone: string) {
  * evidence of implied consent, written only with a text row written just now, so neither a refusal
  * nor a redelivery that finds the row adds one.
  */
-export function callRecordStatements(d1: D1Database, record: Pick<CallRecord, "call" | "message" | "consent" | "verify">): D1PreparedStatement[] {
+export function callRecordStatements(
+  d1: D1Database,
+  record: Pick<CallRecord, "call" | "message" | "consent" | "verify">,
+  onConflict = CALL_UPSERT,
+): D1PreparedStatement[] {
   const call = record.call as CallValues;
   const clear = record.verify ? callerClear(call.businessId, call.fromPhone) : undefined;
   return [
-    insertRow(d1, calls, call, CALL_UPSERT),
+    insertRow(d1, calls, call, onConflict),
     insertRow(d1, messages, record.message as typeof messages.$inferInsert, "ON CONFLICT DO NOTHING", clear),
     insertRow(d1, consentEvents, record.consent as typeof consentEvents.$inferInsert, "", JUST_WRITTEN),
   ];

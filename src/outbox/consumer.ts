@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { isCarrierName, sendText } from "../carriers";
 import { decryptSecret } from "../crypto/secrets";
 import { recipientProblemWrites } from "../db/recipients";
-import { callDecisionUpdate, callerStatus, callRecordStatements, CALLER_STATUS_SQL } from "../db/call-record";
+import { CALL_UPSERT_OVER_ANSWERED, callDecisionUpdate, callerStatus, callRecordStatements, CALLER_STATUS_SQL } from "../db/call-record";
 import { type calls, messages, type numbers } from "../db/schema";
 import type { Env } from "../env";
 import { log } from "../log";
@@ -211,7 +211,7 @@ async function loadMessages(
   ids: string[],
   records: { record: CallRecord }[],
 ): Promise<{ rows: Map<string, MessageRow>; fresh: Set<string> }> {
-  const writes = records.flatMap(({ record }) => callRecordStatements(d1, record));
+  const writes = records.flatMap(({ record }) => callRecordStatements(d1, record, CALL_UPSERT_OVER_ANSWERED));
   const statements: D1PreparedStatement[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
     const slice = ids.slice(i, i + IDS_PER_STATEMENT);
@@ -389,7 +389,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
       await markWebhookDead(env, job.webhookDeliveryId);
     } else if (job) {
       // A written-behind call whose rows never reached D1 is recorded now, so the dead text shows.
-      if (job.record) await env.DB.batch(callRecordStatements(env.DB, job.record));
+      if (job.record) await env.DB.batch(callRecordStatements(env.DB, job.record, CALL_UPSERT_OVER_ANSWERED));
       await db
         .update(messages)
         .set({ status: "dead", updatedAt: Date.now() })
