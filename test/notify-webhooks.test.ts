@@ -5,10 +5,39 @@ import { recordConsent } from "../src/admin/actions";
 import { signTextback, verifyTextback } from "../src/crypto/textback-signature";
 import { requeueStrandedWebhooks, STRANDED_AFTER_MS } from "../src/notify/webhooks";
 import { api, apiJson, createTwilioLine, dialStatus, eventually, twilioWebhook, uniquePhone } from "./support/app";
+import { heldMissedCall, runQueueBatch } from "./support/queue";
 
 afterEach(() => vi.restoreAllMocks());
 
 const SECRET = "whsec_test_0123456789abcdef";
+
+/**
+ * `d1` until a batch leaves `isDown()` true, then unavailable: every later statement fails, as
+ * when D1 goes away between two round trips. `down()`: whether it went.
+ */
+function failingAfter(d1: D1Database, isDown: () => Promise<boolean>): D1Database & { down(): boolean } {
+  let down = false;
+  const unavailable = async () => {
+    throw new Error("D1 unavailable");
+  };
+  const dead = { bind: () => dead, run: unavailable, all: unavailable, first: unavailable, raw: unavailable };
+  return new Proxy(d1, {
+    get(target, prop) {
+      if (prop === "down") return () => down;
+      if (prop === "prepare") return (sql: string) => (down ? dead : target.prepare(sql));
+      if (prop === "batch") {
+        return async (stmts: D1PreparedStatement[]) => {
+          if (down) return unavailable();
+          const results = await target.batch(stmts);
+          down = await isDown();
+          return results;
+        };
+      }
+      const v = Reflect.get(target, prop, target);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  }) as D1Database & { down(): boolean };
+}
 
 interface Hook {
   event: string;
@@ -90,15 +119,15 @@ describe("event webhooks to the business", () => {
     expect(hook.data).toEqual({ phone, status: "opted_in", source: "admin" });
   });
 
-  it("queues again, from the cron, an event whose queue send failed after it was recorded, and posts it once", async () => {
+  it("an event recorded with its cause but not queued is queued again by the cron, and posted once", async () => {
     const { hooks } = mockCarrierAndCrm();
     const line = await lineWithWebhook();
     const phone = uniquePhone();
-    const send = env.SMS_OUT.send.bind(env.SMS_OUT);
+    const sendBatch = env.SMS_OUT.sendBatch.bind(env.SMS_OUT);
     let failed = 0;
-    vi.spyOn(env.SMS_OUT, "send").mockImplementation(async (body, opts) => {
-      if ("webhookDeliveryId" in (body as object) && failed++ === 0) throw new Error("queue unavailable");
-      return send(body, opts);
+    vi.spyOn(env.SMS_OUT, "sendBatch").mockImplementation(async (messages, opts) => {
+      if ([...messages].some((m) => "webhookDeliveryId" in (m.body as object)) && failed++ === 0) throw new Error("queue unavailable");
+      return sendBatch(messages, opts);
     });
     const ctx = createExecutionContext();
     await recordConsent(env, ctx, line.businessId, { phone, kind: "opt_in", note: "asked in person" });
@@ -119,6 +148,45 @@ describe("event webhooks to the business", () => {
     await requeueStrandedWebhooks(env, later + 600_000);
     await new Promise((r) => setTimeout(r, 200));
     expect(hooks.filter((h) => h.event === "consent.changed" && h.data.phone === phone)).toHaveLength(1);
+  });
+
+  it("a reply redelivered after its handling failed past the D1 write is reported once", async () => {
+    const { hooks } = mockCarrierAndCrm();
+    const line = await lineWithWebhook();
+    await api("PATCH", `/businesses/${line.businessId}`, { notifyPhone: uniquePhone("773") });
+    const caller = uniquePhone();
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+    // The relay of the reply to the owner cannot be queued the first time: the webhook fails after
+    // the reply, its event and the relay's row were written, and the carrier sends it again.
+    const sendBatch = env.SMS_OUT.sendBatch.bind(env.SMS_OUT);
+    let failed = 0;
+    vi.spyOn(env.SMS_OUT, "sendBatch").mockImplementation(async (messages, opts) => {
+      const relay = [...messages].some((m) => String((m.body as { messageId?: string }).messageId).endsWith("_relay"));
+      if (relay && failed++ === 0) throw new Error("queue unavailable");
+      return sendBatch(messages, opts);
+    });
+    const sms = { MessageSid: `SM${"8".repeat(32)}`, From: caller, To: line.e164, Body: "Can you come today?", AccountSid: line.accountSid };
+    expect((await twilioWebhook("/webhooks/twilio/sms", sms, line.authToken)).status).toBeGreaterThanOrEqual(500);
+    expect((await twilioWebhook("/webhooks/twilio/sms", sms, line.authToken)).status).toBe(200);
+    expect(failed).toBe(2);
+    await eventually(async () => hooks.some((h) => h.event === "reply.received"));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(hooks.filter((h) => h.event === "reply.received").map((h) => h.data.body)).toEqual(["Can you come today?"]);
+    const { results } = await env.DB.prepare("SELECT id FROM webhook_deliveries WHERE business_id = ? AND event = 'reply.received'").bind(line.businessId).all();
+    expect(results).toHaveLength(1);
+  });
+
+  it("text.sent is written with the text's sent status: D1 failing right after cannot lose it", async () => {
+    const { hooks } = mockCarrierAndCrm();
+    const line = await lineWithWebhook();
+    const caller = uniquePhone();
+    const { job } = await heldMissedCall(line, caller);
+    const sent = async () => (await env.DB.prepare("SELECT status FROM messages WHERE id = ?").bind(job.messageId).first<{ status: string }>())?.status === "sent";
+    const d1 = failingAfter(env.DB, sent);
+    expect((await runQueueBatch("sms-outbound", [job], { ...env, DB: d1 })).explicitAcks).toEqual(["job0"]);
+    expect(d1.down()).toBe(true);
+    const hook = await eventually(async () => hooks.find((h) => h.event === "text.sent" && h.data.to === caller));
+    expect(hook.data).toMatchObject({ messageId: job.messageId, kind: "missed_call" });
   });
 
   it("posts one call.missed per missed call, with the decision D1 took: a text refused for an opted-out caller says so", async () => {

@@ -22,11 +22,12 @@ import {
   type NumberRow,
 } from "../db/schema";
 import type { Env } from "../env";
+import { asStatement } from "../db/statements";
 import { outboundText } from "../line/outbound";
 import { linesChanged } from "../line/config-changed";
 import { log } from "../log";
 import { auditDiff } from "../rules/audit-diff";
-import { emitEvent } from "../notify/webhooks";
+import { eventStatement, queueEvents } from "../notify/webhooks";
 import type { OutboundText } from "../outbox/outbound-text";
 import { toCsv } from "../reports/csv";
 import type { TemplateKind } from "../rules/reasons";
@@ -292,25 +293,28 @@ export async function recordConsent(
 ): Promise<{ at: number }> {
   const db = drizzle(env.DB);
   const at = Date.now();
-  await db.batch([
-    db.insert(consentEvents).values({
-      businessId,
-      phone: input.phone,
-      kind: input.kind,
-      source: "admin",
-      evidenceId: null,
-      evidenceText: input.note ?? null,
-      at,
-    }),
-    audit(db, `consent.${input.kind}`, "consent", `${businessId}/${input.phone}`, { note: input.note ?? null }),
+  const event = eventStatement(env.DB, businessId, "consent.changed", {
+    phone: input.phone,
+    status: input.kind === "opt_out" ? "opted_out" : "opted_in",
+    source: "admin",
+  });
+  const results = await env.DB.batch([
+    asStatement(
+      env.DB,
+      db.insert(consentEvents).values({
+        businessId,
+        phone: input.phone,
+        kind: input.kind,
+        source: "admin",
+        evidenceId: null,
+        evidenceText: input.note ?? null,
+        at,
+      }),
+    ),
+    asStatement(env.DB, audit(db, `consent.${input.kind}`, "consent", `${businessId}/${input.phone}`, { note: input.note ?? null })),
+    event.statement,
   ]);
-  ctx.waitUntil(
-    emitEvent(env, businessId, "consent.changed", {
-      phone: input.phone,
-      status: input.kind === "opt_out" ? "opted_out" : "opted_in",
-      source: "admin",
-    }),
-  );
+  ctx.waitUntil(queueEvents(env, [{ event, result: results[2] }]));
   return { at };
 }
 

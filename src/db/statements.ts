@@ -53,3 +53,9 @@ export function insertRow<T extends SQLiteTable>(
     ...(where?.params ?? []),
   );
 }
+
+/** A drizzle query as a D1 statement, so it can share one `batch()` with statements built by hand. */
+export function asStatement(d1: D1Database, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+  const { sql, params } = query.toSQL();
+  return d1.prepare(sql).bind(...params);
+}

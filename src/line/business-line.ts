@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { callDecisionUpdate, callerClear, callerStatus, callRecordStatements, CALL_UPSERT, CALLER_STATUS_SQL } from "../db/call-record";
 import { calls, consentEvents, messages } from "../db/schema";
-import { insertRow } from "../db/statements";
+import { asStatement, insertRow } from "../db/statements";
 import type { Env } from "../env";
 import { callerStatusCanChange, decide, refusedText, type DecisionInput } from "../rules/eligibility";
 import { classifyOutcome, withProgress, type CallProgress } from "../rules/outcome";
@@ -13,7 +13,7 @@ import type { ConsentKind, ConsentSource } from "../rules/consent";
 import { countSegments } from "../rules/encoding";
 import { parseOwnerReply, planInbound } from "../rules/inbound";
 import { isInsideQuietHoursWindow, nextAllowedSendTime, recipientZones } from "../rules/quiet-hours";
-import { emitEvent } from "../notify/webhooks";
+import { emitEvent, eventStatement, queueEvents, type RecordedEvent } from "../notify/webhooks";
 import type { OutboundText } from "../outbox/outbound-text";
 import { classifyKeyword } from "../rules/keywords";
 import { DEFAULT_TEMPLATES, renderTemplate } from "../rules/templates";
@@ -425,42 +425,63 @@ export class BusinessLine extends DurableObject<Env> {
     });
     const canceled = cancelReason ? this.takePending(msg.from) : [];
 
+    // The events for the business's webhook are written with the message and the consent record
+    // they report, so one is never recorded without the other; a redelivery records them once.
+    const events: RecordedEvent[] = [];
+    if (ctx.hasWebhook && label === "reply") {
+      const data = { from: msg.from, to: msg.to, body: msg.body, messageId: `in_${msg.carrierMessageId}` };
+      events.push(eventStatement(this.env.DB, b.id, "reply.received", data, { key: `reply_${msg.carrierMessageId}` }));
+    }
+    if (ctx.hasWebhook && (consent?.kind === "opt_out" || consent?.kind === "opt_in")) {
+      const status = consent.kind === "opt_out" ? "opted_out" : "opted_in";
+      const data = { phone: msg.from, status, source: consent.source };
+      events.push(eventStatement(this.env.DB, b.id, "consent.changed", data, { key: `consent_${msg.carrierMessageId}` }));
+    }
+    let results: D1Result[] | undefined;
     try {
-      const db = drizzle(this.env.DB);
-      await db.batch([
-        db
-          .insert(messages)
-          .values({
-            id: `in_${msg.carrierMessageId}`,
-            businessId: b.id,
-            numberId: ctx.number.id,
-            direction: "inbound",
-            kind: label,
-            fromPhone: msg.from,
-            toPhone: msg.to,
-            body: msg.body,
-            encoding: countSegments(msg.body).encoding,
-            segments: countSegments(msg.body).segments,
-            status: "received",
-            carrierMessageId: msg.carrierMessageId,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflictDoNothing(),
+      const d1 = this.env.DB;
+      const db = drizzle(d1);
+      results = await d1.batch([
+        ...events.map((e) => e.statement),
+        asStatement(
+          d1,
+          db
+            .insert(messages)
+            .values({
+              id: `in_${msg.carrierMessageId}`,
+              businessId: b.id,
+              numberId: ctx.number.id,
+              direction: "inbound",
+              kind: label,
+              fromPhone: msg.from,
+              toPhone: msg.to,
+              body: msg.body,
+              encoding: countSegments(msg.body).encoding,
+              segments: countSegments(msg.body).segments,
+              status: "received",
+              carrierMessageId: msg.carrierMessageId,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .onConflictDoNothing(),
+        ),
         ...(consent
           ? [
-              db.insert(consentEvents).values({
-                businessId: b.id,
-                phone: msg.from,
-                kind: consent.kind,
-                source: consent.source,
-                evidenceId: msg.carrierMessageId,
-                evidenceText: msg.body.slice(0, 160),
-                at: now,
-              }),
+              asStatement(
+                d1,
+                db.insert(consentEvents).values({
+                  businessId: b.id,
+                  phone: msg.from,
+                  kind: consent.kind,
+                  source: consent.source,
+                  evidenceId: msg.carrierMessageId,
+                  evidenceText: msg.body.slice(0, 160),
+                  at: now,
+                }),
+              ),
             ]
           : []),
-        ...texts.map((t) => db.insert(messages).values(t.row).onConflictDoNothing()),
+        ...texts.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
       ]);
       if (texts.length > 0) await this.env.SMS_OUT.sendBatch(texts.map((t) => ({ body: t.job })));
       if (canceled.length > 0 && cancelReason) await this.markCanceled(canceled, cancelReason);
@@ -475,15 +496,10 @@ export class BusinessLine extends DurableObject<Env> {
         }
       });
       throw e;
-    }
-    if (ctx.hasWebhook) {
-      if (label === "reply") {
-        this.ctx.waitUntil(emitEvent(this.env, b.id, "reply.received", { from: msg.from, to: msg.to, body: msg.body, messageId: `in_${msg.carrierMessageId}` }));
-      }
-      if (consent?.kind === "opt_out" || consent?.kind === "opt_in") {
-        const status = consent.kind === "opt_out" ? "opted_out" : "opted_in";
-        this.ctx.waitUntil(emitEvent(this.env, b.id, "consent.changed", { phone: msg.from, status, source: consent.source }));
-      }
+    } finally {
+      // Written means it happened: queued even if what follows failed (a redelivery records it once).
+      const written = results;
+      if (written) this.ctx.waitUntil(queueEvents(this.env, events.map((event, i) => ({ event, result: written[i] }))));
     }
     return { duplicate: false, decision, replyMessageId: texts[0]?.row.id ?? null };
   }

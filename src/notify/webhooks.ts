@@ -19,13 +19,61 @@ export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
 /** Only for a business with a webhook: one statement decides that, so callers need not look it up. */
 const DELIVERY_INSERT = `INSERT INTO webhook_deliveries (id, business_id, event, payload, status, attempts, created_at)
-  SELECT ?1, id, ?2, ?3, 'queued', 0, ?4 FROM businesses WHERE id = ?5 AND notify_webhook_url IS NOT NULL
-  ON CONFLICT (id) DO NOTHING`;
+  SELECT ?1, id, ?2, ?3, 'queued', 0, ?4 FROM businesses WHERE id = ?5 AND notify_webhook_url IS NOT NULL`;
+const ON_CONFLICT = " ON CONFLICT (id) DO NOTHING";
+/** Only when the statement just before it in the batch changed a row (a guarded update that won). */
+const AFTER_WRITE = " AND changes() > 0";
 
-function delivery(env: Env, id: string, businessId: string, event: NotifyEvent, data: Record<string, unknown>): D1PreparedStatement {
+function delivery(d1: D1Database, id: string, businessId: string, event: NotifyEvent, data: Record<string, unknown>, afterWrite = false): D1PreparedStatement {
   const at = Date.now();
   const payload = JSON.stringify({ id, event, businessId, at: new Date(at).toISOString(), data });
-  return env.DB.prepare(DELIVERY_INSERT).bind(id, event, payload, at, businessId);
+  return d1.prepare(DELIVERY_INSERT + (afterWrite ? AFTER_WRITE : "") + ON_CONFLICT).bind(id, event, payload, at, businessId);
+}
+
+const newDeliveryId = () => `wh_${crypto.randomUUID().replace(/-/g, "")}`;
+
+/** An event written in the same D1 batch as what caused it: both are recorded, or neither. */
+export interface RecordedEvent {
+  id: string;
+  statement: D1PreparedStatement;
+}
+
+/** An event statement with its result in the batch that ran it. */
+export interface WrittenEvent {
+  event: RecordedEvent;
+  result: D1Result | undefined;
+}
+
+/**
+ * The statement that records an event, for the batch that writes its cause. `key`: an id derived
+ * from the cause, for a cause that may be written again (a redelivered webhook): recorded once.
+ * `afterWrite`: placed right after a guarded write, it records the event only if that write
+ * changed a row.
+ */
+export function eventStatement(
+  d1: D1Database,
+  businessId: string,
+  event: NotifyEvent,
+  data: Record<string, unknown>,
+  opts: { key?: string; afterWrite?: boolean } = {},
+): RecordedEvent {
+  const id = opts.key ? `wh_${opts.key}` : newDeliveryId();
+  return { id, statement: delivery(d1, id, businessId, event, data, opts.afterWrite) };
+}
+
+/**
+ * Queue the deliveries of events written with their cause (`result`: the event statement's own, so
+ * one that was not recorded is not queued). A failure is logged, not thrown, since the cause is
+ * done: the cron queues a delivery still waiting after STRANDED_AFTER_MS.
+ */
+export async function queueEvents(env: Env, written: WrittenEvent[]): Promise<void> {
+  const ids = written.filter(({ result }) => (result?.meta.changes ?? 0) > 0).map(({ event }) => event.id);
+  if (ids.length === 0) return;
+  try {
+    await env.SMS_OUT.sendBatch(ids.map((id) => ({ body: { webhookDeliveryId: id } })));
+  } catch (e) {
+    log.warn("notify.queue_failed", { count: ids.length, error: String(e) });
+  }
 }
 
 /**
@@ -33,9 +81,9 @@ function delivery(env: Env, id: string, businessId: string, event: NotifyEvent, 
  * logged, not thrown, so it never fails the action that caused the event.
  */
 export async function emitEvent(env: Env, businessId: string, event: NotifyEvent, data: Record<string, unknown>): Promise<void> {
-  const id = `wh_${crypto.randomUUID().replace(/-/g, "")}`;
+  const id = newDeliveryId();
   try {
-    const r = await delivery(env, id, businessId, event, data).run();
+    const r = await delivery(env.DB, id, businessId, event, data).run();
     if (r.meta.changes > 0) await env.SMS_OUT.send({ webhookDeliveryId: id });
   } catch (e) {
     log.error("notify.emit_failed", { businessId, notifyEvent: event, error: String(e) });
@@ -51,7 +99,7 @@ export async function emitEvent(env: Env, businessId: string, event: NotifyEvent
 export async function emitEventOnce(env: Env, businessId: string, event: NotifyEvent, key: string, data: Record<string, unknown>): Promise<void> {
   const id = `wh_${key}`;
   const [, current] = await env.DB.batch([
-    delivery(env, id, businessId, event, data),
+    delivery(env.DB, id, businessId, event, data),
     env.DB.prepare("SELECT status FROM webhook_deliveries WHERE id = ?").bind(id),
   ]);
   if ((current?.results[0] as { status: string } | undefined)?.status === "queued") await env.SMS_OUT.send({ webhookDeliveryId: id });

@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { isCarrierName, sendText } from "../carriers";
 import { decryptSecret } from "../crypto/secrets";
 import { recipientProblemWrites } from "../db/recipients";
+import { asStatement } from "../db/statements";
 import { CALL_UPSERT_OVER_ANSWERED, callDecisionUpdate, callerStatus, callRecordStatements, CALLER_STATUS_SQL } from "../db/call-record";
 import { type calls, messages, type numbers } from "../db/schema";
 import type { Env } from "../env";
@@ -11,7 +12,7 @@ import { requiresConsent } from "../rules/consent";
 import { refusedText } from "../rules/eligibility";
 import { decisionCode, explainDecision, type Outcome, type TemplateKind } from "../rules/reasons";
 import { backoffSeconds } from "./backoff";
-import { deliverWebhook, emitEvent, emitEventOnce, markWebhookDead } from "../notify/webhooks";
+import { deliverWebhook, emitEvent, emitEventOnce, eventStatement, markWebhookDead, queueEvents, type RecordedEvent } from "../notify/webhooks";
 import { outboxJobSchema, type CallRecord, type OutboundText, type OutboxJob } from "./outbound-text";
 import { BoundedMap } from "../bounded-map";
 
@@ -71,7 +72,8 @@ interface BatchState {
   rows: Map<string, MessageRow>;
   /** False when reading the rows failed: the text jobs are already scheduled for a retry. */
   loaded: boolean;
-  record: (stmt: D1PreparedStatement) => Promise<void>;
+  /** Write these statements together, in a D1 batch shared with other sends'; their results. */
+  record: (stmts: D1PreparedStatement[]) => Promise<D1Result[]>;
   /** Messages in the batch (logged: how much the per-batch round trips are shared). */
   size: number;
 }
@@ -81,25 +83,29 @@ interface BatchState {
  * `batch()`, so sends that finish together cost one D1 round trip, and a slow carrier answer for one
  * message never holds back the record (and ack) of another.
  */
-function groupWriter(d1: D1Database): (stmt: D1PreparedStatement) => Promise<void> {
-  let waiting: { stmt: D1PreparedStatement; done: (e?: unknown) => void }[] = [];
+function groupWriter(d1: D1Database): (stmts: D1PreparedStatement[]) => Promise<D1Result[]> {
+  let waiting: { stmts: D1PreparedStatement[]; done: (e: unknown, results?: D1Result[]) => void }[] = [];
   let running: Promise<void> | null = null;
   const flush = async (): Promise<void> => {
     while (waiting.length > 0) {
       const group = waiting;
       waiting = [];
       try {
-        await d1.batch(group.map((w) => w.stmt));
-        for (const w of group) w.done();
+        const results = await d1.batch(group.flatMap((w) => w.stmts));
+        let at = 0;
+        for (const w of group) {
+          w.done(undefined, results.slice(at, at + w.stmts.length));
+          at += w.stmts.length;
+        }
       } catch (e) {
         for (const w of group) w.done(e);
       }
     }
     running = null;
   };
-  return (stmt) =>
-    new Promise<void>((resolve, reject) => {
-      waiting.push({ stmt, done: (e) => (e === undefined ? resolve() : reject(e)) });
+  return (stmts) =>
+    new Promise<D1Result[]>((resolve, reject) => {
+      waiting.push({ stmts, done: (e, results) => (results ? resolve(results) : reject(e)) });
       running ??= Promise.resolve().then(flush);
     });
 }
@@ -334,10 +340,9 @@ async function deliver(
     message.status = "sent";
     // If this write fails the text went out but is not recorded: the retry may send it twice
     // (the one duplicate window, see README).
-    await state.record(env.DB.prepare(SENT_SQL).bind(result.carrierMessageId, attempts, done, done, message.id));
-    if (row.hasWebhook === 1) {
-      await emitEvent(env, message.businessId, "text.sent", { messageId: message.id, to: message.toPhone, kind: message.kind });
-    }
+    const sent = row.hasWebhook === 1 ? [eventStatement(env.DB, message.businessId, "text.sent", { messageId: message.id, to: message.toPhone, kind: message.kind }, { key: `sent_${message.id}` })] : [];
+    const results = await state.record([env.DB.prepare(SENT_SQL).bind(result.carrierMessageId, attempts, done, done, message.id), ...sent.map((e) => e.statement)]);
+    await queueEvents(env, sent.map((event, i) => ({ event, result: results[i + 1] })));
     log.info("outbox.sent", { messageId: message.id, businessId: message.businessId, number: number.e164, attempts, latencyMs: done - started, batch: state.size });
     m.ack();
     return;
@@ -366,14 +371,19 @@ async function deliver(
     messageId: message.id,
     at: done,
   });
-  // The carrier knows something about the recipient (21610 unsubscribed, 21614 landline…): keep it.
-  if (problem.length > 0) await db.batch([fail, ...problem]);
-  else await fail;
-  message.status = "failed";
-  await emitEvent(env, message.businessId, "text.failed", { messageId: message.id, to: message.toPhone, errorCode: result.code });
-  if (result.kind === "opted_out") {
-    await emitEvent(env, message.businessId, "consent.changed", { phone: message.toPhone, status: "opted_out", source: "carrier_error" });
+  const events: RecordedEvent[] = [];
+  if (row.hasWebhook === 1) {
+    events.push(eventStatement(env.DB, message.businessId, "text.failed", { messageId: message.id, to: message.toPhone, errorCode: result.code }, { key: `failed_${message.id}` }));
+    if (result.kind === "opted_out") {
+      const data = { phone: message.toPhone, status: "opted_out", source: "carrier_error" };
+      events.push(eventStatement(env.DB, message.businessId, "consent.changed", data, { key: `optout_${message.id}` }));
+    }
   }
+  // The carrier knows something about the recipient (21610 unsubscribed, 21614 landline…): keep it,
+  // with the events that report it.
+  const results = await env.DB.batch([...events.map((e) => e.statement), asStatement(env.DB, fail), ...problem.map((q) => asStatement(env.DB, q))]);
+  message.status = "failed";
+  await queueEvents(env, events.map((event, i) => ({ event, result: results[i] })));
   log.warn("outbox.failed", { messageId: message.id, code: result.code, kind: result.kind });
   m.ack();
 }

@@ -10,7 +10,7 @@ import type { Env } from "../env";
 import type { LineContext } from "../line/types";
 import { decideCall } from "../line/decide-call";
 import { log } from "../log";
-import { emitEvent } from "../notify/webhooks";
+import { queueEvents } from "../notify/webhooks";
 import { isE164 } from "../rules/phone";
 import { parseInput as parse, parseJsonBody } from "./input";
 import { BoundedMap } from "../bounded-map";
@@ -90,12 +90,8 @@ telnyxWebhooks.post("/", async (c) => {
       return c.json({ ok: true });
     }
     const code = p.errors[0]?.code;
-    const r = await recordDeliveryReport(c.env.DB, ctx.number.id, p.id, p.to[0]!.status ?? "sent", code !== undefined ? String(code) : null);
-    if (r.changed && r.businessId && ctx.hasWebhook && (r.status === "delivered" || r.status === "undelivered" || r.status === "failed")) {
-      c.executionCtx.waitUntil(
-        emitEvent(c.env, r.businessId, r.status === "delivered" ? "text.delivered" : "text.failed", { messageId: r.messageId, status: r.status }),
-      );
-    }
+    const r = await recordDeliveryReport(c.env.DB, ctx.number.id, p.id, p.to[0]!.status ?? "sent", code !== undefined ? String(code) : null, ctx.hasWebhook);
+    c.executionCtx.waitUntil(queueEvents(c.env, r.events));
     return c.json({ ok: true });
   }
   // Other events (recordings, conversation updates…) need no action, but are answered 200 only once

@@ -13,7 +13,7 @@ import type { Env } from "../env";
 import type { CallEvent, LineContext, LineDecision } from "../line/types";
 import { decideCall } from "../line/decide-call";
 import { log } from "../log";
-import { emitEvent } from "../notify/webhooks";
+import { queueEvents } from "../notify/webhooks";
 import { isE164 } from "../rules/phone";
 import { parseInput as parse } from "./input";
 import { twiml, twimlResponse } from "./twiml";
@@ -158,11 +158,9 @@ const smsStatusSchema = z.object({
 twilioWebhooks.post("/sms-status", async (c) => {
   const req = await authenticate(c, "From");
   const p = parse(smsStatusSchema, req.flat);
-  const r = await recordDeliveryReport(c.env.DB, req.line.context.number.id, p.MessageSid, p.MessageStatus, p.ErrorCode ?? null);
-  if (r.changed && r.businessId && req.line.context.hasWebhook && (r.status === "delivered" || r.status === "undelivered" || r.status === "failed")) {
-    const event = r.status === "delivered" ? "text.delivered" : "text.failed";
-    c.executionCtx.waitUntil(emitEvent(c.env, r.businessId, event, { messageId: r.messageId, status: r.status, errorCode: p.ErrorCode ?? null }));
-  }
+  const ctx = req.line.context;
+  const r = await recordDeliveryReport(c.env.DB, ctx.number.id, p.MessageSid, p.MessageStatus, p.ErrorCode ?? null, ctx.hasWebhook);
+  c.executionCtx.waitUntil(queueEvents(c.env, r.events));
   log.info("webhook.sms_status", { number: req.line.context.number.e164, status: p.MessageStatus, changed: r.changed });
   return xml(c, twimlResponse());
 });
