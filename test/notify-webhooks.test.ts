@@ -17,9 +17,7 @@ const SECRET = "whsec_test_0123456789abcdef";
  */
 function failingAfter(d1: D1Database, isDown: () => Promise<boolean>): D1Database & { down(): boolean } {
   let down = false;
-  const unavailable = async () => {
-    throw new Error("D1 unavailable");
-  };
+  const unavailable = () => Promise.reject(new Error("D1 unavailable"));
   const dead = { bind: () => dead, run: unavailable, all: unavailable, first: unavailable, raw: unavailable };
   return new Proxy(d1, {
     get(target, prop) {
@@ -27,7 +25,7 @@ function failingAfter(d1: D1Database, isDown: () => Promise<boolean>): D1Databas
       if (prop === "prepare") return (sql: string) => (down ? dead : target.prepare(sql));
       if (prop === "batch") {
         return async (stmts: D1PreparedStatement[]) => {
-          if (down) return unavailable();
+          if (down) throw new Error("D1 unavailable");
           const results = await target.batch(stmts);
           down = await isDown();
           return results;
@@ -187,6 +185,22 @@ describe("event webhooks to the business", () => {
     expect(d1.down()).toBe(true);
     const hook = await eventually(async () => hooks.find((h) => h.event === "text.sent" && h.data.to === caller));
     expect(hook.data).toMatchObject({ messageId: job.messageId, kind: "missed_call" });
+  });
+
+  it("call.missed for a texted call is written with the call's record: D1 failing right after cannot lose it", async () => {
+    const { hooks } = mockCarrierAndCrm();
+    const line = await lineWithWebhook();
+    const caller = uniquePhone();
+    const { job } = await heldMissedCall(line, caller);
+    const d1 = failingAfter(env.DB, async () => true);
+    await runQueueBatch("sms-outbound", [job], { ...env, DB: d1 });
+    expect(d1.down()).toBe(true);
+    const hook = await eventually(async () => hooks.find((h) => h.event === "call.missed" && h.data.from === caller));
+    expect(hook.data).toMatchObject({ decision: "texted:no_answer", outcome: "no_answer" });
+    // The job's next delivery, D1 back, records nothing more.
+    await runQueueBatch("sms-outbound", [job]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(hooks.filter((h) => h.event === "call.missed" && h.data.from === caller)).toHaveLength(1);
   });
 
   it("posts one call.missed per missed call, with the decision D1 took: a text refused for an opted-out caller says so", async () => {

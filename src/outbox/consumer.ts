@@ -12,7 +12,7 @@ import { requiresConsent } from "../rules/consent";
 import { refusedText } from "../rules/eligibility";
 import { decisionCode, explainDecision, type Outcome, type TemplateKind } from "../rules/reasons";
 import { backoffSeconds } from "./backoff";
-import { deliverWebhook, emitEvent, emitEventOnce, eventStatement, markWebhookDead, queueEvents, type RecordedEvent } from "../notify/webhooks";
+import { deliverWebhook, emitEventOnce, eventStatement, markWebhookDead, queueEvents, type RecordedEvent, type WrittenEvent } from "../notify/webhooks";
 import { outboxJobSchema, type CallRecord, type OutboundText, type OutboxJob } from "./outbound-text";
 import { BoundedMap } from "../bounded-map";
 
@@ -135,12 +135,14 @@ export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): P
   const state: BatchState = { rows: new Map(), loaded: true, record: groupWriter(env.DB), size: batch.messages.length };
   const ids = [...new Set(jobs.flatMap(({ job }) => ("messageId" in job ? [job.messageId] : [])))];
   const records = jobs.flatMap(({ m, job }) => ("record" in job && job.record ? [{ m, job, record: job.record }] : []));
-  let fresh = new Set<string>();
+  // call.missed for the calls recorded just now (written in the same batch): queued beside the
+  // sends, not ahead of them.
+  const events: Promise<unknown>[] = [];
   try {
     if (ids.length > 0) {
       const loaded = await loadMessages(env.DB, ids, records);
       state.rows = loaded.rows;
-      fresh = loaded.fresh;
+      events.push(queueEvents(env, loaded.events));
     }
   } catch (e) {
     // D1 unreachable: every text job waits for the next attempt; nothing was sent.
@@ -151,16 +153,11 @@ export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): P
   // Written-behind texts D1 refused are settled here, once per text (a second copy of the job in
   // the batch is acknowledged); the rest go on to be sent.
   const settled = new Set<Message<unknown>>();
-  // call.missed for the calls recorded just now: beside the sends, not ahead of them.
-  const events: Promise<unknown>[] = [];
   if (state.loaded) {
     const refusedIds = new Set<string>();
     for (const r of records) {
       const id = r.job.messageId;
-      if (state.rows.has(id)) {
-        if (fresh.delete(id) && r.record.notify) events.push(callMissed(env, r.record, r.record.call.decision as string, r.record.explanation));
-        continue;
-      }
+      if (state.rows.has(id)) continue;
       settled.add(r.m);
       if (refusedIds.has(id)) r.m.ack();
       else {
@@ -209,15 +206,25 @@ const IDS_PER_STATEMENT = 90;
 
 /**
  * The batch's rows, read after writing the records of the missed calls among them (same D1 batch,
- * one round trip). `fresh`: the texts whose row was written just now, not found from an earlier
- * delivery of the same job.
+ * one round trip), with their `call.missed` events: each written right after the call's consent
+ * evidence, which is written only with a text row written just now, so the event is recorded by the
+ * delivery that recorded the call, and by no later one.
  */
 async function loadMessages(
   d1: D1Database,
   ids: string[],
   records: { record: CallRecord }[],
-): Promise<{ rows: Map<string, MessageRow>; fresh: Set<string> }> {
-  const writes = records.flatMap(({ record }) => callRecordStatements(d1, record, CALL_UPSERT_OVER_ANSWERED));
+): Promise<{ rows: Map<string, MessageRow>; events: WrittenEvent[] }> {
+  const writes: D1PreparedStatement[] = [];
+  const missed: { event: RecordedEvent; at: number }[] = [];
+  for (const { record } of records) {
+    writes.push(...callRecordStatements(d1, record, CALL_UPSERT_OVER_ANSWERED));
+    if (record.notify) {
+      const event = callMissedEvent(d1, record, record.call.decision as string, record.explanation, { afterWrite: true });
+      missed.push({ event, at: writes.length });
+      writes.push(event.statement);
+    }
+  }
   const statements: D1PreparedStatement[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
     const slice = ids.slice(i, i + IDS_PER_STATEMENT);
@@ -229,16 +236,9 @@ async function loadMessages(
     statements.push(d1.prepare(sql).bind(...slice));
   }
   const all = writes.length === 0 && statements.length === 1 ? [await statements[0]!.all<MessageRow>()] : await d1.batch<MessageRow>([...writes, ...statements]);
-  const fresh = new Set<string>();
-  records.forEach(({ record }, i) => {
-    if ((all[i * RECORD_STATEMENTS + 1]?.meta.changes ?? 0) > 0) fresh.add(record.message.id as string);
-  });
   const rows = new Map(all.slice(writes.length).flatMap((r) => r.results).map((row) => [row.id, row]));
-  return { rows, fresh };
+  return { rows, events: missed.map(({ event, at }) => ({ event, result: all[at] })) };
 }
-
-/** callRecordStatements' count per record; the text's insert is the second. */
-const RECORD_STATEMENTS = 3;
 
 /**
  * A written-behind text that D1 would not take: its insert was conditional on the caller being
@@ -283,14 +283,16 @@ function callMissedData(record: CallRecord, decision: string, explanation: strin
   return { callId: call.id, from: call.fromPhone, to: call.toPhone, outcome: call.outcome, decision, explanation };
 }
 
-/** For a call recorded just now. A failure is logged, not thrown: the text matters more than the event. */
-function callMissed(env: Env, record: CallRecord, decision: string, explanation: string): Promise<unknown> {
-  return emitEvent(env, record.call.businessId as string, "call.missed", callMissedData(record, decision, explanation));
+/** The call.missed of a written-behind call, under one id per call however often its job runs. */
+function callMissedEvent(d1: D1Database, record: CallRecord, decision: string, explanation: string, opts: { afterWrite?: boolean } = {}): RecordedEvent {
+  return eventStatement(d1, record.call.businessId as string, "call.missed", callMissedData(record, decision, explanation), { key: missedKey(record), ...opts });
 }
+
+const missedKey = (record: CallRecord) => `missed_${record.call.id as string}`;
 
 /** For a call whose text D1 refused: thrown on failure, so the job (and the event) is retried. */
 function callMissedOnce(env: Env, record: CallRecord, decision: string, explanation: string): Promise<void> {
-  return emitEventOnce(env, record.call.businessId as string, "call.missed", `missed_${record.call.id as string}`, callMissedData(record, decision, explanation));
+  return emitEventOnce(env, record.call.businessId as string, "call.missed", missedKey(record), callMissedData(record, decision, explanation));
 }
 
 async function deliver(
