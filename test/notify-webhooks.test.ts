@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { recordConsent } from "../src/admin/actions";
 import { signTextback, verifyTextback } from "../src/crypto/textback-signature";
 import { requeueStrandedWebhooks, STRANDED_AFTER_MS } from "../src/notify/webhooks";
-import { api, apiJson, createTwilioLine, dialStatus, eventually, twilioWebhook, uniquePhone } from "./support/app";
+import { api, apiJson, createTwilioLine, dialStatus, eventually, inboundSms, twilioWebhook, uniquePhone } from "./support/app";
 import { heldMissedCall, runQueueBatch } from "./support/queue";
 
 afterEach(() => vi.restoreAllMocks());
@@ -82,11 +82,7 @@ describe("event webhooks to the business", () => {
     const line = await lineWithWebhook();
     const caller = uniquePhone();
     await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
-    await twilioWebhook(
-      "/webhooks/twilio/sms",
-      { MessageSid: `SM${"7".repeat(32)}`, From: caller, To: line.e164, Body: "Please call me back", AccountSid: line.accountSid },
-      line.authToken,
-    );
+    await twilioWebhook("/webhooks/twilio/sms", inboundSms(line, caller, "Please call me back"), line.authToken);
     await eventually(async () => ["call.missed", "text.sent", "reply.received"].every((e) => hooks.some((h) => h.event === e)));
     for (const h of hooks) {
       expect(await verifyTextback(SECRET, h.signature, h.raw, Math.floor(Date.now() / 1000))).toBe(true);
@@ -163,7 +159,7 @@ describe("event webhooks to the business", () => {
       if (relay && failed++ === 0) throw new Error("queue unavailable");
       return sendBatch(messages, opts);
     });
-    const sms = { MessageSid: `SM${"8".repeat(32)}`, From: caller, To: line.e164, Body: "Can you come today?", AccountSid: line.accountSid };
+    const sms = inboundSms(line, caller, "Can you come today?");
     expect((await twilioWebhook("/webhooks/twilio/sms", sms, line.authToken)).status).toBeGreaterThanOrEqual(500);
     expect((await twilioWebhook("/webhooks/twilio/sms", sms, line.authToken)).status).toBe(200);
     expect(failed).toBe(2);

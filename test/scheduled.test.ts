@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { applyRetention, checkAlerts, REDACTED, sendDigests } from "../src/ops/scheduled";
 import { localTime } from "../src/rules/schedule";
-import { api, apiJson, createTwilioLine, dialStatus, eventually, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { api, apiJson, createTwilioLine, dialStatus, eventually, inboundSms, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carrier";
 
 afterEach(() => vi.restoreAllMocks());
@@ -102,11 +102,7 @@ describe("retention of event webhooks", () => {
     await api("PATCH", `/businesses/${line.businessId}`, { notifyWebhookUrl: "https://crm.example/hooks", webhookSecret: "whsec_test_0123456789abcdef" });
     const caller = uniquePhone();
     await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
-    await twilioWebhook(
-      "/webhooks/twilio/sms",
-      { MessageSid: `SM${"5".repeat(32)}`, From: caller, To: line.e164, Body: "The leak is at 12 Elm Street", AccountSid: line.accountSid },
-      line.authToken,
-    );
+    await twilioWebhook("/webhooks/twilio/sms", inboundSms(line, caller, "The leak is at 12 Elm Street"), line.authToken);
     const payloads = async () =>
       (await env.DB.prepare("SELECT payload FROM webhook_deliveries WHERE business_id = ?").bind(line.businessId).all<{ payload: string }>()).results.map((r) => r.payload);
     await eventually(async () => (await payloads()).some((p) => p.includes("12 Elm Street")));

@@ -89,6 +89,11 @@ export function dialStatus(line: TwilioLine, from: string, status: string, extra
   };
 }
 
+/** A text from `from` to the line, as Twilio posts it to `/webhooks/twilio/sms` (a new MessageSid each time). */
+export function inboundSms(line: TwilioLine, from: string, body: string) {
+  return { MessageSid: `SM${crypto.randomUUID().replace(/-/g, "")}`, AccountSid: line.accountSid, From: from, To: line.e164, Body: body };
+}
+
 /** Poll until `check` returns a value (the queue consumer runs asynchronously). */
 export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 5000): Promise<T> {
   const until = Date.now() + timeoutMs;
