@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, apiJson, createTwilioLine, dialStatus, eventually, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carrier";
@@ -65,6 +66,28 @@ describe("STOP, START and HELP", () => {
       expect(carrier.to(caller)).toHaveLength(2);
     },
   );
+
+  it("a STOP redelivered after a failure past its D1 write is one entry in the consent ledger", async () => {
+    mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    await missedCall(line, caller);
+    // The STOP's confirmation cannot be queued the first time: the webhook fails after its rows
+    // were written, and the carrier sends the STOP again.
+    const sendBatch = env.SMS_OUT.sendBatch.bind(env.SMS_OUT);
+    let failed = 0;
+    vi.spyOn(env.SMS_OUT, "sendBatch").mockImplementation(async (messages, opts) => {
+      if (failed++ === 0) throw new Error("queue unavailable");
+      return sendBatch(messages, opts);
+    });
+    const stop = inbound(line, caller, "STOP");
+    expect((await stop.send()).status).toBeGreaterThanOrEqual(500);
+    expect((await stop.send()).status).toBe(200);
+    expect(failed).toBeGreaterThanOrEqual(1);
+    const { status, events } = await consent(line, caller);
+    expect(status).toBe("opted_out");
+    expect(events.filter((e: { kind: string }) => e.kind === "opt_out")).toHaveLength(1);
+  });
 
   it("START re-subscribes with one confirmation, and the caller is texted again", async () => {
     const carrier = mockTwilio();

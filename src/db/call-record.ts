@@ -1,7 +1,7 @@
 import type { CallRecord } from "../outbox/outbound-text";
 import { decisionCode, type Decision } from "../rules/reasons";
 import { calls, consentEvents, messages } from "./schema";
-import { insertRow } from "./statements";
+import { insertRow, JUST_WRITTEN } from "./statements";
 
 /** The caller's newest opt-out/opt-in with this business, and whether the carrier called them undeliverable. */
 export const CALLER_STATUS_SQL = `SELECT
@@ -16,8 +16,6 @@ export const CALLER_CLEAR_SQL = `NOT EXISTS (SELECT 1 FROM undeliverable u WHERE
     WHERE c.business_id = ? AND c.phone = ? AND c.kind IN ('opt_out', 'opt_in')
     ORDER BY c.at DESC, c.id DESC LIMIT 1), '') <> 'opt_out'`;
 
-/** A condition for the statement after an insert in a D1 batch: that insert wrote its row. */
-const JUST_WRITTEN = { sql: "changes() > 0", params: [] };
 
 /** An AI receptionist's later verdict rewrites the carrier's "answered". */
 export const CALL_UPSERT = "ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, decision = excluded.decision, reason = excluded.reason, facts = excluded.facts";

@@ -20,6 +20,9 @@ function columns(table: SQLiteTable): Record<string, SQLiteColumn> {
   return cols;
 }
 
+/** A condition for the statement after an insert in a D1 batch: that insert wrote its row. */
+export const JUST_WRITTEN = { sql: "changes() > 0", params: [] };
+
 /**
  * `INSERT INTO <table> (<the row's columns>) VALUES (…) <tail>` as a D1 statement; `tail` is a
  * constant conflict clause such as `ON CONFLICT DO NOTHING`. Values are encoded as drizzle would

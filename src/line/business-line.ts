@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { callDecisionUpdate, callerClear, callerStatus, callRecordStatements, CALL_UPSERT, CALLER_STATUS_SQL } from "../db/call-record";
 import { calls, consentEvents, messages } from "../db/schema";
-import { asStatement, insertRow } from "../db/statements";
+import { asStatement, insertRow, JUST_WRITTEN } from "../db/statements";
 import type { Env } from "../env";
 import { callerStatusCanChange, decide, refusedText, type DecisionInput } from "../rules/eligibility";
 import { classifyOutcome, withProgress, type CallProgress } from "../rules/outcome";
@@ -465,11 +465,14 @@ export class BusinessLine extends DurableObject<Env> {
             })
             .onConflictDoNothing(),
         ),
+        // Right after the message: a redelivered text (its row already there) adds no second
+        // record of the same STOP or START to the ledger.
         ...(consent
           ? [
-              asStatement(
+              insertRow(
                 d1,
-                db.insert(consentEvents).values({
+                consentEvents,
+                {
                   businessId: b.id,
                   phone: msg.from,
                   kind: consent.kind,
@@ -477,7 +480,9 @@ export class BusinessLine extends DurableObject<Env> {
                   evidenceId: msg.carrierMessageId,
                   evidenceText: msg.body.slice(0, 160),
                   at: now,
-                }),
+                },
+                "",
+                JUST_WRITTEN,
               ),
             ]
           : []),
