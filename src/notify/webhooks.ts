@@ -109,8 +109,8 @@ export async function emitEventOnce(env: Env, businessId: string, event: NotifyE
 export const STRANDED_AFTER_MS = 10 * 60_000;
 
 /**
- * Queue again the deliveries that were recorded but never reached the queue (emitEvent's send failed
- * after its insert), oldest first. Each is marked `retrying` once queued, so a slow queue is not fed
+ * Queue again the deliveries that were recorded but never reached the queue (the send after the
+ * write failed: emitEvent, queueEvents), oldest first. Each is marked `retrying` once queued, so a slow queue is not fed
  * the same delivery on every run; one that was in the queue after all may be posted twice, under the
  * same id, which is what the id is for.
  */
