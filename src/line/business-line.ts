@@ -5,6 +5,7 @@ import { callDecisionUpdate, callerClear, callerStatus, callRecordStatements, CA
 import { calls, consentEvents, messages } from "../db/schema";
 import { asStatement, insertRow, JUST_WRITTEN } from "../db/statements";
 import type { Env } from "../env";
+import { log } from "../log";
 import { callerStatusCanChange, decide, refusedText, type DecisionInput } from "../rules/eligibility";
 import { classifyOutcome, withProgress, type CallProgress } from "../rules/outcome";
 import { decisionCode, explainDecision, type Decision, type TemplateKind } from "../rules/reasons";
@@ -45,9 +46,12 @@ export const SCHEMA = `
 /** Every table and index SCHEMA creates (a new one must be added here, or it is never created). */
 export const SCHEMA_OBJECTS = ["events", "events_at", "callers", "daily", "consent", "meta", "pending", "pending_due", "pending_phone", "progress"];
 
+/** `text` and `follow_up` wait for their time (rows `scheduled`); `queue` only for the queue (rows `queued`). */
+type PendingKind = "text" | "follow_up" | "queue";
+
 interface PendingRow extends Record<string, SqlStorageValue> {
   message_id: string;
-  kind: string;
+  kind: PendingKind;
   phone: string;
   due: number;
   timezone: string;
@@ -488,7 +492,7 @@ export class BusinessLine extends DurableObject<Env> {
           : []),
         ...texts.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
       ]);
-      if (texts.length > 0) await this.env.SMS_OUT.sendBatch(texts.map((t) => ({ body: t.job })));
+      if (texts.length > 0) await this.queueOrDefer(texts, b.timezone);
       if (canceled.length > 0 && cancelReason) await this.markCanceled(canceled, cancelReason);
     } catch (e) {
       this.restorePending(canceled);
@@ -556,12 +560,18 @@ export class BusinessLine extends DurableObject<Env> {
       }
       this.sql.exec("DELETE FROM pending WHERE message_id = ?", p.message_id);
       try {
+        const job = JSON.parse(p.job) as OutboundText;
+        if (p.kind === "queue") {
+          // Its row is already `queued`; the outbox sends a row once, however often it is queued.
+          await this.env.SMS_OUT.send(job);
+          continue;
+        }
         const db = drizzle(this.env.DB);
         const res = await db
           .update(messages)
           .set({ status: "queued", updatedAt: Date.now() })
           .where(and(eq(messages.id, p.message_id), eq(messages.status, "scheduled")));
-        if (res.meta.changes > 0) await this.env.SMS_OUT.send(JSON.parse(p.job) as OutboundText);
+        if (res.meta.changes > 0) await this.env.SMS_OUT.send(job);
       } catch (e) {
         this.restorePending([p]);
         await this.armAlarm();
@@ -571,17 +581,34 @@ export class BusinessLine extends DurableObject<Env> {
     await this.armAlarm();
   }
 
-  private schedule(job: OutboundText, kind: "text" | "follow_up", phone: string, due: number, timezone: string) {
+  /**
+   * Queue texts whose rows D1 has just written. If the queue refuses them, the message is still
+   * handled (its rows and the caller's consent are written): a carrier's redelivery would be planned
+   * against that new consent (no confirmation for a STOP already recorded), so the line's alarm
+   * queues them instead, as `queue` entries that no later message cancels.
+   */
+  private async queueOrDefer(texts: { row: { toPhone: string }; job: OutboundText }[], timezone: string): Promise<void> {
+    try {
+      await this.env.SMS_OUT.sendBatch(texts.map((t) => ({ body: t.job })));
+    } catch (e) {
+      log.warn("line.queue_deferred", { texts: texts.length, error: String(e) });
+      const now = Date.now();
+      for (const t of texts) this.schedule(t.job, "queue", t.row.toPhone, now, timezone);
+      await this.armAlarm();
+    }
+  }
+
+  private schedule(job: OutboundText, kind: PendingKind, phone: string, due: number, timezone: string) {
     this.sql.exec(
       "INSERT OR REPLACE INTO pending (message_id, kind, phone, due, timezone, job) VALUES (?, ?, ?, ?, ?, ?)",
       job.messageId, kind, phone, due, timezone, JSON.stringify(job),
     );
   }
 
-  /** Remove and return this caller's pending texts (synchronous: part of a decision). */
+  /** Remove and return this caller's scheduled texts (synchronous: part of a decision). */
   private takePending(phone: string): PendingRow[] {
-    const rows = this.sql.exec<PendingRow>("SELECT * FROM pending WHERE phone = ?", phone).toArray();
-    if (rows.length > 0) this.sql.exec("DELETE FROM pending WHERE phone = ?", phone);
+    const rows = this.sql.exec<PendingRow>("SELECT * FROM pending WHERE phone = ? AND kind <> 'queue'", phone).toArray();
+    if (rows.length > 0) this.sql.exec("DELETE FROM pending WHERE phone = ? AND kind <> 'queue'", phone);
     return rows;
   }
 
