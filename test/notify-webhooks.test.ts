@@ -5,7 +5,7 @@ import { recordConsent } from "../src/admin/actions";
 import { signTextback, verifyTextback } from "../src/crypto/textback-signature";
 import { requeueStrandedWebhooks, STRANDED_AFTER_MS } from "../src/notify/webhooks";
 import { api, apiJson, createTwilioLine, dialStatus, eventually, inboundSms, twilioWebhook, uniquePhone } from "./support/app";
-import { heldMissedCall, runQueueBatch } from "./support/queue";
+import { heldMissedCall, queueRefusesOnce, runQueueBatch } from "./support/queue";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -117,16 +117,11 @@ describe("event webhooks to the business", () => {
     const { hooks } = mockCarrierAndCrm();
     const line = await lineWithWebhook();
     const phone = uniquePhone();
-    const sendBatch = env.SMS_OUT.sendBatch.bind(env.SMS_OUT);
-    let failed = 0;
-    vi.spyOn(env.SMS_OUT, "sendBatch").mockImplementation(async (messages, opts) => {
-      if ([...messages].some((m) => "webhookDeliveryId" in (m.body as object)) && failed++ === 0) throw new Error("queue unavailable");
-      return sendBatch(messages, opts);
-    });
+    const queue = queueRefusesOnce((bodies) => bodies.some((b) => "webhookDeliveryId" in (b as object)));
     const ctx = createExecutionContext();
     await recordConsent(env, ctx, line.businessId, { phone, kind: "opt_in", note: "asked in person" });
     await waitOnExecutionContext(ctx);
-    expect(failed).toBe(1);
+    expect(queue.matching).toBe(1);
     const rows = () => env.DB.prepare("SELECT id, status FROM webhook_deliveries WHERE business_id = ?").bind(line.businessId).all<{ id: string; status: string }>();
     expect((await rows()).results).toMatchObject([{ status: "queued" }]);
 
@@ -152,17 +147,11 @@ describe("event webhooks to the business", () => {
     await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
     // The relay of the reply to the owner cannot be queued the first time (the line's alarm will
     // queue it); its event goes out with the reply.
-    const sendBatch = env.SMS_OUT.sendBatch.bind(env.SMS_OUT);
-    let failed = 0;
-    vi.spyOn(env.SMS_OUT, "sendBatch").mockImplementation(async (messages, opts) => {
-      const relay = [...messages].some((m) => String((m.body as { messageId?: string }).messageId).endsWith("_relay"));
-      if (relay && failed++ === 0) throw new Error("queue unavailable");
-      return sendBatch(messages, opts);
-    });
+    const queue = queueRefusesOnce((bodies) => bodies.some((b) => String((b as { messageId?: string }).messageId).endsWith("_relay")));
     const sms = inboundSms(line, caller, "Can you come today?");
     expect((await twilioWebhook("/webhooks/twilio/sms", sms, line.authToken)).status).toBe(200);
     expect((await twilioWebhook("/webhooks/twilio/sms", sms, line.authToken)).status).toBe(200);
-    expect(failed).toBe(1);
+    expect(queue.matching).toBe(1);
     await eventually(async () => hooks.some((h) => h.event === "reply.received"));
     await new Promise((r) => setTimeout(r, 200));
     expect(hooks.filter((h) => h.event === "reply.received").map((h) => h.data.body)).toEqual(["Can you come today?"]);

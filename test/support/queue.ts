@@ -32,3 +32,18 @@ export async function runQueueBatch(queue: string, bodies: unknown[], e: typeof 
   await waitOnExecutionContext(ctx);
   return getQueueResult(batch, ctx);
 }
+
+/**
+ * The queue refuses the first `sendBatch` whose bodies match (every batch by default) and takes the
+ * rest. `matching`: how many matching batches were offered so far.
+ */
+export function queueRefusesOnce(matches: (bodies: unknown[]) => boolean = () => true): { matching: number } {
+  const sendBatch = env.SMS_OUT.sendBatch.bind(env.SMS_OUT);
+  const seen = { matching: 0 };
+  vi.spyOn(env.SMS_OUT, "sendBatch").mockImplementation(async (messages, opts) => {
+    const list = [...messages];
+    if (matches(list.map((m) => m.body)) && seen.matching++ === 0) throw new Error("queue unavailable");
+    return sendBatch(list, opts);
+  });
+  return seen;
+}
