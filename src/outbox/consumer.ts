@@ -220,7 +220,7 @@ async function loadMessages(
   for (const { record } of records) {
     writes.push(...callRecordStatements(d1, record, CALL_UPSERT_OVER_ANSWERED));
     if (record.notify) {
-      const event = callMissedEvent(d1, record, record.call.decision as string, record.explanation, { afterWrite: true });
+      const event = callMissedEvent(d1, record);
       missed.push({ event, at: writes.length });
       writes.push(event.statement);
     }
@@ -283,9 +283,13 @@ function callMissedData(record: CallRecord, decision: string, explanation: strin
   return { callId: call.id, from: call.fromPhone, to: call.toPhone, outcome: call.outcome, decision, explanation };
 }
 
-/** The call.missed of a written-behind call, under one id per call however often its job runs. */
-function callMissedEvent(d1: D1Database, record: CallRecord, decision: string, explanation: string, opts: { afterWrite?: boolean } = {}): RecordedEvent {
-  return eventStatement(d1, record.call.businessId as string, "call.missed", callMissedData(record, decision, explanation), { key: missedKey(record), ...opts });
+/**
+ * The call.missed of a call recorded just now, for the statement right after its consent evidence
+ * (`afterWrite`), under the call's one id.
+ */
+function callMissedEvent(d1: D1Database, record: CallRecord): RecordedEvent {
+  const data = callMissedData(record, record.call.decision as string, record.explanation);
+  return eventStatement(d1, record.call.businessId as string, "call.missed", data, { key: missedKey(record), afterWrite: true });
 }
 
 const missedKey = (record: CallRecord) => `missed_${record.call.id as string}`;
