@@ -7,6 +7,7 @@ import { apiJson, createTwilioLine, dialStatus, eventually, settle, twilioWebhoo
 import { mockTwilio } from "./support/carrier";
 import worker from "../src/index";
 import { messages, numbers } from "../src/db/schema";
+import { outboxJobSchema } from "../src/outbox/outbound-text";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -219,3 +220,31 @@ async function numberIdOf(e164: string): Promise<string> {
   if (!row) throw new Error("no such number");
   return row.id;
 }
+
+describe("outbox job schema", () => {
+  const job = {
+    messageId: "m_CA1",
+    businessId: "b_1",
+    record: {
+      call: { id: "c_CA1", outcome: "no_answer" },
+      message: { id: "m_CA1", body: "Sorry we missed you" },
+      consent: { phone: "+14155550100", kind: "implied_by_call" },
+      verify: false,
+      line: "+14155550101",
+      eventId: "twilio:CA1",
+      day: "2026-11-29",
+      previousTextAt: null,
+      explanation: "texted because no-answer",
+      notify: false,
+    },
+  };
+
+  it("accepts a missed call's job and keeps its rows as they are", () => {
+    const parsed = outboxJobSchema.safeParse(job);
+    expect(parsed.success && "record" in parsed.data && parsed.data.record).toEqual(job.record);
+  });
+
+  it.each([["a string", "c_CA1"], ["an array", ["c_CA1"]], ["null", null]])("refuses a record whose call row is %s", (_name, call) => {
+    expect(outboxJobSchema.safeParse({ ...job, record: { ...job.record, call } }).success).toBe(false);
+  });
+});

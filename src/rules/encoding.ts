@@ -85,6 +85,30 @@ function graphemes(text: string): string[] {
 }
 
 /**
+ * Septets and segments of a text that is GSM-7 throughout, or null at its first other character.
+ * Each GSM-7 character is one UTF-16 code unit and a grapheme cluster of its own (CR LF, the one
+ * pair that is not, was normalised before), so such a text is counted unit by unit: this runs for
+ * every text sent, and splitting it into clusters first cost more than the rest of the count.
+ * An extension character that does not fit in what is left of a segment moves whole to the next.
+ */
+function gsmSeptets(text: string): { units: number; segments: number } | null {
+  let units = 0;
+  let segments = 1;
+  let used = 0;
+  for (let i = 0; i < text.length; i++) {
+    const cost = gsmCost(text.charAt(i));
+    if (cost === undefined) return null;
+    units += cost;
+    if (used + cost > GSM_PART_SIZE) {
+      segments += 1;
+      used = 0;
+    }
+    used += cost;
+  }
+  return { units, segments: units <= GSM_SINGLE_LIMIT ? 1 : segments };
+}
+
+/**
  * Count segments by packing whole items in order: an item that does not fit in what is left of
  * the current segment starts the next one. This is what keeps an extension character's two
  * septets, or a surrogate pair, from being split across segments.
@@ -116,28 +140,20 @@ export function countSegments(body: string): SegmentInfo {
   const text = normalizeLineEndings(body);
   if (text.length === 0) return { encoding: "GSM-7", units: 0, segments: 0, nonGsmChars: [] };
 
+  const gsm = gsmSeptets(text);
+  if (gsm) return { encoding: "GSM-7", units: gsm.units, segments: gsm.segments, nonGsmChars: [] };
+
+  // Some character is not GSM-7, so the whole text is UCS-2.
   const clusters = graphemes(text);
   const nonGsm: string[] = [];
   const seen = new Set<string>();
-  const septetCosts: number[] = [];
   for (const cluster of clusters) {
     // Every GSM-7 character is a single UTF-16 code unit, so a multi-unit cluster
     // (emoji, e + combining accent) is non-GSM as a whole, as in Twilio's calculator.
-    const cost = cluster.length === 1 ? gsmCost(cluster) : undefined;
-    if (cost === undefined) {
-      if (!seen.has(cluster)) {
-        seen.add(cluster);
-        nonGsm.push(cluster);
-      }
-    } else {
-      septetCosts.push(cost);
+    if ((cluster.length !== 1 || gsmCost(cluster) === undefined) && !seen.has(cluster)) {
+      seen.add(cluster);
+      nonGsm.push(cluster);
     }
-  }
-
-  if (nonGsm.length === 0) {
-    const units = septetCosts.reduce((a, b) => a + b, 0);
-    const segments = units <= GSM_SINGLE_LIMIT ? 1 : packSegments(septetCosts, GSM_PART_SIZE);
-    return { encoding: "GSM-7", units, segments, nonGsmChars: [] };
   }
 
   const units = text.length;

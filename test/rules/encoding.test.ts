@@ -80,6 +80,10 @@ describe("countSegments", () => {
     ["lone CR is a GSM-7 character", "a\rb", "GSM-7", 3, 1],
     ["CRLF normalised before the 160 limit", `${a(79)}\r\n${a(80)}`, "GSM-7", 160, 1],
     ["CRLF in UCS-2", `ó\r\n${a(68)}`, "UCS-2", 70, 1],
+    // the first non-GSM character decides, wherever it is
+    ["non-GSM last character after 201 GSM ones", `${a(201)}ó`, "UCS-2", 202, 4],
+    ["extension chars before a non-GSM one count 1 unit in UCS-2", `€€${a(66)}ó`, "UCS-2", 69, 1],
+    ["e + combining acute is one UCS-2 character", "Cafe\u0301", "UCS-2", 5, 1],
   ];
 
   it.each(rows)("%s", (_name, body, encoding, units, segments) => {
@@ -90,6 +94,10 @@ describe("countSegments", () => {
   it("lists each character that forced UCS-2 once, in order of appearance", () => {
     expect(countSegments("ç ó Ç ç 😊 ó “hi”").nonGsmChars).toEqual(["ç", "ó", "😊", "“", "”"]);
     expect(countSegments(ACME).nonGsmChars).toEqual([]);
+  });
+
+  it("reports a GSM-7 letter with a combining mark as one non-GSM character", () => {
+    expect(countSegments("Cafe\u0301 ok").nonGsmChars).toEqual(["e\u0301"]);
   });
 
   it("reports a multi-code-point emoji as one character", () => {
