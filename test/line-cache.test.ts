@@ -15,6 +15,7 @@ import { encryptSecret } from "../src/crypto/secrets";
 import { businesses, calls, consentEvents, messages, numbers, templates, undeliverable } from "../src/db/schema";
 import { linesChanged } from "../src/line/config-changed";
 import { CALLER_CLEAR_SQL, CALLER_STATUS_SQL } from "../src/db/call-record";
+import { loadLine } from "../src/db/line-context";
 import worker from "../src/index";
 import { apiJson, createTwilioLine, dialStatus, eventually, ORIGIN, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carrier";
@@ -206,5 +207,22 @@ describe("call webhooks on a cached line", () => {
       expect(details.filter((d) => /^SCAN (?!CONSTANT ROW)/.test(d)), details.join("\n")).toEqual([]);
       expect(details.filter((d) => /SEARCH (c|u) USING (COVERING )?INDEX/.test(d)), details.join("\n")).toHaveLength(2);
     }
+  });
+});
+
+describe("parsed line configuration", () => {
+  it("lines whose businesses keep the same templates share one parsed copy; an edited template is the business's own", async () => {
+    const [a, b] = [await createTwilioLine(), await createTwilioLine()];
+    const templatesOf = async (line: TwilioLine) => (await loadLine(env.DB, line.e164, null))!.context.templates;
+    const shared = await templatesOf(a);
+    expect(shared.missed_call).toContain("{business}");
+    expect(await templatesOf(b)).toBe(shared);
+    expect(Object.isFrozen(shared)).toBe(true);
+
+    await apiJson("PUT", `/businesses/${b.businessId}/templates/missed_call`, { body: "{business}: sorry we missed you. Reply STOP to opt out." });
+    const own = await templatesOf(b);
+    expect(own.missed_call).toBe("{business}: sorry we missed you. Reply STOP to opt out.");
+    expect(own.opt_out).toBe(shared.opt_out);
+    expect(await templatesOf(a)).toBe(shared);
   });
 });

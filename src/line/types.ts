@@ -30,7 +30,7 @@ export interface LineContext {
   };
   number: { id: string; e164: string };
   ownNumbers: string[];
-  templates: Partial<Record<TemplateKind, string>>;
+  templates: Readonly<Partial<Record<TemplateKind, string>>>;
   /** Consent status of this caller at decision time (the outbox checks again at send time). */
   optedOut: boolean;
   /** When the newest opt-in/opt-out in D1 happened; the line's own newer record wins over it. */
