@@ -1,9 +1,10 @@
 /** The dashboard's chart data: calls per local day, and the recovery funnel in callers. */
-import { and, countDistinct, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, countDistinct, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { calls, messages } from "../../db/schema";
 import type { Report } from "../../reports/report";
 import { localTime } from "../../rules/schedule";
+import { offsetSpans } from "../../rules/utc-offsets";
 
 export interface DayCount {
   /** YYYY-MM-DD in the business's time zone. */
@@ -22,12 +23,26 @@ export interface Funnel {
 /** The first texts of a conversation, as in reports/report.ts. */
 const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandoned"];
 
+const DAY_MS = 86_400_000;
+
 /**
- * Calls are counted per 15-minute bucket in SQL and the buckets are put in local days here: SQLite
- * knows no time zones, and every zone's offset is a multiple of 15 minutes, so this is exact across
- * daylight-saving changes while sending at most 96 rows a day back from D1.
+ * A call's local day as a day number (days since 1970-01-01 in the business's zone), in SQL: the
+ * zone's offset is constant within each span, so D1 groups the calls by day itself and sends back
+ * one row per day instead of one per call (or per 15 minutes) of the period.
  */
-const BUCKET_MS = 15 * 60_000;
+function localDay(timeZone: string, from: number, to: number): SQL<number> {
+  // Integer literals, not parameters: a bound JS number may arrive as REAL, and the division must
+  // be SQLite's integer one. They are integers computed here, never input.
+  const int = (n: number) => sql.raw(String(Math.trunc(n)));
+  const spans = offsetSpans(from, to, timeZone);
+  const last = spans[spans.length - 1]!;
+  let offset = int(last.offsetMs);
+  if (spans.length > 1) {
+    const branches = spans.slice(1).map((s, i) => sql`WHEN ${calls.at} < ${int(s.start)} THEN ${int(spans[i]!.offsetMs)}`);
+    offset = sql`CASE ${sql.join(branches, sql` `)} ELSE ${int(last.offsetMs)} END`;
+  }
+  return sql<number>`(${calls.at} + ${offset}) / ${int(DAY_MS)}`;
+}
 
 /**
  * Independent of the report, so the page can run both at once; {@link withReplies} completes the
@@ -41,7 +56,7 @@ export async function dashboardData(
   to: number,
 ): Promise<{ days: DayCount[]; funnel: Omit<Funnel, "replied"> }> {
   const db = drizzle(d1);
-  const bucket = sql<number>`${calls.at} / ${BUCKET_MS}`;
+  const day = localDay(timeZone, from, to);
   const inRange = and(eq(calls.businessId, businessId), gte(calls.at, from), lt(calls.at, to));
   const textBacks = and(
     eq(messages.businessId, businessId),
@@ -50,12 +65,12 @@ export async function dashboardData(
     gte(messages.createdAt, from),
     lt(messages.createdAt, to),
   );
-  const [buckets, missedCallers, texted, delivered] = await db.batch([
+  const [perDay, missedCallers, texted, delivered] = await db.batch([
     db
-      .select({ bucket, total: sql<number>`count(*)`, answered: sql<number>`sum(${calls.outcome} = 'answered')` })
+      .select({ day, total: sql<number>`count(*)`, answered: sql<number>`sum(${calls.outcome} = 'answered')` })
       .from(calls)
       .where(inRange)
-      .groupBy(bucket),
+      .groupBy(day),
     db.select({ n: countDistinct(calls.fromPhone) }).from(calls).where(and(inRange, ne(calls.outcome, "answered"))),
     db.select({ n: countDistinct(messages.toPhone) }).from(messages).where(and(textBacks, inArray(messages.status, ["sent", "delivered"]))),
     db.select({ n: countDistinct(messages.toPhone) }).from(messages).where(and(textBacks, eq(messages.status, "delivered"))),
@@ -69,14 +84,13 @@ export async function dashboardData(
   }
   const last = localTime(to - 1, timeZone).date;
   if (!days.has(last)) days.set(last, { date: last, answered: 0, missed: 0 });
-  for (const b of buckets) {
-    // The first bucket may start before `from`; its calls do not.
-    const date = localTime(Math.max(Number(b.bucket) * BUCKET_MS, from), timeZone).date;
-    const day = days.get(date);
-    if (!day) continue;
-    const answered = Number(b.answered ?? 0);
-    day.answered += answered;
-    day.missed += Number(b.total) - answered;
+  for (const row of perDay) {
+    const date = new Date(Number(row.day) * DAY_MS).toISOString().slice(0, 10);
+    const counts = days.get(date);
+    if (!counts) continue;
+    const answered = Number(row.answered ?? 0);
+    counts.answered += answered;
+    counts.missed += Number(row.total) - answered;
   }
 
   return {
