@@ -118,6 +118,32 @@ describe("retention of event webhooks", () => {
   });
 });
 
+describe("delivery log of event webhooks", () => {
+  it("deletes delivered deliveries after 30 days and keeps failed ones until the retention, for a replay", async () => {
+    const line = await createTwilioLine({ settings: { retentionDays: 365 } });
+    const now = Date.now();
+    const ids = { delivered: `whd_${crypto.randomUUID()}`, dead: `whd_${crypto.randomUUID()}`, retrying: `whd_${crypto.randomUUID()}` };
+    for (const [status, id] of Object.entries(ids)) {
+      await env.DB.prepare("INSERT INTO webhook_deliveries (id, business_id, event, payload, status, attempts, created_at, delivered_at) VALUES (?, ?, 'reply.received', '{}', ?, 1, ?, ?)")
+        .bind(id, line.businessId, status, now, status === "delivered" ? now + 1000 : null)
+        .run();
+    }
+    const left = async () =>
+      (await env.DB.prepare("SELECT status FROM webhook_deliveries WHERE business_id = ? ORDER BY status").bind(line.businessId).all<{ status: string }>()).results.map((r) => r.status);
+
+    await applyRetention(env, now + 29 * 24 * 3_600_000);
+    expect(await left()).toEqual(["dead", "delivered", "retrying"]);
+    await applyRetention(env, now + 31 * 24 * 3_600_000);
+    expect(await left()).toEqual(["dead", "retrying"]);
+    const audit = await env.DB.prepare("select detail from audit_log where action = 'webhooks.delete' and entity_id = ?").bind(line.businessId).first<{ detail: string }>();
+    expect(JSON.parse(audit!.detail)).toEqual({ count: 1, olderThanDays: 365, deliveredOlderThanDays: 30 });
+    await applyRetention(env, now + 364 * 24 * 3_600_000);
+    expect(await left()).toEqual(["dead", "retrying"]);
+    await applyRetention(env, now + 366 * 24 * 3_600_000);
+    expect(await left()).toEqual([]);
+  });
+});
+
 describe("shadow mode", () => {
   it("records what it would have done and sends nothing", async () => {
     const carrier = mockTwilio();

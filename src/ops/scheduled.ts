@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { alertsSent, auditLog, businesses, calls, messages, numbers, webhookDeliveries } from "../db/schema";
 import type { Env } from "../env";
@@ -161,8 +161,15 @@ export async function sendDigests(env: Env, now: number): Promise<number> {
 }
 
 /**
+ * A delivered event webhook is kept this long (or the business's retention, if shorter) for its
+ * delivery log; one that failed stays until the retention, for a replay. Its payload carries
+ * callers' numbers and reply bodies, which the business's own system now holds.
+ */
+export const DELIVERED_WEBHOOK_DAYS = 30;
+
+/**
  * Past each business's retention: message bodies are redacted and event webhook deliveries deleted
- * (their payloads carry callers' numbers and reply bodies). The consent ledger is kept whole.
+ * (delivered ones sooner, see DELIVERED_WEBHOOK_DAYS). The consent ledger is kept whole.
  */
 export async function applyRetention(env: Env, now: number): Promise<number> {
   const db = drizzle(env.DB);
@@ -171,12 +178,21 @@ export async function applyRetention(env: Env, now: number): Promise<number> {
   for (const b of all) {
     const days = parseSettings(b.settings).retentionDays;
     const cutoff = now - days * 24 * HOUR;
+    const deliveredCutoff = now - Math.min(days, DELIVERED_WEBHOOK_DAYS) * 24 * HOUR;
     const [redacted, deleted] = await db.batch([
       db
         .update(messages)
         .set({ body: REDACTED })
         .where(and(eq(messages.businessId, b.id), lt(messages.createdAt, cutoff), ne(messages.body, REDACTED))),
-      db.delete(webhookDeliveries).where(and(eq(webhookDeliveries.businessId, b.id), lt(webhookDeliveries.createdAt, cutoff))),
+      db
+        .delete(webhookDeliveries)
+        .where(
+          and(
+            eq(webhookDeliveries.businessId, b.id),
+            lt(webhookDeliveries.createdAt, deliveredCutoff),
+            or(lt(webhookDeliveries.createdAt, cutoff), eq(webhookDeliveries.status, "delivered")),
+          ),
+        ),
     ]);
     const audit = [
       { action: "messages.redact", count: redacted.meta.changes },
@@ -184,7 +200,14 @@ export async function applyRetention(env: Env, now: number): Promise<number> {
     ].filter((a) => a.count > 0);
     if (audit.length > 0) {
       await db.insert(auditLog).values(
-        audit.map((a) => ({ actor: "retention", action: a.action, entity: "business", entityId: b.id, detail: { count: a.count, olderThanDays: days }, at: now })),
+        audit.map((a) => ({
+          actor: "retention",
+          action: a.action,
+          entity: "business",
+          entityId: b.id,
+          detail: { count: a.count, olderThanDays: days, ...(a.action === "webhooks.delete" ? { deliveredOlderThanDays: Math.min(days, DELIVERED_WEBHOOK_DAYS) } : {}) },
+          at: now,
+        })),
       );
     }
     total += redacted.meta.changes + deleted.meta.changes;
