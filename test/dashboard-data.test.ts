@@ -57,56 +57,69 @@ async function textedCallsAt(line: TwilioLine, list: [at: number, seconds: numbe
 
 const utc = (iso: string) => Date.parse(`${iso}Z`);
 
-describe("calls per local day", () => {
-  it("puts each call in its local day across the autumn change in Chicago (UTC-5, then UTC-6)", async () => {
-    const line = await createTwilioLine();
-    await callsAt(line, [
-      [utc("2026-11-01T04:59"), "no_answer"], // 23:59 CDT, 31 October
-      [utc("2026-11-01T05:30"), "answered"], // 00:30 CDT, 1 November
-      [utc("2026-11-01T06:30"), "busy"], // 01:30 CDT, the first 1:30
-      [utc("2026-11-01T07:30"), "no_answer"], // 01:30 CST, the second
-      [utc("2026-11-02T05:30"), "voicemail"], // 23:30 CST, still 1 November
-      [utc("2026-11-02T06:00"), "answered"], // 00:00 CST, 2 November
-    ]);
-    const { days } = await dashboardData(env.DB, line.businessId, "America/Chicago", utc("2026-10-30T00:00"), utc("2026-11-04T00:00"));
-    expect(days).toEqual([
+type Day = { date: string; answered: number; missed: number };
+type Case = [name: string, zone: string, period: [from: string, to: string], calls: [at: string, outcome: string][], days: Day[]];
+
+const cases: Case[] = [
+  [
+    "across the autumn change in Chicago (UTC-5, then UTC-6)",
+    "America/Chicago",
+    ["2026-10-30T00:00", "2026-11-04T00:00"],
+    [
+      ["2026-11-01T04:59", "no_answer"], // 23:59 CDT, 31 October
+      ["2026-11-01T05:30", "answered"], // 00:30 CDT, 1 November
+      ["2026-11-01T06:30", "busy"], // 01:30 CDT, the first 1:30
+      ["2026-11-01T07:30", "no_answer"], // 01:30 CST, the second
+      ["2026-11-02T05:30", "voicemail"], // 23:30 CST, still 1 November
+      ["2026-11-02T06:00", "answered"], // 00:00 CST, 2 November
+    ],
+    [
       { date: "2026-10-29", answered: 0, missed: 0 },
       { date: "2026-10-30", answered: 0, missed: 0 },
       { date: "2026-10-31", answered: 0, missed: 1 },
       { date: "2026-11-01", answered: 1, missed: 3 },
       { date: "2026-11-02", answered: 1, missed: 0 },
       { date: "2026-11-03", answered: 0, missed: 0 },
-    ]);
-  });
-
-  it("puts each call in its local day across the spring change (UTC-6, then UTC-5)", async () => {
-    const line = await createTwilioLine();
-    await callsAt(line, [
-      [utc("2026-03-08T05:59"), "no_answer"], // 23:59 CST, 7 March
-      [utc("2026-03-08T07:59"), "busy"], // 01:59 CST, 8 March
-      [utc("2026-03-08T08:00"), "answered"], // 03:00 CDT, 8 March
-      [utc("2026-03-09T04:59"), "no_answer"], // 23:59 CDT, 8 March
-      [utc("2026-03-09T05:00"), "no_answer"], // 00:00 CDT, 9 March
-    ]);
-    const { days } = await dashboardData(env.DB, line.businessId, "America/Chicago", utc("2026-03-07T12:00"), utc("2026-03-09T12:00"));
-    expect(days).toEqual([
+    ],
+  ],
+  [
+    "across the spring change in Chicago (UTC-6, then UTC-5)",
+    "America/Chicago",
+    ["2026-03-07T12:00", "2026-03-09T12:00"],
+    [
+      ["2026-03-08T05:59", "no_answer"], // 23:59 CST, 7 March
+      ["2026-03-08T07:59", "busy"], // 01:59 CST, 8 March
+      ["2026-03-08T08:00", "answered"], // 03:00 CDT, 8 March
+      ["2026-03-09T04:59", "no_answer"], // 23:59 CDT, 8 March
+      ["2026-03-09T05:00", "no_answer"], // 00:00 CDT, 9 March
+    ],
+    [
       { date: "2026-03-07", answered: 0, missed: 1 },
       { date: "2026-03-08", answered: 1, missed: 2 },
       { date: "2026-03-09", answered: 0, missed: 1 },
-    ]);
-  });
-
-  it("splits days at local midnight in a zone 5:45 ahead of UTC", async () => {
-    const line = await createTwilioLine();
-    await callsAt(line, [
-      [utc("2026-01-10T18:14"), "no_answer"], // 23:59, 10 January in Kathmandu
-      [utc("2026-01-10T18:15"), "answered"], // 00:00, 11 January
-    ]);
-    const { days } = await dashboardData(env.DB, line.businessId, "Asia/Kathmandu", utc("2026-01-10T00:00"), utc("2026-01-11T12:00"));
-    expect(days).toEqual([
+    ],
+  ],
+  [
+    "at local midnight in a zone 5:45 ahead of UTC",
+    "Asia/Kathmandu",
+    ["2026-01-10T00:00", "2026-01-11T12:00"],
+    [
+      ["2026-01-10T18:14", "no_answer"], // 23:59, 10 January
+      ["2026-01-10T18:15", "answered"], // 00:00, 11 January
+    ],
+    [
       { date: "2026-01-10", answered: 0, missed: 1 },
       { date: "2026-01-11", answered: 1, missed: 0 },
-    ]);
+    ],
+  ],
+];
+
+describe("calls per local day", () => {
+  it.each(cases)("puts each call in its local day %s", async (_name, zone, [from, to], list, expected) => {
+    const line = await createTwilioLine();
+    await callsAt(line, list.map(([at, outcome]) => [utc(at), outcome]));
+    const { days } = await dashboardData(env.DB, line.businessId, zone, utc(from), utc(to));
+    expect(days).toEqual(expected);
   });
 });
 
