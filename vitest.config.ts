@@ -24,6 +24,11 @@ export default defineConfig(async () => {
                   // retries happen at once in tests; backoff itself is unit-tested
                   OUTBOX_RETRY_BASE_SECONDS: "0",
                 },
+                // Tests have no network: a request no test intercepted (a queued event webhook
+                // delivered after its test restored fetch) fails here at once, instead of as a DNS
+                // lookup for a made-up host.
+                outboundService: (req: Request) =>
+                  new Response(`no network in tests: ${req.method} ${new URL(req.url).host}`, { status: 503 }),
               },
             }),
           ],
