@@ -116,9 +116,7 @@ describe("retention of event webhooks", () => {
     expect(JSON.parse(audit!.detail)).toMatchObject({ olderThanDays: 30 });
     expect(JSON.parse(audit!.detail).count).toBeGreaterThanOrEqual(3); // call.missed, text.sent, reply.received
   });
-});
 
-describe("delivery log of event webhooks", () => {
   it("deletes delivered deliveries after 30 days and keeps failed ones until the retention, for a replay", async () => {
     const line = await createTwilioLine({ settings: { retentionDays: 365 } });
     const now = Date.now();

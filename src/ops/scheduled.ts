@@ -178,7 +178,8 @@ export async function applyRetention(env: Env, now: number): Promise<number> {
   for (const b of all) {
     const days = parseSettings(b.settings).retentionDays;
     const cutoff = now - days * 24 * HOUR;
-    const deliveredCutoff = now - Math.min(days, DELIVERED_WEBHOOK_DAYS) * 24 * HOUR;
+    const deliveredDays = Math.min(days, DELIVERED_WEBHOOK_DAYS);
+    const deliveredCutoff = now - deliveredDays * 24 * HOUR;
     const [redacted, deleted] = await db.batch([
       db
         .update(messages)
@@ -195,20 +196,11 @@ export async function applyRetention(env: Env, now: number): Promise<number> {
         ),
     ]);
     const audit = [
-      { action: "messages.redact", count: redacted.meta.changes },
-      { action: "webhooks.delete", count: deleted.meta.changes },
-    ].filter((a) => a.count > 0);
+      { action: "messages.redact", detail: { count: redacted.meta.changes, olderThanDays: days } },
+      { action: "webhooks.delete", detail: { count: deleted.meta.changes, olderThanDays: days, deliveredOlderThanDays: deliveredDays } },
+    ].filter((a) => a.detail.count > 0);
     if (audit.length > 0) {
-      await db.insert(auditLog).values(
-        audit.map((a) => ({
-          actor: "retention",
-          action: a.action,
-          entity: "business",
-          entityId: b.id,
-          detail: { count: a.count, olderThanDays: days, ...(a.action === "webhooks.delete" ? { deliveredOlderThanDays: Math.min(days, DELIVERED_WEBHOOK_DAYS) } : {}) },
-          at: now,
-        })),
-      );
+      await db.insert(auditLog).values(audit.map((a) => ({ actor: "retention", entity: "business", entityId: b.id, at: now, ...a })));
     }
     total += redacted.meta.changes + deleted.meta.changes;
   }
