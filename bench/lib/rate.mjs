@@ -95,5 +95,7 @@ export async function collectTexts(carrier, records, { idleMs = 5000, maxMs = 60
     missing,
     duplicates,
     non2xx: records.length - expected.length,
+    /** Count per status of the answers that were not 2xx (0 = no answer: connection error). */
+    refusals: records.filter((r) => r.status < 200 || r.status >= 300).reduce((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {}),
   };
 }

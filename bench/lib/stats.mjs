@@ -8,15 +8,17 @@ export function percentile(values, p) {
 
 export const round = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? null : Number(x.toFixed(digits)));
 
+/** Arithmetic mean (null for an empty list). */
+export const mean = (values) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+
 /** p50/p95/p99/max/mean of a list of milliseconds, rounded to 0.1 ms. */
 export function summary(values) {
-  const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
   return {
     n: values.length,
     p50Ms: round(percentile(values, 50)),
     p95Ms: round(percentile(values, 95)),
     p99Ms: round(percentile(values, 99)),
     maxMs: round(values.length ? Math.max(...values) : 0),
-    meanMs: round(mean),
+    meanMs: round(mean(values) ?? 0),
   };
 }
