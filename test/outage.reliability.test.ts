@@ -8,6 +8,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../src/index";
 import { createTwilioLine, dialStatus, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { readForm } from "./support/form";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -39,7 +40,7 @@ describe("carrier outage", () => {
     vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
       const req = new Request(input as RequestInfo, init);
       if (new URL(req.url).hostname !== "api.twilio.com") return new Response("blocked", { status: 599 });
-      const form = new URLSearchParams(await req.text());
+      const form = await readForm(req);
       const to = form.get("To") ?? "";
       if (outage > 0) {
         outage -= 1;
@@ -90,7 +91,7 @@ describe("carrier outage", () => {
     vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
       const req = new Request(input as RequestInfo, init);
       if (new URL(req.url).hostname !== "api.twilio.com") return new Response("blocked", { status: 599 });
-      const to = new URLSearchParams(await req.text()).get("To") ?? "";
+      const to = (await readForm(req)).get("To") ?? "";
       if (hangs > 0) {
         hangs -= 1;
         const signal = init?.signal ?? req.signal;
@@ -199,7 +200,7 @@ async function slowAndFastLines() {
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
     const req = new Request(input as RequestInfo, init);
     if (new URL(req.url).hostname !== "api.twilio.com") return new Response("blocked", { status: 599 });
-    const form = new URLSearchParams(await req.text());
+    const form = await readForm(req);
     const from = form.get("From") ?? "";
     if (from === slow.e164) await gate;
     order.push(from);

@@ -11,6 +11,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiJson, callSid, dialStatus, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { readForm } from "./support/form";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -45,7 +46,7 @@ function mockNetwork() {
       return new Response("ok");
     }
     if (url.hostname !== "api.twilio.com") return new Response("blocked", { status: 599 });
-    const form = new URLSearchParams(await req.text());
+    const form = await readForm(req);
     if (!failedOnce) {
       failedOnce = true;
       return Response.json({ code: 20500, message: "Internal Server Error" }, { status: 500 });

@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { bodyText } from "../body-text";
 import type * as z from "../zod";
 import { auditLog, businesses, calls, numbers, templates, type BusinessRow, type MessageRow } from "../db/schema";
 import type { Env } from "../env";
@@ -206,7 +207,7 @@ adminApi.get("/businesses/:id/report", async (c) => {
 async function body<T extends z.ZodMiniType>(c: C, schema: T): Promise<z.infer<T>> {
   let raw: unknown;
   try {
-    raw = await c.req.json();
+    raw = JSON.parse(await bodyText(c.req));
   } catch {
     throw new HTTPException(400, { message: "body must be JSON" });
   }

@@ -12,6 +12,7 @@ import { decideCall } from "../line/decide-call";
 import { log } from "../log";
 import { queueEvents } from "../notify/webhooks";
 import { isE164 } from "../rules/phone";
+import { bodyText } from "../body-text";
 import { parseInput as parse, parseJsonBody } from "./input";
 import { BoundedMap } from "../bounded-map";
 
@@ -53,7 +54,7 @@ const messagePayload = z.object({
 });
 
 telnyxWebhooks.post("/", async (c) => {
-  const raw = await c.req.text();
+  const raw = await bodyText(c.req);
   const envelope = parse(envelopeSchema, parseJsonBody(raw));
   const { event_type: type, payload } = envelope.data;
   const at = envelope.data.occurred_at ? Date.parse(envelope.data.occurred_at) || Date.now() : Date.now();

@@ -15,6 +15,7 @@ import { decideCall } from "../line/decide-call";
 import { log } from "../log";
 import { queueEvents } from "../notify/webhooks";
 import { isE164 } from "../rules/phone";
+import { bodyText } from "../body-text";
 import { parseInput as parse } from "./input";
 import { twiml, twimlResponse } from "./twiml";
 import { BoundedMap } from "../bounded-map";
@@ -202,7 +203,7 @@ async function authenticate(c: C, ours: "To" | "From" = "To", use: "call" | "dec
   if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
     throw new HTTPException(400, { message: "expected an application/x-www-form-urlencoded body" });
   }
-  const form = new URLSearchParams(await c.req.text());
+  const form = new URLSearchParams(await bodyText(c.req));
   const params: TwilioParams = {};
   const flat: Record<string, string> = {};
   for (const [k, v] of form) {

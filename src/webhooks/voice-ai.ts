@@ -8,6 +8,7 @@ import { loadLine } from "../db/line-context";
 import type { Env } from "../env";
 import type { LineContext } from "../line/types";
 import { log } from "../log";
+import { bodyText } from "../body-text";
 import { parseInput, parseJsonBody } from "./input";
 
 /**
@@ -29,7 +30,7 @@ const eventSchema = z.object({
 const STATUS = { "call.abandoned": "abandoned", "call.failed": "failed", "call.completed": "completed" } as const;
 
 voiceAiWebhook.post("/", async (c) => {
-  const raw = await c.req.text();
+  const raw = await bodyText(c.req);
   const e = parseInput(eventSchema, parseJsonBody(raw));
   const line = await loadLine(c.env.DB, e.businessNumber, e.from);
   if (!line) throw new HTTPException(404, { message: "unknown number" });

@@ -1,4 +1,5 @@
 import { vi } from "vitest";
+import { readForm } from "./form";
 
 export interface CarrierRequest {
   url: string;
@@ -17,7 +18,7 @@ export function mockTwilio(script: Array<{ status: number; body?: unknown }> = [
     const req = new Request(input as RequestInfo, init);
     const url = new URL(req.url);
     if (url.hostname !== "api.twilio.com") return new Response("blocked: " + req.url, { status: 599 });
-    const form = new URLSearchParams(await req.text());
+    const form = await readForm(req);
     requests.push({ url: req.url, authorization: req.headers.get("authorization"), form });
     const next = queue.shift();
     if (next) return Response.json(next.body ?? { code: 20500, message: "Internal" }, { status: next.status });

@@ -2,6 +2,7 @@ import { exports } from "cloudflare:workers";
 import { vi } from "vitest";
 import { twilioSignature } from "../../src/carriers/twilio-signature";
 import { apiJson, callSid, ORIGIN, uniquePhone } from "./app";
+import { readForm } from "./form";
 
 export type CarrierKind = "twilio" | "signalwire" | "telnyx";
 export type Scenario = "no-answer" | "busy" | "caller-hangup" | "answered" | "voicemail" | "short";
@@ -48,7 +49,7 @@ export function mockCarriers(failures: Failure[] = []) {
       const j = (await req.json()) as { to: string; from: string; text: string };
       text = { carrier, to: j.to, from: j.from, body: j.text };
     } else {
-      const f = new URLSearchParams(await req.text());
+      const f = await readForm(req);
       text = { carrier, to: f.get("To") ?? "", from: f.get("From") ?? "", body: f.get("Body") ?? "" };
     }
     texts.push(text);

@@ -4,6 +4,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { FC } from "hono/jsx";
+import { bodyText } from "../../body-text";
 import * as z from "../../zod";
 import { checkBusinessTemplate, findBusiness, listNumbers, saveTemplate, SAMPLE_CALLER } from "../actions";
 import { templates, type BusinessRow } from "../../db/schema";
@@ -213,7 +214,7 @@ templatePages.post("/businesses/:id/templates/:kind/preview", async (c) => {
   const db = drizzle(c.env.DB);
   const business = await findBusiness(db, c.req.param("id"));
   const kind = templateKind(c.req.param("kind"));
-  const parsed = previewSchema.safeParse(await c.req.json().catch(() => null));
+  const parsed = previewSchema.safeParse(await bodyText(c.req).then(JSON.parse).catch(() => null));
   if (!parsed.success) return c.json({ error: "body: send { body } as JSON, at most 2000 characters" }, 400);
   const [first] = await listNumbers(db, business.id);
   const p = preview(business, kind, parsed.data.body, first?.e164 ?? null);
