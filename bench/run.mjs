@@ -551,7 +551,7 @@ async function main() {
       result.ratioToFloorC50 = null;
     } else refused(label, load.statuses);
   }
-  const statuses = (s) => Object.entries(s.refusals).map(([code, n]) => `${code === "0" ? "no answer" : code}×${n}`).join(", ");
+  const statuses = (s) => Object.entries(s.refusals).map(([code, n]) => `${code}×${n}`).join(", ");
   for (const s of Object.values(byRate)) if (s.non2xx) warnings.push(`time-to-text at ${s.rate}/s: ${s.non2xx} webhooks not answered 2xx (${statuses(s)})`);
   for (const s of Object.values(floorByRate)) if (s.non2xx) warnings.push(`floor time-to-text at ${s.rate}/s: ${s.non2xx} webhooks not answered 2xx (${statuses(s)})`);
   for (const [k, g] of Object.entries(growth)) {

@@ -26,7 +26,8 @@ export function post(workerUrl, req) {
         res.on("end", () => resolve(res.statusCode));
       },
     );
-    r.on("error", () => resolve(0));
+    // No HTTP answer: resolves to the socket error's code (ECONNRESET, …) instead of a status.
+    r.on("error", (e) => resolve(e.code ?? "error"));
     r.end(req.body);
   });
 }
@@ -35,7 +36,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Send `count` calls at `rate` per second, round-robin over `lines`. Returns one record per call:
- * { from, sentAt, answeredAt, status } (performance.now() ms).
+ * { from, sentAt, answeredAt, status } (performance.now() ms; status is the HTTP status, or the socket
+ * error code where no answer came).
  */
 export async function sendAtRate({ workerUrl, lines, calls, rate, count, lineOffset = 0 }) {
   const records = [];
@@ -95,7 +97,7 @@ export async function collectTexts(carrier, records, { idleMs = 5000, maxMs = 60
     missing,
     duplicates,
     non2xx: records.length - expected.length,
-    /** Count per status of the answers that were not 2xx (0 = no answer: connection error). */
-    refusals: records.filter((r) => r.status < 200 || r.status >= 300).reduce((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {}),
+    /** Count per status of the answers that were not 2xx, or per socket error where none came. */
+    refusals: records.filter((r) => !(r.status >= 200 && r.status < 300)).reduce((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {}),
   };
 }
