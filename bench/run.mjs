@@ -145,6 +145,7 @@ async function measureTimeToText(inst, carrier, lines, calls, rate, count, lineO
     duplicates: r.duplicates,
     non2xx: r.non2xx,
     refusals: r.refusals,
+    socketRetries: r.socketRetries,
     cpuMs: cpuBefore === null ? null : cpuAfter - cpuBefore,
     doRpcMs: [...inst.logs.doRpcMs],
     carrierMs: [...inst.logs.carrierMs],
@@ -169,6 +170,7 @@ function pooled(raws) {
       for (const [status, n] of Object.entries(r.refusals)) m[status] = (m[status] ?? 0) + n;
       return m;
     }, {}),
+    socketRetries: sum("socketRetries"),
     cpuMs: raws.some((r) => r.cpuMs === null) ? null : sum("cpuMs"),
     doRpcMs: cat("doRpcMs"),
     carrierMs: cat("carrierMs"),
@@ -188,6 +190,7 @@ function tttSummary(rate, raw) {
     duplicates: raw.duplicates,
     non2xx: raw.non2xx,
     refusals: raw.refusals,
+    socketRetries: raw.socketRetries,
     stages: {
       doRpc: summary(raw.doRpcMs),
       carrierRoundTrip: summary(raw.carrierMs),
@@ -558,6 +561,9 @@ async function main() {
     if (g.timeToText.non2xx) warnings.push(`growth/${k}: ${g.timeToText.non2xx} webhooks not answered 2xx (${statuses(g.timeToText)})`);
     refused(`growth/${k} c=10`, g.webhook.statuses);
   }
+  const retried = [...Object.values(byRate), ...Object.values(floorByRate), ...Object.values(growth).flatMap((g) => [g.timeToText, g.floorTimeToText])]
+    .reduce((n, t) => n + t.socketRetries, 0);
+  if (retried) notes.push(`${retried} time-to-text webhooks sent again after a kept-alive socket closed under them (ECONNRESET on a reused socket, timed from the first attempt)`);
   // The queue broker's refusals (see notes) are not errors of ours.
   const ownErrors = everyError.filter((e) => !brokerRefusal(e));
   if (ownErrors.length) warnings.push(`${ownErrors.length} distinct errors logged by the workers`);

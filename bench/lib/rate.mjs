@@ -9,7 +9,14 @@ import { dialStatusRequest } from "./twilio.mjs";
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 
-export function post(workerUrl, req) {
+/**
+ * POST one webhook; resolves to { status, retried }. A request written to a kept-alive socket that
+ * the server closed at that moment fails with ECONNRESET before reaching it (the race Node's docs
+ * describe under `request.reusedSocket`); it is sent once more on a fresh socket, as a carrier
+ * would retry, and its time still counts from the first attempt. Any other failure, or a second
+ * one, resolves to the socket error's code instead of a status.
+ */
+export function post(workerUrl, req, retried = false) {
   const u = new URL(workerUrl);
   return new Promise((resolve) => {
     const r = http.request(
@@ -23,11 +30,13 @@ export function post(workerUrl, req) {
       },
       (res) => {
         res.resume();
-        res.on("end", () => resolve(res.statusCode));
+        res.on("end", () => resolve({ status: res.statusCode, retried }));
       },
     );
-    // No HTTP answer: resolves to the socket error's code (ECONNRESET, …) instead of a status.
-    r.on("error", (e) => resolve(e.code ?? "error"));
+    r.on("error", (e) => {
+      if (!retried && r.reusedSocket && e.code === "ECONNRESET") resolve(post(workerUrl, req, true));
+      else resolve({ status: e.code ?? "error", retried });
+    });
     r.end(req.body);
   });
 }
@@ -36,8 +45,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Send `count` calls at `rate` per second, round-robin over `lines`. Returns one record per call:
- * { from, sentAt, answeredAt, status } (performance.now() ms; status is the HTTP status, or the socket
- * error code where no answer came).
+ * { from, sentAt, answeredAt, status, retried } (performance.now() ms; status is the HTTP status, or the
+ * socket error code where no answer came; retried: sent again after a closed kept-alive socket).
  */
 export async function sendAtRate({ workerUrl, lines, calls, rate, count, lineOffset = 0 }) {
   const records = [];
@@ -50,11 +59,12 @@ export async function sendAtRate({ workerUrl, lines, calls, rate, count, lineOff
     const line = lines[(lineOffset + i) % lines.length];
     const call = calls.next();
     const req = dialStatusRequest(workerUrl, line, call);
-    const rec = { from: call.from, line: line.e164, sentAt: performance.now(), answeredAt: 0, status: 0 };
+    const rec = { from: call.from, line: line.e164, sentAt: performance.now(), answeredAt: 0, status: 0, retried: false };
     records.push(rec);
     pending.push(
-      post(workerUrl, req).then((status) => {
+      post(workerUrl, req).then(({ status, retried }) => {
         rec.status = status;
+        rec.retried = retried;
         rec.answeredAt = performance.now();
       }),
     );
@@ -97,6 +107,8 @@ export async function collectTexts(carrier, records, { idleMs = 5000, maxMs = 60
     missing,
     duplicates,
     non2xx: records.length - expected.length,
+    /** Calls sent a second time after a kept-alive socket closed under them (see `post`). */
+    socketRetries: records.filter((r) => r.retried).length,
     /** Count per status of the answers that were not 2xx, or per socket error where none came. */
     refusals: records.filter((r) => !(r.status >= 200 && r.status < 300)).reduce((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {}),
   };
