@@ -4,6 +4,7 @@
  * the bench measures carries the same pauses, while load average and CPU per call do not show them.
  */
 import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
 
 export async function idleStalls(ms = 10_000) {
   const late = [];
@@ -27,4 +28,10 @@ export async function idleStalls(ms = 10_000) {
     over10Ms: over10.length,
     longestMs: Math.round(Math.max(0, ...late)),
   };
+}
+
+// `node bench/lib/stalls.mjs`: the same 10 s probe alone, to check a machine before a full run.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const r = await idleStalls();
+  console.log(`${r.over10Ms} wake-ups 10 ms or more late in ${r.seconds} s, longest gap ${r.longestMs} ms${r.over10Ms ? ": this machine pauses; latency tails measured now are inflated" : ""}`);
 }
