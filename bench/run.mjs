@@ -14,7 +14,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { adminLogin, adminPagePaths, seedBusinessHistory, timeAdminPages } from "./lib/admin.mjs";
 import { startCarrier } from "./lib/carrier.mjs";
-import { idleStalls } from "./lib/stalls.mjs";
+import { idleStalls, wallMs, watchStalls } from "./lib/stalls.mjs";
 import { cpuMs, workerdPids } from "./lib/cpu.mjs";
 import { connectInspector, summarizeProfile } from "./lib/profile.mjs";
 import { freePort } from "../scripts/dev-env.mjs";
@@ -134,9 +134,11 @@ async function warmUp(inst, carrier, lines, calls, rate = 25) {
 async function measureTimeToText(inst, carrier, lines, calls, rate, count, lineOffset = 0) {
   inst.logs.reset();
   const cpuBefore = inst.cpu();
+  const from = wallMs();
   const records = await sendAtRate({ workerUrl: inst.url, lines, calls, rate, count, lineOffset });
   const r = await collectTexts(carrier, records);
   const cpuAfter = inst.cpu();
+  const pauses = stallWatch?.during(from, wallMs()) ?? [];
   const raw = {
     calls: count,
     ttt: r.ttt,
@@ -146,6 +148,7 @@ async function measureTimeToText(inst, carrier, lines, calls, rate, count, lineO
     non2xx: r.non2xx,
     refusals: r.refusals,
     socketRetries: r.socketRetries,
+    pauses,
     cpuMs: cpuBefore === null ? null : cpuAfter - cpuBefore,
     doRpcMs: [...inst.logs.doRpcMs],
     carrierMs: [...inst.logs.carrierMs],
@@ -171,6 +174,7 @@ function pooled(raws) {
       return m;
     }, {}),
     socketRetries: sum("socketRetries"),
+    pauses: cat("pauses"),
     cpuMs: raws.some((r) => r.cpuMs === null) ? null : sum("cpuMs"),
     doRpcMs: cat("doRpcMs"),
     carrierMs: cat("carrierMs"),
@@ -191,6 +195,8 @@ function tttSummary(rate, raw) {
     non2xx: raw.non2xx,
     refusals: raw.refusals,
     socketRetries: raw.socketRetries,
+    /** Pauses of the machine while this ran (gaps of a watcher thread's 1 ms timer, ms; lib/stalls.mjs). */
+    machinePausesMs: raw.pauses,
     stages: {
       doRpc: summary(raw.doRpcMs),
       carrierRoundTrip: summary(raw.carrierMs),
@@ -261,6 +267,8 @@ const TMP = mkdtempSync(path.join(STATE_BASE, "textback-bench-"));
 const LOAD_AT_START = os.loadavg();
 const instances = [];
 let carrier;
+/** The watcher thread of lib/stalls.mjs, from the first boot to the end. */
+let stallWatch = null;
 let exitCode = 0;
 
 async function dispose(inst) {
@@ -272,6 +280,7 @@ async function dispose(inst) {
 async function main() {
   progress("idle machine: timer wake-ups for 10 s");
   const stallsBefore = await idleStalls();
+  stallWatch = watchStalls();
   carrier = await startCarrier();
   const calls = callFactory();
 
@@ -372,8 +381,9 @@ async function main() {
   for (const s of [...subjects].sort((a, b) => a.floor - b.floor)) {
     const timed = tttSummary(HEADLINE_RATE, pooled(s.raws));
     const byRound = s.raws.map((r) => round(percentile(r.ttt, 99)));
+    const pausesByRound = s.raws.map((r) => r.pauses);
     if (s.floor) {
-      Object.assign(growth[s.label], { floorTimeToText: timed, floorP99MsByRound: byRound });
+      Object.assign(growth[s.label], { floorTimeToText: timed, floorP99MsByRound: byRound, floorPausesByRound: pausesByRound });
       continue;
     }
     progress(`growth/${s.label}: autocannon c=10 for ${P.growth.loadS} s`);
@@ -386,6 +396,8 @@ async function main() {
       cold: s.cold,
       timeToText: timed,
       p99MsByRound: byRound,
+      /** The machine's pauses (ms, 20 or more) during each round: a round with one has a p99 that says little. */
+      pausesByRound,
       webhook: { rps: load.rps, p50Ms: load.p50Ms, p99Ms: load.p99Ms, cpuMsPerCall: load.cpuMsPerCall, missing: load.missing, duplicates: load.duplicates, statuses: load.statuses },
     };
   }
@@ -617,6 +629,11 @@ function printTable(r) {
     }),
     ["  ratio large/small (ttt p99, webhook p99; CPU/call)", `${r.growth.p99Ratio}`, `${r.growth.webhookP99Ratio}; ${r.growth.cpuRatio}; floor ${r.growth.floorP99Ratio}; ${r.growth.floorCpuRatio}; ours over floor's ${r.growth.p99RatioOverFloor}`],
     [`  ttt p99 ratio in each of ${r.growth.rounds} rounds`, r.growth.p99RatioByRound.join(", "), `floor ${r.growth.large.floorP99MsByRound.map((l, i) => round(l / r.growth.small.floorP99MsByRound[i], 2)).join(", ")}`],
+    [
+      `  machine pauses (≥ 20 ms) in each round`,
+      "",
+      ["small", "large"].flatMap((k) => [[k, r.growth[k].pausesByRound], [`floor ${k}`, r.growth[k].floorPausesByRound]]).map(([k, p]) => `${k} ${p.map((x) => x.length).join("/")}`).join("; "),
+    ],
     [`admin pages (1 business, ${r.adminPages.seeded.calls} calls; ${r.adminPages.reps} GETs each)`, "p50 / p95 ms", "body bytes"],
     ...Object.entries(r.adminPages).filter(([, pg]) => pg?.path).map(([name, pg]) => [`  ${name}`, `${pg.p50Ms} / ${pg.p95Ms}`, `${pg.bytes}`]),
     ["  slowest p95 (target < 50 ms)", `${r.adminPages.maxP95Ms}`, r.adminPages.under50ms ? "under 50 ms" : "NOT under 50 ms"],
@@ -635,7 +652,12 @@ function printTable(r) {
   const stalls = r.machine.idleStallsBefore.over10Ms + r.machine.idleStallsAfter.over10Ms;
   if (stalls > 0) {
     const longest = Math.max(r.machine.idleStallsBefore.longestMs, r.machine.idleStallsAfter.longestMs);
-    lines.push(`warning: an idle process woke ${stalls} times 10 ms or more late in 20 s (longest ${longest} ms): the machine itself pauses, so p99 and max are inflated (p50 and CPU per call much less)`);
+    lines.push(`warning: an idle process woke ${stalls} times 10 ms or more late in 20 s (longest ${longest} ms): this machine is not quiet; before trusting p99, compare the floor's CPU per call at 50/s with other runs (bench/README.md)`);
+  }
+  // At 200/s the cores are saturated and the watcher's gaps are the load's own.
+  for (const s of Object.values(b).filter((x) => x.rate <= r.timeToText.rate)) {
+    const p = s.machinePausesMs;
+    if (p.length) lines.push(`warning: the machine paused ${p.length} times (${p.join(", ")} ms) during time-to-text at ${s.rate}/s`);
   }
   if (r.workerErrors.length) lines.push(`worker errors: ${r.workerErrors.length} distinct (first: ${r.workerErrors[0]})`);
   for (const w of r.warnings) lines.push(`INVALID RUN: ${w}`);
@@ -644,6 +666,7 @@ function printTable(r) {
 }
 
 async function cleanup() {
+  await stallWatch?.stop();
   for (const inst of [...instances]) await inst.mf.dispose().catch(() => {});
   await carrier?.close().catch(() => {});
   rmSync(TMP, { recursive: true, force: true });
