@@ -41,7 +41,7 @@ for (const a of process.argv.slice(2)) {
   else throw new Error(`unknown option ${a} (use --quick, --profile, --state-dir=DIR)`);
 }
 
-/** Sizes and durations. The full run takes about 6.5 minutes on the 2-core build machine. */
+/** Sizes and durations. The full run takes about 7 minutes on the 2-core build machine. */
 const P = QUICK
   ? { lines: 50, rates: [[10, 3], [50, 4], [200, 2]], loadS: 3, growth: { small: 10, large: 200, rows: 10_000, tttS: 4, rounds: 2, loadS: 3 }, admin: { calls: 1000, reps: 10 } }
   : { lines: 50, rates: [[10, 10], [50, 10], [200, 5]], loadS: 10, growth: { small: 10, large: 1000, rows: 100_000, tttS: 40, rounds: 4, loadS: 5 }, admin: { calls: 1000, reps: 20 } };
