@@ -1,5 +1,3 @@
-import type { HonoRequest } from "hono";
-
 const utf8 = new TextDecoder();
 
 /**
@@ -7,6 +5,6 @@ const utf8 = new TextDecoder();
  * do the same, but for a form or mislabelled body workerd warns, once per request, that the result
  * "will probably be corrupted". Invalid bytes become U+FFFD, as with `.text()`.
  */
-export async function bodyText(req: HonoRequest): Promise<string> {
+export async function bodyText(req: { arrayBuffer(): Promise<ArrayBuffer> }): Promise<string> {
   return utf8.decode(await req.arrayBuffer());
 }

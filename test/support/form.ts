@@ -1,7 +1,6 @@
-/**
- * A form-encoded request's fields. Decoded by hand: `.text()` on a form body makes workerd warn that
- * the result "will probably be corrupted" (it is not; the worker sends UTF-8), once per request.
- */
+import { bodyText } from "../../src/body-text";
+
+/** A form-encoded request's fields (read as the worker reads them, without `.text()`'s warning). */
 export async function readForm(req: Request): Promise<URLSearchParams> {
-  return new URLSearchParams(new TextDecoder().decode(await req.arrayBuffer()));
+  return new URLSearchParams(await bodyText(req));
 }
