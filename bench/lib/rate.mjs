@@ -11,10 +11,11 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 
 /**
  * POST one webhook; resolves to { status, retried }. A request written to a kept-alive socket that
- * the server closed at that moment fails with ECONNRESET before reaching it (the race Node's docs
- * describe under `request.reusedSocket`); it is sent once more on a fresh socket, as a carrier
- * would retry, and its time still counts from the first attempt. Any other failure, or a second
- * one, resolves to the socket error's code instead of a status.
+ * the server closed at that moment fails with ECONNRESET (the race Node's docs describe under
+ * `request.reusedSocket`), usually before the server read it; it is sent once more on a fresh
+ * socket, as a carrier would retry (should the first have been read after all, the worker dedupes
+ * the repeat by CallSid, and the duplicate count would show it), and its time still counts from the
+ * first attempt. Any other failure, or a second one, resolves to the socket error's code.
  */
 export function post(workerUrl, req, retried = false) {
   const u = new URL(workerUrl);
