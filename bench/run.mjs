@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { adminLogin, adminPagePaths, seedBusinessHistory, timeAdminPages } from "./lib/admin.mjs";
 import { startCarrier } from "./lib/carrier.mjs";
 import { idleStalls, wallMs, watchStalls } from "./lib/stalls.mjs";
+import { wakePenalty } from "./lib/wake.mjs";
 import { cpuMs, workerdPids } from "./lib/cpu.mjs";
 import { connectInspector, summarizeProfile } from "./lib/profile.mjs";
 import { freePort } from "../scripts/dev-env.mjs";
@@ -278,8 +279,9 @@ async function dispose(inst) {
 }
 
 async function main() {
-  progress("idle machine: timer wake-ups for 10 s");
+  progress("idle machine: timer wake-ups for 10 s, then work after idle gaps for 4 s");
   const stallsBefore = await idleStalls();
+  const wakeBefore = await wakePenalty();
   stallWatch = watchStalls();
   carrier = await startCarrier();
   const calls = callFactory();
@@ -426,8 +428,9 @@ async function main() {
     under50ms: adminMaxP95 < 50,
   };
 
-  progress("idle machine again: timer wake-ups for 10 s");
+  progress("idle machine again: timer wake-ups for 10 s, then work after idle gaps for 4 s");
   const stallsAfter = await idleStalls();
+  const wakeAfter = await wakePenalty();
   const h = byRate[HEADLINE_RATE];
   const duplicates = webhook.c10.duplicates + webhook.c50.duplicates;
   const missing = webhook.c10.missing + webhook.c50.missing;
@@ -452,6 +455,9 @@ async function main() {
       /** The machine's own pauses of an idle process, before and after the run (lib/stalls.mjs). */
       idleStallsBefore: stallsBefore,
       idleStallsAfter: stallsAfter,
+      /** How much slower a fixed piece of work runs after 20 ms and 100 ms idle than back to back (lib/wake.mjs). */
+      wakeBefore,
+      wakeAfter,
     },
     stateDir: STATE_BASE,
     versions: { wrangler: version("wrangler"), miniflare: version("miniflare"), autocannon: version("autocannon") },
@@ -653,6 +659,12 @@ function printTable(r) {
   if (stalls > 0) {
     const longest = Math.max(r.machine.idleStallsBefore.longestMs, r.machine.idleStallsAfter.longestMs);
     lines.push(`warning: an idle process woke ${stalls} times 10 ms or more late in 20 s (longest ${longest} ms): this machine is not quiet; before trusting p99, compare the floor's CPU per call at 50/s with other runs (bench/README.md)`);
+  }
+  const slow20 = Math.max(r.machine.wakeBefore.slowdown20, r.machine.wakeAfter.slowdown20);
+  const slow100 = Math.max(r.machine.wakeBefore.slowdown100, r.machine.wakeAfter.slowdown100);
+  lines.push(`machine: ${r.machine.wakeBefore.unitMs} ms of work takes ${r.machine.wakeBefore.slowdown20}× / ${r.machine.wakeAfter.slowdown20}× as long after 20 ms idle (before / after the run), ${r.machine.wakeBefore.slowdown100}× / ${r.machine.wakeAfter.slowdown100}× after 100 ms`);
+  if (slow20 >= 2) {
+    lines.push(`warning: work after 20 ms idle (the gap between calls at 50/s) ran up to ${slow20}× slower than back to back (${slow100}× after 100 ms): CPU per call and tails at 10/s and 50/s are this machine's; compare runs with a similar slowdown (bench/README.md)`);
   }
   // At 200/s the cores are saturated and the watcher's gaps are the load's own.
   for (const s of Object.values(b).filter((x) => x.rate <= r.timeToText.rate)) {

@@ -1,6 +1,7 @@
 /**
  * CPU time of the workerd process(es) Miniflare started, from /proc (Linux only; elsewhere null).
- * Unlike latency, CPU per call is not moved by other work on the machine.
+ * Other processes move it far less than latency, but the machine's state moves it too (bench/README.md,
+ * "Work after an idle gap").
  */
 import { readFileSync } from "node:fs";
 import { descendants } from "../../scripts/dev-env.mjs";

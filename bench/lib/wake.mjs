@@ -1,0 +1,55 @@
+/**
+ * How much slower the machine runs a fixed piece of work right after idling than back to back.
+ * On 29 November the build VM ran it 2-3× slower after 20 ms idle (the gap between calls at
+ * 50/s) and 7-10× after 100 ms (10/s), by wall clock and CPU time alike: the floor's CPU per call
+ * read 23 ms at 10/s and 7 ms at 50/s on that day, against 4.5 ms at 10/s in October. Each call
+ * that arrives after a gap pays it, so time-to-text at low rates measures this as much as the code.
+ */
+import { createHash } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+
+// A webhook's kind of work, in one synchronous piece of ~1 ms: parse, rebuild and hash JSON.
+const DOC = JSON.stringify(Array.from({ length: 300 }, (_, i) => ({ id: `m_${i}`, body: "Sorry we missed you. ".repeat(3), n: i })));
+function unit() {
+  let h = 0;
+  for (let k = 0; k < 4; k++) h += createHash("sha256").update(JSON.stringify(JSON.parse(DOC))).digest()[0];
+  return h;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Median wall time (ms) of `count` units, each after `gapMs` of idling (0: back to back). */
+async function timeUnits(gapMs, count) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    if (gapMs) await sleep(gapMs);
+    const t0 = performance.now();
+    unit();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+/** About 4 s: the unit back to back, after 20 ms idle and after 100 ms idle; slowdowns against back to back. */
+export async function wakePenalty() {
+  await timeUnits(0, 200); // compiled and warm before anything is timed
+  const backToBack = await timeUnits(0, 200);
+  const after20 = await timeUnits(20, 50);
+  const after100 = await timeUnits(100, 20);
+  const r2 = (x) => Number(x.toFixed(2));
+  return {
+    unitMs: r2(backToBack),
+    after20MsIdleMs: r2(after20),
+    after100MsIdleMs: r2(after100),
+    slowdown20: r2(after20 / backToBack),
+    slowdown100: r2(after100 / backToBack),
+  };
+}
+
+// `node bench/lib/wake.mjs`: the probe alone, to check a machine before a full run.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const w = await wakePenalty();
+  console.log(`${w.unitMs} ms of work back to back takes ${w.slowdown20}× as long after 20 ms idle and ${w.slowdown100}× after 100 ms idle`);
+}
