@@ -94,16 +94,22 @@ export async function collectTexts(carrier, records, { idleMs = 5000, maxMs = 60
     await sleep(20);
   }
   const ttt = [];
+  const texted = [];
   const missing = [];
   let duplicates = 0;
   for (const r of expected) {
     const times = carrier.textsTo(r.from);
     if (times.length === 0) missing.push(r.from);
-    else ttt.push(times[0] - r.sentAt);
+    else {
+      ttt.push(times[0] - r.sentAt);
+      texted.push({ sentAt: r.sentAt, tttMs: times[0] - r.sentAt, webhookMs: r.answeredAt - r.sentAt });
+    }
     duplicates += Math.max(0, times.length - 1);
   }
   return {
     ttt,
+    /** Each call that got its text: when it was sent, its time-to-text and its webhook's answer time. */
+    texted,
     webhookMs: expected.map((r) => r.answeredAt - r.sentAt),
     missing,
     duplicates,

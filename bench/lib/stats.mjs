@@ -22,3 +22,33 @@ export function summary(values) {
     meanMs: round(mean(values) ?? 0),
   };
 }
+
+/**
+ * The slowest `share` of calls ({ sentAt, tttMs, webhookMs }) and how they bunch in time: a slow call
+ * sent within `gapMs` of the previous slow one joins its burst. A p99 made of one or two bursts is a
+ * stall (of the runtime's one thread, or of the machine) that held every call in flight; slow calls
+ * spread over the run are the path's own cost. The medians say where they waited: before the webhook
+ * was answered (the line, the queue send) or after (the queue, the outbox, the carrier).
+ */
+export function tail(calls, share = 0.01, gapMs = 1000) {
+  if (calls.length === 0) return null;
+  const k = Math.max(1, Math.round(calls.length * share));
+  const slow = [...calls].sort((a, b) => b.tttMs - a.tttMs).slice(0, k).sort((a, b) => a.sentAt - b.sentAt);
+  const bursts = [];
+  for (const c of slow) {
+    const last = bursts.at(-1);
+    if (last && c.sentAt - last.to <= gapMs) {
+      last.to = c.sentAt;
+      last.calls++;
+    } else bursts.push({ from: c.sentAt, to: c.sentAt, calls: 1 });
+  }
+  const largest = bursts.reduce((a, b) => (b.calls > a.calls ? b : a));
+  return {
+    calls: k,
+    fromMs: round(Math.min(...slow.map((c) => c.tttMs))),
+    webhookP50Ms: round(percentile(slow.map((c) => c.webhookMs), 50)),
+    afterAnswerP50Ms: round(percentile(slow.map((c) => c.tttMs - c.webhookMs), 50)),
+    bursts: bursts.length,
+    largestBurst: { calls: largest.calls, withinMs: round(largest.to - largest.from) },
+  };
+}
