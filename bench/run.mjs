@@ -43,7 +43,7 @@ for (const a of process.argv.slice(2)) {
 }
 
 /**
- * Sizes and durations. The full run takes about 8 minutes on the 2-core build machine. The headline
+ * Sizes and durations. The full run takes about 7.5 minutes on the 2-core build machine. The headline
  * rate runs 30 s: of 500 calls p99 is the 5th slowest, which one hiccup of the machine decides.
  */
 const P = QUICK
