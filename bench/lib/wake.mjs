@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
+import { percentile, round } from "./stats.mjs";
 
 // A webhook's kind of work, in one synchronous piece of ~1 ms: parse, rebuild and hash JSON.
 const DOC = JSON.stringify(Array.from({ length: 300 }, (_, i) => ({ id: `m_${i}`, body: "Sorry we missed you. ".repeat(3), n: i })));
@@ -28,8 +29,7 @@ async function timeUnits(gapMs, count) {
     unit();
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return percentile(times, 50);
 }
 
 /** About 4 s: the unit back to back, after 20 ms idle and after 100 ms idle; slowdowns against back to back. */
@@ -38,13 +38,12 @@ export async function wakePenalty() {
   const backToBack = await timeUnits(0, 200);
   const after20 = await timeUnits(20, 50);
   const after100 = await timeUnits(100, 20);
-  const r2 = (x) => Number(x.toFixed(2));
   return {
-    unitMs: r2(backToBack),
-    after20MsIdleMs: r2(after20),
-    after100MsIdleMs: r2(after100),
-    slowdown20: r2(after20 / backToBack),
-    slowdown100: r2(after100 / backToBack),
+    unitMs: round(backToBack, 2),
+    after20MsIdleMs: round(after20, 2),
+    after100MsIdleMs: round(after100, 2),
+    slowdown20: round(after20 / backToBack, 2),
+    slowdown100: round(after100 / backToBack, 2),
   };
 }
 
