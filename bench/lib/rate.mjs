@@ -93,21 +93,17 @@ export async function collectTexts(carrier, records, { idleMs = 5000, maxMs = 60
     if (performance.now() - lastProgress > idleMs || performance.now() > until) break;
     await sleep(20);
   }
-  const ttt = [];
   const texted = [];
   const missing = [];
   let duplicates = 0;
   for (const r of expected) {
     const times = carrier.textsTo(r.from);
     if (times.length === 0) missing.push(r.from);
-    else {
-      ttt.push(times[0] - r.sentAt);
-      texted.push({ sentAt: r.sentAt, tttMs: times[0] - r.sentAt, webhookMs: r.answeredAt - r.sentAt });
-    }
+    else texted.push({ sentAt: r.sentAt, tttMs: times[0] - r.sentAt, webhookMs: r.answeredAt - r.sentAt });
     duplicates += Math.max(0, times.length - 1);
   }
   return {
-    ttt,
+    ttt: texted.map((c) => c.tttMs),
     /** Each call that got its text: when it was sent, its time-to-text and its webhook's answer time. */
     texted,
     webhookMs: expected.map((r) => r.answeredAt - r.sentAt),
