@@ -1,0 +1,23 @@
+/**
+ * The line's SQLite schema, one step per version: a line runs the steps past the version its
+ * storage records (LineStore), so a new table or index is a new step at the end, never an edit of
+ * an old one. Step 1 is written with IF NOT EXISTS because lines created before versioning already
+ * hold its tables.
+ */
+export const LINE_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS events (
+     id TEXT PRIMARY KEY, call_id TEXT NOT NULL, outcome TEXT NOT NULL, decision TEXT NOT NULL,
+     explanation TEXT NOT NULL, message_id TEXT, at INTEGER NOT NULL);
+   CREATE INDEX IF NOT EXISTS events_at ON events(at);
+   CREATE TABLE IF NOT EXISTS callers (phone TEXT PRIMARY KEY, last_texted_at INTEGER NOT NULL);
+   CREATE TABLE IF NOT EXISTS daily (day TEXT PRIMARY KEY, texts INTEGER NOT NULL);
+   CREATE TABLE IF NOT EXISTS consent (phone TEXT PRIMARY KEY, opted_out INTEGER NOT NULL, at INTEGER NOT NULL);
+   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS pending (
+     message_id TEXT PRIMARY KEY, kind TEXT NOT NULL, phone TEXT NOT NULL, due INTEGER NOT NULL,
+     timezone TEXT NOT NULL, job TEXT NOT NULL);
+   CREATE INDEX IF NOT EXISTS pending_due ON pending(due);
+   CREATE INDEX IF NOT EXISTS pending_phone ON pending(phone);
+   CREATE TABLE IF NOT EXISTS progress (
+     call_id TEXT PRIMARY KEY, connected_at INTEGER, answered_by TEXT, at INTEGER NOT NULL);`,
+];

@@ -1,0 +1,107 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { messages } from "../db/schema";
+import type { Env } from "../env";
+import { log } from "../log";
+import type { OutboundText } from "../outbox/outbound-text";
+import { isInsideQuietHoursWindow, nextAllowedSendTime, recipientZones } from "../rules/quiet-hours";
+import type { LineStore, PendingKind, PendingRow } from "./store";
+
+/**
+ * Texts a line holds until their time (a delayed text-back, a follow-up) or until the queue takes
+ * them, and the alarm that sends them. A pending row is claimed (deleted) before the first await,
+ * so a reply or STOP that arrives meanwhile cannot also act on it; a failure puts it back.
+ */
+export class PendingTexts {
+  constructor(
+    private readonly store: LineStore,
+    private readonly storage: DurableObjectStorage,
+    private readonly env: Pick<Env, "DB" | "SMS_OUT">,
+  ) {}
+
+  schedule(job: OutboundText, kind: PendingKind, phone: string, due: number, timezone: string): void {
+    this.store.putPending([{ message_id: job.messageId, kind, phone, due, timezone, job: JSON.stringify(job) }]);
+  }
+
+  /** Remove and return this caller's scheduled texts (synchronous: part of a decision). */
+  take(phone: string): PendingRow[] {
+    return this.store.takePendingOf(phone);
+  }
+
+  restore(rows: PendingRow[]): void {
+    this.store.putPending(rows);
+  }
+
+  drop(...messageIds: string[]): void {
+    this.store.deletePending(...messageIds);
+  }
+
+  /** The alarm at the earliest due text, or none. */
+  async arm(): Promise<void> {
+    const next = this.store.nextDue();
+    if (next === null) await this.storage.deleteAlarm();
+    else await this.storage.setAlarm(next);
+  }
+
+  /** Send what is due at `now`; a failure puts the text back and throws, so the runtime retries the alarm. */
+  async sendDue(now: number): Promise<void> {
+    for (const p of this.store.pendingDue(now)) {
+      if (p.kind === "follow_up") {
+        // Follow-ups are marketing-adjacent: only inside the caller's quiet-hours window.
+        const zones = recipientZones(p.phone, p.timezone);
+        if (!isInsideQuietHoursWindow(now, zones)) {
+          this.store.postpone(p.message_id, nextAllowedSendTime(now, zones) ?? now + 3_600_000);
+          continue;
+        }
+      }
+      this.store.deletePending(p.message_id);
+      try {
+        await this.sendOne(p);
+      } catch (e) {
+        this.restore([p]);
+        await this.arm();
+        throw e;
+      }
+    }
+    await this.arm();
+  }
+
+  private async sendOne(p: PendingRow): Promise<void> {
+    const job = JSON.parse(p.job) as OutboundText;
+    if (p.kind === "queue") {
+      // Its row is already `queued`; the outbox sends a row once, however often it is queued.
+      await this.env.SMS_OUT.send(job);
+      return;
+    }
+    const res = await drizzle(this.env.DB)
+      .update(messages)
+      .set({ status: "queued", updatedAt: Date.now() })
+      .where(and(eq(messages.id, p.message_id), eq(messages.status, "scheduled")));
+    if (res.meta.changes > 0) await this.env.SMS_OUT.send(job);
+  }
+
+  /**
+   * Queue texts whose rows D1 has just written. If the queue refuses them, the message is still
+   * handled (its rows and the caller's consent are written): a carrier's redelivery would be planned
+   * against that new consent (no confirmation for a STOP already recorded), so the alarm queues them
+   * instead, as `queue` entries that no later message cancels.
+   */
+  async queueOrDefer(texts: { row: { toPhone: string }; job: OutboundText }[], timezone: string): Promise<void> {
+    try {
+      await this.env.SMS_OUT.sendBatch(texts.map((t) => ({ body: t.job })));
+    } catch (e) {
+      log.warn("line.queue_deferred", { texts: texts.length, error: String(e) });
+      const now = Date.now();
+      for (const t of texts) this.schedule(t.job, "queue", t.row.toPhone, now, timezone);
+      await this.arm();
+    }
+  }
+
+  /** The D1 rows of texts taken from the line: canceled, and why. */
+  async markCanceled(rows: PendingRow[], reason: string): Promise<void> {
+    await drizzle(this.env.DB)
+      .update(messages)
+      .set({ status: "canceled", errorCode: reason, updatedAt: Date.now() })
+      .where(and(inArray(messages.id, rows.map((r) => r.message_id)), eq(messages.status, "scheduled")));
+  }
+}

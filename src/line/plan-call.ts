@@ -1,0 +1,176 @@
+import type { calls } from "../db/schema";
+import type { CallRecord, OutboundText } from "../outbox/outbound-text";
+import { callerStatusCanChange, decide, type DecisionInput } from "../rules/eligibility";
+import type { CallFacts } from "../rules/outcome";
+import { decisionCode, explainDecision, type Decision, type Outcome, type TemplateKind } from "../rules/reasons";
+import { hoursToday, isOpen } from "../rules/schedule";
+import { renderTemplate, type TemplateVars } from "../rules/templates";
+import { outboundText } from "./outbound";
+import type { CallerState, LocalConsent, Reservation } from "./store";
+import type { CallEvent, LineContext } from "./types";
+
+type NewText = ReturnType<typeof outboundText>;
+
+/** The rows that record a texted call (see callRecordStatements). */
+type CallRows = Pick<CallRecord, "call" | "message" | "consent" | "verify">;
+
+/**
+ * How a decided call reaches D1 and the queue:
+ * - `call_only`: no text; the call's row (and, for a line that decided before reading the caller's
+ *   status, that status in the same batch).
+ * - `write_behind`: a text now and nothing after it: the queue consumer writes the rows in its batch
+ *   before sending, so the webhook waits for no D1 round trip.
+ * - `record_now`: a delayed text or a follow-up: the rows are written first, then the text is queued
+ *   (`textDue` null) or held by the line until `textDue`, and the follow-up until `followUpDue`.
+ */
+export type CallRecording =
+  | { how: "call_only" }
+  | { how: "write_behind"; job: OutboundText }
+  | { how: "record_now"; rows: CallRows; text: NewText; textDue: number | null; followUp: { text: NewText; due: number } | null };
+
+export interface CallPlan {
+  eventId: string;
+  callId: string;
+  outcome: Outcome;
+  input: DecisionInput;
+  decision: Decision;
+  code: string;
+  explanation: string;
+  messageId: string | null;
+  /** Decided before the caller's consent and deliverability were read: D1 checks them when it records. */
+  verify: boolean;
+  /** The cooldown and daily-cap reservation a text takes, to give back if it does not go out. */
+  reservation: Reservation | null;
+  call: typeof calls.$inferInsert;
+  recording: CallRecording;
+}
+
+export interface CallPlanInput {
+  event: CallEvent;
+  ctx: LineContext;
+  outcome: Outcome;
+  facts: CallFacts;
+  caller: CallerState;
+  now: number;
+  /** The business's local date at `now` (the daily cap's day). */
+  day: string;
+}
+
+/** The id a carrier's call event is deduped by. */
+export const callEventId = (event: Pick<CallEvent, "carrier" | "carrierCallId">) => `${event.carrier}:${event.carrierCallId}`;
+
+/** The line's own consent record wins over D1's when it is newer (it may not have landed there yet). */
+export function optedOutNow(local: LocalConsent | null, ctx: Pick<LineContext, "optedOut" | "consentAt">): boolean {
+  if (local && (ctx.consentAt === null || local.at >= ctx.consentAt)) return local.optedOut;
+  return ctx.optedOut;
+}
+
+/**
+ * Everything the line does about a finished call, decided from what it knows now: whether to text,
+ * what the text says, and how it is recorded. Pure: the line carries the plan out (recordCall).
+ */
+export function planCall({ event, ctx, outcome, facts, caller, now, day }: CallPlanInput): CallPlan {
+  const input: DecisionInput = {
+    outcome,
+    caller: event.from,
+    settings: ctx.business.settings,
+    ownNumbers: ctx.ownNumbers,
+    optedOut: optedOutNow(caller.consent, ctx),
+    undeliverable: ctx.undeliverable,
+    lastTextedAt: caller.lastTextedAt,
+    textedToday: caller.textedToday,
+    open: isOpen(ctx.business.hours, ctx.business.timezone, event.at),
+    templates: new Set(Object.keys(ctx.templates) as TemplateKind[]),
+    now,
+  };
+  const decision = decide(input);
+  const eventId = callEventId(event);
+  const callId = `c_${event.carrierCallId}`;
+  const code = decisionCode(decision);
+  const reason = decision.action === "text" ? decision.outcome : decision.reason;
+  const plan: CallPlan = {
+    eventId,
+    callId,
+    outcome,
+    input,
+    decision,
+    code,
+    explanation: explainDecision(decision),
+    messageId: decision.action === "text" ? `m_${event.carrierCallId}` : null,
+    verify: ctx.callerStatus === "deferred" && callerStatusCanChange(decision),
+    reservation: decision.action === "text" ? { caller: event.from, day, previousTextAt: caller.lastTextedAt } : null,
+    call: {
+      id: callId,
+      businessId: ctx.business.id,
+      numberId: ctx.number.id,
+      carrierCallId: event.carrierCallId,
+      fromPhone: event.from,
+      toPhone: event.to,
+      outcome,
+      decision: code,
+      reason,
+      facts,
+      at: event.at,
+    },
+    recording: { how: "call_only" },
+  };
+  if (decision.action === "text") plan.recording = planText(plan, decision.templateKind, { event, ctx, now, day });
+  return plan;
+}
+
+function planText(
+  plan: CallPlan,
+  templateKind: TemplateKind,
+  { event, ctx, now, day }: Pick<CallPlanInput, "event" | "ctx" | "now" | "day">,
+): CallRecording {
+  const { settings } = ctx.business;
+  const vars: TemplateVars = {
+    business: ctx.business.name,
+    bookingUrl: ctx.business.bookingUrl,
+    businessPhone: ctx.number.e164,
+    callerPhone: event.from,
+    hoursToday: hoursToday(ctx.business.hours, ctx.business.timezone, now),
+  };
+  const textOf = (id: string, kind: string, template: string) =>
+    outboundText({
+      id,
+      businessId: ctx.business.id,
+      numberId: ctx.number.id,
+      callId: plan.callId,
+      kind,
+      from: ctx.number.e164,
+      to: event.from,
+      body: renderTemplate(template, vars),
+      now,
+      publicBaseUrl: ctx.publicBaseUrl,
+    });
+  const messageId = plan.messageId!;
+  const text = textOf(messageId, templateKind, ctx.templates[templateKind] ?? "");
+  const rows: CallRows = {
+    call: plan.call,
+    message: text.row,
+    consent: {
+      businessId: ctx.business.id,
+      phone: event.from,
+      kind: "implied_by_call",
+      source: "call",
+      evidenceId: event.carrierCallId,
+      evidenceText: plan.code,
+      at: now,
+    },
+    verify: plan.verify,
+  };
+  const delayMs = settings.textDelaySeconds * 1000;
+  const followUpTpl = settings.followUp.enabled ? ctx.templates.follow_up : undefined;
+  if (delayMs === 0 && !followUpTpl) {
+    const record = { ...rows, line: ctx.number.e164, eventId: plan.eventId, day, previousTextAt: plan.reservation!.previousTextAt, explanation: plan.explanation, notify: ctx.hasWebhook };
+    return { how: "write_behind", job: { ...text.job, record } };
+  }
+  if (delayMs > 0) text.row.status = "scheduled";
+  let followUp: { text: NewText; due: number } | null = null;
+  if (followUpTpl) {
+    followUp = { text: textOf(`${messageId}_fu`, "follow_up", followUpTpl), due: now + settings.followUp.afterHours * 3_600_000 };
+    followUp.text.row.status = "scheduled";
+  }
+  return { how: "record_now", rows, text, textDue: delayMs > 0 ? now + delayMs : null, followUp };
+}

@@ -1,0 +1,129 @@
+import type { messages } from "../db/schema";
+import type { NotifyEvent } from "../notify/webhooks";
+import type { ConsentKind, ConsentSource } from "../rules/consent";
+import { countSegments } from "../rules/encoding";
+import { parseOwnerReply, planInbound } from "../rules/inbound";
+import { classifyKeyword } from "../rules/keywords";
+import { hoursToday, localTime } from "../rules/schedule";
+import { DEFAULT_TEMPLATES, renderTemplate } from "../rules/templates";
+import { outboundText } from "./outbound";
+import { optedOutNow } from "./plan-call";
+import type { LocalConsent } from "./store";
+import type { InboundText, LineContext } from "./types";
+
+type NewText = ReturnType<typeof outboundText>;
+
+export interface InboundPlan {
+  eventId: string;
+  /** `inbound:opt_out`, `inbound:reply`, `owner:manual`… */
+  decision: string;
+  /** The stored message's kind: `reply`, `opt_out`, `owner`… */
+  label: string;
+  /** The text's own row. */
+  inbound: typeof messages.$inferInsert;
+  /** Texts to send: a keyword's confirmation, the relay to the owner, the owner's answer to a caller. */
+  texts: NewText[];
+  /** A record for the consent ledger. */
+  consent: { kind: ConsentKind; source: ConsentSource } | null;
+  /** The line's own consent record of the sender from now on (a STOP or START), if it changes. */
+  localConsent: LocalConsent | null;
+  /** Cancel the sender's pending texts, and why. */
+  cancelReason: "opted_out" | "replied" | null;
+  /** The caller the owner's next unaddressed text answers. */
+  relayedCaller: string | null;
+  /** Events for the business's webhook, written with the message; keys derive from the text, so a redelivery records them once. */
+  events: { type: NotifyEvent; key: string; data: Record<string, unknown> }[];
+}
+
+export interface InboundPlanInput {
+  msg: InboundText;
+  ctx: LineContext;
+  /** The line's own consent record of the sender. */
+  consent: LocalConsent | null;
+  /** Whom the owner answered last (the line's meta). */
+  lastRelayedCaller: string | null;
+  /** When the line last texted the sender (for the relay's "missed call at"). */
+  lastTextedAt: number | null;
+  now: number;
+}
+
+/**
+ * A text to the business number: a keyword (STOP/START/HELP) changes consent and gets one
+ * confirmation; anything else is a conversation, stored and relayed to the owner. A text from the
+ * owner's own phone is the owner answering a caller. Pure: the line records the plan (recordInbound).
+ */
+export function planInboundText(input: InboundPlanInput): InboundPlan {
+  const { msg, ctx, now } = input;
+  const b = ctx.business;
+  const texts: NewText[] = [];
+  const send = (id: string, kind: string, to: string, body: string) =>
+    texts.push(outboundText({ id, businessId: b.id, numberId: ctx.number.id, kind, from: ctx.number.e164, to, body, now, publicBaseUrl: ctx.publicBaseUrl }));
+  const base = { eventId: `sms:${msg.carrierMessageId}`, texts, consent: null, localConsent: null, cancelReason: null, relayedCaller: null, events: [] };
+
+  if (b.notifyPhone !== null && msg.from === b.notifyPhone) {
+    const reply = parseOwnerReply(msg.body);
+    const to = reply.to ?? input.lastRelayedCaller;
+    if (to && reply.text) send(`m_${msg.carrierMessageId}_manual`, "manual", to, reply.text);
+    const decision = to && reply.text ? "owner:manual" : "owner:no_conversation";
+    return { ...base, decision, label: "owner", inbound: inboundRow(input, "owner") };
+  }
+
+  const keyword = classifyKeyword(msg.body);
+  const plan = planInbound(keyword, optedOutNow(input.consent, ctx), msg.carrierConfirmed);
+  if (plan.reply) {
+    const vars = { business: b.name, bookingUrl: b.bookingUrl, businessPhone: ctx.number.e164, callerPhone: msg.from, hoursToday: hoursToday(b.hours, b.timezone, now) };
+    const template = ctx.templates[plan.reply] ?? DEFAULT_TEMPLATES[plan.reply];
+    send(`m_${msg.carrierMessageId}_${plan.reply}`, plan.reply, msg.from, renderTemplate(template, vars));
+  }
+  if (plan.relay && b.notifyPhone) send(`m_${msg.carrierMessageId}_relay`, "relay", b.notifyPhone, relayBody(input));
+  const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
+  return {
+    ...base,
+    decision: `inbound:${plan.label}`,
+    label: plan.label,
+    inbound: inboundRow(input, plan.label),
+    consent: plan.consent,
+    localConsent: changesConsent ? { optedOut: plan.consent!.kind === "opt_out", at: now } : null,
+    cancelReason: plan.cancelPending ? (plan.label === "opt_out" ? "opted_out" : "replied") : null,
+    relayedCaller: plan.label === "reply" ? msg.from : null,
+    events: ctx.hasWebhook ? webhookEvents(msg, plan.label, changesConsent ? plan.consent : null) : [],
+  };
+}
+
+function webhookEvents(msg: InboundText, label: string, consent: { kind: ConsentKind; source: ConsentSource } | null): InboundPlan["events"] {
+  const events: InboundPlan["events"] = [];
+  if (label === "reply") {
+    const data = { from: msg.from, to: msg.to, body: msg.body, messageId: `in_${msg.carrierMessageId}` };
+    events.push({ type: "reply.received", key: `reply_${msg.carrierMessageId}`, data });
+  }
+  if (consent) {
+    const data = { phone: msg.from, status: consent.kind === "opt_out" ? "opted_out" : "opted_in", source: consent.source };
+    events.push({ type: "consent.changed", key: `consent_${msg.carrierMessageId}`, data });
+  }
+  return events;
+}
+
+function relayBody({ msg, ctx, lastTextedAt }: InboundPlanInput): string {
+  const when = lastTextedAt !== null ? ` (missed call ${localTime(lastTextedAt, ctx.business.timezone).time})` : "";
+  return `Textback: ${msg.from}${when} replied: ${msg.body}`;
+}
+
+function inboundRow({ msg, ctx, now }: InboundPlanInput, label: string): typeof messages.$inferInsert {
+  const { encoding, segments } = countSegments(msg.body);
+  return {
+    id: `in_${msg.carrierMessageId}`,
+    businessId: ctx.business.id,
+    numberId: ctx.number.id,
+    direction: "inbound",
+    kind: label,
+    fromPhone: msg.from,
+    toPhone: msg.to,
+    body: msg.body,
+    encoding,
+    segments,
+    status: "received",
+    carrierMessageId: msg.carrierMessageId,
+    createdAt: now,
+    updatedAt: now,
+  };
+}

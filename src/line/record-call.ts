@@ -1,0 +1,103 @@
+import { callDecisionUpdate, callerClear, callerStatus, callRecordStatements, CALL_UPSERT, CALLER_STATUS_SQL } from "../db/call-record";
+import { calls, messages } from "../db/schema";
+import { insertRow } from "../db/statements";
+import type { Env } from "../env";
+import { emitEvent } from "../notify/webhooks";
+import { decide, refusedText } from "../rules/eligibility";
+import { decisionCode, explainDecision, type Decision } from "../rules/reasons";
+import type { PendingTexts } from "./pending";
+import type { CallPlan } from "./plan-call";
+import type { LineStore, PendingRow } from "./store";
+import type { LineContext, LineDecision } from "./types";
+
+/** What carrying out a plan needs of the line. */
+export interface LineParts {
+  env: Env;
+  store: LineStore;
+  pending: PendingTexts;
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/**
+ * Carry out a call plan against D1 and the queue, after the line has written its decision and
+ * reservation. If anything fails, the line forgets the decision and gives the reservation back, so
+ * the carrier's redelivery of the webhook decides again; `canceled` (texts an answered call took)
+ * are put back.
+ */
+export async function recordCall(line: LineParts, plan: CallPlan, ctx: LineContext, canceled: PendingRow[]): Promise<LineDecision> {
+  let corrected: Decision | null = null;
+  try {
+    corrected = await write(line, plan, ctx);
+    if (corrected) await correct(line, plan, corrected);
+    if (canceled.length > 0) await line.pending.markCanceled(canceled, "answered_callback");
+  } catch (e) {
+    line.store.transaction(() => {
+      line.store.forgetEvent(plan.eventId);
+      if (plan.reservation && !corrected) line.store.giveBack(plan.reservation);
+    });
+    line.pending.restore(canceled);
+    const planned = `m_${plan.call.carrierCallId}`;
+    line.pending.drop(planned, `${planned}_fu`);
+    throw e;
+  }
+  const code = corrected ? decisionCode(corrected) : plan.code;
+  const explanation = corrected ? explainDecision(corrected) : plan.explanation;
+  // A written-behind call's event comes from the outbox, once D1 has had its say on the text.
+  if (ctx.hasWebhook && plan.outcome !== "answered" && plan.recording.how !== "write_behind") {
+    // Off the webhook's critical path: the event is recorded and queued after we answer.
+    const data = { callId: plan.callId, from: plan.call.fromPhone, to: plan.call.toPhone, outcome: plan.outcome, decision: code, explanation };
+    line.waitUntil(emitEvent(line.env, ctx.business.id, "call.missed", data));
+  }
+  return { final: true, duplicate: false, callId: plan.callId, outcome: plan.outcome, decision: code, explanation, messageId: corrected ? null : plan.messageId };
+}
+
+/** The writes of the plan; the decision D1 corrected it to, if the caller turned out opted out or unreachable. */
+async function write(line: LineParts, plan: CallPlan, ctx: LineContext): Promise<Decision | null> {
+  const d1 = line.env.DB;
+  const r = plan.recording;
+  if (r.how === "write_behind") {
+    // The outbox corrects the call's record and gives the reservation back if D1 refuses the text there.
+    await line.env.SMS_OUT.send(r.job);
+    return null;
+  }
+  if (r.how === "call_only") {
+    if (!plan.verify) {
+      await insertRow(d1, calls, plan.call, CALL_UPSERT).run();
+      return null;
+    }
+    const results = await d1.batch([d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, plan.call.fromPhone), insertRow(d1, calls, plan.call, CALL_UPSERT)]);
+    const status = callerStatus(results[0]);
+    return status.optedOut || status.undeliverable ? decide({ ...plan.input, ...status }) : null;
+  }
+  // The text's inserts are conditional on the caller's status; if the message row was not written,
+  // either D1 says no (read why, in a second round trip) or it exists from an earlier attempt of this
+  // webhook (then the text goes ahead as planned).
+  const clear = plan.verify ? callerClear(ctx.business.id, plan.call.fromPhone) : undefined;
+  const results = await d1.batch([
+    ...callRecordStatements(d1, r.rows),
+    ...(r.followUp ? [insertRow(d1, messages, r.followUp.text.row, "ON CONFLICT DO NOTHING", clear)] : []),
+  ]);
+  const written = (results[1]?.meta.changes ?? 0) > 0;
+  if (plan.verify && !written && plan.decision.action === "text") {
+    const refused = refusedText(plan.decision, callerStatus(await d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, plan.call.fromPhone).all()));
+    if (refused) return refused;
+  }
+  const { timezone } = ctx.business;
+  if (r.textDue !== null) line.pending.schedule(r.text.job, "text", plan.call.fromPhone, r.textDue, timezone);
+  else await line.env.SMS_OUT.send(r.text.job);
+  if (r.followUp) line.pending.schedule(r.followUp.text.job, "follow_up", plan.call.fromPhone, r.followUp.due, timezone);
+  await line.pending.arm();
+  return null;
+}
+
+/**
+ * The caller opted out or cannot receive texts: nothing was written for the text (its inserts were
+ * conditional). The line's event and the call's row say why, and a text's reservation is given back.
+ */
+async function correct(line: LineParts, plan: CallPlan, corrected: Decision): Promise<void> {
+  line.store.transaction(() => {
+    const changed = line.store.correctEvent(plan.eventId, decisionCode(corrected), explainDecision(corrected));
+    if (changed && plan.reservation) line.store.giveBack(plan.reservation);
+  });
+  await callDecisionUpdate(line.env.DB, plan.callId, corrected).run();
+}

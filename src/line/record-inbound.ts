@@ -1,0 +1,63 @@
+import { consentEvents, messages } from "../db/schema";
+import { insertRow, JUST_WRITTEN } from "../db/statements";
+import { eventStatement, queueEvents } from "../notify/webhooks";
+import type { InboundPlan } from "./plan-inbound";
+import type { LineParts } from "./record-call";
+import type { InboundText, LineContext } from "./types";
+
+/**
+ * Carry out an inbound plan: the line's own records first (synchronously, so a redelivery waits for
+ * none of it), then the message, its consent record, its events and its texts in one D1 batch, then
+ * the queue. If D1 fails, the line's records are undone, so the carrier's redelivery acts again.
+ */
+export async function recordInbound(line: LineParts, plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): Promise<void> {
+  const { store, pending, env } = line;
+  const previousConsent = store.consentOf(msg.from);
+  store.transaction(() => {
+    store.insertEvent({ id: plan.eventId, callId: "", outcome: "text", decision: plan.decision, explanation: plan.decision, messageId: plan.texts[0]?.row.id ?? null, at: now });
+    if (plan.localConsent) store.setConsent(msg.from, plan.localConsent);
+    if (plan.relayedCaller) store.setMeta("last_relayed_caller", plan.relayedCaller);
+  });
+  const canceled = plan.cancelReason ? pending.take(msg.from) : [];
+
+  const d1 = env.DB;
+  // The events are written with the message and the consent record they report, so one is never
+  // recorded without the other.
+  const events = plan.events.map((e) => eventStatement(d1, ctx.business.id, e.type, e.data, { key: e.key }));
+  let results: D1Result[] | undefined;
+  try {
+    results = await d1.batch([
+      ...events.map((e) => e.statement),
+      insertRow(d1, messages, plan.inbound, "ON CONFLICT DO NOTHING"),
+      // Right after the message: a redelivered text (its row already there) adds no second record
+      // of the same STOP or START to the ledger.
+      ...(plan.consent ? [insertRow(d1, consentEvents, consentRecord(plan, msg, ctx, now), "", JUST_WRITTEN)] : []),
+      ...plan.texts.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
+    ]);
+    if (plan.texts.length > 0) await pending.queueOrDefer(plan.texts, ctx.business.timezone);
+    if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
+  } catch (e) {
+    pending.restore(canceled);
+    store.transaction(() => {
+      store.forgetEvent(plan.eventId);
+      store.setConsent(msg.from, previousConsent);
+    });
+    throw e;
+  } finally {
+    // Written means it happened: queued even if what follows failed (a redelivery records it once).
+    const written = results;
+    if (written) line.waitUntil(queueEvents(env, events.map((event, i) => ({ event, result: written[i] }))));
+  }
+}
+
+function consentRecord(plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): typeof consentEvents.$inferInsert {
+  return {
+    businessId: ctx.business.id,
+    phone: msg.from,
+    kind: plan.consent!.kind,
+    source: plan.consent!.source,
+    evidenceId: msg.carrierMessageId,
+    evidenceText: msg.body.slice(0, 160),
+    at: now,
+  };
+}

@@ -1,0 +1,263 @@
+import { LINE_MIGRATIONS } from "./migrations";
+
+const EVENT_RETENTION_MS = 7 * 24 * 3_600_000;
+const CALLER_RETENTION_MS = 31 * 24 * 3_600_000;
+
+/** `text` and `follow_up` wait for their time (rows `scheduled`); `queue` only for the queue (rows `queued`). */
+export type PendingKind = "text" | "follow_up" | "queue";
+
+export interface PendingRow extends Record<string, SqlStorageValue> {
+  message_id: string;
+  kind: PendingKind;
+  phone: string;
+  due: number;
+  timezone: string;
+  job: string;
+}
+
+/** A decision the line made, as it answers a carrier's redelivery of the same event. */
+export interface EventRow extends Record<string, SqlStorageValue> {
+  id: string;
+  call_id: string;
+  outcome: string;
+  decision: string;
+  explanation: string;
+  message_id: string | null;
+}
+
+/** The line's own record of one caller (callerState). */
+export interface CallerState {
+  lastTextedAt: number | null;
+  textedToday: number;
+  consent: LocalConsent | null;
+}
+
+/** The newest STOP/START this line saw from a caller (it may not have reached D1 yet). */
+export interface LocalConsent {
+  optedOut: boolean;
+  at: number;
+}
+
+/** A text's cooldown and daily-cap reservation, and what to put back if it is given back. */
+export interface Reservation {
+  caller: string;
+  day: string;
+  previousTextAt: number | null;
+}
+
+/**
+ * Every read and write of one line's SQLite: dedupe of carrier events, the cooldown and daily-cap
+ * reservations, the line's view of consent, pending texts, call progress and a few settings. All
+ * synchronous, so the line can check and write before its first await.
+ */
+export class LineStore {
+  private readonly sql: SqlStorage;
+  private prunedAt = 0;
+  /** When an admin last changed this number's business; older cached configurations are stale. */
+  configChangedAt = 0;
+
+  constructor(private readonly storage: DurableObjectStorage) {
+    this.sql = storage.sql;
+    // One statement on the hot path: a line that calls come to every few minutes is started again
+    // after each idle spell, and every statement it runs is compiled anew each time.
+    let version = 0;
+    for (const { key, value } of this.startupMeta()) {
+      if (key === "schema_version") version = Number(value);
+      else if (key === "pruned_at") this.prunedAt = Number(value);
+      else this.configChangedAt = Number(value);
+    }
+    if (version < LINE_MIGRATIONS.length) this.migrate(version);
+  }
+
+  private startupMeta(): { key: string; value: string }[] {
+    try {
+      return this.sql
+        .exec<{ key: string; value: string }>("SELECT key, value FROM meta WHERE key IN ('schema_version', 'pruned_at', 'config_changed_at')")
+        .toArray();
+    } catch {
+      return []; // a new line: no tables yet
+    }
+  }
+
+  /** Durable Objects' SQLite has no PRAGMA user_version, so the version is kept in `meta`. */
+  private migrate(from: number): void {
+    this.storage.transactionSync(() => {
+      for (const step of LINE_MIGRATIONS.slice(from)) this.sql.exec(step);
+      this.setMeta("schema_version", String(LINE_MIGRATIONS.length));
+    });
+  }
+
+  /** The schema version this line's storage is at (tests, and nothing else, need to ask). */
+  schemaVersion(): number {
+    return Number(this.meta("schema_version") ?? 0);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.storage.transactionSync(fn);
+  }
+
+  // --- events: one per carrier event the line acted on ---
+
+  seenEvent(eventId: string): EventRow | undefined {
+    return this.sql.exec<EventRow>("SELECT * FROM events WHERE id = ?", eventId).toArray()[0];
+  }
+
+  forgetEvent(eventId: string): void {
+    this.sql.exec("DELETE FROM events WHERE id = ?", eventId);
+  }
+
+  insertEvent(e: { id: string; callId: string; outcome: string; decision: string; explanation: string; messageId: string | null; at: number }): void {
+    this.sql.exec(
+      "INSERT INTO events (id, call_id, outcome, decision, explanation, message_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      e.id, e.callId, e.outcome, e.decision, e.explanation, e.messageId, e.at,
+    );
+  }
+
+  /** The event says why from now on; true only the first time (so a reservation is given back once). */
+  correctEvent(eventId: string, decision: string, explanation: string): boolean {
+    return (
+      this.sql.exec("UPDATE events SET decision = ?, explanation = ?, message_id = NULL WHERE id = ? AND decision <> ?", decision, explanation, eventId, decision)
+        .rowsWritten > 0
+    );
+  }
+
+  // --- callers: cooldown and daily cap ---
+
+  /** Reserve a text to `caller` now (inside a transaction). */
+  reserve(caller: string, day: string, now: number): void {
+    this.sql.exec(
+      "INSERT INTO callers (phone, last_texted_at) VALUES (?, ?) ON CONFLICT(phone) DO UPDATE SET last_texted_at = excluded.last_texted_at",
+      caller, now,
+    );
+    this.sql.exec("INSERT INTO daily (day, texts) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET texts = texts + 1", day);
+  }
+
+  /** Undo a text's cooldown and daily-cap reservation (inside a transaction). */
+  giveBack({ caller, day, previousTextAt }: Reservation): void {
+    if (previousTextAt === null) this.sql.exec("DELETE FROM callers WHERE phone = ?", caller);
+    else this.sql.exec("UPDATE callers SET last_texted_at = ? WHERE phone = ?", previousTextAt, caller);
+    this.sql.exec("UPDATE daily SET texts = MAX(texts - 1, 0) WHERE day = ?", day);
+  }
+
+  /** What the line knows of a caller today, in one statement (a cold line compiles each one it runs). */
+  callerState(phone: string, day: string): CallerState {
+    const row = this.sql
+      .exec<{ last_texted_at: number | null; texts: number | null; opted_out: number | null; consent_at: number | null }>(
+        `SELECT c.last_texted_at, d.texts, k.opted_out, k.at AS consent_at FROM (SELECT 1)
+           LEFT JOIN callers c ON c.phone = ?1 LEFT JOIN daily d ON d.day = ?2 LEFT JOIN consent k ON k.phone = ?1`,
+        phone,
+        day,
+      )
+      .one();
+    return {
+      lastTextedAt: row.last_texted_at,
+      textedToday: row.texts ?? 0,
+      consent: row.opted_out === null ? null : { optedOut: row.opted_out === 1, at: row.consent_at ?? 0 },
+    };
+  }
+
+  lastTextedAt(phone: string): number | null {
+    return this.sql.exec<{ last_texted_at: number }>("SELECT last_texted_at FROM callers WHERE phone = ?", phone).toArray()[0]?.last_texted_at ?? null;
+  }
+
+  // --- consent: the line's own view, newer than D1's until D1 has it ---
+
+  consentOf(phone: string): LocalConsent | null {
+    const row = this.sql.exec<{ opted_out: number; at: number }>("SELECT opted_out, at FROM consent WHERE phone = ?", phone).toArray()[0];
+    return row ? { optedOut: row.opted_out === 1, at: row.at } : null;
+  }
+
+  /** Set (or, with null, forget) the line's consent record of a caller. */
+  setConsent(phone: string, consent: LocalConsent | null): void {
+    if (!consent) {
+      this.sql.exec("DELETE FROM consent WHERE phone = ?", phone);
+      return;
+    }
+    this.sql.exec(
+      "INSERT INTO consent (phone, opted_out, at) VALUES (?, ?, ?) ON CONFLICT(phone) DO UPDATE SET opted_out = excluded.opted_out, at = excluded.at",
+      phone, consent.optedOut ? 1 : 0, consent.at,
+    );
+  }
+
+  // --- meta ---
+
+  meta(key: string): string | null {
+    return this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+  }
+
+  setConfigChangedAt(at: number): void {
+    this.configChangedAt = at;
+    this.setMeta("config_changed_at", String(at));
+  }
+
+  // --- progress: what a carrier reported of a call before it ended ---
+
+  noteProgress(carrierCallId: string, note: { connectedAt?: number; answeredBy?: string }, now: number): void {
+    this.sql.exec(
+      `INSERT INTO progress (call_id, connected_at, answered_by, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(call_id) DO UPDATE SET
+         connected_at = COALESCE(progress.connected_at, excluded.connected_at),
+         answered_by = COALESCE(excluded.answered_by, progress.answered_by)`,
+      carrierCallId, note.connectedAt ?? null, note.answeredBy ?? null, now,
+    );
+  }
+
+  progressOf(carrierCallId: string): { connectedAt: number | null; answeredBy: string | null } | null {
+    const row = this.sql
+      .exec<{ connected_at: number | null; answered_by: string | null }>("SELECT connected_at, answered_by FROM progress WHERE call_id = ?", carrierCallId)
+      .toArray()[0];
+    return row ? { connectedAt: row.connected_at, answeredBy: row.answered_by } : null;
+  }
+
+  // --- pending: texts waiting for their time, or for the queue ---
+
+  putPending(rows: PendingRow[]): void {
+    for (const r of rows) {
+      this.sql.exec(
+        "INSERT OR REPLACE INTO pending (message_id, kind, phone, due, timezone, job) VALUES (?, ?, ?, ?, ?, ?)",
+        r.message_id, r.kind, r.phone, r.due, r.timezone, r.job,
+      );
+    }
+  }
+
+  pendingDue(now: number): PendingRow[] {
+    return this.sql.exec<PendingRow>("SELECT * FROM pending WHERE due <= ? ORDER BY due", now).toArray();
+  }
+
+  /** This caller's scheduled texts, removed (`queue` entries are not theirs to cancel). */
+  takePendingOf(phone: string): PendingRow[] {
+    const rows = this.sql.exec<PendingRow>("SELECT * FROM pending WHERE phone = ? AND kind <> 'queue'", phone).toArray();
+    if (rows.length > 0) this.sql.exec("DELETE FROM pending WHERE phone = ? AND kind <> 'queue'", phone);
+    return rows;
+  }
+
+  deletePending(...messageIds: string[]): void {
+    for (const id of messageIds) this.sql.exec("DELETE FROM pending WHERE message_id = ?", id);
+  }
+
+  postpone(messageId: string, due: number): void {
+    this.sql.exec("UPDATE pending SET due = ? WHERE message_id = ?", due, messageId);
+  }
+
+  nextDue(): number | null {
+    return this.sql.exec<{ due: number | null }>("SELECT MIN(due) AS due FROM pending").toArray()[0]?.due ?? null;
+  }
+
+  /**
+   * Carrier retries come within hours; keep a week of event ids and a month of callers. Run at most
+   * hourly (the time is kept in meta, so a restarted line does not prune again).
+   */
+  prune(now: number): void {
+    if (now - this.prunedAt < 3_600_000) return;
+    this.prunedAt = now;
+    this.setMeta("pruned_at", String(now));
+    this.sql.exec("DELETE FROM events WHERE at < ?", now - EVENT_RETENTION_MS);
+    this.sql.exec("DELETE FROM progress WHERE at < ?", now - EVENT_RETENTION_MS);
+    this.sql.exec("DELETE FROM callers WHERE last_texted_at < ?", now - CALLER_RETENTION_MS);
+    this.sql.exec("DELETE FROM daily WHERE day < date(?, 'unixepoch', '-7 days')", Math.floor(now / 1000));
+  }
+}

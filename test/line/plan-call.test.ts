@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { optedOutNow, planCall, type CallPlanInput } from "../../src/line/plan-call";
+import { CALLER, callEvent, lineContext } from "./fixtures";
+
+const NOW = Date.UTC(2026, 11, 7, 16, 0, 5);
+const fresh = { lastTextedAt: null, textedToday: 0, consent: null };
+
+function plan(over: Partial<CallPlanInput> = {}) {
+  return planCall({ event: callEvent(), ctx: lineContext(), outcome: "no_answer", facts: { source: "dial", status: "no-answer" }, caller: fresh, now: NOW, day: "2026-12-07", ...over });
+}
+
+describe("planCall", () => {
+  it("texts a missed caller now, leaving the records to the outbox's batch (write-behind)", () => {
+    const p = plan({ caller: { ...fresh, lastTextedAt: NOW - 13 * 3_600_000 } });
+    expect(p).toMatchObject({ eventId: "twilio:CA1", callId: "c_CA1", code: "texted:no_answer", messageId: "m_CA1", verify: false });
+    expect(p.reservation).toEqual({ caller: CALLER, day: "2026-12-07", previousTextAt: NOW - 13 * 3_600_000 });
+    expect(p.recording.how).toBe("write_behind");
+    if (p.recording.how !== "write_behind") return;
+    expect(p.recording.job).toMatchObject({
+      messageId: "m_CA1",
+      businessId: "b_1",
+      callbackOrigin: "https://textback.example",
+      record: {
+        call: { id: "c_CA1", fromPhone: CALLER, decision: "texted:no_answer", reason: "no_answer" },
+        message: { id: "m_CA1", toPhone: CALLER, status: "queued", kind: "missed_call", body: "Sorry we missed you! Acme Plumbing https://book.example/acme" },
+        consent: { kind: "implied_by_call", evidenceId: "CA1", evidenceText: "texted:no_answer" },
+        line: "+13125550123",
+        eventId: "twilio:CA1",
+        day: "2026-12-07",
+        previousTextAt: NOW - 13 * 3_600_000,
+        notify: false,
+      },
+    });
+  });
+
+  it("records a delayed text now and holds it until its time", () => {
+    const p = plan({ ctx: lineContext({ settings: { textDelaySeconds: 90 } }) });
+    expect(p.recording).toMatchObject({ how: "record_now", textDue: NOW + 90_000, followUp: null, text: { row: { status: "scheduled" } } });
+  });
+
+  it("sends the text now and schedules the follow-up when follow-ups are on", () => {
+    const p = plan({ ctx: lineContext({ settings: { followUp: { enabled: true, afterHours: 2 } } }) });
+    expect(p.recording).toMatchObject({
+      how: "record_now",
+      textDue: null,
+      text: { row: { status: "queued" } },
+      followUp: { due: NOW + 2 * 3_600_000, text: { row: { id: "m_CA1_fu", kind: "follow_up", status: "scheduled", body: "Still need help from Acme Plumbing?" } } },
+    });
+  });
+
+  it("does not plan a follow-up the business has no template for", () => {
+    const p = plan({ ctx: lineContext({ settings: { followUp: { enabled: true } }, templates: { missed_call: "Hi" } }) });
+    expect(p.recording.how).toBe("write_behind");
+  });
+
+  it("records an answered call alone, with no reservation and nothing to verify", () => {
+    const p = plan({ outcome: "answered", ctx: lineContext({ callerStatus: "deferred" }) });
+    expect(p).toMatchObject({ code: "skipped:answered", messageId: null, reservation: null, verify: false, recording: { how: "call_only" } });
+  });
+
+  it("asks D1 to check the caller when it decided without their status, and the status could matter", () => {
+    expect(plan({ ctx: lineContext({ callerStatus: "deferred" }) }).verify).toBe(true);
+    const cooldown = plan({ ctx: lineContext({ callerStatus: "deferred" }), caller: { ...fresh, lastTextedAt: NOW - 60_000 } });
+    expect(cooldown).toMatchObject({ code: "skipped:cooldown", verify: true, recording: { how: "call_only" } });
+  });
+
+  it("skips a caller the line saw opt out after D1's last record", () => {
+    const p = plan({ ctx: lineContext({ optedOut: false, consentAt: NOW - 10_000 }), caller: { ...fresh, consent: { optedOut: true, at: NOW - 5_000 } } });
+    expect(p.code).toBe("skipped:opted_out");
+  });
+
+  it("skips at the daily cap and explains why in words", () => {
+    const p = plan({ ctx: lineContext({ settings: { dailyCap: 3 } }), caller: { ...fresh, textedToday: 3 } });
+    expect(p.code).toBe("skipped:daily_cap");
+    expect(p.explanation).toMatch(/daily/i);
+  });
+});
+
+describe("optedOutNow", () => {
+  it.each([
+    ["no local record: D1's", null, { optedOut: true, consentAt: 5 }, true],
+    ["local newer than D1: local", { optedOut: false, at: 10 }, { optedOut: true, consentAt: 5 }, false],
+    ["local as new as D1: local", { optedOut: true, at: 5 }, { optedOut: false, consentAt: 5 }, true],
+    ["D1 newer than local: D1's", { optedOut: true, at: 4 }, { optedOut: false, consentAt: 5 }, false],
+    ["D1 has none: local", { optedOut: true, at: 4 }, { optedOut: false, consentAt: null }, true],
+  ] as const)("%s", (_name, local, ctx, expected) => {
+    expect(optedOutNow(local, ctx)).toBe(expected);
+  });
+});

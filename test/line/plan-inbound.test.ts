@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { planInboundText, type InboundPlanInput } from "../../src/line/plan-inbound";
+import { CALLER, inboundText, lineContext } from "./fixtures";
+
+const NOW = Date.UTC(2026, 11, 7, 16, 0, 5);
+
+function plan(body: string, over: Partial<InboundPlanInput> = {}) {
+  return planInboundText({ msg: inboundText(body), ctx: lineContext(), consent: null, lastRelayedCaller: null, lastTextedAt: null, now: NOW, ...over });
+}
+
+describe("planInboundText", () => {
+  it("a STOP: one confirmation, the line records the opt-out, pending texts are canceled, the webhook hears of it", () => {
+    const p = plan("STOP", { ctx: lineContext({ hasWebhook: true }) });
+    expect(p).toMatchObject({ eventId: "sms:SM1", decision: "inbound:opt_out", label: "opt_out", cancelReason: "opted_out", relayedCaller: null });
+    expect(p.consent).toEqual({ kind: "opt_out", source: "keyword" });
+    expect(p.localConsent).toEqual({ optedOut: true, at: NOW });
+    expect(p.texts.map((t) => [t.row.id, t.row.kind, t.row.toPhone])).toEqual([["m_SM1_opt_out", "opt_out", CALLER]]);
+    expect(p.events).toEqual([{ type: "consent.changed", key: "consent_SM1", data: { phone: CALLER, status: "opted_out", source: "keyword" } }]);
+    expect(p.inbound).toMatchObject({ id: "in_SM1", kind: "opt_out", direction: "inbound", status: "received", body: "STOP" });
+  });
+
+  it("a second STOP gets no second confirmation", () => {
+    expect(plan("STOP", { consent: { optedOut: true, at: NOW - 1000 } }).texts).toEqual([]);
+  });
+
+  it("a reply is relayed to the owner with the time of the missed call, and the owner's next text answers this caller", () => {
+    const p = plan("Can you come at 3?", { lastTextedAt: Date.UTC(2026, 11, 7, 15, 42), ctx: lineContext({ hasWebhook: true }) });
+    expect(p).toMatchObject({ decision: "inbound:reply", cancelReason: "replied", relayedCaller: CALLER, localConsent: null });
+    expect(p.texts).toHaveLength(1);
+    expect(p.texts[0]!.row).toMatchObject({ kind: "relay", toPhone: "+13125550199", body: `Textback: ${CALLER} (missed call 09:42) replied: Can you come at 3?` });
+    expect(p.events.map((e) => e.type)).toEqual(["reply.received"]);
+  });
+
+  it("records no events for a business without a webhook", () => {
+    expect(plan("STOP").events).toEqual([]);
+  });
+
+  it("the owner's text answers the newest relayed caller", () => {
+    const p = plan("On our way", { msg: inboundText("On our way", { from: "+13125550199" }), lastRelayedCaller: CALLER });
+    expect(p).toMatchObject({ decision: "owner:manual", label: "owner", relayedCaller: null });
+    expect(p.texts.map((t) => [t.row.kind, t.row.toPhone, t.row.body])).toEqual([["manual", CALLER, "On our way"]]);
+  });
+
+  it("the owner can name the caller, and with no conversation nothing is sent", () => {
+    const named = plan("", { msg: inboundText("(415) 555-2671: Be there at 5", { from: "+13125550199" }) });
+    expect(named.texts.map((t) => [t.row.toPhone, t.row.body])).toEqual([[CALLER, "Be there at 5"]]);
+    const none = plan("", { msg: inboundText("hello?", { from: "+13125550199" }) });
+    expect(none).toMatchObject({ decision: "owner:no_conversation", texts: [] });
+  });
+});

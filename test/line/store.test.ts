@@ -1,0 +1,58 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { LINE_MIGRATIONS } from "../../src/line/migrations";
+import { LineStore } from "../../src/line/store";
+
+const freshLine = () => env.LINE.get(env.LINE.idFromName(`+1312555${String(Math.floor(Math.random() * 1e4)).padStart(4, "0")}-${crypto.randomUUID()}`));
+const tables = (storage: DurableObjectStorage) =>
+  storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").toArray().map((r) => r.name).sort();
+
+describe("the line's storage", () => {
+  it("a new line starts at the latest schema version, with every table", async () => {
+    await runInDurableObject(freshLine(), (_line, state) => {
+      const store = new LineStore(state.storage);
+      expect(store.schemaVersion()).toBe(LINE_MIGRATIONS.length);
+      expect(tables(state.storage)).toEqual(["callers", "consent", "daily", "events", "events_at", "meta", "pending", "pending_due", "pending_phone", "progress"]);
+    });
+  });
+
+  it("a line from before versioning is brought up to date and keeps what it knew", async () => {
+    await runInDurableObject(freshLine(), (_line, state) => {
+      const store = new LineStore(state.storage);
+      store.reserve("+14155552671", "2026-12-07", 1_000);
+      store.setConsent("+14155552672", { optedOut: true, at: 2_000 });
+      // What a line written before versioning holds: the tables, no version, and one index missing.
+      state.storage.sql.exec("DELETE FROM meta WHERE key = 'schema_version'");
+      state.storage.sql.exec("DROP INDEX pending_phone");
+
+      const reopened = new LineStore(state.storage);
+      expect(reopened.schemaVersion()).toBe(LINE_MIGRATIONS.length);
+      expect(tables(state.storage)).toContain("pending_phone");
+      expect(reopened.callerState("+14155552671", "2026-12-07")).toEqual({ lastTextedAt: 1_000, textedToday: 1, consent: null });
+      expect(reopened.consentOf("+14155552672")).toEqual({ optedOut: true, at: 2_000 });
+    });
+  });
+
+  it("runs only the steps past the version it records", async () => {
+    await runInDurableObject(freshLine(), (_line, state) => {
+      new LineStore(state.storage);
+      state.storage.sql.exec("DROP INDEX pending_phone");
+      // At the latest version, step 1 is not run again, so nothing puts the index back.
+      new LineStore(state.storage);
+      expect(tables(state.storage)).not.toContain("pending_phone");
+    });
+  });
+
+  it("gives a reservation back exactly as it was", async () => {
+    await runInDurableObject(freshLine(), (_line, state) => {
+      const store = new LineStore(state.storage);
+      store.reserve("+14155552671", "2026-12-07", 1_000);
+      store.reserve("+14155552671", "2026-12-07", 5_000);
+      store.giveBack({ caller: "+14155552671", day: "2026-12-07", previousTextAt: 1_000 });
+      expect(store.callerState("+14155552671", "2026-12-07")).toMatchObject({ lastTextedAt: 1_000, textedToday: 1 });
+      store.giveBack({ caller: "+14155552671", day: "2026-12-07", previousTextAt: null });
+      expect(store.callerState("+14155552671", "2026-12-07")).toMatchObject({ lastTextedAt: null, textedToday: 0 });
+    });
+  });
+});
