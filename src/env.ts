@@ -1,5 +1,5 @@
 /// <reference path="../worker-configuration.d.ts" />
-import type { OutboxJob } from "./outbox/outbound-text";
+import type { OutboxJob } from "./outbox/jobs";
 
 /*
  * The bindings and vars come from wrangler.toml through worker-configuration.d.ts, which

@@ -1,7 +1,8 @@
 import { app } from "./app";
 import type { Env } from "./env";
 import { runScheduled } from "./ops/scheduled";
-import { consumeDeadLetters, consumeOutbound } from "./outbox/consumer";
+import { consumeOutbound } from "./outbox/consume";
+import { consumeDeadLetters } from "./outbox/dead-letters";
 
 export { BusinessLine } from "./line/business-line";
 export type { Env } from "./env";

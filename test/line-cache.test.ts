@@ -14,7 +14,7 @@ import { twilioSignature } from "../src/carriers/twilio-signature";
 import { encryptSecret } from "../src/crypto/secrets";
 import { businesses, calls, consentEvents, messages, numbers, templates, undeliverable } from "../src/db/schema";
 import { linesChanged } from "../src/line/config-changed";
-import { CALLER_CLEAR_SQL, CALLER_STATUS_SQL } from "../src/db/call-record";
+import { callerClear, CALLER_STATUS_SQL } from "../src/db/consent";
 import { loadLine } from "../src/db/line-context";
 import worker from "../src/index";
 import { apiJson, createTwilioLine, dialStatus, eventually, ORIGIN, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
@@ -197,9 +197,10 @@ describe("call webhooks on a cached line", () => {
   });
 
   it("the caller-status statements the line adds to its batch use indexes", async () => {
+    const clear = callerClear("biz", "+14155552671");
     for (const [sql, params] of [
       [CALLER_STATUS_SQL, ["biz", "+14155552671"]],
-      [`SELECT 1 WHERE ${CALLER_CLEAR_SQL}`, ["biz", "+14155552671", "biz", "+14155552671"]],
+      [`SELECT 1 WHERE ${clear.sql}`, clear.params],
     ] as const) {
       const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
       const details = results.map((r) => r.detail);

@@ -7,7 +7,7 @@ import { apiJson, createTwilioLine, dialStatus, eventually, settle, twilioWebhoo
 import { mockTwilio } from "./support/carrier";
 import worker from "../src/index";
 import { messages, numbers } from "../src/db/schema";
-import { outboxJobSchema } from "../src/outbox/outbound-text";
+import { outboxJobSchema } from "../src/outbox/jobs";
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -10,11 +10,11 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { app } from "../src/app";
-import { recordDeliveryReport } from "../src/db/delivery";
+import { recordDeliveryReport } from "../src/webhooks/delivery-report";
 import { loadLine } from "../src/db/line-context";
 import { messages, numbers } from "../src/db/schema";
 import worker from "../src/index";
-import { requeueStrandedWebhooks } from "../src/notify/webhooks";
+import { requeueStrandedEvents } from "../src/notify/events";
 import { applyRetention } from "../src/ops/scheduled";
 import { ADMIN, createTwilioLine, ORIGIN, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carrier";
@@ -159,7 +159,7 @@ describe("hot-path D1 queries use indexes", () => {
   it("cron: event webhooks that never reached the queue, oldest first, and what is past each business's retention", async () => {
     const issued: Issued[] = [];
     const e = { ...env, DB: recording(env.DB, issued) };
-    await requeueStrandedWebhooks(e, Date.now());
+    await requeueStrandedEvents(e, Date.now());
     await applyRetention(e, Date.now());
     await expectAllIndexed(issued, [
       ["deliveries still queued, oldest first", /FROM webhook_deliveries WHERE status = 'queued'/, { sortedByIndex: true }],

@@ -23,12 +23,12 @@ import {
 } from "../db/schema";
 import type { Env } from "../env";
 import { asStatement } from "../db/statements";
-import { outboundText } from "../line/outbound";
+import { newText } from "../outbox/new-text";
 import { linesChanged } from "../line/config-changed";
 import { log } from "../log";
 import { auditDiff } from "../rules/audit-diff";
-import { eventStatement, queueEvents } from "../notify/webhooks";
-import type { OutboundText } from "../outbox/outbound-text";
+import { eventStatement, queueEvents } from "../notify/events";
+import type { OutboundTextJob } from "../outbox/jobs";
 import { toCsv } from "../reports/csv";
 import type { TemplateKind } from "../rules/reasons";
 import { checkTemplate, DEFAULT_TEMPLATES, type TemplateCheck } from "../rules/templates";
@@ -372,7 +372,7 @@ export async function sendAdminText(
   }
   const from = await senderNumber(db, args.businessId, args.to, args.fromE164);
   const id = `m_admin_${args.requestKey ? `${args.businessId}_${args.requestKey}` : randomId()}`;
-  const text = outboundText({
+  const text = newText({
     id,
     businessId: args.businessId,
     numberId: from.id,
@@ -402,7 +402,7 @@ async function enqueueOrBury(
   env: Pick<Env, "SMS_OUT">,
   db: Db,
   messageId: string,
-  job: OutboundText,
+  job: OutboundTextJob,
 ): Promise<void> {
   try {
     await env.SMS_OUT.send(job);

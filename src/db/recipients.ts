@@ -1,17 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { recipientProblem } from "../rules/delivery";
 import { consentEvents, undeliverable } from "./schema";
 
 /**
- * Statements recording what a carrier error says about a recipient: an opt-out in the consent ledger
+ * Statements recording what a carrier error says about a recipient (`problem`, as
+ * rules/delivery.ts's recipientProblem reads the error): an opt-out in the consent ledger
  * (evidence: the error) or an undeliverable flag. Empty when the error says nothing about them.
  */
 export function recipientProblemWrites(
   db: DrizzleD1Database<Record<string, unknown>>,
+  problem: "opted_out" | "undeliverable" | null,
   args: { businessId: string; phone: string; code: string | null; message: string; messageId: string; at: number },
 ) {
-  const problem = recipientProblem(args.code);
   if (problem === "opted_out") {
     return [
       db.insert(consentEvents).values({

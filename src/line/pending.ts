@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { messages } from "../db/schema";
 import type { Env } from "../env";
 import { log } from "../log";
-import type { OutboundText } from "../outbox/outbound-text";
+import type { OutboundTextJob } from "../outbox/jobs";
 import { isInsideQuietHoursWindow, nextAllowedSendTime, recipientZones } from "../rules/quiet-hours";
 import type { LineStore, PendingKind, PendingRow } from "./store";
 
@@ -19,7 +19,7 @@ export class PendingTexts {
     private readonly env: Pick<Env, "DB" | "SMS_OUT">,
   ) {}
 
-  schedule(job: OutboundText, kind: PendingKind, phone: string, due: number, timezone: string): void {
+  schedule(job: OutboundTextJob, kind: PendingKind, phone: string, due: number, timezone: string): void {
     this.store.putPending([{ message_id: job.messageId, kind, phone, due, timezone, job: JSON.stringify(job) }]);
   }
 
@@ -67,7 +67,7 @@ export class PendingTexts {
   }
 
   private async sendOne(p: PendingRow): Promise<void> {
-    const job = JSON.parse(p.job) as OutboundText;
+    const job = JSON.parse(p.job) as OutboundTextJob;
     if (p.kind === "queue") {
       // Its row is already `queued`; the outbox sends a row once, however often it is queued.
       await this.env.SMS_OUT.send(job);
@@ -86,7 +86,7 @@ export class PendingTexts {
    * against that new consent (no confirmation for a STOP already recorded), so the alarm queues them
    * instead, as `queue` entries that no later message cancels.
    */
-  async queueOrDefer(texts: { row: { toPhone: string }; job: OutboundText }[], timezone: string): Promise<void> {
+  async queueOrDefer(texts: { row: { toPhone: string }; job: OutboundTextJob }[], timezone: string): Promise<void> {
     try {
       await this.env.SMS_OUT.sendBatch(texts.map((t) => ({ body: t.job })));
     } catch (e) {

@@ -1,18 +1,14 @@
 import type { calls } from "../db/schema";
-import type { CallRecord, OutboundText } from "../outbox/outbound-text";
+import type { CallRows } from "../db/call-record";
+import { newText, type NewText } from "../outbox/new-text";
+import type { OutboundTextJob } from "../outbox/jobs";
 import { callerStatusCanChange, decide, type DecisionInput } from "../rules/eligibility";
 import type { CallFacts } from "../rules/outcome";
-import { decisionCode, explainDecision, type Decision, type Outcome, type TemplateKind } from "../rules/reasons";
+import { decisionColumns, explainDecision, type Decision, type Outcome, type TemplateKind } from "../rules/reasons";
 import { hoursToday, isOpen } from "../rules/schedule";
 import { renderTemplate, type TemplateVars } from "../rules/templates";
-import { outboundText } from "./outbound";
 import type { CallerState, LocalConsent, Reservation } from "./store";
 import type { CallEvent, LineContext } from "./types";
-
-type NewText = ReturnType<typeof outboundText>;
-
-/** The rows that record a texted call (see callRecordStatements). */
-type CallRows = Pick<CallRecord, "call" | "message" | "consent" | "verify">;
 
 /**
  * How a decided call reaches D1 and the queue:
@@ -25,7 +21,7 @@ type CallRows = Pick<CallRecord, "call" | "message" | "consent" | "verify">;
  */
 export type CallRecording =
   | { how: "call_only" }
-  | { how: "write_behind"; job: OutboundText }
+  | { how: "write_behind"; job: OutboundTextJob }
   | { how: "record_now"; rows: CallRows; text: NewText; textDue: number | null; followUp: { text: NewText; due: number } | null };
 
 export interface CallPlan {
@@ -86,8 +82,7 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day }: CallP
   const decision = decide(input);
   const eventId = callEventId(event);
   const callId = `c_${event.carrierCallId}`;
-  const code = decisionCode(decision);
-  const reason = decision.action === "text" ? decision.outcome : decision.reason;
+  const { decision: code, reason } = decisionColumns(decision);
   const plan: CallPlan = {
     eventId,
     callId,
@@ -132,7 +127,7 @@ function planText(
     hoursToday: hoursToday(ctx.business.hours, ctx.business.timezone, now),
   };
   const textOf = (id: string, kind: string, template: string) =>
-    outboundText({
+    newText({
       id,
       businessId: ctx.business.id,
       numberId: ctx.number.id,

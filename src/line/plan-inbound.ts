@@ -1,17 +1,15 @@
 import type { messages } from "../db/schema";
-import type { NotifyEvent } from "../notify/webhooks";
+import type { NotifyEvent } from "../notify/events";
 import type { ConsentKind, ConsentSource } from "../rules/consent";
 import { countSegments } from "../rules/encoding";
 import { parseOwnerReply, planInbound } from "../rules/inbound";
 import { classifyKeyword } from "../rules/keywords";
 import { hoursToday, localTime } from "../rules/schedule";
 import { DEFAULT_TEMPLATES, renderTemplate } from "../rules/templates";
-import { outboundText } from "./outbound";
+import { newText, type NewText } from "../outbox/new-text";
 import { optedOutNow } from "./plan-call";
 import type { LocalConsent } from "./store";
 import type { InboundText, LineContext } from "./types";
-
-type NewText = ReturnType<typeof outboundText>;
 
 export interface InboundPlan {
   eventId: string;
@@ -57,7 +55,7 @@ export function planInboundText(input: InboundPlanInput): InboundPlan {
   const b = ctx.business;
   const texts: NewText[] = [];
   const send = (id: string, kind: string, to: string, body: string) =>
-    texts.push(outboundText({ id, businessId: b.id, numberId: ctx.number.id, kind, from: ctx.number.e164, to, body, now, publicBaseUrl: ctx.publicBaseUrl }));
+    texts.push(newText({ id, businessId: b.id, numberId: ctx.number.id, kind, from: ctx.number.e164, to, body, now, publicBaseUrl: ctx.publicBaseUrl }));
   const base = { eventId: `sms:${msg.carrierMessageId}`, texts, consent: null, localConsent: null, cancelReason: null, relayedCaller: null, events: [] };
 
   if (b.notifyPhone !== null && msg.from === b.notifyPhone) {

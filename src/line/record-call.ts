@@ -1,10 +1,11 @@
-import { callDecisionUpdate, callerClear, callerStatus, callRecordStatements, CALL_UPSERT, CALLER_STATUS_SQL } from "../db/call-record";
+import { callDecisionUpdate, callRecordStatements, CALL_UPSERT } from "../db/call-record";
+import { callerClear, callerStatus, CALLER_STATUS_SQL } from "../db/consent";
 import { calls, messages } from "../db/schema";
 import { insertRow } from "../db/statements";
 import type { Env } from "../env";
-import { emitEvent } from "../notify/webhooks";
+import { emitEvent } from "../notify/events";
 import { decide, refusedText } from "../rules/eligibility";
-import { decisionCode, explainDecision, type Decision } from "../rules/reasons";
+import { decisionCode, decisionColumns, explainDecision, type Decision } from "../rules/reasons";
 import type { PendingTexts } from "./pending";
 import type { CallPlan } from "./plan-call";
 import type { LineStore, PendingRow } from "./store";
@@ -99,5 +100,5 @@ async function correct(line: LineParts, plan: CallPlan, corrected: Decision): Pr
     const changed = line.store.correctEvent(plan.eventId, decisionCode(corrected), explainDecision(corrected));
     if (changed && plan.reservation) line.store.giveBack(plan.reservation);
   });
-  await callDecisionUpdate(line.env.DB, plan.callId, corrected).run();
+  await callDecisionUpdate(line.env.DB, plan.callId, decisionColumns(corrected)).run();
 }

@@ -1,6 +1,6 @@
 import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
-import { eventStatement, queueEvents } from "../notify/webhooks";
+import { eventStatement, queueEvents } from "../notify/events";
 import type { InboundPlan } from "./plan-inbound";
 import type { LineParts } from "./record-call";
 import type { InboundText, LineContext } from "./types";

@@ -2,9 +2,9 @@ import { and, desc, eq, gte, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { alertsSent, auditLog, businesses, calls, messages, numbers, webhookDeliveries } from "../db/schema";
 import type { Env } from "../env";
-import { outboundText } from "../line/outbound";
+import { newText } from "../outbox/new-text";
 import { log } from "../log";
-import { emitEvent, requeueStrandedWebhooks } from "../notify/webhooks";
+import { emitEvent, requeueStrandedEvents } from "../notify/events";
 import { businessAlerts, digestText, type HourStats } from "../rules/alerts";
 import { localTime } from "../rules/schedule";
 import { parseSettings } from "../settings";
@@ -23,7 +23,7 @@ export async function runScheduled(env: Env, now = Date.now()): Promise<void> {
   for (const [name, job] of [
     ["alerts", checkAlerts],
     ["digests", sendDigests],
-    ["webhooks", requeueStrandedWebhooks],
+    ["webhooks", requeueStrandedEvents],
     ["retention", applyRetention],
   ] as const) {
     try {
@@ -116,7 +116,7 @@ async function notifyBusiness(env: Env, db: Db, businessId: string, body: string
     .limit(1);
   if (!row?.notifyPhone) return false;
   const base = (env.PUBLIC_BASE_URL ?? "").replace(/\/$/, "");
-  const text = outboundText({
+  const text = newText({
     id: `m_${kind}_${businessId}_${now}`,
     businessId,
     numberId: row.numberId,

@@ -57,6 +57,11 @@ export function decisionCode(d: Decision): string {
   return d.action === "text" ? `texted:${d.outcome}` : `skipped:${d.reason}`;
 }
 
+/** What a call's row stores of a decision: its code, and the outcome texted or the reason skipped. */
+export function decisionColumns(d: Decision): { decision: string; reason: Outcome | SkipReason } {
+  return { decision: decisionCode(d), reason: d.action === "text" ? d.outcome : d.reason };
+}
+
 const OUTCOME_WORDS: Record<Outcome, string> = {
   answered: "answered",
   no_answer: "no answer",

@@ -7,13 +7,13 @@ import { signatureAlgorithmFromSettings, verifyTwilioForm, type TwilioParams } f
 import { signalwireCredentialsSchema, verifySignalWire } from "../carriers/signalwire";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { decryptSecret } from "../crypto/secrets";
-import { recordDeliveryReport } from "../db/delivery";
+import { recordDeliveryReport } from "./delivery-report";
 import { verifiedLine, type LoadedLine } from "../db/line-context";
 import type { Env } from "../env";
 import type { CallEvent, LineContext, LineDecision } from "../line/types";
 import { decideCall } from "../line/decide-call";
 import { log } from "../log";
-import { queueEvents } from "../notify/webhooks";
+import { queueEvents } from "../notify/events";
 import { isE164 } from "../rules/phone";
 import { bodyText } from "../body-text";
 import { parseInput as parse } from "./input";

@@ -1,8 +1,3 @@
-import { and, eq } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
-import { decryptSecret } from "../crypto/secrets";
-import { signTextback } from "../crypto/textback-signature";
-import { businesses, webhookDeliveries } from "../db/schema";
 import type { Env } from "../env";
 import { log } from "../log";
 
@@ -114,7 +109,7 @@ export const STRANDED_AFTER_MS = 10 * 60_000;
  * the same delivery on every run; one that was in the queue after all may be posted twice, under the
  * same id, which is what the id is for.
  */
-export async function requeueStrandedWebhooks(env: Env, now: number, limit = 100): Promise<number> {
+export async function requeueStrandedEvents(env: Env, now: number, limit = 100): Promise<number> {
   const { results } = await env.DB.prepare(
     "SELECT id FROM webhook_deliveries WHERE status = 'queued' AND created_at < ? ORDER BY created_at LIMIT ?",
   )
@@ -125,63 +120,4 @@ export async function requeueStrandedWebhooks(env: Env, now: number, limit = 100
   await env.DB.batch(results.map(({ id }) => env.DB.prepare("UPDATE webhook_deliveries SET status = 'retrying' WHERE id = ? AND status = 'queued'").bind(id)));
   log.warn("notify.requeued", { count: results.length });
   return results.length;
-}
-
-const TIMEOUT_MS = 10_000;
-
-export type WebhookResult = "delivered" | "retry" | "gone";
-
-/** POST one delivery, signed; 2xx delivers, 4xx (but 408/429) gives up, anything else retries. */
-export async function deliverWebhook(env: Env, deliveryId: string): Promise<WebhookResult> {
-  const db = drizzle(env.DB);
-  const [row] = await db
-    .select({
-      payload: webhookDeliveries.payload,
-      status: webhookDeliveries.status,
-      attempts: webhookDeliveries.attempts,
-      url: businesses.notifyWebhookUrl,
-      secret: businesses.webhookSecret,
-    })
-    .from(webhookDeliveries)
-    .innerJoin(businesses, eq(businesses.id, webhookDeliveries.businessId))
-    .where(eq(webhookDeliveries.id, deliveryId))
-    .limit(1);
-  if (!row || row.status === "delivered" || row.status === "failed" || !row.url || !row.secret) return "gone";
-  const attempts = row.attempts + 1;
-  let outcome: WebhookResult;
-  let error: string | null = null;
-  try {
-    const secret = await decryptSecret(env.DATA_KEY, row.secret);
-    const res = await fetch(row.url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Textback-Webhooks/1",
-        "x-textback-signature": await signTextback(secret, Math.floor(Date.now() / 1000), row.payload),
-      },
-      body: row.payload,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      redirect: "manual",
-    });
-    outcome = res.ok ? "delivered" : res.status === 408 || res.status === 429 || res.status >= 500 ? "retry" : "gone";
-    if (!res.ok) error = `HTTP ${res.status}`;
-  } catch (e) {
-    outcome = "retry";
-    error = e instanceof Error ? e.name : "network";
-  }
-  const now = Date.now();
-  await db
-    .update(webhookDeliveries)
-    .set({
-      attempts,
-      status: outcome === "delivered" ? "delivered" : outcome === "gone" ? "failed" : "retrying",
-      lastError: error,
-      ...(outcome === "delivered" ? { deliveredAt: now } : {}),
-    })
-    .where(and(eq(webhookDeliveries.id, deliveryId)));
-  return outcome;
-}
-
-export async function markWebhookDead(env: Env, deliveryId: string): Promise<void> {
-  await drizzle(env.DB).update(webhookDeliveries).set({ status: "dead" }).where(eq(webhookDeliveries.id, deliveryId));
 }

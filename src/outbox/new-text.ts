@@ -1,14 +1,18 @@
 import type { messages } from "../db/schema";
 import { countSegments } from "../rules/encoding";
-import type { OutboundText } from "../outbox/outbound-text";
+import type { OutboundTextJob } from "./jobs";
 
-type NewMessage = typeof messages.$inferInsert;
+/** A text's row and its job, to be written and queued together. */
+export interface NewText {
+  row: typeof messages.$inferInsert;
+  job: OutboundTextJob;
+}
 
 /** Longest text we hand to the carrier (Twilio 21617 above it). */
 const MAX_BODY = 1600;
 
-/** A queued outbound text row and the queue job that points at it. */
-export function outboundText(args: {
+/** A new outbound text: its `messages` row (queued) and the queue job that points at it. */
+export function newText(args: {
   id: string;
   businessId: string;
   numberId: string;
@@ -19,7 +23,7 @@ export function outboundText(args: {
   body: string;
   now: number;
   publicBaseUrl: string;
-}): { row: NewMessage; job: OutboundText } {
+}): NewText {
   const body = args.body.length > MAX_BODY ? `${args.body.slice(0, MAX_BODY - 1)}…` : args.body;
   const seg = countSegments(body);
   return {

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { nextDeliveryStatus } from "../rules/delivery";
-import { clearUndeliverable, recipientProblemWrites } from "./recipients";
-import { eventStatement, type WrittenEvent } from "../notify/webhooks";
-import { messages } from "./schema";
-import { asStatement } from "./statements";
+import { clearUndeliverable, recipientProblemWrites } from "../db/recipients";
+import { messages } from "../db/schema";
+import { asStatement } from "../db/statements";
+import { eventStatement, type WrittenEvent } from "../notify/events";
+import { nextDeliveryStatus, recipientProblem } from "../rules/delivery";
 
 /**
  * Apply a carrier delivery report to the message it names; returns whether anything changed. With
@@ -37,7 +37,7 @@ export async function recordDeliveryReport(
   const follow =
     next === "delivered"
       ? [clearUndeliverable(db, row.businessId, row.toPhone)]
-      : recipientProblemWrites(db, { businessId: row.businessId, phone: row.toPhone, code: errorCode, message: `delivery ${next}`, messageId: row.id, at: now });
+      : recipientProblemWrites(db, recipientProblem(errorCode), { businessId: row.businessId, phone: row.toPhone, code: errorCode, message: `delivery ${next}`, messageId: row.id, at: now });
   const final = next === "delivered" || next === "undelivered" || next === "failed";
   const event =
     notify && final

@@ -1,0 +1,37 @@
+/**
+ * The newest opt-out or opt-in a business has recorded for a phone: the one definition of "the
+ * caller's consent status" (consent_events is append-only; an `implied_by_call` or `help` record
+ * changes nothing). A scalar subquery for `SELECT <what>` (a column of `c`, or an expression of
+ * them), with the business and phone as SQL expressions (a column of the outer query or a
+ * parameter). Served by consent_business_phone_idx (test/query-plans.test.ts).
+ *
+ * @example latestConsentSql("c.kind", "?1", "?2")
+ */
+export function latestConsentSql(what: string, business: string, phone: string): string {
+  return `SELECT ${what} FROM consent_events c
+    WHERE c.business_id = ${business} AND c.phone = ${phone} AND c.kind IN ('opt_out', 'opt_in')
+    ORDER BY c.at DESC, c.id DESC LIMIT 1`;
+}
+
+/** The caller's newest opt-out/opt-in with this business, and whether the carrier called them undeliverable. */
+export const CALLER_STATUS_SQL = `SELECT
+  (${latestConsentSql("c.kind", "?1", "?2")}) AS consent,
+  EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = ?1 AND u.phone = ?2) AS undeliverable`;
+
+/**
+ * The same status as a condition: the text's rows are written only when it holds. Its parameters are
+ * anonymous: it follows the insert's own values in one statement (insertRow's `where`).
+ */
+const CALLER_CLEAR_SQL = `NOT EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = ? AND u.phone = ?)
+  AND COALESCE((${latestConsentSql("c.kind", "?", "?")}), '') <> 'opt_out'`;
+
+/** The caller's status from CALLER_STATUS_SQL's row. */
+export function callerStatus(result: D1Result | undefined): { optedOut: boolean; undeliverable: boolean } {
+  const row = result?.results[0] as { consent: string | null; undeliverable: number } | undefined;
+  return { optedOut: row?.consent === "opt_out", undeliverable: row?.undeliverable === 1 };
+}
+
+/** Only while the caller is clear (for a line that decided before reading the caller's status). */
+export function callerClear(businessId: string, phone: string) {
+  return { sql: CALLER_CLEAR_SQL, params: [businessId, phone, businessId, phone] };
+}

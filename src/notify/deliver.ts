@@ -1,0 +1,66 @@
+import { and, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { decryptSecret } from "../crypto/secrets";
+import { signTextback } from "../crypto/textback-signature";
+import { businesses, webhookDeliveries } from "../db/schema";
+import type { Env } from "../env";
+
+const TIMEOUT_MS = 10_000;
+
+export type EventDeliveryResult = "delivered" | "retry" | "gone";
+
+/** POST one event to the business's URL, signed; 2xx delivers, 4xx (but 408/429) gives up, anything else retries. */
+export async function deliverEvent(env: Env, deliveryId: string): Promise<EventDeliveryResult> {
+  const db = drizzle(env.DB);
+  const [row] = await db
+    .select({
+      payload: webhookDeliveries.payload,
+      status: webhookDeliveries.status,
+      attempts: webhookDeliveries.attempts,
+      url: businesses.notifyWebhookUrl,
+      secret: businesses.webhookSecret,
+    })
+    .from(webhookDeliveries)
+    .innerJoin(businesses, eq(businesses.id, webhookDeliveries.businessId))
+    .where(eq(webhookDeliveries.id, deliveryId))
+    .limit(1);
+  if (!row || row.status === "delivered" || row.status === "failed" || !row.url || !row.secret) return "gone";
+  const attempts = row.attempts + 1;
+  let outcome: EventDeliveryResult;
+  let error: string | null = null;
+  try {
+    const secret = await decryptSecret(env.DATA_KEY, row.secret);
+    const res = await fetch(row.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Textback-Webhooks/1",
+        "x-textback-signature": await signTextback(secret, Math.floor(Date.now() / 1000), row.payload),
+      },
+      body: row.payload,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: "manual",
+    });
+    outcome = res.ok ? "delivered" : res.status === 408 || res.status === 429 || res.status >= 500 ? "retry" : "gone";
+    if (!res.ok) error = `HTTP ${res.status}`;
+  } catch (e) {
+    outcome = "retry";
+    error = e instanceof Error ? e.name : "network";
+  }
+  const now = Date.now();
+  await db
+    .update(webhookDeliveries)
+    .set({
+      attempts,
+      status: outcome === "delivered" ? "delivered" : outcome === "gone" ? "failed" : "retrying",
+      lastError: error,
+      ...(outcome === "delivered" ? { deliveredAt: now } : {}),
+    })
+    .where(and(eq(webhookDeliveries.id, deliveryId)));
+  return outcome;
+}
+
+/** The event exhausted its retries (the dead-letter queue): kept, visibly dead. */
+export async function markEventDead(env: Env, deliveryId: string): Promise<void> {
+  await drizzle(env.DB).update(webhookDeliveries).set({ status: "dead" }).where(eq(webhookDeliveries.id, deliveryId));
+}
