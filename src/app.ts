@@ -5,7 +5,7 @@ import { createMiddleware } from "hono/factory";
 import { requestId } from "hono/request-id";
 import { adminApi } from "./admin/api";
 import { adminPages } from "./admin/pages";
-import { forgetLines } from "./db/line-context";
+import { forgetLines } from "./webhooks/line-lookup";
 import type { Env } from "./env";
 import { log } from "./log";
 import { webhookRateLimit } from "./middleware/rate-limit";
@@ -28,7 +28,7 @@ app.use(
 
 app.get("/healthz", (c) => c.json({ ok: true }));
 
-// Call webhooks act on line configurations cached per isolate (db/line-context.ts): a change made
+// Call webhooks act on line configurations cached per isolate (webhooks/line-lookup.ts): a change made
 // through this isolate applies to its next webhook, not LINE_CACHE_MS later.
 const forgetLinesAfterChanges = createMiddleware(async (c, next) => {
   await next();

@@ -1,5 +1,5 @@
 /**
- * Call webhooks act on the line configuration cached in the isolate (db/line-context.ts) and leave
+ * Call webhooks act on the line configuration cached in the isolate (webhooks/line-lookup.ts) and leave
  * the caller's consent and deliverability to the line, which reads them in the D1 batch that records
  * the call. These tests pin what that must not change: admin edits apply at once, a rotated token
  * is picked up, and a caller who opted out anywhere is skipped for that reason with nothing written
@@ -15,7 +15,7 @@ import { encryptSecret } from "../src/crypto/secrets";
 import { businesses, calls, consentEvents, messages, numbers, templates, undeliverable } from "../src/db/schema";
 import { linesChanged } from "../src/line/config-changed";
 import { callerClear, CALLER_STATUS_SQL } from "../src/db/consent";
-import { loadLine } from "../src/db/line-context";
+import { loadLine } from "../src/webhooks/line-config";
 import worker from "../src/index";
 import { apiJson, createTwilioLine, dialStatus, eventually, ORIGIN, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carrier";

@@ -11,7 +11,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { app } from "../src/app";
 import { recordDeliveryReport } from "../src/webhooks/delivery-report";
-import { loadLine } from "../src/db/line-context";
+import { loadLine } from "../src/webhooks/line-config";
 import { messages, numbers } from "../src/db/schema";
 import worker from "../src/index";
 import { requeueStrandedEvents } from "../src/notify/events";

@@ -1,6 +1,7 @@
-import { D1_NOW_MS } from "../db/line-context";
+import { D1_NOW_MS } from "../db/line-row";
 import type { Env } from "../env";
 import { log } from "../log";
+import { lineStub } from "./stub";
 
 /**
  * Tell every line (number) of a business that its configuration changed just now, after the change
@@ -16,7 +17,7 @@ export async function linesChanged(env: Pick<Env, "DB" | "LINE">, businessId: st
   await Promise.all(
     results.map(async ({ e164, at }) => {
       try {
-        await env.LINE.get(env.LINE.idFromName(e164)).configChanged(at);
+        await lineStub(env, e164).configChanged(at);
       } catch (e) {
         log.warn("line.config_changed_failed", { businessId, number: e164, error: String(e) });
       }

@@ -7,6 +7,7 @@ import { refusedText } from "../rules/eligibility";
 import { decisionColumns, explainDecision, type Outcome, type TemplateKind } from "../rules/reasons";
 import { backoffSeconds } from "./backoff";
 import type { OutboundTextJob, WriteBehindRecord } from "./jobs";
+import { lineStub } from "../line/stub";
 
 /**
  * The statements that record a batch's written-behind calls, to run in the batch that reads its
@@ -51,7 +52,7 @@ export async function settleRefused(env: Env, m: Message<unknown>, job: Outbound
     const columns = decisionColumns(decision);
     const explanation = explainDecision(decision);
     // The line first, so that once the call's row says why, the reservation is already back.
-    await env.LINE.get(env.LINE.idFromName(record.line)).refuseText(record.eventId, {
+    await lineStub(env, record.line).refuseText(record.eventId, {
       decision: columns.decision,
       explanation,
       caller: call.fromPhone,

@@ -3,18 +3,20 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import * as z from "../zod";
 import { telnyxCredentialsSchema, telnyxHangupStatus, transferTelnyxCall, verifyTelnyx, type TelnyxCredentials } from "../carriers/telnyx";
-import { decryptSecret } from "../crypto/secrets";
+import { decryptCredentials } from "../crypto/credentials";
 import { recordDeliveryReport } from "./delivery-report";
-import { verifiedLine, type LoadedLine } from "../db/line-context";
+import { verifiedLine } from "./line-lookup";
+import type { LoadedLine } from "./line-config";
 import type { Env } from "../env";
 import type { LineContext } from "../line/types";
-import { decideCall } from "../line/decide-call";
+import { decideCall } from "./decide-call";
 import { log } from "../log";
 import { queueEvents } from "../notify/events";
 import { isE164 } from "../rules/phone";
 import { bodyText } from "../body-text";
 import { parseInput as parse, parseJsonBody } from "./input";
-import { BoundedMap } from "../bounded-map";
+import { lineStub } from "../line/stub";
+import { publicBase } from "../public-base";
 
 type C = Context<{ Bindings: Env }>;
 
@@ -189,8 +191,6 @@ interface Authenticated {
   base: string;
 }
 
-const credsCache = new BoundedMap<string, TelnyxCredentials>(10_000);
-
 /** Find the named business number and check the event's Ed25519 signature with its public key (see verifiedLine). */
 async function authenticate(
   c: C,
@@ -202,11 +202,7 @@ async function authenticate(
   if (!isE164(businessNumber)) throw new HTTPException(400, { message: "the event does not name a business number in E.164" });
   const verify = async (line: LoadedLine) => {
     if (line.carrier !== "telnyx") return null;
-    let creds = credsCache.get(line.credentials);
-    if (!creds) {
-      creds = telnyxCredentialsSchema.parse(JSON.parse(await decryptSecret(c.env.DATA_KEY, line.credentials)));
-      credsCache.set(line.credentials, creds);
-    }
+    const creds = telnyxCredentialsSchema.parse(await decryptCredentials(c.env.DATA_KEY, line.credentials));
     const ok = await verifyTelnyx(
       creds.publicKey,
       c.req.header("telnyx-signature-ed25519"),
@@ -220,10 +216,9 @@ async function authenticate(
   if (found === "unknown") throw new HTTPException(404, { message: "unknown number" });
   if (found === "refused") throw new HTTPException(403, { message: "invalid signature" });
   const { line, proof: creds } = found;
-  const url = new URL(c.req.url);
-  return { line, creds, base: (c.env.PUBLIC_BASE_URL || url.origin).replace(/\/$/, "") };
+  return { line, creds, base: publicBase(c.env, c.req.url) };
 }
 
 function lineOf(c: C, ctx: LineContext) {
-  return c.env.LINE.get(c.env.LINE.idFromName(ctx.number.e164));
+  return lineStub(c.env, ctx.number.e164);
 }

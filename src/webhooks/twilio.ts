@@ -6,19 +6,21 @@ import * as z from "../zod";
 import { signatureAlgorithmFromSettings, verifyTwilioForm, type TwilioParams } from "../carriers/twilio-signature";
 import { signalwireCredentialsSchema, verifySignalWire } from "../carriers/signalwire";
 import { twilioCredentialsSchema } from "../carriers/twilio";
-import { decryptSecret } from "../crypto/secrets";
+import { decryptCredentials } from "../crypto/credentials";
 import { recordDeliveryReport } from "./delivery-report";
-import { verifiedLine, type LoadedLine } from "../db/line-context";
+import { verifiedLine } from "./line-lookup";
+import type { LoadedLine } from "./line-config";
 import type { Env } from "../env";
 import type { CallEvent, LineContext, LineDecision } from "../line/types";
-import { decideCall } from "../line/decide-call";
+import { decideCall } from "./decide-call";
 import { log } from "../log";
 import { queueEvents } from "../notify/events";
 import { isE164 } from "../rules/phone";
 import { bodyText } from "../body-text";
 import { parseInput as parse } from "./input";
 import { twiml, twimlResponse } from "./twiml";
-import { BoundedMap } from "../bounded-map";
+import { lineStub } from "../line/stub";
+import { publicBase } from "../public-base";
 
 type AppEnv = { Bindings: Env; Variables: RequestIdVariables };
 type C = Context<AppEnv>;
@@ -123,7 +125,7 @@ twilioWebhooks.post("/sms", async (c) => {
   const req = await authenticate(c);
   const p = parse(inboundSmsSchema, req.flat);
   const ctx: LineContext = { ...req.line.context, publicBaseUrl: req.base };
-  const stub = c.env.LINE.get(c.env.LINE.idFromName(ctx.number.e164));
+  const stub = lineStub(c.env, ctx.number.e164);
   const started = Date.now();
   const r = await stub.handleInboundText(
     {
@@ -181,17 +183,10 @@ interface Authenticated {
   base: string;
 }
 
-const keyCache = new BoundedMap<string, string>(10_000);
-
 /** The HMAC key a Twilio-format webhook to this number is signed with: Twilio's auth token or SignalWire's signing key. */
 async function signingKey(env: Env, carrier: string, ciphertext: string): Promise<string> {
-  let key = keyCache.get(ciphertext);
-  if (key === undefined) {
-    const creds: unknown = JSON.parse(await decryptSecret(env.DATA_KEY, ciphertext));
-    key = carrier === "signalwire" ? signalwireCredentialsSchema.parse(creds).signingKey : twilioCredentialsSchema.parse(creds).authToken;
-    keyCache.set(ciphertext, key);
-  }
-  return key;
+  const creds = await decryptCredentials(env.DATA_KEY, ciphertext);
+  return carrier === "signalwire" ? signalwireCredentialsSchema.parse(creds).signingKey : twilioCredentialsSchema.parse(creds).authToken;
 }
 
 /**
@@ -217,7 +212,7 @@ async function authenticate(c: C, ours: "To" | "From" = "To", use: "call" | "dec
   const other = ours === "To" ? flat.From : flat.To;
 
   const url = new URL(c.req.url);
-  const base = (c.env.PUBLIC_BASE_URL || url.origin).replace(/\/$/, "");
+  const base = publicBase(c.env, c.req.url);
   const signedUrl = `${base}${url.pathname}${url.search}`;
   const verify = async (line: LoadedLine) => {
     // Twilio's wire format is shared by SignalWire numbers; any other carrier's number is not signed this way.

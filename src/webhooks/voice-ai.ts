@@ -4,12 +4,14 @@ import * as z from "../zod";
 import { isCarrierName } from "../carriers";
 import { decryptSecret } from "../crypto/secrets";
 import { verifyTextback } from "../crypto/textback-signature";
-import { loadLine } from "../db/line-context";
+import { loadLine } from "./line-config";
 import type { Env } from "../env";
 import type { LineContext } from "../line/types";
 import { log } from "../log";
 import { bodyText } from "../body-text";
 import { parseInput, parseJsonBody } from "./input";
+import { lineStub } from "../line/stub";
+import { publicBase } from "../public-base";
 
 /**
  * An AI receptionist reports calls it could not finish (DESIGN.md §3): the caller hung up during the
@@ -38,10 +40,9 @@ voiceAiWebhook.post("/", async (c) => {
   const ok = await verifyTextback(secret, c.req.header("x-textback-signature"), raw, Math.floor(Date.now() / 1000));
   if (!ok) throw new HTTPException(403, { message: "invalid signature" });
 
-  const url = new URL(c.req.url);
-  const ctx: LineContext = { ...line.context, publicBaseUrl: (c.env.PUBLIC_BASE_URL || url.origin).replace(/\/$/, "") };
+  const ctx: LineContext = { ...line.context, publicBaseUrl: publicBase(c.env, c.req.url) };
   const carrier = isCarrierName(line.carrier) ? line.carrier : "twilio";
-  const stub = c.env.LINE.get(c.env.LINE.idFromName(ctx.number.e164));
+  const stub = lineStub(c.env, ctx.number.e164);
   const d = await stub.handleCall(
     {
       carrier,

@@ -1,6 +1,8 @@
-import { loadLineForCall, type LoadedLine } from "../db/line-context";
+import { loadLineForCall } from "./line-lookup";
+import type { LoadedLine } from "./line-config";
+import { lineStub } from "../line/stub";
 import type { Env } from "../env";
-import type { CallEvent, LineDecision } from "./types";
+import type { CallEvent, LineDecision } from "../line/types";
 
 /**
  * Hand a call event to its number's line. A line that finds the configuration older than its
@@ -13,7 +15,7 @@ export async function decideCall(
   event: CallEvent,
   publicBaseUrl: string,
 ): Promise<{ decision: LineDecision; line: LoadedLine }> {
-  const stub = env.LINE.get(env.LINE.idFromName(line.context.number.e164));
+  const stub = lineStub(env, line.context.number.e164);
   const decision = await stub.handleCall(event, { ...line.context, publicBaseUrl });
   if (!decision.stale) return { decision, line };
   const stored = (await loadLineForCall(env.DB, line.context.number.e164, true))?.line;

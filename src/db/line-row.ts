@@ -1,0 +1,52 @@
+import { latestConsentSql } from "./consent";
+import type { businesses, numbers } from "./schema";
+
+/**
+ * Now on D1's own clock, in ms: a configuration's read and an admin change are timed by the same
+ * clock, so whether a read saw a change does not depend on two machines agreeing on the time.
+ */
+export const D1_NOW_MS = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
+
+/**
+ * One statement: the number and its business, the business's templates and numbers (as JSON), the
+ * caller's newest opt-in/opt-out event and whether the carrier called the caller undeliverable.
+ * Static SQL, so no query is built per webhook; every lookup goes through an index
+ * (test/query-plans.test.ts).
+ */
+const LINE_SQL = `SELECT n.id AS numberId, n.e164 AS e164, n.carrier AS carrier, n.mode AS mode,
+  n.credentials AS credentials, n.business_id AS businessId, b.name AS name, b.timezone AS timezone,
+  b.booking_url AS bookingUrl, b.forward_to AS forwardTo, b.notify_phone AS notifyPhone,
+  b.notify_webhook_url IS NOT NULL AS hasWebhook, b.voice_ai_secret AS voiceAiSecret,
+  b.hours AS hours, b.settings AS settings,
+  (SELECT json_group_object(t.kind, t.body) FROM templates t WHERE t.business_id = n.business_id) AS templates,
+  (SELECT json_group_array(o.e164) FROM numbers o WHERE o.business_id = n.business_id) AS ownNumbers,
+  (${latestConsentSql("json_array(c.kind, c.at)", "n.business_id", "?2")}) AS consent,
+  EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = n.business_id AND u.phone = ?2) AS undeliverable,
+  ${D1_NOW_MS} AS readAt
+FROM numbers n INNER JOIN businesses b ON b.id = n.business_id
+WHERE n.e164 = ?1
+LIMIT 1`;
+
+/** A business number with everything a webhook needs about it and the other party, as stored. */
+export type LineRow = Pick<typeof numbers.$inferSelect, "e164" | "carrier" | "mode" | "credentials" | "businessId"> &
+  Pick<typeof businesses.$inferSelect, "name" | "timezone" | "bookingUrl" | "forwardTo" | "notifyPhone" | "voiceAiSecret"> & {
+    numberId: string;
+    hasWebhook: number;
+    /** JSON text, as stored. */
+    hours: string | null;
+    settings: string;
+    /** JSON object of template bodies by kind. */
+    templates: string;
+    /** JSON array of the business's numbers. */
+    ownNumbers: string;
+    /** JSON `[kind, at]` of the caller's newest opt-out/opt-in, if any. */
+    consent: string | null;
+    undeliverable: number;
+    /** D1_NOW_MS when the row was read. */
+    readAt: number;
+  };
+
+/** The row of a business number (by E.164) and, for `caller`, their consent and deliverability: one round trip. */
+export function readLineRow(d1: D1Database, e164: string, caller: string | null): Promise<LineRow | null> {
+  return d1.prepare(LINE_SQL).bind(e164, caller ?? "").first<LineRow>();
+}
