@@ -31,7 +31,8 @@ import { eventStatement, queueEvents } from "../notify/events";
 import type { OutboundTextJob } from "../outbox/jobs";
 import { toCsv } from "../reports/csv";
 import type { TemplateKind } from "../rules/reasons";
-import { checkTemplate, DEFAULT_TEMPLATES, type TemplateCheck } from "../rules/templates";
+import { checkTemplate, type TemplateCheck } from "../rules/template-check";
+import { DEFAULT_TEMPLATES } from "../rules/templates";
 import { parseSettings, settingsPatchSchema } from "../settings";
 import type { addNumberSchema, createBusinessSchema, patchBusinessSchema } from "./schemas";
 

@@ -16,35 +16,22 @@ export interface Report {
 
 const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandoned"];
 
-/** The business's funnel over [from, to): calls → texts → replies. */
-export async function buildReport(d1: D1Database, businessId: string, from: number, to: number): Promise<Report> {
-  const db = drizzle(d1);
-  const n = (x: unknown) => Number(x ?? 0);
-  const inRange = (col: typeof calls.at | typeof messages.createdAt | typeof consentEvents.at) =>
-    and(gte(col, from), lt(col, to));
+/** The statements of a report, each one row back; run together in one D1 batch. */
+function reportQueries(db: ReturnType<typeof drizzle>, businessId: string, from: number, to: number) {
+  const inRange = (col: typeof calls.at | typeof messages.createdAt | typeof consentEvents.at) => and(gte(col, from), lt(col, to));
   const delays = db.$with("delays").as(
     db
       .select({ s: sql<number>`(${messages.sentAt} - ${calls.at}) / 1000.0`.as("s") })
       .from(messages)
       .innerJoin(calls, eq(calls.id, messages.callId))
-      .where(
-        and(
-          eq(messages.businessId, businessId),
-          inArray(messages.kind, TEXT_BACK_KINDS),
-          isNotNull(messages.sentAt),
-          inRange(messages.createdAt),
-        ),
-      ),
+      .where(and(eq(messages.businessId, businessId), inArray(messages.kind, TEXT_BACK_KINDS), isNotNull(messages.sentAt), inRange(messages.createdAt))),
   );
-  const [callCounts, textCounts, replyCounts, optOutCount, missedRows, medianRows] = await db.batch([
-    db
-      .select({
-        total: sql<number>`count(*)`,
-        answered: sql<number>`sum(${calls.outcome} = 'answered')`,
-      })
+  return {
+    calls: db
+      .select({ total: sql<number>`count(*)`, answered: sql<number>`sum(${calls.outcome} = 'answered')` })
       .from(calls)
       .where(and(eq(calls.businessId, businessId), inRange(calls.at))),
-    db
+    texts: db
       .select({
         sent: sql<number>`sum(${messages.status} in ('sent','delivered'))`,
         delivered: sql<number>`sum(${messages.status} = 'delivered')`,
@@ -53,15 +40,15 @@ export async function buildReport(d1: D1Database, businessId: string, from: numb
       })
       .from(messages)
       .where(and(eq(messages.businessId, businessId), eq(messages.direction, "outbound"), inRange(messages.createdAt))),
-    db
+    replies: db
       .select({ repliers: countDistinct(messages.fromPhone), replies: sql<number>`count(*)` })
       .from(messages)
       .where(and(eq(messages.businessId, businessId), eq(messages.direction, "inbound"), inRange(messages.createdAt))),
-    db
+    optOuts: db
       .select({ c: sql<number>`count(*)` })
       .from(consentEvents)
       .where(and(eq(consentEvents.businessId, businessId), eq(consentEvents.kind, "opt_out"), inRange(consentEvents.at))),
-    db
+    missed: db
       .select({
         missed: countDistinct(calls.fromPhone),
         recovered: sql<number>`count(distinct case when exists (select 1 from ${messages} m where m.business_id = ${calls.businessId} and m.direction = 'inbound' and m.from_phone = ${calls.fromPhone} and m.created_at >= ${calls.at}) then ${calls.fromPhone} end)`,
@@ -69,11 +56,19 @@ export async function buildReport(d1: D1Database, businessId: string, from: numb
       .from(calls)
       .where(and(eq(calls.businessId, businessId), inRange(calls.at), sql`${calls.outcome} != 'answered'`)),
     // The median in SQL: one row back, not one per text of the period (thousands for a busy business).
-    db
+    median: db
       .with(delays)
       .select({ seconds: sql<number | null>`avg(s)` })
       .from(sql`(SELECT s FROM ${delays} ORDER BY s LIMIT 2 - (SELECT count(*) FROM ${delays}) % 2 OFFSET ((SELECT count(*) FROM ${delays}) - 1) / 2)`),
-  ]);
+  };
+}
+
+/** The business's funnel over [from, to): calls → texts → replies. */
+export async function buildReport(d1: D1Database, businessId: string, from: number, to: number): Promise<Report> {
+  const db = drizzle(d1);
+  const n = (x: unknown) => Number(x ?? 0);
+  const q = reportQueries(db, businessId, from, to);
+  const [callCounts, textCounts, replyCounts, optOutCount, missedRows, medianRows] = await db.batch([q.calls, q.texts, q.replies, q.optOuts, q.missed, q.median]);
   const total = n(callCounts[0]?.total);
   const answered = n(callCounts[0]?.answered);
   const missedCallers = n(missedRows[0]?.missed);

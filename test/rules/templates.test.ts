@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { countSegments } from "../../src/rules/encoding";
 import { TEMPLATE_KINDS, type TemplateKind } from "../../src/rules/reasons";
-import {
-  checkTemplate,
-  DEFAULT_TEMPLATES,
-  LINK_SHORTENERS,
-  renderTemplate,
-  type TemplateVars,
-  type TemplateWarning,
-} from "../../src/rules/templates";
+import { checkTemplate, LINK_SHORTENERS, type TemplateWarning } from "../../src/rules/template-check";
+import { DEFAULT_TEMPLATES, renderTemplate, type TemplateVars } from "../../src/rules/templates";
 
 const ACME: TemplateVars = { business: "Acme Plumbing", bookingUrl: "https://acme.example/book" };
 const ACME_NO_URL: TemplateVars = { business: "Acme Plumbing", bookingUrl: null };
@@ -242,7 +236,6 @@ describe("DEFAULT_TEMPLATES", () => {
 
 describe("snake_case placeholders and new variables", () => {
   it("fills {booking_url}, {hours_today} and {caller_first_name} like their camelCase forms", async () => {
-    const { renderTemplate, checkTemplate } = await import("../../src/rules/templates");
     const vars = { business: "Acme Plumbing", bookingUrl: "https://acme.example/book", hoursToday: "8:00-17:00", callerFirstName: "Dana" };
     expect(renderTemplate("Hi {caller_first_name}, {business} is open {hours_today}. Book: {booking_url}", vars)).toBe(
       "Hi Dana, Acme Plumbing is open 8:00-17:00. Book: https://acme.example/book",

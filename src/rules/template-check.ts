@@ -1,0 +1,233 @@
+/**
+ * The checks shown to the business owner when saving a template (compliance.md §2, §5): errors
+ * refuse the save, warnings explain what to change. Pure: no I/O.
+ */
+import { countSegments, normalizeLineEndings, smartReplacement, toGsmSmart, type SmsEncoding } from "./encoding";
+import type { TemplateKind } from "./reasons";
+import { PLACEHOLDER_ALIASES, PLACEHOLDERS, renderTemplate, valueOf, type TemplateVars } from "./templates";
+
+export type TemplateWarningCode =
+  | "missing_business_name"
+  | "missing_opt_out"
+  | "link_shortener"
+  | "non_gsm_characters"
+  | "multiple_segments"
+  | "over_recommended_length"
+  | "unknown_placeholder";
+
+export type TemplateWarning = {
+  code: TemplateWarningCode;
+  /** One or two plain sentences for the business owner: what is wrong and what to do. */
+  message: string;
+  /** A corrected template body the UI can offer to apply (only for non_gsm_characters, when smart encoding fixes it). */
+  suggestion?: string;
+};
+
+export interface TemplateCheck {
+  encoding: SmsEncoding;
+  segments: number;
+  /** Length of the rendered text in UTF-16 code units (an emoji counts 2), after CR LF → LF. */
+  length: number;
+  warnings: TemplateWarning[];
+  /** Non-empty means the template must not be saved (the API answers 400). */
+  errors: string[];
+}
+
+/** Twilio rejects longer bodies with error 21617 (compliance.md §5.5). */
+const MAX_BODY_LENGTH = 1600;
+/** Twilio's recommended maximum for one SMS body (compliance.md §5.5). */
+const RECOMMENDED_MAX_LENGTH = 320;
+
+/** Kinds that must tell the reader how to stop texts: first messages (CTIA), HELP replies, and the opt-in confirmation (§1.2). */
+const NEEDS_STOP: ReadonlySet<TemplateKind> = new Set<TemplateKind>([
+  "missed_call",
+  "after_hours",
+  "voicemail",
+  "ai_abandoned",
+  "help",
+  "opt_in",
+]);
+const FIRST_MESSAGE: ReadonlySet<TemplateKind> = new Set<TemplateKind>(["missed_call", "after_hours", "voicemail", "ai_abandoned"]);
+
+/** "Reply STOP", "reply with STOP", "Text "STOP"" as plain words, any case. */
+const STOP_INSTRUCTION = /\b(?:reply|text)\s+(?:with\s+)?["'“”‘’]?stop\b/i;
+
+/** Public link shorteners; carriers filter texts carrying them as likely spam. */
+export const LINK_SHORTENERS = [
+  "bit.ly",
+  "tinyurl.com",
+  "t.co",
+  "goo.gl",
+  "ow.ly",
+  "is.gd",
+  "buff.ly",
+  "rebrand.ly",
+  "cutt.ly",
+  "shorturl.at",
+  "tiny.cc",
+  "rb.gy",
+] as const;
+
+const SHORTENER_PATTERN = new RegExp(
+  // Not part of a longer host on the left ("at.com" is not "t.co"), nor on the right ("t.com").
+  `(?<![\\w.-])(?:www\\.)?(${LINK_SHORTENERS.map((d) => d.replace(/\./g, "\\.")).join("|")})(?![\\w-]|\\.\\w)`,
+  "gi",
+);
+
+/** Braced text that looks like a placeholder. */
+const BRACED = /\{([^{}\n]{1,40})\}/g;
+
+function squash(s: string): string {
+  return s.toLowerCase().replace(/[\s_-]/g, "");
+}
+
+function unknownPlaceholderWarnings(source: string): TemplateWarning[] {
+  const seen = new Set<string>();
+  const out: TemplateWarning[] = [];
+  for (const match of source.matchAll(BRACED)) {
+    const inner = match[1] ?? "";
+    if ((PLACEHOLDERS as readonly string[]).includes(inner) || inner in PLACEHOLDER_ALIASES || seen.has(inner)) continue;
+    seen.add(inner);
+    const near = PLACEHOLDERS.find((p) => squash(p) === squash(inner));
+    const hint = near
+      ? `Did you mean {${near}}? Placeholders are case-sensitive.`
+      : `Use one of ${PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}, or remove it.`;
+    out.push({
+      code: "unknown_placeholder",
+      message: `{${inner}} is not a placeholder we fill in, so callers would see it exactly as typed. ${hint}`,
+    });
+  }
+  return out;
+}
+
+/** How to show a character in a message: visible ones as they are, invisible ones by code point. */
+function showChar(ch: string): string {
+  if (/^[\s\p{C}\u200B-\u200D\u2060\uFEFF]+$/u.test(ch)) {
+    const cp = ch.codePointAt(0) ?? 0;
+    return `an invisible or special space (U+${cp.toString(16).toUpperCase().padStart(4, "0")})`;
+  }
+  return ch;
+}
+
+function nonGsmWarning(source: string, nonGsm: readonly string[], sample: TemplateVars): TemplateWarning {
+  const fixable = nonGsm.filter((ch) => smartReplacement(ch) !== undefined);
+  const stuck = nonGsm.filter((ch) => smartReplacement(ch) === undefined);
+  const fromDetails = stuck.filter((ch) => !source.includes(ch));
+  const parts = [
+    `These characters make this text use Unicode, which fits only 70 characters per text instead of 160 and can double the cost: ${nonGsm.map(showChar).join(" ")}.`,
+  ];
+  if (fixable.length > 0) {
+    const swaps = fixable.map((ch) => {
+      const to = smartReplacement(ch) ?? "";
+      return to === "" ? `remove ${showChar(ch)}` : `${showChar(ch)} → ${to.trim() === "" ? "a normal space" : to}`;
+    });
+    parts.push(`Use plain characters instead (${swaps.join(", ")}).`);
+  }
+  if (stuck.length > 0) {
+    parts.push(
+      `Remove or reword ${stuck.map(showChar).join(" ")}: accented letters like ó and emoji have no plain equivalent in the standard SMS alphabet.`,
+    );
+  }
+  if (fromDetails.length > 0) {
+    parts.push(`${fromDetails.map(showChar).join(" ")} ${fromDetails.length === 1 ? "comes" : "come"} from your business details, not the template.`);
+  }
+  const warning: TemplateWarning = { code: "non_gsm_characters", message: parts.join(" ") };
+  const smart = toGsmSmart(source);
+  if (fixable.length > 0 && countSegments(renderTemplate(smart, sample)).encoding === "GSM-7") {
+    warning.suggestion = smart;
+  }
+  return warning;
+}
+
+/**
+ * Check a template as the owner saves it: render it with the sample values (the business's own
+ * name and links), count the segments of the rendered text, and collect errors (refuse to save)
+ * and warnings (save, but show them).
+ *
+ * @example
+ * checkTemplate("missed_call", "Call us back!", { business: "Acme Plumbing" }).warnings.map((w) => w.code)
+ * // ["missing_business_name", "missing_opt_out"]
+ */
+export function checkTemplate(kind: TemplateKind, body: string, sample: TemplateVars): TemplateCheck {
+  const source = normalizeLineEndings(body);
+  if (source.trim() === "") {
+    return { encoding: "GSM-7", segments: 0, length: 0, warnings: [], errors: ["The message is empty. Write the text callers should receive."] };
+  }
+  const rendered = renderTemplate(source, sample);
+  const info = countSegments(rendered);
+  const warnings = [
+    ...senderWarnings(kind, source, rendered, sample),
+    ...(info.encoding === "UCS-2" ? [nonGsmWarning(source, info.nonGsmChars, sample)] : []),
+    ...sizeWarnings(info, rendered.length),
+    ...unknownPlaceholderWarnings(source),
+  ];
+  return { encoding: info.encoding, segments: info.segments, length: rendered.length, warnings, errors: lengthErrors(rendered) };
+}
+
+function lengthErrors(rendered: string): string[] {
+  const errors: string[] = [];
+  const length = rendered.length;
+  if (rendered === "") {
+    errors.push("The message comes out empty once your details are filled in. Add some text around the placeholders.");
+  }
+  if (length > MAX_BODY_LENGTH) {
+    errors.push(
+      `The message is ${length} characters long; carriers accept at most ${MAX_BODY_LENGTH}. Shorten it by at least ${length - MAX_BODY_LENGTH} character${length - MAX_BODY_LENGTH === 1 ? "" : "s"}.`,
+    );
+  }
+  return errors;
+}
+
+/** What carriers expect of every text: who it is from, how to stop texts, no public link shorteners. */
+function senderWarnings(kind: TemplateKind, source: string, rendered: string, sample: TemplateVars): TemplateWarning[] {
+  const warnings: TemplateWarning[] = [];
+  const business = valueOf(sample, "business");
+  const namesBusiness =
+    source.includes("{business}") || (business !== "" && rendered.toLowerCase().includes(business.toLowerCase()));
+  if (!namesBusiness) {
+    warnings.push({
+      code: "missing_business_name",
+      message:
+        "The text does not say who it is from. Add {business} (for example \"This is {business}.\") so callers recognise you; carriers expect every text to name the sender.",
+    });
+  }
+  if (NEEDS_STOP.has(kind) && !STOP_INSTRUCTION.test(rendered)) {
+    const why = FIRST_MESSAGE.has(kind)
+      ? "This is the first text a caller gets from you, so it must say how to stop texts."
+      : kind === "help"
+        ? "The reply to HELP must say how to stop texts."
+        : "The confirmation that someone is subscribed again must remind them how to stop texts.";
+    warnings.push({ code: "missing_opt_out", message: `${why} Add "Reply STOP to opt out." at the end.` });
+  }
+  const shorteners = [...new Set(Array.from(rendered.matchAll(SHORTENER_PATTERN), (m) => (m[1] ?? "").toLowerCase()))];
+  if (shorteners.length > 0) {
+    warnings.push({
+      code: "link_shortener",
+      message:
+        `Carriers often block texts with ${shorteners.join(", ")} links as spam, so this text may never arrive. ` +
+        "Use the full address of a page on your own website instead.",
+    });
+  }
+  return warnings;
+}
+
+function sizeWarnings(info: ReturnType<typeof countSegments>, length: number): TemplateWarning[] {
+  const warnings: TemplateWarning[] = [];
+  if (info.segments > 1) {
+    const limit = info.encoding === "GSM-7" ? 160 : 70;
+    const because = info.encoding === "GSM-7" ? "" : " (70 because of the special characters)";
+    warnings.push({
+      code: "multiple_segments",
+      message:
+        `This text counts as ${info.units} characters, so it is sent as ${info.segments} parts, each billed as a separate text, ` +
+        `and some phones show the parts out of order. Shorten it to ${limit} characters or fewer${because} to send it as one text.`,
+    });
+  }
+  if (length > RECOMMENDED_MAX_LENGTH && length <= MAX_BODY_LENGTH) {
+    warnings.push({
+      code: "over_recommended_length",
+      message: `At ${length} characters this text is over the recommended maximum of ${RECOMMENDED_MAX_LENGTH}, and long texts are more likely to be delayed or filtered. Keep it short: say who you are, offer help and how to opt out.`,
+    });
+  }
+  return warnings;
+}
