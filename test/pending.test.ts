@@ -46,13 +46,19 @@ async function alarmAt(line: TwilioLine, at: number) {
 describe("delayed text-back (textDelaySeconds)", () => {
   it("holds the text, then sends it when the delay is over", async () => {
     const carrier = mockTwilio();
-    const line = await createTwilioLine({ settings: { textDelaySeconds: 1 } });
+    const line = await createTwilioLine({ settings: { textDelaySeconds: 60 } });
     const caller = uniquePhone();
+    const before = Date.now();
     await missedCall(line, caller);
-    await settle(300);
-    expect(carrier.to(caller)).toHaveLength(0);
+    const [due] = await pendingDue(line);
+    expect(due).toBeGreaterThanOrEqual(before + 60_000);
     expect((await messagesTo(line, caller))[0]).toMatchObject({ kind: "missed_call", status: "scheduled" });
-    await eventually(async () => carrier.to(caller).length === 1, 5000);
+    // Not yet due: the alarm leaves it where it is.
+    await alarmAt(line, due! - 1);
+    expect(await pendingDue(line)).toEqual([due]);
+    await alarmAt(line, due!);
+    await eventually(async () => carrier.to(caller).length === 1);
+    expect(await pendingDue(line)).toEqual([]);
   });
 
   it.each([
@@ -60,11 +66,12 @@ describe("delayed text-back (textDelaySeconds)", () => {
     ["a reply", "Never mind, fixed it myself", "replied"],
   ])("is cancelled by %s that arrives during the delay", async (_name, body, reason) => {
     const carrier = mockTwilio();
-    const line = await createTwilioLine({ settings: { textDelaySeconds: 2 } });
+    const line = await createTwilioLine({ settings: { textDelaySeconds: 60 } });
     const caller = uniquePhone();
     await missedCall(line, caller);
     await textFrom(line, caller, body);
-    await settle(2500);
+    // The line's clock passes the text's time: nothing is left to send.
+    await alarmAt(line, Date.now() + 120_000);
     expect(carrier.to(caller).map((r) => r.form.get("Body")).filter((b) => b?.includes("Sorry we missed"))).toHaveLength(0);
     expect((await messagesTo(line, caller)).find((m) => m.kind === "missed_call")).toMatchObject({ status: "canceled", errorCode: reason });
     expect(await pendingDue(line)).toEqual([]);
@@ -72,7 +79,7 @@ describe("delayed text-back (textDelaySeconds)", () => {
 
   it("is cancelled when the business calls back and the caller answers", async () => {
     const carrier = mockTwilio();
-    const line = await createTwilioLine({ settings: { textDelaySeconds: 2 } });
+    const line = await createTwilioLine({ settings: { textDelaySeconds: 60 } });
     const caller = uniquePhone();
     await missedCall(line, caller);
     await twilioWebhook(
@@ -80,7 +87,8 @@ describe("delayed text-back (textDelaySeconds)", () => {
       dialStatus(line, caller, "completed", { DialCallDuration: "95" }),
       line.authToken,
     );
-    await settle(2500);
+    await alarmAt(line, Date.now() + 120_000);
+    expect(await pendingDue(line)).toEqual([]);
     expect(carrier.to(caller)).toHaveLength(0);
     expect((await messagesTo(line, caller))[0]).toMatchObject({ status: "canceled", errorCode: "answered_callback" });
   });
