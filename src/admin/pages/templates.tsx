@@ -1,19 +1,19 @@
 /** Templates: one per kind, an editor with a live preview for a sample caller. */
-import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { FC } from "hono/jsx";
 import { bodyText } from "../../body-text";
-import * as z from "../../zod";
-import { checkBusinessTemplate, findBusiness, listNumbers, saveTemplate, SAMPLE_CALLER } from "../actions";
-import { templates, type BusinessRow } from "../../db/schema";
-import { TEMPLATE_KINDS, type TemplateKind } from "../../rules/reasons";
-import { PLACEHOLDERS, renderTemplate, type TemplateCheck } from "../../rules/templates";
+import type { BusinessRow } from "../../db/schema";
 import { toGsmSmart } from "../../rules/encoding";
+import { TEMPLATE_KINDS, type TemplateKind } from "../../rules/reasons";
+import { PLACEHOLDERS, type TemplateCheck } from "../../rules/templates";
+import { routeBusiness } from "../businesses";
+import { putTemplateSchema } from "../schemas";
+import { checkBusinessTemplate, isTemplateKind, listTemplates, previewTemplate, saveTemplate, SAMPLE_CALLER } from "../templates";
 import type { AdminPagesEnv, PageContext } from "./env";
-import { formatPhone, kindLabel } from "./format";
-import { formFields } from "./forms";
+import { countOf, formatPhone, kindLabel } from "./format";
+import { formFields, formRefusal } from "./forms";
 import { businessPath, PostForm, renderPage } from "./layout";
 import { TEMPLATE_PREVIEW_SCRIPT } from "./scripts";
 
@@ -31,17 +31,27 @@ const WHEN: Record<TemplateKind, string> = {
 };
 
 function templateKind(kind: string): TemplateKind {
-  if (!(TEMPLATE_KINDS as readonly string[]).includes(kind)) throw new HTTPException(404, { message: `there is no "${kind}" template` });
-  return kind as TemplateKind;
+  if (!isTemplateKind(kind)) throw new HTTPException(404, { message: `there is no "${kind}" template` });
+  return kind;
 }
 
 async function storedTemplates(c: PageContext, businessId: string): Promise<Map<string, string>> {
-  const rows = await drizzle(c.env.DB).select({ kind: templates.kind, body: templates.body }).from(templates).where(eq(templates.businessId, businessId));
+  const rows = await listTemplates(drizzle(c.env.DB), businessId);
   return new Map(rows.map((r) => [r.kind, r.body]));
 }
 
+/** A stored template's verdict in the list: its size, and its warnings if any. */
+const CheckChips: FC<{ check: TemplateCheck }> = ({ check }) => (
+  <>
+    <span class="chip">
+      {check.encoding} · {countOf(check.segments, "segment")}
+    </span>{" "}
+    {check.warnings.length > 0 ? <span class="chip warn">{countOf(check.warnings.length, "warning")}</span> : <span class="chip ok">OK</span>}
+  </>
+);
+
 templatePages.get("/businesses/:id/templates", async (c) => {
-  const business = await findBusiness(drizzle(c.env.DB), c.req.param("id"));
+  const business = await routeBusiness(c);
   const stored = await storedTemplates(c, business.id);
   return renderPage(
     c,
@@ -70,24 +80,7 @@ templatePages.get("/businesses/:id/templates", async (c) => {
                     <a href={businessPath(business.id, `/templates/${kind}`)}>{kindLabel(kind)}</a>
                   </td>
                   <td>{WHEN[kind]}</td>
-                  <td class="nowrap">
-                    {check === null ? (
-                      <span class="chip bad">Missing</span>
-                    ) : (
-                      <>
-                        <span class="chip">
-                          {check.encoding} · {check.segments} {check.segments === 1 ? "segment" : "segments"}
-                        </span>{" "}
-                        {check.warnings.length > 0 ? (
-                          <span class="chip warn">
-                            {check.warnings.length} {check.warnings.length === 1 ? "warning" : "warnings"}
-                          </span>
-                        ) : (
-                          <span class="chip ok">OK</span>
-                        )}
-                      </>
-                    )}
-                  </td>
+                  <td class="nowrap">{check === null ? <span class="chip bad">Missing</span> : <CheckChips check={check} />}</td>
                 </tr>
               );
             })}
@@ -98,14 +91,7 @@ templatePages.get("/businesses/:id/templates", async (c) => {
   );
 });
 
-/** What the preview shows, for the server-rendered page and the JSON endpoint alike. */
-function preview(business: BusinessRow, kind: TemplateKind, body: string, businessPhone: string | null): TemplateCheck & { rendered: string } {
-  const check = checkBusinessTemplate(business, kind, body, businessPhone);
-  const rendered = renderTemplate(body, { business: business.name, bookingUrl: business.bookingUrl, businessPhone, callerPhone: SAMPLE_CALLER });
-  return { ...check, rendered };
-}
-
-const Preview: FC<{ p: ReturnType<typeof preview> }> = ({ p }) => (
+const Preview: FC<{ p: TemplateCheck & { rendered: string } }> = ({ p }) => (
   <section aria-labelledby="preview-heading">
     <h2 id="preview-heading">Preview</h2>
     <p class="hint">As a caller at {formatPhone(SAMPLE_CALLER)} would see it.</p>
@@ -118,10 +104,10 @@ const Preview: FC<{ p: ReturnType<typeof preview> }> = ({ p }) => (
         {p.encoding}
       </span>
       <span class="chip" id="preview-segments">
-        {p.segments} {p.segments === 1 ? "segment" : "segments"}
+        {countOf(p.segments, "segment")}
       </span>
       <span class="chip" id="preview-length">
-        {p.length} {p.length === 1 ? "character" : "characters"}
+        {countOf(p.length, "character")}
       </span>
     </p>
     <p id="preview-ok" class="chip ok" hidden={p.errors.length + p.warnings.length > 0}>
@@ -146,7 +132,7 @@ const Preview: FC<{ p: ReturnType<typeof preview> }> = ({ p }) => (
 );
 
 async function editorPage(c: PageContext, business: BusinessRow, kind: TemplateKind, body: string, opts: { errors?: string[]; status?: 200 | 400 } = {}) {
-  const [first] = await listNumbers(drizzle(c.env.DB), business.id);
+  const p = await previewTemplate(drizzle(c.env.DB), business, kind, body);
   const action = businessPath(business.id, `/templates/${kind}`);
   return renderPage(
     c,
@@ -173,50 +159,38 @@ async function editorPage(c: PageContext, business: BusinessRow, kind: TemplateK
             <a href={businessPath(business.id, "/templates")}>Back to templates</a>
           </div>
         </PostForm>
-        <Preview p={preview(business, kind, body, first?.e164 ?? null)} />
+        <Preview p={p} />
       </div>
     </>,
   );
 }
 
 templatePages.get("/businesses/:id/templates/:kind", async (c) => {
-  const business = await findBusiness(drizzle(c.env.DB), c.req.param("id"));
+  const business = await routeBusiness(c);
   const kind = templateKind(c.req.param("kind"));
-  const [row] = await drizzle(c.env.DB)
-    .select({ body: templates.body })
-    .from(templates)
-    .where(and(eq(templates.businessId, business.id), eq(templates.kind, kind)));
-  return editorPage(c, business, kind, row?.body ?? "");
+  const stored = await storedTemplates(c, business.id);
+  return editorPage(c, business, kind, stored.get(kind) ?? "");
 });
 
 /** Save, or (without JavaScript) preview, or apply the plain-characters suggestion. */
 templatePages.post("/businesses/:id/templates/:kind", async (c) => {
-  const db = drizzle(c.env.DB);
-  const business = await findBusiness(db, c.req.param("id"));
+  const business = await routeBusiness(c);
   const kind = templateKind(c.req.param("kind"));
   const f = await formFields(c);
   const body = (f.body ?? "").slice(0, 2000);
   if (f.action === "preview") return editorPage(c, business, kind, body);
   if (f.action === "plain") return editorPage(c, business, kind, toGsmSmart(body));
-  try {
-    await saveTemplate(c.env, business, kind, body);
-  } catch (e) {
-    if (e instanceof HTTPException && e.status === 400) return editorPage(c, business, kind, body, { errors: [e.message], status: 400 });
-    throw e;
-  }
+  const refused = await formRefusal([400], () => saveTemplate(c.env, business, kind, body));
+  if (refused) return editorPage(c, business, kind, body, refused);
   return c.redirect(`${businessPath(business.id, `/templates/${kind}`)}?done=saved`, 303);
 });
 
-const previewSchema = z.object({ body: z.string().check(z.maxLength(2000)) });
-
 /** JSON for the live preview: the checker's verdict on text not yet saved. */
 templatePages.post("/businesses/:id/templates/:kind/preview", async (c) => {
-  const db = drizzle(c.env.DB);
-  const business = await findBusiness(db, c.req.param("id"));
+  const business = await routeBusiness(c);
   const kind = templateKind(c.req.param("kind"));
-  const parsed = previewSchema.safeParse(await bodyText(c.req).then(JSON.parse).catch(() => null));
+  const parsed = putTemplateSchema.safeParse(await bodyText(c.req).then(JSON.parse).catch(() => null));
   if (!parsed.success) return c.json({ error: "body: send { body } as JSON, at most 2000 characters" }, 400);
-  const [first] = await listNumbers(db, business.id);
-  const p = preview(business, kind, parsed.data.body, first?.e164 ?? null);
+  const p = await previewTemplate(drizzle(c.env.DB), business, kind, parsed.data.body);
   return c.json({ rendered: p.rendered, encoding: p.encoding, segments: p.segments, length: p.length, warnings: p.warnings, errors: p.errors });
 });
