@@ -6,7 +6,7 @@
 import type { FC } from "hono/jsx";
 import type { Day } from "../../rules/schedule";
 import { DAY_NAMES, MAX_SHIFTS, SETTING_LABELS, type BusinessFormValues } from "./business-form-values";
-import { PostForm } from "./layout";
+import { DataTable, PostForm } from "./layout";
 
 /** Week as offices write it, Monday first. */
 const WEEK: readonly Day[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -71,40 +71,29 @@ const TimeInput: FC<{ day: Day; slot: number; end: "open" | "close"; values: Bus
 );
 
 const HoursTable: FC<Values> = ({ values }) => (
-  <div class="table-wrap">
-    <table class="hours">
-      <caption class="visually-hidden">Opening hours per day</caption>
-      <thead>
+  <DataTable class="hours" columns={["Day", "Open (from – to); leave empty when closed"]} caption="Opening hours per day">
+    {WEEK.map((day) => {
+      const used = Array.from({ length: MAX_SHIFTS }, (_, i) => values[`hours.${day}.${i}.open`] || values[`hours.${day}.${i}.close`]).filter(Boolean).length;
+      // Two openings (a lunch break) by default; one more than used, up to four, so each save can add one.
+      const slots = Math.min(MAX_SHIFTS, Math.max(2, used + 1));
+      return (
         <tr>
-          <th scope="col">Day</th>
-          <th scope="col">Open (from – to); leave empty when closed</th>
-        </tr>
-      </thead>
-      <tbody>
-        {WEEK.map((day) => {
-          const used = Array.from({ length: MAX_SHIFTS }, (_, i) => values[`hours.${day}.${i}.open`] || values[`hours.${day}.${i}.close`]).filter(Boolean).length;
-          // Two openings (a lunch break) by default; one more than used, up to four, so each save can add one.
-          const slots = Math.min(MAX_SHIFTS, Math.max(2, used + 1));
-          return (
-            <tr>
-              <th scope="row">{DAY_NAMES[day]}</th>
-              <td>
-                <div class="shifts">
-                  {Array.from({ length: slots }, (_, i) => (
-                    <div class="shift">
-                      <TimeInput day={day} slot={i} end="open" values={values} />
-                      <span aria-hidden="true">–</span>
-                      <TimeInput day={day} slot={i} end="close" values={values} />
-                    </div>
-                  ))}
+          <th scope="row">{DAY_NAMES[day]}</th>
+          <td>
+            <div class="shifts">
+              {Array.from({ length: slots }, (_, i) => (
+                <div class="shift">
+                  <TimeInput day={day} slot={i} end="open" values={values} />
+                  <span aria-hidden="true">–</span>
+                  <TimeInput day={day} slot={i} end="close" values={values} />
                 </div>
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  </div>
+              ))}
+            </div>
+          </td>
+        </tr>
+      );
+    })}
+  </DataTable>
 );
 
 const BusinessFields: FC<Values> = ({ values }) => (

@@ -10,7 +10,7 @@ import { BusinessForm } from "./business-form";
 import { parseBusinessForm, valuesFromBusiness, type BusinessFormValues } from "./business-form-values";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formFields } from "./forms";
-import { businessPath, PostForm, renderPage } from "./layout";
+import { businessPath, DataTable, PostForm, renderPage } from "./layout";
 
 export const businessPages = new Hono<AdminPagesEnv>();
 
@@ -28,32 +28,20 @@ export function TextingChip(props: { settings: { paused: boolean; shadow: boolea
 
 function BusinessTable(props: { rows: readonly BusinessRow[]; numberCount: ReadonlyMap<string, number> }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Time zone</th>
-            <th scope="col" class="num">Numbers</th>
-            <th scope="col">Texting</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((b) => (
-            <tr>
-              <td>
-                <a href={businessPath(b.id)}>{b.name}</a>
-              </td>
-              <td>{b.timezone}</td>
-              <td class="num">{props.numberCount.get(b.id) ?? 0}</td>
-              <td>
-                <TextingChip settings={parseSettings(b.settings)} on="On" paused="Paused" shadow="Shadow mode" />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={["Name", "Time zone", { label: "Numbers", num: true }, "Texting"]}>
+      {props.rows.map((b) => (
+        <tr>
+          <td>
+            <a href={businessPath(b.id)}>{b.name}</a>
+          </td>
+          <td>{b.timezone}</td>
+          <td class="num">{props.numberCount.get(b.id) ?? 0}</td>
+          <td>
+            <TextingChip settings={parseSettings(b.settings)} on="On" paused="Paused" shadow="Shadow mode" />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

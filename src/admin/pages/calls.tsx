@@ -7,7 +7,7 @@ import { routeBusiness } from "../businesses";
 import { listCalls, optOutDates } from "../calls";
 import type { AdminPagesEnv } from "./env";
 import { formatDay, formatPhone, formatTime, outcomeLabel } from "./format";
-import { businessPath, renderPage } from "./layout";
+import { businessPath, DataTable, renderPage } from "./layout";
 
 export const callPages = new Hono<AdminPagesEnv>();
 
@@ -16,36 +16,24 @@ const PAGE_SIZE = 50;
 function CallTable(props: { businessId: string; rows: readonly CallRow[]; optedOutOn: ReadonlyMap<string, number>; tz: string }) {
   const { businessId, tz } = props;
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
+    <DataTable columns={["When", "Caller", "Call", "What Textback did"]}>
+      {props.rows.map((r) => {
+        const optedOut = props.optedOutOn.get(r.id);
+        return (
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Caller</th>
-            <th scope="col">Call</th>
-            <th scope="col">What Textback did</th>
+            <td class="nowrap">{formatTime(r.at, tz)}</td>
+            <td class="nowrap">
+              <a href={businessPath(businessId, `/conversations/${encodeURIComponent(r.fromPhone)}`)}>{formatPhone(r.fromPhone)}</a>
+            </td>
+            <td>{outcomeLabel(r.outcome)}</td>
+            <td>
+              {explainCode(r.decision)}
+              {optedOut ? ` on ${formatDay(optedOut, tz)}` : ""}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => {
-            const optedOut = props.optedOutOn.get(r.id);
-            return (
-              <tr>
-                <td class="nowrap">{formatTime(r.at, tz)}</td>
-                <td class="nowrap">
-                  <a href={businessPath(businessId, `/conversations/${encodeURIComponent(r.fromPhone)}`)}>{formatPhone(r.fromPhone)}</a>
-                </td>
-                <td>{outcomeLabel(r.outcome)}</td>
-                <td>
-                  {explainCode(r.decision)}
-                  {optedOut ? ` on ${formatDay(optedOut, tz)}` : ""}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 

@@ -4,6 +4,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { DayCount, Funnel } from "../dashboard-data";
+import { DataTable } from "./layout";
 
 /** Drawn at about the size it is shown on a desktop, so its text reads at the stylesheet's sizes. */
 const W = 420;
@@ -43,26 +44,15 @@ const DailyCallsCaption: FC = () => (
 const DailyCallsTable: FC<{ days: readonly DayCount[] }> = ({ days }) => (
   <details>
     <summary>Numbers per day</summary>
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col" class="num">Missed</th>
-            <th scope="col" class="num">Answered</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((d) => (
-            <tr>
-              <td>{shortDate(d.date)}</td>
-              <td class="num">{d.missed}</td>
-              <td class="num">{d.answered}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={["Day", { label: "Missed", num: true }, { label: "Answered", num: true }]}>
+      {days.map((d) => (
+        <tr>
+          <td>{shortDate(d.date)}</td>
+          <td class="num">{d.missed}</td>
+          <td class="num">{d.answered}</td>
+        </tr>
+      ))}
+    </DataTable>
   </details>
 );
 

@@ -10,7 +10,7 @@ import { manualConsentSchema } from "../schemas";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { consentEventLabel, consentLabel, formatPhone, formatTime } from "./format";
 import { formFields, issueMessages, phoneField } from "./forms";
-import { businessPath, PostForm, renderPage } from "./layout";
+import { businessPath, DataTable, PostForm, renderPage } from "./layout";
 
 export const consentPages = new Hono<AdminPagesEnv>();
 
@@ -19,33 +19,21 @@ const LATEST = 50;
 const CONSENT_LABELS: Record<string, string> = { phone: "Phone number", note: "Note" };
 
 const LedgerTable = ({ rows, tz, withPhone }: { rows: readonly ConsentEventRow[]; tz: string; withPhone: boolean }) => (
-  <div class="table-wrap">
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          {withPhone ? <th scope="col">Number</th> : null}
-          <th scope="col">What happened</th>
-          <th scope="col">Evidence</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((e) => (
-          <tr>
-            <td class="nowrap">{formatTime(e.at, tz)}</td>
-            {withPhone ? (
-              <td class="nowrap">
-                <a href={`?phone=${encodeURIComponent(e.phone)}`}>{formatPhone(e.phone)}</a>
-              </td>
-            ) : null}
-            <td>{consentEventLabel(e.kind, e.source)}</td>
-            {/* A call's evidence text is its decision code: shown in words like on the calls page. */}
-            <td>{[e.evidenceText ? explainCode(e.evidenceText) : null, e.evidenceId].filter(Boolean).join(" · ") || "—"}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
+  <DataTable columns={["When", ...(withPhone ? ["Number"] : []), "What happened", "Evidence"]}>
+    {rows.map((e) => (
+      <tr>
+        <td class="nowrap">{formatTime(e.at, tz)}</td>
+        {withPhone ? (
+          <td class="nowrap">
+            <a href={`?phone=${encodeURIComponent(e.phone)}`}>{formatPhone(e.phone)}</a>
+          </td>
+        ) : null}
+        <td>{consentEventLabel(e.kind, e.source)}</td>
+        {/* A call's evidence text is its decision code: shown in words like on the calls page. */}
+        <td>{[e.evidenceText ? explainCode(e.evidenceText) : null, e.evidenceId].filter(Boolean).join(" · ") || "—"}</td>
+      </tr>
+    ))}
+  </DataTable>
 );
 
 const LookupForm = ({ businessId, query }: { businessId: string; query: string }) => (

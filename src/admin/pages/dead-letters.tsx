@@ -8,7 +8,7 @@ import { listMessages, retryDeadMessage } from "../texts";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatPhone, formatTime, kindLabel } from "./format";
 import { formRefusal } from "./forms";
-import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
+import { businessPath, DataTable, PostForm, renderPage, type PageOptions } from "./layout";
 
 export const deadLetterPages = new Hono<AdminPagesEnv>();
 
@@ -51,27 +51,11 @@ async function deadLettersPage(c: PageContext, business: BusinessRow, opts: { er
       {rows.length === 0 ? (
         <p class="card">None. Every text was sent or failed for good.</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Created</th>
-                <th scope="col">To</th>
-                <th scope="col">Text</th>
-                <th scope="col">Last error</th>
-                <th scope="col" class="num">Attempts</th>
-                <th scope="col">
-                  <span class="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((m) => (
-                <DeadLetterRow m={m} businessId={business.id} tz={business.timezone} csrf={csrf} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["Created", "To", "Text", "Last error", { label: "Attempts", num: true }, { label: <span class="visually-hidden">Action</span> }]}>
+          {rows.map((m) => (
+            <DeadLetterRow m={m} businessId={business.id} tz={business.timezone} csrf={csrf} />
+          ))}
+        </DataTable>
       )}
     </>,
   );

@@ -14,7 +14,7 @@ import { checkBusinessTemplate, isTemplateKind, listTemplates, previewTemplate, 
 import type { AdminPagesEnv, PageContext } from "./env";
 import { countOf, formatPhone, kindLabel } from "./format";
 import { formFields, formRefusal } from "./forms";
-import { businessPath, PostForm, renderPage } from "./layout";
+import { businessPath, DataTable, PostForm, renderPage } from "./layout";
 import { TEMPLATE_PREVIEW_SCRIPT } from "./scripts";
 
 export const templatePages = new Hono<AdminPagesEnv>();
@@ -29,6 +29,9 @@ const WHEN: Record<TemplateKind, string> = {
   opt_out: "When someone texts STOP: the last text they get.",
   opt_in: "When someone texts START again.",
 };
+
+/** "{business}, {bookingUrl}, …": what the editor's hints list. */
+const PLACEHOLDER_LIST = PLACEHOLDERS.map((p) => `{${p}}`).join(", ");
 
 function templateKind(kind: string): TemplateKind {
   if (!isTemplateKind(kind)) throw new HTTPException(404, { message: `there is no "${kind}" template` });
@@ -59,34 +62,23 @@ templatePages.get("/businesses/:id/templates", async (c) => {
     <>
       <h1>Text templates</h1>
       <p class="sub">
-        Placeholders: {PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}. They are filled in when a text is sent.
+        Placeholders: {PLACEHOLDER_LIST}. They are filled in when a text is sent.
       </p>
-      <div class="table-wrap">
-        <table>
-          <thead>
+      <DataTable columns={["Template", "Sent", "Check"]}>
+        {TEMPLATE_KINDS.map((kind) => {
+          const body = stored.get(kind);
+          const check = body === undefined ? null : checkBusinessTemplate(business, kind, body);
+          return (
             <tr>
-              <th scope="col">Template</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Check</th>
+              <td>
+                <a href={businessPath(business.id, `/templates/${kind}`)}>{kindLabel(kind)}</a>
+              </td>
+              <td>{WHEN[kind]}</td>
+              <td class="nowrap">{check === null ? <span class="chip bad">Missing</span> : <CheckChips check={check} />}</td>
             </tr>
-          </thead>
-          <tbody>
-            {TEMPLATE_KINDS.map((kind) => {
-              const body = stored.get(kind);
-              const check = body === undefined ? null : checkBusinessTemplate(business, kind, body);
-              return (
-                <tr>
-                  <td>
-                    <a href={businessPath(business.id, `/templates/${kind}`)}>{kindLabel(kind)}</a>
-                  </td>
-                  <td>{WHEN[kind]}</td>
-                  <td class="nowrap">{check === null ? <span class="chip bad">Missing</span> : <CheckChips check={check} />}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </>,
   );
 });
@@ -144,7 +136,7 @@ async function editorPage(c: PageContext, business: BusinessRow, kind: TemplateK
         <PostForm action={action} csrf={c.get("session").csrfToken} id="template-form" data-preview-url={`${action}/preview`}>
           <label for="body">
             Text
-            <span class="hint">Placeholders: {PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}.</span>
+            <span class="hint">Placeholders: {PLACEHOLDER_LIST}.</span>
           </label>
           <textarea id="body" name="body" rows={8} maxlength={2000} required>
             {body}
