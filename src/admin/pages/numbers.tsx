@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { FC } from "hono/jsx";
-import type { BusinessRow } from "../../db/schema";
+import type { BusinessRow, NumberRow } from "../../db/schema";
 import { publicBase } from "../../public-base";
 import { routeBusiness } from "../businesses";
 import { addNumber, listNumbers, webhookUrlList } from "../numbers";
@@ -88,10 +88,8 @@ const CopyField: FC<{ id: string; label: string; value: string }> = ({ id, label
   </div>
 );
 
-type NumberRow = Awaited<ReturnType<typeof listNumbers>>[number];
-
 /** A number with the URLs to paste for it, and a form to send it a test text. */
-const NumberCard: FC<{ n: NumberRow; base: string; csrf: string; to: string }> = ({ n, base, csrf, to }) => (
+const NumberCard: FC<{ n: Omit<NumberRow, "credentials">; base: string; csrf: string; to: string }> = ({ n, base, csrf, to }) => (
   <section class="card" aria-labelledby={`n-${n.id}`}>
     <h2 id={`n-${n.id}`}>
       {formatPhone(n.e164)} <span class="chip">{CARRIER_NAMES[n.carrier] ?? n.carrier}</span>{" "}
