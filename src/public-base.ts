@@ -1,10 +1,11 @@
 import type { Env } from "./env";
 
 /**
- * The origin carriers call us on: PUBLIC_BASE_URL behind a proxy or a custom domain, else the
- * request's own origin. Twilio and SignalWire sign the exact URL they call, so the signature check
- * and every callback URL we hand out use this.
+ * The origin carriers call back on and texts link to, without a trailing slash. Behind a proxy or a
+ * custom domain the request's own origin is not the one the world reaches, so PUBLIC_BASE_URL wins.
+ *
+ * @example publicBase(c) // "https://textback.example.com"
  */
-export function publicBase(env: Pick<Env, "PUBLIC_BASE_URL">, requestUrl: string): string {
-  return (env.PUBLIC_BASE_URL || new URL(requestUrl).origin).replace(/\/$/, "");
+export function publicBase(c: { env: Pick<Env, "PUBLIC_BASE_URL">; req: { url: string } }): string {
+  return (c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin).replace(/\/$/, "");
 }

@@ -1,4 +1,4 @@
-/** The JSON API's hand-written texts and dead-letter retries (shared with the admin page, src/admin/actions.ts). */
+/** The JSON API's hand-written texts and dead-letter retries (shared with the admin page, src/admin/texts.ts). */
 import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ADMIN, api, apiJson, createTwilioLine, eventually, ORIGIN, settle, uniquePhone, type TwilioLine } from "./support/app";

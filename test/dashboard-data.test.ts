@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
-import { dashboardData } from "../src/admin/pages/dashboard-data";
+import { dashboardData } from "../src/admin/dashboard-data";
 import { calls, messages, numbers } from "../src/db/schema";
 import { buildReport } from "../src/reports/report";
 import { createTwilioLine, uniquePhone, type TwilioLine } from "./support/app";

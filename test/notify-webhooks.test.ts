@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { recordConsent } from "../src/admin/actions";
+import { recordConsent } from "../src/admin/consent";
 import { signTextback, verifyTextback } from "../src/crypto/textback-signature";
 import { requeueStrandedEvents, STRANDED_AFTER_MS } from "../src/notify/events";
 import { api, apiJson, createTwilioLine, dialStatus, eventually, inboundSms, twilioWebhook, uniquePhone } from "./support/app";

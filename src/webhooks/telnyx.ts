@@ -216,7 +216,7 @@ async function authenticate(
   if (found === "unknown") throw new HTTPException(404, { message: "unknown number" });
   if (found === "refused") throw new HTTPException(403, { message: "invalid signature" });
   const { line, proof: creds } = found;
-  return { line, creds, base: publicBase(c.env, c.req.url) };
+  return { line, creds, base: publicBase(c) };
 }
 
 function lineOf(c: C, ctx: LineContext) {

@@ -212,7 +212,7 @@ async function authenticate(c: C, ours: "To" | "From" = "To", use: "call" | "dec
   const other = ours === "To" ? flat.From : flat.To;
 
   const url = new URL(c.req.url);
-  const base = publicBase(c.env, c.req.url);
+  const base = publicBase(c);
   const signedUrl = `${base}${url.pathname}${url.search}`;
   const verify = async (line: LoadedLine) => {
     // Twilio's wire format is shared by SignalWire numbers; any other carrier's number is not signed this way.

@@ -40,7 +40,7 @@ voiceAiWebhook.post("/", async (c) => {
   const ok = await verifyTextback(secret, c.req.header("x-textback-signature"), raw, Math.floor(Date.now() / 1000));
   if (!ok) throw new HTTPException(403, { message: "invalid signature" });
 
-  const ctx: LineContext = { ...line.context, publicBaseUrl: publicBase(c.env, c.req.url) };
+  const ctx: LineContext = { ...line.context, publicBaseUrl: publicBase(c) };
   const carrier = isCarrierName(line.carrier) ? line.carrier : "twilio";
   const stub = lineStub(c.env, ctx.number.e164);
   const d = await stub.handleCall(

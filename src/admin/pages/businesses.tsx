@@ -1,31 +1,53 @@
 /** Businesses: the list, creating one, editing its details and settings, pausing it. */
-import { asc, count } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { createBusiness, findBusiness, updateBusiness } from "../actions";
-import { businesses, numbers } from "../../db/schema";
+import type { BusinessRow } from "../../db/schema";
 import { parseSettings } from "../../settings";
+import { createBusiness, firstBusinessId, listBusinesses, routeBusiness, updateBusiness } from "../businesses";
+import { numberCounts } from "../numbers";
 import { createBusinessSchema, patchBusinessSchema } from "../schemas";
-import { BusinessForm, businessFieldLabel, inputFromValues, valuesFromBusiness, type BusinessFormValues } from "./business-form";
+import { BusinessForm } from "./business-form";
+import { parseBusinessForm, valuesFromBusiness, type BusinessFormValues } from "./business-form-values";
 import type { AdminPagesEnv, PageContext } from "./env";
-import { formFields, issueMessages } from "./forms";
-import { businessPath, PostForm, renderPage } from "./layout";
+import { formFields } from "./forms";
+import { businessPath, DataTable, PostForm, renderPage } from "./layout";
 
 export const businessPages = new Hono<AdminPagesEnv>();
 
 /** The admin's home: the first business's dashboard, or the list when there is none yet. */
 businessPages.get("/", async (c) => {
-  const [first] = await drizzle(c.env.DB).select({ id: businesses.id }).from(businesses).orderBy(asc(businesses.createdAt)).limit(1);
-  return c.redirect(first ? businessPath(first.id) : "/admin/businesses", 303);
+  const first = await firstBusinessId(drizzle(c.env.DB));
+  return c.redirect(first ? businessPath(first) : "/admin/businesses", 303);
 });
+
+/** Whether texts go out: the chip of the list and the dashboard. */
+export function TextingChip(props: { settings: { paused: boolean; shadow: boolean }; on: string; paused: string; shadow: string }) {
+  const { paused, shadow } = props.settings;
+  return <span class={`chip ${paused ? "bad" : shadow ? "warn" : "ok"}`}>{paused ? props.paused : shadow ? props.shadow : props.on}</span>;
+}
+
+function BusinessTable(props: { rows: readonly BusinessRow[]; numberCount: ReadonlyMap<string, number> }) {
+  return (
+    <DataTable columns={["Name", "Time zone", { label: "Numbers", num: true }, "Texting"]}>
+      {props.rows.map((b) => (
+        <tr>
+          <td>
+            <a href={businessPath(b.id)}>{b.name}</a>
+          </td>
+          <td>{b.timezone}</td>
+          <td class="num">{props.numberCount.get(b.id) ?? 0}</td>
+          <td>
+            <TextingChip settings={parseSettings(b.settings)} on="On" paused="Paused" shadow="Shadow mode" />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
 
 businessPages.get("/businesses", async (c) => {
   const db = drizzle(c.env.DB);
-  const [rows, counts] = await db.batch([
-    db.select().from(businesses).orderBy(asc(businesses.name)),
-    db.select({ businessId: numbers.businessId, n: count() }).from(numbers).groupBy(numbers.businessId),
-  ]);
-  const numberCount = new Map(counts.map((r) => [r.businessId, r.n]));
+  const [rows, counts] = await db.batch([listBusinesses(db, "name"), numberCounts(db)]);
   return renderPage(
     c,
     { title: "Businesses" },
@@ -39,35 +61,7 @@ businessPages.get("/businesses", async (c) => {
       {rows.length === 0 ? (
         <p class="card">No businesses yet. Create one to start texting back missed calls.</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Time zone</th>
-                <th scope="col" class="num">Numbers</th>
-                <th scope="col">Texting</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((b) => {
-                const s = parseSettings(b.settings);
-                return (
-                  <tr>
-                    <td>
-                      <a href={businessPath(b.id)}>{b.name}</a>
-                    </td>
-                    <td>{b.timezone}</td>
-                    <td class="num">{numberCount.get(b.id) ?? 0}</td>
-                    <td>
-                      {s.paused ? <span class="chip bad">Paused</span> : s.shadow ? <span class="chip warn">Shadow mode</span> : <span class="chip ok">On</span>}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <BusinessTable rows={rows} numberCount={new Map(counts.map((r) => [r.businessId, r.n]))} />
       )}
     </>,
   );
@@ -89,20 +83,18 @@ businessPages.get("/businesses/new", (c) => newBusinessPage(c, valuesFromBusines
 
 businessPages.post("/businesses", async (c) => {
   const values = await formFields(c);
-  const { input, problems } = inputFromValues(values);
-  const parsed = createBusinessSchema.safeParse({ ...input, defaultTemplates: true });
-  const errors = [...problems, ...(parsed.success ? [] : issueMessages(parsed.error, businessFieldLabel))];
-  if (!parsed.success || errors.length > 0) return newBusinessPage(c, values, errors);
+  const parsed = parseBusinessForm(createBusinessSchema, values);
+  if (parsed.errors) return newBusinessPage(c, values, parsed.errors);
   const business = await createBusiness(c.env, parsed.data);
   return c.redirect(`${businessPath(business.id, "/numbers")}?done=created`, 303);
 });
 
 businessPages.get("/businesses/:id/settings", async (c) => {
-  const business = await findBusiness(drizzle(c.env.DB), c.req.param("id"));
+  const business = await routeBusiness(c);
   return settingsPage(c, business, valuesFromBusiness(business));
 });
 
-function settingsPage(c: PageContext, business: Awaited<ReturnType<typeof findBusiness>>, values: BusinessFormValues, errors: string[] = []) {
+function settingsPage(c: PageContext, business: BusinessRow, values: BusinessFormValues, errors: string[] = []) {
   return renderPage(
     c,
     { title: "Settings", business, tab: "settings", errors, status: errors.length ? 400 : 200 },
@@ -120,19 +112,17 @@ function settingsPage(c: PageContext, business: Awaited<ReturnType<typeof findBu
 }
 
 businessPages.post("/businesses/:id/settings", async (c) => {
-  const business = await findBusiness(drizzle(c.env.DB), c.req.param("id"));
+  const business = await routeBusiness(c);
   const values = await formFields(c);
-  const { input, problems } = inputFromValues(values);
-  const parsed = patchBusinessSchema.safeParse(input);
-  const errors = [...problems, ...(parsed.success ? [] : issueMessages(parsed.error, businessFieldLabel))];
-  if (!parsed.success || errors.length > 0) return settingsPage(c, business, values, errors);
+  const parsed = parseBusinessForm(patchBusinessSchema, values);
+  if (parsed.errors) return settingsPage(c, business, values, parsed.errors);
   await updateBusiness(c.env, business, parsed.data);
   return c.redirect(`${businessPath(business.id, "/settings")}?done=saved`, 303);
 });
 
 /** One-click pause and resume, from the dashboard. */
 businessPages.post("/businesses/:id/pause", async (c) => {
-  const business = await findBusiness(drizzle(c.env.DB), c.req.param("id"));
+  const business = await routeBusiness(c);
   const paused = (await formFields(c)).paused === "on";
   await updateBusiness(c.env, business, { settings: { paused } });
   return c.redirect(`${businessPath(business.id)}?done=${paused ? "paused" : "resumed"}`, 303);

@@ -3,7 +3,8 @@
  * title for screen readers and its numbers in a table under it.
  */
 import type { FC } from "hono/jsx";
-import type { DayCount, Funnel } from "./dashboard-data";
+import type { DayCount, Funnel } from "../dashboard-data";
+import { DataTable } from "./layout";
 
 /** Drawn at about the size it is shown on a desktop, so its text reads at the stylesheet's sizes. */
 const W = 420;
@@ -23,6 +24,38 @@ function shortDate(date: string): string {
   return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 }
 
+const DailyCallsCaption: FC = () => (
+  <figcaption>
+    <strong>Missed and answered calls per day</strong>
+    <div class="legend" aria-hidden="true">
+      <span>
+        <span class="swatch missed" />
+        Missed
+      </span>
+      <span>
+        <span class="swatch answered" />
+        Answered
+      </span>
+    </div>
+  </figcaption>
+);
+
+/** The chart's numbers, for screen readers and anyone who wants them exact. */
+const DailyCallsTable: FC<{ days: readonly DayCount[] }> = ({ days }) => (
+  <details>
+    <summary>Numbers per day</summary>
+    <DataTable columns={["Day", { label: "Missed", num: true }, { label: "Answered", num: true }]}>
+      {days.map((d) => (
+        <tr>
+          <td>{shortDate(d.date)}</td>
+          <td class="num">{d.missed}</td>
+          <td class="num">{d.answered}</td>
+        </tr>
+      ))}
+    </DataTable>
+  </details>
+);
+
 export const DailyCallsChart: FC<{ days: readonly DayCount[] }> = ({ days }) => {
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
@@ -35,19 +68,7 @@ export const DailyCallsChart: FC<{ days: readonly DayCount[] }> = ({ days }) => 
   const total = days.reduce((a, d) => ({ missed: a.missed + d.missed, answered: a.answered + d.answered }), { missed: 0, answered: 0 });
   return (
     <figure class="card">
-      <figcaption>
-        <strong>Missed and answered calls per day</strong>
-        <div class="legend" aria-hidden="true">
-          <span>
-            <span class="swatch missed" />
-            Missed
-          </span>
-          <span>
-            <span class="swatch answered" />
-            Answered
-          </span>
-        </div>
-      </figcaption>
+      <DailyCallsCaption />
       <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="daily-title">
         <title id="daily-title">{`Calls per day: ${total.missed} missed and ${total.answered} answered over ${days.length} days`}</title>
         {ticks.map((t) => (
@@ -78,29 +99,7 @@ export const DailyCallsChart: FC<{ days: readonly DayCount[] }> = ({ days }) => 
           );
         })}
       </svg>
-      <details>
-        <summary>Numbers per day</summary>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Day</th>
-                <th scope="col" class="num">Missed</th>
-                <th scope="col" class="num">Answered</th>
-              </tr>
-            </thead>
-            <tbody>
-              {days.map((d) => (
-                <tr>
-                  <td>{shortDate(d.date)}</td>
-                  <td class="num">{d.missed}</td>
-                  <td class="num">{d.answered}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <DailyCallsTable days={days} />
     </figure>
   );
 };

@@ -1,19 +1,20 @@
 /** One caller's story with a business: calls, texts and their delivery, replies, consent; and a reply box. */
-import { and, asc, desc, eq, or } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Child } from "hono/jsx";
-import { findBusiness, MAX_TEXT_LENGTH, publicBase, sendAdminText } from "../actions";
-import { calls, consentEvents, messages, type BusinessRow } from "../../db/schema";
+import type { BusinessRow, CallRow, ConsentEventRow, MessageRow } from "../../db/schema";
+import { publicBase } from "../../public-base";
 import { consentStatus } from "../../rules/consent";
-import { explainCode } from "../../rules/reasons";
 import { normalizePhone } from "../../rules/phone";
-import { outcomeLabel } from "./calls";
+import { explainCode } from "../../rules/reasons";
+import { routeBusiness } from "../businesses";
+import { conversation } from "../conversations";
+import { MAX_TEXT_LENGTH, sendAdminText } from "../texts";
 import type { AdminPagesEnv, PageContext } from "./env";
-import { consentEventLabel, consentLabel, formatPhone, formatTime, kindLabel, statusTone } from "./format";
-import { formFields, formRequestKey } from "./forms";
-import { businessPath, PostForm, renderPage } from "./layout";
+import { consentEventLabel, consentLabel, formatPhone, formatTime, kindLabel, outcomeLabel, statusTone } from "./format";
+import { formFields, formRefusal, formRequestKey, postedRequestKey } from "./forms";
+import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
 
 export const conversationPages = new Hono<AdminPagesEnv>();
 
@@ -30,75 +31,76 @@ function phoneParam(raw: string): string {
   return phone;
 }
 
+function callEntry(r: CallRow): Entry {
+  return {
+    at: r.at,
+    side: "event",
+    node: (
+      <span class="note">
+        <strong>{r.outcome === "answered" ? "Call answered" : `Missed call: ${outcomeLabel(r.outcome).toLowerCase()}`}</strong> · {explainCode(r.decision)}
+      </span>
+    ),
+  };
+}
+
+function textEntry(m: MessageRow, tz: string): Entry {
+  return {
+    at: m.createdAt,
+    side: m.direction === "inbound" ? "in" : "out",
+    node: (
+      <>
+        <span class="meta">
+          {m.direction === "inbound" ? "Caller" : kindLabel(m.kind)} · {formatTime(m.createdAt, tz)}
+          {m.direction === "outbound" ? (
+            <>
+              {" "}
+              · <span class={`chip ${statusTone(m.status)}`}>{m.status}</span>
+              {m.errorCode || m.errorMessage ? ` ${[m.errorCode, m.errorMessage].filter(Boolean).join(": ")}` : ""}
+            </>
+          ) : null}
+        </span>
+        <span class="bubble">{m.body}</span>
+      </>
+    ),
+  };
+}
+
+function consentEntry(e: ConsentEventRow): Entry {
+  return { at: e.at, side: "event", node: <span class="note">{consentEventLabel(e.kind, e.source)}</span> };
+}
+
+const ReplyForm = (props: { action: string; csrf: string; phone: string; draft: string }) => (
+  <PostForm action={props.action} csrf={props.csrf} class="card">
+    <input type="hidden" name="requestKey" value={formRequestKey()} />
+    <label for="reply-body">
+      Text to {formatPhone(props.phone)}
+      <span class="hint">Sent from the business number they called.</span>
+    </label>
+    <textarea id="reply-body" name="body" rows={3} maxlength={MAX_TEXT_LENGTH} required>
+      {props.draft}
+    </textarea>
+    <div class="actions">
+      <button type="submit">Send text</button>
+    </div>
+  </PostForm>
+);
+
 async function conversationPage(
   c: PageContext,
   business: BusinessRow,
   phone: string,
-  opts: { draft?: string; errors?: string[]; status?: 200 | 400 | 409 | 503 } = {},
+  opts: { draft?: string; errors?: string[]; status?: PageOptions["status"] } = {},
 ) {
-  const db = drizzle(c.env.DB);
-  const [callRows, messageRows, consentRows] = await db.batch([
-    db.select().from(calls).where(and(eq(calls.businessId, business.id), eq(calls.fromPhone, phone))).orderBy(desc(calls.at)).limit(100),
-    db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.businessId, business.id), or(eq(messages.toPhone, phone), eq(messages.fromPhone, phone))))
-      .orderBy(desc(messages.createdAt))
-      .limit(300),
-    db
-      .select()
-      .from(consentEvents)
-      .where(and(eq(consentEvents.businessId, business.id), eq(consentEvents.phone, phone)))
-      .orderBy(asc(consentEvents.at), asc(consentEvents.id)),
-  ]);
+  const story = await conversation(drizzle(c.env.DB), business.id, phone);
   const tz = business.timezone;
-  const status = consentStatus(consentRows);
+  const status = consentStatus(story.consent);
   const entries: Entry[] = [
-    ...callRows.map(
-      (r): Entry => ({
-        at: r.at,
-        side: "event",
-        node: (
-          <span class="note">
-            <strong>{r.outcome === "answered" ? "Call answered" : `Missed call: ${outcomeLabel(r.outcome).toLowerCase()}`}</strong> · {explainCode(r.decision)}
-          </span>
-        ),
-      }),
-    ),
-    ...messageRows.map(
-      (m): Entry => ({
-        at: m.createdAt,
-        side: m.direction === "inbound" ? "in" : "out",
-        node: (
-          <>
-            <span class="meta">
-              {m.direction === "inbound" ? "Caller" : kindLabel(m.kind)} · {formatTime(m.createdAt, tz)}
-              {m.direction === "outbound" ? (
-                <>
-                  {" "}
-                  · <span class={`chip ${statusTone(m.status)}`}>{m.status}</span>
-                  {m.errorCode || m.errorMessage ? ` ${[m.errorCode, m.errorMessage].filter(Boolean).join(": ")}` : ""}
-                </>
-              ) : null}
-            </span>
-            <span class="bubble">{m.body}</span>
-          </>
-        ),
-      }),
-    ),
+    ...story.calls.map(callEntry),
+    ...story.texts.map((m) => textEntry(m, tz)),
     // Calls already show their implied consent; the ledger adds opt-outs, opt-ins and HELP.
-    ...consentRows
-      .filter((e) => e.kind !== "implied_by_call")
-      .map(
-        (e): Entry => ({
-          at: e.at,
-          side: "event",
-          node: <span class="note">{consentEventLabel(e.kind, e.source)}</span>,
-        }),
-      ),
+    ...story.consent.filter((e) => e.kind !== "implied_by_call").map(consentEntry),
   ].sort((a, b) => a.at - b.at);
-
-  const action = businessPath(business.id, `/conversations/${encodeURIComponent(phone)}`);
+  const path = businessPath(business.id, `/conversations/${encodeURIComponent(phone)}`);
   return renderPage(
     c,
     { title: formatPhone(phone), business, tab: "calls", errors: opts.errors, status: opts.status },
@@ -120,47 +122,31 @@ async function conversationPage(
       {status === "opted_out" ? (
         <p class="card">This number opted out, so it cannot be texted until they text START.</p>
       ) : (
-        <PostForm action={`${action}/reply`} csrf={c.get("session").csrfToken} class="card">
-          <input type="hidden" name="requestKey" value={formRequestKey()} />
-          <label for="reply-body">
-            Text to {formatPhone(phone)}
-            <span class="hint">Sent from the business number they called.</span>
-          </label>
-          <textarea id="reply-body" name="body" rows={3} maxlength={MAX_TEXT_LENGTH} required>
-            {opts.draft ?? ""}
-          </textarea>
-          <div class="actions">
-            <button type="submit">Send text</button>
-          </div>
-        </PostForm>
+        <ReplyForm action={`${path}/reply`} csrf={c.get("session").csrfToken} phone={phone} draft={opts.draft ?? ""} />
       )}
     </>,
   );
 }
 
 conversationPages.get("/businesses/:id/conversations/:phone", async (c) => {
-  const business = await findBusiness(drizzle(c.env.DB), c.req.param("id"));
+  const business = await routeBusiness(c);
   return conversationPage(c, business, phoneParam(c.req.param("phone")));
 });
 
 conversationPages.post("/businesses/:id/conversations/:phone/reply", async (c) => {
-  const business = await findBusiness(drizzle(c.env.DB), c.req.param("id"));
+  const business = await routeBusiness(c);
   const phone = phoneParam(c.req.param("phone"));
   const f = await formFields(c);
-  try {
-    await sendAdminText(c.env, {
+  const refused = await formRefusal([400, 409, 503], () =>
+    sendAdminText(c.env, {
       businessId: business.id,
       to: phone,
       body: f.body ?? "",
       kind: "manual",
-      publicBaseUrl: publicBase(c.env, c.req.url),
-      requestKey: /^[a-f0-9]{32}$/.test(f.requestKey ?? "") ? f.requestKey : undefined,
-    });
-  } catch (e) {
-    if (e instanceof HTTPException && (e.status === 400 || e.status === 409 || e.status === 503)) {
-      return conversationPage(c, business, phone, { draft: f.body, errors: [e.message], status: e.status });
-    }
-    throw e;
-  }
+      publicBaseUrl: publicBase(c),
+      requestKey: postedRequestKey(f),
+    }),
+  );
+  if (refused) return conversationPage(c, business, phone, { draft: f.body, ...refused });
   return c.redirect(`${businessPath(business.id, `/conversations/${encodeURIComponent(phone)}`)}?done=reply_sent`, 303);
 });

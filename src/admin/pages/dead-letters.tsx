@@ -1,18 +1,46 @@
 /** Dead letters: texts that used up their retries, with the last error, and a retry button. */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
-import { findBusiness, listMessages, publicBase, retryDeadMessage } from "../actions";
-import type { BusinessRow } from "../../db/schema";
+import type { BusinessRow, MessageRow } from "../../db/schema";
+import { publicBase } from "../../public-base";
+import { routeBusiness } from "../businesses";
+import { listMessages, retryDeadMessage } from "../texts";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatPhone, formatTime, kindLabel } from "./format";
-import { businessPath, PostForm, renderPage } from "./layout";
+import { formRefusal } from "./forms";
+import { businessPath, DataTable, PostForm, renderPage, type PageOptions } from "./layout";
 
 export const deadLetterPages = new Hono<AdminPagesEnv>();
 
-async function deadLettersPage(c: PageContext, business: BusinessRow, opts: { errors?: string[]; status?: 200 | 409 | 503 } = {}) {
-  const rows = await listMessages(drizzle(c.env.DB), business.id, { status: "dead", limit: 200 });
-  const tz = business.timezone;
+const SHOWN = 200;
+
+function DeadLetterRow(props: { m: MessageRow; businessId: string; tz: string; csrf: string }) {
+  const { m, businessId } = props;
+  return (
+    <tr>
+      <td class="nowrap">{formatTime(m.createdAt, props.tz)}</td>
+      <td class="nowrap">
+        <a href={businessPath(businessId, `/conversations/${encodeURIComponent(m.toPhone)}`)}>{formatPhone(m.toPhone)}</a>
+      </td>
+      <td>
+        <span class="hint">{kindLabel(m.kind)}</span>
+        {m.body.length > 120 ? `${m.body.slice(0, 119)}…` : m.body}
+      </td>
+      <td>{[m.errorCode, m.errorMessage].filter(Boolean).join(": ") || "—"}</td>
+      <td class="num">{m.attempts}</td>
+      <td>
+        <PostForm action={businessPath(businessId, `/messages/${encodeURIComponent(m.id)}/retry`)} csrf={props.csrf}>
+          <button type="submit" aria-label={`Retry the text to ${formatPhone(m.toPhone)}`}>
+            Retry
+          </button>
+        </PostForm>
+      </td>
+    </tr>
+  );
+}
+
+async function deadLettersPage(c: PageContext, business: BusinessRow, opts: { errors?: string[]; status?: PageOptions["status"] } = {}) {
+  const rows = await listMessages(drizzle(c.env.DB), business.id, { status: "dead", limit: SHOWN });
   const csrf = c.get("session").csrfToken;
   return renderPage(
     c,
@@ -23,63 +51,27 @@ async function deadLettersPage(c: PageContext, business: BusinessRow, opts: { er
       {rows.length === 0 ? (
         <p class="card">None. Every text was sent or failed for good.</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Created</th>
-                <th scope="col">To</th>
-                <th scope="col">Text</th>
-                <th scope="col">Last error</th>
-                <th scope="col" class="num">Attempts</th>
-                <th scope="col">
-                  <span class="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((m) => (
-                <tr>
-                  <td class="nowrap">{formatTime(m.createdAt, tz)}</td>
-                  <td class="nowrap">
-                    <a href={businessPath(business.id, `/conversations/${encodeURIComponent(m.toPhone)}`)}>{formatPhone(m.toPhone)}</a>
-                  </td>
-                  <td>
-                    <span class="hint">{kindLabel(m.kind)}</span>
-                    {m.body.length > 120 ? `${m.body.slice(0, 119)}…` : m.body}
-                  </td>
-                  <td>{[m.errorCode, m.errorMessage].filter(Boolean).join(": ") || "—"}</td>
-                  <td class="num">{m.attempts}</td>
-                  <td>
-                    <PostForm action={businessPath(business.id, `/messages/${encodeURIComponent(m.id)}/retry`)} csrf={csrf}>
-                      <button type="submit" aria-label={`Retry the text to ${formatPhone(m.toPhone)}`}>
-                        Retry
-                      </button>
-                    </PostForm>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["Created", "To", "Text", "Last error", { label: "Attempts", num: true }, { label: <span class="visually-hidden">Action</span> }]}>
+          {rows.map((m) => (
+            <DeadLetterRow m={m} businessId={business.id} tz={business.timezone} csrf={csrf} />
+          ))}
+        </DataTable>
       )}
     </>,
   );
 }
 
 deadLetterPages.get("/businesses/:id/dead-letters", async (c) => {
-  const business = await findBusiness(drizzle(c.env.DB), c.req.param("id"));
+  const business = await routeBusiness(c);
   return deadLettersPage(c, business);
 });
 
 deadLetterPages.post("/businesses/:id/messages/:messageId/retry", async (c) => {
-  const business = await findBusiness(drizzle(c.env.DB), c.req.param("id"));
-  try {
-    await retryDeadMessage(c.env, { messageId: c.req.param("messageId"), businessId: business.id, publicBaseUrl: publicBase(c.env, c.req.url) });
-  } catch (e) {
-    // A second click finds it queued already: say so on the list rather than on an error page.
-    if (e instanceof HTTPException && (e.status === 409 || e.status === 503)) return deadLettersPage(c, business, { errors: [e.message], status: e.status });
-    throw e;
-  }
+  const business = await routeBusiness(c);
+  // A second click finds it queued already: say so on the list rather than on an error page.
+  const refused = await formRefusal([409, 503], () =>
+    retryDeadMessage(c.env, { messageId: c.req.param("messageId"), businessId: business.id, publicBaseUrl: publicBase(c) }),
+  );
+  if (refused) return deadLettersPage(c, business, refused);
   return c.redirect(`${businessPath(business.id, "/dead-letters")}?done=retried`, 303);
 });

@@ -1,4 +1,5 @@
 /** How the pages show times, phones and statuses to people. Pure. */
+import { OUTCOMES, type Outcome } from "../../rules/reasons";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -43,6 +44,11 @@ export function formatSeconds(seconds: number | null): string {
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ""}`;
   return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ""}`;
+}
+
+/** "1 segment", "3 segments". */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 export function formatPercent(rate: number | null): string {
@@ -106,4 +112,22 @@ const SOURCE_WORDS: Record<string, string> = {
 
 export function consentEventLabel(kind: string, source: string): string {
   return `${EVENT_WORDS[kind] ?? kind}, by ${SOURCE_WORDS[source] ?? source}`;
+}
+
+/** Short column labels; an outcome added later falls back to its code in words. */
+const OUTCOME_WORDS: Partial<Record<Outcome, string>> = {
+  answered: "Answered",
+  no_answer: "No answer",
+  busy: "Busy",
+  failed: "Failed",
+  canceled: "Caller hung up",
+  voicemail: "Voicemail",
+  short_call: "Very short",
+  ai_abandoned: "Hung up on the AI",
+  ai_failed: "AI receptionist failed",
+};
+
+export function outcomeLabel(outcome: string): string {
+  const words = (OUTCOMES as readonly string[]).includes(outcome) ? OUTCOME_WORDS[outcome as Outcome] : undefined;
+  return words ?? outcome.charAt(0).toUpperCase() + outcome.slice(1).replace(/_/g, " ");
 }

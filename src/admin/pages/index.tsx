@@ -10,6 +10,7 @@ import { HTTPException } from "hono/http-exception";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { log } from "../../log";
+import { publicBase } from "../../public-base";
 import { checkCsrfToken, getSessionCookie, readSession } from "../session";
 import { businessPages } from "./businesses";
 import { callPages } from "./calls";
@@ -50,10 +51,11 @@ adminPages.use("*", async (c, next) => {
   if (!c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
 });
 
-// Refuses a form post from another site (Origin / Sec-Fetch-Site), before any session is read.
+// Refuses a form post from another site (Origin / Sec-Fetch-Site), before any session is read. Behind
+// a proxy the browser's origin is the public one, not the one the worker sees: both are this site.
 adminPages.use(
   "*",
-  csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || (!!c.env.PUBLIC_BASE_URL && origin === new URL(c.env.PUBLIC_BASE_URL).origin) }),
+  csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === new URL(publicBase(c)).origin }),
 );
 
 // Static assets: public, and cached for a year (their paths change with their content).

@@ -43,6 +43,32 @@ export const PostForm: FC<PropsWithChildren<{ action: string; csrf: string; clas
   </form>
 );
 
+/** A header cell: its label, and `num` for a column of numbers (right-aligned). */
+export type Column = string | { label: Child; num?: boolean };
+
+/** The admin's tables: scrollable on a phone, one header row, then the rows given as children. */
+export const DataTable: FC<PropsWithChildren<{ columns: readonly Column[]; class?: string; caption?: string }>> = (props) => (
+  <div class="table-wrap">
+    <table class={props.class}>
+      {props.caption ? <caption class="visually-hidden">{props.caption}</caption> : null}
+      <thead>
+        <tr>
+          {props.columns.map((col) =>
+            typeof col === "string" ? (
+              <th scope="col">{col}</th>
+            ) : (
+              <th scope="col" class={col.num ? "num" : undefined}>
+                {col.label}
+              </th>
+            ),
+          )}
+        </tr>
+      </thead>
+      <tbody>{props.children}</tbody>
+    </table>
+  </div>
+);
+
 export const ErrorList: FC<{ errors: readonly string[] }> = ({ errors }) =>
   errors.length === 0 ? null : errors.length === 1 ? (
     <div class="error" role="alert">

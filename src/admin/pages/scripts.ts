@@ -25,7 +25,7 @@ for (const button of document.querySelectorAll("button[data-copy]")) {
 
 /**
  * Live preview of the template editor: on each pause in typing, ask the server's checker (the same
- * rules/templates.ts that checks on save) and show its answer. Nothing is re-implemented here.
+ * rules/template-check.ts that checks on save) and show its answer. Nothing is re-implemented here.
  */
 export const TEMPLATE_PREVIEW_SCRIPT = `
 const form = document.querySelector("form[data-preview-url]");

@@ -1,21 +1,21 @@
 /** Templates: one per kind, an editor with a live preview for a sample caller. */
-import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { FC } from "hono/jsx";
 import { bodyText } from "../../body-text";
-import * as z from "../../zod";
-import { checkBusinessTemplate, findBusiness, listNumbers, saveTemplate, SAMPLE_CALLER } from "../actions";
-import { templates, type BusinessRow } from "../../db/schema";
+import type { BusinessRow } from "../../db/schema";
+import { toGsmSmart } from "../../rules/encoding";
 import { TEMPLATE_KINDS, type TemplateKind } from "../../rules/reasons";
 import type { TemplateCheck } from "../../rules/template-check";
-import { PLACEHOLDERS, renderTemplate } from "../../rules/templates";
-import { toGsmSmart } from "../../rules/encoding";
+import { PLACEHOLDERS } from "../../rules/templates";
+import { routeBusiness } from "../businesses";
+import { putTemplateSchema } from "../schemas";
+import { checkBusinessTemplate, isTemplateKind, listTemplates, previewTemplate, saveTemplate, SAMPLE_CALLER } from "../templates";
 import type { AdminPagesEnv, PageContext } from "./env";
-import { formatPhone, kindLabel } from "./format";
-import { formFields } from "./forms";
-import { businessPath, PostForm, renderPage } from "./layout";
+import { countOf, formatPhone, kindLabel } from "./format";
+import { formFields, formRefusal } from "./forms";
+import { businessPath, DataTable, PostForm, renderPage } from "./layout";
 import { TEMPLATE_PREVIEW_SCRIPT } from "./scripts";
 
 export const templatePages = new Hono<AdminPagesEnv>();
@@ -31,18 +31,31 @@ const WHEN: Record<TemplateKind, string> = {
   opt_in: "When someone texts START again.",
 };
 
+/** "{business}, {bookingUrl}, …": what the editor's hints list. */
+const PLACEHOLDER_LIST = PLACEHOLDERS.map((p) => `{${p}}`).join(", ");
+
 function templateKind(kind: string): TemplateKind {
-  if (!(TEMPLATE_KINDS as readonly string[]).includes(kind)) throw new HTTPException(404, { message: `there is no "${kind}" template` });
-  return kind as TemplateKind;
+  if (!isTemplateKind(kind)) throw new HTTPException(404, { message: `there is no "${kind}" template` });
+  return kind;
 }
 
 async function storedTemplates(c: PageContext, businessId: string): Promise<Map<string, string>> {
-  const rows = await drizzle(c.env.DB).select({ kind: templates.kind, body: templates.body }).from(templates).where(eq(templates.businessId, businessId));
+  const rows = await listTemplates(drizzle(c.env.DB), businessId);
   return new Map(rows.map((r) => [r.kind, r.body]));
 }
 
+/** A stored template's verdict in the list: its size, and its warnings if any. */
+const CheckChips: FC<{ check: TemplateCheck }> = ({ check }) => (
+  <>
+    <span class="chip">
+      {check.encoding} · {countOf(check.segments, "segment")}
+    </span>{" "}
+    {check.warnings.length > 0 ? <span class="chip warn">{countOf(check.warnings.length, "warning")}</span> : <span class="chip ok">OK</span>}
+  </>
+);
+
 templatePages.get("/businesses/:id/templates", async (c) => {
-  const business = await findBusiness(drizzle(c.env.DB), c.req.param("id"));
+  const business = await routeBusiness(c);
   const stored = await storedTemplates(c, business.id);
   return renderPage(
     c,
@@ -50,63 +63,28 @@ templatePages.get("/businesses/:id/templates", async (c) => {
     <>
       <h1>Text templates</h1>
       <p class="sub">
-        Placeholders: {PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}. They are filled in when a text is sent.
+        Placeholders: {PLACEHOLDER_LIST}. They are filled in when a text is sent.
       </p>
-      <div class="table-wrap">
-        <table>
-          <thead>
+      <DataTable columns={["Template", "Sent", "Check"]}>
+        {TEMPLATE_KINDS.map((kind) => {
+          const body = stored.get(kind);
+          const check = body === undefined ? null : checkBusinessTemplate(business, kind, body);
+          return (
             <tr>
-              <th scope="col">Template</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Check</th>
+              <td>
+                <a href={businessPath(business.id, `/templates/${kind}`)}>{kindLabel(kind)}</a>
+              </td>
+              <td>{WHEN[kind]}</td>
+              <td class="nowrap">{check === null ? <span class="chip bad">Missing</span> : <CheckChips check={check} />}</td>
             </tr>
-          </thead>
-          <tbody>
-            {TEMPLATE_KINDS.map((kind) => {
-              const body = stored.get(kind);
-              const check = body === undefined ? null : checkBusinessTemplate(business, kind, body);
-              return (
-                <tr>
-                  <td>
-                    <a href={businessPath(business.id, `/templates/${kind}`)}>{kindLabel(kind)}</a>
-                  </td>
-                  <td>{WHEN[kind]}</td>
-                  <td class="nowrap">
-                    {check === null ? (
-                      <span class="chip bad">Missing</span>
-                    ) : (
-                      <>
-                        <span class="chip">
-                          {check.encoding} · {check.segments} {check.segments === 1 ? "segment" : "segments"}
-                        </span>{" "}
-                        {check.warnings.length > 0 ? (
-                          <span class="chip warn">
-                            {check.warnings.length} {check.warnings.length === 1 ? "warning" : "warnings"}
-                          </span>
-                        ) : (
-                          <span class="chip ok">OK</span>
-                        )}
-                      </>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </>,
   );
 });
 
-/** What the preview shows, for the server-rendered page and the JSON endpoint alike. */
-function preview(business: BusinessRow, kind: TemplateKind, body: string, businessPhone: string | null): TemplateCheck & { rendered: string } {
-  const check = checkBusinessTemplate(business, kind, body, businessPhone);
-  const rendered = renderTemplate(body, { business: business.name, bookingUrl: business.bookingUrl, businessPhone, callerPhone: SAMPLE_CALLER });
-  return { ...check, rendered };
-}
-
-const Preview: FC<{ p: ReturnType<typeof preview> }> = ({ p }) => (
+const Preview: FC<{ p: TemplateCheck & { rendered: string } }> = ({ p }) => (
   <section aria-labelledby="preview-heading">
     <h2 id="preview-heading">Preview</h2>
     <p class="hint">As a caller at {formatPhone(SAMPLE_CALLER)} would see it.</p>
@@ -119,10 +97,10 @@ const Preview: FC<{ p: ReturnType<typeof preview> }> = ({ p }) => (
         {p.encoding}
       </span>
       <span class="chip" id="preview-segments">
-        {p.segments} {p.segments === 1 ? "segment" : "segments"}
+        {countOf(p.segments, "segment")}
       </span>
       <span class="chip" id="preview-length">
-        {p.length} {p.length === 1 ? "character" : "characters"}
+        {countOf(p.length, "character")}
       </span>
     </p>
     <p id="preview-ok" class="chip ok" hidden={p.errors.length + p.warnings.length > 0}>
@@ -147,7 +125,7 @@ const Preview: FC<{ p: ReturnType<typeof preview> }> = ({ p }) => (
 );
 
 async function editorPage(c: PageContext, business: BusinessRow, kind: TemplateKind, body: string, opts: { errors?: string[]; status?: 200 | 400 } = {}) {
-  const [first] = await listNumbers(drizzle(c.env.DB), business.id);
+  const p = await previewTemplate(drizzle(c.env.DB), business, kind, body);
   const action = businessPath(business.id, `/templates/${kind}`);
   return renderPage(
     c,
@@ -159,7 +137,7 @@ async function editorPage(c: PageContext, business: BusinessRow, kind: TemplateK
         <PostForm action={action} csrf={c.get("session").csrfToken} id="template-form" data-preview-url={`${action}/preview`}>
           <label for="body">
             Text
-            <span class="hint">Placeholders: {PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}.</span>
+            <span class="hint">Placeholders: {PLACEHOLDER_LIST}.</span>
           </label>
           <textarea id="body" name="body" rows={8} maxlength={2000} required>
             {body}
@@ -174,50 +152,38 @@ async function editorPage(c: PageContext, business: BusinessRow, kind: TemplateK
             <a href={businessPath(business.id, "/templates")}>Back to templates</a>
           </div>
         </PostForm>
-        <Preview p={preview(business, kind, body, first?.e164 ?? null)} />
+        <Preview p={p} />
       </div>
     </>,
   );
 }
 
 templatePages.get("/businesses/:id/templates/:kind", async (c) => {
-  const business = await findBusiness(drizzle(c.env.DB), c.req.param("id"));
+  const business = await routeBusiness(c);
   const kind = templateKind(c.req.param("kind"));
-  const [row] = await drizzle(c.env.DB)
-    .select({ body: templates.body })
-    .from(templates)
-    .where(and(eq(templates.businessId, business.id), eq(templates.kind, kind)));
-  return editorPage(c, business, kind, row?.body ?? "");
+  const stored = await storedTemplates(c, business.id);
+  return editorPage(c, business, kind, stored.get(kind) ?? "");
 });
 
 /** Save, or (without JavaScript) preview, or apply the plain-characters suggestion. */
 templatePages.post("/businesses/:id/templates/:kind", async (c) => {
-  const db = drizzle(c.env.DB);
-  const business = await findBusiness(db, c.req.param("id"));
+  const business = await routeBusiness(c);
   const kind = templateKind(c.req.param("kind"));
   const f = await formFields(c);
   const body = (f.body ?? "").slice(0, 2000);
   if (f.action === "preview") return editorPage(c, business, kind, body);
   if (f.action === "plain") return editorPage(c, business, kind, toGsmSmart(body));
-  try {
-    await saveTemplate(c.env, business, kind, body);
-  } catch (e) {
-    if (e instanceof HTTPException && e.status === 400) return editorPage(c, business, kind, body, { errors: [e.message], status: 400 });
-    throw e;
-  }
+  const refused = await formRefusal([400], () => saveTemplate(c.env, business, kind, body));
+  if (refused) return editorPage(c, business, kind, body, refused);
   return c.redirect(`${businessPath(business.id, `/templates/${kind}`)}?done=saved`, 303);
 });
 
-const previewSchema = z.object({ body: z.string().check(z.maxLength(2000)) });
-
 /** JSON for the live preview: the checker's verdict on text not yet saved. */
 templatePages.post("/businesses/:id/templates/:kind/preview", async (c) => {
-  const db = drizzle(c.env.DB);
-  const business = await findBusiness(db, c.req.param("id"));
+  const business = await routeBusiness(c);
   const kind = templateKind(c.req.param("kind"));
-  const parsed = previewSchema.safeParse(await bodyText(c.req).then(JSON.parse).catch(() => null));
+  const parsed = putTemplateSchema.safeParse(await bodyText(c.req).then(JSON.parse).catch(() => null));
   if (!parsed.success) return c.json({ error: "body: send { body } as JSON, at most 2000 characters" }, 400);
-  const [first] = await listNumbers(db, business.id);
-  const p = preview(business, kind, parsed.data.body, first?.e164 ?? null);
+  const p = await previewTemplate(drizzle(c.env.DB), business, kind, parsed.data.body);
   return c.json({ rendered: p.rendered, encoding: p.encoding, segments: p.segments, length: p.length, warnings: p.warnings, errors: p.errors });
 });

@@ -1,10 +1,10 @@
 /** The dashboard's chart data: calls per local day, and the recovery funnel in callers. */
 import { and, countDistinct, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { calls, messages } from "../../db/schema";
-import type { Report } from "../../reports/report";
-import { localTime } from "../../rules/schedule";
-import { offsetSpans } from "../../rules/utc-offsets";
+import { calls, messages } from "../db/schema";
+import type { Report } from "../reports/report";
+import { localTime } from "../rules/schedule";
+import { offsetSpans } from "../rules/utc-offsets";
 
 export interface DayCount {
   /** YYYY-MM-DD in the business's time zone. */

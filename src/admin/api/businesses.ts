@@ -1,0 +1,76 @@
+/** `/businesses`: list, create, read and change a business, and add its numbers. */
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { BusinessRow } from "../../db/schema";
+import { publicBase } from "../../public-base";
+import { parseSettings } from "../../settings";
+import { createBusiness, listBusinesses, routeBusiness, updateBusiness } from "../businesses";
+import { addNumber, listNumbers, webhookUrlMap } from "../numbers";
+import { addNumberSchema, createBusinessSchema, patchBusinessSchema } from "../schemas";
+import { jsonBody, type ApiContext, type ApiEnv } from "./input";
+
+export const businessesApi = new Hono<ApiEnv>();
+
+businessesApi.get("/businesses", async (c) => {
+  const rows = await listBusinesses(drizzle(c.env.DB));
+  return c.json({ businesses: rows.map(presentBusiness) });
+});
+
+businessesApi.post("/businesses", async (c) => {
+  const input = await jsonBody(c, createBusinessSchema);
+  requireSecretWithWebhook(input.notifyWebhookUrl, input.webhookSecret);
+  return c.json(presentBusiness(await createBusiness(c.env, input)), 201);
+});
+
+businessesApi.get("/businesses/:id", async (c) => {
+  const business = await routeBusiness(c);
+  const nums = await listNumbers(drizzle(c.env.DB), business.id);
+  return c.json({ ...presentBusiness(business), numbers: nums.map((n) => presentNumber(c, n)) });
+});
+
+businessesApi.patch("/businesses/:id", async (c) => {
+  const business = await routeBusiness(c);
+  const input = await jsonBody(c, patchBusinessSchema);
+  requireSecretWithWebhook(
+    input.notifyWebhookUrl !== undefined ? input.notifyWebhookUrl : business.notifyWebhookUrl,
+    input.webhookSecret !== undefined ? input.webhookSecret : business.webhookSecret,
+  );
+  return c.json(presentBusiness(await updateBusiness(c.env, business, input)));
+});
+
+businessesApi.post("/businesses/:id/numbers", async (c) => {
+  const business = await routeBusiness(c);
+  const input = await jsonBody(c, addNumberSchema);
+  return c.json(presentNumber(c, await addNumber(c.env, business, input)), 201);
+});
+
+/** A signed webhook needs its key: 400 when a notify URL would be left without a secret. */
+function requireSecretWithWebhook(url: string | null | undefined, secret: string | null | undefined): void {
+  if (url && !secret) {
+    throw new HTTPException(400, { message: "webhookSecret: required with notifyWebhookUrl, so the business can verify our signatures" });
+  }
+}
+
+function presentBusiness(b: BusinessRow) {
+  return {
+    id: b.id,
+    name: b.name,
+    timezone: b.timezone,
+    forwardTo: b.forwardTo,
+    notifyPhone: b.notifyPhone,
+    bookingUrl: b.bookingUrl,
+    notifyWebhookUrl: b.notifyWebhookUrl,
+    webhookSecretSet: b.webhookSecret !== null,
+    voiceAiSecretSet: b.voiceAiSecret !== null,
+    hours: b.hours,
+    settings: parseSettings(b.settings),
+    createdAt: new Date(b.createdAt).toISOString(),
+    updatedAt: new Date(b.updatedAt).toISOString(),
+  };
+}
+
+/** A number with what to paste into the carrier console for it; never its credentials. */
+function presentNumber(c: ApiContext, n: { id: string; e164: string; carrier: string; mode: string }) {
+  return { id: n.id, e164: n.e164, carrier: n.carrier, mode: n.mode, webhookUrls: webhookUrlMap(publicBase(c), n.carrier, n.mode) };
+}

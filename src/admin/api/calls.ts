@@ -1,0 +1,30 @@
+/** `/businesses/:id/calls`: newest first, each decision with its explanation. */
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { explainCode } from "../../rules/reasons";
+import { routeBusiness } from "../businesses";
+import { listCalls } from "../calls";
+import { listQuerySchema } from "../schemas";
+import { queryParams, type ApiEnv } from "./input";
+
+export const callsApi = new Hono<ApiEnv>();
+
+callsApi.get("/businesses/:id/calls", async (c) => {
+  const business = await routeBusiness(c);
+  const { limit } = queryParams(c, listQuerySchema);
+  const rows = await listCalls(drizzle(c.env.DB), business.id, { limit });
+  return c.json({
+    calls: rows.map((r) => ({
+      id: r.id,
+      carrierCallId: r.carrierCallId,
+      from: r.fromPhone,
+      to: r.toPhone,
+      outcome: r.outcome,
+      decision: r.decision,
+      reason: r.reason,
+      explanation: explainCode(r.decision),
+      facts: r.facts,
+      at: new Date(r.at).toISOString(),
+    })),
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * The admin JSON API (DESIGN.md §3), mounted at /api: one Hono app per resource, all behind
+ * `Authorization: Bearer <ADMIN_TOKEN>`. Input problems are HTTPExceptions, answered by app.ts.
+ */
+import { Hono } from "hono";
+import { adminAuth } from "../auth";
+import { businessesApi } from "./businesses";
+import { callsApi } from "./calls";
+import { consentApi } from "./consent";
+import type { ApiEnv } from "./input";
+import { reportsApi } from "./reports";
+import { templatesApi } from "./templates";
+import { textsApi } from "./texts";
+
+export const adminApi = new Hono<ApiEnv>();
+adminApi.use("*", adminAuth);
+adminApi.route("/", businessesApi);
+adminApi.route("/", templatesApi);
+adminApi.route("/", callsApi);
+adminApi.route("/", textsApi);
+adminApi.route("/", consentApi);
+adminApi.route("/", reportsApi);

@@ -1,0 +1,35 @@
+/** Figures: the deployment's metrics, a business's report, and the audit log. */
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { buildMetrics } from "../../reports/metrics";
+import { buildReport } from "../../reports/report";
+import { listAudit } from "../audit";
+import { routeBusiness } from "../businesses";
+import { auditQuerySchema, reportQuerySchema } from "../schemas";
+import { queryParams, type ApiEnv } from "./input";
+
+export const reportsApi = new Hono<ApiEnv>();
+
+const DEFAULT_PERIOD_MS = 30 * 24 * 3_600_000;
+
+/** Counts per decision and status, last hour and day: for dashboards and uptime checks. */
+reportsApi.get("/metrics", async (c) => c.json(await buildMetrics(c.env.DB, Date.now())));
+
+/** Who changed what, newest first; filter by `entity` (business, number, template, consent, message…) and `entityId`. */
+reportsApi.get("/audit", async (c) => {
+  const rows = await listAudit(drizzle(c.env.DB), queryParams(c, auditQuerySchema));
+  return c.json({
+    entries: rows.map((r) => ({ id: r.id, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entityId, detail: r.detail, at: new Date(r.at).toISOString() })),
+  });
+});
+
+/** The report of a period, by default the last 30 days. */
+reportsApi.get("/businesses/:id/report", async (c) => {
+  const business = await routeBusiness(c);
+  const q = queryParams(c, reportQuerySchema);
+  const to = q.to?.getTime() ?? Date.now();
+  const from = q.from?.getTime() ?? to - DEFAULT_PERIOD_MS;
+  if (!(from < to)) throw new HTTPException(400, { message: "from must be before to" });
+  return c.json(await buildReport(c.env.DB, business.id, from, to));
+});

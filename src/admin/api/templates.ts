@@ -1,0 +1,38 @@
+/** `/businesses/:id/templates`: read them with the checker's verdict, and replace one. */
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { BusinessRow } from "../../db/schema";
+import { TEMPLATE_KINDS, type TemplateKind } from "../../rules/reasons";
+import { routeBusiness } from "../businesses";
+import { putTemplateSchema } from "../schemas";
+import { checkBusinessTemplate, isTemplateKind, listTemplates, saveTemplate } from "../templates";
+import { jsonBody, type ApiEnv } from "./input";
+
+export const templatesApi = new Hono<ApiEnv>();
+
+templatesApi.get("/businesses/:id/templates", async (c) => {
+  const business = await routeBusiness(c);
+  const rows = await listTemplates(drizzle(c.env.DB), business.id);
+  return c.json({
+    templates: rows.map((t) => ({ kind: t.kind, body: t.body, ...checkFor(business, t.kind as TemplateKind, t.body) })),
+  });
+});
+
+templatesApi.put("/businesses/:id/templates/:kind", async (c) => {
+  const business = await routeBusiness(c);
+  const kind = c.req.param("kind");
+  if (!isTemplateKind(kind)) {
+    throw new HTTPException(400, { message: `unknown template kind "${kind}"; one of ${TEMPLATE_KINDS.join(", ")}` });
+  }
+  const { body: text } = await jsonBody(c, putTemplateSchema);
+  const check = checkFor(business, kind, text);
+  if (check.errors.length > 0) throw new HTTPException(400, { message: check.errors.join("; ") });
+  await saveTemplate(c.env, business, kind, text, check);
+  return c.json({ kind, body: text, encoding: check.encoding, segments: check.segments, warnings: check.warnings });
+});
+
+/** The API checks a template as written: no sample business or caller number filled in. */
+function checkFor(business: BusinessRow, kind: TemplateKind, text: string) {
+  return checkBusinessTemplate(business, kind, text, null, null);
+}

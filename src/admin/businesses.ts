@@ -1,0 +1,115 @@
+/** Businesses: reading them, creating one (with default templates), changing its details and settings. */
+import { asc, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { HTTPException } from "hono/http-exception";
+import type * as z from "../zod";
+import { encryptSecret } from "../crypto/secrets";
+import { businesses, templates, type BusinessRow } from "../db/schema";
+import type { Env } from "../env";
+import { linesChanged } from "../line/config-changed";
+import { auditDiff } from "../rules/audit-diff";
+import { DEFAULT_TEMPLATES } from "../rules/templates";
+import { parseSettings, settingsPatchSchema } from "../settings";
+import { audit } from "./audit";
+import { newId, type Db } from "./db";
+import type { createBusinessSchema, patchBusinessSchema } from "./schemas";
+
+export type CreateBusinessInput = z.infer<typeof createBusinessSchema>;
+export type PatchBusinessInput = z.infer<typeof patchBusinessSchema>;
+
+export async function findBusiness(db: Db, id: string): Promise<BusinessRow> {
+  const [row] = await db.select().from(businesses).where(eq(businesses.id, id));
+  if (!row) throw new HTTPException(404, { message: "no such business" });
+  return row;
+}
+
+/** The business a route's `:id` names, for the API and the pages alike; 404 when there is none. */
+export function routeBusiness(c: { env: Pick<Env, "DB">; req: { param(name: "id"): string | undefined } }): Promise<BusinessRow> {
+  return findBusiness(drizzle(c.env.DB), c.req.param("id") ?? "");
+}
+
+/** Every business, oldest first (the API's order) or by name (the admin's list). */
+export function listBusinesses(db: Db, by: "createdAt" | "name" = "createdAt") {
+  return db.select().from(businesses).orderBy(asc(businesses[by]));
+}
+
+/** The business the admin opens on: the oldest one. */
+export async function firstBusinessId(db: Db): Promise<string | undefined> {
+  const [first] = await db.select({ id: businesses.id }).from(businesses).orderBy(asc(businesses.createdAt)).limit(1);
+  return first?.id;
+}
+
+/** Secrets are stored encrypted; null clears one. */
+function encrypted(env: Pick<Env, "DATA_KEY">, secret: string | null | undefined): Promise<string | null> | null {
+  return secret ? encryptSecret(env.DATA_KEY, secret) : null;
+}
+
+export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: CreateBusinessInput): Promise<BusinessRow> {
+  const db = drizzle(env.DB);
+  const now = Date.now();
+  const id = newId("biz");
+  await db.batch([
+    db.insert(businesses).values({
+      id,
+      name: input.name,
+      timezone: input.timezone,
+      forwardTo: input.forwardTo ?? null,
+      notifyPhone: input.notifyPhone ?? null,
+      bookingUrl: input.bookingUrl ?? null,
+      notifyWebhookUrl: input.notifyWebhookUrl ?? null,
+      webhookSecret: await encrypted(env, input.webhookSecret),
+      voiceAiSecret: await encrypted(env, input.voiceAiSecret),
+      hours: input.hours ?? null,
+      settings: parseSettings(settingsPatchSchema.parse(input.settings ?? {})),
+      updatedAt: now,
+    }),
+    ...(input.defaultTemplates
+      ? Object.entries(DEFAULT_TEMPLATES).map(([kind, body]) =>
+          db.insert(templates).values({ businessId: id, kind, body, updatedAt: now }),
+        )
+      : []),
+    audit(db, "business.create", "business", id, { name: input.name }),
+  ]);
+  return findBusiness(db, id);
+}
+
+/** The columns a patch sets: the fields given, secrets encrypted, settings merged over the stored ones. */
+async function businessChanges(
+  env: Pick<Env, "DATA_KEY">,
+  business: BusinessRow,
+  input: PatchBusinessInput,
+): Promise<Partial<typeof businesses.$inferInsert>> {
+  const changes: Partial<typeof businesses.$inferInsert> = { updatedAt: Date.now() };
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.timezone !== undefined) changes.timezone = input.timezone;
+  if (input.forwardTo !== undefined) changes.forwardTo = input.forwardTo;
+  if (input.notifyPhone !== undefined) changes.notifyPhone = input.notifyPhone;
+  if (input.bookingUrl !== undefined) changes.bookingUrl = input.bookingUrl;
+  if (input.notifyWebhookUrl !== undefined) changes.notifyWebhookUrl = input.notifyWebhookUrl;
+  if (input.voiceAiSecret !== undefined) changes.voiceAiSecret = await encrypted(env, input.voiceAiSecret);
+  if (input.webhookSecret !== undefined) changes.webhookSecret = await encrypted(env, input.webhookSecret);
+  if (input.hours !== undefined) changes.hours = input.hours;
+  if (input.settings !== undefined) changes.settings = parseSettings({ ...parseSettings(business.settings), ...input.settings });
+  return changes;
+}
+
+/** Changes the fields given; settings are merged over the stored ones. */
+export async function updateBusiness(
+  env: Pick<Env, "DB" | "DATA_KEY" | "LINE">,
+  business: BusinessRow,
+  input: PatchBusinessInput,
+): Promise<BusinessRow> {
+  const db = drizzle(env.DB);
+  const changes = await businessChanges(env, business, input);
+  const fields = Object.keys(input).filter((k) => k !== "updatedAt");
+  const after = { ...business, ...changes, settings: changes.settings ?? parseSettings(business.settings) };
+  await db.batch([
+    db.update(businesses).set(changes).where(eq(businesses.id, business.id)),
+    // Before/after of what changed; secrets only as "[set]" / "[changed]".
+    audit(db, "business.update", "business", business.id, {
+      changes: auditDiff({ ...business, settings: parseSettings(business.settings) }, after, fields),
+    }),
+  ]);
+  await linesChanged(env, business.id);
+  return findBusiness(db, business.id);
+}

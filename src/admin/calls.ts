@@ -1,0 +1,41 @@
+/** Calls, as the line recorded them: a business's, newest first, or one caller's. */
+import { and, desc, eq, lt } from "drizzle-orm";
+import { calls, type CallRow } from "../db/schema";
+import { optOutsOf } from "./consent";
+import type { Db } from "./db";
+
+/** A business's calls, newest first; `before` (ms) pages back through older ones. */
+export function listCalls(db: Db, businessId: string, opts: { limit: number; before?: number }) {
+  return db
+    .select()
+    .from(calls)
+    .where(and(eq(calls.businessId, businessId), opts.before !== undefined ? lt(calls.at, opts.before) : undefined))
+    .orderBy(desc(calls.at), desc(calls.id))
+    .limit(opts.limit);
+}
+
+/** One caller's calls to a business, newest first. */
+export function callsFrom(db: Db, businessId: string, phone: string, limit: number) {
+  return db
+    .select()
+    .from(calls)
+    .where(and(eq(calls.businessId, businessId), eq(calls.fromPhone, phone)))
+    .orderBy(desc(calls.at))
+    .limit(limit);
+}
+
+/**
+ * "Not texted: the caller opted out on Mar 3": for calls skipped because of an opt-out, the date
+ * of the newest opt-out before the call, from the consent ledger. Keyed by call id.
+ */
+export async function optOutDates(db: Db, businessId: string, rows: readonly CallRow[]): Promise<Map<string, number>> {
+  const skipped = rows.filter((r) => r.decision === "skipped:opted_out");
+  if (skipped.length === 0) return new Map();
+  const events = await optOutsOf(db, businessId, [...new Set(skipped.map((r) => r.fromPhone))]);
+  const out = new Map<string, number>();
+  for (const call of skipped) {
+    const before = events.filter((e) => e.phone === call.fromPhone && e.at <= call.at).map((e) => e.at);
+    if (before.length > 0) out.set(call.id, Math.max(...before));
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+/** Phone numbers: a business's lines, adding one with its carrier credentials, and the URLs to paste for it. */
+import { asc, count, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { HTTPException } from "hono/http-exception";
+import type * as z from "../zod";
+import { encryptSecret } from "../crypto/secrets";
+import { numbers, type BusinessRow } from "../db/schema";
+import type { Env } from "../env";
+import { linesChanged } from "../line/config-changed";
+import { audit } from "./audit";
+import { newId, type Db } from "./db";
+import type { addNumberSchema } from "./schemas";
+
+export type AddNumberInput = z.infer<typeof addNumberSchema>;
+
+/** A business's numbers, oldest first; credentials are never read back. */
+export function listNumbers(db: Db, businessId: string) {
+  return db
+    .select({ id: numbers.id, businessId: numbers.businessId, e164: numbers.e164, carrier: numbers.carrier, mode: numbers.mode, createdAt: numbers.createdAt })
+    .from(numbers)
+    .where(eq(numbers.businessId, businessId))
+    .orderBy(asc(numbers.createdAt));
+}
+
+/** How many numbers each business has (businesses without any are absent). */
+export function numberCounts(db: Db) {
+  return db.select({ businessId: numbers.businessId, n: count() }).from(numbers).groupBy(numbers.businessId);
+}
+
+/** Adds a number; credentials are encrypted and never read back. 409 when the number is taken. */
+export async function addNumber(
+  env: Pick<Env, "DB" | "DATA_KEY" | "LINE">,
+  business: BusinessRow,
+  input: AddNumberInput,
+): Promise<{ id: string; e164: string; carrier: string; mode: string }> {
+  const db = drizzle(env.DB);
+  const taken = () => new HTTPException(409, { message: `${input.e164} is already registered` });
+  const [existing] = await db.select({ id: numbers.id }).from(numbers).where(eq(numbers.e164, input.e164));
+  if (existing) throw taken();
+  const id = newId("num");
+  try {
+    await db.batch([
+      db.insert(numbers).values({
+        id,
+        businessId: business.id,
+        e164: input.e164,
+        carrier: input.carrier,
+        mode: input.mode,
+        credentials: await encryptSecret(env.DATA_KEY, JSON.stringify(input.credentials)),
+      }),
+      audit(db, "number.add", "number", id, { e164: input.e164, carrier: input.carrier, mode: input.mode }),
+    ]);
+  } catch (e) {
+    // Two concurrent adds of one number: the unique index decides, the loser gets the same 409.
+    if (String(e).includes("UNIQUE")) throw taken();
+    throw e;
+  }
+  // The business's other lines count the new number among its own (never texted).
+  await linesChanged(env, business.id);
+  return { id, e164: input.e164, carrier: input.carrier, mode: input.mode };
+}
+
+export interface WebhookUrl {
+  /** Its key in the admin API's `webhookUrls`. */
+  key: "events" | "voice" | "callStatus" | "sms";
+  /** The field's name in the carrier console. */
+  label: string;
+  url: string;
+}
+
+/**
+ * What to paste into the carrier console for a number. Forward mode: our Voice URL answers the
+ * call. Status mode: the business's own call flow answers, and only the status callback is ours.
+ * SignalWire speaks Twilio's protocol on the same paths; Telnyx posts every event to one URL.
+ */
+export function webhookUrlList(base: string, carrier: string, mode: string): WebhookUrl[] {
+  if (carrier === "telnyx") {
+    return [{ key: "events", label: "Webhook URL (Call Control application and Messaging profile)", url: `${base}/webhooks/telnyx` }];
+  }
+  const voice: WebhookUrl =
+    mode === "status"
+      ? { key: "callStatus", label: "Call status changes (status callback URL)", url: `${base}/webhooks/twilio/call-status` }
+      : { key: "voice", label: "A call comes in (Voice URL, HTTP POST)", url: `${base}/webhooks/twilio/voice` };
+  return [voice, { key: "sms", label: "A message comes in (Messaging URL, HTTP POST)", url: `${base}/webhooks/twilio/sms` }];
+}
+
+/** The same URLs keyed for the admin API: `{ events }` (Telnyx), `{ voice, sms }` or `{ callStatus, sms }`. */
+export function webhookUrlMap(base: string, carrier: string, mode: string): Partial<Record<WebhookUrl["key"], string>> {
+  return Object.fromEntries(webhookUrlList(base, carrier, mode).map((w) => [w.key, w.url]));
+}

@@ -1,0 +1,72 @@
+/** Text templates: one per kind and business, checked before they are saved. */
+import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { HTTPException } from "hono/http-exception";
+import { templates, type BusinessRow } from "../db/schema";
+import type { Env } from "../env";
+import { linesChanged } from "../line/config-changed";
+import { TEMPLATE_KINDS, type TemplateKind } from "../rules/reasons";
+import { checkTemplate, type TemplateCheck } from "../rules/template-check";
+import { renderTemplate } from "../rules/templates";
+import { audit } from "./audit";
+import type { Db } from "./db";
+import { listNumbers } from "./numbers";
+
+/** The sample the editor previews with: the business's own details and a made-up caller. */
+export const SAMPLE_CALLER = "+14155550123";
+
+export function isTemplateKind(kind: string): kind is TemplateKind {
+  return (TEMPLATE_KINDS as readonly string[]).includes(kind);
+}
+
+/** A business's stored templates (a kind without one is absent). */
+export function listTemplates(db: Db, businessId: string) {
+  return db.select({ kind: templates.kind, body: templates.body }).from(templates).where(eq(templates.businessId, businessId));
+}
+
+export function checkBusinessTemplate(
+  business: BusinessRow,
+  kind: TemplateKind,
+  body: string,
+  businessPhone: string | null = null,
+  callerPhone: string | null = SAMPLE_CALLER,
+): TemplateCheck {
+  return checkTemplate(kind, body, { business: business.name, bookingUrl: business.bookingUrl, businessPhone, callerPhone });
+}
+
+/**
+ * What the editor's preview shows: the checker's verdict, and the text as the sample caller would
+ * get it from the business's first number.
+ */
+export async function previewTemplate(db: Db, business: BusinessRow, kind: TemplateKind, body: string): Promise<TemplateCheck & { rendered: string }> {
+  const [first] = await listNumbers(db, business.id);
+  const businessPhone = first?.e164 ?? null;
+  const check = checkBusinessTemplate(business, kind, body, businessPhone);
+  const rendered = renderTemplate(body, { business: business.name, bookingUrl: business.bookingUrl, businessPhone, callerPhone: SAMPLE_CALLER });
+  return { ...check, rendered };
+}
+
+/**
+ * Saves a template that passes the checker (warnings allowed); 400 with the checker's errors otherwise.
+ * `check` is the verdict the caller already has, if any (the API checks without a sample caller).
+ */
+export async function saveTemplate(
+  env: Pick<Env, "DB" | "LINE">,
+  business: BusinessRow,
+  kind: TemplateKind,
+  body: string,
+  check: TemplateCheck = checkBusinessTemplate(business, kind, body),
+): Promise<TemplateCheck> {
+  if (check.errors.length > 0) throw new HTTPException(400, { message: check.errors.join(" ") });
+  const db = drizzle(env.DB);
+  const now = Date.now();
+  await db.batch([
+    db
+      .insert(templates)
+      .values({ businessId: business.id, kind, body, updatedAt: now })
+      .onConflictDoUpdate({ target: [templates.businessId, templates.kind], set: { body, updatedAt: now } }),
+    audit(db, "template.put", "template", `${business.id}/${kind}`, { length: body.length }),
+  ]);
+  await linesChanged(env, business.id);
+  return check;
+}
