@@ -14,7 +14,7 @@ import { log } from "../log";
 import { queueEvents } from "../notify/events";
 import { isE164 } from "../rules/phone";
 import { bodyText } from "../body-text";
-import { parseInput as parse, parseJsonBody } from "./input";
+import { parseInput as parse, parseJsonBody } from "../input";
 import { lineStub } from "../line/stub";
 import { publicBase } from "../public-base";
 

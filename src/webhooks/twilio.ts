@@ -17,7 +17,7 @@ import { log } from "../log";
 import { queueEvents } from "../notify/events";
 import { isE164 } from "../rules/phone";
 import { bodyText } from "../body-text";
-import { parseInput as parse } from "./input";
+import { parseInput as parse } from "../input";
 import { twiml, twimlResponse } from "./twiml";
 import { lineStub } from "../line/stub";
 import { publicBase } from "../public-base";

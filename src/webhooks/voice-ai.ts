@@ -9,7 +9,7 @@ import type { Env } from "../env";
 import type { LineContext } from "../line/types";
 import { log } from "../log";
 import { bodyText } from "../body-text";
-import { parseInput, parseJsonBody } from "./input";
+import { parseInput, parseJsonBody } from "../input";
 import { lineStub } from "../line/stub";
 import { publicBase } from "../public-base";
 

@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import { bodyText } from "../../body-text";
 import type { Env } from "../../env";
-import { parseInput, parseJsonBody } from "../../webhooks/input";
+import { parseInput, parseJsonBody } from "../../input";
 import type * as z from "../../zod";
 
 export interface ApiEnv {

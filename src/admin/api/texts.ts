@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import type { MessageRow } from "../../db/schema";
 import { publicBase } from "../../public-base";
-import { parseInput } from "../../webhooks/input";
+import { parseInput } from "../../input";
 import { routeBusiness } from "../businesses";
 import { idempotencyKeySchema, messageListQuerySchema, sendTextSchema } from "../schemas";
 import { listMessages, retryDeadMessage, sendAdminText } from "../texts";

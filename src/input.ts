@@ -1,7 +1,7 @@
 import { HTTPException } from "hono/http-exception";
-import type * as z from "../zod";
+import type * as z from "./zod";
 
-/** Parse a JSON webhook body, or answer 400: carriers get a message they can log, never a 500. */
+/** Parse a JSON body (a carrier's webhook, an admin request), or answer 400: never a 500. */
 export function parseJsonBody(raw: string): unknown {
   try {
     return JSON.parse(raw);
@@ -10,7 +10,7 @@ export function parseJsonBody(raw: string): unknown {
   }
 }
 
-/** Validate webhook input against a schema, or answer 400 naming every field that is wrong. */
+/** Validate input against a schema, or answer 400 naming every field that is wrong (and change nothing). */
 export function parseInput<T extends z.ZodMiniType>(schema: T, value: unknown): z.infer<T> {
   const r = schema.safeParse(value);
   if (!r.success) {
