@@ -10,10 +10,11 @@ import { dashboardData } from "../src/admin/dashboard-data";
 import { calls, messages, numbers } from "../src/db/schema";
 import { buildReport } from "../src/reports/report";
 import { createTwilioLine, uniquePhone, type TwilioLine } from "./support/app";
+import type { Outcome } from "../src/vocabulary";
 
-async function callsAt(line: TwilioLine, list: [at: number, outcome: string][]) {
+async function callsAt(line: TwilioLine, list: [at: number, outcome: Outcome][]) {
   const [number] = await drizzle(env.DB).select({ id: numbers.id }).from(numbers).where(eq(numbers.e164, line.e164));
-  const rows = list.map(([at, outcome]) => {
+  const rows = list.map(([at, outcome]): typeof calls.$inferInsert & { id: string } => {
     const sid = `CA${crypto.randomUUID().replace(/-/g, "")}`;
     return {
       id: `c_${sid}`,
@@ -23,7 +24,7 @@ async function callsAt(line: TwilioLine, list: [at: number, outcome: string][]) 
       fromPhone: uniquePhone(),
       toPhone: line.e164,
       outcome,
-      decision: outcome === "answered" ? "skipped:answered" : `texted:${outcome}`,
+      decision: outcome === "answered" ? "skipped:answered" : `texted:${outcome}` as const,
       reason: outcome,
       at,
     };
@@ -35,7 +36,7 @@ async function callsAt(line: TwilioLine, list: [at: number, outcome: string][]) 
 /** Missed calls at `at`, each texted `seconds` later. */
 async function textedCallsAt(line: TwilioLine, list: [at: number, seconds: number][]) {
   const { numberId, rows } = await callsAt(line, list.map(([at]) => [at, "no_answer"]));
-  const texts = rows.map((call, i) => ({
+  const texts = rows.map((call, i): typeof messages.$inferInsert => ({
     id: `m_${call.carrierCallId}`,
     businessId: line.businessId,
     numberId,
@@ -58,7 +59,7 @@ async function textedCallsAt(line: TwilioLine, list: [at: number, seconds: numbe
 const utc = (iso: string) => Date.parse(`${iso}Z`);
 
 type Day = { date: string; answered: number; missed: number };
-type Case = [name: string, zone: string, period: [from: string, to: string], calls: [at: string, outcome: string][], days: Day[]];
+type Case = [name: string, zone: string, period: [from: string, to: string], calls: [at: string, outcome: Outcome][], days: Day[]];
 
 const cases: Case[] = [
   [

@@ -13,6 +13,7 @@ import { parseSettings, settingsPatchSchema } from "../settings";
 import { audit } from "./audit";
 import { newId, type Db } from "./db";
 import type { createBusinessSchema, patchBusinessSchema } from "./schemas";
+import { TEMPLATE_KINDS } from "../vocabulary";
 
 export type CreateBusinessInput = z.infer<typeof createBusinessSchema>;
 export type PatchBusinessInput = z.infer<typeof patchBusinessSchema>;
@@ -64,9 +65,7 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
       updatedAt: now,
     }),
     ...(input.defaultTemplates
-      ? Object.entries(DEFAULT_TEMPLATES).map(([kind, body]) =>
-          db.insert(templates).values({ businessId: id, kind, body, updatedAt: now }),
-        )
+      ? TEMPLATE_KINDS.map((kind) => db.insert(templates).values({ businessId: id, kind, body: DEFAULT_TEMPLATES[kind], updatedAt: now }))
       : []),
     audit(db, "business.create", "business", id, { name: input.name }),
   ]);

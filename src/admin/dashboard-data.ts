@@ -5,6 +5,7 @@ import { calls, messages } from "../db/schema";
 import type { Report } from "../reports/report";
 import { localTime } from "../rules/schedule";
 import { offsetSpans } from "../rules/utc-offsets";
+import { TEXT_BACK_KINDS } from "../vocabulary";
 
 export interface DayCount {
   /** YYYY-MM-DD in the business's time zone. */
@@ -21,7 +22,6 @@ export interface Funnel {
 }
 
 /** The first texts of a conversation, as in reports/report.ts. */
-const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandoned"];
 
 const DAY_MS = 86_400_000;
 

@@ -5,6 +5,7 @@ import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
 import { hoursSchema, isTimeZone } from "../rules/schedule";
 import { settingsPatchSchema } from "../settings";
+import { MESSAGE_STATUSES } from "../vocabulary";
 
 /** A phone as people type it, stored as E.164. */
 export const phoneInput = z.pipe(
@@ -76,7 +77,7 @@ export const manualConsentSchema = z.object({
 
 /** `GET /businesses/:id/messages`: `?status=dead` lists the dead letters. */
 export const messageListQuerySchema = z.extend(listQuerySchema, {
-  status: z.optional(z.string().check(z.regex(/^[a-z_]{1,20}$/, "must be a message status like dead or delivered"))),
+  status: z.optional(z.enum(MESSAGE_STATUSES, "must be a message status like dead or delivered")),
 });
 
 /** `POST /businesses/:id/messages`: a text written by hand (kind `manual`). */

@@ -15,6 +15,7 @@ import { callsFrom } from "./calls";
 import { isOptedOut } from "./consent";
 import { newId, type Db } from "./db";
 import { listNumbers } from "./numbers";
+import type { MessageStatus } from "../vocabulary";
 
 /** Texts an admin sends by hand: a reply in a conversation, or a check that a number works. */
 export type AdminTextKind = "manual" | "test";
@@ -23,7 +24,7 @@ export type AdminTextKind = "manual" | "test";
 export const MAX_TEXT_LENGTH = 1600;
 
 /** Messages of a business, newest first, optionally of one status (e.g. `dead`). */
-export function listMessages(db: Db, businessId: string, opts: { status?: string; limit: number }) {
+export function listMessages(db: Db, businessId: string, opts: { status?: MessageStatus; limit: number }) {
   return db
     .select()
     .from(messages)

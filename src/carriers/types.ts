@@ -1,7 +1,8 @@
 import type * as z from "../zod";
 
-export const CARRIERS = ["twilio", "signalwire", "telnyx"] as const;
-export type CarrierName = (typeof CARRIERS)[number];
+import type { CarrierName } from "../vocabulary";
+
+export { CARRIERS, type CarrierName } from "../vocabulary";
 
 export interface OutgoingText {
   from: string;

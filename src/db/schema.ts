@@ -1,5 +1,22 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  CARRIERS,
+  CONSENT_KINDS,
+  CONSENT_SOURCES,
+  EVENT_DELIVERY_STATUSES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_KINDS,
+  MESSAGE_STATUSES,
+  NOTIFY_EVENTS,
+  NUMBER_MODES,
+  OUTCOMES,
+  SMS_ENCODINGS,
+  TEMPLATE_KINDS,
+  type DecisionCode,
+  type Outcome,
+  type SkipReason,
+} from "../vocabulary";
 
 const createdAt = () =>
   integer("created_at", { mode: "number" })
@@ -35,8 +52,8 @@ export const numbers = sqliteTable(
       .notNull()
       .references(() => businesses.id),
     e164: text("e164").notNull(),
-    carrier: text("carrier").notNull(),
-    mode: text("mode").notNull(),
+    carrier: text("carrier", { enum: CARRIERS }).notNull(),
+    mode: text("mode", { enum: NUMBER_MODES }).notNull(),
     /** AES-GCM ciphertext of the carrier credentials JSON (crypto/secrets.ts); never returned. */
     credentials: text("credentials").notNull(),
     createdAt: createdAt(),
@@ -50,7 +67,7 @@ export const templates = sqliteTable(
     businessId: text("business_id")
       .notNull()
       .references(() => businesses.id),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: TEMPLATE_KINDS }).notNull(),
     body: text("body").notNull(),
     updatedAt: integer("updated_at", { mode: "number" }).notNull(),
   },
@@ -66,10 +83,10 @@ export const calls = sqliteTable(
     carrierCallId: text("carrier_call_id").notNull(),
     fromPhone: text("from_phone").notNull(),
     toPhone: text("to_phone").notNull(),
-    outcome: text("outcome").notNull(),
-    /** `texted:<outcome>` or `skipped:<reason>` */
-    decision: text("decision").notNull(),
-    reason: text("reason").notNull(),
+    outcome: text("outcome", { enum: OUTCOMES }).notNull(),
+    decision: text("decision").$type<DecisionCode>().notNull(),
+    /** The outcome texted, or the reason skipped. */
+    reason: text("reason").$type<Outcome | SkipReason>().notNull(),
     /** The carrier facts the decision was made from (status, duration, answeredBy, source). */
     facts: text("facts", { mode: "json" }),
     at: integer("at", { mode: "number" }).notNull(),
@@ -87,14 +104,14 @@ export const messages = sqliteTable(
     businessId: text("business_id").notNull(),
     numberId: text("number_id").notNull(),
     callId: text("call_id"),
-    direction: text("direction").notNull(),
-    kind: text("kind").notNull(),
+    direction: text("direction", { enum: MESSAGE_DIRECTIONS }).notNull(),
+    kind: text("kind", { enum: MESSAGE_KINDS }).notNull(),
     fromPhone: text("from_phone").notNull(),
     toPhone: text("to_phone").notNull(),
     body: text("body").notNull(),
-    encoding: text("encoding").notNull(),
+    encoding: text("encoding", { enum: SMS_ENCODINGS }).notNull(),
     segments: integer("segments").notNull(),
-    status: text("status").notNull(),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
     carrierMessageId: text("carrier_message_id"),
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
@@ -119,8 +136,8 @@ export const consentEvents = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     businessId: text("business_id").notNull(),
     phone: text("phone").notNull(),
-    kind: text("kind").notNull(),
-    source: text("source").notNull(),
+    kind: text("kind", { enum: CONSENT_KINDS }).notNull(),
+    source: text("source", { enum: CONSENT_SOURCES }).notNull(),
     evidenceId: text("evidence_id"),
     evidenceText: text("evidence_text"),
     at: integer("at", { mode: "number" }).notNull(),
@@ -155,10 +172,10 @@ export const webhookDeliveries = sqliteTable(
   {
     id: text("id").primaryKey(),
     businessId: text("business_id").notNull(),
-    event: text("event").notNull(),
+    event: text("event", { enum: NOTIFY_EVENTS }).notNull(),
     /** The exact JSON body that is signed and sent. */
     payload: text("payload").notNull(),
-    status: text("status").notNull(),
+    status: text("status", { enum: EVENT_DELIVERY_STATUSES }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     createdAt: integer("created_at", { mode: "number" }).notNull(),

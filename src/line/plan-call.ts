@@ -126,7 +126,7 @@ function planText(
     callerPhone: event.from,
     hoursToday: hoursToday(ctx.business.hours, ctx.business.timezone, now),
   };
-  const textOf = (id: string, kind: string, template: string) =>
+  const textOf = (id: string, kind: TemplateKind, template: string) =>
     newText({
       id,
       businessId: ctx.business.id,

@@ -10,13 +10,14 @@ import { newText, type NewText } from "../outbox/new-text";
 import { optedOutNow } from "./plan-call";
 import type { LocalConsent } from "./store";
 import type { InboundText, LineContext } from "./types";
+import type { MessageKind } from "../vocabulary";
 
 export interface InboundPlan {
   eventId: string;
   /** `inbound:opt_out`, `inbound:reply`, `owner:manual`… */
   decision: string;
   /** The stored message's kind: `reply`, `opt_out`, `owner`… */
-  label: string;
+  label: MessageKind;
   /** The text's own row. */
   inbound: typeof messages.$inferInsert;
   /** Texts to send: a keyword's confirmation, the relay to the owner, the owner's answer to a caller. */
@@ -54,7 +55,7 @@ export function planInboundText(input: InboundPlanInput): InboundPlan {
   const { msg, ctx, now } = input;
   const b = ctx.business;
   const texts: NewText[] = [];
-  const send = (id: string, kind: string, to: string, body: string) =>
+  const send = (id: string, kind: MessageKind, to: string, body: string) =>
     texts.push(newText({ id, businessId: b.id, numberId: ctx.number.id, kind, from: ctx.number.e164, to, body, now, publicBaseUrl: ctx.publicBaseUrl }));
   const base = { eventId: `sms:${msg.carrierMessageId}`, texts, consent: null, localConsent: null, cancelReason: null, relayedCaller: null, events: [] };
 
@@ -88,7 +89,7 @@ export function planInboundText(input: InboundPlanInput): InboundPlan {
   };
 }
 
-function webhookEvents(msg: InboundText, label: string, consent: { kind: ConsentKind; source: ConsentSource } | null): InboundPlan["events"] {
+function webhookEvents(msg: InboundText, label: MessageKind, consent: { kind: ConsentKind; source: ConsentSource } | null): InboundPlan["events"] {
   const events: InboundPlan["events"] = [];
   if (label === "reply") {
     const data = { from: msg.from, to: msg.to, body: msg.body, messageId: `in_${msg.carrierMessageId}` };
@@ -106,7 +107,7 @@ function relayBody({ msg, ctx, lastTextedAt }: InboundPlanInput): string {
   return `Textback: ${msg.from}${when} replied: ${msg.body}`;
 }
 
-function inboundRow({ msg, ctx, now }: InboundPlanInput, label: string): typeof messages.$inferInsert {
+function inboundRow({ msg, ctx, now }: InboundPlanInput, label: MessageKind): typeof messages.$inferInsert {
   const { encoding, segments } = countSegments(msg.body);
   return {
     id: `in_${msg.carrierMessageId}`,

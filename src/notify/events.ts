@@ -1,16 +1,9 @@
 import type { Env } from "../env";
 import { log } from "../log";
 
-export const NOTIFY_EVENTS = [
-  "call.missed",
-  "text.sent",
-  "text.delivered",
-  "text.failed",
-  "reply.received",
-  "consent.changed",
-  "alert.raised",
-] as const;
-export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+import type { NotifyEvent } from "../vocabulary";
+
+export { NOTIFY_EVENTS, type NotifyEvent } from "../vocabulary";
 
 /** Only for a business with a webhook: one statement decides that, so callers need not look it up. */
 const DELIVERY_INSERT = `INSERT INTO webhook_deliveries (id, business_id, event, payload, status, attempts, created_at)

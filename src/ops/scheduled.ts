@@ -8,13 +8,13 @@ import { emitEvent, requeueStrandedEvents } from "../notify/events";
 import { businessAlerts, digestText, type HourStats } from "../rules/alerts";
 import { localTime } from "../rules/schedule";
 import { parseSettings } from "../settings";
+import { TEXT_BACK_KINDS } from "../vocabulary";
 
 const HOUR = 3_600_000;
 /** The same alert is not repeated within this window. */
 const ALERT_QUIET_MS = 6 * HOUR;
 /** Local hour after which yesterday's digest goes out. */
 const DIGEST_HOUR = 8;
-const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandoned"];
 const AUTH_ERRORS = ["20003", "http_401", "http_403", "10009"];
 export const REDACTED = "[redacted: past the business's retention period]";
 
@@ -107,7 +107,7 @@ async function claim(db: Db, businessId: string, key: string, now: number, detai
 }
 
 /** A text to the owner's notify phone from the business's first number (kind `alert` or `digest`). */
-async function notifyBusiness(env: Env, db: Db, businessId: string, body: string, now: number, kind: string): Promise<boolean> {
+async function notifyBusiness(env: Env, db: Db, businessId: string, body: string, now: number, kind: "alert" | "digest"): Promise<boolean> {
   const [row] = await db
     .select({ notifyPhone: businesses.notifyPhone, numberId: numbers.id, e164: numbers.e164 })
     .from(businesses)

@@ -1,6 +1,7 @@
 import type { messages } from "../db/schema";
 import { countSegments } from "../rules/encoding";
 import type { OutboundTextJob } from "./jobs";
+import type { MessageKind } from "../vocabulary";
 
 /** A text's row and its job, to be written and queued together. */
 export interface NewText {
@@ -17,7 +18,7 @@ export function newText(args: {
   businessId: string;
   numberId: string;
   callId?: string | null;
-  kind: string;
+  kind: MessageKind;
   from: string;
   to: string;
   body: string;

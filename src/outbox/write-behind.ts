@@ -4,7 +4,7 @@ import type { Env } from "../env";
 import { log } from "../log";
 import { emitEventOnce, eventStatement, type RecordedEvent, type WrittenEvent } from "../notify/events";
 import { refusedText } from "../rules/eligibility";
-import { decisionColumns, explainDecision, type Outcome, type TemplateKind } from "../rules/reasons";
+import { decisionColumns, explainDecision, type TemplateKind } from "../rules/reasons";
 import { backoffSeconds } from "./backoff";
 import type { OutboundTextJob, WriteBehindRecord } from "./jobs";
 import { lineStub } from "../line/stub";
@@ -44,7 +44,7 @@ export async function settleRefused(env: Env, m: Message<unknown>, job: Outbound
   try {
     const { call } = record;
     const status = callerStatus(await env.DB.prepare(CALLER_STATUS_SQL).bind(call.businessId, call.fromPhone).all());
-    const decision = refusedText({ action: "text", outcome: call.outcome as Outcome, templateKind: record.message.kind as TemplateKind }, status);
+    const decision = refusedText({ action: "text", outcome: call.outcome, templateKind: record.message.kind as TemplateKind }, status);
     if (!decision || decision.action !== "skip") {
       m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
       return;

@@ -1,6 +1,7 @@
 import { and, countDistinct, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { calls, consentEvents, messages } from "../db/schema";
+import { TEXT_BACK_KINDS } from "../vocabulary";
 
 export interface Report {
   from: string;
@@ -14,7 +15,6 @@ export interface Report {
   medianSecondsToText: number | null;
 }
 
-const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandoned"];
 
 /** The statements of a report, each one row back; run together in one D1 batch. */
 function reportQueries(db: ReturnType<typeof drizzle>, businessId: string, from: number, to: number) {

@@ -1,9 +1,6 @@
 /** Consent derived from the append-only ledger (compliance.md §4). */
 
-export const CONSENT_KINDS = ["implied_by_call", "opt_out", "opt_in", "help"] as const;
-export type ConsentKind = (typeof CONSENT_KINDS)[number];
-export const CONSENT_SOURCES = ["call", "keyword", "intent", "carrier_error", "admin", "api"] as const;
-export type ConsentSource = (typeof CONSENT_SOURCES)[number];
+export { CONSENT_KINDS, CONSENT_SOURCES, type ConsentKind, type ConsentSource } from "../vocabulary";
 export type ConsentStatus = "opted_in" | "opted_out" | "implied" | "none";
 
 /**

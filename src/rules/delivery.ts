@@ -1,8 +1,13 @@
+import type { MessageStatus } from "../vocabulary";
+
+/** Carriers' names for states that we store under another name. */
+type CarrierStatus = "accepted" | "read" | "sending_failed" | "delivery_failed" | "delivery_unconfirmed";
+
 /**
  * Where a message status sits in its life. Carriers send callbacks out of order (a `sent` after a
  * `delivered`), so a report may only move a message to a higher rank.
  */
-const RANK: Record<string, number> = {
+const RANK: Partial<Record<MessageStatus | CarrierStatus, number>> = {
   queued: 1,
   retrying: 1,
   accepted: 1,
@@ -20,7 +25,9 @@ const RANK: Record<string, number> = {
   delivery_unconfirmed: 3,
 };
 
-const NAME: Record<string, string> = {
+/** What a carrier's own name for a state is stored as. */
+const NAME: Record<CarrierStatus, MessageStatus> = {
+  accepted: "queued",
   read: "delivered",
   sending_failed: "failed",
   delivery_failed: "undelivered",
@@ -28,14 +35,14 @@ const NAME: Record<string, string> = {
 };
 
 /** The status to store after a report, or null to keep the current one. */
-export function nextDeliveryStatus(current: string, reported: string): string | null {
-  const to = reported.toLowerCase();
+export function nextDeliveryStatus(current: MessageStatus, reported: string): MessageStatus | null {
+  const to = reported.toLowerCase() as MessageStatus | CarrierStatus;
   const target = RANK[to];
   if (target === undefined) return null;
   // Settled by us (suppressed, dead) or already further along: the report changes nothing.
   const from = RANK[current];
   if (from === undefined || target <= from) return null;
-  return NAME[to] ?? to;
+  return to in NAME ? NAME[to as CarrierStatus] : (to as MessageStatus);
 }
 
 /**

@@ -3,7 +3,8 @@
  * used to suggest a GSM-7 version of a template. Pure: no I/O, no runtime-specific APIs.
  */
 
-export type SmsEncoding = "GSM-7" | "UCS-2";
+export type { SmsEncoding } from "../vocabulary";
+import type { SmsEncoding } from "../vocabulary";
 
 export interface SegmentInfo {
   encoding: SmsEncoding;

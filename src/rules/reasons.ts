@@ -1,64 +1,24 @@
 /**
- * The closed vocabularies of the missed-call decision, shared by the line, the API and the admin page.
+ * The missed-call decision and its words: what the line decided, how it is stored, and how the
+ * admin page and the API explain it (the vocabularies themselves are src/vocabulary.ts).
  */
 
-/** What happened to a call, as far as the business is concerned. */
-export const OUTCOMES = [
-  "answered",
-  "no_answer",
-  "busy",
-  "failed",
-  "canceled",
-  "voicemail",
-  "short_call",
-  "ai_abandoned",
-  "ai_failed",
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+import { OUTCOMES, SKIP_REASONS, type DecisionCode, type Outcome, type SkipReason, type TemplateKind } from "../vocabulary";
 
-/** Why a missed call was not texted. Every skip names exactly one of these, listed in the order decide() checks them. */
-export const SKIP_REASONS = [
-  "answered",
-  "paused",
-  "withheld_caller_id",
-  "invalid_number",
-  "country_not_allowed",
-  "premium_rate",
-  "toll_free",
-  "own_number",
-  "blocklisted",
-  "undeliverable",
-  "opted_out",
-  "cooldown",
-  "daily_cap",
-  "missing_template",
-  "shadow_mode",
-] as const;
-export type SkipReason = (typeof SKIP_REASONS)[number];
+export { OUTCOMES, SKIP_REASONS, TEMPLATE_KINDS, type DecisionCode, type Outcome, type SkipReason, type TemplateKind } from "../vocabulary";
 
 export type Decision =
   | { action: "text"; outcome: Outcome; templateKind: TemplateKind }
   | { action: "skip"; outcome: Outcome; reason: SkipReason };
 
-export const TEMPLATE_KINDS = [
-  "missed_call",
-  "after_hours",
-  "voicemail",
-  "ai_abandoned",
-  "follow_up",
-  "help",
-  "opt_out",
-  "opt_in",
-] as const;
-export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 /** The stored form of a decision: `texted:no_answer`, `skipped:opted_out`. */
-export function decisionCode(d: Decision): string {
+export function decisionCode(d: Decision): DecisionCode {
   return d.action === "text" ? `texted:${d.outcome}` : `skipped:${d.reason}`;
 }
 
 /** What a call's row stores of a decision: its code, and the outcome texted or the reason skipped. */
-export function decisionColumns(d: Decision): { decision: string; reason: Outcome | SkipReason } {
+export function decisionColumns(d: Decision): { decision: DecisionCode; reason: Outcome | SkipReason } {
   return { decision: decisionCode(d), reason: d.action === "text" ? d.outcome : d.reason };
 }
 

@@ -4,6 +4,7 @@
  */
 import { countSegments, normalizeLineEndings, smartReplacement, toGsmSmart, type SmsEncoding } from "./encoding";
 import type { TemplateKind } from "./reasons";
+import { TEXT_BACK_KINDS } from "../vocabulary";
 import { PLACEHOLDER_ALIASES, PLACEHOLDERS, renderTemplate, valueOf, type TemplateVars } from "./templates";
 
 export type TemplateWarningCode =
@@ -47,7 +48,7 @@ const NEEDS_STOP: ReadonlySet<TemplateKind> = new Set<TemplateKind>([
   "help",
   "opt_in",
 ]);
-const FIRST_MESSAGE: ReadonlySet<TemplateKind> = new Set<TemplateKind>(["missed_call", "after_hours", "voicemail", "ai_abandoned"]);
+const FIRST_MESSAGE: ReadonlySet<TemplateKind> = new Set<TemplateKind>(TEXT_BACK_KINDS);
 
 /** "Reply STOP", "reply with STOP", "Text "STOP"" as plain words, any case. */
 const STOP_INSTRUCTION = /\b(?:reply|text)\s+(?:with\s+)?["'“”‘’]?stop\b/i;

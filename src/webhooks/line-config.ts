@@ -1,4 +1,4 @@
-import { readLineRow } from "../db/line-row";
+import { readLineRow, type LineRow } from "../db/line-row";
 import { BoundedMap } from "../bounded-map";
 import type { LineContext } from "../line/types";
 import { TEMPLATE_KINDS, type TemplateKind } from "../rules/reasons";
@@ -8,8 +8,8 @@ import { parseSettings, type BusinessSettings } from "../settings";
 /** A business number's configuration as a webhook uses it: the line's context and what verifies the request. */
 export interface LoadedLine {
   context: Omit<LineContext, "publicBaseUrl">;
-  carrier: string;
-  mode: string;
+  carrier: LineRow["carrier"];
+  mode: LineRow["mode"];
   /** Ciphertext; decrypted only to verify a signature or send. */
   credentials: string;
   /** Ciphertext of the AI receptionist's signing secret, when the business has one. */

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import * as z from "../zod";
-import { isCarrierName } from "../carriers";
 import { decryptSecret } from "../crypto/secrets";
 import { verifyTextback } from "../crypto/textback-signature";
 import { loadLine } from "./line-config";
@@ -41,11 +40,10 @@ voiceAiWebhook.post("/", async (c) => {
   if (!ok) throw new HTTPException(403, { message: "invalid signature" });
 
   const ctx: LineContext = { ...line.context, publicBaseUrl: publicBase(c) };
-  const carrier = isCarrierName(line.carrier) ? line.carrier : "twilio";
   const stub = lineStub(c.env, ctx.number.e164);
   const d = await stub.handleCall(
     {
-      carrier,
+      carrier: line.carrier,
       // Keyed like the carrier's own callback for this call, so the two dedupe against each other.
       carrierCallId: e.carrierCallId ?? `ai-${e.callId}`,
       from: e.from,

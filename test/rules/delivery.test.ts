@@ -13,7 +13,7 @@ describe("nextDeliveryStatus", () => {
     ["suppressed", "delivered", null],
     ["dead", "sent", null],
     ["sent", "bogus", null],
-  ])("%s + report %s → %s", (current, reported, expected) => {
+  ] as const)("%s + report %s → %s", (current, reported, expected) => {
     expect(nextDeliveryStatus(current, reported)).toBe(expected);
   });
 });

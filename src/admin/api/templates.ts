@@ -15,7 +15,7 @@ templatesApi.get("/businesses/:id/templates", async (c) => {
   const business = await routeBusiness(c);
   const rows = await listTemplates(drizzle(c.env.DB), business.id);
   return c.json({
-    templates: rows.map((t) => ({ kind: t.kind, body: t.body, ...checkFor(business, t.kind as TemplateKind, t.body) })),
+    templates: rows.map((t) => ({ kind: t.kind, body: t.body, ...checkFor(business, t.kind, t.body) })),
   });
 });
 

@@ -1,0 +1,93 @@
+/**
+ * The closed sets of values Textback stores and decides with, each defined once: the D1 schema
+ * types its columns with them (drizzle's `enum`), and the rules, the line, the API and the admin page
+ * take their types from here. Kept out of db/ and rules/ so both can depend on it. Adding a value is
+ * additive (SQLite stores text; nothing to migrate); renaming one is a data migration.
+ */
+
+export const CARRIERS = ["twilio", "signalwire", "telnyx"] as const;
+export type CarrierName = (typeof CARRIERS)[number];
+
+/** `forward`: Textback answers and rings the business; `status`: something else answers, Textback watches. */
+export const NUMBER_MODES = ["forward", "status"] as const;
+export type NumberMode = (typeof NUMBER_MODES)[number];
+
+/** What happened to a call, as far as the business is concerned. */
+export const OUTCOMES = ["answered", "no_answer", "busy", "failed", "canceled", "voicemail", "short_call", "ai_abandoned", "ai_failed"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Why a missed call was not texted. Every skip names exactly one of these, listed in the order decide() checks them. */
+export const SKIP_REASONS = [
+  "answered",
+  "paused",
+  "withheld_caller_id",
+  "invalid_number",
+  "country_not_allowed",
+  "premium_rate",
+  "toll_free",
+  "own_number",
+  "blocklisted",
+  "undeliverable",
+  "opted_out",
+  "cooldown",
+  "daily_cap",
+  "missing_template",
+  "shadow_mode",
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/** The stored form of a call's decision: `texted:no_answer`, `skipped:opted_out`. */
+export type DecisionCode = `texted:${Outcome}` | `skipped:${SkipReason}`;
+
+export const TEMPLATE_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandoned", "follow_up", "help", "opt_out", "opt_in"] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+/** The first text a missed caller gets (what time-to-text, recovery and alerts are measured on). */
+export const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandoned"] as const satisfies readonly TemplateKind[];
+
+/**
+ * What a stored message is: a text from a template, or `manual` (the owner's), `test`, `relay` (a
+ * reply forwarded to the owner), `alert` and `digest` (to the owner); inbound, `reply` or `owner`
+ * (the owner answering a caller), or the keyword's kind.
+ */
+export const MESSAGE_KINDS = [...TEMPLATE_KINDS, "manual", "test", "relay", "alert", "digest", "reply", "owner"] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export const MESSAGE_DIRECTIONS = ["inbound", "outbound"] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+
+/**
+ * A message's state: `scheduled` (held by the line), `queued`, `retrying`, `sending`, then what the
+ * carrier reported; `suppressed` (the caller opted out before it went), `canceled` (a reply, a STOP
+ * or an answered callback came first), `dead` (retries exhausted); `received` for inbound texts.
+ */
+export const MESSAGE_STATUSES = [
+  "scheduled",
+  "queued",
+  "retrying",
+  "sending",
+  "sent",
+  "delivered",
+  "undelivered",
+  "failed",
+  "canceled",
+  "suppressed",
+  "dead",
+  "received",
+] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const SMS_ENCODINGS = ["GSM-7", "UCS-2"] as const;
+export type SmsEncoding = (typeof SMS_ENCODINGS)[number];
+
+export const CONSENT_KINDS = ["implied_by_call", "opt_out", "opt_in", "help"] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+export const CONSENT_SOURCES = ["call", "keyword", "intent", "carrier_error", "admin", "api"] as const;
+export type ConsentSource = (typeof CONSENT_SOURCES)[number];
+
+/** Signed events to a business's own system. */
+export const NOTIFY_EVENTS = ["call.missed", "text.sent", "text.delivered", "text.failed", "reply.received", "consent.changed", "alert.raised"] as const;
+export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+
+export const EVENT_DELIVERY_STATUSES = ["queued", "retrying", "delivered", "failed", "dead"] as const;
+export type EventDeliveryStatus = (typeof EVENT_DELIVERY_STATUSES)[number];
