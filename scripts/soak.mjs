@@ -33,7 +33,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, killNow, startFrozenWorker, stopWrangler } from "./dev-env.mjs";
-import { startSimulator, twilioSid, twilioSignature } from "./simulator.mjs";
+import { twilioSignature } from "./lib/twilio-sign.mjs";
+import { startSimulator, twilioSid } from "./simulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
