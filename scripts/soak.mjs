@@ -33,8 +33,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, killNow, startFrozenWorker, stopWrangler } from "./dev-env.mjs";
-import { twilioSignature } from "./lib/twilio-sign.mjs";
-import { startSimulator, twilioSid } from "./simulator.mjs";
+import { adminApi } from "./lib/admin-client.mjs";
+import { signedTwilioForm } from "./lib/twilio-sign.mjs";
+import { dialResult, inboundCallParams, newTwilioAccount, startSimulator, twilioSid } from "./simulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -113,7 +114,7 @@ async function main() {
   for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => process.exit(130));
 
   const adminToken = randomBytes(16).toString("hex");
-  const accounts = Array.from({ length: businessCount }, () => ({ accountSid: twilioSid("AC"), authToken: randomBytes(16).toString("hex") }));
+  const accounts = Array.from({ length: businessCount }, newTwilioAccount);
   try {
     console.log(`soak: ${opts.minutes} min at ${opts.rate} call/s (~${totalCalls} calls) over ${businessCount} numbers, seed ${opts.seed}`);
     const port = await freePort();
@@ -135,15 +136,7 @@ async function main() {
       onSpawn: (child) => (worker = child),
     });
 
-    const admin = async (method, pathname, body) => {
-      const res = await fetch(`${workerUrl}/api${pathname}`, {
-        method,
-        headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} /api${pathname} → ${res.status} ${await res.text()}`);
-      return res.json();
-    };
+    const admin = adminApi(workerUrl, adminToken);
 
     // --- the businesses ---------------------------------------------------------------------
     const lines = [];
@@ -176,12 +169,7 @@ async function main() {
     const post = async (url, params, token) => {
       const started = Date.now();
       try {
-        const res = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilioSignature(token, url, params) },
-          body: new URLSearchParams(params).toString(),
-          signal: AbortSignal.timeout(15_000),
-        });
+        const res = await fetch(url, { method: "POST", ...signedTwilioForm(token, url, params), signal: AbortSignal.timeout(15_000) });
         const body = await res.text();
         counts.webhookStatus[res.status] = (counts.webhookStatus[res.status] ?? 0) + 1;
         return { status: res.status, body, ms: Date.now() - started };
@@ -189,16 +177,6 @@ async function main() {
         counts.webhookStatus.error = (counts.webhookStatus.error ?? 0) + 1;
         return { status: 0, body: String(e), ms: Date.now() - started };
       }
-    };
-
-    const DIAL = {
-      "no-answer": { DialCallStatus: "no-answer" },
-      busy: { DialCallStatus: "busy" },
-      failed: { DialCallStatus: "failed" },
-      canceled: { CallStatus: "completed", DialCallStatus: "canceled" },
-      answered: { DialCallStatus: "completed", DialCallDuration: "95" },
-      voicemail: { DialCallStatus: "completed", DialCallDuration: "30", AnsweredBy: "machine_end_beep" },
-      short: { DialCallStatus: "completed", DialCallDuration: "2" },
     };
 
     async function call(line) {
@@ -218,13 +196,13 @@ async function main() {
         );
       }
       const callSid = twilioSid("CA");
-      const base = { AccountSid: line.account.accountSid, ApiVersion: "2010-04-01", CallSid: callSid, Called: line.e164, Caller: from, Direction: "inbound", From: from, To: line.e164 };
+      const base = inboundCallParams({ accountSid: line.account.accountSid, callSid, from, to: line.e164 });
       const voice = await post(`${workerUrl}/webhooks/twilio/voice`, { ...base, CallStatus: "ringing" }, line.account.authToken);
       const record = { line, callSid, from, outcome, statuses: [voice.status] };
       placed.push(record);
       counts.calls += 1;
       if (voice.status !== 200 || !voice.body.includes("<Dial")) return;
-      const params = { ...base, CallStatus: "in-progress", ...DIAL[outcome], DialCallSid: twilioSid("CA") };
+      const params = { ...base, ...dialResult(outcome), DialCallSid: twilioSid("CA") };
       const dial = await post(`${workerUrl}/webhooks/twilio/dial-status`, params, line.account.authToken);
       record.statuses.push(dial.status);
       // The carrier redelivers now and then (a timeout on its side): same CallSid, same body.

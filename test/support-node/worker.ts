@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeEach } from "vitest";
 import { freePort, startFrozenWorker, stopWrangler } from "../../scripts/dev-env.mjs";
+import { adminApi, type AdminApi } from "../../scripts/lib/admin-client.mjs";
 import { startSimulator, type Simulator } from "../../scripts/simulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -25,7 +26,7 @@ export interface RunningWorker {
   /** wrangler's and the simulator's output, to show when something fails. */
   logs: string[];
   /** Call the admin JSON API; throws on a non-2xx answer. */
-  admin<T = any>(method: string, pathname: string, body?: unknown): Promise<T>;
+  admin: AdminApi;
   stop(): Promise<void>;
 }
 
@@ -63,16 +64,7 @@ export async function startWorker(simulator: SimulatorSetup = {}, setup?: (w: Ru
       onLine: (line) => logs.push(line),
     });
 
-    const admin = async (method: string, pathname: string, body?: unknown) => {
-      const res = await fetch(`${url}/api${pathname}`, {
-        method,
-        headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} /api${pathname} → ${res.status} ${await res.text()}`);
-      return res.json();
-    };
-    const running: RunningWorker = { url, adminToken, sim, logs, admin, stop };
+    const running: RunningWorker = { url, adminToken, sim, logs, admin: adminApi(url, adminToken), stop };
     await setup?.(running);
     return running;
   } catch (e) {
