@@ -18,8 +18,7 @@ import { CALLER_CLEAR_SQL, CALLER_STATUS_SQL } from "../src/db/call-record";
 import { loadLine } from "../src/db/line-context";
 import worker from "../src/index";
 import { apiJson, createTwilioLine, dialStatus, eventually, ORIGIN, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
-import { mockTwilio } from "./support/carrier";
-import { createLine, mockCarriers, placeCall } from "./support/carriers";
+import { createLine, mockCarriers, mockTwilio, placeCall } from "./support/carriers";
 import { recording, type Issued } from "./support/d1";
 
 afterEach(() => vi.restoreAllMocks());
