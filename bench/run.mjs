@@ -34,7 +34,7 @@ let PROFILE = false;
 /**
  * Where Miniflare keeps local D1 and Durable Object storage. tmpfs by default: on this VM's ext4
  * disk every DO and D1 commit waits for an fsync, which made the same run 10-100x slower and
- * erratic (it measured the virtual disk, not the runtime or the app; see README).
+ * erratic (it measured the virtual disk, not the runtime or the app; see bench/NOTES.md).
  */
 let STATE_BASE = existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir();
 for (const a of process.argv.slice(2)) {
