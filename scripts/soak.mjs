@@ -27,17 +27,13 @@
  * keep `--rate` at 2 or less (each call is two webhooks, each text two status callbacks). Any 429 is
  * reported, and fails the run, because a refused webhook makes the books unverifiable.
  */
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { freePort, killNow, startFrozenWorker, stopWrangler } from "./dev-env.mjs";
-import { adminApi } from "./lib/admin-client.mjs";
+import { killNow, stopWrangler } from "./dev-env.mjs";
+import { startLocalWorker } from "./lib/local-worker.mjs";
 import { signedTwilioForm } from "./lib/twilio-sign.mjs";
-import { dialResult, inboundCallParams, newTwilioAccount, startSimulator, twilioSid } from "./simulator.mjs";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+import { dialResult, inboundCallParams, newTwilioAccount, twilioSid } from "./simulator.mjs";
 
 // ---------------------------------------------------------------------------------------------
 // options
@@ -113,30 +109,19 @@ async function main() {
   process.once("exit", () => killNow(worker));
   for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => process.exit(130));
 
-  const adminToken = randomBytes(16).toString("hex");
   const accounts = Array.from({ length: businessCount }, newTwilioAccount);
   try {
     console.log(`soak: ${opts.minutes} min at ${opts.rate} call/s (~${totalCalls} calls) over ${businessCount} numbers, seed ${opts.seed}`);
-    const port = await freePort();
-    const workerUrl = `http://127.0.0.1:${port}`;
-    sim = await startSimulator({ port: 0, workerUrl, accounts, log: note });
-
-    worker = await startFrozenWorker(ROOT, {
+    const local = await startLocalWorker({
       dir: tmp,
-      port,
-      vars: {
-        ADMIN_TOKEN: adminToken,
-        DATA_KEY: randomBytes(32).toString("base64"),
-        TWILIO_API_BASE: sim.url,
-        TELNYX_API_BASE: sim.url,
-        // Real backoff, shortened: 1, 2, 4… s, so a recovering carrier is retried within the run.
-        OUTBOX_RETRY_BASE_SECONDS: "1",
-      },
+      simulator: { accounts },
+      // Real backoff, shortened: 1, 2, 4… s, so a recovering carrier is retried within the run.
+      retryBaseSeconds: 1,
       onLine: note,
       onSpawn: (child) => (worker = child),
     });
-
-    const admin = adminApi(workerUrl, adminToken);
+    sim = local.sim;
+    const { url: workerUrl, admin } = local;
 
     // --- the businesses ---------------------------------------------------------------------
     const lines = [];
