@@ -5,7 +5,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 /** @import { IncomingMessage, ServerResponse } from "node:http" */
 /** @import { WebhookResult } from "./types.mjs" */
 
-/** Twilio gives a webhook 15 s before it counts as failed (error 11200); Telnyx is no more patient. */
+/** Twilio gives a webhook 15 s before it counts as failed (error 11200); Telnyx's get the same here. */
 const WEBHOOK_TIMEOUT_MS = 15_000;
 const MAX_REQUEST_BYTES = 64 * 1024;
 

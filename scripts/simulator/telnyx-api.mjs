@@ -15,7 +15,7 @@ import { telnyxPost } from "./telnyx-webhooks.mjs";
 
 export const TELNYX_TRANSFER_PATH = /^\/v2\/calls\/([^/]+)\/actions\/transfer$/;
 
-/** Telnyx's events follow a send by hundreds of ms, like Twilio's callbacks. */
+/** As with Twilio's callbacks, the events come after the sender has stored the message id. */
 const STATUS_EVENT_DELAY_MS = 250;
 
 /** Defaults for a scripted fault on a Telnyx send that names only an HTTP status. */

@@ -1,5 +1,5 @@
 // @ts-check
-/** Twilio's side of a call or text to a business number: the webhooks it posts to the worker. */
+/** Twilio's ids and accounts, and its side of a call or text to a business number: the webhooks it posts to the worker. */
 import { randomBytes } from "node:crypto";
 import { signedTwilioForm } from "../lib/twilio-sign.mjs";
 import { isCallOutcome, OUTCOME_HINT } from "./calls.mjs";
