@@ -12,7 +12,9 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { adminLogin, adminPagePaths, seedBusinessHistory, timeAdminPages } from "./lib/admin.mjs";
+import { adminLogin } from "../scripts/lib/admin-client.mjs";
+import { newTwilioAccount } from "../scripts/simulator.mjs";
+import { adminPagePaths, seedBusinessHistory, timeAdminPages } from "./lib/admin.mjs";
 import { startCarrier } from "./lib/carrier.mjs";
 import { idleStalls, wallMs, watchStalls } from "./lib/stalls.mjs";
 import { wakePenalty } from "./lib/wake.mjs";
@@ -24,7 +26,7 @@ import { insertHistory, provisionLines } from "./lib/provision.mjs";
 import { collectTexts, sendAtRate } from "./lib/rate.mjs";
 import { applyMigrations, bootWorker, buildBundle, bundleComposition } from "./lib/runtime.mjs";
 import { mean, percentile, round, summary, tail } from "./lib/stats.mjs";
-import { account, businessNumber, callFactory } from "./lib/twilio.mjs";
+import { businessNumber, callFactory } from "./lib/twilio.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 let QUICK = false;
@@ -32,7 +34,7 @@ let PROFILE = false;
 /**
  * Where Miniflare keeps local D1 and Durable Object storage. tmpfs by default: on this VM's ext4
  * disk every DO and D1 commit waits for an fsync, which made the same run 10-100x slower and
- * erratic (it measured the virtual disk, not the runtime or the app; see README).
+ * erratic (it measured the virtual disk, not the runtime or the app; see bench/NOTES.md).
  */
 let STATE_BASE = existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir();
 for (const a of process.argv.slice(2)) {
@@ -319,7 +321,7 @@ async function main() {
 
   // --- the floor, booted and loaded the same way ---
   progress("floor: booting");
-  const floorAccount = account();
+  const floorAccount = newTwilioAccount();
   carrier.addAccount(floorAccount.accountSid, floorAccount.authToken);
   const floor = await boot("floor", floorConfig, floorBundle.scriptPath, carrier, {
     FLOOR_ACCOUNT_SID: floorAccount.accountSid,

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * What `npm start` and the e2e tests share: running wrangler offline, stopping it without leaving
  * workerd behind, waiting for a server. Node built-ins only.
@@ -8,6 +9,9 @@ import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
+
+/** @import { ChildProcess } from "node:child_process" */
+/** @import { AddressInfo } from "node:net" */
 
 /** Keeps wrangler and workerd off the network: no Request.cf fetch, no telemetry, no update check. */
 export const OFFLINE_ENV = Object.freeze({
@@ -20,6 +24,9 @@ export const OFFLINE_ENV = Object.freeze({
 /**
  * The project's wrangler CLI. Run with `node` directly rather than through `npx`, so the child we
  * hold is wrangler itself (one less process layer between a signal and workerd).
+ *
+ * @param {string} projectDir
+ * @returns {string}
  */
 export function wranglerBin(projectDir) {
   const require = createRequire(path.join(projectDir, "package.json"));
@@ -29,6 +36,11 @@ export function wranglerBin(projectDir) {
 /**
  * Run a wrangler command to completion. stdin is closed so wrangler treats the run as
  * non-interactive and takes its default answer (`d1 migrations apply` asks for confirmation on a TTY).
+ *
+ * @param {string} projectDir
+ * @param {string[]} args
+ * @param {{ quiet?: boolean, env?: Record<string, string> }} [options]
+ * @returns {Promise<string>} the output, when `quiet`
  */
 export function runWrangler(projectDir, args, { quiet = false, env = {} } = {}) {
   return new Promise((resolve, reject) => {
@@ -50,6 +62,11 @@ export function runWrangler(projectDir, args, { quiet = false, env = {} } = {}) 
 /**
  * Start `wrangler dev` with piped output. It stays in our process group on purpose: a Ctrl-C in the
  * terminal then reaches wrangler too, which stops its workerd processes even if we are killed first.
+ *
+ * @param {string} projectDir
+ * @param {string[]} args
+ * @param {{ onLine?: (line: string) => void, env?: Record<string, string> }} [options]
+ * @returns {ChildProcess}
  */
 export function spawnWranglerDev(projectDir, args, { onLine = (line) => process.stdout.write(`${line}\n`), env = {} } = {}) {
   const child = spawn(process.execPath, [wranglerBin(projectDir), "dev", ...args], {
@@ -71,7 +88,12 @@ export function spawnWranglerDev(projectDir, args, { onLine = (line) => process.
   return child;
 }
 
-/** Every process below `pid` (Linux /proc; elsewhere none are found and only `pid` is signalled). */
+/**
+ * Every process below `pid` (Linux /proc; elsewhere none are found and only `pid` is signalled).
+ *
+ * @param {number} pid
+ * @returns {number[]}
+ */
 export function descendants(pid) {
   let entries;
   try {
@@ -79,6 +101,7 @@ export function descendants(pid) {
   } catch {
     return [];
   }
+  /** @type {Map<number, number[]>} */
   const children = new Map();
   for (const name of entries) {
     try {
@@ -92,7 +115,7 @@ export function descendants(pid) {
   }
   const found = [];
   for (let queue = [pid]; queue.length > 0; ) {
-    for (const c of children.get(queue.shift()) ?? []) {
+    for (const c of children.get(/** @type {number} */ (queue.shift())) ?? []) {
       found.push(c);
       queue.push(c);
     }
@@ -100,6 +123,10 @@ export function descendants(pid) {
   return found;
 }
 
+/**
+ * @param {number[]} pids
+ * @param {NodeJS.Signals} sig
+ */
 function signalAll(pids, sig) {
   for (const pid of pids) {
     try {
@@ -110,7 +137,11 @@ function signalAll(pids, sig) {
   }
 }
 
-/** Synchronous last resort (for `process.on("exit")`): SIGKILL wrangler and everything it started. */
+/**
+ * Synchronous last resort (for `process.on("exit")`): SIGKILL wrangler and everything it started.
+ *
+ * @param {ChildProcess | undefined} child
+ */
 export function killNow(child) {
   if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
   signalAll([...descendants(child.pid), child.pid], "SIGKILL");
@@ -119,13 +150,18 @@ export function killNow(child) {
 /**
  * Stop wrangler: SIGTERM lets it shut workerd down itself; whatever is left after `graceMs`, or
  * after it exits, is SIGKILLed (its process tree is noted first, since orphans lose their parent link).
+ *
+ * @param {ChildProcess | undefined} child
+ * @param {number} [graceMs]
+ * @returns {Promise<void>}
  */
 export async function stopWrangler(child, graceMs = 5000) {
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-  const tree = descendants(child.pid);
+  const pid = child?.pid;
+  if (!child || !pid || child.exitCode !== null || child.signalCode !== null) return;
+  const tree = descendants(pid);
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  signalAll([child.pid], "SIGTERM");
-  const timer = setTimeout(() => signalAll([child.pid, ...tree], "SIGKILL"), graceMs);
+  signalAll([pid], "SIGTERM");
+  const timer = setTimeout(() => signalAll([pid, ...tree], "SIGKILL"), graceMs);
   await exited;
   clearTimeout(timer);
   // Give workerd a moment to follow wrangler out, then make sure it did.
@@ -133,7 +169,13 @@ export async function stopWrangler(child, graceMs = 5000) {
   signalAll(tree, "SIGKILL");
 }
 
-/** Poll `url` until it answers 2xx. Fails early if `child` exits first. */
+/**
+ * Poll `url` until it answers 2xx. Fails early if `child` exits first.
+ *
+ * @param {string} url
+ * @param {{ timeoutMs?: number, child?: ChildProcess }} [options]
+ * @returns {Promise<void>}
+ */
 export async function waitForHttp(url, { timeoutMs = 90_000, child } = {}) {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -151,13 +193,18 @@ export async function waitForHttp(url, { timeoutMs = 90_000, child } = {}) {
   }
 }
 
-/** A TCP port free right now on `host` (the OS picks it; there is a small race until it is bound). */
+/**
+ * A TCP port free right now on `host` (the OS picks it; there is a small race until it is bound).
+ *
+ * @param {string} [host]
+ * @returns {Promise<number>}
+ */
 export function freePort(host = "127.0.0.1") {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
     server.listen(0, host, () => {
-      const { port } = server.address();
+      const { port } = /** @type {AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
@@ -172,7 +219,8 @@ export function freePort(host = "127.0.0.1") {
  * secrets stay out of argv). Resolves once /healthz answers; stops the child if it never does.
  *
  * @param {string} projectDir
- * @param {{ dir: string, port: number, vars: Record<string, string>, onLine?: (line: string) => void, onSpawn?: (child: import("node:child_process").ChildProcess) => void }} opts
+ * @param {{ dir: string, port: number, vars: Record<string, string>, onLine?: (line: string) => void, onSpawn?: (child: ChildProcess) => void }} opts
+ * @returns {Promise<ChildProcess>}
  */
 export async function startFrozenWorker(projectDir, { dir, port, vars, onLine, onSpawn }) {
   const bundleDir = path.join(dir, "dist");

@@ -27,15 +27,13 @@
  * keep `--rate` at 2 or less (each call is two webhooks, each text two status callbacks). Any 429 is
  * reported, and fails the run, because a refused webhook makes the books unverifiable.
  */
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { freePort, killNow, startFrozenWorker, stopWrangler } from "./dev-env.mjs";
-import { startSimulator, twilioSid, twilioSignature } from "./simulator.mjs";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+import { killNow, stopWrangler } from "./dev-env.mjs";
+import { startLocalWorker } from "./lib/local-worker.mjs";
+import { signedTwilioForm } from "./lib/twilio-sign.mjs";
+import { dialResult, inboundCallParams, newTwilioAccount, twilioSid } from "./simulator.mjs";
 
 // ---------------------------------------------------------------------------------------------
 // options
@@ -111,38 +109,19 @@ async function main() {
   process.once("exit", () => killNow(worker));
   for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => process.exit(130));
 
-  const adminToken = randomBytes(16).toString("hex");
-  const accounts = Array.from({ length: businessCount }, () => ({ accountSid: twilioSid("AC"), authToken: randomBytes(16).toString("hex") }));
+  const accounts = Array.from({ length: businessCount }, newTwilioAccount);
   try {
     console.log(`soak: ${opts.minutes} min at ${opts.rate} call/s (~${totalCalls} calls) over ${businessCount} numbers, seed ${opts.seed}`);
-    const port = await freePort();
-    const workerUrl = `http://127.0.0.1:${port}`;
-    sim = await startSimulator({ port: 0, workerUrl, accounts, log: note });
-
-    worker = await startFrozenWorker(ROOT, {
+    const local = await startLocalWorker({
       dir: tmp,
-      port,
-      vars: {
-        ADMIN_TOKEN: adminToken,
-        DATA_KEY: randomBytes(32).toString("base64"),
-        TWILIO_API_BASE: sim.url,
-        TELNYX_API_BASE: sim.url,
-        // Real backoff, shortened: 1, 2, 4… s, so a recovering carrier is retried within the run.
-        OUTBOX_RETRY_BASE_SECONDS: "1",
-      },
+      simulator: { accounts },
+      // Real backoff, shortened: 1, 2, 4… s, so a recovering carrier is retried within the run.
+      retryBaseSeconds: 1,
       onLine: note,
       onSpawn: (child) => (worker = child),
     });
-
-    const admin = async (method, pathname, body) => {
-      const res = await fetch(`${workerUrl}/api${pathname}`, {
-        method,
-        headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} /api${pathname} → ${res.status} ${await res.text()}`);
-      return res.json();
-    };
+    sim = local.sim;
+    const { url: workerUrl, admin } = local;
 
     // --- the businesses ---------------------------------------------------------------------
     const lines = [];
@@ -175,12 +154,7 @@ async function main() {
     const post = async (url, params, token) => {
       const started = Date.now();
       try {
-        const res = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilioSignature(token, url, params) },
-          body: new URLSearchParams(params).toString(),
-          signal: AbortSignal.timeout(15_000),
-        });
+        const res = await fetch(url, { method: "POST", ...signedTwilioForm(token, url, params), signal: AbortSignal.timeout(15_000) });
         const body = await res.text();
         counts.webhookStatus[res.status] = (counts.webhookStatus[res.status] ?? 0) + 1;
         return { status: res.status, body, ms: Date.now() - started };
@@ -188,16 +162,6 @@ async function main() {
         counts.webhookStatus.error = (counts.webhookStatus.error ?? 0) + 1;
         return { status: 0, body: String(e), ms: Date.now() - started };
       }
-    };
-
-    const DIAL = {
-      "no-answer": { DialCallStatus: "no-answer" },
-      busy: { DialCallStatus: "busy" },
-      failed: { DialCallStatus: "failed" },
-      canceled: { CallStatus: "completed", DialCallStatus: "canceled" },
-      answered: { DialCallStatus: "completed", DialCallDuration: "95" },
-      voicemail: { DialCallStatus: "completed", DialCallDuration: "30", AnsweredBy: "machine_end_beep" },
-      short: { DialCallStatus: "completed", DialCallDuration: "2" },
     };
 
     async function call(line) {
@@ -217,13 +181,13 @@ async function main() {
         );
       }
       const callSid = twilioSid("CA");
-      const base = { AccountSid: line.account.accountSid, ApiVersion: "2010-04-01", CallSid: callSid, Called: line.e164, Caller: from, Direction: "inbound", From: from, To: line.e164 };
+      const base = inboundCallParams({ accountSid: line.account.accountSid, callSid, from, to: line.e164 });
       const voice = await post(`${workerUrl}/webhooks/twilio/voice`, { ...base, CallStatus: "ringing" }, line.account.authToken);
       const record = { line, callSid, from, outcome, statuses: [voice.status] };
       placed.push(record);
       counts.calls += 1;
       if (voice.status !== 200 || !voice.body.includes("<Dial")) return;
-      const params = { ...base, CallStatus: "in-progress", ...DIAL[outcome], DialCallSid: twilioSid("CA") };
+      const params = { ...base, ...dialResult(outcome), DialCallSid: twilioSid("CA") };
       const dial = await post(`${workerUrl}/webhooks/twilio/dial-status`, params, line.account.authToken);
       record.statuses.push(dial.status);
       // The carrier redelivers now and then (a timeout on its side): same CallSid, same body.

@@ -16,6 +16,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { killNow, OFFLINE_ENV, runWrangler, spawnWranglerDev, stopWrangler, waitForHttp } from "./dev-env.mjs";
+import { adminApi } from "./lib/admin-client.mjs";
 import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER, startSimulator } from "./simulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -88,29 +89,19 @@ function ensureDevVars() {
   return vars;
 }
 
-async function admin(token, method, pathname, body) {
-  const res = await fetch(`${WORKER_URL}/api${pathname}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const payload = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(`${method} /api${pathname} → ${res.status} ${JSON.stringify(payload)}`);
-  return payload;
-}
-
 /**
  * Create the demo business and its numbers, whichever are missing (re-runs are no-ops; a database
  * seeded before Telnyx gains the Telnyx number). The Telnyx number's public key is the simulator's.
  */
 async function seed(token, telnyxPublicKey) {
-  const { businesses } = await admin(token, "GET", "/businesses");
+  const admin = adminApi(WORKER_URL, token);
+  const { businesses } = await admin("GET", "/businesses");
   const existing = businesses.find((b) => b.name === DEMO_BUSINESS.name);
-  const business = existing ?? (await admin(token, "POST", "/businesses", DEMO_BUSINESS));
-  const { numbers = [] } = existing ? await admin(token, "GET", `/businesses/${business.id}`) : {};
+  const business = existing ?? (await admin("POST", "/businesses", DEMO_BUSINESS));
+  const { numbers = [] } = existing ? await admin("GET", `/businesses/${business.id}`) : {};
   const has = (e164) => numbers.some((n) => n.e164 === e164);
   if (!has(DEMO_NUMBER)) {
-    await admin(token, "POST", `/businesses/${business.id}/numbers`, {
+    await admin("POST", `/businesses/${business.id}/numbers`, {
       e164: DEMO_NUMBER,
       carrier: "twilio",
       credentials: DEMO_ACCOUNT,
@@ -118,7 +109,7 @@ async function seed(token, telnyxPublicKey) {
     });
   }
   if (!has(DEMO_TELNYX_NUMBER)) {
-    await admin(token, "POST", `/businesses/${business.id}/numbers`, {
+    await admin("POST", `/businesses/${business.id}/numbers`, {
       e164: DEMO_TELNYX_NUMBER,
       carrier: "telnyx",
       credentials: { apiKey: DEMO_TELNYX_ACCOUNT.apiKey, publicKey: telnyxPublicKey },

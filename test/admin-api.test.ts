@@ -13,7 +13,7 @@ import {
   uniquePhone,
   type TwilioLine,
 } from "./support/app";
-import { mockTwilio } from "./support/carrier";
+import { mockTwilio } from "./support/carriers";
 
 afterEach(() => vi.restoreAllMocks());
 

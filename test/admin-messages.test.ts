@@ -2,7 +2,7 @@
 import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ADMIN, api, apiJson, createTwilioLine, eventually, ORIGIN, settle, uniquePhone, type TwilioLine } from "./support/app";
-import { mockTwilio } from "./support/carrier";
+import { mockTwilio } from "./support/carriers";
 
 afterEach(() => vi.restoreAllMocks());
 

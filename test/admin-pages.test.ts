@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { apiJson, createTwilioLine, dialStatus, eventually, ORIGIN, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
-import { mockTwilio } from "./support/carrier";
+import { mockTwilio } from "./support/carriers";
 
 afterEach(() => vi.restoreAllMocks());
 

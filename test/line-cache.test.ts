@@ -18,8 +18,7 @@ import { callerClear, CALLER_STATUS_SQL } from "../src/db/consent";
 import { loadLine } from "../src/webhooks/line-config";
 import worker from "../src/index";
 import { apiJson, createTwilioLine, dialStatus, eventually, ORIGIN, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
-import { mockTwilio } from "./support/carrier";
-import { createLine, mockCarriers, placeCall } from "./support/carriers";
+import { createLine, mockCarriers, mockTwilio, placeCall } from "./support/carriers";
 import { recording, type Issued } from "./support/d1";
 
 afterEach(() => vi.restoreAllMocks());

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { BusinessLine } from "../src/line/business-line";
 import { apiJson, createTwilioLine, dialStatus, eventually, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
-import { mockTwilio } from "./support/carrier";
+import { mockTwilio } from "./support/carriers";
 
 afterEach(() => vi.restoreAllMocks());
 

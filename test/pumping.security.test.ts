@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { twilioSignature } from "../src/carriers/twilio-signature";
 import worker from "../src/index";
 import { callSid, createTwilioLine, ORIGIN, settle, uniquePhone, type TwilioLine } from "./support/app";
-import { mockTwilio } from "./support/carrier";
+import { mockTwilio } from "./support/carriers";
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -17,7 +17,7 @@ import worker from "../src/index";
 import { requeueStrandedEvents } from "../src/notify/events";
 import { applyRetention } from "../src/ops/scheduled";
 import { ADMIN, createTwilioLine, ORIGIN, uniquePhone, type TwilioLine } from "./support/app";
-import { mockTwilio } from "./support/carrier";
+import { mockTwilio } from "./support/carriers";
 import { recording, type Issued } from "./support/d1";
 
 /** The plan's detail lines, e.g. `SEARCH numbers USING INDEX numbers_e164_uq (e164=?)`. */

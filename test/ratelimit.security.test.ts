@@ -14,7 +14,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiJson, createTwilioLine, dialStatus, ORIGIN, settle, uniquePhone } from "./support/app";
 import { twilioSignature } from "../src/carriers/twilio-signature";
-import { mockTwilio } from "./support/carrier";
+import { mockTwilio } from "./support/carriers";
 import worker from "../src/index";
 
 afterEach(() => vi.restoreAllMocks());

@@ -2,7 +2,7 @@ import { exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { twilioSignature } from "../src/carriers/twilio-signature";
 import { apiJson, createTwilioLine, dialStatus, eventually, ORIGIN, settle, twilioWebhook, uniquePhone } from "./support/app";
-import { mockTwilio } from "./support/carrier";
+import { mockTwilio } from "./support/carriers";
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, apiJson, createTwilioLine, dialStatus, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
-import { mockTwilio } from "./support/carrier";
+import { mockTwilio } from "./support/carriers";
 import { heldMissedCall, runQueueBatch } from "./support/queue";
 import { calls, consentEvents, messages, webhookDeliveries } from "../src/db/schema";
 

@@ -60,20 +60,6 @@ export async function seedBusinessHistory(mf, line, calls = 1000) {
   return { ...counts, ms: Math.round(performance.now() - started), phone };
 }
 
-/** POST /admin/login with the token (same Origin, as a browser sends); the session cookie. */
-export async function adminLogin(workerUrl, adminToken) {
-  const res = await fetch(`${workerUrl}/admin/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: workerUrl },
-    body: new URLSearchParams({ token: adminToken, next: "/admin" }).toString(),
-  });
-  await res.arrayBuffer();
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("__Host-textback_admin="));
-  if (res.status !== 303 || !cookie) throw new Error(`admin login → ${res.status}, no session cookie`);
-  return cookie;
-}
-
 /** The pages, by name: every tab of one business, one conversation, and the businesses list. */
 export function adminPagePaths(businessId, phone) {
   const b = `/admin/businesses/${encodeURIComponent(businessId)}`;

@@ -8,8 +8,8 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { performance } from "node:perf_hooks";
-
-const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
+import { basicAuth } from "../../scripts/simulator/http.mjs";
+import { MESSAGES_PATH } from "../../scripts/simulator/twilio-api.mjs";
 
 export async function startCarrier() {
   /** accountSid → authToken */
@@ -30,9 +30,8 @@ export async function startCarrier() {
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
       const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
-      const auth = /^Basic (\S+)$/.exec(req.headers.authorization ?? "");
-      const [user, pass] = auth ? Buffer.from(auth[1], "base64").toString("utf8").split(":") : [];
-      if (!user || accounts.get(user) !== pass || user !== m[1]) {
+      const { user, password } = basicAuth(req.headers.authorization) ?? {};
+      if (!user || accounts.get(user) !== password || user !== m[1]) {
         refused++;
         res.writeHead(401, { "content-type": "application/json" }).end('{"code":20003,"message":"Authenticate","status":401}');
         return;

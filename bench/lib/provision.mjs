@@ -1,15 +1,7 @@
 /** Businesses and numbers through the admin API, and bulk history straight into D1. */
-import { account, businessNumber, forwardPhone } from "./twilio.mjs";
-
-async function admin(workerUrl, token, method, pathname, body) {
-  const res = await fetch(`${workerUrl}/api${pathname}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} /api${pathname} → ${res.status} ${await res.text()}`);
-  return res.json();
-}
+import { adminApi } from "../../scripts/lib/admin-client.mjs";
+import { newTwilioAccount } from "../../scripts/simulator.mjs";
+import { businessNumber, forwardPhone } from "./twilio.mjs";
 
 /**
  * Lines `from`..`to-1`: one business per number (a small business with its own Twilio subaccount),
@@ -19,13 +11,14 @@ async function admin(workerUrl, token, method, pathname, body) {
  */
 export async function provisionLines({ workerUrl, adminToken, carrier, from = 0, to, concurrency = 8 }) {
   const lines = new Array(to - from);
+  const admin = adminApi(workerUrl, adminToken);
   let next = from;
   async function worker() {
     while (next < to) {
       const i = next++;
-      const acct = account();
+      const acct = newTwilioAccount();
       carrier.addAccount(acct.accountSid, acct.authToken);
-      const biz = await admin(workerUrl, adminToken, "POST", "/businesses", {
+      const biz = await admin("POST", "/businesses", {
         name: `Bench Plumbing ${i}`,
         timezone: "America/Chicago",
         forwardTo: forwardPhone(i),
@@ -33,7 +26,7 @@ export async function provisionLines({ workerUrl, adminToken, carrier, from = 0,
         settings: { dailyCap: 100_000 },
       });
       const e164 = businessNumber(i);
-      await admin(workerUrl, adminToken, "POST", `/businesses/${biz.id}/numbers`, {
+      await admin("POST", `/businesses/${biz.id}/numbers`, {
         e164,
         carrier: "twilio",
         credentials: acct,

@@ -1,7 +1,7 @@
 /**
  * How often the machine pauses a process that does nothing but wait on a 1 ms timer. The load
- * average and CPU per call do not show it; on 29 November the build VM, slow and uneven that day,
- * woke such a process 10-43 ms late several times in 20 s (bench/README.md, "How to read it").
+ * average and CPU per call do not show it (bench/README.md, "How to read it"; bench/NOTES.md has
+ * what it read on the build VM).
  */
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";

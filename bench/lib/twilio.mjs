@@ -1,12 +1,6 @@
 /** Twilio-shaped webhook requests for the benchmark: unique calls, signed like Twilio signs them. */
-import { createHmac, randomBytes } from "node:crypto";
-
-/** X-Twilio-Signature: base64 HMAC-SHA1(authToken, url + each name+value, names sorted). */
-export function twilioSignature(authToken, url, params) {
-  let data = url;
-  for (const name of Object.keys(params).sort()) data += name + params[name];
-  return createHmac("sha1", authToken).update(data, "utf8").digest("base64");
-}
+import { randomBytes } from "node:crypto";
+import { signedTwilioForm } from "../../scripts/lib/twilio-sign.mjs";
 
 // Exchanges 200-999 that are valid NANP and not 555 (fiction / directory) or N11.
 const EXCHANGES = [];
@@ -28,11 +22,6 @@ export const businessNumber = (n) => nanp(BUSINESS_NPAS, n);
 
 /** A forward-to phone for business n (the owner's cell), in an area code no caller uses. */
 export const forwardPhone = (n) => nanp(["210"], n);
-
-/** An account per business, as with Twilio subaccounts: distinct SIDs and auth tokens. */
-export function account() {
-  return { accountSid: `AC${randomBytes(16).toString("hex")}`, authToken: randomBytes(16).toString("hex") };
-}
 
 /**
  * Unique callers and CallSids for one run. Calls are distinct across runs too: the CallSid carries
@@ -79,13 +68,6 @@ export function dialStatusRequest(workerUrl, line, call, dialCallStatus = "no-an
     From: call.from,
     To: line.e164,
   };
-  return {
-    path: "/webhooks/twilio/dial-status",
-    body: new URLSearchParams(params).toString(),
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-twilio-signature": twilioSignature(line.authToken, url, params),
-      "cf-connecting-ip": carrierAddress(),
-    },
-  };
+  const { headers, body } = signedTwilioForm(line.authToken, url, params);
+  return { path: "/webhooks/twilio/dial-status", body, headers: { ...headers, "cf-connecting-ip": carrierAddress() } };
 }

@@ -1,9 +1,8 @@
 /**
- * How much slower the machine runs a fixed piece of work right after idling than back to back.
- * On 29 November the build VM ran it 1.8-5.4× slower after 20 ms idle (the gap between calls at
- * 50/s) and 4-17× after 100 ms (10/s), by wall clock and CPU time alike, and the floor's CPU per
- * call at 10/s, 50/s, 200/s and under autocannon fell in the same ratios. Each call that arrives
- * after a gap pays it, so CPU per call and time-to-text at low rates measure this as much as the code.
+ * How much slower the machine runs a fixed piece of work right after idling than back to back:
+ * after 20 ms idle (the gap between calls at 50/s) and after 100 ms (10/s). Each call that arrives
+ * after a gap pays it, so CPU per call and time-to-text at low rates measure this as much as the
+ * code (bench/NOTES.md has what it read on the build VM).
  */
 import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";

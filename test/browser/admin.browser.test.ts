@@ -3,18 +3,17 @@
  * worker under `wrangler dev`, with the Twilio simulator as the carrier: what an office manager
  * does on a first day, from logging in to logging out.
  */
-import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomUsNumber, twilioSid } from "../../scripts/simulator.mjs";
+import { newTwilioAccount, randomUsNumber } from "../../scripts/simulator.mjs";
 import { eventually, showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
 
 const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "screenshots");
-const ACCOUNT = { accountSid: twilioSid("AC"), authToken: randomBytes(16).toString("hex") };
+const ACCOUNT = newTwilioAccount();
 const NUMBER = "+15122345678";
 const CHROMIUM_ARGS = [
   "--no-sandbox",

@@ -3,12 +3,11 @@
  * D1, the local queue broker). What the workerd tests cannot show: signed webhooks accepted by the
  * real runtime, the queue hop to the outbox consumer, and retries on real timers.
  */
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomUsNumber, twilioSid } from "../../scripts/simulator.mjs";
+import { newTwilioAccount, randomUsNumber } from "../../scripts/simulator.mjs";
 import { eventually, showOutputOnFailure, sleep, startWorker, type RunningWorker } from "../support-node/worker";
 
-const ACCOUNT = { accountSid: twilioSid("AC"), authToken: randomBytes(16).toString("hex") };
+const ACCOUNT = newTwilioAccount();
 const BUSINESS = { name: "Riverside Plumbing", timezone: "America/Chicago", forwardTo: "+13122345678", bookingUrl: "https://riverside.example/book" };
 const NUMBER = "+15122345678";
 

@@ -1,22 +1,17 @@
 /**
  * The real worker under `wrangler dev` with the carrier simulator, as test/e2e and test/browser boot
- * it: a frozen dry-run bundle, migrations into a temp persist dir, and an env file that replaces
- * .dev.vars entirely. Node only (the workers tests use test/support).
+ * it (scripts/lib/local-worker.mjs), in a temp dir removed on stop. Node only (the workers tests
+ * use test/support).
  */
 import type { ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeEach } from "vitest";
-import { freePort, startFrozenWorker, stopWrangler } from "../../scripts/dev-env.mjs";
-import { startSimulator, type Simulator } from "../../scripts/simulator.mjs";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** The simulator's carrier accounts and numbers; its port, worker URL and log are the helper's. */
-export type SimulatorSetup = Omit<NonNullable<Parameters<typeof startSimulator>[0]>, "port" | "workerUrl" | "log">;
+import { stopWrangler } from "../../scripts/dev-env.mjs";
+import type { AdminApi } from "../../scripts/lib/admin-client.mjs";
+import { startLocalWorker, type SimulatorSetup } from "../../scripts/lib/local-worker.mjs";
+import type { Simulator } from "../../scripts/simulator.mjs";
 
 export interface RunningWorker {
   url: string;
@@ -25,7 +20,7 @@ export interface RunningWorker {
   /** wrangler's and the simulator's output, to show when something fails. */
   logs: string[];
   /** Call the admin JSON API; throws on a non-2xx answer. */
-  admin<T = any>(method: string, pathname: string, body?: unknown): Promise<T>;
+  admin: AdminApi;
   stop(): Promise<void>;
 }
 
@@ -44,35 +39,10 @@ export async function startWorker(simulator: SimulatorSetup = {}, setup?: (w: Ru
     await rm(tmp, { recursive: true, force: true });
   };
   try {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const adminToken = randomBytes(16).toString("hex");
-    sim = await startSimulator({ ...simulator, port: 0, workerUrl: url, log: (line) => logs.push(line) });
-    // Both carrier APIs point at the simulator. A zero retry base makes the outbox retry at once
-    // (local queues honour delaySeconds: 0).
-    worker = await startFrozenWorker(ROOT, {
-      dir: tmp,
-      port,
-      vars: {
-        ADMIN_TOKEN: adminToken,
-        DATA_KEY: randomBytes(32).toString("base64"),
-        TWILIO_API_BASE: sim.url,
-        TELNYX_API_BASE: sim.url,
-        OUTBOX_RETRY_BASE_SECONDS: "0",
-      },
-      onLine: (line) => logs.push(line),
-    });
-
-    const admin = async (method: string, pathname: string, body?: unknown) => {
-      const res = await fetch(`${url}/api${pathname}`, {
-        method,
-        headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} /api${pathname} → ${res.status} ${await res.text()}`);
-      return res.json();
-    };
-    const running: RunningWorker = { url, adminToken, sim, logs, admin, stop };
+    // A zero retry base makes the outbox retry at once (local queues honour delaySeconds: 0).
+    const local = await startLocalWorker({ dir: tmp, simulator, retryBaseSeconds: 0, onLine: (line) => logs.push(line) });
+    ({ worker, sim } = local);
+    const running: RunningWorker = { url: local.url, adminToken: local.adminToken, sim, logs, admin: local.admin, stop };
     await setup?.(running);
     return running;
   } catch (e) {

@@ -26,6 +26,45 @@ export interface SentText {
 
 type Failure = { status: number; code: string };
 
+/** A request to Twilio's API as `mockTwilio` recorded it. */
+export interface CarrierRequest {
+  url: string;
+  authorization: string | null;
+  form: URLSearchParams;
+}
+
+/**
+ * Intercepts outbound fetches inside the test isolate (worker, DO and queue consumer all run
+ * there) and answers them with `handle`.
+ */
+function interceptFetch(handle: (req: Request, url: URL) => Promise<Response>) {
+  return vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    const req = new Request(input as RequestInfo, init);
+    return handle(req, new URL(req.url));
+  });
+}
+
+/**
+ * Twilio's API alone, with its requests as sent: answers with the scripted responses in order,
+ * then 201s.
+ */
+export function mockTwilio(script: Array<{ status: number; body?: unknown }> = []) {
+  const requests: CarrierRequest[] = [];
+  const queue = [...script];
+  const spy = interceptFetch(async (req, url) => {
+    if (url.hostname !== "api.twilio.com") return new Response("blocked: " + req.url, { status: 599 });
+    const form = await readForm(req);
+    requests.push({ url: req.url, authorization: req.headers.get("authorization"), form });
+    const next = queue.shift();
+    if (next) return Response.json(next.body ?? { code: 20500, message: "Internal" }, { status: next.status });
+    return Response.json(
+      { sid: `SM${crypto.randomUUID().replace(/-/g, "")}`, status: "queued", to: form.get("To"), from: form.get("From"), body: form.get("Body") },
+      { status: 201 },
+    );
+  });
+  return { requests, spy, to: (phone: string) => requests.filter((r) => r.form.get("To") === phone) };
+}
+
 /**
  * One fetch mock for every carrier API: records texts in a common shape, answers each carrier's
  * success format, and plays scripted failures in that carrier's error format.
@@ -34,9 +73,7 @@ export function mockCarriers(failures: Failure[] = []) {
   const texts: SentText[] = [];
   const transfers: string[] = [];
   const script = [...failures];
-  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
-    const req = new Request(input as RequestInfo, init);
-    const url = new URL(req.url);
+  interceptFetch(async (req, url) => {
     if (url.hostname === "api.telnyx.com" && url.pathname.endsWith("/actions/transfer")) {
       transfers.push(url.pathname);
       return Response.json({ data: { result: "ok" } });

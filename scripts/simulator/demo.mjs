@@ -1,0 +1,19 @@
+// @ts-check
+/**
+ * What `npm start` registers for its demo business. Local only: none of it is a secret.
+ */
+
+/** The Twilio account of the demo number +15122345678. */
+export const DEMO_ACCOUNT = Object.freeze({ accountSid: "AC" + "de".repeat(16), authToken: "demo_auth_token_local_only" });
+
+/** The second demo number, on Telnyx. */
+export const DEMO_TELNYX_NUMBER = "+15122345679";
+
+/** The Telnyx account of the Telnyx demo number. */
+export const DEMO_TELNYX_ACCOUNT = Object.freeze({ apiKey: "KEYdemo_telnyx_api_key_local_only", name: "telnyx-demo" });
+
+/**
+ * Seed of the Ed25519 key Telnyx events are signed with: fixed, so the public key registered for
+ * the demo number on the first run still verifies on the next.
+ */
+export const DEMO_TELNYX_KEY_SEED = "7e1e5ead0000000000000000000000000000000000000000000000000000d3f0";

@@ -1,0 +1,77 @@
+// @ts-check
+/**
+ * A call or text from a caller to a business number, through whichever carrier has that number:
+ * `carrier` if given, Telnyx for the simulator's Telnyx numbers, Twilio otherwise.
+ */
+import { isCallOutcome, OUTCOME_HINT, randomUsNumber } from "./calls.mjs";
+import { badRequest, HttpError } from "./http.mjs";
+import { placeTelnyxCall, sendInboundTelnyxSms } from "./telnyx-webhooks.mjs";
+import { placeCall, sendInboundSms } from "./twilio-webhooks.mjs";
+
+/** @import { SimContext } from "./context.mjs" */
+/** @import { CallRequest, CallResult, SimAccount, SimCarrier, SmsRequest, SmsResult } from "./types.mjs" */
+
+/**
+ * @param {SimContext} ctx
+ * @param {string} number
+ * @param {unknown} explicit
+ * @returns {SimCarrier}
+ */
+function carrierOf(ctx, number, explicit) {
+  if (explicit !== undefined && explicit !== "twilio" && explicit !== "telnyx") throw badRequest("carrier must be twilio or telnyx");
+  return explicit ?? (ctx.telnyxNumbers.has(number) ? "telnyx" : "twilio");
+}
+
+/** @param {SimContext} ctx */
+function requireWorkerUrl(ctx) {
+  if (!ctx.workerUrl) throw new HttpError(409, "the simulator was started without a worker URL");
+  return ctx.workerUrl;
+}
+
+/**
+ * @param {SimContext} ctx
+ * @param {string | undefined} accountSid the first account when absent
+ * @returns {SimAccount}
+ */
+function requireAccount(ctx, accountSid) {
+  const account = accountSid === undefined ? ctx.accounts[0] : ctx.accounts.find((a) => a.accountSid === accountSid);
+  if (!account) throw badRequest(`unknown accountSid ${accountSid}`);
+  return account;
+}
+
+/**
+ * @param {SimContext} ctx
+ * @param {CallRequest} request
+ * @returns {Promise<CallResult>}
+ */
+export async function placeCallAs(ctx, { from = randomUsNumber(), to, outcome = "no-answer", accountSid, carrier } = /** @type {CallRequest} */ ({})) {
+  if (!to) throw badRequest("needs `to`, the business number");
+  if (!isCallOutcome(outcome)) throw badRequest(OUTCOME_HINT);
+  if (carrierOf(ctx, to, carrier) === "telnyx") {
+    return placeTelnyxCall({
+      workerUrl: requireWorkerUrl(ctx),
+      from,
+      to,
+      outcome,
+      privateKey: ctx.telnyxKeys.privateKey,
+      // The first transfer of the caller's leg (a repeated command_id is the same transfer).
+      transferOf: (callControlId) => ctx.store.transfers.find((t) => t.callControlId === callControlId),
+    });
+  }
+  const workerUrl = requireWorkerUrl(ctx);
+  return { carrier: "twilio", ...(await placeCall({ workerUrl, from, to, outcome, account: requireAccount(ctx, accountSid) })) };
+}
+
+/**
+ * @param {SimContext} ctx
+ * @param {SmsRequest} request
+ * @returns {Promise<SmsResult>}
+ */
+export async function sendSmsAs(ctx, { from, to, body, accountSid, carrier } = /** @type {SmsRequest} */ ({})) {
+  if (!from || !to || typeof body !== "string") throw badRequest("needs { from, to, body }");
+  if (carrierOf(ctx, to, carrier) === "telnyx") {
+    return sendInboundTelnyxSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, privateKey: ctx.telnyxKeys.privateKey });
+  }
+  const workerUrl = requireWorkerUrl(ctx);
+  return { carrier: "twilio", ...(await sendInboundSms({ workerUrl, from, to, body, account: requireAccount(ctx, accountSid) })) };
+}
