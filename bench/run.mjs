@@ -713,9 +713,9 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]
 
 /** Functions of the hot path whose inclusive CPU share the profile reports. */
 const FOCUS = [
-  "authenticate", "verifiedLine", "loadLineForCall", "loadLine", "verifyTwilioForm", "toLine", "decideCall", "handleCall", "decide",
-  "recheck", "callerNumberProblem", "consumeOutbound", "loadMessages", "deliver", "isOptedOut", "decryptSecret",
-  "sendTwilioText", "renderTemplate", "countSegments", "localTime", "outboundText", "insertRow", "emit", "reserve", "queue", "fetch",
+  "authenticate", "verifiedLine", "loadLineForCall", "loadLine", "verifyTwilioForm", "toLine", "decideCall", "handleCall", "planCall",
+  "decide", "recordCall", "callerNumberProblem", "consumeOutbound", "loadBatch", "sendTextJob", "decryptCredentials",
+  "sendTwilioText", "renderTemplate", "countSegments", "localTime", "newText", "insertRow", "emit", "reserve", "queue", "fetch",
 ];
 
 /**
