@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type * as z from "../zod";
+import { callerStatus, CALLER_STATUS_SQL } from "../db/consent";
 import { consentEvents } from "../db/schema";
 import { asStatement } from "../db/statements";
 import type { Env } from "../env";
@@ -12,14 +13,8 @@ import type { Db } from "./db";
 import type { manualConsentSchema } from "./schemas";
 
 /** The newest opt-out or opt-in decides (the ledger is append-only). */
-export async function isOptedOut(db: Db, businessId: string, phone: string): Promise<boolean> {
-  const [last] = await db
-    .select({ kind: consentEvents.kind })
-    .from(consentEvents)
-    .where(and(eq(consentEvents.businessId, businessId), eq(consentEvents.phone, phone), inArray(consentEvents.kind, ["opt_out", "opt_in"])))
-    .orderBy(desc(consentEvents.at), desc(consentEvents.id))
-    .limit(1);
-  return last?.kind === "opt_out";
+export async function isOptedOut(d1: D1Database, businessId: string, phone: string): Promise<boolean> {
+  return callerStatus(await d1.prepare(CALLER_STATUS_SQL).bind(businessId, phone).all()).optedOut;
 }
 
 /** The consent ledger of a business, oldest first: one number's, or (without `phone`) everyone's. */

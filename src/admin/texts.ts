@@ -90,7 +90,7 @@ export async function sendAdminText(
 ): Promise<{ message: MessageRow; duplicate: boolean }> {
   const db = drizzle(env.DB);
   const body = adminTextBody(args.body);
-  if (await isOptedOut(db, args.businessId, args.to)) {
+  if (await isOptedOut(env.DB, args.businessId, args.to)) {
     throw new HTTPException(409, { message: `${args.to} opted out of texts from this business; it cannot be texted until they text START` });
   }
   const from = await senderNumber(db, args.businessId, args.to, args.fromE164);

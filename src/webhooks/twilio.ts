@@ -31,30 +31,25 @@ export const twilioWebhooks = new Hono<AppEnv>();
 const callSid = z.string().check(z.regex(/^[A-Za-z0-9_-]{2,64}$/, "CallSid is missing or malformed"));
 const seconds = z.optional(z.pipe(z.string().check(z.regex(/^\d{1,7}$/, "must be whole seconds")), z.transform(Number)));
 
+/** What every voice webhook names: the call, the caller (withheld is empty) and the number called. */
+const call = { CallSid: callSid, From: z._default(z.string().check(z.maxLength(64)), ""), To: z.string() };
+const answeredBy = z.optional(z.string().check(z.maxLength(32)));
+
 const dialStatusSchema = z.object({
-  CallSid: callSid,
-  From: z._default(z.string().check(z.maxLength(64)), ""),
-  To: z.string(),
+  ...call,
   DialCallStatus: z.enum(["completed", "answered", "busy", "no-answer", "failed", "canceled"]),
   DialCallDuration: seconds,
-  AnsweredBy: z.optional(z.string().check(z.maxLength(32))),
+  AnsweredBy: answeredBy,
 });
 
 const callStatusSchema = z.object({
-  CallSid: callSid,
-  From: z._default(z.string().check(z.maxLength(64)), ""),
-  To: z.string(),
+  ...call,
   CallStatus: z.enum(["queued", "initiated", "ringing", "in-progress", "completed", "busy", "no-answer", "failed", "canceled"]),
   CallDuration: seconds,
-  AnsweredBy: z.optional(z.string().check(z.maxLength(32))),
+  AnsweredBy: answeredBy,
 });
 
-const voiceSchema = z.object({
-  CallSid: callSid,
-  From: z._default(z.string().check(z.maxLength(64)), ""),
-  To: z.string(),
-  CallStatus: z._default(z.string().check(z.maxLength(32)), "ringing"),
-});
+const voiceSchema = z.object({ ...call, CallStatus: z._default(z.string().check(z.maxLength(32)), "ringing") });
 
 twilioWebhooks.post("/voice", async (c) => {
   const req = await authenticate(c, "To", "call");
