@@ -85,9 +85,37 @@ export type ConsentKind = (typeof CONSENT_KINDS)[number];
 export const CONSENT_SOURCES = ["call", "keyword", "intent", "carrier_error", "admin", "api"] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 
-/** Signed events to a business's own system. */
-export const NOTIFY_EVENTS = ["call.missed", "text.sent", "text.delivered", "text.failed", "reply.received", "consent.changed", "alert.raised"] as const;
-export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
 export const EVENT_DELIVERY_STATUSES = ["queued", "retrying", "delivered", "failed", "dead"] as const;
 export type EventDeliveryStatus = (typeof EVENT_DELIVERY_STATUSES)[number];
+
+/**
+ * A lead's place on the way from missed call to customer: `new` (missed, texted), `engaged` (the
+ * caller replied), `qualified` (every required question answered), `booked`, then `won` or `lost`
+ * (closed; set by a person, or `lost` when out of the service area).
+ */
+export const LEAD_STATUSES = ["new", "engaged", "qualified", "booked", "won", "lost"] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+/** What opened a lead: the first missed call's outcome, or a text from a phone with no open lead. */
+export type LeadSource = Outcome | "inbound_text";
+
+/** Entries of a lead's own timeline (its calls and messages are read from their tables). */
+export const LEAD_EVENT_TYPES = ["opened", "call", "reply", "opted_out", "human_reply", "status", "fields", "note"] as const;
+export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
+
+/** Events to a business's own system about its leads (DESIGN.md §6.1). */
+export const LEAD_NOTIFY_EVENTS = ["lead.created", "lead.updated", "lead.qualified", "lead.urgent", "lead.acknowledged", "lead.booked", "lead.won", "lead.lost"] as const;
+
+/** Signed events to a business's own system. */
+export const NOTIFY_EVENTS = [
+  "call.missed",
+  "text.sent",
+  "text.delivered",
+  "text.failed",
+  "reply.received",
+  "consent.changed",
+  "alert.raised",
+  ...LEAD_NOTIFY_EVENTS,
+] as const;
+export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];

@@ -5,7 +5,7 @@ import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
 import { hoursSchema, isTimeZone } from "../rules/schedule";
 import { settingsPatchSchema } from "../settings";
-import { MESSAGE_STATUSES } from "../vocabulary";
+import { LEAD_STATUSES, MESSAGE_STATUSES } from "../vocabulary";
 
 /** A phone as people type it, stored as E.164. */
 export const phoneInput = z.pipe(
@@ -96,3 +96,24 @@ export const auditQuerySchema = z.object({
   entityId: z.optional(z.string().check(z.maxLength(200))),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 100),
 });
+
+/** `GET /businesses/:id/leads`: newest activity first, filtered, a page at a time. */
+export const leadListQuerySchema = z.extend(listQuerySchema, {
+  status: z.optional(z.enum(LEAD_STATUSES, "must be a lead status: new, engaged, qualified, booked, won or lost")),
+  urgent: z.optional(z.pipe(z.enum(["true", "false"], "must be true or false"), z.transform((v) => v === "true"))),
+  q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  cursor: z.optional(z.string().check(z.regex(/^\d{1,15}~[\w-]{1,80}$/, "must be the nextCursor of an earlier page"))),
+});
+
+const fieldKey = z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, "field names are letters, digits and _, starting with a letter"));
+
+/** `PATCH /leads/:id`: what a person changes; at least one thing. */
+export const leadPatchSchema = z.object({
+  status: z.optional(z.enum(LEAD_STATUSES, "must be a lead status: new, engaged, qualified, booked, won or lost")),
+  name: z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))),
+  /** Merged into the lead's fields; null removes one. */
+  fields: z.optional(z.record(fieldKey, z.nullable(z.string().check(z.trim(), z.maxLength(500))))),
+  wonCents: z.optional(z.nullable(z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)))),
+  note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
+}).check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "give at least one of status, name, fields, wonCents, note"));
+export type LeadPatch = z.infer<typeof leadPatchSchema>;

@@ -16,6 +16,8 @@ import { isOptedOut } from "./consent";
 import { newId, type Db } from "./db";
 import { listNumbers } from "./numbers";
 import type { MessageStatus } from "../vocabulary";
+import { humanReplyLeadWrites } from "../leads/record";
+import { asStatement } from "../db/statements";
 
 /** Texts an admin sends by hand: a reply in a conversation, or a check that a number works. */
 export type AdminTextKind = "manual" | "test";
@@ -106,13 +108,16 @@ export async function sendAdminText(
     now: Date.now(),
     publicBaseUrl: args.publicBaseUrl,
   });
-  const [inserted] = await db.batch([
-    db.insert(messages).values(text.row).onConflictDoNothing(),
+  // A person writing to a caller hands their lead over: automation asks nothing more.
+  const lead = args.kind === "manual" ? humanReplyLeadWrites(env.DB, { businessId: args.businessId, phone: args.to, messageId: id, at: text.row.createdAt, actor: "admin" }) : null;
+  const [inserted] = await env.DB.batch([
+    asStatement(env.DB, db.insert(messages).values(text.row).onConflictDoNothing()),
     // Who and which kind, never the body: texts are personal data and the audit log is kept longer.
-    audit(db, `message.${args.kind}`, "message", id, { to: args.to, from: from.e164 }),
+    asStatement(env.DB, audit(db, `message.${args.kind}`, "message", id, { to: args.to, from: from.e164 })),
+    ...(lead?.statements ?? []),
   ]);
   const message = await findMessage(db, id);
-  if (inserted.meta.changes === 0) return { message, duplicate: true };
+  if (inserted!.meta.changes === 0) return { message, duplicate: true };
   await enqueueOrBury(env, db, id, text.job);
   return { message, duplicate: false };
 }

@@ -30,6 +30,8 @@ export interface InboundPlan {
   cancelReason: "opted_out" | "replied" | null;
   /** The caller the owner's next unaddressed text answers. */
   relayedCaller: string | null;
+  /** What the text does to a lead: a caller's reply engages (or opens) theirs, a STOP is noted, the owner's answer hands the caller's over. */
+  lead: { does: "reply" | "opt_out"; phone: string } | { does: "human_reply"; phone: string; messageId: string } | null;
   /** Events for the business's webhook, written with the message; keys derive from the text, so a redelivery records them once. */
   events: { type: NotifyEvent; key: string; data: Record<string, unknown> }[];
 }
@@ -57,14 +59,15 @@ export function planInboundText(input: InboundPlanInput): InboundPlan {
   const texts: NewText[] = [];
   const send = (id: string, kind: MessageKind, to: string, body: string) =>
     texts.push(newText({ id, businessId: b.id, numberId: ctx.number.id, kind, from: ctx.number.e164, to, body, now, publicBaseUrl: ctx.publicBaseUrl }));
-  const base = { eventId: `sms:${msg.carrierMessageId}`, texts, consent: null, localConsent: null, cancelReason: null, relayedCaller: null, events: [] };
+  const base = { eventId: `sms:${msg.carrierMessageId}`, texts, consent: null, localConsent: null, cancelReason: null, relayedCaller: null, lead: null, events: [] };
 
   if (b.notifyPhone !== null && msg.from === b.notifyPhone) {
     const reply = parseOwnerReply(msg.body);
     const to = reply.to ?? input.lastRelayedCaller;
-    if (to && reply.text) send(`m_${msg.carrierMessageId}_manual`, "manual", to, reply.text);
-    const decision = to && reply.text ? "owner:manual" : "owner:no_conversation";
-    return { ...base, decision, label: "owner", inbound: inboundRow(input, "owner") };
+    if (!to || !reply.text) return { ...base, decision: "owner:no_conversation", label: "owner", inbound: inboundRow(input, "owner") };
+    const messageId = `m_${msg.carrierMessageId}_manual`;
+    send(messageId, "manual", to, reply.text);
+    return { ...base, decision: "owner:manual", label: "owner", inbound: inboundRow(input, "owner"), lead: { does: "human_reply", phone: to, messageId } };
   }
 
   const keyword = classifyKeyword(msg.body);
@@ -85,6 +88,7 @@ export function planInboundText(input: InboundPlanInput): InboundPlan {
     localConsent: changesConsent ? { optedOut: plan.consent!.kind === "opt_out", at: now } : null,
     cancelReason: plan.cancelPending ? (plan.label === "opt_out" ? "opted_out" : "replied") : null,
     relayedCaller: plan.label === "reply" ? msg.from : null,
+    lead: plan.label === "reply" || plan.label === "opt_out" ? { does: plan.label, phone: msg.from } : null,
     events: ctx.hasWebhook ? webhookEvents(msg, plan.label, changesConsent ? plan.consent : null) : [],
   };
 }

@@ -3,7 +3,9 @@ import { callerClear, callerStatus, CALLER_STATUS_SQL } from "../db/consent";
 import { calls, messages } from "../db/schema";
 import { insertRow } from "../db/statements";
 import type { Env } from "../env";
-import { emitEvent } from "../notify/events";
+import { emitEvent, queueEvents } from "../notify/events";
+import { callLeadWrites, type LeadWrites } from "../leads/record";
+import { touchesLead } from "../rules/leads";
 import { decide, refusedText } from "../rules/eligibility";
 import { decisionCode, decisionColumns, explainDecision, type Decision } from "../rules/reasons";
 import type { PendingTexts } from "./pending";
@@ -61,14 +63,14 @@ async function write(line: LineParts, plan: CallPlan, ctx: LineContext): Promise
     await line.env.SMS_OUT.send(r.job);
     return null;
   }
+  const lead = touchesLead(plan.decision) ? callLeadWrites(d1, plan.call, ctx.hasWebhook) : { statements: [], created: null };
   if (r.how === "call_only") {
-    if (!plan.verify) {
-      await insertRow(d1, calls, plan.call, CALL_UPSERT).run();
-      return null;
-    }
-    const results = await d1.batch([d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, plan.call.fromPhone), insertRow(d1, calls, plan.call, CALL_UPSERT)]);
-    const status = callerStatus(results[0]);
-    return status.optedOut || status.undeliverable ? decide({ ...plan.input, ...status }) : null;
+    const status = plan.verify ? [d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, plan.call.fromPhone)] : [];
+    const results = await d1.batch([...status, insertRow(d1, calls, plan.call, CALL_UPSERT), ...lead.statements]);
+    queueLeadCreated(line, lead, results);
+    if (!plan.verify) return null;
+    const caller = callerStatus(results[0]);
+    return caller.optedOut || caller.undeliverable ? decide({ ...plan.input, ...caller }) : null;
   }
   // The text's inserts are conditional on the caller's status; if the message row was not written,
   // either D1 says no (read why, in a second round trip) or it exists from an earlier attempt of this
@@ -77,7 +79,9 @@ async function write(line: LineParts, plan: CallPlan, ctx: LineContext): Promise
   const results = await d1.batch([
     ...callRecordStatements(d1, r.rows),
     ...(r.followUp ? [insertRow(d1, messages, r.followUp.text.row, "ON CONFLICT DO NOTHING", clear)] : []),
+    ...lead.statements,
   ]);
+  queueLeadCreated(line, lead, results);
   const written = (results[1]?.meta.changes ?? 0) > 0;
   if (plan.verify && !written && plan.decision.action === "text") {
     const refused = refusedText(plan.decision, callerStatus(await d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, plan.call.fromPhone).all()));
@@ -89,6 +93,11 @@ async function write(line: LineParts, plan: CallPlan, ctx: LineContext): Promise
   if (r.followUp) line.pending.schedule(r.followUp.text.job, "follow_up", plan.call.fromPhone, r.followUp.due, timezone);
   await line.pending.arm();
   return null;
+}
+
+/** `lead.created` is the last statement of the batch when the call opened a lead. */
+function queueLeadCreated(line: LineParts, lead: LeadWrites, results: D1Result[]): void {
+  if (lead.created) line.waitUntil(queueEvents(line.env, [{ event: lead.created, result: results[results.length - 1] }]));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
 import { eventStatement, queueEvents } from "../notify/events";
+import { humanReplyLeadWrites, optOutLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
 import type { InboundPlan } from "./plan-inbound";
 import type { LineParts } from "./record-call";
 import type { InboundText, LineContext } from "./types";
@@ -24,6 +25,8 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
   // The events are written with the message and the consent record they report, so one is never
   // recorded without the other.
   const events = plan.events.map((e) => eventStatement(d1, ctx.business.id, e.type, e.data, { key: e.key }));
+  const lead = leadWrites(d1, plan, ctx, now);
+  if (lead.created) events.push(lead.created);
   let results: D1Result[] | undefined;
   try {
     results = await d1.batch([
@@ -33,6 +36,7 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
       // of the same STOP or START to the ledger.
       ...(plan.consent ? [insertRow(d1, consentEvents, consentRecord(plan, msg, ctx, now), "", JUST_WRITTEN)] : []),
       ...plan.texts.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
+      ...lead.statements,
     ]);
     if (plan.texts.length > 0) await pending.queueOrDefer(plan.texts, ctx.business.timezone);
     if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
@@ -46,8 +50,20 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
   } finally {
     // Written means it happened: queued even if what follows failed (a redelivery records it once).
     const written = results;
-    if (written) line.waitUntil(queueEvents(env, events.map((event, i) => ({ event, result: written[i] }))));
+    if (written) {
+      const results = events.map((event, i) => ({ event, result: event === lead.created ? written[written.length - 1] : written[i] }));
+      line.waitUntil(queueEvents(env, results));
+    }
   }
+}
+
+function leadWrites(d1: D1Database, plan: InboundPlan, ctx: LineContext, now: number): LeadWrites {
+  const { lead } = plan;
+  const businessId = ctx.business.id;
+  if (!lead) return { statements: [], created: null };
+  if (lead.does === "human_reply") return humanReplyLeadWrites(d1, { businessId, phone: lead.phone, messageId: lead.messageId, at: now, actor: plan.inbound.fromPhone });
+  const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now };
+  return lead.does === "reply" ? replyLeadWrites(d1, cause, ctx.hasWebhook) : optOutLeadWrites(d1, cause);
 }
 
 function consentRecord(plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): typeof consentEvents.$inferInsert {

@@ -1,6 +1,6 @@
+import { leadJsonSql } from "../db/leads";
 import type { Env } from "../env";
 import { log } from "../log";
-
 import type { NotifyEvent } from "../vocabulary";
 
 export { NOTIFY_EVENTS, type NotifyEvent } from "../vocabulary";
@@ -49,12 +49,31 @@ export function eventStatement(
   return { id, statement: delivery(d1, id, businessId, event, data, opts.afterWrite) };
 }
 
+/** A lead's event, its payload the lead as the batch left it (built by SQL from the row). */
+const LEAD_DELIVERY_INSERT = `INSERT INTO webhook_deliveries (id, business_id, event, payload, status, attempts, created_at)
+  SELECT ?1, l.business_id, ?2,
+    json_object('id', ?1, 'event', ?2, 'businessId', l.business_id, 'at', ?3, 'data', ${leadJsonSql("l")}), 'queued', 0, ?4
+  FROM leads l INNER JOIN businesses b ON b.id = l.business_id
+  WHERE l.id = ?5 AND b.notify_webhook_url IS NOT NULL${ON_CONFLICT}`;
+
+/**
+ * The statement that records a `lead.*` event about lead `leadId`, for the batch that changes the
+ * lead (after the change), under an id derived from the cause (`key`): recorded once. Nothing is
+ * recorded when the lead does not exist, which is how `lead.created` goes only with the cause that
+ * opened the lead.
+ */
+export function leadEventStatement(d1: D1Database, event: Extract<NotifyEvent, `lead.${string}`>, leadId: string, key: string): RecordedEvent {
+  const id = `wh_${key}`;
+  const at = Date.now();
+  return { id, statement: d1.prepare(LEAD_DELIVERY_INSERT).bind(id, event, new Date(at).toISOString(), at, leadId) };
+}
+
 /**
  * Queue the deliveries of events written with their cause (`result`: the event statement's own, so
  * one that was not recorded is not queued). A failure is logged, not thrown, since the cause is
  * done: the cron queues a delivery still waiting after STRANDED_AFTER_MS.
  */
-export async function queueEvents(env: Env, written: WrittenEvent[]): Promise<void> {
+export async function queueEvents(env: Pick<Env, "SMS_OUT">, written: WrittenEvent[]): Promise<void> {
   const ids = written.filter(({ result }) => (result?.meta.changes ?? 0) > 0).map(({ event }) => event.id);
   if (ids.length === 0) return;
   try {

@@ -6,6 +6,7 @@ import type { Env } from "../env";
 import { log } from "../log";
 import { markEventDead } from "../notify/deliver";
 import { outboxJobSchema } from "./jobs";
+import { callLeadStatements } from "../leads/record";
 
 /** `sms-outbound-dlq` consumer: the job exhausted its retries; keep it, visibly dead, for replay. */
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
@@ -17,7 +18,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
       await markEventDead(env, job.webhookDeliveryId);
     } else if (job) {
       // A written-behind call whose rows never reached D1 is recorded now, so the dead text shows.
-      if (job.record) await env.DB.batch(callRecordStatements(env.DB, job.record, CALL_UPSERT_OVER_ANSWERED));
+      if (job.record) await env.DB.batch([...callRecordStatements(env.DB, job.record, CALL_UPSERT_OVER_ANSWERED), ...callLeadStatements(env.DB, job.record.call)]);
       await db
         .update(messages)
         .set({ status: "dead", updatedAt: Date.now() })

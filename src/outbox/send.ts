@@ -14,6 +14,8 @@ import { recipientProblem } from "../rules/delivery";
 import { backoffSeconds } from "./backoff";
 import type { OutboundTextJob } from "./jobs";
 import type { MessageRow } from "./load-batch";
+import { leadFirstTextStatement } from "../db/leads";
+import { TEXT_BACK_KINDS } from "../vocabulary";
 
 /** Statuses after which the carrier must not be called again for this row. */
 const SETTLED = new Set(["sent", "delivered", "undelivered", "failed", "suppressed", "dead"]);
@@ -77,7 +79,8 @@ async function recordSent(env: Env, row: MessageRow, carrierMessageId: string, {
   const events = row.hasWebhook === 1 ? [eventStatement(env.DB, row.businessId, "text.sent", { messageId: row.id, to: row.toPhone, kind: row.kind }, { key: `sent_${row.id}` })] : [];
   // If this write fails the text went out but is not recorded: the retry may send it twice (the one
   // duplicate window, see README).
-  const results = await batch.record([env.DB.prepare(SENT_SQL).bind(carrierMessageId, attempts, done, done, row.id), ...events.map((e) => e.statement)]);
+  const firstText = (TEXT_BACK_KINDS as readonly string[]).includes(row.kind) ? [leadFirstTextStatement(env.DB, row.businessId, row.toPhone, done)] : [];
+  const results = await batch.record([env.DB.prepare(SENT_SQL).bind(carrierMessageId, attempts, done, done, row.id), ...events.map((e) => e.statement), ...firstText]);
   await queueEvents(env, events.map((event, i) => ({ event, result: results[i + 1] })));
   log.info("outbox.sent", { messageId: row.id, businessId: row.businessId, number: row.numberE164, attempts, latencyMs: done - started, batch: batch.size });
 }

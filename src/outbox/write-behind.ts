@@ -3,6 +3,7 @@ import { callerStatus, CALLER_STATUS_SQL } from "../db/consent";
 import type { Env } from "../env";
 import { log } from "../log";
 import { emitEventOnce, eventStatement, type RecordedEvent, type WrittenEvent } from "../notify/events";
+import { callLeadStatements, leadCreated } from "../leads/record";
 import { refusedText } from "../rules/eligibility";
 import { decisionColumns, explainDecision, type TemplateKind } from "../rules/reasons";
 import { backoffSeconds } from "./backoff";
@@ -13,18 +14,24 @@ import { lineStub } from "../line/stub";
  * The statements that record a batch's written-behind calls, to run in the batch that reads its
  * rows, with each call's `call.missed` event right after its consent evidence (which is written
  * only with a text row written just now): the event is recorded by the delivery that recorded the
- * call, and by no later one. `events` says where each event's result will be among the results.
+ * call, and by no later one; then the call's lead, opened or joined, and `lead.created` if this call
+ * opened it. `events` says where each event's result will be among the results.
  */
 export function writeBehindStatements(d1: D1Database, records: WriteBehindRecord[]): { writes: D1PreparedStatement[]; events: { event: RecordedEvent; at: number }[] } {
   const writes: D1PreparedStatement[] = [];
   const events: { event: RecordedEvent; at: number }[] = [];
+  const add = (event: RecordedEvent) => {
+    events.push({ event, at: writes.length });
+    writes.push(event.statement);
+  };
   for (const record of records) {
     writes.push(...callRecordStatements(d1, record, CALL_UPSERT_OVER_ANSWERED));
     if (record.notify) {
-      const event = eventStatement(d1, record.call.businessId, "call.missed", callMissedData(record, record.call.decision, record.explanation), { key: missedKey(record), afterWrite: true });
-      events.push({ event, at: writes.length });
-      writes.push(event.statement);
+      const data = callMissedData(record, record.call.decision, record.explanation);
+      add(eventStatement(d1, record.call.businessId, "call.missed", data, { key: missedKey(record), afterWrite: true }));
     }
+    writes.push(...callLeadStatements(d1, record.call));
+    if (record.notify) add(leadCreated(d1, record.call.id));
   }
   return { writes, events };
 }

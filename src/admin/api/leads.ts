@@ -1,0 +1,31 @@
+/** Leads (DESIGN.md §6.1): `/businesses/:id/leads`, `/leads/:id` with its timeline, and a person's changes. */
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { routeBusiness } from "../businesses";
+import { updateLead } from "../lead-changes";
+import { findLead, leadCursor, leadTimeline, listLeads } from "../leads";
+import { leadListQuerySchema, leadPatchSchema } from "../schemas";
+import { jsonBody, queryParams, type ApiEnv } from "./input";
+
+export const leadsApi = new Hono<ApiEnv>();
+
+leadsApi.get("/businesses/:id/leads", async (c) => {
+  const business = await routeBusiness(c);
+  const query = queryParams(c, leadListQuerySchema);
+  // One more than a page tells whether there is a next one.
+  const rows = await listLeads(drizzle(c.env.DB), business.id, { ...query, limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return c.json({ leads: page, nextCursor: rows.length > query.limit && last ? leadCursor(last) : null });
+});
+
+leadsApi.get("/leads/:id", async (c) => {
+  const db = drizzle(c.env.DB);
+  const lead = await findLead(db, c.req.param("id"));
+  return c.json({ ...lead, timeline: await leadTimeline(db, lead) });
+});
+
+leadsApi.patch("/leads/:id", async (c) => {
+  const patch = await jsonBody(c, leadPatchSchema);
+  return c.json(await updateLead(c.env, c.req.param("id"), patch));
+});

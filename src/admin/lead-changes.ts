@@ -1,0 +1,91 @@
+/** A person's change to a lead (`PATCH /api/leads/:id`, the lead card): one batch, its timeline entries and events with it. */
+import { and, eq, isNull, ne } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { HTTPException } from "hono/http-exception";
+import { leadEvents, leads } from "../db/leads-schema";
+import { asStatement } from "../db/statements";
+import type { Env } from "../env";
+import { leadEventStatement, queueEvents, type RecordedEvent } from "../notify/events";
+import { personMove, statusEvent } from "../rules/leads";
+import type { LeadEventType } from "../vocabulary";
+import { audit } from "./audit";
+import { newId } from "./db";
+import { findLead, type LeadRow } from "./leads";
+import type { LeadPatch } from "./schemas";
+
+type Entry = { type: LeadEventType; detail: Record<string, unknown> };
+
+/** What the patch changes on the row, and the timeline entries that say so. */
+export function leadChanges(lead: LeadRow, patch: LeadPatch, now: number): { set: Partial<LeadRow>; entries: Entry[] } {
+  const set: Partial<LeadRow> = {};
+  const entries: Entry[] = [];
+  if (patch.status !== undefined) {
+    const move = personMove(lead, patch.status, now);
+    if (move) {
+      Object.assign(set, move);
+      entries.push({ type: "status", detail: { from: lead.status, to: patch.status } });
+    }
+  }
+  if (patch.name !== undefined && patch.name !== lead.name) {
+    set.name = patch.name;
+    entries.push({ type: "fields", detail: { name: patch.name } });
+  }
+  if (patch.fields) {
+    const fields = { ...lead.fields };
+    for (const [key, value] of Object.entries(patch.fields)) {
+      if (value === null || value === "") delete fields[key];
+      else fields[key] = value;
+    }
+    if (JSON.stringify(fields) !== JSON.stringify(lead.fields)) {
+      set.fields = fields;
+      entries.push({ type: "fields", detail: { fields: patch.fields } });
+    }
+  }
+  if (patch.wonCents !== undefined && patch.wonCents !== lead.wonCents) set.wonCents = patch.wonCents;
+  if (patch.note) entries.push({ type: "note", detail: { text: patch.note } });
+  if (Object.keys(set).length > 0 || entries.length > 0) set.lastActivityAt = now;
+  return { set, entries };
+}
+
+/**
+ * Apply a person's patch. Reopening a closed lead is refused (409) while the caller has another
+ * open lead. Events: `lead.updated`, and `lead.qualified` / `.booked` / `.won` / `.lost` for the
+ * status reached, each carrying the lead as changed.
+ */
+export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT">, id: string, patch: LeadPatch): Promise<LeadRow> {
+  const db = drizzle(env.DB);
+  const lead = await findLead(db, id);
+  const now = Date.now();
+  const { set, entries } = leadChanges(lead, patch, now);
+  if (Object.keys(set).length === 0) return lead;
+  if (lead.closedAt !== null && set.closedAt === null) await refuseSecondOpenLead(db, lead);
+  const change = newId("lc");
+  const events: RecordedEvent[] = [leadEventStatement(env.DB, "lead.updated", id, `lead_updated_${change}`)];
+  const reached = set.status ? statusEvent(set.status) : null;
+  if (reached) events.push(leadEventStatement(env.DB, reached, id, `${reached.replace(".", "_")}_${change}`));
+  const statements = [
+    asStatement(env.DB, db.update(leads).set(set).where(eq(leads.id, id))),
+    ...entries.map((e, i) =>
+      asStatement(env.DB, db.insert(leadEvents).values({ id: `${e.type}:${change}_${i}`, leadId: id, businessId: lead.businessId, type: e.type, detail: e.detail, actor: "admin", at: now })),
+    ),
+    // The note's text stays on the lead; the audit log keeps who changed which parts.
+    asStatement(env.DB, audit(db, "lead.update", "lead", id, { changed: Object.keys(patch).filter((k) => k !== "note"), note: patch.note !== undefined })),
+  ];
+  let results: D1Result[];
+  try {
+    results = await env.DB.batch([...statements, ...events.map((e) => e.statement)]);
+  } catch (e) {
+    if (String(e).includes("UNIQUE")) throw new HTTPException(409, { message: "status: this caller has another open lead; close it before reopening this one" });
+    throw e;
+  }
+  await queueEvents(env, events.map((event, i) => ({ event, result: results[statements.length + i] })));
+  return findLead(db, id);
+}
+
+async function refuseSecondOpenLead(db: ReturnType<typeof drizzle>, lead: LeadRow): Promise<void> {
+  const [open] = await db
+    .select({ id: leads.id })
+    .from(leads)
+    .where(and(eq(leads.businessId, lead.businessId), eq(leads.phone, lead.phone), isNull(leads.closedAt), ne(leads.id, lead.id)));
+  if (open) throw new HTTPException(409, { message: `status: this caller has another open lead (${open.id}); close it before reopening this one` });
+}

@@ -1,0 +1,71 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { LEAD_EVENT_TYPES, LEAD_STATUSES, type LeadSource } from "../vocabulary";
+
+const ms = (name: string) => integer(name, { mode: "number" });
+
+/**
+ * One episode with one caller of one business (DESIGN.md §6.1): opened by a missed call or a text
+ * from a phone with no open lead, joined by later ones, closed as won or lost. At most one open lead
+ * per business and phone (`leads_open_uq`), which is what makes "open or join" one statement.
+ */
+export const leads = sqliteTable(
+  "leads",
+  {
+    id: text("id").primaryKey(),
+    businessId: text("business_id").notNull(),
+    phone: text("phone").notNull(),
+    name: text("name"),
+    status: text("status", { enum: LEAD_STATUSES }).notNull(),
+    urgent: integer("urgent", { mode: "boolean" }).notNull().default(false),
+    source: text("source").$type<LeadSource>().notNull(),
+    /** Answers by question key (`service`, `address`, `zip`, `urgency`, `preferredTime`…). */
+    fields: text("fields", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+    estimatedCents: integer("estimated_cents"),
+    wonCents: integer("won_cents"),
+    /** Why it was lost, when the system closed it (`out_of_area`) or a person said. */
+    lostReason: text("lost_reason"),
+    /** A person has written to the caller: automation asks nothing more. */
+    handedOver: integer("handed_over", { mode: "boolean" }).notNull().default(false),
+    calls: integer("calls").notNull().default(0),
+    clicks: integer("clicks").notNull().default(0),
+    firstCallAt: ms("first_call_at"),
+    firstTextAt: ms("first_text_at"),
+    firstReplyAt: ms("first_reply_at"),
+    firstHumanReplyAt: ms("first_human_reply_at"),
+    qualifiedAt: ms("qualified_at"),
+    bookedAt: ms("booked_at"),
+    startsAt: ms("starts_at"),
+    closedAt: ms("closed_at"),
+    acknowledgedAt: ms("acknowledged_at"),
+    acknowledgedBy: text("acknowledged_by"),
+    createdAt: ms("created_at").notNull(),
+    /** The newest call, text or change: the lead list's order. */
+    lastActivityAt: ms("last_activity_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("leads_open_uq").on(t.businessId, t.phone).where(sql`closed_at IS NULL`),
+    index("leads_business_activity_idx").on(t.businessId, t.lastActivityAt, t.id),
+  ],
+);
+
+/**
+ * A lead's own timeline: what happened to it besides its calls and messages (opened, a status
+ * change, a note…). Ids derive from the cause (`call:<callId>`, `reply:<messageId>`), so a cause
+ * recorded twice adds one entry, and the lead's counters move only with a new entry.
+ */
+export const leadEvents = sqliteTable(
+  "lead_events",
+  {
+    id: text("id").primaryKey(),
+    leadId: text("lead_id").notNull(),
+    businessId: text("business_id").notNull(),
+    type: text("type", { enum: LEAD_EVENT_TYPES }).notNull(),
+    /** JSON: what changed (`{ from, to }`), a note's text, the message or call it was about. */
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** Who: `system`, `admin`, or a phone number. */
+    actor: text("actor").notNull(),
+    at: ms("at").notNull(),
+  },
+  (t) => [index("lead_events_lead_idx").on(t.leadId, t.at)],
+);
