@@ -175,6 +175,25 @@ describe("the admin page in Chromium", () => {
     await page.goto(`${base}/conversations/${encodeURIComponent(caller)}`);
     expect(await page.locator("main").textContent()).toContain("This number opted out");
 
+    // --- the caller is a lead: listed, opened, closed as won ---
+    await page.getByRole("link", { name: "Leads", exact: true }).click();
+    const lead = page.locator(".lead", { hasText: national(caller) });
+    expect(await lead.textContent()).toContain("Replied");
+    await shot("leads");
+    await lead.getByRole("link").click();
+    const leadPath = new URL(page.url()).pathname;
+    expect(await page.locator(".timeline").textContent()).toContain("see you at 3");
+    await page.getByLabel("Won, amount ($)").fill("450");
+    await page.getByRole("button", { name: "Mark won" }).click();
+    await page.waitForURL(/done=saved$/);
+    expect(await page.locator("main").textContent()).toContain("won $450.00");
+    await shot("lead");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot("lead-phone");
+    await page.goto(`${base}/leads`);
+    await shot("leads-phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // --- the dashboard, on a desktop and on a phone ---
     await page.getByRole("link", { name: "Dashboard" }).click();
     const figure = async (label: string) => (await page.locator(".stats div", { hasText: label }).first().locator("dd").textContent())?.trim();
@@ -186,8 +205,8 @@ describe("the admin page in Chromium", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await shot("dashboard-phone");
     // Nothing wider than the phone: wide tables scroll inside their own box.
-    for (const pathname of ["", "/calls", "/settings", "/numbers", "/templates/missed_call", `/conversations/${encodeURIComponent(caller)}`]) {
-      if (pathname) await page.goto(`${base}${pathname}`);
+    for (const pathname of ["", "/leads", leadPath, "/calls", "/settings", "/numbers", "/templates/missed_call", `/conversations/${encodeURIComponent(caller)}`]) {
+      if (pathname) await page.goto(pathname.startsWith("/admin") ? `${url}${pathname}` : `${base}${pathname}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), pathname).toBeLessThanOrEqual(390);
     }
     await page.setViewportSize({ width: 1280, height: 900 });

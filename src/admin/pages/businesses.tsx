@@ -14,10 +14,10 @@ import { businessPath, DataTable, PostForm, renderPage } from "./layout";
 
 export const businessPages = new Hono<AdminPagesEnv>();
 
-/** The admin's home: the first business's dashboard, or the list when there is none yet. */
+/** The admin's home: the first business's leads, or the list when there is none yet. */
 businessPages.get("/", async (c) => {
   const first = await firstBusinessId(drizzle(c.env.DB));
-  return c.redirect(first ? businessPath(first) : "/admin/businesses", 303);
+  return c.redirect(first ? businessPath(first, "/leads") : "/admin/businesses", 303);
 });
 
 /** Whether texts go out: the chip of the list and the dashboard. */

@@ -20,6 +20,8 @@ import { dashboardPages } from "./dashboard";
 import { deadLetterPages } from "./dead-letters";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { renderPage } from "./layout";
+import { leadCardPages } from "./lead-card";
+import { leadPages } from "./leads";
 import { loginPages, logoutPages } from "./login";
 import { numberPages } from "./numbers";
 import { FAVICON, FAVICON_PATH, STYLESHEET, STYLESHEET_PATH } from "./style";
@@ -103,6 +105,8 @@ adminPages.use("*", async (c, next) => {
 adminPages.route("/", logoutPages);
 adminPages.route("/", businessPages);
 adminPages.route("/", dashboardPages);
+adminPages.route("/", leadPages);
+adminPages.route("/", leadCardPages);
 adminPages.route("/", numberPages);
 adminPages.route("/", templatePages);
 adminPages.route("/", callPages);

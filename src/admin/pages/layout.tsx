@@ -6,6 +6,7 @@ import type { PageContext } from "./env";
 import { FAVICON_PATH, STYLESHEET_PATH } from "./style";
 
 export const TABS = [
+  ["leads", "Leads", "/leads"],
   ["dashboard", "Dashboard", ""],
   ["calls", "Calls", "/calls"],
   ["templates", "Templates", "/templates"],

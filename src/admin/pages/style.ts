@@ -83,6 +83,15 @@ figure{margin:0}figcaption{margin-bottom:.2rem}
 .swatch.missed{background:var(--missed)}.swatch.answered{background:var(--answered)}
 .hours td,.hours th{vertical-align:middle}.hours .shifts{display:flex;gap:.8rem;flex-wrap:wrap}
 .hours .shift{display:flex;gap:.3rem;align-items:center}
+.leads{list-style:none;padding:0;margin:0;display:flex;flex-direction:column;gap:.5rem}
+.lead a{display:flex;flex-direction:column;gap:.15rem;padding:.7rem .9rem;background:#fff;border:1px solid var(--line);border-radius:var(--radius);color:inherit;text-decoration:none}
+.lead a:hover,.lead a:focus{border-color:var(--accent)}
+.lead.urgent a{border-left:4px solid var(--bad)}
+.lead-head{display:flex;justify-content:space-between;gap:.5rem;align-items:baseline;flex-wrap:wrap}
+.lead .meta{font-size:.85rem;color:var(--muted)}.lead .summary{overflow-wrap:anywhere}
+.chips{display:inline-flex;gap:.3rem;flex-wrap:wrap;align-items:center}
+.filters{margin-bottom:1rem}.filters select{width:auto}
+.status-buttons{margin-top:.3rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .login{max-width:24rem;margin:10vh auto}
 details summary{cursor:pointer;color:var(--muted);font-size:.9rem}

@@ -1,0 +1,222 @@
+/** One lead: who, what they need, what happened, and what a person does next (status, details, a note, a text). */
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { BusinessRow } from "../../db/schema";
+import { publicBase } from "../../public-base";
+import { explainCode } from "../../rules/reasons";
+import { LEAD_STATUSES } from "../../vocabulary";
+import { routeBusiness } from "../businesses";
+import { updateLead } from "../lead-changes";
+import { findLead, leadTimeline, type LeadRow, type TimelineEntry } from "../leads";
+import { leadPatchSchema } from "../schemas";
+import { MAX_TEXT_LENGTH, sendAdminText } from "../texts";
+import type { AdminPagesEnv, PageContext } from "./env";
+import { formatPhone, formatTime, kindLabel, outcomeLabel, statusTone } from "./format";
+import { formFields, formRefusal, formRequestKey, issueMessages, postedRequestKey } from "./forms";
+import { formatCents, LeadStatusChip, leadSourceLabel, leadStatusLabel, UrgentChip } from "./lead-format";
+import { businessPath, PostForm, renderPage } from "./layout";
+
+export const leadCardPages = new Hono<AdminPagesEnv>();
+
+/** The lead's own entries in words; its calls and replies show as themselves. */
+const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>) => string) | null> = {
+  opened: () => "Lead opened",
+  call: null,
+  reply: null,
+  opted_out: () => "Texted STOP: no more texts",
+  human_reply: () => "A person answered: automatic questions stop",
+  status: (d) => `Status: ${String(d.from)} → ${String(d.to)}`,
+  fields: () => "Details changed",
+  note: (d) => `Note: ${String(d.text)}`,
+};
+
+function TimelineItem(props: { entry: TimelineEntry; tz: string }) {
+  const { entry: e, tz } = props;
+  if (e.type === "message") {
+    return (
+      <li class={e.direction === "inbound" ? "in" : "out"}>
+        <span class="meta">
+          {e.direction === "inbound" ? "Caller" : kindLabel(e.kind)} · {formatTime(e.at, tz)}
+          {e.direction === "outbound" ? <> · <span class={`chip ${statusTone(e.status)}`}>{e.status}</span></> : null}
+        </span>
+        <span class="bubble">{e.body}</span>
+      </li>
+    );
+  }
+  const describe = e.type === "lead_event" ? EVENT_WORDS[e.event] : undefined;
+  if (describe === null) return null;
+  const words = e.type === "call" ? `Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}` : (describe?.(e.detail ?? {}) ?? e.event);
+  return (
+    <li class="event">
+      <span class="note">
+        {words} · {formatTime(e.at, tz)}
+      </span>
+    </li>
+  );
+}
+
+function StatusForm(props: { action: string; csrf: string; lead: LeadRow }) {
+  return (
+    <PostForm action={props.action} csrf={props.csrf} class="card">
+      <input type="hidden" name="do" value="status" />
+      <h2>Status</h2>
+      <div class="actions status-buttons">
+        {LEAD_STATUSES.filter((s) => s !== "won").map((s) => (
+          <button type="submit" name="status" value={s} class={s === props.lead.status ? "" : "secondary"} aria-pressed={s === props.lead.status}>
+            {leadStatusLabel(s)}
+          </button>
+        ))}
+      </div>
+      <div class="inline">
+        <div>
+          <label for="won-dollars">Won, amount ($)</label>
+          <input id="won-dollars" type="number" name="wonDollars" min="0" step="0.01" inputmode="decimal" value={props.lead.wonCents !== null ? String(props.lead.wonCents / 100) : ""} />
+        </div>
+        <button type="submit" name="status" value="won">
+          Mark won
+        </button>
+      </div>
+    </PostForm>
+  );
+}
+
+function DetailsForm(props: { action: string; csrf: string; lead: LeadRow }) {
+  const { lead } = props;
+  return (
+    <PostForm action={props.action} csrf={props.csrf} class="card">
+      <input type="hidden" name="do" value="details" />
+      <h2>Details</h2>
+      <label for="lead-name">Name</label>
+      <input id="lead-name" name="name" value={lead.name ?? ""} maxlength={200} autocomplete="off" />
+      {Object.entries(lead.fields).map(([key, value]) => (
+        <>
+          <label for={`field-${key}`}>{key}</label>
+          <input id={`field-${key}`} name={`field.${key}`} value={value} maxlength={500} />
+        </>
+      ))}
+      <div class="inline">
+        <div>
+          <label for="new-key">New detail</label>
+          <input id="new-key" name="newKey" placeholder="e.g. address" maxlength={40} />
+        </div>
+        <div>
+          <label for="new-value">Value</label>
+          <input id="new-value" name="newValue" maxlength={500} />
+        </div>
+      </div>
+      <div class="actions">
+        <button type="submit">Save details</button>
+      </div>
+    </PostForm>
+  );
+}
+
+const NoteForm = (props: { action: string; csrf: string }) => (
+  <PostForm action={props.action} csrf={props.csrf} class="card">
+    <input type="hidden" name="do" value="note" />
+    <label for="lead-note">Note (only your team sees it)</label>
+    <textarea id="lead-note" name="note" rows={2} maxlength={2000} required></textarea>
+    <div class="actions">
+      <button type="submit" class="secondary">
+        Add note
+      </button>
+    </div>
+  </PostForm>
+);
+
+const ReplyForm = (props: { action: string; csrf: string; phone: string }) => (
+  <PostForm action={props.action} csrf={props.csrf} class="card">
+    <input type="hidden" name="requestKey" value={formRequestKey()} />
+    <label for="lead-reply">
+      Text {formatPhone(props.phone)}
+      <span class="hint">From the business number they called. Automatic questions stop once a person writes.</span>
+    </label>
+    <textarea id="lead-reply" name="body" rows={3} maxlength={MAX_TEXT_LENGTH} required></textarea>
+    <div class="actions">
+      <button type="submit">Send text</button>
+    </div>
+  </PostForm>
+);
+
+async function routeLead(c: PageContext): Promise<{ business: BusinessRow; lead: LeadRow }> {
+  const business = await routeBusiness(c);
+  const lead = await findLead(drizzle(c.env.DB), c.req.param("leadId") ?? "");
+  if (lead.businessId !== business.id) throw new HTTPException(404, { message: "no such lead" });
+  return { business, lead };
+}
+
+async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, errors?: { status: 400 | 409 | 503; errors: string[] }) {
+  const timeline = await leadTimeline(drizzle(c.env.DB), lead);
+  const csrf = c.get("session").csrfToken;
+  const path = businessPath(business.id, `/leads/${encodeURIComponent(lead.id)}`);
+  const tz = business.timezone;
+  return renderPage(
+    c,
+    { title: lead.name ?? formatPhone(lead.phone), business, tab: "leads", status: errors?.status, errors: errors?.errors },
+    <>
+      <p class="sub">
+        <a href={businessPath(business.id, "/leads")}>← Leads</a>
+      </p>
+      <h1>{lead.name ?? formatPhone(lead.phone)}</h1>
+      <p class="chips">
+        {lead.urgent ? <UrgentChip /> : null}
+        <LeadStatusChip status={lead.status} /> <a href={`tel:${lead.phone}`}>{formatPhone(lead.phone)}</a> · {leadSourceLabel(lead.source)}
+        {lead.wonCents !== null ? ` · won ${formatCents(lead.wonCents)}` : ""}
+      </p>
+      <div class="editor">
+        <section>
+          <StatusForm action={path} csrf={csrf} lead={lead} />
+          <DetailsForm action={path} csrf={csrf} lead={lead} />
+          <NoteForm action={path} csrf={csrf} />
+        </section>
+        <section>
+          <h2>What happened</h2>
+          <ul class="timeline">
+            {timeline.map((entry) => (
+              <TimelineItem entry={entry} tz={tz} />
+            ))}
+          </ul>
+          <ReplyForm action={`${path}/reply`} csrf={csrf} phone={lead.phone} />
+        </section>
+      </div>
+    </>,
+  );
+}
+
+leadCardPages.get("/businesses/:id/leads/:leadId", async (c) => {
+  const { business, lead } = await routeLead(c);
+  return leadPage(c, business, lead);
+});
+
+/** The patch a card form asks for: `do` names the form. */
+function patchFrom(f: Record<string, string>): unknown {
+  if (f.do === "note") return { note: f.note };
+  if (f.do === "status") {
+    const won = f.status === "won" && f.wonDollars ? { wonCents: Math.round(Number(f.wonDollars) * 100) } : {};
+    return { status: f.status, ...won };
+  }
+  const fields: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(f)) if (k.startsWith("field.")) fields[k.slice("field.".length)] = v.trim() === "" ? null : v;
+  if (f.newKey?.trim()) fields[f.newKey.trim()] = f.newValue ?? "";
+  return { name: f.name?.trim() ? f.name : null, fields };
+}
+
+leadCardPages.post("/businesses/:id/leads/:leadId", async (c) => {
+  const { business, lead } = await routeLead(c);
+  const parsed = leadPatchSchema.safeParse(patchFrom(await formFields(c)));
+  if (!parsed.success) return leadPage(c, business, lead, { status: 400, errors: issueMessages(parsed.error, (p) => String(p[0] ?? "form")) });
+  const refused = await formRefusal([409], () => updateLead(c.env, lead.id, parsed.data));
+  if (refused) return leadPage(c, business, lead, refused);
+  return c.redirect(`${businessPath(business.id, `/leads/${encodeURIComponent(lead.id)}`)}?done=saved`, 303);
+});
+
+leadCardPages.post("/businesses/:id/leads/:leadId/reply", async (c) => {
+  const { business, lead } = await routeLead(c);
+  const f = await formFields(c);
+  const send = () =>
+    sendAdminText(c.env, { businessId: business.id, to: lead.phone, body: f.body ?? "", kind: "manual", publicBaseUrl: publicBase(c), requestKey: postedRequestKey(f) });
+  const refused = await formRefusal([400, 409, 503], send);
+  if (refused) return leadPage(c, business, lead, refused);
+  return c.redirect(`${businessPath(business.id, `/leads/${encodeURIComponent(lead.id)}`)}?done=reply_sent`, 303);
+});

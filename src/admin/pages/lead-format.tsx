@@ -1,0 +1,37 @@
+/** How the pages name a lead's status and source, and their chips. Pure. */
+import type { LeadSource, LeadStatus } from "../../vocabulary";
+import { outcomeLabel } from "./format";
+
+const STATUS_WORDS: Record<LeadStatus, string> = {
+  new: "New",
+  engaged: "Replied",
+  qualified: "Qualified",
+  booked: "Booked",
+  won: "Won",
+  lost: "Lost",
+};
+
+const STATUS_TONE: Record<LeadStatus, "ok" | "warn" | "bad" | ""> = {
+  new: "warn",
+  engaged: "",
+  qualified: "",
+  booked: "ok",
+  won: "ok",
+  lost: "bad",
+};
+
+export const leadStatusLabel = (status: LeadStatus) => STATUS_WORDS[status];
+
+/** "Missed call: no answer", "Texted first". */
+export function leadSourceLabel(source: LeadSource): string {
+  return source === "inbound_text" ? "Texted first" : `Missed call: ${outcomeLabel(source).toLowerCase()}`;
+}
+
+/** "$450.00" from cents. */
+export function formatCents(cents: number | null): string {
+  return cents === null ? "—" : `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+export const LeadStatusChip = (props: { status: LeadStatus }) => <span class={`chip ${STATUS_TONE[props.status]}`}>{STATUS_WORDS[props.status]}</span>;
+
+export const UrgentChip = () => <span class="chip bad">Urgent</span>;

@@ -1,0 +1,108 @@
+/** Leads: who called and what became of them, urgent first, then by latest activity. */
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { routeBusiness } from "../businesses";
+import { leadCursor, listLeads, type LeadRow } from "../leads";
+import { leadListQuerySchema } from "../schemas";
+import { LEAD_STATUSES } from "../../vocabulary";
+import type { AdminPagesEnv } from "./env";
+import { countOf, formatPhone, formatTime } from "./format";
+import { LeadStatusChip, leadStatusLabel, leadSourceLabel, UrgentChip } from "./lead-format";
+import { businessPath, renderPage } from "./layout";
+
+export const leadPages = new Hono<AdminPagesEnv>();
+
+const PAGE_SIZE = 50;
+
+/** Open urgent leads first; within each, the list's own order (latest activity). */
+const urgentFirst = (rows: readonly LeadRow[]) => [...rows].sort((a, b) => Number(b.urgent && !b.closedAt) - Number(a.urgent && !a.closedAt));
+
+/** What the caller needs, in a few words: the answers that say it best. */
+function leadSummary(lead: LeadRow): string {
+  const { service, address, zip, urgency, preferredTime } = lead.fields;
+  return [service, address ?? zip, urgency, preferredTime].filter(Boolean).join(" · ");
+}
+
+function LeadItem(props: { lead: LeadRow; businessId: string; tz: string }) {
+  const { lead, tz } = props;
+  const summary = leadSummary(lead);
+  return (
+    <li class={`lead${lead.urgent && !lead.closedAt ? " urgent" : ""}`}>
+      <a href={businessPath(props.businessId, `/leads/${encodeURIComponent(lead.id)}`)}>
+        <span class="lead-head">
+          <strong>{lead.name ?? formatPhone(lead.phone)}</strong>
+          <span class="chips">
+            {lead.urgent ? <UrgentChip /> : null}
+            <LeadStatusChip status={lead.status} />
+          </span>
+        </span>
+        {lead.name ? <span class="meta">{formatPhone(lead.phone)}</span> : null}
+        {summary ? <span class="summary">{summary}</span> : null}
+        <span class="meta">
+          {leadSourceLabel(lead.source)} · {countOf(lead.calls, "call")} · {formatTime(lead.lastActivityAt, tz)}
+          {lead.handedOver ? " · a person is talking to them" : ""}
+        </span>
+      </a>
+    </li>
+  );
+}
+
+function LeadFilters(props: { businessId: string; status?: string; q?: string }) {
+  return (
+    <form method="get" action={businessPath(props.businessId, "/leads")} class="inline filters" role="search">
+      <div>
+        <label for="lead-status">Status</label>
+        <select id="lead-status" name="status">
+          <option value="">Any</option>
+          {LEAD_STATUSES.map((s) => (
+            <option value={s} selected={props.status === s}>
+              {leadStatusLabel(s)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="lead-q">Search</label>
+        <input id="lead-q" type="search" name="q" value={props.q ?? ""} placeholder="Phone, name or answer" />
+      </div>
+      <button type="submit" class="secondary">
+        Show
+      </button>
+    </form>
+  );
+}
+
+leadPages.get("/businesses/:id/leads", async (c) => {
+  const business = await routeBusiness(c);
+  const parsed = leadListQuerySchema.safeParse({ ...c.req.query(), status: c.req.query("status") || undefined, q: c.req.query("q") || undefined });
+  const query = parsed.success ? parsed.data : { limit: PAGE_SIZE };
+  const rows = await listLeads(drizzle(c.env.DB), business.id, { ...query, limit: PAGE_SIZE + 1 });
+  const shown = urgentFirst(rows.slice(0, PAGE_SIZE));
+  const more = rows.length > PAGE_SIZE ? leadCursor(rows[PAGE_SIZE - 1]!) : null;
+  const params = (extra: Record<string, string>) => new URLSearchParams({ ...(query.status ? { status: query.status } : {}), ...(query.q ? { q: query.q } : {}), ...extra });
+  return renderPage(
+    c,
+    { title: "Leads", business, tab: "leads", errors: parsed.success ? undefined : ["That filter is not one this page knows; showing every lead."] },
+    <>
+      <h1>Leads</h1>
+      <p class="sub">Every missed caller, urgent first, then the latest activity. Times in {business.timezone}.</p>
+      <LeadFilters businessId={business.id} status={query.status} q={query.q} />
+      {shown.length === 0 ? (
+        <p class="card">{query.status || query.q ? "No leads match." : "No leads yet: they appear here with the first missed call."}</p>
+      ) : (
+        <ul class="leads">
+          {shown.map((lead) => (
+            <LeadItem lead={lead} businessId={business.id} tz={business.timezone} />
+          ))}
+        </ul>
+      )}
+      {more ? (
+        <p>
+          <a class="button secondary" href={`${businessPath(business.id, "/leads")}?${params({ cursor: more })}`}>
+            Older leads
+          </a>
+        </p>
+      ) : null}
+    </>,
+  );
+});

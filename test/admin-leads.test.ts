@@ -1,0 +1,114 @@
+/** The Leads pages: the list (urgent first, filters, search), a lead's card and what a person does on it. */
+import { env } from "cloudflare:workers";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { apiJson, createTwilioLine, dialStatus, eventually, inboundSms, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { get, newSession, post, type Session } from "./support/admin-session";
+import { mockTwilio } from "./support/carriers";
+
+afterEach(() => vi.restoreAllMocks());
+
+let session: Session;
+let line: TwilioLine;
+
+async function missedCallLead(caller: string): Promise<{ id: string }> {
+  await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+  return eventually(async () => (await apiJson("GET", `/businesses/${line.businessId}/leads?q=${encodeURIComponent(caller)}`)).leads[0]);
+}
+
+/** A US number as the pages show it: (415) 234-5678. */
+const shown = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
+
+const leadsPage = (query = "") => get(session, `/admin/businesses/${line.businessId}/leads${query}`);
+const cardPath = (id: string) => `/admin/businesses/${line.businessId}/leads/${id}`;
+
+beforeAll(async () => {
+  session = await newSession();
+  line = await createTwilioLine({ name: "Leads Plumbing" });
+});
+
+describe("the leads list", () => {
+  it("is where the admin lands, and shows urgent leads first", async () => {
+    mockTwilio();
+    const home = await get(session, "/admin");
+    expect(home.headers.get("location")).toMatch(/\/admin\/businesses\/[^/]+\/leads$/);
+    const [calm, urgent] = [uniquePhone(), uniquePhone()];
+    const a = await missedCallLead(urgent);
+    await missedCallLead(calm);
+    // What triage (urgent words in a reply) records; the calm caller's activity is newer.
+    await env.DB.prepare("UPDATE leads SET urgent = 1 WHERE id = ?").bind(a.id).run();
+    const html = await (await leadsPage()).text();
+    const at = (phone: string) => html.indexOf(shown(phone));
+    expect(at(urgent)).toBeGreaterThan(-1);
+    expect(at(urgent)).toBeLessThan(at(calm));
+    expect(html).toContain("Urgent");
+  });
+
+  it("filters by status and finds a caller by the last digits of their number", async () => {
+    mockTwilio();
+    const [x, y] = [uniquePhone(), uniquePhone()];
+    const lx = await missedCallLead(x);
+    await missedCallLead(y);
+    await apiJson("PATCH", `/leads/${lx.id}`, { status: "lost" });
+    const lost = await (await leadsPage("?status=lost")).text();
+    expect(lost).toContain(shown(x));
+    expect(lost).not.toContain(shown(y));
+    const found = await (await leadsPage(`?q=${y.slice(-7)}`)).text();
+    expect(found).toContain(shown(y));
+    expect(found).not.toContain(shown(x));
+    const bad = await leadsPage("?status=hot");
+    expect(bad.status).toBe(200);
+    expect(await bad.text()).toMatch(/not one this page knows/);
+  });
+});
+
+describe("a lead's card", () => {
+  it("shows the timeline and takes status, won amount, details and a note", async () => {
+    const carrier = mockTwilio();
+    const caller = uniquePhone();
+    const { id } = await missedCallLead(caller);
+    await eventually(async () => carrier.to(caller).length === 1);
+    await twilioWebhook("/webhooks/twilio/sms", inboundSms(line, caller, "Leaking pipe under the sink"), line.authToken);
+    const card = await (await get(session, cardPath(id))).text();
+    expect(card).toContain("Leaking pipe under the sink");
+    expect(card).toContain("Lead opened");
+
+    expect((await post(session, cardPath(id), { do: "details", name: "Dana Reyes", newKey: "address", newValue: "12 Oak St" })).status).toBe(303);
+    expect((await post(session, cardPath(id), { do: "note", note: "Prefers mornings" })).status).toBe(303);
+    expect((await post(session, cardPath(id), { do: "status", status: "won", wonDollars: "450" })).status).toBe(303);
+    const lead = await apiJson("GET", `/leads/${id}`);
+    expect(lead).toMatchObject({ name: "Dana Reyes", fields: { address: "12 Oak St" }, status: "won", wonCents: 45_000 });
+    const after = await (await get(session, cardPath(id))).text();
+    expect(after).toContain("Note: Prefers mornings");
+    expect(after).toContain("$450.00");
+  });
+
+  it("a text sent from the card hands the lead over", async () => {
+    const carrier = mockTwilio();
+    const caller = uniquePhone();
+    const { id } = await missedCallLead(caller);
+    const res = await post(session, `${cardPath(id)}/reply`, { body: "Hi, Sam from Leads Plumbing here" });
+    expect(res.status).toBe(303);
+    await eventually(async () => carrier.to(caller).some((r) => r.form.get("Body")?.includes("Sam from")));
+    expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ handedOver: true });
+  });
+
+  it("refuses a bad detail with the field named, and changes nothing", async () => {
+    mockTwilio();
+    const caller = uniquePhone();
+    const { id } = await missedCallLead(caller);
+    const res = await post(session, cardPath(id), { do: "details", name: "", newKey: "not a key!", newValue: "x" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/fields/);
+    expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ name: null, fields: {} });
+  });
+
+  it("another business's lead is not found", async () => {
+    mockTwilio();
+    const other = await createTwilioLine({ name: "Other Dental" });
+    const caller = uniquePhone();
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(other, caller, "no-answer"), other.authToken);
+    const { id } = await eventually(async () => (await apiJson("GET", `/businesses/${other.businessId}/leads`)).leads[0]);
+    expect((await get(session, cardPath(id))).status).toBe(404);
+    expect((await post(session, cardPath(id), { do: "note", note: "x" })).status).toBe(404);
+  });
+});
