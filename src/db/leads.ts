@@ -111,3 +111,50 @@ export function leadFirstTextStatement(d1: D1Database, businessId: string, phone
     .prepare("UPDATE leads SET first_text_at = ?3 WHERE business_id = ?1 AND phone = ?2 AND closed_at IS NULL AND first_text_at IS NULL")
     .bind(businessId, phone, at);
 }
+
+/** A person's shortcut to the caller's open lead: its entry, only while the lead is open. */
+const COMMAND_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, at)
+  SELECT ?1, id, business_id, 'status', json_object('from', status, 'to', ?4, 'by', 'sms'), ?5, ?6 FROM leads
+  WHERE business_id = ?2 AND phone = ?3 AND closed_at IS NULL
+  ON CONFLICT (id) DO NOTHING`;
+
+/** The lead of that entry moved; only when the entry was just written. */
+const COMMAND_MOVE = `UPDATE leads SET
+    status = ?1,
+    closed_at = CASE WHEN ?1 IN ('won', 'lost') THEN ?2 ELSE closed_at END,
+    booked_at = CASE WHEN ?1 = 'booked' THEN COALESCE(booked_at, ?2) ELSE booked_at END,
+    won_cents = CASE WHEN ?1 = 'won' THEN COALESCE(?3, won_cents) ELSE won_cents END,
+    lost_reason = CASE WHEN ?1 = 'lost' THEN ?4 ELSE lost_reason END,
+    last_activity_at = MAX(last_activity_at, ?2)
+  WHERE id = (SELECT lead_id FROM lead_events WHERE id = ?5) AND changes() > 0`;
+
+/** The caller on the business's blocklist (once), when the entry exists. */
+const BLOCK_CALLER = `UPDATE businesses SET
+    settings = json_set(settings, '$.blocklist', json((SELECT json_group_array(value) FROM
+      (SELECT value FROM json_each(businesses.settings, '$.blocklist') UNION SELECT ?2)))),
+    updated_at = ?3
+  WHERE id = ?1 AND EXISTS (SELECT 1 FROM lead_events WHERE id = ?4)`;
+
+/**
+ * A status set by a person's shortcut (`W 450`, `L`, `B`, `BLOCK`) on the caller's open lead:
+ * nothing when the caller has none; once per cause. `block` also adds the caller to the
+ * business's blocklist. The entry's id (`cmd:<causeId>`) says whether it applied.
+ */
+export function leadCommandStatements(
+  d1: D1Database,
+  cause: LeadCause & { actor: string; status: "won" | "lost" | "booked"; wonCents: number | null; lostReason: string | null; block: boolean },
+): { entryId: string; statements: D1PreparedStatement[] } {
+  const entryId = `cmd:${cause.causeId}`;
+  const statements = [
+    d1.prepare(COMMAND_EVENT).bind(entryId, cause.businessId, cause.phone, cause.status, cause.actor, cause.at),
+    d1.prepare(COMMAND_MOVE).bind(cause.status, cause.at, cause.wonCents, cause.lostReason, entryId),
+    ...(cause.block ? [d1.prepare(BLOCK_CALLER).bind(cause.businessId, cause.phone, cause.at, entryId)] : []),
+  ];
+  return { entryId, statements };
+}
+
+/** Whether a lead entry exists: a condition for a statement later in the same batch (insertRow's `where`). */
+export const entryWritten = (entryId: string, written: boolean) => ({
+  sql: `${written ? "" : "NOT "}EXISTS (SELECT 1 FROM lead_events WHERE id = ?)`,
+  params: [entryId],
+});

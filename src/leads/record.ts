@@ -1,5 +1,8 @@
-import type { calls } from "../db/schema";
-import { leadCallStatements, leadHumanReplyStatements, leadOptOutStatements, leadReplyStatements, openedLeadId } from "../db/leads";
+import { entryWritten, leadCallStatements, leadCommandStatements, leadHumanReplyStatements, leadOptOutStatements, leadReplyStatements, openedLeadId } from "../db/leads";
+import { messages, type calls } from "../db/schema";
+import { insertRow } from "../db/statements";
+import type { NewText } from "../outbox/new-text";
+import type { OwnerCommand } from "../rules/owner-commands";
 import { leadEventStatement, type RecordedEvent } from "../notify/events";
 
 /**
@@ -9,8 +12,21 @@ import { leadEventStatement, type RecordedEvent } from "../notify/events";
  */
 export interface LeadWrites {
   statements: D1PreparedStatement[];
-  /** `lead.created` when the cause opened the lead and the business takes events; queue it after the batch. */
-  created: RecordedEvent | null;
+  /** Events among the statements (`lead.created` when the cause opened the lead…): queue them after the batch. */
+  events: RecordedEvent[];
+  /** Texts whose rows are among the statements, inserted only if the change applied: queue those written. */
+  texts: { text: NewText; statement: D1PreparedStatement }[];
+}
+
+export const NO_LEAD_WRITES: LeadWrites = { statements: [], events: [], texts: [] };
+
+/** Each event and text of `writes` with its own result in the batch that ran `batch` (which holds the writes' statements). */
+export function leadResults(writes: LeadWrites, batch: D1PreparedStatement[], results: D1Result[]) {
+  const resultOf = (s: D1PreparedStatement) => results[batch.indexOf(s)];
+  return {
+    events: writes.events.map((event) => ({ event, result: resultOf(event.statement) })),
+    texts: writes.texts.filter((t) => (resultOf(t.statement)?.meta.changes ?? 0) > 0).map((t) => t.text),
+  };
 }
 
 /** A missed call's lead: opened (source: its outcome) or joined. */
@@ -25,8 +41,8 @@ export function leadCreated(d1: D1Database, causeId: string): RecordedEvent {
 }
 
 function withCreated(d1: D1Database, statements: D1PreparedStatement[], causeId: string, notify: boolean): LeadWrites {
-  const created = notify ? leadCreated(d1, causeId) : null;
-  return { statements: created ? [...statements, created.statement] : statements, created };
+  const events = notify ? [leadCreated(d1, causeId)] : [];
+  return { statements: [...statements, ...events.map((e) => e.statement)], events, texts: [] };
 }
 
 export function callLeadWrites(d1: D1Database, call: typeof calls.$inferInsert, notify: boolean): LeadWrites {
@@ -41,11 +57,44 @@ export function replyLeadWrites(d1: D1Database, cause: { businessId: string; pho
 
 /** A STOP, noted on the caller's open lead. */
 export function optOutLeadWrites(d1: D1Database, cause: { businessId: string; phone: string; messageId: string; at: number }): LeadWrites {
-  return { statements: leadOptOutStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at }), created: null };
+  return { ...NO_LEAD_WRITES, statements: leadOptOutStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at }) };
 }
 
 /** A person's text to the caller: the open lead is handed over (automation stops). */
 export function humanReplyLeadWrites(d1: D1Database, cause: { businessId: string; phone: string; messageId: string; at: number; actor: string }): LeadWrites {
   const statements = leadHumanReplyStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, actor: cause.actor });
-  return { statements, created: null };
+  return { ...NO_LEAD_WRITES, statements };
+}
+
+const COMMAND_STATUS = { won: "won", lost: "lost", booked: "booked", block: "lost" } as const;
+
+/**
+ * An owner's shortcut (`W 450`, `L`, `B`, `BLOCK`) on the caller's open lead, with its answer to
+ * the owner: `reply.applied` if the caller had an open lead, `reply.none` if not (exactly one is
+ * written), and the status's event to the business's webhook.
+ */
+export function commandLeadWrites(
+  d1: D1Database,
+  cause: { businessId: string; phone: string; messageId: string; at: number; actor: string; command: OwnerCommand; reply: { applied: NewText; none: NewText } },
+  notify: boolean,
+): LeadWrites {
+  const { command } = cause;
+  const status = COMMAND_STATUS[command.kind];
+  const { entryId, statements } = leadCommandStatements(d1, {
+    businessId: cause.businessId,
+    phone: cause.phone,
+    causeId: cause.messageId,
+    at: cause.at,
+    actor: cause.actor,
+    status,
+    wonCents: command.kind === "won" ? command.cents : null,
+    lostReason: command.kind === "block" ? "blocked" : null,
+    block: command.kind === "block",
+  });
+  const events = notify ? [leadEventStatement(d1, `lead.${status}`, { entryId }, `lead_${status}_${entryId}`)] : [];
+  const texts = (["applied", "none"] as const).map((which) => ({
+    text: cause.reply[which],
+    statement: insertRow(d1, messages, cause.reply[which].row, "ON CONFLICT DO NOTHING", entryWritten(entryId, which === "applied")),
+  }));
+  return { statements: [...statements, ...events.map((e) => e.statement), ...texts.map((t) => t.statement)], events, texts };
 }

@@ -105,12 +105,15 @@ export class BusinessLine extends DurableObject<Env> {
     if (seen) return { duplicate: true, decision: seen.decision, replyMessageId: seen.message_id };
     // --- synchronous: classify, decide, reserve ---
     const now = Date.now();
+    const today = localTime(now, ctx.business.timezone).date;
     const plan = planInboundText({
       msg,
       ctx,
       consent: this.store.consentOf(msg.from),
       lastRelayedCaller: this.store.meta("last_relayed_caller"),
       lastTextedAt: this.store.lastTextedAt(msg.from),
+      today,
+      remindedToday: this.store.meta("relay_hint_day") === today,
       now,
     });
     await recordInbound(this.parts, plan, msg, ctx, now);

@@ -3,6 +3,7 @@ import type { NotifyEvent } from "../notify/events";
 import type { ConsentKind, ConsentSource } from "../rules/consent";
 import { countSegments } from "../rules/encoding";
 import { parseOwnerReply, planInbound } from "../rules/inbound";
+import { commandConfirmation, parseOwnerCommand, type OwnerCommand } from "../rules/owner-commands";
 import { classifyKeyword } from "../rules/keywords";
 import { hoursToday, localTime } from "../rules/schedule";
 import { DEFAULT_TEMPLATES, renderTemplate } from "../rules/templates";
@@ -31,7 +32,13 @@ export interface InboundPlan {
   /** The caller the owner's next unaddressed text answers. */
   relayedCaller: string | null;
   /** What the text does to a lead: a caller's reply engages (or opens) theirs, a STOP is noted, the owner's answer hands the caller's over. */
-  lead: { does: "reply" | "opt_out"; phone: string } | { does: "human_reply"; phone: string; messageId: string } | null;
+  lead:
+    | { does: "reply" | "opt_out"; phone: string }
+    | { does: "human_reply"; phone: string; messageId: string }
+    | { does: "command"; phone: string; command: OwnerCommand; reply: { applied: NewText; none: NewText } }
+    | null;
+  /** The local day the owner was last reminded of the shortcuts, when this relay reminds them. */
+  relayHintDay: string | null;
   /** Events for the business's webhook, written with the message; keys derive from the text, so a redelivery records them once. */
   events: { type: NotifyEvent; key: string; data: Record<string, unknown> }[];
 }
@@ -45,6 +52,9 @@ export interface InboundPlanInput {
   lastRelayedCaller: string | null;
   /** When the line last texted the sender (for the relay's "missed call at"). */
   lastTextedAt: number | null;
+  /** The business's local day, and whether the owner has been reminded of the shortcuts on it. */
+  today: string;
+  remindedToday: boolean;
   now: number;
 }
 
@@ -59,9 +69,17 @@ export function planInboundText(input: InboundPlanInput): InboundPlan {
   const texts: NewText[] = [];
   const send = (id: string, kind: MessageKind, to: string, body: string) =>
     texts.push(newText({ id, businessId: b.id, numberId: ctx.number.id, kind, from: ctx.number.e164, to, body, now, publicBaseUrl: ctx.publicBaseUrl }));
-  const base = { eventId: `sms:${msg.carrierMessageId}`, texts, consent: null, localConsent: null, cancelReason: null, relayedCaller: null, lead: null, events: [] };
+  const base = { eventId: `sms:${msg.carrierMessageId}`, texts, consent: null, localConsent: null, cancelReason: null, relayedCaller: null, lead: null, relayHintDay: null, events: [] };
 
   if (b.notifyPhone !== null && msg.from === b.notifyPhone) {
+    const command = parseOwnerCommand(msg.body);
+    const target = input.lastRelayedCaller;
+    if (command && target) {
+      const reply = (applied: boolean) =>
+        newText({ id: `m_${msg.carrierMessageId}_cmd${applied ? "" : "_none"}`, businessId: b.id, numberId: ctx.number.id, kind: "command_reply", from: ctx.number.e164, to: msg.from, body: commandConfirmation(command, target, applied), now, publicBaseUrl: ctx.publicBaseUrl });
+      const lead = { does: "command" as const, phone: target, command, reply: { applied: reply(true), none: reply(false) } };
+      return { ...base, decision: `owner:${command.kind}`, label: "owner", inbound: inboundRow(input, "owner"), lead };
+    }
     const reply = parseOwnerReply(msg.body);
     const to = reply.to ?? input.lastRelayedCaller;
     if (!to || !reply.text) return { ...base, decision: "owner:no_conversation", label: "owner", inbound: inboundRow(input, "owner") };
@@ -77,7 +95,8 @@ export function planInboundText(input: InboundPlanInput): InboundPlan {
     const template = ctx.templates[plan.reply] ?? DEFAULT_TEMPLATES[plan.reply];
     send(`m_${msg.carrierMessageId}_${plan.reply}`, plan.reply, msg.from, renderTemplate(template, vars));
   }
-  if (plan.relay && b.notifyPhone) send(`m_${msg.carrierMessageId}_relay`, "relay", b.notifyPhone, relayBody(input));
+  const relay = plan.relay && b.notifyPhone !== null;
+  if (relay) send(`m_${msg.carrierMessageId}_relay`, "relay", b.notifyPhone!, relayBody(input));
   const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
   return {
     ...base,
@@ -88,6 +107,7 @@ export function planInboundText(input: InboundPlanInput): InboundPlan {
     localConsent: changesConsent ? { optedOut: plan.consent!.kind === "opt_out", at: now } : null,
     cancelReason: plan.cancelPending ? (plan.label === "opt_out" ? "opted_out" : "replied") : null,
     relayedCaller: plan.label === "reply" ? msg.from : null,
+    relayHintDay: relay && !input.remindedToday ? input.today : null,
     lead: plan.label === "reply" || plan.label === "opt_out" ? { does: plan.label, phone: msg.from } : null,
     events: ctx.hasWebhook ? webhookEvents(msg, plan.label, changesConsent ? plan.consent : null) : [],
   };
@@ -106,9 +126,11 @@ function webhookEvents(msg: InboundText, label: MessageKind, consent: { kind: Co
   return events;
 }
 
-function relayBody({ msg, ctx, lastTextedAt }: InboundPlanInput): string {
+/** The reply as the owner gets it; the day's first relay also reminds them of the shortcuts. */
+function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput): string {
   const when = lastTextedAt !== null ? ` (missed call ${localTime(lastTextedAt, ctx.business.timezone).time})` : "";
-  return `Textback: ${msg.from}${when} replied: ${msg.body}`;
+  const hint = remindedToday ? "" : "\n(Reply W 450 when won, L if lost, B if booked.)";
+  return `Textback: ${msg.from}${when} replied: ${msg.body}${hint}`;
 }
 
 function inboundRow({ msg, ctx, now }: InboundPlanInput, label: MessageKind): typeof messages.$inferInsert {

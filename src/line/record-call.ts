@@ -4,7 +4,7 @@ import { calls, messages } from "../db/schema";
 import { insertRow } from "../db/statements";
 import type { Env } from "../env";
 import { emitEvent, queueEvents } from "../notify/events";
-import { callLeadWrites, type LeadWrites } from "../leads/record";
+import { callLeadWrites, leadResults, NO_LEAD_WRITES, type LeadWrites } from "../leads/record";
 import { touchesLead } from "../rules/leads";
 import { decide, refusedText } from "../rules/eligibility";
 import { decisionCode, decisionColumns, explainDecision, type Decision } from "../rules/reasons";
@@ -63,11 +63,12 @@ async function write(line: LineParts, plan: CallPlan, ctx: LineContext): Promise
     await line.env.SMS_OUT.send(r.job);
     return null;
   }
-  const lead = touchesLead(plan.decision) ? callLeadWrites(d1, plan.call, ctx.hasWebhook) : { statements: [], created: null };
+  const lead = touchesLead(plan.decision) ? callLeadWrites(d1, plan.call, ctx.hasWebhook) : NO_LEAD_WRITES;
   if (r.how === "call_only") {
     const status = plan.verify ? [d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, plan.call.fromPhone)] : [];
-    const results = await d1.batch([...status, insertRow(d1, calls, plan.call, CALL_UPSERT), ...lead.statements]);
-    queueLeadCreated(line, lead, results);
+    const batch = [...status, insertRow(d1, calls, plan.call, CALL_UPSERT), ...lead.statements];
+    const results = await d1.batch(batch);
+    queueLeadEvents(line, lead, batch, results);
     if (!plan.verify) return null;
     const caller = callerStatus(results[0]);
     return caller.optedOut || caller.undeliverable ? decide({ ...plan.input, ...caller }) : null;
@@ -76,12 +77,13 @@ async function write(line: LineParts, plan: CallPlan, ctx: LineContext): Promise
   // either D1 says no (read why, in a second round trip) or it exists from an earlier attempt of this
   // webhook (then the text goes ahead as planned).
   const clear = plan.verify ? callerClear(ctx.business.id, plan.call.fromPhone) : undefined;
-  const results = await d1.batch([
+  const batch = [
     ...callRecordStatements(d1, r.rows),
     ...(r.followUp ? [insertRow(d1, messages, r.followUp.text.row, "ON CONFLICT DO NOTHING", clear)] : []),
     ...lead.statements,
-  ]);
-  queueLeadCreated(line, lead, results);
+  ];
+  const results = await d1.batch(batch);
+  queueLeadEvents(line, lead, batch, results);
   const written = (results[1]?.meta.changes ?? 0) > 0;
   if (plan.verify && !written && plan.decision.action === "text") {
     const refused = refusedText(plan.decision, callerStatus(await d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, plan.call.fromPhone).all()));
@@ -95,9 +97,9 @@ async function write(line: LineParts, plan: CallPlan, ctx: LineContext): Promise
   return null;
 }
 
-/** `lead.created` is the last statement of the batch when the call opened a lead. */
-function queueLeadCreated(line: LineParts, lead: LeadWrites, results: D1Result[]): void {
-  if (lead.created) line.waitUntil(queueEvents(line.env, [{ event: lead.created, result: results[results.length - 1] }]));
+/** `lead.created` when the call opened a lead: queued after we answer. */
+function queueLeadEvents(line: LineParts, lead: LeadWrites, batch: D1PreparedStatement[], results: D1Result[]): void {
+  if (lead.events.length > 0) line.waitUntil(queueEvents(line.env, leadResults(lead, batch, results).events));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
 import { eventStatement, queueEvents } from "../notify/events";
-import { humanReplyLeadWrites, optOutLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
+import { commandLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
+import { linesChanged } from "./config-changed";
 import type { InboundPlan } from "./plan-inbound";
 import type { LineParts } from "./record-call";
 import type { InboundText, LineContext } from "./types";
@@ -18,6 +19,7 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
     store.insertEvent({ id: plan.eventId, callId: "", outcome: "text", decision: plan.decision, explanation: plan.decision, messageId: plan.texts[0]?.row.id ?? null, at: now });
     if (plan.localConsent) store.setConsent(msg.from, plan.localConsent);
     if (plan.relayedCaller) store.setMeta("last_relayed_caller", plan.relayedCaller);
+    if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
   });
   const canceled = plan.cancelReason ? pending.take(msg.from) : [];
 
@@ -26,19 +28,21 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
   // recorded without the other.
   const events = plan.events.map((e) => eventStatement(d1, ctx.business.id, e.type, e.data, { key: e.key }));
   const lead = leadWrites(d1, plan, ctx, now);
-  if (lead.created) events.push(lead.created);
-  let results: D1Result[] | undefined;
-  try {
-    results = await d1.batch([
-      ...events.map((e) => e.statement),
+  const batch = [
+    ...events.map((e) => e.statement),
       insertRow(d1, messages, plan.inbound, "ON CONFLICT DO NOTHING"),
       // Right after the message: a redelivered text (its row already there) adds no second record
       // of the same STOP or START to the ledger.
       ...(plan.consent ? [insertRow(d1, consentEvents, consentRecord(plan, msg, ctx, now), "", JUST_WRITTEN)] : []),
-      ...plan.texts.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
-      ...lead.statements,
-    ]);
-    if (plan.texts.length > 0) await pending.queueOrDefer(plan.texts, ctx.business.timezone);
+    ...plan.texts.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
+    ...lead.statements,
+  ];
+  let results: D1Result[] | undefined;
+  try {
+    results = await d1.batch(batch);
+    const texts = [...plan.texts, ...leadResults(lead, batch, results).texts];
+    if (texts.length > 0) await pending.queueOrDefer(texts, ctx.business.timezone);
+    if (plan.lead?.does === "command" && plan.lead.command.kind === "block") line.waitUntil(linesChanged(env, ctx.business.id));
     if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
   } catch (e) {
     pending.restore(canceled);
@@ -51,8 +55,8 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
     // Written means it happened: queued even if what follows failed (a redelivery records it once).
     const written = results;
     if (written) {
-      const results = events.map((event, i) => ({ event, result: event === lead.created ? written[written.length - 1] : written[i] }));
-      line.waitUntil(queueEvents(env, results));
+      const recorded = [...events.map((event, i) => ({ event, result: written[i] })), ...leadResults(lead, batch, written).events];
+      line.waitUntil(queueEvents(env, recorded));
     }
   }
 }
@@ -60,7 +64,11 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
 function leadWrites(d1: D1Database, plan: InboundPlan, ctx: LineContext, now: number): LeadWrites {
   const { lead } = plan;
   const businessId = ctx.business.id;
-  if (!lead) return { statements: [], created: null };
+  if (!lead) return NO_LEAD_WRITES;
+  if (lead.does === "command") {
+    const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now, actor: plan.inbound.fromPhone, command: lead.command, reply: lead.reply };
+    return commandLeadWrites(d1, cause, ctx.hasWebhook);
+  }
   if (lead.does === "human_reply") return humanReplyLeadWrites(d1, { businessId, phone: lead.phone, messageId: lead.messageId, at: now, actor: plan.inbound.fromPhone });
   const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now };
   return lead.does === "reply" ? replyLeadWrites(d1, cause, ctx.hasWebhook) : optOutLeadWrites(d1, cause);

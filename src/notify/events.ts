@@ -3,6 +3,8 @@ import type { Env } from "../env";
 import { log } from "../log";
 import type { NotifyEvent } from "../vocabulary";
 
+type LeadNotifyEvent = Extract<NotifyEvent, `lead.${string}`>;
+
 export { NOTIFY_EVENTS, type NotifyEvent } from "../vocabulary";
 
 /** Only for a business with a webhook: one statement decides that, so callers need not look it up. */
@@ -56,16 +58,20 @@ const LEAD_DELIVERY_INSERT = `INSERT INTO webhook_deliveries (id, business_id, e
   FROM leads l INNER JOIN businesses b ON b.id = l.business_id
   WHERE l.id = ?5 AND b.notify_webhook_url IS NOT NULL${ON_CONFLICT}`;
 
+/** The same for the lead a timeline entry (`?5`) belongs to. */
+const ENTRY_LEAD_DELIVERY_INSERT = LEAD_DELIVERY_INSERT.replace("l.id = ?5", "l.id = (SELECT lead_id FROM lead_events WHERE id = ?5)");
+
 /**
  * The statement that records a `lead.*` event about lead `leadId`, for the batch that changes the
  * lead (after the change), under an id derived from the cause (`key`): recorded once. Nothing is
  * recorded when the lead does not exist, which is how `lead.created` goes only with the cause that
  * opened the lead.
  */
-export function leadEventStatement(d1: D1Database, event: Extract<NotifyEvent, `lead.${string}`>, leadId: string, key: string): RecordedEvent {
+export function leadEventStatement(d1: D1Database, event: LeadNotifyEvent, lead: string | { entryId: string }, key: string): RecordedEvent {
   const id = `wh_${key}`;
   const at = Date.now();
-  return { id, statement: d1.prepare(LEAD_DELIVERY_INSERT).bind(id, event, new Date(at).toISOString(), at, leadId) };
+  const [sql, ref] = typeof lead === "string" ? [LEAD_DELIVERY_INSERT, lead] : [ENTRY_LEAD_DELIVERY_INSERT, lead.entryId];
+  return { id, statement: d1.prepare(sql).bind(id, event, new Date(at).toISOString(), at, ref) };
 }
 
 /**

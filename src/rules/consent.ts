@@ -20,9 +20,10 @@ export function consentStatus(events: readonly { kind: string }[]): ConsentStatu
 
 /**
  * Texts that may go to an opted-out phone: the opt-out confirmation itself, HELP answers (which the
- * rules require for anyone, subscribed or not) and relays to the business owner (not to the caller).
+ * rules require for anyone, subscribed or not), and relays and shortcut answers to the business
+ * owner (not to the caller).
  */
-const EXEMPT = new Set(["opt_out", "help", "relay"]);
+const EXEMPT = new Set(["opt_out", "help", "relay", "command_reply"]);
 
 export function requiresConsent(messageKind: string): boolean {
   return !EXEMPT.has(messageKind);

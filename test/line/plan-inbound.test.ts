@@ -5,7 +5,7 @@ import { CALLER, inboundText, lineContext } from "./fixtures";
 const NOW = Date.UTC(2026, 11, 7, 16, 0, 5);
 
 function plan(body: string, over: Partial<InboundPlanInput> = {}) {
-  return planInboundText({ msg: inboundText(body), ctx: lineContext(), consent: null, lastRelayedCaller: null, lastTextedAt: null, now: NOW, ...over });
+  return planInboundText({ msg: inboundText(body), ctx: lineContext(), consent: null, lastRelayedCaller: null, lastTextedAt: null, today: "2026-12-07", remindedToday: true, now: NOW, ...over });
 }
 
 describe("planInboundText", () => {
@@ -46,5 +46,20 @@ describe("planInboundText", () => {
     expect(named.texts.map((t) => [t.row.toPhone, t.row.body])).toEqual([[CALLER, "Be there at 5"]]);
     const none = plan("", { msg: inboundText("hello?", { from: "+13125550199" }) });
     expect(none).toMatchObject({ decision: "owner:no_conversation", texts: [] });
+  });
+
+  it("an owner's shortcut acts on the newest relayed caller's lead and answers the owner, never the caller", () => {
+    const p = plan("W 450", { msg: inboundText("W 450", { from: "+13125550199" }), lastRelayedCaller: CALLER });
+    expect(p).toMatchObject({ decision: "owner:won", texts: [], lead: { does: "command", phone: CALLER, command: { kind: "won", cents: 45_000 } } });
+    if (p.lead?.does !== "command") return;
+    expect(p.lead.reply.applied.row).toMatchObject({ kind: "command_reply", toPhone: "+13125550199", body: expect.stringMatching(/won \$450\.00/) });
+    expect(p.lead.reply.none.row.body).toMatch(/no open lead/);
+  });
+
+  it("the day's first relay reminds the owner of the shortcuts", () => {
+    const p = plan("Can you come at 3?", { remindedToday: false });
+    expect(p.texts[0]!.row.body).toMatch(/Reply W 450 when won, L if lost/);
+    expect(p.relayHintDay).toBe("2026-12-07");
+    expect(plan("Can you come at 3?").relayHintDay).toBeNull();
   });
 });

@@ -1,0 +1,117 @@
+/** The owner's SMS shortcuts (DESIGN.md §6.6): W 450, L, B, BLOCK on the lead of the newest relay. */
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { apiJson, createTwilioLine, dialStatus, eventually, inboundSms, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { mockTwilio } from "./support/carriers";
+
+afterEach(() => vi.restoreAllMocks());
+
+interface Setup {
+  line: TwilioLine;
+  owner: string;
+  caller: string;
+  carrier: ReturnType<typeof mockTwilio>;
+}
+
+/** A missed caller who replied, so the owner got their reply relayed. */
+async function relayed(settings: Record<string, unknown> = {}): Promise<Setup> {
+  const carrier = mockTwilio();
+  const owner = uniquePhone("312");
+  const line = await createTwilioLine({ settings });
+  await apiJson("PATCH", `/businesses/${line.businessId}`, { notifyPhone: owner });
+  const caller = uniquePhone();
+  await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+  await eventually(async () => carrier.to(caller).length === 1);
+  await text(line, caller, "Can you fix a leaking tap?");
+  await eventually(async () => carrier.to(owner).length === 1);
+  return { line, owner, caller, carrier };
+}
+
+async function text(line: TwilioLine, from: string, body: string, params = inboundSms(line, from, body)) {
+  expect((await twilioWebhook("/webhooks/twilio/sms", params, line.authToken)).status).toBe(200);
+}
+
+async function leadOf(line: TwilioLine, phone: string) {
+  return (await apiJson("GET", `/businesses/${line.businessId}/leads`)).leads.find((l: { phone: string }) => l.phone === phone);
+}
+
+const bodies = (s: Setup, to: string) => s.carrier.to(to).map((r) => r.form.get("Body") ?? "");
+
+describe("the owner's shortcuts", () => {
+  it("W 450 closes the lead as won with the amount, answers the owner once, and never reaches the caller", async () => {
+    const s = await relayed();
+    const params = inboundSms(s.line, s.owner, "W 450");
+    await Promise.all(Array.from({ length: 20 }, () => text(s.line, s.owner, "W 450", params)));
+    await eventually(async () => s.carrier.to(s.owner).length === 2);
+    expect(bodies(s, s.owner)[1]).toBe(`Textback: won $450.00 for ${s.caller}. Reply L if that was a mistake.`);
+    const lead = await leadOf(s.line, s.caller);
+    expect(lead).toMatchObject({ status: "won", wonCents: 45_000 });
+    expect(lead.closedAt).toBeGreaterThan(0);
+    const { timeline } = await apiJson("GET", `/leads/${lead.id}`);
+    expect(timeline.filter((e: { event?: string }) => e.event === "status")).toHaveLength(1);
+    expect(bodies(s, s.caller)).toHaveLength(1);
+  });
+
+  it.each([
+    ["L", "lost", /marked lost/],
+    ["booked", "booked", /marked booked/],
+  ])("%s sets the lead %s", async (command, status, answer) => {
+    const s = await relayed();
+    await text(s.line, s.owner, command);
+    await eventually(async () => s.carrier.to(s.owner).length === 2);
+    expect(bodies(s, s.owner)[1]).toMatch(answer);
+    expect(await leadOf(s.line, s.caller)).toMatchObject({ status });
+  });
+
+  it("BLOCK closes the lead and blocks the caller: their next missed call gets no text", async () => {
+    const s = await relayed({ cooldownHours: 0 });
+    await text(s.line, s.owner, "BLOCK");
+    await eventually(async () => s.carrier.to(s.owner).length === 2);
+    expect(await leadOf(s.line, s.caller)).toMatchObject({ status: "lost", lostReason: "blocked" });
+    expect((await apiJson("GET", `/businesses/${s.line.businessId}`)).settings.blocklist).toEqual([s.caller]);
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(s.line, s.caller, "busy"), s.line.authToken);
+    const calls = await eventually(async () => {
+      const list = (await apiJson("GET", `/businesses/${s.line.businessId}/calls`)).calls;
+      return list.length === 2 ? list : undefined;
+    });
+    expect(calls[0].decision).toBe("skipped:blocklisted");
+    expect(bodies(s, s.caller)).toHaveLength(1);
+  });
+
+  it("says so when the caller has no open lead, and changes nothing", async () => {
+    const s = await relayed();
+    const { id } = await leadOf(s.line, s.caller);
+    await apiJson("PATCH", `/leads/${id}`, { status: "lost" });
+    await text(s.line, s.owner, "W 200");
+    await eventually(async () => s.carrier.to(s.owner).length === 2);
+    expect(bodies(s, s.owner)[1]).toMatch(/no open lead/);
+    expect(await leadOf(s.line, s.caller)).toMatchObject({ status: "lost", wonCents: null });
+  });
+
+  it("anything else from the owner is still an answer to the caller", async () => {
+    const s = await relayed();
+    await text(s.line, s.owner, "Won't be able to come before 5, is that ok?");
+    await eventually(async () => s.carrier.to(s.caller).length === 2);
+    expect(bodies(s, s.caller)[1]).toBe("Won't be able to come before 5, is that ok?");
+    expect(await leadOf(s.line, s.caller)).toMatchObject({ status: "engaged", handedOver: true });
+  });
+
+  it("the day's first relay reminds the owner of the shortcuts; the next one does not", async () => {
+    const s = await relayed();
+    expect(bodies(s, s.owner)[0]).toMatch(/Reply W 450 when won, L if lost/);
+    await text(s.line, s.caller, "Also the shower drips");
+    await eventually(async () => s.carrier.to(s.owner).length === 2);
+    expect(bodies(s, s.owner)[1]).not.toMatch(/Reply W 450/);
+  });
+
+  it("sends lead.won to the business's webhook with the lead", async () => {
+    const s = await relayed();
+    await apiJson("PATCH", `/businesses/${s.line.businessId}`, { notifyWebhookUrl: "https://crm.example/hooks", webhookSecret: "whsec_shortcut_test_0123456789abcdef" });
+    await text(s.line, s.owner, "won 1,250");
+    const payload = await eventually(async () => {
+      const row = await env.DB.prepare("SELECT payload FROM webhook_deliveries WHERE business_id = ? AND event = 'lead.won'").bind(s.line.businessId).first<{ payload: string }>();
+      return row ? JSON.parse(row.payload) : undefined;
+    });
+    expect(payload.data).toMatchObject({ phone: s.caller, status: "won", wonCents: 125_000 });
+  });
+});
