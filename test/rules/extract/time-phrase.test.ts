@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { extractTimePhrase } from "../../../src/rules/extract/time-phrase";
+
+const REPLIES: [string, string | null][] = [
+  ["Could you come tomorrow morning?", "tomorrow morning"],
+  ["after 5pm works best", "after 5pm"],
+  ["after 5 please", "after 5"],
+  ["Friday at 10am", "friday at 10am"],
+  ["friday at 10", "friday at 10"],
+  ["next Tuesday afternoon", "next tuesday afternoon"],
+  ["this afternoon if possible", "this afternoon"],
+  ["today", "today"],
+  ["Tonight around 7", "tonight around 7"],
+  ["tmrw", "tmrw"],
+  ["any time Saturday", "any time"],
+  ["Saturday anytime", "saturday"],
+  ["between 2 and 4", "between 2 and 4"],
+  ["between 9am and noon", "between 9am and noon"],
+  ["from 1-3pm", "from 1-3pm"],
+  ["3:30pm", "3:30pm"],
+  ["at 3:30", "at 3:30"],
+  ["before noon", "before noon"],
+  ["in the evening", "in the evening"],
+  ["Mon morning", "mon morning"],
+  ["this weekend", "this weekend"],
+  ["over the weekend", "over the weekend"],
+  ["next week is fine", "next week"],
+  ["ASAP please", "asap"],
+  ["as soon as possible", "as soon as possible"],
+  ["whenever you can", "whenever you can"],
+  ["Wed after 6pm", "wed after 6pm"],
+  ["tomorrow at 8:15 am", "tomorrow at 8:15 am"],
+  ["I'm home by 4", "by 4"],
+  ["Thursday", "thursday"],
+  // traps
+  ["It broke last Tuesday", null],
+  ["Been leaking since Monday", null],
+  ["I've been waiting 3 hours", null],
+  ["It happened 2 days ago", null],
+  ["5 stars last time!", null],
+  ["We have 2 bathrooms", null],
+  ["The heater is 12 years old", null],
+  ["at 123 Main St", null],
+  ["at 12 Oak Street", null],
+  ["there are 4 of us at home", null],
+  ["Leaking under the sink", null],
+  ["call me at 512-555-0147", null],
+  ["the sundial in the yard is broken", null],
+  ["Was fine on Monday", null],
+];
+
+describe("extractTimePhrase", () => {
+  it.each(REPLIES)("%j → %j", (reply, phrase) => {
+    expect(extractTimePhrase(reply)).toBe(phrase);
+  });
+
+  it("has a table of at least 40 replies, traps included", () => {
+    expect(REPLIES.length).toBeGreaterThanOrEqual(40);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { classifyUrgency, findPhrases } from "../../../src/rules/extract/urgency";
+
+const URGENT = ["burst pipe", "pipe burst", "flood", "flooding", "flooded", "no heat", "no hot water", "leak", "leaking", "sewage", "overflowing", "emergency", "urgent", "asap", "right away"];
+const SAFETY = ["gas smell", "smell gas", "smells like gas", "gas leak", "smoke", "fire", "carbon monoxide", "sparks"];
+
+// [reply, urgency level, urgent words found, safety words found]
+const REPLIES: [string, "urgent" | "not_urgent" | null, string[], string[]][] = [
+  ["We have a burst pipe in the kitchen", "urgent", ["burst pipe"], []],
+  ["Pipe burst!! water everywhere", "urgent", ["pipe burst"], []],
+  ["Basement is FLOODING", "urgent", ["flooding"], []],
+  ["the laundry room flooded last night", "urgent", ["flooded"], []],
+  ["No heat since this morning and it's 20 degrees", "urgent", ["no heat"], []],
+  ["we have no hot water", "urgent", ["no hot water"], []],
+  ["Leaking under the sink", "urgent", ["leaking"], []],
+  ["small leak by the water heater", "urgent", ["leak"], []],
+  ["sewage coming up in the tub", "urgent", ["sewage"], []],
+  ["toilet overflowing", "urgent", ["overflowing"], []],
+  ["It's an emergency please call", "urgent", ["emergency"], []],
+  ["need someone ASAP", "urgent", ["asap"], []],
+  ["can someone come right away?", "urgent", ["right away"], []],
+  ["URGENT: water heater", "urgent", ["urgent"], []],
+  ["no, it's urgent", "urgent", ["urgent"], []],
+  ["Not sure, but it might be leaking", "urgent", ["leaking"], []],
+  ["I smell gas in the basement", null, [], ["smell gas"]],
+  ["There's a gas smell near the stove", null, [], ["gas smell"]],
+  ["the outlet is throwing sparks", null, [], ["sparks"]],
+  ["smoke coming from the furnace, flooding too", "urgent", ["flooding"], ["smoke"]],
+  ["carbon monoxide alarm keeps going off", null, [], ["carbon monoxide"]],
+  ["It smells like gas", null, [], ["smells like gas"]],
+  // negations and calm replies
+  ["There's no leak anymore", null, [], []],
+  ["not urgent, whenever works", "not_urgent", [], []],
+  ["It isn't leaking now", null, [], []],
+  ["no rush, next week is fine", "not_urgent", [], []],
+  ["Not an emergency, just a slow drain", "not_urgent", [], []],
+  ["it wasn't flooding, just damp", null, [], []],
+  ["we don't have a leak, just low pressure", null, [], []],
+  ["no smoke, no fire, just a weird noise", null, [], []],
+  ["the leak stopped, never mind", null, [], []],
+  ["the flooding is fixed now", null, [], []],
+  ["whenever you can", "not_urgent", [], []],
+  ["can wait until Monday", "not_urgent", [], []],
+  ["there's nothing leaking", null, [], []],
+  // not the word itself
+  ["I need a new faucet, the old one is leaky looking", null, [], []],
+  ["Firestone Ave, the blue house", null, [], []],
+  ["Can you quote a fireplace insert?", null, [], []],
+  ["floodlight install outside", null, [], []],
+  ["the smokestack needs cleaning", null, [], []],
+  ["Just a quote for a water softener", null, [], []],
+  ["Heater is making noise", null, [], []],
+  ["is Saturday ok?", null, [], []],
+];
+
+describe("classifyUrgency and safety words", () => {
+  it.each(REPLIES)("%j → %s %j, safety %j", (reply, level, urgent, safety) => {
+    expect(classifyUrgency(reply, URGENT)).toEqual({ level, matched: urgent });
+    expect(findPhrases(reply, SAFETY)).toEqual(safety);
+  });
+
+  it("has a table of at least 40 replies, traps included", () => {
+    expect(REPLIES.length).toBeGreaterThanOrEqual(40);
+  });
+});
