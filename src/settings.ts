@@ -1,3 +1,4 @@
+import { leadSettingsShape } from "./lead-settings";
 import * as z from "./zod";
 
 const e164 = z.string().check(z.regex(/^\+[1-9]\d{1,14}$/, "must be an E.164 number like +14155552671"));
@@ -29,6 +30,7 @@ export const businessSettingsSchema = z.object({
   shadow: z._default(z.boolean(), false),
   paused: z._default(z.boolean(), false),
   retentionDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3650)), 365),
+  ...leadSettingsShape,
 });
 export type BusinessSettings = z.infer<typeof businessSettingsSchema>;
 

@@ -108,6 +108,11 @@ describe("businesses", () => {
       shadow: false,
       paused: false,
       retentionDays: 365,
+      qualify: expect.objectContaining({ enabled: false, questions: expect.any(Array) }),
+      relay: null,
+      urgent: expect.objectContaining({ words: ["emergency", "urgent"], onCall: [], escalateAfterMinutes: 10 }),
+      jobValues: {},
+      defaultJobValueCents: null,
     });
     expect(await apiJson("GET", `/businesses/${biz.id}`)).toMatchObject({ id: biz.id, name: "Acme Plumbing", numbers: [] });
   });
@@ -587,7 +592,7 @@ describe("audit log", () => {
     expect(await auditFor(biz.id)).toEqual([
       expect.objectContaining({ actor: "admin", action: "business.create", entity: "business" }),
     ]);
-    expect(JSON.parse((await auditFor(biz.id))[0]!.detail)).toEqual({ name: "Audited Plumbing" });
+    expect(JSON.parse((await auditFor(biz.id))[0]!.detail)).toEqual({ name: "Audited Plumbing", preset: null });
 
     const creds = twilioCreds();
     const e164 = uniquePhone("512");

@@ -14,6 +14,7 @@ import { audit } from "./audit";
 import { newId, type Db } from "./db";
 import type { createBusinessSchema, patchBusinessSchema } from "./schemas";
 import { TEMPLATE_KINDS } from "../vocabulary";
+import { PRESETS } from "../presets";
 
 export type CreateBusinessInput = z.infer<typeof createBusinessSchema>;
 export type PatchBusinessInput = z.infer<typeof patchBusinessSchema>;
@@ -49,6 +50,7 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
   const db = drizzle(env.DB);
   const now = Date.now();
   const id = newId("biz");
+  const preset = input.preset ? PRESETS[input.preset] : undefined;
   await db.batch([
     db.insert(businesses).values({
       id,
@@ -61,13 +63,13 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
       webhookSecret: await encrypted(env, input.webhookSecret),
       voiceAiSecret: await encrypted(env, input.voiceAiSecret),
       hours: input.hours ?? null,
-      settings: parseSettings(settingsPatchSchema.parse(input.settings ?? {})),
+      settings: parseSettings({ ...(preset?.settings ?? {}), ...settingsPatchSchema.parse(input.settings ?? {}) }),
       updatedAt: now,
     }),
     ...(input.defaultTemplates
-      ? TEMPLATE_KINDS.map((kind) => db.insert(templates).values({ businessId: id, kind, body: DEFAULT_TEMPLATES[kind], updatedAt: now }))
+      ? TEMPLATE_KINDS.map((kind) => db.insert(templates).values({ businessId: id, kind, body: preset?.templates[kind] ?? DEFAULT_TEMPLATES[kind], updatedAt: now }))
       : []),
-    audit(db, "business.create", "business", id, { name: input.name }),
+    audit(db, "business.create", "business", id, { name: input.name, preset: input.preset ?? null }),
   ]);
   return findBusiness(db, id);
 }

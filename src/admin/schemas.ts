@@ -5,6 +5,7 @@ import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
 import { hoursSchema, isTimeZone } from "../rules/schedule";
 import { settingsPatchSchema } from "../settings";
+import { PRESET_IDS } from "../presets";
 import { LEAD_STATUSES, MESSAGE_STATUSES } from "../vocabulary";
 
 /** A phone as people type it, stored as E.164. */
@@ -46,9 +47,11 @@ export const createBusinessSchema = z.object({
   settings: z.optional(settingsPatchSchema),
   /** Start with working default templates (the usual case); false for a blank slate. */
   defaultTemplates: z._default(z.boolean(), true),
+  /** Start from an industry's questions, urgent words, job values and texts (`settings` wins over it). */
+  preset: z.optional(z.enum(PRESET_IDS, "must be one of home_services, dental, legal, generic")),
 });
 
-export const patchBusinessSchema = z.partial(z.omit(createBusinessSchema, { defaultTemplates: true }));
+export const patchBusinessSchema = z.partial(z.omit(createBusinessSchema, { defaultTemplates: true, preset: true }));
 
 const mode = z._default(z.enum(["forward", "status"]), "forward");
 

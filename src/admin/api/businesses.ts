@@ -9,8 +9,12 @@ import { createBusiness, listBusinesses, routeBusiness, updateBusiness } from ".
 import { addNumber, listNumbers, webhookUrlMap } from "../numbers";
 import { addNumberSchema, createBusinessSchema, patchBusinessSchema } from "../schemas";
 import { jsonBody, type ApiContext, type ApiEnv } from "./input";
+import { PRESET_IDS, PRESETS } from "../../presets";
 
 export const businessesApi = new Hono<ApiEnv>();
+
+/** Industry presets: what `preset` on create fills in (DESIGN.md §6.2). */
+businessesApi.get("/presets", (c) => c.json({ presets: PRESET_IDS.map((id) => PRESETS[id]) }));
 
 businessesApi.get("/businesses", async (c) => {
   const rows = await listBusinesses(drizzle(c.env.DB));

@@ -1,0 +1,69 @@
+/**
+ * The settings that turn a missed call into a customer (DESIGN.md §6.2, §6.3): qualification
+ * questions, how replies reach the owner, urgent words and the on-call list, job values. Part of
+ * `BusinessSettings` (settings.ts); every field has a default, so a stored `{}` is complete.
+ */
+import * as z from "./zod";
+
+const e164 = z.string().check(z.regex(/^\+[1-9]\d{1,14}$/, "must be an E.164 number like +14155552671"));
+const phrase = z.string().check(z.trim(), z.minLength(1), z.maxLength(60));
+const message = z.string().check(z.trim(), z.minLength(1), z.maxLength(480));
+
+export const questionSchema = z.object({
+  /** Where the answer is kept on the lead (`fields.<key>`); `service`, `address`, `zip`, `urgency`, `preferredTime`, `name` are understood. */
+  key: z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, "must be letters, digits and _, starting with a letter")),
+  /** The text that asks it. */
+  ask: message,
+  required: z._default(z.boolean(), true),
+});
+export type Question = z.infer<typeof questionSchema>;
+
+const GENERIC_QUESTIONS: Question[] = [
+  { key: "service", ask: "What can we help you with?", required: true },
+  { key: "name", ask: "Thanks! And what's your name?", required: true },
+  { key: "preferredTime", ask: "When is a good time to reach you?", required: false },
+];
+
+export const qualifySchema = z
+  .object({
+    enabled: z._default(z.boolean(), false),
+    questions: z._default(z.array(questionSchema).check(z.maxLength(8, "at most 8 questions")), GENERIC_QUESTIONS),
+    doneMessage: z._default(message, "Thanks, that's everything we need. Someone from {business} will be in touch shortly."),
+    serviceArea: z.optional(z.object({ zips: z.array(z.string().check(z.regex(/^\d{5}$/, "ZIP codes are five digits"))).check(z.minLength(1)) })),
+    outOfAreaMessage: z._default(message, "Sorry, that address is outside the area we serve. We hope you find help soon."),
+  })
+  .check(
+    z.refine((q) => !q.enabled || q.questions.length > 0, { message: "questions: give at least one question to ask", path: ["questions"] }),
+    z.refine((q) => new Set(q.questions.map((x) => x.key)).size === q.questions.length, { message: "questions: each key may be used once", path: ["questions"] }),
+  );
+export type QualifySettings = z.infer<typeof qualifySchema>;
+
+const DEFAULT_SAFETY = ["gas smell", "smell gas", "smells like gas", "gas leak", "smoke", "fire", "carbon monoxide", "sparks"];
+
+export const urgentSchema = z.object({
+  words: z._default(z.array(phrase).check(z.maxLength(50)), ["emergency", "urgent"]),
+  onCall: z._default(z.array(z.object({ phone: e164, name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)) })).check(z.maxLength(10)), []),
+  escalateAfterMinutes: z._default(z.number().check(z.minimum(0.5, "must be at least 0.5"), z.maximum(120, "must be at most 120")), 10),
+  callerMessage: z._default(message, "We've marked this urgent and are getting someone to you now. We'll text you back shortly."),
+  safetyWords: z._default(z.array(phrase).check(z.maxLength(50)), DEFAULT_SAFETY),
+  safetyMessage: z._default(message, "If anyone is in danger, leave the building and call 911 now."),
+});
+export type UrgentSettings = z.infer<typeof urgentSchema>;
+
+/** How the owner hears of replies: one summary per qualified lead, or every reply as today. */
+export const RELAY_MODES = ["summary", "every_reply"] as const;
+
+export const leadSettingsShape = {
+  qualify: z._default(qualifySchema, qualifySchema.parse({})),
+  /** null: `summary` while qualification is on, else `every_reply`. */
+  relay: z._default(z.nullable(z.enum(RELAY_MODES)), null),
+  urgent: z._default(urgentSchema, urgentSchema.parse({})),
+  /** Estimated value of a job by the service the caller names (a key found in their answer), in cents. */
+  jobValues: z._default(z.record(z.string().check(z.trim(), z.minLength(1), z.maxLength(60)), z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000))), {}),
+  defaultJobValueCents: z._default(z.nullable(z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000))), null),
+};
+
+/** The relay mode in effect. */
+export function relayMode(settings: { relay: (typeof RELAY_MODES)[number] | null; qualify: { enabled: boolean } }): (typeof RELAY_MODES)[number] {
+  return settings.relay ?? (settings.qualify.enabled ? "summary" : "every_reply");
+}

@@ -1,0 +1,134 @@
+/**
+ * Industry presets (DESIGN.md §6.2): what a new business of a kind starts with, its questions,
+ * urgent and safety words, job values and text-back wording. Everything stays editable; `POST
+ * /api/businesses` takes `preset`, and `GET /api/presets` lists them.
+ */
+import type { Question } from "./lead-settings";
+import type { TemplateKind } from "./vocabulary";
+
+export const PRESET_IDS = ["home_services", "dental", "legal", "generic"] as const;
+export type PresetId = (typeof PRESET_IDS)[number];
+
+export interface Preset {
+  id: PresetId;
+  name: string;
+  /** Merged into the new business's settings (its own settings win). */
+  settings: {
+    qualify: { enabled: boolean; questions: Question[]; doneMessage: string };
+    urgent: { words: string[]; safetyWords: string[]; callerMessage: string; safetyMessage: string };
+    jobValues: Record<string, number>;
+    defaultJobValueCents: number;
+  };
+  /** The text-backs ask the first question themselves: the caller's first reply answers it. */
+  templates: Partial<Record<TemplateKind, string>>;
+}
+
+const textBacks = (question: string): Preset["templates"] => ({
+  missed_call: `This is {business}. Sorry we missed your call! ${question} Just reply here.\n{bookingUrl}\nReply STOP to opt out.`,
+  after_hours: `This is {business}. We're closed right now, but we read every text. ${question}\n{bookingUrl}\nReply STOP to opt out.`,
+  voicemail: `This is {business}. Thanks for your message! ${question} Reply here and we'll get back to you.\nReply STOP to opt out.`,
+});
+
+const HOME_SAFETY = ["gas smell", "smell gas", "smells like gas", "gas leak", "smoke", "fire", "carbon monoxide", "sparks", "sparking"];
+
+export const PRESETS: Readonly<Record<PresetId, Preset>> = {
+  home_services: {
+    id: "home_services",
+    name: "Home services (plumbing, HVAC, electrical)",
+    settings: {
+      qualify: {
+        enabled: true,
+        questions: [
+          { key: "service", ask: "What do you need help with?", required: true },
+          { key: "address", ask: "Thanks. What's the address of the job?", required: true },
+          { key: "urgency", ask: "How urgent is it: an emergency, this week, or no rush?", required: true },
+          { key: "preferredTime", ask: "When would be a good time for us to come?", required: false },
+        ],
+        doneMessage: "Thanks, that's everything we need. Someone from {business} will call you shortly.",
+      },
+      urgent: {
+        words: ["burst pipe", "pipe burst", "flood", "flooding", "flooded", "no heat", "no hot water", "no ac", "no air", "leak", "leaking", "sewage", "sewer backup", "overflowing", "no power", "emergency", "urgent", "asap"],
+        safetyWords: HOME_SAFETY,
+        callerMessage: "This sounds urgent: we're getting our on-call technician to you now and will text you back within minutes.",
+        safetyMessage: "If you smell gas or see smoke or fire, leave the building now and call 911, then your gas company.",
+      },
+      jobValues: { "water heater": 180_000, furnace: 250_000, "ac": 200_000, drain: 30_000, leak: 45_000, toilet: 35_000, faucet: 25_000, panel: 220_000, outlet: 20_000 },
+      defaultJobValueCents: 40_000,
+    },
+    templates: textBacks("What do you need help with?"),
+  },
+  dental: {
+    id: "dental",
+    name: "Dental practice",
+    settings: {
+      qualify: {
+        enabled: true,
+        questions: [
+          { key: "service", ask: "What can we help you with: a check-up, a cleaning, or pain or an emergency?", required: true },
+          { key: "name", ask: "Thanks! What's the patient's full name?", required: true },
+          { key: "patientStatus", ask: "Are you a new or an existing patient?", required: true },
+          { key: "preferredTime", ask: "When would you like to come in?", required: false },
+        ],
+        doneMessage: "Thank you! Our front desk will text or call you to confirm a time.",
+      },
+      urgent: {
+        words: ["severe pain", "swelling", "swollen", "bleeding", "knocked out", "broken tooth", "abscess", "emergency", "urgent"],
+        safetyWords: ["can't breathe", "cannot breathe", "trouble breathing", "swallowing"],
+        callerMessage: "We're sorry you're in pain. We've flagged this as urgent and will call you back as soon as possible.",
+        safetyMessage: "If you have trouble breathing or swallowing, or swelling spreading to your eye or neck, go to the ER or call 911 now.",
+      },
+      jobValues: { cleaning: 15_000, "check-up": 12_000, checkup: 12_000, crown: 120_000, implant: 350_000, "root canal": 110_000, whitening: 40_000, toothache: 25_000 },
+      defaultJobValueCents: 20_000,
+    },
+    templates: textBacks("What can we help you with?"),
+  },
+  legal: {
+    id: "legal",
+    name: "Law firm",
+    settings: {
+      qualify: {
+        enabled: true,
+        questions: [
+          { key: "service", ask: "What is your legal matter about (for example an injury, family, an estate, or a criminal charge)?", required: true },
+          { key: "name", ask: "Thank you. What's your full name?", required: true },
+          { key: "urgency", ask: "Is there a court date or deadline coming up? If so, when?", required: true },
+          { key: "preferredTime", ask: "When is a good time for an attorney to call you?", required: false },
+        ],
+        doneMessage: "Thank you. An attorney from {business} will review this and contact you. Please don't share more details by text.",
+      },
+      urgent: {
+        words: ["arrested", "in custody", "court tomorrow", "hearing tomorrow", "deadline tomorrow", "warrant", "eviction", "restraining order", "emergency", "urgent"],
+        safetyWords: ["in danger", "being threatened", "threatening me", "domestic violence", "hurt me"],
+        callerMessage: "We've marked this as urgent and an attorney will call you as soon as possible.",
+        safetyMessage: "If you are in danger, call 911 now.",
+      },
+      jobValues: { injury: 500_000, accident: 500_000, divorce: 350_000, custody: 300_000, estate: 250_000, will: 150_000, dui: 300_000, criminal: 400_000 },
+      defaultJobValueCents: 150_000,
+    },
+    templates: textBacks("What is your legal matter about?"),
+  },
+  generic: {
+    id: "generic",
+    name: "Any business",
+    settings: {
+      qualify: {
+        enabled: true,
+        questions: [
+          { key: "service", ask: "What can we help you with?", required: true },
+          { key: "name", ask: "Thanks! And what's your name?", required: true },
+          { key: "preferredTime", ask: "When is a good time to reach you?", required: false },
+        ],
+        doneMessage: "Thanks, that's everything we need. Someone from {business} will be in touch shortly.",
+      },
+      urgent: {
+        words: ["emergency", "urgent", "asap"],
+        safetyWords: HOME_SAFETY,
+        callerMessage: "We've marked this urgent and someone will get back to you right away.",
+        safetyMessage: "If anyone is in danger, call 911 now.",
+      },
+      jobValues: {},
+      defaultJobValueCents: 0,
+    },
+    templates: textBacks("How can we help?"),
+  },
+};
