@@ -1,0 +1,116 @@
+/**
+ * Qualification by text (DESIGN.md §6.2): what a caller's reply answers, and what to ask next.
+ * One reply may answer several questions (the extractors find an address, a ZIP, urgency and a
+ * time anywhere in it); the reply always answers the question it was asked. Pure: no I/O.
+ */
+import type { Question, QualifySettings } from "../lead-settings";
+import { extractAddress, extractZip } from "./extract/address";
+import { extractTimePhrase } from "./extract/time-phrase";
+import { classifyUrgency } from "./extract/urgency";
+
+export interface QualifyInput {
+  qualify: QualifySettings;
+  urgentWords: readonly string[];
+  /** Answers the lead has already (from earlier replies or a person). */
+  known: Readonly<Record<string, string>>;
+  /** The question the caller was last asked; null: the text-back asked the first one. */
+  asked: string | null;
+  reply: string;
+}
+
+export type QualifyStep =
+  /** Ask the next question. */
+  | { does: "ask"; answers: Record<string, string>; question: Question }
+  /** Every required question is answered: thank the caller, tell the owner once. */
+  | { does: "done"; answers: Record<string, string> }
+  /** The ZIP is outside the service area: say so, and the lead is lost. */
+  | { does: "out_of_area"; answers: Record<string, string> };
+
+const MAX_ANSWER = 300;
+const clean = (text: string) => text.replace(/\s+/g, " ").trim().slice(0, MAX_ANSWER);
+
+/** The reply as the answer to question `key`, read the way that question is meant. */
+function answerTo(key: string, reply: string, urgentWords: readonly string[]): string {
+  if (key === "address") return extractAddress(reply) ?? clean(reply);
+  if (key === "zip") return extractZip(reply) ?? clean(reply);
+  if (key === "preferredTime") return extractTimePhrase(reply) ?? clean(reply);
+  if (key === "urgency") {
+    const { level } = classifyUrgency(reply, urgentWords);
+    return level === "urgent" ? "urgent" : level === "not_urgent" ? "not urgent" : clean(reply);
+  }
+  return clean(reply);
+}
+
+/** What the reply says besides its answer, for the questions that ask it (and the ZIP, for the service area). */
+function extracted(reply: string, input: QualifyInput): Record<string, string> {
+  const keys = new Set(input.qualify.questions.map((q) => q.key));
+  const out: Record<string, string> = {};
+  const address = extractAddress(reply);
+  const zip = extractZip(reply);
+  const { level } = classifyUrgency(reply, input.urgentWords);
+  const time = extractTimePhrase(reply);
+  if (address && keys.has("address")) out.address = address;
+  if (zip && (keys.has("zip") || keys.has("address") || input.qualify.serviceArea)) out.zip = zip;
+  if (level && keys.has("urgency")) out.urgency = level === "urgent" ? "urgent" : "not urgent";
+  if (time && keys.has("preferredTime")) out.preferredTime = time;
+  return out;
+}
+
+/**
+ * The next question: the first unanswered one that is required, or optional but placed before a
+ * required one still open (so questions go in the order the business wrote them).
+ */
+export function nextQuestion(questions: readonly Question[], answered: Readonly<Record<string, string>>): Question | null {
+  let lastRequired = -1;
+  questions.forEach((q, i) => {
+    if (q.required && !answered[q.key]) lastRequired = i;
+  });
+  if (lastRequired === -1) return null;
+  return questions.find((q, i) => !answered[q.key] && i <= lastRequired) ?? null;
+}
+
+/**
+ * One step of qualification for a caller's reply.
+ *
+ * @example planQualification({ qualify, urgentWords: [], known: {}, asked: null, reply: "Leaking water heater at 12 Oak St" })
+ * // { does: "ask", answers: { service: "Leaking water heater at 12 Oak St", address: "12 Oak St" }, question: { key: "urgency", … } }
+ */
+export function planQualification(input: QualifyInput): QualifyStep {
+  const { questions } = input.qualify;
+  const current = (input.asked ? questions.find((q) => q.key === input.asked) : undefined) ?? nextQuestion(questions, input.known);
+  // The extractors fill what they find; the question asked takes the reply itself.
+  const answers: Record<string, string> = { ...extracted(input.reply, input) };
+  if (current && !input.known[current.key]) answers[current.key] = answerTo(current.key, input.reply, input.urgentWords);
+  for (const key of Object.keys(answers)) if (input.known[key]) delete answers[key];
+  const all = { ...input.known, ...answers };
+  const zips = input.qualify.serviceArea?.zips;
+  if (zips && all.zip && !zips.includes(all.zip)) return { does: "out_of_area", answers };
+  const question = nextQuestion(questions, all);
+  return question ? { does: "ask", answers, question } : { does: "done", answers };
+}
+
+/**
+ * The estimated value of the job: the job value whose name the service answer mentions (the
+ * longest such name), else the default.
+ *
+ * @example estimateCents("Water heater is leaking", { "water heater": 180000, leak: 45000 }, 40000) // 180000
+ */
+export function estimateCents(service: string | undefined, jobValues: Readonly<Record<string, number>>, fallback: number | null): number | null {
+  if (!service) return fallback;
+  const text = service.toLowerCase();
+  const names = Object.keys(jobValues).sort((a, b) => b.length - a.length);
+  const hit = names.find((name) => new RegExp(`(?<![\\w])${name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(text));
+  return hit !== undefined ? jobValues[hit]! : fallback;
+}
+
+/** The owner's one summary of a qualified lead: who, what, where, how urgent, and the shortcuts. */
+export function qualifiedSummary(phone: string, fields: Readonly<Record<string, string>>, name: string | null): string {
+  const parts = [
+    name ? `Name: ${name}` : null,
+    fields.service ? `Need: ${fields.service}` : null,
+    fields.address ? `Address: ${fields.address}` : fields.zip ? `ZIP: ${fields.zip}` : null,
+    fields.urgency ? `Urgency: ${fields.urgency}` : null,
+    fields.preferredTime ? `When: ${fields.preferredTime}` : null,
+  ].filter(Boolean);
+  return `Textback: new lead ${phone}. ${parts.join("; ")}. Reply to text them, W 450 when won, L if lost.`;
+}

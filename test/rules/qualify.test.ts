@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { qualifySchema } from "../../src/lead-settings";
+import { PRESETS } from "../../src/presets";
+import { estimateCents, nextQuestion, planQualification, qualifiedSummary } from "../../src/rules/qualify";
+
+const home = PRESETS.home_services.settings;
+const qualify = qualifySchema.parse(home.qualify);
+const step = (reply: string, known: Record<string, string> = {}, asked: string | null = null, q = qualify) =>
+  planQualification({ qualify: q, urgentWords: home.urgent.words, known, asked, reply });
+
+describe("planQualification", () => {
+  it("the first reply answers the text-back's question, and the next question is asked", () => {
+    expect(step("My water heater is leaking")).toMatchObject({ does: "ask", answers: { service: "My water heater is leaking" }, question: { key: "address" } });
+  });
+
+  it("one reply may answer several questions", () => {
+    const s = step("Burst pipe at 12 Oak St, Austin TX 78701, can you come tomorrow morning?");
+    expect(s).toMatchObject({
+      does: "done",
+      answers: { service: "Burst pipe at 12 Oak St, Austin TX 78701, can you come tomorrow morning?", address: "12 Oak St, Austin TX 78701", zip: "78701", urgency: "urgent", preferredTime: "tomorrow morning" },
+    });
+  });
+
+  it("an answer to the address question is the address found in it", () => {
+    expect(step("sure it's 450 Elm Rd. thanks", { service: "drain" }, "address")).toMatchObject({ does: "ask", answers: { address: "450 Elm Rd" }, question: { key: "urgency" } });
+  });
+
+  it("urgency is read, not copied; the optional last question is not asked once the required ones are answered", () => {
+    expect(step("no rush, next week is fine", { service: "drain", address: "1 Main St" }, "urgency")).toMatchObject({ does: "done", answers: { urgency: "not urgent", preferredTime: "next week" } });
+    expect(step("whenever", { service: "drain", address: "1 Main St" }, "urgency")).toMatchObject({ does: "done", answers: { urgency: "not urgent" } });
+  });
+
+  it("a ZIP outside the service area ends it", () => {
+    const q = qualifySchema.parse({ ...home.qualify, serviceArea: { zips: ["78701", "78702"] } });
+    expect(step("Clogged drain at 9 Pine St 78610", {}, null, q)).toMatchObject({ does: "out_of_area", answers: { zip: "78610" } });
+    expect(step("Clogged drain at 9 Pine St 78702", {}, null, q)).toMatchObject({ does: "ask", question: { key: "urgency" } });
+  });
+
+  it("never overwrites an answer already known (a person may have typed it)", () => {
+    expect(step("at 5 Birch Ln", { service: "toilet", address: "12 Oak St" }, "urgency").answers).not.toHaveProperty("address");
+  });
+});
+
+describe("nextQuestion", () => {
+  const qs = [
+    { key: "a", ask: "A?", required: true },
+    { key: "b", ask: "B?", required: false },
+    { key: "c", ask: "C?", required: true },
+    { key: "d", ask: "D?", required: false },
+  ];
+  it.each([
+    [{}, "a"],
+    [{ a: "1" }, "b"],
+    [{ a: "1", b: "2" }, "c"],
+    [{ a: "1", c: "3" }, null],
+    [{ a: "1", b: "2", c: "3" }, null],
+  ] as const)("with %j answered asks %s", (answered, key) => {
+    expect(nextQuestion(qs, answered)?.key ?? null).toBe(key);
+  });
+});
+
+describe("estimateCents and the owner's summary", () => {
+  it("values the job by the service it names, the longest name first", () => {
+    expect(estimateCents("Water heater is leaking", home.jobValues, 40_000)).toBe(180_000);
+    expect(estimateCents("small leak under sink", home.jobValues, 40_000)).toBe(45_000);
+    expect(estimateCents("quote for a new deck", home.jobValues, 40_000)).toBe(40_000);
+    expect(estimateCents(undefined, home.jobValues, null)).toBeNull();
+  });
+
+  it("sums the lead up in one text", () => {
+    expect(qualifiedSummary("+14155552671", { service: "Leaking water heater", address: "12 Oak St", urgency: "urgent" }, "Dana")).toBe(
+      "Textback: new lead +14155552671. Name: Dana; Need: Leaking water heater; Address: 12 Oak St; Urgency: urgent. Reply to text them, W 450 when won, L if lost.",
+    );
+  });
+});
