@@ -46,12 +46,13 @@ export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 export const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandoned"] as const satisfies readonly TemplateKind[];
 
 /**
- * What a stored message is: a text from a template, or `manual` (the owner's), `test`, `relay` (a
+ * What a stored message is: a text from a template, `qualify` (a question, the thanks or the
+ * out-of-area answer of qualification), or `manual` (the owner's), `test`, `relay` (a
  * reply forwarded to the owner), `alert`, `digest` and `command_reply` (the answer to an owner's
  * shortcut); inbound, `reply` or `owner`
  * (the owner answering a caller), or the keyword's kind.
  */
-export const MESSAGE_KINDS = [...TEMPLATE_KINDS, "manual", "test", "relay", "alert", "digest", "command_reply", "reply", "owner"] as const;
+export const MESSAGE_KINDS = [...TEMPLATE_KINDS, "qualify", "manual", "test", "relay", "alert", "digest", "command_reply", "reply", "owner"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export const MESSAGE_DIRECTIONS = ["inbound", "outbound"] as const;

@@ -158,3 +158,35 @@ export const entryWritten = (entryId: string, written: boolean) => ({
   sql: `${written ? "" : "NOT "}EXISTS (SELECT 1 FROM lead_events WHERE id = ?)`,
   params: [entryId],
 });
+
+/** A reply's answers on the caller's open lead; qualified, or lost out of the service area. */
+const QUALIFY_UPDATE = `UPDATE leads SET
+    fields = json_patch(fields, ?3),
+    name = COALESCE(name, ?4),
+    estimated_cents = COALESCE(?5, estimated_cents),
+    status = CASE WHEN ?6 = 'qualified' AND status IN ('new', 'engaged') THEN 'qualified' WHEN ?6 = 'lost' THEN 'lost' ELSE status END,
+    qualified_at = CASE WHEN ?6 = 'qualified' THEN COALESCE(qualified_at, ?7) ELSE qualified_at END,
+    closed_at = CASE WHEN ?6 = 'lost' THEN ?7 ELSE closed_at END,
+    lost_reason = CASE WHEN ?6 = 'lost' THEN 'out_of_area' ELSE lost_reason END,
+    last_activity_at = MAX(last_activity_at, ?7)
+  WHERE business_id = ?1 AND phone = ?2 AND closed_at IS NULL`;
+
+/**
+ * The answers a caller's reply gave, on their open lead (after the reply's own statements, which
+ * open it if need be): the `fields` entry first (while the lead is open), then the lead, qualified
+ * or lost (`out_of_area`) when `outcome` says so. The entry's id (`fields:<causeId>`) names it for events.
+ */
+export function leadQualifyStatements(
+  d1: D1Database,
+  cause: LeadCause & { answers: Record<string, string>; name: string | null; estimatedCents: number | null; outcome: "qualified" | "lost" | null },
+): { entryId: string; statements: D1PreparedStatement[] } {
+  const entryId = `fields:${cause.causeId}`;
+  const detail = JSON.stringify({ answers: cause.answers, ...(cause.outcome ? { to: cause.outcome } : {}) });
+  return {
+    entryId,
+    statements: [
+      d1.prepare(JOIN_EVENT).bind(entryId, cause.businessId, cause.phone, "fields", detail, "system", cause.at),
+      d1.prepare(QUALIFY_UPDATE).bind(cause.businessId, cause.phone, JSON.stringify(cause.answers), cause.name, cause.estimatedCents, cause.outcome, cause.at),
+    ],
+  };
+}

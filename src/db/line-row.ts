@@ -22,6 +22,8 @@ const LINE_SQL = `SELECT n.id AS numberId, n.e164 AS e164, n.carrier AS carrier,
   (SELECT json_group_array(o.e164) FROM numbers o WHERE o.business_id = n.business_id) AS ownNumbers,
   (${latestConsentSql("json_array(c.kind, c.at)", "n.business_id", "?2")}) AS consent,
   EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = n.business_id AND u.phone = ?2) AS undeliverable,
+  (SELECT json_object('id', l.id, 'status', l.status, 'name', l.name, 'fields', json(l.fields), 'handedOver', l.handed_over)
+    FROM leads l WHERE l.business_id = n.business_id AND l.phone = ?2 AND l.closed_at IS NULL) AS lead,
   ${D1_NOW_MS} AS readAt
 FROM numbers n INNER JOIN businesses b ON b.id = n.business_id
 WHERE n.e164 = ?1
@@ -42,6 +44,8 @@ export type LineRow = Pick<typeof numbers.$inferSelect, "e164" | "carrier" | "mo
     /** JSON `[kind, at]` of the caller's newest opt-out/opt-in, if any. */
     consent: string | null;
     undeliverable: number;
+    /** JSON of the caller's open lead (id, status, name, fields, handedOver 0/1), if they have one. */
+    lead: string | null;
     /** D1_NOW_MS when the row was read. */
     readAt: number;
   };

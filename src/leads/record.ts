@@ -1,4 +1,4 @@
-import { entryWritten, leadCallStatements, leadCommandStatements, leadHumanReplyStatements, leadOptOutStatements, leadReplyStatements, openedLeadId } from "../db/leads";
+import { entryWritten, leadCallStatements, leadCommandStatements, leadQualifyStatements, leadHumanReplyStatements, leadOptOutStatements, leadReplyStatements, openedLeadId } from "../db/leads";
 import { messages, type calls } from "../db/schema";
 import { insertRow } from "../db/statements";
 import type { NewText } from "../outbox/new-text";
@@ -97,4 +97,28 @@ export function commandLeadWrites(
     statement: insertRow(d1, messages, cause.reply[which].row, "ON CONFLICT DO NOTHING", entryWritten(entryId, which === "applied")),
   }));
   return { statements: [...statements, ...events.map((e) => e.statement), ...texts.map((t) => t.statement)], events, texts };
+}
+
+/** A reply's answers to the qualification questions, on the lead; `lead.qualified` or `lead.lost` when it ends. */
+export function qualifyLeadWrites(
+  d1: D1Database,
+  cause: {
+    businessId: string;
+    phone: string;
+    messageId: string;
+    at: number;
+    step: { answers: Record<string, string>; name: string | null; estimatedCents: number | null; outcome: "asked" | "qualified" | "out_of_area" };
+  },
+  notify: boolean,
+): LeadWrites {
+  const { step } = cause;
+  const outcome = step.outcome === "qualified" ? "qualified" : step.outcome === "out_of_area" ? "lost" : null;
+  const { entryId, statements } = leadQualifyStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, answers: step.answers, name: step.name, estimatedCents: step.estimatedCents, outcome });
+  const events = notify && outcome ? [leadEventStatement(d1, `lead.${outcome}`, { entryId }, `lead_${outcome}_${entryId}`)] : [];
+  return { statements: [...statements, ...events.map((e) => e.statement)], events, texts: [] };
+}
+
+/** Writes of one cause, in order. */
+export function combineLeadWrites(...writes: LeadWrites[]): LeadWrites {
+  return { statements: writes.flatMap((w) => w.statements), events: writes.flatMap((w) => w.events), texts: writes.flatMap((w) => w.texts) };
 }

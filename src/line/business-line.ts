@@ -112,6 +112,7 @@ export class BusinessLine extends DurableObject<Env> {
       consent: this.store.consentOf(msg.from),
       lastRelayedCaller: this.store.meta("last_relayed_caller"),
       lastTextedAt: this.store.lastTextedAt(msg.from),
+      qualifying: this.store.qualifying(msg.from),
       today,
       remindedToday: this.store.meta("relay_hint_day") === today,
       now,

@@ -20,4 +20,10 @@ export const LINE_MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS pending_phone ON pending(phone);
    CREATE TABLE IF NOT EXISTS progress (
      call_id TEXT PRIMARY KEY, connected_at INTEGER, answered_by TEXT, at INTEGER NOT NULL);`,
+  // Qualification by text: per caller, the lead being qualified, its answers so far, the question
+  // last asked, and whether it is over. The line serialises replies, so two quick replies never
+  // both answer (or ask) the same question.
+  `CREATE TABLE IF NOT EXISTS qualifying (
+     phone TEXT PRIMARY KEY, lead_id TEXT NOT NULL, fields TEXT NOT NULL, asked TEXT, done INTEGER NOT NULL,
+     at INTEGER NOT NULL);`,
 ];

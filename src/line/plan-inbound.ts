@@ -8,6 +8,8 @@ import { classifyKeyword } from "../rules/keywords";
 import { hoursToday, localTime } from "../rules/schedule";
 import { DEFAULT_TEMPLATES, renderTemplate } from "../rules/templates";
 import { newText, type NewText } from "../outbox/new-text";
+import { planQualifyReply, relaysReply, type QualifyPlan } from "./plan-qualify";
+import type { Qualifying } from "./store";
 import { optedOutNow } from "./plan-call";
 import type { LocalConsent } from "./store";
 import type { InboundText, LineContext } from "./types";
@@ -37,6 +39,10 @@ export interface InboundPlan {
     | { does: "human_reply"; phone: string; messageId: string }
     | { does: "command"; phone: string; command: OwnerCommand; reply: { applied: NewText; none: NewText } }
     | null;
+  /** The caller's qualification step, for the lead's answers (record-inbound). */
+  qualify: QualifyPlan | null;
+  /** Where the caller's questions stand from now on; undefined leaves it as it is. */
+  qualifying: Qualifying | null | undefined;
   /** The local day the owner was last reminded of the shortcuts, when this relay reminds them. */
   relayHintDay: string | null;
   /** Events for the business's webhook, written with the message; keys derive from the text, so a redelivery records them once. */
@@ -52,6 +58,8 @@ export interface InboundPlanInput {
   lastRelayedCaller: string | null;
   /** When the line last texted the sender (for the relay's "missed call at"). */
   lastTextedAt: number | null;
+  /** Where the caller's qualification stood before this text. */
+  qualifying: Qualifying | null;
   /** The business's local day, and whether the owner has been reminded of the shortcuts on it. */
   today: string;
   remindedToday: boolean;
@@ -69,7 +77,7 @@ export function planInboundText(input: InboundPlanInput): InboundPlan {
   const texts: NewText[] = [];
   const send = (id: string, kind: MessageKind, to: string, body: string) =>
     texts.push(newText({ id, businessId: b.id, numberId: ctx.number.id, kind, from: ctx.number.e164, to, body, now, publicBaseUrl: ctx.publicBaseUrl }));
-  const base = { eventId: `sms:${msg.carrierMessageId}`, texts, consent: null, localConsent: null, cancelReason: null, relayedCaller: null, lead: null, relayHintDay: null, events: [] };
+  const base = { eventId: `sms:${msg.carrierMessageId}`, texts, consent: null, localConsent: null, cancelReason: null, relayedCaller: null, lead: null, relayHintDay: null, qualify: null, qualifying: undefined, events: [] };
 
   if (b.notifyPhone !== null && msg.from === b.notifyPhone) {
     const command = parseOwnerCommand(msg.body);
@@ -95,8 +103,12 @@ export function planInboundText(input: InboundPlanInput): InboundPlan {
     const template = ctx.templates[plan.reply] ?? DEFAULT_TEMPLATES[plan.reply];
     send(`m_${msg.carrierMessageId}_${plan.reply}`, plan.reply, msg.from, renderTemplate(template, vars));
   }
-  const relay = plan.relay && b.notifyPhone !== null;
+  const qualify = plan.label === "reply" ? planQualifyReply(msg, ctx, input.qualifying) : null;
+  if (qualify) send(`m_${msg.carrierMessageId}_qualify`, "qualify", msg.from, qualify.reply);
+  const relay = plan.relay && b.notifyPhone !== null && relaysReply(ctx, qualify);
   if (relay) send(`m_${msg.carrierMessageId}_relay`, "relay", b.notifyPhone!, relayBody(input));
+  const summary = qualify?.summary && b.notifyPhone !== null ? qualify.summary : null;
+  if (summary) send(`m_${msg.carrierMessageId}_summary`, "relay", b.notifyPhone!, summary);
   const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
   return {
     ...base,
@@ -106,7 +118,10 @@ export function planInboundText(input: InboundPlanInput): InboundPlan {
     consent: plan.consent,
     localConsent: changesConsent ? { optedOut: plan.consent!.kind === "opt_out", at: now } : null,
     cancelReason: plan.cancelPending ? (plan.label === "opt_out" ? "opted_out" : "replied") : null,
-    relayedCaller: plan.label === "reply" ? msg.from : null,
+    relayedCaller: relay || summary ? msg.from : null,
+    qualify,
+    // A STOP ends the questions for good.
+    qualifying: qualify ? qualify.memo : plan.label === "opt_out" && input.qualifying ? { ...input.qualifying, done: true } : undefined,
     relayHintDay: relay && !input.remindedToday ? input.today : null,
     lead: plan.label === "reply" || plan.label === "opt_out" ? { does: plan.label, phone: msg.from } : null,
     events: ctx.hasWebhook ? webhookEvents(msg, plan.label, changesConsent ? plan.consent : null) : [],

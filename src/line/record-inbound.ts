@@ -1,7 +1,7 @@
 import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
 import { eventStatement, queueEvents } from "../notify/events";
-import { commandLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
+import { combineLeadWrites, commandLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
 import { linesChanged } from "./config-changed";
 import type { InboundPlan } from "./plan-inbound";
 import type { LineParts } from "./record-call";
@@ -15,11 +15,13 @@ import type { InboundText, LineContext } from "./types";
 export async function recordInbound(line: LineParts, plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): Promise<void> {
   const { store, pending, env } = line;
   const previousConsent = store.consentOf(msg.from);
+  const previousQualifying = store.qualifying(msg.from);
   store.transaction(() => {
     store.insertEvent({ id: plan.eventId, callId: "", outcome: "text", decision: plan.decision, explanation: plan.decision, messageId: plan.texts[0]?.row.id ?? null, at: now });
     if (plan.localConsent) store.setConsent(msg.from, plan.localConsent);
     if (plan.relayedCaller) store.setMeta("last_relayed_caller", plan.relayedCaller);
     if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
+    if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
   });
   const canceled = plan.cancelReason ? pending.take(msg.from) : [];
 
@@ -49,6 +51,7 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
     store.transaction(() => {
       store.forgetEvent(plan.eventId);
       store.setConsent(msg.from, previousConsent);
+      store.setQualifying(msg.from, previousQualifying, now);
     });
     throw e;
   } finally {
@@ -71,7 +74,9 @@ function leadWrites(d1: D1Database, plan: InboundPlan, ctx: LineContext, now: nu
   }
   if (lead.does === "human_reply") return humanReplyLeadWrites(d1, { businessId, phone: lead.phone, messageId: lead.messageId, at: now, actor: plan.inbound.fromPhone });
   const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now };
-  return lead.does === "reply" ? replyLeadWrites(d1, cause, ctx.hasWebhook) : optOutLeadWrites(d1, cause);
+  if (lead.does === "opt_out") return optOutLeadWrites(d1, cause);
+  const reply = replyLeadWrites(d1, cause, ctx.hasWebhook);
+  return plan.qualify ? combineLeadWrites(reply, qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead }, ctx.hasWebhook)) : reply;
 }
 
 function consentRecord(plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): typeof consentEvents.$inferInsert {

@@ -38,6 +38,14 @@ export interface LocalConsent {
   at: number;
 }
 
+/** Where a caller's qualification stands: their lead, the answers so far, the question last asked. */
+export interface Qualifying {
+  leadId: string;
+  fields: Record<string, string>;
+  asked: string | null;
+  done: boolean;
+}
+
 /** A text's cooldown and daily-cap reservation, and what to put back if it is given back. */
 export interface Reservation {
   caller: string;
@@ -213,6 +221,27 @@ export class LineStore {
     return row ? { connectedAt: row.connected_at, answeredBy: row.answered_by } : null;
   }
 
+  // --- qualifying: where each caller's questions stand ---
+
+  qualifying(phone: string): Qualifying | null {
+    const row = this.sql
+      .exec<{ lead_id: string; fields: string; asked: string | null; done: number }>("SELECT lead_id, fields, asked, done FROM qualifying WHERE phone = ?", phone)
+      .toArray()[0];
+    return row ? { leadId: row.lead_id, fields: JSON.parse(row.fields) as Record<string, string>, asked: row.asked, done: row.done === 1 } : null;
+  }
+
+  /** Set (or, with null, forget) where a caller's questions stand. */
+  setQualifying(phone: string, q: Qualifying | null, now: number): void {
+    if (!q) {
+      this.sql.exec("DELETE FROM qualifying WHERE phone = ?", phone);
+      return;
+    }
+    this.sql.exec(
+      "INSERT OR REPLACE INTO qualifying (phone, lead_id, fields, asked, done, at) VALUES (?, ?, ?, ?, ?, ?)",
+      phone, q.leadId, JSON.stringify(q.fields), q.asked, q.done ? 1 : 0, now,
+    );
+  }
+
   // --- pending: texts waiting for their time, or for the queue ---
 
   putPending(rows: PendingRow[]): void {
@@ -258,6 +287,7 @@ export class LineStore {
     this.sql.exec("DELETE FROM events WHERE at < ?", now - EVENT_RETENTION_MS);
     this.sql.exec("DELETE FROM progress WHERE at < ?", now - EVENT_RETENTION_MS);
     this.sql.exec("DELETE FROM callers WHERE last_texted_at < ?", now - CALLER_RETENTION_MS);
+    this.sql.exec("DELETE FROM qualifying WHERE at < ?", now - CALLER_RETENTION_MS);
     this.sql.exec("DELETE FROM daily WHERE day < date(?, 'unixepoch', '-7 days')", Math.floor(now / 1000));
   }
 }

@@ -3,6 +3,7 @@ import type { CallFacts } from "../rules/outcome";
 import type { Outcome, TemplateKind } from "../rules/reasons";
 import type { Hours } from "../rules/schedule";
 import type { BusinessSettings } from "../settings";
+import type { LeadStatus } from "../vocabulary";
 
 /** A finished (or finishing) call, as any carrier webhook reports it. */
 export interface CallEvent {
@@ -43,6 +44,11 @@ export interface LineContext {
    * the call (see BusinessLine.handleCall).
    */
   callerStatus: "known" | "deferred";
+  /**
+   * The caller's open lead as D1 had it when the webhook read the line (texts only; null for calls
+   * and for a caller with no open lead): qualification asks nothing once a person took over.
+   */
+  lead: OpenLead | null;
   /** The business takes event webhooks (only then are events recorded). */
   hasWebhook: boolean;
   /**
@@ -53,6 +59,14 @@ export interface LineContext {
   config: { loadedAt: number; fresh: boolean };
   /** Origin for carrier status callbacks. */
   publicBaseUrl: string;
+}
+
+export interface OpenLead {
+  id: string;
+  status: LeadStatus;
+  name: string | null;
+  fields: Record<string, string>;
+  handedOver: boolean;
 }
 
 export interface LineDecision {

@@ -1,6 +1,6 @@
 import { readLineRow, type LineRow } from "../db/line-row";
 import { BoundedMap } from "../bounded-map";
-import type { LineContext } from "../line/types";
+import type { LineContext, OpenLead } from "../line/types";
 import { TEMPLATE_KINDS, type TemplateKind } from "../rules/reasons";
 import { hoursSchema, type Hours } from "../rules/schedule";
 import { parseSettings, type BusinessSettings } from "../settings";
@@ -88,9 +88,15 @@ export async function loadLine(
       consentAt: consent?.[1] ?? null,
       hasWebhook: found.hasWebhook === 1,
       undeliverable: found.undeliverable === 1,
+      lead: found.lead ? openLead(found.lead) : null,
       callerStatus: "known",
       config: { loadedAt: found.readAt, fresh: true },
     },
   };
 }
 
+
+function openLead(json: string): OpenLead {
+  const l = JSON.parse(json) as Omit<OpenLead, "handedOver"> & { handedOver: number };
+  return { ...l, handedOver: l.handedOver === 1 };
+}

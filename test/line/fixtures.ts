@@ -22,6 +22,7 @@ export function lineContext(over: { settings?: Record<string, unknown> } & Parti
     optedOut: false,
     consentAt: null,
     undeliverable: false,
+    lead: null,
     callerStatus: "known",
     hasWebhook: false,
     config: { loadedAt: 0, fresh: true },

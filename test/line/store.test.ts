@@ -13,7 +13,7 @@ describe("the line's storage", () => {
     await runInDurableObject(freshLine(), (_line, state) => {
       const store = new LineStore(state.storage);
       expect(store.schemaVersion()).toBe(LINE_MIGRATIONS.length);
-      expect(tables(state.storage)).toEqual(["callers", "consent", "daily", "events", "events_at", "meta", "pending", "pending_due", "pending_phone", "progress"]);
+      expect(tables(state.storage)).toEqual(["callers", "consent", "daily", "events", "events_at", "meta", "pending", "pending_due", "pending_phone", "progress", "qualifying"]);
     });
   });
 
@@ -28,7 +28,7 @@ describe("the line's storage", () => {
 
       const reopened = new LineStore(state.storage);
       expect(reopened.schemaVersion()).toBe(LINE_MIGRATIONS.length);
-      expect(tables(state.storage)).toContain("pending_phone");
+      expect(tables(state.storage)).toEqual(expect.arrayContaining(["pending_phone", "qualifying"]));
       expect(reopened.callerState("+14155552671", "2026-12-07")).toEqual({ lastTextedAt: 1_000, textedToday: 1, consent: null });
       expect(reopened.consentOf("+14155552672")).toEqual({ optedOut: true, at: 2_000 });
     });

@@ -75,6 +75,7 @@ const KIND_WORDS: Record<string, string> = {
   manual: "Manual text",
   test: "Test text",
   relay: "Relayed to the business",
+  qualify: "Question",
   command_reply: "Answer to a shortcut",
   reply: "Reply",
 };

@@ -1,0 +1,52 @@
+import { openedLeadId } from "../db/leads";
+import { relayMode } from "../lead-settings";
+import { estimateCents, planQualification, qualifiedSummary } from "../rules/qualify";
+import { renderTemplate } from "../rules/templates";
+import type { Qualifying } from "./store";
+import type { InboundText, LineContext } from "./types";
+
+/** What a caller's reply does to their qualification. */
+export interface QualifyPlan {
+  /** Where the caller's questions stand from now on (the line's memo). */
+  memo: Qualifying;
+  /** The lead's new answers, and what they make of it. */
+  lead: { answers: Record<string, string>; name: string | null; estimatedCents: number | null; outcome: "asked" | "qualified" | "out_of_area" };
+  /** The one automated text back to the caller: the next question, the thanks, or out of area. */
+  reply: string;
+  /** The owner's one summary, when the lead qualifies. */
+  summary: string | null;
+}
+
+/**
+ * The qualification step for a caller's reply (DESIGN.md §6.2), or null when automation does not
+ * ask: qualification is off, a person has taken over, or this lead's questions are over. Pure.
+ */
+export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Qualifying | null): QualifyPlan | null {
+  const settings = ctx.business.settings;
+  if (!settings.qualify.enabled || ctx.lead?.handedOver) return null;
+  const leadId = ctx.lead?.id ?? openedLeadId(`in_${msg.carrierMessageId}`);
+  const mine = memo?.leadId === leadId ? memo : null;
+  if (mine?.done || (ctx.lead && ctx.lead.status !== "new" && ctx.lead.status !== "engaged")) return null;
+  const known = { ...(ctx.lead?.fields ?? {}), ...(mine?.fields ?? {}) };
+  const step = planQualification({ qualify: settings.qualify, urgentWords: settings.urgent.words, known, asked: mine?.asked ?? null, reply: msg.body });
+  const fields = { ...known, ...step.answers };
+  const render = (text: string) => renderTemplate(text, { business: ctx.business.name, bookingUrl: ctx.business.bookingUrl, callerPhone: msg.from });
+  const name = step.answers.name ?? null;
+  const estimatedCents = step.answers.service ? estimateCents(step.answers.service, settings.jobValues, settings.defaultJobValueCents) : null;
+  const lead = { answers: step.answers, name, estimatedCents };
+  if (step.does === "ask") {
+    return { memo: { leadId, fields, asked: step.question.key, done: false }, lead: { ...lead, outcome: "asked" }, reply: render(step.question.ask), summary: null };
+  }
+  const memoDone = { leadId, fields, asked: null, done: true };
+  if (step.does === "out_of_area") return { memo: memoDone, lead: { ...lead, outcome: "out_of_area" }, reply: render(settings.qualify.outOfAreaMessage), summary: null };
+  const summary = relayMode(settings) === "summary" ? qualifiedSummary(msg.from, fields, name ?? ctx.lead?.name ?? null) : null;
+  return { memo: memoDone, lead: { ...lead, outcome: "qualified" }, reply: render(settings.qualify.doneMessage), summary };
+}
+
+/**
+ * Whether the owner gets this reply relayed: always with `every_reply`; with `summary`, only once
+ * the caller is not being asked questions (a person took over, or the questions are over).
+ */
+export function relaysReply(ctx: LineContext, qualifying: QualifyPlan | null): boolean {
+  return relayMode(ctx.business.settings) === "every_reply" || qualifying === null;
+}

@@ -1,0 +1,126 @@
+/** Qualification by text (DESIGN.md §6.2), in workerd: question by question, hand-over, STOP, redelivery. */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { apiJson, dialStatus, eventually, inboundSms, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { mockTwilio } from "./support/carriers";
+
+afterEach(() => vi.restoreAllMocks());
+
+interface Setup {
+  line: TwilioLine;
+  owner: string;
+  caller: string;
+  carrier: ReturnType<typeof mockTwilio>;
+}
+
+/** A plumber set up from the home_services preset, and a caller who missed them and got the text-back. */
+async function missedPlumber(settings: Record<string, unknown> = {}): Promise<Setup> {
+  const carrier = mockTwilio();
+  const owner = uniquePhone("312");
+  const biz = await apiJson("POST", "/businesses", { name: "Drip Plumbing", timezone: "America/Chicago", forwardTo: uniquePhone("312"), notifyPhone: owner, preset: "home_services", settings });
+  const e164 = uniquePhone("512");
+  const accountSid = `AC${crypto.randomUUID().replace(/-/g, "")}`;
+  const authToken = `tok_${crypto.randomUUID()}`;
+  await apiJson("POST", `/businesses/${biz.id}/numbers`, { e164, carrier: "twilio", credentials: { accountSid, authToken } });
+  const line = { businessId: biz.id, e164, accountSid, authToken };
+  const caller = uniquePhone();
+  await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), authToken);
+  await eventually(async () => carrier.to(caller).length === 1);
+  return { line, owner, caller, carrier };
+}
+
+async function reply(s: Setup, body: string, params = inboundSms(s.line, s.caller, body)) {
+  expect((await twilioWebhook("/webhooks/twilio/sms", params, s.line.authToken)).status).toBe(200);
+}
+
+const texts = (s: Setup, to: string) => s.carrier.to(to).map((r) => r.form.get("Body") ?? "");
+const lead = async (s: Setup) => (await apiJson("GET", `/businesses/${s.line.businessId}/leads`)).leads[0];
+
+/** Wait for the caller's `n`th text and return its body. */
+async function nthTo(s: Setup, to: string, n: number): Promise<string> {
+  await eventually(async () => s.carrier.to(to).length >= n);
+  return texts(s, to)[n - 1]!;
+}
+
+describe("qualification by text", () => {
+  it("asks one question at a time, then thanks the caller, qualifies the lead and sends the owner one summary", async () => {
+    const s = await missedPlumber();
+    expect(texts(s, s.caller)[0]).toContain("What do you need help with?");
+    await reply(s, "I need my water heater looked at");
+    expect(await nthTo(s, s.caller, 2)).toBe("Thanks. What's the address of the job?");
+    await reply(s, "It's 12 Oak St, Austin TX 78701");
+    expect(await nthTo(s, s.caller, 3)).toBe("How urgent is it: an emergency, this week, or no rush?");
+    await reply(s, "no rush, tomorrow morning is fine");
+    expect(await nthTo(s, s.caller, 4)).toBe("Thanks, that's everything we need. Someone from Drip Plumbing will call you shortly.");
+    const summary = await nthTo(s, s.owner, 1);
+    expect(summary).toMatch(/^Textback: new lead \+1\d+\. Need: I need my water heater looked at; Address: 12 Oak St, Austin TX 78701; Urgency: not urgent; When: tomorrow morning\./);
+    expect(await lead(s)).toMatchObject({
+      status: "qualified",
+      estimatedCents: 180_000,
+      fields: { service: "I need my water heater looked at", address: "12 Oak St, Austin TX 78701", zip: "78701", urgency: "not urgent", preferredTime: "tomorrow morning" },
+    });
+    expect(s.carrier.to(s.owner)).toHaveLength(1);
+    // The summary is a relay: the owner's answer goes to this caller.
+    await reply(s, "See you tomorrow at 9", inboundSms(s.line, s.owner, "See you tomorrow at 9"));
+    expect(await nthTo(s, s.caller, 5)).toBe("See you tomorrow at 9");
+  });
+
+  it("takes several answers from one reply", async () => {
+    const s = await missedPlumber();
+    await reply(s, "My water heater is leaking");
+    // "leaking" answered how urgent it is, so the address is all that is left.
+    expect(await nthTo(s, s.caller, 2)).toBe("Thanks. What's the address of the job?");
+    expect(await lead(s)).toMatchObject({ fields: { service: "My water heater is leaking", urgency: "urgent" } });
+    const t = await missedPlumber();
+    await reply(t, "Burst pipe in the basement at 9 Pine Ave, please come asap");
+    Object.assign(s, t);
+    expect(await nthTo(s, s.caller, 2)).toMatch(/everything we need/);
+    expect(await lead(s)).toMatchObject({ status: "qualified", fields: { address: "9 Pine Ave", urgency: "urgent", preferredTime: "asap" } });
+  });
+
+  it("a ZIP outside the service area: the caller is told, and the lead is lost", async () => {
+    const s = await missedPlumber({ qualify: { enabled: true, questions: [{ key: "service", ask: "What do you need?" }, { key: "address", ask: "Address?" }], serviceArea: { zips: ["78701"] } } });
+    await reply(s, "Clogged drain at 40 Hill Rd 78610");
+    expect(await nthTo(s, s.caller, 2)).toMatch(/outside the area we serve/);
+    expect(await lead(s)).toMatchObject({ status: "lost", lostReason: "out_of_area" });
+  });
+
+  it("stops for good once a person writes to the caller, and relays their replies from then on", async () => {
+    const s = await missedPlumber();
+    await reply(s, "Toilet won't stop running");
+    await nthTo(s, s.caller, 2);
+    await apiJson("POST", `/businesses/${s.line.businessId}/messages`, { to: s.caller, body: "Hi, this is Sam, I can come at 3" });
+    await nthTo(s, s.caller, 3);
+    await reply(s, "Great, thanks!");
+    expect(await nthTo(s, s.owner, 1)).toMatch(/replied: Great, thanks!/);
+    expect(texts(s, s.caller)).toEqual([expect.any(String), "Thanks. What's the address of the job?", "Hi, this is Sam, I can come at 3"]);
+  });
+
+  it("STOP ends it: a later reply gets no question", async () => {
+    const s = await missedPlumber();
+    await reply(s, "Need a drain cleaned");
+    await nthTo(s, s.caller, 2);
+    await reply(s, "STOP");
+    await nthTo(s, s.caller, 3);
+    await reply(s, "start");
+    await nthTo(s, s.caller, 4);
+    await reply(s, "12 Oak St");
+    await eventually(async () => s.carrier.to(s.owner).length === 1);
+    expect(texts(s, s.caller)).toHaveLength(4);
+  });
+
+  it("a reply delivered 20 times at once is answered once", async () => {
+    const s = await missedPlumber();
+    const params = inboundSms(s.line, s.caller, "AC is broken");
+    await Promise.all(Array.from({ length: 20 }, () => reply(s, "AC is broken", params)));
+    await nthTo(s, s.caller, 2);
+    expect(texts(s, s.caller)).toHaveLength(2);
+    expect(await lead(s)).toMatchObject({ fields: { service: "AC is broken" } });
+  });
+
+  it("with relay every_reply the owner gets every reply as before", async () => {
+    const s = await missedPlumber({ relay: "every_reply" });
+    await reply(s, "Leaky faucet");
+    expect(await nthTo(s, s.owner, 1)).toMatch(/replied: Leaky faucet/);
+    expect(await nthTo(s, s.caller, 2)).toMatch(/address/);
+  });
+});
