@@ -47,12 +47,13 @@ export const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_a
 
 /**
  * What a stored message is: a text from a template, `qualify` (a question, the thanks or the
- * out-of-area answer of qualification), or `manual` (the owner's), `test`, `relay` (a
+ * out-of-area answer of qualification), `urgent_reply` (the caller told help is coming, or to call
+ * 911 first), `page` (to an on-call person), or `manual` (the owner's), `test`, `relay` (a
  * reply forwarded to the owner), `alert`, `digest` and `command_reply` (the answer to an owner's
- * shortcut); inbound, `reply` or `owner`
+ * shortcut); inbound, `reply`, `owner` or `staff` (an on-call person)
  * (the owner answering a caller), or the keyword's kind.
  */
-export const MESSAGE_KINDS = [...TEMPLATE_KINDS, "qualify", "manual", "test", "relay", "alert", "digest", "command_reply", "reply", "owner"] as const;
+export const MESSAGE_KINDS = [...TEMPLATE_KINDS, "qualify", "urgent_reply", "page", "manual", "test", "relay", "alert", "digest", "command_reply", "reply", "owner", "staff"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export const MESSAGE_DIRECTIONS = ["inbound", "outbound"] as const;
@@ -103,7 +104,7 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export type LeadSource = Outcome | "inbound_text";
 
 /** Entries of a lead's own timeline (its calls and messages are read from their tables). */
-export const LEAD_EVENT_TYPES = ["opened", "call", "reply", "opted_out", "human_reply", "status", "fields", "note"] as const;
+export const LEAD_EVENT_TYPES = ["opened", "call", "reply", "opted_out", "human_reply", "status", "fields", "note", "urgent", "acknowledged"] as const;
 export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
 
 /** Events to a business's own system about its leads (DESIGN.md §6.1). */

@@ -67,14 +67,19 @@ describe("qualification by text", () => {
   it("takes several answers from one reply", async () => {
     const s = await missedPlumber();
     await reply(s, "My water heater is leaking");
-    // "leaking" answered how urgent it is, so the address is all that is left.
-    expect(await nthTo(s, s.caller, 2)).toBe("Thanks. What's the address of the job?");
-    expect(await lead(s)).toMatchObject({ fields: { service: "My water heater is leaking", urgency: "urgent" } });
+    // "leaking" is urgent: the caller hears help is coming (the one automated text for this reply),
+    // and it answered how urgent it is, so the address is all that is left.
+    expect(await nthTo(s, s.caller, 2)).toMatch(/This sounds urgent/);
+    expect(await lead(s)).toMatchObject({ urgent: true, fields: { service: "My water heater is leaking", urgency: "urgent" } });
+    await reply(s, "12 Oak St");
+    await nthTo(s, s.caller, 3);
+    expect(texts(s, s.caller)[2]).toMatch(/everything we need/);
     const t = await missedPlumber();
     await reply(t, "Burst pipe in the basement at 9 Pine Ave, please come asap");
     Object.assign(s, t);
-    expect(await nthTo(s, s.caller, 2)).toMatch(/everything we need/);
-    expect(await lead(s)).toMatchObject({ status: "qualified", fields: { address: "9 Pine Ave", urgency: "urgent", preferredTime: "asap" } });
+    // Every question answered at once, and urgent: the caller hears help is coming.
+    expect(await nthTo(s, s.caller, 2)).toMatch(/This sounds urgent/);
+    expect(await lead(s)).toMatchObject({ status: "qualified", urgent: true, fields: { address: "9 Pine Ave", urgency: "urgent", preferredTime: "asap" } });
   });
 
   it("a ZIP outside the service area: the caller is told, and the lead is lost", async () => {

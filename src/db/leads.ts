@@ -190,3 +190,35 @@ export function leadQualifyStatements(
     ],
   };
 }
+
+/** Marked urgent, through its `urgent` entry (written just before, only on an open lead). */
+const MARK_URGENT = "UPDATE leads SET urgent = 1, last_activity_at = MAX(last_activity_at, ?2) WHERE id = (SELECT lead_id FROM lead_events WHERE id = ?1)";
+
+/** Who took the page and when, once. */
+const ACKNOWLEDGED = `UPDATE leads SET acknowledged_at = ?2, acknowledged_by = ?3, last_activity_at = MAX(last_activity_at, ?2)
+  WHERE id = (SELECT lead_id FROM lead_events WHERE id = ?1) AND acknowledged_at IS NULL`;
+
+/** An urgent reply on the caller's open lead (after the reply's own statements): entry `urgent:<causeId>`. */
+export function leadUrgentStatements(d1: D1Database, cause: LeadCause & { words: string[] }): { entryId: string; statements: D1PreparedStatement[] } {
+  const entryId = `urgent:${cause.causeId}`;
+  return {
+    entryId,
+    statements: [
+      d1.prepare(JOIN_EVENT).bind(entryId, cause.businessId, cause.phone, "urgent", JSON.stringify({ words: cause.words }), "system", cause.at),
+      d1.prepare(MARK_URGENT).bind(entryId, cause.at),
+    ],
+  };
+}
+
+/** An on-call person (or the owner) took the page for the caller's open lead: entry `ack:<causeId>`. */
+export function leadAcknowledgedStatements(d1: D1Database, cause: LeadCause & { by: { phone: string; name: string | null } }): { entryId: string; statements: D1PreparedStatement[] } {
+  const entryId = `ack:${cause.causeId}`;
+  const who = cause.by.name ? `${cause.by.name} (${cause.by.phone})` : cause.by.phone;
+  return {
+    entryId,
+    statements: [
+      d1.prepare(JOIN_EVENT).bind(entryId, cause.businessId, cause.phone, "acknowledged", JSON.stringify(cause.by), cause.by.phone, cause.at),
+      d1.prepare(ACKNOWLEDGED).bind(entryId, cause.at, who),
+    ],
+  };
+}

@@ -22,7 +22,7 @@ const LINE_SQL = `SELECT n.id AS numberId, n.e164 AS e164, n.carrier AS carrier,
   (SELECT json_group_array(o.e164) FROM numbers o WHERE o.business_id = n.business_id) AS ownNumbers,
   (${latestConsentSql("json_array(c.kind, c.at)", "n.business_id", "?2")}) AS consent,
   EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = n.business_id AND u.phone = ?2) AS undeliverable,
-  (SELECT json_object('id', l.id, 'status', l.status, 'name', l.name, 'fields', json(l.fields), 'handedOver', l.handed_over)
+  (SELECT json_object('id', l.id, 'status', l.status, 'name', l.name, 'fields', json(l.fields), 'handedOver', l.handed_over, 'urgent', l.urgent)
     FROM leads l WHERE l.business_id = n.business_id AND l.phone = ?2 AND l.closed_at IS NULL) AS lead,
   ${D1_NOW_MS} AS readAt
 FROM numbers n INNER JOIN businesses b ON b.id = n.business_id

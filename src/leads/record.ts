@@ -1,4 +1,4 @@
-import { entryWritten, leadCallStatements, leadCommandStatements, leadQualifyStatements, leadHumanReplyStatements, leadOptOutStatements, leadReplyStatements, openedLeadId } from "../db/leads";
+import { entryWritten, leadAcknowledgedStatements, leadCallStatements, leadCommandStatements, leadQualifyStatements, leadUrgentStatements, leadHumanReplyStatements, leadOptOutStatements, leadReplyStatements, openedLeadId } from "../db/leads";
 import { messages, type calls } from "../db/schema";
 import { insertRow } from "../db/statements";
 import type { NewText } from "../outbox/new-text";
@@ -121,4 +121,27 @@ export function qualifyLeadWrites(
 /** Writes of one cause, in order. */
 export function combineLeadWrites(...writes: LeadWrites[]): LeadWrites {
   return { statements: writes.flatMap((w) => w.statements), events: writes.flatMap((w) => w.events), texts: writes.flatMap((w) => w.texts) };
+}
+
+/** An urgent reply: the lead marked urgent, `lead.urgent` to the webhook, and the held pages' rows (scheduled). */
+export function urgentLeadWrites(
+  d1: D1Database,
+  cause: { businessId: string; phone: string; messageId: string; at: number; words: string[]; held: NewText[] },
+  notify: boolean,
+): LeadWrites {
+  const { entryId, statements } = leadUrgentStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, words: cause.words });
+  const events = notify ? [leadEventStatement(d1, "lead.urgent", { entryId }, `lead_urgent_${entryId}`)] : [];
+  const held = cause.held.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING"));
+  return { statements: [...statements, ...events.map((e) => e.statement), ...held], events, texts: [] };
+}
+
+/** The page taken: who and when on the lead, and `lead.acknowledged`. */
+export function acknowledgedLeadWrites(
+  d1: D1Database,
+  cause: { businessId: string; phone: string; messageId: string; at: number; by: { phone: string; name: string | null } },
+  notify: boolean,
+): LeadWrites {
+  const { entryId, statements } = leadAcknowledgedStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, by: cause.by });
+  const events = notify ? [leadEventStatement(d1, "lead.acknowledged", { entryId }, `lead_acknowledged_${entryId}`)] : [];
+  return { statements: [...statements, ...events.map((e) => e.statement)], events, texts: [] };
 }

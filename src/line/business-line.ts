@@ -111,6 +111,7 @@ export class BusinessLine extends DurableObject<Env> {
       ctx,
       consent: this.store.consentOf(msg.from),
       lastRelayedCaller: this.store.meta("last_relayed_caller"),
+      pagedCaller: this.store.meta(`paged:${msg.from}`) || null,
       lastTextedAt: this.store.lastTextedAt(msg.from),
       qualifying: this.store.qualifying(msg.from),
       today,

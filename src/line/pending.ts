@@ -28,6 +28,11 @@ export class PendingTexts {
     return this.store.takePendingOf(phone);
   }
 
+  /** Remove and return the pages still held for this caller's emergency (someone took it). */
+  takePages(caller: string): PendingRow[] {
+    return this.store.takePendingOf(caller, "page");
+  }
+
   restore(rows: PendingRow[]): void {
     this.store.putPending(rows);
   }
@@ -73,11 +78,15 @@ export class PendingTexts {
       await this.env.SMS_OUT.send(job);
       return;
     }
-    const res = await drizzle(this.env.DB)
+    const queued = await drizzle(this.env.DB)
       .update(messages)
       .set({ status: "queued", updatedAt: Date.now() })
-      .where(and(eq(messages.id, p.message_id), eq(messages.status, "scheduled")));
-    if (res.meta.changes > 0) await this.env.SMS_OUT.send(job);
+      .where(and(eq(messages.id, p.message_id), eq(messages.status, "scheduled")))
+      .returning({ to: messages.toPhone });
+    if (queued.length === 0) return;
+    await this.env.SMS_OUT.send(job);
+    // An escalated page: its OK now takes this caller's emergency.
+    if (p.kind === "page") this.store.setMeta(`paged:${queued[0]!.to}`, p.phone);
   }
 
   /**

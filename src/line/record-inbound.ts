@@ -1,7 +1,7 @@
 import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
 import { eventStatement, queueEvents } from "../notify/events";
-import { combineLeadWrites, commandLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
+import { acknowledgedLeadWrites, combineLeadWrites, commandLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
 import { linesChanged } from "./config-changed";
 import type { InboundPlan } from "./plan-inbound";
 import type { LineParts } from "./record-call";
@@ -22,8 +22,12 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
     if (plan.relayedCaller) store.setMeta("last_relayed_caller", plan.relayedCaller);
     if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
     if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
+    // Whose page each person got last: their OK takes it. An OK is used once.
+    for (const phone of plan.urgent?.paged ?? []) store.setMeta(`paged:${phone}`, msg.from);
+    if (plan.cancelPagesOf) store.setMeta(`paged:${msg.from}`, "");
   });
   const canceled = plan.cancelReason ? pending.take(msg.from) : [];
+  const pagesTaken = plan.cancelPagesOf ? pending.takePages(plan.cancelPagesOf) : [];
 
   const d1 = env.DB;
   // The events are written with the message and the consent record they report, so one is never
@@ -46,8 +50,13 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
     if (texts.length > 0) await pending.queueOrDefer(texts, ctx.business.timezone);
     if (plan.lead?.does === "command" && plan.lead.command.kind === "block") line.waitUntil(linesChanged(env, ctx.business.id));
     if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
+    if (pagesTaken.length > 0) await pending.markCanceled(pagesTaken, "acknowledged");
+    if (plan.urgent && plan.urgent.held.length > 0) {
+      for (const h of plan.urgent.held) pending.schedule(h.text.job, "page", msg.from, h.at, ctx.business.timezone);
+      await pending.arm();
+    }
   } catch (e) {
-    pending.restore(canceled);
+    pending.restore([...canceled, ...pagesTaken]);
     store.transaction(() => {
       store.forgetEvent(plan.eventId);
       store.setConsent(msg.from, previousConsent);
@@ -74,9 +83,12 @@ function leadWrites(d1: D1Database, plan: InboundPlan, ctx: LineContext, now: nu
   }
   if (lead.does === "human_reply") return humanReplyLeadWrites(d1, { businessId, phone: lead.phone, messageId: lead.messageId, at: now, actor: plan.inbound.fromPhone });
   const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now };
+  if (lead.does === "acknowledge") return acknowledgedLeadWrites(d1, { ...cause, by: lead.by }, ctx.hasWebhook);
   if (lead.does === "opt_out") return optOutLeadWrites(d1, cause);
   const reply = replyLeadWrites(d1, cause, ctx.hasWebhook);
-  return plan.qualify ? combineLeadWrites(reply, qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead }, ctx.hasWebhook)) : reply;
+  const qualify = plan.qualify ? qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead }, ctx.hasWebhook) : NO_LEAD_WRITES;
+  const urgent = plan.urgent ? urgentLeadWrites(d1, { ...cause, words: plan.urgent.words, held: plan.urgent.held.map((h) => h.text) }, ctx.hasWebhook) : NO_LEAD_WRITES;
+  return combineLeadWrites(reply, qualify, urgent);
 }
 
 function consentRecord(plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): typeof consentEvents.$inferInsert {

@@ -3,8 +3,8 @@ import { LINE_MIGRATIONS } from "./migrations";
 const EVENT_RETENTION_MS = 7 * 24 * 3_600_000;
 const CALLER_RETENTION_MS = 31 * 24 * 3_600_000;
 
-/** `text` and `follow_up` wait for their time (rows `scheduled`); `queue` only for the queue (rows `queued`). */
-export type PendingKind = "text" | "follow_up" | "queue";
+/** `text`, `follow_up` and `page` wait for their time (rows `scheduled`); `queue` only for the queue (rows `queued`). */
+export type PendingKind = "text" | "follow_up" | "queue" | "page";
 
 export interface PendingRow extends Record<string, SqlStorageValue> {
   message_id: string;
@@ -257,10 +257,14 @@ export class LineStore {
     return this.sql.exec<PendingRow>("SELECT * FROM pending WHERE due <= ? ORDER BY due", now).toArray();
   }
 
-  /** This caller's scheduled texts, removed (`queue` entries are not theirs to cancel). */
-  takePendingOf(phone: string): PendingRow[] {
-    const rows = this.sql.exec<PendingRow>("SELECT * FROM pending WHERE phone = ? AND kind <> 'queue'", phone).toArray();
-    if (rows.length > 0) this.sql.exec("DELETE FROM pending WHERE phone = ? AND kind <> 'queue'", phone);
+  /**
+   * This caller's held texts, removed: their text-back and follow-up, or (`page`) the pages held
+   * for their emergency. `queue` entries are not theirs to cancel.
+   */
+  takePendingOf(phone: string, which: "texts" | "page" = "texts"): PendingRow[] {
+    const kinds = which === "page" ? "kind = 'page'" : "kind IN ('text', 'follow_up')";
+    const rows = this.sql.exec<PendingRow>(`SELECT * FROM pending WHERE phone = ? AND ${kinds}`, phone).toArray();
+    if (rows.length > 0) this.sql.exec(`DELETE FROM pending WHERE phone = ? AND ${kinds}`, phone);
     return rows;
   }
 

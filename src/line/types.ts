@@ -67,6 +67,7 @@ export interface OpenLead {
   name: string | null;
   fields: Record<string, string>;
   handedOver: boolean;
+  urgent: boolean;
 }
 
 export interface LineDecision {

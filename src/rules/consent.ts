@@ -23,7 +23,7 @@ export function consentStatus(events: readonly { kind: string }[]): ConsentStatu
  * rules require for anyone, subscribed or not), and relays and shortcut answers to the business
  * owner (not to the caller).
  */
-const EXEMPT = new Set(["opt_out", "help", "relay", "command_reply"]);
+const EXEMPT = new Set(["opt_out", "help", "relay", "command_reply", "page"]);
 
 export function requiresConsent(messageKind: string): boolean {
   return !EXEMPT.has(messageKind);

@@ -97,6 +97,6 @@ export async function loadLine(
 
 
 function openLead(json: string): OpenLead {
-  const l = JSON.parse(json) as Omit<OpenLead, "handedOver"> & { handedOver: number };
-  return { ...l, handedOver: l.handedOver === 1 };
+  const l = JSON.parse(json) as Omit<OpenLead, "handedOver" | "urgent"> & { handedOver: number; urgent: number };
+  return { ...l, handedOver: l.handedOver === 1, urgent: l.urgent === 1 };
 }

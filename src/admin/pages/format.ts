@@ -76,6 +76,9 @@ const KIND_WORDS: Record<string, string> = {
   test: "Test text",
   relay: "Relayed to the business",
   qualify: "Question",
+  urgent_reply: "Urgent answer",
+  page: "Page to on-call",
+  staff: "On-call",
   command_reply: "Answer to a shortcut",
   reply: "Reply",
 };

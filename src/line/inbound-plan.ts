@@ -1,0 +1,118 @@
+import type { messages } from "../db/schema";
+import type { NotifyEvent } from "../notify/events";
+import { newText, type NewText } from "../outbox/new-text";
+import type { ConsentKind, ConsentSource } from "../rules/consent";
+import { countSegments } from "../rules/encoding";
+import type { OwnerCommand } from "../rules/owner-commands";
+import type { MessageKind } from "../vocabulary";
+import type { QualifyPlan } from "./plan-qualify";
+import type { LocalConsent, Qualifying } from "./store";
+import type { InboundText, LineContext } from "./types";
+
+/** What a text to the business number does (planned purely, recorded by record-inbound). */
+export interface InboundPlan {
+  eventId: string;
+  /** `inbound:opt_out`, `inbound:reply`, `owner:manual`… */
+  decision: string;
+  /** The stored message's kind: `reply`, `opt_out`, `owner`… */
+  label: MessageKind;
+  /** The text's own row. */
+  inbound: typeof messages.$inferInsert;
+  /** Texts to send: a keyword's confirmation, the relay to the owner, the owner's answer to a caller. */
+  texts: NewText[];
+  /** A record for the consent ledger. */
+  consent: { kind: ConsentKind; source: ConsentSource } | null;
+  /** The line's own consent record of the sender from now on (a STOP or START), if it changes. */
+  localConsent: LocalConsent | null;
+  /** Cancel the sender's pending texts, and why. */
+  cancelReason: "opted_out" | "replied" | null;
+  /** The caller the owner's next unaddressed text answers. */
+  relayedCaller: string | null;
+  /** What the text does to a lead: a caller's reply engages (or opens) theirs, a STOP is noted, the owner's answer hands the caller's over. */
+  lead:
+    | { does: "reply" | "opt_out"; phone: string }
+    | { does: "human_reply"; phone: string; messageId: string }
+    | { does: "command"; phone: string; command: OwnerCommand; reply: { applied: NewText; none: NewText } }
+    | { does: "acknowledge"; phone: string; by: { phone: string; name: string | null } }
+    | null;
+  /** An urgent reply: the lead marked urgent, and the pages held for escalation (sent when due, canceled when taken). */
+  urgent: { words: string[]; held: { text: NewText; at: number }[]; paged: string[] } | null;
+  /** An on-call person took the page: the caller whose held pages are canceled. */
+  cancelPagesOf: string | null;
+  /** The caller's qualification step, for the lead's answers (record-inbound). */
+  qualify: QualifyPlan | null;
+  /** Where the caller's questions stand from now on; undefined leaves it as it is. */
+  qualifying: Qualifying | null | undefined;
+  /** The local day the owner was last reminded of the shortcuts, when this relay reminds them. */
+  relayHintDay: string | null;
+  /** Events for the business's webhook, written with the message; keys derive from the text, so a redelivery records them once. */
+  events: { type: NotifyEvent; key: string; data: Record<string, unknown> }[];
+}
+
+export interface InboundPlanInput {
+  msg: InboundText;
+  ctx: LineContext;
+  /** The line's own consent record of the sender. */
+  consent: LocalConsent | null;
+  /** Whom the owner answered last (the line's meta). */
+  lastRelayedCaller: string | null;
+  /** The caller whose page this sender received last (an on-call person, or the owner). */
+  pagedCaller: string | null;
+  /** When the line last texted the sender (for the relay's "missed call at"). */
+  lastTextedAt: number | null;
+  /** Where the caller's qualification stood before this text. */
+  qualifying: Qualifying | null;
+  /** The business's local day, and whether the owner has been reminded of the shortcuts on it. */
+  today: string;
+  remindedToday: boolean;
+  now: number;
+}
+
+/** A plan that does nothing but store the text; each planner fills in what it does. */
+export function emptyPlan(input: InboundPlanInput, texts: NewText[]) {
+  return {
+    eventId: `sms:${input.msg.carrierMessageId}`,
+    texts,
+    consent: null,
+    localConsent: null,
+    cancelReason: null,
+    relayedCaller: null,
+    lead: null,
+    urgent: null,
+    cancelPagesOf: null,
+    relayHintDay: null,
+    qualify: null,
+    qualifying: undefined,
+    events: [],
+  } satisfies Partial<InboundPlan>;
+}
+
+/** New texts from the number this text came to, collected in `texts`. */
+export function textSender(input: InboundPlanInput, texts: NewText[]) {
+  const { ctx, now } = input;
+  return (id: string, kind: MessageKind, to: string, body: string): NewText => {
+    const text = newText({ id, businessId: ctx.business.id, numberId: ctx.number.id, kind, from: ctx.number.e164, to, body, now, publicBaseUrl: ctx.publicBaseUrl });
+    texts.push(text);
+    return text;
+  };
+}
+
+export function inboundRow({ msg, ctx, now }: InboundPlanInput, label: MessageKind): typeof messages.$inferInsert {
+  const { encoding, segments } = countSegments(msg.body);
+  return {
+    id: `in_${msg.carrierMessageId}`,
+    businessId: ctx.business.id,
+    numberId: ctx.number.id,
+    direction: "inbound",
+    kind: label,
+    fromPhone: msg.from,
+    toPhone: msg.to,
+    body: msg.body,
+    encoding,
+    segments,
+    status: "received",
+    carrierMessageId: msg.carrierMessageId,
+    createdAt: now,
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,42 @@
+import { commandConfirmation, parseOwnerCommand } from "../rules/owner-commands";
+import { parseOwnerReply } from "../rules/inbound";
+import { isAcknowledgement } from "../rules/triage";
+import { emptyPlan, inboundRow, textSender, type InboundPlan, type InboundPlanInput } from "./inbound-plan";
+import type { NewText } from "../outbox/new-text";
+
+/**
+ * A text from the business's own people: an on-call person taking a page (`OK`), the owner's
+ * shortcuts (`W 450`, `L`, `B`, `BLOCK`, and `OK` to a page) and the owner's answers to callers.
+ * Null when the sender is neither the owner (`notifyPhone`) nor on call: it is a caller. Pure.
+ */
+export function planStaffText(input: InboundPlanInput): InboundPlan | null {
+  const { msg, ctx } = input;
+  const b = ctx.business;
+  const onCall = b.settings.urgent.onCall.find((p) => p.phone === msg.from);
+  const isOwner = b.notifyPhone !== null && msg.from === b.notifyPhone;
+  if (!isOwner && !onCall) return null;
+  const texts: NewText[] = [];
+  const send = textSender(input, texts);
+  const base = emptyPlan(input, texts);
+  const label = isOwner ? "owner" : "staff";
+  if (input.pagedCaller && isAcknowledgement(msg.body)) {
+    const name = onCall?.name ?? null;
+    send(`m_${msg.carrierMessageId}_ack`, "command_reply", msg.from, `Textback: thanks${name ? ` ${name}` : ""}, it's yours. Call ${input.pagedCaller} now.`);
+    const lead = { does: "acknowledge" as const, phone: input.pagedCaller, by: { phone: msg.from, name } };
+    return { ...base, decision: `${label}:acknowledged`, label, inbound: inboundRow(input, label), lead, cancelPagesOf: input.pagedCaller };
+  }
+  if (!isOwner) return { ...base, decision: "staff:other", label, inbound: inboundRow(input, label) };
+  const command = parseOwnerCommand(msg.body);
+  const target = input.lastRelayedCaller;
+  if (command && target) {
+    const reply = (applied: boolean) => textSender(input, [])(`m_${msg.carrierMessageId}_cmd${applied ? "" : "_none"}`, "command_reply", msg.from, commandConfirmation(command, target, applied));
+    const lead = { does: "command" as const, phone: target, command, reply: { applied: reply(true), none: reply(false) } };
+    return { ...base, decision: `owner:${command.kind}`, label, inbound: inboundRow(input, label), lead };
+  }
+  const reply = parseOwnerReply(msg.body);
+  const to = reply.to ?? target;
+  if (!to || !reply.text) return { ...base, decision: "owner:no_conversation", label, inbound: inboundRow(input, label) };
+  const messageId = `m_${msg.carrierMessageId}_manual`;
+  send(messageId, "manual", to, reply.text);
+  return { ...base, decision: "owner:manual", label, inbound: inboundRow(input, label), lead: { does: "human_reply", phone: to, messageId } };
+}

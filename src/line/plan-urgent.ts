@@ -1,0 +1,37 @@
+import type { NewText } from "../outbox/new-text";
+import { pageSchedule, pageText, triage } from "../rules/triage";
+import type { InboundPlan, InboundPlanInput } from "./inbound-plan";
+import { textSender } from "./inbound-plan";
+
+/**
+ * An urgent reply (DESIGN.md §6.3): the caller is told help is coming (a danger: to call 911
+ * first), the first person on call is paged now, and the line holds the pages that escalate to the
+ * next ones and then the owner. Null when the reply is not urgent, or the lead already is. Pure.
+ */
+export function planUrgentReply(input: InboundPlanInput, texts: NewText[], address: string | null): { callerText: NewText; urgent: NonNullable<InboundPlan["urgent"]> } | null {
+  const { msg, ctx, now } = input;
+  const settings = ctx.business.settings.urgent;
+  if (ctx.lead?.urgent) return null;
+  const found = triage(msg.body, settings);
+  if (!found) return null;
+  const send = textSender(input, texts);
+  const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;
+  const callerText = send(`m_${msg.carrierMessageId}_urgent`, "urgent_reply", msg.from, body);
+  const page = pageText({ phone: msg.from, name: ctx.lead?.name ?? null, address: address ?? ctx.lead?.fields.address ?? null }, msg.body);
+  const schedule = pageSchedule(settings, ctx.business.notifyPhone, now);
+  const held: { text: NewText; at: number }[] = [];
+  const paged: string[] = [];
+  schedule.forEach((p, i) => {
+    const id = `m_${msg.carrierMessageId}_page${i}`;
+    if (p.at <= now) {
+      send(id, "page", p.phone, page);
+      paged.push(p.phone);
+      return;
+    }
+    // Held by the line until its time: written now as scheduled, so the admin page shows it coming.
+    const text = textSender(input, [])(id, "page", p.phone, page);
+    text.row.status = "scheduled";
+    held.push({ text, at: p.at });
+  });
+  return { callerText, urgent: { words: [...found.safety, ...found.urgent], held, paged } };
+}

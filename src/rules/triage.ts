@@ -1,0 +1,53 @@
+/**
+ * Urgent triage (DESIGN.md §6.3): whether a caller's words are an emergency or a danger, who is
+ * paged when, and how an on-call person takes it. Pure: no I/O.
+ */
+import type { UrgentSettings } from "../lead-settings";
+import { classifyUrgency, findPhrases } from "./extract/urgency";
+
+export interface Triage {
+  /** Safety words said (gas, smoke, fire…): the safety message goes first. */
+  safety: string[];
+  /** Urgent words said, not negated. */
+  urgent: string[];
+}
+
+/**
+ * What a reply says about urgency. Null when it is neither urgent nor a danger.
+ *
+ * @example triage("Pipe burst, basement flooding", { words: ["burst pipe", "flooding"], safetyWords: ["gas"] } as UrgentSettings)
+ * // { safety: [], urgent: ["flooding"] }
+ */
+export function triage(reply: string, settings: Pick<UrgentSettings, "words" | "safetyWords">): Triage | null {
+  const safety = findPhrases(reply, settings.safetyWords);
+  const { matched } = classifyUrgency(reply, settings.words);
+  return safety.length > 0 || matched.length > 0 ? { safety, urgent: matched } : null;
+}
+
+/** Who is paged, in order, and when: the on-call list one after another, then the owner. Each at most once. */
+export function pageSchedule(
+  settings: Pick<UrgentSettings, "onCall" | "escalateAfterMinutes">,
+  ownerPhone: string | null,
+  now: number,
+): { phone: string; name: string | null; at: number }[] {
+  const people: { phone: string; name: string | null }[] = [...settings.onCall];
+  if (ownerPhone && !people.some((p) => p.phone === ownerPhone)) people.push({ phone: ownerPhone, name: null });
+  const step = settings.escalateAfterMinutes * 60_000;
+  return people.map((p, i) => ({ ...p, at: now + i * step }));
+}
+
+/** The page: who, in their words, where, and how to take it. */
+export function pageText(caller: { phone: string; name: string | null; address: string | null }, words: string): string {
+  const quoted = words.length > 160 ? `${words.slice(0, 157)}...` : words;
+  return `URGENT ${caller.name ?? caller.phone}: "${quoted}"${caller.address ? ` ${caller.address}` : ""}. Reply OK to take it.`;
+}
+
+/**
+ * Whether an on-call person's text takes the page.
+ *
+ * @example isAcknowledgement("ok!") // true
+ * @example isAcknowledgement("OK but I'm 40 minutes out") // false
+ */
+export function isAcknowledgement(body: string): boolean {
+  return /^\s*(?:ok|okay|k|1|yes|y|yep|on it)\s*[.!]*\s*$/i.test(body);
+}

@@ -1,0 +1,137 @@
+/** Urgent triage and on-call paging (DESIGN.md §6.3), in workerd, escalation driven by the line's alarm. */
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { BusinessLine } from "../src/line/business-line";
+import { apiJson, dialStatus, eventually, inboundSms, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { mockTwilio } from "./support/carriers";
+
+afterEach(() => vi.restoreAllMocks());
+
+interface Setup {
+  line: TwilioLine;
+  owner: string;
+  sam: string;
+  alex: string;
+  caller: string;
+  carrier: ReturnType<typeof mockTwilio>;
+}
+
+async function plumberWithOnCall(): Promise<Setup> {
+  const carrier = mockTwilio();
+  const [owner, sam, alex] = [uniquePhone("312"), uniquePhone("737"), uniquePhone("737")];
+  // A key given with the preset replaces the preset's whole value, so the preset's words and messages are repeated.
+  const preset = (await apiJson("GET", "/presets")).presets.find((p: { id: string }) => p.id === "home_services");
+  const settings = { urgent: { ...preset.settings.urgent, onCall: [{ phone: sam, name: "Sam" }, { phone: alex, name: "Alex" }], escalateAfterMinutes: 10 } };
+  const biz = await apiJson("POST", "/businesses", { name: "Drip Plumbing", timezone: "America/Chicago", forwardTo: uniquePhone("312"), notifyPhone: owner, preset: "home_services", settings });
+  const e164 = uniquePhone("512");
+  const accountSid = `AC${crypto.randomUUID().replace(/-/g, "")}`;
+  const authToken = `tok_${crypto.randomUUID()}`;
+  await apiJson("POST", `/businesses/${biz.id}/numbers`, { e164, carrier: "twilio", credentials: { accountSid, authToken } });
+  const line = { businessId: biz.id, e164, accountSid, authToken };
+  const caller = uniquePhone();
+  await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), authToken);
+  await eventually(async () => carrier.to(caller).length === 1);
+  return { line, owner, sam, alex, caller, carrier };
+}
+
+async function text(s: Setup, from: string, body: string) {
+  expect((await twilioWebhook("/webhooks/twilio/sms", inboundSms(s.line, from, body), s.line.authToken)).status).toBe(200);
+}
+
+const bodies = (s: Setup, to: string) => s.carrier.to(to).map((r) => r.form.get("Body") ?? "");
+const lead = async (s: Setup) => (await apiJson("GET", `/businesses/${s.line.businessId}/leads`)).leads[0];
+const stub = (s: Setup) => env.LINE.get(env.LINE.idFromName(s.line.e164));
+
+/** Run the line's alarm as if the clock read `at`. */
+async function alarmAt(s: Setup, at: number) {
+  await runInDurableObject(stub(s), (instance) => {
+    (instance as unknown as BusinessLine).clock = () => at;
+  });
+  return runDurableObjectAlarm(stub(s));
+}
+
+describe("an urgent reply", () => {
+  it("tells the caller help is coming, pages the first person on call, and marks the lead urgent", async () => {
+    const s = await plumberWithOnCall();
+    await text(s, s.caller, "Burst pipe in the basement!! at 12 Oak St");
+    await eventually(async () => s.carrier.to(s.sam).length === 1);
+    expect(bodies(s, s.caller)[1]).toMatch(/getting our on-call technician to you now/);
+    expect(bodies(s, s.sam)[0]).toBe(`URGENT ${s.caller}: "Burst pipe in the basement!! at 12 Oak St" 12 Oak St. Reply OK to take it.`);
+    expect(s.carrier.to(s.alex)).toHaveLength(0);
+    expect(await lead(s)).toMatchObject({ urgent: true, acknowledgedAt: null });
+  });
+
+  it("escalates to the next person on call, then the owner, each paged once, when nobody takes it", async () => {
+    const s = await plumberWithOnCall();
+    const start = Date.now();
+    await text(s, s.caller, "No heat and it's freezing");
+    await eventually(async () => s.carrier.to(s.sam).length === 1);
+    await alarmAt(s, start + 10 * 60_000 + 1_000);
+    await eventually(async () => s.carrier.to(s.alex).length === 1);
+    expect(s.carrier.to(s.owner)).toHaveLength(0);
+    await alarmAt(s, start + 20 * 60_000 + 1_000);
+    await eventually(async () => s.carrier.to(s.owner).length === 1);
+    expect(bodies(s, s.owner)[0]).toMatch(/^URGENT/);
+    await alarmAt(s, start + 60 * 60_000);
+    await settle(200);
+    expect([s.carrier.to(s.sam).length, s.carrier.to(s.alex).length, s.carrier.to(s.owner).length]).toEqual([1, 1, 1]);
+  });
+
+  it("OK from the person paged takes it: who and when are recorded, and nobody else is paged", async () => {
+    const s = await plumberWithOnCall();
+    const start = Date.now();
+    await text(s, s.caller, "basement is flooding");
+    await eventually(async () => s.carrier.to(s.sam).length === 1);
+    await text(s, s.sam, "OK");
+    await eventually(async () => s.carrier.to(s.sam).length === 2);
+    expect(bodies(s, s.sam)[1]).toBe(`Textback: thanks Sam, it's yours. Call ${s.caller} now.`);
+    const l = await lead(s);
+    expect(l).toMatchObject({ urgent: true, acknowledgedBy: `Sam (${s.sam})` });
+    expect(l.acknowledgedAt).toBeGreaterThanOrEqual(start);
+    await alarmAt(s, start + 60 * 60_000);
+    await settle(200);
+    expect(s.carrier.to(s.alex)).toHaveLength(0);
+    expect(s.carrier.to(s.owner)).toHaveLength(0);
+    const { messages } = await apiJson("GET", `/businesses/${s.line.businessId}/messages`);
+    expect(messages.filter((m: { kind: string; status: string }) => m.kind === "page" && m.status === "canceled")).toHaveLength(2);
+  });
+
+  it("the next person can take it once the page reached them", async () => {
+    const s = await plumberWithOnCall();
+    const start = Date.now();
+    await text(s, s.caller, "flooding everywhere");
+    await eventually(async () => s.carrier.to(s.sam).length === 1);
+    await alarmAt(s, start + 10 * 60_000 + 1_000);
+    await eventually(async () => s.carrier.to(s.alex).length === 1);
+    await text(s, s.alex, "yes");
+    await eventually(async () => (await lead(s)).acknowledgedBy === `Alex (${s.alex})`);
+  });
+
+  it("a gas smell gets the call-911 message first", async () => {
+    const s = await plumberWithOnCall();
+    await text(s, s.caller, "I smell gas near the water heater");
+    await eventually(async () => s.carrier.to(s.caller).length === 2);
+    expect(bodies(s, s.caller)[1]).toMatch(/^If you smell gas or see smoke or fire, leave the building now and call 911/);
+    await eventually(async () => s.carrier.to(s.sam).length === 1);
+  });
+
+  it("a negated word is not urgent: 'no flooding' pages nobody", async () => {
+    const s = await plumberWithOnCall();
+    await text(s, s.caller, "No flooding, just a slow drain");
+    await eventually(async () => s.carrier.to(s.caller).length === 2);
+    expect(bodies(s, s.caller)[1]).toMatch(/address/);
+    await settle(200);
+    expect(s.carrier.to(s.sam)).toHaveLength(0);
+    expect(await lead(s)).toMatchObject({ urgent: false });
+  });
+
+  it("an on-call person's other texts reach no caller and open no lead", async () => {
+    const s = await plumberWithOnCall();
+    await text(s, s.sam, "running late today");
+    await settle(200);
+    const { leads } = await apiJson("GET", `/businesses/${s.line.businessId}/leads`);
+    expect(leads.map((l: { phone: string }) => l.phone)).toEqual([s.caller]);
+    expect(bodies(s, s.caller)).toHaveLength(1);
+  });
+});
