@@ -9,6 +9,8 @@
  *   npm run call -- --to +15122345679       the demo's Telnyx number: Telnyx Call Control events
  *   npm run call -- --to +15122345678 --sim http://127.0.0.1:8788
  *   npm run call -- --to +15125550100 --carrier telnyx   force a carrier (twilio | telnyx)
+ *   npm run call -- --conversation            then answer the questions, as a caller would, until the
+ *                                             lead is qualified (the demo business asks them)
  */
 import { CALL_OUTCOMES, DEMO_TELNYX_NUMBER, randomUsNumber } from "./simulator.mjs";
 
@@ -22,6 +24,11 @@ function parseArgs(argv) {
     const eq = token.indexOf("=");
     const flag = eq === -1 ? token : token.slice(0, eq);
     const value = eq === -1 ? argv[++i] : token.slice(eq + 1);
+    if (flag === "--conversation") {
+      args.conversation = true;
+      if (eq === -1) i -= 1;
+      continue;
+    }
     const key = { "--outcome": "outcome", "--from": "from", "--to": "to", "--sim": "sim", "--carrier": "carrier" }[flag];
     if (!key || value === undefined) throw new Error(`bad option ${token}; see the top of scripts/call.mjs`);
     args[key] = value;
@@ -72,6 +79,29 @@ async function main() {
   if (messages.length === 0 && ["no-answer", "busy", "failed", "canceled", "voicemail", "short"].includes(args.outcome)) {
     console.log("  (none yet: the decision and any retries are in the worker's log, and at /api/businesses/:id/calls)");
   }
+  if (args.conversation && messages.length > 0) await converse(args, messages.length);
+}
+
+/** What a caller answers to the demo's questions, in order; anything it is asked beyond these gets the last. */
+const ANSWERS = ["My water heater is making a banging noise", "It's 1204 Oak St, Austin TX 78701", "Not urgent, this week is fine", "Tomorrow morning"];
+
+/** Answer each question the business texts, until it has none left (or stops asking). */
+async function converse(args, seen) {
+  for (const answer of ANSWERS) {
+    console.log(`\n  caller → ${answer}`);
+    await simulator(args.sim, "/_sim/sms", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ from: args.from, to: args.to, body: answer, carrier: args.carrier }),
+    });
+    await new Promise((r) => setTimeout(r, WAIT_FOR_TEXT_MS));
+    const { messages } = await simulator(args.sim, `/_sim/messages?to=${encodeURIComponent(args.from)}`);
+    const fresh = messages.slice(seen);
+    seen = messages.length;
+    for (const m of fresh) console.log(`  business → ${m.body}`);
+    if (fresh.length === 0 || !fresh.some((m) => m.body.trim().endsWith("?"))) break;
+  }
+  console.log("\nThe lead, its answers and the owner's summary are on the admin page: Leads.");
 }
 
 main().catch((e) => {

@@ -31,7 +31,11 @@ export const DEMO_BUSINESS = Object.freeze({
   name: "Acme Plumbing",
   timezone: "America/Chicago",
   forwardTo: "+13122345678",
+  // The owner's phone: qualified leads' summaries and relayed replies reach it in the simulator.
+  notifyPhone: "+13122345699",
   bookingUrl: "https://acme.example/book",
+  // Questions, urgent words and job values of a plumber: a missed call becomes a qualified lead.
+  preset: "home_services",
 });
 export const DEMO_NUMBER = "+15122345678";
 export { DEMO_TELNYX_NUMBER };
