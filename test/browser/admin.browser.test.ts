@@ -194,6 +194,19 @@ describe("the admin page in Chromium", () => {
     await shot("leads-phone");
     await page.setViewportSize({ width: 1280, height: 900 });
 
+    // --- the questions asked by text: the preview follows what is typed ---
+    await page.goto(`${base}/settings/leads`);
+    await page.getByLabel("Ask missed callers these questions, one at a time").check();
+    await page.getByLabel("Question 1 key", { exact: true }).fill("service");
+    await page.getByLabel("Question 1", { exact: true }).fill("What do you need fixed?");
+    expect(await page.locator("#qualify-preview").textContent()).toContain("What do you need fixed? (asked by your text-back)");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.waitForURL(/settings\/leads\?done=saved$/);
+    await shot("lead-settings");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot("lead-settings-phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // --- the dashboard, on a desktop and on a phone ---
     await page.getByRole("link", { name: "Dashboard" }).click();
     const figure = async (label: string) => (await page.locator(".stats div", { hasText: label }).first().locator("dd").textContent())?.trim();
@@ -205,7 +218,7 @@ describe("the admin page in Chromium", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await shot("dashboard-phone");
     // Nothing wider than the phone: wide tables scroll inside their own box.
-    for (const pathname of ["", "/leads", leadPath, "/calls", "/settings", "/numbers", "/templates/missed_call", `/conversations/${encodeURIComponent(caller)}`]) {
+    for (const pathname of ["", "/leads", leadPath, "/settings/leads", "/calls", "/settings", "/numbers", "/templates/missed_call", `/conversations/${encodeURIComponent(caller)}`]) {
       if (pathname) await page.goto(pathname.startsWith("/admin") ? `${url}${pathname}` : `${base}${pathname}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), pathname).toBeLessThanOrEqual(390);
     }

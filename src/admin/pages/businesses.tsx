@@ -99,6 +99,9 @@ function settingsPage(c: PageContext, business: BusinessRow, values: BusinessFor
     c,
     { title: "Settings", business, tab: "settings", errors, status: errors.length ? 400 : 200 },
     <>
+      <p class="sub">
+        Business settings · <a href={businessPath(business.id, "/settings/leads")}>Leads and urgent</a>
+      </p>
       <h1>Settings</h1>
       <BusinessForm
         action={businessPath(business.id, "/settings")}

@@ -1,0 +1,127 @@
+/** The leads settings form (qualification, urgent, job values) as form values and back. Pure. */
+import type { BusinessSettings } from "../../settings";
+
+export type LeadFormValues = Record<string, string>;
+
+/** Rows the form shows: enough for a preset's questions and a small team on call. */
+export const QUESTION_ROWS = 6;
+export const ON_CALL_ROWS = 4;
+
+const lines = (list: readonly string[]) => list.join("\n");
+const fromLines = (text: string | undefined) =>
+  (text ?? "")
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+const dollars = (cents: number) => (cents / 100).toFixed(cents % 100 === 0 ? 0 : 2);
+
+/** The settings as the form shows them. */
+export function leadFormValues(s: BusinessSettings): LeadFormValues {
+  const v: LeadFormValues = {
+    "qualify.enabled": s.qualify.enabled ? "on" : "",
+    "qualify.doneMessage": s.qualify.doneMessage,
+    "qualify.zips": (s.qualify.serviceArea?.zips ?? []).join(" "),
+    "qualify.outOfAreaMessage": s.qualify.outOfAreaMessage,
+    relay: s.relay ?? "",
+    "urgent.words": lines(s.urgent.words),
+    "urgent.safetyWords": lines(s.urgent.safetyWords),
+    "urgent.escalateAfterMinutes": String(s.urgent.escalateAfterMinutes),
+    "urgent.callerMessage": s.urgent.callerMessage,
+    "urgent.safetyMessage": s.urgent.safetyMessage,
+    jobValues: Object.entries(s.jobValues)
+      .map(([name, cents]) => `${name} = ${dollars(cents)}`)
+      .join("\n"),
+    defaultJobValue: s.defaultJobValueCents === null ? "" : dollars(s.defaultJobValueCents),
+  };
+  s.qualify.questions.forEach((q, i) => {
+    v[`q.${i}.key`] = q.key;
+    v[`q.${i}.ask`] = q.ask;
+    v[`q.${i}.required`] = q.required ? "on" : "";
+  });
+  s.urgent.onCall.forEach((p, i) => {
+    v[`onCall.${i}.name`] = p.name;
+    v[`onCall.${i}.phone`] = p.phone;
+  });
+  return v;
+}
+
+/** "water heater = 1800" per line → cents by name; a line that is not one is reported. */
+function jobValuesFrom(text: string | undefined, problems: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of fromLines(text?.replace(/,(?=\s*[^\d])/g, "\n"))) {
+    const m = /^(.+?)\s*[=:]\s*\$?\s*(\d+(?:\.\d{1,2})?)$/.exec(line);
+    if (m) out[m[1]!.trim().toLowerCase()] = Math.round(Number(m[2]) * 100);
+    else problems.push(`Job values: "${line}" should look like "water heater = 1800"`);
+  }
+  return out;
+}
+
+/**
+ * The settings patch the form asks for (validated by the business patch schema afterwards), and
+ * problems it can tell on its own. Empty question and on-call rows are skipped.
+ */
+export function leadSettingsFrom(v: LeadFormValues): { patch: Record<string, unknown>; problems: string[] } {
+  const problems: string[] = [];
+  const questions = [];
+  for (let i = 0; i < QUESTION_ROWS; i++) {
+    const key = v[`q.${i}.key`]?.trim();
+    const ask = v[`q.${i}.ask`]?.trim();
+    if (!key && !ask) continue;
+    questions.push({ key: key ?? "", ask: ask ?? "", required: v[`q.${i}.required`] === "on" });
+  }
+  const onCall = [];
+  for (let i = 0; i < ON_CALL_ROWS; i++) {
+    const phone = v[`onCall.${i}.phone`]?.trim();
+    const name = v[`onCall.${i}.name`]?.trim();
+    if (!phone && !name) continue;
+    onCall.push({ phone: phone ?? "", name: name || (phone ?? "") });
+  }
+  const zips = fromLines(v["qualify.zips"]?.replace(/\s+/g, "\n"));
+  const patch = {
+    qualify: {
+      enabled: v["qualify.enabled"] === "on",
+      questions,
+      doneMessage: v["qualify.doneMessage"],
+      ...(zips.length > 0 ? { serviceArea: { zips } } : {}),
+      outOfAreaMessage: v["qualify.outOfAreaMessage"],
+    },
+    relay: v.relay ? v.relay : null,
+    urgent: {
+      words: fromLines(v["urgent.words"]),
+      safetyWords: fromLines(v["urgent.safetyWords"]),
+      onCall,
+      escalateAfterMinutes: Number(v["urgent.escalateAfterMinutes"]),
+      callerMessage: v["urgent.callerMessage"],
+      safetyMessage: v["urgent.safetyMessage"],
+    },
+    jobValues: jobValuesFrom(v.jobValues, problems),
+    defaultJobValueCents: v.defaultJobValue?.trim() ? Math.round(Number(v.defaultJobValue) * 100) : null,
+  };
+  return { patch, problems };
+}
+
+const LABELS: Record<string, string> = {
+  qualify: "Qualification",
+  questions: "Questions",
+  doneMessage: "Thanks message",
+  serviceArea: "Service area",
+  outOfAreaMessage: "Out-of-area message",
+  relay: "Replies to you",
+  urgent: "Urgent",
+  words: "Urgent words",
+  safetyWords: "Safety words",
+  onCall: "On call",
+  escalateAfterMinutes: "Escalate after (minutes)",
+  callerMessage: "Message to an urgent caller",
+  safetyMessage: "Safety message",
+  jobValues: "Job values",
+  defaultJobValueCents: "Default job value",
+};
+
+/** "settings.urgent.onCall.1.phone" → "Urgent › On call › 2 › phone". */
+export function leadFieldLabel(path: readonly PropertyKey[]): string {
+  return path
+    .filter((p) => p !== "settings")
+    .map((p) => (typeof p === "number" ? String(p + 1) : (LABELS[String(p)] ?? String(p))))
+    .join(" › ");
+}

@@ -1,0 +1,193 @@
+/** Settings › Leads: the questions asked by text (with a preview of what the caller sees), urgent words, who is on call, job values. */
+import { Hono } from "hono";
+import type { BusinessRow } from "../../db/schema";
+import { PRESET_IDS, PRESETS } from "../../presets";
+import { parseSettings } from "../../settings";
+import { routeBusiness, updateBusiness } from "../businesses";
+import { patchBusinessSchema } from "../schemas";
+import type { AdminPagesEnv, PageContext } from "./env";
+import { formFields, issueMessages } from "./forms";
+import { businessPath, PostForm, renderPage } from "./layout";
+import { leadFieldLabel, leadFormValues, leadSettingsFrom, ON_CALL_ROWS, QUESTION_ROWS, type LeadFormValues } from "./lead-settings-values";
+
+export const leadSettingsPages = new Hono<AdminPagesEnv>();
+
+/** As the caller will see it: each question in turn, then the thanks (updated as you type, by the script below). */
+const PREVIEW_SCRIPT = `
+const form = document.getElementById("lead-settings");
+const list = document.getElementById("qualify-preview");
+function render() {
+  list.replaceChildren();
+  const add = (text, side) => { const li = document.createElement("li"); li.className = side; const b = document.createElement("span"); b.className = "bubble"; b.textContent = text.replaceAll("{business}", list.dataset.business); li.append(b); list.append(li); };
+  const asks = [...form.querySelectorAll("[data-ask]")].map((i) => i.value.trim()).filter(Boolean);
+  asks.forEach((ask, i) => { add(i === 0 ? ask + " (asked by your text-back)" : ask, "out"); add("…", "in"); });
+  const done = form.querySelector("[name='qualify.doneMessage']").value.trim();
+  if (done) add(done, "out");
+}
+form.addEventListener("input", render);
+render();
+`;
+
+const Row = (props: { label: string; name: string; v: LeadFormValues; hint?: string; area?: boolean; type?: string }) => (
+  <>
+    <label for={props.name}>
+      {props.label}
+      {props.hint ? <span class="hint">{props.hint}</span> : null}
+    </label>
+    {props.area ? (
+      <textarea id={props.name} name={props.name} rows={3}>
+        {props.v[props.name] ?? ""}
+      </textarea>
+    ) : (
+      <input id={props.name} name={props.name} type={props.type ?? "text"} value={props.v[props.name] ?? ""} step={props.type === "number" ? "any" : undefined} />
+    )}
+  </>
+);
+
+function QualifyFieldset({ v }: { v: LeadFormValues }) {
+  return (
+    <fieldset>
+      <legend>Questions by text</legend>
+      <label class="check">
+        <input type="checkbox" name="qualify.enabled" checked={v["qualify.enabled"] === "on"} /> Ask missed callers these questions, one at a time
+      </label>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>Key</th>
+              <th>Question</th>
+              <th>Required</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: QUESTION_ROWS }, (_, i) => (
+              <tr>
+                <td>
+                  <input aria-label={`Question ${i + 1} key`} name={`q.${i}.key`} value={v[`q.${i}.key`] ?? ""} placeholder="service" />
+                </td>
+                <td>
+                  <input aria-label={`Question ${i + 1}`} name={`q.${i}.ask`} value={v[`q.${i}.ask`] ?? ""} data-ask="" />
+                </td>
+                <td>
+                  <input aria-label={`Question ${i + 1} required`} type="checkbox" name={`q.${i}.required`} checked={v[`q.${i}.required`] === "on"} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="hint">Keys service, address, zip, urgency, preferredTime and name are understood: an answer to one can come in any reply.</p>
+      <Row label="Thanks message" name="qualify.doneMessage" v={v} area />
+      <Row label="Service area ZIP codes" name="qualify.zips" v={v} hint="Separated by spaces; empty: anywhere." />
+      <Row label="Out-of-area message" name="qualify.outOfAreaMessage" v={v} area />
+      <label for="relay">Replies to you</label>
+      <select id="relay" name="relay">
+        <option value="" selected={!v.relay}>A summary once the questions are answered (with questions on), else every reply</option>
+        <option value="summary" selected={v.relay === "summary"}>Only the summary, pages, and replies after someone takes over</option>
+        <option value="every_reply" selected={v.relay === "every_reply"}>Every reply</option>
+      </select>
+    </fieldset>
+  );
+}
+
+function UrgentFieldset({ v }: { v: LeadFormValues }) {
+  return (
+    <fieldset>
+      <legend>Urgent</legend>
+      <Row label="Urgent words" name="urgent.words" v={v} area hint="One per line. 'no leak' is not urgent: words after no, not, never don't count." />
+      <Row label="Safety words" name="urgent.safetyWords" v={v} area hint="One per line: the safety message goes first." />
+      {Array.from({ length: ON_CALL_ROWS }, (_, i) => (
+        <div class="inline">
+          <div>
+            <label for={`onCall.${i}.name`}>{i === 0 ? "On call first" : `Then ${i + 1}.`}</label>
+            <input id={`onCall.${i}.name`} name={`onCall.${i}.name`} value={v[`onCall.${i}.name`] ?? ""} placeholder="Name" />
+          </div>
+          <div>
+            <label for={`onCall.${i}.phone`}>Phone</label>
+            <input id={`onCall.${i}.phone`} name={`onCall.${i}.phone`} type="tel" value={v[`onCall.${i}.phone`] ?? ""} placeholder="+15125550100" />
+          </div>
+        </div>
+      ))}
+      <Row label="Escalate after (minutes)" name="urgent.escalateAfterMinutes" v={v} type="number" hint="Nobody replied OK: the next person, then you." />
+      <Row label="Message to an urgent caller" name="urgent.callerMessage" v={v} area />
+      <Row label="Safety message" name="urgent.safetyMessage" v={v} area />
+    </fieldset>
+  );
+}
+
+function leadSettingsPage(c: PageContext, business: BusinessRow, v: LeadFormValues, errors: string[] = []) {
+  const csrf = c.get("session").csrfToken;
+  const action = businessPath(business.id, "/settings/leads");
+  return renderPage(
+    c,
+    { title: "Leads settings", business, tab: "settings", errors, status: errors.length ? 400 : 200, script: PREVIEW_SCRIPT },
+    <>
+      <p class="sub">
+        <a href={businessPath(business.id, "/settings")}>Business settings</a> · Leads and urgent
+      </p>
+      <h1>Leads and urgent</h1>
+      <PostForm action={`${action}/preset`} csrf={csrf} class="inline card">
+        <div>
+          <label for="preset">Start from a preset</label>
+          <select id="preset" name="preset">
+            {PRESET_IDS.map((id) => (
+              <option value={id}>{PRESETS[id].name}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="secondary">
+          Use its questions and words
+        </button>
+      </PostForm>
+      <div class="editor">
+        <PostForm action={action} csrf={csrf} id="lead-settings">
+          <QualifyFieldset v={v} />
+          <UrgentFieldset v={v} />
+          <fieldset>
+            <legend>Job values</legend>
+            <Row label="By service" name="jobValues" v={v} area hint="One per line, like water heater = 1800. A lead's estimate is the first named in its service answer." />
+            <Row label="Default job value ($)" name="defaultJobValue" v={v} type="number" />
+          </fieldset>
+          <div class="actions">
+            <button type="submit">Save</button>
+          </div>
+        </PostForm>
+        <section>
+          <h2>What the caller sees</h2>
+          <ul class="timeline" id="qualify-preview" data-business={business.name}></ul>
+        </section>
+      </div>
+    </>,
+  );
+}
+
+leadSettingsPages.get("/businesses/:id/settings/leads", async (c) => {
+  const business = await routeBusiness(c);
+  return leadSettingsPage(c, business, leadFormValues(parseSettings(business.settings)));
+});
+
+leadSettingsPages.post("/businesses/:id/settings/leads", async (c) => {
+  const business = await routeBusiness(c);
+  const v = await formFields(c);
+  const { patch, problems } = leadSettingsFrom(v);
+  const parsed = patchBusinessSchema.safeParse({ settings: patch });
+  if (problems.length > 0 || !parsed.success) {
+    return leadSettingsPage(c, business, v, [...problems, ...(parsed.success ? [] : issueMessages(parsed.error, leadFieldLabel))]);
+  }
+  await updateBusiness(c.env, business, parsed.data);
+  return c.redirect(`${businessPath(business.id, "/settings/leads")}?done=saved`, 303);
+});
+
+/** A preset's questions, words, messages and job values; the on-call list and escalation stay. */
+leadSettingsPages.post("/businesses/:id/settings/leads/preset", async (c) => {
+  const business = await routeBusiness(c);
+  const id = (await formFields(c)).preset;
+  const preset = PRESET_IDS.find((p) => p === id);
+  if (!preset) return leadSettingsPage(c, business, leadFormValues(parseSettings(business.settings)), ["Preset: choose one of the list"]);
+  const current = parseSettings(business.settings);
+  const { qualify, urgent, jobValues, defaultJobValueCents } = PRESETS[preset].settings;
+  const settings = { qualify, jobValues, defaultJobValueCents, urgent: { ...current.urgent, ...urgent } };
+  await updateBusiness(c.env, business, patchBusinessSchema.parse({ settings }));
+  return c.redirect(`${businessPath(business.id, "/settings/leads")}?done=saved`, 303);
+});

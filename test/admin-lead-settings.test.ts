@@ -1,0 +1,78 @@
+/** Settings › Leads: questions, urgent words, on-call list and job values through the page form. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { apiJson, createTwilioLine, type TwilioLine } from "./support/app";
+import { get, newSession, post, type Session } from "./support/admin-session";
+
+let session: Session;
+let line: TwilioLine;
+const path = () => `/admin/businesses/${line.businessId}/settings/leads`;
+
+beforeAll(async () => {
+  session = await newSession();
+  line = await createTwilioLine({ name: "Form Plumbing" });
+});
+
+const form = {
+  "qualify.enabled": "on",
+  "q.0.key": "service",
+  "q.0.ask": "What do you need?",
+  "q.0.required": "on",
+  "q.1.key": "address",
+  "q.1.ask": "Where is it?",
+  "q.1.required": "on",
+  "qualify.doneMessage": "Thanks, we'll call you.",
+  "qualify.zips": "78701 78702",
+  "qualify.outOfAreaMessage": "Sorry, we don't go there.",
+  relay: "",
+  "urgent.words": "burst pipe\nflooding",
+  "urgent.safetyWords": "gas smell",
+  "onCall.0.name": "Sam",
+  "onCall.0.phone": "+15125550111",
+  "urgent.escalateAfterMinutes": "5",
+  "urgent.callerMessage": "Help is on the way.",
+  "urgent.safetyMessage": "Call 911 now.",
+  jobValues: "water heater = 1800\ndrain = 250.50",
+  defaultJobValue: "300",
+};
+
+describe("the leads settings page", () => {
+  it("shows the form with a preview, and saves what it is given", async () => {
+    const page = await (await get(session, path())).text();
+    expect(page).toContain("What the caller sees");
+    expect((await post(session, path(), form)).status).toBe(303);
+    const { settings } = await apiJson("GET", `/businesses/${line.businessId}`);
+    expect(settings).toMatchObject({
+      qualify: { enabled: true, questions: [{ key: "service", ask: "What do you need?", required: true }, { key: "address", ask: "Where is it?", required: true }], serviceArea: { zips: ["78701", "78702"] } },
+      relay: null,
+      urgent: { words: ["burst pipe", "flooding"], safetyWords: ["gas smell"], onCall: [{ name: "Sam", phone: "+15125550111" }], escalateAfterMinutes: 5 },
+      jobValues: { "water heater": 180_000, drain: 25_050 },
+      defaultJobValueCents: 30_000,
+    });
+    const again = await (await get(session, path())).text();
+    expect(again).toContain('value="Where is it?"');
+    expect(again).toContain("water heater = 1800");
+  });
+
+  it.each([
+    [{ "onCall.0.phone": "555-1234" }, /On call › 1 › phone/],
+    [{ "urgent.escalateAfterMinutes": "500" }, /Escalate after \(minutes\)/],
+    [{ "q.1.key": "service" }, /each key may be used once/],
+    [{ "q.0.key": "", "q.0.ask": "", "q.1.key": "", "q.1.ask": "" }, /give at least one question/],
+    [{ jobValues: "a lot" }, /Job values/],
+  ])("refuses %j, naming the field, and changes nothing", async (change, message) => {
+    const before = (await apiJson("GET", `/businesses/${line.businessId}`)).settings;
+    const res = await post(session, path(), { ...form, ...change });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(message);
+    expect((await apiJson("GET", `/businesses/${line.businessId}`)).settings).toEqual(before);
+  });
+
+  it("applies a preset's questions and words, keeping who is on call", async () => {
+    await post(session, path(), form);
+    expect((await post(session, `${path()}/preset`, { preset: "dental" })).status).toBe(303);
+    const { settings } = await apiJson("GET", `/businesses/${line.businessId}`);
+    expect(settings.qualify.questions.map((q: { key: string }) => q.key)).toEqual(["service", "name", "patientStatus", "preferredTime"]);
+    expect(settings.urgent.words).toContain("severe pain");
+    expect(settings.urgent.onCall).toEqual([{ name: "Sam", phone: "+15125550111" }]);
+  });
+});
