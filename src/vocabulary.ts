@@ -50,10 +50,10 @@ export const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_a
  * out-of-area answer of qualification), `urgent_reply` (the caller told help is coming, or to call
  * 911 first), `page` (to an on-call person), or `manual` (the owner's), `test`, `relay` (a
  * reply forwarded to the owner), `alert`, `digest` and `command_reply` (the answer to an owner's
- * shortcut); inbound, `reply`, `owner` or `staff` (an on-call person)
+ * shortcut); inbound, `reply`, `owner`, `staff` (an on-call person) or `transcript` (a voicemail's words)
  * (the owner answering a caller), or the keyword's kind.
  */
-export const MESSAGE_KINDS = [...TEMPLATE_KINDS, "qualify", "urgent_reply", "page", "manual", "test", "relay", "alert", "digest", "command_reply", "reply", "owner", "staff"] as const;
+export const MESSAGE_KINDS = [...TEMPLATE_KINDS, "qualify", "urgent_reply", "page", "manual", "test", "relay", "alert", "digest", "command_reply", "reply", "owner", "staff", "transcript"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export const MESSAGE_DIRECTIONS = ["inbound", "outbound"] as const;

@@ -135,3 +135,32 @@ describe("an urgent reply", () => {
     expect(bodies(s, s.caller)).toHaveLength(1);
   });
 });
+
+describe("a voicemail's transcription", () => {
+  async function transcription(s: Setup, text: string, callSid = `CA${crypto.randomUUID().replace(/-/g, "")}`) {
+    const params = { AccountSid: s.line.accountSid, CallSid: callSid, From: s.caller, To: s.line.e164, TranscriptionStatus: "completed", TranscriptionText: text };
+    expect((await twilioWebhook("/webhooks/twilio/voicemail-transcription", params, s.line.authToken)).status).toBe(200);
+    return params;
+  }
+
+  it("pages the on-call when it says there is an emergency, once however often Twilio posts it", async () => {
+    const s = await plumberWithOnCall();
+    const params = await transcription(s, "Hi, the pipe burst pipe in our basement and it's flooding, please call back");
+    await twilioWebhook("/webhooks/twilio/voicemail-transcription", params, s.line.authToken);
+    await eventually(async () => s.carrier.to(s.sam).length === 1);
+    expect(bodies(s, s.sam)[0]).toMatch(/^URGENT/);
+    expect(await lead(s)).toMatchObject({ urgent: true, status: "new" });
+    await settle(200);
+    expect(s.carrier.to(s.sam)).toHaveLength(1);
+  });
+
+  it("otherwise reaches the owner as words, and is never an answer or a keyword", async () => {
+    const s = await plumberWithOnCall();
+    await transcription(s, "Stop by Tuesday if you can to look at the water softener");
+    await eventually(async () => s.carrier.to(s.owner).length === 1);
+    expect(bodies(s, s.owner)[0]).toMatch(/voicemail from .*: Stop by Tuesday/);
+    expect(await lead(s)).toMatchObject({ urgent: false, status: "new", fields: {} });
+    const { status } = await apiJson("GET", `/businesses/${s.line.businessId}/consent/${encodeURIComponent(s.caller)}`);
+    expect(status).not.toBe("opted_out");
+  });
+});

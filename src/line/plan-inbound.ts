@@ -20,7 +20,25 @@ export type { InboundPlan, InboundPlanInput } from "./inbound-plan";
  * owner's own phone is the owner answering a caller. Pure: the line records the plan (recordInbound).
  */
 export function planInboundText(input: InboundPlanInput): InboundPlan {
+  if (input.msg.transcript) return planTranscript(input);
   return planStaffText(input) ?? planCallerText(input);
+}
+
+/** A voicemail's words: an emergency in them pages the on-call like a reply would; the owner gets them. */
+function planTranscript(input: InboundPlanInput): InboundPlan {
+  const { msg, ctx } = input;
+  const texts: NewText[] = [];
+  const urgent = planUrgentReply(input, texts, null);
+  const notify = ctx.business.notifyPhone;
+  if (notify && !urgent) textSender(input, texts)(`m_${msg.carrierMessageId}_relay`, "relay", notify, `Textback: voicemail from ${msg.from}: ${msg.body}`);
+  return {
+    ...emptyPlan(input, texts),
+    decision: urgent ? "transcript:urgent" : "transcript:relayed",
+    label: "transcript",
+    inbound: inboundRow(input, "transcript"),
+    relayedCaller: notify ? msg.from : null,
+    urgent: urgent?.urgent ?? null,
+  };
 }
 
 /** A caller's text: a keyword, or a reply (qualification, urgent triage, the relay to the owner). */

@@ -73,7 +73,14 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
   }
 }
 
+/** What the text does to a lead, and (a reply or a voicemail's words) the emergency it raised. */
 function leadWrites(d1: D1Database, plan: InboundPlan, ctx: LineContext, now: number): LeadWrites {
+  const cause = { businessId: ctx.business.id, phone: plan.inbound.fromPhone, messageId: plan.inbound.id, at: now };
+  const urgent = plan.urgent ? urgentLeadWrites(d1, { ...cause, words: plan.urgent.words, held: plan.urgent.held.map((h) => h.text) }, ctx.hasWebhook) : NO_LEAD_WRITES;
+  return combineLeadWrites(causeWrites(d1, plan, ctx, now), urgent);
+}
+
+function causeWrites(d1: D1Database, plan: InboundPlan, ctx: LineContext, now: number): LeadWrites {
   const { lead } = plan;
   const businessId = ctx.business.id;
   if (!lead) return NO_LEAD_WRITES;
@@ -86,9 +93,7 @@ function leadWrites(d1: D1Database, plan: InboundPlan, ctx: LineContext, now: nu
   if (lead.does === "acknowledge") return acknowledgedLeadWrites(d1, { ...cause, by: lead.by }, ctx.hasWebhook);
   if (lead.does === "opt_out") return optOutLeadWrites(d1, cause);
   const reply = replyLeadWrites(d1, cause, ctx.hasWebhook);
-  const qualify = plan.qualify ? qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead }, ctx.hasWebhook) : NO_LEAD_WRITES;
-  const urgent = plan.urgent ? urgentLeadWrites(d1, { ...cause, words: plan.urgent.words, held: plan.urgent.held.map((h) => h.text) }, ctx.hasWebhook) : NO_LEAD_WRITES;
-  return combineLeadWrites(reply, qualify, urgent);
+  return plan.qualify ? combineLeadWrites(reply, qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead }, ctx.hasWebhook)) : reply;
 }
 
 function consentRecord(plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): typeof consentEvents.$inferInsert {

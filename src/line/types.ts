@@ -93,6 +93,8 @@ export interface InboundText {
   body: string;
   /** The carrier already answered a STOP/START/HELP itself (Twilio Advanced Opt-Out). */
   carrierConfirmed: boolean;
+  /** A voicemail's transcription, not a text: triaged for urgency, relayed, never a keyword or an answer. */
+  transcript?: boolean;
   at: number;
 }
 

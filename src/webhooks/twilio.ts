@@ -51,6 +51,12 @@ const callStatusSchema = z.object({
 
 const voiceSchema = z.object({ ...call, CallStatus: z._default(z.string().check(z.maxLength(32)), "ringing") });
 
+const transcriptionSchema = z.object({
+  ...call,
+  TranscriptionStatus: z._default(z.string().check(z.maxLength(20)), "completed"),
+  TranscriptionText: z._default(z.string().check(z.maxLength(4000)), ""),
+});
+
 twilioWebhooks.post("/voice", async (c) => {
   const req = await authenticate(c, "To", "call");
   const p = parse(voiceSchema, req.flat);
@@ -169,6 +175,19 @@ twilioWebhooks.post("/voicemail", async (c) => {
   return xml(c, twimlResponse(twiml.hangup()));
 });
 
+/** `<Record transcribeCallback>`: the voicemail's words, triaged like a reply (an emergency pages the on-call). */
+twilioWebhooks.post("/voicemail-transcription", async (c) => {
+  const req = await authenticate(c);
+  const p = parse(transcriptionSchema, req.flat);
+  if (p.TranscriptionStatus !== "completed" || p.TranscriptionText.trim() === "" || p.From === "") return xml(c, twimlResponse());
+  const ctx: LineContext = { ...req.line.context, publicBaseUrl: req.base };
+  const carrier = req.line.carrier === "signalwire" ? "signalwire" : "twilio";
+  const msg = { carrier, carrierMessageId: `vm_${p.CallSid}`, from: p.From, to: p.To, body: p.TranscriptionText, carrierConfirmed: false, transcript: true, at: Date.now() } as const;
+  const r = await lineStub(c.env, ctx.number.e164).handleInboundText(msg, ctx);
+  log.info("webhook.voicemail_transcription", { businessId: ctx.business.id, callId: p.CallSid, decision: r.decision, duplicate: r.duplicate });
+  return xml(c, twimlResponse());
+});
+
 // ---------------------------------------------------------------------------------------------
 
 interface Authenticated {
@@ -255,7 +274,7 @@ async function toLine(c: C, req: Authenticated, event: CallEvent): Promise<LineD
 function voicemailTwiml(req: Authenticated, business: string): string {
   return twimlResponse(
     twiml.say(`Sorry, nobody at ${business} can take your call right now. We'll text you in a moment. You can also leave a message after the tone.`),
-    twiml.record({ action: `${req.base}/webhooks/twilio/voicemail`, maxLength: 120 }),
+    twiml.record({ action: `${req.base}/webhooks/twilio/voicemail`, maxLength: 120, transcribeCallback: `${req.base}/webhooks/twilio/voicemail-transcription` }),
   );
 }
 

@@ -22,7 +22,14 @@ export const twiml = {
   dial: (number: string, attrs: { action: string; timeout: number; callerId?: string }) =>
     el("Dial", { action: attrs.action, method: "POST", timeout: attrs.timeout, answerOnBridge: true, callerId: attrs.callerId }, el("Number", {}, esc(number))),
   say: (text: string) => el("Say", {}, esc(text)),
-  record: (attrs: { action: string; maxLength: number }) =>
-    el("Record", { action: attrs.action, method: "POST", maxLength: attrs.maxLength, playBeep: true, trim: "trim-silence" }),
+  record: (attrs: { action: string; maxLength: number; transcribeCallback?: string }) =>
+    el("Record", {
+      action: attrs.action,
+      method: "POST",
+      maxLength: attrs.maxLength,
+      playBeep: true,
+      trim: "trim-silence",
+      ...(attrs.transcribeCallback ? { transcribe: true, transcribeCallback: attrs.transcribeCallback } : {}),
+    }),
   hangup: () => el("Hangup", {}),
 };
