@@ -39,4 +39,5 @@ CREATE TABLE `leads` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `leads_open_uq` ON `leads` (`business_id`,`phone`) WHERE closed_at IS NULL;--> statement-breakpoint
+CREATE INDEX `leads_business_phone_idx` ON `leads` (`business_id`,`phone`,`closed_at`);--> statement-breakpoint
 CREATE INDEX `leads_business_activity_idx` ON `leads` (`business_id`,`last_activity_at`,`id`);

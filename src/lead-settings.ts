@@ -38,9 +38,12 @@ export const qualifySchema = z
   );
 export type QualifySettings = z.infer<typeof qualifySchema>;
 
-const DEFAULT_SAFETY = ["gas smell", "smell gas", "smells like gas", "gas leak", "smoke", "fire", "carbon monoxide", "sparks"];
+/** Phrases of a danger, not of a product ("smoke detector", "fire pit") or a compliment ("on fire"). */
+const DEFAULT_SAFETY = ["gas smell", "smell gas", "smells like gas", "gas leak", "smell smoke", "smoke coming", "see smoke", "smoke everywhere", "caught fire", "fire in the", "flames", "carbon monoxide", "co alarm", "sparks", "sparking"];
 
 export const urgentSchema = z.object({
+  /** Triage replies for emergencies at all (the presets turn it on). */
+  enabled: z._default(z.boolean(), false),
   words: z._default(z.array(phrase).check(z.maxLength(50)), ["emergency", "urgent"]),
   onCall: z._default(z.array(z.object({ phone: e164, name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)) })).check(z.maxLength(10)), []),
   escalateAfterMinutes: z._default(z.number().check(z.minimum(0.5, "must be at least 0.5"), z.maximum(120, "must be at most 120")), 10),

@@ -15,7 +15,7 @@ export interface Preset {
   /** Merged into the new business's settings (its own settings win). */
   settings: {
     qualify: { enabled: boolean; questions: Question[]; doneMessage: string };
-    urgent: { words: string[]; safetyWords: string[]; callerMessage: string; safetyMessage: string };
+    urgent: { enabled: boolean; words: string[]; safetyWords: string[]; callerMessage: string; safetyMessage: string };
     jobValues: Record<string, number>;
     defaultJobValueCents: number;
   };
@@ -29,7 +29,7 @@ const textBacks = (question: string): Preset["templates"] => ({
   voicemail: `This is {business}. Thanks for your message! ${question} Reply here and we'll get back to you.\nReply STOP to opt out.`,
 });
 
-const HOME_SAFETY = ["gas smell", "smell gas", "smells like gas", "gas leak", "smoke", "fire", "carbon monoxide", "sparks", "sparking"];
+const HOME_SAFETY = ["gas smell", "smell gas", "smells like gas", "gas leak", "smell smoke", "smoke coming", "see smoke", "smoke everywhere", "caught fire", "fire in the", "flames", "carbon monoxide", "co alarm", "sparks", "sparking"];
 
 export const PRESETS: Readonly<Record<PresetId, Preset>> = {
   home_services: {
@@ -47,6 +47,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
         doneMessage: "Thanks, that's everything we need. Someone from {business} will call you shortly.",
       },
       urgent: {
+        enabled: true,
         words: ["burst pipe", "pipe burst", "flood", "flooding", "flooded", "no heat", "no hot water", "no ac", "no air", "leak", "leaking", "sewage", "sewer backup", "overflowing", "no power", "emergency", "urgent", "asap"],
         safetyWords: HOME_SAFETY,
         callerMessage: "This sounds urgent: we're getting our on-call technician to you now and will text you back within minutes.",
@@ -72,6 +73,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
         doneMessage: "Thank you! Our front desk will text or call you to confirm a time.",
       },
       urgent: {
+        enabled: true,
         words: ["severe pain", "swelling", "swollen", "bleeding", "knocked out", "broken tooth", "abscess", "emergency", "urgent"],
         safetyWords: ["can't breathe", "cannot breathe", "trouble breathing", "swallowing"],
         callerMessage: "We're sorry you're in pain. We've flagged this as urgent and will call you back as soon as possible.",
@@ -97,6 +99,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
         doneMessage: "Thank you. An attorney from {business} will review this and contact you. Please don't share more details by text.",
       },
       urgent: {
+        enabled: true,
         words: ["arrested", "in custody", "court tomorrow", "hearing tomorrow", "deadline tomorrow", "warrant", "eviction", "restraining order", "emergency", "urgent"],
         safetyWords: ["in danger", "being threatened", "threatening me", "domestic violence", "hurt me"],
         callerMessage: "We've marked this as urgent and an attorney will call you as soon as possible.",
@@ -121,6 +124,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
         doneMessage: "Thanks, that's everything we need. Someone from {business} will be in touch shortly.",
       },
       urgent: {
+        enabled: true,
         words: ["emergency", "urgent", "asap"],
         safetyWords: HOME_SAFETY,
         callerMessage: "We've marked this urgent and someone will get back to you right away.",

@@ -24,6 +24,7 @@ const form = {
   "qualify.zips": "78701 78702",
   "qualify.outOfAreaMessage": "Sorry, we don't go there.",
   relay: "",
+  "urgent.enabled": "on",
   "urgent.words": "burst pipe\nflooding",
   "urgent.safetyWords": "gas smell",
   "onCall.0.name": "Sam",
@@ -44,7 +45,7 @@ describe("the leads settings page", () => {
     expect(settings).toMatchObject({
       qualify: { enabled: true, questions: [{ key: "service", ask: "What do you need?", required: true }, { key: "address", ask: "Where is it?", required: true }], serviceArea: { zips: ["78701", "78702"] } },
       relay: null,
-      urgent: { words: ["burst pipe", "flooding"], safetyWords: ["gas smell"], onCall: [{ name: "Sam", phone: "+15125550111" }], escalateAfterMinutes: 5 },
+      urgent: { enabled: true, words: ["burst pipe", "flooding"], safetyWords: ["gas smell"], onCall: [{ name: "Sam", phone: "+15125550111" }], escalateAfterMinutes: 5 },
       jobValues: { "water heater": 180_000, drain: 25_050 },
       defaultJobValueCents: 30_000,
     });

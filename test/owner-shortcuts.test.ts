@@ -52,6 +52,18 @@ describe("the owner's shortcuts", () => {
     expect(bodies(s, s.caller)).toHaveLength(1);
   });
 
+  it("after W, the caller's thanks opens no new lead and asks nothing", async () => {
+    const s = await relayed({ qualify: { enabled: true }, relay: "every_reply" });
+    await text(s.line, s.owner, "W 450");
+    await eventually(async () => s.carrier.to(s.owner).length === 2);
+    const before = s.carrier.to(s.caller).length;
+    await text(s.line, s.caller, "Thanks so much, great job!");
+    await eventually(async () => s.carrier.to(s.owner).length === 3);
+    const { leads } = await apiJson("GET", `/businesses/${s.line.businessId}/leads`);
+    expect(leads.map((l: { status: string }) => l.status)).toEqual(["won"]);
+    expect(s.carrier.to(s.caller)).toHaveLength(before);
+  });
+
   it.each([
     ["L", "lost", /marked lost/],
     ["booked", "booked", /marked booked/],

@@ -129,3 +129,14 @@ describe("qualification by text", () => {
     expect(await nthTo(s, s.caller, 2)).toMatch(/address/);
   });
 });
+
+describe("a caller who texted first", () => {
+  it("is asked the first question; their hello is not taken as its answer", async () => {
+    const s = await missedPlumber();
+    const texter = uniquePhone();
+    await reply({ ...s, caller: texter }, "Hi there");
+    expect(await nthTo(s, texter, 1)).toBe("What do you need help with?");
+    const { leads } = await apiJson("GET", `/businesses/${s.line.businessId}/leads`);
+    expect(leads.find((l: { phone: string }) => l.phone === texter)).toMatchObject({ status: "engaged", source: "inbound_text", fields: {} });
+  });
+});

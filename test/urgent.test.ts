@@ -164,3 +164,55 @@ describe("a voicemail's transcription", () => {
     expect(status).not.toBe("opted_out");
   });
 });
+
+describe("pages and the owner's answers", () => {
+  async function ownerOnly(): Promise<Setup> {
+    const carrier = mockTwilio();
+    const owner = uniquePhone("312");
+    const preset = (await apiJson("GET", "/presets")).presets.find((p: { id: string }) => p.id === "home_services");
+    const biz = await apiJson("POST", "/businesses", { name: "Solo Plumbing", timezone: "America/Chicago", forwardTo: uniquePhone("312"), notifyPhone: owner, settings: { urgent: preset.settings.urgent } });
+    const e164 = uniquePhone("512");
+    const accountSid = `AC${crypto.randomUUID().replace(/-/g, "")}`;
+    const authToken = `tok_${crypto.randomUUID()}`;
+    await apiJson("POST", `/businesses/${biz.id}/numbers`, { e164, carrier: "twilio", credentials: { accountSid, authToken } });
+    return { line: { businessId: biz.id, e164, accountSid, authToken }, owner, sam: "", alex: "", caller: uniquePhone(), carrier };
+  }
+
+  it("a paged owner's answer goes to the caller they were paged for", async () => {
+    const s = await ownerOnly();
+    const other = uniquePhone();
+    await text(s, other, "Can you come Tuesday?");
+    await eventually(async () => s.carrier.to(s.owner).length === 1);
+    await text(s, s.caller, "Basement is flooding");
+    await eventually(async () => s.carrier.to(s.owner).length === 2);
+    // The page carries the caller's words: no relay beside it.
+    expect(bodies(s, s.owner)[1]).toMatch(/^URGENT/);
+    await settle(100);
+    expect(s.carrier.to(s.owner)).toHaveLength(2);
+    await text(s, s.owner, "On my way, 15 minutes");
+    await eventually(async () => s.carrier.to(s.caller).some((r) => r.form.get("Body") === "On my way, 15 minutes"));
+    expect(bodies(s, other)).toEqual([]);
+  });
+
+  it("after a newer relay, the owner's 'Yes' answers that caller instead of taking the old page", async () => {
+    const s = await ownerOnly();
+    await text(s, s.caller, "Basement is flooding");
+    await eventually(async () => s.carrier.to(s.owner).length === 1);
+    const other = uniquePhone();
+    await text(s, other, "Do you also fix dishwashers?");
+    await eventually(async () => s.carrier.to(s.owner).length === 2);
+    await text(s, s.owner, "Yes");
+    await eventually(async () => s.carrier.to(other).some((r) => r.form.get("Body") === "Yes"));
+    expect((await apiJson("GET", `/businesses/${s.line.businessId}/leads`)).leads.find((l: { phone: string }) => l.phone === s.caller)).toMatchObject({ acknowledgedAt: null });
+    expect(bodies(s, s.owner).some((b) => b.startsWith("Textback: thanks"))).toBe(false);
+  });
+
+  it("a paused business triages nothing and pages nobody", async () => {
+    const s = await ownerOnly();
+    await apiJson("PATCH", `/businesses/${s.line.businessId}`, { settings: { paused: true } });
+    await text(s, s.caller, "Basement is flooding");
+    await eventually(async () => s.carrier.to(s.owner).length === 1);
+    expect(bodies(s, s.owner)[0]).toMatch(/replied: Basement is flooding/);
+    expect(bodies(s, s.caller)).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 /** A person's change to a lead (`PATCH /api/leads/:id`, the lead card): one batch, its timeline entries and events with it. */
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { HTTPException } from "hono/http-exception";
 import { leadEvents, leads } from "../db/leads-schema";
@@ -31,13 +31,11 @@ export function leadChanges(lead: LeadRow, patch: LeadPatch, now: number): { set
     entries.push({ type: "fields", detail: { name: patch.name } });
   }
   if (patch.fields) {
-    const fields = { ...lead.fields };
-    for (const [key, value] of Object.entries(patch.fields)) {
-      if (value === null || value === "") delete fields[key];
-      else fields[key] = value;
-    }
-    if (JSON.stringify(fields) !== JSON.stringify(lead.fields)) {
-      set.fields = fields;
+    const changed = Object.entries(patch.fields).filter(([key, value]) => (value === null || value === "" ? key in lead.fields : lead.fields[key] !== value));
+    if (changed.length > 0) {
+      // Merged by SQL (null removes a key), so an answer that arrived since the form was read stays.
+      const merge = Object.fromEntries(changed.map(([key, value]) => [key, value === "" ? null : value]));
+      set.fields = sql`json_patch(${leads.fields}, ${JSON.stringify(merge)})` as unknown as Record<string, string>;
       entries.push({ type: "fields", detail: { fields: patch.fields } });
     }
   }

@@ -45,6 +45,8 @@ export const leads = sqliteTable(
   },
   (t) => [
     uniqueIndex("leads_open_uq").on(t.businessId, t.phone).where(sql`closed_at IS NULL`),
+    // "Has this caller had a lead?": a reply after a close opens none and is asked nothing.
+    index("leads_business_phone_idx").on(t.businessId, t.phone, t.closedAt),
     index("leads_business_activity_idx").on(t.businessId, t.lastActivityAt, t.id),
   ],
 );

@@ -27,6 +27,15 @@ const OPEN_LEAD = "(SELECT id FROM leads WHERE business_id = ?2 AND phone = ?3 A
 const CAUSE_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, at)
   VALUES (?1, COALESCE(${OPEN_LEAD}, ?4), ?2, ?5, ?6, 'system', ?7) ON CONFLICT (id) DO NOTHING`;
 
+/**
+ * The same for a reply, which opens a lead only for a phone the business has none for: after a lead
+ * closes, the caller's thanks or questions join nothing (their next missed call opens a new one).
+ */
+const REPLY_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, at)
+  SELECT ?1, COALESCE(${OPEN_LEAD}, ?4), ?2, ?5, ?6, 'system', ?7
+  WHERE EXISTS ${OPEN_LEAD} OR NOT EXISTS (SELECT 1 FROM leads WHERE business_id = ?2 AND phone = ?3)
+  ON CONFLICT (id) DO NOTHING`;
+
 /** Open a lead for a missed call, or join the open one; only when the cause's entry was new. */
 const CALL_TOUCH = `INSERT INTO leads (id, business_id, phone, status, source, calls, first_call_at, created_at, last_activity_at)
   SELECT ?1, ?2, ?3, 'new', ?4, 1, ?5, ?5, ?5 WHERE changes() > 0
@@ -77,7 +86,7 @@ export function leadCallStatements(d1: D1Database, cause: LeadCause & { outcome:
 export function leadReplyStatements(d1: D1Database, cause: LeadCause): D1PreparedStatement[] {
   const leadId = openedLeadId(cause.causeId);
   return [
-    d1.prepare(CAUSE_EVENT).bind(`reply:${cause.causeId}`, cause.businessId, cause.phone, leadId, "reply", JSON.stringify({ messageId: cause.causeId }), cause.at),
+    d1.prepare(REPLY_EVENT).bind(`reply:${cause.causeId}`, cause.businessId, cause.phone, leadId, "reply", JSON.stringify({ messageId: cause.causeId }), cause.at),
     d1.prepare(REPLY_TOUCH).bind(leadId, cause.businessId, cause.phone, cause.at),
     d1.prepare(OPENED_EVENT).bind(leadId),
   ];

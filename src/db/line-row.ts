@@ -24,6 +24,7 @@ const LINE_SQL = `SELECT n.id AS numberId, n.e164 AS e164, n.carrier AS carrier,
   EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = n.business_id AND u.phone = ?2) AS undeliverable,
   (SELECT json_object('id', l.id, 'status', l.status, 'name', l.name, 'fields', json(l.fields), 'handedOver', l.handed_over, 'urgent', l.urgent)
     FROM leads l WHERE l.business_id = n.business_id AND l.phone = ?2 AND l.closed_at IS NULL) AS lead,
+  EXISTS (SELECT 1 FROM leads c WHERE c.business_id = n.business_id AND c.phone = ?2 AND c.closed_at IS NOT NULL) AS hadLead,
   ${D1_NOW_MS} AS readAt
 FROM numbers n INNER JOIN businesses b ON b.id = n.business_id
 WHERE n.e164 = ?1
@@ -46,6 +47,8 @@ export type LineRow = Pick<typeof numbers.$inferSelect, "e164" | "carrier" | "mo
     undeliverable: number;
     /** JSON of the caller's open lead (id, status, name, fields, handedOver 0/1), if they have one. */
     lead: string | null;
+    /** The caller had a lead that is closed now. */
+    hadLead: number;
     /** D1_NOW_MS when the row was read. */
     readAt: number;
   };

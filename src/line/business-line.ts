@@ -94,7 +94,7 @@ export class BusinessLine extends DurableObject<Env> {
       this.store.prune(now);
     });
     // An answered call means the business reached this caller: pending texts are moot.
-    const canceled = outcome === "answered" ? this.pending.take(event.from) : [];
+    const canceled = outcome === "answered" ? [...this.pending.take(event.from), ...this.pending.takePages(event.from)] : [];
     // --- asynchronous: record in D1, then enqueue; undone if either fails ---
     return recordCall(this.parts, plan, ctx, canceled);
   }
@@ -111,7 +111,7 @@ export class BusinessLine extends DurableObject<Env> {
       ctx,
       consent: this.store.consentOf(msg.from),
       lastRelayedCaller: this.store.meta("last_relayed_caller"),
-      pagedCaller: this.store.meta(`paged:${msg.from}`) || null,
+      pagedCaller: this.store.pagedCaller(msg.from, now),
       lastTextedAt: this.store.lastTextedAt(msg.from),
       qualifying: this.store.qualifying(msg.from),
       today,

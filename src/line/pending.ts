@@ -85,8 +85,12 @@ export class PendingTexts {
       .returning({ to: messages.toPhone });
     if (queued.length === 0) return;
     await this.env.SMS_OUT.send(job);
-    // An escalated page: its OK now takes this caller's emergency.
-    if (p.kind === "page") this.store.setMeta(`paged:${queued[0]!.to}`, p.phone);
+    // An escalated page: its OK now takes this caller's emergency, and a paged owner's answer goes to them.
+    if (p.kind === "page") {
+      const to = queued[0]!.to;
+      this.store.setPaged(to, p.phone, Date.now());
+      if (to === this.store.meta("owner_phone")) this.store.setMeta("last_relayed_caller", p.phone);
+    }
   }
 
   /**

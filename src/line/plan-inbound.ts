@@ -60,7 +60,9 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   // One automated text per reply: an emergency's answer comes before the next question.
   const urgent = plan.label === "reply" ? planUrgentReply(input, texts, qualify?.lead.answers.address ?? null) : null;
   if (qualify && !urgent) send(`m_${msg.carrierMessageId}_qualify`, "qualify", msg.from, qualify.reply);
-  const relay = plan.relay && b.notifyPhone !== null && relaysReply(ctx, qualify);
+  // A page to the owner carries the caller's words: no relay beside it.
+  const ownerPaged = b.notifyPhone !== null && urgent?.urgent.paged.includes(b.notifyPhone) === true;
+  const relay = plan.relay && b.notifyPhone !== null && !ownerPaged && relaysReply(ctx, qualify);
   if (relay) send(`m_${msg.carrierMessageId}_relay`, "relay", b.notifyPhone!, relayBody(input));
   const summary = qualify?.summary && b.notifyPhone !== null ? qualify.summary : null;
   if (summary) send(`m_${msg.carrierMessageId}_summary`, "relay", b.notifyPhone!, summary);

@@ -23,12 +23,19 @@ export interface QualifyPlan {
  */
 export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Qualifying | null): QualifyPlan | null {
   const settings = ctx.business.settings;
-  if (!settings.qualify.enabled || ctx.lead?.handedOver) return null;
-  const leadId = ctx.lead?.id ?? openedLeadId(`in_${msg.carrierMessageId}`);
+  if (!settings.qualify.enabled || !automates(msg, ctx)) return null;
+  // A caller whose lead just closed is not asked again until a new missed call opens a new one; a
+  // second quick text from a new texter continues the questions the first one started.
+  if (!ctx.lead && ctx.hadLead) return null;
+  const recent = memo && memo.at !== undefined && msg.at - memo.at < QUESTIONS_MEMORY_MS ? memo : null;
+  if (!ctx.lead && recent?.done) return null;
+  const leadId = ctx.lead?.id ?? (recent ? recent.leadId : openedLeadId(`in_${msg.carrierMessageId}`));
   const mine = memo?.leadId === leadId ? memo : null;
   if (mine?.done || (ctx.lead && ctx.lead.status !== "new" && ctx.lead.status !== "engaged")) return null;
   const known = { ...(ctx.lead?.fields ?? {}), ...(mine?.fields ?? {}) };
-  const step = planQualification({ qualify: settings.qualify, urgentWords: settings.urgent.words, known, asked: mine?.asked ?? null, reply: msg.body });
+  // Texted first: nothing was asked yet, so the text answers only what it says outright.
+  const textedFirst = !ctx.lead && !mine;
+  const step = planQualification({ qualify: settings.qualify, urgentWords: settings.urgent.words, known, asked: mine?.asked ?? null, nothingAsked: textedFirst, reply: msg.body });
   const fields = { ...known, ...step.answers };
   const render = (text: string) => renderTemplate(text, { business: ctx.business.name, bookingUrl: ctx.business.bookingUrl, callerPhone: msg.from });
   const name = step.answers.name ?? null;
@@ -41,6 +48,14 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   if (step.does === "out_of_area") return { memo: memoDone, lead: { ...lead, outcome: "out_of_area" }, reply: render(settings.qualify.outOfAreaMessage), summary: null };
   const summary = relayMode(settings) === "summary" ? qualifiedSummary(msg.from, fields, name ?? ctx.lead?.name ?? null) : null;
   return { memo: memoDone, lead: { ...lead, outcome: "qualified" }, reply: render(settings.qualify.doneMessage), summary };
+}
+
+const QUESTIONS_MEMORY_MS = 24 * 3_600_000;
+
+/** Whether automation talks to this caller at all: not while the business is paused or in shadow mode, never to a blocked number, never once a person took over. */
+export function automates(msg: InboundText, ctx: LineContext): boolean {
+  const s = ctx.business.settings;
+  return !s.paused && !s.shadow && !s.blocklist.includes(msg.from) && !ctx.lead?.handedOver;
 }
 
 /**

@@ -25,7 +25,11 @@ export function planStaffText(input: InboundPlanInput): InboundPlan | null {
     const lead = { does: "acknowledge" as const, phone: input.pagedCaller, by: { phone: msg.from, name } };
     return { ...base, decision: `${label}:acknowledged`, label, inbound: inboundRow(input, label), lead, cancelPagesOf: input.pagedCaller };
   }
-  if (!isOwner) return { ...base, decision: "staff:other", label, inbound: inboundRow(input, label) };
+  if (!isOwner) {
+    // Escalation goes on until someone replies OK: say so rather than stay silent.
+    if (input.pagedCaller) send(`m_${msg.carrierMessageId}_how`, "command_reply", msg.from, `Textback: to take the page for ${input.pagedCaller}, reply just OK.`);
+    return { ...base, decision: "staff:other", label, inbound: inboundRow(input, label) };
+  }
   const command = parseOwnerCommand(msg.body);
   const target = input.lastRelayedCaller;
   if (command && target) {

@@ -11,7 +11,8 @@ import { textSender } from "./inbound-plan";
 export function planUrgentReply(input: InboundPlanInput, texts: NewText[], address: string | null): { callerText: NewText; urgent: NonNullable<InboundPlan["urgent"]> } | null {
   const { msg, ctx, now } = input;
   const settings = ctx.business.settings.urgent;
-  if (ctx.lead?.urgent) return null;
+  const { paused, shadow, blocklist } = ctx.business.settings;
+  if (!settings.enabled || paused || shadow || blocklist.includes(msg.from) || ctx.lead?.urgent) return null;
   const found = triage(msg.body, settings);
   if (!found) return null;
   const send = textSender(input, texts);

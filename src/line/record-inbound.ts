@@ -16,15 +16,26 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
   const { store, pending, env } = line;
   const previousConsent = store.consentOf(msg.from);
   const previousQualifying = store.qualifying(msg.from);
+  const previousPaged = store.meta(`paged:${msg.from}`);
+  const held = plan.urgent?.held ?? [];
   store.transaction(() => {
     store.insertEvent({ id: plan.eventId, callId: "", outcome: "text", decision: plan.decision, explanation: plan.decision, messageId: plan.texts[0]?.row.id ?? null, at: now });
     if (plan.localConsent) store.setConsent(msg.from, plan.localConsent);
-    if (plan.relayedCaller) store.setMeta("last_relayed_caller", plan.relayedCaller);
+    if (plan.relayedCaller) {
+      store.setMeta("last_relayed_caller", plan.relayedCaller);
+      // The owner's next OK answers what they got last, this relay, not an older page.
+      if (ctx.business.notifyPhone) store.setPaged(ctx.business.notifyPhone, null, now);
+    }
     if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
     if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
-    // Whose page each person got last: their OK takes it. An OK is used once.
-    for (const phone of plan.urgent?.paged ?? []) store.setMeta(`paged:${phone}`, msg.from);
-    if (plan.cancelPagesOf) store.setMeta(`paged:${msg.from}`, "");
+    // Whose page each person got last: their OK takes it, once. A paged owner's answer goes to this caller.
+    for (const phone of plan.urgent?.paged ?? []) {
+      store.setPaged(phone, msg.from, now);
+      if (phone === ctx.business.notifyPhone) store.setMeta("last_relayed_caller", msg.from);
+    }
+    if (plan.cancelPagesOf) store.forgetPagesFor(plan.cancelPagesOf);
+    if (held.length > 0 && ctx.business.notifyPhone) store.setMeta("owner_phone", ctx.business.notifyPhone);
+    for (const h of held) pending.schedule(h.text.job, "page", msg.from, h.at, ctx.business.timezone);
   });
   const canceled = plan.cancelReason ? pending.take(msg.from) : [];
   const pagesTaken = plan.cancelPagesOf ? pending.takePages(plan.cancelPagesOf) : [];
@@ -51,16 +62,15 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
     if (plan.lead?.does === "command" && plan.lead.command.kind === "block") line.waitUntil(linesChanged(env, ctx.business.id));
     if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
     if (pagesTaken.length > 0) await pending.markCanceled(pagesTaken, "acknowledged");
-    if (plan.urgent && plan.urgent.held.length > 0) {
-      for (const h of plan.urgent.held) pending.schedule(h.text.job, "page", msg.from, h.at, ctx.business.timezone);
-      await pending.arm();
-    }
+    if (held.length > 0) await pending.arm();
   } catch (e) {
     pending.restore([...canceled, ...pagesTaken]);
     store.transaction(() => {
       store.forgetEvent(plan.eventId);
       store.setConsent(msg.from, previousConsent);
       store.setQualifying(msg.from, previousQualifying, now);
+      store.setMeta(`paged:${msg.from}`, previousPaged ?? "");
+      pending.drop(...held.map((h) => h.text.job.messageId));
     });
     throw e;
   } finally {

@@ -1,62 +1,16 @@
 import { LINE_MIGRATIONS } from "./migrations";
+import type { CallerState, EventRow, LocalConsent, PendingRow, Qualifying, Reservation } from "./store-types";
+
+export type * from "./store-types";
 
 const EVENT_RETENTION_MS = 7 * 24 * 3_600_000;
 const CALLER_RETENTION_MS = 31 * 24 * 3_600_000;
-
-/** `text`, `follow_up` and `page` wait for their time (rows `scheduled`); `queue` only for the queue (rows `queued`). */
-export type PendingKind = "text" | "follow_up" | "queue" | "page";
-
-export interface PendingRow extends Record<string, SqlStorageValue> {
-  message_id: string;
-  kind: PendingKind;
-  phone: string;
-  due: number;
-  timezone: string;
-  job: string;
-}
-
-/** A decision the line made, as it answers a carrier's redelivery of the same event. */
-export interface EventRow extends Record<string, SqlStorageValue> {
-  id: string;
-  call_id: string;
-  outcome: string;
-  decision: string;
-  explanation: string;
-  message_id: string | null;
-}
-
-/** The line's own record of one caller (callerState). */
-export interface CallerState {
-  lastTextedAt: number | null;
-  textedToday: number;
-  consent: LocalConsent | null;
-}
-
-/** The newest STOP/START this line saw from a caller (it may not have reached D1 yet). */
-export interface LocalConsent {
-  optedOut: boolean;
-  at: number;
-}
-
-/** Where a caller's qualification stands: their lead, the answers so far, the question last asked. */
-export interface Qualifying {
-  leadId: string;
-  fields: Record<string, string>;
-  asked: string | null;
-  done: boolean;
-}
-
-/** A text's cooldown and daily-cap reservation, and what to put back if it is given back. */
-export interface Reservation {
-  caller: string;
-  day: string;
-  previousTextAt: number | null;
-}
+const PAGE_MEMORY_MS = 24 * 3_600_000;
 
 /**
- * Every read and write of one line's SQLite: dedupe of carrier events, the cooldown and daily-cap
- * reservations, the line's view of consent, pending texts, call progress and a few settings. All
- * synchronous, so the line can check and write before its first await.
+ * Every read and write of one line's SQLite: dedupe of carrier events, reservations, consent,
+ * pending texts, call progress, qualification, pages. All synchronous, so the line can check and
+ * write before its first await.
  */
 export class LineStore {
   private readonly sql: SqlStorage;
@@ -95,7 +49,7 @@ export class LineStore {
     });
   }
 
-  /** The schema version this line's storage is at (tests, and nothing else, need to ask). */
+  /** The schema version this line's storage is at (for tests). */
   schemaVersion(): number {
     return Number(this.meta("schema_version") ?? 0);
   }
@@ -225,9 +179,9 @@ export class LineStore {
 
   qualifying(phone: string): Qualifying | null {
     const row = this.sql
-      .exec<{ lead_id: string; fields: string; asked: string | null; done: number }>("SELECT lead_id, fields, asked, done FROM qualifying WHERE phone = ?", phone)
+      .exec<{ lead_id: string; fields: string; asked: string | null; done: number; at: number }>("SELECT lead_id, fields, asked, done, at FROM qualifying WHERE phone = ?", phone)
       .toArray()[0];
-    return row ? { leadId: row.lead_id, fields: JSON.parse(row.fields) as Record<string, string>, asked: row.asked, done: row.done === 1 } : null;
+    return row ? { leadId: row.lead_id, fields: JSON.parse(row.fields) as Record<string, string>, asked: row.asked, done: row.done === 1, at: row.at } : null;
   }
 
   /** Set (or, with null, forget) where a caller's questions stand. */
@@ -240,6 +194,23 @@ export class LineStore {
       "INSERT OR REPLACE INTO qualifying (phone, lead_id, fields, asked, done, at) VALUES (?, ?, ?, ?, ?, ?)",
       phone, q.leadId, JSON.stringify(q.fields), q.asked, q.done ? 1 : 0, now,
     );
+  }
+
+  // --- paged: whose emergency each person was paged for last (their OK takes it) ---
+
+  /** The caller whose page `phone` got last, unless it was taken or is over a day old. */
+  pagedCaller(phone: string, now: number): string | null {
+    const [caller, at] = (this.meta(`paged:${phone}`) ?? "").split("|");
+    return caller && now - Number(at) < PAGE_MEMORY_MS ? caller : null;
+  }
+
+  setPaged(phone: string, caller: string | null, now: number): void {
+    this.setMeta(`paged:${phone}`, caller ? `${caller}|${now}` : "");
+  }
+
+  /** The page was taken: nobody's OK takes it again. */
+  forgetPagesFor(caller: string): void {
+    this.sql.exec("DELETE FROM meta WHERE key LIKE 'paged:%' AND value LIKE ?", `${caller}|%`);
   }
 
   // --- pending: texts waiting for their time, or for the queue ---

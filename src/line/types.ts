@@ -49,6 +49,8 @@ export interface LineContext {
    * and for a caller with no open lead): qualification asks nothing once a person took over.
    */
   lead: OpenLead | null;
+  /** The caller had a lead that closed (won or lost): their replies open no new one. */
+  hadLead: boolean;
   /** The business takes event webhooks (only then are events recorded). */
   hasWebhook: boolean;
   /**

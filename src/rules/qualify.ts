@@ -15,6 +15,8 @@ export interface QualifyInput {
   known: Readonly<Record<string, string>>;
   /** The question the caller was last asked; null: the text-back asked the first one. */
   asked: string | null;
+  /** Nothing was asked yet (the caller texted first): the reply answers only what the extractors find. */
+  nothingAsked?: boolean;
   reply: string;
 }
 
@@ -77,7 +79,7 @@ export function nextQuestion(questions: readonly Question[], answered: Readonly<
  */
 export function planQualification(input: QualifyInput): QualifyStep {
   const { questions } = input.qualify;
-  const current = (input.asked ? questions.find((q) => q.key === input.asked) : undefined) ?? nextQuestion(questions, input.known);
+  const current = input.nothingAsked ? null : ((input.asked ? questions.find((q) => q.key === input.asked) : undefined) ?? nextQuestion(questions, input.known));
   // The extractors fill what they find; the question asked takes the reply itself.
   const answers: Record<string, string> = { ...extracted(input.reply, input) };
   if (current && !input.known[current.key]) answers[current.key] = answerTo(current.key, input.reply, input.urgentWords);

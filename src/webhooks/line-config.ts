@@ -89,6 +89,7 @@ export async function loadLine(
       hasWebhook: found.hasWebhook === 1,
       undeliverable: found.undeliverable === 1,
       lead: found.lead ? openLead(found.lead) : null,
+      hadLead: found.hadLead === 1,
       callerStatus: "known",
       config: { loadedAt: found.readAt, fresh: true },
     },

@@ -23,6 +23,7 @@ export function lineContext(over: { settings?: Record<string, unknown> } & Parti
     consentAt: null,
     undeliverable: false,
     lead: null,
+    hadLead: false,
     callerStatus: "known",
     hasWebhook: false,
     config: { loadedAt: 0, fresh: true },

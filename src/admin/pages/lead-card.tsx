@@ -29,6 +29,8 @@ const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>) => string) 
   status: (d) => `Status: ${String(d.from)} → ${String(d.to)}`,
   fields: () => "Details changed",
   note: (d) => `Note: ${String(d.text)}`,
+  urgent: (d) => `Urgent: ${Array.isArray(d.words) ? d.words.join(", ") : ""}; on-call paged`,
+  acknowledged: (d) => `Taken by ${String(d.name ?? d.phone)}`,
 };
 
 function TimelineItem(props: { entry: TimelineEntry; tz: string }) {

@@ -23,6 +23,7 @@ export function leadFormValues(s: BusinessSettings): LeadFormValues {
     "qualify.zips": (s.qualify.serviceArea?.zips ?? []).join(" "),
     "qualify.outOfAreaMessage": s.qualify.outOfAreaMessage,
     relay: s.relay ?? "",
+    "urgent.enabled": s.urgent.enabled ? "on" : "",
     "urgent.words": lines(s.urgent.words),
     "urgent.safetyWords": lines(s.urgent.safetyWords),
     "urgent.escalateAfterMinutes": String(s.urgent.escalateAfterMinutes),
@@ -87,6 +88,7 @@ export function leadSettingsFrom(v: LeadFormValues): { patch: Record<string, unk
     },
     relay: v.relay ? v.relay : null,
     urgent: {
+      enabled: v["urgent.enabled"] === "on",
       words: fromLines(v["urgent.words"]),
       safetyWords: fromLines(v["urgent.safetyWords"]),
       onCall,

@@ -1,0 +1,53 @@
+/** The rows and records of the line's SQLite (store.ts), as the line uses them. */
+
+/** `text`, `follow_up` and `page` wait for their time (rows `scheduled`); `queue` only for the queue (rows `queued`). */
+export type PendingKind = "text" | "follow_up" | "queue" | "page";
+
+export interface PendingRow extends Record<string, SqlStorageValue> {
+  message_id: string;
+  kind: PendingKind;
+  phone: string;
+  due: number;
+  timezone: string;
+  job: string;
+}
+
+/** A decision the line made, as it answers a carrier's redelivery of the same event. */
+export interface EventRow extends Record<string, SqlStorageValue> {
+  id: string;
+  call_id: string;
+  outcome: string;
+  decision: string;
+  explanation: string;
+  message_id: string | null;
+}
+
+/** The line's own record of one caller (callerState). */
+export interface CallerState {
+  lastTextedAt: number | null;
+  textedToday: number;
+  consent: LocalConsent | null;
+}
+
+/** The newest STOP/START this line saw from a caller (it may not have reached D1 yet). */
+export interface LocalConsent {
+  optedOut: boolean;
+  at: number;
+}
+
+/** Where a caller's qualification stands: their lead, the answers so far, the question last asked. */
+export interface Qualifying {
+  leadId: string;
+  fields: Record<string, string>;
+  asked: string | null;
+  done: boolean;
+  /** When it last changed (read back from storage). */
+  at?: number;
+}
+
+/** A text's cooldown and daily-cap reservation, and what to put back if it is given back. */
+export interface Reservation {
+  caller: string;
+  day: string;
+  previousTextAt: number | null;
+}
