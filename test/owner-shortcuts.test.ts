@@ -1,30 +1,19 @@
 /** The owner's SMS shortcuts (DESIGN.md §6.6): W 450, L, B, BLOCK on the lead of the newest relay. */
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiJson, createTwilioLine, dialStatus, eventually, inboundSms, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
-import { mockTwilio } from "./support/carriers";
+import { apiJson, dialStatus, eventually, inboundSms, twilioWebhook, type TwilioLine } from "./support/app";
+import { missedCaller, type MissedCaller } from "./support/missed-caller";
 
 afterEach(() => vi.restoreAllMocks());
 
-interface Setup {
-  line: TwilioLine;
-  owner: string;
-  caller: string;
-  carrier: ReturnType<typeof mockTwilio>;
-}
+type Setup = MissedCaller;
 
 /** A missed caller who replied, so the owner got their reply relayed. */
 async function relayed(settings: Record<string, unknown> = {}): Promise<Setup> {
-  const carrier = mockTwilio();
-  const owner = uniquePhone("312");
-  const line = await createTwilioLine({ settings });
-  await apiJson("PATCH", `/businesses/${line.businessId}`, { notifyPhone: owner });
-  const caller = uniquePhone();
-  await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
-  await eventually(async () => carrier.to(caller).length === 1);
-  await text(line, caller, "Can you fix a leaking tap?");
-  await eventually(async () => carrier.to(owner).length === 1);
-  return { line, owner, caller, carrier };
+  const s = await missedCaller({ settings });
+  await text(s.line, s.caller, "Can you fix a leaking tap?");
+  await eventually(async () => s.carrier.to(s.owner).length === 1);
+  return s;
 }
 
 async function text(line: TwilioLine, from: string, body: string, params = inboundSms(line, from, body)) {

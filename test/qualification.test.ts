@@ -1,32 +1,14 @@
 /** Qualification by text (DESIGN.md §6.2), in workerd: question by question, hand-over, STOP, redelivery. */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiJson, dialStatus, eventually, inboundSms, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
-import { mockTwilio } from "./support/carriers";
+import { apiJson, eventually, inboundSms, twilioWebhook, uniquePhone } from "./support/app";
+import { missedCaller, type MissedCaller } from "./support/missed-caller";
 
 afterEach(() => vi.restoreAllMocks());
 
-interface Setup {
-  line: TwilioLine;
-  owner: string;
-  caller: string;
-  carrier: ReturnType<typeof mockTwilio>;
-}
+type Setup = MissedCaller;
 
 /** A plumber set up from the home_services preset, and a caller who missed them and got the text-back. */
-async function missedPlumber(settings: Record<string, unknown> = {}): Promise<Setup> {
-  const carrier = mockTwilio();
-  const owner = uniquePhone("312");
-  const biz = await apiJson("POST", "/businesses", { name: "Drip Plumbing", timezone: "America/Chicago", forwardTo: uniquePhone("312"), notifyPhone: owner, preset: "home_services", settings });
-  const e164 = uniquePhone("512");
-  const accountSid = `AC${crypto.randomUUID().replace(/-/g, "")}`;
-  const authToken = `tok_${crypto.randomUUID()}`;
-  await apiJson("POST", `/businesses/${biz.id}/numbers`, { e164, carrier: "twilio", credentials: { accountSid, authToken } });
-  const line = { businessId: biz.id, e164, accountSid, authToken };
-  const caller = uniquePhone();
-  await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), authToken);
-  await eventually(async () => carrier.to(caller).length === 1);
-  return { line, owner, caller, carrier };
-}
+const missedPlumber = (settings: Record<string, unknown> = {}) => missedCaller({ name: "Drip Plumbing", preset: "home_services", settings, bookingUrl: null });
 
 async function reply(s: Setup, body: string, params = inboundSms(s.line, s.caller, body)) {
   expect((await twilioWebhook("/webhooks/twilio/sms", params, s.line.authToken)).status).toBe(200);

@@ -3,36 +3,20 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { BusinessLine } from "../src/line/business-line";
-import { apiJson, dialStatus, eventually, inboundSms, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { apiJson, createTwilioLine, eventually, inboundSms, settle, twilioWebhook, uniquePhone } from "./support/app";
 import { mockTwilio } from "./support/carriers";
+import { missedCaller, type MissedCaller } from "./support/missed-caller";
 
 afterEach(() => vi.restoreAllMocks());
 
-interface Setup {
-  line: TwilioLine;
-  owner: string;
-  sam: string;
-  alex: string;
-  caller: string;
-  carrier: ReturnType<typeof mockTwilio>;
-}
+type Setup = MissedCaller & { sam: string; alex: string };
 
 async function plumberWithOnCall(): Promise<Setup> {
-  const carrier = mockTwilio();
-  const [owner, sam, alex] = [uniquePhone("312"), uniquePhone("737"), uniquePhone("737")];
+  const [sam, alex] = [uniquePhone("737"), uniquePhone("737")];
   // A key given with the preset replaces the preset's whole value, so the preset's words and messages are repeated.
   const preset = (await apiJson("GET", "/presets")).presets.find((p: { id: string }) => p.id === "home_services");
   const settings = { urgent: { ...preset.settings.urgent, onCall: [{ phone: sam, name: "Sam" }, { phone: alex, name: "Alex" }], escalateAfterMinutes: 10 } };
-  const biz = await apiJson("POST", "/businesses", { name: "Drip Plumbing", timezone: "America/Chicago", forwardTo: uniquePhone("312"), notifyPhone: owner, preset: "home_services", settings });
-  const e164 = uniquePhone("512");
-  const accountSid = `AC${crypto.randomUUID().replace(/-/g, "")}`;
-  const authToken = `tok_${crypto.randomUUID()}`;
-  await apiJson("POST", `/businesses/${biz.id}/numbers`, { e164, carrier: "twilio", credentials: { accountSid, authToken } });
-  const line = { businessId: biz.id, e164, accountSid, authToken };
-  const caller = uniquePhone();
-  await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), authToken);
-  await eventually(async () => carrier.to(caller).length === 1);
-  return { line, owner, sam, alex, caller, carrier };
+  return { ...(await missedCaller({ name: "Drip Plumbing", preset: "home_services", settings, bookingUrl: null })), sam, alex };
 }
 
 async function text(s: Setup, from: string, body: string) {
@@ -170,12 +154,8 @@ describe("pages and the owner's answers", () => {
     const carrier = mockTwilio();
     const owner = uniquePhone("312");
     const preset = (await apiJson("GET", "/presets")).presets.find((p: { id: string }) => p.id === "home_services");
-    const biz = await apiJson("POST", "/businesses", { name: "Solo Plumbing", timezone: "America/Chicago", forwardTo: uniquePhone("312"), notifyPhone: owner, settings: { urgent: preset.settings.urgent } });
-    const e164 = uniquePhone("512");
-    const accountSid = `AC${crypto.randomUUID().replace(/-/g, "")}`;
-    const authToken = `tok_${crypto.randomUUID()}`;
-    await apiJson("POST", `/businesses/${biz.id}/numbers`, { e164, carrier: "twilio", credentials: { accountSid, authToken } });
-    return { line: { businessId: biz.id, e164, accountSid, authToken }, owner, sam: "", alex: "", caller: uniquePhone(), carrier };
+    const line = await createTwilioLine({ name: "Solo Plumbing", notifyPhone: owner, settings: { urgent: preset.settings.urgent } });
+    return { line, owner, sam: "", alex: "", caller: uniquePhone(), carrier };
   }
 
   it("a paged owner's answer goes to the caller they were paged for", async () => {

@@ -35,16 +35,26 @@ export interface TwilioLine {
   authToken: string;
 }
 
-/** A business with default templates and one Twilio number in forward mode. */
+/** A business with default templates (or a preset's) and one Twilio number in forward mode. */
 export async function createTwilioLine(
-  opts: { settings?: Record<string, unknown>; forwardTo?: string | null; name?: string; mode?: "forward" | "status" } = {},
+  opts: {
+    settings?: Record<string, unknown>;
+    forwardTo?: string | null;
+    name?: string;
+    mode?: "forward" | "status";
+    notifyPhone?: string;
+    preset?: string;
+    bookingUrl?: string | null;
+  } = {},
 ): Promise<TwilioLine> {
   const biz = await apiJson("POST", "/businesses", {
     name: opts.name ?? "Acme Plumbing",
     timezone: "America/Chicago",
     forwardTo: opts.forwardTo === undefined ? uniquePhone("312") : opts.forwardTo,
-    bookingUrl: "https://acme.example/book",
+    bookingUrl: opts.bookingUrl === undefined ? "https://acme.example/book" : opts.bookingUrl,
     settings: opts.settings ?? {},
+    ...(opts.notifyPhone ? { notifyPhone: opts.notifyPhone } : {}),
+    ...(opts.preset ? { preset: opts.preset } : {}),
   });
   const e164 = uniquePhone("512");
   const accountSid = `AC${crypto.randomUUID().replace(/-/g, "")}`;
