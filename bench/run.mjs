@@ -27,6 +27,7 @@ import { collectTexts, sendAtRate } from "./lib/rate.mjs";
 import { applyMigrations, bootWorker, buildBundle, bundleComposition } from "./lib/runtime.mjs";
 import { mean, percentile, round, summary, tail } from "./lib/stats.mjs";
 import { businessNumber, callFactory } from "./lib/twilio.mjs";
+import { measureReplies } from "./lib/reply.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 let QUICK = false;
@@ -49,8 +50,8 @@ for (const a of process.argv.slice(2)) {
  * rate runs 30 s: of 500 calls p99 is the 5th slowest, which one hiccup of the machine decides.
  */
 const P = QUICK
-  ? { lines: 50, rates: [[10, 3], [50, 4], [200, 2]], loadS: 3, growth: { small: 10, large: 200, rows: 10_000, tttS: 4, rounds: 2, loadS: 3 }, admin: { calls: 1000, reps: 10 } }
-  : { lines: 50, rates: [[10, 10], [50, 30], [200, 5]], loadS: 10, growth: { small: 10, large: 1000, rows: 100_000, tttS: 40, rounds: 4, loadS: 5 }, admin: { calls: 1000, reps: 20 } };
+  ? { lines: 50, replies: 30, rates: [[10, 3], [50, 4], [200, 2]], loadS: 3, growth: { small: 10, large: 200, rows: 10_000, tttS: 4, rounds: 2, loadS: 3 }, admin: { calls: 1000, reps: 10 } }
+  : { lines: 50, replies: 100, rates: [[10, 10], [50, 30], [200, 5]], loadS: 10, growth: { small: 10, large: 1000, rows: 100_000, tttS: 40, rounds: 4, loadS: 5 }, admin: { calls: 1000, reps: 20 } };
 const HEADLINE_RATE = 50;
 const DUPLICATE_SHARE = 0.05;
 const ADMIN_TOKEN = randomBytes(16).toString("hex");
@@ -312,6 +313,8 @@ async function main() {
     progress(`app: time-to-text at ${rate}/s for ${seconds} s`);
     byRate[rate] = await timeToText(app, carrier, lines, calls, rate, seconds);
   }
+  progress(`app: caller replies at 10/s (${P.replies} missed calls, then a reply to each)`);
+  const replies = await measureReplies({ workerUrl: app.url, carrier, lines, calls, rate: 10, count: P.replies });
   const webhook = {};
   for (const c of [10, 50]) {
     progress(`app: autocannon c=${c} for ${P.loadS} s, ${DUPLICATE_SHARE * 100}% concurrent duplicates`);
@@ -480,6 +483,8 @@ async function main() {
       byRate,
       cold,
     },
+    /** From a caller's reply's webhook to the next question at the carrier (lib/reply.mjs). */
+    replies,
     webhook: {
       connections: 10,
       numbers: P.lines,

@@ -5,7 +5,7 @@ import { businessNumber, forwardPhone } from "./twilio.mjs";
 
 /**
  * Lines `from`..`to-1`: one business per number (a small business with its own Twilio subaccount),
- * default templates, forward mode. The daily cap is raised: a benchmark sends more than 200 texts a
+ * the home_services preset (its questions by text), forward mode. The daily cap is raised: a benchmark sends more than 200 texts a
  * day to one number. Every other setting is the default (voicemail offered, 12 h cooldown…).
  * Each new account is registered with the carrier so it accepts the sends.
  */
@@ -23,6 +23,8 @@ export async function provisionLines({ workerUrl, adminToken, carrier, from = 0,
         timezone: "America/Chicago",
         forwardTo: forwardPhone(i),
         bookingUrl: "https://bench.example/book",
+        // A plumber's questions by text: a caller's reply is answered with the next one (reply.mjs).
+        preset: "home_services",
         settings: { dailyCap: 100_000 },
       });
       const e164 = businessNumber(i);

@@ -71,3 +71,11 @@ export function dialStatusRequest(workerUrl, line, call, dialCallStatus = "no-an
   const { headers, body } = signedTwilioForm(line.authToken, url, params);
   return { path: "/webhooks/twilio/dial-status", body, headers: { ...headers, "cf-connecting-ip": carrierAddress() } };
 }
+
+/** A signed inbound text (`/webhooks/twilio/sms`) from `from` to the business number `line`. */
+export function inboundSmsRequest(workerUrl, line, from, body) {
+  const url = `${workerUrl}/webhooks/twilio/sms`;
+  const params = { AccountSid: line.accountSid, MessageSid: `SM${randomBytes(16).toString("hex")}`, From: from, To: line.e164, Body: body, NumMedia: "0" };
+  const { headers, body: form } = signedTwilioForm(line.authToken, url, params);
+  return { path: "/webhooks/twilio/sms", body: form, headers: { ...headers, "cf-connecting-ip": carrierAddress() } };
+}
