@@ -13,33 +13,10 @@ import type { InboundText, LineContext } from "./types";
  * the queue. If D1 fails, the line's records are undone, so the carrier's redelivery acts again.
  */
 export async function recordInbound(line: LineParts, plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): Promise<void> {
-  const { store, pending, env } = line;
-  const previousConsent = store.consentOf(msg.from);
-  const previousQualifying = store.qualifying(msg.from);
-  const previousPaged = store.meta(`paged:${msg.from}`);
-  const held = plan.urgent?.held ?? [];
-  store.transaction(() => {
-    store.insertEvent({ id: plan.eventId, callId: "", outcome: "text", decision: plan.decision, explanation: plan.decision, messageId: plan.texts[0]?.row.id ?? null, at: now });
-    if (plan.localConsent) store.setConsent(msg.from, plan.localConsent);
-    if (plan.relayedCaller) {
-      store.setMeta("last_relayed_caller", plan.relayedCaller);
-      // The owner's next OK answers what they got last, this relay, not an older page.
-      if (ctx.business.notifyPhone) store.setPaged(ctx.business.notifyPhone, null, now);
-    }
-    if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
-    if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
-    // Whose page each person got last: their OK takes it, once. A paged owner's answer goes to this caller.
-    for (const phone of plan.urgent?.paged ?? []) {
-      store.setPaged(phone, msg.from, now);
-      if (phone === ctx.business.notifyPhone) store.setMeta("last_relayed_caller", msg.from);
-    }
-    if (plan.cancelPagesOf) store.forgetPagesFor(plan.cancelPagesOf);
-    if (held.length > 0 && ctx.business.notifyPhone) store.setMeta("owner_phone", ctx.business.notifyPhone);
-    for (const h of held) pending.schedule(h.text.job, "page", msg.from, h.at, ctx.business.timezone);
-  });
+  const { pending, env } = line;
+  const undo = writeLineRecords(line, plan, msg, ctx, now);
   const canceled = plan.cancelReason ? pending.take(msg.from) : [];
   const pagesTaken = plan.cancelPagesOf ? pending.takePages(plan.cancelPagesOf) : [];
-
   const d1 = env.DB;
   // The events are written with the message and the consent record they report, so one is never
   // recorded without the other.
@@ -47,10 +24,10 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
   const lead = leadWrites(d1, plan, ctx, now);
   const batch = [
     ...events.map((e) => e.statement),
-      insertRow(d1, messages, plan.inbound, "ON CONFLICT DO NOTHING"),
-      // Right after the message: a redelivered text (its row already there) adds no second record
-      // of the same STOP or START to the ledger.
-      ...(plan.consent ? [insertRow(d1, consentEvents, consentRecord(plan, msg, ctx, now), "", JUST_WRITTEN)] : []),
+    insertRow(d1, messages, plan.inbound, "ON CONFLICT DO NOTHING"),
+    // Right after the message: a redelivered text (its row already there) adds no second record
+    // of the same STOP or START to the ledger.
+    ...(plan.consent ? [insertRow(d1, consentEvents, consentRecord(plan, msg, ctx, now), "", JUST_WRITTEN)] : []),
     ...plan.texts.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
     ...lead.statements,
   ];
@@ -62,16 +39,10 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
     if (plan.lead?.does === "command" && plan.lead.command.kind === "block") line.waitUntil(linesChanged(env, ctx.business.id));
     if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
     if (pagesTaken.length > 0) await pending.markCanceled(pagesTaken, "acknowledged");
-    if (held.length > 0) await pending.arm();
+    if ((plan.urgent?.held.length ?? 0) > 0) await pending.arm();
   } catch (e) {
     pending.restore([...canceled, ...pagesTaken]);
-    store.transaction(() => {
-      store.forgetEvent(plan.eventId);
-      store.setConsent(msg.from, previousConsent);
-      store.setQualifying(msg.from, previousQualifying, now);
-      store.setMeta(`paged:${msg.from}`, previousPaged ?? "");
-      pending.drop(...held.map((h) => h.text.job.messageId));
-    });
+    undo();
     throw e;
   } finally {
     // Written means it happened: queued even if what follows failed (a redelivery records it once).
@@ -81,6 +52,45 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
       line.waitUntil(queueEvents(env, recorded));
     }
   }
+}
+
+/**
+ * The line's own records of the text, in one transaction before any await (a redelivery waits for
+ * none of it): its event, the caller's consent and questions, whom the owner and the on-call answer
+ * next, the pages held for escalation. Returns what undoes them.
+ */
+function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): () => void {
+  const { store, pending } = line;
+  const owner = ctx.business.notifyPhone;
+  const previous = { consent: store.consentOf(msg.from), qualifying: store.qualifying(msg.from), paged: store.meta(`paged:${msg.from}`) };
+  const held = plan.urgent?.held ?? [];
+  store.transaction(() => {
+    store.insertEvent({ id: plan.eventId, callId: "", outcome: "text", decision: plan.decision, explanation: plan.decision, messageId: plan.texts[0]?.row.id ?? null, at: now });
+    if (plan.localConsent) store.setConsent(msg.from, plan.localConsent);
+    if (plan.relayedCaller) {
+      store.setMeta("last_relayed_caller", plan.relayedCaller);
+      // The owner's next OK answers what they got last, this relay, not an older page.
+      if (owner) store.setPaged(owner, null, now);
+    }
+    if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
+    if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
+    // Whose page each person got last: their OK takes it, once. A paged owner's answer goes to this caller.
+    for (const phone of plan.urgent?.paged ?? []) {
+      store.setPaged(phone, msg.from, now);
+      if (phone === owner) store.setMeta("last_relayed_caller", msg.from);
+    }
+    if (plan.cancelPagesOf) store.forgetPagesFor(plan.cancelPagesOf);
+    if (held.length > 0 && owner) store.setMeta("owner_phone", owner);
+    for (const h of held) pending.schedule(h.text.job, "page", msg.from, h.at, ctx.business.timezone);
+  });
+  return () =>
+    store.transaction(() => {
+      store.forgetEvent(plan.eventId);
+      store.setConsent(msg.from, previous.consent);
+      store.setQualifying(msg.from, previous.qualifying, now);
+      store.setMeta(`paged:${msg.from}`, previous.paged ?? "");
+      pending.drop(...held.map((h) => h.text.job.messageId));
+    });
 }
 
 /** What the text does to a lead, and (a reply or a voicemail's words) the emergency it raised. */
