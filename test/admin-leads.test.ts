@@ -43,6 +43,24 @@ describe("the leads list", () => {
     expect(html).toContain("Urgent");
   });
 
+  it("keeps an open urgent lead at the top even when a page of newer leads came after it", async () => {
+    mockTwilio();
+    const old = uniquePhone();
+    const { id } = await missedCallLead(old);
+    await env.DB.prepare("UPDATE leads SET urgent = 1, last_activity_at = 1 WHERE id = ?").bind(id).run();
+    // 55 newer leads: more than the page of 50 the list shows first.
+    const now = Date.now();
+    const newer = Array.from({ length: 55 }, () => uniquePhone("617"));
+    await env.DB.batch(
+      newer.map((phone, i) =>
+        env.DB.prepare("INSERT INTO leads (id, business_id, phone, status, source, created_at, last_activity_at) VALUES (?, ?, ?, 'new', 'no_answer', ?, ?)").bind(`l_bulk_${phone}`, line.businessId, phone, now, now + i),
+      ),
+    );
+    const html = await (await leadsPage()).text();
+    expect(html.indexOf(shown(old))).toBeGreaterThan(-1);
+    expect(html.indexOf(shown(old))).toBeLessThan(html.indexOf(shown(newer.at(-1)!)));
+  });
+
   it("filters by status and finds a caller by the last digits of their number", async () => {
     mockTwilio();
     const [x, y] = [uniquePhone(), uniquePhone()];

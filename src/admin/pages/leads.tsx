@@ -14,8 +14,12 @@ export const leadPages = new Hono<AdminPagesEnv>();
 
 const PAGE_SIZE = 50;
 
-/** Open urgent leads first; within each, the list's own order (latest activity). */
-const urgentFirst = (rows: readonly LeadRow[]) => [...rows].sort((a, b) => Number(b.urgent && !b.closedAt) - Number(a.urgent && !a.closedAt));
+/** The first page starts with every open urgent lead (up to a page), however old its last activity. */
+async function pinnedUrgent(db: ReturnType<typeof drizzle>, businessId: string, query: { status?: LeadRow["status"]; q?: string; cursor?: string; urgent?: boolean }) {
+  if (query.cursor || query.urgent === false) return [];
+  const rows = await listLeads(db, businessId, { ...query, urgent: true, limit: PAGE_SIZE });
+  return rows.filter((l) => l.closedAt === null);
+}
 
 /** What the caller needs, in a few words: the answers that say it best. */
 function leadSummary(lead: LeadRow): string {
@@ -76,8 +80,10 @@ leadPages.get("/businesses/:id/leads", async (c) => {
   const business = await routeBusiness(c);
   const parsed = leadListQuerySchema.safeParse({ ...c.req.query(), status: c.req.query("status") || undefined, q: c.req.query("q") || undefined });
   const query = parsed.success ? parsed.data : { limit: PAGE_SIZE };
-  const rows = await listLeads(drizzle(c.env.DB), business.id, { ...query, limit: PAGE_SIZE + 1 });
-  const shown = urgentFirst(rows.slice(0, PAGE_SIZE));
+  const db = drizzle(c.env.DB);
+  const [pinned, rows] = await Promise.all([pinnedUrgent(db, business.id, query), listLeads(db, business.id, { ...query, limit: PAGE_SIZE + 1 })]);
+  const pinnedIds = new Set(pinned.map((l) => l.id));
+  const shown = [...pinned, ...rows.slice(0, PAGE_SIZE).filter((l) => !pinnedIds.has(l.id))];
   const more = rows.length > PAGE_SIZE ? leadCursor(rows[PAGE_SIZE - 1]!) : null;
   const params = (extra: Record<string, string>) => new URLSearchParams({ ...(query.status ? { status: query.status } : {}), ...(query.q ? { q: query.q } : {}), ...extra });
   return renderPage(
