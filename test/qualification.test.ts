@@ -122,3 +122,16 @@ describe("a caller who texted first", () => {
     expect(leads.find((l: { phone: string }) => l.phone === texter)).toMatchObject({ status: "engaged", source: "inbound_text", fields: {} });
   });
 });
+
+describe("the lead's status follows the state machine", () => {
+  it("a lead a person already booked is asked nothing more and never moved back to qualified; the reply reaches the owner", async () => {
+    const s = await missedPlumber();
+    await reply(s, "I need my water heater looked at");
+    await nthTo(s, s.caller, 2);
+    await apiJson("PATCH", `/leads/${(await lead(s)).id}`, { status: "booked" });
+    await reply(s, "12 Oak St, Austin TX 78701, no rush");
+    expect(await nthTo(s, s.owner, 1)).toMatch(/replied: 12 Oak St/);
+    expect(texts(s, s.caller)).toHaveLength(2);
+    expect(await lead(s)).toMatchObject({ status: "booked", qualifiedAt: null });
+  });
+});

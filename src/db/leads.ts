@@ -44,11 +44,11 @@ const CALL_TOUCH = `INSERT INTO leads (id, business_id, phone, status, source, c
     first_call_at = COALESCE(first_call_at, excluded.first_call_at),
     last_activity_at = MAX(last_activity_at, excluded.last_activity_at)`;
 
-/** The same for a caller's reply: a new lead is already engaged; an open one becomes engaged. */
+/** The same for a caller's reply: a new lead is already engaged; an open one becomes engaged from the statuses `?5` (JSON) lists. */
 const REPLY_TOUCH = `INSERT INTO leads (id, business_id, phone, status, source, first_reply_at, created_at, last_activity_at)
   SELECT ?1, ?2, ?3, 'engaged', 'inbound_text', ?4, ?4, ?4 WHERE changes() > 0
   ON CONFLICT (business_id, phone) WHERE closed_at IS NULL DO UPDATE SET
-    status = CASE WHEN status = 'new' THEN 'engaged' ELSE status END,
+    status = CASE WHEN status IN (SELECT value FROM json_each(?5)) THEN 'engaged' ELSE status END,
     first_reply_at = COALESCE(first_reply_at, excluded.first_reply_at),
     last_activity_at = MAX(last_activity_at, excluded.last_activity_at)`;
 
@@ -83,11 +83,11 @@ export function leadCallStatements(d1: D1Database, cause: LeadCause & { outcome:
 }
 
 /** A caller's reply: the same, and the lead is engaged (a phone with no open lead opens one). */
-export function leadReplyStatements(d1: D1Database, cause: LeadCause): D1PreparedStatement[] {
+export function leadReplyStatements(d1: D1Database, cause: LeadCause & { engagesFrom: readonly string[] }): D1PreparedStatement[] {
   const leadId = openedLeadId(cause.causeId);
   return [
     d1.prepare(REPLY_EVENT).bind(`reply:${cause.causeId}`, cause.businessId, cause.phone, leadId, "reply", JSON.stringify({ messageId: cause.causeId }), cause.at),
-    d1.prepare(REPLY_TOUCH).bind(leadId, cause.businessId, cause.phone, cause.at),
+    d1.prepare(REPLY_TOUCH).bind(leadId, cause.businessId, cause.phone, cause.at, JSON.stringify(cause.engagesFrom)),
     d1.prepare(OPENED_EVENT).bind(leadId),
   ];
 }
@@ -169,14 +169,16 @@ export const entryWritten = (entryId: string, written: boolean) => ({
 });
 
 /** A reply's answers on the caller's open lead; qualified, or lost out of the service area. */
+/** The move to `?6` is one the system may make from the lead's status (`?8`, a JSON list from rules/leads.ts). */
+const MOVES = "(?6 IS NOT NULL AND status IN (SELECT value FROM json_each(?8)))";
 const QUALIFY_UPDATE = `UPDATE leads SET
     fields = json_patch(fields, ?3),
     name = COALESCE(name, ?4),
     estimated_cents = COALESCE(?5, estimated_cents),
-    status = CASE WHEN ?6 = 'qualified' AND status IN ('new', 'engaged') THEN 'qualified' WHEN ?6 = 'lost' THEN 'lost' ELSE status END,
-    qualified_at = CASE WHEN ?6 = 'qualified' THEN COALESCE(qualified_at, ?7) ELSE qualified_at END,
-    closed_at = CASE WHEN ?6 = 'lost' THEN ?7 ELSE closed_at END,
-    lost_reason = CASE WHEN ?6 = 'lost' THEN 'out_of_area' ELSE lost_reason END,
+    status = CASE WHEN ${MOVES} THEN ?6 ELSE status END,
+    qualified_at = CASE WHEN ${MOVES} AND ?6 = 'qualified' THEN COALESCE(qualified_at, ?7) ELSE qualified_at END,
+    closed_at = CASE WHEN ${MOVES} AND ?6 = 'lost' THEN ?7 ELSE closed_at END,
+    lost_reason = CASE WHEN ${MOVES} AND ?6 = 'lost' THEN 'out_of_area' ELSE lost_reason END,
     last_activity_at = MAX(last_activity_at, ?7)
   WHERE business_id = ?1 AND phone = ?2 AND closed_at IS NULL`;
 
@@ -187,7 +189,7 @@ const QUALIFY_UPDATE = `UPDATE leads SET
  */
 export function leadQualifyStatements(
   d1: D1Database,
-  cause: LeadCause & { answers: Record<string, string>; name: string | null; estimatedCents: number | null; outcome: "qualified" | "lost" | null },
+  cause: LeadCause & { answers: Record<string, string>; name: string | null; estimatedCents: number | null; outcome: "qualified" | "lost" | null; movesFrom: readonly string[] },
 ): { entryId: string; statements: D1PreparedStatement[] } {
   const entryId = `fields:${cause.causeId}`;
   const detail = JSON.stringify({ answers: cause.answers, ...(cause.outcome ? { to: cause.outcome } : {}) });
@@ -195,7 +197,7 @@ export function leadQualifyStatements(
     entryId,
     statements: [
       d1.prepare(JOIN_EVENT).bind(entryId, cause.businessId, cause.phone, "fields", detail, "system", cause.at),
-      d1.prepare(QUALIFY_UPDATE).bind(cause.businessId, cause.phone, JSON.stringify(cause.answers), cause.name, cause.estimatedCents, cause.outcome, cause.at),
+      d1.prepare(QUALIFY_UPDATE).bind(cause.businessId, cause.phone, JSON.stringify(cause.answers), cause.name, cause.estimatedCents, cause.outcome, cause.at, JSON.stringify(cause.movesFrom)),
     ],
   };
 }

@@ -2,7 +2,9 @@ import { entryWritten, leadAcknowledgedStatements, leadCallStatements, leadComma
 import { messages, type calls } from "../db/schema";
 import { insertRow } from "../db/statements";
 import type { NewText } from "../outbox/new-text";
+import { systemMove } from "../rules/leads";
 import type { OwnerCommand } from "../rules/owner-commands";
+import { LEAD_STATUSES, type LeadStatus } from "../vocabulary";
 import { leadEventStatement, type RecordedEvent } from "../notify/events";
 
 /**
@@ -51,7 +53,7 @@ export function callLeadWrites(d1: D1Database, call: typeof calls.$inferInsert, 
 
 /** A caller's reply: the lead engaged, or opened for a phone with no open lead. */
 export function replyLeadWrites(d1: D1Database, cause: { businessId: string; phone: string; messageId: string; at: number }, notify: boolean): LeadWrites {
-  const statements = leadReplyStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at });
+  const statements = leadReplyStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, engagesFrom: movesTo("engaged") });
   return withCreated(d1, statements, cause.messageId, notify);
 }
 
@@ -113,7 +115,7 @@ export function qualifyLeadWrites(
 ): LeadWrites {
   const { step } = cause;
   const outcome = step.outcome === "qualified" ? "qualified" : step.outcome === "out_of_area" ? "lost" : null;
-  const { entryId, statements } = leadQualifyStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, answers: step.answers, name: step.name, estimatedCents: step.estimatedCents, outcome });
+  const { entryId, statements } = leadQualifyStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, answers: step.answers, name: step.name, estimatedCents: step.estimatedCents, outcome, movesFrom: outcome ? movesTo(outcome) : [] });
   const events = notify && outcome ? [leadEventStatement(d1, `lead.${outcome}`, { entryId }, `lead_${outcome}_${entryId}`)] : [];
   return { statements: [...statements, ...events.map((e) => e.statement)], events, texts: [] };
 }
@@ -145,3 +147,6 @@ export function acknowledgedLeadWrites(
   const events = notify ? [leadEventStatement(d1, "lead.acknowledged", { entryId }, `lead_acknowledged_${entryId}`)] : [];
   return { statements: [...statements, ...events.map((e) => e.statement)], events, texts: [] };
 }
+
+/** The statuses the system may move a lead to `to` from (rules/leads.ts), for the SQL that moves it. */
+const movesTo = (to: LeadStatus) => LEAD_STATUSES.filter((from) => systemMove(from, to));
