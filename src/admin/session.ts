@@ -8,7 +8,7 @@
 import { getCookie, setCookie } from "hono/cookie";
 import type { Context } from "hono";
 import { timingSafeEqual } from "hono/utils/buffer";
-import { base64ToBytes } from "../crypto/secrets";
+import { base64ToBytes, currentDataKey } from "../crypto/secrets";
 import type { Env } from "../env";
 
 /** `__Host-`: Secure, Path=/ and no Domain, so a sibling subdomain cannot plant or shadow it. */
@@ -29,15 +29,17 @@ type Secrets = Pick<Env, "ADMIN_TOKEN" | "DATA_KEY">;
 const keys = new Map<string, Promise<CryptoKey>>();
 
 /**
- * HKDF-SHA256 over DATA_KEY, salted with a hash of ADMIN_TOKEN. A separate key (not DATA_KEY
- * itself) keeps cookie signatures and credential encryption from ever sharing key material.
+ * HKDF-SHA256 over the current DATA_KEY (the first of "NEW,OLD" during a rotation, so sessions end
+ * with the rotation, as the README says), salted with a hash of ADMIN_TOKEN. A separate key (not
+ * DATA_KEY itself) keeps cookie signatures and credential encryption from sharing key material.
  */
 function sessionKey(env: Secrets): Promise<CryptoKey> {
-  const cacheKey = `${env.DATA_KEY}\u0000${env.ADMIN_TOKEN}`;
+  const dataKey = currentDataKey(env.DATA_KEY);
+  const cacheKey = `${dataKey}\u0000${env.ADMIN_TOKEN}`;
   let key = keys.get(cacheKey);
   if (!key) {
     key = (async () => {
-      const ikm = await crypto.subtle.importKey("raw", base64ToBytes(env.DATA_KEY), "HKDF", false, ["deriveKey"]);
+      const ikm = await crypto.subtle.importKey("raw", base64ToBytes(dataKey), "HKDF", false, ["deriveKey"]);
       const salt = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(env.ADMIN_TOKEN));
       return crypto.subtle.deriveKey(
         { name: "HKDF", hash: "SHA-256", salt, info: new TextEncoder().encode("textback admin session v1") },
@@ -47,6 +49,8 @@ function sessionKey(env: Secrets): Promise<CryptoKey> {
         ["sign", "verify"],
       );
     })();
+    // Cache only success: a bad key is tried again on the next request, not for the isolate's life.
+    key.catch(() => keys.delete(cacheKey));
     keys.set(cacheKey, key);
   }
   return key;

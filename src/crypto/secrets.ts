@@ -7,6 +7,11 @@
  * `npm run rotate-key` re-encrypts; then DATA_KEY goes back to NEW alone.
  */
 
+/** The key new values are written under: the first of DATA_KEY's list ("NEW,OLD" during a rotation). */
+export function currentDataKey(dataKey: string): string {
+  return keysOf(dataKey)[0] ?? "";
+}
+
 function keysOf(dataKey: string): string[] {
   return dataKey
     .split(",")
@@ -22,6 +27,8 @@ function importDataKey(dataKey: string): Promise<CryptoKey> {
     const raw = base64ToBytes(dataKey);
     if (raw.length !== 32) throw new Error("DATA_KEY must be base64 of 32 bytes");
     key = crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+    // Only a key that imported stays cached: a failure is tried again, not remembered for the isolate's life.
+    key.catch(() => keys.delete(dataKey));
     keys.set(dataKey, key);
   }
   return key;
@@ -31,7 +38,7 @@ export async function encryptSecret(dataKey: string, plaintext: string): Promise
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const ct = await crypto.subtle.encrypt(
     { name: "AES-GCM", iv },
-    await importDataKey(keysOf(dataKey)[0] ?? ""),
+    await importDataKey(currentDataKey(dataKey)),
     new TextEncoder().encode(plaintext),
   );
   return `v1.${bytesToBase64(iv)}.${bytesToBase64(new Uint8Array(ct))}`;
