@@ -35,6 +35,12 @@ const forgetLinesAfterChanges = createMiddleware(async (c, next) => {
   if (c.req.method !== "GET" && c.req.method !== "HEAD") forgetLines();
 });
 app.use("/api/*", forgetLinesAfterChanges);
+// The API answers with callers' numbers and texts: never cached, never sniffed as anything but JSON.
+app.use("/api/*", async (c, next) => {
+  await next();
+  c.res.headers.set("cache-control", "no-store");
+  c.res.headers.set("x-content-type-options", "nosniff");
+});
 app.use("/admin/*", forgetLinesAfterChanges);
 app.use("/webhooks/*", webhookRateLimit);
 app.route("/webhooks/twilio", twilioWebhooks);

@@ -614,3 +614,15 @@ describe("audit log", () => {
     expect((await auditFor(`${biz.id}/help`)).map((r) => r.action)).toEqual(["template.put"]);
   });
 });
+
+describe("API responses", () => {
+  it.each([
+    ["a list", "/businesses", 200],
+    ["a refusal", "/businesses/biz_nope", 404],
+  ])("%s is never cached and never sniffed", async (_name, path, status) => {
+    const res = await api("GET", path);
+    expect(res.status).toBe(status);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
