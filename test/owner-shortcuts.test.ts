@@ -1,7 +1,7 @@
 /** The owner's SMS shortcuts (DESIGN.md §6.6): W 450, L, B, BLOCK on the lead of the newest relay. */
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiJson, dialStatus, eventually, inboundSms, twilioWebhook, type TwilioLine } from "./support/app";
+import { apiJson, dialStatus, eventually, inboundSms, settle, twilioWebhook, type TwilioLine } from "./support/app";
 import { missedCaller, type MissedCaller } from "./support/missed-caller";
 
 afterEach(() => vi.restoreAllMocks());
@@ -114,5 +114,38 @@ describe("the owner's shortcuts", () => {
       return row ? JSON.parse(row.payload) : undefined;
     });
     expect(payload.data).toMatchObject({ phone: s.caller, status: "won", wonCents: 125_000 });
+  });
+});
+
+describe("STOP, START and HELP from the owner's phone", () => {
+  it.each([
+    ["STOP", false, /paused/],
+    ["stop", true, null],
+    ["HELP", false, /W 450 when won/],
+  ] as const)("%j (carrier answered it: %s) is about the relays, never sent to the caller", async (body, carrierConfirmed, answer) => {
+    const s = await relayed();
+    const params = { ...inboundSms(s.line, s.owner, body), ...(carrierConfirmed ? { OptOutType: "STOP" } : {}) };
+    await text(s.line, s.owner, body, params);
+    if (answer) {
+      await eventually(async () => s.carrier.to(s.owner).length === 2);
+      expect(bodies(s, s.owner)[1]).toMatch(answer);
+    }
+    await settle(150);
+    expect(s.carrier.to(s.owner)).toHaveLength(answer ? 2 : 1);
+    expect(bodies(s, s.caller)).toHaveLength(1);
+  });
+
+  it("after STOP the owner gets no relays; START brings them back", async () => {
+    const s = await relayed();
+    await text(s.line, s.owner, "STOP");
+    await eventually(async () => s.carrier.to(s.owner).length === 2);
+    await text(s.line, s.caller, "Are you still coming?");
+    await settle(200);
+    expect(s.carrier.to(s.owner)).toHaveLength(2);
+    await text(s.line, s.owner, "START");
+    await eventually(async () => s.carrier.to(s.owner).length === 3);
+    await text(s.line, s.caller, "Hello?");
+    await eventually(async () => s.carrier.to(s.owner).length === 4);
+    expect(bodies(s, s.owner)[3]).toMatch(/replied: Hello\?/);
   });
 });

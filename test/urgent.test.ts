@@ -110,6 +110,16 @@ describe("an urgent reply", () => {
     expect(await lead(s)).toMatchObject({ urgent: false });
   });
 
+  it("an on-call person who texted STOP is not paged: the next one is, at once", async () => {
+    const s = await plumberWithOnCall();
+    await text(s, s.sam, "STOP");
+    await eventually(async () => s.carrier.to(s.sam).length === 1);
+    expect(bodies(s, s.sam)[0]).toMatch(/paused/);
+    await text(s, s.caller, "basement flooding");
+    await eventually(async () => s.carrier.to(s.alex).length === 1);
+    expect(s.carrier.to(s.sam)).toHaveLength(1);
+  });
+
   it("an on-call person's other texts reach no caller and open no lead", async () => {
     const s = await plumberWithOnCall();
     await text(s, s.sam, "running late today");

@@ -112,6 +112,7 @@ export class BusinessLine extends DurableObject<Env> {
       consent: this.store.consentOf(msg.from),
       lastRelayedCaller: this.store.meta("last_relayed_caller"),
       pagedCaller: this.store.pagedCaller(msg.from, now),
+      pausedStaff: this.store.pausedStaff(),
       lastTextedAt: this.store.lastTextedAt(msg.from),
       qualifying: this.store.qualifying(msg.from),
       today,

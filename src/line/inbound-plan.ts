@@ -39,6 +39,8 @@ export interface InboundPlan {
   urgent: { words: string[]; held: { text: NewText; at: number }[]; paged: string[] } | null;
   /** An on-call person took the page: the caller whose held pages are canceled. */
   cancelPagesOf: string | null;
+  /** The owner or an on-call person texted STOP (relays and pages to them pause) or START (they resume). */
+  staffPaused: { phone: string; paused: boolean } | null;
   /** The caller's qualification step, for the lead's answers (record-inbound). */
   qualify: QualifyPlan | null;
   /** Where the caller's questions stand from now on; undefined leaves it as it is. */
@@ -56,6 +58,8 @@ export interface InboundPlanInput {
   consent: LocalConsent | null;
   /** Whom the owner answered last (the line's meta). */
   lastRelayedCaller: string | null;
+  /** The business's own phones (owner, on call) that texted STOP: nothing is relayed or paged to them. */
+  pausedStaff: readonly string[];
   /** The caller whose page this sender received last (an on-call person, or the owner). */
   pagedCaller: string | null;
   /** When the line last texted the sender (for the relay's "missed call at"). */
@@ -80,6 +84,7 @@ export function emptyPlan(input: InboundPlanInput, texts: NewText[]) {
     lead: null,
     urgent: null,
     cancelPagesOf: null,
+    staffPaused: null,
     relayHintDay: null,
     qualify: null,
     qualifying: undefined,

@@ -29,7 +29,8 @@ function planTranscript(input: InboundPlanInput): InboundPlan {
   const { msg, ctx } = input;
   const texts: NewText[] = [];
   const urgent = planUrgentReply(input, texts, null);
-  const notify = ctx.business.notifyPhone;
+  const owner = ctx.business.notifyPhone;
+  const notify = owner && !input.pausedStaff.includes(owner) ? owner : null;
   if (notify && !urgent) textSender(input, texts)(`m_${msg.carrierMessageId}_relay`, "relay", notify, `Textback: voicemail from ${msg.from}: ${msg.body}`);
   return {
     ...emptyPlan(input, texts),
@@ -62,9 +63,10 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   if (qualify && !urgent) send(`m_${msg.carrierMessageId}_qualify`, "qualify", msg.from, qualify.reply);
   // A page to the owner carries the caller's words: no relay beside it.
   const ownerPaged = b.notifyPhone !== null && urgent?.urgent.paged.includes(b.notifyPhone) === true;
-  const relay = plan.relay && b.notifyPhone !== null && !ownerPaged && relaysReply(ctx, qualify);
+  const ownerStopped = b.notifyPhone !== null && input.pausedStaff.includes(b.notifyPhone);
+  const relay = plan.relay && b.notifyPhone !== null && !ownerPaged && !ownerStopped && relaysReply(ctx, qualify);
   if (relay) send(`m_${msg.carrierMessageId}_relay`, "relay", b.notifyPhone!, relayBody(input));
-  const summary = qualify?.summary && b.notifyPhone !== null ? qualify.summary : null;
+  const summary = qualify?.summary && b.notifyPhone !== null && !ownerStopped ? qualify.summary : null;
   if (summary) send(`m_${msg.carrierMessageId}_summary`, "relay", b.notifyPhone!, summary);
   const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
   return {

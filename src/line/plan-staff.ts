@@ -3,6 +3,19 @@ import { parseOwnerReply } from "../rules/inbound";
 import { isAcknowledgement } from "../rules/triage";
 import { emptyPlan, inboundRow, textSender, type InboundPlan, type InboundPlanInput } from "./inbound-plan";
 import type { NewText } from "../outbox/new-text";
+import { classifyKeyword } from "../rules/keywords";
+
+/**
+ * STOP, START or HELP from the business's own phones is about what Textback sends to them, never
+ * an answer to a caller. Only the exact keywords ("YES" stays an acknowledgement or an answer).
+ */
+function staffKeyword(body: string): "stop" | "start" | "help" | null {
+  const k = classifyKeyword(body);
+  if (k.via !== "keyword") return null;
+  if (k.kind === "opt_out") return "stop";
+  if (k.kind === "opt_in" && k.matched !== "YES") return "start";
+  return k.kind === "help" ? "help" : null;
+}
 
 /**
  * A text from the business's own people: an on-call person taking a page (`OK`), the owner's
@@ -24,6 +37,18 @@ export function planStaffText(input: InboundPlanInput): InboundPlan | null {
     send(`m_${msg.carrierMessageId}_ack`, "command_reply", msg.from, `Textback: thanks${name ? ` ${name}` : ""}, it's yours. Call ${input.pagedCaller} now.`);
     const lead = { does: "acknowledge" as const, phone: input.pagedCaller, by: { phone: msg.from, name } };
     return { ...base, decision: `${label}:acknowledged`, label, inbound: inboundRow(input, label), lead, cancelPagesOf: input.pagedCaller };
+  }
+  const keyword = staffKeyword(msg.body);
+  if (keyword) {
+    const words = {
+      stop: "Textback: paused. No more relays or pages to this phone until you text START.",
+      start: "Textback: back on. Replies and pages come to this phone again.",
+      help: "Textback: callers' replies come here; reply to answer the last one. W 450 when won, L lost, B booked, BLOCK, OK to take a page, STOP to pause.",
+    };
+    // The carrier answered a STOP or START itself (Twilio Advanced Opt-Out): one confirmation is enough.
+    if (!msg.carrierConfirmed) send(`m_${msg.carrierMessageId}_staff`, "command_reply", msg.from, words[keyword]);
+    const staffPaused = keyword === "help" ? null : { phone: msg.from, paused: keyword === "stop" };
+    return { ...base, decision: `${label}:${keyword}`, label, inbound: inboundRow(input, label), staffPaused };
   }
   if (!isOwner) {
     // Escalation goes on until someone replies OK: say so rather than stay silent.

@@ -19,7 +19,8 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
   const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;
   const callerText = send(`m_${msg.carrierMessageId}_urgent`, "urgent_reply", msg.from, body);
   const page = pageText({ phone: msg.from, name: ctx.lead?.name ?? null, address: address ?? ctx.lead?.fields.address ?? null }, msg.body);
-  const schedule = pageSchedule(settings, ctx.business.notifyPhone, now);
+  const owner = ctx.business.notifyPhone;
+  const schedule = pageSchedule({ ...settings, onCall: settings.onCall.filter((p) => !input.pausedStaff.includes(p.phone)) }, owner && !input.pausedStaff.includes(owner) ? owner : null, now);
   const held: { text: NewText; at: number }[] = [];
   const paged: string[] = [];
   schedule.forEach((p, i) => {

@@ -80,6 +80,7 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
       if (phone === owner) store.setMeta("last_relayed_caller", msg.from);
     }
     if (plan.cancelPagesOf) store.forgetPagesFor(plan.cancelPagesOf);
+    if (plan.staffPaused) store.setMeta(`paused:${plan.staffPaused.phone}`, plan.staffPaused.paused ? "1" : "");
     if (held.length > 0 && owner) store.setMeta("owner_phone", owner);
     for (const h of held) pending.schedule(h.text.job, "page", msg.from, h.at, ctx.business.timezone);
   });

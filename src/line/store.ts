@@ -208,6 +208,11 @@ export class LineStore {
     this.setMeta(`paged:${phone}`, caller ? `${caller}|${now}` : "");
   }
 
+  /** The business's own phones that texted STOP: no relays or pages to them until START. */
+  pausedStaff(): string[] {
+    return this.sql.exec<{ key: string }>("SELECT key FROM meta WHERE key LIKE 'paused:%' AND value = '1'").toArray().map((r) => r.key.slice("paused:".length));
+  }
+
   /** The page was taken: nobody's OK takes it again. */
   forgetPagesFor(caller: string): void {
     this.sql.exec("DELETE FROM meta WHERE key LIKE 'paged:%' AND value LIKE ?", `${caller}|%`);
