@@ -154,3 +154,20 @@ describe("webhook rate limit per source address", () => {
     await vi.waitFor(() => expect(carrier.to(caller)).toHaveLength(1), { timeout: 5000 });
   });
 });
+
+describe("wrong admin tokens on the API", () => {
+  it("an address that sends more than 10 wrong tokens a minute is refused with 429, the right token included; another address is not", async () => {
+    // The limiter counts in fixed minutes from the epoch: start well inside one.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 50_000) await new Promise((r) => setTimeout(r, 60_000 - intoMinute + 100));
+    const guesser = "198.51.100.77";
+    const get = (ip: string, token: string) => call(`${ORIGIN}/api/businesses`, { headers: { "cf-connecting-ip": ip, authorization: `Bearer ${token}` } });
+    const statuses = [];
+    for (let i = 0; i < 11; i++) statuses.push((await get(guesser, `guess-${i}`)).status);
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    const right = await get(guesser, "test-admin-token");
+    expect(right.status).toBe(429);
+    expect(right.headers.get("retry-after")).toBe("60");
+    expect((await get("198.51.100.78", "test-admin-token")).status).toBe(200);
+  });
+});
