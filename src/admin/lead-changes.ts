@@ -16,7 +16,7 @@ import type { LeadPatch } from "./schemas";
 type Entry = { type: LeadEventType; detail: Record<string, unknown> };
 
 /** What the patch changes on the row, and the timeline entries that say so. */
-export function leadChanges(lead: LeadRow, patch: LeadPatch, now: number): { set: Partial<LeadRow>; entries: Entry[] } {
+function leadChanges(lead: LeadRow, patch: LeadPatch, now: number): { set: Partial<LeadRow>; entries: Entry[] } {
   const set: Partial<LeadRow> = {};
   const entries: Entry[] = [];
   if (patch.status !== undefined) {

@@ -23,7 +23,7 @@ export interface QualifyPlan {
  */
 export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Qualifying | null): QualifyPlan | null {
   const settings = ctx.business.settings;
-  if (!settings.qualify.enabled || !automates(msg, ctx)) return null;
+  if (!settings.qualify.enabled || !automates(msg, ctx) || ctx.lead?.handedOver) return null;
   // A caller whose lead just closed is not asked again until a new missed call opens a new one; a
   // second quick text from a new texter continues the questions the first one started.
   if (!ctx.lead && ctx.hadLead) return null;
@@ -52,10 +52,10 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
 
 const QUESTIONS_MEMORY_MS = 24 * 3_600_000;
 
-/** Whether automation talks to this caller at all: not while the business is paused or in shadow mode, never to a blocked number, never once a person took over. */
+/** Whether automation (questions, urgent answers and pages) talks to this caller at all: not while the business is paused or in shadow mode, never to a blocked number. */
 export function automates(msg: InboundText, ctx: LineContext): boolean {
   const s = ctx.business.settings;
-  return !s.paused && !s.shadow && !s.blocklist.includes(msg.from) && !ctx.lead?.handedOver;
+  return !s.paused && !s.shadow && !s.blocklist.includes(msg.from);
 }
 
 /**

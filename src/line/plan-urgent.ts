@@ -2,6 +2,7 @@ import type { NewText } from "../outbox/new-text";
 import { pageSchedule, pageText, triage } from "../rules/triage";
 import type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 import { textSender } from "./inbound-plan";
+import { automates } from "./plan-qualify";
 
 /**
  * An urgent reply (DESIGN.md §6.3): the caller is told help is coming (a danger: to call 911
@@ -11,8 +12,7 @@ import { textSender } from "./inbound-plan";
 export function planUrgentReply(input: InboundPlanInput, texts: NewText[], address: string | null): { callerText: NewText; urgent: NonNullable<InboundPlan["urgent"]> } | null {
   const { msg, ctx, now } = input;
   const settings = ctx.business.settings.urgent;
-  const { paused, shadow, blocklist } = ctx.business.settings;
-  if (!settings.enabled || paused || shadow || blocklist.includes(msg.from) || ctx.lead?.urgent) return null;
+  if (!settings.enabled || !automates(msg, ctx) || ctx.lead?.urgent) return null;
   const found = triage(msg.body, settings);
   if (!found) return null;
   const send = textSender(input, texts);
