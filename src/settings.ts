@@ -34,19 +34,6 @@ export const businessSettingsSchema = z.object({
 });
 export type BusinessSettings = z.infer<typeof businessSettingsSchema>;
 
-type SettingsShape = typeof businessSettingsSchema.shape;
-
-/**
- * Partial settings as sent by the API; merged over the stored ones. Built without the defaults:
- * zod 4 applies a default even under `partial()`, so a patch of one field would otherwise
- * come back with every other field reset to its default and overwrite the stored values.
- */
-export const settingsPatchSchema = z.object(
-  Object.fromEntries(
-    Object.entries(businessSettingsSchema.shape).map(([k, s]) => [k, z.optional(s.def.innerType)]),
-  ) as { [K in keyof SettingsShape]: z.ZodMiniOptional<SettingsShape[K]["def"]["innerType"]> },
-);
-
 export function parseSettings(stored: unknown): BusinessSettings {
   const parsed = businessSettingsSchema.safeParse(stored ?? {});
   // A stored row that no longer validates (schema grew stricter) falls back to defaults field by field.

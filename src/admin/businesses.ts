@@ -9,7 +9,9 @@ import type { Env } from "../env";
 import { linesChanged } from "../line/config-changed";
 import { auditDiff } from "../rules/audit-diff";
 import { DEFAULT_TEMPLATES } from "../rules/templates";
-import { parseSettings, settingsPatchSchema } from "../settings";
+import { describeIssues } from "../input";
+import { parseSettings, type BusinessSettings } from "../settings";
+import { mergeSettings, type SettingsPatch } from "../settings-patch";
 import { audit } from "./audit";
 import { newId, type Db } from "./db";
 import type { createBusinessSchema, patchBusinessSchema } from "./schemas";
@@ -41,6 +43,13 @@ export async function firstBusinessId(db: Db): Promise<string | undefined> {
   return first?.id;
 }
 
+/** `patch` over `base`, or 400 naming each field the merged settings get wrong. */
+function mergedSettings(base: BusinessSettings, patch: SettingsPatch | undefined): BusinessSettings {
+  const merged = mergeSettings(base, patch);
+  if (!merged.success) throw new HTTPException(400, { message: describeIssues(merged.error.issues, ["settings"]) });
+  return merged.data;
+}
+
 /** Secrets are stored encrypted; null clears one. */
 function encrypted(env: Pick<Env, "DATA_KEY">, secret: string | null | undefined): Promise<string | null> | null {
   return secret ? encryptSecret(env.DATA_KEY, secret) : null;
@@ -51,6 +60,7 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
   const now = Date.now();
   const id = newId("biz");
   const preset = input.preset ? PRESETS[input.preset] : undefined;
+  const settings = mergedSettings(parseSettings(preset?.settings), input.settings);
   await db.batch([
     db.insert(businesses).values({
       id,
@@ -63,7 +73,7 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
       webhookSecret: await encrypted(env, input.webhookSecret),
       voiceAiSecret: await encrypted(env, input.voiceAiSecret),
       hours: input.hours ?? null,
-      settings: parseSettings({ ...(preset?.settings ?? {}), ...settingsPatchSchema.parse(input.settings ?? {}) }),
+      settings,
       updatedAt: now,
     }),
     ...(input.defaultTemplates
@@ -90,7 +100,7 @@ async function businessChanges(
   if (input.voiceAiSecret !== undefined) changes.voiceAiSecret = await encrypted(env, input.voiceAiSecret);
   if (input.webhookSecret !== undefined) changes.webhookSecret = await encrypted(env, input.webhookSecret);
   if (input.hours !== undefined) changes.hours = input.hours;
-  if (input.settings !== undefined) changes.settings = parseSettings({ ...parseSettings(business.settings), ...input.settings });
+  if (input.settings !== undefined) changes.settings = mergedSettings(parseSettings(business.settings), input.settings);
   return changes;
 }
 

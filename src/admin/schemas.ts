@@ -4,7 +4,7 @@ import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
 import { hoursSchema, isTimeZone } from "../rules/schedule";
-import { settingsPatchSchema } from "../settings";
+import { settingsPatchSchema } from "../settings-patch";
 import { PRESET_IDS } from "../presets";
 import { LEAD_STATUSES, MESSAGE_STATUSES } from "../vocabulary";
 
@@ -26,7 +26,7 @@ const httpUrl = z.string().check(
   z.refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL"),
 );
 
-export const createBusinessSchema = z.object({
+export const createBusinessSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   timezone: z.string().check(z.refine(isTimeZone, "must be an IANA time zone like America/New_York")),
   forwardTo: z.nullish(phoneInput),
@@ -56,12 +56,12 @@ export const patchBusinessSchema = z.partial(z.omit(createBusinessSchema, { defa
 const mode = z._default(z.enum(["forward", "status"]), "forward");
 
 export const addNumberSchema = z.discriminatedUnion("carrier", [
-  z.object({ carrier: z.literal("twilio"), e164: phoneInput, credentials: twilioCredentialsSchema, mode }),
-  z.object({ carrier: z.literal("signalwire"), e164: phoneInput, credentials: signalwireCredentialsSchema, mode }),
-  z.object({ carrier: z.literal("telnyx"), e164: phoneInput, credentials: telnyxCredentialsSchema, mode }),
+  z.strictObject({ carrier: z.literal("twilio"), e164: phoneInput, credentials: twilioCredentialsSchema, mode }),
+  z.strictObject({ carrier: z.literal("signalwire"), e164: phoneInput, credentials: signalwireCredentialsSchema, mode }),
+  z.strictObject({ carrier: z.literal("telnyx"), e164: phoneInput, credentials: telnyxCredentialsSchema, mode }),
 ]);
 
-export const putTemplateSchema = z.object({ body: z.string().check(z.maxLength(2000)) });
+export const putTemplateSchema = z.strictObject({ body: z.string().check(z.maxLength(2000)) });
 
 export const listQuerySchema = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),
@@ -72,7 +72,7 @@ export const reportQuerySchema = z.object({
   to: z.optional(z.coerce.date()),
 });
 
-export const manualConsentSchema = z.object({
+export const manualConsentSchema = z.strictObject({
   phone: phoneInput,
   kind: z.enum(["opt_out", "opt_in"]),
   note: z.optional(z.string().check(z.maxLength(500))),
@@ -84,7 +84,7 @@ export const messageListQuerySchema = z.extend(listQuerySchema, {
 });
 
 /** `POST /businesses/:id/messages`: a text written by hand (kind `manual`). */
-export const sendTextSchema = z.object({
+export const sendTextSchema = z.strictObject({
   to: phoneInput,
   body: z.string().check(z.maxLength(1600)),
   /** One of the business's numbers; by default the one this person last dealt with. */
@@ -111,7 +111,7 @@ export const leadListQuerySchema = z.extend(listQuerySchema, {
 const fieldKey = z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, "field names are letters, digits and _, starting with a letter"));
 
 /** `PATCH /leads/:id`: what a person changes; at least one thing. */
-export const leadPatchSchema = z.object({
+export const leadPatchSchema = z.strictObject({
   status: z.optional(z.enum(LEAD_STATUSES, "must be a lead status: new, engaged, qualified, booked, won or lost")),
   name: z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))),
   /** Merged into the lead's fields; null removes one. */

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { BusinessRow } from "../../db/schema";
 import { PRESET_IDS, PRESETS } from "../../presets";
 import { parseSettings } from "../../settings";
+import { mergeSettings } from "../../settings-patch";
 import { routeBusiness, updateBusiness } from "../businesses";
 import { patchBusinessSchema } from "../schemas";
 import type { AdminPagesEnv, PageContext } from "./env";
@@ -175,8 +176,11 @@ leadSettingsPages.post("/businesses/:id/settings/leads", async (c) => {
   const v = await formFields(c);
   const { patch, problems } = leadSettingsFrom(v);
   const parsed = patchBusinessSchema.safeParse({ settings: patch });
-  if (problems.length > 0 || !parsed.success) {
-    return leadSettingsPage(c, business, v, [...problems, ...(parsed.success ? [] : issueMessages(parsed.error, leadFieldLabel))]);
+  // The merged settings too: rules across fields (a question to ask) hold for what will be stored.
+  const merged = parsed.success ? mergeSettings(parseSettings(business.settings), parsed.data.settings) : undefined;
+  const invalid = !parsed.success ? parsed.error : merged?.success === false ? merged.error : undefined;
+  if (problems.length > 0 || !parsed.success || invalid) {
+    return leadSettingsPage(c, business, v, [...problems, ...(invalid ? issueMessages(invalid, leadFieldLabel) : [])]);
   }
   await updateBusiness(c.env, business, parsed.data);
   return c.redirect(`${businessPath(business.id, "/settings/leads")}?done=saved`, 303);
