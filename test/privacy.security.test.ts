@@ -89,8 +89,8 @@ async function newLine(opts: { notifyPhone: string; credentials?: { accountSid: 
   });
   const creds = opts.credentials ?? { accountSid: `AC${crypto.randomUUID().replace(/-/g, "")}`, authToken: `tok_${crypto.randomUUID()}` };
   const e164 = uniquePhone("512");
-  await apiJson("POST", `/businesses/${biz.id}/numbers`, { e164, carrier: "twilio", credentials: creds, mode: "forward" });
-  return { businessId: biz.id, e164, ...creds, numberE164s: [e164] };
+  const number = await apiJson("POST", `/businesses/${biz.id}/numbers`, { e164, carrier: "twilio", credentials: creds, mode: "forward" });
+  return { businessId: biz.id, e164, numberId: number.id, ...creds, numberE164s: [e164] };
 }
 
 describe("secrets and privacy", () => {

@@ -5,6 +5,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, apiJson, createTwilioLine, dialStatus, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carriers";
+import { callRowId, callTextId } from "../src/line/ids";
 import { heldMissedCall, runQueueBatch } from "./support/queue";
 import { calls, consentEvents, messages, webhookDeliveries } from "../src/db/schema";
 
@@ -78,7 +79,7 @@ describe("a texted call's records are written by the outbox (write-behind)", () 
     const line = await createTwilioLine({ settings: { dailyCap: 1 } });
     const caller = uniquePhone();
     const { job, sid } = await heldMissedCall(line, caller);
-    expect(await lineEvent(line, sid)).toMatchObject({ decision: "texted:no_answer", message_id: `m_${sid}` });
+    expect(await lineEvent(line, sid)).toMatchObject({ decision: "texted:no_answer", message_id: callTextId(line.numberId, sid) });
     await apiJson("POST", `/businesses/${line.businessId}/consent`, { phone: caller, kind: "opt_out" });
 
     const warn = vi.spyOn(console, "warn");
@@ -150,7 +151,7 @@ describe("a texted call's records are written by the outbox (write-behind)", () 
     expect((await api("PATCH", `/businesses/${line.businessId}`, hook)).status).toBe(200);
     const caller = uniquePhone();
     const { job, sid } = await heldMissedCall(line, caller);
-    const id = `wh_missed_c_${sid}`;
+    const id = `wh_missed_${callRowId(line.numberId, sid)}`;
     const deliveries = () => db().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id));
     // Queue sends are held here (the consent change below queues its own event too); the first
     // send of this call's event fails.

@@ -2,15 +2,16 @@ import { callerClear } from "./consent";
 import { calls, consentEvents, messages } from "./schema";
 import { insertRow, JUST_WRITTEN } from "./statements";
 
-/** An AI receptionist's later verdict rewrites the carrier's "answered". */
-export const CALL_UPSERT = "ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, decision = excluded.decision, reason = excluded.reason, facts = excluded.facts";
+/** An AI receptionist's later verdict rewrites the carrier's "answered"; only ever its own number's row, whatever an id collision says. */
+const UPDATE_CALL = "ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, decision = excluded.decision, reason = excluded.reason, facts = excluded.facts WHERE calls.business_id = excluded.business_id AND calls.number_id = excluded.number_id";
+export const CALL_UPSERT = UPDATE_CALL;
 
 /**
  * The same for a written-behind record (the outbox's, on any delivery of its job, or the dead-letter
  * queue's): it replaces only the carrier's "answered". Any other row is this call's own decision,
  * perhaps already corrected (a text D1 refused), which a later copy of the job must not undo.
  */
-export const CALL_UPSERT_OVER_ANSWERED = `${CALL_UPSERT} WHERE calls.outcome = 'answered'`;
+export const CALL_UPSERT_OVER_ANSWERED = `${UPDATE_CALL} AND calls.outcome = 'answered'`;
 
 /** A texted call's rows: the call, its text, the evidence of implied consent, and whether D1 must check the caller first. */
 export interface CallRows {

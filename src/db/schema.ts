@@ -92,7 +92,8 @@ export const calls = sqliteTable(
     at: integer("at", { mode: "number" }).notNull(),
   },
   (t) => [
-    uniqueIndex("calls_carrier_call_uq").on(t.carrierCallId),
+    // A carrier's id is unique only within what it numbers: per number here, never across businesses.
+    uniqueIndex("calls_number_carrier_call_uq").on(t.numberId, t.carrierCallId),
     index("calls_business_at_idx").on(t.businessId, t.at),
   ],
 );

@@ -1,3 +1,4 @@
+import { inboundId } from "./ids";
 import type { messages } from "../db/schema";
 import type { NotifyEvent } from "../notify/events";
 import { newText, type NewText } from "../outbox/new-text";
@@ -105,7 +106,7 @@ export function textSender(input: InboundPlanInput, texts: NewText[]) {
 export function inboundRow({ msg, ctx, now }: InboundPlanInput, label: MessageKind): typeof messages.$inferInsert {
   const { encoding, segments } = countSegments(msg.body);
   return {
-    id: `in_${msg.carrierMessageId}`,
+    id: inboundId({ msg, ctx }),
     businessId: ctx.business.id,
     numberId: ctx.number.id,
     direction: "inbound",

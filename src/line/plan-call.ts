@@ -1,4 +1,5 @@
 import type { calls } from "../db/schema";
+import { callRowId, callTextId } from "./ids";
 import type { CallRows } from "../db/call-record";
 import { newText, type NewText } from "../outbox/new-text";
 import type { OutboundTextJob } from "../outbox/jobs";
@@ -81,7 +82,7 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day }: CallP
   };
   const decision = decide(input);
   const eventId = callEventId(event);
-  const callId = `c_${event.carrierCallId}`;
+  const callId = callRowId(ctx.number.id, event.carrierCallId);
   const { decision: code, reason } = decisionColumns(decision);
   const plan: CallPlan = {
     eventId,
@@ -91,7 +92,7 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day }: CallP
     decision,
     code,
     explanation: explainDecision(decision),
-    messageId: decision.action === "text" ? `m_${event.carrierCallId}` : null,
+    messageId: decision.action === "text" ? callTextId(ctx.number.id, event.carrierCallId) : null,
     verify: ctx.callerStatus === "deferred" && callerStatusCanChange(decision),
     reservation: decision.action === "text" ? { caller: event.from, day, previousTextAt: caller.lastTextedAt } : null,
     call: {

@@ -1,4 +1,5 @@
 import type { ConsentKind, ConsentSource } from "../rules/consent";
+import { replyTextId, inboundId } from "./ids";
 import { planInbound } from "../rules/inbound";
 import { classifyKeyword } from "../rules/keywords";
 import { hoursToday, localTime } from "../rules/schedule";
@@ -31,7 +32,7 @@ function planTranscript(input: InboundPlanInput): InboundPlan {
   const urgent = planUrgentReply(input, texts, null);
   const owner = ctx.business.notifyPhone;
   const notify = owner && !input.pausedStaff.includes(owner) ? owner : null;
-  if (notify && !urgent) textSender(input, texts)(`m_${msg.carrierMessageId}_relay`, "relay", notify, `Textback: voicemail from ${msg.from}: ${msg.body}`);
+  if (notify && !urgent) textSender(input, texts)(replyTextId(input, "relay"), "relay", notify, `Textback: voicemail from ${msg.from}: ${msg.body}`);
   return {
     ...emptyPlan(input, texts),
     decision: urgent ? "transcript:urgent" : "transcript:relayed",
@@ -55,19 +56,19 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   if (plan.reply) {
     const vars = { business: b.name, bookingUrl: b.bookingUrl, businessPhone: ctx.number.e164, callerPhone: msg.from, hoursToday: hoursToday(b.hours, b.timezone, now) };
     const template = ctx.templates[plan.reply] ?? DEFAULT_TEMPLATES[plan.reply];
-    send(`m_${msg.carrierMessageId}_${plan.reply}`, plan.reply, msg.from, renderTemplate(template, vars));
+    send(replyTextId(input, plan.reply), plan.reply, msg.from, renderTemplate(template, vars));
   }
   const qualify = plan.label === "reply" ? planQualifyReply(msg, ctx, input.qualifying) : null;
   // One automated text per reply: an emergency's answer comes before the next question.
   const urgent = plan.label === "reply" ? planUrgentReply(input, texts, qualify?.lead.answers.address ?? null) : null;
-  if (qualify && !urgent) send(`m_${msg.carrierMessageId}_qualify`, "qualify", msg.from, qualify.reply);
+  if (qualify && !urgent) send(replyTextId(input, "qualify"), "qualify", msg.from, qualify.reply);
   // A page to the owner carries the caller's words: no relay beside it.
   const ownerPaged = b.notifyPhone !== null && urgent?.urgent.paged.includes(b.notifyPhone) === true;
   const ownerStopped = b.notifyPhone !== null && input.pausedStaff.includes(b.notifyPhone);
   const relay = plan.relay && b.notifyPhone !== null && !ownerPaged && !ownerStopped && relaysReply(ctx, qualify);
-  if (relay) send(`m_${msg.carrierMessageId}_relay`, "relay", b.notifyPhone!, relayBody(input));
+  if (relay) send(replyTextId(input, "relay"), "relay", b.notifyPhone!, relayBody(input));
   const summary = qualify?.summary && b.notifyPhone !== null && !ownerStopped ? qualify.summary : null;
-  if (summary) send(`m_${msg.carrierMessageId}_summary`, "relay", b.notifyPhone!, summary);
+  if (summary) send(replyTextId(input, "summary"), "relay", b.notifyPhone!, summary);
   const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
   return {
     ...base,
@@ -84,19 +85,19 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     urgent: urgent?.urgent ?? null,
     relayHintDay: relay && !input.remindedToday ? input.today : null,
     lead: plan.label === "reply" || plan.label === "opt_out" ? { does: plan.label, phone: msg.from } : null,
-    events: ctx.hasWebhook ? webhookEvents(msg, plan.label, changesConsent ? plan.consent : null) : [],
+    events: ctx.hasWebhook ? webhookEvents(msg, inboundId(input), plan.label, changesConsent ? plan.consent : null) : [],
   };
 }
 
-function webhookEvents(msg: InboundText, label: MessageKind, consent: { kind: ConsentKind; source: ConsentSource } | null): InboundPlan["events"] {
+function webhookEvents(msg: InboundText, messageId: string, label: MessageKind, consent: { kind: ConsentKind; source: ConsentSource } | null): InboundPlan["events"] {
   const events: InboundPlan["events"] = [];
   if (label === "reply") {
-    const data = { from: msg.from, to: msg.to, body: msg.body, messageId: `in_${msg.carrierMessageId}` };
-    events.push({ type: "reply.received", key: `reply_${msg.carrierMessageId}`, data });
+    const data = { from: msg.from, to: msg.to, body: msg.body, messageId };
+    events.push({ type: "reply.received", key: `reply_${messageId}`, data });
   }
   if (consent) {
     const data = { phone: msg.from, status: consent.kind === "opt_out" ? "opted_out" : "opted_in", source: consent.source };
-    events.push({ type: "consent.changed", key: `consent_${msg.carrierMessageId}`, data });
+    events.push({ type: "consent.changed", key: `consent_${messageId}`, data });
   }
   return events;
 }

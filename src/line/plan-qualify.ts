@@ -1,4 +1,5 @@
 import { openedLeadId } from "../db/leads";
+import { inboundId } from "./ids";
 import { relayMode } from "../lead-settings";
 import { estimateCents, planQualification, qualifiedSummary } from "../rules/qualify";
 import { renderTemplate } from "../rules/templates";
@@ -29,7 +30,7 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   if (!ctx.lead && ctx.hadLead) return null;
   const recent = memo && memo.at !== undefined && msg.at - memo.at < QUESTIONS_MEMORY_MS ? memo : null;
   if (!ctx.lead && recent?.done) return null;
-  const leadId = ctx.lead?.id ?? (recent ? recent.leadId : openedLeadId(`in_${msg.carrierMessageId}`));
+  const leadId = ctx.lead?.id ?? (recent ? recent.leadId : openedLeadId(inboundId({ msg, ctx })));
   const mine = memo?.leadId === leadId ? memo : null;
   if (mine?.done || (ctx.lead && ctx.lead.status !== "new" && ctx.lead.status !== "engaged")) return null;
   const known = { ...(ctx.lead?.fields ?? {}), ...(mine?.fields ?? {}) };

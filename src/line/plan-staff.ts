@@ -1,4 +1,5 @@
 import { commandConfirmation, parseOwnerCommand } from "../rules/owner-commands";
+import { replyTextId } from "./ids";
 import { parseOwnerReply } from "../rules/inbound";
 import { isAcknowledgement } from "../rules/triage";
 import { emptyPlan, inboundRow, textSender, type InboundPlan, type InboundPlanInput } from "./inbound-plan";
@@ -34,7 +35,7 @@ export function planStaffText(input: InboundPlanInput): InboundPlan | null {
   const label = isOwner ? "owner" : "staff";
   if (input.pagedCaller && isAcknowledgement(msg.body)) {
     const name = onCall?.name ?? null;
-    send(`m_${msg.carrierMessageId}_ack`, "command_reply", msg.from, `Textback: thanks${name ? ` ${name}` : ""}, it's yours. Call ${input.pagedCaller} now.`);
+    send(replyTextId(input, "ack"), "command_reply", msg.from, `Textback: thanks${name ? ` ${name}` : ""}, it's yours. Call ${input.pagedCaller} now.`);
     const lead = { does: "acknowledge" as const, phone: input.pagedCaller, by: { phone: msg.from, name } };
     return { ...base, decision: `${label}:acknowledged`, label, inbound: inboundRow(input, label), lead, cancelPagesOf: input.pagedCaller };
   }
@@ -46,26 +47,26 @@ export function planStaffText(input: InboundPlanInput): InboundPlan | null {
       help: "Textback: callers' replies come here; reply to answer the last one. W 450 when won, L lost, B booked, BLOCK, OK to take a page, STOP to pause.",
     };
     // The carrier answered a STOP or START itself (Twilio Advanced Opt-Out): one confirmation is enough.
-    if (!msg.carrierConfirmed) send(`m_${msg.carrierMessageId}_staff`, "command_reply", msg.from, words[keyword]);
+    if (!msg.carrierConfirmed) send(replyTextId(input, "staff"), "command_reply", msg.from, words[keyword]);
     const staffPaused = keyword === "help" ? null : { phone: msg.from, paused: keyword === "stop" };
     return { ...base, decision: `${label}:${keyword}`, label, inbound: inboundRow(input, label), staffPaused };
   }
   if (!isOwner) {
     // Escalation goes on until someone replies OK: say so rather than stay silent.
-    if (input.pagedCaller) send(`m_${msg.carrierMessageId}_how`, "command_reply", msg.from, `Textback: to take the page for ${input.pagedCaller}, reply just OK.`);
+    if (input.pagedCaller) send(replyTextId(input, "how"), "command_reply", msg.from, `Textback: to take the page for ${input.pagedCaller}, reply just OK.`);
     return { ...base, decision: "staff:other", label, inbound: inboundRow(input, label) };
   }
   const command = parseOwnerCommand(msg.body);
   const target = input.lastRelayedCaller;
   if (command && target) {
-    const reply = (applied: boolean) => textSender(input, [])(`m_${msg.carrierMessageId}_cmd${applied ? "" : "_none"}`, "command_reply", msg.from, commandConfirmation(command, target, applied));
+    const reply = (applied: boolean) => textSender(input, [])(replyTextId(input, applied ? "cmd" : "cmd_none"), "command_reply", msg.from, commandConfirmation(command, target, applied));
     const lead = { does: "command" as const, phone: target, command, reply: { applied: reply(true), none: reply(false) } };
     return { ...base, decision: `owner:${command.kind}`, label, inbound: inboundRow(input, label), lead };
   }
   const reply = parseOwnerReply(msg.body);
   const to = reply.to ?? target;
   if (!to || !reply.text) return { ...base, decision: "owner:no_conversation", label, inbound: inboundRow(input, label) };
-  const messageId = `m_${msg.carrierMessageId}_manual`;
+  const messageId = replyTextId(input, "manual");
   send(messageId, "manual", to, reply.text);
   return { ...base, decision: "owner:manual", label, inbound: inboundRow(input, label), lead: { does: "human_reply", phone: to, messageId } };
 }

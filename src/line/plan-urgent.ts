@@ -1,4 +1,5 @@
 import type { NewText } from "../outbox/new-text";
+import { replyTextId } from "./ids";
 import { pageSchedule, pageText, triage } from "../rules/triage";
 import type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 import { textSender } from "./inbound-plan";
@@ -17,14 +18,14 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
   if (!found) return null;
   const send = textSender(input, texts);
   const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;
-  const callerText = send(`m_${msg.carrierMessageId}_urgent`, "urgent_reply", msg.from, body);
+  const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, body);
   const page = pageText({ phone: msg.from, name: ctx.lead?.name ?? null, address: address ?? ctx.lead?.fields.address ?? null }, msg.body);
   const owner = ctx.business.notifyPhone;
   const schedule = pageSchedule({ ...settings, onCall: settings.onCall.filter((p) => !input.pausedStaff.includes(p.phone)) }, owner && !input.pausedStaff.includes(owner) ? owner : null, now);
   const held: { text: NewText; at: number }[] = [];
   const paged: string[] = [];
   schedule.forEach((p, i) => {
-    const id = `m_${msg.carrierMessageId}_page${i}`;
+    const id = replyTextId(input, `page${i}`);
     if (p.at <= now) {
       send(id, "page", p.phone, page);
       paged.push(p.phone);

@@ -1,4 +1,5 @@
 import { callDecisionUpdate, callRecordStatements, CALL_UPSERT } from "../db/call-record";
+import { callTextId } from "./ids";
 import { callerClear, callerStatus, CALLER_STATUS_SQL } from "../db/consent";
 import { calls, messages } from "../db/schema";
 import { insertRow } from "../db/statements";
@@ -39,7 +40,7 @@ export async function recordCall(line: LineParts, plan: CallPlan, ctx: LineConte
       if (plan.reservation && !corrected) line.store.giveBack(plan.reservation);
     });
     line.pending.restore(canceled);
-    const planned = `m_${plan.call.carrierCallId}`;
+    const planned = callTextId(plan.call.numberId, plan.call.carrierCallId);
     line.pending.drop(planned, `${planned}_fu`);
     throw e;
   }

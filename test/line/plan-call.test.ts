@@ -12,17 +12,17 @@ function plan(over: Partial<CallPlanInput> = {}) {
 describe("planCall", () => {
   it("texts a missed caller now, leaving the records to the outbox's batch (write-behind)", () => {
     const p = plan({ caller: { ...fresh, lastTextedAt: NOW - 13 * 3_600_000 } });
-    expect(p).toMatchObject({ eventId: "twilio:CA1", callId: "c_CA1", code: "texted:no_answer", messageId: "m_CA1", verify: false });
+    expect(p).toMatchObject({ eventId: "twilio:CA1", callId: "c_n_1_CA1", code: "texted:no_answer", messageId: "m_n_1_CA1", verify: false });
     expect(p.reservation).toEqual({ caller: CALLER, day: "2026-12-07", previousTextAt: NOW - 13 * 3_600_000 });
     expect(p.recording.how).toBe("write_behind");
     if (p.recording.how !== "write_behind") return;
     expect(p.recording.job).toMatchObject({
-      messageId: "m_CA1",
+      messageId: "m_n_1_CA1",
       businessId: "b_1",
       callbackOrigin: "https://textback.example",
       record: {
-        call: { id: "c_CA1", fromPhone: CALLER, decision: "texted:no_answer", reason: "no_answer" },
-        message: { id: "m_CA1", toPhone: CALLER, status: "queued", kind: "missed_call", body: "Sorry we missed you! Acme Plumbing https://book.example/acme" },
+        call: { id: "c_n_1_CA1", fromPhone: CALLER, decision: "texted:no_answer", reason: "no_answer" },
+        message: { id: "m_n_1_CA1", toPhone: CALLER, status: "queued", kind: "missed_call", body: "Sorry we missed you! Acme Plumbing https://book.example/acme" },
         consent: { kind: "implied_by_call", evidenceId: "CA1", evidenceText: "texted:no_answer" },
         line: "+13125550123",
         eventId: "twilio:CA1",
@@ -44,7 +44,7 @@ describe("planCall", () => {
       how: "record_now",
       textDue: null,
       text: { row: { status: "queued" } },
-      followUp: { due: NOW + 2 * 3_600_000, text: { row: { id: "m_CA1_fu", kind: "follow_up", status: "scheduled", body: "Still need help from Acme Plumbing?" } } },
+      followUp: { due: NOW + 2 * 3_600_000, text: { row: { id: "m_n_1_CA1_fu", kind: "follow_up", status: "scheduled", body: "Still need help from Acme Plumbing?" } } },
     });
   });
 

@@ -14,9 +14,9 @@ describe("planInboundText", () => {
     expect(p).toMatchObject({ eventId: "sms:SM1", decision: "inbound:opt_out", label: "opt_out", cancelReason: "opted_out", relayedCaller: null });
     expect(p.consent).toEqual({ kind: "opt_out", source: "keyword" });
     expect(p.localConsent).toEqual({ optedOut: true, at: NOW });
-    expect(p.texts.map((t) => [t.row.id, t.row.kind, t.row.toPhone])).toEqual([["m_SM1_opt_out", "opt_out", CALLER]]);
-    expect(p.events).toEqual([{ type: "consent.changed", key: "consent_SM1", data: { phone: CALLER, status: "opted_out", source: "keyword" } }]);
-    expect(p.inbound).toMatchObject({ id: "in_SM1", kind: "opt_out", direction: "inbound", status: "received", body: "STOP" });
+    expect(p.texts.map((t) => [t.row.id, t.row.kind, t.row.toPhone])).toEqual([["m_n_1_SM1_opt_out", "opt_out", CALLER]]);
+    expect(p.events).toEqual([{ type: "consent.changed", key: "consent_in_n_1_SM1", data: { phone: CALLER, status: "opted_out", source: "keyword" } }]);
+    expect(p.inbound).toMatchObject({ id: "in_n_1_SM1", kind: "opt_out", direction: "inbound", status: "received", body: "STOP" });
   });
 
   it("a second STOP gets no second confirmation", () => {

@@ -31,6 +31,7 @@ export async function apiJson<T = any>(method: string, path: string, body?: unkn
 export interface TwilioLine {
   businessId: string;
   e164: string;
+  numberId: string;
   accountSid: string;
   authToken: string;
 }
@@ -59,13 +60,13 @@ export async function createTwilioLine(
   const e164 = uniquePhone("512");
   const accountSid = `AC${crypto.randomUUID().replace(/-/g, "")}`;
   const authToken = `tok_${crypto.randomUUID()}`;
-  await apiJson("POST", `/businesses/${biz.id}/numbers`, {
+  const number = await apiJson("POST", `/businesses/${biz.id}/numbers`, {
     e164,
     carrier: "twilio",
     credentials: { accountSid, authToken },
     mode: opts.mode ?? "forward",
   });
-  return { businessId: biz.id, e164, accountSid, authToken };
+  return { businessId: biz.id, e164, numberId: number.id, accountSid, authToken };
 }
 
 export function callSid(): string {

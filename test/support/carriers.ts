@@ -215,10 +215,10 @@ export async function placeCall(line: Line, caller: string, scenario: Scenario, 
 }
 
 /** A text from `from` to the business number, in the line's carrier's format. */
-export async function sendSms(line: Line, from: string, body: string): Promise<Response> {
-  const id = crypto.randomUUID();
+export async function sendSms(line: Line, from: string, body: string, opts: { id?: string } = {}): Promise<Response> {
+  const id = opts.id ?? crypto.randomUUID();
   if (line.carrier === "telnyx") {
     return telnyxEvent(line, "message.received", { id, text: body, from: { phone_number: from }, to: [{ phone_number: line.e164, status: "webhook_delivered" }] }, Date.now());
   }
-  return formWebhook(line, "/webhooks/twilio/sms", { MessageSid: `SM${id.replace(/-/g, "")}`, From: from, To: line.e164, Body: body });
+  return formWebhook(line, "/webhooks/twilio/sms", { MessageSid: opts.id ?? `SM${id.replace(/-/g, "")}`, From: from, To: line.e164, Body: body });
 }
