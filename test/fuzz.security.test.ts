@@ -25,7 +25,7 @@ import worker from "../src/index";
 
 const SEED = 20_261_128;
 const ORIGIN = "https://textback.test";
-const ADMIN = "Bearer test-admin-token";
+const ADMIN = "Bearer test-admin-token-at-least-32-chars";
 const LIMIT = 64 * 1024;
 
 // ---------------------------------------------------------------------------------------------
@@ -865,7 +865,7 @@ describe("admin API with random and mutated input", () => {
     const routes = adminRoutes();
     const token = fc.oneof(
       fc.constant(null),
-      fc.constantFrom("", "Bearer", "Bearer ", "Bearer test-admin-toke", "Bearer test-admin-token2", "bearer  TEST-ADMIN-TOKEN", "Basic dGVzdC1hZG1pbi10b2tlbg==", "Bearer test-admin-token, Bearer x", "test-admin-token"),
+      fc.constantFrom("", "Bearer", "Bearer ", "Bearer test-admin-toke", "Bearer test-admin-token-at-least-32-chars2", "bearer  TEST-ADMIN-TOKEN-AT-LEAST-32-CHARS", "Basic dGVzdC1hZG1pbi10b2tlbi1hdC1sZWFzdC0zMi1jaGFycw==", "Bearer test-admin-token-at-least-32-chars, Bearer x", "test-admin-token-at-least-32-chars"),
       headerSafe.map((t) => `Bearer ${t}`),
     );
     await fc.assert(

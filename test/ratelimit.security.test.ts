@@ -118,7 +118,7 @@ describe("webhook rate limit per source address", () => {
       const health = await call(`${ORIGIN}/healthz`, { headers: { "cf-connecting-ip": ip } });
       expect(health.status).toBe(200);
       const api = await call(`${ORIGIN}/api/businesses`, {
-        headers: { "cf-connecting-ip": ip, authorization: "Bearer test-admin-token" },
+        headers: { "cf-connecting-ip": ip, authorization: "Bearer test-admin-token-at-least-32-chars" },
       });
       expect(api.status).toBe(200);
     });
@@ -165,9 +165,9 @@ describe("wrong admin tokens on the API", () => {
     const statuses = [];
     for (let i = 0; i < 11; i++) statuses.push((await get(guesser, `guess-${i}`)).status);
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
-    const right = await get(guesser, "test-admin-token");
+    const right = await get(guesser, "test-admin-token-at-least-32-chars");
     expect(right.status).toBe(429);
     expect(right.headers.get("retry-after")).toBe("60");
-    expect((await get("198.51.100.78", "test-admin-token")).status).toBe(200);
+    expect((await get("198.51.100.78", "test-admin-token-at-least-32-chars")).status).toBe(200);
   });
 });
