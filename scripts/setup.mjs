@@ -9,7 +9,8 @@
  *      unless `queues list` has them)
  *   3. the secrets ADMIN_TOKEN and DATA_KEY (`wrangler secret put`, unless `secret list` has them).
  *      Values come from the ADMIN_TOKEN / DATA_KEY environment variables, else a prompt (Enter
- *      generates one), else they are generated. They go to wrangler on stdin only: never in a
+ *      generates one), else they are generated. A supplied ADMIN_TOKEN must be as strong as a
+ *      generated one (32 random bytes: 43+ characters, 64 in hex); a shorter one is refused. They go to wrangler on stdin only: never in a
  *      command line, never printed. Generated values are saved, mode 600, to
  *      .wrangler/secrets/<worker>.env next to wrangler.toml, for your password manager.
  *      A secret that is already set is left alone: a new DATA_KEY would make every stored carrier
@@ -26,6 +27,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { adminTokenProblem, generateAdminToken } from "./lib/admin-token.mjs";
 import { PLACEHOLDER_DATABASE_ID, readEnvironment, setDatabaseId } from "./wrangler-toml.mjs";
 
 const USAGE = `Usage: npm run setup [-- --env staging|production] [-- --dry-run] [-- --config path/to/wrangler.toml]`;
@@ -35,8 +37,8 @@ const SECRETS = [
   {
     name: "ADMIN_TOKEN",
     what: "bearer token of the admin API and the /admin page",
-    generate: () => randomBytes(32).toString("base64url"),
-    check: (v) => (/^\S{16,}$/.test(v) ? null : "at least 16 characters, no spaces"),
+    generate: generateAdminToken,
+    check: adminTokenProblem,
   },
   {
     name: "DATA_KEY",

@@ -17,6 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { killNow, OFFLINE_ENV, runWrangler, spawnWranglerDev, stopWrangler, waitForHttp } from "./dev-env.mjs";
 import { adminApi } from "./lib/admin-client.mjs";
+import { generateAdminToken, WORKER_MIN_ADMIN_TOKEN_LENGTH } from "./lib/admin-token.mjs";
 import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER, startSimulator } from "./simulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -59,7 +60,7 @@ function parseDevVars(text) {
 function ensureDevVars() {
   if (!existsSync(DEV_VARS)) {
     const vars = {
-      ADMIN_TOKEN: randomBytes(16).toString("hex"),
+      ADMIN_TOKEN: generateAdminToken(),
       DATA_KEY: randomBytes(32).toString("base64"),
       TWILIO_API_BASE: SIM_URL,
       TELNYX_API_BASE: SIM_URL,
@@ -75,6 +76,12 @@ function ensureDevVars() {
   const vars = parseDevVars(readFileSync(DEV_VARS, "utf8"));
   for (const key of ["ADMIN_TOKEN", "DATA_KEY"]) {
     if (!vars[key]) throw new Error(`.dev.vars has no ${key}; add it, or delete .dev.vars to have one generated`);
+  }
+  if (vars.ADMIN_TOKEN.length < WORKER_MIN_ADMIN_TOKEN_LENGTH) {
+    throw new Error(
+      `.dev.vars has an ADMIN_TOKEN of ${vars.ADMIN_TOKEN.length} characters, and the worker keeps its admin off below ` +
+        `${WORKER_MIN_ADMIN_TOKEN_LENGTH}: replace it with a generated one (openssl rand -hex 32)`,
+    );
   }
   if (vars.TELNYX_API_BASE === undefined) {
     // Written by an `npm start` from before Telnyx: point the Telnyx API at the simulator too.

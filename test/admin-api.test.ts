@@ -56,10 +56,10 @@ describe("admin auth", () => {
     ["no Authorization header", {}],
     ["a wrong token", { authorization: "Bearer wrong-token" }],
     ["a prefix of the right token", { authorization: "Bearer test-admin-toke" }],
-    ["the right token with a suffix", { authorization: "Bearer test-admin-token2" }],
+    ["the right token with a suffix", { authorization: "Bearer test-admin-token-at-least-32-chars2" }],
     ["an empty bearer token", { authorization: "Bearer " }],
-    ["the right token under the Basic scheme", { authorization: "Basic test-admin-token" }],
-    ["the right token with no scheme", { authorization: "test-admin-token" }],
+    ["the right token under the Basic scheme", { authorization: "Basic test-admin-token-at-least-32-chars" }],
+    ["the right token with no scheme", { authorization: "test-admin-token-at-least-32-chars" }],
   ])("refuses %s with 401 JSON", async (_name, headers: Record<string, string>) => {
     const res = await rawApi("GET", "/businesses", headers);
     expect(res.status).toBe(401);

@@ -10,7 +10,7 @@ describe("operations endpoints", () => {
     const res = await exports.default.fetch(`${ORIGIN}/healthz`);
     expect(res.status).toBe(200);
     const text = await res.text();
-    expect(text).not.toContain("test-admin-token");
+    expect(text).not.toContain("test-admin-token-at-least-32-chars");
     expect(JSON.parse(text)).toEqual({ ok: true });
   });
 

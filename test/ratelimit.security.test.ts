@@ -34,7 +34,7 @@ function call(url: string, init: RequestInit = {}): Promise<Response> {
   return Promise.resolve(worker.fetch(new Request(url, init), env, createExecutionContext()));
 }
 
-/** The cheapest webhook request: no body, so it stops at the content-type check (400) — after the limiter. */
+/** The cheapest webhook request: no signature, so the route refuses it at once (403) — after the limiter. */
 function poke(ip: string | null, path = "/webhooks/twilio/voicemail"): Promise<Response> {
   const headers: Record<string, string> = {};
   if (ip !== null) headers["cf-connecting-ip"] = ip;
@@ -69,9 +69,9 @@ describe("webhook rate limit per source address", () => {
     await withinOneWindow(async () => {
       const ip = freshIp();
       const first = await spend(ip, LIMIT);
-      // Every one of the 600 reached the route (400: no form body), none was limited.
+      // Every one of the 600 reached the route (403: unsigned), none was limited.
       expect(first.filter((s) => s === 429)).toHaveLength(0);
-      expect(new Set(first)).toEqual(new Set([400]));
+      expect(new Set(first)).toEqual(new Set([403]));
 
       const over = await poke(ip);
       expect(over.status).toBe(429);
@@ -81,7 +81,7 @@ describe("webhook rate limit per source address", () => {
       expect((await poke(ip, "/webhooks/twilio/dial-status")).status).toBe(429);
       expect((await poke(ip, "/webhooks/telnyx")).status).toBe(429);
 
-      expect((await poke(freshIp())).status).toBe(400);
+      expect((await poke(freshIp())).status).toBe(403);
     });
   }, 45_000);
 
@@ -118,7 +118,7 @@ describe("webhook rate limit per source address", () => {
       const health = await call(`${ORIGIN}/healthz`, { headers: { "cf-connecting-ip": ip } });
       expect(health.status).toBe(200);
       const api = await call(`${ORIGIN}/api/businesses`, {
-        headers: { "cf-connecting-ip": ip, authorization: "Bearer test-admin-token" },
+        headers: { "cf-connecting-ip": ip, authorization: "Bearer test-admin-token-at-least-32-chars" },
       });
       expect(api.status).toBe(200);
     });
@@ -129,9 +129,9 @@ describe("webhook rate limit per source address", () => {
     await withinOneWindow(async () => {
       const statuses: number[] = [];
       for (let i = 0; i < LIMIT; i += 50) statuses.push(...(await Promise.all(Array.from({ length: 50 }, () => poke(null)))).map((r) => r.status));
-      expect(new Set(statuses)).toEqual(new Set([400]));
+      expect(new Set(statuses)).toEqual(new Set([403]));
       expect((await poke(null)).status).toBe(429);
-      expect((await poke(freshIp())).status).toBe(400);
+      expect((await poke(freshIp())).status).toBe(403);
     });
   }, 45_000);
 
@@ -165,9 +165,9 @@ describe("wrong admin tokens on the API", () => {
     const statuses = [];
     for (let i = 0; i < 11; i++) statuses.push((await get(guesser, `guess-${i}`)).status);
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
-    const right = await get(guesser, "test-admin-token");
+    const right = await get(guesser, "test-admin-token-at-least-32-chars");
     expect(right.status).toBe(429);
     expect(right.headers.get("retry-after")).toBe("60");
-    expect((await get("198.51.100.78", "test-admin-token")).status).toBe(200);
+    expect((await get("198.51.100.78", "test-admin-token-at-least-32-chars")).status).toBe(200);
   });
 });

@@ -114,9 +114,9 @@ describe("AI receptionist webhook", () => {
     expect((await aiEvent(line, { event: "call.abandoned", from: uniquePhone() })).status).toBe(403);
   });
 
-  it("answers 400 for an unknown event and 404 for an unknown number", async () => {
+  it("answers 400 for an unknown event, and an unknown number like a wrong signature (403)", async () => {
     const line = await aiLine();
     expect((await aiEvent(line, { event: "call.exploded", from: uniquePhone() })).status).toBe(400);
-    expect((await aiEvent(line, { event: "call.abandoned", from: uniquePhone(), businessNumber: "+15129990000" })).status).toBe(404);
+    expect((await aiEvent(line, { event: "call.abandoned", from: uniquePhone(), businessNumber: "+15129990000" })).status).toBe(403);
   });
 });

@@ -1,8 +1,12 @@
-import { exports } from "cloudflare:workers";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { twilioSignature } from "../src/carriers/twilio-signature";
-import { apiJson, createTwilioLine, dialStatus, eventually, ORIGIN, settle, twilioWebhook, uniquePhone } from "./support/app";
-import { mockTwilio } from "./support/carriers";
+import worker from "../src/index";
+import { api, apiJson, createTwilioLine, dialStatus, eventually, ORIGIN, settle, twilioWebhook, uniquePhone } from "./support/app";
+import { createLine, mockTwilio } from "./support/carriers";
+import { recording, type Issued } from "./support/d1";
+import { PROBES, type Probe, type Unverifiable } from "./support/webhook-probes";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -79,21 +83,14 @@ describe("Twilio webhook authentication and input", () => {
     await eventually(async () => carrier.to(params.From).length === 1);
   });
 
-  it("answers 404 for a number nobody registered", async () => {
-    const line = await createTwilioLine();
-    const params = { ...dialStatus(line, uniquePhone(), "no-answer"), To: "+15129998888" };
-    const res = await twilioWebhook("/webhooks/twilio/dial-status", params, line.authToken);
-    expect(res.status).toBe(404);
-  });
-
   it.each([
     ["a JSON body", "application/json", JSON.stringify({ To: "+15125550100" })],
     ["no To", "application/x-www-form-urlencoded", "CallSid=CA1&From=%2B14155552671"],
     ["a To that is not E.164", "application/x-www-form-urlencoded", "To=5125550100&From=x"],
-  ])("answers 400 for %s", async (_name, type, body) => {
+  ])("answers 400 for %s (behind a header shaped like a signature)", async (_name, type, body) => {
     const res = await exports.default.fetch(`${ORIGIN}/webhooks/twilio/dial-status`, {
       method: "POST",
-      headers: { "content-type": type },
+      headers: { "content-type": type, "x-twilio-signature": `${"A".repeat(27)}=` },
       body,
     });
     expect(res.status).toBe(400);
@@ -123,5 +120,53 @@ describe("Twilio webhook authentication and input", () => {
       body: "Body=" + "x".repeat(70_000),
     });
     expect(res.status).toBe(413);
+  });
+});
+
+/** One registered number per kind of line the probes address (the voice-AI one with its secret set). */
+async function registeredNumbers(): Promise<Record<Probe["carrier"], string>> {
+  const ai = await createTwilioLine({ mode: "status" });
+  expect((await api("PATCH", `/businesses/${ai.businessId}`, { voiceAiSecret: "vai-secret-0123456789abcdef" })).status).toBe(200);
+  return {
+    twilio: (await createLine("twilio")).e164,
+    signalwire: (await createLine("signalwire")).e164,
+    telnyx: (await createLine("telnyx")).e164,
+    "voice-ai": ai.e164,
+  };
+}
+
+describe("an unverifiable webhook says nothing about which numbers are registered", () => {
+  it("gets the same status and body on every route, registered number or not, unsigned or wrongly signed", async () => {
+    const registered = await registeredNumbers();
+    const answers: Record<string, string> = {};
+    for (const probe of PROBES) {
+      for (const [whose, number] of [["unregistered", uniquePhone("512")], ["registered", registered[probe.carrier]]] as const) {
+        for (const signature of ["no signature", "a wrong key"] as const) {
+          const res = await exports.default.fetch(await probe.request(number, signature));
+          answers[`${probe.name}, ${whose}, ${signature}`] = `${res.status} ${res.headers.get("content-type")} ${await res.text()}`;
+        }
+      }
+    }
+    const refused = '403 application/json {"error":"invalid signature"}';
+    expect(answers).toEqual(Object.fromEntries(Object.keys(answers).map((k) => [k, refused])));
+    expect(Object.keys(answers)).toHaveLength(PROBES.length * 4);
+  });
+
+  it("refuses a request with no, a malformed or a stale signature before any D1 read or decryption", async () => {
+    const registered = await registeredNumbers();
+    const decrypt = vi.spyOn(crypto.subtle, "decrypt");
+    const work: Record<string, string> = {};
+    for (const probe of PROBES) {
+      const kinds: Unverifiable[] = ["no signature", "a malformed signature", ...(probe.timestamped ? (["a stale signature"] as const) : [])];
+      for (const signature of kinds) {
+        const issued: Issued[] = [];
+        const ctx = createExecutionContext();
+        const res = await worker.fetch(await probe.request(registered[probe.carrier], signature), { ...env, DB: recording(env.DB, issued) }, ctx);
+        await waitOnExecutionContext(ctx);
+        work[`${probe.name}, ${signature}`] = `${res.status}, ${issued.length} D1 statements, ${decrypt.mock.calls.length} decryptions`;
+        decrypt.mockClear();
+      }
+    }
+    expect(work).toEqual(Object.fromEntries(Object.keys(work).map((k) => [k, "403, 0 D1 statements, 0 decryptions"])));
   });
 });

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { freePort, startFrozenWorker } from "../dev-env.mjs";
 import { startSimulator } from "../simulator.mjs";
 import { adminApi } from "./admin-client.mjs";
+import { generateAdminToken } from "./admin-token.mjs";
 
 /** @import { ChildProcess } from "node:child_process" */
 /** @import { Simulator, SimulatorOptions } from "../simulator.mjs" */
@@ -48,7 +49,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 export async function startLocalWorker({ dir, simulator = {}, retryBaseSeconds, onLine, onSpawn }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const adminToken = randomBytes(16).toString("hex");
+  const adminToken = generateAdminToken();
   const sim = await startSimulator({ ...simulator, port: 0, workerUrl: url, log: onLine });
   try {
     const worker = await startFrozenWorker(ROOT, {

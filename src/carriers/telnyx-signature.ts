@@ -24,6 +24,23 @@ function publicKey(b64: string): Promise<CryptoKey> {
 }
 
 /**
+ * Whether the headers could be a current Telnyx signature: a timestamp of digits within 300 s of
+ * `nowSeconds` and a signature of 64 bytes in padded base64. Needs no key, so it is checked before
+ * the number is looked up; `verifyTelnyx` checks it again.
+ */
+export function isTelnyxSignatureShaped(
+  signatureB64: string | null | undefined,
+  timestamp: string | null | undefined,
+  nowSeconds: number,
+): boolean {
+  if (!signatureB64 || !timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
+  if (Math.abs(nowSeconds - Number(timestamp)) > TELNYX_TOLERANCE_SECONDS) return false;
+  // Strict padded base64 of 64 bytes, as the telnyx SDK decodes it: atob alone would also take
+  // unpadded or whitespace-laden headers.
+  return /^[A-Za-z0-9+/]{86}==$/.test(signatureB64);
+}
+
+/**
  * Verify `telnyx-signature-ed25519` over `"{telnyx-timestamp}|{raw body}"` with the account's public
  * key; timestamps more than 300 s from `nowSeconds` (either way) or not all digits are rejected.
  */
@@ -34,11 +51,7 @@ export async function verifyTelnyx(
   rawBody: string,
   nowSeconds: number,
 ): Promise<boolean> {
-  if (!signatureB64 || !timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
-  if (Math.abs(nowSeconds - Number(timestamp)) > TELNYX_TOLERANCE_SECONDS) return false;
-  // Strict padded base64 of 64 bytes, as the telnyx SDK decodes it: atob alone would also take
-  // unpadded or whitespace-laden headers.
-  if (!/^[A-Za-z0-9+/]{86}==$/.test(signatureB64)) return false;
+  if (!signatureB64 || !timestamp || !isTelnyxSignatureShaped(signatureB64, timestamp, nowSeconds)) return false;
   let sig: Uint8Array<ArrayBuffer>;
   try {
     sig = Uint8Array.from(atob(signatureB64), (c) => c.charCodeAt(0));

@@ -1,7 +1,7 @@
 import * as z from "../zod";
 import type { Carrier, FailureKind, OutgoingText, SendResult } from "./types";
 
-export { TELNYX_TOLERANCE_SECONDS, verifyTelnyx } from "./telnyx-signature";
+export { isTelnyxSignatureShaped, TELNYX_TOLERANCE_SECONDS, verifyTelnyx } from "./telnyx-signature";
 
 export const telnyxCredentialsSchema = z.object({
   apiKey: z.string().check(z.minLength(8, "apiKey is too short")),

@@ -154,6 +154,17 @@ export async function twilioSignature(
 }
 
 /**
+ * Whether a header could be a Twilio-format signature at all: base64 of an HMAC-SHA1 (28 characters)
+ * or HMAC-SHA256 (44). Checked before the called number is looked up or its token decrypted, so a
+ * request without one costs nothing; the full check follows once the key is known.
+ *
+ * @example isTwilioSignatureShaped("0p3Hx2/tF2GqkbzvYpA6RPV3lRU="); // true
+ */
+export function isTwilioSignatureShaped(header: string | null | undefined): boolean {
+  return typeof header === "string" && /^(?:[A-Za-z0-9+/]{27}|[A-Za-z0-9+/]{43})=$/.test(header);
+}
+
+/**
  * Verifies a form-encoded Twilio webhook. `url` is the full URL Twilio requested (scheme, host,
  * path, query, not re-encoded); the default port may be present or absent. Returns false, never
  * throws, for a missing or malformed header.

@@ -2,7 +2,14 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import * as z from "../zod";
-import { telnyxCredentialsSchema, telnyxHangupStatus, transferTelnyxCall, verifyTelnyx, type TelnyxCredentials } from "../carriers/telnyx";
+import {
+  isTelnyxSignatureShaped,
+  telnyxCredentialsSchema,
+  telnyxHangupStatus,
+  transferTelnyxCall,
+  verifyTelnyx,
+  type TelnyxCredentials,
+} from "../carriers/telnyx";
 import { decryptCredentials } from "../crypto/credentials";
 import { recordDeliveryReport } from "./delivery-report";
 import { verifiedLine } from "./line-lookup";
@@ -17,6 +24,7 @@ import { bodyText } from "../body-text";
 import { parseInput as parse, parseJsonBody } from "../input";
 import { lineStub } from "../line/stub";
 import { publicBase } from "../public-base";
+import { refuseLookup, refuseUnverified } from "./unverified";
 
 type C = Context<{ Bindings: Env }>;
 
@@ -56,6 +64,10 @@ const messagePayload = z.object({
 });
 
 telnyxWebhooks.post("/", async (c) => {
+  // Cheapest first: headers that cannot be a current signature are refused before the body is read
+  // or a number looked up, the same way whether or not the number is registered.
+  const now = Math.floor(Date.now() / 1000);
+  if (!isTelnyxSignatureShaped(c.req.header("telnyx-signature-ed25519"), c.req.header("telnyx-timestamp"), now)) refuseUnverified();
   const raw = await bodyText(c.req);
   const envelope = parse(envelopeSchema, parseJsonBody(raw));
   const { event_type: type, payload } = envelope.data;
@@ -100,7 +112,7 @@ telnyxWebhooks.post("/", async (c) => {
   // Other events (recordings, conversation updates…) need no action, but are answered 200 only once
   // signed by the account of a number they name: an unverifiable request gets 403 like any other.
   const named = numbersNamedIn(payload);
-  if (named.length === 0) throw new HTTPException(403, { message: "invalid signature" });
+  if (named.length === 0) refuseUnverified();
   await authenticate(c, raw, named[0]!, named[1] ?? null);
   return c.json({ ok: true, ignored: type });
 });
@@ -213,8 +225,7 @@ async function authenticate(
     return ok ? creds : null;
   };
   const found = await verifiedLine(c.env.DB, businessNumber, other, use, verify);
-  if (found === "unknown") throw new HTTPException(404, { message: "unknown number" });
-  if (found === "refused") throw new HTTPException(403, { message: "invalid signature" });
+  if (found === "unknown" || found === "refused") refuseLookup(c, found, businessNumber);
   const { line, proof: creds } = found;
   return { line, creds, base: publicBase(c) };
 }

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { RequestIdVariables } from "hono/request-id";
 import * as z from "../zod";
-import { signatureAlgorithmFromSettings, verifyTwilioForm, type TwilioParams } from "../carriers/twilio-signature";
+import { isTwilioSignatureShaped, signatureAlgorithmFromSettings, verifyTwilioForm, type TwilioParams } from "../carriers/twilio-signature";
 import { signalwireCredentialsSchema, verifySignalWire } from "../carriers/signalwire";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { decryptCredentials } from "../crypto/credentials";
@@ -21,6 +21,7 @@ import { parseInput as parse } from "../input";
 import { twiml, twimlResponse } from "./twiml";
 import { lineStub } from "../line/stub";
 import { publicBase } from "../public-base";
+import { refuseLookup, refuseUnverified } from "./unverified";
 
 type AppEnv = { Bindings: Env; Variables: RequestIdVariables };
 type C = Context<AppEnv>;
@@ -205,9 +206,14 @@ async function signingKey(env: Env, carrier: string, ciphertext: string): Promis
 
 /**
  * Read the form, find the called number, check the signature with that number's own token.
- * Order matters: nothing about the request is trusted (or validated in detail) before the signature.
+ * Order matters: nothing about the request is trusted (or validated in detail) before the signature,
+ * and a request with no signature-shaped header is refused before its body is read or anything is
+ * looked up, the same way whether or not its number is registered (see refuseUnverified).
  */
 async function authenticate(c: C, ours: "To" | "From" = "To", use: "call" | "decide" | "text" = "text"): Promise<Authenticated> {
+  if (!isTwilioSignatureShaped(c.req.header("x-twilio-signature")) && !isTwilioSignatureShaped(c.req.header("x-signalwire-signature"))) {
+    refuseUnverified();
+  }
   const type = c.req.header("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
     throw new HTTPException(400, { message: "expected an application/x-www-form-urlencoded body" });
@@ -245,8 +251,7 @@ async function authenticate(c: C, ours: "To" | "From" = "To", use: "call" | "dec
     return ok ? true : null;
   };
   const found = await verifiedLine(c.env.DB, number, other ?? null, use, verify);
-  if (found === "unknown") throw new HTTPException(404, { message: "unknown number" });
-  if (found === "refused") throw new HTTPException(403, { message: "invalid signature" });
+  if (found === "unknown" || found === "refused") refuseLookup(c, found, number);
   const { line } = found;
   return { flat, line, base };
 }

@@ -1,8 +1,7 @@
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import * as z from "../zod";
 import { decryptSecret } from "../crypto/secrets";
-import { verifyTextback } from "../crypto/textback-signature";
+import { isTextbackSignatureShaped, verifyTextback } from "../crypto/textback-signature";
 import { loadLine } from "./line-config";
 import type { Env } from "../env";
 import type { LineContext } from "../line/types";
@@ -11,6 +10,7 @@ import { bodyText } from "../body-text";
 import { parseInput, parseJsonBody } from "../input";
 import { lineStub } from "../line/stub";
 import { publicBase } from "../public-base";
+import { refuseLookup, refuseUnverified } from "./unverified";
 
 /**
  * An AI receptionist reports calls it could not finish (DESIGN.md §3): the caller hung up during the
@@ -31,13 +31,19 @@ const eventSchema = z.object({
 const STATUS = { "call.abandoned": "abandoned", "call.failed": "failed", "call.completed": "completed" } as const;
 
 voiceAiWebhook.post("/", async (c) => {
+  // Cheapest first: a header that cannot be a current signature is refused before the body is read,
+  // the business looked up or its secret decrypted; an unknown number, a business without a secret
+  // and a wrong signature then get that same answer (see refuseUnverified).
+  const now = Math.floor(Date.now() / 1000);
+  const signature = c.req.header("x-textback-signature");
+  if (!isTextbackSignatureShaped(signature, now)) refuseUnverified();
   const raw = await bodyText(c.req);
   const e = parseInput(eventSchema, parseJsonBody(raw));
   const line = await loadLine(c.env.DB, e.businessNumber, e.from);
-  if (!line) throw new HTTPException(404, { message: "unknown number" });
-  const secret = line.voiceAiSecret ? await decryptSecret(c.env.DATA_KEY, line.voiceAiSecret) : "";
-  const ok = await verifyTextback(secret, c.req.header("x-textback-signature"), raw, Math.floor(Date.now() / 1000));
-  if (!ok) throw new HTTPException(403, { message: "invalid signature" });
+  if (!line) refuseLookup(c, "unknown", e.businessNumber);
+  if (!line.voiceAiSecret) refuseUnverified();
+  const secret = await decryptSecret(c.env.DATA_KEY, line.voiceAiSecret);
+  if (!(await verifyTextback(secret, signature, raw, now))) refuseUnverified();
 
   const ctx: LineContext = { ...line.context, publicBaseUrl: publicBase(c) };
   const stub = lineStub(c.env, ctx.number.e164);

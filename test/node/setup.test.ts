@@ -174,7 +174,7 @@ describe("npm run setup", () => {
     expect(written.replace(uuid, PLACEHOLDER)).toBe(original);
 
     // Second run: only looks.
-    const second = await setup([], { ADMIN_TOKEN: "another-token-that-must-not-be-set-0123" });
+    const second = await setup([], { ADMIN_TOKEN: "another-token-that-must-not-be-set-0123456789" });
     expect(second.code, second.output).toBe(0);
     expect(creates(second)).toEqual([]);
     expect(commands(second)).toEqual(["d1 list --json", "queues list --page 1", "secret list --format json"]);
@@ -240,6 +240,27 @@ describe("npm run setup", () => {
     expect(run.output).toMatch(/DATA_KEY from the environment is not usable/);
     expect(run.output).not.toContain("too-short");
     expect(run.calls).toEqual([]);
+  });
+
+  it.each([
+    ["16 characters", "sixteen-chars-ok", /it is 16 characters, and a token needs 32 random bytes: at least 43 characters/],
+    ["63 hex digits", "a".repeat(63), /it is 63 characters, and a token needs 32 random bytes: at least 64 characters of hex/],
+  ])("refuses an ADMIN_TOKEN of %s, saying how long and how to make one, before creating anything", async (_name, token, reason) => {
+    const run = await setup([], { ADMIN_TOKEN: token });
+    expect(run.code).toBe(1);
+    expect(run.output).toMatch(/ADMIN_TOKEN from the environment is not usable/);
+    expect(run.output).toMatch(reason);
+    expect(run.output).toContain("openssl rand -hex 32");
+    expect(run.output).not.toContain(token);
+    expect(run.calls).toEqual([]);
+  });
+
+  it("generates an ADMIN_TOKEN of 32 random bytes when none is given", async () => {
+    const run = await setup();
+    expect(run.code, run.output).toBe(0);
+    const put = run.calls.find((c) => c.argv.slice(0, 3).join(" ") === "secret put ADMIN_TOKEN")!;
+    expect(put.stdin).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(put.stdin, "base64url")).toHaveLength(32);
   });
 
   it("--dry-run prints the commands and runs and writes nothing", async () => {

@@ -3,7 +3,7 @@ import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import { ORIGIN } from "./app";
 
-export const TOKEN = "test-admin-token";
+export const TOKEN = "test-admin-token-at-least-32-chars";
 let clientSeq = 0;
 
 /** A distinct client address per login, so the login rate limit of one test never touches another. */

@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { twilioSignature } from "../../src/carriers/twilio-signature";
 
-export const ADMIN = { authorization: "Bearer test-admin-token", "content-type": "application/json" };
+export const ADMIN = { authorization: "Bearer test-admin-token-at-least-32-chars", "content-type": "application/json" };
 export const ORIGIN = "https://textback.test";
 
 let seq = Math.floor(Math.random() * 500);

@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import { adminAuth } from "../auth";
+import { ADMIN_TOKEN_FIX, adminTokenProblem } from "../token-floor";
 import { businessesApi } from "./businesses";
 import { callsApi } from "./calls";
 import { consentApi } from "./consent";
@@ -14,6 +15,12 @@ import { templatesApi } from "./templates";
 import { textsApi } from "./texts";
 
 export const adminApi = new Hono<ApiEnv>();
+// Off, with the reason, while ADMIN_TOKEN is unset or guessable: before any token is compared.
+adminApi.use("*", async (c, next) => {
+  const problem = adminTokenProblem(c.env.ADMIN_TOKEN);
+  if (problem) return c.json({ error: `The admin API is off: ${problem}. ${ADMIN_TOKEN_FIX}.` }, 503);
+  await next();
+});
 adminApi.use("*", adminAuth);
 adminApi.route("/", businessesApi);
 adminApi.route("/", templatesApi);

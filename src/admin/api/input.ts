@@ -4,6 +4,7 @@ import { bodyText } from "../../body-text";
 import type { Env } from "../../env";
 import { parseInput, parseJsonBody } from "../../input";
 import type * as z from "../../zod";
+import { refuseLoneSurrogates } from "./lone-surrogates";
 
 export interface ApiEnv {
   Bindings: Env;
@@ -11,9 +12,14 @@ export interface ApiEnv {
 
 export type ApiContext = Context<ApiEnv>;
 
-/** The JSON body, validated: 400 when it is not JSON or names each field that is wrong. */
+/**
+ * The JSON body, validated: 400 when it is not JSON, names each field that is wrong, or names the
+ * one holding a character D1 cannot store (every admin write reads its body here).
+ */
 export async function jsonBody<T extends z.ZodMiniType>(c: ApiContext, schema: T): Promise<z.infer<T>> {
-  return parseInput(schema, parseJsonBody(await bodyText(c.req)));
+  const body = parseJsonBody(await bodyText(c.req));
+  refuseLoneSurrogates(body);
+  return parseInput(schema, body);
 }
 
 /** The query string, validated like a body. */

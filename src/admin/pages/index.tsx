@@ -27,6 +27,7 @@ import { loginPages, logoutPages } from "./login";
 import { numberPages } from "./numbers";
 import { FAVICON, FAVICON_PATH, STYLESHEET, STYLESHEET_PATH } from "./style";
 import { templatePages } from "./templates";
+import { ADMIN_TOKEN_FIX, adminTokenProblem } from "../token-floor";
 
 export const adminPages = new Hono<AdminPagesEnv>();
 
@@ -69,6 +70,14 @@ adminPages.get(STYLESHEET_PATH.slice("/admin".length), (c) =>
 adminPages.get(FAVICON_PATH.slice("/admin".length), (c) =>
   c.body(FAVICON, 200, { "content-type": "image/svg+xml", "cache-control": IMMUTABLE }),
 );
+
+// Off, with the reason, while ADMIN_TOKEN is unset or guessable: the login form and sessions made
+// under such a token included.
+adminPages.use("*", async (c, next) => {
+  const problem = adminTokenProblem(c.env.ADMIN_TOKEN);
+  if (problem) return refusal(c, 503, `The admin is off: ${problem}. ${ADMIN_TOKEN_FIX}.`);
+  await next();
+});
 
 adminPages.route("/", loginPages);
 
@@ -118,12 +127,14 @@ adminPages.route("/", deadLetterPages);
 
 adminPages.all("*", (c) => refusal(c, 404, "There is no such page."));
 
+const TITLES: Partial<Record<ContentfulStatusCode, string>> = { 404: "Not found", 503: "Unavailable" };
+
 function refusal(c: PageContext, status: ContentfulStatusCode, message: string) {
   return renderPage(
     c,
-    { title: status === 404 ? "Not found" : "Not allowed", status },
+    { title: TITLES[status] ?? "Not allowed", status },
     <div class="card">
-      <h1>{status === 404 ? "Not found" : "Not allowed"}</h1>
+      <h1>{TITLES[status] ?? "Not allowed"}</h1>
       <p>{message}</p>
       <p>
         <a href="/admin">Back to the admin</a>

@@ -20,7 +20,7 @@ export function safeNext(next: string | undefined): string {
   return next;
 }
 
-function loginPage(c: PageContext, opts: { next?: string; errors?: string[]; status?: 200 | 400 | 401 | 429 | 503 } = {}) {
+function loginPage(c: PageContext, opts: { next?: string; errors?: string[]; status?: 200 | 400 | 401 | 429 } = {}) {
   return renderPage(
     c,
     { title: "Log in", status: opts.status },
@@ -51,9 +51,6 @@ loginPages.get("/login", async (c) => {
 loginPages.post("/login", async (c) => {
   const form = await formFields(c);
   const next = form.next;
-  if (!c.env.ADMIN_TOKEN) {
-    return loginPage(c, { next, status: 503, errors: ["Logging in is disabled: this deployment has no ADMIN_TOKEN secret."] });
-  }
   // Per client address; Cloudflare sets cf-connecting-ip (a client cannot), locally there is none.
   const { success } = await c.env.LOGIN_RL.limit({ key: `login:${c.req.header("cf-connecting-ip") ?? "local"}` });
   if (!success) {

@@ -1,0 +1,93 @@
+/**
+ * One webhook request per route and carrier, for a number of the test's choosing, signed in one of
+ * the ways that must not verify: the tests that prove an unverifiable request gets one answer
+ * whether or not its number is registered, and is refused before anything is looked up.
+ */
+import { twilioSignature } from "../../src/carriers/twilio-signature";
+import { signTextback } from "../../src/crypto/textback-signature";
+import { callSid, ORIGIN, uniquePhone } from "./app";
+
+/** How a probe is signed: not at all, with a key that is not the number's, not like a signature, or 301 s ago. */
+export type Unverifiable = "no signature" | "a wrong key" | "a malformed signature" | "a stale signature";
+
+export interface Probe {
+  name: string;
+  /** Which registered line's number this route takes. */
+  carrier: "twilio" | "signalwire" | "telnyx" | "voice-ai";
+  /** Whether the signature carries a time (Twilio's does not: "stale" means nothing there). */
+  timestamped: boolean;
+  request(number: string, signature: Unverifiable): Promise<Request>;
+}
+
+const WRONG_KEY = "not-the-key-of-this-number-0123456789";
+const now = () => Math.floor(Date.now() / 1000);
+const b64 = (buf: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buf)));
+
+function post(path: string, type: string, headers: Record<string, string>, body: string): Request {
+  return new Request(`${ORIGIN}${path}`, { method: "POST", headers: { "content-type": type, ...headers }, body });
+}
+
+/** A Twilio-format form webhook (SignalWire numbers sign with their own header). */
+function formProbe(name: string, path: string, carrier: "twilio" | "signalwire", params: (n: string) => Record<string, string>): Probe {
+  return {
+    name,
+    carrier,
+    timestamped: false,
+    async request(number, signature) {
+      const p = params(number);
+      const header = carrier === "signalwire" ? "x-signalwire-signature" : "x-twilio-signature";
+      const headers: Record<string, string> = {};
+      if (signature === "a wrong key" || signature === "a stale signature") headers[header] = await twilioSignature(WRONG_KEY, `${ORIGIN}${path}`, p);
+      if (signature === "a malformed signature") headers[header] = "not-a-signature";
+      return post(path, "application/x-www-form-urlencoded", headers, new URLSearchParams(p).toString());
+    },
+  };
+}
+
+let telnyxKey: Promise<CryptoKeyPair> | undefined;
+
+function telnyxProbe(name: string, eventType: string, payload: (n: string) => Record<string, unknown>): Probe {
+  return {
+    name,
+    carrier: "telnyx",
+    timestamped: true,
+    async request(number, signature) {
+      const body = JSON.stringify({ data: { event_type: eventType, id: crypto.randomUUID(), occurred_at: new Date().toISOString(), payload: payload(number) } });
+      const ts = String(now() - (signature === "a stale signature" ? 301 : 0));
+      telnyxKey ??= crypto.subtle.generateKey({ name: "Ed25519" }, false, ["sign", "verify"]) as Promise<CryptoKeyPair>;
+      const sig = b64(await crypto.subtle.sign({ name: "Ed25519" }, (await telnyxKey).privateKey, new TextEncoder().encode(`${ts}|${body}`)));
+      const headers: Record<string, string> =
+        signature === "no signature" ? {} : { "telnyx-timestamp": ts, "telnyx-signature-ed25519": signature === "a malformed signature" ? "not-a-signature" : sig };
+      return post("/webhooks/telnyx", "application/json", headers, body);
+    },
+  };
+}
+
+const voiceAiProbe: Probe = {
+  name: "voice-AI call.abandoned",
+  carrier: "voice-ai",
+  timestamped: true,
+  async request(number, signature) {
+    const raw = JSON.stringify({ event: "call.abandoned", businessNumber: number, from: uniquePhone(), callId: `ai_${crypto.randomUUID()}` });
+    const ts = now() - (signature === "a stale signature" ? 301 : 0);
+    const headers: Record<string, string> = {};
+    if (signature === "a malformed signature") headers["x-textback-signature"] = `t=${ts},v1=not-a-signature`;
+    else if (signature !== "no signature") headers["x-textback-signature"] = await signTextback(WRONG_KEY, ts, raw);
+    return post("/webhooks/voice-ai", "application/json", headers, raw);
+  },
+};
+
+const call = (n: string) => ({ CallSid: callSid(), From: uniquePhone(), To: n, CallStatus: "completed", Direction: "inbound" });
+const leg = (n: string) => ({ call_control_id: `v3:${crypto.randomUUID()}`, call_session_id: crypto.randomUUID(), from: uniquePhone(), to: n, direction: "incoming" });
+
+/** Every route a carrier or an AI receptionist posts to, with the number in the place that route reads it from. */
+export const PROBES: Probe[] = [
+  formProbe("Twilio dial-status", "/webhooks/twilio/dial-status", "twilio", (n) => ({ ...call(n), DialCallStatus: "no-answer" })),
+  formProbe("Twilio voice", "/webhooks/twilio/voice", "twilio", (n) => ({ ...call(n), CallStatus: "ringing" })),
+  formProbe("Twilio sms", "/webhooks/twilio/sms", "twilio", (n) => ({ MessageSid: `SM${crypto.randomUUID().replace(/-/g, "")}`, From: uniquePhone(), To: n, Body: "hi" })),
+  formProbe("Twilio sms-status", "/webhooks/twilio/sms-status", "twilio", (n) => ({ MessageSid: `SM${crypto.randomUUID().replace(/-/g, "")}`, MessageStatus: "delivered", From: n, To: uniquePhone() })),
+  formProbe("SignalWire call-status", "/webhooks/twilio/call-status", "signalwire", (n) => call(n)),
+  telnyxProbe("Telnyx call.hangup", "call.hangup", (n) => ({ ...leg(n), hangup_cause: "timeout" })),
+  telnyxProbe("Telnyx message.received", "message.received", (n) => ({ id: crypto.randomUUID(), text: "hi", from: { phone_number: uniquePhone() }, to: [{ phone_number: n }] })),
+  voiceAiProbe,
+];
