@@ -8,7 +8,7 @@ import { signalwireCredentialsSchema, verifySignalWire } from "../carriers/signa
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { decryptCredentials } from "../crypto/credentials";
 import { recordDeliveryReport } from "./delivery-report";
-import { verifiedLine } from "./line-lookup";
+import { reverifiedLine, verifiedLine, type VerifiedLine } from "./line-lookup";
 import type { LoadedLine } from "./line-config";
 import type { Env } from "../env";
 import type { CallEvent, LineContext, LineDecision } from "../line/types";
@@ -195,6 +195,8 @@ interface Authenticated {
   line: LoadedLine;
   /** Origin for URLs we hand back to the carrier. */
   base: string;
+  /** The stored line, this request checked against it again (see decideCall). */
+  stored: () => Promise<LoadedLine>;
 }
 
 /** The HMAC key a Twilio-format webhook to this number is signed with: Twilio's auth token or SignalWire's signing key. */
@@ -244,18 +246,20 @@ async function authenticate(c: C, ours: "To" | "From" = "To", use: "call" | "dec
           );
     return ok ? true : null;
   };
-  const found = await verifiedLine(c.env.DB, number, other ?? null, use, verify);
-  if (found === "unknown") throw new HTTPException(404, { message: "unknown number" });
-  if (found === "refused") throw new HTTPException(403, { message: "invalid signature" });
-  const { line } = found;
-  return { flat, line, base };
+  const checked = (found: VerifiedLine<true>) => {
+    if (found === "unknown") throw new HTTPException(404, { message: "unknown number" });
+    if (found === "refused") throw new HTTPException(403, { message: "invalid signature" });
+    return found.line;
+  };
+  const line = checked(await verifiedLine(c.env.DB, number, other ?? null, use, verify));
+  return { flat, line, base, stored: async () => checked(await reverifiedLine(c.env.DB, number, verify)) };
 }
 
 
 /** The line's decision; `req.line` becomes the configuration it was made with (see decideCall). */
 async function toLine(c: C, req: Authenticated, event: CallEvent): Promise<LineDecision> {
   const started = Date.now();
-  const { decision: d, line } = await decideCall(c.env, req.line, event, req.base);
+  const { decision: d, line } = await decideCall(c.env, req.line, event, req.base, req.stored);
   req.line = line;
   const ctx = line.context;
   log.info("webhook.call", {
