@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { encryptSecret } from "../src/crypto/secrets";
 import { businesses, numbers, webhookDeliveries } from "../src/db/schema";
 import { api, apiJson, eventually, uniquePhone } from "./support/app";
-import { createLine } from "./support/carriers";
+import { createLine, placeCall } from "./support/carriers";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -117,6 +117,11 @@ describe("SignalWire credentials", () => {
       return messages.find((m: { id: string; status: string }) => m.id === sent.id && m.status === "failed");
     });
     expect(failed).toMatchObject({ attempts: 1, errorCode: "invalid_credentials", errorMessage: "the number's stored credentials are invalid: spaceUrl must be an https URL" });
+    expect(urls).toEqual([]);
+    // Its webhooks are still verified with its signing key (answered, not a 500), so calls are recorded until it is fixed.
+    const caller = uniquePhone();
+    expect((await placeCall({ ...line, secret: SPACE.signingKey }, caller, "no-answer")).map((r) => r.status)).toEqual([200]);
+    await eventually(async () => (await apiJson("GET", `/businesses/${line.businessId}/calls`)).calls.some((c: { from: string }) => c.from === caller));
     expect(urls).toEqual([]);
   });
 });

@@ -27,6 +27,12 @@ export const signalwireCredentialsSchema = z.object({
 export type SignalWireCredentials = z.infer<typeof signalwireCredentialsSchema>;
 
 /**
+ * What verifying a webhook needs: the signing key alone. A number stored before the Space rules
+ * still has its webhooks verified (and its texts refused, see sendWith) rather than answered 500.
+ */
+export const signalwireSigningKeySchema = z.pick(signalwireCredentialsSchema, { signingKey: true });
+
+/**
  * Why a Space URL is not a SignalWire Space, or null. The outbox posts the project's API token
  * there, so only https to a host under signalwire.com will do, given as the bare host or its origin.
  *

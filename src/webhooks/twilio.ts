@@ -4,7 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { RequestIdVariables } from "hono/request-id";
 import * as z from "../zod";
 import { signatureAlgorithmFromSettings, verifyTwilioForm, type TwilioParams } from "../carriers/twilio-signature";
-import { signalwireCredentialsSchema, verifySignalWire } from "../carriers/signalwire";
+import { signalwireSigningKeySchema, verifySignalWire } from "../carriers/signalwire";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { decryptCredentials } from "../crypto/credentials";
 import { recordDeliveryReport } from "./delivery-report";
@@ -202,7 +202,7 @@ interface Authenticated {
 /** The HMAC key a Twilio-format webhook to this number is signed with: Twilio's auth token or SignalWire's signing key. */
 async function signingKey(env: Env, carrier: string, ciphertext: string): Promise<string> {
   const creds = await decryptCredentials(env.DATA_KEY, ciphertext);
-  return carrier === "signalwire" ? signalwireCredentialsSchema.parse(creds).signingKey : twilioCredentialsSchema.parse(creds).authToken;
+  return carrier === "signalwire" ? signalwireSigningKeySchema.parse(creds).signingKey : twilioCredentialsSchema.parse(creds).authToken;
 }
 
 /**
