@@ -754,7 +754,7 @@ const validBodies = {
       timezone: fc.constantFrom("America/Chicago", "Europe/London", "Asia/Kathmandu"),
       forwardTo: usPhone,
       notifyPhone: usPhone,
-      bookingUrl: fc.constantFrom("https://acme.example/book", "http://x.example"),
+      bookingUrl: fc.constantFrom("https://acme.example/book", "https://x.example"),
       hours: fc.constant({ weekly: { mon: [{ open: "09:00", close: "17:00" }] }, holidays: ["2026-12-25"] }),
       settings: fc.record({ dailyCap: fc.nat({ max: 1000 }), cooldownHours: fc.nat({ max: 48 }), allowedCountries: fc.constant(["US", "CA"]) }, { requiredKeys: [] }),
     }),

@@ -1,10 +1,10 @@
 /** Phone numbers: a business's lines, adding one with its carrier credentials, and the URLs to paste for it. */
-import { asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { HTTPException } from "hono/http-exception";
 import type * as z from "../zod";
 import { encryptSecret } from "../crypto/secrets";
-import { numbers, type BusinessRow } from "../db/schema";
+import { numbers, type BusinessRow, type NumberRow } from "../db/schema";
 import type { Env } from "../env";
 import { linesChanged } from "../line/config-changed";
 import { audit } from "./audit";
@@ -13,13 +13,20 @@ import type { addNumberSchema } from "./schemas";
 
 export type AddNumberInput = z.infer<typeof addNumberSchema>;
 
-/** A business's numbers, oldest first; credentials are never read back. */
-export function listNumbers(db: Db, businessId: string) {
-  return db
-    .select({ id: numbers.id, businessId: numbers.businessId, e164: numbers.e164, carrier: numbers.carrier, mode: numbers.mode, createdAt: numbers.createdAt })
-    .from(numbers)
-    .where(eq(numbers.businessId, businessId))
-    .orderBy(asc(numbers.createdAt));
+/** What the admin reads of a number: everything but its credentials, which are never read back. */
+const NUMBER_COLUMNS = { id: numbers.id, businessId: numbers.businessId, e164: numbers.e164, carrier: numbers.carrier, mode: numbers.mode, createdAt: numbers.createdAt };
+export type AdminNumber = Omit<NumberRow, "credentials">;
+
+/** A business's numbers, oldest first. */
+export function listNumbers(db: Db, businessId: string): Promise<AdminNumber[]> {
+  return db.select(NUMBER_COLUMNS).from(numbers).where(eq(numbers.businessId, businessId)).orderBy(asc(numbers.createdAt));
+}
+
+/** One of a business's numbers by id; 404 when it has none by that id (another business's included). */
+export async function findNumber(db: Db, businessId: string, numberId: string): Promise<AdminNumber> {
+  const [row] = await db.select(NUMBER_COLUMNS).from(numbers).where(and(eq(numbers.id, numberId), eq(numbers.businessId, businessId)));
+  if (!row) throw new HTTPException(404, { message: "no such number" });
+  return row;
 }
 
 /** How many numbers each business has (businesses without any are absent). */

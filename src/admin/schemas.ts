@@ -3,6 +3,7 @@ import { signalwireCredentialsSchema } from "../carriers/signalwire";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
+import { publicUrlSchema } from "../rules/public-url";
 import { hoursSchema, isTimeZone } from "../rules/schedule";
 import { settingsPatchSchema } from "../settings-patch";
 import { PRESET_IDS } from "../presets";
@@ -21,24 +22,15 @@ export const phoneInput = z.pipe(
   }),
 );
 
-const httpUrl = z.string().check(
-  z.url(),
-  z.refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL"),
-);
-
 export const createBusinessSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   timezone: z.string().check(z.refine(isTimeZone, "must be an IANA time zone like America/New_York")),
   forwardTo: z.nullish(phoneInput),
   notifyPhone: z.nullish(phoneInput),
-  bookingUrl: z.nullish(httpUrl),
-  /** Signed event webhooks go here (https only: they carry phone numbers). */
-  notifyWebhookUrl: z.nullish(
-    z.string().check(
-      z.url(),
-      z.refine((u) => u.startsWith("https://"), "must be an https URL"),
-    ),
-  ),
+  /** Goes into texts to callers: a public https link (rules/public-url.ts). */
+  bookingUrl: z.nullish(publicUrlSchema),
+  /** Signed event webhooks go here: public https only, since they carry phone numbers (rules/public-url.ts). */
+  notifyWebhookUrl: z.nullish(publicUrlSchema),
   /** HMAC-SHA256 key for those webhooks; write-only. */
   webhookSecret: z.nullish(z.string().check(z.minLength(16, "webhookSecret must be at least 16 characters"), z.maxLength(200))),
   /** The secret an AI receptionist signs its events to /webhooks/voice-ai with; write-only. */

@@ -7,8 +7,18 @@ import type { Env } from "../env";
 /** Every carrier the outbox can send through, by the name stored on a number. */
 const registry = { twilio: twilioCarrier, signalwire: signalwireCarrier, telnyx: telnyxCarrier };
 
-function sendWith<C>(carrier: Carrier<C>, env: Env, credentials: unknown, text: OutgoingText): Promise<SendResult> {
-  return carrier.sendText(env, carrier.credentialsSchema.parse(credentials), text);
+/**
+ * Stored credentials are checked again before they leave: ones saved before a rule existed (a
+ * SignalWire Space on a private address) or edited in D1 by hand fail once, with a code the admin
+ * sees, and no request is made with them.
+ */
+async function sendWith<C>(carrier: Carrier<C>, env: Env, credentials: unknown, text: OutgoingText): Promise<SendResult> {
+  const creds = carrier.credentialsSchema.safeParse(credentials);
+  if (!creds.success) {
+    const fields = creds.error.issues.map((i) => i.message).join("; ");
+    return { ok: false, kind: "permanent", code: "invalid_credentials", message: `the number's stored credentials are invalid: ${fields}` };
+  }
+  return carrier.sendText(env, creds.data, text);
 }
 
 /** Send through the carrier a number belongs to, with its (decrypted) credentials. */

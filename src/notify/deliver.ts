@@ -4,6 +4,7 @@ import { decryptSecret } from "../crypto/secrets";
 import { signTextback } from "../crypto/textback-signature";
 import { businesses, webhookDeliveries } from "../db/schema";
 import type { Env } from "../env";
+import { publicUrlProblem } from "../rules/public-url";
 
 const TIMEOUT_MS = 10_000;
 
@@ -26,8 +27,27 @@ export async function deliverEvent(env: Env, deliveryId: string): Promise<EventD
     .limit(1);
   if (!row || row.status === "delivered" || row.status === "failed" || !row.url || !row.secret) return "gone";
   const attempts = row.attempts + 1;
-  let outcome: EventDeliveryResult;
-  let error: string | null = null;
+  const { outcome, error } = await postEvent(env, { url: row.url, secret: row.secret, payload: row.payload });
+  const now = Date.now();
+  await db
+    .update(webhookDeliveries)
+    .set({
+      attempts,
+      status: outcome === "delivered" ? "delivered" : outcome === "gone" ? "failed" : "retrying",
+      lastError: error,
+      ...(outcome === "delivered" ? { deliveredAt: now } : {}),
+    })
+    .where(and(eq(webhookDeliveries.id, deliveryId)));
+  return outcome;
+}
+
+/**
+ * One signed POST. A stored URL the API would refuse today (an IP literal, an internal name, saved
+ * before URLs were checked or edited in D1 by hand) is never called: the event fails, saying why.
+ */
+async function postEvent(env: Env, row: { url: string; secret: string; payload: string }): Promise<{ outcome: EventDeliveryResult; error: string | null }> {
+  const refused = publicUrlProblem(row.url);
+  if (refused) return { outcome: "gone", error: `notifyWebhookUrl ${refused}` };
   try {
     const secret = await decryptSecret(env.DATA_KEY, row.secret);
     const res = await fetch(row.url, {
@@ -41,23 +61,11 @@ export async function deliverEvent(env: Env, deliveryId: string): Promise<EventD
       signal: AbortSignal.timeout(TIMEOUT_MS),
       redirect: "manual",
     });
-    outcome = res.ok ? "delivered" : res.status === 408 || res.status === 429 || res.status >= 500 ? "retry" : "gone";
-    if (!res.ok) error = `HTTP ${res.status}`;
+    const outcome = res.ok ? "delivered" : res.status === 408 || res.status === 429 || res.status >= 500 ? "retry" : "gone";
+    return { outcome, error: res.ok ? null : `HTTP ${res.status}` };
   } catch (e) {
-    outcome = "retry";
-    error = e instanceof Error ? e.name : "network";
+    return { outcome: "retry", error: e instanceof Error ? e.name : "network" };
   }
-  const now = Date.now();
-  await db
-    .update(webhookDeliveries)
-    .set({
-      attempts,
-      status: outcome === "delivered" ? "delivered" : outcome === "gone" ? "failed" : "retrying",
-      lastError: error,
-      ...(outcome === "delivered" ? { deliveredAt: now } : {}),
-    })
-    .where(and(eq(webhookDeliveries.id, deliveryId)));
-  return outcome;
 }
 
 /** The event exhausted its retries (the dead-letter queue): kept, visibly dead. */

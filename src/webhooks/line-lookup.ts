@@ -45,6 +45,9 @@ export async function loadLineForCall(
   return { line: { ...loaded, context }, cached: false };
 }
 
+/** What a line lookup found: the line and what its check proved, or why the request is refused. */
+export type VerifiedLine<T> = { line: LoadedLine; proof: T } | "unknown" | "refused";
+
 /**
  * The called number's line, checked by `verify` (the webhook's signature check, which returns what
  * it proved, or null). Calls read the isolate's cache and leave the caller's status to the line;
@@ -57,7 +60,7 @@ export async function verifiedLine<T>(
   other: string | null,
   use: "call" | "decide" | "text",
   verify: (line: LoadedLine) => Promise<T | null>,
-): Promise<{ line: LoadedLine; proof: T } | "unknown" | "refused"> {
+): Promise<VerifiedLine<T>> {
   const maxAge = use === "decide" ? CHECKED_LINE_CACHE_MS : LINE_CACHE_MS;
   const forCall = use !== "text" ? await loadLineForCall(d1, e164, false, maxAge) : null;
   let line = forCall ? forCall.line : use !== "text" ? null : await loadLine(d1, e164, other);
@@ -68,6 +71,19 @@ export async function verifiedLine<T>(
     if (!line) return "unknown";
     proof = await verify(line);
   }
+  return proof === null ? "refused" : { line, proof };
+}
+
+/**
+ * The stored line, checked by `verify` again, for a webhook whose line refused the cached
+ * configuration as stale: the change may have been new credentials (the request must pass those,
+ * not the ones it passed against the cache) or the number's removal (refused like a number never
+ * registered). Refreshes this isolate's cache.
+ */
+export async function reverifiedLine<T>(d1: D1Database, e164: string, verify: (line: LoadedLine) => Promise<T | null>): Promise<VerifiedLine<T>> {
+  const line = (await loadLineForCall(d1, e164, true))?.line;
+  if (!line) return "unknown";
+  const proof = await verify(line);
   return proof === null ? "refused" : { line, proof };
 }
 

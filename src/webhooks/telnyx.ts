@@ -12,7 +12,7 @@ import {
 } from "../carriers/telnyx";
 import { decryptCredentials } from "../crypto/credentials";
 import { recordDeliveryReport } from "./delivery-report";
-import { verifiedLine } from "./line-lookup";
+import { reverifiedLine, verifiedLine, type VerifiedLine } from "./line-lookup";
 import type { LoadedLine } from "./line-config";
 import type { Env } from "../env";
 import type { LineContext } from "../line/types";
@@ -189,6 +189,7 @@ async function handleCallEvent(c: C, req: Authenticated, type: string, p: CallPa
           mergeProgress: true,
         },
         req.base,
+        req.stored,
       );
       log.info("webhook.telnyx_call", { businessId: business.id, number: ctx.number.e164, callId: p.call_session_id, decision: d.decision, duplicate: d.duplicate });
       break;
@@ -201,6 +202,8 @@ interface Authenticated {
   line: LoadedLine;
   creds: TelnyxCredentials;
   base: string;
+  /** The stored line, this event checked against it again (see decideCall). */
+  stored: () => Promise<LoadedLine>;
 }
 
 /** Find the named business number and check the event's Ed25519 signature with its public key (see verifiedLine). */
@@ -224,10 +227,13 @@ async function authenticate(
     );
     return ok ? creds : null;
   };
-  const found = await verifiedLine(c.env.DB, businessNumber, other, use, verify);
-  if (found === "unknown" || found === "refused") refuseLookup(c, found, businessNumber);
-  const { line, proof: creds } = found;
-  return { line, creds, base: publicBase(c) };
+  const checked = (found: VerifiedLine<TelnyxCredentials>) => {
+    if (found === "unknown" || found === "refused") refuseLookup(c, found, businessNumber);
+    return found;
+  };
+  const { line, proof: creds } = checked(await verifiedLine(c.env.DB, businessNumber, other, use, verify));
+  const stored = async () => checked(await reverifiedLine(c.env.DB, businessNumber, verify)).line;
+  return { line, creds, base: publicBase(c), stored };
 }
 
 function lineOf(c: C, ctx: LineContext) {

@@ -4,11 +4,11 @@ import { HTTPException } from "hono/http-exception";
 import type { RequestIdVariables } from "hono/request-id";
 import * as z from "../zod";
 import { isTwilioSignatureShaped, signatureAlgorithmFromSettings, verifyTwilioForm, type TwilioParams } from "../carriers/twilio-signature";
-import { signalwireCredentialsSchema, verifySignalWire } from "../carriers/signalwire";
+import { signalwireSigningKeySchema, verifySignalWire } from "../carriers/signalwire";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { decryptCredentials } from "../crypto/credentials";
 import { recordDeliveryReport } from "./delivery-report";
-import { verifiedLine } from "./line-lookup";
+import { reverifiedLine, verifiedLine, type VerifiedLine } from "./line-lookup";
 import type { LoadedLine } from "./line-config";
 import type { Env } from "../env";
 import type { CallEvent, LineContext, LineDecision } from "../line/types";
@@ -196,12 +196,14 @@ interface Authenticated {
   line: LoadedLine;
   /** Origin for URLs we hand back to the carrier. */
   base: string;
+  /** The stored line, this request checked against it again (see decideCall). */
+  stored: () => Promise<LoadedLine>;
 }
 
 /** The HMAC key a Twilio-format webhook to this number is signed with: Twilio's auth token or SignalWire's signing key. */
 async function signingKey(env: Env, carrier: string, ciphertext: string): Promise<string> {
   const creds = await decryptCredentials(env.DATA_KEY, ciphertext);
-  return carrier === "signalwire" ? signalwireCredentialsSchema.parse(creds).signingKey : twilioCredentialsSchema.parse(creds).authToken;
+  return carrier === "signalwire" ? signalwireSigningKeySchema.parse(creds).signingKey : twilioCredentialsSchema.parse(creds).authToken;
 }
 
 /**
@@ -250,17 +252,19 @@ async function authenticate(c: C, ours: "To" | "From" = "To", use: "call" | "dec
           );
     return ok ? true : null;
   };
-  const found = await verifiedLine(c.env.DB, number, other ?? null, use, verify);
-  if (found === "unknown" || found === "refused") refuseLookup(c, found, number);
-  const { line } = found;
-  return { flat, line, base };
+  const checked = (found: VerifiedLine<true>) => {
+    if (found === "unknown" || found === "refused") refuseLookup(c, found, number);
+    return found.line;
+  };
+  const line = checked(await verifiedLine(c.env.DB, number, other ?? null, use, verify));
+  return { flat, line, base, stored: async () => checked(await reverifiedLine(c.env.DB, number, verify)) };
 }
 
 
 /** The line's decision; `req.line` becomes the configuration it was made with (see decideCall). */
 async function toLine(c: C, req: Authenticated, event: CallEvent): Promise<LineDecision> {
   const started = Date.now();
-  const { decision: d, line } = await decideCall(c.env, req.line, event, req.base);
+  const { decision: d, line } = await decideCall(c.env, req.line, event, req.base, req.stored);
   req.line = line;
   const ctx = line.context;
   log.info("webhook.call", {

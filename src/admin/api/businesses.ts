@@ -1,14 +1,14 @@
-/** `/businesses`: list, create, read and change a business, and add its numbers. */
+/** `/businesses`: list, create, read and change a business (its numbers: numbers.ts). */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { BusinessRow } from "../../db/schema";
-import { publicBase } from "../../public-base";
 import { parseSettings } from "../../settings";
 import { createBusiness, listBusinesses, routeBusiness, updateBusiness } from "../businesses";
-import { addNumber, listNumbers, webhookUrlMap } from "../numbers";
-import { addNumberSchema, createBusinessSchema, patchBusinessSchema } from "../schemas";
-import { jsonBody, type ApiContext, type ApiEnv } from "./input";
+import { listNumbers } from "../numbers";
+import { createBusinessSchema, patchBusinessSchema } from "../schemas";
+import { jsonBody, type ApiEnv } from "./input";
+import { presentNumber } from "./numbers";
 import { PRESET_IDS, PRESETS } from "../../presets";
 
 export const businessesApi = new Hono<ApiEnv>();
@@ -43,12 +43,6 @@ businessesApi.patch("/businesses/:id", async (c) => {
   return c.json(presentBusiness(await updateBusiness(c.env, business, input)));
 });
 
-businessesApi.post("/businesses/:id/numbers", async (c) => {
-  const business = await routeBusiness(c);
-  const input = await jsonBody(c, addNumberSchema);
-  return c.json(presentNumber(c, await addNumber(c.env, business, input)), 201);
-});
-
 /** A signed webhook needs its key: 400 when a notify URL would be left without a secret. */
 function requireSecretWithWebhook(url: string | null | undefined, secret: string | null | undefined): void {
   if (url && !secret) {
@@ -72,9 +66,4 @@ function presentBusiness(b: BusinessRow) {
     createdAt: new Date(b.createdAt).toISOString(),
     updatedAt: new Date(b.updatedAt).toISOString(),
   };
-}
-
-/** A number with what to paste into the carrier console for it; never its credentials. */
-function presentNumber(c: ApiContext, n: { id: string; e164: string; carrier: string; mode: string }) {
-  return { id: n.id, e164: n.e164, carrier: n.carrier, mode: n.mode, webhookUrls: webhookUrlMap(publicBase(c), n.carrier, n.mode) };
 }

@@ -10,6 +10,7 @@ import { callsApi } from "./calls";
 import { consentApi } from "./consent";
 import { leadsApi } from "./leads";
 import type { ApiEnv } from "./input";
+import { numbersApi } from "./numbers";
 import { reportsApi } from "./reports";
 import { templatesApi } from "./templates";
 import { textsApi } from "./texts";
@@ -23,6 +24,7 @@ adminApi.use("*", async (c, next) => {
 });
 adminApi.use("*", adminAuth);
 adminApi.route("/", businessesApi);
+adminApi.route("/", numbersApi);
 adminApi.route("/", templatesApi);
 adminApi.route("/", callsApi);
 adminApi.route("/", textsApi);

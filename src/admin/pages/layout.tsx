@@ -24,6 +24,8 @@ const DONE: Record<string, string> = {
   paused: "Texting is paused: calls are still recorded, but no texts go out.",
   resumed: "Texting is back on.",
   number_added: "Number added. Paste the webhook URLs below into the carrier console.",
+  number_updated: "Number saved. Calls and texts use the change from now on.",
+  number_removed: "Number removed. Its calls and texts stay in the history.",
   test_sent: "Test text queued. It should arrive within a few seconds.",
   reply_sent: "Text queued.",
   opted_out: "Opt-out recorded. This number will get no more texts.",

@@ -95,6 +95,7 @@ figure{margin:0}figcaption{margin-bottom:.2rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .login{max-width:24rem;margin:10vh auto}
 details summary{cursor:pointer;color:var(--muted);font-size:.9rem}
+.card>details{margin-top:.9rem}
 [hidden]{display:none!important}
 @media (max-width:40rem){
  .editor{grid-template-columns:1fr}

@@ -1,0 +1,39 @@
+/** `/businesses/:id/numbers`: add a number, change its credentials or mode, remove it. */
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { publicBase } from "../../public-base";
+import { routeBusiness } from "../businesses";
+import { removeNumber, updateNumber } from "../number-changes";
+import { patchNumberSchemas } from "../number-schemas";
+import { addNumber, findNumber, webhookUrlMap } from "../numbers";
+import { addNumberSchema } from "../schemas";
+import { jsonBody, type ApiContext, type ApiEnv } from "./input";
+
+export const numbersApi = new Hono<ApiEnv>();
+
+numbersApi.post("/businesses/:id/numbers", async (c) => {
+  const business = await routeBusiness(c);
+  const input = await jsonBody(c, addNumberSchema);
+  return c.json(presentNumber(c, await addNumber(c.env, business, input)), 201);
+});
+
+/** New credentials (checked by the number's carrier's schema) and/or mode; 400 names the field and changes nothing. */
+numbersApi.patch("/businesses/:id/numbers/:numberId", async (c) => {
+  const business = await routeBusiness(c);
+  const number = await findNumber(drizzle(c.env.DB), business.id, c.req.param("numberId"));
+  const input = await jsonBody(c, patchNumberSchemas[number.carrier]);
+  return c.json(presentNumber(c, await updateNumber(c.env, business, number, input)));
+});
+
+/** Removes the number; its calls and texts stay. */
+numbersApi.delete("/businesses/:id/numbers/:numberId", async (c) => {
+  const business = await routeBusiness(c);
+  const number = await findNumber(drizzle(c.env.DB), business.id, c.req.param("numberId"));
+  await removeNumber(c.env, business, number);
+  return c.body(null, 204);
+});
+
+/** A number with what to paste into the carrier console for it; never its credentials. */
+export function presentNumber(c: ApiContext, n: { id: string; e164: string; carrier: string; mode: string }) {
+  return { id: n.id, e164: n.e164, carrier: n.carrier, mode: n.mode, webhookUrls: webhookUrlMap(publicBase(c), n.carrier, n.mode) };
+}

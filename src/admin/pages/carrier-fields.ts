@@ -1,0 +1,69 @@
+/** The credentials each carrier needs, as the number forms ask for them and name them in errors. */
+
+export interface CredentialField {
+  name: string;
+  label: string;
+  hint: string;
+  /** Write-only: a password field, never filled in again. */
+  secret?: boolean;
+  optional?: boolean;
+}
+
+/** A carrier addNumberSchema accepts, and the credentials it needs (DESIGN.md §3). */
+export interface CarrierForm {
+  id: string;
+  name: string;
+  fields: CredentialField[];
+}
+
+export const CARRIER_FORMS: CarrierForm[] = [
+  {
+    id: "twilio",
+    name: "Twilio",
+    fields: [
+      { name: "accountSid", label: "Account SID", hint: "Starts with AC; on the Twilio console's home page." },
+      { name: "authToken", label: "Auth token", hint: "Stored encrypted and never shown again.", secret: true },
+    ],
+  },
+  {
+    id: "telnyx",
+    name: "Telnyx",
+    fields: [
+      { name: "apiKey", label: "API key", hint: "Stored encrypted and never shown again.", secret: true },
+      { name: "publicKey", label: "Public key", hint: "Mission Control → Account settings → Public key (44 characters)." },
+      { name: "messagingProfileId", label: "Messaging profile ID", hint: "Optional.", optional: true },
+    ],
+  },
+  {
+    id: "signalwire",
+    name: "SignalWire",
+    fields: [
+      { name: "spaceUrl", label: "Space URL", hint: "Like example.signalwire.com." },
+      { name: "projectId", label: "Project ID", hint: "On the Space's API page." },
+      { name: "apiToken", label: "API token", hint: "Stored encrypted and never shown again.", secret: true },
+      { name: "signingKey", label: "Signing key", hint: "Signs the webhooks; stored encrypted.", secret: true },
+    ],
+  },
+];
+
+export const CARRIER_NAMES: Record<string, string> = Object.fromEntries(CARRIER_FORMS.map((c) => [c.id, c.name]));
+
+const NUMBER_LABELS: Record<string, string> = {
+  e164: "Phone number",
+  carrier: "Carrier",
+  mode: "How calls reach Textback",
+  credentials: "Credentials",
+  ...Object.fromEntries(CARRIER_FORMS.flatMap((c) => c.fields.map((f) => [f.name, f.label]))),
+};
+
+/** A validation issue's field as the form labels it: `credentials.spaceUrl` → "Space URL". */
+export const numberFieldLabel = (path: readonly PropertyKey[]) => NUMBER_LABELS[String(path.at(-1))] ?? (path.join(".") || "Number");
+
+/** The `cred.<name>` fields of a posted form, trimmed, the empty ones left out (so "required" errors name them). */
+export function postedCredentials(values: Record<string, string>): Record<string, string> {
+  const credentials: Record<string, string> = {};
+  for (const [k, value] of Object.entries(values)) {
+    if (k.startsWith("cred.") && value.trim() !== "") credentials[k.slice("cred.".length)] = value.trim();
+  }
+  return credentials;
+}

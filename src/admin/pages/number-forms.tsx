@@ -1,0 +1,118 @@
+/** The forms of the numbers page: add a number, and change one (mode, credentials) or remove it. */
+import type { FC } from "hono/jsx";
+import type { AdminNumber } from "../numbers";
+import { CARRIER_FORMS, type CarrierForm } from "./carrier-fields";
+import { formatPhone } from "./format";
+import { businessPath, PostForm } from "./layout";
+
+/**
+ * A carrier's credential fields, named `cred.<name>`, with ids under `idPrefix`. `v` is what was
+ * posted; secrets are never echoed back, not even after a failed submit.
+ */
+const CredentialInputs: FC<{ carrier: CarrierForm; idPrefix: string; v: Record<string, string> }> = ({ carrier, idPrefix, v }) => (
+  <>
+    {carrier.fields.map((field) => (
+      <>
+        <label for={`${idPrefix}-${field.name}`}>
+          {field.label}
+          <span class="hint">{field.hint}</span>
+        </label>
+        <input
+          id={`${idPrefix}-${field.name}`}
+          name={`cred.${field.name}`}
+          type={field.secret ? "password" : "text"}
+          autocomplete={field.secret ? "new-password" : "off"}
+          required={!field.optional}
+          value={field.secret ? "" : (v[`cred.${field.name}`] ?? "")}
+        />
+      </>
+    ))}
+  </>
+);
+
+/** The two modes as radio buttons; `idPrefix` keeps their ids apart from another form's on the page. */
+const ModeChoice: FC<{ idPrefix: string; status: boolean }> = ({ idPrefix, status }) => (
+  <fieldset>
+    <legend>How calls reach Textback</legend>
+    <label class="check" for={`${idPrefix}-forward`}>
+      <input id={`${idPrefix}-forward`} type="radio" name="mode" value="forward" checked={!status} />
+      Forward: Textback answers and rings your phone (simplest)
+    </label>
+    <label class="check" for={`${idPrefix}-status`}>
+      <input id={`${idPrefix}-status`} type="radio" name="mode" value="status" checked={status} />
+      Status: your own call flow answers; Textback reads the call status
+    </label>
+  </fieldset>
+);
+
+/** One carrier's add form; `v` is what was posted, kept when it was this carrier's form. */
+export const AddNumberForm: FC<{ carrier: CarrierForm; action: string; csrf: string; v: Record<string, string> }> = ({ carrier, action, csrf, v }) => {
+  const mine = v.carrier === carrier.id && v.numberId === undefined;
+  return (
+    <details class="card" open={(v.carrier ?? "twilio") === carrier.id}>
+      <summary>
+        <strong>{carrier.name}</strong>
+      </summary>
+      <PostForm action={action} csrf={csrf}>
+        <input type="hidden" name="carrier" value={carrier.id} />
+        <label for={`${carrier.id}-e164`}>
+          Phone number
+          <span class="hint">The number callers dial.</span>
+        </label>
+        <input id={`${carrier.id}-e164`} name="e164" type="tel" required value={mine ? (v.e164 ?? "") : ""} />
+        <ModeChoice idPrefix={`${carrier.id}-mode`} status={mine && v.mode === "status"} />
+        <CredentialInputs carrier={carrier} idPrefix={carrier.id} v={mine ? v : {}} />
+        <div class="actions">
+          <button type="submit">Add {carrier.name} number</button>
+        </div>
+      </PostForm>
+    </details>
+  );
+};
+
+/**
+ * Changing a number: its mode, new credentials (after a token was rotated at the carrier), or
+ * removing it, confirmed by a box to tick. `v` is what was posted, when it was for this number.
+ */
+export const NumberChangeForms: FC<{ n: AdminNumber; csrf: string; v: Record<string, string> }> = ({ n, csrf, v }) => {
+  const path = (what: string) => businessPath(n.businessId, `/numbers/${encodeURIComponent(n.id)}/${what}`);
+  const carrier = CARRIER_FORMS.find((c) => c.id === n.carrier);
+  const posted = v.numberId === n.id ? v.form : undefined;
+  return (
+    <>
+      <details open={posted === "mode"}>
+        <summary>Change how calls reach Textback</summary>
+        <PostForm action={path("mode")} csrf={csrf}>
+          <ModeChoice idPrefix={`mode-${n.id}`} status={n.mode === "status"} />
+          <button type="submit" class="secondary">Save mode</button>
+        </PostForm>
+      </details>
+      {carrier ? (
+        <details open={posted === "credentials"}>
+          <summary>Replace credentials</summary>
+          <p class="hint">After you rotate a token at {carrier.name}, enter the new credentials here, all of them. The old ones stop working here at once.</p>
+          <PostForm action={path("credentials")} csrf={csrf}>
+            <CredentialInputs carrier={carrier} idPrefix={`cred-${n.id}`} v={posted === "credentials" ? v : {}} />
+            <div class="actions">
+              <button type="submit" class="secondary">Replace credentials</button>
+            </div>
+          </PostForm>
+        </details>
+      ) : null}
+      <details open={posted === "remove"}>
+        <summary>Remove this number</summary>
+        <p class="hint">
+          Its calls and texts stay in the history. Textback refuses the carrier's webhooks for it from now on: point the number elsewhere in the
+          carrier console.
+        </p>
+        <PostForm action={path("remove")} csrf={csrf}>
+          <label class="check" for={`remove-${n.id}`}>
+            <input id={`remove-${n.id}`} type="checkbox" name="confirm" value={n.e164} required />
+            Yes, remove {formatPhone(n.e164)}
+          </label>
+          <button type="submit" class="danger">Remove number</button>
+        </PostForm>
+      </details>
+    </>
+  );
+};

@@ -1,0 +1,86 @@
+/** The numbers page: each number with the URLs to paste, a test text and its changes; then the add forms. */
+import { drizzle } from "drizzle-orm/d1";
+import type { FC } from "hono/jsx";
+import type { BusinessRow } from "../../db/schema";
+import { publicBase } from "../../public-base";
+import { listNumbers, webhookUrlList, type AdminNumber } from "../numbers";
+import { CARRIER_FORMS, CARRIER_NAMES } from "./carrier-fields";
+import type { PageContext } from "./env";
+import { formatPhone } from "./format";
+import { formRequestKey } from "./forms";
+import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
+import { AddNumberForm, NumberChangeForms } from "./number-forms";
+import { COPY_BUTTONS_SCRIPT } from "./scripts";
+
+const CopyField: FC<{ id: string; label: string; value: string }> = ({ id, label, value }) => (
+  <div>
+    <label for={id}>{label}</label>
+    <div class="copy-row">
+      <input id={id} type="text" readonly value={value} />
+      {/* Shown by the script; without it the field is still there to select and copy. */}
+      <button type="button" class="secondary" data-copy={id} hidden>
+        Copy
+      </button>
+    </div>
+  </div>
+);
+
+/** A number with the URLs to paste for it, a form to send it a test text, and the forms that change it. */
+const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<string, string> }> = ({ n, base, csrf, v }) => (
+  <section class="card" aria-labelledby={`n-${n.id}`}>
+    <h2 id={`n-${n.id}`}>
+      {formatPhone(n.e164)} <span class="chip">{CARRIER_NAMES[n.carrier] ?? n.carrier}</span>{" "}
+      <span class="chip">{n.mode === "status" ? "status callbacks" : "forwarding"}</span>
+    </h2>
+    <p class="hint">
+      In the carrier console, open this number and paste these URLs.{" "}
+      {n.mode === "status" ? "Your own call flow answers calls; Textback only needs the call status." : "Textback answers calls and forwards them to your phone."}
+    </p>
+    {webhookUrlList(base, n.carrier, n.mode).map((w, i) => (
+      <CopyField id={`url-${n.id}-${i}`} label={w.label} value={w.url} />
+    ))}
+    <PostForm action={businessPath(n.businessId, `/numbers/${encodeURIComponent(n.id)}/test`)} csrf={csrf} class="inline">
+      <input type="hidden" name="requestKey" value={formRequestKey()} />
+      <div>
+        <label for={`test-${n.id}`}>Send a test text to</label>
+        <input id={`test-${n.id}`} name="to" type="tel" required placeholder="(415) 234-5678" value={v[`to-${n.id}`] ?? ""} />
+      </div>
+      <button type="submit" class="secondary">
+        Send test text
+      </button>
+    </PostForm>
+    <NumberChangeForms n={n} csrf={csrf} v={v} />
+  </section>
+);
+
+/**
+ * The page, with what was posted (`values`) kept in the form it came from: an add form's carrier
+ * and fields, or `numberId` and `form` for a change to one number. Secrets are never echoed back.
+ */
+export async function numbersPage(
+  c: PageContext,
+  business: BusinessRow,
+  opts: { values?: Record<string, string>; errors?: string[]; status?: PageOptions["status"] } = {},
+) {
+  const nums = await listNumbers(drizzle(c.env.DB), business.id);
+  const base = publicBase(c);
+  const csrf = c.get("session").csrfToken;
+  const v = opts.values ?? {};
+  return renderPage(
+    c,
+    { title: "Numbers", business, tab: "numbers", errors: opts.errors, status: opts.status, script: COPY_BUTTONS_SCRIPT },
+    <>
+      <h1>Phone numbers</h1>
+      {nums.length === 0 ? <p class="card">No numbers yet. Add the number your callers dial.</p> : null}
+      {nums.map((n) => (
+        <NumberCard n={n} base={base} csrf={csrf} v={v} />
+      ))}
+
+      <h2>Add a number</h2>
+      <p class="hint">Pick the carrier you bought the number from.</p>
+      {CARRIER_FORMS.map((carrier) => (
+        <AddNumberForm carrier={carrier} action={businessPath(business.id, "/numbers")} csrf={csrf} v={v} />
+      ))}
+    </>,
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * The numbers page changes a number the way the API does (issue 20, item 7): new credentials, the
+ * mode, removal with a box to tick. Each refusal is the page again with the field named, nothing
+ * changed and no secret echoed.
+ */
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { numbers } from "../src/db/schema";
+import { apiJson, createTwilioLine, dialStatus, eventually, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { mockTwilio } from "./support/carriers";
+import { get, newSession, post, type Session } from "./support/admin-session";
+
+afterEach(() => vi.restoreAllMocks());
+
+let session: Session;
+beforeAll(async () => {
+  session = await newSession();
+});
+
+const storedCredentials = async (e164: string) => (await drizzle(env.DB).select({ c: numbers.credentials }).from(numbers).where(eq(numbers.e164, e164)))[0]?.c;
+
+async function numberOf(line: TwilioLine) {
+  const { numbers: list } = await apiJson("GET", `/businesses/${line.businessId}`);
+  return list.find((n: { e164: string }) => n.e164 === line.e164) as { id: string; mode: string } | undefined;
+}
+
+const numberPath = async (line: TwilioLine, what: string) => `/admin/businesses/${line.businessId}/numbers/${(await numberOf(line))!.id}/${what}`;
+
+const missedCall = (line: TwilioLine, caller: string, token: string) => twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), token);
+
+describe("the numbers page", () => {
+  it("offers each number a mode, a credentials and a remove form, and shows no credential", async () => {
+    const line = await createTwilioLine();
+    const id = (await numberOf(line))!.id;
+    const html = await (await get(session, `/admin/businesses/${line.businessId}/numbers`)).text();
+    for (const what of ["mode", "credentials", "remove"]) expect(html).toContain(`action="/admin/businesses/${line.businessId}/numbers/${id}/${what}"`);
+    expect(html).toContain(`name="confirm" value="${line.e164}" required`);
+    expect(html).not.toContain(line.authToken);
+    expect(html).not.toContain(line.accountSid);
+  });
+
+  it("replaces the credentials: the old token is refused at once, the new one works, neither is shown", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const fresh = { accountSid: `AC${crypto.randomUUID().replace(/-/g, "")}`, authToken: `tok_${crypto.randomUUID()}` };
+    const res = await post(session, await numberPath(line, "credentials"), { "cred.accountSid": fresh.accountSid, "cred.authToken": fresh.authToken });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toMatch(/\/numbers\?done=number_updated$/);
+    expect((await missedCall(line, uniquePhone(), line.authToken)).status).toBe(403);
+    const caller = uniquePhone();
+    expect((await missedCall(line, caller, fresh.authToken)).status).toBe(200);
+    const [sent] = await eventually(async () => carrier.to(caller).length === 1 && carrier.to(caller));
+    expect(sent!.url).toContain(fresh.accountSid);
+    const html = await (await get(session, `/admin/businesses/${line.businessId}/numbers?done=number_updated`)).text();
+    expect(html).toContain("Number saved.");
+    expect(html).not.toContain(fresh.authToken);
+  });
+
+  it("refuses malformed credentials with 400 naming the field, changes nothing and echoes no secret", async () => {
+    const line = await createTwilioLine();
+    const before = await storedCredentials(line.e164);
+    const secret = `tok_${crypto.randomUUID()}`;
+    const res = await post(session, await numberPath(line, "credentials"), { "cred.accountSid": "AC123", "cred.authToken": secret });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Account SID: accountSid must look like AC followed by 32 characters");
+    expect(html).not.toContain(secret);
+    expect(await storedCredentials(line.e164)).toBe(before);
+  });
+
+  it("changes the mode, and refuses one that is neither", async () => {
+    const line = await createTwilioLine();
+    const bad = await post(session, await numberPath(line, "mode"), { mode: "ring" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("How calls reach Textback: must be forward or status");
+    expect((await numberOf(line))!.mode).toBe("forward");
+    const res = await post(session, await numberPath(line, "mode"), { mode: "status" });
+    expect(res.headers.get("location")).toMatch(/done=number_updated$/);
+    expect((await numberOf(line))!.mode).toBe("status");
+  });
+
+  it("removes a number only once its box is ticked; its history stays", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    await missedCall(line, caller, line.authToken);
+    await eventually(async () => carrier.to(caller).length === 1);
+    const path = await numberPath(line, "remove");
+
+    for (const form of [{}, { confirm: uniquePhone("512") }] as Record<string, string>[]) {
+      const res = await post(session, path, form);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain("to remove this number");
+      expect(await numberOf(line)).toBeDefined();
+    }
+    const res = await post(session, path, { confirm: line.e164 });
+    expect(res.headers.get("location")).toMatch(/done=number_removed$/);
+    expect(await numberOf(line)).toBeUndefined();
+    expect((await apiJson("GET", `/businesses/${line.businessId}/calls`)).calls).toEqual([expect.objectContaining({ from: caller })]);
+  });
+
+  it("answers 404 for another business's number, and 403 without a session; nothing changes", async () => {
+    const mine = await createTwilioLine();
+    const theirs = await createTwilioLine();
+    const id = (await numberOf(theirs))!.id;
+    const before = await storedCredentials(theirs.e164);
+    const forms: [string, Record<string, string>][] = [
+      ["mode", { mode: "status" }],
+      ["credentials", { "cred.accountSid": `AC${"b2".repeat(16)}`, "cred.authToken": "tok_0123456789" }],
+      ["remove", { confirm: theirs.e164 }],
+    ];
+    for (const [what, form] of forms) {
+      expect((await post(session, `/admin/businesses/${mine.businessId}/numbers/${id}/${what}`, form)).status, what).toBe(404);
+      expect((await post(null, `/admin/businesses/${theirs.businessId}/numbers/${id}/${what}`, form)).status, what).toBe(403);
+    }
+    expect(await numberOf(theirs)).toMatchObject({ id, mode: "forward" });
+    expect(await storedCredentials(theirs.e164)).toBe(before);
+  });
+});
