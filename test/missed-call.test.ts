@@ -109,7 +109,7 @@ describe("missed call on a Twilio number", () => {
     );
     expect(res.status).toBe(200);
     const xml = await res.text();
-    expect(xml).toMatch(/<Dial action="https:\/\/textback\.test\/webhooks\/twilio\/dial-status" method="POST" timeout="25" answerOnBridge="true"><Number>\+1312\d{7}<\/Number><\/Dial>/);
+    expect(xml).toMatch(/<Dial action="https:\/\/textback\.test\/webhooks\/twilio\/dial-status#rc=3&amp;rp=ct,rt" method="POST" timeout="25" answerOnBridge="true"><Number>\+1312\d{7}<\/Number><\/Dial>/);
   });
 
   it("takes a voicemail and texts at once when there is nobody to forward to", async () => {
@@ -123,7 +123,7 @@ describe("missed call on a Twilio number", () => {
     );
     const xml = await res.text();
     expect(xml).toContain("<Say>");
-    expect(xml).toContain('<Record action="https://textback.test/webhooks/twilio/voicemail"');
+    expect(xml).toContain('<Record action="https://textback.test/webhooks/twilio/voicemail#rc=3&amp;rp=ct,rt"');
     await eventually(async () => carrier.to(caller).length === 1);
     const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
     expect(calls[0]).toMatchObject({ outcome: "voicemail", decision: "texted:voicemail" });

@@ -5,9 +5,10 @@ import { localTime } from "../rules/schedule";
 import { PendingTexts } from "./pending";
 import { callEventId, planCall } from "./plan-call";
 import { planInboundText } from "./plan-inbound";
-import { recordCall, type LineParts } from "./record-call";
+import type { LineParts } from "./record-call";
 import { recordInbound } from "./record-inbound";
 import { LineStore, type Reservation } from "./store";
+import { keepUnrecorded, recordOrDefer, retryUnrecorded } from "./unrecorded";
 import type { CallEvent, InboundResult, InboundText, LineContext, LineDecision } from "./types";
 
 const NOT_FINAL: LineDecision = { final: false, duplicate: false, callId: null, outcome: null, decision: null, explanation: null, messageId: null };
@@ -21,7 +22,7 @@ const NOT_FINAL: LineDecision = { final: false, duplicate: false, callId: null, 
  * Durable Object interleave at any non-storage await (fetch, queue, D1), so a decision made after an
  * await could be made twice by two copies of the same webhook. Planning is pure (plan-call.ts,
  * plan-inbound.ts), the line's storage is store.ts, and the writes to D1 and the queue that follow
- * the decision are record-call.ts and record-inbound.ts.
+ * the decision are record-call.ts (kept until done by unrecorded.ts) and record-inbound.ts.
  */
 export class BusinessLine extends DurableObject<Env> {
   /** The alarm's notion of now; tests swap it to land on a chosen local time. */
@@ -39,6 +40,8 @@ export class BusinessLine extends DurableObject<Env> {
     this.store = new LineStore(ctx.storage);
     this.pending = new PendingTexts(this.store, ctx.storage, env);
     this.parts = { env, store: this.store, pending: this.pending, waitUntil: (p) => ctx.waitUntil(p) };
+    // A line that stopped between deciding and recording (or whose alarm was lost) is woken again.
+    if (this.store.hasUnrecorded()) void ctx.blockConcurrencyWhile(() => this.pending.arm());
   }
 
   /**
@@ -56,9 +59,8 @@ export class BusinessLine extends DurableObject<Env> {
     // not decided on; one read for this very request is.
     if (!ctx.config.fresh && ctx.config.loadedAt <= this.store.configChangedAt) return { ...NOT_FINAL, stale: true };
     const eventId = callEventId(event);
-    // A carrier retry that arrives while the first delivery is still being handled waits for it: if
-    // that one fails (the queue refused its text), it gave its reservation back and this one decides
-    // again, rather than answering 200 for a text that was never queued.
+    // A carrier retry that arrives while the first delivery is still being handled waits for it and
+    // then answers with its decision.
     for (let first = this.inflight.get(eventId); first; first = this.inflight.get(eventId)) await first.catch(() => undefined);
     const attempt = this.decideOnCall(event, ctx, eventId);
     this.inflight.set(eventId, attempt);
@@ -95,8 +97,9 @@ export class BusinessLine extends DurableObject<Env> {
     });
     // An answered call means the business reached this caller: pending texts are moot.
     const canceled = outcome === "answered" ? [...this.pending.take(event.from), ...this.pending.takePages(event.from)] : [];
-    // --- asynchronous: record in D1, then enqueue; undone if either fails ---
-    return recordCall(this.parts, plan, ctx, canceled);
+    keepUnrecorded(this.store, plan, ctx, canceled, now);
+    // --- asynchronous: record in D1, then enqueue; what they refuse, the alarm carries out later ---
+    return recordOrDefer(this.parts, plan, ctx, canceled);
   }
 
   /** A text to the business number: see planInboundText. */
@@ -136,6 +139,7 @@ export class BusinessLine extends DurableObject<Env> {
 
   /** Delayed text-backs and follow-ups come due here (PendingTexts). */
   async alarm(): Promise<void> {
+    await retryUnrecorded(this.parts, this.clock());
     await this.pending.sendDue(this.clock());
   }
 

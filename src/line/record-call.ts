@@ -1,5 +1,4 @@
 import { callDecisionUpdate, callRecordStatements, CALL_UPSERT } from "../db/call-record";
-import { callTextId } from "./ids";
 import { callerClear, callerStatus, CALLER_STATUS_SQL } from "../db/consent";
 import { calls, messages } from "../db/schema";
 import { insertRow } from "../db/statements";
@@ -12,7 +11,7 @@ import { decisionCode, decisionColumns, explainDecision, type Decision } from ".
 import type { PendingTexts } from "./pending";
 import type { CallPlan } from "./plan-call";
 import type { LineStore, PendingRow } from "./store";
-import type { LineContext, LineDecision } from "./types";
+import type { LineDecision } from "./types";
 
 /** What carrying out a plan needs of the line. */
 export interface LineParts {
@@ -22,28 +21,22 @@ export interface LineParts {
   waitUntil(promise: Promise<unknown>): void;
 }
 
+/** What recording a call needs of its business: a plan kept by the line for later carries this much. */
+export interface RecordContext {
+  business: { id: string; timezone: string };
+  hasWebhook: boolean;
+}
+
 /**
  * Carry out a call plan against D1 and the queue, after the line has written its decision and
- * reservation. If anything fails, the line forgets the decision and gives the reservation back, so
- * the carrier's redelivery of the webhook decides again; `canceled` (texts an answered call took)
- * are put back.
+ * reservation. Idempotent, so that after a failure the line can run it again until D1 and the queue
+ * accept (unrecorded.ts): every insert is keyed by the call, a queued text is sent once by the
+ * outbox however often it is queued. `canceled`: texts an answered call took, marked so in D1.
  */
-export async function recordCall(line: LineParts, plan: CallPlan, ctx: LineContext, canceled: PendingRow[]): Promise<LineDecision> {
-  let corrected: Decision | null = null;
-  try {
-    corrected = await write(line, plan, ctx);
-    if (corrected) await correct(line, plan, corrected);
-    if (canceled.length > 0) await line.pending.markCanceled(canceled, "answered_callback");
-  } catch (e) {
-    line.store.transaction(() => {
-      line.store.forgetEvent(plan.eventId);
-      if (plan.reservation && !corrected) line.store.giveBack(plan.reservation);
-    });
-    line.pending.restore(canceled);
-    const planned = callTextId(plan.call.numberId, plan.call.carrierCallId);
-    line.pending.drop(planned, `${planned}_fu`);
-    throw e;
-  }
+export async function recordCall(line: LineParts, plan: CallPlan, ctx: RecordContext, canceled: PendingRow[]): Promise<LineDecision> {
+  const corrected = await write(line, plan, ctx);
+  if (corrected) await correct(line, plan, corrected);
+  if (canceled.length > 0) await line.pending.markCanceled(canceled, "answered_callback");
   const code = corrected ? decisionCode(corrected) : plan.code;
   const explanation = corrected ? explainDecision(corrected) : plan.explanation;
   // A written-behind call's event comes from the outbox, once D1 has had its say on the text.
@@ -52,11 +45,16 @@ export async function recordCall(line: LineParts, plan: CallPlan, ctx: LineConte
     const data = { callId: plan.callId, from: plan.call.fromPhone, to: plan.call.toPhone, outcome: plan.outcome, decision: code, explanation };
     line.waitUntil(emitEvent(line.env, ctx.business.id, "call.missed", data));
   }
-  return { final: true, duplicate: false, callId: plan.callId, outcome: plan.outcome, decision: code, explanation, messageId: corrected ? null : plan.messageId };
+  return { ...plannedDecision(plan), decision: code, explanation, messageId: corrected ? null : plan.messageId };
+}
+
+/** What the line answers for a plan it has decided, before D1 has had its say. */
+export function plannedDecision(plan: CallPlan): LineDecision {
+  return { final: true, duplicate: false, callId: plan.callId, outcome: plan.outcome, decision: plan.code, explanation: plan.explanation, messageId: plan.messageId };
 }
 
 /** The writes of the plan; the decision D1 corrected it to, if the caller turned out opted out or unreachable. */
-async function write(line: LineParts, plan: CallPlan, ctx: LineContext): Promise<Decision | null> {
+async function write(line: LineParts, plan: CallPlan, ctx: RecordContext): Promise<Decision | null> {
   const d1 = line.env.DB;
   const r = plan.recording;
   if (r.how === "write_behind") {

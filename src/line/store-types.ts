@@ -12,6 +12,14 @@ export interface PendingRow extends Record<string, SqlStorageValue> {
   job: string;
 }
 
+/** A decided call whose records D1 or the queue refused, and the plan to write them (unrecorded.ts). */
+export interface UnrecordedRow extends Record<string, SqlStorageValue> {
+  call_id: string;
+  job: string;
+  attempts: number;
+  due: number;
+}
+
 /** A decision the line made, as it answers a carrier's redelivery of the same event. */
 export interface EventRow extends Record<string, SqlStorageValue> {
   id: string;

@@ -1,5 +1,5 @@
 import { LINE_MIGRATIONS } from "./migrations";
-import type { CallerState, EventRow, LocalConsent, PendingRow, Qualifying, Reservation } from "./store-types";
+import type { CallerState, EventRow, LocalConsent, PendingRow, Qualifying, Reservation, UnrecordedRow } from "./store-types";
 
 export type * from "./store-types";
 
@@ -252,8 +252,27 @@ export class LineStore {
     this.sql.exec("UPDATE pending SET due = ? WHERE message_id = ?", due, messageId);
   }
 
+  /** When the alarm is next needed: a held text's time, or a refused record's next attempt. */
   nextDue(): number | null {
-    return this.sql.exec<{ due: number | null }>("SELECT MIN(due) AS due FROM pending").toArray()[0]?.due ?? null;
+    return this.sql.exec<{ due: number | null }>("SELECT MIN(due) AS due FROM (SELECT due FROM pending UNION ALL SELECT due FROM unrecorded)").toArray()[0]?.due ?? null;
+  }
+
+  // --- unrecorded: decided calls that D1 or the queue has not taken yet ---
+
+  putUnrecorded(row: UnrecordedRow): void {
+    this.sql.exec("INSERT OR REPLACE INTO unrecorded (call_id, job, attempts, due) VALUES (?, ?, ?, ?)", row.call_id, row.job, row.attempts, row.due);
+  }
+
+  unrecordedDue(now: number): UnrecordedRow[] {
+    return this.sql.exec<UnrecordedRow>("SELECT * FROM unrecorded WHERE due <= ? ORDER BY due", now).toArray();
+  }
+
+  hasUnrecorded(): boolean {
+    return this.sql.exec("SELECT 1 FROM unrecorded LIMIT 1").toArray().length > 0;
+  }
+
+  dropUnrecorded(callId: string): void {
+    this.sql.exec("DELETE FROM unrecorded WHERE call_id = ?", callId);
   }
 
   /**

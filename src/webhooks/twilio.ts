@@ -3,25 +3,16 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { RequestIdVariables } from "hono/request-id";
 import * as z from "../zod";
-import { isTwilioSignatureShaped, signatureAlgorithmFromSettings, verifyTwilioForm, type TwilioParams } from "../carriers/twilio-signature";
-import { signalwireSigningKeySchema, verifySignalWire } from "../carriers/signalwire";
-import { twilioCredentialsSchema } from "../carriers/twilio";
-import { decryptCredentials } from "../crypto/credentials";
 import { recordDeliveryReport } from "./delivery-report";
-import { reverifiedLine, verifiedLine, type VerifiedLine } from "./line-lookup";
-import type { LoadedLine } from "./line-config";
 import type { Env } from "../env";
 import type { CallEvent, LineContext, LineDecision } from "../line/types";
 import { decideCall } from "./decide-call";
 import { log } from "../log";
 import { queueEvents } from "../notify/events";
-import { isE164 } from "../rules/phone";
-import { bodyText } from "../body-text";
 import { parseInput as parse } from "../input";
-import { twiml, twimlResponse } from "./twiml";
+import { retried, twiml, twimlResponse } from "./twiml";
+import { authenticate, type Authenticated } from "./twilio-auth";
 import { lineStub } from "../line/stub";
-import { publicBase } from "../public-base";
-import { refuseLookup, refuseUnverified } from "./unverified";
 
 type AppEnv = { Bindings: Env; Variables: RequestIdVariables };
 type C = Context<AppEnv>;
@@ -65,7 +56,7 @@ twilioWebhooks.post("/voice", async (c) => {
   if (business.forwardTo) {
     return xml(c, twimlResponse(
       twiml.dial(business.forwardTo, {
-        action: `${req.base}/webhooks/twilio/dial-status`,
+        action: retried(`${req.base}/webhooks/twilio/dial-status`),
         timeout: business.settings.ringTimeoutSeconds,
       }),
     ));
@@ -93,7 +84,8 @@ twilioWebhooks.post("/dial-status", async (c) => {
     facts: { source: "dial", status: p.DialCallStatus, durationSeconds: p.DialCallDuration, answeredBy: p.AnsweredBy },
     at: Date.now(),
   });
-  const missed = d.outcome !== null && d.outcome !== "answered";
+  // Undecided only when the line could not be reached: the carrier's own word decides the greeting.
+  const missed = d.outcome !== null ? d.outcome !== "answered" : p.DialCallStatus !== "completed" && p.DialCallStatus !== "answered";
   if (missed && req.line.context.business.settings.voicemail) {
     return xml(c, voicemailTwiml(req, req.line.context.business.name));
   }
@@ -189,82 +181,21 @@ twilioWebhooks.post("/voicemail-transcription", async (c) => {
   return xml(c, twimlResponse());
 });
 
-// ---------------------------------------------------------------------------------------------
-
-interface Authenticated {
-  flat: Record<string, string>;
-  line: LoadedLine;
-  /** Origin for URLs we hand back to the carrier. */
-  base: string;
-  /** The stored line, this request checked against it again (see decideCall). */
-  stored: () => Promise<LoadedLine>;
-}
-
-/** The HMAC key a Twilio-format webhook to this number is signed with: Twilio's auth token or SignalWire's signing key. */
-async function signingKey(env: Env, carrier: string, ciphertext: string): Promise<string> {
-  const creds = await decryptCredentials(env.DATA_KEY, ciphertext);
-  return carrier === "signalwire" ? signalwireSigningKeySchema.parse(creds).signingKey : twilioCredentialsSchema.parse(creds).authToken;
-}
-
-/**
- * Read the form, find the called number, check the signature with that number's own token.
- * Order matters: nothing about the request is trusted (or validated in detail) before the signature,
- * and a request with no signature-shaped header is refused before its body is read or anything is
- * looked up, the same way whether or not its number is registered (see refuseUnverified).
- */
-async function authenticate(c: C, ours: "To" | "From" = "To", use: "call" | "decide" | "text" = "text"): Promise<Authenticated> {
-  if (!isTwilioSignatureShaped(c.req.header("x-twilio-signature")) && !isTwilioSignatureShaped(c.req.header("x-signalwire-signature"))) {
-    refuseUnverified();
-  }
-  const type = c.req.header("content-type") ?? "";
-  if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
-    throw new HTTPException(400, { message: "expected an application/x-www-form-urlencoded body" });
-  }
-  const form = new URLSearchParams(await bodyText(c.req));
-  const params: TwilioParams = {};
-  const flat: Record<string, string> = {};
-  for (const [k, v] of form) {
-    const prev = params[k];
-    params[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-    flat[k] ??= v;
-  }
-  // Calls and inbound texts are addressed To the business number; status callbacks of our own texts come From it.
-  const number = ours === "To" ? (flat.To ?? flat.Called) : flat.From;
-  if (!number || !isE164(number)) throw new HTTPException(400, { message: `${ours} must be the business number in E.164` });
-  const other = ours === "To" ? flat.From : flat.To;
-
-  const url = new URL(c.req.url);
-  const base = publicBase(c);
-  const signedUrl = `${base}${url.pathname}${url.search}`;
-  const verify = async (line: LoadedLine) => {
-    // Twilio's wire format is shared by SignalWire numbers; any other carrier's number is not signed this way.
-    if (line.carrier !== "twilio" && line.carrier !== "signalwire") return null;
-    const key = await signingKey(c.env, line.carrier, line.credentials);
-    const ok =
-      line.carrier === "signalwire"
-        ? await verifySignalWire(key, c.req.header("x-signalwire-signature") ?? c.req.header("x-twilio-signature"), signedUrl, { params })
-        : await verifyTwilioForm(
-            key,
-            c.req.header("x-twilio-signature"),
-            signedUrl,
-            params,
-            signatureAlgorithmFromSettings(c.req.header("x-twilio-webhooks-signature-settings")),
-          );
-    return ok ? true : null;
-  };
-  const checked = (found: VerifiedLine<true>) => {
-    if (found === "unknown" || found === "refused") refuseLookup(c, found, number);
-    return found.line;
-  };
-  const line = checked(await verifiedLine(c.env.DB, number, other ?? null, use, verify));
-  return { flat, line, base, stored: async () => checked(await reverifiedLine(c.env.DB, number, verify)) };
-}
-
+const UNREACHED: LineDecision = { final: false, duplicate: false, callId: null, outcome: null, decision: null, explanation: null, messageId: null };
 
 /** The line's decision; `req.line` becomes the configuration it was made with (see decideCall). */
 async function toLine(c: C, req: Authenticated, event: CallEvent): Promise<LineDecision> {
   const started = Date.now();
-  const { decision: d, line } = await decideCall(c.env, req.line, event, req.base, req.stored);
+  let decided: Awaited<ReturnType<typeof decideCall>>;
+  try {
+    decided = await decideCall(c.env, req.line, event, req.base, req.stored);
+  } catch (e) {
+    // A caller may be on the line: a 5xx would make Twilio say "an application error has occurred".
+    if (e instanceof HTTPException && e.status < 500) throw e;
+    log.error("webhook.line_unreachable", { route: c.req.path, requestId: c.get("requestId"), number: req.line.context.number.e164, callId: event.carrierCallId, error: String(e) });
+    return UNREACHED;
+  }
+  const { decision: d, line } = decided;
   req.line = line;
   const ctx = line.context;
   log.info("webhook.call", {
@@ -283,7 +214,7 @@ async function toLine(c: C, req: Authenticated, event: CallEvent): Promise<LineD
 function voicemailTwiml(req: Authenticated, business: string): string {
   return twimlResponse(
     twiml.say(`Sorry, nobody at ${business} can take your call right now. We'll text you in a moment. You can also leave a message after the tone.`),
-    twiml.record({ action: `${req.base}/webhooks/twilio/voicemail`, maxLength: 120, transcribeCallback: `${req.base}/webhooks/twilio/voicemail-transcription` }),
+    twiml.record({ action: retried(`${req.base}/webhooks/twilio/voicemail`), maxLength: 120, transcribeCallback: retried(`${req.base}/webhooks/twilio/voicemail-transcription`) }),
   );
 }
 

@@ -33,3 +33,10 @@ export const twiml = {
     }),
   hangup: () => el("Hangup", {}),
 };
+
+/**
+ * Twilio's connection overrides for a URL we hand it (a fragment: never sent to us, not part of the
+ * signed URL). By default Twilio tries a voice callback once more and only on a connection failure;
+ * a caller on the line is better served by three tries on a connection failure or a read timeout.
+ */
+export const retried = (url: string) => `${url}#rc=3&rp=ct,rt`;
