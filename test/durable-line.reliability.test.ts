@@ -24,7 +24,7 @@ async function alarmAt(line: TwilioLine, at: number) {
 
 async function unrecorded(line: TwilioLine) {
   return runInDurableObject(stubOf(line), (_i, state) =>
-    state.storage.sql.exec<{ call_id: string; attempts: number; due: number }>("SELECT call_id, attempts, due FROM unrecorded ORDER BY call_id").toArray(),
+    state.storage.sql.exec<{ id: string; attempts: number; due: number }>("SELECT id, attempts, due FROM unrecorded ORDER BY id").toArray(),
   );
 }
 
@@ -115,6 +115,33 @@ describe("the line keeps what D1 or the queue refused", () => {
     const byCaller = Object.fromEntries(calls.map((c: { from: string; decision: string }) => [c.from, c.decision]));
     expect(byCaller[missed]).toBe("texted:no_answer");
     expect(byCaller[answered]).toBe("skipped:answered");
+  });
+
+  it("D1 refusing a caller's STOP: answered 200, a redelivery acts once, and once D1 is back one confirmation and one opt-out", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone("617");
+    const stop = { MessageSid: `SM${crypto.randomUUID().replace(/-/g, "")}`, From: caller, To: line.e164, Body: "STOP", AccountSid: line.accountSid };
+    // A text while D1 is up caches the number's configuration, as a busy line's isolate has it.
+    expect((await twilioWebhook("/webhooks/twilio/sms", { ...stop, MessageSid: "SMwarm", From: uniquePhone("646"), Body: "hi" }, line.authToken)).status).toBe(200);
+    const db = outage(env.DB, "batch");
+
+    const answers = [await twilioWebhook("/webhooks/twilio/sms", stop, line.authToken), await twilioWebhook("/webhooks/twilio/sms", stop, line.authToken)];
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    expect(await answers[0]!.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+    expect(db.refused).toBe(1);
+    await settle(100);
+    expect(carrier.to(caller)).toEqual([]);
+
+    db.down = false;
+    await alarmAt(line, Date.now() + 10_000);
+    expect(await unrecorded(line)).toEqual([]);
+    await eventually(async () => carrier.to(caller).length === 1);
+    await settle(300);
+    expect(carrier.to(caller)).toHaveLength(1);
+    const consent = await apiJson("GET", `/businesses/${line.businessId}/consent/${encodeURIComponent(caller)}`);
+    expect(consent).toMatchObject({ status: "opted_out" });
+    expect(consent.events.filter((e: { kind: string }) => e.kind === "opt_out")).toHaveLength(1);
   });
 
   it("a line that cannot be reached at all: the caller still hears the voicemail greeting, never an application error", async () => {

@@ -5,8 +5,8 @@ import { localTime } from "../rules/schedule";
 import { PendingTexts } from "./pending";
 import { callEventId, planCall } from "./plan-call";
 import { planInboundText } from "./plan-inbound";
-import type { LineParts } from "./record-call";
-import { recordInbound } from "./record-inbound";
+import { plannedDecision, recordContext, type LineParts } from "./record-call";
+import { takeInbound } from "./record-inbound";
 import { LineStore, type Reservation } from "./store";
 import { keepUnrecorded, recordOrDefer, retryUnrecorded } from "./unrecorded";
 import type { CallEvent, InboundResult, InboundText, LineContext, LineDecision } from "./types";
@@ -97,9 +97,10 @@ export class BusinessLine extends DurableObject<Env> {
     });
     // An answered call means the business reached this caller: pending texts are moot.
     const canceled = outcome === "answered" ? [...this.pending.take(event.from), ...this.pending.takePages(event.from)] : [];
-    keepUnrecorded(this.store, plan, ctx, canceled, now);
+    const job = { kind: "call", plan, ctx: recordContext(ctx), canceled } as const;
+    keepUnrecorded(this.store, job, now);
     // --- asynchronous: record in D1, then enqueue; what they refuse, the alarm carries out later ---
-    return recordOrDefer(this.parts, plan, ctx, canceled);
+    return (await recordOrDefer(this.parts, job)) ?? plannedDecision(plan);
   }
 
   /** A text to the business number: see planInboundText. */
@@ -122,7 +123,10 @@ export class BusinessLine extends DurableObject<Env> {
       remindedToday: this.store.meta("relay_hint_day") === today,
       now,
     });
-    await recordInbound(this.parts, plan, msg, ctx, now);
+    const job = { kind: "text", ...takeInbound(this.parts, plan, msg, ctx, now) } as const;
+    keepUnrecorded(this.store, job, now);
+    // --- asynchronous: what D1 or the queue refuses, the alarm carries out later ---
+    await recordOrDefer(this.parts, job);
     return { duplicate: false, decision: plan.decision, replyMessageId: plan.texts[0]?.row.id ?? null };
   }
 

@@ -26,8 +26,8 @@ export const LINE_MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS qualifying (
      phone TEXT PRIMARY KEY, lead_id TEXT NOT NULL, fields TEXT NOT NULL, asked TEXT, done INTEGER NOT NULL,
      at INTEGER NOT NULL);`,
-  // Calls the line decided whose D1 rows or queued text D1 or the queue refused: kept, with the
-  // plan that says what to write, until the alarm gets them accepted (unrecorded.ts).
+  // Calls and texts the line decided whose records or texts D1 or the queue refused: kept, with
+  // the plan that says what to write, until the alarm gets them accepted (unrecorded.ts).
   `CREATE TABLE IF NOT EXISTS unrecorded (
-     call_id TEXT PRIMARY KEY, job TEXT NOT NULL, attempts INTEGER NOT NULL, due INTEGER NOT NULL);`,
+     id TEXT PRIMARY KEY, job TEXT NOT NULL, attempts INTEGER NOT NULL, due INTEGER NOT NULL);`,
 ];

@@ -27,6 +27,11 @@ export interface RecordContext {
   hasWebhook: boolean;
 }
 
+/** The part of a line's context that recording needs (and that a kept plan carries). */
+export function recordContext(ctx: RecordContext): RecordContext {
+  return { business: { id: ctx.business.id, timezone: ctx.business.timezone }, hasWebhook: ctx.hasWebhook };
+}
+
 /**
  * Carry out a call plan against D1 and the queue, after the line has written its decision and
  * reservation. Idempotent, so that after a failure the line can run it again until D1 and the queue

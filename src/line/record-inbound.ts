@@ -4,19 +4,40 @@ import { eventStatement, queueEvents } from "../notify/events";
 import { acknowledgedLeadWrites, combineLeadWrites, commandLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
 import { linesChanged } from "./config-changed";
 import type { InboundPlan } from "./plan-inbound";
-import type { LineParts } from "./record-call";
+import { recordContext, type LineParts, type RecordContext } from "./record-call";
+import type { PendingRow } from "./store";
 import type { InboundText, LineContext } from "./types";
 
+/** What writing an inbound text's records needs, kept by the line until D1 and the queue take it. */
+export interface InboundRecord {
+  plan: InboundPlan;
+  msg: InboundText;
+  ctx: RecordContext;
+  now: number;
+  /** The sender's held texts its message canceled, and the pages an acknowledgement took. */
+  canceled: PendingRow[];
+  pagesTaken: PendingRow[];
+}
+
 /**
- * Carry out an inbound plan: the line's own records first (synchronously, so a redelivery waits for
- * none of it), then the message, its consent record, its events and its texts in one D1 batch, then
- * the queue. If D1 fails, the line's records are undone, so the carrier's redelivery acts again.
+ * The line's part of an inbound plan, synchronously (a redelivery waits for none of it): its own
+ * records, and the held texts and pages the message takes. Returns what remains to write.
  */
-export async function recordInbound(line: LineParts, plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): Promise<void> {
-  const { pending, env } = line;
-  const undo = writeLineRecords(line, plan, msg, ctx, now);
+export function takeInbound(line: LineParts, plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): InboundRecord {
+  const { pending } = line;
+  writeLineRecords(line, plan, msg, ctx, now);
   const canceled = plan.cancelReason ? pending.take(msg.from) : [];
   const pagesTaken = plan.cancelPagesOf ? pending.takePages(plan.cancelPagesOf) : [];
+  return { plan, msg, ctx: recordContext(ctx), now, canceled, pagesTaken };
+}
+
+/**
+ * The message, its consent record, its events and its texts in one D1 batch, then the queue.
+ * Idempotent (rows keyed by the message, the consent record only with a newly written message), so
+ * the line can run it again after D1 refused it (unrecorded.ts).
+ */
+export async function writeInbound(line: LineParts, { plan, msg, ctx, now, canceled, pagesTaken }: InboundRecord): Promise<void> {
+  const { pending, env } = line;
   const d1 = env.DB;
   // The events are written with the message and the consent record they report, so one is never
   // recorded without the other.
@@ -31,38 +52,25 @@ export async function recordInbound(line: LineParts, plan: InboundPlan, msg: Inb
     ...plan.texts.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
     ...lead.statements,
   ];
-  let results: D1Result[] | undefined;
-  try {
-    results = await d1.batch(batch);
-    const texts = [...plan.texts, ...leadResults(lead, batch, results).texts];
-    if (texts.length > 0) await pending.queueOrDefer(texts, ctx.business.timezone);
-    if (plan.lead?.does === "command" && plan.lead.command.kind === "block") line.waitUntil(linesChanged(env, ctx.business.id));
-    if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
-    if (pagesTaken.length > 0) await pending.markCanceled(pagesTaken, "acknowledged");
-    if ((plan.urgent?.held.length ?? 0) > 0) await pending.arm();
-  } catch (e) {
-    pending.restore([...canceled, ...pagesTaken]);
-    undo();
-    throw e;
-  } finally {
-    // Written means it happened: queued even if what follows failed (a redelivery records it once).
-    const written = results;
-    if (written) {
-      const recorded = [...events.map((event, i) => ({ event, result: written[i] })), ...leadResults(lead, batch, written).events];
-      line.waitUntil(queueEvents(env, recorded));
-    }
-  }
+  const results = await d1.batch(batch);
+  // Written means it happened: its events are queued even if what follows fails.
+  line.waitUntil(queueEvents(env, [...events.map((event, i) => ({ event, result: results[i] })), ...leadResults(lead, batch, results).events]));
+  const texts = [...plan.texts, ...leadResults(lead, batch, results).texts];
+  if (texts.length > 0) await pending.queueOrDefer(texts, ctx.business.timezone);
+  if (plan.lead?.does === "command" && plan.lead.command.kind === "block") line.waitUntil(linesChanged(env, ctx.business.id));
+  if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
+  if (pagesTaken.length > 0) await pending.markCanceled(pagesTaken, "acknowledged");
+  if ((plan.urgent?.held.length ?? 0) > 0) await pending.arm();
 }
 
 /**
  * The line's own records of the text, in one transaction before any await (a redelivery waits for
  * none of it): its event, the caller's consent and questions, whom the owner and the on-call answer
- * next, the pages held for escalation. Returns what undoes them.
+ * next, the pages held for escalation.
  */
-function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): () => void {
+function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): void {
   const { store, pending } = line;
   const owner = ctx.business.notifyPhone;
-  const previous = { consent: store.consentOf(msg.from), qualifying: store.qualifying(msg.from), paged: store.meta(`paged:${msg.from}`) };
   const held = plan.urgent?.held ?? [];
   store.transaction(() => {
     store.insertEvent({ id: plan.eventId, callId: "", outcome: "text", decision: plan.decision, explanation: plan.decision, messageId: plan.texts[0]?.row.id ?? null, at: now });
@@ -84,24 +92,16 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
     if (held.length > 0 && owner) store.setMeta("owner_phone", owner);
     for (const h of held) pending.schedule(h.text.job, "page", msg.from, h.at, ctx.business.timezone);
   });
-  return () =>
-    store.transaction(() => {
-      store.forgetEvent(plan.eventId);
-      store.setConsent(msg.from, previous.consent);
-      store.setQualifying(msg.from, previous.qualifying, now);
-      store.setMeta(`paged:${msg.from}`, previous.paged ?? "");
-      pending.drop(...held.map((h) => h.text.job.messageId));
-    });
 }
 
 /** What the text does to a lead, and (a reply or a voicemail's words) the emergency it raised. */
-function leadWrites(d1: D1Database, plan: InboundPlan, ctx: LineContext, now: number): LeadWrites {
+function leadWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number): LeadWrites {
   const cause = { businessId: ctx.business.id, phone: plan.inbound.fromPhone, messageId: plan.inbound.id, at: now };
   const urgent = plan.urgent ? urgentLeadWrites(d1, { ...cause, words: plan.urgent.words, held: plan.urgent.held.map((h) => h.text) }, ctx.hasWebhook) : NO_LEAD_WRITES;
   return combineLeadWrites(causeWrites(d1, plan, ctx, now), urgent);
 }
 
-function causeWrites(d1: D1Database, plan: InboundPlan, ctx: LineContext, now: number): LeadWrites {
+function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number): LeadWrites {
   const { lead } = plan;
   const businessId = ctx.business.id;
   if (!lead) return NO_LEAD_WRITES;
@@ -117,7 +117,7 @@ function causeWrites(d1: D1Database, plan: InboundPlan, ctx: LineContext, now: n
   return plan.qualify ? combineLeadWrites(reply, qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead }, ctx.hasWebhook)) : reply;
 }
 
-function consentRecord(plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): typeof consentEvents.$inferInsert {
+function consentRecord(plan: InboundPlan, msg: InboundText, ctx: RecordContext, now: number): typeof consentEvents.$inferInsert {
   return {
     businessId: ctx.business.id,
     phone: msg.from,

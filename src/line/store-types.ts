@@ -12,9 +12,10 @@ export interface PendingRow extends Record<string, SqlStorageValue> {
   job: string;
 }
 
-/** A decided call whose records D1 or the queue refused, and the plan to write them (unrecorded.ts). */
+/** A decided call or text whose records D1 or the queue refused, and the plan to write them (unrecorded.ts). */
 export interface UnrecordedRow extends Record<string, SqlStorageValue> {
-  call_id: string;
+  /** The call's or the inbound message's D1 id. */
+  id: string;
   job: string;
   attempts: number;
   due: number;

@@ -257,10 +257,10 @@ export class LineStore {
     return this.sql.exec<{ due: number | null }>("SELECT MIN(due) AS due FROM (SELECT due FROM pending UNION ALL SELECT due FROM unrecorded)").toArray()[0]?.due ?? null;
   }
 
-  // --- unrecorded: decided calls that D1 or the queue has not taken yet ---
+  // --- unrecorded: decided calls and texts that D1 or the queue has not taken yet ---
 
   putUnrecorded(row: UnrecordedRow): void {
-    this.sql.exec("INSERT OR REPLACE INTO unrecorded (call_id, job, attempts, due) VALUES (?, ?, ?, ?)", row.call_id, row.job, row.attempts, row.due);
+    this.sql.exec("INSERT OR REPLACE INTO unrecorded (id, job, attempts, due) VALUES (?, ?, ?, ?)", row.id, row.job, row.attempts, row.due);
   }
 
   unrecordedDue(now: number): UnrecordedRow[] {
@@ -271,8 +271,8 @@ export class LineStore {
     return this.sql.exec("SELECT 1 FROM unrecorded LIMIT 1").toArray().length > 0;
   }
 
-  dropUnrecorded(callId: string): void {
-    this.sql.exec("DELETE FROM unrecorded WHERE call_id = ?", callId);
+  dropUnrecorded(id: string): void {
+    this.sql.exec("DELETE FROM unrecorded WHERE id = ?", id);
   }
 
   /**
