@@ -111,6 +111,14 @@ const CASES: Case[] = [
     then: { refused: "own_number", kind: "manual" },
   },
   {
+    path: "relays to the owner of five 1,600-character replies",
+    act: async (s) => {
+      for (let i = 0; i < 5; i++) await text(s.line, s.caller, LONG_REPLY);
+      return { to: s.owner };
+    },
+    then: { relaysAtMost: 3, relays: 5 },
+  },
+  {
     path: "a relay to an owner's phone abroad (configured by the admin)",
     act: async (s) => {
       await apiJson("PATCH", `/businesses/${s.line.businessId}`, { notifyPhone: UK });
