@@ -137,6 +137,24 @@ const CASES: Case[] = [
     then: { refused: "premium_rate", kind: "relay" },
   },
   {
+    path: "the admin API to a premium-rate number",
+    act: async (s) => ({ to: PREMIUM, res: await api("POST", `/businesses/${s.line.businessId}/messages`, { to: PREMIUM, body: "Hello" }) }),
+    then: { answered: 400, saying: /^to: \+19002345678 is not texted: the number is premium-rate or shared-cost$/ },
+  },
+  {
+    path: "the admin API to a UK number",
+    act: async (s) => ({ to: UK, res: await api("POST", `/businesses/${s.line.businessId}/messages`, { to: UK, body: "Hello" }) }),
+    then: { answered: 400, saying: /^to: \+447400123456 is not texted: the number's country is not one of the business's allowed countries$/ },
+  },
+  {
+    path: "the admin page's reply box to a premium-rate number",
+    act: async (s) => {
+      const session = await newSession();
+      return { to: PREMIUM, res: await post(session, `/admin/businesses/${s.line.businessId}/conversations/${encodeURIComponent(PREMIUM)}/reply`, { body: "Hello" }) };
+    },
+    then: { answered: 400, saying: /to: \+19002345678 is not texted: the number is premium-rate or shared-cost/ },
+  },
+  {
     path: "a dead letter to a premium-rate number, retried (queued before the guard existed)",
     act: async (s) => {
       const id = await deadLetter(s.line, PREMIUM);
@@ -163,6 +181,12 @@ const CASES: Case[] = [
       return { to: s.caller };
     },
     then: { refused: "business_daily_cap", kind: "help" },
+  },
+  {
+    path: "the admin API at the business's daily cap",
+    settings: { dailyTextCap: 1 },
+    act: async (s) => ({ to: s.caller, res: await api("POST", `/businesses/${s.line.businessId}/messages`, { to: s.caller, body: "Hello" }) }),
+    then: { answered: 409, saying: /^Not sent: the business reached its cap of texts in 24 hours \(dailyTextCap\)$/ },
   },
 ];
 

@@ -179,6 +179,22 @@ describe("hot-path D1 queries use indexes", () => {
     ]);
   });
 
+  it("admin text: the cost guard's reads before a text is queued", async () => {
+    mockTwilio();
+    const issued: Issued[] = [];
+    const e = { ...env, DB: recording(env.DB, issued) };
+    const ctx = createExecutionContext();
+    const body = JSON.stringify({ to: uniquePhone(), body: "Hi, we can come Tuesday." });
+    const res = await app.fetch(new Request(`${ORIGIN}/api/businesses/${line.businessId}/messages`, { method: "POST", headers: ADMIN, body }), e, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(201);
+    await expectAllIndexed(issued, [
+      ["the business's settings and phones", /^select "settings", "notify_phone" from "businesses" where "businesses"."id" = \?/],
+      ["whether the recipient is one of its numbers", /^select "id" from "numbers" where \("numbers"."e164" = \? and "numbers"."business_id" = \?\)/],
+      ["texts the business sent in the past 24 hours", /FROM messages\s+WHERE business_id IN \(\?2\) AND created_at >= \?1 AND sent_at IS NOT NULL GROUP BY business_id/],
+    ]);
+  });
+
   it("admin lists: a business's calls and messages, newest first", async () => {
     const issued: Issued[] = [];
     const e = { ...env, DB: recording(env.DB, issued) };
