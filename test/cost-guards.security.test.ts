@@ -102,13 +102,13 @@ const CASES: Case[] = [
     },
     then: { refused: "country_not_allowed", kind: "opt_in" },
   },
-  { path: "the owner's relay-by-number to a premium-rate number", act: ownerRelaysTo(PREMIUM), then: { refused: "premium_rate", kind: "manual" } },
-  { path: "the owner's relay-by-number to Jamaica (+1 876)", act: ownerRelaysTo(JAMAICA), then: { refused: "country_not_allowed", kind: "manual" } },
-  { path: "the owner's relay-by-number to a toll-free number", act: ownerRelaysTo(TOLL_FREE), then: { refused: "toll_free", kind: "manual" } },
+  { path: "the owner's relay-by-number to a premium-rate number", act: ownerRelaysTo(PREMIUM), then: { ownerTold: /not sent to \+19002345678: the number is premium-rate or shared-cost/ } },
+  { path: "the owner's relay-by-number to Jamaica (+1 876)", act: ownerRelaysTo(JAMAICA), then: { ownerTold: /not sent to \+18762345678: the number's country is not one of the business's allowed countries/ } },
+  { path: "the owner's relay-by-number to a toll-free number", act: ownerRelaysTo(TOLL_FREE), then: { ownerTold: /not sent to \+18002345678: the number is toll-free/ } },
   {
     path: "the owner's relay-by-number to the business's own number",
     act: ownerTexts((s) => `${s.line.e164} testing`, (s) => s.line.e164),
-    then: { refused: "own_number", kind: "manual" },
+    then: { ownerTold: /the number is one of the business's own numbers/ },
   },
   {
     path: "relays to the owner of five 1,600-character replies",
