@@ -9,6 +9,11 @@ export const businessSettingsSchema = z.object({
   cooldownHours: z._default(z.number().check(z.minimum(0), z.maximum(24 * 30)), 12),
   /** Most text-backs per business number per local day: a spend cap against SMS pumping. */
   dailyCap: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(100_000)), 200),
+  /**
+   * Most texts a business sends in any 24 hours, every kind together (text-backs, answers, relays,
+   * pages, manual texts): the spend cap behind every other guard (rules/outbound-guard.ts).
+   */
+  dailyTextCap: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)), 1000),
   /** ISO country codes a caller's number must belong to (by libphonenumber region, not by +1). */
   allowedCountries: z._default(z.array(z.string().check(z.regex(/^[A-Z]{2}$/, "must be ISO 3166 alpha-2 like US"))), ["US", "CA"]),
   textDelaySeconds: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(3600)), 0),

@@ -60,8 +60,25 @@ export const MESSAGE_DIRECTIONS = ["inbound", "outbound"] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
 
 /**
+ * Why the outbox refused an outbound text before asking the carrier (rules/outbound-guard.ts), stored
+ * as the message's error code with status `suppressed`; in the order the guard checks them. The
+ * number rules share their names with the missed-call decision's SKIP_REASONS.
+ */
+export const OUTBOUND_REFUSALS = [
+  "invalid_number",
+  "premium_rate",
+  "toll_free",
+  "country_not_allowed",
+  "own_number",
+  "recipient_hourly_limit",
+  "business_daily_cap",
+] as const;
+export type OutboundRefusal = (typeof OUTBOUND_REFUSALS)[number];
+
+/**
  * A message's state: `scheduled` (held by the line), `queued`, `retrying`, `sending`, then what the
- * carrier reported; `suppressed` (the caller opted out before it went), `canceled` (a reply, a STOP
+ * carrier reported; `suppressed` (refused before the carrier was asked: the recipient opted out, or
+ * a cost guard said no, its error code says which), `canceled` (a reply, a STOP
  * or an answered callback came first), `dead` (retries exhausted); `received` for inbound texts.
  */
 export const MESSAGE_STATUSES = [

@@ -98,6 +98,7 @@ describe("businesses", () => {
     expect(biz.settings).toEqual({
       cooldownHours: 12,
       dailyCap: 200,
+      dailyTextCap: 1000,
       allowedCountries: ["US", "CA"],
       textDelaySeconds: 0,
       followUp: { enabled: false, afterHours: 24 },

@@ -111,39 +111,50 @@ describe("hot-path D1 queries use indexes", () => {
     ]);
   });
 
-  it("outbox: message by id joined to its number, and the consent re-check at send time", async () => {
+  it("outbox: message by id joined to its number, the consent re-check and the cost guard's counts at send time", async () => {
     mockTwilio();
     const num = await numberOf(line);
-    const id = `m_plan_${crypto.randomUUID()}`;
     const now = Date.now();
-    await drizzle(env.DB).insert(messages).values({
-      id,
+    const queued = (kind: "missed_call" | "help", toPhone: string) => ({
+      id: `m_plan_${crypto.randomUUID()}`,
       businessId: line.businessId,
       numberId: num.id,
-      direction: "outbound",
-      kind: "missed_call",
+      direction: "outbound" as const,
+      kind,
       fromPhone: line.e164,
-      toPhone: uniquePhone(),
+      toPhone,
       body: "Acme Plumbing: sorry we missed you. Reply STOP to opt out.",
-      encoding: "GSM-7",
+      encoding: "GSM-7" as const,
       segments: 1,
-      status: "queued",
+      status: "queued" as const,
       attempts: 0,
       createdAt: now,
       updatedAt: now,
     });
+    // One to send, and a HELP answer to a premium-rate number that the guard refuses.
+    const rows = [queued("missed_call", uniquePhone()), queued("help", "+19002345678")];
+    await drizzle(env.DB).insert(messages).values(rows);
     const issued: Issued[] = [];
-    const batch = createMessageBatch("sms-outbound", [
-      { id: "plan", timestamp: new Date(), attempts: 1, body: { messageId: id, businessId: line.businessId } },
-    ]);
+    const batch = createMessageBatch(
+      "sms-outbound",
+      rows.map((r, i) => ({ id: `plan${i}`, timestamp: new Date(), attempts: 1, body: { messageId: r.id, businessId: line.businessId } })),
+    );
     const ctx = createExecutionContext();
     await worker.queue(batch, { ...env, DB: recording(env.DB, issued) }, ctx);
     await waitOnExecutionContext(ctx);
     await expectAllIndexed(issued, [
-      // The consent re-check is a subquery of the same statement (one round trip).
+      // The consent re-check and the recipient's answers in the past hour are subqueries of the same statement (one round trip).
       ["message by id join number and business, with the consent re-check", /FROM consent_events c[\s\S]*FROM messages m\s+INNER JOIN numbers n/, { sortedByIndex: true }],
+      // One grouped statement per batch, in the same D1 batch as the read.
+      ["texts each business sent in the past 24 hours", /FROM messages\s+WHERE business_id IN \(\?2\) AND created_at >= \?1 AND sent_at IS NOT NULL GROUP BY business_id/],
       ["message status update by id", /^UPDATE messages SET status = 'sent'/],
+      ["a refused text's record by id", /^UPDATE messages SET status = 'suppressed', error_code = \?1/],
     ]);
+    // The guard's counts walk only the window of the business's messages, never its history.
+    const read = issued.find((q) => /FROM messages m\s+INNER JOIN numbers n/.test(q.sql))!;
+    expect(await plan(read)).toContain("SEARCH r USING INDEX messages_business_created_idx (business_id=? AND created_at>?)");
+    const counted = issued.find((q) => /GROUP BY business_id/.test(q.sql))!;
+    expect(await plan(counted)).toContain("SEARCH messages USING INDEX messages_business_created_idx (business_id=? AND created_at>?)");
   });
 
   it("delivery report: message by carrier message id (and number)", async () => {
@@ -165,6 +176,22 @@ describe("hot-path D1 queries use indexes", () => {
       ["deliveries still queued, oldest first", /FROM webhook_deliveries WHERE status = 'queued'/, { sortedByIndex: true }],
       ["bodies past retention", /^update "messages" set "body"/],
       ["deliveries past retention", /^delete from "webhook_deliveries"/],
+    ]);
+  });
+
+  it("admin text: the cost guard's reads before a text is queued", async () => {
+    mockTwilio();
+    const issued: Issued[] = [];
+    const e = { ...env, DB: recording(env.DB, issued) };
+    const ctx = createExecutionContext();
+    const body = JSON.stringify({ to: uniquePhone(), body: "Hi, we can come Tuesday." });
+    const res = await app.fetch(new Request(`${ORIGIN}/api/businesses/${line.businessId}/messages`, { method: "POST", headers: ADMIN, body }), e, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(201);
+    await expectAllIndexed(issued, [
+      ["the business's settings and phones", /^select "settings", "notify_phone" from "businesses" where "businesses"."id" = \?/],
+      ["whether the recipient is one of its numbers", /^select "id" from "numbers" where \("numbers"."e164" = \? and "numbers"."business_id" = \?\)/],
+      ["texts the business sent in the past 24 hours", /FROM messages\s+WHERE business_id IN \(\?2\) AND created_at >= \?1 AND sent_at IS NOT NULL GROUP BY business_id/],
     ]);
   });
 

@@ -18,6 +18,7 @@ import { listNumbers } from "./numbers";
 import type { MessageStatus } from "../vocabulary";
 import { humanReplyLeadWrites } from "../leads/record";
 import { asStatement } from "../db/statements";
+import { refuseGuardedText } from "./outbound-check";
 
 /** Texts an admin sends by hand: a reply in a conversation, or a check that a number works. */
 export type AdminTextKind = "manual" | "test";
@@ -75,7 +76,8 @@ function adminTextBody(raw: string): string {
 
 /**
  * Queue a text an admin wrote, from one of the business's numbers, recorded as kind `manual` or
- * `test`. Refused (409) when the recipient opted out; the outbox checks consent again at send time.
+ * `test`. Refused (409) when the recipient opted out, and when the cost guard would refuse it (400
+ * for the number, 409 at the business's daily cap); the outbox checks both again at send time.
  * `requestKey` makes a double submit send once: the message id is derived from it.
  */
 export async function sendAdminText(
@@ -95,6 +97,7 @@ export async function sendAdminText(
   if (await isOptedOut(env.DB, args.businessId, args.to)) {
     throw new HTTPException(409, { message: `${args.to} opted out of texts from this business; it cannot be texted until they text START` });
   }
+  await refuseGuardedText(env.DB, { businessId: args.businessId, to: args.to, kind: args.kind, now: Date.now() });
   const from = await senderNumber(db, args.businessId, args.to, args.fromE164);
   const id = args.requestKey ? `m_admin_${args.businessId}_${args.requestKey}` : newId("m_admin");
   const text = newText({

@@ -1,6 +1,8 @@
 import type { ConsentKind, ConsentSource } from "../rules/consent";
 import { replyTextId, inboundId } from "./ids";
+import { truncateToSegments } from "../rules/encoding";
 import { planInbound } from "../rules/inbound";
+import { RELAY_MAX_SEGMENTS } from "../rules/outbound-guard";
 import { classifyKeyword } from "../rules/keywords";
 import { hoursToday, localTime } from "../rules/schedule";
 import { DEFAULT_TEMPLATES, renderTemplate } from "../rules/templates";
@@ -102,10 +104,13 @@ function webhookEvents(msg: InboundText, messageId: string, label: MessageKind, 
   return events;
 }
 
-/** The reply as the owner gets it; the day's first relay also reminds them of the shortcuts. */
+/**
+ * The reply as the owner gets it; the day's first relay also reminds them of the shortcuts. A long
+ * reply is cut to the relay's segment cap (the whole is on the admin page), keeping the reminder.
+ */
 function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput): string {
   const when = lastTextedAt !== null ? ` (missed call ${localTime(lastTextedAt, ctx.business.timezone).time})` : "";
   const hint = remindedToday ? "" : "\n(Reply W 450 when won, L if lost, B if booked.)";
-  return `Textback: ${msg.from}${when} replied: ${msg.body}${hint}`;
+  return truncateToSegments(`Textback: ${msg.from}${when} replied: ${msg.body}`, RELAY_MAX_SEGMENTS, hint);
 }
 

@@ -5,6 +5,7 @@ import { isAcknowledgement } from "../rules/triage";
 import { emptyPlan, inboundRow, textSender, type InboundPlan, type InboundPlanInput } from "./inbound-plan";
 import type { NewText } from "../outbox/new-text";
 import { classifyKeyword } from "../rules/keywords";
+import { isNumberRefusal, outboundRefusal, refusalWords, staffPhones, type OutboundRefusal } from "../rules/outbound-guard";
 
 /**
  * STOP, START or HELP from the business's own phones is about what Textback sends to them, never
@@ -63,10 +64,43 @@ export function planStaffText(input: InboundPlanInput): InboundPlan | null {
     const lead = { does: "command" as const, phone: target, command, reply: { applied: reply(true), none: reply(false) } };
     return { ...base, decision: `owner:${command.kind}`, label, inbound: inboundRow(input, label), lead };
   }
-  const reply = parseOwnerReply(msg.body);
-  const to = reply.to ?? target;
-  if (!to || !reply.text) return { ...base, decision: "owner:no_conversation", label, inbound: inboundRow(input, label) };
+  return planOwnerAnswer(input, send, { ...base, label, inbound: inboundRow(input, label) });
+}
+
+type Send = ReturnType<typeof textSender>;
+
+/**
+ * The owner's answer to a caller: "+14155552671 On our way" goes to that number, anything else to
+ * the caller of the newest relay. A number the cost guard would refuse (premium-rate, toll-free, a
+ * country the business does not text, its own number) is not planned: the owner is told why
+ * instead of the outbox refusing it where they cannot see.
+ */
+function planOwnerAnswer(input: InboundPlanInput, send: Send, plan: Omit<InboundPlan, "decision">): InboundPlan {
+  const reply = parseOwnerReply(input.msg.body);
+  const to = reply.to ?? input.lastRelayedCaller;
+  if (!to || !reply.text) return { ...plan, decision: "owner:no_conversation" };
+  const refused = reply.to ? numberRefusal(input.ctx, reply.to) : null;
+  if (refused) {
+    send(replyTextId(input, "refused"), "command_reply", input.msg.from, `Textback: not sent to ${to}: ${refusalWords(refused)}.`);
+    return { ...plan, decision: "owner:refused" };
+  }
   const messageId = replyTextId(input, "manual");
   send(messageId, "manual", to, reply.text);
-  return { ...base, decision: "owner:manual", label, inbound: inboundRow(input, label), lead: { does: "human_reply", phone: to, messageId } };
+  return { ...plan, decision: "owner:manual", lead: { does: "human_reply", phone: to, messageId } };
+}
+
+/** What the cost guard says of a text to `to` on the number alone (the outbox judges the limits). */
+function numberRefusal(ctx: InboundPlanInput["ctx"], to: string): OutboundRefusal | null {
+  const b = ctx.business;
+  const reason = outboundRefusal({
+    kind: "manual",
+    to,
+    settings: b.settings,
+    staffPhones: staffPhones(b.notifyPhone, b.settings),
+    // The line's own numbers include the forward-to phone; only the carrier numbers would loop.
+    toOwnNumber: to !== b.forwardTo && ctx.ownNumbers.includes(to),
+    recipientLastHour: 0,
+    businessLastDay: 0,
+  });
+  return reason && isNumberRefusal(reason) ? reason : null;
 }

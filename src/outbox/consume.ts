@@ -5,6 +5,7 @@ import { queueEvents } from "../notify/events";
 import { backoffSeconds } from "./backoff";
 import { groupWriter } from "./group-writer";
 import { outboxJobSchema, type OutboundTextJob, type OutboxJob, type WriteBehindRecord } from "./jobs";
+import { batchGuard } from "./guard";
 import { loadBatch } from "./load-batch";
 import { sendTextJob, type SendBatch } from "./send";
 import { settleRefused, writeBehindStatements, writtenEvents } from "./write-behind";
@@ -25,7 +26,7 @@ export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): P
   const base = Number(env.OUTBOX_RETRY_BASE_SECONDS ?? "2");
   const jobs = parseJobs(batch);
   const texts = jobs.flatMap((j) => ("messageId" in j.job ? [{ m: j.m, job: j.job }] : []));
-  const sends: SendBatch = { rows: new Map(), record: groupWriter(env.DB), size: batch.messages.length, base };
+  const sends: SendBatch = { rows: new Map(), record: groupWriter(env.DB), size: batch.messages.length, base, guard: batchGuard() };
   const records = texts.flatMap(({ m, job }) => (job.record ? [{ m, job, record: job.record }] : []));
   // call.missed for the calls recorded just now (written in the same batch): queued beside the
   // sends, not ahead of them.
@@ -34,8 +35,10 @@ export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): P
   if (texts.length > 0) {
     try {
       const { writes, events: missed } = writeBehindStatements(env.DB, records.map((r) => r.record));
-      const read = await loadBatch(env.DB, [...new Set(texts.map((t) => t.job.messageId))], writes);
+      const businessIds = [...new Set(texts.map((t) => t.job.businessId))];
+      const read = await loadBatch(env.DB, [...new Set(texts.map((t) => t.job.messageId))], writes, { businessIds, now: Date.now() });
       sends.rows = read.rows;
+      sends.guard = batchGuard(read.sentLastDay);
       events.push(queueEvents(env, writtenEvents(missed, read.results)));
     } catch (e) {
       // D1 unreachable: every text job waits for the next attempt; nothing was sent.

@@ -1,30 +1,40 @@
-import type { messages, numbers } from "../db/schema";
+import type { businesses, messages, numbers } from "../db/schema";
 import { latestConsentSql } from "../db/consent";
+import { businessTextsSinceSql, recipientAnswersSql, TO_OWN_NUMBER_SQL } from "../db/outbound-counts";
+import { KEYWORD_ANSWER_KINDS, DAY_MS, HOUR_MS } from "../rules/outbound-guard";
 
 /**
  * One round trip per batch: each message, its number, whether the business takes event webhooks,
- * and the recipient's newest opt-out/opt-in. Static SQL (no query built per message); indexed, see
- * test/query-plans.test.ts.
+ * the recipient's newest opt-out/opt-in, and what the cost guard needs (the business's settings and
+ * phones, whether the recipient is one of its numbers, the keyword answers it got in the past
+ * hour, `?1`). Static SQL (no query built per message); indexed, see test/query-plans.test.ts.
  */
 const MESSAGE_SQL = `SELECT m.id AS id, m.business_id AS businessId, m.kind AS kind, m.from_phone AS fromPhone,
   m.to_phone AS toPhone, m.body AS body, m.status AS status, m.attempts AS attempts,
   n.e164 AS numberE164, n.carrier AS carrier, n.credentials AS credentials,
-  b.notify_webhook_url IS NOT NULL AS hasWebhook,
-  (${latestConsentSql("c.kind", "m.business_id", "m.to_phone")}) AS consent
+  b.notify_webhook_url IS NOT NULL AS hasWebhook, b.settings AS settings, b.notify_phone AS notifyPhone,
+  (${latestConsentSql("c.kind", "m.business_id", "m.to_phone")}) AS consent,
+  ${TO_OWN_NUMBER_SQL} AS toOwnNumber,
+  ${recipientAnswersSql(KEYWORD_ANSWER_KINDS, "?1")} AS recipientLastHour
 FROM messages m
 INNER JOIN numbers n ON n.id = m.number_id
 INNER JOIN businesses b ON b.id = m.business_id
-WHERE m.id IN (?1)`;
+WHERE m.id IN (?2)`;
 
 /** A text job's row, as the batch read it, with what sending it needs. */
 export type MessageRow = Pick<
   typeof messages.$inferSelect,
   "id" | "businessId" | "kind" | "fromPhone" | "toPhone" | "body" | "status" | "attempts"
 > &
-  Pick<typeof numbers.$inferSelect, "carrier" | "credentials"> & {
+  Pick<typeof numbers.$inferSelect, "carrier" | "credentials"> &
+  Pick<typeof businesses.$inferSelect, "notifyPhone"> & {
     numberE164: string;
     hasWebhook: number;
     consent: string | null;
+    /** The business's settings JSON, as stored. */
+    settings: string;
+    toOwnNumber: number;
+    recipientLastHour: number;
   };
 
 /** The SELECT for `n` ids, built once per size. */
@@ -35,25 +45,34 @@ const IDS_PER_STATEMENT = 90;
 
 /**
  * The batch's rows by message id, read in the same D1 batch right after `writes` (the write-behind
- * records of the batch's missed calls, so their text rows are there to read): one round trip.
+ * records of the batch's missed calls, so their text rows are there to read), and how many texts
+ * each of `businessIds` sent in the past 24 hours (for the cost guard): one round trip.
  * Returns every statement's result too, writes first.
  */
 export async function loadBatch(
   d1: D1Database,
   ids: string[],
   writes: D1PreparedStatement[],
-): Promise<{ rows: Map<string, MessageRow>; results: D1Result[] }> {
+  guard: { businessIds: string[]; now: number },
+): Promise<{ rows: Map<string, MessageRow>; results: D1Result[]; sentLastDay: Map<string, number> }> {
   const reads: D1PreparedStatement[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
     const slice = ids.slice(i, i + IDS_PER_STATEMENT);
     let sql = selectSql.get(slice.length);
     if (sql === undefined) {
-      sql = MESSAGE_SQL.replace("IN (?1)", `IN (${slice.map((_, j) => `?${j + 1}`).join(", ")})`);
+      sql = MESSAGE_SQL.replace("IN (?2)", `IN (${slice.map((_, j) => `?${j + 2}`).join(", ")})`);
       selectSql.set(slice.length, sql);
     }
-    reads.push(d1.prepare(sql).bind(...slice));
+    reads.push(d1.prepare(sql).bind(guard.now - HOUR_MS, ...slice));
   }
-  const results = writes.length === 0 && reads.length === 1 ? [await reads[0]!.all<MessageRow>()] : await d1.batch<MessageRow>([...writes, ...reads]);
-  const rows = new Map(results.slice(writes.length).flatMap((r) => r.results as MessageRow[]).map((row) => [row.id, row]));
-  return { rows, results };
+  const counts: D1PreparedStatement[] = [];
+  for (let i = 0; i < guard.businessIds.length; i += IDS_PER_STATEMENT) {
+    const slice = guard.businessIds.slice(i, i + IDS_PER_STATEMENT);
+    counts.push(d1.prepare(businessTextsSinceSql(slice.length)).bind(guard.now - DAY_MS, ...slice));
+  }
+  const results = await d1.batch<Record<string, unknown>>([...writes, ...reads, ...counts]);
+  const read = (from: number, to: number) => results.slice(from, to).flatMap((r) => r.results);
+  const rows = new Map((read(writes.length, writes.length + reads.length) as MessageRow[]).map((row) => [row.id, row]));
+  const sent = read(writes.length + reads.length, results.length) as { businessId: string; sent: number }[];
+  return { rows, results, sentLastDay: new Map(sent.map((s) => [s.businessId, s.sent])) };
 }

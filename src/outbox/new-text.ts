@@ -1,5 +1,6 @@
 import type { messages } from "../db/schema";
-import { countSegments } from "../rules/encoding";
+import { countSegments, truncateToSegments } from "../rules/encoding";
+import { SEGMENT_CAPS } from "../rules/outbound-guard";
 import type { OutboundTextJob } from "./jobs";
 import type { MessageKind } from "../vocabulary";
 
@@ -12,7 +13,11 @@ export interface NewText {
 /** Longest text we hand to the carrier (Twilio 21617 above it). */
 const MAX_BODY = 1600;
 
-/** A new outbound text: its `messages` row (queued) and the queue job that points at it. */
+/**
+ * A new outbound text: its `messages` row (queued) and the queue job that points at it. A kind with
+ * a segment cap (rules/outbound-guard.ts SEGMENT_CAPS: relays and pages, which carry a caller's
+ * words) is cut to it.
+ */
 export function newText(args: {
   id: string;
   businessId: string;
@@ -25,7 +30,10 @@ export function newText(args: {
   now: number;
   publicBaseUrl: string;
 }): NewText {
-  const body = args.body.length > MAX_BODY ? `${args.body.slice(0, MAX_BODY - 1)}…` : args.body;
+  const cap = SEGMENT_CAPS[args.kind];
+  // Every text row is made here, so a relay or a page is cut to its cap whichever path sent it.
+  const capped = cap === undefined ? args.body : truncateToSegments(args.body, cap);
+  const body = capped.length > MAX_BODY ? `${capped.slice(0, MAX_BODY - 1)}…` : capped;
   const seg = countSegments(body);
   return {
     row: {

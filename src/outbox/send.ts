@@ -13,6 +13,7 @@ import { requiresConsent } from "../rules/consent";
 import { recipientProblem } from "../rules/delivery";
 import { backoffSeconds } from "./backoff";
 import type { OutboundTextJob } from "./jobs";
+import { admit, refusedStatement, type BatchGuard } from "./guard";
 import type { MessageRow } from "./load-batch";
 import { leadFirstTextStatement } from "../db/leads";
 import { TEXT_BACK_KINDS } from "../vocabulary";
@@ -33,13 +34,15 @@ export interface SendBatch {
   size: number;
   /** First retry delay, seconds (OUTBOX_RETRY_BASE_SECONDS). */
   base: number;
+  /** The cost guard's counts for this batch (outbox/guard.ts). */
+  guard: BatchGuard;
 }
 
 type Failure = Extract<SendResult, { ok: false }>;
 
 /**
  * Send one text job: one carrier request per message row, ever. A row already settled is acked;
- * consent is checked again at send time; 429/5xx/network errors retry with exponential backoff;
+ * consent is checked again at send time, then the cost guard (outbox/guard.ts); 429/5xx/network errors retry with exponential backoff;
  * permanent errors fail once and keep their code.
  */
 export async function sendTextJob(env: Env, job: OutboundTextJob, m: Message<unknown>, batch: SendBatch): Promise<void> {
@@ -58,6 +61,14 @@ export async function sendTextJob(env: Env, job: OutboundTextJob, m: Message<unk
     await env.DB.prepare(SUPPRESS_SQL).bind(Date.now(), row.id).run();
     row.status = "suppressed";
     log.info("outbox.suppressed", { messageId: row.id, businessId: row.businessId });
+    m.ack();
+    return;
+  }
+  // The cost guard, here because every outbound text passes here: a refused one is never sent.
+  const refusal = admit(row, batch.guard);
+  if (refusal) {
+    await batch.record([refusedStatement(env.DB, row, refusal, Date.now())]);
+    row.status = "suppressed";
     m.ack();
     return;
   }

@@ -172,6 +172,31 @@ export function countSegments(body: string): SegmentInfo {
   return { encoding: "UCS-2", units, segments: packSegments(unitCosts, UCS_PART_SIZE), nonGsmChars: nonGsm };
 }
 
+/**
+ * The body cut to at most `maxSegments` segments with `tail` kept whole after it, and an ellipsis
+ * where it was cut: "..." in a GSM-7 text (the single character "…" would turn the whole text into
+ * UCS-2, halving what fits), "…" in a UCS-2 one. Cut between grapheme clusters, so no emoji is
+ * broken. Unchanged (with its tail) when it fits.
+ *
+ * @example truncateToSegments("x".repeat(1600), 3).length // 459 (456 characters and "...")
+ */
+export function truncateToSegments(body: string, maxSegments: number, tail = ""): string {
+  const whole = countSegments(body + tail);
+  if (whole.segments <= maxSegments) return body + tail;
+  const ellipsis = whole.encoding === "GSM-7" ? "..." : "\u2026";
+  const clusters = graphemes(normalizeLineEndings(body));
+  const cut = (n: number) => `${clusters.slice(0, n).join("").trimEnd()}${ellipsis}${tail}`;
+  // The longest prefix that fits: with the ellipsis fixed, a longer prefix never takes fewer segments.
+  let lo = 0;
+  let hi = clusters.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (countSegments(cut(mid)).segments <= maxSegments) lo = mid;
+    else hi = mid - 1;
+  }
+  return cut(lo);
+}
+
 /** Look-alike characters and their GSM-7 replacements (compliance.md §5.4). */
 const SMART_MAP: ReadonlyMap<string, string> = (() => {
   const m = new Map<string, string>();

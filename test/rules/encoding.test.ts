@@ -6,6 +6,7 @@ import {
   normalizeLineEndings,
   smartReplacement,
   toGsmSmart,
+  truncateToSegments,
 } from "../../src/rules/encoding";
 
 const a = (n: number): string => "a".repeat(n);
@@ -150,5 +151,24 @@ describe("toGsmSmart", () => {
       expect(countSegments(`x${to ?? ""}`).encoding, ch).toBe("GSM-7");
     }
     expect(smartReplacement("ó")).toBeUndefined();
+  });
+});
+
+describe("truncateToSegments", () => {
+  it.each<[string, string, number, { segments: number; encoding: string; endsWith: string; length?: number }]>([
+    ["1,600 GSM-7 characters to 3 segments", a(1600), 3, { segments: 3, encoding: "GSM-7", endsWith: "...", length: 459 }],
+    ["1,600 characters with an emoji to 3 segments", `😊${a(1598)}`, 3, { segments: 3, encoding: "UCS-2", endsWith: "\u2026", length: 201 }],
+    ["a text that fits, unchanged", ACME, 1, { segments: 1, encoding: "GSM-7", endsWith: "out." }],
+  ])("%s", (_name, body, max, expected) => {
+    const cut = truncateToSegments(body, max);
+    expect(countSegments(cut)).toMatchObject({ segments: expected.segments, encoding: expected.encoding });
+    expect(cut.endsWith(expected.endsWith)).toBe(true);
+    if (expected.length !== undefined) expect(cut).toHaveLength(expected.length);
+  });
+
+  it("never cuts an emoji in two", () => {
+    const cut = truncateToSegments("👍🏽".repeat(200), 2);
+    expect(countSegments(cut).segments).toBe(2);
+    expect(cut.replace(/\u2026$/, "")).toMatch(/^(👍🏽)+$/u);
   });
 });

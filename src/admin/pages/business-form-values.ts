@@ -27,7 +27,8 @@ export const MAX_SHIFTS = 4;
 
 export const SETTING_LABELS: Record<string, string> = {
   cooldownHours: "Text a caller at most once every (hours)",
-  dailyCap: "Most texts per day",
+  dailyCap: "Most missed-call texts per number per day",
+  dailyTextCap: "Most texts of any kind in 24 hours",
   allowedCountries: "Text callers from these countries",
   textDelaySeconds: "Wait before texting (seconds)",
   followUp: "Follow-up",
@@ -80,6 +81,7 @@ export function valuesFromBusiness(b: BusinessRow | null): BusinessFormValues {
     webhookSecret: "",
     cooldownHours: String(s.cooldownHours),
     dailyCap: String(s.dailyCap),
+    dailyTextCap: String(s.dailyTextCap),
     allowedCountries: s.allowedCountries.join(", "),
     textDelaySeconds: String(s.textDelaySeconds),
     followUpEnabled: s.followUp.enabled ? "on" : "",
@@ -155,6 +157,7 @@ function inputFromValues(v: BusinessFormValues): { input: Record<string, unknown
     settings: {
       cooldownHours: number("cooldownHours"),
       dailyCap: number("dailyCap"),
+      dailyTextCap: number("dailyTextCap"),
       allowedCountries: lines(v.allowedCountries).map((c) => c.toUpperCase()),
       textDelaySeconds: number("textDelaySeconds"),
       followUp: { enabled: checked("followUpEnabled"), afterHours: number("followUpAfterHours") ?? 24 },

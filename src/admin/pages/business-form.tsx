@@ -128,6 +128,7 @@ const TextingFields: FC<Values> = ({ values }) => (
     <Check name="shadow" label="Shadow mode: decide and record what would be sent, send nothing (to try the rules on real calls)" values={values} />
     <Field name="cooldownHours" label={SETTING_LABELS.cooldownHours!} values={values} type="number" extra={{ min: 0, max: 720, step: "any" }} />
     <Field name="dailyCap" label={SETTING_LABELS.dailyCap!} hint="A spending cap against floods of fake calls." values={values} type="number" extra={{ min: 0, max: 100000 }} />
+    <Field name="dailyTextCap" label={SETTING_LABELS.dailyTextCap!} hint="Every text together (answers, relays, pages, your own): the spending cap behind the others." values={values} type="number" extra={{ min: 0, max: 1000000 }} />
     <Field name="textDelaySeconds" label={SETTING_LABELS.textDelaySeconds!} values={values} type="number" extra={{ min: 0, max: 3600 }} />
     <Field name="allowedCountries" label={SETTING_LABELS.allowedCountries!} hint="Two-letter country codes, separated by commas, like US, CA." values={values} />
     <Check name="followUpEnabled" label="Send one follow-up if the caller has not replied" values={values} />

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { explainRefusal, outboundRefusal, RECIPIENT_HOURLY_LIMIT, type OutboundGuardInput } from "../../src/rules/outbound-guard";
+import { businessSettingsSchema } from "../../src/settings";
+import { OUTBOUND_REFUSALS, type MessageKind } from "../../src/vocabulary";
+
+const OWNER = "+447400123456";
+const base: OutboundGuardInput = {
+  kind: "help",
+  to: "+14155552671",
+  settings: businessSettingsSchema.parse({}),
+  staffPhones: [OWNER, "+14162345678"],
+  toOwnNumber: false,
+  recipientLastHour: 0,
+  businessLastDay: 0,
+};
+
+/** [what, the text, the refusal or null] */
+const CASES: Array<[string, Partial<OutboundGuardInput>, string | null]> = [
+  ["a HELP answer to a US mobile", {}, null],
+  ["a HELP answer to a Canadian number", { to: "+14165552671" }, null],
+  ["a HELP answer to a UK mobile", { to: "+447400987654" }, "country_not_allowed"],
+  ["a STOP confirmation to a Nigerian mobile", { kind: "opt_out", to: "+2348031234567" }, "country_not_allowed"],
+  ["a START confirmation to Jamaica (+1 876)", { kind: "opt_in", to: "+18762345678" }, "country_not_allowed"],
+  ["the owner's text to a +1 900 number", { kind: "manual", to: "+19002345678" }, "premium_rate"],
+  ["the owner's text to a toll-free number", { kind: "manual", to: "+18002345678" }, "toll_free"],
+  ["the owner's text to Jamaica", { kind: "manual", to: "+18762345678" }, "country_not_allowed"],
+  ["the owner's text to the business's own number", { kind: "manual", to: "+15122345678", toOwnNumber: true }, "own_number"],
+  ["a text to an N11 number", { kind: "manual", to: "+12129111234" }, "invalid_number"],
+  ["a text to a keypad sentinel", { kind: "qualify", to: "+17378742833" }, "invalid_number"],
+  ["a text to a word", { kind: "manual", to: "anonymous" }, "invalid_number"],
+  ["a relay to the owner in the UK (configured by the admin)", { kind: "relay", to: OWNER }, null],
+  ["a page to an on-call phone", { kind: "page", to: "+14162345678" }, null],
+  ["a relay to a UK phone no longer configured", { kind: "relay", to: "+447400987654" }, "country_not_allowed"],
+  ["a relay to a premium number even if configured", { kind: "relay", to: "+19002345678", staffPhones: ["+19002345678"] }, "premium_rate"],
+  ["a relay to the business's own number even if configured", { kind: "relay", to: "+15122345678", staffPhones: ["+15122345678"], toOwnNumber: true }, "own_number"],
+  [`the ${RECIPIENT_HOURLY_LIMIT + 1}th HELP answer in an hour`, { recipientLastHour: RECIPIENT_HOURLY_LIMIT }, "recipient_hourly_limit"],
+  [`a START confirmation after ${RECIPIENT_HOURLY_LIMIT} keyword answers`, { kind: "opt_in", recipientLastHour: RECIPIENT_HOURLY_LIMIT }, "recipient_hourly_limit"],
+  [`the ${RECIPIENT_HOURLY_LIMIT}th STOP confirmation in an hour`, { kind: "opt_out", recipientLastHour: RECIPIENT_HOURLY_LIMIT - 1 }, null],
+  ["a 6th question of qualification (bounded by the lead, not by the hour)", { kind: "qualify", recipientLastHour: RECIPIENT_HOURLY_LIMIT }, null],
+  ["a text-back after many answers (it has its own cooldown)", { kind: "missed_call", recipientLastHour: 50 }, null],
+  ["a manual text after many answers", { kind: "manual", recipientLastHour: 50 }, null],
+  ["the 1,001st text of the business in 24 hours", { kind: "missed_call", businessLastDay: 1000 }, "business_daily_cap"],
+  ["a relay past the business's own cap", { kind: "relay", to: OWNER, businessLastDay: 3, settings: businessSettingsSchema.parse({ dailyTextCap: 3 }) }, "business_daily_cap"],
+  ["a text under a custom cap", { businessLastDay: 2, settings: businessSettingsSchema.parse({ dailyTextCap: 3 }) }, null],
+  ["a UK caller when the business allows GB", { to: "+447400987654", settings: businessSettingsSchema.parse({ allowedCountries: ["US", "GB"] }) }, null],
+];
+
+describe("outboundRefusal", () => {
+  it.each(CASES)("%s → %s", (_what, change, expected) => {
+    expect(outboundRefusal({ ...base, ...change })).toBe(expected);
+  });
+
+  it("names each refusal in words", () => {
+    for (const reason of OUTBOUND_REFUSALS) expect(explainRefusal(reason)).toMatch(/^Not sent: \w/);
+    expect(explainRefusal("premium_rate")).toBe("Not sent: the number is premium-rate or shared-cost");
+  });
+
+  it("reports a number problem before a limit", () => {
+    const kinds: MessageKind[] = ["help", "manual", "relay"];
+    for (const kind of kinds) expect(outboundRefusal({ ...base, kind, to: "+19002345678", recipientLastHour: 99, businessLastDay: 9999 })).toBe("premium_rate");
+  });
+});
