@@ -1,4 +1,5 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { formatPhone } from "../src/rules/display";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, apiJson, createTwilioLine, dialStatus, eventually, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
@@ -196,7 +197,7 @@ describe("conversations", () => {
     await settle(300);
     expect(carrier.to(owner)).toHaveLength(1);
     const relay = bodiesTo(carrier, owner)[0]!;
-    expect(relay).toContain(caller);
+    expect(relay).toContain(formatPhone(caller));
     expect(relay).toContain("Water heater is leaking, can you come today?");
     expect(carrier.to(owner)[0]!.form.get("From")).toBe(line.e164);
     const { messages } = await apiJson("GET", `/businesses/${line.businessId}/messages`);
@@ -224,16 +225,18 @@ describe("conversations", () => {
     expect(carrier.to(other)[0]!.form.get("Body")).toBe("Hi, this is Acme returning your call");
   });
 
-  it("does not relay keywords to the owner", async () => {
+  it("does not relay keywords to the owner; a STOP is told to them once, as a notice", async () => {
     const carrier = mockTwilio();
     const owner = uniquePhone("773");
     const line = await createTwilioLine();
     await api("PATCH", `/businesses/${line.businessId}`, { notifyPhone: owner });
     const caller = uniquePhone();
+    await text(line, caller, "HELP");
     await text(line, caller, "STOP");
-    await eventually(async () => carrier.to(caller).length === 1);
+    await text(line, caller, "STOP");
+    await eventually(async () => carrier.to(caller).length === 2);
     await settle(200);
-    expect(carrier.to(owner)).toHaveLength(0);
+    expect(carrier.to(owner).map((r) => r.form.get("Body"))).toEqual([`Textback: ${formatPhone(caller)} texted STOP and is opted out: no more texts to them from this number.`]);
   });
 });
 

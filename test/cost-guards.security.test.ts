@@ -102,9 +102,9 @@ const CASES: Case[] = [
     },
     then: { refused: "country_not_allowed", kind: "opt_in" },
   },
-  { path: "the owner's relay-by-number to a premium-rate number", act: ownerRelaysTo(PREMIUM), then: { ownerTold: /not sent to \+19002345678: the number is premium-rate or shared-cost/ } },
-  { path: "the owner's relay-by-number to Jamaica (+1 876)", act: ownerRelaysTo(JAMAICA), then: { ownerTold: /not sent to \+18762345678: the number's country is not one of the business's allowed countries/ } },
-  { path: "the owner's relay-by-number to a toll-free number", act: ownerRelaysTo(TOLL_FREE), then: { ownerTold: /not sent to \+18002345678: the number is toll-free/ } },
+  { path: "the owner's relay-by-number to a premium-rate number", act: ownerRelaysTo(PREMIUM), then: { ownerTold: /not sent to \(900\) 234-5678: the number is premium-rate or shared-cost/ } },
+  { path: "the owner's relay-by-number to Jamaica (+1 876)", act: ownerRelaysTo(JAMAICA), then: { ownerTold: /not sent to \(876\) 234-5678: the number's country is not one of the business's allowed countries/ } },
+  { path: "the owner's relay-by-number to a toll-free number", act: ownerRelaysTo(TOLL_FREE), then: { ownerTold: /not sent to \(800\) 234-5678: the number is toll-free/ } },
   {
     path: "the owner's relay-by-number to the business's own number",
     act: ownerTexts((s) => `${s.line.e164} testing`, (s) => s.line.e164),
@@ -231,7 +231,7 @@ async function expectOutcome(s: MissedCaller, to: string, res: Response | undefi
     for (const r of relays) expect(countSegments(r.form.get("Body") ?? "").segments).toBeLessThanOrEqual(then.relaysAtMost);
     // Cut where the caller's words run long; the day's first relay keeps its reminder of the shortcuts.
     expect(relays.map((r) => (r.form.get("Body") ?? "").includes("ó\u2026"))).toEqual(relays.map(() => true));
-    expect(relays[0]!.form.get("Body")).toMatch(/\u2026\n\(Reply W 450 when won/);
+    expect(relays[0]!.form.get("Body")).toMatch(/\u2026\nReply to answer them\. W 450 when won/);
   } else {
     await eventually(async () => sentTo() === 1);
     expect((await rowsTo(s.line, to)).map((r) => [r.kind, r.status])).toEqual([[then.sent, "sent"]]);

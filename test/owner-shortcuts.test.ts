@@ -1,5 +1,6 @@
 /** The owner's SMS shortcuts (DESIGN.md §6.6): W 450, L, B, BLOCK on the lead of the newest relay. */
 import { env } from "cloudflare:workers";
+import { formatPhone } from "../src/rules/display";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiJson, dialStatus, eventually, inboundSms, settle, twilioWebhook, type TwilioLine } from "./support/app";
 import { missedCaller, type MissedCaller } from "./support/missed-caller";
@@ -32,7 +33,7 @@ describe("the owner's shortcuts", () => {
     const params = inboundSms(s.line, s.owner, "W 450");
     await Promise.all(Array.from({ length: 20 }, () => text(s.line, s.owner, "W 450", params)));
     await eventually(async () => s.carrier.to(s.owner).length === 2);
-    expect(bodies(s, s.owner)[1]).toBe(`Textback: won $450.00 for ${s.caller}. Reply L if that was a mistake.`);
+    expect(bodies(s, s.owner)[1]).toBe(`Textback: won $450.00 for ${formatPhone(s.caller)}. Reply L if that was a mistake.`);
     const lead = await leadOf(s.line, s.caller);
     expect(lead).toMatchObject({ status: "won", wonCents: 45_000 });
     expect(lead.closedAt).toBeGreaterThan(0);
@@ -99,7 +100,7 @@ describe("the owner's shortcuts", () => {
 
   it("the day's first relay reminds the owner of the shortcuts; the next one does not", async () => {
     const s = await relayed();
-    expect(bodies(s, s.owner)[0]).toMatch(/Reply W 450 when won, L if lost/);
+    expect(bodies(s, s.owner)[0]).toMatch(/\nReply to answer them\. W 450 when won, L if lost/);
     await text(s.line, s.caller, "Also the shower drips");
     await eventually(async () => s.carrier.to(s.owner).length === 2);
     expect(bodies(s, s.owner)[1]).not.toMatch(/Reply W 450/);

@@ -34,7 +34,7 @@ describe("qualification by text", () => {
     await reply(s, "no rush, tomorrow morning is fine");
     expect(await nthTo(s, s.caller, 4)).toBe("Thanks, that's everything we need. Someone from Drip Plumbing will call you shortly.");
     const summary = await nthTo(s, s.owner, 1);
-    expect(summary).toMatch(/^Textback: new lead \+1\d+\. Need: I need my water heater looked at; Address: 12 Oak St, Austin TX 78701; Urgency: not urgent; When: tomorrow morning\./);
+    expect(summary).toMatch(/^Textback: new lead \(\d{3}\) \d{3}-\d{4}\. Need: I need my water heater looked at; Address: 12 Oak St, Austin TX 78701; Urgency: not urgent; When: tomorrow morning\./);
     expect(await lead(s)).toMatchObject({
       status: "qualified",
       estimatedCents: 180_000,

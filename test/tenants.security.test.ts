@@ -4,6 +4,7 @@
  * the same id: each must get its own call, text and lead, and neither row may overwrite the other.
  */
 import { exports } from "cloudflare:workers";
+import { formatPhone } from "../src/rules/display";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { signTextback } from "../src/crypto/textback-signature";
 import { api, apiJson, eventually, ORIGIN, settle, uniquePhone } from "./support/app";
@@ -86,7 +87,7 @@ describe("the same carrier id at two businesses", () => {
     for (const [i, line] of lines.entries()) {
       const { messages } = await apiJson("GET", `/businesses/${line.businessId}/messages`);
       expect(messages.filter((m: { direction: string }) => m.direction === "inbound")).toMatchObject([{ from: callers[i], body: "Is anyone there?" }]);
-      expect(carrier.to(owners[i]!)[0]!.body).toContain(callers[i]);
+      expect(carrier.to(owners[i]!)[0]!.body).toContain(formatPhone(callers[i]!));
     }
   });
 });

@@ -1,5 +1,6 @@
 /** Urgent triage and on-call paging (DESIGN.md §6.3), in workerd, escalation driven by the line's alarm. */
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { formatPhone } from "../src/rules/display";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { BusinessLine } from "../src/line/business-line";
@@ -41,7 +42,7 @@ describe("an urgent reply", () => {
     await text(s, s.caller, "Burst pipe in the basement!! at 12 Oak St");
     await eventually(async () => s.carrier.to(s.sam).length === 1);
     expect(bodies(s, s.caller)[1]).toMatch(/getting our on-call technician to you now/);
-    expect(bodies(s, s.sam)[0]).toBe(`URGENT ${s.caller}: "Burst pipe in the basement!! at 12 Oak St" 12 Oak St. Reply OK to take it.`);
+    expect(bodies(s, s.sam)[0]).toBe(`URGENT ${formatPhone(s.caller)}: "Burst pipe in the basement!! at 12 Oak St" 12 Oak St. Reply OK to take it.`);
     expect(s.carrier.to(s.alex)).toHaveLength(0);
     expect(await lead(s)).toMatchObject({ urgent: true, acknowledgedAt: null });
   });
@@ -69,7 +70,7 @@ describe("an urgent reply", () => {
     await eventually(async () => s.carrier.to(s.sam).length === 1);
     await text(s, s.sam, "OK");
     await eventually(async () => s.carrier.to(s.sam).length === 2);
-    expect(bodies(s, s.sam)[1]).toBe(`Textback: thanks Sam, it's yours. Call ${s.caller} now.`);
+    expect(bodies(s, s.sam)[1]).toBe(`Textback: thanks Sam, it's yours. Call ${formatPhone(s.caller)} now.`);
     const l = await lead(s);
     expect(l).toMatchObject({ urgent: true, acknowledgedBy: `Sam (${s.sam})` });
     expect(l.acknowledgedAt).toBeGreaterThanOrEqual(start);

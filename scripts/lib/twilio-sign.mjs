@@ -7,7 +7,8 @@ import { createHmac } from "node:crypto";
 
 /**
  * X-Twilio-Signature: base64 HMAC-SHA1 keyed with the auth token over the full URL followed by
- * every `name + value`, names sorted by code unit (JS default sort, as Twilio does).
+ * every `name + value`, names sorted by code unit (JS default sort, as Twilio does). The URL is the
+ * one requested, without its fragment.
  *
  * @example twilioSignature("12345", "https://example.com/hook", { From: "+14155550100" })
  * @param {string} authToken
@@ -16,7 +17,8 @@ import { createHmac } from "node:crypto";
  * @returns {string}
  */
 export function twilioSignature(authToken, url, params) {
-  let data = url;
+  // A connection-override fragment (#rc=…) is Twilio's own instruction: never sent, never signed.
+  let data = url.split("#")[0] ?? url;
   for (const name of Object.keys(params).sort()) data += name + params[name];
   return createHmac("sha1", authToken).update(data, "utf8").digest("base64");
 }

@@ -115,6 +115,7 @@ export class BusinessLine extends DurableObject<Env> {
       ctx,
       consent: this.store.consentOf(msg.from),
       lastRelayedCaller: this.store.meta("last_relayed_caller"),
+      lastAnsweredCaller: this.store.meta("last_answered_caller"),
       pagedCaller: this.store.pagedCaller(msg.from, now),
       pausedStaff: this.store.pausedStaff(),
       lastTextedAt: this.store.lastTextedAt(msg.from),

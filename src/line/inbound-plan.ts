@@ -29,6 +29,8 @@ export interface InboundPlan {
   cancelReason: "opted_out" | "replied" | null;
   /** The caller the owner's next unaddressed text answers. */
   relayedCaller: string | null;
+  /** The caller the owner just answered. */
+  answeredCaller: string | null;
   /** What the text does to a lead: a caller's reply engages (or opens) theirs, a STOP is noted, the owner's answer hands the caller's over. */
   lead:
     | { does: "reply" | "opt_out"; phone: string }
@@ -59,6 +61,8 @@ export interface InboundPlanInput {
   consent: LocalConsent | null;
   /** Whom the owner answered last (the line's meta). */
   lastRelayedCaller: string | null;
+  /** Whom the owner's last answer went to: the first answer to someone new is confirmed. */
+  lastAnsweredCaller: string | null;
   /** The business's own phones (owner, on call) that texted STOP: nothing is relayed or paged to them. */
   pausedStaff: readonly string[];
   /** The caller whose page this sender received last (an on-call person, or the owner). */
@@ -82,6 +86,7 @@ export function emptyPlan(input: InboundPlanInput, texts: NewText[]) {
     localConsent: null,
     cancelReason: null,
     relayedCaller: null,
+    answeredCaller: null,
     lead: null,
     urgent: null,
     cancelPagesOf: null,

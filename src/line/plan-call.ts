@@ -6,6 +6,7 @@ import type { OutboundTextJob } from "../outbox/jobs";
 import { callerStatusCanChange, decide, type DecisionInput } from "../rules/eligibility";
 import type { CallFacts } from "../rules/outcome";
 import { decisionColumns, explainDecision, type Decision, type Outcome, type TemplateKind } from "../rules/reasons";
+import { localeOf } from "../rules/display";
 import { hoursToday, isOpen } from "../rules/schedule";
 import { renderTemplate, type TemplateVars } from "../rules/templates";
 import type { CallerState, LocalConsent, Reservation } from "./store";
@@ -125,7 +126,7 @@ function planText(
     bookingUrl: ctx.business.bookingUrl,
     businessPhone: ctx.number.e164,
     callerPhone: event.from,
-    hoursToday: hoursToday(ctx.business.hours, ctx.business.timezone, now),
+    hoursToday: hoursToday(ctx.business.hours, ctx.business.timezone, now, localeOf(ctx.number.e164)),
   };
   const textOf = (id: string, kind: TemplateKind, template: string) =>
     newText({

@@ -4,7 +4,8 @@ import { truncateToSegments } from "../rules/encoding";
 import { planInbound } from "../rules/inbound";
 import { RELAY_MAX_SEGMENTS } from "../rules/outbound-guard";
 import { classifyKeyword } from "../rules/keywords";
-import { hoursToday, localTime } from "../rules/schedule";
+import { clockTime, formatPhone, localeOf } from "../rules/display";
+import { hoursToday } from "../rules/schedule";
 import { DEFAULT_TEMPLATES, renderTemplate } from "../rules/templates";
 import type { NewText } from "../outbox/new-text";
 import type { MessageKind } from "../vocabulary";
@@ -34,7 +35,7 @@ function planTranscript(input: InboundPlanInput): InboundPlan {
   const urgent = planUrgentReply(input, texts, null);
   const owner = ctx.business.notifyPhone;
   const notify = owner && !input.pausedStaff.includes(owner) ? owner : null;
-  if (notify && !urgent) textSender(input, texts)(replyTextId(input, "relay"), "relay", notify, `Textback: voicemail from ${msg.from}: ${msg.body}`);
+  if (notify && !urgent) textSender(input, texts)(replyTextId(input, "relay"), "relay", notify, `Textback: voicemail from ${formatPhone(msg.from)}: ${msg.body}`);
   return {
     ...emptyPlan(input, texts),
     decision: urgent ? "transcript:urgent" : "transcript:relayed",
@@ -54,9 +55,10 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   const base = emptyPlan(input, texts);
 
   const keyword = classifyKeyword(msg.body);
-  const plan = planInbound(keyword, optedOutNow(input.consent, ctx), msg.carrierConfirmed);
+  const wasOptedOut = optedOutNow(input.consent, ctx);
+  const plan = planInbound(keyword, wasOptedOut, msg.carrierConfirmed);
   if (plan.reply) {
-    const vars = { business: b.name, bookingUrl: b.bookingUrl, businessPhone: ctx.number.e164, callerPhone: msg.from, hoursToday: hoursToday(b.hours, b.timezone, now) };
+    const vars = { business: b.name, bookingUrl: b.bookingUrl, businessPhone: ctx.number.e164, callerPhone: msg.from, hoursToday: hoursToday(b.hours, b.timezone, now, localeOf(ctx.number.e164)) };
     const template = ctx.templates[plan.reply] ?? DEFAULT_TEMPLATES[plan.reply];
     send(replyTextId(input, plan.reply), plan.reply, msg.from, renderTemplate(template, vars));
   }
@@ -71,6 +73,10 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   if (relay) send(replyTextId(input, "relay"), "relay", b.notifyPhone!, relayBody(input));
   const summary = qualify?.summary && b.notifyPhone !== null && !ownerStopped ? qualify.summary : null;
   if (summary) send(replyTextId(input, "summary"), "relay", b.notifyPhone!, summary);
+  // The owner hears of an opt-out, so nobody texts them by hand either; not a relay to answer.
+  if (plan.consent?.kind === "opt_out" && !wasOptedOut && b.notifyPhone !== null && !ownerStopped) {
+    send(replyTextId(input, "opted_out"), "relay", b.notifyPhone, `Textback: ${formatPhone(msg.from)} texted ${msg.body.trim().slice(0, 20)} and is opted out: no more texts to them from this number.`);
+  }
   const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
   return {
     ...base,
@@ -109,8 +115,8 @@ function webhookEvents(msg: InboundText, messageId: string, label: MessageKind, 
  * reply is cut to the relay's segment cap (the whole is on the admin page), keeping the reminder.
  */
 function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput): string {
-  const when = lastTextedAt !== null ? ` (missed call ${localTime(lastTextedAt, ctx.business.timezone).time})` : "";
-  const hint = remindedToday ? "" : "\n(Reply W 450 when won, L if lost, B if booked.)";
-  return truncateToSegments(`Textback: ${msg.from}${when} replied: ${msg.body}`, RELAY_MAX_SEGMENTS, hint);
+  const when = lastTextedAt !== null ? ` (missed call ${clockTime(lastTextedAt, ctx.business.timezone, localeOf(ctx.number.e164))})` : "";
+  const hint = remindedToday ? "" : "\nReply to answer them. W 450 when won, L if lost, B if booked.";
+  return truncateToSegments(`Textback: ${formatPhone(msg.from)}${when} replied: ${msg.body}`, RELAY_MAX_SEGMENTS, hint);
 }
 

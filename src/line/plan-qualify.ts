@@ -1,4 +1,5 @@
 import { openedLeadId } from "../db/leads";
+import { formatPhone } from "../rules/display";
 import { inboundId } from "./ids";
 import { relayMode } from "../lead-settings";
 import { estimateCents, planQualification, qualifiedSummary } from "../rules/qualify";
@@ -47,7 +48,7 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   }
   const memoDone = { leadId, fields, asked: null, done: true };
   if (step.does === "out_of_area") return { memo: memoDone, lead: { ...lead, outcome: "out_of_area" }, reply: render(settings.qualify.outOfAreaMessage), summary: null };
-  const summary = relayMode(settings) === "summary" ? qualifiedSummary(msg.from, fields, name ?? ctx.lead?.name ?? null) : null;
+  const summary = relayMode(settings) === "summary" ? qualifiedSummary(formatPhone(msg.from), fields, name ?? ctx.lead?.name ?? null) : null;
   return { memo: memoDone, lead: { ...lead, outcome: "qualified" }, reply: render(settings.qualify.doneMessage), summary };
 }
 

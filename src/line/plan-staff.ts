@@ -1,4 +1,5 @@
 import { commandConfirmation, parseOwnerCommand } from "../rules/owner-commands";
+import { formatPhone } from "../rules/display";
 import { replyTextId } from "./ids";
 import { parseOwnerReply } from "../rules/inbound";
 import { isAcknowledgement } from "../rules/triage";
@@ -36,7 +37,7 @@ export function planStaffText(input: InboundPlanInput): InboundPlan | null {
   const label = isOwner ? "owner" : "staff";
   if (input.pagedCaller && isAcknowledgement(msg.body)) {
     const name = onCall?.name ?? null;
-    send(replyTextId(input, "ack"), "command_reply", msg.from, `Textback: thanks${name ? ` ${name}` : ""}, it's yours. Call ${input.pagedCaller} now.`);
+    send(replyTextId(input, "ack"), "command_reply", msg.from, `Textback: thanks${name ? ` ${name}` : ""}, it's yours. Call ${formatPhone(input.pagedCaller)} now.`);
     const lead = { does: "acknowledge" as const, phone: input.pagedCaller, by: { phone: msg.from, name } };
     return { ...base, decision: `${label}:acknowledged`, label, inbound: inboundRow(input, label), lead, cancelPagesOf: input.pagedCaller };
   }
@@ -54,13 +55,13 @@ export function planStaffText(input: InboundPlanInput): InboundPlan | null {
   }
   if (!isOwner) {
     // Escalation goes on until someone replies OK: say so rather than stay silent.
-    if (input.pagedCaller) send(replyTextId(input, "how"), "command_reply", msg.from, `Textback: to take the page for ${input.pagedCaller}, reply just OK.`);
+    if (input.pagedCaller) send(replyTextId(input, "how"), "command_reply", msg.from, `Textback: to take the page for ${formatPhone(input.pagedCaller)}, reply just OK.`);
     return { ...base, decision: "staff:other", label, inbound: inboundRow(input, label) };
   }
   const command = parseOwnerCommand(msg.body);
   const target = input.lastRelayedCaller;
   if (command && target) {
-    const reply = (applied: boolean) => textSender(input, [])(replyTextId(input, applied ? "cmd" : "cmd_none"), "command_reply", msg.from, commandConfirmation(command, target, applied));
+    const reply = (applied: boolean) => textSender(input, [])(replyTextId(input, applied ? "cmd" : "cmd_none"), "command_reply", msg.from, commandConfirmation(command, formatPhone(target), applied));
     const lead = { does: "command" as const, phone: target, command, reply: { applied: reply(true), none: reply(false) } };
     return { ...base, decision: `owner:${command.kind}`, label, inbound: inboundRow(input, label), lead };
   }
@@ -81,12 +82,14 @@ function planOwnerAnswer(input: InboundPlanInput, send: Send, plan: Omit<Inbound
   if (!to || !reply.text) return { ...plan, decision: "owner:no_conversation" };
   const refused = reply.to ? numberRefusal(input.ctx, reply.to) : null;
   if (refused) {
-    send(replyTextId(input, "refused"), "command_reply", input.msg.from, `Textback: not sent to ${to}: ${refusalWords(refused)}.`);
+    send(replyTextId(input, "refused"), "command_reply", input.msg.from, `Textback: not sent to ${formatPhone(to)}: ${refusalWords(refused)}.`);
     return { ...plan, decision: "owner:refused" };
   }
   const messageId = replyTextId(input, "manual");
   send(messageId, "manual", to, reply.text);
-  return { ...plan, decision: "owner:manual", lead: { does: "human_reply", phone: to, messageId } };
+  // Said once per person answered, so a conversation is not doubled: the owner knows where it went.
+  if (to !== input.lastAnsweredCaller) send(replyTextId(input, "sent"), "command_reply", input.msg.from, `Textback: sent to ${formatPhone(to)}.`);
+  return { ...plan, decision: "owner:manual", answeredCaller: to, lead: { does: "human_reply", phone: to, messageId } };
 }
 
 /** What the cost guard says of a text to `to` on the number alone (the outbox judges the limits). */

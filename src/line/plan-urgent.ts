@@ -1,4 +1,5 @@
 import type { NewText } from "../outbox/new-text";
+import { formatPhone } from "../rules/display";
 import { replyTextId } from "./ids";
 import { pageSchedule, pageText, triage } from "../rules/triage";
 import type { InboundPlan, InboundPlanInput } from "./inbound-plan";
@@ -19,7 +20,7 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
   const send = textSender(input, texts);
   const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;
   const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, body);
-  const page = pageText({ phone: msg.from, name: ctx.lead?.name ?? null, address: address ?? ctx.lead?.fields.address ?? null }, msg.body);
+  const page = pageText({ phone: formatPhone(msg.from), name: ctx.lead?.name ?? null, address: address ?? ctx.lead?.fields.address ?? null }, msg.body);
   const owner = ctx.business.notifyPhone;
   const schedule = pageSchedule({ ...settings, onCall: settings.onCall.filter((p) => !input.pausedStaff.includes(p.phone)) }, owner && !input.pausedStaff.includes(owner) ? owner : null, now);
   const held: { text: NewText; at: number }[] = [];

@@ -80,6 +80,7 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
       // The owner's next OK answers what they got last, this relay, not an older page.
       if (owner) store.setPaged(owner, null, now);
     }
+    if (plan.answeredCaller) store.setMeta("last_answered_caller", plan.answeredCaller);
     if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
     if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
     // Whose page each person got last: their OK takes it, once. A paged owner's answer goes to this caller.

@@ -1,4 +1,5 @@
 import * as z from "../zod";
+import { wallClock, type DisplayLocale } from "./display";
 
 const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM"));
 const shift = z
@@ -83,14 +84,14 @@ export function isOpen(hours: Hours | null | undefined, timeZone: string, at: nu
 }
 
 /**
- * Today's hours in words for templates: "8:00-12:00 and 13:00-17:00", "closed today", or "" when the
+ * Today's hours in words for templates, as the business's locale writes them: "8 AM-12 PM and
+ * 1 PM-5 PM" (en-US), "8:00-12:00 and 13:00-17:00" (en-GB), "closed today", or "" when the
  * business has not set hours (the placeholder then disappears from the text).
  */
-export function hoursToday(hours: Hours | null | undefined, timeZone: string, at: number): string {
+export function hoursToday(hours: Hours | null | undefined, timeZone: string, at: number, locale: DisplayLocale = "en-GB"): string {
   if (!hours || Object.keys(hours.weekly).length === 0) return "";
   const t = localTime(at, timeZone);
   const shifts = hours.holidays.includes(t.date) ? [] : (hours.weekly[t.day] ?? []);
   if (shifts.length === 0) return "closed today";
-  const clock = (hhmm: string) => hhmm.replace(/^0/, "");
-  return shifts.map((s) => `${clock(s.open)}-${clock(s.close)}`).join(" and ");
+  return shifts.map((s) => `${wallClock(s.open, locale)}-${wallClock(s.close, locale)}`).join(" and ");
 }

@@ -5,7 +5,7 @@ import { CALLER, inboundText, lineContext } from "./fixtures";
 const NOW = Date.UTC(2026, 11, 7, 16, 0, 5);
 
 function plan(body: string, over: Partial<InboundPlanInput> = {}) {
-  return planInboundText({ msg: inboundText(body), ctx: lineContext(), consent: null, lastRelayedCaller: null, pagedCaller: null, pausedStaff: [], lastTextedAt: null, qualifying: null, today: "2026-12-07", remindedToday: true, now: NOW, ...over });
+  return planInboundText({ msg: inboundText(body), ctx: lineContext(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, pagedCaller: null, pausedStaff: [], lastTextedAt: null, qualifying: null, today: "2026-12-07", remindedToday: true, now: NOW, ...over });
 }
 
 describe("planInboundText", () => {
@@ -14,7 +14,12 @@ describe("planInboundText", () => {
     expect(p).toMatchObject({ eventId: "sms:SM1", decision: "inbound:opt_out", label: "opt_out", cancelReason: "opted_out", relayedCaller: null });
     expect(p.consent).toEqual({ kind: "opt_out", source: "keyword" });
     expect(p.localConsent).toEqual({ optedOut: true, at: NOW });
-    expect(p.texts.map((t) => [t.row.id, t.row.kind, t.row.toPhone])).toEqual([["m_n_1_SM1_opt_out", "opt_out", CALLER]]);
+    expect(p.texts.map((t) => [t.row.id, t.row.kind, t.row.toPhone])).toEqual([
+      ["m_n_1_SM1_opt_out", "opt_out", CALLER],
+      ["m_n_1_SM1_opted_out", "relay", "+13125550199"],
+    ]);
+    // The owner hears of it (by national number), but it is not a relay their next text answers.
+    expect(p.texts[1]!.row.body).toBe("Textback: (415) 555-2671 texted STOP and is opted out: no more texts to them from this number.");
     expect(p.events).toEqual([{ type: "consent.changed", key: "consent_in_n_1_SM1", data: { phone: CALLER, status: "opted_out", source: "keyword" } }]);
     expect(p.inbound).toMatchObject({ id: "in_n_1_SM1", kind: "opt_out", direction: "inbound", status: "received", body: "STOP" });
   });
@@ -27,7 +32,7 @@ describe("planInboundText", () => {
     const p = plan("Can you come at 3?", { lastTextedAt: Date.UTC(2026, 11, 7, 15, 42), ctx: lineContext({ hasWebhook: true }) });
     expect(p).toMatchObject({ decision: "inbound:reply", cancelReason: "replied", relayedCaller: CALLER, localConsent: null });
     expect(p.texts).toHaveLength(1);
-    expect(p.texts[0]!.row).toMatchObject({ kind: "relay", toPhone: "+13125550199", body: `Textback: ${CALLER} (missed call 09:42) replied: Can you come at 3?` });
+    expect(p.texts[0]!.row).toMatchObject({ kind: "relay", toPhone: "+13125550199", body: "Textback: (415) 555-2671 (missed call 9:42 AM) replied: Can you come at 3?" });
     expect(p.events.map((e) => e.type)).toEqual(["reply.received"]);
   });
 
@@ -38,12 +43,19 @@ describe("planInboundText", () => {
   it("the owner's text answers the newest relayed caller", () => {
     const p = plan("On our way", { msg: inboundText("On our way", { from: "+13125550199" }), lastRelayedCaller: CALLER });
     expect(p).toMatchObject({ decision: "owner:manual", label: "owner", relayedCaller: null });
-    expect(p.texts.map((t) => [t.row.kind, t.row.toPhone, t.row.body])).toEqual([["manual", CALLER, "On our way"]]);
+    expect(p.texts.map((t) => [t.row.kind, t.row.toPhone, t.row.body])).toEqual([
+      ["manual", CALLER, "On our way"],
+      ["command_reply", "+13125550199", "Textback: sent to (415) 555-2671."],
+    ]);
+    expect(p.answeredCaller).toBe(CALLER);
+    // Confirmed once per person answered, not on every text of a conversation.
+    const next = plan("Running 5 min late", { msg: inboundText("Running 5 min late", { from: "+13125550199" }), lastRelayedCaller: CALLER, lastAnsweredCaller: CALLER });
+    expect(next.texts.map((t) => t.row.kind)).toEqual(["manual"]);
   });
 
   it("the owner can name the caller, and with no conversation nothing is sent", () => {
     const named = plan("", { msg: inboundText("(415) 555-2671: Be there at 5", { from: "+13125550199" }) });
-    expect(named.texts.map((t) => [t.row.toPhone, t.row.body])).toEqual([[CALLER, "Be there at 5"]]);
+    expect(named.texts.map((t) => [t.row.toPhone, t.row.body])[0]).toEqual([CALLER, "Be there at 5"]);
     const none = plan("", { msg: inboundText("hello?", { from: "+13125550199" }) });
     expect(none).toMatchObject({ decision: "owner:no_conversation", texts: [] });
   });
@@ -58,7 +70,7 @@ describe("planInboundText", () => {
 
   it("the day's first relay reminds the owner of the shortcuts", () => {
     const p = plan("Can you come at 3?", { remindedToday: false });
-    expect(p.texts[0]!.row.body).toMatch(/Reply W 450 when won, L if lost/);
+    expect(p.texts[0]!.row.body).toMatch(/\nReply to answer them\. W 450 when won, L if lost/);
     expect(p.relayHintDay).toBe("2026-12-07");
     expect(plan("Can you come at 3?").relayHintDay).toBeNull();
   });

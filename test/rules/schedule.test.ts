@@ -57,6 +57,11 @@ describe("hoursToday", () => {
     const { hoursToday } = await import("../../src/rules/schedule");
     expect(hoursToday(hours, "America/Chicago", Date.parse(iso))).toBe(text);
   });
+
+  it("in a US business's words", async () => {
+    const { hoursToday } = await import("../../src/rules/schedule");
+    expect(hoursToday(hours, "America/Chicago", Date.parse("2026-11-30T16:00:00Z"), "en-US")).toBe("8 AM-12 PM and 1 PM-5 PM");
+  });
 });
 
 describe("localTime across calls", () => {

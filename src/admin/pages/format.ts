@@ -31,11 +31,7 @@ export function formatDay(at: number, timeZone: string): string {
   return new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric" }).format(at);
 }
 
-/** A NANP number as "(415) 234-5678"; anything else stays E.164. */
-export function formatPhone(e164: string): string {
-  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
-  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
-}
+export { formatPhone } from "../../rules/display";
 
 /** "3 min 20 s", "45 s", "2 h 5 min". */
 export function formatSeconds(seconds: number | null): string {

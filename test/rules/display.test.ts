@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { clockTime, formatPhone, localeOf, wallClock } from "../../src/rules/display";
+
+describe("what people read", () => {
+  it.each([
+    ["+14155552671", "(415) 555-2671"],
+    ["+447400123456", "+447400123456"],
+    ["+1415555267", "+1415555267"],
+  ])("formatPhone(%s) = %s", (e164, shown) => expect(formatPhone(e164)).toBe(shown));
+
+  it("a business reads the locale of its number's country", () => {
+    expect(localeOf("+13125550123")).toBe("en-US");
+    expect(localeOf("+447400123456")).toBe("en-GB");
+  });
+
+  it.each([
+    ["en-US", "2026-12-07T15:42:00Z", "America/Chicago", "9:42 AM"],
+    ["en-US", "2026-12-07T21:05:00Z", "America/Chicago", "3:05 PM"],
+    ["en-GB", "2026-12-07T15:05:00Z", "Europe/London", "15:05"],
+    ["en-GB", "2026-12-07T00:05:00Z", "Europe/London", "0:05"],
+  ] as const)("clockTime in %s at %s (%s) = %s", (locale, iso, tz, shown) => expect(clockTime(Date.parse(iso), tz, locale)).toBe(shown));
+
+  it.each([
+    ["08:00", "8 AM", "8:00"],
+    ["12:00", "12 PM", "12:00"],
+    ["12:30", "12:30 PM", "12:30"],
+    ["17:30", "5:30 PM", "17:30"],
+    ["00:00", "12 AM", "0:00"],
+    ["24:00", "12 AM", "24:00"],
+  ])("wallClock(%s) = %s / %s", (hhmm, us, gb) => {
+    expect(wallClock(hhmm, "en-US")).toBe(us);
+    expect(wallClock(hhmm, "en-GB")).toBe(gb);
+  });
+});
