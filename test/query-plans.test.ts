@@ -15,6 +15,7 @@ import { loadLine } from "../src/webhooks/line-config";
 import { messages, numbers } from "../src/db/schema";
 import worker from "../src/index";
 import { requeueStrandedEvents } from "../src/notify/events";
+import { buildReport } from "../src/reports/report";
 import { applyRetention } from "../src/ops/scheduled";
 import { ADMIN, createTwilioLine, ORIGIN, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carriers";
@@ -192,6 +193,20 @@ describe("hot-path D1 queries use indexes", () => {
       ["the business's settings and phones", /^select "settings", "notify_phone" from "businesses" where "businesses"."id" = \?/],
       ["whether the recipient is one of its numbers", /^select "id" from "numbers" where \("numbers"."e164" = \? and "numbers"."business_id" = \?\)/],
       ["texts the business sent in the past 24 hours", /FROM messages\s+WHERE business_id IN \(\?2\) AND created_at >= \?1 AND sent_at IS NOT NULL GROUP BY business_id/],
+    ]);
+  });
+
+  it("report: every figure counted through indexes, never by scanning a table", async () => {
+    const issued: Issued[] = [];
+    await buildReport(recording(env.DB, issued), line.businessId, Date.now() - 30 * 86_400_000, Date.now() + 1);
+    expect(issued).toHaveLength(6);
+    await expectAllIndexed(issued, [
+      ["calls and callers", /FROM calls WHERE business_id = \?1/],
+      ["texted back: the period's missed calls and their text-backs", /AS texted_back/],
+      ["replies: from each texted-back caller, after the text-back", /AS replies/],
+      ["texts by kind and status", /AS grp/],
+      ["opted out at the end of the period", /AS opted_out/],
+      ["median time to text", /WITH delays AS/],
     ]);
   });
 

@@ -32,8 +32,10 @@ describe("GET /api/businesses/:id/report?from&to", () => {
     ["a from in the future without to", "from=2999-01-01", "from must be before to"],
   ])("refuses %s with 400 naming the field", async (_name, qs, message) => {
     const biz = await business();
-    const res = await api("GET", `/businesses/${biz.id}/report?${qs}`);
-    expect(res.status).toBe(400);
-    expect((await res.json<{ error: string }>()).error).toBe(message);
+    for (const path of ["report", "report.csv"]) {
+      const res = await api("GET", `/businesses/${biz.id}/${path}?${qs}`);
+      expect(res.status).toBe(400);
+      expect((await res.json<{ error: string }>()).error).toBe(message);
+    }
   });
 });
