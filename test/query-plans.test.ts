@@ -221,7 +221,8 @@ describe("hot-path D1 queries use indexes", () => {
     }
     await expectAllIndexed(issued, [
       ["business by id", /from "businesses" where "businesses"."id" = \?/],
-      ["calls by business, newest first", /from "calls" where "calls"."business_id" = \? order by/, { sortedByIndex: true }],
+      // Each call's text-back in the same statement, by messages_call_idx: no query per call.
+      ["calls by business, newest first, with their text-backs", /from "calls" left join "messages" on \("messages"."call_id" = "calls"."id" and "messages"."kind" in \([?, ]+\)\) where "calls"."business_id" = \? order by/, { sortedByIndex: true }],
       ["messages by business, newest first", /from "messages" where "messages"."business_id" = \? order by/, { sortedByIndex: true }],
     ]);
   });

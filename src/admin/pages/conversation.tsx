@@ -7,12 +7,13 @@ import type { BusinessRow, CallRow, ConsentEventRow, MessageRow } from "../../db
 import { publicBase } from "../../public-base";
 import { consentStatus } from "../../rules/consent";
 import { normalizePhone } from "../../rules/phone";
-import { explainCode } from "../../rules/reasons";
+import { explainCall, textFate } from "../../rules/text-fate";
+import { TEXT_BACK_KINDS } from "../../vocabulary";
 import { routeBusiness } from "../businesses";
 import { conversation } from "../conversations";
 import { MAX_TEXT_LENGTH, sendAdminText } from "../texts";
 import type { AdminPagesEnv, PageContext } from "./env";
-import { consentEventLabel, consentLabel, formatPhone, formatTime, kindLabel, outcomeLabel, statusTone } from "./format";
+import { consentEventLabel, consentLabel, formatPhone, formatTime, kindLabel, outcomeLabel } from "./format";
 import { formFields, formRefusal, formRequestKey, postedRequestKey } from "./forms";
 import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
 
@@ -31,13 +32,15 @@ function phoneParam(raw: string): string {
   return phone;
 }
 
-function callEntry(r: CallRow): Entry {
+/** A call, and what finally happened to its text-back (found among the conversation's texts). */
+function callEntry(r: CallRow, texts: readonly MessageRow[]): Entry {
+  const textBack = texts.find((m) => m.callId === r.id && (TEXT_BACK_KINDS as readonly string[]).includes(m.kind)) ?? null;
   return {
     at: r.at,
     side: "event",
     node: (
       <span class="note">
-        <strong>{r.outcome === "answered" ? "Call answered" : `Missed call: ${outcomeLabel(r.outcome).toLowerCase()}`}</strong> · {explainCode(r.decision)}
+        <strong>{r.outcome === "answered" ? "Call answered" : `Missed call: ${outcomeLabel(r.outcome).toLowerCase()}`}</strong> · {explainCall(r.decision, textBack)}
       </span>
     ),
   };
@@ -51,19 +54,24 @@ function textEntry(m: MessageRow, tz: string): Entry {
       <>
         <span class="meta">
           {m.direction === "inbound" ? "Caller" : kindLabel(m.kind)} · {formatTime(m.createdAt, tz)}
-          {m.direction === "outbound" ? (
-            <>
-              {" "}
-              · <span class={`chip ${statusTone(m.status)}`}>{m.status}</span>
-              {m.errorCode || m.errorMessage ? ` ${[m.errorCode, m.errorMessage].filter(Boolean).join(": ")}` : ""}
-            </>
-          ) : null}
+          {m.direction === "outbound" ? <TextFateChip m={m} /> : null}
         </span>
         <span class="bubble">{m.body}</span>
       </>
     ),
   };
 }
+
+/** What finally happened to a text, in words (rules/text-fate.ts), never its raw status or code. */
+const TextFateChip = ({ m }: { m: MessageRow }) => {
+  const fate = textFate(m);
+  return (
+    <>
+      {" "}
+      · <span class={`chip ${fate.tone}`}>{fate.words}</span>
+    </>
+  );
+};
 
 function consentEntry(e: ConsentEventRow): Entry {
   return { at: e.at, side: "event", node: <span class="note">{consentEventLabel(e.kind, e.source)}</span> };
@@ -95,7 +103,7 @@ async function conversationPage(
   const tz = business.timezone;
   const status = consentStatus(story.consent);
   const entries: Entry[] = [
-    ...story.calls.map(callEntry),
+    ...story.calls.map((r) => callEntry(r, story.texts)),
     ...story.texts.map((m) => textEntry(m, tz)),
     // Calls already show their implied consent; the ledger adds opt-outs, opt-ins and HELP.
     ...story.consent.filter((e) => e.kind !== "implied_by_call").map(consentEntry),
