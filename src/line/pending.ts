@@ -111,6 +111,25 @@ export class PendingTexts {
     }
   }
 
+  /** This caller's held texts and when each goes out. */
+  heldFor(phone: string): { message_id: string; due: number }[] {
+    return this.store.heldFor(phone);
+  }
+
+  /** Cancel one held text by hand: taken before any await, so the alarm cannot send it meanwhile. */
+  async cancelOne(messageId: string): Promise<boolean> {
+    const row = this.store.takeHeld(messageId);
+    if (!row) return false;
+    try {
+      await this.markCanceled([row], "admin");
+    } catch (e) {
+      this.restore([row]);
+      throw e;
+    }
+    await this.arm();
+    return true;
+  }
+
   /** The D1 rows of texts taken from the line: canceled, and why (the pages put it in words: rules/text-fate.ts). */
   async markCanceled(rows: PendingRow[], reason: CancelReason): Promise<void> {
     await drizzle(this.env.DB)

@@ -28,6 +28,7 @@ const CANCELED_BECAUSE: Record<CancelReason, string> = {
   opted_out: "they opted out first",
   answered_callback: "they called back and were answered",
   acknowledged: "someone took the page",
+  admin: "a person canceled it",
 };
 
 /** Why a text that never went out did not: "they called back and were answered". */

@@ -73,6 +73,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9e
 .timeline .out .bubble{background:#dbe7ff;border-radius:1rem 1rem .25rem 1rem}
 .timeline .event{align-self:center;max-width:none;text-align:center}
 .timeline .event .note{background:#fff;border:1px dashed var(--line);border-radius:var(--radius);padding:.35rem .7rem;font-size:.9rem}
+.timeline .chip{white-space:normal}.timeline .held-cancel{margin-top:.3rem}
 .chart{width:100%;height:auto;display:block;margin:.4rem 0}
 .chart .grid{stroke:#e6e9ef}.chart .axis{font-size:11px;fill:var(--muted)}
 .chart .label,.chart .value{font-size:13px;fill:var(--fg)}.chart .value{font-weight:600}
