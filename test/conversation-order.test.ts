@@ -106,6 +106,10 @@ describe("a conversation in true order", () => {
     const caller = uniquePhone();
     await missedCall(line, caller);
     const [id] = [...(await held(line))][0]!;
+    // Not from another business's page.
+    const other = await createTwilioLine();
+    const session = await newSession();
+    expect((await post(session, `${conversationPath(other, caller)}/cancel`, { messageId: id })).status).toBe(404);
     const res = await api("POST", `/messages/${id}/cancel`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id, status: "canceled", errorCode: "admin" });
