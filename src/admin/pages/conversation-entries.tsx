@@ -26,7 +26,7 @@ const CancelHeld: FC<{ m: MessageRow; action: string; csrf: string }> = ({ m, ac
   <PostForm action={action} csrf={csrf} class="held-cancel">
     <input type="hidden" name="messageId" value={m.id} />
     <button type="submit" class="secondary" aria-label={`Cancel the ${kindLabel(m.kind).toLowerCase()} to ${formatPhone(m.toPhone)}`}>
-      Cancel
+      Cancel this text
     </button>
   </PostForm>
 );
