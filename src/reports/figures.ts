@@ -46,7 +46,7 @@ export const FIGURES: readonly Figure[] = [
   count("texts.failed", "Texts failed", "Texts the carrier refused or could not deliver, and texts that ran out of retries.", (r) => r.texts.failed),
   count("texts.queued", "Texts on their way", "Texts queued or waiting for a retry.", (r) => r.texts.queued),
   count("texts.scheduled", "Texts scheduled", "Delayed text-backs and follow-ups held until their time.", (r) => r.texts.scheduled),
-  count("texts.canceled", "Texts not sent", "Texts stopped before they went out: a reply, a STOP or an answered call came first, or the person had opted out.", (r) => r.texts.canceled),
+  count("texts.canceled", "Texts not sent", "Texts stopped before they went out: a reply, a STOP or an answered call came first, a person canceled them, the person had opted out, or the cost guard refused them.", (r) => r.texts.canceled),
   {
     key: "medianSecondsToText",
     label: "Median time to text",

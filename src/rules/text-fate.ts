@@ -5,7 +5,8 @@
  */
 import { carrierErrorWords } from "./carrier-errors";
 import { explainCode } from "./reasons";
-import { CANCEL_REASONS, type CancelReason, type MessageStatus } from "../vocabulary";
+import { refusalWords } from "./outbound-guard";
+import { CANCEL_REASONS, OUTBOUND_REFUSALS, type CancelReason, type MessageStatus } from "../vocabulary";
 
 /** What a text's fate is read from (a `messages` row, or part of one). */
 export interface TextState {
@@ -31,11 +32,18 @@ const CANCELED_BECAUSE: Record<CancelReason, string> = {
   admin: "a person canceled it",
 };
 
-/** Why a text that never went out did not: "they called back and were answered". */
+const isOneOf = <T extends string>(list: readonly T[], code: string | null): code is T => (list as readonly string[]).includes(code ?? "");
+
+/**
+ * Why a text that never went out did not: the line canceled it ("they called back and were
+ * answered"), or the outbox held it back at send time (the caller had opted out, or the cost guard
+ * refused it: "the number is premium-rate or shared-cost").
+ */
 function notSentBecause(t: TextState): string {
-  if (t.status === "suppressed") return "they had opted out by the time it was due";
-  const reason = (CANCEL_REASONS as readonly string[]).includes(t.errorCode ?? "") ? (t.errorCode as CancelReason) : null;
-  return reason ? CANCELED_BECAUSE[reason] : "it was canceled";
+  if (t.status === "canceled") return isOneOf(CANCEL_REASONS, t.errorCode) ? CANCELED_BECAUSE[t.errorCode] : "it was canceled";
+  if (t.errorCode === "opted_out") return "they had opted out by the time it was due";
+  if (isOneOf(OUTBOUND_REFUSALS, t.errorCode)) return refusalWords(t.errorCode);
+  return "it was held back";
 }
 
 /** Why a text failed: the carrier's refusal in words, or the retries running out. */

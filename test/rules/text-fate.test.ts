@@ -13,6 +13,7 @@ describe("what Textback did about a call, from its text-back's final state", () 
     ["canceled by a STOP", "texted:no_answer", text("canceled", "opted_out"), "Not texted: they opted out first"],
     ["canceled by an answered callback", "texted:no_answer", text("canceled", "answered_callback"), "Not texted: they called back and were answered"],
     ["suppressed at send time", "texted:no_answer", text("suppressed", "opted_out"), "Not texted: they had opted out by the time it was due"],
+    ["refused by the cost guard", "texted:no_answer", text("suppressed", "premium_rate"), "Not texted: the number is premium-rate or shared-cost"],
     ["refused by the carrier", "texted:no_answer", text("failed", "21211"), "Text failed: the carrier rejected the number"],
     ["a landline", "texted:no_answer", text("undelivered", "30006"), "Text failed: the number is a landline or cannot be reached"],
     ["an unknown carrier code", "texted:no_answer", text("failed", "39999"), "Text failed: the carrier refused it (error 39999)"],
