@@ -251,9 +251,7 @@ export class LineStore {
 
   /** One held text (text-back or follow-up), removed; null when it is held no more. */
   takeHeld(messageId: string): PendingRow | null {
-    const [row] = this.sql.exec<PendingRow>("SELECT * FROM pending WHERE message_id = ? AND kind IN ('text', 'follow_up')", messageId).toArray();
-    if (row) this.deletePending(messageId);
-    return row ?? null;
+    return this.sql.exec<PendingRow>("DELETE FROM pending WHERE message_id = ? AND kind IN ('text', 'follow_up') RETURNING *", messageId).toArray()[0] ?? null;
   }
 
   deletePending(...messageIds: string[]): void {
