@@ -39,3 +39,10 @@ describe("GET /api/businesses/:id/report?from&to", () => {
     }
   });
 });
+
+describe("report periods at the calendar's edges", () => {
+  it.each(["to=9999-12-31", "from=0001-01-01&to=0001-01-02", "from=1969-12-31T23:59:59Z&to=1970-01-01", "to=9999-12-31T23:59:59.999%2B23:59"])("answers %s without a 5xx", async (qs) => {
+    const biz = await business();
+    for (const path of ["report", "report.csv"]) expect((await api("GET", `/businesses/${biz.id}/${path}?${qs}`)).status, path).toBeLessThan(500);
+  });
+});

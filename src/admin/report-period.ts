@@ -12,12 +12,19 @@ export type PeriodBound = { day: string } | { at: number };
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
+/** Midnight UTC of a date, any year (Date.UTC reads the years 0-99 as 1900-1999). */
+function utcDate(y: number, month: number, d: number): Date {
+  const t = new Date(0);
+  t.setUTCFullYear(y, month - 1, d);
+  return t;
+}
+
 /** Whether YYYY-MM-DD names a day of the calendar (2026-02-30 does not). */
 function isCalendarDay(date: string): boolean {
   const m = DAY.exec(date);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
+  const t = utcDate(y, mo, d);
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
@@ -39,10 +46,12 @@ export const periodBoundSchema = z.pipe(
 
 const DEFAULT_PERIOD_MS = 30 * 24 * 3_600_000;
 
-/** The day after YYYY-MM-DD. */
+/** The day after YYYY-MM-DD (10000-01-01 after 9999-12-31). */
 function nextDay(date: string): string {
   const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + 1)).toISOString().slice(0, 10);
+  const t = utcDate(y!, m!, d! + 1);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${String(t.getUTCFullYear()).padStart(4, "0")}-${two(t.getUTCMonth() + 1)}-${two(t.getUTCDate())}`;
 }
 
 /** [from, to) in ms; 400 unless from is before to. */

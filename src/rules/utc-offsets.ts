@@ -69,7 +69,8 @@ function firstMinuteWith(offsetMs: number, after: number, atOrBefore: number, ti
  */
 export function startOfLocalDay(date: string, timeZone: string): number {
   const [y, m, d] = date.split("-").map(Number);
-  const wall = Date.UTC(y!, m! - 1, d!);
+  // Not Date.UTC, which reads the years 0-99 as 1900-1999.
+  const wall = new Date(0).setUTCFullYear(y!, m! - 1, d!);
   // The offset at the guess, then at the instant it gives: right on both sides of a change.
   const guess = wall - utcOffsetMs(wall, timeZone);
   return wall - utcOffsetMs(guess, timeZone);
