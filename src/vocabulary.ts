@@ -97,6 +97,14 @@ export const MESSAGE_STATUSES = [
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
+/**
+ * Why a text the line held was canceled before it went out (stored as its `error_code`): the caller
+ * texted (`replied`) or opted out first, they called back and were answered, someone took the page
+ * it was an escalation of (`acknowledged`), or a person canceled it (`admin`).
+ */
+export const CANCEL_REASONS = ["replied", "opted_out", "answered_callback", "acknowledged", "admin"] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
 export const SMS_ENCODINGS = ["GSM-7", "UCS-2"] as const;
 export type SmsEncoding = (typeof SMS_ENCODINGS)[number];
 

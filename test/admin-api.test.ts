@@ -533,7 +533,8 @@ describe("report", () => {
     const report = await apiJson("GET", `/businesses/${line.businessId}/report`);
     expect(report).toMatchObject({
       calls: { total: 4, answered: 1, missed: 3 },
-      texts: { sent: 3, delivered: 0, failed: 0, queued: 0 },
+      callers: { total: 4, missed: 3, textedBack: 3, delivered: 0, replied: 0 },
+      texts: { sent: 3, delivered: 0, failed: 0, queued: 0, sentByKind: expect.objectContaining({ textBacks: 3 }) },
       replies: 0,
       optOuts: 0,
       recoveryRate: 0,
@@ -560,7 +561,16 @@ describe("report", () => {
       from: "2020-01-01T00:00:00.000Z",
       to: "2020-02-01T00:00:00.000Z",
       calls: { total: 0, answered: 0, missed: 0 },
-      texts: { sent: 0, delivered: 0, failed: 0, queued: 0 },
+      callers: { total: 0, missed: 0, textedBack: 0, delivered: 0, replied: 0 },
+      texts: {
+        sent: 0,
+        delivered: 0,
+        failed: 0,
+        queued: 0,
+        scheduled: 0,
+        canceled: 0,
+        sentByKind: { textBacks: 0, followUps: 0, confirmations: 0, answers: 0, toBusiness: 0, manual: 0, other: 0 },
+      },
       replies: 0,
       optOuts: 0,
       recoveryRate: null,
@@ -570,7 +580,7 @@ describe("report", () => {
 
   it.each([
     ["from after to", "from=2026-02-01&to=2026-01-01", /from must be before to/],
-    ["from equal to to", "from=2026-01-01&to=2026-01-01", /from must be before to/],
+    ["from equal to to", "from=2026-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", /from must be before to/],
     ["a from in the future without to", "from=2999-01-01", /from must be before to/],
     ["an unparseable date", "from=yesterday", /from/],
   ])("refuses %s with 400", async (_name, qs, message) => {

@@ -60,6 +60,7 @@ describe("without a session", () => {
       [`/admin/businesses/${id}/numbers`, { carrier: "twilio", e164: uniquePhone("512") }],
       [`/admin/businesses/${id}/templates/missed_call`, { body: "x", action: "save" }],
       [`/admin/businesses/${id}/conversations/${encodeURIComponent(caller)}/reply`, { body: "hi" }],
+      [`/admin/businesses/${id}/conversations/${encodeURIComponent(caller)}/cancel`, { messageId: "m_nope" }],
       [`/admin/businesses/${id}/consent`, { phone: caller, kind: "opt_out" }],
       [`/admin/businesses/${id}/messages/m_nope/retry`, {}],
       ["/admin/logout", {}],

@@ -191,6 +191,8 @@ describe("conversations", () => {
     await api("PATCH", `/businesses/${line.businessId}`, { notifyPhone: owner });
     const caller = uniquePhone();
     await missedCall(line, caller);
+    // A reply to the text-back (a text before it went out is not counted as one in the report).
+    await eventually(async () => carrier.to(caller).length === 1);
     const reply = inbound(line, caller, "Water heater is leaking, can you come today?");
     await Promise.all([reply.send(), reply.send(), reply.send()]);
     await eventually(async () => carrier.to(owner).length === 1);

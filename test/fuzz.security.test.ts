@@ -846,7 +846,7 @@ describe("admin API with random and mutated input", () => {
     const phoneSegment = fc.oneof(e164ish.map(encodeURIComponent), fc.constantFrom("%2B15122345678", "+1%20512", "%ZZ", "anonymous"), text.map(pathSafe));
     const path = fc.oneof(
       fc.constantFrom("/businesses", "/metrics", "/audit"),
-      fc.tuple(idPath(""), fc.constantFrom("", "/templates", "/calls", "/messages", "/report", "/consent.csv")).map(([p, r]) => p + r),
+      fc.tuple(idPath(""), fc.constantFrom("", "/templates", "/calls", "/messages", "/report", "/report.csv", "/consent.csv")).map(([p, r]) => p + r),
       fc.tuple(idPath("/consent/"), phoneSegment).map(([p, ph]) => p + ph),
     );
     await fc.assert(

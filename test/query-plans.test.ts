@@ -15,6 +15,7 @@ import { loadLine } from "../src/webhooks/line-config";
 import { messages, numbers } from "../src/db/schema";
 import worker from "../src/index";
 import { requeueStrandedEvents } from "../src/notify/events";
+import { buildReport } from "../src/reports/report";
 import { applyRetention } from "../src/ops/scheduled";
 import { ADMIN, createTwilioLine, ORIGIN, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carriers";
@@ -195,6 +196,20 @@ describe("hot-path D1 queries use indexes", () => {
     ]);
   });
 
+  it("report: every figure counted through indexes, never by scanning a table", async () => {
+    const issued: Issued[] = [];
+    await buildReport(recording(env.DB, issued), line.businessId, Date.now() - 30 * 86_400_000, Date.now() + 1);
+    expect(issued).toHaveLength(6);
+    await expectAllIndexed(issued, [
+      ["calls and callers", /FROM calls WHERE business_id = \?1/],
+      ["texted back: the period's missed calls and their text-backs", /AS texted_back/],
+      ["replies: from each texted-back caller, after the text-back", /AS replies/],
+      ["texts by kind and status", /AS grp/],
+      ["opted out at the end of the period", /AS opted_out/],
+      ["median time to text", /WITH delays AS/],
+    ]);
+  });
+
   it("admin lists: a business's calls and messages, newest first", async () => {
     const issued: Issued[] = [];
     const e = { ...env, DB: recording(env.DB, issued) };
@@ -206,7 +221,8 @@ describe("hot-path D1 queries use indexes", () => {
     }
     await expectAllIndexed(issued, [
       ["business by id", /from "businesses" where "businesses"."id" = \?/],
-      ["calls by business, newest first", /from "calls" where "calls"."business_id" = \? order by/, { sortedByIndex: true }],
+      // Each call's text-back in the same statement, by messages_call_idx: no query per call.
+      ["calls by business, newest first, with their text-backs", /from "calls" left join "messages" on \("messages"."call_id" = "calls"."id" and "messages"."kind" in \([?, ]+\)\) where "calls"."business_id" = \? order by/, { sortedByIndex: true }],
       ["messages by business, newest first", /from "messages" where "messages"."business_id" = \? order by/, { sortedByIndex: true }],
     ]);
   });

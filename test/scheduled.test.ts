@@ -53,23 +53,34 @@ describe("outcome alerts", () => {
 });
 
 describe("daily digest", () => {
-  it("sends yesterday's numbers once, after 08:00 local", async () => {
+  it("sends yesterday's numbers once, after 08:00 local, counted as the report counts them", async () => {
     const carrier = mockTwilio();
     const line = await createTwilioLine();
     const owner = await withOwner(line);
-    await missedCalls(line, 2);
+    const [replies, stops] = [uniquePhone(), uniquePhone()];
+    const call = (from: string) => twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, from, "no-answer"), line.authToken);
+    const text = (from: string, body: string) => twilioWebhook("/webhooks/twilio/sms", inboundSms(line, from, body), line.authToken);
+    await call(replies);
+    await call(stops);
     await settled(line, 2);
+    // A second missed call from the same person (in cooldown), a STOP, a reply, and the owner's answer.
+    await call(replies);
+    await text(stops, "STOP");
+    await text(replies, "Yes please, today if you can");
+    await text(owner, `${replies} On our way`);
+    await eventually(async () => carrier.to(replies).length === 2 && carrier.to(stops).length === 2);
     // This time tomorrow in Chicago, moved to 08:00 or later, so today's calls are "yesterday"
     let at = Date.now() + 24 * 3_600_000;
     const hour = Number(localTime(at, "America/Chicago").time.slice(0, 2));
     if (hour < 8) at += (8 - hour) * 3_600_000;
     const before = await sendDigests(env, at);
     expect(before).toBeGreaterThanOrEqual(1);
-    await eventually(async () => carrier.to(owner).length === 1);
-    expect(carrier.to(owner)[0]!.form.get("Body")).toMatch(/^Textback for Acme Plumbing, yesterday: 2 missed calls, 2 texted, 0 replied\.$/);
+    const digest = () => carrier.to(owner).filter((r) => r.form.get("Body")?.startsWith("Textback for"));
+    await eventually(async () => digest().length === 1);
+    expect(digest()[0]!.form.get("Body")).toBe("Textback for Acme Plumbing, yesterday: 3 missed calls from 2 people; 2 texted back, 1 replied.");
     await sendDigests(env, at + 600_000);
     await settle(200);
-    expect(carrier.to(owner)).toHaveLength(1);
+    expect(digest()).toHaveLength(1);
   });
 });
 

@@ -1,18 +1,29 @@
 /** Calls, as the line recorded them: a business's, newest first, or one caller's. */
-import { and, desc, eq, lt } from "drizzle-orm";
-import { calls, type CallRow } from "../db/schema";
+import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import { calls, messages, type CallRow } from "../db/schema";
+import { TEXT_BACK_KINDS } from "../vocabulary";
 import { optOutsOf } from "./consent";
 import type { Db } from "./db";
 
-/** A business's calls, newest first; `before` (ms) pages back through older ones. */
+/**
+ * A business's calls, newest first, each with its text-back's final state (null when it was not
+ * texted), in one statement: the list says what finally happened (rules/text-fate.ts) without a
+ * query per call. `before` (ms) pages back through older ones.
+ */
 export function listCalls(db: Db, businessId: string, opts: { limit: number; before?: number }) {
   return db
-    .select()
+    .select({
+      call: calls,
+      text: { id: messages.id, status: messages.status, errorCode: messages.errorCode, errorMessage: messages.errorMessage, attempts: messages.attempts },
+    })
     .from(calls)
+    .leftJoin(messages, and(eq(messages.callId, calls.id), inArray(messages.kind, TEXT_BACK_KINDS)))
     .where(and(eq(calls.businessId, businessId), opts.before !== undefined ? lt(calls.at, opts.before) : undefined))
     .orderBy(desc(calls.at), desc(calls.id))
     .limit(opts.limit);
 }
+
+export type ListedCall = Awaited<ReturnType<typeof listCalls>>[number];
 
 /** One caller's calls to a business, newest first. */
 export function callsFrom(db: Db, businessId: string, phone: string, limit: number) {

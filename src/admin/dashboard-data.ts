@@ -1,11 +1,9 @@
-/** The dashboard's chart data: calls per local day, and the recovery funnel in callers. */
-import { and, countDistinct, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
+/** The dashboard's chart of calls per local day (its figures and funnel are the report's). */
+import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { calls, messages } from "../db/schema";
-import type { Report } from "../reports/report";
+import { calls } from "../db/schema";
 import { localTime } from "../rules/schedule";
 import { offsetSpans } from "../rules/utc-offsets";
-import { TEXT_BACK_KINDS } from "../vocabulary";
 
 export interface DayCount {
   /** YYYY-MM-DD in the business's time zone. */
@@ -13,15 +11,6 @@ export interface DayCount {
   answered: number;
   missed: number;
 }
-
-export interface Funnel {
-  missed: number;
-  texted: number;
-  delivered: number;
-  replied: number;
-}
-
-/** The first texts of a conversation, as in reports/report.ts. */
 
 const DAY_MS = 86_400_000;
 
@@ -44,37 +33,15 @@ function localDay(timeZone: string, from: number, to: number): SQL<number> {
   return sql<number>`(${calls.at} + ${offset}) / ${int(DAY_MS)}`;
 }
 
-/**
- * Independent of the report, so the page can run both at once; {@link withReplies} completes the
- * funnel from the report afterwards.
- */
-export async function dashboardData(
-  d1: D1Database,
-  businessId: string,
-  timeZone: string,
-  from: number,
-  to: number,
-): Promise<{ days: DayCount[]; funnel: Omit<Funnel, "replied"> }> {
+/** Calls per local day of the business, every day of the period (empty ones too). */
+export async function dashboardData(d1: D1Database, businessId: string, timeZone: string, from: number, to: number): Promise<{ days: DayCount[] }> {
   const db = drizzle(d1);
   const day = localDay(timeZone, from, to);
-  const inRange = and(eq(calls.businessId, businessId), gte(calls.at, from), lt(calls.at, to));
-  const textBacks = and(
-    eq(messages.businessId, businessId),
-    eq(messages.direction, "outbound"),
-    inArray(messages.kind, TEXT_BACK_KINDS),
-    gte(messages.createdAt, from),
-    lt(messages.createdAt, to),
-  );
-  const [perDay, missedCallers, texted, delivered] = await db.batch([
-    db
-      .select({ day, total: sql<number>`count(*)`, answered: sql<number>`sum(${calls.outcome} = 'answered')` })
-      .from(calls)
-      .where(inRange)
-      .groupBy(day),
-    db.select({ n: countDistinct(calls.fromPhone) }).from(calls).where(and(inRange, ne(calls.outcome, "answered"))),
-    db.select({ n: countDistinct(messages.toPhone) }).from(messages).where(and(textBacks, inArray(messages.status, ["sent", "delivered"]))),
-    db.select({ n: countDistinct(messages.toPhone) }).from(messages).where(and(textBacks, eq(messages.status, "delivered"))),
-  ]);
+  const perDay = await db
+    .select({ day, total: sql<number>`count(*)`, answered: sql<number>`sum(${calls.outcome} = 'answered')` })
+    .from(calls)
+    .where(and(eq(calls.businessId, businessId), gte(calls.at, from), lt(calls.at, to)))
+    .groupBy(day);
 
   const days = new Map<string, DayCount>();
   // Every local date in the period, empty ones too; 6-hour steps never skip a day (days are ≥ 23 h).
@@ -93,17 +60,5 @@ export async function dashboardData(
     counts.missed += Number(row.total) - answered;
   }
 
-  return {
-    days: [...days.values()],
-    funnel: {
-      missed: Number(missedCallers[0]?.n ?? 0),
-      texted: Number(texted[0]?.n ?? 0),
-      delivered: Number(delivered[0]?.n ?? 0),
-    },
-  };
-}
-
-/** The funnel's last step: the report's recovery rate is recovered ÷ missed callers, counted as above. */
-export function withReplies(funnel: Omit<Funnel, "replied">, report: Report): Funnel {
-  return { ...funnel, replied: report.recoveryRate === null ? 0 : Math.round(report.recoveryRate * funnel.missed) };
+  return { days: [...days.values()] };
 }

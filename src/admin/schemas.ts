@@ -4,6 +4,7 @@ import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
 import { publicUrlSchema } from "../rules/public-url";
+import { periodBoundSchema } from "./report-period";
 import { hoursSchema, isTimeZone } from "../rules/schedule";
 import { settingsPatchSchema } from "../settings-patch";
 import { PRESET_IDS } from "../presets";
@@ -59,9 +60,10 @@ export const listQuerySchema = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),
 });
 
+/** `GET /businesses/:id/report`: days or instants (report-period.ts). */
 export const reportQuerySchema = z.object({
-  from: z.optional(z.coerce.date()),
-  to: z.optional(z.coerce.date()),
+  from: z.optional(periodBoundSchema),
+  to: z.optional(periodBoundSchema),
 });
 
 export const manualConsentSchema = z.strictObject({

@@ -3,13 +3,14 @@
  * caller's consent status" (consent_events is append-only; an `implied_by_call` or `help` record
  * changes nothing). A scalar subquery for `SELECT <what>` (a column of `c`, or an expression of
  * them), with the business and phone as SQL expressions (a column of the outer query or a
- * parameter). Served by consent_business_phone_idx (test/query-plans.test.ts).
+ * parameter); `before`, an SQL expression too, asks for the status as it stood then (a report's
+ * end). Served by consent_business_phone_idx (test/query-plans.test.ts).
  *
  * @example latestConsentSql("c.kind", "?1", "?2")
  */
-export function latestConsentSql(what: string, business: string, phone: string): string {
+export function latestConsentSql(what: string, business: string, phone: string, before?: string): string {
   return `SELECT ${what} FROM consent_events c
-    WHERE c.business_id = ${business} AND c.phone = ${phone} AND c.kind IN ('opt_out', 'opt_in')
+    WHERE c.business_id = ${business} AND c.phone = ${phone} AND c.kind IN ('opt_out', 'opt_in')${before ? ` AND c.at < ${before}` : ""}
     ORDER BY c.at DESC, c.id DESC LIMIT 1`;
 }
 

@@ -142,6 +142,16 @@ export class BusinessLine extends DurableObject<Env> {
     });
   }
 
+  /** A caller's texts the line holds (a delayed text-back, a follow-up) and when each goes out. */
+  async heldTexts(phone: string): Promise<{ messageId: string; due: number }[]> {
+    return this.pending.heldFor(phone).map((r) => ({ messageId: r.message_id, due: r.due }));
+  }
+
+  /** A person cancels a held text: false when it is held no more (it went out, or was canceled). */
+  async cancelHeldText(messageId: string): Promise<boolean> {
+    return this.pending.cancelOne(messageId);
+  }
+
   /** Delayed text-backs and follow-ups come due here (PendingTexts). */
   async alarm(): Promise<void> {
     await retryUnrecorded(this.parts, this.clock());

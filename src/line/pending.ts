@@ -5,6 +5,7 @@ import type { Env } from "../env";
 import { log } from "../log";
 import type { OutboundTextJob } from "../outbox/jobs";
 import { isInsideQuietHoursWindow, nextAllowedSendTime, recipientZones } from "../rules/quiet-hours";
+import type { CancelReason } from "../vocabulary";
 import type { LineStore, PendingKind, PendingRow } from "./store";
 
 /**
@@ -110,8 +111,27 @@ export class PendingTexts {
     }
   }
 
-  /** The D1 rows of texts taken from the line: canceled, and why. */
-  async markCanceled(rows: PendingRow[], reason: string): Promise<void> {
+  /** This caller's held texts and when each goes out. */
+  heldFor(phone: string): { message_id: string; due: number }[] {
+    return this.store.heldFor(phone);
+  }
+
+  /** Cancel one held text by hand: taken before any await, so the alarm cannot send it meanwhile. */
+  async cancelOne(messageId: string): Promise<boolean> {
+    const row = this.store.takeHeld(messageId);
+    if (!row) return false;
+    try {
+      await this.markCanceled([row], "admin");
+    } catch (e) {
+      this.restore([row]);
+      throw e;
+    }
+    await this.arm();
+    return true;
+  }
+
+  /** The D1 rows of texts taken from the line: canceled, and why (the pages put it in words: rules/text-fate.ts). */
+  async markCanceled(rows: PendingRow[], reason: CancelReason): Promise<void> {
     await drizzle(this.env.DB)
       .update(messages)
       .set({ status: "canceled", errorCode: reason, updatedAt: Date.now() })

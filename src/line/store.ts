@@ -244,6 +244,16 @@ export class LineStore {
     return rows;
   }
 
+  /** A caller's held texts (text-back, follow-up) and when each goes out. */
+  heldFor(phone: string): { message_id: string; due: number }[] {
+    return this.sql.exec<{ message_id: string; due: number }>("SELECT message_id, due FROM pending WHERE phone = ? AND kind IN ('text', 'follow_up') ORDER BY due", phone).toArray();
+  }
+
+  /** One held text (text-back or follow-up), removed; null when it is held no more. */
+  takeHeld(messageId: string): PendingRow | null {
+    return this.sql.exec<PendingRow>("DELETE FROM pending WHERE message_id = ? AND kind IN ('text', 'follow_up') RETURNING *", messageId).toArray()[0] ?? null;
+  }
+
   deletePending(...messageIds: string[]): void {
     for (const id of messageIds) this.sql.exec("DELETE FROM pending WHERE message_id = ?", id);
   }

@@ -5,6 +5,7 @@ import type { Env } from "../env";
 import { newText } from "../outbox/new-text";
 import { log } from "../log";
 import { emitEvent, requeueStrandedEvents } from "../notify/events";
+import { buildReport } from "../reports/report";
 import { businessAlerts, digestText, type HourStats } from "../rules/alerts";
 import { localTime } from "../rules/schedule";
 import { parseSettings } from "../settings";
@@ -143,15 +144,9 @@ export async function sendDigests(env: Env, now: number): Promise<number> {
     if (hh < DIGEST_HOUR) continue;
     const midnight = now - ((hh * 60 + mm) * 60_000 + (now % 60_000));
     const from = midnight - 24 * HOUR;
-    const [callRows, textRows, replyRows] = await db.batch([
-      db.select({ n: sql<number>`count(*)` }).from(calls).where(and(eq(calls.businessId, b.id), gte(calls.at, from), lt(calls.at, midnight), ne(calls.outcome, "answered"))),
-      db.select({ n: sql<number>`count(*)` }).from(calls).where(and(eq(calls.businessId, b.id), gte(calls.at, from), lt(calls.at, midnight), sql`${calls.decision} like 'texted:%'`)),
-      db
-        .select({ n: sql<number>`count(distinct ${messages.fromPhone})` })
-        .from(messages)
-        .where(and(eq(messages.businessId, b.id), eq(messages.direction, "inbound"), gte(messages.createdAt, from), lt(messages.createdAt, midnight))),
-    ]);
-    const day = { missedCalls: Number(callRows[0]?.n ?? 0), texted: Number(textRows[0]?.n ?? 0), replied: Number(replyRows[0]?.n ?? 0) };
+    // The report's own figures, so the digest and the dashboard never disagree.
+    const report = await buildReport(env.DB, b.id, from, midnight);
+    const day = { missedCalls: report.calls.missed, missedCallers: report.callers.missed, textedBack: report.callers.textedBack, replied: report.callers.replied };
     // A day without missed calls needs no message.
     if (day.missedCalls === 0) continue;
     if (!(await claim(db, b.id, `digest:${local.date}`, now, null))) continue;

@@ -51,14 +51,17 @@ export function businessAlerts(s: HourStats): Alert[] {
   return alerts;
 }
 
+/** A day's figures, as the report defines them (src/reports/figures.ts): calls, then people. */
 export interface DayStats {
   missedCalls: number;
-  texted: number;
+  missedCallers: number;
+  textedBack: number;
   replied: number;
 }
 
-/** "Textback for Acme Plumbing, yesterday: 7 missed calls, 7 texted, 4 replied." */
+/** "Textback for Acme Plumbing, yesterday: 7 missed calls from 6 people; 5 texted back, 3 replied." */
 export function digestText(business: string, d: DayStats): string {
   const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
-  return `Textback for ${business}, yesterday: ${n(d.missedCalls, "missed call", "missed calls")}, ${d.texted} texted, ${d.replied} replied.`;
+  const calls = `${n(d.missedCalls, "missed call", "missed calls")} from ${n(d.missedCallers, "person", "people")}`;
+  return `Textback for ${business}, yesterday: ${calls}; ${d.textedBack} texted back, ${d.replied} replied.`;
 }

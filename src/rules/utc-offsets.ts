@@ -60,3 +60,18 @@ function firstMinuteWith(offsetMs: number, after: number, atOrBefore: number, ti
   }
   return lo * MINUTE_MS;
 }
+
+/**
+ * The first instant of a local date (YYYY-MM-DD) in the zone: its midnight, or the first minute
+ * after it where a clock change skips midnight.
+ *
+ * @example startOfLocalDay("2026-12-05", "America/Chicago") // Date.UTC(2026, 11, 5, 6)
+ */
+export function startOfLocalDay(date: string, timeZone: string): number {
+  const [y, m, d] = date.split("-").map(Number);
+  // Not Date.UTC, which reads the years 0-99 as 1900-1999.
+  const wall = new Date(0).setUTCFullYear(y!, m! - 1, d!);
+  // The offset at the guess, then at the instant it gives: right on both sides of a change.
+  const guess = wall - utcOffsetMs(wall, timeZone);
+  return wall - utcOffsetMs(guess, timeZone);
+}

@@ -147,7 +147,7 @@ describe("the admin page in Chromium", () => {
     // The simulator reports delivery a moment later; the page shows it on reload.
     await eventually(async () => {
       await page.reload();
-      return (await page.locator(".timeline .out").first().textContent())?.includes("delivered");
+      return (await page.locator(".timeline .out").first().textContent())?.includes("Delivered");
     }, "delivery report");
 
     // --- reply by hand from the business number ---
@@ -162,6 +162,20 @@ describe("the admin page in Chromium", () => {
       return (await page.locator(".timeline").textContent())?.includes("see you at 3");
     }, "the caller's reply in the conversation");
     await shot("conversation");
+
+    // --- HELP, STOP and START: each before the answer it caused ---
+    for (const [i, word] of ["HELP", "STOP", "START"].entries()) {
+      await w!.sim.sendSms({ from: caller, to: NUMBER, body: word });
+      await eventually(() => textsTo().length === 3 + i, `the answer to ${word}`);
+    }
+    await page.reload();
+    const items = await page.locator(".timeline > li").allInnerTexts();
+    const last = items.slice(-9).map((t) => t.replace(/\s+/g, " ").trim());
+    const order = ["Caller · .* HELP$", "Asked for HELP", "^HELP answer", "Caller · .* STOP$", "Opted out, by a keyword", "^Opt-out confirmation", "Caller · .* START$", "Opted in again", "^Opt-in confirmation"];
+    order.forEach((pattern, i) => expect(last[i], pattern).toMatch(new RegExp(pattern)));
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot("conversation-phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // --- opt the caller out, and see it in the consent view ---
     await page.getByRole("link", { name: "Consent" }).click();
@@ -214,6 +228,11 @@ describe("the admin page in Chromium", () => {
     expect(await figure("Missed")).toBe("1");
     expect(await figure("Replies")).toBe("1");
     expect(await figure("Recovery rate")).toBe("100%");
+    expect(await figure("Missed callers")).toBe("1");
+    expect(await figure("Texted back")).toBe("1 (100%)");
+    expect(await page.locator("#texts-by-kind").textContent()).toMatch(/^\d+ texts sent: 1 text-back, /);
+    await page.getByText("What these numbers mean").click();
+    expect(await page.locator(".definitions").textContent()).toContain("Keywords (STOP, START, HELP and the like) are not replies");
     await shot("dashboard");
     await page.setViewportSize({ width: 390, height: 844 });
     await shot("dashboard-phone");

@@ -19,7 +19,9 @@ describe("businessAlerts", () => {
 
 describe("digestText", () => {
   it("reads like a sentence, singular and plural", () => {
-    expect(digestText("Acme Plumbing", { missedCalls: 7, texted: 7, replied: 4 })).toBe("Textback for Acme Plumbing, yesterday: 7 missed calls, 7 texted, 4 replied.");
-    expect(digestText("Acme", { missedCalls: 1, texted: 1, replied: 0 })).toBe("Textback for Acme, yesterday: 1 missed call, 1 texted, 0 replied.");
+    expect(digestText("Acme Plumbing", { missedCalls: 7, missedCallers: 6, textedBack: 5, replied: 3 })).toBe(
+      "Textback for Acme Plumbing, yesterday: 7 missed calls from 6 people; 5 texted back, 3 replied.",
+    );
+    expect(digestText("Acme", { missedCalls: 1, missedCallers: 1, textedBack: 1, replied: 0 })).toBe("Textback for Acme, yesterday: 1 missed call from 1 person; 1 texted back, 0 replied.");
   });
 });

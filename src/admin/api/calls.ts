@@ -1,7 +1,7 @@
-/** `/businesses/:id/calls`: newest first, each decision with its explanation. */
+/** `/businesses/:id/calls`: newest first, each with what finally happened in words and its text-back's state. */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { explainCode } from "../../rules/reasons";
+import { explainCall } from "../../rules/text-fate";
 import { routeBusiness } from "../businesses";
 import { listCalls } from "../calls";
 import { listQuerySchema } from "../schemas";
@@ -14,7 +14,7 @@ callsApi.get("/businesses/:id/calls", async (c) => {
   const { limit } = queryParams(c, listQuerySchema);
   const rows = await listCalls(drizzle(c.env.DB), business.id, { limit });
   return c.json({
-    calls: rows.map((r) => ({
+    calls: rows.map(({ call: r, text }) => ({
       id: r.id,
       carrierCallId: r.carrierCallId,
       from: r.fromPhone,
@@ -22,7 +22,8 @@ callsApi.get("/businesses/:id/calls", async (c) => {
       outcome: r.outcome,
       decision: r.decision,
       reason: r.reason,
-      explanation: explainCode(r.decision),
+      explanation: explainCall(r.decision, text),
+      text: text ? { id: text.id, status: text.status, errorCode: text.errorCode } : null,
       facts: r.facts,
       at: new Date(r.at).toISOString(),
     })),

@@ -1,17 +1,16 @@
 /** Figures: the deployment's metrics, a business's report, and the audit log. */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { buildMetrics } from "../../reports/metrics";
 import { buildReport } from "../../reports/report";
+import { reportCsvFile } from "../../reports/report-csv";
 import { listAudit } from "../audit";
 import { routeBusiness } from "../businesses";
+import { resolvePeriod } from "../report-period";
 import { auditQuerySchema, reportQuerySchema } from "../schemas";
 import { queryParams, type ApiEnv } from "./input";
 
 export const reportsApi = new Hono<ApiEnv>();
-
-const DEFAULT_PERIOD_MS = 30 * 24 * 3_600_000;
 
 /** Counts per decision and status, last hour and day: for dashboards and uptime checks. */
 reportsApi.get("/metrics", async (c) => c.json(await buildMetrics(c.env.DB, Date.now())));
@@ -24,12 +23,17 @@ reportsApi.get("/audit", async (c) => {
   });
 });
 
-/** The report of a period, by default the last 30 days. */
+/** The report of a period, by default the last 30 days: every figure as src/reports/figures.ts defines it. */
 reportsApi.get("/businesses/:id/report", async (c) => {
   const business = await routeBusiness(c);
-  const q = queryParams(c, reportQuerySchema);
-  const to = q.to?.getTime() ?? Date.now();
-  const from = q.from?.getTime() ?? to - DEFAULT_PERIOD_MS;
-  if (!(from < to)) throw new HTTPException(400, { message: "from must be before to" });
+  const { from, to } = resolvePeriod(queryParams(c, reportQuerySchema), business.timezone, Date.now());
   return c.json(await buildReport(c.env.DB, business.id, from, to));
+});
+
+/** The same report as CSV: one figure a line, with its label and definition. */
+reportsApi.get("/businesses/:id/report.csv", async (c) => {
+  const business = await routeBusiness(c);
+  const { from, to } = resolvePeriod(queryParams(c, reportQuerySchema), business.timezone, Date.now());
+  const { csv, headers } = reportCsvFile(await buildReport(c.env.DB, business.id, from, to), business.id);
+  return c.body(csv, 200, headers);
 });

@@ -1,10 +1,11 @@
-/** Messages: a business's, a text written by hand, and dead letters sent again. */
+/** Messages: a business's, a text written by hand, dead letters sent again, held texts canceled. */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import type { MessageRow } from "../../db/schema";
 import { publicBase } from "../../public-base";
 import { parseInput } from "../../input";
 import { routeBusiness } from "../businesses";
+import { cancelHeldText } from "../held-texts";
 import { idempotencyKeySchema, messageListQuerySchema, sendTextSchema } from "../schemas";
 import { listMessages, retryDeadMessage, sendAdminText } from "../texts";
 import { jsonBody, queryParams, type ApiEnv } from "./input";
@@ -42,6 +43,11 @@ textsApi.post("/businesses/:id/messages", async (c) => {
 textsApi.post("/messages/:id/retry", async (c) => {
   const message = await retryDeadMessage(c.env, { messageId: c.req.param("id"), publicBaseUrl: publicBase(c) });
   return c.json(presentMessage(message), 202);
+});
+
+/** Cancel a text the line holds (a delayed text-back, a follow-up): 200 with it canceled; 409 if it is not held. */
+textsApi.post("/messages/:id/cancel", async (c) => {
+  return c.json(presentMessage(await cancelHeldText(c.env, { messageId: c.req.param("id") })));
 });
 
 function presentMessage(m: MessageRow) {

@@ -1,10 +1,9 @@
 /** Calls: newest first, each with its outcome and the decision in words. */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import type { CallRow } from "../../db/schema";
-import { explainCode } from "../../rules/reasons";
+import { explainCall } from "../../rules/text-fate";
 import { routeBusiness } from "../businesses";
-import { listCalls, optOutDates } from "../calls";
+import { listCalls, optOutDates, type ListedCall } from "../calls";
 import type { AdminPagesEnv } from "./env";
 import { formatDay, formatPhone, formatTime, outcomeLabel } from "./format";
 import { businessPath, DataTable, renderPage } from "./layout";
@@ -13,11 +12,11 @@ export const callPages = new Hono<AdminPagesEnv>();
 
 const PAGE_SIZE = 50;
 
-function CallTable(props: { businessId: string; rows: readonly CallRow[]; optedOutOn: ReadonlyMap<string, number>; tz: string }) {
+function CallTable(props: { businessId: string; rows: readonly ListedCall[]; optedOutOn: ReadonlyMap<string, number>; tz: string }) {
   const { businessId, tz } = props;
   return (
     <DataTable columns={["When", "Caller", "Call", "What Textback did"]}>
-      {props.rows.map((r) => {
+      {props.rows.map(({ call: r, text }) => {
         const optedOut = props.optedOutOn.get(r.id);
         return (
           <tr>
@@ -27,7 +26,7 @@ function CallTable(props: { businessId: string; rows: readonly CallRow[]; optedO
             </td>
             <td>{outcomeLabel(r.outcome)}</td>
             <td>
-              {explainCode(r.decision)}
+              {explainCall(r.decision, text)}
               {optedOut ? ` on ${formatDay(optedOut, tz)}` : ""}
             </td>
           </tr>
@@ -44,7 +43,7 @@ callPages.get("/businesses/:id/calls", async (c) => {
   // One more than a page, to know whether there are older ones.
   const rows = await listCalls(db, business.id, { limit: PAGE_SIZE + 1, before: Number.isFinite(before) && before > 0 ? before : undefined });
   const shown = rows.slice(0, PAGE_SIZE);
-  const optedOutOn = await optOutDates(db, business.id, shown);
+  const optedOutOn = await optOutDates(db, business.id, shown.map((r) => r.call));
   const tz = business.timezone;
   return renderPage(
     c,
@@ -59,7 +58,7 @@ callPages.get("/businesses/:id/calls", async (c) => {
       )}
       {rows.length > PAGE_SIZE ? (
         <p>
-          <a class="button secondary" href={`${businessPath(business.id, "/calls")}?before=${shown.at(-1)!.at}`}>
+          <a class="button secondary" href={`${businessPath(business.id, "/calls")}?before=${shown.at(-1)!.call.at}`}>
             Older calls
           </a>
         </p>

@@ -3,7 +3,9 @@
  * title for screen readers and its numbers in a table under it.
  */
 import type { FC } from "hono/jsx";
-import type { DayCount, Funnel } from "../dashboard-data";
+import type { Report } from "../../reports/report";
+import type { DayCount } from "../dashboard-data";
+import { formatShare } from "./format";
 import { DataTable } from "./layout";
 
 /** Drawn at about the size it is shown on a desktop, so its text reads at the stylesheet's sizes. */
@@ -104,19 +106,20 @@ export const DailyCallsChart: FC<{ days: readonly DayCount[] }> = ({ days }) => 
   );
 };
 
+/** The report's callers, each step a part of the one before (reports/figures.ts). */
 const FUNNEL_STEPS = [
   ["missed", "Missed callers"],
-  ["texted", "Texted back"],
+  ["textedBack", "Texted back"],
   ["delivered", "Text delivered"],
   ["replied", "Replied"],
 ] as const;
 
-export const FunnelChart: FC<{ funnel: Funnel }> = ({ funnel }) => {
+export const FunnelChart: FC<{ callers: Report["callers"] }> = ({ callers }) => {
   const rowH = 36;
   const labelW = 104;
   const valueW = 84;
   const height = FUNNEL_STEPS.length * rowH + 8;
-  const max = Math.max(1, funnel.missed, funnel.texted);
+  const max = Math.max(1, callers.missed);
   const barSpace = W - labelW - valueW;
   return (
     <figure class="card">
@@ -125,12 +128,12 @@ export const FunnelChart: FC<{ funnel: Funnel }> = ({ funnel }) => {
       </figcaption>
       <svg class="chart" viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby="funnel-title">
         <title id="funnel-title">
-          {`Recovery funnel: ${funnel.missed} missed callers, ${funnel.texted} texted back, ${funnel.delivered} delivered, ${funnel.replied} replied`}
+          {`Recovery funnel: ${callers.missed} missed callers, ${callers.textedBack} texted back, ${callers.delivered} delivered, ${callers.replied} replied`}
         </title>
         {FUNNEL_STEPS.map(([key, label], i) => {
-          const v = funnel[key];
+          const v = callers[key];
           const w = (v / max) * barSpace;
-          const share = funnel.missed > 0 && key !== "missed" ? ` (${Math.round((v / funnel.missed) * 100)}%)` : "";
+          const share = key !== "missed" && callers.missed > 0 ? ` (${formatShare(v, callers.missed)})` : "";
           const top = 4 + i * rowH;
           return (
             <g>

@@ -2,71 +2,27 @@
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { Child } from "hono/jsx";
-import type { BusinessRow, CallRow, ConsentEventRow, MessageRow } from "../../db/schema";
+import type { BusinessRow } from "../../db/schema";
 import { publicBase } from "../../public-base";
 import { consentStatus } from "../../rules/consent";
 import { normalizePhone } from "../../rules/phone";
-import { explainCode } from "../../rules/reasons";
 import { routeBusiness } from "../businesses";
 import { conversation } from "../conversations";
+import { cancelHeldText, heldTextTimes } from "../held-texts";
+import { conversationTimeline } from "../timeline";
 import { MAX_TEXT_LENGTH, sendAdminText } from "../texts";
 import type { AdminPagesEnv, PageContext } from "./env";
-import { consentEventLabel, consentLabel, formatPhone, formatTime, kindLabel, outcomeLabel, statusTone } from "./format";
+import { Timeline } from "./conversation-entries";
+import { consentLabel, formatPhone } from "./format";
 import { formFields, formRefusal, formRequestKey, postedRequestKey } from "./forms";
 import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
 
 export const conversationPages = new Hono<AdminPagesEnv>();
 
-interface Entry {
-  at: number;
-  /** in: from the caller; out: to the caller; event: neither (a call, a consent change). */
-  side: "in" | "out" | "event";
-  node: Child;
-}
-
 function phoneParam(raw: string): string {
   const phone = normalizePhone(raw);
   if (!phone) throw new HTTPException(404, { message: `"${raw}" is not a phone number` });
   return phone;
-}
-
-function callEntry(r: CallRow): Entry {
-  return {
-    at: r.at,
-    side: "event",
-    node: (
-      <span class="note">
-        <strong>{r.outcome === "answered" ? "Call answered" : `Missed call: ${outcomeLabel(r.outcome).toLowerCase()}`}</strong> · {explainCode(r.decision)}
-      </span>
-    ),
-  };
-}
-
-function textEntry(m: MessageRow, tz: string): Entry {
-  return {
-    at: m.createdAt,
-    side: m.direction === "inbound" ? "in" : "out",
-    node: (
-      <>
-        <span class="meta">
-          {m.direction === "inbound" ? "Caller" : kindLabel(m.kind)} · {formatTime(m.createdAt, tz)}
-          {m.direction === "outbound" ? (
-            <>
-              {" "}
-              · <span class={`chip ${statusTone(m.status)}`}>{m.status}</span>
-              {m.errorCode || m.errorMessage ? ` ${[m.errorCode, m.errorMessage].filter(Boolean).join(": ")}` : ""}
-            </>
-          ) : null}
-        </span>
-        <span class="bubble">{m.body}</span>
-      </>
-    ),
-  };
-}
-
-function consentEntry(e: ConsentEventRow): Entry {
-  return { at: e.at, side: "event", node: <span class="note">{consentEventLabel(e.kind, e.source)}</span> };
 }
 
 const ReplyForm = (props: { action: string; csrf: string; phone: string; draft: string }) => (
@@ -92,14 +48,9 @@ async function conversationPage(
   opts: { draft?: string; errors?: string[]; status?: PageOptions["status"] } = {},
 ) {
   const story = await conversation(drizzle(c.env.DB), business.id, phone);
+  const entries = conversationTimeline(story, await heldTextTimes(c.env, phone, story.texts));
   const tz = business.timezone;
   const status = consentStatus(story.consent);
-  const entries: Entry[] = [
-    ...story.calls.map(callEntry),
-    ...story.texts.map((m) => textEntry(m, tz)),
-    // Calls already show their implied consent; the ledger adds opt-outs, opt-ins and HELP.
-    ...story.consent.filter((e) => e.kind !== "implied_by_call").map(consentEntry),
-  ].sort((a, b) => a.at - b.at);
   const path = businessPath(business.id, `/conversations/${encodeURIComponent(phone)}`);
   return renderPage(
     c,
@@ -110,14 +61,7 @@ async function conversationPage(
         Consent: <a href={`${businessPath(business.id, "/consent")}?phone=${encodeURIComponent(phone)}`}>{consentLabel(status)}</a> · times in {tz}
       </p>
       {entries.length === 0 ? <p class="card">Nothing yet between this number and the business.</p> : null}
-      <ol class="timeline" aria-label="Calls and texts, oldest first">
-        {entries.map((e) => (
-          <li class={e.side}>
-            {e.side === "event" ? <span class="meta">{formatTime(e.at, tz)}</span> : null}
-            {e.node}
-          </li>
-        ))}
-      </ol>
+      <Timeline entries={entries} tz={tz} cancelAction={`${path}/cancel`} csrf={c.get("session").csrfToken} />
       <h2 id="reply">Reply</h2>
       {status === "opted_out" ? (
         <p class="card">This number opted out, so it cannot be texted until they text START.</p>
@@ -131,6 +75,16 @@ async function conversationPage(
 conversationPages.get("/businesses/:id/conversations/:phone", async (c) => {
   const business = await routeBusiness(c);
   return conversationPage(c, business, phoneParam(c.req.param("phone")));
+});
+
+/** Cancel a held text (a delayed text-back, a follow-up) before it goes out. */
+conversationPages.post("/businesses/:id/conversations/:phone/cancel", async (c) => {
+  const business = await routeBusiness(c);
+  const phone = phoneParam(c.req.param("phone"));
+  const f = await formFields(c);
+  const refused = await formRefusal([404, 409], () => cancelHeldText(c.env, { messageId: f.messageId ?? "", businessId: business.id }));
+  if (refused) return conversationPage(c, business, phone, refused);
+  return c.redirect(`${businessPath(business.id, `/conversations/${encodeURIComponent(phone)}`)}?done=text_canceled`, 303);
 });
 
 conversationPages.post("/businesses/:id/conversations/:phone/reply", async (c) => {

@@ -1,45 +1,22 @@
 /** A business's dashboard: the report's figures for a period, and two charts. */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { buildReport, type Report } from "../../reports/report";
+import { buildReport } from "../../reports/report";
+import { reportCsvFile } from "../../reports/report-csv";
 import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
-import { dashboardData, withReplies } from "../dashboard-data";
+import { dashboardData } from "../dashboard-data";
 import { listNumbers } from "../numbers";
 import { PauseForm, TextingChip } from "./businesses";
 import { DailyCallsChart, FunnelChart } from "./charts";
 import type { AdminPagesEnv } from "./env";
-import { formatPercent, formatSeconds } from "./format";
 import { businessPath, renderPage } from "./layout";
+import { FigureDefinitions, Figures, TextsByKind } from "./report-figures";
 
 export const dashboardPages = new Hono<AdminPagesEnv>();
 
 const PERIODS = [7, 30, 90] as const;
 const DAY_MS = 24 * 3_600_000;
-
-function Figures({ report }: { report: Report }) {
-  const figures: [string, string | number][] = [
-    ["Calls", report.calls.total],
-    ["Answered", report.calls.answered],
-    ["Missed", report.calls.missed],
-    ["Texts sent", report.texts.sent],
-    ["Delivered", report.texts.delivered],
-    ["Replies", report.replies],
-    ["Opted out", report.optOuts],
-    ["Recovery rate", formatPercent(report.recoveryRate)],
-    ["Median time to text", formatSeconds(report.medianSecondsToText)],
-  ];
-  return (
-    <dl class="stats">
-      {figures.map(([label, value]) => (
-        <div>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 function PeriodForm({ businessId, days }: { businessId: string; days: number }) {
   return (
@@ -61,11 +38,16 @@ function PeriodForm({ businessId, days }: { businessId: string; days: number }) 
   );
 }
 
+/** The period the page shows: the last 7, 30 (the default) or 90 days. */
+function pagePeriod(query: string | undefined): { days: number; from: number; to: number } {
+  const days = PERIODS.find((p) => String(p) === query) ?? 30;
+  const to = Date.now();
+  return { days, from: to - days * DAY_MS, to };
+}
+
 dashboardPages.get("/businesses/:id", async (c) => {
   const business = await routeBusiness(c);
-  const days = PERIODS.find((p) => String(p) === c.req.query("days")) ?? 30;
-  const to = Date.now();
-  const from = to - days * DAY_MS;
+  const { days, from, to } = pagePeriod(c.req.query("days"));
   const [report, charts, nums] = await Promise.all([
     buildReport(c.env.DB, business.id, from, to),
     dashboardData(c.env.DB, business.id, business.timezone, from, to),
@@ -89,11 +71,25 @@ dashboardPages.get("/businesses/:id", async (c) => {
       </div>
       <h2 class="visually-hidden">Figures</h2>
       <Figures report={report} />
-      <p class="hint">Recovery rate: missed callers who replied, out of all missed callers. Time to text: from the missed call to the text being accepted by the carrier.</p>
+      <TextsByKind report={report} />
       <div class="grid">
         <DailyCallsChart days={charts.days} />
-        <FunnelChart funnel={withReplies(charts.funnel, report)} />
+        <FunnelChart callers={report.callers} />
       </div>
+      <FigureDefinitions />
+      <p>
+        <a class="button secondary" href={`${businessPath(business.id, "/report.csv")}?days=${days}`} download>
+          Download these figures (CSV)
+        </a>
+      </p>
     </>,
   );
+});
+
+/** The figures of the same period as CSV, with their definitions. */
+dashboardPages.get("/businesses/:id/report.csv", async (c) => {
+  const business = await routeBusiness(c);
+  const { from, to } = pagePeriod(c.req.query("days"));
+  const { csv, headers } = reportCsvFile(await buildReport(c.env.DB, business.id, from, to), business.id);
+  return c.body(csv, 200, headers);
 });

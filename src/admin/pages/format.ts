@@ -33,9 +33,10 @@ export function formatDay(at: number, timeZone: string): string {
 
 export { formatPhone } from "../../rules/display";
 
-/** "3 min 20 s", "45 s", "2 h 5 min". */
+/** "30 ms", "3 s", "3 min 20 s", "2 h 5 min": under a second in milliseconds, so it never reads "0 s". */
 export function formatSeconds(seconds: number | null): string {
   if (seconds === null) return "—";
+  if (seconds < 0.9995) return `${Math.round(seconds * 1000)} ms`;
   const s = Math.round(seconds);
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ""}`;
@@ -49,6 +50,11 @@ export function countOf(n: number, noun: string): string {
 
 export function formatPercent(rate: number | null): string {
   return rate === null ? "—" : `${Math.round(rate * 100)}%`;
+}
+
+/** `part` as a share of `whole` ("44%"); "—" with nothing to take a share of. */
+export function formatShare(part: number, whole: number): string {
+  return formatPercent(whole === 0 ? null : part / whole);
 }
 
 /** The chip colour of a message status. */

@@ -28,6 +28,7 @@ const DONE: Record<string, string> = {
   number_removed: "Number removed. Its calls and texts stay in the history.",
   test_sent: "Test text queued. It should arrive within a few seconds.",
   reply_sent: "Text queued.",
+  text_canceled: "Canceled: that text will not be sent.",
   opted_out: "Opt-out recorded. This number will get no more texts.",
   opted_in: "Opt-in recorded.",
   retried: "Queued again.",

@@ -33,6 +33,7 @@ h1{font-size:1.45rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.6rem 0 .6r
 .stats{display:grid;gap:.7rem;grid-template-columns:repeat(auto-fit,minmax(6.8rem,1fr));margin:1rem 0;padding:0}
 .stats div{background:#fff;border:1px solid var(--line);border-radius:var(--radius);padding:.7rem .8rem}
 .stats dt{color:var(--muted);font-size:.85rem}.stats dd{margin:0;font-size:1.5rem;font-weight:650}
+.stats dd small{font-size:.8rem;font-weight:400;color:var(--muted)}.definitions dt{font-weight:600;margin-top:.7rem}.definitions dd{margin:.1rem 0 0;color:var(--muted)}
 label{display:block;font-weight:600;margin:.7rem 0 .25rem}
 .hint{display:block;color:var(--muted);font-size:.85rem;font-weight:400;margin-top:.15rem}
 input,select,textarea{font:inherit;color:inherit;padding:.45rem .55rem;border:1px solid #b9c0cc;border-radius:.35rem;background:#fff;width:100%;max-width:32rem}
@@ -72,11 +73,12 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9e
 .timeline .out .bubble{background:#dbe7ff;border-radius:1rem 1rem .25rem 1rem}
 .timeline .event{align-self:center;max-width:none;text-align:center}
 .timeline .event .note{background:#fff;border:1px dashed var(--line);border-radius:var(--radius);padding:.35rem .7rem;font-size:.9rem}
+.timeline .chip{white-space:normal}.timeline .held-cancel{margin-top:.3rem}
 .chart{width:100%;height:auto;display:block;margin:.4rem 0}
 .chart .grid{stroke:#e6e9ef}.chart .axis{font-size:11px;fill:var(--muted)}
 .chart .label,.chart .value{font-size:13px;fill:var(--fg)}.chart .value{font-weight:600}
 .bar-missed,.funnel-missed{fill:var(--missed)}.bar-answered{fill:var(--answered)}
-.funnel-texted{fill:#5a8de0}.funnel-delivered{fill:#2f6fdb}.funnel-replied{fill:var(--ok)}
+.funnel-textedBack{fill:#5a8de0}.funnel-delivered{fill:#2f6fdb}.funnel-replied{fill:var(--ok)}
 figure{margin:0}figcaption{margin-bottom:.2rem}
 .legend{display:flex;gap:1rem;font-size:.85rem;color:var(--muted);margin:.3rem 0}
 .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:.15rem;margin-right:.3rem;vertical-align:-.1rem}

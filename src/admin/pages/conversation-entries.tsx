@@ -1,0 +1,85 @@
+/** A conversation's timeline as a list (admin/timeline.ts puts it in order): calls, texts both ways, consent changes. */
+import type { FC } from "hono/jsx";
+import type { MessageRow } from "../../db/schema";
+import { explainCall, textFate } from "../../rules/text-fate";
+import type { TimelineEntry } from "../timeline";
+import { consentEventLabel, formatPhone, formatTime, kindLabel, outcomeLabel } from "./format";
+import { PostForm } from "./layout";
+
+export interface TimelineProps {
+  entries: readonly TimelineEntry[];
+  tz: string;
+  /** Where a held text's Cancel button posts, with this session's token. */
+  cancelAction: string;
+  csrf: string;
+}
+
+/** When a held text goes out (the line that holds it says; unknown if it could not be asked). */
+const Held: FC<{ goesOutAt: number | null; tz: string }> = ({ goesOutAt, tz }) => (
+  <>
+    {" "}
+    · <span class="chip warn">{goesOutAt === null ? "Scheduled" : `Scheduled: goes out ${formatTime(goesOutAt, tz)}`}</span>
+  </>
+);
+
+const CancelHeld: FC<{ m: MessageRow; action: string; csrf: string }> = ({ m, action, csrf }) => (
+  <PostForm action={action} csrf={csrf} class="held-cancel">
+    <input type="hidden" name="messageId" value={m.id} />
+    <button type="submit" class="secondary" aria-label={`Cancel the ${kindLabel(m.kind).toLowerCase()} to ${formatPhone(m.toPhone)}`}>
+      Cancel this text
+    </button>
+  </PostForm>
+);
+
+/** What finally happened to a text, in words (rules/text-fate.ts), never its raw status or code. */
+const Fate: FC<{ m: MessageRow }> = ({ m }) => {
+  const fate = textFate(m);
+  return (
+    <>
+      {" "}
+      · <span class={`chip ${fate.tone}`}>{fate.words}</span>
+    </>
+  );
+};
+
+const TextItem: FC<{ e: Extract<TimelineEntry, { type: "text" }> } & Omit<TimelineProps, "entries">> = ({ e, tz, cancelAction, csrf }) => {
+  const m = e.text;
+  const outbound = m.direction === "outbound";
+  const held = outbound && m.status === "scheduled";
+  return (
+    <li class={outbound ? "out" : "in"}>
+      <span class="meta">
+        {outbound ? kindLabel(m.kind) : "Caller"}
+        {held ? <Held goesOutAt={e.goesOutAt} tz={tz} /> : ` · ${formatTime(e.at, tz)}`}
+        {outbound && !held ? <Fate m={m} /> : null}
+      </span>
+      <span class="bubble">{m.body}</span>
+      {held ? <CancelHeld m={m} action={cancelAction} csrf={csrf} /> : null}
+    </li>
+  );
+};
+
+/** A call, and what finally happened to its text-back. */
+function callWords(e: Extract<TimelineEntry, { type: "call" }>) {
+  const r = e.call;
+  return (
+    <>
+      <strong>{r.outcome === "answered" ? "Call answered" : `Missed call: ${outcomeLabel(r.outcome).toLowerCase()}`}</strong> · {explainCall(r.decision, e.textBack)}
+    </>
+  );
+}
+
+export const Timeline: FC<TimelineProps> = ({ entries, ...rest }) => (
+  <ol class="timeline" aria-label="Calls and texts, oldest first">
+    {entries.map((e) =>
+      e.type === "text" ? (
+        <TextItem e={e} {...rest} />
+      ) : (
+        <li class="event">
+          <span class="meta">{formatTime(e.at, rest.tz)}</span>
+          <span class="note">{e.type === "call" ? callWords(e) : consentEventLabel(e.event.kind, e.event.source)}</span>
+        </li>
+      ),
+    )}
+  </ol>
+);

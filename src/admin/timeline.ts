@@ -1,0 +1,72 @@
+/**
+ * A conversation in the order things happened. Each call, text and consent change sits at the time
+ * it happened: a text when it went out (or was canceled, or failed), a held text when it will go
+ * out. At the same time, the cause comes before its effect: the call, then the caller's text, then
+ * the consent change it made, then our texts, a text-back before a keyword answer before a
+ * follow-up. Pure.
+ */
+import type { CallRow, ConsentEventRow, MessageRow } from "../db/schema";
+import { TEXT_BACK_KINDS, type MessageKind } from "../vocabulary";
+
+export type TimelineEntry =
+  | { type: "call"; at: number; call: CallRow; textBack: MessageRow | null }
+  | { type: "text"; at: number; text: MessageRow; goesOutAt: number | null }
+  | { type: "consent"; at: number; event: ConsentEventRow };
+
+/** Among things at the same time: causes first. */
+const RANK = { call: 0, inbound: 1, consent: 2, outbound: 3 } as const;
+
+/** Our texts at the same time, in the order one leads to the next; other kinds sit between. */
+const OUTBOUND_ORDER: readonly MessageKind[] = [...TEXT_BACK_KINDS, "opt_out", "opt_in", "help", "urgent_reply", "qualify", "manual", "test", "follow_up"];
+
+function outboundOrder(kind: string): number {
+  const i = OUTBOUND_ORDER.indexOf(kind as MessageKind);
+  return i === -1 ? OUTBOUND_ORDER.indexOf("manual") : i;
+}
+
+/**
+ * When a text happened: received; went out; will go out (`goesOutAt`, from the line that holds it;
+ * unknown, after everything else); or, never sent, when that was settled.
+ */
+export function textHappenedAt(m: MessageRow, goesOutAt: number | null): number {
+  if (m.direction === "inbound") return m.createdAt;
+  if (m.sentAt !== null) return m.sentAt;
+  if (m.status === "scheduled") return goesOutAt ?? Number.MAX_SAFE_INTEGER;
+  if (m.status === "queued" || m.status === "retrying" || m.status === "sending") return m.createdAt;
+  return m.updatedAt;
+}
+
+function rankOf(e: TimelineEntry): [number, number, string] {
+  if (e.type === "call") return [RANK.call, 0, e.call.id];
+  if (e.type === "consent") return [RANK.consent, 0, String(e.event.id).padStart(12, "0")];
+  if (e.text.direction === "inbound") return [RANK.inbound, 0, e.text.id];
+  return [RANK.outbound, outboundOrder(e.text.kind), e.text.id];
+}
+
+function compare(a: TimelineEntry, b: TimelineEntry): number {
+  if (a.at !== b.at) return a.at - b.at;
+  const [ra, ka, ia] = rankOf(a);
+  const [rb, kb, ib] = rankOf(b);
+  return ra - rb || ka - kb || (ia < ib ? -1 : ia > ib ? 1 : 0);
+}
+
+/**
+ * Calls, texts (each call with its text-back) and the consent ledger's opt-outs, opt-ins and HELP,
+ * oldest first. `held` says when the line sends each held text.
+ */
+export function conversationTimeline(
+  story: { calls: readonly CallRow[]; texts: readonly MessageRow[]; consent: readonly ConsentEventRow[] },
+  held: ReadonlyMap<string, number>,
+): TimelineEntry[] {
+  const textBackOf = (call: CallRow) => story.texts.find((m) => m.callId === call.id && (TEXT_BACK_KINDS as readonly string[]).includes(m.kind)) ?? null;
+  const entries: TimelineEntry[] = [
+    ...story.calls.map((call) => ({ type: "call" as const, at: call.at, call, textBack: textBackOf(call) })),
+    ...story.texts.map((text) => {
+      const goesOutAt = text.status === "scheduled" ? (held.get(text.id) ?? null) : null;
+      return { type: "text" as const, at: textHappenedAt(text, goesOutAt), text, goesOutAt };
+    }),
+    // Calls already show their implied consent; the ledger adds opt-outs, opt-ins and HELP.
+    ...story.consent.filter((e) => e.kind !== "implied_by_call").map((event) => ({ type: "consent" as const, at: event.at, event })),
+  ];
+  return entries.sort(compare);
+}

@@ -1,0 +1,64 @@
+/**
+ * Each figure of the report, defined once in words: the dashboard shows these words, the CSV carries
+ * them, and the README's table of the report repeats them (test/node/report-definitions.test.ts
+ * keeps it the same). report-sql.ts counts each figure the way its words say.
+ */
+import type { Report } from "./report-types";
+
+export interface Figure {
+  /** Where it is in the API's report, e.g. `callers.textedBack`. */
+  key: string;
+  label: string;
+  definition: string;
+  unit: "count" | "rate" | "seconds";
+  value: (r: Report) => number | null;
+}
+
+const count = (key: string, label: string, definition: string, value: (r: Report) => number): Figure => ({ key, label, definition, unit: "count", value });
+
+export const FIGURES: readonly Figure[] = [
+  count("calls.total", "Calls", "Every call to the business's numbers in the period, answered or not. Calls, not people: someone who called three times counts three times.", (r) => r.calls.total),
+  count("calls.answered", "Answered calls", "Calls the business answered.", (r) => r.calls.answered),
+  count("calls.missed", "Missed calls", "Calls nobody answered: no answer, busy, the caller hung up, voicemail, a call too short to count, or the AI receptionist lost it.", (r) => r.calls.missed),
+  count("callers.total", "Callers", "People who called in the period, each counted once however often they called.", (r) => r.callers.total),
+  count("callers.missed", "Missed callers", "People with at least one missed call in the period, each counted once.", (r) => r.callers.missed),
+  count("callers.textedBack", "Texted back", "Missed callers whose text-back went out (the carrier took it and has not reported it failed). A delayed text canceled before it went out, a failed one or one still held does not count, so this is never more than the missed callers.", (r) => r.callers.textedBack),
+  count("callers.delivered", "Text delivered", "Texted-back callers whose text-back the carrier reported delivered.", (r) => r.callers.delivered),
+  count("callers.replied", "Replied", "Texted-back callers who sent at least one reply (see Replies).", (r) => r.callers.replied),
+  {
+    key: "recoveryRate",
+    label: "Recovery rate",
+    definition: "Replied callers divided by missed callers, so never over 100%; none (null) without a missed caller.",
+    unit: "rate",
+    value: (r) => r.recoveryRate,
+  },
+  count("replies", "Replies", "Texts from the period's missed callers that came after their text-back went out, within the period. Keywords (STOP, START, HELP and the like) are not replies, nor are texts from the owner's or on-call phones, nor a text that came before any text-back.", (r) => r.replies),
+  count("optOuts", "Opted out", "People who opted out in the period (by STOP, an admin or the carrier) and had not opted back in by its end, each counted once.", (r) => r.optOuts),
+  count("texts.sent", "Texts sent", "Texts of every kind the business's numbers sent in the period that the carrier took and has not reported failed, counted by when each was written.", (r) => r.texts.sent),
+  count("texts.sentByKind.textBacks", "Text-backs sent", "Of the texts sent, the first text to a missed caller (missed call, after hours, voicemail, AI receptionist).", (r) => r.texts.sentByKind.textBacks),
+  count("texts.sentByKind.followUps", "Follow-ups sent", "Of the texts sent, follow-ups to callers who had not replied.", (r) => r.texts.sentByKind.followUps),
+  count("texts.sentByKind.confirmations", "Keyword answers sent", "Of the texts sent, the answers to STOP, START and HELP.", (r) => r.texts.sentByKind.confirmations),
+  count("texts.sentByKind.answers", "Questions and urgent answers sent", "Of the texts sent, the questions asked by text and the answers to urgent replies.", (r) => r.texts.sentByKind.answers),
+  count("texts.sentByKind.toBusiness", "Texts to the business", "Of the texts sent, those to the business's own phones: relayed replies, pages, alerts, digests and answers to the owner's shortcuts.", (r) => r.texts.sentByKind.toBusiness),
+  count("texts.sentByKind.manual", "Texts written by a person", "Of the texts sent, those a person wrote (on the admin page, through the API or from the owner's phone) and test texts.", (r) => r.texts.sentByKind.manual),
+  count("texts.sentByKind.other", "Other texts sent", "Of the texts sent, any of a kind not listed above.", (r) => r.texts.sentByKind.other),
+  count("texts.delivered", "Texts delivered", "Of the texts sent, those the carrier reported delivered.", (r) => r.texts.delivered),
+  count("texts.failed", "Texts failed", "Texts the carrier refused or could not deliver, and texts that ran out of retries.", (r) => r.texts.failed),
+  count("texts.queued", "Texts on their way", "Texts queued or waiting for a retry.", (r) => r.texts.queued),
+  count("texts.scheduled", "Texts scheduled", "Delayed text-backs and follow-ups held until their time.", (r) => r.texts.scheduled),
+  count("texts.canceled", "Texts not sent", "Texts stopped before they went out: a reply, a STOP or an answered call came first, a person canceled them, the person had opted out, or the cost guard refused them.", (r) => r.texts.canceled),
+  {
+    key: "medianSecondsToText",
+    label: "Median time to text",
+    definition: "From a missed call to its text-back going out, the middle value over the period's missed calls, a delay you set included; in seconds in the API and the CSV (0.03 is 30 ms).",
+    unit: "seconds",
+    value: (r) => r.medianSecondsToText,
+  },
+];
+
+/** The figure at `key`; throws on a key that is not one (a typo in a page is a bug). */
+export function figure(key: string): Figure {
+  const f = FIGURES.find((x) => x.key === key);
+  if (!f) throw new Error(`no figure ${key}`);
+  return f;
+}

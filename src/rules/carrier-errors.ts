@@ -1,0 +1,49 @@
+/**
+ * Carrier error codes in words, for people reading why a text failed: Twilio and SignalWire's
+ * numeric codes, Telnyx's, and our own (`invalid_credentials`, `timeout`, `network`, `http_<status>`).
+ * Pure. An unknown code is still named, so it can be looked up.
+ */
+const WORDS: Record<string, string> = {
+  "21610": "they had unsubscribed from this number at the carrier",
+  "40300": "they had unsubscribed from this number at the carrier",
+  "21211": "the carrier rejected the number",
+  "40310": "the carrier rejected the number",
+  "21612": "the carrier cannot reach this number by text",
+  "21614": "the number cannot receive texts (not a mobile number)",
+  "21635": "the number is a landline",
+  "30006": "the number is a landline or cannot be reached",
+  "40001": "the number is a landline or cannot be reached",
+  "30005": "the number is unknown or no longer in service",
+  "30003": "their phone was off or out of reach",
+  "30004": "the text was blocked by them or their carrier",
+  "30007": "their carrier filtered it as spam",
+  "30008": "the carrier could not deliver it",
+  "40008": "the carrier could not deliver it",
+  "21408": "the carrier account may not text that country",
+  "21606": "the business number cannot send texts",
+  "21608": "the carrier account is a trial and this number is not verified",
+  "21617": "the text is too long",
+  "20003": "the carrier refused the number's credentials",
+  "20404": "the carrier account or number was not found",
+  "20429": "the carrier was too busy",
+  "20500": "the carrier had an internal error",
+  "20503": "the carrier was unavailable",
+  "21611": "the business number's queue at the carrier was full",
+  invalid_credentials: "the number's stored credentials are not valid",
+  timeout: "the carrier did not answer in time",
+  network: "the carrier could not be reached",
+};
+
+/**
+ * Why the carrier refused or failed a text, in words.
+ *
+ * @example carrierErrorWords("21211") // "the carrier rejected the number"
+ * @example carrierErrorWords("30999") // "the carrier refused it (error 30999)"
+ */
+export function carrierErrorWords(code: string | null | undefined): string {
+  if (!code) return "the carrier refused it";
+  const words = WORDS[code];
+  if (words) return words;
+  const http = /^http_(\d{3})$/.exec(code);
+  return http ? `the carrier answered HTTP ${http[1]}` : `the carrier refused it (error ${code})`;
+}

@@ -1,0 +1,61 @@
+/** The conversation's order (src/admin/timeline.ts), pure: by when each thing happened, causes first at the same time. */
+import { describe, expect, it } from "vitest";
+import { conversationTimeline, type TimelineEntry } from "../src/admin/timeline";
+import type { CallRow, ConsentEventRow, MessageRow } from "../src/db/schema";
+
+const T = 1_800_000_000_000;
+
+function text(id: string, over: Partial<MessageRow>): MessageRow {
+  return {
+    id, businessId: "b", numberId: "n", callId: null, direction: "outbound", kind: "missed_call", fromPhone: "+15125550100", toPhone: "+14155550100",
+    body: id, encoding: "GSM-7", segments: 1, status: "sent", carrierMessageId: null, errorCode: null, errorMessage: null, attempts: 1,
+    createdAt: T, sentAt: null, updatedAt: T, ...over,
+  };
+}
+const call = (id: string, at: number) => ({ id, at, outcome: "no_answer", decision: "texted:no_answer" }) as CallRow;
+const consent = (id: number, kind: ConsentEventRow["kind"], at: number) => ({ id, kind, source: "keyword", at }) as ConsentEventRow;
+const names = (entries: TimelineEntry[]) => entries.map((e) => (e.type === "call" ? e.call.id : e.type === "text" ? e.text.id : `consent:${e.event.kind}`));
+
+describe("a conversation's order", () => {
+  it("puts a STOP, its ledger record and its answer in that order when all three carry the same time", () => {
+    const entries = conversationTimeline(
+      {
+        calls: [],
+        // Newest first, as the page reads them, and the answer not yet sent.
+        texts: [text("answer", { kind: "opt_out", status: "queued", createdAt: T }), text("stop", { direction: "inbound", kind: "opt_out", status: "received", createdAt: T })],
+        consent: [consent(7, "opt_out", T)],
+      },
+      new Map(),
+    );
+    expect(names(entries)).toEqual(["stop", "consent:opt_out", "answer"]);
+  });
+
+  it("places a text when it went out, a held one when it goes out (last when unknown), a canceled one when it was canceled", () => {
+    const entries = conversationTimeline(
+      {
+        calls: [call("call", T)],
+        texts: [
+          text("follow-up", { kind: "follow_up", status: "scheduled", callId: "call", createdAt: T }),
+          text("held-unknown", { kind: "follow_up", status: "scheduled", createdAt: T }),
+          text("reply", { direction: "inbound", kind: "reply", status: "received", createdAt: T + 500 }),
+          text("canceled", { kind: "after_hours", status: "canceled", errorCode: "replied", createdAt: T, updatedAt: T + 501 }),
+          text("text-back", { callId: "call", createdAt: T, sentAt: T + 30, status: "delivered", updatedAt: T + 4000 }),
+        ],
+        consent: [consent(1, "implied_by_call", T)],
+      },
+      new Map([["follow-up", T + 3_600_000]]),
+    );
+    expect(names(entries)).toEqual(["call", "text-back", "reply", "canceled", "follow-up", "held-unknown"]);
+    expect(entries[0]).toMatchObject({ type: "call", textBack: { id: "text-back" } });
+    expect(entries[4]).toMatchObject({ at: T + 3_600_000, goesOutAt: T + 3_600_000 });
+  });
+
+  it("at the same time: the text-back before a keyword answer before a follow-up, whatever order they come in", () => {
+    const at = { createdAt: T, sentAt: T + 10 };
+    const entries = conversationTimeline(
+      { calls: [], texts: [text("follow-up", { ...at, kind: "follow_up" }), text("help", { ...at, kind: "help" }), text("text-back", at)], consent: [] },
+      new Map(),
+    );
+    expect(names(entries)).toEqual(["text-back", "help", "follow-up"]);
+  });
+});
