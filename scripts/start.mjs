@@ -135,9 +135,10 @@ function banner({ token, business, created }) {
     "",
     "  Textback is running locally (offline).",
     "",
-    `  Worker      ${WORKER_URL}`,
+    `  Admin page  ${WORKER_URL}/admin   (log in with the admin token below)`,
     `  Simulator   ${SIM_URL}   (texts it received; refreshes itself)`,
-    `  Admin API   ${WORKER_URL}/api   Authorization: Bearer ${token}`,
+    `  Admin API   ${WORKER_URL}/api   Authorization: Bearer <token>`,
+    `  Token       ${token}   (in .dev.vars)`,
     `  Demo        ${business.name} (${business.id}${created ? ", just created" : ""})`,
     `              numbers ${DEMO_NUMBER} (Twilio) and ${DEMO_TELNYX_NUMBER} (Telnyx)`,
     "",
@@ -156,8 +157,10 @@ function banner({ token, business, created }) {
 async function main() {
   const vars = ensureDevVars();
 
-  console.log("Applying D1 migrations to the local database…");
-  await runWrangler(ROOT, ["d1", "migrations", "apply", "DB", "--local"]);
+  // wrangler redraws its migrations table once per step; one line says the same.
+  const applied = await runWrangler(ROOT, ["d1", "migrations", "apply", "DB", "--local"], { quiet: true });
+  const count = new Set(applied.match(/\d{4}_[\w-]+\.sql/g) ?? []).size;
+  console.log(count > 0 ? `Local database: applied ${count} migration${count === 1 ? "" : "s"}.` : "Local database: up to date.");
 
   let sim;
   try {
