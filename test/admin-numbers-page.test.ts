@@ -119,3 +119,24 @@ describe("the numbers page", () => {
     expect(await storedCredentials(theirs.e164)).toBe(before);
   });
 });
+
+describe("the test text waits for the carrier's answer", () => {
+  it("a wrong auth token (Twilio 20003) is said on the page, not 'queued'", async () => {
+    mockTwilio([{ status: 401, body: { code: 20003, message: "Authenticate", status: 401 } }]);
+    const line = await createTwilioLine();
+    const res = await post(session, await numberPath(line, "test"), { to: uniquePhone() });
+    expect(res.status).toBe(502);
+    const page = await res.text();
+    expect(page).toContain("The test text was not sent: the carrier refused the number&#39;s credentials (20003).");
+    expect(page).not.toContain("queued");
+  });
+
+  it("an accepted text says so", async () => {
+    mockTwilio();
+    const line = await createTwilioLine();
+    const res = await post(session, await numberPath(line, "test"), { to: uniquePhone() });
+    expect(res.headers.get("location")).toMatch(/done=test_sent$/);
+    const page = await (await get(session, res.headers.get("location")!)).text();
+    expect(page).toContain("Test text sent: the carrier accepted it.");
+  });
+});

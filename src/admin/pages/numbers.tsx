@@ -1,4 +1,5 @@
 /** Phone numbers on the admin page: add one, send it a test text, change its mode or credentials, remove it. */
+import { awaitCarrierAnswer } from "../test-text";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { publicBase } from "../../public-base";
@@ -46,8 +47,9 @@ numberPages.post("/businesses/:id/numbers/:numberId/test", async (c) => {
   const values = { [`to-${number.id}`]: f.to ?? "" };
   const to = phoneField("Send a test text to", f.to ?? "");
   if (to.error !== undefined) return numbersPage(c, business, { values, errors: [to.error], status: 400 });
-  const refused = await formRefusal([409, 400, 503], () =>
-    sendAdminText(c.env, {
+  let sent: Awaited<ReturnType<typeof sendAdminText>> | undefined;
+  const refused = await formRefusal([409, 400, 503], async () => {
+    sent = await sendAdminText(c.env, {
       businessId: business.id,
       to: to.phone,
       body: `${business.name}: this is a test text from Textback. Your number works. Reply STOP to opt out.`,
@@ -55,10 +57,16 @@ numberPages.post("/businesses/:id/numbers/:numberId/test", async (c) => {
       fromE164: number.e164,
       publicBaseUrl: publicBase(c),
       requestKey: postedRequestKey(f),
-    }),
-  );
-  if (refused) return numbersPage(c, business, { values, ...refused });
-  return c.redirect(done(business.id, "test_sent"), 303);
+    });
+  });
+  if (refused || !sent) return numbersPage(c, business, { values, ...(refused ?? { status: 409, errors: [] }) });
+  const answer = await awaitCarrierAnswer(c.env.DB, sent.message.id);
+  if (answer.answered === "refused") {
+    const code = answer.code ? ` (${answer.code})` : "";
+    const error = `The test text was not sent: ${answer.words}${code}.${answer.retrying ? " Textback will keep trying; fix the number's credentials below if they are wrong." : ""}`;
+    return numbersPage(c, business, { values, errors: [error], status: 502 });
+  }
+  return c.redirect(done(business.id, answer.answered === "accepted" ? "test_sent" : "test_queued"), 303);
 });
 
 /** Forward or status, checked like the API's PATCH. */
