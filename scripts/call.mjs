@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run call`: place a simulated call through the running simulator (started by `npm start`) and
- * show what the worker answered and which texts the caller got.
+ * show what the worker answered, which texts the caller got, and what Textback decided, in words.
  *
  *   npm run call                              a missed call (no answer) from a random number
  *   npm run call -- --outcome busy            no-answer | busy | failed | canceled | answered | voicemail | short
@@ -12,6 +12,8 @@
  *   npm run call -- --conversation            then answer the questions, as a caller would, until the
  *                                             lead is qualified (the demo business asks them)
  */
+import { readFileSync } from "node:fs";
+import { adminApi } from "./lib/admin-client.mjs";
 import { CALL_OUTCOMES, DEMO_TELNYX_NUMBER, randomUsNumber } from "./simulator.mjs";
 
 /** How long the text usually takes: queue hop plus one carrier request, with room to spare. */
@@ -54,6 +56,26 @@ async function simulator(sim, pathname, init) {
 
 const indent = (text) => text.replace(/^/gm, "      ");
 
+/** The admin token `npm start` wrote, to ask the worker what it decided. */
+function devToken() {
+  const vars = readFileSync(new URL("../.dev.vars", import.meta.url), "utf8");
+  return /^ADMIN_TOKEN=(.+)$/m.exec(vars)?.[1]?.trim().replace(/^"|"$/g, "");
+}
+
+/** The call's decision in words, as the admin page shows it: the newest call from the caller to the number. */
+async function whatTextbackDid(args) {
+  const token = devToken();
+  if (!token) return null;
+  const admin = adminApi(process.env.WORKER_URL ?? "http://127.0.0.1:8787", token);
+  for (const { id } of (await admin("GET", "/businesses")).businesses) {
+    const { numbers } = await admin("GET", `/businesses/${id}`);
+    if (!numbers.some((n) => n.e164 === args.to)) continue;
+    const { calls } = await admin("GET", `/businesses/${id}/calls?limit=20`);
+    return calls.find((c) => c.from === args.from) ?? null;
+  }
+  return null;
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   console.log(`Calling ${args.to} from ${args.from} (${args.outcome})…\n`);
@@ -76,7 +98,9 @@ async function main() {
   const { messages } = await simulator(args.sim, `/_sim/messages?to=${encodeURIComponent(args.from)}`);
   console.log(`\nTexts to ${args.from}: ${messages.length}`);
   for (const m of messages) console.log(`\n  from ${m.from} at ${m.at} (${m.sid})\n${indent(m.body)}`);
-  if (messages.length === 0 && ["no-answer", "busy", "failed", "canceled", "voicemail", "short"].includes(args.outcome)) {
+  const decided = await whatTextbackDid(args).catch(() => null);
+  if (decided) console.log(`\nWhat Textback did: ${decided.explanation} (${decided.decision})`);
+  else if (messages.length === 0 && ["no-answer", "busy", "failed", "canceled", "voicemail", "short"].includes(args.outcome)) {
     console.log("  (none yet: the decision and any retries are in the worker's log, and at /api/businesses/:id/calls)");
   }
   if (args.conversation && messages.length > 0) await converse(args, messages.length);
