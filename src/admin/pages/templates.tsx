@@ -108,7 +108,7 @@ const Preview: FC<{ p: TemplateCheck & { rendered: string } }> = ({ p }) => (
     </p>
     <ul class="warnings" id="preview-warnings" aria-live="polite">
       {p.errors.map((e) => (
-        <li class="bad">{e}</li>
+        <li class="bad">{e.message}</li>
       ))}
       {p.warnings.map((w) => (
         <li>
