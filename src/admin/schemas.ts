@@ -54,7 +54,9 @@ export const addNumberSchema = z.discriminatedUnion("carrier", [
   z.strictObject({ carrier: z.literal("telnyx"), e164: phoneInput, credentials: telnyxCredentialsSchema, mode }),
 ]);
 
-export const putTemplateSchema = z.strictObject({ body: z.string().check(z.maxLength(2000)) });
+/** A template as typed, placeholders and all (what it renders to is limited by segments, rules/template-check.ts). */
+export const MAX_TEMPLATE_LENGTH = 2000;
+export const putTemplateSchema = z.strictObject({ body: z.string().check(z.maxLength(MAX_TEMPLATE_LENGTH)) });
 
 export const listQuerySchema = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),
