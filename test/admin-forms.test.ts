@@ -43,3 +43,63 @@ describe("the template editor", () => {
     expect(await templateOf(biz.id, "follow_up")).toBe(before);
   });
 });
+
+/** `n` distinct valid US numbers, typed the way people type them. */
+const numbers = (n: number) => Array.from({ length: n }, (_, i) => `(312) ${String(200 + Math.floor(i / 10000)).padStart(3, "0")}-${String(i % 10000).padStart(4, "0")}`);
+
+describe("a large form", () => {
+  it("saves a 5,000-number blocklist from the settings form (it was a 413 JSON error over 64 KB)", async () => {
+    const biz = await apiJson("POST", "/businesses", { name: "Block Plumbing", timezone: "America/Chicago" });
+    const blocklist = numbers(5000).join("\r\n");
+    expect(new TextEncoder().encode(new URLSearchParams({ blocklist }).toString()).length).toBeGreaterThan(64 * 1024);
+    const res = await post(session, `/admin/businesses/${biz.id}/settings`, { name: "Block Plumbing", timezone: "America/Chicago", blocklist });
+    expect(res.status).toBe(303);
+    const stored = (await apiJson("GET", `/businesses/${biz.id}`)).settings.blocklist;
+    expect(stored).toHaveLength(5000);
+    expect(stored[4999]).toBe("+13122004999");
+  });
+
+  it("comes back with all 5,000 lines and the other fields as typed, naming the wrong line and marking its field", async () => {
+    const lines = numbers(5000);
+    lines[4321] = "call me";
+    const res = await post(session, "/admin/businesses", { name: "Kept Plumbing", timezone: "America/Chicago", forwardTo: "(312) 234-5678", blocklist: lines.join("\n") });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Never text these numbers, line 4322: &quot;call me&quot; is not a valid phone number.");
+    expect(html).toContain(`>${lines.join("\n")}</textarea>`);
+    expect(field(html, "blocklist")).toContain('aria-invalid="true"');
+    expect(field(html, "forwardTo")).toContain('value="(312) 234-5678"');
+    expect(field(html, "forwardTo")).not.toContain("aria-invalid");
+    expect(field(html, "name")).toContain('value="Kept Plumbing"');
+  });
+
+  it("answers a form over 1 MB with a page saying nothing was saved, not a JSON error", async () => {
+    const biz = await apiJson("POST", "/businesses", { name: "Huge Plumbing", timezone: "America/Chicago" });
+    const res = await post(session, `/admin/businesses/${biz.id}/settings`, { name: "Renamed", timezone: "America/Chicago", blocklist: numbers(70_000).join("\n") });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain("Nothing was saved: this form is larger than 1 MB");
+    expect(html).toContain("Go back: your browser still has what you typed.");
+    expect((await apiJson("GET", `/businesses/${biz.id}`)).name).toBe("Huge Plumbing");
+  });
+
+  it("marks each field a refusal names, and no other", async () => {
+    const res = await post(session, "/admin/businesses", {
+      name: "Marked Co",
+      timezone: "Mars/Olympus",
+      cooldownHours: "-1",
+      "hours.tue.1.open": "09:00",
+      "hours.wed.1.open": "17:00",
+      "hours.wed.1.close": "09:00",
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    for (const name of ["timezone", "cooldownHours", "hours.tue.1.close", "hours.wed.1.open", "hours.wed.1.close"]) {
+      expect(field(html, name), name).toContain('aria-invalid="true"');
+    }
+    expect(html).toContain("Tuesday, opening 2: give both an opening and a closing time");
+    expect(html).toContain("Wednesday, opening 2: open must be before close");
+    for (const name of ["name", "dailyCap", "hours.tue.1.open", "blocklist"]) expect(field(html, name), name).not.toContain("aria-invalid");
+  });
+});

@@ -6,6 +6,7 @@
 import type { FC } from "hono/jsx";
 import type { Day } from "../../rules/schedule";
 import { DAY_NAMES, MAX_SHIFTS, SETTING_LABELS, type BusinessFormValues } from "./business-form-values";
+import { invalidMark } from "./invalid";
 import { DataTable, PostForm } from "./layout";
 
 /** Week as offices write it, Monday first. */
@@ -37,13 +38,13 @@ const Field: FC<{ name: string; label: string; hint?: string; values: BusinessFo
       {p.label}
       {p.hint ? <span class="hint">{p.hint}</span> : null}
     </label>
-    <input id={`f-${p.name}`} name={p.name} type={p.type ?? "text"} value={p.values[p.name] ?? ""} required={p.required} {...(p.extra ?? {})} />
+    <input id={`f-${p.name}`} name={p.name} type={p.type ?? "text"} value={p.values[p.name] ?? ""} required={p.required} {...(p.extra ?? {})} {...invalidMark(p.name)} />
   </>
 );
 
 const Check: FC<{ name: string; label: string; values: BusinessFormValues }> = (p) => (
   <label class="check">
-    <input type="checkbox" name={p.name} checked={p.values[p.name] === "on"} />
+    <input type="checkbox" name={p.name} checked={p.values[p.name] === "on"} {...invalidMark(p.name)} />
     {p.label}
   </label>
 );
@@ -55,7 +56,7 @@ const Lines: FC<{ name: string; label: string; hint: string; values: BusinessFor
       {p.label}
       <span class="hint">{p.hint}</span>
     </label>
-    <textarea id={`f-${p.name}`} name={p.name} rows={3}>
+    <textarea id={`f-${p.name}`} name={p.name} rows={3} {...invalidMark(p.name)}>
       {p.values[p.name] ?? ""}
     </textarea>
   </>
@@ -67,6 +68,7 @@ const TimeInput: FC<{ day: Day; slot: number; end: "open" | "close"; values: Bus
     name={`hours.${day}.${slot}.${end}`}
     value={values[`hours.${day}.${slot}.${end}`] ?? ""}
     aria-label={`${DAY_NAMES[day]}, opening ${slot + 1}, ${end === "open" ? "from" : "to"}`}
+    {...invalidMark(`hours.${day}.${slot}.${end}`)}
   />
 );
 
@@ -156,7 +158,7 @@ const CrmFields: FC<Values & { webhookSecretSet?: boolean }> = ({ values, webhoo
       Webhook signing secret
       <span class="hint">{webhookSecretSet ? "A secret is set; it is never shown. Type a new one to replace it." : "At least 16 characters. Never shown again."}</span>
     </label>
-    <input id="f-webhookSecret" name="webhookSecret" type="password" autocomplete="new-password" value="" />
+    <input id="f-webhookSecret" name="webhookSecret" type="password" autocomplete="new-password" value="" {...invalidMark("webhookSecret")} />
     {webhookSecretSet ? <Check name="clearWebhookSecret" label="Remove the stored secret" values={{}} /> : null}
   </fieldset>
 );
