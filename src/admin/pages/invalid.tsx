@@ -4,7 +4,7 @@
  * by screen readers), so a long form shows where to look. Forms name their fields as they post them.
  */
 import { createContext, useContext } from "hono/jsx";
-import type { Child, FC } from "hono/jsx";
+import type { Child, FC, JSX } from "hono/jsx";
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -14,6 +14,14 @@ export const InvalidFields = createContext<ReadonlySet<string>>(NONE);
 /** Marks the fields named in `names` inside `children` (a form, or the whole page). */
 export const MarkInvalid: FC<{ names: ReadonlySet<string> | undefined; children?: Child }> = ({ names, children }) => (
   <InvalidFields.Provider value={names ?? NONE}>{children}</InvalidFields.Provider>
+);
+
+/**
+ * The marks on show, only inside the one form that was posted (`active`): a page with several
+ * forms (every number has its own) names fields alike.
+ */
+export const InPostedForm: FC<{ active: boolean; children?: Child }> = ({ active, children }) => (
+  <MarkInvalid names={active ? useContext(InvalidFields) : undefined}>{children}</MarkInvalid>
 );
 
 /**
@@ -31,3 +39,17 @@ export interface FormRefusal {
   errors: string[];
   invalid: Set<string>;
 }
+
+/**
+ * An input that marks itself. JSX attributes are computed when the component that writes them runs,
+ * so an input written in the same component as its {@link InPostedForm} would read the marks from
+ * outside it: this one reads them when it is rendered, inside.
+ */
+export const Input: FC<JSX.IntrinsicElements["input"] & { name: string }> = (props) => <input {...props} {...invalidMark(props.name)} />;
+
+/** A textarea that marks itself, like {@link Input}. */
+export const TextArea: FC<JSX.IntrinsicElements["textarea"] & { name: string }> = ({ children, ...props }) => (
+  <textarea {...props} {...invalidMark(props.name)}>
+    {children}
+  </textarea>
+);
