@@ -5,7 +5,8 @@ import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
 import { publicUrlSchema } from "../rules/public-url";
 import { periodBoundSchema } from "./report-period";
-import { hoursSchema, isTimeZone } from "../rules/schedule";
+import { hoursSchema } from "../rules/schedule";
+import { readTimeZone } from "../rules/time-zones";
 import { settingsPatchSchema } from "../settings-patch";
 import { PRESET_IDS } from "../presets";
 import { LEAD_STATUSES, MESSAGE_STATUSES } from "../vocabulary";
@@ -23,9 +24,20 @@ export const phoneInput = z.pipe(
   }),
 );
 
+/** A place's time zone, stored by its IANA name; abbreviations refused with the place to use (rules/time-zones.ts). */
+const timeZoneInput = z.pipe(
+  z.string(),
+  z.transform((s: string, ctx) => {
+    const read = readTimeZone(s);
+    if (read.error === undefined) return read.zone;
+    ctx.issues.push({ code: "custom", message: read.error, input: s });
+    return z.NEVER;
+  }),
+);
+
 export const createBusinessSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-  timezone: z.string().check(z.refine(isTimeZone, "must be an IANA time zone like America/New_York")),
+  timezone: timeZoneInput,
   forwardTo: z.nullish(phoneInput),
   notifyPhone: z.nullish(phoneInput),
   /** Goes into texts to callers: a public https link (rules/public-url.ts). */

@@ -5,6 +5,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { Day } from "../../rules/schedule";
+import { placeTimeZones } from "../../rules/time-zones";
 import { DAY_NAMES, MAX_SHIFTS, SETTING_LABELS, type BusinessFormValues } from "./business-form-values";
 import { invalidMark } from "./invalid";
 import { DataTable, PostForm } from "./layout";
@@ -12,23 +13,40 @@ import { DataTable, PostForm } from "./layout";
 /** Week as offices write it, Monday first. */
 const WEEK: readonly Day[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-const COMMON_ZONES = [
-  "America/New_York",
-  "America/Chicago",
-  "America/Denver",
-  "America/Phoenix",
-  "America/Los_Angeles",
-  "America/Anchorage",
-  "Pacific/Honolulu",
-  "America/Toronto",
-  "America/Winnipeg",
-  "America/Regina",
-  "America/Edmonton",
-  "America/Vancouver",
-  "America/Halifax",
-  "America/St_Johns",
-  "America/Puerto_Rico",
+/** First in the list, named the way people say them (the browser searches the names too). */
+const COMMON_ZONES: readonly [zone: string, name: string][] = [
+  ["America/New_York", "US Eastern (New York, Atlanta, Miami)"],
+  ["America/Chicago", "US Central (Chicago, Dallas, Houston)"],
+  ["America/Denver", "US Mountain (Denver, Salt Lake City)"],
+  ["America/Phoenix", "Arizona (no daylight saving time)"],
+  ["America/Los_Angeles", "US Pacific (Los Angeles, Seattle)"],
+  ["America/Anchorage", "Alaska"],
+  ["Pacific/Honolulu", "Hawaii"],
+  ["America/Toronto", "Canada Eastern (Toronto, Montreal)"],
+  ["America/Winnipeg", "Canada Central (Winnipeg)"],
+  ["America/Regina", "Saskatchewan (no daylight saving time)"],
+  ["America/Edmonton", "Canada Mountain (Calgary, Edmonton)"],
+  ["America/Vancouver", "Canada Pacific (Vancouver)"],
+  ["America/Halifax", "Atlantic (Halifax)"],
+  ["America/St_Johns", "Newfoundland"],
+  ["America/Puerto_Rico", "Puerto Rico"],
 ];
+const COMMON = new Set(COMMON_ZONES.map(([zone]) => zone));
+
+/** Every place's zone to choose from, searchable as you type: `<input list>` needs no script. */
+const ZoneList: FC = () => (
+  <datalist id="zones">
+    {COMMON_ZONES.map(([zone, name]) => (
+      <option value={zone}>{name}</option>
+    ))}
+    {placeTimeZones()
+      .filter((zone) => !COMMON.has(zone))
+      .map((zone) => (
+        <option value={zone} />
+      ))}
+    <option value="UTC">UTC (never changes)</option>
+  </datalist>
+);
 
 type Values = { values: BusinessFormValues };
 
@@ -102,12 +120,15 @@ const BusinessFields: FC<Values> = ({ values }) => (
   <fieldset>
     <legend>Business</legend>
     <Field name="name" label="Business name" hint="Used in every text, so callers know who is writing." values={values} required extra={{ maxlength: 100 }} />
-    <Field name="timezone" label="Time zone" hint="Like America/Chicago. Hours and reports use it." values={values} required extra={{ list: "zones" }} />
-    <datalist id="zones">
-      {COMMON_ZONES.map((z) => (
-        <option value={z} />
-      ))}
-    </datalist>
+    <Field
+      name="timezone"
+      label="Time zone"
+      hint="The city whose clocks you follow, like America/Chicago (type to search). Hours and reports use it; abbreviations like EST are not accepted."
+      values={values}
+      required
+      extra={{ list: "zones", autocomplete: "off" }}
+    />
+    <ZoneList />
     <Field name="forwardTo" label="Forward calls to" hint="The phone that rings when someone calls. Empty: calls go straight to voicemail." values={values} type="tel" />
     <Field name="notifyPhone" label="Notify phone" hint="Gets a text when a caller replies; texting back from it answers them." values={values} type="tel" />
     <Field name="bookingUrl" label="Booking link" hint="Optional; fills {bookingUrl} in templates." values={values} type="url" />
