@@ -5,6 +5,7 @@ import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
 import { publicUrlSchema } from "../rules/public-url";
 import { periodBoundSchema } from "./report-period";
+import { calendarDayProblem } from "../rules/calendar-day";
 import { hoursSchema } from "../rules/schedule";
 import { readTimeZone } from "../rules/time-zones";
 import { settingsPatchSchema } from "../settings-patch";
@@ -35,6 +36,21 @@ const timeZoneInput = z.pipe(
   }),
 );
 
+/** A day as the admin types it: one of the calendar (rules/calendar-day.ts), 2026-02-30 refused. */
+export const calendarDayInput = z.string().check(
+  z.superRefine((date: string, ctx) => {
+    const problem = calendarDayProblem(date);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: date });
+  }),
+);
+
+/**
+ * Opening hours as the admin sets them: stricter than what is read back (hoursSchema), where a
+ * holiday stored before the check never matches a day and harms nothing, but refusing it would
+ * drop the business's hours.
+ */
+const hoursInput = z.extend(hoursSchema, { holidays: z._default(z.array(calendarDayInput), []) });
+
 export const createBusinessSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   timezone: timeZoneInput,
@@ -48,7 +64,7 @@ export const createBusinessSchema = z.strictObject({
   webhookSecret: z.nullish(z.string().check(z.minLength(16, "webhookSecret must be at least 16 characters"), z.maxLength(200))),
   /** The secret an AI receptionist signs its events to /webhooks/voice-ai with; write-only. */
   voiceAiSecret: z.nullish(z.string().check(z.minLength(16, "voiceAiSecret must be at least 16 characters"), z.maxLength(200))),
-  hours: z.nullish(hoursSchema),
+  hours: z.nullish(hoursInput),
   settings: z.optional(settingsPatchSchema),
   /** Start with working default templates (the usual case); false for a blank slate. */
   defaultTemplates: z._default(z.boolean(), true),
