@@ -368,7 +368,7 @@ describe("templates", () => {
 
   it.each([
     ["an emoji", "missed_call", "This is {business} 😊 Reply STOP to opt out.", "non_gsm_characters", "UCS-2"],
-    ["no STOP instruction", "missed_call", "This is {business}. Call us back!", "missing_opt_out", "GSM-7"],
+    ["no STOP in the HELP answer", "help", "This is {business}. Call us back!", "missing_opt_out", "GSM-7"],
     ["a bit.ly link", "missed_call", "This is {business}. Book at https://bit.ly/acme Reply STOP to opt out.", "link_shortener", "GSM-7"],
     ["no business name", "after_hours", "We are closed. Reply STOP to opt out.", "missing_business_name", "GSM-7"],
     ["an unknown placeholder", "missed_call", "This is {Business}. Reply STOP to opt out.", "unknown_placeholder", "GSM-7"],
@@ -391,7 +391,7 @@ describe("templates", () => {
   it.each([
     ["an empty body", { body: "" }, /empty/],
     ["a blank body", { body: "  \n " }, /empty/],
-    ["1700 characters", { body: "This is {business}. " + "a".repeat(1680) }, /1600/],
+    ["1700 characters", { body: "This is {business}. Reply STOP to opt out. " + "a".repeat(1650) }, /^Too long: this text would be sent as 12 parts, and the most a template may take is 10/],
     ["more than 2000 characters", { body: "a".repeat(2001) }, /body/],
     ["no body", {}, /body/],
     ["a number as body", { body: 42 }, /body/],
@@ -403,6 +403,36 @@ describe("templates", () => {
     expect((await res.json<{ error: string }>()).error).toMatch(message);
     const { templates } = await apiJson("GET", `/businesses/${biz.id}/templates`);
     expect(templates.find((t: { kind: string }) => t.kind === "missed_call").body).toBe(OK);
+  });
+
+  it.each([
+    ["missed_call", "This is {business}. Sorry we missed your call!"],
+    ["after_hours", "This is {business}. We're closed, reply here."],
+    ["voicemail", "This is {business}. Thanks for your message!"],
+    ["ai_abandoned", "This is {business}. Sorry your call ended early."],
+  ])("refuses a %s text-back without opt-out wording with 400 naming the rule, and keeps the old one", async (kind, body) => {
+    const biz = await createBusiness();
+    const before = (await apiJson("GET", `/businesses/${biz.id}/templates`)).templates.find((t: { kind: string }) => t.kind === kind).body;
+    const res = await api("PUT", `/businesses/${biz.id}/templates/${kind}`, { body });
+    expect(res.status).toBe(400);
+    const answer = await res.json<{ error: string; rules: string[] }>();
+    expect(answer.rules).toEqual(["opt_out_required"]);
+    expect(answer.error).toMatch(/^Opt-out wording is required: this is the first text a caller gets from you.*"Reply STOP to opt out\."/);
+    expect((await apiJson("GET", `/businesses/${biz.id}/templates`)).templates.find((t: { kind: string }) => t.kind === kind).body).toBe(before);
+    // With the wording it saves.
+    expect((await api("PUT", `/businesses/${biz.id}/templates/${kind}`, { body: `${body} STOP to end` })).status).toBe(200);
+  });
+
+  it("refuses a template of 11 segments with 400 naming the rule; 10 save with a warning", async () => {
+    const biz = await createBusiness();
+    const head = "This is {business}. Reply STOP to opt out. ";
+    const rendered = head.replace("{business}", biz.name).length;
+    const eleven = await api("PUT", `/businesses/${biz.id}/templates/missed_call`, { body: head + "a".repeat(1531 - rendered) });
+    expect(eleven.status).toBe(400);
+    expect(await eleven.json()).toEqual({ error: expect.stringMatching(/^Too long: .* 11 parts.* 10 .*at least 1 character\.$/), rules: ["too_many_segments"] });
+    const ten = await apiJson("PUT", `/businesses/${biz.id}/templates/missed_call`, { body: head + "a".repeat(1530 - rendered) });
+    expect(ten).toMatchObject({ segments: 10, encoding: "GSM-7" });
+    expect(ten.warnings.map((w: { code: string }) => w.code)).toContain("multiple_segments");
   });
 
   it("refuses an unknown kind with 400 listing the kinds", async () => {

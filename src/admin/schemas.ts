@@ -5,7 +5,9 @@ import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
 import { publicUrlSchema } from "../rules/public-url";
 import { periodBoundSchema } from "./report-period";
-import { hoursSchema, isTimeZone } from "../rules/schedule";
+import { calendarDayProblem } from "../rules/calendar-day";
+import { hoursSchema } from "../rules/schedule";
+import { readTimeZone } from "../rules/time-zones";
 import { settingsPatchSchema } from "../settings-patch";
 import { PRESET_IDS } from "../presets";
 import { LEAD_STATUSES, MESSAGE_STATUSES } from "../vocabulary";
@@ -23,9 +25,35 @@ export const phoneInput = z.pipe(
   }),
 );
 
+/** A place's time zone, stored by its IANA name; abbreviations refused with the place to use (rules/time-zones.ts). */
+const timeZoneInput = z.pipe(
+  z.string(),
+  z.transform((s: string, ctx) => {
+    const read = readTimeZone(s);
+    if (read.error === undefined) return read.zone;
+    ctx.issues.push({ code: "custom", message: read.error, input: s });
+    return z.NEVER;
+  }),
+);
+
+/** A day as the admin types it: one of the calendar (rules/calendar-day.ts), 2026-02-30 refused. */
+export const calendarDayInput = z.string().check(
+  z.superRefine((date: string, ctx) => {
+    const problem = calendarDayProblem(date);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: date });
+  }),
+);
+
+/**
+ * Opening hours as the admin sets them: stricter than what is read back (hoursSchema), where a
+ * holiday stored before the check never matches a day and harms nothing, but refusing it would
+ * drop the business's hours.
+ */
+const hoursInput = z.extend(hoursSchema, { holidays: z._default(z.array(calendarDayInput), []) });
+
 export const createBusinessSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-  timezone: z.string().check(z.refine(isTimeZone, "must be an IANA time zone like America/New_York")),
+  timezone: timeZoneInput,
   forwardTo: z.nullish(phoneInput),
   notifyPhone: z.nullish(phoneInput),
   /** Goes into texts to callers: a public https link (rules/public-url.ts). */
@@ -36,7 +64,7 @@ export const createBusinessSchema = z.strictObject({
   webhookSecret: z.nullish(z.string().check(z.minLength(16, "webhookSecret must be at least 16 characters"), z.maxLength(200))),
   /** The secret an AI receptionist signs its events to /webhooks/voice-ai with; write-only. */
   voiceAiSecret: z.nullish(z.string().check(z.minLength(16, "voiceAiSecret must be at least 16 characters"), z.maxLength(200))),
-  hours: z.nullish(hoursSchema),
+  hours: z.nullish(hoursInput),
   settings: z.optional(settingsPatchSchema),
   /** Start with working default templates (the usual case); false for a blank slate. */
   defaultTemplates: z._default(z.boolean(), true),
@@ -54,7 +82,9 @@ export const addNumberSchema = z.discriminatedUnion("carrier", [
   z.strictObject({ carrier: z.literal("telnyx"), e164: phoneInput, credentials: telnyxCredentialsSchema, mode }),
 ]);
 
-export const putTemplateSchema = z.strictObject({ body: z.string().check(z.maxLength(2000)) });
+/** A template as typed, placeholders and all (what it renders to is limited by segments, rules/template-check.ts). */
+export const MAX_TEMPLATE_LENGTH = 2000;
+export const putTemplateSchema = z.strictObject({ body: z.string().check(z.maxLength(MAX_TEMPLATE_LENGTH)) });
 
 export const listQuerySchema = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),

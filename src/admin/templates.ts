@@ -46,6 +46,11 @@ export async function previewTemplate(db: Db, business: BusinessRow, kind: Templ
   return { ...check, rendered };
 }
 
+/** The checker's errors as one refusal: each sentence leads with the rule it names. */
+export function refusalMessage(check: TemplateCheck): string {
+  return check.errors.map((e) => e.message).join(" ");
+}
+
 /**
  * Saves a template that passes the checker (warnings allowed); 400 with the checker's errors otherwise.
  * `check` is the verdict the caller already has, if any (the API checks without a sample caller).
@@ -57,7 +62,7 @@ export async function saveTemplate(
   body: string,
   check: TemplateCheck = checkBusinessTemplate(business, kind, body),
 ): Promise<TemplateCheck> {
-  if (check.errors.length > 0) throw new HTTPException(400, { message: check.errors.join(" ") });
+  if (check.errors.length > 0) throw new HTTPException(400, { message: refusalMessage(check) });
   const db = drizzle(env.DB);
   const now = Date.now();
   await db.batch([

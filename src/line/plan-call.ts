@@ -9,6 +9,8 @@ import { decisionColumns, explainDecision, type Decision, type Outcome, type Tem
 import { localeOf } from "../rules/display";
 import { hoursToday, isOpen } from "../rules/schedule";
 import { renderTemplate, type TemplateVars } from "../rules/templates";
+import { withOptOutWording } from "../rules/opt-out-wording";
+import { TEXT_BACK_KINDS } from "../vocabulary";
 import type { CallerState, LocalConsent, Reservation } from "./store";
 import type { CallEvent, LineContext } from "./types";
 
@@ -115,6 +117,8 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day }: CallP
   return plan;
 }
 
+const isTextBack = (kind: TemplateKind) => (TEXT_BACK_KINDS as readonly TemplateKind[]).includes(kind);
+
 function planText(
   plan: CallPlan,
   templateKind: TemplateKind,
@@ -137,7 +141,8 @@ function planText(
       kind,
       from: ctx.number.e164,
       to: event.from,
-      body: renderTemplate(template, vars),
+      // The first text must say how to stop texts, even from a template saved before that was refused.
+      body: isTextBack(kind) ? withOptOutWording(renderTemplate(template, vars)) : renderTemplate(template, vars),
       now,
       publicBaseUrl: ctx.publicBaseUrl,
     });

@@ -3,6 +3,7 @@
  * refuse the save, warnings explain what to change. Pure: no I/O.
  */
 import { countSegments, normalizeLineEndings, smartReplacement, toGsmSmart, type SmsEncoding } from "./encoding";
+import { hasOptOutWording, OPT_OUT_LINE } from "./opt-out-wording";
 import type { TemplateKind } from "./reasons";
 import { TEXT_BACK_KINDS } from "../vocabulary";
 import { PLACEHOLDER_ALIASES, PLACEHOLDERS, renderTemplate, valueOf, type TemplateVars } from "./templates";
@@ -15,6 +16,15 @@ export type TemplateWarningCode =
   | "multiple_segments"
   | "over_recommended_length"
   | "unknown_placeholder";
+
+/** The rules a template may not break: each refuses the save, named by its code. */
+export type TemplateErrorCode = "empty" | "renders_empty" | "opt_out_required" | "too_many_segments";
+
+export interface TemplateError {
+  code: TemplateErrorCode;
+  /** What is wrong and what to do, led by the rule's name in words. */
+  message: string;
+}
 
 export type TemplateWarning = {
   code: TemplateWarningCode;
@@ -30,28 +40,28 @@ export interface TemplateCheck {
   /** Length of the rendered text in UTF-16 code units (an emoji counts 2), after CR LF → LF. */
   length: number;
   warnings: TemplateWarning[];
-  /** Non-empty means the template must not be saved (the API answers 400). */
-  errors: string[];
+  /** Non-empty means the template must not be saved (the API answers 400 naming each rule). */
+  errors: TemplateError[];
 }
 
-/** Twilio rejects longer bodies with error 21617 (compliance.md §5.5). */
-const MAX_BODY_LENGTH = 1600;
+/**
+ * The most segments a template may render to. Twilio's own ceiling is 1,600 characters (error
+ * 21617, compliance.md §5.5), which is 11 GSM-7 segments or 24 in Unicode, each billed as a text
+ * to every caller: past 10, a template is a mistake, not a choice.
+ */
+export const MAX_TEMPLATE_SEGMENTS = 10;
+/** Per segment when concatenated (compliance.md §5.3): what "shorten it by" counts in. */
+const PART_UNITS = { "GSM-7": 153, "UCS-2": 67 } as const;
 /** Twilio's recommended maximum for one SMS body (compliance.md §5.5). */
 const RECOMMENDED_MAX_LENGTH = 320;
 
-/** Kinds that must tell the reader how to stop texts: first messages (CTIA), HELP replies, and the opt-in confirmation (§1.2). */
-const NEEDS_STOP: ReadonlySet<TemplateKind> = new Set<TemplateKind>([
-  "missed_call",
-  "after_hours",
-  "voicemail",
-  "ai_abandoned",
-  "help",
-  "opt_in",
-]);
+/**
+ * The first text a caller gets from the business must say how to stop texts (compliance.md §2.1):
+ * refused without it. The HELP answer and the opt-in confirmation should too (§1.2, §2.2), but they
+ * answer a keyword the person sent, so there it is a warning.
+ */
 const FIRST_MESSAGE: ReadonlySet<TemplateKind> = new Set<TemplateKind>(TEXT_BACK_KINDS);
-
-/** "Reply STOP", "reply with STOP", "Text "STOP"" as plain words, any case. */
-const STOP_INSTRUCTION = /\b(?:reply|text)\s+(?:with\s+)?["'“”‘’]?stop\b/i;
+const SHOULD_NAME_STOP: ReadonlySet<TemplateKind> = new Set<TemplateKind>(["help", "opt_in"]);
 
 /** Public link shorteners; carriers filter texts carrying them as likely spam. */
 export const LINK_SHORTENERS = [
@@ -146,13 +156,14 @@ function nonGsmWarning(source: string, nonGsm: readonly string[], sample: Templa
  * and warnings (save, but show them).
  *
  * @example
- * checkTemplate("missed_call", "Call us back!", { business: "Acme Plumbing" }).warnings.map((w) => w.code)
- * // ["missing_business_name", "missing_opt_out"]
+ * const check = checkTemplate("missed_call", "Call us back!", { business: "Acme Plumbing" })
+ * check.warnings.map((w) => w.code) // ["missing_business_name"]
+ * check.errors.map((e) => e.code) // ["opt_out_required"]
  */
 export function checkTemplate(kind: TemplateKind, body: string, sample: TemplateVars): TemplateCheck {
   const source = normalizeLineEndings(body);
   if (source.trim() === "") {
-    return { encoding: "GSM-7", segments: 0, length: 0, warnings: [], errors: ["The message is empty. Write the text callers should receive."] };
+    return { encoding: "GSM-7", segments: 0, length: 0, warnings: [], errors: [{ code: "empty", message: "The message is empty. Write the text callers should receive." }] };
   }
   const rendered = renderTemplate(source, sample);
   const info = countSegments(rendered);
@@ -162,21 +173,39 @@ export function checkTemplate(kind: TemplateKind, body: string, sample: Template
     ...sizeWarnings(info, rendered.length),
     ...unknownPlaceholderWarnings(source),
   ];
-  return { encoding: info.encoding, segments: info.segments, length: rendered.length, warnings, errors: lengthErrors(rendered) };
+  const errors = [...ruleErrors(kind, rendered), ...segmentErrors(info)];
+  return { encoding: info.encoding, segments: info.segments, length: rendered.length, warnings, errors };
 }
 
-function lengthErrors(rendered: string): string[] {
-  const errors: string[] = [];
-  const length = rendered.length;
+function ruleErrors(kind: TemplateKind, rendered: string): TemplateError[] {
   if (rendered === "") {
-    errors.push("The message comes out empty once your details are filled in. Add some text around the placeholders.");
+    return [{ code: "renders_empty", message: "The message comes out empty once your details are filled in. Add some text around the placeholders." }];
   }
-  if (length > MAX_BODY_LENGTH) {
-    errors.push(
-      `The message is ${length} characters long; carriers accept at most ${MAX_BODY_LENGTH}. Shorten it by at least ${length - MAX_BODY_LENGTH} character${length - MAX_BODY_LENGTH === 1 ? "" : "s"}.`,
-    );
+  if (FIRST_MESSAGE.has(kind) && !hasOptOutWording(rendered)) {
+    return [
+      {
+        code: "opt_out_required",
+        message:
+          `Opt-out wording is required: this is the first text a caller gets from you, so it must say how to stop texts. ` +
+          `Add "${OPT_OUT_LINE}" (or "STOP to end"), in plain words with spaces.`,
+      },
+    ];
   }
-  return errors;
+  return [];
+}
+
+function segmentErrors(info: ReturnType<typeof countSegments>): TemplateError[] {
+  if (info.segments <= MAX_TEMPLATE_SEGMENTS) return [];
+  const over = info.units - MAX_TEMPLATE_SEGMENTS * PART_UNITS[info.encoding];
+  const unicode = info.encoding === "UCS-2" ? " Its special characters make every part hold 67 characters instead of 153: replacing them also helps." : "";
+  return [
+    {
+      code: "too_many_segments",
+      message:
+        `Too long: this text would be sent as ${info.segments} parts, and the most a template may take is ${MAX_TEMPLATE_SEGMENTS} ` +
+        `(each part is billed as a text, to every caller). Shorten it by at least ${over} character${over === 1 ? "" : "s"}.${unicode}`,
+    },
+  ];
 }
 
 /** What carriers expect of every text: who it is from, how to stop texts, no public link shorteners. */
@@ -192,13 +221,10 @@ function senderWarnings(kind: TemplateKind, source: string, rendered: string, sa
         "The text does not say who it is from. Add {business} (for example \"This is {business}.\") so callers recognise you; carriers expect every text to name the sender.",
     });
   }
-  if (NEEDS_STOP.has(kind) && !STOP_INSTRUCTION.test(rendered)) {
-    const why = FIRST_MESSAGE.has(kind)
-      ? "This is the first text a caller gets from you, so it must say how to stop texts."
-      : kind === "help"
-        ? "The reply to HELP must say how to stop texts."
-        : "The confirmation that someone is subscribed again must remind them how to stop texts.";
-    warnings.push({ code: "missing_opt_out", message: `${why} Add "Reply STOP to opt out." at the end.` });
+  if (SHOULD_NAME_STOP.has(kind) && !hasOptOutWording(rendered)) {
+    const why =
+      kind === "help" ? "The reply to HELP must say how to stop texts." : "The confirmation that someone is subscribed again must remind them how to stop texts.";
+    warnings.push({ code: "missing_opt_out", message: `${why} Add "${OPT_OUT_LINE}" at the end.` });
   }
   const shorteners = [...new Set(Array.from(rendered.matchAll(SHORTENER_PATTERN), (m) => (m[1] ?? "").toLowerCase()))];
   if (shorteners.length > 0) {
@@ -214,7 +240,8 @@ function senderWarnings(kind: TemplateKind, source: string, rendered: string, sa
 
 function sizeWarnings(info: ReturnType<typeof countSegments>, length: number): TemplateWarning[] {
   const warnings: TemplateWarning[] = [];
-  if (info.segments > 1) {
+  // Past the limit it is an error (segmentErrors), not advice.
+  if (info.segments > 1 && info.segments <= MAX_TEMPLATE_SEGMENTS) {
     const limit = info.encoding === "GSM-7" ? 160 : 70;
     const because = info.encoding === "GSM-7" ? "" : " (70 because of the special characters)";
     warnings.push({
@@ -224,7 +251,7 @@ function sizeWarnings(info: ReturnType<typeof countSegments>, length: number): T
         `and some phones show the parts out of order. Shorten it to ${limit} characters or fewer${because} to send it as one text.`,
     });
   }
-  if (length > RECOMMENDED_MAX_LENGTH && length <= MAX_BODY_LENGTH) {
+  if (length > RECOMMENDED_MAX_LENGTH && info.segments <= MAX_TEMPLATE_SEGMENTS) {
     warnings.push({
       code: "over_recommended_length",
       message: `At ${length} characters this text is over the recommended maximum of ${RECOMMENDED_MAX_LENGTH}, and long texts are more likely to be delayed or filtered. Keep it short: say who you are, offer help and how to opt out.`,

@@ -18,7 +18,7 @@ export function lineContext(over: { settings?: Record<string, unknown> } & Parti
     },
     number: { id: "n_1", e164: "+13125550123" },
     ownNumbers: ["+13125550123", "+13125550100"],
-    templates: { missed_call: "Sorry we missed you! {business} {bookingUrl}", follow_up: "Still need help from {business}?" },
+    templates: { missed_call: "Sorry we missed you! {business} {bookingUrl} Reply STOP to opt out.", follow_up: "Still need help from {business}?" },
     optedOut: false,
     consentAt: null,
     undeliverable: false,

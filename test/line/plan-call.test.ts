@@ -22,7 +22,7 @@ describe("planCall", () => {
       callbackOrigin: "https://textback.example",
       record: {
         call: { id: "c_n_1_CA1", fromPhone: CALLER, decision: "texted:no_answer", reason: "no_answer" },
-        message: { id: "m_n_1_CA1", toPhone: CALLER, status: "queued", kind: "missed_call", body: "Sorry we missed you! Acme Plumbing https://book.example/acme" },
+        message: { id: "m_n_1_CA1", toPhone: CALLER, status: "queued", kind: "missed_call", body: "Sorry we missed you! Acme Plumbing https://book.example/acme Reply STOP to opt out." },
         consent: { kind: "implied_by_call", evidenceId: "CA1", evidenceText: "texted:no_answer" },
         line: "+13125550123",
         eventId: "twilio:CA1",
@@ -30,6 +30,16 @@ describe("planCall", () => {
         previousTextAt: NOW - 13 * 3_600_000,
         notify: false,
       },
+    });
+  });
+
+  it("appends the opt-out line to a text-back whose template was saved without one, and to no other text", () => {
+    const templates = { missed_call: "Sorry we missed you! {business}", follow_up: "Still need help from {business}?" };
+    const p = plan({ ctx: lineContext({ templates, settings: { followUp: { enabled: true, afterHours: 2 } } }) });
+    expect(p.recording).toMatchObject({
+      how: "record_now",
+      text: { row: { body: "Sorry we missed you! Acme Plumbing\nReply STOP to opt out." } },
+      followUp: { text: { row: { body: "Still need help from Acme Plumbing?" } } },
     });
   });
 

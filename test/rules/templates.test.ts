@@ -44,33 +44,65 @@ describe("renderTemplate", () => {
 });
 
 describe("checkTemplate errors", () => {
+  const errorCodes = (kind: TemplateKind, body: string, sample = ACME) => checkTemplate(kind, body, sample).errors.map((e) => e.code);
+
   it.each([[""], ["   "], ["\r\n\t "]])("rejects an empty body %j", (body) => {
     const check = checkTemplate("missed_call", body, ACME);
-    expect(check.errors).toHaveLength(1);
-    expect(check.errors[0]).toMatch(/empty/);
+    expect(check.errors).toEqual([{ code: "empty", message: expect.stringMatching(/empty/) }]);
     expect(check).toMatchObject({ segments: 0, length: 0, warnings: [] });
   });
 
   it("rejects a body that renders empty", () => {
-    expect(checkTemplate("follow_up", "{bookingUrl}", ACME_NO_URL).errors).toHaveLength(1);
+    expect(errorCodes("follow_up", "{bookingUrl}", ACME_NO_URL)).toEqual(["renders_empty"]);
   });
 
-  it.each<[number, number]>([
-    [1600, 0],
-    [1601, 1],
-  ])("rendered length %i gives %i errors (Twilio 21617)", (total, errorCount) => {
-    const body = padded(total);
-    const check = checkTemplate("missed_call", body, ACME);
-    expect(check.length).toBe(total);
-    expect(check.errors).toHaveLength(errorCount);
-    if (errorCount > 0) expect(check.errors[0]).toMatch(/1601 characters.*1600.*at least 1 character\./);
+  it.each<[string, number, number, string[]]>([
+    ["GSM-7, 10 parts", 1530, 10, []],
+    ["GSM-7, 11 parts", 1531, 11, ["too_many_segments"]],
+  ])("%s: %i characters", (_name, total, segments, expected) => {
+    const check = checkTemplate("missed_call", padded(total), ACME);
+    expect(check).toMatchObject({ length: total, segments, encoding: "GSM-7" });
+    expect(check.errors.map((e) => e.code)).toEqual(expected);
+  });
+
+  it.each<[string, number, number, string[]]>([
+    ["Unicode, 10 parts", 670, 10, []],
+    ["Unicode, 11 parts", 671, 11, ["too_many_segments"]],
+  ])("%s: %i code units", (_name, total, segments, expected) => {
+    const body = `${padded(total - 2)} ó`;
+    const check = checkTemplate("follow_up", body, ACME);
+    expect(check).toMatchObject({ length: total, segments, encoding: "UCS-2" });
+    expect(check.errors.map((e) => e.code)).toEqual(expected);
+  });
+
+  it("says how many parts it would take, the limit, and how much to cut", () => {
+    const [error] = checkTemplate("missed_call", padded(1540), ACME).errors;
+    expect(error?.message).toBe(
+      "Too long: this text would be sent as 11 parts, and the most a template may take is 10 (each part is billed as a text, to every caller). Shorten it by at least 10 characters.",
+    );
+    const [unicode] = checkTemplate("missed_call", `${padded(700)} 😊`, ACME).errors;
+    expect(unicode?.message).toMatch(/Shorten it by at least 33 characters\. Its special characters make every part hold 67/);
+  });
+
+  it("is no longer a warning once it is an error", () => {
+    expect(codes(checkTemplate("missed_call", padded(1531), ACME).warnings)).toEqual([]);
   });
 
   it("measures the rendered text, not the template", () => {
-    const body = `${"a".repeat(1580)} {business}`;
-    expect(body.length).toBeLessThanOrEqual(1600);
+    const body = `${OK_TAIL} ${"a".repeat(1460)} {business}`;
+    expect(checkTemplate("missed_call", body, ACME).errors).toEqual([]);
     const long: TemplateVars = { business: "Acme Plumbing and Heating of Greater Springfield" };
-    expect(checkTemplate("missed_call", body, long).errors).toHaveLength(1);
+    expect(errorCodes("missed_call", body, long)).toEqual(["too_many_segments"]);
+  });
+
+  it.each(["missed_call", "after_hours", "voicemail", "ai_abandoned"] as const)("refuses a %s text-back without opt-out wording, naming the rule", (kind) => {
+    const check = checkTemplate(kind, "This is {business}. Call us back!", ACME);
+    expect(check.errors).toEqual([{ code: "opt_out_required", message: expect.stringMatching(/^Opt-out wording is required: .*"Reply STOP to opt out\."/) }]);
+    expect(codes(check.warnings)).not.toContain("missing_opt_out");
+  });
+
+  it.each(["follow_up", "help", "opt_out", "opt_in"] as const)("does not refuse a %s text without opt-out wording", (kind) => {
+    expect(errorCodes(kind, "This is {business}. Call us back!")).toEqual([]);
   });
 });
 
@@ -85,20 +117,13 @@ describe("checkTemplate warnings", () => {
     ["placeholder with an empty sample name", "missed_call", OK_TAIL, { business: "" }, []],
     ["every kind must name the business", "opt_out", "You will receive no more messages.", ACME, ["missing_business_name"]],
     // opt-out instructions
-    ["first message without STOP", "missed_call", "This is {business}.", ACME, ["missing_opt_out"]],
-    ["after hours without STOP", "after_hours", "This is {business}.", ACME, ["missing_opt_out"]],
-    ["voicemail without STOP", "voicemail", "This is {business}.", ACME, ["missing_opt_out"]],
-    ["ai_abandoned without STOP", "ai_abandoned", "This is {business}.", ACME, ["missing_opt_out"]],
+    // (a text-back without it is refused: see the errors above)
     ["help without STOP", "help", "{business}: call us for help.", ACME, ["missing_opt_out"]],
     ["opt-in confirmation without STOP", "opt_in", "{business}: you are back.", ACME, ["missing_opt_out"]],
     ["follow-up need not repeat STOP", "follow_up", "This is {business}.", ACME, []],
     ["opt-out confirmation need not mention STOP", "opt_out", "{business}: unsubscribed. Reply START to resubscribe.", ACME, []],
-    ["lowercase reply stop", "missed_call", "This is {business}. reply stop to end.", ACME, []],
-    ["reply with STOP", "missed_call", "This is {business}. Reply with STOP to opt out.", ACME, []],
-    ["text \"STOP\"", "missed_call", 'This is {business}. Text "STOP" to opt out.', ACME, []],
-    ["STOP on its own is not an instruction", "missed_call", "This is {business}. STOP to opt out.", ACME, ["missing_opt_out"]],
-    ["stop as another word", "missed_call", "This is {business}. Reply to stop by our shop.", ACME, ["missing_opt_out"]],
-    ["STOPPED is not STOP", "missed_call", "This is {business}. Reply STOPPED.", ACME, ["missing_opt_out"]],
+    ["help with STOP to end", "help", "{business}: call us for help. STOP to end", ACME, []],
+    ["help with stop as another word", "help", "{business}: reply to stop by our shop.", ACME, ["missing_opt_out"]],
     // link shorteners, including in the sample's booking link
     ["own-domain link", "missed_call", `${OK_TAIL} https://acme.example/book`, ACME, []],
     ["shortener in the text", "missed_call", `${OK_TAIL} Book: https://bit.ly/3xYz`, ACME, ["link_shortener"]],
@@ -113,6 +138,7 @@ describe("checkTemplate warnings", () => {
     ["long UCS-2", "missed_call", `${OK_TAIL} Cómo ${"a".repeat(30)}`, ACME, ["non_gsm_characters", "multiple_segments"]],
     ["GSM-7 at 160", "missed_call", padded(160), ACME, []],
     ["GSM-7 at 161", "missed_call", padded(161), ACME, ["multiple_segments"]],
+    ["GSM-7 at 1530", "follow_up", padded(1530), ACME, ["multiple_segments", "over_recommended_length"]],
     ["320 characters", "follow_up", padded(320), ACME, ["multiple_segments"]],
     ["321 characters", "follow_up", padded(321), ACME, ["multiple_segments", "over_recommended_length"]],
     // placeholders
@@ -130,7 +156,7 @@ describe("checkTemplate warnings", () => {
   });
 
   it("every warning has an actionable sentence", () => {
-    const check = checkTemplate("missed_call", "Hi “there” 😊 {Business} https://bit.ly/x " + "a".repeat(400), ACME);
+    const check = checkTemplate("help", "Hi “there” 😊 {Business} https://bit.ly/x " + "a".repeat(400), ACME);
     expect(codes(check.warnings).sort()).toEqual(
       [
         "link_shortener",
@@ -203,7 +229,7 @@ describe("DEFAULT_TEMPLATES", () => {
   ];
   const cases = TEMPLATE_KINDS.flatMap((kind) => samples.map(([label, vars]) => [kind, label, vars] as const));
 
-  it.each(cases)("%s %s: GSM-7, one segment, no warnings, reads cleanly", (kind, _label, vars) => {
+  it.each(cases)("%s %s: GSM-7, one segment, no errors or warnings, reads cleanly", (kind, _label, vars) => {
     const body = DEFAULT_TEMPLATES[kind];
     const check = checkTemplate(kind, body, vars);
     expect(check).toMatchObject({ errors: [], warnings: [], encoding: "GSM-7", segments: 1 });

@@ -6,7 +6,7 @@ import type { BusinessRow } from "../../db/schema";
 import { TEMPLATE_KINDS, type TemplateKind } from "../../rules/reasons";
 import { routeBusiness } from "../businesses";
 import { putTemplateSchema } from "../schemas";
-import { checkBusinessTemplate, isTemplateKind, listTemplates, saveTemplate } from "../templates";
+import { checkBusinessTemplate, isTemplateKind, listTemplates, refusalMessage, saveTemplate } from "../templates";
 import { jsonBody, type ApiEnv } from "./input";
 
 export const templatesApi = new Hono<ApiEnv>();
@@ -27,7 +27,8 @@ templatesApi.put("/businesses/:id/templates/:kind", async (c) => {
   }
   const { body: text } = await jsonBody(c, putTemplateSchema);
   const check = checkFor(business, kind, text);
-  if (check.errors.length > 0) throw new HTTPException(400, { message: check.errors.join("; ") });
+  // `rules` names each rule broken (opt_out_required, too_many_segments…), for a client to act on.
+  if (check.errors.length > 0) return c.json({ error: refusalMessage(check), rules: check.errors.map((e) => e.code) }, 400);
   await saveTemplate(c.env, business, kind, text, check);
   return c.json({ kind, body: text, encoding: check.encoding, segments: check.segments, warnings: check.warnings });
 });

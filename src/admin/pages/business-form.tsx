@@ -5,29 +5,48 @@
  */
 import type { FC } from "hono/jsx";
 import type { Day } from "../../rules/schedule";
+import { placeTimeZones } from "../../rules/time-zones";
 import { DAY_NAMES, MAX_SHIFTS, SETTING_LABELS, type BusinessFormValues } from "./business-form-values";
+import { invalidMark } from "./invalid";
 import { DataTable, PostForm } from "./layout";
 
 /** Week as offices write it, Monday first. */
 const WEEK: readonly Day[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-const COMMON_ZONES = [
-  "America/New_York",
-  "America/Chicago",
-  "America/Denver",
-  "America/Phoenix",
-  "America/Los_Angeles",
-  "America/Anchorage",
-  "Pacific/Honolulu",
-  "America/Toronto",
-  "America/Winnipeg",
-  "America/Regina",
-  "America/Edmonton",
-  "America/Vancouver",
-  "America/Halifax",
-  "America/St_Johns",
-  "America/Puerto_Rico",
+/** First in the list, named the way people say them (the browser searches the names too). */
+const COMMON_ZONES: readonly [zone: string, name: string][] = [
+  ["America/New_York", "US Eastern (New York, Atlanta, Miami)"],
+  ["America/Chicago", "US Central (Chicago, Dallas, Houston)"],
+  ["America/Denver", "US Mountain (Denver, Salt Lake City)"],
+  ["America/Phoenix", "Arizona (no daylight saving time)"],
+  ["America/Los_Angeles", "US Pacific (Los Angeles, Seattle)"],
+  ["America/Anchorage", "Alaska"],
+  ["Pacific/Honolulu", "Hawaii"],
+  ["America/Toronto", "Canada Eastern (Toronto, Montreal)"],
+  ["America/Winnipeg", "Canada Central (Winnipeg)"],
+  ["America/Regina", "Saskatchewan (no daylight saving time)"],
+  ["America/Edmonton", "Canada Mountain (Calgary, Edmonton)"],
+  ["America/Vancouver", "Canada Pacific (Vancouver)"],
+  ["America/Halifax", "Atlantic (Halifax)"],
+  ["America/St_Johns", "Newfoundland"],
+  ["America/Puerto_Rico", "Puerto Rico"],
 ];
+const COMMON = new Set(COMMON_ZONES.map(([zone]) => zone));
+
+/** Every place's zone to choose from, searchable as you type: `<input list>` needs no script. */
+const ZoneList: FC = () => (
+  <datalist id="zones">
+    {COMMON_ZONES.map(([zone, name]) => (
+      <option value={zone}>{name}</option>
+    ))}
+    {placeTimeZones()
+      .filter((zone) => !COMMON.has(zone))
+      .map((zone) => (
+        <option value={zone} />
+      ))}
+    <option value="UTC">UTC (never changes)</option>
+  </datalist>
+);
 
 type Values = { values: BusinessFormValues };
 
@@ -37,13 +56,13 @@ const Field: FC<{ name: string; label: string; hint?: string; values: BusinessFo
       {p.label}
       {p.hint ? <span class="hint">{p.hint}</span> : null}
     </label>
-    <input id={`f-${p.name}`} name={p.name} type={p.type ?? "text"} value={p.values[p.name] ?? ""} required={p.required} {...(p.extra ?? {})} />
+    <input id={`f-${p.name}`} name={p.name} type={p.type ?? "text"} value={p.values[p.name] ?? ""} required={p.required} {...(p.extra ?? {})} {...invalidMark(p.name)} />
   </>
 );
 
 const Check: FC<{ name: string; label: string; values: BusinessFormValues }> = (p) => (
   <label class="check">
-    <input type="checkbox" name={p.name} checked={p.values[p.name] === "on"} />
+    <input type="checkbox" name={p.name} checked={p.values[p.name] === "on"} {...invalidMark(p.name)} />
     {p.label}
   </label>
 );
@@ -55,7 +74,7 @@ const Lines: FC<{ name: string; label: string; hint: string; values: BusinessFor
       {p.label}
       <span class="hint">{p.hint}</span>
     </label>
-    <textarea id={`f-${p.name}`} name={p.name} rows={3}>
+    <textarea id={`f-${p.name}`} name={p.name} rows={3} {...invalidMark(p.name)}>
       {p.values[p.name] ?? ""}
     </textarea>
   </>
@@ -67,6 +86,7 @@ const TimeInput: FC<{ day: Day; slot: number; end: "open" | "close"; values: Bus
     name={`hours.${day}.${slot}.${end}`}
     value={values[`hours.${day}.${slot}.${end}`] ?? ""}
     aria-label={`${DAY_NAMES[day]}, opening ${slot + 1}, ${end === "open" ? "from" : "to"}`}
+    {...invalidMark(`hours.${day}.${slot}.${end}`)}
   />
 );
 
@@ -100,12 +120,15 @@ const BusinessFields: FC<Values> = ({ values }) => (
   <fieldset>
     <legend>Business</legend>
     <Field name="name" label="Business name" hint="Used in every text, so callers know who is writing." values={values} required extra={{ maxlength: 100 }} />
-    <Field name="timezone" label="Time zone" hint="Like America/Chicago. Hours and reports use it." values={values} required extra={{ list: "zones" }} />
-    <datalist id="zones">
-      {COMMON_ZONES.map((z) => (
-        <option value={z} />
-      ))}
-    </datalist>
+    <Field
+      name="timezone"
+      label="Time zone"
+      hint="The city whose clocks you follow, like America/Chicago (type to search). Hours and reports use it; abbreviations like EST are not accepted."
+      values={values}
+      required
+      extra={{ list: "zones", autocomplete: "off" }}
+    />
+    <ZoneList />
     <Field name="forwardTo" label="Forward calls to" hint="The phone that rings when someone calls. Empty: calls go straight to voicemail." values={values} type="tel" />
     <Field name="notifyPhone" label="Notify phone" hint="Gets a text when a caller replies; texting back from it answers them." values={values} type="tel" />
     <Field name="bookingUrl" label="Booking link" hint="Optional; fills {bookingUrl} in templates." values={values} type="url" />
@@ -156,7 +179,7 @@ const CrmFields: FC<Values & { webhookSecretSet?: boolean }> = ({ values, webhoo
       Webhook signing secret
       <span class="hint">{webhookSecretSet ? "A secret is set; it is never shown. Type a new one to replace it." : "At least 16 characters. Never shown again."}</span>
     </label>
-    <input id="f-webhookSecret" name="webhookSecret" type="password" autocomplete="new-password" value="" />
+    <input id="f-webhookSecret" name="webhookSecret" type="password" autocomplete="new-password" value="" {...invalidMark("webhookSecret")} />
     {webhookSecretSet ? <Check name="clearWebhookSecret" label="Remove the stored secret" values={{}} /> : null}
   </fieldset>
 );

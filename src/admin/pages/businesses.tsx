@@ -7,9 +7,11 @@ import { createBusiness, firstBusinessId, listBusinesses, routeBusiness, updateB
 import { numberCounts } from "../numbers";
 import { createBusinessSchema, patchBusinessSchema } from "../schemas";
 import { BusinessForm } from "./business-form";
-import { parseBusinessForm, valuesFromBusiness, type BusinessFormValues } from "./business-form-values";
+import { parseBusinessForm } from "./business-form-parse";
+import { valuesFromBusiness, type BusinessFormValues } from "./business-form-values";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formFields } from "./forms";
+import { MarkInvalid, type FormRefusal } from "./invalid";
 import { businessPath, DataTable, PostForm, renderPage } from "./layout";
 
 export const businessPages = new Hono<AdminPagesEnv>();
@@ -67,14 +69,16 @@ businessPages.get("/businesses", async (c) => {
   );
 });
 
-function newBusinessPage(c: PageContext, values: BusinessFormValues, errors: string[] = []) {
+function newBusinessPage(c: PageContext, values: BusinessFormValues, refusal?: FormRefusal) {
   return renderPage(
     c,
-    { title: "New business", errors, status: errors.length ? 400 : 200 },
+    { title: "New business", errors: refusal?.errors, status: refusal ? 400 : 200 },
     <>
       <h1>New business</h1>
       <p class="sub">It starts with ready-to-use text templates; you can edit them afterwards.</p>
-      <BusinessForm action="/admin/businesses" csrf={c.get("session").csrfToken} values={values} submitLabel="Create business" />
+      <MarkInvalid names={refusal?.invalid}>
+        <BusinessForm action="/admin/businesses" csrf={c.get("session").csrfToken} values={values} submitLabel="Create business" />
+      </MarkInvalid>
     </>,
   );
 }
@@ -84,7 +88,7 @@ businessPages.get("/businesses/new", (c) => newBusinessPage(c, valuesFromBusines
 businessPages.post("/businesses", async (c) => {
   const values = await formFields(c);
   const parsed = parseBusinessForm(createBusinessSchema, values);
-  if (parsed.errors) return newBusinessPage(c, values, parsed.errors);
+  if (parsed.refusal) return newBusinessPage(c, values, parsed.refusal);
   const business = await createBusiness(c.env, parsed.data);
   return c.redirect(`${businessPath(business.id, "/numbers")}?done=created`, 303);
 });
@@ -94,22 +98,24 @@ businessPages.get("/businesses/:id/settings", async (c) => {
   return settingsPage(c, business, valuesFromBusiness(business));
 });
 
-function settingsPage(c: PageContext, business: BusinessRow, values: BusinessFormValues, errors: string[] = []) {
+function settingsPage(c: PageContext, business: BusinessRow, values: BusinessFormValues, refusal?: FormRefusal) {
   return renderPage(
     c,
-    { title: "Settings", business, tab: "settings", errors, status: errors.length ? 400 : 200 },
+    { title: "Settings", business, tab: "settings", errors: refusal?.errors, status: refusal ? 400 : 200 },
     <>
       <p class="sub">
         Business settings · <a href={businessPath(business.id, "/settings/leads")}>Leads and urgent</a>
       </p>
       <h1>Settings</h1>
-      <BusinessForm
-        action={businessPath(business.id, "/settings")}
-        csrf={c.get("session").csrfToken}
-        values={values}
-        submitLabel="Save settings"
-        webhookSecretSet={business.webhookSecret !== null}
-      />
+      <MarkInvalid names={refusal?.invalid}>
+        <BusinessForm
+          action={businessPath(business.id, "/settings")}
+          csrf={c.get("session").csrfToken}
+          values={values}
+          submitLabel="Save settings"
+          webhookSecretSet={business.webhookSecret !== null}
+        />
+      </MarkInvalid>
     </>,
   );
 }
@@ -118,7 +124,7 @@ businessPages.post("/businesses/:id/settings", async (c) => {
   const business = await routeBusiness(c);
   const values = await formFields(c);
   const parsed = parseBusinessForm(patchBusinessSchema, values);
-  if (parsed.errors) return settingsPage(c, business, values, parsed.errors);
+  if (parsed.refusal) return settingsPage(c, business, values, parsed.refusal);
   await updateBusiness(c.env, business, parsed.data);
   return c.redirect(`${businessPath(business.id, "/settings")}?done=saved`, 303);
 });

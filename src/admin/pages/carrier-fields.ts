@@ -59,6 +59,13 @@ const NUMBER_LABELS: Record<string, string> = {
 /** A validation issue's field as the form labels it: `credentials.spaceUrl` → "Space URL". */
 export const numberFieldLabel = (path: readonly PropertyKey[]) => NUMBER_LABELS[String(path.at(-1))] ?? (path.join(".") || "Number");
 
+/** The posted field a validation issue is about: `credentials.spaceUrl` → `cred.spaceUrl`. */
+export function numberFieldName(path: readonly PropertyKey[]): string | undefined {
+  const [head, name] = path.map(String);
+  if (head === "credentials") return name === undefined ? undefined : `cred.${name}`;
+  return head === "e164" || head === "mode" ? head : undefined;
+}
+
 /** The `cred.<name>` fields of a posted form, trimmed, the empty ones left out (so "required" errors name them). */
 export function postedCredentials(values: Record<string, string>): Record<string, string> {
   const credentials: Record<string, string> = {};

@@ -10,6 +10,7 @@ import { manualConsentSchema } from "../schemas";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { consentEventLabel, consentLabel, formatPhone, formatTime } from "./format";
 import { formFields, issueMessages, phoneField } from "./forms";
+import { invalidMark, MarkInvalid } from "./invalid";
 import { businessPath, DataTable, PostForm, renderPage } from "./layout";
 
 export const consentPages = new Hono<AdminPagesEnv>();
@@ -41,7 +42,7 @@ const LookupForm = ({ businessId, query }: { businessId: string; query: string }
     <form method="get" action={businessPath(businessId, "/consent")} class="inline" role="search">
       <div>
         <label for="phone-q">Look up a number</label>
-        <input id="phone-q" name="phone" type="tel" value={query} placeholder="(415) 234-5678" />
+        <input id="phone-q" name="phone" type="tel" value={query} placeholder="(415) 234-5678" {...invalidMark("lookup")} />
       </div>
       <button type="submit" class="secondary">
         Look up
@@ -57,12 +58,12 @@ const ManualConsentForm = ({ businessId, csrf, phone, note }: { businessId: stri
   <PostForm action={businessPath(businessId, "/consent")} csrf={csrf} class="card">
     <p class="hint">For a request made by phone, by email or in person. It is recorded as done by an admin, with your note.</p>
     <label for="consent-phone">Phone number</label>
-    <input id="consent-phone" name="phone" type="tel" required value={phone} />
+    <input id="consent-phone" name="phone" type="tel" required value={phone} {...invalidMark("phone")} />
     <label for="consent-note">
       Note
       <span class="hint">Optional: how the request came in.</span>
     </label>
-    <input id="consent-note" name="note" maxlength={500} value={note} />
+    <input id="consent-note" name="note" maxlength={500} value={note} {...invalidMark("note")} />
     <div class="actions">
       <button type="submit" name="kind" value="opt_out" class="danger">
         Opt out
@@ -104,24 +105,25 @@ async function ledgerSection(c: PageContext, business: BusinessRow, phone: strin
 async function consentPage(
   c: PageContext,
   business: BusinessRow,
-  opts: { query?: string; errors?: string[]; status?: 200 | 400; form?: Record<string, string> } = {},
+  opts: { query?: string; errors?: string[]; invalid?: string[]; status?: 200 | 400; form?: Record<string, string> } = {},
 ) {
   const query = opts.query?.trim() ?? "";
   const lookup = query ? phoneField("Look up a number", query) : null;
   const errors = [...(opts.errors ?? []), ...(lookup?.error ? [lookup.error] : [])];
+  const invalid = new Set([...(opts.invalid ?? []), ...(lookup?.error ? ["lookup"] : [])]);
   const ledger = await ledgerSection(c, business, lookup?.phone);
   const f = opts.form ?? {};
   return renderPage(
     c,
     { title: "Consent", business, tab: "consent", errors, status: opts.status ?? (errors.length ? 400 : 200) },
-    <>
+    <MarkInvalid names={invalid}>
       <h1>Consent</h1>
       <p class="sub">Every opt-in and opt-out, kept for good. A number that opted out gets no texts until it texts START.</p>
       <LookupForm businessId={business.id} query={query} />
       {ledger}
       <h2>Record an opt-out or opt-in by hand</h2>
       <ManualConsentForm businessId={business.id} csrf={c.get("session").csrfToken} phone={f.phone ?? lookup?.phone ?? ""} note={f.note ?? ""} />
-    </>,
+    </MarkInvalid>,
   );
 }
 
@@ -136,7 +138,8 @@ consentPages.post("/businesses/:id/consent", async (c) => {
   const parsed = manualConsentSchema.safeParse({ phone: f.phone ?? "", kind: f.kind, note: f.note?.trim() || undefined });
   if (!parsed.success) {
     const errors = issueMessages(parsed.error, (path) => CONSENT_LABELS[String(path[0])] ?? "Action");
-    return consentPage(c, business, { errors, status: 400, form: f });
+    const invalid = parsed.error.issues.map((i) => String(i.path[0])).filter((name) => name in CONSENT_LABELS);
+    return consentPage(c, business, { errors, invalid, status: 400, form: f });
   }
   await recordConsent(c.env, c.executionCtx, business.id, parsed.data);
   return c.redirect(`${businessPath(business.id, "/consent")}?phone=${encodeURIComponent(parsed.data.phone)}&done=${parsed.data.kind === "opt_out" ? "opted_out" : "opted_in"}`, 303);

@@ -5,6 +5,7 @@
  * and the per-session CSRF token, then the pages.
  */
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { NONCE, secureHeaders } from "hono/secure-headers";
@@ -54,6 +55,28 @@ adminPages.use("*", async (c, next) => {
   await next();
   if (!c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
 });
+
+/**
+ * The most a form may post. The largest is the business form with its blocklist: 5,000 numbers
+ * typed as "(312) 555-0100" take about 100 KB encoded, so this leaves room for tens of thousands.
+ */
+export const MAX_FORM_BYTES = 1024 * 1024;
+
+// Past the limit nothing was read, so the form cannot come back filled in: the page says so, and the
+// browser's Back button still has what was typed.
+adminPages.use(
+  "*",
+  bodyLimit({
+    maxSize: MAX_FORM_BYTES,
+    onError: (c) =>
+      refusal(
+        c as PageContext,
+        413,
+        "Nothing was saved: this form is larger than 1 MB, the most a form may send (a list of about 50,000 phone numbers). " +
+          "Go back: your browser still has what you typed. Then shorten the longest list and save again.",
+      ),
+  }),
+);
 
 // Refuses a form post from another site (Origin / Sec-Fetch-Site), before any session is read. Behind
 // a proxy the browser's origin is the public one, not the one the worker sees: both are this site.
@@ -127,7 +150,7 @@ adminPages.route("/", deadLetterPages);
 
 adminPages.all("*", (c) => refusal(c, 404, "There is no such page."));
 
-const TITLES: Partial<Record<ContentfulStatusCode, string>> = { 404: "Not found", 503: "Unavailable" };
+const TITLES: Partial<Record<ContentfulStatusCode, string>> = { 404: "Not found", 413: "Too large", 503: "Unavailable" };
 
 function refusal(c: PageContext, status: ContentfulStatusCode, message: string) {
   return renderPage(

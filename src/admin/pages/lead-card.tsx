@@ -15,6 +15,7 @@ import type { AdminPagesEnv, PageContext } from "./env";
 import { formatPhone, formatTime, kindLabel, outcomeLabel, statusTone } from "./format";
 import { formFields, formRefusal, formRequestKey, issueMessages, postedRequestKey } from "./forms";
 import { formatCents, LeadStatusChip, leadSourceLabel, leadStatusLabel, UrgentChip } from "./lead-format";
+import { Input, MarkInvalid, TextArea, type FormRefusal } from "./invalid";
 import { businessPath, PostForm, renderPage } from "./layout";
 
 export const leadCardPages = new Hono<AdminPagesEnv>();
@@ -58,7 +59,11 @@ function TimelineItem(props: { entry: TimelineEntry; tz: string }) {
   );
 }
 
-function StatusForm(props: { action: string; csrf: string; lead: LeadRow }) {
+/** What a refused card form posted, to show it again as typed; `do` names the form. */
+type Posted = Record<string, string>;
+
+function StatusForm(props: { action: string; csrf: string; lead: LeadRow; posted: Posted }) {
+  const won = props.posted.do === "status" ? props.posted.wonDollars : props.lead.wonCents !== null ? String(props.lead.wonCents / 100) : "";
   return (
     <PostForm action={props.action} csrf={props.csrf} class="card">
       <input type="hidden" name="do" value="status" />
@@ -73,7 +78,7 @@ function StatusForm(props: { action: string; csrf: string; lead: LeadRow }) {
       <div class="inline">
         <div>
           <label for="won-dollars">Won, amount ($)</label>
-          <input id="won-dollars" type="number" name="wonDollars" min="0" step="0.01" inputmode="decimal" value={props.lead.wonCents !== null ? String(props.lead.wonCents / 100) : ""} />
+          <Input id="won-dollars" type="number" name="wonDollars" min="0" step="0.01" inputmode="decimal" value={won ?? ""} />
         </div>
         <button type="submit" name="status" value="won">
           Mark won
@@ -83,28 +88,29 @@ function StatusForm(props: { action: string; csrf: string; lead: LeadRow }) {
   );
 }
 
-function DetailsForm(props: { action: string; csrf: string; lead: LeadRow }) {
+function DetailsForm(props: { action: string; csrf: string; lead: LeadRow; posted: Posted }) {
   const { lead } = props;
+  const v: Posted = props.posted.do === "details" ? props.posted : { name: lead.name ?? "", ...Object.fromEntries(Object.entries(lead.fields).map(([k, x]) => [`field.${k}`, x])) };
   return (
     <PostForm action={props.action} csrf={props.csrf} class="card">
       <input type="hidden" name="do" value="details" />
       <h2>Details</h2>
       <label for="lead-name">Name</label>
-      <input id="lead-name" name="name" value={lead.name ?? ""} maxlength={200} autocomplete="off" />
-      {Object.entries(lead.fields).map(([key, value]) => (
+      <Input id="lead-name" name="name" value={v.name ?? ""} maxlength={200} autocomplete="off" />
+      {Object.keys(lead.fields).map((key) => (
         <>
           <label for={`field-${key}`}>{key}</label>
-          <input id={`field-${key}`} name={`field.${key}`} value={value} maxlength={500} />
+          <Input id={`field-${key}`} name={`field.${key}`} value={v[`field.${key}`] ?? ""} maxlength={500} />
         </>
       ))}
       <div class="inline">
         <div>
           <label for="new-key">New detail</label>
-          <input id="new-key" name="newKey" placeholder="e.g. address" maxlength={40} />
+          <Input id="new-key" name="newKey" placeholder="e.g. address" maxlength={40} value={v.newKey ?? ""} />
         </div>
         <div>
           <label for="new-value">Value</label>
-          <input id="new-value" name="newValue" maxlength={500} />
+          <Input id="new-value" name="newValue" maxlength={500} value={v.newValue ?? ""} />
         </div>
       </div>
       <div class="actions">
@@ -114,11 +120,13 @@ function DetailsForm(props: { action: string; csrf: string; lead: LeadRow }) {
   );
 }
 
-const NoteForm = (props: { action: string; csrf: string }) => (
+const NoteForm = (props: { action: string; csrf: string; posted: Posted }) => (
   <PostForm action={props.action} csrf={props.csrf} class="card">
     <input type="hidden" name="do" value="note" />
     <label for="lead-note">Note (only your team sees it)</label>
-    <textarea id="lead-note" name="note" rows={2} maxlength={2000} required></textarea>
+    <TextArea id="lead-note" name="note" rows={2} maxlength={2000} required>
+      {props.posted.do === "note" ? (props.posted.note ?? "") : ""}
+    </TextArea>
     <div class="actions">
       <button type="submit" class="secondary">
         Add note
@@ -127,14 +135,16 @@ const NoteForm = (props: { action: string; csrf: string }) => (
   </PostForm>
 );
 
-const ReplyForm = (props: { action: string; csrf: string; phone: string }) => (
+const ReplyForm = (props: { action: string; csrf: string; phone: string; posted: Posted }) => (
   <PostForm action={props.action} csrf={props.csrf} class="card">
     <input type="hidden" name="requestKey" value={formRequestKey()} />
     <label for="lead-reply">
       Text {formatPhone(props.phone)}
       <span class="hint">From the business number they called. Automatic questions stop once a person writes.</span>
     </label>
-    <textarea id="lead-reply" name="body" rows={3} maxlength={MAX_TEXT_LENGTH} required></textarea>
+    <TextArea id="lead-reply" name="body" rows={3} maxlength={MAX_TEXT_LENGTH} required>
+      {props.posted.do === "reply" ? (props.posted.body ?? "") : ""}
+    </TextArea>
     <div class="actions">
       <button type="submit">Send text</button>
     </div>
@@ -148,15 +158,19 @@ async function routeLead(c: PageContext): Promise<{ business: BusinessRow; lead:
   return { business, lead };
 }
 
-async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, errors?: { status: 400 | 409 | 503; errors: string[] }) {
+/** A refused card form: its status, the problems, the fields they name, and what was posted (kept). */
+type CardRefusal = FormRefusal & { status: 400 | 409 | 503; posted: Posted };
+
+async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, refusal?: CardRefusal) {
   const timeline = await leadTimeline(drizzle(c.env.DB), lead);
   const csrf = c.get("session").csrfToken;
   const path = businessPath(business.id, `/leads/${encodeURIComponent(lead.id)}`);
   const tz = business.timezone;
+  const posted = refusal?.posted ?? {};
   return renderPage(
     c,
-    { title: lead.name ?? formatPhone(lead.phone), business, tab: "leads", status: errors?.status, errors: errors?.errors },
-    <>
+    { title: lead.name ?? formatPhone(lead.phone), business, tab: "leads", status: refusal?.status, errors: refusal?.errors },
+    <MarkInvalid names={refusal?.invalid}>
       <p class="sub">
         <a href={businessPath(business.id, "/leads")}>← Leads</a>
       </p>
@@ -168,9 +182,9 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, er
       </p>
       <div class="editor">
         <section>
-          <StatusForm action={path} csrf={csrf} lead={lead} />
-          <DetailsForm action={path} csrf={csrf} lead={lead} />
-          <NoteForm action={path} csrf={csrf} />
+          <StatusForm action={path} csrf={csrf} lead={lead} posted={posted} />
+          <DetailsForm action={path} csrf={csrf} lead={lead} posted={posted} />
+          <NoteForm action={path} csrf={csrf} posted={posted} />
         </section>
         <section>
           <h2>What happened</h2>
@@ -179,10 +193,10 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, er
               <TimelineItem entry={entry} tz={tz} />
             ))}
           </ul>
-          <ReplyForm action={`${path}/reply`} csrf={csrf} phone={lead.phone} />
+          <ReplyForm action={`${path}/reply`} csrf={csrf} phone={lead.phone} posted={posted} />
         </section>
       </div>
-    </>,
+    </MarkInvalid>,
   );
 }
 
@@ -204,12 +218,24 @@ function patchFrom(f: Record<string, string>): unknown {
   return { name: f.name?.trim() ? f.name : null, fields };
 }
 
+/** The posted field a validation issue of a card form is about. */
+function cardFieldName(path: readonly PropertyKey[], posted: Posted): string {
+  const [head, key] = path.map(String);
+  if (head === "wonCents") return "wonDollars";
+  if (head === "fields" && key !== undefined) return posted.newKey?.trim() === key ? "newValue" : `field.${key}`;
+  return head ?? "";
+}
+
 leadCardPages.post("/businesses/:id/leads/:leadId", async (c) => {
   const { business, lead } = await routeLead(c);
-  const parsed = leadPatchSchema.safeParse(patchFrom(await formFields(c)));
-  if (!parsed.success) return leadPage(c, business, lead, { status: 400, errors: issueMessages(parsed.error, (p) => String(p[0] ?? "form")) });
+  const posted = await formFields(c);
+  const parsed = leadPatchSchema.safeParse(patchFrom(posted));
+  if (!parsed.success) {
+    const invalid = new Set(parsed.error.issues.map((i) => cardFieldName(i.path, posted)));
+    return leadPage(c, business, lead, { status: 400, errors: issueMessages(parsed.error, (p) => String(p[0] ?? "form")), invalid, posted });
+  }
   const refused = await formRefusal([409], () => updateLead(c.env, lead.id, parsed.data));
-  if (refused) return leadPage(c, business, lead, refused);
+  if (refused) return leadPage(c, business, lead, { ...refused, invalid: new Set(), posted });
   return c.redirect(`${businessPath(business.id, `/leads/${encodeURIComponent(lead.id)}`)}?done=saved`, 303);
 });
 
@@ -219,6 +245,7 @@ leadCardPages.post("/businesses/:id/leads/:leadId/reply", async (c) => {
   const send = () =>
     sendAdminText(c.env, { businessId: business.id, to: lead.phone, body: f.body ?? "", kind: "manual", publicBaseUrl: publicBase(c), requestKey: postedRequestKey(f) });
   const refused = await formRefusal([400, 409, 503], send);
-  if (refused) return leadPage(c, business, lead, refused);
+  // The text is kept whatever was refused; it is the field at fault only when the refusal says so.
+  if (refused) return leadPage(c, business, lead, { ...refused, invalid: new Set(refused.errors[0]?.startsWith("body:") ? ["body"] : []), posted: { ...f, do: "reply" } });
   return c.redirect(`${businessPath(business.id, `/leads/${encodeURIComponent(lead.id)}`)}?done=reply_sent`, 303);
 });

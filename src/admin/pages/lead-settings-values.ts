@@ -57,18 +57,26 @@ function jobValuesFrom(text: string | undefined, problems: string[]): Record<str
   return out;
 }
 
+/** Which form row each question and on-call person came from: empty rows are skipped. */
+export interface PostedRows {
+  questions: number[];
+  onCall: number[];
+}
+
 /**
  * The settings patch the form asks for (validated by the business patch schema afterwards), and
  * problems it can tell on its own. Empty question and on-call rows are skipped.
  */
-export function leadSettingsFrom(v: LeadFormValues): { patch: Record<string, unknown>; problems: string[] } {
+export function leadSettingsFrom(v: LeadFormValues): { patch: Record<string, unknown>; problems: string[]; rows: PostedRows } {
   const problems: string[] = [];
+  const rows: PostedRows = { questions: [], onCall: [] };
   const questions = [];
   for (let i = 0; i < QUESTION_ROWS; i++) {
     const key = v[`q.${i}.key`]?.trim();
     const ask = v[`q.${i}.ask`]?.trim();
     if (!key && !ask) continue;
     questions.push({ key: key ?? "", ask: ask ?? "", required: v[`q.${i}.required`] === "on" });
+    rows.questions.push(i);
   }
   const onCall = [];
   for (let i = 0; i < ON_CALL_ROWS; i++) {
@@ -76,6 +84,7 @@ export function leadSettingsFrom(v: LeadFormValues): { patch: Record<string, unk
     const name = v[`onCall.${i}.name`]?.trim();
     if (!phone && !name) continue;
     onCall.push({ phone: phone ?? "", name: name || (phone ?? "") });
+    rows.onCall.push(i);
   }
   const zips = fromLines(v["qualify.zips"]?.replace(/\s+/g, "\n"));
   const patch = {
@@ -99,7 +108,7 @@ export function leadSettingsFrom(v: LeadFormValues): { patch: Record<string, unk
     jobValues: jobValuesFrom(v.jobValues, problems),
     defaultJobValueCents: v.defaultJobValue?.trim() ? Math.round(Number(v.defaultJobValue) * 100) : null,
   };
-  return { patch, problems };
+  return { patch, problems, rows };
 }
 
 const LABELS: Record<string, string> = {
@@ -126,4 +135,40 @@ export function leadFieldLabel(path: readonly PropertyKey[]): string {
     .filter((p) => p !== "settings")
     .map((p) => (typeof p === "number" ? String(p + 1) : (LABELS[String(p)] ?? String(p))))
     .join(" › ");
+}
+
+/** Posted fields the form sends as they are, by the settings path they fill. */
+const FIELD_BY_PATH: Record<string, string> = {
+  "qualify.enabled": "qualify.enabled",
+  "qualify.doneMessage": "qualify.doneMessage",
+  "qualify.serviceArea": "qualify.zips",
+  "qualify.outOfAreaMessage": "qualify.outOfAreaMessage",
+  relay: "relay",
+  "urgent.enabled": "urgent.enabled",
+  "urgent.words": "urgent.words",
+  "urgent.safetyWords": "urgent.safetyWords",
+  "urgent.escalateAfterMinutes": "urgent.escalateAfterMinutes",
+  "urgent.callerMessage": "urgent.callerMessage",
+  "urgent.safetyMessage": "urgent.safetyMessage",
+  jobValues: "jobValues",
+  defaultJobValueCents: "defaultJobValue",
+};
+
+/**
+ * The posted fields a validation issue is about: `settings.urgent.onCall.1.phone` → the phone of
+ * the row that person was typed in; a rule about all the questions → every question row in use.
+ */
+export function leadFieldNames(path: readonly PropertyKey[], rows: PostedRows): string[] {
+  const [group, list, index, leaf] = path.filter((p) => p !== "settings").map(String);
+  if (group === "qualify" && list === "questions") {
+    const used = index === undefined ? rows.questions : [rows.questions[Number(index)]].filter((r) => r !== undefined);
+    const leaves = leaf ? [leaf] : ["key", "ask"];
+    return used.length > 0 ? used.flatMap((r) => leaves.map((l) => `q.${r}.${l}`)) : ["q.0.key", "q.0.ask"];
+  }
+  if (group === "urgent" && list === "onCall") {
+    const row = index === undefined ? undefined : rows.onCall[Number(index)];
+    return row === undefined ? [] : (leaf ? [leaf] : ["name", "phone"]).map((l) => `onCall.${row}.${l}`);
+  }
+  const field = FIELD_BY_PATH[`${group}.${list}`] ?? FIELD_BY_PATH[group ?? ""];
+  return field ? [field] : [];
 }

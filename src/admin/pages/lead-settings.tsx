@@ -9,7 +9,8 @@ import { patchBusinessSchema } from "../schemas";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formFields, issueMessages } from "./forms";
 import { businessPath, PostForm, renderPage } from "./layout";
-import { leadFieldLabel, leadFormValues, leadSettingsFrom, ON_CALL_ROWS, QUESTION_ROWS, type LeadFormValues } from "./lead-settings-values";
+import { invalidMark, MarkInvalid, type FormRefusal } from "./invalid";
+import { leadFieldLabel, leadFieldNames, leadFormValues, leadSettingsFrom, ON_CALL_ROWS, QUESTION_ROWS, type LeadFormValues } from "./lead-settings-values";
 
 export const leadSettingsPages = new Hono<AdminPagesEnv>();
 
@@ -36,11 +37,11 @@ const Row = (props: { label: string; name: string; v: LeadFormValues; hint?: str
       {props.hint ? <span class="hint">{props.hint}</span> : null}
     </label>
     {props.area ? (
-      <textarea id={props.name} name={props.name} rows={3}>
+      <textarea id={props.name} name={props.name} rows={3} {...invalidMark(props.name)}>
         {props.v[props.name] ?? ""}
       </textarea>
     ) : (
-      <input id={props.name} name={props.name} type={props.type ?? "text"} value={props.v[props.name] ?? ""} step={props.type === "number" ? "any" : undefined} />
+      <input id={props.name} name={props.name} type={props.type ?? "text"} value={props.v[props.name] ?? ""} step={props.type === "number" ? "any" : undefined} {...invalidMark(props.name)} />
     )}
   </>
 );
@@ -65,10 +66,10 @@ function QualifyFieldset({ v }: { v: LeadFormValues }) {
             {Array.from({ length: QUESTION_ROWS }, (_, i) => (
               <tr>
                 <td>
-                  <input aria-label={`Question ${i + 1} key`} name={`q.${i}.key`} value={v[`q.${i}.key`] ?? ""} placeholder="service" />
+                  <input aria-label={`Question ${i + 1} key`} name={`q.${i}.key`} value={v[`q.${i}.key`] ?? ""} placeholder="service" {...invalidMark(`q.${i}.key`)} />
                 </td>
                 <td>
-                  <input aria-label={`Question ${i + 1}`} name={`q.${i}.ask`} value={v[`q.${i}.ask`] ?? ""} data-ask="" />
+                  <input aria-label={`Question ${i + 1}`} name={`q.${i}.ask`} value={v[`q.${i}.ask`] ?? ""} data-ask="" {...invalidMark(`q.${i}.ask`)} />
                 </td>
                 <td>
                   <input aria-label={`Question ${i + 1} required`} type="checkbox" name={`q.${i}.required`} checked={v[`q.${i}.required`] === "on"} />
@@ -83,7 +84,7 @@ function QualifyFieldset({ v }: { v: LeadFormValues }) {
       <Row label="Service area ZIP codes" name="qualify.zips" v={v} hint="Separated by spaces; empty: anywhere." />
       <Row label="Out-of-area message" name="qualify.outOfAreaMessage" v={v} area />
       <label for="relay">Replies to you</label>
-      <select id="relay" name="relay">
+      <select id="relay" name="relay" {...invalidMark("relay")}>
         <option value="" selected={!v.relay}>A summary once the questions are answered (with questions on), else every reply</option>
         <option value="summary" selected={v.relay === "summary"}>Only the summary, pages, and replies after someone takes over</option>
         <option value="every_reply" selected={v.relay === "every_reply"}>Every reply</option>
@@ -105,11 +106,11 @@ function UrgentFieldset({ v }: { v: LeadFormValues }) {
         <div class="inline">
           <div>
             <label for={`onCall.${i}.name`}>{i === 0 ? "On call first" : `Then ${i + 1}.`}</label>
-            <input id={`onCall.${i}.name`} name={`onCall.${i}.name`} value={v[`onCall.${i}.name`] ?? ""} placeholder="Name" />
+            <input id={`onCall.${i}.name`} name={`onCall.${i}.name`} value={v[`onCall.${i}.name`] ?? ""} placeholder="Name" {...invalidMark(`onCall.${i}.name`)} />
           </div>
           <div>
             <label for={`onCall.${i}.phone`}>Phone</label>
-            <input id={`onCall.${i}.phone`} name={`onCall.${i}.phone`} type="tel" value={v[`onCall.${i}.phone`] ?? ""} placeholder="+15125550100" />
+            <input id={`onCall.${i}.phone`} name={`onCall.${i}.phone`} type="tel" value={v[`onCall.${i}.phone`] ?? ""} placeholder="+15125550100" {...invalidMark(`onCall.${i}.phone`)} />
           </div>
         </div>
       ))}
@@ -120,12 +121,12 @@ function UrgentFieldset({ v }: { v: LeadFormValues }) {
   );
 }
 
-function leadSettingsPage(c: PageContext, business: BusinessRow, v: LeadFormValues, errors: string[] = []) {
+function leadSettingsPage(c: PageContext, business: BusinessRow, v: LeadFormValues, refusal?: FormRefusal) {
   const csrf = c.get("session").csrfToken;
   const action = businessPath(business.id, "/settings/leads");
   return renderPage(
     c,
-    { title: "Leads settings", business, tab: "settings", errors, status: errors.length ? 400 : 200, script: PREVIEW_SCRIPT },
+    { title: "Leads settings", business, tab: "settings", errors: refusal?.errors, status: refusal ? 400 : 200, script: PREVIEW_SCRIPT },
     <>
       <p class="sub">
         <a href={businessPath(business.id, "/settings")}>Business settings</a> · Leads and urgent
@@ -145,18 +146,20 @@ function leadSettingsPage(c: PageContext, business: BusinessRow, v: LeadFormValu
         </button>
       </PostForm>
       <div class="editor">
-        <PostForm action={action} csrf={csrf} id="lead-settings">
-          <QualifyFieldset v={v} />
-          <UrgentFieldset v={v} />
-          <fieldset>
-            <legend>Job values</legend>
-            <Row label="By service" name="jobValues" v={v} area hint="One per line, like water heater = 1800. A lead's estimate is the first named in its service answer." />
-            <Row label="Default job value ($)" name="defaultJobValue" v={v} type="number" />
-          </fieldset>
-          <div class="actions">
-            <button type="submit">Save</button>
-          </div>
-        </PostForm>
+        <MarkInvalid names={refusal?.invalid}>
+          <PostForm action={action} csrf={csrf} id="lead-settings">
+            <QualifyFieldset v={v} />
+            <UrgentFieldset v={v} />
+            <fieldset>
+              <legend>Job values</legend>
+              <Row label="By service" name="jobValues" v={v} area hint="One per line, like water heater = 1800. A lead's estimate is the first named in its service answer." />
+              <Row label="Default job value ($)" name="defaultJobValue" v={v} type="number" />
+            </fieldset>
+            <div class="actions">
+              <button type="submit">Save</button>
+            </div>
+          </PostForm>
+        </MarkInvalid>
         <section>
           <h2>What the caller sees</h2>
           <ul class="timeline" id="qualify-preview" data-business={business.name}></ul>
@@ -174,13 +177,16 @@ leadSettingsPages.get("/businesses/:id/settings/leads", async (c) => {
 leadSettingsPages.post("/businesses/:id/settings/leads", async (c) => {
   const business = await routeBusiness(c);
   const v = await formFields(c);
-  const { patch, problems } = leadSettingsFrom(v);
+  const { patch, problems, rows } = leadSettingsFrom(v);
   const parsed = patchBusinessSchema.safeParse({ settings: patch });
   // The merged settings too: rules across fields (a question to ask) hold for what will be stored.
   const merged = parsed.success ? mergeSettings(parseSettings(business.settings), parsed.data.settings) : undefined;
   const invalid = !parsed.success ? parsed.error : merged?.success === false ? merged.error : undefined;
   if (problems.length > 0 || !parsed.success || invalid) {
-    return leadSettingsPage(c, business, v, [...problems, ...(invalid ? issueMessages(invalid, leadFieldLabel) : [])]);
+    const issues = invalid?.issues ?? [];
+    // The one problem found before zod is a job-values line.
+    const fields = [...(problems.length > 0 ? ["jobValues"] : []), ...issues.flatMap((i) => leadFieldNames(i.path, rows))];
+    return leadSettingsPage(c, business, v, { errors: [...problems, ...(invalid ? issueMessages(invalid, leadFieldLabel) : [])], invalid: new Set(fields) });
   }
   await updateBusiness(c.env, business, parsed.data);
   return c.redirect(`${businessPath(business.id, "/settings/leads")}?done=saved`, 303);
@@ -191,7 +197,10 @@ leadSettingsPages.post("/businesses/:id/settings/leads/preset", async (c) => {
   const business = await routeBusiness(c);
   const id = (await formFields(c)).preset;
   const preset = PRESET_IDS.find((p) => p === id);
-  if (!preset) return leadSettingsPage(c, business, leadFormValues(parseSettings(business.settings)), ["Preset: choose one of the list"]);
+  if (!preset) {
+    const refusal = { errors: ["Preset: choose one of the list"], invalid: new Set<string>() };
+    return leadSettingsPage(c, business, leadFormValues(parseSettings(business.settings)), refusal);
+  }
   const current = parseSettings(business.settings);
   const { qualify, urgent, jobValues, defaultJobValueCents } = PRESETS[preset].settings;
   const settings = { qualify, jobValues, defaultJobValueCents, urgent: { ...current.urgent, ...urgent } };

@@ -3,6 +3,7 @@ import type { FC } from "hono/jsx";
 import type { AdminNumber } from "../numbers";
 import { CARRIER_FORMS, type CarrierForm } from "./carrier-fields";
 import { formatPhone } from "./format";
+import { InPostedForm, Input, invalidMark } from "./invalid";
 import { businessPath, PostForm } from "./layout";
 
 /**
@@ -24,6 +25,7 @@ const CredentialInputs: FC<{ carrier: CarrierForm; idPrefix: string; v: Record<s
           autocomplete={field.secret ? "new-password" : "off"}
           required={!field.optional}
           value={field.secret ? "" : (v[`cred.${field.name}`] ?? "")}
+          {...invalidMark(`cred.${field.name}`)}
         />
       </>
     ))}
@@ -32,7 +34,7 @@ const CredentialInputs: FC<{ carrier: CarrierForm; idPrefix: string; v: Record<s
 
 /** The two modes as radio buttons; `idPrefix` keeps their ids apart from another form's on the page. */
 const ModeChoice: FC<{ idPrefix: string; status: boolean }> = ({ idPrefix, status }) => (
-  <fieldset>
+  <fieldset {...invalidMark("mode")}>
     <legend>How calls reach Textback</legend>
     <label class="check" for={`${idPrefix}-forward`}>
       <input id={`${idPrefix}-forward`} type="radio" name="mode" value="forward" checked={!status} />
@@ -53,19 +55,21 @@ export const AddNumberForm: FC<{ carrier: CarrierForm; action: string; csrf: str
       <summary>
         <strong>{carrier.name}</strong>
       </summary>
-      <PostForm action={action} csrf={csrf}>
-        <input type="hidden" name="carrier" value={carrier.id} />
-        <label for={`${carrier.id}-e164`}>
-          Phone number
-          <span class="hint">The number callers dial.</span>
-        </label>
-        <input id={`${carrier.id}-e164`} name="e164" type="tel" required value={mine ? (v.e164 ?? "") : ""} />
-        <ModeChoice idPrefix={`${carrier.id}-mode`} status={mine && v.mode === "status"} />
-        <CredentialInputs carrier={carrier} idPrefix={carrier.id} v={mine ? v : {}} />
-        <div class="actions">
-          <button type="submit">Add {carrier.name} number</button>
-        </div>
-      </PostForm>
+      <InPostedForm active={mine}>
+        <PostForm action={action} csrf={csrf}>
+          <input type="hidden" name="carrier" value={carrier.id} />
+          <label for={`${carrier.id}-e164`}>
+            Phone number
+            <span class="hint">The number callers dial.</span>
+          </label>
+          <Input id={`${carrier.id}-e164`} name="e164" type="tel" required value={mine ? (v.e164 ?? "") : ""} />
+          <ModeChoice idPrefix={`${carrier.id}-mode`} status={mine && v.mode === "status"} />
+          <CredentialInputs carrier={carrier} idPrefix={carrier.id} v={mine ? v : {}} />
+          <div class="actions">
+            <button type="submit">Add {carrier.name} number</button>
+          </div>
+        </PostForm>
+      </InPostedForm>
     </details>
   );
 };
@@ -82,21 +86,25 @@ export const NumberChangeForms: FC<{ n: AdminNumber; csrf: string; v: Record<str
     <>
       <details open={posted === "mode"}>
         <summary>Change how calls reach Textback</summary>
-        <PostForm action={path("mode")} csrf={csrf}>
-          <ModeChoice idPrefix={`mode-${n.id}`} status={n.mode === "status"} />
-          <button type="submit" class="secondary">Save mode</button>
-        </PostForm>
+        <InPostedForm active={posted === "mode"}>
+          <PostForm action={path("mode")} csrf={csrf}>
+            <ModeChoice idPrefix={`mode-${n.id}`} status={n.mode === "status"} />
+            <button type="submit" class="secondary">Save mode</button>
+          </PostForm>
+        </InPostedForm>
       </details>
       {carrier ? (
         <details open={posted === "credentials"}>
           <summary>Replace credentials</summary>
           <p class="hint">After you rotate a token at {carrier.name}, enter the new credentials here, all of them. The old ones stop working here at once.</p>
-          <PostForm action={path("credentials")} csrf={csrf}>
-            <CredentialInputs carrier={carrier} idPrefix={`cred-${n.id}`} v={posted === "credentials" ? v : {}} />
-            <div class="actions">
-              <button type="submit" class="secondary">Replace credentials</button>
-            </div>
-          </PostForm>
+          <InPostedForm active={posted === "credentials"}>
+            <PostForm action={path("credentials")} csrf={csrf}>
+              <CredentialInputs carrier={carrier} idPrefix={`cred-${n.id}`} v={posted === "credentials" ? v : {}} />
+              <div class="actions">
+                <button type="submit" class="secondary">Replace credentials</button>
+              </div>
+            </PostForm>
+          </InPostedForm>
         </details>
       ) : null}
       <details open={posted === "remove"}>
@@ -107,7 +115,9 @@ export const NumberChangeForms: FC<{ n: AdminNumber; csrf: string; v: Record<str
         </p>
         <PostForm action={path("remove")} csrf={csrf}>
           <label class="check" for={`remove-${n.id}`}>
-            <input id={`remove-${n.id}`} type="checkbox" name="confirm" value={n.e164} required />
+            <InPostedForm active={posted === "remove"}>
+              <Input id={`remove-${n.id}`} type="checkbox" name="confirm" value={n.e164} required />
+            </InPostedForm>
             Yes, remove {formatPhone(n.e164)}
           </label>
           <button type="submit" class="danger">Remove number</button>

@@ -8,6 +8,7 @@ import { CARRIER_FORMS, CARRIER_NAMES } from "./carrier-fields";
 import type { PageContext } from "./env";
 import { formatPhone } from "./format";
 import { formRequestKey } from "./forms";
+import { InPostedForm, Input, MarkInvalid } from "./invalid";
 import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
 import { AddNumberForm, NumberChangeForms } from "./number-forms";
 import { COPY_BUTTONS_SCRIPT } from "./scripts";
@@ -39,28 +40,31 @@ const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<str
     {webhookUrlList(base, n.carrier, n.mode).map((w, i) => (
       <CopyField id={`url-${n.id}-${i}`} label={w.label} value={w.url} />
     ))}
-    <PostForm action={businessPath(n.businessId, `/numbers/${encodeURIComponent(n.id)}/test`)} csrf={csrf} class="inline">
-      <input type="hidden" name="requestKey" value={formRequestKey()} />
-      <div>
-        <label for={`test-${n.id}`}>Send a test text to</label>
-        <input id={`test-${n.id}`} name="to" type="tel" required placeholder="(415) 234-5678" value={v[`to-${n.id}`] ?? ""} />
-      </div>
-      <button type="submit" class="secondary">
-        Send test text
-      </button>
-    </PostForm>
+    <InPostedForm active={v[`to-${n.id}`] !== undefined}>
+      <PostForm action={businessPath(n.businessId, `/numbers/${encodeURIComponent(n.id)}/test`)} csrf={csrf} class="inline">
+        <input type="hidden" name="requestKey" value={formRequestKey()} />
+        <div>
+          <label for={`test-${n.id}`}>Send a test text to</label>
+          <Input id={`test-${n.id}`} name="to" type="tel" required placeholder="(415) 234-5678" value={v[`to-${n.id}`] ?? ""} />
+        </div>
+        <button type="submit" class="secondary">
+          Send test text
+        </button>
+      </PostForm>
+    </InPostedForm>
     <NumberChangeForms n={n} csrf={csrf} v={v} />
   </section>
 );
 
 /**
  * The page, with what was posted (`values`) kept in the form it came from: an add form's carrier
- * and fields, or `numberId` and `form` for a change to one number. Secrets are never echoed back.
+ * and fields, or `numberId` and `form` for a change to one number; the fields a refusal names
+ * (`invalid`) marked in that form only. Secrets are never echoed back.
  */
 export async function numbersPage(
   c: PageContext,
   business: BusinessRow,
-  opts: { values?: Record<string, string>; errors?: string[]; status?: PageOptions["status"] } = {},
+  opts: { values?: Record<string, string>; errors?: string[]; invalid?: ReadonlySet<string>; status?: PageOptions["status"] } = {},
 ) {
   const nums = await listNumbers(drizzle(c.env.DB), business.id);
   const base = publicBase(c);
@@ -69,7 +73,7 @@ export async function numbersPage(
   return renderPage(
     c,
     { title: "Numbers", business, tab: "numbers", errors: opts.errors, status: opts.status, script: COPY_BUTTONS_SCRIPT },
-    <>
+    <MarkInvalid names={opts.invalid}>
       <h1>Phone numbers</h1>
       {nums.length === 0 ? <p class="card">No numbers yet. Add the number your callers dial.</p> : null}
       {nums.map((n) => (
@@ -81,6 +85,6 @@ export async function numbersPage(
       {CARRIER_FORMS.map((carrier) => (
         <AddNumberForm carrier={carrier} action={businessPath(business.id, "/numbers")} csrf={csrf} v={v} />
       ))}
-    </>,
+    </MarkInvalid>,
   );
 }

@@ -8,8 +8,9 @@ import { removeNumber, updateNumber } from "../number-changes";
 import { patchNumberSchemas } from "../number-schemas";
 import { addNumber, findNumber } from "../numbers";
 import { addNumberSchema } from "../schemas";
+import type * as z from "../../zod";
 import { sendAdminText } from "../texts";
-import { numberFieldLabel, postedCredentials } from "./carrier-fields";
+import { numberFieldLabel, numberFieldName, postedCredentials } from "./carrier-fields";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatPhone } from "./format";
 import { formFields, formRefusal, issueMessages, phoneField, postedRequestKey } from "./forms";
@@ -19,6 +20,12 @@ import { numbersPage } from "./numbers-page";
 export const numberPages = new Hono<AdminPagesEnv>();
 
 const done = (businessId: string, what: string) => `${businessPath(businessId, "/numbers")}?done=${what}`;
+
+/** A refused number form: the problems in words and the posted fields they name. */
+function refusedBy(error: z.core.$ZodError) {
+  const invalid = new Set(error.issues.map((i) => numberFieldName(i.path)).filter((n) => n !== undefined));
+  return { errors: issueMessages(error, numberFieldLabel), invalid, status: 400 as const };
+}
 
 /** The business and the number a route's `:id` and `:numberId` name; 404 when either is not there. */
 async function routeNumber(c: PageContext) {
@@ -35,9 +42,9 @@ numberPages.post("/businesses/:id/numbers", async (c) => {
   const business = await routeBusiness(c);
   const values = await formFields(c);
   const parsed = addNumberSchema.safeParse({ e164: values.e164 ?? "", carrier: values.carrier, mode: values.mode, credentials: postedCredentials(values) });
-  if (!parsed.success) return numbersPage(c, business, { values, errors: issueMessages(parsed.error, numberFieldLabel), status: 400 });
+  if (!parsed.success) return numbersPage(c, business, { values, ...refusedBy(parsed.error) });
   const refused = await formRefusal([409], () => addNumber(c.env, business, parsed.data));
-  if (refused) return numbersPage(c, business, { values, ...refused });
+  if (refused) return numbersPage(c, business, { values, ...refused, invalid: new Set(["e164"]) });
   return c.redirect(done(business.id, "number_added"), 303);
 });
 
@@ -46,7 +53,8 @@ numberPages.post("/businesses/:id/numbers/:numberId/test", async (c) => {
   const f = await formFields(c);
   const values = { [`to-${number.id}`]: f.to ?? "" };
   const to = phoneField("Send a test text to", f.to ?? "");
-  if (to.error !== undefined) return numbersPage(c, business, { values, errors: [to.error], status: 400 });
+  const invalid = new Set(["to"]);
+  if (to.error !== undefined) return numbersPage(c, business, { values, errors: [to.error], invalid, status: 400 });
   let sent: Awaited<ReturnType<typeof sendAdminText>> | undefined;
   const refused = await formRefusal([409, 400, 503], async () => {
     sent = await sendAdminText(c.env, {
@@ -59,7 +67,9 @@ numberPages.post("/businesses/:id/numbers/:numberId/test", async (c) => {
       requestKey: postedRequestKey(f),
     });
   });
-  if (refused || !sent) return numbersPage(c, business, { values, ...(refused ?? { status: 409, errors: [] }) });
+  // The number refused (premium-rate, opted out…) is the field to fix; a queue that is down is not.
+  if (refused) return numbersPage(c, business, { values, ...refused, invalid: refused.status === 503 ? undefined : invalid });
+  if (!sent) return numbersPage(c, business, { values, status: 409, errors: [] });
   const answer = await awaitCarrierAnswer(c.env.DB, sent.message.id);
   if (answer.answered === "refused") {
     const code = answer.code ? ` (${answer.code})` : "";
@@ -75,7 +85,7 @@ numberPages.post("/businesses/:id/numbers/:numberId/mode", async (c) => {
   const f = await formFields(c);
   const parsed = patchNumberSchemas[number.carrier].safeParse({ mode: f.mode ?? "" });
   if (!parsed.success) {
-    return numbersPage(c, business, { values: { numberId: number.id, form: "mode" }, errors: issueMessages(parsed.error, numberFieldLabel), status: 400 });
+    return numbersPage(c, business, { values: { numberId: number.id, form: "mode" }, ...refusedBy(parsed.error) });
   }
   await updateNumber(c.env, business, number, parsed.data);
   return c.redirect(done(business.id, "number_updated"), 303);
@@ -87,7 +97,7 @@ numberPages.post("/businesses/:id/numbers/:numberId/credentials", async (c) => {
   const f = await formFields(c);
   const parsed = patchNumberSchemas[number.carrier].safeParse({ credentials: postedCredentials(f) });
   if (!parsed.success) {
-    return numbersPage(c, business, { values: { ...f, numberId: number.id, form: "credentials" }, errors: issueMessages(parsed.error, numberFieldLabel), status: 400 });
+    return numbersPage(c, business, { values: { ...f, numberId: number.id, form: "credentials" }, ...refusedBy(parsed.error) });
   }
   await updateNumber(c.env, business, number, parsed.data);
   return c.redirect(done(business.id, "number_updated"), 303);
@@ -99,7 +109,7 @@ numberPages.post("/businesses/:id/numbers/:numberId/remove", async (c) => {
   const f = await formFields(c);
   if (f.confirm !== number.e164) {
     const errors = [`Tick "Yes, remove ${formatPhone(number.e164)}" to remove this number.`];
-    return numbersPage(c, business, { values: { numberId: number.id, form: "remove" }, errors, status: 400 });
+    return numbersPage(c, business, { values: { numberId: number.id, form: "remove" }, errors, invalid: new Set(["confirm"]), status: 400 });
   }
   await removeNumber(c.env, business, number);
   return c.redirect(done(business.id, "number_removed"), 303);

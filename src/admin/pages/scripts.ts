@@ -42,10 +42,10 @@ if (form) {
     el("preview-length").textContent = r.length + (r.length === 1 ? " character" : " characters");
     const list = el("preview-warnings");
     list.replaceChildren();
-    for (const message of r.errors) {
+    for (const e of r.errors) {
       const li = document.createElement("li");
       li.className = "bad";
-      li.textContent = message;
+      li.textContent = e.message;
       list.append(li);
     }
     for (const w of r.warnings) {

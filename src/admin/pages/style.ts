@@ -40,6 +40,7 @@ input,select,textarea{font:inherit;color:inherit;padding:.45rem .55rem;border:1p
 input[type=checkbox],input[type=radio]{width:auto;margin:0 .4rem 0 0}
 input[type=time]{width:8.75rem}input[type=number]{max-width:10rem}
 textarea{min-height:7rem;max-width:none}
+[aria-invalid=true]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad);background:#fffafa}
 .check{display:flex;align-items:center;font-weight:400;margin:.5rem 0}
 fieldset{border:1px solid var(--line);border-radius:var(--radius);padding:.4rem 1rem 1rem;margin:0 0 1rem;background:#fff;min-width:0}
 legend{font-weight:700;padding:0 .3rem}

@@ -7,10 +7,12 @@ import { bodyText } from "../../body-text";
 import type { BusinessRow } from "../../db/schema";
 import { toGsmSmart } from "../../rules/encoding";
 import { TEMPLATE_KINDS, type TemplateKind } from "../../rules/reasons";
-import type { TemplateCheck } from "../../rules/template-check";
+import { TEXT_BACK_KINDS } from "../../vocabulary";
+import { OPT_OUT_LINE } from "../../rules/opt-out-wording";
+import { MAX_TEMPLATE_SEGMENTS, type TemplateCheck } from "../../rules/template-check";
 import { PLACEHOLDERS } from "../../rules/templates";
 import { routeBusiness } from "../businesses";
-import { putTemplateSchema } from "../schemas";
+import { MAX_TEMPLATE_LENGTH, putTemplateSchema } from "../schemas";
 import { checkBusinessTemplate, isTemplateKind, listTemplates, previewTemplate, saveTemplate, SAMPLE_CALLER } from "../templates";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { countOf, formatPhone, kindLabel } from "./format";
@@ -31,6 +33,8 @@ const WHEN: Record<TemplateKind, string> = {
   opt_in: "When someone texts START again.",
 };
 
+const FIRST_TEXT: ReadonlySet<string> = new Set(TEXT_BACK_KINDS);
+
 /** "{business}, {bookingUrl}, …": what the editor's hints list. */
 const PLACEHOLDER_LIST = PLACEHOLDERS.map((p) => `{${p}}`).join(", ");
 
@@ -50,7 +54,14 @@ const CheckChips: FC<{ check: TemplateCheck }> = ({ check }) => (
     <span class="chip">
       {check.encoding} · {countOf(check.segments, "segment")}
     </span>{" "}
-    {check.warnings.length > 0 ? <span class="chip warn">{countOf(check.warnings.length, "warning")}</span> : <span class="chip ok">OK</span>}
+    {/* Stored before a rule existed: it would be refused now (and a text-back gets the opt-out line appended when sent). */}
+    {check.errors.length > 0 ? (
+      <span class="chip bad">Breaks a rule: edit it</span>
+    ) : check.warnings.length > 0 ? (
+      <span class="chip warn">{countOf(check.warnings.length, "warning")}</span>
+    ) : (
+      <span class="chip ok">OK</span>
+    )}
   </>
 );
 
@@ -108,7 +119,7 @@ const Preview: FC<{ p: TemplateCheck & { rendered: string } }> = ({ p }) => (
     </p>
     <ul class="warnings" id="preview-warnings" aria-live="polite">
       {p.errors.map((e) => (
-        <li class="bad">{e}</li>
+        <li class="bad">{e.message}</li>
       ))}
       {p.warnings.map((w) => (
         <li>
@@ -137,9 +148,12 @@ async function editorPage(c: PageContext, business: BusinessRow, kind: TemplateK
         <PostForm action={action} csrf={c.get("session").csrfToken} id="template-form" data-preview-url={`${action}/preview`}>
           <label for="body">
             Text
-            <span class="hint">Placeholders: {PLACEHOLDER_LIST}.</span>
+            <span class="hint">
+              Placeholders: {PLACEHOLDER_LIST}. At most {MAX_TEMPLATE_SEGMENTS} parts once filled in.
+              {FIRST_TEXT.has(kind) ? ` The first text a caller gets must say how to stop texts: "${OPT_OUT_LINE}"` : ""}
+            </span>
           </label>
-          <textarea id="body" name="body" rows={8} maxlength={2000} required>
+          <textarea id="body" name="body" rows={8} maxlength={MAX_TEMPLATE_LENGTH} required aria-invalid={opts.errors?.length ? "true" : undefined}>
             {body}
           </textarea>
           <div class="actions">
@@ -170,7 +184,12 @@ templatePages.post("/businesses/:id/templates/:kind", async (c) => {
   const business = await routeBusiness(c);
   const kind = templateKind(c.req.param("kind"));
   const f = await formFields(c);
-  const body = (f.body ?? "").slice(0, 2000);
+  // Kept whole: cutting it would lose the end of what was typed, or split an emoji in two.
+  const body = f.body ?? "";
+  if (body.length > MAX_TEMPLATE_LENGTH) {
+    const errors = [`Text: it is ${body.length} characters long, and a template may have at most ${MAX_TEMPLATE_LENGTH}. Shorten it; nothing was saved.`];
+    return editorPage(c, business, kind, body, { errors, status: 400 });
+  }
   if (f.action === "preview") return editorPage(c, business, kind, body);
   if (f.action === "plain") return editorPage(c, business, kind, toGsmSmart(body));
   const refused = await formRefusal([400], () => saveTemplate(c.env, business, kind, body));
@@ -183,7 +202,7 @@ templatePages.post("/businesses/:id/templates/:kind/preview", async (c) => {
   const business = await routeBusiness(c);
   const kind = templateKind(c.req.param("kind"));
   const parsed = putTemplateSchema.safeParse(await bodyText(c.req).then(JSON.parse).catch(() => null));
-  if (!parsed.success) return c.json({ error: "body: send { body } as JSON, at most 2000 characters" }, 400);
+  if (!parsed.success) return c.json({ error: `body: send { body } as JSON, at most ${MAX_TEMPLATE_LENGTH} characters` }, 400);
   const p = await previewTemplate(drizzle(c.env.DB), business, kind, parsed.data.body);
   return c.json({ rendered: p.rendered, encoding: p.encoding, segments: p.segments, length: p.length, warnings: p.warnings, errors: p.errors });
 });

@@ -1,0 +1,104 @@
+/**
+ * Bad input keeps the user's work, in a real browser (Debian's Chromium through playwright-core)
+ * against the worker under `wrangler dev`: a 5,000-number blocklist with one wrong line, and a
+ * text-back template without opt-out wording, each refused with the form as typed.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
+
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu", "--disable-dev-shm-usage"];
+
+let w: RunningWorker | undefined;
+let context: BrowserContext | undefined;
+let profile: string | undefined;
+let page: Page;
+let businessId: string;
+/** Console errors, CSP violations included. */
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  w = await startWorker({}, async (running) => {
+    businessId = (await running.admin("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago" })).id;
+  });
+  profile = await mkdtemp(path.join(os.tmpdir(), "textback-chromium-"));
+  context = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${w.url}/admin`);
+  await page.getByLabel("Admin token").fill(w.adminToken);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(/\/admin\/businesses\//);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await w?.stop();
+  if (profile) await rm(profile, { recursive: true, force: true });
+});
+
+showOutputOnFailure(() => w);
+
+/** `n` distinct valid US numbers, typed the way people type them. */
+/** Puts a long text in a field as a paste does, at once (typing 5,000 lines takes Chromium minutes). */
+const paste = (field: ReturnType<Page["getByLabel"]>, text: string) =>
+  field.evaluate((el, value) => {
+    (el as HTMLTextAreaElement).value = value;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }, text);
+
+const numbers = (n: number) => Array.from({ length: n }, (_, i) => `(312) ${200 + Math.floor(i / 10000)}-${String(i % 10000).padStart(4, "0")}`);
+
+describe("bad input in Chromium", () => {
+  it("keeps a 5,000-number blocklist with a wrong line, marks it, and saves it once fixed", async () => {
+    const base = `${w!.url}/admin/businesses/${businessId}`;
+    await page.goto(`${base}/settings`);
+    const lines = numbers(5000);
+    lines[4321] = "call me";
+    const blocklist = page.getByLabel("Never text these numbers");
+    await paste(blocklist, lines.join("\n"));
+    await page.getByLabel("Business name").fill("Riverside Plumbing & Heating");
+    const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Save settings" }).click()]);
+    expect(answer.status()).toBe(400);
+    expect(await page.getByRole("alert").textContent()).toContain('Never text these numbers, line 4322: "call me" is not a valid phone number.');
+    expect(await blocklist.inputValue()).toBe(lines.join("\n"));
+    expect(await blocklist.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByLabel("Business name").inputValue()).toBe("Riverside Plumbing & Heating");
+
+    lines[4321] = "(312) 299-0000";
+    await paste(blocklist, lines.join("\n"));
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.waitForURL(`${base}/settings?done=saved`);
+    const saved = await w!.admin("GET", `/businesses/${businessId}`);
+    expect(saved.name).toBe("Riverside Plumbing & Heating");
+    expect(saved.settings.blocklist).toHaveLength(5000);
+  });
+
+  it("refuses an after-hours template without opt-out wording, as you type and on save, keeping the text", async () => {
+    const base = `${w!.url}/admin/businesses/${businessId}`;
+    const before = (await w!.admin("GET", `/businesses/${businessId}/templates`)).templates.find((t: { kind: string }) => t.kind === "after_hours").body;
+    await page.goto(`${base}/templates/after_hours`);
+    const text = "This is {business}. We're closed, call us back tomorrow!";
+    const editor = page.getByRole("textbox", { name: /^Text\b/ });
+    await editor.fill(text);
+    await page.locator("#preview-warnings li.bad", { hasText: "Opt-out wording is required" }).waitFor();
+    const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && !r.url().endsWith("/preview")), page.getByRole("button", { name: "Save template" }).click()]);
+    expect(answer.status()).toBe(400);
+    expect(await page.getByRole("alert").textContent()).toContain("Opt-out wording is required: this is the first text a caller gets from you");
+    expect(await editor.inputValue()).toBe(text);
+    expect(await editor.getAttribute("aria-invalid")).toBe("true");
+    expect((await w!.admin("GET", `/businesses/${businessId}/templates`)).templates.find((t: { kind: string }) => t.kind === "after_hours").body).toBe(before);
+
+    await editor.fill(`${text} STOP to end`);
+    await page.getByRole("button", { name: "Save template" }).click();
+    await page.waitForURL(`${base}/templates/after_hours?done=saved`);
+    // The refusals themselves are the only failed loads (400); no script error, no CSP violation.
+    expect(consoleErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  });
+});
