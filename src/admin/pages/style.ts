@@ -23,6 +23,7 @@ nav.tabs li{flex-shrink:0}
 nav.tabs a{display:block;padding:.65rem .7rem;text-decoration:none;color:var(--muted);white-space:nowrap;border-bottom:3px solid transparent}
 nav.tabs .biz-name{padding:.65rem .7rem .65rem 0;font-weight:700;white-space:nowrap;max-width:14rem;overflow:hidden;text-overflow:ellipsis}
 nav.tabs a[aria-current=page]{color:var(--fg);border-bottom-color:var(--accent);font-weight:600}
+@media (max-width:40rem){nav.tabs ul{flex-wrap:wrap;overflow-x:visible;gap:0 .1rem}nav.tabs .biz-name{flex-basis:100%;max-width:none;padding-bottom:0}nav.tabs a{padding:.6rem .55rem;min-height:2.75rem}}
 main{max-width:72rem;margin:0 auto;padding:1.2rem 1rem 3rem}
 h1{font-size:1.45rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.6rem 0 .6rem}
 .sub{color:var(--muted);margin:-.6rem 0 1rem}
