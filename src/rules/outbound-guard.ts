@@ -65,7 +65,9 @@ export function outboundRefusal(input: OutboundGuardInput): OutboundRefusal | nu
   if (problem === "premium_rate") return problem;
   if (problem && !staff) return problem;
   if (input.toOwnNumber) return "own_number";
-  if (isKeywordAnswer(input.kind) && input.recipientLastHour >= RECIPIENT_HOURLY_LIMIT) return "recipient_hourly_limit";
+  // A STOP, HELP or START is answered even past the daily cap (carriers require the answer); each
+  // number gets a few an hour, and only someone texting in can ask for one.
+  if (isKeywordAnswer(input.kind)) return input.recipientLastHour >= RECIPIENT_HOURLY_LIMIT ? "recipient_hourly_limit" : null;
   if (input.businessLastDay >= input.settings.dailyTextCap) return "business_daily_cap";
   return null;
 }

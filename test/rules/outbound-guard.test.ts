@@ -40,6 +40,8 @@ const CASES: Array<[string, Partial<OutboundGuardInput>, string | null]> = [
   ["a text-back after many answers (it has its own cooldown)", { kind: "missed_call", recipientLastHour: 50 }, null],
   ["a manual text after many answers", { kind: "manual", recipientLastHour: 50 }, null],
   ["the 1,001st text of the business in 24 hours", { kind: "missed_call", businessLastDay: 1000 }, "business_daily_cap"],
+  ["a STOP's confirmation past the daily cap (carriers require it)", { kind: "opt_out", businessLastDay: 1000 }, null],
+  ["a HELP answer past the daily cap", { kind: "help", businessLastDay: 5000 }, null],
   ["a relay past the business's own cap", { kind: "relay", to: OWNER, businessLastDay: 3, settings: businessSettingsSchema.parse({ dailyTextCap: 3 }) }, "business_daily_cap"],
   ["a text under a custom cap", { businessLastDay: 2, settings: businessSettingsSchema.parse({ dailyTextCap: 3 }) }, null],
   ["a UK caller when the business allows GB", { to: "+447400987654", settings: businessSettingsSchema.parse({ allowedCountries: ["US", "GB"] }) }, null],
