@@ -251,6 +251,13 @@ describe("the admin page in Chromium", () => {
     }
     await page.goto(base);
     await shot("tabs-phone");
+    // The system's dark setting: the same pages, dark.
+    await page.emulateMedia({ colorScheme: "dark" });
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe("rgb(17, 21, 27)");
+    await shot("dashboard-dark-phone");
+    await page.goto(`${base}/conversations/${encodeURIComponent(caller)}`);
+    await shot("conversation-dark-phone");
+    await page.emulateMedia({ colorScheme: "light" });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // --- log out: the session is gone ---

@@ -6,18 +6,23 @@
 const CSS = `
 :root{--fg:#1d2330;--muted:#5b6475;--line:#dde1e8;--bg:#f6f7f9;--card:#fff;--accent:#1f5fd1;--accent-fg:#fff;
 --ok:#1a7f45;--warn:#9a6200;--bad:#b3261e;--missed:#d9480f;--answered:#2f6fdb;--radius:.5rem;
+--field-line:#b9c0cc;--subtle:#fafbfc;--chip:#eef0f4;--ok-bg:#e3f4ea;--ok-line:#a6d8b7;--warn-bg:#fff3dc;--bad-bg:#fdecea;--bad-line:#f1aca6;
+--bubble-in:#e9edf3;--bubble-out:#dbe7ff;color-scheme:light dark;
 font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+@media (prefers-color-scheme:dark){:root{--fg:#e4e8ef;--muted:#a2abba;--line:#2e3542;--bg:#11151b;--card:#1a1f27;--accent:#7fa8ff;--accent-fg:#0d1420;
+--ok:#5fd08f;--warn:#f0b545;--bad:#ff8a80;--field-line:#4a5364;--subtle:#202631;--chip:#2a313d;--ok-bg:#15301f;--ok-line:#2d6a45;--warn-bg:#3a2c10;
+--bad-bg:#3a1917;--bad-line:#7a2f2a;--bubble-in:#262d39;--bubble-out:#1f3357}}
 *{box-sizing:border-box}body{margin:0}
 a{color:var(--accent)}a:hover{text-decoration-thickness:2px}
 :focus-visible{outline:3px solid #f0b400;outline-offset:2px}
-.skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;padding:.4rem .6rem;z-index:9}
+.skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:var(--card);padding:.4rem .6rem;z-index:9}
 header.top{background:#14213d;color:#fff}
 header.top .bar{max-width:72rem;margin:0 auto;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
 header.top a{color:#fff;text-decoration:none}header.top a:hover{text-decoration:underline}
 .brand{font-weight:700;font-size:1.1rem;margin-right:auto}
 header.top form{margin:0}
 header.top button{background:transparent;color:#fff;border:1px solid #ffffff80;padding:.25rem .7rem}
-nav.tabs{background:#fff;border-bottom:1px solid var(--line)}
+nav.tabs{background:var(--card);border-bottom:1px solid var(--line)}
 nav.tabs ul{max-width:72rem;margin:0 auto;padding:0 1rem;list-style:none;display:flex;gap:.2rem;overflow-x:auto}
 nav.tabs li{flex-shrink:0}
 nav.tabs a{display:block;padding:.65rem .7rem;text-decoration:none;color:var(--muted);white-space:nowrap;border-bottom:3px solid transparent}
@@ -32,52 +37,52 @@ h1{font-size:1.45rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.6rem 0 .6r
 .card form.inline{margin-top:1rem}
 .grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));align-items:start}
 .stats{display:grid;gap:.7rem;grid-template-columns:repeat(auto-fit,minmax(6.8rem,1fr));margin:1rem 0;padding:0}
-.stats div{background:#fff;border:1px solid var(--line);border-radius:var(--radius);padding:.7rem .8rem}
+.stats div{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:.7rem .8rem}
 .stats dt{color:var(--muted);font-size:.85rem}.stats dd{margin:0;font-size:1.5rem;font-weight:650}
 .stats dd small{font-size:.8rem;font-weight:400;color:var(--muted)}.definitions dt{font-weight:600;margin-top:.7rem}.definitions dd{margin:.1rem 0 0;color:var(--muted)}
 label{display:block;font-weight:600;margin:.7rem 0 .25rem}
 .hint{display:block;color:var(--muted);font-size:.85rem;font-weight:400;margin-top:.15rem}
-input,select,textarea{font:inherit;color:inherit;padding:.45rem .55rem;border:1px solid #b9c0cc;border-radius:.35rem;background:#fff;width:100%;max-width:32rem}
+input,select,textarea{font:inherit;color:inherit;padding:.45rem .55rem;border:1px solid var(--field-line);border-radius:.35rem;background:var(--card);width:100%;max-width:32rem}
 input[type=checkbox],input[type=radio]{width:auto;margin:0 .4rem 0 0}
 input[type=time]{width:8.75rem}input[type=number]{max-width:10rem}
 textarea{min-height:7rem;max-width:none}
-[aria-invalid=true]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad);background:#fffafa}
+[aria-invalid=true]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad);background:var(--bad-bg)}
 .check{display:flex;align-items:center;font-weight:400;margin:.5rem 0}
-fieldset{border:1px solid var(--line);border-radius:var(--radius);padding:.4rem 1rem 1rem;margin:0 0 1rem;background:#fff;min-width:0}
+fieldset{border:1px solid var(--line);border-radius:var(--radius);padding:.4rem 1rem 1rem;margin:0 0 1rem;background:var(--card);min-width:0}
 legend{font-weight:700;padding:0 .3rem}
 button,.button{font:inherit;font-weight:600;border:1px solid var(--accent);background:var(--accent);color:var(--accent-fg);border-radius:.35rem;padding:.45rem .9rem;cursor:pointer;text-decoration:none;display:inline-block}
-button.secondary,.button.secondary{background:#fff;color:var(--accent)}
+button.secondary,.button.secondary{background:var(--card);color:var(--accent)}
 button.danger{background:var(--bad);border-color:var(--bad)}
 .actions{display:flex;gap:.6rem;flex-wrap:wrap;align-items:center;margin-top:1rem}
 .toolbar{align-items:flex-end;margin-top:0}.toolbar form{margin:0}.toolbar .chip{margin-bottom:.55rem}
 .inline{display:flex;gap:.5rem;flex-wrap:wrap;align-items:flex-end}.inline label{margin-top:0}.inline input{width:auto}
-.table-wrap{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:var(--radius)}
+.table-wrap{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:var(--radius)}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.5rem .7rem;border-bottom:1px solid var(--line);vertical-align:top}
-th{font-size:.85rem;color:var(--muted);font-weight:600;background:#fafbfc}tr:last-child td{border-bottom:0}
+th{font-size:.85rem;color:var(--muted);font-weight:600;background:var(--subtle)}tr:last-child td{border-bottom:0}
 .nowrap{white-space:nowrap}.num{text-align:right;font-variant-numeric:tabular-nums}
 .flash,.error{border-radius:var(--radius);padding:.6rem .8rem;margin:0 0 1rem}
-.flash{background:#e7f5ec;border:1px solid #a6d8b7}.error{background:#fdecea;border:1px solid #f1aca6}
+.flash{background:var(--ok-bg);border:1px solid var(--ok-line)}.error{background:var(--bad-bg);border:1px solid var(--bad-line)}
 .error ul{margin:.3rem 0 0;padding-left:1.2rem}.error p{margin:0}
-.chip{display:inline-block;font-size:.8rem;padding:.05rem .45rem;border-radius:1rem;background:#eef0f4;color:var(--fg);white-space:nowrap}
-.chip.ok{background:#e3f4ea;color:var(--ok)}.chip.warn{background:#fff3dc;color:var(--warn)}.chip.bad{background:#fdecea;color:var(--bad)}
+.chip{display:inline-block;font-size:.8rem;padding:.05rem .45rem;border-radius:1rem;background:var(--chip);color:var(--fg);white-space:nowrap}
+.chip.ok{background:var(--ok-bg);color:var(--ok)}.chip.warn{background:var(--warn-bg);color:var(--warn)}.chip.bad{background:var(--bad-bg);color:var(--bad)}
 .copy-row{display:flex;gap:.4rem;align-items:center}.copy-row input{max-width:none;font-family:ui-monospace,monospace;font-size:.85rem}
 .copy-row button{padding:.35rem .6rem}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9em}
 .editor{display:grid;gap:1.5rem;grid-template-columns:minmax(0,1fr) minmax(0,1fr)}.editor h2{margin-top:.7rem}
-.bubble{background:#e9edf3;border-radius:1rem 1rem 1rem .25rem;padding:.7rem .9rem;white-space:pre-wrap;overflow-wrap:anywhere;max-width:26rem}
+.bubble{background:var(--bubble-in);border-radius:1rem 1rem 1rem .25rem;padding:.7rem .9rem;white-space:pre-wrap;overflow-wrap:anywhere;max-width:26rem}
 .meter{display:flex;gap:.5rem;flex-wrap:wrap;margin:.6rem 0}
 .warnings{padding-left:1.1rem}.warnings li{margin:.35rem 0}
 .timeline{list-style:none;padding:0;margin:0;display:flex;flex-direction:column}
 .timeline li{display:flex;flex-direction:column;margin:.6rem 0;max-width:36rem}
 .timeline .meta{font-size:.8rem;color:var(--muted);margin-bottom:.15rem}
 .timeline .in{align-self:flex-start}.timeline .out{align-self:flex-end;align-items:flex-end}
-.timeline .out .bubble{background:#dbe7ff;border-radius:1rem 1rem .25rem 1rem}
+.timeline .out .bubble{background:var(--bubble-out);border-radius:1rem 1rem .25rem 1rem}
 .timeline .event{align-self:center;max-width:none;text-align:center}
-.timeline .event .note{background:#fff;border:1px dashed var(--line);border-radius:var(--radius);padding:.35rem .7rem;font-size:.9rem}
+.timeline .event .note{background:var(--card);border:1px dashed var(--line);border-radius:var(--radius);padding:.35rem .7rem;font-size:.9rem}
 .timeline .chip{white-space:normal}.timeline .held-cancel{margin-top:.3rem}
 .chart{width:100%;height:auto;display:block;margin:.4rem 0}
-.chart .grid{stroke:#e6e9ef}.chart .axis{font-size:11px;fill:var(--muted)}
+.chart .grid{stroke:var(--line)}.chart .axis{font-size:11px;fill:var(--muted)}
 .chart .label,.chart .value{font-size:13px;fill:var(--fg)}.chart .value{font-weight:600}
 .bar-missed,.funnel-missed{fill:var(--missed)}.bar-answered{fill:var(--answered)}
 .funnel-textedBack{fill:#5a8de0}.funnel-delivered{fill:#2f6fdb}.funnel-replied{fill:var(--ok)}
@@ -88,7 +93,7 @@ figure{margin:0}figcaption{margin-bottom:.2rem}
 .hours td,.hours th{vertical-align:middle}.hours .shifts{display:flex;gap:.8rem;flex-wrap:wrap}
 .hours .shift{display:flex;gap:.3rem;align-items:center}
 .leads{list-style:none;padding:0;margin:0;display:flex;flex-direction:column;gap:.5rem}
-.lead a{display:flex;flex-direction:column;gap:.15rem;padding:.7rem .9rem;background:#fff;border:1px solid var(--line);border-radius:var(--radius);color:inherit;text-decoration:none}
+.lead a{display:flex;flex-direction:column;gap:.15rem;padding:.7rem .9rem;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);color:inherit;text-decoration:none}
 .lead a:hover,.lead a:focus{border-color:var(--accent)}
 .lead.urgent a{border-left:4px solid var(--bad)}
 .lead-head{display:flex;justify-content:space-between;gap:.5rem;align-items:baseline;flex-wrap:wrap}
