@@ -36,6 +36,15 @@ export const SKIP_REASONS = [
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
+/**
+ * Contact tags that change what a missed call does (DESIGN.md §6.4), in the order they win when a
+ * contact has several: staff and suppliers are never texted, a blocked number never, a VIP's call
+ * goes to the owner to call back, a customer gets the `existing_customer` text. Any other tag is
+ * the business's own free text and changes nothing.
+ */
+export const CONTACT_TAGS = ["internal", "blocked", "vip", "customer"] as const;
+export type ContactTag = (typeof CONTACT_TAGS)[number];
+
 /** The stored form of a call's decision: `texted:no_answer`, `skipped:opted_out`. */
 export type DecisionCode = `texted:${Outcome}` | `skipped:${SkipReason}`;
 

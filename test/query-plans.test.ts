@@ -30,7 +30,7 @@ async function plan(q: Issued): Promise<string[]> {
 }
 
 /** Tables that grow with traffic or with the number of customers. */
-const TABLES = ["businesses", "numbers", "templates", "calls", "messages", "consent_events", "webhook_deliveries"];
+const TABLES = ["businesses", "numbers", "templates", "calls", "messages", "consent_events", "webhook_deliveries", "contacts", "contact_tags"];
 
 /**
  * Every table the statement reads is reached through an index or the primary key, and none is
@@ -225,5 +225,27 @@ describe("hot-path D1 queries use indexes", () => {
       ["calls by business, newest first, with their text-backs", /from "calls" left join "messages" on \("messages"."call_id" = "calls"."id" and "messages"."kind" in \([?, ]+\)\) where "calls"."business_id" = \? order by/, { sortedByIndex: true }],
       ["messages by business, newest first", /from "messages" where "messages"."business_id" = \? order by/, { sortedByIndex: true }],
     ]);
+  });
+
+  it("contacts: an import's probe for the contacts a business has, its lists (all, by tag, searched) in phone order", async () => {
+    const issued: Issued[] = [];
+    const e = { ...env, DB: recording(env.DB, issued) };
+    const file = "name,phone,tags\nMaria,4152341000,customer;vip\nBob,4152341001,internal\n";
+    const ctx = createExecutionContext();
+    const headers = { authorization: ADMIN.authorization, "content-type": "text/csv" };
+    const imported = await app.fetch(new Request(`${ORIGIN}/api/businesses/${line.businessId}/contacts/import`, { method: "POST", headers, body: file }), e, ctx);
+    expect(imported.status).toBe(200);
+    for (const query of ["", "?tag=customer", "?q=maria", "?tag=vip&q=4152341000&cursor=%2B14152340000"]) {
+      const res = await app.fetch(new Request(`${ORIGIN}/api/businesses/${line.businessId}/contacts${query}`, { headers: ADMIN }), e, ctx);
+      expect(res.status).toBe(200);
+    }
+    await waitOnExecutionContext(ctx);
+    await expectAllIndexed(issued, [
+      ["the contacts a business already has among a file's phones", /^SELECT phone FROM contacts WHERE business_id = \?1 AND phone IN/],
+      ["a business's contacts, in phone order", /^select .* from "contacts" where \(?"contacts"."business_id" = \?/, { sortedByIndex: true }],
+      ["a business's contacts with a tag, in phone order", /^select .* from "contact_tags" inner join "contacts"/, { sortedByIndex: true }],
+    ]);
+    const byTag = issued.find((q) => /from "contact_tags" inner join "contacts"/.test(q.sql))!;
+    expect((await plan(byTag)).join("\n")).toMatch(/SEARCH contact_tags USING (COVERING )?INDEX contact_tags_tag_idx \(business_id=\? AND tag=\?/);
   });
 });
