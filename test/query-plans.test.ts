@@ -12,6 +12,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { app } from "../src/app";
 import { recordDeliveryReport } from "../src/webhooks/delivery-report";
 import { loadLine } from "../src/webhooks/line-config";
+import { callRecordStatements } from "../src/db/call-record";
+import { CALLER_STATUS_SQL } from "../src/db/consent";
+import { callLeadStatements } from "../src/leads/record";
 import { messages, numbers } from "../src/db/schema";
 import worker from "../src/index";
 import { requeueStrandedEvents } from "../src/notify/events";
@@ -107,9 +110,31 @@ describe("hot-path D1 queries use indexes", () => {
     await expectAllIndexed(issued, [
       [
         "number by e164 + business, with templates, numbers, consent and undeliverable as subqueries",
-        /FROM templates t[\s\S]*FROM numbers o[\s\S]*FROM consent_events c[\s\S]*FROM undeliverable u[\s\S]*FROM numbers n INNER JOIN businesses b/,
+        /FROM templates t[\s\S]*FROM numbers o[\s\S]*FROM consent_events c[\s\S]*FROM undeliverable u[\s\S]*FROM contacts k[\s\S]*FROM numbers n INNER JOIN businesses b/,
       ],
     ]);
+    // The caller's contact is one probe of its key, however many contacts the business has.
+    expect(await plan(issued[0]!)).toContain("SEARCH k USING INDEX sqlite_autoindex_contacts_1 (business_id=? AND phone=?)");
+  });
+
+  it("call path: the caller's status where the call is recorded (consent, deliverability, contact) and the text's insert conditional on it, by keys", async () => {
+    const issued: Issued[] = [];
+    const d1 = recording(env.DB, issued);
+    const at = Date.now();
+    const call = { id: `c_plan_${crypto.randomUUID()}`, businessId: line.businessId, numberId: "n", carrierCallId: "CA1", fromPhone: caller, toPhone: line.e164, outcome: "no_answer" as const, decision: "texted:no_answer" as const, reason: "no_answer" as const, facts: {}, at };
+    const message = { id: `m_plan_${crypto.randomUUID()}`, businessId: line.businessId, numberId: "n", callId: call.id, direction: "outbound" as const, kind: "missed_call" as const, fromPhone: line.e164, toPhone: caller, body: "Hi", encoding: "GSM-7" as const, segments: 1, status: "queued" as const, attempts: 0, createdAt: at, updatedAt: at };
+    const consent = { businessId: line.businessId, phone: caller, kind: "implied_by_call" as const, source: "call" as const, evidenceId: "CA1", evidenceText: "texted:no_answer", at };
+    d1.prepare(CALLER_STATUS_SQL).bind(line.businessId, caller);
+    callRecordStatements(d1, { call, message, consent, verify: true });
+    callLeadStatements(d1, call);
+    await expectAllIndexed(issued, [
+      ["the caller's consent, deliverability and contact", /FROM consent_events c[\s\S]*FROM undeliverable u[\s\S]*FROM contacts k/],
+      ["the text, only while the caller is clear and no contact tag outranks a stranger", /^INSERT INTO "messages" [\s\S]*FROM contact_tags t/],
+      ["the call's lead entry, unless the caller is staff or blocked", /^INSERT INTO lead_events [\s\S]*FROM contact_tags t/],
+    ]);
+    const insert = issued.find((q) => /^INSERT INTO "messages"/.test(q.sql))!;
+    // One probe per tag by the whole key, through whichever index holds all three columns.
+    expect((await plan(insert)).join("\n")).toMatch(/SEARCH t USING (COVERING )?INDEX \w+ \(business_id=\? AND (phone=\? AND tag=\?|tag=\? AND phone=\?)\)/);
   });
 
   it("outbox: message by id joined to its number, the consent re-check and the cost guard's counts at send time", async () => {

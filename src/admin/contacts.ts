@@ -4,7 +4,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { HTTPException } from "hono/http-exception";
 import type { CountryCode } from "libphonenumber-js";
 import { contacts, contactTags } from "../db/contacts-schema";
-import { knownPhonesStatement, upsertContactsStatements } from "../db/contacts";
+import { knownPhonesStatement, setBlockedStatements, upsertContactsStatements } from "../db/contacts";
 import { numbers, type BusinessRow } from "../db/schema";
 import { asStatement } from "../db/statements";
 import type { Env } from "../env";
@@ -133,6 +133,24 @@ export async function contactsCsv(db: Db, businessId: string): Promise<{ csv: st
     csv: toCsv(["name", "phone", "tags", "notes"], rows.map((c) => [c.name, c.phone, c.tags.join(";"), c.notes])),
     headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="contacts-${businessId}.csv"` },
   };
+}
+
+/** The business's blocked numbers, in phone order (the business form's "Never text these numbers"). */
+export async function blockedNumbers(d1: D1Database, businessId: string): Promise<string[]> {
+  const { results } = await d1.prepare("SELECT phone FROM contact_tags WHERE business_id = ?1 AND tag = 'blocked' ORDER BY phone").bind(businessId).all<{ phone: string }>();
+  return results.map((r) => r.phone);
+}
+
+/**
+ * The business form's list of numbers never to text, stored as what it is: exactly these contacts
+ * are tagged blocked. Written only when the list changed (saving the form rewrites nothing else).
+ */
+export async function setBlocked(d1: D1Database, businessId: string, phones: readonly string[]): Promise<void> {
+  const wanted = [...new Set(phones)].sort();
+  const current = await blockedNumbers(d1, businessId);
+  if (wanted.length === current.length && wanted.every((p, i) => p === current[i])) return;
+  const db = drizzle(d1);
+  await d1.batch([...setBlockedStatements(d1, businessId, wanted, Date.now()), asStatement(d1, audit(db, "contact.blocked_list", "business", businessId, { blocked: wanted.length }))]);
 }
 
 /** A contact as the API answers it. */

@@ -42,7 +42,39 @@ export function upsertContactsStatements(d1: D1Database, businessId: string, con
   return statements;
 }
 
+/**
+ * Unblock the business's blocked contacts that are not among `?2` (a JSON array): the tag goes; a
+ * contact that was nothing but a blocked number goes entirely (first statement).
+ */
+const FORGET_BARE_BLOCKED = `DELETE FROM contacts WHERE business_id = ?1 AND tags = '["blocked"]' AND name IS NULL AND notes IS NULL
+  AND phone NOT IN (SELECT value FROM json_each(?2))`;
+const UNBLOCK_OTHERS = `UPDATE contacts SET tags = (SELECT json_group_array(value) FROM json_each(contacts.tags) WHERE value <> 'blocked'), updated_at = ?3
+  WHERE business_id = ?1 AND phone IN (SELECT phone FROM contact_tags WHERE business_id = ?1 AND tag = 'blocked')
+  AND phone NOT IN (SELECT value FROM json_each(?2))`;
+
+/** The business's blocked contacts become exactly `phones`: those added (their other tags kept), the rest unblocked. */
+export function setBlockedStatements(d1: D1Database, businessId: string, phones: readonly string[], now: number): D1PreparedStatement[] {
+  const listed = JSON.stringify(phones);
+  const block = phones.map((phone) => ({ phone, name: null, tags: ["blocked"], notes: null }));
+  return [
+    d1.prepare(FORGET_BARE_BLOCKED).bind(businessId, listed),
+    d1.prepare(UNBLOCK_OTHERS).bind(businessId, listed, now),
+    ...upsertContactsStatements(d1, businessId, block, now),
+  ];
+}
+
 /** Which of `phones` (`?2`, a JSON array) the business already has: one probe per phone. */
 export function knownPhonesStatement(d1: D1Database, businessId: string, phones: readonly string[]): D1PreparedStatement {
   return d1.prepare("SELECT phone FROM contacts WHERE business_id = ?1 AND phone IN (SELECT value FROM json_each(?2))").bind(businessId, JSON.stringify(phones));
+}
+
+/**
+ * The caller's contact as JSON `{ name, tags }` (null for a stranger): a scalar subquery for the
+ * statements that read the caller's status, with the business and phone as SQL expressions. One
+ * probe of the contacts key (test/query-plans.test.ts).
+ *
+ * @example callerContactSql("n.business_id", "?2")
+ */
+export function callerContactSql(business: string, phone: string): string {
+  return `SELECT json_object('name', k.name, 'tags', json(k.tags)) FROM contacts k WHERE k.business_id = ${business} AND k.phone = ${phone}`;
 }
