@@ -266,7 +266,7 @@ describe("hot-path D1 queries use indexes", () => {
     }
     await waitOnExecutionContext(ctx);
     await expectAllIndexed(issued, [
-      ["the contacts a business already has among a file's phones", /^SELECT phone FROM contacts WHERE business_id = \?1 AND phone IN/],
+      ["the contacts a business already has among a file's phones", /^SELECT phone, tags FROM contacts WHERE business_id = \?1 AND phone IN/],
       ["a business's contacts, in phone order", /^select .* from "contacts" where \(?"contacts"."business_id" = \?/, { sortedByIndex: true }],
       ["a business's contacts with a tag, in phone order", /^select .* from "contact_tags" inner join "contacts"/, { sortedByIndex: true }],
     ]);

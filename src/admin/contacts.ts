@@ -153,6 +153,13 @@ export async function setBlocked(d1: D1Database, businessId: string, phones: rea
   await d1.batch([...setBlockedStatements(d1, businessId, wanted, Date.now()), asStatement(d1, audit(db, "contact.blocked_list", "business", businessId, { blocked: wanted.length }))]);
 }
 
+/** The tags of those of `phones` that are contacts (for a page of calls or leads: one statement). */
+export async function contactTagsOf(d1: D1Database, businessId: string, phones: readonly string[]): Promise<Map<string, string[]>> {
+  if (phones.length === 0) return new Map();
+  const { results } = await knownPhonesStatement(d1, businessId, [...new Set(phones)]).all<{ phone: string; tags: string }>();
+  return new Map(results.map((r) => [r.phone, JSON.parse(r.tags) as string[]]));
+}
+
 /** A contact as the API answers it. */
 export function presentContact(c: ContactRow) {
   return { phone: c.phone, name: c.name, tags: c.tags, notes: c.notes, createdAt: c.createdAt, updatedAt: c.updatedAt };

@@ -63,9 +63,9 @@ export function setBlockedStatements(d1: D1Database, businessId: string, phones:
   ];
 }
 
-/** Which of `phones` (`?2`, a JSON array) the business already has: one probe per phone. */
+/** Which of `phones` (`?2`, a JSON array: any number of them in one parameter) the business has, with their tags: one probe per phone. */
 export function knownPhonesStatement(d1: D1Database, businessId: string, phones: readonly string[]): D1PreparedStatement {
-  return d1.prepare("SELECT phone FROM contacts WHERE business_id = ?1 AND phone IN (SELECT value FROM json_each(?2))").bind(businessId, JSON.stringify(phones));
+  return d1.prepare("SELECT phone, tags FROM contacts WHERE business_id = ?1 AND phone IN (SELECT value FROM json_each(?2))").bind(businessId, JSON.stringify(phones));
 }
 
 /**
