@@ -11,7 +11,7 @@ const Rejected = (props: { rejected: ContactsFile["rejected"]; title: string }) 
   props.rejected.length === 0 ? null : (
     <>
       <h2>{props.title}</h2>
-      <DataTable columns={["Line", "Why"]} caption="Rejected lines">
+      <DataTable columns={[{ label: "Line", num: true }, "Why"]} caption="Rejected lines">
         {props.rejected.map((r) => (
           <tr>
             <td class="num">{r.line}</td>

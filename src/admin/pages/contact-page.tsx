@@ -75,6 +75,9 @@ contactPagePages.get("/businesses/:id/contacts/:phone", async (c) => {
     c,
     { title: contact?.name ?? formatPhone(phone), business, tab: "contacts" },
     <>
+      <p class="sub">
+        <a href={businessPath(business.id, "/contacts")}>← Contacts</a>
+      </p>
       <h1>{contact?.name ?? formatPhone(phone)}</h1>
       <p class="sub">
         {formatPhone(phone)} · <a href={businessPath(business.id, `/conversations/${encodeURIComponent(phone)}`)}>calls and texts</a>

@@ -49,7 +49,7 @@ function Filters(props: { businessId: string; q?: string; tag?: string }) {
 function ContactsTable(props: { rows: readonly ContactRow[]; businessId: string; csrf: string }) {
   const path = (phone: string, suffix = "") => businessPath(props.businessId, `/contacts/${encodeURIComponent(phone)}${suffix}`);
   return (
-    <DataTable columns={["Name", "Number", "Tags", "Notes", ""]} caption="Contacts">
+    <DataTable columns={["Name", "Number", "Tags", "Notes"]} caption="Contacts">
       {props.rows.map((c) => (
         <tr>
           <td>
@@ -58,17 +58,15 @@ function ContactsTable(props: { rows: readonly ContactRow[]; businessId: string;
           <td class="nowrap">{formatPhone(c.phone)}</td>
           <td>
             <TagChips tags={c.tags} />
-          </td>
-          <td>{c.notes ?? ""}</td>
-          <td>
             {c.tags.includes("blocked") ? (
               <PostForm action={path(c.phone, "/unblock")} csrf={props.csrf}>
                 <button type="submit" class="secondary">
-                  Unblock {formatPhone(c.phone)}
+                  Unblock<span class="visually-hidden"> {formatPhone(c.phone)}</span>
                 </button>
               </PostForm>
             ) : null}
           </td>
+          <td>{c.notes ?? ""}</td>
         </tr>
       ))}
     </DataTable>
