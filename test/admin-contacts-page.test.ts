@@ -93,6 +93,19 @@ describe("a caller's tags on calls and leads", () => {
   });
 });
 
+describe("the customers' template", () => {
+  it("is previewed with the business's priority line, and without a name reads \"Hi, it's …\"", async () => {
+    const { businessId: id } = await createTwilioLine({ name: "Pages Plumbing" });
+    await apiJson("PATCH", `/businesses/${id}`, { priorityPhone: "(312) 234-1900" });
+    const res = await exports.default.fetch(`${ORIGIN}/admin/businesses/${id}/templates/existing_customer/preview`, {
+      method: "POST",
+      headers: { cookie: session.cookie, "content-type": "application/json", "x-csrf-token": session.csrf },
+      body: JSON.stringify({ body: "Hi {callerFirstName}, it's {business}.\nPriority line: {priorityPhone}\nReply STOP to opt out." }),
+    });
+    expect(await res.json()).toMatchObject({ rendered: "Hi, it's Pages Plumbing.\nPriority line: +13122341900\nReply STOP to opt out.", errors: [] });
+  });
+});
+
 describe("importing a file from the page", () => {
   const file = "name,phone,tags\r\nMaria Lopez,(415) 234-1500,customer;vip\r\nNo Number,,customer\r\nBob,415.234.1501,internal\r\n";
 
