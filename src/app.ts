@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { createMiddleware } from "hono/factory";
 import { requestId } from "hono/request-id";
 import { adminApi } from "./admin/api";
+import { isUpload, MAX_UPLOAD_BYTES } from "./admin/contacts-csv";
 import { adminPages } from "./admin/pages";
 import { forgetLines } from "./webhooks/line-lookup";
 import type { Env } from "./env";
@@ -19,13 +20,18 @@ const jsonBodyLimit = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: (c) => c.json({ error: `body larger than ${MAX_BODY_BYTES} bytes` }, 413),
 });
+const uploadLimit = bodyLimit({
+  maxSize: MAX_UPLOAD_BYTES,
+  onError: (c) => c.json({ error: `body larger than ${MAX_UPLOAD_BYTES} bytes` }, 413),
+});
 
 export const app = new Hono<{ Bindings: Env }>();
 
 app.use(requestId());
 // The admin pages' forms have their own, larger limit, answered with a page (admin/pages/index.tsx):
-// a long blocklist is a form, not an attack, and a JSON error would replace the page.
-app.use((c, next) => (c.req.path.startsWith("/admin/") ? next() : jsonBodyLimit(c, next)));
+// a long list is a form, not an attack, and a JSON error would replace the page. A contacts file
+// has the upload's limit (admin/contacts-csv.ts).
+app.use((c, next) => (c.req.path.startsWith("/admin/") ? next() : (isUpload(c.req.path) ? uploadLimit : jsonBodyLimit)(c, next)));
 
 app.get("/healthz", (c) => c.json({ ok: true }));
 

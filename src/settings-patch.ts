@@ -45,8 +45,21 @@ function patchSchemaOf(s: AnySchema): AnySchema {
   return z.strictObject(fields);
 }
 
+/**
+ * Settings that were moved elsewhere: a patch naming one is refused saying where it went, rather
+ * than as an unknown field (a script written for an older version learns what to do instead).
+ */
+const MOVED: Record<string, string> = {
+  blocklist: 'moved to contacts: block a number with PUT /api/businesses/:id/contacts/:phone {"tags":["blocked"]}',
+};
+
+const moved = (where: string) => z.optional(z.custom<never>(() => false, where));
+
 /** Partial settings as the API takes them: every field optional at every depth, unknown keys refused. */
-export const settingsPatchSchema = patchSchemaOf(businessSettingsSchema) as z.ZodMiniType<SettingsPatch>;
+export const settingsPatchSchema = z.extend(
+  patchSchemaOf(businessSettingsSchema) as z.ZodMiniObject,
+  Object.fromEntries(Object.entries(MOVED).map(([key, where]) => [key, moved(where)])),
+) as unknown as z.ZodMiniType<SettingsPatch>;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 

@@ -1,8 +1,6 @@
 import { leadSettingsShape } from "./lead-settings";
 import * as z from "./zod";
 
-const e164 = z.string().check(z.regex(/^\+[1-9]\d{1,14}$/, "must be an E.164 number like +14155552671"));
-
 /** Per-business behaviour. Every field has a default, so a stored `{}` is a complete configuration. */
 export const businessSettingsSchema = z.object({
   /** A caller is texted at most once per this many hours. */
@@ -30,7 +28,6 @@ export const businessSettingsSchema = z.object({
   ringTimeoutSeconds: z._default(z.number().check(z.int(), z.minimum(5), z.maximum(60)), 20),
   /** Offer voicemail after a missed forward. */
   voicemail: z._default(z.boolean(), true),
-  blocklist: z._default(z.array(e164), []),
   /** Decide and record, send nothing: to trial the rules on real traffic. */
   shadow: z._default(z.boolean(), false),
   paused: z._default(z.boolean(), false),

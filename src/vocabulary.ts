@@ -16,17 +16,27 @@ export type NumberMode = (typeof NUMBER_MODES)[number];
 export const OUTCOMES = ["answered", "no_answer", "busy", "failed", "canceled", "voicemail", "short_call", "ai_abandoned", "ai_failed"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** Why a missed call was not texted. Every skip names exactly one of these, listed in the order decide() checks them. */
+/**
+ * Why a missed call was not texted. Every skip names exactly one of these, listed in the order
+ * decide() checks them, so the reason recorded is the first that applies (the most fundamental).
+ * The caller's status comes from `internal` on (their contact's tags, then whether the carrier can
+ * reach them, then consent): a line may decide before it has read it (rules/eligibility.ts
+ * callerStatusCanChange), and the reasons before `internal` never depend on it. Contacts come
+ * before the number's problems because what a contact is matters more than where they call from:
+ * a VIP calling from abroad still gets the owner's call-back alert, and staff stay `internal`.
+ */
 export const SKIP_REASONS = [
   "answered",
   "paused",
   "withheld_caller_id",
   "invalid_number",
+  "internal",
+  "blocked",
+  "vip",
   "country_not_allowed",
   "premium_rate",
   "toll_free",
   "own_number",
-  "blocklisted",
   "undeliverable",
   "opted_out",
   "cooldown",
@@ -36,14 +46,23 @@ export const SKIP_REASONS = [
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
+/**
+ * Contact tags that change what a missed call does (DESIGN.md §6.4), in the order they win when a
+ * contact has several: staff and suppliers are never texted, a blocked number never, a VIP's call
+ * goes to the owner to call back, a customer gets the `existing_customer` text. Any other tag is
+ * the business's own free text and changes nothing.
+ */
+export const CONTACT_TAGS = ["internal", "blocked", "vip", "customer"] as const;
+export type ContactTag = (typeof CONTACT_TAGS)[number];
+
 /** The stored form of a call's decision: `texted:no_answer`, `skipped:opted_out`. */
 export type DecisionCode = `texted:${Outcome}` | `skipped:${SkipReason}`;
 
-export const TEMPLATE_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandoned", "follow_up", "help", "opt_out", "opt_in"] as const;
+export const TEMPLATE_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandoned", "existing_customer", "follow_up", "help", "opt_out", "opt_in"] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
-/** The first text a missed caller gets (what time-to-text, recovery and alerts are measured on). */
-export const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandoned"] as const satisfies readonly TemplateKind[];
+/** The first text a missed caller gets (what time-to-text, recovery and alerts are measured on); a customer's is `existing_customer`. */
+export const TEXT_BACK_KINDS = ["missed_call", "after_hours", "voicemail", "ai_abandoned", "existing_customer"] as const satisfies readonly TemplateKind[];
 
 /**
  * What a stored message is: a text from a template, `qualify` (a question, the thanks or the

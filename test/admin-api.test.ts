@@ -105,7 +105,6 @@ describe("businesses", () => {
       minAnsweredSeconds: 5,
       ringTimeoutSeconds: 20,
       voicemail: true,
-      blocklist: [],
       shadow: false,
       paused: false,
       retentionDays: 365,
@@ -207,7 +206,7 @@ describe("businesses", () => {
   it.each([
     ["a negative cooldown", { settings: { cooldownHours: -1 } }, "settings.cooldownHours"],
     ["a fractional daily cap", { settings: { dailyCap: 2.5 } }, "settings.dailyCap"],
-    ["a non-E.164 blocklist entry", { settings: { blocklist: ["(312) 234-5678"] } }, "settings.blocklist"],
+    ["the blocklist, which moved to contacts", { settings: { blocklist: ["+13122345678"] } }, "settings.blocklist: moved to contacts"],
     ["an unknown time zone", { timezone: "Nowhere/Land" }, "timezone"],
     ["an empty name", { name: "" }, "name"],
   ])("PATCH refuses %s with 400 and changes nothing", async (_name, patch, field) => {
@@ -223,7 +222,7 @@ describe("businesses", () => {
     const biz = await createBusiness();
     const { templates } = await apiJson("GET", `/businesses/${biz.id}/templates`);
     expect(templates.map((t: { kind: string }) => t.kind).sort()).toEqual(
-      ["after_hours", "ai_abandoned", "follow_up", "help", "missed_call", "opt_in", "opt_out", "voicemail"],
+      ["after_hours", "ai_abandoned", "existing_customer", "follow_up", "help", "missed_call", "opt_in", "opt_out", "voicemail"],
     );
     const missed = templates.find((t: { kind: string }) => t.kind === "missed_call");
     expect(missed).toMatchObject({ encoding: "GSM-7", segments: 1, warnings: [] });

@@ -2,9 +2,10 @@
  * Bad input on an admin form keeps the user's work: the form comes back (400) with every value as
  * typed, the failing field marked, and nothing saved.
  */
+import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { apiJson, createTwilioLine, dialStatus, eventually, twilioWebhook, uniquePhone } from "./support/app";
-import { newSession, post, type Session } from "./support/admin-session";
+import { get, newSession, post, type Session } from "./support/admin-session";
 import { mockTwilio } from "./support/carriers";
 
 afterEach(() => vi.restoreAllMocks());
@@ -51,15 +52,22 @@ describe("the template editor", () => {
 const numbers = (n: number) => Array.from({ length: n }, (_, i) => `(312) ${String(200 + Math.floor(i / 10000)).padStart(3, "0")}-${String(i % 10000).padStart(4, "0")}`);
 
 describe("a large form", () => {
-  it("saves a 5,000-number blocklist from the settings form (it was a 413 JSON error over 64 KB)", async () => {
+  it("saves a 5,000-number blocklist from the settings form as blocked contacts (it was a 413 JSON error over 64 KB)", async () => {
     const biz = await apiJson("POST", "/businesses", { name: "Block Plumbing", timezone: "America/Chicago" });
     const blocklist = numbers(5000).join("\r\n");
     expect(new TextEncoder().encode(new URLSearchParams({ blocklist }).toString()).length).toBeGreaterThan(64 * 1024);
     const res = await post(session, `/admin/businesses/${biz.id}/settings`, { name: "Block Plumbing", timezone: "America/Chicago", blocklist });
     expect(res.status).toBe(303);
-    const stored = (await apiJson("GET", `/businesses/${biz.id}`)).settings.blocklist;
-    expect(stored).toHaveLength(5000);
-    expect(stored[4999]).toBe("+13122004999");
+    const { results } = await env.DB.prepare("SELECT phone FROM contact_tags WHERE business_id = ? AND tag = 'blocked' ORDER BY phone").bind(biz.id).all<{ phone: string }>();
+    expect(results).toHaveLength(5000);
+    expect(results[4999]!.phone).toBe("+13122004999");
+    // The form shows them again, and a number taken off the list is unblocked.
+    const page = await (await get(session, `/admin/businesses/${biz.id}/settings`)).text();
+    expect(page).toContain("+13122004999</textarea>");
+    const fewer = numbers(5000).slice(1).join("\n");
+    expect((await post(session, `/admin/businesses/${biz.id}/settings`, { name: "Block Plumbing", timezone: "America/Chicago", blocklist: fewer })).status).toBe(303);
+    const first = await apiJson("GET", `/businesses/${biz.id}/contacts?tag=blocked&limit=1`);
+    expect(first.contacts[0].phone).toBe("+13122000001");
   });
 
   it("comes back with all 5,000 lines and the other fields as typed, naming the wrong line and marking its field", async () => {

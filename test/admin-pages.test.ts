@@ -291,7 +291,6 @@ describe("forms", () => {
       minAnsweredSeconds: "5",
       ringTimeoutSeconds: "20",
       voicemail: "on",
-      blocklist: "(303) 234-9999\n+13032348888",
       retentionDays: "365",
     });
     expect(res.status).toBe(303);
@@ -310,9 +309,8 @@ describe("forms", () => {
       voicemail: true,
       shadow: false,
       paused: false,
-      blocklist: ["+13032349999", "+13032348888"],
     });
-    expect((await apiJson("GET", `/businesses/${id}/templates`)).templates).toHaveLength(8);
+    expect((await apiJson("GET", `/businesses/${id}/templates`)).templates).toHaveLength(9);
 
     // The edit form shows it back as entered (midnight as 00:00, a third slot free on Monday).
     const html = await (await get(session, `/admin/businesses/${id}/settings`)).text();

@@ -653,7 +653,6 @@ const settingsArb = fc.oneof(
       minAnsweredSeconds: num,
       ringTimeoutSeconds: num,
       voicemail: fc.oneof(fc.boolean(), fc.jsonValue()),
-      blocklist: fc.oneof(fc.array(fc.oneof(e164ish, text), { maxLength: 5 }), fc.jsonValue()),
       shadow: fc.oneof(fc.boolean(), fc.jsonValue()),
       paused: fc.oneof(fc.boolean(), fc.jsonValue()),
       retentionDays: num,

@@ -61,7 +61,8 @@ describe("a missed call opens a lead", () => {
   it("a later call from the same caller joins it; a call answered, or from a blocked number, opens none", async () => {
     mockTwilio();
     const blocked = uniquePhone();
-    const line = await createTwilioLine({ settings: { cooldownHours: 0, blocklist: [blocked] } });
+    const line = await createTwilioLine({ settings: { cooldownHours: 0 } });
+    await apiJson("PUT", `/businesses/${line.businessId}/contacts/${encodeURIComponent(blocked)}`, { tags: ["blocked"] });
     const caller = uniquePhone();
     await missedCall(line, caller);
     await eventually(async () => (await leadOf(line, caller))?.calls === 1);

@@ -12,6 +12,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { app } from "../src/app";
 import { recordDeliveryReport } from "../src/webhooks/delivery-report";
 import { loadLine } from "../src/webhooks/line-config";
+import { callRecordStatements } from "../src/db/call-record";
+import { CALLER_STATUS_SQL } from "../src/db/consent";
+import { callLeadStatements } from "../src/leads/record";
 import { messages, numbers } from "../src/db/schema";
 import worker from "../src/index";
 import { requeueStrandedEvents } from "../src/notify/events";
@@ -30,7 +33,7 @@ async function plan(q: Issued): Promise<string[]> {
 }
 
 /** Tables that grow with traffic or with the number of customers. */
-const TABLES = ["businesses", "numbers", "templates", "calls", "messages", "consent_events", "webhook_deliveries"];
+const TABLES = ["businesses", "numbers", "templates", "calls", "messages", "consent_events", "webhook_deliveries", "contacts", "contact_tags"];
 
 /**
  * Every table the statement reads is reached through an index or the primary key, and none is
@@ -107,9 +110,31 @@ describe("hot-path D1 queries use indexes", () => {
     await expectAllIndexed(issued, [
       [
         "number by e164 + business, with templates, numbers, consent and undeliverable as subqueries",
-        /FROM templates t[\s\S]*FROM numbers o[\s\S]*FROM consent_events c[\s\S]*FROM undeliverable u[\s\S]*FROM numbers n INNER JOIN businesses b/,
+        /FROM templates t[\s\S]*FROM numbers o[\s\S]*FROM consent_events c[\s\S]*FROM undeliverable u[\s\S]*FROM contacts k[\s\S]*FROM numbers n INNER JOIN businesses b/,
       ],
     ]);
+    // The caller's contact is one probe of its key, however many contacts the business has.
+    expect(await plan(issued[0]!)).toContain("SEARCH k USING INDEX sqlite_autoindex_contacts_1 (business_id=? AND phone=?)");
+  });
+
+  it("call path: the caller's status where the call is recorded (consent, deliverability, contact) and the text's insert conditional on it, by keys", async () => {
+    const issued: Issued[] = [];
+    const d1 = recording(env.DB, issued);
+    const at = Date.now();
+    const call = { id: `c_plan_${crypto.randomUUID()}`, businessId: line.businessId, numberId: "n", carrierCallId: "CA1", fromPhone: caller, toPhone: line.e164, outcome: "no_answer" as const, decision: "texted:no_answer" as const, reason: "no_answer" as const, facts: {}, at };
+    const message = { id: `m_plan_${crypto.randomUUID()}`, businessId: line.businessId, numberId: "n", callId: call.id, direction: "outbound" as const, kind: "missed_call" as const, fromPhone: line.e164, toPhone: caller, body: "Hi", encoding: "GSM-7" as const, segments: 1, status: "queued" as const, attempts: 0, createdAt: at, updatedAt: at };
+    const consent = { businessId: line.businessId, phone: caller, kind: "implied_by_call" as const, source: "call" as const, evidenceId: "CA1", evidenceText: "texted:no_answer", at };
+    d1.prepare(CALLER_STATUS_SQL).bind(line.businessId, caller);
+    callRecordStatements(d1, { call, message, consent, verify: true });
+    callLeadStatements(d1, call);
+    await expectAllIndexed(issued, [
+      ["the caller's consent, deliverability and contact", /FROM consent_events c[\s\S]*FROM undeliverable u[\s\S]*FROM contacts k/],
+      ["the text, only while the caller is clear and no contact tag outranks a stranger", /^INSERT INTO "messages" [\s\S]*FROM contact_tags t/],
+      ["the call's lead entry, unless the caller is staff or blocked", /^INSERT INTO lead_events [\s\S]*FROM contact_tags t/],
+    ]);
+    const insert = issued.find((q) => /^INSERT INTO "messages"/.test(q.sql))!;
+    // One probe per tag by the whole key, through whichever index holds all three columns.
+    expect((await plan(insert)).join("\n")).toMatch(/SEARCH t USING (COVERING )?INDEX \w+ \(business_id=\? AND (phone=\? AND tag=\?|tag=\? AND phone=\?)\)/);
   });
 
   it("outbox: message by id joined to its number, the consent re-check and the cost guard's counts at send time", async () => {
@@ -225,5 +250,27 @@ describe("hot-path D1 queries use indexes", () => {
       ["calls by business, newest first, with their text-backs", /from "calls" left join "messages" on \("messages"."call_id" = "calls"."id" and "messages"."kind" in \([?, ]+\)\) where "calls"."business_id" = \? order by/, { sortedByIndex: true }],
       ["messages by business, newest first", /from "messages" where "messages"."business_id" = \? order by/, { sortedByIndex: true }],
     ]);
+  });
+
+  it("contacts: an import's probe for the contacts a business has, its lists (all, by tag, searched) in phone order", async () => {
+    const issued: Issued[] = [];
+    const e = { ...env, DB: recording(env.DB, issued) };
+    const file = "name,phone,tags\nMaria,4152341000,customer;vip\nBob,4152341001,internal\n";
+    const ctx = createExecutionContext();
+    const headers = { authorization: ADMIN.authorization, "content-type": "text/csv" };
+    const imported = await app.fetch(new Request(`${ORIGIN}/api/businesses/${line.businessId}/contacts/import`, { method: "POST", headers, body: file }), e, ctx);
+    expect(imported.status).toBe(200);
+    for (const query of ["", "?tag=customer", "?q=maria", "?tag=vip&q=4152341000&cursor=%2B14152340000"]) {
+      const res = await app.fetch(new Request(`${ORIGIN}/api/businesses/${line.businessId}/contacts${query}`, { headers: ADMIN }), e, ctx);
+      expect(res.status).toBe(200);
+    }
+    await waitOnExecutionContext(ctx);
+    await expectAllIndexed(issued, [
+      ["the contacts a business already has among a file's phones", /^SELECT phone, tags FROM contacts WHERE business_id = \?1 AND phone IN/],
+      ["a business's contacts, in phone order", /^select .* from "contacts" where \(?"contacts"."business_id" = \?/, { sortedByIndex: true }],
+      ["a business's contacts with a tag, in phone order", /^select .* from "contact_tags" inner join "contacts"/, { sortedByIndex: true }],
+    ]);
+    const byTag = issued.find((q) => /from "contact_tags" inner join "contacts"/.test(q.sql))!;
+    expect((await plan(byTag)).join("\n")).toMatch(/SEARCH contact_tags USING (COVERING )?INDEX contact_tags_tag_idx \(business_id=\? AND tag=\?/);
   });
 });

@@ -68,6 +68,7 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
       timezone: input.timezone,
       forwardTo: input.forwardTo ?? null,
       notifyPhone: input.notifyPhone ?? null,
+      priorityPhone: input.priorityPhone ?? null,
       bookingUrl: input.bookingUrl ?? null,
       notifyWebhookUrl: input.notifyWebhookUrl ?? null,
       webhookSecret: await encrypted(env, input.webhookSecret),
@@ -95,6 +96,7 @@ async function businessChanges(
   if (input.timezone !== undefined) changes.timezone = input.timezone;
   if (input.forwardTo !== undefined) changes.forwardTo = input.forwardTo;
   if (input.notifyPhone !== undefined) changes.notifyPhone = input.notifyPhone;
+  if (input.priorityPhone !== undefined) changes.priorityPhone = input.priorityPhone;
   if (input.bookingUrl !== undefined) changes.bookingUrl = input.bookingUrl;
   if (input.notifyWebhookUrl !== undefined) changes.notifyWebhookUrl = input.notifyWebhookUrl;
   if (input.voiceAiSecret !== undefined) changes.voiceAiSecret = await encrypted(env, input.voiceAiSecret);

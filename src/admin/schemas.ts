@@ -56,6 +56,8 @@ export const createBusinessSchema = z.strictObject({
   timezone: timeZoneInput,
   forwardTo: z.nullish(phoneInput),
   notifyPhone: z.nullish(phoneInput),
+  /** The line customers reach a person on first: `{priorityPhone}` in the `existing_customer` text. */
+  priorityPhone: z.nullish(phoneInput),
   /** Goes into texts to callers: a public https link (rules/public-url.ts). */
   bookingUrl: z.nullish(publicUrlSchema),
   /** Signed event webhooks go here: public https only, since they carry phone numbers (rules/public-url.ts). */

@@ -31,7 +31,7 @@ export function checkBusinessTemplate(
   businessPhone: string | null = null,
   callerPhone: string | null = SAMPLE_CALLER,
 ): TemplateCheck {
-  return checkTemplate(kind, body, { business: business.name, bookingUrl: business.bookingUrl, businessPhone, callerPhone });
+  return checkTemplate(kind, body, { business: business.name, bookingUrl: business.bookingUrl, businessPhone, callerPhone, priorityPhone: business.priorityPhone });
 }
 
 /**
@@ -42,7 +42,7 @@ export async function previewTemplate(db: Db, business: BusinessRow, kind: Templ
   const [first] = await listNumbers(db, business.id);
   const businessPhone = first?.e164 ?? null;
   const check = checkBusinessTemplate(business, kind, body, businessPhone);
-  const rendered = renderTemplate(body, { business: business.name, bookingUrl: business.bookingUrl, businessPhone, callerPhone: SAMPLE_CALLER });
+  const rendered = renderTemplate(body, { business: business.name, bookingUrl: business.bookingUrl, businessPhone, callerPhone: SAMPLE_CALLER, priorityPhone: business.priorityPhone });
   return { ...check, rendered };
 }
 

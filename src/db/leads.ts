@@ -21,11 +21,15 @@ export function leadJsonSql(alias: string): string {
 const OPEN_LEAD = "(SELECT id FROM leads WHERE business_id = ?2 AND phone = ?3 AND closed_at IS NULL)";
 
 /**
- * The lead's timeline entry for a cause, once per cause (its id): on the open lead, or on the lead
- * this cause opens (`?4`, an id derived from the cause).
+ * The lead's timeline entry for a call, once per call (its id): on the open lead, or on the lead
+ * this call opens (`?4`, an id derived from the call); none when the caller is a contact with one
+ * of the tags `?8` (a JSON list from rules/leads.ts: the business's own people, blocked numbers),
+ * which a line that decided before reading the caller's contact learns only here.
  */
-const CAUSE_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, at)
-  VALUES (?1, COALESCE(${OPEN_LEAD}, ?4), ?2, ?5, ?6, 'system', ?7) ON CONFLICT (id) DO NOTHING`;
+const CALL_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, at)
+  SELECT ?1, COALESCE(${OPEN_LEAD}, ?4), ?2, ?5, ?6, 'system', ?7
+  WHERE NOT EXISTS (SELECT 1 FROM contact_tags t WHERE t.business_id = ?2 AND t.phone = ?3 AND t.tag IN (SELECT value FROM json_each(?8)))
+  ON CONFLICT (id) DO NOTHING`;
 
 /**
  * The same for a reply, which opens a lead only for a phone the business has none for: after a lead
@@ -71,12 +75,14 @@ export const openedLeadId = (causeId: string) => `l_${causeId}`;
 /**
  * A missed call's statements for its lead, for the batch that records the call: the timeline entry,
  * then the lead opened (source: the outcome) or joined (one more call), then `opened`. A call
- * recorded twice (a redelivered webhook, a retried job) counts once.
+ * recorded twice (a redelivered webhook, a retried job) counts once; a call from a contact tagged
+ * with one of `notALead` touches none.
  */
-export function leadCallStatements(d1: D1Database, cause: LeadCause & { outcome: string }): D1PreparedStatement[] {
+export function leadCallStatements(d1: D1Database, cause: LeadCause & { outcome: string; notALead: readonly string[] }): D1PreparedStatement[] {
   const leadId = openedLeadId(cause.causeId);
+  const detail = JSON.stringify({ callId: cause.causeId, outcome: cause.outcome });
   return [
-    d1.prepare(CAUSE_EVENT).bind(`call:${cause.causeId}`, cause.businessId, cause.phone, leadId, "call", JSON.stringify({ callId: cause.causeId, outcome: cause.outcome }), cause.at),
+    d1.prepare(CALL_EVENT).bind(`call:${cause.causeId}`, cause.businessId, cause.phone, leadId, "call", detail, cause.at, JSON.stringify(cause.notALead)),
     d1.prepare(CALL_TOUCH).bind(leadId, cause.businessId, cause.phone, cause.outcome, cause.at),
     d1.prepare(OPENED_EVENT).bind(leadId),
   ];
@@ -137,17 +143,21 @@ const COMMAND_MOVE = `UPDATE leads SET
     last_activity_at = MAX(last_activity_at, ?2)
   WHERE id = (SELECT lead_id FROM lead_events WHERE id = ?5) AND changes() > 0`;
 
-/** The caller on the business's blocklist (once), when the entry exists. */
-const BLOCK_CALLER = `UPDATE businesses SET
-    settings = json_set(settings, '$.blocklist', json((SELECT json_group_array(value) FROM
-      (SELECT value FROM json_each(businesses.settings, '$.blocklist') UNION SELECT ?2)))),
-    updated_at = ?3
-  WHERE id = ?1 AND EXISTS (SELECT 1 FROM lead_events WHERE id = ?4)`;
+/**
+ * The caller a contact tagged `blocked` (their name and other tags kept), when the entry exists: from
+ * the next call on they are not texted (DESIGN.md §6.4, §6.6). Undone by a PUT of the contact
+ * without the tag, or its DELETE.
+ */
+const BLOCK_CALLER = `INSERT INTO contacts (business_id, phone, name, tags, notes, created_at, updated_at)
+  SELECT ?1, ?2, NULL, '["blocked"]', NULL, ?3, ?3 WHERE EXISTS (SELECT 1 FROM lead_events WHERE id = ?4)
+  ON CONFLICT (business_id, phone) DO UPDATE SET
+    tags = (SELECT json_group_array(value) FROM (SELECT value FROM json_each(contacts.tags) UNION SELECT 'blocked' ORDER BY value)),
+    updated_at = excluded.updated_at`;
 
 /**
  * A status set by a person's shortcut (`W 450`, `L`, `B`, `BLOCK`) on the caller's open lead:
- * nothing when the caller has none; once per cause. `block` also adds the caller to the
- * business's blocklist. The entry's id (`cmd:<causeId>`) says whether it applied.
+ * nothing when the caller has none; once per cause. `block` also makes the caller a blocked
+ * contact. The entry's id (`cmd:<causeId>`) says whether it applied.
  */
 export function leadCommandStatements(
   d1: D1Database,

@@ -1,3 +1,4 @@
+import { callerContactSql } from "./contacts";
 import { latestConsentSql } from "./consent";
 import type { businesses, numbers } from "./schema";
 
@@ -9,19 +10,21 @@ export const D1_NOW_MS = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
 
 /**
  * One statement: the number and its business, the business's templates and numbers (as JSON), the
- * caller's newest opt-in/opt-out event and whether the carrier called the caller undeliverable.
+ * caller's newest opt-in/opt-out event, whether the carrier called the caller undeliverable, and
+ * their contact (by its key: one probe however many contacts the business has).
  * Static SQL, so no query is built per webhook; every lookup goes through an index
  * (test/query-plans.test.ts).
  */
 const LINE_SQL = `SELECT n.id AS numberId, n.e164 AS e164, n.carrier AS carrier, n.mode AS mode,
   n.credentials AS credentials, n.business_id AS businessId, b.name AS name, b.timezone AS timezone,
-  b.booking_url AS bookingUrl, b.forward_to AS forwardTo, b.notify_phone AS notifyPhone,
+  b.booking_url AS bookingUrl, b.forward_to AS forwardTo, b.notify_phone AS notifyPhone, b.priority_phone AS priorityPhone,
   b.notify_webhook_url IS NOT NULL AS hasWebhook, b.voice_ai_secret AS voiceAiSecret,
   b.hours AS hours, b.settings AS settings,
   (SELECT json_group_object(t.kind, t.body) FROM templates t WHERE t.business_id = n.business_id) AS templates,
   (SELECT json_group_array(o.e164) FROM numbers o WHERE o.business_id = n.business_id) AS ownNumbers,
   (${latestConsentSql("json_array(c.kind, c.at)", "n.business_id", "?2")}) AS consent,
   EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = n.business_id AND u.phone = ?2) AS undeliverable,
+  (${callerContactSql("n.business_id", "?2")}) AS contact,
   (SELECT json_object('id', l.id, 'status', l.status, 'name', l.name, 'fields', json(l.fields), 'handedOver', l.handed_over, 'urgent', l.urgent)
     FROM leads l WHERE l.business_id = n.business_id AND l.phone = ?2 AND l.closed_at IS NULL) AS lead,
   EXISTS (SELECT 1 FROM leads c WHERE c.business_id = n.business_id AND c.phone = ?2 AND c.closed_at IS NOT NULL) AS hadLead,
@@ -32,7 +35,7 @@ LIMIT 1`;
 
 /** A business number with everything a webhook needs about it and the other party, as stored. */
 export type LineRow = Pick<typeof numbers.$inferSelect, "e164" | "carrier" | "mode" | "credentials" | "businessId"> &
-  Pick<typeof businesses.$inferSelect, "name" | "timezone" | "bookingUrl" | "forwardTo" | "notifyPhone" | "voiceAiSecret"> & {
+  Pick<typeof businesses.$inferSelect, "name" | "timezone" | "bookingUrl" | "forwardTo" | "notifyPhone" | "priorityPhone" | "voiceAiSecret"> & {
     numberId: string;
     hasWebhook: number;
     /** JSON text, as stored. */
@@ -45,6 +48,8 @@ export type LineRow = Pick<typeof numbers.$inferSelect, "e164" | "carrier" | "mo
     /** JSON `[kind, at]` of the caller's newest opt-out/opt-in, if any. */
     consent: string | null;
     undeliverable: number;
+    /** JSON `{ name, tags }` of the caller's contact, if the business has one. */
+    contact: string | null;
     /** JSON of the caller's open lead (id, status, name, fields, handedOver 0/1), if they have one. */
     lead: string | null;
     /** The caller had a lead that is closed now. */
@@ -53,7 +58,7 @@ export type LineRow = Pick<typeof numbers.$inferSelect, "e164" | "carrier" | "mo
     readAt: number;
   };
 
-/** The row of a business number (by E.164) and, for `caller`, their consent and deliverability: one round trip. */
+/** The row of a business number (by E.164) and, for `caller`, their consent, deliverability and contact: one round trip. */
 export function readLineRow(d1: D1Database, e164: string, caller: string | null): Promise<LineRow | null> {
   return d1.prepare(LINE_SQL).bind(e164, caller ?? "").first<LineRow>();
 }

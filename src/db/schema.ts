@@ -29,6 +29,8 @@ export const businesses = sqliteTable("businesses", {
   timezone: text("timezone").notNull(),
   forwardTo: text("forward_to"),
   notifyPhone: text("notify_phone"),
+  /** The line a customer reaches a person on first: `{priorityPhone}` in their `existing_customer` text. */
+  priorityPhone: text("priority_phone"),
   bookingUrl: text("booking_url"),
   /** The business's CRM endpoint for signed event webhooks (reply.received, consent.changed…). */
   notifyWebhookUrl: text("notify_webhook_url"),

@@ -2,7 +2,7 @@ import { entryWritten, leadAcknowledgedStatements, leadCallStatements, leadComma
 import { messages, type calls } from "../db/schema";
 import { insertRow } from "../db/statements";
 import type { NewText } from "../outbox/new-text";
-import { systemMove } from "../rules/leads";
+import { NOT_A_LEAD_TAGS, systemMove } from "../rules/leads";
 import type { OwnerCommand } from "../rules/owner-commands";
 import { LEAD_STATUSES, type LeadStatus } from "../vocabulary";
 import { leadEventStatement, type RecordedEvent } from "../notify/events";
@@ -31,9 +31,9 @@ export function leadResults(writes: LeadWrites, batch: D1PreparedStatement[], re
   };
 }
 
-/** A missed call's lead: opened (source: its outcome) or joined. */
+/** A missed call's lead: opened (source: its outcome) or joined; not for the business's own people or blocked numbers. */
 export function callLeadStatements(d1: D1Database, call: typeof calls.$inferInsert): D1PreparedStatement[] {
-  return leadCallStatements(d1, { businessId: call.businessId, phone: call.fromPhone, causeId: call.id, outcome: call.outcome, at: call.at });
+  return leadCallStatements(d1, { businessId: call.businessId, phone: call.fromPhone, causeId: call.id, outcome: call.outcome, at: call.at, notALead: NOT_A_LEAD_TAGS });
 }
 
 /** `lead.created`, recorded only if the cause `causeId` opened the lead. */

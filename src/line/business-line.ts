@@ -132,14 +132,17 @@ export class BusinessLine extends DurableObject<Env> {
   }
 
   /**
-   * The outbox found that D1 would not take a written-behind text (the caller opted out or cannot
-   * receive texts; see consumeOutbound): the call's event says so from now on, and the text's
-   * cooldown and daily-cap reservation is given back. Idempotent: a later report changes nothing.
+   * The outbox found that D1 would not take a written-behind text (the caller is a contact not to
+   * text, opted out or cannot receive texts; see consumeOutbound): the call's event says so from
+   * now on, and the text's cooldown and daily-cap reservation is given back. Idempotent: a later
+   * report changes nothing. Answers the business's phones that paused Textback's texts (STOP), so
+   * a VIP's alert is not sent to one.
    */
-  async refuseText(eventId: string, refusal: { decision: string; explanation: string } & Reservation): Promise<void> {
+  async refuseText(eventId: string, refusal: { decision: string; explanation: string } & Reservation): Promise<string[]> {
     this.store.transaction(() => {
       if (this.store.correctEvent(eventId, refusal.decision, refusal.explanation)) this.store.giveBack(refusal);
     });
+    return this.store.pausedStaff();
   }
 
   /** A caller's texts the line holds (a delayed text-back, a follow-up) and when each goes out. */

@@ -1,6 +1,7 @@
 import type { calls } from "../db/schema";
 import { callRowId, callTextId } from "./ids";
 import type { CallRows } from "../db/call-record";
+import type { IfContact } from "../outbox/contact-texts";
 import { newText, type NewText } from "../outbox/new-text";
 import type { OutboundTextJob } from "../outbox/jobs";
 import { callerStatusCanChange, decide, type DecisionInput } from "../rules/eligibility";
@@ -8,6 +9,7 @@ import type { CallFacts } from "../rules/outcome";
 import { decisionColumns, explainDecision, type Decision, type Outcome, type TemplateKind } from "../rules/reasons";
 import { localeOf } from "../rules/display";
 import { hoursToday, isOpen } from "../rules/schedule";
+import { firstNameOf } from "../rules/contacts";
 import { renderTemplate, type TemplateVars } from "../rules/templates";
 import { withOptOutWording } from "../rules/opt-out-wording";
 import { TEXT_BACK_KINDS } from "../vocabulary";
@@ -37,8 +39,10 @@ export interface CallPlan {
   code: string;
   explanation: string;
   messageId: string | null;
-  /** Decided before the caller's consent and deliverability were read: D1 checks them when it records. */
+  /** Decided before the caller's status (contact, deliverability, consent) was read: D1 checks it when it records. */
   verify: boolean;
+  /** What the call does if the caller turns out to be a contact (or is one): the VIP alert, the customer's text. */
+  ifContact: IfContact;
   /** The cooldown and daily-cap reservation a text takes, to give back if it does not go out. */
   reservation: Reservation | null;
   call: typeof calls.$inferInsert;
@@ -75,6 +79,7 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day }: CallP
     caller: event.from,
     settings: ctx.business.settings,
     ownNumbers: ctx.ownNumbers,
+    contact: ctx.contact,
     optedOut: optedOutNow(caller.consent, ctx),
     undeliverable: ctx.undeliverable,
     lastTextedAt: caller.lastTextedAt,
@@ -97,6 +102,7 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day }: CallP
     explanation: explainDecision(decision),
     messageId: decision.action === "text" ? callTextId(ctx.number.id, event.carrierCallId) : null,
     verify: ctx.callerStatus === "deferred" && callerStatusCanChange(decision),
+    ifContact: { notifyPhone: ctx.business.settings.shadow ? null : ctx.business.notifyPhone, customer: null, publicBaseUrl: ctx.publicBaseUrl },
     reservation: decision.action === "text" ? { caller: event.from, day, previousTextAt: caller.lastTextedAt } : null,
     call: {
       id: callId,
@@ -119,19 +125,30 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day }: CallP
 
 const isTextBack = (kind: TemplateKind) => (TEXT_BACK_KINDS as readonly TemplateKind[]).includes(kind);
 
+/** What a call's texts fill in: the business's values and, for a contact, their first name. */
+function callVars({ event, ctx, now }: Pick<CallPlanInput, "event" | "ctx" | "now">): TemplateVars {
+  const b = ctx.business;
+  return {
+    business: b.name,
+    bookingUrl: b.bookingUrl,
+    businessPhone: ctx.number.e164,
+    callerPhone: event.from,
+    callerFirstName: firstNameOf(ctx.contact?.name),
+    priorityPhone: b.priorityPhone,
+    hoursToday: hoursToday(b.hours, b.timezone, now, localeOf(ctx.number.e164)),
+  };
+}
+
 function planText(
   plan: CallPlan,
   templateKind: TemplateKind,
   { event, ctx, now, day }: Pick<CallPlanInput, "event" | "ctx" | "now" | "day">,
 ): CallRecording {
   const { settings } = ctx.business;
-  const vars: TemplateVars = {
-    business: ctx.business.name,
-    bookingUrl: ctx.business.bookingUrl,
-    businessPhone: ctx.number.e164,
-    callerPhone: event.from,
-    hoursToday: hoursToday(ctx.business.hours, ctx.business.timezone, now, localeOf(ctx.number.e164)),
-  };
+  const vars = callVars({ event, ctx, now });
+  // Planned for a stranger: should D1 say the caller is a customer, this is their text instead.
+  const customerTemplate = ctx.templates.existing_customer;
+  if (plan.verify && templateKind !== "existing_customer" && customerTemplate) plan.ifContact.customer = { template: customerTemplate, vars };
   const textOf = (id: string, kind: TemplateKind, template: string) =>
     newText({
       id,
@@ -165,7 +182,7 @@ function planText(
   const delayMs = settings.textDelaySeconds * 1000;
   const followUpTpl = settings.followUp.enabled ? ctx.templates.follow_up : undefined;
   if (delayMs === 0 && !followUpTpl) {
-    const record = { ...rows, line: ctx.number.e164, eventId: plan.eventId, day, previousTextAt: plan.reservation!.previousTextAt, explanation: plan.explanation, notify: ctx.hasWebhook };
+    const record = { ...rows, line: ctx.number.e164, eventId: plan.eventId, day, previousTextAt: plan.reservation!.previousTextAt, explanation: plan.explanation, notify: ctx.hasWebhook, ifContact: plan.ifContact };
     return { how: "write_behind", job: { ...text.job, record } };
   }
   if (delayMs > 0) text.row.status = "scheduled";

@@ -2,6 +2,7 @@ import { openedLeadId } from "../db/leads";
 import { formatPhone } from "../rules/display";
 import { inboundId } from "./ids";
 import { relayMode } from "../lead-settings";
+import { standingOf } from "../rules/contacts";
 import { estimateCents, planQualification, qualifiedSummary } from "../rules/qualify";
 import { renderTemplate } from "../rules/templates";
 import type { Qualifying } from "./store";
@@ -21,11 +22,13 @@ export interface QualifyPlan {
 
 /**
  * The qualification step for a caller's reply (DESIGN.md §6.2), or null when automation does not
- * ask: qualification is off, a person has taken over, or this lead's questions are over. Pure.
+ * ask: qualification is off, the caller is a contact the business knows (a customer, a VIP, its own
+ * people: DESIGN.md §6.4 asks only strangers), a person has taken over, or this lead's questions
+ * are over. Pure.
  */
 export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Qualifying | null): QualifyPlan | null {
   const settings = ctx.business.settings;
-  if (!settings.qualify.enabled || !automates(msg, ctx) || ctx.lead?.handedOver) return null;
+  if (!settings.qualify.enabled || !automates(ctx) || standingOf(ctx.contact) !== null || ctx.lead?.handedOver) return null;
   // A caller whose lead just closed is not asked again until a new missed call opens a new one; a
   // second quick text from a new texter continues the questions the first one started.
   if (!ctx.lead && ctx.hadLead) return null;
@@ -55,9 +58,9 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
 const QUESTIONS_MEMORY_MS = 24 * 3_600_000;
 
 /** Whether automation (questions, urgent answers and pages) talks to this caller at all: not while the business is paused or in shadow mode, never to a blocked number. */
-export function automates(msg: InboundText, ctx: LineContext): boolean {
+export function automates(ctx: LineContext): boolean {
   const s = ctx.business.settings;
-  return !s.paused && !s.shadow && !s.blocklist.includes(msg.from);
+  return !s.paused && !s.shadow && !ctx.contact?.tags.includes("blocked");
 }
 
 /**

@@ -14,7 +14,7 @@ import { automates } from "./plan-qualify";
 export function planUrgentReply(input: InboundPlanInput, texts: NewText[], address: string | null): { callerText: NewText; urgent: NonNullable<InboundPlan["urgent"]> } | null {
   const { msg, ctx, now } = input;
   const settings = ctx.business.settings.urgent;
-  if (!settings.enabled || !automates(msg, ctx) || ctx.lead?.urgent) return null;
+  if (!settings.enabled || !automates(ctx) || ctx.lead?.urgent) return null;
   const found = triage(msg.body, settings);
   if (!found) return null;
   const send = textSender(input, texts);

@@ -1,12 +1,14 @@
 import { callDecisionUpdate, callRecordStatements, CALL_UPSERT } from "../db/call-record";
 import { callerClear, callerStatus, CALLER_STATUS_SQL } from "../db/consent";
+import type { CallerContact } from "../rules/contacts";
 import { calls, messages } from "../db/schema";
 import { insertRow } from "../db/statements";
 import type { Env } from "../env";
 import { emitEvent, queueEvents } from "../notify/events";
 import { callLeadWrites, leadResults, NO_LEAD_WRITES, type LeadWrites } from "../leads/record";
 import { touchesLead } from "../rules/leads";
-import { decide, refusedText } from "../rules/eligibility";
+import { withCallerStatus } from "../rules/eligibility";
+import { alertOwner, writeCustomerText } from "./record-contact";
 import { decisionCode, decisionColumns, explainDecision, type Decision } from "../rules/reasons";
 import type { PendingTexts } from "./pending";
 import type { CallPlan } from "./plan-call";
@@ -40,17 +42,19 @@ export function recordContext(ctx: RecordContext): RecordContext {
  */
 export async function recordCall(line: LineParts, plan: CallPlan, ctx: RecordContext, canceled: PendingRow[]): Promise<LineDecision> {
   const corrected = await write(line, plan, ctx);
-  if (corrected) await correct(line, plan, corrected);
+  const final = corrected?.decision ?? plan.decision;
+  if (corrected && final.action === "skip") await correct(line, plan, final);
+  if (final.action === "skip" && final.reason === "vip") await alertOwner(line, plan, corrected ? corrected.contact : (plan.input.contact ?? null), ctx);
   if (canceled.length > 0) await line.pending.markCanceled(canceled, "answered_callback");
-  const code = corrected ? decisionCode(corrected) : plan.code;
-  const explanation = corrected ? explainDecision(corrected) : plan.explanation;
+  const code = decisionCode(final);
+  const explanation = explainDecision(final);
   // A written-behind call's event comes from the outbox, once D1 has had its say on the text.
   if (ctx.hasWebhook && plan.outcome !== "answered" && plan.recording.how !== "write_behind") {
     // Off the webhook's critical path: the event is recorded and queued after we answer.
     const data = { callId: plan.callId, from: plan.call.fromPhone, to: plan.call.toPhone, outcome: plan.outcome, decision: code, explanation };
     line.waitUntil(emitEvent(line.env, ctx.business.id, "call.missed", data));
   }
-  return { ...plannedDecision(plan), decision: code, explanation, messageId: corrected ? null : plan.messageId };
+  return { ...plannedDecision(plan), decision: code, explanation, messageId: final.action === "text" ? plan.messageId : null };
 }
 
 /** What the line answers for a plan it has decided, before D1 has had its say. */
@@ -58,8 +62,13 @@ export function plannedDecision(plan: CallPlan): LineDecision {
   return { final: true, duplicate: false, callId: plan.callId, outcome: plan.outcome, decision: plan.code, explanation: plan.explanation, messageId: plan.messageId };
 }
 
-/** The writes of the plan; the decision D1 corrected it to, if the caller turned out opted out or unreachable. */
-async function write(line: LineParts, plan: CallPlan, ctx: RecordContext): Promise<Decision | null> {
+/** The decision D1 corrected a plan to, knowing the caller's status, and the contact it read. */
+type Correction = { decision: Decision; contact: CallerContact | null };
+
+const readStatus = (d1: D1Database, plan: CallPlan, ctx: RecordContext) => d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, plan.call.fromPhone);
+
+/** The writes of the plan; what D1 corrected it to, if the caller turned out a contact, opted out or unreachable. */
+async function write(line: LineParts, plan: CallPlan, ctx: RecordContext): Promise<Correction | null> {
   const d1 = line.env.DB;
   const r = plan.recording;
   if (r.how === "write_behind") {
@@ -67,15 +76,17 @@ async function write(line: LineParts, plan: CallPlan, ctx: RecordContext): Promi
     await line.env.SMS_OUT.send(r.job);
     return null;
   }
+  // A call from the business's own people or a blocked number opens no lead: its SQL checks the contact.
   const lead = touchesLead(plan.decision) ? callLeadWrites(d1, plan.call, ctx.hasWebhook) : NO_LEAD_WRITES;
   if (r.how === "call_only") {
-    const status = plan.verify ? [d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, plan.call.fromPhone)] : [];
+    const status = plan.verify ? [readStatus(d1, plan, ctx)] : [];
     const batch = [...status, insertRow(d1, calls, plan.call, CALL_UPSERT), ...lead.statements];
     const results = await d1.batch(batch);
     queueLeadEvents(line, lead, batch, results);
     if (!plan.verify) return null;
     const caller = callerStatus(results[0]);
-    return caller.optedOut || caller.undeliverable ? decide({ ...plan.input, ...caller }) : null;
+    const decision = withCallerStatus(plan.decision, caller, false);
+    return decision ? { decision, contact: caller.contact } : null;
   }
   // The text's inserts are conditional on the caller's status; if the message row was not written,
   // either D1 says no (read why, in a second round trip) or it exists from an earlier attempt of this
@@ -89,16 +100,21 @@ async function write(line: LineParts, plan: CallPlan, ctx: RecordContext): Promi
   const results = await d1.batch(batch);
   queueLeadEvents(line, lead, batch, results);
   const written = (results[1]?.meta.changes ?? 0) > 0;
+  let correction: Correction | null = null;
   if (plan.verify && !written && plan.decision.action === "text") {
-    const refused = refusedText(plan.decision, callerStatus(await d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, plan.call.fromPhone).all()));
-    if (refused) return refused;
+    const caller = callerStatus(await readStatus(d1, plan, ctx).all());
+    const decision = withCallerStatus(plan.decision, caller, plan.ifContact.customer !== null);
+    if (decision?.action === "skip") return { decision, contact: caller.contact };
+    // A customer: their own text (the same row and job) takes the stranger's place.
+    if (decision) await writeCustomerText(d1, plan, r, caller.contact);
+    correction = decision ? { decision, contact: caller.contact } : null;
   }
   const { timezone } = ctx.business;
   if (r.textDue !== null) line.pending.schedule(r.text.job, "text", plan.call.fromPhone, r.textDue, timezone);
   else await line.env.SMS_OUT.send(r.text.job);
   if (r.followUp) line.pending.schedule(r.followUp.text.job, "follow_up", plan.call.fromPhone, r.followUp.due, timezone);
   await line.pending.arm();
-  return null;
+  return correction;
 }
 
 /** `lead.created` when the call opened a lead: queued after we answer. */
@@ -107,8 +123,9 @@ function queueLeadEvents(line: LineParts, lead: LeadWrites, batch: D1PreparedSta
 }
 
 /**
- * The caller opted out or cannot receive texts: nothing was written for the text (its inserts were
- * conditional). The line's event and the call's row say why, and a text's reservation is given back.
+ * The caller is a contact the business does not text, opted out or cannot receive texts: nothing
+ * was written for the text (its inserts were conditional). The line's event and the call's row say
+ * why, and a text's reservation is given back.
  */
 async function correct(line: LineParts, plan: CallPlan, corrected: Decision): Promise<void> {
   line.store.transaction(() => {

@@ -2,7 +2,6 @@ import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
 import { eventStatement, queueEvents } from "../notify/events";
 import { acknowledgedLeadWrites, combineLeadWrites, commandLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
-import { linesChanged } from "./config-changed";
 import type { InboundPlan } from "./plan-inbound";
 import { recordContext, type LineParts, type RecordContext } from "./record-call";
 import type { PendingRow } from "./store";
@@ -57,7 +56,6 @@ export async function writeInbound(line: LineParts, { plan, msg, ctx, now, cance
   line.waitUntil(queueEvents(env, [...events.map((event, i) => ({ event, result: results[i] })), ...leadResults(lead, batch, results).events]));
   const texts = [...plan.texts, ...leadResults(lead, batch, results).texts];
   if (texts.length > 0) await pending.queueOrDefer(texts, ctx.business.timezone);
-  if (plan.lead?.does === "command" && plan.lead.command.kind === "block") line.waitUntil(linesChanged(env, ctx.business.id));
   if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
   if (pagesTaken.length > 0) await pending.markCanceled(pagesTaken, "acknowledged");
   if ((plan.urgent?.held.length ?? 0) > 0) await pending.arm();

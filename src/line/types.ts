@@ -1,4 +1,5 @@
 import type { CarrierName } from "../carriers/types";
+import type { CallerContact } from "../rules/contacts";
 import type { CallFacts } from "../rules/outcome";
 import type { Outcome, TemplateKind } from "../rules/reasons";
 import type { Hours } from "../rules/schedule";
@@ -26,6 +27,8 @@ export interface LineContext {
     bookingUrl: string | null;
     forwardTo: string | null;
     notifyPhone: string | null;
+    /** `{priorityPhone}` in a customer's text. */
+    priorityPhone: string | null;
     hours: Hours | null;
     settings: BusinessSettings;
   };
@@ -38,8 +41,10 @@ export interface LineContext {
   consentAt: number | null;
   /** The carrier said this caller cannot receive texts from the business. */
   undeliverable: boolean;
+  /** The business's contact for this caller (DESIGN.md §6.4); null for a stranger, and while deferred. */
+  contact: CallerContact | null;
   /**
-   * "known": optedOut, consentAt and undeliverable were read with the line. "deferred": the line came
+   * "known": optedOut, consentAt, undeliverable and contact were read with the line. "deferred": the line came
    * from the isolate's cache without them, and the line checks them in the D1 batch that records
    * the call (see BusinessLine.handleCall).
    */

@@ -47,7 +47,7 @@ export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): P
       for (const { m } of texts) m.retry({ delaySeconds: backoffSeconds(m.attempts, base) });
     }
   }
-  const settled = loaded ? await settleRefusedRecords(env, records, sends, base) : new Set(texts.map((t) => t.m));
+  const settled = loaded ? await settleRefusedRecords(env, records, sends) : new Set(texts.map((t) => t.m));
   // Messages of a batch are independent (different callers, often different numbers): one slow
   // carrier answer must not hold the others back, so they are sent side by side. Two deliveries of
   // the same job in one batch run one after the other, so the second sees the first one's result.
@@ -79,13 +79,13 @@ function parseJobs(batch: MessageBatch<unknown>): Job[] {
 
 /**
  * Written-behind texts D1 refused (their rows are not there to read) are settled here, once per
- * text (a second copy of the job in the batch is acknowledged); the rest go on to be sent.
+ * text (a second copy of the job in the batch is acknowledged); the rest go on to be sent, and so
+ * does a customer's own text written in a refused one's place.
  */
 async function settleRefusedRecords(
   env: Env,
   records: { m: Message<unknown>; job: OutboundTextJob; record: WriteBehindRecord }[],
   sends: SendBatch,
-  base: number,
 ): Promise<Set<Message<unknown>>> {
   const settled = new Set<Message<unknown>>();
   const refused = new Set<string>();
@@ -96,7 +96,7 @@ async function settleRefusedRecords(
     if (refused.has(id)) r.m.ack();
     else {
       refused.add(id);
-      await settleRefused(env, r.m, r.job, r.record, base);
+      if ((await settleRefused(env, r.m, r.job, r.record, sends)) === "send") settled.delete(r.m);
     }
   }
   return settled;

@@ -1,4 +1,5 @@
 import type { calls, consentEvents, messages } from "../db/schema";
+import type { IfContact } from "./contact-texts";
 import * as z from "../zod";
 
 /**
@@ -26,6 +27,8 @@ export const writeBehindRecordSchema = z.object({
   explanation: z.string(),
   /** The business takes event webhooks: the consumer emits call.missed once the decision is final. */
   notify: z.boolean(),
+  /** What the call does if D1 says the caller is a contact (absent from jobs queued before contacts). */
+  ifContact: z.optional(row<IfContact>()),
 });
 export type WriteBehindRecord = z.infer<typeof writeBehindRecordSchema>;
 

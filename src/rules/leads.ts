@@ -1,12 +1,13 @@
 /**
  * Leads (DESIGN.md §6.1): which calls make one, and how a lead's status may move. Pure: no I/O.
  */
-import type { LeadStatus } from "../vocabulary";
+import { CONTACT_TAGS, type LeadStatus } from "../vocabulary";
 import type { Decision, SkipReason } from "./reasons";
 
 /**
  * Calls that are not a prospective customer: no number to call back, a number that is not a
- * person's (premium, toll-free, invalid), the business's own lines, and numbers it blocked.
+ * person's (premium, toll-free, invalid), the business's own lines and people (contacts tagged
+ * internal), and numbers it blocked. A VIP's call is one: the owner calls back about something.
  */
 const NOT_A_LEAD: ReadonlySet<SkipReason> = new Set<SkipReason>([
   "answered",
@@ -15,15 +16,19 @@ const NOT_A_LEAD: ReadonlySet<SkipReason> = new Set<SkipReason>([
   "premium_rate",
   "toll_free",
   "own_number",
-  "blocklisted",
+  "internal",
+  "blocked",
 ]);
+
+/** The contact tags whose calls are no lead (NOT_A_LEAD's contact reasons): the SQL that records a call checks them. */
+export const NOT_A_LEAD_TAGS = CONTACT_TAGS.filter((t) => NOT_A_LEAD.has(t as SkipReason));
 
 /**
  * Whether a decided call opens (or joins) its caller's lead: every missed call from a callable
  * person does, texted or not (a caller in cooldown, opted out or over the cap still called).
  *
  * @example touchesLead({ action: "skip", outcome: "busy", reason: "cooldown" }) // true
- * @example touchesLead({ action: "skip", outcome: "no_answer", reason: "blocklisted" }) // false
+ * @example touchesLead({ action: "skip", outcome: "no_answer", reason: "blocked" }) // false
  */
 export function touchesLead(decision: Decision): boolean {
   return decision.action === "text" || !NOT_A_LEAD.has(decision.reason);

@@ -64,7 +64,7 @@ const PHONE_INPUT = /^[\d\s().+-]+$/;
 
 /**
  * Normalise user input to E.164, reading national numbers in `defaultCountry`; null if the input is
- * not a valid number (including our NANP checks). Used by the admin API for forwardTo, blocklist
+ * not a valid number (including our NANP checks). Used by the admin API for forwardTo, contacts
  * and numbers.
  *
  * @example normalizePhone("(212) 555-1234") // "+12125551234"

@@ -10,14 +10,16 @@ export interface TemplateVars {
   bookingUrl?: string | null;
   businessPhone?: string | null;
   callerPhone?: string | null;
-  /** From the carrier's caller-name lookup (CNAM) when the number has it; often absent. */
+  /** The caller's first name from their contact (DESIGN.md §6.4); often absent. */
   callerFirstName?: string | null;
+  /** The business's line for its customers (`priorityPhone`), in their `existing_customer` text. */
+  priorityPhone?: string | null;
   /** Today's opening hours in words, e.g. "8:00-12:00 and 13:00-17:00" or "closed". */
   hoursToday?: string | null;
 }
 
 /** The placeholders the renderer fills in. Anything else in braces is left as typed. */
-export const PLACEHOLDERS = ["business", "bookingUrl", "businessPhone", "callerPhone", "callerFirstName", "hoursToday"] as const;
+export const PLACEHOLDERS = ["business", "bookingUrl", "businessPhone", "callerPhone", "callerFirstName", "priorityPhone", "hoursToday"] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /** snake_case spellings people (and other products' templates) use for the same values. */
@@ -26,6 +28,7 @@ export const PLACEHOLDER_ALIASES: Record<string, Placeholder> = {
   business_phone: "businessPhone",
   caller_phone: "callerPhone",
   caller_first_name: "callerFirstName",
+  priority_phone: "priorityPhone",
   hours_today: "hoursToday",
 };
 
@@ -35,6 +38,8 @@ const KNOWN_PLACEHOLDER = new RegExp(`\\{(${[...PLACEHOLDERS, ...Object.keys(PLA
 const HOLE = "\u0000";
 /** A line made only of empty placeholders (and blanks): dropped whole, newline included. */
 const HOLE_ONLY_LINE = /^[ \t]*\u0000(?:[ \t]*\u0000)*[ \t]*(?:\n|$)/gm;
+/** A label whose value came out empty ("Priority line: {priorityPhone}" with none): dropped the same way. */
+const HOLE_LABEL_LINE = /^[^\n\u0000:]*:[ \t]*\u0000(?:[ \t]*\u0000)*[ \t]*(?:\n|$)/gm;
 /** An empty placeholder with the blanks around it. */
 const HOLE_WITH_BLANKS = /[ \t]*\u0000(?:[ \t]*\u0000)*[ \t]*/g;
 
@@ -47,7 +52,8 @@ export function valueOf(vars: TemplateVars, name: Placeholder): string {
 /**
  * Fill in {business}, {bookingUrl}, {businessPhone} and {callerPhone}. Unknown {placeholders} are
  * left as typed. A missing optional value renders as nothing and the text around it is tidied: a
- * line that held only empty placeholders is dropped, the double space left behind is collapsed,
+ * line that held only empty placeholders, or a label and then only empty placeholders ("Priority
+ * line: {priorityPhone}"), is dropped, the double space left behind is collapsed,
  * no space is left before punctuation, and the result is trimmed. CR LF becomes LF (see
  * {@link normalizeLineEndings}).
  *
@@ -63,6 +69,7 @@ export function renderTemplate(body: string, vars: TemplateVars): string {
   if (!filled.includes(HOLE)) return filled.trim();
   return filled
     .replace(HOLE_ONLY_LINE, "")
+    .replace(HOLE_LABEL_LINE, "")
     .replace(HOLE_WITH_BLANKS, (m: string, offset: number, whole: string) => {
       const before = whole[offset - 1];
       const after = whole[offset + m.length];
@@ -88,6 +95,10 @@ export const DEFAULT_TEMPLATES: Record<TemplateKind, string> = Object.freeze({
     "This is {business}. Thanks for your voicemail! We'll call you back soon, or reply here.\n{bookingUrl}\nReply STOP to opt out.",
   ai_abandoned:
     "This is {business}. Sorry your call ended early. Reply here and a person will help.\n{bookingUrl}\nReply STOP to opt out.",
+  // A customer is greeted by name and given the line that reaches a person first; without a name
+  // it reads "Hi, it's …", without a priority line that line is dropped.
+  existing_customer:
+    "Hi {callerFirstName}, it's {business}. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: {priorityPhone}\nReply STOP to opt out.",
   follow_up:
     "{business} here, following up on your call. Still need help? Just reply to this text.\n{bookingUrl}\nReply STOP to opt out.",
   help: "{business}: we text you back when we miss your call. For help, reply here or call us. Msg&data rates may apply. Reply STOP to opt out.",

@@ -1,6 +1,7 @@
 import { readLineRow, type LineRow } from "../db/line-row";
 import { BoundedMap } from "../bounded-map";
 import type { LineContext, OpenLead } from "../line/types";
+import type { CallerContact } from "../rules/contacts";
 import { TEMPLATE_KINDS, type TemplateKind } from "../rules/reasons";
 import { hoursSchema, type Hours } from "../rules/schedule";
 import { parseSettings, type BusinessSettings } from "../settings";
@@ -78,6 +79,7 @@ export async function loadLine(
         bookingUrl: found.bookingUrl,
         forwardTo: found.forwardTo,
         notifyPhone: found.notifyPhone,
+        priorityPhone: found.priorityPhone,
         hours,
         settings,
       },
@@ -88,6 +90,7 @@ export async function loadLine(
       consentAt: consent?.[1] ?? null,
       hasWebhook: found.hasWebhook === 1,
       undeliverable: found.undeliverable === 1,
+      contact: found.contact ? (JSON.parse(found.contact) as CallerContact) : null,
       lead: found.lead ? openLead(found.lead) : null,
       hadLead: found.hadLead === 1,
       callerStatus: "known",

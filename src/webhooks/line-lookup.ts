@@ -21,8 +21,8 @@ const lineCache = new BoundedMap<string, { line: LoadedLine; at: number }>(10_00
 /**
  * The called number's configuration for a call webhook, from this isolate's cache while it is
  * younger than `maxAgeMs`, so a warm call webhook makes no D1 round trip before the line's own. The
- * caller's consent and deliverability are not cached: the context says "deferred" and the line
- * reads them in the batch that records the call. `fresh` skips the cache (a signature that fails
+ * caller's consent, deliverability and contact are not cached: the context says "deferred" and
+ * the line reads them in the batch that records the call. `fresh` skips the cache (a signature that fails
  * against a cached token is checked again against the stored one: the token may just have been
  * rotated; a line that says `stale` gets the stored configuration).
  */
@@ -40,7 +40,7 @@ export async function loadLineForCall(
     lineCache.delete(e164);
     return null;
   }
-  const context = { ...loaded.context, optedOut: false, consentAt: null, undeliverable: false, lead: null, hadLead: false, callerStatus: "deferred" as const };
+  const context = { ...loaded.context, optedOut: false, consentAt: null, undeliverable: false, contact: null, lead: null, hadLead: false, callerStatus: "deferred" as const };
   lineCache.set(e164, { line: { ...loaded, context: { ...context, config: { ...context.config, fresh: false } } }, at: now });
   return { line: { ...loaded, context }, cached: false };
 }

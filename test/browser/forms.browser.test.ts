@@ -77,7 +77,9 @@ describe("bad input in Chromium", () => {
     await page.waitForURL(`${base}/settings?done=saved`);
     const saved = await w!.admin("GET", `/businesses/${businessId}`);
     expect(saved.name).toBe("Riverside Plumbing & Heating");
-    expect(saved.settings.blocklist).toHaveLength(5000);
+    // Stored as contacts tagged blocked, and shown again by the form.
+    expect((await blocklist.inputValue()).split("\n")).toHaveLength(5000);
+    expect((await w!.admin("GET", `/businesses/${businessId}/contacts?tag=blocked&limit=1`)).contacts[0].phone).toBe("+13122000000");
   });
 
   it("refuses an after-hours template without opt-out wording, as you type and on save, keeping the text", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callerStatusCanChange, chooseTemplate, decide, refusedText, type DecisionInput } from "../../src/rules/eligibility";
+import { callerStatusCanChange, chooseTemplate, decide, withCallerStatus, type CallerStatus, type DecisionInput } from "../../src/rules/eligibility";
 import { decisionCode, explainCode, explainDecision, OUTCOMES, SKIP_REASONS, TEMPLATE_KINDS } from "../../src/rules/reasons";
 import { businessSettingsSchema } from "../../src/settings";
 
@@ -17,6 +17,7 @@ const base: DecisionInput = {
   now: NOW,
 };
 const settings = (s: Record<string, unknown>) => businessSettingsSchema.parse(s);
+const tagged = (...tags: string[]) => ({ contact: { name: "Maria Lopez", tags } });
 
 describe("decide", () => {
   it("texts a missed caller with the missed-call template", () => {
@@ -39,7 +40,18 @@ describe("decide", () => {
     ["a toll-free caller", { caller: "+18002345678" }, "skipped:toll_free"],
     ["the business's own number", { caller: "+15122345678" }, "skipped:own_number"],
     ["the forward-to phone", { caller: "+13122345678" }, "skipped:own_number"],
-    ["a blocklisted caller", { settings: settings({ blocklist: ["+14155552671"] }) }, "skipped:blocklisted"],
+    ["a contact tagged internal", tagged("internal"), "skipped:internal"],
+    ["a contact tagged blocked", tagged("blocked"), "skipped:blocked"],
+    ["a contact tagged vip", tagged("vip"), "skipped:vip"],
+    ["a VIP who is also a customer (VIP wins)", tagged("customer", "vip"), "skipped:vip"],
+    ["staff who are also VIPs (internal wins)", tagged("internal", "vip"), "skipped:internal"],
+    ["a blocked VIP (blocked wins)", tagged("blocked", "vip"), "skipped:blocked"],
+    ["a VIP calling from the UK (still the owner's call)", { ...tagged("vip"), caller: "+447400123456" }, "skipped:vip"],
+    ["a VIP who opted out of texts", { ...tagged("vip"), optedOut: true }, "skipped:vip"],
+    ["staff calling from the forward-to phone", { ...tagged("internal"), caller: "+13122345678" }, "skipped:internal"],
+    ["a customer texted 11 h ago", { ...tagged("customer"), lastTextedAt: NOW - 11 * 3_600_000 }, "skipped:cooldown"],
+    ["a customer who opted out", { ...tagged("customer"), optedOut: true }, "skipped:opted_out"],
+    ["a customer in shadow mode", { ...tagged("customer"), settings: settings({ shadow: true }) }, "skipped:shadow_mode"],
     ["a number the carrier said cannot take texts", { undeliverable: true }, "skipped:undeliverable"],
     ["an opted-out caller", { optedOut: true }, "skipped:opted_out"],
     ["a caller texted 11 h ago", { lastTextedAt: NOW - 11 * 3_600_000 }, "skipped:cooldown"],
@@ -48,6 +60,19 @@ describe("decide", () => {
     ["a business in shadow mode", { settings: settings({ shadow: true }) }, "skipped:shadow_mode"],
   ])("skips %s", (_name, change, code) => {
     expect(decisionCode(decide({ ...base, ...change }))).toBe(code);
+  });
+
+  it("texts a customer with the existing_customer template, whatever the call and the hour", () => {
+    for (const change of [{}, { open: false }, { outcome: "voicemail" as const }]) {
+      expect(decide({ ...base, ...tagged("customer", "plumbing"), ...change })).toMatchObject({ action: "text", templateKind: "existing_customer" });
+    }
+  });
+
+  it("texts a customer the usual text when the business has no existing_customer template, and a contact with only its own tags like a stranger", () => {
+    const withoutIt = new Set(TEMPLATE_KINDS.filter((k) => k !== "existing_customer"));
+    expect(decide({ ...base, ...tagged("customer"), templates: withoutIt })).toMatchObject({ action: "text", templateKind: "missed_call" });
+    expect(decide({ ...base, ...tagged("supplier", "plumbing") })).toMatchObject({ action: "text", templateKind: "missed_call" });
+    expect(decisionCode(decide({ ...base, ...tagged("customer"), templates: new Set(["existing_customer"] as const) }))).toBe("skipped:missing_template");
   });
 
   it("texts again once the cooldown has passed", () => {
@@ -91,8 +116,20 @@ describe("chooseTemplate", () => {
   });
 });
 
+/** Every caller status a line may learn after deciding: consent, deliverability, each contact standing. */
+const STATUSES: CallerStatus[] = [false, true].flatMap((optedOut) =>
+  [false, true].flatMap((undeliverable) =>
+    [null, ["own-tag"], ["customer"], ["vip"], ["customer", "vip"], ["internal"], ["blocked"]].map((tags) => ({
+      optedOut,
+      undeliverable,
+      contact: tags ? { name: "Maria Lopez", tags } : null,
+    })),
+  ),
+);
+const CLEAR: CallerStatus = { optedOut: false, undeliverable: false, contact: null };
+
 describe("callerStatusCanChange", () => {
-  // Inputs that reach each rule of decide(): the caller's consent and deliverability are then flipped.
+  // Inputs that reach each rule of decide(): the caller's status is then changed.
   const cases: [string, Partial<DecisionInput>][] = [
     ["text", {}],
     ["answered", { outcome: "answered" }],
@@ -103,7 +140,11 @@ describe("callerStatusCanChange", () => {
     ["premium", { caller: "+19002345678" }],
     ["toll-free", { caller: "+18002345678" }],
     ["own number", { caller: "+15122345678" }],
-    ["blocklisted", { settings: settings({ blocklist: ["+14155552671"] }) }],
+    ["internal", tagged("internal")],
+    ["blocked", tagged("blocked")],
+    ["vip", tagged("vip")],
+    ["undeliverable", { undeliverable: true }],
+    ["opted out", { optedOut: true }],
     ["cooldown", { lastTextedAt: NOW - 60_000 }],
     ["daily cap", { settings: settings({ dailyCap: 1 }), textedToday: 1 }],
     ["missing template", { templates: new Set() }],
@@ -112,43 +153,48 @@ describe("callerStatusCanChange", () => {
   ];
 
   it.each(cases)("%s: a decision it calls final is the same whatever the caller's status", (_, patch) => {
-    const optimistic = decide({ ...base, ...patch, optedOut: false, undeliverable: false });
-    for (const [optedOut, undeliverable] of [[true, false], [false, true], [true, true]] as const) {
-      const actual = decide({ ...base, ...patch, optedOut, undeliverable });
-      if (!callerStatusCanChange(optimistic)) expect(actual).toEqual(optimistic);
-      else if (JSON.stringify(actual) !== JSON.stringify(optimistic)) {
-        // Only the caller's status can be the new reason.
-        expect(actual).toMatchObject({ action: "skip", reason: undeliverable ? "undeliverable" : "opted_out" });
-      }
-    }
+    const optimistic = decide({ ...base, ...patch });
+    if (callerStatusCanChange(optimistic)) return;
+    for (const status of STATUSES) expect(decide({ ...base, ...patch, ...status })).toEqual(optimistic);
   });
 
   it("covers every skip reason", () => {
     const seen = new Set(
       cases.map(([, patch]) => decide({ ...base, ...patch })).flatMap((d) => (d.action === "skip" ? [d.reason] : [])),
     );
-    expect([...SKIP_REASONS].filter((r) => !seen.has(r) && r !== "undeliverable" && r !== "opted_out")).toEqual([]);
-    expect(callerStatusCanChange({ action: "skip", outcome: "no_answer", reason: "opted_out" })).toBe(false);
+    expect([...SKIP_REASONS].filter((r) => !seen.has(r))).toEqual([]);
+    expect(callerStatusCanChange({ action: "skip", outcome: "no_answer", reason: "invalid_number" })).toBe(false);
+    expect(callerStatusCanChange({ action: "skip", outcome: "no_answer", reason: "opted_out" })).toBe(true);
     expect(callerStatusCanChange({ action: "skip", outcome: "no_answer", reason: "cooldown" })).toBe(true);
     expect(callerStatusCanChange({ action: "text", outcome: "no_answer", templateKind: "missed_call" })).toBe(true);
   });
 });
 
-describe("refusedText", () => {
-  // Every way decide() reaches a text: outcomes, after hours, each template kind.
-  const texts = OUTCOMES.filter((o) => o !== "answered").flatMap((outcome) =>
-    [true, false].map((open) => ({ ...base, outcome, open })),
-  );
+describe("withCallerStatus", () => {
+  // A line decides knowing nothing of the caller (a stranger, reachable, not opted out), or only its
+  // own newer consent record; D1 then says what the caller is.
+  const inputs: [string, DecisionInput][] = [
+    ...OUTCOMES.filter((o) => o !== "answered").flatMap((outcome) =>
+      [true, false].map((open): [string, DecisionInput] => [`${outcome}${open ? "" : ", after hours"}`, { ...base, outcome, open }]),
+    ),
+    ["no existing_customer template", { ...base, templates: new Set(TEMPLATE_KINDS.filter((k) => k !== "existing_customer")) }],
+    ["cooldown", { ...base, lastTextedAt: NOW - 60_000 }],
+    ["daily cap", { ...base, textedToday: 200 }],
+    ["shadow", { ...base, settings: settings({ shadow: true }) }],
+    ["country", { ...base, caller: "+447400123456" }],
+    ["own number", { ...base, caller: "+15122345678" }],
+    ["the line's own opt-out", { ...base, optedOut: true }],
+    ["answered", { ...base, outcome: "answered" }],
+  ];
 
-  it.each(texts.map((t) => [`${t.outcome}${t.open ? "" : ", after hours"}`, t] as const))(
-    "%s: agrees with decide() told the caller's status",
-    (_, input) => {
-      const decision = decide(input);
-      if (decision.action !== "text") throw new Error("not a text");
-      for (const [optedOut, undeliverable] of [[false, false], [true, false], [false, true], [true, true]] as const) {
-        const expected = optedOut || undeliverable ? decide({ ...input, optedOut, undeliverable }) : null;
-        expect(refusedText(decision, { optedOut, undeliverable })).toEqual(expected);
-      }
-    },
-  );
+  it.each(inputs)("%s: agrees with decide() told the caller's status", (_, input) => {
+    const decided = decide(input);
+    for (const status of STATUSES) {
+      const known = decide({ ...input, ...status, optedOut: input.optedOut || status.optedOut });
+      const corrected = withCallerStatus(decided, { ...status, optedOut: input.optedOut || status.optedOut }, input.templates.has("existing_customer"));
+      expect(corrected ?? decided, JSON.stringify(status)).toEqual(known);
+      if (JSON.stringify(known) === JSON.stringify(decided)) expect(corrected).toBeNull();
+    }
+    expect(withCallerStatus(decided, CLEAR, true)).toBeNull();
+  });
 });

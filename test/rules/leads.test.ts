@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isClosed, personMove, statusEvent, systemMove, touchesLead } from "../../src/rules/leads";
+import { isClosed, NOT_A_LEAD_TAGS, personMove, statusEvent, systemMove, touchesLead } from "../../src/rules/leads";
 import type { Decision } from "../../src/rules/reasons";
 import { LEAD_STATUSES, SKIP_REASONS, type LeadStatus } from "../../src/vocabulary";
 
@@ -9,9 +9,13 @@ describe("touchesLead", () => {
   });
 
   it.each(SKIP_REASONS.map((reason) => [reason]))("a call skipped for %s", (reason) => {
-    const notALead = ["answered", "withheld_caller_id", "invalid_number", "premium_rate", "toll_free", "own_number", "blocklisted"];
+    const notALead = ["answered", "withheld_caller_id", "invalid_number", "premium_rate", "toll_free", "own_number", "internal", "blocked"];
     const decision: Decision = { action: "skip", outcome: reason === "answered" ? "answered" : "busy", reason };
     expect(touchesLead(decision)).toBe(!notALead.includes(reason));
+  });
+
+  it("the SQL that records a call is told the contact tags that are no lead", () => {
+    expect(NOT_A_LEAD_TAGS).toEqual(["internal", "blocked"]);
   });
 });
 

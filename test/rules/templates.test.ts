@@ -38,6 +38,11 @@ describe("renderTemplate", () => {
     ["values are single-line and trimmed", "Hi {business}.", { business: "  Acme\r\n  Plumbing " }, "Hi Acme Plumbing."],
     ["values are not expanded again", "Hi {business}.", { business: "{callerPhone}" }, "Hi {callerPhone}."],
     ["normalises CRLF", "Hi\r\n{business}", ACME, "Hi\nAcme Plumbing"],
+    ["drops a label whose value is empty", "Hi.\nPriority line: {priorityPhone}\nBye.", ACME_NO_URL, "Hi.\nBye."],
+    ["drops a label on the last line", "Hi.\nBook online: {bookingUrl}", ACME_NO_URL, "Hi."],
+    ["keeps a label with its value", "Hi.\nPriority line: {priority_phone}\nBye.", { business: "Acme", priorityPhone: "+13125550100" }, "Hi.\nPriority line: +13125550100\nBye."],
+    ["keeps a line with words after the empty value", "Call: {businessPhone} or reply.", ACME_NO_URL, "Call: or reply."],
+    ["never leaves \"Hi ,\" for a missing first name", "Hi {callerFirstName}, it's {business}.", ACME, "Hi, it's Acme Plumbing."],
   ])("%s", (_name, body, vars, expected) => {
     expect(renderTemplate(body, vars)).toBe(expected);
   });
@@ -206,7 +211,7 @@ describe("checkTemplate warnings", () => {
     const [w] = checkTemplate("missed_call", `${OK_TAIL} {BookingURL}`, ACME).warnings;
     expect(w?.message).toContain("Did you mean {bookingUrl}?");
     const [other] = checkTemplate("missed_call", `${OK_TAIL} {name}`, ACME).warnings;
-    expect(other?.message).toContain("{business}, {bookingUrl}, {businessPhone}, {callerPhone}, {callerFirstName}, {hoursToday}");
+    expect(other?.message).toContain("{business}, {bookingUrl}, {businessPhone}, {callerPhone}, {callerFirstName}, {priorityPhone}, {hoursToday}");
   });
 
   it("knows every listed shortener", () => {
@@ -250,6 +255,18 @@ describe("DEFAULT_TEMPLATES", () => {
     expect(renderTemplate(DEFAULT_TEMPLATES.missed_call, ACME_NO_URL)).toBe(
       "This is Acme Plumbing. Sorry we missed your call! How can we help? Just reply here.\nReply STOP to opt out.",
     );
+  });
+
+  it("greets a customer by first name with the priority line, and reads cleanly without either", () => {
+    const customer = { ...ACME, callerFirstName: "Maria", priorityPhone: "+13125550100" };
+    expect(renderTemplate(DEFAULT_TEMPLATES.existing_customer, customer)).toBe(
+      "Hi Maria, it's Acme Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: +13125550100\nReply STOP to opt out.",
+    );
+    expect(renderTemplate(DEFAULT_TEMPLATES.existing_customer, ACME)).toBe(
+      "Hi, it's Acme Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nReply STOP to opt out.",
+    );
+    const longest = { business: "Riverside Auto Repair", callerFirstName: "Christopher", priorityPhone: "+13125550100" };
+    expect(checkTemplate("existing_customer", DEFAULT_TEMPLATES.existing_customer, longest)).toMatchObject({ warnings: [], encoding: "GSM-7", segments: 1 });
   });
 
   it("help mentions rates and STOP; opt-out offers START", () => {

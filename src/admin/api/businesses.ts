@@ -57,6 +57,7 @@ function presentBusiness(b: BusinessRow) {
     timezone: b.timezone,
     forwardTo: b.forwardTo,
     notifyPhone: b.notifyPhone,
+    priorityPhone: b.priorityPhone,
     bookingUrl: b.bookingUrl,
     notifyWebhookUrl: b.notifyWebhookUrl,
     webhookSecretSet: b.webhookSecret !== null,

@@ -49,8 +49,9 @@ function hoursFromValues(v: BusinessFormValues, problems: Problem[], slots: Shif
 }
 
 /**
- * The blocklist as E.164, read line by line so a wrong entry in a list of thousands is named by its
- * line. Typed the way people write numbers ("(312) 555-0100", several on a line with commas).
+ * The numbers never to text (the business's contacts tagged blocked, not a setting: the page stores
+ * them with setBlocked) as E.164, read line by line so a wrong entry in a list of thousands is named
+ * by its line. Typed the way people write numbers ("(312) 555-0100", several on a line with commas).
  */
 function blocklistFromValues(text: string | undefined, problems: Problem[]): string[] {
   const out: string[] = [];
@@ -79,6 +80,7 @@ function inputFromValues(v: BusinessFormValues, problems: Problem[], slots: Shif
     timezone: (v.timezone ?? "").trim(),
     forwardTo: optional("forwardTo"),
     notifyPhone: optional("notifyPhone"),
+    priorityPhone: optional("priorityPhone"),
     bookingUrl: optional("bookingUrl"),
     notifyWebhookUrl: optional("notifyWebhookUrl"),
     hours: hoursFromValues(v, problems, slots),
@@ -92,7 +94,6 @@ function inputFromValues(v: BusinessFormValues, problems: Problem[], slots: Shif
       minAnsweredSeconds: number("minAnsweredSeconds"),
       ringTimeoutSeconds: number("ringTimeoutSeconds"),
       voicemail: checked("voicemail"),
-      blocklist: blocklistFromValues(v.blocklist, problems),
       shadow: checked("shadow"),
       paused: checked("paused"),
       retentionDays: number("retentionDays"),
@@ -116,21 +117,28 @@ function describePath(path: readonly PropertyKey[], slots: ShiftSlots): { label:
   if (head === "settings" && second) {
     if (second === "followUp") return third === "enabled" ? { label: "Follow-up", fields: ["followUpEnabled"] } : { label: "Follow up after (hours)", fields: ["followUpAfterHours"] };
     const label = SETTING_LABELS[second] ?? second;
-    const listed = second === "blocklist" || second === "allowedCountries";
+    const listed = second === "allowedCountries";
     return { label: listed && third !== undefined ? `${label}, entry ${Number(third) + 1}` : label, fields: [second] };
   }
   return { label: FIELD_LABELS[head ?? ""] ?? (path.join(".") || "Form"), fields: head ? [head] : [] };
 }
 
-/** Posted values checked by the API's schema: its input, or every problem with the fields to mark. */
-export function parseBusinessForm<T extends z.ZodMiniType>(schema: T, values: BusinessFormValues): { data: z.infer<T>; refusal?: undefined } | { data?: undefined; refusal: FormRefusal } {
+/**
+ * Posted values checked by the API's schema: its input and the numbers never to text, or every
+ * problem with the fields to mark.
+ */
+export function parseBusinessForm<T extends z.ZodMiniType>(
+  schema: T,
+  values: BusinessFormValues,
+): { data: z.infer<T>; blocked: string[]; refusal?: undefined } | { data?: undefined; blocked?: undefined; refusal: FormRefusal } {
   const problems: Problem[] = [];
   const slots: ShiftSlots = {};
   const parsed = schema.safeParse(inputFromValues(values, problems, slots));
+  const blocked = blocklistFromValues(values.blocklist, problems);
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     const { label, fields } = describePath(issue.path, slots);
     problems.push({ message: `${label}: ${issue.message}`, fields });
   }
-  if (parsed.success && problems.length === 0) return { data: parsed.data as z.infer<T> };
+  if (parsed.success && problems.length === 0) return { data: parsed.data as z.infer<T>, blocked };
   return { refusal: { errors: problems.map((p) => p.message), invalid: new Set(problems.flatMap((p) => p.fields)) } };
 }

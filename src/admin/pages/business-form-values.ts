@@ -43,6 +43,7 @@ export const FIELD_LABELS: Record<string, string> = {
   timezone: "Time zone",
   forwardTo: "Forward calls to",
   notifyPhone: "Notify phone",
+  priorityPhone: "Priority line for customers",
   bookingUrl: "Booking link",
   notifyWebhookUrl: "CRM webhook URL",
   webhookSecret: "Webhook signing secret",
@@ -50,14 +51,18 @@ export const FIELD_LABELS: Record<string, string> = {
   settings: "Settings",
 };
 
-/** The form's values for a stored business (or the defaults, for a new one). */
-export function valuesFromBusiness(b: BusinessRow | null): BusinessFormValues {
+/**
+ * The form's values for a stored business (or the defaults, for a new one). `blocked`: its contacts
+ * tagged blocked, which the "Never text these numbers" field shows and sets (admin/contacts.ts).
+ */
+export function valuesFromBusiness(b: BusinessRow | null, blocked: readonly string[] = []): BusinessFormValues {
   const s = parseSettings(b?.settings ?? {});
   const v: BusinessFormValues = {
     name: b?.name ?? "",
     timezone: b?.timezone ?? "America/New_York",
     forwardTo: b?.forwardTo ?? "",
     notifyPhone: b?.notifyPhone ?? "",
+    priorityPhone: b?.priorityPhone ?? "",
     bookingUrl: b?.bookingUrl ?? "",
     notifyWebhookUrl: b?.notifyWebhookUrl ?? "",
     webhookSecret: "",
@@ -71,7 +76,7 @@ export function valuesFromBusiness(b: BusinessRow | null): BusinessFormValues {
     minAnsweredSeconds: String(s.minAnsweredSeconds),
     ringTimeoutSeconds: String(s.ringTimeoutSeconds),
     voicemail: s.voicemail ? "on" : "",
-    blocklist: s.blocklist.join("\n"),
+    blocklist: blocked.join("\n"),
     shadow: s.shadow ? "on" : "",
     paused: s.paused ? "on" : "",
     retentionDays: String(s.retentionDays),

@@ -131,6 +131,7 @@ const BusinessFields: FC<Values> = ({ values }) => (
     <ZoneList />
     <Field name="forwardTo" label="Forward calls to" hint="The phone that rings when someone calls. Empty: calls go straight to voicemail." values={values} type="tel" />
     <Field name="notifyPhone" label="Notify phone" hint="Gets a text when a caller replies; texting back from it answers them." values={values} type="tel" />
+    <Field name="priorityPhone" label="Priority line for customers" hint="Optional; fills {priorityPhone} in the customers' text (contacts tagged customer)." values={values} type="tel" />
     <Field name="bookingUrl" label="Booking link" hint="Optional; fills {bookingUrl} in templates." values={values} type="url" />
   </fieldset>
 );
@@ -156,7 +157,7 @@ const TextingFields: FC<Values> = ({ values }) => (
     <Field name="allowedCountries" label={SETTING_LABELS.allowedCountries!} hint="Two-letter country codes, separated by commas, like US, CA." values={values} />
     <Check name="followUpEnabled" label="Send one follow-up if the caller has not replied" values={values} />
     <Field name="followUpAfterHours" label="Follow up after (hours)" values={values} type="number" extra={{ min: 1, max: 168, step: "any" }} />
-    <Lines name="blocklist" label={SETTING_LABELS.blocklist!} hint="One phone number per line." values={values} />
+    <Lines name="blocklist" label={SETTING_LABELS.blocklist!} hint="One phone number per line: your contacts tagged blocked (see Contacts). A number taken off the list is unblocked." values={values} />
   </fieldset>
 );
 

@@ -7,6 +7,7 @@ import { createBusiness, firstBusinessId, listBusinesses, routeBusiness, updateB
 import { numberCounts } from "../numbers";
 import { createBusinessSchema, patchBusinessSchema } from "../schemas";
 import { BusinessForm } from "./business-form";
+import { blockedNumbers, setBlocked } from "../contacts";
 import { parseBusinessForm } from "./business-form-parse";
 import { valuesFromBusiness, type BusinessFormValues } from "./business-form-values";
 import type { AdminPagesEnv, PageContext } from "./env";
@@ -90,12 +91,13 @@ businessPages.post("/businesses", async (c) => {
   const parsed = parseBusinessForm(createBusinessSchema, values);
   if (parsed.refusal) return newBusinessPage(c, values, parsed.refusal);
   const business = await createBusiness(c.env, parsed.data);
+  await setBlocked(c.env.DB, business.id, parsed.blocked);
   return c.redirect(`${businessPath(business.id, "/numbers")}?done=created`, 303);
 });
 
 businessPages.get("/businesses/:id/settings", async (c) => {
   const business = await routeBusiness(c);
-  return settingsPage(c, business, valuesFromBusiness(business));
+  return settingsPage(c, business, valuesFromBusiness(business, await blockedNumbers(c.env.DB, business.id)));
 });
 
 function settingsPage(c: PageContext, business: BusinessRow, values: BusinessFormValues, refusal?: FormRefusal) {
@@ -126,6 +128,7 @@ businessPages.post("/businesses/:id/settings", async (c) => {
   const parsed = parseBusinessForm(patchBusinessSchema, values);
   if (parsed.refusal) return settingsPage(c, business, values, parsed.refusal);
   await updateBusiness(c.env, business, parsed.data);
+  await setBlocked(c.env.DB, business.id, parsed.blocked);
   return c.redirect(`${businessPath(business.id, "/settings")}?done=saved`, 303);
 });
 

@@ -4,6 +4,8 @@ import { Hono } from "hono";
 import { explainCall } from "../../rules/text-fate";
 import { routeBusiness } from "../businesses";
 import { listCalls, optOutDates, type ListedCall } from "../calls";
+import { contactTagsOf } from "../contacts";
+import { TagChips } from "./contact-format";
 import type { AdminPagesEnv } from "./env";
 import { formatDay, formatPhone, formatTime, outcomeLabel } from "./format";
 import { businessPath, DataTable, renderPage } from "./layout";
@@ -12,7 +14,7 @@ export const callPages = new Hono<AdminPagesEnv>();
 
 const PAGE_SIZE = 50;
 
-function CallTable(props: { businessId: string; rows: readonly ListedCall[]; optedOutOn: ReadonlyMap<string, number>; tz: string }) {
+function CallTable(props: { businessId: string; rows: readonly ListedCall[]; optedOutOn: ReadonlyMap<string, number>; tags: ReadonlyMap<string, string[]>; tz: string }) {
   const { businessId, tz } = props;
   return (
     <DataTable columns={["When", "Caller", "Call", "What Textback did"]}>
@@ -22,7 +24,8 @@ function CallTable(props: { businessId: string; rows: readonly ListedCall[]; opt
           <tr>
             <td class="nowrap">{formatTime(r.at, tz)}</td>
             <td class="nowrap">
-              <a href={businessPath(businessId, `/conversations/${encodeURIComponent(r.fromPhone)}`)}>{formatPhone(r.fromPhone)}</a>
+              <a href={businessPath(businessId, `/conversations/${encodeURIComponent(r.fromPhone)}`)}>{formatPhone(r.fromPhone)}</a>{" "}
+              <TagChips tags={props.tags.get(r.fromPhone) ?? []} />
             </td>
             <td>{outcomeLabel(r.outcome)}</td>
             <td>
@@ -43,7 +46,7 @@ callPages.get("/businesses/:id/calls", async (c) => {
   // One more than a page, to know whether there are older ones.
   const rows = await listCalls(db, business.id, { limit: PAGE_SIZE + 1, before: Number.isFinite(before) && before > 0 ? before : undefined });
   const shown = rows.slice(0, PAGE_SIZE);
-  const optedOutOn = await optOutDates(db, business.id, shown.map((r) => r.call));
+  const [optedOutOn, tags] = await Promise.all([optOutDates(db, business.id, shown.map((r) => r.call)), contactTagsOf(c.env.DB, business.id, shown.map((r) => r.call.fromPhone))]);
   const tz = business.timezone;
   return renderPage(
     c,
@@ -54,7 +57,7 @@ callPages.get("/businesses/:id/calls", async (c) => {
       {shown.length === 0 ? (
         <p class="card">No calls {before ? "before this" : "yet"}.</p>
       ) : (
-        <CallTable businessId={business.id} rows={shown} optedOutOn={optedOutOn} tz={tz} />
+        <CallTable businessId={business.id} rows={shown} optedOutOn={optedOutOn} tags={tags} tz={tz} />
       )}
       {rows.length > PAGE_SIZE ? (
         <p>

@@ -13,9 +13,12 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { log } from "../../log";
 import { publicBase } from "../../public-base";
 import { checkCsrfToken, getSessionCookie, readSession } from "../session";
+import { isUpload, MAX_UPLOAD_BYTES } from "../contacts-csv";
 import { businessPages } from "./businesses";
 import { callPages } from "./calls";
 import { consentPages } from "./consent";
+import { contactPagePages } from "./contact-page";
+import { contactPages } from "./contacts";
 import { conversationPages } from "./conversation";
 import { dashboardPages } from "./dashboard";
 import { deadLetterPages } from "./dead-letters";
@@ -63,20 +66,22 @@ adminPages.use("*", async (c, next) => {
 export const MAX_FORM_BYTES = 1024 * 1024;
 
 // Past the limit nothing was read, so the form cannot come back filled in: the page says so, and the
-// browser's Back button still has what was typed.
-adminPages.use(
-  "*",
-  bodyLimit({
-    maxSize: MAX_FORM_BYTES,
-    onError: (c) =>
-      refusal(
-        c as PageContext,
-        413,
-        "Nothing was saved: this form is larger than 1 MB, the most a form may send (a list of about 50,000 phone numbers). " +
-          "Go back: your browser still has what you typed. Then shorten the longest list and save again.",
-      ),
-  }),
-);
+// browser's Back button still has what was typed. A contacts file has the upload's own limit.
+const formLimit = bodyLimit({
+  maxSize: MAX_FORM_BYTES,
+  onError: (c) =>
+    refusal(
+      c as PageContext,
+      413,
+      "Nothing was saved: this form is larger than 1 MB, the most a form may send (a list of about 50,000 phone numbers). " +
+        "Go back: your browser still has what you typed. Then shorten the longest list and save again.",
+    ),
+});
+const uploadLimit = bodyLimit({
+  maxSize: MAX_UPLOAD_BYTES,
+  onError: (c) => refusal(c as PageContext, 413, "Nothing was imported: the file is larger than 4 MB (about 20,000 contacts). Split it and import each part."),
+});
+adminPages.use("*", (c, next) => (isUpload(c.req.path) ? uploadLimit : formLimit)(c, next));
 
 // Refuses a form post from another site (Origin / Sec-Fetch-Site), before any session is read. Behind
 // a proxy the browser's origin is the public one, not the one the worker sees: both are this site.
@@ -145,6 +150,8 @@ adminPages.route("/", numberPages);
 adminPages.route("/", templatePages);
 adminPages.route("/", callPages);
 adminPages.route("/", conversationPages);
+adminPages.route("/", contactPages);
+adminPages.route("/", contactPagePages);
 adminPages.route("/", consentPages);
 adminPages.route("/", deadLetterPages);
 

@@ -11,6 +11,7 @@ export const TABS = [
   ["calls", "Calls", "/calls"],
   ["templates", "Templates", "/templates"],
   ["numbers", "Numbers", "/numbers"],
+  ["contacts", "Contacts", "/contacts"],
   ["consent", "Consent", "/consent"],
   ["dead-letters", "Dead letters", "/dead-letters"],
   ["settings", "Settings", "/settings"],
@@ -32,6 +33,8 @@ const DONE: Record<string, string> = {
   text_canceled: "Canceled: that text will not be sent.",
   opted_out: "Opt-out recorded. This number will get no more texts.",
   opted_in: "Opt-in recorded.",
+  unblocked: "Unblocked: their next missed call is texted like anyone's.",
+  contact_forgotten: "Contact forgotten: their calls are treated like a stranger's from now on.",
   retried: "Queued again.",
   logged_out: "You are logged out.",
 };

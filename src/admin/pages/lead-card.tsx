@@ -13,6 +13,8 @@ import { leadPatchSchema } from "../schemas";
 import { MAX_TEXT_LENGTH, sendAdminText } from "../texts";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatPhone, formatTime, kindLabel, outcomeLabel, statusTone } from "./format";
+import { contactTagsOf } from "../contacts";
+import { TagChips } from "./contact-format";
 import { formFields, formRefusal, formRequestKey, issueMessages, postedRequestKey } from "./forms";
 import { formatCents, LeadStatusChip, leadSourceLabel, leadStatusLabel, UrgentChip } from "./lead-format";
 import { Input, MarkInvalid, TextArea, type FormRefusal } from "./invalid";
@@ -162,7 +164,7 @@ async function routeLead(c: PageContext): Promise<{ business: BusinessRow; lead:
 type CardRefusal = FormRefusal & { status: 400 | 409 | 503; posted: Posted };
 
 async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, refusal?: CardRefusal) {
-  const timeline = await leadTimeline(drizzle(c.env.DB), lead);
+  const [timeline, tags] = await Promise.all([leadTimeline(drizzle(c.env.DB), lead), contactTagsOf(c.env.DB, business.id, [lead.phone])]);
   const csrf = c.get("session").csrfToken;
   const path = businessPath(business.id, `/leads/${encodeURIComponent(lead.id)}`);
   const tz = business.timezone;
@@ -177,7 +179,8 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
       <h1>{lead.name ?? formatPhone(lead.phone)}</h1>
       <p class="chips">
         {lead.urgent ? <UrgentChip /> : null}
-        <LeadStatusChip status={lead.status} /> <a href={`tel:${lead.phone}`}>{formatPhone(lead.phone)}</a> · {leadSourceLabel(lead.source)}
+        <LeadStatusChip status={lead.status} /> <TagChips tags={tags.get(lead.phone) ?? []} /> <a href={`tel:${lead.phone}`}>{formatPhone(lead.phone)}</a> ·{" "}
+        <a href={businessPath(business.id, `/contacts/${encodeURIComponent(lead.phone)}`)}>contact</a> · {leadSourceLabel(lead.source)}
         {lead.wonCents !== null ? ` · won ${formatCents(lead.wonCents)}` : ""}
       </p>
       <div class="editor">

@@ -2,7 +2,9 @@
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { routeBusiness } from "../businesses";
+import { contactTagsOf } from "../contacts";
 import { leadCursor, listLeads, type LeadRow } from "../leads";
+import { TagChips } from "./contact-format";
 import { leadListQuerySchema } from "../schemas";
 import { LEAD_STATUSES } from "../../vocabulary";
 import type { AdminPagesEnv } from "./env";
@@ -27,7 +29,7 @@ function leadSummary(lead: LeadRow): string {
   return [service, address ?? zip, urgency, preferredTime].filter(Boolean).join(" · ");
 }
 
-function LeadItem(props: { lead: LeadRow; businessId: string; tz: string }) {
+function LeadItem(props: { lead: LeadRow; businessId: string; tz: string; tags: readonly string[] }) {
   const { lead, tz } = props;
   const summary = leadSummary(lead);
   return (
@@ -38,6 +40,7 @@ function LeadItem(props: { lead: LeadRow; businessId: string; tz: string }) {
           <span class="chips">
             {lead.urgent ? <UrgentChip /> : null}
             <LeadStatusChip status={lead.status} />
+            <TagChips tags={props.tags} />
           </span>
         </span>
         {lead.name ? <span class="meta">{formatPhone(lead.phone)}</span> : null}
@@ -85,6 +88,7 @@ leadPages.get("/businesses/:id/leads", async (c) => {
   const pinnedIds = new Set(pinned.map((l) => l.id));
   const shown = [...pinned, ...rows.slice(0, PAGE_SIZE).filter((l) => !pinnedIds.has(l.id))];
   const more = rows.length > PAGE_SIZE ? leadCursor(rows[PAGE_SIZE - 1]!) : null;
+  const tags = await contactTagsOf(c.env.DB, business.id, shown.map((l) => l.phone));
   const params = (extra: Record<string, string>) => new URLSearchParams({ ...(query.status ? { status: query.status } : {}), ...(query.q ? { q: query.q } : {}), ...extra });
   return renderPage(
     c,
@@ -98,7 +102,7 @@ leadPages.get("/businesses/:id/leads", async (c) => {
       ) : (
         <ul class="leads">
           {shown.map((lead) => (
-            <LeadItem lead={lead} businessId={business.id} tz={business.timezone} />
+            <LeadItem lead={lead} businessId={business.id} tz={business.timezone} tags={tags.get(lead.phone) ?? []} />
           ))}
         </ul>
       )}

@@ -27,6 +27,7 @@ const WHEN: Record<TemplateKind, string> = {
   after_hours: "After a missed call outside opening hours.",
   voicemail: "After the caller left a voicemail.",
   ai_abandoned: "When the caller hung up on the AI receptionist.",
+  existing_customer: "Instead of those, after a missed call from a contact tagged customer ({callerFirstName}, {priorityPhone}).",
   follow_up: "Later, if the caller has not replied (when follow-ups are on).",
   help: "When someone texts HELP.",
   opt_out: "When someone texts STOP: the last text they get.",

@@ -1,0 +1,63 @@
+/**
+ * The texts a call makes once its caller turns out to be a contact (DESIGN.md §6.4), built where
+ * that becomes known: by the line when it read the caller's status, by the outbox when D1 refused
+ * a stranger's text written behind. Pure.
+ */
+import type { calls, messages } from "../db/schema";
+import { firstNameOf, vipAlertBody, type CallerContact } from "../rules/contacts";
+import { withOptOutWording } from "../rules/opt-out-wording";
+import { renderTemplate, type TemplateVars } from "../rules/templates";
+import { newText, type NewText } from "./new-text";
+
+/**
+ * What a call planned for a stranger carries for the case D1 says otherwise: where the owner's VIP
+ * alert goes (null in shadow mode or with no notifyPhone), and the customer's template with the
+ * call's values (null when the business has no `existing_customer` text, or the plan was not a text).
+ */
+export interface IfContact {
+  notifyPhone: string | null;
+  customer: { template: string; vars: TemplateVars } | null;
+  publicBaseUrl: string;
+}
+
+type CallRow = Pick<typeof calls.$inferInsert, "id" | "businessId" | "numberId" | "fromPhone" | "toPhone">;
+
+/** The owner's "VIP … called and got no answer: call back", from the business number, or null when it has nowhere to go. */
+export function vipAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl">, contact: CallerContact | null, now: number): NewText | null {
+  if (!ifContact.notifyPhone) return null;
+  return newText({
+    id: `${call.id}_vip`,
+    businessId: call.businessId,
+    numberId: call.numberId,
+    callId: call.id!,
+    kind: "alert",
+    from: call.toPhone,
+    to: ifContact.notifyPhone,
+    body: vipAlertBody(contact, call.fromPhone),
+    now,
+    publicBaseUrl: ifContact.publicBaseUrl,
+  });
+}
+
+/**
+ * The customer's text in place of the stranger's one D1 refused: the same row (id, status, times),
+ * with the `existing_customer` template greeting them by their contact's first name.
+ */
+export function customerText(planned: typeof messages.$inferInsert, ifContact: IfContact, contact: CallerContact | null, now: number): NewText | null {
+  if (!ifContact.customer) return null;
+  const { template, vars } = ifContact.customer;
+  const text = newText({
+    id: planned.id,
+    businessId: planned.businessId,
+    numberId: planned.numberId,
+    callId: planned.callId,
+    kind: "existing_customer",
+    from: planned.fromPhone,
+    to: planned.toPhone,
+    // A text-back: it says how to stop texts even if the template was saved before that was refused.
+    body: withOptOutWording(renderTemplate(template, { ...vars, callerFirstName: firstNameOf(contact?.name) })),
+    now,
+    publicBaseUrl: ifContact.publicBaseUrl,
+  });
+  return { ...text, row: { ...text.row, status: planned.status, createdAt: planned.createdAt } };
+}
