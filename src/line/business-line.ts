@@ -40,8 +40,8 @@ export class BusinessLine extends DurableObject<Env> {
     this.store = new LineStore(ctx.storage);
     this.pending = new PendingTexts(this.store, ctx.storage, env);
     this.parts = { env, store: this.store, pending: this.pending, waitUntil: (p) => ctx.waitUntil(p) };
-    // A line that stopped between deciding and recording (or whose alarm was lost) is woken again.
-    if (this.store.hasUnrecorded()) void ctx.blockConcurrencyWhile(() => this.pending.arm());
+    // A line that stopped between deciding and recording (or holding a text) sets its alarm again.
+    if (this.store.nextDue() !== null) void ctx.blockConcurrencyWhile(() => this.pending.arm());
   }
 
   /**

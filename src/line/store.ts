@@ -277,10 +277,6 @@ export class LineStore {
     return this.sql.exec<UnrecordedRow>("SELECT * FROM unrecorded WHERE due <= ? ORDER BY due", now).toArray();
   }
 
-  hasUnrecorded(): boolean {
-    return this.sql.exec("SELECT 1 FROM unrecorded LIMIT 1").toArray().length > 0;
-  }
-
   dropUnrecorded(id: string): void {
     this.sql.exec("DELETE FROM unrecorded WHERE id = ?", id);
   }

@@ -3,61 +3,33 @@
  * worker under `wrangler dev`, with the Twilio simulator as the carrier: what an office manager
  * does on a first day, from logging in to logging out.
  */
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newTwilioAccount, randomUsNumber } from "../../scripts/simulator.mjs";
+import { openChromium, type Chromium } from "../support-node/chromium";
 import { eventually, showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
 
-const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "screenshots");
 const ACCOUNT = newTwilioAccount();
 const NUMBER = "+15122345678";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-];
 
 let w: RunningWorker | undefined;
-let context: BrowserContext | undefined;
-let profile: string | undefined;
+let browser: Chromium | undefined;
 let page: Page;
-/** Console errors, CSP violations included: a blocked inline script would show up here. */
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 const national = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
-const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => browser!.shot(name);
 
 beforeAll(async () => {
   w = await startWorker({ accounts: [ACCOUNT] });
-  await mkdir(SCREENSHOTS, { recursive: true });
-  profile = await mkdtemp(path.join(os.tmpdir(), "textback-chromium-"));
-  // A persistent context on a fresh temp dir: the fresh --user-data-dir of the acceptance criteria.
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-  });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: w.url });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
-  });
-  page.setDefaultTimeout(10_000);
+  browser = await openChromium();
+  await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: w.url });
+  ({ page, consoleErrors } = browser);
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await w?.stop();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 showOutputOnFailure(() => w);

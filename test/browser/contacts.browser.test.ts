@@ -4,26 +4,18 @@
  * customer list exported from their CRM (preview first), finds a VIP, unblocks a number the owner
  * blocked by text, and forgets a contact.
  */
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DESKTOP, openChromium, PHONE, type Chromium } from "../support-node/chromium";
 import { eventually, showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
 
-const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "screenshots");
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu", "--disable-dev-shm-usage"];
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 let w: RunningWorker | undefined;
-let context: BrowserContext | undefined;
-let profile: string | undefined;
+let browser: Chromium | undefined;
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
-const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => browser!.shot(name);
 const noWiderThan = async (width: number) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 
 /** A CRM's export as Excel saves it: a BOM, CRLF, a quoted name with a comma, an extra column, one row without a number. */
@@ -37,20 +29,13 @@ const CRM_EXPORT = [
 
 beforeAll(async () => {
   w = await startWorker();
-  await mkdir(SCREENSHOTS, { recursive: true });
-  profile = await mkdtemp(path.join(os.tmpdir(), "textback-chromium-"));
-  context = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS, viewport: DESKTOP });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
-  });
-  page.setDefaultTimeout(10_000);
+  browser = await openChromium();
+  ({ page, consoleErrors } = browser);
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await w?.stop();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 showOutputOnFailure(() => w);

@@ -3,34 +3,23 @@
  * against the worker under `wrangler dev`: a 5,000-number blocklist with one wrong line, and a
  * text-back template without opt-out wording, each refused with the form as typed.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openChromium, type Chromium } from "../support-node/chromium";
 import { showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu", "--disable-dev-shm-usage"];
-
 let w: RunningWorker | undefined;
-let context: BrowserContext | undefined;
-let profile: string | undefined;
+let browser: Chromium | undefined;
 let page: Page;
 let businessId: string;
-/** Console errors, CSP violations included. */
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 beforeAll(async () => {
   w = await startWorker({}, async (running) => {
     businessId = (await running.admin("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago" })).id;
   });
-  profile = await mkdtemp(path.join(os.tmpdir(), "textback-chromium-"));
-  context = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
-  });
-  page.setDefaultTimeout(15_000);
+  browser = await openChromium({ timeoutMs: 15_000 });
+  ({ page, consoleErrors } = browser);
   await page.goto(`${w.url}/admin`);
   await page.getByLabel("Admin token").fill(w.adminToken);
   await page.getByRole("button", { name: "Log in" }).click();
@@ -38,9 +27,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await w?.stop();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
 
 showOutputOnFailure(() => w);
