@@ -22,9 +22,9 @@ describe("GET /api/businesses/:id/report?from&to", () => {
   });
 
   it.each([
-    ["a day that is not in the calendar", "from=2026-02-30", "from: 2026-02-30 is not a day of the calendar"],
-    ["a month that is not", "to=2026-13-01", "to: 2026-13-01 is not a day of the calendar"],
-    ["a date-time on a day that is not", "from=2026-04-31T10:00:00Z", "from: 2026-04-31 is not a day of the calendar"],
+    ["a day that is not in the calendar", "from=2026-02-30", "from: 2026-02-30 is not a day of the calendar: February 2026 has 28 days"],
+    ["a month that is not", "to=2026-13-01", "to: 2026-13-01 is not a day of the calendar: there is no month 13"],
+    ["a date-time on a day that is not", "from=2026-04-31T10:00:00Z", "from: 2026-04-31 is not a day of the calendar: April 2026 has 30 days"],
     ["a date-time without a zone", "from=2026-04-01T10:00:00", "from: must be a date like 2026-12-05 or a date-time like 2026-12-05T14:00:00Z"],
     ["words", "to=yesterday", "to: must be a date like 2026-12-05 or a date-time like 2026-12-05T14:00:00Z"],
     ["from after to", "from=2026-02-01&to=2026-01-01", "from must be before to"],

@@ -4,6 +4,7 @@
  * (ISO 8601 date-times with Z or an offset). Without them, the last 30 days.
  */
 import { HTTPException } from "hono/http-exception";
+import { calendarDayProblem } from "../rules/calendar-day";
 import { startOfLocalDay } from "../rules/utc-offsets";
 import * as z from "../zod";
 
@@ -19,22 +20,14 @@ function utcDate(y: number, month: number, d: number): Date {
   return t;
 }
 
-/** Whether YYYY-MM-DD names a day of the calendar (2026-02-30 does not). */
-function isCalendarDay(date: string): boolean {
-  const m = DAY.exec(date);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = utcDate(y, mo, d);
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-}
-
 export const periodBoundSchema = z.pipe(
   z.string(),
   z.transform((s: string, ctx): PeriodBound => {
     const dateTime = DATE_TIME.exec(s);
     const date = dateTime ? dateTime[1]! : s;
-    if ((DAY.test(s) || dateTime) && !isCalendarDay(date)) {
-      ctx.issues.push({ code: "custom", message: `${date} is not a day of the calendar`, input: s });
+    const problem = DAY.test(s) || dateTime ? calendarDayProblem(date) : null;
+    if (problem) {
+      ctx.issues.push({ code: "custom", message: problem, input: s });
       return z.NEVER;
     }
     if (DAY.test(s)) return { day: s };

@@ -7,9 +7,11 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-/** Days in a month of a year (month 1-12), leap years included. */
+/** Days in a month of a year (month 1-12), leap years included; any year (Date.UTC reads 0-99 as 1900-1999). */
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const t = new Date(0);
+  t.setUTCFullYear(year, month, 0);
+  return t.getUTCDate();
 }
 
 /**
