@@ -9,7 +9,7 @@ export const CARRIERS = ["twilio", "signalwire", "telnyx"] as const;
 export type CarrierName = (typeof CARRIERS)[number];
 
 /** `forward`: Textback answers and rings the business; `status`: something else answers, Textback watches. */
-export const NUMBER_MODES = ["forward", "status"] as const;
+export const NUMBER_MODES = ["forward", "status", "forwarded"] as const;
 export type NumberMode = (typeof NUMBER_MODES)[number];
 
 /** What happened to a call, as far as the business is concerned. */

@@ -74,7 +74,7 @@ describe("the numbers page", () => {
     const line = await createTwilioLine();
     const bad = await post(session, await numberPath(line, "mode"), { mode: "ring" });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain("How calls reach Textback: must be forward or status");
+    expect(await bad.text()).toContain("How calls reach Textback: must be forward, status or forwarded");
     expect((await numberOf(line))!.mode).toBe("forward");
     const res = await post(session, await numberPath(line, "mode"), { mode: "status" });
     expect(res.headers.get("location")).toMatch(/done=number_updated$/);

@@ -9,7 +9,7 @@ import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { NUMBER_MODES, type CarrierName } from "../vocabulary";
 
-const mode = z.enum(NUMBER_MODES, "must be forward or status");
+const mode = z.enum(NUMBER_MODES, "must be forward, status or forwarded");
 
 function patchNumber<C extends z.ZodMiniType>(credentials: C) {
   return z

@@ -10,7 +10,7 @@ import { hoursSchema } from "../rules/schedule";
 import { readTimeZone } from "../rules/time-zones";
 import { settingsPatchSchema } from "../settings-patch";
 import { PRESET_IDS } from "../presets";
-import { LEAD_STATUSES, MESSAGE_STATUSES } from "../vocabulary";
+import { LEAD_STATUSES, MESSAGE_STATUSES, NUMBER_MODES } from "../vocabulary";
 
 /** A phone as people type it, stored as E.164. */
 export const phoneInput = z.pipe(
@@ -76,7 +76,7 @@ export const createBusinessSchema = z.strictObject({
 
 export const patchBusinessSchema = z.partial(z.omit(createBusinessSchema, { defaultTemplates: true, preset: true }));
 
-const mode = z._default(z.enum(["forward", "status"]), "forward");
+const mode = z._default(z.enum(NUMBER_MODES, "must be forward, status or forwarded"), "forward");
 
 export const addNumberSchema = z.discriminatedUnion("carrier", [
   z.strictObject({ carrier: z.literal("twilio"), e164: phoneInput, credentials: twilioCredentialsSchema, mode }),

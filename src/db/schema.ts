@@ -97,6 +97,8 @@ export const calls = sqliteTable(
     // A carrier's id is unique only within what it numbers: per number here, never across businesses.
     uniqueIndex("calls_number_carrier_call_uq").on(t.numberId, t.carrierCallId),
     index("calls_business_at_idx").on(t.businessId, t.at),
+    // A number's last call (its page, the dashboard, the heartbeat) without reading its history.
+    index("calls_number_at_idx").on(t.numberId, t.at),
   ],
 );
 

@@ -78,7 +78,9 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day }: CallP
     outcome,
     caller: event.from,
     settings: ctx.business.settings,
-    ownNumbers: ctx.ownNumbers,
+    // The business's own phone too: a PBX that forwards with its own number as the caller ID
+    // (ops/number-health.ts tells the owner) must not get the caller's text.
+    ownNumbers: ctx.business.forwardTo ? [...ctx.ownNumbers, ctx.business.forwardTo] : ctx.ownNumbers,
     contact: ctx.contact,
     optedOut: optedOutNow(caller.consent, ctx),
     undeliverable: ctx.undeliverable,

@@ -72,10 +72,14 @@ export function mockTwilio(script: Array<{ status: number; body?: unknown }> = [
 export function mockCarriers(failures: Failure[] = []) {
   const texts: SentText[] = [];
   const transfers: string[] = [];
+  /** Telnyx Call Control commands, as "<action> <call_control_id>". */
+  const callActions: string[] = [];
   const script = [...failures];
   interceptFetch(async (req, url) => {
-    if (url.hostname === "api.telnyx.com" && url.pathname.endsWith("/actions/transfer")) {
-      transfers.push(url.pathname);
+    const action = url.hostname === "api.telnyx.com" ? /^\/v2\/calls\/([^/]+)\/actions\/([a-z_]+)$/.exec(url.pathname) : null;
+    if (action) {
+      callActions.push(`${action[2]} ${decodeURIComponent(action[1]!)}`);
+      if (action[2] === "transfer") transfers.push(url.pathname);
       return Response.json({ data: { result: "ok" } });
     }
     const carrier: CarrierKind | null =
@@ -101,7 +105,7 @@ export function mockCarriers(failures: Failure[] = []) {
       ? Response.json({ data: { id, to: [{ phone_number: text.to, status: "queued" }] } })
       : Response.json({ sid: `SM${id.replace(/-/g, "")}`, status: "queued" }, { status: 201 });
   });
-  return { texts, transfers, to: (phone: string) => texts.filter((t) => t.to === phone) };
+  return { texts, transfers, callActions, to: (phone: string) => texts.filter((t) => t.to === phone) };
 }
 
 const b64 = (buf: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buf)));
@@ -134,7 +138,7 @@ export async function addLine(carrier: CarrierKind, businessId: string, forwardT
 }
 
 /** POST a form webhook in Twilio's format, signed as the line's carrier signs it. */
-async function formWebhook(line: Line, path: string, params: Record<string, string>, signAs: Line = line) {
+export async function formWebhook(line: Line, path: string, params: Record<string, string>, signAs: Line = line) {
   const url = `${ORIGIN}${path}`;
   const header = signAs.carrier === "signalwire" ? "x-signalwire-signature" : "x-twilio-signature";
   return exports.default.fetch(url, {

@@ -1,6 +1,7 @@
 /** The forms of the numbers page: add a number, and change one (mode, credentials) or remove it. */
 import type { FC } from "hono/jsx";
 import type { AdminNumber } from "../numbers";
+import type { NumberMode } from "../../vocabulary";
 import { CARRIER_FORMS, type CarrierForm } from "./carrier-fields";
 import { formatPhone } from "./format";
 import { InPostedForm, Input, invalidMark } from "./invalid";
@@ -32,18 +33,22 @@ const CredentialInputs: FC<{ carrier: CarrierForm; idPrefix: string; v: Record<s
   </>
 );
 
-/** The two modes as radio buttons; `idPrefix` keeps their ids apart from another form's on the page. */
-const ModeChoice: FC<{ idPrefix: string; status: boolean }> = ({ idPrefix, status }) => (
+const MODE_CHOICES: Array<{ mode: NumberMode; label: string }> = [
+  { mode: "forward", label: "Forward: Textback answers and rings your phone (simplest)" },
+  { mode: "forwarded", label: "Keep your number: your own line forwards unanswered calls to this number" },
+  { mode: "status", label: "Status: your own call flow answers; Textback reads the call status" },
+];
+
+/** The modes as radio buttons; `idPrefix` keeps their ids apart from another form's on the page. */
+const ModeChoice: FC<{ idPrefix: string; mode: string }> = ({ idPrefix, mode }) => (
   <fieldset {...invalidMark("mode")}>
     <legend>How calls reach Textback</legend>
-    <label class="check" for={`${idPrefix}-forward`}>
-      <input id={`${idPrefix}-forward`} type="radio" name="mode" value="forward" checked={!status} />
-      Forward: Textback answers and rings your phone (simplest)
-    </label>
-    <label class="check" for={`${idPrefix}-status`}>
-      <input id={`${idPrefix}-status`} type="radio" name="mode" value="status" checked={status} />
-      Status: your own call flow answers; Textback reads the call status
-    </label>
+    {MODE_CHOICES.map((m) => (
+      <label class="check" for={`${idPrefix}-${m.mode}`}>
+        <input id={`${idPrefix}-${m.mode}`} type="radio" name="mode" value={m.mode} checked={m.mode === mode || (m.mode === "forward" && !MODE_CHOICES.some((c) => c.mode === mode))} />
+        {m.label}
+      </label>
+    ))}
   </fieldset>
 );
 
@@ -63,7 +68,7 @@ export const AddNumberForm: FC<{ carrier: CarrierForm; action: string; csrf: str
             <span class="hint">The number callers dial.</span>
           </label>
           <Input id={`${carrier.id}-e164`} name="e164" type="tel" required value={mine ? (v.e164 ?? "") : ""} />
-          <ModeChoice idPrefix={`${carrier.id}-mode`} status={mine && v.mode === "status"} />
+          <ModeChoice idPrefix={`${carrier.id}-mode`} mode={mine ? (v.mode ?? "forward") : "forward"} />
           <CredentialInputs carrier={carrier} idPrefix={carrier.id} v={mine ? v : {}} />
           <div class="actions">
             <button type="submit">Add {carrier.name} number</button>
@@ -88,7 +93,7 @@ export const NumberChangeForms: FC<{ n: AdminNumber; csrf: string; v: Record<str
         <summary>Change how calls reach Textback</summary>
         <InPostedForm active={posted === "mode"}>
           <PostForm action={path("mode")} csrf={csrf}>
-            <ModeChoice idPrefix={`mode-${n.id}`} status={n.mode === "status"} />
+            <ModeChoice idPrefix={`mode-${n.id}`} mode={n.mode} />
             <button type="submit" class="secondary">Save mode</button>
           </PostForm>
         </InPostedForm>

@@ -10,8 +10,15 @@ import { formatPhone } from "./format";
 import { formRequestKey } from "./forms";
 import { InPostedForm, Input, MarkInvalid } from "./invalid";
 import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
+import { ForwardingGuide } from "./forwarding-guide";
 import { AddNumberForm, NumberChangeForms } from "./number-forms";
 import { COPY_BUTTONS_SCRIPT } from "./scripts";
+
+const MODE_WORDS: Record<string, { chip: string; hint: string }> = {
+  forward: { chip: "forwarding", hint: "Textback answers calls and forwards them to your phone." },
+  forwarded: { chip: "your number forwards here", hint: "Your own line forwards unanswered calls here; Textback greets the caller and texts them." },
+  status: { chip: "status callbacks", hint: "Your own call flow answers calls; Textback only needs the call status." },
+};
 
 const CopyField: FC<{ id: string; label: string; value: string }> = ({ id, label, value }) => (
   <div>
@@ -31,12 +38,12 @@ const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<str
   <section class="card" aria-labelledby={`n-${n.id}`}>
     <h2 id={`n-${n.id}`}>
       {formatPhone(n.e164)} <span class="chip">{CARRIER_NAMES[n.carrier] ?? n.carrier}</span>{" "}
-      <span class="chip">{n.mode === "status" ? "status callbacks" : "forwarding"}</span>
+      <span class="chip">{MODE_WORDS[n.mode]?.chip ?? n.mode}</span>
     </h2>
     <p class="hint">
-      In the carrier console, open this number and paste these URLs.{" "}
-      {n.mode === "status" ? "Your own call flow answers calls; Textback only needs the call status." : "Textback answers calls and forwards them to your phone."}
+      In the carrier console, open this number and paste these URLs. {MODE_WORDS[n.mode]?.hint}
     </p>
+    {n.mode === "forwarded" ? <ForwardingGuide e164={n.e164} /> : null}
     {webhookUrlList(base, n.carrier, n.mode).map((w, i) => (
       <CopyField id={`url-${n.id}-${i}`} label={w.label} value={w.url} />
     ))}
