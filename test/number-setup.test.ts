@@ -102,7 +102,7 @@ describe("telnyx: the Call Control application and the messaging profile", () =>
     s.telnyx.apps.set("app2", { webhook_event_url: `${ORIGIN}/webhooks/telnyx` });
     const res = await api("POST", await path(line, "configure"));
     expect(res.status).toBe(409);
-    expect((await res.json()).error).toMatch(/no messaging profile: assign it one in Mission Control/);
+    expect(((await res.json()) as { error: string }).error).toMatch(/no messaging profile: assign it one in Mission Control/);
   });
 });
 
@@ -129,6 +129,6 @@ describe("carrier errors change nothing and say what to do", () => {
     const line = await createLine("twilio");
     const res = await api("GET", await path(line, "check"));
     expect(res.status).toBe(502);
-    expect((await res.json()).error).toMatch(/Twilio has no number \+1\d{10} in this account/);
+    expect(((await res.json()) as { error: string }).error).toMatch(/Twilio has no number \+1\d{10} in this account/);
   });
 });

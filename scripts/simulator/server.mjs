@@ -5,6 +5,7 @@ import { CONTROL_ROUTES } from "./control.mjs";
 import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT } from "./demo.mjs";
 import { placeCallAs, sendSmsAs } from "./dispatch.mjs";
 import { readBody, sendJson } from "./http.mjs";
+import { numberSettingsRoute } from "./number-settings.mjs";
 import { createStore } from "./store.mjs";
 import { createTelnyxMessage, telnyxErrors, TELNYX_TRANSFER_PATH, transferTelnyxCall } from "./telnyx-api.mjs";
 import { telnyxKeyPair } from "./telnyx-keys.mjs";
@@ -22,10 +23,13 @@ import { createTwilioMessage, MESSAGES_PATH, twilioError } from "./twilio-api.mj
  * @param {IncomingMessage} req
  * @param {ServerResponse} res
  * @param {string} method
- * @param {string} p
+ * @param {URL} url
  * @returns {Promise<string | undefined>}
  */
-async function carrierRoute(ctx, req, res, method, p) {
+async function carrierRoute(ctx, req, res, method, url) {
+  const p = url.pathname;
+  const settings = await numberSettingsRoute(ctx, req, res, method, url);
+  if (settings !== undefined) return settings;
   if (method !== "POST") return undefined;
   const twilioSend = MESSAGES_PATH.exec(p);
   if (twilioSend) return createTwilioMessage(ctx, req, res, decodeURIComponent(twilioSend[1] ?? ""), await readBody(req));
@@ -45,7 +49,7 @@ async function carrierRoute(ctx, req, res, method, p) {
 async function route(ctx, req, res, url) {
   const method = req.method ?? "GET";
   const p = url.pathname;
-  const carrier = await carrierRoute(ctx, req, res, method, p);
+  const carrier = await carrierRoute(ctx, req, res, method, url);
   if (carrier !== undefined) return carrier;
   const control = CONTROL_ROUTES[`${method} ${p}`];
   if (control) return control(ctx, req, res, url);

@@ -73,11 +73,22 @@ describe("the admin page in Chromium", () => {
     await page.locator("#twilio-accountSid").fill(ACCOUNT.accountSid);
     await page.locator("#twilio-authToken").fill(ACCOUNT.authToken);
     await page.getByRole("button", { name: "Add Twilio number" }).click();
-    await page.waitForURL(`${base}/numbers?done=number_added`);
+    await page.waitForURL(new RegExp(`${base}/numbers\\?done=number_added&check=num_\\w+#setup-num_\\w+$`));
     expect(await page.getByLabel("A call comes in (Voice URL, HTTP POST)").inputValue()).toBe(`${url}/webhooks/twilio/voice`);
     expect(await page.getByLabel("A message comes in (Messaging URL, HTTP POST)").inputValue()).toBe(`${url}/webhooks/twilio/sms`);
     expect(await page.content()).not.toContain(ACCOUNT.authToken);
+    // Textback read the number's settings at Twilio (the simulator: a new number, nothing set).
+    const setup = page.locator(".setup").first();
+    expect(await setup.textContent()).toContain("Not set up right at Twilio yet");
+    expect(await setup.locator("li.wrong").count()).toBe(2);
     await shot("numbers");
+    await page.getByLabel("Let Textback change these settings at Twilio").check();
+    await page.getByRole("button", { name: "Configure for me" }).click();
+    await page.getByText("Changed 2 settings at the carrier.").waitFor();
+    expect(await page.locator(".setup li.ok").count()).toBe(2);
+    expect(await page.locator(".setup").first().textContent()).toContain("Set up right at Twilio.");
+    await shot("numbers-configured");
+    await page.goto(`${base}/numbers`);
     await page.getByRole("button", { name: "Copy" }).first().click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${url}/webhooks/twilio/voice`);
 

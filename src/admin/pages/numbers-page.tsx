@@ -12,6 +12,7 @@ import { InPostedForm, Input, MarkInvalid } from "./invalid";
 import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
 import { ForwardingGuide } from "./forwarding-guide";
 import { AddNumberForm, NumberChangeForms } from "./number-forms";
+import { NumberSetup, type SetupResult } from "./number-setup";
 import { COPY_BUTTONS_SCRIPT } from "./scripts";
 
 const MODE_WORDS: Record<string, { chip: string; hint: string }> = {
@@ -34,7 +35,7 @@ const CopyField: FC<{ id: string; label: string; value: string }> = ({ id, label
 );
 
 /** A number with the URLs to paste for it, a form to send it a test text, and the forms that change it. */
-const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<string, string> }> = ({ n, base, csrf, v }) => (
+const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<string, string>; setup?: SetupResult }> = ({ n, base, csrf, v, setup }) => (
   <section class="card" aria-labelledby={`n-${n.id}`}>
     <h2 id={`n-${n.id}`}>
       {formatPhone(n.e164)} <span class="chip">{CARRIER_NAMES[n.carrier] ?? n.carrier}</span>{" "}
@@ -47,6 +48,7 @@ const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<str
     {webhookUrlList(base, n.carrier, n.mode).map((w, i) => (
       <CopyField id={`url-${n.id}-${i}`} label={w.label} value={w.url} />
     ))}
+    <NumberSetup n={n} csrf={csrf} result={setup} />
     <InPostedForm active={v[`to-${n.id}`] !== undefined}>
       <PostForm action={businessPath(n.businessId, `/numbers/${encodeURIComponent(n.id)}/test`)} csrf={csrf} class="inline">
         <input type="hidden" name="requestKey" value={formRequestKey()} />
@@ -71,7 +73,7 @@ const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<str
 export async function numbersPage(
   c: PageContext,
   business: BusinessRow,
-  opts: { values?: Record<string, string>; errors?: string[]; invalid?: ReadonlySet<string>; status?: PageOptions["status"] } = {},
+  opts: { values?: Record<string, string>; errors?: string[]; invalid?: ReadonlySet<string>; status?: PageOptions["status"]; setup?: SetupResult } = {},
 ) {
   const nums = await listNumbers(drizzle(c.env.DB), business.id);
   const base = publicBase(c);
@@ -84,7 +86,7 @@ export async function numbersPage(
       <h1>Phone numbers</h1>
       {nums.length === 0 ? <p class="card">No numbers yet. Add the number your callers dial.</p> : null}
       {nums.map((n) => (
-        <NumberCard n={n} base={base} csrf={csrf} v={v} />
+        <NumberCard n={n} base={base} csrf={csrf} v={v} setup={opts.setup} />
       ))}
 
       <h2>Add a number</h2>

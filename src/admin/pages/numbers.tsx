@@ -16,6 +16,10 @@ import { formatPhone } from "./format";
 import { formFields, formRefusal, issueMessages, phoneField, postedRequestKey } from "./forms";
 import { businessPath } from "./layout";
 import { numbersPage } from "./numbers-page";
+import { SetupError } from "../../carriers/setup-error";
+import type { SetupCheck } from "../../rules/number-setup";
+import { canUndoSetup, checkNumberSetup, configureNumberSetup, undoNumberSetup } from "../number-setup";
+import type { SetupResult } from "./number-setup";
 
 export const numberPages = new Hono<AdminPagesEnv>();
 
@@ -35,17 +39,63 @@ async function routeNumber(c: PageContext) {
 
 numberPages.get("/businesses/:id/numbers", async (c) => {
   const business = await routeBusiness(c);
-  return numbersPage(c, business);
+  const checkId = c.req.query("check");
+  if (!checkId) return numbersPage(c, business);
+  const number = await findNumber(drizzle(c.env.DB), business.id, checkId);
+  return numbersPage(c, business, { setup: await setupResult(c, number.id, () => checkNumberSetup(c.env, publicBase(c), number)) });
 });
+
+/** "Configure for me": only with the box ticked, since it changes the carrier's settings. */
+numberPages.post("/businesses/:id/numbers/:numberId/configure", async (c) => {
+  const { business, number } = await routeNumber(c);
+  const f = await formFields(c);
+  if (f.confirm !== "yes") {
+    return numbersPage(c, business, { errors: ["Tick the box to let Textback change the settings at the carrier."], invalid: new Set(["confirm"]), status: 400 });
+  }
+  const setup = await setupResult(c, number.id, async () => {
+    const r = await configureNumberSetup(c.env, publicBase(c), business, number);
+    return { checks: r.checks, said: r.changed.length > 0 ? `Changed ${r.changed.length} setting${r.changed.length === 1 ? "" : "s"} at the carrier.` : "Nothing to change." };
+  });
+  return numbersPage(c, business, { setup });
+});
+
+numberPages.post("/businesses/:id/numbers/:numberId/configure/undo", async (c) => {
+  const { business, number } = await routeNumber(c);
+  const setup = await setupResult(c, number.id, async () => {
+    const r = await undoNumberSetup(c.env, publicBase(c), business, number);
+    return { checks: r.checks, said: "The carrier's settings are back to what they were." };
+  });
+  return numbersPage(c, business, { setup });
+});
+
+/** A check, configure or undo for the page: the carrier's refusal in words instead of an error page. */
+async function setupResult(
+  c: PageContext,
+  numberId: string,
+  run: () => Promise<SetupCheck[] | { checks: SetupCheck[]; said: string }>,
+): Promise<SetupResult> {
+  try {
+    const r = await run();
+    const canUndo = await canUndoSetup(drizzle(c.env.DB), numberId);
+    return Array.isArray(r) ? { numberId, checks: r, canUndo } : { numberId, ...r, canUndo };
+  } catch (e) {
+    if (!(e instanceof SetupError)) throw e;
+    return { numberId, error: e.message, canUndo: await canUndoSetup(drizzle(c.env.DB), numberId) };
+  }
+}
 
 numberPages.post("/businesses/:id/numbers", async (c) => {
   const business = await routeBusiness(c);
   const values = await formFields(c);
   const parsed = addNumberSchema.safeParse({ e164: values.e164 ?? "", carrier: values.carrier, mode: values.mode, credentials: postedCredentials(values) });
   if (!parsed.success) return numbersPage(c, business, { values, ...refusedBy(parsed.error) });
-  const refused = await formRefusal([409], () => addNumber(c.env, business, parsed.data));
-  if (refused) return numbersPage(c, business, { values, ...refused, invalid: new Set(["e164"]) });
-  return c.redirect(done(business.id, "number_added"), 303);
+  let added: { id: string } | undefined;
+  const refused = await formRefusal([409], async () => {
+    added = await addNumber(c.env, business, parsed.data);
+  });
+  if (refused || !added) return numbersPage(c, business, { values, ...refused, invalid: new Set(["e164"]) });
+  // Straight to the carrier check: the owner sees at once whether the webhooks are pasted right.
+  return c.redirect(`${done(business.id, "number_added")}&check=${encodeURIComponent(added.id)}#setup-${added.id}`, 303);
 });
 
 numberPages.post("/businesses/:id/numbers/:numberId/test", async (c) => {
