@@ -73,6 +73,25 @@ describe("forwarded mode (Twilio)", () => {
   });
 });
 
+describe("the number's page waits for its first call", () => {
+  it("says it is waiting, then (and in the JSON it polls) names the last call and where it was forwarded from", async () => {
+    mockCarriers();
+    const { line, numberId } = await forwardedLine("twilio");
+    const session = await newSession();
+    const page = `/admin/businesses/${line.businessId}/numbers`;
+    expect(await (await get(session, page)).text()).toContain("Waiting for the first call to reach Textback");
+    const poll = `${page}/${numberId}/last-call`;
+    expect(await (await get(session, poll)).json()).toMatchObject({ at: null });
+    await voice(line, "+14155550199", `CA${crypto.randomUUID().replace(/-/g, "")}`, { ForwardedFrom: line.forwardTo });
+    await eventually(async () => (await calls(line)).length === 1);
+    const digits = line.forwardTo.slice(2);
+    const national = `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`;
+    const words = new RegExp(`Last call \\w{3} \\d{1,2}:\\d{2} [AP]M from \\(415\\) 555-0199, forwarded from \\${national.replace(/[()]/g, "\\$&").slice(1)}`);
+    expect((await (await get(session, poll)).json()) as { words: string }).toMatchObject({ at: expect.any(Number), words: expect.stringMatching(words) });
+    expect(await (await get(session, page)).text()).toMatch(words);
+  });
+});
+
 describe("forwarded mode (Telnyx)", () => {
   it("decides on call.initiated, answers, speaks the greeting, hangs up, and the hangup adds no second text", async () => {
     const mock = mockCarriers();

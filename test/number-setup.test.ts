@@ -132,3 +132,33 @@ describe("carrier errors change nothing and say what to do", () => {
     expect(((await res.json()) as { error: string }).error).toMatch(/Twilio has no number \+1\d{10} in this account/);
   });
 });
+
+describe("a test call to the business's own phone", () => {
+  it.each<CarrierKind>(["twilio", "telnyx"])("%s: the number calls the business phone through the carrier's API", async (carrier) => {
+    const s = setupStandIn();
+    const line = await createLine(carrier);
+    if (carrier === "telnyx") s.telnyx.numbers.set(line.e164, { id: "pn1", connection_id: "app9", messaging_profile_id: "mp9" });
+    else twilioNumber(s, line.e164);
+    const res = await api("POST", await path(line, "test-call"));
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ to: line.forwardTo });
+    const call = s.requests.find((r) => r.method === "POST")!;
+    if (carrier === "telnyx") {
+      expect(new URL(call.url).pathname).toBe("/v2/calls");
+      expect(JSON.parse(call.body)).toMatchObject({ connection_id: "app9", to: line.forwardTo, from: line.e164 });
+    } else {
+      expect(new URL(call.url).pathname).toMatch(/\/Calls\.json$/);
+      const form = new URLSearchParams(call.body);
+      expect([form.get("To"), form.get("From")]).toEqual([line.forwardTo, line.e164]);
+      expect(form.get("Twiml")).toContain("let it ring");
+    }
+  });
+
+  it("needs the business's own phone first", async () => {
+    setupStandIn();
+    const line = await createLine("twilio");
+    await api("PATCH", `/businesses/${line.businessId}`, { forwardTo: null });
+    const res = await api("POST", await path(line, "test-call"));
+    expect(res.status).toBe(409);
+  });
+});

@@ -15,6 +15,7 @@ import { telnyxErrors } from "./telnyx-api.mjs";
 const TWILIO_LIST = /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\.json$/;
 const TWILIO_ONE = /^\/2010-04-01\/Accounts\/([^/]+)\/IncomingPhoneNumbers\/([^/]+)\.json$/;
 const TELNYX_ITEM = /^\/v2\/(call_control_applications|messaging_profiles)\/([^/]+)$/;
+const TWILIO_CALLS = /^\/2010-04-01\/Accounts\/([^/]+)\/Calls\.json$/;
 const TWILIO_FIELDS = /** @type {const} */ ({ VoiceUrl: "voice_url", SmsUrl: "sms_url", StatusCallback: "status_callback" });
 
 /**
@@ -54,8 +55,8 @@ function twilioNumber(s, e164) {
  */
 export async function numberSettingsRoute(ctx, req, res, method, url) {
   const p = url.pathname;
-  if (TWILIO_LIST.test(p) || TWILIO_ONE.test(p) || p === "/v1/Services") return twilioSettings(ctx, req, res, method, url);
-  if (p === "/v2/phone_numbers" || TELNYX_ITEM.test(p)) return telnyxSettings(ctx, req, res, method, url);
+  if (TWILIO_LIST.test(p) || TWILIO_ONE.test(p) || p === "/v1/Services" || (method === "POST" && TWILIO_CALLS.test(p))) return twilioSettings(ctx, req, res, method, url);
+  if (p === "/v2/phone_numbers" || TELNYX_ITEM.test(p) || (method === "POST" && p === "/v2/calls")) return telnyxSettings(ctx, req, res, method, url);
   return undefined;
 }
 
@@ -66,6 +67,8 @@ async function twilioSettings(ctx, req, res, method, url) {
   if (!account) return answer(res, 401, twilioError(401, 20003, "Authenticate"));
   const s = settingsOf(ctx);
   if (url.pathname === "/v1/Services") return answer(res, 200, { services: [] });
+  // A test call: accepted and placed nowhere (the demo has no phone to ring).
+  if (TWILIO_CALLS.test(url.pathname)) return answer(res, 201, { sid: `CA${Date.now().toString(16).padStart(32, "0")}`, status: "queued" });
   if (method === "GET" && TWILIO_LIST.test(url.pathname)) {
     const e164 = url.searchParams.get("PhoneNumber") ?? "";
     return answer(res, 200, { incoming_phone_numbers: /^\+\d{8,15}$/.test(e164) ? [twilioNumber(s, e164)] : [] });
@@ -83,6 +86,7 @@ async function telnyxSettings(ctx, req, res, method, url) {
   const token = bearerToken(req.headers.authorization);
   if (!token || !ctx.telnyxAccounts.some((a) => sameSecret(a.apiKey, token))) return answer(res, 401, telnyxErrors("10009", "Authentication failed"));
   const s = settingsOf(ctx);
+  if (url.pathname === "/v2/calls") return answer(res, 200, { data: { call_control_id: `v3:test-${Date.now()}`, record_type: "call" } });
   if (url.pathname === "/v2/phone_numbers") {
     const e164 = url.searchParams.get("filter[phone_number]") ?? "";
     const data = /^\+\d{8,15}$/.test(e164) ? [{ id: `pn-${e164.slice(1)}`, phone_number: e164, connection_id: `app-${e164.slice(1)}`, messaging_profile_id: `mp-${e164.slice(1)}` }] : [];

@@ -7,8 +7,8 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { signalwireCredentialsSchema, signalwireOrigin } from "../carriers/signalwire";
 import { SetupError } from "../carriers/setup-error";
-import { readTelnyxSetup, writeTelnyxSetup } from "../carriers/setup-telnyx";
-import { readTwilioSetup, writeTwilioSetup, type TwilioSetupAccess } from "../carriers/setup-twilio";
+import { placeTelnyxTestCall, readTelnyxSetup, writeTelnyxSetup } from "../carriers/setup-telnyx";
+import { placeTwilioTestCall, readTwilioSetup, writeTwilioSetup, type TwilioSetupAccess } from "../carriers/setup-twilio";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { decryptCredentials } from "../crypto/credentials";
@@ -23,6 +23,7 @@ type Changes = Partial<Record<SetupName, string | null>>;
 interface SetupApi {
   read(): Promise<SetupValues>;
   write(values: Changes): Promise<void>;
+  call(to: string, words: string): Promise<void>;
 }
 
 /**
@@ -38,7 +39,7 @@ async function setupApi(env: Env, number: AdminNumber): Promise<SetupApi> {
   const stored = await decryptCredentials(env.DATA_KEY, row!.credentials);
   if (number.carrier === "telnyx") {
     const a = { apiBase: env.TELNYX_API_BASE, apiKey: telnyxCredentialsSchema.parse(stored).apiKey, e164: number.e164 };
-    return { read: () => readTelnyxSetup(a), write: (v) => writeTelnyxSetup(a, v) };
+    return { read: () => readTelnyxSetup(a), write: (v) => writeTelnyxSetup(a, v), call: (to) => placeTelnyxTestCall(a, to) };
   }
   let a: TwilioSetupAccess;
   if (number.carrier === "signalwire") {
@@ -49,7 +50,7 @@ async function setupApi(env: Env, number: AdminNumber): Promise<SetupApi> {
     const root = env.TWILIO_API_BASE.replace(/\/$/, "");
     a = { carrier: "Twilio", apiRoot: root, messagingRoot: twilioMessagingRoot(root), user: c.accountSid, password: c.authToken, e164: number.e164 };
   }
-  return { read: () => readTwilioSetup(a), write: (v) => writeTwilioSetup(a, v) };
+  return { read: () => readTwilioSetup(a), write: (v) => writeTwilioSetup(a, v), call: (to, words) => placeTwilioTestCall(a, to, words) };
 }
 
 /** `GET …/numbers/:numberId/check`: each setting as the carrier has it and as it should be. */
@@ -82,6 +83,18 @@ export async function undoNumberSetup(env: Env, base: string, business: Business
   await api.write(before);
   await audit(db, "number.configure_undo", "number", number.id, { businessId: business.id, e164: number.e164, restored: before });
   return { restored: Object.keys(before) as SetupName[], checks: compareSetup(expectedSetup(base, number.carrier, number.mode), await api.read()) };
+}
+
+/**
+ * `POST …/test-call`: the number calls the business's own phone (only when asked). Unanswered, the
+ * business's forwarding sends it back here, and the number's page turns green.
+ */
+export async function placeTestCall(env: Env, business: BusinessRow, number: AdminNumber): Promise<{ to: string }> {
+  if (!business.forwardTo) throw new SetupError(409, "Set the business's own phone number (the one callers dial, forwarded to Textback) first.");
+  const api = await setupApi(env, number);
+  await api.call(business.forwardTo, `This is a test call from Textback for ${business.name}. To test the forwarding, let it ring: do not answer.`);
+  await audit(drizzle(env.DB), "number.test_call", "number", number.id, { businessId: business.id, to: business.forwardTo });
+  return { to: business.forwardTo };
 }
 
 /** The newest "Configure for me" or undo of this number, if any. */

@@ -62,3 +62,10 @@ export async function writeTelnyxSetup(a: TelnyxSetupAccess, values: Partial<Rec
     });
   }
 }
+
+/** A test call from the number to the business's own phone, on the number's Call Control application. */
+export async function placeTelnyxTestCall(a: TelnyxSetupAccess, to: string): Promise<void> {
+  const n = await telnyxNumber(a);
+  if (!n.connection_id) throw new SetupError(409, "This Telnyx number has no Call Control application: assign it one in Mission Control, then try again.");
+  await request(a, "/v2/calls", { method: "POST", body: JSON.stringify({ connection_id: n.connection_id, to, from: a.e164, timeout_secs: 30 }) });
+}

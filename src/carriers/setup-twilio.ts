@@ -91,3 +91,14 @@ async function overridingService(a: TwilioSetupAccess): Promise<string | null> {
   }
   return null;
 }
+
+/**
+ * A test call from the number to the business's own phone, to watch the forwarding work: when
+ * nobody answers, the business's carrier forwards it back to this number. Answered, it says so.
+ */
+export async function placeTwilioTestCall(a: TwilioSetupAccess, to: string, words: string): Promise<void> {
+  const twiml = `<Response><Say>${words.replace(/[<>&]/g, "")}</Say></Response>`;
+  const form = new URLSearchParams({ To: to, From: a.e164, Twiml: twiml, Timeout: "30" });
+  const url = `${a.apiRoot}/2010-04-01/Accounts/${encodeURIComponent(a.user)}/Calls.json`;
+  await setupFetch(a.carrier, url, { method: "POST", headers: { ...auth(a), "content-type": "application/x-www-form-urlencoded" }, body: form.toString() });
+}

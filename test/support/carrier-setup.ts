@@ -62,6 +62,9 @@ async function twilioRoute(s: SetupStandIn, req: Request, url: URL): Promise<Res
     for (const [k, v] of await readForm(req)) if (FORM_FIELDS[k]) (n as unknown as Record<string, string | null>)[FORM_FIELDS[k]] = v === "" ? null : v;
     return Response.json(n);
   }
+  if (/\/2010-04-01\/Accounts\/[^/]+\/Calls\.json$/.test(url.pathname) && req.method === "POST") {
+    return Response.json({ sid: `CA${crypto.randomUUID().replace(/-/g, "")}`, status: "queued" }, { status: 201 });
+  }
   if (url.hostname === "messaging.twilio.com" && url.pathname === "/v1/Services") return Response.json({ services: s.services });
   const svc = /^\/v1\/Services\/([^/]+)\/PhoneNumbers$/.exec(url.pathname);
   if (url.hostname === "messaging.twilio.com" && svc) {
@@ -73,6 +76,7 @@ async function twilioRoute(s: SetupStandIn, req: Request, url: URL): Promise<Res
 
 async function telnyxRoute(s: SetupStandIn, req: Request, url: URL): Promise<Response | null> {
   if (url.hostname !== "api.telnyx.com") return null;
+  if (url.pathname === "/v2/calls" && req.method === "POST") return Response.json({ data: { call_control_id: "v3:test", call_session_id: crypto.randomUUID() } });
   if (url.pathname === "/v2/phone_numbers") {
     const n = s.telnyx.numbers.get(url.searchParams.get("filter[phone_number]") ?? "");
     return Response.json({ data: n ? [n] : [] });

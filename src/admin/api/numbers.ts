@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { SetupError } from "../../carriers/setup-error";
-import { checkNumberSetup, configureNumberSetup, undoNumberSetup } from "../number-setup";
+import { checkNumberSetup, configureNumberSetup, placeTestCall, undoNumberSetup } from "../number-setup";
 import { publicBase } from "../../public-base";
 import { routeBusiness } from "../businesses";
 import { removeNumber, updateNumber } from "../number-changes";
@@ -51,6 +51,12 @@ numbersApi.post("/businesses/:id/numbers/:numberId/configure", async (c) => {
 numbersApi.post("/businesses/:id/numbers/:numberId/configure/undo", async (c) => {
   const { business, number } = await routeNumber(c);
   return c.json(await carrierSetup(c, () => undoNumberSetup(c.env, publicBase(c), business, number)));
+});
+
+/** The number calls the business's own phone, to watch the forwarding work. */
+numbersApi.post("/businesses/:id/numbers/:numberId/test-call", async (c) => {
+  const { business, number } = await routeNumber(c);
+  return c.json(await carrierSetup(c, () => placeTestCall(c.env, business, number)), 202);
 });
 
 async function routeNumber(c: ApiContext) {

@@ -6,7 +6,10 @@ import { CARRIER_NAMES } from "./carrier-fields";
 import { businessPath, PostForm } from "./layout";
 
 /** What the page knows about one number's carrier settings after a check, a configure or an undo. */
-export type SetupResult = { numberId: string; checks: SetupCheck[]; canUndo: boolean; said?: string } | { numberId: string; error: string; canUndo: boolean };
+export type SetupResult =
+  | { numberId: string; checks: SetupCheck[]; canUndo: boolean; said?: string }
+  | { numberId: string; error: string; canUndo: boolean }
+  | { numberId: string; said: string; canUndo: boolean };
 
 const CheckRow: FC<{ check: SetupCheck }> = ({ check }) => (
   <li class={check.ok ? "ok" : "wrong"}>
@@ -29,6 +32,7 @@ export const NumberSetup: FC<{ n: AdminNumber; csrf: string; result?: SetupResul
   return (
     <div class="setup" id={`setup-${n.id}`}>
       {mine && "error" in mine ? <p class="error" role="alert">{mine.error}</p> : null}
+      {mine && !("checks" in mine) && "said" in mine ? <p role="status">{mine.said}</p> : null}
       {mine && "checks" in mine ? (
         <>
           {mine.said ? <p role="status">{mine.said}</p> : null}
@@ -52,6 +56,12 @@ export const NumberSetup: FC<{ n: AdminNumber; csrf: string; result?: SetupResul
             Let Textback change these settings at {carrier} (you can undo it)
           </label>
           <button type="submit">Configure for me</button>
+        </PostForm>
+      ) : null}
+      {n.mode === "forwarded" ? (
+        <PostForm action={path("test-call")} csrf={csrf}>
+          <p class="hint">Watch the forwarding work: Textback calls your own phone from this number. Let it ring; when your line forwards it here, this page turns green.</p>
+          <button type="submit" class="secondary">Place a test call</button>
         </PostForm>
       ) : null}
       {mine?.canUndo ? (

@@ -13,7 +13,8 @@ import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
 import { ForwardingGuide } from "./forwarding-guide";
 import { AddNumberForm, NumberChangeForms } from "./number-forms";
 import { NumberSetup, type SetupResult } from "./number-setup";
-import { COPY_BUTTONS_SCRIPT } from "./scripts";
+import { COPY_BUTTONS_SCRIPT, NUMBER_WAIT_SCRIPT } from "./scripts";
+import { lastCall, lastCallWords, type LastCall } from "../number-pulse";
 
 const MODE_WORDS: Record<string, { chip: string; hint: string }> = {
   forward: { chip: "forwarding", hint: "Textback answers calls and forwards them to your phone." },
@@ -35,7 +36,25 @@ const CopyField: FC<{ id: string; label: string; value: string }> = ({ id, label
 );
 
 /** A number with the URLs to paste for it, a form to send it a test text, and the forms that change it. */
-const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<string, string>; setup?: SetupResult }> = ({ n, base, csrf, v, setup }) => (
+/** Whether calls reach the number: green with the last one, or waiting (and polling) for the first. */
+const CallPulse: FC<{ n: AdminNumber; last: LastCall | null; timeZone: string }> = ({ n, last, timeZone }) =>
+  last ? (
+    <p class="pulse ok">✓ {lastCallWords(last, n.e164, timeZone)}</p>
+  ) : (
+    <p class="pulse waiting" role="status" data-wait-url={businessPath(n.businessId, `/numbers/${encodeURIComponent(n.id)}/last-call`)}>
+      Waiting for the first call to reach Textback: call {formatPhone(n.e164)} from any phone to try it. This turns green when it arrives.
+    </p>
+  );
+
+const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<string, string>; setup?: SetupResult; last: LastCall | null; timeZone: string }> = ({
+  n,
+  base,
+  csrf,
+  v,
+  setup,
+  last,
+  timeZone,
+}) => (
   <section class="card" aria-labelledby={`n-${n.id}`}>
     <h2 id={`n-${n.id}`}>
       {formatPhone(n.e164)} <span class="chip">{CARRIER_NAMES[n.carrier] ?? n.carrier}</span>{" "}
@@ -44,6 +63,7 @@ const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<str
     <p class="hint">
       In the carrier console, open this number and paste these URLs. {MODE_WORDS[n.mode]?.hint}
     </p>
+    <CallPulse n={n} last={last} timeZone={timeZone} />
     {n.mode === "forwarded" ? <ForwardingGuide e164={n.e164} /> : null}
     {webhookUrlList(base, n.carrier, n.mode).map((w, i) => (
       <CopyField id={`url-${n.id}-${i}`} label={w.label} value={w.url} />
@@ -75,18 +95,20 @@ export async function numbersPage(
   business: BusinessRow,
   opts: { values?: Record<string, string>; errors?: string[]; invalid?: ReadonlySet<string>; status?: PageOptions["status"]; setup?: SetupResult } = {},
 ) {
-  const nums = await listNumbers(drizzle(c.env.DB), business.id);
+  const db = drizzle(c.env.DB);
+  const nums = await listNumbers(db, business.id);
+  const lasts = await Promise.all(nums.map((n) => lastCall(db, n.id)));
   const base = publicBase(c);
   const csrf = c.get("session").csrfToken;
   const v = opts.values ?? {};
   return renderPage(
     c,
-    { title: "Numbers", business, tab: "numbers", errors: opts.errors, status: opts.status, script: COPY_BUTTONS_SCRIPT },
+    { title: "Numbers", business, tab: "numbers", errors: opts.errors, status: opts.status, script: COPY_BUTTONS_SCRIPT + NUMBER_WAIT_SCRIPT },
     <MarkInvalid names={opts.invalid}>
       <h1>Phone numbers</h1>
       {nums.length === 0 ? <p class="card">No numbers yet. Add the number your callers dial.</p> : null}
-      {nums.map((n) => (
-        <NumberCard n={n} base={base} csrf={csrf} v={v} setup={opts.setup} />
+      {nums.map((n, i) => (
+        <NumberCard n={n} base={base} csrf={csrf} v={v} setup={opts.setup} last={lasts[i] ?? null} timeZone={business.timezone} />
       ))}
 
       <h2>Add a number</h2>

@@ -18,8 +18,9 @@ import { businessPath } from "./layout";
 import { numbersPage } from "./numbers-page";
 import { SetupError } from "../../carriers/setup-error";
 import type { SetupCheck } from "../../rules/number-setup";
-import { canUndoSetup, checkNumberSetup, configureNumberSetup, undoNumberSetup } from "../number-setup";
+import { canUndoSetup, checkNumberSetup, configureNumberSetup, placeTestCall, undoNumberSetup } from "../number-setup";
 import type { SetupResult } from "./number-setup";
+import { lastCall, lastCallWords } from "../number-pulse";
 
 export const numberPages = new Hono<AdminPagesEnv>();
 
@@ -45,6 +46,13 @@ numberPages.get("/businesses/:id/numbers", async (c) => {
   return numbersPage(c, business, { setup: await setupResult(c, number.id, () => checkNumberSetup(c.env, publicBase(c), number)) });
 });
 
+/** What the number's page polls while it waits for the first call. */
+numberPages.get("/businesses/:id/numbers/:numberId/last-call", async (c) => {
+  const { business, number } = await routeNumber(c);
+  const last = await lastCall(drizzle(c.env.DB), number.id);
+  return c.json({ at: last?.at ?? null, words: lastCallWords(last, number.e164, business.timezone) });
+});
+
 /** "Configure for me": only with the box ticked, since it changes the carrier's settings. */
 numberPages.post("/businesses/:id/numbers/:numberId/configure", async (c) => {
   const { business, number } = await routeNumber(c);
@@ -68,11 +76,20 @@ numberPages.post("/businesses/:id/numbers/:numberId/configure/undo", async (c) =
   return numbersPage(c, business, { setup });
 });
 
+numberPages.post("/businesses/:id/numbers/:numberId/test-call", async (c) => {
+  const { business, number } = await routeNumber(c);
+  const setup = await setupResult(c, number.id, async () => {
+    const r = await placeTestCall(c.env, business, number);
+    return { said: `Calling ${formatPhone(r.to)} now: let it ring. When your line forwards it here, this number turns green.` };
+  });
+  return numbersPage(c, business, { setup });
+});
+
 /** A check, configure or undo for the page: the carrier's refusal in words instead of an error page. */
 async function setupResult(
   c: PageContext,
   numberId: string,
-  run: () => Promise<SetupCheck[] | { checks: SetupCheck[]; said: string }>,
+  run: () => Promise<SetupCheck[] | { checks: SetupCheck[]; said: string } | { said: string }>,
 ): Promise<SetupResult> {
   try {
     const r = await run();

@@ -85,3 +85,25 @@ if (form) {
   });
 }
 `;
+
+/**
+ * A number waiting for its first call: ask the server every few seconds and turn green when one
+ * has arrived (the words come from the server, set as text).
+ */
+export const NUMBER_WAIT_SCRIPT = `
+for (const el of document.querySelectorAll("[data-wait-url]")) {
+  const poll = async () => {
+    try {
+      const r = await fetch(el.dataset.waitUrl, { headers: { accept: "application/json" } });
+      const j = r.ok ? await r.json() : null;
+      if (j && j.at) {
+        el.textContent = "\u2713 " + j.words;
+        el.className = "pulse ok";
+        return;
+      }
+    } catch {}
+    setTimeout(poll, 4000);
+  };
+  setTimeout(poll, 4000);
+}
+`;
