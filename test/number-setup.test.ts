@@ -162,3 +162,28 @@ describe("a test call to the business's own phone", () => {
     expect(res.status).toBe(409);
   });
 });
+
+describe("US registration (twilio)", () => {
+  it("an ordinary number: its Messaging Service's A2P campaign, or unregistered without one", async () => {
+    const s = setupStandIn();
+    const line = await createLine("twilio");
+    twilioNumber(s, line.e164);
+    const unregistered = (await apiJson("GET", await path(line, "check"))).registration;
+    expect(unregistered).toMatchObject({ kind: "10dlc", status: null, ok: false, words: expect.stringContaining("Not registered for A2P 10DLC") });
+    s.services.push({ sid: "MGreg", friendly_name: "Main", use_inbound_webhook_on_number: true, inbound_request_url: null, numbers: [line.e164], campaignStatus: "VERIFIED" });
+    expect((await apiJson("GET", await path(line, "check"))).registration).toMatchObject({ status: "VERIFIED", ok: true });
+  });
+
+  it("a toll-free number: its verification status", async () => {
+    const s = setupStandIn();
+    const line = await createLine("twilio");
+    const { numbers } = await apiJson("GET", `/businesses/${line.businessId}`);
+    await api("DELETE", `/businesses/${line.businessId}/numbers/${numbers[0].id}`);
+    const tollFree = `+1888${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
+    await apiJson("POST", `/businesses/${line.businessId}/numbers`, { e164: tollFree, carrier: "twilio", credentials: { accountSid: `AC${"1".repeat(32)}`, authToken: "secret-token" } });
+    const n = twilioNumber(s, tollFree);
+    s.tollfree.set(n.sid, "PENDING_REVIEW");
+    const r = (await apiJson("GET", `/businesses/${line.businessId}/numbers/${(await apiJson("GET", `/businesses/${line.businessId}`)).numbers[0].id}/check`)).registration;
+    expect(r).toMatchObject({ kind: "tollfree", status: "PENDING_REVIEW", ok: false, words: expect.stringContaining("under review") });
+  });
+});

@@ -23,6 +23,8 @@ const TWILIO_FIELDS = /** @type {const} */ ({ VoiceUrl: "voice_url", SmsUrl: "sm
  * @typedef {{ twilio: Map<string, TwilioNumber>, telnyx: Map<string, string | null> }} Settings
  */
 
+const DEMO_SERVICE = { sid: "MG00000000000000000000000000000001", friendly_name: "Textback demo", use_inbound_webhook_on_number: true, inbound_request_url: null };
+
 /** @type {WeakMap<SimContext, Settings>} */
 const state = new WeakMap();
 
@@ -55,7 +57,9 @@ function twilioNumber(s, e164) {
  */
 export async function numberSettingsRoute(ctx, req, res, method, url) {
   const p = url.pathname;
-  if (TWILIO_LIST.test(p) || TWILIO_ONE.test(p) || p === "/v1/Services" || (method === "POST" && TWILIO_CALLS.test(p))) return twilioSettings(ctx, req, res, method, url);
+  if (TWILIO_LIST.test(p) || TWILIO_ONE.test(p) || p.startsWith("/v1/Services") || p === "/v1/Tollfree/Verifications" || (method === "POST" && TWILIO_CALLS.test(p))) {
+    return twilioSettings(ctx, req, res, method, url);
+  }
   if (p === "/v2/phone_numbers" || TELNYX_ITEM.test(p) || (method === "POST" && p === "/v2/calls")) return telnyxSettings(ctx, req, res, method, url);
   return undefined;
 }
@@ -66,7 +70,11 @@ async function twilioSettings(ctx, req, res, method, url) {
   const account = creds ? ctx.accounts.find((a) => a.accountSid === creds.user && sameSecret(a.authToken, creds.password)) : undefined;
   if (!account) return answer(res, 401, twilioError(401, 20003, "Authenticate"));
   const s = settingsOf(ctx);
-  if (url.pathname === "/v1/Services") return answer(res, 200, { services: [] });
+  // One registered Messaging Service holding every number, deferring texts to the number's own URL.
+  if (url.pathname === "/v1/Services") return answer(res, 200, { services: [DEMO_SERVICE] });
+  if (url.pathname === `/v1/Services/${DEMO_SERVICE.sid}/PhoneNumbers`) return answer(res, 200, { phone_numbers: [...s.twilio.keys()].map((phone_number) => ({ phone_number })) });
+  if (url.pathname === `/v1/Services/${DEMO_SERVICE.sid}/Compliance/Usa2p`) return answer(res, 200, { compliance: [{ campaign_status: "VERIFIED" }] });
+  if (url.pathname === "/v1/Tollfree/Verifications") return answer(res, 200, { verifications: [{ status: "TWILIO_APPROVED" }] });
   // A test call: accepted and placed nowhere (the demo has no phone to ring).
   if (TWILIO_CALLS.test(url.pathname)) return answer(res, 201, { sid: `CA${Date.now().toString(16).padStart(32, "0")}`, status: "queued" });
   if (method === "GET" && TWILIO_LIST.test(url.pathname)) {

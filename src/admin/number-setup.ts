@@ -8,7 +8,8 @@ import { drizzle } from "drizzle-orm/d1";
 import { signalwireCredentialsSchema, signalwireOrigin } from "../carriers/signalwire";
 import { SetupError } from "../carriers/setup-error";
 import { placeTelnyxTestCall, readTelnyxSetup, writeTelnyxSetup } from "../carriers/setup-telnyx";
-import { placeTwilioTestCall, readTwilioSetup, writeTwilioSetup, type TwilioSetupAccess } from "../carriers/setup-twilio";
+import { placeTwilioTestCall, readTwilioRegistration, readTwilioSetup, writeTwilioSetup, type TwilioSetupAccess } from "../carriers/setup-twilio";
+import type { Registration } from "../rules/registration";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { decryptCredentials } from "../crypto/credentials";
@@ -24,6 +25,8 @@ interface SetupApi {
   read(): Promise<SetupValues>;
   write(values: Changes): Promise<void>;
   call(to: string, words: string): Promise<void>;
+  /** US registration (10DLC, toll-free), where the carrier's API tells it. */
+  registration(): Promise<Registration | null>;
 }
 
 /**
@@ -39,7 +42,7 @@ async function setupApi(env: Env, number: AdminNumber): Promise<SetupApi> {
   const stored = await decryptCredentials(env.DATA_KEY, row!.credentials);
   if (number.carrier === "telnyx") {
     const a = { apiBase: env.TELNYX_API_BASE, apiKey: telnyxCredentialsSchema.parse(stored).apiKey, e164: number.e164 };
-    return { read: () => readTelnyxSetup(a), write: (v) => writeTelnyxSetup(a, v), call: (to) => placeTelnyxTestCall(a, to) };
+    return { read: () => readTelnyxSetup(a), write: (v) => writeTelnyxSetup(a, v), call: (to) => placeTelnyxTestCall(a, to), registration: async () => null };
   }
   let a: TwilioSetupAccess;
   if (number.carrier === "signalwire") {
@@ -50,13 +53,14 @@ async function setupApi(env: Env, number: AdminNumber): Promise<SetupApi> {
     const root = env.TWILIO_API_BASE.replace(/\/$/, "");
     a = { carrier: "Twilio", apiRoot: root, messagingRoot: twilioMessagingRoot(root), user: c.accountSid, password: c.authToken, e164: number.e164 };
   }
-  return { read: () => readTwilioSetup(a), write: (v) => writeTwilioSetup(a, v), call: (to, words) => placeTwilioTestCall(a, to, words) };
+  return { read: () => readTwilioSetup(a), write: (v) => writeTwilioSetup(a, v), call: (to, words) => placeTwilioTestCall(a, to, words), registration: () => readTwilioRegistration(a) };
 }
 
-/** `GET …/numbers/:numberId/check`: each setting as the carrier has it and as it should be. */
-export async function checkNumberSetup(env: Env, base: string, number: AdminNumber): Promise<SetupCheck[]> {
+/** `GET …/numbers/:numberId/check`: each setting as the carrier has it and as it should be, and the number's US registration. */
+export async function checkNumberSetup(env: Env, base: string, number: AdminNumber): Promise<{ checks: SetupCheck[]; registration: Registration | null }> {
   const api = await setupApi(env, number);
-  return compareSetup(expectedSetup(base, number.carrier, number.mode), await api.read());
+  const [values, registration] = await Promise.all([api.read(), api.registration()]);
+  return { checks: compareSetup(expectedSetup(base, number.carrier, number.mode), values), registration };
 }
 
 /** `POST …/configure`: set what is wrong, record what it was, and check again. */
@@ -70,7 +74,8 @@ export async function configureNumberSetup(env: Env, base: string, business: Bus
     const old = Object.fromEntries(changed.map((n) => [n, before[n] ?? null]));
     await audit(drizzle(env.DB), "number.configure", "number", number.id, { businessId: business.id, e164: number.e164, before: old, after: changes });
   }
-  return { changed, checks: compareSetup(expectedSetup(base, number.carrier, number.mode), await api.read()) };
+  const [after, registration] = await Promise.all([api.read(), api.registration()]);
+  return { changed, checks: compareSetup(expectedSetup(base, number.carrier, number.mode), after), registration };
 }
 
 /** `POST …/configure/undo`: put back what the last "Configure for me" replaced. */
@@ -82,7 +87,8 @@ export async function undoNumberSetup(env: Env, base: string, business: Business
   const api = await setupApi(env, number);
   await api.write(before);
   await audit(db, "number.configure_undo", "number", number.id, { businessId: business.id, e164: number.e164, restored: before });
-  return { restored: Object.keys(before) as SetupName[], checks: compareSetup(expectedSetup(base, number.carrier, number.mode), await api.read()) };
+  const [after, registration] = await Promise.all([api.read(), api.registration()]);
+  return { restored: Object.keys(before) as SetupName[], checks: compareSetup(expectedSetup(base, number.carrier, number.mode), after), registration };
 }
 
 /**

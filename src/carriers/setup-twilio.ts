@@ -3,6 +3,7 @@
  * resource by phone number, and for Twilio the Messaging Service that may take its texts over.
  */
 import type { SetupName, SetupValues } from "../rules/number-setup";
+import { registrationKind, registrationWords, type Registration } from "../rules/registration";
 import { setupFetch, SetupError } from "./setup-error";
 
 export interface TwilioSetupAccess {
@@ -78,18 +79,44 @@ interface MessagingService {
   inbound_request_url: string | null;
 }
 
-/** The Messaging Service holding this number that answers its texts itself, in words; null when none does. */
-async function overridingService(a: TwilioSetupAccess): Promise<string | null> {
+/** The Messaging Services holding this number (one page of each: small businesses have a handful). */
+async function servicesHolding(a: TwilioSetupAccess): Promise<MessagingService[]> {
   const list = (await (await setupFetch(a.carrier, `${a.messagingRoot}/v1/Services?PageSize=50`, { headers: auth(a) })).json()) as { services?: MessagingService[] };
+  const holding: MessagingService[] = [];
   for (const s of list.services ?? []) {
-    if (s.use_inbound_webhook_on_number) continue;
     const url = `${a.messagingRoot}/v1/Services/${encodeURIComponent(s.sid)}/PhoneNumbers?PageSize=1000`;
     const numbers = (await (await setupFetch(a.carrier, url, { headers: auth(a) })).json()) as { phone_numbers?: Array<{ phone_number: string }> };
-    if (numbers.phone_numbers?.some((p) => p.phone_number === a.e164)) {
-      return `${s.friendly_name} (${s.sid}) sends incoming texts to ${s.inbound_request_url || "no URL"}`;
-    }
+    if (numbers.phone_numbers?.some((p) => p.phone_number === a.e164)) holding.push(s);
   }
-  return null;
+  return holding;
+}
+
+/** The Messaging Service holding this number that answers its texts itself, in words; null when none does. */
+async function overridingService(a: TwilioSetupAccess): Promise<string | null> {
+  const s = (await servicesHolding(a)).find((x) => !x.use_inbound_webhook_on_number);
+  return s ? `${s.friendly_name} (${s.sid}) sends incoming texts to ${s.inbound_request_url || "no URL"}` : null;
+}
+
+/**
+ * A US number's registration at Twilio: toll-free verification by the number's SID, or the A2P
+ * campaign of a Messaging Service holding it (none: unregistered). Null where neither applies.
+ */
+export async function readTwilioRegistration(a: TwilioSetupAccess): Promise<Registration | null> {
+  const kind = registrationKind(a.e164);
+  if (!kind || !a.messagingRoot) return null;
+  if (kind === "tollfree") {
+    const n = await incomingNumber(a);
+    const url = `${a.messagingRoot}/v1/Tollfree/Verifications?TollfreePhoneNumberSid=${encodeURIComponent(n.sid)}`;
+    const body = (await (await setupFetch(a.carrier, url, { headers: auth(a) })).json()) as { verifications?: Array<{ status: string }> };
+    return registrationWords(kind, body.verifications?.[0]?.status ?? null);
+  }
+  for (const s of await servicesHolding(a)) {
+    const url = `${a.messagingRoot}/v1/Services/${encodeURIComponent(s.sid)}/Compliance/Usa2p`;
+    const body = (await (await setupFetch(a.carrier, url, { headers: auth(a) })).json()) as { compliance?: Array<{ campaign_status: string }> };
+    const status = body.compliance?.[0]?.campaign_status;
+    if (status) return registrationWords(kind, status);
+  }
+  return registrationWords(kind, null);
 }
 
 /**

@@ -81,11 +81,12 @@ describe("the admin page in Chromium", () => {
     const setup = page.locator(".setup").first();
     expect(await setup.textContent()).toContain("Not set up right at Twilio yet");
     expect(await setup.locator("li.wrong").count()).toBe(2);
+    expect(await setup.locator("li.ok").textContent()).toContain("Registered (A2P 10DLC approved).");
     await shot("numbers");
     await page.getByLabel("Let Textback change these settings at Twilio").check();
     await page.getByRole("button", { name: "Configure for me" }).click();
     await page.getByText("Changed 2 settings at the carrier.").waitFor();
-    expect(await page.locator(".setup li.ok").count()).toBe(2);
+    expect(await page.locator(".setup li.ok").count()).toBe(3);
     expect(await page.locator(".setup").first().textContent()).toContain("Set up right at Twilio.");
     await shot("numbers-configured");
     await page.goto(`${base}/numbers`);

@@ -19,7 +19,9 @@ export interface TwilioNumberState {
 
 export interface SetupStandIn {
   twilio: Map<string, TwilioNumberState>;
-  services: Array<{ sid: string; friendly_name: string; use_inbound_webhook_on_number: boolean; inbound_request_url: string | null; numbers: string[] }>;
+  services: Array<{ sid: string; friendly_name: string; use_inbound_webhook_on_number: boolean; inbound_request_url: string | null; numbers: string[]; campaignStatus?: string }>;
+  /** Toll-free verification status by the number's SID. */
+  tollfree: Map<string, string>;
   telnyx: { numbers: Map<string, { id: string; connection_id: string | null; messaging_profile_id: string | null }>; apps: Map<string, { webhook_event_url: string | null }>; profiles: Map<string, { webhook_url: string | null }> };
   /** Answer the next request with this status instead (a carrier error). */
   failNext: (status: number) => void;
@@ -32,6 +34,7 @@ export function setupStandIn(): SetupStandIn {
   const s: SetupStandIn = {
     twilio: new Map(),
     services: [],
+    tollfree: new Map(),
     telnyx: { numbers: new Map(), apps: new Map(), profiles: new Map() },
     failNext: (status) => void failures.push(status),
     requests: [],
@@ -66,6 +69,15 @@ async function twilioRoute(s: SetupStandIn, req: Request, url: URL): Promise<Res
     return Response.json({ sid: `CA${crypto.randomUUID().replace(/-/g, "")}`, status: "queued" }, { status: 201 });
   }
   if (url.hostname === "messaging.twilio.com" && url.pathname === "/v1/Services") return Response.json({ services: s.services });
+  const usa2p = /^\/v1\/Services\/([^/]+)\/Compliance\/Usa2p$/.exec(url.pathname);
+  if (url.hostname === "messaging.twilio.com" && usa2p) {
+    const status = s.services.find((x) => x.sid === usa2p[1])?.campaignStatus;
+    return Response.json({ compliance: status ? [{ campaign_status: status }] : [] });
+  }
+  if (url.hostname === "messaging.twilio.com" && url.pathname === "/v1/Tollfree/Verifications") {
+    const status = s.tollfree.get(url.searchParams.get("TollfreePhoneNumberSid") ?? "");
+    return Response.json({ verifications: status ? [{ status }] : [] });
+  }
   const svc = /^\/v1\/Services\/([^/]+)\/PhoneNumbers$/.exec(url.pathname);
   if (url.hostname === "messaging.twilio.com" && svc) {
     const found = s.services.find((x) => x.sid === svc[1]);

@@ -39,7 +39,7 @@ numbersApi.delete("/businesses/:id/numbers/:numberId", async (c) => {
 /** The carrier's settings for the number beside what its mode needs: `{ checks: [{ name, expected, actual, ok }] }`. */
 numbersApi.get("/businesses/:id/numbers/:numberId/check", async (c) => {
   const { number } = await routeNumber(c);
-  return c.json({ checks: await carrierSetup(c, () => checkNumberSetup(c.env, publicBase(c), number)) });
+  return c.json(await carrierSetup(c, () => checkNumberSetup(c.env, publicBase(c), number)));
 });
 
 /** Sets the wrong ones through the carrier's API; the old values go to the audit log for undo. */

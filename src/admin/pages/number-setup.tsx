@@ -2,12 +2,13 @@
 import type { FC } from "hono/jsx";
 import type { AdminNumber } from "../numbers";
 import type { SetupCheck } from "../../rules/number-setup";
+import type { Registration } from "../../rules/registration";
 import { CARRIER_NAMES } from "./carrier-fields";
 import { businessPath, PostForm } from "./layout";
 
 /** What the page knows about one number's carrier settings after a check, a configure or an undo. */
 export type SetupResult =
-  | { numberId: string; checks: SetupCheck[]; canUndo: boolean; said?: string }
+  | { numberId: string; checks: SetupCheck[]; canUndo: boolean; said?: string; registration?: Registration | null }
   | { numberId: string; error: string; canUndo: boolean }
   | { numberId: string; said: string; canUndo: boolean };
 
@@ -41,6 +42,15 @@ export const NumberSetup: FC<{ n: AdminNumber; csrf: string; result?: SetupResul
             {mine.checks.map((c) => (
               <CheckRow check={c} />
             ))}
+            {mine.registration ? (
+              <li class={mine.registration.ok ? "ok" : "wrong"}>
+                <strong>{mine.registration.ok ? "✓" : "✗"} US registration</strong>{" "}
+                <span class="hint">
+                  {mine.registration.words}
+                  {mine.registration.advice ? ` ${mine.registration.advice}` : null}
+                </span>
+              </li>
+            ) : null}
           </ul>
         </>
       ) : null}

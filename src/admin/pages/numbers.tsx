@@ -18,6 +18,7 @@ import { businessPath } from "./layout";
 import { numbersPage } from "./numbers-page";
 import { SetupError } from "../../carriers/setup-error";
 import type { SetupCheck } from "../../rules/number-setup";
+import type { Registration } from "../../rules/registration";
 import { canUndoSetup, checkNumberSetup, configureNumberSetup, placeTestCall, undoNumberSetup } from "../number-setup";
 import type { SetupResult } from "./number-setup";
 import { lastCall, lastCallWords } from "../number-pulse";
@@ -62,7 +63,7 @@ numberPages.post("/businesses/:id/numbers/:numberId/configure", async (c) => {
   }
   const setup = await setupResult(c, number.id, async () => {
     const r = await configureNumberSetup(c.env, publicBase(c), business, number);
-    return { checks: r.checks, said: r.changed.length > 0 ? `Changed ${r.changed.length} setting${r.changed.length === 1 ? "" : "s"} at the carrier.` : "Nothing to change." };
+    return { checks: r.checks, registration: r.registration, said: r.changed.length > 0 ? `Changed ${r.changed.length} setting${r.changed.length === 1 ? "" : "s"} at the carrier.` : "Nothing to change." };
   });
   return numbersPage(c, business, { setup });
 });
@@ -71,7 +72,7 @@ numberPages.post("/businesses/:id/numbers/:numberId/configure/undo", async (c) =
   const { business, number } = await routeNumber(c);
   const setup = await setupResult(c, number.id, async () => {
     const r = await undoNumberSetup(c.env, publicBase(c), business, number);
-    return { checks: r.checks, said: "The carrier's settings are back to what they were." };
+    return { checks: r.checks, registration: r.registration, said: "The carrier's settings are back to what they were." };
   });
   return numbersPage(c, business, { setup });
 });
@@ -89,12 +90,11 @@ numberPages.post("/businesses/:id/numbers/:numberId/test-call", async (c) => {
 async function setupResult(
   c: PageContext,
   numberId: string,
-  run: () => Promise<SetupCheck[] | { checks: SetupCheck[]; said: string } | { said: string }>,
+  run: () => Promise<{ checks: SetupCheck[]; said?: string; registration?: Registration | null } | { said: string }>,
 ): Promise<SetupResult> {
   try {
     const r = await run();
-    const canUndo = await canUndoSetup(drizzle(c.env.DB), numberId);
-    return Array.isArray(r) ? { numberId, checks: r, canUndo } : { numberId, ...r, canUndo };
+    return { numberId, ...r, canUndo: await canUndoSetup(drizzle(c.env.DB), numberId) };
   } catch (e) {
     if (!(e instanceof SetupError)) throw e;
     return { numberId, error: e.message, canUndo: await canUndoSetup(drizzle(c.env.DB), numberId) };
