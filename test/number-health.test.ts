@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { checkNumberHealth } from "../src/ops/number-health";
 import { api, apiJson, eventually, settle, uniquePhone } from "./support/app";
 import { get, newSession } from "./support/admin-session";
+import { setupStandIn } from "./support/carrier-setup";
 import { createLine, formWebhook, mockCarriers, telnyxEvent, type Line } from "./support/carriers";
 
 afterEach(() => vi.restoreAllMocks());
@@ -187,5 +188,28 @@ describe("heartbeat", () => {
     expect(await ownerAlerts(line.businessId, owner)).toHaveLength(0);
     await checkNumberHealth(env, chicago(13, 18, 5)); // Friday open and quiet
     expect(await ownerAlerts(line.businessId, owner)).toHaveLength(1);
+  });
+});
+
+describe("the nightly check of a number's carrier settings", () => {
+  it("alerts once when settings Textback configured stop pointing at it, on the number's slot of the day", async () => {
+    const s = setupStandIn();
+    const { line, numberId, owner } = await forwardedLine("twilio");
+    s.twilio.set(line.e164, { sid: "PNnightly", phone_number: line.e164, voice_url: null, sms_url: null, status_callback: null, voice_application_sid: null, sms_application_sid: null });
+    await apiJson("POST", `/businesses/${line.businessId}/numbers/${numberId}/configure`);
+    const { rowid } = (await env.DB.prepare("SELECT rowid FROM numbers WHERE id = ?").bind(numberId).first<{ rowid: number }>())!;
+    const SLOT = 10 * 60_000;
+    const day = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+    const mySlot = day + (rowid % 144) * SLOT + 60_000;
+    await checkNumberHealth(env, mySlot);
+    expect(await ownerAlerts(line.businessId, owner)).toHaveLength(0);
+    s.twilio.get(line.e164)!.voice_url = "https://another-app.example/voice";
+    await checkNumberHealth(env, mySlot + SLOT); // another slot: not this number's turn
+    expect(await ownerAlerts(line.businessId, owner)).toHaveLength(0);
+    await checkNumberHealth(env, mySlot + 86_400_000);
+    await checkNumberHealth(env, mySlot + 2 * 86_400_000);
+    const alerts = await ownerAlerts(line.businessId, owner);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatch(/settings of \(\d{3}\) \d{3}-\d{4} at the carrier changed: A call comes in \(Voice URL\) no longer points at Textback/);
   });
 });

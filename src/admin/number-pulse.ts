@@ -1,31 +1,7 @@
-/**
- * Whether calls reach a number: its last call (the number's page turns green when the first one
- * arrives; the dashboard shows each number's), with where the call was forwarded from.
- */
-import { desc, eq } from "drizzle-orm";
-import { calls } from "../db/schema";
+/** A number's last call in words (the number's page turns green when the first one arrives; the dashboard shows each number's). */
+import type { LastCall } from "../db/last-call";
 import { clockTime, formatPhone, localeOf } from "../rules/display";
 import { localTime } from "../rules/schedule";
-import type { Db } from "./db";
-
-export interface LastCall {
-  at: number;
-  from: string;
-  forwardedFrom: string | null;
-}
-
-/** The newest call to a number (one index seek on calls(number_id, at)). */
-export async function lastCall(db: Db, numberId: string): Promise<LastCall | null> {
-  const [row] = await db
-    .select({ at: calls.at, from: calls.fromPhone, facts: calls.facts })
-    .from(calls)
-    .where(eq(calls.numberId, numberId))
-    .orderBy(desc(calls.at))
-    .limit(1);
-  if (!row) return null;
-  const facts = (row.facts ?? {}) as { forwardedFrom?: unknown };
-  return { at: row.at, from: row.from, forwardedFrom: typeof facts.forwardedFrom === "string" ? facts.forwardedFrom : null };
-}
 
 const DAY_NAMES = { sun: "Sun", mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat" } as const;
 

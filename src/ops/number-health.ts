@@ -14,6 +14,8 @@ import { formatPhone, localeOf } from "../rules/display";
 import { HEARTBEAT_WEEKS, heartbeatMessage, quietBusinessDay } from "../rules/heartbeat";
 import { hoursSchema } from "../rules/schedule";
 import { claim, notifyBusiness, type Db } from "./owner-texts";
+import { canUndoSetup, checkNumberSetup, configuredBase } from "../carrier-setup/number-setup";
+import { lastCall } from "../db/last-call";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -28,6 +30,7 @@ export async function checkNumberHealth(env: Env, now: number): Promise<number> 
   const db = drizzle(env.DB);
   let raised = await checkCallerIdRewrites(env, db, now);
   if (now % HEARTBEAT_EVERY_MS < CRON_PERIOD_MS) raised += await checkHeartbeats(env, db, now);
+  raised += await checkCarrierSetups(env, db, now);
   return raised;
 }
 
@@ -87,6 +90,38 @@ async function weeklyCallCounts(db: Db, numberId: string, last: number): Promise
     .from(calls)
     .where(and(eq(calls.numberId, numberId), gte(calls.at, last - HEARTBEAT_WEEKS * WEEK)));
   return (JSON.parse(row?.counts ?? "[]") as Array<number | null>).map((n) => Number(n ?? 0));
+}
+
+/** Each cron run checks the numbers of one 10-minute slot of the day: every number once a day, a few per run. */
+const SLOTS_PER_DAY = DAY / CRON_PERIOD_MS;
+const SETUP_QUIET_MS = 7 * DAY;
+
+/**
+ * A number that has worked (it has had a call, or Textback configured it) whose carrier settings
+ * no longer point at Textback: someone changed them, or another app took the number over.
+ */
+async function checkCarrierSetups(env: Env, db: Db, now: number): Promise<number> {
+  const slot = Math.floor((now % DAY) / CRON_PERIOD_MS);
+  const due = await db
+    .select({ number: numbers })
+    .from(numbers)
+    .where(sql`${numbers}.rowid % ${SLOTS_PER_DAY} = ${slot}`);
+  let raised = 0;
+  for (const { number } of due) {
+    const base = env.PUBLIC_BASE_URL?.replace(/\/$/, "") || (await configuredBase(db, number.id));
+    if (!base || !((await lastCall(db, number.id)) || (await canUndoSetup(db, number.id)))) continue;
+    let wrong: string[];
+    try {
+      wrong = (await checkNumberSetup(env, base, number)).checks.filter((c) => !c.ok).map((c) => c.label);
+    } catch (e) {
+      log.warn("number_health.setup_unreadable", { numberId: number.id, error: e instanceof Error ? e.message : String(e) });
+      continue;
+    }
+    if (wrong.length === 0) continue;
+    const message = `the settings of ${formatPhone(number.e164)} at the carrier changed: ${wrong.join(", ")} no longer point${wrong.length === 1 ? "s" : ""} at Textback. Open the number's page and use "Configure for me"`;
+    raised += await raise(env, db, number.businessId, "setup_changed", `setup_changed:${number.id}`, message, now, SETUP_QUIET_MS);
+  }
+  return raised;
 }
 
 async function raise(env: Env, db: Db, businessId: string, kind: AlertKind, key: string, message: string, now: number, quietMs?: number): Promise<number> {

@@ -13,7 +13,7 @@ export interface HourStats {
 }
 
 /** Hourly (delivery, credentials) and per-number health (ops/number-health.ts). */
-export type AlertKind = "delivery_failing" | "carrier_auth" | "caller_id_rewritten" | "no_calls";
+export type AlertKind = "delivery_failing" | "carrier_auth" | "caller_id_rewritten" | "no_calls" | "setup_changed";
 
 export interface Alert {
   kind: AlertKind;

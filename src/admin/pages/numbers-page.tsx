@@ -14,7 +14,8 @@ import { ForwardingGuide } from "./forwarding-guide";
 import { AddNumberForm, NumberChangeForms } from "./number-forms";
 import { NumberSetup, type SetupResult } from "./number-setup";
 import { COPY_BUTTONS_SCRIPT, NUMBER_WAIT_SCRIPT } from "./scripts";
-import { lastCall, lastCallWords, type LastCall } from "../number-pulse";
+import { lastCall, type LastCall } from "../../db/last-call";
+import { lastCallWords } from "../number-pulse";
 
 const MODE_WORDS: Record<string, { chip: string; hint: string }> = {
   forward: { chip: "forwarding", hint: "Textback answers calls and forwards them to your phone." },

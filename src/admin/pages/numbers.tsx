@@ -19,9 +19,11 @@ import { numbersPage } from "./numbers-page";
 import { SetupError } from "../../carriers/setup-error";
 import type { SetupCheck } from "../../rules/number-setup";
 import type { Registration } from "../../rules/registration";
-import { canUndoSetup, checkNumberSetup, configureNumberSetup, placeTestCall, undoNumberSetup } from "../number-setup";
+import { canUndoSetup, checkNumberSetup } from "../../carrier-setup/number-setup";
+import { configureNumberSetup, placeTestCall, undoNumberSetup } from "../number-setup";
 import type { SetupResult } from "./number-setup";
-import { lastCall, lastCallWords } from "../number-pulse";
+import { lastCall } from "../../db/last-call";
+import { lastCallWords } from "../number-pulse";
 
 export const numberPages = new Hono<AdminPagesEnv>();
 
