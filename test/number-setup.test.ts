@@ -179,7 +179,7 @@ describe("US registration (twilio)", () => {
     const line = await createLine("twilio");
     const { numbers } = await apiJson("GET", `/businesses/${line.businessId}`);
     await api("DELETE", `/businesses/${line.businessId}/numbers/${numbers[0].id}`);
-    const tollFree = `+1888${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
+    const tollFree = `+1888${200 + Math.floor(Math.random() * 800)}${String(Math.floor(Math.random() * 1e4)).padStart(4, "0")}`;
     await apiJson("POST", `/businesses/${line.businessId}/numbers`, { e164: tollFree, carrier: "twilio", credentials: { accountSid: `AC${"1".repeat(32)}`, authToken: "secret-token" } });
     const n = twilioNumber(s, tollFree);
     s.tollfree.set(n.sid, "PENDING_REVIEW");
