@@ -33,7 +33,7 @@ async function plan(q: Issued): Promise<string[]> {
 }
 
 /** Tables that grow with traffic or with the number of customers. */
-const TABLES = ["businesses", "numbers", "templates", "calls", "messages", "consent_events", "webhook_deliveries", "contacts", "contact_tags"];
+const TABLES = ["businesses", "numbers", "templates", "calls", "messages", "consent_events", "webhook_deliveries", "contacts", "contact_tags", "leads", "lead_events"];
 
 /**
  * Every table the statement reads is reached through an index or the primary key, and none is
@@ -223,10 +223,14 @@ describe("hot-path D1 queries use indexes", () => {
 
   it("report: every figure counted through indexes, never by scanning a table", async () => {
     const issued: Issued[] = [];
-    await buildReport(recording(env.DB, issued), line.businessId, Date.now() - 30 * 86_400_000, Date.now() + 1);
-    expect(issued).toHaveLength(6);
+    await buildReport(recording(env.DB, issued), { businessId: line.businessId, timeZone: "America/Chicago", defaultJobValueCents: 40_000 }, Date.UTC(2026, 9, 20), Math.max(Date.now(), Date.UTC(2026, 10, 20)));
+    expect(issued).toHaveLength(10);
     await expectAllIndexed(issued, [
       ["calls and callers", /FROM calls WHERE business_id = \?1/],
+      ["the leads the period opened, per local day (across the change)", /AS missed,[\s\S]*FROM leads WHERE business_id = \?1 AND created_at >= \?2/],
+      ["calls answered and missed per local day", /AS total, coalesce\(sum\(outcome = 'answered'\), 0\) AS answered\s+FROM calls/],
+      ["median time to first human reply", /WITH human_waits AS/],
+      ["median time to take an urgent page, from the urgent entry", /WITH ack_waits AS/],
       ["texted back: the period's missed calls and their text-backs", /AS texted_back/],
       ["replies: from each texted-back caller, after the text-back", /AS replies/],
       ["texts by kind and status", /AS grp/],

@@ -5,7 +5,7 @@ import type { Env } from "../env";
 import { newText } from "../outbox/new-text";
 import { log } from "../log";
 import { emitEvent, requeueStrandedEvents } from "../notify/events";
-import { buildReport } from "../reports/report";
+import { buildReport, reportScope } from "../reports/report";
 import { businessAlerts, digestText, type HourStats } from "../rules/alerts";
 import { localTime } from "../rules/schedule";
 import { parseSettings } from "../settings";
@@ -135,7 +135,7 @@ async function notifyBusiness(env: Env, db: Db, businessId: string, body: string
 
 export async function sendDigests(env: Env, now: number): Promise<number> {
   const db = drizzle(env.DB);
-  const all = await db.select({ id: businesses.id, name: businesses.name, timezone: businesses.timezone, notifyPhone: businesses.notifyPhone }).from(businesses);
+  const all = await db.select({ id: businesses.id, name: businesses.name, timezone: businesses.timezone, notifyPhone: businesses.notifyPhone, settings: businesses.settings }).from(businesses);
   let sent = 0;
   for (const b of all) {
     if (!b.notifyPhone) continue;
@@ -145,7 +145,7 @@ export async function sendDigests(env: Env, now: number): Promise<number> {
     const midnight = now - ((hh * 60 + mm) * 60_000 + (now % 60_000));
     const from = midnight - 24 * HOUR;
     // The report's own figures, so the digest and the dashboard never disagree.
-    const report = await buildReport(env.DB, b.id, from, midnight);
+    const report = await buildReport(env.DB, reportScope(b), from, midnight);
     const day = { missedCalls: report.calls.missed, missedCallers: report.callers.missed, textedBack: report.callers.textedBack, replied: report.callers.replied };
     // A day without missed calls needs no message.
     if (day.missedCalls === 0) continue;
