@@ -1,8 +1,7 @@
 import { and, desc, eq, gte, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { alertsSent, auditLog, businesses, calls, messages, numbers, webhookDeliveries } from "../db/schema";
+import { auditLog, businesses, calls, messages, webhookDeliveries } from "../db/schema";
 import type { Env } from "../env";
-import { newText } from "../outbox/new-text";
 import { log } from "../log";
 import { emitEvent, requeueStrandedEvents } from "../notify/events";
 import { buildReport, reportScope } from "../reports/report";
@@ -10,6 +9,8 @@ import { businessAlerts, digestText, type HourStats } from "../rules/alerts";
 import { localTime } from "../rules/schedule";
 import { parseSettings } from "../settings";
 import { TEXT_BACK_KINDS } from "../vocabulary";
+import { claim, notifyBusiness } from "./owner-texts";
+import { sendWeeklySummaries } from "./weekly-summary";
 
 const HOUR = 3_600_000;
 /** The same alert is not repeated within this window. */
@@ -19,11 +20,12 @@ const DIGEST_HOUR = 8;
 const AUTH_ERRORS = ["20003", "http_401", "http_403", "10009"];
 export const REDACTED = "[redacted: past the business's retention period]";
 
-/** The cron handler: alerts, daily digests, stranded event webhooks, retention. Each part is independent; one failing does not stop the others. */
+/** The cron handler: alerts, daily digests, weekly summaries, stranded event webhooks, retention. Each part is independent; one failing does not stop the others. */
 export async function runScheduled(env: Env, now = Date.now()): Promise<void> {
   for (const [name, job] of [
     ["alerts", checkAlerts],
     ["digests", sendDigests],
+    ["weekly", sendWeeklySummaries],
     ["webhooks", requeueStrandedEvents],
     ["retention", applyRetention],
   ] as const) {
@@ -35,7 +37,6 @@ export async function runScheduled(env: Env, now = Date.now()): Promise<void> {
   }
 }
 
-type Db = ReturnType<typeof drizzle>;
 
 export async function checkAlerts(env: Env, now: number): Promise<number> {
   const db = drizzle(env.DB);
@@ -88,49 +89,6 @@ export async function checkAlerts(env: Env, now: number): Promise<number> {
     }
   }
   return raised;
-}
-
-/**
- * Record an alert as sent unless the same one went out within `quietMs` (or ever, without a window):
- * one statement, so two overlapping cron runs cannot both claim it.
- */
-async function claim(db: Db, businessId: string, key: string, now: number, detail: string | null, quietMs?: number): Promise<boolean> {
-  const insert = db.insert(alertsSent).values({ businessId, key, detail, at: now });
-  const r =
-    quietMs === undefined
-      ? await insert.onConflictDoNothing()
-      : await insert.onConflictDoUpdate({
-          target: [alertsSent.businessId, alertsSent.key],
-          set: { at: now, detail },
-          setWhere: lt(alertsSent.at, now - quietMs),
-        });
-  return r.meta.changes > 0;
-}
-
-/** A text to the owner's notify phone from the business's first number (kind `alert` or `digest`). */
-async function notifyBusiness(env: Env, db: Db, businessId: string, body: string, now: number, kind: "alert" | "digest"): Promise<boolean> {
-  const [row] = await db
-    .select({ notifyPhone: businesses.notifyPhone, numberId: numbers.id, e164: numbers.e164 })
-    .from(businesses)
-    .innerJoin(numbers, eq(numbers.businessId, businesses.id))
-    .where(eq(businesses.id, businessId))
-    .limit(1);
-  if (!row?.notifyPhone) return false;
-  const base = (env.PUBLIC_BASE_URL ?? "").replace(/\/$/, "");
-  const text = newText({
-    id: `m_${kind}_${businessId}_${now}`,
-    businessId,
-    numberId: row.numberId,
-    kind,
-    from: row.e164,
-    to: row.notifyPhone,
-    body,
-    now,
-    publicBaseUrl: base,
-  });
-  await db.insert(messages).values(text.row).onConflictDoNothing();
-  await env.SMS_OUT.send(text.job);
-  return true;
 }
 
 export async function sendDigests(env: Env, now: number): Promise<number> {
