@@ -70,8 +70,10 @@ dashboardPages.get("/businesses/:id", async (c) => {
         <PauseForm businessId={business.id} paused={settings.paused} csrf={c.get("session").csrfToken} />
       </div>
       <h2>This week</h2>
-      <WeekMoney weeks={weeks} businessId={business.id} />
-      <WeekFunnelChart weeks={weeks} />
+      <div class="grid">
+        <WeekFunnelChart weeks={weeks} />
+        <WeekMoney weeks={weeks} businessId={business.id} />
+      </div>
       <h2>Last {days} days</h2>
       <Figures report={report} />
       <TextsByKind report={report} />

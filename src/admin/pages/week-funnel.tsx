@@ -19,7 +19,11 @@ const ROW = 44;
 const LABEL_W = 74;
 const VALUE_W = 74;
 
-const share = (week: WeekFigures, step: FunnelStep) => (step === "missed" ? "" : ` (${formatPercent(week.funnel.rates[step])})`);
+/** " (50%)" of the missed ones; nothing for the missed step itself or a week without missed-call leads. */
+function share(week: WeekFigures, step: FunnelStep): string {
+  const rate = step === "missed" ? null : week.funnel.rates[step];
+  return rate === null ? "" : ` (${formatPercent(rate)})`;
+}
 
 function FunnelRow(props: { step: FunnelStep; i: number; weeks: DashboardWeeks; max: number }) {
   const { step, i, weeks, max } = props;
@@ -84,7 +88,7 @@ export const WeekFunnelChart: FC<{ weeks: DashboardWeeks }> = ({ weeks }) => {
           </span>
         </div>
       </figcaption>
-      <svg class="chart" viewBox={`0 0 ${W} ${FUNNEL_STEPS.length * ROW + 6}`} role="img" aria-labelledby="week-funnel-title">
+      <svg class="chart week" viewBox={`0 0 ${W} ${FUNNEL_STEPS.length * ROW + 6}`} role="img" aria-labelledby="week-funnel-title">
         <title id="week-funnel-title">{`This week: ${words(weeks.thisWeek)}. Last week: ${words(weeks.lastWeek)}.`}</title>
         {FUNNEL_STEPS.map((step, i) => (
           <FunnelRow step={step} i={i} weeks={weeks} max={max} />
