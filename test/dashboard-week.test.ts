@@ -6,6 +6,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { dashboardWeeks } from "../src/admin/dashboard-data";
+import { buildReport } from "../src/reports/report";
 import { get, newSession } from "./support/admin-session";
 import { createTwilioLine, uniquePhone, type TwilioLine } from "./support/app";
 
@@ -53,6 +54,11 @@ describe("the dashboard's week", () => {
     expect(weeks.thisWeek.revenue).toEqual({ estimatedCents: 100_00, wonCents: 1_200_00 });
     // Open, urgent and not taken: only the lead of Monday 00:00.
     expect(weeks.urgentWaiting).toBe(1);
+    // The dashboard's own 30 days hold both weeks: added up from its days, the same answer.
+    const report = await buildReport(env.DB, scope(line), now - 30 * 86_400_000, now);
+    expect(await dashboardWeeks(env.DB, scope(line), now, { from: now - 30 * 86_400_000, byDay: report.byDay })).toEqual(weeks);
+    // Seven days do not reach back to last Monday: the weeks are asked for.
+    expect(await dashboardWeeks(env.DB, scope(line), now, { from: now - 7 * 86_400_000, byDay: [] })).toEqual(weeks);
   });
 
   it("the dashboard draws the week's funnel and puts won and estimated side by side", async () => {

@@ -19,6 +19,8 @@ import { messages, numbers } from "../src/db/schema";
 import worker from "../src/index";
 import { requeueStrandedEvents } from "../src/notify/events";
 import { buildReport } from "../src/reports/report";
+import { leadsCsv } from "../src/reports/leads-csv";
+import { dashboardWeeks } from "../src/admin/dashboard-data";
 import { applyRetention } from "../src/ops/scheduled";
 import { ADMIN, createTwilioLine, ORIGIN, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carriers";
@@ -236,6 +238,19 @@ describe("hot-path D1 queries use indexes", () => {
       ["texts by kind and status", /AS grp/],
       ["opted out at the end of the period", /AS opted_out/],
       ["median time to text", /WITH delays AS/],
+    ]);
+  });
+
+  it("dashboard and exports: the two weeks, the urgent leads waiting, the leads as CSV", async () => {
+    const issued: Issued[] = [];
+    const db = recording(env.DB, issued);
+    await dashboardWeeks(db, { businessId: line.businessId, timeZone: "America/Chicago", defaultJobValueCents: null }, Date.now());
+    await leadsCsv(drizzle(db), line.businessId, { from: Date.now() - 86_400_000, to: Date.now() });
+    await expectAllIndexed(issued, [
+      ["a week's leads, one group", /AS missed,[\s\S]*FROM leads WHERE business_id = \?1 AND created_at >= \?2/],
+      // The partial index of open leads holds every lead that can be waiting.
+      ["urgent leads waiting now", /AS waiting FROM leads/],
+      ["the leads of a period, oldest first", /from "leads" where \("leads"."business_id" = \? and "leads"."created_at" >= \?/, { sortedByIndex: true }],
     ]);
   });
 

@@ -1,12 +1,12 @@
 /**
  * The dashboard's week (DESIGN.md §6.7): the funnel and money of the leads this week opened so far
  * and of last week's, Monday to Monday on the business's clock, and the urgent leads waiting now.
- * One D1 batch of three statements, counted as the report counts them (reports/lead-sql.ts).
+ * Counted as the report counts them (reports/lead-sql.ts), from the report's own days when they cover both weeks.
  */
 import { funnelOf, type ReportScope } from "../reports/lead-report";
 import { leadsByDaySql, URGENT_WAITING_SQL } from "../reports/lead-sql";
-import { FUNNEL_STEPS, type Funnel, type FunnelCounts, type Revenue } from "../reports/report-types";
-import { localWeeks } from "../rules/weeks";
+import { FUNNEL_STEPS, type Funnel, type FunnelCounts, type ReportDay, type Revenue } from "../reports/report-types";
+import { addDays, localWeeks, type LocalWeeks } from "../rules/weeks";
 
 export interface WeekFigures {
   from: number;
@@ -30,14 +30,42 @@ function weekFigures(row: Row | undefined, period: { from: number; to: number })
   return { ...period, funnel: funnelOf(counts), revenue: { estimatedCents: n(row?.estimated_cents), wonCents: n(row?.won_cents) } };
 }
 
-export async function dashboardWeeks(d1: D1Database, scope: ReportScope, now: number): Promise<DashboardWeeks> {
+/** The days of a report up to now, added up into the two weeks (each of those days whole in it). */
+function weeksFromDays(byDay: readonly ReportDay[], weeks: LocalWeeks): Pick<DashboardWeeks, "thisWeek" | "lastWeek"> {
+  const lastMonday = addDays(weeks.monday, -7);
+  const sum = (days: readonly ReportDay[]): Row => {
+    const row: Record<string, number> = { estimated_cents: 0, won_cents: 0 };
+    for (const d of days) {
+      for (const s of FUNNEL_STEPS) row[s] = (row[s] ?? 0) + d.funnel[s];
+      row.estimated_cents! += d.revenue.estimatedCents;
+      row.won_cents! += d.revenue.wonCents;
+    }
+    return row;
+  };
+  return {
+    thisWeek: weekFigures(sum(byDay.filter((d) => d.date >= weeks.monday)), weeks.thisWeek),
+    lastWeek: weekFigures(sum(byDay.filter((d) => d.date >= lastMonday && d.date < weeks.monday)), weeks.lastWeek),
+  };
+}
+
+/**
+ * The two weeks to `now`. `report`: the dashboard's own report to `now`, whose days already hold
+ * both weeks when it starts by last Monday (30 and 90 days do): then only the urgent leads are
+ * asked for; else each week is one more statement in the batch.
+ */
+export async function dashboardWeeks(d1: D1Database, scope: ReportScope, now: number, report?: { from: number; byDay: ReportDay[] | null }): Promise<DashboardWeeks> {
   const weeks = localWeeks(now, scope.timeZone);
+  const waiting = d1.prepare(URGENT_WAITING_SQL).bind(scope.businessId);
+  if (report?.byDay && report.from <= weeks.lastWeek.from) {
+    const [urgent] = await d1.batch<Row>([waiting]);
+    return { ...weeksFromDays(report.byDay, weeks), urgentWaiting: n(urgent!.results[0]?.waiting) };
+  }
   // Every row of a week in one group: its totals.
   const week = (p: { from: number; to: number }) => d1.prepare(leadsByDaySql("0")).bind(scope.businessId, p.from, p.to, scope.defaultJobValueCents);
-  const [thisWeek, lastWeek, waiting] = await d1.batch<Row>([week(weeks.thisWeek), week(weeks.lastWeek), d1.prepare(URGENT_WAITING_SQL).bind(scope.businessId)]);
+  const [thisWeek, lastWeek, urgent] = await d1.batch<Row>([week(weeks.thisWeek), week(weeks.lastWeek), waiting]);
   return {
     thisWeek: weekFigures(thisWeek!.results[0], weeks.thisWeek),
     lastWeek: weekFigures(lastWeek!.results[0], weeks.lastWeek),
-    urgentWaiting: n(waiting!.results[0]?.waiting),
+    urgentWaiting: n(urgent!.results[0]?.waiting),
   };
 }

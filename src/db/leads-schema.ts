@@ -50,8 +50,13 @@ export const leads = sqliteTable(
     // "Has this caller had a lead?": a reply after a close opens none and is asked nothing.
     index("leads_business_phone_idx").on(t.businessId, t.phone, t.closedAt),
     index("leads_business_activity_idx").on(t.businessId, t.lastActivityAt, t.id),
-    // The report counts the leads a period opened (its funnel, revenue and days), by this range.
-    index("leads_business_created_idx").on(t.businessId, t.createdAt),
+    // The report counts the leads a period opened (its funnel, money, days and time to a person's
+    // reply) from this index alone, never reading the rows: with every column those figures read, a
+    // business with 10,000 leads a month is one range of the index.
+    index("leads_business_created_idx").on(
+      t.businessId, t.createdAt, t.source, t.status, t.closedAt, t.urgent, t.firstTextAt, t.firstReplyAt,
+      t.firstHumanReplyAt, t.qualifiedAt, t.bookedAt, t.estimatedCents, t.wonCents,
+    ),
   ],
 );
 

@@ -51,7 +51,8 @@ dashboardPages.get("/businesses/:id", async (c) => {
   const business = await routeBusiness(c);
   const { days, from, to } = pagePeriod(c.req.query("days"));
   const scope = reportScope(business);
-  const [report, weeks, nums] = await Promise.all([buildReport(c.env.DB, scope, from, to), dashboardWeeks(c.env.DB, scope, to), listNumbers(drizzle(c.env.DB), business.id)]);
+  const [report, nums] = await Promise.all([buildReport(c.env.DB, scope, from, to), listNumbers(drizzle(c.env.DB), business.id)]);
+  const weeks = await dashboardWeeks(c.env.DB, scope, to, { from, byDay: report.byDay });
   const perDay = (report.byDay ?? []).map((d) => ({ date: d.date, ...d.calls }));
   const settings = parseSettings(business.settings);
   return renderPage(
