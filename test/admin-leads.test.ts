@@ -120,6 +120,20 @@ describe("a lead's card", () => {
     expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ status: "qualified", lostReason: null, lostNote: null, closedAt: null });
   });
 
+  it("a service typed on the card is valued from the business's job values, else its default", async () => {
+    mockTwilio();
+    const valued = await createTwilioLine({ name: "Valued Plumbing", preset: "home_services" });
+    const caller = uniquePhone();
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(valued, caller, "no-answer"), valued.authToken);
+    const { id } = await eventually(async () => (await apiJson("GET", `/businesses/${valued.businessId}/leads`)).leads[0]);
+    const card = `/admin/businesses/${valued.businessId}/leads/${id}`;
+    expect((await post(session, card, { do: "details", name: "", newKey: "service", newValue: "New water heater" })).status).toBe(303);
+    expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ fields: { service: "New water heater" }, estimatedCents: 1_800_00 });
+    expect(await (await get(session, card)).text()).toContain("estimated $1,800.00");
+    await apiJson("PATCH", `/leads/${id}`, { fields: { service: "Gutters" } });
+    expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ estimatedCents: 400_00 });
+  });
+
   it("a text sent from the card hands the lead over", async () => {
     const carrier = mockTwilio();
     const caller = uniquePhone();

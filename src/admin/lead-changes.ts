@@ -7,6 +7,9 @@ import { asStatement } from "../db/statements";
 import type { Env } from "../env";
 import { leadEventStatement, queueEvents, type RecordedEvent } from "../notify/events";
 import { personMove, statusEvent } from "../rules/leads";
+import { estimateCents } from "../rules/qualify";
+import { parseSettings } from "../settings";
+import { findBusiness } from "./businesses";
 import type { LeadEventType } from "../vocabulary";
 import { audit } from "./audit";
 import { newId } from "./db";
@@ -86,6 +89,8 @@ export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT">, id: string, p
   const now = Date.now();
   const { set, entries } = leadChanges(lead, patch, now);
   if (Object.keys(set).length === 0) return lead;
+  const service = patch.fields?.service;
+  if (service !== undefined && (service || null) !== (lead.fields.service ?? null)) set.estimatedCents = await serviceEstimate(db, lead.businessId, service || undefined);
   if (lead.closedAt !== null && set.closedAt === null) await refuseSecondOpenLead(db, lead);
   const change = newId("lc");
   const events: RecordedEvent[] = [leadEventStatement(env.DB, "lead.updated", id, `lead_updated_${change}`)];
@@ -108,6 +113,12 @@ export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT">, id: string, p
   }
   await queueEvents(env, events.map((event, i) => ({ event, result: results[statements.length + i] })));
   return findLead(db, id);
+}
+
+/** What a job for `service` is worth to the business: its job values, else its default (as qualification estimates it). */
+async function serviceEstimate(db: ReturnType<typeof drizzle>, businessId: string, service: string | undefined): Promise<number | null> {
+  const settings = parseSettings((await findBusiness(db, businessId)).settings);
+  return estimateCents(service, settings.jobValues, settings.defaultJobValueCents);
 }
 
 async function refuseSecondOpenLead(db: ReturnType<typeof drizzle>, lead: LeadRow): Promise<void> {

@@ -216,7 +216,7 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
         {lead.urgent ? <UrgentChip /> : null}
         <LeadStatusChip status={lead.status} /> <TagChips tags={tags.get(lead.phone) ?? []} /> <a href={`tel:${lead.phone}`}>{formatPhone(lead.phone)}</a> ·{" "}
         <a href={businessPath(business.id, `/contacts/${encodeURIComponent(lead.phone)}`)}>contact</a> · {leadSourceLabel(lead.source)}
-        {lead.wonCents !== null ? ` · won ${formatCents(lead.wonCents)}` : ""}
+        {lead.wonCents !== null ? ` · won ${formatCents(lead.wonCents)}` : lead.estimatedCents !== null ? ` · estimated ${formatCents(lead.estimatedCents)}` : ""}
         {lead.lostReason !== null ? ` · lost: ${lostReasonLabel(lead.lostReason).toLowerCase()}${lead.lostNote ? ` (${lead.lostNote})` : ""}` : ""}
       </p>
       <div class="editor">
