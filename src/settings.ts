@@ -32,6 +32,8 @@ export const businessSettingsSchema = z.object({
   shadow: z._default(z.boolean(), false),
   paused: z._default(z.boolean(), false),
   retentionDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3650)), 365),
+  /** The owner's text on Mondays from 08:00 local (inside quiet hours): last week's missed calls, texted, replied, booked and won. */
+  weeklySummary: z._default(z.boolean(), true),
   ...leadSettingsShape,
 });
 export type BusinessSettings = z.infer<typeof businessSettingsSchema>;

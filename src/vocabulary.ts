@@ -144,6 +144,14 @@ export type EventDeliveryStatus = (typeof EVENT_DELIVERY_STATUSES)[number];
 export const LEAD_STATUSES = ["new", "engaged", "qualified", "booked", "won", "lost"] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
+/**
+ * Why a lead was lost, as a person says it (the API, the lead card, the owner's `L price`), or
+ * `out_of_area` when qualification found the caller outside the service area; `other` takes its
+ * words in `lostNote`. `blocked` is set only by the owner's BLOCK.
+ */
+export const LOST_REASONS = ["out_of_area", "no_response", "price", "other"] as const;
+export type LostReason = (typeof LOST_REASONS)[number] | "blocked";
+
 /** What opened a lead: the first missed call's outcome, or a text from a phone with no open lead. */
 export type LeadSource = Outcome | "inbound_text";
 

@@ -108,6 +108,7 @@ describe("businesses", () => {
       shadow: false,
       paused: false,
       retentionDays: 365,
+      weeklySummary: true,
       qualify: expect.objectContaining({ enabled: false, questions: expect.any(Array) }),
       relay: null,
       urgent: expect.objectContaining({ words: ["emergency", "urgent"], onCall: [], escalateAfterMinutes: 10 }),
@@ -604,7 +605,14 @@ describe("report", () => {
       optOuts: 0,
       recoveryRate: null,
       medianSecondsToText: null,
+      funnel: { missed: 0, texted: 0, engaged: 0, qualified: 0, booked: 0, won: 0, rates: { texted: null, engaged: null, qualified: null, booked: null, won: null } },
+      revenue: { estimatedCents: 0, wonCents: 0 },
+      medianSecondsToFirstHumanReply: null,
+      urgent: { count: 0, medianSecondsToAcknowledge: null },
+      // Every day of January 2020 in Chicago the window touches: from 31 December 18:00 to 31 January 18:00.
+      byDay: expect.arrayContaining([expect.objectContaining({ date: "2019-12-31" }), expect.objectContaining({ date: "2020-01-31", calls: { answered: 0, missed: 0 } })]),
     });
+    expect(report.byDay).toHaveLength(32);
   });
 
   it.each([

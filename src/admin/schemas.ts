@@ -10,7 +10,7 @@ import { hoursSchema } from "../rules/schedule";
 import { readTimeZone } from "../rules/time-zones";
 import { settingsPatchSchema } from "../settings-patch";
 import { PRESET_IDS } from "../presets";
-import { LEAD_STATUSES, MESSAGE_STATUSES, NUMBER_MODES } from "../vocabulary";
+import { LEAD_STATUSES, LOST_REASONS, MESSAGE_STATUSES, NUMBER_MODES } from "../vocabulary";
 
 /** A phone as people type it, stored as E.164. */
 export const phoneInput = z.pipe(
@@ -143,6 +143,12 @@ export const leadPatchSchema = z.strictObject({
   /** Merged into the lead's fields; null removes one. */
   fields: z.optional(z.record(fieldKey, z.nullable(z.string().check(z.trim(), z.maxLength(500))))),
   wonCents: z.optional(z.nullable(z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)))),
+  /** Why it was lost: with `status: "lost"`, or to correct a lost lead's reason. */
+  lostReason: z.optional(z.enum(LOST_REASONS, "must be a lost reason: out_of_area, no_response, price or other")),
+  lostNote: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(500)))),
   note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
-}).check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "give at least one of status, name, fields, wonCents, note"));
+}).check(
+  z.refine((p) => Object.values(p).some((v) => v !== undefined), "give at least one of status, name, fields, wonCents, lostReason, lostNote, note"),
+  z.refine((p) => p.lostReason !== "other" || !!p.lostNote, { message: "lostNote: say what the other reason was", path: ["lostNote"] }),
+);
 export type LeadPatch = z.infer<typeof leadPatchSchema>;

@@ -126,7 +126,7 @@ async function checkCarrierSetups(env: Env, db: Db, now: number): Promise<number
 
 async function raise(env: Env, db: Db, businessId: string, kind: AlertKind, key: string, message: string, now: number, quietMs?: number): Promise<number> {
   if (!(await claim(db, businessId, key, now, message, quietMs))) return 0;
-  await notifyBusiness(env, db, businessId, `Textback alert: ${message}`, now, "alert");
+  await notifyBusiness(env, db, businessId, `Textback alert: ${message}`, now, "alert", `${key}_${now}`);
   await emitEvent(env, businessId, "alert.raised", { kind, message });
   log.warn("alert.raised", { businessId, kind });
   return 1;

@@ -1,4 +1,4 @@
-/** Texts to a business's owner from the cron (alerts, digests), each claimed once so overlapping runs send one. */
+/** The cron's texts to a business's owner (alerts, digests, the weekly summary), each claimed once. */
 import { eq, lt } from "drizzle-orm";
 import type { drizzle } from "drizzle-orm/d1";
 import { alertsSent, businesses, messages, numbers } from "../db/schema";
@@ -24,8 +24,11 @@ export async function claim(db: Db, businessId: string, key: string, now: number
   return r.meta.changes > 0;
 }
 
-/** A text to the owner's notify phone from the business's first number (kind `alert` or `digest`). */
-export async function notifyBusiness(env: Env, db: Db, businessId: string, body: string, now: number, kind: "alert" | "digest"): Promise<boolean> {
+/**
+ * A text to the owner's notify phone from the business's first number (kind `alert` or `digest`);
+ * `ref` tells apart two texts of one kind in one cron run (the daily digest and the weekly summary).
+ */
+export async function notifyBusiness(env: Env, db: Db, businessId: string, body: string, now: number, kind: "alert" | "digest", ref: string = String(now)): Promise<boolean> {
   const [row] = await db
     .select({ notifyPhone: businesses.notifyPhone, numberId: numbers.id, e164: numbers.e164 })
     .from(businesses)
@@ -35,7 +38,7 @@ export async function notifyBusiness(env: Env, db: Db, businessId: string, body:
   if (!row?.notifyPhone) return false;
   const base = (env.PUBLIC_BASE_URL ?? "").replace(/\/$/, "");
   const text = newText({
-    id: `m_${kind}_${businessId}_${now}`,
+    id: `m_${kind}_${businessId}_${ref}`,
     businessId,
     numberId: row.numberId,
     kind,
@@ -49,4 +52,3 @@ export async function notifyBusiness(env: Env, db: Db, businessId: string, body:
   await env.SMS_OUT.send(text.job);
   return true;
 }
-

@@ -4,13 +4,14 @@ import { auditLog, businesses, calls, messages, webhookDeliveries } from "../db/
 import type { Env } from "../env";
 import { log } from "../log";
 import { emitEvent, requeueStrandedEvents } from "../notify/events";
-import { buildReport } from "../reports/report";
+import { buildReport, reportScope } from "../reports/report";
 import { businessAlerts, digestText, type HourStats } from "../rules/alerts";
 import { localTime } from "../rules/schedule";
 import { parseSettings } from "../settings";
 import { TEXT_BACK_KINDS } from "../vocabulary";
 import { checkNumberHealth } from "./number-health";
 import { claim, notifyBusiness } from "./owner-texts";
+import { sendWeeklySummaries } from "./weekly-summary";
 
 const HOUR = 3_600_000;
 /** The same alert is not repeated within this window. */
@@ -20,11 +21,12 @@ const DIGEST_HOUR = 8;
 const AUTH_ERRORS = ["20003", "http_401", "http_403", "10009"];
 export const REDACTED = "[redacted: past the business's retention period]";
 
-/** The cron handler: alerts, daily digests, stranded event webhooks, retention. Each part is independent; one failing does not stop the others. */
+/** The cron handler: alerts, daily digests, weekly summaries, stranded event webhooks, retention. Each part is independent; one failing does not stop the others. */
 export async function runScheduled(env: Env, now = Date.now()): Promise<void> {
   for (const [name, job] of [
     ["alerts", checkAlerts],
     ["digests", sendDigests],
+    ["weekly", sendWeeklySummaries],
     ["webhooks", requeueStrandedEvents],
     ["retention", applyRetention],
     ["number health", checkNumberHealth],
@@ -93,7 +95,7 @@ export async function checkAlerts(env: Env, now: number): Promise<number> {
 
 export async function sendDigests(env: Env, now: number): Promise<number> {
   const db = drizzle(env.DB);
-  const all = await db.select({ id: businesses.id, name: businesses.name, timezone: businesses.timezone, notifyPhone: businesses.notifyPhone }).from(businesses);
+  const all = await db.select({ id: businesses.id, name: businesses.name, timezone: businesses.timezone, notifyPhone: businesses.notifyPhone, settings: businesses.settings }).from(businesses);
   let sent = 0;
   for (const b of all) {
     if (!b.notifyPhone) continue;
@@ -103,7 +105,7 @@ export async function sendDigests(env: Env, now: number): Promise<number> {
     const midnight = now - ((hh * 60 + mm) * 60_000 + (now % 60_000));
     const from = midnight - 24 * HOUR;
     // The report's own figures, so the digest and the dashboard never disagree.
-    const report = await buildReport(env.DB, b.id, from, midnight);
+    const report = await buildReport(env.DB, reportScope(b), from, midnight);
     const day = { missedCalls: report.calls.missed, missedCallers: report.callers.missed, textedBack: report.callers.textedBack, replied: report.callers.replied };
     // A day without missed calls needs no message.
     if (day.missedCalls === 0) continue;

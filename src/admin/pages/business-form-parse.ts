@@ -97,6 +97,7 @@ function inputFromValues(v: BusinessFormValues, problems: Problem[], slots: Shif
       shadow: checked("shadow"),
       paused: checked("paused"),
       retentionDays: number("retentionDays"),
+      weeklySummary: checked("weeklySummary"),
     },
   };
   if (checked("clearWebhookSecret")) input.webhookSecret = null;

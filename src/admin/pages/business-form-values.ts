@@ -36,6 +36,7 @@ export const SETTING_LABELS: Record<string, string> = {
   shadow: "Shadow mode",
   paused: "Paused",
   retentionDays: "Keep calls and texts for (days)",
+  weeklySummary: "Weekly summary",
 };
 
 export const FIELD_LABELS: Record<string, string> = {
@@ -80,6 +81,7 @@ export function valuesFromBusiness(b: BusinessRow | null, blocked: readonly stri
     shadow: s.shadow ? "on" : "",
     paused: s.paused ? "on" : "",
     retentionDays: String(s.retentionDays),
+    weeklySummary: s.weeklySummary ? "on" : "",
     holidays: "",
   };
   const hours = b?.hours ? hoursSchema.safeParse(b.hours) : null;

@@ -155,6 +155,7 @@ const TextingFields: FC<Values> = ({ values }) => (
     <Field name="dailyTextCap" label={SETTING_LABELS.dailyTextCap!} hint="Every text together (answers, relays, pages, your own): the spending cap behind the others." values={values} type="number" extra={{ min: 0, max: 1000000 }} />
     <Field name="textDelaySeconds" label={SETTING_LABELS.textDelaySeconds!} values={values} type="number" extra={{ min: 0, max: 3600 }} />
     <Field name="allowedCountries" label={SETTING_LABELS.allowedCountries!} hint="Two-letter country codes, separated by commas, like US, CA." values={values} />
+    <Check name="weeklySummary" label="Text me a summary of last week on Mondays (from 8:00, never in quiet hours)" values={values} />
     <Check name="followUpEnabled" label="Send one follow-up if the caller has not replied" values={values} />
     <Field name="followUpAfterHours" label="Follow up after (hours)" values={values} type="number" extra={{ min: 1, max: 168, step: "any" }} />
     <Lines name="blocklist" label={SETTING_LABELS.blocklist!} hint="One phone number per line: your contacts tagged blocked (see Contacts). A number taken off the list is unblocked." values={values} />

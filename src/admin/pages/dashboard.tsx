@@ -1,17 +1,19 @@
-/** A business's dashboard: the report's figures for a period, and two charts. */
+/** A business's dashboard: this week's funnel and money against last week's, then the report's figures for a period and its charts. */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { buildReport } from "../../reports/report";
+import { buildReport, reportScope } from "../../reports/report";
+import { leadsCsv } from "../../reports/leads-csv";
 import { reportCsvFile } from "../../reports/report-csv";
 import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
-import { dashboardData } from "../dashboard-data";
+import { dashboardWeeks } from "../dashboard-data";
 import { listNumbers } from "../numbers";
 import { PauseForm, TextingChip } from "./businesses";
 import { DailyCallsChart, FunnelChart } from "./charts";
 import type { AdminPagesEnv } from "./env";
 import { businessPath, renderPage } from "./layout";
 import { FigureDefinitions, Figures, TextsByKind } from "./report-figures";
+import { WeekFunnelChart, WeekMoney } from "./week-funnel";
 
 export const dashboardPages = new Hono<AdminPagesEnv>();
 
@@ -48,11 +50,10 @@ function pagePeriod(query: string | undefined): { days: number; from: number; to
 dashboardPages.get("/businesses/:id", async (c) => {
   const business = await routeBusiness(c);
   const { days, from, to } = pagePeriod(c.req.query("days"));
-  const [report, charts, nums] = await Promise.all([
-    buildReport(c.env.DB, business.id, from, to),
-    dashboardData(c.env.DB, business.id, business.timezone, from, to),
-    listNumbers(drizzle(c.env.DB), business.id),
-  ]);
+  const scope = reportScope(business);
+  const [report, nums] = await Promise.all([buildReport(c.env.DB, scope, from, to), listNumbers(drizzle(c.env.DB), business.id)]);
+  const weeks = await dashboardWeeks(c.env.DB, scope, to, { from, byDay: report.byDay });
+  const perDay = (report.byDay ?? []).map((d) => ({ date: d.date, ...d.calls }));
   const settings = parseSettings(business.settings);
   return renderPage(
     c,
@@ -69,17 +70,25 @@ dashboardPages.get("/businesses/:id", async (c) => {
         <TextingChip settings={settings} on="Texting on" paused="Texting paused" shadow="Shadow mode: nothing is sent" />
         <PauseForm businessId={business.id} paused={settings.paused} csrf={c.get("session").csrfToken} />
       </div>
-      <h2 class="visually-hidden">Figures</h2>
+      <h2>This week</h2>
+      <div class="grid">
+        <WeekFunnelChart weeks={weeks} />
+        <WeekMoney weeks={weeks} businessId={business.id} />
+      </div>
+      <h2>Last {days} days</h2>
       <Figures report={report} />
       <TextsByKind report={report} />
       <div class="grid">
-        <DailyCallsChart days={charts.days} />
+        <DailyCallsChart days={perDay} />
         <FunnelChart callers={report.callers} />
       </div>
       <FigureDefinitions />
       <p>
         <a class="button secondary" href={`${businessPath(business.id, "/report.csv")}?days=${days}`} download>
           Download these figures (CSV)
+        </a>{" "}
+        <a class="button secondary" href={businessPath(business.id, "/leads.csv")} download>
+          Download all leads (CSV)
         </a>
       </p>
     </>,
@@ -90,6 +99,13 @@ dashboardPages.get("/businesses/:id", async (c) => {
 dashboardPages.get("/businesses/:id/report.csv", async (c) => {
   const business = await routeBusiness(c);
   const { from, to } = pagePeriod(c.req.query("days"));
-  const { csv, headers } = reportCsvFile(await buildReport(c.env.DB, business.id, from, to), business.id);
+  const { csv, headers } = reportCsvFile(await buildReport(c.env.DB, reportScope(business), from, to), business.id);
+  return c.body(csv, 200, headers);
+});
+
+/** Every lead of the business as CSV (the API's leads.csv without a period). */
+dashboardPages.get("/businesses/:id/leads.csv", async (c) => {
+  const business = await routeBusiness(c);
+  const { csv, headers } = await leadsCsv(drizzle(c.env.DB), business.id, {});
   return c.body(csv, 200, headers);
 });

@@ -1,5 +1,5 @@
 /** How the pages name a lead's status and source, and their chips. Pure. */
-import type { LeadSource, LeadStatus } from "../../vocabulary";
+import type { LeadSource, LeadStatus, LostReason } from "../../vocabulary";
 import { outcomeLabel } from "./format";
 
 const STATUS_WORDS: Record<LeadStatus, string> = {
@@ -21,6 +21,17 @@ const STATUS_TONE: Record<LeadStatus, "ok" | "warn" | "bad" | ""> = {
 };
 
 export const leadStatusLabel = (status: LeadStatus) => STATUS_WORDS[status];
+
+const LOST_WORDS: Record<LostReason, string> = {
+  out_of_area: "Out of the service area",
+  no_response: "No response",
+  price: "Price",
+  other: "Other",
+  blocked: "Blocked",
+};
+
+/** "Price", "No response". */
+export const lostReasonLabel = (reason: LostReason) => LOST_WORDS[reason];
 
 /** "Missed call: no answer", "Texted first". */
 export function leadSourceLabel(source: LeadSource): string {

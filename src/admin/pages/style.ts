@@ -90,6 +90,8 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9e
 .bar-missed,.funnel-missed{fill:var(--missed)}.bar-answered{fill:var(--answered)}
 .funnel-textedBack{fill:#5a8de0}.funnel-delivered{fill:#2f6fdb}.funnel-replied{fill:var(--ok)}
 figure{margin:0}figcaption{margin-bottom:.2rem}
+.week-this,.swatch.this-week{fill:var(--accent);background:var(--accent)}.week-last,.swatch.last-week{fill:var(--muted);background:var(--muted);opacity:.55}
+.chart.week{max-width:26rem}.grid>.stats{margin-top:0}.money dd small{display:block;margin-top:.15rem}.stats .alarm{border-color:var(--bad)}.stats .alarm dd a{color:var(--bad)}
 .legend{display:flex;gap:1rem;font-size:.85rem;color:var(--muted);margin:.3rem 0}
 .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:.15rem;margin-right:.3rem;vertical-align:-.1rem}
 .swatch.missed{background:var(--missed)}.swatch.answered{background:var(--answered)}
