@@ -90,6 +90,8 @@ describe("the number's page waits for its first call", () => {
     const words = new RegExp(`Last call \\w{3} \\d{1,2}:\\d{2} [AP]M from \\(415\\) 555-0199, forwarded from \\${national.replace(/[()]/g, "\\$&").slice(1)}`);
     expect((await (await get(session, poll)).json()) as { words: string }).toMatchObject({ at: expect.any(Number), words: expect.stringMatching(words) });
     expect(await (await get(session, page)).text()).toMatch(words);
+    // The dashboard names each number's last call too.
+    expect(await (await get(session, `/admin/businesses/${line.businessId}`)).text()).toMatch(words);
   });
 });
 

@@ -8,6 +8,9 @@ import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
 import { dashboardWeeks } from "../dashboard-data";
 import { listNumbers } from "../numbers";
+import { lastCall } from "../../db/last-call";
+import { lastCallWords } from "../number-pulse";
+import { formatPhone } from "../../rules/display";
 import { PauseForm, TextingChip } from "./businesses";
 import { DailyCallsChart, FunnelChart } from "./charts";
 import type { AdminPagesEnv } from "./env";
@@ -52,6 +55,7 @@ dashboardPages.get("/businesses/:id", async (c) => {
   const { days, from, to } = pagePeriod(c.req.query("days"));
   const scope = reportScope(business);
   const [report, nums] = await Promise.all([buildReport(c.env.DB, scope, from, to), listNumbers(drizzle(c.env.DB), business.id)]);
+  const lasts = await Promise.all(nums.map((n) => lastCall(drizzle(c.env.DB), n.id)));
   const weeks = await dashboardWeeks(c.env.DB, scope, to, { from, byDay: report.byDay });
   const perDay = (report.byDay ?? []).map((d) => ({ date: d.date, ...d.calls }));
   const settings = parseSettings(business.settings);
@@ -64,6 +68,15 @@ dashboardPages.get("/businesses/:id", async (c) => {
         <p class="error">
           This business has no phone number yet, so no calls can reach it. <a href={businessPath(business.id, "/numbers")}>Add a number</a>.
         </p>
+      ) : null}
+      {nums.length > 0 ? (
+        <ul class="pulses">
+          {nums.map((n, i) => (
+            <li class={lasts[i] ? "pulse ok" : "pulse waiting"}>
+              {formatPhone(n.e164)}: {lastCallWords(lasts[i] ?? null, n.e164, business.timezone)}
+            </li>
+          ))}
+        </ul>
       ) : null}
       <div class="actions toolbar">
         <PeriodForm businessId={business.id} days={days} />
