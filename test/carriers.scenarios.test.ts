@@ -1,17 +1,26 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiJson, eventually, settle, uniquePhone } from "./support/app";
-import { addLine, createLine, mockCarriers, placeCall, sendSms, telnyxEvent, type CarrierKind, type Line, type Scenario } from "./support/carriers";
+import { addLine, createLine, failedDeliveryReport, mockCarriers, placeCall, sendSms, telnyxEvent, type CarrierKind, type Line, type Scenario } from "./support/carriers";
 
 afterEach(() => vi.restoreAllMocks());
 
-const CARRIERS: CarrierKind[] = ["twilio", "signalwire", "telnyx"];
+const CARRIERS: CarrierKind[] = ["twilio", "signalwire", "telnyx", "plivo"];
 
-/** The carrier's error codes for the same situations, in its own vocabulary. */
-const ERRORS: Record<CarrierKind, { server: { status: number; code: string }; optedOut: { status: number; code: string } }> = {
-  twilio: { server: { status: 500, code: "20500" }, optedOut: { status: 400, code: "21610" } },
-  signalwire: { server: { status: 500, code: "20500" }, optedOut: { status: 400, code: "21610" } },
-  telnyx: { server: { status: 503, code: "10007" }, optedOut: { status: 400, code: "40300" } },
+/**
+ * The carrier's error codes for the same situations, in its own vocabulary. An opt-out is refused
+ * by the send API (`status`) or, for carriers that accept the text first, reported by a failed
+ * delivery report (`report`); `stored` is the code the message keeps.
+ */
+type OptedOut = { status: number; code: string; stored: string } | { report: string; stored: string };
+const ERRORS: Record<CarrierKind, { server: { status: number; code: string }; optedOut: OptedOut }> = {
+  twilio: { server: { status: 500, code: "20500" }, optedOut: { status: 400, code: "21610", stored: "21610" } },
+  signalwire: { server: { status: 500, code: "20500" }, optedOut: { status: 400, code: "21610", stored: "21610" } },
+  telnyx: { server: { status: 503, code: "10007" }, optedOut: { status: 400, code: "40300", stored: "40300" } },
+  plivo: { server: { status: 500, code: "500" }, optedOut: { report: "200", stored: "plivo-200" } },
 };
+
+/** Call endings a carrier cannot report in forward mode (Plivo's `<Dial>` has no answering-machine detection). */
+const UNREPORTED: Partial<Record<CarrierKind, Scenario[]>> = { plivo: ["voicemail"] };
 
 async function calls(line: Line) {
   return (await apiJson("GET", `/businesses/${line.businessId}/calls`)).calls as Array<{ outcome: string; decision: string }>;
@@ -21,20 +30,21 @@ async function messages(line: Line) {
 }
 
 describe.each(CARRIERS)("%s number", (carrier) => {
-  it.each<[Scenario, string]>([
+  const endings: Array<[Scenario, string]> = [
     ["no-answer", "no_answer"],
     ["busy", "busy"],
     ["caller-hangup", "canceled"],
     ["voicemail", "voicemail"],
     ["short", "short_call"],
-  ])("texts once when the call ends %s", async (scenario, outcome) => {
+  ];
+  it.each(endings.filter(([s]) => !UNREPORTED[carrier]?.includes(s)))("texts once, through its API with its credentials, when the call ends %s", async (scenario, outcome) => {
     const mock = mockCarriers();
     const line = await createLine(carrier);
     const caller = uniquePhone();
     const responses = await placeCall(line, caller, scenario);
     expect(responses.map((r) => r.status).every((s) => s === 200)).toBe(true);
     await eventually(async () => mock.to(caller).length === 1);
-    expect(mock.to(caller)[0]).toMatchObject({ carrier, from: line.e164 });
+    expect(mock.to(caller)[0]).toMatchObject({ carrier, from: line.e164, authorization: line.restAuthorization });
     expect(mock.to(caller)[0]!.body).toContain("Acme Plumbing");
     expect((await calls(line))[0]).toMatchObject({ outcome, decision: `texted:${outcome}` });
     await settle(200);
@@ -55,7 +65,7 @@ describe.each(CARRIERS)("%s number", (carrier) => {
     const mock = mockCarriers();
     const line = await createLine(carrier);
     const caller = uniquePhone();
-    const id = carrier === "telnyx" ? crypto.randomUUID() : `CA${crypto.randomUUID().replace(/-/g, "")}`;
+    const id = carrier === "telnyx" || carrier === "plivo" ? crypto.randomUUID() : `CA${crypto.randomUUID().replace(/-/g, "")}`;
     await Promise.all(Array.from({ length: 20 }, () => placeCall(line, caller, "no-answer", { id })));
     await eventually(async () => mock.to(caller).length >= 1);
     await settle(300);
@@ -86,12 +96,17 @@ describe.each(CARRIERS)("%s number", (carrier) => {
   });
 
   it("fails once and records the opt-out when the carrier says the caller unsubscribed", async () => {
-    const mock = mockCarriers([ERRORS[carrier].optedOut]);
+    const optedOut = ERRORS[carrier].optedOut;
+    const mock = mockCarriers("status" in optedOut ? [optedOut] : []);
     const line = await createLine(carrier);
     const caller = uniquePhone();
     await placeCall(line, caller, "no-answer");
+    if ("report" in optedOut) {
+      await eventually(async () => (await messages(line))[0]?.status === "sent");
+      expect((await failedDeliveryReport(line, caller, mock.to(caller)[0]!.id!, optedOut.report)).status).toBe(200);
+    }
     await eventually(async () => (await messages(line))[0]?.status === "failed");
-    expect((await messages(line))[0]).toMatchObject({ attempts: 1, errorCode: ERRORS[carrier].optedOut.code });
+    expect((await messages(line))[0]).toMatchObject({ attempts: 1, errorCode: optedOut.stored });
     const consent = await apiJson("GET", `/businesses/${line.businessId}/consent/${encodeURIComponent(caller)}`);
     expect(consent.status).toBe("opted_out");
     await settle(200);
@@ -120,19 +135,19 @@ describe("Telnyx forwarding", () => {
   });
 });
 
-describe("a business on two carriers", () => {
-  it("stops texts from both numbers after a STOP to one", async () => {
+describe.each(CARRIERS)("a business with a %s number and a number at another carrier", (carrier) => {
+  it("stops texts from both numbers after a STOP to its number", async () => {
     const mock = mockCarriers();
-    const twilio = await createLine("twilio", { cooldownHours: 0 });
-    const telnyx = await addLine("telnyx", twilio.businessId, twilio.forwardTo);
+    const other = await createLine(carrier === "twilio" ? "telnyx" : "twilio", { cooldownHours: 0 });
+    const line = await addLine(carrier, other.businessId, other.forwardTo);
     const caller = uniquePhone();
-    await sendSms(telnyx, caller, "STOP");
+    await sendSms(line, caller, "STOP");
     await eventually(async () => mock.to(caller).length === 1);
-    await placeCall(twilio, caller, "no-answer");
-    await placeCall(telnyx, caller, "busy");
+    await placeCall(other, caller, "no-answer");
+    await placeCall(line, caller, "busy");
     await settle(300);
     expect(mock.to(caller)).toHaveLength(1);
-    const all = await calls(twilio);
+    const all = await calls(other);
     expect(all.map((c) => c.decision)).toEqual(["skipped:opted_out", "skipped:opted_out"]);
   });
 });

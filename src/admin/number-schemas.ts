@@ -4,6 +4,7 @@
  * there is one schema per carrier; a number never changes carrier (remove it and add it again).
  */
 import * as z from "../zod";
+import { plivoCredentialsSchema } from "../carriers/plivo";
 import { signalwireCredentialsSchema } from "../carriers/signalwire";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
@@ -21,6 +22,7 @@ export const patchNumberSchemas = {
   twilio: patchNumber(twilioCredentialsSchema),
   signalwire: patchNumber(signalwireCredentialsSchema),
   telnyx: patchNumber(telnyxCredentialsSchema),
+  plivo: patchNumber(plivoCredentialsSchema),
 } satisfies Record<CarrierName, z.ZodMiniType>;
 
 export type PatchNumberInput = z.infer<(typeof patchNumberSchemas)[CarrierName]>;

@@ -84,11 +84,21 @@ export function webhookUrlList(base: string, carrier: string, mode: string): Web
   if (carrier === "telnyx") {
     return [{ key: "events", label: "Webhook URL (Call Control application and Messaging profile)", url: `${base}/webhooks/telnyx` }];
   }
+  if (carrier === "plivo") return plivoWebhookUrls(base, mode);
   const voice: WebhookUrl =
     mode === "status"
       ? { key: "callStatus", label: "Call status changes (status callback URL)", url: `${base}/webhooks/twilio/call-status` }
       : { key: "voice", label: "A call comes in (Voice URL, HTTP POST)", url: `${base}/webhooks/twilio/voice` };
   return [voice, { key: "sms", label: "A message comes in (Messaging URL, HTTP POST)", url: `${base}/webhooks/twilio/sms` }];
+}
+
+/** A Plivo application's URLs: the Answer URL forwards the call, or (status mode) the Hangup URL reports it. */
+function plivoWebhookUrls(base: string, mode: string): WebhookUrl[] {
+  const voice: WebhookUrl =
+    mode === "status"
+      ? { key: "callStatus", label: "Hangup URL (Plivo application, POST)", url: `${base}/webhooks/plivo/hangup` }
+      : { key: "voice", label: "Answer URL (Plivo application, POST)", url: `${base}/webhooks/plivo/voice` };
+  return [voice, { key: "sms", label: "Message URL (Plivo application, POST)", url: `${base}/webhooks/plivo/sms` }];
 }
 
 /** The same URLs keyed for the admin API: `{ events }` (Telnyx), `{ voice, sms }` or `{ callStatus, sms }`. */

@@ -1,7 +1,7 @@
 import type { MessageStatus } from "../vocabulary";
 
 /** Carriers' names for states that we store under another name. */
-type CarrierStatus = "accepted" | "read" | "sending_failed" | "delivery_failed" | "delivery_unconfirmed";
+type CarrierStatus = "accepted" | "read" | "sending_failed" | "delivery_failed" | "delivery_unconfirmed" | "rejected";
 
 /**
  * Where a message status sits in its life. Carriers send callbacks out of order (a `sent` after a
@@ -23,6 +23,8 @@ const RANK: Partial<Record<MessageStatus | CarrierStatus, number>> = {
   sending_failed: 4,
   delivery_failed: 4,
   delivery_unconfirmed: 3,
+  // Plivo: refused before it left
+  rejected: 4,
 };
 
 /** What a carrier's own name for a state is stored as. */
@@ -32,6 +34,7 @@ const NAME: Record<CarrierStatus, MessageStatus> = {
   sending_failed: "failed",
   delivery_failed: "undelivered",
   delivery_unconfirmed: "sent",
+  rejected: "failed",
 };
 
 /** The status to store after a report, or null to keep the current one. */
@@ -53,10 +56,16 @@ export function nextDeliveryStatus(current: MessageStatus, reported: string): Me
  */
 export function recipientProblem(code: string | null | undefined): "opted_out" | "undeliverable" | null {
   if (!code) return null;
-  if (code === "21610" || code === "40300") return "opted_out";
+  if (OPTED_OUT.has(code)) return "opted_out";
   if (UNDELIVERABLE.has(code)) return "undeliverable";
   return null;
 }
+
+const OPTED_OUT = new Set([
+  "21610", // Twilio
+  "40300", // Telnyx
+  "plivo-200", // Plivo: the recipient texted STOP to this number
+]);
 
 const UNDELIVERABLE = new Set([
   "21211", // invalid To
@@ -69,4 +78,6 @@ const UNDELIVERABLE = new Set([
   "40001", // Telnyx: not routable (landline)
   "40008", // Telnyx: undeliverable
   "40310", // Telnyx: invalid To
+  "plivo-50", // Plivo: invalid destination number
+  "plivo-70", // Plivo: destination permanently unavailable
 ]);

@@ -3,8 +3,9 @@ import { vi } from "vitest";
 import { twilioSignature } from "../../src/carriers/twilio-signature";
 import { apiJson, callSid, ORIGIN, uniquePhone } from "./app";
 import { readForm } from "./form";
+import { plivoCredentials, plivoDialStatus, plivoInboundSms, plivoSendAnswer, plivoSmsStatus, type PlivoScenario } from "./carriers-plivo";
 
-export type CarrierKind = "twilio" | "signalwire" | "telnyx";
+export type CarrierKind = "twilio" | "signalwire" | "telnyx" | "plivo";
 export type Scenario = "no-answer" | "busy" | "caller-hangup" | "answered" | "voicemail" | "short";
 
 export interface Line {
@@ -15,6 +16,8 @@ export interface Line {
   /** Signs a webhook body for this line (or for another line's key, to forge). */
   secret: string;
   telnyxKey?: CryptoKeyPair;
+  /** The Authorization header its texts must go out with. */
+  restAuthorization: string;
 }
 
 export interface SentText {
@@ -22,6 +25,9 @@ export interface SentText {
   to: string;
   from: string;
   body: string;
+  /** The carrier's id for it, as the mock answered. */
+  id?: string;
+  authorization?: string | null;
 }
 
 type Failure = { status: number; code: string };
@@ -84,6 +90,12 @@ export function mockCarriers(failures: Failure[] = []) {
     }
     const carrier: CarrierKind | null =
       url.hostname === "api.twilio.com" ? "twilio" : url.hostname.endsWith(".signalwire.com") ? "signalwire" : url.hostname === "api.telnyx.com" ? "telnyx" : null;
+    if (url.hostname === "api.plivo.com") {
+      const j = (await req.json()) as { src: string; dst: string; text: string };
+      const answer = plivoSendAnswer(script.shift());
+      texts.push({ carrier: "plivo", to: j.dst, from: j.src, body: j.text, id: answer.id, authorization: req.headers.get("authorization") });
+      return answer.response;
+    }
     if (!carrier) return new Response("blocked", { status: 599 });
     let text: SentText;
     if (carrier === "telnyx") {
@@ -93,7 +105,7 @@ export function mockCarriers(failures: Failure[] = []) {
       const f = await readForm(req);
       text = { carrier, to: f.get("To") ?? "", from: f.get("From") ?? "", body: f.get("Body") ?? "" };
     }
-    texts.push(text);
+    texts.push({ ...text, authorization: req.headers.get("authorization") });
     const fail = script.shift();
     if (fail) {
       return carrier === "telnyx"
@@ -126,15 +138,19 @@ export async function addLine(carrier: CarrierKind, businessId: string, forwardT
   const secret = `key_${crypto.randomUUID()}`;
   let credentials: Record<string, string>;
   let telnyxKey: CryptoKeyPair | undefined;
-  if (carrier === "twilio") credentials = { accountSid: `AC${crypto.randomUUID().replace(/-/g, "")}`, authToken: secret };
+  let restAuthorization: string | undefined;
+  if (carrier === "plivo") ({ credentials, restAuthorization } = plivoCredentials(secret));
+  else if (carrier === "twilio") credentials = { accountSid: `AC${crypto.randomUUID().replace(/-/g, "")}`, authToken: secret };
   else if (carrier === "signalwire") {
     credentials = { spaceUrl: "acme.signalwire.com", projectId: crypto.randomUUID(), apiToken: `PT${crypto.randomUUID()}`, signingKey: secret };
   } else {
     telnyxKey = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
     credentials = { apiKey: `KEY${crypto.randomUUID()}`, publicKey: b64(await crypto.subtle.exportKey("raw", telnyxKey.publicKey) as ArrayBuffer) };
   }
+  restAuthorization ??=
+    carrier === "telnyx" ? `Bearer ${credentials.apiKey}` : `Basic ${btoa(carrier === "signalwire" ? `${credentials.projectId}:${credentials.apiToken}` : `${credentials.accountSid}:${credentials.authToken}`)}`;
   await apiJson("POST", `/businesses/${businessId}/numbers`, { e164, carrier, credentials });
-  return { carrier, businessId, e164, forwardTo, secret, telnyxKey };
+  return { carrier, businessId, e164, forwardTo, secret, telnyxKey, restAuthorization };
 }
 
 /** POST a form webhook in Twilio's format, signed as the line's carrier signs it. */
@@ -169,6 +185,10 @@ export async function telnyxEvent(line: Line, eventType: string, payload: Record
  */
 export async function placeCall(line: Line, caller: string, scenario: Scenario, opts: { id?: string; signAs?: Line } = {}): Promise<Response[]> {
   const signAs = opts.signAs ?? line;
+  if (line.carrier === "plivo") {
+    if (scenario === "voicemail") throw new Error("Plivo's <Dial> reports no answering machine");
+    return [await plivoDialStatus(line.e164, caller, scenario as PlivoScenario, opts.id ?? crypto.randomUUID(), signAs.secret)];
+  }
   if (line.carrier !== "telnyx") {
     const dial: Record<Scenario, Record<string, string>> = {
       "no-answer": { DialCallStatus: "no-answer" },
@@ -221,8 +241,18 @@ export async function placeCall(line: Line, caller: string, scenario: Scenario, 
 /** A text from `from` to the business number, in the line's carrier's format. */
 export async function sendSms(line: Line, from: string, body: string, opts: { id?: string } = {}): Promise<Response> {
   const id = opts.id ?? crypto.randomUUID();
+  if (line.carrier === "plivo") return plivoInboundSms(line.e164, from, body, id, line.secret);
   if (line.carrier === "telnyx") {
     return telnyxEvent(line, "message.received", { id, text: body, from: { phone_number: from }, to: [{ phone_number: line.e164, status: "webhook_delivered" }] }, Date.now());
   }
   return formWebhook(line, "/webhooks/twilio/sms", { MessageSid: opts.id ?? `SM${id.replace(/-/g, "")}`, From: from, To: line.e164, Body: body });
+}
+
+/**
+ * A delivery report saying our text `id` to `to` failed with `code`, for carriers that report an
+ * opt-out only after accepting the text.
+ */
+export function failedDeliveryReport(line: Line, to: string, id: string, code: string): Promise<Response> {
+  if (line.carrier === "plivo") return plivoSmsStatus(line.e164, to, id, "failed", code, line.secret);
+  throw new Error(`${line.carrier} reports opt-outs when the text is sent`);
 }

@@ -44,6 +44,14 @@ export const CARRIER_FORMS: CarrierForm[] = [
       { name: "signingKey", label: "Signing key", hint: "Signs the webhooks; stored encrypted.", secret: true },
     ],
   },
+  {
+    id: "plivo",
+    name: "Plivo",
+    fields: [
+      { name: "authId", label: "Auth ID", hint: "Starts with MA (or SA for a subaccount); on the Plivo console's overview page." },
+      { name: "authToken", label: "Auth token", hint: "Signs the webhooks; stored encrypted and never shown again.", secret: true },
+    ],
+  },
 ];
 
 export const CARRIER_NAMES: Record<string, string> = Object.fromEntries(CARRIER_FORMS.map((c) => [c.id, c.name]));
