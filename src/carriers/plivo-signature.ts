@@ -27,14 +27,15 @@ function splitUrl(url: string): { base: string; query: string } {
 
 /** The query as plivo-node's `querystring.parse` reads it: decoded, `+` as a space, repeats kept. */
 function queryParams(query: string): PlivoParams {
-  const out: Record<string, string[]> = {};
+  const out: Record<string, string[]> = Object.create(null);
   for (const [k, v] of new URLSearchParams(query)) (out[k] ??= []).push(v);
   return out;
 }
 
 function merge(a: PlivoParams, b: PlivoParams): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const p of [a, b]) for (const [k, v] of Object.entries(p)) out[k] = [...(out[k] ?? []), ...values(v)];
+  // No prototype: a param may be named `valueOf` or `__proto__`.
+  const out: Record<string, string[]> = Object.create(null);
+  for (const p of [a, b]) for (const [k, v] of Object.entries(p)) out[k] = [...(Object.hasOwn(out, k) ? out[k]! : []), ...values(v)];
   return out;
 }
 

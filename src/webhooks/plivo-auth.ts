@@ -51,8 +51,9 @@ export async function authenticatePlivo(c: PlivoContext, ours: "To" | "From", us
   if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
     throw new HTTPException(400, { message: "expected an application/x-www-form-urlencoded body" });
   }
-  const params: PlivoParams = {};
-  const flat: Record<string, string> = {};
+  // No prototype: a field may be named `valueOf` or `__proto__`.
+  const params: PlivoParams = Object.create(null);
+  const flat: Record<string, string> = Object.create(null);
   for (const [k, v] of new URLSearchParams(await bodyText(c.req))) {
     const prev = params[k];
     params[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
