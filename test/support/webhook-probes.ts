@@ -4,6 +4,7 @@
  * whether or not its number is registered, and is refused before anything is looked up.
  */
 import { twilioSignature } from "../../src/carriers/twilio-signature";
+import { plivoV3Signature } from "../../src/carriers/plivo-signature";
 import { signTextback } from "../../src/crypto/textback-signature";
 import { callSid, ORIGIN, uniquePhone } from "./app";
 
@@ -13,7 +14,7 @@ export type Unverifiable = "no signature" | "a wrong key" | "a malformed signatu
 export interface Probe {
   name: string;
   /** Which registered line's number this route takes. */
-  carrier: "twilio" | "signalwire" | "telnyx" | "voice-ai";
+  carrier: "twilio" | "signalwire" | "telnyx" | "plivo" | "voice-ai";
   /** Whether the signature carries a time (Twilio's does not: "stale" means nothing there). */
   timestamped: boolean;
   request(number: string, signature: Unverifiable): Promise<Request>;
@@ -39,6 +40,25 @@ function formProbe(name: string, path: string, carrier: "twilio" | "signalwire",
       const headers: Record<string, string> = {};
       if (signature === "a wrong key" || signature === "a stale signature") headers[header] = await twilioSignature(WRONG_KEY, `${ORIGIN}${path}`, p);
       if (signature === "a malformed signature") headers[header] = "not-a-signature";
+      return post(path, "application/x-www-form-urlencoded", headers, new URLSearchParams(p).toString());
+    },
+  };
+}
+
+/** A Plivo form webhook, V3-signed (numbers without the `+`, as Plivo writes them). */
+function plivoProbe(name: string, path: string, params: (n: string) => Record<string, string>): Probe {
+  return {
+    name,
+    carrier: "plivo",
+    timestamped: false,
+    async request(number, signature) {
+      const p = params(number.replace(/^\+/, ""));
+      const headers: Record<string, string> = {};
+      if (signature === "a wrong key" || signature === "a stale signature") {
+        headers["x-plivo-signature-v3"] = await plivoV3Signature(WRONG_KEY, "POST", `${ORIGIN}${path}`, "12345", p);
+        headers["x-plivo-signature-v3-nonce"] = "12345";
+      }
+      if (signature === "a malformed signature") Object.assign(headers, { "x-plivo-signature-v3": "not-a-signature", "x-plivo-signature-v3-nonce": "12345" });
       return post(path, "application/x-www-form-urlencoded", headers, new URLSearchParams(p).toString());
     },
   };
@@ -89,5 +109,7 @@ export const PROBES: Probe[] = [
   formProbe("SignalWire call-status", "/webhooks/twilio/call-status", "signalwire", (n) => call(n)),
   telnyxProbe("Telnyx call.hangup", "call.hangup", (n) => ({ ...leg(n), hangup_cause: "timeout" })),
   telnyxProbe("Telnyx message.received", "message.received", (n) => ({ id: crypto.randomUUID(), text: "hi", from: { phone_number: uniquePhone() }, to: [{ phone_number: n }] })),
+  plivoProbe("Plivo dial-status", "/webhooks/plivo/dial-status", (n) => ({ CallUUID: crypto.randomUUID(), From: uniquePhone().slice(1), To: n, DialStatus: "no-answer" })),
+  plivoProbe("Plivo sms-status", "/webhooks/plivo/sms-status", (n) => ({ MessageUUID: crypto.randomUUID(), Status: "delivered", From: n, To: uniquePhone().slice(1) })),
   voiceAiProbe,
 ];
