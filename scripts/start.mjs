@@ -4,7 +4,7 @@
  *
  *   1. write .dev.vars on first run (admin token, data key, Twilio and Telnyx APIs → the simulator)
  *   2. apply the D1 migrations to the local database
- *   3. start the carrier simulator (Twilio and Telnyx) on 127.0.0.1:8788
+ *   3. start the carrier simulator (Twilio, Telnyx and Plivo) on 127.0.0.1:8788
  *   4. start `wrangler dev` on 127.0.0.1:8787 and wait for /healthz
  *   5. seed a demo business with a Twilio and a Telnyx number through the admin API (once)
  *   6. print how to place a missed call
@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { killNow, OFFLINE_ENV, runWrangler, spawnWranglerDev, stopWrangler, waitForHttp } from "./dev-env.mjs";
 import { adminApi } from "./lib/admin-client.mjs";
 import { generateAdminToken, WORKER_MIN_ADMIN_TOKEN_LENGTH } from "./lib/admin-token.mjs";
-import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER, startSimulator } from "./simulator.mjs";
+import { DEMO_ACCOUNT, DEMO_PLIVO_ACCOUNT, DEMO_PLIVO_NUMBER, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER, startSimulator } from "./simulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DEV_VARS = path.join(ROOT, ".dev.vars");
@@ -64,6 +64,7 @@ function ensureDevVars() {
       DATA_KEY: randomBytes(32).toString("base64"),
       TWILIO_API_BASE: SIM_URL,
       TELNYX_API_BASE: SIM_URL,
+      PLIVO_API_BASE: SIM_URL,
     };
     const text =
       "# Written by `npm start` for local development only. Never commit; never reuse in production.\n" +
@@ -90,6 +91,12 @@ function ensureDevVars() {
     console.log("Added TELNYX_API_BASE to .dev.vars (the simulator).");
   } else if (vars.TELNYX_API_BASE !== SIM_URL) {
     console.warn(`Note: .dev.vars sets TELNYX_API_BASE=${vars.TELNYX_API_BASE}, so Telnyx texts will not reach the simulator at ${SIM_URL}.`);
+  }
+  if (vars.PLIVO_API_BASE === undefined) {
+    // Written by an `npm start` from before Plivo: point the Plivo API at the simulator too.
+    appendFileSync(DEV_VARS, `PLIVO_API_BASE=${SIM_URL}\n`);
+    vars.PLIVO_API_BASE = SIM_URL;
+    console.log("Added PLIVO_API_BASE to .dev.vars (the simulator).");
   }
   if (vars.TWILIO_API_BASE !== SIM_URL) {
     console.warn(
@@ -127,6 +134,9 @@ async function seed(token, telnyxPublicKey) {
       mode: "forward",
     });
   }
+  if (!has(DEMO_PLIVO_NUMBER)) {
+    await admin("POST", `/businesses/${business.id}/numbers`, { e164: DEMO_PLIVO_NUMBER, carrier: "plivo", credentials: DEMO_PLIVO_ACCOUNT, mode: "forward" });
+  }
   return { business, created: !existing };
 }
 
@@ -140,12 +150,13 @@ function banner({ token, business, created }) {
     `  Admin API   ${WORKER_URL}/api   Authorization: Bearer <token>`,
     `  Token       ${token}   (in .dev.vars)`,
     `  Demo        ${business.name} (${business.id}${created ? ", just created" : ""})`,
-    `              numbers ${DEMO_NUMBER} (Twilio) and ${DEMO_TELNYX_NUMBER} (Telnyx)`,
+    `              numbers ${DEMO_NUMBER} (Twilio), ${DEMO_TELNYX_NUMBER} (Telnyx) and ${DEMO_PLIVO_NUMBER} (Plivo)`,
     "",
     "  Simulate a missed call (in another terminal):",
     "",
     "      npm run call",
     `      npm run call -- --to ${DEMO_TELNYX_NUMBER}     (the same through Telnyx)`,
+    `      npm run call -- --carrier plivo           (the same through Plivo)`,
     "",
     "  (npm run call -- --outcome busy | answered | voicemail …  ·  --from +14152345678)",
     "  Ctrl-C stops everything.",
@@ -169,6 +180,7 @@ async function main() {
       host: HOST,
       workerUrl: WORKER_URL,
       telnyxNumbers: [DEMO_TELNYX_NUMBER],
+      plivoNumbers: [DEMO_PLIVO_NUMBER],
       // A fixed key, so the public key stored with the demo number on the first run keeps verifying.
       telnyxKeySeed: DEMO_TELNYX_KEY_SEED,
     });

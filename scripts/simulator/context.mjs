@@ -3,7 +3,7 @@
 
 /** @import { KeyObject } from "node:crypto" */
 /** @import { SimStore } from "./store.mjs" */
-/** @import { SimAccount, SimTelnyxAccount } from "./types.mjs" */
+/** @import { SimAccount, SimPlivoAccount, SimTelnyxAccount } from "./types.mjs" */
 
 /**
  * @typedef {object} SimContext
@@ -12,6 +12,8 @@
  * @property {SimTelnyxAccount[]} telnyxAccounts
  * @property {{ privateKey: KeyObject, publicKeyB64: string }} telnyxKeys
  * @property {Set<string>} telnyxNumbers
+ * @property {SimPlivoAccount[]} plivoAccounts
+ * @property {Set<string>} plivoNumbers
  * @property {string | undefined} workerUrl
  * @property {(line: string) => void} say
  */

@@ -17,3 +17,9 @@ export const DEMO_TELNYX_ACCOUNT = Object.freeze({ apiKey: "KEYdemo_telnyx_api_k
  * the demo number on the first run still verifies on the next.
  */
 export const DEMO_TELNYX_KEY_SEED = "7e1e5ead0000000000000000000000000000000000000000000000000000d3f0";
+
+/** The third demo number, on Plivo. */
+export const DEMO_PLIVO_NUMBER = "+15122345680";
+
+/** The Plivo account of the Plivo demo number (its token signs the simulated webhooks). */
+export const DEMO_PLIVO_ACCOUNT = Object.freeze({ authId: "MADEMOPLIVO0000000001", authToken: "demo_plivo_token_local_only" });

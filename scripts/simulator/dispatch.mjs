@@ -1,10 +1,11 @@
 // @ts-check
 /**
  * A call or text from a caller to a business number, through whichever carrier has that number:
- * `carrier` if given, Telnyx for the simulator's Telnyx numbers, Twilio otherwise.
+ * `carrier` if given, Telnyx or Plivo for the simulator's numbers there, Twilio otherwise.
  */
 import { isCallOutcome, OUTCOME_HINT, randomUsNumber } from "./calls.mjs";
 import { badRequest, HttpError } from "./http.mjs";
+import { placePlivoCall, sendInboundPlivoSms } from "./plivo.mjs";
 import { placeTelnyxCall, sendInboundTelnyxSms } from "./telnyx-webhooks.mjs";
 import { placeCall, sendInboundSms } from "./twilio-webhooks.mjs";
 
@@ -18,8 +19,8 @@ import { placeCall, sendInboundSms } from "./twilio-webhooks.mjs";
  * @returns {SimCarrier}
  */
 function carrierOf(ctx, number, explicit) {
-  if (explicit !== undefined && explicit !== "twilio" && explicit !== "telnyx") throw badRequest("carrier must be twilio or telnyx");
-  return explicit ?? (ctx.telnyxNumbers.has(number) ? "telnyx" : "twilio");
+  if (explicit !== undefined && explicit !== "twilio" && explicit !== "telnyx" && explicit !== "plivo") throw badRequest("carrier must be twilio, telnyx or plivo");
+  return explicit ?? (ctx.telnyxNumbers.has(number) ? "telnyx" : ctx.plivoNumbers.has(number) ? "plivo" : "twilio");
 }
 
 /** @param {SimContext} ctx */
@@ -47,7 +48,9 @@ function requireAccount(ctx, accountSid) {
 export async function placeCallAs(ctx, { from = randomUsNumber(), to, outcome = "no-answer", accountSid, carrier } = /** @type {CallRequest} */ ({})) {
   if (!to) throw badRequest("needs `to`, the business number");
   if (!isCallOutcome(outcome)) throw badRequest(OUTCOME_HINT);
-  if (carrierOf(ctx, to, carrier) === "telnyx") {
+  const through = carrierOf(ctx, to, carrier);
+  if (through === "plivo") return placePlivoCall({ workerUrl: requireWorkerUrl(ctx), from, to, outcome, account: ctx.plivoAccounts[0] });
+  if (through === "telnyx") {
     return placeTelnyxCall({
       workerUrl: requireWorkerUrl(ctx),
       from,
@@ -69,7 +72,9 @@ export async function placeCallAs(ctx, { from = randomUsNumber(), to, outcome = 
  */
 export async function sendSmsAs(ctx, { from, to, body, accountSid, carrier } = /** @type {SmsRequest} */ ({})) {
   if (!from || !to || typeof body !== "string") throw badRequest("needs { from, to, body }");
-  if (carrierOf(ctx, to, carrier) === "telnyx") {
+  const through = carrierOf(ctx, to, carrier);
+  if (through === "plivo") return sendInboundPlivoSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, account: ctx.plivoAccounts[0] });
+  if (through === "telnyx") {
     return sendInboundTelnyxSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, privateKey: ctx.telnyxKeys.privateKey });
   }
   const workerUrl = requireWorkerUrl(ctx);

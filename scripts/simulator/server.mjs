@@ -2,10 +2,11 @@
 /** The simulator's HTTP server: the carriers' APIs and its own control endpoints on one port. */
 import { createServer } from "node:http";
 import { CONTROL_ROUTES } from "./control.mjs";
-import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT } from "./demo.mjs";
+import { DEMO_ACCOUNT, DEMO_PLIVO_ACCOUNT, DEMO_TELNYX_ACCOUNT } from "./demo.mjs";
 import { placeCallAs, sendSmsAs } from "./dispatch.mjs";
 import { readBody, sendJson } from "./http.mjs";
 import { numberSettingsRoute } from "./number-settings.mjs";
+import { createPlivoMessage, PLIVO_SEND_PATH } from "./plivo.mjs";
 import { createStore } from "./store.mjs";
 import { createTelnyxMessage, telnyxErrors, TELNYX_TRANSFER_PATH, transferTelnyxCall } from "./telnyx-api.mjs";
 import { telnyxKeyPair } from "./telnyx-keys.mjs";
@@ -33,6 +34,8 @@ async function carrierRoute(ctx, req, res, method, url) {
   if (method !== "POST") return undefined;
   const twilioSend = MESSAGES_PATH.exec(p);
   if (twilioSend) return createTwilioMessage(ctx, req, res, decodeURIComponent(twilioSend[1] ?? ""), await readBody(req));
+  const plivoSend = PLIVO_SEND_PATH.exec(p);
+  if (plivoSend) return createPlivoMessage(ctx, req, res, decodeURIComponent(plivoSend[1] ?? ""), await readBody(req));
   if (p === "/v2/messages") return createTelnyxMessage(ctx, req, res, await readBody(req));
   const transfer = TELNYX_TRANSFER_PATH.exec(p);
   if (transfer) return transferTelnyxCall(ctx, req, res, decodeURIComponent(transfer[1] ?? ""), await readBody(req));
@@ -100,6 +103,8 @@ export async function startSimulator({
   telnyxAccounts = [DEMO_TELNYX_ACCOUNT],
   telnyxNumbers = [],
   telnyxKeySeed,
+  plivoAccounts = [DEMO_PLIVO_ACCOUNT],
+  plivoNumbers = [],
   log = (line) => console.log(line),
 } = {}) {
   if (accounts.length === 0) throw new Error("the simulator needs at least one account");
@@ -110,6 +115,8 @@ export async function startSimulator({
     telnyxAccounts,
     telnyxKeys: telnyxKeyPair(telnyxKeySeed),
     telnyxNumbers: new Set(telnyxNumbers),
+    plivoAccounts,
+    plivoNumbers: new Set(plivoNumbers),
     workerUrl,
     say: log || (() => {}),
   };

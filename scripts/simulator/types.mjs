@@ -12,7 +12,9 @@
  * @typedef {{ apiKey: string, name?: string }} SimTelnyxAccount
  */
 
-/** @typedef {"twilio" | "telnyx"} SimCarrier */
+/** A Plivo account: Basic `authId:authToken` on its API; the token signs its webhooks. @typedef {{ authId: string, authToken: string }} SimPlivoAccount */
+
+/** @typedef {"twilio" | "telnyx" | "plivo"} SimCarrier */
 
 /** @typedef {"no-answer" | "busy" | "failed" | "canceled" | "answered" | "voicemail" | "short"} CallOutcome */
 
@@ -101,6 +103,8 @@
  * @property {SimAccount[]} [accounts]
  * @property {SimTelnyxAccount[]} [telnyxAccounts]
  * @property {string[]} [telnyxNumbers] business numbers on Telnyx: calls and texts to them speak Telnyx
+ * @property {SimPlivoAccount[]} [plivoAccounts]
+ * @property {string[]} [plivoNumbers] business numbers on Plivo: calls and texts to them speak Plivo
  * @property {string | Uint8Array} [telnyxKeySeed] 32-byte Ed25519 seed (hex or bytes); a fresh key pair when absent
  * @property {((line: string) => void) | false} [log] one line per request; false for silence
  */
