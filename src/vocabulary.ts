@@ -5,7 +5,7 @@
  * additive (SQLite stores text; nothing to migrate); renaming one is a data migration.
  */
 
-export const CARRIERS = ["twilio", "signalwire", "telnyx", "plivo"] as const;
+export const CARRIERS = ["twilio", "signalwire", "telnyx", "plivo", "bandwidth"] as const;
 export type CarrierName = (typeof CARRIERS)[number];
 
 /** `forward`: Textback answers and rings the business; `status`: something else answers, Textback watches. */

@@ -4,7 +4,7 @@ import { addLine, createLine, failedDeliveryReport, mockCarriers, placeCall, sen
 
 afterEach(() => vi.restoreAllMocks());
 
-const CARRIERS: CarrierKind[] = ["twilio", "signalwire", "telnyx", "plivo"];
+const CARRIERS: CarrierKind[] = ["twilio", "signalwire", "telnyx", "plivo", "bandwidth"];
 
 /**
  * The carrier's error codes for the same situations, in its own vocabulary. An opt-out is refused
@@ -17,6 +17,7 @@ const ERRORS: Record<CarrierKind, { server: { status: number; code: string }; op
   signalwire: { server: { status: 500, code: "20500" }, optedOut: { status: 400, code: "21610", stored: "21610" } },
   telnyx: { server: { status: 503, code: "10007" }, optedOut: { status: 400, code: "40300", stored: "40300" } },
   plivo: { server: { status: 500, code: "500" }, optedOut: { report: "200", stored: "plivo-200" } },
+  bandwidth: { server: { status: 503, code: "service-unavailable" }, optedOut: { report: "4775", stored: "bandwidth-4775" } },
 };
 
 /** Call endings a carrier cannot report in forward mode (Plivo's `<Dial>` has no answering-machine detection). */
@@ -65,7 +66,7 @@ describe.each(CARRIERS)("%s number", (carrier) => {
     const mock = mockCarriers();
     const line = await createLine(carrier);
     const caller = uniquePhone();
-    const id = carrier === "telnyx" || carrier === "plivo" ? crypto.randomUUID() : `CA${crypto.randomUUID().replace(/-/g, "")}`;
+    const id = { telnyx: crypto.randomUUID(), plivo: crypto.randomUUID(), bandwidth: `c-${crypto.randomUUID()}` }[carrier as string] ?? `CA${crypto.randomUUID().replace(/-/g, "")}`;
     await Promise.all(Array.from({ length: 20 }, () => placeCall(line, caller, "no-answer", { id })));
     await eventually(async () => mock.to(caller).length >= 1);
     await settle(300);

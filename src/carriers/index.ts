@@ -1,3 +1,4 @@
+import { bandwidthCarrier } from "./bandwidth";
 import { plivoCarrier } from "./plivo";
 import { signalwireCarrier } from "./signalwire";
 import { telnyxCarrier } from "./telnyx";
@@ -6,7 +7,7 @@ import type { Carrier, CarrierName, OutgoingText, SendResult } from "./types";
 import type { Env } from "../env";
 
 /** Every carrier the outbox can send through, by the name stored on a number. */
-const registry = { twilio: twilioCarrier, signalwire: signalwireCarrier, telnyx: telnyxCarrier, plivo: plivoCarrier };
+const registry = { twilio: twilioCarrier, signalwire: signalwireCarrier, telnyx: telnyxCarrier, plivo: plivoCarrier, bandwidth: bandwidthCarrier };
 
 /**
  * Stored credentials are checked again before they leave: ones saved before a rule existed (a
@@ -31,7 +32,9 @@ export function sendText(env: Env, carrier: CarrierName, credentials: unknown, t
       ? sendWith(signalwireCarrier, env, credentials, text)
       : c.name === "plivo"
         ? sendWith(plivoCarrier, env, credentials, text)
-        : sendWith(telnyxCarrier, env, credentials, text);
+        : c.name === "bandwidth"
+          ? sendWith(bandwidthCarrier, env, credentials, text)
+          : sendWith(telnyxCarrier, env, credentials, text);
 }
 
 export function isCarrierName(name: string): name is CarrierName {

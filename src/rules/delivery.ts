@@ -65,6 +65,7 @@ const OPTED_OUT = new Set([
   "21610", // Twilio
   "40300", // Telnyx
   "plivo-200", // Plivo: the recipient texted STOP to this number
+  "bandwidth-4775", // Bandwidth: the carrier rejected it, the user opted out
 ]);
 
 const UNDELIVERABLE = new Set([
@@ -80,4 +81,8 @@ const UNDELIVERABLE = new Set([
   "40310", // Telnyx: invalid To
   "plivo-50", // Plivo: invalid destination number
   "plivo-70", // Plivo: destination permanently unavailable
+  "bandwidth-4303", // Bandwidth: malformed To number
+  "bandwidth-4406", // Bandwidth: unallocated To number
+  "bandwidth-4720", // Bandwidth: invalid destination (not a number, or a landline)
+  "bandwidth-4721", // Bandwidth: deactivated number
 ]);

@@ -3,9 +3,10 @@ import { vi } from "vitest";
 import { twilioSignature } from "../../src/carriers/twilio-signature";
 import { apiJson, callSid, ORIGIN, uniquePhone } from "./app";
 import { readForm } from "./form";
+import { bandwidthCall, bandwidthCallback, bandwidthCredentials, bandwidthMessageEvent, bandwidthSendAnswer } from "./carriers-bandwidth";
 import { plivoCredentials, plivoDialStatus, plivoInboundSms, plivoSendAnswer, plivoSmsStatus, type PlivoScenario } from "./carriers-plivo";
 
-export type CarrierKind = "twilio" | "signalwire" | "telnyx" | "plivo";
+export type CarrierKind = "twilio" | "signalwire" | "telnyx" | "plivo" | "bandwidth";
 export type Scenario = "no-answer" | "busy" | "caller-hangup" | "answered" | "voicemail" | "short";
 
 export interface Line {
@@ -16,6 +17,8 @@ export interface Line {
   /** Signs a webhook body for this line (or for another line's key, to forge). */
   secret: string;
   telnyxKey?: CryptoKeyPair;
+  /** Bandwidth: the callback username (the callback password is `secret`). */
+  callbackUsername?: string;
   /** The Authorization header its texts must go out with. */
   restAuthorization: string;
 }
@@ -96,6 +99,12 @@ export function mockCarriers(failures: Failure[] = []) {
       texts.push({ carrier: "plivo", to: j.dst, from: j.src, body: j.text, id: answer.id, authorization: req.headers.get("authorization") });
       return answer.response;
     }
+    if (url.hostname === "messaging.bandwidth.com") {
+      const j = (await req.json()) as { from: string; to: string[]; text: string };
+      const answer = bandwidthSendAnswer(j, script.shift());
+      texts.push({ carrier: "bandwidth", to: j.to[0] ?? "", from: j.from, body: j.text, id: answer.id, authorization: req.headers.get("authorization") });
+      return answer.response;
+    }
     if (!carrier) return new Response("blocked", { status: 599 });
     let text: SentText;
     if (carrier === "telnyx") {
@@ -139,7 +148,12 @@ export async function addLine(carrier: CarrierKind, businessId: string, forwardT
   let credentials: Record<string, string>;
   let telnyxKey: CryptoKeyPair | undefined;
   let restAuthorization: string | undefined;
+  let callbackUsername: string | undefined;
   if (carrier === "plivo") ({ credentials, restAuthorization } = plivoCredentials(secret));
+  else if (carrier === "bandwidth") {
+    ({ credentials, restAuthorization } = bandwidthCredentials(secret));
+    callbackUsername = credentials.callbackUsername;
+  }
   else if (carrier === "twilio") credentials = { accountSid: `AC${crypto.randomUUID().replace(/-/g, "")}`, authToken: secret };
   else if (carrier === "signalwire") {
     credentials = { spaceUrl: "acme.signalwire.com", projectId: crypto.randomUUID(), apiToken: `PT${crypto.randomUUID()}`, signingKey: secret };
@@ -150,7 +164,7 @@ export async function addLine(carrier: CarrierKind, businessId: string, forwardT
   restAuthorization ??=
     carrier === "telnyx" ? `Bearer ${credentials.apiKey}` : `Basic ${btoa(carrier === "signalwire" ? `${credentials.projectId}:${credentials.apiToken}` : `${credentials.accountSid}:${credentials.authToken}`)}`;
   await apiJson("POST", `/businesses/${businessId}/numbers`, { e164, carrier, credentials });
-  return { carrier, businessId, e164, forwardTo, secret, telnyxKey, restAuthorization };
+  return { carrier, businessId, e164, forwardTo, secret, telnyxKey, restAuthorization, callbackUsername };
 }
 
 /** POST a form webhook in Twilio's format, signed as the line's carrier signs it. */
@@ -185,6 +199,10 @@ export async function telnyxEvent(line: Line, eventType: string, payload: Record
  */
 export async function placeCall(line: Line, caller: string, scenario: Scenario, opts: { id?: string; signAs?: Line } = {}): Promise<Response[]> {
   const signAs = opts.signAs ?? line;
+  if (line.carrier === "bandwidth") {
+    const auth = { callbackUsername: signAs.callbackUsername ?? "", callbackPassword: signAs.secret };
+    return bandwidthCall({ e164: line.e164, forwardTo: line.forwardTo, caller, callId: opts.id ?? `c-${crypto.randomUUID()}`, auth }, scenario);
+  }
   if (line.carrier === "plivo") {
     if (scenario === "voicemail") throw new Error("Plivo's <Dial> reports no answering machine");
     return [await plivoDialStatus(line.e164, caller, scenario as PlivoScenario, opts.id ?? crypto.randomUUID(), signAs.secret)];
@@ -242,6 +260,7 @@ export async function placeCall(line: Line, caller: string, scenario: Scenario, 
 export async function sendSms(line: Line, from: string, body: string, opts: { id?: string } = {}): Promise<Response> {
   const id = opts.id ?? crypto.randomUUID();
   if (line.carrier === "plivo") return plivoInboundSms(line.e164, from, body, id, line.secret);
+  if (line.carrier === "bandwidth") return bandwidthCallback("/webhooks/bandwidth/messaging", [bandwidthMessageEvent("message-received", line.e164, from, id, body)], bandwidthAuth(line));
   if (line.carrier === "telnyx") {
     return telnyxEvent(line, "message.received", { id, text: body, from: { phone_number: from }, to: [{ phone_number: line.e164, status: "webhook_delivered" }] }, Date.now());
   }
@@ -254,5 +273,13 @@ export async function sendSms(line: Line, from: string, body: string, opts: { id
  */
 export function failedDeliveryReport(line: Line, to: string, id: string, code: string): Promise<Response> {
   if (line.carrier === "plivo") return plivoSmsStatus(line.e164, to, id, "failed", code, line.secret);
+  if (line.carrier === "bandwidth") {
+    return bandwidthCallback("/webhooks/bandwidth/messaging", [bandwidthMessageEvent("message-failed", line.e164, to, id, "", Number(code))], bandwidthAuth(line));
+  }
   throw new Error(`${line.carrier} reports opt-outs when the text is sent`);
+}
+
+/** A Bandwidth line's callback credentials. */
+export function bandwidthAuth(line: Line) {
+  return { callbackUsername: line.callbackUsername ?? "", callbackPassword: line.secret };
 }
