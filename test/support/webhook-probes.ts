@@ -14,7 +14,7 @@ export type Unverifiable = "no signature" | "a wrong key" | "a malformed signatu
 export interface Probe {
   name: string;
   /** Which registered line's number this route takes. */
-  carrier: "twilio" | "signalwire" | "telnyx" | "plivo" | "voice-ai";
+  carrier: "twilio" | "signalwire" | "telnyx" | "plivo" | "bandwidth" | "voice-ai";
   /** Whether the signature carries a time (Twilio's does not: "stale" means nothing there). */
   timestamped: boolean;
   request(number: string, signature: Unverifiable): Promise<Request>;
@@ -60,6 +60,21 @@ function plivoProbe(name: string, path: string, params: (n: string) => Record<st
       }
       if (signature === "a malformed signature") Object.assign(headers, { "x-plivo-signature-v3": "not-a-signature", "x-plivo-signature-v3-nonce": "12345" });
       return post(path, "application/x-www-form-urlencoded", headers, new URLSearchParams(p).toString());
+    },
+  };
+}
+
+/** A Bandwidth JSON callback: Basic credentials that are not the number's, none, or not Basic at all. */
+function bandwidthProbe(name: string, path: string, body: (n: string) => unknown): Probe {
+  return {
+    name,
+    carrier: "bandwidth",
+    timestamped: false,
+    async request(number, signature) {
+      const headers: Record<string, string> = {};
+      if (signature === "a wrong key" || signature === "a stale signature") headers.authorization = `Basic ${btoa(`textback:${WRONG_KEY}`)}`;
+      if (signature === "a malformed signature") headers.authorization = "Basic not base64!";
+      return post(path, "application/json", headers, JSON.stringify(body(number)));
     },
   };
 }
@@ -111,5 +126,9 @@ export const PROBES: Probe[] = [
   telnyxProbe("Telnyx message.received", "message.received", (n) => ({ id: crypto.randomUUID(), text: "hi", from: { phone_number: uniquePhone() }, to: [{ phone_number: n }] })),
   plivoProbe("Plivo dial-status", "/webhooks/plivo/dial-status", (n) => ({ CallUUID: crypto.randomUUID(), From: uniquePhone().slice(1), To: n, DialStatus: "no-answer" })),
   plivoProbe("Plivo sms-status", "/webhooks/plivo/sms-status", (n) => ({ MessageUUID: crypto.randomUUID(), Status: "delivered", From: n, To: uniquePhone().slice(1) })),
+  bandwidthProbe("Bandwidth voice-status", "/webhooks/bandwidth/voice-status", (n) => ({ eventType: "transferComplete", callId: `c-${crypto.randomUUID()}`, from: uniquePhone(), to: n, cause: "timeout" })),
+  bandwidthProbe("Bandwidth messaging", "/webhooks/bandwidth/messaging", (n) => [
+    { type: "message-received", to: n, description: "", message: { id: `m${Date.now()}`, owner: n, from: uniquePhone(), to: [n], text: "hi" } },
+  ]),
   voiceAiProbe,
 ];
