@@ -8,14 +8,15 @@
  *   npm run call -- --from +14152345678       call from a given number (repeat it to see the cooldown)
  *   npm run call -- --to +15122345679       the demo's Telnyx number: Telnyx Call Control events
  *   npm run call -- --to +15122345678 --sim http://127.0.0.1:8788
- *   npm run call -- --to +15125550100 --carrier telnyx   force a carrier (twilio | telnyx | plivo)
+ *   npm run call -- --to +15125550100 --carrier telnyx   force a carrier (twilio | telnyx | plivo | bandwidth)
  *   npm run call -- --carrier plivo           the demo's Plivo number: Plivo XML and its <Dial action>
+ *   npm run call -- --carrier bandwidth       the demo's Bandwidth number: BXML <Transfer> and its callbacks
  *   npm run call -- --conversation            then answer the questions, as a caller would, until the
  *                                             lead is qualified (the demo business asks them)
  */
 import { readFileSync } from "node:fs";
 import { adminApi } from "./lib/admin-client.mjs";
-import { CALL_OUTCOMES, DEMO_PLIVO_NUMBER, DEMO_TELNYX_NUMBER, randomUsNumber } from "./simulator.mjs";
+import { CALL_OUTCOMES, DEMO_BANDWIDTH_NUMBER, DEMO_PLIVO_NUMBER, DEMO_TELNYX_NUMBER, randomUsNumber } from "./simulator.mjs";
 
 /** How long the text usually takes: queue hop plus one carrier request, with room to spare. */
 const WAIT_FOR_TEXT_MS = 1500;
@@ -37,12 +38,13 @@ function parseArgs(argv) {
     args[key] = value;
   }
   if (!CALL_OUTCOMES.includes(args.outcome)) throw new Error(`--outcome must be one of ${CALL_OUTCOMES.join(", ")}`);
-  if (args.carrier !== undefined && !["twilio", "telnyx", "plivo"].includes(args.carrier)) throw new Error("--carrier must be twilio, telnyx or plivo");
+  if (args.carrier !== undefined && !["twilio", "telnyx", "plivo", "bandwidth"].includes(args.carrier)) throw new Error("--carrier must be twilio, telnyx, plivo or bandwidth");
   // Without --to, the demo's number at the carrier asked for.
-  args.to ??= { telnyx: DEMO_TELNYX_NUMBER, plivo: DEMO_PLIVO_NUMBER }[args.carrier] ?? "+15122345678";
+  args.to ??= { telnyx: DEMO_TELNYX_NUMBER, plivo: DEMO_PLIVO_NUMBER, bandwidth: DEMO_BANDWIDTH_NUMBER }[args.carrier] ?? "+15122345678";
   // The demo's Telnyx and Plivo numbers speak their carrier even to a simulator started without being told so.
   if (args.carrier === undefined && args.to === DEMO_TELNYX_NUMBER) args.carrier = "telnyx";
   if (args.carrier === undefined && args.to === DEMO_PLIVO_NUMBER) args.carrier = "plivo";
+  if (args.carrier === undefined && args.to === DEMO_BANDWIDTH_NUMBER) args.carrier = "bandwidth";
   return args;
 }
 

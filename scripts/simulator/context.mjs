@@ -3,7 +3,7 @@
 
 /** @import { KeyObject } from "node:crypto" */
 /** @import { SimStore } from "./store.mjs" */
-/** @import { SimAccount, SimPlivoAccount, SimTelnyxAccount } from "./types.mjs" */
+/** @import { SimAccount, SimBandwidthAccount, SimPlivoAccount, SimTelnyxAccount } from "./types.mjs" */
 
 /**
  * @typedef {object} SimContext
@@ -14,6 +14,8 @@
  * @property {Set<string>} telnyxNumbers
  * @property {SimPlivoAccount[]} plivoAccounts
  * @property {Set<string>} plivoNumbers
+ * @property {SimBandwidthAccount[]} bandwidthAccounts
+ * @property {Set<string>} bandwidthNumbers
  * @property {string | undefined} workerUrl
  * @property {(line: string) => void} say
  */

@@ -1,10 +1,11 @@
 // @ts-check
 /**
  * A call or text from a caller to a business number, through whichever carrier has that number:
- * `carrier` if given, Telnyx or Plivo for the simulator's numbers there, Twilio otherwise.
+ * `carrier` if given, Telnyx, Plivo or Bandwidth for the simulator's numbers there, Twilio otherwise.
  */
 import { isCallOutcome, OUTCOME_HINT, randomUsNumber } from "./calls.mjs";
 import { badRequest, HttpError } from "./http.mjs";
+import { placeBandwidthCall, sendInboundBandwidthSms } from "./bandwidth.mjs";
 import { placePlivoCall, sendInboundPlivoSms } from "./plivo.mjs";
 import { placeTelnyxCall, sendInboundTelnyxSms } from "./telnyx-webhooks.mjs";
 import { placeCall, sendInboundSms } from "./twilio-webhooks.mjs";
@@ -19,8 +20,9 @@ import { placeCall, sendInboundSms } from "./twilio-webhooks.mjs";
  * @returns {SimCarrier}
  */
 function carrierOf(ctx, number, explicit) {
-  if (explicit !== undefined && explicit !== "twilio" && explicit !== "telnyx" && explicit !== "plivo") throw badRequest("carrier must be twilio, telnyx or plivo");
-  return explicit ?? (ctx.telnyxNumbers.has(number) ? "telnyx" : ctx.plivoNumbers.has(number) ? "plivo" : "twilio");
+  if (explicit !== undefined && !["twilio", "telnyx", "plivo", "bandwidth"].includes(String(explicit))) throw badRequest("carrier must be twilio, telnyx, plivo or bandwidth");
+  if (explicit !== undefined) return /** @type {SimCarrier} */ (explicit);
+  return ctx.telnyxNumbers.has(number) ? "telnyx" : ctx.plivoNumbers.has(number) ? "plivo" : ctx.bandwidthNumbers.has(number) ? "bandwidth" : "twilio";
 }
 
 /** @param {SimContext} ctx */
@@ -50,6 +52,7 @@ export async function placeCallAs(ctx, { from = randomUsNumber(), to, outcome = 
   if (!isCallOutcome(outcome)) throw badRequest(OUTCOME_HINT);
   const through = carrierOf(ctx, to, carrier);
   if (through === "plivo") return placePlivoCall({ workerUrl: requireWorkerUrl(ctx), from, to, outcome, account: ctx.plivoAccounts[0] });
+  if (through === "bandwidth") return placeBandwidthCall({ workerUrl: requireWorkerUrl(ctx), from, to, outcome, account: ctx.bandwidthAccounts[0] });
   if (through === "telnyx") {
     return placeTelnyxCall({
       workerUrl: requireWorkerUrl(ctx),
@@ -74,6 +77,7 @@ export async function sendSmsAs(ctx, { from, to, body, accountSid, carrier } = /
   if (!from || !to || typeof body !== "string") throw badRequest("needs { from, to, body }");
   const through = carrierOf(ctx, to, carrier);
   if (through === "plivo") return sendInboundPlivoSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, account: ctx.plivoAccounts[0] });
+  if (through === "bandwidth") return sendInboundBandwidthSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, account: ctx.bandwidthAccounts[0] });
   if (through === "telnyx") {
     return sendInboundTelnyxSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, privateKey: ctx.telnyxKeys.privateKey });
   }

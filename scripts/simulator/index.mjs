@@ -7,8 +7,9 @@
  * per business number (dispatch.mjs). Node built-ins only.
  */
 export { CALL_OUTCOMES, randomUsNumber } from "./calls.mjs";
-export { DEMO_ACCOUNT, DEMO_PLIVO_ACCOUNT, DEMO_PLIVO_NUMBER, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER } from "./demo.mjs";
+export { DEMO_ACCOUNT, DEMO_BANDWIDTH_ACCOUNT, DEMO_BANDWIDTH_NUMBER, DEMO_PLIVO_ACCOUNT, DEMO_PLIVO_NUMBER, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER } from "./demo.mjs";
 export { placePlivoCall, sendInboundPlivoSms } from "./plivo.mjs";
+export { placeBandwidthCall, sendInboundBandwidthSms } from "./bandwidth.mjs";
 export { segmentCount } from "./encoding.mjs";
 export { startSimulator } from "./server.mjs";
 export { telnyxKeyPair, telnyxSignature } from "./telnyx-keys.mjs";

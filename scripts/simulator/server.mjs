@@ -2,7 +2,8 @@
 /** The simulator's HTTP server: the carriers' APIs and its own control endpoints on one port. */
 import { createServer } from "node:http";
 import { CONTROL_ROUTES } from "./control.mjs";
-import { DEMO_ACCOUNT, DEMO_PLIVO_ACCOUNT, DEMO_TELNYX_ACCOUNT } from "./demo.mjs";
+import { BANDWIDTH_SEND_PATH, createBandwidthMessage } from "./bandwidth.mjs";
+import { DEMO_ACCOUNT, DEMO_BANDWIDTH_ACCOUNT, DEMO_PLIVO_ACCOUNT, DEMO_TELNYX_ACCOUNT } from "./demo.mjs";
 import { placeCallAs, sendSmsAs } from "./dispatch.mjs";
 import { readBody, sendJson } from "./http.mjs";
 import { numberSettingsRoute } from "./number-settings.mjs";
@@ -36,6 +37,8 @@ async function carrierRoute(ctx, req, res, method, url) {
   if (twilioSend) return createTwilioMessage(ctx, req, res, decodeURIComponent(twilioSend[1] ?? ""), await readBody(req));
   const plivoSend = PLIVO_SEND_PATH.exec(p);
   if (plivoSend) return createPlivoMessage(ctx, req, res, decodeURIComponent(plivoSend[1] ?? ""), await readBody(req));
+  const bandwidthSend = BANDWIDTH_SEND_PATH.exec(p);
+  if (bandwidthSend) return createBandwidthMessage(ctx, req, res, decodeURIComponent(bandwidthSend[1] ?? ""), await readBody(req));
   if (p === "/v2/messages") return createTelnyxMessage(ctx, req, res, await readBody(req));
   const transfer = TELNYX_TRANSFER_PATH.exec(p);
   if (transfer) return transferTelnyxCall(ctx, req, res, decodeURIComponent(transfer[1] ?? ""), await readBody(req));
@@ -105,6 +108,8 @@ export async function startSimulator({
   telnyxKeySeed,
   plivoAccounts = [DEMO_PLIVO_ACCOUNT],
   plivoNumbers = [],
+  bandwidthAccounts = [DEMO_BANDWIDTH_ACCOUNT],
+  bandwidthNumbers = [],
   log = (line) => console.log(line),
 } = {}) {
   if (accounts.length === 0) throw new Error("the simulator needs at least one account");
@@ -117,6 +122,8 @@ export async function startSimulator({
     telnyxNumbers: new Set(telnyxNumbers),
     plivoAccounts,
     plivoNumbers: new Set(plivoNumbers),
+    bandwidthAccounts,
+    bandwidthNumbers: new Set(bandwidthNumbers),
     workerUrl,
     say: log || (() => {}),
   };

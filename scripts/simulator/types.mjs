@@ -14,7 +14,13 @@
 
 /** A Plivo account: Basic `authId:authToken` on its API; the token signs its webhooks. @typedef {{ authId: string, authToken: string }} SimPlivoAccount */
 
-/** @typedef {"twilio" | "telnyx" | "plivo"} SimCarrier */
+/**
+ * A Bandwidth account: its API user (Basic on the Messaging API), its messaging application, and the
+ * callback credentials its applications send.
+ * @typedef {{ accountId: string, username: string, password: string, applicationId: string, callbackUsername: string, callbackPassword: string }} SimBandwidthAccount
+ */
+
+/** @typedef {"twilio" | "telnyx" | "plivo" | "bandwidth"} SimCarrier */
 
 /** @typedef {"no-answer" | "busy" | "failed" | "canceled" | "answered" | "voicemail" | "short"} CallOutcome */
 
@@ -105,6 +111,8 @@
  * @property {string[]} [telnyxNumbers] business numbers on Telnyx: calls and texts to them speak Telnyx
  * @property {SimPlivoAccount[]} [plivoAccounts]
  * @property {string[]} [plivoNumbers] business numbers on Plivo: calls and texts to them speak Plivo
+ * @property {SimBandwidthAccount[]} [bandwidthAccounts]
+ * @property {string[]} [bandwidthNumbers] business numbers on Bandwidth: calls and texts to them speak Bandwidth
  * @property {string | Uint8Array} [telnyxKeySeed] 32-byte Ed25519 seed (hex or bytes); a fresh key pair when absent
  * @property {((line: string) => void) | false} [log] one line per request; false for silence
  */
