@@ -3,6 +3,9 @@ import { apiJson, eventually, settle, uniquePhone } from "./support/app";
 import { addLine, createLine, failedDeliveryReport, mockCarriers, placeCall, sendSms, telnyxEvent, type CarrierKind, type Line, type Scenario } from "./support/carriers";
 
 afterEach(() => vi.restoreAllMocks());
+// Five carriers' calls, storms and retries in one isolate: on a loaded machine a test can take
+// several seconds of real time (the storms most). The assertions, not the clock, are the test.
+vi.setConfig({ testTimeout: 30_000 });
 
 const CARRIERS: CarrierKind[] = ["twilio", "signalwire", "telnyx", "plivo", "bandwidth"];
 
@@ -80,6 +83,19 @@ describe.each(CARRIERS)("%s number", (carrier) => {
     const other = await createLine(carrier);
     const caller = uniquePhone();
     const responses = await placeCall(line, caller, "no-answer", { signAs: other });
+    expect(responses.map((r) => r.status)).toEqual(responses.map(() => 403));
+    await settle(200);
+    expect(mock.to(caller)).toHaveLength(0);
+    expect(await calls(line)).toEqual([]);
+  });
+
+  it("answers 403 and stores nothing for a forged webhook (made-up key or credentials)", async () => {
+    const mock = mockCarriers();
+    const line = await createLine(carrier);
+    const caller = uniquePhone();
+    const telnyxKey = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+    const forger: Line = { ...line, secret: `forged-${crypto.randomUUID()}`, telnyxKey };
+    const responses = await placeCall(line, caller, "no-answer", { signAs: forger });
     expect(responses.map((r) => r.status)).toEqual(responses.map(() => 403));
     await settle(200);
     expect(mock.to(caller)).toHaveLength(0);
