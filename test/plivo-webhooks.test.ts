@@ -117,6 +117,15 @@ describe("Plivo status mode (the Hangup URL)", () => {
     expect((await calls(line.businessId))[0]).toMatchObject({ outcome, decision });
   });
 
+  it("leaves the decision to the <Dial action> in forward mode", async () => {
+    mockCarriers();
+    const line = await createLine("plivo");
+    const params = { CallUUID: crypto.randomUUID(), From: plivoNumber(uniquePhone()), To: plivoNumber(line.e164), CallStatus: "completed", HangupCause: "NORMAL_CLEARING", Duration: "3" };
+    expect((await plivoWebhook("/webhooks/plivo/hangup", params, line.secret)).status).toBe(200);
+    await settle(200);
+    expect(await calls(line.businessId)).toEqual([]);
+  });
+
   it("refuses a request signed with the token the number had before it was rotated", async () => {
     mockCarriers();
     const line = await plivoStatusLine();

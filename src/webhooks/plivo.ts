@@ -72,7 +72,9 @@ plivoWebhooks.post("/hangup", async (c) => {
   const req = await authenticatePlivo(c, "To", "decide");
   const p = parse(hangupSchema, req.flat);
   const status = plivoCallStatus(p.CallStatus, p.HangupCause);
-  if (status !== null) {
+  // In forward mode the <Dial action> decides; the caller's leg ending after it (its duration counting
+  // the ringing) says nothing new.
+  if (status !== null && req.line.mode === "status") {
     const facts = { source: "status" as const, status, durationSeconds: p.Duration };
     await toLine(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts, at: Date.now() });
   }
