@@ -33,6 +33,13 @@ describe("adding a Plivo number", () => {
     expect(JSON.stringify(await apiJson("GET", `/businesses/${line.businessId}`))).not.toContain(line.token);
   });
 
+  it("says its settings at Plivo are not read here, rather than failing, when asked to check them", async () => {
+    const line = await plivoStatusLine();
+    const res = await api("GET", `/businesses/${line.businessId}/numbers/${line.number.id}/check`);
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as { error: string }).error).toContain("cannot read or change this number's settings at Plivo");
+  });
+
   it("refuses an Auth ID that is not one, naming the field", async () => {
     const biz = await apiJson("POST", "/businesses", { name: "Acme", timezone: "America/Chicago" });
     const res = await api("POST", `/businesses/${biz.id}/numbers`, { e164: uniquePhone("512"), carrier: "plivo", credentials: { authId: "AC123", authToken: "long-enough-token" } });

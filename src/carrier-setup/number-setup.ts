@@ -6,6 +6,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { signalwireCredentialsSchema, signalwireOrigin } from "../carriers/signalwire";
+import { SetupError } from "../carriers/setup-error";
 import { placeTelnyxTestCall, readTelnyxSetup, writeTelnyxSetup } from "../carriers/setup-telnyx";
 import { placeTwilioTestCall, readTwilioRegistration, readTwilioSetup, writeTwilioSetup, type TwilioSetupAccess } from "../carriers/setup-twilio";
 import type { Registration } from "../rules/registration";
@@ -38,6 +39,10 @@ export function twilioMessagingRoot(apiBase: string): string {
 }
 
 export async function setupApi(env: Env, number: SetupNumber): Promise<SetupApi> {
+  // Plivo's and Bandwidth's settings are not read or written here (yet): the README says what to set.
+  if (number.carrier === "plivo" || number.carrier === "bandwidth") {
+    throw new SetupError(501, `Textback cannot read or change this number's settings at ${number.carrier === "plivo" ? "Plivo" : "Bandwidth"}: set them in its console as the numbers page lists them`);
+  }
   const [row] = await drizzle(env.DB).select({ credentials: numbers.credentials }).from(numbers).where(eq(numbers.id, number.id));
   const stored = await decryptCredentials(env.DATA_KEY, row!.credentials);
   if (number.carrier === "telnyx") {
