@@ -23,7 +23,7 @@ import { businessPath, PostForm, renderPage } from "./layout";
 export const leadCardPages = new Hono<AdminPagesEnv>();
 
 /** The lead's own entries in words; its calls and replies show as themselves. */
-const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>) => string) | null> = {
+const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>, tz: string) => string) | null> = {
   opened: () => "Lead opened",
   call: null,
   reply: null,
@@ -34,6 +34,8 @@ const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>) => string) 
   note: (d) => `Note: ${String(d.text)}`,
   urgent: (d) => `Urgent: ${Array.isArray(d.words) ? d.words.join(", ") : ""}; on-call paged`,
   acknowledged: (d) => `Taken by ${String(d.name ?? d.phone)}`,
+  click: () => "Opened the booking link",
+  booking: (d, tz) => bookingWords(d, tz),
 };
 
 /** " (price: went elsewhere)" from a status entry's reason and note. */
@@ -41,6 +43,14 @@ function lostWhy(d: Record<string, unknown>): string {
   if (typeof d.reason !== "string") return "";
   const label = (LOST_REASONS as readonly string[]).includes(d.reason) || d.reason === "blocked" ? lostReasonLabel(d.reason as never).toLowerCase() : d.reason;
   return ` (${label}${typeof d.note === "string" && d.note ? `: ${d.note}` : ""})`;
+}
+
+/** A booking's entry: what the provider said, and when the appointment is. */
+function bookingWords(d: Record<string, unknown>, tz: string): string {
+  const what = d.action === "canceled" ? "Booking canceled" : d.action === "rescheduled" ? "Booking moved" : d.action === "attached" ? "Booking attached by hand" : "Booked";
+  const via = typeof d.provider === "string" ? ` (${d.provider === "calcom" ? "Cal.com" : d.provider === "calendly" ? "Calendly" : "booking system"})` : "";
+  const when = typeof d.startsAt === "number" && d.action !== "canceled" ? ` for ${formatTime(d.startsAt, tz)}` : "";
+  return `${what}${via}${when}`;
 }
 
 function TimelineItem(props: { entry: TimelineEntry; tz: string }) {
@@ -58,7 +68,7 @@ function TimelineItem(props: { entry: TimelineEntry; tz: string }) {
   }
   const describe = e.type === "lead_event" ? EVENT_WORDS[e.event] : undefined;
   if (describe === null) return null;
-  const words = e.type === "call" ? `Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}` : (describe?.(e.detail ?? {}) ?? e.event);
+  const words = e.type === "call" ? `Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}` : (describe?.(e.detail ?? {}, tz) ?? e.event);
   return (
     <li class="event">
       <span class="note">
