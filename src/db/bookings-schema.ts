@@ -1,5 +1,4 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { sql } from "drizzle-orm";
 import { BOOKING_PROVIDERS, BOOKING_STATUSES, LEAD_STATUSES } from "../vocabulary";
 
 const ms = (name: string) => integer(name, { mode: "number" });
@@ -31,8 +30,8 @@ export const bookings = sqliteTable(
   },
   (t) => [
     uniqueIndex("bookings_external_uq").on(t.businessId, t.provider, t.externalId),
-    // The admin's list of bookings nobody could match.
-    index("bookings_unmatched_idx").on(t.businessId, t.createdAt).where(sql`lead_id IS NULL`),
+    // A business's bookings newest first, and the admin's list of those nobody could match.
+    index("bookings_business_created_idx").on(t.businessId, t.createdAt),
     index("bookings_lead_idx").on(t.leadId),
   ],
 );

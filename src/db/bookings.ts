@@ -28,11 +28,11 @@ export function findBookingById(d1: D1Database, id: string): Promise<BookingRow 
   return d1.prepare(`SELECT ${BOOKING_COLUMNS} FROM bookings WHERE id = ?`).bind(id).first<BookingRow>();
 }
 
-/** A business's bookings nobody could match, newest first (the admin's list). */
-export async function unmatchedBookings(d1: D1Database, businessId: string, limit: number): Promise<BookingRow[]> {
+/** A business's bookings, newest first; `unmatched`: only those nobody could match (the admin's list). */
+export async function listBookings(d1: D1Database, businessId: string, opts: { unmatched: boolean; limit: number }): Promise<BookingRow[]> {
   const { results } = await d1
-    .prepare(`SELECT ${BOOKING_COLUMNS} FROM bookings WHERE business_id = ? AND lead_id IS NULL ORDER BY created_at DESC LIMIT ?`)
-    .bind(businessId, limit)
+    .prepare(`SELECT ${BOOKING_COLUMNS} FROM bookings WHERE business_id = ?1 ${opts.unmatched ? "AND lead_id IS NULL" : ""} ORDER BY created_at DESC LIMIT ?2`)
+    .bind(businessId, opts.limit)
     .all<BookingRow>();
   return results;
 }
