@@ -12,6 +12,7 @@ export const TABS = [
   ["templates", "Templates", "/templates"],
   ["numbers", "Numbers", "/numbers"],
   ["contacts", "Contacts", "/contacts"],
+  ["bookings", "Bookings", "/bookings"],
   ["consent", "Consent", "/consent"],
   ["dead-letters", "Dead letters", "/dead-letters"],
   ["settings", "Settings", "/settings"],
@@ -36,6 +37,7 @@ const DONE: Record<string, string> = {
   unblocked: "Unblocked: their next missed call is texted like anyone's.",
   contact_forgotten: "Contact forgotten: their calls are treated like a stranger's from now on.",
   retried: "Queued again.",
+  attached: "Attached: the lead is booked for that time.",
   logged_out: "You are logged out.",
 };
 
