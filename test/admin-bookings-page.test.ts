@@ -25,6 +25,8 @@ describe("unmatched bookings page", () => {
     const res = await postBooking(generic, line.businessId, { phone: spouse, startsAt: "2026-12-09T16:00:00Z", status: "booked" }, { secret: "generic-key-for-pages" });
     expect(await res.json()).toMatchObject({ result: "unmatched" });
 
+    const leadsPage = `/admin/businesses/${line.businessId}/leads`;
+    expect(await (await get(session, leadsPage)).text()).toContain("1 booking from your booking system could not be matched to a lead");
     const path = `/admin/businesses/${line.businessId}/bookings`;
     const page = await (await get(session, path)).text();
     expect(page).toContain("Unmatched bookings");
@@ -37,6 +39,7 @@ describe("unmatched bookings page", () => {
     expect(done.headers.get("location")).toMatch(/done=attached$/);
     expect(await apiJson("GET", `/leads/${lead.id}`)).toMatchObject({ status: "booked", startsAt: Date.parse("2026-12-09T16:00:00Z") });
     expect(await (await get(session, path)).text()).toContain("None. Every booking found its lead.");
+    expect(await (await get(session, leadsPage)).text()).not.toContain("could not be matched");
 
     const again = await post(session, action, { leadId: lead.id });
     expect(again.status).toBe(409);

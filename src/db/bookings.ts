@@ -37,6 +37,12 @@ export async function listBookings(d1: D1Database, businessId: string, opts: { u
   return results;
 }
 
+/** How many of a business's bookings nobody could match (the Leads page points to them). */
+export async function countUnmatchedBookings(d1: D1Database, businessId: string): Promise<number> {
+  const row = await d1.prepare("SELECT COUNT(*) AS n FROM bookings WHERE business_id = ? AND lead_id IS NULL").bind(businessId).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
 /** The lead of the text that carried one of `codes` (the lead open when it was sent), in this business. */
 export async function leadByCode(d1: D1Database, businessId: string, codes: string[]): Promise<string | null> {
   if (codes.length === 0) return null;

@@ -1,4 +1,8 @@
-/** Bookings nobody could match (DESIGN.md §6.5): what the provider sent, and a form to attach each to a lead. */
+/**
+ * Bookings nobody could match (DESIGN.md §6.5): what the provider sent, and a form to attach each to
+ * a lead. Reached from the Leads page, which says when there are any (a tab of its own would be empty
+ * for most businesses).
+ */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { attachBooking } from "../../bookings/attach";
@@ -66,7 +70,7 @@ async function bookingsPage(c: PageContext, business: BusinessRow, opts: { error
   const csrf = c.get("session").csrfToken;
   return renderPage(
     c,
-    { title: "Bookings", business, tab: "bookings", errors: opts.errors, status: opts.status },
+    { title: "Unmatched bookings", business, tab: "leads", errors: opts.errors, status: opts.status },
     <>
       <h1>Unmatched bookings</h1>
       <p class="sub">

@@ -12,7 +12,6 @@ export const TABS = [
   ["templates", "Templates", "/templates"],
   ["numbers", "Numbers", "/numbers"],
   ["contacts", "Contacts", "/contacts"],
-  ["bookings", "Bookings", "/bookings"],
   ["consent", "Consent", "/consent"],
   ["dead-letters", "Dead letters", "/dead-letters"],
   ["settings", "Settings", "/settings"],
