@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { countryOf } from "../admin/contacts";
 import { bodyText } from "../body-text";
 import { applyBooking } from "../bookings/apply";
 import { readCalcom } from "../bookings/calcom";
@@ -11,10 +10,12 @@ import type { BookingNotice } from "../bookings/notice";
 import { isCalcomSignatureShaped, isCalendlySignatureShaped, verifyCalcom, verifyCalendly } from "../crypto/booking-signatures";
 import { decryptSecret } from "../crypto/secrets";
 import { isTextbackSignatureShaped, verifyTextback } from "../crypto/textback-signature";
-import { businesses, type BusinessRow } from "../db/schema";
+import { businesses, numbers, type BusinessRow } from "../db/schema";
 import type { Env } from "../env";
 import { parseJsonBody } from "../input";
 import { log } from "../log";
+import { businessCountry } from "../rules/contacts";
+import { parseSettings } from "../settings";
 import type { BookingProvider } from "../vocabulary";
 import { refuseUnverified } from "./unverified";
 
@@ -76,7 +77,10 @@ bookingWebhooks.post("/:provider/:businessId", async (c) => {
   if (!(await protocol.verify(await decryptSecret(c.env.DATA_KEY, stored), signature, raw, now))) refuseUnverified();
 
   const notice = protocol.read(parseJsonBody(raw));
-  const outcome = await applyBooking(c.env, { id: business.id, country: await countryOf(db, business) }, notice);
+  // National numbers the attendee typed are read in the business's country, as its contacts are.
+  const own = await db.select({ e164: numbers.e164 }).from(numbers).where(eq(numbers.businessId, business.id)).orderBy(asc(numbers.createdAt));
+  const country = businessCountry(own.map((n) => n.e164), { forwardTo: business.forwardTo, notifyPhone: business.notifyPhone, allowedCountries: parseSettings(business.settings).allowedCountries });
+  const outcome = await applyBooking(c.env, { id: business.id, country }, notice);
   log.info("webhook.booking", { businessId: business.id, provider: name, action: notice.action, ...outcome });
   return c.json(outcome);
 });

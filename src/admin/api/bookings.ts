@@ -1,6 +1,6 @@
 /** Bookings from providers (DESIGN.md §6.5): a business's list (`?unmatched=true`: those waiting for a person), and attaching one to a lead. */
 import { Hono } from "hono";
-import { attachBooking } from "../../bookings/attach";
+import { attachBooking } from "../booking-attach";
 import { listBookings, type BookingRow } from "../../db/bookings";
 import * as z from "../../zod";
 import { routeBusiness } from "../businesses";

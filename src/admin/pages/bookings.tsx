@@ -5,7 +5,7 @@
  */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { attachBooking } from "../../bookings/attach";
+import { attachBooking } from "../booking-attach";
 import { listBookings, type BookingRow } from "../../db/bookings";
 import type { BusinessRow } from "../../db/schema";
 import { routeBusiness } from "../businesses";

@@ -4,8 +4,8 @@
  */
 import { drizzle } from "drizzle-orm/d1";
 import { HTTPException } from "hono/http-exception";
-import { audit } from "../admin/audit";
-import { findLead } from "../admin/leads";
+import { audit } from "./audit";
+import { findLead } from "./leads";
 import { leadBookedStatements } from "../db/booking-leads";
 import { findBookingById, type BookingRow } from "../db/bookings";
 import type { Env } from "../env";
