@@ -16,7 +16,7 @@ import { formatPhone, formatTime, kindLabel, outcomeLabel, statusTone } from "./
 import { contactTagsOf } from "../contacts";
 import { TagChips } from "./contact-format";
 import { formFields, formRefusal, formRequestKey, issueMessages, postedRequestKey } from "./forms";
-import { formatCents, LeadStatusChip, leadSourceLabel, leadStatusLabel, lostReasonLabel, UrgentChip } from "./lead-format";
+import { bookingWords, formatCents, LeadStatusChip, leadSourceLabel, leadStatusLabel, lostReasonLabel, UrgentChip } from "./lead-format";
 import { Input, invalidMark, MarkInvalid, TextArea, type FormRefusal } from "./invalid";
 import { businessPath, PostForm, renderPage } from "./layout";
 
@@ -43,14 +43,6 @@ function lostWhy(d: Record<string, unknown>): string {
   if (typeof d.reason !== "string") return "";
   const label = (LOST_REASONS as readonly string[]).includes(d.reason) || d.reason === "blocked" ? lostReasonLabel(d.reason as never).toLowerCase() : d.reason;
   return ` (${label}${typeof d.note === "string" && d.note ? `: ${d.note}` : ""})`;
-}
-
-/** A booking's entry: what the provider said, and when the appointment is. */
-function bookingWords(d: Record<string, unknown>, tz: string): string {
-  const what = d.action === "canceled" ? "Booking canceled" : d.action === "rescheduled" ? "Booking moved" : d.action === "attached" ? "Booking attached by hand" : "Booked";
-  const via = typeof d.provider === "string" ? ` (${d.provider === "calcom" ? "Cal.com" : d.provider === "calendly" ? "Calendly" : "booking system"})` : "";
-  const when = typeof d.startsAt === "number" && d.action !== "canceled" ? ` for ${formatTime(d.startsAt, tz)}` : "";
-  return `${what}${via}${when}`;
 }
 
 function TimelineItem(props: { entry: TimelineEntry; tz: string }) {
