@@ -40,6 +40,7 @@ describe("unmatched bookings page", () => {
     expect(await apiJson("GET", `/leads/${lead.id}`)).toMatchObject({ status: "booked", startsAt: Date.parse("2026-12-09T16:00:00Z") });
     expect(await (await get(session, path)).text()).toContain("None. Every booking found its lead.");
     expect(await (await get(session, leadsPage)).text()).not.toContain("could not be matched");
+    expect(await (await get(session, `${leadsPage}/${lead.id}`)).text()).toContain("Booking attached by hand (booking system) for ");
 
     const again = await post(session, action, { leadId: lead.id });
     expect(again.status).toBe(409);
