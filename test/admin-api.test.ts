@@ -107,6 +107,7 @@ describe("businesses", () => {
       voicemail: true,
       shadow: false,
       paused: false,
+      trackLinks: true,
       retentionDays: 365,
       weeklySummary: true,
       qualify: expect.objectContaining({ enabled: false, questions: expect.any(Array) }),
@@ -459,8 +460,8 @@ describe("templates", () => {
     const caller = uniquePhone();
     await call(line, caller);
     await eventually(async () => carrier.to(caller).length === 1);
-    expect(carrier.to(caller)[0]!.form.get("Body")).toBe(
-      "Hi from Acme Plumbing! Book here: https://acme.example/book\nReply STOP to opt out.",
+    expect(carrier.to(caller)[0]!.form.get("Body")).toMatch(
+      /^Hi from Acme Plumbing! Book here: https:\/\/textback\.test\/l\/[0-9A-Za-z]{12}\nReply STOP to opt out\.$/,
     );
   });
 });

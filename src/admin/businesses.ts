@@ -15,7 +15,7 @@ import { mergeSettings, type SettingsPatch } from "../settings-patch";
 import { audit } from "./audit";
 import { newId, type Db } from "./db";
 import type { createBusinessSchema, patchBusinessSchema } from "./schemas";
-import { TEMPLATE_KINDS } from "../vocabulary";
+import { BOOKING_PROVIDERS, TEMPLATE_KINDS } from "../vocabulary";
 import { PRESETS } from "../presets";
 
 export type CreateBusinessInput = z.infer<typeof createBusinessSchema>;
@@ -73,6 +73,7 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
       notifyWebhookUrl: input.notifyWebhookUrl ?? null,
       webhookSecret: await encrypted(env, input.webhookSecret),
       voiceAiSecret: await encrypted(env, input.voiceAiSecret),
+      ...(await bookingSecretColumns(env, input.bookingSecrets)),
       hours: input.hours ?? null,
       settings,
       updatedAt: now,
@@ -101,9 +102,29 @@ async function businessChanges(
   if (input.notifyWebhookUrl !== undefined) changes.notifyWebhookUrl = input.notifyWebhookUrl;
   if (input.voiceAiSecret !== undefined) changes.voiceAiSecret = await encrypted(env, input.voiceAiSecret);
   if (input.webhookSecret !== undefined) changes.webhookSecret = await encrypted(env, input.webhookSecret);
+  Object.assign(changes, await bookingSecretColumns(env, input.bookingSecrets));
   if (input.hours !== undefined) changes.hours = input.hours;
   if (input.settings !== undefined) changes.settings = mergedSettings(parseSettings(business.settings), input.settings);
   return changes;
+}
+
+const BOOKING_SECRET_COLUMNS = { calcom: "bookingSecretCalcom", calendly: "bookingSecretCalendly", generic: "bookingSecretGeneric" } as const;
+
+/** The columns of the booking secrets given (each encrypted; null clears one, absent keeps it). */
+async function bookingSecretColumns(env: Pick<Env, "DATA_KEY">, secrets: PatchBusinessInput["bookingSecrets"]): Promise<Partial<typeof businesses.$inferInsert>> {
+  const out: Partial<typeof businesses.$inferInsert> = {};
+  for (const provider of BOOKING_PROVIDERS) {
+    const secret = secrets?.[provider];
+    if (secret !== undefined) out[BOOKING_SECRET_COLUMNS[provider]] = await encrypted(env, secret);
+  }
+  return out;
+}
+
+/** The audited names of the fields a patch gives: each booking secret by its column, so the log says which changed and never its value. */
+function auditedFields(input: PatchBusinessInput): string[] {
+  return Object.keys(input).flatMap((k) =>
+    k === "bookingSecrets" ? BOOKING_PROVIDERS.filter((p) => input.bookingSecrets?.[p] !== undefined).map((p) => BOOKING_SECRET_COLUMNS[p]) : k === "updatedAt" ? [] : [k],
+  );
 }
 
 /** Changes the fields given; settings are merged over the stored ones. */
@@ -114,7 +135,7 @@ export async function updateBusiness(
 ): Promise<BusinessRow> {
   const db = drizzle(env.DB);
   const changes = await businessChanges(env, business, input);
-  const fields = Object.keys(input).filter((k) => k !== "updatedAt");
+  const fields = auditedFields(input);
   const after = { ...business, ...changes, settings: changes.settings ?? parseSettings(business.settings) };
   await db.batch([
     db.update(businesses).set(changes).where(eq(businesses.id, business.id)),

@@ -38,6 +38,10 @@ export const businesses = sqliteTable("businesses", {
   webhookSecret: text("webhook_secret"),
   /** AES-GCM ciphertext of the secret an AI receptionist signs its events with; write-only. */
   voiceAiSecret: text("voice_ai_secret"),
+  /** AES-GCM ciphertexts of the keys booking providers sign their webhooks with (DESIGN.md §6.5); write-only. */
+  bookingSecretCalcom: text("booking_secret_calcom"),
+  bookingSecretCalendly: text("booking_secret_calendly"),
+  bookingSecretGeneric: text("booking_secret_generic"),
   /** JSON: weekly hours and holidays (see rules/schedule.ts). */
   hours: text("hours", { mode: "json" }),
   /** JSON: BusinessSettings (see settings.ts); defaults are applied on read. */
@@ -124,8 +128,11 @@ export const messages = sqliteTable(
     createdAt: integer("created_at", { mode: "number" }).notNull(),
     sentAt: integer("sent_at", { mode: "number" }),
     updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+    /** The code of the tracked booking link in this text (`/l/<code>`, DESIGN.md §6.5), if it has one. */
+    linkCode: text("link_code"),
   },
   (t) => [
+    uniqueIndex("messages_link_code_uq").on(t.linkCode).where(sql`link_code IS NOT NULL`),
     index("messages_business_created_idx").on(t.businessId, t.createdAt),
     index("messages_carrier_id_idx").on(t.carrierMessageId),
     index("messages_call_idx").on(t.callId),

@@ -36,6 +36,7 @@ const DONE: Record<string, string> = {
   unblocked: "Unblocked: their next missed call is texted like anyone's.",
   contact_forgotten: "Contact forgotten: their calls are treated like a stranger's from now on.",
   retried: "Queued again.",
+  attached: "Attached: the lead is booked for that time.",
   logged_out: "You are logged out.",
 };
 
