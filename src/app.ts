@@ -13,6 +13,7 @@ import { webhookRateLimit } from "./middleware/rate-limit";
 import { telnyxWebhooks } from "./webhooks/telnyx";
 import { twilioWebhooks } from "./webhooks/twilio";
 import { voiceAiWebhook } from "./webhooks/voice-ai";
+import { vonageWebhooks } from "./webhooks/vonage";
 
 /** Carrier webhooks are a few hundred bytes; anything near this is not a carrier. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -53,6 +54,7 @@ app.use("/webhooks/*", webhookRateLimit);
 app.route("/webhooks/twilio", twilioWebhooks);
 app.route("/webhooks/telnyx", telnyxWebhooks);
 app.route("/webhooks/voice-ai", voiceAiWebhook);
+app.route("/webhooks/vonage", vonageWebhooks);
 app.route("/api", adminApi);
 app.route("/admin", adminPages);
 
