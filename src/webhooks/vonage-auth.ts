@@ -1,6 +1,7 @@
 /** Who sent a Vonage webhook: the named number's line, its signed JWT checked with that line's signature secret. */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { BoundedMap } from "../bounded-map";
 import { base64UrlEncode } from "../carriers/vonage-signature";
 import { vonageCredentialsSchema, verifyVonage, type VonageCredentials } from "../carriers/vonage";
 import { decryptCredentials } from "../crypto/credentials";
@@ -49,6 +50,8 @@ export async function authenticateVonage(
   return { line, creds, base: publicBase(c), stored };
 }
 
+const tagKeys = new BoundedMap<string, Promise<CryptoKey>>(10_000);
+
 /**
  * The forwarded leg's event URL names the call it belongs to (the caller's leg and number, our
  * number), because the leg's own events name only the business phone it rang. Vonage's JWT signs
@@ -56,8 +59,13 @@ export async function authenticateVonage(
  * replayed event with the caller swapped in the URL is refused.
  */
 export async function forwardLegTag(secret: string, call: string, caller: string, number: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`textback-forward-leg|${call}|${caller}|${number}`));
+  let key = tagKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    key.catch(() => tagKeys.delete(secret));
+    tagKeys.set(secret, key);
+  }
+  const mac = await crypto.subtle.sign("HMAC", await key, new TextEncoder().encode(`textback-forward-leg|${call}|${caller}|${number}`));
   return base64UrlEncode(new Uint8Array(mac));
 }
 

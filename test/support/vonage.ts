@@ -38,6 +38,13 @@ export async function vonageCredentials(signatureSecret: string): Promise<Record
   };
 }
 
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+const hmacKey = (secret: string) => {
+  let key = hmacKeys.get(secret);
+  if (!key) hmacKeys.set(secret, (key = crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"])));
+  return key;
+};
+
 /** The `Authorization` Vonage sends: HS256 over claims with `payload_hash` of `raw`, issued `ageSeconds` ago. */
 export async function vonageAuthorization(secret: string, raw: string, opts: { ageSeconds?: number; payloadHash?: string | null } = {}): Promise<string> {
   const claims: Record<string, unknown> = {
@@ -49,7 +56,7 @@ export async function vonageAuthorization(secret: string, raw: string, opts: { a
   };
   if (opts.payloadHash !== null) claims.payload_hash = opts.payloadHash ?? (await sha256Hex(raw));
   const input = `${json64({ alg: "HS256", typ: "JWT" })}.${json64(claims)}`;
-  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await hmacKey(secret);
   return `Bearer ${input}.${base64UrlEncode(new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(input))))}`;
 }
 
@@ -67,9 +74,9 @@ const digits = (e164: string) => e164.replace(/^\+/, "");
 
 /** The forwarded leg's final events for each scenario, as Vonage posts them to the connect's event URL. */
 const LEG_EVENTS: Record<Scenario, Array<{ status: string; duration?: string }>> = {
-  "no-answer": [{ status: "started" }, { status: "ringing" }, { status: "timeout" }],
-  busy: [{ status: "started" }, { status: "busy" }],
-  "caller-hangup": [{ status: "started" }, { status: "ringing" }, { status: "cancelled" }],
+  "no-answer": [{ status: "ringing" }, { status: "timeout" }],
+  busy: [{ status: "busy" }],
+  "caller-hangup": [{ status: "ringing" }, { status: "cancelled" }],
   answered: [{ status: "answered" }, { status: "completed", duration: "120" }],
   voicemail: [{ status: "answered" }, { status: "machine" }, { status: "completed", duration: "35" }],
   short: [{ status: "answered" }, { status: "completed", duration: "2" }],
