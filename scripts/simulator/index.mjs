@@ -7,11 +7,12 @@
  * per business number (dispatch.mjs). Node built-ins only.
  */
 export { CALL_OUTCOMES, randomUsNumber } from "./calls.mjs";
-export { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER } from "./demo.mjs";
+export { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER, DEMO_VONAGE_NUMBER, demoVonageApplication } from "./demo.mjs";
 export { segmentCount } from "./encoding.mjs";
 export { startSimulator } from "./server.mjs";
 export { telnyxKeyPair, telnyxSignature } from "./telnyx-keys.mjs";
 export { placeTelnyxCall, sendInboundTelnyxSms } from "./telnyx-webhooks.mjs";
+export { placeVonageCall, sendInboundVonageSms, vonageSignedAuthorization } from "./vonage-webhooks.mjs";
 export { dialResult, inboundCallParams, newTwilioAccount, placeCall, sendInboundSms, twilioSid } from "./twilio-webhooks.mjs";
 
 // The shapes callers see (JSDoc types; nothing at run time).
