@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { isVonageSignatureShaped, VONAGE_TOLERANCE_SECONDS, verifyVonage } from "../src/carriers/vonage";
+import { vonageSmsSignature, vonageSmsSigningString, verifyVonageSms, type VonageSmsAlgorithm } from "../src/carriers/vonage-sms-signature";
 import { base64UrlEncode, sha256Hex } from "../src/carriers/vonage-signature";
 // A copy of shared/vectors/signatures.json, so the suite runs from a bare clone.
 import signatures from "./fixtures/signatures.json";
@@ -99,5 +100,56 @@ describe("Vonage signed webhooks (signatures.json)", () => {
     const sibling = alphabet[(last & ~3) | ((last + 1) & 3)]!;
     expect(sibling).not.toBe(s.at(-1));
     expect(await verifyVonage(SECRET, `Bearer ${h}.${p}.${s.slice(0, -1)}${sibling}`, BODY, NOW)).toBeNull();
+  });
+});
+
+const smsVector = z
+  .object({
+    signatureSecret: z.string(),
+    params: z.record(z.string(), z.string()),
+    md5hash: z.string(),
+    md5hmac: z.string(),
+    sha1hmac: z.string(),
+    sha256hmac: z.string(),
+    sha512hmac: z.string(),
+  })
+  .parse(signatures.vonage.find((v) => "params" in v));
+
+describe("Vonage SMS API signatures (signatures.json, the SDK's own vectors)", () => {
+  const at = Number(smsVector.params.timestamp);
+  const expected: Array<[VonageSmsAlgorithm, string]> = [
+    ["md5hash", smsVector.md5hash],
+    ["md5", smsVector.md5hmac],
+    ["sha1", smsVector.sha1hmac],
+    ["sha256", smsVector.sha256hmac],
+    ["sha512", smsVector.sha512hmac],
+  ];
+
+  it.each(expected)("computes %s", async (algorithm, sig) => {
+    expect((await vonageSmsSignature(smsVector.params, smsVector.signatureSecret, algorithm)).toLowerCase()).toBe(sig.toLowerCase());
+  });
+
+  it.each(expected)("verifies a %s sig in either case, and refuses it with another secret, a changed parameter or stale", async (_algorithm, sig) => {
+    const params = { ...smsVector.params, sig };
+    expect(await verifyVonageSms(smsVector.signatureSecret, params, at)).toBe(true);
+    expect(await verifyVonageSms(smsVector.signatureSecret, { ...params, sig: sig.toUpperCase() }, at)).toBe(true);
+    expect(await verifyVonageSms("another_secret", params, at)).toBe(false);
+    expect(await verifyVonageSms(smsVector.signatureSecret, { ...params, text: "Test agaim" }, at)).toBe(false);
+    expect(await verifyVonageSms(smsVector.signatureSecret, { ...params, extra: "1" }, at)).toBe(false);
+    expect(await verifyVonageSms(smsVector.signatureSecret, params, at + 301)).toBe(false);
+    expect(await verifyVonageSms(smsVector.signatureSecret, params, at - 300)).toBe(true);
+  });
+
+  it("replaces & and = inside values in the signing string", () => {
+    expect(vonageSmsSigningString({ b: "x=1&y", a: "1", sig: "ignored" })).toBe("&a=1&b=x_1_y");
+  });
+
+  it("refuses a sig of no known length or not hex, and a missing timestamp", async () => {
+    const sig = smsVector.sha256hmac;
+    const params: Record<string, string> = { ...smsVector.params, sig };
+    expect(await verifyVonageSms(smsVector.signatureSecret, { ...params, sig: sig.slice(1) }, at)).toBe(false);
+    expect(await verifyVonageSms(smsVector.signatureSecret, { ...params, sig: `${sig.slice(1)}g` }, at)).toBe(false);
+    const { timestamp: _, ...untimed } = params;
+    expect(await verifyVonageSms(smsVector.signatureSecret, untimed, at)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { vonageSmsSignature } from "../src/carriers/vonage-sms-signature";
 import { sha256Hex } from "../src/carriers/vonage-signature";
 import { ORIGIN, api, apiJson, eventually, settle, uniquePhone } from "./support/app";
 import { addLine, createLine, mockCarriers, placeCall, sendSms, type Line } from "./support/carriers";
@@ -194,6 +195,37 @@ describe("Vonage calls", () => {
     expect((await vonageWebhook("/webhooks/vonage/event", aLeg(status, "unanswered"), status)).status).toBe(200);
     await eventually(async () => mock.to(caller).length === 1);
     expect((await calls(status))[0]).toMatchObject({ outcome: "no_answer", decision: "texted:no_answer" });
+  });
+});
+
+describe("an inbound text in the SMS API's format (an account still on it)", () => {
+  async function smsApiText(line: Line, from: string, text: string, opts: { secret?: string; ageSeconds?: number } = {}) {
+    const params: Record<string, string> = {
+      msisdn: digits(from),
+      to: digits(line.e164),
+      messageId: `0A0000000${Math.floor(Math.random() * 1e6)}`,
+      text,
+      type: "text",
+      keyword: text.split(" ")[0]!.toUpperCase(),
+      "message-timestamp": "2026-12-07 02:00:00",
+      timestamp: String(Math.floor(Date.now() / 1000) - (opts.ageSeconds ?? 0)),
+      nonce: crypto.randomUUID(),
+    };
+    params.sig = await vonageSmsSignature(params, opts.secret ?? line.secret, "sha256");
+    return exports.default.fetch(`${ORIGIN}/webhooks/vonage/inbound?${new URLSearchParams(params)}`);
+  }
+
+  it("is verified with the signature secret and handled like any text (STOP confirmed once)", async () => {
+    const mock = mockCarriers();
+    const line = await createLine("vonage");
+    const caller = uniquePhone();
+    expect((await smsApiText(line, caller, "STOP", { secret: "not-the-secret" })).status).toBe(403);
+    expect((await smsApiText(line, caller, "STOP", { ageSeconds: 301 })).status).toBe(403);
+    await settle(100);
+    expect(mock.to(caller)).toHaveLength(0);
+    expect((await smsApiText(line, caller, "STOP")).status).toBe(200);
+    await eventually(async () => mock.to(caller).length === 1);
+    expect(mock.to(caller)[0]!.body).toMatch(/unsubscribed/i);
   });
 });
 

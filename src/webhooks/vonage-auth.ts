@@ -33,13 +33,15 @@ export async function authenticateVonage(
   businessNumber: string,
   other: string | null,
   use: "call" | "decide" | "text" = "text",
+  /** How the request is signed, checked with the number's credentials: Vonage's JWT over `raw` unless said otherwise. */
+  signedBy: (creds: VonageCredentials) => Promise<boolean> = async (creds) =>
+    (await verifyVonage(creds.signatureSecret, c.req.header("authorization"), raw, Math.floor(Date.now() / 1000))) !== null,
 ): Promise<VonageAuthenticated> {
   if (!isE164(businessNumber)) throw new HTTPException(400, { message: "the request does not name a business number (to/from in E.164 without +)" });
   const verify = async (line: LoadedLine) => {
     if (line.carrier !== "vonage") return null;
     const creds = vonageCredentialsSchema.parse(await decryptCredentials(c.env.DATA_KEY, line.credentials));
-    const claims = await verifyVonage(creds.signatureSecret, c.req.header("authorization"), raw, Math.floor(Date.now() / 1000));
-    return claims ? creds : null;
+    return (await signedBy(creds)) ? creds : null;
   };
   const checked = (found: VerifiedLine<VonageCredentials>) => {
     if (found === "unknown" || found === "refused") refuseLookup(c, found, businessNumber);

@@ -1,7 +1,9 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import * as z from "../zod";
 import { fromVonageNumber, isVonageSignatureShaped, toVonageNumber, vonageDeliveryStatus, vonageErrorCode } from "../carriers/vonage";
 import { vonageLegFacts } from "../carriers/vonage-outcome";
+import { isVonageSmsSignatureShaped, verifyVonageSms } from "../carriers/vonage-sms-signature";
 import { recordDeliveryReport } from "./delivery-report";
 import type { Env } from "../env";
 import type { LineContext } from "../line/types";
@@ -43,6 +45,13 @@ const inboundSchema = z.object({
   to: number,
   from: number,
   channel: z._default(z.string().check(z.maxLength(32)), "sms"),
+  text: z._default(z.string().check(z.maxLength(10_000)), ""),
+});
+
+const smsApiInboundSchema = z.object({
+  msisdn: number,
+  to: number,
+  messageId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, "messageId is missing or malformed")),
   text: z._default(z.string().check(z.maxLength(10_000)), ""),
 });
 
@@ -108,21 +117,50 @@ vonageWebhooks.post("/event", async (c) => {
   return c.json({ ok: true });
 });
 
-/** Inbound URL (Messages API): a text to the business number. */
-vonageWebhooks.post("/inbound", async (c) => {
-  const raw = await signedBody(c);
-  const p = parse(inboundSchema, parseJsonBody(raw));
-  const from = fromVonageNumber(p.from);
-  const req = await authenticateVonage(c, raw, fromVonageNumber(p.to), from || null);
-  if (p.channel !== "sms" || !from) return c.json({ ok: true, ignored: p.channel });
+/**
+ * Inbound URL: a text to the business number, from the Messages API (JSON signed with a JWT) or, for
+ * an account whose default SMS setting is still the SMS API, in that API's format with its `sig`.
+ */
+vonageWebhooks.on(["GET", "POST"], "/inbound", async (c) => {
+  if (c.req.method === "POST" && c.req.header("authorization") !== undefined) {
+    const raw = await signedBody(c);
+    const p = parse(inboundSchema, parseJsonBody(raw));
+    const from = fromVonageNumber(p.from);
+    const req = await authenticateVonage(c, raw, fromVonageNumber(p.to), from || null);
+    if (p.channel !== "sms" || !from) return c.json({ ok: true, ignored: p.channel });
+    return inboundText(c, req, p.message_uuid, from, p.text);
+  }
+  const params = await smsApiParams(c);
+  const now = Math.floor(Date.now() / 1000);
+  if (!isVonageSmsSignatureShaped(params, now)) refuseUnverified();
+  const p = parse(smsApiInboundSchema, params);
+  const from = fromVonageNumber(p.msisdn);
+  const req = await authenticateVonage(c, "", fromVonageNumber(p.to), from || null, "text", (creds) => verifyVonageSms(creds.signatureSecret, params, now));
+  if (!from) return c.json({ ok: true, ignored: "no sender" });
+  return inboundText(c, req, p.messageId, from, p.text);
+});
+
+async function inboundText(c: C, req: VonageAuthenticated, id: string, from: string, body: string) {
   const ctx: LineContext = { ...req.line.context, publicBaseUrl: req.base };
   const r = await lineStub(c.env, ctx.number.e164).handleInboundText(
-    { carrier: "vonage", carrierMessageId: p.message_uuid, from, to: ctx.number.e164, body: p.text, carrierConfirmed: false, at: Date.now() },
+    { carrier: "vonage", carrierMessageId: id, from, to: ctx.number.e164, body, carrierConfirmed: false, at: Date.now() },
     ctx,
   );
   log.info("webhook.vonage_sms", { businessId: ctx.business.id, number: ctx.number.e164, decision: r.decision, duplicate: r.duplicate });
   return c.json({ ok: true });
-});
+}
+
+/** An SMS API request's parameters: the query of a GET, or a POST's form or JSON body. */
+async function smsApiParams(c: C): Promise<Record<string, string>> {
+  if (c.req.method === "GET") return c.req.query();
+  const raw = await bodyText(c.req);
+  if ((c.req.header("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+    const json = parseJsonBody(raw);
+    if (typeof json !== "object" || json === null || Array.isArray(json)) throw new HTTPException(400, { message: "expected a JSON object" });
+    return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+  }
+  return Object.fromEntries(new URLSearchParams(raw));
+}
 
 /** Status URL (Messages API): our texts' delivery, moved forward only (reports arrive out of order). */
 vonageWebhooks.post("/status", async (c) => {

@@ -6,6 +6,7 @@
 import { twilioSignature } from "../../src/carriers/twilio-signature";
 import { signTextback } from "../../src/crypto/textback-signature";
 import { callSid, ORIGIN, uniquePhone } from "./app";
+import { vonageSmsSignature } from "../../src/carriers/vonage-sms-signature";
 import { vonageAuthorization } from "./vonage";
 
 /** How a probe is signed: not at all, with a key that is not the number's, not like a signature, or 301 s ago. */
@@ -80,6 +81,27 @@ function vonageProbe(name: string, path: string, body: (n: string) => Record<str
   };
 }
 
+/** An inbound text in the SMS API's format: a GET whose parameters carry `sig` (HMAC-SHA256 hex) and `timestamp`. */
+const vonageSmsApiProbe: Probe = {
+  name: "Vonage inbound (SMS API)",
+  carrier: "vonage",
+  timestamped: true,
+  async request(number, signature) {
+    const params: Record<string, string> = {
+      msisdn: uniquePhone().slice(1),
+      to: number.slice(1),
+      messageId: `0A${crypto.randomUUID().replace(/-/g, "").slice(0, 14)}`,
+      text: "hi",
+      type: "text",
+      timestamp: String(now() - (signature === "a stale signature" ? 301 : 0)),
+      nonce: crypto.randomUUID(),
+    };
+    if (signature === "a malformed signature") params.sig = "not-a-signature";
+    else if (signature !== "no signature") params.sig = await vonageSmsSignature(params, WRONG_KEY, "sha256");
+    return new Request(`${ORIGIN}/webhooks/vonage/inbound?${new URLSearchParams(params)}`);
+  },
+};
+
 const voiceAiProbe: Probe = {
   name: "voice-AI call.abandoned",
   carrier: "voice-ai",
@@ -110,5 +132,6 @@ export const PROBES: Probe[] = [
   vonageProbe("Vonage event", "/webhooks/vonage/event", (n) => ({ uuid: crypto.randomUUID(), status: "timeout", direction: "inbound", from: uniquePhone().slice(1), to: n })),
   vonageProbe("Vonage inbound", "/webhooks/vonage/inbound", (n) => ({ channel: "sms", message_uuid: crypto.randomUUID(), from: uniquePhone().slice(1), to: n, text: "hi" })),
   vonageProbe("Vonage status", "/webhooks/vonage/status", (n) => ({ message_uuid: crypto.randomUUID(), from: n, to: uniquePhone().slice(1), status: "delivered" })),
+  vonageSmsApiProbe,
   voiceAiProbe,
 ];
