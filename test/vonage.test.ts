@@ -179,6 +179,19 @@ describe("Vonage calls", () => {
     expect(await sha256Hex("")).toMatch(/^e3b0c442/);
   });
 
+  it("records a withheld caller's missed call without texting anyone", async () => {
+    const mock = mockCarriers();
+    const line = await createLine("vonage");
+    const answer = await vonageWebhook("/webhooks/vonage/answer", { uuid: crypto.randomUUID(), from: "Unknown", to: digits(line.e164) }, line);
+    const eventUrl = ((await answer.json()) as Array<{ eventUrl: string[] }>)[0]!.eventUrl[0]!;
+    const leg = { uuid: crypto.randomUUID(), from: digits(line.e164), to: digits(line.forwardTo), direction: "outbound", status: "unanswered" };
+    expect((await vonageWebhook(eventUrl, leg, line)).status).toBe(200);
+    await eventually(async () => (await calls(line)).length === 1);
+    expect((await calls(line))[0]).toMatchObject({ outcome: "no_answer", decision: "skipped:withheld_caller_id" });
+    await settle(200);
+    expect(mock.texts).toHaveLength(0);
+  });
+
   it("ignores the caller's own leg in forward mode and decides on it in status mode", async () => {
     const mock = mockCarriers();
     const forward = await createLine("vonage");

@@ -85,7 +85,13 @@ vonageWebhooks.on(["GET", "POST"], "/answer", async (c) => {
     ]);
   }
   // Nobody to forward to: the call is missed by construction; text now and say so.
-  await toLine(c, req, p.uuid, caller, { source: "voicemail", status: "ringing" });
+  try {
+    await toLine(c, req, p.uuid, caller, { source: "voicemail", status: "ringing" });
+  } catch (e) {
+    // The caller is on the line: a 5xx would end the call with Vonage's error message.
+    if (e instanceof HTTPException && e.status < 500) throw e;
+    log.error("webhook.line_unreachable", { route: c.req.path, number: ours.e164, callId: p.uuid, error: String(e) });
+  }
   return c.json([{ action: "talk", text: `Sorry, nobody at ${business.name} can take your call right now. We'll text you in a moment.` }]);
 });
 
@@ -168,7 +174,7 @@ vonageWebhooks.post("/status", async (c) => {
   const p = parse(statusSchema, parseJsonBody(raw));
   const req = await authenticateVonage(c, raw, fromVonageNumber(p.from), fromVonageNumber(p.to) || null);
   const ctx = req.line.context;
-  const code = p.error ? vonageErrorCode({ ...p.error, title: p.error.title }, null) : null;
+  const code = p.error ? vonageErrorCode(p.error, null) : null;
   const r = await recordDeliveryReport(c.env.DB, ctx.number.id, p.message_uuid, vonageDeliveryStatus(p.status), code, ctx.hasWebhook);
   c.executionCtx.waitUntil(queueEvents(c.env, r.events));
   log.info("webhook.vonage_status", { number: ctx.number.e164, status: p.status, changed: r.changed });
