@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * A local stand-in for Twilio and Telnyx, so Textback runs end to end with no account and no
+ * A local stand-in for Twilio, Telnyx and Vonage, so Textback runs end to end with no account and no
  * network. It plays both sides of each carrier: the APIs the worker calls (twilio-api.mjs,
- * telnyx-api.mjs) and the webhooks the carrier sends it (twilio-webhooks.mjs, telnyx-webhooks.mjs),
+ * telnyx-api.mjs, vonage-api.mjs) and the webhooks the carrier sends it (twilio-webhooks.mjs,
+ * telnyx-webhooks.mjs, vonage-webhooks.mjs),
  * signed as each carrier signs them. Which carrier a simulated call or text goes through is chosen
  * per business number (dispatch.mjs). Node built-ins only.
  */
