@@ -3,6 +3,9 @@ import { apiJson, eventually, settle, uniquePhone } from "./support/app";
 import { addLine, createLine, mockCarriers, placeCall, sendSms, telnyxEvent, type CarrierKind, type Line, type Scenario } from "./support/carriers";
 
 afterEach(() => vi.restoreAllMocks());
+// Dozens of signed webhooks per test, a carrier after another: on a loaded machine the last ones pass
+// 5 s for no fault of their own (a storm of 20 calls is 60-80 requests).
+vi.setConfig({ testTimeout: 20_000 });
 
 const CARRIERS: CarrierKind[] = ["twilio", "signalwire", "telnyx", "vonage"];
 
