@@ -7,6 +7,7 @@ import { isVonageSmsSignatureShaped, verifyVonageSms } from "../carriers/vonage-
 import { recordDeliveryReport } from "./delivery-report";
 import type { Env } from "../env";
 import type { LineContext } from "../line/types";
+import { missedGreeting } from "../rules/greeting";
 import type { CallFacts } from "../rules/outcome";
 import { decideCall } from "./decide-call";
 import { log } from "../log";
@@ -71,7 +72,9 @@ vonageWebhooks.on(["GET", "POST"], "/answer", async (c) => {
   const caller = fromVonageNumber(p.from);
   const req = await authenticateVonage(c, raw, fromVonageNumber(p.to), caller || null, "call");
   const { business, number: ours } = req.line.context;
-  if (business.forwardTo) {
+  const forwarded = req.line.mode === "forwarded";
+  // A forwarded number's call already rang the business's own line: connecting it again would loop.
+  if (business.forwardTo && !forwarded) {
     return c.json([
       {
         action: "connect",
@@ -84,15 +87,15 @@ vonageWebhooks.on(["GET", "POST"], "/answer", async (c) => {
       },
     ]);
   }
-  // Nobody to forward to: the call is missed by construction; text now and say so.
+  // Missed by construction (forwarded to us, or nobody to forward to): text now and say so.
   try {
-    await toLine(c, req, p.uuid, caller, { source: "voicemail", status: "ringing" });
+    await toLine(c, req, p.uuid, caller, forwarded ? { source: "forwarded", status: "forwarded" } : { source: "voicemail", status: "ringing" });
   } catch (e) {
     // The caller is on the line: a 5xx would end the call with Vonage's error message.
     if (e instanceof HTTPException && e.status < 500) throw e;
     log.error("webhook.line_unreachable", { route: c.req.path, number: ours.e164, callId: p.uuid, error: String(e) });
   }
-  return c.json([{ action: "talk", text: `Sorry, nobody at ${business.name} can take your call right now. We'll text you in a moment.` }]);
+  return c.json([{ action: "talk", text: missedGreeting(business.name, false) }]);
 });
 
 /**
