@@ -15,6 +15,7 @@ import { twilioWebhooks } from "./webhooks/twilio";
 import { voiceAiWebhook } from "./webhooks/voice-ai";
 import { linkRoutes } from "./links/route";
 import { bookingWebhooks } from "./webhooks/booking";
+import { vonageWebhooks } from "./webhooks/vonage";
 
 /** Carrier webhooks are a few hundred bytes; anything near this is not a carrier. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -57,6 +58,7 @@ app.route("/webhooks/telnyx", telnyxWebhooks);
 app.route("/webhooks/voice-ai", voiceAiWebhook);
 app.route("/webhooks/booking", bookingWebhooks);
 app.route("/l", linkRoutes);
+app.route("/webhooks/vonage", vonageWebhooks);
 app.route("/api", adminApi);
 app.route("/admin", adminPages);
 

@@ -5,7 +5,12 @@
  * additive (SQLite stores text; nothing to migrate); renaming one is a data migration.
  */
 
-export const CARRIERS = ["twilio", "signalwire", "telnyx"] as const;
+export const CARRIERS = [
+  "twilio",
+  "signalwire",
+  "telnyx",
+  "vonage",
+] as const;
 export type CarrierName = (typeof CARRIERS)[number];
 
 /** `forward`: Textback answers and rings the business; `status`: something else answers, Textback watches. */

@@ -332,7 +332,7 @@ describe("numbers", () => {
     ["a malformed account SID", { credentials: { accountSid: "AC123", authToken: "tok_long_enough" } }, "accountSid"],
     ["a short auth token", { credentials: { accountSid: `AC${"a".repeat(32)}`, authToken: "x" } }, "authToken"],
     ["no credentials", { credentials: undefined }, "credentials"],
-    ["an unknown carrier", { carrier: "vonage" }, "carrier"],
+    ["an unknown carrier", { carrier: "pigeon" }, "carrier"],
     ["no carrier", { carrier: undefined }, "carrier"],
     ["an invalid number", { e164: "555-0100" }, "e164"],
     ["an unknown mode", { mode: "magic" }, "mode"],

@@ -12,6 +12,8 @@
  * @property {SimTelnyxAccount[]} telnyxAccounts
  * @property {{ privateKey: KeyObject, publicKeyB64: string }} telnyxKeys
  * @property {Set<string>} telnyxNumbers
+ * @property {import("./types.mjs").SimVonageApplication[]} vonageApplications
+ * @property {Set<string>} vonageNumbers
  * @property {string | undefined} workerUrl
  * @property {(line: string) => void} say
  */

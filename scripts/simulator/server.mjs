@@ -2,7 +2,7 @@
 /** The simulator's HTTP server: the carriers' APIs and its own control endpoints on one port. */
 import { createServer } from "node:http";
 import { CONTROL_ROUTES } from "./control.mjs";
-import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT } from "./demo.mjs";
+import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT, demoVonageApplication } from "./demo.mjs";
 import { placeCallAs, sendSmsAs } from "./dispatch.mjs";
 import { readBody, sendJson } from "./http.mjs";
 import { numberSettingsRoute } from "./number-settings.mjs";
@@ -10,6 +10,7 @@ import { createStore } from "./store.mjs";
 import { createTelnyxMessage, telnyxErrors, TELNYX_TRANSFER_PATH, transferTelnyxCall } from "./telnyx-api.mjs";
 import { telnyxKeyPair } from "./telnyx-keys.mjs";
 import { createTwilioMessage, MESSAGES_PATH, twilioError } from "./twilio-api.mjs";
+import { createVonageMessage, VONAGE_MESSAGES_PATH } from "./vonage-api.mjs";
 
 /** @import { IncomingMessage, ServerResponse } from "node:http" */
 /** @import { AddressInfo } from "node:net" */
@@ -34,6 +35,7 @@ async function carrierRoute(ctx, req, res, method, url) {
   const twilioSend = MESSAGES_PATH.exec(p);
   if (twilioSend) return createTwilioMessage(ctx, req, res, decodeURIComponent(twilioSend[1] ?? ""), await readBody(req));
   if (p === "/v2/messages") return createTelnyxMessage(ctx, req, res, await readBody(req));
+  if (p === VONAGE_MESSAGES_PATH) return createVonageMessage(ctx, req, res, await readBody(req));
   const transfer = TELNYX_TRANSFER_PATH.exec(p);
   if (transfer) return transferTelnyxCall(ctx, req, res, decodeURIComponent(transfer[1] ?? ""), await readBody(req));
   return undefined;
@@ -100,9 +102,13 @@ export async function startSimulator({
   telnyxAccounts = [DEMO_TELNYX_ACCOUNT],
   telnyxNumbers = [],
   telnyxKeySeed,
+  vonageApplications,
+  vonageNumbers = [],
   log = (line) => console.log(line),
 } = {}) {
   if (accounts.length === 0) throw new Error("the simulator needs at least one account");
+  // The demo application's RSA key is made only when something speaks Vonage (it takes a moment).
+  let apps = vonageApplications;
   /** @type {SimContext} */
   const ctx = {
     store: createStore(),
@@ -110,6 +116,10 @@ export async function startSimulator({
     telnyxAccounts,
     telnyxKeys: telnyxKeyPair(telnyxKeySeed),
     telnyxNumbers: new Set(telnyxNumbers),
+    get vonageApplications() {
+      return (apps ??= [demoVonageApplication()]);
+    },
+    vonageNumbers: new Set(vonageNumbers),
     workerUrl,
     say: log || (() => {}),
   };
@@ -131,6 +141,10 @@ export async function startSimulator({
     transfers: store.transfers,
     telnyxPublicKey: ctx.telnyxKeys.publicKeyB64,
     addTelnyxNumber: (number) => void ctx.telnyxNumbers.add(number),
+    get vonageApplication() {
+      return /** @type {import("./types.mjs").SimVonageApplication} */ (ctx.vonageApplications[0]);
+    },
+    addVonageNumber: (number) => void ctx.vonageNumbers.add(number),
     reset: store.reset,
     setFaults: store.setFaults,
     clearFaults: store.clearFaults,

@@ -7,6 +7,7 @@ import * as z from "../zod";
 import { signalwireCredentialsSchema } from "../carriers/signalwire";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
+import { vonageCredentialsSchema } from "../carriers/vonage";
 import { NUMBER_MODES, type CarrierName } from "../vocabulary";
 
 const mode = z.enum(NUMBER_MODES, "must be forward, status or forwarded");
@@ -21,6 +22,7 @@ export const patchNumberSchemas = {
   twilio: patchNumber(twilioCredentialsSchema),
   signalwire: patchNumber(signalwireCredentialsSchema),
   telnyx: patchNumber(telnyxCredentialsSchema),
+  vonage: patchNumber(vonageCredentialsSchema),
 } satisfies Record<CarrierName, z.ZodMiniType>;
 
 export type PatchNumberInput = z.infer<(typeof patchNumberSchemas)[CarrierName]>;

@@ -1,6 +1,7 @@
 import * as z from "../zod";
 import { signalwireCredentialsSchema } from "../carriers/signalwire";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
+import { vonageCredentialsSchema } from "../carriers/vonage";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
 import { publicUrlSchema } from "../rules/public-url";
@@ -91,6 +92,7 @@ export const addNumberSchema = z.discriminatedUnion("carrier", [
   z.strictObject({ carrier: z.literal("twilio"), e164: phoneInput, credentials: twilioCredentialsSchema, mode }),
   z.strictObject({ carrier: z.literal("signalwire"), e164: phoneInput, credentials: signalwireCredentialsSchema, mode }),
   z.strictObject({ carrier: z.literal("telnyx"), e164: phoneInput, credentials: telnyxCredentialsSchema, mode }),
+  z.strictObject({ carrier: z.literal("vonage"), e164: phoneInput, credentials: vonageCredentialsSchema, mode }),
 ]);
 
 /** A template as typed, placeholders and all (what it renders to is limited by segments, rules/template-check.ts). */

@@ -9,6 +9,7 @@ import { signalwireCredentialsSchema, signalwireOrigin } from "../carriers/signa
 import { placeTelnyxTestCall, readTelnyxSetup, writeTelnyxSetup } from "../carriers/setup-telnyx";
 import { placeTwilioTestCall, readTwilioRegistration, readTwilioSetup, writeTwilioSetup, type TwilioSetupAccess } from "../carriers/setup-twilio";
 import type { Registration } from "../rules/registration";
+import { SetupError } from "../carriers/setup-error";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { decryptCredentials } from "../crypto/credentials";
@@ -38,6 +39,9 @@ export function twilioMessagingRoot(apiBase: string): string {
 }
 
 export async function setupApi(env: Env, number: SetupNumber): Promise<SetupApi> {
+  if (number.carrier === "vonage") {
+    throw new SetupError(501, "Textback cannot read or change a Vonage number's settings through Vonage's API yet: set the application's URLs below in the Vonage dashboard.");
+  }
   const [row] = await drizzle(env.DB).select({ credentials: numbers.credentials }).from(numbers).where(eq(numbers.id, number.id));
   const stored = await decryptCredentials(env.DATA_KEY, row!.credentials);
   if (number.carrier === "telnyx") {

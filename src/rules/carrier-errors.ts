@@ -6,6 +6,11 @@
 const WORDS: Record<string, string> = {
   "21610": "they had unsubscribed from this number at the carrier",
   "40300": "they had unsubscribed from this number at the carrier",
+  "9": "they had unsubscribed from this number at the carrier", // Vonage
+  "1000": "the carrier was too busy", // Vonage
+  "1030": "the carrier had an internal error", // Vonage
+  unauthorized: "the carrier refused the number's credentials", // Vonage
+  "low-balance": "the carrier account is out of credit", // Vonage
   "21211": "the carrier rejected the number",
   "40310": "the carrier rejected the number",
   "21612": "the carrier cannot reach this number by text",

@@ -19,15 +19,29 @@ const CredentialInputs: FC<{ carrier: CarrierForm; idPrefix: string; v: Record<s
           {field.label}
           <span class="hint">{field.hint}</span>
         </label>
-        <input
-          id={`${idPrefix}-${field.name}`}
-          name={`cred.${field.name}`}
-          type={field.secret ? "password" : "text"}
-          autocomplete={field.secret ? "new-password" : "off"}
-          required={!field.optional}
-          value={field.secret ? "" : (v[`cred.${field.name}`] ?? "")}
-          {...invalidMark(`cred.${field.name}`)}
-        />
+        {field.multiline ? (
+          <textarea
+            id={`${idPrefix}-${field.name}`}
+            name={`cred.${field.name}`}
+            rows={6}
+            autocomplete="off"
+            spellcheck={false}
+            required={!field.optional}
+            {...invalidMark(`cred.${field.name}`)}
+          >
+            {field.secret ? "" : (v[`cred.${field.name}`] ?? "")}
+          </textarea>
+        ) : (
+          <input
+            id={`${idPrefix}-${field.name}`}
+            name={`cred.${field.name}`}
+            type={field.secret ? "password" : "text"}
+            autocomplete={field.secret ? "new-password" : "off"}
+            required={!field.optional}
+            value={field.secret ? "" : (v[`cred.${field.name}`] ?? "")}
+            {...invalidMark(`cred.${field.name}`)}
+          />
+        )}
       </>
     ))}
   </>
