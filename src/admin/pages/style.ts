@@ -101,6 +101,7 @@ figure{margin:0}figcaption{margin-bottom:.2rem}
 .lead a{display:flex;flex-direction:column;gap:.15rem;padding:.7rem .9rem;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);color:inherit;text-decoration:none}
 .lead a:hover,.lead a:focus{border-color:var(--accent)}
 .lead.urgent a{border-left:4px solid var(--bad)}
+.conversation.unread a{border-left:4px solid var(--accent)}.conversation .summary{color:var(--muted)}.conversation.unread .summary{color:var(--fg);font-weight:600}
 .lead-head{display:flex;justify-content:space-between;gap:.5rem;align-items:baseline;flex-wrap:wrap}
 .lead .meta{font-size:.85rem;color:var(--muted)}.lead .summary{overflow-wrap:anywhere}
 .chips{display:inline-flex;gap:.3rem;flex-wrap:wrap;align-items:center}
