@@ -55,7 +55,7 @@ export function conversationItem(row: InboxRow, business: Pick<BusinessRow, "id"
 export const inboxTitle = (unread: number) => (unread > 0 ? `(${unread}) Conversations` : "Conversations");
 
 const Item = ({ item }: { item: ConversationItem }) => (
-  <li class={`conversation${item.unread ? " unread" : ""}`} data-phone={item.phone}>
+  <li class={`lead conversation${item.unread ? " unread" : ""}`} data-phone={item.phone}>
     <a href={item.href}>
       <span class="lead-head">
         <strong>{item.title}</strong>

@@ -123,7 +123,7 @@ if (list) {
     return e;
   };
   const item = (c) => {
-    const li = make("li", "conversation" + (c.unread ? " unread" : ""));
+    const li = make("li", "lead conversation" + (c.unread ? " unread" : ""));
     li.dataset.phone = c.phone;
     const a = make("a");
     a.href = c.href;
