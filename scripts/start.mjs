@@ -136,13 +136,13 @@ function banner({ token, business, created }) {
     "  Textback is running locally (offline).",
     "",
     `  Admin page  ${WORKER_URL}/admin   (log in with the admin token below)`,
-    `  Simulator   ${SIM_URL}   (texts it received; refreshes itself)`,
+    `  Simulator   ${SIM_URL}   (place a call, reply as the caller, answer as the owner)`,
     `  Admin API   ${WORKER_URL}/api   Authorization: Bearer <token>`,
     `  Token       ${token}   (in .dev.vars)`,
     `  Demo        ${business.name} (${business.id}${created ? ", just created" : ""})`,
     `              numbers ${DEMO_NUMBER} (Twilio) and ${DEMO_TELNYX_NUMBER} (Telnyx)`,
     "",
-    "  Simulate a missed call (in another terminal):",
+    `  Try it: open ${SIM_URL}, press "Place call", then reply as the caller. Or, in another terminal:`,
     "",
     "      npm run call",
     `      npm run call -- --to ${DEMO_TELNYX_NUMBER}     (the same through Telnyx)`,
@@ -169,6 +169,9 @@ async function main() {
       host: HOST,
       workerUrl: WORKER_URL,
       telnyxNumbers: [DEMO_TELNYX_NUMBER],
+      // The page's buttons call and text the demo numbers, and answer as the demo owner.
+      businessNumbers: [DEMO_NUMBER, DEMO_TELNYX_NUMBER],
+      ownerPhone: DEMO_BUSINESS.notifyPhone,
       // A fixed key, so the public key stored with the demo number on the first run keeps verifying.
       telnyxKeySeed: DEMO_TELNYX_KEY_SEED,
     });

@@ -5,6 +5,7 @@ import { CONTROL_ROUTES } from "./control.mjs";
 import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT } from "./demo.mjs";
 import { placeCallAs, sendSmsAs } from "./dispatch.mjs";
 import { readBody, sendJson } from "./http.mjs";
+import { randomUsNumber } from "./calls.mjs";
 import { numberSettingsRoute } from "./number-settings.mjs";
 import { createStore } from "./store.mjs";
 import { createTelnyxMessage, telnyxErrors, TELNYX_TRANSFER_PATH, transferTelnyxCall } from "./telnyx-api.mjs";
@@ -101,6 +102,8 @@ export async function startSimulator({
   telnyxNumbers = [],
   telnyxKeySeed,
   log = (line) => console.log(line),
+  businessNumbers = [],
+  ownerPhone,
 } = {}) {
   if (accounts.length === 0) throw new Error("the simulator needs at least one account");
   /** @type {SimContext} */
@@ -112,6 +115,9 @@ export async function startSimulator({
     telnyxNumbers: new Set(telnyxNumbers),
     workerUrl,
     say: log || (() => {}),
+    businessNumbers: [...new Set([...businessNumbers, ...telnyxNumbers])],
+    ownerPhone,
+    caller: randomUsNumber(),
   };
   const server = simulatorServer(ctx);
   await new Promise((resolve, reject) => {

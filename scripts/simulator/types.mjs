@@ -103,6 +103,8 @@
  * @property {string[]} [telnyxNumbers] business numbers on Telnyx: calls and texts to them speak Telnyx
  * @property {string | Uint8Array} [telnyxKeySeed] 32-byte Ed25519 seed (hex or bytes); a fresh key pair when absent
  * @property {((line: string) => void) | false} [log] one line per request; false for silence
+ * @property {string[]} [businessNumbers] the numbers the page offers to call and text (the Telnyx numbers too)
+ * @property {string} [ownerPhone] the business's notifyPhone: the page can text as the owner
  */
 
 /**
