@@ -45,6 +45,22 @@ describe.each(CARRIERS)("%s number", (carrier) => {
     expect(mock.to(caller)).toHaveLength(1);
   });
 
+  it("dates the call when we heard it ended, never after the text-back it caused", async () => {
+    const mock = mockCarriers();
+    const line = await createLine(carrier);
+    const caller = uniquePhone();
+    const before = Date.now();
+    // Telnyx: the events claim the ring ended 20 s from now, as a carrier clock ahead of ours (or the simulator's compressed ring) does.
+    await placeCall(line, caller, "no-answer");
+    await eventually(async () => mock.to(caller).length === 1);
+    const after = Date.now();
+    const [call] = (await apiJson("GET", `/businesses/${line.businessId}/calls`)).calls as Array<{ at: string }>;
+    const text = ((await apiJson("GET", `/businesses/${line.businessId}/messages`)).messages as Array<{ to: string; createdAt: string }>).find((m) => m.to === caller)!;
+    const at = Date.parse(call!.at);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Math.min(after, Date.parse(text.createdAt)));
+  });
+
   it("does not text an answered call", async () => {
     const mock = mockCarriers();
     const line = await createLine(carrier);

@@ -16,6 +16,9 @@
  * @property {Set<string>} vonageNumbers
  * @property {string | undefined} workerUrl
  * @property {(line: string) => void} say
+ * @property {string[]} businessNumbers the numbers the page offers to call and text
+ * @property {string | undefined} ownerPhone the business owner's phone, for the page's "answer as the owner"
+ * @property {string} caller who the page calls and replies as, unless told otherwise: the last caller
  */
 
 export {};

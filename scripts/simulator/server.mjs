@@ -5,6 +5,7 @@ import { CONTROL_ROUTES } from "./control.mjs";
 import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT, demoVonageApplication } from "./demo.mjs";
 import { placeCallAs, sendSmsAs } from "./dispatch.mjs";
 import { readBody, sendJson } from "./http.mjs";
+import { randomUsNumber } from "./calls.mjs";
 import { numberSettingsRoute } from "./number-settings.mjs";
 import { createStore } from "./store.mjs";
 import { createTelnyxMessage, telnyxErrors, TELNYX_TRANSFER_PATH, transferTelnyxCall } from "./telnyx-api.mjs";
@@ -105,6 +106,8 @@ export async function startSimulator({
   vonageApplications,
   vonageNumbers = [],
   log = (line) => console.log(line),
+  businessNumbers = [],
+  ownerPhone,
 } = {}) {
   if (accounts.length === 0) throw new Error("the simulator needs at least one account");
   // The demo application's RSA key is made only when something speaks Vonage (it takes a moment).
@@ -122,6 +125,9 @@ export async function startSimulator({
     vonageNumbers: new Set(vonageNumbers),
     workerUrl,
     say: log || (() => {}),
+    businessNumbers: [...new Set([...businessNumbers, ...telnyxNumbers])],
+    ownerPhone,
+    caller: randomUsNumber(),
   };
   const server = simulatorServer(ctx);
   await new Promise((resolve, reject) => {

@@ -7,6 +7,7 @@ import { FAVICON_PATH, STYLESHEET_PATH } from "./style";
 
 export const TABS = [
   ["leads", "Leads", "/leads"],
+  ["conversations", "Conversations", "/conversations"],
   ["dashboard", "Dashboard", ""],
   ["calls", "Calls", "/calls"],
   ["templates", "Templates", "/templates"],
