@@ -174,3 +174,7 @@ export const NOTIFY_EVENTS = [
   ...LEAD_NOTIFY_EVENTS,
 ] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+
+/** Where an event subscriber came from: the API (REST hooks) or the business's notifyWebhookUrl setting. */
+export const HOOK_ORIGINS = ["api", "setting"] as const;
+export type HookOrigin = (typeof HOOK_ORIGINS)[number];

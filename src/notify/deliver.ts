@@ -2,15 +2,21 @@ import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { decryptSecret } from "../crypto/secrets";
 import { signTextback } from "../crypto/textback-signature";
-import { businesses, webhookDeliveries } from "../db/schema";
+import { eventHooks } from "../db/hooks-schema";
+import { webhookDeliveries } from "../db/schema";
 import type { Env } from "../env";
 import { publicUrlProblem } from "../rules/public-url";
+import { unsubscribe } from "./hooks";
 
 const TIMEOUT_MS = 10_000;
 
-export type EventDeliveryResult = "delivered" | "retry" | "gone";
+export type EventDeliveryResult = "delivered" | "retry" | "gone" | "unsubscribed";
 
-/** POST one event to the business's URL, signed; 2xx delivers, 4xx (but 408/429) gives up, anything else retries. */
+/**
+ * POST one event to one subscriber, signed with its secret; 2xx delivers, 410 Gone unsubscribes it
+ * (the REST-hook convention Zapier and Make follow), other 4xx (but 408/429) give up, anything else
+ * retries. A delivery whose subscriber is gone is dropped.
+ */
 export async function deliverEvent(env: Env, deliveryId: string): Promise<EventDeliveryResult> {
   const db = drizzle(env.DB);
   const [row] = await db
@@ -18,26 +24,29 @@ export async function deliverEvent(env: Env, deliveryId: string): Promise<EventD
       payload: webhookDeliveries.payload,
       status: webhookDeliveries.status,
       attempts: webhookDeliveries.attempts,
-      url: businesses.notifyWebhookUrl,
-      secret: businesses.webhookSecret,
+      hook: eventHooks,
     })
     .from(webhookDeliveries)
-    .innerJoin(businesses, eq(businesses.id, webhookDeliveries.businessId))
+    .leftJoin(eventHooks, eq(eventHooks.id, webhookDeliveries.hookId))
     .where(eq(webhookDeliveries.id, deliveryId))
     .limit(1);
-  if (!row || row.status === "delivered" || row.status === "failed" || !row.url || !row.secret) return "gone";
-  const attempts = row.attempts + 1;
-  const { outcome, error } = await postEvent(env, { url: row.url, secret: row.secret, payload: row.payload });
+  if (!row || row.status === "delivered" || row.status === "failed") return "gone";
+  if (!row.hook) {
+    await db.update(webhookDeliveries).set({ status: "failed", lastError: "unsubscribed" }).where(eq(webhookDeliveries.id, deliveryId));
+    return "gone";
+  }
+  const { outcome, error } = await postEvent(env, { url: row.hook.url, secret: row.hook.secret, payload: row.payload });
   const now = Date.now();
   await db
     .update(webhookDeliveries)
     .set({
-      attempts,
-      status: outcome === "delivered" ? "delivered" : outcome === "gone" ? "failed" : "retrying",
+      attempts: row.attempts + 1,
+      status: outcome === "delivered" ? "delivered" : outcome === "retry" ? "retrying" : "failed",
       lastError: error,
       ...(outcome === "delivered" ? { deliveredAt: now } : {}),
     })
     .where(and(eq(webhookDeliveries.id, deliveryId)));
+  if (outcome === "unsubscribed") await unsubscribe(env, row.hook);
   return outcome;
 }
 
@@ -47,7 +56,7 @@ export async function deliverEvent(env: Env, deliveryId: string): Promise<EventD
  */
 async function postEvent(env: Env, row: { url: string; secret: string; payload: string }): Promise<{ outcome: EventDeliveryResult; error: string | null }> {
   const refused = publicUrlProblem(row.url);
-  if (refused) return { outcome: "gone", error: `notifyWebhookUrl ${refused}` };
+  if (refused) return { outcome: "gone", error: `url ${refused}` };
   try {
     const secret = await decryptSecret(env.DATA_KEY, row.secret);
     const res = await fetch(row.url, {
@@ -61,7 +70,7 @@ async function postEvent(env: Env, row: { url: string; secret: string; payload: 
       signal: AbortSignal.timeout(TIMEOUT_MS),
       redirect: "manual",
     });
-    const outcome = res.ok ? "delivered" : res.status === 408 || res.status === 429 || res.status >= 500 ? "retry" : "gone";
+    const outcome = res.ok ? "delivered" : res.status === 410 ? "unsubscribed" : res.status === 408 || res.status === 429 || res.status >= 500 ? "retry" : "gone";
     return { outcome, error: res.ok ? null : `HTTP ${res.status}` };
   } catch (e) {
     return { outcome: "retry", error: e instanceof Error ? e.name : "network" };
