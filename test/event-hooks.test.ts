@@ -6,6 +6,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, apiJson, createTwilioLine, eventually, inboundSms, settle, twilioWebhook, uniquePhone } from "./support/app";
+import { get, newSession, post } from "./support/admin-session";
 import { mockSubscribers, signedBy } from "./support/subscribers";
 
 afterEach(() => vi.restoreAllMocks());
@@ -67,15 +68,15 @@ describe("delivering", () => {
   it("each subscriber gets the event types it asked for, signed with its own secret, under one event id", async () => {
     const subs = mockSubscribers();
     const line = await createTwilioLine();
-    await subscribe(line.businessId, { url: "https://a.example/hook", events: ["reply.received"], secret: SECRET_A });
-    await subscribe(line.businessId, { url: "https://b.example/hook", events: ["*"], secret: SECRET_B });
+    await subscribe(line.businessId, { url: "https://own-a.example/hook", events: ["reply.received"], secret: SECRET_A });
+    await subscribe(line.businessId, { url: "https://own-b.example/hook", events: ["*"], secret: SECRET_B });
     const caller = uniquePhone();
     await twilioWebhook("/webhooks/twilio/sms", inboundSms(line, caller, "Are you open Sunday?"), line.authToken);
-    await eventually(async () => subs.received("a.example").length === 1 && subs.received("b.example").some((p) => p.body.type === "reply.received"));
+    await eventually(async () => subs.received("own-a.example").length === 1 && subs.received("own-b.example").some((p) => p.body.type === "reply.received"));
     await settle(200);
-    const [a] = subs.received("a.example");
-    const b = subs.received("b.example").find((p) => p.body.type === "reply.received")!;
-    expect(subs.received("a.example").map((p) => p.body.type)).toEqual(["reply.received"]);
+    const [a] = subs.received("own-a.example");
+    const b = subs.received("own-b.example").find((p) => p.body.type === "reply.received")!;
+    expect(subs.received("own-a.example").map((p) => p.body.type)).toEqual(["reply.received"]);
     expect(await signedBy(a!, SECRET_A)).toBe(true);
     expect(await signedBy(a!, SECRET_B)).toBe(false);
     expect(await signedBy(b, SECRET_B)).toBe(true);
@@ -86,39 +87,39 @@ describe("delivering", () => {
   it("unsubscribing stops deliveries to that subscriber only", async () => {
     const subs = mockSubscribers();
     const line = await createTwilioLine();
-    const a = await subscribe(line.businessId, { url: "https://a.example/hook", events: ["consent.changed"], secret: SECRET_A });
-    await subscribe(line.businessId, { url: "https://b.example/hook", events: ["consent.changed"], secret: SECRET_B });
+    const a = await subscribe(line.businessId, { url: "https://unsub-a.example/hook", events: ["consent.changed"], secret: SECRET_A });
+    await subscribe(line.businessId, { url: "https://unsub-b.example/hook", events: ["consent.changed"], secret: SECRET_B });
     expect((await api("DELETE", `/hooks/${a.id}`)).status).toBe(204);
     expect((await api("DELETE", `/hooks/${a.id}`)).status).toBe(404);
     const phone = await optOut(line.businessId);
-    await eventually(async () => subs.received("b.example").some((p) => p.body.data.phone === phone));
+    await eventually(async () => subs.received("unsub-b.example").some((p) => p.body.data.phone === phone));
     await settle(200);
-    expect(subs.posts.filter((p) => p.host === "a.example")).toEqual([]);
-    expect((await hookRows(line.businessId)).map((h) => h.url)).toEqual(["https://b.example/hook"]);
+    expect(subs.posts.filter((p) => p.host === "unsub-a.example")).toEqual([]);
+    expect((await hookRows(line.businessId)).map((h) => h.url)).toEqual(["https://unsub-b.example/hook"]);
   });
 
   it("a 410 Gone removes the subscriber; the others go on receiving", async () => {
-    const subs = mockSubscribers({ "a.example": { statuses: [410] } });
+    const subs = mockSubscribers({ "gone-a.example": { statuses: [410] } });
     const line = await createTwilioLine();
-    await subscribe(line.businessId, { url: "https://a.example/hook", events: ["*"], secret: SECRET_A });
-    await subscribe(line.businessId, { url: "https://b.example/hook", events: ["*"], secret: SECRET_B });
+    await subscribe(line.businessId, { url: "https://gone-a.example/hook", events: ["*"], secret: SECRET_A });
+    await subscribe(line.businessId, { url: "https://gone-b.example/hook", events: ["*"], secret: SECRET_B });
     await optOut(line.businessId);
     await eventually(async () => (await hookRows(line.businessId)).length === 1);
     const second = await optOut(line.businessId);
-    await eventually(async () => subs.received("b.example").some((p) => p.body.data.phone === second));
+    await eventually(async () => subs.received("gone-b.example").some((p) => p.body.data.phone === second));
     await settle(200);
-    expect(subs.posts.filter((p) => p.host === "a.example").map((p) => p.status)).toEqual([410]);
+    expect(subs.posts.filter((p) => p.host === "gone-a.example").map((p) => p.status)).toEqual([410]);
   });
 
   it("retries a failing subscriber on its own; the healthy one receives once", async () => {
-    const subs = mockSubscribers({ "a.example": { statuses: [500, 503] } });
+    const subs = mockSubscribers({ "retry-a.example": { statuses: [500, 503] } });
     const line = await createTwilioLine();
-    const a = await subscribe(line.businessId, { url: "https://a.example/hook", events: ["consent.changed"], secret: SECRET_A });
-    await subscribe(line.businessId, { url: "https://b.example/hook", events: ["consent.changed"], secret: SECRET_B });
+    const a = await subscribe(line.businessId, { url: "https://retry-a.example/hook", events: ["consent.changed"], secret: SECRET_A });
+    await subscribe(line.businessId, { url: "https://retry-b.example/hook", events: ["consent.changed"], secret: SECRET_B });
     await optOut(line.businessId);
-    await eventually(async () => subs.received("a.example").length === 1);
-    expect(subs.posts.filter((p) => p.host === "a.example").map((p) => p.status)).toEqual([500, 503, 200]);
-    expect(subs.posts.filter((p) => p.host === "b.example").map((p) => p.status)).toEqual([200]);
+    await eventually(async () => subs.received("retry-a.example").length === 1);
+    expect(subs.posts.filter((p) => p.host === "retry-a.example").map((p) => p.status)).toEqual([500, 503, 200]);
+    expect(subs.posts.filter((p) => p.host === "retry-b.example").map((p) => p.status)).toEqual([200]);
     const { deliveries } = await apiJson("GET", `/hooks/${a.id}/deliveries`);
     expect(deliveries).toMatchObject([{ event: "consent.changed", status: "delivered", attempts: 3 }]);
   });
@@ -140,12 +141,12 @@ describe("delivering", () => {
 describe("dead letters and replay", () => {
   it("a delivery that used up its retries is dead for its subscriber alone, and replays with the same id", async () => {
     // Seven attempts (max_retries = 6), then the dead-letter queue.
-    const subs = mockSubscribers({ "a.example": { statuses: [500, 500, 500, 500, 500, 500, 500] } });
+    const subs = mockSubscribers({ "dead-a.example": { statuses: [500, 500, 500, 500, 500, 500, 500] } });
     const line = await createTwilioLine();
-    const a = await subscribe(line.businessId, { url: "https://a.example/hook", events: ["consent.changed"], secret: SECRET_A });
-    await subscribe(line.businessId, { url: "https://b.example/hook", events: ["consent.changed"], secret: SECRET_B });
+    const a = await subscribe(line.businessId, { url: "https://dead-a.example/hook", events: ["consent.changed"], secret: SECRET_A });
+    await subscribe(line.businessId, { url: "https://dead-b.example/hook", events: ["consent.changed"], secret: SECRET_B });
     const phone = await optOut(line.businessId);
-    await eventually(async () => subs.received("b.example").length === 1);
+    await eventually(async () => subs.received("dead-b.example").length === 1);
     const dead = await eventually(async () => (await apiJson("GET", `/hooks/${a.id}/deliveries?status=dead`)).deliveries[0], 15_000);
     expect(dead).toMatchObject({ event: "consent.changed", attempts: 7, lastError: "HTTP 500" });
     const deliveries = [dead];
@@ -153,15 +154,42 @@ describe("dead letters and replay", () => {
     vi.restoreAllMocks();
     const fixed = mockSubscribers();
     expect((await api("POST", `/deliveries/${deliveries[0].id}/replay`)).status).toBe(202);
-    const replayed = await eventually(async () => fixed.received("a.example")[0]);
+    const replayed = await eventually(async () => fixed.received("dead-a.example")[0]);
     expect(replayed.body).toMatchObject({ type: "consent.changed", data: { phone } });
-    expect(replayed.body.id).toBe(subs.received("b.example")[0]!.body.id);
+    expect(replayed.body.id).toBe(subs.received("dead-b.example")[0]!.body.id);
     expect(await signedBy(replayed, SECRET_A)).toBe(true);
-    expect(fixed.posts.filter((p) => p.host === "b.example")).toEqual([]);
+    expect(fixed.posts.filter((p) => p.host === "dead-b.example")).toEqual([]);
     await eventually(async () => (await apiJson("GET", `/hooks/${a.id}/deliveries`)).deliveries[0].status === "delivered");
     expect((await api("POST", `/deliveries/${deliveries[0].id}/replay`)).status).toBe(202);
     expect((await api("POST", "/deliveries/wh_nope/replay")).status).toBe(404);
   });
+});
+
+describe("the Integrations page", () => {
+  it("lists subscribers with what each refused; replays a refused delivery to its subscriber alone; removes one", async () => {
+    const subs = mockSubscribers({ "page-a.example": { statuses: [400] } });
+    const line = await createTwilioLine();
+    const a = await subscribe(line.businessId, { url: "https://page-a.example/hook", events: ["consent.changed"], secret: SECRET_A });
+    await subscribe(line.businessId, { url: "https://page-b.example/hook", events: ["consent.changed"], secret: SECRET_B });
+    await optOut(line.businessId);
+    const refused = await eventually(async () => (await apiJson("GET", `/hooks/${a.id}/deliveries?status=failed`)).deliveries[0]);
+    const session = await newSession();
+    const page = await (await get(session, `/admin/businesses/${line.businessId}/integrations`)).text();
+    expect(page).toContain("https://page-a.example/hook");
+    expect(page).toContain("https://page-b.example/hook");
+    expect(page).toContain("HTTP 400");
+    const replay = `/admin/businesses/${line.businessId}/deliveries/${refused.id}/replay`;
+    expect(page).toContain(replay);
+    expect((await post(session, replay, {})).headers.get("location")).toMatch(/done=replayed$/);
+    await eventually(async () => subs.received("page-a.example").length === 1);
+    expect(subs.posts.filter((p) => p.host === "page-b.example")).toHaveLength(1);
+    // Another business's delivery is not replayed from this page.
+    const other = await createTwilioLine();
+    expect((await post(session, `/admin/businesses/${other.businessId}/deliveries/${refused.id}/replay`, {})).status).toBe(404);
+
+    expect((await post(session, `/admin/businesses/${line.businessId}/hooks/${a.id}/delete`, {})).headers.get("location")).toMatch(/done=unsubscribed$/);
+    expect((await hookRows(line.businessId)).map((h) => h.id)).not.toContain(a.id);
+  }, 15_000);
 });
 
 describe("the notifyWebhookUrl setting is one subscriber", () => {

@@ -109,3 +109,21 @@ export async function replayDelivery(env: Pick<Env, "DB" | "SMS_OUT">, deliveryI
   await audit(db, "delivery.replay", "business", row.businessId, { deliveryId: row.id, event: row.event });
   await env.SMS_OUT.send({ webhookDeliveryId: row.id });
 }
+
+/** The business's dead and failed deliveries, newest first, for the admin page. */
+export function troubledDeliveries(db: Db, businessId: string, limit = 100) {
+  return db
+    .select({
+      id: webhookDeliveries.id,
+      hookId: webhookDeliveries.hookId,
+      event: webhookDeliveries.event,
+      status: webhookDeliveries.status,
+      attempts: webhookDeliveries.attempts,
+      lastError: webhookDeliveries.lastError,
+      createdAt: webhookDeliveries.createdAt,
+    })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.businessId, businessId), inArray(webhookDeliveries.status, ["dead", "failed"])))
+    .orderBy(desc(webhookDeliveries.createdAt))
+    .limit(limit);
+}

@@ -22,6 +22,7 @@ import { contactPages } from "./contacts";
 import { conversationPages } from "./conversation";
 import { dashboardPages } from "./dashboard";
 import { deadLetterPages } from "./dead-letters";
+import { integrationPages } from "./integrations";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { renderPage } from "./layout";
 import { leadCardPages } from "./lead-card";
@@ -154,6 +155,7 @@ adminPages.route("/", contactPages);
 adminPages.route("/", contactPagePages);
 adminPages.route("/", consentPages);
 adminPages.route("/", deadLetterPages);
+adminPages.route("/", integrationPages);
 
 adminPages.all("*", (c) => refusal(c, 404, "There is no such page."));
 

@@ -14,6 +14,7 @@ export const TABS = [
   ["contacts", "Contacts", "/contacts"],
   ["consent", "Consent", "/consent"],
   ["dead-letters", "Dead letters", "/dead-letters"],
+  ["integrations", "Integrations", "/integrations"],
   ["settings", "Settings", "/settings"],
 ] as const;
 export type Tab = (typeof TABS)[number][0];
@@ -36,6 +37,8 @@ const DONE: Record<string, string> = {
   unblocked: "Unblocked: their next missed call is texted like anyone's.",
   contact_forgotten: "Contact forgotten: their calls are treated like a stranger's from now on.",
   retried: "Queued again.",
+  replayed: "Event queued again for that subscriber.",
+  unsubscribed: "Subscriber removed: it receives no more events.",
   logged_out: "You are logged out.",
 };
 
