@@ -12,6 +12,7 @@ import { log } from "./log";
 import { webhookRateLimit } from "./middleware/rate-limit";
 import { telnyxWebhooks } from "./webhooks/telnyx";
 import { twilioWebhooks } from "./webhooks/twilio";
+import { crmGenericWebhook } from "./webhooks/crm-generic";
 import { voiceAiWebhook } from "./webhooks/voice-ai";
 
 /** Carrier webhooks are a few hundred bytes; anything near this is not a carrier. */
@@ -53,6 +54,7 @@ app.use("/webhooks/*", webhookRateLimit);
 app.route("/webhooks/twilio", twilioWebhooks);
 app.route("/webhooks/telnyx", telnyxWebhooks);
 app.route("/webhooks/voice-ai", voiceAiWebhook);
+app.route("/webhooks/crm/generic", crmGenericWebhook);
 app.route("/api", adminApi);
 app.route("/admin", adminPages);
 

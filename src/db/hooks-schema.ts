@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { HOOK_ORIGINS, type NotifyEvent } from "../vocabulary";
 
 /**
@@ -23,3 +23,17 @@ export const eventHooks = sqliteTable(
 );
 
 export type EventHookRow = typeof eventHooks.$inferSelect;
+
+/**
+ * What a CRM's signed requests to `/webhooks/crm/generic/:businessId` already did, by the request's
+ * own id (or its signature, when it gives none): a retried or replayed request changes nothing twice.
+ */
+export const crmInboundKeys = sqliteTable(
+  "crm_inbound_keys",
+  {
+    businessId: text("business_id").notNull(),
+    key: text("key").notNull(),
+    at: integer("at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.key] })],
+);
