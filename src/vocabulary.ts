@@ -175,6 +175,9 @@ export const NOTIFY_EVENTS = [
 ] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
-/** Where an event subscriber came from: the API (REST hooks) or the business's notifyWebhookUrl setting. */
-export const HOOK_ORIGINS = ["api", "setting"] as const;
+/**
+ * What an event subscriber is: a URL subscribed through the API (REST hooks), the business's
+ * notifyWebhookUrl setting, or HubSpot (its lead events synced through HubSpot's CRM API).
+ */
+export const HOOK_ORIGINS = ["api", "setting", "hubspot"] as const;
 export type HookOrigin = (typeof HOOK_ORIGINS)[number];

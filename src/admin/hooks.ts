@@ -18,7 +18,15 @@ export const MAX_HOOKS_PER_BUSINESS = 25;
 
 /** A subscriber as the API shows it: never its secret. */
 export function hookView(h: EventHookRow) {
-  return { id: h.id, url: h.url, events: h.events, origin: h.origin, createdAt: new Date(h.createdAt).toISOString() };
+  return {
+    id: h.id,
+    url: h.url,
+    events: h.events,
+    origin: h.origin,
+    lastError: h.lastError,
+    lastErrorAt: h.lastErrorAt === null ? null : new Date(h.lastErrorAt).toISOString(),
+    createdAt: new Date(h.createdAt).toISOString(),
+  };
 }
 
 /** A new secret for a subscriber that gave none: shown once, in the answer that creates it. */
@@ -32,7 +40,7 @@ export async function createHook(env: Pick<Env, "DB" | "DATA_KEY" | "LINE">, bus
   const db = drizzle(env.DB);
   const secret = input.secret ?? generatedSecret();
   const events = input.events.includes("*") ? (["*"] as const) : [...new Set(input.events)];
-  const hook: EventHookRow = { id: newId("hook"), businessId, url: input.url, events: [...events], secret: await encryptSecret(env.DATA_KEY, secret), origin: "api", createdAt: Date.now() };
+  const hook: EventHookRow = { id: newId("hook"), businessId, url: input.url, events: [...events], secret: await encryptSecret(env.DATA_KEY, secret), origin: "api", config: null, lastError: null, lastErrorAt: null, createdAt: Date.now() };
   // Inserted only under the cap, counted in the same statement.
   const inserted = await env.DB.prepare(
     `INSERT INTO event_hooks (id, business_id, url, events, secret, origin, created_at)

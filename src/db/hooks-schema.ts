@@ -15,8 +15,14 @@ export const eventHooks = sqliteTable(
     url: text("url").notNull(),
     /** JSON list of event types, or `["*"]`. */
     events: text("events", { mode: "json" }).$type<(NotifyEvent | "*")[]>().notNull(),
+    /** Encrypted: the signing secret, or HubSpot's private-app token. */
     secret: text("secret").notNull(),
     origin: text("origin", { enum: HOOK_ORIGINS }).notNull(),
+    /** HubSpot's pipeline and stages (rules/hubspot.ts); null for URLs. */
+    config: text("config", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** Its last refusal (`HTTP 500`, `HubSpot 401: …`), cleared by the next success: the admin page shows it. */
+    lastError: text("last_error"),
+    lastErrorAt: integer("last_error_at", { mode: "number" }),
     createdAt: integer("created_at", { mode: "number" }).notNull(),
   },
   (t) => [index("event_hooks_business_idx").on(t.businessId)],
@@ -37,3 +43,24 @@ export const crmInboundKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.businessId, t.key] })],
 );
+
+/**
+ * A lead's records in a business's CRM (HubSpot's contact, deal and conversation note ids), so a
+ * redelivered event updates them instead of creating more. `claimedAt`: a delivery creating them
+ * right now; others wait for it. `syncedActivityAt`: the newest lead state sent, so an older event
+ * delivered late does not move the deal back.
+ */
+export const crmLinks = sqliteTable(
+  "crm_links",
+  {
+    businessId: text("business_id").notNull(),
+    leadId: text("lead_id").notNull(),
+    contactId: text("contact_id"),
+    dealId: text("deal_id"),
+    noteId: text("note_id"),
+    syncedActivityAt: integer("synced_activity_at", { mode: "number" }),
+    claimedAt: integer("claimed_at", { mode: "number" }),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.leadId] })],
+);
+export type CrmLinkRow = typeof crmLinks.$inferSelect;

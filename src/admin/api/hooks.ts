@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { routeBusiness } from "../businesses";
 import { createHookSchema, deliveryQuerySchema } from "../hook-schemas";
 import { createHook, deleteHook, findHook, hookView, listDeliveries, listHooks, replayDelivery } from "../hooks";
+import { connectHubspot, connectHubspotSchema, disconnectHubspot, hubspotStatus } from "../hubspot";
 import { jsonBody, queryParams, type ApiEnv } from "./input";
 
 export const hooksApi = new Hono<ApiEnv>();
@@ -39,4 +40,18 @@ hooksApi.get("/hooks/:id/deliveries", async (c) => {
 hooksApi.post("/deliveries/:id/replay", async (c) => {
   await replayDelivery(c.env, c.req.param("id"));
   return c.json({ id: c.req.param("id"), status: "retrying" }, 202);
+});
+
+/** HubSpot: `PUT` connects (or replaces the token), `GET` shows the connection and its last error, `DELETE` disconnects. */
+hooksApi.put("/businesses/:id/crm/hubspot", async (c) => {
+  const business = await routeBusiness(c);
+  await connectHubspot(c.env, business.id, await jsonBody(c, connectHubspotSchema));
+  return c.json(await hubspotStatus(c.env, business.id));
+});
+
+hooksApi.get("/businesses/:id/crm/hubspot", async (c) => c.json(await hubspotStatus(c.env, (await routeBusiness(c)).id)));
+
+hooksApi.delete("/businesses/:id/crm/hubspot", async (c) => {
+  await disconnectHubspot(c.env, (await routeBusiness(c)).id);
+  return c.body(null, 204);
 });

@@ -14,13 +14,20 @@ export const integrationPages = new Hono<AdminPagesEnv>();
 
 const hostOf = (url: string) => new URL(url).host;
 
+const ORIGIN_LABELS: Record<EventHookRow["origin"], string> = {
+  setting: "CRM webhook URL (Settings)",
+  api: "API (Zapier, Make…)",
+  hubspot: "HubSpot private app (API)",
+};
+
 function HookRow(props: { h: EventHookRow; trouble: number; csrf: string }) {
   const { h } = props;
   return (
     <tr>
-      <td class="wrap">{h.url}</td>
-      <td>{h.events.join(", ")}</td>
-      <td>{h.origin === "setting" ? "CRM webhook URL (Settings)" : "API (Zapier, Make…)"}</td>
+      <td class="wrap">{h.origin === "hubspot" ? "HubSpot" : h.url}</td>
+      <td>{h.origin === "hubspot" ? "lead events" : h.events.join(", ")}</td>
+      <td>{ORIGIN_LABELS[h.origin]}</td>
+      <td class="wrap">{h.lastError ? <strong>{h.lastError}</strong> : "—"}</td>
       <td class="num">{props.trouble}</td>
       <td>
         <PostForm action={businessPath(h.businessId, `/hooks/${encodeURIComponent(h.id)}/delete`)} csrf={props.csrf}>
@@ -47,7 +54,7 @@ async function integrationsPage(c: PageContext, business: BusinessRow, opts: { e
       {hooks.length === 0 ? (
         <p class="card">No subscribers. Set a CRM webhook URL in Settings, or connect Zapier or Make.</p>
       ) : (
-        <DataTable columns={["URL", "Events", "Added by", { label: "Refused", num: true }, { label: <span class="visually-hidden">Action</span> }]}>
+        <DataTable columns={["Sends to", "Events", "Added by", "Last error", { label: "Refused", num: true }, { label: <span class="visually-hidden">Action</span> }]}>
           {hooks.map((h) => (
             <HookRow h={h} trouble={trouble.get(h.id) ?? 0} csrf={csrf} />
           ))}
