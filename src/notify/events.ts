@@ -85,6 +85,11 @@ export function leadEventStatement(d1: D1Database, event: LeadNotifyEvent, lead:
   return { id, statement: d1.prepare(sql).bind(id, event, new Date(at).toISOString(), at, ref, EVENT_VERSIONS[event]) };
 }
 
+/** One queue message per subscriber delivery; throws when one could not be queued. */
+async function queueEach(env: Pick<Env, "SMS_OUT">, ids: string[]): Promise<void> {
+  await Promise.all(ids.map((id) => env.SMS_OUT.send({ webhookDeliveryId: id })));
+}
+
 /** The delivery rows a statement above wrote (its RETURNING rows). */
 function writtenIds(result: D1Result | undefined): string[] {
   return ((result?.results ?? []) as { id: string }[]).map((r) => r.id);
@@ -112,7 +117,7 @@ export async function queueEvents(env: Pick<Env, "SMS_OUT">, written: WrittenEve
 export async function emitEvent(env: Env, businessId: string, event: NotifyEvent, data: Record<string, unknown>): Promise<void> {
   try {
     const ids = writtenIds(await delivery(env.DB, newEventId(), businessId, event, data).run());
-    if (ids.length > 0) await env.SMS_OUT.sendBatch(ids.map((id) => ({ body: { webhookDeliveryId: id } })));
+    await queueEach(env, ids);
   } catch (e) {
     log.error("notify.emit_failed", { businessId, notifyEvent: event, error: String(e) });
   }
@@ -130,8 +135,7 @@ export async function emitEventOnce(env: Env, businessId: string, event: NotifyE
     delivery(env.DB, id, businessId, event, data),
     env.DB.prepare("SELECT id FROM webhook_deliveries WHERE event_id = ? AND status = 'queued'").bind(id),
   ]);
-  const ids = writtenIds(current);
-  if (ids.length > 0) await env.SMS_OUT.sendBatch(ids.map((id) => ({ body: { webhookDeliveryId: id } })));
+  await queueEach(env, writtenIds(current));
 }
 
 /** A delivery queued this long ago and never attempted has missed the queue (the consumer takes one within seconds). */
