@@ -6,7 +6,7 @@ const CONFIGURED = "notify_webhook_url IS NOT NULL AND webhook_secret IS NOT NUL
 /**
  * The statements that bring the business's setting subscriber in line with its `notifyWebhookUrl`
  * and `webhookSecret` (every event type, the setting's secret), for the batch that writes them:
- * created or changed while both are set, removed when either is cleared. Migration 0011 did the same
+ * created or changed while both are set, removed when either is cleared. Migration 0013 did the same
  * once for every business.
  */
 export function settingHookSync(d1: D1Database, businessId: string, now: number): D1PreparedStatement[] {
