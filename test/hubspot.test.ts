@@ -100,7 +100,7 @@ describe("a lead in HubSpot", () => {
     await settle(300);
     expect([hubspot.creates("contacts"), hubspot.creates("deals"), hubspot.creates("notes")]).toEqual([1, 1, 1]);
     expect([hubspot.all("contacts").length, hubspot.all("deals").length, hubspot.all("notes").length]).toEqual([1, 1, 1]);
-  });
+  }, 20_000);
 
   it("waits as long as HubSpot's Retry-After says when rate limited", async () => {
     const hubspot = hubspotStandIn({ token: TOKEN });

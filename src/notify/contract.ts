@@ -5,7 +5,7 @@
  * a type's `version` goes up when its `data` gains a field, nothing is renamed or removed.
  */
 import type { leads } from "../db/leads-schema";
-import { CONSENT_SOURCES, LEAD_NOTIFY_EVENTS, LEAD_STATUSES, MESSAGE_KINDS, NOTIFY_EVENTS, OUTCOMES, type NotifyEvent } from "../vocabulary";
+import { CONSENT_SOURCES, LEAD_NOTIFY_EVENTS, LEAD_STATUSES, LOST_REASONS, MESSAGE_KINDS, NOTIFY_EVENTS, OUTCOMES, type NotifyEvent } from "../vocabulary";
 import * as z from "../zod";
 
 const described = <T extends z.ZodMiniType>(schema: T, text: string): T => schema.check(z.describe(text)) as T;
@@ -66,7 +66,8 @@ export const leadDataSchema = z.strictObject({
   fields: described(z.record(z.string(), z.string()), "Answers by question key: service, address, zip, urgency, preferredTime…"),
   estimatedCents: cents("The job's estimated value"),
   wonCents: cents("The amount recorded when won"),
-  lostReason: z.nullable(z.string()),
+  lostReason: described(z.nullable(z.enum([...LOST_REASONS, "blocked"])), "Why it was lost: out_of_area, no_response, price, other, blocked"),
+  lostNote: described(z.nullable(z.string()), "A person's words about the loss"),
   handedOver: described(z.boolean(), "A person has written to the caller"),
   calls: z.int(),
   clicks: z.int(),

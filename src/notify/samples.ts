@@ -23,6 +23,7 @@ const lead = (status: EventData<"lead.won">["status"], more: Partial<EventData<"
   estimatedCents: 45000,
   wonCents: null,
   lostReason: null,
+  lostNote: null,
   handedOver: false,
   calls: 1,
   clicks: 0,
@@ -56,7 +57,7 @@ const SAMPLE_DATA: { [T in NotifyEvent]: EventData<T> } = {
   "lead.acknowledged": lead("engaged", { urgent: true, acknowledgedAt: AT, acknowledgedBy: "+14155550199" }),
   "lead.booked": lead("booked"),
   "lead.won": lead("won", { wonCents: 52000 }),
-  "lead.lost": lead("lost", { lostReason: "out_of_area" }),
+  "lead.lost": lead("lost", { lostReason: "out_of_area", lostNote: "Lives across the bay, outside our area" }),
 };
 
 /** The sample of type `type`, as a subscriber would receive it. */
