@@ -37,7 +37,7 @@ export default defineConfig(async () => {
             name: "workers",
             include: ["test/**/*.test.ts"],
             exclude: ["test/node/**", "test/e2e/**", "test/browser/**"],
-            setupFiles: ["./test/setup/apply-migrations.ts"],
+            setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/event-contract.ts"],
           },
         },
         {

@@ -12,6 +12,7 @@ import { log } from "./log";
 import { webhookRateLimit } from "./middleware/rate-limit";
 import { telnyxWebhooks } from "./webhooks/telnyx";
 import { twilioWebhooks } from "./webhooks/twilio";
+import { crmGenericWebhook } from "./webhooks/crm-generic";
 import { voiceAiWebhook } from "./webhooks/voice-ai";
 import { linkRoutes } from "./links/route";
 import { bookingWebhooks } from "./webhooks/booking";
@@ -59,6 +60,7 @@ app.route("/webhooks/voice-ai", voiceAiWebhook);
 app.route("/webhooks/booking", bookingWebhooks);
 app.route("/l", linkRoutes);
 app.route("/webhooks/vonage", vonageWebhooks);
+app.route("/webhooks/crm/generic", crmGenericWebhook);
 app.route("/api", adminApi);
 app.route("/admin", adminPages);
 

@@ -187,3 +187,9 @@ export type BookingProvider = (typeof BOOKING_PROVIDERS)[number];
 /** A booking as the provider last told it: on the calendar, or called off. */
 export const BOOKING_STATUSES = ["booked", "canceled"] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/**
+ * What an event subscriber is: a URL subscribed through the API (REST hooks), the business's
+ * notifyWebhookUrl setting, or HubSpot (its lead events synced through HubSpot's CRM API).
+ */
+export const HOOK_ORIGINS = ["api", "setting", "hubspot"] as const;
+export type HookOrigin = (typeof HOOK_ORIGINS)[number];

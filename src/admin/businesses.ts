@@ -4,6 +4,8 @@ import { drizzle } from "drizzle-orm/d1";
 import { HTTPException } from "hono/http-exception";
 import type * as z from "../zod";
 import { encryptSecret } from "../crypto/secrets";
+import { asStatement } from "../db/statements";
+import { settingHookSync } from "../notify/setting-hook";
 import { businesses, templates, type BusinessRow } from "../db/schema";
 import type { Env } from "../env";
 import { linesChanged } from "../line/config-changed";
@@ -61,7 +63,7 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
   const id = newId("biz");
   const preset = input.preset ? PRESETS[input.preset] : undefined;
   const settings = mergedSettings(parseSettings(preset?.settings), input.settings);
-  await db.batch([
+  await env.DB.batch([
     db.insert(businesses).values({
       id,
       name: input.name,
@@ -82,7 +84,7 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
       ? TEMPLATE_KINDS.map((kind) => db.insert(templates).values({ businessId: id, kind, body: preset?.templates[kind] ?? DEFAULT_TEMPLATES[kind], updatedAt: now }))
       : []),
     audit(db, "business.create", "business", id, { name: input.name, preset: input.preset ?? null }),
-  ]);
+  ].map((q) => asStatement(env.DB, q)).concat(settingHookSync(env.DB, id, now)));
   return findBusiness(db, id);
 }
 
@@ -137,13 +139,13 @@ export async function updateBusiness(
   const changes = await businessChanges(env, business, input);
   const fields = auditedFields(input);
   const after = { ...business, ...changes, settings: changes.settings ?? parseSettings(business.settings) };
-  await db.batch([
+  await env.DB.batch([
     db.update(businesses).set(changes).where(eq(businesses.id, business.id)),
     // Before/after of what changed; secrets only as "[set]" / "[changed]".
     audit(db, "business.update", "business", business.id, {
       changes: auditDiff({ ...business, settings: parseSettings(business.settings) }, after, fields),
     }),
-  ]);
+  ].map((q) => asStatement(env.DB, q)).concat(settingHookSync(env.DB, business.id, Date.now())));
   await linesChanged(env, business.id);
   return findBusiness(db, business.id);
 }

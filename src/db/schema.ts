@@ -182,7 +182,12 @@ export type ConsentEventRow = typeof consentEvents.$inferSelect;
 export const webhookDeliveries = sqliteTable(
   "webhook_deliveries",
   {
+    /** `<eventId>.<hookId>`: one row per event and subscriber. */
     id: text("id").primaryKey(),
+    /** The event's own id (the payload's `id`, the same for every subscriber). */
+    eventId: text("event_id"),
+    /** The subscriber (event_hooks.id) it goes to. */
+    hookId: text("hook_id"),
     businessId: text("business_id").notNull(),
     event: text("event", { enum: NOTIFY_EVENTS }).notNull(),
     /** The exact JSON body that is signed and sent. */
@@ -197,6 +202,7 @@ export const webhookDeliveries = sqliteTable(
     index("webhook_deliveries_business_idx").on(t.businessId, t.createdAt),
     // Only the deliveries not yet attempted: the cron looks for ones that never reached the queue.
     index("webhook_deliveries_queued_idx").on(t.createdAt).where(sql`status = 'queued'`),
+    index("webhook_deliveries_hook_idx").on(t.hookId, t.createdAt),
   ],
 );
 

@@ -23,6 +23,7 @@ import { conversationPages } from "./conversation";
 import { dashboardPages } from "./dashboard";
 import { deadLetterPages } from "./dead-letters";
 import { bookingPages } from "./bookings";
+import { integrationPages } from "./integrations";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { renderPage } from "./layout";
 import { inboxPages } from "./inbox";
@@ -158,6 +159,7 @@ adminPages.route("/", contactPagePages);
 adminPages.route("/", consentPages);
 adminPages.route("/", deadLetterPages);
 adminPages.route("/", bookingPages);
+adminPages.route("/", integrationPages);
 
 adminPages.all("*", (c) => refusal(c, 404, "There is no such page."));
 

@@ -60,7 +60,7 @@ button.danger{background:var(--bad);border-color:var(--bad)}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.5rem .7rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-size:.85rem;color:var(--muted);font-weight:600;background:var(--subtle)}tr:last-child td{border-bottom:0}
-.nowrap{white-space:nowrap}.num{text-align:right;font-variant-numeric:tabular-nums}
+.nowrap{white-space:nowrap}.wrap{overflow-wrap:anywhere}.num{text-align:right;font-variant-numeric:tabular-nums}
 .flash,.error{border-radius:var(--radius);padding:.6rem .8rem;margin:0 0 1rem}
 .flash{background:var(--ok-bg);border:1px solid var(--ok-line)}.error{background:var(--bad-bg);border:1px solid var(--bad-line)}
 .error ul{margin:.3rem 0 0;padding-left:1.2rem}.error p{margin:0}
