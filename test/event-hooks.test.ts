@@ -212,13 +212,13 @@ describe("the notifyWebhookUrl setting is one subscriber", () => {
     expect(await hookRows(line.businessId)).toEqual([]);
   });
 
-  it("migration 0013 made each configured business's URL its subscriber, with its secret, and pointed waiting deliveries at it", async () => {
+  it("migration 0015 made each configured business's URL its subscriber, with its secret, and pointed waiting deliveries at it", async () => {
     const id = `biz_m${crypto.randomUUID().slice(0, 8)}`;
     await env.DB.batch([
       env.DB.prepare("INSERT INTO businesses (id, name, timezone, settings, notify_webhook_url, webhook_secret, updated_at) VALUES (?, 'Old', 'America/Chicago', '{}', 'https://crm.example/old', 'enc:secret', 0)").bind(id),
       env.DB.prepare("INSERT INTO webhook_deliveries (id, business_id, event, payload, status, attempts, created_at) VALUES (?, ?, 'consent.changed', ?, 'retrying', 1, 0)").bind(`wh_${id}`, id, JSON.stringify(await apiJson("GET", "/events/sample/consent.changed"))),
     ]);
-    const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0013_"))!;
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0015_event_hooks"))!;
     for (const sql of migration.queries.filter((q) => q.startsWith("INSERT") || q.startsWith("UPDATE") || q.startsWith("--"))) await env.DB.prepare(sql).run();
     const hook = await env.DB.prepare("SELECT * FROM event_hooks WHERE business_id = ?").bind(id).first();
     expect(hook).toMatchObject({ id: `hook_setting_${id}`, url: "https://crm.example/old", secret: "enc:secret", events: '["*"]', origin: "setting" });
