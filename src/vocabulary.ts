@@ -5,7 +5,14 @@
  * additive (SQLite stores text; nothing to migrate); renaming one is a data migration.
  */
 
-export const CARRIERS = ["twilio", "signalwire", "telnyx", "plivo", "bandwidth"] as const;
+export const CARRIERS = [
+  "twilio",
+  "signalwire",
+  "telnyx",
+  "vonage",
+  "plivo",
+  "bandwidth",
+] as const;
 export type CarrierName = (typeof CARRIERS)[number];
 
 /** `forward`: Textback answers and rings the business; `status`: something else answers, Textback watches. */
@@ -156,7 +163,7 @@ export type LostReason = (typeof LOST_REASONS)[number] | "blocked";
 export type LeadSource = Outcome | "inbound_text";
 
 /** Entries of a lead's own timeline (its calls and messages are read from their tables). */
-export const LEAD_EVENT_TYPES = ["opened", "call", "reply", "opted_out", "human_reply", "status", "fields", "note", "urgent", "acknowledged"] as const;
+export const LEAD_EVENT_TYPES = ["opened", "call", "reply", "opted_out", "human_reply", "status", "fields", "note", "urgent", "acknowledged", "click", "booking"] as const;
 export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
 
 /** Events to a business's own system about its leads (DESIGN.md §6.1). */
@@ -174,3 +181,17 @@ export const NOTIFY_EVENTS = [
   ...LEAD_NOTIFY_EVENTS,
 ] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+
+/** Booking providers that post to `/webhooks/booking/<provider>/:businessId` (DESIGN.md §6.5). */
+export const BOOKING_PROVIDERS = ["calcom", "calendly", "generic"] as const;
+export type BookingProvider = (typeof BOOKING_PROVIDERS)[number];
+
+/** A booking as the provider last told it: on the calendar, or called off. */
+export const BOOKING_STATUSES = ["booked", "canceled"] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/**
+ * What an event subscriber is: a URL subscribed through the API (REST hooks), the business's
+ * notifyWebhookUrl setting, or HubSpot (its lead events synced through HubSpot's CRM API).
+ */
+export const HOOK_ORIGINS = ["api", "setting", "hubspot"] as const;
+export type HookOrigin = (typeof HOOK_ORIGINS)[number];

@@ -107,6 +107,7 @@ describe("businesses", () => {
       voicemail: true,
       shadow: false,
       paused: false,
+      trackLinks: true,
       retentionDays: 365,
       weeklySummary: true,
       qualify: expect.objectContaining({ enabled: false, questions: expect.any(Array) }),
@@ -331,7 +332,7 @@ describe("numbers", () => {
     ["a malformed account SID", { credentials: { accountSid: "AC123", authToken: "tok_long_enough" } }, "accountSid"],
     ["a short auth token", { credentials: { accountSid: `AC${"a".repeat(32)}`, authToken: "x" } }, "authToken"],
     ["no credentials", { credentials: undefined }, "credentials"],
-    ["an unknown carrier", { carrier: "vonage" }, "carrier"],
+    ["an unknown carrier", { carrier: "pigeon" }, "carrier"],
     ["no carrier", { carrier: undefined }, "carrier"],
     ["an invalid number", { e164: "555-0100" }, "e164"],
     ["an unknown mode", { mode: "magic" }, "mode"],
@@ -459,8 +460,8 @@ describe("templates", () => {
     const caller = uniquePhone();
     await call(line, caller);
     await eventually(async () => carrier.to(caller).length === 1);
-    expect(carrier.to(caller)[0]!.form.get("Body")).toBe(
-      "Hi from Acme Plumbing! Book here: https://acme.example/book\nReply STOP to opt out.",
+    expect(carrier.to(caller)[0]!.form.get("Body")).toMatch(
+      /^Hi from Acme Plumbing! Book here: https:\/\/textback\.test\/l\/[0-9A-Za-z]{12}\nReply STOP to opt out\.$/,
     );
   });
 });

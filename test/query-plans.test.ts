@@ -18,6 +18,8 @@ import { callLeadStatements } from "../src/leads/record";
 import { messages, numbers } from "../src/db/schema";
 import worker from "../src/index";
 import { requeueStrandedEvents } from "../src/notify/events";
+import { listInbox } from "../src/admin/inbox";
+import { numberAuthProblems } from "../src/admin/number-problems";
 import { buildReport } from "../src/reports/report";
 import { leadsCsv } from "../src/reports/leads-csv";
 import { dashboardWeeks } from "../src/admin/dashboard-data";
@@ -291,5 +293,17 @@ describe("hot-path D1 queries use indexes", () => {
     ]);
     const byTag = issued.find((q) => /from "contact_tags" inner join "contacts"/.test(q.sql))!;
     expect((await plan(byTag)).join("\n")).toMatch(/SEARCH contact_tags USING (COVERING )?INDEX contact_tags_tag_idx \(business_id=\? AND tag=\?/);
+  });
+
+  it("admin pages: the inbox (its list and unread count) and the numbers whose credentials the carrier refuses", async () => {
+    const issued: Issued[] = [];
+    const db = recording(env.DB, issued);
+    await listInbox(db, line.businessId, { limit: 100 });
+    await listInbox(db, line.businessId, { limit: 100, q: "415 555" });
+    await numberAuthProblems(db, line.businessId);
+    await expectAllIndexed(issued, [
+      ["the conversations of a business, and how many are unread", /^WITH threads AS/],
+      ["numbers refused by the carrier", /SELECT f.number_id, f.error_code/],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * A call or text from a caller to a business number, through whichever carrier has that number:
- * `carrier` if given, Telnyx, Plivo or Bandwidth for the simulator's numbers there, Twilio otherwise.
+ * `carrier` if given, Telnyx, Vonage, Plivo or Bandwidth for the simulator's numbers there, Twilio otherwise.
  */
 import { isCallOutcome, OUTCOME_HINT, randomUsNumber } from "./calls.mjs";
 import { badRequest, HttpError } from "./http.mjs";
@@ -9,6 +9,7 @@ import { placeBandwidthCall, sendInboundBandwidthSms } from "./bandwidth.mjs";
 import { placePlivoCall, sendInboundPlivoSms } from "./plivo.mjs";
 import { placeTelnyxCall, sendInboundTelnyxSms } from "./telnyx-webhooks.mjs";
 import { placeCall, sendInboundSms } from "./twilio-webhooks.mjs";
+import { placeVonageCall, sendInboundVonageSms } from "./vonage-webhooks.mjs";
 
 /** @import { SimContext } from "./context.mjs" */
 /** @import { CallRequest, CallResult, SimAccount, SimCarrier, SmsRequest, SmsResult } from "./types.mjs" */
@@ -20,8 +21,11 @@ import { placeCall, sendInboundSms } from "./twilio-webhooks.mjs";
  * @returns {SimCarrier}
  */
 function carrierOf(ctx, number, explicit) {
-  if (explicit !== undefined && !["twilio", "telnyx", "plivo", "bandwidth"].includes(String(explicit))) throw badRequest("carrier must be twilio, telnyx, plivo or bandwidth");
+  if (explicit !== undefined && !["twilio", "telnyx", "vonage", "plivo", "bandwidth"].includes(String(explicit))) {
+    throw badRequest("carrier must be twilio, telnyx, vonage, plivo or bandwidth");
+  }
   if (explicit !== undefined) return /** @type {SimCarrier} */ (explicit);
+  if (ctx.vonageNumbers.has(number)) return "vonage";
   return ctx.telnyxNumbers.has(number) ? "telnyx" : ctx.plivoNumbers.has(number) ? "plivo" : ctx.bandwidthNumbers.has(number) ? "bandwidth" : "twilio";
 }
 
@@ -51,6 +55,7 @@ export async function placeCallAs(ctx, { from = randomUsNumber(), to, outcome = 
   if (!to) throw badRequest("needs `to`, the business number");
   if (!isCallOutcome(outcome)) throw badRequest(OUTCOME_HINT);
   const through = carrierOf(ctx, to, carrier);
+  if (through === "vonage") return placeVonageCall({ workerUrl: requireWorkerUrl(ctx), from, to, outcome, app: vonageApp(ctx) });
   if (through === "plivo") return placePlivoCall({ workerUrl: requireWorkerUrl(ctx), from, to, outcome, account: ctx.plivoAccounts[0] });
   if (through === "bandwidth") return placeBandwidthCall({ workerUrl: requireWorkerUrl(ctx), from, to, outcome, account: ctx.bandwidthAccounts[0] });
   if (through === "telnyx") {
@@ -76,6 +81,7 @@ export async function placeCallAs(ctx, { from = randomUsNumber(), to, outcome = 
 export async function sendSmsAs(ctx, { from, to, body, accountSid, carrier } = /** @type {SmsRequest} */ ({})) {
   if (!from || !to || typeof body !== "string") throw badRequest("needs { from, to, body }");
   const through = carrierOf(ctx, to, carrier);
+  if (through === "vonage") return sendInboundVonageSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, app: vonageApp(ctx) });
   if (through === "plivo") return sendInboundPlivoSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, account: ctx.plivoAccounts[0] });
   if (through === "bandwidth") return sendInboundBandwidthSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, account: ctx.bandwidthAccounts[0] });
   if (through === "telnyx") {
@@ -83,4 +89,15 @@ export async function sendSmsAs(ctx, { from, to, body, accountSid, carrier } = /
   }
   const workerUrl = requireWorkerUrl(ctx);
   return { carrier: "twilio", ...(await sendInboundSms({ workerUrl, from, to, body, account: requireAccount(ctx, accountSid) })) };
+}
+
+/**
+ * The Vonage application calls and texts come through (the first: one per simulator in practice).
+ *
+ * @param {SimContext} ctx
+ */
+function vonageApp(ctx) {
+  const app = ctx.vonageApplications[0];
+  if (!app) throw badRequest("the simulator has no Vonage application");
+  return app;
 }

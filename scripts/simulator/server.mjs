@@ -3,15 +3,17 @@
 import { createServer } from "node:http";
 import { CONTROL_ROUTES } from "./control.mjs";
 import { BANDWIDTH_SEND_PATH, createBandwidthMessage } from "./bandwidth.mjs";
-import { DEMO_ACCOUNT, DEMO_BANDWIDTH_ACCOUNT, DEMO_PLIVO_ACCOUNT, DEMO_TELNYX_ACCOUNT } from "./demo.mjs";
+import { DEMO_ACCOUNT, DEMO_BANDWIDTH_ACCOUNT, DEMO_PLIVO_ACCOUNT, DEMO_TELNYX_ACCOUNT, demoVonageApplication } from "./demo.mjs";
 import { placeCallAs, sendSmsAs } from "./dispatch.mjs";
 import { readBody, sendJson } from "./http.mjs";
+import { randomUsNumber } from "./calls.mjs";
 import { numberSettingsRoute } from "./number-settings.mjs";
 import { createPlivoMessage, PLIVO_SEND_PATH } from "./plivo.mjs";
 import { createStore } from "./store.mjs";
 import { createTelnyxMessage, telnyxErrors, TELNYX_TRANSFER_PATH, transferTelnyxCall } from "./telnyx-api.mjs";
 import { telnyxKeyPair } from "./telnyx-keys.mjs";
 import { createTwilioMessage, MESSAGES_PATH, twilioError } from "./twilio-api.mjs";
+import { createVonageMessage, VONAGE_MESSAGES_PATH } from "./vonage-api.mjs";
 
 /** @import { IncomingMessage, ServerResponse } from "node:http" */
 /** @import { AddressInfo } from "node:net" */
@@ -40,6 +42,7 @@ async function carrierRoute(ctx, req, res, method, url) {
   const bandwidthSend = BANDWIDTH_SEND_PATH.exec(p);
   if (bandwidthSend) return createBandwidthMessage(ctx, req, res, decodeURIComponent(bandwidthSend[1] ?? ""), await readBody(req));
   if (p === "/v2/messages") return createTelnyxMessage(ctx, req, res, await readBody(req));
+  if (p === VONAGE_MESSAGES_PATH) return createVonageMessage(ctx, req, res, await readBody(req));
   const transfer = TELNYX_TRANSFER_PATH.exec(p);
   if (transfer) return transferTelnyxCall(ctx, req, res, decodeURIComponent(transfer[1] ?? ""), await readBody(req));
   return undefined;
@@ -106,13 +109,19 @@ export async function startSimulator({
   telnyxAccounts = [DEMO_TELNYX_ACCOUNT],
   telnyxNumbers = [],
   telnyxKeySeed,
+  vonageApplications,
+  vonageNumbers = [],
   plivoAccounts = [DEMO_PLIVO_ACCOUNT],
   plivoNumbers = [],
   bandwidthAccounts = [DEMO_BANDWIDTH_ACCOUNT],
   bandwidthNumbers = [],
   log = (line) => console.log(line),
+  businessNumbers = [],
+  ownerPhone,
 } = {}) {
   if (accounts.length === 0) throw new Error("the simulator needs at least one account");
+  // The demo application's RSA key is made only when something speaks Vonage (it takes a moment).
+  let apps = vonageApplications;
   /** @type {SimContext} */
   const ctx = {
     store: createStore(),
@@ -120,12 +129,19 @@ export async function startSimulator({
     telnyxAccounts,
     telnyxKeys: telnyxKeyPair(telnyxKeySeed),
     telnyxNumbers: new Set(telnyxNumbers),
+    get vonageApplications() {
+      return (apps ??= [demoVonageApplication()]);
+    },
+    vonageNumbers: new Set(vonageNumbers),
     plivoAccounts,
     plivoNumbers: new Set(plivoNumbers),
     bandwidthAccounts,
     bandwidthNumbers: new Set(bandwidthNumbers),
     workerUrl,
     say: log || (() => {}),
+    businessNumbers: [...new Set([...businessNumbers, ...telnyxNumbers])],
+    ownerPhone,
+    caller: randomUsNumber(),
   };
   const server = simulatorServer(ctx);
   await new Promise((resolve, reject) => {
@@ -145,6 +161,10 @@ export async function startSimulator({
     transfers: store.transfers,
     telnyxPublicKey: ctx.telnyxKeys.publicKeyB64,
     addTelnyxNumber: (number) => void ctx.telnyxNumbers.add(number),
+    get vonageApplication() {
+      return /** @type {import("./types.mjs").SimVonageApplication} */ (ctx.vonageApplications[0]);
+    },
+    addVonageNumber: (number) => void ctx.vonageNumbers.add(number),
     reset: store.reset,
     setFaults: store.setFaults,
     clearFaults: store.clearFaults,

@@ -83,7 +83,7 @@ function lostChanges(lead: LeadRow, patch: LeadPatch): Pick<Partial<LeadRow>, "l
  * open lead. Events: `lead.updated`, and `lead.qualified` / `.booked` / `.won` / `.lost` for the
  * status reached, each carrying the lead as changed.
  */
-export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT">, id: string, patch: LeadPatch): Promise<LeadRow> {
+export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT">, id: string, patch: LeadPatch, actor: "admin" | "crm" = "admin"): Promise<LeadRow> {
   const db = drizzle(env.DB);
   const lead = await findLead(db, id);
   const now = Date.now();
@@ -99,7 +99,7 @@ export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT">, id: string, p
   const statements = [
     asStatement(env.DB, db.update(leads).set(set).where(eq(leads.id, id))),
     ...entries.map((e, i) =>
-      asStatement(env.DB, db.insert(leadEvents).values({ id: `${e.type}:${change}_${i}`, leadId: id, businessId: lead.businessId, type: e.type, detail: e.detail, actor: "admin", at: now })),
+      asStatement(env.DB, db.insert(leadEvents).values({ id: `${e.type}:${change}_${i}`, leadId: id, businessId: lead.businessId, type: e.type, detail: e.detail, actor, at: now })),
     ),
     // The note's text stays on the lead; the audit log keeps who changed which parts.
     asStatement(env.DB, audit(db, "lead.update", "lead", id, { changed: Object.keys(patch).filter((k) => k !== "note"), note: patch.note !== undefined })),

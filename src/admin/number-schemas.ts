@@ -9,6 +9,7 @@ import { plivoCredentialsSchema } from "../carriers/plivo";
 import { signalwireCredentialsSchema } from "../carriers/signalwire";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
+import { vonageCredentialsSchema } from "../carriers/vonage";
 import { NUMBER_MODES, type CarrierName } from "../vocabulary";
 
 const mode = z.enum(NUMBER_MODES, "must be forward, status or forwarded");
@@ -23,6 +24,7 @@ export const patchNumberSchemas = {
   twilio: patchNumber(twilioCredentialsSchema),
   signalwire: patchNumber(signalwireCredentialsSchema),
   telnyx: patchNumber(telnyxCredentialsSchema),
+  vonage: patchNumber(vonageCredentialsSchema),
   plivo: patchNumber(plivoCredentialsSchema),
   bandwidth: patchNumber(bandwidthCredentialsSchema),
 } satisfies Record<CarrierName, z.ZodMiniType>;

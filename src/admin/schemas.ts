@@ -3,6 +3,7 @@ import { bandwidthCredentialsSchema } from "../carriers/bandwidth";
 import { plivoCredentialsSchema } from "../carriers/plivo";
 import { signalwireCredentialsSchema } from "../carriers/signalwire";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
+import { vonageCredentialsSchema } from "../carriers/vonage";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
 import { publicUrlSchema } from "../rules/public-url";
@@ -53,6 +54,11 @@ export const calendarDayInput = z.string().check(
  */
 const hoursInput = z.extend(hoursSchema, { holidays: z._default(z.array(calendarDayInput), []) });
 
+/** A booking provider's signing key as the business pastes it: Cal.com and Calendly let people choose short ones. */
+function bookingSecret(provider: string) {
+  return z.nullish(z.string().check(z.trim(), z.minLength(8, `bookingSecrets.${provider} must be at least 8 characters`), z.maxLength(200)));
+}
+
 export const createBusinessSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   timezone: timeZoneInput,
@@ -68,6 +74,10 @@ export const createBusinessSchema = z.strictObject({
   webhookSecret: z.nullish(z.string().check(z.minLength(16, "webhookSecret must be at least 16 characters"), z.maxLength(200))),
   /** The secret an AI receptionist signs its events to /webhooks/voice-ai with; write-only. */
   voiceAiSecret: z.nullish(z.string().check(z.minLength(16, "voiceAiSecret must be at least 16 characters"), z.maxLength(200))),
+  /** The keys booking providers sign their webhooks with (DESIGN.md §6.5); write-only, null removes one. */
+  bookingSecrets: z.optional(
+    z.strictObject({ calcom: bookingSecret("calcom"), calendly: bookingSecret("calendly"), generic: bookingSecret("generic") }),
+  ),
   hours: z.nullish(hoursInput),
   settings: z.optional(settingsPatchSchema),
   /** Start with working default templates (the usual case); false for a blank slate. */
@@ -84,6 +94,7 @@ export const addNumberSchema = z.discriminatedUnion("carrier", [
   z.strictObject({ carrier: z.literal("twilio"), e164: phoneInput, credentials: twilioCredentialsSchema, mode }),
   z.strictObject({ carrier: z.literal("signalwire"), e164: phoneInput, credentials: signalwireCredentialsSchema, mode }),
   z.strictObject({ carrier: z.literal("telnyx"), e164: phoneInput, credentials: telnyxCredentialsSchema, mode }),
+  z.strictObject({ carrier: z.literal("vonage"), e164: phoneInput, credentials: vonageCredentialsSchema, mode }),
   z.strictObject({ carrier: z.literal("plivo"), e164: phoneInput, credentials: plivoCredentialsSchema, mode }),
   z.strictObject({ carrier: z.literal("bandwidth"), e164: phoneInput, credentials: bandwidthCredentialsSchema, mode }),
 ]);

@@ -39,6 +39,9 @@ export function twilioMessagingRoot(apiBase: string): string {
 }
 
 export async function setupApi(env: Env, number: SetupNumber): Promise<SetupApi> {
+  if (number.carrier === "vonage") {
+    throw new SetupError(501, "Textback cannot read or change a Vonage number's settings through Vonage's API yet: set the application's URLs below in the Vonage dashboard.");
+  }
   // Plivo's and Bandwidth's settings are not read or written here (yet): the README says what to set.
   if (number.carrier === "plivo" || number.carrier === "bandwidth") {
     throw new SetupError(501, `Textback cannot read or change this number's settings at ${number.carrier === "plivo" ? "Plivo" : "Bandwidth"}: set them in its console as the numbers page lists them`);

@@ -31,6 +31,8 @@ export const leads = sqliteTable(
     handedOver: integer("handed_over", { mode: "boolean" }).notNull().default(false),
     calls: integer("calls").notNull().default(0),
     clicks: integer("clicks").notNull().default(0),
+    firstClickAt: ms("first_click_at"),
+    lastClickAt: ms("last_click_at"),
     firstCallAt: ms("first_call_at"),
     firstTextAt: ms("first_text_at"),
     firstReplyAt: ms("first_reply_at"),

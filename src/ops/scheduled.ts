@@ -6,6 +6,7 @@ import { log } from "../log";
 import { emitEvent, requeueStrandedEvents } from "../notify/events";
 import { buildReport, reportScope } from "../reports/report";
 import { businessAlerts, digestText, type HourStats } from "../rules/alerts";
+import { CARRIER_AUTH_ERRORS } from "../rules/carrier-errors";
 import { localTime } from "../rules/schedule";
 import { parseSettings } from "../settings";
 import { TEXT_BACK_KINDS } from "../vocabulary";
@@ -18,7 +19,7 @@ const HOUR = 3_600_000;
 const ALERT_QUIET_MS = 6 * HOUR;
 /** Local hour after which yesterday's digest goes out. */
 const DIGEST_HOUR = 8;
-const AUTH_ERRORS = ["20003", "http_401", "http_403", "10009"];
+const AUTH_ERRORS = [...CARRIER_AUTH_ERRORS];
 export const REDACTED = "[redacted: past the business's retention period]";
 
 /** The cron handler: alerts, daily digests, weekly summaries, stranded event webhooks, retention. Each part is independent; one failing does not stop the others. */

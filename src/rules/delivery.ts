@@ -1,5 +1,8 @@
 import type { MessageStatus } from "../vocabulary";
 
+/** Vonage's opt-out (its delivery receipts' `err-code=9`; carriers/vonage.ts stores the Messages API's as the same). */
+const VONAGE_OPTED_OUT = "9";
+
 /** Carriers' names for states that we store under another name. */
 type CarrierStatus = "accepted" | "read" | "sending_failed" | "delivery_failed" | "delivery_unconfirmed" | "rejected";
 
@@ -64,6 +67,7 @@ export function recipientProblem(code: string | null | undefined): "opted_out" |
 const OPTED_OUT = new Set([
   "21610", // Twilio
   "40300", // Telnyx
+  VONAGE_OPTED_OUT,
   "plivo-200", // Plivo: the recipient texted STOP to this number
   "bandwidth-4775", // Bandwidth: the carrier rejected it, the user opted out
 ]);

@@ -222,12 +222,12 @@ describe("the admin page in Chromium", () => {
     await shot("dashboard-phone");
     // Nothing wider than the phone (wide tables scroll inside their own box), and every section's
     // tab on screen without scrolling the tab bar.
-    const pages = ["", "/leads", leadPath, "/settings/leads", "/calls", "/settings", "/numbers", "/templates", "/templates/missed_call", "/contacts", "/consent", "/dead-letters", `/conversations/${encodeURIComponent(caller)}`];
+    const pages = ["", "/leads", "/conversations", leadPath, "/settings/leads", "/calls", "/settings", "/numbers", "/templates", "/templates/missed_call", "/contacts", "/consent", "/dead-letters", `/conversations/${encodeURIComponent(caller)}`];
     for (const pathname of pages) {
       if (pathname) await page.goto(pathname.startsWith("/admin") ? `${url}${pathname}` : `${base}${pathname}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), pathname).toBeLessThanOrEqual(390);
       const tabs = await page.locator("nav.tabs a").evaluateAll((links) => links.map((a) => ({ text: a.textContent, ...a.getBoundingClientRect().toJSON() })));
-      expect(tabs.map((t) => t.text), pathname).toEqual(["Leads", "Dashboard", "Calls", "Templates", "Numbers", "Contacts", "Consent", "Dead letters", "Settings"]);
+      expect(tabs.map((t) => t.text), pathname).toEqual(["Leads", "Conversations", "Dashboard", "Calls", "Templates", "Numbers", "Contacts", "Consent", "Dead letters", "Settings"]);
       for (const t of tabs) {
         expect(t.left >= 0 && t.right <= 390, `${pathname}: the ${t.text} tab is off screen`).toBe(true);
         expect(t.height, `${pathname}: the ${t.text} tab is too small to tap`).toBeGreaterThanOrEqual(40);

@@ -17,7 +17,7 @@ const ACCOUNT = {
   callbackPassword: randomBytes(16).toString("hex"),
 };
 const BUSINESS = { name: "Lakeside Electric", timezone: "America/Chicago", forwardTo: "+13122345678" };
-const NUMBER = "+15122345681";
+const NUMBER = "+15122345683";
 
 let w: RunningWorker | undefined;
 let businessId = "";

@@ -10,7 +10,7 @@ import { eventually, showOutputOnFailure, sleep, startWorker, type RunningWorker
 
 const PLIVO_ACCOUNT = { authId: `MA${randomBytes(9).toString("hex").toUpperCase()}`, authToken: randomBytes(16).toString("hex") };
 const BUSINESS = { name: "Lakeside Electric", timezone: "America/Chicago", forwardTo: "+13122345678" };
-const NUMBER = "+15122345680";
+const NUMBER = "+15122345682";
 
 let w: RunningWorker | undefined;
 let businessId = "";

@@ -57,12 +57,12 @@ const creds = {
 
 describe("sendText's body against bandwidth.yml's messageRequest", () => {
   it("is valid for a text back", () => {
-    const body = bandwidthMessageRequest(creds, { from: "+15122345681", to: "+14155550100", body: "Hi, this is Acme Plumbing. Sorry we missed your call. Reply STOP to opt out." });
+    const body = bandwidthMessageRequest(creds, { from: "+15122345683", to: "+14155550100", body: "Hi, this is Acme Plumbing. Sorry we missed your call. Reply STOP to opt out." });
     expect(problems(body, schemas.messageRequest!)).toEqual([]);
   });
 
   it("the checker is not blind: a body without applicationId or with `to` as a string is refused", () => {
-    const body = bandwidthMessageRequest(creds, { from: "+15122345681", to: "+14155550100", body: "x" });
+    const body = bandwidthMessageRequest(creds, { from: "+15122345683", to: "+14155550100", body: "x" });
     const { applicationId: _, ...missing } = body;
     expect(problems(missing, schemas.messageRequest!)).toEqual(["body.applicationId: required"]);
     expect(problems({ ...body, to: "+14155550100" }, schemas.messageRequest!)).toEqual(["body.to: not an array"]);

@@ -5,8 +5,9 @@ import { apiJson, callSid, ORIGIN, uniquePhone } from "./app";
 import { readForm } from "./form";
 import { bandwidthCall, bandwidthCallback, bandwidthCredentials, bandwidthMessageEvent, bandwidthSendAnswer } from "./carriers-bandwidth";
 import { plivoCredentials, plivoDialStatus, plivoInboundSms, plivoSendAnswer, plivoSmsStatus, type PlivoScenario } from "./carriers-plivo";
+import { placeVonageCall, vonageAuthorizationFor, vonageCredentials, vonageInboundSms, vonageMessage } from "./vonage";
 
-export type CarrierKind = "twilio" | "signalwire" | "telnyx" | "plivo" | "bandwidth";
+export type CarrierKind = "twilio" | "signalwire" | "telnyx" | "vonage" | "plivo" | "bandwidth";
 export type Scenario = "no-answer" | "busy" | "caller-hangup" | "answered" | "voicemail" | "short";
 
 export interface Line {
@@ -19,7 +20,7 @@ export interface Line {
   telnyxKey?: CryptoKeyPair;
   /** Bandwidth: the callback username (the callback password is `secret`). */
   callbackUsername?: string;
-  /** The Authorization header its texts must go out with. */
+  /** The Authorization header its texts must go out with (for Vonage, a matcher: vonageAuthorizationFor). */
   restAuthorization: string;
 }
 
@@ -30,10 +31,12 @@ export interface SentText {
   body: string;
   /** The carrier's id for it, as the mock answered. */
   id?: string;
+  /** The request's Authorization and JSON body, for the carriers whose API takes JSON. */
   authorization?: string | null;
+  json?: Record<string, unknown>;
 }
 
-type Failure = { status: number; code: string };
+export type Failure = { status: number; code: string };
 
 /** A request to Twilio's API as `mockTwilio` recorded it. */
 export interface CarrierRequest {
@@ -91,6 +94,7 @@ export function mockCarriers(failures: Failure[] = []) {
       if (action[2] === "transfer") transfers.push(url.pathname);
       return Response.json({ data: { result: "ok" } });
     }
+    if (url.hostname === "api.nexmo.com") return vonageMessage(req, url, texts, script.shift());
     const carrier: CarrierKind | null =
       url.hostname === "api.twilio.com" ? "twilio" : url.hostname.endsWith(".signalwire.com") ? "signalwire" : url.hostname === "api.telnyx.com" ? "telnyx" : null;
     if (url.hostname === "api.plivo.com") {
@@ -153,8 +157,10 @@ export async function addLine(carrier: CarrierKind, businessId: string, forwardT
   else if (carrier === "bandwidth") {
     ({ credentials, restAuthorization } = bandwidthCredentials(secret));
     callbackUsername = credentials.callbackUsername;
-  }
-  else if (carrier === "twilio") credentials = { accountSid: `AC${crypto.randomUUID().replace(/-/g, "")}`, authToken: secret };
+  } else if (carrier === "vonage") {
+    credentials = await vonageCredentials(secret);
+    restAuthorization = vonageAuthorizationFor(credentials.applicationId!);
+  } else if (carrier === "twilio") credentials = { accountSid: `AC${crypto.randomUUID().replace(/-/g, "")}`, authToken: secret };
   else if (carrier === "signalwire") {
     credentials = { spaceUrl: "acme.signalwire.com", projectId: crypto.randomUUID(), apiToken: `PT${crypto.randomUUID()}`, signingKey: secret };
   } else {
@@ -199,6 +205,7 @@ export async function telnyxEvent(line: Line, eventType: string, payload: Record
  */
 export async function placeCall(line: Line, caller: string, scenario: Scenario, opts: { id?: string; signAs?: Line } = {}): Promise<Response[]> {
   const signAs = opts.signAs ?? line;
+  if (line.carrier === "vonage") return placeVonageCall(line, caller, scenario, opts);
   if (line.carrier === "bandwidth") {
     const auth = { callbackUsername: signAs.callbackUsername ?? "", callbackPassword: signAs.secret };
     return bandwidthCall({ e164: line.e164, forwardTo: line.forwardTo, caller, callId: opts.id ?? `c-${crypto.randomUUID()}`, auth }, scenario);
@@ -259,6 +266,7 @@ export async function placeCall(line: Line, caller: string, scenario: Scenario, 
 /** A text from `from` to the business number, in the line's carrier's format. */
 export async function sendSms(line: Line, from: string, body: string, opts: { id?: string } = {}): Promise<Response> {
   const id = opts.id ?? crypto.randomUUID();
+  if (line.carrier === "vonage") return vonageInboundSms(line, from, body, { id });
   if (line.carrier === "plivo") return plivoInboundSms(line.e164, from, body, id, line.secret);
   if (line.carrier === "bandwidth") return bandwidthCallback("/webhooks/bandwidth/messaging", [bandwidthMessageEvent("message-received", line.e164, from, id, body)], bandwidthAuth(line));
   if (line.carrier === "telnyx") {

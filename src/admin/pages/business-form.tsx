@@ -133,6 +133,7 @@ const BusinessFields: FC<Values> = ({ values }) => (
     <Field name="notifyPhone" label="Notify phone" hint="Gets a text when a caller replies; texting back from it answers them." values={values} type="tel" />
     <Field name="priorityPhone" label="Priority line for customers" hint="Optional; fills {priorityPhone} in the customers' text (contacts tagged customer)." values={values} type="tel" />
     <Field name="bookingUrl" label="Booking link" hint="Optional; fills {bookingUrl} in templates." values={values} type="url" />
+    <Check name="trackLinks" label="Track the booking link: texts carry a short link of ours that counts clicks and tags bookings with the lead" values={values} />
   </fieldset>
 );
 

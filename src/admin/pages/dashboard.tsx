@@ -7,6 +7,7 @@ import { reportCsvFile } from "../../reports/report-csv";
 import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
 import { dashboardWeeks } from "../dashboard-data";
+import { numberAuthProblems } from "../number-problems";
 import { listNumbers } from "../numbers";
 import { lastCall } from "../../db/last-call";
 import { lastCallWords } from "../number-pulse";
@@ -15,6 +16,7 @@ import { PauseForm, TextingChip } from "./businesses";
 import { DailyCallsChart, FunnelChart } from "./charts";
 import type { AdminPagesEnv } from "./env";
 import { businessPath, renderPage } from "./layout";
+import { NumberAuthWarning } from "./number-problem";
 import { FigureDefinitions, Figures, TextsByKind } from "./report-figures";
 import { WeekFunnelChart, WeekMoney } from "./week-funnel";
 
@@ -54,7 +56,11 @@ dashboardPages.get("/businesses/:id", async (c) => {
   const business = await routeBusiness(c);
   const { days, from, to } = pagePeriod(c.req.query("days"));
   const scope = reportScope(business);
-  const [report, nums] = await Promise.all([buildReport(c.env.DB, scope, from, to), listNumbers(drizzle(c.env.DB), business.id)]);
+  const [report, nums, problems] = await Promise.all([
+    buildReport(c.env.DB, scope, from, to),
+    listNumbers(drizzle(c.env.DB), business.id),
+    numberAuthProblems(c.env.DB, business.id),
+  ]);
   const lasts = await Promise.all(nums.map((n) => lastCall(drizzle(c.env.DB), n.id)));
   const weeks = await dashboardWeeks(c.env.DB, scope, to, { from, byDay: report.byDay });
   const perDay = (report.byDay ?? []).map((d) => ({ date: d.date, ...d.calls }));
@@ -69,6 +75,10 @@ dashboardPages.get("/businesses/:id", async (c) => {
           This business has no phone number yet, so no calls can reach it. <a href={businessPath(business.id, "/numbers")}>Add a number</a>.
         </p>
       ) : null}
+      {nums.map((n) => {
+        const problem = problems.get(n.id);
+        return problem ? <NumberAuthWarning problem={problem} e164={n.e164} tz={business.timezone} fixHref={businessPath(business.id, "/numbers")} /> : null;
+      })}
       {nums.length > 0 ? (
         <ul class="pulses">
           {nums.map((n, i) => (

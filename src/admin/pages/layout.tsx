@@ -7,6 +7,7 @@ import { FAVICON_PATH, STYLESHEET_PATH } from "./style";
 
 export const TABS = [
   ["leads", "Leads", "/leads"],
+  ["conversations", "Conversations", "/conversations"],
   ["dashboard", "Dashboard", ""],
   ["calls", "Calls", "/calls"],
   ["templates", "Templates", "/templates"],
@@ -14,6 +15,7 @@ export const TABS = [
   ["contacts", "Contacts", "/contacts"],
   ["consent", "Consent", "/consent"],
   ["dead-letters", "Dead letters", "/dead-letters"],
+  ["integrations", "Integrations", "/integrations"],
   ["settings", "Settings", "/settings"],
 ] as const;
 export type Tab = (typeof TABS)[number][0];
@@ -36,6 +38,9 @@ const DONE: Record<string, string> = {
   unblocked: "Unblocked: their next missed call is texted like anyone's.",
   contact_forgotten: "Contact forgotten: their calls are treated like a stranger's from now on.",
   retried: "Queued again.",
+  attached: "Attached: the lead is booked for that time.",
+  replayed: "Event queued again for that subscriber.",
+  unsubscribed: "Subscriber removed: it receives no more events.",
   logged_out: "You are logged out.",
 };
 

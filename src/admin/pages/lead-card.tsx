@@ -16,14 +16,14 @@ import { formatPhone, formatTime, kindLabel, outcomeLabel, statusTone } from "./
 import { contactTagsOf } from "../contacts";
 import { TagChips } from "./contact-format";
 import { formFields, formRefusal, formRequestKey, issueMessages, postedRequestKey } from "./forms";
-import { formatCents, LeadStatusChip, leadSourceLabel, leadStatusLabel, lostReasonLabel, UrgentChip } from "./lead-format";
+import { bookingWords, formatCents, LeadStatusChip, leadSourceLabel, leadStatusLabel, lostReasonLabel, UrgentChip } from "./lead-format";
 import { Input, invalidMark, MarkInvalid, TextArea, type FormRefusal } from "./invalid";
 import { businessPath, PostForm, renderPage } from "./layout";
 
 export const leadCardPages = new Hono<AdminPagesEnv>();
 
 /** The lead's own entries in words; its calls and replies show as themselves. */
-const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>) => string) | null> = {
+const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>, tz: string) => string) | null> = {
   opened: () => "Lead opened",
   call: null,
   reply: null,
@@ -34,6 +34,8 @@ const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>) => string) 
   note: (d) => `Note: ${String(d.text)}`,
   urgent: (d) => `Urgent: ${Array.isArray(d.words) ? d.words.join(", ") : ""}; on-call paged`,
   acknowledged: (d) => `Taken by ${String(d.name ?? d.phone)}`,
+  click: () => "Opened the booking link",
+  booking: (d, tz) => bookingWords(d, tz),
 };
 
 /** " (price: went elsewhere)" from a status entry's reason and note. */
@@ -58,7 +60,7 @@ function TimelineItem(props: { entry: TimelineEntry; tz: string }) {
   }
   const describe = e.type === "lead_event" ? EVENT_WORDS[e.event] : undefined;
   if (describe === null) return null;
-  const words = e.type === "call" ? `Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}` : (describe?.(e.detail ?? {}) ?? e.event);
+  const words = e.type === "call" ? `Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}` : (describe?.(e.detail ?? {}, tz) ?? e.event);
   return (
     <li class="event">
       <span class="note">

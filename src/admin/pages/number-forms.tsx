@@ -19,15 +19,29 @@ const CredentialInputs: FC<{ carrier: CarrierForm; idPrefix: string; v: Record<s
           {field.label}
           <span class="hint">{field.hint}</span>
         </label>
-        <input
-          id={`${idPrefix}-${field.name}`}
-          name={`cred.${field.name}`}
-          type={field.secret ? "password" : "text"}
-          autocomplete={field.secret ? "new-password" : "off"}
-          required={!field.optional}
-          value={field.secret ? "" : (v[`cred.${field.name}`] ?? "")}
-          {...invalidMark(`cred.${field.name}`)}
-        />
+        {field.multiline ? (
+          <textarea
+            id={`${idPrefix}-${field.name}`}
+            name={`cred.${field.name}`}
+            rows={6}
+            autocomplete="off"
+            spellcheck={false}
+            required={!field.optional}
+            {...invalidMark(`cred.${field.name}`)}
+          >
+            {field.secret ? "" : (v[`cred.${field.name}`] ?? "")}
+          </textarea>
+        ) : (
+          <input
+            id={`${idPrefix}-${field.name}`}
+            name={`cred.${field.name}`}
+            type={field.secret ? "password" : "text"}
+            autocomplete={field.secret ? "new-password" : "off"}
+            required={!field.optional}
+            value={field.secret ? "" : (v[`cred.${field.name}`] ?? "")}
+            {...invalidMark(`cred.${field.name}`)}
+          />
+        )}
       </>
     ))}
   </>
@@ -83,7 +97,7 @@ export const AddNumberForm: FC<{ carrier: CarrierForm; action: string; csrf: str
  * Changing a number: its mode, new credentials (after a token was rotated at the carrier), or
  * removing it, confirmed by a box to tick. `v` is what was posted, when it was for this number.
  */
-export const NumberChangeForms: FC<{ n: AdminNumber; csrf: string; v: Record<string, string> }> = ({ n, csrf, v }) => {
+export const NumberChangeForms: FC<{ n: AdminNumber; csrf: string; v: Record<string, string>; credentialsRefused?: boolean }> = ({ n, csrf, v, credentialsRefused }) => {
   const path = (what: string) => businessPath(n.businessId, `/numbers/${encodeURIComponent(n.id)}/${what}`);
   const carrier = CARRIER_FORMS.find((c) => c.id === n.carrier);
   const posted = v.numberId === n.id ? v.form : undefined;
@@ -99,7 +113,7 @@ export const NumberChangeForms: FC<{ n: AdminNumber; csrf: string; v: Record<str
         </InPostedForm>
       </details>
       {carrier ? (
-        <details open={posted === "credentials"}>
+        <details open={posted === "credentials" || credentialsRefused}>
           <summary>Replace credentials</summary>
           <p class="hint">After you rotate a token at {carrier.name}, enter the new credentials here, all of them. The old ones stop working here at once.</p>
           <InPostedForm active={posted === "credentials"}>

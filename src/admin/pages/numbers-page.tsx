@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import type { FC } from "hono/jsx";
 import type { BusinessRow } from "../../db/schema";
 import { publicBase } from "../../public-base";
+import { numberAuthProblems, type NumberAuthProblem } from "../number-problems";
 import { listNumbers, webhookUrlList, type AdminNumber } from "../numbers";
 import { CARRIER_FORMS, CARRIER_NAMES } from "./carrier-fields";
 import type { PageContext } from "./env";
@@ -12,6 +13,7 @@ import { InPostedForm, Input, MarkInvalid } from "./invalid";
 import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
 import { ForwardingGuide } from "./forwarding-guide";
 import { AddNumberForm, NumberChangeForms } from "./number-forms";
+import { NumberAuthWarning } from "./number-problem";
 import { NumberSetup, type SetupResult } from "./number-setup";
 import { COPY_BUTTONS_SCRIPT, NUMBER_WAIT_SCRIPT } from "./scripts";
 import { lastCall, type LastCall } from "../../db/last-call";
@@ -47,20 +49,22 @@ const CallPulse: FC<{ n: AdminNumber; last: LastCall | null; timeZone: string }>
     </p>
   );
 
-const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<string, string>; setup?: SetupResult; last: LastCall | null; timeZone: string }> = ({
-  n,
-  base,
-  csrf,
-  v,
-  setup,
-  last,
-  timeZone,
-}) => (
+const NumberCard: FC<{
+  n: AdminNumber;
+  base: string;
+  csrf: string;
+  v: Record<string, string>;
+  setup?: SetupResult;
+  last: LastCall | null;
+  timeZone: string;
+  problem?: NumberAuthProblem;
+}> = ({ n, base, csrf, v, setup, last, timeZone, problem }) => (
   <section class="card" aria-labelledby={`n-${n.id}`}>
     <h2 id={`n-${n.id}`}>
       {formatPhone(n.e164)} <span class="chip">{CARRIER_NAMES[n.carrier] ?? n.carrier}</span>{" "}
       <span class="chip">{MODE_WORDS[n.mode]?.chip ?? n.mode}</span>
     </h2>
+    {problem ? <NumberAuthWarning problem={problem} e164={n.e164} tz={timeZone} /> : null}
     <p class="hint">
       In the carrier console, open this number and paste these URLs. {MODE_WORDS[n.mode]?.hint}
     </p>
@@ -82,7 +86,7 @@ const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<str
         </button>
       </PostForm>
     </InPostedForm>
-    <NumberChangeForms n={n} csrf={csrf} v={v} />
+    <NumberChangeForms n={n} csrf={csrf} v={v} credentialsRefused={problem !== undefined} />
   </section>
 );
 
@@ -98,7 +102,7 @@ export async function numbersPage(
 ) {
   const db = drizzle(c.env.DB);
   const nums = await listNumbers(db, business.id);
-  const lasts = await Promise.all(nums.map((n) => lastCall(db, n.id)));
+  const [lasts, problems] = await Promise.all([Promise.all(nums.map((n) => lastCall(db, n.id))), numberAuthProblems(c.env.DB, business.id)]);
   const base = publicBase(c);
   const csrf = c.get("session").csrfToken;
   const v = opts.values ?? {};
@@ -109,7 +113,7 @@ export async function numbersPage(
       <h1>Phone numbers</h1>
       {nums.length === 0 ? <p class="card">No numbers yet. Add the number your callers dial.</p> : null}
       {nums.map((n, i) => (
-        <NumberCard n={n} base={base} csrf={csrf} v={v} setup={opts.setup} last={lasts[i] ?? null} timeZone={business.timezone} />
+        <NumberCard n={n} base={base} csrf={csrf} v={v} setup={opts.setup} last={lasts[i] ?? null} timeZone={business.timezone} problem={problems.get(n.id)} />
       ))}
 
       <h2>Add a number</h2>

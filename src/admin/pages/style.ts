@@ -23,9 +23,9 @@ header.top a{color:#fff;text-decoration:none}header.top a:hover{text-decoration:
 header.top form{margin:0}
 header.top button{background:transparent;color:#fff;border:1px solid #ffffff80;padding:.25rem .7rem}
 nav.tabs{background:var(--card);border-bottom:1px solid var(--line)}
-nav.tabs ul{max-width:72rem;margin:0 auto;padding:0 1rem;list-style:none;display:flex;gap:.2rem;overflow-x:auto}
+nav.tabs ul{max-width:72rem;margin:0 auto;padding:0 1rem;list-style:none;display:flex;flex-wrap:wrap;gap:0}
 nav.tabs li{flex-shrink:0}
-nav.tabs a{display:block;padding:.65rem .7rem;text-decoration:none;color:var(--muted);white-space:nowrap;border-bottom:3px solid transparent}
+nav.tabs a{display:block;padding:.65rem .5rem;text-decoration:none;color:var(--muted);white-space:nowrap;border-bottom:3px solid transparent}
 nav.tabs .biz-name{padding:.65rem .7rem .65rem 0;font-weight:700;white-space:nowrap;max-width:14rem;overflow:hidden;text-overflow:ellipsis}
 nav.tabs a[aria-current=page]{color:var(--fg);border-bottom-color:var(--accent);font-weight:600}
 @media (max-width:40rem){nav.tabs ul{flex-wrap:wrap;overflow-x:visible;gap:0 .1rem}nav.tabs .biz-name{flex-basis:100%;max-width:none;padding-bottom:0}nav.tabs a{padding:.6rem .55rem;min-height:2.75rem}}
@@ -60,7 +60,7 @@ button.danger{background:var(--bad);border-color:var(--bad)}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.5rem .7rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-size:.85rem;color:var(--muted);font-weight:600;background:var(--subtle)}tr:last-child td{border-bottom:0}
-.nowrap{white-space:nowrap}.num{text-align:right;font-variant-numeric:tabular-nums}
+.nowrap{white-space:nowrap}.wrap{overflow-wrap:anywhere}.num{text-align:right;font-variant-numeric:tabular-nums}
 .flash,.error{border-radius:var(--radius);padding:.6rem .8rem;margin:0 0 1rem}
 .flash{background:var(--ok-bg);border:1px solid var(--ok-line)}.error{background:var(--bad-bg);border:1px solid var(--bad-line)}
 .error ul{margin:.3rem 0 0;padding-left:1.2rem}.error p{margin:0}
@@ -101,6 +101,7 @@ figure{margin:0}figcaption{margin-bottom:.2rem}
 .lead a{display:flex;flex-direction:column;gap:.15rem;padding:.7rem .9rem;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);color:inherit;text-decoration:none}
 .lead a:hover,.lead a:focus{border-color:var(--accent)}
 .lead.urgent a{border-left:4px solid var(--bad)}
+.conversation.unread>a{border-left:4px solid var(--accent)}.conversation .summary{color:var(--muted)}.conversation.unread .summary{color:var(--fg);font-weight:600}
 .lead-head{display:flex;justify-content:space-between;gap:.5rem;align-items:baseline;flex-wrap:wrap}
 .lead .meta{font-size:.85rem;color:var(--muted)}.lead .summary{overflow-wrap:anywhere}
 .chips{display:inline-flex;gap:.3rem;flex-wrap:wrap;align-items:center}
