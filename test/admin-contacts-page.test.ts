@@ -94,7 +94,7 @@ describe("a caller's tags on calls and leads", () => {
 });
 
 describe("the customers' template", () => {
-  it("is previewed with the business's priority line, and without a name reads \"Hi, it's …\"", async () => {
+  it("is previewed with the business's priority line, with a name and without one (\"Hi there, it's …\")", async () => {
     const { businessId: id } = await createTwilioLine({ name: "Pages Plumbing" });
     await apiJson("PATCH", `/businesses/${id}`, { priorityPhone: "(312) 234-1900" });
     const res = await exports.default.fetch(`${ORIGIN}/admin/businesses/${id}/templates/existing_customer/preview`, {
@@ -102,7 +102,14 @@ describe("the customers' template", () => {
       headers: { cookie: session.cookie, "content-type": "application/json", "x-csrf-token": session.csrf },
       body: JSON.stringify({ body: "Hi {callerFirstName}, it's {business}.\nPriority line: {priorityPhone}\nReply STOP to opt out." }),
     });
-    expect(await res.json()).toMatchObject({ rendered: "Hi, it's Pages Plumbing.\nPriority line: +13122341900\nReply STOP to opt out.", errors: [] });
+    expect(await res.json()).toMatchObject({
+      rendered: "Hi there, it's Pages Plumbing.\nPriority line: +13122341900\nReply STOP to opt out.",
+      previews: {
+        withName: "Hi Christopher, it's Pages Plumbing.\nPriority line: +13122341900\nReply STOP to opt out.",
+        withoutName: "Hi there, it's Pages Plumbing.\nPriority line: +13122341900\nReply STOP to opt out.",
+      },
+      errors: [],
+    });
   });
 });
 

@@ -88,7 +88,8 @@ export class BusinessLine extends DurableObject<Env> {
     // --- synchronous: decide and reserve (no await until the reservation is written) ---
     const now = Date.now();
     const day = localTime(now, ctx.business.timezone).date;
-    const plan = planCall({ event, ctx, outcome, facts, caller: this.store.callerState(event.from, day), now, day });
+    const answeredName = () => this.store.qualifying(event.from)?.fields.name ?? null;
+    const plan = planCall({ event, ctx, outcome, facts, caller: this.store.callerState(event.from, day), now, day, answeredName });
     this.store.transaction(() => {
       const { callId, code, explanation, messageId } = plan;
       this.store.insertEvent({ id: eventId, callId, outcome, decision: code, explanation, messageId, at: now });

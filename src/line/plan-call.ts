@@ -9,7 +9,8 @@ import type { CallFacts } from "../rules/outcome";
 import { decisionColumns, explainDecision, type Decision, type Outcome, type TemplateKind } from "../rules/reasons";
 import { localeOf } from "../rules/display";
 import { hoursToday, isOpen } from "../rules/schedule";
-import { firstNameOf } from "../rules/contacts";
+import { callerFirstName } from "../rules/caller-name";
+import { usesCallerName } from "../rules/template-check";
 import { renderTemplate, type TemplateVars } from "../rules/templates";
 import { withOptOutWording } from "../rules/opt-out-wording";
 import { TEXT_BACK_KINDS } from "../vocabulary";
@@ -58,6 +59,11 @@ export interface CallPlanInput {
   now: number;
   /** The business's local date at `now` (the daily cap's day). */
   day: string;
+  /**
+   * The name the caller gave when their questions were asked (the line's own record), if any:
+   * read only when a template greets the caller by name.
+   */
+  answeredName?: () => string | null;
 }
 
 /** The id a carrier's call event is deduped by. */
@@ -73,7 +79,7 @@ export function optedOutNow(local: LocalConsent | null, ctx: Pick<LineContext, "
  * Everything the line does about a finished call, decided from what it knows now: whether to text,
  * what the text says, and how it is recorded. Pure: the line carries the plan out (recordCall).
  */
-export function planCall({ event, ctx, outcome, facts, caller, now, day }: CallPlanInput): CallPlan {
+export function planCall({ event, ctx, outcome, facts, caller, now, day, answeredName }: CallPlanInput): CallPlan {
   const input: DecisionInput = {
     outcome,
     caller: event.from,
@@ -121,21 +127,23 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day }: CallP
     },
     recording: { how: "call_only" },
   };
-  if (decision.action === "text") plan.recording = planText(plan, decision.templateKind, { event, ctx, now, day });
+  if (decision.action === "text") plan.recording = planText(plan, decision.templateKind, { event, ctx, now, day, answeredName });
   return plan;
 }
 
 const isTextBack = (kind: TemplateKind) => (TEXT_BACK_KINDS as readonly TemplateKind[]).includes(kind);
 
-/** What a call's texts fill in: the business's values and, for a contact, their first name. */
-function callVars({ event, ctx, now }: Pick<CallPlanInput, "event" | "ctx" | "now">): TemplateVars {
+/** What a call's texts fill in: the business's values and the caller's first name, if any is known (rules/caller-name.ts). */
+function callVars({ event, ctx, now, answeredName }: Pick<CallPlanInput, "event" | "ctx" | "now" | "answeredName">): TemplateVars {
   const b = ctx.business;
   return {
     business: b.name,
     bookingUrl: b.bookingUrl,
     businessPhone: ctx.number.e164,
     callerPhone: event.from,
-    callerFirstName: firstNameOf(ctx.contact?.name),
+    callerFirstName: Object.values(ctx.templates).some((t) => t !== undefined && usesCallerName(t))
+      ? callerFirstName({ contact: ctx.contact?.name, lead: ctx.lead?.name ?? answeredName?.(), carrier: event.callerName })
+      : null,
     priorityPhone: b.priorityPhone,
     hoursToday: hoursToday(b.hours, b.timezone, now, localeOf(ctx.number.e164)),
   };
@@ -144,10 +152,10 @@ function callVars({ event, ctx, now }: Pick<CallPlanInput, "event" | "ctx" | "no
 function planText(
   plan: CallPlan,
   templateKind: TemplateKind,
-  { event, ctx, now, day }: Pick<CallPlanInput, "event" | "ctx" | "now" | "day">,
+  { event, ctx, now, day, answeredName }: Pick<CallPlanInput, "event" | "ctx" | "now" | "day" | "answeredName">,
 ): CallRecording {
   const { settings } = ctx.business;
-  const vars = callVars({ event, ctx, now });
+  const vars = callVars({ event, ctx, now, answeredName });
   // Planned for a stranger: should D1 say the caller is a customer, this is their text instead.
   const customerTemplate = ctx.templates.existing_customer;
   if (plan.verify && templateKind !== "existing_customer" && customerTemplate) plan.ifContact.customer = { template: customerTemplate, vars };

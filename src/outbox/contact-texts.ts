@@ -55,7 +55,8 @@ export function customerText(planned: typeof messages.$inferInsert, ifContact: I
     from: planned.fromPhone,
     to: planned.toPhone,
     // A text-back: it says how to stop texts even if the template was saved before that was refused.
-    body: withOptOutWording(renderTemplate(template, { ...vars, callerFirstName: firstNameOf(contact?.name) })),
+    // Their contact's name first; else what the line knew (their answers, caller ID).
+    body: withOptOutWording(renderTemplate(template, { ...vars, callerFirstName: firstNameOf(contact?.name) ?? vars.callerFirstName })),
     now,
     publicBaseUrl: ifContact.publicBaseUrl,
   });
