@@ -192,7 +192,17 @@ function planText(
   const delayMs = settings.textDelaySeconds * 1000;
   const followUpTpl = settings.followUp.enabled ? ctx.templates.follow_up : undefined;
   if (delayMs === 0 && !followUpTpl) {
-    const record = { ...rows, line: ctx.number.e164, eventId: plan.eventId, day, previousTextAt: plan.reservation!.previousTextAt, explanation: plan.explanation, notify: ctx.hasWebhook, ifContact: plan.ifContact };
+    const record = {
+      ...rows,
+      line: ctx.number.e164,
+      eventId: plan.eventId,
+      day,
+      previousTextAt: plan.reservation!.previousTextAt,
+      explanation: plan.explanation,
+      notify: ctx.hasWebhook,
+      ifContact: plan.ifContact,
+      ...(settings.lookupLineType ? { lookupLineType: true } : {}),
+    };
     return { how: "write_behind", job: { ...text.job, record } };
   }
   if (delayMs > 0) text.row.status = "scheduled";

@@ -27,6 +27,8 @@ export const writeBehindRecordSchema = z.object({
   explanation: z.string(),
   /** The business takes event webhooks: the consumer emits call.missed once the decision is final. */
   notify: z.boolean(),
+  /** The business asks the carrier whether the caller is a landline before texting (setting `lookupLineType`). */
+  lookupLineType: z.optional(z.boolean()),
   /** What the call does if D1 says the caller is a contact (absent from jobs queued before contacts). */
   ifContact: z.optional(row<IfContact>()),
 });
