@@ -107,6 +107,7 @@ describe("businesses", () => {
       voicemail: true,
       shadow: false,
       paused: false,
+      lookupLineType: false,
       retentionDays: 365,
       weeklySummary: true,
       qualify: expect.objectContaining({ enabled: false, questions: expect.any(Array) }),

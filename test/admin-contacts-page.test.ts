@@ -91,6 +91,24 @@ describe("a caller's tags on calls and leads", () => {
       expect(await (await get(session, `/admin/businesses/${line.businessId}${path}`)).text(), path).toMatch(chips);
     }
   });
+
+  it("come with every call and lead in the API (callerTags), empty for a stranger", async () => {
+    mockTwilio();
+    const line = await createTwilioLine({ settings: { cooldownHours: 0 } });
+    const [known, stranger] = ["+14152341701", "+14152341702"];
+    await apiJson("PUT", `/businesses/${line.businessId}/contacts/${encodeURIComponent(known)}`, { name: "Maria", tags: ["garden", "vip"] });
+    for (const caller of [known, stranger]) await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+    const leads = await eventually(async () => {
+      const l = (await apiJson("GET", `/businesses/${line.businessId}/leads`)).leads as { id: string; phone: string; callerTags: string[] }[];
+      return l.length === 2 && l;
+    });
+    const tagsByPhone = (rows: { phone?: string; from?: string; callerTags: string[] }[]) => Object.fromEntries(rows.map((r) => [r.phone ?? r.from, r.callerTags]));
+    expect(tagsByPhone(leads)).toEqual({ [known]: ["garden", "vip"], [stranger]: [] });
+    const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
+    expect(tagsByPhone(calls)).toEqual({ [known]: ["garden", "vip"], [stranger]: [] });
+    const card = await apiJson("GET", `/leads/${leads.find((l) => l.phone === known)!.id}`);
+    expect(card.callerTags).toEqual(["garden", "vip"]);
+  });
 });
 
 describe("the customers' template", () => {

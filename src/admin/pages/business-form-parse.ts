@@ -94,6 +94,7 @@ function inputFromValues(v: BusinessFormValues, problems: Problem[], slots: Shif
       minAnsweredSeconds: number("minAnsweredSeconds"),
       ringTimeoutSeconds: number("ringTimeoutSeconds"),
       voicemail: checked("voicemail"),
+      lookupLineType: checked("lookupLineType"),
       shadow: checked("shadow"),
       paused: checked("paused"),
       retentionDays: number("retentionDays"),
