@@ -59,6 +59,25 @@ describe("the caller's first name in a missed call's text", () => {
     expect(await textAfterCall(s, caller, { CallerName: "SMITH,JOHN" })).toBe(greeted("John"));
   });
 
+  it.each<[string, Record<string, unknown>]>([
+    ["written behind", {}],
+    ["recorded by the line", { followUp: { enabled: true, afterHours: 24 } }],
+  ])("comes from any contact with a name before caller ID, one with only the business's own tags too (%s)", async (_how, settings) => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine({ settings: { cooldownHours: 0, ...settings } });
+    await apiJson("PUT", `/businesses/${line.businessId}/templates/missed_call`, { body: GREETING });
+    const s = { line, carrier };
+    const [named, unnamed] = [uniquePhone(), uniquePhone()];
+    await apiJson("PUT", `/businesses/${line.businessId}/contacts/${encodeURIComponent(named)}`, { name: "Dr. Jane Smith", tags: ["garden"] });
+    await apiJson("PUT", `/businesses/${line.businessId}/contacts/${encodeURIComponent(unnamed)}`, { name: null, tags: ["garden"] });
+    expect(await textAfterCall(s, named, { CallerName: "SMITH,JOHN" })).toBe(greeted("Jane"));
+    expect(await textAfterCall(s, unnamed, { CallerName: "SMITH,JOHN" })).toBe(greeted("John"));
+    const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
+    expect(calls.map((c: { decision: string }) => c.decision)).toEqual(["texted:no_answer", "texted:no_answer"]);
+    const { messages } = await apiJson("GET", `/businesses/${line.businessId}/messages`);
+    expect(messages.filter((m: { kind: string }) => m.kind === "missed_call").map((m: { body: string }) => m.body).sort()).toEqual([greeted("Jane"), greeted("John")]);
+  });
+
   it("comes from Telnyx's caller_id_name when the hangup carries it", async () => {
     const carrier = mockCarriers();
     const line = await createLine("telnyx", { cooldownHours: 0 });

@@ -40,9 +40,13 @@ const clearSql = (tags: readonly string[]) => `NOT EXISTS (SELECT 1 FROM undeliv
   AND COALESCE((${latestConsentSql("c.kind", "?", "?")}), '') <> 'opt_out'
   AND NOT EXISTS (SELECT 1 FROM contact_tags t WHERE t.business_id = ? AND t.phone = ? AND t.tag IN (${tags.map((t) => `'${t}'`).join(", ")}))`;
 
+/** A text that greets a stranger without their contact's name: refused for a contact with a name too, to be written again with it. */
+const NO_NAMED_CONTACT = "AND NOT EXISTS (SELECT 1 FROM contacts k WHERE k.business_id = ? AND k.phone = ? AND trim(COALESCE(k.name, '')) <> '')";
+
 const CLEAR_SQL = {
   stranger: clearSql(CONTACT_TAGS),
   customer: clearSql(CONTACT_TAGS.slice(0, CONTACT_TAGS.indexOf("customer"))),
+  unnamed: `${clearSql(CONTACT_TAGS)}\n  ${NO_NAMED_CONTACT}`,
 };
 
 /** The caller's status from CALLER_STATUS_SQL's row. */
@@ -52,6 +56,7 @@ export function callerStatus(result: D1Result | undefined): { optedOut: boolean;
 }
 
 /** Only while the caller is clear (for a line that decided before reading the caller's status): see clearSql. */
-export function callerClear(businessId: string, phone: string, planned: "stranger" | "customer" = "stranger") {
-  return { sql: CLEAR_SQL[planned], params: [businessId, phone, businessId, phone, businessId, phone, businessId, phone] };
+export function callerClear(businessId: string, phone: string, planned: keyof typeof CLEAR_SQL = "stranger") {
+  const pairs = planned === "unnamed" ? 5 : 4;
+  return { sql: CLEAR_SQL[planned], params: Array.from({ length: pairs }, () => [businessId, phone]).flat() };
 }

@@ -174,7 +174,12 @@ function planText(
       publicBaseUrl: ctx.publicBaseUrl,
     });
   const messageId = plan.messageId!;
-  const text = textOf(messageId, templateKind, ctx.templates[templateKind] ?? "");
+  const template = ctx.templates[templateKind] ?? "";
+  // Greeting a caller by name before their contact is read: a contact's name comes first, so D1
+  // refuses this text for a contact with one and it is written again with that name.
+  const named = plan.verify && !ctx.contact && isTextBack(templateKind) && usesCallerName(template);
+  if (named) plan.ifContact.named = { template, vars };
+  const text = textOf(messageId, templateKind, template);
   const rows: CallRows = {
     call: plan.call,
     message: text.row,
@@ -188,6 +193,7 @@ function planText(
       at: now,
     },
     verify: plan.verify,
+    ...(named ? { named: true } : {}),
   };
   const delayMs = settings.textDelaySeconds * 1000;
   const followUpTpl = settings.followUp.enabled ? ctx.templates.follow_up : undefined;

@@ -19,6 +19,7 @@ export const writeBehindRecordSchema = z.object({
   message: row<typeof messages.$inferInsert>(),
   consent: row<typeof consentEvents.$inferInsert>(),
   verify: z.boolean(),
+  named: z.optional(z.boolean()),
   /** The line (business number) that decided, its event id, and the reservation to give back. */
   line: z.string(),
   eventId: z.string(),
