@@ -8,7 +8,7 @@
  */
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { sendDigests } from "../src/ops/scheduled";
+import { applyRetention, sendDigests } from "../src/ops/scheduled";
 import { localTime } from "../src/rules/schedule";
 import { apiJson, createTwilioLine, dialStatus, eventually, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { createLine, placeCall } from "./support/carriers";
@@ -206,3 +206,20 @@ describe("lookupLineType", () => {
     expect(apis.lookups[0]!.authorization).toMatch(/^Bearer /);
   });
 });
+
+describe("kept answers", () => {
+  it("are deleted once past 90 days, by the retention run", async () => {
+    mockCarrierApis(new Map());
+    const line = await business({});
+    const [old, fresh] = [uniquePhone(), uniquePhone()];
+    const now = Date.now();
+    const keep = (phone: string, at: number) =>
+      env.DB.prepare("INSERT INTO line_types (business_id, phone, line_type, checked_at) VALUES (?1, ?2, 'landline', ?3)").bind(line.businessId, phone, at).run();
+    await keep(old, now - 91 * 24 * 3_600_000);
+    await keep(fresh, now - 89 * 24 * 3_600_000);
+    await applyRetention(env, now);
+    const { results } = await env.DB.prepare("SELECT phone FROM line_types WHERE business_id = ?1").bind(line.businessId).all<{ phone: string }>();
+    expect(results.map((r) => r.phone)).toEqual([fresh]);
+  });
+});
+

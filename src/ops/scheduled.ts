@@ -8,6 +8,7 @@ import { buildReport, reportScope } from "../reports/report";
 import { businessAlerts, digestText, type HourStats } from "../rules/alerts";
 import { localTime } from "../rules/schedule";
 import { parseSettings } from "../settings";
+import { LINE_TYPE_TTL_MS } from "../rules/line-type";
 import { TEXT_BACK_KINDS } from "../vocabulary";
 import { checkNumberHealth } from "./number-health";
 import { claim, notifyBusiness, type Db } from "./owner-texts";
@@ -136,7 +137,7 @@ export const DELIVERED_WEBHOOK_DAYS = 30;
 
 /**
  * Past each business's retention: message bodies are redacted and event webhook deliveries deleted
- * (delivered ones sooner, see DELIVERED_WEBHOOK_DAYS). The consent ledger is kept whole.
+ * (delivered ones sooner, see DELIVERED_WEBHOOK_DAYS); carriers' line type answers past 90 days go. The consent ledger is kept whole.
  */
 export async function applyRetention(env: Env, now: number): Promise<number> {
   const db = drizzle(env.DB);
@@ -171,5 +172,7 @@ export async function applyRetention(env: Env, now: number): Promise<number> {
     }
     total += redacted.meta.changes + deleted.meta.changes;
   }
-  return total;
+  // A number's line type is of no use past 90 days (it is asked again): not kept longer.
+  const expired = await env.DB.prepare("DELETE FROM line_types WHERE checked_at < ?1").bind(now - LINE_TYPE_TTL_MS).run();
+  return total + expired.meta.changes;
 }

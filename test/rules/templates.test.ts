@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countSegments } from "../../src/rules/encoding";
 import { TEMPLATE_KINDS, type TemplateKind } from "../../src/rules/reasons";
-import { checkTemplate, LINK_SHORTENERS, namePreviews, type TemplateWarning } from "../../src/rules/template-check";
+import { checkTemplate, LINK_SHORTENERS, type TemplateWarning } from "../../src/rules/template-check";
 import { DEFAULT_TEMPLATES, renderTemplate, type TemplateVars } from "../../src/rules/templates";
 
 const ACME: TemplateVars = { business: "Acme Plumbing", bookingUrl: "https://acme.example/book" };
@@ -43,9 +43,6 @@ describe("renderTemplate", () => {
     ["keeps a label with its value", "Hi.\nPriority line: {priority_phone}\nBye.", { business: "Acme", priorityPhone: "+13125550100" }, "Hi.\nPriority line: +13125550100\nBye."],
     ["keeps a line with words after the empty value", "Call: {businessPhone} or reply.", ACME_NO_URL, "Call: or reply."],
     ["never leaves \"Hi ,\" for a missing first name", "Hi {callerFirstName}, it's {business}.", ACME, "Hi there, it's Acme Plumbing."],
-    ["greets \"there\" after any greeting, in its own case", "HELLO {caller_first_name}! {business}.", ACME, "HELLO there! Acme Plumbing."],
-    ["drops a missing name that follows no greeting", "Thanks {callerFirstName}, it's {business}.", ACME, "Thanks, it's Acme Plumbing."],
-    ["a word ending in a greeting is no greeting", "Chi {callerFirstName}, {business}.", ACME, "Chi, Acme Plumbing."],
   ])("%s", (_name, body, vars, expected) => {
     expect(renderTemplate(body, vars)).toBe(expected);
   });
@@ -289,32 +286,5 @@ describe("snake_case placeholders and new variables", () => {
     expect(renderTemplate("Hi {caller_first_name}, this is {business}.", { business: "Acme Plumbing" })).toBe("Hi there, this is Acme Plumbing.");
     const check = checkTemplate("missed_call", "Hi {caller_first_name}, {business} here. {hours_today}. Reply STOP to opt out.", vars);
     expect(check.warnings.map((w) => w.code)).not.toContain("unknown_placeholder");
-  });
-});
-
-describe("templates that greet the caller by name", () => {
-  const body = "Hi {callerFirstName}, it's {business}. Reply STOP to opt out.";
-
-  it("are checked and previewed with a name and without one", () => {
-    const check = checkTemplate("missed_call", body, ACME);
-    expect(check.previews).toEqual({
-      withName: "Hi Christopher, it's Acme Plumbing. Reply STOP to opt out.",
-      withoutName: "Hi there, it's Acme Plumbing. Reply STOP to opt out.",
-    });
-    // The counts are the longer, named text's.
-    expect(check.length).toBe(check.previews!.withName.length);
-  });
-
-  it("preview with the sample's own name when it has one", () => {
-    expect(namePreviews(body, { ...ACME, callerFirstName: "Dana" }).withName).toBe("Hi Dana, it's Acme Plumbing. Reply STOP to opt out.");
-  });
-
-  it("have no name previews when they do not use the name", () => {
-    expect(checkTemplate("missed_call", DEFAULT_TEMPLATES.missed_call, ACME).previews).toBeUndefined();
-  });
-
-  it("are refused when the text without a name breaks a rule", () => {
-    const check = checkTemplate("help", "{callerFirstName}", ACME);
-    expect(check.errors).toEqual([{ code: "renders_empty", message: expect.stringMatching(/^For a caller whose name we do not know: /) }]);
   });
 });
