@@ -19,6 +19,7 @@ export default defineConfig(async () => {
                   TWILIO_API_BASE: "https://api.twilio.com",
                   TELNYX_API_BASE: "https://api.telnyx.com",
                   VONAGE_API_BASE: "https://api.nexmo.com",
+                  TWILIO_LOOKUP_BASE: "https://lookups.twilio.com",
                   PLIVO_API_BASE: "https://api.plivo.com",
                   BANDWIDTH_API_BASE: "https://messaging.bandwidth.com",
                   ADMIN_TOKEN: "test-admin-token-at-least-32-chars",
