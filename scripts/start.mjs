@@ -4,7 +4,7 @@
  *
  *   1. write .dev.vars on first run (admin token, data key, Twilio, Telnyx and Vonage APIs → the simulator)
  *   2. apply the D1 migrations to the local database
- *   3. start the carrier simulator (Twilio and Telnyx) on 127.0.0.1:8788
+ *   3. start the carrier simulator (Twilio, Telnyx, Plivo and Bandwidth) on 127.0.0.1:8788
  *   4. start `wrangler dev` on 127.0.0.1:8787 and wait for /healthz
  *   5. seed a demo business with a Twilio, a Telnyx and a Vonage number through the admin API (once)
  *   6. print how to place a missed call
@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { killNow, OFFLINE_ENV, runWrangler, spawnWranglerDev, stopWrangler, waitForHttp } from "./dev-env.mjs";
 import { adminApi } from "./lib/admin-client.mjs";
 import { generateAdminToken, WORKER_MIN_ADMIN_TOKEN_LENGTH } from "./lib/admin-token.mjs";
-import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER, DEMO_VONAGE_NUMBER, demoVonageApplication, startSimulator } from "./simulator.mjs";
+import { DEMO_ACCOUNT, DEMO_BANDWIDTH_ACCOUNT, DEMO_BANDWIDTH_NUMBER, DEMO_PLIVO_ACCOUNT, DEMO_PLIVO_NUMBER, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER, DEMO_VONAGE_NUMBER, demoVonageApplication, startSimulator } from "./simulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DEV_VARS = path.join(ROOT, ".dev.vars");
@@ -68,6 +68,8 @@ function ensureDevVars() {
       TWILIO_LOOKUP_BASE: SIM_URL,
       TELNYX_API_BASE: SIM_URL,
       VONAGE_API_BASE: SIM_URL,
+      PLIVO_API_BASE: SIM_URL,
+      BANDWIDTH_API_BASE: SIM_URL,
     };
     const text =
       "# Written by `npm start` for local development only. Never commit; never reuse in production.\n" +
@@ -99,6 +101,17 @@ function ensureDevVars() {
     appendFileSync(DEV_VARS, `VONAGE_API_BASE=${SIM_URL}\n`);
     vars.VONAGE_API_BASE = SIM_URL;
     console.log("Added VONAGE_API_BASE to .dev.vars (the simulator).");
+  }
+  if (vars.PLIVO_API_BASE === undefined) {
+    // Written by an `npm start` from before Plivo: point the Plivo API at the simulator too.
+    appendFileSync(DEV_VARS, `PLIVO_API_BASE=${SIM_URL}\n`);
+    vars.PLIVO_API_BASE = SIM_URL;
+    console.log("Added PLIVO_API_BASE to .dev.vars (the simulator).");
+  }
+  if (vars.BANDWIDTH_API_BASE === undefined) {
+    appendFileSync(DEV_VARS, `BANDWIDTH_API_BASE=${SIM_URL}\n`);
+    vars.BANDWIDTH_API_BASE = SIM_URL;
+    console.log("Added BANDWIDTH_API_BASE to .dev.vars (the simulator).");
   }
   if (vars.TWILIO_API_BASE !== SIM_URL) {
     console.warn(
@@ -145,6 +158,14 @@ async function seed(token, telnyxPublicKey, vonage) {
       mode: "forward",
     });
   }
+  if (!has(DEMO_PLIVO_NUMBER)) {
+    await admin("POST", `/businesses/${business.id}/numbers`, { e164: DEMO_PLIVO_NUMBER, carrier: "plivo", credentials: DEMO_PLIVO_ACCOUNT, mode: "forward" });
+  }
+  if (!has(DEMO_BANDWIDTH_NUMBER)) {
+    const { accountId, applicationId, username, password, callbackUsername, callbackPassword } = DEMO_BANDWIDTH_ACCOUNT;
+    const credentials = { accountId, applicationId, username, password, callbackUsername, callbackPassword };
+    await admin("POST", `/businesses/${business.id}/numbers`, { e164: DEMO_BANDWIDTH_NUMBER, carrier: "bandwidth", credentials, mode: "forward" });
+  }
   return { business, created: !existing };
 }
 
@@ -166,13 +187,14 @@ function banner({ token, business, created }) {
     `  Admin API   ${WORKER_URL}/api   Authorization: Bearer <token>`,
     `  Token       ${token}   (in .dev.vars)`,
     `  Demo        ${business.name} (${business.id}${created ? ", just created" : ""})`,
-    `              numbers ${DEMO_NUMBER} (Twilio), ${DEMO_TELNYX_NUMBER} (Telnyx) and ${DEMO_VONAGE_NUMBER} (Vonage)`,
+    `              numbers ${DEMO_NUMBER} (Twilio), ${DEMO_TELNYX_NUMBER} (Telnyx), ${DEMO_VONAGE_NUMBER} (Vonage), ${DEMO_PLIVO_NUMBER} (Plivo), ${DEMO_BANDWIDTH_NUMBER} (Bandwidth)`,
     "",
     `  Try it: open ${SIM_URL}, press "Place call", then reply as the caller. Or, in another terminal:`,
     "",
     "      npm run call",
     `      npm run call -- --to ${DEMO_TELNYX_NUMBER}     (the same through Telnyx)`,
     `      npm run call -- --carrier vonage         (the same through Vonage, to ${DEMO_VONAGE_NUMBER})`,
+    `      npm run call -- --carrier plivo           (the same through Plivo; or --carrier bandwidth)`,
     "",
     "  (npm run call -- --outcome busy | answered | voicemail …  ·  --from +14152345678)",
     "  Ctrl-C stops everything.",
@@ -197,6 +219,8 @@ async function main() {
       host: HOST,
       workerUrl: WORKER_URL,
       telnyxNumbers: [DEMO_TELNYX_NUMBER],
+      plivoNumbers: [DEMO_PLIVO_NUMBER],
+      bandwidthNumbers: [DEMO_BANDWIDTH_NUMBER],
       // The page's buttons call and text the demo numbers, and answer as the demo owner.
       businessNumbers: [DEMO_NUMBER, DEMO_TELNYX_NUMBER],
       ownerPhone: DEMO_BUSINESS.notifyPhone,

@@ -10,6 +10,8 @@ export const CARRIERS = [
   "signalwire",
   "telnyx",
   "vonage",
+  "plivo",
+  "bandwidth",
 ] as const;
 export type CarrierName = (typeof CARRIERS)[number];
 

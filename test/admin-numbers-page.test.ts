@@ -177,3 +177,32 @@ describe("a number whose credentials the carrier refuses", () => {
     for (const html of await pages(line)) expect(html).not.toMatch(warning);
   });
 });
+
+describe("the add-number forms for Plivo and Bandwidth", () => {
+  it.each([
+    ["plivo", { "cred.authId": "MA0123456789ABCDEFGH", "cred.authToken": `tok_${crypto.randomUUID()}` }, ["/webhooks/plivo/voice", "/webhooks/plivo/sms"]],
+    [
+      "bandwidth",
+      {
+        "cred.accountId": "9900000",
+        "cred.applicationId": crypto.randomUUID(),
+        "cred.username": "api-user",
+        "cred.password": `pw_${crypto.randomUUID()}`,
+        "cred.callbackUsername": "textback",
+        "cred.callbackPassword": `cb_${crypto.randomUUID()}`,
+      },
+      ["/webhooks/bandwidth/voice", "/webhooks/bandwidth/messaging"],
+    ],
+  ] as const)("offers %s, adds a number with it, lists what to paste and shows no secret", async (carrier, creds, paths) => {
+    const biz = await apiJson("POST", "/businesses", { name: "Forms Inc", timezone: "America/Chicago" });
+    const page = await (await get(session, `/admin/businesses/${biz.id}/numbers`)).text();
+    expect(page).toContain(`name="carrier" value="${carrier}"`);
+    for (const field of Object.keys(creds)) expect(page).toContain(`name="${field}"`);
+    const e164 = uniquePhone("512");
+    const res = await post(session, `/admin/businesses/${biz.id}/numbers`, { carrier, e164, mode: "forward", ...creds });
+    expect(res.status).toBe(303);
+    const html = await (await get(session, `/admin/businesses/${biz.id}/numbers`)).text();
+    for (const p of paths) expect(html).toContain(`${p}"`);
+    for (const [k, v] of Object.entries(creds)) if (/token|password/i.test(k)) expect(html).not.toContain(v);
+  });
+});

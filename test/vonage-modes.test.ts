@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, apiJson, eventually, settle, uniquePhone } from "./support/app";
 import { get, newSession, post } from "./support/admin-session";
 import { mockCarriers, type Line } from "./support/carriers";
-import { vonageCredentials, vonageWebhook } from "./support/vonage";
+import { vonageAuthorizationFor, vonageCredentials, vonageWebhook } from "./support/vonage";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -18,8 +18,9 @@ async function vonageLine(mode: "forward" | "forwarded"): Promise<Line & { numbe
   const biz = await apiJson("POST", "/businesses", { name: "Acme Plumbing", timezone: "America/Chicago", forwardTo: uniquePhone("312") });
   const secret = `sig_${crypto.randomUUID()}`;
   const e164 = uniquePhone("512");
-  const added = await apiJson("POST", `/businesses/${biz.id}/numbers`, { e164, carrier: "vonage", credentials: await vonageCredentials(secret), mode });
-  return { carrier: "vonage", businessId: biz.id, e164, forwardTo: biz.forwardTo, secret, numberId: added.id };
+  const credentials = await vonageCredentials(secret);
+  const added = await apiJson("POST", `/businesses/${biz.id}/numbers`, { e164, carrier: "vonage", credentials, mode });
+  return { carrier: "vonage", businessId: biz.id, e164, forwardTo: biz.forwardTo, secret, restAuthorization: vonageAuthorizationFor(credentials.applicationId!), numberId: added.id };
 }
 
 describe("a Vonage number in forwarded mode", () => {

@@ -4,7 +4,7 @@ import { vonageSmsSignature } from "../src/carriers/vonage-sms-signature";
 import { sha256Hex } from "../src/carriers/vonage-signature";
 import { ORIGIN, api, apiJson, eventually, settle, uniquePhone } from "./support/app";
 import { addLine, createLine, mockCarriers, placeCall, sendSms, type Line } from "./support/carriers";
-import { vonageAuthorization, vonageCredentials, vonageKeyPair, vonageWebhook } from "./support/vonage";
+import { vonageAuthorization, vonageAuthorizationFor, vonageCredentials, vonageKeyPair, vonageWebhook } from "./support/vonage";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -58,7 +58,7 @@ describe("a Vonage number's texts", () => {
     const credentials = await vonageCredentials(secret);
     const e164 = uniquePhone("512");
     await apiJson("POST", `/businesses/${biz.id}/numbers`, { e164, carrier: "vonage", credentials });
-    const line: Line = { carrier: "vonage", businessId: biz.id, e164, forwardTo: biz.forwardTo, secret };
+    const line: Line = { carrier: "vonage", businessId: biz.id, e164, forwardTo: biz.forwardTo, secret, restAuthorization: vonageAuthorizationFor(credentials.applicationId!) };
     const { sent } = await missedText(line);
     expect(decodeJwt(sent.authorization!.replace(/^Bearer /, "")).claims.application_id).toBe(credentials.applicationId);
   });

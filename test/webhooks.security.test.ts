@@ -132,6 +132,8 @@ async function registeredNumbers(): Promise<Record<Probe["carrier"], string>> {
     signalwire: (await createLine("signalwire")).e164,
     telnyx: (await createLine("telnyx")).e164,
     vonage: (await createLine("vonage")).e164,
+    plivo: (await createLine("plivo")).e164,
+    bandwidth: (await createLine("bandwidth")).e164,
     "voice-ai": ai.e164,
   };
 }

@@ -3,7 +3,7 @@
 
 /** @import { KeyObject } from "node:crypto" */
 /** @import { SimStore } from "./store.mjs" */
-/** @import { SimAccount, SimTelnyxAccount } from "./types.mjs" */
+/** @import { SimAccount, SimBandwidthAccount, SimPlivoAccount, SimTelnyxAccount } from "./types.mjs" */
 
 /**
  * @typedef {object} SimContext
@@ -14,6 +14,10 @@
  * @property {Set<string>} telnyxNumbers
  * @property {import("./types.mjs").SimVonageApplication[]} vonageApplications
  * @property {Set<string>} vonageNumbers
+ * @property {SimPlivoAccount[]} plivoAccounts
+ * @property {Set<string>} plivoNumbers
+ * @property {SimBandwidthAccount[]} bandwidthAccounts
+ * @property {Set<string>} bandwidthNumbers
  * @property {string | undefined} workerUrl
  * @property {(line: string) => void} say
  * @property {string[]} businessNumbers the numbers the page offers to call and text

@@ -40,3 +40,22 @@ export function demoVonageApplication(privateKeyPem) {
     privateKeyPem: pem,
   });
 }
+
+/** The fourth demo number, on Plivo. */
+export const DEMO_PLIVO_NUMBER = "+15122345682";
+
+/** The Plivo account of the Plivo demo number (its token signs the simulated webhooks). */
+export const DEMO_PLIVO_ACCOUNT = Object.freeze({ authId: "MADEMOPLIVO0000000001", authToken: "demo_plivo_token_local_only" });
+
+/** The fifth demo number, on Bandwidth. */
+export const DEMO_BANDWIDTH_NUMBER = "+15122345683";
+
+/** The Bandwidth account of the Bandwidth demo number (its callback credentials authenticate the simulated callbacks). */
+export const DEMO_BANDWIDTH_ACCOUNT = Object.freeze({
+  accountId: "9900000",
+  username: "demo-api-user",
+  password: "demo_bandwidth_password_local_only",
+  applicationId: "93de2206-9669-4e07-948d-329f4b722ee2",
+  callbackUsername: "textback-demo",
+  callbackPassword: "demo_callback_password_local_only",
+});

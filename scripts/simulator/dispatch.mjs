@@ -1,10 +1,12 @@
 // @ts-check
 /**
  * A call or text from a caller to a business number, through whichever carrier has that number:
- * `carrier` if given, Telnyx for the simulator's Telnyx numbers, Twilio otherwise.
+ * `carrier` if given, Telnyx, Vonage, Plivo or Bandwidth for the simulator's numbers there, Twilio otherwise.
  */
 import { isCallOutcome, OUTCOME_HINT, randomUsNumber } from "./calls.mjs";
 import { badRequest, HttpError } from "./http.mjs";
+import { placeBandwidthCall, sendInboundBandwidthSms } from "./bandwidth.mjs";
+import { placePlivoCall, sendInboundPlivoSms } from "./plivo.mjs";
 import { placeTelnyxCall, sendInboundTelnyxSms } from "./telnyx-webhooks.mjs";
 import { placeCall, sendInboundSms } from "./twilio-webhooks.mjs";
 import { placeVonageCall, sendInboundVonageSms } from "./vonage-webhooks.mjs";
@@ -19,9 +21,12 @@ import { placeVonageCall, sendInboundVonageSms } from "./vonage-webhooks.mjs";
  * @returns {SimCarrier}
  */
 function carrierOf(ctx, number, explicit) {
-  if (explicit !== undefined && explicit !== "twilio" && explicit !== "telnyx" && explicit !== "vonage") throw badRequest("carrier must be twilio, telnyx or vonage");
-  if (explicit === undefined && ctx.vonageNumbers.has(number)) return "vonage";
-  return explicit ?? (ctx.telnyxNumbers.has(number) ? "telnyx" : "twilio");
+  if (explicit !== undefined && !["twilio", "telnyx", "vonage", "plivo", "bandwidth"].includes(String(explicit))) {
+    throw badRequest("carrier must be twilio, telnyx, vonage, plivo or bandwidth");
+  }
+  if (explicit !== undefined) return /** @type {SimCarrier} */ (explicit);
+  if (ctx.vonageNumbers.has(number)) return "vonage";
+  return ctx.telnyxNumbers.has(number) ? "telnyx" : ctx.plivoNumbers.has(number) ? "plivo" : ctx.bandwidthNumbers.has(number) ? "bandwidth" : "twilio";
 }
 
 /** @param {SimContext} ctx */
@@ -49,8 +54,11 @@ function requireAccount(ctx, accountSid) {
 export async function placeCallAs(ctx, { from = randomUsNumber(), to, outcome = "no-answer", accountSid, carrier } = /** @type {CallRequest} */ ({})) {
   if (!to) throw badRequest("needs `to`, the business number");
   if (!isCallOutcome(outcome)) throw badRequest(OUTCOME_HINT);
-  if (carrierOf(ctx, to, carrier) === "vonage") return placeVonageCall({ workerUrl: requireWorkerUrl(ctx), from, to, outcome, app: vonageApp(ctx) });
-  if (carrierOf(ctx, to, carrier) === "telnyx") {
+  const through = carrierOf(ctx, to, carrier);
+  if (through === "vonage") return placeVonageCall({ workerUrl: requireWorkerUrl(ctx), from, to, outcome, app: vonageApp(ctx) });
+  if (through === "plivo") return placePlivoCall({ workerUrl: requireWorkerUrl(ctx), from, to, outcome, account: ctx.plivoAccounts[0] });
+  if (through === "bandwidth") return placeBandwidthCall({ workerUrl: requireWorkerUrl(ctx), from, to, outcome, account: ctx.bandwidthAccounts[0] });
+  if (through === "telnyx") {
     return placeTelnyxCall({
       workerUrl: requireWorkerUrl(ctx),
       from,
@@ -72,8 +80,11 @@ export async function placeCallAs(ctx, { from = randomUsNumber(), to, outcome = 
  */
 export async function sendSmsAs(ctx, { from, to, body, accountSid, carrier } = /** @type {SmsRequest} */ ({})) {
   if (!from || !to || typeof body !== "string") throw badRequest("needs { from, to, body }");
-  if (carrierOf(ctx, to, carrier) === "vonage") return sendInboundVonageSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, app: vonageApp(ctx) });
-  if (carrierOf(ctx, to, carrier) === "telnyx") {
+  const through = carrierOf(ctx, to, carrier);
+  if (through === "vonage") return sendInboundVonageSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, app: vonageApp(ctx) });
+  if (through === "plivo") return sendInboundPlivoSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, account: ctx.plivoAccounts[0] });
+  if (through === "bandwidth") return sendInboundBandwidthSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, account: ctx.bandwidthAccounts[0] });
+  if (through === "telnyx") {
     return sendInboundTelnyxSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, privateKey: ctx.telnyxKeys.privateKey });
   }
   const workerUrl = requireWorkerUrl(ctx);

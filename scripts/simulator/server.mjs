@@ -2,11 +2,13 @@
 /** The simulator's HTTP server: the carriers' APIs and its own control endpoints on one port. */
 import { createServer } from "node:http";
 import { CONTROL_ROUTES } from "./control.mjs";
-import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT, demoVonageApplication } from "./demo.mjs";
+import { BANDWIDTH_SEND_PATH, createBandwidthMessage } from "./bandwidth.mjs";
+import { DEMO_ACCOUNT, DEMO_BANDWIDTH_ACCOUNT, DEMO_PLIVO_ACCOUNT, DEMO_TELNYX_ACCOUNT, demoVonageApplication } from "./demo.mjs";
 import { placeCallAs, sendSmsAs } from "./dispatch.mjs";
 import { readBody, sendJson } from "./http.mjs";
 import { randomUsNumber } from "./calls.mjs";
 import { numberSettingsRoute } from "./number-settings.mjs";
+import { createPlivoMessage, PLIVO_SEND_PATH } from "./plivo.mjs";
 import { createStore } from "./store.mjs";
 import { createTelnyxMessage, telnyxErrors, TELNYX_TRANSFER_PATH, transferTelnyxCall } from "./telnyx-api.mjs";
 import { telnyxKeyPair } from "./telnyx-keys.mjs";
@@ -42,6 +44,10 @@ async function carrierRoute(ctx, req, res, method, url) {
   if (method !== "POST") return undefined;
   const twilioSend = MESSAGES_PATH.exec(p);
   if (twilioSend) return createTwilioMessage(ctx, req, res, decodeURIComponent(twilioSend[1] ?? ""), await readBody(req));
+  const plivoSend = PLIVO_SEND_PATH.exec(p);
+  if (plivoSend) return createPlivoMessage(ctx, req, res, decodeURIComponent(plivoSend[1] ?? ""), await readBody(req));
+  const bandwidthSend = BANDWIDTH_SEND_PATH.exec(p);
+  if (bandwidthSend) return createBandwidthMessage(ctx, req, res, decodeURIComponent(bandwidthSend[1] ?? ""), await readBody(req));
   if (p === "/v2/messages") return createTelnyxMessage(ctx, req, res, await readBody(req));
   if (p === VONAGE_MESSAGES_PATH) return createVonageMessage(ctx, req, res, await readBody(req));
   const transfer = TELNYX_TRANSFER_PATH.exec(p);
@@ -112,6 +118,10 @@ export async function startSimulator({
   telnyxKeySeed,
   vonageApplications,
   vonageNumbers = [],
+  plivoAccounts = [DEMO_PLIVO_ACCOUNT],
+  plivoNumbers = [],
+  bandwidthAccounts = [DEMO_BANDWIDTH_ACCOUNT],
+  bandwidthNumbers = [],
   log = (line) => console.log(line),
   businessNumbers = [],
   ownerPhone,
@@ -130,6 +140,10 @@ export async function startSimulator({
       return (apps ??= [demoVonageApplication()]);
     },
     vonageNumbers: new Set(vonageNumbers),
+    plivoAccounts,
+    plivoNumbers: new Set(plivoNumbers),
+    bandwidthAccounts,
+    bandwidthNumbers: new Set(bandwidthNumbers),
     workerUrl,
     say: log || (() => {}),
     businessNumbers: [...new Set([...businessNumbers, ...telnyxNumbers])],

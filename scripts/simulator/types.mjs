@@ -19,7 +19,16 @@
  * @typedef {{ apiKey: string, apiSecret: string, applicationId: string, signatureSecret: string, privateKeyPem: string }} SimVonageApplication
  */
 
-/** @typedef {"twilio" | "telnyx" | "vonage"} SimCarrier */
+
+/** A Plivo account: Basic `authId:authToken` on its API; the token signs its webhooks. @typedef {{ authId: string, authToken: string }} SimPlivoAccount */
+
+/**
+ * A Bandwidth account: its API user (Basic on the Messaging API), its messaging application, and the
+ * callback credentials its applications send.
+ * @typedef {{ accountId: string, username: string, password: string, applicationId: string, callbackUsername: string, callbackPassword: string }} SimBandwidthAccount
+ */
+
+/** @typedef {"twilio" | "telnyx" | "vonage" | "plivo" | "bandwidth"} SimCarrier */
 
 /** @typedef {"no-answer" | "busy" | "failed" | "canceled" | "answered" | "voicemail" | "short"} CallOutcome */
 
@@ -108,6 +117,10 @@
  * @property {SimAccount[]} [accounts]
  * @property {SimTelnyxAccount[]} [telnyxAccounts]
  * @property {string[]} [telnyxNumbers] business numbers on Telnyx: calls and texts to them speak Telnyx
+ * @property {SimPlivoAccount[]} [plivoAccounts]
+ * @property {string[]} [plivoNumbers] business numbers on Plivo: calls and texts to them speak Plivo
+ * @property {SimBandwidthAccount[]} [bandwidthAccounts]
+ * @property {string[]} [bandwidthNumbers] business numbers on Bandwidth: calls and texts to them speak Bandwidth
  * @property {string | Uint8Array} [telnyxKeySeed] 32-byte Ed25519 seed (hex or bytes); a fresh key pair when absent
  * @property {SimVonageApplication[]} [vonageApplications] the demo application (with a fresh key) when absent
  * @property {string[]} [vonageNumbers] business numbers on Vonage: calls and texts to them speak Vonage

@@ -4,6 +4,8 @@
  * there is one schema per carrier; a number never changes carrier (remove it and add it again).
  */
 import * as z from "../zod";
+import { bandwidthCredentialsSchema } from "../carriers/bandwidth";
+import { plivoCredentialsSchema } from "../carriers/plivo";
 import { signalwireCredentialsSchema } from "../carriers/signalwire";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
@@ -23,6 +25,8 @@ export const patchNumberSchemas = {
   signalwire: patchNumber(signalwireCredentialsSchema),
   telnyx: patchNumber(telnyxCredentialsSchema),
   vonage: patchNumber(vonageCredentialsSchema),
+  plivo: patchNumber(plivoCredentialsSchema),
+  bandwidth: patchNumber(bandwidthCredentialsSchema),
 } satisfies Record<CarrierName, z.ZodMiniType>;
 
 export type PatchNumberInput = z.infer<(typeof patchNumberSchemas)[CarrierName]>;

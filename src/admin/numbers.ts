@@ -85,11 +85,35 @@ export function webhookUrlList(base: string, carrier: string, mode: string): Web
     return [{ key: "events", label: "Webhook URL (Call Control application and Messaging profile)", url: `${base}/webhooks/telnyx` }];
   }
   if (carrier === "vonage") return vonageWebhookUrls(base, mode);
+  if (carrier === "plivo") return plivoWebhookUrls(base, mode);
+  if (carrier === "bandwidth") return bandwidthWebhookUrls(base, mode);
   const voice: WebhookUrl =
     mode === "status"
       ? { key: "callStatus", label: "Call status changes (status callback URL)", url: `${base}/webhooks/twilio/call-status` }
       : { key: "voice", label: "A call comes in (Voice URL, HTTP POST)", url: `${base}/webhooks/twilio/voice` };
   return [voice, { key: "sms", label: "A message comes in (Messaging URL, HTTP POST)", url: `${base}/webhooks/twilio/sms` }];
+}
+
+/** A Plivo application's URLs: the Answer URL forwards the call, or (status mode) the Hangup URL reports it. */
+function plivoWebhookUrls(base: string, mode: string): WebhookUrl[] {
+  const voice: WebhookUrl =
+    mode === "status"
+      ? { key: "callStatus", label: "Hangup URL (Plivo application, POST)", url: `${base}/webhooks/plivo/hangup` }
+      : { key: "voice", label: "Answer URL (Plivo application, POST)", url: `${base}/webhooks/plivo/voice` };
+  return [voice, { key: "sms", label: "Message URL (Plivo application, POST)", url: `${base}/webhooks/plivo/sms` }];
+}
+
+/**
+ * A Bandwidth Voice application's callback URLs (forward mode: the call initiated URL, whose BXML
+ * names the transfer's own callbacks; status mode: the call status URL) and the Messaging
+ * application's callback URL (texts in and delivery reports).
+ */
+function bandwidthWebhookUrls(base: string, mode: string): WebhookUrl[] {
+  const voice: WebhookUrl =
+    mode === "status"
+      ? { key: "callStatus", label: "Call status callback URL (Voice application, POST)", url: `${base}/webhooks/bandwidth/voice-status` }
+      : { key: "voice", label: "Call initiated callback URL (Voice application, POST)", url: `${base}/webhooks/bandwidth/voice` };
+  return [voice, { key: "sms", label: "Callback URL (Messaging application)", url: `${base}/webhooks/bandwidth/messaging` }];
 }
 
 /** The same URLs keyed for the admin API: `{ events }` (Telnyx), `{ voice, sms }` or `{ callStatus, sms }`. */

@@ -1,4 +1,6 @@
 import * as z from "../zod";
+import { bandwidthCredentialsSchema } from "../carriers/bandwidth";
+import { plivoCredentialsSchema } from "../carriers/plivo";
 import { signalwireCredentialsSchema } from "../carriers/signalwire";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { vonageCredentialsSchema } from "../carriers/vonage";
@@ -93,6 +95,8 @@ export const addNumberSchema = z.discriminatedUnion("carrier", [
   z.strictObject({ carrier: z.literal("signalwire"), e164: phoneInput, credentials: signalwireCredentialsSchema, mode }),
   z.strictObject({ carrier: z.literal("telnyx"), e164: phoneInput, credentials: telnyxCredentialsSchema, mode }),
   z.strictObject({ carrier: z.literal("vonage"), e164: phoneInput, credentials: vonageCredentialsSchema, mode }),
+  z.strictObject({ carrier: z.literal("plivo"), e164: phoneInput, credentials: plivoCredentialsSchema, mode }),
+  z.strictObject({ carrier: z.literal("bandwidth"), e164: phoneInput, credentials: bandwidthCredentialsSchema, mode }),
 ]);
 
 /** A template as typed, placeholders and all (what it renders to is limited by segments, rules/template-check.ts). */

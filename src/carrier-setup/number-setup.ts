@@ -6,10 +6,10 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { signalwireCredentialsSchema, signalwireOrigin } from "../carriers/signalwire";
+import { SetupError } from "../carriers/setup-error";
 import { placeTelnyxTestCall, readTelnyxSetup, writeTelnyxSetup } from "../carriers/setup-telnyx";
 import { placeTwilioTestCall, readTwilioRegistration, readTwilioSetup, writeTwilioSetup, type TwilioSetupAccess } from "../carriers/setup-twilio";
 import type { Registration } from "../rules/registration";
-import { SetupError } from "../carriers/setup-error";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { decryptCredentials } from "../crypto/credentials";
@@ -41,6 +41,10 @@ export function twilioMessagingRoot(apiBase: string): string {
 export async function setupApi(env: Env, number: SetupNumber): Promise<SetupApi> {
   if (number.carrier === "vonage") {
     throw new SetupError(501, "Textback cannot read or change a Vonage number's settings through Vonage's API yet: set the application's URLs below in the Vonage dashboard.");
+  }
+  // Plivo's and Bandwidth's settings are not read or written here (yet): the README says what to set.
+  if (number.carrier === "plivo" || number.carrier === "bandwidth") {
+    throw new SetupError(501, `Textback cannot read or change this number's settings at ${number.carrier === "plivo" ? "Plivo" : "Bandwidth"}: set them in its console as the numbers page lists them`);
   }
   const [row] = await drizzle(env.DB).select({ credentials: numbers.credentials }).from(numbers).where(eq(numbers.id, number.id));
   const stored = await decryptCredentials(env.DATA_KEY, row!.credentials);

@@ -1,3 +1,5 @@
+import { bandwidthCarrier } from "./bandwidth";
+import { plivoCarrier } from "./plivo";
 import { signalwireCarrier } from "./signalwire";
 import { telnyxCarrier } from "./telnyx";
 import { twilioCarrier } from "./twilio";
@@ -11,6 +13,8 @@ const registry = {
   signalwire: signalwireCarrier,
   telnyx: telnyxCarrier,
   vonage: vonageCarrier,
+  plivo: plivoCarrier,
+  bandwidth: bandwidthCarrier,
 };
 
 /**
@@ -35,7 +39,11 @@ export function sendText(env: Env, carrier: CarrierName, credentials: unknown, t
     ? sendWith(twilioCarrier, env, credentials, text)
     : c.name === "signalwire"
       ? sendWith(signalwireCarrier, env, credentials, text)
-      : sendWith(telnyxCarrier, env, credentials, text);
+      : c.name === "plivo"
+        ? sendWith(plivoCarrier, env, credentials, text)
+        : c.name === "bandwidth"
+          ? sendWith(bandwidthCarrier, env, credentials, text)
+          : sendWith(telnyxCarrier, env, credentials, text);
 }
 
 export function isCarrierName(name: string): name is CarrierName {

@@ -44,4 +44,6 @@ export interface CarrierEnv {
   TWILIO_API_BASE: string;
   TELNYX_API_BASE: string;
   VONAGE_API_BASE: string;
+  PLIVO_API_BASE: string;
+  BANDWIDTH_API_BASE: string;
 }

@@ -4,7 +4,7 @@ import type { MessageStatus } from "../vocabulary";
 const VONAGE_OPTED_OUT = "9";
 
 /** Carriers' names for states that we store under another name. */
-type CarrierStatus = "accepted" | "read" | "sending_failed" | "delivery_failed" | "delivery_unconfirmed";
+type CarrierStatus = "accepted" | "read" | "sending_failed" | "delivery_failed" | "delivery_unconfirmed" | "rejected";
 
 /**
  * Where a message status sits in its life. Carriers send callbacks out of order (a `sent` after a
@@ -26,6 +26,8 @@ const RANK: Partial<Record<MessageStatus | CarrierStatus, number>> = {
   sending_failed: 4,
   delivery_failed: 4,
   delivery_unconfirmed: 3,
+  // Plivo: refused before it left
+  rejected: 4,
 };
 
 /** What a carrier's own name for a state is stored as. */
@@ -35,6 +37,7 @@ const NAME: Record<CarrierStatus, MessageStatus> = {
   sending_failed: "failed",
   delivery_failed: "undelivered",
   delivery_unconfirmed: "sent",
+  rejected: "failed",
 };
 
 /** The status to store after a report, or null to keep the current one. */
@@ -56,10 +59,18 @@ export function nextDeliveryStatus(current: MessageStatus, reported: string): Me
  */
 export function recipientProblem(code: string | null | undefined): "opted_out" | "undeliverable" | null {
   if (!code) return null;
-  if (code === "21610" || code === "40300" || code === VONAGE_OPTED_OUT) return "opted_out";
+  if (OPTED_OUT.has(code)) return "opted_out";
   if (UNDELIVERABLE.has(code)) return "undeliverable";
   return null;
 }
+
+const OPTED_OUT = new Set([
+  "21610", // Twilio
+  "40300", // Telnyx
+  VONAGE_OPTED_OUT,
+  "plivo-200", // Plivo: the recipient texted STOP to this number
+  "bandwidth-4775", // Bandwidth: the carrier rejected it, the user opted out
+]);
 
 const UNDELIVERABLE = new Set([
   "21211", // invalid To
@@ -72,4 +83,10 @@ const UNDELIVERABLE = new Set([
   "40001", // Telnyx: not routable (landline)
   "40008", // Telnyx: undeliverable
   "40310", // Telnyx: invalid To
+  "plivo-50", // Plivo: invalid destination number
+  "plivo-70", // Plivo: destination permanently unavailable
+  "bandwidth-4303", // Bandwidth: malformed To number
+  "bandwidth-4406", // Bandwidth: unallocated To number
+  "bandwidth-4720", // Bandwidth: invalid destination (not a number, or a landline)
+  "bandwidth-4721", // Bandwidth: deactivated number
 ]);

@@ -3,9 +3,11 @@ import { vi } from "vitest";
 import { twilioSignature } from "../../src/carriers/twilio-signature";
 import { apiJson, callSid, ORIGIN, uniquePhone } from "./app";
 import { readForm } from "./form";
-import { placeVonageCall, vonageCredentials, vonageInboundSms } from "./vonage";
+import { bandwidthCall, bandwidthCallback, bandwidthCredentials, bandwidthMessageEvent, bandwidthSendAnswer } from "./carriers-bandwidth";
+import { plivoCredentials, plivoDialStatus, plivoInboundSms, plivoSendAnswer, plivoSmsStatus, type PlivoScenario } from "./carriers-plivo";
+import { placeVonageCall, vonageAuthorizationFor, vonageCredentials, vonageInboundSms, vonageMessage } from "./vonage";
 
-export type CarrierKind = "twilio" | "signalwire" | "telnyx" | "vonage";
+export type CarrierKind = "twilio" | "signalwire" | "telnyx" | "vonage" | "plivo" | "bandwidth";
 export type Scenario = "no-answer" | "busy" | "caller-hangup" | "answered" | "voicemail" | "short";
 
 export interface Line {
@@ -16,6 +18,10 @@ export interface Line {
   /** Signs a webhook body for this line (or for another line's key, to forge). */
   secret: string;
   telnyxKey?: CryptoKeyPair;
+  /** Bandwidth: the callback username (the callback password is `secret`). */
+  callbackUsername?: string;
+  /** The Authorization header its texts must go out with (for Vonage, a matcher: vonageAuthorizationFor). */
+  restAuthorization: string;
 }
 
 export interface SentText {
@@ -23,12 +29,14 @@ export interface SentText {
   to: string;
   from: string;
   body: string;
+  /** The carrier's id for it, as the mock answered. */
+  id?: string;
   /** The request's Authorization and JSON body, for the carriers whose API takes JSON. */
   authorization?: string | null;
   json?: Record<string, unknown>;
 }
 
-type Failure = { status: number; code: string };
+export type Failure = { status: number; code: string };
 
 /** A request to Twilio's API as `mockTwilio` recorded it. */
 export interface CarrierRequest {
@@ -89,6 +97,18 @@ export function mockCarriers(failures: Failure[] = []) {
     if (url.hostname === "api.nexmo.com") return vonageMessage(req, url, texts, script.shift());
     const carrier: CarrierKind | null =
       url.hostname === "api.twilio.com" ? "twilio" : url.hostname.endsWith(".signalwire.com") ? "signalwire" : url.hostname === "api.telnyx.com" ? "telnyx" : null;
+    if (url.hostname === "api.plivo.com") {
+      const j = (await req.json()) as { src: string; dst: string; text: string };
+      const answer = plivoSendAnswer(script.shift());
+      texts.push({ carrier: "plivo", to: j.dst, from: j.src, body: j.text, id: answer.id, authorization: req.headers.get("authorization") });
+      return answer.response;
+    }
+    if (url.hostname === "messaging.bandwidth.com") {
+      const j = (await req.json()) as { from: string; to: string[]; text: string };
+      const answer = bandwidthSendAnswer(j, script.shift());
+      texts.push({ carrier: "bandwidth", to: j.to[0] ?? "", from: j.from, body: j.text, id: answer.id, authorization: req.headers.get("authorization") });
+      return answer.response;
+    }
     if (!carrier) return new Response("blocked", { status: 599 });
     let text: SentText;
     if (carrier === "telnyx") {
@@ -98,7 +118,7 @@ export function mockCarriers(failures: Failure[] = []) {
       const f = await readForm(req);
       text = { carrier, to: f.get("To") ?? "", from: f.get("From") ?? "", body: f.get("Body") ?? "" };
     }
-    texts.push(text);
+    texts.push({ ...text, authorization: req.headers.get("authorization") });
     const fail = script.shift();
     if (fail) {
       return carrier === "telnyx"
@@ -111,18 +131,6 @@ export function mockCarriers(failures: Failure[] = []) {
       : Response.json({ sid: `SM${id.replace(/-/g, "")}`, status: "queued" }, { status: 201 });
   });
   return { texts, transfers, callActions, to: (phone: string) => texts.filter((t) => t.to === phone) };
-}
-
-/** Vonage's Messages API: 202 `{ message_uuid }`, or a problem document (RFC 7807) naming the code in `type`. */
-async function vonageMessage(req: Request, url: URL, texts: SentText[], fail: Failure | undefined): Promise<Response> {
-  if (url.pathname !== "/v1/messages") return new Response("blocked", { status: 599 });
-  const j = (await req.json()) as { to: string; from: string; text: string };
-  texts.push({ carrier: "vonage", to: `+${j.to}`, from: `+${j.from}`, body: j.text, authorization: req.headers.get("authorization"), json: j });
-  if (fail) {
-    const detail = fail.code === "9" ? "The recipient has opted out of messages from this number" : "error";
-    return Response.json({ type: `https://developer.nexmo.com/api-errors/messages-olympus#${fail.code}`, title: "error", detail }, { status: fail.status });
-  }
-  return Response.json({ message_uuid: crypto.randomUUID() }, { status: 202 });
 }
 
 const b64 = (buf: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buf)));
@@ -143,16 +151,26 @@ export async function addLine(carrier: CarrierKind, businessId: string, forwardT
   const secret = `key_${crypto.randomUUID()}`;
   let credentials: Record<string, string>;
   let telnyxKey: CryptoKeyPair | undefined;
-  if (carrier === "twilio") credentials = { accountSid: `AC${crypto.randomUUID().replace(/-/g, "")}`, authToken: secret };
-  else if (carrier === "vonage") credentials = await vonageCredentials(secret);
+  let restAuthorization: string | undefined;
+  let callbackUsername: string | undefined;
+  if (carrier === "plivo") ({ credentials, restAuthorization } = plivoCredentials(secret));
+  else if (carrier === "bandwidth") {
+    ({ credentials, restAuthorization } = bandwidthCredentials(secret));
+    callbackUsername = credentials.callbackUsername;
+  } else if (carrier === "vonage") {
+    credentials = await vonageCredentials(secret);
+    restAuthorization = vonageAuthorizationFor(credentials.applicationId!);
+  } else if (carrier === "twilio") credentials = { accountSid: `AC${crypto.randomUUID().replace(/-/g, "")}`, authToken: secret };
   else if (carrier === "signalwire") {
     credentials = { spaceUrl: "acme.signalwire.com", projectId: crypto.randomUUID(), apiToken: `PT${crypto.randomUUID()}`, signingKey: secret };
   } else {
     telnyxKey = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
     credentials = { apiKey: `KEY${crypto.randomUUID()}`, publicKey: b64(await crypto.subtle.exportKey("raw", telnyxKey.publicKey) as ArrayBuffer) };
   }
+  restAuthorization ??=
+    carrier === "telnyx" ? `Bearer ${credentials.apiKey}` : `Basic ${btoa(carrier === "signalwire" ? `${credentials.projectId}:${credentials.apiToken}` : `${credentials.accountSid}:${credentials.authToken}`)}`;
   await apiJson("POST", `/businesses/${businessId}/numbers`, { e164, carrier, credentials });
-  return { carrier, businessId, e164, forwardTo, secret, telnyxKey };
+  return { carrier, businessId, e164, forwardTo, secret, telnyxKey, restAuthorization, callbackUsername };
 }
 
 /** POST a form webhook in Twilio's format, signed as the line's carrier signs it. */
@@ -188,6 +206,14 @@ export async function telnyxEvent(line: Line, eventType: string, payload: Record
 export async function placeCall(line: Line, caller: string, scenario: Scenario, opts: { id?: string; signAs?: Line } = {}): Promise<Response[]> {
   const signAs = opts.signAs ?? line;
   if (line.carrier === "vonage") return placeVonageCall(line, caller, scenario, opts);
+  if (line.carrier === "bandwidth") {
+    const auth = { callbackUsername: signAs.callbackUsername ?? "", callbackPassword: signAs.secret };
+    return bandwidthCall({ e164: line.e164, forwardTo: line.forwardTo, caller, callId: opts.id ?? `c-${crypto.randomUUID()}`, auth }, scenario);
+  }
+  if (line.carrier === "plivo") {
+    if (scenario === "voicemail") throw new Error("Plivo's <Dial> reports no answering machine");
+    return [await plivoDialStatus(line.e164, caller, scenario as PlivoScenario, opts.id ?? crypto.randomUUID(), signAs.secret)];
+  }
   if (line.carrier !== "telnyx") {
     const dial: Record<Scenario, Record<string, string>> = {
       "no-answer": { DialCallStatus: "no-answer" },
@@ -241,8 +267,27 @@ export async function placeCall(line: Line, caller: string, scenario: Scenario, 
 export async function sendSms(line: Line, from: string, body: string, opts: { id?: string } = {}): Promise<Response> {
   const id = opts.id ?? crypto.randomUUID();
   if (line.carrier === "vonage") return vonageInboundSms(line, from, body, { id });
+  if (line.carrier === "plivo") return plivoInboundSms(line.e164, from, body, id, line.secret);
+  if (line.carrier === "bandwidth") return bandwidthCallback("/webhooks/bandwidth/messaging", [bandwidthMessageEvent("message-received", line.e164, from, id, body)], bandwidthAuth(line));
   if (line.carrier === "telnyx") {
     return telnyxEvent(line, "message.received", { id, text: body, from: { phone_number: from }, to: [{ phone_number: line.e164, status: "webhook_delivered" }] }, Date.now());
   }
   return formWebhook(line, "/webhooks/twilio/sms", { MessageSid: opts.id ?? `SM${id.replace(/-/g, "")}`, From: from, To: line.e164, Body: body });
+}
+
+/**
+ * A delivery report saying our text `id` to `to` failed with `code`, for carriers that report an
+ * opt-out only after accepting the text.
+ */
+export function failedDeliveryReport(line: Line, to: string, id: string, code: string): Promise<Response> {
+  if (line.carrier === "plivo") return plivoSmsStatus(line.e164, to, id, "failed", code, line.secret);
+  if (line.carrier === "bandwidth") {
+    return bandwidthCallback("/webhooks/bandwidth/messaging", [bandwidthMessageEvent("message-failed", line.e164, to, id, "", Number(code))], bandwidthAuth(line));
+  }
+  throw new Error(`${line.carrier} reports opt-outs when the text is sent`);
+}
+
+/** A Bandwidth line's callback credentials. */
+export function bandwidthAuth(line: Line) {
+  return { callbackUsername: line.callbackUsername ?? "", callbackPassword: line.secret };
 }

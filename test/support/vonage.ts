@@ -3,9 +3,10 @@
  * signs them (HS256 JWT with the signature secret and the body's hash), and the events of one call.
  */
 import { exports } from "cloudflare:workers";
+import { expect } from "vitest";
 import { base64UrlEncode, sha256Hex } from "../../src/carriers/vonage-signature";
 import { ORIGIN } from "./app";
-import type { Line, Scenario } from "./carriers";
+import type { Failure, Line, Scenario, SentText } from "./carriers";
 
 const enc = new TextEncoder();
 const b64 = (buf: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buf)));
@@ -60,6 +61,17 @@ export async function vonageAuthorization(secret: string, raw: string, opts: { a
   return `Bearer ${input}.${base64UrlEncode(new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(input))))}`;
 }
 
+/**
+ * What a text through `applicationId` goes out with: a Bearer application token is signed afresh for
+ * each send, so this matches the part that stays (the RS256 header and the claims up to the
+ * application id, whole base64 groups of them) rather than one string.
+ */
+export function vonageAuthorizationFor(applicationId: string): string {
+  const claims = enc.encode(`{"application_id":"${applicationId}"`);
+  const stable = `${json64({ alg: "RS256", typ: "JWT" })}.${base64UrlEncode(claims.slice(0, claims.length - (claims.length % 3)))}`;
+  return expect.stringMatching(new RegExp(`^Bearer ${stable}[\\w-]*\\.[\\w-]+$`));
+}
+
 /** POST `body` as JSON to a Vonage webhook URL (a path, or a full URL we handed out), signed with `signAs`'s secret. */
 export async function vonageWebhook(url: string, body: unknown, signAs: Pick<Line, "secret">, opts: { ageSeconds?: number } = {}): Promise<Response> {
   const raw = JSON.stringify(body);
@@ -106,4 +118,16 @@ export async function placeVonageCall(line: Line, caller: string, scenario: Scen
 export function vonageInboundSms(line: Line, from: string, text: string, opts: { id?: string; signAs?: Line } = {}): Promise<Response> {
   const body = { channel: "sms", message_type: "text", message_uuid: opts.id ?? crypto.randomUUID(), to: digits(line.e164), from: digits(from), text, timestamp: new Date().toISOString() };
   return vonageWebhook("/webhooks/vonage/inbound", body, opts.signAs ?? line);
+}
+
+/** Vonage's Messages API: 202 `{ message_uuid }`, or a problem document (RFC 7807) naming the code in `type`. */
+export async function vonageMessage(req: Request, url: URL, texts: SentText[], fail: Failure | undefined): Promise<Response> {
+  if (url.pathname !== "/v1/messages") return new Response("blocked", { status: 599 });
+  const j = (await req.json()) as { to: string; from: string; text: string };
+  texts.push({ carrier: "vonage", to: `+${j.to}`, from: `+${j.from}`, body: j.text, authorization: req.headers.get("authorization"), json: j });
+  if (fail) {
+    const detail = fail.code === "9" ? "The recipient has opted out of messages from this number" : "error";
+    return Response.json({ type: `https://developer.nexmo.com/api-errors/messages-olympus#${fail.code}`, title: "error", detail }, { status: fail.status });
+  }
+  return Response.json({ message_uuid: crypto.randomUUID() }, { status: 202 });
 }

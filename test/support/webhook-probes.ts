@@ -4,6 +4,7 @@
  * whether or not its number is registered, and is refused before anything is looked up.
  */
 import { twilioSignature } from "../../src/carriers/twilio-signature";
+import { plivoV3Signature } from "../../src/carriers/plivo-signature";
 import { signTextback } from "../../src/crypto/textback-signature";
 import { callSid, ORIGIN, uniquePhone } from "./app";
 import { vonageSmsSignature } from "../../src/carriers/vonage-sms-signature";
@@ -15,7 +16,7 @@ export type Unverifiable = "no signature" | "a wrong key" | "a malformed signatu
 export interface Probe {
   name: string;
   /** Which registered line's number this route takes. */
-  carrier: "twilio" | "signalwire" | "telnyx" | "vonage" | "voice-ai";
+  carrier: "twilio" | "signalwire" | "telnyx" | "vonage" | "plivo" | "bandwidth" | "voice-ai";
   /** Whether the signature carries a time (Twilio's does not: "stale" means nothing there). */
   timestamped: boolean;
   request(number: string, signature: Unverifiable): Promise<Request>;
@@ -42,6 +43,40 @@ function formProbe(name: string, path: string, carrier: "twilio" | "signalwire",
       if (signature === "a wrong key" || signature === "a stale signature") headers[header] = await twilioSignature(WRONG_KEY, `${ORIGIN}${path}`, p);
       if (signature === "a malformed signature") headers[header] = "not-a-signature";
       return post(path, "application/x-www-form-urlencoded", headers, new URLSearchParams(p).toString());
+    },
+  };
+}
+
+/** A Plivo form webhook, V3-signed (numbers without the `+`, as Plivo writes them). */
+function plivoProbe(name: string, path: string, params: (n: string) => Record<string, string>): Probe {
+  return {
+    name,
+    carrier: "plivo",
+    timestamped: false,
+    async request(number, signature) {
+      const p = params(number.replace(/^\+/, ""));
+      const headers: Record<string, string> = {};
+      if (signature === "a wrong key" || signature === "a stale signature") {
+        headers["x-plivo-signature-v3"] = await plivoV3Signature(WRONG_KEY, "POST", `${ORIGIN}${path}`, "12345", p);
+        headers["x-plivo-signature-v3-nonce"] = "12345";
+      }
+      if (signature === "a malformed signature") Object.assign(headers, { "x-plivo-signature-v3": "not-a-signature", "x-plivo-signature-v3-nonce": "12345" });
+      return post(path, "application/x-www-form-urlencoded", headers, new URLSearchParams(p).toString());
+    },
+  };
+}
+
+/** A Bandwidth JSON callback: Basic credentials that are not the number's, none, or not Basic at all. */
+function bandwidthProbe(name: string, path: string, body: (n: string) => unknown): Probe {
+  return {
+    name,
+    carrier: "bandwidth",
+    timestamped: false,
+    async request(number, signature) {
+      const headers: Record<string, string> = {};
+      if (signature === "a wrong key" || signature === "a stale signature") headers.authorization = `Basic ${btoa(`textback:${WRONG_KEY}`)}`;
+      if (signature === "a malformed signature") headers.authorization = "Basic not base64!";
+      return post(path, "application/json", headers, JSON.stringify(body(number)));
     },
   };
 }
@@ -133,5 +168,11 @@ export const PROBES: Probe[] = [
   vonageProbe("Vonage inbound", "/webhooks/vonage/inbound", (n) => ({ channel: "sms", message_uuid: crypto.randomUUID(), from: uniquePhone().slice(1), to: n, text: "hi" })),
   vonageProbe("Vonage status", "/webhooks/vonage/status", (n) => ({ message_uuid: crypto.randomUUID(), from: n, to: uniquePhone().slice(1), status: "delivered" })),
   vonageSmsApiProbe,
+  plivoProbe("Plivo dial-status", "/webhooks/plivo/dial-status", (n) => ({ CallUUID: crypto.randomUUID(), From: uniquePhone().slice(1), To: n, DialStatus: "no-answer" })),
+  plivoProbe("Plivo sms-status", "/webhooks/plivo/sms-status", (n) => ({ MessageUUID: crypto.randomUUID(), Status: "delivered", From: n, To: uniquePhone().slice(1) })),
+  bandwidthProbe("Bandwidth voice-status", "/webhooks/bandwidth/voice-status", (n) => ({ eventType: "transferComplete", callId: `c-${crypto.randomUUID()}`, from: uniquePhone(), to: n, cause: "timeout" })),
+  bandwidthProbe("Bandwidth messaging", "/webhooks/bandwidth/messaging", (n) => [
+    { type: "message-received", to: n, description: "", message: { id: `m${Date.now()}`, owner: n, from: uniquePhone(), to: [n], text: "hi" } },
+  ]),
   voiceAiProbe,
 ];

@@ -57,6 +57,26 @@ export const CARRIER_FORMS: CarrierForm[] = [
       { name: "signatureSecret", label: "Signature secret", hint: "Settings → API settings → Signature secret (signs the webhooks); stored encrypted.", secret: true },
     ],
   },
+  {
+    id: "plivo",
+    name: "Plivo",
+    fields: [
+      { name: "authId", label: "Auth ID", hint: "Starts with MA (or SA for a subaccount); on the Plivo console's overview page." },
+      { name: "authToken", label: "Auth token", hint: "Signs the webhooks; stored encrypted and never shown again.", secret: true },
+    ],
+  },
+  {
+    id: "bandwidth",
+    name: "Bandwidth",
+    fields: [
+      { name: "accountId", label: "Account ID", hint: "Digits; at the top of the Bandwidth App." },
+      { name: "applicationId", label: "Messaging application ID", hint: "Applications → your messaging application." },
+      { name: "username", label: "API username", hint: "An API user with the Messaging role." },
+      { name: "password", label: "API password", hint: "Stored encrypted and never shown again.", secret: true },
+      { name: "callbackUsername", label: "Callback username", hint: "The callback credentials you set on both applications." },
+      { name: "callbackPassword", label: "Callback password", hint: "At least 12 characters; it authenticates Bandwidth's callbacks.", secret: true },
+    ],
+  },
 ];
 
 export const CARRIER_NAMES: Record<string, string> = Object.fromEntries(CARRIER_FORMS.map((c) => [c.id, c.name]));

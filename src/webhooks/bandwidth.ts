@@ -1,0 +1,127 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { RequestIdVariables } from "hono/request-id";
+import * as z from "../zod";
+import { bandwidthCauseStatus, bandwidthMachineResult, bxml, bxmlVerbs, readTransferTag, transferTag } from "../carriers/bandwidth-calls";
+import type { Env } from "../env";
+import { parseInput as parse } from "../input";
+import type { CallEvent, LineDecision } from "../line/types";
+import { lineStub } from "../line/stub";
+import { log } from "../log";
+import { authenticateBandwidth, readBandwidthBody, type BandwidthContext as C, type BandwidthRequest } from "./bandwidth-auth";
+import { bandwidthMessaging } from "./bandwidth-messaging";
+import { decideCall } from "./decide-call";
+
+/** The callbacks a Bandwidth Voice application (and our BXML) posts to, and its messaging callbacks. */
+export const bandwidthWebhooks = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>();
+
+const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, "callId is missing or malformed"));
+const time = z.optional(z.nullable(z.string().check(z.maxLength(40))));
+const eventSchema = z.object({
+  eventType: z.string().check(z.minLength(1), z.maxLength(40)),
+  callId: id,
+  from: z._default(z.string().check(z.maxLength(64)), ""),
+  to: z.string().check(z.maxLength(64)),
+  eventTime: time,
+  answerTime: time,
+  endTime: time,
+  cause: z.optional(z.string().check(z.maxLength(40))),
+  tag: z.optional(z.nullable(z.string().check(z.maxLength(256)))),
+  machineDetectionResult: z.optional(z.nullable(z.object({ value: z.optional(z.string().check(z.maxLength(40))) }))),
+});
+type VoiceEvent = z.infer<typeof eventSchema>;
+
+const instant = (t: string | null | undefined) => (t ? Date.parse(t) || Date.now() : Date.now());
+
+/** `initiate`: a call to the business number. Forward mode answers with `<Transfer>` to the business phone. */
+bandwidthWebhooks.post("/voice", async (c) => {
+  const e = parse(eventSchema, await readBandwidthBody(c));
+  const req = await authenticateBandwidth(c, e.to, e.from, "call");
+  const { business } = req.line.context;
+  if (e.eventType !== "initiate") return answer(c, bxml());
+  if (business.forwardTo) {
+    const statusUrl = `${req.base}/webhooks/bandwidth/voice-status`;
+    const { callbackUsername: username, callbackPassword: password } = req.creds;
+    const tag = transferTag(req.line.context.number.e164, e.callId);
+    return answer(c, bxml(bxmlVerbs.transfer({ to: business.forwardTo, statusUrl, username, password, timeoutSeconds: business.settings.ringTimeoutSeconds, tag })));
+  }
+  // Nobody to forward to: the call is missed by construction; say so and text now.
+  await toLine(c, req, { carrier: "bandwidth", carrierCallId: e.callId, from: e.from, to: e.to, facts: { source: "voicemail", status: "ringing" }, at: instant(e.eventTime) });
+  return answer(c, sorry(business.name));
+});
+
+/**
+ * The forwarded leg answering (`transferAnswer`), the transfer ending (`transferComplete`, decided
+ * in forward mode), the call ending (`disconnect`, decided in status mode) and answering-machine
+ * results. The forwarded leg's callbacks are addressed to the business phone: our tag names the number.
+ */
+bandwidthWebhooks.post("/voice-status", async (c) => {
+  const e = parse(eventSchema, await readBandwidthBody(c));
+  const tagged = readTransferTag(e.tag);
+  const number = tagged?.number ?? e.to;
+  const deciding = e.eventType === "transferComplete" || e.eventType === "disconnect";
+  const req = await authenticateBandwidth(c, number, tagged ? null : e.from, deciding ? "decide" : "call");
+  const line = lineStub(c.env, req.line.context.number.e164);
+  const callId = tagged?.callId ?? e.callId;
+  switch (e.eventType) {
+    case "transferAnswer":
+      await line.noteCallProgress(callId, { connectedAt: instant(e.eventTime) });
+      break;
+    case "machineDetectionComplete": {
+      const answeredBy = bandwidthMachineResult(e.machineDetectionResult?.value);
+      if (answeredBy) await line.noteCallProgress(callId, { answeredBy });
+      break;
+    }
+    case "transferComplete": {
+      const d = await decide(c, req, e, e.callId, instant(e.eventTime));
+      const missed = d.outcome !== null ? d.outcome !== "answered" : bandwidthCauseStatus(e.cause) !== "completed";
+      if (missed && req.line.context.business.settings.voicemail) return answer(c, sorry(req.line.context.business.name));
+      return answer(c, bxml(bxmlVerbs.hangup()));
+    }
+    case "disconnect":
+      // In forward mode the transfer's end decides; the caller's own leg ending after it says nothing new.
+      if (req.line.mode === "status") {
+        if (e.answerTime) await line.noteCallProgress(e.callId, { connectedAt: instant(e.answerTime) });
+        await decide(c, req, e, e.callId, instant(e.endTime ?? e.eventTime));
+      }
+      break;
+  }
+  return answer(c, bxml());
+});
+
+bandwidthWebhooks.post("/messaging", bandwidthMessaging);
+
+/** Decide on a call's end, with what its earlier callbacks noted (connected, machine). */
+function decide(c: C, req: BandwidthRequest, e: VoiceEvent, callId: string, at: number): Promise<LineDecision> {
+  const facts = { source: "status" as const, status: bandwidthCauseStatus(e.cause) };
+  return toLine(c, req, { carrier: "bandwidth", carrierCallId: callId, from: e.from, to: req.line.context.number.e164, facts, at, mergeProgress: true });
+}
+
+const UNREACHED: LineDecision = { final: false, duplicate: false, callId: null, outcome: null, decision: null, explanation: null, messageId: null };
+
+/** The line's decision; `req.line` becomes the configuration it was made with (see decideCall). */
+async function toLine(c: C, req: BandwidthRequest, event: CallEvent): Promise<LineDecision> {
+  const started = Date.now();
+  let decided: Awaited<ReturnType<typeof decideCall>>;
+  try {
+    decided = await decideCall(c.env, req.line, event, req.base, req.stored);
+  } catch (e) {
+    // A caller may be on the line: answer with BXML rather than a 5xx.
+    if (e instanceof HTTPException && e.status < 500) throw e;
+    log.error("webhook.line_unreachable", { route: c.req.path, requestId: c.get("requestId"), number: req.line.context.number.e164, callId: event.carrierCallId, error: String(e) });
+    return UNREACHED;
+  }
+  req.line = decided.line;
+  const d = decided.decision;
+  const ctx = decided.line.context;
+  log.info("webhook.call", { route: c.req.path, requestId: c.get("requestId"), businessId: ctx.business.id, number: ctx.number.e164, callId: event.carrierCallId, decision: d.decision, duplicate: d.duplicate, latencyMs: Date.now() - started });
+  return d;
+}
+
+function sorry(business: string): string {
+  return bxml(bxmlVerbs.speak(`Sorry, nobody at ${business} can take your call right now. We'll text you in a moment.`), bxmlVerbs.hangup());
+}
+
+function answer(c: C, body: string) {
+  return c.body(body, 200, { "content-type": "application/xml; charset=utf-8" });
+}

@@ -1,0 +1,135 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { RequestIdVariables } from "hono/request-id";
+import * as z from "../zod";
+import { plivoErrorCode } from "../carriers/plivo";
+import { plivoCallStatus, plivoElements as el, plivoXml } from "../carriers/plivo-calls";
+import type { Env } from "../env";
+import { parseInput as parse } from "../input";
+import type { CallEvent, LineContext, LineDecision } from "../line/types";
+import { lineStub } from "../line/stub";
+import { log } from "../log";
+import { queueEvents } from "../notify/events";
+import { decideCall } from "./decide-call";
+import { recordDeliveryReport } from "./delivery-report";
+import { authenticatePlivo, type PlivoContext as C, type PlivoRequest } from "./plivo-auth";
+
+/** The URLs a Plivo application (and our texts' `url`) posts to. Each: verify, parse, hand to the line, answer. */
+export const plivoWebhooks = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>();
+
+const uuid = z.string().check(z.regex(/^[A-Za-z0-9_-]{2,64}$/, "must be a Plivo UUID"));
+const seconds = z.optional(z.pipe(z.string().check(z.regex(/^\d{1,7}$/, "must be whole seconds")), z.transform(Number)));
+const cause = z.optional(z.string().check(z.maxLength(64)));
+/** What every voice request names: the call, the caller (withheld is empty) and the number called. */
+const call = { CallUUID: uuid, From: z._default(z.string().check(z.maxLength(64)), ""), To: z.string() };
+
+const voiceSchema = z.object({ ...call, CallStatus: z._default(z.string().check(z.maxLength(32)), "ringing") });
+const dialSchema = z.object({
+  ...call,
+  DialStatus: z.enum(["completed", "busy", "failed", "timeout", "no-answer", "cancel"], "must be a Plivo DialStatus"),
+  DialHangupCause: cause,
+  DialBLegDuration: seconds,
+});
+const hangupSchema = z.object({ ...call, CallStatus: z.string().check(z.minLength(1), z.maxLength(32)), HangupCause: cause, Duration: seconds });
+const inboundSchema = z.object({
+  MessageUUID: uuid,
+  From: z.string().check(z.regex(/^\+[1-9]\d{1,14}$/, "From must be a phone number")),
+  To: z.string(),
+  Text: z._default(z.string().check(z.maxLength(1600)), ""),
+  Type: z.optional(z.string().check(z.maxLength(16))),
+});
+const statusSchema = z.object({
+  MessageUUID: uuid,
+  Status: z.string().check(z.minLength(1), z.maxLength(32)),
+  ErrorCode: z.optional(z.string().check(z.regex(/^\d{0,6}$/, "ErrorCode must be a number"))),
+});
+
+plivoWebhooks.post("/voice", async (c) => {
+  const req = await authenticatePlivo(c, "To", "call");
+  const p = parse(voiceSchema, req.flat);
+  const { business } = req.line.context;
+  if (business.forwardTo) {
+    return xml(c, plivoXml(el.dial(business.forwardTo, { action: `${req.base}/webhooks/plivo/dial-status`, timeout: business.settings.ringTimeoutSeconds })));
+  }
+  // Nobody to forward to: the call is missed by construction; say so and text now.
+  await toLine(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts: { source: "voicemail", status: p.CallStatus }, at: Date.now() });
+  return xml(c, sorry(business.name));
+});
+
+/** `<Dial action>`: the forwarded leg ended; Plivo plays what we answer to the caller. */
+plivoWebhooks.post("/dial-status", async (c) => {
+  const req = await authenticatePlivo(c, "To", "decide");
+  const p = parse(dialSchema, req.flat);
+  const status = plivoCallStatus(p.DialStatus, p.DialHangupCause) ?? "failed";
+  const facts = { source: "dial" as const, status, durationSeconds: p.DialBLegDuration };
+  const d = await toLine(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts, at: Date.now() });
+  const missed = d.outcome !== null ? d.outcome !== "answered" : status !== "completed";
+  return xml(c, missed && req.line.context.business.settings.voicemail ? sorry(req.line.context.business.name) : plivoXml(el.hangup()));
+});
+
+/** Status mode: the Hangup URL, after whatever answered the call let it go. */
+plivoWebhooks.post("/hangup", async (c) => {
+  const req = await authenticatePlivo(c, "To", "decide");
+  const p = parse(hangupSchema, req.flat);
+  const status = plivoCallStatus(p.CallStatus, p.HangupCause);
+  // In forward mode the <Dial action> decides; the caller's leg ending after it (its duration counting
+  // the ringing) says nothing new.
+  if (status !== null && req.line.mode === "status") {
+    const facts = { source: "status" as const, status, durationSeconds: p.Duration };
+    await toLine(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts, at: Date.now() });
+  }
+  return xml(c, plivoXml());
+});
+
+/** A text to the business number: keywords, replies, and the owner answering callers. */
+plivoWebhooks.post("/sms", async (c) => {
+  const req = await authenticatePlivo(c, "To", "text");
+  const p = parse(inboundSchema, req.flat);
+  const ctx: LineContext = { ...req.line.context, publicBaseUrl: req.base };
+  const msg = { carrier: "plivo", carrierMessageId: p.MessageUUID, from: p.From, to: p.To, body: p.Text, carrierConfirmed: false, at: Date.now() } as const;
+  const r = await lineStub(c.env, ctx.number.e164).handleInboundText(msg, ctx);
+  log.info("webhook.plivo_sms", { businessId: ctx.business.id, number: ctx.number.e164, messageId: p.MessageUUID, decision: r.decision, duplicate: r.duplicate });
+  return xml(c, plivoXml());
+});
+
+/** Delivery reports for our own texts: statuses only move forward (callbacks arrive out of order). */
+plivoWebhooks.post("/sms-status", async (c) => {
+  const req = await authenticatePlivo(c, "From", "text");
+  const p = parse(statusSchema, req.flat);
+  const ctx = req.line.context;
+  // Plivo sends ErrorCode "000" or empty alongside a success.
+  const code = p.ErrorCode && Number(p.ErrorCode) !== 0 ? plivoErrorCode(String(Number(p.ErrorCode))) : null;
+  const r = await recordDeliveryReport(c.env.DB, ctx.number.id, p.MessageUUID, p.Status, code, ctx.hasWebhook);
+  c.executionCtx.waitUntil(queueEvents(c.env, r.events));
+  log.info("webhook.plivo_sms_status", { number: ctx.number.e164, status: p.Status, changed: r.changed });
+  return xml(c, plivoXml());
+});
+
+const UNREACHED: LineDecision = { final: false, duplicate: false, callId: null, outcome: null, decision: null, explanation: null, messageId: null };
+
+/** The line's decision; `req.line` becomes the configuration it was made with (see decideCall). */
+async function toLine(c: C, req: PlivoRequest, event: CallEvent): Promise<LineDecision> {
+  const started = Date.now();
+  let decided: Awaited<ReturnType<typeof decideCall>>;
+  try {
+    decided = await decideCall(c.env, req.line, event, req.base, req.stored);
+  } catch (e) {
+    // A caller may be on the line: answer with XML rather than a 5xx Plivo would read as an error.
+    if (e instanceof HTTPException && e.status < 500) throw e;
+    log.error("webhook.line_unreachable", { route: c.req.path, requestId: c.get("requestId"), number: req.line.context.number.e164, callId: event.carrierCallId, error: String(e) });
+    return UNREACHED;
+  }
+  req.line = decided.line;
+  const d = decided.decision;
+  const ctx = decided.line.context;
+  log.info("webhook.call", { route: c.req.path, requestId: c.get("requestId"), businessId: ctx.business.id, number: ctx.number.e164, callId: event.carrierCallId, decision: d.decision, duplicate: d.duplicate, latencyMs: Date.now() - started });
+  return d;
+}
+
+function sorry(business: string): string {
+  return plivoXml(el.speak(`Sorry, nobody at ${business} can take your call right now. We'll text you in a moment.`), el.hangup());
+}
+
+function xml(c: C, body: string) {
+  return c.body(body, 200, { "content-type": "text/xml; charset=utf-8" });
+}

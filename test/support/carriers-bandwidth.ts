@@ -1,0 +1,84 @@
+/**
+ * Bandwidth as the carrier tests see it: a number's credentials, its callbacks with the application's
+ * Basic callback credentials (JSON; messaging callbacks are arrays), and its send API's answers.
+ */
+import { exports } from "cloudflare:workers";
+import { ORIGIN } from "./app";
+
+export interface BandwidthCallbackAuth {
+  callbackUsername: string;
+  callbackPassword: string;
+}
+
+/** A Bandwidth number's credentials; `secret` is its callback password. */
+export function bandwidthCredentials(secret: string) {
+  const credentials = {
+    accountId: String(9_900_000 + Math.floor(Math.random() * 99_999)),
+    applicationId: crypto.randomUUID(),
+    username: `api-${crypto.randomUUID().slice(0, 8)}`,
+    password: `pw-${crypto.randomUUID()}`,
+    callbackUsername: `cb-${crypto.randomUUID().slice(0, 8)}`,
+    callbackPassword: secret,
+  };
+  return { credentials, restAuthorization: `Basic ${btoa(`${credentials.username}:${credentials.password}`)}` };
+}
+
+/** POST a JSON callback with the Basic credentials given (none with null). */
+export function bandwidthCallback(path: string, body: unknown, auth: BandwidthCallbackAuth | null) {
+  const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
+  if (auth) headers.authorization = `Basic ${btoa(`${auth.callbackUsername}:${auth.callbackPassword}`)}`;
+  return exports.default.fetch(`${ORIGIN}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+}
+
+export type BandwidthScenario = "no-answer" | "busy" | "caller-hangup" | "answered" | "voicemail" | "short";
+
+interface Call {
+  e164: string;
+  forwardTo: string;
+  caller: string;
+  callId: string;
+  auth: BandwidthCallbackAuth;
+}
+
+const at = (t: number) => new Date(t).toISOString();
+
+/**
+ * The callbacks of one forwarded call: `initiate`, then what the `<Transfer>` reports (the forwarded
+ * leg's answer and machine detection are tagged with the business number and the call), then
+ * `transferComplete` with its cause.
+ */
+export async function bandwidthCall({ e164, forwardTo, caller, callId, auth }: Call, scenario: BandwidthScenario): Promise<Response[]> {
+  const t0 = Date.now();
+  const base = { accountId: "9900000", applicationId: crypto.randomUUID(), direction: "inbound", callUrl: `https://voice.bandwidth.com/api/v2/accounts/9900000/calls/${callId}` };
+  const aLeg = { ...base, callId, from: caller, to: e164, startTime: at(t0) };
+  const initiate = await bandwidthCallback("/webhooks/bandwidth/voice", { ...aLeg, eventType: "initiate", eventTime: at(t0) }, auth);
+  const out = [initiate];
+  const bLeg = { ...base, direction: "outbound", callId: `c-b-${callId}`, from: caller, to: forwardTo, tag: `${e164} ${callId}` };
+  const talk = scenario === "answered" ? 120_000 : scenario === "short" ? 2_000 : 35_000;
+  if (scenario === "answered" || scenario === "short" || scenario === "voicemail") {
+    out.push(await bandwidthCallback("/webhooks/bandwidth/voice-status", { ...bLeg, eventType: "transferAnswer", eventTime: at(t0 + 5_000), answerTime: at(t0 + 5_000) }, auth));
+    if (scenario === "voicemail") {
+      const mdc = { ...bLeg, eventType: "machineDetectionComplete", eventTime: at(t0 + 8_000), machineDetectionResult: { value: "answering-machine", duration: "PT3.2S" } };
+      out.push(await bandwidthCallback("/webhooks/bandwidth/voice-status", mdc, auth));
+    }
+  }
+  const cause = { "no-answer": "timeout", busy: "busy", "caller-hangup": "cancel", answered: "hangup", short: "hangup", voicemail: "hangup" }[scenario];
+  const end = scenario === "no-answer" || scenario === "busy" || scenario === "caller-hangup" ? t0 + 20_000 : t0 + 5_000 + talk;
+  out.push(await bandwidthCallback("/webhooks/bandwidth/voice-status", { ...aLeg, eventType: "transferComplete", eventTime: at(end), cause, transferTo: forwardTo }, auth));
+  return out;
+}
+
+/** One messaging callback event (`message-received`, or a report on our text `id`). */
+export function bandwidthMessageEvent(type: string, ours: string, other: string, id: string, text = "", errorCode?: number) {
+  const inbound = type === "message-received";
+  const message = { id, owner: ours, applicationId: crypto.randomUUID(), time: at(Date.now()), segmentCount: 1, direction: inbound ? "in" : "out", to: [inbound ? ours : other], from: inbound ? other : ours, text };
+  return { type, time: at(Date.now()), description: type, to: inbound ? ours : other, message, ...(errorCode !== undefined ? { errorCode } : {}) };
+}
+
+/** What the send API answers: 202 with the new message, or an error in its own format. */
+export function bandwidthSendAnswer(json: { from: string; to: string[]; text: string }, fail?: { status: number; code: string }): { id: string; response: Response } {
+  const id = `${Date.now()}${crypto.randomUUID().replace(/-/g, "").slice(0, 15)}`;
+  if (fail) return { id, response: Response.json({ type: fail.code, description: "simulated failure" }, { status: fail.status }) };
+  const message = { id, owner: json.from, applicationId: crypto.randomUUID(), time: at(Date.now()), segmentCount: 1, direction: "out", to: json.to, from: json.from, text: json.text };
+  return { id, response: Response.json(message, { status: 202 }) };
+}
