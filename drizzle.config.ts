@@ -1,3 +1,3 @@
 import { defineConfig } from "drizzle-kit";
 
-export default defineConfig({ dialect: "sqlite", schema: ["./src/db/schema.ts", "./src/db/leads-schema.ts", "./src/db/contacts-schema.ts"], out: "./migrations" });
+export default defineConfig({ dialect: "sqlite", schema: ["./src/db/schema.ts", "./src/db/leads-schema.ts", "./src/db/contacts-schema.ts", "./src/db/team-schema.ts"], out: "./migrations" });

@@ -19,7 +19,7 @@ export const businessPages = new Hono<AdminPagesEnv>();
 
 /** The admin's home: the first business's leads, or the list when there is none yet. */
 businessPages.get("/", async (c) => {
-  const first = await firstBusinessId(drizzle(c.env.DB));
+  const first = await firstBusinessId(drizzle(c.env.DB), c.get("principal"));
   return c.redirect(first ? businessPath(first, "/leads") : "/admin/businesses", 303);
 });
 
@@ -50,7 +50,7 @@ function BusinessTable(props: { rows: readonly BusinessRow[]; numberCount: Reado
 
 businessPages.get("/businesses", async (c) => {
   const db = drizzle(c.env.DB);
-  const [rows, counts] = await db.batch([listBusinesses(db, "name"), numberCounts(db)]);
+  const [rows, counts] = await db.batch([listBusinesses(db, "name", c.get("principal")), numberCounts(db)]);
   return renderPage(
     c,
     { title: "Businesses" },

@@ -37,6 +37,7 @@ const DONE: Record<string, string> = {
   contact_forgotten: "Contact forgotten: their calls are treated like a stranger's from now on.",
   retried: "Queued again.",
   logged_out: "You are logged out.",
+  password_set: "Your password is set. Log in with your email and it.",
 };
 
 export function businessPath(id: string, suffix = ""): string {
