@@ -5,7 +5,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, apiJson } from "./support/app";
-import { person, withToken, type Person } from "./support/team";
+import { get, newSession, post } from "./support/admin-session";
+import { person, sessionOf, withToken, type Person } from "./support/team";
 
 let own: string;
 let other: string;
@@ -87,5 +88,16 @@ describe("the audit log names who changed what", () => {
     expect(byToken.map((e: { action: string }) => e.action)).toEqual(["template.put"]);
     const byAdmin = (await apiJson("GET", "/audit?actor=admin&entity=business")).entries;
     expect(byAdmin[0]).toMatchObject({ actor: "admin", actorToken: null, action: "business.update", entityId: own });
+
+    // The pages say it too: who last changed a template, and a business's settings, and when.
+    const s = await newSession();
+    const text = async (path: string) => (await (await get(s, path)).text()).replace(/\s+/g, " ");
+    const changedBy = /Last changed by ([^<]+?), ([A-Z][a-z]{2} \d{1,2}, \d{1,2}:\d\d [AP]M)/;
+    expect(changedBy.exec(await text(`/admin/businesses/${own}/templates/missed_call`))?.[1]).toBe("Test manager, through the token “script”");
+    expect(await text(`/admin/businesses/${own}/templates`)).toContain("Test manager, through the token “script”, ");
+    expect(changedBy.exec(await text(`/admin/businesses/${own}/settings`))?.[1]).toBe("the admin token");
+    const viaPage = await sessionOf(manager);
+    expect((await post(viaPage, `/admin/businesses/${own}/pause`, { paused: "1" })).status).toBe(303);
+    expect(changedBy.exec(await text(`/admin/businesses/${own}/settings`))?.[1]).toBe("Test manager");
   });
 });

@@ -13,6 +13,8 @@ import { valuesFromBusiness, type BusinessFormValues } from "./business-form-val
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formFields } from "./forms";
 import { MarkInvalid, type FormRefusal } from "./invalid";
+import { lastChanges } from "../change-history";
+import { ChangedBy } from "./changed-by";
 import { businessPath, DataTable, PostForm, renderPage } from "./layout";
 
 export const businessPages = new Hono<AdminPagesEnv>();
@@ -100,7 +102,8 @@ businessPages.get("/businesses/:id/settings", async (c) => {
   return settingsPage(c, business, valuesFromBusiness(business, await blockedNumbers(c.env.DB, business.id)));
 });
 
-function settingsPage(c: PageContext, business: BusinessRow, values: BusinessFormValues, refusal?: FormRefusal) {
+async function settingsPage(c: PageContext, business: BusinessRow, values: BusinessFormValues, refusal?: FormRefusal) {
+  const change = (await lastChanges(drizzle(c.env.DB), "business", [business.id])).get(business.id);
   return renderPage(
     c,
     { title: "Settings", business, tab: "settings", errors: refusal?.errors, status: refusal ? 400 : 200 },
@@ -109,6 +112,7 @@ function settingsPage(c: PageContext, business: BusinessRow, values: BusinessFor
         Business settings · <a href={businessPath(business.id, "/settings/leads")}>Leads and urgent</a>
       </p>
       <h1>Settings</h1>
+      <ChangedBy change={change} tz={business.timezone} />
       <MarkInvalid names={refusal?.invalid}>
         <BusinessForm
           action={businessPath(business.id, "/settings")}
