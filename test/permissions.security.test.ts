@@ -160,7 +160,7 @@ describe("the permission table", () => {
     expect(page).not.toContain(worlds.other.businessId);
     const home = await request("GET", "/admin", { cookie: sessions.viewer.cookie });
     expect(home.headers.get("location")).toBe(`/admin/businesses/${worlds.own.businessId}/leads`);
-  });
+  }, 60_000);
 
   it("refuses a route the table does not list, whoever asks", async () => {
     const probe = new Hono<{ Bindings: Env; Variables: { principal: Principal } }>();

@@ -15,6 +15,7 @@ import { formFields } from "./forms";
 import { MarkInvalid, type FormRefusal } from "./invalid";
 import { lastChanges } from "../change-history";
 import { ChangedBy } from "./changed-by";
+import { mayHere } from "./nav";
 import { businessPath, DataTable, PostForm, renderPage } from "./layout";
 
 export const businessPages = new Hono<AdminPagesEnv>();
@@ -58,11 +59,13 @@ businessPages.get("/businesses", async (c) => {
     { title: "Businesses" },
     <>
       <h1>Businesses</h1>
-      <p>
-        <a class="button" href="/admin/businesses/new">
-          New business
-        </a>
-      </p>
+      {mayHere("GET", "/admin/businesses/new") ? (
+        <p>
+          <a class="button" href="/admin/businesses/new">
+            New business
+          </a>
+        </p>
+      ) : null}
       {rows.length === 0 ? (
         <p class="card">No businesses yet. Create one to start texting back missed calls.</p>
       ) : (

@@ -29,11 +29,13 @@ import { renderPage } from "./layout";
 import { leadCardPages } from "./lead-card";
 import { leadSettingsPages } from "./lead-settings";
 import { leadPages } from "./leads";
+import { accountPages } from "./account";
 import { invitePages } from "./invite";
 import { loginPages, logoutPages } from "./login";
 import { numberPages } from "./numbers";
 import { FAVICON, FAVICON_PATH, STYLESHEET, STYLESHEET_PATH } from "./style";
 import { templatePages } from "./templates";
+import { userPages } from "./users";
 import { ADMIN_TOKEN_FIX, adminTokenProblem } from "../token-floor";
 
 export const adminPages = new Hono<AdminPagesEnv>();
@@ -100,9 +102,10 @@ const ASSETS: Record<string, { body: string; type: string }> = {
   [STYLESHEET_PATH.slice("/admin/assets/".length)]: { body: STYLESHEET, type: "text/css; charset=utf-8" },
   [FAVICON_PATH.slice("/admin/assets/".length)]: { body: FAVICON, type: "image/svg+xml" },
 };
-adminPages.get("/assets/:file", (c) => {
+adminPages.get("/assets/:file", async (c) => {
   const asset = ASSETS[c.req.param("file")];
-  return asset ? c.body(asset.body, 200, { "content-type": asset.type, "cache-control": IMMUTABLE }) : refusal(c, 404, "There is no such page.");
+  if (!asset) return refusal(c, 404, "There is no such page.");
+  return c.body(asset.body, 200, { "content-type": asset.type, "cache-control": IMMUTABLE });
 });
 
 // Off, with the reason, while ADMIN_TOKEN is unset or guessable: the login form and sessions made
@@ -152,6 +155,8 @@ adminPages.use("*", async (c, next) => {
 adminPages.use("*", requireAccess<AdminPagesEnv>((c, status, message) => refusal(c, status, status === 404 ? "There is no such page." : `Not allowed: ${message}.`)));
 
 adminPages.route("/", logoutPages);
+adminPages.route("/", accountPages);
+adminPages.route("/", userPages);
 
 adminPages.route("/", businessPages);
 adminPages.route("/", dashboardPages);
