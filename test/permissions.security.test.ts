@@ -8,7 +8,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { Hono } from "hono";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { requireAccess } from "../src/admin/access";
 import { ADMIN_PRINCIPAL, type Principal } from "../src/admin/principal";
 import { app } from "../src/app";
@@ -20,6 +20,9 @@ import { request, type Session } from "./support/admin-session";
 import { mockTwilio } from "./support/carriers";
 import { missedCaller } from "./support/missed-caller";
 import { person, sessionOf, type Person } from "./support/team";
+
+// Every login hashes a password (600,000 iterations): on a loaded machine a test takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
 
 interface World {
   businessId: string;

@@ -3,10 +3,13 @@
  * and businesses, revoked at once. And the audit log: every change names the user or token behind it.
  */
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { api, apiJson } from "./support/app";
 import { get, newSession, post } from "./support/admin-session";
 import { person, sessionOf, withToken, type Person } from "./support/team";
+
+// Every login hashes a password (600,000 iterations): on a loaded machine a test takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
 
 let own: string;
 let other: string;

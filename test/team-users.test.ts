@@ -11,6 +11,9 @@ import { api, apiJson } from "./support/app";
 import { get, post, request } from "./support/admin-session";
 import { acceptInvite, invite, loginAs, person, PASSWORD, sessionOf, uniqueEmail } from "./support/team";
 
+// Every login hashes a password (600,000 iterations): on a loaded machine a test takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
+
 afterEach(() => vi.useRealTimers());
 
 const business = async (name = "Acme Plumbing") => (await apiJson("POST", "/businesses", { name, timezone: "America/Chicago" })).id as string;

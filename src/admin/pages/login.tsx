@@ -35,36 +35,31 @@ function loginPage(c: PageContext, opts: { next?: string; email?: string; errors
     <div class="login card">
       <h1>Log in to Textback</h1>
       <ErrorList errors={opts.errors ?? []} />
-      {/* No session yet, so no per-session token: the Origin check (hono csrf) guards these forms. */}
+      {/* No session yet, so no per-session token: the Origin check (hono csrf) guards this form. One form,
+          so either way of logging in is the same button: email and password, or the owner's ADMIN_TOKEN. */}
       <form method="post" action="/admin/login">
         <input type="hidden" name="next" value={safeNext(opts.next)} />
         <label for="email">Email</label>
-        <input id="email" name="email" type="email" autocomplete="username" value={opts.email ?? ""} required autofocus />
+        <input id="email" name="email" type="email" autocomplete="username" value={opts.email ?? ""} autofocus />
         <label for="password">Password</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <input id="password" name="password" type="password" autocomplete="current-password" />
         <label for="code">
           Authenticator code
           <span class="hint">Only if you turned on an authenticator app for your account.</span>
         </label>
         <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength={8} />
+        <fieldset class="token-login">
+          <legend>Or, the owner's bootstrap</legend>
+          <label for="token">
+            Admin token
+            <span class="hint">The ADMIN_TOKEN secret of this deployment, instead of an email and password.</span>
+          </label>
+          <input id="token" name="token" type="password" autocomplete="off" />
+        </fieldset>
         <div class="actions">
           <button type="submit">Log in</button>
         </div>
       </form>
-      <details class="token-login">
-        <summary>Log in with the admin token</summary>
-        <form method="post" action="/admin/login">
-          <input type="hidden" name="next" value={safeNext(opts.next)} />
-          <label for="token">
-            Admin token
-            <span class="hint">The ADMIN_TOKEN secret of this deployment.</span>
-          </label>
-          <input id="token" name="token" type="password" autocomplete="off" required />
-          <div class="actions">
-            <button type="submit">Log in with the token</button>
-          </div>
-        </form>
-      </details>
     </div>,
   );
 }
@@ -83,7 +78,7 @@ loginPages.post("/login", async (c) => {
     c.header("retry-after", "60");
     return loginPage(c, { next, email: form.email, status: 429, errors: ["Too many login attempts from your address. Wait a minute, then try again."] });
   }
-  if (form.token !== undefined && form.email === undefined) {
+  if (form.token) {
     if (!(await timingSafeEqual(c.env.ADMIN_TOKEN, form.token))) {
       return loginPage(c, { next, status: 401, errors: ["That token is not right. Check for a missing or extra character."] });
     }
