@@ -59,7 +59,7 @@ describe("team access in Chromium", () => {
     await o.getByRole("button", { name: "Log in" }).click();
     await o.waitForURL(/\/admin\/businesses\//);
     await o.getByRole("link", { name: "Users" }).click();
-    await o.getByLabel("Email").fill("ana@riverside.example");
+    await o.getByLabel("Email", { exact: true }).fill("ana@riverside.example");
     await o.getByLabel("Name").fill("Ana Agent");
     await o.getByLabel("Role").selectOption("agent");
     await o.getByRole("group", { name: /Businesses/ }).getByLabel("Riverside Plumbing").check();
@@ -80,7 +80,7 @@ describe("team access in Chromium", () => {
     await a.getByLabel("The same password again").fill(PASSWORD);
     await a.getByRole("button", { name: "Set password" }).click();
     await a.waitForURL(/\/admin\/login\?done=password_set/);
-    await a.getByLabel("Email").fill("ana@riverside.example");
+    await a.getByLabel("Email", { exact: true }).fill("ana@riverside.example");
     await a.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await a.getByRole("button", { name: "Log in" }).click();
     await a.waitForURL(`${url}/admin/businesses/${own.id}/leads`);
@@ -130,6 +130,7 @@ describe("team access in Chromium", () => {
     } finally {
       await copy.close();
     }
-    expect([...owner!.consoleErrors, ...agent!.consoleErrors]).toEqual([]);
+    // The refusals above (400, 403, 404) are logged as failed loads; anything else (a CSP violation) is a bug.
+    expect([...owner!.consoleErrors, ...agent!.consoleErrors].filter((e) => !e.startsWith("Failed to load resource"))).toEqual([]);
   });
 });
