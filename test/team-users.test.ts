@@ -7,6 +7,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ACCOUNT_FAILURE_LIMIT } from "../src/admin/login-check";
 import { INVITE_TTL_MS } from "../src/admin/users";
+import { sweepSessions } from "../src/ops/scheduled";
 import { api, apiJson } from "./support/app";
 import { get, post, request } from "./support/admin-session";
 import { acceptInvite, invite, loginAs, person, PASSWORD, sessionOf, uniqueEmail } from "./support/team";
@@ -180,5 +181,19 @@ describe("sessions", () => {
     }
     vi.useFakeTimers({ now: t0 + 8 * 3600 * 1000 + 1000, toFake: ["Date"] });
     expect((await get(busy, "/admin/businesses")).status).toBe(303);
+  });
+
+  it("ended by time leave D1 at the next cron run; live ones stay", async () => {
+    const p = await person("viewer", [await business()]);
+    await sessionOf(p);
+    await sessionOf(p);
+    const count = async () => (await env.DB.prepare("select count(*) n from sessions where user_id = ?").bind(p.id).first<{ n: number }>())!.n;
+    expect(await count()).toBe(2);
+    const later = Date.now() + 3 * 3600 * 1000;
+    await env.DB.prepare("update sessions set last_seen_at = ? where user_id = ?").bind(later - 60_000, p.id).run();
+    await env.DB.prepare("update sessions set last_seen_at = 0 where id = (select id from sessions where user_id = ? limit 1)").bind(p.id).run();
+    // Other tests' sessions in this file are idle by then too.
+    expect(await sweepSessions(env, later)).toBeGreaterThanOrEqual(1);
+    expect(await count()).toBe(1);
   });
 });

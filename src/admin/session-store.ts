@@ -6,14 +6,12 @@
  */
 import { drizzle } from "drizzle-orm/d1";
 import type { Context } from "hono";
-import { deleteSession, findSession, insertSession, touchSession } from "../db/sessions";
+import { deleteSession, findSession, insertSession, SESSION_IDLE_MS, touchSession } from "../db/sessions";
 import { findUser } from "../db/team";
 import type { Env } from "../env";
 import { ADMIN_PRINCIPAL, userPrincipal, type Principal } from "./principal";
 import { createSession, readSession, setSessionCookie, type Session } from "./session";
 
-/** Two hours without a request ends a session (the absolute limit is SESSION_TTL_SECONDS). */
-export const SESSION_IDLE_MS = 2 * 3600 * 1000;
 /** last_seen_at is written at most this often: one write a minute, not one a request. */
 const TOUCH_EVERY_MS = 60 * 1000;
 

@@ -5,6 +5,9 @@ import { apiTokens, sessions, type ApiTokenRow, type SessionRow } from "./team-s
 
 type Db = DrizzleD1Database;
 
+/** Two hours without a request ends a session (its absolute lifetime is in the cookie and the row's expires_at). */
+export const SESSION_IDLE_MS = 2 * 3600 * 1000;
+
 export function insertSession(db: Db, row: SessionRow) {
   return db.insert(sessions).values(row);
 }
@@ -28,8 +31,8 @@ export function deleteUserSessions(db: Db, userId: string) {
 }
 
 /** Sessions past their lifetime or idle limit: swept by the cron so the table does not grow. */
-export function deleteStaleSessions(db: Db, now: number, idleMs: number) {
-  return db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, now - idleMs)));
+export function deleteStaleSessions(db: Db, now: number) {
+  return db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, now - SESSION_IDLE_MS)));
 }
 
 export function insertApiToken(db: Db, row: ApiTokenRow) {

@@ -1,5 +1,5 @@
 /** The SQL of people: users, the businesses each works for, invites and failed logins. */
-import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Role } from "../vocabulary";
 import { invites, loginFailures, userBusinesses, users, type UserRow } from "./team-schema";
@@ -98,6 +98,11 @@ export function recordFailureStatement(db: Db, key: string, now: number, windowM
         lockedUntil: sql`case when ${loginFailures.windowStart} >= ${now - windowMs} and ${loginFailures.failures} + 1 >= ${limit} then ${now + lockMs} else ${loginFailures.lockedUntil} end`,
       },
     });
+}
+
+/** Failure counts no longer locking anything and older than a day: they count nothing any more. */
+export function deleteSpentFailures(db: Db, now: number) {
+  return db.delete(loginFailures).where(and(lt(loginFailures.windowStart, now - 24 * 3600 * 1000), or(isNull(loginFailures.lockedUntil), lt(loginFailures.lockedUntil, now))));
 }
 
 export function clearFailures(db: Db, key: string) {
