@@ -1,3 +1,15 @@
 import { defineConfig } from "drizzle-kit";
 
-export default defineConfig({ dialect: "sqlite", schema: ["./src/db/schema.ts", "./src/db/leads-schema.ts", "./src/db/contacts-schema.ts", "./src/db/team-schema.ts"], out: "./migrations" });
+export default defineConfig({
+  dialect: "sqlite",
+  schema: [
+    "./src/db/schema.ts",
+    "./src/db/leads-schema.ts",
+    "./src/db/contacts-schema.ts",
+    "./src/db/bookings-schema.ts",
+    "./src/db/inbox-schema.ts",
+    "./src/db/hooks-schema.ts",
+    "./src/db/team-schema.ts",
+  ],
+  out: "./migrations",
+});

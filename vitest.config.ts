@@ -18,6 +18,7 @@ export default defineConfig(async () => {
                   // explicit, so a developer's .dev.vars (which points at the local simulator) never leaks in
                   TWILIO_API_BASE: "https://api.twilio.com",
                   TELNYX_API_BASE: "https://api.telnyx.com",
+                  VONAGE_API_BASE: "https://api.nexmo.com",
                   ADMIN_TOKEN: "test-admin-token-at-least-32-chars",
                   // 32 zero-free bytes, base64; tests only
                   DATA_KEY: "dGVzdC1kYXRhLWtleS0zMi1ieXRlcy1sb25nLTEyMzQ=",
@@ -36,7 +37,7 @@ export default defineConfig(async () => {
             name: "workers",
             include: ["test/**/*.test.ts"],
             exclude: ["test/node/**", "test/e2e/**", "test/browser/**"],
-            setupFiles: ["./test/setup/apply-migrations.ts"],
+            setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/event-contract.ts"],
           },
         },
         {

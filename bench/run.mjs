@@ -14,7 +14,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { adminLogin } from "../scripts/lib/admin-client.mjs";
 import { newTwilioAccount } from "../scripts/simulator.mjs";
-import { adminPagePaths, seedBusinessHistory, timeAdminPages } from "./lib/admin.mjs";
+import { adminPagePaths, seedBusinessHistory, seedLeads, timeAdminPages } from "./lib/admin.mjs";
 import { startCarrier } from "./lib/carrier.mjs";
 import { idleStalls, wallMs, watchStalls } from "./lib/stalls.mjs";
 import { wakePenalty } from "./lib/wake.mjs";
@@ -50,8 +50,8 @@ for (const a of process.argv.slice(2)) {
  * rate runs 30 s: of 500 calls p99 is the 5th slowest, which one hiccup of the machine decides.
  */
 const P = QUICK
-  ? { lines: 50, replies: 30, rates: [[10, 3], [50, 4], [200, 2]], loadS: 3, growth: { small: 10, large: 200, rows: 10_000, tttS: 4, rounds: 2, loadS: 3 }, admin: { calls: 1000, reps: 10 } }
-  : { lines: 50, replies: 100, rates: [[10, 10], [50, 30], [200, 5]], loadS: 10, growth: { small: 10, large: 1000, rows: 100_000, tttS: 40, rounds: 4, loadS: 5 }, admin: { calls: 1000, reps: 20 } };
+  ? { lines: 50, replies: 30, rates: [[10, 3], [50, 4], [200, 2]], loadS: 3, growth: { small: 10, large: 200, rows: 10_000, tttS: 4, rounds: 2, loadS: 3 }, admin: { calls: 1000, leads: 10_000, reps: 10 } }
+  : { lines: 50, replies: 100, rates: [[10, 10], [50, 30], [200, 5]], loadS: 10, growth: { small: 10, large: 1000, rows: 100_000, tttS: 40, rounds: 4, loadS: 5 }, admin: { calls: 1000, leads: 10_000, reps: 20 } };
 const HEADLINE_RATE = 50;
 const DUPLICATE_SHARE = 0.05;
 const ADMIN_TOKEN = randomBytes(16).toString("hex");
@@ -417,24 +417,25 @@ async function main() {
   }
   for (const s of subjects) await dispose(s.inst);
 
-  // --- admin pages: one business with 1,000 calls in D1, each page fetched P.admin.reps times ---
-  progress(`admin pages: 1 business, ${P.admin.calls} calls in D1, each page ${P.admin.reps} times`);
+  // --- admin pages: one business with 1,000 calls and 10,000 leads in D1, each page fetched P.admin.reps times ---
+  progress(`admin pages: 1 business, ${P.admin.calls} calls and ${P.admin.leads} leads in D1, each page ${P.admin.reps} times`);
   const adminInst = await boot("admin", path.join(ROOT, "wrangler.toml"), ours.scriptPath, carrier);
   instances.push(adminInst);
   const [adminLine] = await provisionLines({ workerUrl: adminInst.url, adminToken: ADMIN_TOKEN, carrier, to: 1 });
   const seeded = await seedBusinessHistory(adminInst.mf, adminLine, P.admin.calls);
+  const seededLeads = await seedLeads(adminInst.mf, adminLine, P.admin.leads);
   const cookie = await adminLogin(adminInst.url, ADMIN_TOKEN);
   const adminPageTimes = await timeAdminPages({
     workerUrl: adminInst.url,
     cookie,
-    paths: adminPagePaths(adminLine.businessId, seeded.phone),
+    paths: adminPagePaths(adminLine.businessId, seeded.phone, seededLeads.leadId),
     reps: P.admin.reps,
   });
   await dispose(adminInst);
   const adminMaxP95 = Math.max(...Object.values(adminPageTimes).map((pg) => pg.p95Ms));
   const adminPagesResult = {
     ...adminPageTimes,
-    seeded: { calls: seeded.calls, messages: seeded.messages, consentEvents: seeded.consentEvents, deadLetters: seeded.deadLetters, ms: seeded.ms },
+    seeded: { calls: seeded.calls, messages: seeded.messages, consentEvents: seeded.consentEvents, deadLetters: seeded.deadLetters, leads: seededLeads.leads, ms: seeded.ms + seededLeads.ms },
     reps: P.admin.reps,
     maxP95Ms: adminMaxP95,
     under50ms: adminMaxP95 < 50,
@@ -662,7 +663,7 @@ function printTable(r) {
       "",
       ["small", "large"].flatMap((k) => [[k, r.growth[k].pausesByRound], [`floor ${k}`, r.growth[k].floorPausesByRound]]).map(([k, p]) => `${k} ${p.map((x) => x.length).join("/")}`).join("; "),
     ],
-    [`admin pages (1 business, ${r.adminPages.seeded.calls} calls; ${r.adminPages.reps} GETs each)`, "p50 / p95 ms", "body bytes"],
+    [`admin pages (1 business, ${r.adminPages.seeded.calls} calls, ${r.adminPages.seeded.leads ?? 0} leads; ${r.adminPages.reps} GETs each)`, "p50 / p95 ms", "body bytes"],
     ...Object.entries(r.adminPages).filter(([, pg]) => pg?.path).map(([name, pg]) => [`  ${name}`, `${pg.p50Ms} / ${pg.p95Ms}`, `${pg.bytes}`]),
     ["  slowest p95 (target < 50 ms)", `${r.adminPages.maxP95Ms}`, r.adminPages.under50ms ? "under 50 ms" : "NOT under 50 ms"],
     ["bundle, gzip bytes (as deployed, minified)", `${r.bundle.gzipBytes}`, `${r.bundle.rawBytes} raw; ${r.bundle.unminifiedGzipBytes} gzip unminified`],

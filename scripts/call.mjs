@@ -8,19 +8,20 @@
  *   npm run call -- --from +14152345678       call from a given number (repeat it to see the cooldown)
  *   npm run call -- --to +15122345679       the demo's Telnyx number: Telnyx Call Control events
  *   npm run call -- --to +15122345678 --sim http://127.0.0.1:8788
- *   npm run call -- --to +15125550100 --carrier telnyx   force a carrier (twilio | telnyx)
+ *   npm run call -- --to +15125550100 --carrier telnyx   force a carrier (twilio | telnyx | vonage)
+ *   npm run call -- --carrier vonage          the demo's Vonage number: Vonage's answer URL and leg events
  *   npm run call -- --conversation            then answer the questions, as a caller would, until the
  *                                             lead is qualified (the demo business asks them)
  */
 import { readFileSync } from "node:fs";
 import { adminApi } from "./lib/admin-client.mjs";
-import { CALL_OUTCOMES, DEMO_TELNYX_NUMBER, randomUsNumber } from "./simulator.mjs";
+import { CALL_OUTCOMES, DEMO_TELNYX_NUMBER, DEMO_VONAGE_NUMBER, randomUsNumber } from "./simulator.mjs";
 
 /** How long the text usually takes: queue hop plus one carrier request, with room to spare. */
 const WAIT_FOR_TEXT_MS = 1500;
 
 function parseArgs(argv) {
-  const args = { outcome: "no-answer", from: randomUsNumber(), to: "+15122345678", sim: "http://127.0.0.1:8788" };
+  const args = { outcome: "no-answer", from: randomUsNumber(), to: undefined, sim: "http://127.0.0.1:8788" };
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     const eq = token.indexOf("=");
@@ -36,9 +37,12 @@ function parseArgs(argv) {
     args[key] = value;
   }
   if (!CALL_OUTCOMES.includes(args.outcome)) throw new Error(`--outcome must be one of ${CALL_OUTCOMES.join(", ")}`);
-  if (args.carrier !== undefined && !["twilio", "telnyx"].includes(args.carrier)) throw new Error("--carrier must be twilio or telnyx");
+  if (args.carrier !== undefined && !["twilio", "telnyx", "vonage"].includes(args.carrier)) throw new Error("--carrier must be twilio, telnyx or vonage");
+  // Without --to, the demo number of the carrier asked for.
+  args.to ??= args.carrier === "vonage" ? DEMO_VONAGE_NUMBER : args.carrier === "telnyx" ? DEMO_TELNYX_NUMBER : "+15122345678";
   // The demo's Telnyx number speaks Telnyx even to a simulator started without being told so.
   if (args.carrier === undefined && args.to === DEMO_TELNYX_NUMBER) args.carrier = "telnyx";
+  if (args.carrier === undefined && args.to === DEMO_VONAGE_NUMBER) args.carrier = "vonage";
   return args;
 }
 

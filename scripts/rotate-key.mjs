@@ -6,7 +6,8 @@
  *       [--persist-to <dir>] [--config <wrangler.toml>] [--dry-run]
  *
  * What is encrypted (src/crypto/secrets.ts, `v1.<b64 iv>.<b64 ciphertext+tag>`, AES-256-GCM, 12-byte
- * IV): numbers.credentials, businesses.webhook_secret and businesses.voice_ai_secret. Each value is
+ * IV): numbers.credentials, businesses.webhook_secret, voice_ai_secret and the
+ * three booking_secret_* columns. Each value is
  * read with `wrangler d1 execute DB --json`, decrypted, encrypted again under the new key with a fresh
  * IV, and written back with a compare-and-swap UPDATE (only if the row still holds what was read).
  *
@@ -38,7 +39,7 @@ const { subtle } = webcrypto;
 /** The encrypted columns, by table: [table, key column, ...secret columns]. */
 const COLUMNS = [
   ["numbers", "id", "credentials"],
-  ["businesses", "id", "webhook_secret", "voice_ai_secret"],
+  ["businesses", "id", "webhook_secret", "voice_ai_secret", "booking_secret_calcom", "booking_secret_calendly", "booking_secret_generic"],
 ];
 /** Statements per `wrangler d1 execute --command` (each ~300 bytes; argv stays far below its limit). */
 const CHUNK = 50;

@@ -2,11 +2,11 @@
 /**
  * `npm start`: the whole system on this machine, offline, with no carrier account.
  *
- *   1. write .dev.vars on first run (admin token, data key, Twilio and Telnyx APIs → the simulator)
+ *   1. write .dev.vars on first run (admin token, data key, Twilio, Telnyx and Vonage APIs → the simulator)
  *   2. apply the D1 migrations to the local database
  *   3. start the carrier simulator (Twilio and Telnyx) on 127.0.0.1:8788
  *   4. start `wrangler dev` on 127.0.0.1:8787 and wait for /healthz
- *   5. seed a demo business with a Twilio and a Telnyx number through the admin API (once)
+ *   5. seed a demo business with a Twilio, a Telnyx and a Vonage number through the admin API (once)
  *   6. print how to place a missed call
  *
  * Ctrl-C stops the worker and the simulator.
@@ -18,10 +18,12 @@ import { fileURLToPath } from "node:url";
 import { killNow, OFFLINE_ENV, runWrangler, spawnWranglerDev, stopWrangler, waitForHttp } from "./dev-env.mjs";
 import { adminApi } from "./lib/admin-client.mjs";
 import { generateAdminToken, WORKER_MIN_ADMIN_TOKEN_LENGTH } from "./lib/admin-token.mjs";
-import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER, startSimulator } from "./simulator.mjs";
+import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER, DEMO_VONAGE_NUMBER, demoVonageApplication, startSimulator } from "./simulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DEV_VARS = path.join(ROOT, ".dev.vars");
+/** The Vonage demo application's private key, kept so the number registered with it keeps sending (git-ignored). */
+const VONAGE_DEMO_KEY = path.join(ROOT, ".vonage-demo.key");
 const HOST = "127.0.0.1";
 const WORKER_PORT = 8787;
 const SIM_PORT = 8788;
@@ -39,7 +41,7 @@ export const DEMO_BUSINESS = Object.freeze({
   preset: "home_services",
 });
 export const DEMO_NUMBER = "+15122345678";
-export { DEMO_TELNYX_NUMBER };
+export { DEMO_TELNYX_NUMBER, DEMO_VONAGE_NUMBER };
 
 // Children (wrangler, workerd) inherit these.
 Object.assign(process.env, OFFLINE_ENV);
@@ -64,6 +66,7 @@ function ensureDevVars() {
       DATA_KEY: randomBytes(32).toString("base64"),
       TWILIO_API_BASE: SIM_URL,
       TELNYX_API_BASE: SIM_URL,
+      VONAGE_API_BASE: SIM_URL,
     };
     const text =
       "# Written by `npm start` for local development only. Never commit; never reuse in production.\n" +
@@ -91,6 +94,11 @@ function ensureDevVars() {
   } else if (vars.TELNYX_API_BASE !== SIM_URL) {
     console.warn(`Note: .dev.vars sets TELNYX_API_BASE=${vars.TELNYX_API_BASE}, so Telnyx texts will not reach the simulator at ${SIM_URL}.`);
   }
+  if (vars.VONAGE_API_BASE === undefined) {
+    appendFileSync(DEV_VARS, `VONAGE_API_BASE=${SIM_URL}\n`);
+    vars.VONAGE_API_BASE = SIM_URL;
+    console.log("Added VONAGE_API_BASE to .dev.vars (the simulator).");
+  }
   if (vars.TWILIO_API_BASE !== SIM_URL) {
     console.warn(
       `Note: .dev.vars sets TWILIO_API_BASE=${vars.TWILIO_API_BASE ?? "(unset: wrangler.toml's api.twilio.com)"}, ` +
@@ -104,7 +112,7 @@ function ensureDevVars() {
  * Create the demo business and its numbers, whichever are missing (re-runs are no-ops; a database
  * seeded before Telnyx gains the Telnyx number). The Telnyx number's public key is the simulator's.
  */
-async function seed(token, telnyxPublicKey) {
+async function seed(token, telnyxPublicKey, vonage) {
   const admin = adminApi(WORKER_URL, token);
   const { businesses } = await admin("GET", "/businesses");
   const existing = businesses.find((b) => b.name === DEMO_BUSINESS.name);
@@ -127,7 +135,24 @@ async function seed(token, telnyxPublicKey) {
       mode: "forward",
     });
   }
+  if (!has(DEMO_VONAGE_NUMBER)) {
+    const { privateKeyPem, ...app } = vonage;
+    await admin("POST", `/businesses/${business.id}/numbers`, {
+      e164: DEMO_VONAGE_NUMBER,
+      carrier: "vonage",
+      credentials: { ...app, privateKey: privateKeyPem },
+      mode: "forward",
+    });
+  }
   return { business, created: !existing };
+}
+
+/** The demo Vonage application, with the key kept from the first run (made and kept now if there is none). */
+function vonageDemoApplication() {
+  if (existsSync(VONAGE_DEMO_KEY)) return demoVonageApplication(readFileSync(VONAGE_DEMO_KEY, "utf8"));
+  const app = demoVonageApplication();
+  writeFileSync(VONAGE_DEMO_KEY, app.privateKeyPem, { mode: 0o600 });
+  return app;
 }
 
 function banner({ token, business, created }) {
@@ -136,16 +161,17 @@ function banner({ token, business, created }) {
     "  Textback is running locally (offline).",
     "",
     `  Admin page  ${WORKER_URL}/admin   (log in with the admin token below)`,
-    `  Simulator   ${SIM_URL}   (texts it received; refreshes itself)`,
+    `  Simulator   ${SIM_URL}   (place a call, reply as the caller, answer as the owner)`,
     `  Admin API   ${WORKER_URL}/api   Authorization: Bearer <token>`,
     `  Token       ${token}   (in .dev.vars)`,
     `  Demo        ${business.name} (${business.id}${created ? ", just created" : ""})`,
-    `              numbers ${DEMO_NUMBER} (Twilio) and ${DEMO_TELNYX_NUMBER} (Telnyx)`,
+    `              numbers ${DEMO_NUMBER} (Twilio), ${DEMO_TELNYX_NUMBER} (Telnyx) and ${DEMO_VONAGE_NUMBER} (Vonage)`,
     "",
-    "  Simulate a missed call (in another terminal):",
+    `  Try it: open ${SIM_URL}, press "Place call", then reply as the caller. Or, in another terminal:`,
     "",
     "      npm run call",
     `      npm run call -- --to ${DEMO_TELNYX_NUMBER}     (the same through Telnyx)`,
+    `      npm run call -- --carrier vonage         (the same through Vonage, to ${DEMO_VONAGE_NUMBER})`,
     "",
     "  (npm run call -- --outcome busy | answered | voicemail …  ·  --from +14152345678)",
     "  Ctrl-C stops everything.",
@@ -163,14 +189,20 @@ async function main() {
   console.log(count > 0 ? `Local database: applied ${count} migration${count === 1 ? "" : "s"}.` : "Local database: up to date.");
 
   let sim;
+  const vonage = vonageDemoApplication();
   try {
     sim = await startSimulator({
       port: SIM_PORT,
       host: HOST,
       workerUrl: WORKER_URL,
       telnyxNumbers: [DEMO_TELNYX_NUMBER],
+      // The page's buttons call and text the demo numbers, and answer as the demo owner.
+      businessNumbers: [DEMO_NUMBER, DEMO_TELNYX_NUMBER],
+      ownerPhone: DEMO_BUSINESS.notifyPhone,
       // A fixed key, so the public key stored with the demo number on the first run keeps verifying.
       telnyxKeySeed: DEMO_TELNYX_KEY_SEED,
+      vonageApplications: [vonage],
+      vonageNumbers: [DEMO_VONAGE_NUMBER],
     });
   } catch (e) {
     if (e.code === "EADDRINUSE") throw new Error(`port ${SIM_PORT} is in use: is another \`npm start\` running?`);
@@ -205,7 +237,7 @@ async function main() {
 
   try {
     await waitForHttp(`${WORKER_URL}/healthz`, { child: worker });
-    const seeded = await seed(vars.ADMIN_TOKEN, sim.telnyxPublicKey);
+    const seeded = await seed(vars.ADMIN_TOKEN, sim.telnyxPublicKey, vonage);
     banner({ token: vars.ADMIN_TOKEN, ...seeded });
   } catch (e) {
     console.error(String(e?.message ?? e));

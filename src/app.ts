@@ -13,7 +13,11 @@ import { log } from "./log";
 import { webhookRateLimit } from "./middleware/rate-limit";
 import { telnyxWebhooks } from "./webhooks/telnyx";
 import { twilioWebhooks } from "./webhooks/twilio";
+import { crmGenericWebhook } from "./webhooks/crm-generic";
 import { voiceAiWebhook } from "./webhooks/voice-ai";
+import { linkRoutes } from "./links/route";
+import { bookingWebhooks } from "./webhooks/booking";
+import { vonageWebhooks } from "./webhooks/vonage";
 
 /** Carrier webhooks are a few hundred bytes; anything near this is not a carrier. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -57,6 +61,10 @@ app.use("/webhooks/*", webhookRateLimit);
 app.route("/webhooks/twilio", twilioWebhooks);
 app.route("/webhooks/telnyx", telnyxWebhooks);
 app.route("/webhooks/voice-ai", voiceAiWebhook);
+app.route("/webhooks/booking", bookingWebhooks);
+app.route("/l", linkRoutes);
+app.route("/webhooks/vonage", vonageWebhooks);
+app.route("/webhooks/crm/generic", crmGenericWebhook);
 app.route("/api", adminApi);
 app.route("/admin", adminPages);
 

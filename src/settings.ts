@@ -31,7 +31,11 @@ export const businessSettingsSchema = z.object({
   /** Decide and record, send nothing: to trial the rules on real traffic. */
   shadow: z._default(z.boolean(), false),
   paused: z._default(z.boolean(), false),
+  /** `{bookingUrl}` renders as a tracked `/l/<code>` link (DESIGN.md §6.5); off: the stored URL as it is. */
+  trackLinks: z._default(z.boolean(), true),
   retentionDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3650)), 365),
+  /** The owner's text on Mondays from 08:00 local (inside quiet hours): last week's missed calls, texted, replied, booked and won. */
+  weeklySummary: z._default(z.boolean(), true),
   ...leadSettingsShape,
 });
 export type BusinessSettings = z.infer<typeof businessSettingsSchema>;

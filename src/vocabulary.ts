@@ -5,11 +5,16 @@
  * additive (SQLite stores text; nothing to migrate); renaming one is a data migration.
  */
 
-export const CARRIERS = ["twilio", "signalwire", "telnyx"] as const;
+export const CARRIERS = [
+  "twilio",
+  "signalwire",
+  "telnyx",
+  "vonage",
+] as const;
 export type CarrierName = (typeof CARRIERS)[number];
 
 /** `forward`: Textback answers and rings the business; `status`: something else answers, Textback watches. */
-export const NUMBER_MODES = ["forward", "status"] as const;
+export const NUMBER_MODES = ["forward", "status", "forwarded"] as const;
 export type NumberMode = (typeof NUMBER_MODES)[number];
 
 /** What happened to a call, as far as the business is concerned. */
@@ -144,11 +149,19 @@ export type EventDeliveryStatus = (typeof EVENT_DELIVERY_STATUSES)[number];
 export const LEAD_STATUSES = ["new", "engaged", "qualified", "booked", "won", "lost"] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
+/**
+ * Why a lead was lost, as a person says it (the API, the lead card, the owner's `L price`), or
+ * `out_of_area` when qualification found the caller outside the service area; `other` takes its
+ * words in `lostNote`. `blocked` is set only by the owner's BLOCK.
+ */
+export const LOST_REASONS = ["out_of_area", "no_response", "price", "other"] as const;
+export type LostReason = (typeof LOST_REASONS)[number] | "blocked";
+
 /** What opened a lead: the first missed call's outcome, or a text from a phone with no open lead. */
 export type LeadSource = Outcome | "inbound_text";
 
 /** Entries of a lead's own timeline (its calls and messages are read from their tables). */
-export const LEAD_EVENT_TYPES = ["opened", "call", "reply", "opted_out", "human_reply", "status", "fields", "note", "urgent", "acknowledged"] as const;
+export const LEAD_EVENT_TYPES = ["opened", "call", "reply", "opted_out", "human_reply", "status", "fields", "note", "urgent", "acknowledged", "click", "booking"] as const;
 export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
 
 /** Events to a business's own system about its leads (DESIGN.md §6.1). */
@@ -175,3 +188,16 @@ export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
  */
 export const ROLES = ["owner", "manager", "agent", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
+/** Booking providers that post to `/webhooks/booking/<provider>/:businessId` (DESIGN.md §6.5). */
+export const BOOKING_PROVIDERS = ["calcom", "calendly", "generic"] as const;
+export type BookingProvider = (typeof BOOKING_PROVIDERS)[number];
+
+/** A booking as the provider last told it: on the calendar, or called off. */
+export const BOOKING_STATUSES = ["booked", "canceled"] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/**
+ * What an event subscriber is: a URL subscribed through the API (REST hooks), the business's
+ * notifyWebhookUrl setting, or HubSpot (its lead events synced through HubSpot's CRM API).
+ */
+export const HOOK_ORIGINS = ["api", "setting", "hubspot"] as const;
+export type HookOrigin = (typeof HOOK_ORIGINS)[number];

@@ -107,7 +107,9 @@ describe("businesses", () => {
       voicemail: true,
       shadow: false,
       paused: false,
+      trackLinks: true,
       retentionDays: 365,
+      weeklySummary: true,
       qualify: expect.objectContaining({ enabled: false, questions: expect.any(Array) }),
       relay: null,
       urgent: expect.objectContaining({ words: ["emergency", "urgent"], onCall: [], escalateAfterMinutes: 10 }),
@@ -330,7 +332,7 @@ describe("numbers", () => {
     ["a malformed account SID", { credentials: { accountSid: "AC123", authToken: "tok_long_enough" } }, "accountSid"],
     ["a short auth token", { credentials: { accountSid: `AC${"a".repeat(32)}`, authToken: "x" } }, "authToken"],
     ["no credentials", { credentials: undefined }, "credentials"],
-    ["an unknown carrier", { carrier: "vonage" }, "carrier"],
+    ["an unknown carrier", { carrier: "pigeon" }, "carrier"],
     ["no carrier", { carrier: undefined }, "carrier"],
     ["an invalid number", { e164: "555-0100" }, "e164"],
     ["an unknown mode", { mode: "magic" }, "mode"],
@@ -458,8 +460,8 @@ describe("templates", () => {
     const caller = uniquePhone();
     await call(line, caller);
     await eventually(async () => carrier.to(caller).length === 1);
-    expect(carrier.to(caller)[0]!.form.get("Body")).toBe(
-      "Hi from Acme Plumbing! Book here: https://acme.example/book\nReply STOP to opt out.",
+    expect(carrier.to(caller)[0]!.form.get("Body")).toMatch(
+      /^Hi from Acme Plumbing! Book here: https:\/\/textback\.test\/l\/[0-9A-Za-z]{12}\nReply STOP to opt out\.$/,
     );
   });
 });
@@ -604,7 +606,14 @@ describe("report", () => {
       optOuts: 0,
       recoveryRate: null,
       medianSecondsToText: null,
+      funnel: { missed: 0, texted: 0, engaged: 0, qualified: 0, booked: 0, won: 0, rates: { texted: null, engaged: null, qualified: null, booked: null, won: null } },
+      revenue: { estimatedCents: 0, wonCents: 0 },
+      medianSecondsToFirstHumanReply: null,
+      urgent: { count: 0, medianSecondsToAcknowledge: null },
+      // Every day of January 2020 in Chicago the window touches: from 31 December 18:00 to 31 January 18:00.
+      byDay: expect.arrayContaining([expect.objectContaining({ date: "2019-12-31" }), expect.objectContaining({ date: "2020-01-31", calls: { answered: 0, missed: 0 } })]),
     });
+    expect(report.byDay).toHaveLength(32);
   });
 
   it.each([

@@ -66,7 +66,7 @@ describe("the leads list", () => {
     const [x, y] = [uniquePhone(), uniquePhone()];
     const lx = await missedCallLead(x);
     await missedCallLead(y);
-    await apiJson("PATCH", `/leads/${lx.id}`, { status: "lost" });
+    await apiJson("PATCH", `/leads/${lx.id}`, { status: "lost", lostReason: "no_response" });
     const lost = await (await leadsPage("?status=lost")).text();
     expect(lost).toContain(shown(x));
     expect(lost).not.toContain(shown(y));
@@ -98,6 +98,40 @@ describe("a lead's card", () => {
     const after = await (await get(session, cardPath(id))).text();
     expect(after).toContain("Note: Prefers mornings");
     expect(after).toContain("$450.00");
+  });
+
+  it("marks a lead lost only with a reason, shows it, and a reopened lead drops it", async () => {
+    mockTwilio();
+    const { id } = await missedCallLead(uniquePhone());
+    const refused = await post(session, cardPath(id), { do: "status", status: "lost", lostReason: "", lostNote: "" });
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toMatch(/lostReason: say why the lead was lost/);
+    expect(html).toMatch(/<select id="lost-reason" name="lostReason" aria-invalid="true"/);
+    expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ status: "new", lostReason: null });
+    // Other needs its words.
+    expect((await post(session, cardPath(id), { do: "status", status: "lost", lostReason: "other", lostNote: "" })).status).toBe(400);
+    expect((await post(session, cardPath(id), { do: "status", status: "lost", lostReason: "other", lostNote: "Went with his brother-in-law" })).status).toBe(303);
+    expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ status: "lost", lostReason: "other", lostNote: "Went with his brother-in-law" });
+    const card = await (await get(session, cardPath(id))).text();
+    expect(card).toContain("lost: other (Went with his brother-in-law)");
+    expect(card).toContain("Status: new → lost (other: Went with his brother-in-law)");
+    await apiJson("PATCH", `/leads/${id}`, { status: "qualified" });
+    expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ status: "qualified", lostReason: null, lostNote: null, closedAt: null });
+  });
+
+  it("a service typed on the card is valued from the business's job values, else its default", async () => {
+    mockTwilio();
+    const valued = await createTwilioLine({ name: "Valued Plumbing", preset: "home_services" });
+    const caller = uniquePhone();
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(valued, caller, "no-answer"), valued.authToken);
+    const { id } = await eventually(async () => (await apiJson("GET", `/businesses/${valued.businessId}/leads`)).leads[0]);
+    const card = `/admin/businesses/${valued.businessId}/leads/${id}`;
+    expect((await post(session, card, { do: "details", name: "", newKey: "service", newValue: "New water heater" })).status).toBe(303);
+    expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ fields: { service: "New water heater" }, estimatedCents: 1_800_00 });
+    expect(await (await get(session, card)).text()).toContain("estimated $1,800.00");
+    await apiJson("PATCH", `/leads/${id}`, { fields: { service: "Gutters" } });
+    expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ estimatedCents: 400_00 });
   });
 
   it("a text sent from the card hands the lead over", async () => {

@@ -74,7 +74,7 @@ describe("the numbers page", () => {
     const line = await createTwilioLine();
     const bad = await post(session, await numberPath(line, "mode"), { mode: "ring" });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain("How calls reach Textback: must be forward or status");
+    expect(await bad.text()).toContain("How calls reach Textback: must be forward, status or forwarded");
     expect((await numberOf(line))!.mode).toBe("forward");
     const res = await post(session, await numberPath(line, "mode"), { mode: "status" });
     expect(res.headers.get("location")).toMatch(/done=number_updated$/);
@@ -138,5 +138,42 @@ describe("the test text waits for the carrier's answer", () => {
     expect(res.headers.get("location")).toMatch(/done=test_sent$/);
     const page = await (await get(session, res.headers.get("location")!)).text();
     expect(page).toContain("Test text sent: the carrier accepted it.");
+  });
+});
+
+describe("a number whose credentials the carrier refuses", () => {
+  const warning = /Texts from \(\d{3}\) \d{3}-\d{4} are not going out:<\/strong> the carrier refused the number&#39;s credentials \(20003\)/;
+  const pages = (line: TwilioLine) => Promise.all([`/admin/businesses/${line.businessId}/numbers`, `/admin/businesses/${line.businessId}`].map(async (p) => (await get(session, p)).text()));
+
+  it("says so on the numbers page and the dashboard until a text from it goes out", async () => {
+    mockTwilio([{ status: 401, body: { code: 20003, message: "Authenticate", status: 401 } }]);
+    const line = await createTwilioLine();
+    const other = await createTwilioLine();
+    for (const html of await pages(line)) expect(html).not.toMatch(warning);
+    expect((await post(session, await numberPath(line, "test"), { to: uniquePhone() })).status).toBe(502);
+
+    const [numbersPage, dashboard] = await pages(line);
+    expect(numbersPage).toMatch(warning);
+    expect(dashboard).toMatch(warning);
+    expect(dashboard).toContain(`href="/admin/businesses/${line.businessId}/numbers"`);
+    // Another business's number is not this one's problem.
+    for (const html of await pages(other)) expect(html).not.toMatch(warning);
+
+    // The carrier takes the next text: the number works again.
+    const res = await post(session, await numberPath(line, "test"), { to: uniquePhone() });
+    expect(res.headers.get("location")).toMatch(/done=test_sent$/);
+    for (const html of await pages(line)) expect(html).not.toMatch(warning);
+  });
+
+  it("a missed call's failed text-back shows it too, and new credentials clear it", async () => {
+    const carrier = mockTwilio([{ status: 401, body: { code: 20003, message: "Authenticate", status: 401 } }]);
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    expect((await missedCall(line, caller, line.authToken)).status).toBe(200);
+    await eventually(async () => carrier.to(caller).length === 1);
+    await eventually(async () => warning.test((await pages(line))[1]!));
+    const creds = await post(session, await numberPath(line, "credentials"), { "cred.accountSid": line.accountSid, "cred.authToken": line.authToken });
+    expect(creds.status).toBe(303);
+    for (const html of await pages(line)) expect(html).not.toMatch(warning);
   });
 });

@@ -34,6 +34,8 @@ const pagesOf = (id: string, phone: string) => [
   `/admin/businesses/${id}/templates`,
   `/admin/businesses/${id}/templates/missed_call`,
   `/admin/businesses/${id}/calls`,
+  `/admin/businesses/${id}/conversations`,
+  `/admin/businesses/${id}/conversations?q=${encodeURIComponent(phone)}`,
   `/admin/businesses/${id}/conversations/${encodeURIComponent(phone)}`,
   `/admin/businesses/${id}/consent`,
   `/admin/businesses/${id}/consent?phone=${encodeURIComponent(phone)}`,

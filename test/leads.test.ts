@@ -211,6 +211,10 @@ describe("the leads API", () => {
     [{ wonCents: -5 }, /wonCents/],
     [{ fields: { "bad key": "x" } }, /fields/],
     [{ note: "" }, /note/],
+    [{ status: "lost" }, /lostReason: say why the lead was lost/],
+    [{ status: "lost", lostReason: "weather" }, /lostReason: must be a lost reason/],
+    [{ status: "lost", lostReason: "other" }, /lostNote: say what the other reason was/],
+    [{ status: "qualified", lostReason: "price" }, /lostReason: only a lost lead has a reason/],
   ])("refuses %j with a 400 naming the field, and changes nothing", async (patch, message) => {
     mockTwilio();
     const line = await createTwilioLine();

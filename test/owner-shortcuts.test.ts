@@ -65,6 +65,15 @@ describe("the owner's shortcuts", () => {
     expect(await leadOf(s.line, s.caller)).toMatchObject({ status });
   });
 
+  it("L with a reason records why: L price, L other and the owner's words", async () => {
+    const s = await relayed();
+    await text(s.line, s.owner, "L other: went with a cheaper quote");
+    await eventually(async () => s.carrier.to(s.owner).length === 2);
+    expect(bodies(s, s.owner)[1]).toBe(`Textback: ${formatPhone(s.caller)} marked lost (other).`);
+    expect(await leadOf(s.line, s.caller)).toMatchObject({ status: "lost", lostReason: "other", lostNote: "went with a cheaper quote" });
+    expect(bodies(s, s.caller)).toHaveLength(1);
+  });
+
   it("BLOCK closes the lead and makes the caller a blocked contact: their next missed call gets no text", async () => {
     const s = await relayed({ cooldownHours: 0 });
     await text(s.line, s.owner, "BLOCK");
@@ -81,7 +90,7 @@ describe("the owner's shortcuts", () => {
   it("says so when the caller has no open lead, and changes nothing", async () => {
     const s = await relayed();
     const { id } = await leadOf(s.line, s.caller);
-    await apiJson("PATCH", `/leads/${id}`, { status: "lost" });
+    await apiJson("PATCH", `/leads/${id}`, { status: "lost", lostReason: "price" });
     await text(s.line, s.owner, "W 200");
     await eventually(async () => s.carrier.to(s.owner).length === 2);
     expect(bodies(s, s.owner)[1]).toMatch(/no open lead/);

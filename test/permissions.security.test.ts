@@ -18,6 +18,7 @@ import { ROLES, type Role } from "../src/vocabulary";
 import { api, apiJson, ORIGIN, uniquePhone } from "./support/app";
 import { request, type Session } from "./support/admin-session";
 import { mockTwilio } from "./support/carriers";
+import { setupStandIn } from "./support/carrier-setup";
 import { missedCaller } from "./support/missed-caller";
 import { person, sessionOf, type Person } from "./support/team";
 
@@ -27,9 +28,13 @@ vi.setConfig({ testTimeout: 60_000 });
 interface World {
   businessId: string;
   numberId: string;
+  e164: string;
   leadId: string;
   messageId: string;
   phone: string;
+  bookingId: string;
+  hookId: string;
+  deliveryId: string;
 }
 
 type Target = "own" | "other";
@@ -46,7 +51,18 @@ async function world(): Promise<World> {
   const [lead] = (await apiJson("GET", `/businesses/${line.businessId}/leads`)).leads;
   const [message] = (await apiJson("GET", `/businesses/${line.businessId}/messages`)).messages;
   expect((await api("PUT", `/businesses/${line.businessId}/contacts/${encodeURIComponent(caller)}`, { name: "Pat", tags: ["customer"] })).status).toBe(201);
-  return { businessId: line.businessId, numberId: line.numberId, leadId: lead.id, messageId: message.id, phone: caller };
+  const hookId = await freshHook(line.businessId);
+  const bookingId = `bk_${crypto.randomUUID()}`;
+  const deliveryId = `wh_${crypto.randomUUID()}.${hookId}`;
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO bookings (id, business_id, provider, external_id, status, phone, created_at, updated_at) VALUES (?, ?, 'generic', ?, 'booked', ?, 0, 0)").bind(bookingId, line.businessId, bookingId, caller),
+    env.DB.prepare("INSERT INTO webhook_deliveries (id, event_id, hook_id, business_id, event, payload, status, attempts, last_error, created_at) VALUES (?, ?, ?, ?, 'consent.changed', ?, 'dead', 7, 'HTTP 500', 0)").bind(deliveryId, deliveryId.split(".")[0], hookId, line.businessId, JSON.stringify(await apiJson("GET", "/events/sample/consent.changed"))),
+  ]);
+  return { businessId: line.businessId, numberId: line.numberId, e164: line.e164, leadId: lead.id, messageId: message.id, phone: caller, bookingId, hookId, deliveryId };
+}
+
+async function freshHook(businessId: string): Promise<string> {
+  return (await apiJson("POST", `/businesses/${businessId}/hooks`, { url: `https://crm.example/hooks/${crypto.randomUUID()}`, events: ["lead.won"] })).id;
 }
 
 beforeAll(async () => {
@@ -82,17 +98,31 @@ async function freshContact(w: World): Promise<string> {
   return phone;
 }
 
+/** What a route needs in place to answer as the table implies: the carrier's number (a check), a connection to remove. */
+async function prepare(p: Permission): Promise<void> {
+  if (p.path.endsWith("/numbers/:numberId/check")) {
+    const s = setupStandIn();
+    for (const w of Object.values(worlds)) s.twilio.set(w.e164, { sid: `PN${crypto.randomUUID().replace(/-/g, "")}`, phone_number: w.e164, voice_url: null, sms_url: null, status_callback: null, voice_application_sid: null, sms_application_sid: null });
+  }
+}
+
 /** The concrete path a row's pattern names in one business's world, for `who`. */
 async function pathFor(p: Permission, w: World, who: Who): Promise<string> {
   const fresh = usesUp(p);
+  if (p.method === "DELETE" && p.path.endsWith("/crm/hubspot")) expect((await api("PUT", `/businesses/${w.businessId}/crm/hubspot`, { token: `pat-na1-${crypto.randomUUID()}` })).status).toBe(200);
   const values: Record<string, string> = {
     numberId: fresh && p.path.includes(":numberId") ? await freshNumber(w) : w.numberId,
     kind: "missed_call",
     phone: encodeURIComponent(fresh && p.path.includes(":phone") ? await freshContact(w) : w.phone),
     leadId: w.leadId,
     messageId: w.messageId,
+    bookingId: w.bookingId,
+    hookId: fresh && p.path.includes(":hookId") ? await freshHook(w.businessId) : w.hookId,
+    deliveryId: w.deliveryId,
+    type: "lead.won",
   };
-  const byScope: Partial<Record<Permission["scope"], string>> = { business: w.businessId, lead: w.leadId, message: w.messageId };
+  const hookId = fresh && p.scope === "hook" ? await freshHook(w.businessId) : w.hookId;
+  const byScope: Partial<Record<Permission["scope"], string>> = { business: w.businessId, lead: w.leadId, message: w.messageId, booking: w.bookingId, hook: hookId, delivery: w.deliveryId };
   let path = p.path;
   for (const [, name] of p.path.matchAll(/:([A-Za-z]+)/g)) {
     let value = values[name!];
@@ -119,7 +149,7 @@ function send(p: Permission, who: Who, path: string, w: World): Promise<Response
 /** What the table says this principal gets; "passes" is anything but 401, 403 and 404. */
 function expected(p: Permission, who: Who, target: Target): number | "passes" {
   if (who === "nobody") return p.path.startsWith("/api/") ? 401 : p.method === "GET" ? 303 : 403;
-  const scoped = p.scope === "business" || p.scope === "lead" || p.scope === "message";
+  const scoped = p.scope !== "none" && p.scope !== "public";
   if (scoped && target === "other" && who !== "owner") return 404;
   if (!p.roles.includes(who)) return 403;
   if (p.method !== "GET") return "passes";
@@ -140,6 +170,7 @@ describe("the permission table", () => {
   });
 
   it.each(ordered.map((p) => [`${p.method} ${p.path}`, p] as const))("%s", async (_name, p) => {
+    await prepare(p);
     const want: Record<string, number | "passes"> = {};
     const got: Record<string, number | "passes"> = {};
     for (const who of WHO) {

@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { encryptSecret } from "../src/crypto/secrets";
+import { eventHooks } from "../src/db/hooks-schema";
 import { businesses, numbers, webhookDeliveries } from "../src/db/schema";
 import { api, apiJson, eventually, uniquePhone } from "./support/app";
 import { createLine, placeCall } from "./support/carriers";
@@ -67,13 +68,14 @@ describe("URLs a business sets", () => {
     const urls = recordFetches();
     const line = await createLine("twilio");
     await apiJson("PATCH", `/businesses/${line.businessId}`, { notifyWebhookUrl: "https://crm.example/hooks", webhookSecret: "whsec_0123456789abcdef" });
-    await db().update(businesses).set({ notifyWebhookUrl: "https://169.254.169.254/latest" }).where(eq(businesses.id, line.businessId));
+    // Stored where the delivery reads it (the setting's subscriber), as if written before the check.
+    await db().update(eventHooks).set({ url: "https://169.254.169.254/latest" }).where(eq(eventHooks.businessId, line.businessId));
     expect((await api("POST", `/businesses/${line.businessId}/consent`, { phone: uniquePhone(), kind: "opt_out" })).status).toBe(201);
     const [failed] = await eventually(async () => {
       const rows = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.businessId, line.businessId));
       return rows.length === 1 && rows[0]!.status === "failed" && rows;
     });
-    expect(failed!.lastError).toBe("notifyWebhookUrl must name a host, not an IP address");
+    expect(failed!.lastError).toBe("url must name a host, not an IP address");
     expect(urls.filter((u) => u.includes("169.254"))).toEqual([]);
   });
 });

@@ -18,7 +18,11 @@ import { callLeadStatements } from "../src/leads/record";
 import { messages, numbers } from "../src/db/schema";
 import worker from "../src/index";
 import { requeueStrandedEvents } from "../src/notify/events";
+import { listInbox } from "../src/admin/inbox";
+import { numberAuthProblems } from "../src/admin/number-problems";
 import { buildReport } from "../src/reports/report";
+import { leadsCsv } from "../src/reports/leads-csv";
+import { dashboardWeeks } from "../src/admin/dashboard-data";
 import { applyRetention } from "../src/ops/scheduled";
 import { ADMIN, createTwilioLine, ORIGIN, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carriers";
@@ -33,7 +37,7 @@ async function plan(q: Issued): Promise<string[]> {
 }
 
 /** Tables that grow with traffic or with the number of customers. */
-const TABLES = ["businesses", "numbers", "templates", "calls", "messages", "consent_events", "webhook_deliveries", "contacts", "contact_tags"];
+const TABLES = ["businesses", "numbers", "templates", "calls", "messages", "consent_events", "webhook_deliveries", "contacts", "contact_tags", "leads", "lead_events"];
 
 /**
  * Every table the statement reads is reached through an index or the primary key, and none is
@@ -223,15 +227,32 @@ describe("hot-path D1 queries use indexes", () => {
 
   it("report: every figure counted through indexes, never by scanning a table", async () => {
     const issued: Issued[] = [];
-    await buildReport(recording(env.DB, issued), line.businessId, Date.now() - 30 * 86_400_000, Date.now() + 1);
-    expect(issued).toHaveLength(6);
+    await buildReport(recording(env.DB, issued), { businessId: line.businessId, timeZone: "America/Chicago", defaultJobValueCents: 40_000 }, Date.UTC(2026, 9, 20), Math.max(Date.now(), Date.UTC(2026, 10, 20)));
+    expect(issued).toHaveLength(10);
     await expectAllIndexed(issued, [
       ["calls and callers", /FROM calls WHERE business_id = \?1/],
+      ["the leads the period opened, per local day (across the change)", /AS missed,[\s\S]*FROM leads WHERE business_id = \?1 AND created_at >= \?2/],
+      ["calls answered and missed per local day", /AS total, coalesce\(sum\(outcome = 'answered'\), 0\) AS answered\s+FROM calls/],
+      ["median time to first human reply", /WITH human_waits AS/],
+      ["median time to take an urgent page, from the urgent entry", /WITH ack_waits AS/],
       ["texted back: the period's missed calls and their text-backs", /AS texted_back/],
       ["replies: from each texted-back caller, after the text-back", /AS replies/],
       ["texts by kind and status", /AS grp/],
       ["opted out at the end of the period", /AS opted_out/],
       ["median time to text", /WITH delays AS/],
+    ]);
+  });
+
+  it("dashboard and exports: the two weeks, the urgent leads waiting, the leads as CSV", async () => {
+    const issued: Issued[] = [];
+    const db = recording(env.DB, issued);
+    await dashboardWeeks(db, { businessId: line.businessId, timeZone: "America/Chicago", defaultJobValueCents: null }, Date.now());
+    await leadsCsv(drizzle(db), line.businessId, { from: Date.now() - 86_400_000, to: Date.now() });
+    await expectAllIndexed(issued, [
+      ["a week's leads, one group", /AS missed,[\s\S]*FROM leads WHERE business_id = \?1 AND created_at >= \?2/],
+      // The partial index of open leads holds every lead that can be waiting.
+      ["urgent leads waiting now", /AS waiting FROM leads/],
+      ["the leads of a period, oldest first", /from "leads" where \("leads"."business_id" = \? and "leads"."created_at" >= \?/, { sortedByIndex: true }],
     ]);
   });
 
@@ -272,5 +293,17 @@ describe("hot-path D1 queries use indexes", () => {
     ]);
     const byTag = issued.find((q) => /from "contact_tags" inner join "contacts"/.test(q.sql))!;
     expect((await plan(byTag)).join("\n")).toMatch(/SEARCH contact_tags USING (COVERING )?INDEX contact_tags_tag_idx \(business_id=\? AND tag=\?/);
+  });
+
+  it("admin pages: the inbox (its list and unread count) and the numbers whose credentials the carrier refuses", async () => {
+    const issued: Issued[] = [];
+    const db = recording(env.DB, issued);
+    await listInbox(db, line.businessId, { limit: 100 });
+    await listInbox(db, line.businessId, { limit: 100, q: "415 555" });
+    await numberAuthProblems(db, line.businessId);
+    await expectAllIndexed(issued, [
+      ["the conversations of a business, and how many are unread", /^WITH threads AS/],
+      ["numbers refused by the carrier", /SELECT f.number_id, f.error_code/],
+    ]);
   });
 });

@@ -48,7 +48,9 @@ const EXPECTED = {
 describe("the report of a month with a known answer for every figure", () => {
   it("GET /api/businesses/:id/report answers each figure exactly", async () => {
     const report = await apiJson("GET", `/businesses/${fixture.line.businessId}/report`);
-    expect(report).toEqual({ from: expect.any(String), to: expect.any(String), ...EXPECTED });
+    expect(report).toMatchObject({ from: expect.any(String), to: expect.any(String), ...EXPECTED });
+    // The leads of the same month agree with the callers: one lead per missed caller, texted where their text-back went out.
+    expect(report.funnel).toMatchObject({ missed: EXPECTED.callers.missed, texted: EXPECTED.callers.textedBack });
   });
 
   it("the dashboard shows the same figures, in words, with sub-second times in ms", async () => {
@@ -57,7 +59,9 @@ describe("the report of a month with a known answer for every figure", () => {
     const shown = Object.fromEntries(
       [...html.matchAll(/<div data-figure="([\w.]+)"><dt>[^<]*<\/dt><dd>([\s\S]*?)<\/dd><\/div>/g)].map(([, key, value]) => [key, value!.replace(/<[^>]+>/g, "").trim()]),
     );
-    expect(shown).toEqual({
+    // The owner's answer to the caller who wrote once is the month's one human reply.
+    expect(shown.medianSecondsToFirstHumanReply).toMatch(/^\d+ (ms|s|min|h)\b/);
+    expect(shown).toMatchObject({
       "calls.total": "12",
       "calls.missed": "10",
       "callers.missed": "9",

@@ -131,6 +131,7 @@ async function registeredNumbers(): Promise<Record<Probe["carrier"], string>> {
     twilio: (await createLine("twilio")).e164,
     signalwire: (await createLine("signalwire")).e164,
     telnyx: (await createLine("telnyx")).e164,
+    vonage: (await createLine("vonage")).e164,
     "voice-ai": ai.e164,
   };
 }

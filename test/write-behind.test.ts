@@ -151,7 +151,9 @@ describe("a texted call's records are written by the outbox (write-behind)", () 
     expect((await api("PATCH", `/businesses/${line.businessId}`, hook)).status).toBe(200);
     const caller = uniquePhone();
     const { job, sid } = await heldMissedCall(line, caller);
-    const id = `wh_missed_${callRowId(line.numberId, sid)}`;
+    const eventId = `wh_missed_${callRowId(line.numberId, sid)}`;
+    // One delivery per subscriber: the setting's subscriber is the only one here.
+    const id = `${eventId}.hook_setting_${line.businessId}`;
     const deliveries = () => db().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id));
     // Queue sends are held here (the consent change below queues its own event too); the first
     // send of this call's event fails.
@@ -175,7 +177,7 @@ describe("a texted call's records are written by the outbox (write-behind)", () 
     expect((await runQueueBatch("sms-outbound", [job])).explicitAcks).toEqual(["job0"]);
     expect(ours()).toEqual([{ webhookDeliveryId: id }]);
     const [row] = await deliveries();
-    expect(JSON.parse(row!.payload)).toMatchObject({ id, event: "call.missed", data: { from: caller, decision: "skipped:opted_out" } });
+    expect(JSON.parse(row!.payload)).toMatchObject({ id: eventId, event: "call.missed", data: { from: caller, decision: "skipped:opted_out" } });
 
     // Delivered: another report of the same refusal records and queues nothing more.
     await db().update(webhookDeliveries).set({ status: "delivered" }).where(eq(webhookDeliveries.id, id));

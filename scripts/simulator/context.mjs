@@ -12,8 +12,13 @@
  * @property {SimTelnyxAccount[]} telnyxAccounts
  * @property {{ privateKey: KeyObject, publicKeyB64: string }} telnyxKeys
  * @property {Set<string>} telnyxNumbers
+ * @property {import("./types.mjs").SimVonageApplication[]} vonageApplications
+ * @property {Set<string>} vonageNumbers
  * @property {string | undefined} workerUrl
  * @property {(line: string) => void} say
+ * @property {string[]} businessNumbers the numbers the page offers to call and text
+ * @property {string | undefined} ownerPhone the business owner's phone, for the page's "answer as the owner"
+ * @property {string} caller who the page calls and replies as, unless told otherwise: the last caller
  */
 
 export {};

@@ -6,11 +6,12 @@
  *   GET  /_sim/telnyx              the Telnyx public key and numbers
  *   POST /_sim/faults {to,responses:[{status,code?,message?,retryAfter?}]}   DELETE /_sim/faults[?to=]
  *   POST /_sim/call {from,to,outcome,accountSid?,carrier?}   POST /_sim/sms {from,to,body,accountSid?,carrier?}
- *   GET  /                          the texts as a page that refreshes itself
+ *   GET  /                          the page: buttons to call and text, and the texts received
+ *   POST /_sim/form/call | caller | owner   the page's buttons (forms.mjs)
  */
 import { placeCallAs, sendSmsAs } from "./dispatch.mjs";
 import { parseJson, readBody, sendJson } from "./http.mjs";
-import { inboxPage } from "./inbox.mjs";
+import { DONE, formPost, page } from "./forms.mjs";
 
 /** @import { IncomingMessage, ServerResponse } from "node:http" */
 /** @import { SimContext } from "./context.mjs" */
@@ -22,9 +23,10 @@ import { inboxPage } from "./inbox.mjs";
  */
 
 /** @type {ControlHandler} */
-function inbox(ctx, _req, res) {
+function inbox(ctx, _req, res, url) {
   res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-  res.end(inboxPage(ctx.store.messages, ctx.workerUrl));
+  const done = url.searchParams.get("done") ?? "";
+  res.end(page(ctx, { notice: Object.hasOwn(DONE, done) ? DONE[done] : undefined }));
   return "200";
 }
 
@@ -93,4 +95,7 @@ export const CONTROL_ROUTES = /** @type {Record<string, ControlHandler>} */ ({
   "DELETE /_sim/faults": clearFaults,
   "POST /_sim/call": call,
   "POST /_sim/sms": sms,
+  "POST /_sim/form/call": formPost,
+  "POST /_sim/form/caller": formPost,
+  "POST /_sim/form/owner": formPost,
 });

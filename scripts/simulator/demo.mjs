@@ -1,4 +1,6 @@
 // @ts-check
+import { generateKeyPairSync } from "node:crypto";
+
 /**
  * What `npm start` registers for its demo business. Local only: none of it is a secret.
  */
@@ -17,3 +19,24 @@ export const DEMO_TELNYX_ACCOUNT = Object.freeze({ apiKey: "KEYdemo_telnyx_api_k
  * the demo number on the first run still verifies on the next.
  */
 export const DEMO_TELNYX_KEY_SEED = "7e1e5ead0000000000000000000000000000000000000000000000000000d3f0";
+
+/** The third demo number, on Vonage. */
+export const DEMO_VONAGE_NUMBER = "+15122345680";
+
+/**
+ * The Vonage application of the Vonage demo number. Its RSA key is made here unless given: `npm start`
+ * keeps one in a git-ignored file, so the number registered on the first run still sends on the next.
+ *
+ * @param {string} [privateKeyPem] PKCS#8 PEM
+ * @returns {import("./types.mjs").SimVonageApplication}
+ */
+export function demoVonageApplication(privateKeyPem) {
+  const pem = privateKeyPem ?? generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+  return Object.freeze({
+    apiKey: "demo1234",
+    apiSecret: "demo_vonage_api_secret_local_only",
+    applicationId: "de000000-0000-4000-8000-00000000d3f0",
+    signatureSecret: "demo_vonage_signature_secret_local_only",
+    privateKeyPem: pem,
+  });
+}

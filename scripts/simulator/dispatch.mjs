@@ -7,6 +7,7 @@ import { isCallOutcome, OUTCOME_HINT, randomUsNumber } from "./calls.mjs";
 import { badRequest, HttpError } from "./http.mjs";
 import { placeTelnyxCall, sendInboundTelnyxSms } from "./telnyx-webhooks.mjs";
 import { placeCall, sendInboundSms } from "./twilio-webhooks.mjs";
+import { placeVonageCall, sendInboundVonageSms } from "./vonage-webhooks.mjs";
 
 /** @import { SimContext } from "./context.mjs" */
 /** @import { CallRequest, CallResult, SimAccount, SimCarrier, SmsRequest, SmsResult } from "./types.mjs" */
@@ -18,7 +19,8 @@ import { placeCall, sendInboundSms } from "./twilio-webhooks.mjs";
  * @returns {SimCarrier}
  */
 function carrierOf(ctx, number, explicit) {
-  if (explicit !== undefined && explicit !== "twilio" && explicit !== "telnyx") throw badRequest("carrier must be twilio or telnyx");
+  if (explicit !== undefined && explicit !== "twilio" && explicit !== "telnyx" && explicit !== "vonage") throw badRequest("carrier must be twilio, telnyx or vonage");
+  if (explicit === undefined && ctx.vonageNumbers.has(number)) return "vonage";
   return explicit ?? (ctx.telnyxNumbers.has(number) ? "telnyx" : "twilio");
 }
 
@@ -47,6 +49,7 @@ function requireAccount(ctx, accountSid) {
 export async function placeCallAs(ctx, { from = randomUsNumber(), to, outcome = "no-answer", accountSid, carrier } = /** @type {CallRequest} */ ({})) {
   if (!to) throw badRequest("needs `to`, the business number");
   if (!isCallOutcome(outcome)) throw badRequest(OUTCOME_HINT);
+  if (carrierOf(ctx, to, carrier) === "vonage") return placeVonageCall({ workerUrl: requireWorkerUrl(ctx), from, to, outcome, app: vonageApp(ctx) });
   if (carrierOf(ctx, to, carrier) === "telnyx") {
     return placeTelnyxCall({
       workerUrl: requireWorkerUrl(ctx),
@@ -69,9 +72,21 @@ export async function placeCallAs(ctx, { from = randomUsNumber(), to, outcome = 
  */
 export async function sendSmsAs(ctx, { from, to, body, accountSid, carrier } = /** @type {SmsRequest} */ ({})) {
   if (!from || !to || typeof body !== "string") throw badRequest("needs { from, to, body }");
+  if (carrierOf(ctx, to, carrier) === "vonage") return sendInboundVonageSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, app: vonageApp(ctx) });
   if (carrierOf(ctx, to, carrier) === "telnyx") {
     return sendInboundTelnyxSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, privateKey: ctx.telnyxKeys.privateKey });
   }
   const workerUrl = requireWorkerUrl(ctx);
   return { carrier: "twilio", ...(await sendInboundSms({ workerUrl, from, to, body, account: requireAccount(ctx, accountSid) })) };
+}
+
+/**
+ * The Vonage application calls and texts come through (the first: one per simulator in practice).
+ *
+ * @param {SimContext} ctx
+ */
+function vonageApp(ctx) {
+  const app = ctx.vonageApplications[0];
+  if (!app) throw badRequest("the simulator has no Vonage application");
+  return app;
 }

@@ -2,13 +2,16 @@
 /** The simulator's HTTP server: the carriers' APIs and its own control endpoints on one port. */
 import { createServer } from "node:http";
 import { CONTROL_ROUTES } from "./control.mjs";
-import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT } from "./demo.mjs";
+import { DEMO_ACCOUNT, DEMO_TELNYX_ACCOUNT, demoVonageApplication } from "./demo.mjs";
 import { placeCallAs, sendSmsAs } from "./dispatch.mjs";
 import { readBody, sendJson } from "./http.mjs";
+import { randomUsNumber } from "./calls.mjs";
+import { numberSettingsRoute } from "./number-settings.mjs";
 import { createStore } from "./store.mjs";
 import { createTelnyxMessage, telnyxErrors, TELNYX_TRANSFER_PATH, transferTelnyxCall } from "./telnyx-api.mjs";
 import { telnyxKeyPair } from "./telnyx-keys.mjs";
 import { createTwilioMessage, MESSAGES_PATH, twilioError } from "./twilio-api.mjs";
+import { createVonageMessage, VONAGE_MESSAGES_PATH } from "./vonage-api.mjs";
 
 /** @import { IncomingMessage, ServerResponse } from "node:http" */
 /** @import { AddressInfo } from "node:net" */
@@ -22,14 +25,18 @@ import { createTwilioMessage, MESSAGES_PATH, twilioError } from "./twilio-api.mj
  * @param {IncomingMessage} req
  * @param {ServerResponse} res
  * @param {string} method
- * @param {string} p
+ * @param {URL} url
  * @returns {Promise<string | undefined>}
  */
-async function carrierRoute(ctx, req, res, method, p) {
+async function carrierRoute(ctx, req, res, method, url) {
+  const p = url.pathname;
+  const settings = await numberSettingsRoute(ctx, req, res, method, url);
+  if (settings !== undefined) return settings;
   if (method !== "POST") return undefined;
   const twilioSend = MESSAGES_PATH.exec(p);
   if (twilioSend) return createTwilioMessage(ctx, req, res, decodeURIComponent(twilioSend[1] ?? ""), await readBody(req));
   if (p === "/v2/messages") return createTelnyxMessage(ctx, req, res, await readBody(req));
+  if (p === VONAGE_MESSAGES_PATH) return createVonageMessage(ctx, req, res, await readBody(req));
   const transfer = TELNYX_TRANSFER_PATH.exec(p);
   if (transfer) return transferTelnyxCall(ctx, req, res, decodeURIComponent(transfer[1] ?? ""), await readBody(req));
   return undefined;
@@ -45,7 +52,7 @@ async function carrierRoute(ctx, req, res, method, p) {
 async function route(ctx, req, res, url) {
   const method = req.method ?? "GET";
   const p = url.pathname;
-  const carrier = await carrierRoute(ctx, req, res, method, p);
+  const carrier = await carrierRoute(ctx, req, res, method, url);
   if (carrier !== undefined) return carrier;
   const control = CONTROL_ROUTES[`${method} ${p}`];
   if (control) return control(ctx, req, res, url);
@@ -96,9 +103,15 @@ export async function startSimulator({
   telnyxAccounts = [DEMO_TELNYX_ACCOUNT],
   telnyxNumbers = [],
   telnyxKeySeed,
+  vonageApplications,
+  vonageNumbers = [],
   log = (line) => console.log(line),
+  businessNumbers = [],
+  ownerPhone,
 } = {}) {
   if (accounts.length === 0) throw new Error("the simulator needs at least one account");
+  // The demo application's RSA key is made only when something speaks Vonage (it takes a moment).
+  let apps = vonageApplications;
   /** @type {SimContext} */
   const ctx = {
     store: createStore(),
@@ -106,8 +119,15 @@ export async function startSimulator({
     telnyxAccounts,
     telnyxKeys: telnyxKeyPair(telnyxKeySeed),
     telnyxNumbers: new Set(telnyxNumbers),
+    get vonageApplications() {
+      return (apps ??= [demoVonageApplication()]);
+    },
+    vonageNumbers: new Set(vonageNumbers),
     workerUrl,
     say: log || (() => {}),
+    businessNumbers: [...new Set([...businessNumbers, ...telnyxNumbers])],
+    ownerPhone,
+    caller: randomUsNumber(),
   };
   const server = simulatorServer(ctx);
   await new Promise((resolve, reject) => {
@@ -127,6 +147,10 @@ export async function startSimulator({
     transfers: store.transfers,
     telnyxPublicKey: ctx.telnyxKeys.publicKeyB64,
     addTelnyxNumber: (number) => void ctx.telnyxNumbers.add(number),
+    get vonageApplication() {
+      return /** @type {import("./types.mjs").SimVonageApplication} */ (ctx.vonageApplications[0]);
+    },
+    addVonageNumber: (number) => void ctx.vonageNumbers.add(number),
     reset: store.reset,
     setFaults: store.setFaults,
     clearFaults: store.clearFaults,

@@ -12,7 +12,14 @@
  * @typedef {{ apiKey: string, name?: string }} SimTelnyxAccount
  */
 
-/** @typedef {"twilio" | "telnyx"} SimCarrier */
+/**
+ * A Vonage application and its account: the API key and secret (Basic), the application's key
+ * (its RS256 tokens are checked with the public half) and the signature secret its webhooks are signed with.
+ *
+ * @typedef {{ apiKey: string, apiSecret: string, applicationId: string, signatureSecret: string, privateKeyPem: string }} SimVonageApplication
+ */
+
+/** @typedef {"twilio" | "telnyx" | "vonage"} SimCarrier */
 
 /** @typedef {"no-answer" | "busy" | "failed" | "canceled" | "answered" | "voicemail" | "short"} CallOutcome */
 
@@ -102,7 +109,11 @@
  * @property {SimTelnyxAccount[]} [telnyxAccounts]
  * @property {string[]} [telnyxNumbers] business numbers on Telnyx: calls and texts to them speak Telnyx
  * @property {string | Uint8Array} [telnyxKeySeed] 32-byte Ed25519 seed (hex or bytes); a fresh key pair when absent
+ * @property {SimVonageApplication[]} [vonageApplications] the demo application (with a fresh key) when absent
+ * @property {string[]} [vonageNumbers] business numbers on Vonage: calls and texts to them speak Vonage
  * @property {((line: string) => void) | false} [log] one line per request; false for silence
+ * @property {string[]} [businessNumbers] the numbers the page offers to call and text (the Telnyx numbers too)
+ * @property {string} [ownerPhone] the business's notifyPhone: the page can text as the owner
  */
 
 /**
@@ -114,6 +125,8 @@
  * @property {SimTransfer[]} transfers
  * @property {string} telnyxPublicKey base64 of the raw 32-byte Ed25519 public key Telnyx events are signed with
  * @property {(number: string) => void} addTelnyxNumber treat a number as Telnyx's from now on
+ * @property {SimVonageApplication} vonageApplication the first Vonage application (register its credentials for a Vonage number)
+ * @property {(number: string) => void} addVonageNumber treat a number as Vonage's from now on
  * @property {() => void} reset
  * @property {(to: string, responses: Fault[]) => void} setFaults
  * @property {(to?: string) => void} clearFaults

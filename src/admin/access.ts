@@ -9,8 +9,10 @@ import { drizzle } from "drizzle-orm/d1";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { matchedRoutes } from "hono/route";
+import { bookings } from "../db/bookings-schema";
+import { eventHooks } from "../db/hooks-schema";
 import { leads } from "../db/leads-schema";
-import { messages } from "../db/schema";
+import { messages, webhookDeliveries } from "../db/schema";
 import type { Env } from "../env";
 import { log } from "../log";
 import { permissionFor, routeParams, type Scope } from "../rules/permissions";
@@ -35,6 +37,12 @@ async function businessOf(env: Env, scope: Scope, params: Record<string, string>
       return (await db.select({ b: leads.businessId }).from(leads).where(eq(leads.id, id)))[0]?.b ?? null;
     case "message":
       return (await db.select({ b: messages.businessId }).from(messages).where(eq(messages.id, id)))[0]?.b ?? null;
+    case "booking":
+      return (await db.select({ b: bookings.businessId }).from(bookings).where(eq(bookings.id, id)))[0]?.b ?? null;
+    case "hook":
+      return (await db.select({ b: eventHooks.businessId }).from(eventHooks).where(eq(eventHooks.id, id)))[0]?.b ?? null;
+    case "delivery":
+      return (await db.select({ b: webhookDeliveries.businessId }).from(webhookDeliveries).where(eq(webhookDeliveries.id, id)))[0]?.b ?? null;
     default:
       return undefined;
   }

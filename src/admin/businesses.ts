@@ -4,6 +4,8 @@ import { drizzle } from "drizzle-orm/d1";
 import { HTTPException } from "hono/http-exception";
 import type * as z from "../zod";
 import { encryptSecret } from "../crypto/secrets";
+import { asStatement } from "../db/statements";
+import { settingHookSync } from "../notify/setting-hook";
 import { businesses, templates, type BusinessRow } from "../db/schema";
 import { userBusinesses } from "../db/team-schema";
 import type { Env } from "../env";
@@ -16,7 +18,7 @@ import { mergeSettings, type SettingsPatch } from "../settings-patch";
 import { audit } from "./audit";
 import { newId, type Db } from "./db";
 import type { createBusinessSchema, patchBusinessSchema } from "./schemas";
-import { TEMPLATE_KINDS } from "../vocabulary";
+import { BOOKING_PROVIDERS, TEMPLATE_KINDS } from "../vocabulary";
 import { PRESETS } from "../presets";
 
 export type CreateBusinessInput = z.infer<typeof createBusinessSchema>;
@@ -71,7 +73,7 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
   const id = newId("biz");
   const preset = input.preset ? PRESETS[input.preset] : undefined;
   const settings = mergedSettings(parseSettings(preset?.settings), input.settings);
-  await db.batch([
+  await env.DB.batch([
     db.insert(businesses).values({
       id,
       name: input.name,
@@ -83,6 +85,7 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
       notifyWebhookUrl: input.notifyWebhookUrl ?? null,
       webhookSecret: await encrypted(env, input.webhookSecret),
       voiceAiSecret: await encrypted(env, input.voiceAiSecret),
+      ...(await bookingSecretColumns(env, input.bookingSecrets)),
       hours: input.hours ?? null,
       settings,
       updatedAt: now,
@@ -91,7 +94,7 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
       ? TEMPLATE_KINDS.map((kind) => db.insert(templates).values({ businessId: id, kind, body: preset?.templates[kind] ?? DEFAULT_TEMPLATES[kind], updatedAt: now }))
       : []),
     audit(db, "business.create", "business", id, { name: input.name, preset: input.preset ?? null }),
-  ]);
+  ].map((q) => asStatement(env.DB, q)).concat(settingHookSync(env.DB, id, now)));
   return findBusiness(db, id);
 }
 
@@ -111,9 +114,29 @@ async function businessChanges(
   if (input.notifyWebhookUrl !== undefined) changes.notifyWebhookUrl = input.notifyWebhookUrl;
   if (input.voiceAiSecret !== undefined) changes.voiceAiSecret = await encrypted(env, input.voiceAiSecret);
   if (input.webhookSecret !== undefined) changes.webhookSecret = await encrypted(env, input.webhookSecret);
+  Object.assign(changes, await bookingSecretColumns(env, input.bookingSecrets));
   if (input.hours !== undefined) changes.hours = input.hours;
   if (input.settings !== undefined) changes.settings = mergedSettings(parseSettings(business.settings), input.settings);
   return changes;
+}
+
+const BOOKING_SECRET_COLUMNS = { calcom: "bookingSecretCalcom", calendly: "bookingSecretCalendly", generic: "bookingSecretGeneric" } as const;
+
+/** The columns of the booking secrets given (each encrypted; null clears one, absent keeps it). */
+async function bookingSecretColumns(env: Pick<Env, "DATA_KEY">, secrets: PatchBusinessInput["bookingSecrets"]): Promise<Partial<typeof businesses.$inferInsert>> {
+  const out: Partial<typeof businesses.$inferInsert> = {};
+  for (const provider of BOOKING_PROVIDERS) {
+    const secret = secrets?.[provider];
+    if (secret !== undefined) out[BOOKING_SECRET_COLUMNS[provider]] = await encrypted(env, secret);
+  }
+  return out;
+}
+
+/** The audited names of the fields a patch gives: each booking secret by its column, so the log says which changed and never its value. */
+function auditedFields(input: PatchBusinessInput): string[] {
+  return Object.keys(input).flatMap((k) =>
+    k === "bookingSecrets" ? BOOKING_PROVIDERS.filter((p) => input.bookingSecrets?.[p] !== undefined).map((p) => BOOKING_SECRET_COLUMNS[p]) : k === "updatedAt" ? [] : [k],
+  );
 }
 
 /** Changes the fields given; settings are merged over the stored ones. */
@@ -124,15 +147,15 @@ export async function updateBusiness(
 ): Promise<BusinessRow> {
   const db = drizzle(env.DB);
   const changes = await businessChanges(env, business, input);
-  const fields = Object.keys(input).filter((k) => k !== "updatedAt");
+  const fields = auditedFields(input);
   const after = { ...business, ...changes, settings: changes.settings ?? parseSettings(business.settings) };
-  await db.batch([
+  await env.DB.batch([
     db.update(businesses).set(changes).where(eq(businesses.id, business.id)),
     // Before/after of what changed; secrets only as "[set]" / "[changed]".
     audit(db, "business.update", "business", business.id, {
       changes: auditDiff({ ...business, settings: parseSettings(business.settings) }, after, fields),
     }),
-  ]);
+  ].map((q) => asStatement(env.DB, q)).concat(settingHookSync(env.DB, business.id, Date.now())));
   await linesChanged(env, business.id);
   return findBusiness(db, business.id);
 }

@@ -1,64 +1,71 @@
-/** The dashboard's chart of calls per local day (its figures and funnel are the report's). */
-import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
-import { calls } from "../db/schema";
-import { localTime } from "../rules/schedule";
-import { offsetSpans } from "../rules/utc-offsets";
+/**
+ * The dashboard's week (DESIGN.md §6.7): the funnel and money of the leads this week opened so far
+ * and of last week's, Monday to Monday on the business's clock, and the urgent leads waiting now.
+ * Counted as the report counts them (reports/lead-sql.ts), from the report's own days when they cover both weeks.
+ */
+import { funnelOf, type ReportScope } from "../reports/lead-report";
+import { leadsByDaySql, URGENT_WAITING_SQL } from "../reports/lead-sql";
+import { FUNNEL_STEPS, type Funnel, type FunnelCounts, type ReportDay, type Revenue } from "../reports/report-types";
+import { addDays, localWeeks, type LocalWeeks } from "../rules/weeks";
 
-export interface DayCount {
-  /** YYYY-MM-DD in the business's time zone. */
-  date: string;
-  answered: number;
-  missed: number;
+export interface WeekFigures {
+  from: number;
+  to: number;
+  funnel: Funnel;
+  revenue: Revenue;
 }
 
-const DAY_MS = 86_400_000;
+export interface DashboardWeeks {
+  thisWeek: WeekFigures;
+  lastWeek: WeekFigures;
+  /** Open urgent leads whose page nobody has taken. */
+  urgentWaiting: number;
+}
+
+type Row = Record<string, number | string | null>;
+const n = (v: unknown) => Number(v ?? 0);
+
+function weekFigures(row: Row | undefined, period: { from: number; to: number }): WeekFigures {
+  const counts = Object.fromEntries(FUNNEL_STEPS.map((s) => [s, n(row?.[s])])) as FunnelCounts;
+  return { ...period, funnel: funnelOf(counts), revenue: { estimatedCents: n(row?.estimated_cents), wonCents: n(row?.won_cents) } };
+}
+
+/** The days of a report up to now, added up into the two weeks (each of those days whole in it). */
+function weeksFromDays(byDay: readonly ReportDay[], weeks: LocalWeeks): Pick<DashboardWeeks, "thisWeek" | "lastWeek"> {
+  const lastMonday = addDays(weeks.monday, -7);
+  const sum = (days: readonly ReportDay[]): Row => {
+    const row: Record<string, number> = { estimated_cents: 0, won_cents: 0 };
+    for (const d of days) {
+      for (const s of FUNNEL_STEPS) row[s] = (row[s] ?? 0) + d.funnel[s];
+      row.estimated_cents! += d.revenue.estimatedCents;
+      row.won_cents! += d.revenue.wonCents;
+    }
+    return row;
+  };
+  return {
+    thisWeek: weekFigures(sum(byDay.filter((d) => d.date >= weeks.monday)), weeks.thisWeek),
+    lastWeek: weekFigures(sum(byDay.filter((d) => d.date >= lastMonday && d.date < weeks.monday)), weeks.lastWeek),
+  };
+}
 
 /**
- * A call's local day as a day number (days since 1970-01-01 in the business's zone), in SQL: the
- * zone's offset is constant within each span, so D1 groups the calls by day itself and sends back
- * one row per day instead of one per call (or per 15 minutes) of the period.
+ * The two weeks to `now`. `report`: the dashboard's own report to `now`, whose days already hold
+ * both weeks when it starts by last Monday (30 and 90 days do): then only the urgent leads are
+ * asked for; else each week is one more statement in the batch.
  */
-function localDay(timeZone: string, from: number, to: number): SQL<number> {
-  // Integer literals, not parameters: a bound JS number may arrive as REAL, and the division must
-  // be SQLite's integer one. They are integers computed here, never input.
-  const int = (n: number) => sql.raw(String(Math.trunc(n)));
-  const spans = offsetSpans(from, to, timeZone);
-  const last = spans[spans.length - 1]!;
-  let offset = int(last.offsetMs);
-  if (spans.length > 1) {
-    const branches = spans.slice(1).map((s, i) => sql`WHEN ${calls.at} < ${int(s.start)} THEN ${int(spans[i]!.offsetMs)}`);
-    offset = sql`CASE ${sql.join(branches, sql` `)} ELSE ${int(last.offsetMs)} END`;
+export async function dashboardWeeks(d1: D1Database, scope: ReportScope, now: number, report?: { from: number; byDay: ReportDay[] | null }): Promise<DashboardWeeks> {
+  const weeks = localWeeks(now, scope.timeZone);
+  const waiting = d1.prepare(URGENT_WAITING_SQL).bind(scope.businessId);
+  if (report?.byDay && report.from <= weeks.lastWeek.from) {
+    const [urgent] = await d1.batch<Row>([waiting]);
+    return { ...weeksFromDays(report.byDay, weeks), urgentWaiting: n(urgent!.results[0]?.waiting) };
   }
-  return sql<number>`(${calls.at} + ${offset}) / ${int(DAY_MS)}`;
-}
-
-/** Calls per local day of the business, every day of the period (empty ones too). */
-export async function dashboardData(d1: D1Database, businessId: string, timeZone: string, from: number, to: number): Promise<{ days: DayCount[] }> {
-  const db = drizzle(d1);
-  const day = localDay(timeZone, from, to);
-  const perDay = await db
-    .select({ day, total: sql<number>`count(*)`, answered: sql<number>`sum(${calls.outcome} = 'answered')` })
-    .from(calls)
-    .where(and(eq(calls.businessId, businessId), gte(calls.at, from), lt(calls.at, to)))
-    .groupBy(day);
-
-  const days = new Map<string, DayCount>();
-  // Every local date in the period, empty ones too; 6-hour steps never skip a day (days are ≥ 23 h).
-  for (let t = from; t < to; t += 6 * 3_600_000) {
-    const date = localTime(t, timeZone).date;
-    if (!days.has(date)) days.set(date, { date, answered: 0, missed: 0 });
-  }
-  const last = localTime(to - 1, timeZone).date;
-  if (!days.has(last)) days.set(last, { date: last, answered: 0, missed: 0 });
-  for (const row of perDay) {
-    const date = new Date(Number(row.day) * DAY_MS).toISOString().slice(0, 10);
-    const counts = days.get(date);
-    if (!counts) continue;
-    const answered = Number(row.answered ?? 0);
-    counts.answered += answered;
-    counts.missed += Number(row.total) - answered;
-  }
-
-  return { days: [...days.values()] };
+  // Every row of a week in one group: its totals.
+  const week = (p: { from: number; to: number }) => d1.prepare(leadsByDaySql("0")).bind(scope.businessId, p.from, p.to, scope.defaultJobValueCents);
+  const [thisWeek, lastWeek, urgent] = await d1.batch<Row>([week(weeks.thisWeek), week(weeks.lastWeek), waiting]);
+  return {
+    thisWeek: weekFigures(thisWeek!.results[0], weeks.thisWeek),
+    lastWeek: weekFigures(lastWeek!.results[0], weeks.lastWeek),
+    urgentWaiting: n(urgent!.results[0]?.waiting),
+  };
 }

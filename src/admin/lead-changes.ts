@@ -7,6 +7,9 @@ import { asStatement } from "../db/statements";
 import type { Env } from "../env";
 import { leadEventStatement, queueEvents, type RecordedEvent } from "../notify/events";
 import { personMove, statusEvent } from "../rules/leads";
+import { estimateCents } from "../rules/qualify";
+import { parseSettings } from "../settings";
+import { findBusiness } from "./businesses";
 import type { LeadEventType } from "../vocabulary";
 import { audit } from "./audit";
 import { newId } from "./db";
@@ -40,9 +43,39 @@ function leadChanges(lead: LeadRow, patch: LeadPatch, now: number): { set: Parti
     }
   }
   if (patch.wonCents !== undefined && patch.wonCents !== lead.wonCents) set.wonCents = patch.wonCents;
+  const lost = lostChanges(lead, patch);
+  Object.assign(set, lost);
+  if ((patch.status ?? lead.status) === "lost" && Object.keys(lost).length > 0) {
+    const why = { reason: lost.lostReason ?? lead.lostReason, note: lost.lostNote === undefined ? lead.lostNote : lost.lostNote };
+    const status = entries.find((e) => e.type === "status");
+    if (status) Object.assign(status.detail, why);
+    else entries.push({ type: "fields", detail: { lostReason: why.reason, lostNote: why.note } });
+  }
   if (patch.note) entries.push({ type: "note", detail: { text: patch.note } });
   if (Object.keys(set).length > 0 || entries.length > 0) set.lastActivityAt = now;
   return { set, entries };
+}
+
+/**
+ * A lost lead has a reason (DESIGN.md §6.6): moving to `lost` needs one, a reason goes only with a
+ * lost lead, and a lead moved out of `lost` drops its reason and note.
+ */
+function lostChanges(lead: LeadRow, patch: LeadPatch): Pick<Partial<LeadRow>, "lostReason" | "lostNote"> {
+  const to = patch.status ?? lead.status;
+  if (to !== "lost") {
+    if (patch.lostReason !== undefined || patch.lostNote) throw new HTTPException(400, { message: "lostReason: only a lost lead has a reason; set status lost with it" });
+    return lead.lostReason !== null || lead.lostNote !== null ? { lostReason: null, lostNote: null } : {};
+  }
+  if (lead.status !== "lost" && patch.lostReason === undefined) {
+    throw new HTTPException(400, { message: "lostReason: say why the lead was lost: out_of_area, no_response, price or other" });
+  }
+  const set: Pick<Partial<LeadRow>, "lostReason" | "lostNote"> = {};
+  if (patch.lostReason !== undefined && patch.lostReason !== lead.lostReason) set.lostReason = patch.lostReason;
+  const note = patch.lostNote === undefined ? undefined : patch.lostNote || null;
+  if (note !== undefined && note !== lead.lostNote) set.lostNote = note;
+  // A new reason without words replaces the old reason's words.
+  else if (set.lostReason && note === undefined && lead.lostNote !== null) set.lostNote = null;
+  return set;
 }
 
 /**
@@ -50,12 +83,14 @@ function leadChanges(lead: LeadRow, patch: LeadPatch, now: number): { set: Parti
  * open lead. Events: `lead.updated`, and `lead.qualified` / `.booked` / `.won` / `.lost` for the
  * status reached, each carrying the lead as changed.
  */
-export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT">, id: string, patch: LeadPatch): Promise<LeadRow> {
+export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT">, id: string, patch: LeadPatch, actor: "admin" | "crm" = "admin"): Promise<LeadRow> {
   const db = drizzle(env.DB);
   const lead = await findLead(db, id);
   const now = Date.now();
   const { set, entries } = leadChanges(lead, patch, now);
   if (Object.keys(set).length === 0) return lead;
+  const service = patch.fields?.service;
+  if (service !== undefined && (service || null) !== (lead.fields.service ?? null)) set.estimatedCents = await serviceEstimate(db, lead.businessId, service || undefined);
   if (lead.closedAt !== null && set.closedAt === null) await refuseSecondOpenLead(db, lead);
   const change = newId("lc");
   const events: RecordedEvent[] = [leadEventStatement(env.DB, "lead.updated", id, `lead_updated_${change}`)];
@@ -64,7 +99,7 @@ export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT">, id: string, p
   const statements = [
     asStatement(env.DB, db.update(leads).set(set).where(eq(leads.id, id))),
     ...entries.map((e, i) =>
-      asStatement(env.DB, db.insert(leadEvents).values({ id: `${e.type}:${change}_${i}`, leadId: id, businessId: lead.businessId, type: e.type, detail: e.detail, actor: "admin", at: now })),
+      asStatement(env.DB, db.insert(leadEvents).values({ id: `${e.type}:${change}_${i}`, leadId: id, businessId: lead.businessId, type: e.type, detail: e.detail, actor, at: now })),
     ),
     // The note's text stays on the lead; the audit log keeps who changed which parts.
     asStatement(env.DB, audit(db, "lead.update", "lead", id, { changed: Object.keys(patch).filter((k) => k !== "note"), note: patch.note !== undefined })),
@@ -78,6 +113,12 @@ export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT">, id: string, p
   }
   await queueEvents(env, events.map((event, i) => ({ event, result: results[statements.length + i] })));
   return findLead(db, id);
+}
+
+/** What a job for `service` is worth to the business: its job values, else its default (as qualification estimates it). */
+async function serviceEstimate(db: ReturnType<typeof drizzle>, businessId: string, service: string | undefined): Promise<number | null> {
+  const settings = parseSettings((await findBusiness(db, businessId)).settings);
+  return estimateCents(service, settings.jobValues, settings.defaultJobValueCents);
 }
 
 async function refuseSecondOpenLead(db: ReturnType<typeof drizzle>, lead: LeadRow): Promise<void> {

@@ -7,9 +7,10 @@ import * as z from "../zod";
 import { signalwireCredentialsSchema } from "../carriers/signalwire";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
+import { vonageCredentialsSchema } from "../carriers/vonage";
 import { NUMBER_MODES, type CarrierName } from "../vocabulary";
 
-const mode = z.enum(NUMBER_MODES, "must be forward or status");
+const mode = z.enum(NUMBER_MODES, "must be forward, status or forwarded");
 
 function patchNumber<C extends z.ZodMiniType>(credentials: C) {
   return z
@@ -21,6 +22,7 @@ export const patchNumberSchemas = {
   twilio: patchNumber(twilioCredentialsSchema),
   signalwire: patchNumber(signalwireCredentialsSchema),
   telnyx: patchNumber(telnyxCredentialsSchema),
+  vonage: patchNumber(vonageCredentialsSchema),
 } satisfies Record<CarrierName, z.ZodMiniType>;
 
 export type PatchNumberInput = z.infer<(typeof patchNumberSchemas)[CarrierName]>;

@@ -69,7 +69,7 @@ export async function addNumber(
 
 export interface WebhookUrl {
   /** Its key in the admin API's `webhookUrls`. */
-  key: "events" | "voice" | "callStatus" | "sms";
+  key: "events" | "voice" | "callStatus" | "sms" | VonageUrlKey;
   /** The field's name in the carrier console. */
   label: string;
   url: string;
@@ -84,6 +84,7 @@ export function webhookUrlList(base: string, carrier: string, mode: string): Web
   if (carrier === "telnyx") {
     return [{ key: "events", label: "Webhook URL (Call Control application and Messaging profile)", url: `${base}/webhooks/telnyx` }];
   }
+  if (carrier === "vonage") return vonageWebhookUrls(base, mode);
   const voice: WebhookUrl =
     mode === "status"
       ? { key: "callStatus", label: "Call status changes (status callback URL)", url: `${base}/webhooks/twilio/call-status` }
@@ -94,4 +95,20 @@ export function webhookUrlList(base: string, carrier: string, mode: string): Web
 /** The same URLs keyed for the admin API: `{ events }` (Telnyx), `{ voice, sms }` or `{ callStatus, sms }`. */
 export function webhookUrlMap(base: string, carrier: string, mode: string): Partial<Record<WebhookUrl["key"], string>> {
   return Object.fromEntries(webhookUrlList(base, carrier, mode).map((w) => [w.key, w.url]));
+}
+
+type VonageUrlKey = "answer" | "event" | "inbound" | "status";
+
+/**
+ * A Vonage number's application: Voice's answer URL (forward mode only: in status mode the
+ * business's own system answers) and event URL, Messages' inbound and status URLs.
+ */
+function vonageWebhookUrls(base: string, mode: string): WebhookUrl[] {
+  const urls: WebhookUrl[] = [
+    { key: "event", label: "Application → Voice → Event URL (HTTP POST)", url: `${base}/webhooks/vonage/event` },
+    { key: "inbound", label: "Application → Messages → Inbound URL (HTTP POST)", url: `${base}/webhooks/vonage/inbound` },
+    { key: "status", label: "Application → Messages → Status URL (HTTP POST)", url: `${base}/webhooks/vonage/status` },
+  ];
+  if (mode === "status") return urls;
+  return [{ key: "answer", label: "Application → Voice → Answer URL (HTTP POST)", url: `${base}/webhooks/vonage/answer` }, ...urls];
 }

@@ -1,6 +1,7 @@
 import * as z from "../zod";
 import { signalwireCredentialsSchema } from "../carriers/signalwire";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
+import { vonageCredentialsSchema } from "../carriers/vonage";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
 import { publicUrlSchema } from "../rules/public-url";
@@ -10,7 +11,7 @@ import { hoursSchema } from "../rules/schedule";
 import { readTimeZone } from "../rules/time-zones";
 import { settingsPatchSchema } from "../settings-patch";
 import { PRESET_IDS } from "../presets";
-import { LEAD_STATUSES, MESSAGE_STATUSES } from "../vocabulary";
+import { LEAD_STATUSES, LOST_REASONS, MESSAGE_STATUSES, NUMBER_MODES } from "../vocabulary";
 
 /** A phone as people type it, stored as E.164. */
 export const phoneInput = z.pipe(
@@ -51,6 +52,11 @@ export const calendarDayInput = z.string().check(
  */
 const hoursInput = z.extend(hoursSchema, { holidays: z._default(z.array(calendarDayInput), []) });
 
+/** A booking provider's signing key as the business pastes it: Cal.com and Calendly let people choose short ones. */
+function bookingSecret(provider: string) {
+  return z.nullish(z.string().check(z.trim(), z.minLength(8, `bookingSecrets.${provider} must be at least 8 characters`), z.maxLength(200)));
+}
+
 export const createBusinessSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   timezone: timeZoneInput,
@@ -66,6 +72,10 @@ export const createBusinessSchema = z.strictObject({
   webhookSecret: z.nullish(z.string().check(z.minLength(16, "webhookSecret must be at least 16 characters"), z.maxLength(200))),
   /** The secret an AI receptionist signs its events to /webhooks/voice-ai with; write-only. */
   voiceAiSecret: z.nullish(z.string().check(z.minLength(16, "voiceAiSecret must be at least 16 characters"), z.maxLength(200))),
+  /** The keys booking providers sign their webhooks with (DESIGN.md §6.5); write-only, null removes one. */
+  bookingSecrets: z.optional(
+    z.strictObject({ calcom: bookingSecret("calcom"), calendly: bookingSecret("calendly"), generic: bookingSecret("generic") }),
+  ),
   hours: z.nullish(hoursInput),
   settings: z.optional(settingsPatchSchema),
   /** Start with working default templates (the usual case); false for a blank slate. */
@@ -76,12 +86,13 @@ export const createBusinessSchema = z.strictObject({
 
 export const patchBusinessSchema = z.partial(z.omit(createBusinessSchema, { defaultTemplates: true, preset: true }));
 
-const mode = z._default(z.enum(["forward", "status"]), "forward");
+const mode = z._default(z.enum(NUMBER_MODES, "must be forward, status or forwarded"), "forward");
 
 export const addNumberSchema = z.discriminatedUnion("carrier", [
   z.strictObject({ carrier: z.literal("twilio"), e164: phoneInput, credentials: twilioCredentialsSchema, mode }),
   z.strictObject({ carrier: z.literal("signalwire"), e164: phoneInput, credentials: signalwireCredentialsSchema, mode }),
   z.strictObject({ carrier: z.literal("telnyx"), e164: phoneInput, credentials: telnyxCredentialsSchema, mode }),
+  z.strictObject({ carrier: z.literal("vonage"), e164: phoneInput, credentials: vonageCredentialsSchema, mode }),
 ]);
 
 /** A template as typed, placeholders and all (what it renders to is limited by segments, rules/template-check.ts). */
@@ -144,6 +155,12 @@ export const leadPatchSchema = z.strictObject({
   /** Merged into the lead's fields; null removes one. */
   fields: z.optional(z.record(fieldKey, z.nullable(z.string().check(z.trim(), z.maxLength(500))))),
   wonCents: z.optional(z.nullable(z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)))),
+  /** Why it was lost: with `status: "lost"`, or to correct a lost lead's reason. */
+  lostReason: z.optional(z.enum(LOST_REASONS, "must be a lost reason: out_of_area, no_response, price or other")),
+  lostNote: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(500)))),
   note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
-}).check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "give at least one of status, name, fields, wonCents, note"));
+}).check(
+  z.refine((p) => Object.values(p).some((v) => v !== undefined), "give at least one of status, name, fields, wonCents, lostReason, lostNote, note"),
+  z.refine((p) => p.lostReason !== "other" || !!p.lostNote, { message: "lostNote: say what the other reason was", path: ["lostNote"] }),
+);
 export type LeadPatch = z.infer<typeof leadPatchSchema>;

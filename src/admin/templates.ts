@@ -8,6 +8,8 @@ import { linesChanged } from "../line/config-changed";
 import { TEMPLATE_KINDS, type TemplateKind } from "../rules/reasons";
 import { checkTemplate, type TemplateCheck } from "../rules/template-check";
 import { renderTemplate } from "../rules/templates";
+import { sampleTrackedLink } from "../rules/booking-link";
+import { parseSettings } from "../settings";
 import { audit } from "./audit";
 import type { Db } from "./db";
 import { listNumbers } from "./numbers";
@@ -24,25 +26,36 @@ export function listTemplates(db: Db, businessId: string) {
   return db.select({ kind: templates.kind, body: templates.body }).from(templates).where(eq(templates.businessId, businessId));
 }
 
+/**
+ * What `{bookingUrl}` stands for in the checker and the preview: a tracked link of the real length
+ * (rules/booking-link.ts) when the business tracks links, so the segments counted are the ones sent.
+ */
+export function sampleBookingUrl(business: BusinessRow, publicBaseUrl: string): string | null {
+  if (!business.bookingUrl || !parseSettings(business.settings).trackLinks || !publicBaseUrl) return business.bookingUrl;
+  return sampleTrackedLink(publicBaseUrl);
+}
+
 export function checkBusinessTemplate(
   business: BusinessRow,
   kind: TemplateKind,
   body: string,
+  publicBaseUrl: string,
   businessPhone: string | null = null,
   callerPhone: string | null = SAMPLE_CALLER,
 ): TemplateCheck {
-  return checkTemplate(kind, body, { business: business.name, bookingUrl: business.bookingUrl, businessPhone, callerPhone, priorityPhone: business.priorityPhone });
+  const bookingUrl = sampleBookingUrl(business, publicBaseUrl);
+  return checkTemplate(kind, body, { business: business.name, bookingUrl, businessPhone, callerPhone, priorityPhone: business.priorityPhone });
 }
 
 /**
  * What the editor's preview shows: the checker's verdict, and the text as the sample caller would
  * get it from the business's first number.
  */
-export async function previewTemplate(db: Db, business: BusinessRow, kind: TemplateKind, body: string): Promise<TemplateCheck & { rendered: string }> {
+export async function previewTemplate(db: Db, business: BusinessRow, kind: TemplateKind, body: string, publicBaseUrl: string): Promise<TemplateCheck & { rendered: string }> {
   const [first] = await listNumbers(db, business.id);
   const businessPhone = first?.e164 ?? null;
-  const check = checkBusinessTemplate(business, kind, body, businessPhone);
-  const rendered = renderTemplate(body, { business: business.name, bookingUrl: business.bookingUrl, businessPhone, callerPhone: SAMPLE_CALLER, priorityPhone: business.priorityPhone });
+  const check = checkBusinessTemplate(business, kind, body, publicBaseUrl, businessPhone);
+  const rendered = renderTemplate(body, { business: business.name, bookingUrl: sampleBookingUrl(business, publicBaseUrl), businessPhone, callerPhone: SAMPLE_CALLER, priorityPhone: business.priorityPhone });
   return { ...check, rendered };
 }
 
@@ -53,14 +66,14 @@ export function refusalMessage(check: TemplateCheck): string {
 
 /**
  * Saves a template that passes the checker (warnings allowed); 400 with the checker's errors otherwise.
- * `check` is the verdict the caller already has, if any (the API checks without a sample caller).
+ * `check` is the checker's verdict (checkBusinessTemplate; the API checks without a sample caller).
  */
 export async function saveTemplate(
   env: Pick<Env, "DB" | "LINE">,
   business: BusinessRow,
   kind: TemplateKind,
   body: string,
-  check: TemplateCheck = checkBusinessTemplate(business, kind, body),
+  check: TemplateCheck,
 ): Promise<TemplateCheck> {
   if (check.errors.length > 0) throw new HTTPException(400, { message: refusalMessage(check) });
   const db = drizzle(env.DB);

@@ -1,11 +1,17 @@
 import { signalwireCarrier } from "./signalwire";
 import { telnyxCarrier } from "./telnyx";
 import { twilioCarrier } from "./twilio";
+import { vonageCarrier } from "./vonage";
 import type { Carrier, CarrierName, OutgoingText, SendResult } from "./types";
 import type { Env } from "../env";
 
 /** Every carrier the outbox can send through, by the name stored on a number. */
-const registry = { twilio: twilioCarrier, signalwire: signalwireCarrier, telnyx: telnyxCarrier };
+const registry = {
+  twilio: twilioCarrier,
+  signalwire: signalwireCarrier,
+  telnyx: telnyxCarrier,
+  vonage: vonageCarrier,
+};
 
 /**
  * Stored credentials are checked again before they leave: ones saved before a rule existed (a
@@ -24,6 +30,7 @@ async function sendWith<C>(carrier: Carrier<C>, env: Env, credentials: unknown, 
 /** Send through the carrier a number belongs to, with its (decrypted) credentials. */
 export function sendText(env: Env, carrier: CarrierName, credentials: unknown, text: OutgoingText): Promise<SendResult> {
   const c = registry[carrier];
+  if (c.name === "vonage") return sendWith(vonageCarrier, env, credentials, text);
   return c.name === "twilio"
     ? sendWith(twilioCarrier, env, credentials, text)
     : c.name === "signalwire"

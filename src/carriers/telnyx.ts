@@ -73,31 +73,56 @@ export const telnyxCarrier: Carrier<TelnyxCredentials> = {
   sendText: (env, creds, text) => sendTelnyxText(env.TELNYX_API_BASE, creds, text),
 };
 
+/** One Call Control command on a call; `command_id` makes Telnyx ignore our own repeat when it redelivers an event. */
+async function callAction(apiBase: string, creds: TelnyxCredentials, callControlId: string, action: string, body: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${apiBase.replace(/\/$/, "")}/v2/calls/${encodeURIComponent(callControlId)}/actions/${action}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${creds.apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify({ ...body, command_id: `${action}-${callControlId}` }),
+    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+  });
+  // Telnyx answers 422 "call has already ended" when the caller hung up first: nothing left to do.
+  if (!res.ok && res.status !== 422) throw new Error(`Telnyx ${action} failed: HTTP ${res.status}`);
+}
+
+/** What we carry on a call's legs in `client_state`: the business number, and whether we greet it ourselves. */
+export interface TelnyxCallState {
+  n: string;
+  greet?: true;
+}
+
+export function encodeCallState(state: TelnyxCallState): string {
+  return btoa(JSON.stringify(state));
+}
+
 /**
- * Forward an incoming call to the business phone (`actions/transfer`). `command_id` makes Telnyx
- * ignore our own repeat when it redelivers `call.initiated`; `client_state` carries the business number
- * onto the new leg, whose own events are addressed to the forward-to phone.
+ * Forward an incoming call to the business phone (`actions/transfer`). `client_state` carries the
+ * business number onto the new leg, whose own events are addressed to the forward-to phone.
  */
-export async function transferTelnyxCall(
+export function transferTelnyxCall(
   apiBase: string,
   creds: TelnyxCredentials,
   args: { callControlId: string; to: string; from: string; timeoutSecs: number; businessNumber: string },
 ): Promise<void> {
-  const res = await fetch(`${apiBase.replace(/\/$/, "")}/v2/calls/${encodeURIComponent(args.callControlId)}/actions/transfer`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${creds.apiKey}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      to: args.to,
-      from: args.from,
-      timeout_secs: args.timeoutSecs,
-      command_id: `transfer-${args.callControlId}`,
-      client_state: btoa(JSON.stringify({ n: args.businessNumber })),
-    }),
-    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+  return callAction(apiBase, creds, args.callControlId, "transfer", {
+    to: args.to,
+    from: args.from,
+    timeout_secs: args.timeoutSecs,
+    client_state: encodeCallState({ n: args.businessNumber }),
   });
-  // Telnyx answers 422 "call has already ended" when the caller hung up first: nothing to transfer.
-  if (!res.ok && res.status !== 422) throw new Error(`Telnyx transfer failed: HTTP ${res.status}`);
 }
+
+/**
+ * Greet a call the business's own line forwarded to us: answer, then (on `call.answered`) speak, then
+ * (on `call.speak.ended`) hang up. Each step is its own command because Call Control acts on events.
+ */
+export const telnyxGreeting = {
+  answer: (apiBase: string, creds: TelnyxCredentials, callControlId: string, businessNumber: string) =>
+    callAction(apiBase, creds, callControlId, "answer", { client_state: encodeCallState({ n: businessNumber, greet: true }) }),
+  speak: (apiBase: string, creds: TelnyxCredentials, callControlId: string, text: string) =>
+    callAction(apiBase, creds, callControlId, "speak", { payload: text, voice: "female", language: "en-US" }),
+  hangup: (apiBase: string, creds: TelnyxCredentials, callControlId: string) => callAction(apiBase, creds, callControlId, "hangup", {}),
+};
 
 /**
  * A Call Control `hangup_cause` as a Twilio-style call status, before the call's history is taken into

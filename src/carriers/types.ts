@@ -43,4 +43,5 @@ export interface Carrier<Creds> {
 export interface CarrierEnv {
   TWILIO_API_BASE: string;
   TELNYX_API_BASE: string;
+  VONAGE_API_BASE: string;
 }

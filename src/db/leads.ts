@@ -1,5 +1,6 @@
 import { getTableColumns } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { LostReason } from "../vocabulary";
 import { leads } from "./leads-schema";
 
 /**
@@ -140,6 +141,7 @@ const COMMAND_MOVE = `UPDATE leads SET
     booked_at = CASE WHEN ?1 = 'booked' THEN COALESCE(booked_at, ?2) ELSE booked_at END,
     won_cents = CASE WHEN ?1 = 'won' THEN COALESCE(?3, won_cents) ELSE won_cents END,
     lost_reason = CASE WHEN ?1 = 'lost' THEN ?4 ELSE lost_reason END,
+    lost_note = CASE WHEN ?1 = 'lost' THEN ?6 ELSE lost_note END,
     last_activity_at = MAX(last_activity_at, ?2)
   WHERE id = (SELECT lead_id FROM lead_events WHERE id = ?5) AND changes() > 0`;
 
@@ -161,12 +163,12 @@ const BLOCK_CALLER = `INSERT INTO contacts (business_id, phone, name, tags, note
  */
 export function leadCommandStatements(
   d1: D1Database,
-  cause: LeadCause & { actor: string; status: "won" | "lost" | "booked"; wonCents: number | null; lostReason: string | null; block: boolean },
+  cause: LeadCause & { actor: string; status: "won" | "lost" | "booked"; wonCents: number | null; lostReason: LostReason | null; lostNote: string | null; block: boolean },
 ): { entryId: string; statements: D1PreparedStatement[] } {
   const entryId = `cmd:${cause.causeId}`;
   const statements = [
     d1.prepare(COMMAND_EVENT).bind(entryId, cause.businessId, cause.phone, cause.status, cause.actor, cause.at),
-    d1.prepare(COMMAND_MOVE).bind(cause.status, cause.at, cause.wonCents, cause.lostReason, entryId),
+    d1.prepare(COMMAND_MOVE).bind(cause.status, cause.at, cause.wonCents, cause.lostReason, entryId, cause.lostNote),
     ...(cause.block ? [d1.prepare(BLOCK_CALLER).bind(cause.businessId, cause.phone, cause.at, entryId)] : []),
   ];
   return { entryId, statements };

@@ -18,7 +18,7 @@ export const D1_NOW_MS = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
 const LINE_SQL = `SELECT n.id AS numberId, n.e164 AS e164, n.carrier AS carrier, n.mode AS mode,
   n.credentials AS credentials, n.business_id AS businessId, b.name AS name, b.timezone AS timezone,
   b.booking_url AS bookingUrl, b.forward_to AS forwardTo, b.notify_phone AS notifyPhone, b.priority_phone AS priorityPhone,
-  b.notify_webhook_url IS NOT NULL AS hasWebhook, b.voice_ai_secret AS voiceAiSecret,
+  EXISTS (SELECT 1 FROM event_hooks h WHERE h.business_id = b.id) AS hasWebhook, b.voice_ai_secret AS voiceAiSecret,
   b.hours AS hours, b.settings AS settings,
   (SELECT json_group_object(t.kind, t.body) FROM templates t WHERE t.business_id = n.business_id) AS templates,
   (SELECT json_group_array(o.e164) FROM numbers o WHERE o.business_id = n.business_id) AS ownNumbers,

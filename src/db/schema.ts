@@ -38,6 +38,10 @@ export const businesses = sqliteTable("businesses", {
   webhookSecret: text("webhook_secret"),
   /** AES-GCM ciphertext of the secret an AI receptionist signs its events with; write-only. */
   voiceAiSecret: text("voice_ai_secret"),
+  /** AES-GCM ciphertexts of the keys booking providers sign their webhooks with (DESIGN.md §6.5); write-only. */
+  bookingSecretCalcom: text("booking_secret_calcom"),
+  bookingSecretCalendly: text("booking_secret_calendly"),
+  bookingSecretGeneric: text("booking_secret_generic"),
   /** JSON: weekly hours and holidays (see rules/schedule.ts). */
   hours: text("hours", { mode: "json" }),
   /** JSON: BusinessSettings (see settings.ts); defaults are applied on read. */
@@ -97,6 +101,8 @@ export const calls = sqliteTable(
     // A carrier's id is unique only within what it numbers: per number here, never across businesses.
     uniqueIndex("calls_number_carrier_call_uq").on(t.numberId, t.carrierCallId),
     index("calls_business_at_idx").on(t.businessId, t.at),
+    // A number's last call (its page, the dashboard, the heartbeat) without reading its history.
+    index("calls_number_at_idx").on(t.numberId, t.at),
   ],
 );
 
@@ -122,8 +128,11 @@ export const messages = sqliteTable(
     createdAt: integer("created_at", { mode: "number" }).notNull(),
     sentAt: integer("sent_at", { mode: "number" }),
     updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+    /** The code of the tracked booking link in this text (`/l/<code>`, DESIGN.md §6.5), if it has one. */
+    linkCode: text("link_code"),
   },
   (t) => [
+    uniqueIndex("messages_link_code_uq").on(t.linkCode).where(sql`link_code IS NOT NULL`),
     index("messages_business_created_idx").on(t.businessId, t.createdAt),
     index("messages_carrier_id_idx").on(t.carrierMessageId),
     index("messages_call_idx").on(t.callId),
@@ -176,7 +185,12 @@ export type ConsentEventRow = typeof consentEvents.$inferSelect;
 export const webhookDeliveries = sqliteTable(
   "webhook_deliveries",
   {
+    /** `<eventId>.<hookId>`: one row per event and subscriber. */
     id: text("id").primaryKey(),
+    /** The event's own id (the payload's `id`, the same for every subscriber). */
+    eventId: text("event_id"),
+    /** The subscriber (event_hooks.id) it goes to. */
+    hookId: text("hook_id"),
     businessId: text("business_id").notNull(),
     event: text("event", { enum: NOTIFY_EVENTS }).notNull(),
     /** The exact JSON body that is signed and sent. */
@@ -191,6 +205,7 @@ export const webhookDeliveries = sqliteTable(
     index("webhook_deliveries_business_idx").on(t.businessId, t.createdAt),
     // Only the deliveries not yet attempted: the cron looks for ones that never reached the queue.
     index("webhook_deliveries_queued_idx").on(t.createdAt).where(sql`status = 'queued'`),
+    index("webhook_deliveries_hook_idx").on(t.hookId, t.createdAt),
   ],
 );
 

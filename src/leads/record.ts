@@ -90,7 +90,8 @@ export function commandLeadWrites(
     actor: cause.actor,
     status,
     wonCents: command.kind === "won" ? command.cents : null,
-    lostReason: command.kind === "block" ? "blocked" : null,
+    lostReason: command.kind === "block" ? "blocked" : command.kind === "lost" ? command.reason : null,
+    lostNote: command.kind === "lost" ? command.note : null,
     block: command.kind === "block",
   });
   const events = notify ? [leadEventStatement(d1, `lead.${status}`, { entryId }, `lead_${status}_${entryId}`)] : [];

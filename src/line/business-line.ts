@@ -88,7 +88,11 @@ export class BusinessLine extends DurableObject<Env> {
     // --- synchronous: decide and reserve (no await until the reservation is written) ---
     const now = Date.now();
     const day = localTime(now, ctx.business.timezone).date;
-    const plan = planCall({ event, ctx, outcome, facts, caller: this.store.callerState(event.from, day), now, day });
+    // Recorded when the carrier says it ended, never later than we heard of it: a sender's clock ahead
+    // of ours (the simulator's compressed ring, a skewed carrier) would date the call after its own
+    // text-back. Talk time above is still measured on the carrier's clock, between its own stamps.
+    const heard = event.at > now ? { ...event, at: now } : event;
+    const plan = planCall({ event: heard, ctx, outcome, facts, caller: this.store.callerState(event.from, day), now, day });
     this.store.transaction(() => {
       const { callId, code, explanation, messageId } = plan;
       this.store.insertEvent({ id: eventId, callId, outcome, decision: code, explanation, messageId, at: now });

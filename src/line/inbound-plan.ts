@@ -101,8 +101,8 @@ export function emptyPlan(input: InboundPlanInput, texts: NewText[]) {
 /** New texts from the number this text came to, collected in `texts`. */
 export function textSender(input: InboundPlanInput, texts: NewText[]) {
   const { ctx, now } = input;
-  return (id: string, kind: MessageKind, to: string, body: string): NewText => {
-    const text = newText({ id, businessId: ctx.business.id, numberId: ctx.number.id, kind, from: ctx.number.e164, to, body, now, publicBaseUrl: ctx.publicBaseUrl });
+  return (id: string, kind: MessageKind, to: string, body: string, linkCode: string | null = null): NewText => {
+    const text = newText({ id, businessId: ctx.business.id, numberId: ctx.number.id, kind, from: ctx.number.e164, to, body, now, publicBaseUrl: ctx.publicBaseUrl, linkCode });
     texts.push(text);
     return text;
   };

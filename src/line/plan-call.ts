@@ -13,6 +13,7 @@ import { firstNameOf } from "../rules/contacts";
 import { renderTemplate, type TemplateVars } from "../rules/templates";
 import { withOptOutWording } from "../rules/opt-out-wording";
 import { TEXT_BACK_KINDS } from "../vocabulary";
+import { bookingLinkFor } from "../links/tracked";
 import type { CallerState, LocalConsent, Reservation } from "./store";
 import type { CallEvent, LineContext } from "./types";
 
@@ -78,7 +79,9 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day }: CallP
     outcome,
     caller: event.from,
     settings: ctx.business.settings,
-    ownNumbers: ctx.ownNumbers,
+    // The business's own phone too: a PBX that forwards with its own number as the caller ID
+    // (ops/number-health.ts tells the owner) must not get the caller's text.
+    ownNumbers: ctx.business.forwardTo ? [...ctx.ownNumbers, ctx.business.forwardTo] : ctx.ownNumbers,
     contact: ctx.contact,
     optedOut: optedOutNow(caller.consent, ctx),
     undeliverable: ctx.undeliverable,
@@ -148,9 +151,15 @@ function planText(
   const vars = callVars({ event, ctx, now });
   // Planned for a stranger: should D1 say the caller is a customer, this is their text instead.
   const customerTemplate = ctx.templates.existing_customer;
-  if (plan.verify && templateKind !== "existing_customer" && customerTemplate) plan.ifContact.customer = { template: customerTemplate, vars };
-  const textOf = (id: string, kind: TemplateKind, template: string) =>
-    newText({
+  if (plan.verify && templateKind !== "existing_customer" && customerTemplate) {
+    const link = bookingLinkFor(ctx.business, ctx.publicBaseUrl);
+    plan.ifContact.customer = { template: customerTemplate, vars: { ...vars, bookingUrl: link.bookingUrl }, linkCode: link.linkCode };
+  }
+  const textOf = (id: string, kind: TemplateKind, template: string) => {
+    // Each text its own link, so a click says which text led to it.
+    const link = bookingLinkFor(ctx.business, ctx.publicBaseUrl);
+    const linked = { ...vars, bookingUrl: link.bookingUrl };
+    return newText({
       id,
       businessId: ctx.business.id,
       numberId: ctx.number.id,
@@ -159,10 +168,12 @@ function planText(
       from: ctx.number.e164,
       to: event.from,
       // The first text must say how to stop texts, even from a template saved before that was refused.
-      body: isTextBack(kind) ? withOptOutWording(renderTemplate(template, vars)) : renderTemplate(template, vars),
+      body: isTextBack(kind) ? withOptOutWording(renderTemplate(template, linked)) : renderTemplate(template, linked),
       now,
       publicBaseUrl: ctx.publicBaseUrl,
+      linkCode: link.linkCode,
     });
+  };
   const messageId = plan.messageId!;
   const text = textOf(messageId, templateKind, ctx.templates[templateKind] ?? "");
   const rows: CallRows = {

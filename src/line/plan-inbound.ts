@@ -6,6 +6,7 @@ import { RELAY_MAX_SEGMENTS } from "../rules/outbound-guard";
 import { classifyKeyword } from "../rules/keywords";
 import { clockTime, formatPhone, localeOf } from "../rules/display";
 import { hoursToday } from "../rules/schedule";
+import { bookingLinkFor } from "../links/tracked";
 import { DEFAULT_TEMPLATES, renderTemplate } from "../rules/templates";
 import type { NewText } from "../outbox/new-text";
 import type { MessageKind } from "../vocabulary";
@@ -58,14 +59,15 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   const wasOptedOut = optedOutNow(input.consent, ctx);
   const plan = planInbound(keyword, wasOptedOut, msg.carrierConfirmed);
   if (plan.reply) {
-    const vars = { business: b.name, bookingUrl: b.bookingUrl, businessPhone: ctx.number.e164, callerPhone: msg.from, hoursToday: hoursToday(b.hours, b.timezone, now, localeOf(ctx.number.e164)) };
+    const link = bookingLinkFor(b, ctx.publicBaseUrl);
+    const vars = { business: b.name, bookingUrl: link.bookingUrl, businessPhone: ctx.number.e164, callerPhone: msg.from, hoursToday: hoursToday(b.hours, b.timezone, now, localeOf(ctx.number.e164)) };
     const template = ctx.templates[plan.reply] ?? DEFAULT_TEMPLATES[plan.reply];
-    send(replyTextId(input, plan.reply), plan.reply, msg.from, renderTemplate(template, vars));
+    send(replyTextId(input, plan.reply), plan.reply, msg.from, renderTemplate(template, vars), link.linkCode);
   }
   const qualify = plan.label === "reply" ? planQualifyReply(msg, ctx, input.qualifying) : null;
   // One automated text per reply: an emergency's answer comes before the next question.
   const urgent = plan.label === "reply" ? planUrgentReply(input, texts, qualify?.lead.answers.address ?? null) : null;
-  if (qualify && !urgent) send(replyTextId(input, "qualify"), "qualify", msg.from, qualify.reply);
+  if (qualify && !urgent) send(replyTextId(input, "qualify"), "qualify", msg.from, qualify.reply, qualify.linkCode);
   // A page to the owner carries the caller's words: no relay beside it.
   const ownerPaged = b.notifyPhone !== null && urgent?.urgent.paged.includes(b.notifyPhone) === true;
   const ownerStopped = b.notifyPhone !== null && input.pausedStaff.includes(b.notifyPhone);

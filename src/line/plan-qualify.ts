@@ -5,6 +5,7 @@ import { relayMode } from "../lead-settings";
 import { standingOf } from "../rules/contacts";
 import { estimateCents, planQualification, qualifiedSummary } from "../rules/qualify";
 import { renderTemplate } from "../rules/templates";
+import { bookingLinkFor } from "../links/tracked";
 import type { Qualifying } from "./store";
 import type { InboundText, LineContext } from "./types";
 
@@ -18,6 +19,8 @@ export interface QualifyPlan {
   reply: string;
   /** The owner's one summary, when the lead qualifies. */
   summary: string | null;
+  /** The tracked booking link's code, when `reply` carries one. */
+  linkCode: string | null;
 }
 
 /**
@@ -42,17 +45,19 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   const textedFirst = !ctx.lead && !mine;
   const step = planQualification({ qualify: settings.qualify, urgentWords: settings.urgent.words, known, asked: mine?.asked ?? null, nothingAsked: textedFirst, reply: msg.body });
   const fields = { ...known, ...step.answers };
-  const render = (text: string) => renderTemplate(text, { business: ctx.business.name, bookingUrl: ctx.business.bookingUrl, callerPhone: msg.from });
+  const link = bookingLinkFor(ctx.business, ctx.publicBaseUrl);
+  const linkCode = link.linkCode;
+  const render = (text: string) => renderTemplate(text, { business: ctx.business.name, bookingUrl: link.bookingUrl, callerPhone: msg.from });
   const name = step.answers.name ?? null;
   const estimatedCents = step.answers.service ? estimateCents(step.answers.service, settings.jobValues, settings.defaultJobValueCents) : null;
   const lead = { answers: step.answers, name, estimatedCents };
   if (step.does === "ask") {
-    return { memo: { leadId, fields, asked: step.question.key, done: false }, lead: { ...lead, outcome: "asked" }, reply: render(step.question.ask), summary: null };
+    return { memo: { leadId, fields, asked: step.question.key, done: false }, lead: { ...lead, outcome: "asked" }, reply: render(step.question.ask), summary: null, linkCode };
   }
   const memoDone = { leadId, fields, asked: null, done: true };
-  if (step.does === "out_of_area") return { memo: memoDone, lead: { ...lead, outcome: "out_of_area" }, reply: render(settings.qualify.outOfAreaMessage), summary: null };
+  if (step.does === "out_of_area") return { memo: memoDone, lead: { ...lead, outcome: "out_of_area" }, reply: render(settings.qualify.outOfAreaMessage), summary: null, linkCode };
   const summary = relayMode(settings) === "summary" ? qualifiedSummary(formatPhone(msg.from), fields, name ?? ctx.lead?.name ?? null) : null;
-  return { memo: memoDone, lead: { ...lead, outcome: "qualified" }, reply: render(settings.qualify.doneMessage), summary };
+  return { memo: memoDone, lead: { ...lead, outcome: "qualified" }, reply: render(settings.qualify.doneMessage), summary, linkCode };
 }
 
 const QUESTIONS_MEMORY_MS = 24 * 3_600_000;

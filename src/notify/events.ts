@@ -1,26 +1,36 @@
 import { leadJsonSql } from "../db/leads";
 import type { Env } from "../env";
 import { log } from "../log";
+import { EVENT_VERSIONS } from "./contract";
 import type { NotifyEvent } from "../vocabulary";
 
 type LeadNotifyEvent = Extract<NotifyEvent, `lead.${string}`>;
 
 export { NOTIFY_EVENTS, type NotifyEvent } from "../vocabulary";
 
-/** Only for a business with a webhook: one statement decides that, so callers need not look it up. */
-const DELIVERY_INSERT = `INSERT INTO webhook_deliveries (id, business_id, event, payload, status, attempts, created_at)
-  SELECT ?1, id, ?2, ?3, 'queued', 0, ?4 FROM businesses WHERE id = ?5 AND notify_webhook_url IS NOT NULL`;
-const ON_CONFLICT = " ON CONFLICT (id) DO NOTHING";
+/** One row per subscriber of the business that asked for this type (`*`: every type). */
+const SUBSCRIBED = "EXISTS (SELECT 1 FROM json_each(h.events) WHERE value IN (?2, '*'))";
+const DELIVERY_INSERT = `INSERT INTO webhook_deliveries (id, event_id, hook_id, business_id, event, payload, status, attempts, created_at)
+  SELECT ?1 || '.' || h.id, ?1, h.id, h.business_id, ?2, ?3, 'queued', 0, ?4 FROM event_hooks h
+  WHERE h.business_id = ?5 AND ${SUBSCRIBED}`;
+/** The ids of the rows written are what gets queued: one queue message per subscriber delivery. */
+const ON_CONFLICT = " ON CONFLICT (id) DO NOTHING RETURNING id";
 /** Only when the statement just before it in the batch changed a row (a guarded update that won). */
 const AFTER_WRITE = " AND changes() > 0";
 
+/** The body every subscriber gets (notify/contract.ts): the same bytes, signed with each one's secret. */
+export function eventPayload(id: string, type: NotifyEvent, businessId: string, at: number, data: Record<string, unknown>): string {
+  const occurredAt = new Date(at).toISOString();
+  return JSON.stringify({ id, type, version: EVENT_VERSIONS[type], occurredAt, businessId, data, event: type, at: occurredAt });
+}
+
 function delivery(d1: D1Database, id: string, businessId: string, event: NotifyEvent, data: Record<string, unknown>, afterWrite = false): D1PreparedStatement {
   const at = Date.now();
-  const payload = JSON.stringify({ id, event, businessId, at: new Date(at).toISOString(), data });
+  const payload = eventPayload(id, event, businessId, at, data);
   return d1.prepare(DELIVERY_INSERT + (afterWrite ? AFTER_WRITE : "") + ON_CONFLICT).bind(id, event, payload, at, businessId);
 }
 
-const newDeliveryId = () => `wh_${crypto.randomUUID().replace(/-/g, "")}`;
+const newEventId = () => `wh_${crypto.randomUUID().replace(/-/g, "")}`;
 
 /** An event written in the same D1 batch as what caused it: both are recorded, or neither. */
 export interface RecordedEvent {
@@ -47,16 +57,17 @@ export function eventStatement(
   data: Record<string, unknown>,
   opts: { key?: string; afterWrite?: boolean } = {},
 ): RecordedEvent {
-  const id = opts.key ? `wh_${opts.key}` : newDeliveryId();
+  const id = opts.key ? `wh_${opts.key}` : newEventId();
   return { id, statement: delivery(d1, id, businessId, event, data, opts.afterWrite) };
 }
 
 /** A lead's event, its payload the lead as the batch left it (built by SQL from the row). */
-const LEAD_DELIVERY_INSERT = `INSERT INTO webhook_deliveries (id, business_id, event, payload, status, attempts, created_at)
-  SELECT ?1, l.business_id, ?2,
-    json_object('id', ?1, 'event', ?2, 'businessId', l.business_id, 'at', ?3, 'data', ${leadJsonSql("l")}), 'queued', 0, ?4
-  FROM leads l INNER JOIN businesses b ON b.id = l.business_id
-  WHERE l.id = ?5 AND b.notify_webhook_url IS NOT NULL${ON_CONFLICT}`;
+const LEAD_DELIVERY_INSERT = `INSERT INTO webhook_deliveries (id, event_id, hook_id, business_id, event, payload, status, attempts, created_at)
+  SELECT ?1 || '.' || h.id, ?1, h.id, l.business_id, ?2,
+    json_object('id', ?1, 'type', ?2, 'version', ?6, 'occurredAt', ?3, 'businessId', l.business_id, 'data', ${leadJsonSql("l")}, 'event', ?2, 'at', ?3),
+    'queued', 0, ?4
+  FROM leads l INNER JOIN event_hooks h ON h.business_id = l.business_id
+  WHERE l.id = ?5 AND ${SUBSCRIBED}${ON_CONFLICT}`;
 
 /** The same for the lead a timeline entry (`?5`) belongs to. */
 const ENTRY_LEAD_DELIVERY_INSERT = LEAD_DELIVERY_INSERT.replace("l.id = ?5", "l.id = (SELECT lead_id FROM lead_events WHERE id = ?5)");
@@ -71,7 +82,17 @@ export function leadEventStatement(d1: D1Database, event: LeadNotifyEvent, lead:
   const id = `wh_${key}`;
   const at = Date.now();
   const [sql, ref] = typeof lead === "string" ? [LEAD_DELIVERY_INSERT, lead] : [ENTRY_LEAD_DELIVERY_INSERT, lead.entryId];
-  return { id, statement: d1.prepare(sql).bind(id, event, new Date(at).toISOString(), at, ref) };
+  return { id, statement: d1.prepare(sql).bind(id, event, new Date(at).toISOString(), at, ref, EVENT_VERSIONS[event]) };
+}
+
+/** One queue message per subscriber delivery; throws when one could not be queued. */
+async function queueEach(env: Pick<Env, "SMS_OUT">, ids: string[]): Promise<void> {
+  await Promise.all(ids.map((id) => env.SMS_OUT.send({ webhookDeliveryId: id })));
+}
+
+/** The delivery rows a statement above wrote (its RETURNING rows). */
+function writtenIds(result: D1Result | undefined): string[] {
+  return ((result?.results ?? []) as { id: string }[]).map((r) => r.id);
 }
 
 /**
@@ -80,7 +101,7 @@ export function leadEventStatement(d1: D1Database, event: LeadNotifyEvent, lead:
  * done: the cron queues a delivery still waiting after STRANDED_AFTER_MS.
  */
 export async function queueEvents(env: Pick<Env, "SMS_OUT">, written: WrittenEvent[]): Promise<void> {
-  const ids = written.filter(({ result }) => (result?.meta.changes ?? 0) > 0).map(({ event }) => event.id);
+  const ids = written.flatMap(({ result }) => writtenIds(result));
   if (ids.length === 0) return;
   try {
     await env.SMS_OUT.sendBatch(ids.map((id) => ({ body: { webhookDeliveryId: id } })));
@@ -90,14 +111,13 @@ export async function queueEvents(env: Pick<Env, "SMS_OUT">, written: WrittenEve
 }
 
 /**
- * Record an event for the business's webhook and queue its delivery. Best effort: a failure is
+ * Record an event for the business's subscribers and queue a delivery to each. Best effort: a failure is
  * logged, not thrown, so it never fails the action that caused the event.
  */
 export async function emitEvent(env: Env, businessId: string, event: NotifyEvent, data: Record<string, unknown>): Promise<void> {
-  const id = newDeliveryId();
   try {
-    const r = await delivery(env.DB, id, businessId, event, data).run();
-    if (r.meta.changes > 0) await env.SMS_OUT.send({ webhookDeliveryId: id });
+    const ids = writtenIds(await delivery(env.DB, newEventId(), businessId, event, data).run());
+    await queueEach(env, ids);
   } catch (e) {
     log.error("notify.emit_failed", { businessId, notifyEvent: event, error: String(e) });
   }
@@ -113,9 +133,9 @@ export async function emitEventOnce(env: Env, businessId: string, event: NotifyE
   const id = `wh_${key}`;
   const [, current] = await env.DB.batch([
     delivery(env.DB, id, businessId, event, data),
-    env.DB.prepare("SELECT status FROM webhook_deliveries WHERE id = ?").bind(id),
+    env.DB.prepare("SELECT id FROM webhook_deliveries WHERE event_id = ? AND status = 'queued'").bind(id),
   ]);
-  if ((current?.results[0] as { status: string } | undefined)?.status === "queued") await env.SMS_OUT.send({ webhookDeliveryId: id });
+  await queueEach(env, writtenIds(current));
 }
 
 /** A delivery queued this long ago and never attempted has missed the queue (the consumer takes one within seconds). */

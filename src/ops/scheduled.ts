@@ -1,33 +1,38 @@
 import { and, desc, eq, gte, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { alertsSent, auditLog, businesses, calls, messages, numbers, webhookDeliveries } from "../db/schema";
+import { auditLog, businesses, calls, messages, webhookDeliveries } from "../db/schema";
 import { deleteStaleSessions } from "../db/sessions";
 import { deleteSpentFailures } from "../db/team";
 import type { Env } from "../env";
-import { newText } from "../outbox/new-text";
 import { log } from "../log";
 import { emitEvent, requeueStrandedEvents } from "../notify/events";
-import { buildReport } from "../reports/report";
+import { buildReport, reportScope } from "../reports/report";
 import { businessAlerts, digestText, type HourStats } from "../rules/alerts";
+import { CARRIER_AUTH_ERRORS } from "../rules/carrier-errors";
 import { localTime } from "../rules/schedule";
 import { parseSettings } from "../settings";
 import { TEXT_BACK_KINDS } from "../vocabulary";
+import { checkNumberHealth } from "./number-health";
+import { claim, notifyBusiness } from "./owner-texts";
+import { sendWeeklySummaries } from "./weekly-summary";
 
 const HOUR = 3_600_000;
 /** The same alert is not repeated within this window. */
 const ALERT_QUIET_MS = 6 * HOUR;
 /** Local hour after which yesterday's digest goes out. */
 const DIGEST_HOUR = 8;
-const AUTH_ERRORS = ["20003", "http_401", "http_403", "10009"];
+const AUTH_ERRORS = [...CARRIER_AUTH_ERRORS];
 export const REDACTED = "[redacted: past the business's retention period]";
 
-/** The cron handler: alerts, daily digests, stranded event webhooks, retention. Each part is independent; one failing does not stop the others. */
+/** The cron handler: alerts, daily digests, weekly summaries, stranded event webhooks, retention. Each part is independent; one failing does not stop the others. */
 export async function runScheduled(env: Env, now = Date.now()): Promise<void> {
   for (const [name, job] of [
     ["alerts", checkAlerts],
     ["digests", sendDigests],
+    ["weekly", sendWeeklySummaries],
     ["webhooks", requeueStrandedEvents],
     ["retention", applyRetention],
+    ["number health", checkNumberHealth],
     ["sessions", sweepSessions],
   ] as const) {
     try {
@@ -37,8 +42,6 @@ export async function runScheduled(env: Env, now = Date.now()): Promise<void> {
     }
   }
 }
-
-type Db = ReturnType<typeof drizzle>;
 
 /** Sessions past their lifetime or idle limit (already refused at login checks) and spent login failures leave D1. */
 export async function sweepSessions(env: Env, now: number): Promise<number> {
@@ -100,52 +103,9 @@ export async function checkAlerts(env: Env, now: number): Promise<number> {
   return raised;
 }
 
-/**
- * Record an alert as sent unless the same one went out within `quietMs` (or ever, without a window):
- * one statement, so two overlapping cron runs cannot both claim it.
- */
-async function claim(db: Db, businessId: string, key: string, now: number, detail: string | null, quietMs?: number): Promise<boolean> {
-  const insert = db.insert(alertsSent).values({ businessId, key, detail, at: now });
-  const r =
-    quietMs === undefined
-      ? await insert.onConflictDoNothing()
-      : await insert.onConflictDoUpdate({
-          target: [alertsSent.businessId, alertsSent.key],
-          set: { at: now, detail },
-          setWhere: lt(alertsSent.at, now - quietMs),
-        });
-  return r.meta.changes > 0;
-}
-
-/** A text to the owner's notify phone from the business's first number (kind `alert` or `digest`). */
-async function notifyBusiness(env: Env, db: Db, businessId: string, body: string, now: number, kind: "alert" | "digest"): Promise<boolean> {
-  const [row] = await db
-    .select({ notifyPhone: businesses.notifyPhone, numberId: numbers.id, e164: numbers.e164 })
-    .from(businesses)
-    .innerJoin(numbers, eq(numbers.businessId, businesses.id))
-    .where(eq(businesses.id, businessId))
-    .limit(1);
-  if (!row?.notifyPhone) return false;
-  const base = (env.PUBLIC_BASE_URL ?? "").replace(/\/$/, "");
-  const text = newText({
-    id: `m_${kind}_${businessId}_${now}`,
-    businessId,
-    numberId: row.numberId,
-    kind,
-    from: row.e164,
-    to: row.notifyPhone,
-    body,
-    now,
-    publicBaseUrl: base,
-  });
-  await db.insert(messages).values(text.row).onConflictDoNothing();
-  await env.SMS_OUT.send(text.job);
-  return true;
-}
-
 export async function sendDigests(env: Env, now: number): Promise<number> {
   const db = drizzle(env.DB);
-  const all = await db.select({ id: businesses.id, name: businesses.name, timezone: businesses.timezone, notifyPhone: businesses.notifyPhone }).from(businesses);
+  const all = await db.select({ id: businesses.id, name: businesses.name, timezone: businesses.timezone, notifyPhone: businesses.notifyPhone, settings: businesses.settings }).from(businesses);
   let sent = 0;
   for (const b of all) {
     if (!b.notifyPhone) continue;
@@ -155,7 +115,7 @@ export async function sendDigests(env: Env, now: number): Promise<number> {
     const midnight = now - ((hh * 60 + mm) * 60_000 + (now % 60_000));
     const from = midnight - 24 * HOUR;
     // The report's own figures, so the digest and the dashboard never disagree.
-    const report = await buildReport(env.DB, b.id, from, midnight);
+    const report = await buildReport(env.DB, reportScope(b), from, midnight);
     const day = { missedCalls: report.calls.missed, missedCallers: report.callers.missed, textedBack: report.callers.textedBack, replied: report.callers.replied };
     // A day without missed calls needs no message.
     if (day.missedCalls === 0) continue;

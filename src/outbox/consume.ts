@@ -106,7 +106,8 @@ async function consumeOne(env: Env, m: Message<unknown>, job: OutboxJob, sends: 
   try {
     if ("webhookDeliveryId" in job) {
       const r = await deliverEvent(env, job.webhookDeliveryId);
-      if (r === "retry") m.retry({ delaySeconds: backoffSeconds(m.attempts, sends.base) });
+      // The receiver's Retry-After when it gave one (HubSpot's rate limit), else our backoff.
+      if (r.outcome === "retry") m.retry({ delaySeconds: r.retryAfterSeconds ?? backoffSeconds(m.attempts, sends.base) });
       else m.ack();
     } else {
       await sendTextJob(env, job, m, sends);

@@ -16,7 +16,7 @@ import { newText, type NewText } from "./new-text";
  */
 export interface IfContact {
   notifyPhone: string | null;
-  customer: { template: string; vars: TemplateVars } | null;
+  customer: { template: string; vars: TemplateVars; linkCode?: string | null } | null;
   publicBaseUrl: string;
 }
 
@@ -45,7 +45,7 @@ export function vipAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPh
  */
 export function customerText(planned: typeof messages.$inferInsert, ifContact: IfContact, contact: CallerContact | null, now: number): NewText | null {
   if (!ifContact.customer) return null;
-  const { template, vars } = ifContact.customer;
+  const { template, vars, linkCode } = ifContact.customer;
   const text = newText({
     id: planned.id,
     businessId: planned.businessId,
@@ -58,6 +58,7 @@ export function customerText(planned: typeof messages.$inferInsert, ifContact: I
     body: withOptOutWording(renderTemplate(template, { ...vars, callerFirstName: firstNameOf(contact?.name) })),
     now,
     publicBaseUrl: ifContact.publicBaseUrl,
+    linkCode,
   });
   return { ...text, row: { ...text.row, status: planned.status, createdAt: planned.createdAt } };
 }

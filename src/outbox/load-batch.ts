@@ -12,7 +12,7 @@ import { KEYWORD_ANSWER_KINDS, DAY_MS, HOUR_MS } from "../rules/outbound-guard";
 const MESSAGE_SQL = `SELECT m.id AS id, m.business_id AS businessId, m.kind AS kind, m.from_phone AS fromPhone,
   m.to_phone AS toPhone, m.body AS body, m.status AS status, m.attempts AS attempts,
   n.e164 AS numberE164, n.carrier AS carrier, n.credentials AS credentials,
-  b.notify_webhook_url IS NOT NULL AS hasWebhook, b.settings AS settings, b.notify_phone AS notifyPhone,
+  EXISTS (SELECT 1 FROM event_hooks h WHERE h.business_id = b.id) AS hasWebhook, b.settings AS settings, b.notify_phone AS notifyPhone,
   (${latestConsentSql("c.kind", "m.business_id", "m.to_phone")}) AS consent,
   ${TO_OWN_NUMBER_SQL} AS toOwnNumber,
   ${recipientAnswersSql(KEYWORD_ANSWER_KINDS, "?1")} AS recipientLastHour

@@ -29,12 +29,16 @@ export function newText(args: {
   body: string;
   now: number;
   publicBaseUrl: string;
+  /** The code of the tracked booking link rendered into `body` (links/tracked.ts), stored with the text. */
+  linkCode?: string | null;
 }): NewText {
   const cap = SEGMENT_CAPS[args.kind];
   // Every text row is made here, so a relay or a page is cut to its cap whichever path sent it.
   const capped = cap === undefined ? args.body : truncateToSegments(args.body, cap);
   const body = capped.length > MAX_BODY ? `${capped.slice(0, MAX_BODY - 1)}…` : capped;
   const seg = countSegments(body);
+  // Stored only when the link made it into the text (a template without {bookingUrl}, or a cut relay, has none).
+  const linkCode = args.linkCode && body.includes(`/l/${args.linkCode}`) ? args.linkCode : null;
   return {
     row: {
       id: args.id,
@@ -52,6 +56,7 @@ export function newText(args: {
       attempts: 0,
       createdAt: args.now,
       updatedAt: args.now,
+      ...(linkCode ? { linkCode } : {}),
     },
     job: {
       messageId: args.id,

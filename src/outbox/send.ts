@@ -129,7 +129,7 @@ async function recordFailure(env: Env, row: MessageRow, result: Failure, attempt
   });
   const events: RecordedEvent[] = [];
   if (row.hasWebhook === 1) {
-    events.push(eventStatement(env.DB, row.businessId, "text.failed", { messageId: row.id, to: row.toPhone, errorCode: result.code }, { key: `failed_${row.id}` }));
+    events.push(eventStatement(env.DB, row.businessId, "text.failed", { messageId: row.id, to: row.toPhone, status: "failed", errorCode: result.code }, { key: `failed_${row.id}` }));
     if (result.kind === "opted_out") {
       const data = { phone: row.toPhone, status: "opted_out", source: "carrier_error" };
       events.push(eventStatement(env.DB, row.businessId, "consent.changed", data, { key: `optout_${row.id}` }));

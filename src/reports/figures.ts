@@ -3,18 +3,75 @@
  * them, and the README's table of the report repeats them (test/node/report-definitions.test.ts
  * keeps it the same). report-sql.ts counts each figure the way its words say.
  */
-import type { Report } from "./report-types";
+import type { FunnelStep, Report } from "./report-types";
 
 export interface Figure {
   /** Where it is in the API's report, e.g. `callers.textedBack`. */
   key: string;
   label: string;
   definition: string;
-  unit: "count" | "rate" | "seconds";
+  unit: "count" | "rate" | "seconds" | "cents";
   value: (r: Report) => number | null;
 }
 
 const count = (key: string, label: string, definition: string, value: (r: Report) => number): Figure => ({ key, label, definition, unit: "count", value });
+
+/** A funnel step's share of the missed-call leads. */
+const funnelRate = (step: Exclude<FunnelStep, "missed">, label: string, of: string): Figure => ({
+  key: `funnel.rates.${step}`,
+  label,
+  definition: `${of} divided by missed-call leads, so never over 100%; none (null) without a missed-call lead.`,
+  unit: "rate",
+  value: (r) => r.funnel.rates[step],
+});
+
+/**
+ * The funnel (DESIGN.md §6.7): leads, not calls, each belonging to the period in which it opened, so
+ * a lead opened last week and won today counts in last week's funnel. byDay splits the same figures
+ * by the business's local day.
+ */
+const LEAD_FIGURES: readonly Figure[] = [
+  count("funnel.missed", "Missed-call leads", "Leads the period opened with a missed call: one per caller until their lead is won or lost, however often they called (a caller who texted first is a lead but not in the funnel).", (r) => r.funnel.missed),
+  count("funnel.texted", "Leads texted", "Missed-call leads whose first text-back went out.", (r) => r.funnel.texted),
+  count("funnel.engaged", "Leads replied", "Missed-call leads whose caller replied by text (keywords like STOP are not replies).", (r) => r.funnel.engaged),
+  count("funnel.qualified", "Leads qualified", "Missed-call leads that answered every required question, or that a person marked qualified.", (r) => r.funnel.qualified),
+  count("funnel.booked", "Leads booked", "Missed-call leads that reached booked (a booking, the owner's B, or a person), whatever they are now.", (r) => r.funnel.booked),
+  count("funnel.won", "Leads won", "Missed-call leads that are won now.", (r) => r.funnel.won),
+  funnelRate("texted", "Texted rate", "Leads texted"),
+  funnelRate("engaged", "Reply rate", "Leads replied"),
+  funnelRate("qualified", "Qualified rate", "Leads qualified"),
+  funnelRate("booked", "Booked rate", "Leads booked"),
+  funnelRate("won", "Won rate", "Leads won"),
+  {
+    key: "revenue.estimatedCents",
+    label: "Pipeline (estimated)",
+    definition: "What the period's leads still open (booked ones too) may be worth: each at its estimate from the business's job values for the service the caller named, else the default job value. An estimate, never added to what was won; in cents in the API and the CSV.",
+    unit: "cents",
+    value: (r) => r.revenue.estimatedCents,
+  },
+  {
+    key: "revenue.wonCents",
+    label: "Won (confirmed)",
+    definition: "The amounts people recorded for the period's leads that are won (W 450, the lead card, the API); a won lead without an amount adds nothing. In cents in the API and the CSV.",
+    unit: "cents",
+    value: (r) => r.revenue.wonCents,
+  },
+  {
+    key: "medianSecondsToFirstHumanReply",
+    label: "Median time to first human reply",
+    definition: "From a lead's first missed call (or first text) to the first text a person wrote to the caller (admin page, API or the owner's phone), the middle value over the period's leads that got one; in seconds.",
+    unit: "seconds",
+    value: (r) => r.medianSecondsToFirstHumanReply,
+  },
+  count("urgent.count", "Urgent leads", "Leads the period opened that triage marked urgent.", (r) => r.urgent.count),
+  {
+    key: "urgent.medianSecondsToAcknowledge",
+    label: "Median time to take an urgent page",
+    definition: "From the reply that made a lead urgent to an on-call person (or the owner) taking the page, the middle value over the period's urgent leads whose page was taken; in seconds.",
+    unit: "seconds",
+    value: (r) => r.urgent.medianSecondsToAcknowledge,
+  },
+];
 
 export const FIGURES: readonly Figure[] = [
   count("calls.total", "Calls", "Every call to the business's numbers in the period, answered or not. Calls, not people: someone who called three times counts three times.", (r) => r.calls.total),
@@ -54,6 +111,7 @@ export const FIGURES: readonly Figure[] = [
     unit: "seconds",
     value: (r) => r.medianSecondsToText,
   },
+  ...LEAD_FIGURES,
 ];
 
 /** The figure at `key`; throws on a key that is not one (a typo in a page is a bug). */

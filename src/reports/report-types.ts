@@ -5,6 +5,31 @@ import type { TextGroup } from "./text-groups";
 export const TEXT_STATES = ["sent", "delivered", "failed", "queued", "scheduled", "canceled"] as const;
 export type TextState = (typeof TEXT_STATES)[number];
 
+/** The funnel's steps, each a count of leads opened by a missed call (figures.ts says which). */
+export const FUNNEL_STEPS = ["missed", "texted", "engaged", "qualified", "booked", "won"] as const;
+export type FunnelStep = (typeof FUNNEL_STEPS)[number];
+export type FunnelCounts = Record<FunnelStep, number>;
+/** Each step's count, and its share of `missed` (null with none missed): never over 1. */
+export type Funnel = FunnelCounts & { rates: Record<Exclude<FunnelStep, "missed">, number | null> };
+
+/** Money of the leads a period opened, in cents: an estimate and confirmed amounts, never added together. */
+export interface Revenue {
+  /** Open leads (booked included) at their estimate, else the default job value. */
+  estimatedCents: number;
+  /** Won leads at the amount a person recorded. */
+  wonCents: number;
+}
+
+/** One local day of the business: its calls, and the funnel and money of the leads it opened. */
+export interface ReportDay {
+  /** YYYY-MM-DD in the business's time zone. */
+  date: string;
+  calls: { answered: number; missed: number };
+  funnel: FunnelCounts;
+  revenue: Revenue;
+  urgent: number;
+}
+
 export interface Report {
   from: string;
   to: string;
@@ -19,4 +44,10 @@ export interface Report {
   /** callers.replied ÷ callers.missed; null with no missed caller. */
   recoveryRate: number | null;
   medianSecondsToText: number | null;
+  funnel: Funnel;
+  revenue: Revenue;
+  medianSecondsToFirstHumanReply: number | null;
+  urgent: { count: number; medianSecondsToAcknowledge: number | null };
+  /** Every local day of the period, empty ones too; null for a period longer than MAX_BY_DAY_DAYS. */
+  byDay: ReportDay[] | null;
 }

@@ -1,9 +1,17 @@
 /** A business's report over a period: every figure counted by D1, as figures.ts defines it in words. */
+import { parseSettings } from "../settings";
+import { leadFigures, leadStatements, type ReportScope } from "./lead-report";
 import { CALLS_SQL, MEDIAN_SQL, OPT_OUTS_SQL, REPLIES_SQL, TEXTED_BACK_SQL, TEXTS_SQL } from "./report-sql";
 import { TEXT_STATES, type Report, type TextState } from "./report-types";
 import { TEXT_GROUP_NAMES, type TextGroup } from "./text-groups";
 
 export type { Report } from "./report-types";
+export type { ReportScope } from "./lead-report";
+
+/** The scope of a business's report, from its row. */
+export function reportScope(business: { id: string; timezone: string; settings: unknown }): ReportScope {
+  return { businessId: business.id, timeZone: business.timezone, defaultJobValueCents: parseSettings(business.settings).defaultJobValueCents };
+}
 
 type Row = Record<string, number | string | null>;
 
@@ -20,10 +28,11 @@ function textFigures(rows: Row[]): Report["texts"] {
   return { ...totals, sentByKind };
 }
 
-/** The report of [from, to): six statements in one D1 batch. */
-export async function buildReport(d1: D1Database, businessId: string, from: number, to: number): Promise<Report> {
-  const statements = [CALLS_SQL, TEXTED_BACK_SQL, REPLIES_SQL, TEXTS_SQL, OPT_OUTS_SQL, MEDIAN_SQL].map((q) => d1.prepare(q).bind(businessId, from, to));
-  const [calls, textedBack, replies, texts, optOuts, median] = (await d1.batch<Row>(statements)).map((r) => r.results);
+/** The report of [from, to): ten statements in one D1 batch. */
+export async function buildReport(d1: D1Database, scope: ReportScope, from: number, to: number): Promise<Report> {
+  const statements = [CALLS_SQL, TEXTED_BACK_SQL, REPLIES_SQL, TEXTS_SQL, OPT_OUTS_SQL, MEDIAN_SQL].map((q) => d1.prepare(q).bind(scope.businessId, from, to));
+  const results = (await d1.batch<Row>([...statements, ...leadStatements(d1, scope, from, to)])).map((r) => r.results);
+  const [calls, textedBack, replies, texts, optOuts, median] = results;
   const c = calls![0] ?? {};
   const missedCallers = n(c.missed_callers);
   const replied = n(replies![0]?.replied);
@@ -44,5 +53,6 @@ export async function buildReport(d1: D1Database, businessId: string, from: numb
     optOuts: n(optOuts![0]?.opted_out),
     recoveryRate: missedCallers === 0 ? null : replied / missedCallers,
     medianSecondsToText: seconds == null ? null : Math.round(Number(seconds) * 1000) / 1000,
+    ...leadFigures(results.slice(statements.length), scope, from, to),
   };
 }

@@ -12,7 +12,8 @@ export interface HourStats {
   authErrors: number;
 }
 
-export type AlertKind = "delivery_failing" | "carrier_auth";
+/** Hourly (delivery, credentials) and per-number health (ops/number-health.ts). */
+export type AlertKind = "delivery_failing" | "carrier_auth" | "caller_id_rewritten" | "no_calls" | "setup_changed";
 
 export interface Alert {
   kind: AlertKind;

@@ -1,5 +1,16 @@
 /** Fields whose values never enter the audit log: only the fact that they changed. */
-const SECRET_FIELDS = new Set(["webhookSecret", "voiceAiSecret", "credentials", "authToken", "apiKey", "apiToken", "signingKey"]);
+const SECRET_FIELDS = new Set([
+  "webhookSecret",
+  "voiceAiSecret",
+  "credentials",
+  "authToken",
+  "apiKey",
+  "apiToken",
+  "signingKey",
+  "bookingSecretCalcom",
+  "bookingSecretCalendly",
+  "bookingSecretGeneric",
+]);
 
 /**
  * Before/after of the fields an admin change touched, with secrets masked, for the audit log.

@@ -6,6 +6,11 @@
 const WORDS: Record<string, string> = {
   "21610": "they had unsubscribed from this number at the carrier",
   "40300": "they had unsubscribed from this number at the carrier",
+  "9": "they had unsubscribed from this number at the carrier", // Vonage
+  "1000": "the carrier was too busy", // Vonage
+  "1030": "the carrier had an internal error", // Vonage
+  unauthorized: "the carrier refused the number's credentials", // Vonage
+  "low-balance": "the carrier account is out of credit", // Vonage
   "21211": "the carrier rejected the number",
   "40310": "the carrier rejected the number",
   "21612": "the carrier cannot reach this number by text",
@@ -24,6 +29,7 @@ const WORDS: Record<string, string> = {
   "21608": "the carrier account is a trial and this number is not verified",
   "21617": "the text is too long",
   "20003": "the carrier refused the number's credentials",
+  "10009": "the carrier refused the number's credentials",
   "20404": "the carrier account or number was not found",
   "20429": "the carrier was too busy",
   "20500": "the carrier had an internal error",
@@ -33,6 +39,17 @@ const WORDS: Record<string, string> = {
   timeout: "the carrier did not answer in time",
   network: "the carrier could not be reached",
 };
+
+/**
+ * The carrier refused the number's credentials (Twilio and SignalWire 20003, Telnyx 10009, or a bare
+ * HTTP 401 / 403): nothing from that number goes out until someone fixes them, so it is not one
+ * text's problem but the number's.
+ */
+export const CARRIER_AUTH_ERRORS = ["20003", "10009", "http_401", "http_403"] as const;
+
+export function isCarrierAuthError(code: string | null | undefined): boolean {
+  return code !== null && code !== undefined && (CARRIER_AUTH_ERRORS as readonly string[]).includes(code);
+}
 
 /**
  * Why the carrier refused or failed a text, in words.

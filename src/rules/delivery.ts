@@ -1,5 +1,8 @@
 import type { MessageStatus } from "../vocabulary";
 
+/** Vonage's opt-out (its delivery receipts' `err-code=9`; carriers/vonage.ts stores the Messages API's as the same). */
+const VONAGE_OPTED_OUT = "9";
+
 /** Carriers' names for states that we store under another name. */
 type CarrierStatus = "accepted" | "read" | "sending_failed" | "delivery_failed" | "delivery_unconfirmed";
 
@@ -53,7 +56,7 @@ export function nextDeliveryStatus(current: MessageStatus, reported: string): Me
  */
 export function recipientProblem(code: string | null | undefined): "opted_out" | "undeliverable" | null {
   if (!code) return null;
-  if (code === "21610" || code === "40300") return "opted_out";
+  if (code === "21610" || code === "40300" || code === VONAGE_OPTED_OUT) return "opted_out";
   if (UNDELIVERABLE.has(code)) return "undeliverable";
   return null;
 }

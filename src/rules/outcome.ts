@@ -3,13 +3,16 @@ import type { Outcome } from "./reasons";
 /**
  * The carrier facts about a finished call, whatever the carrier. `source` says which signal it was:
  * the `<Dial>` action (status of the forwarded leg), the inbound call's own status callback, or our
- * own voicemail answer when there is nobody to forward to.
+ * own voicemail answer when there is nobody to forward to, or a call the business's own line forwarded
+ * to us unanswered (a number in `forwarded` mode: it arrives already missed).
  */
 export interface CallFacts {
-  source: "dial" | "status" | "voicemail" | "ai";
+  source: "dial" | "status" | "voicemail" | "ai" | "forwarded";
   status: string;
   durationSeconds?: number;
   answeredBy?: string;
+  /** The number the call was forwarded from (Twilio `ForwardedFrom`, Telnyx diversion), when the carrier says. */
+  forwardedFrom?: string;
 }
 
 const FINAL_STATUSES = new Set(["completed", "answered", "busy", "no-answer", "failed", "canceled"]);
@@ -22,6 +25,8 @@ const FINAL_STATUSES = new Set(["completed", "answered", "busy", "no-answer", "f
  */
 export function classifyOutcome(facts: CallFacts, minAnsweredSeconds: number): Outcome | null {
   if (facts.source === "voicemail") return "voicemail";
+  // Forwarded on no answer, busy or unreachable: which one, the business's own carrier never says.
+  if (facts.source === "forwarded") return "no_answer";
   if (facts.source === "ai") {
     // An AI receptionist's own verdict: it answered, so the carrier would call every call "answered".
     return facts.status === "abandoned" ? "ai_abandoned" : facts.status === "failed" ? "ai_failed" : "answered";

@@ -12,11 +12,12 @@
 import { ROLES, type Role } from "../vocabulary";
 
 /**
- * How a route's business is found: `business` the `:id` after `/businesses/`; `lead` and `message`
- * the business of the lead or message `:id` names; `none` a route of no one business (lists are
+ * How a route's business is found: `business` the `:id` after `/businesses/`; `lead`, `message`,
+ * `booking`, `hook` (an event subscriber) and `delivery` (one event to one subscriber) the business
+ * of what `:id` names; `none` a route of no one business (lists are
  * narrowed to the user's businesses by their handler); `public` needs no login at all.
  */
-export type Scope = "business" | "lead" | "message" | "none" | "public";
+export type Scope = "business" | "lead" | "message" | "booking" | "hook" | "delivery" | "none" | "public";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -70,6 +71,26 @@ export const PERMISSIONS: readonly Permission[] = rows([
   ["POST", "/api/businesses/:id/contacts/import", ACTS],
   ["GET", "/api/businesses/:id/report", EVERYONE],
   ["GET", "/api/businesses/:id/report.csv", EVERYONE],
+  ["GET", "/api/businesses/:id/leads.csv", EVERYONE],
+  ["GET", "/api/businesses/:id/bookings", EVERYONE],
+  ["POST", "/api/bookings/:id/attach", ACTS, "booking"],
+  // A number's carrier settings (DESIGN.md §4): checked, changed, undone, tried with a call.
+  ["GET", "/api/businesses/:id/numbers/:numberId/check", MANAGES],
+  ["POST", "/api/businesses/:id/numbers/:numberId/configure", MANAGES],
+  ["POST", "/api/businesses/:id/numbers/:numberId/configure/undo", MANAGES],
+  ["POST", "/api/businesses/:id/numbers/:numberId/test-call", MANAGES],
+  // Integrations: event subscribers, their deliveries, HubSpot (credentials: not an agent's).
+  ["GET", "/api/businesses/:id/hooks", MANAGES],
+  ["POST", "/api/businesses/:id/hooks", MANAGES],
+  ["DELETE", "/api/hooks/:id", MANAGES, "hook"],
+  ["GET", "/api/hooks/:id/deliveries", MANAGES, "hook"],
+  ["POST", "/api/deliveries/:id/replay", MANAGES, "delivery"],
+  ["GET", "/api/businesses/:id/crm/hubspot", MANAGES],
+  ["PUT", "/api/businesses/:id/crm/hubspot", MANAGES],
+  ["DELETE", "/api/businesses/:id/crm/hubspot", MANAGES],
+  // The event contract: the same for every business.
+  ["GET", "/api/events/schema", EVERYONE],
+  ["GET", "/api/events/sample/:type", EVERYONE],
   // Across every business: the owner's.
   ["GET", "/api/metrics", OWNER],
   ["GET", "/api/audit", OWNER],
@@ -117,15 +138,25 @@ export const PERMISSIONS: readonly Permission[] = rows([
   ["POST", "/admin/businesses/:id/numbers/:numberId/mode", MANAGES],
   ["POST", "/admin/businesses/:id/numbers/:numberId/remove", MANAGES],
   ["POST", "/admin/businesses/:id/numbers/:numberId/test", MANAGES],
+  ["POST", "/admin/businesses/:id/numbers/:numberId/configure", MANAGES],
+  ["POST", "/admin/businesses/:id/numbers/:numberId/configure/undo", MANAGES],
+  ["POST", "/admin/businesses/:id/numbers/:numberId/test-call", MANAGES],
+  ["GET", "/admin/businesses/:id/numbers/:numberId/last-call", EVERYONE],
+  ["GET", "/admin/businesses/:id/integrations", MANAGES],
+  ["POST", "/admin/businesses/:id/deliveries/:deliveryId/replay", MANAGES],
+  ["POST", "/admin/businesses/:id/hooks/:hookId/delete", MANAGES],
   ["GET", "/admin/businesses/:id/templates", MANAGES],
   ["GET", "/admin/businesses/:id/templates/:kind", MANAGES],
   ["POST", "/admin/businesses/:id/templates/:kind", MANAGES],
   ["POST", "/admin/businesses/:id/templates/:kind/preview", MANAGES],
   ["GET", "/admin/businesses/:id/leads", EVERYONE],
+  ["GET", "/admin/businesses/:id/leads.csv", EVERYONE],
   ["GET", "/admin/businesses/:id/leads/:leadId", EVERYONE],
   ["POST", "/admin/businesses/:id/leads/:leadId", ACTS],
   ["POST", "/admin/businesses/:id/leads/:leadId/reply", ACTS],
   ["GET", "/admin/businesses/:id/calls", EVERYONE],
+  ["GET", "/admin/businesses/:id/conversations", EVERYONE],
+  ["GET", "/admin/businesses/:id/conversations.json", EVERYONE],
   ["GET", "/admin/businesses/:id/conversations/:phone", EVERYONE],
   ["POST", "/admin/businesses/:id/conversations/:phone/reply", ACTS],
   ["POST", "/admin/businesses/:id/conversations/:phone/cancel", ACTS],
@@ -142,6 +173,8 @@ export const PERMISSIONS: readonly Permission[] = rows([
   ["POST", "/admin/businesses/:id/consent", ACTS],
   ["GET", "/admin/businesses/:id/dead-letters", EVERYONE],
   ["POST", "/admin/businesses/:id/messages/:messageId/retry", ACTS],
+  ["GET", "/admin/businesses/:id/bookings", EVERYONE],
+  ["POST", "/admin/businesses/:id/bookings/:bookingId/attach", ACTS],
 ]);
 
 const byRoute = new Map(PERMISSIONS.map((p) => [`${p.method} ${p.path}`, p]));

@@ -41,7 +41,7 @@ export async function recordDeliveryReport(
   const final = next === "delivered" || next === "undelivered" || next === "failed";
   const event =
     notify && final
-      ? eventStatement(d1, row.businessId, next === "delivered" ? "text.delivered" : "text.failed", { messageId: row.id, status: next, errorCode }, { afterWrite: true })
+      ? eventStatement(d1, row.businessId, next === "delivered" ? "text.delivered" : "text.failed", { messageId: row.id, to: row.toPhone, status: next, errorCode }, { afterWrite: true })
       : null;
   // The event right after the update: recorded only if the update won.
   const results = await d1.batch([asStatement(d1, update), ...(event ? [event.statement] : []), ...follow.map((q) => asStatement(d1, q))]);

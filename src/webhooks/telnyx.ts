@@ -6,8 +6,10 @@ import {
   isTelnyxSignatureShaped,
   telnyxCredentialsSchema,
   telnyxHangupStatus,
+  telnyxGreeting,
   transferTelnyxCall,
   verifyTelnyx,
+  type TelnyxCallState,
   type TelnyxCredentials,
 } from "../carriers/telnyx";
 import { decryptCredentials } from "../crypto/credentials";
@@ -25,6 +27,7 @@ import { parseInput as parse, parseJsonBody } from "../input";
 import { lineStub } from "../line/stub";
 import { publicBase } from "../public-base";
 import { refuseLookup, refuseUnverified } from "./unverified";
+import { missedGreeting } from "../rules/greeting";
 
 type C = Context<{ Bindings: Env }>;
 
@@ -44,7 +47,8 @@ const callPayload = z.object({
   call_control_id: z.string().check(z.minLength(1), z.maxLength(200)),
   call_session_id: z.string().check(z.minLength(1), z.maxLength(200)),
   from: z._default(z.string().check(z.maxLength(64)), ""),
-  to: z.string().check(z.maxLength(64)),
+  // Absent on command events (call.speak.ended…), which name the business number in client_state.
+  to: z._default(z.string().check(z.maxLength(64)), ""),
   direction: z.optional(z.enum(["incoming", "outgoing"])),
   client_state: z.nullish(z.string().check(z.maxLength(2000))),
   hangup_cause: z.optional(z.string().check(z.maxLength(64))),
@@ -134,15 +138,20 @@ function numbersNamedIn(payload: Record<string, unknown>): string[] {
  * it there when transferring); the caller's own leg is addressed to it.
  */
 function businessNumberOfCall(p: CallPayload): string {
-  if (p.client_state) {
-    try {
-      const state = JSON.parse(atob(p.client_state)) as { n?: unknown };
-      if (typeof state.n === "string") return state.n;
-    } catch {
-      // not ours: fall through to the addressing
-    }
-  }
+  const state = callState(p);
+  if (state) return state.n;
   return p.direction === "outgoing" ? p.from : p.to;
+}
+
+/** Our `client_state` on a call (see encodeCallState), or null when it is absent or not ours. */
+function callState(p: CallPayload): TelnyxCallState | null {
+  if (!p.client_state) return null;
+  try {
+    const state = JSON.parse(atob(p.client_state)) as { n?: unknown; greet?: unknown };
+    return typeof state.n === "string" ? { n: state.n, ...(state.greet === true ? { greet: true as const } : {}) } : null;
+  } catch {
+    return null;
+  }
 }
 
 async function handleCallEvent(c: C, req: Authenticated, type: string, p: CallPayload, at: number) {
@@ -151,6 +160,7 @@ async function handleCallEvent(c: C, req: Authenticated, type: string, p: CallPa
   const line = lineOf(c, ctx);
   switch (type) {
     case "call.initiated":
+      if (p.direction === "incoming" && req.line.mode === "forwarded") return forwardedCall(c, req, p, at);
       if (p.direction === "incoming" && req.line.mode === "forward" && business.forwardTo) {
         await transferTelnyxCall(c.env.TELNYX_API_BASE, req.creds, {
           callControlId: p.call_control_id,
@@ -167,6 +177,10 @@ async function handleCallEvent(c: C, req: Authenticated, type: string, p: CallPa
     case "call.answered":
       // In status mode another system answers the caller: that is the connection we care about.
       if (req.line.mode === "status") await line.noteCallProgress(p.call_session_id, { connectedAt: at });
+      if (callState(p)?.greet) await telnyxGreeting.speak(c.env.TELNYX_API_BASE, req.creds, p.call_control_id, missedGreeting(business.name, false));
+      break;
+    case "call.speak.ended":
+      if (callState(p)?.greet) await telnyxGreeting.hangup(c.env.TELNYX_API_BASE, req.creds, p.call_control_id);
       break;
     case "call.machine.detection.ended":
     case "call.machine.premium.detection.ended":
@@ -195,6 +209,24 @@ async function handleCallEvent(c: C, req: Authenticated, type: string, p: CallPa
       break;
     }
   }
+  return c.json({ ok: true });
+}
+
+/**
+ * A call the business's own line forwarded to us (`forwarded` mode) arrives already missed: decide at
+ * once, so the text goes out while the caller hears the greeting; never forward it back (a loop).
+ */
+async function forwardedCall(c: C, req: Authenticated, p: CallPayload, at: number) {
+  const ctx = req.line.context;
+  const { decision: d } = await decideCall(
+    c.env,
+    req.line,
+    { carrier: "telnyx", carrierCallId: p.call_session_id, from: p.from, to: ctx.number.e164, facts: { source: "forwarded", status: "forwarded" }, at },
+    req.base,
+    req.stored,
+  );
+  log.info("webhook.telnyx_call", { businessId: ctx.business.id, number: ctx.number.e164, callId: p.call_session_id, decision: d.decision, duplicate: d.duplicate });
+  await telnyxGreeting.answer(c.env.TELNYX_API_BASE, req.creds, p.call_control_id, ctx.number.e164);
   return c.json({ ok: true });
 }
 

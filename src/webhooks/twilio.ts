@@ -13,6 +13,7 @@ import { parseInput as parse } from "../input";
 import { retried, twiml, twimlResponse } from "./twiml";
 import { authenticate, type Authenticated } from "./twilio-auth";
 import { lineStub } from "../line/stub";
+import { missedGreeting } from "../rules/greeting";
 
 type AppEnv = { Bindings: Env; Variables: RequestIdVariables };
 type C = Context<AppEnv>;
@@ -41,7 +42,13 @@ const callStatusSchema = z.object({
   AnsweredBy: answeredBy,
 });
 
-const voiceSchema = z.object({ ...call, CallStatus: z._default(z.string().check(z.maxLength(32)), "ringing") });
+const voiceSchema = z.object({
+  ...call,
+  CallStatus: z._default(z.string().check(z.maxLength(32)), "ringing"),
+  /** Set when the business's own line forwarded the call to this number. */
+  ForwardedFrom: z.optional(z.string().check(z.maxLength(64))),
+  CalledVia: z.optional(z.string().check(z.maxLength(64))),
+});
 
 const transcriptionSchema = z.object({
   ...call,
@@ -53,7 +60,8 @@ twilioWebhooks.post("/voice", async (c) => {
   const req = await authenticate(c, "To", "call");
   const p = parse(voiceSchema, req.flat);
   const { business } = req.line.context;
-  if (business.forwardTo) {
+  // A forwarded number's call already rang the business's own line: dialling it again would loop.
+  if (business.forwardTo && req.line.mode !== "forwarded") {
     return xml(c, twimlResponse(
       twiml.dial(business.forwardTo, {
         action: retried(`${req.base}/webhooks/twilio/dial-status`),
@@ -61,15 +69,20 @@ twilioWebhooks.post("/voice", async (c) => {
       }),
     ));
   }
-  // Nobody to forward to: the call is missed by construction; text now, take a message meanwhile.
+  // Missed by construction (forwarded to us, or nobody to forward to): text now, greet meanwhile.
+  const forwarded = req.line.mode === "forwarded";
+  const forwardedFrom = p.ForwardedFrom || p.CalledVia || undefined;
   await toLine(c, req, {
     carrier: req.line.carrier === "signalwire" ? "signalwire" : "twilio",
     carrierCallId: p.CallSid,
     from: p.From,
     to: p.To,
-    facts: { source: "voicemail", status: p.CallStatus },
+    facts: { source: forwarded ? "forwarded" : "voicemail", status: p.CallStatus, ...(forwardedFrom ? { forwardedFrom } : {}) },
     at: Date.now(),
   });
+  if (forwarded && !business.settings.voicemail) {
+    return xml(c, twimlResponse(twiml.say(missedGreeting(business.name, false)), twiml.hangup()));
+  }
   return xml(c, voicemailTwiml(req, business.name));
 });
 
@@ -213,7 +226,7 @@ async function toLine(c: C, req: Authenticated, event: CallEvent): Promise<LineD
 
 function voicemailTwiml(req: Authenticated, business: string): string {
   return twimlResponse(
-    twiml.say(`Sorry, nobody at ${business} can take your call right now. We'll text you in a moment. You can also leave a message after the tone.`),
+    twiml.say(missedGreeting(business, true)),
     twiml.record({ action: retried(`${req.base}/webhooks/twilio/voicemail`), maxLength: 120, transcribeCallback: retried(`${req.base}/webhooks/twilio/voicemail-transcription`) }),
   );
 }

@@ -73,11 +73,23 @@ describe("the admin page in Chromium", () => {
     await page.locator("#twilio-accountSid").fill(ACCOUNT.accountSid);
     await page.locator("#twilio-authToken").fill(ACCOUNT.authToken);
     await page.getByRole("button", { name: "Add Twilio number" }).click();
-    await page.waitForURL(`${base}/numbers?done=number_added`);
+    await page.waitForURL(new RegExp(`${base}/numbers\\?done=number_added&check=num_\\w+#setup-num_\\w+$`));
     expect(await page.getByLabel("A call comes in (Voice URL, HTTP POST)").inputValue()).toBe(`${url}/webhooks/twilio/voice`);
     expect(await page.getByLabel("A message comes in (Messaging URL, HTTP POST)").inputValue()).toBe(`${url}/webhooks/twilio/sms`);
     expect(await page.content()).not.toContain(ACCOUNT.authToken);
+    // Textback read the number's settings at Twilio (the simulator: a new number, nothing set).
+    const setup = page.locator(".setup").first();
+    expect(await setup.textContent()).toContain("Not set up right at Twilio yet");
+    expect(await setup.locator("li.wrong").count()).toBe(2);
+    expect(await setup.locator("li.ok").textContent()).toContain("Registered (A2P 10DLC approved).");
     await shot("numbers");
+    await page.getByLabel("Let Textback change these settings at Twilio").check();
+    await page.getByRole("button", { name: "Configure for me" }).click();
+    await page.getByText("Changed 2 settings at the carrier.").waitFor();
+    expect(await page.locator(".setup li.ok").count()).toBe(3);
+    expect(await page.locator(".setup").first().textContent()).toContain("Set up right at Twilio.");
+    await shot("numbers-configured");
+    await page.goto(`${base}/numbers`);
     await page.getByRole("button", { name: "Copy" }).first().click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${url}/webhooks/twilio/voice`);
 
@@ -210,12 +222,12 @@ describe("the admin page in Chromium", () => {
     await shot("dashboard-phone");
     // Nothing wider than the phone (wide tables scroll inside their own box), and every section's
     // tab on screen without scrolling the tab bar.
-    const pages = ["", "/leads", leadPath, "/settings/leads", "/calls", "/settings", "/numbers", "/templates", "/templates/missed_call", "/contacts", "/consent", "/dead-letters", `/conversations/${encodeURIComponent(caller)}`];
+    const pages = ["", "/leads", "/conversations", leadPath, "/settings/leads", "/calls", "/settings", "/numbers", "/templates", "/templates/missed_call", "/contacts", "/consent", "/dead-letters", `/conversations/${encodeURIComponent(caller)}`];
     for (const pathname of pages) {
       if (pathname) await page.goto(pathname.startsWith("/admin") ? `${url}${pathname}` : `${base}${pathname}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), pathname).toBeLessThanOrEqual(390);
       const tabs = await page.locator("nav.tabs a").evaluateAll((links) => links.map((a) => ({ text: a.textContent, ...a.getBoundingClientRect().toJSON() })));
-      expect(tabs.map((t) => t.text), pathname).toEqual(["Leads", "Dashboard", "Calls", "Templates", "Numbers", "Contacts", "Consent", "Dead letters", "Settings"]);
+      expect(tabs.map((t) => t.text), pathname).toEqual(["Leads", "Conversations", "Dashboard", "Calls", "Templates", "Numbers", "Contacts", "Consent", "Dead letters", "Settings"]);
       for (const t of tabs) {
         expect(t.left >= 0 && t.right <= 390, `${pathname}: the ${t.text} tab is off screen`).toBe(true);
         expect(t.height, `${pathname}: the ${t.text} tab is too small to tap`).toBeGreaterThanOrEqual(40);

@@ -22,7 +22,7 @@ describe("planCall", () => {
       callbackOrigin: "https://textback.example",
       record: {
         call: { id: "c_n_1_CA1", fromPhone: CALLER, decision: "texted:no_answer", reason: "no_answer" },
-        message: { id: "m_n_1_CA1", toPhone: CALLER, status: "queued", kind: "missed_call", body: "Sorry we missed you! Acme Plumbing https://book.example/acme Reply STOP to opt out." },
+        message: { id: "m_n_1_CA1", toPhone: CALLER, status: "queued", kind: "missed_call", body: expect.stringMatching(/^Sorry we missed you! Acme Plumbing https:\/\/textback\.example\/l\/[0-9A-Za-z]{12} Reply STOP to opt out\.$/) },
         consent: { kind: "implied_by_call", evidenceId: "CA1", evidenceText: "texted:no_answer" },
         line: "+13125550123",
         eventId: "twilio:CA1",
@@ -31,6 +31,22 @@ describe("planCall", () => {
         notify: false,
       },
     });
+  });
+
+  it("gives each text its own tracked link, stored with the text, and the plain booking URL with trackLinks off", () => {
+    const templates = { missed_call: "{business} {bookingUrl} Reply STOP to opt out.", follow_up: "{business}: {bookingUrl}" };
+    const p = plan({ ctx: lineContext({ templates, settings: { followUp: { enabled: true, afterHours: 2 } } }) });
+    if (p.recording.how !== "record_now") throw new Error(p.recording.how);
+    const [text, followUp] = [p.recording.text.row, p.recording.followUp!.text.row];
+    expect(text.linkCode).toMatch(/^[0-9A-Za-z]{12}$/);
+    expect(text.body).toContain(`https://textback.example/l/${text.linkCode}`);
+    expect(followUp.body).toBe(`Acme Plumbing: https://textback.example/l/${followUp.linkCode}`);
+    expect(followUp.linkCode).not.toBe(text.linkCode);
+
+    const off = plan({ ctx: lineContext({ templates, settings: { trackLinks: false } }) });
+    if (off.recording.how !== "write_behind") throw new Error(off.recording.how);
+    expect(off.recording.job.record?.message).toMatchObject({ body: "Acme Plumbing https://book.example/acme Reply STOP to opt out." });
+    expect(off.recording.job.record?.message.linkCode).toBeUndefined();
   });
 
   it("appends the opt-out line to a text-back whose template was saved without one, and to no other text", () => {

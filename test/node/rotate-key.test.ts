@@ -67,10 +67,12 @@ const CREDS_A = JSON.stringify({ accountSid: `AC${"a".repeat(32)}`, authToken: "
 const CREDS_B = JSON.stringify({ apiKey: "KEY0123456789", publicKey: `${"B".repeat(43)}=` });
 const WEBHOOK_SECRET = "whsec-it's-a-secret-0123";
 const VOICE_AI_SECRET = "vai-secret-0123456789";
+const CALENDLY_SECRET = "calendly-signing-key-0123";
 
 async function snapshot() {
-  const [nums, biz] = await d1("SELECT id, credentials FROM numbers ORDER BY id; SELECT id, webhook_secret, voice_ai_secret FROM businesses ORDER BY id");
-  return { nums: nums as Array<{ id: string; credentials: string }>, biz: biz as Array<{ id: string; webhook_secret: string | null; voice_ai_secret: string | null }> };
+  const [nums, biz] = await d1("SELECT id, credentials FROM numbers ORDER BY id; SELECT id, webhook_secret, voice_ai_secret, booking_secret_calendly FROM businesses ORDER BY id");
+  type Biz = { id: string; webhook_secret: string | null; voice_ai_secret: string | null; booking_secret_calendly: string | null };
+  return { nums: nums as Array<{ id: string; credentials: string }>, biz: biz as Biz[] };
 }
 
 beforeAll(async () => {
@@ -78,9 +80,9 @@ beforeAll(async () => {
   await runWrangler(ROOT, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { quiet: true });
   const now = Date.now();
   const rows = [
-    `INSERT INTO businesses (id, name, timezone, settings, webhook_secret, voice_ai_secret, created_at, updated_at) VALUES
-       ('biz_1', 'Acme', 'UTC', '{}', '${await seal(OLD, WEBHOOK_SECRET)}', '${await seal(OLD, VOICE_AI_SECRET)}', ${now}, ${now}),
-       ('biz_2', 'Bright', 'UTC', '{}', NULL, NULL, ${now}, ${now})`,
+    `INSERT INTO businesses (id, name, timezone, settings, webhook_secret, voice_ai_secret, booking_secret_calendly, created_at, updated_at) VALUES
+       ('biz_1', 'Acme', 'UTC', '{}', '${await seal(OLD, WEBHOOK_SECRET)}', '${await seal(OLD, VOICE_AI_SECRET)}', '${await seal(OLD, CALENDLY_SECRET)}', ${now}, ${now}),
+       ('biz_2', 'Bright', 'UTC', '{}', NULL, NULL, NULL, ${now}, ${now})`,
     `INSERT INTO numbers (id, business_id, e164, carrier, mode, credentials) VALUES
        ('num_a', 'biz_1', '+15122345678', 'twilio', 'forward', '${await seal(OLD, CREDS_A)}'),
        ('num_b', 'biz_1', '+15122345679', 'telnyx', 'forward', '${await seal(OLD, CREDS_B)}'),
@@ -98,7 +100,7 @@ describe("npm run rotate-key", () => {
     const before = await snapshot();
     const r = await rotate({ OLD_DATA_KEY: OLD, NEW_DATA_KEY: NEW });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("4 to re-encrypt, 1 already under the new key");
+    expect(r.stdout).toContain("5 to re-encrypt, 1 already under the new key");
     expect(r.stdout).not.toContain(NEW); // given, not generated: never echoed
 
     const after = await snapshot();
@@ -107,21 +109,22 @@ describe("npm run rotate-key", () => {
     expect(await Promise.all(after.nums.map((n) => plain(OLD, n.credentials)))).toEqual([null, null, null]);
     expect(await plain(NEW, after.biz[0]!.webhook_secret)).toBe(WEBHOOK_SECRET);
     expect(await plain(NEW, after.biz[0]!.voice_ai_secret)).toBe(VOICE_AI_SECRET);
-    expect(after.biz[1]).toMatchObject({ webhook_secret: null, voice_ai_secret: null });
+    expect(await plain(NEW, after.biz[0]!.booking_secret_calendly)).toBe(CALENDLY_SECRET);
+    expect(after.biz[1]).toMatchObject({ webhook_secret: null, voice_ai_secret: null, booking_secret_calendly: null });
 
     // Every rotated value has a new IV; the one already under the new key is byte for byte the same.
     const iv = (v: string | null) => v?.split(".")[1];
     for (const i of [0, 1]) expect(iv(after.nums[i]!.credentials)).not.toBe(iv(before.nums[i]!.credentials));
     expect(after.nums[2]!.credentials).toBe(before.nums[2]!.credentials);
     expect(iv(after.biz[0]!.webhook_secret)).not.toBe(iv(before.biz[0]!.webhook_secret));
-    expect(new Set([...after.nums.map((n) => iv(n.credentials)), iv(after.biz[0]!.webhook_secret), iv(after.biz[0]!.voice_ai_secret)]).size).toBe(5);
+    expect(new Set([...after.nums.map((n) => iv(n.credentials)), iv(after.biz[0]!.webhook_secret), iv(after.biz[0]!.voice_ai_secret), iv(after.biz[0]!.booking_secret_calendly)]).size).toBe(6);
   }, 60_000);
 
   it("is safe to run again: nothing left to do, nothing changes", async () => {
     const before = await snapshot();
     const r = await rotate({ OLD_DATA_KEY: OLD, NEW_DATA_KEY: NEW });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("0 to re-encrypt, 5 already under the new key");
+    expect(r.stdout).toContain("0 to re-encrypt, 6 already under the new key");
     expect(await snapshot()).toEqual(before);
   }, 60_000);
 

@@ -3,8 +3,9 @@ import { vi } from "vitest";
 import { twilioSignature } from "../../src/carriers/twilio-signature";
 import { apiJson, callSid, ORIGIN, uniquePhone } from "./app";
 import { readForm } from "./form";
+import { placeVonageCall, vonageCredentials, vonageInboundSms } from "./vonage";
 
-export type CarrierKind = "twilio" | "signalwire" | "telnyx";
+export type CarrierKind = "twilio" | "signalwire" | "telnyx" | "vonage";
 export type Scenario = "no-answer" | "busy" | "caller-hangup" | "answered" | "voicemail" | "short";
 
 export interface Line {
@@ -22,6 +23,9 @@ export interface SentText {
   to: string;
   from: string;
   body: string;
+  /** The request's Authorization and JSON body, for the carriers whose API takes JSON. */
+  authorization?: string | null;
+  json?: Record<string, unknown>;
 }
 
 type Failure = { status: number; code: string };
@@ -72,12 +76,17 @@ export function mockTwilio(script: Array<{ status: number; body?: unknown }> = [
 export function mockCarriers(failures: Failure[] = []) {
   const texts: SentText[] = [];
   const transfers: string[] = [];
+  /** Telnyx Call Control commands, as "<action> <call_control_id>". */
+  const callActions: string[] = [];
   const script = [...failures];
   interceptFetch(async (req, url) => {
-    if (url.hostname === "api.telnyx.com" && url.pathname.endsWith("/actions/transfer")) {
-      transfers.push(url.pathname);
+    const action = url.hostname === "api.telnyx.com" ? /^\/v2\/calls\/([^/]+)\/actions\/([a-z_]+)$/.exec(url.pathname) : null;
+    if (action) {
+      callActions.push(`${action[2]} ${decodeURIComponent(action[1]!)}`);
+      if (action[2] === "transfer") transfers.push(url.pathname);
       return Response.json({ data: { result: "ok" } });
     }
+    if (url.hostname === "api.nexmo.com") return vonageMessage(req, url, texts, script.shift());
     const carrier: CarrierKind | null =
       url.hostname === "api.twilio.com" ? "twilio" : url.hostname.endsWith(".signalwire.com") ? "signalwire" : url.hostname === "api.telnyx.com" ? "telnyx" : null;
     if (!carrier) return new Response("blocked", { status: 599 });
@@ -101,7 +110,19 @@ export function mockCarriers(failures: Failure[] = []) {
       ? Response.json({ data: { id, to: [{ phone_number: text.to, status: "queued" }] } })
       : Response.json({ sid: `SM${id.replace(/-/g, "")}`, status: "queued" }, { status: 201 });
   });
-  return { texts, transfers, to: (phone: string) => texts.filter((t) => t.to === phone) };
+  return { texts, transfers, callActions, to: (phone: string) => texts.filter((t) => t.to === phone) };
+}
+
+/** Vonage's Messages API: 202 `{ message_uuid }`, or a problem document (RFC 7807) naming the code in `type`. */
+async function vonageMessage(req: Request, url: URL, texts: SentText[], fail: Failure | undefined): Promise<Response> {
+  if (url.pathname !== "/v1/messages") return new Response("blocked", { status: 599 });
+  const j = (await req.json()) as { to: string; from: string; text: string };
+  texts.push({ carrier: "vonage", to: `+${j.to}`, from: `+${j.from}`, body: j.text, authorization: req.headers.get("authorization"), json: j });
+  if (fail) {
+    const detail = fail.code === "9" ? "The recipient has opted out of messages from this number" : "error";
+    return Response.json({ type: `https://developer.nexmo.com/api-errors/messages-olympus#${fail.code}`, title: "error", detail }, { status: fail.status });
+  }
+  return Response.json({ message_uuid: crypto.randomUUID() }, { status: 202 });
 }
 
 const b64 = (buf: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buf)));
@@ -123,6 +144,7 @@ export async function addLine(carrier: CarrierKind, businessId: string, forwardT
   let credentials: Record<string, string>;
   let telnyxKey: CryptoKeyPair | undefined;
   if (carrier === "twilio") credentials = { accountSid: `AC${crypto.randomUUID().replace(/-/g, "")}`, authToken: secret };
+  else if (carrier === "vonage") credentials = await vonageCredentials(secret);
   else if (carrier === "signalwire") {
     credentials = { spaceUrl: "acme.signalwire.com", projectId: crypto.randomUUID(), apiToken: `PT${crypto.randomUUID()}`, signingKey: secret };
   } else {
@@ -134,7 +156,7 @@ export async function addLine(carrier: CarrierKind, businessId: string, forwardT
 }
 
 /** POST a form webhook in Twilio's format, signed as the line's carrier signs it. */
-async function formWebhook(line: Line, path: string, params: Record<string, string>, signAs: Line = line) {
+export async function formWebhook(line: Line, path: string, params: Record<string, string>, signAs: Line = line) {
   const url = `${ORIGIN}${path}`;
   const header = signAs.carrier === "signalwire" ? "x-signalwire-signature" : "x-twilio-signature";
   return exports.default.fetch(url, {
@@ -165,6 +187,7 @@ export async function telnyxEvent(line: Line, eventType: string, payload: Record
  */
 export async function placeCall(line: Line, caller: string, scenario: Scenario, opts: { id?: string; signAs?: Line } = {}): Promise<Response[]> {
   const signAs = opts.signAs ?? line;
+  if (line.carrier === "vonage") return placeVonageCall(line, caller, scenario, opts);
   if (line.carrier !== "telnyx") {
     const dial: Record<Scenario, Record<string, string>> = {
       "no-answer": { DialCallStatus: "no-answer" },
@@ -217,6 +240,7 @@ export async function placeCall(line: Line, caller: string, scenario: Scenario, 
 /** A text from `from` to the business number, in the line's carrier's format. */
 export async function sendSms(line: Line, from: string, body: string, opts: { id?: string } = {}): Promise<Response> {
   const id = opts.id ?? crypto.randomUUID();
+  if (line.carrier === "vonage") return vonageInboundSms(line, from, body, { id });
   if (line.carrier === "telnyx") {
     return telnyxEvent(line, "message.received", { id, text: body, from: { phone_number: from }, to: [{ phone_number: line.e164, status: "webhook_delivered" }] }, Date.now());
   }

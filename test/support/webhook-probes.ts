@@ -6,6 +6,8 @@
 import { twilioSignature } from "../../src/carriers/twilio-signature";
 import { signTextback } from "../../src/crypto/textback-signature";
 import { callSid, ORIGIN, uniquePhone } from "./app";
+import { vonageSmsSignature } from "../../src/carriers/vonage-sms-signature";
+import { vonageAuthorization } from "./vonage";
 
 /** How a probe is signed: not at all, with a key that is not the number's, not like a signature, or 301 s ago. */
 export type Unverifiable = "no signature" | "a wrong key" | "a malformed signature" | "a stale signature";
@@ -13,7 +15,7 @@ export type Unverifiable = "no signature" | "a wrong key" | "a malformed signatu
 export interface Probe {
   name: string;
   /** Which registered line's number this route takes. */
-  carrier: "twilio" | "signalwire" | "telnyx" | "voice-ai";
+  carrier: "twilio" | "signalwire" | "telnyx" | "vonage" | "voice-ai";
   /** Whether the signature carries a time (Twilio's does not: "stale" means nothing there). */
   timestamped: boolean;
   request(number: string, signature: Unverifiable): Promise<Request>;
@@ -63,6 +65,43 @@ function telnyxProbe(name: string, eventType: string, payload: (n: string) => Re
   };
 }
 
+/** A Vonage webhook: JSON signed with a Bearer JWT (HS256, the body's hash in it; stale = issued 301 s ago). */
+function vonageProbe(name: string, path: string, body: (n: string) => Record<string, unknown>): Probe {
+  return {
+    name,
+    carrier: "vonage",
+    timestamped: true,
+    async request(number, signature) {
+      const raw = JSON.stringify(body(number.replace(/^\+/, "")));
+      const headers: Record<string, string> = {};
+      if (signature === "a malformed signature") headers.authorization = "Bearer not-a-signature";
+      else if (signature !== "no signature") headers.authorization = await vonageAuthorization(WRONG_KEY, raw, { ageSeconds: signature === "a stale signature" ? 301 : 0 });
+      return post(path, "application/json", headers, raw);
+    },
+  };
+}
+
+/** An inbound text in the SMS API's format: a GET whose parameters carry `sig` (HMAC-SHA256 hex) and `timestamp`. */
+const vonageSmsApiProbe: Probe = {
+  name: "Vonage inbound (SMS API)",
+  carrier: "vonage",
+  timestamped: true,
+  async request(number, signature) {
+    const params: Record<string, string> = {
+      msisdn: uniquePhone().slice(1),
+      to: number.slice(1),
+      messageId: `0A${crypto.randomUUID().replace(/-/g, "").slice(0, 14)}`,
+      text: "hi",
+      type: "text",
+      timestamp: String(now() - (signature === "a stale signature" ? 301 : 0)),
+      nonce: crypto.randomUUID(),
+    };
+    if (signature === "a malformed signature") params.sig = "not-a-signature";
+    else if (signature !== "no signature") params.sig = await vonageSmsSignature(params, WRONG_KEY, "sha256");
+    return new Request(`${ORIGIN}/webhooks/vonage/inbound?${new URLSearchParams(params)}`);
+  },
+};
+
 const voiceAiProbe: Probe = {
   name: "voice-AI call.abandoned",
   carrier: "voice-ai",
@@ -89,5 +128,10 @@ export const PROBES: Probe[] = [
   formProbe("SignalWire call-status", "/webhooks/twilio/call-status", "signalwire", (n) => call(n)),
   telnyxProbe("Telnyx call.hangup", "call.hangup", (n) => ({ ...leg(n), hangup_cause: "timeout" })),
   telnyxProbe("Telnyx message.received", "message.received", (n) => ({ id: crypto.randomUUID(), text: "hi", from: { phone_number: uniquePhone() }, to: [{ phone_number: n }] })),
+  vonageProbe("Vonage answer", "/webhooks/vonage/answer", (n) => ({ uuid: crypto.randomUUID(), from: uniquePhone().slice(1), to: n })),
+  vonageProbe("Vonage event", "/webhooks/vonage/event", (n) => ({ uuid: crypto.randomUUID(), status: "timeout", direction: "inbound", from: uniquePhone().slice(1), to: n })),
+  vonageProbe("Vonage inbound", "/webhooks/vonage/inbound", (n) => ({ channel: "sms", message_uuid: crypto.randomUUID(), from: uniquePhone().slice(1), to: n, text: "hi" })),
+  vonageProbe("Vonage status", "/webhooks/vonage/status", (n) => ({ message_uuid: crypto.randomUUID(), from: n, to: uniquePhone().slice(1), status: "delivered" })),
+  vonageSmsApiProbe,
   voiceAiProbe,
 ];

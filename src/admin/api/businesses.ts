@@ -62,6 +62,8 @@ function presentBusiness(b: BusinessRow) {
     notifyWebhookUrl: b.notifyWebhookUrl,
     webhookSecretSet: b.webhookSecret !== null,
     voiceAiSecretSet: b.voiceAiSecret !== null,
+    /** Which booking providers' keys are set (never the keys). */
+    bookingSecretsSet: { calcom: b.bookingSecretCalcom !== null, calendly: b.bookingSecretCalendly !== null, generic: b.bookingSecretGeneric !== null },
     hours: b.hours,
     settings: parseSettings(b.settings),
     createdAt: new Date(b.createdAt).toISOString(),

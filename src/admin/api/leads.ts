@@ -4,7 +4,9 @@ import { Hono } from "hono";
 import { routeBusiness } from "../businesses";
 import { updateLead } from "../lead-changes";
 import { findLead, leadCursor, leadTimeline, listLeads } from "../leads";
-import { leadListQuerySchema, leadPatchSchema } from "../schemas";
+import { leadsCsv } from "../../reports/leads-csv";
+import { resolvePeriod } from "../report-period";
+import { leadListQuerySchema, leadPatchSchema, reportQuerySchema } from "../schemas";
 import { jsonBody, queryParams, type ApiEnv } from "./input";
 
 export const leadsApi = new Hono<ApiEnv>();
@@ -28,4 +30,13 @@ leadsApi.get("/leads/:id", async (c) => {
 leadsApi.patch("/leads/:id", async (c) => {
   const patch = await jsonBody(c, leadPatchSchema);
   return c.json(await updateLead(c.env, c.req.param("id"), patch));
+});
+
+/** The leads as CSV: those opened in `from`..`to` (as the report reads them), or every lead without either. */
+leadsApi.get("/businesses/:id/leads.csv", async (c) => {
+  const business = await routeBusiness(c);
+  const query = queryParams(c, reportQuerySchema);
+  const period = query.from || query.to ? resolvePeriod(query, business.timezone, Date.now()) : {};
+  const { csv, headers } = await leadsCsv(drizzle(c.env.DB), business.id, period);
+  return c.body(csv, 200, headers);
 });

@@ -2,7 +2,7 @@
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { buildMetrics } from "../../reports/metrics";
-import { buildReport } from "../../reports/report";
+import { buildReport, reportScope } from "../../reports/report";
 import { reportCsvFile } from "../../reports/report-csv";
 import { listAudit } from "../audit";
 import { routeBusiness } from "../businesses";
@@ -31,13 +31,13 @@ reportsApi.get("/audit", async (c) => {
 reportsApi.get("/businesses/:id/report", async (c) => {
   const business = await routeBusiness(c);
   const { from, to } = resolvePeriod(queryParams(c, reportQuerySchema), business.timezone, Date.now());
-  return c.json(await buildReport(c.env.DB, business.id, from, to));
+  return c.json(await buildReport(c.env.DB, reportScope(business), from, to));
 });
 
 /** The same report as CSV: one figure a line, with its label and definition. */
 reportsApi.get("/businesses/:id/report.csv", async (c) => {
   const business = await routeBusiness(c);
   const { from, to } = resolvePeriod(queryParams(c, reportQuerySchema), business.timezone, Date.now());
-  const { csv, headers } = reportCsvFile(await buildReport(c.env.DB, business.id, from, to), business.id);
+  const { csv, headers } = reportCsvFile(await buildReport(c.env.DB, reportScope(business), from, to), business.id);
   return c.body(csv, 200, headers);
 });

@@ -6,6 +6,7 @@ import type { BusinessRow } from "../../db/schema";
 import { TEMPLATE_KINDS, type TemplateKind } from "../../rules/reasons";
 import { routeBusiness } from "../businesses";
 import { putTemplateSchema } from "../schemas";
+import { publicBase } from "../../public-base";
 import { checkBusinessTemplate, isTemplateKind, listTemplates, refusalMessage, saveTemplate } from "../templates";
 import { jsonBody, type ApiEnv } from "./input";
 
@@ -15,7 +16,7 @@ templatesApi.get("/businesses/:id/templates", async (c) => {
   const business = await routeBusiness(c);
   const rows = await listTemplates(drizzle(c.env.DB), business.id);
   return c.json({
-    templates: rows.map((t) => ({ kind: t.kind, body: t.body, ...checkFor(business, t.kind, t.body) })),
+    templates: rows.map((t) => ({ kind: t.kind, body: t.body, ...checkFor(business, t.kind, t.body, publicBase(c)) })),
   });
 });
 
@@ -26,14 +27,14 @@ templatesApi.put("/businesses/:id/templates/:kind", async (c) => {
     throw new HTTPException(400, { message: `unknown template kind "${kind}"; one of ${TEMPLATE_KINDS.join(", ")}` });
   }
   const { body: text } = await jsonBody(c, putTemplateSchema);
-  const check = checkFor(business, kind, text);
+  const check = checkFor(business, kind, text, publicBase(c));
   // `rules` names each rule broken (opt_out_required, too_many_segments…), for a client to act on.
   if (check.errors.length > 0) return c.json({ error: refusalMessage(check), rules: check.errors.map((e) => e.code) }, 400);
   await saveTemplate(c.env, business, kind, text, check);
   return c.json({ kind, body: text, encoding: check.encoding, segments: check.segments, warnings: check.warnings });
 });
 
-/** The API checks a template as written: no sample business or caller number filled in. */
-function checkFor(business: BusinessRow, kind: TemplateKind, text: string) {
-  return checkBusinessTemplate(business, kind, text, null, null);
+/** The API checks a template as written: no sample business or caller number filled in (the booking link is, at its real length). */
+function checkFor(business: BusinessRow, kind: TemplateKind, text: string, publicBaseUrl: string) {
+  return checkBusinessTemplate(business, kind, text, publicBaseUrl, null, null);
 }

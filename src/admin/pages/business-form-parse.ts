@@ -94,9 +94,11 @@ function inputFromValues(v: BusinessFormValues, problems: Problem[], slots: Shif
       minAnsweredSeconds: number("minAnsweredSeconds"),
       ringTimeoutSeconds: number("ringTimeoutSeconds"),
       voicemail: checked("voicemail"),
+      trackLinks: checked("trackLinks"),
       shadow: checked("shadow"),
       paused: checked("paused"),
       retentionDays: number("retentionDays"),
+      weeklySummary: checked("weeklySummary"),
     },
   };
   if (checked("clearWebhookSecret")) input.webhookSecret = null;

@@ -32,10 +32,12 @@ export const SETTING_LABELS: Record<string, string> = {
   minAnsweredSeconds: "Answered calls shorter than this count as missed (seconds)",
   ringTimeoutSeconds: "Ring the forwarded phone for (seconds)",
   voicemail: "Offer voicemail",
+  trackLinks: "Track the booking link",
   blocklist: "Never text these numbers",
   shadow: "Shadow mode",
   paused: "Paused",
   retentionDays: "Keep calls and texts for (days)",
+  weeklySummary: "Weekly summary",
 };
 
 export const FIELD_LABELS: Record<string, string> = {
@@ -76,10 +78,12 @@ export function valuesFromBusiness(b: BusinessRow | null, blocked: readonly stri
     minAnsweredSeconds: String(s.minAnsweredSeconds),
     ringTimeoutSeconds: String(s.ringTimeoutSeconds),
     voicemail: s.voicemail ? "on" : "",
+    trackLinks: s.trackLinks ? "on" : "",
     blocklist: blocked.join("\n"),
     shadow: s.shadow ? "on" : "",
     paused: s.paused ? "on" : "",
     retentionDays: String(s.retentionDays),
+    weeklySummary: s.weeklySummary ? "on" : "",
     holidays: "",
   };
   const hours = b?.hours ? hoursSchema.safeParse(b.hours) : null;

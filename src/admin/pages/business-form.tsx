@@ -133,6 +133,7 @@ const BusinessFields: FC<Values> = ({ values }) => (
     <Field name="notifyPhone" label="Notify phone" hint="Gets a text when a caller replies; texting back from it answers them." values={values} type="tel" />
     <Field name="priorityPhone" label="Priority line for customers" hint="Optional; fills {priorityPhone} in the customers' text (contacts tagged customer)." values={values} type="tel" />
     <Field name="bookingUrl" label="Booking link" hint="Optional; fills {bookingUrl} in templates." values={values} type="url" />
+    <Check name="trackLinks" label="Track the booking link: texts carry a short link of ours that counts clicks and tags bookings with the lead" values={values} />
   </fieldset>
 );
 
@@ -155,6 +156,7 @@ const TextingFields: FC<Values> = ({ values }) => (
     <Field name="dailyTextCap" label={SETTING_LABELS.dailyTextCap!} hint="Every text together (answers, relays, pages, your own): the spending cap behind the others." values={values} type="number" extra={{ min: 0, max: 1000000 }} />
     <Field name="textDelaySeconds" label={SETTING_LABELS.textDelaySeconds!} values={values} type="number" extra={{ min: 0, max: 3600 }} />
     <Field name="allowedCountries" label={SETTING_LABELS.allowedCountries!} hint="Two-letter country codes, separated by commas, like US, CA." values={values} />
+    <Check name="weeklySummary" label="Text me a summary of last week on Mondays (from 8:00, never in quiet hours)" values={values} />
     <Check name="followUpEnabled" label="Send one follow-up if the caller has not replied" values={values} />
     <Field name="followUpAfterHours" label="Follow up after (hours)" values={values} type="number" extra={{ min: 1, max: 168, step: "any" }} />
     <Lines name="blocklist" label={SETTING_LABELS.blocklist!} hint="One phone number per line: your contacts tagged blocked (see Contacts). A number taken off the list is unblocked." values={values} />

@@ -7,6 +7,8 @@ export interface CredentialField {
   /** Write-only: a password field, never filled in again. */
   secret?: boolean;
   optional?: boolean;
+  /** Several lines (a PEM key). */
+  multiline?: boolean;
 }
 
 /** A carrier addNumberSchema accepts, and the credentials it needs (DESIGN.md §3). */
@@ -42,6 +44,17 @@ export const CARRIER_FORMS: CarrierForm[] = [
       { name: "projectId", label: "Project ID", hint: "On the Space's API page." },
       { name: "apiToken", label: "API token", hint: "Stored encrypted and never shown again.", secret: true },
       { name: "signingKey", label: "Signing key", hint: "Signs the webhooks; stored encrypted.", secret: true },
+    ],
+  },
+  {
+    id: "vonage",
+    name: "Vonage",
+    fields: [
+      { name: "apiKey", label: "API key", hint: "On the Vonage dashboard's home page." },
+      { name: "apiSecret", label: "API secret", hint: "Stored encrypted and never shown again.", secret: true },
+      { name: "applicationId", label: "Application ID", hint: "Applications → your application (the number must be linked to it)." },
+      { name: "privateKey", label: "Application private key", hint: "The private.key file the application downloaded, all of it. Stored encrypted and never shown again.", secret: true, multiline: true },
+      { name: "signatureSecret", label: "Signature secret", hint: "Settings → API settings → Signature secret (signs the webhooks); stored encrypted.", secret: true },
     ],
   },
 ];

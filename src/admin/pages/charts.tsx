@@ -4,9 +4,16 @@
  */
 import type { FC } from "hono/jsx";
 import type { Report } from "../../reports/report";
-import type { DayCount } from "../dashboard-data";
 import { formatShare } from "./format";
 import { DataTable } from "./layout";
+
+/** Calls of one local day of the business (the report's byDay). */
+export interface DayCount {
+  /** YYYY-MM-DD in the business's time zone. */
+  date: string;
+  answered: number;
+  missed: number;
+}
 
 /** Drawn at about the size it is shown on a desktop, so its text reads at the stylesheet's sizes. */
 const W = 420;

@@ -9,6 +9,7 @@ import { normalizePhone } from "../../rules/phone";
 import { routeBusiness } from "../businesses";
 import { conversation } from "../conversations";
 import { cancelHeldText, heldTextTimes } from "../held-texts";
+import { markRead } from "../inbox";
 import { conversationTimeline } from "../timeline";
 import { MAX_TEXT_LENGTH, sendAdminText } from "../texts";
 import type { AdminPagesEnv, PageContext } from "./env";
@@ -52,9 +53,12 @@ async function conversationPage(
   const tz = business.timezone;
   const status = consentStatus(story.consent);
   const path = businessPath(business.id, `/conversations/${encodeURIComponent(phone)}`);
+  // Read up to the newest text shown here; one that arrives meanwhile stays unread.
+  const newest = story.texts.reduce((max, t) => Math.max(max, t.createdAt), 0);
+  if (newest > 0) await markRead(c.env.DB, business.id, phone, newest);
   return renderPage(
     c,
-    { title: formatPhone(phone), business, tab: "calls", errors: opts.errors, status: opts.status },
+    { title: formatPhone(phone), business, tab: "conversations", errors: opts.errors, status: opts.status },
     <>
       <h1>Conversation with {formatPhone(phone)}</h1>
       <p class="sub">

@@ -1,17 +1,24 @@
-/** A business's dashboard: the report's figures for a period, and two charts. */
+/** A business's dashboard: this week's funnel and money against last week's, then the report's figures for a period and its charts. */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { buildReport } from "../../reports/report";
+import { buildReport, reportScope } from "../../reports/report";
+import { leadsCsv } from "../../reports/leads-csv";
 import { reportCsvFile } from "../../reports/report-csv";
 import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
-import { dashboardData } from "../dashboard-data";
+import { dashboardWeeks } from "../dashboard-data";
+import { numberAuthProblems } from "../number-problems";
 import { listNumbers } from "../numbers";
+import { lastCall } from "../../db/last-call";
+import { lastCallWords } from "../number-pulse";
+import { formatPhone } from "../../rules/display";
 import { PauseForm, TextingChip } from "./businesses";
 import { DailyCallsChart, FunnelChart } from "./charts";
 import type { AdminPagesEnv } from "./env";
 import { businessPath, renderPage } from "./layout";
+import { NumberAuthWarning } from "./number-problem";
 import { FigureDefinitions, Figures, TextsByKind } from "./report-figures";
+import { WeekFunnelChart, WeekMoney } from "./week-funnel";
 
 export const dashboardPages = new Hono<AdminPagesEnv>();
 
@@ -48,11 +55,15 @@ function pagePeriod(query: string | undefined): { days: number; from: number; to
 dashboardPages.get("/businesses/:id", async (c) => {
   const business = await routeBusiness(c);
   const { days, from, to } = pagePeriod(c.req.query("days"));
-  const [report, charts, nums] = await Promise.all([
-    buildReport(c.env.DB, business.id, from, to),
-    dashboardData(c.env.DB, business.id, business.timezone, from, to),
+  const scope = reportScope(business);
+  const [report, nums, problems] = await Promise.all([
+    buildReport(c.env.DB, scope, from, to),
     listNumbers(drizzle(c.env.DB), business.id),
+    numberAuthProblems(c.env.DB, business.id),
   ]);
+  const lasts = await Promise.all(nums.map((n) => lastCall(drizzle(c.env.DB), n.id)));
+  const weeks = await dashboardWeeks(c.env.DB, scope, to, { from, byDay: report.byDay });
+  const perDay = (report.byDay ?? []).map((d) => ({ date: d.date, ...d.calls }));
   const settings = parseSettings(business.settings);
   return renderPage(
     c,
@@ -64,22 +75,43 @@ dashboardPages.get("/businesses/:id", async (c) => {
           This business has no phone number yet, so no calls can reach it. <a href={businessPath(business.id, "/numbers")}>Add a number</a>.
         </p>
       ) : null}
+      {nums.map((n) => {
+        const problem = problems.get(n.id);
+        return problem ? <NumberAuthWarning problem={problem} e164={n.e164} tz={business.timezone} fixHref={businessPath(business.id, "/numbers")} /> : null;
+      })}
+      {nums.length > 0 ? (
+        <ul class="pulses">
+          {nums.map((n, i) => (
+            <li class={lasts[i] ? "pulse ok" : "pulse waiting"}>
+              {formatPhone(n.e164)}: {lastCallWords(lasts[i] ?? null, n.e164, business.timezone)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div class="actions toolbar">
         <PeriodForm businessId={business.id} days={days} />
         <TextingChip settings={settings} on="Texting on" paused="Texting paused" shadow="Shadow mode: nothing is sent" />
         <PauseForm businessId={business.id} paused={settings.paused} csrf={c.get("session").csrfToken} />
       </div>
-      <h2 class="visually-hidden">Figures</h2>
+      <h2>This week</h2>
+      <div class="grid">
+        <WeekFunnelChart weeks={weeks} />
+        <WeekMoney weeks={weeks} businessId={business.id} />
+      </div>
+      <h2>Last {days} days</h2>
       <Figures report={report} />
       <TextsByKind report={report} />
       <div class="grid">
-        <DailyCallsChart days={charts.days} />
+        <DailyCallsChart days={perDay} />
         <FunnelChart callers={report.callers} />
       </div>
       <FigureDefinitions />
       <p>
         <a class="button secondary" href={`${businessPath(business.id, "/report.csv")}?days=${days}`} download>
           Download these figures (CSV)
+        </a>{" "}
+        <a class="button secondary" href={businessPath(business.id, "/leads.csv")} download>
+          Download all leads (CSV)
         </a>
       </p>
     </>,
@@ -90,6 +122,13 @@ dashboardPages.get("/businesses/:id", async (c) => {
 dashboardPages.get("/businesses/:id/report.csv", async (c) => {
   const business = await routeBusiness(c);
   const { from, to } = pagePeriod(c.req.query("days"));
-  const { csv, headers } = reportCsvFile(await buildReport(c.env.DB, business.id, from, to), business.id);
+  const { csv, headers } = reportCsvFile(await buildReport(c.env.DB, reportScope(business), from, to), business.id);
+  return c.body(csv, 200, headers);
+});
+
+/** Every lead of the business as CSV (the API's leads.csv without a period). */
+dashboardPages.get("/businesses/:id/leads.csv", async (c) => {
+  const business = await routeBusiness(c);
+  const { csv, headers } = await leadsCsv(drizzle(c.env.DB), business.id, {});
   return c.body(csv, 200, headers);
 });

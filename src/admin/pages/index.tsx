@@ -24,8 +24,11 @@ import { contactPages } from "./contacts";
 import { conversationPages } from "./conversation";
 import { dashboardPages } from "./dashboard";
 import { deadLetterPages } from "./dead-letters";
+import { bookingPages } from "./bookings";
+import { integrationPages } from "./integrations";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { renderPage } from "./layout";
+import { inboxPages } from "./inbox";
 import { leadCardPages } from "./lead-card";
 import { leadSettingsPages } from "./lead-settings";
 import { leadPages } from "./leads";
@@ -166,11 +169,14 @@ adminPages.route("/", leadSettingsPages);
 adminPages.route("/", numberPages);
 adminPages.route("/", templatePages);
 adminPages.route("/", callPages);
+adminPages.route("/", inboxPages);
 adminPages.route("/", conversationPages);
 adminPages.route("/", contactPages);
 adminPages.route("/", contactPagePages);
 adminPages.route("/", consentPages);
 adminPages.route("/", deadLetterPages);
+adminPages.route("/", bookingPages);
+adminPages.route("/", integrationPages);
 
 adminPages.all("*", (c) => refusal(c, 404, "There is no such page."));
 

@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { BusinessRow } from "../../db/schema";
 import { publicBase } from "../../public-base";
 import { explainCode } from "../../rules/reasons";
-import { LEAD_STATUSES } from "../../vocabulary";
+import { LEAD_STATUSES, LOST_REASONS } from "../../vocabulary";
 import { routeBusiness } from "../businesses";
 import { updateLead } from "../lead-changes";
 import { findLead, leadTimeline, type LeadRow, type TimelineEntry } from "../leads";
@@ -16,25 +16,34 @@ import { formatPhone, formatTime, kindLabel, outcomeLabel, statusTone } from "./
 import { contactTagsOf } from "../contacts";
 import { TagChips } from "./contact-format";
 import { formFields, formRefusal, formRequestKey, issueMessages, postedRequestKey } from "./forms";
-import { formatCents, LeadStatusChip, leadSourceLabel, leadStatusLabel, UrgentChip } from "./lead-format";
-import { Input, MarkInvalid, TextArea, type FormRefusal } from "./invalid";
+import { bookingWords, formatCents, LeadStatusChip, leadSourceLabel, leadStatusLabel, lostReasonLabel, UrgentChip } from "./lead-format";
+import { Input, invalidMark, MarkInvalid, TextArea, type FormRefusal } from "./invalid";
 import { businessPath, PostForm, renderPage } from "./layout";
 
 export const leadCardPages = new Hono<AdminPagesEnv>();
 
 /** The lead's own entries in words; its calls and replies show as themselves. */
-const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>) => string) | null> = {
+const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>, tz: string) => string) | null> = {
   opened: () => "Lead opened",
   call: null,
   reply: null,
   opted_out: () => "Texted STOP: no more texts",
   human_reply: () => "A person answered: automatic questions stop",
-  status: (d) => `Status: ${String(d.from)} → ${String(d.to)}`,
-  fields: () => "Details changed",
+  status: (d) => `Status: ${String(d.from)} → ${String(d.to)}${lostWhy(d)}`,
+  fields: (d) => (d.lostReason ? `Lost${lostWhy({ reason: d.lostReason, note: d.lostNote })}` : "Details changed"),
   note: (d) => `Note: ${String(d.text)}`,
   urgent: (d) => `Urgent: ${Array.isArray(d.words) ? d.words.join(", ") : ""}; on-call paged`,
   acknowledged: (d) => `Taken by ${String(d.name ?? d.phone)}`,
+  click: () => "Opened the booking link",
+  booking: (d, tz) => bookingWords(d, tz),
 };
+
+/** " (price: went elsewhere)" from a status entry's reason and note. */
+function lostWhy(d: Record<string, unknown>): string {
+  if (typeof d.reason !== "string") return "";
+  const label = (LOST_REASONS as readonly string[]).includes(d.reason) || d.reason === "blocked" ? lostReasonLabel(d.reason as never).toLowerCase() : d.reason;
+  return ` (${label}${typeof d.note === "string" && d.note ? `: ${d.note}` : ""})`;
+}
 
 function TimelineItem(props: { entry: TimelineEntry; tz: string }) {
   const { entry: e, tz } = props;
@@ -51,7 +60,7 @@ function TimelineItem(props: { entry: TimelineEntry; tz: string }) {
   }
   const describe = e.type === "lead_event" ? EVENT_WORDS[e.event] : undefined;
   if (describe === null) return null;
-  const words = e.type === "call" ? `Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}` : (describe?.(e.detail ?? {}) ?? e.event);
+  const words = e.type === "call" ? `Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}` : (describe?.(e.detail ?? {}, tz) ?? e.event);
   return (
     <li class="event">
       <span class="note">
@@ -71,7 +80,7 @@ function StatusForm(props: { action: string; csrf: string; lead: LeadRow; posted
       <input type="hidden" name="do" value="status" />
       <h2>Status</h2>
       <div class="actions status-buttons">
-        {LEAD_STATUSES.filter((s) => s !== "won").map((s) => (
+        {LEAD_STATUSES.filter((s) => s !== "won" && s !== "lost").map((s) => (
           <button type="submit" name="status" value={s} class={s === props.lead.status ? "" : "secondary"} aria-pressed={s === props.lead.status}>
             {leadStatusLabel(s)}
           </button>
@@ -86,7 +95,35 @@ function StatusForm(props: { action: string; csrf: string; lead: LeadRow; posted
           Mark won
         </button>
       </div>
+      <LostFields lead={props.lead} posted={props.posted} />
     </PostForm>
+  );
+}
+
+/** Why it was lost: a reason from the list, and words (needed for Other). */
+function LostFields(props: { lead: LeadRow; posted: Posted }) {
+  const v = props.posted.do === "status" ? props.posted : { lostReason: props.lead.lostReason ?? "", lostNote: props.lead.lostNote ?? "" };
+  return (
+    <div class="inline">
+      <div>
+        <label for="lost-reason">Lost, because</label>
+        <select id="lost-reason" name="lostReason" {...invalidMark("lostReason")}>
+          <option value="">Choose a reason</option>
+          {LOST_REASONS.map((r) => (
+            <option value={r} selected={v.lostReason === r}>
+              {lostReasonLabel(r)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="lost-note">In words (for Other)</label>
+        <Input id="lost-note" name="lostNote" maxlength={500} value={v.lostNote ?? ""} />
+      </div>
+      <button type="submit" name="status" value="lost" class={props.lead.status === "lost" ? "" : "secondary"} aria-pressed={props.lead.status === "lost"}>
+        Mark lost
+      </button>
+    </div>
   );
 }
 
@@ -181,7 +218,8 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
         {lead.urgent ? <UrgentChip /> : null}
         <LeadStatusChip status={lead.status} /> <TagChips tags={tags.get(lead.phone) ?? []} /> <a href={`tel:${lead.phone}`}>{formatPhone(lead.phone)}</a> ·{" "}
         <a href={businessPath(business.id, `/contacts/${encodeURIComponent(lead.phone)}`)}>contact</a> · {leadSourceLabel(lead.source)}
-        {lead.wonCents !== null ? ` · won ${formatCents(lead.wonCents)}` : ""}
+        {lead.wonCents !== null ? ` · won ${formatCents(lead.wonCents)}` : lead.estimatedCents !== null ? ` · estimated ${formatCents(lead.estimatedCents)}` : ""}
+        {lead.lostReason !== null ? ` · lost: ${lostReasonLabel(lead.lostReason).toLowerCase()}${lead.lostNote ? ` (${lead.lostNote})` : ""}` : ""}
       </p>
       <div class="editor">
         <section>
@@ -213,7 +251,8 @@ function patchFrom(f: Record<string, string>): unknown {
   if (f.do === "note") return { note: f.note };
   if (f.do === "status") {
     const won = f.status === "won" && f.wonDollars ? { wonCents: Math.round(Number(f.wonDollars) * 100) } : {};
-    return { status: f.status, ...won };
+    const lost = f.status === "lost" ? { ...(f.lostReason ? { lostReason: f.lostReason } : {}), lostNote: f.lostNote?.trim() || null } : {};
+    return { status: f.status, ...won, ...lost };
   }
   const fields: Record<string, string | null> = {};
   for (const [k, v] of Object.entries(f)) if (k.startsWith("field.")) fields[k.slice("field.".length)] = v.trim() === "" ? null : v;
@@ -237,8 +276,8 @@ leadCardPages.post("/businesses/:id/leads/:leadId", async (c) => {
     const invalid = new Set(parsed.error.issues.map((i) => cardFieldName(i.path, posted)));
     return leadPage(c, business, lead, { status: 400, errors: issueMessages(parsed.error, (p) => String(p[0] ?? "form")), invalid, posted });
   }
-  const refused = await formRefusal([409], () => updateLead(c.env, lead.id, parsed.data));
-  if (refused) return leadPage(c, business, lead, { ...refused, invalid: new Set(), posted });
+  const refused = await formRefusal([400, 409], () => updateLead(c.env, lead.id, parsed.data));
+  if (refused) return leadPage(c, business, lead, { ...refused, invalid: new Set(refused.errors[0]?.startsWith("lostReason:") ? ["lostReason"] : []), posted });
   return c.redirect(`${businessPath(business.id, `/leads/${encodeURIComponent(lead.id)}`)}?done=saved`, 303);
 });
 

@@ -7,6 +7,7 @@ import { leadCursor, listLeads, type LeadRow } from "../leads";
 import { TagChips } from "./contact-format";
 import { leadListQuerySchema } from "../schemas";
 import { LEAD_STATUSES } from "../../vocabulary";
+import { countUnmatchedBookings } from "../../db/bookings";
 import type { AdminPagesEnv } from "./env";
 import { countOf, formatPhone, formatTime } from "./format";
 import { LeadStatusChip, leadStatusLabel, leadSourceLabel, UrgentChip } from "./lead-format";
@@ -84,7 +85,11 @@ leadPages.get("/businesses/:id/leads", async (c) => {
   const parsed = leadListQuerySchema.safeParse({ ...c.req.query(), status: c.req.query("status") || undefined, q: c.req.query("q") || undefined });
   const query = parsed.success ? parsed.data : { limit: PAGE_SIZE };
   const db = drizzle(c.env.DB);
-  const [pinned, rows] = await Promise.all([pinnedUrgent(db, business.id, query), listLeads(db, business.id, { ...query, limit: PAGE_SIZE + 1 })]);
+  const [pinned, rows, unmatched] = await Promise.all([
+    pinnedUrgent(db, business.id, query),
+    listLeads(db, business.id, { ...query, limit: PAGE_SIZE + 1 }),
+    countUnmatchedBookings(c.env.DB, business.id),
+  ]);
   const pinnedIds = new Set(pinned.map((l) => l.id));
   const shown = [...pinned, ...rows.slice(0, PAGE_SIZE).filter((l) => !pinnedIds.has(l.id))];
   const more = rows.length > PAGE_SIZE ? leadCursor(rows[PAGE_SIZE - 1]!) : null;
@@ -96,6 +101,11 @@ leadPages.get("/businesses/:id/leads", async (c) => {
     <>
       <h1>Leads</h1>
       <p class="sub">Every missed caller, urgent first, then the latest activity. Times in {business.timezone}.</p>
+      {unmatched > 0 ? (
+        <p class="card">
+          <a href={businessPath(business.id, "/bookings")}>{countOf(unmatched, "booking")} from your booking system could not be matched to a lead: attach them</a>
+        </p>
+      ) : null}
       <LeadFilters businessId={business.id} status={query.status} q={query.q} />
       {shown.length === 0 ? (
         <p class="card">{query.status || query.q ? "No leads match." : "No leads yet: they appear here with the first missed call."}</p>

@@ -16,6 +16,7 @@ export function mayHere(method: Method, path: string): boolean {
 
 export const TABS = [
   ["leads", "Leads", "/leads"],
+  ["conversations", "Conversations", "/conversations"],
   ["dashboard", "Dashboard", ""],
   ["calls", "Calls", "/calls"],
   ["templates", "Templates", "/templates"],
@@ -23,6 +24,7 @@ export const TABS = [
   ["contacts", "Contacts", "/contacts"],
   ["consent", "Consent", "/consent"],
   ["dead-letters", "Dead letters", "/dead-letters"],
+  ["integrations", "Integrations", "/integrations"],
   ["settings", "Settings", "/settings"],
 ] as const;
 export type Tab = (typeof TABS)[number][0];

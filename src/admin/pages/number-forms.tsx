@@ -1,6 +1,7 @@
 /** The forms of the numbers page: add a number, and change one (mode, credentials) or remove it. */
 import type { FC } from "hono/jsx";
 import type { AdminNumber } from "../numbers";
+import type { NumberMode } from "../../vocabulary";
 import { CARRIER_FORMS, type CarrierForm } from "./carrier-fields";
 import { formatPhone } from "./format";
 import { InPostedForm, Input, invalidMark } from "./invalid";
@@ -18,32 +19,50 @@ const CredentialInputs: FC<{ carrier: CarrierForm; idPrefix: string; v: Record<s
           {field.label}
           <span class="hint">{field.hint}</span>
         </label>
-        <input
-          id={`${idPrefix}-${field.name}`}
-          name={`cred.${field.name}`}
-          type={field.secret ? "password" : "text"}
-          autocomplete={field.secret ? "new-password" : "off"}
-          required={!field.optional}
-          value={field.secret ? "" : (v[`cred.${field.name}`] ?? "")}
-          {...invalidMark(`cred.${field.name}`)}
-        />
+        {field.multiline ? (
+          <textarea
+            id={`${idPrefix}-${field.name}`}
+            name={`cred.${field.name}`}
+            rows={6}
+            autocomplete="off"
+            spellcheck={false}
+            required={!field.optional}
+            {...invalidMark(`cred.${field.name}`)}
+          >
+            {field.secret ? "" : (v[`cred.${field.name}`] ?? "")}
+          </textarea>
+        ) : (
+          <input
+            id={`${idPrefix}-${field.name}`}
+            name={`cred.${field.name}`}
+            type={field.secret ? "password" : "text"}
+            autocomplete={field.secret ? "new-password" : "off"}
+            required={!field.optional}
+            value={field.secret ? "" : (v[`cred.${field.name}`] ?? "")}
+            {...invalidMark(`cred.${field.name}`)}
+          />
+        )}
       </>
     ))}
   </>
 );
 
-/** The two modes as radio buttons; `idPrefix` keeps their ids apart from another form's on the page. */
-const ModeChoice: FC<{ idPrefix: string; status: boolean }> = ({ idPrefix, status }) => (
+const MODE_CHOICES: Array<{ mode: NumberMode; label: string }> = [
+  { mode: "forward", label: "Forward: Textback answers and rings your phone (simplest)" },
+  { mode: "forwarded", label: "Keep your number: your own line forwards unanswered calls to this number" },
+  { mode: "status", label: "Status: your own call flow answers; Textback reads the call status" },
+];
+
+/** The modes as radio buttons; `idPrefix` keeps their ids apart from another form's on the page. */
+const ModeChoice: FC<{ idPrefix: string; mode: string }> = ({ idPrefix, mode }) => (
   <fieldset {...invalidMark("mode")}>
     <legend>How calls reach Textback</legend>
-    <label class="check" for={`${idPrefix}-forward`}>
-      <input id={`${idPrefix}-forward`} type="radio" name="mode" value="forward" checked={!status} />
-      Forward: Textback answers and rings your phone (simplest)
-    </label>
-    <label class="check" for={`${idPrefix}-status`}>
-      <input id={`${idPrefix}-status`} type="radio" name="mode" value="status" checked={status} />
-      Status: your own call flow answers; Textback reads the call status
-    </label>
+    {MODE_CHOICES.map((m) => (
+      <label class="check" for={`${idPrefix}-${m.mode}`}>
+        <input id={`${idPrefix}-${m.mode}`} type="radio" name="mode" value={m.mode} checked={m.mode === mode || (m.mode === "forward" && !MODE_CHOICES.some((c) => c.mode === mode))} />
+        {m.label}
+      </label>
+    ))}
   </fieldset>
 );
 
@@ -63,7 +82,7 @@ export const AddNumberForm: FC<{ carrier: CarrierForm; action: string; csrf: str
             <span class="hint">The number callers dial.</span>
           </label>
           <Input id={`${carrier.id}-e164`} name="e164" type="tel" required value={mine ? (v.e164 ?? "") : ""} />
-          <ModeChoice idPrefix={`${carrier.id}-mode`} status={mine && v.mode === "status"} />
+          <ModeChoice idPrefix={`${carrier.id}-mode`} mode={mine ? (v.mode ?? "forward") : "forward"} />
           <CredentialInputs carrier={carrier} idPrefix={carrier.id} v={mine ? v : {}} />
           <div class="actions">
             <button type="submit">Add {carrier.name} number</button>
@@ -78,7 +97,7 @@ export const AddNumberForm: FC<{ carrier: CarrierForm; action: string; csrf: str
  * Changing a number: its mode, new credentials (after a token was rotated at the carrier), or
  * removing it, confirmed by a box to tick. `v` is what was posted, when it was for this number.
  */
-export const NumberChangeForms: FC<{ n: AdminNumber; csrf: string; v: Record<string, string> }> = ({ n, csrf, v }) => {
+export const NumberChangeForms: FC<{ n: AdminNumber; csrf: string; v: Record<string, string>; credentialsRefused?: boolean }> = ({ n, csrf, v, credentialsRefused }) => {
   const path = (what: string) => businessPath(n.businessId, `/numbers/${encodeURIComponent(n.id)}/${what}`);
   const carrier = CARRIER_FORMS.find((c) => c.id === n.carrier);
   const posted = v.numberId === n.id ? v.form : undefined;
@@ -88,13 +107,13 @@ export const NumberChangeForms: FC<{ n: AdminNumber; csrf: string; v: Record<str
         <summary>Change how calls reach Textback</summary>
         <InPostedForm active={posted === "mode"}>
           <PostForm action={path("mode")} csrf={csrf}>
-            <ModeChoice idPrefix={`mode-${n.id}`} status={n.mode === "status"} />
+            <ModeChoice idPrefix={`mode-${n.id}`} mode={n.mode} />
             <button type="submit" class="secondary">Save mode</button>
           </PostForm>
         </InPostedForm>
       </details>
       {carrier ? (
-        <details open={posted === "credentials"}>
+        <details open={posted === "credentials" || credentialsRefused}>
           <summary>Replace credentials</summary>
           <p class="hint">After you rotate a token at {carrier.name}, enter the new credentials here, all of them. The old ones stop working here at once.</p>
           <InPostedForm active={posted === "credentials"}>

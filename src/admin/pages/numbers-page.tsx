@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import type { FC } from "hono/jsx";
 import type { BusinessRow } from "../../db/schema";
 import { publicBase } from "../../public-base";
+import { numberAuthProblems, type NumberAuthProblem } from "../number-problems";
 import { listNumbers, webhookUrlList, type AdminNumber } from "../numbers";
 import { CARRIER_FORMS, CARRIER_NAMES } from "./carrier-fields";
 import type { PageContext } from "./env";
@@ -10,8 +11,19 @@ import { formatPhone } from "./format";
 import { formRequestKey } from "./forms";
 import { InPostedForm, Input, MarkInvalid } from "./invalid";
 import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
+import { ForwardingGuide } from "./forwarding-guide";
 import { AddNumberForm, NumberChangeForms } from "./number-forms";
-import { COPY_BUTTONS_SCRIPT } from "./scripts";
+import { NumberAuthWarning } from "./number-problem";
+import { NumberSetup, type SetupResult } from "./number-setup";
+import { COPY_BUTTONS_SCRIPT, NUMBER_WAIT_SCRIPT } from "./scripts";
+import { lastCall, type LastCall } from "../../db/last-call";
+import { lastCallWords } from "../number-pulse";
+
+const MODE_WORDS: Record<string, { chip: string; hint: string }> = {
+  forward: { chip: "forwarding", hint: "Textback answers calls and forwards them to your phone." },
+  forwarded: { chip: "your number forwards here", hint: "Your own line forwards unanswered calls here; Textback greets the caller and texts them." },
+  status: { chip: "status callbacks", hint: "Your own call flow answers calls; Textback only needs the call status." },
+};
 
 const CopyField: FC<{ id: string; label: string; value: string }> = ({ id, label, value }) => (
   <div>
@@ -27,19 +39,41 @@ const CopyField: FC<{ id: string; label: string; value: string }> = ({ id, label
 );
 
 /** A number with the URLs to paste for it, a form to send it a test text, and the forms that change it. */
-const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<string, string> }> = ({ n, base, csrf, v }) => (
+/** Whether calls reach the number: green with the last one, or waiting (and polling) for the first. */
+const CallPulse: FC<{ n: AdminNumber; last: LastCall | null; timeZone: string }> = ({ n, last, timeZone }) =>
+  last ? (
+    <p class="pulse ok">✓ {lastCallWords(last, n.e164, timeZone)}</p>
+  ) : (
+    <p class="pulse waiting" role="status" data-wait-url={businessPath(n.businessId, `/numbers/${encodeURIComponent(n.id)}/last-call`)}>
+      Waiting for the first call to reach Textback: call {formatPhone(n.e164)} from any phone to try it. This turns green when it arrives.
+    </p>
+  );
+
+const NumberCard: FC<{
+  n: AdminNumber;
+  base: string;
+  csrf: string;
+  v: Record<string, string>;
+  setup?: SetupResult;
+  last: LastCall | null;
+  timeZone: string;
+  problem?: NumberAuthProblem;
+}> = ({ n, base, csrf, v, setup, last, timeZone, problem }) => (
   <section class="card" aria-labelledby={`n-${n.id}`}>
     <h2 id={`n-${n.id}`}>
       {formatPhone(n.e164)} <span class="chip">{CARRIER_NAMES[n.carrier] ?? n.carrier}</span>{" "}
-      <span class="chip">{n.mode === "status" ? "status callbacks" : "forwarding"}</span>
+      <span class="chip">{MODE_WORDS[n.mode]?.chip ?? n.mode}</span>
     </h2>
+    {problem ? <NumberAuthWarning problem={problem} e164={n.e164} tz={timeZone} /> : null}
     <p class="hint">
-      In the carrier console, open this number and paste these URLs.{" "}
-      {n.mode === "status" ? "Your own call flow answers calls; Textback only needs the call status." : "Textback answers calls and forwards them to your phone."}
+      In the carrier console, open this number and paste these URLs. {MODE_WORDS[n.mode]?.hint}
     </p>
+    <CallPulse n={n} last={last} timeZone={timeZone} />
+    {n.mode === "forwarded" ? <ForwardingGuide e164={n.e164} /> : null}
     {webhookUrlList(base, n.carrier, n.mode).map((w, i) => (
       <CopyField id={`url-${n.id}-${i}`} label={w.label} value={w.url} />
     ))}
+    <NumberSetup n={n} csrf={csrf} result={setup} />
     <InPostedForm active={v[`to-${n.id}`] !== undefined}>
       <PostForm action={businessPath(n.businessId, `/numbers/${encodeURIComponent(n.id)}/test`)} csrf={csrf} class="inline">
         <input type="hidden" name="requestKey" value={formRequestKey()} />
@@ -52,7 +86,7 @@ const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<str
         </button>
       </PostForm>
     </InPostedForm>
-    <NumberChangeForms n={n} csrf={csrf} v={v} />
+    <NumberChangeForms n={n} csrf={csrf} v={v} credentialsRefused={problem !== undefined} />
   </section>
 );
 
@@ -64,20 +98,22 @@ const NumberCard: FC<{ n: AdminNumber; base: string; csrf: string; v: Record<str
 export async function numbersPage(
   c: PageContext,
   business: BusinessRow,
-  opts: { values?: Record<string, string>; errors?: string[]; invalid?: ReadonlySet<string>; status?: PageOptions["status"] } = {},
+  opts: { values?: Record<string, string>; errors?: string[]; invalid?: ReadonlySet<string>; status?: PageOptions["status"]; setup?: SetupResult } = {},
 ) {
-  const nums = await listNumbers(drizzle(c.env.DB), business.id);
+  const db = drizzle(c.env.DB);
+  const nums = await listNumbers(db, business.id);
+  const [lasts, problems] = await Promise.all([Promise.all(nums.map((n) => lastCall(db, n.id))), numberAuthProblems(c.env.DB, business.id)]);
   const base = publicBase(c);
   const csrf = c.get("session").csrfToken;
   const v = opts.values ?? {};
   return renderPage(
     c,
-    { title: "Numbers", business, tab: "numbers", errors: opts.errors, status: opts.status, script: COPY_BUTTONS_SCRIPT },
+    { title: "Numbers", business, tab: "numbers", errors: opts.errors, status: opts.status, script: COPY_BUTTONS_SCRIPT + NUMBER_WAIT_SCRIPT },
     <MarkInvalid names={opts.invalid}>
       <h1>Phone numbers</h1>
       {nums.length === 0 ? <p class="card">No numbers yet. Add the number your callers dial.</p> : null}
-      {nums.map((n) => (
-        <NumberCard n={n} base={base} csrf={csrf} v={v} />
+      {nums.map((n, i) => (
+        <NumberCard n={n} base={base} csrf={csrf} v={v} setup={opts.setup} last={lasts[i] ?? null} timeZone={business.timezone} problem={problems.get(n.id)} />
       ))}
 
       <h2>Add a number</h2>

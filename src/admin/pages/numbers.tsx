@@ -16,6 +16,14 @@ import { formatPhone } from "./format";
 import { formFields, formRefusal, issueMessages, phoneField, postedRequestKey } from "./forms";
 import { businessPath } from "./layout";
 import { numbersPage } from "./numbers-page";
+import { SetupError } from "../../carriers/setup-error";
+import type { SetupCheck } from "../../rules/number-setup";
+import type { Registration } from "../../rules/registration";
+import { canUndoSetup, checkNumberSetup } from "../../carrier-setup/number-setup";
+import { configureNumberSetup, placeTestCall, undoNumberSetup } from "../number-setup";
+import type { SetupResult } from "./number-setup";
+import { lastCall } from "../../db/last-call";
+import { lastCallWords } from "../number-pulse";
 
 export const numberPages = new Hono<AdminPagesEnv>();
 
@@ -35,17 +43,78 @@ async function routeNumber(c: PageContext) {
 
 numberPages.get("/businesses/:id/numbers", async (c) => {
   const business = await routeBusiness(c);
-  return numbersPage(c, business);
+  const checkId = c.req.query("check");
+  if (!checkId) return numbersPage(c, business);
+  const number = await findNumber(drizzle(c.env.DB), business.id, checkId);
+  return numbersPage(c, business, { setup: await setupResult(c, number.id, () => checkNumberSetup(c.env, publicBase(c), number)) });
 });
+
+/** What the number's page polls while it waits for the first call. */
+numberPages.get("/businesses/:id/numbers/:numberId/last-call", async (c) => {
+  const { business, number } = await routeNumber(c);
+  const last = await lastCall(drizzle(c.env.DB), number.id);
+  return c.json({ at: last?.at ?? null, words: lastCallWords(last, number.e164, business.timezone) });
+});
+
+/** "Configure for me": only with the box ticked, since it changes the carrier's settings. */
+numberPages.post("/businesses/:id/numbers/:numberId/configure", async (c) => {
+  const { business, number } = await routeNumber(c);
+  const f = await formFields(c);
+  if (f.confirm !== "yes") {
+    return numbersPage(c, business, { errors: ["Tick the box to let Textback change the settings at the carrier."], invalid: new Set(["confirm"]), status: 400 });
+  }
+  const setup = await setupResult(c, number.id, async () => {
+    const r = await configureNumberSetup(c.env, publicBase(c), business, number);
+    return { checks: r.checks, registration: r.registration, said: r.changed.length > 0 ? `Changed ${r.changed.length} setting${r.changed.length === 1 ? "" : "s"} at the carrier.` : "Nothing to change." };
+  });
+  return numbersPage(c, business, { setup });
+});
+
+numberPages.post("/businesses/:id/numbers/:numberId/configure/undo", async (c) => {
+  const { business, number } = await routeNumber(c);
+  const setup = await setupResult(c, number.id, async () => {
+    const r = await undoNumberSetup(c.env, publicBase(c), business, number);
+    return { checks: r.checks, registration: r.registration, said: "The carrier's settings are back to what they were." };
+  });
+  return numbersPage(c, business, { setup });
+});
+
+numberPages.post("/businesses/:id/numbers/:numberId/test-call", async (c) => {
+  const { business, number } = await routeNumber(c);
+  const setup = await setupResult(c, number.id, async () => {
+    const r = await placeTestCall(c.env, business, number);
+    return { said: `Calling ${formatPhone(r.to)} now: let it ring. When your line forwards it here, this number turns green.` };
+  });
+  return numbersPage(c, business, { setup });
+});
+
+/** A check, configure or undo for the page: the carrier's refusal in words instead of an error page. */
+async function setupResult(
+  c: PageContext,
+  numberId: string,
+  run: () => Promise<{ checks: SetupCheck[]; said?: string; registration?: Registration | null } | { said: string }>,
+): Promise<SetupResult> {
+  try {
+    const r = await run();
+    return { numberId, ...r, canUndo: await canUndoSetup(drizzle(c.env.DB), numberId) };
+  } catch (e) {
+    if (!(e instanceof SetupError)) throw e;
+    return { numberId, error: e.message, canUndo: await canUndoSetup(drizzle(c.env.DB), numberId) };
+  }
+}
 
 numberPages.post("/businesses/:id/numbers", async (c) => {
   const business = await routeBusiness(c);
   const values = await formFields(c);
   const parsed = addNumberSchema.safeParse({ e164: values.e164 ?? "", carrier: values.carrier, mode: values.mode, credentials: postedCredentials(values) });
   if (!parsed.success) return numbersPage(c, business, { values, ...refusedBy(parsed.error) });
-  const refused = await formRefusal([409], () => addNumber(c.env, business, parsed.data));
-  if (refused) return numbersPage(c, business, { values, ...refused, invalid: new Set(["e164"]) });
-  return c.redirect(done(business.id, "number_added"), 303);
+  let added: { id: string } | undefined;
+  const refused = await formRefusal([409], async () => {
+    added = await addNumber(c.env, business, parsed.data);
+  });
+  if (refused || !added) return numbersPage(c, business, { values, ...refused, invalid: new Set(["e164"]) });
+  // Straight to the carrier check: the owner sees at once whether the webhooks are pasted right.
+  return c.redirect(`${done(business.id, "number_added")}&check=${encodeURIComponent(added.id)}#setup-${added.id}`, 303);
 });
 
 numberPages.post("/businesses/:id/numbers/:numberId/test", async (c) => {

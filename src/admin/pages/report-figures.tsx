@@ -4,6 +4,7 @@ import { figure, FIGURES, type Figure } from "../../reports/figures";
 import type { Report } from "../../reports/report";
 import { TEXT_GROUP_NAMES } from "../../reports/text-groups";
 import { countOf, formatPercent, formatSeconds, formatShare } from "./format";
+import { formatCents } from "./lead-format";
 
 /** The figures the dashboard shows, and for some the share of missed callers beside them. */
 const SHOWN: readonly [key: string, shareOf?: (r: Report) => number][] = [
@@ -19,12 +20,14 @@ const SHOWN: readonly [key: string, shareOf?: (r: Report) => number][] = [
   ["texts.sent"],
   ["texts.failed"],
   ["medianSecondsToText"],
+  ["medianSecondsToFirstHumanReply"],
 ];
 
 function shownValue(f: Figure, report: Report): string {
   const v = f.value(report);
   if (f.unit === "rate") return formatPercent(v);
   if (f.unit === "seconds") return formatSeconds(v);
+  if (f.unit === "cents") return formatCents(v);
   return String(v ?? 0);
 }
 

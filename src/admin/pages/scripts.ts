@@ -85,3 +85,78 @@ if (form) {
   });
 }
 `;
+
+/**
+ * A number waiting for its first call: ask the server every few seconds and turn green when one
+ * has arrived (the words come from the server, set as text).
+ */
+export const NUMBER_WAIT_SCRIPT = `
+for (const el of document.querySelectorAll("[data-wait-url]")) {
+  const poll = async () => {
+    try {
+      const r = await fetch(el.dataset.waitUrl, { headers: { accept: "application/json" } });
+      const j = r.ok ? await r.json() : null;
+      if (j && j.at) {
+        el.textContent = "\u2713 " + j.words;
+        el.className = "pulse ok";
+        return;
+      }
+    } catch {}
+    setTimeout(poll, 4000);
+  };
+  setTimeout(poll, 4000);
+}
+`;
+
+/**
+ * The conversations list, kept up to date: every few seconds (and when the tab comes back into
+ * view) it asks the list's JSON and redraws the items from it, in the page's own markup, and puts
+ * the unread count in front of the title.
+ */
+export const INBOX_LIVE_SCRIPT = `
+const list = document.getElementById("inbox");
+if (list) {
+  const make = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  const item = (c) => {
+    const li = make("li", "lead conversation" + (c.unread ? " unread" : ""));
+    li.dataset.phone = c.phone;
+    const a = make("a");
+    a.href = c.href;
+    const head = make("span", "lead-head");
+    const chips = make("span", "chips");
+    if (c.unread) chips.append(make("span", "chip bad", "Unread"));
+    if (c.needsReply) chips.append(make("span", "chip warn", "Needs reply"));
+    chips.append(make("span", "meta", c.at));
+    head.append(make("strong", "", c.title), chips);
+    a.append(head);
+    if (c.subtitle) a.append(make("span", "meta", c.subtitle));
+    a.append(make("span", "summary", c.preview));
+    li.append(a);
+    return li;
+  };
+  let shown = "";
+  const refresh = async () => {
+    try {
+      const res = await fetch(list.dataset.liveUrl, { headers: { accept: "application/json" } });
+      if (!res.ok) return;
+      const text = await res.text();
+      if (text === shown) return;
+      shown = text;
+      const data = JSON.parse(text);
+      list.replaceChildren(...data.conversations.map(item));
+      document.getElementById("inbox-empty").hidden = data.conversations.length > 0;
+      document.getElementById("inbox-unread").textContent = String(data.unread);
+      document.title = (data.unread > 0 ? "(" + data.unread + ") " : "") + document.title.replace(/^\\(\\d+\\) /, "");
+    } catch {
+      // Offline or the session ended: the list stays as it was, and reloading still works.
+    }
+  };
+  setInterval(() => { if (!document.hidden) refresh(); }, 4000);
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) refresh(); });
+}
+`;

@@ -23,9 +23,9 @@ header.top a{color:#fff;text-decoration:none}header.top a:hover{text-decoration:
 header.top form{margin:0}
 header.top button{background:transparent;color:#fff;border:1px solid #ffffff80;padding:.25rem .7rem}
 nav.tabs{background:var(--card);border-bottom:1px solid var(--line)}
-nav.tabs ul{max-width:72rem;margin:0 auto;padding:0 1rem;list-style:none;display:flex;gap:.2rem;overflow-x:auto}
+nav.tabs ul{max-width:72rem;margin:0 auto;padding:0 1rem;list-style:none;display:flex;flex-wrap:wrap;gap:0}
 nav.tabs li{flex-shrink:0}
-nav.tabs a{display:block;padding:.65rem .7rem;text-decoration:none;color:var(--muted);white-space:nowrap;border-bottom:3px solid transparent}
+nav.tabs a{display:block;padding:.65rem .5rem;text-decoration:none;color:var(--muted);white-space:nowrap;border-bottom:3px solid transparent}
 nav.tabs .biz-name{padding:.65rem .7rem .65rem 0;font-weight:700;white-space:nowrap;max-width:14rem;overflow:hidden;text-overflow:ellipsis}
 nav.tabs a[aria-current=page]{color:var(--fg);border-bottom-color:var(--accent);font-weight:600}
 nav.tabs .switcher summary{color:var(--fg);font-size:1rem}
@@ -63,7 +63,7 @@ button.danger{background:var(--bad);border-color:var(--bad)}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.5rem .7rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-size:.85rem;color:var(--muted);font-weight:600;background:var(--subtle)}tr:last-child td{border-bottom:0}
-.nowrap{white-space:nowrap}.num{text-align:right;font-variant-numeric:tabular-nums}
+.nowrap{white-space:nowrap}.wrap{overflow-wrap:anywhere}.num{text-align:right;font-variant-numeric:tabular-nums}
 .flash,.error{border-radius:var(--radius);padding:.6rem .8rem;margin:0 0 1rem}
 .flash{background:var(--ok-bg);border:1px solid var(--ok-line)}.error{background:var(--bad-bg);border:1px solid var(--bad-line)}
 .error ul{margin:.3rem 0 0;padding-left:1.2rem}.error p{margin:0}
@@ -76,6 +76,9 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9e
 .invite-url,.new-token,.totp-key{word-break:break-all;user-select:all}
 .card>section,.card+.card,section.card{margin-bottom:1rem}
 details.person{min-width:14rem}
+.codes dt{font-weight:600;margin-top:.6rem}.codes dd{margin:.15rem 0 0}.codes code{overflow-wrap:anywhere;background:var(--card);padding:0 .2rem}
+.checks{list-style:none;padding:0;margin:.4rem 0}.checks li{margin:.25rem 0}.checks li.ok strong{color:var(--ok)}.checks li.wrong strong{color:var(--bad)}.setup form{margin-top:.6rem}
+.pulses{list-style:none;padding:0;margin:0 0 .6rem}.pulses .pulse{margin:.2rem 0;font-weight:400}.pulse{margin:.6rem 0}.pulse.ok{color:var(--ok);font-weight:600}.pulse.waiting{color:var(--warn)}
 .editor{display:grid;gap:1.5rem;grid-template-columns:minmax(0,1fr) minmax(0,1fr)}.editor h2{margin-top:.7rem}
 .bubble{background:var(--bubble-in);border-radius:1rem 1rem 1rem .25rem;padding:.7rem .9rem;white-space:pre-wrap;overflow-wrap:anywhere;max-width:26rem}
 .meter{display:flex;gap:.5rem;flex-wrap:wrap;margin:.6rem 0}
@@ -94,6 +97,8 @@ details.person{min-width:14rem}
 .bar-missed,.funnel-missed{fill:var(--missed)}.bar-answered{fill:var(--answered)}
 .funnel-textedBack{fill:#5a8de0}.funnel-delivered{fill:#2f6fdb}.funnel-replied{fill:var(--ok)}
 figure{margin:0}figcaption{margin-bottom:.2rem}
+.week-this,.swatch.this-week{fill:var(--accent);background:var(--accent)}.week-last,.swatch.last-week{fill:var(--muted);background:var(--muted);opacity:.55}
+.chart.week{max-width:26rem}.grid>.stats{margin-top:0}.money dd small{display:block;margin-top:.15rem}.stats .alarm{border-color:var(--bad)}.stats .alarm dd a{color:var(--bad)}
 .legend{display:flex;gap:1rem;font-size:.85rem;color:var(--muted);margin:.3rem 0}
 .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:.15rem;margin-right:.3rem;vertical-align:-.1rem}
 .swatch.missed{background:var(--missed)}.swatch.answered{background:var(--answered)}
@@ -103,6 +108,7 @@ figure{margin:0}figcaption{margin-bottom:.2rem}
 .lead a{display:flex;flex-direction:column;gap:.15rem;padding:.7rem .9rem;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);color:inherit;text-decoration:none}
 .lead a:hover,.lead a:focus{border-color:var(--accent)}
 .lead.urgent a{border-left:4px solid var(--bad)}
+.conversation.unread>a{border-left:4px solid var(--accent)}.conversation .summary{color:var(--muted)}.conversation.unread .summary{color:var(--fg);font-weight:600}
 .lead-head{display:flex;justify-content:space-between;gap:.5rem;align-items:baseline;flex-wrap:wrap}
 .lead .meta{font-size:.85rem;color:var(--muted)}.lead .summary{overflow-wrap:anywhere}
 .chips{display:inline-flex;gap:.3rem;flex-wrap:wrap;align-items:center}

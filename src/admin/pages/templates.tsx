@@ -13,6 +13,7 @@ import { MAX_TEMPLATE_SEGMENTS, type TemplateCheck } from "../../rules/template-
 import { PLACEHOLDERS } from "../../rules/templates";
 import { routeBusiness } from "../businesses";
 import { MAX_TEMPLATE_LENGTH, putTemplateSchema } from "../schemas";
+import { publicBase } from "../../public-base";
 import { checkBusinessTemplate, isTemplateKind, listTemplates, previewTemplate, saveTemplate, SAMPLE_CALLER } from "../templates";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { countOf, formatPhone, kindLabel } from "./format";
@@ -83,7 +84,7 @@ templatePages.get("/businesses/:id/templates", async (c) => {
       <DataTable columns={["Template", "Sent", "Check", "Last changed"]}>
         {TEMPLATE_KINDS.map((kind) => {
           const body = stored.get(kind);
-          const check = body === undefined ? null : checkBusinessTemplate(business, kind, body);
+          const check = body === undefined ? null : checkBusinessTemplate(business, kind, body, publicBase(c));
           return (
             <tr>
               <td>
@@ -142,7 +143,7 @@ const Preview: FC<{ p: TemplateCheck & { rendered: string } }> = ({ p }) => (
 
 async function editorPage(c: PageContext, business: BusinessRow, kind: TemplateKind, body: string, opts: { errors?: string[]; status?: 200 | 400 } = {}) {
   const db = drizzle(c.env.DB);
-  const [p, changes] = await Promise.all([previewTemplate(db, business, kind, body), lastChanges(db, "template", [`${business.id}/${kind}`])]);
+  const [p, changes] = await Promise.all([previewTemplate(db, business, kind, body, publicBase(c)), lastChanges(db, "template", [`${business.id}/${kind}`])]);
   const action = businessPath(business.id, `/templates/${kind}`);
   return renderPage(
     c,
@@ -199,7 +200,7 @@ templatePages.post("/businesses/:id/templates/:kind", async (c) => {
   }
   if (f.action === "preview") return editorPage(c, business, kind, body);
   if (f.action === "plain") return editorPage(c, business, kind, toGsmSmart(body));
-  const refused = await formRefusal([400], () => saveTemplate(c.env, business, kind, body));
+  const refused = await formRefusal([400], () => saveTemplate(c.env, business, kind, body, checkBusinessTemplate(business, kind, body, publicBase(c))));
   if (refused) return editorPage(c, business, kind, body, refused);
   return c.redirect(`${businessPath(business.id, `/templates/${kind}`)}?done=saved`, 303);
 });
@@ -210,6 +211,6 @@ templatePages.post("/businesses/:id/templates/:kind/preview", async (c) => {
   const kind = templateKind(c.req.param("kind"));
   const parsed = putTemplateSchema.safeParse(await bodyText(c.req).then(JSON.parse).catch(() => null));
   if (!parsed.success) return c.json({ error: `body: send { body } as JSON, at most ${MAX_TEMPLATE_LENGTH} characters` }, 400);
-  const p = await previewTemplate(drizzle(c.env.DB), business, kind, parsed.data.body);
+  const p = await previewTemplate(drizzle(c.env.DB), business, kind, parsed.data.body, publicBase(c));
   return c.json({ rendered: p.rendered, encoding: p.encoding, segments: p.segments, length: p.length, warnings: p.warnings, errors: p.errors });
 });

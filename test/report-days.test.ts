@@ -1,12 +1,11 @@
 /**
- * The dashboard's figures that D1 computes itself: calls grouped by the business's local day
+ * The report's figures that D1 computes itself: calls grouped by the business's local day
  * (across daylight-saving changes, in zones a quarter hour off UTC) and the median time to text.
  */
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
-import { dashboardData } from "../src/admin/dashboard-data";
 import { calls, messages, numbers } from "../src/db/schema";
 import { buildReport } from "../src/reports/report";
 import { createTwilioLine, uniquePhone, type TwilioLine } from "./support/app";
@@ -119,8 +118,8 @@ describe("calls per local day", () => {
   it.each(cases)("puts each call in its local day %s", async (_name, zone, [from, to], list, expected) => {
     const line = await createTwilioLine();
     await callsAt(line, list.map(([at, outcome]) => [utc(at), outcome]));
-    const { days } = await dashboardData(env.DB, line.businessId, zone, utc(from), utc(to));
-    expect(days).toEqual(expected);
+    const { byDay } = await buildReport(env.DB, { businessId: line.businessId, timeZone: zone, defaultJobValueCents: null }, utc(from), utc(to));
+    expect(byDay!.map((d) => ({ date: d.date, ...d.calls }))).toEqual(expected);
   });
 });
 
@@ -130,10 +129,10 @@ describe("median time to text", () => {
 
   it("is the middle delay of an odd count, the mean of the middle two of an even one, null with none", async () => {
     const line = await createTwilioLine();
-    expect((await buildReport(env.DB, line.businessId, ...period)).medianSecondsToText).toBeNull();
+    expect((await buildReport(env.DB, { businessId: line.businessId, timeZone: "UTC", defaultJobValueCents: null }, ...period)).medianSecondsToText).toBeNull();
     await textedCallsAt(line, [[day, 30], [day + 60_000, 1.5], [day + 120_000, 10]]);
-    expect((await buildReport(env.DB, line.businessId, ...period)).medianSecondsToText).toBe(10);
+    expect((await buildReport(env.DB, { businessId: line.businessId, timeZone: "UTC", defaultJobValueCents: null }, ...period)).medianSecondsToText).toBe(10);
     await textedCallsAt(line, [[day + 180_000, 600]]);
-    expect((await buildReport(env.DB, line.businessId, ...period)).medianSecondsToText).toBe(20);
+    expect((await buildReport(env.DB, { businessId: line.businessId, timeZone: "UTC", defaultJobValueCents: null }, ...period)).medianSecondsToText).toBe(20);
   });
 });

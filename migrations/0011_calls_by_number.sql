@@ -1,0 +1,1 @@
+CREATE INDEX `calls_number_at_idx` ON `calls` (`number_id`,`at`);

@@ -1,0 +1,2 @@
+ALTER TABLE `leads` ADD `lost_note` text;--> statement-breakpoint
+CREATE INDEX `leads_business_created_idx` ON `leads` (`business_id`,`created_at`,`source`,`status`,`closed_at`,`urgent`,`first_text_at`,`first_reply_at`,`first_human_reply_at`,`qualified_at`,`booked_at`,`estimated_cents`,`won_cents`);

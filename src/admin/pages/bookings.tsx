@@ -1,0 +1,101 @@
+/**
+ * Bookings nobody could match (DESIGN.md §6.5): what the provider sent, and a form to attach each to
+ * a lead. Reached from the Leads page, which says when there are any (a tab of its own would be empty
+ * for most businesses).
+ */
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { attachBooking } from "../booking-attach";
+import { listBookings, type BookingRow } from "../../db/bookings";
+import type { BusinessRow } from "../../db/schema";
+import { routeBusiness } from "../businesses";
+import { listLeads, type LeadRow } from "../leads";
+import type { AdminPagesEnv, PageContext } from "./env";
+import { formatPhone, formatTime } from "./format";
+import { formFields, formRefusal } from "./forms";
+import { businessPath, DataTable, PostForm, renderPage, type PageOptions } from "./layout";
+
+export const bookingPages = new Hono<AdminPagesEnv>();
+
+const SHOWN = 100;
+/** The leads offered to attach a booking to: the newest activity first. */
+const LEADS_OFFERED = 100;
+
+const PROVIDER_NAMES = { calcom: "Cal.com", calendly: "Calendly", generic: "Booking system" } as const;
+
+const leadLabel = (l: LeadRow) => `${l.name ? `${l.name} · ` : ""}${formatPhone(l.phone)} · ${l.status}`;
+
+function BookingRowView(props: { b: BookingRow; leads: LeadRow[]; business: BusinessRow; csrf: string }) {
+  const { b, business } = props;
+  // The caller's own lead first, when the attendee's phone has one.
+  const samePhone = props.leads.find((l) => l.phone === b.phone);
+  const selectId = `lead-${b.id}`;
+  return (
+    <tr>
+      <td class="nowrap">{b.startsAt === null ? "—" : formatTime(b.startsAt, business.timezone)}</td>
+      <td>
+        {[b.name, b.phone ? formatPhone(b.phone) : null, b.email].filter(Boolean).join(" · ") || "—"}
+        <span class="hint">
+          {PROVIDER_NAMES[b.provider]} · {b.status === "canceled" ? "canceled" : "booked"}
+        </span>
+      </td>
+      <td>
+        {props.leads.length === 0 ? (
+          <span class="hint">No leads yet</span>
+        ) : (
+          <PostForm action={businessPath(business.id, `/bookings/${encodeURIComponent(b.id)}/attach`)} csrf={props.csrf}>
+            <label class="visually-hidden" for={selectId}>
+              Lead for this booking
+            </label>
+            <select id={selectId} name="leadId">
+              {props.leads.map((l) => (
+                <option value={l.id} selected={l.id === samePhone?.id}>
+                  {leadLabel(l)}
+                </option>
+              ))}
+            </select>{" "}
+            <button type="submit">Attach</button>
+          </PostForm>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+async function bookingsPage(c: PageContext, business: BusinessRow, opts: { errors?: string[]; status?: PageOptions["status"] } = {}) {
+  const [rows, leads] = await Promise.all([
+    listBookings(c.env.DB, business.id, { unmatched: true, limit: SHOWN }),
+    listLeads(drizzle(c.env.DB), business.id, { limit: LEADS_OFFERED }),
+  ]);
+  const csrf = c.get("session").csrfToken;
+  return renderPage(
+    c,
+    { title: "Unmatched bookings", business, tab: "leads", errors: opts.errors, status: opts.status },
+    <>
+      <h1>Unmatched bookings</h1>
+      <p class="sub">
+        Bookings from your booking system that came without our link's code and from a phone with no open lead. Attach each to the lead it belongs to: the
+        lead is then booked for that time.
+      </p>
+      {rows.length === 0 ? (
+        <p class="card">None. Every booking found its lead.</p>
+      ) : (
+        <DataTable columns={["When", "Who", "Attach to"]}>
+          {rows.map((b) => (
+            <BookingRowView b={b} leads={leads} business={business} csrf={csrf} />
+          ))}
+        </DataTable>
+      )}
+    </>,
+  );
+}
+
+bookingPages.get("/businesses/:id/bookings", async (c) => bookingsPage(c, await routeBusiness(c)));
+
+bookingPages.post("/businesses/:id/bookings/:bookingId/attach", async (c) => {
+  const business = await routeBusiness(c);
+  const f = await formFields(c);
+  const refused = await formRefusal([400, 404, 409], () => attachBooking(c.env, c.req.param("bookingId"), f.leadId ?? "", business.id));
+  if (refused) return bookingsPage(c, business, refused);
+  return c.redirect(`${businessPath(business.id, "/bookings")}?done=attached`, 303);
+});

@@ -1,0 +1,121 @@
+/**
+ * Conversations: every person the business texts with, newest first, with what needs a reply
+ * (admin/inbox.ts says what unread and needs reply mean). The list keeps itself up to date: the
+ * page's script polls conversations.json and redraws it, and the title carries the unread count.
+ */
+import { Hono } from "hono";
+import type { BusinessRow } from "../../db/schema";
+import { routeBusiness } from "../businesses";
+import { listInbox, type Inbox, type InboxRow } from "../inbox";
+import type { AdminPagesEnv } from "./env";
+import { formatPhone, formatTime } from "./format";
+import { businessPath, renderPage } from "./layout";
+import { INBOX_LIVE_SCRIPT } from "./scripts";
+
+export const inboxPages = new Hono<AdminPagesEnv>();
+
+const PAGE_SIZE = 100;
+/** The longest preview of a conversation's newest text. */
+const PREVIEW_CHARS = 140;
+
+/** A conversation as the list shows it: the page renders it, and the live script redraws it from the JSON. */
+export interface ConversationItem {
+  phone: string;
+  href: string;
+  title: string;
+  /** The phone, under a contact's name. */
+  subtitle: string;
+  preview: string;
+  at: string;
+  unread: boolean;
+  needsReply: boolean;
+}
+
+function preview(last: InboxRow["last"]): string {
+  if (!last) return "";
+  const words = last.body.length > PREVIEW_CHARS ? `${last.body.slice(0, PREVIEW_CHARS - 1)}…` : last.body;
+  if (last.direction === "inbound") return words;
+  return `${last.kind === "manual" ? "You" : "Automatic"}: ${words}`;
+}
+
+export function conversationItem(row: InboxRow, business: Pick<BusinessRow, "id" | "timezone">): ConversationItem {
+  return {
+    phone: row.phone,
+    href: businessPath(business.id, `/conversations/${encodeURIComponent(row.phone)}`),
+    title: row.name ?? formatPhone(row.phone),
+    subtitle: row.name ? formatPhone(row.phone) : "",
+    preview: preview(row.last),
+    at: formatTime(row.lastAt, business.timezone),
+    unread: row.unread,
+    needsReply: row.needsReply,
+  };
+}
+
+/** The page's title: the unread count first, where a browser tab shows it. */
+export const inboxTitle = (unread: number) => (unread > 0 ? `(${unread}) Conversations` : "Conversations");
+
+const Item = ({ item }: { item: ConversationItem }) => (
+  <li class={`lead conversation${item.unread ? " unread" : ""}`} data-phone={item.phone}>
+    <a href={item.href}>
+      <span class="lead-head">
+        <strong>{item.title}</strong>
+        <span class="chips">
+          {item.unread ? <span class="chip bad">Unread</span> : null}
+          {item.needsReply ? <span class="chip warn">Needs reply</span> : null}
+          <span class="meta">{item.at}</span>
+        </span>
+      </span>
+      {item.subtitle ? <span class="meta">{item.subtitle}</span> : null}
+      <span class="summary">{item.preview}</span>
+    </a>
+  </li>
+);
+
+const inboxFor = (d1: D1Database, business: BusinessRow, q: string | undefined): Promise<Inbox> => listInbox(d1, business.id, { q, limit: PAGE_SIZE });
+
+inboxPages.get("/businesses/:id/conversations", async (c) => {
+  const business = await routeBusiness(c);
+  const q = c.req.query("q")?.slice(0, 100) || undefined;
+  const inbox = await inboxFor(c.env.DB, business, q);
+  const items = inbox.conversations.map((r) => conversationItem(r, business));
+  const live = `${businessPath(business.id, "/conversations.json")}${q ? `?${new URLSearchParams({ q })}` : ""}`;
+  return renderPage(
+    c,
+    { title: inboxTitle(inbox.unread), business, tab: "conversations", script: INBOX_LIVE_SCRIPT },
+    <>
+      <h1>Conversations</h1>
+      <p class="sub">
+        Everyone the business texts with, latest first; this list updates by itself. <strong>Needs reply</strong>: their last text came after the
+        last one a person sent them. <strong>Unread</strong>: and nobody has opened the conversation since. Times in {business.timezone}.
+      </p>
+      <form method="get" action={businessPath(business.id, "/conversations")} class="inline filters" role="search">
+        <div>
+          <label for="inbox-q">Search</label>
+          <input id="inbox-q" type="search" name="q" value={q ?? ""} placeholder="Name, phone or words of a text" />
+        </div>
+        <button type="submit" class="secondary">
+          Search
+        </button>
+      </form>
+      <p id="inbox-status" class="meta" role="status">
+        <span id="inbox-unread">{inbox.unread}</span> unread
+      </p>
+      <p class="card" id="inbox-empty" hidden={items.length > 0}>
+        {q ? "No conversation matches." : "No conversations yet: they start with the first text to or from a caller."}
+      </p>
+      <ul class="leads inbox" id="inbox" data-live-url={live}>
+        {items.map((item) => (
+          <Item item={item} />
+        ))}
+      </ul>
+      {inbox.more ? <p class="meta">The {PAGE_SIZE} latest are shown; search to find an older one.</p> : null}
+    </>,
+  );
+});
+
+/** What the live list polls: the same items and the unread count, as JSON. */
+inboxPages.get("/businesses/:id/conversations.json", async (c) => {
+  const business = await routeBusiness(c);
+  const inbox = await inboxFor(c.env.DB, business, c.req.query("q")?.slice(0, 100) || undefined);
+  return c.json({ unread: inbox.unread, conversations: inbox.conversations.map((r) => conversationItem(r, business)), more: inbox.more });
+});

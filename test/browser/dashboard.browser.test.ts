@@ -1,0 +1,95 @@
+/**
+ * The dashboard's week in a real browser (Debian's Chromium through playwright-core) against the real
+ * worker under `wrangler dev`, at desktop size and at 390 px: missed calls through the simulator,
+ * replies, one job won and one lost, then the funnel against last week, won and pipeline side by
+ * side, and the times to text and to a person's reply.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newTwilioAccount, randomUsNumber } from "../../scripts/simulator.mjs";
+import { DESKTOP, openChromium, PHONE, type Chromium } from "../support-node/chromium";
+import { eventually, showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
+
+const ACCOUNT = newTwilioAccount();
+const NUMBER = "+15122345698";
+
+let w: RunningWorker | undefined;
+let browser: Chromium | undefined;
+let page: Page;
+let consoleErrors: string[] = [];
+let businessId = "";
+
+const shot = (name: string) => browser!.shot(name);
+const noWiderThan = async (width: number) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+
+beforeAll(async () => {
+  w = await startWorker({ accounts: [ACCOUNT] }, async ({ admin }) => {
+    const business = await admin<{ id: string }>("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago", forwardTo: "+13122345678", preset: "home_services" });
+    businessId = business.id;
+    await admin("POST", `/businesses/${businessId}/numbers`, { e164: NUMBER, carrier: "twilio", credentials: ACCOUNT, mode: "forward" });
+  });
+  browser = await openChromium();
+  ({ page, consoleErrors } = browser);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await w?.stop();
+});
+
+showOutputOnFailure(() => w);
+
+type Lead = { id: string; phone: string };
+
+describe("the dashboard's week in Chromium", () => {
+  it("draws this week's funnel against last week, won beside the pipeline, at desktop size and on a phone", async () => {
+    const url = w!.url;
+    const callers = [randomUsNumber(), randomUsNumber(), randomUsNumber(), randomUsNumber()];
+    for (const caller of callers) await w!.sim.placeCall({ from: caller, to: NUMBER, outcome: "no-answer" });
+    const textsTo = (phone: string) => w!.sim.messages.filter((m) => m.to === phone);
+    await eventually(() => callers.every((c) => textsTo(c).length === 1), "four text-backs");
+    // Two reply; the first names a job the preset values at $1,800.
+    await w!.sim.sendSms({ from: callers[0]!, to: NUMBER, body: "Our water heater is leaking" });
+    await w!.sim.sendSms({ from: callers[1]!, to: NUMBER, body: "Need a drain cleared" });
+    await eventually(() => textsTo(callers[0]!).length === 2 && textsTo(callers[1]!).length === 2, "the next questions");
+    const { leads } = await w!.admin<{ leads: Lead[] }>("GET", `/businesses/${businessId}/leads`);
+    const leadOf = (phone: string) => leads.find((l) => l.phone === phone)!;
+    await w!.admin("PATCH", `/leads/${leadOf(callers[1]!).id}`, { status: "won", wonCents: 185_000 });
+    await w!.admin("PATCH", `/leads/${leadOf(callers[3]!).id}`, { status: "lost", lostReason: "price" });
+
+    await page.goto(`${url}/admin`);
+    await page.getByLabel("Admin token").fill(w!.adminToken);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.waitForURL(/\/admin\//);
+    await page.goto(`${url}/admin/businesses/${businessId}`);
+
+    const funnel = page.locator("#week-funnel");
+    expect(await funnel.getByRole("img").getAttribute("aria-labelledby")).toBe("week-funnel-title");
+    expect(await page.locator("#week-funnel-title").textContent()).toMatch(/^This week: 4 missed, 4 texted, 2 replied, 0 qualified, 0 booked, 1 won\. Last week: 0 missed/);
+    // The bars grow with the counts: missed is the widest, won the narrowest that is not empty.
+    const widths = await funnel.locator("rect.week-this").evaluateAll((rects) => rects.map((r) => Number(r.getAttribute("width"))));
+    expect(widths[0]).toBeGreaterThan(widths[2]!);
+    expect(widths[2]).toBeGreaterThan(widths[5]!);
+    expect(widths[5]).toBeGreaterThan(0);
+    const money = async (key: string) => (await page.locator(`[data-figure="${key}"] dd`).textContent())?.trim();
+    expect(await money("week.wonCents")).toMatch(/^\$1,850\.00/);
+    // Open: the water heater ($1,800), and the caller who said nothing (the $400 default); the drain was won.
+    expect(await money("week.estimatedCents")).toMatch(/^\$2,200\.00/);
+    // "Leaking" is one of the preset's urgent words, and nobody has taken that page.
+    expect(await money("urgentWaiting")).toMatch(/^1 nobody has taken the page/);
+    expect(await page.locator('[data-figure="medianSecondsToText"] dd').textContent()).toMatch(/\d/);
+    await shot("dashboard-week");
+
+    await page.setViewportSize(PHONE);
+    await page.reload();
+    await noWiderThan(PHONE.width);
+    // Readable on a phone: the chart's labels are drawn at 12px or more.
+    const labelPx = await funnel.locator("text.label").first().evaluate((t) => t.getBoundingClientRect().height);
+    expect(labelPx).toBeGreaterThanOrEqual(12);
+    await funnel.getByText("Numbers").click();
+    expect(await funnel.getByRole("table").locator("tbody tr").first().textContent()).toBe("Missed40");
+    await shot("dashboard-week-phone");
+    await page.setViewportSize(DESKTOP);
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,114 @@
+/**
+ * The Conversations inbox in a real browser (Debian's Chromium through playwright-core) against the
+ * real worker under `wrangler dev`, with the Twilio simulator as the carrier: a reply waiting for
+ * an answer shows unread, and a text that arrives while the page is open joins the list and the
+ * title's count without a reload; reading and answering clears them. At desktop size and at 390 px.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newTwilioAccount, randomUsNumber } from "../../scripts/simulator.mjs";
+import { DESKTOP, openChromium, PHONE, type Chromium } from "../support-node/chromium";
+import { eventually, showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
+
+const ACCOUNT = newTwilioAccount();
+const NUMBER = "+15122345679";
+
+let w: RunningWorker | undefined;
+let browser: Chromium | undefined;
+let page: Page;
+let consoleErrors: string[] = [];
+let businessId = "";
+
+const national = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
+
+beforeAll(async () => {
+  w = await startWorker({ accounts: [ACCOUNT] }, async (running) => {
+    businessId = (await running.admin<{ id: string }>("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago" })).id;
+    await running.admin("POST", `/businesses/${businessId}/numbers`, {
+      e164: NUMBER,
+      carrier: "twilio",
+      credentials: { accountSid: ACCOUNT.accountSid, authToken: ACCOUNT.authToken },
+    });
+  });
+  browser = await openChromium({ timeoutMs: 15_000 });
+  ({ page, consoleErrors } = browser);
+  await page.goto(`${w.url}/admin`);
+  await page.getByLabel("Admin token").fill(w.adminToken);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(/\/admin\/businesses\//);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await w?.stop();
+});
+
+showOutputOnFailure(() => w);
+
+async function missedCallThenReply(caller: string, reply: string | null) {
+  await w!.sim.placeCall({ from: caller, to: NUMBER, outcome: "no-answer" });
+  await eventually(() => w!.sim.messages.some((m) => m.to === caller), `text-back to ${caller}`);
+  if (reply) await w!.sim.sendSms({ from: caller, to: NUMBER, body: reply });
+}
+
+describe("the Conversations inbox in Chromium", () => {
+  it("shows unread replies, takes a new text in live with the title's count, and clears it once read and answered", async () => {
+    const base = `${w!.url}/admin/businesses/${businessId}`;
+    const [quiet, asking, late] = [randomUsNumber(), randomUsNumber(), randomUsNumber()];
+    await missedCallThenReply(quiet, null);
+    await missedCallThenReply(asking, "Can you come Tuesday morning?");
+    await eventually(async () => (await w!.admin("GET", `/businesses/${businessId}/messages`)).messages.some((m: { body: string }) => m.body.includes("Tuesday")), "the reply recorded");
+
+    // Reached from the tabs.
+    await page.goto(base);
+    await page.getByRole("link", { name: "Conversations" }).click();
+    await page.waitForURL(`${base}/conversations`);
+    // Every tab on screen at desktop size too (the bar wraps rather than scrolls).
+    const rights = await page.locator("nav.tabs a").evaluateAll((links) => links.map((a) => a.getBoundingClientRect().right));
+    expect(rights).toHaveLength(10);
+    for (const right of rights) expect(right).toBeLessThanOrEqual(DESKTOP.width);
+    const item = (phone: string) => page.locator(`#inbox li[data-phone="${phone}"]`);
+    expect(await page.title()).toMatch(/^\(1\) Conversations · Riverside Plumbing/);
+    expect(await item(asking).textContent()).toContain("Unread");
+    expect(await item(asking).textContent()).toContain("Needs reply");
+    expect(await item(asking).textContent()).toContain("Can you come Tuesday morning?");
+    expect(await item(quiet).textContent()).not.toContain("Unread");
+    expect(await page.locator("#inbox li").evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([asking, quiet]);
+    await browser!.shot("inbox");
+
+    // A new caller texts while the page is open: it arrives on top, with the count, and the page never reloads.
+    await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+    await missedCallThenReply(late, "Is anyone available today? Water everywhere");
+    await item(late).waitFor();
+    await eventually(async () => (await page.title()).startsWith("(2) Conversations"), "the title's count", 15_000);
+    expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+    expect(await page.locator("#inbox li").evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([late, asking, quiet]);
+    expect(await item(late).textContent()).toContain("Water everywhere");
+    expect(await page.locator("#inbox-unread").textContent()).toBe("2");
+    await browser!.shot("inbox-live");
+
+    // Reading one leaves it waiting for an answer; answering it clears that too.
+    await item(asking).getByRole("link").click();
+    await page.waitForURL(`${base}/conversations/${encodeURIComponent(asking)}`);
+    await page.getByLabel(`Text to ${national(asking)}`).fill("Yes, 9am works. Sam");
+    await page.getByRole("button", { name: "Send text" }).click();
+    await page.waitForURL(/done=reply_sent$/);
+    await page.getByRole("link", { name: "Conversations" }).click();
+    expect(await page.title()).toMatch(/^\(1\) Conversations/);
+    expect(await item(asking).textContent()).not.toContain("Needs reply");
+    expect(await item(asking).textContent()).toContain("You: Yes, 9am works. Sam");
+
+    // Search, then the phone: every tab reachable, nothing wider than the screen.
+    await page.getByLabel("Search").fill("water");
+    await page.getByRole("button", { name: "Search" }).click();
+    expect(await page.locator("#inbox li").evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([late]);
+    await page.goto(`${base}/conversations`);
+    await page.setViewportSize(PHONE);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    const tab = await page.getByRole("link", { name: "Conversations" }).boundingBox();
+    expect(tab!.x >= 0 && tab!.x + tab!.width <= PHONE.width && tab!.height >= 40).toBe(true);
+    await browser!.shot("inbox-phone");
+    await page.setViewportSize(DESKTOP);
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * A failed setup looks like a failure, in a real browser (Debian's Chromium through playwright-core)
+ * against the worker under `wrangler dev`, with the Twilio simulator as the carrier: a number added
+ * with a wrong auth token, its test text refused by the carrier (20003) and said so on the page,
+ * on the number's card and on the dashboard, until the right token is entered.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newTwilioAccount } from "../../scripts/simulator.mjs";
+import { openChromium, PHONE, DESKTOP, type Chromium } from "../support-node/chromium";
+import { showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
+
+const ACCOUNT = newTwilioAccount();
+const NUMBER = "+15122345670";
+
+let w: RunningWorker | undefined;
+let browser: Chromium | undefined;
+let page: Page;
+let consoleErrors: string[] = [];
+let businessId = "";
+
+beforeAll(async () => {
+  w = await startWorker({ accounts: [ACCOUNT] }, async (running) => {
+    businessId = (await running.admin<{ id: string }>("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago" })).id;
+  });
+  browser = await openChromium({ timeoutMs: 15_000 });
+  ({ page, consoleErrors } = browser);
+  await page.goto(`${w.url}/admin`);
+  await page.getByLabel("Admin token").fill(w.adminToken);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(/\/admin\/businesses\//);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await w?.stop();
+});
+
+showOutputOnFailure(() => w);
+
+describe("a wrong carrier token in Chromium", () => {
+  it("the test text shows the carrier's refusal, the number and the dashboard keep saying it until the token is fixed", async () => {
+    const base = `${w!.url}/admin/businesses/${businessId}`;
+    await page.goto(`${base}/numbers`);
+    await page.locator("#twilio-e164").fill("(512) 234-5670");
+    await page.locator("#twilio-accountSid").fill(ACCOUNT.accountSid);
+    await page.locator("#twilio-authToken").fill(`${ACCOUNT.authToken.slice(0, -4)}oops`);
+    await page.getByRole("button", { name: "Add Twilio number" }).click();
+    // The page checks the number's settings at the carrier right away (refused too: the token is wrong).
+    await page.waitForURL(/\/numbers\?done=number_added/);
+
+    await page.getByLabel("Send a test text to").fill("(415) 234-5678");
+    const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Send test text" }).click()]);
+    expect(answer.status()).toBe(502);
+    expect(await page.getByRole("alert").textContent()).toContain("The test text was not sent: the carrier refused the number's credentials (20003).");
+    expect(await page.locator("main").textContent()).not.toContain("queued");
+    const card = page.locator("section.card", { hasText: "(512) 234-5670" });
+    expect(await card.locator(".number-problem").textContent()).toContain("Texts from (512) 234-5670 are not going out: the carrier refused the number's credentials (20003)");
+    expect(await w!.sim.messages.filter((m) => m.from === NUMBER)).toEqual([]);
+    await browser!.shot("number-wrong-token");
+
+    // The dashboard says it too, and links to the fix.
+    await page.goto(base);
+    const warning = page.locator(".number-problem");
+    expect(await warning.textContent()).toContain("Texts from (512) 234-5670 are not going out: the carrier refused the number's credentials (20003)");
+    await page.setViewportSize(PHONE);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await browser!.shot("dashboard-wrong-token-phone");
+    await page.setViewportSize(DESKTOP);
+    await warning.getByRole("link", { name: "Numbers page" }).click();
+
+    // The right token: the replace form is open already; then a test text goes through and the warning goes.
+    await page.locator(`input[id^="cred-"][id$="-accountSid"]`).fill(ACCOUNT.accountSid);
+    await page.locator(`input[id^="cred-"][id$="-authToken"]`).fill(ACCOUNT.authToken);
+    await page.getByRole("button", { name: "Replace credentials" }).click();
+    await page.waitForURL(/done=number_updated$/);
+    expect(await page.locator(".number-problem").count()).toBe(0);
+    await page.getByLabel("Send a test text to").fill("(415) 234-5678");
+    await page.getByRole("button", { name: "Send test text" }).click();
+    await page.waitForURL(/done=test_sent$/);
+    expect(await page.locator(".flash").textContent()).toContain("Test text sent: the carrier accepted it.");
+    expect(w!.sim.messages.filter((m) => m.from === NUMBER)).toHaveLength(1);
+    await page.goto(base);
+    expect(await page.locator(".number-problem").count()).toBe(0);
+    // The refused test text is the one failed load (502); no script error, no CSP violation.
+    expect(consoleErrors.filter((e) => !/status of 502/.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { carrierErrorWords, isCarrierAuthError } from "../../src/rules/carrier-errors";
+
+describe("carrier auth errors", () => {
+  it.each(["20003", "10009", "http_401", "http_403"])("%s is the number's credentials refused", (code) => {
+    expect(isCarrierAuthError(code)).toBe(true);
+    if (!code.startsWith("http_")) expect(carrierErrorWords(code)).toBe("the carrier refused the number's credentials");
+  });
+
+  it.each(["21211", "30007", "http_500", "invalid_credentials", "", null, undefined])("%j is not", (code) => {
+    expect(isCarrierAuthError(code)).toBe(false);
+  });
+});
