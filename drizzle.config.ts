@@ -10,6 +10,7 @@ export default defineConfig({
     "./src/db/inbox-schema.ts",
     "./src/db/hooks-schema.ts",
     "./src/db/team-schema.ts",
+    "./src/db/line-types-schema.ts",
   ],
   out: "./migrations",
 });

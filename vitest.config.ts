@@ -19,6 +19,7 @@ export default defineConfig(async () => {
                   TWILIO_API_BASE: "https://api.twilio.com",
                   TELNYX_API_BASE: "https://api.telnyx.com",
                   VONAGE_API_BASE: "https://api.nexmo.com",
+                  TWILIO_LOOKUP_BASE: "https://lookups.twilio.com",
                   ADMIN_TOKEN: "test-admin-token-at-least-32-chars",
                   // 32 zero-free bytes, base64; tests only
                   DATA_KEY: "dGVzdC1kYXRhLWtleS0zMi1ieXRlcy1sb25nLTEyMzQ=",

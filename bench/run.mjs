@@ -22,7 +22,7 @@ import { cpuMs, workerdPids } from "./lib/cpu.mjs";
 import { connectInspector, summarizeProfile } from "./lib/profile.mjs";
 import { freePort } from "../scripts/dev-env.mjs";
 import { webhookLoad } from "./lib/load.mjs";
-import { insertHistory, provisionLines } from "./lib/provision.mjs";
+import { insertContacts, insertHistory, provisionLines } from "./lib/provision.mjs";
 import { collectTexts, sendAtRate } from "./lib/rate.mjs";
 import { applyMigrations, bootWorker, buildBundle, bundleComposition } from "./lib/runtime.mjs";
 import { mean, percentile, round, summary, tail } from "./lib/stats.mjs";
@@ -50,8 +50,8 @@ for (const a of process.argv.slice(2)) {
  * rate runs 30 s: of 500 calls p99 is the 5th slowest, which one hiccup of the machine decides.
  */
 const P = QUICK
-  ? { lines: 50, replies: 30, rates: [[10, 3], [50, 4], [200, 2]], loadS: 3, growth: { small: 10, large: 200, rows: 10_000, tttS: 4, rounds: 2, loadS: 3 }, admin: { calls: 1000, leads: 10_000, reps: 10 } }
-  : { lines: 50, replies: 100, rates: [[10, 10], [50, 30], [200, 5]], loadS: 10, growth: { small: 10, large: 1000, rows: 100_000, tttS: 40, rounds: 4, loadS: 5 }, admin: { calls: 1000, leads: 10_000, reps: 20 } };
+  ? { lines: 50, replies: 30, rates: [[10, 3], [50, 4], [200, 2]], loadS: 3, growth: { small: 10, large: 200, rows: 10_000, contacts: 10_000, contactBusinesses: 10, tttS: 4, rounds: 2, loadS: 3 }, admin: { calls: 1000, leads: 10_000, reps: 10 } }
+  : { lines: 50, replies: 100, rates: [[10, 10], [50, 30], [200, 5]], loadS: 10, growth: { small: 10, large: 1000, rows: 100_000, contacts: 10_000, contactBusinesses: 10, tttS: 40, rounds: 4, loadS: 5 }, admin: { calls: 1000, leads: 10_000, reps: 20 } };
 const HEADLINE_RATE = 50;
 const DUPLICATE_SHARE = 0.05;
 const ADMIN_TOKEN = randomBytes(16).toString("hex");
@@ -361,8 +361,10 @@ async function main() {
     const gl = await provisionLines({ workerUrl: inst.url, adminToken: ADMIN_TOKEN, carrier, to: numbers });
     const provisionMs = performance.now() - provisionStart;
     const history = rows > 0 ? await insertHistory(inst.mf, rows) : null;
+    // An imported contact list in the large one's businesses: a caller's contact is read on every call.
+    const contacts = rows > 0 ? await insertContacts(inst.mf, { perBusiness: P.growth.contacts, businesses: P.growth.contactBusinesses }) : null;
     const cold = await warmUp(inst, carrier, gl, calls, 100);
-    subjects.push({ floor: false, label, inst, lines: gl, sent: numbers, raws: [], numbers, rows, provisionMs, history, cold });
+    subjects.push({ floor: false, label, inst, lines: gl, sent: numbers, raws: [], numbers, rows, provisionMs, history, contacts, cold });
 
     // The floor over as many numbers: what the same growth costs the runtime itself (one Durable
     // Object per number, each idle between its calls), so the app's figure can be read against it.
@@ -407,6 +409,7 @@ async function main() {
       historyRows: s.rows,
       provisionMs: Math.round(s.provisionMs),
       history: s.history,
+      contacts: s.contacts,
       cold: s.cold,
       timeToText: timed,
       p99MsByRound: byRound,
@@ -650,7 +653,7 @@ function printTable(r) {
     ...["small", "large"].map((k) => {
       const g = r.growth[k];
       return [
-        `  ${g.numbers} numbers, ${g.historyRows} rows`,
+        `  ${g.numbers} numbers, ${g.historyRows} rows${g.contacts ? `, ${g.contacts.contacts} contacts` : ""}`,
         `${g.timeToText.p50Ms} / ${g.timeToText.p99Ms}`,
         `${g.webhook.p99Ms}, ${g.webhook.rps}; ${g.timeToText.cpuMsPerCall}; floor ttt ${g.floorTimeToText.p50Ms} / ${g.floorTimeToText.p99Ms}, CPU ${g.floorTimeToText.cpuMsPerCall}`,
       ];

@@ -65,6 +65,7 @@ function ensureDevVars() {
       ADMIN_TOKEN: generateAdminToken(),
       DATA_KEY: randomBytes(32).toString("base64"),
       TWILIO_API_BASE: SIM_URL,
+      TWILIO_LOOKUP_BASE: SIM_URL,
       TELNYX_API_BASE: SIM_URL,
       VONAGE_API_BASE: SIM_URL,
     };

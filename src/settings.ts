@@ -33,6 +33,11 @@ export const businessSettingsSchema = z.object({
   paused: z._default(z.boolean(), false),
   /** `{bookingUrl}` renders as a tracked `/l/<code>` link (DESIGN.md §6.5); off: the stored URL as it is. */
   trackLinks: z._default(z.boolean(), true),
+  /**
+   * Ask the carrier whether a caller's number is a landline before the first text to it (answers
+   * kept 90 days); a landline is not texted, and the owner's digest lists it to call back.
+   */
+  lookupLineType: z._default(z.boolean(), false),
   retentionDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3650)), 365),
   /** The owner's text on Mondays from 08:00 local (inside quiet hours): last week's missed calls, texted, replied, booked and won. */
   weeklySummary: z._default(z.boolean(), true),

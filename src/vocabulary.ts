@@ -13,6 +13,14 @@ export const CARRIERS = [
 ] as const;
 export type CarrierName = (typeof CARRIERS)[number];
 
+/**
+ * What a carrier's number lookup says a phone is, in our words (rules/line-type.ts reads each
+ * carrier's): only `landline` changes anything (it is not texted); `other` is toll-free, pager,
+ * "fixed line or mobile" and the rest, texted as before.
+ */
+export const LINE_TYPES = ["mobile", "landline", "voip", "other"] as const;
+export type LineType = (typeof LINE_TYPES)[number];
+
 /** `forward`: Textback answers and rings the business; `status`: something else answers, Textback watches. */
 export const NUMBER_MODES = ["forward", "status", "forwarded"] as const;
 export type NumberMode = (typeof NUMBER_MODES)[number];
@@ -25,7 +33,7 @@ export type Outcome = (typeof OUTCOMES)[number];
  * Why a missed call was not texted. Every skip names exactly one of these, listed in the order
  * decide() checks them, so the reason recorded is the first that applies (the most fundamental).
  * The caller's status comes from `internal` on (their contact's tags, then whether the carrier can
- * reach them, then consent): a line may decide before it has read it (rules/eligibility.ts
+ * reach them or their number is a landline, then consent): a line may decide before it has read it (rules/eligibility.ts
  * callerStatusCanChange), and the reasons before `internal` never depend on it. Contacts come
  * before the number's problems because what a contact is matters more than where they call from:
  * a VIP calling from abroad still gets the owner's call-back alert, and staff stay `internal`.
@@ -43,6 +51,7 @@ export const SKIP_REASONS = [
   "toll_free",
   "own_number",
   "undeliverable",
+  "landline",
   "opted_out",
   "cooldown",
   "daily_cap",

@@ -108,6 +108,7 @@ describe("businesses", () => {
       shadow: false,
       paused: false,
       trackLinks: true,
+      lookupLineType: false,
       retentionDays: 365,
       weeklySummary: true,
       qualify: expect.objectContaining({ enabled: false, questions: expect.any(Array) }),

@@ -91,10 +91,28 @@ describe("a caller's tags on calls and leads", () => {
       expect(await (await get(session, `/admin/businesses/${line.businessId}${path}`)).text(), path).toMatch(chips);
     }
   });
+
+  it("come with every call and lead in the API (callerTags), empty for a stranger", async () => {
+    mockTwilio();
+    const line = await createTwilioLine({ settings: { cooldownHours: 0 } });
+    const [known, stranger] = ["+14152341701", "+14152341702"];
+    await apiJson("PUT", `/businesses/${line.businessId}/contacts/${encodeURIComponent(known)}`, { name: "Maria", tags: ["garden", "vip"] });
+    for (const caller of [known, stranger]) await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+    const leads = await eventually(async () => {
+      const l = (await apiJson("GET", `/businesses/${line.businessId}/leads`)).leads as { id: string; phone: string; callerTags: string[] }[];
+      return l.length === 2 && l;
+    });
+    const tagsByPhone = (rows: { phone?: string; from?: string; callerTags: string[] }[]) => Object.fromEntries(rows.map((r) => [r.phone ?? r.from, r.callerTags]));
+    expect(tagsByPhone(leads)).toEqual({ [known]: ["garden", "vip"], [stranger]: [] });
+    const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
+    expect(tagsByPhone(calls)).toEqual({ [known]: ["garden", "vip"], [stranger]: [] });
+    const card = await apiJson("GET", `/leads/${leads.find((l) => l.phone === known)!.id}`);
+    expect(card.callerTags).toEqual(["garden", "vip"]);
+  });
 });
 
 describe("the customers' template", () => {
-  it("is previewed with the business's priority line, and without a name reads \"Hi, it's …\"", async () => {
+  it("is previewed with the business's priority line, with a name and without one (\"Hi there, it's …\")", async () => {
     const { businessId: id } = await createTwilioLine({ name: "Pages Plumbing" });
     await apiJson("PATCH", `/businesses/${id}`, { priorityPhone: "(312) 234-1900" });
     const res = await exports.default.fetch(`${ORIGIN}/admin/businesses/${id}/templates/existing_customer/preview`, {
@@ -102,7 +120,14 @@ describe("the customers' template", () => {
       headers: { cookie: session.cookie, "content-type": "application/json", "x-csrf-token": session.csrf },
       body: JSON.stringify({ body: "Hi {callerFirstName}, it's {business}.\nPriority line: {priorityPhone}\nReply STOP to opt out." }),
     });
-    expect(await res.json()).toMatchObject({ rendered: "Hi, it's Pages Plumbing.\nPriority line: +13122341900\nReply STOP to opt out.", errors: [] });
+    expect(await res.json()).toMatchObject({
+      rendered: "Hi there, it's Pages Plumbing.\nPriority line: +13122341900\nReply STOP to opt out.",
+      previews: {
+        withName: "Hi Christopher, it's Pages Plumbing.\nPriority line: +13122341900\nReply STOP to opt out.",
+        withoutName: "Hi there, it's Pages Plumbing.\nPriority line: +13122341900\nReply STOP to opt out.",
+      },
+      errors: [],
+    });
   });
 });
 

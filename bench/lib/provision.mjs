@@ -74,3 +74,32 @@ export async function insertHistory(mf, rows) {
     .first();
   return { ...counts, ms: Date.now() - started };
 }
+
+/**
+ * `perBusiness` contacts (DESIGN.md §6.4) in each of the first `businesses` businesses (by id), as
+ * an import writes them: phones in an area code no caller, business or forward-to phone uses
+ * (646), so no timed call is from a contact and every call still gets its text; tags a business
+ * would have (customers, a few VIPs and staff, tags of its own); `contact_tags` filled by the
+ * table's own triggers. One statement with no bound parameters, like insertHistory.
+ */
+export async function insertContacts(mf, { perBusiness, businesses }) {
+  const db = await mf.getD1Database("DB");
+  const now = Date.now();
+  const started = Date.now();
+  if (perBusiness > 100_000) throw new Error("insertContacts: at most 100,000 contacts per business (exchanges 200-209)");
+  // 646, an exchange from 200 up (200-209 for 100,000: none is an N11 or 555), 4 digits.
+  await db
+    .prepare(
+      `WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n + 1 < ${perBusiness}),
+        biz AS (SELECT id FROM businesses ORDER BY id LIMIT ${businesses})
+      INSERT INTO contacts (business_id, phone, name, tags, notes, created_at, updated_at)
+      SELECT biz.id, '+1646' || (200 + seq.n / 10000) || printf('%04d', seq.n % 10000), 'Contact ' || seq.n,
+        CASE seq.n % 20 WHEN 0 THEN '["vip"]' WHEN 1 THEN '["internal"]' WHEN 2 THEN '["blocked"]' WHEN 3 THEN '["customer","maintenance plan"]' ELSE '["customer"]' END,
+        NULL, ${now}, ${now}
+      FROM biz, seq`,
+    )
+    .run();
+  const counts = await db.prepare("SELECT (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM contact_tags) AS contactTags").first();
+  return { ...counts, ms: Date.now() - started };
+}
+

@@ -10,6 +10,7 @@ import { numberSettingsRoute } from "./number-settings.mjs";
 import { createStore } from "./store.mjs";
 import { createTelnyxMessage, telnyxErrors, TELNYX_TRANSFER_PATH, transferTelnyxCall } from "./telnyx-api.mjs";
 import { telnyxKeyPair } from "./telnyx-keys.mjs";
+import { telnyxLookup, TELNYX_LOOKUP_PATH, TWILIO_LOOKUP_PATH, twilioLookup } from "./lookup-api.mjs";
 import { createTwilioMessage, MESSAGES_PATH, twilioError } from "./twilio-api.mjs";
 import { createVonageMessage, VONAGE_MESSAGES_PATH } from "./vonage-api.mjs";
 
@@ -19,7 +20,7 @@ import { createVonageMessage, VONAGE_MESSAGES_PATH } from "./vonage-api.mjs";
 /** @import { Simulator, SimulatorOptions } from "./types.mjs" */
 
 /**
- * The carriers' send APIs; undefined when the request is for none of them.
+ * The carriers' send APIs and number lookups; undefined when the request is for none of them.
  *
  * @param {SimContext} ctx
  * @param {IncomingMessage} req
@@ -30,6 +31,12 @@ import { createVonageMessage, VONAGE_MESSAGES_PATH } from "./vonage-api.mjs";
  */
 async function carrierRoute(ctx, req, res, method, url) {
   const p = url.pathname;
+  if (method === "GET") {
+    const twilio = TWILIO_LOOKUP_PATH.exec(p);
+    if (twilio) return twilioLookup(ctx, req, res, decodeURIComponent(twilio[1] ?? ""));
+    const telnyx = TELNYX_LOOKUP_PATH.exec(p);
+    if (telnyx) return telnyxLookup(ctx, req, res, decodeURIComponent(telnyx[1] ?? ""));
+  }
   const settings = await numberSettingsRoute(ctx, req, res, method, url);
   if (settings !== undefined) return settings;
   if (method !== "POST") return undefined;

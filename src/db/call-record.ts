@@ -19,6 +19,8 @@ export interface CallRows {
   message: typeof messages.$inferInsert;
   consent: typeof consentEvents.$inferInsert;
   verify: boolean;
+  /** With `verify`: the text greets the caller by name without having read their contact; refused for a contact with a name (written again with it). */
+  named?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface CallRows {
  * nor a redelivery that finds the row adds one.
  */
 export function callRecordStatements(d1: D1Database, record: CallRows, onConflict = CALL_UPSERT): D1PreparedStatement[] {
-  const clear = record.verify ? callerClear(record.call.businessId, record.call.fromPhone) : undefined;
+  const clear = record.verify ? callerClear(record.call.businessId, record.call.fromPhone, record.named ? "unnamed" : "stranger") : undefined;
   return [
     insertRow(d1, calls, record.call, onConflict),
     insertRow(d1, messages, record.message, "ON CONFLICT DO NOTHING", clear),

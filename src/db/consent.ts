@@ -1,5 +1,6 @@
 import { CONTACT_TAGS } from "../vocabulary";
 import { callerContactSql } from "./contacts";
+import { landlineSql } from "./line-types";
 
 /**
  * The newest opt-out or opt-in a business has recorded for a phone: the one definition of "the
@@ -17,35 +18,45 @@ export function latestConsentSql(what: string, business: string, phone: string, 
     ORDER BY c.at DESC, c.id DESC LIMIT 1`;
 }
 
-/** The caller's newest opt-out/opt-in with this business, whether the carrier called them undeliverable, and their contact. */
+/**
+ * The caller's newest opt-out/opt-in with this business, whether the carrier called them
+ * undeliverable or its lookup a landline, and their contact.
+ */
 export const CALLER_STATUS_SQL = `SELECT
   (${latestConsentSql("c.kind", "?1", "?2")}) AS consent,
   EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = ?1 AND u.phone = ?2) AS undeliverable,
+  ${landlineSql("?1", "?2")} AS landline,
   (${callerContactSql("?1", "?2")}) AS contact`;
 
 /**
  * The same status as a condition: the text's rows are written only when it holds, that is while
- * the caller is what the line planned the text for: not opted out, reachable, and a contact with
- * none of the tags that outrank `planned` (CONTACT_TAGS is in the order tags win: a stranger's text
- * is refused for any of them, a customer's for internal, blocked or vip). Its parameters are
+ * the caller is what the line planned the text for: not opted out, reachable, not a known landline,
+ * and a contact with none of the tags that outrank `planned` (CONTACT_TAGS is in the order tags
+ * win: a stranger's text is refused for any of them, a customer's for internal, blocked or vip). Its parameters are
  * anonymous: it follows the insert's own values in one statement (insertRow's `where`).
  */
 const clearSql = (tags: readonly string[]) => `NOT EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = ? AND u.phone = ?)
+  AND NOT ${landlineSql("?", "?")}
   AND COALESCE((${latestConsentSql("c.kind", "?", "?")}), '') <> 'opt_out'
   AND NOT EXISTS (SELECT 1 FROM contact_tags t WHERE t.business_id = ? AND t.phone = ? AND t.tag IN (${tags.map((t) => `'${t}'`).join(", ")}))`;
+
+/** A text that greets a stranger without their contact's name: refused for a contact with a name too, to be written again with it. */
+const NO_NAMED_CONTACT = "AND NOT EXISTS (SELECT 1 FROM contacts k WHERE k.business_id = ? AND k.phone = ? AND trim(COALESCE(k.name, '')) <> '')";
 
 const CLEAR_SQL = {
   stranger: clearSql(CONTACT_TAGS),
   customer: clearSql(CONTACT_TAGS.slice(0, CONTACT_TAGS.indexOf("customer"))),
+  unnamed: `${clearSql(CONTACT_TAGS)}\n  ${NO_NAMED_CONTACT}`,
 };
 
 /** The caller's status from CALLER_STATUS_SQL's row. */
-export function callerStatus(result: D1Result | undefined): { optedOut: boolean; undeliverable: boolean; contact: { name: string | null; tags: string[] } | null } {
-  const row = result?.results[0] as { consent: string | null; undeliverable: number; contact: string | null } | undefined;
-  return { optedOut: row?.consent === "opt_out", undeliverable: row?.undeliverable === 1, contact: row?.contact ? JSON.parse(row.contact) : null };
+export function callerStatus(result: D1Result | undefined): { optedOut: boolean; undeliverable: boolean; landline: boolean; contact: { name: string | null; tags: string[] } | null } {
+  const row = result?.results[0] as { consent: string | null; undeliverable: number; landline: number; contact: string | null } | undefined;
+  return { optedOut: row?.consent === "opt_out", undeliverable: row?.undeliverable === 1, landline: row?.landline === 1, contact: row?.contact ? JSON.parse(row.contact) : null };
 }
 
 /** Only while the caller is clear (for a line that decided before reading the caller's status): see clearSql. */
-export function callerClear(businessId: string, phone: string, planned: "stranger" | "customer" = "stranger") {
-  return { sql: CLEAR_SQL[planned], params: [businessId, phone, businessId, phone, businessId, phone] };
+export function callerClear(businessId: string, phone: string, planned: keyof typeof CLEAR_SQL = "stranger") {
+  const pairs = planned === "unnamed" ? 5 : 4;
+  return { sql: CLEAR_SQL[planned], params: Array.from({ length: pairs }, () => [businessId, phone]).flat() };
 }

@@ -92,7 +92,8 @@ export class BusinessLine extends DurableObject<Env> {
     // of ours (the simulator's compressed ring, a skewed carrier) would date the call after its own
     // text-back. Talk time above is still measured on the carrier's clock, between its own stamps.
     const heard = event.at > now ? { ...event, at: now } : event;
-    const plan = planCall({ event: heard, ctx, outcome, facts, caller: this.store.callerState(event.from, day), now, day });
+    const answeredName = () => this.store.qualifying(event.from)?.fields.name ?? null;
+    const plan = planCall({ event: heard, ctx, outcome, facts, caller: this.store.callerState(event.from, day), now, day, answeredName });
     this.store.transaction(() => {
       const { callId, code, explanation, messageId } = plan;
       this.store.insertEvent({ id: eventId, callId, outcome, decision: code, explanation, messageId, at: now });

@@ -9,7 +9,8 @@ import type { CallFacts } from "../rules/outcome";
 import { decisionColumns, explainDecision, type Decision, type Outcome, type TemplateKind } from "../rules/reasons";
 import { localeOf } from "../rules/display";
 import { hoursToday, isOpen } from "../rules/schedule";
-import { firstNameOf } from "../rules/contacts";
+import { callerFirstName } from "../rules/caller-name";
+import { usesCallerName } from "../rules/template-check";
 import { renderTemplate, type TemplateVars } from "../rules/templates";
 import { withOptOutWording } from "../rules/opt-out-wording";
 import { TEXT_BACK_KINDS } from "../vocabulary";
@@ -59,6 +60,11 @@ export interface CallPlanInput {
   now: number;
   /** The business's local date at `now` (the daily cap's day). */
   day: string;
+  /**
+   * The name the caller gave when their questions were asked (the line's own record), if any:
+   * read only when a template greets the caller by name.
+   */
+  answeredName?: () => string | null;
 }
 
 /** The id a carrier's call event is deduped by. */
@@ -74,7 +80,7 @@ export function optedOutNow(local: LocalConsent | null, ctx: Pick<LineContext, "
  * Everything the line does about a finished call, decided from what it knows now: whether to text,
  * what the text says, and how it is recorded. Pure: the line carries the plan out (recordCall).
  */
-export function planCall({ event, ctx, outcome, facts, caller, now, day }: CallPlanInput): CallPlan {
+export function planCall({ event, ctx, outcome, facts, caller, now, day, answeredName }: CallPlanInput): CallPlan {
   const input: DecisionInput = {
     outcome,
     caller: event.from,
@@ -122,21 +128,23 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day }: CallP
     },
     recording: { how: "call_only" },
   };
-  if (decision.action === "text") plan.recording = planText(plan, decision.templateKind, { event, ctx, now, day });
+  if (decision.action === "text") plan.recording = planText(plan, decision.templateKind, { event, ctx, now, day, answeredName });
   return plan;
 }
 
 const isTextBack = (kind: TemplateKind) => (TEXT_BACK_KINDS as readonly TemplateKind[]).includes(kind);
 
-/** What a call's texts fill in: the business's values and, for a contact, their first name. */
-function callVars({ event, ctx, now }: Pick<CallPlanInput, "event" | "ctx" | "now">): TemplateVars {
+/** What a call's texts fill in: the business's values and the caller's first name, if any is known (rules/caller-name.ts). */
+function callVars({ event, ctx, now, answeredName }: Pick<CallPlanInput, "event" | "ctx" | "now" | "answeredName">): TemplateVars {
   const b = ctx.business;
   return {
     business: b.name,
     bookingUrl: b.bookingUrl,
     businessPhone: ctx.number.e164,
     callerPhone: event.from,
-    callerFirstName: firstNameOf(ctx.contact?.name),
+    callerFirstName: Object.values(ctx.templates).some((t) => t !== undefined && usesCallerName(t))
+      ? callerFirstName({ contact: ctx.contact?.name, lead: ctx.lead?.name ?? answeredName?.(), carrier: event.callerName })
+      : null,
     priorityPhone: b.priorityPhone,
     hoursToday: hoursToday(b.hours, b.timezone, now, localeOf(ctx.number.e164)),
   };
@@ -145,10 +153,10 @@ function callVars({ event, ctx, now }: Pick<CallPlanInput, "event" | "ctx" | "no
 function planText(
   plan: CallPlan,
   templateKind: TemplateKind,
-  { event, ctx, now, day }: Pick<CallPlanInput, "event" | "ctx" | "now" | "day">,
+  { event, ctx, now, day, answeredName }: Pick<CallPlanInput, "event" | "ctx" | "now" | "day" | "answeredName">,
 ): CallRecording {
   const { settings } = ctx.business;
-  const vars = callVars({ event, ctx, now });
+  const vars = callVars({ event, ctx, now, answeredName });
   // Planned for a stranger: should D1 say the caller is a customer, this is their text instead.
   const customerTemplate = ctx.templates.existing_customer;
   if (plan.verify && templateKind !== "existing_customer" && customerTemplate) {
@@ -175,7 +183,15 @@ function planText(
     });
   };
   const messageId = plan.messageId!;
-  const text = textOf(messageId, templateKind, ctx.templates[templateKind] ?? "");
+  const template = ctx.templates[templateKind] ?? "";
+  // Greeting a caller by name before their contact is read: a contact's name comes first, so D1
+  // refuses this text for a contact with one and it is written again with that name.
+  const named = plan.verify && !ctx.contact && isTextBack(templateKind) && usesCallerName(template);
+  if (named) {
+    const link = bookingLinkFor(ctx.business, ctx.publicBaseUrl);
+    plan.ifContact.named = { template, vars: { ...vars, bookingUrl: link.bookingUrl }, linkCode: link.linkCode };
+  }
+  const text = textOf(messageId, templateKind, template);
   const rows: CallRows = {
     call: plan.call,
     message: text.row,
@@ -189,11 +205,22 @@ function planText(
       at: now,
     },
     verify: plan.verify,
+    ...(named ? { named: true } : {}),
   };
   const delayMs = settings.textDelaySeconds * 1000;
   const followUpTpl = settings.followUp.enabled ? ctx.templates.follow_up : undefined;
   if (delayMs === 0 && !followUpTpl) {
-    const record = { ...rows, line: ctx.number.e164, eventId: plan.eventId, day, previousTextAt: plan.reservation!.previousTextAt, explanation: plan.explanation, notify: ctx.hasWebhook, ifContact: plan.ifContact };
+    const record = {
+      ...rows,
+      line: ctx.number.e164,
+      eventId: plan.eventId,
+      day,
+      previousTextAt: plan.reservation!.previousTextAt,
+      explanation: plan.explanation,
+      notify: ctx.hasWebhook,
+      ifContact: plan.ifContact,
+      ...(settings.lookupLineType ? { lookupLineType: true } : {}),
+    };
     return { how: "write_behind", job: { ...text.job, record } };
   }
   if (delayMs > 0) text.row.status = "scheduled";

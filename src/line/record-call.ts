@@ -8,7 +8,7 @@ import { emitEvent, queueEvents } from "../notify/events";
 import { callLeadWrites, leadResults, NO_LEAD_WRITES, type LeadWrites } from "../leads/record";
 import { touchesLead } from "../rules/leads";
 import { withCallerStatus } from "../rules/eligibility";
-import { alertOwner, writeCustomerText } from "./record-contact";
+import { alertOwner, writeCustomerText, writeNamedText } from "./record-contact";
 import { decisionCode, decisionColumns, explainDecision, type Decision } from "../rules/reasons";
 import type { PendingTexts } from "./pending";
 import type { CallPlan } from "./plan-call";
@@ -105,8 +105,10 @@ async function write(line: LineParts, plan: CallPlan, ctx: RecordContext): Promi
     const caller = callerStatus(await readStatus(d1, plan, ctx).all());
     const decision = withCallerStatus(plan.decision, caller, plan.ifContact.customer !== null);
     if (decision?.action === "skip") return { decision, contact: caller.contact };
-    // A customer: their own text (the same row and job) takes the stranger's place.
+    // A customer: their own text (the same row and job) takes the stranger's place; a contact with
+    // a name: the text greeting them by it.
     if (decision) await writeCustomerText(d1, plan, r, caller.contact);
+    else if (r.rows.named) await writeNamedText(d1, plan, r, caller.contact);
     correction = decision ? { decision, contact: caller.contact } : null;
   }
   const { timezone } = ctx.business;

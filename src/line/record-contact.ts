@@ -5,7 +5,8 @@
 import { callerClear } from "../db/consent";
 import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
-import { customerText, vipAlertText } from "../outbox/contact-texts";
+import { customerText, namedText, vipAlertText } from "../outbox/contact-texts";
+import type { NewText } from "../outbox/new-text";
 import type { CallerContact } from "../rules/contacts";
 import type { CallPlan, CallRecording } from "./plan-call";
 import type { LineParts, RecordContext } from "./record-call";
@@ -16,9 +17,19 @@ import type { LineParts, RecordContext } from "./record-call";
  * Idempotent: a retry finds the rows and writes nothing.
  */
 export async function writeCustomerText(d1: D1Database, plan: CallPlan, r: Extract<CallRecording, { how: "record_now" }>, contact: CallerContact | null): Promise<void> {
-  const text = customerText(r.text.row, plan.ifContact, contact, Date.now());
+  await writeInstead(d1, r, customerText(r.text.row, plan.ifContact, contact, Date.now()), callerClear(plan.call.businessId, plan.call.fromPhone, "customer"));
+}
+
+/**
+ * The planned text greeting the caller by their contact's first name, written where D1 refused the
+ * one that did not know it (same id and job); as writeCustomerText.
+ */
+export async function writeNamedText(d1: D1Database, plan: CallPlan, r: Extract<CallRecording, { how: "record_now" }>, contact: CallerContact | null): Promise<void> {
+  await writeInstead(d1, r, namedText(r.text.row, plan.ifContact, contact, Date.now()), callerClear(plan.call.businessId, plan.call.fromPhone));
+}
+
+async function writeInstead(d1: D1Database, r: Extract<CallRecording, { how: "record_now" }>, text: NewText | null, clear: ReturnType<typeof callerClear>): Promise<void> {
   if (!text) return;
-  const clear = callerClear(plan.call.businessId, plan.call.fromPhone, "customer");
   await d1.batch([
     insertRow(d1, messages, text.row, "ON CONFLICT DO NOTHING", clear),
     insertRow(d1, consentEvents, r.rows.consent, "", JUST_WRITTEN),

@@ -14,6 +14,8 @@ export interface CallEvent {
   to: string;
   facts: CallFacts;
   at: number;
+  /** The carrier's caller ID name as it reported it (Twilio `CallerName`, Telnyx `caller_id_name`), when it did. */
+  callerName?: string;
   /** Judge `facts` together with progress noted earlier for this call (see BusinessLine.noteCallProgress). */
   mergeProgress?: boolean;
 }

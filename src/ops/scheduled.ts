@@ -11,9 +11,10 @@ import { businessAlerts, digestText, type HourStats } from "../rules/alerts";
 import { CARRIER_AUTH_ERRORS } from "../rules/carrier-errors";
 import { localTime } from "../rules/schedule";
 import { parseSettings } from "../settings";
+import { LINE_TYPE_TTL_MS } from "../rules/line-type";
 import { TEXT_BACK_KINDS } from "../vocabulary";
 import { checkNumberHealth } from "./number-health";
-import { claim, notifyBusiness } from "./owner-texts";
+import { claim, notifyBusiness, type Db } from "./owner-texts";
 import { sendWeeklySummaries } from "./weekly-summary";
 
 const HOUR = 3_600_000;
@@ -103,6 +104,17 @@ export async function checkAlerts(env: Env, now: number): Promise<number> {
   return raised;
 }
 
+/** The callers whose missed calls in [from, to) went untexted because they are landlines, first caller first. */
+async function landlineCallersBetween(db: Db, businessId: string, from: number, to: number): Promise<string[]> {
+  const rows = await db
+    .select({ phone: calls.fromPhone, first: sql<number>`min(${calls.at})` })
+    .from(calls)
+    .where(and(eq(calls.businessId, businessId), gte(calls.at, from), lt(calls.at, to), eq(calls.decision, "skipped:landline")))
+    .groupBy(calls.fromPhone)
+    .orderBy(sql`min(${calls.at})`);
+  return rows.map((r) => r.phone);
+}
+
 export async function sendDigests(env: Env, now: number): Promise<number> {
   const db = drizzle(env.DB);
   const all = await db.select({ id: businesses.id, name: businesses.name, timezone: businesses.timezone, notifyPhone: businesses.notifyPhone, settings: businesses.settings }).from(businesses);
@@ -116,7 +128,8 @@ export async function sendDigests(env: Env, now: number): Promise<number> {
     const from = midnight - 24 * HOUR;
     // The report's own figures, so the digest and the dashboard never disagree.
     const report = await buildReport(env.DB, reportScope(b), from, midnight);
-    const day = { missedCalls: report.calls.missed, missedCallers: report.callers.missed, textedBack: report.callers.textedBack, replied: report.callers.replied };
+    const landlineCallers = await landlineCallersBetween(db, b.id, from, midnight);
+    const day = { missedCalls: report.calls.missed, missedCallers: report.callers.missed, textedBack: report.callers.textedBack, replied: report.callers.replied, landlineCallers };
     // A day without missed calls needs no message.
     if (day.missedCalls === 0) continue;
     if (!(await claim(db, b.id, `digest:${local.date}`, now, null))) continue;
@@ -134,7 +147,7 @@ export const DELIVERED_WEBHOOK_DAYS = 30;
 
 /**
  * Past each business's retention: message bodies are redacted and event webhook deliveries deleted
- * (delivered ones sooner, see DELIVERED_WEBHOOK_DAYS). The consent ledger is kept whole.
+ * (delivered ones sooner, see DELIVERED_WEBHOOK_DAYS); carriers' line type answers past 90 days go. The consent ledger is kept whole.
  */
 export async function applyRetention(env: Env, now: number): Promise<number> {
   const db = drizzle(env.DB);
@@ -169,5 +182,7 @@ export async function applyRetention(env: Env, now: number): Promise<number> {
     }
     total += redacted.meta.changes + deleted.meta.changes;
   }
-  return total;
+  // A number's line type is of no use past 90 days (it is asked again): not kept longer.
+  const expired = await env.DB.prepare("DELETE FROM line_types WHERE checked_at < ?1").bind(now - LINE_TYPE_TTL_MS).run();
+  return total + expired.meta.changes;
 }

@@ -9,6 +9,7 @@ import { batchGuard } from "./guard";
 import { loadBatch } from "./load-batch";
 import { sendTextJob, type SendBatch } from "./send";
 import { settleRefused, writeBehindStatements, writtenEvents } from "./write-behind";
+import { lineTypeWrites } from "./line-types";
 
 interface Job {
   m: Message<unknown>;
@@ -34,12 +35,15 @@ export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): P
   let loaded = true;
   if (texts.length > 0) {
     try {
+      // Landline answers first: the records' text rows are written only for callers that are not.
+      const lineTypes = await lineTypeWrites(env, records.map((r) => r.record), Date.now());
+      sends.screened = lineTypes.screened;
       const { writes, events: missed } = writeBehindStatements(env.DB, records.map((r) => r.record));
       const businessIds = [...new Set(texts.map((t) => t.job.businessId))];
-      const read = await loadBatch(env.DB, [...new Set(texts.map((t) => t.job.messageId))], writes, { businessIds, now: Date.now() });
+      const read = await loadBatch(env.DB, [...new Set(texts.map((t) => t.job.messageId))], [...lineTypes.writes, ...writes], { businessIds, now: Date.now() });
       sends.rows = read.rows;
       sends.guard = batchGuard(read.sentLastDay);
-      events.push(queueEvents(env, writtenEvents(missed, read.results)));
+      events.push(queueEvents(env, writtenEvents(missed, read.results.slice(lineTypes.writes.length))));
     } catch (e) {
       // D1 unreachable: every text job waits for the next attempt; nothing was sent.
       loaded = false;

@@ -17,6 +17,12 @@ import { newText, type NewText } from "./new-text";
 export interface IfContact {
   notifyPhone: string | null;
   customer: { template: string; vars: TemplateVars; linkCode?: string | null } | null;
+  /**
+   * The planned text's own template and values when it greets the caller by name without having
+   * read their contact: should D1 say they have a contact with a name, the text is written again
+   * with it (absent from plans made before names).
+   */
+  named?: { template: string; vars: TemplateVars; linkCode?: string | null } | null;
   publicBaseUrl: string;
 }
 
@@ -40,6 +46,32 @@ export function vipAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPh
 }
 
 /**
+ * The planned text again, greeting the caller by their contact's first name, in place of the one D1
+ * refused for not knowing it (same row); null when the contact has no name after all.
+ */
+export function namedText(planned: typeof messages.$inferInsert, ifContact: IfContact, contact: CallerContact | null, now: number): NewText | null {
+  const first = firstNameOf(contact?.name);
+  if (!ifContact.named || !first) return null;
+  const { template, vars, linkCode } = ifContact.named;
+  const body = renderTemplate(template, { ...vars, callerFirstName: first });
+  const text = newText({
+    id: planned.id,
+    businessId: planned.businessId,
+    numberId: planned.numberId,
+    callId: planned.callId,
+    kind: planned.kind,
+    from: planned.fromPhone,
+    to: planned.toPhone,
+    // A text-back (the only kind planned this way) says how to stop texts, as planned.
+    body: withOptOutWording(body),
+    now,
+    publicBaseUrl: ifContact.publicBaseUrl,
+    linkCode,
+  });
+  return { ...text, row: { ...text.row, status: planned.status, createdAt: planned.createdAt } };
+}
+
+/**
  * The customer's text in place of the stranger's one D1 refused: the same row (id, status, times),
  * with the `existing_customer` template greeting them by their contact's first name.
  */
@@ -55,7 +87,8 @@ export function customerText(planned: typeof messages.$inferInsert, ifContact: I
     from: planned.fromPhone,
     to: planned.toPhone,
     // A text-back: it says how to stop texts even if the template was saved before that was refused.
-    body: withOptOutWording(renderTemplate(template, { ...vars, callerFirstName: firstNameOf(contact?.name) })),
+    // Their contact's name first; else what the line knew (their answers, caller ID).
+    body: withOptOutWording(renderTemplate(template, { ...vars, callerFirstName: firstNameOf(contact?.name) ?? vars.callerFirstName })),
     now,
     publicBaseUrl: ifContact.publicBaseUrl,
     linkCode,

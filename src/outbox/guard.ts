@@ -24,6 +24,16 @@ export function batchGuard(sentLastDay = new Map<string, number>()): BatchGuard 
   return { sentLastDay, passed: new Map(), answered: new Map(), settings: new Map() };
 }
 
+/** The row's business's settings, parsed once per batch. */
+export function settingsOf(row: MessageRow, guard: BatchGuard): BusinessSettings {
+  let settings = guard.settings.get(row.businessId);
+  if (!settings) {
+    settings = parseSettings(JSON.parse(row.settings));
+    guard.settings.set(row.businessId, settings);
+  }
+  return settings;
+}
+
 const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
 
 /**
@@ -31,11 +41,7 @@ const bump = (counts: Map<string, number>, key: string) => counts.set(key, (coun
  * any await, so two sends of the batch running side by side cannot both take the last place.
  */
 export function admit(row: MessageRow, guard: BatchGuard): OutboundRefusal | null {
-  let settings = guard.settings.get(row.businessId);
-  if (!settings) {
-    settings = parseSettings(JSON.parse(row.settings));
-    guard.settings.set(row.businessId, settings);
-  }
+  const settings = settingsOf(row, guard);
   const kind = row.kind as MessageKind;
   const recipient = `${row.businessId}|${row.toPhone}`;
   const refusal = outboundRefusal({

@@ -19,6 +19,7 @@ export const writeBehindRecordSchema = z.object({
   message: row<typeof messages.$inferInsert>(),
   consent: row<typeof consentEvents.$inferInsert>(),
   verify: z.boolean(),
+  named: z.optional(z.boolean()),
   /** The line (business number) that decided, its event id, and the reservation to give back. */
   line: z.string(),
   eventId: z.string(),
@@ -27,6 +28,8 @@ export const writeBehindRecordSchema = z.object({
   explanation: z.string(),
   /** The business takes event webhooks: the consumer emits call.missed once the decision is final. */
   notify: z.boolean(),
+  /** The business asks the carrier whether the caller is a landline before texting (setting `lookupLineType`). */
+  lookupLineType: z.optional(z.boolean()),
   /** What the call does if D1 says the caller is a contact (absent from jobs queued before contacts). */
   ifContact: z.optional(row<IfContact>()),
 });

@@ -7,10 +7,11 @@ import { KEYWORD_ANSWER_KINDS, DAY_MS, HOUR_MS } from "../rules/outbound-guard";
  * One round trip per batch: each message, its number, whether the business takes event webhooks,
  * the recipient's newest opt-out/opt-in, and what the cost guard needs (the business's settings and
  * phones, whether the recipient is one of its numbers, the keyword answers it got in the past
- * hour, `?1`). Static SQL (no query built per message); indexed, see test/query-plans.test.ts.
+ * hour, `?1`), and the recipient's line type if a lookup gave it. Static SQL (no query built per message); indexed, see test/query-plans.test.ts.
  */
 const MESSAGE_SQL = `SELECT m.id AS id, m.business_id AS businessId, m.kind AS kind, m.from_phone AS fromPhone,
-  m.to_phone AS toPhone, m.body AS body, m.status AS status, m.attempts AS attempts,
+  m.to_phone AS toPhone, m.body AS body, m.status AS status, m.attempts AS attempts, m.call_id AS callId,
+  lt.line_type AS lineType, lt.checked_at AS lineTypeAt,
   n.e164 AS numberE164, n.carrier AS carrier, n.credentials AS credentials,
   EXISTS (SELECT 1 FROM event_hooks h WHERE h.business_id = b.id) AS hasWebhook, b.settings AS settings, b.notify_phone AS notifyPhone,
   (${latestConsentSql("c.kind", "m.business_id", "m.to_phone")}) AS consent,
@@ -19,12 +20,13 @@ const MESSAGE_SQL = `SELECT m.id AS id, m.business_id AS businessId, m.kind AS k
 FROM messages m
 INNER JOIN numbers n ON n.id = m.number_id
 INNER JOIN businesses b ON b.id = m.business_id
+LEFT JOIN line_types lt ON lt.business_id = m.business_id AND lt.phone = m.to_phone
 WHERE m.id IN (?2)`;
 
 /** A text job's row, as the batch read it, with what sending it needs. */
 export type MessageRow = Pick<
   typeof messages.$inferSelect,
-  "id" | "businessId" | "kind" | "fromPhone" | "toPhone" | "body" | "status" | "attempts"
+  "id" | "businessId" | "kind" | "fromPhone" | "toPhone" | "body" | "status" | "attempts" | "callId"
 > &
   Pick<typeof numbers.$inferSelect, "carrier" | "credentials"> &
   Pick<typeof businesses.$inferSelect, "notifyPhone"> & {
@@ -35,6 +37,9 @@ export type MessageRow = Pick<
     settings: string;
     toOwnNumber: number;
     recipientLastHour: number;
+    /** What the carrier's lookup said the recipient's phone is, and when (null: never asked). */
+    lineType: string | null;
+    lineTypeAt: number | null;
   };
 
 /** The SELECT for `n` ids, built once per size. */

@@ -13,7 +13,8 @@ import { requiresConsent } from "../rules/consent";
 import { recipientProblem } from "../rules/delivery";
 import { backoffSeconds } from "./backoff";
 import type { OutboundTextJob } from "./jobs";
-import { admit, refusedStatement, type BatchGuard } from "./guard";
+import { admit, refusedStatement, settingsOf, type BatchGuard } from "./guard";
+import { landlineAtSend } from "./line-types";
 import type { MessageRow } from "./load-batch";
 import { leadFirstTextStatement } from "../db/leads";
 import { TEXT_BACK_KINDS } from "../vocabulary";
@@ -36,6 +37,8 @@ export interface SendBatch {
   base: number;
   /** The cost guard's counts for this batch (outbox/guard.ts). */
   guard: BatchGuard;
+  /** Texts whose caller's line type this batch asked about before writing them (outbox/line-types.ts). */
+  screened?: ReadonlySet<string>;
 }
 
 type Failure = Extract<SendResult, { ok: false }>;
@@ -61,6 +64,11 @@ export async function sendTextJob(env: Env, job: OutboundTextJob, m: Message<unk
     await env.DB.prepare(SUPPRESS_SQL).bind(Date.now(), row.id).run();
     row.status = "suppressed";
     log.info("outbox.suppressed", { messageId: row.id, businessId: row.businessId });
+    m.ack();
+    return;
+  }
+  // A landline gets no text (setting lookupLineType): asked here if the call was not screened.
+  if (await landlineAtSend(env, row, settingsOf(row, batch.guard), batch.screened ?? new Set(), Date.now())) {
     m.ack();
     return;
   }

@@ -9,7 +9,9 @@ import type { CallerContact } from "../rules/contacts";
 import { decisionColumns, explainDecision, type Decision, type TemplateKind } from "../rules/reasons";
 import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
-import { customerText, vipAlertText } from "./contact-texts";
+import { customerText, namedText, vipAlertText } from "./contact-texts";
+import type { NewText } from "./new-text";
+import { firstNameOf } from "../rules/contacts";
 import { loadBatch } from "./load-batch";
 import type { SendBatch } from "./send";
 import { backoffSeconds } from "./backoff";
@@ -63,6 +65,8 @@ export async function settleRefused(env: Env, m: Message<unknown>, job: Outbound
     const planned = { action: "text", outcome: call.outcome, templateKind: record.message.kind as TemplateKind } as const;
     const decision = withCallerStatus(planned, status, record.ifContact?.customer != null);
     if (decision?.action === "text") return await sendCustomerText(env, m, record, status.contact, sends);
+    // Refused for greeting a contact with a name without it: the text with their name.
+    if (!decision && record.named && firstNameOf(status.contact?.name)) return await sendNamedText(env, m, record, status.contact, sends);
     if (!decision) {
       m.retry({ delaySeconds: backoffSeconds(m.attempts, sends.base) });
       return "settled";
@@ -102,9 +106,19 @@ async function refuse(env: Env, record: WriteBehindRecord, decision: Extract<Dec
  */
 async function sendCustomerText(env: Env, m: Message<unknown>, record: WriteBehindRecord, contact: CallerContact | null, sends: SendBatch): Promise<"send" | "settled"> {
   const text = record.ifContact ? customerText(record.message, record.ifContact, contact, Date.now()) : null;
+  return sendInstead(env, m, record, text, "customer", sends);
+}
+
+/** The planned text greeting a contact by their name, in place of the one that did not know it: as sendCustomerText. */
+async function sendNamedText(env: Env, m: Message<unknown>, record: WriteBehindRecord, contact: CallerContact | null, sends: SendBatch): Promise<"send" | "settled"> {
+  const text = record.ifContact ? namedText(record.message, record.ifContact, contact, Date.now()) : null;
+  return sendInstead(env, m, record, text, "stranger", sends);
+}
+
+async function sendInstead(env: Env, m: Message<unknown>, record: WriteBehindRecord, text: NewText | null, planned: "customer" | "stranger", sends: SendBatch): Promise<"send" | "settled"> {
   const { call } = record;
   const writes = text
-    ? [insertRow(env.DB, messages, text.row, "ON CONFLICT DO NOTHING", callerClear(call.businessId, call.fromPhone, "customer")), insertRow(env.DB, consentEvents, record.consent, "", JUST_WRITTEN)]
+    ? [insertRow(env.DB, messages, text.row, "ON CONFLICT DO NOTHING", callerClear(call.businessId, call.fromPhone, planned)), insertRow(env.DB, consentEvents, record.consent, "", JUST_WRITTEN)]
     : [];
   const read = await loadBatch(env.DB, [record.message.id], writes, { businessIds: [], now: Date.now() });
   const row = read.rows.get(record.message.id);

@@ -1,4 +1,5 @@
-/** When to tell a business that its text-back is not working (issue: outcome alerts). Pure. */
+/** When to tell a business that its text-back is not working (issue: outcome alerts), and its daily digest. Pure. */
+import { formatPhone } from "./display";
 
 export interface HourStats {
   missedCalls: number;
@@ -58,11 +59,24 @@ export interface DayStats {
   missedCallers: number;
   textedBack: number;
   replied: number;
+  /** Callers not texted because their number is a landline (setting lookupLineType): the owner calls them. */
+  landlineCallers?: readonly string[];
 }
 
-/** "Textback for Acme Plumbing, yesterday: 7 missed calls from 6 people; 5 texted back, 3 replied." */
+/** At most this many landline callers are named in a digest; the rest are counted. */
+const LANDLINES_NAMED = 5;
+
+/**
+ * "Textback for Acme Plumbing, yesterday: 7 missed calls from 6 people; 5 texted back, 3 replied."
+ * and, when some were landlines, " Landline callers to call back: (415) 555-0100, (415) 555-0101."
+ */
 export function digestText(business: string, d: DayStats): string {
   const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
   const calls = `${n(d.missedCalls, "missed call", "missed calls")} from ${n(d.missedCallers, "person", "people")}`;
-  return `Textback for ${business}, yesterday: ${calls}; ${d.textedBack} texted back, ${d.replied} replied.`;
+  const summary = `Textback for ${business}, yesterday: ${calls}; ${d.textedBack} texted back, ${d.replied} replied.`;
+  const landlines = d.landlineCallers ?? [];
+  if (landlines.length === 0) return summary;
+  const named = landlines.slice(0, LANDLINES_NAMED).map(formatPhone).join(", ");
+  const more = landlines.length > LANDLINES_NAMED ? ` and ${landlines.length - LANDLINES_NAMED} more` : "";
+  return `${summary} Landline callers to call back: ${named}${more}.`;
 }

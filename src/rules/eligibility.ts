@@ -10,6 +10,8 @@ import { SKIP_REASONS, type Decision, type Outcome, type SkipReason, type Templa
 export interface CallerStatus {
   optedOut: boolean;
   undeliverable: boolean;
+  /** The carrier's lookup said the number is a landline (setting `lookupLineType`). */
+  landline?: boolean;
   contact: CallerContact | null;
 }
 
@@ -25,6 +27,8 @@ export interface DecisionInput {
   optedOut: boolean;
   /** The carrier rejected an earlier text to this number as undeliverable (landline, unknown…). */
   undeliverable?: boolean;
+  /** The carrier's lookup said the number is a landline (only D1 knows: the line decides without it). */
+  landline?: boolean;
   /** When this caller was last texted by this line, ms since epoch. */
   lastTextedAt: number | null;
   /** Texts already sent today (business local day) by this line. */
@@ -74,6 +78,7 @@ export function decide(input: DecisionInput): Decision {
 
   if (input.ownNumbers.includes(input.caller)) return skip("own_number");
   if (input.undeliverable) return skip("undeliverable");
+  if (input.landline) return skip("landline");
   if (input.optedOut) return skip("opted_out");
   if (
     input.lastTextedAt !== null &&
@@ -115,6 +120,7 @@ function statusReasons(status: CallerStatus): SkipReason[] {
     blocked: standing === "blocked",
     vip: standing === "vip",
     undeliverable: status.undeliverable,
+    landline: status.landline === true,
     opted_out: status.optedOut,
   };
   return SKIP_REASONS.filter((r) => applies[r] === true);

@@ -42,6 +42,22 @@ export interface TemplateCheck {
   warnings: TemplateWarning[];
   /** Non-empty means the template must not be saved (the API answers 400 naming each rule). */
   errors: TemplateError[];
+  /**
+   * For a template that greets the caller by name ({callerFirstName}): the text as a caller with a
+   * name gets it and as one without (most callers: no contact, no caller ID name). Both are
+   * checked; the counts above are the named one's, the longer.
+   */
+  previews?: { withName: string; withoutName: string };
+}
+
+/** The name a template is checked and previewed with: a long one, so the counts are the worst case. */
+export const SAMPLE_FIRST_NAME = "Christopher";
+
+const NAME_PLACEHOLDER = /\{(?:callerFirstName|caller_first_name)\}/;
+
+/** Whether a template greets the caller by name. */
+export function usesCallerName(body: string): boolean {
+  return NAME_PLACEHOLDER.test(body);
 }
 
 /**
@@ -165,7 +181,8 @@ export function checkTemplate(kind: TemplateKind, body: string, sample: Template
   if (source.trim() === "") {
     return { encoding: "GSM-7", segments: 0, length: 0, warnings: [], errors: [{ code: "empty", message: "The message is empty. Write the text callers should receive." }] };
   }
-  const rendered = renderTemplate(source, sample);
+  const named = usesCallerName(source) ? namePreviews(source, sample) : undefined;
+  const rendered = named ? named.withName : renderTemplate(source, sample);
   const info = countSegments(rendered);
   const warnings = [
     ...senderWarnings(kind, source, rendered, sample),
@@ -173,9 +190,28 @@ export function checkTemplate(kind: TemplateKind, body: string, sample: Template
     ...sizeWarnings(info, rendered.length),
     ...unknownPlaceholderWarnings(source),
   ];
-  const errors = [...ruleErrors(kind, rendered), ...segmentErrors(info)];
-  return { encoding: info.encoding, segments: info.segments, length: rendered.length, warnings, errors };
+  // Without a name the text is shorter, but it may lose what a rule needs (all of it, or its STOP line).
+  const ruleBreaks = ruleErrors(kind, rendered);
+  const unnamedBreaks = named && ruleBreaks.length === 0 ? ruleErrors(kind, named.withoutName).map(withoutNameSaid) : [];
+  const errors = [...ruleBreaks, ...unnamedBreaks, ...segmentErrors(info)];
+  const check: TemplateCheck = { encoding: info.encoding, segments: info.segments, length: rendered.length, warnings, errors };
+  if (named) check.previews = named;
+  return check;
 }
+
+/**
+ * The template as a caller with a name and one without get it: the sample's name if it has one,
+ * else {@link SAMPLE_FIRST_NAME}.
+ *
+ * @example namePreviews("Hi {callerFirstName}, it's {business}.", { business: "Acme" })
+ * // { withName: "Hi Christopher, it's Acme.", withoutName: "Hi there, it's Acme." }
+ */
+export function namePreviews(body: string, sample: TemplateVars): { withName: string; withoutName: string } {
+  const name = valueOf(sample, "callerFirstName") || SAMPLE_FIRST_NAME;
+  return { withName: renderTemplate(body, { ...sample, callerFirstName: name }), withoutName: renderTemplate(body, { ...sample, callerFirstName: null }) };
+}
+
+const withoutNameSaid = (e: TemplateError): TemplateError => ({ ...e, message: `For a caller whose name we do not know: ${e.message}` });
 
 function ruleErrors(kind: TemplateKind, rendered: string): TemplateError[] {
   if (rendered === "") {

@@ -10,7 +10,7 @@ export interface TemplateVars {
   bookingUrl?: string | null;
   businessPhone?: string | null;
   callerPhone?: string | null;
-  /** The caller's first name from their contact (DESIGN.md §6.4); often absent. */
+  /** The caller's first name (rules/caller-name.ts: contact, lead, caller ID); often absent. */
   callerFirstName?: string | null;
   /** The business's line for its customers (`priorityPhone`), in their `existing_customer` text. */
   priorityPhone?: string | null;
@@ -31,6 +31,9 @@ export const PLACEHOLDER_ALIASES: Record<string, Placeholder> = {
   priority_phone: "priorityPhone",
   hours_today: "hoursToday",
 };
+
+/** A greeting right before the caller's name: without a name it reads "Hi there,", never "Hi ,". */
+const GREETING_BEFORE_NAME = /\b(hi|hello|hey|hiya|howdy)([ \t]+)\{(?:callerFirstName|caller_first_name)\}/gi;
 
 const KNOWN_PLACEHOLDER = new RegExp(`\\{(${[...PLACEHOLDERS, ...Object.keys(PLACEHOLDER_ALIASES)].join("|")})\\}`, "g");
 
@@ -53,7 +56,8 @@ export function valueOf(vars: TemplateVars, name: Placeholder): string {
  * Fill in {business}, {bookingUrl}, {businessPhone} and {callerPhone}. Unknown {placeholders} are
  * left as typed. A missing optional value renders as nothing and the text around it is tidied: a
  * line that held only empty placeholders, or a label and then only empty placeholders ("Priority
- * line: {priorityPhone}"), is dropped, the double space left behind is collapsed,
+ * line: {priorityPhone}"), is dropped, the double space left behind is collapsed, a greeting
+ * before a missing {callerFirstName} reads "Hi there",
  * no space is left before punctuation, and the result is trimmed. CR LF becomes LF (see
  * {@link normalizeLineEndings}).
  *
@@ -62,7 +66,9 @@ export function valueOf(vars: TemplateVars, name: Placeholder): string {
  * // "This is Acme.\nReply STOP to opt out."
  */
 export function renderTemplate(body: string, vars: TemplateVars): string {
-  const filled = normalizeLineEndings(body).replace(KNOWN_PLACEHOLDER, (_m, name: string) => {
+  const source = normalizeLineEndings(body);
+  const greeted = valueOf(vars, "callerFirstName") === "" ? source.replace(GREETING_BEFORE_NAME, "$1$2there") : source;
+  const filled = greeted.replace(KNOWN_PLACEHOLDER, (_m, name: string) => {
     const value = valueOf(vars, PLACEHOLDER_ALIASES[name] ?? (name as Placeholder));
     return value === "" ? HOLE : value;
   });
@@ -96,7 +102,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKind, string> = Object.freeze({
   ai_abandoned:
     "This is {business}. Sorry your call ended early. Reply here and a person will help.\n{bookingUrl}\nReply STOP to opt out.",
   // A customer is greeted by name and given the line that reaches a person first; without a name
-  // it reads "Hi, it's …", without a priority line that line is dropped.
+  // it reads "Hi there, it's …", without a priority line that line is dropped.
   existing_customer:
     "Hi {callerFirstName}, it's {business}. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: {priorityPhone}\nReply STOP to opt out.",
   follow_up:

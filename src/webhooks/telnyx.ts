@@ -54,6 +54,8 @@ const callPayload = z.object({
   hangup_cause: z.optional(z.string().check(z.maxLength(64))),
   hangup_source: z.optional(z.string().check(z.maxLength(32))),
   result: z.optional(z.string().check(z.maxLength(64))),
+  /** The caller ID name, on events that carry it (any length: the rule that reads it refuses a long one, the webhook does not). */
+  caller_id_name: z.nullish(z.string()),
 });
 
 const messagePayload = z.object({
@@ -198,6 +200,7 @@ async function handleCallEvent(c: C, req: Authenticated, type: string, p: CallPa
           carrierCallId: p.call_session_id,
           from: caller,
           to: ctx.number.e164,
+          ...(caller === p.from && p.caller_id_name ? { callerName: p.caller_id_name } : {}),
           facts: { source: "status", status: telnyxHangupStatus(p.hangup_cause ?? "unspecified") },
           at,
           mergeProgress: true,

@@ -24,8 +24,11 @@ export const twilioWebhooks = new Hono<AppEnv>();
 const callSid = z.string().check(z.regex(/^[A-Za-z0-9_-]{2,64}$/, "CallSid is missing or malformed"));
 const seconds = z.optional(z.pipe(z.string().check(z.regex(/^\d{1,7}$/, "must be whole seconds")), z.transform(Number)));
 
-/** What every voice webhook names: the call, the caller (withheld is empty) and the number called. */
-const call = { CallSid: callSid, From: z._default(z.string().check(z.maxLength(64)), ""), To: z.string() };
+/**
+ * What every voice webhook names: the call, the caller (withheld is empty) and the number called;
+ * `CallerName` only on a number with Twilio's caller ID lookup turned on.
+ */
+const call = { CallSid: callSid, From: z._default(z.string().check(z.maxLength(64)), ""), To: z.string(), CallerName: z.optional(z.string()) };
 const answeredBy = z.optional(z.string().check(z.maxLength(32)));
 
 const dialStatusSchema = z.object({
@@ -77,6 +80,7 @@ twilioWebhooks.post("/voice", async (c) => {
     carrierCallId: p.CallSid,
     from: p.From,
     to: p.To,
+    ...(p.CallerName ? { callerName: p.CallerName } : {}),
     facts: { source: forwarded ? "forwarded" : "voicemail", status: p.CallStatus, ...(forwardedFrom ? { forwardedFrom } : {}) },
     at: Date.now(),
   });
@@ -94,6 +98,7 @@ twilioWebhooks.post("/dial-status", async (c) => {
     carrierCallId: p.CallSid,
     from: p.From,
     to: p.To,
+    ...(p.CallerName ? { callerName: p.CallerName } : {}),
     facts: { source: "dial", status: p.DialCallStatus, durationSeconds: p.DialCallDuration, answeredBy: p.AnsweredBy },
     at: Date.now(),
   });
@@ -113,6 +118,7 @@ twilioWebhooks.post("/call-status", async (c) => {
     carrierCallId: p.CallSid,
     from: p.From,
     to: p.To,
+    ...(p.CallerName ? { callerName: p.CallerName } : {}),
     facts: { source: "status", status: p.CallStatus, durationSeconds: p.CallDuration, answeredBy: p.AnsweredBy },
     at: Date.now(),
   });

@@ -53,6 +53,7 @@ describe("decide", () => {
     ["a customer who opted out", { ...tagged("customer"), optedOut: true }, "skipped:opted_out"],
     ["a customer in shadow mode", { ...tagged("customer"), settings: settings({ shadow: true }) }, "skipped:shadow_mode"],
     ["a number the carrier said cannot take texts", { undeliverable: true }, "skipped:undeliverable"],
+    ["a number the carrier's lookup called a landline", { landline: true }, "skipped:landline"],
     ["an opted-out caller", { optedOut: true }, "skipped:opted_out"],
     ["a caller texted 11 h ago", { lastTextedAt: NOW - 11 * 3_600_000 }, "skipped:cooldown"],
     ["a business at its daily cap", { textedToday: 200 }, "skipped:daily_cap"],
@@ -119,11 +120,14 @@ describe("chooseTemplate", () => {
 /** Every caller status a line may learn after deciding: consent, deliverability, each contact standing. */
 const STATUSES: CallerStatus[] = [false, true].flatMap((optedOut) =>
   [false, true].flatMap((undeliverable) =>
-    [null, ["own-tag"], ["customer"], ["vip"], ["customer", "vip"], ["internal"], ["blocked"]].map((tags) => ({
-      optedOut,
-      undeliverable,
-      contact: tags ? { name: "Maria Lopez", tags } : null,
-    })),
+    [false, true].flatMap((landline) =>
+      [null, ["own-tag"], ["customer"], ["vip"], ["customer", "vip"], ["internal"], ["blocked"]].map((tags) => ({
+        optedOut,
+        undeliverable,
+        landline,
+        contact: tags ? { name: "Maria Lopez", tags } : null,
+      })),
+    ),
   ),
 );
 const CLEAR: CallerStatus = { optedOut: false, undeliverable: false, contact: null };
@@ -144,6 +148,7 @@ describe("callerStatusCanChange", () => {
     ["blocked", tagged("blocked")],
     ["vip", tagged("vip")],
     ["undeliverable", { undeliverable: true }],
+    ["landline", { landline: true }],
     ["opted out", { optedOut: true }],
     ["cooldown", { lastTextedAt: NOW - 60_000 }],
     ["daily cap", { settings: settings({ dailyCap: 1 }), textedToday: 1 }],

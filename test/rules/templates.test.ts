@@ -42,7 +42,7 @@ describe("renderTemplate", () => {
     ["drops a label on the last line", "Hi.\nBook online: {bookingUrl}", ACME_NO_URL, "Hi."],
     ["keeps a label with its value", "Hi.\nPriority line: {priority_phone}\nBye.", { business: "Acme", priorityPhone: "+13125550100" }, "Hi.\nPriority line: +13125550100\nBye."],
     ["keeps a line with words after the empty value", "Call: {businessPhone} or reply.", ACME_NO_URL, "Call: or reply."],
-    ["never leaves \"Hi ,\" for a missing first name", "Hi {callerFirstName}, it's {business}.", ACME, "Hi, it's Acme Plumbing."],
+    ["never leaves \"Hi ,\" for a missing first name", "Hi {callerFirstName}, it's {business}.", ACME, "Hi there, it's Acme Plumbing."],
   ])("%s", (_name, body, vars, expected) => {
     expect(renderTemplate(body, vars)).toBe(expected);
   });
@@ -263,7 +263,7 @@ describe("DEFAULT_TEMPLATES", () => {
       "Hi Maria, it's Acme Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: +13125550100\nReply STOP to opt out.",
     );
     expect(renderTemplate(DEFAULT_TEMPLATES.existing_customer, ACME)).toBe(
-      "Hi, it's Acme Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nReply STOP to opt out.",
+      "Hi there, it's Acme Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nReply STOP to opt out.",
     );
     const longest = { business: "Riverside Auto Repair", callerFirstName: "Christopher", priorityPhone: "+13125550100" };
     expect(checkTemplate("existing_customer", DEFAULT_TEMPLATES.existing_customer, longest)).toMatchObject({ warnings: [], encoding: "GSM-7", segments: 1 });
@@ -283,7 +283,7 @@ describe("snake_case placeholders and new variables", () => {
     expect(renderTemplate("Hi {caller_first_name}, {business} is open {hours_today}. Book: {booking_url}", vars)).toBe(
       "Hi Dana, Acme Plumbing is open 8:00-17:00. Book: https://acme.example/book",
     );
-    expect(renderTemplate("Hi {caller_first_name}, this is {business}.", { business: "Acme Plumbing" })).toBe("Hi, this is Acme Plumbing.");
+    expect(renderTemplate("Hi {caller_first_name}, this is {business}.", { business: "Acme Plumbing" })).toBe("Hi there, this is Acme Plumbing.");
     const check = checkTemplate("missed_call", "Hi {caller_first_name}, {business} here. {hours_today}. Reply STOP to opt out.", vars);
     expect(check.warnings.map((w) => w.code)).not.toContain("unknown_placeholder");
   });

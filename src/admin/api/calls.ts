@@ -1,9 +1,13 @@
-/** `/businesses/:id/calls`: newest first, each with what finally happened in words and its text-back's state. */
+/**
+ * `/businesses/:id/calls`: newest first, each with what finally happened in words, its text-back's
+ * state, and the caller's contact tags (`callerTags`, empty for a stranger).
+ */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { explainCall } from "../../rules/text-fate";
 import { routeBusiness } from "../businesses";
 import { listCalls } from "../calls";
+import { contactTagsOf } from "../contacts";
 import { listQuerySchema } from "../schemas";
 import { queryParams, type ApiEnv } from "./input";
 
@@ -13,11 +17,13 @@ callsApi.get("/businesses/:id/calls", async (c) => {
   const business = await routeBusiness(c);
   const { limit } = queryParams(c, listQuerySchema);
   const rows = await listCalls(drizzle(c.env.DB), business.id, { limit });
+  const tags = await contactTagsOf(c.env.DB, business.id, rows.map((r) => r.call.fromPhone));
   return c.json({
     calls: rows.map(({ call: r, text }) => ({
       id: r.id,
       carrierCallId: r.carrierCallId,
       from: r.fromPhone,
+      callerTags: tags.get(r.fromPhone) ?? [],
       to: r.toPhone,
       outcome: r.outcome,
       decision: r.decision,

@@ -95,6 +95,7 @@ function inputFromValues(v: BusinessFormValues, problems: Problem[], slots: Shif
       ringTimeoutSeconds: number("ringTimeoutSeconds"),
       voicemail: checked("voicemail"),
       trackLinks: checked("trackLinks"),
+      lookupLineType: checked("lookupLineType"),
       shadow: checked("shadow"),
       paused: checked("paused"),
       retentionDays: number("retentionDays"),

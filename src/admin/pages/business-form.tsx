@@ -159,6 +159,11 @@ const TextingFields: FC<Values> = ({ values }) => (
     <Check name="weeklySummary" label="Text me a summary of last week on Mondays (from 8:00, never in quiet hours)" values={values} />
     <Check name="followUpEnabled" label="Send one follow-up if the caller has not replied" values={values} />
     <Field name="followUpAfterHours" label="Follow up after (hours)" values={values} type="number" extra={{ min: 1, max: 168, step: "any" }} />
+    <Check
+      name="lookupLineType"
+      label="Check for landlines: before the first text to a new number, ask the carrier whether it is a landline (a small fee per number, kept 90 days); landlines get no text and are listed in the daily summary to call back"
+      values={values}
+    />
     <Lines name="blocklist" label={SETTING_LABELS.blocklist!} hint="One phone number per line: your contacts tagged blocked (see Contacts). A number taken off the list is unblocked." values={values} />
   </fieldset>
 );

@@ -37,6 +37,8 @@ if (form) {
   let latest = 0;
   const show = (r) => {
     el("preview-text").textContent = r.rendered || "(empty)";
+    el("preview-named").hidden = !r.previews;
+    el("preview-named-text").textContent = r.previews ? r.previews.withName : "";
     el("preview-encoding").textContent = r.encoding;
     el("preview-segments").textContent = r.segments + (r.segments === 1 ? " segment" : " segments");
     el("preview-length").textContent = r.length + (r.length === 1 ? " character" : " characters");

@@ -108,6 +108,13 @@ const Preview: FC<{ p: TemplateCheck & { rendered: string } }> = ({ p }) => (
     <div class="bubble" id="preview-text">
       {p.rendered || "(empty)"}
     </div>
+    {/* Shown while the text greets the caller by name: most callers have none, some do. */}
+    <div id="preview-named" hidden={!p.previews}>
+      <p class="hint">With a name (from their contact, their answers or caller ID):</p>
+      <div class="bubble" id="preview-named-text">
+        {p.previews?.withName ?? ""}
+      </div>
+    </div>
     {/* Announced when it changes, so typing shows its effect without looking away. */}
     <p class="meter" aria-live="polite">
       <span class="chip" id="preview-encoding">
@@ -212,5 +219,5 @@ templatePages.post("/businesses/:id/templates/:kind/preview", async (c) => {
   const parsed = putTemplateSchema.safeParse(await bodyText(c.req).then(JSON.parse).catch(() => null));
   if (!parsed.success) return c.json({ error: `body: send { body } as JSON, at most ${MAX_TEMPLATE_LENGTH} characters` }, 400);
   const p = await previewTemplate(drizzle(c.env.DB), business, kind, parsed.data.body, publicBase(c));
-  return c.json({ rendered: p.rendered, encoding: p.encoding, segments: p.segments, length: p.length, warnings: p.warnings, errors: p.errors });
+  return c.json({ rendered: p.rendered, previews: p.previews ?? null, encoding: p.encoding, segments: p.segments, length: p.length, warnings: p.warnings, errors: p.errors });
 });

@@ -1,0 +1,101 @@
+/**
+ * Landlines (setting `lookupLineType`, DESIGN.md §6.4): before a caller's first text the outbox asks
+ * the number's carrier what kind of line the caller has, keeps the answer in D1 for 90 days, and
+ * sends no text to a landline. A lookup that fails or takes over 1.5 s texts anyway. The line never
+ * waits for any of it: the lookup happens here, off the webhook's path.
+ */
+import { lookupLineType } from "../carriers/line-lookup";
+import { isCarrierName } from "../carriers";
+import { decryptCredentials } from "../crypto/credentials";
+import { lineTypesStatement, saveLineTypeStatement } from "../db/line-types";
+import type { Env } from "../env";
+import { log } from "../log";
+import { asksLineType, landlineAction, lineTypeFresh } from "../rules/line-type";
+import { decisionColumns } from "../rules/reasons";
+import type { LineType } from "../vocabulary";
+import type { WriteBehindRecord } from "./jobs";
+import type { MessageRow } from "./load-batch";
+
+const NUMBERS_SQL = "SELECT id, carrier, credentials FROM numbers WHERE id IN (SELECT value FROM json_each(?1))";
+
+/** Ask the carrier of `number` about `phone`; null when it cannot be asked or did not answer. */
+async function ask(env: Env, number: { carrier: string; credentials: string }, phone: string): Promise<LineType | null> {
+  if (!isCarrierName(number.carrier)) return null;
+  try {
+    return await lookupLineType(env, number.carrier, await decryptCredentials(env.DATA_KEY, number.credentials), phone);
+  } catch (e) {
+    log.warn("outbox.line_lookup_failed", { error: String(e) });
+    return null;
+  }
+}
+
+/**
+ * For a batch's written-behind calls whose business asks (the line put `lookupLineType` on the
+ * record): the answers it has not got, asked of the carriers side by side, as statements to run
+ * ahead of the records' own writes. A text to a landline is then refused by D1 like one to an
+ * opted-out caller (db/consent.ts), and settled as `skipped:landline` (write-behind.ts), so the
+ * call's record and its `call.missed` event say so from the start. One extra D1 round trip, only
+ * for a batch that has such a call.
+ */
+export async function lineTypeWrites(env: Env, records: readonly WriteBehindRecord[], now: number): Promise<{ writes: D1PreparedStatement[]; screened: Set<string> }> {
+  const asking = records.filter((r) => r.lookupLineType && r.verify && asksLineType(r.message.kind, { lookupLineType: true }));
+  const screened = new Set(asking.map((r) => r.message.id));
+  if (asking.length === 0) return { writes: [], screened };
+  const byBusiness = new Map<string, Set<string>>();
+  for (const r of asking) byBusiness.set(r.call.businessId, (byBusiness.get(r.call.businessId) ?? new Set()).add(r.call.fromPhone));
+  const businesses = [...byBusiness.keys()];
+  const numberIds = [...new Set(asking.map((r) => r.call.numberId))];
+  const results = await env.DB.batch<Record<string, unknown>>([
+    ...businesses.map((b) => lineTypesStatement(env.DB, b, [...byBusiness.get(b)!])),
+    env.DB.prepare(NUMBERS_SQL).bind(JSON.stringify(numberIds)),
+  ]);
+  const known = new Set<string>();
+  businesses.forEach((b, i) => {
+    for (const row of results[i]!.results as { phone: string; checkedAt: number }[]) if (lineTypeFresh(row.checkedAt, now)) known.add(`${b} ${row.phone}`);
+  });
+  const numbers = new Map((results[businesses.length]!.results as { id: string; carrier: string; credentials: string }[]).map((n) => [n.id, n]));
+  const asked = new Map<string, Promise<LineType | null>>();
+  for (const r of asking) {
+    const key = `${r.call.businessId} ${r.call.fromPhone}`;
+    const number = numbers.get(r.call.numberId);
+    if (known.has(key) || asked.has(key) || !number) continue;
+    asked.set(key, ask(env, number, r.call.fromPhone));
+  }
+  const writes: D1PreparedStatement[] = [];
+  for (const [key, answer] of asked) {
+    const lineType = await answer;
+    const [businessId, phone] = key.split(" ") as [string, string];
+    if (lineType) writes.push(saveLineTypeStatement(env.DB, businessId, phone, lineType, now));
+    log.info("outbox.line_lookup", { businessId, lineType: lineType ?? "unknown" });
+  }
+  return { writes, screened };
+}
+
+const SKIP_TEXT_SQL = "UPDATE messages SET status = 'suppressed', error_code = 'landline', updated_at = ?1 WHERE id = ?2";
+const SKIP_CALL_SQL = "UPDATE calls SET decision = ?1, reason = ?2 WHERE id = ?3 AND decision LIKE 'texted:%'";
+
+/**
+ * At send time, for a text whose call was not screened before it was written (a delayed text, one
+ * the line recorded itself): look the number up if no answer is fresh, and for a landline settle
+ * the text `suppressed` (error `landline`) and its call `skipped:landline`. A follow-up to a known
+ * landline is suppressed the same way. `screened`: the texts this batch asked about already (an
+ * answer-less lookup is not asked twice). True when the text must not be sent.
+ */
+export async function landlineAtSend(env: Env, row: MessageRow, settings: { lookupLineType: boolean }, screened: ReadonlySet<string>, now: number): Promise<boolean> {
+  const known = row.lineType !== null && row.lineTypeAt !== null ? { lineType: row.lineType, checkedAt: row.lineTypeAt } : null;
+  let action = landlineAction(row.kind, settings, known, now);
+  if (action === "lookup" && screened.has(row.id)) action = "send";
+  if (action === "lookup") {
+    const lineType = await ask(env, row, row.toPhone);
+    if (lineType) await saveLineTypeStatement(env.DB, row.businessId, row.toPhone, lineType, now).run();
+    action = lineType === "landline" ? "skip" : "send";
+  }
+  if (action === "send") return false;
+  const { decision, reason } = decisionColumns({ action: "skip", outcome: "no_answer", reason: "landline" });
+  const writes = [env.DB.prepare(SKIP_TEXT_SQL).bind(now, row.id)];
+  if (row.callId && row.kind !== "follow_up") writes.push(env.DB.prepare(SKIP_CALL_SQL).bind(decision, reason, row.callId));
+  await env.DB.batch(writes);
+  row.status = "suppressed";
+  log.info("outbox.landline", { messageId: row.id, businessId: row.businessId });
+  return true;
+}

@@ -1,0 +1,82 @@
+/**
+ * Landlines (setting `lookupLineType`, DESIGN.md §6.4): what each carrier's number lookup calls a
+ * phone, in our words, and when a text asks. Pure: no I/O.
+ */
+import { TEXT_BACK_KINDS, type LineType } from "../vocabulary";
+
+/** A lookup's answer is kept this long: numbers move between mobile and landline rarely. */
+export const LINE_TYPE_TTL_MS = 90 * 24 * 3_600_000;
+
+/** The longest a text waits for the carrier's lookup; past it, it is sent as if there were none. */
+export const LINE_LOOKUP_TIMEOUT_MS = 1_500;
+
+/**
+ * Twilio Lookup v2 `line_type_intelligence.type`: `mobile`, `landline`, `fixedVoip`,
+ * `nonFixedVoip`, `personal`, `tollFree`, `premium`, `sharedCost`, `uan`, `voicemail`, `pager`,
+ * `unknown`.
+ *
+ * @example twilioLineType("landline") // "landline"
+ */
+export function twilioLineType(type: string | null | undefined): LineType {
+  if (type === "mobile") return "mobile";
+  if (type === "landline") return "landline";
+  if (type === "fixedVoip" || type === "nonFixedVoip") return "voip";
+  return "other";
+}
+
+/**
+ * Telnyx number lookup `carrier.type`: `mobile`, `fixed line`, `voip`, `fixed line or mobile`,
+ * `toll free`, … ("fixed line or mobile" may be a mobile: it is texted).
+ *
+ * @example telnyxLineType("fixed line") // "landline"
+ */
+export function telnyxLineType(type: string | null | undefined): LineType {
+  const t = (type ?? "").trim().toLowerCase();
+  if (t === "mobile") return "mobile";
+  if (t === "fixed line" || t === "landline") return "landline";
+  if (t === "voip") return "voip";
+  return "other";
+}
+
+/**
+ * SignalWire's lookup `carrier.linetype`: `wireless`, `landline`, `voip`, …
+ *
+ * @example signalwireLineType("wireless") // "mobile"
+ */
+export function signalwireLineType(type: string | null | undefined): LineType {
+  const t = (type ?? "").trim().toLowerCase();
+  if (t === "wireless" || t === "mobile") return "mobile";
+  if (t === "landline") return "landline";
+  if (t === "voip") return "voip";
+  return "other";
+}
+
+/** Texts that ask first: a call's text-back, the first text a caller gets. Replies go to someone who texted. */
+export function asksLineType(kind: string, settings: { lookupLineType: boolean }): boolean {
+  return settings.lookupLineType && (TEXT_BACK_KINDS as readonly string[]).includes(kind);
+}
+
+/** Whether a stored answer, looked up at `checkedAt`, still holds at `now`. */
+export function lineTypeFresh(checkedAt: number, now: number): boolean {
+  return now - checkedAt < LINE_TYPE_TTL_MS;
+}
+
+/**
+ * What the outbox does about the line type before sending a text: `lookup` (a text-back to a
+ * number it has no fresh answer for), `skip` (a landline: a text-back, or the follow-up after one),
+ * or `send`.
+ *
+ * @example landlineAction("missed_call", { lookupLineType: true }, null, now) // "lookup"
+ * @example landlineAction("follow_up", { lookupLineType: true }, { lineType: "landline", checkedAt: now }, now) // "skip"
+ */
+export function landlineAction(
+  kind: string,
+  settings: { lookupLineType: boolean },
+  known: { lineType: string; checkedAt: number } | null,
+  now: number,
+): "lookup" | "skip" | "send" {
+  if (!settings.lookupLineType || (kind !== "follow_up" && !asksLineType(kind, settings))) return "send";
+  const fresh = known !== null && lineTypeFresh(known.checkedAt, now);
+  if (fresh) return known.lineType === "landline" ? "skip" : "send";
+  return kind === "follow_up" ? "send" : "lookup";
+}
