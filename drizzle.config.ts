@@ -9,6 +9,7 @@ export default defineConfig({
     "./src/db/bookings-schema.ts",
     "./src/db/inbox-schema.ts",
     "./src/db/hooks-schema.ts",
+    "./src/db/team-schema.ts",
     "./src/db/line-types-schema.ts",
   ],
   out: "./migrations",

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { contextStorage } from "hono/context-storage";
 import { HTTPException } from "hono/http-exception";
 import { createMiddleware } from "hono/factory";
 import { requestId } from "hono/request-id";
@@ -34,6 +35,9 @@ const uploadLimit = bodyLimit({
 export const app = new Hono<{ Bindings: Env }>();
 
 app.use(requestId());
+// The audit log reads who is asking from the request's context (admin/actor.ts).
+app.use("/api/*", contextStorage());
+app.use("/admin/*", contextStorage());
 // The admin pages' forms have their own, larger limit, answered with a page (admin/pages/index.tsx):
 // a long list is a form, not an attack, and a JSON error would replace the page. A contacts file
 // has the upload's limit (admin/contacts-csv.ts).

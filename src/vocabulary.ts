@@ -191,6 +191,14 @@ export const NOTIFY_EVENTS = [
 ] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
+/**
+ * What a person may do (DESIGN.md §7): `owner` everything, every business, users; `manager` their
+ * businesses' settings, numbers, templates and everything an agent does; `agent` their businesses'
+ * leads, calls, conversations, messages, contacts and reports; `viewer` reads what an agent reads.
+ * The routes each may use: src/rules/permissions.ts.
+ */
+export const ROLES = ["owner", "manager", "agent", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
 /** Booking providers that post to `/webhooks/booking/<provider>/:businessId` (DESIGN.md §6.5). */
 export const BOOKING_PROVIDERS = ["calcom", "calendly", "generic"] as const;
 export type BookingProvider = (typeof BOOKING_PROVIDERS)[number];

@@ -1,5 +1,5 @@
 /** Businesses: reading them, creating one (with default templates), changing its details and settings. */
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { HTTPException } from "hono/http-exception";
 import type * as z from "../zod";
@@ -7,6 +7,7 @@ import { encryptSecret } from "../crypto/secrets";
 import { asStatement } from "../db/statements";
 import { settingHookSync } from "../notify/setting-hook";
 import { businesses, templates, type BusinessRow } from "../db/schema";
+import { userBusinesses } from "../db/team-schema";
 import type { Env } from "../env";
 import { linesChanged } from "../line/config-changed";
 import { auditDiff } from "../rules/audit-diff";
@@ -34,14 +35,23 @@ export function routeBusiness(c: { env: Pick<Env, "DB">; req: { param(name: "id"
   return findBusiness(drizzle(c.env.DB), c.req.param("id") ?? "");
 }
 
-/** Every business, oldest first (the API's order) or by name (the admin's list). */
-export function listBusinesses(db: Db, by: "createdAt" | "name" = "createdAt") {
-  return db.select().from(businesses).orderBy(asc(businesses[by]));
+/** Whose businesses a list shows: everyone's (null: an owner), or one user's. */
+export type Viewer = { userId: string | null; businessIds: readonly string[] | null } | null;
+
+/** The filter narrowing a list to a viewer's businesses (a subquery: a user may have more than D1's 100 parameters). */
+function visibleTo(db: Db, viewer: Viewer) {
+  if (!viewer || viewer.businessIds === null) return undefined;
+  return inArray(businesses.id, db.select({ id: userBusinesses.businessId }).from(userBusinesses).where(eq(userBusinesses.userId, viewer.userId ?? "")));
 }
 
-/** The business the admin opens on: the oldest one. */
-export async function firstBusinessId(db: Db): Promise<string | undefined> {
-  const [first] = await db.select({ id: businesses.id }).from(businesses).orderBy(asc(businesses.createdAt)).limit(1);
+/** Every business the viewer sees, oldest first (the API's order) or by name (the admin's list). */
+export function listBusinesses(db: Db, by: "createdAt" | "name" = "createdAt", viewer: Viewer = null) {
+  return db.select().from(businesses).where(visibleTo(db, viewer)).orderBy(asc(businesses[by]));
+}
+
+/** The business the admin opens on: the oldest one the viewer sees. */
+export async function firstBusinessId(db: Db, viewer: Viewer = null): Promise<string | undefined> {
+  const [first] = await db.select({ id: businesses.id }).from(businesses).where(visibleTo(db, viewer)).orderBy(asc(businesses.createdAt)).limit(1);
   return first?.id;
 }
 

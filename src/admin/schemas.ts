@@ -138,6 +138,7 @@ export const idempotencyKeySchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,6
 export const auditQuerySchema = z.object({
   entity: z.optional(z.string().check(z.maxLength(40))),
   entityId: z.optional(z.string().check(z.maxLength(200))),
+  actor: z.optional(z.string().check(z.maxLength(60))),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 100),
 });
 

@@ -161,14 +161,17 @@ export const auditLog = sqliteTable(
   "audit_log",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
+    /** `admin` (ADMIN_TOKEN), or the id of the user who made the change. */
     actor: text("actor").notNull(),
+    /** The personal API token the change came through, if it did. */
+    actorToken: text("actor_token"),
     action: text("action").notNull(),
     entity: text("entity").notNull(),
     entityId: text("entity_id").notNull(),
     detail: text("detail", { mode: "json" }),
     at: integer("at", { mode: "number" }).notNull(),
   },
-  (t) => [index("audit_entity_idx").on(t.entity, t.entityId)],
+  (t) => [index("audit_entity_idx").on(t.entity, t.entityId), index("audit_actor_idx").on(t.actor, t.at)],
 );
 
 export type BusinessRow = typeof businesses.$inferSelect;

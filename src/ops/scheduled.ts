@@ -1,6 +1,8 @@
 import { and, desc, eq, gte, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { auditLog, businesses, calls, messages, webhookDeliveries } from "../db/schema";
+import { deleteStaleSessions } from "../db/sessions";
+import { deleteSpentFailures } from "../db/team";
 import type { Env } from "../env";
 import { log } from "../log";
 import { emitEvent, requeueStrandedEvents } from "../notify/events";
@@ -32,6 +34,7 @@ export async function runScheduled(env: Env, now = Date.now()): Promise<void> {
     ["webhooks", requeueStrandedEvents],
     ["retention", applyRetention],
     ["number health", checkNumberHealth],
+    ["sessions", sweepSessions],
   ] as const) {
     try {
       await job(env, now);
@@ -41,6 +44,12 @@ export async function runScheduled(env: Env, now = Date.now()): Promise<void> {
   }
 }
 
+/** Sessions past their lifetime or idle limit (already refused at login checks) and spent login failures leave D1. */
+export async function sweepSessions(env: Env, now: number): Promise<number> {
+  const db = drizzle(env.DB);
+  const [ended] = await db.batch([deleteStaleSessions(db, now), deleteSpentFailures(db, now)]);
+  return ended.meta.changes ?? 0;
+}
 
 export async function checkAlerts(env: Env, now: number): Promise<number> {
   const db = drizzle(env.DB);

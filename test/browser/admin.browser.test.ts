@@ -54,7 +54,7 @@ describe("the admin page in Chromium", () => {
     await page.getByLabel("Business name").fill("Riverside Plumbing");
     await page.getByLabel("Time zone").fill("America/Chicago");
     await page.getByLabel("Forward calls to").fill("(312) 234-5678");
-    await page.getByLabel("Booking link").fill("https://riverside.example/book");
+    await page.getByRole("textbox", { name: "Booking link" }).fill("https://riverside.example/book");
     // Two openings a day that together cover it, so the call below is inside hours whenever the test runs.
     for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]) {
       await page.getByLabel(`${day}, opening 1, from`).fill("00:00");
@@ -227,7 +227,7 @@ describe("the admin page in Chromium", () => {
       if (pathname) await page.goto(pathname.startsWith("/admin") ? `${url}${pathname}` : `${base}${pathname}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), pathname).toBeLessThanOrEqual(390);
       const tabs = await page.locator("nav.tabs a").evaluateAll((links) => links.map((a) => ({ text: a.textContent, ...a.getBoundingClientRect().toJSON() })));
-      expect(tabs.map((t) => t.text), pathname).toEqual(["Leads", "Conversations", "Dashboard", "Calls", "Templates", "Numbers", "Contacts", "Consent", "Dead letters", "Settings"]);
+      expect(tabs.map((t) => t.text), pathname).toEqual(["Leads", "Conversations", "Dashboard", "Calls", "Templates", "Numbers", "Contacts", "Consent", "Dead letters", "Integrations", "Settings"]);
       for (const t of tabs) {
         expect(t.left >= 0 && t.right <= 390, `${pathname}: the ${t.text} tab is off screen`).toBe(true);
         expect(t.height, `${pathname}: the ${t.text} tab is too small to tap`).toBeGreaterThanOrEqual(40);

@@ -17,7 +17,7 @@ export const businessesApi = new Hono<ApiEnv>();
 businessesApi.get("/presets", (c) => c.json({ presets: PRESET_IDS.map((id) => PRESETS[id]) }));
 
 businessesApi.get("/businesses", async (c) => {
-  const rows = await listBusinesses(drizzle(c.env.DB));
+  const rows = await listBusinesses(drizzle(c.env.DB), "createdAt", c.get("principal"));
   return c.json({ businesses: rows.map(presentBusiness) });
 });
 

@@ -2,12 +2,15 @@
 import type { Context } from "hono";
 import { bodyText } from "../../body-text";
 import type { Env } from "../../env";
+import type { Principal } from "../principal";
 import { parseInput, parseJsonBody } from "../../input";
 import type * as z from "../../zod";
 import { refuseLoneSurrogates } from "./lone-surrogates";
 
 export interface ApiEnv {
   Bindings: Env;
+  /** Set by the bearer check (auth.ts): who is asking, with their role and businesses. */
+  Variables: { principal: Principal };
 }
 
 export type ApiContext = Context<ApiEnv>;

@@ -15,11 +15,15 @@ export const reportsApi = new Hono<ApiEnv>();
 /** Counts per decision and status, last hour and day: for dashboards and uptime checks. */
 reportsApi.get("/metrics", async (c) => c.json(await buildMetrics(c.env.DB, Date.now())));
 
-/** Who changed what, newest first; filter by `entity` (business, number, template, consent, message…) and `entityId`. */
+/**
+ * Who changed what, newest first; filter by `entity` (business, number, template, consent, message…),
+ * `entityId` and `actor` (`admin`, a user's id, a token's id). `actor` is who made the change,
+ * `actorToken` the personal token it came through, if any.
+ */
 reportsApi.get("/audit", async (c) => {
   const rows = await listAudit(drizzle(c.env.DB), queryParams(c, auditQuerySchema));
   return c.json({
-    entries: rows.map((r) => ({ id: r.id, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entityId, detail: r.detail, at: new Date(r.at).toISOString() })),
+    entries: rows.map((r) => ({ id: r.id, actor: r.actor, actorToken: r.actorToken, action: r.action, entity: r.entity, entityId: r.entityId, detail: r.detail, at: new Date(r.at).toISOString() })),
   });
 });
 

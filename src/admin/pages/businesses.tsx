@@ -13,13 +13,16 @@ import { valuesFromBusiness, type BusinessFormValues } from "./business-form-val
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formFields } from "./forms";
 import { MarkInvalid, type FormRefusal } from "./invalid";
+import { lastChanges } from "../change-history";
+import { ChangedBy } from "./changed-by";
+import { mayHere } from "./nav";
 import { businessPath, DataTable, PostForm, renderPage } from "./layout";
 
 export const businessPages = new Hono<AdminPagesEnv>();
 
 /** The admin's home: the first business's leads, or the list when there is none yet. */
 businessPages.get("/", async (c) => {
-  const first = await firstBusinessId(drizzle(c.env.DB));
+  const first = await firstBusinessId(drizzle(c.env.DB), c.get("principal"));
   return c.redirect(first ? businessPath(first, "/leads") : "/admin/businesses", 303);
 });
 
@@ -50,17 +53,19 @@ function BusinessTable(props: { rows: readonly BusinessRow[]; numberCount: Reado
 
 businessPages.get("/businesses", async (c) => {
   const db = drizzle(c.env.DB);
-  const [rows, counts] = await db.batch([listBusinesses(db, "name"), numberCounts(db)]);
+  const [rows, counts] = await db.batch([listBusinesses(db, "name", c.get("principal")), numberCounts(db)]);
   return renderPage(
     c,
     { title: "Businesses" },
     <>
       <h1>Businesses</h1>
-      <p>
-        <a class="button" href="/admin/businesses/new">
-          New business
-        </a>
-      </p>
+      {mayHere("GET", "/admin/businesses/new") ? (
+        <p>
+          <a class="button" href="/admin/businesses/new">
+            New business
+          </a>
+        </p>
+      ) : null}
       {rows.length === 0 ? (
         <p class="card">No businesses yet. Create one to start texting back missed calls.</p>
       ) : (
@@ -100,7 +105,8 @@ businessPages.get("/businesses/:id/settings", async (c) => {
   return settingsPage(c, business, valuesFromBusiness(business, await blockedNumbers(c.env.DB, business.id)));
 });
 
-function settingsPage(c: PageContext, business: BusinessRow, values: BusinessFormValues, refusal?: FormRefusal) {
+async function settingsPage(c: PageContext, business: BusinessRow, values: BusinessFormValues, refusal?: FormRefusal) {
+  const change = (await lastChanges(drizzle(c.env.DB), "business", [business.id])).get(business.id);
   return renderPage(
     c,
     { title: "Settings", business, tab: "settings", errors: refusal?.errors, status: refusal ? 400 : 200 },
@@ -109,6 +115,7 @@ function settingsPage(c: PageContext, business: BusinessRow, values: BusinessFor
         Business settings · <a href={businessPath(business.id, "/settings/leads")}>Leads and urgent</a>
       </p>
       <h1>Settings</h1>
+      <ChangedBy change={change} tz={business.timezone} />
       <MarkInvalid names={refusal?.invalid}>
         <BusinessForm
           action={businessPath(business.id, "/settings")}

@@ -12,7 +12,9 @@ import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { log } from "../../log";
 import { publicBase } from "../../public-base";
-import { checkCsrfToken, getSessionCookie, readSession } from "../session";
+import { requireAccess } from "../access";
+import { checkCsrfToken, getSessionCookie } from "../session";
+import { resumeSession } from "../session-store";
 import { isUpload, MAX_UPLOAD_BYTES } from "../contacts-csv";
 import { businessPages } from "./businesses";
 import { callPages } from "./calls";
@@ -30,10 +32,13 @@ import { inboxPages } from "./inbox";
 import { leadCardPages } from "./lead-card";
 import { leadSettingsPages } from "./lead-settings";
 import { leadPages } from "./leads";
+import { accountPages } from "./account";
+import { invitePages } from "./invite";
 import { loginPages, logoutPages } from "./login";
 import { numberPages } from "./numbers";
 import { FAVICON, FAVICON_PATH, STYLESHEET, STYLESHEET_PATH } from "./style";
 import { templatePages } from "./templates";
+import { userPages } from "./users";
 import { ADMIN_TOKEN_FIX, adminTokenProblem } from "../token-floor";
 
 export const adminPages = new Hono<AdminPagesEnv>();
@@ -93,14 +98,18 @@ adminPages.use(
   csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === new URL(publicBase(c)).origin }),
 );
 
-// Static assets: public, and cached for a year (their paths change with their content).
+// Static assets: public, and cached for a year (their paths change with their content). One route
+// for both, so the permission table has one row for them.
 const IMMUTABLE = "public, max-age=31536000, immutable";
-adminPages.get(STYLESHEET_PATH.slice("/admin".length), (c) =>
-  c.body(STYLESHEET, 200, { "content-type": "text/css; charset=utf-8", "cache-control": IMMUTABLE }),
-);
-adminPages.get(FAVICON_PATH.slice("/admin".length), (c) =>
-  c.body(FAVICON, 200, { "content-type": "image/svg+xml", "cache-control": IMMUTABLE }),
-);
+const ASSETS: Record<string, { body: string; type: string }> = {
+  [STYLESHEET_PATH.slice("/admin/assets/".length)]: { body: STYLESHEET, type: "text/css; charset=utf-8" },
+  [FAVICON_PATH.slice("/admin/assets/".length)]: { body: FAVICON, type: "image/svg+xml" },
+};
+adminPages.get("/assets/:file", async (c) => {
+  const asset = ASSETS[c.req.param("file")];
+  if (!asset) return refusal(c, 404, "There is no such page.");
+  return c.body(asset.body, 200, { "content-type": asset.type, "cache-control": IMMUTABLE });
+});
 
 // Off, with the reason, while ADMIN_TOKEN is unset or guessable: the login form and sessions made
 // under such a token included.
@@ -111,18 +120,20 @@ adminPages.use("*", async (c, next) => {
 });
 
 adminPages.route("/", loginPages);
+adminPages.route("/", invitePages);
 
 /** Without a session: pages send you to the login form (and back afterwards); posts are refused. */
 adminPages.use("*", async (c, next) => {
-  const session = await readSession(c.env, getSessionCookie(c));
-  if (!session) {
+  const resumed = await resumeSession(c.env, getSessionCookie(c));
+  if (!resumed) {
     if (c.req.method === "GET" || c.req.method === "HEAD") {
       const url = new URL(c.req.url);
       return c.redirect(`/admin/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
     }
     return refusal(c, 403, "Your session has ended, so this was not saved. Log in again, then repeat it.");
   }
-  c.set("session", session);
+  c.set("session", resumed.session);
+  c.set("principal", resumed.principal);
   await next();
 });
 
@@ -143,7 +154,13 @@ adminPages.use("*", async (c, next) => {
   await next();
 });
 
+// Who may use which page: the permission table (rules/permissions.ts), after the CSRF check.
+adminPages.use("*", requireAccess<AdminPagesEnv>((c, status, message) => refusal(c, status, status === 404 ? "There is no such page." : `Not allowed: ${message}.`)));
+
 adminPages.route("/", logoutPages);
+adminPages.route("/", accountPages);
+adminPages.route("/", userPages);
+
 adminPages.route("/", businessPages);
 adminPages.route("/", dashboardPages);
 adminPages.route("/", leadPages);

@@ -3,22 +3,12 @@ import type { Child, FC, PropsWithChildren } from "hono/jsx";
 import { html } from "hono/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { PageContext } from "./env";
+import { drizzle } from "drizzle-orm/d1";
+import { listBusinesses } from "../businesses";
+import { BusinessTabs, mayHere, TopLinks, type BusinessLink, type Tab } from "./nav";
 import { FAVICON_PATH, STYLESHEET_PATH } from "./style";
 
-export const TABS = [
-  ["leads", "Leads", "/leads"],
-  ["conversations", "Conversations", "/conversations"],
-  ["dashboard", "Dashboard", ""],
-  ["calls", "Calls", "/calls"],
-  ["templates", "Templates", "/templates"],
-  ["numbers", "Numbers", "/numbers"],
-  ["contacts", "Contacts", "/contacts"],
-  ["consent", "Consent", "/consent"],
-  ["dead-letters", "Dead letters", "/dead-letters"],
-  ["integrations", "Integrations", "/integrations"],
-  ["settings", "Settings", "/settings"],
-] as const;
-export type Tab = (typeof TABS)[number][0];
+export { businessPath, TABS, type Tab } from "./nav";
 
 /** What a redirect after a successful form post says, by code (`?done=saved`): never free text from the URL. */
 const DONE: Record<string, string> = {
@@ -42,14 +32,20 @@ const DONE: Record<string, string> = {
   replayed: "Event queued again for that subscriber.",
   unsubscribed: "Subscriber removed: it receives no more events.",
   logged_out: "You are logged out.",
+  password_set: "Your password is set. Log in with your email and it.",
+  password_changed: "Password changed. You are logged out everywhere else.",
+  totp_on: "Authenticator app on: logging in now asks for its code.",
+  totp_off: "Authenticator app off.",
+  token_revoked: "Token revoked: it stopped working at once.",
+  invited: "Invite made.",
+  user_saved: "Saved. Their sessions ended if their role changed.",
+  user_removed: "Removed: their sessions and tokens stopped working at once.",
 };
 
-export function businessPath(id: string, suffix = ""): string {
-  return `/admin/businesses/${encodeURIComponent(id)}${suffix}`;
-}
-
 /** A POST form with this session's CSRF token; every admin form goes through here. */
-export const PostForm: FC<PropsWithChildren<{ action: string; csrf: string; class?: string; id?: string; "data-preview-url"?: string }>> = (props) => (
+export const PostForm: FC<PropsWithChildren<{ action: string; csrf: string; class?: string; id?: string; "data-preview-url"?: string }>> = (props) =>
+  // A form the role may not post is not shown at all (the route would refuse it).
+  !mayHere("POST", props.action) ? null : (
   <form method="post" action={props.action} class={props.class} id={props.id} data-preview-url={props["data-preview-url"]}>
     <input type="hidden" name="_csrf" value={props.csrf} />
     {props.children}
@@ -109,8 +105,10 @@ export interface PageOptions {
 }
 
 /** Render a full page. Data the script needs goes in data- attributes, escaped like everything else. */
-export function renderPage(c: PageContext, opts: PageOptions, body: Child): Response | Promise<Response> {
+export async function renderPage(c: PageContext, opts: PageOptions, body: Child): Promise<Response> {
   const session = c.get("session");
+  const principal = c.get("principal");
+  const others = opts.business && principal ? await otherBusinesses(c, opts.business.id) : [];
   const nonce = c.get("secureHeadersNonce");
   const done = DONE[c.req.query("done") ?? ""];
   const page = (
@@ -134,7 +132,7 @@ export function renderPage(c: PageContext, opts: PageOptions, body: Child): Resp
             </a>
             {session ? (
               <>
-                <a href="/admin/businesses">Businesses</a>
+                <TopLinks name={principal?.name ?? "Account"} />
                 <PostForm action="/admin/logout" csrf={session.csrfToken}>
                   <button type="submit">Log out</button>
                 </PostForm>
@@ -142,7 +140,7 @@ export function renderPage(c: PageContext, opts: PageOptions, body: Child): Resp
             ) : null}
           </div>
         </header>
-        {opts.business ? <BusinessTabs business={opts.business} tab={opts.tab} /> : null}
+        {opts.business ? <BusinessTabs business={opts.business} tab={opts.tab} others={others} /> : null}
         <main id="main">
           {done ? (
             <p class="flash" role="status">
@@ -159,17 +157,8 @@ export function renderPage(c: PageContext, opts: PageOptions, body: Child): Resp
   return c.html(html`<!DOCTYPE html>${page}`, opts.status ?? 200);
 }
 
-const BusinessTabs: FC<{ business: { id: string; name: string }; tab: Tab | undefined }> = ({ business, tab }) => (
-  <nav class="tabs" aria-label={`${business.name} sections`}>
-    <ul>
-      <li class="biz-name">{business.name}</li>
-      {TABS.map(([key, label, suffix]) => (
-        <li>
-          <a href={businessPath(business.id, suffix)} aria-current={tab === key ? "page" : undefined}>
-            {label}
-          </a>
-        </li>
-      ))}
-    </ul>
-  </nav>
-);
+/** The switcher's list: the other businesses this person works for, by name. */
+async function otherBusinesses(c: PageContext, current: string): Promise<BusinessLink[]> {
+  const rows = await listBusinesses(drizzle(c.env.DB), "name", c.get("principal")).limit(51);
+  return rows.filter((b) => b.id !== current).map((b) => ({ id: b.id, name: b.name }));
+}

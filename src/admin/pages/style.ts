@@ -28,6 +28,9 @@ nav.tabs li{flex-shrink:0}
 nav.tabs a{display:block;padding:.65rem .5rem;text-decoration:none;color:var(--muted);white-space:nowrap;border-bottom:3px solid transparent}
 nav.tabs .biz-name{padding:.65rem .7rem .65rem 0;font-weight:700;white-space:nowrap;max-width:14rem;overflow:hidden;text-overflow:ellipsis}
 nav.tabs a[aria-current=page]{color:var(--fg);border-bottom-color:var(--accent);font-weight:600}
+nav.tabs .switcher summary{color:var(--fg);font-size:1rem}
+nav.tabs .switcher ul{display:block;padding:.3rem 0 0 .8rem;overflow:visible}
+nav.tabs .switcher ul a{padding:.35rem 0;color:var(--accent);font-weight:400}
 @media (max-width:40rem){nav.tabs ul{flex-wrap:wrap;overflow-x:visible;gap:0 .1rem}nav.tabs .biz-name{flex-basis:100%;max-width:none;padding-bottom:0}nav.tabs a{padding:.6rem .55rem;min-height:2.75rem}}
 main{max-width:72rem;margin:0 auto;padding:1.2rem 1rem 3rem}
 h1{font-size:1.45rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.6rem 0 .6rem}
@@ -69,6 +72,10 @@ th{font-size:.85rem;color:var(--muted);font-weight:600;background:var(--subtle)}
 .copy-row{display:flex;gap:.4rem;align-items:center}.copy-row input{max-width:none;font-family:ui-monospace,monospace;font-size:.85rem}
 .copy-row button{padding:.35rem .6rem}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9em}
+.qr{width:12rem;max-width:100%;margin:.5rem 0}.qr svg{display:block;width:100%;height:auto}
+.invite-url,.new-token,.totp-key{word-break:break-all;user-select:all}
+.card>section,.card+.card,section.card{margin-bottom:1rem}
+details.person{min-width:14rem}
 .codes dt{font-weight:600;margin-top:.6rem}.codes dd{margin:.15rem 0 0}.codes code{overflow-wrap:anywhere;background:var(--card);padding:0 .2rem}
 .checks{list-style:none;padding:0;margin:.4rem 0}.checks li{margin:.25rem 0}.checks li.ok strong{color:var(--ok)}.checks li.wrong strong{color:var(--bad)}.setup form{margin-top:.6rem}
 .pulses{list-style:none;padding:0;margin:0 0 .6rem}.pulses .pulse{margin:.2rem 0;font-weight:400}.pulse{margin:.6rem 0}.pulse.ok{color:var(--ok);font-weight:600}.pulse.waiting{color:var(--warn)}

@@ -18,6 +18,8 @@ import { checkBusinessTemplate, isTemplateKind, listTemplates, previewTemplate, 
 import type { AdminPagesEnv, PageContext } from "./env";
 import { countOf, formatPhone, kindLabel } from "./format";
 import { formFields, formRefusal } from "./forms";
+import { lastChanges } from "../change-history";
+import { ChangedBy, ChangedByCell } from "./changed-by";
 import { businessPath, DataTable, PostForm, renderPage } from "./layout";
 import { TEMPLATE_PREVIEW_SCRIPT } from "./scripts";
 
@@ -70,6 +72,7 @@ const CheckChips: FC<{ check: TemplateCheck }> = ({ check }) => (
 templatePages.get("/businesses/:id/templates", async (c) => {
   const business = await routeBusiness(c);
   const stored = await storedTemplates(c, business.id);
+  const changes = await lastChanges(drizzle(c.env.DB), "template", TEMPLATE_KINDS.map((k) => `${business.id}/${k}`));
   return renderPage(
     c,
     { title: "Templates", business, tab: "templates" },
@@ -78,7 +81,7 @@ templatePages.get("/businesses/:id/templates", async (c) => {
       <p class="sub">
         Placeholders: {PLACEHOLDER_LIST}. They are filled in when a text is sent.
       </p>
-      <DataTable columns={["Template", "Sent", "Check"]}>
+      <DataTable columns={["Template", "Sent", "Check", "Last changed"]}>
         {TEMPLATE_KINDS.map((kind) => {
           const body = stored.get(kind);
           const check = body === undefined ? null : checkBusinessTemplate(business, kind, body, publicBase(c));
@@ -89,6 +92,7 @@ templatePages.get("/businesses/:id/templates", async (c) => {
               </td>
               <td>{WHEN[kind]}</td>
               <td class="nowrap">{check === null ? <span class="chip bad">Missing</span> : <CheckChips check={check} />}</td>
+              <ChangedByCell change={changes.get(`${business.id}/${kind}`)} tz={business.timezone} />
             </tr>
           );
         })}
@@ -145,7 +149,8 @@ const Preview: FC<{ p: TemplateCheck & { rendered: string } }> = ({ p }) => (
 );
 
 async function editorPage(c: PageContext, business: BusinessRow, kind: TemplateKind, body: string, opts: { errors?: string[]; status?: 200 | 400 } = {}) {
-  const p = await previewTemplate(drizzle(c.env.DB), business, kind, body, publicBase(c));
+  const db = drizzle(c.env.DB);
+  const [p, changes] = await Promise.all([previewTemplate(db, business, kind, body, publicBase(c)), lastChanges(db, "template", [`${business.id}/${kind}`])]);
   const action = businessPath(business.id, `/templates/${kind}`);
   return renderPage(
     c,
@@ -153,6 +158,7 @@ async function editorPage(c: PageContext, business: BusinessRow, kind: TemplateK
     <>
       <h1>{kindLabel(kind)}</h1>
       <p class="sub">{WHEN[kind]}</p>
+      <ChangedBy change={changes.get(`${business.id}/${kind}`)} tz={business.timezone} />
       <div class="editor">
         <PostForm action={action} csrf={c.get("session").csrfToken} id="template-form" data-preview-url={`${action}/preview`}>
           <label for="body">

@@ -1,0 +1,80 @@
+/** The Users page's forms: an invite, and each person's role and businesses. */
+import type { FC } from "hono/jsx";
+import { ROLES, type Role } from "../../vocabulary";
+import type { BusinessLink } from "./nav";
+import { PostForm } from "./layout";
+
+const ROLE_HINTS: Record<Role, string> = {
+  owner: "everything, every business, users",
+  manager: "their businesses: settings, numbers, templates, and all an agent does",
+  agent: "their businesses: leads, calls, conversations, contacts, reports",
+  viewer: "their businesses: reads what an agent reads, changes nothing",
+};
+
+const RolePicker: FC<{ id: string; selected: Role }> = ({ id, selected }) => (
+  <select id={id} name="role">
+    {ROLES.map((r) => (
+      <option value={r} selected={r === selected}>
+        {r}: {ROLE_HINTS[r]}
+      </option>
+    ))}
+  </select>
+);
+
+const BusinessPicker: FC<{ prefix: string; businesses: readonly BusinessLink[]; checked: readonly string[] }> = ({ prefix, businesses, checked }) => (
+  <fieldset class="checks">
+    <legend>
+      Businesses <span class="hint">An owner has all of them.</span>
+    </legend>
+    {businesses.map((b) => (
+      <label class="check" for={`${prefix}-${b.id}`}>
+        <input type="checkbox" id={`${prefix}-${b.id}`} name="businessIds" value={b.id} checked={checked.includes(b.id)} /> {b.name}
+      </label>
+    ))}
+  </fieldset>
+);
+
+export const InviteForm: FC<{ csrf: string; businesses: readonly BusinessLink[] }> = ({ csrf, businesses }) => (
+  <PostForm action="/admin/users" csrf={csrf} class="card">
+    <h2>Invite someone</h2>
+    <label for="invite-email">Email</label>
+    <input id="invite-email" name="email" type="email" required />
+    <label for="invite-name">Name</label>
+    <input id="invite-name" name="name" required maxlength={100} />
+    <label for="invite-role">Role</label>
+    <RolePicker id="invite-role" selected="agent" />
+    <BusinessPicker prefix="invite" businesses={businesses} checked={[]} />
+    <div class="actions">
+      <button type="submit">Make an invite link</button>
+    </div>
+  </PostForm>
+);
+
+export interface PersonRow {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  businessIds: readonly string[];
+  /** "Active", or when their invite ends. */
+  status: string;
+}
+
+export const PersonForms: FC<{ csrf: string; person: PersonRow; businesses: readonly BusinessLink[] }> = ({ csrf, person, businesses }) => (
+  <details class="person">
+    <summary>Change {person.name}</summary>
+    <PostForm action={`/admin/users/${encodeURIComponent(person.id)}`} csrf={csrf}>
+      <label for={`role-${person.id}`}>Role</label>
+      <RolePicker id={`role-${person.id}`} selected={person.role} />
+      <BusinessPicker prefix={person.id} businesses={businesses} checked={person.businessIds} />
+      <div class="actions">
+        <button type="submit">Save</button>
+      </div>
+    </PostForm>
+    <PostForm action={`/admin/users/${encodeURIComponent(person.id)}/remove`} csrf={csrf} class="actions">
+      <button type="submit" class="danger">
+        Remove {person.name}
+      </button>
+    </PostForm>
+  </details>
+);

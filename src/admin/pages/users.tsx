@@ -1,0 +1,117 @@
+/** `/admin/users` (owner only): invite people, set their role and businesses, remove them, see pending invites. */
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { businessIdsByUser, listUsers, pendingInvites } from "../../db/team";
+import { publicBase } from "../../public-base";
+import { inviteUrl } from "../api/users";
+import { listBusinesses } from "../businesses";
+import { createUserSchema, patchUserSchema } from "../team-schemas";
+import { findUserOr404, inviteUser, removeUser, updateUser } from "../users";
+import type { AdminPagesEnv, PageContext } from "./env";
+import { formatTime } from "./format";
+import { formRefusal } from "./forms";
+import { DataTable, renderPage } from "./layout";
+import type { BusinessLink } from "./nav";
+import { parseInput } from "../../input";
+import { InviteForm, PersonForms, type PersonRow } from "./user-forms";
+
+export const userPages = new Hono<AdminPagesEnv>();
+
+const when = (ms: number) => `${formatTime(ms, "UTC")} UTC`;
+
+async function people(c: PageContext): Promise<{ rows: PersonRow[]; businesses: BusinessLink[] }> {
+  const db = drizzle(c.env.DB);
+  const now = Date.now();
+  const [users, byUser, pending, businesses] = await Promise.all([listUsers(db), businessIdsByUser(db), pendingInvites(db, now), listBusinesses(db, "name")]);
+  const invited = new Map(pending.map((i) => [i.userId, i.expiresAt]));
+  const rows = users.map((u) => {
+    const until = invited.get(u.id);
+    const status = u.passwordHash ? "Active" : until ? `Invited, link works until ${when(until)}` : "Invite expired: remove and invite again";
+    return { id: u.id, name: u.name, email: u.email, role: u.role, businessIds: byUser.get(u.id) ?? [], status };
+  });
+  return { rows, businesses: businesses.map((b) => ({ id: b.id, name: b.name })) };
+}
+
+async function usersPage(c: PageContext, opts: { errors?: string[]; invite?: { email: string; url: string } } = {}) {
+  const { rows, businesses } = await people(c);
+  const csrf = c.get("session").csrfToken;
+  const names = new Map(businesses.map((b) => [b.id, b.name]));
+  const pending = rows.filter((r) => r.status !== "Active");
+  return renderPage(
+    c,
+    { title: "Users", errors: opts.errors, status: opts.errors?.length ? 400 : 200 },
+    <>
+      <h1>Users</h1>
+      {opts.invite ? (
+        <div class="flash" role="status">
+          <p>Invite for {opts.invite.email}: send them this link. It works once, for 72 hours, and is not shown again.</p>
+          <p>
+            <code class="invite-url">{opts.invite.url}</code>
+          </p>
+        </div>
+      ) : null}
+      <DataTable columns={["Name", "Email", "Role", "Businesses", "Status", ""]}>
+        {rows.map((p) => (
+          <tr>
+            <td>{p.name}</td>
+            <td>{p.email}</td>
+            <td>{p.role}</td>
+            <td>{p.role === "owner" ? "All" : p.businessIds.map((id) => names.get(id) ?? id).join(", ")}</td>
+            <td>{p.status}</td>
+            <td>
+              <PersonForms csrf={csrf} person={p} businesses={businesses} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      {pending.length > 0 ? (
+        <section aria-labelledby="pending-heading">
+          <h2 id="pending-heading">Pending invites</h2>
+          <ul>
+            {pending.map((p) => (
+              <li>
+                {p.email} ({p.role}): {p.status}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <InviteForm csrf={csrf} businesses={businesses} />
+    </>,
+  );
+}
+
+/** The posted form as the API's fields: `businessIds` may repeat. */
+async function posted(c: PageContext) {
+  const body = await c.req.parseBody({ all: true });
+  const ids = body.businessIds;
+  const list = (ids === undefined ? [] : Array.isArray(ids) ? ids : [ids]).filter((v): v is string => typeof v === "string");
+  const text = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : undefined);
+  return { email: text("email"), name: text("name"), role: text("role"), businessIds: list };
+}
+
+userPages.get("/users", (c) => usersPage(c));
+
+userPages.post("/users", async (c) => {
+  const f = await posted(c);
+  let made: { email: string; url: string } | undefined;
+  const refused = await formRefusal([400, 409], async () => {
+    const { user, token } = await inviteUser(c.env, parseInput(createUserSchema, f), c.get("principal").actor);
+    made = { email: user.email, url: inviteUrl(publicBase(c), token) };
+  });
+  return usersPage(c, refused ? { errors: refused.errors } : { invite: made });
+});
+
+userPages.post("/users/:userId", async (c) => {
+  const user = await findUserOr404(c.env, c.req.param("userId"));
+  const f = await posted(c);
+  const refused = await formRefusal([400], () => updateUser(c.env, user, parseInput(patchUserSchema, { role: f.role, businessIds: f.businessIds })));
+  if (refused) return usersPage(c, { errors: refused.errors });
+  return c.redirect("/admin/users?done=user_saved", 303);
+});
+
+userPages.post("/users/:userId/remove", async (c) => {
+  await removeUser(c.env, await findUserOr404(c.env, c.req.param("userId")));
+  return c.redirect("/admin/users?done=user_removed", 303);
+});
+
