@@ -1,16 +1,15 @@
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import type { RequestIdVariables } from "hono/request-id";
 import * as z from "../zod";
 import { bandwidthCauseStatus, bandwidthMachineResult, bxml, bxmlVerbs, readTransferTag, transferTag } from "../carriers/bandwidth-calls";
 import type { Env } from "../env";
 import { parseInput as parse } from "../input";
-import type { CallEvent, LineDecision } from "../line/types";
+import type { LineDecision } from "../line/types";
 import { lineStub } from "../line/stub";
-import { log } from "../log";
 import { authenticateBandwidth, readBandwidthBody, type BandwidthContext as C, type BandwidthRequest } from "./bandwidth-auth";
 import { bandwidthMessaging } from "./bandwidth-messaging";
-import { decideCall } from "./decide-call";
+import { decideForCaller } from "./decide-call";
+import { missedGreeting } from "../rules/greeting";
 
 /** The callbacks a Bandwidth Voice application (and our BXML) posts to, and its messaging callbacks. */
 export const bandwidthWebhooks = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>();
@@ -46,7 +45,7 @@ bandwidthWebhooks.post("/voice", async (c) => {
     return answer(c, bxml(bxmlVerbs.transfer({ to: business.forwardTo, statusUrl, username, password, timeoutSeconds: business.settings.ringTimeoutSeconds, tag })));
   }
   // Nobody to forward to: the call is missed by construction; say so and text now.
-  await toLine(c, req, { carrier: "bandwidth", carrierCallId: e.callId, from: e.from, to: e.to, facts: { source: "voicemail", status: "ringing" }, at: instant(e.eventTime) });
+  await decideForCaller(c, req, { carrier: "bandwidth", carrierCallId: e.callId, from: e.from, to: e.to, facts: { source: "voicemail", status: "ringing" }, at: instant(e.eventTime) });
   return answer(c, sorry(business.name));
 });
 
@@ -94,32 +93,12 @@ bandwidthWebhooks.post("/messaging", bandwidthMessaging);
 /** Decide on a call's end, with what its earlier callbacks noted (connected, machine). */
 function decide(c: C, req: BandwidthRequest, e: VoiceEvent, callId: string, at: number): Promise<LineDecision> {
   const facts = { source: "status" as const, status: bandwidthCauseStatus(e.cause) };
-  return toLine(c, req, { carrier: "bandwidth", carrierCallId: callId, from: e.from, to: req.line.context.number.e164, facts, at, mergeProgress: true });
+  return decideForCaller(c, req, { carrier: "bandwidth", carrierCallId: callId, from: e.from, to: req.line.context.number.e164, facts, at, mergeProgress: true });
 }
 
-const UNREACHED: LineDecision = { final: false, duplicate: false, callId: null, outcome: null, decision: null, explanation: null, messageId: null };
-
-/** The line's decision; `req.line` becomes the configuration it was made with (see decideCall). */
-async function toLine(c: C, req: BandwidthRequest, event: CallEvent): Promise<LineDecision> {
-  const started = Date.now();
-  let decided: Awaited<ReturnType<typeof decideCall>>;
-  try {
-    decided = await decideCall(c.env, req.line, event, req.base, req.stored);
-  } catch (e) {
-    // A caller may be on the line: answer with BXML rather than a 5xx.
-    if (e instanceof HTTPException && e.status < 500) throw e;
-    log.error("webhook.line_unreachable", { route: c.req.path, requestId: c.get("requestId"), number: req.line.context.number.e164, callId: event.carrierCallId, error: String(e) });
-    return UNREACHED;
-  }
-  req.line = decided.line;
-  const d = decided.decision;
-  const ctx = decided.line.context;
-  log.info("webhook.call", { route: c.req.path, requestId: c.get("requestId"), businessId: ctx.business.id, number: ctx.number.e164, callId: event.carrierCallId, decision: d.decision, duplicate: d.duplicate, latencyMs: Date.now() - started });
-  return d;
-}
 
 function sorry(business: string): string {
-  return bxml(bxmlVerbs.speak(`Sorry, nobody at ${business} can take your call right now. We'll text you in a moment.`), bxmlVerbs.hangup());
+  return bxml(bxmlVerbs.speak(missedGreeting(business, false)), bxmlVerbs.hangup());
 }
 
 function answer(c: C, body: string) {

@@ -1,18 +1,18 @@
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import type { RequestIdVariables } from "hono/request-id";
 import * as z from "../zod";
 import { plivoErrorCode } from "../carriers/plivo";
 import { plivoCallStatus, plivoElements as el, plivoXml } from "../carriers/plivo-calls";
 import type { Env } from "../env";
 import { parseInput as parse } from "../input";
-import type { CallEvent, LineContext, LineDecision } from "../line/types";
+import type { LineContext } from "../line/types";
 import { lineStub } from "../line/stub";
 import { log } from "../log";
 import { queueEvents } from "../notify/events";
-import { decideCall } from "./decide-call";
+import { decideForCaller } from "./decide-call";
+import { missedGreeting } from "../rules/greeting";
 import { recordDeliveryReport } from "./delivery-report";
-import { authenticatePlivo, type PlivoContext as C, type PlivoRequest } from "./plivo-auth";
+import { authenticatePlivo, type PlivoContext as C } from "./plivo-auth";
 
 /** The URLs a Plivo application (and our texts' `url`) posts to. Each: verify, parse, hand to the line, answer. */
 export const plivoWebhooks = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>();
@@ -52,7 +52,7 @@ plivoWebhooks.post("/voice", async (c) => {
     return xml(c, plivoXml(el.dial(business.forwardTo, { action: `${req.base}/webhooks/plivo/dial-status`, timeout: business.settings.ringTimeoutSeconds })));
   }
   // Nobody to forward to: the call is missed by construction; say so and text now.
-  await toLine(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts: { source: "voicemail", status: p.CallStatus }, at: Date.now() });
+  await decideForCaller(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts: { source: "voicemail", status: p.CallStatus }, at: Date.now() });
   return xml(c, sorry(business.name));
 });
 
@@ -62,7 +62,7 @@ plivoWebhooks.post("/dial-status", async (c) => {
   const p = parse(dialSchema, req.flat);
   const status = plivoCallStatus(p.DialStatus, p.DialHangupCause) ?? "failed";
   const facts = { source: "dial" as const, status, durationSeconds: p.DialBLegDuration };
-  const d = await toLine(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts, at: Date.now() });
+  const d = await decideForCaller(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts, at: Date.now() });
   const missed = d.outcome !== null ? d.outcome !== "answered" : status !== "completed";
   return xml(c, missed && req.line.context.business.settings.voicemail ? sorry(req.line.context.business.name) : plivoXml(el.hangup()));
 });
@@ -76,7 +76,7 @@ plivoWebhooks.post("/hangup", async (c) => {
   // the ringing) says nothing new.
   if (status !== null && req.line.mode === "status") {
     const facts = { source: "status" as const, status, durationSeconds: p.Duration };
-    await toLine(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts, at: Date.now() });
+    await decideForCaller(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts, at: Date.now() });
   }
   return xml(c, plivoXml());
 });
@@ -105,29 +105,9 @@ plivoWebhooks.post("/sms-status", async (c) => {
   return xml(c, plivoXml());
 });
 
-const UNREACHED: LineDecision = { final: false, duplicate: false, callId: null, outcome: null, decision: null, explanation: null, messageId: null };
-
-/** The line's decision; `req.line` becomes the configuration it was made with (see decideCall). */
-async function toLine(c: C, req: PlivoRequest, event: CallEvent): Promise<LineDecision> {
-  const started = Date.now();
-  let decided: Awaited<ReturnType<typeof decideCall>>;
-  try {
-    decided = await decideCall(c.env, req.line, event, req.base, req.stored);
-  } catch (e) {
-    // A caller may be on the line: answer with XML rather than a 5xx Plivo would read as an error.
-    if (e instanceof HTTPException && e.status < 500) throw e;
-    log.error("webhook.line_unreachable", { route: c.req.path, requestId: c.get("requestId"), number: req.line.context.number.e164, callId: event.carrierCallId, error: String(e) });
-    return UNREACHED;
-  }
-  req.line = decided.line;
-  const d = decided.decision;
-  const ctx = decided.line.context;
-  log.info("webhook.call", { route: c.req.path, requestId: c.get("requestId"), businessId: ctx.business.id, number: ctx.number.e164, callId: event.carrierCallId, decision: d.decision, duplicate: d.duplicate, latencyMs: Date.now() - started });
-  return d;
-}
 
 function sorry(business: string): string {
-  return plivoXml(el.speak(`Sorry, nobody at ${business} can take your call right now. We'll text you in a moment.`), el.hangup());
+  return plivoXml(el.speak(missedGreeting(business, false)), el.hangup());
 }
 
 function xml(c: C, body: string) {

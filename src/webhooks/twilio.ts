@@ -1,12 +1,11 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import type { RequestIdVariables } from "hono/request-id";
 import * as z from "../zod";
 import { recordDeliveryReport } from "./delivery-report";
 import type { Env } from "../env";
-import type { CallEvent, LineContext, LineDecision } from "../line/types";
-import { decideCall } from "./decide-call";
+import type { LineContext } from "../line/types";
+import { decideForCaller } from "./decide-call";
 import { log } from "../log";
 import { queueEvents } from "../notify/events";
 import { parseInput as parse } from "../input";
@@ -75,7 +74,7 @@ twilioWebhooks.post("/voice", async (c) => {
   // Missed by construction (forwarded to us, or nobody to forward to): text now, greet meanwhile.
   const forwarded = req.line.mode === "forwarded";
   const forwardedFrom = p.ForwardedFrom || p.CalledVia || undefined;
-  await toLine(c, req, {
+  await decideForCaller(c, req, {
     carrier: req.line.carrier === "signalwire" ? "signalwire" : "twilio",
     carrierCallId: p.CallSid,
     from: p.From,
@@ -93,7 +92,7 @@ twilioWebhooks.post("/voice", async (c) => {
 twilioWebhooks.post("/dial-status", async (c) => {
   const req = await authenticate(c, "To", "decide");
   const p = parse(dialStatusSchema, req.flat);
-  const d = await toLine(c, req, {
+  const d = await decideForCaller(c, req, {
     carrier: req.line.carrier === "signalwire" ? "signalwire" : "twilio",
     carrierCallId: p.CallSid,
     from: p.From,
@@ -113,7 +112,7 @@ twilioWebhooks.post("/dial-status", async (c) => {
 twilioWebhooks.post("/call-status", async (c) => {
   const req = await authenticate(c, "To", "decide");
   const p = parse(callStatusSchema, req.flat);
-  await toLine(c, req, {
+  await decideForCaller(c, req, {
     carrier: req.line.carrier === "signalwire" ? "signalwire" : "twilio",
     carrierCallId: p.CallSid,
     from: p.From,
@@ -200,35 +199,6 @@ twilioWebhooks.post("/voicemail-transcription", async (c) => {
   return xml(c, twimlResponse());
 });
 
-const UNREACHED: LineDecision = { final: false, duplicate: false, callId: null, outcome: null, decision: null, explanation: null, messageId: null };
-
-/** The line's decision; `req.line` becomes the configuration it was made with (see decideCall). */
-async function toLine(c: C, req: Authenticated, event: CallEvent): Promise<LineDecision> {
-  const started = Date.now();
-  let decided: Awaited<ReturnType<typeof decideCall>>;
-  try {
-    decided = await decideCall(c.env, req.line, event, req.base, req.stored);
-  } catch (e) {
-    // A caller may be on the line: a 5xx would make Twilio say "an application error has occurred".
-    if (e instanceof HTTPException && e.status < 500) throw e;
-    log.error("webhook.line_unreachable", { route: c.req.path, requestId: c.get("requestId"), number: req.line.context.number.e164, callId: event.carrierCallId, error: String(e) });
-    return UNREACHED;
-  }
-  const { decision: d, line } = decided;
-  req.line = line;
-  const ctx = line.context;
-  log.info("webhook.call", {
-    route: c.req.path,
-    requestId: c.get("requestId"),
-    businessId: ctx.business.id,
-    number: ctx.number.e164,
-    callId: event.carrierCallId,
-    decision: d.decision,
-    duplicate: d.duplicate,
-    latencyMs: Date.now() - started,
-  });
-  return d;
-}
 
 function voicemailTwiml(req: Authenticated, business: string): string {
   return twimlResponse(
