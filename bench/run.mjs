@@ -749,7 +749,7 @@ async function profileMain() {
       instances.push(inst);
       lines = await provisionLines({ workerUrl: inst.url, adminToken: ADMIN_TOKEN, carrier, to: P.lines });
     } else {
-      const acct = account();
+      const acct = newTwilioAccount();
       carrier.addAccount(acct.accountSid, acct.authToken);
       inst = await boot("floor", floorConfig, floorBundle.scriptPath, carrier, { FLOOR_ACCOUNT_SID: acct.accountSid, FLOOR_AUTH_TOKEN: acct.authToken }, port);
       instances.push(inst);
