@@ -45,8 +45,34 @@ export const businessSettingsSchema = z.object({
 });
 export type BusinessSettings = z.infer<typeof businessSettingsSchema>;
 
+/**
+ * Parsed settings by their stored JSON: every page, webhook and outbox batch reads a business's
+ * settings, and the schema's parse costs far more than the key. Frozen, since callers share them.
+ */
+const parsed = new Map<string, BusinessSettings>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** A business's settings from their stored JSON text, every default applied. */
+export function settingsFromJson(json: string): BusinessSettings {
+  let settings = parsed.get(json);
+  if (!settings) {
+    const result = businessSettingsSchema.safeParse(JSON.parse(json) ?? {});
+    // A stored row that no longer validates (schema grew stricter) falls back to defaults field by field.
+    settings = deepFreeze(result.success ? result.data : businessSettingsSchema.parse({}));
+    if (parsed.size >= 500) parsed.clear();
+    parsed.set(json, settings);
+  }
+  return settings;
+}
+
+/** A business's settings from their stored value (drizzle's parsed JSON column), every default applied. */
 export function parseSettings(stored: unknown): BusinessSettings {
-  const parsed = businessSettingsSchema.safeParse(stored ?? {});
-  // A stored row that no longer validates (schema grew stricter) falls back to defaults field by field.
-  return parsed.success ? parsed.data : businessSettingsSchema.parse({});
+  return settingsFromJson(JSON.stringify(stored ?? {}));
 }

@@ -10,7 +10,7 @@ import { businessTextsSinceSql } from "../db/outbound-counts";
 import { businesses, numbers } from "../db/schema";
 import { asStatement } from "../db/statements";
 import { DAY_MS, isNumberRefusal, outboundRefusal, refusalAnswer, staffPhones } from "../rules/outbound-guard";
-import { parseSettings } from "../settings";
+import { settingsFromJson } from "../settings";
 import type { MessageKind } from "../vocabulary";
 
 /**
@@ -27,7 +27,7 @@ export async function refuseGuardedText(d1: D1Database, args: { businessId: stri
   ]);
   const row = business!.results[0] as { settings: string; notifyPhone: string | null } | undefined;
   if (!row) throw new HTTPException(404, { message: "no such business" });
-  const settings = parseSettings(JSON.parse(row.settings));
+  const settings = settingsFromJson(row.settings);
   const reason = outboundRefusal({
     kind: args.kind,
     to: args.to,

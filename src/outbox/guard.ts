@@ -1,6 +1,6 @@
 import { log } from "../log";
 import { explainRefusal, isKeywordAnswer, outboundRefusal, staffPhones, type OutboundRefusal } from "../rules/outbound-guard";
-import { parseSettings, type BusinessSettings } from "../settings";
+import { settingsFromJson, type BusinessSettings } from "../settings";
 import type { MessageKind } from "../vocabulary";
 import type { MessageRow } from "./load-batch";
 
@@ -28,7 +28,7 @@ export function batchGuard(sentLastDay = new Map<string, number>()): BatchGuard 
 export function settingsOf(row: MessageRow, guard: BatchGuard): BusinessSettings {
   let settings = guard.settings.get(row.businessId);
   if (!settings) {
-    settings = parseSettings(JSON.parse(row.settings));
+    settings = settingsFromJson(row.settings);
     guard.settings.set(row.businessId, settings);
   }
   return settings;

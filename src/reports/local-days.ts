@@ -3,7 +3,6 @@
  * clocks), so D1 groups rows by local day itself and sends back one row per day, right across
  * daylight-saving changes (the zone's offset is constant within each span of rules/utc-offsets.ts).
  */
-import { localTime } from "../rules/schedule";
 import { offsetSpans } from "../rules/utc-offsets";
 
 const DAY_MS = 86_400_000;
@@ -31,10 +30,14 @@ export function localDaySql(column: string, timeZone: string, from: number, to: 
 /** A day number from localDaySql as its date, YYYY-MM-DD. */
 export const dayNumberDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-/** Every local date the period [from, to) touches, in order; 6-hour steps never skip a day (days are ≥ 23 h). */
+/** Every local date the period [from, to) touches, in order: each span's days, by arithmetic on its constant offset. */
 export function localDates(from: number, to: number, timeZone: string): string[] {
-  const dates = new Set<string>();
-  for (let t = from; t < to; t += 6 * 3_600_000) dates.add(localTime(t, timeZone).date);
-  if (to > from) dates.add(localTime(to - 1, timeZone).date);
-  return [...dates];
+  if (to <= from) return [];
+  const spans = offsetSpans(from, to, timeZone);
+  const days = new Set<number>();
+  spans.forEach((s, i) => {
+    const last = (spans[i + 1]?.start ?? to) - 1;
+    for (let d = Math.floor((s.start + s.offsetMs) / DAY_MS); d <= Math.floor((last + s.offsetMs) / DAY_MS); d++) days.add(d);
+  });
+  return [...days].map(dayNumberDate);
 }

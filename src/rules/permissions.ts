@@ -211,8 +211,32 @@ export function routeParams(pattern: string, path: string): Record<string, strin
  * what the pages use to leave out links and forms a role may not use.
  */
 export function mayUse(role: Role, method: Method, path: string): boolean {
-  for (const p of PERMISSIONS) {
-    if (p.method === method && routeParams(p.path, path)) return p.scope === "public" || p.roles.includes(role);
+  const got = path.split("/");
+  for (const { p, parts } of byShape.get(`${method} ${got.length}`) ?? []) {
+    if (fits(parts, got)) return p.scope === "public" || p.roles.includes(role);
   }
   return false;
+}
+
+/** The rows by method and segment count, each pattern split once: a page asks mayUse for every tab, link and form. */
+const byShape = new Map<string, { p: Permission; parts: (string | null)[] }[]>();
+for (const p of PERMISSIONS) {
+  const parts = p.path.split("/").map((w) => (/^:[A-Za-z]+/.test(w) ? null : w));
+  const key = `${p.method} ${parts.length}`;
+  byShape.set(key, [...(byShape.get(key) ?? []), { p, parts }]);
+}
+
+/** Whether a path's segments fit a split pattern (null: a parameter, which must decode as routeParams would). */
+function fits(parts: readonly (string | null)[], got: readonly string[]): boolean {
+  for (let i = 0; i < parts.length; i++) {
+    const w = parts[i];
+    if (w === null) {
+      try {
+        decodeURIComponent(got[i]!);
+      } catch {
+        return false;
+      }
+    } else if (w !== got[i]) return false;
+  }
+  return true;
 }

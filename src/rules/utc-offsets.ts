@@ -36,6 +36,25 @@ export function utcOffsetMs(at: number, timeZone: string): number {
  * // [{ start: Date.UTC(2026, 2, 1), offsetMs: -21_600_000 }, { start: Date.UTC(2026, 2, 8, 8), offsetMs: -18_000_000 }]
  */
 export function offsetSpans(from: number, to: number, timeZone: string): OffsetSpan[] {
+  // Probed over the window widened to whole probe steps, which a report asked for again a minute
+  // later shares: a zone's past offsets do not change while an isolate lives.
+  const start = Math.floor(from / PROBE_MS) * PROBE_MS;
+  const end = Math.max(start + PROBE_MS, Math.ceil(to / PROBE_MS) * PROBE_MS);
+  const key = `${timeZone}|${start}|${end}`;
+  let spans = probed.get(key);
+  if (!spans) {
+    spans = probeSpans(start, end, timeZone);
+    if (probed.size >= 100) probed.clear();
+    probed.set(key, spans);
+  }
+  const inside = spans.filter((s) => s.start > from && s.start < to);
+  const before = spans.filter((s) => s.start <= from);
+  return [{ start: from, offsetMs: before[before.length - 1]!.offsetMs }, ...inside];
+}
+
+const probed = new Map<string, readonly OffsetSpan[]>();
+
+function probeSpans(from: number, to: number, timeZone: string): OffsetSpan[] {
   const spans: OffsetSpan[] = [{ start: from, offsetMs: utcOffsetMs(from, timeZone) }];
   for (let probe = from; probe < to; ) {
     const next = Math.min(probe + PROBE_MS, to - 1);

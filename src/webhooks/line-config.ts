@@ -4,7 +4,7 @@ import type { LineContext, OpenLead } from "../line/types";
 import type { CallerContact } from "../rules/contacts";
 import { TEMPLATE_KINDS, type TemplateKind } from "../rules/reasons";
 import { hoursSchema, type Hours } from "../rules/schedule";
-import { parseSettings, type BusinessSettings } from "../settings";
+import { settingsFromJson, type BusinessSettings } from "../settings";
 
 /** A business number's configuration as a webhook uses it: the line's context and what verifies the request. */
 export interface LoadedLine {
@@ -28,7 +28,7 @@ function parseConfig(hoursJson: string | null, settingsJson: string) {
   let parsed = parsedCache.get(key);
   if (!parsed) {
     const hours = hoursJson ? hoursSchema.safeParse(JSON.parse(hoursJson)) : null;
-    parsed = { hours: hours?.success ? hours.data : null, settings: parseSettings(JSON.parse(settingsJson)) };
+    parsed = { hours: hours?.success ? hours.data : null, settings: settingsFromJson(settingsJson) };
     parsedCache.set(key, parsed);
   }
   return parsed;

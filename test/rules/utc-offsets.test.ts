@@ -48,4 +48,27 @@ describe("offsetSpans", () => {
       expect(span.offsetMs).toBe(utcOffsetMs(t, "America/New_York"));
     }
   });
+
+  it("answers for unaligned periods as for aligned ones, a change just inside or just outside included", () => {
+    const change = Date.UTC(2026, 2, 8, 8); // Chicago's spring change
+    const cases: [number, number][] = [
+      [change - 7 * 60_000 - 123, change + 1], // the change inside, a millisecond before the end
+      [change - 7 * 60_000, change], // the change is the end: not inside
+      [change, change + 3 * H + 17], // the change is the start
+      [change + 1, change + 5 * H], // just after it
+      [change - 13 * 24 * H - 4567, change - 3 * H], // ends before it
+    ];
+    for (const [from, to] of cases) {
+      const spans = offsetSpans(from, to, "America/Chicago");
+      expect(spans[0]!.start).toBe(from);
+      for (const s of spans) expect(s.start >= from && s.start < to).toBe(true);
+      for (let t = from; t < to; t += 11 * 60_000) {
+        const span = [...spans].reverse().find((s) => s.start <= t)!;
+        expect(span.offsetMs).toBe(utcOffsetMs(t, "America/Chicago"));
+      }
+      // Asked again (now from the isolate's memo): the same spans.
+      expect(offsetSpans(from, to, "America/Chicago")).toEqual(spans);
+    }
+  });
 });
+

@@ -27,10 +27,12 @@ function niceMax(v: number): number {
   return ([1, 2, 5, 10].map((m) => m * p).find((m) => m >= v) ?? 10 * p);
 }
 
-/** "2026-03-04" → "Mar 4" (the date is already local). */
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+
+/** "2026-03-04" → "Mar 4" (the date is already local). Spelled out here: toLocaleDateString builds a formatter per call, four per day of the chart. */
 function shortDate(date: string): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+  const [, m, d] = date.split("-").map(Number);
+  return `${MONTHS[m! - 1]} ${d}`;
 }
 
 const DailyCallsCaption: FC = () => (

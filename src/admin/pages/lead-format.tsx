@@ -38,9 +38,12 @@ export function leadSourceLabel(source: LeadSource): string {
   return source === "inbound_text" ? "Texted first" : `Missed call: ${outcomeLabel(source).toLowerCase()}`;
 }
 
+// One formatter for every amount on a page: toLocaleString would build one per call.
+const DOLLARS = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** "$450.00" from cents. */
 export function formatCents(cents: number | null): string {
-  return cents === null ? "—" : `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return cents === null ? "—" : `$${DOLLARS.format(cents / 100)}`;
 }
 
 export const LeadStatusChip = (props: { status: LeadStatus }) => <span class={`chip ${STATUS_TONE[props.status]}`}>{STATUS_WORDS[props.status]}</span>;
