@@ -84,6 +84,28 @@ describe("the line keeps what D1 or the queue refused", () => {
     expect(consent.events.filter((e: { kind: string }) => e.kind === "implied_by_call")).toHaveLength(1);
   });
 
+  it("a plan kept by the previous version (template kinds as { $set }) is carried out once", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone("617");
+    const queue = outage(env.SMS_OUT, "send");
+    expect((await dialStatusAnswer(line, dialStatus(line, caller, "no-answer"))).status).toBe(200);
+    const rewritten = await runInDurableObject(stubOf(line), (_i, state) => {
+      const [row] = state.storage.sql.exec<{ id: string; job: string }>("SELECT id, job FROM unrecorded").toArray();
+      const job = JSON.parse(row!.job);
+      job.plan.input.templates = { $set: job.plan.input.templates };
+      state.storage.sql.exec("UPDATE unrecorded SET job = ? WHERE id = ?", JSON.stringify(job), row!.id);
+      return job.plan.input.templates.$set.length;
+    });
+    expect(rewritten).toBeGreaterThan(0);
+    queue.down = false;
+    await alarmAt(line, Date.now() + 3_600_000);
+    expect(await unrecorded(line)).toEqual([]);
+    await eventually(async () => carrier.to(caller).length === 1);
+    await settle(200);
+    expect(carrier.to(caller)).toHaveLength(1);
+  });
+
   it("D1 refusing: the line's own writes (a held text, an answered call) wait in the line and land once", async () => {
     const carrier = mockTwilio();
     const line = await createTwilioLine({ settings: { textDelaySeconds: 60 } });

@@ -94,7 +94,7 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day, answere
     lastTextedAt: caller.lastTextedAt,
     textedToday: caller.textedToday,
     open: isOpen(ctx.business.hours, ctx.business.timezone, event.at),
-    templates: new Set(Object.keys(ctx.templates) as TemplateKind[]),
+    templates: Object.keys(ctx.templates) as TemplateKind[],
     now,
   };
   const decision = decide(input);

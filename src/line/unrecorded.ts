@@ -26,13 +26,14 @@ export type Unrecorded =
 
 const idOf = (job: Unrecorded) => (job.kind === "call" ? job.plan.callId : job.plan.inbound.id);
 
-/** JSON has no Set: the decision input's template kinds travel as a list. */
+/** Plain JSON (no replacer: it runs on every call, and a replacer costs a call per key). */
 function serialize(job: Unrecorded): string {
-  return JSON.stringify(job, (_k, v: unknown) => (v instanceof Set ? { $set: [...v] } : v));
+  return JSON.stringify(job);
 }
 
+/** A job kept by an older version wrote its template kinds as `{ $set: [...] }`: read back as the list. */
 function revive(json: string): Unrecorded {
-  return JSON.parse(json, (_k, v: unknown) => (v && typeof v === "object" && "$set" in v && Array.isArray(v.$set) ? new Set(v.$set) : v)) as Unrecorded;
+  return JSON.parse(json, (_k, v: unknown) => (v && typeof v === "object" && "$set" in v && Array.isArray(v.$set) ? v.$set : v)) as Unrecorded;
 }
 
 function carryOut(line: LineParts, job: Unrecorded): Promise<LineDecision | void> {

@@ -36,7 +36,7 @@ export interface DecisionInput {
   /** Whether the business is open now (chooses missed_call vs after_hours). */
   open: boolean;
   /** Template kinds the business has. */
-  templates: ReadonlySet<TemplateKind>;
+  templates: readonly TemplateKind[];
   now: number;
 }
 
@@ -44,14 +44,14 @@ export interface DecisionInput {
 export function chooseTemplate(
   outcome: Outcome,
   open: boolean,
-  available: ReadonlySet<TemplateKind>,
+  available: readonly TemplateKind[],
 ): TemplateKind | null {
   const preferred: TemplateKind[] = [];
   if (outcome === "voicemail") preferred.push("voicemail");
   if (outcome === "ai_abandoned" || outcome === "ai_failed") preferred.push("ai_abandoned");
   if (!open) preferred.push("after_hours");
   preferred.push("missed_call");
-  return preferred.find((k) => available.has(k)) ?? null;
+  return preferred.find((k) => available.includes(k)) ?? null;
 }
 
 /**
@@ -91,7 +91,7 @@ export function decide(input: DecisionInput): Decision {
   const chosen = chooseTemplate(outcome, input.open, input.templates);
   if (!chosen) return skip("missing_template");
   if (settings.shadow) return skip("shadow_mode");
-  const templateKind = standing === "customer" && input.templates.has("existing_customer") ? "existing_customer" : chosen;
+  const templateKind = standing === "customer" && input.templates.includes("existing_customer") ? "existing_customer" : chosen;
   return { action: "text", outcome, templateKind };
 }
 

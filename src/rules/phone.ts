@@ -120,8 +120,10 @@ export function callerNumberProblem(
   if (!isE164(raw)) return "invalid_number";
   const parsed = parsePhoneNumber(raw);
   // number !== raw catches non-canonical input such as a UK trunk 0 (+4407400...), which the parser repairs.
-  if (!parsed || parsed.number !== raw || !parsed.isValid() || !isValidNanp(raw)) return "invalid_number";
+  if (!parsed || parsed.number !== raw || !isValidNanp(raw)) return "invalid_number";
+  // With types in the metadata, isValid() is exactly "getType() finds a type": ask once, not twice.
   const type = parsed.getType();
+  if (type === undefined) return "invalid_number";
   if (type === "PREMIUM_RATE" || type === "SHARED_COST") return "premium_rate";
   if (type === "TOLL_FREE") return "toll_free";
   const country = parsed.country;

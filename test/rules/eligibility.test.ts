@@ -13,7 +13,7 @@ const base: DecisionInput = {
   lastTextedAt: null,
   textedToday: 0,
   open: true,
-  templates: new Set(TEMPLATE_KINDS),
+  templates: [...TEMPLATE_KINDS],
   now: NOW,
 };
 const settings = (s: Record<string, unknown>) => businessSettingsSchema.parse(s);
@@ -57,7 +57,7 @@ describe("decide", () => {
     ["an opted-out caller", { optedOut: true }, "skipped:opted_out"],
     ["a caller texted 11 h ago", { lastTextedAt: NOW - 11 * 3_600_000 }, "skipped:cooldown"],
     ["a business at its daily cap", { textedToday: 200 }, "skipped:daily_cap"],
-    ["a business with no templates", { templates: new Set() }, "skipped:missing_template"],
+    ["a business with no templates", { templates: [] }, "skipped:missing_template"],
     ["a business in shadow mode", { settings: settings({ shadow: true }) }, "skipped:shadow_mode"],
   ])("skips %s", (_name, change, code) => {
     expect(decisionCode(decide({ ...base, ...change }))).toBe(code);
@@ -70,10 +70,10 @@ describe("decide", () => {
   });
 
   it("texts a customer the usual text when the business has no existing_customer template, and a contact with only its own tags like a stranger", () => {
-    const withoutIt = new Set(TEMPLATE_KINDS.filter((k) => k !== "existing_customer"));
+    const withoutIt = TEMPLATE_KINDS.filter((k) => k !== "existing_customer");
     expect(decide({ ...base, ...tagged("customer"), templates: withoutIt })).toMatchObject({ action: "text", templateKind: "missed_call" });
     expect(decide({ ...base, ...tagged("supplier", "plumbing") })).toMatchObject({ action: "text", templateKind: "missed_call" });
-    expect(decisionCode(decide({ ...base, ...tagged("customer"), templates: new Set(["existing_customer"] as const) }))).toBe("skipped:missing_template");
+    expect(decisionCode(decide({ ...base, ...tagged("customer"), templates: ["existing_customer"] as const }))).toBe("skipped:missing_template");
   });
 
   it("texts again once the cooldown has passed", () => {
@@ -103,15 +103,15 @@ describe("decide", () => {
 });
 
 describe("chooseTemplate", () => {
-  const all = new Set(TEMPLATE_KINDS);
+  const all = [...TEMPLATE_KINDS];
   it.each([
     ["no_answer", true, all, "missed_call"],
     ["no_answer", false, all, "after_hours"],
     ["voicemail", true, all, "voicemail"],
     ["voicemail", false, all, "voicemail"],
-    ["no_answer", false, new Set(["missed_call"] as const), "missed_call"],
-    ["voicemail", true, new Set(["missed_call"] as const), "missed_call"],
-    ["busy", true, new Set(["after_hours"] as const), null],
+    ["no_answer", false, ["missed_call"] as const, "missed_call"],
+    ["voicemail", true, ["missed_call"] as const, "missed_call"],
+    ["busy", true, ["after_hours"] as const, null],
   ] as const)("%s, open=%s → %s", (outcome, open, available, expected) => {
     expect(chooseTemplate(outcome, open, available)).toBe(expected);
   });
@@ -152,7 +152,7 @@ describe("callerStatusCanChange", () => {
     ["opted out", { optedOut: true }],
     ["cooldown", { lastTextedAt: NOW - 60_000 }],
     ["daily cap", { settings: settings({ dailyCap: 1 }), textedToday: 1 }],
-    ["missing template", { templates: new Set() }],
+    ["missing template", { templates: [] }],
     ["shadow", { settings: settings({ shadow: true }) }],
     ["after hours", { open: false }],
   ];
@@ -182,7 +182,7 @@ describe("withCallerStatus", () => {
     ...OUTCOMES.filter((o) => o !== "answered").flatMap((outcome) =>
       [true, false].map((open): [string, DecisionInput] => [`${outcome}${open ? "" : ", after hours"}`, { ...base, outcome, open }]),
     ),
-    ["no existing_customer template", { ...base, templates: new Set(TEMPLATE_KINDS.filter((k) => k !== "existing_customer")) }],
+    ["no existing_customer template", { ...base, templates: TEMPLATE_KINDS.filter((k) => k !== "existing_customer") }],
     ["cooldown", { ...base, lastTextedAt: NOW - 60_000 }],
     ["daily cap", { ...base, textedToday: 200 }],
     ["shadow", { ...base, settings: settings({ shadow: true }) }],
@@ -196,7 +196,7 @@ describe("withCallerStatus", () => {
     const decided = decide(input);
     for (const status of STATUSES) {
       const known = decide({ ...input, ...status, optedOut: input.optedOut || status.optedOut });
-      const corrected = withCallerStatus(decided, { ...status, optedOut: input.optedOut || status.optedOut }, input.templates.has("existing_customer"));
+      const corrected = withCallerStatus(decided, { ...status, optedOut: input.optedOut || status.optedOut }, input.templates.includes("existing_customer"));
       expect(corrected ?? decided, JSON.stringify(status)).toEqual(known);
       if (JSON.stringify(known) === JSON.stringify(decided)) expect(corrected).toBeNull();
     }

@@ -1,5 +1,6 @@
 import type { CountryCode } from "libphonenumber-js";
 import { describe, expect, it } from "vitest";
+import { parsePhoneNumber } from "../../src/rules/phone-numbers";
 import {
   type CallerNumberProblem,
   callerNumberProblem,
@@ -200,5 +201,18 @@ describe("describeNumber", () => {
     ["", null],
   ])("%j → %j", (e164, expected) => {
     expect(describeNumber(e164)).toEqual(expected);
+  });
+});
+
+describe("the metadata's types", () => {
+  // callerNumberProblem asks getType() once and reads undefined as invalid: true only while the
+  // metadata keeps types, where libphonenumber's isValid() is that same test.
+  it("make isValid() the same as getType() finding a type", () => {
+    const numbers = ["+14155552671", "+18765551234", "+19002345678", "+18005550199", "+447400123456", "+442071838750", "+4407400123456", "+14115551234", "+12125550123", "+33612345678", "+33912345678", "+61412345678", "+8613800138000", "+5511912345678", "+999123456", "+1212555"];
+    for (let i = 0; i < 300; i++) numbers.push(`+1${String(2_000_000_000 + ((i * 2_654_435_761) % 7_999_999_999)).slice(0, 10)}`);
+    for (const n of numbers) {
+      const parsed = parsePhoneNumber(n);
+      if (parsed) expect([n, parsed.getType() !== undefined]).toEqual([n, parsed.isValid()]);
+    }
   });
 });
