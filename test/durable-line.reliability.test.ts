@@ -84,7 +84,7 @@ describe("the line keeps what D1 or the queue refused", () => {
     expect(consent.events.filter((e: { kind: string }) => e.kind === "implied_by_call")).toHaveLength(1);
   });
 
-  it("a plan kept by the previous version (template kinds as { $set }) is carried out once", async () => {
+  it("a plan kept by the previous version (its whole decision input, template kinds as { $set }) is carried out once", async () => {
     const carrier = mockTwilio();
     const line = await createTwilioLine();
     const caller = uniquePhone("617");
@@ -93,11 +93,12 @@ describe("the line keeps what D1 or the queue refused", () => {
     const rewritten = await runInDurableObject(stubOf(line), (_i, state) => {
       const [row] = state.storage.sql.exec<{ id: string; job: string }>("SELECT id, job FROM unrecorded").toArray();
       const job = JSON.parse(row!.job);
-      job.plan.input.templates = { $set: job.plan.input.templates };
+      job.plan.input = { outcome: job.plan.outcome, contact: job.plan.contact, templates: { $set: ["missed_call"] }, settings: {}, ownNumbers: [] };
+      delete job.plan.contact;
       state.storage.sql.exec("UPDATE unrecorded SET job = ? WHERE id = ?", JSON.stringify(job), row!.id);
-      return job.plan.input.templates.$set.length;
+      return Object.keys(job.plan);
     });
-    expect(rewritten).toBeGreaterThan(0);
+    expect(rewritten).not.toContain("contact");
     queue.down = false;
     await alarmAt(line, Date.now() + 3_600_000);
     expect(await unrecorded(line)).toEqual([]);

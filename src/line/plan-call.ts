@@ -6,6 +6,7 @@ import { newText, type NewText } from "../outbox/new-text";
 import type { OutboundTextJob } from "../outbox/jobs";
 import { callerStatusCanChange, decide, type DecisionInput } from "../rules/eligibility";
 import type { CallFacts } from "../rules/outcome";
+import type { CallerContact } from "../rules/contacts";
 import { decisionColumns, explainDecision, type Decision, type Outcome, type TemplateKind } from "../rules/reasons";
 import { localeOf } from "../rules/display";
 import { hoursToday, isOpen } from "../rules/schedule";
@@ -36,7 +37,8 @@ export interface CallPlan {
   eventId: string;
   callId: string;
   outcome: Outcome;
-  input: DecisionInput;
+  /** The caller's contact as the decision read it (a VIP's alert names them). */
+  contact: CallerContact | null;
   decision: Decision;
   code: string;
   explanation: string;
@@ -105,7 +107,7 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day, answere
     eventId,
     callId,
     outcome,
-    input,
+    contact: ctx.contact,
     decision,
     code,
     explanation: explainDecision(decision),

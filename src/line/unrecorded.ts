@@ -8,6 +8,7 @@
  * and queues each text once.
  */
 import { log } from "../log";
+import type { CallerContact } from "../rules/contacts";
 import type { CallPlan } from "./plan-call";
 import { recordCall, type LineParts, type RecordContext } from "./record-call";
 import { writeInbound, type InboundRecord } from "./record-inbound";
@@ -31,9 +32,11 @@ function serialize(job: Unrecorded): string {
   return JSON.stringify(job);
 }
 
-/** A job kept by an older version wrote its template kinds as `{ $set: [...] }`: read back as the list. */
+/** A call's plan kept by an older version held its whole decision input, of which recording reads the contact. */
 function revive(json: string): Unrecorded {
-  return JSON.parse(json, (_k, v: unknown) => (v && typeof v === "object" && "$set" in v && Array.isArray(v.$set) ? v.$set : v)) as Unrecorded;
+  const job = JSON.parse(json) as Unrecorded & { plan: { input?: { contact?: CallerContact | null } } };
+  if (job.kind === "call" && job.plan.contact === undefined) job.plan.contact = job.plan.input?.contact ?? null;
+  return job;
 }
 
 function carryOut(line: LineParts, job: Unrecorded): Promise<LineDecision | void> {
