@@ -1,3 +1,4 @@
+import { BoundedMap } from "./bounded-map";
 import { leadSettingsShape } from "./lead-settings";
 import * as z from "./zod";
 
@@ -49,7 +50,7 @@ export type BusinessSettings = z.infer<typeof businessSettingsSchema>;
  * Parsed settings by their stored JSON: every page, webhook and outbox batch reads a business's
  * settings, and the schema's parse costs far more than the key. Frozen, since callers share them.
  */
-const parsed = new Map<string, BusinessSettings>();
+const parsed = new BoundedMap<string, BusinessSettings>(500);
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
@@ -66,7 +67,6 @@ export function settingsFromJson(json: string): BusinessSettings {
     const result = businessSettingsSchema.safeParse(JSON.parse(json) ?? {});
     // A stored row that no longer validates (schema grew stricter) falls back to defaults field by field.
     settings = deepFreeze(result.success ? result.data : businessSettingsSchema.parse({}));
-    if (parsed.size >= 500) parsed.clear();
     parsed.set(json, settings);
   }
   return settings;

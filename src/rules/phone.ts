@@ -4,6 +4,7 @@
  * "calling from" it (compliance.md §6.1); these checks are the cost and fraud guard.
  */
 import type { CountryCode } from "libphonenumber-js";
+import { BoundedMap } from "../bounded-map";
 // max metadata: strict isValid() and getType() (min cannot tell premium-rate or toll-free apart), §7.3,
 // without its formatting rules (phone-numbers.ts).
 import { parsePhoneNumber } from "./phone-numbers";
@@ -103,6 +104,24 @@ export function isValidNanp(e164: string): boolean {
 }
 
 /**
+ * The parse's verdict per number: a conversation checks its caller's number for every text (the
+ * line's decision, each answer at the outbox's guard), and the parse is most of a decision's CPU.
+ */
+const classified = new BoundedMap<string, { problem: CallerNumberProblem | null; country: string | undefined }>(2_000);
+
+function classify(raw: string): { problem: CallerNumberProblem | null; country: string | undefined } {
+  const parsed = parsePhoneNumber(raw);
+  // number !== raw catches non-canonical input such as a UK trunk 0 (+4407400...), which the parser repairs.
+  if (!parsed || parsed.number !== raw || !isValidNanp(raw)) return { problem: "invalid_number", country: undefined };
+  // With types in the metadata, isValid() is exactly "getType() finds a type": ask once, not twice.
+  const type = parsed.getType();
+  if (type === undefined) return { problem: "invalid_number", country: undefined };
+  if (type === "PREMIUM_RATE" || type === "SHARED_COST") return { problem: "premium_rate", country: parsed.country };
+  if (type === "TOLL_FREE") return { problem: "toll_free", country: parsed.country };
+  return { problem: null, country: parsed.country };
+}
+
+/**
  * Classify a caller's number for texting: null when textable, else the first problem in this order:
  * withheld, not E.164 or not valid, premium-rate or shared-cost, toll-free, country not allowed.
  * Cost checks come before country so +1 900 reports premium_rate. Country is libphonenumber's
@@ -118,15 +137,10 @@ export function callerNumberProblem(
 ): CallerNumberProblem | null {
   if (raw == null || isWithheldCallerId(raw)) return "withheld_caller_id";
   if (!isE164(raw)) return "invalid_number";
-  const parsed = parsePhoneNumber(raw);
-  // number !== raw catches non-canonical input such as a UK trunk 0 (+4407400...), which the parser repairs.
-  if (!parsed || parsed.number !== raw || !isValidNanp(raw)) return "invalid_number";
-  // With types in the metadata, isValid() is exactly "getType() finds a type": ask once, not twice.
-  const type = parsed.getType();
-  if (type === undefined) return "invalid_number";
-  if (type === "PREMIUM_RATE" || type === "SHARED_COST") return "premium_rate";
-  if (type === "TOLL_FREE") return "toll_free";
-  const country = parsed.country;
+  let known = classified.get(raw);
+  if (!known) classified.set(raw, (known = classify(raw)));
+  if (known.problem) return known.problem;
+  const { country } = known;
   if (!country || !allowedCountries.some((c) => c.toUpperCase() === country)) return "country_not_allowed";
   return null;
 }

@@ -2,6 +2,7 @@
  * A time zone's offset from UTC over a period, as spans of constant offset, so SQL (which knows no
  * time zones) can put timestamps in local days: local day = (at + offset) / 86,400,000. Pure.
  */
+import { BoundedMap } from "../bounded-map";
 import { localTime } from "./schedule";
 
 /** From `start` (inclusive) the zone is `offsetMs` ahead of UTC, until the next span starts. */
@@ -28,6 +29,9 @@ export function utcOffsetMs(at: number, timeZone: string): number {
   return Date.UTC(y!, m! - 1, d!, hh!, mm!) - minute;
 }
 
+/** Probed spans by zone and window: a zone's past offsets do not change while an isolate lives. */
+const probed = new BoundedMap<string, readonly OffsetSpan[]>(100);
+
 /**
  * The spans of constant offset that cover [from, to), in order; the first starts at `from`. Each
  * change is found to the minute (zones change on the minute).
@@ -36,15 +40,13 @@ export function utcOffsetMs(at: number, timeZone: string): number {
  * // [{ start: Date.UTC(2026, 2, 1), offsetMs: -21_600_000 }, { start: Date.UTC(2026, 2, 8, 8), offsetMs: -18_000_000 }]
  */
 export function offsetSpans(from: number, to: number, timeZone: string): OffsetSpan[] {
-  // Probed over the window widened to whole probe steps, which a report asked for again a minute
-  // later shares: a zone's past offsets do not change while an isolate lives.
+  // Probed over the window widened to whole probe steps, which a report asked for again a minute later shares.
   const start = Math.floor(from / PROBE_MS) * PROBE_MS;
   const end = Math.max(start + PROBE_MS, Math.ceil(to / PROBE_MS) * PROBE_MS);
   const key = `${timeZone}|${start}|${end}`;
   let spans = probed.get(key);
   if (!spans) {
     spans = probeSpans(start, end, timeZone);
-    if (probed.size >= 100) probed.clear();
     probed.set(key, spans);
   }
   const inside = spans.filter((s) => s.start > from && s.start < to);
@@ -52,7 +54,6 @@ export function offsetSpans(from: number, to: number, timeZone: string): OffsetS
   return [{ start: from, offsetMs: before[before.length - 1]!.offsetMs }, ...inside];
 }
 
-const probed = new Map<string, readonly OffsetSpan[]>();
 
 function probeSpans(from: number, to: number, timeZone: string): OffsetSpan[] {
   const spans: OffsetSpan[] = [{ start: from, offsetMs: utcOffsetMs(from, timeZone) }];
