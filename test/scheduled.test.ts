@@ -84,6 +84,33 @@ describe("daily digest", () => {
   });
 });
 
+describe("the daily digest across a clock change", () => {
+  it("counts yesterday's local day, 23 hours long on the spring change, not the 24 hours before midnight", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const owner = await withOwner(line);
+    const { id: numberId } = (await env.DB.prepare("SELECT id FROM numbers WHERE e164 = ?").bind(line.e164).first<{ id: string }>())!;
+    // Chicago springs forward on 14 March 2027: that local day runs 06:00 UTC on the 14th to 05:00 UTC on the 15th.
+    const calls = [
+      ["late on the 13th", Date.UTC(2027, 2, 14, 5, 30)],
+      ["early on the 14th", Date.UTC(2027, 2, 14, 6, 30)],
+      ["late on the 14th", Date.UTC(2027, 2, 15, 4, 30)],
+      ["early on the 15th", Date.UTC(2027, 2, 15, 5, 30)],
+    ] as const;
+    await env.DB.batch(
+      calls.map(([name, at], i) =>
+        env.DB.prepare(
+          "INSERT INTO calls (id, business_id, number_id, carrier_call_id, from_phone, to_phone, outcome, decision, reason, facts, at) VALUES (?, ?, ?, ?, ?, ?, 'no_answer', 'skipped:cooldown', 'no_answer', '{}', ?)",
+        ).bind(`c_dst_${line.businessId}_${i}`, line.businessId, numberId, `CAdst${i}${name.length}`, uniquePhone(), line.e164, at),
+      ),
+    );
+    await sendDigests(env, Date.UTC(2027, 2, 15, 14)); // 09:00 CDT on the 15th
+    const digest = () => carrier.to(owner).filter((r) => r.form.get("Body")?.startsWith("Textback for"));
+    await eventually(async () => digest().length === 1);
+    expect(digest()[0]!.form.get("Body")).toMatch(/yesterday: 2 missed calls from 2 people/);
+  });
+});
+
 describe("retention", () => {
   it("redacts bodies older than the business's retention and keeps the consent ledger", async () => {
     mockTwilio();

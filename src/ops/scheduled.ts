@@ -10,6 +10,8 @@ import { buildReport, reportScope } from "../reports/report";
 import { businessAlerts, digestText, type HourStats } from "../rules/alerts";
 import { CARRIER_AUTH_ERRORS } from "../rules/carrier-errors";
 import { localTime } from "../rules/schedule";
+import { startOfLocalDay } from "../rules/utc-offsets";
+import { addDays } from "../rules/weeks";
 import { parseSettings } from "../settings";
 import { LINE_TYPE_TTL_MS } from "../rules/line-type";
 import { TEXT_BACK_KINDS } from "../vocabulary";
@@ -122,10 +124,11 @@ export async function sendDigests(env: Env, now: number): Promise<number> {
   for (const b of all) {
     if (!b.notifyPhone) continue;
     const local = localTime(now, b.timezone);
-    const [hh, mm] = local.time.split(":").map(Number) as [number, number];
+    const hh = Number(local.time.slice(0, 2));
     if (hh < DIGEST_HOUR) continue;
-    const midnight = now - ((hh * 60 + mm) * 60_000 + (now % 60_000));
-    const from = midnight - 24 * HOUR;
+    // Yesterday's local midnight to today's: 23 or 25 hours across a clock change, never "24 h ago".
+    const midnight = startOfLocalDay(local.date, b.timezone);
+    const from = startOfLocalDay(addDays(local.date, -1), b.timezone);
     // The report's own figures, so the digest and the dashboard never disagree.
     const report = await buildReport(env.DB, reportScope(b), from, midnight);
     const landlineCallers = await landlineCallersBetween(db, b.id, from, midnight);
