@@ -15,10 +15,3 @@ it("no module under src/ imports zod except src/zod.ts", () => {
     .filter((f) => /\bfrom\s+["']zod(\/[^"']*)?["']|import\(\s*["']zod/.test(readFileSync(path.join(SRC, f), "utf8")));
   expect(offenders).toEqual([]);
 });
-
-it("no module under src/ imports notify/json-schema.ts: the Worker serves the build-time event-schemas.ts, not zod's JSON Schema code", () => {
-  const importers = readdirSync(SRC, { recursive: true, encoding: "utf8" })
-    .filter((f) => /\.tsx?$/.test(f))
-    .filter((f) => /\bfrom\s+["'][./]*(notify\/)?json-schema["']/.test(readFileSync(path.join(SRC, f), "utf8")));
-  expect(importers).toEqual([]);
-});
