@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { EVENT_DATA } from "../src/notify/contract";
+import { deriveEventJsonSchemas } from "../src/notify/json-schema";
 import { NOTIFY_EVENTS } from "../src/vocabulary";
 import { api, apiJson, createTwilioLine, dialStatus, eventually, inboundSms, twilioWebhook, uniquePhone } from "./support/app";
 import { contractProblem } from "./support/event-contract";
@@ -42,6 +43,10 @@ describe("samples", () => {
 });
 
 describe("GET /api/events/schema", () => {
+  it("serves exactly what zod derives from the contract now (the build-time file is not stale)", async () => {
+    expect(await apiJson("GET", "/events/schema")).toEqual(deriveEventJsonSchemas());
+  });
+
   it("describes every event type, its envelope required, its data's fields as the samples have them", async () => {
     const schema = await apiJson("GET", "/events/schema");
     expect(Object.keys(schema.events).sort()).toEqual([...NOTIFY_EVENTS].sort());

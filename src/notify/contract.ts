@@ -1,6 +1,7 @@
 /**
  * The event contract: what every signed event we post looks like, one zod schema per event type. The
- * JSON Schema served at `GET /api/events/schema` is derived from these (json-schema.ts), the samples
+ * JSON Schema served at `GET /api/events/schema` is derived from these (json-schema.ts, at build time:
+ * `npm run event-schema` writes event-schemas.ts), the samples
  * are checked against them, and so is every event the test suite emits. Fields are only ever added:
  * a type's `version` goes up when its `data` gains a field, nothing is renamed or removed.
  */

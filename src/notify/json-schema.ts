@@ -4,18 +4,17 @@ import { envelopeSchema, EVENT_MEANINGS } from "./contract";
 
 /**
  * The JSON Schema (draft 2020-12) of every event type, derived from the contract's zod schemas: what
- * `GET /api/events/schema` serves. Built once per isolate.
+ * `GET /api/events/schema` serves. The Worker does not run this (zod's JSON Schema code is 7 KB of
+ * the bundle's gzip): scripts/event-schema.mjs writes its result to event-schemas.ts at build time,
+ * CI fails when that file is stale, and test/event-contract.test.ts checks that the two agree.
  */
-let built: Record<string, unknown> | undefined;
-
-export function eventJsonSchemas(): Record<string, unknown> {
-  built ??= {
+export function deriveEventJsonSchemas(): Record<string, unknown> {
+  return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     title: "Textback events",
     description: "Signed with X-Textback-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, \"<t>.<raw body>\")>. `id` is the idempotency key.",
     events: Object.fromEntries(NOTIFY_EVENTS.map((type) => [type, schemaOf(type)])),
   };
-  return built;
 }
 
 function schemaOf(type: NotifyEvent) {

@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
 import COMMON from "../../src/rules/common-passwords.json";
-import { passwordProblem } from "../../src/rules/password-policy";
+import { commonPasswords, passwordProblem, unpackWords } from "../../src/rules/password-policy";
 
 describe("passwordProblem", () => {
   it("ships the top 10,000 list, most common first", () => {
     expect(COMMON).toHaveLength(10_000);
     expect(COMMON.slice(0, 2)).toEqual(["123456", "password"]);
+  });
+
+  it("checks against exactly that list: the packed form the Worker carries unpacks to every word and no other", () => {
+    expect(commonPasswords()).toEqual(new Set(COMMON));
+  });
+
+  it("unpacks front-coding: a capital keeps that many characters of the word before", () => {
+    expect([...unpackWords("Adragon\nGfly\nApass\nEword\nEwords")]).toEqual(["dragon", "dragonfly", "pass", "password", "passwords"]);
+    expect([...unpackWords("")]).toEqual([]);
   });
 
   it.each([

@@ -2,14 +2,14 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { isEventType } from "../../notify/contract";
-import { eventJsonSchemas } from "../../notify/json-schema";
+import { EVENT_JSON_SCHEMAS } from "../../notify/event-schemas";
 import { sampleEvent } from "../../notify/samples";
 import { NOTIFY_EVENTS } from "../../vocabulary";
 import type { ApiEnv } from "./input";
 
 export const eventsApi = new Hono<ApiEnv>();
 
-eventsApi.get("/events/schema", (c) => c.json(eventJsonSchemas()));
+eventsApi.get("/events/schema", (c) => c.json(EVENT_JSON_SCHEMAS));
 
 eventsApi.get("/events/sample/:type", (c) => {
   const type = c.req.param("type");

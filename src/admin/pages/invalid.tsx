@@ -3,7 +3,7 @@
  * problems on top; each field a problem points at also gets `aria-invalid` (styled red, and read out
  * by screen readers), so a long form shows where to look. Forms name their fields as they post them.
  */
-import { createContext, useContext } from "hono/jsx";
+import { createContext, useContext } from "./jsx-context";
 import type { Child, FC, JSX } from "hono/jsx";
 
 const NONE: ReadonlySet<string> = new Set();
