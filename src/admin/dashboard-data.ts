@@ -48,20 +48,29 @@ function weeksFromDays(byDay: readonly ReportDay[], weeks: LocalWeeks): Pick<Das
   };
 }
 
+/** Open urgent leads whose page nobody has taken, now. */
+export async function urgentWaiting(d1: D1Database, businessId: string): Promise<number> {
+  return n((await d1.prepare(URGENT_WAITING_SQL).bind(businessId).first<Row>())?.waiting);
+}
+
 /**
  * The two weeks to `now`. `report`: the dashboard's own report to `now`, whose days already hold
- * both weeks when it starts by last Monday (30 and 90 days do): then only the urgent leads are
- * asked for; else each week is one more statement in the batch.
+ * both weeks when it starts by last Monday (30 and 90 days do), with the urgent leads waiting when
+ * the page asked for them beside the report; else each week is one more statement in a batch.
  */
-export async function dashboardWeeks(d1: D1Database, scope: ReportScope, now: number, report?: { from: number; byDay: ReportDay[] | null }): Promise<DashboardWeeks> {
+export async function dashboardWeeks(
+  d1: D1Database,
+  scope: ReportScope,
+  now: number,
+  report?: { from: number; byDay: ReportDay[] | null; urgentWaiting?: number },
+): Promise<DashboardWeeks> {
   const weeks = localWeeks(now, scope.timeZone);
-  const waiting = d1.prepare(URGENT_WAITING_SQL).bind(scope.businessId);
   if (report?.byDay && report.from <= weeks.lastWeek.from) {
-    const [urgent] = await d1.batch<Row>([waiting]);
-    return { ...weeksFromDays(report.byDay, weeks), urgentWaiting: n(urgent!.results[0]?.waiting) };
+    return { ...weeksFromDays(report.byDay, weeks), urgentWaiting: report.urgentWaiting ?? (await urgentWaiting(d1, scope.businessId)) };
   }
   // Every row of a week in one group: its totals.
   const week = (p: { from: number; to: number }) => d1.prepare(leadsByDaySql("0")).bind(scope.businessId, p.from, p.to, scope.defaultJobValueCents);
+  const waiting = d1.prepare(URGENT_WAITING_SQL).bind(scope.businessId);
   const [thisWeek, lastWeek, urgent] = await d1.batch<Row>([week(weeks.thisWeek), week(weeks.lastWeek), waiting]);
   return {
     thisWeek: weekFigures(thisWeek!.results[0], weeks.thisWeek),

@@ -11,16 +11,18 @@ const BY_CALL = "source <> 'inbound_text'";
 /**
  * The funnel, the money and the urgent leads of the leads each local day opened (?4: the business's
  * default job value, for a lead with no estimate of its own). Summed, the days give the period.
+ * Counted with FILTER and count(column), which SQLite evaluates per row far more cheaply than a
+ * sum of boolean expressions (the dashboard reads every lead of its period on each view).
  */
 export const leadsByDaySql = (day: string) => `SELECT ${day} AS day,
-    coalesce(sum(${BY_CALL}), 0) AS missed,
-    coalesce(sum(${BY_CALL} AND first_text_at IS NOT NULL), 0) AS texted,
-    coalesce(sum(${BY_CALL} AND first_reply_at IS NOT NULL), 0) AS engaged,
-    coalesce(sum(${BY_CALL} AND qualified_at IS NOT NULL), 0) AS qualified,
-    coalesce(sum(${BY_CALL} AND booked_at IS NOT NULL), 0) AS booked,
-    coalesce(sum(${BY_CALL} AND status = 'won'), 0) AS won,
-    coalesce(sum(CASE WHEN closed_at IS NULL THEN coalesce(estimated_cents, ?4) END), 0) AS estimated_cents,
-    coalesce(sum(CASE WHEN status = 'won' THEN won_cents END), 0) AS won_cents,
+    count(*) FILTER (WHERE ${BY_CALL}) AS missed,
+    count(first_text_at) FILTER (WHERE ${BY_CALL}) AS texted,
+    count(first_reply_at) FILTER (WHERE ${BY_CALL}) AS engaged,
+    count(qualified_at) FILTER (WHERE ${BY_CALL}) AS qualified,
+    count(booked_at) FILTER (WHERE ${BY_CALL}) AS booked,
+    count(*) FILTER (WHERE ${BY_CALL} AND status = 'won') AS won,
+    coalesce(sum(coalesce(estimated_cents, ?4)) FILTER (WHERE closed_at IS NULL), 0) AS estimated_cents,
+    coalesce(sum(won_cents) FILTER (WHERE status = 'won'), 0) AS won_cents,
     coalesce(sum(urgent), 0) AS urgent
   FROM leads WHERE business_id = ?1 AND created_at >= ?2 AND created_at < ?3
   GROUP BY day`;

@@ -6,7 +6,7 @@ import { leadsCsv } from "../../reports/leads-csv";
 import { reportCsvFile } from "../../reports/report-csv";
 import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
-import { dashboardWeeks } from "../dashboard-data";
+import { dashboardWeeks, urgentWaiting } from "../dashboard-data";
 import { numberAuthProblems } from "../number-problems";
 import { listNumbers } from "../numbers";
 import { lastCall } from "../../db/last-call";
@@ -56,13 +56,15 @@ dashboardPages.get("/businesses/:id", async (c) => {
   const business = await routeBusiness(c);
   const { days, from, to } = pagePeriod(c.req.query("days"));
   const scope = reportScope(business);
-  const [report, nums, problems] = await Promise.all([
+  const db = drizzle(c.env.DB);
+  // Side by side: the report's batch, the numbers with each one's last call, their problems, the urgent leads waiting.
+  const [report, { nums, lasts }, problems, waiting] = await Promise.all([
     buildReport(c.env.DB, scope, from, to),
-    listNumbers(drizzle(c.env.DB), business.id),
+    listNumbers(db, business.id).then(async (nums) => ({ nums, lasts: await Promise.all(nums.map((n) => lastCall(db, n.id))) })),
     numberAuthProblems(c.env.DB, business.id),
+    urgentWaiting(c.env.DB, business.id),
   ]);
-  const lasts = await Promise.all(nums.map((n) => lastCall(drizzle(c.env.DB), n.id)));
-  const weeks = await dashboardWeeks(c.env.DB, scope, to, { from, byDay: report.byDay });
+  const weeks = await dashboardWeeks(c.env.DB, scope, to, { from, byDay: report.byDay, urgentWaiting: waiting });
   const perDay = (report.byDay ?? []).map((d) => ({ date: d.date, ...d.calls }));
   const settings = parseSettings(business.settings);
   return renderPage(
