@@ -1,10 +1,11 @@
 /** Businesses: reading them, creating one (with default templates), changing its details and settings. */
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { HTTPException } from "hono/http-exception";
 import type * as z from "../zod";
 import { encryptSecret } from "../crypto/secrets";
 import { asStatement } from "../db/statements";
+import { preparedPer } from "../db/prepared";
 import { settingHookSync } from "../notify/setting-hook";
 import { businesses, templates, type BusinessRow } from "../db/schema";
 import { userBusinesses } from "../db/team-schema";
@@ -24,8 +25,10 @@ import { PRESETS } from "../presets";
 export type CreateBusinessInput = z.infer<typeof createBusinessSchema>;
 export type PatchBusinessInput = z.infer<typeof patchBusinessSchema>;
 
+const businessById = preparedPer((db) => db.select().from(businesses).where(eq(businesses.id, sql.placeholder("id"))).prepare());
+
 export async function findBusiness(db: Db, id: string): Promise<BusinessRow> {
-  const [row] = await db.select().from(businesses).where(eq(businesses.id, id));
+  const row = await businessById(db).get({ id });
   if (!row) throw new HTTPException(404, { message: "no such business" });
   return row;
 }

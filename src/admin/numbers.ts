@@ -1,10 +1,11 @@
 /** Phone numbers: a business's lines, adding one with its carrier credentials, and the URLs to paste for it. */
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { HTTPException } from "hono/http-exception";
 import type * as z from "../zod";
 import { encryptSecret } from "../crypto/secrets";
 import { numbers, type BusinessRow, type NumberRow } from "../db/schema";
+import { preparedPer } from "../db/prepared";
 import type { Env } from "../env";
 import { linesChanged } from "../line/config-changed";
 import { audit } from "./audit";
@@ -18,8 +19,12 @@ const NUMBER_COLUMNS = { id: numbers.id, businessId: numbers.businessId, e164: n
 export type AdminNumber = Omit<NumberRow, "credentials">;
 
 /** A business's numbers, oldest first. */
+const numbersOf = preparedPer((db) =>
+  db.select(NUMBER_COLUMNS).from(numbers).where(eq(numbers.businessId, sql.placeholder("businessId"))).orderBy(asc(numbers.createdAt)).prepare(),
+);
+
 export function listNumbers(db: Db, businessId: string): Promise<AdminNumber[]> {
-  return db.select(NUMBER_COLUMNS).from(numbers).where(eq(numbers.businessId, businessId)).orderBy(asc(numbers.createdAt));
+  return numbersOf(db).all({ businessId });
 }
 
 /** One of a business's numbers by id; 404 when it has none by that id (another business's included). */

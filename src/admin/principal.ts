@@ -25,7 +25,7 @@ export interface Principal {
 export const ADMIN_PRINCIPAL: Principal = { actor: "admin", userId: null, tokenId: null, role: "owner", businessIds: null, name: "Admin token", email: null };
 
 /** A user as a principal, with their businesses (none to read for an owner). */
-export async function userPrincipal(db: DrizzleD1Database, user: UserRow, tokenId: string | null = null): Promise<Principal> {
+export async function userPrincipal(db: DrizzleD1Database & { $client: D1Database }, user: UserRow, tokenId: string | null = null): Promise<Principal> {
   return {
     actor: user.id,
     userId: user.id,

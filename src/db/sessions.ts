@@ -1,9 +1,10 @@
 /** The SQL of admin sessions and personal API tokens: both read on every request, never cached. */
-import { desc, eq, lt, or } from "drizzle-orm";
+import { desc, eq, lt, or, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { preparedPer } from "./prepared";
 import { apiTokens, sessions, type ApiTokenRow, type SessionRow } from "./team-schema";
 
-type Db = DrizzleD1Database;
+type Db = DrizzleD1Database & { $client: D1Database };
 
 /** Two hours without a request ends a session (its absolute lifetime is in the cookie and the row's expires_at). */
 export const SESSION_IDLE_MS = 2 * 3600 * 1000;
@@ -12,9 +13,10 @@ export function insertSession(db: Db, row: SessionRow) {
   return db.insert(sessions).values(row);
 }
 
+const sessionById = preparedPer((db) => db.select().from(sessions).where(eq(sessions.id, sql.placeholder("id"))).prepare());
+
 export async function findSession(db: Db, id: string): Promise<SessionRow | undefined> {
-  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
-  return row;
+  return sessionById(db).get({ id });
 }
 
 export function touchSession(db: Db, id: string, now: number) {

@@ -2,13 +2,15 @@
 import { and, asc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Role } from "../vocabulary";
+import { preparedPer } from "./prepared";
 import { invites, loginFailures, userBusinesses, users, type UserRow } from "./team-schema";
 
-type Db = DrizzleD1Database;
+type Db = DrizzleD1Database & { $client: D1Database };
+
+const userById = preparedPer((db) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare());
 
 export async function findUser(db: Db, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id));
-  return row;
+  return userById(db).get({ id });
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
