@@ -5,11 +5,12 @@ import { buildReport, reportScope } from "../../reports/report";
 import { leadsCsv } from "../../reports/leads-csv";
 import { reportCsvFile } from "../../reports/report-csv";
 import { parseSettings } from "../../settings";
+import type { BusinessRow } from "../../db/schema";
 import { routeBusiness } from "../businesses";
 import { dashboardWeeks, urgentWaiting } from "../dashboard-data";
-import { numberAuthProblems } from "../number-problems";
-import { listNumbers } from "../numbers";
-import { lastCall } from "../../db/last-call";
+import { numberAuthProblems, type NumberAuthProblem } from "../number-problems";
+import { listNumbers, type AdminNumber } from "../numbers";
+import { lastCall, type LastCall } from "../../db/last-call";
 import { lastCallWords } from "../number-pulse";
 import { formatPhone } from "../../rules/display";
 import { PauseForm, TextingChip } from "./businesses";
@@ -52,6 +53,34 @@ function pagePeriod(query: string | undefined): { days: number; from: number; to
   return { days, from: to - days * DAY_MS, to };
 }
 
+/** Whether calls reach the business: no number yet, a number whose credentials the carrier refuses, each number's last call. */
+function NumbersState(props: { business: BusinessRow; nums: AdminNumber[]; lasts: (LastCall | null)[]; problems: Map<string, NumberAuthProblem> }) {
+  const { business, nums, lasts, problems } = props;
+  const fixHref = businessPath(business.id, "/numbers");
+  if (nums.length === 0) {
+    return (
+      <p class="error">
+        This business has no phone number yet, so no calls can reach it. <a href={fixHref}>Add a number</a>.
+      </p>
+    );
+  }
+  return (
+    <>
+      {nums.map((n) => {
+        const problem = problems.get(n.id);
+        return problem ? <NumberAuthWarning problem={problem} e164={n.e164} tz={business.timezone} fixHref={fixHref} /> : null;
+      })}
+      <ul class="pulses">
+        {nums.map((n, i) => (
+          <li class={lasts[i] ? "pulse ok" : "pulse waiting"}>
+            {formatPhone(n.e164)}: {lastCallWords(lasts[i] ?? null, n.e164, business.timezone)}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 dashboardPages.get("/businesses/:id", async (c) => {
   const business = await routeBusiness(c);
   const { days, from, to } = pagePeriod(c.req.query("days"));
@@ -72,24 +101,7 @@ dashboardPages.get("/businesses/:id", async (c) => {
     { title: "Dashboard", business, tab: "dashboard" },
     <>
       <h1>Dashboard</h1>
-      {nums.length === 0 ? (
-        <p class="error">
-          This business has no phone number yet, so no calls can reach it. <a href={businessPath(business.id, "/numbers")}>Add a number</a>.
-        </p>
-      ) : null}
-      {nums.map((n) => {
-        const problem = problems.get(n.id);
-        return problem ? <NumberAuthWarning problem={problem} e164={n.e164} tz={business.timezone} fixHref={businessPath(business.id, "/numbers")} /> : null;
-      })}
-      {nums.length > 0 ? (
-        <ul class="pulses">
-          {nums.map((n, i) => (
-            <li class={lasts[i] ? "pulse ok" : "pulse waiting"}>
-              {formatPhone(n.e164)}: {lastCallWords(lasts[i] ?? null, n.e164, business.timezone)}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <NumbersState business={business} nums={nums} lasts={lasts} problems={problems} />
       <div class="actions toolbar">
         <PeriodForm businessId={business.id} days={days} />
         <TextingChip settings={settings} on="Texting on" paused="Texting paused" shadow="Shadow mode: nothing is sent" />
