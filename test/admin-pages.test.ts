@@ -503,3 +503,14 @@ describe("forms", () => {
     expect(row).toEqual({ status: "sent", attempts: 8 });
   });
 });
+
+describe("the dashboard's numbers", () => {
+  it("says a business without a number can get no calls, and links to adding one", async () => {
+    const session = await newSession();
+    const { id } = await apiJson("POST", "/businesses", { name: "No Number Yet Dental", timezone: "America/Chicago" });
+    const html = await (await get(session, `/admin/businesses/${id}`)).text();
+    expect(html).toContain("This business has no phone number yet, so no calls can reach it.");
+    expect(html).toContain(`href="/admin/businesses/${id}/numbers"`);
+    expect(html).not.toContain('class="pulses"');
+  });
+});
