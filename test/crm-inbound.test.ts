@@ -2,9 +2,10 @@
  * Inbound from a CRM: a signed `POST /webhooks/crm/generic/:businessId` sets a lead's status or won
  * amount by lead id or phone, once however often it is sent; a bad signature changes nothing.
  */
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { signTextback } from "../src/crypto/textback-signature";
+import { applyRetention, CRM_KEY_DAYS } from "../src/ops/scheduled";
 import { api, apiJson, createTwilioLine, dialStatus, eventually, ORIGIN, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockSubscribers } from "./support/subscribers";
 
@@ -80,6 +81,18 @@ describe("a signed update from the CRM", () => {
     const again = await send(line.businessId, { phone: caller, wonCents: 30_000 }, { signature: first.signature });
     expect(await again.res.json()).toMatchObject({ duplicate: true });
     expect((await leadOf(leadId)).wonCents).toBe(31_000);
+  });
+});
+
+describe("the CRM's request ids", () => {
+  it("are kept 30 days by the nightly retention, then forgotten", async () => {
+    const { line, caller } = await lineWithLead();
+    expect((await send(line.businessId, { id: "deal-keep-30d", phone: caller, status: "booked" })).res.status).toBe(200);
+    const keys = () => env.DB.prepare("SELECT key FROM crm_inbound_keys WHERE business_id = ?").bind(line.businessId).all<{ key: string }>();
+    await applyRetention(env, Date.now() + (CRM_KEY_DAYS - 1) * 86_400_000);
+    expect((await keys()).results.map((r) => r.key)).toEqual(["deal-keep-30d"]);
+    await applyRetention(env, Date.now() + (CRM_KEY_DAYS + 1) * 86_400_000);
+    expect((await keys()).results).toEqual([]);
   });
 });
 

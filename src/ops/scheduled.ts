@@ -148,6 +148,9 @@ export async function sendDigests(env: Env, now: number): Promise<number> {
  */
 export const DELIVERED_WEBHOOK_DAYS = 30;
 
+/** A CRM's request id is remembered this long, so its retried or replayed request acts once (webhooks/crm-generic.ts). */
+export const CRM_KEY_DAYS = 30;
+
 /**
  * Past each business's retention: message bodies are redacted and event webhook deliveries deleted
  * (delivered ones sooner, see DELIVERED_WEBHOOK_DAYS); carriers' line type answers past 90 days go. The consent ledger is kept whole.
@@ -185,7 +188,11 @@ export async function applyRetention(env: Env, now: number): Promise<number> {
     }
     total += redacted.meta.changes + deleted.meta.changes;
   }
-  // A number's line type is of no use past 90 days (it is asked again): not kept longer.
-  const expired = await env.DB.prepare("DELETE FROM line_types WHERE checked_at < ?1").bind(now - LINE_TYPE_TTL_MS).run();
-  return total + expired.meta.changes;
+  // A number's line type is of no use past 90 days (it is asked again): not kept longer. A CRM's
+  // request ids only need to outlive its retries (days, not months).
+  const [expired, keys] = await env.DB.batch([
+    env.DB.prepare("DELETE FROM line_types WHERE checked_at < ?1").bind(now - LINE_TYPE_TTL_MS),
+    env.DB.prepare("DELETE FROM crm_inbound_keys WHERE at < ?1").bind(now - CRM_KEY_DAYS * 24 * HOUR),
+  ]);
+  return total + expired!.meta.changes + keys!.meta.changes;
 }
