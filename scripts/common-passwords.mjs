@@ -19,10 +19,11 @@
  * shows in the diff near its words. test/rules/password-policy.test.ts checks that unpacking gives
  * back every word of the JSON and nothing else.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { writeOrCheck } from "./lib/generated-file.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SOURCE = "src/rules/common-passwords.json";
@@ -67,29 +68,15 @@ const kib = (s) => `${(gzipSync(s, { level: 9 }).length / 1024).toFixed(1)} KiB 
 
 function main() {
   const { text, packed, words } = generate();
-  if (!process.argv.includes("--check")) {
-    writeFileSync(path.join(ROOT, FILE), text);
-    console.log(`Wrote ${FILE} from ${SOURCE}: ${kib(packed)} (as JSON: ${kib(JSON.stringify(words))}).`);
-    return;
-  }
-  let committed;
-  try {
-    committed = readFileSync(path.join(ROOT, FILE), "utf8");
-  } catch {
-    fail("missing: run `npm run common-passwords` and commit it.");
-  }
-  if (committed !== text) {
-    const a = committed.split("\n");
-    const b = text.split("\n");
-    const line = a.findIndex((l, i) => l !== b[i]);
-    const cut = (l) => (l === undefined ? "(end of file)" : l.length > 160 ? `${l.slice(0, 160)}…` : l);
-    fail(
-      `stale: it is not what scripts/common-passwords.mjs makes of ${SOURCE}.\n` +
-        `First difference at line ${line + 1}:\n  committed: ${cut(a[line])}\n  generated: ${cut(b[line])}\n` +
-        "Run `npm run common-passwords` and commit the result.",
-    );
-  }
-  console.log(`${FILE} is up to date with ${SOURCE}.`);
+  writeOrCheck({
+    root: ROOT,
+    file: FILE,
+    text,
+    script: "common-passwords",
+    made: `scripts/common-passwords.mjs makes of ${SOURCE}`,
+    wrote: `Wrote ${FILE} from ${SOURCE}: ${kib(packed)} (as JSON: ${kib(JSON.stringify(words))}).`,
+    upToDate: `${FILE} is up to date with ${SOURCE}.`,
+  });
 }
 
 main();

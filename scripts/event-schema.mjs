@@ -13,9 +13,9 @@
  * file is a quarter of the JSON's size; `c.json` writes them out in full.
  */
 import { build } from "esbuild";
-import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeOrCheck } from "./lib/generated-file.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SOURCE = "src/notify/json-schema.ts";
@@ -23,10 +23,6 @@ const FILE = "src/notify/event-schemas.ts";
 /** Shorter repeated parts ({"type":"string"}) cost less inline than as a name. */
 const MIN_SHARED_CHARS = 30;
 
-function fail(message) {
-  console.error(`${FILE}: ${message}`);
-  process.exit(1);
-}
 
 async function derive() {
   const result = await build({
@@ -108,29 +104,15 @@ function serialize(root) {
 async function main() {
   const schemas = await derive();
   const text = serialize(schemas);
-  if (!process.argv.includes("--check")) {
-    writeFileSync(path.join(ROOT, FILE), text);
-    console.log(`Wrote ${FILE} from ${SOURCE}: ${text.length} characters (${JSON.stringify(schemas).length} as JSON).`);
-    return;
-  }
-  let committed;
-  try {
-    committed = readFileSync(path.join(ROOT, FILE), "utf8");
-  } catch {
-    fail("missing: run `npm run event-schema` and commit it.");
-  }
-  if (committed !== text) {
-    const a = committed.split("\n");
-    const b = text.split("\n");
-    const line = a.findIndex((l, i) => l !== b[i]);
-    const cut = (l) => (l === undefined ? "(end of file)" : l.length > 160 ? `${l.slice(0, 160)}…` : l);
-    fail(
-      `stale: it is not what the event contract (${SOURCE}) gives now.\n` +
-        `First difference at line ${line + 1}:\n  committed: ${cut(a[line])}\n  generated: ${cut(b[line])}\n` +
-        "Run `npm run event-schema` and commit the result.",
-    );
-  }
-  console.log(`${FILE} is up to date with ${SOURCE}.`);
+  writeOrCheck({
+    root: ROOT,
+    file: FILE,
+    text,
+    script: "event-schema",
+    made: `the event contract (${SOURCE}) gives now`,
+    wrote: `Wrote ${FILE} from ${SOURCE}: ${text.length} characters (${JSON.stringify(schemas).length} as JSON).`,
+    upToDate: `${FILE} is up to date with ${SOURCE}.`,
+  });
 }
 
 await main();

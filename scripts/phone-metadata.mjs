@@ -44,11 +44,12 @@
  *
  * The output puts one numbering plan on a line, so an upgrade's diff shows which countries changed.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { writeOrCheck } from "./lib/generated-file.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const FILE = "src/rules/phone-metadata.json";
@@ -121,32 +122,16 @@ const kib = (s) => `${(gzipSync(s, { level: 9 }).length / 1024).toFixed(1)} KiB 
 function main() {
   const { text, maxText } = generate();
   const version = require("libphonenumber-js/package.json").version;
-  if (!process.argv.includes("--check")) {
-    writeFileSync(path.join(ROOT, FILE), text);
-    console.log(
-      `Wrote ${FILE} from libphonenumber-js ${version} metadata.max.json without ${Object.values(STRIPPED).join(", ")}: ` +
+  writeOrCheck({
+    root: ROOT,
+    file: FILE,
+    text,
+    script: "phone-metadata",
+    made: `scripts/phone-metadata.mjs makes of libphonenumber-js ${version}`,
+    wrote: `Wrote ${FILE} from libphonenumber-js ${version} metadata.max.json without ${Object.values(STRIPPED).join(", ")}: ` +
         `${kib(JSON.stringify(JSON.parse(text)))} (max: ${kib(maxText)}).`,
-    );
-    return;
-  }
-  let committed;
-  try {
-    committed = readFileSync(path.join(ROOT, FILE), "utf8");
-  } catch {
-    fail("missing: run `npm run phone-metadata` and commit it.");
-  }
-  if (committed !== text) {
-    const a = committed.split("\n");
-    const b = text.split("\n");
-    const line = a.findIndex((l, i) => l !== b[i]);
-    const cut = (l) => (l === undefined ? "(end of file)" : l.length > 160 ? `${l.slice(0, 160)}…` : l);
-    fail(
-      `stale: it is not what scripts/phone-metadata.mjs makes of libphonenumber-js ${version}.\n` +
-        `First difference at line ${line + 1}:\n  committed: ${cut(a[line])}\n  generated: ${cut(b[line])}\n` +
-        "Run `npm run phone-metadata` and commit the result.",
-    );
-  }
-  console.log(`${FILE} is up to date with libphonenumber-js ${version}.`);
+    upToDate: `${FILE} is up to date with libphonenumber-js ${version}.`,
+  });
 }
 
 main();
