@@ -54,7 +54,7 @@ export function offsetSpans(from: number, to: number, timeZone: string): OffsetS
   return [{ start: from, offsetMs: before[before.length - 1]!.offsetMs }, ...inside];
 }
 
-
+/** Every change in [from, to), probing every PROBE_MS and narrowing each change to its minute. */
 function probeSpans(from: number, to: number, timeZone: string): OffsetSpan[] {
   const spans: OffsetSpan[] = [{ start: from, offsetMs: utcOffsetMs(from, timeZone) }];
   for (let probe = from; probe < to; ) {
