@@ -40,7 +40,7 @@ export default defineConfig(async () => {
             name: "workers",
             include: ["test/**/*.test.ts"],
             exclude: ["test/node/**", "test/e2e/**", "test/browser/**"],
-            setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/event-contract.ts"],
+            setupFiles: ["./test/setup/pool-wrappers.ts", "./test/setup/apply-migrations.ts", "./test/setup/event-contract.ts"],
           },
         },
         {
