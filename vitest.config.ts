@@ -74,6 +74,7 @@ export default defineConfig(async () => {
           test: {
             name: "node",
             environment: "node",
+            globalSetup: ["./test/support-node/frozen-build.ts"],
             include: ["test/node/**/*.test.ts", "test/e2e/**/*.test.ts", "test/browser/**/*.test.ts"],
             testTimeout: 60_000,
             hookTimeout: 120_000,
