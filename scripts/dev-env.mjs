@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { cp, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -211,23 +211,56 @@ export function freePort(host = "127.0.0.1") {
 }
 
 /**
+ * What `startFrozenWorker` serves: the bundle of every module (`wrangler deploy --dry-run`, into
+ * `dir/dist`) and a local D1 with every migration applied (`dir/state`, for --persist-to). The node
+ * tests make it once per run (test/support-node/frozen-worker.ts) and give each worker a copy of the
+ * state; both take a wrangler start of their own (~2 s and ~7 s here).
+ *
+ * @param {string} projectDir
+ * @param {string} dir
+ * @returns {Promise<FrozenBuild>}
+ */
+export async function buildFrozenWorker(projectDir, dir) {
+  const build = frozenBuildIn(dir);
+  await runWrangler(projectDir, ["deploy", "--dry-run", "--outdir", build.bundleDir], { quiet: true });
+  await runWrangler(projectDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", build.state], { quiet: true });
+  return build;
+}
+
+/**
+ * Where `buildFrozenWorker` puts the bundle and the state in `dir`.
+ *
+ * @param {string} dir
+ * @returns {FrozenBuild}
+ */
+export function frozenBuildIn(dir) {
+  return { bundleDir: path.join(dir, "dist"), state: path.join(dir, "state") };
+}
+
+/**
+ * @typedef {object} FrozenBuild
+ * @property {string} bundleDir the bundle (its index.js), only read
+ * @property {string} state a migrated local state, copied before use so it stays as built
+ */
+
+/**
  * The real worker as the e2e tests, the browser test and the soak run it: bundled once
  * (`wrangler deploy --dry-run`, because `wrangler dev` hot-reloads on every save under src/ and a
  * reload drops whatever sits in the local queue), migrations applied into `dir/state`, and served by
  * `wrangler dev --no-bundle` with an env file that replaces .dev.vars entirely (--var would only
  * override the keys it names, so a developer's PUBLIC_BASE_URL or TWILIO_API_BASE would leak in;
- * secrets stay out of argv). Resolves once /healthz answers; stops the child if it never does.
+ * secrets stay out of argv). With `build`, that bundle is served and a copy of its state is the
+ * worker's own. Resolves once /healthz answers; stops the child if it never does.
  *
  * @param {string} projectDir
- * @param {{ dir: string, port: number, vars: Record<string, string>, onLine?: (line: string) => void, onSpawn?: (child: ChildProcess) => void }} opts
+ * @param {{ dir: string, port: number, vars: Record<string, string>, build?: FrozenBuild, onLine?: (line: string) => void, onSpawn?: (child: ChildProcess) => void }} opts
  * @returns {Promise<ChildProcess>}
  */
-export async function startFrozenWorker(projectDir, { dir, port, vars, onLine, onSpawn }) {
-  const bundleDir = path.join(dir, "dist");
+export async function startFrozenWorker(projectDir, { dir, port, vars, build, onLine, onSpawn }) {
+  const { bundleDir } = build ?? (await buildFrozenWorker(projectDir, dir));
   const state = path.join(dir, "state");
+  if (build) await cp(build.state, state, { recursive: true });
   const envFile = path.join(dir, "worker.env");
-  await runWrangler(projectDir, ["deploy", "--dry-run", "--outdir", bundleDir], { quiet: true });
-  await runWrangler(projectDir, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { quiet: true });
   await writeFile(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n", { mode: 0o600 });
   const child = spawnWranglerDev(
     projectDir,

@@ -16,6 +16,7 @@ import { generateAdminToken } from "./admin-token.mjs";
 /** @import { ChildProcess } from "node:child_process" */
 /** @import { Simulator, SimulatorOptions } from "../simulator.mjs" */
 /** @import { AdminApi } from "./admin-client.mjs" */
+/** @import { FrozenBuild } from "../dev-env.mjs" */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -44,9 +45,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
  * @param {number} options.retryBaseSeconds the outbox's first retry delay (OUTBOX_RETRY_BASE_SECONDS)
  * @param {(line: string) => void} options.onLine wrangler's and the simulator's output, line by line
  * @param {(child: ChildProcess) => void} [options.onSpawn] wrangler, as soon as it is spawned
+ * @param {FrozenBuild} [options.build] a bundle and migrated state made beforehand (else made in `dir`)
  * @returns {Promise<LocalWorker>}
  */
-export async function startLocalWorker({ dir, simulator = {}, retryBaseSeconds, onLine, onSpawn }) {
+export async function startLocalWorker({ dir, simulator = {}, retryBaseSeconds, onLine, onSpawn, build }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const adminToken = generateAdminToken();
@@ -66,6 +68,7 @@ export async function startLocalWorker({ dir, simulator = {}, retryBaseSeconds, 
         BANDWIDTH_API_BASE: sim.url,
         OUTBOX_RETRY_BASE_SECONDS: String(retryBaseSeconds),
       },
+      build,
       onLine,
       onSpawn,
     });

@@ -5,12 +5,13 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes, webcrypto } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runWrangler } from "../../scripts/dev-env.mjs";
+import { frozenBuild } from "../support-node/frozen-build";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SCRIPT = path.join(ROOT, "scripts", "rotate-key.mjs");
@@ -77,7 +78,8 @@ async function snapshot() {
 
 beforeAll(async () => {
   state = await mkdtemp(path.join(os.tmpdir(), "textback-rotate-"));
-  await runWrangler(ROOT, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { quiet: true });
+  // A copy of the run's migrated local D1 (`wrangler d1 migrations apply`, test/support-node/frozen-build.ts).
+  await cp((await frozenBuild()).state, state, { recursive: true });
   const now = Date.now();
   const rows = [
     `INSERT INTO businesses (id, name, timezone, settings, webhook_secret, voice_ai_secret, booking_secret_calendly, created_at, updated_at) VALUES

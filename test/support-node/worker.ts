@@ -1,7 +1,7 @@
 /**
  * The real worker under `wrangler dev` with the carrier simulator, as test/e2e and test/browser boot
- * it (scripts/lib/local-worker.mjs), in a temp dir removed on stop. Node only (the workers tests
- * use test/support).
+ * it (scripts/lib/local-worker.mjs), in a temp dir removed on stop: the run's bundle, on a copy of
+ * its migrated D1 of its own (./frozen-build.ts). Node only (the workers tests use test/support).
  */
 import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -12,6 +12,7 @@ import { stopWrangler } from "../../scripts/dev-env.mjs";
 import type { AdminApi } from "../../scripts/lib/admin-client.mjs";
 import { startLocalWorker, type SimulatorSetup } from "../../scripts/lib/local-worker.mjs";
 import type { Simulator } from "../../scripts/simulator.mjs";
+import { frozenBuild } from "./frozen-build";
 
 export interface RunningWorker {
   url: string;
@@ -40,7 +41,8 @@ export async function startWorker(simulator: SimulatorSetup = {}, setup?: (w: Ru
   };
   try {
     // A zero retry base makes the outbox retry at once (local queues honour delaySeconds: 0).
-    const local = await startLocalWorker({ dir: tmp, simulator, retryBaseSeconds: 0, onLine: (line) => logs.push(line) });
+    const build = await frozenBuild();
+    const local = await startLocalWorker({ dir: tmp, simulator, retryBaseSeconds: 0, onLine: (line) => logs.push(line), build });
     ({ worker, sim } = local);
     const running: RunningWorker = { url: local.url, adminToken: local.adminToken, sim, logs, admin: local.admin, stop };
     await setup?.(running);
