@@ -32,6 +32,10 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
     test: {
+      // Vitest's default on a 2-core machine is one file at a time, both projects in one queue. Most
+      // of a file's time is waiting (on workerd, wrangler, Chromium, a queue's retry): two at once
+      // keep both cores busy, and each workers file still has its own workerd and storage.
+      maxWorkers: 2,
       projects: [
         {
           plugins: [
