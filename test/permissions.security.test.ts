@@ -22,7 +22,7 @@ import { setupStandIn } from "./support/carrier-setup";
 import { missedCaller } from "./support/missed-caller";
 import { person, sessionOf, type Person } from "./support/team";
 
-// Every login hashes a password (600,000 iterations): on a loaded machine a test takes seconds.
+// Each case makes up to 16 requests, and the four logins of beforeAll hash passwords (600,000 iterations): generous on a loaded machine.
 vi.setConfig({ testTimeout: 60_000 });
 
 interface World {
