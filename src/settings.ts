@@ -50,7 +50,7 @@ export type BusinessSettings = z.infer<typeof businessSettingsSchema>;
  * Parsed settings by their stored JSON: every page, webhook and outbox batch reads a business's
  * settings, and the schema's parse costs far more than the key. Frozen, since callers share them.
  */
-const parsed = new BoundedMap<string, BusinessSettings>(500);
+const parsed = new BoundedMap<string, BusinessSettings>(2_000);
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
