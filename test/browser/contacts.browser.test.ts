@@ -6,7 +6,7 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, openChromium, PHONE, type Chromium } from "../support-node/chromium";
+import { DESKTOP, openChromium, PHONE, type Chromium, logInAsOwner } from "../support-node/chromium";
 import { eventually, showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
 
 
@@ -47,10 +47,7 @@ describe("the Contacts view in Chromium", () => {
     await w!.admin("PUT", `/businesses/${business.id}/contacts/%2B14152341899`, { tags: ["blocked"] });
     const base = `${url}/admin/businesses/${business.id}`;
 
-    await page.goto(`${url}/admin`);
-    await page.getByLabel("Admin token").fill(w!.adminToken);
-    await page.getByRole("button", { name: "Log in" }).click();
-    await page.waitForURL(/\/admin\//);
+    await logInAsOwner(page, url, w!.adminToken);
     await page.goto(base);
     await page.getByRole("link", { name: "Contacts" }).click();
     await page.waitForURL(`${base}/contacts`);

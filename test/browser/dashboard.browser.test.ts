@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newTwilioAccount, randomUsNumber } from "../../scripts/simulator.mjs";
-import { DESKTOP, openChromium, PHONE, type Chromium } from "../support-node/chromium";
+import { DESKTOP, openChromium, PHONE, type Chromium, logInAsOwner } from "../support-node/chromium";
 import { eventually, showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
 
 const ACCOUNT = newTwilioAccount();
@@ -57,10 +57,7 @@ describe("the dashboard's week in Chromium", () => {
     await w!.admin("PATCH", `/leads/${leadOf(callers[1]!).id}`, { status: "won", wonCents: 185_000 });
     await w!.admin("PATCH", `/leads/${leadOf(callers[3]!).id}`, { status: "lost", lostReason: "price" });
 
-    await page.goto(`${url}/admin`);
-    await page.getByLabel("Admin token").fill(w!.adminToken);
-    await page.getByRole("button", { name: "Log in" }).click();
-    await page.waitForURL(/\/admin\//);
+    await logInAsOwner(page, url, w!.adminToken);
     await page.goto(`${url}/admin/businesses/${businessId}`);
 
     const funnel = page.locator("#week-funnel");

@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openChromium, type Chromium } from "../support-node/chromium";
+import { openChromium, type Chromium, logInAsOwner } from "../support-node/chromium";
 import { showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
 
 let w: RunningWorker | undefined;
@@ -20,9 +20,7 @@ beforeAll(async () => {
   });
   browser = await openChromium({ timeoutMs: 15_000 });
   ({ page, consoleErrors } = browser);
-  await page.goto(`${w.url}/admin`);
-  await page.getByLabel("Admin token").fill(w.adminToken);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await logInAsOwner(page, w.url, w.adminToken);
   await page.waitForURL(/\/admin\/businesses\//);
 });
 
