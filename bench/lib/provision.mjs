@@ -43,7 +43,7 @@ export async function provisionLines({ workerUrl, adminToken, carrier, from = 0,
 
 /**
  * `rows` historical texted calls spread evenly over every number in D1: a `calls` row, its
- * `messages` row (delivered) and its implied consent event each, as the hot path itself writes.
+ * `messages` row (delivered), its implied consent event and its lead each, as the hot path itself writes.
  * Generated inside SQLite (a recursive CTE per table), so 100,000 rows take about a second and no
  * statement has bound parameters at all.
  */
@@ -68,9 +68,13 @@ export async function insertHistory(mf, rows) {
         'delivered', 'SMhist' || n, 1, at, at + 20, at + 900 FROM src`),
     db.prepare(`INSERT INTO consent_events (business_id, phone, kind, source, evidence_id, evidence_text, at)
       ${seq} SELECT business_id, caller, 'implied_by_call', 'call', 'CAhist' || n, 'texted:no_answer', at FROM src`),
+    // Each call's lead, in every status; won and lost ones closed.
+    db.prepare(`INSERT INTO leads (id, business_id, phone, status, source, calls, first_call_at, first_text_at, closed_at, won_cents, lost_reason, created_at, last_activity_at)
+      ${seq} SELECT 'l_hist' || n, business_id, caller, CASE n % 6 WHEN 0 THEN 'new' WHEN 1 THEN 'engaged' WHEN 2 THEN 'qualified' WHEN 3 THEN 'booked' WHEN 4 THEN 'won' ELSE 'lost' END,
+        'no_answer', 1, at, at + 20, CASE WHEN n % 6 >= 4 THEN at + 86400000 END, CASE WHEN n % 6 = 4 THEN 45000 END, CASE WHEN n % 6 = 5 THEN 'price' END, at, at + 900 FROM src`),
   ]);
   const counts = await db
-    .prepare("SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM consent_events) AS consent")
+    .prepare("SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM consent_events) AS consent, (SELECT count(*) FROM leads) AS leads")
     .first();
   return { ...counts, ms: Date.now() - started };
 }

@@ -42,7 +42,7 @@ export function routeBusiness(c: { env: Pick<Env, "DB">; req: { param(name: "id"
 export type Viewer = { userId: string | null; businessIds: readonly string[] | null } | null;
 
 /** The filter narrowing a list to a viewer's businesses (a subquery: a user may have more than D1's 100 parameters). */
-function visibleTo(db: Db, viewer: Viewer) {
+export function visibleTo(db: Db, viewer: Viewer) {
   if (!viewer || viewer.businessIds === null) return undefined;
   return inArray(businesses.id, db.select({ id: userBusinesses.businessId }).from(userBusinesses).where(eq(userBusinesses.userId, viewer.userId ?? "")));
 }

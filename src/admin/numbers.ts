@@ -34,11 +34,6 @@ export async function findNumber(db: Db, businessId: string, numberId: string): 
   return row;
 }
 
-/** How many numbers each business has (businesses without any are absent). */
-export function numberCounts(db: Db) {
-  return db.select({ businessId: numbers.businessId, n: count() }).from(numbers).groupBy(numbers.businessId);
-}
-
 /** Adds a number; credentials are encrypted and never read back. 409 when the number is taken. */
 export async function addNumber(
   env: Pick<Env, "DB" | "DATA_KEY" | "LINE">,

@@ -23,32 +23,37 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
-export const businesses = sqliteTable("businesses", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  timezone: text("timezone").notNull(),
-  forwardTo: text("forward_to"),
-  notifyPhone: text("notify_phone"),
-  /** The line a customer reaches a person on first: `{priorityPhone}` in their `existing_customer` text. */
-  priorityPhone: text("priority_phone"),
-  bookingUrl: text("booking_url"),
-  /** The business's CRM endpoint for signed event webhooks (reply.received, consent.changed…). */
-  notifyWebhookUrl: text("notify_webhook_url"),
-  /** AES-GCM ciphertext of the HMAC secret for those webhooks; write-only through the API. */
-  webhookSecret: text("webhook_secret"),
-  /** AES-GCM ciphertext of the secret an AI receptionist signs its events with; write-only. */
-  voiceAiSecret: text("voice_ai_secret"),
-  /** AES-GCM ciphertexts of the keys booking providers sign their webhooks with (DESIGN.md §6.5); write-only. */
-  bookingSecretCalcom: text("booking_secret_calcom"),
-  bookingSecretCalendly: text("booking_secret_calendly"),
-  bookingSecretGeneric: text("booking_secret_generic"),
-  /** JSON: weekly hours and holidays (see rules/schedule.ts). */
-  hours: text("hours", { mode: "json" }),
-  /** JSON: BusinessSettings (see settings.ts); defaults are applied on read. */
-  settings: text("settings", { mode: "json" }).notNull(),
-  createdAt: createdAt(),
-  updatedAt: integer("updated_at", { mode: "number" }).notNull(),
-});
+export const businesses = sqliteTable(
+  "businesses",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    timezone: text("timezone").notNull(),
+    forwardTo: text("forward_to"),
+    notifyPhone: text("notify_phone"),
+    /** The line a customer reaches a person on first: `{priorityPhone}` in their `existing_customer` text. */
+    priorityPhone: text("priority_phone"),
+    bookingUrl: text("booking_url"),
+    /** The business's CRM endpoint for signed event webhooks (reply.received, consent.changed…). */
+    notifyWebhookUrl: text("notify_webhook_url"),
+    /** AES-GCM ciphertext of the HMAC secret for those webhooks; write-only through the API. */
+    webhookSecret: text("webhook_secret"),
+    /** AES-GCM ciphertext of the secret an AI receptionist signs its events with; write-only. */
+    voiceAiSecret: text("voice_ai_secret"),
+    /** AES-GCM ciphertexts of the keys booking providers sign their webhooks with (DESIGN.md §6.5); write-only. */
+    bookingSecretCalcom: text("booking_secret_calcom"),
+    bookingSecretCalendly: text("booking_secret_calendly"),
+    bookingSecretGeneric: text("booking_secret_generic"),
+    /** JSON: weekly hours and holidays (see rules/schedule.ts). */
+    hours: text("hours", { mode: "json" }),
+    /** JSON: BusinessSettings (see settings.ts); defaults are applied on read. */
+    settings: text("settings", { mode: "json" }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+  },
+  // The admin lists businesses by name, a page at a time, and its switcher reads the first few.
+  (t) => [index("businesses_name_idx").on(t.name, t.id)],
+);
 
 export const numbers = sqliteTable(
   "numbers",

@@ -2,9 +2,9 @@
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import type { BusinessRow } from "../../db/schema";
+import { BUSINESS_PAGE_SIZE, businessListQuerySchema, businessPage, type BusinessListQuery } from "../business-list";
 import { parseSettings } from "../../settings";
-import { createBusiness, firstBusinessId, listBusinesses, routeBusiness, updateBusiness } from "../businesses";
-import { numberCounts } from "../numbers";
+import { createBusiness, firstBusinessId, routeBusiness, updateBusiness } from "../businesses";
 import { createBusinessSchema, patchBusinessSchema } from "../schemas";
 import { BusinessForm } from "./business-form";
 import { blockedNumbers, setBlocked } from "../contacts";
@@ -32,7 +32,7 @@ export function TextingChip(props: { settings: { paused: boolean; shadow: boolea
   return <span class={`chip ${paused ? "bad" : shadow ? "warn" : "ok"}`}>{paused ? props.paused : shadow ? props.shadow : props.on}</span>;
 }
 
-function BusinessTable(props: { rows: readonly BusinessRow[]; numberCount: ReadonlyMap<string, number> }) {
+function BusinessTable(props: { rows: readonly Pick<BusinessRow, "id" | "name" | "timezone" | "settings">[]; numberCount: ReadonlyMap<string, number> }) {
   return (
     <DataTable columns={["Name", "Time zone", { label: "Numbers", num: true }, "Texting"]}>
       {props.rows.map((b) => (
@@ -51,12 +51,36 @@ function BusinessTable(props: { rows: readonly BusinessRow[]; numberCount: Reado
   );
 }
 
+function Search(props: { q?: string }) {
+  return (
+    <form method="get" action="/admin/businesses" class="inline filters" role="search">
+      <div>
+        <label for="business-q">Search</label>
+        <input id="business-q" type="search" name="q" value={props.q ?? ""} placeholder="Name or phone number" />
+      </div>
+      <button type="submit" class="secondary">
+        Find
+      </button>
+    </form>
+  );
+}
+
+/** "50 of 1,234 businesses", or what a search found. */
+function countLine(shown: number, total: number, q: string | undefined): string {
+  const all = `${total.toLocaleString("en-US")} ${total === 1 ? "business" : "businesses"}`;
+  if (q) return `${all} ${total === 1 ? "matches" : "match"} “${q}”.`;
+  return shown < total ? `${all}, ${BUSINESS_PAGE_SIZE} a page by name.` : `${all}.`;
+}
+
 businessPages.get("/businesses", async (c) => {
-  const db = drizzle(c.env.DB);
-  const [rows, counts] = await db.batch([listBusinesses(db, "name", c.get("principal")), numberCounts(db)]);
+  const parsed = businessListQuerySchema.safeParse({ q: c.req.query("q") || undefined, after: c.req.query("after") || undefined });
+  const query: BusinessListQuery = parsed.success ? parsed.data : {};
+  const page = await businessPage(drizzle(c.env.DB), c.get("principal"), query);
+  const nextHref = page.next ? `/admin/businesses?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), after: page.next })}` : null;
+  const errors = parsed.success ? [] : ["That search is not one this page can read; showing every business."];
   return renderPage(
     c,
-    { title: "Businesses" },
+    { title: "Businesses", errors },
     <>
       <h1>Businesses</h1>
       {mayHere("GET", "/admin/businesses/new") ? (
@@ -66,10 +90,21 @@ businessPages.get("/businesses", async (c) => {
           </a>
         </p>
       ) : null}
-      {rows.length === 0 ? (
+      {page.total === 0 && !query.q ? (
         <p class="card">No businesses yet. Create one to start texting back missed calls.</p>
       ) : (
-        <BusinessTable rows={rows} numberCount={new Map(counts.map((r) => [r.businessId, r.n]))} />
+        <>
+          {page.total > BUSINESS_PAGE_SIZE || query.q ? <Search q={query.q} /> : null}
+          <p class="meta">{countLine(page.rows.length, page.total, query.q)}</p>
+          {page.rows.length > 0 ? <BusinessTable rows={page.rows} numberCount={page.numberCount} /> : <p class="card">No business matches.</p>}
+          {nextHref ? (
+            <p>
+              <a class="button secondary" href={nextHref}>
+                More businesses
+              </a>
+            </p>
+          ) : null}
+        </>
       )}
     </>,
   );

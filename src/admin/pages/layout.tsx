@@ -4,7 +4,7 @@ import { html } from "hono/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { PageContext } from "./env";
 import { drizzle } from "drizzle-orm/d1";
-import { listBusinesses } from "../businesses";
+import { firstByName } from "../business-list";
 import { BusinessTabs, mayHere, TopLinks, type BusinessLink, type Tab } from "./nav";
 import { FAVICON_PATH, STYLESHEET_PATH } from "./style";
 
@@ -108,7 +108,7 @@ export interface PageOptions {
 export async function renderPage(c: PageContext, opts: PageOptions, body: Child): Promise<Response> {
   const session = c.get("session");
   const principal = c.get("principal");
-  const others = opts.business && principal ? await otherBusinesses(c, opts.business.id) : [];
+  const { others, more } = opts.business && principal ? await otherBusinesses(c, opts.business.id) : { others: [], more: false };
   const nonce = c.get("secureHeadersNonce");
   const done = DONE[c.req.query("done") ?? ""];
   const page = (
@@ -140,7 +140,7 @@ export async function renderPage(c: PageContext, opts: PageOptions, body: Child)
             ) : null}
           </div>
         </header>
-        {opts.business ? <BusinessTabs business={opts.business} tab={opts.tab} others={others} /> : null}
+        {opts.business ? <BusinessTabs business={opts.business} tab={opts.tab} others={others} more={more} /> : null}
         <main id="main">
           {done ? (
             <p class="flash" role="status">
@@ -157,8 +157,12 @@ export async function renderPage(c: PageContext, opts: PageOptions, body: Child)
   return c.html(html`<!DOCTYPE html>${page}`, opts.status ?? 200);
 }
 
-/** The switcher's list: the other businesses this person works for, by name. */
-async function otherBusinesses(c: PageContext, current: string): Promise<BusinessLink[]> {
-  const rows = await listBusinesses(drizzle(c.env.DB), "name", c.get("principal")).limit(51);
-  return rows.filter((b) => b.id !== current).map((b) => ({ id: b.id, name: b.name }));
+/** How many other businesses the switcher lists; past that it links to the whole list. */
+const SWITCHER_SIZE = 50;
+
+/** The switcher's list: the first other businesses this person works for, by name, and whether there are more. */
+async function otherBusinesses(c: PageContext, current: string): Promise<{ others: BusinessLink[]; more: boolean }> {
+  const rows = await firstByName(drizzle(c.env.DB), c.get("principal"), SWITCHER_SIZE + 2);
+  const others = rows.filter((b) => b.id !== current);
+  return { others: others.slice(0, SWITCHER_SIZE), more: others.length > SWITCHER_SIZE };
 }

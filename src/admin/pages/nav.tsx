@@ -39,7 +39,7 @@ export interface BusinessLink {
 }
 
 /** The business's name; with other businesses to go to, a list of them (no script: details/summary). */
-const Switcher: FC<{ business: BusinessLink; others: readonly BusinessLink[] }> = ({ business, others }) =>
+const Switcher: FC<{ business: BusinessLink; others: readonly BusinessLink[]; more: boolean }> = ({ business, others, more }) =>
   others.length === 0 ? (
     <li class="biz-name">{business.name}</li>
   ) : (
@@ -52,15 +52,20 @@ const Switcher: FC<{ business: BusinessLink; others: readonly BusinessLink[] }> 
               <a href={businessPath(b.id, "/leads")}>{b.name}</a>
             </li>
           ))}
+          {more && mayHere("GET", "/admin/businesses") ? (
+            <li>
+              <a href="/admin/businesses">All businesses…</a>
+            </li>
+          ) : null}
         </ul>
       </details>
     </li>
   );
 
-export const BusinessTabs: FC<{ business: BusinessLink; tab: Tab | undefined; others: readonly BusinessLink[] }> = ({ business, tab, others }) => (
+export const BusinessTabs: FC<{ business: BusinessLink; tab: Tab | undefined; others: readonly BusinessLink[]; more: boolean }> = ({ business, tab, others, more }) => (
   <nav class="tabs" aria-label={`${business.name} sections`}>
     <ul>
-      <Switcher business={business} others={others} />
+      <Switcher business={business} others={others} more={more} />
       {TABS.filter(([, , suffix]) => mayHere("GET", businessPath(business.id, suffix))).map(([key, label, suffix]) => (
         <li>
           <a href={businessPath(business.id, suffix)} aria-current={tab === key ? "page" : undefined}>
