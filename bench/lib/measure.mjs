@@ -13,7 +13,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * One call per line, so every Durable Object and per-isolate cache is warm; timed as "cold".
  * The app's 50 numbers are warmed at 25/s, slow enough that the figure is the cost of a first call,
- * not of a backlog; the growth scenarios' 1,000 numbers at 100/s only to warm them.
+ * not of a backlog; the growth scenarios' numbers at 100/s only to warm them.
  */
 export async function warmUp(session, inst, lines, calls, rate = 25) {
   const carrier = session.carrier;
