@@ -27,7 +27,7 @@ export const businessSettingsSchema = z.object({
   minAnsweredSeconds: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(600)), 5),
   /** How long the forwarded phone rings before the call counts as missed. */
   ringTimeoutSeconds: z._default(z.number().check(z.int(), z.minimum(5), z.maximum(60)), 20),
-  /** Offer voicemail after a missed forward. */
+  /** Offer voicemail to a missed caller (after a missed forward, or at once with nobody to forward to). */
   voicemail: z._default(z.boolean(), true),
   /** Decide and record, send nothing: to trial the rules on real traffic. */
   shadow: z._default(z.boolean(), false),

@@ -128,6 +128,22 @@ describe("missed call on a Twilio number", () => {
     const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
     expect(calls[0]).toMatchObject({ outcome: "voicemail", decision: "texted:voicemail" });
   });
+
+  it("with voicemail off and nobody to forward to, greets and hangs up, and still texts", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine({ forwardTo: null, settings: { voicemail: false } });
+    const caller = uniquePhone();
+    const res = await twilioWebhook(
+      "/webhooks/twilio/voice",
+      { CallSid: "CA" + "4".repeat(32), From: caller, To: line.e164, CallStatus: "ringing" },
+      line.authToken,
+    );
+    const xml = await res.text();
+    expect(xml).toContain("<Say>");
+    expect(xml).toContain("<Hangup/>");
+    expect(xml).not.toContain("<Record");
+    await eventually(async () => carrier.to(caller).length === 1);
+  });
 });
 
 describe("delivery reports", () => {

@@ -83,7 +83,7 @@ twilioWebhooks.post("/voice", async (c) => {
     facts: { source: forwarded ? "forwarded" : "voicemail", status: p.CallStatus, ...(forwardedFrom ? { forwardedFrom } : {}) },
     at: Date.now(),
   });
-  if (forwarded && !business.settings.voicemail) {
+  if (!business.settings.voicemail) {
     return xml(c, twimlResponse(twiml.say(missedGreeting(business.name, false)), twiml.hangup()));
   }
   return xml(c, voicemailTwiml(req, business.name));
