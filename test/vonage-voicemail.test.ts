@@ -1,6 +1,7 @@
 /** Voicemail on a Vonage number: the record action a missed caller is offered, and its transcription reaching the line. */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiJson, eventually, ORIGIN, settle } from "./support/app";
+import { isVonageMediaUrl, transcriptText } from "../src/carriers/vonage-transcription";
 import { vonageWebhook } from "./support/vonage";
 import { bodiesTo, plumberOnCall, type VoicemailSetup } from "./support/voicemail";
 
@@ -142,5 +143,22 @@ describe("a Vonage voicemail's transcription", () => {
     expect(await bad.text()).toContain("status");
     await settle(200);
     expect(s.carrier.voicemail.reads).toHaveLength(0);
+  });
+});
+
+describe("where a Vonage transcription may be read from", () => {
+  it("only Vonage's own hosts over https (or the configured API origin) get the application's token", () => {
+    const base = "https://api.nexmo.com";
+    expect(isVonageMediaUrl("https://api.nexmo.com/v1/files/a", base)).toBe(true);
+    expect(isVonageMediaUrl("https://api-us.vonage.com/v1/files/a", base)).toBe(true);
+    expect(isVonageMediaUrl("http://api-eu.nexmo.com/v1/files/a", base)).toBe(false);
+    expect(isVonageMediaUrl("https://nexmo.com.example/v1/files/a", base)).toBe(false);
+    expect(isVonageMediaUrl("https://evilnexmo.com/v1/files/a", base)).toBe(false);
+    expect(isVonageMediaUrl("https://user:pw@api.nexmo.com/v1/files/a", base)).toBe(false);
+    expect(isVonageMediaUrl("http://127.0.0.1:8788/v1/files/a", "http://127.0.0.1:8788")).toBe(true);
+    expect(isVonageMediaUrl("not a url", base)).toBe(false);
+    expect(transcriptText({ channels: [{ transcript: [{ sentence: "Hello." }, { sentence: "Burst pipe." }] }, { transcript: [{ sentence: "greeting" }] }] })).toBe("Hello. Burst pipe.");
+    expect(transcriptText({ channels: [] })).toBe("");
+    expect(transcriptText(null)).toBe("");
   });
 });
