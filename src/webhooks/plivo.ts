@@ -107,7 +107,6 @@ plivoWebhooks.post("/sms-status", async (c) => {
   return xml(c, plivoXml());
 });
 
-
 plivoWebhooks.route("/", plivoVoicemail);
 
 /** What a missed caller hears: the greeting and a voicemail to leave when the business takes them. */

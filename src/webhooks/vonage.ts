@@ -117,7 +117,7 @@ vonageWebhooks.post("/event", async (c) => {
     if (!(await isForwardLegTag(req.creds.signatureSecret, q.tag, q.call, q.caller, q.number))) refuseUnverified();
     const facts = vonageLegFacts(p.status ?? "", p.duration, "dial");
     const d = facts ? await toLine(c, req, q.call, q.caller, facts) : null;
-    // Answered only on the states a synchronous connect takes an NCCO for; the connect asked for one only with voicemail on.
+    // Nobody picked up: a synchronous connect (asked for with voicemail on) plays the NCCO this event answers with.
     const failed = FAILED_LEG.has((p.status ?? "").toLowerCase()) && (d?.outcome ?? null) !== "answered";
     if (failed && req.line.context.business.settings.voicemail) return c.json(await vonageVoicemailNcco(req, q.call, q.caller, q.number));
     return c.json({ ok: true });
