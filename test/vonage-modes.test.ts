@@ -24,14 +24,14 @@ async function vonageLine(mode: "forward" | "forwarded"): Promise<Line & { numbe
 }
 
 describe("a Vonage number in forwarded mode", () => {
-  it("greets the caller without connecting them back to the business's line, and texts them at once", async () => {
+  it("greets the caller without connecting them back to the business's line, offers voicemail (on by default), and texts them at once", async () => {
     const mock = mockCarriers();
     const line = await vonageLine("forwarded");
     const caller = uniquePhone();
     const res = await vonageWebhook("/webhooks/vonage/answer", { uuid: crypto.randomUUID(), from: digits(caller), to: digits(line.e164) }, line);
     expect(res.status).toBe(200);
     const ncco = (await res.json()) as Array<{ action: string; text?: string }>;
-    expect(ncco.map((a) => a.action)).toEqual(["talk"]);
+    expect(ncco.map((a) => a.action)).toEqual(["talk", "record"]);
     expect(ncco[0]!.text).toContain("Acme Plumbing");
     await eventually(async () => mock.to(caller).length === 1);
     const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);

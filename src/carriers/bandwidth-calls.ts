@@ -80,11 +80,37 @@ export interface TransferArgs {
   tag: string;
 }
 
+export interface RecordArgs {
+  /** `recordComplete` (its answer is the call's next BXML) and `recordingAvailable` come here. */
+  recordUrl: string;
+  /** `transcriptionAvailable` comes here once the recording is transcribed. */
+  transcriptionUrl: string;
+  username: string;
+  password: string;
+  maxDurationSeconds: number;
+}
+
 export const bxmlVerbs = {
   /** Ring `to`; `transferAnswer` and `transferComplete` come to `statusUrl`. */
   transfer: (a: TransferArgs) =>
     `<Transfer${attrs({ transferCompleteUrl: a.statusUrl, transferCompleteMethod: "POST", username: a.username, password: a.password, callTimeout: a.timeoutSeconds, tag: a.tag })}>` +
     `<PhoneNumber${attrs({ transferAnswerUrl: a.statusUrl, transferAnswerMethod: "POST", username: a.username, password: a.password, tag: a.tag })}>${esc(a.to)}</PhoneNumber></Transfer>`,
   speak: (text: string) => `<SpeakSentence>${esc(text)}</SpeakSentence>`,
+  /** A voicemail, ended by `#`, silence or its length, transcribed by Bandwidth. */
+  record: (a: RecordArgs) =>
+    `<Record${attrs({
+      recordCompleteUrl: a.recordUrl,
+      recordCompleteMethod: "POST",
+      recordingAvailableUrl: a.recordUrl,
+      recordingAvailableMethod: "POST",
+      transcribe: "true",
+      transcriptionAvailableUrl: a.transcriptionUrl,
+      transcriptionAvailableMethod: "POST",
+      username: a.username,
+      password: a.password,
+      terminatingDigits: "#",
+      maxDuration: a.maxDurationSeconds,
+      silenceTimeout: 5,
+    })}/>`,
   hangup: () => "<Hangup/>",
 };

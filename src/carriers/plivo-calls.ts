@@ -63,5 +63,12 @@ export const plivoElements = {
   dial: (number: string, attrs: { action: string; timeout: number }) =>
     `<Dial action="${esc(attrs.action)}" method="POST" timeout="${attrs.timeout}"><Number>${esc(number)}</Number></Dial>`,
   speak: (text: string) => `<Speak>${esc(text)}</Speak>`,
+  /**
+   * A voicemail after the beep (ended by `#`, silence or `maxLength`); Plivo then fetches `action`
+   * for what to do next, and posts the recording's words to `transcriptionUrl` minutes later.
+   */
+  record: (attrs: { action: string; maxLength: number; transcriptionUrl: string }) =>
+    `<Record action="${esc(attrs.action)}" method="POST" maxLength="${attrs.maxLength}" playBeep="true" finishOnKey="#" ` +
+    `transcriptionType="auto" transcriptionUrl="${esc(attrs.transcriptionUrl)}" transcriptionMethod="POST"/>`,
   hangup: () => "<Hangup/>",
 };

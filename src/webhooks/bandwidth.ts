@@ -8,6 +8,7 @@ import type { LineDecision } from "../line/types";
 import { lineStub } from "../line/stub";
 import { authenticateBandwidth, readBandwidthBody, type BandwidthContext as C, type BandwidthRequest } from "./bandwidth-auth";
 import { bandwidthMessaging } from "./bandwidth-messaging";
+import { bandwidthVoicemail, bandwidthVoicemailBxml } from "./bandwidth-voicemail";
 import { decideForCaller } from "./decide-call";
 import { missedGreeting } from "../rules/greeting";
 
@@ -46,7 +47,7 @@ bandwidthWebhooks.post("/voice", async (c) => {
   }
   // Nobody to forward to: the call is missed by construction; say so and text now.
   await decideForCaller(c, req, { carrier: "bandwidth", carrierCallId: e.callId, from: e.from, to: e.to, facts: { source: "voicemail", status: "ringing" }, at: instant(e.eventTime) });
-  return answer(c, sorry(business.name));
+  return answer(c, req.line.context.business.settings.voicemail ? bandwidthVoicemailBxml(req) : sorry(req.line.context.business.name));
 });
 
 /**
@@ -74,7 +75,7 @@ bandwidthWebhooks.post("/voice-status", async (c) => {
     case "transferComplete": {
       const d = await decide(c, req, e, e.callId, instant(e.eventTime));
       const missed = d.outcome !== null ? d.outcome !== "answered" : bandwidthCauseStatus(e.cause) !== "completed";
-      if (missed && req.line.context.business.settings.voicemail) return answer(c, sorry(req.line.context.business.name));
+      if (missed && req.line.context.business.settings.voicemail) return answer(c, bandwidthVoicemailBxml(req));
       return answer(c, bxml(bxmlVerbs.hangup()));
     }
     case "disconnect":
@@ -89,6 +90,7 @@ bandwidthWebhooks.post("/voice-status", async (c) => {
 });
 
 bandwidthWebhooks.post("/messaging", bandwidthMessaging);
+bandwidthWebhooks.route("/", bandwidthVoicemail);
 
 /** Decide on a call's end, with what its earlier callbacks noted (connected, machine). */
 function decide(c: C, req: BandwidthRequest, e: VoiceEvent, callId: string, at: number): Promise<LineDecision> {

@@ -40,11 +40,23 @@ function headers(c: PlivoContext): PlivoHeaders {
 }
 
 /**
- * Read the form, find our number (`To` of calls and inbound texts, `From` of our texts' reports),
- * check the signature with that number's auth token. As for Twilio: a request with no
- * signature-shaped header is refused before its body is read or anything looked up.
+ * The numbers a request names in its URL's query, for a callback whose form names none (a
+ * transcription's): the URL is one we handed Plivo, and Plivo's signature covers it.
  */
-export async function authenticatePlivo(c: PlivoContext, ours: "To" | "From", use: "call" | "decide" | "text"): Promise<PlivoRequest> {
+export interface NamedInQuery {
+  /** The query parameter holding our number. */
+  number: string;
+  /** The one holding the other party's, if any. */
+  other: string;
+}
+
+/**
+ * Read the form, find our number (`To` of calls and inbound texts, `From` of our texts' reports, or
+ * where `ours` says in the query), check the signature with that number's auth token. As for
+ * Twilio: a request with no signature-shaped header is refused before its body is read or anything
+ * looked up.
+ */
+export async function authenticatePlivo(c: PlivoContext, ours: "To" | "From" | NamedInQuery, use: "call" | "decide" | "text"): Promise<PlivoRequest> {
   const sig = headers(c);
   if (!isPlivoSignatureShaped(sig)) refuseUnverified();
   const type = c.req.header("content-type") ?? "";
@@ -60,9 +72,12 @@ export async function authenticatePlivo(c: PlivoContext, ours: "To" | "From", us
     flat[k] ??= v;
   }
   for (const k of ["From", "To"] as const) if (flat[k] !== undefined) flat[k] = plivoE164(flat[k])!;
-  const number = flat[ours];
-  if (!number || !isE164(number)) throw new HTTPException(400, { message: `${ours} must be the business number` });
-  const other = ours === "To" ? flat.From : flat.To;
+  const named =
+    typeof ours === "string"
+      ? { field: ours, number: flat[ours], other: ours === "To" ? flat.From : flat.To }
+      : { field: ours.number, number: c.req.query(ours.number), other: c.req.query(ours.other) || undefined };
+  const { number, other } = named;
+  if (!number || !isE164(number)) throw new HTTPException(400, { message: `${named.field} must be the business number` });
 
   const url = new URL(c.req.url);
   const base = publicBase(c);

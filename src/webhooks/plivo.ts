@@ -13,6 +13,7 @@ import { decideForCaller } from "./decide-call";
 import { missedGreeting } from "../rules/greeting";
 import { recordDeliveryReport } from "./delivery-report";
 import { authenticatePlivo, type PlivoContext as C } from "./plivo-auth";
+import { plivoVoicemail, plivoVoicemailXml } from "./plivo-voicemail";
 
 /** The URLs a Plivo application (and our texts' `url`) posts to. Each: verify, parse, hand to the line, answer. */
 export const plivoWebhooks = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>();
@@ -53,7 +54,7 @@ plivoWebhooks.post("/voice", async (c) => {
   }
   // Nobody to forward to: the call is missed by construction; say so and text now.
   await decideForCaller(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts: { source: "voicemail", status: p.CallStatus }, at: Date.now() });
-  return xml(c, sorry(business.name));
+  return xml(c, missedAnswer(req.base, req.line.context.business, p.To, p.From));
 });
 
 /** `<Dial action>`: the forwarded leg ended; Plivo plays what we answer to the caller. */
@@ -64,7 +65,8 @@ plivoWebhooks.post("/dial-status", async (c) => {
   const facts = { source: "dial" as const, status, durationSeconds: p.DialBLegDuration };
   const d = await decideForCaller(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts, at: Date.now() });
   const missed = d.outcome !== null ? d.outcome !== "answered" : status !== "completed";
-  return xml(c, missed && req.line.context.business.settings.voicemail ? sorry(req.line.context.business.name) : plivoXml(el.hangup()));
+  const { business } = req.line.context;
+  return xml(c, missed && business.settings.voicemail ? plivoVoicemailXml(req.base, business.name, p.To, p.From) : plivoXml(el.hangup()));
 });
 
 /** Status mode: the Hangup URL, after whatever answered the call let it go. */
@@ -105,9 +107,12 @@ plivoWebhooks.post("/sms-status", async (c) => {
   return xml(c, plivoXml());
 });
 
+plivoWebhooks.route("/", plivoVoicemail);
 
-function sorry(business: string): string {
-  return plivoXml(el.speak(missedGreeting(business, false)), el.hangup());
+/** What a missed caller hears: the greeting and a voicemail to leave when the business takes them. */
+function missedAnswer(base: string, business: { name: string; settings: { voicemail: boolean } }, number: string, caller: string): string {
+  if (business.settings.voicemail) return plivoVoicemailXml(base, business.name, number, caller);
+  return plivoXml(el.speak(missedGreeting(business.name, false)), el.hangup());
 }
 
 function xml(c: C, body: string) {

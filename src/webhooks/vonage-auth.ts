@@ -55,21 +55,24 @@ export async function authenticateVonage(
 const tagKeys = new BoundedMap<string, Promise<CryptoKey>>(10_000);
 
 /**
- * The forwarded leg's event URL names the call it belongs to (the caller's leg and number, our
- * number), because the leg's own events name only the business phone it rang. Vonage's JWT signs
- * the body, not the URL, so we sign those names ourselves with the number's signature secret: a
- * replayed event with the caller swapped in the URL is refused.
+ * The URLs we hand Vonage for a call's later events name the call they belong to (the caller's leg
+ * and number, our number), because those events name at most the business phone a leg rang, or no
+ * number at all (a recording, a transcription). Vonage's JWT signs the body, not the URL, so we
+ * sign those names ourselves with the number's signature secret, per use (`purpose`): a replayed
+ * event with the caller swapped in the URL is refused.
  */
-export async function forwardLegTag(secret: string, call: string, caller: string, number: string): Promise<string> {
+async function callTag(secret: string, purpose: "forward-leg" | "voicemail", call: string, caller: string, number: string): Promise<string> {
   let key = tagKeys.get(secret);
   if (!key) {
     key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
     key.catch(() => tagKeys.delete(secret));
     tagKeys.set(secret, key);
   }
-  const mac = await crypto.subtle.sign("HMAC", await key, new TextEncoder().encode(`textback-forward-leg|${call}|${caller}|${number}`));
+  const mac = await crypto.subtle.sign("HMAC", await key, new TextEncoder().encode(`textback-${purpose}|${call}|${caller}|${number}`));
   return base64UrlEncode(new Uint8Array(mac));
 }
+
+const forwardLegTag = (secret: string, call: string, caller: string, number: string) => callTag(secret, "forward-leg", call, caller, number);
 
 /** The event URL for the leg that rings the business phone. */
 export async function forwardLegUrl(base: string, secret: string, call: string, caller: string, number: string): Promise<string> {
@@ -77,11 +80,20 @@ export async function forwardLegUrl(base: string, secret: string, call: string, 
   return `${base}/webhooks/vonage/event?${q}`;
 }
 
-/** Constant-time check of a forwarded leg's tag. */
-export async function isForwardLegTag(secret: string, tag: string, call: string, caller: string, number: string): Promise<boolean> {
-  const want = await forwardLegTag(secret, call, caller, number);
+/** A voicemail's recording or transcription event URL (`path` under /webhooks/vonage) for the caller's call. */
+export async function voicemailUrl(base: string, path: string, secret: string, call: string, caller: string, number: string): Promise<string> {
+  const q = new URLSearchParams({ call, caller, number, tag: await callTag(secret, "voicemail", call, caller, number) });
+  return `${base}/webhooks/vonage/${path}?${q}`;
+}
+
+/** Constant-time check of a tag made for `purpose`. */
+export async function isCallTag(purpose: "forward-leg" | "voicemail", secret: string, tag: string, call: string, caller: string, number: string): Promise<boolean> {
+  const want = await callTag(secret, purpose, call, caller, number);
   if (want.length !== tag.length) return false;
   let diff = 0;
   for (let i = 0; i < want.length; i++) diff |= want.charCodeAt(i) ^ tag.charCodeAt(i);
   return diff === 0;
 }
+
+/** Constant-time check of a forwarded leg's tag. */
+export const isForwardLegTag = (secret: string, tag: string, call: string, caller: string, number: string) => isCallTag("forward-leg", secret, tag, call, caller, number);

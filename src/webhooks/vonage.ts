@@ -17,6 +17,7 @@ import { parseInput as parse, parseJsonBody } from "../input";
 import { lineStub } from "../line/stub";
 import { refuseUnverified } from "./unverified";
 import { authenticateVonage, forwardLegUrl, isForwardLegTag, type VonageAuthenticated, type VonageContext as C } from "./vonage-auth";
+import { vonageVoicemail, vonageVoicemailNcco } from "./vonage-voicemail";
 
 /**
  * The webhooks of a Vonage number: its application's answer and event URLs (Voice API) and inbound
@@ -81,6 +82,8 @@ vonageWebhooks.on(["GET", "POST"], "/answer", async (c) => {
         from: toVonageNumber(ours.e164),
         timeout: business.settings.ringTimeoutSeconds,
         machineDetection: "continue",
+        // Synchronous: the leg's unanswered/busy/failed event may answer with the voicemail to offer instead.
+        ...(business.settings.voicemail ? { eventType: "synchronous" } : {}),
         eventUrl: [await forwardLegUrl(req.base, req.creds.signatureSecret, p.uuid, caller, ours.e164)],
         eventMethod: "POST",
         endpoint: [{ type: "phone", number: toVonageNumber(business.forwardTo) }],
@@ -95,6 +98,7 @@ vonageWebhooks.on(["GET", "POST"], "/answer", async (c) => {
     if (e instanceof HTTPException && e.status < 500) throw e;
     log.error("webhook.line_unreachable", { route: c.req.path, number: ours.e164, callId: p.uuid, error: String(e) });
   }
+  if (business.settings.voicemail) return c.json(await vonageVoicemailNcco(req, p.uuid, caller, ours.e164));
   return c.json([{ action: "talk", text: missedGreeting(business.name, false) }]);
 });
 
@@ -112,7 +116,10 @@ vonageWebhooks.post("/event", async (c) => {
     const req = await authenticateVonage(c, raw, q.number, q.caller || null, "decide");
     if (!(await isForwardLegTag(req.creds.signatureSecret, q.tag, q.call, q.caller, q.number))) refuseUnverified();
     const facts = vonageLegFacts(p.status ?? "", p.duration, "dial");
-    if (facts) await toLine(c, req, q.call, q.caller, facts);
+    const d = facts ? await toLine(c, req, q.call, q.caller, facts) : null;
+    // Nobody picked up: a synchronous connect (asked for with voicemail on) plays the NCCO this event answers with.
+    const failed = FAILED_LEG.has((p.status ?? "").toLowerCase()) && (d?.outcome ?? null) !== "answered";
+    if (failed && req.line.context.business.settings.voicemail) return c.json(await vonageVoicemailNcco(req, q.call, q.caller, q.number));
     return c.json({ ok: true });
   }
   // Recordings, transfers and the like name no number: answered 403 like any other unattributable request.
@@ -184,6 +191,11 @@ vonageWebhooks.post("/status", async (c) => {
   return c.json({ ok: true });
 });
 
+vonageWebhooks.route("/", vonageVoicemail);
+
+/** The forwarded leg's states on which a synchronous connect takes a new NCCO (nobody picked up). */
+const FAILED_LEG = new Set(["timeout", "unanswered", "busy", "rejected", "failed"]);
+
 async function toLine(c: C, req: VonageAuthenticated, callId: string, caller: string, facts: CallFacts) {
   const ctx = req.line.context;
   const { decision: d } = await decideCall(
@@ -194,4 +206,5 @@ async function toLine(c: C, req: VonageAuthenticated, callId: string, caller: st
     req.stored,
   );
   log.info("webhook.vonage_call", { businessId: ctx.business.id, number: ctx.number.e164, callId, decision: d.decision, duplicate: d.duplicate });
+  return d;
 }

@@ -9,7 +9,8 @@ import path from "node:path";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { bandwidthMessageRequest, bandwidthMessageStatus } from "../../src/carriers/bandwidth";
-import { bandwidthCauseStatus, bandwidthMachineResult } from "../../src/carriers/bandwidth-calls";
+import type { RecordAttributes } from "bandwidth-sdk/dist/models/bxml/verbs/Record";
+import { bandwidthCauseStatus, bandwidthMachineResult, bxmlVerbs } from "../../src/carriers/bandwidth-calls";
 
 type Schema = { $ref?: string; type?: string; required?: string[]; properties?: Record<string, Schema>; items?: Schema; maxLength?: number; uniqueItems?: boolean; enum?: unknown[]; description?: string };
 
@@ -107,5 +108,43 @@ describe("the callback values we read are the spec's", () => {
     const values = resolve(schemas.machineDetectionResult!).properties!.value!.description!;
     for (const v of ["answering-machine", "human", "silence", "timeout", "error"]) expect(values).toContain(v);
     expect(["answering-machine", "human", "silence", "timeout", "error"].map(bandwidthMachineResult)).toEqual(["machine_start", null, null, null, null]);
+  });
+});
+
+describe("voicemail against the SDK and the spec", () => {
+  // Every attribute the SDK's <Record> takes, checked against its type both ways by the compiler.
+  const RECORD_ATTRIBUTES: Record<keyof RecordAttributes, true> = {
+    recordCompleteUrl: true,
+    recordCompleteMethod: true,
+    recordCompleteFallbackUrl: true,
+    recordCompleteFallbackMethod: true,
+    recordingAvailableUrl: true,
+    recordingAvailableMethod: true,
+    transcribe: true,
+    transcriptionAvailableUrl: true,
+    transcriptionAvailableMethod: true,
+    username: true,
+    password: true,
+    fallbackUsername: true,
+    fallbackPassword: true,
+    tag: true,
+    terminatingDigits: true,
+    maxDuration: true,
+    silenceTimeout: true,
+    fileFormat: true,
+  };
+
+  it("our <Record> uses only attributes Bandwidth's <Record> has", () => {
+    const xml = bxmlVerbs.record({ recordUrl: "https://t.example/a", transcriptionUrl: "https://t.example/b", username: "cb", password: "pw", maxDurationSeconds: 120 });
+    const names = [...xml.matchAll(/ ([A-Za-z]+)="/g)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(8);
+    expect(names.filter((n) => !(n in RECORD_ATTRIBUTES))).toEqual([]);
+  });
+
+  it("transcriptionAvailable carries the fields the voicemail route reads", () => {
+    const fields = Object.keys(resolve(schemas.transcriptionAvailableCallback!).properties!);
+    for (const f of ["eventType", "callId", "recordingId", "from", "to", "transcription"]) expect(fields).toContain(f);
+    expect(resolve(schemas.recordingTranscriptions!).properties!.transcripts!.items!.$ref).toMatch(/transcription$/);
+    expect(Object.keys(resolve(schemas.transcription!).properties!)).toContain("text");
   });
 });

@@ -5,6 +5,7 @@ import { apiJson, callSid, ORIGIN, uniquePhone } from "./app";
 import { readForm } from "./form";
 import { bandwidthCall, bandwidthCallback, bandwidthCredentials, bandwidthMessageEvent, bandwidthSendAnswer } from "./carriers-bandwidth";
 import { plivoCredentials, plivoDialStatus, plivoInboundSms, plivoSendAnswer, plivoSmsStatus, type PlivoScenario } from "./carriers-plivo";
+import { answerVoicemailApi, voicemailApis } from "./voicemail-apis";
 import { placeVonageCall, vonageAuthorizationFor, vonageCredentials, vonageInboundSms, vonageMessage } from "./vonage";
 
 export type CarrierKind = "twilio" | "signalwire" | "telnyx" | "vonage" | "plivo" | "bandwidth";
@@ -87,7 +88,10 @@ export function mockCarriers(failures: Failure[] = []) {
   /** Telnyx Call Control commands, as "<action> <call_control_id>". */
   const callActions: string[] = [];
   const script = [...failures];
+  const voicemail = voicemailApis();
   interceptFetch(async (req, url) => {
+    const read = answerVoicemailApi(req, url, voicemail);
+    if (read) return read;
     const action = url.hostname === "api.telnyx.com" ? /^\/v2\/calls\/([^/]+)\/actions\/([a-z_]+)$/.exec(url.pathname) : null;
     if (action) {
       callActions.push(`${action[2]} ${decodeURIComponent(action[1]!)}`);
@@ -130,7 +134,7 @@ export function mockCarriers(failures: Failure[] = []) {
       ? Response.json({ data: { id, to: [{ phone_number: text.to, status: "queued" }] } })
       : Response.json({ sid: `SM${id.replace(/-/g, "")}`, status: "queued" }, { status: 201 });
   });
-  return { texts, transfers, callActions, to: (phone: string) => texts.filter((t) => t.to === phone) };
+  return { texts, transfers, callActions, voicemail, to: (phone: string) => texts.filter((t) => t.to === phone) };
 }
 
 const b64 = (buf: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buf)));

@@ -48,12 +48,13 @@ function formProbe(name: string, path: string, carrier: "twilio" | "signalwire",
 }
 
 /** A Plivo form webhook, V3-signed (numbers without the `+`, as Plivo writes them). */
-function plivoProbe(name: string, path: string, params: (n: string) => Record<string, string>): Probe {
+function plivoProbe(name: string, route: string | ((n: string) => string), params: (n: string) => Record<string, string>): Probe {
   return {
     name,
     carrier: "plivo",
     timestamped: false,
     async request(number, signature) {
+      const path = typeof route === "string" ? route : route(number);
       const p = params(number.replace(/^\+/, ""));
       const headers: Record<string, string> = {};
       if (signature === "a wrong key" || signature === "a stale signature") {
@@ -101,12 +102,13 @@ function telnyxProbe(name: string, eventType: string, payload: (n: string) => Re
 }
 
 /** A Vonage webhook: JSON signed with a Bearer JWT (HS256, the body's hash in it; stale = issued 301 s ago). */
-function vonageProbe(name: string, path: string, body: (n: string) => Record<string, unknown>): Probe {
+function vonageProbe(name: string, route: string | ((n: string) => string), body: (n: string) => Record<string, unknown>): Probe {
   return {
     name,
     carrier: "vonage",
     timestamped: true,
     async request(number, signature) {
+      const path = typeof route === "string" ? route : route(number);
       const raw = JSON.stringify(body(number.replace(/^\+/, "")));
       const headers: Record<string, string> = {};
       if (signature === "a malformed signature") headers.authorization = "Bearer not-a-signature";
@@ -151,6 +153,11 @@ const voiceAiProbe: Probe = {
   },
 };
 
+/** Where a voicemail's transcription is posted: our URLs name the number (and, for Vonage, the call under our tag). */
+const plivoTranscriptionPath = (n: string) => `/webhooks/plivo/voicemail-transcription?${new URLSearchParams({ number: n, caller: uniquePhone() })}`;
+const vonageTranscriptionPath = (n: string) =>
+  `/webhooks/vonage/voicemail-transcription?${new URLSearchParams({ call: crypto.randomUUID(), caller: uniquePhone(), number: n, tag: "A".repeat(43) })}`;
+
 const call = (n: string) => ({ CallSid: callSid(), From: uniquePhone(), To: n, CallStatus: "completed", Direction: "inbound" });
 const leg = (n: string) => ({ call_control_id: `v3:${crypto.randomUUID()}`, call_session_id: crypto.randomUUID(), from: uniquePhone(), to: n, direction: "incoming" });
 
@@ -168,9 +175,18 @@ export const PROBES: Probe[] = [
   vonageProbe("Vonage inbound", "/webhooks/vonage/inbound", (n) => ({ channel: "sms", message_uuid: crypto.randomUUID(), from: uniquePhone().slice(1), to: n, text: "hi" })),
   vonageProbe("Vonage status", "/webhooks/vonage/status", (n) => ({ message_uuid: crypto.randomUUID(), from: n, to: uniquePhone().slice(1), status: "delivered" })),
   vonageSmsApiProbe,
+  vonageProbe("Vonage voicemail-transcription", vonageTranscriptionPath, () => ({ status: "transcribed", transcription_url: "https://api.nexmo.com/v1/files/x" })),
   plivoProbe("Plivo dial-status", "/webhooks/plivo/dial-status", (n) => ({ CallUUID: crypto.randomUUID(), From: uniquePhone().slice(1), To: n, DialStatus: "no-answer" })),
+  plivoProbe("Plivo voicemail-transcription", plivoTranscriptionPath, () => ({ call_uuid: crypto.randomUUID(), transcription: "burst pipe", error: "" })),
   plivoProbe("Plivo sms-status", "/webhooks/plivo/sms-status", (n) => ({ MessageUUID: crypto.randomUUID(), Status: "delivered", From: n, To: uniquePhone().slice(1) })),
   bandwidthProbe("Bandwidth voice-status", "/webhooks/bandwidth/voice-status", (n) => ({ eventType: "transferComplete", callId: `c-${crypto.randomUUID()}`, from: uniquePhone(), to: n, cause: "timeout" })),
+  bandwidthProbe("Bandwidth voicemail-transcription", "/webhooks/bandwidth/voicemail-transcription", (n) => ({
+    eventType: "transcriptionAvailable",
+    callId: `c-${crypto.randomUUID()}`,
+    recordingId: `r-${crypto.randomUUID()}`,
+    from: uniquePhone(),
+    to: n,
+  })),
   bandwidthProbe("Bandwidth messaging", "/webhooks/bandwidth/messaging", (n) => [
     { type: "message-received", to: n, description: "", message: { id: `m${Date.now()}`, owner: n, from: uniquePhone(), to: [n], text: "hi" } },
   ]),

@@ -1,0 +1,78 @@
+/**
+ * Voicemail on a Bandwidth number: the `<Record>` offered to a missed caller, its `recordComplete`
+ * and `recordingAvailable` callbacks, and `transcriptionAvailable`, whose words are read from the
+ * Voice API (bandwidth.yml) and handed to the line. Basic callback credentials, as every callback.
+ */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { RequestIdVariables } from "hono/request-id";
+import * as z from "../zod";
+import { bxml, bxmlVerbs } from "../carriers/bandwidth-calls";
+import { readBandwidthTranscription } from "../carriers/bandwidth-voice";
+import type { Env } from "../env";
+import { parseInput as parse } from "../input";
+import { log } from "../log";
+import { missedGreeting } from "../rules/greeting";
+import { authenticateBandwidth, readBandwidthBody, type BandwidthContext as C, type BandwidthRequest } from "./bandwidth-auth";
+import { transcriptToLine } from "./voicemail";
+
+export const bandwidthVoicemail = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>();
+
+const id = (field: string) => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, `${field} is missing or malformed`));
+const recordingSchema = z.object({
+  eventType: z.string().check(z.minLength(1), z.maxLength(40)),
+  callId: id("callId"),
+  from: z._default(z.string().check(z.maxLength(64)), ""),
+  to: z.string().check(z.maxLength(64)),
+});
+const transcriptionSchema = z.object({
+  ...recordingSchema.shape,
+  recordingId: id("recordingId"),
+  transcription: z.optional(z.nullable(z.object({ status: z.optional(z.string().check(z.maxLength(40))) }))),
+});
+
+/** Transcription statuses that mean there are words to read (bandwidth.yml lists `available`; its example says `completed`). */
+const READY = new Set(["available", "completed"]);
+
+/** The greeting and `<Record>` for a missed caller; its callbacks carry the number's callback credentials. */
+export function bandwidthVoicemailBxml(req: BandwidthRequest): string {
+  const { callbackUsername: username, callbackPassword: password } = req.creds;
+  const record = bxmlVerbs.record({
+    recordUrl: `${req.base}/webhooks/bandwidth/voicemail`,
+    transcriptionUrl: `${req.base}/webhooks/bandwidth/voicemail-transcription`,
+    username,
+    password,
+    maxDurationSeconds: 120,
+  });
+  return bxml(bxmlVerbs.speak(missedGreeting(req.line.context.business.name, true)), record);
+}
+
+/** `recordComplete`: the message was left, end the call; `recordingAvailable`: nothing to do. */
+bandwidthVoicemail.post("/voicemail", async (c) => {
+  const e = parse(recordingSchema, await readBandwidthBody(c));
+  await authenticateBandwidth(c, e.to, e.from || null, "call");
+  return answer(c, e.eventType === "recordComplete" ? bxml(bxmlVerbs.hangup()) : bxml());
+});
+
+/**
+ * `transcriptionAvailable`: read the words and triage them like a reply, once per call. A
+ * transcription Bandwidth could not make does nothing; one it made but we could not read is a 503,
+ * so a retried callback may still deliver it.
+ */
+bandwidthVoicemail.post("/voicemail-transcription", async (c) => {
+  const e = parse(transcriptionSchema, await readBandwidthBody(c));
+  const req = await authenticateBandwidth(c, e.to, e.from || null, "text");
+  const status = e.transcription?.status?.toLowerCase();
+  if (e.eventType !== "transcriptionAvailable" || (status !== undefined && !READY.has(status)) || e.from === "") return answer(c, bxml());
+  const read = await readBandwidthTranscription(c.env.BANDWIDTH_VOICE_API_BASE, req.creds, e.callId, e.recordingId);
+  if (!read.ok) {
+    log.error("webhook.bandwidth_transcription_unread", { number: req.line.context.number.e164, callId: e.callId, status: read.status });
+    throw new HTTPException(503, { message: "the transcription could not be read from Bandwidth" });
+  }
+  await transcriptToLine(c.env, req.line, req.base, { carrier: "bandwidth", callId: e.callId, from: e.from, text: read.text });
+  return answer(c, bxml());
+});
+
+function answer(c: C, body: string) {
+  return c.body(body, 200, { "content-type": "application/xml; charset=utf-8" });
+}
