@@ -12,6 +12,7 @@ import { parseInput as parse } from "../input";
 import { retried, twiml, twimlResponse } from "./twiml";
 import { authenticate, type Authenticated } from "./twilio-auth";
 import { lineStub } from "../line/stub";
+import { transcriptToLine } from "./voicemail";
 import { missedGreeting } from "../rules/greeting";
 
 type AppEnv = { Bindings: Env; Variables: RequestIdVariables };
@@ -190,12 +191,10 @@ twilioWebhooks.post("/voicemail", async (c) => {
 twilioWebhooks.post("/voicemail-transcription", async (c) => {
   const req = await authenticate(c);
   const p = parse(transcriptionSchema, req.flat);
-  if (p.TranscriptionStatus !== "completed" || p.TranscriptionText.trim() === "" || p.From === "") return xml(c, twimlResponse());
-  const ctx: LineContext = { ...req.line.context, publicBaseUrl: req.base };
-  const carrier = req.line.carrier === "signalwire" ? "signalwire" : "twilio";
-  const msg = { carrier, carrierMessageId: `vm_${p.CallSid}`, from: p.From, to: p.To, body: p.TranscriptionText, carrierConfirmed: false, transcript: true, at: Date.now() } as const;
-  const r = await lineStub(c.env, ctx.number.e164).handleInboundText(msg, ctx);
-  log.info("webhook.voicemail_transcription", { businessId: ctx.business.id, callId: p.CallSid, decision: r.decision, duplicate: r.duplicate });
+  if (p.TranscriptionStatus === "completed") {
+    const carrier = req.line.carrier === "signalwire" ? "signalwire" : "twilio";
+    await transcriptToLine(c.env, req.line, req.base, { carrier, callId: p.CallSid, from: p.From, text: p.TranscriptionText });
+  }
   return xml(c, twimlResponse());
 });
 
