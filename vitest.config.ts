@@ -53,6 +53,8 @@ export default defineConfig(async () => {
                   PLIVO_API_BASE: "https://api.plivo.com",
                   BANDWIDTH_API_BASE: "https://messaging.bandwidth.com",
                   BANDWIDTH_VOICE_API_BASE: "https://voice.bandwidth.com",
+                  PLIVO_LOOKUP_BASE: "https://lookup.plivo.com",
+                  BANDWIDTH_LOOKUP_BASE: "https://api.bandwidth.com",
                   ADMIN_TOKEN: "test-admin-token-at-least-32-chars",
                   // 32 zero-free bytes, base64; tests only
                   DATA_KEY: "dGVzdC1kYXRhLWtleS0zMi1ieXRlcy1sb25nLTEyMzQ=",

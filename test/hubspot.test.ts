@@ -123,9 +123,11 @@ describe("a lead in HubSpot", () => {
     expect(hubspot.creates("contacts")).toBe(1);
   });
 
-  it("a refused token fails the delivery and shows on the admin page until a new one is pasted; the replay then syncs", async () => {
-    const hubspot = hubspotStandIn({ token: "pat-na1-the-token-hubspot-knows-000000" });
+  it("a token revoked after it was saved fails the delivery and shows on the admin page until a new one is pasted; the replay then syncs", async () => {
+    const hubspot = hubspotStandIn({ token: TOKEN });
     const line = await connectedLine();
+    const NEW_TOKEN = "pat-na1-the-token-hubspot-knows-000000";
+    hubspot.token = NEW_TOKEN;
     await missedCallLead(line);
     const [failed] = await eventually(async () => hubspotDeliveries(line, "lead.created").then((r) => (r[0]?.status === "failed" ? r : null)));
     expect(failed!.last_error).toMatch(/HubSpot 401/);
@@ -135,8 +137,7 @@ describe("a lead in HubSpot", () => {
     expect(page).toContain("HubSpot 401: the private-app token was refused");
     expect(JSON.stringify(status)).not.toContain(TOKEN);
 
-    hubspot.token = TOKEN;
-    expect((await apiJson("PUT", `/businesses/${line.businessId}/crm/hubspot`, { token: TOKEN })).lastError).toBeNull();
+    expect((await apiJson("PUT", `/businesses/${line.businessId}/crm/hubspot`, { token: NEW_TOKEN })).lastError).toBeNull();
     expect((await api("POST", `/deliveries/${failed!.id}/replay`)).status).toBe(202);
     await eventually(async () => hubspot.all("notes").length === 1);
   });

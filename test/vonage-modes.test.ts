@@ -20,7 +20,7 @@ async function vonageLine(mode: "forward" | "forwarded"): Promise<Line & { numbe
   const e164 = uniquePhone("512");
   const credentials = await vonageCredentials(secret);
   const added = await apiJson("POST", `/businesses/${biz.id}/numbers`, { e164, carrier: "vonage", credentials, mode });
-  return { carrier: "vonage", businessId: biz.id, e164, forwardTo: biz.forwardTo, secret, restAuthorization: vonageAuthorizationFor(credentials.applicationId!), numberId: added.id };
+  return { carrier: "vonage", businessId: biz.id, e164, forwardTo: biz.forwardTo, secret, restAuthorization: vonageAuthorizationFor(credentials.applicationId!), credentials, numberId: added.id };
 }
 
 describe("a Vonage number in forwarded mode", () => {

@@ -58,7 +58,7 @@ describe("a Vonage number's texts", () => {
     const credentials = await vonageCredentials(secret);
     const e164 = uniquePhone("512");
     await apiJson("POST", `/businesses/${biz.id}/numbers`, { e164, carrier: "vonage", credentials });
-    const line: Line = { carrier: "vonage", businessId: biz.id, e164, forwardTo: biz.forwardTo, secret, restAuthorization: vonageAuthorizationFor(credentials.applicationId!) };
+    const line: Line = { carrier: "vonage", businessId: biz.id, e164, forwardTo: biz.forwardTo, secret, restAuthorization: vonageAuthorizationFor(credentials.applicationId!), credentials };
     const { sent } = await missedText(line);
     expect(decodeJwt(sent.authorization!.replace(/^Bearer /, "")).claims.application_id).toBe(credentials.applicationId);
   });

@@ -2,10 +2,13 @@
 /**
  * The carriers' number lookups as the worker asks them before a first text (setting
  * `lookupLineType`): Twilio Lookup v2 (`GET /v2/PhoneNumbers/:n?Fields=line_type_intelligence`,
- * Basic auth, at TWILIO_LOOKUP_BASE) and Telnyx (`GET /v2/number_lookup/:n?type=carrier`, Bearer).
+ * Basic auth, at TWILIO_LOOKUP_BASE), Telnyx (`GET /v2/number_lookup/:n?type=carrier`, Bearer),
+ * Plivo (`GET /v1/Number/:n?type=carrier`, Basic, at PLIVO_LOOKUP_BASE), Vonage Number Insight
+ * Standard (`GET /ni/standard/json?number=`, Basic API key and secret) and Bandwidth's synchronous
+ * lookup (`POST /v2/accounts/:id/phoneNumberLookup`, Basic, at BANDWIDTH_LOOKUP_BASE).
  * A number whose last four digits are 0000 is a landline; every other one a mobile.
  */
-import { basicAuth, bearerToken, sameSecret, sendJson } from "./http.mjs";
+import { basicAuth, bearerToken, parseJson, sameSecret, sendJson } from "./http.mjs";
 import { telnyxErrors } from "./telnyx-api.mjs";
 import { twilioError } from "./twilio-api.mjs";
 
@@ -14,6 +17,9 @@ import { twilioError } from "./twilio-api.mjs";
 
 export const TWILIO_LOOKUP_PATH = /^\/v2\/PhoneNumbers\/([^/]+)$/;
 export const TELNYX_LOOKUP_PATH = /^\/v2\/number_lookup\/([^/]+)$/;
+export const PLIVO_LOOKUP_PATH = /^\/v1\/Number\/([^/]+)$/;
+export const VONAGE_INSIGHT_PATH = "/ni/standard/json";
+export const BANDWIDTH_LOOKUP_PATH = /^\/v2\/accounts\/([^/]+)\/phoneNumberLookup$/;
 
 /** @param {string} phone */
 const isLandline = (phone) => phone.endsWith("0000");
@@ -83,4 +89,95 @@ export function telnyxLookup(ctx, req, res, phone) {
     },
   });
   return `200 ${type}`;
+}
+
+/**
+ * @param {SimContext} ctx
+ * @param {IncomingMessage} req
+ * @param {ServerResponse} res
+ * @param {string} phone
+ * @returns {string} the outcome, for the log line
+ */
+export function plivoLookup(ctx, req, res, phone) {
+  const creds = basicAuth(req.headers.authorization);
+  const account = creds ? ctx.plivoAccounts.find((a) => a.authId === creds.user) : undefined;
+  if (!creds || !account || !sameSecret(account.authToken, creds.password)) {
+    sendJson(res, 401, { api_id: crypto.randomUUID(), error: "authentication failed" });
+    return "401";
+  }
+  const type = isLandline(phone) ? "fixed" : "mobile";
+  sendJson(res, 200, {
+    api_id: crypto.randomUUID(),
+    phone_number: phone,
+    country: { name: "United States", iso2: "US", iso3: "USA" },
+    format: { e164: phone, national: national(phone), international: phone, rfc3966: `tel:${phone}` },
+    carrier: { mobile_country_code: "310", mobile_network_code: "160", name: "Simulated", type, ported: "no" },
+    resource_uri: `/v1/Number/${phone}?type=carrier`,
+  });
+  return `200 ${type}`;
+}
+
+/**
+ * Number Insight answers HTTP 200 either way; `status` says whether it worked (4: bad credentials).
+ *
+ * @param {SimContext} ctx
+ * @param {IncomingMessage} req
+ * @param {ServerResponse} res
+ * @param {URL} url
+ * @returns {string} the outcome, for the log line
+ */
+export function vonageInsight(ctx, req, res, url) {
+  const creds = basicAuth(req.headers.authorization);
+  const app = creds ? ctx.vonageApplications.find((a) => a.apiKey === creds.user && sameSecret(a.apiSecret, creds.password)) : undefined;
+  if (!app) {
+    sendJson(res, 200, { status: 4, status_message: "Invalid credentials" });
+    return "status 4";
+  }
+  const phone = `+${(url.searchParams.get("number") ?? "").replace(/^\+/, "")}`;
+  const type = isLandline(phone) ? "landline" : "mobile";
+  const carrier = { network_code: "310090", name: "Simulated", country: "US", network_type: type };
+  sendJson(res, 200, {
+    status: 0,
+    status_message: "Success",
+    request_id: crypto.randomUUID(),
+    international_format_number: phone.slice(1),
+    national_format_number: national(phone),
+    country_code: "US",
+    country_prefix: "1",
+    current_carrier: carrier,
+    original_carrier: carrier,
+    ported: "not_ported",
+  });
+  return `200 ${type}`;
+}
+
+/**
+ * @param {SimContext} ctx
+ * @param {IncomingMessage} req
+ * @param {ServerResponse} res
+ * @param {string} accountId
+ * @param {string} raw the request's body
+ * @returns {string} the outcome, for the log line
+ */
+export function bandwidthLookup(ctx, req, res, accountId, raw) {
+  const creds = basicAuth(req.headers.authorization);
+  const account = creds ? ctx.bandwidthAccounts.find((a) => a.username === creds.user) : undefined;
+  if (!creds || !account || !sameSecret(account.password, creds.password) || account.accountId !== accountId) {
+    sendJson(res, 401, { type: "unauthorized", description: "Authentication failed" });
+    return "401";
+  }
+  const phones = parseJson(raw).phoneNumbers;
+  if (!Array.isArray(phones) || phones.length === 0) {
+    sendJson(res, 400, { links: [], data: null, errors: [{ type: "request-validation", description: "phoneNumbers is required" }] });
+    return "400";
+  }
+  const results = phones.map((phone) => ({
+    phoneNumber: String(phone),
+    lineType: isLandline(String(phone)) ? "FIXED" : "MOBILE",
+    messagingProvider: "Simulated",
+    voiceProvider: "Simulated",
+    countryCodeA3: "USA",
+  }));
+  sendJson(res, 200, { links: [], data: { requestId: crypto.randomUUID(), status: "COMPLETE", results }, errors: [] });
+  return `200 ${results.map((r) => r.lineType).join(",")}`;
 }

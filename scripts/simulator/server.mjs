@@ -12,7 +12,18 @@ import { createPlivoMessage, PLIVO_SEND_PATH } from "./plivo.mjs";
 import { createStore } from "./store.mjs";
 import { createTelnyxMessage, telnyxErrors, TELNYX_TRANSFER_PATH, transferTelnyxCall } from "./telnyx-api.mjs";
 import { telnyxKeyPair } from "./telnyx-keys.mjs";
-import { telnyxLookup, TELNYX_LOOKUP_PATH, TWILIO_LOOKUP_PATH, twilioLookup } from "./lookup-api.mjs";
+import {
+  BANDWIDTH_LOOKUP_PATH,
+  bandwidthLookup,
+  PLIVO_LOOKUP_PATH,
+  plivoLookup,
+  telnyxLookup,
+  TELNYX_LOOKUP_PATH,
+  TWILIO_LOOKUP_PATH,
+  twilioLookup,
+  VONAGE_INSIGHT_PATH,
+  vonageInsight,
+} from "./lookup-api.mjs";
 import { createTwilioMessage, MESSAGES_PATH, twilioError } from "./twilio-api.mjs";
 import { createVonageMessage, VONAGE_MESSAGES_PATH } from "./vonage-api.mjs";
 
@@ -38,10 +49,15 @@ async function carrierRoute(ctx, req, res, method, url) {
     if (twilio) return twilioLookup(ctx, req, res, decodeURIComponent(twilio[1] ?? ""));
     const telnyx = TELNYX_LOOKUP_PATH.exec(p);
     if (telnyx) return telnyxLookup(ctx, req, res, decodeURIComponent(telnyx[1] ?? ""));
+    const plivo = PLIVO_LOOKUP_PATH.exec(p);
+    if (plivo) return plivoLookup(ctx, req, res, decodeURIComponent(plivo[1] ?? ""));
+    if (p === VONAGE_INSIGHT_PATH) return vonageInsight(ctx, req, res, url);
   }
   const settings = await numberSettingsRoute(ctx, req, res, method, url);
   if (settings !== undefined) return settings;
   if (method !== "POST") return undefined;
+  const bandwidthAsk = BANDWIDTH_LOOKUP_PATH.exec(p);
+  if (bandwidthAsk) return bandwidthLookup(ctx, req, res, decodeURIComponent(bandwidthAsk[1] ?? ""), await readBody(req));
   const twilioSend = MESSAGES_PATH.exec(p);
   if (twilioSend) return createTwilioMessage(ctx, req, res, decodeURIComponent(twilioSend[1] ?? ""), await readBody(req));
   const plivoSend = PLIVO_SEND_PATH.exec(p);

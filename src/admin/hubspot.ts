@@ -2,6 +2,7 @@
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { HTTPException } from "hono/http-exception";
+import { checkHubspotToken, type HubspotTokenCheck } from "../crm/hubspot-token-check";
 import { encryptSecret } from "../crypto/secrets";
 import { eventHooks } from "../db/hooks-schema";
 import type { Env } from "../env";
@@ -19,10 +20,18 @@ export const connectHubspotSchema = z.extend(hubspotConfigSchema, {
   token: z.string().check(z.trim(), z.minLength(20, "token: paste the private app's access token (pat-…)"), z.maxLength(500)),
 });
 
-/** Connect (or reconnect with a new token): lead events go to HubSpot from now on. */
-export async function connectHubspot(env: Pick<Env, "DB" | "DATA_KEY" | "LINE" | "HUBSPOT_API_BASE">, businessId: string, input: z.infer<typeof connectHubspotSchema>): Promise<void> {
+/**
+ * Connect (or reconnect with a new token): lead events go to HubSpot from now on. The token is
+ * asked of HubSpot first: a refused one is a 400 and nothing is saved (crm/hubspot-token-check.ts).
+ */
+export async function connectHubspot(
+  env: Pick<Env, "DB" | "DATA_KEY" | "LINE" | "HUBSPOT_API_BASE">,
+  businessId: string,
+  input: z.infer<typeof connectHubspotSchema>,
+): Promise<HubspotTokenCheck> {
   const db = drizzle(env.DB);
   const { token, ...config } = input;
+  const check = await checkHubspotToken(env.HUBSPOT_API_BASE, token);
   const values = {
     url: env.HUBSPOT_API_BASE,
     events: [...LEAD_NOTIFY_EVENTS],
@@ -36,9 +45,10 @@ export async function connectHubspot(env: Pick<Env, "DB" | "DATA_KEY" | "LINE" |
       .insert(eventHooks)
       .values({ id: hubspotHookId(businessId), businessId, origin: "hubspot", createdAt: Date.now(), ...values })
       .onConflictDoUpdate({ target: eventHooks.id, set: values }),
-    audit(db, "hubspot.connect", "business", businessId, { pipelineId: config.pipelineId ?? null, token: "[set]" }),
+    audit(db, "hubspot.connect", "business", businessId, { pipelineId: config.pipelineId ?? null, token: "[set]", tokenCheck: check.tokenCheck }),
   ]);
   await linesChanged(env, businessId);
+  return check;
 }
 
 /** The connection as the API shows it: never the token. */

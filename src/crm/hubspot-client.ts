@@ -22,7 +22,8 @@ export interface HubspotApi {
   request<T = { id: string }>(method: "GET" | "POST" | "PATCH", path: string, body?: unknown): Promise<T>;
 }
 
-export function hubspotApi(base: string, token: string): HubspotApi {
+/** `timeoutMs`: how long one request may take before it counts as HubSpot unreachable. */
+export function hubspotApi(base: string, token: string, timeoutMs = TIMEOUT_MS): HubspotApi {
   return {
     async request(method, path, body) {
       let res: Response;
@@ -31,7 +32,7 @@ export function hubspotApi(base: string, token: string): HubspotApi {
           method,
           headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "user-agent": "Textback-HubSpot/1" },
           body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+          signal: AbortSignal.timeout(timeoutMs),
           redirect: "manual",
         });
       } catch (e) {

@@ -51,6 +51,48 @@ export function signalwireLineType(type: string | null | undefined): LineType {
   return "other";
 }
 
+/**
+ * Plivo's lookup `carrier.type`: `mobile`, `fixed`, `voip`, `toll-free`, `premium`, `unknown`, …
+ *
+ * @example plivoLineType("fixed") // "landline"
+ */
+export function plivoLineType(type: string | null | undefined): LineType {
+  const t = (type ?? "").trim().toLowerCase();
+  if (t === "mobile") return "mobile";
+  if (t === "fixed" || t === "landline") return "landline";
+  if (t === "voip") return "voip";
+  return "other";
+}
+
+/**
+ * Vonage Number Insight `current_carrier.network_type`: `mobile`, `landline`, `landline_premium`,
+ * `landline_tollfree`, `virtual`, `pager`, `unknown`. A premium or toll-free number is `other`, as
+ * Twilio's `premium` and `tollFree` are: only a plain landline goes untexted.
+ *
+ * @example vonageLineType("landline") // "landline"
+ */
+export function vonageLineType(type: string | null | undefined): LineType {
+  const t = (type ?? "").trim().toLowerCase();
+  if (t === "mobile") return "mobile";
+  if (t === "landline") return "landline";
+  if (t === "virtual") return "voip";
+  return "other";
+}
+
+/**
+ * Bandwidth's phone number lookup `lineType`: `MOBILE`, `FIXED`, `VOIP`, `VOIP-FIXED`. A fixed
+ * VoIP line is `voip` (texted), as Twilio's `fixedVoip` is.
+ *
+ * @example bandwidthLineType("FIXED") // "landline"
+ */
+export function bandwidthLineType(type: string | null | undefined): LineType {
+  const t = (type ?? "").trim().toUpperCase();
+  if (t === "MOBILE") return "mobile";
+  if (t === "FIXED") return "landline";
+  if (t === "VOIP" || t === "VOIP-FIXED") return "voip";
+  return "other";
+}
+
 /** Texts that ask first: a call's text-back, the first text a caller gets. Replies go to someone who texted. */
 export function asksLineType(kind: string, settings: { lookupLineType: boolean }): boolean {
   return settings.lookupLineType && (TEXT_BACK_KINDS as readonly string[]).includes(kind);

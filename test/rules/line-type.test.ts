@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { landlineAction, LINE_TYPE_TTL_MS, signalwireLineType, telnyxLineType, twilioLineType } from "../../src/rules/line-type";
+import {
+  bandwidthLineType,
+  landlineAction,
+  LINE_TYPE_TTL_MS,
+  plivoLineType,
+  signalwireLineType,
+  telnyxLineType,
+  twilioLineType,
+  vonageLineType,
+} from "../../src/rules/line-type";
 import { digestText } from "../../src/rules/alerts";
 
 describe("each carrier's line types in our words", () => {
@@ -28,6 +37,36 @@ describe("each carrier's line types in our words", () => {
     ["voip", "voip"],
     ["", "other"],
   ])("SignalWire %s → %s", (raw, ours) => expect(signalwireLineType(raw)).toBe(ours));
+
+  it.each([
+    ["mobile", "mobile"],
+    ["fixed", "landline"],
+    ["Fixed", "landline"],
+    ["voip", "voip"],
+    ["toll-free", "other"],
+    ["unknown", "other"],
+    [null, "other"],
+  ])("Plivo %s → %s", (raw, ours) => expect(plivoLineType(raw)).toBe(ours));
+
+  it.each([
+    ["mobile", "mobile"],
+    ["landline", "landline"],
+    ["landline_premium", "other"],
+    ["landline_tollfree", "other"],
+    ["virtual", "voip"],
+    ["pager", "other"],
+    ["unknown", "other"],
+    [undefined, "other"],
+  ])("Vonage %s → %s", (raw, ours) => expect(vonageLineType(raw)).toBe(ours));
+
+  it.each([
+    ["MOBILE", "mobile"],
+    ["FIXED", "landline"],
+    ["fixed", "landline"],
+    ["VOIP", "voip"],
+    ["VOIP-FIXED", "voip"],
+    ["", "other"],
+  ])("Bandwidth %s → %s", (raw, ours) => expect(bandwidthLineType(raw)).toBe(ours));
 });
 
 describe("landlineAction", () => {

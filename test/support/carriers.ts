@@ -23,6 +23,8 @@ export interface Line {
   callbackUsername?: string;
   /** The Authorization header its texts must go out with (for Vonage, a matcher: vonageAuthorizationFor). */
   restAuthorization: string;
+  /** The credentials the number was saved with. */
+  credentials: Record<string, string>;
 }
 
 export interface SentText {
@@ -174,7 +176,7 @@ export async function addLine(carrier: CarrierKind, businessId: string, forwardT
   restAuthorization ??=
     carrier === "telnyx" ? `Bearer ${credentials.apiKey}` : `Basic ${btoa(carrier === "signalwire" ? `${credentials.projectId}:${credentials.apiToken}` : `${credentials.accountSid}:${credentials.authToken}`)}`;
   await apiJson("POST", `/businesses/${businessId}/numbers`, { e164, carrier, credentials });
-  return { carrier, businessId, e164, forwardTo, secret, telnyxKey, restAuthorization, callbackUsername };
+  return { carrier, businessId, e164, forwardTo, secret, telnyxKey, restAuthorization, callbackUsername, credentials };
 }
 
 /** POST a form webhook in Twilio's format, signed as the line's carrier signs it. */

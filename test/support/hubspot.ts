@@ -40,8 +40,8 @@ export function hubspotStandIn(opts: { token: string; contacts?: Record<string, 
   for (const c of opts.contacts ?? []) add("contacts", c);
   const state = {
     token: opts.token,
-    /** Answers to give before the next requests, in order (status, Retry-After). */
-    script: [] as { status: number; retryAfter?: string }[],
+    /** Answers to give before the next requests, in order (status, Retry-After, HubSpot's body; `hang`: no answer until the request is aborted). */
+    script: [] as { status: number; retryAfter?: string; body?: unknown; hang?: boolean }[],
     requests: [] as { method: string; path: string; body: unknown; status: number }[],
     store,
     all: (type: ObjectType) => [...store[type].values()],
@@ -55,9 +55,11 @@ export function hubspotStandIn(opts: { token: string; contacts?: Record<string, 
       return record(Response.json({ status: "error", message: "Authentication credentials not found.", category: "INVALID_AUTHENTICATION" }, { status: 401 }));
     }
     const scripted = state.script.shift();
+    if (scripted?.hang) return new Promise<Response>((_r, reject) => req.signal.addEventListener("abort", () => reject(req.signal.reason)));
     if (scripted) {
       const headers = scripted.retryAfter ? { "retry-after": scripted.retryAfter } : undefined;
-      return record(Response.json({ status: "error", message: "You have reached your secondly limit.", category: "RATE_LIMITS" }, { status: scripted.status, headers }));
+      const body = scripted.body ?? { status: "error", message: "You have reached your secondly limit.", category: "RATE_LIMITS" };
+      return record(Response.json(body, { status: scripted.status, headers }));
     }
     const bad = (message: string) => record(Response.json({ status: "error", message, category: "VALIDATION_ERROR" }, { status: 400 }));
     const m = /^\/crm\/v3\/objects\/(contacts|deals|notes)(?:\/(search|\d+))?$/.exec(url.pathname);
@@ -68,6 +70,11 @@ export function hubspotStandIn(opts: { token: string; contacts?: Record<string, 
       if (!parsed.success) return bad(parsed.error.message);
       const results = state.all("contacts").filter((c) => parsed.data.filterGroups.some((g) => g.filters.every((f) => f.operator === "EQ" && c.properties[f.propertyName] === f.value)));
       return record(Response.json({ total: results.length, results: results.slice(0, parsed.data.limit ?? 10).map(({ id, properties }) => ({ id, properties })) }));
+    }
+    if (req.method === "GET" && !m[2]) {
+      const limit = Number(url.searchParams.get("limit") ?? "10");
+      const results = state.all(type).slice(0, limit).map(({ id, properties }) => ({ id, properties, archived: false }));
+      return record(Response.json({ results }));
     }
     if (req.method === "POST" && !m[2]) {
       const parsed = createInput.safeParse(body);

@@ -42,11 +42,14 @@ hooksApi.post("/deliveries/:id/replay", async (c) => {
   return c.json({ id: c.req.param("id"), status: "retrying" }, 202);
 });
 
-/** HubSpot: `PUT` connects (or replaces the token), `GET` shows the connection and its last error, `DELETE` disconnects. */
+/**
+ * HubSpot: `PUT` connects (or replaces the token, checked with HubSpot first: `tokenCheck` says
+ * whether it could be), `GET` shows the connection and its last error, `DELETE` disconnects.
+ */
 hooksApi.put("/businesses/:id/crm/hubspot", async (c) => {
   const business = await routeBusiness(c);
-  await connectHubspot(c.env, business.id, await jsonBody(c, connectHubspotSchema));
-  return c.json(await hubspotStatus(c.env, business.id));
+  const check = await connectHubspot(c.env, business.id, await jsonBody(c, connectHubspotSchema));
+  return c.json({ ...(await hubspotStatus(c.env, business.id)), ...check });
 });
 
 hooksApi.get("/businesses/:id/crm/hubspot", async (c) => c.json(await hubspotStatus(c.env, (await routeBusiness(c)).id)));
