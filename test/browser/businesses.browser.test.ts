@@ -1,0 +1,84 @@
+/**
+ * The businesses list of an operator with many businesses, in a real browser (Debian's Chromium
+ * through playwright-core) against the real worker under `wrangler dev`, at desktop size and at
+ * 390 px: a page of 50 by name, the next page, a search by name and by a number, and the switcher
+ * on a business's tabs leading back to the whole list.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newTwilioAccount } from "../../scripts/simulator.mjs";
+import { DESKTOP, logInAsOwner, openChromium, PHONE, type Chromium } from "../support-node/chromium";
+import { showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
+
+const ACCOUNT = newTwilioAccount();
+let w: RunningWorker | undefined;
+let browser: Chromium | undefined;
+let page: Page;
+let consoleErrors: string[] = [];
+
+const shot = (name: string) => browser!.shot(name);
+const noWiderThan = async (width: number) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+const rowNames = () => page.locator("table tbody tr td:first-child a").allTextContents();
+
+beforeAll(async () => {
+  w = await startWorker({ accounts: [ACCOUNT] });
+  browser = await openChromium();
+  ({ page, consoleErrors } = browser);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await w?.stop();
+});
+
+showOutputOnFailure(() => w);
+
+describe("the businesses list in Chromium", () => {
+  it("pages through 61 businesses by name, finds one by name and by its number, and the switcher leads back to the list", async () => {
+    const url = w!.url;
+    for (let i = 1; i <= 60; i++) {
+      await w!.admin("POST", "/businesses", { name: `Franchise ${String(i).padStart(2, "0")} Plumbing`, timezone: "America/Chicago" });
+    }
+    const harbor = await w!.admin<{ id: string }>("POST", "/businesses", { name: "Harbor Dental", timezone: "America/New_York" });
+    await w!.admin("POST", `/businesses/${harbor.id}/numbers`, {
+      e164: "+15125550142",
+      carrier: "twilio",
+      mode: "forward",
+      credentials: ACCOUNT,
+    });
+
+    await logInAsOwner(page, url, w!.adminToken);
+    await page.goto(`${url}/admin/businesses`);
+    const total = Number(/([\d,]+) businesses, 50 a page by name/.exec((await page.locator("p.meta").first().textContent()) ?? "")?.[1]);
+    expect(total).toBeGreaterThanOrEqual(61);
+    const first = await rowNames();
+    expect(first).toHaveLength(50);
+    expect([...first].sort((a, b) => a.localeCompare(b))).toEqual(first);
+    await shot("businesses-desktop");
+    await page.setViewportSize(PHONE);
+    await noWiderThan(PHONE.width);
+    await shot("businesses-phone");
+    await page.setViewportSize(DESKTOP);
+
+    await page.getByRole("link", { name: "More businesses" }).click();
+    const second = await rowNames();
+    expect(second.length).toBe(total - 50);
+    expect(second[0]! > first.at(-1)!).toBe(true);
+
+    await page.getByLabel("Search").fill("harbor");
+    await page.getByRole("button", { name: "Find" }).click();
+    expect(await rowNames()).toEqual(["Harbor Dental"]);
+    await page.getByLabel("Search").fill("(512) 555-0142");
+    await page.getByRole("button", { name: "Find" }).click();
+    expect(await rowNames()).toEqual(["Harbor Dental"]);
+
+    await page.getByRole("link", { name: "Harbor Dental" }).click();
+    await page.locator("nav.tabs .switcher summary").click();
+    const others = page.getByRole("list", { name: "Your other businesses" });
+    expect(await others.getByRole("link").count()).toBe(51);
+    await shot("businesses-switcher");
+    await others.getByRole("link", { name: "All businesses…" }).click();
+    await page.waitForURL(`${url}/admin/businesses`);
+    expect(consoleErrors).toEqual([]);
+  });
+});
