@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { beforeAll, describe, expect, it } from "vitest";
 import { businessPage } from "../src/admin/business-list";
-import { createTwilioLine } from "./support/app";
+import { api, apiJson, createTwilioLine } from "./support/app";
 import { get, newSession, type Session } from "./support/admin-session";
 import { recording, type Issued } from "./support/d1";
 
@@ -95,6 +95,36 @@ describe("the businesses list", () => {
       const plan = results.map((r) => r.detail).join("\n");
       expect(plan, plan).toMatch(/(SCAN|SEARCH) businesses USING INDEX businesses_name_idx/);
       expect(plan, plan).not.toContain("USE TEMP B-TREE FOR ORDER BY");
+    }
+  });
+});
+
+describe("GET /api/businesses", () => {
+  type Listed = { businesses: { id: string; name: string }[]; nextCursor: string | null };
+
+  it("answers every business oldest first without limit, and the same ones a page at a time with it", async () => {
+    const all = await apiJson<Listed>("GET", "/businesses");
+    expect(all).not.toHaveProperty("nextCursor");
+    expect(all.businesses.length).toBeGreaterThanOrEqual(120);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: Listed = await apiJson<Listed>("GET", `/businesses?limit=50${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(page.businesses.length).toBeLessThanOrEqual(50);
+      paged.push(...page.businesses.map((b) => b.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 100);
+    expect(paged).toEqual(all.businesses.map((b) => b.id));
+    expect(pages).toBe(Math.ceil(all.businesses.length / 50));
+  });
+
+  it("refuses a limit or cursor it cannot use, naming it", async () => {
+    for (const [query, field] of [["limit=0", "limit"], ["limit=501", "limit"], ["limit=10&cursor=not%20a%20cursor", "cursor"]] as const) {
+      const res = await api("GET", `/businesses?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(await res.text()).toContain(field);
     }
   });
 });

@@ -4,6 +4,7 @@
  * `businesses_name_idx` or stops at a page (test/query-plans.test.ts).
  */
 import { and, asc, count, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { BusinessRow } from "../db/schema";
 import { businesses, numbers } from "../db/schema";
 import * as z from "../zod";
 import { visibleTo, type Viewer } from "./businesses";
@@ -69,4 +70,26 @@ export async function businessPage(db: Db, viewer: Viewer, query: BusinessListQu
 /** The first `limit` businesses the viewer sees, by name: id and name only. */
 export function firstByName(db: Db, viewer: Viewer, limit: number) {
   return db.select({ id: businesses.id, name: businesses.name }).from(businesses).where(visibleTo(db, viewer)).orderBy(asc(businesses.name), asc(businesses.id)).limit(limit);
+}
+
+/**
+ * `GET /api/businesses?limit=&cursor=`: without `limit`, every business the viewer sees, oldest
+ * first (as it always answered); with it, a page of them after `cursor` (`nextCursor` of the page
+ * before: the last business's id).
+ */
+export const businessApiQuerySchema = z.object({
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500))),
+  cursor: z.optional(z.string().check(z.regex(/^[\w-]{1,64}$/, "must be the nextCursor of an earlier page"))),
+});
+
+/** The API's list: oldest first, all of them or one page, and where the next page starts. */
+export async function businessApiPage(db: Db, viewer: Viewer, query: z.infer<typeof businessApiQuerySchema>): Promise<{ rows: BusinessRow[]; nextCursor: string | null }> {
+  const after = query.cursor
+    ? sql`(${businesses.createdAt}, ${businesses.id}) > (SELECT b.created_at, b.id FROM ${businesses} b WHERE b.id = ${query.cursor})`
+    : undefined;
+  const ordered = db.select().from(businesses).where(and(visibleTo(db, viewer), after)).orderBy(asc(businesses.createdAt), asc(businesses.id));
+  if (query.limit === undefined) return { rows: await ordered, nextCursor: null };
+  const rows = await ordered.limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return { rows: page, nextCursor: rows.length > query.limit ? page.at(-1)!.id : null };
 }

@@ -47,9 +47,9 @@ export function visibleTo(db: Db, viewer: Viewer) {
   return inArray(businesses.id, db.select({ id: userBusinesses.businessId }).from(userBusinesses).where(eq(userBusinesses.userId, viewer.userId ?? "")));
 }
 
-/** Every business the viewer sees, oldest first (the API's order) or by name (the admin's list). */
-export function listBusinesses(db: Db, by: "createdAt" | "name" = "createdAt", viewer: Viewer = null) {
-  return db.select().from(businesses).where(visibleTo(db, viewer)).orderBy(asc(businesses[by]));
+/** Every business the viewer sees, by name (the people page's list of scopes). */
+export function listBusinesses(db: Db, viewer: Viewer = null) {
+  return db.select().from(businesses).where(visibleTo(db, viewer)).orderBy(asc(businesses.name));
 }
 
 /** The business the admin opens on: the oldest one the viewer sees. */

@@ -4,10 +4,11 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { BusinessRow } from "../../db/schema";
 import { parseSettings } from "../../settings";
-import { createBusiness, listBusinesses, routeBusiness, updateBusiness } from "../businesses";
+import { businessApiPage, businessApiQuerySchema } from "../business-list";
+import { createBusiness, routeBusiness, updateBusiness } from "../businesses";
 import { listNumbers } from "../numbers";
 import { createBusinessSchema, patchBusinessSchema } from "../schemas";
-import { jsonBody, type ApiEnv } from "./input";
+import { jsonBody, queryParams, type ApiEnv } from "./input";
 import { presentNumber } from "./numbers";
 import { PRESET_IDS, PRESETS } from "../../presets";
 
@@ -17,8 +18,10 @@ export const businessesApi = new Hono<ApiEnv>();
 businessesApi.get("/presets", (c) => c.json({ presets: PRESET_IDS.map((id) => PRESETS[id]) }));
 
 businessesApi.get("/businesses", async (c) => {
-  const rows = await listBusinesses(drizzle(c.env.DB), "createdAt", c.get("principal"));
-  return c.json({ businesses: rows.map(presentBusiness) });
+  const query = queryParams(c, businessApiQuerySchema);
+  const { rows, nextCursor } = await businessApiPage(drizzle(c.env.DB), c.get("principal"), query);
+  // Without `limit` the answer is as it always was: every business, no cursor.
+  return c.json(query.limit === undefined ? { businesses: rows.map(presentBusiness) } : { businesses: rows.map(presentBusiness), nextCursor });
 });
 
 businessesApi.post("/businesses", async (c) => {

@@ -22,7 +22,7 @@ const when = (ms: number) => `${formatTime(ms, "UTC")} UTC`;
 async function people(c: PageContext): Promise<{ rows: PersonRow[]; businesses: BusinessLink[] }> {
   const db = drizzle(c.env.DB);
   const now = Date.now();
-  const [users, byUser, pending, businesses] = await Promise.all([listUsers(db), businessIdsByUser(db), pendingInvites(db, now), listBusinesses(db, "name")]);
+  const [users, byUser, pending, businesses] = await Promise.all([listUsers(db), businessIdsByUser(db), pendingInvites(db, now), listBusinesses(db)]);
   const invited = new Map(pending.map((i) => [i.userId, i.expiresAt]));
   const rows = users.map((u) => {
     const until = invited.get(u.id);
