@@ -1,11 +1,10 @@
 /**
  * The admin's list of businesses, a page at a time in name order, or the ones a search finds; and
  * the switcher's few. An operator may run thousands of businesses: every read here walks
- * `businesses_name_idx` or stops at a page (test/query-plans.test.ts).
+ * `businesses_name_idx` in order and stops at a page (test/admin-business-list.test.ts checks the plan).
  */
 import { and, asc, count, inArray, or, sql, type SQL } from "drizzle-orm";
-import type { BusinessRow } from "../db/schema";
-import { businesses, numbers } from "../db/schema";
+import { businesses, numbers, type BusinessRow } from "../db/schema";
 import * as z from "../zod";
 import { visibleTo, type Viewer } from "./businesses";
 import type { Db } from "./db";

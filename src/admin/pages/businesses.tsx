@@ -65,7 +65,7 @@ function Search(props: { q?: string }) {
   );
 }
 
-/** "50 of 1,234 businesses", or what a search found. */
+/** "1,234 businesses, 50 a page by name.", or how many a search found. */
 function countLine(shown: number, total: number, q: string | undefined): string {
   const all = `${total.toLocaleString("en-US")} ${total === 1 ? "business" : "businesses"}`;
   if (q) return `${all} ${total === 1 ? "matches" : "match"} “${q}”.`;
