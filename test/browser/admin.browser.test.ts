@@ -3,40 +3,24 @@
  * worker under `wrangler dev`, with the Twilio simulator as the carrier: what an office manager
  * does on a first day, from logging in to logging out.
  */
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { newTwilioAccount, randomUsNumber } from "../../scripts/simulator.mjs";
-import { openChromium, type Chromium } from "../support-node/chromium";
-import { eventually, showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
+import { browserSuite } from "../support-node/browser-suite";
+import { eventually } from "../support-node/worker";
 
 const ACCOUNT = newTwilioAccount();
 const NUMBER = "+15122345678";
 
-let w: RunningWorker | undefined;
-let browser: Chromium | undefined;
-let page: Page;
-let consoleErrors: string[] = [];
-
 const national = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
-const shot = (name: string) => browser!.shot(name);
 
-beforeAll(async () => {
-  w = await startWorker({ accounts: [ACCOUNT] });
-  browser = await openChromium();
-  await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: w.url });
-  ({ page, consoleErrors } = browser);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await w?.stop();
-});
-
-showOutputOnFailure(() => w);
+const suite = browserSuite({ simulator: { accounts: [ACCOUNT] } });
+// The numbers page's Copy buttons are checked by reading the clipboard back.
+beforeAll(() => suite.browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: suite.w.url }));
 
 describe("the admin page in Chromium", () => {
   it("takes a new business from login to its first recovered missed call, and logs out", async () => {
-    const url = w!.url;
+    const { w, page, consoleErrors, shot } = suite;
+    const url = w.url;
 
     // --- log in: a wrong token first ---
     await page.goto(`${url}/admin`);
@@ -45,7 +29,7 @@ describe("the admin page in Chromium", () => {
     await page.getByRole("button", { name: "Log in" }).click();
     expect(await page.getByRole("alert").textContent()).toContain("That token is not right");
     await shot("login");
-    await page.getByLabel("Admin token").fill(w!.adminToken);
+    await page.getByLabel("Admin token").fill(w.adminToken);
     await page.getByRole("button", { name: "Log in" }).click();
     await page.waitForURL(`${url}/admin/businesses`);
 
@@ -116,8 +100,8 @@ describe("the admin page in Chromium", () => {
 
     // --- a missed call: texted, listed in calls, shown in the conversation ---
     const caller = randomUsNumber();
-    await w!.sim.placeCall({ from: caller, to: NUMBER, outcome: "no-answer" });
-    const textsTo = () => w!.sim.messages.filter((m) => m.to === caller);
+    await w.sim.placeCall({ from: caller, to: NUMBER, outcome: "no-answer" });
+    const textsTo = () => w.sim.messages.filter((m) => m.to === caller);
     await eventually(() => textsTo().length === 1, "text-back to the caller");
     expect(textsTo()[0]!.body).toBe(template.replace("{business}", "Riverside Plumbing"));
 
@@ -140,7 +124,7 @@ describe("the admin page in Chromium", () => {
     await page.waitForURL(/done=reply_sent$/);
     await eventually(() => textsTo().length === 2, "manual reply at the simulator");
     expect(textsTo()[1]).toMatchObject({ from: NUMBER, body: "Hi, this is Sam at Riverside. We can come by this afternoon." });
-    await w!.sim.sendSms({ from: caller, to: NUMBER, body: "Great, see you at 3!" });
+    await w.sim.sendSms({ from: caller, to: NUMBER, body: "Great, see you at 3!" });
     await eventually(async () => {
       await page.reload();
       return (await page.locator(".timeline").textContent())?.includes("see you at 3");
@@ -149,7 +133,7 @@ describe("the admin page in Chromium", () => {
 
     // --- HELP, STOP and START: each before the answer it caused ---
     for (const [i, word] of ["HELP", "STOP", "START"].entries()) {
-      await w!.sim.sendSms({ from: caller, to: NUMBER, body: word });
+      await w.sim.sendSms({ from: caller, to: NUMBER, body: word });
       await eventually(() => textsTo().length === 3 + i, `the answer to ${word}`);
     }
     await page.reload();

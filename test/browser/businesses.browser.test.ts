@@ -4,50 +4,32 @@
  * 390 px: a page of 50 by name, the next page, a search by name and by a number, and the switcher
  * on a business's tabs leading back to the whole list.
  */
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newTwilioAccount } from "../../scripts/simulator.mjs";
-import { DESKTOP, logInAsOwner, openChromium, PHONE, type Chromium } from "../support-node/chromium";
-import { showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
+import { browserSuite } from "../support-node/browser-suite";
+import { DESKTOP, logInAsOwner, PHONE } from "../support-node/chromium";
 
 const ACCOUNT = newTwilioAccount();
-let w: RunningWorker | undefined;
-let browser: Chromium | undefined;
-let page: Page;
-let consoleErrors: string[] = [];
+const suite = browserSuite({ simulator: { accounts: [ACCOUNT] } });
 
-const shot = (name: string) => browser!.shot(name);
-const noWiderThan = async (width: number) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-const rowNames = () => page.locator("table tbody tr td:first-child a").allTextContents();
-
-beforeAll(async () => {
-  w = await startWorker({ accounts: [ACCOUNT] });
-  browser = await openChromium();
-  ({ page, consoleErrors } = browser);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await w?.stop();
-});
-
-showOutputOnFailure(() => w);
+const rowNames = () => suite.page.locator("table tbody tr td:first-child a").allTextContents();
 
 describe("the businesses list in Chromium", () => {
   it("pages through 61 businesses by name, finds one by name and by its number, and the switcher leads back to the list", async () => {
-    const url = w!.url;
+    const { w, page, consoleErrors, shot, noWiderThan } = suite;
+    const url = w.url;
     for (let i = 1; i <= 60; i++) {
-      await w!.admin("POST", "/businesses", { name: `Franchise ${String(i).padStart(2, "0")} Plumbing`, timezone: "America/Chicago" });
+      await w.admin("POST", "/businesses", { name: `Franchise ${String(i).padStart(2, "0")} Plumbing`, timezone: "America/Chicago" });
     }
-    const harbor = await w!.admin<{ id: string }>("POST", "/businesses", { name: "Harbor Dental", timezone: "America/New_York" });
-    await w!.admin("POST", `/businesses/${harbor.id}/numbers`, {
+    const harbor = await w.admin<{ id: string }>("POST", "/businesses", { name: "Harbor Dental", timezone: "America/New_York" });
+    await w.admin("POST", `/businesses/${harbor.id}/numbers`, {
       e164: "+15122345142",
       carrier: "twilio",
       mode: "forward",
       credentials: ACCOUNT,
     });
 
-    await logInAsOwner(page, url, w!.adminToken);
+    await logInAsOwner(page, url, w.adminToken);
     await page.goto(`${url}/admin/businesses`);
     const total = Number(/([\d,]+) businesses, 50 a page by name/.exec((await page.locator("p.meta").first().textContent()) ?? "")?.[1]);
     expect(total).toBeGreaterThanOrEqual(61);

@@ -4,19 +4,12 @@
  * customer list exported from their CRM (preview first), finds a VIP, unblocks a number the owner
  * blocked by text, and forgets a contact.
  */
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, openChromium, PHONE, type Chromium, logInAsOwner } from "../support-node/chromium";
-import { eventually, showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
+import { describe, expect, it } from "vitest";
+import { browserSuite } from "../support-node/browser-suite";
+import { DESKTOP, PHONE, logInAsOwner } from "../support-node/chromium";
+import { eventually } from "../support-node/worker";
 
-
-let w: RunningWorker | undefined;
-let browser: Chromium | undefined;
-let page: Page;
-let consoleErrors: string[] = [];
-
-const shot = (name: string) => browser!.shot(name);
-const noWiderThan = async (width: number) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+const suite = browserSuite();
 
 /** A CRM's export as Excel saves it: a BOM, CRLF, a quoted name with a comma, an extra column, one row without a number. */
 const CRM_EXPORT = [
@@ -27,27 +20,15 @@ const CRM_EXPORT = [
   "Ann Lee,+1 415 234 1802,customer,ann@example.com",
 ].join("\r\n");
 
-beforeAll(async () => {
-  w = await startWorker();
-  browser = await openChromium();
-  ({ page, consoleErrors } = browser);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await w?.stop();
-});
-
-showOutputOnFailure(() => w);
-
 describe("the Contacts view in Chromium", () => {
   it("imports a CRM export with a preview, finds, unblocks and forgets contacts, at desktop size and on a phone", async () => {
-    const url = w!.url;
-    const business = await w!.admin<{ id: string }>("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago" });
-    await w!.admin("PUT", `/businesses/${business.id}/contacts/%2B14152341899`, { tags: ["blocked"] });
+    const { w, page, consoleErrors, shot, noWiderThan } = suite;
+    const url = w.url;
+    const business = await w.admin<{ id: string }>("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago" });
+    await w.admin("PUT", `/businesses/${business.id}/contacts/%2B14152341899`, { tags: ["blocked"] });
     const base = `${url}/admin/businesses/${business.id}`;
 
-    await logInAsOwner(page, url, w!.adminToken);
+    await logInAsOwner(page, url, w.adminToken);
     await page.goto(base);
     await page.getByRole("link", { name: "Contacts" }).click();
     await page.waitForURL(`${base}/contacts`);
@@ -61,7 +42,7 @@ describe("the Contacts view in Chromium", () => {
     expect(await preview.locator("tbody tr").first().textContent()).toContain("Lopez, Maria");
     expect(await preview.locator("tbody tr").first().textContent()).toContain("(415) 234-1800");
     expect(await page.getByRole("table", { name: "Rejected lines" }).locator("tbody tr").textContent()).toBe("4phone: missing");
-    expect((await w!.admin<{ contacts: unknown[] }>("GET", `/businesses/${business.id}/contacts`)).contacts).toHaveLength(1);
+    expect((await w.admin<{ contacts: unknown[] }>("GET", `/businesses/${business.id}/contacts`)).contacts).toHaveLength(1);
     await shot("contacts-import-preview");
     await page.setViewportSize(PHONE);
     await noWiderThan(PHONE.width);

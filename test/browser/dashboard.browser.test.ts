@@ -4,60 +4,45 @@
  * replies, one job won and one lost, then the funnel against last week, won and pipeline side by
  * side, and the times to text and to a person's reply.
  */
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newTwilioAccount, randomUsNumber } from "../../scripts/simulator.mjs";
-import { DESKTOP, openChromium, PHONE, type Chromium, logInAsOwner } from "../support-node/chromium";
-import { eventually, showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
+import { browserSuite } from "../support-node/browser-suite";
+import { DESKTOP, PHONE, logInAsOwner } from "../support-node/chromium";
+import { eventually } from "../support-node/worker";
 
 const ACCOUNT = newTwilioAccount();
 const NUMBER = "+15122345698";
 
-let w: RunningWorker | undefined;
-let browser: Chromium | undefined;
-let page: Page;
-let consoleErrors: string[] = [];
-let businessId = "";
-
-const shot = (name: string) => browser!.shot(name);
-const noWiderThan = async (width: number) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-
-beforeAll(async () => {
-  w = await startWorker({ accounts: [ACCOUNT] }, async ({ admin }) => {
+const suite = browserSuite({
+  simulator: { accounts: [ACCOUNT] },
+  setup: async ({ admin }) => {
     const business = await admin<{ id: string }>("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago", forwardTo: "+13122345678", preset: "home_services" });
-    businessId = business.id;
-    await admin("POST", `/businesses/${businessId}/numbers`, { e164: NUMBER, carrier: "twilio", credentials: ACCOUNT, mode: "forward" });
-  });
-  browser = await openChromium();
-  ({ page, consoleErrors } = browser);
+    await admin("POST", `/businesses/${business.id}/numbers`, { e164: NUMBER, carrier: "twilio", credentials: ACCOUNT, mode: "forward" });
+    return { businessId: business.id };
+  },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await w?.stop();
-});
-
-showOutputOnFailure(() => w);
 
 type Lead = { id: string; phone: string };
 
 describe("the dashboard's week in Chromium", () => {
   it("draws this week's funnel against last week, won beside the pipeline, at desktop size and on a phone", async () => {
-    const url = w!.url;
+    const { w, page, consoleErrors, shot, noWiderThan } = suite;
+    const { businessId } = suite.fixture;
+    const url = w.url;
     const callers = [randomUsNumber(), randomUsNumber(), randomUsNumber(), randomUsNumber()];
-    for (const caller of callers) await w!.sim.placeCall({ from: caller, to: NUMBER, outcome: "no-answer" });
-    const textsTo = (phone: string) => w!.sim.messages.filter((m) => m.to === phone);
+    for (const caller of callers) await w.sim.placeCall({ from: caller, to: NUMBER, outcome: "no-answer" });
+    const textsTo = (phone: string) => w.sim.messages.filter((m) => m.to === phone);
     await eventually(() => callers.every((c) => textsTo(c).length === 1), "four text-backs");
     // Two reply; the first names a job the preset values at $1,800.
-    await w!.sim.sendSms({ from: callers[0]!, to: NUMBER, body: "Our water heater is leaking" });
-    await w!.sim.sendSms({ from: callers[1]!, to: NUMBER, body: "Need a drain cleared" });
+    await w.sim.sendSms({ from: callers[0]!, to: NUMBER, body: "Our water heater is leaking" });
+    await w.sim.sendSms({ from: callers[1]!, to: NUMBER, body: "Need a drain cleared" });
     await eventually(() => textsTo(callers[0]!).length === 2 && textsTo(callers[1]!).length === 2, "the next questions");
-    const { leads } = await w!.admin<{ leads: Lead[] }>("GET", `/businesses/${businessId}/leads`);
+    const { leads } = await w.admin<{ leads: Lead[] }>("GET", `/businesses/${businessId}/leads`);
     const leadOf = (phone: string) => leads.find((l) => l.phone === phone)!;
-    await w!.admin("PATCH", `/leads/${leadOf(callers[1]!).id}`, { status: "won", wonCents: 185_000 });
-    await w!.admin("PATCH", `/leads/${leadOf(callers[3]!).id}`, { status: "lost", lostReason: "price" });
+    await w.admin("PATCH", `/leads/${leadOf(callers[1]!).id}`, { status: "won", wonCents: 185_000 });
+    await w.admin("PATCH", `/leads/${leadOf(callers[3]!).id}`, { status: "lost", lostReason: "price" });
 
-    await logInAsOwner(page, url, w!.adminToken);
+    await logInAsOwner(page, url, w.adminToken);
     await page.goto(`${url}/admin/businesses/${businessId}`);
 
     const funnel = page.locator("#week-funnel");

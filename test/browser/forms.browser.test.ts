@@ -4,34 +4,15 @@
  * text-back template without opt-out wording, each refused with the form as typed.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openChromium, type Chromium, logInAsOwner } from "../support-node/chromium";
-import { showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
+import { describe, expect, it } from "vitest";
+import { browserSuite } from "../support-node/browser-suite";
 
-let w: RunningWorker | undefined;
-let browser: Chromium | undefined;
-let page: Page;
-let businessId: string;
-let consoleErrors: string[] = [];
-
-beforeAll(async () => {
-  w = await startWorker({}, async (running) => {
-    businessId = (await running.admin("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago" })).id;
-  });
-  browser = await openChromium({ timeoutMs: 15_000 });
-  ({ page, consoleErrors } = browser);
-  await logInAsOwner(page, w.url, w.adminToken);
-  await page.waitForURL(/\/admin\/businesses\//);
+const suite = browserSuite({
+  setup: async (running) => ({ businessId: (await running.admin<{ id: string }>("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago" })).id }),
+  timeoutMs: 15_000,
+  loggedIn: true,
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await w?.stop();
-});
-
-showOutputOnFailure(() => w);
-
-/** `n` distinct valid US numbers, typed the way people type them. */
 /** Puts a long text in a field as a paste does, at once (typing 5,000 lines takes Chromium minutes). */
 const paste = (field: ReturnType<Page["getByLabel"]>, text: string) =>
   field.evaluate((el, value) => {
@@ -39,11 +20,14 @@ const paste = (field: ReturnType<Page["getByLabel"]>, text: string) =>
     el.dispatchEvent(new Event("input", { bubbles: true }));
   }, text);
 
+/** `n` distinct valid US numbers, typed the way people type them. */
 const numbers = (n: number) => Array.from({ length: n }, (_, i) => `(312) ${200 + Math.floor(i / 10000)}-${String(i % 10000).padStart(4, "0")}`);
 
 describe("bad input in Chromium", () => {
   it("keeps a 5,000-number blocklist with a wrong line, marks it, and saves it once fixed", async () => {
-    const base = `${w!.url}/admin/businesses/${businessId}`;
+    const { w, page } = suite;
+    const { businessId } = suite.fixture;
+    const base = `${w.url}/admin/businesses/${businessId}`;
     await page.goto(`${base}/settings`);
     const lines = numbers(5000);
     lines[4321] = "call me";
@@ -61,16 +45,18 @@ describe("bad input in Chromium", () => {
     await paste(blocklist, lines.join("\n"));
     await page.getByRole("button", { name: "Save settings" }).click();
     await page.waitForURL(`${base}/settings?done=saved`);
-    const saved = await w!.admin("GET", `/businesses/${businessId}`);
+    const saved = await w.admin("GET", `/businesses/${businessId}`);
     expect(saved.name).toBe("Riverside Plumbing & Heating");
     // Stored as contacts tagged blocked, and shown again by the form.
     expect((await blocklist.inputValue()).split("\n")).toHaveLength(5000);
-    expect((await w!.admin("GET", `/businesses/${businessId}/contacts?tag=blocked&limit=1`)).contacts[0].phone).toBe("+13122000000");
+    expect((await w.admin("GET", `/businesses/${businessId}/contacts?tag=blocked&limit=1`)).contacts[0].phone).toBe("+13122000000");
   });
 
   it("refuses an after-hours template without opt-out wording, as you type and on save, keeping the text", async () => {
-    const base = `${w!.url}/admin/businesses/${businessId}`;
-    const before = (await w!.admin("GET", `/businesses/${businessId}/templates`)).templates.find((t: { kind: string }) => t.kind === "after_hours").body;
+    const { w, page, consoleErrors } = suite;
+    const { businessId } = suite.fixture;
+    const base = `${w.url}/admin/businesses/${businessId}`;
+    const before = (await w.admin("GET", `/businesses/${businessId}/templates`)).templates.find((t: { kind: string }) => t.kind === "after_hours").body;
     await page.goto(`${base}/templates/after_hours`);
     const text = "This is {business}. We're closed, call us back tomorrow!";
     const editor = page.getByRole("textbox", { name: /^Text\b/ });
@@ -81,7 +67,7 @@ describe("bad input in Chromium", () => {
     expect(await page.getByRole("alert").textContent()).toContain("Opt-out wording is required: this is the first text a caller gets from you");
     expect(await editor.inputValue()).toBe(text);
     expect(await editor.getAttribute("aria-invalid")).toBe("true");
-    expect((await w!.admin("GET", `/businesses/${businessId}/templates`)).templates.find((t: { kind: string }) => t.kind === "after_hours").body).toBe(before);
+    expect((await w.admin("GET", `/businesses/${businessId}/templates`)).templates.find((t: { kind: string }) => t.kind === "after_hours").body).toBe(before);
 
     await editor.fill(`${text} STOP to end`);
     await page.getByRole("button", { name: "Save template" }).click();

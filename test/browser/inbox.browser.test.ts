@@ -4,58 +4,48 @@
  * an answer shows unread, and a text that arrives while the page is open joins the list and the
  * title's count without a reload; reading and answering clears them. At desktop size and at 390 px.
  */
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newTwilioAccount, randomUsNumber } from "../../scripts/simulator.mjs";
-import { DESKTOP, openChromium, PHONE, type Chromium, logInAsOwner } from "../support-node/chromium";
-import { eventually, showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
+import { browserSuite } from "../support-node/browser-suite";
+import { DESKTOP, PHONE } from "../support-node/chromium";
+import { eventually } from "../support-node/worker";
 
 const ACCOUNT = newTwilioAccount();
 const NUMBER = "+15122345679";
 
-let w: RunningWorker | undefined;
-let browser: Chromium | undefined;
-let page: Page;
-let consoleErrors: string[] = [];
-let businessId = "";
-
 const national = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
 
-beforeAll(async () => {
-  w = await startWorker({ accounts: [ACCOUNT] }, async (running) => {
-    businessId = (await running.admin<{ id: string }>("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago" })).id;
+const suite = browserSuite({
+  simulator: { accounts: [ACCOUNT] },
+  setup: async (running) => {
+    const businessId = (await running.admin<{ id: string }>("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago" })).id;
     await running.admin("POST", `/businesses/${businessId}/numbers`, {
       e164: NUMBER,
       carrier: "twilio",
       credentials: { accountSid: ACCOUNT.accountSid, authToken: ACCOUNT.authToken },
     });
-  });
-  browser = await openChromium({ timeoutMs: 15_000 });
-  ({ page, consoleErrors } = browser);
-  await logInAsOwner(page, w.url, w.adminToken);
-  await page.waitForURL(/\/admin\/businesses\//);
+    return { businessId };
+  },
+  timeoutMs: 15_000,
+  loggedIn: true,
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await w?.stop();
-});
-
-showOutputOnFailure(() => w);
 
 async function missedCallThenReply(caller: string, reply: string | null) {
-  await w!.sim.placeCall({ from: caller, to: NUMBER, outcome: "no-answer" });
-  await eventually(() => w!.sim.messages.some((m) => m.to === caller), `text-back to ${caller}`);
-  if (reply) await w!.sim.sendSms({ from: caller, to: NUMBER, body: reply });
+  const { w } = suite;
+  await w.sim.placeCall({ from: caller, to: NUMBER, outcome: "no-answer" });
+  await eventually(() => w.sim.messages.some((m) => m.to === caller), `text-back to ${caller}`);
+  if (reply) await w.sim.sendSms({ from: caller, to: NUMBER, body: reply });
 }
 
 describe("the Conversations inbox in Chromium", () => {
   it("shows unread replies, takes a new text in live with the title's count, and clears it once read and answered", async () => {
-    const base = `${w!.url}/admin/businesses/${businessId}`;
+    const { w, page, consoleErrors, shot, noWiderThan } = suite;
+    const { businessId } = suite.fixture;
+    const base = `${w.url}/admin/businesses/${businessId}`;
     const [quiet, asking, late] = [randomUsNumber(), randomUsNumber(), randomUsNumber()];
     await missedCallThenReply(quiet, null);
     await missedCallThenReply(asking, "Can you come Tuesday morning?");
-    await eventually(async () => (await w!.admin("GET", `/businesses/${businessId}/messages`)).messages.some((m: { body: string }) => m.body.includes("Tuesday")), "the reply recorded");
+    await eventually(async () => (await w.admin("GET", `/businesses/${businessId}/messages`)).messages.some((m: { body: string }) => m.body.includes("Tuesday")), "the reply recorded");
 
     // Reached from the tabs.
     await page.goto(base);
@@ -73,7 +63,7 @@ describe("the Conversations inbox in Chromium", () => {
     expect(await item(asking).textContent()).toContain("Can you come Tuesday morning?");
     expect(await item(quiet).textContent()).not.toContain("Unread");
     expect(await page.locator("#inbox li").evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([asking, quiet]);
-    await browser!.shot("inbox");
+    await shot("inbox");
 
     // A new caller texts while the page is open: it arrives on top, with the count, and the page never reloads.
     await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
@@ -84,7 +74,7 @@ describe("the Conversations inbox in Chromium", () => {
     expect(await page.locator("#inbox li").evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([late, asking, quiet]);
     expect(await item(late).textContent()).toContain("Water everywhere");
     expect(await page.locator("#inbox-unread").textContent()).toBe("2");
-    await browser!.shot("inbox-live");
+    await shot("inbox-live");
 
     // Reading one leaves it waiting for an answer; answering it clears that too.
     await item(asking).getByRole("link").click();
@@ -103,10 +93,10 @@ describe("the Conversations inbox in Chromium", () => {
     expect(await page.locator("#inbox li").evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([late]);
     await page.goto(`${base}/conversations`);
     await page.setViewportSize(PHONE);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await noWiderThan(PHONE.width);
     const tab = await page.getByRole("link", { name: "Conversations" }).boundingBox();
     expect(tab!.x >= 0 && tab!.x + tab!.width <= PHONE.width && tab!.height >= 40).toBe(true);
-    await browser!.shot("inbox-phone");
+    await shot("inbox-phone");
     await page.setViewportSize(DESKTOP);
     expect(consoleErrors).toEqual([]);
   });

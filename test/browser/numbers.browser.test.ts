@@ -4,41 +4,26 @@
  * with a wrong auth token, its test text refused by the carrier (20003) and said so on the page,
  * on the number's card and on the dashboard, until the right token is entered.
  */
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newTwilioAccount } from "../../scripts/simulator.mjs";
-import { openChromium, PHONE, DESKTOP, type Chromium, logInAsOwner } from "../support-node/chromium";
-import { showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
+import { browserSuite } from "../support-node/browser-suite";
+import { PHONE, DESKTOP } from "../support-node/chromium";
 
 const ACCOUNT = newTwilioAccount();
 const NUMBER = "+15122345670";
 
-let w: RunningWorker | undefined;
-let browser: Chromium | undefined;
-let page: Page;
-let consoleErrors: string[] = [];
-let businessId = "";
-
-beforeAll(async () => {
-  w = await startWorker({ accounts: [ACCOUNT] }, async (running) => {
-    businessId = (await running.admin<{ id: string }>("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago" })).id;
-  });
-  browser = await openChromium({ timeoutMs: 15_000 });
-  ({ page, consoleErrors } = browser);
-  await logInAsOwner(page, w.url, w.adminToken);
-  await page.waitForURL(/\/admin\/businesses\//);
+const suite = browserSuite({
+  simulator: { accounts: [ACCOUNT] },
+  setup: async (running) => ({ businessId: (await running.admin<{ id: string }>("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago" })).id }),
+  timeoutMs: 15_000,
+  loggedIn: true,
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await w?.stop();
-});
-
-showOutputOnFailure(() => w);
 
 describe("a wrong carrier token in Chromium", () => {
   it("the test text shows the carrier's refusal, the number and the dashboard keep saying it until the token is fixed", async () => {
-    const base = `${w!.url}/admin/businesses/${businessId}`;
+    const { w, page, consoleErrors, shot, noWiderThan } = suite;
+    const { businessId } = suite.fixture;
+    const base = `${w.url}/admin/businesses/${businessId}`;
     await page.goto(`${base}/numbers`);
     await page.locator("#twilio-e164").fill("(512) 234-5670");
     await page.locator("#twilio-accountSid").fill(ACCOUNT.accountSid);
@@ -54,16 +39,16 @@ describe("a wrong carrier token in Chromium", () => {
     expect(await page.locator("main").textContent()).not.toContain("queued");
     const card = page.locator("section.card", { hasText: "(512) 234-5670" });
     expect(await card.locator(".number-problem").textContent()).toContain("Texts from (512) 234-5670 are not going out: the carrier refused the number's credentials (20003)");
-    expect(await w!.sim.messages.filter((m) => m.from === NUMBER)).toEqual([]);
-    await browser!.shot("number-wrong-token");
+    expect(await w.sim.messages.filter((m) => m.from === NUMBER)).toEqual([]);
+    await shot("number-wrong-token");
 
     // The dashboard says it too, and links to the fix.
     await page.goto(base);
     const warning = page.locator(".number-problem");
     expect(await warning.textContent()).toContain("Texts from (512) 234-5670 are not going out: the carrier refused the number's credentials (20003)");
     await page.setViewportSize(PHONE);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await browser!.shot("dashboard-wrong-token-phone");
+    await noWiderThan(PHONE.width);
+    await shot("dashboard-wrong-token-phone");
     await page.setViewportSize(DESKTOP);
     await warning.getByRole("link", { name: "Numbers page" }).click();
 
@@ -77,7 +62,7 @@ describe("a wrong carrier token in Chromium", () => {
     await page.getByRole("button", { name: "Send test text" }).click();
     await page.waitForURL(/done=test_sent$/);
     expect(await page.locator(".flash").textContent()).toContain("Test text sent: the carrier accepted it.");
-    expect(w!.sim.messages.filter((m) => m.from === NUMBER)).toHaveLength(1);
+    expect(w.sim.messages.filter((m) => m.from === NUMBER)).toHaveLength(1);
     await page.goto(base);
     expect(await page.locator(".number-problem").count()).toBe(0);
     // The refused test text is the one failed load (502); no script error, no CSP violation.

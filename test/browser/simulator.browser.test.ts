@@ -4,49 +4,37 @@
  * caller and an answer as the owner, all with its buttons; the texts appear without a reload, and
  * the admin's conversation tells the same story.
  */
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newTwilioAccount } from "../../scripts/simulator.mjs";
-import { openChromium, PHONE, type Chromium } from "../support-node/chromium";
-import { showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
+import { browserSuite } from "../support-node/browser-suite";
+import { PHONE } from "../support-node/chromium";
 
 const ACCOUNT = newTwilioAccount();
 const NUMBER = "+15122345671";
 const OWNER = "+13122345699";
 
-let w: RunningWorker | undefined;
-let browser: Chromium | undefined;
-let page: Page;
-let consoleErrors: string[] = [];
-let businessId = "";
-
-beforeAll(async () => {
-  w = await startWorker({ accounts: [ACCOUNT], businessNumbers: [NUMBER], ownerPhone: OWNER }, async (running) => {
-    businessId = (await running.admin<{ id: string }>("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago", notifyPhone: OWNER })).id;
+const suite = browserSuite({
+  simulator: { accounts: [ACCOUNT], businessNumbers: [NUMBER], ownerPhone: OWNER },
+  setup: async (running) => {
+    const businessId = (await running.admin<{ id: string }>("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago", notifyPhone: OWNER })).id;
     await running.admin("POST", `/businesses/${businessId}/numbers`, { e164: NUMBER, carrier: "twilio", credentials: ACCOUNT });
-  });
-  browser = await openChromium({ timeoutMs: 15_000 });
-  ({ page, consoleErrors } = browser);
+    return { businessId };
+  },
+  timeoutMs: 15_000,
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await w?.stop();
-});
-
-showOutputOnFailure(() => w);
-
-const texts = () => page.locator("#texts li");
+const texts = () => suite.page.locator("#texts li");
 
 describe("the simulator page in Chromium", () => {
   it("places a missed call, replies as the caller and answers as the owner, with its buttons", async () => {
-    await page.goto(w!.sim.url);
+    const { w, page, consoleErrors, shot, noWiderThan } = suite;
+    await page.goto(w.sim.url);
     const caller = await page.getByLabel("From (the caller)").first().inputValue();
     expect(caller).toMatch(/^\+1\d{10}$/);
 
     // 1. The call: the page comes back saying so, and the text-back arrives without a reload.
     await page.getByRole("button", { name: "Place call" }).click();
-    await page.waitForURL(`${w!.sim.url}/?done=call`);
+    await page.waitForURL(`${w.sim.url}/?done=call`);
     expect(await page.getByRole("status").textContent()).toContain("Call placed");
     await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
     await texts().filter({ hasText: `to the caller ${caller}` }).waitFor();
@@ -56,24 +44,24 @@ describe("the simulator page in Chromium", () => {
     expect(await page.locator("#caller-from").inputValue()).toBe(caller);
     await page.getByLabel("Text", { exact: true }).first().fill("Can you come today? The kitchen sink is leaking");
     await page.getByRole("button", { name: "Send as the caller" }).click();
-    await page.waitForURL(`${w!.sim.url}/?done=caller`);
+    await page.waitForURL(`${w.sim.url}/?done=caller`);
     await texts().filter({ hasText: `to the owner ${OWNER}` }).filter({ hasText: "kitchen sink" }).waitFor();
 
     // 3. The owner answers that caller: it reaches them from the business number.
     expect(await page.getByLabel("Answer the caller").inputValue()).toBe(caller);
     await page.locator("#owner-body").fill("On our way, Sam");
     await page.getByRole("button", { name: "Send as the owner" }).click();
-    await page.waitForURL(`${w!.sim.url}/?done=owner`);
+    await page.waitForURL(`${w.sim.url}/?done=owner`);
     await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
     await texts().filter({ hasText: `to the caller ${caller} from ${NUMBER}` }).filter({ hasText: "On our way, Sam" }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
-    await browser!.shot("simulator");
+    await shot("simulator");
     await page.setViewportSize(PHONE);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await browser!.shot("simulator-phone");
+    await noWiderThan(PHONE.width);
+    await shot("simulator-phone");
 
     // The admin's conversation has the same three texts and the call, in order.
-    const messages = (await w!.admin("GET", `/businesses/${businessId}/messages`)).messages as { to: string; from: string; kind: string; body: string }[];
+    const messages = (await w.admin("GET", `/businesses/${suite.fixture.businessId}/messages`)).messages as { to: string; from: string; kind: string; body: string }[];
     const withCaller = messages.filter((m) => m.to === caller || m.from === caller).map((m) => m.kind).reverse();
     expect(withCaller[0]).toMatch(/^(missed_call|after_hours|voicemail)$/);
     expect(withCaller.slice(1)).toEqual(["reply", "manual"]);

@@ -5,57 +5,51 @@
  * settings, numbers or users pages; logging out in one browser context ends the session copied into
  * another at once. At desktop size and at 390 px.
  */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newTwilioAccount, randomUsNumber } from "../../scripts/simulator.mjs";
+import { browserSuite, expectNoWiderThan } from "../support-node/browser-suite";
 import { openChromium, PHONE, DESKTOP, type Chromium } from "../support-node/chromium";
-import { eventually, showOutputOnFailure, startWorker, type RunningWorker } from "../support-node/worker";
+import { eventually } from "../support-node/worker";
 
 const ACCOUNT = newTwilioAccount();
 const OWN_NUMBER = "+15122345601";
 const OTHER_NUMBER = "+15122345602";
 const PASSWORD = "copper lantern meadow";
 
-let w: RunningWorker | undefined;
-let owner: Chromium | undefined;
+// The suite's browser is the owner's; the agent has a browser of its own.
+const suite = browserSuite({ simulator: { accounts: [ACCOUNT] } });
 let agent: Chromium | undefined;
 
 beforeAll(async () => {
-  w = await startWorker({ accounts: [ACCOUNT] });
-  owner = await openChromium();
   agent = await openChromium();
 });
 
 afterAll(async () => {
-  await owner?.close();
   await agent?.close();
-  await w?.stop();
 });
 
-showOutputOnFailure(() => w);
-
 async function lineWithMissedCall(name: string, number: string): Promise<{ id: string; caller: string }> {
-  const { id } = await w!.admin<{ id: string }>("POST", "/businesses", { name, timezone: "America/Chicago" });
-  await w!.admin("POST", `/businesses/${id}/numbers`, { e164: number, carrier: "twilio", credentials: { accountSid: ACCOUNT.accountSid, authToken: ACCOUNT.authToken } });
+  const { w } = suite;
+  const { id } = await w.admin<{ id: string }>("POST", "/businesses", { name, timezone: "America/Chicago" });
+  await w.admin("POST", `/businesses/${id}/numbers`, { e164: number, carrier: "twilio", credentials: { accountSid: ACCOUNT.accountSid, authToken: ACCOUNT.authToken } });
   const caller = randomUsNumber();
-  await w!.sim.placeCall({ from: caller, to: number, outcome: "no-answer" });
-  await eventually(() => w!.sim.messages.some((m) => m.to === caller), `text-back from ${name}`);
+  await w.sim.placeCall({ from: caller, to: number, outcome: "no-answer" });
+  await eventually(() => w.sim.messages.some((m) => m.to === caller), `text-back from ${name}`);
   return { id, caller };
 }
 
-const noWiderThan = async (page: Page, width: number) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-
 describe("team access in Chromium", () => {
   it("an invited agent sees only its business's leads and conversations, and logout ends its session everywhere", async () => {
-    const url = w!.url;
+    const { w, browser: owner } = suite;
+    const url = w.url;
     const own = await lineWithMissedCall("Riverside Plumbing", OWN_NUMBER);
     const other = await lineWithMissedCall("Hilltop Dental", OTHER_NUMBER);
 
     // --- the owner (ADMIN_TOKEN) invites an agent for Riverside only ---
-    const o = owner!.page;
+    const o = owner.page;
     await o.goto(`${url}/admin/login`);
-    await owner!.shot("team-login");
-    await o.getByLabel("Admin token").fill(w!.adminToken);
+    await owner.shot("team-login");
+    await o.getByLabel("Admin token").fill(w.adminToken);
     await o.getByRole("button", { name: "Log in" }).click();
     await o.waitForURL(/\/admin\/businesses\//);
     await o.getByRole("link", { name: "Users" }).click();
@@ -66,7 +60,7 @@ describe("team access in Chromium", () => {
     await o.getByRole("button", { name: "Make an invite link" }).click();
     const inviteUrl = (await o.locator("code.invite-url").textContent())!.trim();
     expect(inviteUrl).toMatch(new RegExp(`^${url}/admin/invite/[0-9A-Za-z]{43}$`));
-    await owner!.shot("team-users-invited");
+    await owner.shot("team-users-invited");
 
     // --- the agent sets a password from the link (a weak one first) and logs in ---
     const a = agent!.page;
@@ -108,10 +102,10 @@ describe("team access in Chromium", () => {
     // --- on a phone: the same pages fit 390 px ---
     await a.setViewportSize(PHONE);
     await a.goto(`${url}/admin/businesses/${own.id}/leads`);
-    await noWiderThan(a, PHONE.width);
+    await expectNoWiderThan(a, PHONE.width);
     await agent!.shot("team-agent-leads-phone");
     await a.goto(`${url}/admin/account`);
-    await noWiderThan(a, PHONE.width);
+    await expectNoWiderThan(a, PHONE.width);
     expect(await a.locator(".qr svg").count()).toBe(1);
     await agent!.shot("team-agent-account-phone");
     await a.setViewportSize(DESKTOP);
@@ -131,6 +125,6 @@ describe("team access in Chromium", () => {
       await copy.close();
     }
     // The refusals above (400, 403, 404) are logged as failed loads; anything else (a CSP violation) is a bug.
-    expect([...owner!.consoleErrors, ...agent!.consoleErrors].filter((e) => !e.startsWith("Failed to load resource"))).toEqual([]);
+    expect([...owner.consoleErrors, ...agent!.consoleErrors].filter((e) => !e.startsWith("Failed to load resource"))).toEqual([]);
   });
 });
