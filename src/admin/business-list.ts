@@ -3,8 +3,10 @@
  * the switcher's few. An operator may run thousands of businesses: every read here walks
  * `businesses_name_idx` in order and stops at a page (test/admin-business-list.test.ts checks the plan).
  */
-import { and, asc, count, inArray, or, sql, type SQL } from "drizzle-orm";
+import { HTTPException } from "hono/http-exception";
+import { and, asc, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { businesses, numbers, type BusinessRow } from "../db/schema";
+import { userBusinesses } from "../db/team-schema";
 import * as z from "../zod";
 import { visibleTo, type Viewer } from "./businesses";
 import type { Db } from "./db";
@@ -91,4 +93,35 @@ export async function businessApiPage(db: Db, viewer: Viewer, query: z.infer<typ
   const rows = await ordered.limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   return { rows: page, nextCursor: rows.length > query.limit ? page.at(-1)!.id : null };
+}
+
+/** How many businesses there are. */
+export async function businessCount(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(businesses);
+  return row?.n ?? 0;
+}
+
+/** The businesses someone works for, by name: what the people page names when it cannot list every business. */
+export function assignedBusinesses(db: Db) {
+  return db
+    .selectDistinct({ id: businesses.id, name: businesses.name })
+    .from(businesses)
+    .innerJoin(userBusinesses, eq(userBusinesses.businessId, businesses.id))
+    .orderBy(asc(businesses.name), asc(businesses.id));
+}
+
+/**
+ * The business an owner typed into `field`: its id, or its name when exactly one business has it
+ * (any case). A 400 naming `field` otherwise, saying why.
+ */
+export async function businessNamed(db: Db, typed: string, field: string): Promise<string> {
+  const text = typed.trim();
+  const found = await db
+    .select({ id: businesses.id })
+    .from(businesses)
+    .where(or(eq(businesses.id, text), sql`lower(${businesses.name}) = lower(${text})`))
+    .limit(2);
+  if (found.length === 1) return found[0]!.id;
+  const why = found.length === 0 ? `no business is named “${text}”` : `more than one business is named “${text}”; give its id (biz_…, in its address)`;
+  throw new HTTPException(400, { message: `${field}: ${why}` });
 }

@@ -21,20 +21,31 @@ const RolePicker: FC<{ id: string; selected: Role }> = ({ id, selected }) => (
   </select>
 );
 
-const BusinessPicker: FC<{ prefix: string; businesses: readonly BusinessLink[]; checked: readonly string[] }> = ({ prefix, businesses, checked }) => (
+/**
+ * Which businesses a person works for. With few businesses, each to tick; with many (`tickAll`
+ * false, `businesses` then only those someone works for), the person's own to untick and a field
+ * to add one by its name or id.
+ */
+const BusinessPicker: FC<{ prefix: string; businesses: readonly BusinessLink[]; checked: readonly string[]; tickAll: boolean }> = ({ prefix, businesses, checked, tickAll }) => (
   <fieldset class="checks">
     <legend>
       Businesses <span class="hint">An owner has all of them.</span>
     </legend>
-    {businesses.map((b) => (
+    {(tickAll ? businesses : businesses.filter((b) => checked.includes(b.id))).map((b) => (
       <label class="check" for={`${prefix}-${b.id}`}>
         <input type="checkbox" id={`${prefix}-${b.id}`} name="businessIds" value={b.id} checked={checked.includes(b.id)} /> {b.name}
       </label>
     ))}
+    {tickAll ? null : (
+      <>
+        <label for={`${prefix}-add`}>Add a business</label>
+        <input id={`${prefix}-add`} name="addBusiness" maxlength={200} placeholder="Its exact name, or its id (biz_…)" />
+      </>
+    )}
   </fieldset>
 );
 
-export const InviteForm: FC<{ csrf: string; businesses: readonly BusinessLink[] }> = ({ csrf, businesses }) => (
+export const InviteForm: FC<{ csrf: string; businesses: readonly BusinessLink[]; tickAll: boolean }> = ({ csrf, businesses, tickAll }) => (
   <PostForm action="/admin/users" csrf={csrf} class="card">
     <h2>Invite someone</h2>
     <label for="invite-email">Email</label>
@@ -43,7 +54,7 @@ export const InviteForm: FC<{ csrf: string; businesses: readonly BusinessLink[] 
     <input id="invite-name" name="name" required maxlength={100} />
     <label for="invite-role">Role</label>
     <RolePicker id="invite-role" selected="agent" />
-    <BusinessPicker prefix="invite" businesses={businesses} checked={[]} />
+    <BusinessPicker prefix="invite" businesses={businesses} checked={[]} tickAll={tickAll} />
     <div class="actions">
       <button type="submit">Make an invite link</button>
     </div>
@@ -60,13 +71,13 @@ export interface PersonRow {
   status: string;
 }
 
-export const PersonForms: FC<{ csrf: string; person: PersonRow; businesses: readonly BusinessLink[] }> = ({ csrf, person, businesses }) => (
+export const PersonForms: FC<{ csrf: string; person: PersonRow; businesses: readonly BusinessLink[]; tickAll: boolean }> = ({ csrf, person, businesses, tickAll }) => (
   <details class="person">
     <summary>Change {person.name}</summary>
     <PostForm action={`/admin/users/${encodeURIComponent(person.id)}`} csrf={csrf}>
       <label for={`role-${person.id}`}>Role</label>
       <RolePicker id={`role-${person.id}`} selected={person.role} />
-      <BusinessPicker prefix={person.id} businesses={businesses} checked={person.businessIds} />
+      <BusinessPicker prefix={person.id} businesses={businesses} checked={person.businessIds} tickAll={tickAll} />
       <div class="actions">
         <button type="submit">Save</button>
       </div>

@@ -5,6 +5,7 @@ import { businessIdsByUser, listUsers, pendingInvites } from "../../db/team";
 import { publicBase } from "../../public-base";
 import { inviteUrl } from "../api/users";
 import { listBusinesses } from "../businesses";
+import { assignedBusinesses, businessCount, businessNamed } from "../business-list";
 import { createUserSchema, patchUserSchema } from "../team-schemas";
 import { findUserOr404, inviteUser, removeUser, updateUser } from "../users";
 import type { AdminPagesEnv, PageContext } from "./env";
@@ -19,21 +20,30 @@ export const userPages = new Hono<AdminPagesEnv>();
 
 const when = (ms: number) => `${formatTime(ms, "UTC")} UTC`;
 
-async function people(c: PageContext): Promise<{ rows: PersonRow[]; businesses: BusinessLink[] }> {
+/** Up to this many businesses, each person's form lists them all to tick; past it, theirs and a field to add one. */
+const TICK_ALL_UP_TO = 100;
+
+async function people(c: PageContext): Promise<{ rows: PersonRow[]; businesses: BusinessLink[]; tickAll: boolean }> {
   const db = drizzle(c.env.DB);
   const now = Date.now();
-  const [users, byUser, pending, businesses] = await Promise.all([listUsers(db), businessIdsByUser(db), pendingInvites(db, now), listBusinesses(db)]);
+  const tickAll = (await businessCount(db)) <= TICK_ALL_UP_TO;
+  const [users, byUser, pending, businesses] = await Promise.all([
+    listUsers(db),
+    businessIdsByUser(db),
+    pendingInvites(db, now),
+    tickAll ? listBusinesses(db) : assignedBusinesses(db),
+  ]);
   const invited = new Map(pending.map((i) => [i.userId, i.expiresAt]));
   const rows = users.map((u) => {
     const until = invited.get(u.id);
     const status = u.passwordHash ? "Active" : until ? `Invited, link works until ${when(until)}` : "Invite expired: remove and invite again";
     return { id: u.id, name: u.name, email: u.email, role: u.role, businessIds: byUser.get(u.id) ?? [], status };
   });
-  return { rows, businesses: businesses.map((b) => ({ id: b.id, name: b.name })) };
+  return { rows, businesses: businesses.map((b) => ({ id: b.id, name: b.name })), tickAll };
 }
 
 async function usersPage(c: PageContext, opts: { errors?: string[]; invite?: { email: string; url: string } } = {}) {
-  const { rows, businesses } = await people(c);
+  const { rows, businesses, tickAll } = await people(c);
   const csrf = c.get("session").csrfToken;
   const names = new Map(businesses.map((b) => [b.id, b.name]));
   const pending = rows.filter((r) => r.status !== "Active");
@@ -59,7 +69,7 @@ async function usersPage(c: PageContext, opts: { errors?: string[]; invite?: { e
             <td>{p.role === "owner" ? "All" : p.businessIds.map((id) => names.get(id) ?? id).join(", ")}</td>
             <td>{p.status}</td>
             <td>
-              <PersonForms csrf={csrf} person={p} businesses={businesses} />
+              <PersonForms csrf={csrf} person={p} businesses={businesses} tickAll={tickAll} />
             </td>
           </tr>
         ))}
@@ -76,7 +86,7 @@ async function usersPage(c: PageContext, opts: { errors?: string[]; invite?: { e
           </ul>
         </section>
       ) : null}
-      <InviteForm csrf={csrf} businesses={businesses} />
+      <InviteForm csrf={csrf} businesses={businesses} tickAll={tickAll} />
     </>,
   );
 }
@@ -87,7 +97,14 @@ async function posted(c: PageContext) {
   const ids = body.businessIds;
   const list = (ids === undefined ? [] : Array.isArray(ids) ? ids : [ids]).filter((v): v is string => typeof v === "string");
   const text = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : undefined);
-  return { email: text("email"), name: text("name"), role: text("role"), businessIds: list };
+  return { email: text("email"), name: text("name"), role: text("role"), businessIds: list, addBusiness: text("addBusiness")?.trim() || undefined };
+}
+
+/** The ticked businesses, and the one typed into "Add a business" (by name or id) when there is one. */
+async function businessIdsOf(c: PageContext, f: Awaited<ReturnType<typeof posted>>): Promise<string[]> {
+  if (!f.addBusiness) return f.businessIds;
+  const added = await businessNamed(drizzle(c.env.DB), f.addBusiness, "addBusiness");
+  return f.businessIds.includes(added) ? f.businessIds : [...f.businessIds, added];
 }
 
 userPages.get("/users", (c) => usersPage(c));
@@ -96,7 +113,8 @@ userPages.post("/users", async (c) => {
   const f = await posted(c);
   let made: { email: string; url: string } | undefined;
   const refused = await formRefusal([400, 409], async () => {
-    const { user, token } = await inviteUser(c.env, parseInput(createUserSchema, f), c.get("principal").actor);
+    const input = parseInput(createUserSchema, { email: f.email, name: f.name, role: f.role, businessIds: await businessIdsOf(c, f) });
+    const { user, token } = await inviteUser(c.env, input, c.get("principal").actor);
     made = { email: user.email, url: inviteUrl(publicBase(c), token) };
   });
   return usersPage(c, refused ? { errors: refused.errors } : { invite: made });
@@ -105,7 +123,7 @@ userPages.post("/users", async (c) => {
 userPages.post("/users/:userId", async (c) => {
   const user = await findUserOr404(c.env, c.req.param("userId"));
   const f = await posted(c);
-  const refused = await formRefusal([400], () => updateUser(c.env, user, parseInput(patchUserSchema, { role: f.role, businessIds: f.businessIds })));
+  const refused = await formRefusal([400], async () => updateUser(c.env, user, parseInput(patchUserSchema, { role: f.role, businessIds: await businessIdsOf(c, f) })));
   if (refused) return usersPage(c, { errors: refused.errors });
   return c.redirect("/admin/users?done=user_saved", 303);
 });
