@@ -2,7 +2,7 @@
  * The businesses list of an operator with many businesses, in a real browser (Debian's Chromium
  * through playwright-core) against the real worker under `wrangler dev`, at desktop size and at
  * 390 px: a page of 50 by name, the next page, a search by name and by a number, and the switcher
- * on a business's tabs leading back to the whole list.
+ * on a business's tabs leading back to the whole list; past 100 businesses, the Users page.
  */
 import { describe, expect, it } from "vitest";
 import { newTwilioAccount } from "../../scripts/simulator.mjs";
@@ -61,6 +61,30 @@ describe("the businesses list in Chromium", () => {
     await shot("businesses-switcher");
     await others.getByRole("link", { name: "All businesses…" }).click();
     await page.waitForURL(`${url}/admin/businesses`);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("past 100 businesses, the Users page adds a person's business by its name instead of a box per business", async () => {
+    const { w, page, consoleErrors, shot, noWiderThan } = suite;
+    for (let i = 61; i <= 105; i++) {
+      await w.admin("POST", "/businesses", { name: `Franchise ${String(i).padStart(3, "0")} Plumbing`, timezone: "America/Chicago" });
+    }
+    await page.goto(`${w.url}/admin/users`);
+    expect(await page.locator('input[name="businessIds"]').count()).toBe(0);
+    await page.getByLabel("Email").fill("dana@example.com");
+    await page.getByLabel("Name").fill("Dana Reyes");
+    await page.locator("#invite-add").fill("harbor dental");
+    await page.getByRole("button", { name: "Make an invite link" }).click();
+    expect(await page.getByRole("status").textContent()).toContain("Invite for dana@example.com");
+    const row = page.getByRole("row", { name: /Dana Reyes/ });
+    expect(await row.textContent()).toContain("Harbor Dental");
+    await row.getByText("Change Dana Reyes").click();
+    expect(await row.getByLabel("Harbor Dental").isChecked()).toBe(true);
+    await shot("users-many-businesses-desktop");
+    await page.setViewportSize(PHONE);
+    await noWiderThan(PHONE.width);
+    await shot("users-many-businesses-phone");
+    await page.setViewportSize(DESKTOP);
     expect(consoleErrors).toEqual([]);
   });
 });
