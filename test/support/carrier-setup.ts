@@ -1,10 +1,12 @@
 /**
  * A stand-in for the carriers' number-settings APIs, stateful: Twilio's IncomingPhoneNumbers and
  * Messaging Services, SignalWire's Compatibility API (the same resource under /api/laml), Telnyx's
- * phone numbers, Call Control applications and messaging profiles. Intercepts fetch like the
- * send mocks, and records every request.
+ * phone numbers, Call Control applications and messaging profiles; Plivo's, Vonage's and
+ * Bandwidth's in carrier-setup-apps.ts. Intercepts fetch like the send mocks, and records every
+ * request.
  */
 import { vi } from "vitest";
+import { appSetupRoute, appSetupState, type AppSetupState } from "./carrier-setup-apps";
 import { readForm } from "./form";
 
 export interface TwilioNumberState {
@@ -17,7 +19,7 @@ export interface TwilioNumberState {
   sms_application_sid: string | null;
 }
 
-export interface SetupStandIn {
+export interface SetupStandIn extends AppSetupState {
   twilio: Map<string, TwilioNumberState>;
   services: Array<{ sid: string; friendly_name: string; use_inbound_webhook_on_number: boolean; inbound_request_url: string | null; numbers: string[]; campaignStatus?: string }>;
   /** Toll-free verification status by the number's SID. */
@@ -36,6 +38,7 @@ export function setupStandIn(): SetupStandIn {
     services: [],
     tollfree: new Map(),
     telnyx: { numbers: new Map(), apps: new Map(), profiles: new Map() },
+    ...appSetupState(),
     failNext: (status) => void failures.push(status),
     requests: [],
   };
@@ -47,7 +50,7 @@ export function setupStandIn(): SetupStandIn {
     s.requests.push({ method: req.method, url: req.url, authorization: req.headers.get("authorization"), body });
     const fail = failures.shift();
     if (fail) return Response.json({ code: fail * 100, message: "error", errors: [{ code: String(fail), title: "error" }] }, { status: fail, headers: fail === 429 ? { "retry-after": "30" } : {} });
-    return (await twilioRoute(s, req, url)) ?? (await telnyxRoute(s, req, url)) ?? new Response("not simulated", { status: 599 });
+    return (await twilioRoute(s, req, url)) ?? (await telnyxRoute(s, req, url)) ?? (await appSetupRoute(s, req, url)) ?? new Response("not simulated", { status: 599 });
   });
   return s;
 }
