@@ -85,6 +85,9 @@ async function numberId(line: Line) {
 const path = async (line: Line, what: string) => `/businesses/${line.businessId}/numbers/${await numberId(line)}/${what}`;
 const byName = (checks: Check[]) => Object.fromEntries(checks.map((c) => [c.name, c]));
 
+/** A request to a settings API, not a text an earlier test's alert is still retrying. */
+const settingsRequest = (u: URL) => u.hostname === "dashboard.bandwidth.com" || u.hostname === "rest.nexmo.com" || /\/(Number|Application)\/|^\/v2\/applications\//.test(u.pathname);
+
 async function ownerAlerts(businessId: string, owner: string) {
   const r = await env.DB.prepare("SELECT body FROM messages WHERE business_id = ? AND to_phone = ? AND kind = 'alert'").bind(businessId, owner).all<{ body: string }>();
   return r.results.map((m) => m.body);
@@ -158,12 +161,12 @@ describe.each<AppCarrier>(["plivo", "vonage", "bandwidth"])("%s: the settings ch
     const s = setupStandIn();
     const line = await createLine(carrier);
     f.arrange(s, line, "https://old-ivr.example/answer");
-    s.failNext(401);
+    s.failNext(401, settingsRequest);
     const res = await api("POST", await path(line, "configure"));
     expect(res.status).toBe(502);
     expect(await res.json()).toMatchObject({ carrierStatus: 401, error: `${f.name} refused the number's credentials (HTTP 401): replace them below.` });
     expect(f.voiceAt(s, line)).toBe("https://old-ivr.example/answer");
-    s.failNext(401);
+    s.failNext(401, settingsRequest);
     const page = await get(session, `/admin/businesses/${line.businessId}/numbers?check=${await numberId(line)}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(new RegExp(`role="alert">${f.name} refused the number&#39;s credentials \\(HTTP 401\\)`));
@@ -182,7 +185,7 @@ describe("plivo", () => {
     expect(Object.keys(checks).sort()).toEqual(["hangupUrl", "messageUrl"]);
     await apiJson("POST", await path(line, "configure"));
     expect(s.plivo.apps.get(PLIVO_APP)).toMatchObject({ answer_url: "https://their-ivr.example/answer", hangup_url: `${ORIGIN}/webhooks/plivo/hangup`, hangup_method: "POST" });
-    const write = s.requests.find((r) => r.method === "POST")!;
+    const write = s.requests.find((r) => r.method === "POST" && settingsRequest(new URL(r.url)))!;
     expect(new URL(write.url).pathname).toBe(`/v1/Account/${line.credentials.authId}/Application/${PLIVO_APP}/`);
     expect(write.authorization).toBe(line.restAuthorization);
     expect(JSON.parse(write.body)).toEqual({ hangup_url: `${ORIGIN}/webhooks/plivo/hangup`, hangup_method: "POST" });
@@ -197,6 +200,16 @@ describe("plivo", () => {
     const res = await api("POST", await path(line, "configure"));
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: string }).error).toMatch(/no XML application: assign it one \(Phone Numbers → your number → Application Type XML\)/);
+  });
+
+  it("places no test call (the page offers none): the API says to call from another phone", async () => {
+    setupStandIn();
+    const line = await createLine("plivo");
+    await apiJson("PATCH", `/businesses/${line.businessId}/numbers/${await numberId(line)}`, { mode: "forwarded" });
+    const res = await api("POST", await path(line, "test-call"));
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({ carrierStatus: 501, error: expect.stringMatching(/call your business line from another phone/) });
+    expect(await (await get(session, `/admin/businesses/${line.businessId}/numbers`)).text()).not.toContain("Place a test call");
   });
 });
 
@@ -265,7 +278,7 @@ describe("bandwidth", () => {
     const s = setupStandIn();
     const line = await createLine("bandwidth");
     FIXTURES.bandwidth.arrange(s, line, null);
-    s.failNext(403);
+    s.failNext(403, settingsRequest);
     const res = await api("GET", await path(line, "check"));
     expect(res.status).toBe(502);
     expect(await res.json()).toMatchObject({ carrierStatus: 403, error: expect.stringMatching(/give it the Configuration role/) });

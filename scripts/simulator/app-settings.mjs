@@ -76,7 +76,7 @@ async function vonageSettings(ctx, req, res, method, url) {
     const numbers = [...ctx.vonageNumbers].map((n) => n.replace(/^\+/, "")).filter((n) => n.startsWith(pattern));
     return json(res, 200, { count: numbers.length, numbers: numbers.map((msisdn) => ({ country: "US", msisdn, type: "mobile-lvn", app_id: app.applicationId })) });
   }
-  const [, id] = /** @type {RegExpExecArray} */ (VONAGE_APP.exec(url.pathname));
+  const [, id = ""] = /** @type {RegExpExecArray} */ (VONAGE_APP.exec(url.pathname));
   if (id !== app.applicationId) return json(res, 404, { type: "https://developer.vonage.com/api-errors#not-found", title: "Not Found" });
   const current = appOf(ctx, id, () => ({ name: "Textback demo", capabilities: {} }));
   if (method === "PUT") {

@@ -125,7 +125,8 @@ export function compareSetup(expected: Partial<Record<SetupName, string>>, actua
     const value = actual[name] ?? null;
     const ok = sameUrl(url, value);
     const check: SetupCheck = { name, label: LABELS[name], expected: url, actual: value === "" ? null : value, ok };
-    return !ok && ADVICE[name] ? { ...check, advice: ADVICE[name] } : check;
+    const advice = ADVICE[name];
+    return !ok && advice ? { ...check, advice } : check;
   });
   const service = actual.messagingService ?? null;
   if (service !== null) {
