@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { plivoV2Signature } from "../src/carriers/plivo-signature";
 import { api, apiJson, eventually, ORIGIN, settle, uniquePhone } from "./support/app";
+import { setupStandIn } from "./support/carrier-setup";
 import { createLine, mockCarriers, placeCall } from "./support/carriers";
 import { plivoCredentials, plivoNumber, plivoSmsStatus, plivoWebhook } from "./support/carriers-plivo";
 import { exports } from "cloudflare:workers";
@@ -13,7 +14,7 @@ async function plivoStatusLine() {
   const token = `tok_${crypto.randomUUID()}`;
   const { credentials } = plivoCredentials(token);
   const number = await apiJson("POST", `/businesses/${biz.id}/numbers`, { e164, carrier: "plivo", credentials, mode: "status" });
-  return { businessId: biz.id as string, e164, token, number };
+  return { businessId: biz.id as string, e164, token, credentials, number };
 }
 const calls = async (businessId: string) => (await apiJson("GET", `/businesses/${businessId}/calls`)).calls as Array<{ outcome: string; decision: string }>;
 const messages = async (businessId: string) => (await apiJson("GET", `/businesses/${businessId}/messages`)).messages as Array<{ status: string; errorCode: string | null }>;
@@ -33,11 +34,20 @@ describe("adding a Plivo number", () => {
     expect(JSON.stringify(await apiJson("GET", `/businesses/${line.businessId}`))).not.toContain(line.token);
   });
 
-  it("says its settings at Plivo are not read here, rather than failing, when asked to check them", async () => {
+  it("reads its settings at Plivo when asked to check them: the application's Hangup and Message URLs, with the Auth ID and token", async () => {
+    const s = setupStandIn();
     const line = await plivoStatusLine();
-    const res = await api("GET", `/businesses/${line.businessId}/numbers/${line.number.id}/check`);
-    expect(res.status).toBe(502);
-    expect(((await res.json()) as { error: string }).error).toContain("cannot read or change this number's settings at Plivo");
+    s.plivo.numbers.set(plivoNumber(line.e164), { application: `/v1/Account/${line.credentials.authId}/Application/55/` });
+    s.plivo.apps.set("55", { answer_url: "https://ivr.example/answer", hangup_url: null, message_url: `${ORIGIN}/webhooks/plivo/sms` });
+    const { checks } = await apiJson("GET", `/businesses/${line.businessId}/numbers/${line.number.id}/check`);
+    expect(checks.map((c: { name: string; ok: boolean }) => [c.name, c.ok])).toEqual([
+      ["hangupUrl", false],
+      ["messageUrl", true],
+    ]);
+    expect(s.requests.map((r) => [r.method, new URL(r.url).pathname, r.authorization])).toEqual([
+      ["GET", `/v1/Account/${line.credentials.authId}/Number/${plivoNumber(line.e164)}/`, `Basic ${btoa(`${line.credentials.authId}:${line.token}`)}`],
+      ["GET", `/v1/Account/${line.credentials.authId}/Application/55/`, `Basic ${btoa(`${line.credentials.authId}:${line.token}`)}`],
+    ]);
   });
 
   it("refuses an Auth ID that is not one, naming the field", async () => {

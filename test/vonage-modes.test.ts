@@ -1,12 +1,13 @@
 /**
  * A Vonage number in the modes and admin features that came with other carriers: `forwarded` (the
- * business's own line forwards unanswered calls here) and the carrier-settings check, which Textback
- * cannot do through Vonage's API and says so instead of failing.
+ * business's own line forwards unanswered calls here) and the carrier-settings check, read through
+ * Vonage's Numbers and Application APIs with the account's key.
  */
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, apiJson, eventually, settle, uniquePhone } from "./support/app";
 import { get, newSession, post } from "./support/admin-session";
+import { setupStandIn } from "./support/carrier-setup";
 import { mockCarriers, type Line } from "./support/carriers";
 import { vonageAuthorizationFor, vonageCredentials, vonageWebhook } from "./support/vonage";
 
@@ -42,13 +43,25 @@ describe("a Vonage number in forwarded mode", () => {
 });
 
 describe("a Vonage number's carrier settings", () => {
-  it("are not checked through Vonage's API: the API says so in words (502), and no request is made", async () => {
-    const mock = mockCarriers();
+  it("are read through Vonage's APIs with the API key and secret, and a check changes nothing and sends nothing", async () => {
+    const s = setupStandIn();
     const line = await vonageLine("forward");
-    const res = await api("GET", `/businesses/${line.businessId}/numbers/${line.numberId}/check`);
-    expect(res.status).toBe(502);
-    expect((await res.json<{ error: string }>()).error).toMatch(/Vonage dashboard/);
-    expect(mock.texts).toHaveLength(0);
+    const appId = line.credentials.applicationId!;
+    s.vonage.numbers.push({ msisdn: digits(line.e164), app_id: appId });
+    s.vonage.apps.set(appId, { name: "Acme", capabilities: { voice: { webhooks: { answer_url: { address: "https://ivr.example/answer", http_method: "GET" } } } } });
+    const { checks } = await apiJson("GET", `/businesses/${line.businessId}/numbers/${line.numberId}/check`);
+    expect(checks.map((c: { name: string; ok: boolean }) => [c.name, c.ok])).toEqual([
+      ["linkedApplication", true],
+      ["answerUrl", false],
+      ["eventUrl", false],
+      ["inboundUrl", false],
+      ["statusUrl", false],
+    ]);
+    const basic = `Basic ${btoa(`${line.credentials.apiKey}:${line.credentials.apiSecret}`)}`;
+    expect(s.requests.map((r) => [r.method, new URL(r.url).host, r.authorization])).toEqual([
+      ["GET", "rest.nexmo.com", basic],
+      ["GET", "api.nexmo.com", basic],
+    ]);
   });
 
   it("adding one on the numbers page shows the page with what to paste, not an error", async () => {

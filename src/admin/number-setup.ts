@@ -4,10 +4,10 @@
  */
 import { drizzle } from "drizzle-orm/d1";
 import { SetupError } from "../carriers/setup-error";
-import { lastSetupChange, setupApi, type Changes } from "../carrier-setup/number-setup";
+import { expectedFor, lastSetupChange, setupApi, type Changes } from "../carrier-setup/number-setup";
 import type { BusinessRow } from "../db/schema";
 import type { Env } from "../env";
-import { compareSetup, expectedSetup, setupChanges, type SetupName } from "../rules/number-setup";
+import { compareSetup, setupChanges, type SetupName } from "../rules/number-setup";
 import { audit } from "./audit";
 import type { AdminNumber } from "./numbers";
 
@@ -15,7 +15,7 @@ import type { AdminNumber } from "./numbers";
 export async function configureNumberSetup(env: Env, base: string, business: BusinessRow, number: AdminNumber) {
   const api = await setupApi(env, number);
   const before = await api.read();
-  const changes = setupChanges(compareSetup(expectedSetup(base, number.carrier, number.mode), before));
+  const changes = setupChanges(compareSetup(expectedFor(api, base, number), before));
   const changed = Object.keys(changes) as SetupName[];
   if (changed.length > 0) {
     await api.write(changes);
@@ -23,7 +23,7 @@ export async function configureNumberSetup(env: Env, base: string, business: Bus
     await audit(drizzle(env.DB), "number.configure", "number", number.id, { businessId: business.id, e164: number.e164, before: old, after: changes });
   }
   const [after, registration] = await Promise.all([api.read(), api.registration()]);
-  return { changed, checks: compareSetup(expectedSetup(base, number.carrier, number.mode), after), registration };
+  return { changed, checks: compareSetup(expectedFor(api, base, number), after), registration };
 }
 
 /** `POST …/configure/undo`: put back what the last "Configure for me" replaced. */
@@ -36,7 +36,7 @@ export async function undoNumberSetup(env: Env, base: string, business: Business
   await api.write(before);
   await audit(db, "number.configure_undo", "number", number.id, { businessId: business.id, e164: number.e164, restored: before });
   const [after, registration] = await Promise.all([api.read(), api.registration()]);
-  return { restored: Object.keys(before) as SetupName[], checks: compareSetup(expectedSetup(base, number.carrier, number.mode), after), registration };
+  return { restored: Object.keys(before) as SetupName[], checks: compareSetup(expectedFor(api, base, number), after), registration };
 }
 
 /**

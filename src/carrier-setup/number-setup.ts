@@ -5,13 +5,19 @@
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import { bandwidthCredentialsSchema } from "../carriers/bandwidth";
+import { plivoCredentialsSchema } from "../carriers/plivo";
 import { signalwireCredentialsSchema, signalwireOrigin } from "../carriers/signalwire";
+import { readBandwidthSetup, writeBandwidthSetup } from "../carriers/setup-bandwidth";
 import { SetupError } from "../carriers/setup-error";
+import { readPlivoSetup, writePlivoSetup } from "../carriers/setup-plivo";
+import { readVonageSetup, writeVonageSetup } from "../carriers/setup-vonage";
 import { placeTelnyxTestCall, readTelnyxSetup, writeTelnyxSetup } from "../carriers/setup-telnyx";
 import { placeTwilioTestCall, readTwilioRegistration, readTwilioSetup, writeTwilioSetup, type TwilioSetupAccess } from "../carriers/setup-twilio";
 import type { Registration } from "../rules/registration";
 import { telnyxCredentialsSchema } from "../carriers/telnyx";
 import { twilioCredentialsSchema } from "../carriers/twilio";
+import { vonageCredentialsSchema } from "../carriers/vonage";
 import { decryptCredentials } from "../crypto/credentials";
 import { auditLog, numbers } from "../db/schema";
 import type { Env } from "../env";
@@ -28,6 +34,8 @@ export interface SetupApi {
   call(to: string, words: string): Promise<void>;
   /** US registration (10DLC, toll-free), where the carrier's API tells it. */
   registration(): Promise<Registration | null>;
+  /** The application the number must be linked to, where its credentials name one that way (Vonage). */
+  applicationId?: string;
 }
 
 /**
@@ -39,19 +47,13 @@ export function twilioMessagingRoot(apiBase: string): string {
 }
 
 export async function setupApi(env: Env, number: SetupNumber): Promise<SetupApi> {
-  if (number.carrier === "vonage") {
-    throw new SetupError(501, "Textback cannot read or change a Vonage number's settings through Vonage's API yet: set the application's URLs below in the Vonage dashboard.");
-  }
-  // Plivo's and Bandwidth's settings are not read or written here (yet): the README says what to set.
-  if (number.carrier === "plivo" || number.carrier === "bandwidth") {
-    throw new SetupError(501, `Textback cannot read or change this number's settings at ${number.carrier === "plivo" ? "Plivo" : "Bandwidth"}: set them in its console as the numbers page lists them`);
-  }
   const [row] = await drizzle(env.DB).select({ credentials: numbers.credentials }).from(numbers).where(eq(numbers.id, number.id));
   const stored = await decryptCredentials(env.DATA_KEY, row!.credentials);
   if (number.carrier === "telnyx") {
     const a = { apiBase: env.TELNYX_API_BASE, apiKey: telnyxCredentialsSchema.parse(stored).apiKey, e164: number.e164 };
     return { read: () => readTelnyxSetup(a), write: (v) => writeTelnyxSetup(a, v), call: (to) => placeTelnyxTestCall(a, to), registration: async () => null };
   }
+  if (number.carrier === "plivo" || number.carrier === "vonage" || number.carrier === "bandwidth") return applicationSetupApi(env, number, stored);
   let a: TwilioSetupAccess;
   if (number.carrier === "signalwire") {
     const c = signalwireCredentialsSchema.parse(stored);
@@ -64,11 +66,41 @@ export async function setupApi(env: Env, number: SetupNumber): Promise<SetupApi>
   return { read: () => readTwilioSetup(a), write: (v) => writeTwilioSetup(a, v), call: (to, words) => placeTwilioTestCall(a, to, words), registration: () => readTwilioRegistration(a) };
 }
 
+/**
+ * Plivo, Vonage and Bandwidth keep a number's URLs on applications. Their test call is not placed
+ * from here (it would need an answer URL of its own): the owner calls the number instead.
+ */
+function applicationSetupApi(env: Env, number: SetupNumber, stored: unknown): SetupApi {
+  const name = { plivo: "Plivo", vonage: "Vonage", bandwidth: "Bandwidth" }[number.carrier as "plivo" | "vonage" | "bandwidth"];
+  const call = async () => {
+    throw new SetupError(501, `Textback cannot place a test call through ${name}: call your business line from another phone and let it ring.`);
+  };
+  const registration = async () => null;
+  if (number.carrier === "plivo") {
+    const c = plivoCredentialsSchema.parse(stored);
+    const a = { apiBase: env.PLIVO_API_BASE, authId: c.authId, authToken: c.authToken, e164: number.e164 };
+    return { read: () => readPlivoSetup(a), write: (v) => writePlivoSetup(a, v), call, registration };
+  }
+  if (number.carrier === "vonage") {
+    const c = vonageCredentialsSchema.parse(stored);
+    const a = { apiBase: env.VONAGE_API_BASE, apiKey: c.apiKey, apiSecret: c.apiSecret, applicationId: c.applicationId, e164: number.e164 };
+    return { read: () => readVonageSetup(a), write: (v) => writeVonageSetup(a, v), call, registration, applicationId: c.applicationId };
+  }
+  const c = bandwidthCredentialsSchema.parse(stored);
+  const a = { apiBase: env.BANDWIDTH_API_BASE, accountId: c.accountId, applicationId: c.applicationId, username: c.username, password: c.password, e164: number.e164 };
+  return { read: () => readBandwidthSetup(a), write: (v) => writeBandwidthSetup(a, v), call, registration };
+}
+
+/** What the carrier must say for this number: its mode's URLs, and for Vonage the application it must be linked to. */
+export function expectedFor(api: SetupApi, base: string, number: SetupNumber): Partial<Record<SetupName, string>> {
+  return expectedSetup(base, number.carrier, number.mode, api.applicationId);
+}
+
 /** `GET …/numbers/:numberId/check`: each setting as the carrier has it and as it should be, and the number's US registration. */
 export async function checkNumberSetup(env: Env, base: string, number: SetupNumber): Promise<{ checks: SetupCheck[]; registration: Registration | null }> {
   const api = await setupApi(env, number);
   const [values, registration] = await Promise.all([api.read(), api.registration()]);
-  return { checks: compareSetup(expectedSetup(base, number.carrier, number.mode), values), registration };
+  return { checks: compareSetup(expectedFor(api, base, number), values), registration };
 }
 
 /** The newest "Configure for me" or undo of this number, if any. */

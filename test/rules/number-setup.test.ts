@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareSetup, expectedSetup, setupChanges } from "../../src/rules/number-setup";
+import { compareSetup, configurable, expectedSetup, setupChanges } from "../../src/rules/number-setup";
 
 const BASE = "https://tb.example";
 
@@ -32,5 +32,46 @@ describe("compareSetup", () => {
 
   it("setupChanges lists only what is wrong, with the value it gets", () => {
     expect(setupChanges(compareSetup(expected, { voiceUrl: expected.voiceUrl!, smsUrl: null }))).toEqual({ smsUrl: `${BASE}/webhooks/twilio/sms` });
+  });
+});
+
+describe("Plivo, Vonage and Bandwidth", () => {
+  it("Plivo's application answers forward and forwarded calls, reports a status-mode call's hangup, and takes texts", () => {
+    expect(expectedSetup(BASE, "plivo", "forward")).toEqual({ answerUrl: `${BASE}/webhooks/plivo/voice`, messageUrl: `${BASE}/webhooks/plivo/sms` });
+    expect(expectedSetup(BASE, "plivo", "forwarded")).toEqual(expectedSetup(BASE, "plivo", "forward"));
+    expect(expectedSetup(BASE, "plivo", "status")).toEqual({ hangupUrl: `${BASE}/webhooks/plivo/hangup`, messageUrl: `${BASE}/webhooks/plivo/sms` });
+  });
+
+  it("Vonage: the number linked to the credentials' application, whose answer URL is ours except in status mode", () => {
+    const app = "AAAAAAAA-1111-2222-3333-444444444444";
+    expect(expectedSetup(BASE, "vonage", "forward", app)).toEqual({
+      linkedApplication: app.toLowerCase(),
+      answerUrl: `${BASE}/webhooks/vonage/answer`,
+      eventUrl: `${BASE}/webhooks/vonage/event`,
+      inboundUrl: `${BASE}/webhooks/vonage/inbound`,
+      statusUrl: `${BASE}/webhooks/vonage/status`,
+    });
+    expect(Object.keys(expectedSetup(BASE, "vonage", "status", app))).toEqual(["linkedApplication", "eventUrl", "inboundUrl", "statusUrl"]);
+  });
+
+  it("Bandwidth: the Voice application's initiated URL (status mode: its status URL) and the Messaging application's URL", () => {
+    expect(expectedSetup(BASE, "bandwidth", "forward")).toEqual({ callInitiatedUrl: `${BASE}/webhooks/bandwidth/voice`, messagingCallbackUrl: `${BASE}/webhooks/bandwidth/messaging` });
+    expect(expectedSetup(BASE, "bandwidth", "status")).toEqual({ callStatusUrl: `${BASE}/webhooks/bandwidth/voice-status`, messagingCallbackUrl: `${BASE}/webhooks/bandwidth/messaging` });
+  });
+
+  it("a Vonage number linked elsewhere says where to link it, and configure leaves the link to the owner", () => {
+    const expected = expectedSetup(BASE, "vonage", "status", "aaaaaaaa-1111-2222-3333-444444444444");
+    const checks = compareSetup(expected, { linkedApplication: "bbbbbbbb-1111-2222-3333-444444444444", eventUrl: "https://other.example/event", inboundUrl: expected.inboundUrl!, statusUrl: expected.statusUrl! });
+    expect(checks.map((c) => [c.name, c.ok])).toEqual([
+      ["linkedApplication", false],
+      ["eventUrl", false],
+      ["inboundUrl", true],
+      ["statusUrl", true],
+    ]);
+    expect(checks[0]!.advice).toMatch(/Link it to the application/);
+    expect(checks[1]!.advice).toBeUndefined();
+    expect(configurable("linkedApplication")).toBe(false);
+    expect(configurable("answerUrl")).toBe(true);
+    expect(setupChanges(checks)).toEqual({ eventUrl: `${BASE}/webhooks/vonage/event` });
   });
 });

@@ -1,10 +1,12 @@
 /**
  * A stand-in for the carriers' number-settings APIs, stateful: Twilio's IncomingPhoneNumbers and
  * Messaging Services, SignalWire's Compatibility API (the same resource under /api/laml), Telnyx's
- * phone numbers, Call Control applications and messaging profiles. Intercepts fetch like the
- * send mocks, and records every request.
+ * phone numbers, Call Control applications and messaging profiles; Plivo's, Vonage's and
+ * Bandwidth's in carrier-setup-apps.ts. Intercepts fetch like the send mocks, and records every
+ * request.
  */
 import { vi } from "vitest";
+import { appSetupRoute, appSetupState, type AppSetupState } from "./carrier-setup-apps";
 import { readForm } from "./form";
 
 export interface TwilioNumberState {
@@ -17,14 +19,14 @@ export interface TwilioNumberState {
   sms_application_sid: string | null;
 }
 
-export interface SetupStandIn {
+export interface SetupStandIn extends AppSetupState {
   twilio: Map<string, TwilioNumberState>;
   services: Array<{ sid: string; friendly_name: string; use_inbound_webhook_on_number: boolean; inbound_request_url: string | null; numbers: string[]; campaignStatus?: string }>;
   /** Toll-free verification status by the number's SID. */
   tollfree: Map<string, string>;
   telnyx: { numbers: Map<string, { id: string; connection_id: string | null; messaging_profile_id: string | null }>; apps: Map<string, { webhook_event_url: string | null }>; profiles: Map<string, { webhook_url: string | null }> };
-  /** Answer the next request with this status instead (a carrier error). */
-  failNext: (status: number) => void;
+  /** Answer the next request (the next one `only` accepts) with this status instead (a carrier error). */
+  failNext: (status: number, only?: (url: URL) => boolean) => void;
   requests: Array<{ method: string; url: string; authorization: string | null; body: string }>;
 }
 
@@ -36,18 +38,20 @@ export function setupStandIn(): SetupStandIn {
     services: [],
     tollfree: new Map(),
     telnyx: { numbers: new Map(), apps: new Map(), profiles: new Map() },
-    failNext: (status) => void failures.push(status),
+    ...appSetupState(),
+    failNext: (status, only = () => true) => void failures.push({ status, only }),
     requests: [],
   };
-  const failures: number[] = [];
+  const failures: Array<{ status: number; only: (url: URL) => boolean }> = [];
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
     const req = new Request(input as RequestInfo, init);
     const url = new URL(req.url);
     const body = req.method === "GET" ? "" : await req.clone().text();
     s.requests.push({ method: req.method, url: req.url, authorization: req.headers.get("authorization"), body });
-    const fail = failures.shift();
+    const at = failures.findIndex((f) => f.only(url));
+    const fail = at === -1 ? undefined : failures.splice(at, 1)[0]!.status;
     if (fail) return Response.json({ code: fail * 100, message: "error", errors: [{ code: String(fail), title: "error" }] }, { status: fail, headers: fail === 429 ? { "retry-after": "30" } : {} });
-    return (await twilioRoute(s, req, url)) ?? (await telnyxRoute(s, req, url)) ?? new Response("not simulated", { status: 599 });
+    return (await twilioRoute(s, req, url)) ?? (await telnyxRoute(s, req, url)) ?? (await appSetupRoute(s, req, url)) ?? new Response("not simulated", { status: 599 });
   });
   return s;
 }

@@ -1,7 +1,7 @@
 /** A number's carrier settings on its card: checked on request (and after adding it), fixed by Textback on request, undone. */
 import type { FC } from "hono/jsx";
 import type { AdminNumber } from "../numbers";
-import type { SetupCheck } from "../../rules/number-setup";
+import { configurable, type SetupCheck } from "../../rules/number-setup";
 import type { Registration } from "../../rules/registration";
 import { CARRIER_NAMES } from "./carrier-fields";
 import { businessPath, PostForm } from "./layout";
@@ -11,6 +11,9 @@ export type SetupResult =
   | { numberId: string; checks: SetupCheck[]; canUndo: boolean; said?: string; registration?: Registration | null }
   | { numberId: string; error: string; canUndo: boolean }
   | { numberId: string; said: string; canUndo: boolean };
+
+/** The carriers Textback places a test call through (the others' calls need an answer URL of their own). */
+const CALLING_CARRIERS = new Set(["twilio", "signalwire", "telnyx"]);
 
 const CheckRow: FC<{ check: SetupCheck }> = ({ check }) => (
   <li class={check.ok ? "ok" : "wrong"}>
@@ -29,7 +32,7 @@ export const NumberSetup: FC<{ n: AdminNumber; csrf: string; result?: SetupResul
   const carrier = CARRIER_NAMES[n.carrier] ?? n.carrier;
   const path = (what: string) => businessPath(n.businessId, `/numbers/${encodeURIComponent(n.id)}/${what}`);
   const mine = result?.numberId === n.id ? result : undefined;
-  const fixable = mine && "checks" in mine && mine.checks.some((c) => !c.ok && c.name !== "messagingService");
+  const fixable = mine && "checks" in mine && mine.checks.some((c) => !c.ok && configurable(c.name));
   return (
     <div class="setup" id={`setup-${n.id}`}>
       {mine && "error" in mine ? <p class="error" role="alert">{mine.error}</p> : null}
@@ -68,7 +71,7 @@ export const NumberSetup: FC<{ n: AdminNumber; csrf: string; result?: SetupResul
           <button type="submit">Configure for me</button>
         </PostForm>
       ) : null}
-      {n.mode === "forwarded" ? (
+      {n.mode === "forwarded" && CALLING_CARRIERS.has(n.carrier) ? (
         <PostForm action={path("test-call")} csrf={csrf}>
           <p class="hint">Watch the forwarding work: Textback calls your own phone from this number. Let it ring; when your line forwards it here, this page turns green.</p>
           <button type="submit" class="secondary">Place a test call</button>

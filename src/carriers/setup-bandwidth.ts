@@ -1,0 +1,112 @@
+/**
+ * A Bandwidth number's callback URLs, through the Dashboard API (XML, the API user's Basic
+ * credentials): the Messaging application in the credentials, and the Voice application of the
+ * location (SIP peer) the number is in. Both are shared by every number they serve.
+ */
+import type { SetupName, SetupValues } from "../rules/number-setup";
+import { xmlField, xmlRecord } from "./bandwidth-xml";
+import { setupFetch, SetupError } from "./setup-error";
+
+export interface BandwidthSetupAccess {
+  /** The Messaging API origin (`BANDWIDTH_API_BASE`); the Dashboard API's is derived from it. */
+  apiBase: string;
+  accountId: string;
+  /** The Messaging application's id. */
+  applicationId: string;
+  username: string;
+  password: string;
+  e164: string;
+}
+
+const CARRIER = "Bandwidth";
+const NO_VOICE_APPLICATION =
+  "This Bandwidth number's location has no Voice application: in the Bandwidth App, link one to the location (Locations → the number's location → Voice), then try again.";
+
+/** Each voice setting's element on the Voice application, and its method's. */
+const VOICE: Partial<Record<SetupName, [url: string, method: string]>> = {
+  callInitiatedUrl: ["CallInitiatedCallbackUrl", "CallInitiatedMethod"],
+  callStatusUrl: ["CallStatusCallbackUrl", "CallStatusMethod"],
+};
+/** A Messaging application names its one callback URL one of these ways, by its age. */
+const MESSAGING_URL = ["MsgCallbackUrl", "InboundCallbackUrl", "CallbackUrl"];
+
+/**
+ * The Dashboard API lives on its own origin; a stand-in (the simulator, a test) serves it beside
+ * the Messaging API on the one origin it was given.
+ */
+export function bandwidthDashboardRoot(apiBase: string): string {
+  const base = apiBase.replace(/\/$/, "");
+  return base === "https://messaging.bandwidth.com" ? "https://dashboard.bandwidth.com" : base;
+}
+
+async function request(a: BandwidthSetupAccess, path: string, init: RequestInit = {}): Promise<string> {
+  const headers = { authorization: `Basic ${btoa(`${a.username}:${a.password}`)}`, accept: "application/xml", "content-type": "application/xml; charset=utf-8" };
+  try {
+    return await (await setupFetch(CARRIER, `${bandwidthDashboardRoot(a.apiBase)}/api${path}`, { ...init, headers })).text();
+  } catch (e) {
+    // The API user may send texts yet not read applications: that takes a role, not new credentials.
+    if (e instanceof SetupError && e.carrierStatus === 403) {
+      throw new SetupError(403, "Bandwidth refused the API user (HTTP 403): give it the Configuration role in the Bandwidth App (Account → Users → Roles).");
+    }
+    throw e;
+  }
+}
+
+const application = (a: BandwidthSetupAccess, id: string) => request(a, `/accounts/${encodeURIComponent(a.accountId)}/applications/${encodeURIComponent(id)}`);
+
+/** Bandwidth names North American numbers by their ten digits. */
+function tn(e164: string): string {
+  return e164.replace(/^\+1(?=\d{10}$)/, "").replace(/^\+/, "");
+}
+
+/** The Voice application of the location holding the number; null when the location has none. */
+async function voiceApplicationId(a: BandwidthSetupAccess): Promise<string | null> {
+  const details = await request(a, `/tns/${encodeURIComponent(tn(a.e164))}/tndetails`);
+  const site = xmlField(details, "Site", "Id");
+  const peer = xmlField(details, "SipPeer", "PeerId");
+  if (!site || !peer) throw new SetupError(404, `Bandwidth shows no location for ${a.e164}: check the number and the account.`);
+  const path = `/accounts/${encodeURIComponent(a.accountId)}/sites/${encodeURIComponent(site)}/sippeers/${encodeURIComponent(peer)}/products/origination/settings`;
+  return xmlField(await request(a, path), "HttpVoiceV2AppId");
+}
+
+function messagingUrlElement(app: string): string {
+  return MESSAGING_URL.find((name) => xmlField(app, name) !== null) ?? MESSAGING_URL[0]!;
+}
+
+export async function readBandwidthSetup(a: BandwidthSetupAccess): Promise<SetupValues> {
+  const [messaging, voiceId] = await Promise.all([application(a, a.applicationId), voiceApplicationId(a)]);
+  const voice = voiceId ? await application(a, voiceId) : "";
+  return {
+    callInitiatedUrl: xmlField(voice, "CallInitiatedCallbackUrl"),
+    callStatusUrl: xmlField(voice, "CallStatusCallbackUrl"),
+    messagingCallbackUrl: xmlField(messaging, messagingUrlElement(messaging)),
+  };
+}
+
+/**
+ * Write the given settings with the Dashboard API's partial update (PATCH changes only the elements
+ * sent, so the applications' callback credentials and the rest stay as they are).
+ */
+export async function writeBandwidthSetup(a: BandwidthSetupAccess, values: Partial<Record<SetupName, string | null>>): Promise<void> {
+  const voice: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values) as Array<[SetupName, string | null]>) {
+    const field = VOICE[name];
+    if (!field) continue;
+    voice[field[0]] = value ?? "";
+    voice[field[1]] = "POST";
+  }
+  if (Object.keys(voice).length > 0) {
+    const voiceId = await voiceApplicationId(a);
+    if (!voiceId) throw new SetupError(409, NO_VOICE_APPLICATION);
+    await patchApplication(a, voiceId, voice);
+  }
+  if ("messagingCallbackUrl" in values) {
+    const element = messagingUrlElement(await application(a, a.applicationId));
+    await patchApplication(a, a.applicationId, { [element]: values.messagingCallbackUrl ?? "" });
+  }
+}
+
+async function patchApplication(a: BandwidthSetupAccess, id: string, fields: Record<string, string>): Promise<void> {
+  const path = `/accounts/${encodeURIComponent(a.accountId)}/applications/${encodeURIComponent(id)}`;
+  await request(a, path, { method: "PATCH", body: xmlRecord("Application", fields) });
+}

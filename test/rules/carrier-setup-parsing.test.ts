@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { xmlField, xmlRecord } from "../../src/carriers/bandwidth-xml";
+import { bandwidthDashboardRoot } from "../../src/carriers/setup-bandwidth";
+import { plivoApplicationId } from "../../src/carriers/setup-plivo";
+import { vonageNumbersRoot } from "../../src/carriers/setup-vonage";
+
+describe("Bandwidth's Dashboard XML", () => {
+  const details = "<TelephoneNumberResponse><TelephoneNumberDetails><SiteId>9</SiteId><Site><Id>1001</Id></Site><SipPeer><PeerId>\n  2002\n</PeerId></SipPeer></TelephoneNumberDetails></TelephoneNumberResponse>";
+
+  it("reads a nested element, trimmed, and not one whose name merely starts the same", () => {
+    expect(xmlField(details, "Site", "Id")).toBe("1001");
+    expect(xmlField(details, "SipPeer", "PeerId")).toBe("2002");
+    expect(xmlField(details, "Id")).toBe("1001");
+    expect(xmlField(details, "Location")).toBeNull();
+    expect(xmlField("<A><B>  </B></A>", "B")).toBeNull();
+  });
+
+  it("decodes entities when reading and escapes them when writing", () => {
+    expect(xmlField("<Url>https://t.example/a?x=1&amp;y=&#50;</Url>", "Url")).toBe("https://t.example/a?x=1&y=2");
+    expect(xmlRecord("Application", { CallInitiatedCallbackUrl: "https://t.example/v?a=1&b=<2>" })).toBe(
+      "<Application><CallInitiatedCallbackUrl>https://t.example/v?a=1&amp;b=&lt;2&gt;</CallInitiatedCallbackUrl></Application>",
+    );
+  });
+});
+
+describe("where the settings APIs are", () => {
+  it("derives Vonage's Numbers API and Bandwidth's Dashboard API from the configured origins, or uses a stand-in's one origin", () => {
+    expect(vonageNumbersRoot("https://api.nexmo.com")).toBe("https://rest.nexmo.com");
+    expect(vonageNumbersRoot("http://127.0.0.1:8788/")).toBe("http://127.0.0.1:8788");
+    expect(bandwidthDashboardRoot("https://messaging.bandwidth.com/")).toBe("https://dashboard.bandwidth.com");
+    expect(bandwidthDashboardRoot("http://127.0.0.1:8788")).toBe("http://127.0.0.1:8788");
+  });
+
+  it("finds a Plivo number's XML application, and no application behind a trunk", () => {
+    expect(plivoApplicationId({ application: "/v1/Account/MA123/Application/29986316244302815/" })).toBe("29986316244302815");
+    expect(plivoApplicationId({ app_id: "77", application: null })).toBe("77");
+    expect(plivoApplicationId({ application: "/v1/Account/MA123/Zentrunk/Trunk/23626388960837953/" })).toBeNull();
+    expect(plivoApplicationId({ application: null })).toBeNull();
+  });
+});
