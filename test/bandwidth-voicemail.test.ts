@@ -48,7 +48,7 @@ describe("the BXML a missed Bandwidth caller gets", () => {
   it("with voicemail on: the greeting, then a transcribed <Record> whose callbacks carry the callback credentials", async () => {
     const s = await plumberOnCall("bandwidth", { forward: false });
     const xml = await (await initiate(s, `c-${crypto.randomUUID()}`)).text();
-    expect(xml).toContain("You can also leave a message after the tone.</SpeakSentence><Record ");
+    expect(xml).toContain("You can also leave a message now.</SpeakSentence><Record ");
     expect(xml).toContain(`recordCompleteUrl="${ORIGIN}/webhooks/bandwidth/voicemail" recordCompleteMethod="POST" recordingAvailableUrl="${ORIGIN}/webhooks/bandwidth/voicemail"`);
     expect(xml).toContain(`transcribe="true" transcriptionAvailableUrl="${ORIGIN}/webhooks/bandwidth/voicemail-transcription" transcriptionAvailableMethod="POST"`);
     expect(xml).toContain(`username="${s.line.callbackUsername}" password="${s.line.secret}"`);

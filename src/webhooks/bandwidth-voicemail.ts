@@ -44,7 +44,7 @@ export function bandwidthVoicemailBxml(req: BandwidthRequest): string {
     password,
     maxDurationSeconds: 120,
   });
-  return bxml(bxmlVerbs.speak(missedGreeting(req.line.context.business.name, true)), record);
+  return bxml(bxmlVerbs.speak(missedGreeting(req.line.context.business.name, true, false)), record);
 }
 
 /** `recordComplete`: the message was left, end the call; `recordingAvailable`: nothing to do. */
