@@ -74,6 +74,8 @@ describe("the Contacts view in Chromium", () => {
 
     // --- a contact's page: change the tags, then forget them ---
     await page.getByRole("link", { name: "Bob Supplies" }).click();
+    // The contact's own page, not the list still unloading (its document is gone for a moment).
+    await page.waitForURL(/\/contacts\/%2B\d+$/);
     await noWiderThan(PHONE.width);
     await shot("contact-phone");
     await page.getByLabel("Tags").fill("internal, plumbing supplier");
