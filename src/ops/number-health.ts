@@ -12,6 +12,7 @@ import { emitEvent } from "../notify/events";
 import type { AlertKind } from "../rules/alerts";
 import { formatPhone, localeOf } from "../rules/display";
 import { HEARTBEAT_WEEKS, heartbeatMessage, quietBusinessDay } from "../rules/heartbeat";
+import { setupChangedAlert, type SetupCheck } from "../rules/number-setup";
 import { hoursSchema } from "../rules/schedule";
 import { claim, notifyBusiness, type Db } from "./owner-texts";
 import { canUndoSetup, checkNumberSetup, configuredBase } from "../carrier-setup/number-setup";
@@ -110,15 +111,15 @@ async function checkCarrierSetups(env: Env, db: Db, now: number): Promise<number
   for (const { number } of due) {
     const base = env.PUBLIC_BASE_URL?.replace(/\/$/, "") || (await configuredBase(db, number.id));
     if (!base || !((await lastCall(db, number.id)) || (await canUndoSetup(db, number.id)))) continue;
-    let wrong: string[];
+    let wrong: SetupCheck[];
     try {
-      wrong = (await checkNumberSetup(env, base, number)).checks.filter((c) => !c.ok).map((c) => c.label);
+      wrong = (await checkNumberSetup(env, base, number)).checks.filter((c) => !c.ok);
     } catch (e) {
       log.warn("number_health.setup_unreadable", { numberId: number.id, error: e instanceof Error ? e.message : String(e) });
       continue;
     }
     if (wrong.length === 0) continue;
-    const message = `the settings of ${formatPhone(number.e164)} at the carrier changed: ${wrong.join(", ")} no longer point${wrong.length === 1 ? "s" : ""} at Textback. Open the number's page and use "Configure for me"`;
+    const message = setupChangedAlert(formatPhone(number.e164), wrong);
     raised += await raise(env, db, number.businessId, "setup_changed", `setup_changed:${number.id}`, message, now, SETUP_QUIET_MS);
   }
   return raised;

@@ -78,6 +78,22 @@ export function configurable(name: SetupName): boolean {
 }
 
 /**
+ * The owner's alert when a number's settings no longer point at Textback, with what to do: "Configure
+ * for me" where it can set them right, the page's advice where it cannot (a Vonage number linked to
+ * another application, a Twilio Messaging Service).
+ */
+export function setupChangedAlert(phone: string, wrong: readonly Pick<SetupCheck, "name" | "label">[]): string {
+  const fixable = wrong.filter((c) => configurable(c.name)).length;
+  const todo =
+    fixable === wrong.length
+      ? `Open the number's page and use "Configure for me"`
+      : fixable === 0
+        ? `Open the number's page: it says what to change at the carrier`
+        : `Open the number's page, use "Configure for me", and follow its advice for the rest`;
+  return `the settings of ${phone} at the carrier changed: ${wrong.map((c) => c.label).join(", ")} no longer point${wrong.length === 1 ? "s" : ""} at Textback. ${todo}`;
+}
+
+/**
  * What the carrier must say for a number in `mode`, the same URLs the numbers page tells people to
  * paste. `applicationId`: the Vonage application the number must be linked to (its credentials').
  */

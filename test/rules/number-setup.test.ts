@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareSetup, configurable, expectedSetup, setupChanges } from "../../src/rules/number-setup";
+import { compareSetup, configurable, expectedSetup, setupChangedAlert, setupChanges } from "../../src/rules/number-setup";
 
 const BASE = "https://tb.example";
 
@@ -73,5 +73,19 @@ describe("Plivo, Vonage and Bandwidth", () => {
     expect(configurable("linkedApplication")).toBe(false);
     expect(configurable("answerUrl")).toBe(true);
     expect(setupChanges(checks)).toEqual({ eventUrl: `${BASE}/webhooks/vonage/event` });
+  });
+});
+
+describe("setupChangedAlert", () => {
+  const voice = { name: "voiceUrl", label: "A call comes in (Voice URL)" } as const;
+  const linked = { name: "linkedApplication", label: "Number linked to the application" } as const;
+  const answer = { name: "answerUrl", label: "A call comes in (Answer URL)" } as const;
+
+  it("points to Configure for me only where it can set the settings right", () => {
+    expect(setupChangedAlert("(512) 234-5678", [voice])).toBe(
+      'the settings of (512) 234-5678 at the carrier changed: A call comes in (Voice URL) no longer points at Textback. Open the number\'s page and use "Configure for me"',
+    );
+    expect(setupChangedAlert("(512) 234-5678", [linked])).toMatch(/Number linked to the application no longer points at Textback\. Open the number's page: it says what to change at the carrier$/);
+    expect(setupChangedAlert("(512) 234-5678", [linked, answer])).toMatch(/no longer point at Textback\. Open the number's page, use "Configure for me", and follow its advice for the rest$/);
   });
 });
