@@ -3,7 +3,7 @@
  * credentials): the Messaging application in the credentials, and the Voice application of the
  * location (SIP peer) the number is in. Both are shared by every number they serve.
  */
-import type { SetupName, SetupValues } from "../rules/number-setup";
+import { urlFieldsToWrite, type SetupName, type SetupValues } from "../rules/number-setup";
 import { xmlField, xmlRecord } from "./bandwidth-xml";
 import { setupFetch, SetupError } from "./setup-error";
 
@@ -88,13 +88,7 @@ export async function readBandwidthSetup(a: BandwidthSetupAccess): Promise<Setup
  * sent, so the applications' callback credentials and the rest stay as they are).
  */
 export async function writeBandwidthSetup(a: BandwidthSetupAccess, values: Partial<Record<SetupName, string | null>>): Promise<void> {
-  const voice: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values) as Array<[SetupName, string | null]>) {
-    const field = VOICE[name];
-    if (!field) continue;
-    voice[field[0]] = value ?? "";
-    voice[field[1]] = "POST";
-  }
+  const voice = urlFieldsToWrite(values, VOICE);
   if (Object.keys(voice).length > 0) {
     const voiceId = await voiceApplicationId(a);
     if (!voiceId) throw new SetupError(409, NO_VOICE_APPLICATION);

@@ -2,7 +2,7 @@
  * A Plivo number's webhook settings: those of the XML application the number is assigned to (its
  * answer, hangup and message URLs), shared by every number on that application.
  */
-import type { SetupName, SetupValues } from "../rules/number-setup";
+import { urlFieldsToWrite, type SetupName, type SetupValues } from "../rules/number-setup";
 import { setupFetch, SetupError } from "./setup-error";
 
 export interface PlivoSetupAccess {
@@ -65,13 +65,7 @@ export async function readPlivoSetup(a: PlivoSetupAccess): Promise<SetupValues> 
 
 /** Write the given settings to the number's application (only those; null clears one). */
 export async function writePlivoSetup(a: PlivoSetupAccess, values: Partial<Record<SetupName, string | null>>): Promise<void> {
-  const body: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values) as Array<[SetupName, string | null]>) {
-    const field = FIELDS[name];
-    if (!field) continue;
-    body[field[0]] = value ?? "";
-    body[field[1]] = "POST";
-  }
+  const body = urlFieldsToWrite(values, FIELDS);
   if (Object.keys(body).length === 0) return;
   const appId = await applicationOf(a);
   if (!appId) throw new SetupError(409, NO_APPLICATION);

@@ -162,3 +162,19 @@ export function compareSetup(expected: Partial<Record<SetupName, string>>, actua
 export function setupChanges(checks: SetupCheck[]): Partial<Record<SetupName, string>> {
   return Object.fromEntries(checks.filter((c) => !c.ok && configurable(c.name)).map((c) => [c.name, c.expected]));
 }
+
+/**
+ * The fields an application update sends for `values` (Plivo's and Bandwidth's applications keep a
+ * URL and its method side by side): each setting's URL (empty clears it) and POST, the method
+ * every Textback webhook takes. Settings missing from `fields` are kept elsewhere and left out.
+ */
+export function urlFieldsToWrite(values: SetupValues, fields: Partial<Record<SetupName, readonly [url: string, method: string]>>): Record<string, string> {
+  const body: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values) as Array<[SetupName, string | null]>) {
+    const field = fields[name];
+    if (!field) continue;
+    body[field[0]] = value ?? "";
+    body[field[1]] = "POST";
+  }
+  return body;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareSetup, configurable, expectedSetup, setupChangedAlert, setupChanges } from "../../src/rules/number-setup";
+import { compareSetup, configurable, expectedSetup, setupChangedAlert, setupChanges, urlFieldsToWrite } from "../../src/rules/number-setup";
 
 const BASE = "https://tb.example";
 
@@ -87,5 +87,17 @@ describe("setupChangedAlert", () => {
     );
     expect(setupChangedAlert("(512) 234-5678", [linked])).toMatch(/Number linked to the application no longer points at Textback\. Open the number's page: it says what to change at the carrier$/);
     expect(setupChangedAlert("(512) 234-5678", [linked, answer])).toMatch(/no longer point at Textback\. Open the number's page, use "Configure for me", and follow its advice for the rest$/);
+  });
+});
+
+describe("urlFieldsToWrite", () => {
+  it("sends each URL with POST beside it, empty to clear one, and leaves out settings kept elsewhere", () => {
+    const fields = { answerUrl: ["answer_url", "answer_method"], hangupUrl: ["hangup_url", "hangup_method"] } as const;
+    expect(urlFieldsToWrite({ answerUrl: "https://t.example/webhooks/plivo/voice", hangupUrl: null, messageUrl: "https://x" }, fields)).toEqual({
+      answer_url: "https://t.example/webhooks/plivo/voice",
+      answer_method: "POST",
+      hangup_url: "",
+      hangup_method: "POST",
+    });
   });
 });
