@@ -163,6 +163,7 @@ describe("the admin page in Chromium", () => {
     expect(await lead.textContent()).toContain("Replied");
     await shot("leads");
     await lead.getByRole("link").click();
+    await page.waitForURL(/\/leads\/[^/?]+$/);
     const leadPath = new URL(page.url()).pathname;
     expect(await page.locator(".timeline").textContent()).toContain("see you at 3");
     await page.getByLabel("Won, amount ($)").fill("450");

@@ -43,15 +43,18 @@ describe("the businesses list in Chromium", () => {
     await page.setViewportSize(DESKTOP);
 
     await page.getByRole("link", { name: "More businesses" }).click();
+    await page.waitForURL((u) => u.searchParams.has("after"));
     const second = await rowNames();
     expect(second.length).toBe(total - 50);
     expect(second[0]! > first.at(-1)!).toBe(true);
 
     await page.getByLabel("Search").fill("harbor");
     await page.getByRole("button", { name: "Find" }).click();
+    await page.waitForURL((u) => u.searchParams.get("q") === "harbor");
     expect(await rowNames()).toEqual(["Harbor Dental"]);
     await page.getByLabel("Search").fill("(512) 234-5142");
     await page.getByRole("button", { name: "Find" }).click();
+    await page.waitForURL((u) => u.searchParams.get("q") === "(512) 234-5142");
     expect(await rowNames()).toEqual(["Harbor Dental"]);
 
     await page.getByRole("link", { name: "Harbor Dental" }).click();

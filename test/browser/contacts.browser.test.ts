@@ -60,6 +60,7 @@ describe("the Contacts view in Chromium", () => {
     // --- find the VIPs ---
     await page.getByLabel("Tag", { exact: true }).fill("vip");
     await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForURL((u) => u.searchParams.get("tag") === "vip");
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain("Lopez, Maria");
 

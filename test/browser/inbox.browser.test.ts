@@ -83,6 +83,7 @@ describe("the Conversations inbox in Chromium", () => {
     await page.getByRole("button", { name: "Send text" }).click();
     await page.waitForURL(/done=reply_sent$/);
     await page.getByRole("link", { name: "Conversations" }).click();
+    await page.waitForURL(`${base}/conversations`);
     expect(await page.title()).toMatch(/^\(1\) Conversations/);
     expect(await item(asking).textContent()).not.toContain("Needs reply");
     expect(await item(asking).textContent()).toContain("You: Yes, 9am works. Sam");
@@ -90,6 +91,8 @@ describe("the Conversations inbox in Chromium", () => {
     // Search, then the phone: every tab reachable, nothing wider than the screen.
     await page.getByLabel("Search").fill("water");
     await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/[?&]q=water/);
+    await page.locator("#inbox").waitFor();
     expect(await page.locator("#inbox li").evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([late]);
     await page.goto(`${base}/conversations`);
     await page.setViewportSize(PHONE);
