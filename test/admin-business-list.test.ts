@@ -22,7 +22,7 @@ async function insertBusinesses(n: number) {
 }
 
 /** The business names in the page's table, in order. */
-const listedNames = (html: string) => [...html.matchAll(/<a href="\/admin\/businesses\/[^"]+">([^<]+)<\/a><\/td>/g)].map((m) => m[1]);
+const listedNames = (html: string) => [...html.matchAll(/<a href="\/admin\/businesses\/[^"]+">([^<]+)<\/a><div class="cell-note">/g)].map((m) => m[1]);
 const nextLink = (html: string) => /<a class="button secondary" href="([^"]+)">More businesses<\/a>/.exec(html)?.[1]?.replace(/&amp;/g, "&") ?? null;
 const names = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${PREFIX} ${String(from + i).padStart(3, "0")}`);
 

@@ -34,13 +34,14 @@ export function TextingChip(props: { settings: { paused: boolean; shadow: boolea
 
 function BusinessTable(props: { rows: readonly Pick<BusinessRow, "id" | "name" | "timezone" | "settings">[]; numberCount: ReadonlyMap<string, number> }) {
   return (
-    <DataTable columns={["Name", "Time zone", { label: "Numbers", num: true }, "Texting"]}>
+    <DataTable columns={["Name", { label: "Numbers", num: true }, "Texting"]}>
       {props.rows.map((b) => (
         <tr>
           <td>
             <a href={businessPath(b.id)}>{b.name}</a>
+            {/* Under the name, not a column of its own: a phone's width goes to the name. */}
+            <div class="cell-note">{b.timezone}</div>
           </td>
-          <td>{b.timezone}</td>
           <td class="num">{props.numberCount.get(b.id) ?? 0}</td>
           <td>
             <TextingChip settings={parseSettings(b.settings)} on="On" paused="Paused" shadow="Shadow mode" />

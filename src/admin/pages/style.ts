@@ -110,7 +110,7 @@ figure{margin:0}figcaption{margin-bottom:.2rem}
 .lead.urgent a{border-left:4px solid var(--bad)}
 .conversation.unread>a{border-left:4px solid var(--accent)}.conversation .summary{color:var(--muted)}.conversation.unread .summary{color:var(--fg);font-weight:600}
 .lead-head{display:flex;justify-content:space-between;gap:.5rem;align-items:baseline;flex-wrap:wrap}
-.lead .meta{font-size:.85rem;color:var(--muted)}.lead .summary{overflow-wrap:anywhere}
+.lead .meta{font-size:.85rem;color:var(--muted)}.cell-note{font-size:.8rem;color:var(--muted)}.lead .summary{overflow-wrap:anywhere}
 .chips{display:inline-flex;gap:.3rem;flex-wrap:wrap;align-items:center}
 .filters{margin-bottom:1rem}.filters select{width:auto}
 .status-buttons{margin-top:.3rem}
