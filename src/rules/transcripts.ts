@@ -65,14 +65,14 @@ export function transcriptNote(carrier: string, status: TranscriptStatus, lastEr
     case "queued":
       return `Voicemail left: reading its words from ${carrier}.`;
     case "retrying":
-      return `Voicemail left: reading its words from ${carrier}, trying again (${transcriptErrorWords(carrier, lastError)}).`;
+      return `Voicemail left: reading its words from ${carrier} again soon; last time ${transcriptErrorWords(carrier, lastError)}.`;
     case "empty":
       return `Voicemail left: ${carrier} heard no words in it.`;
     case "gone":
       if (lastError === NUMBER_REMOVED) return "Voicemail left: no transcript came (the number left Textback before its words were read).";
       return `Voicemail left: no transcript came (${carrier} no longer has it).`;
     case "dead":
-      return `Voicemail left: its words could not be read from ${carrier} (${transcriptErrorWords(carrier, lastError)}). Retry it under Dead letters.`;
+      return `Voicemail left: its words could not be read from ${carrier}: ${transcriptErrorWords(carrier, lastError)}. Retry it under Dead letters.`;
     case "delivered":
       return null;
   }
