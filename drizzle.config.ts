@@ -11,6 +11,7 @@ export default defineConfig({
     "./src/db/hooks-schema.ts",
     "./src/db/team-schema.ts",
     "./src/db/line-types-schema.ts",
+    "./src/db/transcripts-schema.ts",
   ],
   out: "./migrations",
 });

@@ -212,3 +212,12 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
  */
 export const HOOK_ORIGINS = ["api", "setting", "hubspot"] as const;
 export type HookOrigin = (typeof HOOK_ORIGINS)[number];
+
+/**
+ * Where a voicemail's words stand when the carrier's callback carries none and Textback reads them
+ * (Vonage, Bandwidth): `queued` (the callback is recorded, the read is queued), `retrying` (a read
+ * failed; the queue tries again), then `delivered` (the words reached the line), `empty` (the
+ * carrier heard no words), `gone` (the carrier no longer has them) or `dead` (every retry was used).
+ */
+export const TRANSCRIPT_STATUSES = ["queued", "retrying", "delivered", "empty", "gone", "dead"] as const;
+export type TranscriptStatus = (typeof TRANSCRIPT_STATUSES)[number];

@@ -108,14 +108,15 @@ describe("a Bandwidth voicemail's transcription", () => {
     expect(bodiesTo(s, s.owner)[0]).toMatch(/voicemail from .*: Could you quote a new water heater next week$/);
   });
 
-  it("does nothing when Bandwidth could not transcribe or heard no words; answers 503 when the words cannot be read", async () => {
+  it("does nothing when Bandwidth could not transcribe or heard no words; answers 200 at once and reads a transcription it made", async () => {
     const s = await plumberOnCall("bandwidth");
     const failed = recorded(s, "burst pipe");
     expect((await transcriptionAvailable(s, failed.callId, failed.recordingId, { status: "error" })).status).toBe(200);
     const silent = recorded(s, "  ");
     expect((await transcriptionAvailable(s, silent.callId, silent.recordingId)).status).toBe(200);
     const unknown = await transcriptionAvailable(s, `c-${crypto.randomUUID()}`, `r-${crypto.randomUUID()}`);
-    expect(unknown.status).toBe(503);
+    expect(unknown.status).toBe(200);
+    await eventually(async () => s.carrier.voicemail.reads.length === 2);
     await settle(300);
     expect(s.carrier.texts).toHaveLength(0);
     expect(s.carrier.voicemail.reads).toHaveLength(2);

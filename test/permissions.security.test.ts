@@ -35,6 +35,7 @@ interface World {
   bookingId: string;
   hookId: string;
   deliveryId: string;
+  transcriptId: string;
 }
 
 type Target = "own" | "other";
@@ -54,11 +55,13 @@ async function world(): Promise<World> {
   const hookId = await freshHook(line.businessId);
   const bookingId = `bk_${crypto.randomUUID()}`;
   const deliveryId = `wh_${crypto.randomUUID()}.${hookId}`;
+  const transcriptId = `vt_${crypto.randomUUID()}`;
   await env.DB.batch([
+    env.DB.prepare("INSERT INTO voicemail_transcripts (id, business_id, number_id, carrier, carrier_call_id, to_phone, from_phone, source, origin, status, attempts, last_error, created_at, updated_at) VALUES (?, ?, ?, 'vonage', ?, ?, ?, 'https://api.nexmo.com/v1/files/x', ?, 'dead', 7, 'HTTP 500', 0, 0)").bind(transcriptId, line.businessId, line.numberId, transcriptId, line.e164, caller, ORIGIN),
     env.DB.prepare("INSERT INTO bookings (id, business_id, provider, external_id, status, phone, created_at, updated_at) VALUES (?, ?, 'generic', ?, 'booked', ?, 0, 0)").bind(bookingId, line.businessId, bookingId, caller),
     env.DB.prepare("INSERT INTO webhook_deliveries (id, event_id, hook_id, business_id, event, payload, status, attempts, last_error, created_at) VALUES (?, ?, ?, ?, 'consent.changed', ?, 'dead', 7, 'HTTP 500', 0)").bind(deliveryId, deliveryId.split(".")[0], hookId, line.businessId, JSON.stringify(await apiJson("GET", "/events/sample/consent.changed"))),
   ]);
-  return { businessId: line.businessId, numberId: line.numberId, e164: line.e164, leadId: lead.id, messageId: message.id, phone: caller, bookingId, hookId, deliveryId };
+  return { businessId: line.businessId, numberId: line.numberId, e164: line.e164, leadId: lead.id, messageId: message.id, phone: caller, bookingId, hookId, deliveryId, transcriptId };
 }
 
 async function freshHook(businessId: string): Promise<string> {
@@ -119,6 +122,7 @@ async function pathFor(p: Permission, w: World, who: Who): Promise<string> {
     bookingId: w.bookingId,
     hookId: fresh && p.path.includes(":hookId") ? await freshHook(w.businessId) : w.hookId,
     deliveryId: w.deliveryId,
+    transcriptId: w.transcriptId,
     type: "lead.won",
   };
   const hookId = fresh && p.scope === "hook" ? await freshHook(w.businessId) : w.hookId;

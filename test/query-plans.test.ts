@@ -18,6 +18,8 @@ import { callLeadStatements } from "../src/leads/record";
 import { messages, numbers } from "../src/db/schema";
 import worker from "../src/index";
 import { requeueStrandedEvents } from "../src/notify/events";
+import { deadTranscripts, recordTranscript, settleTranscript, transcriptsFrom } from "../src/db/transcripts";
+import { requeueStrandedTranscripts } from "../src/ops/stranded-transcripts";
 import { listInbox } from "../src/admin/inbox";
 import { numberAuthProblems } from "../src/admin/number-problems";
 import { buildReport } from "../src/reports/report";
@@ -37,7 +39,7 @@ async function plan(q: Issued): Promise<string[]> {
 }
 
 /** Tables that grow with traffic or with the number of customers. */
-const TABLES = ["businesses", "numbers", "templates", "calls", "messages", "consent_events", "webhook_deliveries", "contacts", "contact_tags", "leads", "lead_events"];
+const TABLES = ["businesses", "numbers", "templates", "calls", "messages", "consent_events", "webhook_deliveries", "contacts", "contact_tags", "leads", "lead_events", "voicemail_transcripts"];
 
 /**
  * Every table the statement reads is reached through an index or the primary key, and none is
@@ -206,6 +208,23 @@ describe("hot-path D1 queries use indexes", () => {
       ["deliveries still queued, oldest first", /FROM webhook_deliveries WHERE status = 'queued'/, { sortedByIndex: true }],
       ["bodies past retention", /^update "messages" set "body"/],
       ["deliveries past retention", /^delete from "webhook_deliveries"/],
+    ]);
+  });
+
+  it("voicemail reads: the cron's look for reads never queued, a business's dead ones, a caller's, and the job's own row", async () => {
+    const issued: Issued[] = [];
+    const e = { ...env, DB: recording(env.DB, issued) };
+    const now = Date.now();
+    const id = await recordTranscript(e.DB, { businessId: line.businessId, numberId: (await numberOf(line)).id, carrier: "vonage", carrierCallId: crypto.randomUUID(), toPhone: line.e164, fromPhone: caller, source: "https://api.nexmo.com/v1/files/x", origin: ORIGIN }, now);
+    await settleTranscript(e.DB, id!, { status: "retrying", attempted: true, lastError: "HTTP 503" }, now);
+    await requeueStrandedTranscripts(e, now);
+    await deadTranscripts(e.DB, line.businessId, 200);
+    await transcriptsFrom(drizzle(e.DB), line.businessId, caller, 100);
+    await expectAllIndexed(issued, [
+      ["reads still queued, oldest first", /from "voicemail_transcripts" where \("voicemail_transcripts"."status" = \? and "voicemail_transcripts"."updated_at" < \?\)/, { sortedByIndex: true }],
+      ["a read settled by id", /^update "voicemail_transcripts"/],
+      ["a business's dead reads, newest first", /"voicemail_transcripts"."business_id" = \? and "voicemail_transcripts"."status" = \?\) order by/, { sortedByIndex: true }],
+      ["a caller's voicemails, newest first", /"voicemail_transcripts"."from_phone" = \?\) order by/],
     ]);
   });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { conversationTimeline, type TimelineEntry } from "../src/admin/timeline";
 import type { CallRow, ConsentEventRow, MessageRow } from "../src/db/schema";
+import type { VoicemailTranscriptRow } from "../src/db/transcripts-schema";
 
 const T = 1_800_000_000_000;
 
@@ -14,7 +15,9 @@ function text(id: string, over: Partial<MessageRow>): MessageRow {
 }
 const call = (id: string, at: number) => ({ id, at, outcome: "no_answer", decision: "texted:no_answer" }) as CallRow;
 const consent = (id: number, kind: ConsentEventRow["kind"], at: number) => ({ id, kind, source: "keyword", at }) as ConsentEventRow;
-const names = (entries: TimelineEntry[]) => entries.map((e) => (e.type === "call" ? e.call.id : e.type === "text" ? e.text.id : `consent:${e.event.kind}`));
+const voicemail = (id: string, status: VoicemailTranscriptRow["status"], createdAt: number) => ({ id, status, createdAt }) as VoicemailTranscriptRow;
+const names = (entries: TimelineEntry[]) =>
+  entries.map((e) => (e.type === "call" ? e.call.id : e.type === "text" ? e.text.id : e.type === "voicemail" ? `voicemail:${e.voicemail.id}` : `consent:${e.event.kind}`));
 
 describe("a conversation's order", () => {
   it("puts a STOP, its ledger record and its answer in that order when all three carry the same time", () => {
@@ -57,5 +60,18 @@ describe("a conversation's order", () => {
       new Map(),
     );
     expect(names(entries)).toEqual(["text-back", "help", "follow-up"]);
+  });
+
+  it("a voicemail whose words did not come sits after its call and before the caller's text; one whose words came shows as that text alone", () => {
+    const entries = conversationTimeline(
+      {
+        calls: [call("call", T)],
+        texts: [text("their-text", { direction: "inbound", kind: "reply", status: "received", createdAt: T + 60_000 })],
+        consent: [],
+        voicemails: [voicemail("delivered", "delivered", T + 1_000), voicemail("gone", "gone", T + 60_000)],
+      },
+      new Map(),
+    );
+    expect(names(entries)).toEqual(["call", "voicemail:gone", "their-text"]);
   });
 });

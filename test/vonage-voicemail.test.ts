@@ -118,17 +118,19 @@ describe("a Vonage voicemail's transcription", () => {
     expect(bodiesTo(s, s.owner)[0]).toMatch(/voicemail from .*: Please call me about a quote for a new faucet$/);
   });
 
-  it("does nothing when Vonage could not transcribe or heard nothing; 503 when the words cannot be read or the file is not Vonage's", async () => {
+  it("does nothing when Vonage could not transcribe or heard nothing; refuses a file that is not Vonage's (400) and reads nothing from it", async () => {
     const s = await plumberOnCall("vonage", { forward: false });
     const { transcription } = await voicemailUrls(s);
     await eventually(async () => s.carrier.to(s.caller).length === 1);
     expect((await transcribed(s, transcription, "burst pipe", { status: "failed" })).status).toBe(200);
+    const foreign = await transcribed(s, transcription, null, { fileUrl: "https://attacker.example/v1/files/x" });
+    expect(foreign.status).toBe(400);
+    expect(await foreign.text()).toContain("transcription_url is not a Vonage media URL");
     expect((await transcribed(s, transcription, "")).status).toBe(200);
-    expect((await transcribed(s, transcription, null)).status).toBe(503);
-    expect((await transcribed(s, transcription, null, { fileUrl: "https://attacker.example/v1/files/x" })).status).toBe(503);
+    await eventually(async () => s.carrier.voicemail.reads.length === 1);
     await settle(300);
     expect(s.carrier.texts.filter((t) => t.to !== s.caller)).toHaveLength(0);
-    expect(s.carrier.voicemail.reads.map((r) => new URL(r.url).hostname)).toEqual(["api.nexmo.com", "api.nexmo.com"]);
+    expect(s.carrier.voicemail.reads.map((r) => new URL(r.url).hostname)).toEqual(["api.nexmo.com"]);
   });
 
   it("is refused signed with another secret or with the URL's caller swapped (403); a body without status is 400", async () => {

@@ -1,15 +1,20 @@
 /** A conversation: everything between a business and one person, for the page that tells it. */
+import { transcriptsFrom } from "../db/transcripts";
 import { callsFrom } from "./calls";
 import { consentLedger } from "./consent";
 import type { Db } from "./db";
 import { textsWith } from "./texts";
 
-/** The latest calls and texts (newest first) and the whole consent ledger (oldest first), in one round trip. */
+/**
+ * The latest calls, texts and voicemails read from the carrier (newest first) and the whole consent
+ * ledger (oldest first), in one round trip.
+ */
 export async function conversation(db: Db, businessId: string, phone: string) {
-  const [calls, texts, consent] = await db.batch([
+  const [calls, texts, consent, voicemails] = await db.batch([
     callsFrom(db, businessId, phone, 100),
     textsWith(db, businessId, phone, 300),
     consentLedger(db, businessId, phone),
+    transcriptsFrom(db, businessId, phone, 100),
   ]);
-  return { calls, texts, consent };
+  return { calls, texts, consent, voicemails };
 }

@@ -6,15 +6,18 @@
  * follow-up. Pure.
  */
 import type { CallRow, ConsentEventRow, MessageRow } from "../db/schema";
+import type { VoicemailTranscriptRow } from "../db/transcripts-schema";
 import { TEXT_BACK_KINDS, type MessageKind } from "../vocabulary";
 
 export type TimelineEntry =
   | { type: "call"; at: number; call: CallRow; textBack: MessageRow | null }
   | { type: "text"; at: number; text: MessageRow; goesOutAt: number | null }
-  | { type: "consent"; at: number; event: ConsentEventRow };
+  | { type: "consent"; at: number; event: ConsentEventRow }
+  /** A voicemail whose words are read from the carrier and have not reached the conversation (yet, or ever). */
+  | { type: "voicemail"; at: number; voicemail: VoicemailTranscriptRow };
 
 /** Among things at the same time: causes first. */
-const RANK = { call: 0, inbound: 1, consent: 2, outbound: 3 } as const;
+const RANK = { call: 0, voicemail: 1, inbound: 2, consent: 3, outbound: 4 } as const;
 
 /** Our texts at the same time, in the order one leads to the next; other kinds sit between. */
 const OUTBOUND_ORDER: readonly MessageKind[] = [...TEXT_BACK_KINDS, "opt_out", "opt_in", "help", "urgent_reply", "qualify", "manual", "test", "follow_up"];
@@ -39,6 +42,7 @@ export function textHappenedAt(m: MessageRow, goesOutAt: number | null): number 
 function rankOf(e: TimelineEntry): [number, number, string] {
   if (e.type === "call") return [RANK.call, 0, e.call.id];
   if (e.type === "consent") return [RANK.consent, 0, String(e.event.id).padStart(12, "0")];
+  if (e.type === "voicemail") return [RANK.voicemail, 0, e.voicemail.id];
   if (e.text.direction === "inbound") return [RANK.inbound, 0, e.text.id];
   return [RANK.outbound, outboundOrder(e.text.kind), e.text.id];
 }
@@ -51,11 +55,12 @@ function compare(a: TimelineEntry, b: TimelineEntry): number {
 }
 
 /**
- * Calls, texts (each call with its text-back) and the consent ledger's opt-outs, opt-ins and HELP,
- * oldest first. `held` says when the line sends each held text.
+ * Calls, texts (each call with its text-back), the consent ledger's opt-outs, opt-ins and HELP, and
+ * voicemails whose words did not arrive (when the carrier's callback came), oldest first. `held`
+ * says when the line sends each held text.
  */
 export function conversationTimeline(
-  story: { calls: readonly CallRow[]; texts: readonly MessageRow[]; consent: readonly ConsentEventRow[] },
+  story: { calls: readonly CallRow[]; texts: readonly MessageRow[]; consent: readonly ConsentEventRow[]; voicemails?: readonly VoicemailTranscriptRow[] },
   held: ReadonlyMap<string, number>,
 ): TimelineEntry[] {
   const textBackOf = (call: CallRow) => story.texts.find((m) => m.callId === call.id && (TEXT_BACK_KINDS as readonly string[]).includes(m.kind)) ?? null;
@@ -67,6 +72,8 @@ export function conversationTimeline(
     }),
     // Calls already show their implied consent; the ledger adds opt-outs, opt-ins and HELP.
     ...story.consent.filter((e) => e.kind !== "implied_by_call").map((event) => ({ type: "consent" as const, at: event.at, event })),
+    // Delivered words show as the caller's text; only a voicemail without them needs its own line.
+    ...(story.voicemails ?? []).filter((v) => v.status !== "delivered").map((voicemail) => ({ type: "voicemail" as const, at: voicemail.createdAt, voicemail })),
   ];
   return entries.sort(compare);
 }

@@ -3,18 +3,17 @@
  * `getRecordingTranscription`, `GET /api/v2/accounts/{accountId}/calls/{callId}/recordings/{recordingId}/transcription`,
  * HTTP Basic with the API user's credentials).
  */
+import type { TranscriptRead } from "../rules/transcripts";
 import type { BandwidthCredentials } from "./bandwidth";
 
 const FETCH_TIMEOUT_MS = 10_000;
-
-export type TranscriptionRead = { ok: true; text: string } | { ok: false; status: number | "network" };
 
 /**
  * The words of a recording. Its `transcripts` hold one item per channel, the caller's (or the
  * recorded party's) first; a `<Record>` voicemail has only that one. The account is the number's
  * own, never one a callback names.
  */
-export async function readBandwidthTranscription(apiBase: string, creds: BandwidthCredentials, callId: string, recordingId: string): Promise<TranscriptionRead> {
+export async function readBandwidthTranscription(apiBase: string, creds: BandwidthCredentials, callId: string, recordingId: string): Promise<TranscriptRead> {
   const path = `/api/v2/accounts/${creds.accountId}/calls/${encodeURIComponent(callId)}/recordings/${encodeURIComponent(recordingId)}/transcription`;
   let res: Response;
   try {
@@ -23,9 +22,9 @@ export async function readBandwidthTranscription(apiBase: string, creds: Bandwid
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     });
   } catch {
-    return { ok: false, status: "network" };
+    return { ok: false, failure: "network" };
   }
-  if (!res.ok) return { ok: false, status: res.status };
+  if (!res.ok) return { ok: false, failure: res.status };
   const body = (await res.json().catch(() => null)) as { transcripts?: Array<{ text?: unknown }> } | null;
   const first = Array.isArray(body?.transcripts) ? body.transcripts[0]?.text : undefined;
   return { ok: true, text: typeof first === "string" ? first : "" };

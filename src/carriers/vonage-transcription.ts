@@ -2,12 +2,11 @@
  * A recording's transcription at Vonage: the `transcription_url` of a record action's transcription
  * event, a media file read with the application's JWT, holding `channels[].transcript[].sentence`.
  */
+import type { TranscriptRead } from "../rules/transcripts";
 import type { VonageCredentials } from "./vonage";
 import { vonageApplicationToken } from "./vonage-jwt";
 
 const FETCH_TIMEOUT_MS = 10_000;
-
-export type VonageTranscriptionRead = { ok: true; text: string } | { ok: false; reason: string };
 
 /**
  * Whether `url` is Vonage's to be sent our application's token: https on a Vonage API host (or the
@@ -41,15 +40,15 @@ export function transcriptText(body: unknown): string {
     .join(" ");
 }
 
-export async function readVonageTranscription(url: string, apiBase: string, creds: VonageCredentials): Promise<VonageTranscriptionRead> {
-  if (!isVonageMediaUrl(url, apiBase)) return { ok: false, reason: "not a Vonage URL" };
+export async function readVonageTranscription(url: string, apiBase: string, creds: VonageCredentials): Promise<TranscriptRead> {
+  if (!isVonageMediaUrl(url, apiBase)) return { ok: false, failure: "foreign_url" };
   let res: Response;
   try {
     const token = await vonageApplicationToken(creds.applicationId, creds.privateKey, Math.floor(Date.now() / 1000));
     res = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: "application/json" }, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
-  } catch (e) {
-    return { ok: false, reason: e instanceof Error ? e.name : "error" };
+  } catch {
+    return { ok: false, failure: "network" };
   }
-  if (!res.ok) return { ok: false, reason: `HTTP ${res.status}` };
+  if (!res.ok) return { ok: false, failure: res.status };
   return { ok: true, text: transcriptText(await res.json().catch(() => null)) };
 }

@@ -17,6 +17,7 @@ import { LINE_TYPE_TTL_MS } from "../rules/line-type";
 import { TEXT_BACK_KINDS } from "../vocabulary";
 import { checkNumberHealth } from "./number-health";
 import { claim, notifyBusiness, type Db } from "./owner-texts";
+import { requeueStrandedTranscripts } from "./stranded-transcripts";
 import { sendWeeklySummaries } from "./weekly-summary";
 
 const HOUR = 3_600_000;
@@ -27,13 +28,14 @@ const DIGEST_HOUR = 8;
 const AUTH_ERRORS = [...CARRIER_AUTH_ERRORS];
 export const REDACTED = "[redacted: past the business's retention period]";
 
-/** The cron handler: alerts, daily digests, weekly summaries, stranded event webhooks, retention. Each part is independent; one failing does not stop the others. */
+/** The cron handler: alerts, daily digests, weekly summaries, stranded event webhooks and voicemail reads, retention. Each part is independent; one failing does not stop the others. */
 export async function runScheduled(env: Env, now = Date.now()): Promise<void> {
   for (const [name, job] of [
     ["alerts", checkAlerts],
     ["digests", sendDigests],
     ["weekly", sendWeeklySummaries],
     ["webhooks", requeueStrandedEvents],
+    ["transcripts", requeueStrandedTranscripts],
     ["retention", applyRetention],
     ["number health", checkNumberHealth],
     ["sessions", sweepSessions],

@@ -4,7 +4,7 @@ import { deliverEvent } from "../notify/deliver";
 import { queueEvents } from "../notify/events";
 import { backoffSeconds } from "./backoff";
 import { groupWriter } from "./group-writer";
-import { outboxJobSchema, type OutboundTextJob, type OutboxJob, type WriteBehindRecord } from "./jobs";
+import { sendJobSchema, type OutboundTextJob, type SendJob, type WriteBehindRecord } from "./jobs";
 import { batchGuard } from "./guard";
 import { loadBatch } from "./load-batch";
 import { sendTextJob, type SendBatch } from "./send";
@@ -13,7 +13,7 @@ import { lineTypeWrites } from "./line-types";
 
 interface Job {
   m: Message<unknown>;
-  job: OutboxJob;
+  job: SendJob;
 }
 
 /**
@@ -23,11 +23,11 @@ interface Job {
  * each is acked. Under load the queue hands over several messages at a time, so a text costs a
  * fraction of each round trip.
  */
-export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+export async function consumeOutbound(messages: readonly Message<unknown>[], env: Env): Promise<void> {
   const base = Number(env.OUTBOX_RETRY_BASE_SECONDS ?? "2");
-  const jobs = parseJobs(batch);
+  const jobs = parseJobs(messages);
   const texts = jobs.flatMap((j) => ("messageId" in j.job ? [{ m: j.m, job: j.job }] : []));
-  const sends: SendBatch = { rows: new Map(), record: groupWriter(env.DB), size: batch.messages.length, base, guard: batchGuard() };
+  const sends: SendBatch = { rows: new Map(), record: groupWriter(env.DB), size: messages.length, base, guard: batchGuard() };
   const records = texts.flatMap(({ m, job }) => (job.record ? [{ m, job, record: job.record }] : []));
   // call.missed for the calls recorded just now (written in the same batch): queued beside the
   // sends, not ahead of them.
@@ -68,10 +68,10 @@ export async function consumeOutbound(batch: MessageBatch<unknown>, env: Env): P
   ]);
 }
 
-function parseJobs(batch: MessageBatch<unknown>): Job[] {
+function parseJobs(messages: readonly Message<unknown>[]): Job[] {
   const jobs: Job[] = [];
-  for (const m of batch.messages) {
-    const parsed = outboxJobSchema.safeParse(m.body);
+  for (const m of messages) {
+    const parsed = sendJobSchema.safeParse(m.body);
     if (parsed.success) jobs.push({ m, job: parsed.data });
     else {
       log.warn("outbox.malformed", { queueMessageId: m.id });
@@ -106,7 +106,7 @@ async function settleRefusedRecords(
   return settled;
 }
 
-async function consumeOne(env: Env, m: Message<unknown>, job: OutboxJob, sends: SendBatch): Promise<void> {
+async function consumeOne(env: Env, m: Message<unknown>, job: SendJob, sends: SendBatch): Promise<void> {
   try {
     if ("webhookDeliveryId" in job) {
       const r = await deliverEvent(env, job.webhookDeliveryId);

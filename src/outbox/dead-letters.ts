@@ -5,6 +5,7 @@ import { messages } from "../db/schema";
 import type { Env } from "../env";
 import { log } from "../log";
 import { markEventDead } from "../notify/deliver";
+import { settleTranscript } from "../db/transcripts";
 import { outboxJobSchema } from "./jobs";
 import { callLeadStatements } from "../leads/record";
 
@@ -16,6 +17,10 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
     const job = parsed.success ? parsed.data : null;
     if (job && "webhookDeliveryId" in job) {
       await markEventDead(env, job.webhookDeliveryId);
+    } else if (job && "transcriptId" in job) {
+      // Listed on the admin's dead letters with its last error, to retry once the cause is fixed.
+      await settleTranscript(env.DB, job.transcriptId, { status: "dead", attempted: false }, Date.now());
+      log.error("outbox.transcript_dead", { transcriptId: job.transcriptId });
     } else if (job) {
       // A written-behind call whose rows never reached D1 is recorded now, so the dead text shows.
       if (job.record) await env.DB.batch([...callRecordStatements(env.DB, job.record, CALL_UPSERT_OVER_ANSWERED), ...callLeadStatements(env.DB, job.record.call)]);

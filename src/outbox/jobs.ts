@@ -50,6 +50,20 @@ export type OutboundTextJob = z.infer<typeof outboundTextJobSchema>;
 export const eventWebhookJobSchema = z.object({ webhookDeliveryId: z.string().check(z.minLength(1)) });
 export type EventWebhookJob = z.infer<typeof eventWebhookJobSchema>;
 
-/** Everything the outbox queue carries. */
-export const outboxJobSchema = z.union([outboundTextJobSchema, eventWebhookJobSchema]);
+/**
+ * A voicemail's words to read from the carrier (Vonage, Bandwidth): a pointer to its
+ * `voicemail_transcripts` row, which says what to read and where the read stands.
+ */
+export const transcriptJobSchema = z.object({ transcriptId: z.string().check(z.minLength(1)) });
+export type TranscriptJob = z.infer<typeof transcriptJobSchema>;
+
+/** What the outbox's own consumer takes (consume.ts): texts to send and events to deliver. */
+export const sendJobSchema = z.union([outboundTextJobSchema, eventWebhookJobSchema]);
+export type SendJob = z.infer<typeof sendJobSchema>;
+
+/** Everything the outbox queue carries: a transcript's read is handed to its own consumer (src/index.ts). */
+export const outboxJobSchema = z.union([outboundTextJobSchema, eventWebhookJobSchema, transcriptJobSchema]);
 export type OutboxJob = z.infer<typeof outboxJobSchema>;
+
+/** Whether a queued body is a transcript's read. */
+export const isTranscriptJob = (body: unknown): boolean => transcriptJobSchema.safeParse(body).success;

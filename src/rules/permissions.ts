@@ -173,6 +173,7 @@ export const PERMISSIONS: readonly Permission[] = rows([
   ["POST", "/admin/businesses/:id/consent", ACTS],
   ["GET", "/admin/businesses/:id/dead-letters", EVERYONE],
   ["POST", "/admin/businesses/:id/messages/:messageId/retry", ACTS],
+  ["POST", "/admin/businesses/:id/transcripts/:transcriptId/retry", ACTS],
   ["GET", "/admin/businesses/:id/bookings", EVERYONE],
   ["POST", "/admin/businesses/:id/bookings/:bookingId/attach", ACTS],
 ]);

@@ -1,20 +1,17 @@
 /**
  * Voicemail on a Bandwidth number: the `<Record>` offered to a missed caller, its `recordComplete`
- * and `recordingAvailable` callbacks, and `transcriptionAvailable`, whose words are read from the
- * Voice API (bandwidth.yml) and handed to the line. Basic callback credentials, as every callback.
+ * and `recordingAvailable` callbacks, and `transcriptionAvailable`, whose words a queued job reads
+ * from the Voice API (bandwidth.yml) and hands to the line. Basic callback credentials, as every callback.
  */
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import type { RequestIdVariables } from "hono/request-id";
 import * as z from "../zod";
 import { bxml, bxmlVerbs } from "../carriers/bandwidth-calls";
-import { readBandwidthTranscription } from "../carriers/bandwidth-voice";
 import type { Env } from "../env";
 import { parseInput as parse } from "../input";
-import { log } from "../log";
 import { missedGreeting } from "../rules/greeting";
 import { authenticateBandwidth, readBandwidthBody, type BandwidthContext as C, type BandwidthRequest } from "./bandwidth-auth";
-import { transcriptToLine } from "./voicemail";
+import { queueTranscriptRead } from "./voicemail";
 
 export const bandwidthVoicemail = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>();
 
@@ -55,21 +52,17 @@ bandwidthVoicemail.post("/voicemail", async (c) => {
 });
 
 /**
- * `transcriptionAvailable`: read the words and triage them like a reply, once per call. A
- * transcription Bandwidth could not make does nothing; one it made but we could not read is a 503,
- * so a retried callback may still deliver it.
+ * `transcriptionAvailable`: words ready at Bandwidth, read from the Voice API by a queued job
+ * (transcript-job.ts) and triaged like a reply, once per call. Answered at once: the read's
+ * retries are ours, not the callback's. A transcription Bandwidth could not make, or a withheld
+ * caller's, does nothing.
  */
 bandwidthVoicemail.post("/voicemail-transcription", async (c) => {
   const e = parse(transcriptionSchema, await readBandwidthBody(c));
   const req = await authenticateBandwidth(c, e.to, e.from || null, "text");
   const status = e.transcription?.status?.toLowerCase();
   if (e.eventType !== "transcriptionAvailable" || (status !== undefined && !READY.has(status)) || e.from === "") return answer(c, bxml());
-  const read = await readBandwidthTranscription(c.env.BANDWIDTH_VOICE_API_BASE, req.creds, e.callId, e.recordingId);
-  if (!read.ok) {
-    log.error("webhook.bandwidth_transcription_unread", { number: req.line.context.number.e164, callId: e.callId, status: read.status });
-    throw new HTTPException(503, { message: "the transcription could not be read from Bandwidth" });
-  }
-  await transcriptToLine(c.env, req.line, req.base, { carrier: "bandwidth", callId: e.callId, from: e.from, text: read.text });
+  await queueTranscriptRead(c.env, req.line, req.base, { carrier: "bandwidth", callId: e.callId, from: e.from, source: e.recordingId });
   return answer(c, bxml());
 });
 

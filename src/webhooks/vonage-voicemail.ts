@@ -1,22 +1,21 @@
 /**
  * Voicemail on a Vonage number: the `record` action offered to a missed caller (with Vonage's
  * transcription), its recording event, and the transcription event, whose `transcription_url` is
- * read with the application's JWT and the words handed to the line. Both events name no number:
+ * read with the application's JWT by a queued job and the words handed to the line. Both events name no number:
  * their URLs name the call, under our tag (vonage-auth.ts), and the body is under Vonage's JWT.
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import * as z from "../zod";
 import { isVonageSignatureShaped } from "../carriers/vonage";
-import { readVonageTranscription } from "../carriers/vonage-transcription";
+import { isVonageMediaUrl } from "../carriers/vonage-transcription";
 import type { Env } from "../env";
 import { bodyText } from "../body-text";
 import { parseInput as parse, parseJsonBody } from "../input";
-import { log } from "../log";
 import { missedGreeting } from "../rules/greeting";
 import { refuseUnverified } from "./unverified";
 import { authenticateVonage, isCallTag, voicemailUrl, type VonageAuthenticated, type VonageContext as C } from "./vonage-auth";
-import { transcriptToLine } from "./voicemail";
+import { queueTranscriptRead } from "./voicemail";
 
 export const vonageVoicemail = new Hono<{ Bindings: Env }>();
 
@@ -68,20 +67,18 @@ vonageVoicemail.post("/voicemail", async (c) => {
 });
 
 /**
- * The transcription event: read the words and triage them like a reply, once per call. A
- * transcription Vonage could not make does nothing; one we could not read is a 503, so a retried
- * event may still deliver it.
+ * The transcription event: words ready at Vonage, read by a queued job (transcript-job.ts) and
+ * triaged like a reply, once per call. Answered at once, whatever Vonage's media API is doing: a
+ * 5xx here would lose the words unless Vonage retried this event. A transcription Vonage could not
+ * make, or a withheld caller's, does nothing.
  */
 vonageVoicemail.post("/voicemail-transcription", async (c) => {
   const { req, call, raw } = await authenticateCallEvent(c);
   const p = parse(transcriptionSchema, parseJsonBody(raw));
   if (p.status.toLowerCase() !== "transcribed" || call.caller === "") return c.json({ ok: true });
   if (!p.transcription_url) throw new HTTPException(400, { message: "transcription_url is required when status is transcribed" });
-  const read = await readVonageTranscription(p.transcription_url, c.env.VONAGE_API_BASE, req.creds);
-  if (!read.ok) {
-    log.error("webhook.vonage_transcription_unread", { number: call.number, callId: call.call, reason: read.reason });
-    throw new HTTPException(503, { message: "the transcription could not be read from Vonage" });
-  }
-  await transcriptToLine(c.env, req.line, req.base, { carrier: "vonage", callId: call.call, from: call.caller, text: read.text });
+  // Our application's token is only ever sent to Vonage: a URL elsewhere is refused, never stored.
+  if (!isVonageMediaUrl(p.transcription_url, c.env.VONAGE_API_BASE)) throw new HTTPException(400, { message: "transcription_url is not a Vonage media URL" });
+  await queueTranscriptRead(c.env, req.line, req.base, { carrier: "vonage", callId: call.call, from: call.caller, source: p.transcription_url });
   return c.json({ ok: true });
 });

@@ -2,16 +2,18 @@
  * The carrier APIs a voicemail's words are read from, as mockCarriers answers them: Bandwidth's
  * Voice API (`GET …/recordings/{recordingId}/transcription`, bandwidth.yml) and Vonage's media files
  * (the `transcription_url` of a transcription event). Tests put the words in `transcripts` by
- * recording id (Bandwidth) or file id (Vonage); an unknown one is a 404.
+ * recording id (Bandwidth) or file id (Vonage); an unknown one is a 404. `failWith` set: every read
+ * answers that status (the carrier's API is down).
  */
 export interface VoicemailApis {
   transcripts: Map<string, string>;
+  failWith: number | null;
   /** Every read, with the Authorization it came with. */
   reads: Array<{ url: string; authorization: string | null }>;
 }
 
 export function voicemailApis(): VoicemailApis {
-  return { transcripts: new Map(), reads: [] };
+  return { transcripts: new Map(), failWith: null, reads: [] };
 }
 
 const BANDWIDTH = /^\/api\/v2\/accounts\/\d+\/calls\/[^/]+\/recordings\/([^/]+)\/transcription$/;
@@ -25,6 +27,7 @@ export function answerVoicemailApi(req: Request, url: URL, apis: VoicemailApis):
   if (req.method !== "GET" || id === undefined) return null;
   const authorization = req.headers.get("authorization");
   apis.reads.push({ url: req.url, authorization });
+  if (apis.failWith !== null) return Response.json({ title: "Service Unavailable" }, { status: apis.failWith });
   const text = apis.transcripts.get(decodeURIComponent(id));
   if (bandwidth) {
     if (text === undefined) return Response.json({ type: "not-found", description: "Recording not found" }, { status: 404 });

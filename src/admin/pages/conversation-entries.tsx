@@ -1,8 +1,10 @@
-/** A conversation's timeline as a list (admin/timeline.ts puts it in order): calls, texts both ways, consent changes. */
+/** A conversation's timeline as a list (admin/timeline.ts puts it in order): calls, voicemails, texts both ways, consent changes. */
 import type { FC } from "hono/jsx";
 import type { MessageRow } from "../../db/schema";
 import { explainCall, textFate } from "../../rules/text-fate";
+import { transcriptNote } from "../../rules/transcripts";
 import type { TimelineEntry } from "../timeline";
+import { CARRIER_NAMES } from "./carrier-fields";
 import { consentEventLabel, formatPhone, formatTime, kindLabel, outcomeLabel } from "./format";
 import { PostForm } from "./layout";
 
@@ -69,6 +71,12 @@ function callWords(e: Extract<TimelineEntry, { type: "call" }>) {
   );
 }
 
+/** A voicemail whose words did not come (yet): read, being read, none heard, gone, or dead. */
+function voicemailWords(e: Extract<TimelineEntry, { type: "voicemail" }>) {
+  const v = e.voicemail;
+  return transcriptNote(CARRIER_NAMES[v.carrier] ?? v.carrier, v.status, v.lastError);
+}
+
 export const Timeline: FC<TimelineProps> = ({ entries, ...rest }) => (
   <ol class="timeline" aria-label="Calls and texts, oldest first">
     {entries.map((e) =>
@@ -77,7 +85,7 @@ export const Timeline: FC<TimelineProps> = ({ entries, ...rest }) => (
       ) : (
         <li class="event">
           <span class="meta">{formatTime(e.at, rest.tz)}</span>
-          <span class="note">{e.type === "call" ? callWords(e) : consentEventLabel(e.event.kind, e.event.source)}</span>
+          <span class="note">{e.type === "call" ? callWords(e) : e.type === "voicemail" ? voicemailWords(e) : consentEventLabel(e.event.kind, e.event.source)}</span>
         </li>
       ),
     )}

@@ -1,10 +1,15 @@
-/** Dead letters: texts that used up their retries, with the last error, and a retry button. */
+/** Dead letters: texts and voicemail reads that used up their retries, with the last error, and a retry button. */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import type { BusinessRow, MessageRow } from "../../db/schema";
+import { deadTranscripts } from "../../db/transcripts";
+import type { VoicemailTranscriptRow } from "../../db/transcripts-schema";
 import { publicBase } from "../../public-base";
+import { transcriptErrorWords } from "../../rules/transcripts";
 import { routeBusiness } from "../businesses";
 import { listMessages, retryDeadMessage } from "../texts";
+import { retryDeadTranscript } from "../transcripts";
+import { CARRIER_NAMES } from "./carrier-fields";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatPhone, formatTime, kindLabel } from "./format";
 import { formRefusal } from "./forms";
@@ -39,17 +44,44 @@ function DeadLetterRow(props: { m: MessageRow; businessId: string; tz: string; c
   );
 }
 
+function DeadTranscriptRow(props: { t: VoicemailTranscriptRow; businessId: string; tz: string; csrf: string }) {
+  const { t, businessId } = props;
+  const carrier = CARRIER_NAMES[t.carrier] ?? t.carrier;
+  return (
+    <tr>
+      <td class="nowrap">{formatTime(t.createdAt, props.tz)}</td>
+      <td class="nowrap">
+        <a href={businessPath(businessId, `/conversations/${encodeURIComponent(t.fromPhone)}`)}>{formatPhone(t.fromPhone)}</a>
+      </td>
+      <td>
+        The words of their voicemail could not be read from {carrier}: {transcriptErrorWords(carrier, t.lastError)}.
+      </td>
+      <td class="num">{t.attempts}</td>
+      <td>
+        <PostForm action={businessPath(businessId, `/transcripts/${encodeURIComponent(t.id)}/retry`)} csrf={props.csrf}>
+          <button type="submit" aria-label={`Read the voicemail from ${formatPhone(t.fromPhone)} again`}>
+            Retry
+          </button>
+        </PostForm>
+      </td>
+    </tr>
+  );
+}
+
 async function deadLettersPage(c: PageContext, business: BusinessRow, opts: { errors?: string[]; status?: PageOptions["status"] } = {}) {
-  const rows = await listMessages(drizzle(c.env.DB), business.id, { status: "dead", limit: SHOWN });
+  const [rows, voicemails] = await Promise.all([listMessages(drizzle(c.env.DB), business.id, { status: "dead", limit: SHOWN }), deadTranscripts(c.env.DB, business.id, SHOWN)]);
   const csrf = c.get("session").csrfToken;
   return renderPage(
     c,
     { title: "Dead letters", business, tab: "dead-letters", errors: opts.errors, status: opts.status },
     <>
       <h1>Dead letters</h1>
-      <p class="sub">Texts the carrier kept refusing with a temporary error until every retry was used. Fix the cause (often the carrier account), then retry.</p>
+      <p class="sub">
+        Texts the carrier kept refusing with a temporary error, and voicemails whose words the carrier would not give, until every retry was used. Fix the
+        cause (often the carrier account), then retry.
+      </p>
       {rows.length === 0 ? (
-        <p class="card">None. Every text was sent or failed for good.</p>
+        <p class="card">No texts. Every text was sent or failed for good.</p>
       ) : (
         <DataTable columns={["Created", "To", "Text", "Last error", { label: "Attempts", num: true }, { label: <span class="visually-hidden">Action</span> }]}>
           {rows.map((m) => (
@@ -57,6 +89,16 @@ async function deadLettersPage(c: PageContext, business: BusinessRow, opts: { er
           ))}
         </DataTable>
       )}
+      {voicemails.length > 0 ? (
+        <>
+          <h2>Voicemails</h2>
+          <DataTable columns={["Left", "Caller", "What went wrong", { label: "Attempts", num: true }, { label: <span class="visually-hidden">Action</span> }]}>
+            {voicemails.map((t) => (
+              <DeadTranscriptRow t={t} businessId={business.id} tz={business.timezone} csrf={csrf} />
+            ))}
+          </DataTable>
+        </>
+      ) : null}
     </>,
   );
 }
@@ -72,6 +114,13 @@ deadLetterPages.post("/businesses/:id/messages/:messageId/retry", async (c) => {
   const refused = await formRefusal([409, 503], () =>
     retryDeadMessage(c.env, { messageId: c.req.param("messageId"), businessId: business.id, publicBaseUrl: publicBase(c) }),
   );
+  if (refused) return deadLettersPage(c, business, refused);
+  return c.redirect(`${businessPath(business.id, "/dead-letters")}?done=retried`, 303);
+});
+
+deadLetterPages.post("/businesses/:id/transcripts/:transcriptId/retry", async (c) => {
+  const business = await routeBusiness(c);
+  const refused = await formRefusal([404, 409], () => retryDeadTranscript(c.env, { transcriptId: c.req.param("transcriptId"), businessId: business.id }));
   if (refused) return deadLettersPage(c, business, refused);
   return c.redirect(`${businessPath(business.id, "/dead-letters")}?done=retried`, 303);
 });
