@@ -65,5 +65,9 @@ export type SendJob = z.infer<typeof sendJobSchema>;
 export const outboxJobSchema = z.union([outboundTextJobSchema, eventWebhookJobSchema, transcriptJobSchema]);
 export type OutboxJob = z.infer<typeof outboxJobSchema>;
 
-/** Whether a queued body is a transcript's read. */
-export const isTranscriptJob = (body: unknown): boolean => transcriptJobSchema.safeParse(body).success;
+/**
+ * Whether a queued body is meant for the transcript reader: only its jobs have `transcriptId`. A
+ * property test, not a parse: it runs on every message of every batch, and the reader (or the
+ * outbox's own parse) still refuses a malformed body.
+ */
+export const isTranscriptJob = (body: unknown): boolean => typeof body === "object" && body !== null && "transcriptId" in body;
