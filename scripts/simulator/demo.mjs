@@ -45,7 +45,7 @@ export function demoVonageApplication(privateKeyPem) {
 export const DEMO_PLIVO_NUMBER = "+15122345682";
 
 /** The Plivo account of the Plivo demo number (its token signs the simulated webhooks). */
-export const DEMO_PLIVO_ACCOUNT = Object.freeze({ authId: "MADEMOPLIVO0000000001", authToken: "demo_plivo_token_local_only" });
+export const DEMO_PLIVO_ACCOUNT = Object.freeze({ authId: "MADEMOPLIVO000000001", authToken: "demo_plivo_token_local_only" });
 
 /** The fifth demo number, on Bandwidth. */
 export const DEMO_BANDWIDTH_NUMBER = "+15122345683";
