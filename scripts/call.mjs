@@ -14,6 +14,8 @@
  *   npm run call -- --carrier bandwidth       the demo's Bandwidth number: BXML <Transfer> and its callbacks
  *   npm run call -- --conversation            then answer the questions, as a caller would, until the
  *                                             lead is qualified (the demo business asks them)
+ *
+ * `npm start` run with PORT= / SIM_PORT=: give `npm run call` the same two.
  */
 import { readFileSync } from "node:fs";
 import { adminApi } from "./lib/admin-client.mjs";
@@ -22,10 +24,23 @@ import { CALL_OUTCOMES, DEMO_BANDWIDTH_NUMBER, DEMO_PLIVO_NUMBER, DEMO_TELNYX_NU
 /** How long the text usually takes: queue hop plus one carrier request, with room to spare. */
 const WAIT_FOR_TEXT_MS = 1500;
 
+const SIM_URL = `http://127.0.0.1:${process.env.SIM_PORT || 8788}`;
+const WORKER_URL = process.env.WORKER_URL ?? `http://127.0.0.1:${process.env.PORT || 8787}`;
+
+/** The options, from this file's own opening comment. */
+function usage() {
+  const text = readFileSync(new URL(import.meta.url), "utf8");
+  return text.slice(text.indexOf("/**") + 4, text.indexOf("*/")).replace(/^ \* ?/gm, "").trimEnd();
+}
+
 function parseArgs(argv) {
-  const args = { outcome: "no-answer", from: randomUsNumber(), to: undefined, sim: "http://127.0.0.1:8788" };
+  const args = { outcome: "no-answer", from: randomUsNumber(), to: undefined, sim: SIM_URL };
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
+    if (token === "--help" || token === "-h") {
+      console.log(usage());
+      process.exit(0);
+    }
     const eq = token.indexOf("=");
     const flag = eq === -1 ? token : token.slice(0, eq);
     const value = eq === -1 ? argv[++i] : token.slice(eq + 1);
@@ -74,7 +89,7 @@ function devToken() {
 async function whatTextbackDid(args) {
   const token = devToken();
   if (!token) return null;
-  const admin = adminApi(process.env.WORKER_URL ?? "http://127.0.0.1:8787", token);
+  const admin = adminApi(WORKER_URL, token);
   for (const { id } of (await admin("GET", "/businesses")).businesses) {
     const { numbers } = await admin("GET", `/businesses/${id}`);
     if (!numbers.some((n) => n.e164 === args.to)) continue;

@@ -25,8 +25,9 @@ const DEV_VARS = path.join(ROOT, ".dev.vars");
 /** The Vonage demo application's private key, kept so the number registered with it keeps sending (git-ignored). */
 const VONAGE_DEMO_KEY = path.join(ROOT, ".vonage-demo.key");
 const HOST = "127.0.0.1";
-const WORKER_PORT = 8787;
-const SIM_PORT = 8788;
+/** `PORT=9787 SIM_PORT=9788 npm start` when 8787 or 8788 is taken (`npm run call` reads the same two). */
+const WORKER_PORT = port("PORT", 8787);
+const SIM_PORT = port("SIM_PORT", 8788);
 const WORKER_URL = `http://${HOST}:${WORKER_PORT}`;
 const SIM_URL = `http://${HOST}:${SIM_PORT}`;
 
@@ -42,6 +43,14 @@ export const DEMO_BUSINESS = Object.freeze({
 });
 export const DEMO_NUMBER = "+15122345678";
 export { DEMO_TELNYX_NUMBER, DEMO_VONAGE_NUMBER };
+
+function port(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name}=${raw} is not a port (1-65535)`);
+  return n;
+}
 
 // Children (wrangler, workerd) inherit these.
 Object.assign(process.env, OFFLINE_ENV);
@@ -240,7 +249,7 @@ async function main() {
       vonageNumbers: [DEMO_VONAGE_NUMBER],
     });
   } catch (e) {
-    if (e.code === "EADDRINUSE") throw new Error(`port ${SIM_PORT} is in use: is another \`npm start\` running?`);
+    if (e.code === "EADDRINUSE") throw new Error(`port ${SIM_PORT} is in use: is another \`npm start\` running? (SIM_PORT=… npm start picks another)`);
     throw e;
   }
 
