@@ -1,8 +1,8 @@
 /**
  * Vonage's line type lookup (setting `lookupLineType`): the Identity Insights API's Current Carrier
- * insight, which needs no Network Registry approval. It replaces Number Insight Standard, which
- * Vonage stops answering on 2027-02-04. One POST with the application's token (the API takes no API
- * key and secret); each insight carries its own status inside an HTTP 200.
+ * insight, which needs no Network Registry approval (not Number Insight Standard: Vonage stops
+ * answering it on 2027-02-04). One POST with the application's token (the API takes no API key and
+ * secret); each insight carries its own status inside an HTTP 200.
  */
 import { vonageInsightLineType } from "../rules/line-type";
 import * as z from "../zod";
