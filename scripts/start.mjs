@@ -82,6 +82,7 @@ function ensureDevVars() {
       PLIVO_LOOKUP_BASE: SIM_URL,
       BANDWIDTH_LOOKUP_BASE: SIM_URL,
       BANDWIDTH_VOICE_API_BASE: SIM_URL,
+      VONAGE_LOOKUP_BASE: SIM_URL,
     };
     const text =
       "# Written by `npm start` for local development only. Never commit; never reuse in production.\n" +
@@ -125,8 +126,9 @@ function ensureDevVars() {
     vars.BANDWIDTH_API_BASE = SIM_URL;
     console.log("Added BANDWIDTH_API_BASE to .dev.vars (the simulator).");
   }
-  for (const key of ["PLIVO_LOOKUP_BASE", "BANDWIDTH_LOOKUP_BASE", "BANDWIDTH_VOICE_API_BASE"]) {
-    // Written by an `npm start` from before those carriers' lookups and voicemail reads: point them at the simulator too.
+  for (const key of ["PLIVO_LOOKUP_BASE", "BANDWIDTH_LOOKUP_BASE", "BANDWIDTH_VOICE_API_BASE", "VONAGE_LOOKUP_BASE"]) {
+    // Written by an `npm start` from before those carriers' lookups and voicemail reads (or Vonage's
+    // Identity Insights): point them at the simulator too.
     if (vars[key] !== undefined) continue;
     appendFileSync(DEV_VARS, `${key}=${SIM_URL}\n`);
     vars[key] = SIM_URL;

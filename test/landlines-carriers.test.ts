@@ -1,13 +1,14 @@
 /**
  * Landlines (setting `lookupLineType`) on Plivo, Vonage and Bandwidth numbers, in workerd: the
- * outbox asks the number's own carrier (Plivo's Lookup API, Vonage Number Insight Standard,
- * Bandwidth's synchronous phone number lookup), answered here in each API's documented shape. A
+ * outbox asks the number's own carrier (Plivo's Lookup API, Vonage Identity Insights' Current
+ * Carrier, Bandwidth's synchronous phone number lookup), answered here in each API's documented shape. A
  * landline is not texted and the call says why; a mobile is texted; a lookup that fails, refuses or
  * takes too long texts anyway.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiJson, eventually, settle, uniquePhone } from "./support/app";
 import { createLine, mockCarriers, placeCall, type Line } from "./support/carriers";
+import { vonageAuthorizationFor, vonageInsightsAnswer } from "./support/vonage";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -24,7 +25,7 @@ interface Asked {
 /** Each carrier's words for a mobile and a landline. */
 const WORDS: Record<LookupCarrier, { mobile: string; landline: string }> = {
   plivo: { mobile: "mobile", landline: "fixed" },
-  vonage: { mobile: "mobile", landline: "landline" },
+  vonage: { mobile: "MOBILE", landline: "LANDLINE" },
   bandwidth: { mobile: "MOBILE", landline: "FIXED" },
 };
 
@@ -37,27 +38,6 @@ const plivoLookup = (phone: string, type: string) => ({
   carrier: { mobile_country_code: "310", mobile_network_code: "160", name: "Some Carrier", type, ported: "no" },
   resource_uri: `/v1/Number/${phone}?type=carrier`,
 });
-
-/** Vonage Number Insight Standard: HTTP 200 with `status` 0, or an error status (4: bad credentials) over the same 200. */
-const vonageInsight = (phone: string, type: string | null) =>
-  type === null
-    ? { status: 4, status_message: "Invalid credentials" }
-    : {
-        status: 0,
-        status_message: "Success",
-        request_id: crypto.randomUUID(),
-        international_format_number: phone.slice(1),
-        national_format_number: `(${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8)}`,
-        country_code: "US",
-        country_code_iso3: "USA",
-        country_name: "United States of America",
-        country_prefix: "1",
-        request_price: "0.00500000",
-        remaining_balance: "10.000000",
-        current_carrier: { network_code: "310090", name: "AT&T Mobility", country: "US", network_type: type },
-        original_carrier: { network_code: "310090", name: "AT&T Mobility", country: "US", network_type: type },
-        ported: "not_ported",
-      };
 
 /** Bandwidth's synchronous lookup `POST /v2/accounts/{accountId}/phoneNumberLookup`, as documented. */
 const bandwidthLookup = (phone: string, type: string) => ({
@@ -74,7 +54,10 @@ const bandwidthLookup = (phone: string, type: string) => ({
 async function lookedUp(req: Request, url: URL): Promise<{ carrier: LookupCarrier; phone: string; body: unknown } | null> {
   const plivo = url.hostname === "lookup.plivo.com" ? /^\/v1\/Number\/([^/]+)$/.exec(url.pathname) : null;
   if (plivo) return { carrier: "plivo", phone: decodeURIComponent(plivo[1]!), body: null };
-  if (url.hostname === "api.nexmo.com" && url.pathname === "/ni/standard/json") return { carrier: "vonage", phone: `+${url.searchParams.get("number")}`, body: null };
+  if (url.hostname === "api-eu.vonage.com" && url.pathname === "/identity-insights/v1/requests") {
+    const body = (await req.json()) as { phone_number: string };
+    return { carrier: "vonage", phone: `+${body.phone_number}`, body };
+  }
   if (url.hostname === "api.bandwidth.com" && /^\/v2\/accounts\/[^/]+\/phoneNumberLookup$/.test(url.pathname)) {
     const body = (await req.json()) as { phoneNumbers: string[] };
     return { carrier: "bandwidth", phone: body.phoneNumbers[0]!, body };
@@ -85,13 +68,10 @@ async function lookedUp(req: Request, url: URL): Promise<{ carrier: LookupCarrie
 function answer(carrier: LookupCarrier, phone: string, answer: Answer, signal: AbortSignal): Promise<Response> | Response {
   if (answer === "hang") return new Promise<Response>((_r, reject) => signal.addEventListener("abort", () => reject(new Error("aborted"))));
   if (answer === "500") return Response.json({ error: "internal error" }, { status: 500 });
-  if (answer === "refused") {
-    if (carrier === "vonage") return Response.json(vonageInsight(phone, null));
-    return Response.json({ error: "authentication failed" }, { status: 401 });
-  }
+  if (answer === "refused") return Response.json({ error: "authentication failed" }, { status: 401 });
   const type = WORDS[carrier][answer];
   if (carrier === "plivo") return Response.json(plivoLookup(phone, type));
-  if (carrier === "vonage") return Response.json(vonageInsight(phone, type));
+  if (carrier === "vonage") return Response.json(vonageInsightsAnswer(type));
   return Response.json(bandwidthLookup(phone, type));
 }
 
@@ -118,23 +98,23 @@ async function decision(line: Line, expected: string): Promise<{ decision: strin
   }, 8000);
 }
 
-/** The Authorization each carrier's lookup must carry: the account's own Basic credentials. */
+/** The Authorization each carrier's lookup must carry: the account's own Basic credentials; Vonage's, the application's token. */
 function lookupAuthorization(line: Line): string {
   const c = line.credentials;
-  const [user, password] =
-    line.carrier === "plivo" ? [c.authId, c.authToken] : line.carrier === "vonage" ? [c.apiKey, c.apiSecret] : [c.username, c.password];
+  if (line.carrier === "vonage") return vonageAuthorizationFor(c.applicationId!);
+  const [user, password] = line.carrier === "plivo" ? [c.authId, c.authToken] : [c.username, c.password];
   return `Basic ${btoa(`${user}:${password}`)}`;
 }
 
 function expectRequestShape(carrier: LookupCarrier, line: Line, asked: Asked, caller: string): void {
-  expect(asked.authorization).toBe(lookupAuthorization(line));
+  expect(asked.authorization).toEqual(lookupAuthorization(line));
   if (carrier === "plivo") {
     expect(asked.method).toBe("GET");
     expect(asked.url.pathname).toBe(`/v1/Number/${encodeURIComponent(caller)}`);
     expect(asked.url.searchParams.get("type")).toBe("carrier");
   } else if (carrier === "vonage") {
-    expect(asked.method).toBe("GET");
-    expect(asked.url.searchParams.get("number")).toBe(caller.slice(1));
+    expect(asked.method).toBe("POST");
+    expect(asked.body).toEqual({ phone_number: caller.slice(1), insights: { current_carrier: {} } });
   } else {
     expect(asked.method).toBe("POST");
     expect(asked.url.pathname).toBe(`/v2/accounts/${line.credentials.accountId}/phoneNumberLookup`);

@@ -3,14 +3,16 @@
  * The carriers' number lookups as the worker asks them before a first text (setting
  * `lookupLineType`): Twilio Lookup v2 (`GET /v2/PhoneNumbers/:n?Fields=line_type_intelligence`,
  * Basic auth, at TWILIO_LOOKUP_BASE), Telnyx (`GET /v2/number_lookup/:n?type=carrier`, Bearer),
- * Plivo (`GET /v1/Number/:n?type=carrier`, Basic, at PLIVO_LOOKUP_BASE), Vonage Number Insight
- * Standard (`GET /ni/standard/json?number=`, Basic API key and secret) and Bandwidth's synchronous
- * lookup (`POST /v2/accounts/:id/phoneNumberLookup`, Basic, at BANDWIDTH_LOOKUP_BASE).
- * A number whose last four digits are 0000 is a landline; every other one a mobile.
+ * Plivo (`GET /v1/Number/:n?type=carrier`, Basic, at PLIVO_LOOKUP_BASE), Vonage Identity
+ * Insights (`POST /identity-insights/v1/requests`, the application's token, at VONAGE_LOOKUP_BASE)
+ * and Bandwidth's synchronous lookup (`POST /v2/accounts/:id/phoneNumberLookup`, Basic, at
+ * BANDWIDTH_LOOKUP_BASE). A number whose last four digits are 0000 is a landline; every other one a
+ * mobile.
  */
 import { basicAuth, bearerToken, parseJson, sameSecret, sendJson } from "./http.mjs";
 import { telnyxErrors } from "./telnyx-api.mjs";
 import { twilioError } from "./twilio-api.mjs";
+import { UNAUTHORIZED, vonageAppOfToken } from "./vonage-api.mjs";
 
 /** @import { IncomingMessage, ServerResponse } from "node:http" */
 /** @import { SimContext } from "./context.mjs" */
@@ -18,7 +20,7 @@ import { twilioError } from "./twilio-api.mjs";
 export const TWILIO_LOOKUP_PATH = /^\/v2\/PhoneNumbers\/([^/]+)$/;
 export const TELNYX_LOOKUP_PATH = /^\/v2\/number_lookup\/([^/]+)$/;
 export const PLIVO_LOOKUP_PATH = /^\/v1\/Number\/([^/]+)$/;
-export const VONAGE_INSIGHT_PATH = "/ni/standard/json";
+export const VONAGE_INSIGHTS_PATH = "/identity-insights/v1/requests";
 export const BANDWIDTH_LOOKUP_PATH = /^\/v2\/accounts\/([^/]+)\/phoneNumberLookup$/;
 
 /** @param {string} phone */
@@ -117,37 +119,52 @@ export function plivoLookup(ctx, req, res, phone) {
   return `200 ${type}`;
 }
 
+/** A problem document (RFC 7807) as Identity Insights answers a request it refuses. */
+const insightsProblem = (/** @type {string} */ type, /** @type {string} */ title, /** @type {string} */ detail) => ({
+  type: `https://developer.vonage.com/api-errors#${type}`,
+  title,
+  detail,
+  instance: crypto.randomUUID(),
+});
+
 /**
- * Number Insight answers HTTP 200 either way; `status` says whether it worked (4: bad credentials).
+ * Identity Insights: each requested insight answered with its own status inside an HTTP 200; the
+ * carrier insights (current and original) as a mobile or a landline, any other one `NO_COVERAGE`.
  *
  * @param {SimContext} ctx
  * @param {IncomingMessage} req
  * @param {ServerResponse} res
- * @param {URL} url
+ * @param {string} raw the request's body
  * @returns {string} the outcome, for the log line
  */
-export function vonageInsight(ctx, req, res, url) {
-  const creds = basicAuth(req.headers.authorization);
-  const app = creds ? ctx.vonageApplications.find((a) => a.apiKey === creds.user && sameSecret(a.apiSecret, creds.password)) : undefined;
-  if (!app) {
-    sendJson(res, 200, { status: 4, status_message: "Invalid credentials" });
-    return "status 4";
+export function vonageIdentityInsights(ctx, req, res, raw) {
+  if (!vonageAppOfToken(ctx, req)) {
+    sendJson(res, 401, UNAUTHORIZED);
+    return "401";
   }
-  const phone = `+${(url.searchParams.get("number") ?? "").replace(/^\+/, "")}`;
-  const type = isLandline(phone) ? "landline" : "mobile";
-  const carrier = { network_code: "310090", name: "Simulated", country: "US", network_type: type };
-  sendJson(res, 200, {
-    status: 0,
-    status_message: "Success",
-    request_id: crypto.randomUUID(),
-    international_format_number: phone.slice(1),
-    national_format_number: national(phone),
-    country_code: "US",
-    country_prefix: "1",
-    current_carrier: carrier,
-    original_carrier: carrier,
-    ported: "not_ported",
-  });
+  let json;
+  try {
+    json = parseJson(raw);
+  } catch {
+    sendJson(res, 400, insightsProblem("invalid-json", "Malformed JSON", "Malformed JSON payload"));
+    return "400";
+  }
+  const digits = String(json?.phone_number ?? "").replace(/^\+/, "");
+  const asked = json?.insights && typeof json.insights === "object" ? Object.keys(json.insights) : [];
+  if (!/^[1-9]\d{6,14}$/.test(digits) || asked.length === 0) {
+    sendJson(res, 400, insightsProblem("invalid-params", "Invalid params", "phone_number and at least one insight are required"));
+    return "400";
+  }
+  const phone = `+${digits}`;
+  const type = isLandline(phone) ? "LANDLINE" : "MOBILE";
+  const ok = { code: "OK", message: "Success" };
+  const carrier = { name: type === "MOBILE" ? "Simulated Wireless" : "Simulated Local Exchange", network_type: type, country_code: "US", network_code: type === "MOBILE" ? "310090" : null, status: ok };
+  /** @type {Record<string, unknown>} */
+  const insights = {};
+  for (const name of asked) {
+    insights[name] = name === "current_carrier" || name === "original_carrier" ? carrier : { status: { code: "NO_COVERAGE", message: "Not simulated" } };
+  }
+  sendJson(res, 200, { request_id: crypto.randomUUID(), insights });
   return `200 ${type}`;
 }
 

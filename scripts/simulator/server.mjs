@@ -21,8 +21,8 @@ import {
   TELNYX_LOOKUP_PATH,
   TWILIO_LOOKUP_PATH,
   twilioLookup,
-  VONAGE_INSIGHT_PATH,
-  vonageInsight,
+  VONAGE_INSIGHTS_PATH,
+  vonageIdentityInsights,
 } from "./lookup-api.mjs";
 import { createTwilioMessage, MESSAGES_PATH, twilioError } from "./twilio-api.mjs";
 import { createVonageMessage, VONAGE_MESSAGES_PATH } from "./vonage-api.mjs";
@@ -51,13 +51,13 @@ async function carrierRoute(ctx, req, res, method, url) {
     if (telnyx) return telnyxLookup(ctx, req, res, decodeURIComponent(telnyx[1] ?? ""));
     const plivo = PLIVO_LOOKUP_PATH.exec(p);
     if (plivo) return plivoLookup(ctx, req, res, decodeURIComponent(plivo[1] ?? ""));
-    if (p === VONAGE_INSIGHT_PATH) return vonageInsight(ctx, req, res, url);
   }
   const settings = await numberSettingsRoute(ctx, req, res, method, url);
   if (settings !== undefined) return settings;
   if (method !== "POST") return undefined;
   const bandwidthAsk = BANDWIDTH_LOOKUP_PATH.exec(p);
   if (bandwidthAsk) return bandwidthLookup(ctx, req, res, decodeURIComponent(bandwidthAsk[1] ?? ""), await readBody(req));
+  if (p === VONAGE_INSIGHTS_PATH) return vonageIdentityInsights(ctx, req, res, await readBody(req));
   const twilioSend = MESSAGES_PATH.exec(p);
   if (twilioSend) return createTwilioMessage(ctx, req, res, decodeURIComponent(twilioSend[1] ?? ""), await readBody(req));
   const plivoSend = PLIVO_SEND_PATH.exec(p);

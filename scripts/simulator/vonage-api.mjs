@@ -25,7 +25,7 @@ export function vonageProblem(code, title, detail) {
   return { type: `https://developer.nexmo.com/api-errors/messages-olympus#${code}`, title, detail, instance: randomUUID() };
 }
 
-const UNAUTHORIZED = { type: "https://developer.vonage.com/api-errors#unauthorized", title: "Unauthorized", detail: "You did not provide correct credentials.", instance: randomUUID() };
+export const UNAUTHORIZED = { type: "https://developer.vonage.com/api-errors#unauthorized", title: "Unauthorized", detail: "You did not provide correct credentials.", instance: randomUUID() };
 
 /** Defaults for a scripted fault that names only an HTTP status. */
 const FAULT_DEFAULTS = /** @type {Record<number, [string, string]>} */ ({
@@ -38,16 +38,14 @@ const FAULT_DEFAULTS = /** @type {Record<number, [string, string]>} */ ({
 });
 
 /**
- * The application (or account) the request authenticates as, if any: an RS256 application token
- * verified with that application's public key, unexpired; or Basic with an API key and secret.
+ * The application an RS256 application token names, if the token verifies with that application's
+ * public key and is unexpired.
  *
  * @param {SimContext} ctx
  * @param {IncomingMessage} req
  * @returns {SimVonageApplication | undefined}
  */
-function vonageAppOf(ctx, req) {
-  const basic = basicAuth(req.headers.authorization);
-  if (basic) return ctx.vonageApplications.find((a) => a.apiKey === basic.user && sameSecret(a.apiSecret, basic.password));
+export function vonageAppOfToken(ctx, req) {
   const token = bearerToken(req.headers.authorization);
   const [h, p, s] = token?.split(".") ?? [];
   if (!h || !p || !s) return undefined;
@@ -61,6 +59,20 @@ function vonageAppOf(ctx, req) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The application (or account) the request authenticates as, if any: an application token
+ * (vonageAppOfToken), or Basic with an API key and secret.
+ *
+ * @param {SimContext} ctx
+ * @param {IncomingMessage} req
+ * @returns {SimVonageApplication | undefined}
+ */
+function vonageAppOf(ctx, req) {
+  const basic = basicAuth(req.headers.authorization);
+  if (basic) return ctx.vonageApplications.find((a) => a.apiKey === basic.user && sameSecret(a.apiSecret, basic.password));
+  return vonageAppOfToken(ctx, req);
 }
 
 /**

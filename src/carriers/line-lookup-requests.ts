@@ -1,19 +1,20 @@
 /**
  * Each carrier's number lookup as one request (setting `lookupLineType`), and how to read its
  * answer: Twilio Lookup v2 `line_type_intelligence`, Telnyx number lookup `type=carrier`,
- * SignalWire's lookup `include=carrier`, Plivo's Lookup API `type=carrier`, Vonage Number Insight
- * Standard, Bandwidth's synchronous phone number lookup. Null when the credentials are not the
- * carrier's (nothing to ask with); `read` gives null for a shape it does not know.
+ * SignalWire's lookup `include=carrier`, Plivo's Lookup API `type=carrier`, Vonage's Identity
+ * Insights Current Carrier (vonage-insights.ts), Bandwidth's synchronous phone number lookup. Null
+ * when the credentials are not the carrier's (nothing to ask with); `read` says why when an answer
+ * gives no line type.
  */
 import {
   bandwidthLineType,
+  lineTypeOf,
   plivoLineType,
   signalwireLineType,
   telnyxLineType,
   twilioLineType,
-  vonageLineType,
+  type LineTypeAnswer,
 } from "../rules/line-type";
-import type { LineType } from "../vocabulary";
 import * as z from "../zod";
 import { bandwidthCredentialsSchema } from "./bandwidth";
 import { plivoCredentialsSchema } from "./plivo";
@@ -21,13 +22,13 @@ import { signalwireCredentialsSchema, signalwireOrigin } from "./signalwire";
 import { telnyxCredentialsSchema } from "./telnyx";
 import { twilioCredentialsSchema } from "./twilio";
 import type { CarrierName } from "./types";
-import { toVonageNumber, vonageCredentialsSchema } from "./vonage";
+import { VONAGE_INSIGHTS_ORIGIN, vonageInsightsRequest } from "./vonage-insights";
 
 /** The origins the lookups go to (a local stand-in in tests); SignalWire's is the number's Space. */
 export interface LookupEnv {
   TWILIO_LOOKUP_BASE?: string;
   TELNYX_API_BASE: string;
-  VONAGE_API_BASE: string;
+  VONAGE_LOOKUP_BASE?: string;
   PLIVO_LOOKUP_BASE?: string;
   BANDWIDTH_LOOKUP_BASE?: string;
 }
@@ -37,13 +38,14 @@ export interface LookupRequest {
   authorization: string;
   /** A JSON body to POST; a GET without one. */
   body?: unknown;
-  read: (json: unknown) => LineType | null;
+  read: (json: unknown) => LineTypeAnswer;
 }
 
 const DEFAULT_ORIGIN = {
   twilio: "https://lookups.twilio.com",
   plivo: "https://lookup.plivo.com",
   bandwidth: "https://api.bandwidth.com",
+  vonage: VONAGE_INSIGHTS_ORIGIN,
 };
 
 const origin = (configured: string | undefined, fallback: string) => (configured || fallback).replace(/\/$/, "");
@@ -57,14 +59,14 @@ const telnyxAnswer = z.object({ data: z.object({ carrier: z.nullish(z.object({ t
 const signalwireAnswer = z.object({ carrier: z.nullish(z.object({ linetype: z.nullish(z.string()) })) });
 /** `{ api_id, phone_number, country, format, carrier: { type, name, ported, … }, resource_uri }` */
 const plivoAnswer = z.object({ carrier: z.nullish(z.object({ type: z.nullish(z.string()) })) });
-/** `{ status: 0, status_message, current_carrier: { network_type, name, … }, … }`: a non-zero status is an error, over HTTP 200. */
-const vonageAnswer = z.object({ status: z.number(), current_carrier: z.nullish(z.object({ network_type: z.nullish(z.string()) })) });
 /** `{ links, data: { requestId, status, results: [{ phoneNumber, lineType, … }] }, errors }` */
 const bandwidthAnswer = z.object({
   data: z.object({ results: z.nullish(z.array(z.object({ phoneNumber: z.nullish(z.string()), lineType: z.nullish(z.string()) }))) }),
 });
 
-type Builder = (env: LookupEnv, credentials: unknown, phone: string) => LookupRequest | null;
+type Builder = (env: LookupEnv, credentials: unknown, phone: string) => LookupRequest | null | Promise<LookupRequest | null>;
+
+const UNKNOWN_SHAPE: LineTypeAnswer = { why: "an answer of an unknown shape" };
 
 const twilio: Builder = (env, credentials, phone) => {
   const c = twilioCredentialsSchema.safeParse(credentials);
@@ -73,8 +75,8 @@ const twilio: Builder = (env, credentials, phone) => {
     url: `${origin(env.TWILIO_LOOKUP_BASE, DEFAULT_ORIGIN.twilio)}/v2/PhoneNumbers/${encodeURIComponent(phone)}?Fields=line_type_intelligence`,
     authorization: basic(c.data.accountSid, c.data.authToken),
     read: (json) => {
-      const type = twilioAnswer.safeParse(json).data?.line_type_intelligence?.type;
-      return type ? twilioLineType(type) : null;
+      const a = twilioAnswer.safeParse(json);
+      return a.success ? lineTypeOf(a.data.line_type_intelligence?.type, twilioLineType) : UNKNOWN_SHAPE;
     },
   };
 };
@@ -86,8 +88,8 @@ const telnyx: Builder = (env, credentials, phone) => {
     url: `${origin(env.TELNYX_API_BASE, "")}/v2/number_lookup/${encodeURIComponent(phone)}?type=carrier`,
     authorization: `Bearer ${c.data.apiKey}`,
     read: (json) => {
-      const type = telnyxAnswer.safeParse(json).data?.data.carrier?.type;
-      return type ? telnyxLineType(type) : null;
+      const a = telnyxAnswer.safeParse(json);
+      return a.success ? lineTypeOf(a.data.data.carrier?.type, telnyxLineType) : UNKNOWN_SHAPE;
     },
   };
 };
@@ -99,8 +101,8 @@ const signalwire: Builder = (_env, credentials, phone) => {
     url: `${signalwireOrigin(c.data.spaceUrl)}/api/relay/rest/lookup/phone_number/${encodeURIComponent(phone)}?include=carrier`,
     authorization: basic(c.data.projectId, c.data.apiToken),
     read: (json) => {
-      const type = signalwireAnswer.safeParse(json).data?.carrier?.linetype;
-      return type ? signalwireLineType(type) : null;
+      const a = signalwireAnswer.safeParse(json);
+      return a.success ? lineTypeOf(a.data.carrier?.linetype, signalwireLineType) : UNKNOWN_SHAPE;
     },
   };
 };
@@ -112,25 +114,14 @@ const plivo: Builder = (env, credentials, phone) => {
     url: `${origin(env.PLIVO_LOOKUP_BASE, DEFAULT_ORIGIN.plivo)}/v1/Number/${encodeURIComponent(phone)}?type=carrier`,
     authorization: basic(c.data.authId, c.data.authToken),
     read: (json) => {
-      const type = plivoAnswer.safeParse(json).data?.carrier?.type;
-      return type ? plivoLineType(type) : null;
+      const a = plivoAnswer.safeParse(json);
+      return a.success ? lineTypeOf(a.data.carrier?.type, plivoLineType) : UNKNOWN_SHAPE;
     },
   };
 };
 
-/** Number Insight takes the account's API key and secret (the application's JWT is for the Messages API). */
-const vonage: Builder = (env, credentials, phone) => {
-  const c = vonageCredentialsSchema.safeParse(credentials);
-  if (!c.success) return null;
-  return {
-    url: `${origin(env.VONAGE_API_BASE, "")}/ni/standard/json?number=${encodeURIComponent(toVonageNumber(phone))}`,
-    authorization: basic(c.data.apiKey, c.data.apiSecret),
-    read: (json) => {
-      const a = vonageAnswer.safeParse(json).data;
-      return a?.status === 0 && a.current_carrier?.network_type ? vonageLineType(a.current_carrier.network_type) : null;
-    },
-  };
-};
+const vonage: Builder = (env, credentials, phone) =>
+  vonageInsightsRequest(origin(env.VONAGE_LOOKUP_BASE, DEFAULT_ORIGIN.vonage), credentials, phone, Math.floor(Date.now() / 1000));
 
 /** The synchronous ("fast") lookup: one POST answers with the result, no request to poll. */
 const bandwidth: Builder = (env, credentials, phone) => {
@@ -141,9 +132,10 @@ const bandwidth: Builder = (env, credentials, phone) => {
     authorization: basic(c.data.username, c.data.password),
     body: { phoneNumbers: [phone] },
     read: (json) => {
-      const results = bandwidthAnswer.safeParse(json).data?.data.results ?? [];
-      const type = (results.find((r) => r.phoneNumber === phone) ?? (results.length === 1 ? results[0] : undefined))?.lineType;
-      return type ? bandwidthLineType(type) : null;
+      const a = bandwidthAnswer.safeParse(json);
+      if (!a.success) return UNKNOWN_SHAPE;
+      const results = a.data.data.results ?? [];
+      return lineTypeOf((results.find((r) => r.phoneNumber === phone) ?? (results.length === 1 ? results[0] : undefined))?.lineType, bandwidthLineType);
     },
   };
 };
@@ -151,6 +143,6 @@ const bandwidth: Builder = (env, credentials, phone) => {
 const BUILDERS: Record<CarrierName, Builder> = { twilio, telnyx, signalwire, plivo, vonage, bandwidth };
 
 /** The lookup to make for `phone` on a `carrier` number with these (decrypted) credentials. */
-export function lookupRequest(env: LookupEnv, carrier: CarrierName, credentials: unknown, phone: string): LookupRequest | null {
+export async function lookupRequest(env: LookupEnv, carrier: CarrierName, credentials: unknown, phone: string): Promise<LookupRequest | null> {
   return BUILDERS[carrier](env, credentials, phone);
 }

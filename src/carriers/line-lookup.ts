@@ -1,46 +1,47 @@
 /**
  * What kind of line a phone is, asked of the number's carrier (setting `lookupLineType`); each
- * carrier's request is in line-lookup-requests.ts. Null when the carrier did not answer one (an
- * error, a timeout, a shape we do not know): the caller is texted as if nobody had asked.
+ * carrier's request is in line-lookup-requests.ts. When the carrier did not answer one (an error, a
+ * timeout, a shape we do not know, an insight that could not tell), the answer says why, and the
+ * caller is texted as if nobody had asked.
  */
-import { LINE_LOOKUP_TIMEOUT_MS } from "../rules/line-type";
-import type { LineType } from "../vocabulary";
+import { LINE_LOOKUP_TIMEOUT_MS, type LineTypeAnswer } from "../rules/line-type";
 import { lookupRequest, type LookupEnv } from "./line-lookup-requests";
 import type { CarrierName } from "./types";
 
 export type { LookupEnv } from "./line-lookup-requests";
 
 /**
- * What kind of line `phone` is, asked of the number's carrier with its (decrypted) credentials;
- * null on any failure or after LINE_LOOKUP_TIMEOUT_MS.
+ * What kind of line `phone` is, asked of the number's carrier with its (decrypted) credentials; on
+ * any failure, or after LINE_LOOKUP_TIMEOUT_MS, why there is no answer (never a secret or the phone).
  *
- * @example await lookupLineType(env, "twilio", { accountSid, authToken }, "+14155550123") // "mobile"
+ * @example await lookupLineType(env, "twilio", { accountSid, authToken }, "+14155550123") // { lineType: "mobile" }
  */
-export async function lookupLineType(env: LookupEnv, carrier: CarrierName, credentials: unknown, phone: string): Promise<LineType | null> {
-  const req = lookupRequest(env, carrier, credentials, phone);
-  if (!req) return null;
+export async function lookupLineType(env: LookupEnv, carrier: CarrierName, credentials: unknown, phone: string): Promise<LineTypeAnswer> {
   const abort = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   // The timer, not only the signal, ends the wait: the answer's body may stall after its headers.
-  const timeout = new Promise<null>((resolve) => {
+  const timeout = new Promise<LineTypeAnswer>((resolve) => {
     timer = setTimeout(() => {
       abort.abort();
-      resolve(null);
+      resolve({ why: `no answer within ${LINE_LOOKUP_TIMEOUT_MS} ms` });
     }, LINE_LOOKUP_TIMEOUT_MS);
   });
-  const ask = async (): Promise<LineType | null> => {
+  const ask = async (): Promise<LineTypeAnswer> => {
+    const req = await lookupRequest(env, carrier, credentials, phone);
+    if (!req) return { why: "the number's credentials are not the carrier's" };
     const headers: Record<string, string> = { authorization: req.authorization, accept: "application/json" };
     const init: RequestInit = req.body === undefined
       ? { headers, signal: abort.signal }
       : { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(req.body), signal: abort.signal };
     const res = await fetch(req.url, init);
-    if (!res.ok) return null;
+    if (!res.ok) return { why: `HTTP ${res.status}` };
     return req.read(await res.json());
   };
   try {
     return await Promise.race([ask(), timeout]);
-  } catch {
-    return null;
+  } catch (e) {
+    if (e instanceof SyntaxError) return { why: "an answer that is not JSON" };
+    return { why: e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 120) : "the request failed" };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
   }

@@ -10,23 +10,30 @@ import { decryptCredentials } from "../crypto/credentials";
 import { lineTypesStatement, saveLineTypeStatement } from "../db/line-types";
 import type { Env } from "../env";
 import { log } from "../log";
-import { asksLineType, landlineAction, lineTypeFresh } from "../rules/line-type";
+import { asksLineType, landlineAction, lineTypeFresh, type LineTypeAnswer } from "../rules/line-type";
 import { decisionColumns } from "../rules/reasons";
-import type { LineType } from "../vocabulary";
 import type { WriteBehindRecord } from "./jobs";
 import type { MessageRow } from "./load-batch";
 
 const NUMBERS_SQL = "SELECT id, carrier, credentials FROM numbers WHERE id IN (SELECT value FROM json_each(?1))";
 
-/** Ask the carrier of `number` about `phone`; null when it cannot be asked or did not answer. */
-async function ask(env: Env, number: { carrier: string; credentials: string }, phone: string): Promise<LineType | null> {
-  if (!isCarrierName(number.carrier)) return null;
-  try {
-    return await lookupLineType(env, number.carrier, await decryptCredentials(env.DATA_KEY, number.credentials), phone);
-  } catch (e) {
-    log.warn("outbox.line_lookup_failed", { error: String(e) });
-    return null;
+/**
+ * Ask the carrier of `number` about `phone`, and record the answer, or why there is none (the
+ * caller is then texted), on the log line `outbox.line_lookup`.
+ */
+async function ask(env: Env, number: { carrier: string; credentials: string }, businessId: string, phone: string): Promise<LineTypeAnswer> {
+  let answer: LineTypeAnswer;
+  if (!isCarrierName(number.carrier)) answer = { why: `no lookup for carrier ${number.carrier}` };
+  else {
+    try {
+      answer = await lookupLineType(env, number.carrier, await decryptCredentials(env.DATA_KEY, number.credentials), phone);
+    } catch {
+      answer = { why: "the number's credentials cannot be read" };
+    }
   }
+  if ("lineType" in answer) log.info("outbox.line_lookup", { businessId, carrier: number.carrier, lineType: answer.lineType });
+  else log.warn("outbox.line_lookup", { businessId, carrier: number.carrier, lineType: "unknown", why: answer.why });
+  return answer;
 }
 
 /**
@@ -54,19 +61,18 @@ export async function lineTypeWrites(env: Env, records: readonly WriteBehindReco
     for (const row of results[i]!.results as { phone: string; checkedAt: number }[]) if (lineTypeFresh(row.checkedAt, now)) known.add(`${b} ${row.phone}`);
   });
   const numbers = new Map((results[businesses.length]!.results as { id: string; carrier: string; credentials: string }[]).map((n) => [n.id, n]));
-  const asked = new Map<string, Promise<LineType | null>>();
+  const asked = new Map<string, Promise<LineTypeAnswer>>();
   for (const r of asking) {
     const key = `${r.call.businessId} ${r.call.fromPhone}`;
     const number = numbers.get(r.call.numberId);
     if (known.has(key) || asked.has(key) || !number) continue;
-    asked.set(key, ask(env, number, r.call.fromPhone));
+    asked.set(key, ask(env, number, r.call.businessId, r.call.fromPhone));
   }
   const writes: D1PreparedStatement[] = [];
-  for (const [key, answer] of asked) {
-    const lineType = await answer;
+  for (const [key, pending] of asked) {
+    const answer = await pending;
     const [businessId, phone] = key.split(" ") as [string, string];
-    if (lineType) writes.push(saveLineTypeStatement(env.DB, businessId, phone, lineType, now));
-    log.info("outbox.line_lookup", { businessId, lineType: lineType ?? "unknown" });
+    if ("lineType" in answer) writes.push(saveLineTypeStatement(env.DB, businessId, phone, answer.lineType, now));
   }
   return { writes, screened };
 }
@@ -86,9 +92,9 @@ export async function landlineAtSend(env: Env, row: MessageRow, settings: { look
   let action = landlineAction(row.kind, settings, known, now);
   if (action === "lookup" && screened.has(row.id)) action = "send";
   if (action === "lookup") {
-    const lineType = await ask(env, row, row.toPhone);
-    if (lineType) await saveLineTypeStatement(env.DB, row.businessId, row.toPhone, lineType, now).run();
-    action = lineType === "landline" ? "skip" : "send";
+    const answer = await ask(env, row, row.businessId, row.toPhone);
+    if ("lineType" in answer) await saveLineTypeStatement(env.DB, row.businessId, row.toPhone, answer.lineType, now).run();
+    action = "lineType" in answer && answer.lineType === "landline" ? "skip" : "send";
   }
   if (action === "send") return false;
   const { decision, reason } = decisionColumns({ action: "skip", outcome: "no_answer", reason: "landline" });

@@ -10,6 +10,18 @@ export const LINE_TYPE_TTL_MS = 90 * 24 * 3_600_000;
 /** The longest a text waits for the carrier's lookup; past it, it is sent as if there were none. */
 export const LINE_LOOKUP_TIMEOUT_MS = 1_500;
 
+/** A lookup's answer: the line type, or why the carrier did not give one (the caller is then texted). */
+export type LineTypeAnswer = { lineType: LineType } | { why: string };
+
+/**
+ * A carrier's type field in our words, or that its answer had none.
+ *
+ * @example lineTypeOf("fixed", plivoLineType) // { lineType: "landline" }
+ */
+export function lineTypeOf(type: string | null | undefined, ours: (type: string) => LineType): LineTypeAnswer {
+  return type ? { lineType: ours(type) } : { why: "no line type in the answer" };
+}
+
 /**
  * Twilio Lookup v2 `line_type_intelligence.type`: `mobile`, `landline`, `fixedVoip`,
  * `nonFixedVoip`, `personal`, `tollFree`, `premium`, `sharedCost`, `uan`, `voicemail`, `pager`,
@@ -65,11 +77,12 @@ export function plivoLineType(type: string | null | undefined): LineType {
 }
 
 /**
- * Vonage Number Insight `current_carrier.network_type`: `mobile`, `landline`, `landline_premium`,
- * `landline_tollfree`, `virtual`, `pager`, `unknown`. A premium or toll-free number is `other`, as
- * Twilio's `premium` and `tollFree` are: only a plain landline goes untexted.
+ * Vonage Identity Insights `current_carrier.network_type`: `MOBILE`, `LANDLINE`, `TOLLFREE`,
+ * `PREMIUM`, `VIRTUAL` (an extensible enum; the SDKs spell it in either case). A premium or
+ * toll-free number is `other`, as Twilio's `premium` and `tollFree` are: only a plain landline goes
+ * untexted.
  *
- * @example vonageLineType("landline") // "landline"
+ * @example vonageLineType("LANDLINE") // "landline"
  */
 export function vonageLineType(type: string | null | undefined): LineType {
   const t = (type ?? "").trim().toLowerCase();
@@ -77,6 +90,26 @@ export function vonageLineType(type: string | null | undefined): LineType {
   if (t === "landline") return "landline";
   if (t === "virtual") return "voip";
   return "other";
+}
+
+/** Per-insight status codes whose attributes are answers: `OK`, or `PARTIAL_SUCCESS` (some attributes omitted). */
+const VONAGE_ANSWERED = new Set(["ok", "partial_success"]);
+
+/**
+ * What Vonage's Current Carrier insight says a phone is, or why it says nothing: the insight has its
+ * own status inside an HTTP 200 (`NOT_FOUND`, `NO_COVERAGE`, `UNSUPPORTED_NETWORK_TYPE`,
+ * `SUPPLIER_ERROR`…), and any status but an answer, or an answer without a network type, is a
+ * lookup that could not tell (the caller is texted).
+ *
+ * @example vonageInsightLineType({ status: { code: "OK" }, network_type: "MOBILE" }) // { lineType: "mobile" }
+ * @example vonageInsightLineType({ status: { code: "NOT_FOUND" } }) // { why: "current_carrier not_found" }
+ */
+export function vonageInsightLineType(insight: { status?: { code?: string | null } | null; network_type?: string | null } | null | undefined): LineTypeAnswer {
+  if (!insight) return { why: "no current_carrier in the answer" };
+  const code = (insight.status?.code ?? "").trim().toLowerCase();
+  if (!VONAGE_ANSWERED.has(code)) return { why: `current_carrier ${code || "without a status"}` };
+  if (!insight.network_type) return { why: "current_carrier without a network_type" };
+  return { lineType: vonageLineType(insight.network_type) };
 }
 
 /**

@@ -1,13 +1,14 @@
 /**
  * The simulator's Vonage side, without a worker: its Messages API against our own sender
- * (sendVonageText: token, body, error classification), and its signed callbacks against our
- * verifier and @vonage/jwt's.
+ * (sendVonageText: token, body, error classification), its Identity Insights against our landline
+ * lookup, and its signed callbacks against our verifier and @vonage/jwt's.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifySignature } from "@vonage/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../scripts/simulator.mjs";
+import { lookupLineType } from "../../src/carriers/line-lookup";
 import { sendVonageText, verifyVonage, type VonageCredentials } from "../../src/carriers/vonage";
 
 const NUMBER = "+15122345680";
@@ -93,6 +94,25 @@ describe("the simulator's Messages API", () => {
     expect(await sendVonageText(sim.url, creds(), text("+14152345670"))).toMatchObject({ ok: false, kind: "retry", code: "1000", retryAfterSeconds: 7 });
     expect(await sendVonageText(sim.url, creds(), text("+14152345670"))).toMatchObject({ ok: false, kind: "opted_out", code: "9" });
     expect(await sendVonageText(sim.url, creds(), text("+14152345670"))).toMatchObject({ ok: true });
+  });
+});
+
+describe("the simulator's Identity Insights", () => {
+  const lookupEnv = () => ({ TELNYX_API_BASE: sim.url, VONAGE_LOOKUP_BASE: sim.url });
+
+  it("answers our Current Carrier lookup as Vonage does: a number ending 0000 is a landline, any other a mobile", async () => {
+    expect(await lookupLineType(lookupEnv(), "vonage", creds(), "+14152340000")).toEqual({ lineType: "landline" });
+    expect(await lookupLineType(lookupEnv(), "vonage", creds(), "+14152345678")).toEqual({ lineType: "mobile" });
+  });
+
+  it("refuses a token signed with another key (401), which our lookup reports as no answer", async () => {
+    const other = await startSimulator({ port: 0, log: false });
+    try {
+      const { privateKeyPem } = other.vonageApplication;
+      expect(await lookupLineType(lookupEnv(), "vonage", { ...creds(), privateKey: privateKeyPem }, "+14152340000")).toEqual({ why: "HTTP 401" });
+    } finally {
+      await other.close();
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import {
   signalwireLineType,
   telnyxLineType,
   twilioLineType,
+  vonageInsightLineType,
   vonageLineType,
 } from "../../src/rules/line-type";
 import { digestText } from "../../src/rules/alerts";
@@ -49,13 +50,15 @@ describe("each carrier's line types in our words", () => {
   ])("Plivo %s → %s", (raw, ours) => expect(plivoLineType(raw)).toBe(ours));
 
   it.each([
+    ["MOBILE", "mobile"],
+    ["LANDLINE", "landline"],
+    ["VIRTUAL", "voip"],
+    ["TOLLFREE", "other"],
+    ["PREMIUM", "other"],
     ["mobile", "mobile"],
     ["landline", "landline"],
-    ["landline_premium", "other"],
-    ["landline_tollfree", "other"],
     ["virtual", "voip"],
-    ["pager", "other"],
-    ["unknown", "other"],
+    ["SATELLITE", "other"],
     [undefined, "other"],
   ])("Vonage %s → %s", (raw, ours) => expect(vonageLineType(raw)).toBe(ours));
 
@@ -67,6 +70,27 @@ describe("each carrier's line types in our words", () => {
     ["VOIP-FIXED", "voip"],
     ["", "other"],
   ])("Bandwidth %s → %s", (raw, ours) => expect(bandwidthLineType(raw)).toBe(ours));
+});
+
+describe("Vonage's Current Carrier insight", () => {
+  it.each([
+    ["OK", "LANDLINE", "landline"],
+    ["OK", "MOBILE", "mobile"],
+    ["ok", "landline", "landline"],
+    ["PARTIAL_SUCCESS", "VIRTUAL", "voip"],
+  ])("status %s with network_type %s is %s", (code, type, ours) =>
+    expect(vonageInsightLineType({ status: { code }, network_type: type })).toEqual({ lineType: ours }));
+
+  it.each(["NOT_FOUND", "NO_COVERAGE", "UNSUPPORTED_NETWORK_TYPE", "SUPPLIER_ERROR", "INTERNAL_ERROR", "UNAUTHORIZED", "INVALID_NUMBER_FORMAT"])(
+    "status %s cannot tell, whatever network_type it carries",
+    (code) => expect(vonageInsightLineType({ status: { code }, network_type: "LANDLINE" })).toEqual({ why: `current_carrier ${code.toLowerCase()}` }),
+  );
+
+  it("cannot tell without the insight, without a status or without a network_type", () => {
+    expect(vonageInsightLineType(undefined)).toEqual({ why: "no current_carrier in the answer" });
+    expect(vonageInsightLineType({ network_type: "LANDLINE" })).toEqual({ why: "current_carrier without a status" });
+    expect(vonageInsightLineType({ status: { code: "OK" }, network_type: null })).toEqual({ why: "current_carrier without a network_type" });
+  });
 });
 
 describe("landlineAction", () => {

@@ -131,3 +131,17 @@ export async function vonageMessage(req: Request, url: URL, texts: SentText[], f
   }
   return Response.json({ message_uuid: crypto.randomUUID() }, { status: 202 });
 }
+
+/**
+ * Vonage Identity Insights' answer to a Current Carrier request, as documented: HTTP 200 with the
+ * insight's own status (`OK`, or `NOT_FOUND`, `NO_COVERAGE`… without the carrier's fields).
+ */
+export function vonageInsightsAnswer(networkType: string, code = "OK"): Record<string, unknown> {
+  const status = { code, message: code === "OK" ? "Success" : "The phone number could not be found for this Insight." };
+  return {
+    request_id: crypto.randomUUID(),
+    insights: {
+      current_carrier: code === "OK" ? { name: "Some Carrier", network_type: networkType, country_code: "US", network_code: "310090", status } : { status },
+    },
+  };
+}
