@@ -114,7 +114,7 @@ function expectRequestShape(carrier: LookupCarrier, line: Line, asked: Asked, ca
     expect(asked.url.searchParams.get("type")).toBe("carrier");
   } else if (carrier === "vonage") {
     expect(asked.method).toBe("POST");
-    expect(asked.body).toEqual({ phone_number: caller.slice(1), insights: { current_carrier: {} } });
+    expect(asked.body).toEqual({ phone_number: caller.slice(1), insights: { current_carrier: {}, original_carrier: {} } });
   } else {
     expect(asked.method).toBe("POST");
     expect(asked.url.pathname).toBe(`/v2/accounts/${line.credentials.accountId}/phoneNumberLookup`);

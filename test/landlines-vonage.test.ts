@@ -57,7 +57,7 @@ async function readToken(authorization: string | null): Promise<{ header: Record
 }
 
 describe("a Vonage number's landline lookup: Identity Insights' Current Carrier", () => {
-  it("is one POST to the EU origin, signed with the number's application key, asking only current_carrier", async () => {
+  it("is one POST to the EU origin, signed with the number's application key, asking current_carrier and original_carrier", async () => {
     const caller = uniquePhone();
     const apis = mockInsights(() => Response.json(vonageInsightsAnswer("MOBILE")));
     const line = await createLine("vonage", { cooldownHours: 0, lookupLineType: true });
@@ -70,7 +70,7 @@ describe("a Vonage number's landline lookup: Identity Insights' Current Carrier"
     const asked = apis.lookups[0]!;
     expect([asked.method, asked.url]).toEqual(["POST", INSIGHTS_URL]);
     expect(asked.headers.get("content-type")).toBe("application/json");
-    expect(asked.body).toEqual({ phone_number: caller.slice(1), insights: { current_carrier: {} } });
+    expect(asked.body).toEqual({ phone_number: caller.slice(1), insights: { current_carrier: {}, original_carrier: {} } });
     const token = await readToken(asked.headers.get("authorization"));
     expect(token.verified).toBe(true);
     expect(token.header).toEqual({ alg: "RS256", typ: "JWT" });
@@ -101,6 +101,16 @@ describe("a Vonage number's landline lookup: Identity Insights' Current Carrier"
     expect(apis.lookups).toHaveLength(1);
   });
 
+  it("takes Original Carrier's landline when Current Carrier does not cover the number", async () => {
+    const caller = uniquePhone();
+    const apis = mockInsights(() => Response.json(vonageInsightsAnswer("", "UNSUPPORTED_NETWORK_TYPE", { networkType: "LANDLINE", code: "OK" })));
+    const line = await createLine("vonage", { cooldownHours: 0, lookupLineType: true });
+    await placeCall(line, caller, "no-answer");
+    await callDecision(line, "skipped:landline");
+    expect(await kept(line, caller)).toBe("landline");
+    expect(apis.to(caller)).toEqual([]);
+  });
+
   it("asks once for a landline that calls twice: the second call uses the kept answer", async () => {
     const caller = uniquePhone();
     const apis = mockInsights(() => Response.json(vonageInsightsAnswer("LANDLINE")));
@@ -117,8 +127,8 @@ describe("a Vonage number's landline lookup: Identity Insights' Current Carrier"
   });
 
   it.each<[string, () => Response, string]>([
-    ["the insight cannot find the number (NOT_FOUND)", () => Response.json(vonageInsightsAnswer("LANDLINE", "NOT_FOUND")), "current_carrier not_found"],
-    ["the insight does not cover it (UNSUPPORTED_NETWORK_TYPE)", () => Response.json(vonageInsightsAnswer("LANDLINE", "UNSUPPORTED_NETWORK_TYPE")), "current_carrier unsupported_network_type"],
+    ["the insight cannot find the number (NOT_FOUND)", () => Response.json(vonageInsightsAnswer("LANDLINE", "NOT_FOUND")), "current_carrier not_found, original_carrier no_coverage"],
+    ["the insight does not cover it (UNSUPPORTED_NETWORK_TYPE)", () => Response.json(vonageInsightsAnswer("LANDLINE", "UNSUPPORTED_NETWORK_TYPE")), "current_carrier unsupported_network_type, original_carrier no_coverage"],
     [
       "Identity Insights refuses the token (401)",
       () => Response.json({ type: "https://developer.vonage.com/api-errors#unauthorized", title: "Unauthorized", detail: "Invalid token" }, { status: 401 }),

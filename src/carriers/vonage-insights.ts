@@ -1,6 +1,7 @@
 /**
  * Vonage's line type lookup (setting `lookupLineType`): the Identity Insights API's Current Carrier
- * insight, which needs no Network Registry approval (not Number Insight Standard: Vonage stops
+ * and Original Carrier insights in one request (rules/line-type.ts vonageInsightLineType says why
+ * both), which need no Network Registry approval (not Number Insight Standard: Vonage stops
  * answering it on 2027-02-04). One POST with the application's token (the API takes no API key and
  * secret); each insight carries its own status inside an HTTP 200.
  */
@@ -14,19 +15,12 @@ import { vonageApplicationToken } from "./vonage-jwt";
 export const VONAGE_INSIGHTS_ORIGIN = "https://api-eu.vonage.com";
 export const VONAGE_INSIGHTS_PATH = "/identity-insights/v1/requests";
 
-/** `{ request_id, insights: { current_carrier: { name, network_type, country_code, network_code, status: { code, message } } } }` */
-const insightsAnswer = z.object({
-  insights: z.nullish(
-    z.object({
-      current_carrier: z.nullish(
-        z.object({ network_type: z.nullish(z.string()), status: z.nullish(z.object({ code: z.nullish(z.string()) })) }),
-      ),
-    }),
-  ),
-});
+/** `{ request_id, insights: { current_carrier: { name, network_type, country_code, network_code, status: { code, message } }, original_carrier: { …the same } } }` */
+const carrierInsight = z.nullish(z.object({ network_type: z.nullish(z.string()), status: z.nullish(z.object({ code: z.nullish(z.string()) })) }));
+const insightsAnswer = z.object({ insights: z.nullish(z.object({ current_carrier: carrierInsight, original_carrier: carrierInsight })) });
 
 /**
- * The Current Carrier request for `phone` (E.164) at `origin`, signed as the number's application;
+ * The carrier insights request for `phone` (E.164) at `origin`, signed as the number's application;
  * null when the credentials are not Vonage's. Throws when the stored private key cannot sign.
  *
  * @example await vonageInsightsRequest("https://api-eu.vonage.com", creds, "+14155550123", nowSeconds)
@@ -38,10 +32,10 @@ export async function vonageInsightsRequest(origin: string, credentials: unknown
   return {
     url: `${origin}${VONAGE_INSIGHTS_PATH}`,
     authorization: `Bearer ${token}`,
-    body: { phone_number: toVonageNumber(phone), insights: { current_carrier: {} } },
+    body: { phone_number: toVonageNumber(phone), insights: { current_carrier: {}, original_carrier: {} } },
     read: (json) => {
       const a = insightsAnswer.safeParse(json);
-      return a.success ? vonageInsightLineType(a.data.insights?.current_carrier) : { why: "an answer of an unknown shape" };
+      return a.success ? vonageInsightLineType(a.data.insights) : { why: "an answer of an unknown shape" };
     },
   };
 }

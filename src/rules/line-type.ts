@@ -95,21 +95,32 @@ export function vonageLineType(type: string | null | undefined): LineType {
 /** Per-insight status codes whose attributes are answers: `OK`, or `PARTIAL_SUCCESS` (some attributes omitted). */
 const VONAGE_ANSWERED = new Set(["ok", "partial_success"]);
 
-/**
- * What Vonage's Current Carrier insight says a phone is, or why it says nothing: the insight has its
- * own status inside an HTTP 200 (`NOT_FOUND`, `NO_COVERAGE`, `UNSUPPORTED_NETWORK_TYPE`,
- * `SUPPLIER_ERROR`…), and any status but an answer, or an answer without a network type, is a
- * lookup that could not tell (the caller is texted).
- *
- * @example vonageInsightLineType({ status: { code: "OK" }, network_type: "MOBILE" }) // { lineType: "mobile" }
- * @example vonageInsightLineType({ status: { code: "NOT_FOUND" } }) // { why: "current_carrier not_found" }
- */
-export function vonageInsightLineType(insight: { status?: { code?: string | null } | null; network_type?: string | null } | null | undefined): LineTypeAnswer {
-  if (!insight) return { why: "no current_carrier in the answer" };
+type VonageInsight = { status?: { code?: string | null } | null; network_type?: string | null } | null | undefined;
+
+/** One insight's answer, or why it gives none: its own status inside an HTTP 200, then its network type. */
+function insightLineType(name: string, insight: VonageInsight): LineTypeAnswer {
+  if (!insight) return { why: `no ${name} in the answer` };
   const code = (insight.status?.code ?? "").trim().toLowerCase();
-  if (!VONAGE_ANSWERED.has(code)) return { why: `current_carrier ${code || "without a status"}` };
-  if (!insight.network_type) return { why: "current_carrier without a network_type" };
+  if (!VONAGE_ANSWERED.has(code)) return { why: `${name} ${code || "without a status"}` };
+  if (!insight.network_type) return { why: `${name} without a network_type` };
   return { lineType: vonageLineType(insight.network_type) };
+}
+
+/**
+ * What Vonage's carrier insights say a phone is, or why they say nothing. Current Carrier follows a
+ * number ported from a landline to a mobile, but Vonage documents it for mobile numbers: a landline
+ * may get `NOT_FOUND` or `UNSUPPORTED_NETWORK_TYPE` there. Original Carrier (the numbering plan's
+ * assignment, landlines included) answers then. Neither answering is a lookup that could not tell
+ * (the caller is texted).
+ *
+ * @example vonageInsightLineType({ current_carrier: { status: { code: "OK" }, network_type: "MOBILE" } }) // { lineType: "mobile" }
+ * @example vonageInsightLineType({ current_carrier: { status: { code: "NOT_FOUND" } }, original_carrier: { status: { code: "OK" }, network_type: "LANDLINE" } }) // { lineType: "landline" }
+ */
+export function vonageInsightLineType(insights: { current_carrier?: VonageInsight; original_carrier?: VonageInsight } | null | undefined): LineTypeAnswer {
+  const current = insightLineType("current_carrier", insights?.current_carrier);
+  if ("lineType" in current) return current;
+  const original = insightLineType("original_carrier", insights?.original_carrier);
+  return "lineType" in original ? original : { why: `${current.why}, ${original.why}` };
 }
 
 /**

@@ -72,24 +72,28 @@ describe("each carrier's line types in our words", () => {
   ])("Bandwidth %s → %s", (raw, ours) => expect(bandwidthLineType(raw)).toBe(ours));
 });
 
-describe("Vonage's Current Carrier insight", () => {
+describe("Vonage's carrier insights", () => {
+  const answered = (code: string, type: string | null) => ({ status: { code }, network_type: type });
   it.each([
     ["OK", "LANDLINE", "landline"],
     ["OK", "MOBILE", "mobile"],
     ["ok", "landline", "landline"],
     ["PARTIAL_SUCCESS", "VIRTUAL", "voip"],
-  ])("status %s with network_type %s is %s", (code, type, ours) =>
-    expect(vonageInsightLineType({ status: { code }, network_type: type })).toEqual({ lineType: ours }));
+  ])("Current Carrier with status %s and network_type %s is %s, whatever Original Carrier says", (code, type, ours) =>
+    expect(vonageInsightLineType({ current_carrier: answered(code, type), original_carrier: answered("OK", "PREMIUM") })).toEqual({ lineType: ours }));
 
   it.each(["NOT_FOUND", "NO_COVERAGE", "UNSUPPORTED_NETWORK_TYPE", "SUPPLIER_ERROR", "INTERNAL_ERROR", "UNAUTHORIZED", "INVALID_NUMBER_FORMAT"])(
-    "status %s cannot tell, whatever network_type it carries",
-    (code) => expect(vonageInsightLineType({ status: { code }, network_type: "LANDLINE" })).toEqual({ why: `current_carrier ${code.toLowerCase()}` }),
+    "Current Carrier's %s leaves it to Original Carrier (a landline the current carrier insight does not cover)",
+    (code) => expect(vonageInsightLineType({ current_carrier: answered(code, "MOBILE"), original_carrier: answered("OK", "LANDLINE") })).toEqual({ lineType: "landline" }),
   );
 
-  it("cannot tell without the insight, without a status or without a network_type", () => {
-    expect(vonageInsightLineType(undefined)).toEqual({ why: "no current_carrier in the answer" });
-    expect(vonageInsightLineType({ network_type: "LANDLINE" })).toEqual({ why: "current_carrier without a status" });
-    expect(vonageInsightLineType({ status: { code: "OK" }, network_type: null })).toEqual({ why: "current_carrier without a network_type" });
+  it("cannot tell when neither answers, and says why for both", () => {
+    expect(vonageInsightLineType({ current_carrier: answered("NOT_FOUND", null), original_carrier: answered("NO_COVERAGE", "LANDLINE") })).toEqual({
+      why: "current_carrier not_found, original_carrier no_coverage",
+    });
+    expect(vonageInsightLineType(undefined)).toEqual({ why: "no current_carrier in the answer, no original_carrier in the answer" });
+    expect(vonageInsightLineType({ current_carrier: { network_type: "LANDLINE" } })).toEqual({ why: "current_carrier without a status, no original_carrier in the answer" });
+    expect(vonageInsightLineType({ original_carrier: answered("OK", null) })).toEqual({ why: "no current_carrier in the answer, original_carrier without a network_type" });
   });
 });
 

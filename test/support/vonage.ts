@@ -136,12 +136,10 @@ export async function vonageMessage(req: Request, url: URL, texts: SentText[], f
  * Vonage Identity Insights' answer to a Current Carrier request, as documented: HTTP 200 with the
  * insight's own status (`OK`, or `NOT_FOUND`, `NO_COVERAGE`… without the carrier's fields).
  */
-export function vonageInsightsAnswer(networkType: string, code = "OK"): Record<string, unknown> {
-  const status = { code, message: code === "OK" ? "Success" : "The phone number could not be found for this Insight." };
-  return {
-    request_id: crypto.randomUUID(),
-    insights: {
-      current_carrier: code === "OK" ? { name: "Some Carrier", network_type: networkType, country_code: "US", network_code: "310090", status } : { status },
-    },
+export function vonageInsightsAnswer(networkType: string, code = "OK", original: { networkType: string; code: string } = { networkType: "", code: "NO_COVERAGE" }): Record<string, unknown> {
+  const insight = (type: string, c: string) => {
+    const status = { code: c, message: c === "OK" ? "Success" : "The phone number could not be found for this Insight." };
+    return c === "OK" ? { name: "Some Carrier", network_type: type, country_code: "US", network_code: "310090", status } : { status };
   };
+  return { request_id: crypto.randomUUID(), insights: { current_carrier: insight(networkType, code), original_carrier: insight(original.networkType, original.code) } };
 }
