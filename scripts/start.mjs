@@ -4,9 +4,9 @@
  *
  *   1. write .dev.vars on first run (admin token, data key, Twilio, Telnyx and Vonage APIs → the simulator)
  *   2. apply the D1 migrations to the local database
- *   3. start the carrier simulator (Twilio, Telnyx, Plivo and Bandwidth) on 127.0.0.1:8788
- *   4. start `wrangler dev` on 127.0.0.1:8787 and wait for /healthz
- *   5. seed a demo business with a Twilio, a Telnyx and a Vonage number through the admin API (once)
+ *   3. start the carrier simulator (Twilio, Telnyx, Vonage, Plivo and Bandwidth) on 127.0.0.1:8788 (SIM_PORT)
+ *   4. start `wrangler dev` on 127.0.0.1:8787 (PORT) and wait for /healthz
+ *   5. seed a demo business with a number at each carrier through the admin API (once), and "Configure for me" each
  *   6. print how to place a missed call
  *
  * Ctrl-C stops the worker and the simulator.
@@ -154,8 +154,10 @@ async function seed(token, telnyxPublicKey, vonage) {
   const business = existing ?? (await admin("POST", "/businesses", DEMO_BUSINESS));
   const { numbers = [] } = existing ? await admin("GET", `/businesses/${business.id}`) : {};
   const has = (e164) => numbers.some((n) => n.e164 === e164);
+  const added = [];
+  const add = async (number) => added.push(await admin("POST", `/businesses/${business.id}/numbers`, number));
   if (!has(DEMO_NUMBER)) {
-    await admin("POST", `/businesses/${business.id}/numbers`, {
+    await add({
       e164: DEMO_NUMBER,
       carrier: "twilio",
       credentials: DEMO_ACCOUNT,
@@ -163,7 +165,7 @@ async function seed(token, telnyxPublicKey, vonage) {
     });
   }
   if (!has(DEMO_TELNYX_NUMBER)) {
-    await admin("POST", `/businesses/${business.id}/numbers`, {
+    await add({
       e164: DEMO_TELNYX_NUMBER,
       carrier: "telnyx",
       credentials: { apiKey: DEMO_TELNYX_ACCOUNT.apiKey, publicKey: telnyxPublicKey },
@@ -172,7 +174,7 @@ async function seed(token, telnyxPublicKey, vonage) {
   }
   if (!has(DEMO_VONAGE_NUMBER)) {
     const { privateKeyPem, ...app } = vonage;
-    await admin("POST", `/businesses/${business.id}/numbers`, {
+    await add({
       e164: DEMO_VONAGE_NUMBER,
       carrier: "vonage",
       credentials: { ...app, privateKey: privateKeyPem },
@@ -180,12 +182,19 @@ async function seed(token, telnyxPublicKey, vonage) {
     });
   }
   if (!has(DEMO_PLIVO_NUMBER)) {
-    await admin("POST", `/businesses/${business.id}/numbers`, { e164: DEMO_PLIVO_NUMBER, carrier: "plivo", credentials: DEMO_PLIVO_ACCOUNT, mode: "forward" });
+    await add({ e164: DEMO_PLIVO_NUMBER, carrier: "plivo", credentials: DEMO_PLIVO_ACCOUNT, mode: "forward" });
   }
   if (!has(DEMO_BANDWIDTH_NUMBER)) {
     const { accountId, applicationId, username, password, callbackUsername, callbackPassword } = DEMO_BANDWIDTH_ACCOUNT;
     const credentials = { accountId, applicationId, username, password, callbackUsername, callbackPassword };
-    await admin("POST", `/businesses/${business.id}/numbers`, { e164: DEMO_BANDWIDTH_NUMBER, carrier: "bandwidth", credentials, mode: "forward" });
+    await add({ e164: DEMO_BANDWIDTH_NUMBER, carrier: "bandwidth", credentials, mode: "forward" });
+  }
+  // What an owner does next: "Configure for me" points each new number's URLs at this worker in
+  // the simulator's carrier APIs, so the numbers page's check shows the demo set up as it works.
+  for (const number of added) {
+    await admin("POST", `/businesses/${business.id}/numbers/${number.id}/configure`).catch((e) => {
+      console.warn(`Note: could not configure ${number.e164} at the simulator (${String(e?.message ?? e)}); the numbers page's check will say what is not set.`);
+    });
   }
   return { business, created: !existing };
 }

@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/dev-env.mjs";
+import { adminApi } from "../../scripts/lib/admin-client.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const READY = "Textback is running locally";
@@ -85,6 +86,20 @@ describe("the quick start: npm start on a fresh checkout", () => {
     expect(output).toMatch(/Token {7}\S{32,}/);
     expect(output).toContain("Acme Plumbing");
     for (const carrier of ["Twilio", "Telnyx", "Vonage", "Plivo", "Bandwidth"]) expect(output).toContain(`(${carrier})`);
+  });
+
+  it("leaves every demo number set up as it works: the numbers page's check finds nothing to change", async () => {
+    const token = /Token {7}(\S+)/.exec(output)![1]!;
+    const admin = adminApi(`http://127.0.0.1:${env.PORT}`, token);
+    const { businesses } = await admin("GET", "/businesses");
+    const demo = businesses.find((b: { name: string }) => b.name === "Acme Plumbing");
+    const { numbers } = await admin("GET", `/businesses/${demo.id}`);
+    expect(numbers).toHaveLength(5);
+    for (const n of numbers as { id: string; e164: string; carrier: string }[]) {
+      const { checks } = await admin("GET", `/businesses/${demo.id}/numbers/${n.id}/check`);
+      expect(checks.length, n.carrier).toBeGreaterThan(0);
+      expect(checks.filter((c: { ok: boolean }) => !c.ok), `${n.carrier} ${n.e164}`).toEqual([]);
+    }
   });
 
   it.each(["twilio", "telnyx", "vonage", "plivo", "bandwidth"])("texts back a missed call to the demo's %s number", (carrier) => {
