@@ -113,6 +113,10 @@ async function main() {
     if (w.error) console.log(indent(w.error));
     else if (w.body) console.log(indent(w.body));
   }
+  if (call.webhooks.some((w) => w.status === 403)) {
+    // The worker verifies a webhook with the number's own credentials, so an unknown number's cannot pass.
+    throw new Error(`\nThe worker refused the call's signature: is ${args.to} one of its numbers (Numbers page), with the same credentials the simulator signs with?`);
+  }
   if (call.webhooks.some((w) => w.status !== 200)) {
     throw new Error("\nThe worker did not accept the call; its log (in the `npm start` terminal) says why.");
   }
