@@ -7,10 +7,10 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { testCallWords } from "../src/rules/greeting";
-import { api, apiJson, ORIGIN, uniquePhone } from "./support/app";
+import { api, apiJson, eventually, ORIGIN, settle, uniquePhone } from "./support/app";
 import { get, newSession, post, type Session } from "./support/admin-session";
 import { setupStandIn, type SetupStandIn } from "./support/carrier-setup";
-import { bandwidthAuth, createLine, type Line } from "./support/carriers";
+import { bandwidthAuth, createLine, mockCarriers, type Line } from "./support/carriers";
 import { bandwidthCallback } from "./support/carriers-bandwidth";
 import { plivoNumber, plivoWebhook } from "./support/carriers-plivo";
 import { vonageKeyPair } from "./support/vonage";
@@ -28,12 +28,12 @@ const BANDWIDTH_VOICE_APP = "5d1f0c3a-8c4e-4f7e-9b1a-2c3d4e5f6a7b";
 const WORDS = testCallWords("Acme Plumbing");
 const digits = (e164: string) => e164.slice(1);
 
-/** A forwarded number at `carrier`; Bandwidth's location has a Voice application, whose id the call names. */
-async function forwardedLine(carrier: AppCarrier, s: SetupStandIn): Promise<Line & { numberId: string }> {
+/** A forwarded number at `carrier`; at the stand-in, Bandwidth's location has a Voice application, whose id the call names. */
+async function forwardedLine(carrier: AppCarrier, s?: SetupStandIn): Promise<Line & { numberId: string }> {
   const line = await createLine(carrier);
   const numberId = (await apiJson("GET", `/businesses/${line.businessId}`)).numbers[0].id as string;
   await apiJson("PATCH", `/businesses/${line.businessId}/numbers/${numberId}`, { mode: "forwarded" });
-  if (carrier === "bandwidth") {
+  if (s && carrier === "bandwidth") {
     s.bandwidth.tns.set(line.e164.slice(2), { site: "1001", peer: "2002" });
     s.bandwidth.origination.set("1001/2002", BANDWIDTH_VOICE_APP);
   }
@@ -180,5 +180,44 @@ describe("a refused test call says why, and nothing is audited", () => {
     expect(res.status).toBe(502);
     expect(await res.json()).toMatchObject({ carrierStatus: 401, error: expect.stringContaining("cannot sign a request to Vonage: replace the credentials below") });
     expect(s.requests.some((r) => callCreate(new URL(r.url)))).toBe(false);
+  });
+});
+
+/** The call the business's line sends back to a forwarded number: Plivo's answer URL, Bandwidth's `initiate`. */
+function forwardedCall(line: Line, caller: string): Promise<Response> {
+  if (line.carrier === "plivo") {
+    return plivoWebhook("/webhooks/plivo/voice", { CallUUID: crypto.randomUUID(), From: plivoNumber(caller), To: plivoNumber(line.e164), CallStatus: "ringing", Direction: "inbound" }, line.secret);
+  }
+  const initiate = { eventType: "initiate", callId: `c-${crypto.randomUUID()}`, from: caller, to: line.e164, direction: "inbound", eventTime: new Date().toISOString() };
+  return bandwidthCallback("/webhooks/bandwidth/voice", initiate, bandwidthAuth(line));
+}
+
+describe.each<"plivo" | "bandwidth">(["plivo", "bandwidth"])("%s: a call the business's line forwards to a forwarded number", (carrier) => {
+  it("is greeted and texted at once, never rung through to the business's line again (a loop)", async () => {
+    const mock = mockCarriers();
+    const line = await forwardedLine(carrier);
+    const caller = uniquePhone();
+    const res = await forwardedCall(line, caller);
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    expect(xml).not.toMatch(/<Dial|<Transfer/);
+    expect(xml).not.toContain(line.forwardTo);
+    expect(xml).toContain("Sorry, nobody at Acme Plumbing can take your call right now. We&apos;ll text you in a moment.");
+    await eventually(async () => mock.to(caller).length === 1);
+    const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
+    expect(calls[0]).toMatchObject({ outcome: "no_answer", decision: "texted:no_answer" });
+  });
+
+  it("the test call itself, back with the number's own caller ID, is recorded and texts nobody", async () => {
+    const mock = mockCarriers();
+    const line = await forwardedLine(carrier);
+    expect((await forwardedCall(line, line.e164)).status).toBe(200);
+    const { calls } = await eventually(async () => {
+      const r = await apiJson("GET", `/businesses/${line.businessId}/calls`);
+      return r.calls.length > 0 && r;
+    });
+    expect(calls[0]).toMatchObject({ decision: "skipped:own_number" });
+    await settle(200);
+    expect(mock.texts).toHaveLength(0);
   });
 });
