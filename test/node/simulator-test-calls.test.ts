@@ -7,6 +7,8 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_BANDWIDTH_ACCOUNT, DEMO_BANDWIDTH_NUMBER, DEMO_PLIVO_ACCOUNT, DEMO_PLIVO_NUMBER, DEMO_VONAGE_NUMBER, startSimulator, type Simulator } from "../../scripts/simulator.mjs";
+import { bandwidthCredentialsSchema } from "../../src/carriers/bandwidth";
+import { plivoCredentialsSchema } from "../../src/carriers/plivo";
 import { placeBandwidthTestCall } from "../../src/carriers/setup-bandwidth";
 import { SetupError } from "../../src/carriers/setup-error";
 import { placePlivoTestCall } from "../../src/carriers/setup-plivo";
@@ -32,7 +34,7 @@ describe("the simulator's test calls", () => {
   it("Plivo: Make a Call with the account's auth ID and token, refused with a wrong token", async () => {
     const a = { apiBase: sim.url, ...DEMO_PLIVO_ACCOUNT, e164: DEMO_PLIVO_NUMBER };
     await placePlivoTestCall(a, OWNER, `${BASE}/webhooks/plivo/test-call`);
-    expect(lines.at(-1)).toMatch(/POST \/v1\/Account\/MADEMOPLIVO0000000001\/Call\/ 201 plivo test call to=13122345699 \(placed nowhere\)/);
+    expect(lines.at(-1)).toMatch(/POST \/v1\/Account\/MADEMOPLIVO000000001\/Call\/ 201 plivo test call to=13122345699 \(placed nowhere\)/);
     expect(await refusal(placePlivoTestCall({ ...a, authToken: "wrong-token" }, OWNER, `${BASE}/webhooks/plivo/test-call`))).toMatchObject({ carrierStatus: 401 });
   });
 
@@ -57,5 +59,12 @@ describe("the simulator's test calls", () => {
     sim.setFaults(OWNER, [{ status: 400, message: "from number is not voice enabled" }]);
     const refused = await refusal(placePlivoTestCall({ apiBase: sim.url, ...DEMO_PLIVO_ACCOUNT, e164: DEMO_PLIVO_NUMBER }, OWNER, `${BASE}/webhooks/plivo/test-call`));
     expect(refused?.message).toMatch(/^Plivo refused the test call \(HTTP 400\): "from number is not voice enabled"\. Check that the number is voice-enabled/);
+  });
+});
+
+describe("the demo's accounts", () => {
+  it("pass the credential checks the worker applies when `npm start` registers the demo numbers", () => {
+    expect(plivoCredentialsSchema.safeParse(DEMO_PLIVO_ACCOUNT).success).toBe(true);
+    expect(bandwidthCredentialsSchema.safeParse(DEMO_BANDWIDTH_ACCOUNT).success).toBe(true);
   });
 });
