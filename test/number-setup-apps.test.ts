@@ -201,16 +201,6 @@ describe("plivo", () => {
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: string }).error).toMatch(/no XML application: assign it one \(Phone Numbers → your number → Application Type XML\)/);
   });
-
-  it("places no test call (the page offers none): the API says to call from another phone", async () => {
-    setupStandIn();
-    const line = await createLine("plivo");
-    await apiJson("PATCH", `/businesses/${line.businessId}/numbers/${await numberId(line)}`, { mode: "forwarded" });
-    const res = await api("POST", await path(line, "test-call"));
-    expect(res.status).toBe(502);
-    expect(await res.json()).toMatchObject({ carrierStatus: 501, error: expect.stringMatching(/call your business line from another phone/) });
-    expect(await (await get(session, `/admin/businesses/${line.businessId}/numbers`)).text()).not.toContain("Place a test call");
-  });
 });
 
 describe("vonage", () => {

@@ -18,7 +18,7 @@ const BANDWIDTH_TN = /^\/api\/tns\/(\d+)\/tndetails$/;
 const BANDWIDTH_ORIGINATION = /^\/api\/accounts\/(\d+)\/sites\/1\/sippeers\/1\/products\/origination\/settings$/;
 const BANDWIDTH_APP = /^\/api\/accounts\/(\d+)\/applications\/([^/]+)$/;
 /** The demo location's Voice application (the Messaging application is the account's own). */
-const BANDWIDTH_VOICE_APP = "00000000-0000-4000-8000-00000000b01c";
+export const BANDWIDTH_VOICE_APP = "00000000-0000-4000-8000-00000000b01c";
 
 /** Settings by application, per simulator. @type {WeakMap<SimContext, Map<string, Record<string, any>>>} */
 const state = new WeakMap();

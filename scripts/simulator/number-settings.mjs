@@ -3,10 +3,11 @@
  * The carriers' number-settings APIs, so "Check setup" and "Configure for me" work in the demo:
  * Twilio's IncomingPhoneNumbers (and an empty list of Messaging Services), Telnyx's phone numbers,
  * Call Control applications and messaging profiles (Plivo's, Vonage's and Bandwidth's in
- * app-settings.mjs). Every number an authenticated account asks about exists, with nothing set, as
- * a freshly bought number has.
+ * app-settings.mjs, and their test calls in test-calls.mjs). Every number an authenticated account
+ * asks about exists, with nothing set, as a freshly bought number has.
  */
 import { appSettingsRoute } from "./app-settings.mjs";
+import { testCallRoute } from "./test-calls.mjs";
 import { basicAuth, bearerToken, readBody, sameSecret, sendJson } from "./http.mjs";
 import { twilioError } from "./twilio-api.mjs";
 import { telnyxErrors } from "./telnyx-api.mjs";
@@ -63,7 +64,7 @@ export async function numberSettingsRoute(ctx, req, res, method, url) {
     return twilioSettings(ctx, req, res, method, url);
   }
   if (p === "/v2/phone_numbers" || TELNYX_ITEM.test(p) || (method === "POST" && p === "/v2/calls")) return telnyxSettings(ctx, req, res, method, url);
-  return appSettingsRoute(ctx, req, res, method, url);
+  return (await testCallRoute(ctx, req, res, method, url)) ?? appSettingsRoute(ctx, req, res, method, url);
 }
 
 /** @param {SimContext} ctx @param {IncomingMessage} req @param {ServerResponse} res @param {string} method @param {URL} url */

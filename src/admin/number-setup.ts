@@ -7,6 +7,7 @@ import { SetupError } from "../carriers/setup-error";
 import { expectedFor, lastSetupChange, setupApi, type Changes } from "../carrier-setup/number-setup";
 import type { BusinessRow } from "../db/schema";
 import type { Env } from "../env";
+import { testCallWords } from "../rules/greeting";
 import { compareSetup, setupChanges, type SetupName } from "../rules/number-setup";
 import { audit } from "./audit";
 import type { AdminNumber } from "./numbers";
@@ -41,12 +42,13 @@ export async function undoNumberSetup(env: Env, base: string, business: Business
 
 /**
  * `POST …/test-call`: the number calls the business's own phone (only when asked). Unanswered, the
- * business's forwarding sends it back here, and the number's page turns green.
+ * business's forwarding sends it back here, and the number's page turns green. `base` is the origin
+ * of the routes a carrier fetches the call's words from.
  */
-export async function placeTestCall(env: Env, business: BusinessRow, number: AdminNumber): Promise<{ to: string }> {
+export async function placeTestCall(env: Env, base: string, business: BusinessRow, number: AdminNumber): Promise<{ to: string }> {
   if (!business.forwardTo) throw new SetupError(409, "Set the business's own phone number (the one callers dial, forwarded to Textback) first.");
   const api = await setupApi(env, number);
-  await api.call(business.forwardTo, `This is a test call from Textback for ${business.name}. To test the forwarding, let it ring: do not answer.`);
+  await api.call(business.forwardTo, testCallWords(business.name), base);
   await audit(drizzle(env.DB), "number.test_call", "number", number.id, { businessId: business.id, to: business.forwardTo });
   return { to: business.forwardTo };
 }

@@ -8,10 +8,9 @@ import { drizzle } from "drizzle-orm/d1";
 import { bandwidthCredentialsSchema } from "../carriers/bandwidth";
 import { plivoCredentialsSchema } from "../carriers/plivo";
 import { signalwireCredentialsSchema, signalwireOrigin } from "../carriers/signalwire";
-import { readBandwidthSetup, writeBandwidthSetup } from "../carriers/setup-bandwidth";
-import { SetupError } from "../carriers/setup-error";
-import { readPlivoSetup, writePlivoSetup } from "../carriers/setup-plivo";
-import { readVonageSetup, writeVonageSetup } from "../carriers/setup-vonage";
+import { placeBandwidthTestCall, readBandwidthSetup, writeBandwidthSetup } from "../carriers/setup-bandwidth";
+import { placePlivoTestCall, readPlivoSetup, writePlivoSetup } from "../carriers/setup-plivo";
+import { placeVonageTestCall, readVonageSetup, writeVonageSetup } from "../carriers/setup-vonage";
 import { placeTelnyxTestCall, readTelnyxSetup, writeTelnyxSetup } from "../carriers/setup-telnyx";
 import { placeTwilioTestCall, readTwilioRegistration, readTwilioSetup, writeTwilioSetup, type TwilioSetupAccess } from "../carriers/setup-twilio";
 import type { Registration } from "../rules/registration";
@@ -31,7 +30,11 @@ export type Changes = Partial<Record<SetupName, string | null>>;
 export interface SetupApi {
   read(): Promise<SetupValues>;
   write(values: Changes): Promise<void>;
-  call(to: string, words: string): Promise<void>;
+  /**
+   * Ring `to` from the number; answered, it says `words`. Carriers that fetch what a call says ask
+   * our test-call route at `base` (it says the same words, from the number's own business).
+   */
+  call(to: string, words: string, base: string): Promise<void>;
   /** US registration (10DLC, toll-free), where the carrier's API tells it. */
   registration(): Promise<Registration | null>;
   /** The application the number must be linked to, where its credentials name one that way (Vonage). */
@@ -67,27 +70,27 @@ export async function setupApi(env: Env, number: SetupNumber): Promise<SetupApi>
 }
 
 /**
- * Plivo, Vonage and Bandwidth keep a number's URLs on applications. Their test call is not placed
- * from here (it would need an answer URL of its own): the owner calls the number instead.
+ * Plivo, Vonage and Bandwidth keep a number's URLs on applications. Plivo's and Bandwidth's test
+ * calls fetch what they say from our test-call routes; Vonage's carries it inline.
  */
 function applicationSetupApi(env: Env, number: SetupNumber, stored: unknown): SetupApi {
-  const name = { plivo: "Plivo", vonage: "Vonage", bandwidth: "Bandwidth" }[number.carrier as "plivo" | "vonage" | "bandwidth"];
-  const call = async () => {
-    throw new SetupError(501, `Textback cannot place a test call through ${name}: call your business line from another phone and let it ring.`);
-  };
   const registration = async () => null;
   if (number.carrier === "plivo") {
     const c = plivoCredentialsSchema.parse(stored);
     const a = { apiBase: env.PLIVO_API_BASE, authId: c.authId, authToken: c.authToken, e164: number.e164 };
+    const call = (to: string, _words: string, base: string) => placePlivoTestCall(a, to, `${base}/webhooks/plivo/test-call`);
     return { read: () => readPlivoSetup(a), write: (v) => writePlivoSetup(a, v), call, registration };
   }
   if (number.carrier === "vonage") {
     const c = vonageCredentialsSchema.parse(stored);
     const a = { apiBase: env.VONAGE_API_BASE, apiKey: c.apiKey, apiSecret: c.apiSecret, applicationId: c.applicationId, e164: number.e164 };
+    const call = (to: string, words: string) => placeVonageTestCall({ ...a, privateKey: c.privateKey }, to, words);
     return { read: () => readVonageSetup(a), write: (v) => writeVonageSetup(a, v), call, registration, applicationId: c.applicationId };
   }
   const c = bandwidthCredentialsSchema.parse(stored);
   const a = { apiBase: env.BANDWIDTH_API_BASE, accountId: c.accountId, applicationId: c.applicationId, username: c.username, password: c.password, e164: number.e164 };
+  const callAccess = { ...a, voiceApiBase: env.BANDWIDTH_VOICE_API_BASE, callbackUsername: c.callbackUsername, callbackPassword: c.callbackPassword };
+  const call = (to: string, _words: string, base: string) => placeBandwidthTestCall(callAccess, to, `${base}/webhooks/bandwidth/test-call`);
   return { read: () => readBandwidthSetup(a), write: (v) => writeBandwidthSetup(a, v), call, registration };
 }
 

@@ -5,7 +5,7 @@
  */
 import { urlFieldsToWrite, type SetupName, type SetupValues } from "../rules/number-setup";
 import { xmlField, xmlRecord } from "./bandwidth-xml";
-import { setupFetch, SetupError } from "./setup-error";
+import { setupFetch, SetupError, testCallFetch } from "./setup-error";
 
 export interface BandwidthSetupAccess {
   /** The Messaging API origin (`BANDWIDTH_API_BASE`); the Dashboard API's is derived from it. */
@@ -103,4 +103,33 @@ export async function writeBandwidthSetup(a: BandwidthSetupAccess, values: Parti
 async function patchApplication(a: BandwidthSetupAccess, id: string, fields: Record<string, string>): Promise<void> {
   const path = `/accounts/${encodeURIComponent(a.accountId)}/applications/${encodeURIComponent(id)}`;
   await request(a, path, { method: "PATCH", body: xmlRecord("Application", fields) });
+}
+
+/** What a test call takes besides the settings' access: the Voice API's origin, and the callback credentials its answer carries. */
+export interface BandwidthCallAccess extends BandwidthSetupAccess {
+  voiceApiBase: string;
+  callbackUsername: string;
+  callbackPassword: string;
+}
+
+/** What usually stops Bandwidth placing a call it does not refuse for credentials or load. */
+function bandwidthCallAdvice(status: number): string | null {
+  if (status === 403) return "Give the API user the Voice role in the Bandwidth App (Account → Users → Roles).";
+  if (status === 401 || status === 404 || status === 429 || status >= 500) return null;
+  return "Check that the number's location has a Voice application and that the business's phone is a number the account can call.";
+}
+
+/**
+ * A test call from the number to the business's own phone (Voice API Create Call, on the Voice
+ * application of the number's location). Answered, Bandwidth posts the `answer` event to
+ * `answerUrl` (our test-call route) with the number's callback credentials and speaks its BXML;
+ * unanswered, it rings 30 s.
+ */
+export async function placeBandwidthTestCall(a: BandwidthCallAccess, to: string, answerUrl: string): Promise<void> {
+  const applicationId = await voiceApplicationId(a);
+  if (!applicationId) throw new SetupError(409, NO_VOICE_APPLICATION);
+  const body = { from: a.e164, to, applicationId, answerUrl, answerMethod: "POST", username: a.callbackUsername, password: a.callbackPassword, callTimeout: 30 };
+  const url = `${a.voiceApiBase.replace(/\/$/, "")}/api/v2/accounts/${encodeURIComponent(a.accountId)}/calls`;
+  const headers = { authorization: `Basic ${btoa(`${a.username}:${a.password}`)}`, accept: "application/json", "content-type": "application/json" };
+  await testCallFetch(CARRIER, url, { method: "POST", headers, body: JSON.stringify(body) }, bandwidthCallAdvice);
 }

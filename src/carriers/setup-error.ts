@@ -16,14 +16,56 @@ export function setupFailure(carrier: string, status: number): SetupError {
   return new SetupError(status, `${carrier} answered HTTP ${status}: try again later.`);
 }
 
-/** A fetch to a carrier's settings API: a network failure or a timeout is a SetupError too. */
-export async function setupFetch(carrier: string, url: string, init: RequestInit): Promise<Response> {
-  let res: Response;
+async function reach(carrier: string, url: string, init: RequestInit): Promise<Response> {
   try {
-    res = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
   } catch {
     throw new SetupError(0, `${carrier} could not be reached: try again later.`);
   }
+}
+
+/** A fetch to a carrier's settings API: a network failure or a timeout is a SetupError too. */
+export async function setupFetch(carrier: string, url: string, init: RequestInit): Promise<Response> {
+  const res = await reach(carrier, url, init);
   if (!res.ok) throw setupFailure(carrier, res.status);
   return res;
+}
+
+/** What usually makes a carrier refuse a test call with this HTTP status; null leaves it to setupFailure's words. */
+export type CallRefusalAdvice = (status: number) => string | null;
+
+/**
+ * A fetch that places a test call. A call the carrier refuses for a reason of its own (a number that
+ * cannot call, an application without voice, a trial account's limits) is said with the carrier's
+ * reason and `advice`; unreachable, credentials and rate limits as for the settings.
+ */
+export async function testCallFetch(carrier: string, url: string, init: RequestInit, advice: CallRefusalAdvice): Promise<Response> {
+  const res = await reach(carrier, url, init);
+  if (res.ok) return res;
+  const hint = advice(res.status);
+  if (hint === null) throw setupFailure(carrier, res.status);
+  const reason = carrierReason(await res.text().catch(() => ""));
+  throw new SetupError(res.status, `${carrier} refused the test call (HTTP ${res.status})${reason ? `: "${reason}"` : ""}. ${hint}`);
+}
+
+/**
+ * The words of a carrier's error body, on one line and short: Vonage's `detail` or `title`, Plivo's
+ * `error`, Bandwidth's `description`. Null when it has none.
+ *
+ * @example carrierReason('{"type":"validation","description":"Invalid to: must be an E164 telephone number"}')
+ * // "Invalid to: must be an E164 telephone number"
+ */
+export function carrierReason(body: string): string | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (typeof json !== "object" || json === null) return null;
+  const o = json as Record<string, unknown>;
+  const words = [o.detail, o.title, o.error, o.description].find((v): v is string => typeof v === "string" && v.trim() !== "");
+  if (!words) return null;
+  const line = words.replace(/\s+/g, " ").trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }

@@ -3,7 +3,7 @@
  * answer, hangup and message URLs), shared by every number on that application.
  */
 import { urlFieldsToWrite, type SetupName, type SetupValues } from "../rules/number-setup";
-import { setupFetch, SetupError } from "./setup-error";
+import { setupFetch, SetupError, testCallFetch } from "./setup-error";
 
 export interface PlivoSetupAccess {
   apiBase: string;
@@ -34,9 +34,11 @@ const FIELDS: Partial<Record<SetupName, [url: keyof PlivoApplication, method: st
   messageUrl: ["message_url", "message_method"],
 };
 
+const headers = (a: PlivoSetupAccess) => ({ authorization: `Basic ${btoa(`${a.authId}:${a.authToken}`)}`, accept: "application/json", "content-type": "application/json" });
+const accountUrl = (a: PlivoSetupAccess, path: string) => `${a.apiBase.replace(/\/$/, "")}/v1/Account/${encodeURIComponent(a.authId)}${path}`;
+
 function request(a: PlivoSetupAccess, path: string, init: RequestInit = {}) {
-  const headers = { authorization: `Basic ${btoa(`${a.authId}:${a.authToken}`)}`, accept: "application/json", "content-type": "application/json" };
-  return setupFetch(CARRIER, `${a.apiBase.replace(/\/$/, "")}/v1/Account/${encodeURIComponent(a.authId)}${path}`, { ...init, headers });
+  return setupFetch(CARRIER, accountUrl(a, path), { ...init, headers: headers(a) });
 }
 
 /**
@@ -70,4 +72,20 @@ export async function writePlivoSetup(a: PlivoSetupAccess, values: Partial<Recor
   const appId = await applicationOf(a);
   if (!appId) throw new SetupError(409, NO_APPLICATION);
   await request(a, `/Application/${encodeURIComponent(appId)}/`, { method: "POST", body: JSON.stringify(body) });
+}
+
+/** What usually stops Plivo placing a call it does not refuse for credentials or load. */
+function plivoCallAdvice(status: number): string | null {
+  if (status === 401 || status === 404 || status === 429 || status >= 500) return null;
+  return "Check that the number is voice-enabled at Plivo (Phone Numbers → your number) and that the account may call the business's phone (a trial account calls only its verified sandbox numbers).";
+}
+
+/**
+ * A test call from the number to the business's own phone (Make a Call: `POST …/Call/`, numbers
+ * without the plus). Answered, Plivo fetches what to say from `answerUrl` (our test-call route,
+ * also its hangup URL by default); unanswered, it rings 30 s.
+ */
+export async function placePlivoTestCall(a: PlivoSetupAccess, to: string, answerUrl: string): Promise<void> {
+  const body = { from: a.e164.replace(/^\+/, ""), to: to.replace(/^\+/, ""), answer_url: answerUrl, answer_method: "POST", ring_timeout: 30 };
+  await testCallFetch(CARRIER, accountUrl(a, "/Call/"), { method: "POST", headers: headers(a), body: JSON.stringify(body) }, plivoCallAdvice);
 }

@@ -4,8 +4,9 @@
  * URLs, Messages' inbound and status URLs), shared by every number linked to that application.
  */
 import type { SetupName, SetupValues } from "../rules/number-setup";
-import { setupFetch, SetupError } from "./setup-error";
+import { setupFetch, SetupError, testCallFetch } from "./setup-error";
 import { toVonageNumber } from "./vonage";
+import { vonageApplicationToken } from "./vonage-jwt";
 
 export interface VonageSetupAccess {
   /** The API origin (`VONAGE_API_BASE`): the Application API is there. */
@@ -111,4 +112,44 @@ export async function writeVonageSetup(a: VonageSetupAccess, values: Partial<Rec
   }
   const body = { name: app.name, capabilities, ...(app.keys?.public_key ? { keys: { public_key: app.keys.public_key } } : {}), ...(app.privacy === undefined ? {} : { privacy: app.privacy }) };
   await request(a, applicationUrl(a), { method: "PUT", body: JSON.stringify(body) });
+}
+
+/** What a test call through the Voice API takes: the application's own key signs it. */
+export interface VonageCallAccess {
+  apiBase: string;
+  applicationId: string;
+  privateKey: string;
+  e164: string;
+}
+
+/**
+ * What usually stops Vonage placing a call. Its 401 is also its answer to an application without
+ * the Voice capability, whose token is otherwise good.
+ */
+function vonageCallAdvice(status: number): string | null {
+  if (status === 401) return "Turn on the application's Voice capability in the Vonage dashboard (Applications → the application → Edit → Voice); if it is on, replace the application ID and private key below.";
+  if (status === 404 || status === 429 || status >= 500) return null;
+  return "Check that the number is linked to the application and that the account may call the business's phone (a trial account calls only the numbers verified on it).";
+}
+
+/**
+ * A test call from the number to the business's own phone (Voice API create call, the application's
+ * JWT). Answered, it speaks `words` from the inline NCCO, so no answer URL is fetched; unanswered,
+ * it rings 30 s. Its events go to the application's event URL, which ignores them outside status mode.
+ */
+export async function placeVonageTestCall(a: VonageCallAccess, to: string, words: string): Promise<void> {
+  let token: string;
+  try {
+    token = await vonageApplicationToken(a.applicationId, a.privateKey, Math.floor(Date.now() / 1000));
+  } catch {
+    throw new SetupError(401, "The application's private key saved for this number cannot sign a request to Vonage: replace the credentials below.");
+  }
+  const body = {
+    to: [{ type: "phone", number: toVonageNumber(to) }],
+    from: { type: "phone", number: toVonageNumber(a.e164) },
+    ncco: [{ action: "talk", text: words }],
+    ringing_timer: 30,
+  };
+  const headers = { authorization: `Bearer ${token}`, accept: "application/json", "content-type": "application/json" };
+  await testCallFetch(CARRIER, `${a.apiBase.replace(/\/$/, "")}/v1/calls`, { method: "POST", headers, body: JSON.stringify(body) }, vonageCallAdvice);
 }

@@ -12,3 +12,15 @@ export function missedGreeting(business: string, voicemail: boolean, beep = true
   // Bandwidth's <Record> plays no tone: promising one would leave the caller waiting for it.
   return beep ? `${base} You can also leave a message after the tone.` : `${base} You can also leave a message now.`;
 }
+
+/**
+ * What the business's phone hears when it answers Textback's test call (it should not: the test is
+ * the call going unanswered and its forwarding sending it back). Plain words, for every carrier's
+ * text-to-speech.
+ *
+ * @example testCallWords("Acme Plumbing")
+ * // "This is a test call from Textback for Acme Plumbing. To test the forwarding, let it ring: do not answer."
+ */
+export function testCallWords(business: string): string {
+  return `This is a test call from Textback for ${business}. To test the forwarding, let it ring: do not answer.`;
+}

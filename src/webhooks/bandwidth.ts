@@ -10,7 +10,7 @@ import { authenticateBandwidth, readBandwidthBody, type BandwidthContext as C, t
 import { bandwidthMessaging } from "./bandwidth-messaging";
 import { bandwidthVoicemail, bandwidthVoicemailBxml } from "./bandwidth-voicemail";
 import { decideForCaller } from "./decide-call";
-import { missedGreeting } from "../rules/greeting";
+import { missedGreeting, testCallWords } from "../rules/greeting";
 
 /** The callbacks a Bandwidth Voice application (and our BXML) posts to, and its messaging callbacks. */
 export const bandwidthWebhooks = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>();
@@ -39,14 +39,17 @@ bandwidthWebhooks.post("/voice", async (c) => {
   const req = await authenticateBandwidth(c, e.to, e.from, "call");
   const { business } = req.line.context;
   if (e.eventType !== "initiate") return answer(c, bxml());
-  if (business.forwardTo) {
+  const forwarded = req.line.mode === "forwarded";
+  // A forwarded number's call already rang the business's own line: transferring it back would loop.
+  if (business.forwardTo && !forwarded) {
     const statusUrl = `${req.base}/webhooks/bandwidth/voice-status`;
     const { callbackUsername: username, callbackPassword: password } = req.creds;
     const tag = transferTag(req.line.context.number.e164, e.callId);
     return answer(c, bxml(bxmlVerbs.transfer({ to: business.forwardTo, statusUrl, username, password, timeoutSeconds: business.settings.ringTimeoutSeconds, tag })));
   }
-  // Nobody to forward to: the call is missed by construction; say so and text now.
-  await decideForCaller(c, req, { carrier: "bandwidth", carrierCallId: e.callId, from: e.from, to: e.to, facts: { source: "voicemail", status: "ringing" }, at: instant(e.eventTime) });
+  // Missed by construction (forwarded to us, or nobody to forward to): say so and text now.
+  const facts = forwarded ? { source: "forwarded" as const, status: "forwarded" } : { source: "voicemail" as const, status: "ringing" };
+  await decideForCaller(c, req, { carrier: "bandwidth", carrierCallId: e.callId, from: e.from, to: e.to, facts, at: instant(e.eventTime) });
   return answer(c, req.line.context.business.settings.voicemail ? bandwidthVoicemailBxml(req) : sorry(req.line.context.business.name));
 });
 
@@ -87,6 +90,18 @@ bandwidthWebhooks.post("/voice-status", async (c) => {
       break;
   }
   return answer(c, bxml());
+});
+
+/**
+ * The answer URL of our test call (carrier-setup/number-setup.ts), which calls the business's phone
+ * from the number (`from`) with the number's callback credentials: whoever picks up hears the
+ * number's own business named, never words from the request.
+ */
+bandwidthWebhooks.post("/test-call", async (c) => {
+  const e = parse(eventSchema, await readBandwidthBody(c));
+  const req = await authenticateBandwidth(c, e.from, e.to, "call");
+  if (e.eventType !== "answer") return answer(c, bxml());
+  return answer(c, bxml(bxmlVerbs.speak(testCallWords(req.line.context.business.name)), bxmlVerbs.hangup()));
 });
 
 bandwidthWebhooks.post("/messaging", bandwidthMessaging);

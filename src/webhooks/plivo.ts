@@ -10,7 +10,7 @@ import { lineStub } from "../line/stub";
 import { log } from "../log";
 import { queueEvents } from "../notify/events";
 import { decideForCaller } from "./decide-call";
-import { missedGreeting } from "../rules/greeting";
+import { missedGreeting, testCallWords } from "../rules/greeting";
 import { recordDeliveryReport } from "./delivery-report";
 import { authenticatePlivo, type PlivoContext as C } from "./plivo-auth";
 import { plivoVoicemail, plivoVoicemailXml } from "./plivo-voicemail";
@@ -49,11 +49,14 @@ plivoWebhooks.post("/voice", async (c) => {
   const req = await authenticatePlivo(c, "To", "call");
   const p = parse(voiceSchema, req.flat);
   const { business } = req.line.context;
-  if (business.forwardTo) {
+  const forwarded = req.line.mode === "forwarded";
+  // A forwarded number's call already rang the business's own line: dialling it again would loop.
+  if (business.forwardTo && !forwarded) {
     return xml(c, plivoXml(el.dial(business.forwardTo, { action: `${req.base}/webhooks/plivo/dial-status`, timeout: business.settings.ringTimeoutSeconds })));
   }
-  // Nobody to forward to: the call is missed by construction; say so and text now.
-  await decideForCaller(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts: { source: "voicemail", status: p.CallStatus }, at: Date.now() });
+  // Missed by construction (forwarded to us, or nobody to forward to): say so and text now.
+  const facts = forwarded ? { source: "forwarded" as const, status: "forwarded" } : { source: "voicemail" as const, status: p.CallStatus };
+  await decideForCaller(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts, at: Date.now() });
   return xml(c, missedAnswer(req.base, req.line.context.business, p.To, p.From));
 });
 
@@ -105,6 +108,17 @@ plivoWebhooks.post("/sms-status", async (c) => {
   c.executionCtx.waitUntil(queueEvents(c.env, r.events));
   log.info("webhook.plivo_sms_status", { number: ctx.number.e164, status: p.Status, changed: r.changed });
   return xml(c, plivoXml());
+});
+
+/**
+ * The answer URL of our test call (carrier-setup/number-setup.ts), which calls the business's phone
+ * from the number: whoever picks up hears the number's own business named, never words from the
+ * request. Plivo posts the call's hangup here too (its hangup URL defaults to this); that answer is
+ * not played.
+ */
+plivoWebhooks.post("/test-call", async (c) => {
+  const req = await authenticatePlivo(c, "From", "call");
+  return xml(c, plivoXml(el.speak(testCallWords(req.line.context.business.name)), el.hangup()));
 });
 
 plivoWebhooks.route("/", plivoVoicemail);

@@ -2,10 +2,11 @@
  * A failed setup looks like a failure, in a real browser (Debian's Chromium through playwright-core)
  * against the worker under `wrangler dev`, with the Twilio simulator as the carrier: a number added
  * with a wrong auth token, its test text refused by the carrier (20003) and said so on the page,
- * on the number's card and on the dashboard, until the right token is entered.
+ * on the number's card and on the dashboard, until the right token is entered. And "Place a test
+ * call" on forwarded Plivo, Vonage and Bandwidth numbers, through the simulator, on a phone and a desktop.
  */
 import { describe, expect, it } from "vitest";
-import { newTwilioAccount } from "../../scripts/simulator.mjs";
+import { DEMO_BANDWIDTH_ACCOUNT, DEMO_BANDWIDTH_NUMBER, DEMO_PLIVO_ACCOUNT, DEMO_PLIVO_NUMBER, DEMO_VONAGE_NUMBER, newTwilioAccount } from "../../scripts/simulator.mjs";
 import { browserSuite } from "../support-node/browser-suite";
 import { PHONE, DESKTOP } from "../support-node/chromium";
 
@@ -67,5 +68,35 @@ describe("a wrong carrier token in Chromium", () => {
     expect(await page.locator(".number-problem").count()).toBe(0);
     // The refused test text is the one failed load (502); no script error, no CSP violation.
     expect(consoleErrors.filter((e) => !/status of 502/.test(e))).toEqual([]);
+  });
+});
+
+describe("a test call from a forwarded number in Chromium", () => {
+  it("each of Plivo, Vonage and Bandwidth calls the business's phone through the simulator, said on the number's card", async () => {
+    const { w, page, consoleErrors, shot, noWiderThan } = suite;
+    const errorsBefore = consoleErrors.length;
+    const biz = await w.admin<{ id: string }>("POST", "/businesses", { name: "Lakeside Dental", timezone: "America/Chicago", forwardTo: "+13122345699" });
+    const { apiKey, apiSecret, applicationId, privateKeyPem, signatureSecret } = w.sim.vonageApplication;
+    const numbers = [
+      { e164: DEMO_PLIVO_NUMBER, carrier: "plivo", credentials: DEMO_PLIVO_ACCOUNT },
+      { e164: DEMO_VONAGE_NUMBER, carrier: "vonage", credentials: { apiKey, apiSecret, applicationId, privateKey: privateKeyPem, signatureSecret } },
+      { e164: DEMO_BANDWIDTH_NUMBER, carrier: "bandwidth", credentials: DEMO_BANDWIDTH_ACCOUNT },
+    ];
+    for (const n of numbers) await w.admin("POST", `/businesses/${biz.id}/numbers`, { ...n, mode: "forwarded" });
+    await page.goto(`${w.url}/admin/businesses/${biz.id}/numbers`);
+    for (const shown of ["(512) 234-5682", "(512) 234-5680", "(512) 234-5683"]) {
+      const card = page.locator("section.card", { hasText: shown });
+      await Promise.all([page.waitForURL(/\/test-call$/), card.getByRole("button", { name: "Place a test call" }).click()]);
+      const said = page.locator("section.card", { hasText: shown }).locator('[role="status"]', { hasText: "Calling" });
+      expect(await said.textContent()).toBe("Calling (312) 234-5699 now: let it ring. When your line forwards it here, this number turns green.");
+    }
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
+    await page.setViewportSize(PHONE);
+    await noWiderThan(PHONE.width);
+    await shot("numbers-test-call-phone");
+    await page.setViewportSize(DESKTOP);
+    await noWiderThan(DESKTOP.width);
+    await shot("numbers-test-call-desktop");
+    expect(consoleErrors.slice(errorsBefore)).toEqual([]);
   });
 });

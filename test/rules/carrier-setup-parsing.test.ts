@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { xmlField, xmlRecord } from "../../src/carriers/bandwidth-xml";
 import { bandwidthDashboardRoot } from "../../src/carriers/setup-bandwidth";
+import { carrierReason } from "../../src/carriers/setup-error";
 import { plivoApplicationId } from "../../src/carriers/setup-plivo";
 import { vonageNumbersRoot } from "../../src/carriers/setup-vonage";
 
@@ -36,5 +37,22 @@ describe("where the settings APIs are", () => {
     expect(plivoApplicationId({ app_id: "77", application: null })).toBe("77");
     expect(plivoApplicationId({ application: "/v1/Account/MA123/Zentrunk/Trunk/23626388960837953/" })).toBeNull();
     expect(plivoApplicationId({ application: null })).toBeNull();
+  });
+});
+
+describe("a carrier's reason for refusing a call", () => {
+  it("reads Vonage's detail before its title, Plivo's error and Bandwidth's description, on one short line", () => {
+    expect(carrierReason('{"type":"…#forbidden","title":"Forbidden","detail":"Your account may not call this destination."}')).toBe("Your account may not call this destination.");
+    expect(carrierReason('{"title":"Unauthorized"}')).toBe("Unauthorized");
+    expect(carrierReason(JSON.stringify({ api_id: "x", error: "from number is\n   not voice enabled" }))).toBe("from number is not voice enabled");
+    expect(carrierReason('{"type":"validation","description":"Invalid to: must be an E164 telephone number","id":null}')).toBe("Invalid to: must be an E164 telephone number");
+    expect(carrierReason(JSON.stringify({ error: "x".repeat(500) }))).toHaveLength(200);
+  });
+
+  it("has none for a body that is not JSON, or names no reason in words", () => {
+    expect(carrierReason("<html>Bad Gateway</html>")).toBeNull();
+    expect(carrierReason('{"error":{"answer_url":["required"]}}')).toBeNull();
+    expect(carrierReason('"just a string"')).toBeNull();
+    expect(carrierReason('{"title":"  "}')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { missedGreeting } from "../../src/rules/greeting";
+import { missedGreeting, testCallWords } from "../../src/rules/greeting";
 
 describe("missedGreeting", () => {
   it("says a text is coming, and offers voicemail after the tone only where the carrier plays one", () => {
@@ -7,5 +7,11 @@ describe("missedGreeting", () => {
     expect(missedGreeting("Acme Plumbing", false)).toBe(base);
     expect(missedGreeting("Acme Plumbing", true)).toBe(`${base} You can also leave a message after the tone.`);
     expect(missedGreeting("Acme Plumbing", true, false)).toBe(`${base} You can also leave a message now.`);
+  });
+});
+
+describe("testCallWords", () => {
+  it("names the business and asks whoever answers to let it ring", () => {
+    expect(testCallWords("Acme Plumbing")).toBe("This is a test call from Textback for Acme Plumbing. To test the forwarding, let it ring: do not answer.");
   });
 });

@@ -2,7 +2,7 @@
  * The application-based carriers' settings APIs for the stand-in in carrier-setup.ts, stateful:
  * Plivo's numbers and applications, Vonage's Numbers API (rest.nexmo.com) and Application API,
  * Bandwidth's Dashboard API (number details, a location's origination settings, applications in
- * XML, changed by PATCH).
+ * XML, changed by PATCH); and their call-create APIs, which accept a test call and place nothing.
  */
 
 export interface PlivoApp {
@@ -38,12 +38,18 @@ export async function appSetupRoute(s: AppSetupState, req: Request, url: URL): P
   if (url.hostname === "api.plivo.com") return plivoRoute(s, req, url);
   if (url.hostname === "rest.nexmo.com" || url.hostname === "api.nexmo.com") return vonageRoute(s, req, url);
   if (url.hostname === "dashboard.bandwidth.com") return bandwidthRoute(s, req, url);
+  if (url.hostname === "voice.bandwidth.com" && req.method === "POST" && /^\/api\/v2\/accounts\/\d+\/calls$/.test(url.pathname)) {
+    return Response.json({ callId: `c-${crypto.randomUUID()}`, state: "initiated" }, { status: 201 });
+  }
   return null;
 }
 
 const plivoMissing = () => Response.json({ api_id: crypto.randomUUID(), error: "not found" }, { status: 404 });
 
 async function plivoRoute(s: AppSetupState, req: Request, url: URL): Promise<Response | null> {
+  if (/^\/v1\/Account\/[^/]+\/Call\/$/.test(url.pathname) && req.method === "POST") {
+    return Response.json({ api_id: crypto.randomUUID(), message: "call fired", request_uuid: crypto.randomUUID() }, { status: 201 });
+  }
   const number = /^\/v1\/Account\/[^/]+\/Number\/(\d+)\/$/.exec(url.pathname);
   if (number && req.method === "GET") {
     const n = s.plivo.numbers.get(number[1]!);
@@ -62,6 +68,9 @@ async function vonageRoute(s: AppSetupState, req: Request, url: URL): Promise<Re
   if (url.hostname === "rest.nexmo.com" && url.pathname === "/account/numbers") {
     const numbers = s.vonage.numbers.filter((n) => n.msisdn.startsWith(url.searchParams.get("pattern") ?? ""));
     return Response.json({ count: numbers.length, numbers });
+  }
+  if (url.hostname === "api.nexmo.com" && url.pathname === "/v1/calls" && req.method === "POST") {
+    return Response.json({ uuid: crypto.randomUUID(), status: "started", direction: "outbound", conversation_uuid: `CON-${crypto.randomUUID()}` }, { status: 201 });
   }
   const app = /^\/v2\/applications\/([^/]+)$/.exec(url.pathname);
   if (url.hostname !== "api.nexmo.com" || !app) return null;

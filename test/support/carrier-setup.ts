@@ -25,8 +25,8 @@ export interface SetupStandIn extends AppSetupState {
   /** Toll-free verification status by the number's SID. */
   tollfree: Map<string, string>;
   telnyx: { numbers: Map<string, { id: string; connection_id: string | null; messaging_profile_id: string | null }>; apps: Map<string, { webhook_event_url: string | null }>; profiles: Map<string, { webhook_url: string | null }> };
-  /** Answer the next request (the next one `only` accepts) with this status instead (a carrier error). */
-  failNext: (status: number, only?: (url: URL) => boolean) => void;
+  /** Answer the next request (the next one `only` accepts) with this status instead (a carrier error), and `body` if given. */
+  failNext: (status: number, only?: (url: URL) => boolean, body?: unknown) => void;
   requests: Array<{ method: string; url: string; authorization: string | null; body: string }>;
 }
 
@@ -39,18 +39,21 @@ export function setupStandIn(): SetupStandIn {
     tollfree: new Map(),
     telnyx: { numbers: new Map(), apps: new Map(), profiles: new Map() },
     ...appSetupState(),
-    failNext: (status, only = () => true) => void failures.push({ status, only }),
+    failNext: (status, only = () => true, body) => void failures.push({ status, only, body }),
     requests: [],
   };
-  const failures: Array<{ status: number; only: (url: URL) => boolean }> = [];
+  const failures: Array<{ status: number; only: (url: URL) => boolean; body?: unknown }> = [];
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
     const req = new Request(input as RequestInfo, init);
     const url = new URL(req.url);
     const body = req.method === "GET" ? "" : await req.clone().text();
     s.requests.push({ method: req.method, url: req.url, authorization: req.headers.get("authorization"), body });
     const at = failures.findIndex((f) => f.only(url));
-    const fail = at === -1 ? undefined : failures.splice(at, 1)[0]!.status;
-    if (fail) return Response.json({ code: fail * 100, message: "error", errors: [{ code: String(fail), title: "error" }] }, { status: fail, headers: fail === 429 ? { "retry-after": "30" } : {} });
+    const fail = at === -1 ? undefined : failures.splice(at, 1)[0]!;
+    if (fail) {
+      const body = fail.body ?? { code: fail.status * 100, message: "error", errors: [{ code: String(fail.status), title: "error" }] };
+      return Response.json(body, { status: fail.status, headers: fail.status === 429 ? { "retry-after": "30" } : {} });
+    }
     return (await twilioRoute(s, req, url)) ?? (await telnyxRoute(s, req, url)) ?? (await appSetupRoute(s, req, url)) ?? new Response("not simulated", { status: 599 });
   });
   return s;

@@ -178,8 +178,10 @@ export const PROBES: Probe[] = [
   vonageProbe("Vonage voicemail-transcription", vonageTranscriptionPath, () => ({ status: "transcribed", transcription_url: "https://api.nexmo.com/v1/files/x" })),
   plivoProbe("Plivo dial-status", "/webhooks/plivo/dial-status", (n) => ({ CallUUID: crypto.randomUUID(), From: uniquePhone().slice(1), To: n, DialStatus: "no-answer" })),
   plivoProbe("Plivo voicemail-transcription", plivoTranscriptionPath, () => ({ call_uuid: crypto.randomUUID(), transcription: "burst pipe", error: "" })),
+  plivoProbe("Plivo test-call", "/webhooks/plivo/test-call", (n) => ({ CallUUID: crypto.randomUUID(), From: n, To: uniquePhone().slice(1), Direction: "outbound", CallStatus: "in-progress" })),
   plivoProbe("Plivo sms-status", "/webhooks/plivo/sms-status", (n) => ({ MessageUUID: crypto.randomUUID(), Status: "delivered", From: n, To: uniquePhone().slice(1) })),
   bandwidthProbe("Bandwidth voice-status", "/webhooks/bandwidth/voice-status", (n) => ({ eventType: "transferComplete", callId: `c-${crypto.randomUUID()}`, from: uniquePhone(), to: n, cause: "timeout" })),
+  bandwidthProbe("Bandwidth test-call", "/webhooks/bandwidth/test-call", (n) => ({ eventType: "answer", callId: `c-${crypto.randomUUID()}`, from: n, to: uniquePhone(), direction: "outbound" })),
   bandwidthProbe("Bandwidth voicemail-transcription", "/webhooks/bandwidth/voicemail-transcription", (n) => ({
     eventType: "transcriptionAvailable",
     callId: `c-${crypto.randomUUID()}`,

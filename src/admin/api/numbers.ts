@@ -57,7 +57,7 @@ numbersApi.post("/businesses/:id/numbers/:numberId/configure/undo", async (c) =>
 /** The number calls the business's own phone, to watch the forwarding work. */
 numbersApi.post("/businesses/:id/numbers/:numberId/test-call", async (c) => {
   const { business, number } = await routeNumber(c);
-  return c.json(await carrierSetup(c, () => placeTestCall(c.env, business, number)), 202);
+  return c.json(await carrierSetup(c, () => placeTestCall(c.env, publicBase(c), business, number)), 202);
 });
 
 async function routeNumber(c: ApiContext) {

@@ -12,9 +12,6 @@ export type SetupResult =
   | { numberId: string; error: string; canUndo: boolean }
   | { numberId: string; said: string; canUndo: boolean };
 
-/** The carriers Textback places a test call through (the others' calls need an answer URL of their own). */
-const CALLING_CARRIERS = new Set(["twilio", "signalwire", "telnyx"]);
-
 const CheckRow: FC<{ check: SetupCheck }> = ({ check }) => (
   <li class={check.ok ? "ok" : "wrong"}>
     <strong>{check.ok ? "✓" : "✗"} {check.label}</strong>
@@ -71,7 +68,7 @@ export const NumberSetup: FC<{ n: AdminNumber; csrf: string; result?: SetupResul
           <button type="submit">Configure for me</button>
         </PostForm>
       ) : null}
-      {n.mode === "forwarded" && CALLING_CARRIERS.has(n.carrier) ? (
+      {n.mode === "forwarded" ? (
         <PostForm action={path("test-call")} csrf={csrf}>
           <p class="hint">Watch the forwarding work: Textback calls your own phone from this number. Let it ring; when your line forwards it here, this page turns green.</p>
           <button type="submit" class="secondary">Place a test call</button>

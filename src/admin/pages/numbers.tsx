@@ -82,7 +82,7 @@ numberPages.post("/businesses/:id/numbers/:numberId/configure/undo", async (c) =
 numberPages.post("/businesses/:id/numbers/:numberId/test-call", async (c) => {
   const { business, number } = await routeNumber(c);
   const setup = await setupResult(c, number.id, async () => {
-    const r = await placeTestCall(c.env, business, number);
+    const r = await placeTestCall(c.env, publicBase(c), business, number);
     return { said: `Calling ${formatPhone(r.to)} now: let it ring. When your line forwards it here, this number turns green.` };
   });
   return numbersPage(c, business, { setup });
