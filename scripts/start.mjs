@@ -251,7 +251,7 @@ async function main() {
       telnyxNumbers: [DEMO_TELNYX_NUMBER],
       plivoNumbers: [DEMO_PLIVO_NUMBER],
       bandwidthNumbers: [DEMO_BANDWIDTH_NUMBER],
-      // The page's buttons call and text the demo numbers, and answer as the demo owner.
+      // The page offers the demo numbers (every carrier's; any other can be typed), and answers as the demo owner.
       businessNumbers: [DEMO_NUMBER, DEMO_TELNYX_NUMBER],
       ownerPhone: DEMO_BUSINESS.notifyPhone,
       // A fixed key, so the public key stored with the demo number on the first run keeps verifying.

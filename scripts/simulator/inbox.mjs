@@ -38,15 +38,17 @@ export const DONE = /** @type {Record<string, string>} */ ({
  * @param {string[]} numbers
  * @param {string | undefined} selected
  */
-function numberSelect(name, numbers, selected) {
-  const options = numbers.map((n) => `<option value="${escapeHtml(n)}"${n === selected ? " selected" : ""}>${escapeHtml(n)}</option>`).join("");
-  return `<select id="${name}" name="to">${options}</select>`;
+function numberField(name, numbers, selected) {
+  // Free text with the known numbers offered: a number added to another business (with a demo
+  // account) can be called and texted too.
+  const options = numbers.map((n) => `<option value="${escapeHtml(n)}"></option>`).join("");
+  return `<input id="${name}" name="to" list="${name}-known" value="${escapeHtml(selected ?? numbers[0] ?? "")}" required><datalist id="${name}-known">${options}</datalist>`;
 }
 
 /** @param {PageState} s */
 function forms(s) {
   const v = s.values ?? {};
-  const to = (/** @type {string} */ form) => numberSelect(`${form}-to`, s.businessNumbers, v.form === form ? v.to : undefined);
+  const to = (/** @type {string} */ form) => numberField(`${form}-to`, s.businessNumbers, v.form === form ? v.to : undefined);
   const outcomes = CALL_OUTCOMES.map((o) => `<option${o === (v.outcome ?? "no-answer") ? " selected" : ""}>${o}</option>`).join("");
   const field = (/** @type {string} */ form, /** @type {string} */ name) => escapeHtml(v.form === form ? (v[name] ?? "") : "");
   const owner = s.ownerPhone
@@ -132,7 +134,7 @@ input,select,textarea{font:inherit;width:100%;padding:.4rem;box-sizing:border-bo
 .notice,.error{border-radius:.5rem;padding:.5rem .8rem}.notice{background:#e3f4ea}.error{background:#fdecea}</style>
 </head><body>
 <h1>Textback carrier simulator</h1>
-<p>A stand-in for Twilio and Telnyx on this machine. Worker: <code>${escapeHtml(s.workerUrl ?? "not set")}</code>.
+<p>A stand-in for Twilio, Telnyx, Vonage, Plivo and Bandwidth on this machine. Worker: <code>${escapeHtml(s.workerUrl ?? "not set")}</code>.
 Place a missed call, read the text-back below, reply as the caller, then answer as the owner; the admin page shows the same conversation.</p>
 ${s.notice ? `<p class="notice" role="status">${escapeHtml(s.notice)}</p>` : ""}${s.error ? `<p class="error" role="alert">${escapeHtml(s.error)}</p>` : ""}
 ${forms(s)}

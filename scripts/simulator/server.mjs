@@ -162,7 +162,7 @@ export async function startSimulator({
     bandwidthNumbers: new Set(bandwidthNumbers),
     workerUrl,
     say: log || (() => {}),
-    businessNumbers: [...new Set([...businessNumbers, ...telnyxNumbers])],
+    businessNumbers: [...new Set([...businessNumbers, ...telnyxNumbers, ...vonageNumbers, ...plivoNumbers, ...bandwidthNumbers])],
     ownerPhone,
     caller: randomUsNumber(),
   };

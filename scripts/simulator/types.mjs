@@ -125,7 +125,7 @@
  * @property {SimVonageApplication[]} [vonageApplications] the demo application (with a fresh key) when absent
  * @property {string[]} [vonageNumbers] business numbers on Vonage: calls and texts to them speak Vonage
  * @property {((line: string) => void) | false} [log] one line per request; false for silence
- * @property {string[]} [businessNumbers] the numbers the page offers to call and text (the Telnyx numbers too)
+ * @property {string[]} [businessNumbers] the numbers the page offers to call and text (every carrier's numbers too; any other can be typed)
  * @property {string} [ownerPhone] the business's notifyPhone: the page can text as the owner
  */
 
