@@ -24,7 +24,7 @@ describe("holidays", () => {
     const res = await post(session, `/admin/businesses/${biz.id}/settings`, { name: "Holiday Co", timezone: "America/Chicago", holidays: "2026-12-25\n2026-02-30" });
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain("Holidays, line 2: 2026-02-30 is not a day of the calendar: February 2026 has 28 days");
+    expect(html).toContain("Closed on these dates, line 2: 2026-02-30 is not a day of the calendar: February 2026 has 28 days");
     expect(html).toMatch(/<textarea id="f-holidays" name="holidays"[^>]*aria-invalid="true"[^>]*>2026-12-25\n2026-02-30<\/textarea>/);
     expect((await apiJson("GET", `/businesses/${biz.id}`)).hours).toBeNull();
   });

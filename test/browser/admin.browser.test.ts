@@ -35,6 +35,7 @@ describe("the admin page in Chromium", () => {
 
     // --- create a business, with split opening hours ---
     await page.getByRole("link", { name: "New business" }).click();
+    await page.getByLabel("What kind of business").selectOption("home_services");
     await page.getByLabel("Business name").fill("Riverside Plumbing");
     await page.getByLabel("Time zone").fill("America/Chicago");
     await page.getByLabel("Forward calls to").fill("(312) 234-5678");

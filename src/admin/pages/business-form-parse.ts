@@ -102,6 +102,8 @@ function inputFromValues(v: BusinessFormValues, problems: Problem[], slots: Shif
       weeklySummary: checked("weeklySummary"),
     },
   };
+  // Only the new-business form posts a kind; empty is "no preset".
+  if (v.preset !== undefined && v.preset.trim() !== "") input.preset = v.preset.trim();
   if (checked("clearWebhookSecret")) input.webhookSecret = null;
   else if ((v.webhookSecret ?? "") !== "") input.webhookSecret = v.webhookSecret;
   return input;
@@ -116,7 +118,7 @@ function describePath(path: readonly PropertyKey[], slots: ShiftSlots): { label:
     if (slot === undefined) return { label: day, fields: [] };
     return { label: `${day}, opening ${slot + 1}`, fields: [`hours.${third}.${slot}.open`, `hours.${third}.${slot}.close`] };
   }
-  if (head === "hours" && second === "holidays") return { label: `Holidays${third !== undefined ? `, line ${Number(third) + 1}` : ""}`, fields: ["holidays"] };
+  if (head === "hours" && second === "holidays") return { label: `Closed on these dates${third !== undefined ? `, line ${Number(third) + 1}` : ""}`, fields: ["holidays"] };
   if (head === "settings" && second) {
     if (second === "followUp") return third === "enabled" ? { label: "Follow-up", fields: ["followUpEnabled"] } : { label: "Follow up after (hours)", fields: ["followUpAfterHours"] };
     const label = SETTING_LABELS[second] ?? second;

@@ -42,6 +42,7 @@ export const SETTING_LABELS: Record<string, string> = {
 };
 
 export const FIELD_LABELS: Record<string, string> = {
+  preset: "What kind of business",
   name: "Business name",
   timezone: "Time zone",
   forwardTo: "Forward calls to",

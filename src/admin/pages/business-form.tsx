@@ -4,6 +4,7 @@
  * `business-form-values.ts`.
  */
 import type { FC } from "hono/jsx";
+import { PRESET_IDS, PRESETS } from "../../presets";
 import type { Day } from "../../rules/schedule";
 import { placeTimeZones } from "../../rules/time-zones";
 import { DAY_NAMES, MAX_SHIFTS, SETTING_LABELS, type BusinessFormValues } from "./business-form-values";
@@ -193,8 +194,37 @@ const CrmFields: FC<Values & { webhookSecretSet?: boolean }> = ({ values, webhoo
 );
 
 /** The whole form; `webhookSecretSet` says whether a secret is stored (it is never shown). */
-export const BusinessForm: FC<Values & { action: string; csrf: string; submitLabel: string; webhookSecretSet?: boolean }> = (p) => (
+/**
+ * On a new business only: which preset its questions, urgent words, job values and texts start from
+ * (changed later under Settings → Leads). Without one, the texts are the plain defaults and nothing is asked.
+ */
+const KindField: FC<Values> = ({ values }) => (
+  <>
+    <label for="f-preset">
+      What kind of business
+      <span class="hint">Sets the questions callers are asked by text, the urgent words and the job values; all can be changed later.</span>
+    </label>
+    <select id="f-preset" name="preset" {...invalidMark("preset")}>
+      {PRESET_IDS.map((id) => (
+        <option value={id} selected={(values.preset || "generic") === id}>
+          {PRESETS[id].name}
+        </option>
+      ))}
+      <option value="" selected={values.preset === ""}>
+        None: plain texts, no questions
+      </option>
+    </select>
+  </>
+);
+
+export const BusinessForm: FC<Values & { action: string; csrf: string; submitLabel: string; webhookSecretSet?: boolean; chooseKind?: boolean }> = (p) => (
   <PostForm action={p.action} csrf={p.csrf}>
+    {p.chooseKind ? (
+      <fieldset>
+        <legend>Kind</legend>
+        <KindField values={p.values} />
+      </fieldset>
+    ) : null}
     <BusinessFields values={p.values} />
     <HoursFields values={p.values} />
     <TextingFields values={p.values} />

@@ -117,9 +117,9 @@ function newBusinessPage(c: PageContext, values: BusinessFormValues, refusal?: F
     { title: "New business", errors: refusal?.errors, status: refusal ? 400 : 200 },
     <>
       <h1>New business</h1>
-      <p class="sub">It starts with ready-to-use text templates; you can edit them afterwards.</p>
+      <p class="sub">It starts with ready-to-use texts and questions for its kind; you can edit them afterwards.</p>
       <MarkInvalid names={refusal?.invalid}>
-        <BusinessForm action="/admin/businesses" csrf={c.get("session").csrfToken} values={values} submitLabel="Create business" />
+        <BusinessForm action="/admin/businesses" csrf={c.get("session").csrfToken} values={values} submitLabel="Create business" chooseKind />
       </MarkInvalid>
     </>,
   );
