@@ -238,7 +238,7 @@ describe("conversations", () => {
     await text(line, caller, "STOP");
     await eventually(async () => carrier.to(caller).length === 2);
     await settle(200);
-    expect(carrier.to(owner).map((r) => r.form.get("Body"))).toEqual([`Textback: ${formatPhone(caller)} texted STOP and is opted out: no more texts to them from this number.`]);
+    expect(carrier.to(owner).map((r) => r.form.get("Body"))).toEqual([`Textback: ${formatPhone(caller)} texted STOP and is opted out: no more texts to them from Acme Plumbing, from any of its numbers.`]);
   });
 });
 

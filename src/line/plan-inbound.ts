@@ -77,7 +77,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   if (summary) send(replyTextId(input, "summary"), "relay", b.notifyPhone!, summary);
   // The owner hears of an opt-out, so nobody texts them by hand either; not a relay to answer.
   if (plan.consent?.kind === "opt_out" && !wasOptedOut && b.notifyPhone !== null && !ownerStopped) {
-    send(replyTextId(input, "opted_out"), "relay", b.notifyPhone, `Textback: ${formatPhone(msg.from)} texted ${msg.body.trim().slice(0, 20)} and is opted out: no more texts to them from this number.`);
+    send(replyTextId(input, "opted_out"), "relay", b.notifyPhone, `Textback: ${formatPhone(msg.from)} texted ${msg.body.trim().slice(0, 20)} and is opted out: no more texts to them from ${b.name}, from any of its numbers.`);
   }
   const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
   return {

@@ -19,7 +19,7 @@ describe("planInboundText", () => {
       ["m_n_1_SM1_opted_out", "relay", "+13125550199"],
     ]);
     // The owner hears of it (by national number), but it is not a relay their next text answers.
-    expect(p.texts[1]!.row.body).toBe("Textback: (415) 555-2671 texted STOP and is opted out: no more texts to them from this number.");
+    expect(p.texts[1]!.row.body).toBe("Textback: (415) 555-2671 texted STOP and is opted out: no more texts to them from Acme Plumbing, from any of its numbers.");
     expect(p.events).toEqual([{ type: "consent.changed", key: "consent_in_n_1_SM1", data: { phone: CALLER, status: "opted_out", source: "keyword" } }]);
     expect(p.inbound).toMatchObject({ id: "in_n_1_SM1", kind: "opt_out", direction: "inbound", status: "received", body: "STOP" });
   });
