@@ -33,7 +33,7 @@ describe("the owner's shortcuts", () => {
     const params = inboundSms(s.line, s.owner, "W 450");
     await Promise.all(Array.from({ length: 20 }, () => text(s.line, s.owner, "W 450", params)));
     await eventually(async () => s.carrier.to(s.owner).length === 2);
-    expect(bodies(s, s.owner)[1]).toBe(`Textback: won $450.00 for ${formatPhone(s.caller)}. Reply L if that was a mistake.`);
+    expect(bodies(s, s.owner)[1]).toBe(`Textback: Marked won $450: ${formatPhone(s.caller)}`);
     const lead = await leadOf(s.line, s.caller);
     expect(lead).toMatchObject({ status: "won", wonCents: 45_000 });
     expect(lead.closedAt).toBeGreaterThan(0);
@@ -55,8 +55,8 @@ describe("the owner's shortcuts", () => {
   });
 
   it.each([
-    ["L", "lost", /marked lost/],
-    ["booked", "booked", /marked booked/],
+    ["L", "lost", /^Textback: Marked lost: /],
+    ["booked", "booked", /^Textback: Marked booked: /],
   ])("%s sets the lead %s", async (command, status, answer) => {
     const s = await relayed();
     await text(s.line, s.owner, command);
@@ -69,7 +69,7 @@ describe("the owner's shortcuts", () => {
     const s = await relayed();
     await text(s.line, s.owner, "L other: went with a cheaper quote");
     await eventually(async () => s.carrier.to(s.owner).length === 2);
-    expect(bodies(s, s.owner)[1]).toBe(`Textback: ${formatPhone(s.caller)} marked lost (other).`);
+    expect(bodies(s, s.owner)[1]).toBe(`Textback: Marked lost (other): ${formatPhone(s.caller)}`);
     expect(await leadOf(s.line, s.caller)).toMatchObject({ status: "lost", lostReason: "other", lostNote: "went with a cheaper quote" });
     expect(bodies(s, s.caller)).toHaveLength(1);
   });

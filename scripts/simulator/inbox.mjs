@@ -56,7 +56,7 @@ function forms(s) {
 <h2>3. Answer as the owner</h2>
 <p class="hint">A text from the owner's phone ${escapeHtml(s.ownerPhone)} to the business number, as <code>+14155550100 your answer</code>:
 Textback sends the answer to that caller from the business number. Leave the caller empty to answer whoever's reply reached the
-owner last; <code>W 450</code> alone marks that lead won, <code>L</code> lost.</p>
+owner last. <code>W 450</code> marks that caller's lead won (<code>L</code> lost, <code>B</code> booked) and is never sent to them.</p>
 <label for="owner-to">To the business number</label>${to("owner")}
 <label for="owner-caller">Answer the caller</label><input id="owner-caller" name="caller" value="${escapeHtml(v.form === "owner" ? v.caller : s.caller)}">
 <label for="owner-body">Text</label><textarea id="owner-body" name="body" rows="2" required>${field("owner", "body")}</textarea>

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { classifyOutcome, withProgress } from "../rules/outcome";
+import { staffPhones } from "../rules/outbound-guard";
 import { localTime } from "../rules/schedule";
 import { PendingTexts } from "./pending";
 import { callEventId, planCall } from "./plan-call";
@@ -121,7 +122,9 @@ export class BusinessLine extends DurableObject<Env> {
       consent: this.store.consentOf(msg.from),
       lastRelayedCaller: this.store.meta("last_relayed_caller"),
       lastAnsweredCaller: this.store.meta("last_answered_caller"),
+      ownerLastCaller: this.store.meta("owner_last_caller"),
       pagedCaller: this.store.pagedCaller(msg.from, now),
+      pagedCallers: this.pagedCallers(msg.from, ctx, now),
       pausedStaff: this.store.pausedStaff(),
       lastTextedAt: this.store.lastTextedAt(msg.from),
       qualifying: this.store.qualifying(msg.from),
@@ -134,6 +137,13 @@ export class BusinessLine extends DurableObject<Env> {
     // --- asynchronous: what D1 or the queue refuses, the alarm carries out later ---
     await recordOrDefer(this.parts, job);
     return { duplicate: false, decision: plan.decision, replyMessageId: plan.texts[0]?.row.id ?? null };
+  }
+
+  /** For a text from the business's own phones: the callers whose pages they hold untaken. */
+  private pagedCallers(from: string, ctx: LineContext, now: number): string[] {
+    const staff = staffPhones(ctx.business.notifyPhone, ctx.business.settings);
+    if (!staff.includes(from)) return [];
+    return staff.map((p) => this.store.pagedCaller(p, now)).filter((c): c is string => c !== null);
   }
 
   /**

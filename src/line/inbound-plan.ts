@@ -59,14 +59,18 @@ export interface InboundPlanInput {
   ctx: LineContext;
   /** The line's own consent record of the sender. */
   consent: LocalConsent | null;
-  /** Whom the owner answered last (the line's meta). */
+  /** The caller whose text (a relay, a summary, a page) reached the owner last: an unaddressed answer goes to them. */
   lastRelayedCaller: string | null;
   /** Whom the owner's last answer went to: the first answer to someone new is confirmed. */
   lastAnsweredCaller: string | null;
+  /** The newer of those two, whom a bare shortcut acts on; null on a line that has not recorded it yet. */
+  ownerLastCaller: string | null;
   /** The business's own phones (owner, on call) that texted STOP: nothing is relayed or paged to them. */
   pausedStaff: readonly string[];
   /** The caller whose page this sender received last (an on-call person, or the owner). */
   pagedCaller: string | null;
+  /** Callers whose page one of the business's phones holds untaken ("+14155552671 OK" takes it); filled only for those phones' texts. */
+  pagedCallers: readonly string[];
   /** When the line last texted the sender (for the relay's "missed call at"). */
   lastTextedAt: number | null;
   /** Where the caller's qualification stood before this text. */

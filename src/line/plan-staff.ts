@@ -1,4 +1,4 @@
-import { commandConfirmation, parseOwnerCommand } from "../rules/owner-commands";
+import { commandConfirmation, NO_TARGET_ANSWER, parseOwnerCommand, shortcutTarget, unclearAmountQuestion, type OwnerCommand, type UnclearAmount } from "../rules/owner-commands";
 import { formatPhone } from "../rules/display";
 import { replyTextId } from "./ids";
 import { parseOwnerReply } from "../rules/inbound";
@@ -22,8 +22,9 @@ function staffKeyword(body: string): "stop" | "start" | "help" | null {
 
 /**
  * A text from the business's own people: an on-call person taking a page (`OK`), the owner's
- * shortcuts (`W 450`, `L`, `B`, `BLOCK`, and `OK` to a page) and the owner's answers to callers.
- * Null when the sender is neither the owner (`notifyPhone`) nor on call: it is a caller. Pure.
+ * shortcuts (`W 450`, `L`, `B`, `BLOCK`, and `OK` to a page), alone or after a caller's number,
+ * and the owner's answers to callers. Null when the sender is neither the owner (`notifyPhone`)
+ * nor on call: it is a caller. Pure.
  */
 export function planStaffText(input: InboundPlanInput): InboundPlan | null {
   const { msg, ctx } = input;
@@ -35,11 +36,13 @@ export function planStaffText(input: InboundPlanInput): InboundPlan | null {
   const send = textSender(input, texts);
   const base = emptyPlan(input, texts);
   const label = isOwner ? "owner" : "staff";
-  if (input.pagedCaller && isAcknowledgement(msg.body)) {
+  const addressed = parseOwnerReply(msg.body);
+  const acknowledged = acknowledgedCaller(input, addressed, isOwner);
+  if (acknowledged) {
     const name = onCall?.name ?? null;
-    send(replyTextId(input, "ack"), "command_reply", msg.from, `Textback: thanks${name ? ` ${name}` : ""}, it's yours. Call ${formatPhone(input.pagedCaller)} now.`);
-    const lead = { does: "acknowledge" as const, phone: input.pagedCaller, by: { phone: msg.from, name } };
-    return { ...base, decision: `${label}:acknowledged`, label, inbound: inboundRow(input, label), lead, cancelPagesOf: input.pagedCaller };
+    send(replyTextId(input, "ack"), "command_reply", msg.from, `Textback: thanks${name ? ` ${name}` : ""}, it's yours. Call ${formatPhone(acknowledged)} now.`);
+    const lead = { does: "acknowledge" as const, phone: acknowledged, by: { phone: msg.from, name } };
+    return { ...base, decision: `${label}:acknowledged`, label, inbound: inboundRow(input, label), lead, cancelPagesOf: acknowledged };
   }
   const keyword = staffKeyword(msg.body);
   if (keyword) {
@@ -58,17 +61,49 @@ export function planStaffText(input: InboundPlanInput): InboundPlan | null {
     if (input.pagedCaller) send(replyTextId(input, "how"), "command_reply", msg.from, `Textback: to take the page for ${formatPhone(input.pagedCaller)}, reply just OK.`);
     return { ...base, decision: "staff:other", label, inbound: inboundRow(input, label) };
   }
-  const command = parseOwnerCommand(msg.body);
-  const target = input.lastRelayedCaller;
-  if (command && target) {
-    const reply = (applied: boolean) => textSender(input, [])(replyTextId(input, applied ? "cmd" : "cmd_none"), "command_reply", msg.from, commandConfirmation(command, formatPhone(target), applied));
-    const lead = { does: "command" as const, phone: target, command, reply: { applied: reply(true), none: reply(false) } };
-    return { ...base, decision: `owner:${command.kind}`, label, inbound: inboundRow(input, label), lead };
-  }
-  return planOwnerAnswer(input, send, { ...base, label, inbound: inboundRow(input, label) });
+  const plan = { ...base, label: "owner" as const, inbound: inboundRow(input, "owner") };
+  // "+14155552671 W 450" marks that caller's lead: an owner never means to text a caller a shortcut.
+  const shortcut = parseOwnerCommand(addressed.text);
+  if (shortcut) return planShortcut(input, send, shortcut, addressed.to, plan);
+  return planOwnerAnswer(input, send, addressed, plan);
+}
+
+/**
+ * The caller whose page an `OK` takes: the one it names while their page is untaken (with none to
+ * take, "+14155552671 OK" is an ordinary answer to them), else the one whose page the sender got
+ * last; the owner's, only while it is the newest text they got (after a newer relay, an OK or a
+ * Yes answers that caller).
+ */
+function acknowledgedCaller(input: InboundPlanInput, addressed: OwnerReply, isOwner: boolean): string | null {
+  if (!isAcknowledgement(addressed.text)) return null;
+  if (addressed.to) return input.pagedCallers.includes(addressed.to) ? addressed.to : null;
+  if (isOwner && input.pagedCaller !== input.lastRelayedCaller) return null;
+  return input.pagedCaller;
 }
 
 type Send = ReturnType<typeof textSender>;
+type OwnerReply = ReturnType<typeof parseOwnerReply>;
+
+/**
+ * A shortcut on the lead of the caller it names, else of the caller the owner dealt with last
+ * (shortcutTarget). Its one answer goes to the owner, never to the caller: the lead's change says
+ * which (recordInbound names the caller in it); an amount read two ways changes nothing and asks again.
+ */
+function planShortcut(input: InboundPlanInput, send: Send, shortcut: OwnerCommand | UnclearAmount, named: string | null, plan: Omit<InboundPlan, "decision">): InboundPlan {
+  const owner = input.msg.from;
+  const target = shortcutTarget({ named, ownerLastCaller: input.ownerLastCaller, lastRelayedCaller: input.lastRelayedCaller });
+  if (!target) {
+    send(replyTextId(input, "cmd_none"), "command_reply", owner, NO_TARGET_ANSWER);
+    return { ...plan, decision: "owner:no_conversation" };
+  }
+  if (shortcut.kind === "unclear_amount") {
+    send(replyTextId(input, "cmd_unclear"), "command_reply", owner, unclearAmountQuestion(shortcut.typed, formatPhone(target)));
+    return { ...plan, decision: "owner:unclear_amount" };
+  }
+  const reply = (applied: boolean) => textSender(input, [])(replyTextId(input, applied ? "cmd" : "cmd_none"), "command_reply", owner, commandConfirmation(shortcut, formatPhone(target), applied));
+  const lead = { does: "command" as const, phone: target, command: shortcut, reply: { applied: reply(true), none: reply(false) } };
+  return { ...plan, decision: `owner:${shortcut.kind}`, lead };
+}
 
 /**
  * The owner's answer to a caller: "+14155552671 On our way" goes to that number, anything else to
@@ -76,8 +111,7 @@ type Send = ReturnType<typeof textSender>;
  * country the business does not text, its own number) is not planned: the owner is told why
  * instead of the outbox refusing it where they cannot see.
  */
-function planOwnerAnswer(input: InboundPlanInput, send: Send, plan: Omit<InboundPlan, "decision">): InboundPlan {
-  const reply = parseOwnerReply(input.msg.body);
+function planOwnerAnswer(input: InboundPlanInput, send: Send, reply: OwnerReply, plan: Omit<InboundPlan, "decision">): InboundPlan {
   const to = reply.to ?? input.lastRelayedCaller;
   if (!to || !reply.text) return { ...plan, decision: "owner:no_conversation" };
   const refused = reply.to ? numberRefusal(input.ctx, reply.to) : null;

@@ -1,6 +1,10 @@
+import { callerName } from "../db/caller-name";
 import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
 import { eventStatement, queueEvents } from "../notify/events";
+import { withBody } from "../outbox/new-text";
+import { formatPhone } from "../rules/display";
+import { callerLabel, commandConfirmation } from "../rules/owner-commands";
 import { acknowledgedLeadWrites, combineLeadWrites, commandLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
 import type { InboundPlan } from "./plan-inbound";
 import { recordContext, type LineParts, type RecordContext } from "./record-call";
@@ -41,7 +45,7 @@ export async function writeInbound(line: LineParts, { plan, msg, ctx, now, cance
   // The events are written with the message and the consent record they report, so one is never
   // recorded without the other.
   const events = plan.events.map((e) => eventStatement(d1, ctx.business.id, e.type, e.data, { key: e.key }));
-  const lead = leadWrites(d1, plan, ctx, now);
+  const lead = leadWrites(d1, await namingTheCaller(d1, plan, ctx), ctx, now);
   const batch = [
     ...events.map((e) => e.statement),
     insertRow(d1, messages, plan.inbound, "ON CONFLICT DO NOTHING"),
@@ -73,24 +77,36 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
   store.transaction(() => {
     store.insertEvent({ id: plan.eventId, callId: "", outcome: "text", decision: plan.decision, explanation: plan.decision, messageId: plan.texts[0]?.row.id ?? null, at: now });
     if (plan.localConsent) store.setConsent(msg.from, plan.localConsent);
-    if (plan.relayedCaller) {
-      store.setMeta("last_relayed_caller", plan.relayedCaller);
-      // The owner's next OK answers what they got last, this relay, not an older page.
-      if (owner) store.setPaged(owner, null, now);
-    }
-    if (plan.answeredCaller) store.setMeta("last_answered_caller", plan.answeredCaller);
+    // The owner's page stays theirs to take by number ("+14155552671 OK"); after this relay, a bare OK answers this caller (planStaffText).
+    if (plan.relayedCaller) store.noteOwnerCaller(plan.relayedCaller);
+    if (plan.answeredCaller) store.noteOwnerCaller(plan.answeredCaller, true);
     if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
     if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
     // Whose page each person got last: their OK takes it, once. A paged owner's answer goes to this caller.
     for (const phone of plan.urgent?.paged ?? []) {
       store.setPaged(phone, msg.from, now);
-      if (phone === owner) store.setMeta("last_relayed_caller", msg.from);
+      if (phone === owner) store.noteOwnerCaller(msg.from);
     }
     if (plan.cancelPagesOf) store.forgetPagesFor(plan.cancelPagesOf);
     if (plan.staffPaused) store.setMeta(`paused:${plan.staffPaused.phone}`, plan.staffPaused.paused ? "1" : "");
     if (held.length > 0 && owner) store.setMeta("owner_phone", owner);
     for (const h of held) pending.schedule(h.text.job, "page", msg.from, h.at, ctx.business.timezone);
   });
+}
+
+/**
+ * A shortcut's answers name the caller as the business knows them ("Marked won $300: (415)
+ * 234-5630, Maria"), so a wrong target shows at once. Read here, after the line has decided and
+ * written its records: the name changes only the words of the answer, never whose lead it is.
+ */
+async function namingTheCaller(d1: D1Database, plan: InboundPlan, ctx: RecordContext): Promise<InboundPlan> {
+  const { lead } = plan;
+  if (lead?.does !== "command") return plan;
+  const name = await callerName(d1, ctx.business.id, lead.phone);
+  if (!name) return plan;
+  const who = callerLabel(formatPhone(lead.phone), name);
+  const reply = { applied: withBody(lead.reply.applied, commandConfirmation(lead.command, who, true)), none: withBody(lead.reply.none, commandConfirmation(lead.command, who, false)) };
+  return { ...plan, lead: { ...lead, reply } };
 }
 
 /** What the text does to a lead, and (a reply or a voicemail's words) the emergency it raised. */

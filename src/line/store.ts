@@ -151,6 +151,12 @@ export class LineStore {
     this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
   }
 
+  /** The owner got this caller's words (relay, summary, page) or, `answered`, wrote to them: whom a bare shortcut acts on next. */
+  noteOwnerCaller(caller: string, answered = false): void {
+    this.setMeta(answered ? "last_answered_caller" : "last_relayed_caller", caller);
+    this.setMeta("owner_last_caller", caller);
+  }
+
   setConfigChangedAt(at: number): void {
     this.configChangedAt = at;
     this.setMeta("config_changed_at", String(at));

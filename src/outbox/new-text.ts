@@ -65,3 +65,9 @@ export function newText(args: {
     },
   };
 }
+
+/** The same text in other words (a confirmation naming whom it is about), counted again. */
+export function withBody(text: NewText, body: string): NewText {
+  const seg = countSegments(body);
+  return { ...text, row: { ...text.row, body, encoding: seg.encoding, segments: seg.segments } };
+}

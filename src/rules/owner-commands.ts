@@ -1,9 +1,11 @@
 /**
  * The owner's SMS shortcuts (DESIGN.md §6.6), texted to the business number from `notifyPhone`:
- * they act on the lead of the newest relay that phone received. Anything else is an answer to the
- * caller, as before. Pure: no I/O.
+ * alone they act on the lead of the caller the owner dealt with last; after a caller's number
+ * ("+14155552671 W 450") on that caller's. Anything else is an answer to the caller, as before.
+ * Pure: no I/O.
  */
 import type { LostReason } from "../vocabulary";
+import { formatDollars, parseDollars } from "./amount";
 
 export type OwnerCommand =
   | { kind: "won"; cents: number | null }
@@ -11,8 +13,17 @@ export type OwnerCommand =
   | { kind: "booked" }
   | { kind: "block" };
 
+/** `W 12,34`: a won shortcut whose amount cannot be read one way. Asked again; nothing changes. */
+export interface UnclearAmount {
+  kind: "unclear_amount";
+  typed: string;
+}
+
 /** `W 450`, `WON $1,250.50`, `w`; `L` / `LOST`; `B` / `BOOKED`; `BLOCK`: the whole text, any case, trailing punctuation ignored. */
-const COMMAND = /^\s*(w|won|l|lost|b|booked|block)(?:\s+\$?\s*(\d{1,3}(?:,\d{3})+|\d{1,7})(?:\.(\d{1,2}))?)?\s*[.!]*\s*$/i;
+const COMMAND = /^\s*(w|won|l|lost|b|booked|block)(?:\s+(.+?))?\s*[.!]*\s*$/i;
+
+/** What follows W when the owner meant an amount: figures, `$`, separators, maybe a `k`; no words. */
+const AMOUNT_LIKE = /^[$\d.][\d$.,\s]*k?$/i;
 
 /** `L price`, `LOST no response`, `L area`, `L other went with a cheaper quote`: why, in the owner's words. */
 const LOST_WITH_REASON = /^\s*(?:l|lost)\s*[:,-]?\s+(.+?)\s*[.!]*\s*$/i;
@@ -38,42 +49,70 @@ function lostWithReason(body: string): OwnerCommand | null {
 
 /**
  * The shortcut a text is, or null for an ordinary answer to the caller. An amount goes only with
- * won ("L 450" is not a shortcut, so it reaches the caller rather than being half-understood).
+ * won ("L 450" is not a shortcut, so it reaches the caller rather than being half-understood); an
+ * amount that cannot be read one way (`W 12,34`, `W 1.200`, `W 2k`) is asked again, never guessed
+ * and never sent to the caller.
  *
- * @example parseOwnerCommand("W 450") // { kind: "won", cents: 45000 }
- * @example parseOwnerCommand("lost") // { kind: "lost", reason: null, note: null }
+ * @example parseOwnerCommand("W $1,200") // { kind: "won", cents: 120000 }
+ * @example parseOwnerCommand("W 12,34") // { kind: "unclear_amount", typed: "12,34" }
  * @example parseOwnerCommand("L price") // { kind: "lost", reason: "price", note: null }
  * @example parseOwnerCommand("Will be there at 4") // null
  */
-export function parseOwnerCommand(body: string): OwnerCommand | null {
+export function parseOwnerCommand(body: string): OwnerCommand | UnclearAmount | null {
   const m = COMMAND.exec(body);
   if (!m) return lostWithReason(body);
   const word = m[1]!.toLowerCase();
-  const dollars = m[2];
+  const rest = m[2];
   if (word === "w" || word === "won") {
-    const cents = dollars === undefined ? null : Number(dollars.replace(/,/g, "")) * 100 + Number((m[3] ?? "").padEnd(2, "0") || 0);
-    return { kind: "won", cents };
+    if (rest === undefined) return { kind: "won", cents: null };
+    if (!AMOUNT_LIKE.test(rest)) return null;
+    const cents = parseDollars(rest);
+    return cents === null ? { kind: "unclear_amount", typed: rest.slice(0, 20) } : { kind: "won", cents };
   }
-  if (dollars !== undefined) return null;
+  if (rest !== undefined) return lostWithReason(body);
   if (word === "l" || word === "lost") return { kind: "lost", reason: null, note: null };
   if (word === "b" || word === "booked") return { kind: "booked" };
   return { kind: "block" };
 }
 
-/** The one short answer to a shortcut: what happened, to whom, and how to undo it. */
+/**
+ * Whose lead an owner's shortcut acts on: the caller it names ("+14155552671 W 450"), else the
+ * caller the owner dealt with last (whose text was relayed or paged to them, or whom they
+ * answered, whichever came later: the line keeps that one as `ownerLastCaller`). A line that has
+ * not recorded it yet falls back on the newest relay, as before.
+ */
+export function shortcutTarget(s: { named: string | null; ownerLastCaller: string | null; lastRelayedCaller: string | null }): string | null {
+  return s.named ?? s.ownerLastCaller ?? s.lastRelayedCaller;
+}
+
+/** "(415) 234-5630, Maria": the caller as the owner knows them, so a wrong target shows at once. */
+export function callerLabel(phone: string, name: string | null): string {
+  const known = name?.replace(/\s+/g, " ").trim().slice(0, 40);
+  return known ? `${phone}, ${known}` : phone;
+}
+
+/** The one short answer to a shortcut: what happened and to whom (`caller`: callerLabel). */
 export function commandConfirmation(command: OwnerCommand, caller: string, applied: boolean): string {
-  if (!applied) return `Textback: ${caller} has no open lead, so nothing changed.`;
+  if (!applied) return `Textback: Nothing changed, ${caller} has no open lead.`;
   switch (command.kind) {
     case "won":
-      return `Textback: won${command.cents !== null ? ` $${(command.cents / 100).toFixed(2)}` : ""} for ${caller}. Reply L if that was a mistake.`;
+      return `Textback: Marked won${command.cents !== null ? ` ${formatDollars(command.cents)}` : ""}: ${caller}`;
     case "lost":
-      return `Textback: ${caller} marked lost${command.reason ? ` (${LOST_WORDS[command.reason]})` : ""}.`;
+      return `Textback: Marked lost${command.reason ? ` (${LOST_WORDS[command.reason]})` : ""}: ${caller}`;
     case "booked":
-      return `Textback: ${caller} marked booked. Reply W and the amount when the job is won.`;
+      return `Textback: Marked booked: ${caller}. Reply W and the amount when the job is won.`;
     case "block":
-      return `Textback: ${caller} is blocked: no more texts to them, and their lead is closed.`;
+      return `Textback: Blocked: ${caller}. No more texts to them, and their lead is closed.`;
   }
 }
+
+/** A won amount that could be read two ways: nothing is marked, and the owner is asked again. */
+export function unclearAmountQuestion(typed: string, caller: string): string {
+  return `Textback: Nothing marked for ${caller}: which amount is "${typed}"? Reply W and the amount again, like W 1200 or W 1,200.50`;
+}
+
+/** A shortcut alone before any caller's text reached the owner: it names nobody. */
+export const NO_TARGET_ANSWER = "Textback: Nothing marked: no caller to apply it to yet. Put their number first, like +14155552671 W 450";
 
 /** A lost reason in the owner's words. */
 const LOST_WORDS: Record<LostReason, string> = { out_of_area: "out of area", no_response: "no response", price: "price", other: "other", blocked: "blocked" };

@@ -1,6 +1,7 @@
 /**
  * The owner's weekly summary by text (issue 24): when it is due and what it says. Pure: no I/O.
  */
+import { formatDollars } from "./amount";
 import { isInsideQuietHoursWindow } from "./quiet-hours";
 import { localTime } from "./schedule";
 import { localWeeks } from "./weeks";
@@ -34,12 +35,6 @@ export interface WeekSummary {
   wonCents: number;
 }
 
-/** "$1,850", "$1,850.50". */
-function dollars(cents: number): string {
-  const whole = cents % 100 === 0;
-  return `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 })}`;
-}
-
 /**
  * The text, in plain words.
  *
@@ -48,5 +43,5 @@ function dollars(cents: number): string {
  */
 export function weeklySummaryText(business: string, w: WeekSummary): string {
   const calls = `${w.missedCalls} missed ${w.missedCalls === 1 ? "call" : "calls"}`;
-  return `Textback for ${business}. Last week: ${calls}, ${w.texted} texted, ${w.replied} replied, ${w.booked} booked, ${dollars(w.wonCents)} won.`;
+  return `Textback for ${business}. Last week: ${calls}, ${w.texted} texted, ${w.replied} replied, ${w.booked} booked, ${formatDollars(w.wonCents)} won.`;
 }

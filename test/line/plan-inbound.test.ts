@@ -5,7 +5,7 @@ import { CALLER, inboundText, lineContext } from "./fixtures";
 const NOW = Date.UTC(2026, 11, 7, 16, 0, 5);
 
 function plan(body: string, over: Partial<InboundPlanInput> = {}) {
-  return planInboundText({ msg: inboundText(body), ctx: lineContext(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, pagedCaller: null, pausedStaff: [], lastTextedAt: null, qualifying: null, today: "2026-12-07", remindedToday: true, now: NOW, ...over });
+  return planInboundText({ msg: inboundText(body), ctx: lineContext(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, pagedCaller: null, pagedCallers: [], pausedStaff: [], lastTextedAt: null, qualifying: null, today: "2026-12-07", remindedToday: true, now: NOW, ...over });
 }
 
 describe("planInboundText", () => {
@@ -64,8 +64,64 @@ describe("planInboundText", () => {
     const p = plan("W 450", { msg: inboundText("W 450", { from: "+13125550199" }), lastRelayedCaller: CALLER });
     expect(p).toMatchObject({ decision: "owner:won", texts: [], lead: { does: "command", phone: CALLER, command: { kind: "won", cents: 45_000 } } });
     if (p.lead?.does !== "command") return;
-    expect(p.lead.reply.applied.row).toMatchObject({ kind: "command_reply", toPhone: "+13125550199", body: expect.stringMatching(/won \$450\.00/) });
+    expect(p.lead.reply.applied.row).toMatchObject({ kind: "command_reply", toPhone: "+13125550199", body: "Textback: Marked won $450: (415) 555-2671" });
     expect(p.lead.reply.none.row.body).toMatch(/no open lead/);
+  });
+
+  describe("the owner's shortcuts", () => {
+    const OWNER = "+13125550199";
+    const [MARIA, BOB] = ["+14152345630", "+14152345640"];
+    const fromOwner = (body: string, over: Partial<InboundPlanInput> = {}) => plan(body, { msg: inboundText(body, { from: OWNER }), ...over });
+
+    it.each([
+      ["W $1,200", "won", { kind: "won", cents: 120_000 }],
+      ["WON 450", "won", { kind: "won", cents: 45_000 }],
+      ["L price", "lost", { kind: "lost", reason: "price", note: null }],
+      ["B", "booked", { kind: "booked" }],
+      ["BLOCK", "block", { kind: "block" }],
+    ])("after a caller's number, %j acts on that caller's lead and texts the caller nothing", (shortcut, kind, command) => {
+      const p = fromOwner(`+14152345630 ${shortcut}`, { lastRelayedCaller: BOB, ownerLastCaller: BOB });
+      expect(p).toMatchObject({ decision: `owner:${kind}`, texts: [], answeredCaller: null, lead: { does: "command", phone: MARIA, command } });
+      if (p.lead?.does !== "command") return;
+      expect(p.lead.reply.applied.row).toMatchObject({ kind: "command_reply", toPhone: OWNER, body: expect.stringContaining("(415) 234-5630") });
+    });
+
+    it("alone, acts on the caller the owner dealt with last, not the newest relay", () => {
+      // Bob's reply reached the owner, then the owner answered Maria.
+      const p = fromOwner("won 300", { lastRelayedCaller: BOB, lastAnsweredCaller: MARIA, ownerLastCaller: MARIA });
+      expect(p.lead).toMatchObject({ does: "command", phone: MARIA, command: { kind: "won", cents: 30_000 } });
+      if (p.lead?.does !== "command") return;
+      expect(p.lead.reply.applied.row.body).toBe("Textback: Marked won $300: (415) 234-5630");
+    });
+
+    it("an amount read two ways changes nothing, asks the owner again and texts the caller nothing", () => {
+      const p = fromOwner("+14152345630 W 12,34", { lastRelayedCaller: BOB });
+      expect(p).toMatchObject({ decision: "owner:unclear_amount", lead: null, answeredCaller: null });
+      expect(p.texts.map((t) => [t.row.kind, t.row.toPhone, t.row.body])).toEqual([
+        ["command_reply", OWNER, 'Textback: Nothing marked for (415) 234-5630: which amount is "12,34"? Reply W and the amount again, like W 1200 or W 1,200.50'],
+      ]);
+    });
+
+    it("with nobody to act on, says how to name the caller", () => {
+      const p = fromOwner("W 450");
+      expect(p).toMatchObject({ decision: "owner:no_conversation", lead: null });
+      expect(p.texts.map((t) => t.row.body)).toEqual([expect.stringMatching(/^Textback: Nothing marked: .*\+14155552671 W 450$/)]);
+    });
+
+    it("\"+1… OK\" takes that caller's untaken page; with none to take it is an answer to them", () => {
+      const taken = fromOwner("+14152345630 OK", { lastRelayedCaller: BOB, pagedCaller: MARIA, pagedCallers: [MARIA] });
+      expect(taken).toMatchObject({ decision: "owner:acknowledged", cancelPagesOf: MARIA, lead: { does: "acknowledge", phone: MARIA } });
+      expect(taken.texts.map((t) => t.row.toPhone)).toEqual([OWNER]);
+      const answer = fromOwner("+14152345630 OK", { lastRelayedCaller: BOB });
+      expect(answer).toMatchObject({ decision: "owner:manual", answeredCaller: MARIA });
+      expect(answer.texts[0]!.row).toMatchObject({ kind: "manual", toPhone: MARIA, body: "OK" });
+    });
+
+    it("a bare OK takes the owner's page while it is the newest text they got; after a newer relay it answers that caller", () => {
+      expect(fromOwner("OK", { lastRelayedCaller: MARIA, pagedCaller: MARIA, pagedCallers: [MARIA] })).toMatchObject({ decision: "owner:acknowledged", cancelPagesOf: MARIA });
+      const later = fromOwner("OK", { lastRelayedCaller: BOB, pagedCaller: MARIA, pagedCallers: [MARIA] });
+      expect(later).toMatchObject({ decision: "owner:manual", answeredCaller: BOB, cancelPagesOf: null });
+    });
   });
 
   it("the day's first relay reminds the owner of the shortcuts", () => {

@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { commandConfirmation, parseOwnerCommand } from "../../src/rules/owner-commands";
+import { callerLabel, commandConfirmation, parseOwnerCommand, shortcutTarget } from "../../src/rules/owner-commands";
 
 describe("parseOwnerCommand", () => {
   it.each([
     ["W 450", { kind: "won", cents: 45_000 }],
+    ["W $450", { kind: "won", cents: 45_000 }],
+    ["W $1,200", { kind: "won", cents: 120_000 }],
+    ["W 1200.50", { kind: "won", cents: 120_050 }],
+    ["won 300", { kind: "won", cents: 30_000 }],
+    ["WON 450!", { kind: "won", cents: 45_000 }],
     ["won 450", { kind: "won", cents: 45_000 }],
     ["WON $1,250.50", { kind: "won", cents: 125_050 }],
     ["w $ 99.9", { kind: "won", cents: 9_990 }],
@@ -37,18 +42,52 @@ describe("parseOwnerCommand", () => {
     "block party",
     "L is on his way",
     "Lost the address, can you resend?",
-    "W 45000000",
+    "Won the lottery?",
     "OK",
     "",
   ])("%j is an answer to the caller", (text) => {
     expect(parseOwnerCommand(text)).toBeNull();
   });
+
+  it.each(["12,34", "1.200", "2k", "1 200", "45000000", "$"])("W %s: an amount read two ways (or none) is asked again, never guessed nor sent", (typed) => {
+    expect(parseOwnerCommand(`W ${typed}`)).toEqual({ kind: "unclear_amount", typed });
+    expect(parseOwnerCommand(`won ${typed}.`)).toEqual({ kind: "unclear_amount", typed });
+  });
+});
+
+describe("shortcutTarget", () => {
+  const [maria, bob] = ["+14152345630", "+14152345640"];
+
+  it("acts on the caller the shortcut names", () => {
+    expect(shortcutTarget({ named: maria, ownerLastCaller: bob, lastRelayedCaller: bob })).toBe(maria);
+  });
+
+  it("else on the caller the owner dealt with last, relayed or answered, whichever was later", () => {
+    // Bob's reply reached the owner, then the owner answered Maria: Maria.
+    expect(shortcutTarget({ named: null, ownerLastCaller: maria, lastRelayedCaller: bob })).toBe(maria);
+    // The owner answered Maria, then Bob's reply reached them: Bob.
+    expect(shortcutTarget({ named: null, ownerLastCaller: bob, lastRelayedCaller: bob })).toBe(bob);
+  });
+
+  it("on a line that has not recorded it yet, the newest relay; with neither, nobody", () => {
+    expect(shortcutTarget({ named: null, ownerLastCaller: null, lastRelayedCaller: bob })).toBe(bob);
+    expect(shortcutTarget({ named: null, ownerLastCaller: null, lastRelayedCaller: null })).toBeNull();
+  });
 });
 
 describe("commandConfirmation", () => {
-  it("says what happened and to whom, or that nothing changed", () => {
-    expect(commandConfirmation({ kind: "won", cents: 45_000 }, "+14155552671", true)).toBe("Textback: won $450.00 for +14155552671. Reply L if that was a mistake.");
-    expect(commandConfirmation({ kind: "lost", reason: null, note: null }, "+14155552671", false)).toMatch(/no open lead/);
-    expect(commandConfirmation({ kind: "lost", reason: "no_response", note: null }, "+14155552671", true)).toBe("Textback: +14155552671 marked lost (no response).");
+  it("says what happened and to whom, by number and name, or that nothing changed", () => {
+    const maria = callerLabel("(415) 234-5630", "Maria");
+    expect(commandConfirmation({ kind: "won", cents: 30_000 }, maria, true)).toBe("Textback: Marked won $300: (415) 234-5630, Maria");
+    expect(commandConfirmation({ kind: "won", cents: 120_050 }, maria, true)).toBe("Textback: Marked won $1,200.50: (415) 234-5630, Maria");
+    expect(commandConfirmation({ kind: "won", cents: null }, maria, true)).toBe("Textback: Marked won: (415) 234-5630, Maria");
+    expect(commandConfirmation({ kind: "lost", reason: null, note: null }, maria, false)).toBe("Textback: Nothing changed, (415) 234-5630, Maria has no open lead.");
+    expect(commandConfirmation({ kind: "lost", reason: "no_response", note: null }, "(415) 234-5630", true)).toBe("Textback: Marked lost (no response): (415) 234-5630");
+  });
+
+  it("names the caller in one line, whatever the stored name holds", () => {
+    expect(callerLabel("(415) 234-5630", null)).toBe("(415) 234-5630");
+    expect(callerLabel("(415) 234-5630", "  Maria\n Lopez ")).toBe("(415) 234-5630, Maria Lopez");
+    expect(callerLabel("(415) 234-5630", "x".repeat(60))).toBe(`(415) 234-5630, ${"x".repeat(40)}`);
   });
 });
