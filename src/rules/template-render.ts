@@ -30,6 +30,8 @@ const GREETING_BEFORE_NAME = /\b(hi|hello|hey|hiya|howdy)([ \t]+)\{(?:callerFirs
 const MARK = "\u0000";
 /** A line made only of empty placeholders (and blanks): dropped whole, newline included. */
 const HOLE_ONLY_LINE = /^[ \t]*\u0000(?:[ \t]*\u0000)*[ \t]*(?:\n|$)/gm;
+/** A sentence that is only a label and empty values ("Book online: {bookingUrl}"): nothing to say without them. */
+const LABEL_ONLY = /^[^\u0000]*:[ \t]*\u0000(?:[ \t]*\u0000)*[ \t]*[.!?]*[ \t]*$/;
 /** An empty placeholder with the blanks around it. */
 const HOLE_WITH_BLANKS = /[ \t]*\u0000(?:[ \t]*\u0000)*[ \t]*/g;
 
@@ -120,7 +122,10 @@ function tidyHoles(text: string): string {
   });
 }
 
-/** The text from its sentences: with `dropSentences`, a sentence holding an empty value is left out (see renderTemplate). */
+/**
+ * The text from its sentences: with `dropSentences`, a sentence holding an empty value is left out;
+ * without, only one that is nothing but a label for it (see renderTemplate).
+ */
 function assemble(lines: readonly Sentence[][], dropSentences: boolean): RenderedTemplate & { dropped: boolean } {
   const gaps: TemplateGap[] = [];
   const out: string[] = [];
@@ -129,7 +134,8 @@ function assemble(lines: readonly Sentence[][], dropSentences: boolean): Rendere
     const kept: string[] = [];
     for (const s of sentences) {
       const empty = s.slots.filter(dropsItsSentence);
-      if (dropSentences && empty.length > 0 && !hasOptOutWording(filled(s, ""))) {
+      const goes = empty.length > 0 && !hasOptOutWording(filled(s, "")) && (dropSentences || LABEL_ONLY.test(filled(s, MARK)));
+      if (goes) {
         const leftOut = asTyped(s);
         for (const placeholder of new Set(empty.map((e) => e.name))) gaps.push({ placeholder, leftOut });
         continue;
@@ -185,8 +191,8 @@ export function renderTemplateWithGaps(body: string, vars: TemplateVars): Render
  *   nothing goes, newline included. So "Book online: {bookingUrl}" goes whole, and so does a line of
  *   only "{bookingUrl}" or "Priority line: {priorityPhone}";
  * - a sentence that says how to stop texts ("…or reply STOP to opt out.") is never left out, and
- *   when every sentence of the text would go, neither is any: in both cases only the value goes,
- *   with no double space or " ." left behind.
+ *   when every sentence of the text would go, only a label and its value are ("Book online:
+ *   {bookingUrl}"): otherwise only the value goes, with no double space or " ." left behind.
  *
  * @example
  * renderTemplate("This is {business}. Reply STOP to opt out. Book online: {bookingUrl}", { business: "Acme" })
