@@ -227,8 +227,8 @@ function segmentErrors(info: ReturnType<typeof countSegments>): TemplateError[] 
 function senderWarnings(kind: TemplateKind, source: string, rendered: string, sample: TemplateVars): TemplateWarning[] {
   const warnings: TemplateWarning[] = [];
   const business = valueOf(sample, "business");
-  const namesBusiness =
-    source.includes("{business}") || (business !== "" && rendered.toLowerCase().includes(business.toLowerCase()));
+  // The text as sent must name it: a sentence with {business} may have gone with an empty value.
+  const namesBusiness = business === "" ? source.includes("{business}") : rendered.toLowerCase().includes(business.toLowerCase());
   if (!namesBusiness) {
     warnings.push({
       code: "missing_business_name",

@@ -126,6 +126,11 @@ describe("the checker", () => {
     expect(check.warnings.map((w) => w.code)).toEqual(["empty_placeholder"]);
   });
 
+  it("says the text no longer names the business when the sentence with {business} went", () => {
+    const check = checkTemplate("missed_call", "{business}: open today {hoursToday}.\nReply STOP to opt out.", sample);
+    expect(check.warnings.map((w) => w.code)).toEqual(["empty_placeholder", "missing_business_name"]);
+  });
+
   it("does not warn about a caller without a name", () => {
     expect(checkTemplate("missed_call", "Hi {callerFirstName}, it's {business}. Reply STOP to opt out.", sample).warnings).toEqual([]);
   });
