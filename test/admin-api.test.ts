@@ -228,8 +228,12 @@ describe("businesses", () => {
       ["after_hours", "ai_abandoned", "existing_customer", "follow_up", "help", "missed_call", "opt_in", "opt_out", "voicemail"],
     );
     const missed = templates.find((t: { kind: string }) => t.kind === "missed_call");
-    expect(missed).toMatchObject({ encoding: "GSM-7", segments: 1, warnings: [] });
+    // No booking link yet: its line is left out, and the check says so.
+    expect(missed).toMatchObject({ encoding: "GSM-7", segments: 1, errors: [], warnings: [{ code: "empty_placeholder", message: expect.stringMatching(/^\{bookingUrl\} is empty: .*Settings → Booking link/) }] });
     expect(missed.body).toContain("{business}");
+    const linked = await createBusiness({ bookingUrl: "https://acme.example/book" });
+    const withLink = (await apiJson("GET", `/businesses/${linked.id}/templates`)).templates.find((t: { kind: string }) => t.kind === "missed_call");
+    expect(withLink).toMatchObject({ encoding: "GSM-7", segments: 1, errors: [], warnings: [] });
   });
 
   it("starts with no templates when defaultTemplates is false", async () => {

@@ -7,8 +7,11 @@ import type { Env } from "../env";
 import { linesChanged } from "../line/config-changed";
 import { TEMPLATE_KINDS, type TemplateKind } from "../rules/reasons";
 import { checkTemplate, type TemplateCheck } from "../rules/template-check";
-import { renderTemplate } from "../rules/templates";
+import { renderTemplate } from "../rules/template-render";
+import type { TemplateVars } from "../rules/placeholders";
 import { sampleTrackedLink } from "../rules/booking-link";
+import { localeOf } from "../rules/display";
+import { hoursSchema, hoursToday } from "../rules/schedule";
 import { parseSettings } from "../settings";
 import { audit } from "./audit";
 import type { Db } from "./db";
@@ -35,28 +38,29 @@ export function sampleBookingUrl(business: BusinessRow, publicBaseUrl: string): 
   return sampleTrackedLink(publicBaseUrl);
 }
 
-export function checkBusinessTemplate(
-  business: BusinessRow,
-  kind: TemplateKind,
-  body: string,
-  publicBaseUrl: string,
-  businessPhone: string | null = null,
-  callerPhone: string | null = SAMPLE_CALLER,
-): TemplateCheck {
-  const bookingUrl = sampleBookingUrl(business, publicBaseUrl);
-  return checkTemplate(kind, body, { business: business.name, bookingUrl, businessPhone, callerPhone, priorityPhone: business.priorityPhone });
-}
-
 /**
- * What the editor's preview shows: the checker's verdict, and the text as the sample caller would
- * get it from the business's first number.
+ * The values a template is checked and previewed with: the business's own (name, booking link at
+ * the length it is sent, priority line, today's hours), its first number and a made-up caller. A
+ * text always has both numbers when it is sent, so a template is never judged without them; what
+ * the business has not set stays empty, for the checker to warn about.
  */
-export async function previewTemplate(db: Db, business: BusinessRow, kind: TemplateKind, body: string, publicBaseUrl: string): Promise<TemplateCheck & { rendered: string }> {
+export async function templateSample(db: Db, business: BusinessRow, publicBaseUrl: string, now = Date.now()): Promise<TemplateVars> {
   const [first] = await listNumbers(db, business.id);
   const businessPhone = first?.e164 ?? null;
-  const check = checkBusinessTemplate(business, kind, body, publicBaseUrl, businessPhone);
-  const rendered = renderTemplate(body, { business: business.name, bookingUrl: sampleBookingUrl(business, publicBaseUrl), businessPhone, callerPhone: SAMPLE_CALLER, priorityPhone: business.priorityPhone });
-  return { ...check, rendered };
+  const hours = hoursSchema.safeParse(business.hours);
+  return {
+    business: business.name,
+    bookingUrl: sampleBookingUrl(business, publicBaseUrl),
+    businessPhone,
+    callerPhone: SAMPLE_CALLER,
+    priorityPhone: business.priorityPhone,
+    hoursToday: hoursToday(hours.success ? hours.data : null, business.timezone, now, businessPhone ? localeOf(businessPhone) : undefined),
+  };
+}
+
+/** What the editor's preview shows: the checker's verdict, and the text as the sample caller would get it. */
+export function previewTemplate(kind: TemplateKind, body: string, sample: TemplateVars): TemplateCheck & { rendered: string } {
+  return { ...checkTemplate(kind, body, sample), rendered: renderTemplate(body, sample) };
 }
 
 /** The checker's errors as one refusal: each sentence leads with the rule it names. */
@@ -66,7 +70,7 @@ export function refusalMessage(check: TemplateCheck): string {
 
 /**
  * Saves a template that passes the checker (warnings allowed); 400 with the checker's errors otherwise.
- * `check` is the checker's verdict (checkBusinessTemplate; the API checks without a sample caller).
+ * `check` is the checker's verdict on it with the business's {@link templateSample}.
  */
 export async function saveTemplate(
   env: Pick<Env, "DB" | "LINE">,

@@ -6,7 +6,9 @@ import { countSegments, normalizeLineEndings, smartReplacement, toGsmSmart, type
 import { hasOptOutWording, OPT_OUT_LINE } from "./opt-out-wording";
 import type { TemplateKind } from "./reasons";
 import { TEXT_BACK_KINDS } from "../vocabulary";
-import { PLACEHOLDER_ALIASES, PLACEHOLDERS, renderTemplate, valueOf, type TemplateVars } from "./templates";
+import { emptyPlaceholderWarnings, unknownPlaceholderWarnings } from "./placeholder-warnings";
+import { valueOf, type TemplateVars } from "./placeholders";
+import { renderTemplate, renderTemplateWithGaps } from "./template-render";
 
 export type TemplateWarningCode =
   | "missing_business_name"
@@ -15,7 +17,8 @@ export type TemplateWarningCode =
   | "non_gsm_characters"
   | "multiple_segments"
   | "over_recommended_length"
-  | "unknown_placeholder";
+  | "unknown_placeholder"
+  | "empty_placeholder";
 
 /** The rules a template may not break: each refuses the save, named by its code. */
 export type TemplateErrorCode = "empty" | "renders_empty" | "opt_out_required" | "too_many_segments";
@@ -101,32 +104,6 @@ const SHORTENER_PATTERN = new RegExp(
   "gi",
 );
 
-/** Braced text that looks like a placeholder. */
-const BRACED = /\{([^{}\n]{1,40})\}/g;
-
-function squash(s: string): string {
-  return s.toLowerCase().replace(/[\s_-]/g, "");
-}
-
-function unknownPlaceholderWarnings(source: string): TemplateWarning[] {
-  const seen = new Set<string>();
-  const out: TemplateWarning[] = [];
-  for (const match of source.matchAll(BRACED)) {
-    const inner = match[1] ?? "";
-    if ((PLACEHOLDERS as readonly string[]).includes(inner) || inner in PLACEHOLDER_ALIASES || seen.has(inner)) continue;
-    seen.add(inner);
-    const near = PLACEHOLDERS.find((p) => squash(p) === squash(inner));
-    const hint = near
-      ? `Did you mean {${near}}? Placeholders are case-sensitive.`
-      : `Use one of ${PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}, or remove it.`;
-    out.push({
-      code: "unknown_placeholder",
-      message: `{${inner}} is not a placeholder we fill in, so callers would see it exactly as typed. ${hint}`,
-    });
-  }
-  return out;
-}
-
 /** How to show a character in a message: visible ones as they are, invisible ones by code point. */
 function showChar(ch: string): string {
   if (/^[\s\p{C}\u200B-\u200D\u2060\uFEFF]+$/u.test(ch)) {
@@ -169,7 +146,8 @@ function nonGsmWarning(source: string, nonGsm: readonly string[], sample: Templa
 /**
  * Check a template as the owner saves it: render it with the sample values (the business's own
  * name and links), count the segments of the rendered text, and collect errors (refuse to save)
- * and warnings (save, but show them).
+ * and warnings (save, but show them). A placeholder the sample has no value for is a warning naming
+ * it and what is left out without it (empty-placeholders.ts), never a refusal by itself.
  *
  * @example
  * const check = checkTemplate("missed_call", "Call us back!", { business: "Acme Plumbing" })
@@ -185,6 +163,7 @@ export function checkTemplate(kind: TemplateKind, body: string, sample: Template
   const rendered = named ? named.withName : renderTemplate(source, sample);
   const info = countSegments(rendered);
   const warnings = [
+    ...emptyPlaceholderWarnings(renderTemplateWithGaps(source, sample).gaps),
     ...senderWarnings(kind, source, rendered, sample),
     ...(info.encoding === "UCS-2" ? [nonGsmWarning(source, info.nonGsmChars, sample)] : []),
     ...sizeWarnings(info, rendered.length),
@@ -248,8 +227,8 @@ function segmentErrors(info: ReturnType<typeof countSegments>): TemplateError[] 
 function senderWarnings(kind: TemplateKind, source: string, rendered: string, sample: TemplateVars): TemplateWarning[] {
   const warnings: TemplateWarning[] = [];
   const business = valueOf(sample, "business");
-  const namesBusiness =
-    source.includes("{business}") || (business !== "" && rendered.toLowerCase().includes(business.toLowerCase()));
+  // The text as sent must name it: a sentence with {business} may have gone with an empty value.
+  const namesBusiness = business === "" ? source.includes("{business}") : rendered.toLowerCase().includes(business.toLowerCase());
   if (!namesBusiness) {
     warnings.push({
       code: "missing_business_name",

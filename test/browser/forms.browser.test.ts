@@ -1,7 +1,8 @@
 /**
  * Bad input keeps the user's work, in a real browser (Debian's Chromium through playwright-core)
  * against the worker under `wrangler dev`: a 5,000-number blocklist with one wrong line, and a
- * text-back template without opt-out wording, each refused with the form as typed.
+ * text-back template without opt-out wording, each refused with the form as typed; and a template
+ * whose booking link the business lacks, saved with a warning instead of refused as empty.
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -73,6 +74,35 @@ describe("bad input in Chromium", () => {
     await page.getByRole("button", { name: "Save template" }).click();
     await page.waitForURL(`${base}/templates/after_hours?done=saved`);
     // The refusals themselves are the only failed loads (400); no script error, no CSP violation.
+    expect(consoleErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  });
+
+  it("warns, not refuses, when the business has no booking link: the sentence with it left out, at 390 and 1280 px", async () => {
+    const { w, page, consoleErrors, shot, noWiderThan } = suite;
+    const { businessId } = suite.fixture;
+    const base = `${w.url}/admin/businesses/${businessId}`;
+    const text = "This is {business}, sorry we missed you. Reply STOP to opt out. Book online: {bookingUrl}";
+    const warning = '{bookingUrl} is empty: this business has no booking link (Settings → Booking link), so "Book online: …" is left out.';
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/templates/missed_call`);
+    const editor = page.getByRole("textbox", { name: /^Text\b/ });
+    await editor.fill(text);
+    const { name } = await w.admin<{ name: string }>("GET", `/businesses/${businessId}`);
+    // It came out "(empty)" and the save was refused.
+    await page.locator("#preview-text", { hasText: `This is ${name}, sorry we missed you. Reply STOP to opt out.` }).waitFor();
+    expect((await page.locator("#preview-text").textContent())?.trim()).toBe(`This is ${name}, sorry we missed you. Reply STOP to opt out.`);
+    expect((await page.locator("#preview-segments").textContent())?.trim()).toBe("1 segment");
+    expect((await page.locator("#preview-warnings li").allTextContents()).map((t) => t.trim())).toEqual([warning]);
+    expect(await page.locator("#preview-warnings li.bad").count()).toBe(0);
+    await noWiderThan(390);
+    await shot("template-empty-link-phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await shot("template-empty-link-desktop");
+
+    await page.getByRole("button", { name: "Save template" }).click();
+    await page.waitForURL(`${base}/templates/missed_call?done=saved`);
+    expect(await editor.inputValue()).toBe(text);
+    expect((await page.locator("#preview-warnings li").allTextContents()).map((t) => t.trim())).toEqual([warning]);
     expect(consoleErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { PRESET_IDS, PRESETS } from "../../src/presets";
 import { TEMPLATE_KINDS } from "../../src/rules/reasons";
 import { checkTemplate } from "../../src/rules/template-check";
-import { DEFAULT_TEMPLATES, type TemplateVars } from "../../src/rules/templates";
+import { DEFAULT_TEMPLATES, renderTemplate, type TemplateVars } from "../../src/rules/templates";
 
 const SAMPLES: [string, TemplateVars][] = [
   ["a short name, no link", { business: "Acme", bookingUrl: null }],
@@ -22,5 +22,66 @@ describe.each(STARTS)("%s", (_start, templateOf) => {
     const check = checkTemplate(kind, templateOf(kind), vars);
     expect(check.errors).toEqual([]);
     expect(check.encoding).toBe("GSM-7");
+  });
+});
+
+/** Every value a text can have. */
+const FULL: Required<TemplateVars> = {
+  business: "Riverside Plumbing",
+  bookingUrl: "https://riverside.example/book",
+  businessPhone: "+15125550123",
+  callerPhone: "+14155550123",
+  callerFirstName: "Maria",
+  priorityPhone: "+13125550100",
+  hoursToday: "8 AM-5 PM",
+};
+/** The template with each placeholder swapped for its value: how it always rendered with every value there. */
+const substituted = (body: string, vars: TemplateVars) =>
+  body.replace(/\{(\w+)\}/g, (m, name: string) => (vars as unknown as Record<string, string | null | undefined>)[name] ?? m).trim();
+const withoutLinesOf = (body: string, placeholder: string) =>
+  body
+    .split("\n")
+    .filter((line) => !line.includes(`{${placeholder}}`))
+    .join("\n");
+
+describe.each(STARTS)("%s, rendered", (_start, templateOf) => {
+  it.each(TEMPLATE_KINDS)("%s with every value: each placeholder swapped for its value, nothing else changed", (kind) => {
+    expect(renderTemplate(templateOf(kind), FULL)).toBe(substituted(templateOf(kind), FULL));
+  });
+
+  it.each(TEMPLATE_KINDS.flatMap((kind) => (["bookingUrl", "priorityPhone"] as const).map((p) => [kind, p] as const)))(
+    "%s without %s: the line it is on left out, one warning naming it, no refusal",
+    (kind, placeholder) => {
+      const body = templateOf(kind);
+      const vars = { ...FULL, [placeholder]: null };
+      const text = renderTemplate(body, vars);
+      expect(text).toBe(substituted(withoutLinesOf(body, placeholder), FULL));
+      expect(text).not.toMatch(/[{}]| [.,!?:;]|\n\n| {2}/);
+      const check = checkTemplate(kind, body, vars);
+      expect(check.errors).toEqual([]);
+      const named = body.includes(`{${placeholder}}`) ? [`{${placeholder}}`] : [];
+      expect(check.warnings.filter((w) => w.code === "empty_placeholder").map((w) => w.message.split(" ")[0])).toEqual(named);
+    },
+  );
+});
+
+describe("a preset's text-backs, exactly", () => {
+  it("dental, with a booking link and without", () => {
+    const body = PRESETS.dental.templates.missed_call!;
+    expect(renderTemplate(body, FULL)).toBe(
+      "This is Riverside Plumbing. Sorry we missed your call! What can we help you with? Just reply here.\nhttps://riverside.example/book\nReply STOP to opt out.",
+    );
+    expect(renderTemplate(body, { business: "Riverside Plumbing" })).toBe(
+      "This is Riverside Plumbing. Sorry we missed your call! What can we help you with? Just reply here.\nReply STOP to opt out.",
+    );
+  });
+
+  it("the customers' text, with a priority line and without", () => {
+    expect(renderTemplate(DEFAULT_TEMPLATES.existing_customer, FULL)).toBe(
+      "Hi Maria, it's Riverside Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: +13125550100\nReply STOP to opt out.",
+    );
+    expect(renderTemplate(DEFAULT_TEMPLATES.existing_customer, { business: "Riverside Plumbing" })).toBe(
+      "Hi there, it's Riverside Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nReply STOP to opt out.",
+    );
   });
 });

@@ -9,12 +9,12 @@ import { toGsmSmart } from "../../rules/encoding";
 import { TEMPLATE_KINDS, type TemplateKind } from "../../rules/reasons";
 import { TEXT_BACK_KINDS } from "../../vocabulary";
 import { OPT_OUT_LINE } from "../../rules/opt-out-wording";
-import { MAX_TEMPLATE_SEGMENTS, type TemplateCheck } from "../../rules/template-check";
+import { checkTemplate, MAX_TEMPLATE_SEGMENTS, type TemplateCheck } from "../../rules/template-check";
 import { PLACEHOLDERS } from "../../rules/templates";
 import { routeBusiness } from "../businesses";
 import { MAX_TEMPLATE_LENGTH, putTemplateSchema } from "../schemas";
 import { publicBase } from "../../public-base";
-import { checkBusinessTemplate, isTemplateKind, listTemplates, previewTemplate, saveTemplate, SAMPLE_CALLER } from "../templates";
+import { isTemplateKind, listTemplates, previewTemplate, saveTemplate, SAMPLE_CALLER, templateSample } from "../templates";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { countOf, formatPhone, kindLabel } from "./format";
 import { formFields, formRefusal } from "./forms";
@@ -71,8 +71,12 @@ const CheckChips: FC<{ check: TemplateCheck }> = ({ check }) => (
 
 templatePages.get("/businesses/:id/templates", async (c) => {
   const business = await routeBusiness(c);
-  const stored = await storedTemplates(c, business.id);
-  const changes = await lastChanges(drizzle(c.env.DB), "template", TEMPLATE_KINDS.map((k) => `${business.id}/${k}`));
+  const db = drizzle(c.env.DB);
+  const [stored, sample, changes] = await Promise.all([
+    storedTemplates(c, business.id),
+    templateSample(db, business, publicBase(c)),
+    lastChanges(db, "template", TEMPLATE_KINDS.map((k) => `${business.id}/${k}`)),
+  ]);
   return renderPage(
     c,
     { title: "Templates", business, tab: "templates" },
@@ -84,7 +88,7 @@ templatePages.get("/businesses/:id/templates", async (c) => {
       <DataTable columns={["Template", "Sent", "Check", "Last changed"]}>
         {TEMPLATE_KINDS.map((kind) => {
           const body = stored.get(kind);
-          const check = body === undefined ? null : checkBusinessTemplate(business, kind, body, publicBase(c));
+          const check = body === undefined ? null : checkTemplate(kind, body, sample);
           return (
             <tr>
               <td>
@@ -150,7 +154,8 @@ const Preview: FC<{ p: TemplateCheck & { rendered: string } }> = ({ p }) => (
 
 async function editorPage(c: PageContext, business: BusinessRow, kind: TemplateKind, body: string, opts: { errors?: string[]; status?: 200 | 400 } = {}) {
   const db = drizzle(c.env.DB);
-  const [p, changes] = await Promise.all([previewTemplate(db, business, kind, body, publicBase(c)), lastChanges(db, "template", [`${business.id}/${kind}`])]);
+  const [sample, changes] = await Promise.all([templateSample(db, business, publicBase(c)), lastChanges(db, "template", [`${business.id}/${kind}`])]);
+  const p = previewTemplate(kind, body, sample);
   const action = businessPath(business.id, `/templates/${kind}`);
   return renderPage(
     c,
@@ -207,7 +212,8 @@ templatePages.post("/businesses/:id/templates/:kind", async (c) => {
   }
   if (f.action === "preview") return editorPage(c, business, kind, body);
   if (f.action === "plain") return editorPage(c, business, kind, toGsmSmart(body));
-  const refused = await formRefusal([400], () => saveTemplate(c.env, business, kind, body, checkBusinessTemplate(business, kind, body, publicBase(c))));
+  const sample = await templateSample(drizzle(c.env.DB), business, publicBase(c));
+  const refused = await formRefusal([400], () => saveTemplate(c.env, business, kind, body, checkTemplate(kind, body, sample)));
   if (refused) return editorPage(c, business, kind, body, refused);
   return c.redirect(`${businessPath(business.id, `/templates/${kind}`)}?done=saved`, 303);
 });
@@ -218,6 +224,6 @@ templatePages.post("/businesses/:id/templates/:kind/preview", async (c) => {
   const kind = templateKind(c.req.param("kind"));
   const parsed = putTemplateSchema.safeParse(await bodyText(c.req).then(JSON.parse).catch(() => null));
   if (!parsed.success) return c.json({ error: `body: send { body } as JSON, at most ${MAX_TEMPLATE_LENGTH} characters` }, 400);
-  const p = await previewTemplate(drizzle(c.env.DB), business, kind, parsed.data.body, publicBase(c));
+  const p = previewTemplate(kind, parsed.data.body, await templateSample(drizzle(c.env.DB), business, publicBase(c)));
   return c.json({ rendered: p.rendered, previews: p.previews ?? null, encoding: p.encoding, segments: p.segments, length: p.length, warnings: p.warnings, errors: p.errors });
 });
