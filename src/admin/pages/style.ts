@@ -36,7 +36,10 @@ nav.tabs .tabs-bar{max-width:72rem;margin:0 auto;padding:0 1rem;display:flex;ali
 /* The name gives way (down to 6rem, then ellipsis) before any tab does. */
 nav.tabs .biz-name{flex:0 10000 auto;min-width:6rem;max-width:14rem;padding:.65rem .7rem .65rem 0;font-weight:700;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 nav.tabs .switcher summary{color:var(--fg);font-size:1rem;overflow:hidden;text-overflow:ellipsis}
-nav.tabs .switcher ul{list-style:none;margin:0;padding:.3rem 0 0 .8rem}
+/* The other businesses drop down over the page, placed by the bar (the name itself clips what overflows it). */
+nav.tabs .tabs-bar{position:relative}
+nav.tabs .switcher ul{list-style:none;margin:0;position:absolute;left:.5rem;top:100%;z-index:5;min-width:16rem;max-width:min(26rem,calc(100vw - 2rem));max-height:70vh;overflow-y:auto;
+padding:.3rem .9rem;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);box-shadow:0 .4rem 1.2rem #0003}
 nav.tabs .switcher ul a{display:block;padding:.35rem 0;color:var(--accent);font-weight:400;overflow:hidden;text-overflow:ellipsis}
 /* One row of tabs, never wrapped: where it does not fit, it scrolls, with a shadow on the side that has more. */
 nav.tabs .tab-list{flex:1 1 auto;min-width:0;list-style:none;margin:0;padding:0;display:flex;overflow-x:auto;scrollbar-width:none;
@@ -51,7 +54,8 @@ nav.tabs .tab-list a[aria-current=page]{color:var(--fg);border-bottom-color:var(
  .top-links{display:none}.top-menu{display:block}
  nav.tabs .tabs-bar{flex-direction:column;align-items:stretch;padding:0}
  nav.tabs .biz-name{max-width:none;min-width:0;padding:.4rem .7rem 0}nav.tabs .switcher{padding-top:0}
- nav.tabs .switcher summary{padding:.6rem 0;overflow:hidden;text-overflow:ellipsis}nav.tabs .switcher ul a{padding:.6rem 0}
+ nav.tabs .switcher summary{padding:.6rem 0}
+ nav.tabs .switcher ul{position:static;max-width:none;max-height:none;min-width:0;padding:0 0 .3rem .8rem;background:none;border:0;box-shadow:none}nav.tabs .switcher ul a{padding:.6rem 0}
  nav.tabs .tab-list{padding:0 .3rem}
  nav.tabs .tab-list a{padding:.65rem .55rem .55rem;font-size:1rem;min-height:2.75rem}
 }

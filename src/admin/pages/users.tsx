@@ -65,7 +65,7 @@ async function usersPage(c: PageContext, opts: { errors?: string[]; invite?: { e
         <p class="card">No users yet: invite someone below.</p>
       ) : (
         <DataTable
-          columns={["Name", { label: "Email", cell: "wrap" }, "Role", "Businesses", "Status", { label: "Change", hideLabel: true }]}
+          columns={["Name", "Email", "Role", "Businesses", "Status", { label: "Change", hideLabel: true }]}
           rows={rows.map((p) => [
             p.name,
             p.email,
