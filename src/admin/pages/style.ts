@@ -151,7 +151,7 @@ details summary{cursor:pointer;color:var(--muted);font-size:.9rem}
  main{padding:1rem .7rem 3rem}
  .stats dd{font-size:1.25rem}
  th,td{padding:.45rem .5rem}
- button,.button,select,input:not([type=checkbox]):not([type=radio]){min-height:2.75rem}
+ button,.button,select,input:not([type=checkbox]):not([type=radio]){min-height:2.75rem}.button{display:inline-flex;align-items:center}
  input[type=checkbox],input[type=radio]{width:1.375rem;height:1.375rem;flex-shrink:0;margin-right:.6rem}
  .check{min-height:2.75rem;margin:.2rem 0}
  details summary{padding:.7rem 0}
