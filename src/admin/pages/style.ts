@@ -17,10 +17,10 @@ a{color:var(--accent)}a:hover{text-decoration-thickness:2px}
 :focus-visible{outline:3px solid #f0b400;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:var(--card);padding:.4rem .6rem;z-index:9}
 header.top{background:#14213d;color:#fff}
-header.top .bar{max-width:72rem;margin:0 auto;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center}
+header.top .bar{max-width:72rem;margin:0 auto;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
 header.top a{color:#fff;text-decoration:none}header.top a:hover{text-decoration:underline}
 .brand{font-weight:700;font-size:1.1rem;margin-right:auto}
-.top-links{display:flex;gap:1rem;align-items:center}
+.top-links{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
 header.top form{margin:0}
 header.top button{background:transparent;color:#fff;border:1px solid #ffffff80;padding:.25rem .7rem}
 .top-menu{display:none;position:relative}
@@ -32,20 +32,18 @@ header.top button{background:transparent;color:#fff;border:1px solid #ffffff80;p
 .top-menu-list a,header.top .top-menu-list button{display:flex;align-items:center;width:100%;min-height:2.75rem;padding:.5rem 1rem;overflow-wrap:anywhere}
 header.top .top-menu-list button{border:0;border-top:1px solid #ffffff30;border-radius:0;text-align:left;font-weight:600}
 nav.tabs{background:var(--card);border-bottom:1px solid var(--line)}
-nav.tabs .tabs-bar{max-width:72rem;margin:0 auto;padding:0 1rem;display:flex;align-items:baseline}
+nav.tabs .tabs-bar{max-width:72rem;margin:0 auto;padding:0 1rem;display:flex;align-items:baseline;position:relative}
 /* The name gives way (down to 6rem, then ellipsis) before any tab does. */
 nav.tabs .biz-name{flex:0 10000 auto;min-width:6rem;max-width:14rem;padding:.65rem .7rem .65rem 0;font-weight:700;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 nav.tabs .switcher summary{color:var(--fg);font-size:1rem;overflow:hidden;text-overflow:ellipsis}
 /* The other businesses drop down over the page, placed by the bar (the name itself clips what overflows it). */
-nav.tabs .tabs-bar{position:relative}
 nav.tabs .switcher ul{list-style:none;margin:0;position:absolute;left:.5rem;top:100%;z-index:5;min-width:16rem;max-width:min(26rem,calc(100vw - 2rem));max-height:70vh;overflow-y:auto;
 padding:.3rem .9rem;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);box-shadow:0 .4rem 1.2rem #0003}
 nav.tabs .switcher ul a{display:block;padding:.35rem 0;color:var(--accent);font-weight:400;overflow:hidden;text-overflow:ellipsis}
 /* One row of tabs, never wrapped: where it does not fit, it scrolls, with a shadow on the side that has more. */
-nav.tabs .tab-list{flex:1 1 auto;min-width:0;list-style:none;margin:0;padding:0;display:flex;overflow-x:auto;scrollbar-width:none;
+nav.tabs .tab-list{flex:1 1 auto;min-width:0;list-style:none;margin:0;padding:0;display:flex;overflow-x:auto;scrollbar-width:thin;
 background:linear-gradient(to right,var(--card) 40%,transparent) left/2rem 100% no-repeat local,linear-gradient(to left,var(--card) 40%,transparent) right/2rem 100% no-repeat local,
 radial-gradient(farthest-side at 0 50%,#0005,transparent) left/.8rem 100% no-repeat scroll,radial-gradient(farthest-side at 100% 50%,#0005,transparent) right/.8rem 100% no-repeat scroll}
-nav.tabs .tab-list::-webkit-scrollbar{display:none}
 nav.tabs .tab-list li{flex-shrink:0}
 nav.tabs .tab-list a{display:block;padding:.7rem .35rem .6rem;font-size:.95rem;text-decoration:none;color:var(--muted);white-space:nowrap;border-bottom:3px solid transparent}
 nav.tabs .tab-list a[aria-current=page]{color:var(--fg);border-bottom-color:var(--accent);font-weight:600}
@@ -56,7 +54,8 @@ nav.tabs .tab-list a[aria-current=page]{color:var(--fg);border-bottom-color:var(
  nav.tabs .biz-name{max-width:none;min-width:0;padding:.4rem .7rem 0}nav.tabs .switcher{padding-top:0}
  nav.tabs .switcher summary{padding:.6rem 0}
  nav.tabs .switcher ul{position:static;max-width:none;max-height:none;min-width:0;padding:0 0 .3rem .8rem;background:none;border:0;box-shadow:none}nav.tabs .switcher ul a{padding:.6rem 0}
- nav.tabs .tab-list{padding:0 .3rem}
+ /* A finger swipes the row: no scrollbar under it, the shadows say there is more. */
+ nav.tabs .tab-list{padding:0 .3rem;scrollbar-width:none}nav.tabs .tab-list::-webkit-scrollbar{display:none}
  nav.tabs .tab-list a{padding:.65rem .55rem .55rem;font-size:1rem;min-height:2.75rem}
 }
 main{max-width:72rem;margin:0 auto;padding:1.2rem 1rem 3rem}
