@@ -62,7 +62,7 @@ describe("one's own page", () => {
     expect((await withToken(token, "GET", "/businesses")).status).toBe(200);
     const page = await (await get(s, "/admin/account")).text();
     expect(page).not.toContain(token);
-    expect(page).toMatch(/<td>Zapier<\/td><td>[^<]+<\/td><td>[A-Z][a-z]{2} \d/);
+    expect(page).toMatch(/data-label="Name"><div class="cell-value">Zapier<\/div><\/td><td[^>]* data-label="Made"><div class="cell-value">[^<]+<\/div><\/td><td[^>]* data-label="Last used"><div class="cell-value">[A-Z][a-z]{2} \d/);
     const revoke = /action="(\/admin\/account\/tokens\/tok_[0-9a-f]+\/revoke)"/.exec(page)![1]!;
     expect((await post(s, revoke, {})).status).toBe(303);
     expect((await withToken(token, "GET", "/businesses")).status).toBe(401);

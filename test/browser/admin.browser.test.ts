@@ -13,13 +13,17 @@ const NUMBER = "+15122345678";
 
 const national = (e164: string) => `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}`;
 
+/** A page's screenshot at 390 px: `phone-calls`, `phone-leads-one`, `phone-admin-users`. */
+const phoneShotName = (pathname: string) =>
+  `phone${pathname.replace(/^\/admin\/businesses\/[^/]+/, "").replace(/\/(leads|conversations)\/[^/]+$/, "/$1-one").replace(/[^a-z]+/gi, "-") || "-dashboard"}`;
+
 const suite = browserSuite({ simulator: { accounts: [ACCOUNT] } });
 // The numbers page's Copy buttons are checked by reading the clipboard back.
 beforeAll(() => suite.browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: suite.w.url }));
 
 describe("the admin page in Chromium", () => {
   it("takes a new business from login to its first recovered missed call, and logs out", async () => {
-    const { w, page, consoleErrors, shot } = suite;
+    const { w, page, consoleErrors, shot, noWiderThan } = suite;
     const url = w.url;
 
     // --- log in: a wrong token first ---
@@ -206,19 +210,54 @@ describe("the admin page in Chromium", () => {
     await shot("dashboard");
     await page.setViewportSize({ width: 390, height: 844 });
     await shot("dashboard-phone");
-    // Nothing wider than the phone (wide tables scroll inside their own box), and every section's
-    // tab on screen without scrolling the tab bar.
-    const pages = ["", "/leads", "/conversations", leadPath, "/settings/leads", "/calls", "/settings", "/numbers", "/templates", "/templates/missed_call", "/contacts", "/consent", "/dead-letters", `/conversations/${encodeURIComponent(caller)}`];
-    for (const pathname of pages) {
-      if (pathname) await page.goto(pathname.startsWith("/admin") ? `${url}${pathname}` : `${base}${pathname}`);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), pathname).toBeLessThanOrEqual(390);
-      const tabs = await page.locator("nav.tabs a").evaluateAll((links) => links.map((a) => ({ text: a.textContent, ...a.getBoundingClientRect().toJSON() })));
+    // Nothing wider than the phone and no table wider than its box: each row is a card of labelled
+    // cells. The header is compact: the business's tabs in one row that scrolls sideways, each tall
+    // enough to tap, the page's own tab on screen.
+    await w.admin("POST", `/businesses/${businessId}/hooks`, { url: "https://crm.example.com/textback", events: ["call.missed", "lead.won"] });
+    const tabPages: [string, string][] = [
+      ["", "Dashboard"], ["/leads", "Leads"], ["/conversations", "Conversations"], [leadPath, "Leads"], ["/settings/leads", "Settings"], ["/calls", "Calls"],
+      ["/settings", "Settings"], ["/numbers", "Numbers"], ["/templates", "Templates"], ["/templates/missed_call", "Templates"], ["/contacts", "Contacts"],
+      ["/consent", "Consent"], ["/dead-letters", "Dead letters"], ["/integrations", "Integrations"], [`/conversations/${encodeURIComponent(caller)}`, "Conversations"],
+    ];
+    for (const [pathname, current] of tabPages) {
+      await page.goto(pathname.startsWith("/admin") ? `${url}${pathname}` : `${base}${pathname}`);
+      await noWiderThan(390);
+      await shot(phoneShotName(pathname));
+      const tabs = await page.locator("nav.tabs .tab-list a").evaluateAll((links) => links.map((a) => ({ text: a.textContent, current: a.getAttribute("aria-current"), ...a.getBoundingClientRect().toJSON() })));
       expect(tabs.map((t) => t.text), pathname).toEqual(["Leads", "Conversations", "Dashboard", "Calls", "Templates", "Numbers", "Contacts", "Consent", "Dead letters", "Integrations", "Settings"]);
-      for (const t of tabs) {
-        expect(t.left >= 0 && t.right <= 390, `${pathname}: the ${t.text} tab is off screen`).toBe(true);
-        expect(t.height, `${pathname}: the ${t.text} tab is too small to tap`).toBeGreaterThanOrEqual(40);
-      }
+      expect(new Set(tabs.map((t) => t.top)).size, `${pathname}: the tabs are one row`).toBe(1);
+      for (const t of tabs) expect(t.height, `${pathname}: the ${t.text} tab is too small to tap`).toBeGreaterThanOrEqual(40);
+      const own = tabs.find((t) => t.current === "page");
+      expect(own?.text, pathname).toBe(current);
+      expect(own!.left >= 0 && own!.right <= 390, `${pathname}: the ${current} tab is off screen`).toBe(true);
+      expect(tabs[0]!.bottom, `${pathname}: the header takes more than 140 px`).toBeLessThanOrEqual(140);
     }
+    for (const pathname of ["/admin/businesses", "/admin/users", "/admin/account"]) {
+      await page.goto(`${url}${pathname}`);
+      await noWiderThan(390);
+      await shot(phoneShotName(pathname));
+    }
+    // Every tab is reachable: the row scrolls sideways under a finger (a wheel here) to the last one.
+    await page.goto(`${base}/leads`);
+    const tabRow = page.locator("nav.tabs .tab-list");
+    const lastTab = tabRow.getByRole("link", { name: "Settings" });
+    expect((await lastTab.boundingBox())!.x + (await lastTab.boundingBox())!.width, "the row is wider than the phone").toBeGreaterThan(390);
+    await tabRow.hover();
+    await page.mouse.wheel(1000, 0);
+    await expect.poll(async () => { const box = (await lastTab.boundingBox())!; return box.x + box.width; }).toBeLessThanOrEqual(390);
+    // The calls table: the column a phone used to hide is on screen, labelled; the header row is still there for screen readers.
+    await page.goto(`${base}/calls`);
+    const fate = page.locator('td[data-label="What Textback did"]').first();
+    expect(await fate.textContent()).toContain("Texted: no answer");
+    const fateBox = (await fate.boundingBox())!;
+    expect(fateBox.x >= 0 && fateBox.x + fateBox.width <= 390).toBe(true);
+    expect(await fate.evaluate((td) => getComputedStyle(td, "::before").content)).toContain("What Textback did");
+    expect(await page.getByRole("columnheader", { name: "What Textback did" }).count()).toBe(1);
+    await shot("calls-phone");
+    // The account menu: closed, then its links tall enough to tap.
+    await page.getByText("Menu", { exact: true }).click();
+    for (const name of ["Businesses", "Admin token"]) expect((await page.locator(".top-menu-list").getByRole("link", { name }).boundingBox())!.height).toBeGreaterThanOrEqual(40);
+    await shot("menu-phone");
     await page.goto(base);
     await shot("tabs-phone");
     // The system's dark setting: the same pages, dark.

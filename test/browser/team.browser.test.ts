@@ -61,6 +61,18 @@ describe("team access in Chromium", () => {
     const inviteUrl = (await o.locator("code.invite-url").textContent())!.trim();
     expect(inviteUrl).toMatch(new RegExp(`^${url}/admin/invite/[0-9A-Za-z]{43}$`));
     await owner.shot("team-users-invited");
+    // On a phone the users table is a card per person: the businesses, status and change form on screen, labelled.
+    await o.setViewportSize(PHONE);
+    await expectNoWiderThan(o, PHONE.width);
+    const ana = o.locator("tbody tr", { hasText: "ana@riverside.example" });
+    for (const label of ["Businesses", "Status"]) {
+      const box = (await ana.locator(`td[data-label="${label}"]`).boundingBox())!;
+      expect(box.x >= 0 && box.x + box.width <= PHONE.width, `${label} on screen`).toBe(true);
+    }
+    expect(await ana.locator('td[data-label="Businesses"]').textContent()).toBe("Riverside Plumbing");
+    expect((await ana.getByText("Change Ana Agent").boundingBox())!.height).toBeGreaterThanOrEqual(40);
+    await owner.shot("team-users-invited-phone");
+    await o.setViewportSize(DESKTOP);
 
     // --- the agent sets a password from the link (a weak one first) and logs in ---
     const a = agent!.page;
@@ -105,6 +117,9 @@ describe("team access in Chromium", () => {
     await expectNoWiderThan(a, PHONE.width);
     await agent!.shot("team-agent-leads-phone");
     await a.goto(`${url}/admin/account`);
+    await a.getByLabel("New token's name").fill("Zapier on the shop phone");
+    await a.getByRole("button", { name: "Make a token" }).click();
+    await a.getByRole("button", { name: "Revoke Zapier on the shop phone" }).waitFor();
     await expectNoWiderThan(a, PHONE.width);
     expect(await a.locator(".qr svg").count()).toBe(1);
     await agent!.shot("team-agent-account-phone");

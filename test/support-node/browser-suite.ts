@@ -43,7 +43,7 @@ export interface BrowserSuite<F> {
   readonly fixture: F;
   /** A full-page screenshot, test/browser/screenshots/`name`.png. */
   shot(name: string): Promise<Buffer>;
-  /** Expect the page not to scroll sideways at `width` (wide tables scroll inside their own box). */
+  /** Expect the page not to scroll sideways at `width`, nor any table inside its own box. */
   noWiderThan(width: number): Promise<void>;
 }
 
@@ -96,7 +96,15 @@ export function browserSuite<F = void>(opts: BrowserSuiteOptions<F> = {}): Brows
   };
 }
 
-/** Expect `page` not to scroll sideways at `width`: for a page other than the suite's own. */
+/**
+ * Expect `page` not to scroll sideways at `width`, nor any table inside its own box (a column pushed
+ * off the right edge is as hidden as a page too wide): for a page other than the suite's own.
+ */
 export async function expectNoWiderThan(page: Page, width: number): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  const path = new URL(page.url()).pathname;
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(width);
+  const tables = await page.locator(".table-wrap").evaluateAll((boxes) =>
+    boxes.map((box) => ({ columns: [...box.querySelectorAll("thead th")].map((th) => th.textContent).join(" | "), scroll: box.scrollWidth, client: box.clientWidth })),
+  );
+  for (const t of tables) expect(t.scroll, `${path}: the table ${t.columns} scrolls sideways`).toBeLessThanOrEqual(t.client);
 }

@@ -2,7 +2,8 @@
 import type { FC } from "hono/jsx";
 import { raw } from "hono/html";
 import { MIN_PASSWORD_LENGTH } from "../../rules/password-policy";
-import { DataTable, PostForm } from "./layout";
+import { DataTable } from "./data-table";
+import { PostForm } from "./layout";
 
 export const PasswordSection: FC<{ csrf: string; email: string }> = ({ csrf, email }) => (
   <section class="card" aria-labelledby="password-heading">
@@ -88,22 +89,19 @@ export const TokensSection: FC<{ csrf: string; tokens: readonly TokenListed[]; c
       </div>
     ) : null}
     {tokens.length > 0 ? (
-      <DataTable columns={["Name", "Made", "Last used", ""]}>
-        {tokens.map((t) => (
-          <tr>
-            <td>{t.name}</td>
-            <td>{t.createdAt}</td>
-            <td>{t.lastUsed}</td>
-            <td>
-              <PostForm action={`/admin/account/tokens/${encodeURIComponent(t.id)}/revoke`} csrf={csrf}>
-                <button type="submit" class="secondary">
-                  Revoke
-                </button>
-              </PostForm>
-            </td>
-          </tr>
-        ))}
-      </DataTable>
+      <DataTable
+        columns={["Name", "Made", "Last used", { label: "Action", hideLabel: true }]}
+        rows={tokens.map((t) => [
+          t.name,
+          t.createdAt,
+          t.lastUsed,
+          <PostForm action={`/admin/account/tokens/${encodeURIComponent(t.id)}/revoke`} csrf={csrf}>
+            <button type="submit" class="secondary">
+              Revoke<span class="visually-hidden"> {t.name}</span>
+            </button>
+          </PostForm>,
+        ])}
+      />
     ) : null}
     <PostForm action="/admin/account/tokens" csrf={csrf}>
       <label for="token-name">New token's name</label>

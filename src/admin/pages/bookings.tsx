@@ -13,7 +13,8 @@ import { listLeads, type LeadRow } from "../leads";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatPhone, formatTime } from "./format";
 import { formFields, formRefusal } from "./forms";
-import { businessPath, DataTable, PostForm, renderPage, type PageOptions } from "./layout";
+import { DataTable, type Row } from "./data-table";
+import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
 
 export const bookingPages = new Hono<AdminPagesEnv>();
 
@@ -25,41 +26,37 @@ const PROVIDER_NAMES = { calcom: "Cal.com", calendly: "Calendly", generic: "Book
 
 const leadLabel = (l: LeadRow) => `${l.name ? `${l.name} · ` : ""}${formatPhone(l.phone)} · ${l.status}`;
 
-function BookingRowView(props: { b: BookingRow; leads: LeadRow[]; business: BusinessRow; csrf: string }) {
-  const { b, business } = props;
+function bookingCells(b: BookingRow, props: { leads: LeadRow[]; business: BusinessRow; csrf: string }): Row {
+  const { business } = props;
   // The caller's own lead first, when the attendee's phone has one.
   const samePhone = props.leads.find((l) => l.phone === b.phone);
   const selectId = `lead-${b.id}`;
-  return (
-    <tr>
-      <td class="nowrap">{b.startsAt === null ? "—" : formatTime(b.startsAt, business.timezone)}</td>
-      <td>
-        {[b.name, b.phone ? formatPhone(b.phone) : null, b.email].filter(Boolean).join(" · ") || "—"}
-        <span class="hint">
-          {PROVIDER_NAMES[b.provider]} · {b.status === "canceled" ? "canceled" : "booked"}
-        </span>
-      </td>
-      <td>
-        {props.leads.length === 0 ? (
-          <span class="hint">No leads yet</span>
-        ) : (
-          <PostForm action={businessPath(business.id, `/bookings/${encodeURIComponent(b.id)}/attach`)} csrf={props.csrf}>
-            <label class="visually-hidden" for={selectId}>
-              Lead for this booking
-            </label>
-            <select id={selectId} name="leadId">
-              {props.leads.map((l) => (
-                <option value={l.id} selected={l.id === samePhone?.id}>
-                  {leadLabel(l)}
-                </option>
-              ))}
-            </select>{" "}
-            <button type="submit">Attach</button>
-          </PostForm>
-        )}
-      </td>
-    </tr>
-  );
+  return [
+    b.startsAt === null ? "—" : formatTime(b.startsAt, business.timezone),
+    <>
+      {[b.name, b.phone ? formatPhone(b.phone) : null, b.email].filter(Boolean).join(" · ") || "—"}
+      <span class="hint">
+        {PROVIDER_NAMES[b.provider]} · {b.status === "canceled" ? "canceled" : "booked"}
+      </span>
+    </>,
+    props.leads.length === 0 ? (
+      <span class="hint">No leads yet</span>
+    ) : (
+      <PostForm action={businessPath(business.id, `/bookings/${encodeURIComponent(b.id)}/attach`)} csrf={props.csrf}>
+        <label class="visually-hidden" for={selectId}>
+          Lead for this booking
+        </label>
+        <select id={selectId} name="leadId">
+          {props.leads.map((l) => (
+            <option value={l.id} selected={l.id === samePhone?.id}>
+              {leadLabel(l)}
+            </option>
+          ))}
+        </select>{" "}
+        <button type="submit">Attach</button>
+      </PostForm>
+    ),
+  ];
 }
 
 async function bookingsPage(c: PageContext, business: BusinessRow, opts: { errors?: string[]; status?: PageOptions["status"] } = {}) {
@@ -80,11 +77,7 @@ async function bookingsPage(c: PageContext, business: BusinessRow, opts: { error
       {rows.length === 0 ? (
         <p class="card">None. Every booking found its lead.</p>
       ) : (
-        <DataTable columns={["When", "Who", "Attach to"]}>
-          {rows.map((b) => (
-            <BookingRowView b={b} leads={leads} business={business} csrf={csrf} />
-          ))}
-        </DataTable>
+        <DataTable columns={[{ label: "When", cell: "nowrap" }, "Who", { label: "Attach to", wide: true }]} rows={rows.map((b) => bookingCells(b, { leads, business, csrf }))} />
       )}
     </>,
   );

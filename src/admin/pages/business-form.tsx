@@ -9,7 +9,8 @@ import type { Day } from "../../rules/schedule";
 import { placeTimeZones } from "../../rules/time-zones";
 import { DAY_NAMES, MAX_SHIFTS, SETTING_LABELS, type BusinessFormValues } from "./business-form-values";
 import { invalidMark } from "./invalid";
-import { DataTable, PostForm } from "./layout";
+import { DataTable } from "./data-table";
+import { PostForm } from "./layout";
 
 /** Week as offices write it, Monday first. */
 const WEEK: readonly Day[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -91,30 +92,30 @@ const TimeInput: FC<{ day: Day; slot: number; end: "open" | "close"; values: Bus
   />
 );
 
+/** A day's openings: two (a lunch break) by default; one more than used, up to four, so each save can add one. */
+const Shifts: FC<{ day: Day; values: BusinessFormValues }> = ({ day, values }) => {
+  const used = Array.from({ length: MAX_SHIFTS }, (_, i) => values[`hours.${day}.${i}.open`] || values[`hours.${day}.${i}.close`]).filter(Boolean).length;
+  const slots = Math.min(MAX_SHIFTS, Math.max(2, used + 1));
+  return (
+    <div class="shifts">
+      {Array.from({ length: slots }, (_, i) => (
+        <div class="shift">
+          <TimeInput day={day} slot={i} end="open" values={values} />
+          <span aria-hidden="true">–</span>
+          <TimeInput day={day} slot={i} end="close" values={values} />
+        </div>
+      ))}
+    </div>
+  );
+};
+
 const HoursTable: FC<Values> = ({ values }) => (
-  <DataTable class="hours" columns={["Day", "Open (from – to); leave empty when closed"]} caption="Opening hours per day">
-    {WEEK.map((day) => {
-      const used = Array.from({ length: MAX_SHIFTS }, (_, i) => values[`hours.${day}.${i}.open`] || values[`hours.${day}.${i}.close`]).filter(Boolean).length;
-      // Two openings (a lunch break) by default; one more than used, up to four, so each save can add one.
-      const slots = Math.min(MAX_SHIFTS, Math.max(2, used + 1));
-      return (
-        <tr>
-          <th scope="row">{DAY_NAMES[day]}</th>
-          <td>
-            <div class="shifts">
-              {Array.from({ length: slots }, (_, i) => (
-                <div class="shift">
-                  <TimeInput day={day} slot={i} end="open" values={values} />
-                  <span aria-hidden="true">–</span>
-                  <TimeInput day={day} slot={i} end="close" values={values} />
-                </div>
-              ))}
-            </div>
-          </td>
-        </tr>
-      );
-    })}
-  </DataTable>
+  <DataTable
+    class="hours"
+    columns={[{ label: "Day", rowHeader: true }, { label: "Open (from – to); leave empty when closed", wide: true }]}
+    caption="Opening hours per day"
+    rows={WEEK.map((day) => [DAY_NAMES[day], <Shifts day={day} values={values} />])}
+  />
 );
 
 const BusinessFields: FC<Values> = ({ values }) => (

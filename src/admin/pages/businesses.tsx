@@ -16,7 +16,8 @@ import { MarkInvalid, type FormRefusal } from "./invalid";
 import { lastChanges } from "../change-history";
 import { ChangedBy } from "./changed-by";
 import { mayHere } from "./nav";
-import { businessPath, DataTable, PostForm, renderPage } from "./layout";
+import { DataTable } from "./data-table";
+import { businessPath, PostForm, renderPage } from "./layout";
 
 export const businessPages = new Hono<AdminPagesEnv>();
 
@@ -34,21 +35,19 @@ export function TextingChip(props: { settings: { paused: boolean; shadow: boolea
 
 function BusinessTable(props: { rows: readonly Pick<BusinessRow, "id" | "name" | "timezone" | "settings">[]; numberCount: ReadonlyMap<string, number> }) {
   return (
-    <DataTable columns={["Name", { label: "Numbers", num: true }, "Texting"]}>
-      {props.rows.map((b) => (
-        <tr>
-          <td>
-            <a href={businessPath(b.id)}>{b.name}</a>
-            {/* Under the name, not a column of its own: a phone's width goes to the name. */}
-            <div class="cell-note">{b.timezone}</div>
-          </td>
-          <td class="num">{props.numberCount.get(b.id) ?? 0}</td>
-          <td>
-            <TextingChip settings={parseSettings(b.settings)} on="On" paused="Paused" shadow="Shadow mode" />
-          </td>
-        </tr>
-      ))}
-    </DataTable>
+    <DataTable
+      phone="table"
+      columns={["Name", { label: "Numbers", num: true }, "Texting"]}
+      rows={props.rows.map((b) => [
+        <>
+          <a href={businessPath(b.id)}>{b.name}</a>
+          {/* Under the name, not a column of its own: a phone's width goes to the name. */}
+          <div class="cell-note">{b.timezone}</div>
+        </>,
+        props.numberCount.get(b.id) ?? 0,
+        <TextingChip settings={parseSettings(b.settings)} on="On" paused="Paused" shadow="Shadow mode" />,
+      ])}
+    />
   );
 }
 

@@ -8,7 +8,8 @@ import { contactTagsOf } from "../contacts";
 import { TagChips } from "./contact-format";
 import type { AdminPagesEnv } from "./env";
 import { formatDay, formatPhone, formatTime, outcomeLabel } from "./format";
-import { businessPath, DataTable, renderPage } from "./layout";
+import { DataTable } from "./data-table";
+import { businessPath, renderPage } from "./layout";
 
 export const callPages = new Hono<AdminPagesEnv>();
 
@@ -17,25 +18,21 @@ const PAGE_SIZE = 50;
 function CallTable(props: { businessId: string; rows: readonly ListedCall[]; optedOutOn: ReadonlyMap<string, number>; tags: ReadonlyMap<string, string[]>; tz: string }) {
   const { businessId, tz } = props;
   return (
-    <DataTable columns={["When", "Caller", "Call", "What Textback did"]}>
-      {props.rows.map(({ call: r, text }) => {
+    <DataTable
+      columns={[{ label: "When", cell: "nowrap" }, { label: "Caller", cell: "nowrap" }, "Call", "What Textback did"]}
+      rows={props.rows.map(({ call: r, text }) => {
         const optedOut = props.optedOutOn.get(r.id);
-        return (
-          <tr>
-            <td class="nowrap">{formatTime(r.at, tz)}</td>
-            <td class="nowrap">
-              <a href={businessPath(businessId, `/conversations/${encodeURIComponent(r.fromPhone)}`)}>{formatPhone(r.fromPhone)}</a>{" "}
-              <TagChips tags={props.tags.get(r.fromPhone) ?? []} />
-            </td>
-            <td>{outcomeLabel(r.outcome)}</td>
-            <td>
-              {explainCall(r.decision, text)}
-              {optedOut ? ` on ${formatDay(optedOut, tz)}` : ""}
-            </td>
-          </tr>
-        );
+        return [
+          formatTime(r.at, tz),
+          <>
+            <a href={businessPath(businessId, `/conversations/${encodeURIComponent(r.fromPhone)}`)}>{formatPhone(r.fromPhone)}</a>{" "}
+            <TagChips tags={props.tags.get(r.fromPhone) ?? []} />
+          </>,
+          outcomeLabel(r.outcome),
+          `${explainCall(r.decision, text)}${optedOut ? ` on ${formatDay(optedOut, tz)}` : ""}`,
+        ];
       })}
-    </DataTable>
+    />
   );
 }
 

@@ -11,6 +11,4 @@ export const ChangedBy: FC<{ change: LastChange | undefined; tz: string }> = ({ 
   ) : null;
 
 /** The same, short, for a table cell. */
-export const ChangedByCell: FC<{ change: LastChange | undefined; tz: string }> = ({ change, tz }) => (
-  <td>{change ? `${change.by}, ${formatTime(change.at, tz)}` : "—"}</td>
-);
+export const changedByShort = (change: LastChange | undefined, tz: string): string => (change ? `${change.by}, ${formatTime(change.at, tz)}` : "—");

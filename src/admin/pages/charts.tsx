@@ -5,7 +5,7 @@
 import type { FC } from "hono/jsx";
 import type { Report } from "../../reports/report";
 import { formatShare } from "./format";
-import { DataTable } from "./layout";
+import { DataTable } from "./data-table";
 
 /** Calls of one local day of the business (the report's byDay). */
 export interface DayCount {
@@ -55,15 +55,11 @@ const DailyCallsCaption: FC = () => (
 const DailyCallsTable: FC<{ days: readonly DayCount[] }> = ({ days }) => (
   <details>
     <summary>Numbers per day</summary>
-    <DataTable columns={["Day", { label: "Missed", num: true }, { label: "Answered", num: true }]}>
-      {days.map((d) => (
-        <tr>
-          <td>{shortDate(d.date)}</td>
-          <td class="num">{d.missed}</td>
-          <td class="num">{d.answered}</td>
-        </tr>
-      ))}
-    </DataTable>
+    <DataTable
+      phone="table"
+      columns={["Day", { label: "Missed", num: true }, { label: "Answered", num: true }]}
+      rows={days.map((d) => [shortDate(d.date), d.missed, d.answered])}
+    />
   </details>
 );
 

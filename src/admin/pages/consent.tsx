@@ -11,7 +11,8 @@ import type { AdminPagesEnv, PageContext } from "./env";
 import { consentEventLabel, consentLabel, formatPhone, formatTime } from "./format";
 import { formFields, issueMessages, phoneField } from "./forms";
 import { invalidMark, MarkInvalid } from "./invalid";
-import { businessPath, DataTable, PostForm, renderPage } from "./layout";
+import { DataTable } from "./data-table";
+import { businessPath, PostForm, renderPage } from "./layout";
 
 export const consentPages = new Hono<AdminPagesEnv>();
 
@@ -20,21 +21,16 @@ const LATEST = 50;
 const CONSENT_LABELS: Record<string, string> = { phone: "Phone number", note: "Note" };
 
 const LedgerTable = ({ rows, tz, withPhone }: { rows: readonly ConsentEventRow[]; tz: string; withPhone: boolean }) => (
-  <DataTable columns={["When", ...(withPhone ? ["Number"] : []), "What happened", "Evidence"]}>
-    {rows.map((e) => (
-      <tr>
-        <td class="nowrap">{formatTime(e.at, tz)}</td>
-        {withPhone ? (
-          <td class="nowrap">
-            <a href={`?phone=${encodeURIComponent(e.phone)}`}>{formatPhone(e.phone)}</a>
-          </td>
-        ) : null}
-        <td>{consentEventLabel(e.kind, e.source)}</td>
-        {/* A call's evidence text is its decision code: shown in words like on the calls page. */}
-        <td>{[e.evidenceText ? explainCode(e.evidenceText) : null, e.evidenceId].filter(Boolean).join(" · ") || "—"}</td>
-      </tr>
-    ))}
-  </DataTable>
+  <DataTable
+    columns={[{ label: "When", cell: "nowrap" }, ...(withPhone ? [{ label: "Number", cell: "nowrap" } as const] : []), "What happened", "Evidence"]}
+    rows={rows.map((e) => [
+      formatTime(e.at, tz),
+      ...(withPhone ? [<a href={`?phone=${encodeURIComponent(e.phone)}`}>{formatPhone(e.phone)}</a>] : []),
+      consentEventLabel(e.kind, e.source),
+      // A call's evidence text is its decision code: shown in words like on the calls page.
+      [e.evidenceText ? explainCode(e.evidenceText) : null, e.evidenceId].filter(Boolean).join(" · ") || "—",
+    ])}
+  />
 );
 
 const LookupForm = ({ businessId, query }: { businessId: string; query: string }) => (

@@ -3,7 +3,8 @@ import type { ContactsFile } from "../contacts-csv";
 import type { ImportResult as Result } from "../contacts";
 import { TagChips } from "./contact-format";
 import { countOf, formatPhone } from "./format";
-import { businessPath, DataTable } from "./layout";
+import { DataTable } from "./data-table";
+import { businessPath } from "./layout";
 
 const FIRST_ROWS = 10;
 
@@ -11,14 +12,7 @@ const Rejected = (props: { rejected: ContactsFile["rejected"]; title: string }) 
   props.rejected.length === 0 ? null : (
     <>
       <h2>{props.title}</h2>
-      <DataTable columns={[{ label: "Line", num: true }, "Why"]} caption="Rejected lines">
-        {props.rejected.map((r) => (
-          <tr>
-            <td class="num">{r.line}</td>
-            <td>{r.reason}</td>
-          </tr>
-        ))}
-      </DataTable>
+      <DataTable phone="table" columns={[{ label: "Line", num: true }, "Why"]} caption="Rejected lines" rows={props.rejected.map((r) => [r.line, r.reason])} />
     </>
   );
 
@@ -29,18 +23,11 @@ export const ImportPreview = (props: { read: ContactsFile; file: string; busines
     <p class="sub">
       {countOf(props.read.contacts.length, "contact")} to import or update, {countOf(props.read.rejected.length, "line")} rejected. Nothing is saved until you import.
     </p>
-    <DataTable columns={["Name", "Number", "Tags", "Notes"]} caption={`The first ${Math.min(FIRST_ROWS, props.read.contacts.length)} contacts as they will be stored`}>
-      {props.read.contacts.slice(0, FIRST_ROWS).map((c) => (
-        <tr>
-          <td>{c.name ?? "(no name)"}</td>
-          <td class="nowrap">{formatPhone(c.phone)}</td>
-          <td>
-            <TagChips tags={c.tags} />
-          </td>
-          <td>{c.notes ?? ""}</td>
-        </tr>
-      ))}
-    </DataTable>
+    <DataTable
+      columns={["Name", { label: "Number", cell: "nowrap" }, "Tags", "Notes"]}
+      caption={`The first ${Math.min(FIRST_ROWS, props.read.contacts.length)} contacts as they will be stored`}
+      rows={props.read.contacts.slice(0, FIRST_ROWS).map((c) => [c.name ?? "(no name)", formatPhone(c.phone), <TagChips tags={c.tags} />, c.notes ?? ""])}
+    />
     <Rejected rejected={props.read.rejected} title="Lines that will not be imported" />
     {/* multipart: the file's text goes as it is, where a urlencoded post would triple its commas and line ends */}
     <form method="post" action={businessPath(props.businessId, "/contacts/import")} enctype="multipart/form-data" class="actions">

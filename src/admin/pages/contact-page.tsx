@@ -14,7 +14,8 @@ import type { AdminPagesEnv } from "./env";
 import { countOf, formatPhone, formatTime } from "./format";
 import { formFields, issueMessages } from "./forms";
 import { LeadStatusChip } from "./lead-format";
-import { businessPath, DataTable, PostForm, renderPage } from "./layout";
+import { DataTable } from "./data-table";
+import { businessPath, PostForm, renderPage } from "./layout";
 
 export const contactPagePages = new Hono<AdminPagesEnv>();
 
@@ -88,19 +89,16 @@ contactPagePages.get("/businesses/:id/contacts/:phone", async (c) => {
       {theirLeads.length === 0 ? (
         <p class="card">No leads from this number.</p>
       ) : (
-        <DataTable columns={["Opened", "Status", "Calls"]} caption="Their leads">
-          {theirLeads.map((l) => (
-            <tr>
-              <td>
-                <a href={businessPath(business.id, `/leads/${encodeURIComponent(l.id)}`)}>{formatTime(l.createdAt, business.timezone)}</a>
-              </td>
-              <td>
-                <LeadStatusChip status={l.status} />
-              </td>
-              <td>{countOf(l.calls, "call")}</td>
-            </tr>
-          ))}
-        </DataTable>
+        <DataTable
+          phone="table"
+          columns={["Opened", "Status", "Calls"]}
+          caption="Their leads"
+          rows={theirLeads.map((l) => [
+            <a href={businessPath(business.id, `/leads/${encodeURIComponent(l.id)}`)}>{formatTime(l.createdAt, business.timezone)}</a>,
+            <LeadStatusChip status={l.status} />,
+            countOf(l.calls, "call"),
+          ])}
+        />
       )}
       {contact ? (
         <PostForm action={`${path}/delete`} csrf={csrf} class="actions">

@@ -14,7 +14,8 @@ import { ContactForm, contactFromForm } from "./contact-page";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatPhone } from "./format";
 import { formFields, formRefusal } from "./forms";
-import { businessPath, DataTable, PostForm, renderPage } from "./layout";
+import { DataTable } from "./data-table";
+import { businessPath, PostForm, renderPage } from "./layout";
 
 export const contactPages = new Hono<AdminPagesEnv>();
 
@@ -49,27 +50,25 @@ function Filters(props: { businessId: string; q?: string; tag?: string }) {
 function ContactsTable(props: { rows: readonly ContactRow[]; businessId: string; csrf: string }) {
   const path = (phone: string, suffix = "") => businessPath(props.businessId, `/contacts/${encodeURIComponent(phone)}${suffix}`);
   return (
-    <DataTable columns={["Name", "Number", "Tags", "Notes"]} caption="Contacts">
-      {props.rows.map((c) => (
-        <tr>
-          <td>
-            <a href={path(c.phone)}>{c.name ?? "(no name)"}</a>
-          </td>
-          <td class="nowrap">{formatPhone(c.phone)}</td>
-          <td>
-            <TagChips tags={c.tags} />
-            {c.tags.includes("blocked") ? (
-              <PostForm action={path(c.phone, "/unblock")} csrf={props.csrf}>
-                <button type="submit" class="secondary">
-                  Unblock<span class="visually-hidden"> {formatPhone(c.phone)}</span>
-                </button>
-              </PostForm>
-            ) : null}
-          </td>
-          <td>{c.notes ?? ""}</td>
-        </tr>
-      ))}
-    </DataTable>
+    <DataTable
+      columns={["Name", { label: "Number", cell: "nowrap" }, "Tags", "Notes"]}
+      caption="Contacts"
+      rows={props.rows.map((c) => [
+        <a href={path(c.phone)}>{c.name ?? "(no name)"}</a>,
+        formatPhone(c.phone),
+        <>
+          <TagChips tags={c.tags} />
+          {c.tags.includes("blocked") ? (
+            <PostForm action={path(c.phone, "/unblock")} csrf={props.csrf}>
+              <button type="submit" class="secondary">
+                Unblock<span class="visually-hidden"> {formatPhone(c.phone)}</span>
+              </button>
+            </PostForm>
+          ) : null}
+        </>,
+        c.notes ?? "",
+      ])}
+    />
   );
 }
 

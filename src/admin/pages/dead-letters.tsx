@@ -13,64 +13,53 @@ import { CARRIER_NAMES } from "./carrier-fields";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatPhone, formatTime, kindLabel } from "./format";
 import { formRefusal } from "./forms";
-import { businessPath, DataTable, PostForm, renderPage, type PageOptions } from "./layout";
+import { DataTable, type Column, type Row } from "./data-table";
+import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
 
 export const deadLetterPages = new Hono<AdminPagesEnv>();
 
 const SHOWN = 200;
 
-function DeadLetterRow(props: { m: MessageRow; businessId: string; tz: string; csrf: string }) {
-  const { m, businessId } = props;
-  return (
-    <tr>
-      <td class="nowrap">{formatTime(m.createdAt, props.tz)}</td>
-      <td class="nowrap">
-        <a href={businessPath(businessId, `/conversations/${encodeURIComponent(m.toPhone)}`)}>{formatPhone(m.toPhone)}</a>
-      </td>
-      <td>
-        <span class="hint">{kindLabel(m.kind)}</span>
-        {m.body.length > 120 ? `${m.body.slice(0, 119)}…` : m.body}
-      </td>
-      <td>{[m.errorCode, m.errorMessage].filter(Boolean).join(": ") || "—"}</td>
-      <td class="num">{m.attempts}</td>
-      <td>
-        <PostForm action={businessPath(businessId, `/messages/${encodeURIComponent(m.id)}/retry`)} csrf={props.csrf}>
-          <button type="submit" aria-label={`Retry the text to ${formatPhone(m.toPhone)}`}>
-            Retry
-          </button>
-        </PostForm>
-      </td>
-    </tr>
-  );
+const ACTION: Column = { label: "Action", hideLabel: true };
+
+function deadLetterCells(m: MessageRow, props: { businessId: string; tz: string; csrf: string }): Row {
+  const { businessId } = props;
+  return [
+    formatTime(m.createdAt, props.tz),
+    <a href={businessPath(businessId, `/conversations/${encodeURIComponent(m.toPhone)}`)}>{formatPhone(m.toPhone)}</a>,
+    <>
+      <span class="hint">{kindLabel(m.kind)}</span>
+      {m.body.length > 120 ? `${m.body.slice(0, 119)}…` : m.body}
+    </>,
+    [m.errorCode, m.errorMessage].filter(Boolean).join(": ") || "—",
+    m.attempts,
+    <PostForm action={businessPath(businessId, `/messages/${encodeURIComponent(m.id)}/retry`)} csrf={props.csrf}>
+      <button type="submit" aria-label={`Retry the text to ${formatPhone(m.toPhone)}`}>
+        Retry
+      </button>
+    </PostForm>,
+  ];
 }
 
-function DeadTranscriptRow(props: { t: VoicemailTranscriptRow; businessId: string; tz: string; csrf: string }) {
-  const { t, businessId } = props;
+function deadTranscriptCells(t: VoicemailTranscriptRow, props: { businessId: string; tz: string; csrf: string }): Row {
+  const { businessId } = props;
   const carrier = CARRIER_NAMES[t.carrier] ?? t.carrier;
-  return (
-    <tr>
-      <td class="nowrap">{formatTime(t.createdAt, props.tz)}</td>
-      <td class="nowrap">
-        <a href={businessPath(businessId, `/conversations/${encodeURIComponent(t.fromPhone)}`)}>{formatPhone(t.fromPhone)}</a>
-      </td>
-      <td>
-        The words of their voicemail could not be read from {carrier}: {transcriptErrorWords(carrier, t.lastError)}.
-      </td>
-      <td class="num">{t.attempts}</td>
-      <td>
-        <PostForm action={businessPath(businessId, `/transcripts/${encodeURIComponent(t.id)}/retry`)} csrf={props.csrf}>
-          <button type="submit" aria-label={`Read the voicemail from ${formatPhone(t.fromPhone)} again`}>
-            Retry
-          </button>
-        </PostForm>
-      </td>
-    </tr>
-  );
+  return [
+    formatTime(t.createdAt, props.tz),
+    <a href={businessPath(businessId, `/conversations/${encodeURIComponent(t.fromPhone)}`)}>{formatPhone(t.fromPhone)}</a>,
+    `The words of their voicemail could not be read from ${carrier}: ${transcriptErrorWords(carrier, t.lastError)}.`,
+    t.attempts,
+    <PostForm action={businessPath(businessId, `/transcripts/${encodeURIComponent(t.id)}/retry`)} csrf={props.csrf}>
+      <button type="submit" aria-label={`Read the voicemail from ${formatPhone(t.fromPhone)} again`}>
+        Retry
+      </button>
+    </PostForm>,
+  ];
 }
 
 async function deadLettersPage(c: PageContext, business: BusinessRow, opts: { errors?: string[]; status?: PageOptions["status"] } = {}) {
   const [rows, voicemails] = await Promise.all([listMessages(drizzle(c.env.DB), business.id, { status: "dead", limit: SHOWN }), deadTranscripts(c.env.DB, business.id, SHOWN)]);
-  const csrf = c.get("session").csrfToken;
+  const cellProps = { businessId: business.id, tz: business.timezone, csrf: c.get("session").csrfToken };
   return renderPage(
     c,
     { title: "Dead letters", business, tab: "dead-letters", errors: opts.errors, status: opts.status },
@@ -83,20 +72,18 @@ async function deadLettersPage(c: PageContext, business: BusinessRow, opts: { er
       {rows.length === 0 ? (
         <p class="card">No texts. Every text was sent or failed for good.</p>
       ) : (
-        <DataTable columns={["Created", "To", "Text", "Last error", { label: "Attempts", num: true }, { label: <span class="visually-hidden">Action</span> }]}>
-          {rows.map((m) => (
-            <DeadLetterRow m={m} businessId={business.id} tz={business.timezone} csrf={csrf} />
-          ))}
-        </DataTable>
+        <DataTable
+          columns={[{ label: "Created", cell: "nowrap" }, { label: "To", cell: "nowrap" }, "Text", "Last error", { label: "Attempts", num: true }, ACTION]}
+          rows={rows.map((m) => deadLetterCells(m, cellProps))}
+        />
       )}
       {voicemails.length > 0 ? (
         <>
           <h2>Voicemails</h2>
-          <DataTable columns={["Left", "Caller", "What went wrong", { label: "Attempts", num: true }, { label: <span class="visually-hidden">Action</span> }]}>
-            {voicemails.map((t) => (
-              <DeadTranscriptRow t={t} businessId={business.id} tz={business.timezone} csrf={csrf} />
-            ))}
-          </DataTable>
+          <DataTable
+            columns={[{ label: "Left", cell: "nowrap" }, { label: "Caller", cell: "nowrap" }, "What went wrong", { label: "Attempts", num: true }, ACTION]}
+            rows={voicemails.map((t) => deadTranscriptCells(t, cellProps))}
+          />
         </>
       ) : null}
     </>,

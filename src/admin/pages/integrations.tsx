@@ -8,11 +8,14 @@ import { deleteHook, listHooks, replayDelivery, troubleCounts, troubledDeliverie
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatTime } from "./format";
 import { formRefusal } from "./forms";
-import { businessPath, DataTable, PostForm, renderPage, type PageOptions } from "./layout";
+import { DataTable, type Column, type Row } from "./data-table";
+import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
 
 export const integrationPages = new Hono<AdminPagesEnv>();
 
 const hostOf = (url: string) => new URL(url).host;
+
+const ACTION: Column = { label: "Action", hideLabel: true };
 
 const ORIGIN_LABELS: Record<EventHookRow["origin"], string> = {
   setting: "CRM webhook URL (Settings)",
@@ -20,24 +23,19 @@ const ORIGIN_LABELS: Record<EventHookRow["origin"], string> = {
   hubspot: "HubSpot private app (API)",
 };
 
-function HookRow(props: { h: EventHookRow; trouble: number; csrf: string }) {
-  const { h } = props;
-  return (
-    <tr>
-      <td class="wrap">{h.origin === "hubspot" ? "HubSpot" : h.url}</td>
-      <td>{h.origin === "hubspot" ? "lead events" : h.events.join(", ")}</td>
-      <td>{ORIGIN_LABELS[h.origin]}</td>
-      <td class="wrap">{h.lastError ? <strong>{h.lastError}</strong> : "—"}</td>
-      <td class="num">{props.trouble}</td>
-      <td>
-        <PostForm action={businessPath(h.businessId, `/hooks/${encodeURIComponent(h.id)}/delete`)} csrf={props.csrf}>
-          <button type="submit" aria-label={`Remove the subscriber at ${hostOf(h.url)}`}>
-            Remove
-          </button>
-        </PostForm>
-      </td>
-    </tr>
-  );
+function hookCells(h: EventHookRow, trouble: number, csrf: string): Row {
+  return [
+    h.origin === "hubspot" ? "HubSpot" : h.url,
+    h.origin === "hubspot" ? "lead events" : h.events.join(", "),
+    ORIGIN_LABELS[h.origin],
+    h.lastError ? <strong>{h.lastError}</strong> : "—",
+    trouble,
+    <PostForm action={businessPath(h.businessId, `/hooks/${encodeURIComponent(h.id)}/delete`)} csrf={csrf}>
+      <button type="submit" aria-label={`Remove the subscriber at ${hostOf(h.url)}`}>
+        Remove
+      </button>
+    </PostForm>,
+  ];
 }
 
 async function integrationsPage(c: PageContext, business: BusinessRow, opts: { errors?: string[]; status?: PageOptions["status"] } = {}) {
@@ -54,36 +52,32 @@ async function integrationsPage(c: PageContext, business: BusinessRow, opts: { e
       {hooks.length === 0 ? (
         <p class="card">No subscribers. Set a CRM webhook URL in Settings, or connect Zapier or Make.</p>
       ) : (
-        <DataTable columns={["Sends to", "Events", "Added by", "Last error", { label: "Refused", num: true }, { label: <span class="visually-hidden">Action</span> }]}>
-          {hooks.map((h) => (
-            <HookRow h={h} trouble={trouble.get(h.id) ?? 0} csrf={csrf} />
-          ))}
-        </DataTable>
+        <DataTable
+          columns={[{ label: "Sends to", cell: "wrap" }, "Events", "Added by", { label: "Last error", cell: "wrap" }, { label: "Refused", num: true }, ACTION]}
+          rows={hooks.map((h) => hookCells(h, trouble.get(h.id) ?? 0, csrf))}
+        />
       )}
       <h2>Refused deliveries</h2>
       {troubled.length === 0 ? (
         <p class="card">None. Every event reached its subscribers or is on its way.</p>
       ) : (
-        <DataTable columns={["Created", "Event", "To", "Last error", { label: "Attempts", num: true }, { label: <span class="visually-hidden">Action</span> }]}>
-          {troubled.map((d) => (
-            <tr>
-              <td class="nowrap">{formatTime(d.createdAt, business.timezone)}</td>
-              <td>{d.event}</td>
-              <td>{d.hookId && urls.has(d.hookId) ? hostOf(urls.get(d.hookId)!) : "removed subscriber"}</td>
-              <td>{d.status === "dead" ? `Gave up after retries: ${d.lastError ?? "—"}` : (d.lastError ?? "—")}</td>
-              <td class="num">{d.attempts}</td>
-              <td>
-                {d.hookId && urls.has(d.hookId) ? (
-                  <PostForm action={businessPath(business.id, `/deliveries/${encodeURIComponent(d.id)}/replay`)} csrf={csrf}>
-                    <button type="submit" aria-label={`Replay ${d.event}`}>
-                      Replay
-                    </button>
-                  </PostForm>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+        <DataTable
+          columns={[{ label: "Created", cell: "nowrap" }, "Event", "To", "Last error", { label: "Attempts", num: true }, ACTION]}
+          rows={troubled.map((d) => [
+            formatTime(d.createdAt, business.timezone),
+            d.event,
+            d.hookId && urls.has(d.hookId) ? hostOf(urls.get(d.hookId)!) : "removed subscriber",
+            d.status === "dead" ? `Gave up after retries: ${d.lastError ?? "—"}` : (d.lastError ?? "—"),
+            d.attempts,
+            d.hookId && urls.has(d.hookId) ? (
+              <PostForm action={businessPath(business.id, `/deliveries/${encodeURIComponent(d.id)}/replay`)} csrf={csrf}>
+                <button type="submit" aria-label={`Replay ${d.event}`}>
+                  Replay
+                </button>
+              </PostForm>
+            ) : null,
+          ])}
+        />
       )}
     </>,
   );

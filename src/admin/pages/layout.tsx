@@ -6,6 +6,7 @@ import type { PageContext } from "./env";
 import { drizzle } from "drizzle-orm/d1";
 import { firstByName } from "../business-list";
 import { BusinessTabs, mayHere, TopLinks, type BusinessLink, type Tab } from "./nav";
+import { CURRENT_TAB_SCRIPT } from "./scripts";
 import { FAVICON_PATH, STYLESHEET_PATH } from "./style";
 
 export { businessPath, TABS, type Tab } from "./nav";
@@ -52,32 +53,6 @@ export const PostForm: FC<PropsWithChildren<{ action: string; csrf: string; clas
   </form>
 );
 
-/** A header cell: its label, and `num` for a column of numbers (right-aligned). */
-export type Column = string | { label: Child; num?: boolean };
-
-/** The admin's tables: scrollable on a phone, one header row, then the rows given as children. */
-export const DataTable: FC<PropsWithChildren<{ columns: readonly Column[]; class?: string; caption?: string }>> = (props) => (
-  <div class="table-wrap">
-    <table class={props.class}>
-      {props.caption ? <caption class="visually-hidden">{props.caption}</caption> : null}
-      <thead>
-        <tr>
-          {props.columns.map((col) =>
-            typeof col === "string" ? (
-              <th scope="col">{col}</th>
-            ) : (
-              <th scope="col" class={col.num ? "num" : undefined}>
-                {col.label}
-              </th>
-            ),
-          )}
-        </tr>
-      </thead>
-      <tbody>{props.children}</tbody>
-    </table>
-  </div>
-);
-
 export const ErrorList: FC<{ errors: readonly string[] }> = ({ errors }) =>
   errors.length === 0 ? null : errors.length === 1 ? (
     <div class="error" role="alert">
@@ -104,6 +79,12 @@ export interface PageOptions {
   script?: string;
 }
 
+const LogOut: FC<{ csrf: string }> = ({ csrf }) => (
+  <PostForm action="/admin/logout" csrf={csrf}>
+    <button type="submit">Log out</button>
+  </PostForm>
+);
+
 /** Render a full page. Data the script needs goes in data- attributes, escaped like everything else. */
 export async function renderPage(c: PageContext, opts: PageOptions, body: Child): Promise<Response> {
   const session = c.get("session");
@@ -111,6 +92,7 @@ export async function renderPage(c: PageContext, opts: PageOptions, body: Child)
   const { others, more } = opts.business && principal ? await otherBusinesses(c, opts.business.id) : { others: [], more: false };
   const nonce = c.get("secureHeadersNonce");
   const done = DONE[c.req.query("done") ?? ""];
+  const script = [opts.business ? CURRENT_TAB_SCRIPT : "", opts.script ?? ""].join("");
   const page = (
     <html lang="en">
       <head>
@@ -132,10 +114,18 @@ export async function renderPage(c: PageContext, opts: PageOptions, body: Child)
             </a>
             {session ? (
               <>
-                <TopLinks name={principal?.name ?? "Account"} />
-                <PostForm action="/admin/logout" csrf={session.csrfToken}>
-                  <button type="submit">Log out</button>
-                </PostForm>
+                <div class="top-links">
+                  <TopLinks name={principal?.name ?? "Account"} />
+                  <LogOut csrf={session.csrfToken} />
+                </div>
+                {/* A phone has no room for the links in the bar: the same links behind a menu button (no script: details/summary). */}
+                <details class="top-menu">
+                  <summary>Menu</summary>
+                  <div class="top-menu-list">
+                    <TopLinks name={principal?.name ?? "Account"} />
+                    <LogOut csrf={session.csrfToken} />
+                  </div>
+                </details>
               </>
             ) : null}
           </div>
@@ -150,7 +140,7 @@ export async function renderPage(c: PageContext, opts: PageOptions, body: Child)
           <ErrorList errors={opts.errors ?? []} />
           {body}
         </main>
-        {opts.script && nonce ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: opts.script }} /> : null}
+        {script && nonce ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: script }} /> : null}
       </body>
     </html>
   );

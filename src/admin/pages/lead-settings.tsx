@@ -8,6 +8,7 @@ import { routeBusiness, updateBusiness } from "../businesses";
 import { patchBusinessSchema } from "../schemas";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formFields, issueMessages } from "./forms";
+import { DataTable } from "./data-table";
 import { businessPath, PostForm, renderPage } from "./layout";
 import { invalidMark, MarkInvalid, type FormRefusal } from "./invalid";
 import { leadFieldLabel, leadFieldNames, leadFormValues, leadSettingsFrom, ON_CALL_ROWS, QUESTION_ROWS, type LeadFormValues } from "./lead-settings-values";
@@ -53,32 +54,15 @@ function QualifyFieldset({ v }: { v: LeadFormValues }) {
       <label class="check">
         <input type="checkbox" name="qualify.enabled" checked={v["qualify.enabled"] === "on"} /> Ask missed callers these questions, one at a time
       </label>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>Key</th>
-              <th>Question</th>
-              <th>Required</th>
-            </tr>
-          </thead>
-          <tbody>
-            {Array.from({ length: QUESTION_ROWS }, (_, i) => (
-              <tr>
-                <td>
-                  <input aria-label={`Question ${i + 1} key`} name={`q.${i}.key`} value={v[`q.${i}.key`] ?? ""} placeholder="service" {...invalidMark(`q.${i}.key`)} />
-                </td>
-                <td>
-                  <input aria-label={`Question ${i + 1}`} name={`q.${i}.ask`} value={v[`q.${i}.ask`] ?? ""} data-ask="" {...invalidMark(`q.${i}.ask`)} />
-                </td>
-                <td>
-                  <input aria-label={`Question ${i + 1} required`} type="checkbox" name={`q.${i}.required`} checked={v[`q.${i}.required`] === "on"} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={["Key", { label: "Question", wide: true }, "Required"]}
+        caption="Questions"
+        rows={Array.from({ length: QUESTION_ROWS }, (_, i) => [
+          <input aria-label={`Question ${i + 1} key`} name={`q.${i}.key`} value={v[`q.${i}.key`] ?? ""} placeholder="service" {...invalidMark(`q.${i}.key`)} />,
+          <input aria-label={`Question ${i + 1}`} name={`q.${i}.ask`} value={v[`q.${i}.ask`] ?? ""} data-ask="" {...invalidMark(`q.${i}.ask`)} />,
+          <input aria-label={`Question ${i + 1} required`} type="checkbox" name={`q.${i}.required`} checked={v[`q.${i}.required`] === "on"} />,
+        ])}
+      />
       <p class="hint">Keys service, address, zip, urgency, preferredTime and name are understood: an answer to one can come in any reply.</p>
       <Row label="Thanks message" name="qualify.doneMessage" v={v} area />
       <Row label="Service area ZIP codes" name="qualify.zips" v={v} hint="Separated by spaces; empty: anywhere." />

@@ -41,39 +41,42 @@ export interface BusinessLink {
 /** The business's name; with other businesses to go to, a list of them (no script: details/summary). */
 const Switcher: FC<{ business: BusinessLink; others: readonly BusinessLink[]; more: boolean }> = ({ business, others, more }) =>
   others.length === 0 ? (
-    <li class="biz-name">{business.name}</li>
+    <div class="biz-name" title={business.name}>
+      {business.name}
+    </div>
   ) : (
-    <li class="biz-name switcher">
-      <details>
-        <summary>{business.name}</summary>
-        <ul aria-label="Your other businesses">
-          {others.map((b) => (
-            <li>
-              <a href={businessPath(b.id, "/leads")}>{b.name}</a>
-            </li>
-          ))}
-          {more && mayHere("GET", "/admin/businesses") ? (
-            <li>
-              <a href="/admin/businesses">All businesses…</a>
-            </li>
-          ) : null}
-        </ul>
-      </details>
-    </li>
+    <details class="biz-name switcher">
+      <summary title={business.name}>{business.name}</summary>
+      <ul aria-label="Your other businesses">
+        {others.map((b) => (
+          <li>
+            <a href={businessPath(b.id, "/leads")}>{b.name}</a>
+          </li>
+        ))}
+        {more && mayHere("GET", "/admin/businesses") ? (
+          <li>
+            <a href="/admin/businesses">All businesses…</a>
+          </li>
+        ) : null}
+      </ul>
+    </details>
   );
 
+/** The business's name (or switcher), then its sections in one row: on a phone the row scrolls sideways. */
 export const BusinessTabs: FC<{ business: BusinessLink; tab: Tab | undefined; others: readonly BusinessLink[]; more: boolean }> = ({ business, tab, others, more }) => (
   <nav class="tabs" aria-label={`${business.name} sections`}>
-    <ul>
+    <div class="tabs-bar">
       <Switcher business={business} others={others} more={more} />
-      {TABS.filter(([, , suffix]) => mayHere("GET", businessPath(business.id, suffix))).map(([key, label, suffix]) => (
-        <li>
-          <a href={businessPath(business.id, suffix)} aria-current={tab === key ? "page" : undefined}>
-            {label}
-          </a>
-        </li>
-      ))}
-    </ul>
+      <ul class="tab-list">
+        {TABS.filter(([, , suffix]) => mayHere("GET", businessPath(business.id, suffix))).map(([key, label, suffix]) => (
+          <li>
+            <a href={businessPath(business.id, suffix)} aria-current={tab === key ? "page" : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
   </nav>
 );
 

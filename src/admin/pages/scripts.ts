@@ -4,6 +4,17 @@
  * textContent, never as HTML.
  */
 
+/** On a phone the business's tabs scroll sideways: bring the page's own tab into view, mid-row. */
+export const CURRENT_TAB_SCRIPT = `
+{
+  const current = document.querySelector("nav.tabs [aria-current=page]");
+  const row = current && current.closest("ul");
+  if (row && row.scrollWidth > row.clientWidth) {
+    row.scrollLeft += current.getBoundingClientRect().left - row.getBoundingClientRect().left - (row.clientWidth - current.offsetWidth) / 2;
+  }
+}
+`;
+
 /** Copy buttons next to read-only fields (hidden until this runs, since they need it). */
 export const COPY_BUTTONS_SCRIPT = `
 for (const button of document.querySelectorAll("button[data-copy]")) {

@@ -20,18 +20,44 @@ header.top{background:#14213d;color:#fff}
 header.top .bar{max-width:72rem;margin:0 auto;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
 header.top a{color:#fff;text-decoration:none}header.top a:hover{text-decoration:underline}
 .brand{font-weight:700;font-size:1.1rem;margin-right:auto}
+.top-links{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
 header.top form{margin:0}
 header.top button{background:transparent;color:#fff;border:1px solid #ffffff80;padding:.25rem .7rem}
+.top-menu{display:none;position:relative}
+.top-menu summary{color:#fff;font-size:1rem;font-weight:600;border:1px solid #ffffff80;border-radius:.35rem;padding:.45rem .8rem;min-height:2.75rem;display:flex;align-items:center;list-style:none}
+.top-menu summary::-webkit-details-marker{display:none}
+.top-menu summary::after{content:"";margin-left:.45rem;border:.3rem solid transparent;border-top-color:currentColor;border-bottom:0}
+.top-menu[open] summary::after{border-top:0;border-bottom:.3rem solid currentColor}
+.top-menu-list{position:absolute;right:0;top:calc(100% + .35rem);z-index:5;min-width:13rem;max-width:calc(100vw - 1.4rem);background:#14213d;border:1px solid #ffffff40;border-radius:var(--radius);padding:.3rem 0;box-shadow:0 .4rem 1.2rem #0006}
+.top-menu-list a,header.top .top-menu-list button{display:flex;align-items:center;width:100%;min-height:2.75rem;padding:.5rem 1rem;overflow-wrap:anywhere}
+header.top .top-menu-list button{border:0;border-top:1px solid #ffffff30;border-radius:0;text-align:left;font-weight:600}
 nav.tabs{background:var(--card);border-bottom:1px solid var(--line)}
-nav.tabs ul{max-width:72rem;margin:0 auto;padding:0 1rem;list-style:none;display:flex;flex-wrap:wrap;gap:0}
-nav.tabs li{flex-shrink:0}
-nav.tabs a{display:block;padding:.65rem .5rem;text-decoration:none;color:var(--muted);white-space:nowrap;border-bottom:3px solid transparent}
-nav.tabs .biz-name{padding:.65rem .7rem .65rem 0;font-weight:700;white-space:nowrap;max-width:14rem;overflow:hidden;text-overflow:ellipsis}
-nav.tabs a[aria-current=page]{color:var(--fg);border-bottom-color:var(--accent);font-weight:600}
-nav.tabs .switcher summary{color:var(--fg);font-size:1rem}
-nav.tabs .switcher ul{display:block;padding:.3rem 0 0 .8rem;overflow:visible}
-nav.tabs .switcher ul a{padding:.35rem 0;color:var(--accent);font-weight:400}
-@media (max-width:40rem){nav.tabs ul{flex-wrap:wrap;overflow-x:visible;gap:0 .1rem}nav.tabs .biz-name{flex-basis:100%;max-width:none;padding-bottom:0}nav.tabs a{padding:.6rem .55rem;min-height:2.75rem}}
+nav.tabs .tabs-bar{max-width:72rem;margin:0 auto;padding:0 1rem;display:flex;align-items:baseline;position:relative}
+/* The name gives way (down to 6rem, then ellipsis) before any tab does. */
+nav.tabs .biz-name{flex:0 10000 auto;min-width:6rem;max-width:14rem;padding:.65rem .7rem .65rem 0;font-weight:700;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+nav.tabs .switcher summary{color:var(--fg);font-size:1rem;overflow:hidden;text-overflow:ellipsis}
+/* The other businesses drop down over the page, placed by the bar (the name itself clips what overflows it). */
+nav.tabs .switcher ul{list-style:none;margin:0;position:absolute;left:.5rem;top:100%;z-index:5;min-width:16rem;max-width:min(26rem,calc(100vw - 2rem));max-height:70vh;overflow-y:auto;
+padding:.3rem .9rem;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);box-shadow:0 .4rem 1.2rem #0003}
+nav.tabs .switcher ul a{display:block;padding:.35rem 0;color:var(--accent);font-weight:400;overflow:hidden;text-overflow:ellipsis}
+/* One row of tabs, never wrapped: where it does not fit, it scrolls, with a shadow on the side that has more. */
+nav.tabs .tab-list{flex:1 1 auto;min-width:0;list-style:none;margin:0;padding:0;display:flex;overflow-x:auto;scrollbar-width:thin;
+background:linear-gradient(to right,var(--card) 40%,transparent) left/2rem 100% no-repeat local,linear-gradient(to left,var(--card) 40%,transparent) right/2rem 100% no-repeat local,
+radial-gradient(farthest-side at 0 50%,#0005,transparent) left/.8rem 100% no-repeat scroll,radial-gradient(farthest-side at 100% 50%,#0005,transparent) right/.8rem 100% no-repeat scroll}
+nav.tabs .tab-list li{flex-shrink:0}
+nav.tabs .tab-list a{display:block;padding:.7rem .35rem .6rem;font-size:.95rem;text-decoration:none;color:var(--muted);white-space:nowrap;border-bottom:3px solid transparent}
+nav.tabs .tab-list a[aria-current=page]{color:var(--fg);border-bottom-color:var(--accent);font-weight:600}
+@media (max-width:40rem){
+ header.top .bar{padding:.3rem .7rem}
+ .top-links{display:none}.top-menu{display:block}
+ nav.tabs .tabs-bar{flex-direction:column;align-items:stretch;padding:0}
+ nav.tabs .biz-name{max-width:none;min-width:0;padding:.4rem .7rem 0}nav.tabs .switcher{padding-top:0}
+ nav.tabs .switcher summary{padding:.6rem 0}
+ nav.tabs .switcher ul{position:static;max-width:none;max-height:none;min-width:0;padding:0 0 .3rem .8rem;background:none;border:0;box-shadow:none}nav.tabs .switcher ul a{padding:.6rem 0}
+ /* A finger swipes the row: no scrollbar under it, the shadows say there is more. */
+ nav.tabs .tab-list{padding:0 .3rem;scrollbar-width:none}nav.tabs .tab-list::-webkit-scrollbar{display:none}
+ nav.tabs .tab-list a{padding:.65rem .55rem .55rem;font-size:1rem;min-height:2.75rem}
+}
 main{max-width:72rem;margin:0 auto;padding:1.2rem 1rem 3rem}
 h1{font-size:1.45rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.6rem 0 .6rem}
 .sub{color:var(--muted);margin:-.6rem 0 1rem}
@@ -121,10 +147,27 @@ details summary{cursor:pointer;color:var(--muted);font-size:.9rem}
 [hidden]{display:none!important}
 @media (max-width:40rem){
  .editor{grid-template-columns:1fr}
- .hours thead{display:none}.hours tr,.hours th,.hours td{display:block}.hours th{border-bottom:0;padding-bottom:0}
  main{padding:1rem .7rem 3rem}
  .stats dd{font-size:1.25rem}
  th,td{padding:.45rem .5rem}
+ button,.button,select,input:not([type=checkbox]):not([type=radio]){min-height:2.75rem}.button{display:inline-flex;align-items:center}
+ input[type=checkbox],input[type=radio]{width:1.375rem;height:1.375rem;flex-shrink:0;margin-right:.6rem}
+ .check{min-height:2.75rem;margin:.2rem 0}
+ details summary{padding:.7rem 0}
+}
+/* A table on a phone: each row a card, each cell its column's label beside its value (data-table.tsx).
+   The header row stays for screen readers, out of sight; the alt text "" keeps the label from being read twice. */
+@media (max-width:40rem){
+ table.cards,table.cards tbody,table.cards tr{display:block}
+ table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+ table.cards tr{padding:.45rem 0;border-bottom:1px solid var(--line)}table.cards tr:last-child{border-bottom:0}
+ table.cards td,table.cards tbody th{display:block;border:0;padding:.2rem .75rem;text-align:left;white-space:normal}
+ table.cards tbody th{background:none;color:var(--fg);font-size:1rem;font-weight:700}
+ table.cards td[data-label]{display:grid;grid-template-columns:minmax(5.5rem,33%) minmax(0,1fr);gap:0 .7rem;align-items:baseline}
+ table.cards td[data-label]::before{content:attr(data-label);content:attr(data-label) / "";color:var(--muted);font-size:.85rem;font-weight:600}
+ table.cards .cell-value{min-width:0;overflow-wrap:anywhere}
+ table.cards td.wide{display:block}table.cards td.wide::before{display:block;margin-bottom:.2rem}
+ table.cards td:has(>.cell-value:empty){display:none}
 }
 `.trim();
 

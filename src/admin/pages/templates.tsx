@@ -19,8 +19,9 @@ import type { AdminPagesEnv, PageContext } from "./env";
 import { countOf, formatPhone, kindLabel } from "./format";
 import { formFields, formRefusal } from "./forms";
 import { lastChanges } from "../change-history";
-import { ChangedBy, ChangedByCell } from "./changed-by";
-import { businessPath, DataTable, PostForm, renderPage } from "./layout";
+import { ChangedBy, changedByShort } from "./changed-by";
+import { DataTable } from "./data-table";
+import { businessPath, PostForm, renderPage } from "./layout";
 import { TEMPLATE_PREVIEW_SCRIPT } from "./scripts";
 
 export const templatePages = new Hono<AdminPagesEnv>();
@@ -85,22 +86,19 @@ templatePages.get("/businesses/:id/templates", async (c) => {
       <p class="sub">
         Placeholders: {PLACEHOLDER_LIST}. They are filled in when a text is sent.
       </p>
-      <DataTable columns={["Template", "Sent", "Check", "Last changed"]}>
-        {TEMPLATE_KINDS.map((kind) => {
+      <DataTable
+        columns={["Template", "Sent", { label: "Check", cell: "nowrap" }, "Last changed"]}
+        rows={TEMPLATE_KINDS.map((kind) => {
           const body = stored.get(kind);
           const check = body === undefined ? null : checkTemplate(kind, body, sample);
-          return (
-            <tr>
-              <td>
-                <a href={businessPath(business.id, `/templates/${kind}`)}>{kindLabel(kind)}</a>
-              </td>
-              <td>{WHEN[kind]}</td>
-              <td class="nowrap">{check === null ? <span class="chip bad">Missing</span> : <CheckChips check={check} />}</td>
-              <ChangedByCell change={changes.get(`${business.id}/${kind}`)} tz={business.timezone} />
-            </tr>
-          );
+          return [
+            <a href={businessPath(business.id, `/templates/${kind}`)}>{kindLabel(kind)}</a>,
+            WHEN[kind],
+            check === null ? <span class="chip bad">Missing</span> : <CheckChips check={check} />,
+            changedByShort(changes.get(`${business.id}/${kind}`), business.timezone),
+          ];
         })}
-      </DataTable>
+      />
     </>,
   );
 });

@@ -11,7 +11,8 @@ import { findUserOr404, inviteUser, removeUser, updateUser } from "../users";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatTime } from "./format";
 import { formRefusal } from "./forms";
-import { DataTable, renderPage } from "./layout";
+import { DataTable } from "./data-table";
+import { renderPage } from "./layout";
 import type { BusinessLink } from "./nav";
 import { parseInput } from "../../input";
 import { InviteForm, PersonForms, type PersonRow } from "./user-forms";
@@ -60,20 +61,21 @@ async function usersPage(c: PageContext, opts: { errors?: string[]; invite?: { e
           </p>
         </div>
       ) : null}
-      <DataTable columns={["Name", "Email", "Role", "Businesses", "Status", ""]}>
-        {rows.map((p) => (
-          <tr>
-            <td>{p.name}</td>
-            <td>{p.email}</td>
-            <td>{p.role}</td>
-            <td>{p.role === "owner" ? "All" : p.businessIds.map((id) => names.get(id) ?? id).join(", ")}</td>
-            <td>{p.status}</td>
-            <td>
-              <PersonForms csrf={csrf} person={p} businesses={businesses} tickAll={tickAll} />
-            </td>
-          </tr>
-        ))}
-      </DataTable>
+      {rows.length === 0 ? (
+        <p class="card">No users yet: invite someone below.</p>
+      ) : (
+        <DataTable
+          columns={["Name", "Email", "Role", "Businesses", "Status", { label: "Change", hideLabel: true }]}
+          rows={rows.map((p) => [
+            p.name,
+            p.email,
+            p.role,
+            p.role === "owner" ? "All" : p.businessIds.map((id) => names.get(id) ?? id).join(", "),
+            p.status,
+            <PersonForms csrf={csrf} person={p} businesses={businesses} tickAll={tickAll} />,
+          ])}
+        />
+      )}
       {pending.length > 0 ? (
         <section aria-labelledby="pending-heading">
           <h2 id="pending-heading">Pending invites</h2>

@@ -7,7 +7,8 @@ import type { FC } from "hono/jsx";
 import type { DashboardWeeks, WeekFigures } from "../dashboard-data";
 import { FUNNEL_STEPS, type FunnelStep } from "../../reports/report-types";
 import { formatPercent } from "./format";
-import { DataTable, businessPath } from "./layout";
+import { DataTable } from "./data-table";
+import { businessPath } from "./layout";
 import { formatCents } from "./lead-format";
 
 /** The steps as the owner says them. */
@@ -57,15 +58,11 @@ function FunnelRow(props: { step: FunnelStep; i: number; weeks: DashboardWeeks; 
 const FunnelTable: FC<{ weeks: DashboardWeeks }> = ({ weeks }) => (
   <details>
     <summary>Numbers</summary>
-    <DataTable columns={["Step", { label: "This week", num: true }, { label: "Last week", num: true }]}>
-      {FUNNEL_STEPS.map((s) => (
-        <tr>
-          <td>{STEP_WORDS[s]}</td>
-          <td class="num">{`${weeks.thisWeek.funnel[s]}${share(weeks.thisWeek, s)}`}</td>
-          <td class="num">{`${weeks.lastWeek.funnel[s]}${share(weeks.lastWeek, s)}`}</td>
-        </tr>
-      ))}
-    </DataTable>
+    <DataTable
+      phone="table"
+      columns={["Step", { label: "This week", num: true }, { label: "Last week", num: true }]}
+      rows={FUNNEL_STEPS.map((s) => [STEP_WORDS[s], `${weeks.thisWeek.funnel[s]}${share(weeks.thisWeek, s)}`, `${weeks.lastWeek.funnel[s]}${share(weeks.lastWeek, s)}`])}
+    />
   </details>
 );
 
