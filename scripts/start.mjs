@@ -11,13 +11,12 @@
  *
  * Ctrl-C stops the worker and the simulator.
  */
-import { randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { killNow, OFFLINE_ENV, runWrangler, spawnWranglerDev, stopWrangler, waitForHttp } from "./dev-env.mjs";
 import { adminApi } from "./lib/admin-client.mjs";
-import { generateAdminToken, WORKER_MIN_ADMIN_TOKEN_LENGTH } from "./lib/admin-token.mjs";
+import { ensureDevVars } from "./lib/dev-vars.mjs";
 import { DEMO_ACCOUNT, DEMO_BANDWIDTH_ACCOUNT, DEMO_BANDWIDTH_NUMBER, DEMO_PLIVO_ACCOUNT, DEMO_PLIVO_NUMBER, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER, DEMO_VONAGE_NUMBER, demoVonageApplication, startSimulator } from "./simulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -54,94 +53,6 @@ function port(name, fallback) {
 
 // Children (wrangler, workerd) inherit these.
 Object.assign(process.env, OFFLINE_ENV);
-
-/** KEY=VALUE lines, `#` comments, optional quotes: the subset of dotenv that .dev.vars uses. */
-function parseDevVars(text) {
-  const vars = {};
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!m) continue;
-    const raw = m[2];
-    vars[m[1]] = /^(["']).*\1$/.test(raw) ? raw.slice(1, -1) : raw.replace(/\s+#.*$/, "");
-  }
-  return vars;
-}
-
-/** First run: fresh secrets. Later runs: the same ones, or the local database's credentials stop decrypting. */
-function ensureDevVars() {
-  if (!existsSync(DEV_VARS)) {
-    const vars = {
-      ADMIN_TOKEN: generateAdminToken(),
-      DATA_KEY: randomBytes(32).toString("base64"),
-      TWILIO_API_BASE: SIM_URL,
-      TWILIO_LOOKUP_BASE: SIM_URL,
-      TELNYX_API_BASE: SIM_URL,
-      VONAGE_API_BASE: SIM_URL,
-      PLIVO_API_BASE: SIM_URL,
-      BANDWIDTH_API_BASE: SIM_URL,
-      PLIVO_LOOKUP_BASE: SIM_URL,
-      BANDWIDTH_LOOKUP_BASE: SIM_URL,
-      BANDWIDTH_VOICE_API_BASE: SIM_URL,
-      VONAGE_LOOKUP_BASE: SIM_URL,
-    };
-    const text =
-      "# Written by `npm start` for local development only. Never commit; never reuse in production.\n" +
-      Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") +
-      "\n";
-    writeFileSync(DEV_VARS, text, { mode: 0o600 });
-    console.log("Wrote .dev.vars (new admin token and data key).");
-    return vars;
-  }
-  const vars = parseDevVars(readFileSync(DEV_VARS, "utf8"));
-  for (const key of ["ADMIN_TOKEN", "DATA_KEY"]) {
-    if (!vars[key]) throw new Error(`.dev.vars has no ${key}; add it, or delete .dev.vars to have one generated`);
-  }
-  if (vars.ADMIN_TOKEN.length < WORKER_MIN_ADMIN_TOKEN_LENGTH) {
-    throw new Error(
-      `.dev.vars has an ADMIN_TOKEN of ${vars.ADMIN_TOKEN.length} characters, and the worker keeps its admin off below ` +
-        `${WORKER_MIN_ADMIN_TOKEN_LENGTH}: replace it with a generated one (openssl rand -hex 32)`,
-    );
-  }
-  if (vars.TELNYX_API_BASE === undefined) {
-    // Written by an `npm start` from before Telnyx: point the Telnyx API at the simulator too.
-    appendFileSync(DEV_VARS, `TELNYX_API_BASE=${SIM_URL}\n`);
-    vars.TELNYX_API_BASE = SIM_URL;
-    console.log("Added TELNYX_API_BASE to .dev.vars (the simulator).");
-  } else if (vars.TELNYX_API_BASE !== SIM_URL) {
-    console.warn(`Note: .dev.vars sets TELNYX_API_BASE=${vars.TELNYX_API_BASE}, so Telnyx texts will not reach the simulator at ${SIM_URL}.`);
-  }
-  if (vars.VONAGE_API_BASE === undefined) {
-    appendFileSync(DEV_VARS, `VONAGE_API_BASE=${SIM_URL}\n`);
-    vars.VONAGE_API_BASE = SIM_URL;
-    console.log("Added VONAGE_API_BASE to .dev.vars (the simulator).");
-  }
-  if (vars.PLIVO_API_BASE === undefined) {
-    // Written by an `npm start` from before Plivo: point the Plivo API at the simulator too.
-    appendFileSync(DEV_VARS, `PLIVO_API_BASE=${SIM_URL}\n`);
-    vars.PLIVO_API_BASE = SIM_URL;
-    console.log("Added PLIVO_API_BASE to .dev.vars (the simulator).");
-  }
-  if (vars.BANDWIDTH_API_BASE === undefined) {
-    appendFileSync(DEV_VARS, `BANDWIDTH_API_BASE=${SIM_URL}\n`);
-    vars.BANDWIDTH_API_BASE = SIM_URL;
-    console.log("Added BANDWIDTH_API_BASE to .dev.vars (the simulator).");
-  }
-  for (const key of ["PLIVO_LOOKUP_BASE", "BANDWIDTH_LOOKUP_BASE", "BANDWIDTH_VOICE_API_BASE", "VONAGE_LOOKUP_BASE"]) {
-    // Written by an `npm start` from before those carriers' lookups and voicemail reads (or Vonage's
-    // Identity Insights): point them at the simulator too.
-    if (vars[key] !== undefined) continue;
-    appendFileSync(DEV_VARS, `${key}=${SIM_URL}\n`);
-    vars[key] = SIM_URL;
-    console.log(`Added ${key} to .dev.vars (the simulator).`);
-  }
-  if (vars.TWILIO_API_BASE !== SIM_URL) {
-    console.warn(
-      `Note: .dev.vars sets TWILIO_API_BASE=${vars.TWILIO_API_BASE ?? "(unset: wrangler.toml's api.twilio.com)"}, ` +
-        `so texts will not reach the simulator at ${SIM_URL}.`,
-    );
-  }
-  return vars;
-}
 
 /**
  * Create the demo business and its numbers, whichever are missing (re-runs are no-ops; a database
@@ -234,7 +145,7 @@ function banner({ token, business, created }) {
 }
 
 async function main() {
-  const vars = ensureDevVars();
+  const vars = ensureDevVars(DEV_VARS, SIM_URL);
 
   // wrangler redraws its migrations table once per step; one line says the same.
   const applied = await runWrangler(ROOT, ["d1", "migrations", "apply", "DB", "--local"], { quiet: true });
