@@ -13,10 +13,11 @@ import { updateLead } from "../lead-changes";
 import { findLead, leadTimeline, type LeadRow } from "../leads";
 import { leadPatchSchema } from "../schemas";
 import { sendAdminText } from "../texts";
+import type * as z from "../../zod";
 import { TagChips } from "./contact-format";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatPhone } from "./format";
-import { formFields, formRefusal, issueMessages, postedRequestKey } from "./forms";
+import { formFields, formRefusal, postedRequestKey } from "./forms";
 import { MarkInvalid, type FormRefusal } from "./invalid";
 import { DetailsForm, NoteForm, ReplyForm, StatusForm, type Posted } from "./lead-forms";
 import { LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, LOST_REASON_PROMPT, UrgentChip } from "./lead-format";
@@ -95,9 +96,12 @@ function patchFrom(f: Record<string, string>): unknown {
   return { name: f.name?.trim() ? f.name : null, fields };
 }
 
+type Issue = z.core.$ZodIssue;
+
 /** The posted field a validation issue of a card form is about. */
-function cardFieldName(path: readonly PropertyKey[], posted: Posted): string {
+function cardFieldName({ path, code }: Issue, posted: Posted): string {
   const [head, key] = path.map(String);
+  if (code === "invalid_key") return "newKey";
   if (head === "wonCents") return "wonDollars";
   if (head === "fields" && key !== undefined) return posted.newKey?.trim() === key ? "newValue" : `field.${key}`;
   return head ?? "";
@@ -123,6 +127,12 @@ function cardLabel(path: readonly PropertyKey[], posted: Posted, questions: read
   return CARD_LABELS[head ?? ""] ?? "Form";
 }
 
+/** A problem in the card's words: a detail's name is refused by what is wrong with it. */
+function cardProblem(issue: Issue, posted: Posted, questions: readonly Question[]): string {
+  const words = issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+  return `${cardLabel(issue.path, posted, questions)}: ${words}`;
+}
+
 /** Marking a lead lost without choosing why: asked in the dropdown's words (the API names its codes). */
 const lostWithoutReason = (lead: LeadRow, f: Posted) => f.do === "status" && f.status === "lost" && !f.lostReason && lead.status !== "lost";
 
@@ -133,8 +143,8 @@ leadCardPages.post("/businesses/:id/leads/:leadId", async (c) => {
   const parsed = leadPatchSchema.safeParse(patchFrom(posted));
   if (!parsed.success) {
     const { qualify } = parseSettings(business.settings);
-    const invalid = new Set(parsed.error.issues.map((i) => cardFieldName(i.path, posted)));
-    return leadPage(c, business, lead, { status: 400, errors: issueMessages(parsed.error, (p) => cardLabel(p, posted, qualify.questions)), invalid, posted });
+    const invalid = new Set(parsed.error.issues.map((i) => cardFieldName(i, posted)));
+    return leadPage(c, business, lead, { status: 400, errors: parsed.error.issues.map((i) => cardProblem(i, posted, qualify.questions)), invalid, posted });
   }
   const refused = await formRefusal([400, 409], () => updateLead(c.env, lead.id, parsed.data));
   if (refused) return leadPage(c, business, lead, { ...refused, invalid: new Set(refused.errors[0]?.startsWith("lostReason:") ? ["lostReason"] : []), posted });
