@@ -6,20 +6,36 @@
  * so a tracked link or a renamed business still matches. Pure: no I/O.
  */
 import type { QualifySettings } from "../lead-settings";
+import { sentencesOf } from "./template-render";
 
 export type QualifyTextRole = "question" | "thanks" | "out_of_area";
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** A placeholder as typed, known or not (an unknown one stays as typed, which a wildcard matches too). */
+const PLACEHOLDER = /\{[A-Za-z_]+\}/;
+
+/** Words in order with any spacing between them, anything where a placeholder stood. */
+function wordsPattern(text: string): string {
+  return text
+    .split(new RegExp(PLACEHOLDER, "g"))
+    .map((part) => part.trim().split(/\s+/).filter(Boolean).map(escaped).join("\\s+"))
+    .join("[\\s\\S]*?");
+}
+
 /**
- * The message as a pattern: its words in order with any spacing between them, anything where a
- * placeholder stood (the renderer drops an empty one and the space around it).
+ * The message as a pattern. The renderer leaves out the sentence of an empty placeholder (a missing
+ * booking link takes "Book here: {bookingUrl}" with it: rules/template-render.ts), so a sentence
+ * with a placeholder may be missing; the others are always there, in order.
  */
 function wording(template: string): RegExp {
-  const literal = template
-    .split(/\{[A-Za-z]+\}/)
-    .map((part) => part.trim().split(/\s+/).filter(Boolean).map(escaped).join("\\s+"));
-  return new RegExp(`^\\s*${literal.join("[\\s\\S]*?")}\\s*$`);
+  const lines = template.split(/\r?\n/).map((line) =>
+    sentencesOf(line)
+      .filter((sentence) => sentence.trim() !== "")
+      .map((sentence) => (PLACEHOLDER.test(sentence) ? `(?:${wordsPattern(sentence)})?` : wordsPattern(sentence)))
+      .join("\\s*"),
+  );
+  return new RegExp(`^\\s*${lines.join("\\s*")}\\s*$`);
 }
 
 /**

@@ -17,16 +17,21 @@ describe("qualifyTextRole", () => {
     for (const q of qualify.questions) expect(qualifyTextRole(render(q.ask), qualify)).toBe("question");
   });
 
-  it("reads the out-of-area answer with its link, and without one (the renderer drops the empty placeholder's line)", () => {
+  it("reads the out-of-area answer with its link, and without one (the renderer leaves out the link's sentence)", () => {
     expect(qualifyTextRole(render(qualify.outOfAreaMessage, "https://tb.example/l/AbCdEf123456"), qualify)).toBe("out_of_area");
-    const ownLine = { ...qualify, outOfAreaMessage: "Sorry, {business} does not serve that area.\n{bookingUrl}" };
+    expect(render(qualify.outOfAreaMessage)).toBe("Sorry, Acme Plumbing does not serve that area.");
+    expect(qualifyTextRole(render(qualify.outOfAreaMessage), qualify)).toBe("out_of_area");
+    const ownLine = { ...qualify, outOfAreaMessage: "Sorry, {business} does not serve that area.\n{booking_url}" };
     expect(render(ownLine.outOfAreaMessage)).toBe("Sorry, Acme Plumbing does not serve that area.");
     expect(qualifyTextRole(render(ownLine.outOfAreaMessage), ownLine)).toBe("out_of_area");
+    expect(qualifyTextRole(render(ownLine.outOfAreaMessage, "https://tb.example/l/AbCdEf123456"), ownLine)).toBe("out_of_area");
   });
 
   it("is null for words the business no longer uses", () => {
     expect(qualifyTextRole("Thanks! We'll be in touch.", qualify)).toBeNull();
     expect(qualifyTextRole(`${render(qualify.doneMessage)} And more.`, qualify)).toBeNull();
+    // The sentences without a placeholder are always there.
+    expect(qualifyTextRole("Someone from Acme Plumbing will call you shortly.", qualify)).toBeNull();
   });
 
   it("takes the text as it arrives: other spacing and line breaks", () => {
