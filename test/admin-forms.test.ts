@@ -179,7 +179,9 @@ describe("a lead's card", () => {
     expect(field(html, "name")).toContain('value="Dana Smith"');
     expect(field(html, "newKey")).toContain('value="1st address"');
     expect(field(html, "newValue")).toContain('value="12 Oak St"');
-    expect(field(html, "newValue")).toContain('aria-invalid="true"');
+    // The detail's name is what is wrong, so it is the one marked.
+    expect(field(html, "newKey")).toContain('aria-invalid="true"');
+    expect(field(html, "newValue")).not.toContain("aria-invalid");
     expect(field(html, "name")).not.toContain("aria-invalid");
     expect((await apiJson("GET", `/leads/${id}`)).name).toBeNull();
   });

@@ -50,8 +50,27 @@ describe("the leads settings page", () => {
       defaultJobValueCents: 30_000,
     });
     const again = await (await get(session, path())).text();
-    expect(again).toContain('value="Where is it?"');
+    expect(again).toMatch(/<textarea aria-label="Question 2" name="q.1.ask"[^>]*>Where is it\?<\/textarea>/);
     expect(again).toContain("water heater = 1800");
+  });
+
+  it("previews the questions only while asking is on, and shows each question whole", async () => {
+    const long = "What is your legal matter about (for example an injury, family, an estate, or a criminal charge)?";
+    expect((await post(session, path(), { ...form, "q.0.ask": long })).status).toBe(303);
+    const preview = (html: string) => /<ul class="timeline" id="qualify-preview"[^>]*>(.*?)<\/ul>/s.exec(html)![1]!;
+    const on = await (await get(session, path())).text();
+    expect(preview(on)).toContain(`${long} (asked by your text-back)`);
+    expect(preview(on)).toContain("Where is it?");
+    expect(preview(on)).toContain("Thanks, we&#39;ll call you.");
+    // The question is a box that wraps, not a one-line field that cuts it off.
+    expect(on).toContain(`name="q.0.ask" rows="2" maxlength="480" data-ask="">${long}</textarea>`);
+
+    const { "qualify.enabled": _on, ...off } = { ...form };
+    expect((await post(session, path(), off)).status).toBe(303);
+    const offPage = await (await get(session, path())).text();
+    expect(preview(offPage)).toContain("Asking is off: callers get your text-back and no questions.");
+    expect(preview(offPage)).not.toContain("What do you need?");
+    expect(preview(offPage)).not.toContain("call you");
   });
 
   it.each([

@@ -106,11 +106,15 @@ describe("a lead's card", () => {
     const refused = await post(session, cardPath(id), { do: "status", status: "lost", lostReason: "", lostNote: "" });
     expect(refused.status).toBe(400);
     const html = await refused.text();
-    expect(html).toMatch(/lostReason: say why the lead was lost/);
+    // In the dropdown's words, not the API's codes.
+    const alert = /<div class="error" role="alert">(.*?)<\/div>/s.exec(html)![1];
+    expect(alert).toBe("<p>Choose why the lead was lost: Out of area, No response, Price, Other</p>");
     expect(html).toMatch(/<select id="lost-reason" name="lostReason" aria-invalid="true"/);
     expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ status: "new", lostReason: null });
     // Other needs its words.
-    expect((await post(session, cardPath(id), { do: "status", status: "lost", lostReason: "other", lostNote: "" })).status).toBe(400);
+    const wordless = await post(session, cardPath(id), { do: "status", status: "lost", lostReason: "other", lostNote: "" });
+    expect(wordless.status).toBe(400);
+    expect(await wordless.text()).toContain("In words (for Other): say what the other reason was");
     expect((await post(session, cardPath(id), { do: "status", status: "lost", lostReason: "other", lostNote: "Went with his brother-in-law" })).status).toBe(303);
     expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ status: "lost", lostReason: "other", lostNote: "Went with his brother-in-law" });
     const card = await (await get(session, cardPath(id))).text();
@@ -150,7 +154,9 @@ describe("a lead's card", () => {
     const { id } = await missedCallLead(caller);
     const res = await post(session, cardPath(id), { do: "details", name: "", newKey: "not a key!", newValue: "x" });
     expect(res.status).toBe(400);
-    expect(await res.text()).toMatch(/fields/);
+    const html = await res.text();
+    expect(html).toContain("New detail: field names are letters, digits and _, starting with a letter");
+    expect(html).toMatch(/<input id="new-key" name="newKey"[^>]* aria-invalid="true"/);
     expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ name: null, fields: {} });
   });
 

@@ -446,7 +446,7 @@ describe("forms", () => {
     const carrier = mockTwilio();
     const path = `/admin/businesses/${line.businessId}/conversations/${encodeURIComponent(caller)}/reply`;
     const form = { body: "Hi, this is Sam from Pages Plumbing. When suits you?", requestKey: "a".repeat(32) };
-    expect((await post(session, path, form)).headers.get("location")).toMatch(/done=reply_sent$/);
+    expect((await post(session, path, form)).headers.get("location")).toMatch(/done=reply_sent#m_admin_\w+$/);
     // A double submit of the same form.
     expect((await post(session, path, form)).status).toBe(303);
     const [sent] = await eventually(async () => carrier.to(caller).length >= 1 && carrier.to(caller));

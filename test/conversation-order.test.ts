@@ -26,7 +26,7 @@ const conversationPath = (line: TwilioLine, phone: string) => `/admin/businesses
 async function timeline(session: Session, line: TwilioLine, phone: string): Promise<string[]> {
   const html = await (await get(session, conversationPath(line, phone))).text();
   const list = /<ol class="timeline"[^>]*>([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? "";
-  return [...list.matchAll(/<li class="(\w+)">([\s\S]*?)<\/li>/g)].map(([, side, inner]) => {
+  return [...list.matchAll(/<li class="(\w+)"[^>]*>([\s\S]*?)<\/li>/g)].map(([, side, inner]) => {
     const words = inner!.replace(/<form[\s\S]*?<\/form>/g, "").replace(/<[^>]+>/g, " ").replace(/&#39;/g, "'").replace(/\s+/g, " ").trim();
     return `${side}: ${words}`;
   });

@@ -21,6 +21,7 @@ import { requeueStrandedEvents } from "../src/notify/events";
 import { deadTranscripts, recordTranscript, settleTranscript, transcriptsFrom } from "../src/db/transcripts";
 import { requeueStrandedTranscripts } from "../src/ops/stranded-transcripts";
 import { listInbox } from "../src/admin/inbox";
+import { latestLeadOf, latestWordsOf } from "../src/admin/leads";
 import { numberAuthProblems } from "../src/admin/number-problems";
 import { buildReport } from "../src/reports/report";
 import { leadsCsv } from "../src/reports/leads-csv";
@@ -312,6 +313,18 @@ describe("hot-path D1 queries use indexes", () => {
     ]);
     const byTag = issued.find((q) => /from "contact_tags" inner join "contacts"/.test(q.sql))!;
     expect((await plan(byTag)).join("\n")).toMatch(/SEARCH contact_tags USING (COVERING )?INDEX contact_tags_tag_idx \(business_id=\? AND tag=\?/);
+  });
+
+  it("lead pages: the callers' latest words for a page of leads, and a caller's lead on their conversation", async () => {
+    const issued: Issued[] = [];
+    const db = recording(env.DB, issued);
+    const page = Array.from({ length: 60 }, (_, i) => ({ id: `l_plan_${i}`, phone: i === 0 ? caller : uniquePhone(), createdAt: 0, closedAt: i % 2 ? Date.now() : null }));
+    await latestWordsOf(db, line.businessId, page);
+    await latestLeadOf(drizzle(db), line.businessId, caller);
+    await expectAllIndexed(issued, [
+      ["each lead's caller's latest reply, one step back along the caller's texts", /^SELECT json_extract\(w.value, '\$\[0\]'\) AS id/],
+      ["a caller's lead, the open one first", /from "leads" where \("leads"."business_id" = \? and "leads"."phone" = \?\)/],
+    ]);
   });
 
   it("admin pages: the inbox (its list and unread count) and the numbers whose credentials the carrier refuses", async () => {

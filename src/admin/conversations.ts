@@ -3,18 +3,20 @@ import { transcriptsFrom } from "../db/transcripts";
 import { callsFrom } from "./calls";
 import { consentLedger } from "./consent";
 import type { Db } from "./db";
+import { latestLeadOf } from "./leads";
 import { textsWith } from "./texts";
 
 /**
- * The latest calls, texts and voicemails read from the carrier (newest first) and the whole consent
- * ledger (oldest first), in one round trip.
+ * The latest calls, texts and voicemails read from the carrier (newest first), the whole consent
+ * ledger (oldest first) and the caller's lead (open, else latest; null without one), in one round trip.
  */
 export async function conversation(db: Db, businessId: string, phone: string) {
-  const [calls, texts, consent, voicemails] = await db.batch([
+  const [calls, texts, consent, voicemails, leads] = await db.batch([
     callsFrom(db, businessId, phone, 100),
     textsWith(db, businessId, phone, 300),
     consentLedger(db, businessId, phone),
     transcriptsFrom(db, businessId, phone, 100),
+    latestLeadOf(db, businessId, phone),
   ]);
-  return { calls, texts, consent, voicemails };
+  return { calls, texts, consent, voicemails, lead: leads[0] ?? null };
 }

@@ -3,7 +3,9 @@ import { and, asc, desc, eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
 import { HTTPException } from "hono/http-exception";
 import { leadEvents, leads } from "../db/leads-schema";
 import { calls, messages } from "../db/schema";
+import { sqlList } from "../reports/text-groups";
 import type { Db } from "./db";
+import { CALLER_KINDS } from "./inbox";
 
 export type LeadRow = typeof leads.$inferSelect;
 
@@ -32,6 +34,19 @@ export function listLeads(db: Db, businessId: string, opts: { limit: number; sta
     .where(and(...conditions))
     .orderBy(desc(leads.lastActivityAt), desc(leads.id))
     .limit(opts.limit);
+}
+
+/**
+ * A caller's lead with a business: the open one, else the latest closed one (none: they never
+ * called or texted it). A query, to batch with a conversation's others.
+ */
+export function latestLeadOf(db: Db, businessId: string, phone: string) {
+  return db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.businessId, businessId), eq(leads.phone, phone)))
+    .orderBy(sql`${leads.closedAt} IS NULL DESC`, desc(leads.createdAt))
+    .limit(1);
 }
 
 export async function findLead(db: Db, id: string): Promise<LeadRow> {
@@ -77,3 +92,24 @@ export async function leadTimeline(db: Db, lead: LeadRow): Promise<TimelineEntry
   ];
   return entries.sort((a, b) => a.at - b.at);
 }
+
+/**
+ * Each lead's caller's latest own words (a reply or a voicemail's) while that lead was open, by
+ * lead id, for the leads given (a page of the list: sent as one JSON parameter, however many).
+ * A lead whose caller has not said anything is not in the map.
+ */
+export async function latestWordsOf(d1: D1Database, businessId: string, list: readonly Pick<LeadRow, "id" | "phone" | "createdAt" | "closedAt">[]): Promise<Map<string, string>> {
+  if (list.length === 0) return new Map();
+  const wanted = JSON.stringify(list.map((l) => [l.id, l.phone, l.createdAt, l.closedAt ?? Number.MAX_SAFE_INTEGER]));
+  const { results } = await d1.prepare(LATEST_WORDS).bind(businessId, wanted).all<{ id: string; body: string | null }>();
+  return new Map(results.filter((r) => r.body !== null).map((r) => [r.id, r.body!]));
+}
+
+// Per lead, one step back along messages_business_from_idx (business, direction, phone, time).
+const LATEST_WORDS = `SELECT json_extract(w.value, '$[0]') AS id,
+  (SELECT m.body FROM messages m
+    WHERE m.business_id = ?1 AND m.direction = 'inbound' AND m.from_phone = json_extract(w.value, '$[1]')
+      AND m.created_at BETWEEN json_extract(w.value, '$[2]') AND json_extract(w.value, '$[3]')
+      AND m.kind IN (${sqlList(CALLER_KINDS)})
+    ORDER BY m.created_at DESC LIMIT 1) AS body
+  FROM json_each(?2) w`;

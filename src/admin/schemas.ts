@@ -165,6 +165,6 @@ export const leadPatchSchema = z.strictObject({
   note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
 }).check(
   z.refine((p) => Object.values(p).some((v) => v !== undefined), "give at least one of status, name, fields, wonCents, lostReason, lostNote, note"),
-  z.refine((p) => p.lostReason !== "other" || !!p.lostNote, { message: "lostNote: say what the other reason was", path: ["lostNote"] }),
+  z.refine((p) => p.lostReason !== "other" || !!p.lostNote, { message: "say what the other reason was", path: ["lostNote"] }),
 );
 export type LeadPatch = z.infer<typeof leadPatchSchema>;

@@ -126,7 +126,7 @@ describe("the admin page in Chromium", () => {
     // --- reply by hand from the business number ---
     await page.getByLabel(`Text to ${national(caller)}`).fill("Hi, this is Sam at Riverside. We can come by this afternoon.");
     await page.getByRole("button", { name: "Send text" }).click();
-    await page.waitForURL(/done=reply_sent$/);
+    await page.waitForURL(/done=reply_sent#m_admin_\w+$/);
     await eventually(() => textsTo().length === 2, "manual reply at the simulator");
     expect(textsTo()[1]).toMatchObject({ from: NUMBER, body: "Hi, this is Sam at Riverside. We can come by this afternoon." });
     await w.sim.sendSms({ from: caller, to: NUMBER, body: "Great, see you at 3!" });

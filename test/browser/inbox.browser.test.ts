@@ -87,7 +87,7 @@ describe("the Conversations inbox in Chromium", () => {
     await page.waitForURL(`${base}/conversations/${encodeURIComponent(asking)}`);
     await page.getByLabel(`Text to ${national(asking)}`).fill("Yes, 9am works. Sam");
     await page.getByRole("button", { name: "Send text" }).click();
-    await page.waitForURL(/done=reply_sent$/);
+    await page.waitForURL(/done=reply_sent#m_admin_\w+$/);
     await page.getByRole("link", { name: "Conversations" }).click();
     await page.waitForURL(`${base}/conversations`);
     expect(await page.title()).toMatch(/^\(1\) Conversations/);

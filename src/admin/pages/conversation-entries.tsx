@@ -1,16 +1,19 @@
 /** A conversation's timeline as a list (admin/timeline.ts puts it in order): calls, voicemails, texts both ways, consent changes. */
 import type { FC } from "hono/jsx";
 import type { MessageRow } from "../../db/schema";
+import type { QualifySettings } from "../../lead-settings";
 import { explainCall, textFate } from "../../rules/text-fate";
 import { transcriptNote } from "../../rules/transcripts";
 import type { TimelineEntry } from "../timeline";
 import { CARRIER_NAMES } from "./carrier-fields";
-import { consentEventLabel, formatPhone, formatTime, kindLabel, outcomeLabel } from "./format";
+import { consentEventLabel, formatPhone, formatTime, kindLabel, outcomeLabel, textLabel } from "./format";
 import { PostForm } from "./layout";
 
 export interface TimelineProps {
   entries: readonly TimelineEntry[];
   tz: string;
+  /** The business's questions, thanks and out-of-area wording: which one a qualification text was. */
+  qualify: QualifySettings;
   /** Where a held text's Cancel button posts, with this session's token. */
   cancelAction: string;
   csrf: string;
@@ -44,14 +47,15 @@ const Fate: FC<{ m: MessageRow }> = ({ m }) => {
   );
 };
 
-const TextItem: FC<{ e: Extract<TimelineEntry, { type: "text" }> } & Omit<TimelineProps, "entries">> = ({ e, tz, cancelAction, csrf }) => {
+const TextItem: FC<{ e: Extract<TimelineEntry, { type: "text" }> } & Omit<TimelineProps, "entries">> = ({ e, tz, qualify, cancelAction, csrf }) => {
   const m = e.text;
   const outbound = m.direction === "outbound";
   const held = outbound && m.status === "scheduled";
   return (
-    <li class={outbound ? "out" : "in"}>
+    // The id is where a redirect after sending lands (#<message id>).
+    <li class={outbound ? "out" : "in"} id={m.id}>
       <span class="meta">
-        {outbound ? kindLabel(m.kind) : "Caller"}
+        {outbound ? textLabel(m, qualify) : "Caller"}
         {held ? <Held goesOutAt={e.goesOutAt} tz={tz} /> : ` · ${formatTime(e.at, tz)}`}
         {outbound && !held ? <Fate m={m} /> : null}
       </span>

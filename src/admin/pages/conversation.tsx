@@ -6,6 +6,7 @@ import type { BusinessRow } from "../../db/schema";
 import { publicBase } from "../../public-base";
 import { consentStatus } from "../../rules/consent";
 import { normalizePhone } from "../../rules/phone";
+import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
 import { conversation } from "../conversations";
 import { cancelHeldText, heldTextTimes } from "../held-texts";
@@ -14,6 +15,7 @@ import { conversationTimeline } from "../timeline";
 import { MAX_TEXT_LENGTH, sendAdminText } from "../texts";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { Timeline } from "./conversation-entries";
+import { ConversationLead } from "./conversation-lead";
 import { consentLabel, formatPhone } from "./format";
 import { formFields, formRefusal, formRequestKey, postedRequestKey } from "./forms";
 import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
@@ -52,7 +54,8 @@ async function conversationPage(
   const entries = conversationTimeline(story, await heldTextTimes(c.env, phone, story.texts));
   const tz = business.timezone;
   const status = consentStatus(story.consent);
-  const path = businessPath(business.id, `/conversations/${encodeURIComponent(phone)}`);
+  const csrf = c.get("session").csrfToken;
+  const path = conversationPath(business, phone);
   // Read up to the newest text shown here; one that arrives meanwhile stays unread.
   const newest = story.texts.reduce((max, t) => Math.max(max, t.createdAt), 0);
   if (newest > 0) await markRead(c.env.DB, business.id, phone, newest);
@@ -64,17 +67,20 @@ async function conversationPage(
       <p class="sub">
         Consent: <a href={`${businessPath(business.id, "/consent")}?phone=${encodeURIComponent(phone)}`}>{consentLabel(status)}</a> · times in {tz}
       </p>
+      <ConversationLead businessId={business.id} lead={story.lead} csrf={csrf} tz={tz} />
       {entries.length === 0 ? <p class="card">Nothing yet between this number and the business.</p> : null}
-      <Timeline entries={entries} tz={tz} cancelAction={`${path}/cancel`} csrf={c.get("session").csrfToken} />
+      <Timeline entries={entries} tz={tz} qualify={parseSettings(business.settings).qualify} cancelAction={`${path}/cancel`} csrf={csrf} />
       <h2 id="reply">Reply</h2>
       {status === "opted_out" ? (
         <p class="card">This number opted out, so it cannot be texted until they text START.</p>
       ) : (
-        <ReplyForm action={`${path}/reply`} csrf={c.get("session").csrfToken} phone={phone} draft={opts.draft ?? ""} />
+        <ReplyForm action={`${path}/reply`} csrf={csrf} phone={phone} draft={opts.draft ?? ""} />
       )}
     </>,
   );
 }
+
+const conversationPath = (business: BusinessRow, phone: string) => businessPath(business.id, `/conversations/${encodeURIComponent(phone)}`);
 
 conversationPages.get("/businesses/:id/conversations/:phone", async (c) => {
   const business = await routeBusiness(c);
@@ -88,23 +94,26 @@ conversationPages.post("/businesses/:id/conversations/:phone/cancel", async (c) 
   const f = await formFields(c);
   const refused = await formRefusal([404, 409], () => cancelHeldText(c.env, { messageId: f.messageId ?? "", businessId: business.id }));
   if (refused) return conversationPage(c, business, phone, refused);
-  return c.redirect(`${businessPath(business.id, `/conversations/${encodeURIComponent(phone)}`)}?done=text_canceled`, 303);
+  return c.redirect(`${conversationPath(business, phone)}?done=text_canceled`, 303);
 });
 
 conversationPages.post("/businesses/:id/conversations/:phone/reply", async (c) => {
   const business = await routeBusiness(c);
   const phone = phoneParam(c.req.param("phone"));
   const f = await formFields(c);
-  const refused = await formRefusal([400, 409, 503], () =>
-    sendAdminText(c.env, {
+  let sent = "";
+  const refused = await formRefusal([400, 409, 503], async () => {
+    const { message } = await sendAdminText(c.env, {
       businessId: business.id,
       to: phone,
       body: f.body ?? "",
       kind: "manual",
       publicBaseUrl: publicBase(c),
       requestKey: postedRequestKey(f),
-    }),
-  );
+    });
+    sent = message.id;
+  });
   if (refused) return conversationPage(c, business, phone, { draft: f.body, ...refused });
-  return c.redirect(`${businessPath(business.id, `/conversations/${encodeURIComponent(phone)}`)}?done=reply_sent`, 303);
+  // Lands on the text just sent (its timeline entry's id): on a phone the top of the page is a screen away.
+  return c.redirect(`${conversationPath(business, phone)}?done=reply_sent#${encodeURIComponent(sent)}`, 303);
 });

@@ -1,4 +1,6 @@
 /** How the pages show times, phones and statuses to people. Pure. */
+import type { QualifySettings } from "../../lead-settings";
+import { qualifyTextRole, type QualifyTextRole } from "../../rules/qualify-texts";
 import { OUTCOMES, type Outcome } from "../../rules/reasons";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -79,7 +81,7 @@ const KIND_WORDS: Record<string, string> = {
   test: "Test text",
   relay: "Relayed to the business",
   alert: "Alert to the business",
-  qualify: "Question",
+  qualify: "Qualifying text",
   urgent_reply: "Urgent answer",
   page: "Page to on-call",
   staff: "On-call",
@@ -90,6 +92,23 @@ const KIND_WORDS: Record<string, string> = {
 /** A message kind or template kind in words. */
 export function kindLabel(kind: string): string {
   return KIND_WORDS[kind] ?? kind.replace(/_/g, " ");
+}
+
+/** The qualification messages by what they are, named as the Leads settings name them. */
+const QUALIFY_WORDS: Record<QualifyTextRole, string> = {
+  question: "Question",
+  thanks: "Thanks message",
+  out_of_area: "Out-of-area message",
+};
+
+/**
+ * A text in words by what it is: its kind, and for qualification's texts which message it was
+ * (rules/qualify-texts.ts); one whose wording the business has since changed is named for them all.
+ */
+export function textLabel(text: { kind: string; body: string }, qualify: Pick<QualifySettings, "questions" | "doneMessage" | "outOfAreaMessage">): string {
+  if (text.kind !== "qualify") return kindLabel(text.kind);
+  const role = qualifyTextRole(text.body, qualify);
+  return role ? QUALIFY_WORDS[role] : "Qualifying text";
 }
 
 const CONSENT_WORDS: Record<string, string> = {

@@ -1,5 +1,6 @@
-/** How the pages name a lead's status and source, and their chips. Pure. */
-import type { LeadSource, LeadStatus, LostReason } from "../../vocabulary";
+/** How the pages name a lead's status, source, value and urgent page, and their chips. Pure. */
+import { LOST_REASONS, type LeadSource, type LeadStatus, type LostReason } from "../../vocabulary";
+import type { LeadRow } from "../leads";
 import { formatTime, outcomeLabel } from "./format";
 
 const STATUS_WORDS: Record<LeadStatus, string> = {
@@ -23,7 +24,7 @@ const STATUS_TONE: Record<LeadStatus, "ok" | "warn" | "bad" | ""> = {
 export const leadStatusLabel = (status: LeadStatus) => STATUS_WORDS[status];
 
 const LOST_WORDS: Record<LostReason, string> = {
-  out_of_area: "Out of the service area",
+  out_of_area: "Out of area",
   no_response: "No response",
   price: "Price",
   other: "Other",
@@ -32,6 +33,9 @@ const LOST_WORDS: Record<LostReason, string> = {
 
 /** "Price", "No response". */
 export const lostReasonLabel = (reason: LostReason) => LOST_WORDS[reason];
+
+/** Marking a lead lost without a reason, asked in the reason list's own words. */
+export const LOST_REASON_PROMPT = `Choose why the lead was lost: ${LOST_REASONS.map(lostReasonLabel).join(", ")}`;
 
 /** "Missed call: no answer", "Texted first". */
 export function leadSourceLabel(source: LeadSource): string {
@@ -45,6 +49,26 @@ const DOLLARS = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maxim
 export function formatCents(cents: number | null): string {
   return cents === null ? "—" : `$${DOLLARS.format(cents / 100)}`;
 }
+
+/** " · won $450.00", " · estimated $250.00", then " · lost: price (went elsewhere)" for a lost lead. */
+export function leadValueWords(lead: Pick<LeadRow, "wonCents" | "estimatedCents" | "lostReason" | "lostNote">): string {
+  const value = lead.wonCents !== null ? ` · won ${formatCents(lead.wonCents)}` : lead.estimatedCents !== null ? ` · estimated ${formatCents(lead.estimatedCents)}` : "";
+  const lost = lead.lostReason !== null ? ` · lost: ${lostReasonLabel(lead.lostReason).toLowerCase()}${lead.lostNote ? ` (${lead.lostNote})` : ""}` : "";
+  return value + lost;
+}
+
+/** An urgent lead's page: who took it and when, or that nobody has. */
+export const LeadTakenBy = (props: { lead: Pick<LeadRow, "acknowledgedAt" | "acknowledgedBy" | "closedAt">; tz: string }) => {
+  const { lead } = props;
+  if (lead.acknowledgedAt !== null) {
+    return (
+      <p class="taken ok">
+        Urgent page taken by {lead.acknowledgedBy ?? "someone"} · {formatTime(lead.acknowledgedAt, props.tz)}
+      </p>
+    );
+  }
+  return <p class="taken bad">{lead.closedAt === null ? "Urgent: nobody has taken the page yet." : "Urgent: nobody took the page."}</p>;
+};
 
 export const LeadStatusChip = (props: { status: LeadStatus }) => <span class={`chip ${STATUS_TONE[props.status]}`}>{STATUS_WORDS[props.status]}</span>;
 

@@ -15,21 +15,53 @@ import { leadFieldLabel, leadFieldNames, leadFormValues, leadSettingsFrom, ON_CA
 
 export const leadSettingsPages = new Hono<AdminPagesEnv>();
 
-/** As the caller will see it: each question in turn, then the thanks (updated as you type, by the script below). */
+/**
+ * As the caller will see it: each question in turn, then the thanks; nothing asked while asking is
+ * off. The page renders it from the saved settings (previewOf); the script below redraws it the same
+ * way as the form changes.
+ */
 const PREVIEW_SCRIPT = `
 const form = document.getElementById("lead-settings");
 const list = document.getElementById("qualify-preview");
+const enabled = form.querySelector("[name='qualify.enabled']");
 function render() {
   list.replaceChildren();
-  const add = (text, side) => { const li = document.createElement("li"); li.className = side; const b = document.createElement("span"); b.className = "bubble"; b.textContent = text.replaceAll("{business}", list.dataset.business); li.append(b); list.append(li); };
+  const add = (text, side) => { const li = document.createElement("li"); li.className = side; const b = document.createElement("span"); b.className = side === "event" ? "note" : "bubble"; b.textContent = text.replaceAll("{business}", list.dataset.business); li.append(b); list.append(li); };
+  if (!enabled.checked) { add(list.dataset.off, "event"); return; }
   const asks = [...form.querySelectorAll("[data-ask]")].map((i) => i.value.trim()).filter(Boolean);
   asks.forEach((ask, i) => { add(i === 0 ? ask + " (asked by your text-back)" : ask, "out"); add("…", "in"); });
   const done = form.querySelector("[name='qualify.doneMessage']").value.trim();
   if (done) add(done, "out");
 }
 form.addEventListener("input", render);
+form.addEventListener("change", render);
 render();
 `;
+
+const PREVIEW_OFF = "Asking is off: callers get your text-back and no questions.";
+
+/** The preview's entries for the form's values, as the script draws them. */
+function previewOf(v: LeadFormValues, business: string): { text: string; side: "in" | "out" | "event" }[] {
+  const fill = (text: string) => text.replaceAll("{business}", business);
+  if (v["qualify.enabled"] !== "on") return [{ text: PREVIEW_OFF, side: "event" }];
+  const asks = Array.from({ length: QUESTION_ROWS }, (_, i) => (v[`q.${i}.ask`] ?? "").trim()).filter(Boolean);
+  const questions = asks.flatMap((ask, i) => [
+    { text: fill(i === 0 ? `${ask} (asked by your text-back)` : ask), side: "out" as const },
+    { text: "…", side: "in" as const },
+  ]);
+  const done = (v["qualify.doneMessage"] ?? "").trim();
+  return done ? [...questions, { text: fill(done), side: "out" }] : questions;
+}
+
+const Preview = (props: { v: LeadFormValues; business: string }) => (
+  <ul class="timeline" id="qualify-preview" data-business={props.business} data-off={PREVIEW_OFF} aria-live="polite">
+    {previewOf(props.v, props.business).map((entry) => (
+      <li class={entry.side}>
+        <span class={entry.side === "event" ? "note" : "bubble"}>{entry.text}</span>
+      </li>
+    ))}
+  </ul>
+);
 
 const Row = (props: { label: string; name: string; v: LeadFormValues; hint?: string; area?: boolean; type?: string }) => (
   <>
@@ -55,11 +87,15 @@ function QualifyFieldset({ v }: { v: LeadFormValues }) {
         <input type="checkbox" name="qualify.enabled" checked={v["qualify.enabled"] === "on"} /> Ask missed callers these questions, one at a time
       </label>
       <DataTable
+        class="questions"
         columns={["Key", { label: "Question", wide: true }, "Required"]}
         caption="Questions"
         rows={Array.from({ length: QUESTION_ROWS }, (_, i) => [
           <input aria-label={`Question ${i + 1} key`} name={`q.${i}.key`} value={v[`q.${i}.key`] ?? ""} placeholder="service" {...invalidMark(`q.${i}.key`)} />,
-          <input aria-label={`Question ${i + 1}`} name={`q.${i}.ask`} value={v[`q.${i}.ask`] ?? ""} data-ask="" {...invalidMark(`q.${i}.ask`)} />,
+          // A box that wraps: a question is a sentence or two, never cut off at the field's edge.
+          <textarea aria-label={`Question ${i + 1}`} name={`q.${i}.ask`} rows={2} maxlength={480} data-ask="" {...invalidMark(`q.${i}.ask`)}>
+            {v[`q.${i}.ask`] ?? ""}
+          </textarea>,
           <input aria-label={`Question ${i + 1} required`} type="checkbox" name={`q.${i}.required`} checked={v[`q.${i}.required`] === "on"} />,
         ])}
       />
@@ -146,7 +182,7 @@ function leadSettingsPage(c: PageContext, business: BusinessRow, v: LeadFormValu
         </MarkInvalid>
         <section>
           <h2>What the caller sees</h2>
-          <ul class="timeline" id="qualify-preview" data-business={business.name}></ul>
+          <Preview v={v} business={business.name} />
         </section>
       </div>
     </>,

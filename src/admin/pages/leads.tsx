@@ -3,11 +3,14 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { routeBusiness } from "../businesses";
 import { contactTagsOf } from "../contacts";
-import { leadCursor, listLeads, type LeadRow } from "../leads";
+import { latestWordsOf, leadCursor, listLeads, type LeadRow } from "../leads";
 import { TagChips } from "./contact-format";
 import { leadListQuerySchema } from "../schemas";
 import { LEAD_STATUSES } from "../../vocabulary";
 import { countUnmatchedBookings } from "../../db/bookings";
+import type { Question } from "../../lead-settings";
+import { leadSummary } from "../../rules/lead-answers";
+import { parseSettings } from "../../settings";
 import type { AdminPagesEnv } from "./env";
 import { countOf, formatPhone, formatTime } from "./format";
 import { LeadStatusChip, leadStatusLabel, leadSourceLabel, UrgentChip } from "./lead-format";
@@ -24,15 +27,18 @@ async function pinnedUrgent(db: ReturnType<typeof drizzle>, businessId: string, 
   return rows.filter((l) => l.closedAt === null);
 }
 
-/** What the caller needs, in a few words: the answers that say it best. */
-function leadSummary(lead: LeadRow): string {
-  const { service, address, zip, urgency, preferredTime } = lead.fields;
-  return [service, address ?? zip, urgency, preferredTime].filter(Boolean).join(" · ");
+/**
+ * What each caller needs, in a few words (rules/lead-answers.ts): their answers, else their latest
+ * words, read only for the leads without answers.
+ */
+async function summaries(d1: D1Database, businessId: string, shown: readonly LeadRow[], questions: readonly Question[]): Promise<Map<string, string>> {
+  const answered = new Map(shown.map((l) => [l.id, leadSummary(l.fields, questions, null)]));
+  const words = await latestWordsOf(d1, businessId, shown.filter((l) => !answered.get(l.id)));
+  return new Map(shown.map((l) => [l.id, answered.get(l.id) || leadSummary({}, questions, words.get(l.id) ?? null)]));
 }
 
-function LeadItem(props: { lead: LeadRow; businessId: string; tz: string; tags: readonly string[] }) {
-  const { lead, tz } = props;
-  const summary = leadSummary(lead);
+function LeadItem(props: { lead: LeadRow; businessId: string; tz: string; tags: readonly string[]; summary: string }) {
+  const { lead, tz, summary } = props;
   return (
     <li class={`lead${lead.urgent && !lead.closedAt ? " urgent" : ""}`}>
       <a href={businessPath(props.businessId, `/leads/${encodeURIComponent(lead.id)}`)}>
@@ -93,7 +99,10 @@ leadPages.get("/businesses/:id/leads", async (c) => {
   const pinnedIds = new Set(pinned.map((l) => l.id));
   const shown = [...pinned, ...rows.slice(0, PAGE_SIZE).filter((l) => !pinnedIds.has(l.id))];
   const more = rows.length > PAGE_SIZE ? leadCursor(rows[PAGE_SIZE - 1]!) : null;
-  const tags = await contactTagsOf(c.env.DB, business.id, shown.map((l) => l.phone));
+  const [tags, said] = await Promise.all([
+    contactTagsOf(c.env.DB, business.id, shown.map((l) => l.phone)),
+    summaries(c.env.DB, business.id, shown, parseSettings(business.settings).qualify.questions),
+  ]);
   const params = (extra: Record<string, string>) => new URLSearchParams({ ...(query.status ? { status: query.status } : {}), ...(query.q ? { q: query.q } : {}), ...extra });
   return renderPage(
     c,
@@ -112,7 +121,7 @@ leadPages.get("/businesses/:id/leads", async (c) => {
       ) : (
         <ul class="leads">
           {shown.map((lead) => (
-            <LeadItem lead={lead} businessId={business.id} tz={business.timezone} tags={tags.get(lead.phone) ?? []} />
+            <LeadItem lead={lead} businessId={business.id} tz={business.timezone} tags={tags.get(lead.phone) ?? []} summary={said.get(lead.id) ?? ""} />
           ))}
         </ul>
       )}

@@ -1,0 +1,41 @@
+/**
+ * The caller's lead at the top of their conversation: where it stands, whether it is urgent and who
+ * took the page, what it is worth, the way to its card, and (while it is open) won or lost without
+ * leaving the conversation: the form posts to the card, which comes back here.
+ */
+import type { LeadRow } from "../leads";
+import { CloseFields } from "./lead-forms";
+import { LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, UrgentChip } from "./lead-format";
+import { businessPath, PostForm } from "./layout";
+import { mayHere } from "./nav";
+
+export function ConversationLead(props: { businessId: string; lead: LeadRow | null; csrf: string; tz: string }) {
+  const { lead } = props;
+  if (!lead) return null;
+  const card = businessPath(props.businessId, `/leads/${encodeURIComponent(lead.id)}`);
+  const open = lead.status !== "won" && lead.status !== "lost";
+  return (
+    <section class="card lead-line" id="lead" aria-label="Lead">
+      <p class="chips">
+        <strong>Lead</strong>
+        {lead.urgent ? <UrgentChip /> : null}
+        <LeadStatusChip status={lead.status} />
+        <span>
+          {leadSourceLabel(lead.source)}
+          {leadValueWords(lead)} · <a href={card}>Open the lead</a>
+        </span>
+      </p>
+      {lead.urgent ? <LeadTakenBy lead={lead} tz={props.tz} /> : null}
+      {open && mayHere("POST", card) ? (
+        <details>
+          <summary>Mark won or lost</summary>
+          <PostForm action={card} csrf={props.csrf}>
+            <input type="hidden" name="do" value="status" />
+            <input type="hidden" name="back" value="conversation" />
+            <CloseFields lead={lead} posted={{}} />
+          </PostForm>
+        </details>
+      ) : null}
+    </section>
+  );
+}
