@@ -123,6 +123,14 @@ function tidyHoles(text: string): string {
 }
 
 /**
+ * A sentence that says how to stop texts, or names the business (with a value), keeps its other
+ * words when a value in it is empty: a text must say who is writing and how to stop (compliance.md).
+ */
+function mustStay(s: Sentence): boolean {
+  return hasOptOutWording(filled(s, "")) || s.slots.some((slot) => slot.name === "business" && slot.value !== "");
+}
+
+/**
  * The text from its sentences: with `dropSentences`, a sentence holding an empty value is left out;
  * without, only one that is nothing but a label for it (see renderTemplate).
  */
@@ -134,7 +142,7 @@ function assemble(lines: readonly Sentence[][], dropSentences: boolean): Rendere
     const kept: string[] = [];
     for (const s of sentences) {
       const empty = s.slots.filter(dropsItsSentence);
-      const goes = empty.length > 0 && !hasOptOutWording(filled(s, "")) && (dropSentences || LABEL_ONLY.test(filled(s, MARK)));
+      const goes = empty.length > 0 && !mustStay(s) && (dropSentences || LABEL_ONLY.test(filled(s, MARK)));
       if (goes) {
         const leftOut = asTyped(s);
         for (const placeholder of new Set(empty.map((e) => e.name))) gaps.push({ placeholder, leftOut });
@@ -190,7 +198,8 @@ export function renderTemplateWithGaps(body: string, vars: TemplateVars): Render
  *   or the start of its line) to its own end (the same, or the end of its line). A line left with
  *   nothing goes, newline included. So "Book online: {bookingUrl}" goes whole, and so does a line of
  *   only "{bookingUrl}" or "Priority line: {priorityPhone}";
- * - a sentence that says how to stop texts ("…or reply STOP to opt out.") is never left out, and
+ * - a sentence that says how to stop texts ("…or reply STOP to opt out.") or names the business is
+ *   never left out (a text says who is writing and how to stop), and
  *   when every sentence of the text would go, only a label and its value are ("Book online:
  *   {bookingUrl}"): otherwise only the value goes, with no double space or " ." left behind.
  *

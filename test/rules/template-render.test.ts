@@ -30,7 +30,9 @@ describe("an empty value takes its sentence", () => {
 
   it("is cut where the template's sentences end, not where a value's do", () => {
     // "Acme. Plumbing" would otherwise end a sentence, and "Hi from Acme." stay without its link.
-    expect(renderTemplate("Hi from {business} at {bookingUrl}. Bye.", { business: "Acme. Plumbing" })).toBe("Bye.");
+    // Cut at "Acme.", "Plumbing at {bookingUrl}." would go and leave "Hi from Acme." (the sentence
+    // naming the business stays, so only the link goes from it).
+    expect(renderTemplate("Hi from {business} at {bookingUrl}. Bye.", { business: "Acme. Plumbing" })).toBe("Hi from Acme. Plumbing at. Bye.");
     expect(renderTemplate("Hi from {business} at {bookingUrl}. Bye.", { business: "Acme. Plumbing", bookingUrl: "https://a.example" })).toBe(
       "Hi from Acme. Plumbing at https://a.example. Bye.",
     );
@@ -48,6 +50,7 @@ describe("an empty value never takes", () => {
     ["the whole text, with no space left before punctuation", "Call {priorityPhone}, or reply.", "Call, or reply."],
     ["the sentence saying how to stop texts", "This is {business}. Book at {bookingUrl} or reply STOP to opt out.", "This is Acme Plumbing. Book at or reply STOP to opt out."],
     ["more than the caller's name, which is only a word", "Thanks {callerFirstName}, it's {business}. Bye.", "Thanks, it's Acme Plumbing. Bye."],
+    ["the sentence naming the business", "Sorry we missed you. {business} here, book at {bookingUrl}. Reply STOP to opt out.", "Sorry we missed you. Acme Plumbing here, book at. Reply STOP to opt out."],
   ])("%s", (_name, body, expected) => {
     expect(renderTemplate(body, ACME)).toBe(expected);
   });
@@ -126,9 +129,9 @@ describe("the checker", () => {
     expect(check.warnings.map((w) => w.code)).toEqual(["empty_placeholder"]);
   });
 
-  it("says the text no longer names the business when the sentence with {business} went", () => {
+  it("keeps the sentence naming the business, with only the empty value out of it", () => {
     const check = checkTemplate("missed_call", "{business}: open today {hoursToday}.\nReply STOP to opt out.", sample);
-    expect(check.warnings.map((w) => w.code)).toEqual(["empty_placeholder", "missing_business_name"]);
+    expect(check.warnings.map((w) => w.code)).toEqual(["empty_placeholder"]);
   });
 
   it("does not warn about a caller without a name", () => {
