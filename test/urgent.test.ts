@@ -198,6 +198,21 @@ describe("pages and the owner's answers", () => {
     expect(bodies(s, s.owner).some((b) => b.startsWith("Textback: thanks"))).toBe(false);
   });
 
+  it("after a newer relay from the same caller, the owner's 'Yes' answers them instead of taking the page", async () => {
+    const s = await ownerOnly();
+    await text(s, s.caller, "Basement is flooding");
+    await eventually(async () => s.carrier.to(s.owner).length === 1);
+    await text(s, s.caller, "Are you coming?");
+    await eventually(async () => s.carrier.to(s.owner).length === 2);
+    await text(s, s.owner, "Yes");
+    await eventually(async () => s.carrier.to(s.caller).some((r) => r.form.get("Body") === "Yes"));
+    expect((await apiJson("GET", `/businesses/${s.line.businessId}/leads`)).leads.find((l: { phone: string }) => l.phone === s.caller)).toMatchObject({ acknowledgedAt: null });
+    // The page is still theirs to take by number.
+    await text(s, s.owner, `${s.caller} OK`);
+    await eventually(async () => (await apiJson("GET", `/businesses/${s.line.businessId}/leads`)).leads.find((l: { phone: string; acknowledgedAt: number | null }) => l.phone === s.caller)?.acknowledgedAt);
+    expect(bodies(s, s.caller).filter((b) => b === "OK")).toEqual([]);
+  });
+
   it("a paused business triages nothing and pages nobody", async () => {
     const s = await ownerOnly();
     await apiJson("PATCH", `/businesses/${s.line.businessId}`, { settings: { paused: true } });

@@ -123,7 +123,7 @@ export class BusinessLine extends DurableObject<Env> {
       lastRelayedCaller: this.store.meta("last_relayed_caller"),
       lastAnsweredCaller: this.store.meta("last_answered_caller"),
       ownerLastCaller: this.store.meta("owner_last_caller"),
-      pagedCaller: this.store.pagedCaller(msg.from, now),
+      pagedCaller: this.barePage(msg.from, ctx, now),
       pagedCallers: this.pagedCallers(msg.from, ctx, now),
       pausedStaff: this.store.pausedStaff(),
       lastTextedAt: this.store.lastTextedAt(msg.from),
@@ -137,6 +137,16 @@ export class BusinessLine extends DurableObject<Env> {
     // --- asynchronous: what D1 or the queue refuses, the alarm carries out later ---
     await recordOrDefer(this.parts, job);
     return { duplicate: false, decision: plan.decision, replyMessageId: plan.texts[0]?.row.id ?? null };
+  }
+
+  /**
+   * The caller whose page a bare OK from `from` would take: the owner's only while the page is the
+   * newest text they got (after a newer relay, even from the same caller, an OK or a Yes answers it);
+   * "+14155552671 OK" still takes it (pagedCallers).
+   */
+  private barePage(from: string, ctx: LineContext, now: number): string | null {
+    if (from === ctx.business.notifyPhone && this.store.meta("owner_newest") === "relay") return null;
+    return this.store.pagedCaller(from, now);
   }
 
   /** For a text from the business's own phones: the callers whose pages they hold untaken. */

@@ -90,7 +90,7 @@ export class PendingTexts {
     if (p.kind === "page") {
       const to = queued[0]!.to;
       this.store.setPaged(to, p.phone, Date.now());
-      if (to === this.store.meta("owner_phone")) this.store.noteOwnerCaller(p.phone);
+      if (to === this.store.meta("owner_phone")) this.store.noteOwnerCaller(p.phone, "page");
     }
   }
 

@@ -78,14 +78,14 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
     store.insertEvent({ id: plan.eventId, callId: "", outcome: "text", decision: plan.decision, explanation: plan.decision, messageId: plan.texts[0]?.row.id ?? null, at: now });
     if (plan.localConsent) store.setConsent(msg.from, plan.localConsent);
     // The owner's page stays theirs to take by number ("+14155552671 OK"); after this relay, a bare OK answers this caller (planStaffText).
-    if (plan.relayedCaller) store.noteOwnerCaller(plan.relayedCaller);
-    if (plan.answeredCaller) store.noteOwnerCaller(plan.answeredCaller, true);
+    if (plan.relayedCaller) store.noteOwnerCaller(plan.relayedCaller, "relay");
+    if (plan.answeredCaller) store.noteOwnerCaller(plan.answeredCaller, "answered");
     if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
     if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
     // Whose page each person got last: their OK takes it, once. A paged owner's answer goes to this caller.
     for (const phone of plan.urgent?.paged ?? []) {
       store.setPaged(phone, msg.from, now);
-      if (phone === owner) store.noteOwnerCaller(msg.from);
+      if (phone === owner) store.noteOwnerCaller(msg.from, "page");
     }
     if (plan.cancelPagesOf) store.forgetPagesFor(plan.cancelPagesOf);
     if (plan.staffPaused) store.setMeta(`paused:${plan.staffPaused.phone}`, plan.staffPaused.paused ? "1" : "");

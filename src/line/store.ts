@@ -151,10 +151,15 @@ export class LineStore {
     this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
   }
 
-  /** The owner got this caller's words (relay, summary, page) or, `answered`, wrote to them: whom a bare shortcut acts on next. */
-  noteOwnerCaller(caller: string, answered = false): void {
-    this.setMeta(answered ? "last_answered_caller" : "last_relayed_caller", caller);
+  /**
+   * The owner got this caller's words (a relay or summary, or a page) or wrote to them (`answered`):
+   * whom a bare shortcut acts on next, and whether the newest text the owner got is a page (only
+   * then does a bare OK take it).
+   */
+  noteOwnerCaller(caller: string, how: "relay" | "page" | "answered"): void {
+    this.setMeta(how === "answered" ? "last_answered_caller" : "last_relayed_caller", caller);
     this.setMeta("owner_last_caller", caller);
+    if (how !== "answered") this.setMeta("owner_newest", how);
   }
 
   setConfigChangedAt(at: number): void {
