@@ -119,7 +119,10 @@ describe("the caller's lead on their conversation", () => {
 
     const unexplained = await post(session, cardPath(s.line, id), { do: "status", status: "lost", lostReason: "", back: "conversation" });
     expect(unexplained.status).toBe(400);
-    expect(await unexplained.text()).toContain("Choose why the lead was lost: Out of area, No response, Price, Other");
+    const refusedPage = await unexplained.text();
+    expect(refusedPage).toContain("Choose why the lead was lost: Out of area, No response, Price, Other");
+    // The card it answers with sends the corrected post back to the conversation too.
+    expect(refusedPage).toContain('<input type="hidden" name="back" value="conversation"/>');
     expect((await leadOf(s.line, s.caller)).status).toBe("new");
 
     const won = await post(session, cardPath(s.line, id), { do: "status", status: "won", wonDollars: "380", back: "conversation" });

@@ -27,11 +27,6 @@ export async function recordTranscript(d1: D1Database, t: NewTranscript, now: nu
   return rows[0]?.id ?? null;
 }
 
-/** Forget a row whose job never reached the queue, so the carrier's retry records it afresh. */
-export async function forgetTranscript(d1: D1Database, id: string): Promise<void> {
-  await drizzle(d1).delete(voicemailTranscripts).where(and(eq(voicemailTranscripts.id, id), eq(voicemailTranscripts.status, "queued")));
-}
-
 export async function findTranscript(d1: D1Database, id: string): Promise<VoicemailTranscriptRow | undefined> {
   const [row] = await drizzle(d1).select().from(voicemailTranscripts).where(eq(voicemailTranscripts.id, id));
   return row;

@@ -19,16 +19,21 @@ import { failureCode, NUMBER_REMOVED, transcriptVerdict, type TranscriptRead } f
 import { loadLine, type LoadedLine } from "./line-config";
 import { transcriptToLine } from "./voicemail";
 
+const TRANSCRIPT_BACKOFF_FACTOR = 30;
+
 /**
  * Transcript jobs of an `sms-outbound` batch. Copies of one job run one after the other, so the
  * second finds the read settled and asks the carrier nothing; different calls' reads run side by side.
  */
 export async function readTranscripts(messages: readonly Message<unknown>[], env: Env): Promise<void> {
-  const base = Number(env.OUTBOX_RETRY_BASE_SECONDS ?? "2");
+  // Words can wait where a text-back cannot: the queue's few retries spread over ~20 minutes (60 s,
+  // doubling to the 300 s cap) instead of ~2, so a media API outage of that long loses nothing.
+  const base = Number(env.OUTBOX_RETRY_BASE_SECONDS ?? "2") * TRANSCRIPT_BACKOFF_FACTOR;
   const byId = new Map<string, Message<unknown>[]>();
   for (const m of messages) {
     const parsed = transcriptJobSchema.safeParse(m.body);
     if (!parsed.success) {
+      log.warn("outbox.malformed", { queueMessageId: m.id });
       m.ack();
       continue;
     }

@@ -42,6 +42,8 @@ export function CloseFields(props: { lead: LeadRow; posted: Posted }) {
   const v = refused ? props.posted : { lostReason: props.lead.lostReason ?? "", lostNote: props.lead.lostNote ?? "" };
   return (
     <>
+      {/* Refused after a post from the conversation: the corrected one goes back there too. */}
+      {props.posted.back === "conversation" ? <input type="hidden" name="back" value="conversation" /> : null}
       <div class="inline">
         <div>
           <label for="won-dollars">Won, amount ($)</label>
