@@ -21,25 +21,25 @@ export class PendingTexts {
   ) {}
 
   schedule(job: OutboundTextJob, kind: PendingKind, phone: string, due: number, timezone: string): void {
-    this.store.putPending([{ message_id: job.messageId, kind, phone, due, timezone, job: JSON.stringify(job) }]);
+    this.store.pendingRows.putPending([{ message_id: job.messageId, kind, phone, due, timezone, job: JSON.stringify(job) }]);
   }
 
   /** Remove and return this caller's scheduled texts (synchronous: part of a decision). */
   take(phone: string): PendingRow[] {
-    return this.store.takePendingOf(phone);
+    return this.store.pendingRows.takePendingOf(phone);
   }
 
   /** Remove and return the pages still held for this caller's emergency (someone took it). */
   takePages(caller: string): PendingRow[] {
-    return this.store.takePendingOf(caller, "page");
+    return this.store.pendingRows.takePendingOf(caller, "page");
   }
 
   restore(rows: PendingRow[]): void {
-    this.store.putPending(rows);
+    this.store.pendingRows.putPending(rows);
   }
 
   drop(...messageIds: string[]): void {
-    this.store.deletePending(...messageIds);
+    this.store.pendingRows.deletePending(...messageIds);
   }
 
   /** The alarm at the earliest due text, or none. */
@@ -51,16 +51,16 @@ export class PendingTexts {
 
   /** Send what is due at `now`; a failure puts the text back and throws, so the runtime retries the alarm. */
   async sendDue(now: number): Promise<void> {
-    for (const p of this.store.pendingDue(now)) {
+    for (const p of this.store.pendingRows.pendingDue(now)) {
       if (p.kind === "follow_up") {
         // Follow-ups are marketing-adjacent: only inside the caller's quiet-hours window.
         const zones = recipientZones(p.phone, p.timezone);
         if (!isInsideQuietHoursWindow(now, zones)) {
-          this.store.postpone(p.message_id, nextAllowedSendTime(now, zones) ?? now + 3_600_000);
+          this.store.pendingRows.postpone(p.message_id, nextAllowedSendTime(now, zones) ?? now + 3_600_000);
           continue;
         }
       }
-      this.store.deletePending(p.message_id);
+      this.store.pendingRows.deletePending(p.message_id);
       try {
         await this.sendOne(p);
       } catch (e) {
@@ -113,12 +113,12 @@ export class PendingTexts {
 
   /** This caller's held texts and when each goes out. */
   heldFor(phone: string): { message_id: string; due: number }[] {
-    return this.store.heldFor(phone);
+    return this.store.pendingRows.heldFor(phone);
   }
 
   /** Cancel one held text by hand: taken before any await, so the alarm cannot send it meanwhile. */
   async cancelOne(messageId: string): Promise<boolean> {
-    const row = this.store.takeHeld(messageId);
+    const row = this.store.pendingRows.takeHeld(messageId);
     if (!row) return false;
     try {
       await this.markCanceled([row], "admin");

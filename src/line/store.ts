@@ -1,5 +1,6 @@
 import { LINE_MIGRATIONS } from "./migrations";
-import type { CallerState, EventRow, LocalConsent, PendingRow, Qualifying, Reservation, UnrecordedRow } from "./store-types";
+import { PendingRows } from "./pending-rows";
+import type { CallerState, EventRow, LocalConsent, Qualifying, Reservation, UnrecordedRow } from "./store-types";
 
 export type * from "./store-types";
 
@@ -14,12 +15,15 @@ const PAGE_MEMORY_MS = 24 * 3_600_000;
  */
 export class LineStore {
   private readonly sql: SqlStorage;
+  /** Texts waiting for their time, or for the queue (pending-rows.ts). */
+  readonly pendingRows: PendingRows;
   private prunedAt = 0;
   /** When an admin last changed this number's business; older cached configurations are stale. */
   configChangedAt = 0;
 
   constructor(private readonly storage: DurableObjectStorage) {
     this.sql = storage.sql;
+    this.pendingRows = new PendingRows(this.sql);
     // One statement on the hot path: a line that calls come to every few minutes is started again
     // after each idle spell, and every statement it runs is compiled anew each time.
     let version = 0;
@@ -227,50 +231,6 @@ export class LineStore {
   /** The page was taken: nobody's OK takes it again. */
   forgetPagesFor(caller: string): void {
     this.sql.exec("DELETE FROM meta WHERE key LIKE 'paged:%' AND value LIKE ?", `${caller}|%`);
-  }
-
-  // --- pending: texts waiting for their time, or for the queue ---
-
-  putPending(rows: PendingRow[]): void {
-    for (const r of rows) {
-      this.sql.exec(
-        "INSERT OR REPLACE INTO pending (message_id, kind, phone, due, timezone, job) VALUES (?, ?, ?, ?, ?, ?)",
-        r.message_id, r.kind, r.phone, r.due, r.timezone, r.job,
-      );
-    }
-  }
-
-  pendingDue(now: number): PendingRow[] {
-    return this.sql.exec<PendingRow>("SELECT * FROM pending WHERE due <= ? ORDER BY due", now).toArray();
-  }
-
-  /**
-   * This caller's held texts, removed: their text-back and follow-up, or (`page`) the pages held
-   * for their emergency. `queue` entries are not theirs to cancel.
-   */
-  takePendingOf(phone: string, which: "texts" | "page" = "texts"): PendingRow[] {
-    const kinds = which === "page" ? "kind = 'page'" : "kind IN ('text', 'follow_up')";
-    const rows = this.sql.exec<PendingRow>(`SELECT * FROM pending WHERE phone = ? AND ${kinds}`, phone).toArray();
-    if (rows.length > 0) this.sql.exec(`DELETE FROM pending WHERE phone = ? AND ${kinds}`, phone);
-    return rows;
-  }
-
-  /** A caller's held texts (text-back, follow-up) and when each goes out. */
-  heldFor(phone: string): { message_id: string; due: number }[] {
-    return this.sql.exec<{ message_id: string; due: number }>("SELECT message_id, due FROM pending WHERE phone = ? AND kind IN ('text', 'follow_up') ORDER BY due", phone).toArray();
-  }
-
-  /** One held text (text-back or follow-up), removed; null when it is held no more. */
-  takeHeld(messageId: string): PendingRow | null {
-    return this.sql.exec<PendingRow>("DELETE FROM pending WHERE message_id = ? AND kind IN ('text', 'follow_up') RETURNING *", messageId).toArray()[0] ?? null;
-  }
-
-  deletePending(...messageIds: string[]): void {
-    for (const id of messageIds) this.sql.exec("DELETE FROM pending WHERE message_id = ?", id);
-  }
-
-  postpone(messageId: string, due: number): void {
-    this.sql.exec("UPDATE pending SET due = ? WHERE message_id = ?", due, messageId);
   }
 
   /** When the alarm is next needed: a held text's time, or a refused record's next attempt. */

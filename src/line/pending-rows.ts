@@ -1,0 +1,52 @@
+import type { PendingRow } from "./store-types";
+
+/**
+ * The line's `pending` table: texts held for their time (a delayed text-back, a follow-up, a page
+ * held for escalation) and jobs waiting for the queue. Part of LineStore (`store.pendingRows`), on
+ * the same synchronous SQLite, so the line still checks and writes before its first await.
+ */
+export class PendingRows {
+  constructor(private readonly sql: SqlStorage) {}
+
+  putPending(rows: PendingRow[]): void {
+    for (const r of rows) {
+      this.sql.exec(
+        "INSERT OR REPLACE INTO pending (message_id, kind, phone, due, timezone, job) VALUES (?, ?, ?, ?, ?, ?)",
+        r.message_id, r.kind, r.phone, r.due, r.timezone, r.job,
+      );
+    }
+  }
+
+  pendingDue(now: number): PendingRow[] {
+    return this.sql.exec<PendingRow>("SELECT * FROM pending WHERE due <= ? ORDER BY due", now).toArray();
+  }
+
+  /**
+   * This caller's held texts, removed: their text-back and follow-up, or (`page`) the pages held
+   * for their emergency. `queue` entries are not theirs to cancel.
+   */
+  takePendingOf(phone: string, which: "texts" | "page" = "texts"): PendingRow[] {
+    const kinds = which === "page" ? "kind = 'page'" : "kind IN ('text', 'follow_up')";
+    const rows = this.sql.exec<PendingRow>(`SELECT * FROM pending WHERE phone = ? AND ${kinds}`, phone).toArray();
+    if (rows.length > 0) this.sql.exec(`DELETE FROM pending WHERE phone = ? AND ${kinds}`, phone);
+    return rows;
+  }
+
+  /** A caller's held texts (text-back, follow-up) and when each goes out. */
+  heldFor(phone: string): { message_id: string; due: number }[] {
+    return this.sql.exec<{ message_id: string; due: number }>("SELECT message_id, due FROM pending WHERE phone = ? AND kind IN ('text', 'follow_up') ORDER BY due", phone).toArray();
+  }
+
+  /** One held text (text-back or follow-up), removed; null when it is held no more. */
+  takeHeld(messageId: string): PendingRow | null {
+    return this.sql.exec<PendingRow>("DELETE FROM pending WHERE message_id = ? AND kind IN ('text', 'follow_up') RETURNING *", messageId).toArray()[0] ?? null;
+  }
+
+  deletePending(...messageIds: string[]): void {
+    for (const id of messageIds) this.sql.exec("DELETE FROM pending WHERE message_id = ?", id);
+  }
+
+  postpone(messageId: string, due: number): void {
+    this.sql.exec("UPDATE pending SET due = ? WHERE message_id = ?", due, messageId);
+  }
+}
