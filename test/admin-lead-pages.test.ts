@@ -8,6 +8,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { apiJson, createTwilioLine, dialStatus, eventually, inboundSms, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { get, newSession, post, type Session } from "./support/admin-session";
+import { formatPhone } from "../src/rules/display";
 import { mockTwilio } from "./support/carriers";
 import { missedCaller, type MissedCaller } from "./support/missed-caller";
 
@@ -105,7 +106,7 @@ describe("the caller's lead on their conversation", () => {
     // Its answers qualified it (the emergency's answer went instead of the next question).
     expect(lead.status).toBe("qualified");
     expect(line).toContain('<span class="chip ">Qualified</span>');
-    expect(line).toMatch(new RegExp(`Urgent page taken by Sam \\(\\${sam}\\) · [A-Z][a-z]{2} \\d{1,2}, \\d{1,2}:\\d{2} [AP]M`));
+    expect(line).toMatch(new RegExp(`Urgent page taken by Sam, ${formatPhone(sam).replace(/[()]/g, "\\$&")} · [A-Z][a-z]{2} \\d{1,2}, \\d{1,2}:\\d{2} [AP]M`));
     expect(line).toContain(`estimated $${(lead.estimatedCents / 100).toFixed(2)}`);
     expect(line).toContain(`<a href="${cardPath(s.line, lead.id)}">Open the lead</a>`);
   });

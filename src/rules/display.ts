@@ -12,6 +12,16 @@ export function formatPhone(e164: string): string {
   return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
 }
 
+/**
+ * A person as stored beside what they did ("Sam (+17372345601)", or a bare phone), as people read it.
+ *
+ * @example personWords("Sam (+17372345601)") // "Sam, (737) 234-5601"
+ */
+export function personWords(stored: string): string {
+  const m = /^(.*\S) \((\+\d{6,15})\)$/.exec(stored);
+  return m ? `${m[1]}, ${formatPhone(m[2]!)}` : formatPhone(stored);
+}
+
 /** The locale a business reads: by the country of its number. */
 export function localeOf(businessNumber: string): DisplayLocale {
   return businessNumber.startsWith("+1") ? "en-US" : "en-GB";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, formatPhone, localeOf, wallClock } from "../../src/rules/display";
+import { clockTime, formatPhone, personWords, localeOf, wallClock } from "../../src/rules/display";
 
 describe("what people read", () => {
   it.each([
@@ -31,4 +31,13 @@ describe("what people read", () => {
     expect(wallClock(hhmm, "en-US")).toBe(us);
     expect(wallClock(hhmm, "en-GB")).toBe(gb);
   });
+});
+
+describe("personWords", () => {
+  it.each([
+    ["Sam (+17372345601)", "Sam, (737) 234-5601"],
+    ["+14155550199", "(415) 555-0199"],
+    ["Ana (+447700900123)", "Ana, +447700900123"],
+    ["Dr. Lee (on call)", "Dr. Lee (on call)"],
+  ])("%s → %s", (stored, shown) => expect(personWords(stored)).toBe(shown));
 });

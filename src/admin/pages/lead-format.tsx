@@ -1,6 +1,7 @@
 /** How the pages name a lead's status, source, value and urgent page, and their chips. Pure. */
 import { LOST_REASONS, type LeadSource, type LeadStatus, type LostReason } from "../../vocabulary";
 import type { LeadRow } from "../leads";
+import { personWords } from "../../rules/display";
 import { formatTime, outcomeLabel } from "./format";
 
 const STATUS_WORDS: Record<LeadStatus, string> = {
@@ -63,7 +64,7 @@ export const LeadTakenBy = (props: { lead: Pick<LeadRow, "acknowledgedAt" | "ack
   if (lead.acknowledgedAt !== null) {
     return (
       <p class="taken ok">
-        Urgent page taken by {lead.acknowledgedBy ?? "someone"} · {formatTime(lead.acknowledgedAt, props.tz)}
+        Urgent page taken by {lead.acknowledgedBy ? personWords(lead.acknowledgedBy) : "someone"} · {formatTime(lead.acknowledgedAt, props.tz)}
       </p>
     );
   }
