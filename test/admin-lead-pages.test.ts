@@ -66,6 +66,18 @@ describe("a lead's answers", () => {
     expect(textLabels(await page(conversationPath(s.line, s.caller))).slice(1)).toEqual(texts);
   });
 
+  it("each reply's answers kept show in the card's timeline in words, the last making it qualified", async () => {
+    const s = await qualifiedCaller();
+    const notes = [...(await page(cardPath(s.line, s.id))).matchAll(/<li class="event"><span class="note">(Answer kept: [^·<]*(?: · qualified)?) ·/g)].map((m) => m[1]!.replace(/&#39;/g, "'").trim());
+    expect(notes).toEqual([
+      "Answer kept: Service “Hi, I need a new faucet installed in the bathroom”",
+      "Answer kept: Address “44 Elm Street”",
+      // One reply can answer two questions ("No rush, sometime this week").
+      "Answer kept: Urgency “not urgent”, Preferred time “this week” · qualified",
+    ]);
+    expect(await page(cardPath(s.line, s.id))).not.toContain("Details changed");
+  });
+
   it("read the same whatever order they were stored in, with details no question asks after them", async () => {
     const s = await plumber();
     const { id } = await leadOf(s.line, s.caller);

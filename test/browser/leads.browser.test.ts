@@ -109,7 +109,7 @@ describe("the lead and conversation pages in Chromium", () => {
     await page.goto(`${base(suite.fixture.plumber)}/conversations/${encodeURIComponent(from)}`);
     const lead = page.locator("#lead");
     expect(await lead.locator(".chip").allTextContents()).toEqual(["Urgent", "Qualified"]);
-    expect(await lead.locator(".taken").textContent()).toMatch(new RegExp(`^Urgent page taken by Sam \\(\\${SAM}\\) · \\w{3} \\d{1,2}, \\d{1,2}:\\d{2} [AP]M$`));
+    expect(await lead.locator(".taken").textContent()).toMatch(new RegExp(`^Urgent page taken by Sam, ${national(SAM).replace(/[()]/g, "\\$&")} · \\w{3} \\d{1,2}, \\d{1,2}:\\d{2} [AP]M$`));
     expect(await lead.textContent()).toContain("estimated $");
     await atBothSizes("conversation-lead");
 

@@ -1,5 +1,6 @@
 /** A lead's timeline on its card: its calls and texts as themselves, its own entries in words. */
 import type { QualifySettings } from "../../lead-settings";
+import { labelledAnswers, truncateWords } from "../../rules/lead-answers";
 import { explainCode } from "../../rules/reasons";
 import { LOST_REASONS } from "../../vocabulary";
 import type { TimelineEntry } from "../leads";
@@ -14,13 +15,34 @@ const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>, tz: string)
   opted_out: () => "Texted STOP: no more texts",
   human_reply: () => "A person answered: automatic questions stop",
   status: (d) => `Status: ${String(d.from)} → ${String(d.to)}${lostWhy(d)}`,
-  fields: (d) => (d.lostReason ? `Lost${lostWhy({ reason: d.lostReason, note: d.lostNote })}` : "Details changed"),
+  fields: (d) => fieldsWords(d),
   note: (d) => `Note: ${String(d.text)}`,
   urgent: (d) => `Urgent: ${Array.isArray(d.words) ? d.words.join(", ") : ""}; on-call paged`,
   acknowledged: (d) => `Taken by ${String(d.name ?? d.phone)}`,
   click: () => "Opened the booking link",
   booking: (d, tz) => bookingWords(d, tz),
 };
+
+const isTextRecord = (v: unknown): v is Record<string, string> => typeof v === "object" && v !== null && Object.values(v).every((x) => typeof x === "string");
+
+/**
+ * A details entry in words: the caller's answers it kept (and what they made the lead), what a
+ * person changed, or a lost lead's reason.
+ */
+function fieldsWords(d: Record<string, unknown>): string {
+  if (d.lostReason) return `Lost${lostWhy({ reason: d.lostReason, note: d.lostNote })}`;
+  if (isTextRecord(d.answers)) {
+    const kept = labelledAnswers(d.answers, []).map((a) => `${a.label} “${truncateWords(a.value, 60)}”`);
+    const made = d.to === "qualified" ? " · qualified" : d.to === "lost" ? ` · lost (${lostReasonLabel("out_of_area").toLowerCase()})` : "";
+    return `Answer kept: ${kept.join(", ")}${made}`;
+  }
+  if (typeof d.fields === "object" && d.fields !== null) {
+    const keys = Object.fromEntries(Object.keys(d.fields).map((k) => [k, ""]));
+    return `Details changed: ${labelledAnswers(keys, []).map((a) => a.label).join(", ")}`;
+  }
+  if (typeof d.name === "string") return `Name set: ${d.name}`;
+  return "Details changed";
+}
 
 /** " (price: went elsewhere)" from a status entry's reason and note. */
 function lostWhy(d: Record<string, unknown>): string {
