@@ -109,7 +109,7 @@ describe.each(CARRIERS)("a $name voicemail's words", ({ kind, name }) => {
     }, 15_000);
     expect(dead).toContain(`The words of their voicemail could not be read from ${name}: ${name} had a problem of its own (HTTP 500).`);
     expect(s.carrier.voicemail.reads).toHaveLength(7);
-    expect(await page(s, `/conversations/${encodeURIComponent(s.caller)}`)).toContain("Retry it under Dead letters.");
+    expect(await page(s, `/conversations/${encodeURIComponent(s.caller)}`)).toContain("Retry it on the Not sent page.");
 
     s.carrier.voicemail.failWith = null;
     const retry = /action="([^"]*\/transcripts\/[^"]+\/retry)"/.exec(dead)![1]!;

@@ -72,7 +72,7 @@ export function transcriptNote(carrier: string, status: TranscriptStatus, lastEr
       if (lastError === NUMBER_REMOVED) return "Voicemail left: no transcript came (the number left Textback before its words were read).";
       return `Voicemail left: no transcript came (${carrier} no longer has it).`;
     case "dead":
-      return `Voicemail left: its words could not be read from ${carrier}: ${transcriptErrorWords(carrier, lastError)}. Retry it under Dead letters.`;
+      return `Voicemail left: its words could not be read from ${carrier}: ${transcriptErrorWords(carrier, lastError)}. Retry it on the Not sent page.`;
     case "delivered":
       return null;
   }

@@ -217,14 +217,14 @@ describe("the admin page in Chromium", () => {
     const tabPages: [string, string][] = [
       ["", "Dashboard"], ["/leads", "Leads"], ["/conversations", "Conversations"], [leadPath, "Leads"], ["/settings/leads", "Settings"], ["/calls", "Calls"],
       ["/settings", "Settings"], ["/numbers", "Numbers"], ["/templates", "Templates"], ["/templates/missed_call", "Templates"], ["/contacts", "Contacts"],
-      ["/consent", "Consent"], ["/dead-letters", "Dead letters"], ["/integrations", "Integrations"], [`/conversations/${encodeURIComponent(caller)}`, "Conversations"],
+      ["/consent", "Consent"], ["/dead-letters", "Not sent"], ["/integrations", "Integrations"], [`/conversations/${encodeURIComponent(caller)}`, "Conversations"],
     ];
     for (const [pathname, current] of tabPages) {
       await page.goto(pathname.startsWith("/admin") ? `${url}${pathname}` : `${base}${pathname}`);
       await noWiderThan(390);
       await shot(phoneShotName(pathname));
       const tabs = await page.locator("nav.tabs .tab-list a").evaluateAll((links) => links.map((a) => ({ text: a.textContent, current: a.getAttribute("aria-current"), ...a.getBoundingClientRect().toJSON() })));
-      expect(tabs.map((t) => t.text), pathname).toEqual(["Leads", "Conversations", "Dashboard", "Calls", "Templates", "Numbers", "Contacts", "Consent", "Dead letters", "Integrations", "Settings"]);
+      expect(tabs.map((t) => t.text), pathname).toEqual(["Leads", "Conversations", "Dashboard", "Calls", "Templates", "Numbers", "Contacts", "Consent", "Not sent", "Integrations", "Settings"]);
       expect(new Set(tabs.map((t) => t.top)).size, `${pathname}: the tabs are one row`).toBe(1);
       for (const t of tabs) expect(t.height, `${pathname}: the ${t.text} tab is too small to tap`).toBeGreaterThanOrEqual(40);
       const own = tabs.find((t) => t.current === "page");

@@ -96,7 +96,7 @@ describe("team access in Chromium", () => {
     expect(text).toContain("Riverside Plumbing");
     expect(text).not.toContain("Hilltop Dental");
     const tabs = await a.getByRole("navigation", { name: "Riverside Plumbing sections" }).getByRole("link").allTextContents();
-    expect(tabs.map((t) => t.trim())).toEqual(["Leads", "Conversations", "Dashboard", "Calls", "Contacts", "Consent", "Dead letters"]);
+    expect(tabs.map((t) => t.trim())).toEqual(["Leads", "Conversations", "Dashboard", "Calls", "Contacts", "Consent", "Not sent"]);
     expect(await a.getByRole("link", { name: "Users" }).count()).toBe(0);
     await agent!.shot("team-agent-leads");
     await a.goto(`${url}/admin/businesses/${own.id}/conversations/${encodeURIComponent(own.caller)}`);

@@ -47,6 +47,6 @@ describe("a read's failure, and a voicemail without words, in words", () => {
     }
     expect(transcriptNote("Bandwidth", "gone", "HTTP 404")).toBe("Voicemail left: no transcript came (Bandwidth no longer has it).");
     expect(transcriptNote("Bandwidth", "gone", NUMBER_REMOVED)).toBe("Voicemail left: no transcript came (the number left Textback before its words were read).");
-    expect(transcriptNote("Bandwidth", "dead", "HTTP 503")).toBe("Voicemail left: its words could not be read from Bandwidth: Bandwidth had a problem of its own (HTTP 503). Retry it under Dead letters.");
+    expect(transcriptNote("Bandwidth", "dead", "HTTP 503")).toBe("Voicemail left: its words could not be read from Bandwidth: Bandwidth had a problem of its own (HTTP 503). Retry it on the Not sent page.");
   });
 });

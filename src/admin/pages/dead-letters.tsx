@@ -1,4 +1,4 @@
-/** Dead letters: texts and voicemail reads that used up their retries, with the last error, and a retry button. */
+/** Not sent (the dead letters): texts and voicemail reads that used up their retries, with the last error, and a retry button. */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import type { BusinessRow, MessageRow } from "../../db/schema";
@@ -62,9 +62,9 @@ async function deadLettersPage(c: PageContext, business: BusinessRow, opts: { er
   const cellProps = { businessId: business.id, tz: business.timezone, csrf: c.get("session").csrfToken };
   return renderPage(
     c,
-    { title: "Dead letters", business, tab: "dead-letters", errors: opts.errors, status: opts.status },
+    { title: "Not sent", business, tab: "dead-letters", errors: opts.errors, status: opts.status },
     <>
-      <h1>Dead letters</h1>
+      <h1>Not sent</h1>
       <p class="sub">
         Texts the carrier kept refusing with a temporary error, and voicemails whose words the carrier would not give, until every retry was used. Fix the
         cause (often the carrier account), then retry.

@@ -23,7 +23,7 @@ export const TABS = [
   ["numbers", "Numbers", "/numbers"],
   ["contacts", "Contacts", "/contacts"],
   ["consent", "Consent", "/consent"],
-  ["dead-letters", "Dead letters", "/dead-letters"],
+  ["dead-letters", "Not sent", "/dead-letters"],
   ["integrations", "Integrations", "/integrations"],
   ["settings", "Settings", "/settings"],
 ] as const;
