@@ -2,6 +2,7 @@
  * What Bandwidth says about a call, in the Twilio-style statuses rules/outcome.ts classifies, and the
  * BXML Textback answers a call with. Pure.
  */
+import { escapeXml } from "../rules/xml-escape";
 
 /**
  * A `disconnect` or `transferComplete` event's `cause`. `hangup` is a call that ended normally: one
@@ -54,13 +55,9 @@ export function readTransferTag(tag: string | null | undefined): { number: strin
   return m ? { number: m[1]!, callId: m[2]! } : null;
 }
 
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
-}
-
 function attrs(a: Record<string, string | number>): string {
   return Object.entries(a)
-    .map(([k, v]) => ` ${k}="${esc(String(v))}"`)
+    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
     .join("");
 }
 
@@ -94,8 +91,8 @@ export const bxmlVerbs = {
   /** Ring `to`; `transferAnswer` and `transferComplete` come to `statusUrl`. */
   transfer: (a: TransferArgs) =>
     `<Transfer${attrs({ transferCompleteUrl: a.statusUrl, transferCompleteMethod: "POST", username: a.username, password: a.password, callTimeout: a.timeoutSeconds, tag: a.tag })}>` +
-    `<PhoneNumber${attrs({ transferAnswerUrl: a.statusUrl, transferAnswerMethod: "POST", username: a.username, password: a.password, tag: a.tag })}>${esc(a.to)}</PhoneNumber></Transfer>`,
-  speak: (text: string) => `<SpeakSentence>${esc(text)}</SpeakSentence>`,
+    `<PhoneNumber${attrs({ transferAnswerUrl: a.statusUrl, transferAnswerMethod: "POST", username: a.username, password: a.password, tag: a.tag })}>${escapeXml(a.to)}</PhoneNumber></Transfer>`,
+  speak: (text: string) => `<SpeakSentence>${escapeXml(text)}</SpeakSentence>`,
   /** A voicemail, ended by `#`, silence or its length, transcribed by Bandwidth. */
   record: (a: RecordArgs) =>
     `<Record${attrs({

@@ -2,6 +2,7 @@
  * The little XML Bandwidth's Dashboard API speaks, read and written without a parser: its answers
  * are flat records of named elements (`<Application><AppName>…</AppName>…`), whatever wraps them.
  */
+import { escapeXml } from "../rules/xml-escape";
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
@@ -25,14 +26,10 @@ export function xmlField(xml: string, ...path: string[]): string | null {
   return text === "" ? null : text;
 }
 
-export function xmlEscape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
-}
-
 /** `<Root><Name>value</Name>…</Root>`, values escaped. */
 export function xmlRecord(root: string, fields: Record<string, string>): string {
   const inner = Object.entries(fields)
-    .map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`)
+    .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
     .join("");
   return `<${root}>${inner}</${root}>`;
 }

@@ -2,6 +2,7 @@
  * What Plivo says about a call, in the Twilio-style statuses rules/outcome.ts classifies, and the
  * Plivo XML Textback answers a call with. Pure.
  */
+import { escapeXml } from "../rules/xml-escape";
 
 /** `DialStatus` (the `<Dial action>` callback) and `CallStatus` (the hangup URL) values that end a call. */
 const STATUS: Record<string, string> = {
@@ -47,10 +48,6 @@ export function plivoCallStatus(status: string, cause: string | undefined): stri
   return CAUSE[c] === "completed" ? "failed" : (CAUSE[c] ?? "failed");
 }
 
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
-}
-
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /** `<Response>` with the elements given (already written). */
@@ -61,14 +58,14 @@ export function plivoXml(...elements: string[]): string {
 export const plivoElements = {
   /** Ring `number`; Plivo posts `DialStatus` to `action` when the forwarded leg ends. */
   dial: (number: string, attrs: { action: string; timeout: number }) =>
-    `<Dial action="${esc(attrs.action)}" method="POST" timeout="${attrs.timeout}"><Number>${esc(number)}</Number></Dial>`,
-  speak: (text: string) => `<Speak>${esc(text)}</Speak>`,
+    `<Dial action="${escapeXml(attrs.action)}" method="POST" timeout="${attrs.timeout}"><Number>${escapeXml(number)}</Number></Dial>`,
+  speak: (text: string) => `<Speak>${escapeXml(text)}</Speak>`,
   /**
    * A voicemail after the beep (ended by `#`, silence or `maxLength`); Plivo then fetches `action`
    * for what to do next, and posts the recording's words to `transcriptionUrl` minutes later.
    */
   record: (attrs: { action: string; maxLength: number; transcriptionUrl: string }) =>
-    `<Record action="${esc(attrs.action)}" method="POST" maxLength="${attrs.maxLength}" playBeep="true" finishOnKey="#" ` +
-    `transcriptionType="auto" transcriptionUrl="${esc(attrs.transcriptionUrl)}" transcriptionMethod="POST"/>`,
+    `<Record action="${escapeXml(attrs.action)}" method="POST" maxLength="${attrs.maxLength}" playBeep="true" finishOnKey="#" ` +
+    `transcriptionType="auto" transcriptionUrl="${escapeXml(attrs.transcriptionUrl)}" transcriptionMethod="POST"/>`,
   hangup: () => "<Hangup/>",
 };

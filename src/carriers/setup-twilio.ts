@@ -5,6 +5,7 @@
 import type { SetupName, SetupValues } from "../rules/number-setup";
 import { registrationKind, registrationWords, type Registration } from "../rules/registration";
 import { setupFetch, SetupError } from "./setup-error";
+import { escapeXml } from "../rules/xml-escape";
 
 export interface TwilioSetupAccess {
   carrier: "Twilio" | "SignalWire";
@@ -124,7 +125,7 @@ export async function readTwilioRegistration(a: TwilioSetupAccess): Promise<Regi
  * nobody answers, the business's carrier forwards it back to this number. Answered, it says so.
  */
 export async function placeTwilioTestCall(a: TwilioSetupAccess, to: string, words: string): Promise<void> {
-  const twiml = `<Response><Say>${words.replace(/[<>&]/g, "")}</Say></Response>`;
+  const twiml = `<Response><Say>${escapeXml(words)}</Say></Response>`;
   const form = new URLSearchParams({ To: to, From: a.e164, Twiml: twiml, Timeout: "30" });
   const url = `${a.apiRoot}/2010-04-01/Accounts/${encodeURIComponent(a.user)}/Calls.json`;
   await setupFetch(a.carrier, url, { method: "POST", headers: { ...auth(a), "content-type": "application/x-www-form-urlencoded" }, body: form.toString() });

@@ -1,15 +1,12 @@
 /** Minimal TwiML writer: the few verbs Textback answers with, attribute and text values escaped. */
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
-}
+import { escapeXml } from "../rules/xml-escape";
 
 type Attrs = Record<string, string | number | boolean | undefined>;
 
 function el(name: string, attrs: Attrs, inner?: string): string {
   const a = Object.entries(attrs)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ` ${k}="${esc(String(v))}"`)
+    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
     .join("");
   return inner === undefined ? `<${name}${a}/>` : `<${name}${a}>${inner}</${name}>`;
 }
@@ -20,8 +17,8 @@ export function twimlResponse(...verbs: string[]): string {
 
 export const twiml = {
   dial: (number: string, attrs: { action: string; timeout: number; callerId?: string }) =>
-    el("Dial", { action: attrs.action, method: "POST", timeout: attrs.timeout, answerOnBridge: true, callerId: attrs.callerId }, el("Number", {}, esc(number))),
-  say: (text: string) => el("Say", {}, esc(text)),
+    el("Dial", { action: attrs.action, method: "POST", timeout: attrs.timeout, answerOnBridge: true, callerId: attrs.callerId }, el("Number", {}, escapeXml(number))),
+  say: (text: string) => el("Say", {}, escapeXml(text)),
   record: (attrs: { action: string; maxLength: number; transcribeCallback?: string }) =>
     el("Record", {
       action: attrs.action,
