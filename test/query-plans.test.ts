@@ -6,7 +6,6 @@
  */
 import { createExecutionContext, createMessageBatch, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { app } from "../src/app";
@@ -15,98 +14,25 @@ import { loadLine } from "../src/webhooks/line-config";
 import { callRecordStatements } from "../src/db/call-record";
 import { CALLER_STATUS_SQL } from "../src/db/consent";
 import { callLeadStatements } from "../src/leads/record";
-import { messages, numbers } from "../src/db/schema";
+import { messages } from "../src/db/schema";
 import worker from "../src/index";
 import { requeueStrandedEvents } from "../src/notify/events";
 import { deadTranscripts, recordTranscript, settleTranscript, transcriptsFrom } from "../src/db/transcripts";
 import { requeueStrandedTranscripts } from "../src/ops/stranded-transcripts";
-import { listInbox } from "../src/admin/inbox";
-import { latestLeadOf, latestWordsOf } from "../src/admin/leads";
-import { numberAuthProblems } from "../src/admin/number-problems";
-import { buildReport } from "../src/reports/report";
-import { leadsCsv } from "../src/reports/leads-csv";
-import { dashboardWeeks } from "../src/admin/dashboard-data";
 import { applyRetention } from "../src/ops/scheduled";
-import { ADMIN, createTwilioLine, ORIGIN, uniquePhone, type TwilioLine } from "./support/app";
+import { ADMIN, ORIGIN, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carriers";
 import { recording, type Issued } from "./support/d1";
-
-/** The plan's detail lines, e.g. `SEARCH numbers USING INDEX numbers_e164_uq (e164=?)`. */
-async function plan(q: Issued): Promise<string[]> {
-  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`)
-    .bind(...q.params)
-    .all<{ detail: string }>();
-  return results.map((r) => r.detail);
-}
-
-/** Tables that grow with traffic or with the number of customers. */
-const TABLES = ["businesses", "numbers", "templates", "calls", "messages", "consent_events", "webhook_deliveries", "contacts", "contact_tags", "leads", "lead_events", "voicemail_transcripts"];
-
-/**
- * Every table the statement reads is reached through an index or the primary key, and none is
- * scanned in full. (SQLite names a scan `SCAN <table>`, `SCAN <table> USING INDEX` for a full
- * index walk; a search is `SEARCH <table> USING [COVERING] INDEX …` or `USING [INTEGER] PRIMARY KEY`.)
- */
-function expectIndexed(name: string, sql: string, details: string[], sortedByIndex = false) {
-  const context = `${name}\n  ${sql}\n  plan:\n    ${details.join("\n    ")}`;
-  const scans = details.filter((d) => TABLES.some((t) => new RegExp(`^SCAN ${t}\\b`).test(d)));
-  expect(scans, `full scan in ${context}`).toEqual([]);
-  const searches = details.filter((d) => /^SEARCH \w+ USING (COVERING INDEX|INDEX|INTEGER PRIMARY KEY|PRIMARY KEY)/.test(d));
-  expect(searches.length, `no indexed search in ${context}`).toBeGreaterThan(0);
-  // A list with LIMIT must walk the index in order; sorting every row of a business first grows with
-  // history. (`FOR LAST TERM OF ORDER BY`, the id tie-break among equal times, is fine.)
-  if (sortedByIndex) expect(details, `sorts all matching rows in ${context}`).not.toContain("USE TEMP B-TREE FOR ORDER BY");
-}
-
-async function expectAllIndexed(issued: Issued[], pick: Array<[string, RegExp, { sortedByIndex?: boolean }?]>) {
-  const report: string[] = [];
-  for (const [name, pattern, opts] of pick) {
-    const matches = issued.filter((q) => pattern.test(q.sql));
-    expect(matches.length, `${name}: no statement matching ${pattern} was issued; issued:\n${issued.map((q) => q.sql).join("\n")}`).toBeGreaterThan(0);
-    for (const q of matches) {
-      const details = await plan(q);
-      report.push(`${name}\n  ${q.sql}\n    ${details.join("\n    ")}`);
-      expectIndexed(name, q.sql, details, opts?.sortedByIndex);
-    }
-  }
-  console.info(`EXPLAIN QUERY PLAN\n${report.join("\n")}`);
-}
+import { expectAllIndexed, lineWithHistory, numberOf, plan } from "./support/query-plans";
 
 let line: TwilioLine;
 let caller: string;
 
 beforeAll(async () => {
-  line = await createTwilioLine();
-  caller = uniquePhone();
-  // A little history for the line, so every query below has rows to find.
-  await drizzle(env.DB)
-    .insert(messages)
-    .values({
-      id: `m_plan_${crypto.randomUUID()}`,
-      businessId: line.businessId,
-      numberId: (await numberOf(line)).id,
-      direction: "outbound",
-      kind: "missed_call",
-      fromPhone: line.e164,
-      toPhone: caller,
-      body: "Acme Plumbing: sorry we missed you. Reply STOP to opt out.",
-      encoding: "GSM-7",
-      segments: 1,
-      status: "sent",
-      carrierMessageId: "SMplan0000000000000000000000000000",
-      attempts: 1,
-      createdAt: Date.now(),
-      updatedAt: Date.now(),
-    });
+  ({ line, caller } = await lineWithHistory());
 });
 
 afterEach(() => vi.restoreAllMocks());
-
-async function numberOf(l: TwilioLine) {
-  const [row] = await drizzle(env.DB).select().from(numbers).where(eq(numbers.e164, l.e164));
-  if (!row) throw new Error("number not found");
-  return row;
-}
 
 describe("hot-path D1 queries use indexes", () => {
   it("loadLine: number by E.164 with its business, templates, the business's numbers, newest consent event, undeliverable: one statement", async () => {
@@ -242,100 +168,6 @@ describe("hot-path D1 queries use indexes", () => {
       ["the business's settings and phones", /^select "settings", "notify_phone" from "businesses" where "businesses"."id" = \?/],
       ["whether the recipient is one of its numbers", /^select "id" from "numbers" where \("numbers"."e164" = \? and "numbers"."business_id" = \?\)/],
       ["texts the business sent in the past 24 hours", /FROM messages\s+WHERE business_id IN \(\?2\) AND created_at >= \?1 AND sent_at IS NOT NULL GROUP BY business_id/],
-    ]);
-  });
-
-  it("report: every figure counted through indexes, never by scanning a table", async () => {
-    const issued: Issued[] = [];
-    await buildReport(recording(env.DB, issued), { businessId: line.businessId, timeZone: "America/Chicago", defaultJobValueCents: 40_000 }, Date.UTC(2026, 9, 20), Math.max(Date.now(), Date.UTC(2026, 10, 20)));
-    expect(issued).toHaveLength(10);
-    await expectAllIndexed(issued, [
-      ["calls and callers", /FROM calls WHERE business_id = \?1/],
-      ["the leads the period opened, per local day (across the change)", /AS missed,[\s\S]*FROM leads WHERE business_id = \?1 AND created_at >= \?2/],
-      ["calls answered and missed per local day", /AS total, coalesce\(sum\(outcome = 'answered'\), 0\) AS answered\s+FROM calls/],
-      ["median time to first human reply", /WITH human_waits AS/],
-      ["median time to take an urgent page, from the urgent entry", /WITH ack_waits AS/],
-      ["texted back: the period's missed calls and their text-backs", /AS texted_back/],
-      ["replies: from each texted-back caller, after the text-back", /AS replies/],
-      ["texts by kind and status", /AS grp/],
-      ["opted out at the end of the period", /AS opted_out/],
-      ["median time to text", /WITH delays AS/],
-    ]);
-  });
-
-  it("dashboard and exports: the two weeks, the urgent leads waiting, the leads as CSV", async () => {
-    const issued: Issued[] = [];
-    const db = recording(env.DB, issued);
-    await dashboardWeeks(db, { businessId: line.businessId, timeZone: "America/Chicago", defaultJobValueCents: null }, Date.now());
-    await leadsCsv(drizzle(db), line.businessId, { from: Date.now() - 86_400_000, to: Date.now() });
-    await expectAllIndexed(issued, [
-      ["a week's leads, one group", /AS missed,[\s\S]*FROM leads WHERE business_id = \?1 AND created_at >= \?2/],
-      // The partial index of open leads holds every lead that can be waiting.
-      ["urgent leads waiting now", /AS waiting FROM leads/],
-      ["the leads of a period, oldest first", /from "leads" where \("leads"."business_id" = \? and "leads"."created_at" >= \?/, { sortedByIndex: true }],
-    ]);
-  });
-
-  it("admin lists: a business's calls and messages, newest first", async () => {
-    const issued: Issued[] = [];
-    const e = { ...env, DB: recording(env.DB, issued) };
-    for (const list of ["calls", "messages"]) {
-      const ctx = createExecutionContext();
-      const res = await app.fetch(new Request(`${ORIGIN}/api/businesses/${line.businessId}/${list}`, { headers: ADMIN }), e, ctx);
-      await waitOnExecutionContext(ctx);
-      expect(res.status).toBe(200);
-    }
-    await expectAllIndexed(issued, [
-      ["business by id", /from "businesses" where "businesses"."id" = \?/],
-      // Each call's text-back in the same statement, by messages_call_idx: no query per call.
-      ["calls by business, newest first, with their text-backs", /from "calls" left join "messages" on \("messages"."call_id" = "calls"."id" and "messages"."kind" in \([?, ]+\)\) where "calls"."business_id" = \? order by/, { sortedByIndex: true }],
-      ["messages by business, newest first", /from "messages" where "messages"."business_id" = \? order by/, { sortedByIndex: true }],
-    ]);
-  });
-
-  it("contacts: an import's probe for the contacts a business has, its lists (all, by tag, searched) in phone order", async () => {
-    const issued: Issued[] = [];
-    const e = { ...env, DB: recording(env.DB, issued) };
-    const file = "name,phone,tags\nMaria,4152341000,customer;vip\nBob,4152341001,internal\n";
-    const ctx = createExecutionContext();
-    const headers = { authorization: ADMIN.authorization, "content-type": "text/csv" };
-    const imported = await app.fetch(new Request(`${ORIGIN}/api/businesses/${line.businessId}/contacts/import`, { method: "POST", headers, body: file }), e, ctx);
-    expect(imported.status).toBe(200);
-    for (const query of ["", "?tag=customer", "?q=maria", "?tag=vip&q=4152341000&cursor=%2B14152340000"]) {
-      const res = await app.fetch(new Request(`${ORIGIN}/api/businesses/${line.businessId}/contacts${query}`, { headers: ADMIN }), e, ctx);
-      expect(res.status).toBe(200);
-    }
-    await waitOnExecutionContext(ctx);
-    await expectAllIndexed(issued, [
-      ["the contacts a business already has among a file's phones", /^SELECT phone, tags FROM contacts WHERE business_id = \?1 AND phone IN/],
-      ["a business's contacts, in phone order", /^select .* from "contacts" where \(?"contacts"."business_id" = \?/, { sortedByIndex: true }],
-      ["a business's contacts with a tag, in phone order", /^select .* from "contact_tags" inner join "contacts"/, { sortedByIndex: true }],
-    ]);
-    const byTag = issued.find((q) => /from "contact_tags" inner join "contacts"/.test(q.sql))!;
-    expect((await plan(byTag)).join("\n")).toMatch(/SEARCH contact_tags USING (COVERING )?INDEX contact_tags_tag_idx \(business_id=\? AND tag=\?/);
-  });
-
-  it("lead pages: the callers' latest words for a page of leads, and a caller's lead on their conversation", async () => {
-    const issued: Issued[] = [];
-    const db = recording(env.DB, issued);
-    const page = Array.from({ length: 60 }, (_, i) => ({ id: `l_plan_${i}`, phone: i === 0 ? caller : uniquePhone(), createdAt: 0, closedAt: i % 2 ? Date.now() : null }));
-    await latestWordsOf(db, line.businessId, page);
-    await latestLeadOf(drizzle(db), line.businessId, caller);
-    await expectAllIndexed(issued, [
-      ["each lead's caller's latest reply, one step back along the caller's texts", /^SELECT json_extract\(w.value, '\$\[0\]'\) AS id/],
-      ["a caller's lead, the open one first", /from "leads" where \("leads"."business_id" = \? and "leads"."phone" = \?\)/],
-    ]);
-  });
-
-  it("admin pages: the inbox (its list and unread count) and the numbers whose credentials the carrier refuses", async () => {
-    const issued: Issued[] = [];
-    const db = recording(env.DB, issued);
-    await listInbox(db, line.businessId, { limit: 100 });
-    await listInbox(db, line.businessId, { limit: 100, q: "415 555" });
-    await numberAuthProblems(db, line.businessId);
-    await expectAllIndexed(issued, [
-      ["the conversations of a business, and how many are unread", /^WITH threads AS/],
-      ["numbers refused by the carrier", /SELECT f.number_id, f.error_code/],
     ]);
   });
 });

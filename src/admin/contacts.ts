@@ -46,7 +46,7 @@ function searchCondition(q: string): SQL {
 
 /**
  * A page of a business's contacts in phone order, after `cursor`: all of them through the table's
- * key, or one tag's through contact_tags_tag_idx; neither sorts (test/query-plans.test.ts).
+ * key, or one tag's through contact_tags_tag_idx; neither sorts (test/query-plans-admin.test.ts).
  */
 export function listContacts(db: Db, businessId: string, query: Omit<ContactListQuery, "limit"> & { limit: number }): Promise<ContactRow[]> {
   const conditions: (SQL | undefined)[] = [query.q ? searchCondition(query.q) : undefined];
