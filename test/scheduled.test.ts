@@ -189,6 +189,6 @@ describe("shadow mode", () => {
     await settle(300);
     expect(carrier.requests).toHaveLength(0);
     const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
-    expect(calls[0]).toMatchObject({ outcome: "no_answer", decision: "skipped:shadow_mode", explanation: "Not texted: shadow mode: decided but not sent" });
+    expect(calls[0]).toMatchObject({ outcome: "no_answer", decision: "skipped:shadow_mode", explanation: "Not texted: test mode: decided but not sent" });
   });
 });

@@ -52,7 +52,7 @@ const REASON_WORDS: Record<SkipReason, string> = {
   cooldown: "the caller was texted recently",
   daily_cap: "the business reached its daily text cap",
   missing_template: "the business has no template for this kind of call",
-  shadow_mode: "shadow mode: decided but not sent",
+  shadow_mode: "test mode: decided but not sent",
 };
 
 /** A decision in words, for people: "Texted: no answer", "Not texted: the caller opted out". */

@@ -35,7 +35,7 @@ export const SETTING_LABELS: Record<string, string> = {
   trackLinks: "Track the booking link",
   blocklist: "Never text these numbers",
   lookupLineType: "Check for landlines before texting",
-  shadow: "Shadow mode",
+  shadow: "Test mode",
   paused: "Paused",
   retentionDays: "Keep calls and texts for (days)",
   weeklySummary: "Weekly summary",

@@ -152,7 +152,7 @@ const TextingFields: FC<Values> = ({ values }) => (
   <fieldset>
     <legend>Texting</legend>
     <Check name="paused" label="Paused: record calls, send no texts" values={values} />
-    <Check name="shadow" label="Shadow mode: decide and record what would be sent, send nothing (to try the rules on real calls)" values={values} />
+    <Check name="shadow" label="Test mode: decide and record what would be sent, send nothing (to try the rules on real calls)" values={values} />
     <Field name="cooldownHours" label={SETTING_LABELS.cooldownHours!} values={values} type="number" extra={{ min: 0, max: 720, step: "any" }} />
     <Field name="dailyCap" label={SETTING_LABELS.dailyCap!} hint="A spending cap against floods of fake calls." values={values} type="number" extra={{ min: 0, max: 100000 }} />
     <Field name="dailyTextCap" label={SETTING_LABELS.dailyTextCap!} hint="Every text together (answers, relays, pages, your own): the spending cap behind the others." values={values} type="number" extra={{ min: 0, max: 1000000 }} />

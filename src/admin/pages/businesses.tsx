@@ -45,7 +45,7 @@ function BusinessTable(props: { rows: readonly Pick<BusinessRow, "id" | "name" |
           <div class="cell-note">{b.timezone}</div>
         </>,
         props.numberCount.get(b.id) ?? 0,
-        <TextingChip settings={parseSettings(b.settings)} on="On" paused="Paused" shadow="Shadow mode" />,
+        <TextingChip settings={parseSettings(b.settings)} on="On" paused="Paused" shadow="Test mode" />,
       ])}
     />
   );

@@ -104,7 +104,7 @@ dashboardPages.get("/businesses/:id", async (c) => {
       <NumbersState business={business} nums={nums} lasts={lasts} problems={problems} />
       <div class="actions toolbar">
         <PeriodForm businessId={business.id} days={days} />
-        <TextingChip settings={settings} on="Texting on" paused="Texting paused" shadow="Shadow mode: nothing is sent" />
+        <TextingChip settings={settings} on="Texting on" paused="Texting paused" shadow="Test mode: nothing is sent" />
         <PauseForm businessId={business.id} paused={settings.paused} csrf={c.get("session").csrfToken} />
       </div>
       <h2>This week</h2>
