@@ -28,7 +28,9 @@ export const DEFAULT_TEMPLATES: Record<TemplateKind, string> = Object.freeze({
     "Hi {callerFirstName}, it's {business}. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: {priorityPhone}\nReply STOP to opt out.",
   follow_up:
     "{business} here, following up on your call. Still need help? Just reply to this text.\n{bookingUrl}\nReply STOP to opt out.",
-  help: "{business}: we text you back when we miss your call. For help, reply here or call us. Msg&data rates may apply. Reply STOP to opt out.",
+  // Who, where to get help, frequency, rates and STOP, as carriers' HELP templates ask (CTIA; AWS
+  // wants a support contact): the number they texted is one.
+  help: "{business}: we text when we miss your call. Help: call {businessPhone} or reply here. Msg freq varies. Msg&data rates may apply. Reply STOP to opt out.",
   opt_out: "{business}: You have been unsubscribed and will receive no more messages. Reply START to resubscribe.",
   opt_in: "{business}: You have been resubscribed and will get texts about your calls again. Msg&data rates may apply. Reply STOP to opt out.",
 });

@@ -232,7 +232,7 @@ describe("DEFAULT_TEMPLATES", () => {
     ["without a booking link", ACME_NO_URL],
     ["with a long name and link", { business: "Riverside Auto Repair", bookingUrl: "https://riverside-auto.com/book" }],
     ["with a long name, no link", { business: "Riverside Auto Repair", bookingUrl: "" }],
-  ];
+  ].map(([label, vars]) => [label, { businessPhone: "+14155550100", ...vars }] as [string, TemplateVars]);
   const cases = TEMPLATE_KINDS.flatMap((kind) => samples.map(([label, vars]) => [kind, label, vars] as const));
 
   it.each(cases)("%s %s: GSM-7, one segment, no errors, warned only of what is empty, reads cleanly", (kind, _label, vars) => {
@@ -250,6 +250,12 @@ describe("DEFAULT_TEMPLATES", () => {
     expect(text).not.toMatch(/ {2}|\n\n|^\s|\s$|[ \t]\n|\n[ \t]/);
     expect(text).not.toMatch(/[{}]/);
     if (vars.bookingUrl) expect(text.includes(vars.bookingUrl)).toBe(body.includes("{bookingUrl}"));
+  });
+
+  it("help answers as carriers' HELP templates ask: the business, a number to call, frequency, rates, STOP", () => {
+    expect(renderTemplate(DEFAULT_TEMPLATES.help, { ...ACME, businessPhone: "+14155550100" })).toBe(
+      "Acme Plumbing: we text when we miss your call. Help: call +14155550100 or reply here. Msg freq varies. Msg&data rates may apply. Reply STOP to opt out.",
+    );
   });
 
   it("renders the missed-call default as expected", () => {
