@@ -119,6 +119,9 @@ function vonageDemoApplication() {
 }
 
 function banner({ token, business, created }) {
+  // `npm run call` finds the worker and the simulator on the same ports only when told them.
+  const ports = [WORKER_PORT !== 8787 ? `PORT=${WORKER_PORT}` : "", SIM_PORT !== 8788 ? `SIM_PORT=${SIM_PORT}` : ""].filter(Boolean);
+  const call = [...ports, "npm run call"].join(" ");
   const lines = [
     "",
     "  Textback is running locally (offline).",
@@ -132,12 +135,12 @@ function banner({ token, business, created }) {
     "",
     `  Try it: open ${SIM_URL}, press "Place call", then reply as the caller. Or, in another terminal:`,
     "",
-    "      npm run call",
-    `      npm run call -- --to ${DEMO_TELNYX_NUMBER}     (the same through Telnyx)`,
-    `      npm run call -- --carrier vonage         (the same through Vonage, to ${DEMO_VONAGE_NUMBER})`,
-    `      npm run call -- --carrier plivo           (the same through Plivo; or --carrier bandwidth)`,
+    `      ${call}`,
+    `      ${call} -- --to ${DEMO_TELNYX_NUMBER}     (the same through Telnyx)`,
+    `      ${call} -- --carrier vonage         (the same through Vonage, to ${DEMO_VONAGE_NUMBER})`,
+    `      ${call} -- --carrier plivo           (the same through Plivo; or --carrier bandwidth)`,
     "",
-    "  (npm run call -- --outcome busy | answered | voicemail …  ·  --from +14152345678)",
+    `  (${call} -- --outcome busy | answered | voicemail …  ·  --from +14152345678)`,
     "  Ctrl-C stops everything.",
     "",
   ];

@@ -86,6 +86,8 @@ describe("the quick start: npm start on a fresh checkout", () => {
     expect(output).toMatch(/Token {7}\S{32,}/);
     expect(output).toContain("Acme Plumbing");
     for (const carrier of ["Twilio", "Telnyx", "Vonage", "Plivo", "Bandwidth"]) expect(output).toContain(`(${carrier})`);
+    // Started on other ports, the commands it suggests carry them.
+    expect(output).toContain(`PORT=${env.PORT} SIM_PORT=${env.SIM_PORT} npm run call -- --carrier vonage`);
   });
 
   it("leaves every demo number set up as it works: the numbers page's check finds nothing to change", async () => {
