@@ -73,6 +73,12 @@ describe("the leads settings page", () => {
     expect(preview(offPage)).not.toContain("call you");
   });
 
+  it("takes an on-call phone as people type it", async () => {
+    expect((await post(session, path(), { ...form, "onCall.0.phone": "(512) 234-5611" })).status).toBe(303);
+    const { settings } = await apiJson("GET", `/businesses/${line.businessId}`);
+    expect(settings.urgent.onCall).toEqual([{ name: "Sam", phone: "+15122345611" }]);
+  });
+
   it.each([
     [{ "onCall.0.phone": "555-1234" }, /On call › 1 › phone/],
     [{ "urgent.escalateAfterMinutes": "500" }, /Escalate after \(minutes\)/],

@@ -1,4 +1,5 @@
 /** The leads settings form (qualification, urgent, job values) as form values and back. Pure. */
+import { normalizePhone } from "../../rules/phone";
 import type { BusinessSettings } from "../../settings";
 
 export type LeadFormValues = Record<string, string>;
@@ -83,7 +84,10 @@ export function leadSettingsFrom(v: LeadFormValues): { patch: Record<string, unk
     const phone = v[`onCall.${i}.phone`]?.trim();
     const name = v[`onCall.${i}.name`]?.trim();
     if (!phone && !name) continue;
-    onCall.push({ phone: phone ?? "", name: name || (phone ?? "") });
+    // Typed as people write phones, "(312) 234-5611", like the business's other phone fields; what
+    // is not a phone goes on as typed, for the schema to name.
+    const e164 = phone ? normalizePhone(phone) : null;
+    onCall.push({ phone: e164 ?? phone ?? "", name: name || (phone ?? "") });
     rows.onCall.push(i);
   }
   const zips = fromLines(v["qualify.zips"]?.replace(/\s+/g, "\n"));
