@@ -73,6 +73,21 @@ describe("the leads settings page", () => {
     expect(preview(offPage)).not.toContain("call you");
   });
 
+  it("previews what is asked: an optional question after the last required one is not", async () => {
+    const optionalLast = { ...form, "q.2.key": "preferredTime", "q.2.ask": "When would you like us to come?" };
+    expect((await post(session, path(), optionalLast)).status).toBe(303);
+    const preview = /<ul class="timeline" id="qualify-preview"[^>]*>(.*?)<\/ul>/s.exec(await (await get(session, path())).text())![1]!;
+    const bubbles = [...preview.matchAll(/<span class="(bubble|note)">(.*?)<\/span>/g)].map((m) => m[2]);
+    expect(bubbles).toEqual([
+      "What do you need? (asked by your text-back)",
+      "…",
+      "Where is it?",
+      "…",
+      "Thanks, we&#39;ll call you.",
+      "Not asked: “When would you like us to come?” is optional and comes after the last required question. A reply that answers it is kept; make it required or move it up to ask it.",
+    ]);
+  });
+
   it("takes an on-call phone as people type it", async () => {
     expect((await post(session, path(), { ...form, "onCall.0.phone": "(512) 234-5611" })).status).toBe(303);
     const { settings } = await apiJson("GET", `/businesses/${line.businessId}`);

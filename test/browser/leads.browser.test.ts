@@ -168,8 +168,10 @@ describe("the lead and conversation pages in Chromium", () => {
     const whole = () =>
       page.locator("[data-ask]").evaluateAll((boxes) => boxes.every((b) => b.scrollWidth <= b.clientWidth + 1 && b.scrollHeight <= b.clientHeight + 1));
     const preview = page.locator("#qualify-preview");
-    // The preset turned asking on: the questions, then the thanks.
-    expect(await preview.locator(".out").count()).toBe(5);
+    // The preset turned asking on: the three required questions, then the thanks; the optional
+    // time question after them is listed as not asked.
+    expect(await preview.locator(".out").count()).toBe(4);
+    expect(await preview.locator(".event").textContent()).toContain("Not asked: “When would be a good time for us to come?” is optional");
     await page.getByLabel("Question 1", { exact: true }).fill("What can we help you with today: a check-up, a cleaning, pain, or something else?");
     expect(await whole()).toBe(true);
     await page.getByLabel("Ask missed callers these questions, one at a time").uncheck();

@@ -28,10 +28,13 @@ function render() {
   list.replaceChildren();
   const add = (text, side) => { const li = document.createElement("li"); li.className = side; const b = document.createElement("span"); b.className = side === "event" ? "note" : "bubble"; b.textContent = text.replaceAll("{business}", list.dataset.business); li.append(b); list.append(li); };
   if (!enabled.checked) { add(list.dataset.off, "event"); return; }
-  const asks = [...form.querySelectorAll("[data-ask]")].map((i) => i.value.trim()).filter(Boolean);
-  asks.forEach((ask, i) => { add(i === 0 ? ask + " (asked by your text-back)" : ask, "out"); add("…", "in"); });
+  const rows = [...form.querySelectorAll("[data-ask]")].map((i) => ({ ask: i.value.trim(), required: form.querySelector("[name='" + i.name.replace(".ask", ".required") + "']")?.checked })).filter((r) => r.ask);
+  const last = rows.map((r) => r.required).lastIndexOf(true);
+  rows.slice(0, last + 1).forEach((r, i) => { add(i === 0 ? r.ask + " (asked by your text-back)" : r.ask, "out"); add("…", "in"); });
   const done = form.querySelector("[name='qualify.doneMessage']").value.trim();
+  if (last < 0) add("…", "in");
   if (done) add(done, "out");
+  for (const r of rows.slice(last + 1)) add(list.dataset.unasked.replace("%s", r.ask), "event");
 }
 form.addEventListener("input", render);
 form.addEventListener("change", render);
@@ -39,22 +42,29 @@ render();
 `;
 
 const PREVIEW_OFF = "Asking is off: callers get your text-back and no questions.";
+const PREVIEW_UNASKED = "Not asked: “%s” is optional and comes after the last required question. A reply that answers it is kept; make it required or move it up to ask it.";
 
 /** The preview's entries for the form's values, as the script draws them. */
 function previewOf(v: LeadFormValues, business: string): { text: string; side: "in" | "out" | "event" }[] {
   const fill = (text: string) => text.replaceAll("{business}", business);
   if (v["qualify.enabled"] !== "on") return [{ text: PREVIEW_OFF, side: "event" }];
-  const asks = Array.from({ length: QUESTION_ROWS }, (_, i) => (v[`q.${i}.ask`] ?? "").trim()).filter(Boolean);
-  const questions = asks.flatMap((ask, i) => [
-    { text: fill(i === 0 ? `${ask} (asked by your text-back)` : ask), side: "out" as const },
+  const rows = Array.from({ length: QUESTION_ROWS }, (_, i) => ({ ask: (v[`q.${i}.ask`] ?? "").trim(), required: v[`q.${i}.required`] === "on" })).filter((r) => r.ask);
+  // Asking stops once every required question is answered (rules/qualify.ts nextQuestion): an
+  // optional question after the last required one is never asked, only kept if a reply gives it.
+  const last = rows.map((r) => r.required).lastIndexOf(true);
+  const questions = rows.slice(0, last + 1).flatMap((r, i) => [
+    { text: fill(i === 0 ? `${r.ask} (asked by your text-back)` : r.ask), side: "out" as const },
     { text: "…", side: "in" as const },
   ]);
   const done = (v["qualify.doneMessage"] ?? "").trim();
-  return done ? [...questions, { text: fill(done), side: "out" }] : questions;
+  const unasked = rows.slice(last + 1).map((r) => ({ text: PREVIEW_UNASKED.replace("%s", fill(r.ask)), side: "event" as const }));
+  // With no required question the caller's first reply is the last: the thanks follows it.
+  const first = last < 0 ? [{ text: "…", side: "in" as const }] : [];
+  return [...questions, ...first, ...(done ? [{ text: fill(done), side: "out" as const }] : []), ...unasked];
 }
 
 const Preview = (props: { v: LeadFormValues; business: string }) => (
-  <ul class="timeline" id="qualify-preview" data-business={props.business} data-off={PREVIEW_OFF} aria-live="polite">
+  <ul class="timeline" id="qualify-preview" data-business={props.business} data-off={PREVIEW_OFF} data-unasked={PREVIEW_UNASKED} aria-live="polite">
     {previewOf(props.v, props.business).map((entry) => (
       <li class={entry.side}>
         <span class={entry.side === "event" ? "note" : "bubble"}>{entry.text}</span>
