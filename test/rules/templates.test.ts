@@ -227,12 +227,15 @@ describe("DEFAULT_TEMPLATES", () => {
     expect(Object.keys(DEFAULT_TEMPLATES).sort()).toEqual([...TEMPLATE_KINDS].sort());
   });
 
-  const samples: [string, TemplateVars][] = [
-    ["with a booking link", ACME],
-    ["without a booking link", ACME_NO_URL],
-    ["with a long name and link", { business: "Riverside Auto Repair", bookingUrl: "https://riverside-auto.com/book" }],
-    ["with a long name, no link", { business: "Riverside Auto Repair", bookingUrl: "" }],
-  ].map(([label, vars]) => [label, { businessPhone: "+14155550100", ...vars }] as [string, TemplateVars]);
+  // A text always goes from a number, which fills {businessPhone}.
+  const samples: [string, TemplateVars][] = (
+    [
+      ["with a booking link", ACME],
+      ["without a booking link", ACME_NO_URL],
+      ["with a long name and link", { business: "Riverside Auto Repair", bookingUrl: "https://riverside-auto.com/book" }],
+      ["with a long name, no link", { business: "Riverside Auto Repair", bookingUrl: "" }],
+    ] as [string, TemplateVars][]
+  ).map(([label, vars]) => [label, { businessPhone: "+14155550100", ...vars }]);
   const cases = TEMPLATE_KINDS.flatMap((kind) => samples.map(([label, vars]) => [kind, label, vars] as const));
 
   it.each(cases)("%s %s: GSM-7, one segment, no errors, warned only of what is empty, reads cleanly", (kind, _label, vars) => {
