@@ -56,7 +56,7 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   }
   const memoDone = { leadId, fields, asked: null, done: true };
   if (step.does === "out_of_area") return { memo: memoDone, lead: { ...lead, outcome: "out_of_area" }, reply: render(settings.qualify.outOfAreaMessage), summary: null, linkCode };
-  const summary = relayMode(settings) === "summary" ? qualifiedSummary(formatPhone(msg.from), fields, name ?? ctx.lead?.name ?? null) : null;
+  const summary = relayMode(settings) === "summary" ? qualifiedSummary(formatPhone(msg.from), fields, name ?? ctx.lead?.name ?? null, settings.qualify.questions) : null;
   return { memo: memoDone, lead: { ...lead, outcome: "qualified" }, reply: render(settings.qualify.doneMessage), summary, linkCode };
 }
 

@@ -7,6 +7,7 @@ import type { Question, QualifySettings } from "../lead-settings";
 import { extractAddress, extractZip } from "./extract/address";
 import { extractTimePhrase } from "./extract/time-phrase";
 import { classifyUrgency } from "./extract/urgency";
+import { keyLabel, labelledAnswers } from "./lead-answers";
 
 export interface QualifyInput {
   qualify: QualifySettings;
@@ -105,14 +106,28 @@ export function estimateCents(service: string | undefined, jobValues: Readonly<R
   return hit !== undefined ? jobValues[hit]! : fallback;
 }
 
-/** The owner's one summary of a qualified lead: who, what, where, how urgent, and the shortcuts. */
-export function qualifiedSummary(phone: string, fields: Readonly<Record<string, string>>, name: string | null): string {
+const SUMMED_UP = new Set(["name", "service", "address", "zip", "urgency", "preferredTime"]);
+
+/**
+ * The owner's one summary of a qualified lead: who, what, where (the ZIP too, when the address
+ * lacks it), how urgent, when, then every other answer under its name, and the shortcuts.
+ *
+ * @example qualifiedSummary("(415) 555-2671", { service: "Check-up", patientStatus: "New patient" }, "Dana")
+ * // "Textback: new lead (415) 555-2671. Name: Dana; Need: Check-up; Patient status: New patient. Reply to text them, W 450 when won, L if lost."
+ */
+export function qualifiedSummary(phone: string, fields: Readonly<Record<string, string>>, name: string | null, questions: readonly Pick<Question, "key" | "ask">[] = []): string {
+  const { address, zip } = fields;
+  const where = address ? (zip && !address.includes(zip) ? `${address} ${zip}` : address) : zip;
+  const others = labelledAnswers(fields, questions)
+    .filter((a) => !SUMMED_UP.has(a.key) && a.value.trim() !== "")
+    .map((a) => `${keyLabel(a.key)}: ${a.value.trim()}`);
   const parts = [
     name ? `Name: ${name}` : null,
     fields.service ? `Need: ${fields.service}` : null,
-    fields.address ? `Address: ${fields.address}` : fields.zip ? `ZIP: ${fields.zip}` : null,
+    where ? `${address ? "Address" : "ZIP"}: ${where}` : null,
     fields.urgency ? `Urgency: ${fields.urgency}` : null,
     fields.preferredTime ? `When: ${fields.preferredTime}` : null,
+    ...others,
   ].filter(Boolean);
   return `Textback: new lead ${phone}. ${parts.join("; ")}. Reply to text them, W 450 when won, L if lost.`;
 }

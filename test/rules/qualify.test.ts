@@ -72,4 +72,14 @@ describe("estimateCents and the owner's summary", () => {
       "Textback: new lead +14155552671. Name: Dana; Need: Leaking water heater; Address: 12 Oak St; Urgency: urgent. Reply to text them, W 450 when won, L if lost.",
     );
   });
+
+  it("leaves no answer out: the ZIP an address lacks, and the business's own questions by name", () => {
+    const questions = [{ key: "service", ask: "What do you need?" }, { key: "patientStatus", ask: "New or existing patient?" }, { key: "insurer", ask: "Who is your insurer?" }];
+    const fields = { service: "Cleaning", address: "1420 Larimer St", zip: "80202", patientStatus: "New patient", insurer: "Delta" };
+    expect(qualifiedSummary("(720) 234-5702", fields, null, questions)).toBe(
+      "Textback: new lead (720) 234-5702. Need: Cleaning; Address: 1420 Larimer St 80202; Patient status: New patient; Insurer: Delta. Reply to text them, W 450 when won, L if lost.",
+    );
+    expect(qualifiedSummary("(720) 234-5702", { zip: "80202" }, null)).toContain("ZIP: 80202.");
+    expect(qualifiedSummary("(720) 234-5702", { address: "12 Oak St, Austin TX 78701", zip: "78701" }, null)).toContain("Address: 12 Oak St, Austin TX 78701.");
+  });
 });
