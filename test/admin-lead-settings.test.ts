@@ -115,5 +115,7 @@ describe("the leads settings page", () => {
     expect(settings.qualify.questions.map((q: { key: string }) => q.key)).toEqual(["service", "name", "patientStatus", "preferredTime"]);
     expect(settings.urgent.words).toContain("severe pain");
     expect(settings.urgent.onCall).toEqual([{ name: "Sam", phone: "+15125550111" }]);
+    // The list then offers the business's own kind first, not another industry's.
+    expect(await (await get(session, path())).text()).toMatch(/<option value="dental" selected="">/);
   });
 });

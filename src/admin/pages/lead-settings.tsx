@@ -151,6 +151,12 @@ function UrgentFieldset({ v }: { v: LeadFormValues }) {
   );
 }
 
+/** The preset whose questions the business asks now, so the list never offers another industry's first. */
+function presetInUse(business: BusinessRow): (typeof PRESET_IDS)[number] | undefined {
+  const asked = parseSettings(business.settings).qualify.questions.map((q) => q.key).join(",");
+  return PRESET_IDS.find((id) => PRESETS[id].settings.qualify.questions.map((q) => q.key).join(",") === asked);
+}
+
 function leadSettingsPage(c: PageContext, business: BusinessRow, v: LeadFormValues, refusal?: FormRefusal) {
   const csrf = c.get("session").csrfToken;
   const action = businessPath(business.id, "/settings/leads");
@@ -166,8 +172,13 @@ function leadSettingsPage(c: PageContext, business: BusinessRow, v: LeadFormValu
         <div>
           <label for="preset">Start from a preset</label>
           <select id="preset" name="preset">
+            <option value="" selected={presetInUse(business) === undefined}>
+              Choose a kind of business
+            </option>
             {PRESET_IDS.map((id) => (
-              <option value={id}>{PRESETS[id].name}</option>
+              <option value={id} selected={presetInUse(business) === id}>
+                {PRESETS[id].name}
+              </option>
             ))}
           </select>
         </div>
@@ -228,7 +239,7 @@ leadSettingsPages.post("/businesses/:id/settings/leads/preset", async (c) => {
   const id = (await formFields(c)).preset;
   const preset = PRESET_IDS.find((p) => p === id);
   if (!preset) {
-    const refusal = { errors: ["Preset: choose one of the list"], invalid: new Set<string>() };
+    const refusal = { errors: ["Start from a preset: choose a kind of business from the list"], invalid: new Set<string>() };
     return leadSettingsPage(c, business, leadFormValues(parseSettings(business.settings)), refusal);
   }
   const current = parseSettings(business.settings);
