@@ -185,7 +185,7 @@ describe("the admin page in Chromium", () => {
     // --- the questions asked by text: the preview follows what is typed ---
     await page.goto(`${base}/settings/leads`);
     await page.getByLabel("Ask missed callers these questions, one at a time").check();
-    await page.getByLabel("Question 1 key", { exact: true }).fill("service");
+    await page.getByLabel("Question 1 saved as", { exact: true }).fill("service");
     await page.getByLabel("Question 1", { exact: true }).fill("What do you need fixed?");
     expect(await page.locator("#qualify-preview").textContent()).toContain("What do you need fixed? (asked by your text-back)");
     await page.getByRole("button", { name: "Save", exact: true }).click();

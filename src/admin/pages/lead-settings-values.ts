@@ -118,6 +118,7 @@ export function leadSettingsFrom(v: LeadFormValues): { patch: Record<string, unk
 const LABELS: Record<string, string> = {
   qualify: "Qualification",
   questions: "Questions",
+  key: "saved as",
   doneMessage: "Thanks message",
   serviceArea: "Service area",
   outOfAreaMessage: "Out-of-area message",

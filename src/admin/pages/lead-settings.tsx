@@ -98,10 +98,10 @@ function QualifyFieldset({ v }: { v: LeadFormValues }) {
       </label>
       <DataTable
         class="questions"
-        columns={["Key", { label: "Question", wide: true }, "Required"]}
+        columns={["Saved as", { label: "Question", wide: true }, "Required"]}
         caption="Questions"
         rows={Array.from({ length: QUESTION_ROWS }, (_, i) => [
-          <input aria-label={`Question ${i + 1} key`} name={`q.${i}.key`} value={v[`q.${i}.key`] ?? ""} placeholder="service" {...invalidMark(`q.${i}.key`)} />,
+          <input aria-label={`Question ${i + 1} saved as`} name={`q.${i}.key`} value={v[`q.${i}.key`] ?? ""} {...invalidMark(`q.${i}.key`)} />,
           // A box that wraps: a question is a sentence or two, never cut off at the field's edge.
           <textarea aria-label={`Question ${i + 1}`} name={`q.${i}.ask`} rows={2} maxlength={480} data-ask="" {...invalidMark(`q.${i}.ask`)}>
             {v[`q.${i}.ask`] ?? ""}
@@ -109,7 +109,7 @@ function QualifyFieldset({ v }: { v: LeadFormValues }) {
           <input aria-label={`Question ${i + 1} required`} type="checkbox" name={`q.${i}.required`} checked={v[`q.${i}.required`] === "on"} />,
         ])}
       />
-      <p class="hint">Keys service, address, zip, urgency, preferredTime and name are understood: an answer to one can come in any reply.</p>
+      <p class="hint">“Saved as” names the answer on the lead, one word. service, address, zip, urgency, preferredTime and name are understood: an answer to one can come in any reply.</p>
       <Row label="Thanks message" name="qualify.doneMessage" v={v} area />
       <Row label="Service area ZIP codes" name="qualify.zips" v={v} hint="Separated by spaces; empty: anywhere." />
       <Row label="Out-of-area message" name="qualify.outOfAreaMessage" v={v} area />
@@ -140,7 +140,7 @@ function UrgentFieldset({ v }: { v: LeadFormValues }) {
           </div>
           <div>
             <label for={`onCall.${i}.phone`}>Phone</label>
-            <input id={`onCall.${i}.phone`} name={`onCall.${i}.phone`} type="tel" value={v[`onCall.${i}.phone`] ?? ""} placeholder="+15125550100" {...invalidMark(`onCall.${i}.phone`)} />
+            <input id={`onCall.${i}.phone`} name={`onCall.${i}.phone`} type="tel" value={v[`onCall.${i}.phone`] ?? ""} placeholder="(512) 555-0100" {...invalidMark(`onCall.${i}.phone`)} />
           </div>
         </div>
       ))}
