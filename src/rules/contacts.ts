@@ -4,6 +4,7 @@
  */
 import type { CountryCode } from "libphonenumber-js";
 import { CONTACT_TAGS, type ContactTag } from "../vocabulary";
+import { formatPhone } from "./display";
 import { describeNumber } from "./phone";
 
 /** A caller the business knows, as the line reads it. */
@@ -70,11 +71,12 @@ export function firstNameOf(name: string | null | undefined): string | null {
  * The owner's call-back alert for a VIP who got no answer (DESIGN.md §6.4).
  *
  * @example vipAlertBody({ name: "Maria Lopez", tags: ["vip"] }, "+14155552671")
- * // "VIP Maria Lopez (+14155552671) called and got no answer: call back"
+ * // "VIP Maria Lopez ((415) 555-2671) called and got no answer: call back"
  */
 export function vipAlertBody(contact: CallerContact | null, phone: string): string {
   const name = contact?.name?.replace(/\s+/g, " ").trim();
-  return name ? `VIP ${name} (${phone}) called and got no answer: call back` : `VIP ${phone} called and got no answer: call back`;
+  const shown = formatPhone(phone);
+  return name ? `VIP ${name} (${shown}) called and got no answer: call back` : `VIP ${shown} called and got no answer: call back`;
 }
 
 /**
