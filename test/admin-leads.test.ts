@@ -100,6 +100,17 @@ describe("a lead's card", () => {
     expect(after).toContain("$450.00");
   });
 
+  it("takes a won amount as typed ('$1,250'), and asks again for one that reads two ways ('12,34')", async () => {
+    mockTwilio();
+    const { id } = await missedCallLead(uniquePhone());
+    const unread = await post(session, cardPath(id), { do: "status", status: "won", wonDollars: "12,34" });
+    expect(unread.status).toBe(400);
+    expect(await unread.text()).toContain("“12,34” is not an amount");
+    expect((await apiJson("GET", `/leads/${id}`)).status).not.toBe("won");
+    expect((await post(session, cardPath(id), { do: "status", status: "won", wonDollars: "$1,250" })).status).toBe(303);
+    expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ status: "won", wonCents: 125_000 });
+  });
+
   it("marks a lead lost only with a reason, shows it, and a reopened lead drops it", async () => {
     mockTwilio();
     const { id } = await missedCallLead(uniquePhone());

@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { BusinessRow } from "../../db/schema";
 import type { Question } from "../../lead-settings";
 import { publicBase } from "../../public-base";
+import { parseDollars } from "../../rules/amount";
 import { keyLabel, questionLabel } from "../../rules/lead-answers";
 import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
@@ -86,7 +87,8 @@ leadCardPages.get("/businesses/:id/leads/:leadId", async (c) => {
 function patchFrom(f: Record<string, string>): unknown {
   if (f.do === "note") return { note: f.note };
   if (f.do === "status") {
-    const won = f.status === "won" && f.wonDollars ? { wonCents: Math.round(Number(f.wonDollars) * 100) } : {};
+    const cents = f.status === "won" && f.wonDollars?.trim() ? parseDollars(f.wonDollars) : null;
+    const won = cents !== null ? { wonCents: cents } : {};
     const lost = f.status === "lost" ? { ...(f.lostReason ? { lostReason: f.lostReason } : {}), lostNote: f.lostNote?.trim() || null } : {};
     return { status: f.status, ...won, ...lost };
   }
@@ -136,10 +138,17 @@ function cardProblem(issue: Issue, posted: Posted, questions: readonly Question[
 /** Marking a lead lost without choosing why: asked in the dropdown's words (the API names its codes). */
 const lostWithoutReason = (lead: LeadRow, f: Posted) => f.do === "status" && f.status === "lost" && !f.lostReason && lead.status !== "lost";
 
+/** A won amount typed as the owner's "W $1,250" takes it, or one that reads two ways ("12,34"): asked again, never guessed. */
+const wonAmountUnread = (f: Posted) => f.do === "status" && f.status === "won" && !!f.wonDollars?.trim() && parseDollars(f.wonDollars) === null;
+
 leadCardPages.post("/businesses/:id/leads/:leadId", async (c) => {
   const { business, lead } = await routeLead(c);
   const posted = await formFields(c);
   if (lostWithoutReason(lead, posted)) return leadPage(c, business, lead, { status: 400, errors: [LOST_REASON_PROMPT], invalid: new Set(["lostReason"]), posted });
+  if (wonAmountUnread(posted)) {
+    const errors = [`${CARD_LABELS.wonCents}: “${posted.wonDollars!.trim()}” is not an amount: write it like 1250 or $1,250.50`];
+    return leadPage(c, business, lead, { status: 400, errors, invalid: new Set(["wonDollars"]), posted });
+  }
   const parsed = leadPatchSchema.safeParse(patchFrom(posted));
   if (!parsed.success) {
     const { qualify } = parseSettings(business.settings);

@@ -47,7 +47,7 @@ export function CloseFields(props: { lead: LeadRow; posted: Posted }) {
       <div class="inline">
         <div>
           <label for="won-dollars">Won, amount ($)</label>
-          <Input id="won-dollars" type="number" name="wonDollars" min="0" step="0.01" inputmode="decimal" value={won ?? ""} />
+          <Input id="won-dollars" type="text" name="wonDollars" inputmode="decimal" autocomplete="off" value={won ?? ""} />
         </div>
         <button type="submit" name="status" value="won">
           Mark won
