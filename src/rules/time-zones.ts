@@ -94,15 +94,31 @@ function notAPlace(typed: string): string {
 }
 
 /**
+ * The places named after a city as people type it: "Chicago" or "new york" is America/New_York's
+ * last part, spaces for underscores.
+ */
+function byCity(typed: string): string[] {
+  const city = typed.replace(/\s+/g, "_").toLowerCase();
+  if (!/^[a-z][a-z_'.-]*$/.test(city)) return [];
+  return placeTimeZones().filter((zone) => zone.slice(zone.lastIndexOf("/") + 1).toLowerCase() === city);
+}
+
+/**
  * The zone to store for what the admin typed, or why it is refused.
  *
  * @example readTimeZone("America/Chicago") // { zone: "America/Chicago" }
  * @example readTimeZone("US/Central") // { zone: "America/Chicago" }
+ * @example readTimeZone("new york") // { zone: "America/New_York" }
  * @example readTimeZone("EST").error // '"EST" is an abbreviation, not a place. For US Eastern time, choose America/New_York: …'
  */
 export function readTimeZone(typed: string): { zone: string; error?: undefined } | { zone?: undefined; error: string } {
   const name = typed.trim();
-  if (!isTimeZone(name)) return { error: `must be an IANA time zone like America/New_York ("${name}" is not one)` };
+  if (!isTimeZone(name)) {
+    const cities = byCity(name);
+    if (cities.length === 1) return { zone: cities[0]! };
+    if (cities.length > 1) return { error: `"${name}" is a city in several places: choose ${cities.join(" or ")}` };
+    return { error: `must be an IANA time zone like America/New_York ("${name}" is not one)` };
+  }
   if (/^(Etc\/)?UTC$/i.test(name)) return { zone: "UTC" };
   if (PLACE.test(name)) {
     // The list's spelling when it is there in another case ("america/chicago"); an alias of a place as typed.

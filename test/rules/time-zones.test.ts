@@ -19,6 +19,10 @@ describe("readTimeZone", () => {
     ["us/eastern", "America/New_York"],
     ["Canada/Eastern", "America/Toronto"],
     ["US/East-Indiana", "America/Indiana/Indianapolis"],
+    // A city as people type it, when one place has its name.
+    ["Chicago", "America/Chicago"],
+    ["new york", "America/New_York"],
+    ["Los Angeles", "America/Los_Angeles"],
   ])("takes %j as %s", (typed, zone) => {
     expect(readTimeZone(typed)).toEqual({ zone });
   });
@@ -36,6 +40,7 @@ describe("readTimeZone", () => {
     ["Etc/GMT+5", /^"Etc\/GMT\+5" is a fixed offset, not a place/],
     ["Mars/Olympus", /^must be an IANA time zone like America\/New_York \("Mars\/Olympus" is not one\)$/],
     ["", /^must be an IANA time zone/],
+    ["Springfield", /^must be an IANA time zone/],
   ])("refuses %j saying what to choose", (typed, message) => {
     expect(readTimeZone(typed).error).toMatch(message);
   });
