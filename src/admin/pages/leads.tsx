@@ -54,7 +54,7 @@ function LeadItem(props: { lead: LeadRow; businessId: string; tz: string; tags: 
         {summary ? <span class="summary">{summary}</span> : null}
         <span class="meta">
           {leadSourceLabel(lead.source)} · {countOf(lead.calls, "call")} · {formatTime(lead.lastActivityAt, tz)}
-          {lead.handedOver ? " · a person is talking to them" : ""}
+          {lead.handedOver && !lead.closedAt ? " · a person is talking to them" : lead.handedOver ? " · a person answered them" : ""}
         </span>
       </a>
     </li>
