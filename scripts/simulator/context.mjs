@@ -23,6 +23,7 @@
  * @property {string[]} businessNumbers the numbers the page offers to call and text
  * @property {string | undefined} ownerPhone the business owner's phone, for the page's "answer as the owner"
  * @property {string} caller who the page calls and replies as, unless told otherwise: the last caller
+ * @property {Set<string>} callers every phone that called or texted as a caller: texts to them are "to the caller"
  */
 
 export {};

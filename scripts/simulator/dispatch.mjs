@@ -54,6 +54,7 @@ function requireAccount(ctx, accountSid) {
 export async function placeCallAs(ctx, { from = randomUsNumber(), to, outcome = "no-answer", accountSid, carrier } = /** @type {CallRequest} */ ({})) {
   if (!to) throw badRequest("needs `to`, the business number");
   if (!isCallOutcome(outcome)) throw badRequest(OUTCOME_HINT);
+  ctx.callers.add(from);
   const through = carrierOf(ctx, to, carrier);
   if (through === "vonage") return placeVonageCall({ workerUrl: requireWorkerUrl(ctx), from, to, outcome, app: vonageApp(ctx) });
   if (through === "plivo") return placePlivoCall({ workerUrl: requireWorkerUrl(ctx), from, to, outcome, account: ctx.plivoAccounts[0] });
@@ -80,6 +81,7 @@ export async function placeCallAs(ctx, { from = randomUsNumber(), to, outcome = 
  */
 export async function sendSmsAs(ctx, { from, to, body, accountSid, carrier } = /** @type {SmsRequest} */ ({})) {
   if (!from || !to || typeof body !== "string") throw badRequest("needs { from, to, body }");
+  if (from !== ctx.ownerPhone) ctx.callers.add(from);
   const through = carrierOf(ctx, to, carrier);
   if (through === "vonage") return sendInboundVonageSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, app: vonageApp(ctx) });
   if (through === "plivo") return sendInboundPlivoSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, account: ctx.plivoAccounts[0] });

@@ -101,7 +101,7 @@ export async function formPost(ctx, req, res, url) {
  * @param {{ notice?: string, error?: string, values?: Record<string, string> }} [extra]
  */
 export function page(ctx, extra = {}) {
-  return inboxPage({ messages: ctx.store.messages, workerUrl: ctx.workerUrl, businessNumbers: ctx.businessNumbers, ownerPhone: ctx.ownerPhone, caller: ctx.caller, ...extra });
+  return inboxPage({ messages: ctx.store.messages, workerUrl: ctx.workerUrl, businessNumbers: ctx.businessNumbers, ownerPhone: ctx.ownerPhone, caller: ctx.caller, callers: ctx.callers, ...extra });
 }
 
 export { DONE };

@@ -20,6 +20,7 @@ export const escapeHtml = (s) =>
  * @property {string | undefined} workerUrl
  * @property {string[]} businessNumbers the numbers a call or text can go to
  * @property {string | undefined} ownerPhone the business's notifyPhone: relays reach it, and it answers callers
+ * @property {Set<string>} callers phones that called or texted as a caller
  * @property {string} caller who calls and replies, unless the form says otherwise
  * @property {string} [notice] what the last button did
  * @property {string} [error] why it did not
@@ -29,8 +30,8 @@ export const escapeHtml = (s) =>
 /** What each button did, by the `done` code of its redirect. */
 export const DONE = /** @type {Record<string, string>} */ ({
   call: "Call placed. The text-back shows below in a second or two.",
-  caller: "Text sent as the caller. Its relay to the owner shows below.",
-  owner: "Text sent as the owner. Textback forwards it to the caller.",
+  caller: "Text sent as the caller. What Textback does with it (a question back, a relay to the owner, a page) shows below.",
+  owner: "Text sent as the owner. An answer goes on to the caller; a shortcut (W, L, B, OK) is confirmed to the owner. Both show below.",
 });
 
 /**
@@ -81,9 +82,11 @@ ${owner}</div>`;
 /**
  * @param {SimMessage} m
  * @param {string | undefined} ownerPhone
+ * @param {Set<string>} callers
  */
-function messageItem(m, ownerPhone) {
-  const who = m.to === ownerPhone ? "to the owner" : "to the caller";
+function messageItem(m, ownerPhone, callers) {
+  // Texts to the business's other people (on-call pages) are neither the owner's nor a caller's.
+  const who = m.to === ownerPhone ? "to the owner" : callers.has(m.to) ? "to the caller" : "to";
   return `<li class="${m.to === ownerPhone ? "owner" : "caller"}"><div class="meta">${escapeHtml(m.at)} · <b>${who}</b> ${escapeHtml(m.to)} from ${escapeHtml(m.from)} · ${escapeHtml(m.carrier)}</div><pre>${escapeHtml(m.body)}</pre></li>`;
 }
 
@@ -94,7 +97,7 @@ const owner = list.dataset.owner;
 let shown = list.children.length;
 setInterval(async () => {
   try {
-    const { messages } = await (await fetch("/_sim/messages")).json();
+    const { messages, callers } = await (await fetch("/_sim/messages")).json();
     if (messages.length === shown) return;
     shown = messages.length;
     document.getElementById("none")?.remove();
@@ -104,7 +107,7 @@ setInterval(async () => {
       const meta = document.createElement("div");
       meta.className = "meta";
       const who = document.createElement("b");
-      who.textContent = m.to === owner ? "to the owner" : "to the caller";
+      who.textContent = m.to === owner ? "to the owner" : callers.includes(m.to) ? "to the caller" : "to";
       meta.append(m.at + " · ", who, " " + m.to + " from " + m.from + " · " + m.carrier);
       const body = document.createElement("pre");
       body.textContent = m.body;
@@ -121,7 +124,7 @@ setInterval(async () => {
  * @returns {string}
  */
 export function inboxPage(s) {
-  const rows = s.messages.slice().reverse().map((m) => messageItem(m, s.ownerPhone)).join("\n");
+  const rows = s.messages.slice().reverse().map((m) => messageItem(m, s.ownerPhone, s.callers)).join("\n");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Textback carrier simulator</title><link rel="icon" href="data:,">

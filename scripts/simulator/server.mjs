@@ -165,6 +165,7 @@ export async function startSimulator({
     businessNumbers: [...new Set([...businessNumbers, ...telnyxNumbers, ...vonageNumbers, ...plivoNumbers, ...bandwidthNumbers])],
     ownerPhone,
     caller: randomUsNumber(),
+    callers: new Set(),
   };
   const server = simulatorServer(ctx);
   await new Promise((resolve, reject) => {
