@@ -31,6 +31,7 @@ function leadChanges(lead: LeadRow, patch: LeadPatch, now: number): { set: Parti
   }
   if (patch.name !== undefined && patch.name !== lead.name) {
     set.name = patch.name;
+    set.nameSource = patch.name === null ? null : "person";
     entries.push({ type: "fields", detail: { name: patch.name } });
   }
   if (patch.fields) {
