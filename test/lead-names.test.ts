@@ -8,6 +8,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ADMIN, apiJson, createTwilioLine, dialStatus, eventually, inboundSms, ORIGIN, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { get, newSession, type Session } from "./support/admin-session";
 import { createLine, mockCarriers, mockTwilio, telnyxEvent } from "./support/carriers";
+import { mockSubscribers } from "./support/subscribers";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -156,6 +157,23 @@ describe("a name given later wins over caller ID", () => {
     const res = await fetchImport(line.businessId, csv);
     expect(res.status).toBe(200);
     expect(await leadOf(line.businessId, imported)).toMatchObject({ name: "Ana Ruiz", nameSource: "contact" });
+  });
+
+  it("a contact's name put on the open lead is on its timeline, and subscribers get lead.updated with it", async () => {
+    // Answers Twilio's sends too.
+    const subs = mockSubscribers();
+    const line = await createTwilioLine({ settings: { cooldownHours: 0 } });
+    await apiJson("POST", `/businesses/${line.businessId}/hooks`, { url: "https://crm-names.example/hook", events: ["lead.updated"] });
+    const caller = uniquePhone();
+    await missedCall(line, caller, { CallerName: "JOHN SMITH" });
+    await eventually(async () => (await leadOf(line.businessId, caller)).firstTextAt);
+    await putContact(line.businessId, caller, "Maria Lopez");
+    const lead = await leadOf(line.businessId, caller);
+    const updated = await eventually(async () => subs.received("crm-names.example")[0]);
+    expect(updated.body.data).toMatchObject({ id: lead.id, name: "Maria Lopez", nameSource: "contact" });
+    const card = await (await get(session, `/admin/businesses/${line.businessId}/leads/${lead.id}`)).text();
+    expect(card).toMatch(/Lead opened · name from caller ID: John Smith/);
+    expect(card).toMatch(/Name from contacts: Maria Lopez/);
   });
 
   it("a closed lead keeps the name it had", async () => {
