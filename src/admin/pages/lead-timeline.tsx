@@ -8,13 +8,13 @@ import { formatTime, outcomeLabel, statusTone, textLabel } from "./format";
 import { bookingWords, lostReasonLabel, nameFromWords } from "./lead-format";
 
 /** The lead's own entries in words; its calls and replies show as themselves. */
-const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>, tz: string) => string) | null> = {
+const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>, tz: string, actor: string) => string) | null> = {
   opened: (d) => ["Lead opened", namedWords(d, "name")].filter(Boolean).join(" · "),
   call: null,
   reply: null,
   opted_out: () => "Texted STOP: no more texts",
   human_reply: () => "A person answered: automatic questions stop",
-  status: (d) => `Status: ${String(d.from)} → ${String(d.to)}${lostWhy(d)}`,
+  status: (d, _tz, actor) => `Status: ${String(d.from)} → ${String(d.to)}${lostWhy(d)}${d.noReason ? ` · marked lost ${actor === "crm" ? "by the CRM" : "through the API"} without a reason` : ""}`,
   fields: (d) => fieldsWords(d),
   note: (d) => `Note: ${String(d.text)}`,
   urgent: (d) => `Urgent: ${Array.isArray(d.words) ? d.words.join(", ") : ""}; on-call paged`,
@@ -73,7 +73,7 @@ function TimelineItem(props: { entry: TimelineEntry; tz: string; qualify: Qualif
   }
   const describe = e.type === "lead_event" ? EVENT_WORDS[e.event] : undefined;
   if (describe === null) return null;
-  const words = e.type === "call" ? `Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}` : (describe?.(e.detail ?? {}, tz) ?? e.event);
+  const words = e.type === "call" ? `Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}` : (describe?.(e.detail ?? {}, tz, e.actor) ?? e.event);
   return (
     <li class="event">
       <span class="note">
