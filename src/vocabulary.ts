@@ -168,6 +168,14 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export const LOST_REASONS = ["out_of_area", "no_response", "price", "other"] as const;
 export type LostReason = (typeof LOST_REASONS)[number] | "blocked";
 
+/**
+ * Where a lead's name came from (DESIGN.md §6.1): the business's `contact` for the phone, the
+ * carrier's caller ID name (`caller_id`, the weakest: any other replaces it), the `caller`'s own
+ * answer, or a `person` who set it on the lead.
+ */
+export const LEAD_NAME_SOURCES = ["contact", "caller_id", "caller", "person"] as const;
+export type LeadNameSource = (typeof LEAD_NAME_SOURCES)[number];
+
 /** What opened a lead: the first missed call's outcome, or a text from a phone with no open lead. */
 export type LeadSource = Outcome | "inbound_text";
 

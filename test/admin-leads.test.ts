@@ -135,6 +135,14 @@ describe("a lead's card", () => {
     expect(await apiJson("GET", `/leads/${id}`)).toMatchObject({ status: "qualified", lostReason: null, lostNote: null, closedAt: null });
   });
 
+  it("a lead the API marked lost without a reason says so on its card", async () => {
+    mockTwilio();
+    const { id } = await missedCallLead(uniquePhone());
+    await apiJson("PATCH", `/leads/${id}`, { status: "lost" });
+    const card = await (await get(session, cardPath(id))).text();
+    expect(card).toContain("Status: new → lost · marked lost through the API without a reason");
+  });
+
   it("a service typed on the card is valued from the business's job values, else its default", async () => {
     mockTwilio();
     const valued = await createTwilioLine({ name: "Valued Plumbing", preset: "home_services" });

@@ -1,6 +1,7 @@
 /**
- * Inbound from a CRM: a signed `POST /webhooks/crm/generic/:businessId` sets a lead's status or won
- * amount by lead id or phone, once however often it is sent; a bad signature changes nothing.
+ * Inbound from a CRM: a signed `POST /webhooks/crm/generic/:businessId` sets a lead's status, won
+ * amount or lost reason by lead id or phone, once however often it is sent; a bad signature changes
+ * nothing.
  */
 import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -41,7 +42,7 @@ describe("a signed update from the CRM", () => {
     await api("POST", `/businesses/${line.businessId}/hooks`, { url: "https://crm-out.example/hook", events: ["lead.won"] });
     const { res } = await send(line.businessId, { id: "deal-991-won", phone: caller, status: "won", wonCents: 48_000 });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ leadId, status: "won", wonCents: 48_000 });
+    expect(await res.json()).toEqual({ leadId, status: "won", wonCents: 48_000, lostReason: null, lostNote: null });
     const lead = await leadOf(leadId);
     expect(lead).toMatchObject({ status: "won", wonCents: 48_000 });
     expect(lead.timeline.some((e: { event?: string; actor?: string }) => e.event === "status" && e.actor === "crm")).toBe(true);
@@ -71,6 +72,32 @@ describe("a signed update from the CRM", () => {
     const lead = await leadOf(leadId);
     expect(lead.wonCents).toBe(50_000);
     expect(lead.timeline.filter((e: { event?: string }) => e.event === "status")).toHaveLength(1);
+  });
+
+  it("marks a lead lost with the API's reasons and words; the answer and lead.lost carry them", async () => {
+    const subs = mockSubscribers();
+    const { line, caller, leadId } = await lineWithLead();
+    await api("POST", `/businesses/${line.businessId}/hooks`, { url: "https://crm-lost.example/hook", events: ["lead.lost"] });
+    const { res } = await send(line.businessId, { id: "deal-7-lost", phone: caller, status: "lost", lostReason: "other", lostNote: "Went with his brother-in-law" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ leadId, status: "lost", wonCents: null, lostReason: "other", lostNote: "Went with his brother-in-law" });
+    expect(await leadOf(leadId)).toMatchObject({ status: "lost", lostReason: "other", lostNote: "Went with his brother-in-law" });
+    const lost = await eventually(async () => subs.received("crm-lost.example")[0]);
+    expect(lost.body.data).toMatchObject({ id: leadId, status: "lost", lostReason: "other" });
+    // A later reason corrects the lost lead's.
+    expect((await send(line.businessId, { id: "deal-7-price", phone: caller, lostReason: "price" })).res.status).toBe(200);
+    expect(await leadOf(leadId)).toMatchObject({ status: "lost", lostReason: "price", lostNote: null });
+  });
+
+  it("marks a lead lost without a reason when the CRM has none, and its timeline says so", async () => {
+    const { line, caller, leadId } = await lineWithLead();
+    const { res } = await send(line.businessId, { id: "deal-8-lost", phone: caller, status: "lost" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ leadId, status: "lost", wonCents: null, lostReason: null, lostNote: null });
+    const lead = await leadOf(leadId);
+    expect(lead).toMatchObject({ status: "lost", lostReason: null, closedAt: expect.any(Number) });
+    const entry = lead.timeline.find((e: { event?: string }) => e.event === "status");
+    expect(entry).toMatchObject({ actor: "crm", detail: { from: "new", to: "lost", noReason: true } });
   });
 
   it("a request without an id replayed as it was (same signature) changes nothing the second time", async () => {
@@ -106,6 +133,9 @@ describe("refused, and nothing changes", () => {
     ["a bad status", ({ line, caller }) => [line.businessId, { phone: caller, status: "done" }], 400],
     ["no lead named", ({ line }) => [line.businessId, { status: "won" }], 400],
     ["a negative amount", ({ line, caller }) => [line.businessId, { phone: caller, wonCents: -5 }], 400],
+    ["a lost reason not in the API's list", ({ line, caller }) => [line.businessId, { phone: caller, status: "lost", lostReason: "weather" }], 400],
+    ["other without its words", ({ line, caller }) => [line.businessId, { phone: caller, status: "lost", lostReason: "other" }], 400],
+    ["a reason for a lead that is not lost", ({ line, caller }) => [line.businessId, { phone: caller, lostReason: "price" }], 400],
     ["a phone with no lead", ({ line }) => [line.businessId, { phone: uniquePhone(), status: "won" }], 404],
     ["another business's lead", ({ line }) => [line.businessId, { leadId: "lead_of_someone_else", status: "won" }], 404],
   ];
@@ -114,7 +144,15 @@ describe("refused, and nothing changes", () => {
     const l = await lineWithLead();
     const { res } = await send(...args(l));
     expect(res.status).toBe(status);
-    expect(await leadOf(l.leadId)).toMatchObject({ status: "new", wonCents: null });
+    expect(await leadOf(l.leadId)).toMatchObject({ status: "new", wonCents: null, lostReason: null });
+  });
+
+  it("a bad lost reason is a 400 in the API's words, naming the field", async () => {
+    const l = await lineWithLead();
+    const weather = await send(l.line.businessId, { phone: l.caller, status: "lost", lostReason: "weather" });
+    expect(await weather.res.text()).toMatch(/lostReason: must be a lost reason: out_of_area, no_response, price or other/);
+    const wordless = await send(l.line.businessId, { phone: l.caller, status: "lost", lostReason: "other" });
+    expect(await wordless.res.text()).toMatch(/lostNote: say what the other reason was/);
   });
 
   it("a business with no webhookSecret accepts nothing", async () => {

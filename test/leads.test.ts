@@ -211,7 +211,6 @@ describe("the leads API", () => {
     [{ wonCents: -5 }, /wonCents/],
     [{ fields: { "bad key": "x" } }, /fields/],
     [{ note: "" }, /note/],
-    [{ status: "lost" }, /lostReason: say why the lead was lost/],
     [{ status: "lost", lostReason: "weather" }, /lostReason: must be a lost reason/],
     [{ status: "lost", lostReason: "other" }, /lostNote: say what the other reason was/],
     [{ status: "qualified", lostReason: "price" }, /lostReason: only a lost lead has a reason/],
@@ -229,6 +228,21 @@ describe("the leads API", () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(message);
     expect(await apiJson("GET", `/leads/${before.id}`)).toMatchObject({ ...before, timeline: expect.any(Array) });
+  });
+
+  it("marks a lead lost without a reason when the caller gives none: lost, no reason, and its timeline says so", async () => {
+    mockTwilio();
+    const line = await createTwilioLine();
+    const caller = uniquePhone();
+    await missedCall(line, caller);
+    const lead = await openLead(line, caller);
+    const res = await api("PATCH", `/leads/${lead.id}`, { status: "lost" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "lost", lostReason: null, lostNote: null, closedAt: expect.any(Number) });
+    const { timeline } = await apiJson("GET", `/leads/${lead.id}`);
+    expect(timeline.find((e: Lead) => e.event === "status")).toMatchObject({ actor: "admin", detail: { from: "new", to: "lost", noReason: true } });
+    // A reason given later is kept, and the lead stays lost.
+    expect(await apiJson("PATCH", `/leads/${lead.id}`, { lostReason: "no_response" })).toMatchObject({ status: "lost", lostReason: "no_response" });
   });
 
   it("refuses a list filter it does not know", async () => {

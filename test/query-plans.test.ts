@@ -59,11 +59,12 @@ describe("hot-path D1 queries use indexes", () => {
     const consent = { businessId: line.businessId, phone: caller, kind: "implied_by_call" as const, source: "call" as const, evidenceId: "CA1", evidenceText: "texted:no_answer", at };
     d1.prepare(CALLER_STATUS_SQL).bind(line.businessId, caller);
     callRecordStatements(d1, { call, message, consent, verify: true });
-    callLeadStatements(d1, call);
+    callLeadStatements(d1, call, "John Smith");
     await expectAllIndexed(issued, [
       ["the caller's consent, deliverability and contact", /FROM consent_events c[\s\S]*FROM undeliverable u[\s\S]*FROM contacts k/],
       ["the text, only while the caller is clear and no contact tag outranks a stranger", /^INSERT INTO "messages" [\s\S]*FROM contact_tags t/],
       ["the call's lead entry, unless the caller is staff or blocked", /^INSERT INTO lead_events [\s\S]*FROM contact_tags t/],
+      ["the lead opened or joined, named from the caller's contact", /^INSERT INTO leads [\s\S]*FROM contacts WHERE/],
     ]);
     const insert = issued.find((q) => /^INSERT INTO "messages"/.test(q.sql))!;
     // One probe per tag by the whole key, through whichever index holds all three columns.

@@ -12,7 +12,10 @@ import { toCsv } from "../reports/csv";
 import { businessCountry } from "../rules/contacts";
 import { normalizePhone } from "../rules/phone";
 import { parseSettings } from "../settings";
+import { contactNameEntryId, contactNameLeadStatements } from "../db/lead-names";
+import { leadEventStatement, queueEvents } from "../notify/events";
 import { audit } from "./audit";
+import { newId } from "./db";
 import type { ContactListQuery, ContactPut } from "./contact-schemas";
 import { readContactsFile } from "./contacts-csv";
 import type { Db } from "./db";
@@ -70,20 +73,32 @@ export async function findContact(db: Db, businessId: string, phone: string): Pr
   return row;
 }
 
-/** Store the whole contact (a tag left out is removed: that is how a number is unblocked); whether it is new. */
-export async function putContact(db: Db, businessId: string, phone: string, input: ContactPut): Promise<{ contact: ContactRow; created: boolean }> {
+/**
+ * Store the whole contact (a tag left out is removed: that is how a number is unblocked); whether it
+ * is new. Its name goes on the phone's open lead too (db/lead-names.ts), with `lead.updated`.
+ */
+export async function putContact(env: Pick<Env, "DB" | "SMS_OUT">, businessId: string, phone: string, input: ContactPut): Promise<{ contact: ContactRow; created: boolean }> {
+  const db = drizzle(env.DB);
   const before = await findContact(db, businessId, phone);
   const now = Date.now();
   const values = { businessId, phone, name: input.name, tags: input.tags, notes: input.notes, createdAt: now, updatedAt: now };
-  const [[contact]] = await db.batch([
-    db
-      .insert(contacts)
-      .values(values)
-      .onConflictDoUpdate({ target: [contacts.businessId, contacts.phone], set: { name: values.name, tags: values.tags, notes: values.notes, updatedAt: now } })
-      .returning(),
-    audit(db, before ? "contact.update" : "contact.create", "contact", `${businessId}:${phone}`, { before: before ? { name: before.name, tags: before.tags } : null, tags: input.tags }),
-  ]);
-  return { contact: contact!, created: !before };
+  const change = newId("cn");
+  const naming = contactNameLeadStatements(env.DB, businessId, [{ phone, name: input.name }], change, now, "admin");
+  const events = naming.length > 0 ? [leadEventStatement(env.DB, "lead.updated", { entryId: contactNameEntryId(change, phone) }, `lead_updated_${change}`)] : [];
+  const statements = [
+    asStatement(
+      env.DB,
+      db
+        .insert(contacts)
+        .values(values)
+        .onConflictDoUpdate({ target: [contacts.businessId, contacts.phone], set: { name: values.name, tags: values.tags, notes: values.notes, updatedAt: now } }),
+    ),
+    asStatement(env.DB, audit(db, before ? "contact.update" : "contact.create", "contact", `${businessId}:${phone}`, { before: before ? { name: before.name, tags: before.tags } : null, tags: input.tags })),
+    ...naming,
+  ];
+  const results = await env.DB.batch([...statements, ...events.map((e) => e.statement)]);
+  await queueEvents(env, events.map((event, i) => ({ event, result: results[statements.length + i] })));
+  return { contact: (await findContact(db, businessId, phone))!, created: !before };
 }
 
 /** Forget a contact: their calls are decided as a stranger's from now on. 404 when there is none. */
@@ -112,9 +127,12 @@ export async function importContacts(env: Pick<Env, "DB">, business: BusinessRow
   if (rows.length === 0) return { imported: 0, updated: 0, rejected };
   const unique = rows.map((r) => r.phone);
   const detail = { rows: phones.length, contacts: rows.length, rejected: rejected.length };
+  const now = Date.now();
+  // The names go on the open leads too; their lead.updated events are not sent for a file (one per lead would flood a CRM).
   const [known] = await env.DB.batch<{ phone: string }>([
     knownPhonesStatement(env.DB, business.id, unique),
-    ...upsertContactsStatements(env.DB, business.id, rows, Date.now()),
+    ...upsertContactsStatements(env.DB, business.id, rows, now),
+    ...contactNameLeadStatements(env.DB, business.id, rows, newId("cn"), now, "admin"),
     asStatement(env.DB, audit(db, "contact.import", "business", business.id, detail)),
   ]);
   const seen = new Set(known!.results.map((r) => r.phone));

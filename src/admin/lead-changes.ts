@@ -31,6 +31,7 @@ function leadChanges(lead: LeadRow, patch: LeadPatch, now: number): { set: Parti
   }
   if (patch.name !== undefined && patch.name !== lead.name) {
     set.name = patch.name;
+    set.nameSource = patch.name === null ? null : "person";
     entries.push({ type: "fields", detail: { name: patch.name } });
   }
   if (patch.fields) {
@@ -45,29 +46,29 @@ function leadChanges(lead: LeadRow, patch: LeadPatch, now: number): { set: Parti
   if (patch.wonCents !== undefined && patch.wonCents !== lead.wonCents) set.wonCents = patch.wonCents;
   const lost = lostChanges(lead, patch);
   Object.assign(set, lost);
+  const status = entries.find((e) => e.type === "status");
   if ((patch.status ?? lead.status) === "lost" && Object.keys(lost).length > 0) {
     const why = { reason: lost.lostReason ?? lead.lostReason, note: lost.lostNote === undefined ? lead.lostNote : lost.lostNote };
-    const status = entries.find((e) => e.type === "status");
     if (status) Object.assign(status.detail, why);
     else entries.push({ type: "fields", detail: { lostReason: why.reason, lostNote: why.note } });
   }
+  // Lost with no reason (a CRM or a script that does not know why): the timeline says so.
+  if (status?.detail.to === "lost" && (lost.lostReason ?? lead.lostReason) === null) status.detail.noReason = true;
   if (patch.note) entries.push({ type: "note", detail: { text: patch.note } });
   if (Object.keys(set).length > 0 || entries.length > 0) set.lastActivityAt = now;
   return { set, entries };
 }
 
 /**
- * A lost lead has a reason (DESIGN.md §6.6): moving to `lost` needs one, a reason goes only with a
- * lost lead, and a lead moved out of `lost` drops its reason and note.
+ * Why a lead was lost (DESIGN.md §6.6): a reason goes only with a lost lead, and a lead moved out of
+ * `lost` drops its reason and note. Moving to `lost` without one is taken, with no reason (as the
+ * owner's `L`): a CRM that does not know why must not be refused forever; the lead card asks a person.
  */
 function lostChanges(lead: LeadRow, patch: LeadPatch): Pick<Partial<LeadRow>, "lostReason" | "lostNote"> {
   const to = patch.status ?? lead.status;
   if (to !== "lost") {
     if (patch.lostReason !== undefined || patch.lostNote) throw new HTTPException(400, { message: "lostReason: only a lost lead has a reason; set status lost with it" });
     return lead.lostReason !== null || lead.lostNote !== null ? { lostReason: null, lostNote: null } : {};
-  }
-  if (lead.status !== "lost" && patch.lostReason === undefined) {
-    throw new HTTPException(400, { message: "lostReason: say why the lead was lost: out_of_area, no_response, price or other" });
   }
   const set: Pick<Partial<LeadRow>, "lostReason" | "lostNote"> = {};
   if (patch.lostReason !== undefined && patch.lostReason !== lead.lostReason) set.lostReason = patch.lostReason;

@@ -152,19 +152,33 @@ export const leadListQuerySchema = z.extend(listQuerySchema, {
 
 const fieldKey = z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, "field names are letters, digits and _, starting with a letter"));
 
+/**
+ * A lead's status, amount and why it was lost, as the API and a CRM (webhooks/crm-generic.ts) both
+ * set them. `lostReason`: with `status: "lost"` (optional: without one the lead is lost with no
+ * reason, and its timeline says so), or to correct a lost lead's; `other` takes its words in `lostNote`.
+ */
+export const leadOutcomeFields = {
+  status: z.optional(z.enum(LEAD_STATUSES, "must be a lead status: new, engaged, qualified, booked, won or lost")),
+  wonCents: z.optional(z.nullable(z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)))),
+  lostReason: z.optional(z.enum(LOST_REASONS, "must be a lost reason: out_of_area, no_response, price or other")),
+  lostNote: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(500)))),
+};
+
+/** `other` is not a reason without its words. */
+export const otherHasWords = z.refine<{ lostReason?: string; lostNote?: string | null }>((p) => p.lostReason !== "other" || !!p.lostNote, {
+  message: "say what the other reason was",
+  path: ["lostNote"],
+});
+
 /** `PATCH /leads/:id`: what a person changes; at least one thing. */
 export const leadPatchSchema = z.strictObject({
-  status: z.optional(z.enum(LEAD_STATUSES, "must be a lead status: new, engaged, qualified, booked, won or lost")),
+  ...leadOutcomeFields,
   name: z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))),
   /** Merged into the lead's fields; null removes one. */
   fields: z.optional(z.record(fieldKey, z.nullable(z.string().check(z.trim(), z.maxLength(500))))),
-  wonCents: z.optional(z.nullable(z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)))),
-  /** Why it was lost: with `status: "lost"`, or to correct a lost lead's reason. */
-  lostReason: z.optional(z.enum(LOST_REASONS, "must be a lost reason: out_of_area, no_response, price or other")),
-  lostNote: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(500)))),
   note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
 }).check(
   z.refine((p) => Object.values(p).some((v) => v !== undefined), "give at least one of status, name, fields, wonCents, lostReason, lostNote, note"),
-  z.refine((p) => p.lostReason !== "other" || !!p.lostNote, { message: "say what the other reason was", path: ["lostNote"] }),
+  otherHasWords,
 );
 export type LeadPatch = z.infer<typeof leadPatchSchema>;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { LEAD_EVENT_TYPES, LEAD_STATUSES, type LeadSource, type LostReason } from "../vocabulary";
+import { LEAD_EVENT_TYPES, LEAD_NAME_SOURCES, LEAD_STATUSES, type LeadSource, type LostReason } from "../vocabulary";
 
 const ms = (name: string) => integer(name, { mode: "number" });
 
@@ -16,6 +16,8 @@ export const leads = sqliteTable(
     businessId: text("business_id").notNull(),
     phone: text("phone").notNull(),
     name: text("name"),
+    /** Where `name` came from; a caller ID name gives way to any other (db/leads.ts, db/lead-names.ts). */
+    nameSource: text("name_source", { enum: LEAD_NAME_SOURCES }),
     status: text("status", { enum: LEAD_STATUSES }).notNull(),
     urgent: integer("urgent", { mode: "boolean" }).notNull().default(false),
     source: text("source").$type<LeadSource>().notNull(),

@@ -41,25 +41,42 @@ const REPLY_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, de
   WHERE EXISTS ${OPEN_LEAD} OR NOT EXISTS (SELECT 1 FROM leads WHERE business_id = ?2 AND phone = ?3)
   ON CONFLICT (id) DO NOTHING`;
 
+/**
+ * The name a lead takes from what the business knows of the phone (parameters: business, phone,
+ * and at `callerId` the carrier's caller ID name, tidied): its contact's name, else caller ID's, as
+ * `k.name` and `k.source` (DESIGN.md §6.1). One probe of the contacts key.
+ */
+const knownName = (callerId: string) => `(SELECT COALESCE(c.name, ${callerId}) AS name,
+    CASE WHEN c.name IS NOT NULL THEN 'contact' WHEN ${callerId} IS NOT NULL THEN 'caller_id' END AS source
+  FROM (SELECT (SELECT NULLIF(TRIM(name), '') FROM contacts WHERE business_id = ?2 AND phone = ?3) AS name) c) k`;
+
+/** An unnamed open lead a later call or text joins takes the name the new one would have had. */
+const NAME_IF_NONE = `name = COALESCE(name, excluded.name),
+    name_source = CASE WHEN name IS NULL THEN excluded.name_source ELSE name_source END`;
+
 /** Open a lead for a missed call, or join the open one; only when the cause's entry was new. */
-const CALL_TOUCH = `INSERT INTO leads (id, business_id, phone, status, source, calls, first_call_at, created_at, last_activity_at)
-  SELECT ?1, ?2, ?3, 'new', ?4, 1, ?5, ?5, ?5 WHERE changes() > 0
+const CALL_TOUCH = `INSERT INTO leads (id, business_id, phone, name, name_source, status, source, calls, first_call_at, created_at, last_activity_at)
+  SELECT ?1, ?2, ?3, k.name, k.source, 'new', ?4, 1, ?5, ?5, ?5 FROM ${knownName("?6")} WHERE changes() > 0
   ON CONFLICT (business_id, phone) WHERE closed_at IS NULL DO UPDATE SET
+    ${NAME_IF_NONE},
     calls = calls + 1,
     first_call_at = COALESCE(first_call_at, excluded.first_call_at),
     last_activity_at = MAX(last_activity_at, excluded.last_activity_at)`;
 
 /** The same for a caller's reply: a new lead is already engaged; an open one becomes engaged from the statuses `?5` (JSON) lists. */
-const REPLY_TOUCH = `INSERT INTO leads (id, business_id, phone, status, source, first_reply_at, created_at, last_activity_at)
-  SELECT ?1, ?2, ?3, 'engaged', 'inbound_text', ?4, ?4, ?4 WHERE changes() > 0
+const REPLY_TOUCH = `INSERT INTO leads (id, business_id, phone, name, name_source, status, source, first_reply_at, created_at, last_activity_at)
+  SELECT ?1, ?2, ?3, k.name, k.source, 'engaged', 'inbound_text', ?4, ?4, ?4 FROM ${knownName("NULL")} WHERE changes() > 0
   ON CONFLICT (business_id, phone) WHERE closed_at IS NULL DO UPDATE SET
+    ${NAME_IF_NONE},
     status = CASE WHEN status IN (SELECT value FROM json_each(?5)) THEN 'engaged' ELSE status END,
     first_reply_at = COALESCE(first_reply_at, excluded.first_reply_at),
     last_activity_at = MAX(last_activity_at, excluded.last_activity_at)`;
 
-/** The `opened` entry of a lead this cause opened (its id exists only then). */
+/** The `opened` entry of a lead this cause opened (its id exists only then), with the name it took and where from. */
 const OPENED_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, at)
-  SELECT 'opened:' || id, id, business_id, 'opened', json_object('source', source), 'system', created_at FROM leads WHERE id = ?1
+  SELECT 'opened:' || id, id, business_id, 'opened',
+    CASE WHEN name_source IS NULL THEN json_object('source', source) ELSE json_object('source', source, 'name', name, 'nameFrom', name_source) END,
+    'system', created_at FROM leads WHERE id = ?1
   ON CONFLICT (id) DO NOTHING`;
 
 export interface LeadCause {
@@ -77,19 +94,20 @@ export const openedLeadId = (causeId: string) => `l_${causeId}`;
  * A missed call's statements for its lead, for the batch that records the call: the timeline entry,
  * then the lead opened (source: the outcome) or joined (one more call), then `opened`. A call
  * recorded twice (a redelivered webhook, a retried job) counts once; a call from a contact tagged
- * with one of `notALead` touches none.
+ * with one of `notALead` touches none. The lead is named from the caller's contact, else from
+ * `callerIdName` (the carrier's caller ID name as rules/caller-name.ts tidied it), if it has no name.
  */
-export function leadCallStatements(d1: D1Database, cause: LeadCause & { outcome: string; notALead: readonly string[] }): D1PreparedStatement[] {
+export function leadCallStatements(d1: D1Database, cause: LeadCause & { outcome: string; notALead: readonly string[]; callerIdName: string | null }): D1PreparedStatement[] {
   const leadId = openedLeadId(cause.causeId);
   const detail = JSON.stringify({ callId: cause.causeId, outcome: cause.outcome });
   return [
     d1.prepare(CALL_EVENT).bind(`call:${cause.causeId}`, cause.businessId, cause.phone, leadId, "call", detail, cause.at, JSON.stringify(cause.notALead)),
-    d1.prepare(CALL_TOUCH).bind(leadId, cause.businessId, cause.phone, cause.outcome, cause.at),
+    d1.prepare(CALL_TOUCH).bind(leadId, cause.businessId, cause.phone, cause.outcome, cause.at, cause.callerIdName),
     d1.prepare(OPENED_EVENT).bind(leadId),
   ];
 }
 
-/** A caller's reply: the same, and the lead is engaged (a phone with no open lead opens one). */
+/** A caller's reply: the same, and the lead is engaged (a phone with no open lead opens one, named from the contact). */
 export function leadReplyStatements(d1: D1Database, cause: LeadCause & { engagesFrom: readonly string[] }): D1PreparedStatement[] {
   const leadId = openedLeadId(cause.causeId);
   return [
@@ -183,9 +201,12 @@ export const entryWritten = (entryId: string, written: boolean) => ({
 /** A reply's answers on the caller's open lead; qualified, or lost out of the service area. */
 /** The move to `?6` is one the system may make from the lead's status (`?8`, a JSON list from rules/leads.ts). */
 const MOVES = "(?6 IS NOT NULL AND status IN (SELECT value FROM json_each(?8)))";
+/** The caller's answer `?4` names a lead without a name, or one named only by caller ID. */
+const ANSWER_NAMES = "(?4 IS NOT NULL AND (name IS NULL OR name_source = 'caller_id'))";
 const QUALIFY_UPDATE = `UPDATE leads SET
     fields = json_patch(fields, ?3),
-    name = COALESCE(name, ?4),
+    name = CASE WHEN ${ANSWER_NAMES} THEN ?4 ELSE name END,
+    name_source = CASE WHEN ${ANSWER_NAMES} THEN 'caller' ELSE name_source END,
     estimated_cents = COALESCE(?5, estimated_cents),
     status = CASE WHEN ${MOVES} THEN ?6 ELSE status END,
     qualified_at = CASE WHEN ${MOVES} AND ?6 = 'qualified' THEN COALESCE(qualified_at, ?7) ELSE qualified_at END,

@@ -31,9 +31,13 @@ export function leadResults(writes: LeadWrites, batch: D1PreparedStatement[], re
   };
 }
 
-/** A missed call's lead: opened (source: its outcome) or joined; not for the business's own people or blocked numbers. */
-export function callLeadStatements(d1: D1Database, call: typeof calls.$inferInsert): D1PreparedStatement[] {
-  return leadCallStatements(d1, { businessId: call.businessId, phone: call.fromPhone, causeId: call.id, outcome: call.outcome, at: call.at, notALead: NOT_A_LEAD_TAGS });
+/**
+ * A missed call's lead: opened (source: its outcome) or joined; not for the business's own people or
+ * blocked numbers. `callerIdName`: the carrier's caller ID name as a lead's name (rules/caller-name.ts
+ * callerIdDisplayName), taken when the caller's contact has none.
+ */
+export function callLeadStatements(d1: D1Database, call: typeof calls.$inferInsert, callerIdName: string | null): D1PreparedStatement[] {
+  return leadCallStatements(d1, { businessId: call.businessId, phone: call.fromPhone, causeId: call.id, outcome: call.outcome, at: call.at, notALead: NOT_A_LEAD_TAGS, callerIdName });
 }
 
 /** `lead.created`, recorded only if the cause `causeId` opened the lead. */
@@ -47,8 +51,8 @@ function withCreated(d1: D1Database, statements: D1PreparedStatement[], causeId:
   return { statements: [...statements, ...events.map((e) => e.statement)], events, texts: [] };
 }
 
-export function callLeadWrites(d1: D1Database, call: typeof calls.$inferInsert, notify: boolean): LeadWrites {
-  return withCreated(d1, callLeadStatements(d1, call), call.id, notify);
+export function callLeadWrites(d1: D1Database, call: typeof calls.$inferInsert, callerIdName: string | null, notify: boolean): LeadWrites {
+  return withCreated(d1, callLeadStatements(d1, call, callerIdName), call.id, notify);
 }
 
 /** A caller's reply: the lead engaged, or opened for a phone with no open lead. */

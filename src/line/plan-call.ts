@@ -10,7 +10,7 @@ import type { CallerContact } from "../rules/contacts";
 import { decisionColumns, explainDecision, type Decision, type Outcome, type TemplateKind } from "../rules/reasons";
 import { localeOf } from "../rules/display";
 import { hoursToday, isOpen } from "../rules/schedule";
-import { callerFirstName } from "../rules/caller-name";
+import { callerFirstName, callerIdDisplayName } from "../rules/caller-name";
 import { usesCallerName } from "../rules/template-check";
 import { renderTemplate, type TemplateVars } from "../rules/templates";
 import { withOptOutWording } from "../rules/opt-out-wording";
@@ -50,6 +50,8 @@ export interface CallPlan {
   /** The cooldown and daily-cap reservation a text takes, to give back if it does not go out. */
   reservation: Reservation | null;
   call: typeof calls.$inferInsert;
+  /** The carrier's caller ID name as the caller's lead's name, when it is a person's (rules/caller-name.ts). */
+  callerIdName: string | null;
   recording: CallRecording;
 }
 
@@ -128,6 +130,7 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day, answere
       facts,
       at: event.at,
     },
+    callerIdName: callerIdDisplayName(event.callerName),
     recording: { how: "call_only" },
   };
   if (decision.action === "text") plan.recording = planText(plan, decision.templateKind, { event, ctx, now, day, answeredName });
@@ -222,6 +225,7 @@ function planText(
       notify: ctx.hasWebhook,
       ifContact: plan.ifContact,
       ...(settings.lookupLineType ? { lookupLineType: true } : {}),
+      ...(plan.callerIdName ? { callerIdName: plan.callerIdName } : {}),
     };
     return { how: "write_behind", job: { ...text.job, record } };
   }

@@ -76,8 +76,9 @@ async function write(line: LineParts, plan: CallPlan, ctx: RecordContext): Promi
     await line.env.SMS_OUT.send(r.job);
     return null;
   }
-  // A call from the business's own people or a blocked number opens no lead: its SQL checks the contact.
-  const lead = touchesLead(plan.decision) ? callLeadWrites(d1, plan.call, ctx.hasWebhook) : NO_LEAD_WRITES;
+  // A call from the business's own people or a blocked number opens no lead: its SQL checks the
+  // contact. A plan kept by an older version has no caller ID name.
+  const lead = touchesLead(plan.decision) ? callLeadWrites(d1, plan.call, plan.callerIdName ?? null, ctx.hasWebhook) : NO_LEAD_WRITES;
   if (r.how === "call_only") {
     const status = plan.verify ? [readStatus(d1, plan, ctx)] : [];
     const batch = [...status, insertRow(d1, calls, plan.call, CALL_UPSERT), ...lead.statements];

@@ -6,7 +6,7 @@
  * a type's `version` goes up when its `data` gains a field, nothing is renamed or removed.
  */
 import type { leads } from "../db/leads-schema";
-import { CONSENT_SOURCES, LEAD_NOTIFY_EVENTS, LEAD_STATUSES, LOST_REASONS, MESSAGE_KINDS, NOTIFY_EVENTS, OUTCOMES, type NotifyEvent } from "../vocabulary";
+import { CONSENT_SOURCES, LEAD_NAME_SOURCES, LEAD_NOTIFY_EVENTS, LEAD_STATUSES, LOST_REASONS, MESSAGE_KINDS, NOTIFY_EVENTS, OUTCOMES, type NotifyEvent } from "../vocabulary";
 import * as z from "../zod";
 
 const described = <T extends z.ZodMiniType>(schema: T, text: string): T => schema.check(z.describe(text)) as T;
@@ -61,6 +61,10 @@ export const leadDataSchema = z.strictObject({
   businessId: z.string(),
   phone: e164("The caller"),
   name: z.nullable(z.string()),
+  nameSource: described(
+    z.nullable(z.enum(LEAD_NAME_SOURCES)),
+    "Where name came from: contact (the business's contacts), caller_id (the carrier's caller ID name), caller (the caller's answer), person (set by hand); null without a name",
+  ),
   status: z.enum(LEAD_STATUSES),
   urgent: z.boolean(),
   source: described(z.string(), "The first call's outcome (no_answer, voicemail…) or inbound_text"),
@@ -109,8 +113,13 @@ export const EVENT_DATA = {
 
 export type EventData<T extends NotifyEvent> = z.infer<(typeof EVENT_DATA)[T]>;
 
+/** Version 2 of a lead's data added `nameSource`. */
+const LEAD_DATA_VERSION = 2;
+
 /** The current version of each type's `data`; raised only when fields are added. */
-export const EVENT_VERSIONS: Record<NotifyEvent, number> = Object.fromEntries(NOTIFY_EVENTS.map((t) => [t, 1])) as Record<NotifyEvent, number>;
+export const EVENT_VERSIONS: Record<NotifyEvent, number> = Object.fromEntries(
+  NOTIFY_EVENTS.map((t) => [t, (LEAD_NOTIFY_EVENTS as readonly string[]).includes(t) ? LEAD_DATA_VERSION : 1]),
+) as Record<NotifyEvent, number>;
 
 /** What each event type means, for the schema's readers. */
 export const EVENT_MEANINGS: Record<NotifyEvent, string> = {

@@ -23,7 +23,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
       log.error("outbox.transcript_dead", { transcriptId: job.transcriptId });
     } else if (job) {
       // A written-behind call whose rows never reached D1 is recorded now, so the dead text shows.
-      if (job.record) await env.DB.batch([...callRecordStatements(env.DB, job.record, CALL_UPSERT_OVER_ANSWERED), ...callLeadStatements(env.DB, job.record.call)]);
+      if (job.record) await env.DB.batch([...callRecordStatements(env.DB, job.record, CALL_UPSERT_OVER_ANSWERED), ...callLeadStatements(env.DB, job.record.call, job.record.callerIdName ?? null)]);
       await db
         .update(messages)
         .set({ status: "dead", updatedAt: Date.now() })

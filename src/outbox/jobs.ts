@@ -20,6 +20,8 @@ export const writeBehindRecordSchema = z.object({
   consent: row<typeof consentEvents.$inferInsert>(),
   verify: z.boolean(),
   named: z.optional(z.boolean()),
+  /** The carrier's caller ID name, tidied, for the caller's lead (absent from jobs queued before it, and without one). */
+  callerIdName: z.optional(z.string()),
   /** The line (business number) that decided, its event id, and the reservation to give back. */
   line: z.string(),
   eventId: z.string(),

@@ -38,7 +38,7 @@ export function writeBehindStatements(d1: D1Database, records: WriteBehindRecord
       const data = callMissedData(record, record.call.decision, record.explanation);
       add(eventStatement(d1, record.call.businessId, "call.missed", data, { key: missedKey(record), afterWrite: true }));
     }
-    writes.push(...callLeadStatements(d1, record.call));
+    writes.push(...callLeadStatements(d1, record.call, record.callerIdName ?? null));
     if (record.notify) add(leadCreated(d1, record.call.id));
   }
   return { writes, events };

@@ -46,6 +46,22 @@ const REGIONS = new Set(
   ).split(" "),
 );
 
+/**
+ * US states and Canadian provinces by name: a caller ID name that is only a place ("CALIFORNIA",
+ * "NEW YORK") says where the number is from, not who has it. Compared like PLACEHOLDER_NAMES.
+ */
+const REGION_NAMES = new Set(
+  [
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "district of columbia",
+    "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+    "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada",
+    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
+    "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont", "virginia",
+    "washington", "west virginia", "wisconsin", "wyoming", "puerto rico", "alberta", "british columbia", "manitoba",
+    "new brunswick", "newfoundland", "nova scotia", "ontario", "prince edward island", "quebec", "saskatchewan", "yukon",
+  ].map((n) => n.replace(/[^a-z]/g, "")),
+);
+
 /** CNAM holds 15 characters; a longer "name" is something else, and is not put in a text. */
 const MAX_CNAM_LENGTH = 40;
 
@@ -65,13 +81,43 @@ const BUSINESS_WORDS = /\b(?:llc|inc|corp|co|ltd|company|services?|group|church|
 export function carrierCallerName(raw: string | null | undefined): string | null {
   const name = (raw ?? "").replace(/\s+/g, " ").trim();
   if (name === "" || name.length > MAX_CNAM_LENGTH || /\d/.test(name) || !/^[\p{L}][\p{L} .,'-]*$/u.test(name)) return null;
-  if (PLACEHOLDER_NAMES.has(name.toLowerCase().replace(/[^a-z]/g, ""))) return null;
   if (BUSINESS_WORDS.test(name)) return null;
   const words = name.split(/[ ,]+/).filter((w) => w !== "");
-  const last = words[words.length - 1] ?? "";
-  if (words.length >= 2 && REGIONS.has(last.toUpperCase()) && last.length === 2) return null;
+  if (isPlaceholderOrPlace(words)) return null;
   if (words.every((w) => w.replace(/[.'-]/g, "").length < 2)) return null;
   return name === name.toUpperCase() ? titleCase(name) : name;
+}
+
+const squeezed = (words: readonly string[]) => words.join("").toLowerCase().replace(/[^a-z]/g, "");
+
+/**
+ * A carrier's placeholder, alone or padded with a two-letter code ("CELL PHONE   TX", "WIRELESS
+ * CALLER XX"), or a place: a state or province by code or name, or anything ending in a state
+ * code ("DALLAS TX").
+ */
+function isPlaceholderOrPlace(words: readonly string[]): boolean {
+  const last = words[words.length - 1] ?? "";
+  const coded = words.length >= 2 && last.length === 2;
+  if (PLACEHOLDER_NAMES.has(squeezed(words)) || (coded && PLACEHOLDER_NAMES.has(squeezed(words.slice(0, -1))))) return true;
+  if (REGION_NAMES.has(squeezed(words))) return true;
+  return last.length === 2 && REGIONS.has(last.toUpperCase()) && (coded || words.length === 1);
+}
+
+/**
+ * A carrier's caller ID name as a lead's name (DESIGN.md §6.1): the person's name in reading order
+ * ("SMITH,JOHN" → "John Smith"), or null when it is no name (see carrierCallerName).
+ *
+ * @example callerIdDisplayName("JOHN SMITH") // "John Smith"
+ * @example callerIdDisplayName("SMITH, JOHN A") // "John A Smith"
+ * @example callerIdDisplayName("CELL PHONE   TX") // null
+ */
+export function callerIdDisplayName(raw: string | null | undefined): string | null {
+  const name = carrierCallerName(raw);
+  if (name === null) return null;
+  const comma = name.indexOf(",");
+  if (comma < 0) return name;
+  const [last, given] = [name.slice(0, comma).trim(), name.slice(comma + 1).replace(/,/g, " ").replace(/\s+/g, " ").trim()];
+  return given ? `${given} ${last}` : last;
 }
 
 /** "O'BRIEN,MARY-ANN" → "O'Brien,Mary-Ann". */

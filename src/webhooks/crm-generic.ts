@@ -8,6 +8,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { updateLead } from "../admin/lead-changes";
+import { leadOutcomeFields, otherHasWords } from "../admin/schemas";
 import { bodyText } from "../body-text";
 import { decryptSecret } from "../crypto/secrets";
 import { isTextbackSignatureShaped, verifyTextback } from "../crypto/textback-signature";
@@ -17,24 +18,24 @@ import { businesses } from "../db/schema";
 import type { Env } from "../env";
 import { parseInput, parseJsonBody } from "../input";
 import { normalizePhone } from "../rules/phone";
-import { LEAD_STATUSES } from "../vocabulary";
 import * as z from "../zod";
 import { refuseUnverified } from "./unverified";
 
 export const crmGenericWebhook = new Hono<{ Bindings: Env }>();
 
+/** What changes is what the API's PATCH takes for status, amount and lost reason (admin/schemas.ts). */
 const crmUpdateSchema = z
   .strictObject({
     /** The CRM's id for this change: the idempotency key (without one, the signature is). */
     id: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
     leadId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
     phone: z.optional(z.string().check(z.maxLength(64))),
-    status: z.optional(z.enum(LEAD_STATUSES, "must be a lead status: new, engaged, qualified, booked, won or lost")),
-    wonCents: z.optional(z.nullable(z.number().check(z.int(), z.minimum(0), z.maximum(100_000_000)))),
+    ...leadOutcomeFields,
   })
   .check(
     z.refine((b) => b.leadId !== undefined || b.phone !== undefined, "give leadId or phone"),
-    z.refine((b) => b.status !== undefined || b.wonCents !== undefined, "give status or wonCents"),
+    z.refine((b) => [b.status, b.wonCents, b.lostReason, b.lostNote].some((v) => v !== undefined), "give status, wonCents, lostReason or lostNote"),
+    otherHasWords,
   );
 
 /** 401 without a signature; 403 for one that does not verify (unknown business and no secret alike). */
@@ -74,8 +75,9 @@ crmGenericWebhook.post("/:businessId", async (c) => {
   const claimed = await db.insert(crmInboundKeys).values({ businessId, key, at: Date.now() }).onConflictDoNothing();
   if (claimed.meta.changes === 0) return c.json({ leadId, duplicate: true });
   try {
-    const lead = await updateLead(c.env, leadId, { status: body.status, wonCents: body.wonCents }, "crm");
-    return c.json({ leadId, status: lead.status, wonCents: lead.wonCents });
+    const { status, wonCents, lostReason, lostNote } = body;
+    const lead = await updateLead(c.env, leadId, { status, wonCents, lostReason, lostNote }, "crm");
+    return c.json({ leadId, status: lead.status, wonCents: lead.wonCents, lostReason: lead.lostReason, lostNote: lead.lostNote });
   } catch (e) {
     // Not applied (a second open lead for the phone): the CRM may send it again once resolved.
     await db.delete(crmInboundKeys).where(and(eq(crmInboundKeys.businessId, businessId), eq(crmInboundKeys.key, key)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callerFirstName, carrierCallerName } from "../../src/rules/caller-name";
+import { callerFirstName, callerIdDisplayName, carrierCallerName } from "../../src/rules/caller-name";
 
 describe("carrierCallerName", () => {
   it.each<[string, string | null | undefined, string | null]>([
@@ -29,6 +29,12 @@ describe("carrierCallerName", () => {
     ["symbols", "JOHN <SMITH>", null],
     ["initials only", "J K", null],
     ["far too long for CNAM", "A".repeat(41), null],
+    ["a placeholder padded with a state", "CELL PHONE   XX", null],
+    ["a placeholder with a state code", "WIRELESS CALLER TX", null],
+    ["a state code alone", "TX", null],
+    ["a state's name alone", "CALIFORNIA", null],
+    ["a two-word state's name", "NEW YORK", null],
+    ["a province's name", "British Columbia", null],
   ])("%s", (_name, raw, expected) => {
     expect(carrierCallerName(raw)).toBe(expected);
   });
@@ -58,5 +64,28 @@ describe("callerFirstName", () => {
 
   it("does not greet anyone by an initial from caller ID", () => {
     expect(callerFirstName({ carrier: "J SMITH" })).toBeNull();
+  });
+});
+
+describe("callerIdDisplayName", () => {
+  it.each<[string, string | null | undefined, string | null]>([
+    ["First Last, upper case", "JOHN SMITH", "John Smith"],
+    ["Last,First turned around", "SMITH,JOHN", "John Smith"],
+    ["Last, First Middle", "SMITH, JOHN A", "John A Smith"],
+    ["apostrophes and hyphens", "O'BRIEN,MARY-ANN", "Mary-Ann O'Brien"],
+    ["mixed case kept", "Maria Lopez", "Maria Lopez"],
+    ["blanks collapsed", "  MARIA    LOPEZ ", "Maria Lopez"],
+    ["a trailing comma", "SMITH,", "Smith"],
+    ["WIRELESS CALLER", "WIRELESS CALLER", null],
+    ["UNKNOWN", "UNKNOWN", null],
+    ["CELL PHONE   XX", "CELL PHONE   XX", null],
+    ["a city and state", "SAN ANTONIO TX", null],
+    ["a state alone", "TX", null],
+    ["a number", "+14155550123", null],
+    ["a business", "ACME PLUMBING LLC", null],
+    ["absent", undefined, null],
+    ["empty", "", null],
+  ])("%s", (_name, raw, expected) => {
+    expect(callerIdDisplayName(raw)).toBe(expected);
   });
 });

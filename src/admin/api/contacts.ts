@@ -50,7 +50,7 @@ contactsApi.put("/businesses/:id/contacts/:phone", async (c) => {
   const db = drizzle(c.env.DB);
   const phone = phoneParam(c.req.param("phone"), await countryOf(db, business));
   const input = await jsonBody(c, contactPutSchema);
-  const { contact, created } = await putContact(db, business.id, phone, input);
+  const { contact, created } = await putContact(c.env, business.id, phone, input);
   return c.json(presentContact(contact), created ? 201 : 200);
 });
 

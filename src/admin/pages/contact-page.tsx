@@ -125,7 +125,7 @@ contactPagePages.post("/businesses/:id/contacts/:phone", async (c) => {
       <ContactForm action={back} csrf={c.get("session").csrfToken} values={{ name: contact?.name ?? "", tags: contact?.tags.join(", ") ?? "", notes: contact?.notes ?? "" }} />,
     );
   }
-  await putContact(db, business.id, phone, read.contact);
+  await putContact(c.env, business.id, phone, read.contact);
   return c.redirect(`${businessPath(business.id, `/contacts/${encodeURIComponent(phone)}`)}?done=saved`, 303);
 });
 

@@ -141,7 +141,7 @@ contactPages.post("/businesses/:id/contacts", async (c) => {
   const db = drizzle(c.env.DB);
   const read = contactFromForm(f, await countryOf(db, business), true);
   if ("errors" in read) return contactsPage(c, business, { errors: read.errors, status: 400, form: f });
-  await putContact(db, business.id, read.phone, read.contact);
+  await putContact(c.env, business.id, read.phone, read.contact);
   return c.redirect(`${businessPath(business.id, "/contacts")}?q=${encodeURIComponent(read.phone.slice(-10))}&done=saved`, 303);
 });
 
@@ -153,7 +153,7 @@ contactPages.post("/businesses/:id/contacts/:phone/unblock", async (c) => {
   if (contact?.tags.includes("blocked")) {
     const tags = contact.tags.filter((t) => t !== "blocked");
     if (tags.length === 0 && !contact.name && !contact.notes) await deleteContact(db, business.id, contact.phone);
-    else await putContact(db, business.id, contact.phone, { name: contact.name, tags, notes: contact.notes });
+    else await putContact(c.env, business.id, contact.phone, { name: contact.name, tags, notes: contact.notes });
   }
   return c.redirect(`${businessPath(business.id, "/contacts")}?done=unblocked`, 303);
 });

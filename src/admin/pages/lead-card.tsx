@@ -21,7 +21,7 @@ import { formatPhone } from "./format";
 import { formFields, formRefusal, postedRequestKey } from "./forms";
 import { MarkInvalid, type FormRefusal } from "./invalid";
 import { DetailsForm, NoteForm, ReplyForm, StatusForm, type Posted } from "./lead-forms";
-import { LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, LOST_REASON_PROMPT, UrgentChip } from "./lead-format";
+import { LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, LOST_REASON_PROMPT, nameSourceWords, UrgentChip } from "./lead-format";
 import { LeadTimeline } from "./lead-timeline";
 import { businessPath, renderPage } from "./layout";
 
@@ -54,6 +54,7 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
         <a href={businessPath(business.id, "/leads")}>← Leads</a>
       </p>
       <h1>{lead.name ?? formatPhone(lead.phone)}</h1>
+      {lead.name !== null && nameSourceWords(lead.nameSource) ? <p class="sub">{nameSourceWords(lead.nameSource)}</p> : null}
       <p class="chips">
         {lead.urgent ? <UrgentChip /> : null}
         <LeadStatusChip status={lead.status} /> <TagChips tags={tags.get(lead.phone) ?? []} /> <a href={`tel:${lead.phone}`}>{formatPhone(lead.phone)}</a> ·{" "}

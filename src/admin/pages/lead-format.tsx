@@ -1,5 +1,5 @@
 /** How the pages name a lead's status, source, value and urgent page, and their chips. Pure. */
-import { LOST_REASONS, type LeadSource, type LeadStatus, type LostReason } from "../../vocabulary";
+import { LEAD_NAME_SOURCES, LOST_REASONS, type LeadNameSource, type LeadSource, type LeadStatus, type LostReason } from "../../vocabulary";
 import type { LeadRow } from "../leads";
 import { personWords } from "../../rules/display";
 import { formatTime, outcomeLabel } from "./format";
@@ -31,6 +31,25 @@ const LOST_WORDS: Record<LostReason, string> = {
   other: "Other",
   blocked: "Blocked",
 };
+
+/** Where a lead's name came from, as "Name from …" finishes it. */
+const NAME_FROM_WORDS: Record<LeadNameSource, string> = {
+  contact: "from contacts",
+  caller_id: "from caller ID",
+  caller: "the caller gave",
+  person: "set by hand",
+};
+
+/** "from caller ID", "the caller gave"; null for a source the page does not know (none, or an older lead's). */
+export function nameFromWords(source: unknown): string | null {
+  return (LEAD_NAME_SOURCES as readonly unknown[]).includes(source) ? NAME_FROM_WORDS[source as LeadNameSource] : null;
+}
+
+/** "Name from caller ID", under a lead's name on its card; null as nameFromWords. */
+export function nameSourceWords(source: unknown): string | null {
+  const from = nameFromWords(source);
+  return from ? `Name ${from}` : null;
+}
 
 /** "Price", "No response". */
 export const lostReasonLabel = (reason: LostReason) => LOST_WORDS[reason];

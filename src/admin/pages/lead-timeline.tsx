@@ -5,16 +5,16 @@ import { explainCode } from "../../rules/reasons";
 import { LOST_REASONS } from "../../vocabulary";
 import type { TimelineEntry } from "../leads";
 import { formatTime, outcomeLabel, statusTone, textLabel } from "./format";
-import { bookingWords, lostReasonLabel } from "./lead-format";
+import { bookingWords, lostReasonLabel, nameFromWords } from "./lead-format";
 
 /** The lead's own entries in words; its calls and replies show as themselves. */
-const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>, tz: string) => string) | null> = {
-  opened: () => "Lead opened",
+const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>, tz: string, actor: string) => string) | null> = {
+  opened: (d) => ["Lead opened", namedWords(d, "name")].filter(Boolean).join(" · "),
   call: null,
   reply: null,
   opted_out: () => "Texted STOP: no more texts",
   human_reply: () => "A person answered: automatic questions stop",
-  status: (d) => `Status: ${String(d.from)} → ${String(d.to)}${lostWhy(d)}`,
+  status: (d, _tz, actor) => `Status: ${String(d.from)} → ${String(d.to)}${lostWhy(d)}${d.noReason ? ` · marked lost ${actor === "crm" ? "by the CRM" : "through the API"} without a reason` : ""}`,
   fields: (d) => fieldsWords(d),
   note: (d) => `Note: ${String(d.text)}`,
   urgent: (d) => `Urgent: ${Array.isArray(d.words) ? d.words.join(", ") : ""}; on-call paged`,
@@ -40,8 +40,14 @@ function fieldsWords(d: Record<string, unknown>): string {
     const keys = Object.fromEntries(Object.keys(d.fields).map((k) => [k, ""]));
     return `Details changed: ${labelledAnswers(keys, []).map((a) => a.label).join(", ")}`;
   }
-  if (typeof d.name === "string") return `Name set: ${d.name}`;
+  if (typeof d.name === "string") return namedWords(d, "Name") || `Name set: ${d.name}`;
   return "Details changed";
+}
+
+/** "name from caller ID: John Smith" (`word` starts it) from an entry's name and where it came from; "" without them. */
+function namedWords(d: Record<string, unknown>, word: string): string {
+  const from = nameFromWords(d.nameFrom);
+  return from && typeof d.name === "string" ? `${word} ${from}: ${d.name}` : "";
 }
 
 /** " (price: went elsewhere)" from a status entry's reason and note. */
@@ -67,7 +73,7 @@ function TimelineItem(props: { entry: TimelineEntry; tz: string; qualify: Qualif
   }
   const describe = e.type === "lead_event" ? EVENT_WORDS[e.event] : undefined;
   if (describe === null) return null;
-  const words = e.type === "call" ? `Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}` : (describe?.(e.detail ?? {}, tz) ?? e.event);
+  const words = e.type === "call" ? `Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}` : (describe?.(e.detail ?? {}, tz, e.actor) ?? e.event);
   return (
     <li class="event">
       <span class="note">
