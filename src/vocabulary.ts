@@ -135,10 +135,19 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 /**
  * Why a text the line held was canceled before it went out (stored as its `error_code`): the caller
  * texted (`replied`) or opted out first, they called back and were answered, someone took the page
- * it was an escalation of (`acknowledged`), or a person canceled it (`admin`).
+ * it was an escalation of (`acknowledged`), or a person canceled it (`admin`); or automation stopped
+ * for the caller (STOP_REASONS).
  */
-export const CANCEL_REASONS = ["replied", "opted_out", "answered_callback", "acknowledged", "admin"] as const;
+export const CANCEL_REASONS = ["replied", "opted_out", "answered_callback", "acknowledged", "admin", "handed_over", "lead_won", "lead_lost", "lead_booked", "blocked"] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+/**
+ * Why automation stopped for a caller for good (DESIGN.md §6.2, §6.4, §6.6): a person wrote to them
+ * (`handed_over`), their lead was won, lost or booked, or the business blocked them. What each
+ * stops: rules/automation-stops.ts.
+ */
+export const STOP_REASONS = ["handed_over", "lead_won", "lead_lost", "lead_booked", "blocked"] as const satisfies readonly CancelReason[];
+export type StopReason = (typeof STOP_REASONS)[number];
 
 export const SMS_ENCODINGS = ["GSM-7", "UCS-2"] as const;
 export type SmsEncoding = (typeof SMS_ENCODINGS)[number];

@@ -13,6 +13,7 @@ import { recordDeliveryReport } from "../src/webhooks/delivery-report";
 import { loadLine } from "../src/webhooks/line-config";
 import { callRecordStatements } from "../src/db/call-record";
 import { CALLER_STATUS_SQL } from "../src/db/consent";
+import { callerStanding } from "../src/db/caller-standing";
 import { callLeadStatements } from "../src/leads/record";
 import { messages } from "../src/db/schema";
 import worker from "../src/index";
@@ -169,6 +170,14 @@ describe("hot-path D1 queries use indexes", () => {
       ["the business's settings and phones", /^select "settings", "notify_phone" from "businesses" where "businesses"."id" = \?/],
       ["whether the recipient is one of its numbers", /^select "id" from "numbers" where \("numbers"."e164" = \? and "numbers"."business_id" = \?\)/],
       ["texts the business sent in the past 24 hours", /FROM messages\s+WHERE business_id IN \(\?2\) AND created_at >= \?1 AND sent_at IS NOT NULL GROUP BY business_id/],
+      ["the business's lines, told that a person answered", /^SELECT e164 FROM numbers WHERE business_id = \?1/],
     ]);
+  });
+
+  it("a held text due: the caller's open or newest lead and whether they are blocked, by keys", async () => {
+    const issued: Issued[] = [];
+    await callerStanding(recording(env.DB, issued), line.businessId, caller);
+    await expectAllIndexed(issued, [["the caller's standing", /FROM leads WHERE business_id = \?1 AND phone = \?2[\s\S]*FROM contact_tags/]]);
+    expect((await plan(issued[0]!)).join("\n")).toMatch(/SEARCH leads USING INDEX \w+ \(business_id=\? AND phone=\?/);
   });
 });

@@ -6,6 +6,8 @@ import { leadEvents, leads } from "../db/leads-schema";
 import { asStatement } from "../db/statements";
 import type { Env } from "../env";
 import { leadEventStatement, queueEvents, type RecordedEvent } from "../notify/events";
+import { automationStopped } from "../line/automation-stopped";
+import { statusStop } from "../rules/automation-stops";
 import { personMove, statusEvent } from "../rules/leads";
 import { estimateCents } from "../rules/qualify";
 import { parseSettings } from "../settings";
@@ -84,7 +86,7 @@ function lostChanges(lead: LeadRow, patch: LeadPatch): Pick<Partial<LeadRow>, "l
  * open lead. Events: `lead.updated`, and `lead.qualified` / `.booked` / `.won` / `.lost` for the
  * status reached, each carrying the lead as changed.
  */
-export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT">, id: string, patch: LeadPatch, actor: "admin" | "crm" = "admin"): Promise<LeadRow> {
+export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT" | "LINE">, id: string, patch: LeadPatch, actor: "admin" | "crm" = "admin"): Promise<LeadRow> {
   const db = drizzle(env.DB);
   const lead = await findLead(db, id);
   const now = Date.now();
@@ -113,6 +115,9 @@ export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT">, id: string, p
     throw e;
   }
   await queueEvents(env, events.map((event, i) => ({ event, result: results[statements.length + i] })));
+  // Won, lost or booked: the caller's held follow-up (and, once closed, their escalation) stops.
+  const stop = set.status ? statusStop(set.status) : null;
+  if (stop) await automationStopped(env, lead.businessId, lead.phone, stop);
   return findLead(db, id);
 }
 

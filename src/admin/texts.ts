@@ -19,6 +19,7 @@ import type { MessageStatus } from "../vocabulary";
 import { humanReplyLeadWrites } from "../leads/record";
 import { asStatement } from "../db/statements";
 import { refuseGuardedText } from "./outbound-check";
+import { automationStopped } from "../line/automation-stopped";
 
 /** Texts an admin sends by hand: a reply in a conversation, or a check that a number works. */
 export type AdminTextKind = "manual" | "test";
@@ -81,7 +82,7 @@ function adminTextBody(raw: string): string {
  * `requestKey` makes a double submit send once: the message id is derived from it.
  */
 export async function sendAdminText(
-  env: Pick<Env, "DB" | "SMS_OUT">,
+  env: Pick<Env, "DB" | "SMS_OUT" | "LINE">,
   args: {
     businessId: string;
     to: string;
@@ -122,6 +123,8 @@ export async function sendAdminText(
   const message = await findMessage(db, id);
   if (inserted!.meta.changes === 0) return { message, duplicate: true };
   await enqueueOrBury(env, db, id, text.job);
+  // A person answered: the caller's follow-up and any text-back still held would talk over them.
+  if (args.kind === "manual") await automationStopped(env, args.businessId, args.to, "handed_over");
   return { message, duplicate: false };
 }
 

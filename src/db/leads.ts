@@ -164,12 +164,12 @@ const COMMAND_MOVE = `UPDATE leads SET
   WHERE id = (SELECT lead_id FROM lead_events WHERE id = ?5) AND changes() > 0`;
 
 /**
- * The caller a contact tagged `blocked` (their name and other tags kept), when the entry exists: from
- * the next call on they are not texted (DESIGN.md §6.4, §6.6). Undone by a PUT of the contact
- * without the tag, or its DELETE.
+ * The caller a contact tagged `blocked` (their name and other tags kept), whether or not they had an
+ * open lead: from now on they are not texted, and their texts reach nobody (DESIGN.md §6.4, §6.6).
+ * Undone by a PUT of the contact without the tag, or its DELETE.
  */
 const BLOCK_CALLER = `INSERT INTO contacts (business_id, phone, name, tags, notes, created_at, updated_at)
-  SELECT ?1, ?2, NULL, '["blocked"]', NULL, ?3, ?3 WHERE EXISTS (SELECT 1 FROM lead_events WHERE id = ?4)
+  VALUES (?1, ?2, NULL, '["blocked"]', NULL, ?3, ?3)
   ON CONFLICT (business_id, phone) DO UPDATE SET
     tags = (SELECT json_group_array(value) FROM (SELECT value FROM json_each(contacts.tags) UNION SELECT 'blocked' ORDER BY value)),
     updated_at = excluded.updated_at`;
@@ -177,7 +177,7 @@ const BLOCK_CALLER = `INSERT INTO contacts (business_id, phone, name, tags, note
 /**
  * A status set by a person's shortcut (`W 450`, `L`, `B`, `BLOCK`) on the caller's open lead:
  * nothing when the caller has none; once per cause. `block` also makes the caller a blocked
- * contact. The entry's id (`cmd:<causeId>`) says whether it applied.
+ * contact, open lead or not. The entry's id (`cmd:<causeId>`) says whether the lead changed.
  */
 export function leadCommandStatements(
   d1: D1Database,
@@ -187,7 +187,7 @@ export function leadCommandStatements(
   const statements = [
     d1.prepare(COMMAND_EVENT).bind(entryId, cause.businessId, cause.phone, cause.status, cause.actor, cause.at),
     d1.prepare(COMMAND_MOVE).bind(cause.status, cause.at, cause.wonCents, cause.lostReason, entryId, cause.lostNote),
-    ...(cause.block ? [d1.prepare(BLOCK_CALLER).bind(cause.businessId, cause.phone, cause.at, entryId)] : []),
+    ...(cause.block ? [d1.prepare(BLOCK_CALLER).bind(cause.businessId, cause.phone, cause.at)] : []),
   ];
   return { entryId, statements };
 }

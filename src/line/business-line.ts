@@ -11,6 +11,7 @@ import { takeInbound } from "./record-inbound";
 import { LineStore, type Reservation } from "./store";
 import { keepUnrecorded, recordOrDefer, retryUnrecorded } from "./unrecorded";
 import type { CallEvent, InboundResult, InboundText, LineContext, LineDecision } from "./types";
+import type { StopReason } from "../vocabulary";
 
 const NOT_FINAL: LineDecision = { final: false, duplicate: false, callId: null, outcome: null, decision: null, explanation: null, messageId: null };
 
@@ -178,6 +179,15 @@ export class BusinessLine extends DurableObject<Env> {
   /** A person cancels a held text: false when it is held no more (it went out, or was canceled). */
   async cancelHeldText(messageId: string): Promise<boolean> {
     return this.pending.cancelOne(messageId);
+  }
+
+  /**
+   * Automation stopped for this caller for good (a person wrote to them from the admin, their lead
+   * was won, lost or booked there): what it stops of theirs is canceled, and the text says why
+   * (rules/automation-stops.ts). How many held texts it canceled.
+   */
+  async stopAutomation(phone: string, reason: StopReason): Promise<number> {
+    return this.pending.stopFor(phone, reason);
   }
 
   /** Delayed text-backs and follow-ups come due here (PendingTexts). */

@@ -5,7 +5,7 @@ import { newText, type NewText } from "../outbox/new-text";
 import type { ConsentKind, ConsentSource } from "../rules/consent";
 import { countSegments } from "../rules/encoding";
 import type { OwnerCommand } from "../rules/owner-commands";
-import type { MessageKind } from "../vocabulary";
+import type { MessageKind, StopReason } from "../vocabulary";
 import type { QualifyPlan } from "./plan-qualify";
 import type { LocalConsent, Qualifying } from "./store";
 import type { InboundText, LineContext } from "./types";
@@ -42,6 +42,8 @@ export interface InboundPlan {
   urgent: { words: string[]; held: { text: NewText; at: number }[]; paged: string[] } | null;
   /** An on-call person took the page: the caller whose held pages are canceled. */
   cancelPagesOf: string | null;
+  /** The owner wrote to a caller or closed, booked or blocked them: automation stops for that caller, and why (rules/automation-stops.ts). */
+  stops: { phone: string; reason: StopReason } | null;
   /** The owner or an on-call person texted STOP (relays and pages to them pause) or START (they resume). */
   staffPaused: { phone: string; paused: boolean } | null;
   /** The caller's qualification step, for the lead's answers (record-inbound). */
@@ -94,6 +96,7 @@ export function emptyPlan(input: InboundPlanInput, texts: NewText[]) {
     lead: null,
     urgent: null,
     cancelPagesOf: null,
+    stops: null,
     staffPaused: null,
     relayHintDay: null,
     qualify: null,

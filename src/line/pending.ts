@@ -1,11 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import { callerStanding } from "../db/caller-standing";
 import { messages } from "../db/schema";
 import type { Env } from "../env";
 import { log } from "../log";
 import type { OutboundTextJob } from "../outbox/jobs";
+import { heldTextStop, stopsPages } from "../rules/automation-stops";
 import { isInsideQuietHoursWindow, nextAllowedSendTime, recipientZones } from "../rules/quiet-hours";
-import type { CancelReason } from "../vocabulary";
+import type { CancelReason, StopReason } from "../vocabulary";
 import type { LineStore, PendingKind, PendingRow } from "./store";
 
 /**
@@ -32,6 +34,28 @@ export class PendingTexts {
   /** Remove and return the pages still held for this caller's emergency (someone took it). */
   takePages(caller: string): PendingRow[] {
     return this.store.pendingRows.takePendingOf(caller, "page");
+  }
+
+  /**
+   * Remove and return what automation stopping for this caller cancels (synchronous: part of a
+   * decision): their held texts, and the pages held for their emergency once the lead is over.
+   */
+  stop(phone: string, reason: StopReason): PendingRow[] {
+    return [...this.take(phone), ...(stopsPages(reason) ? this.takePages(phone) : [])];
+  }
+
+  /** The same, for a person's act the line hears of afterwards (BusinessLine.stopAutomation): canceled in D1 with why. */
+  async stopFor(phone: string, reason: StopReason): Promise<number> {
+    const rows = this.stop(phone, reason);
+    if (rows.length === 0) return 0;
+    try {
+      await this.markCanceled(rows, reason);
+    } catch (e) {
+      this.restore(rows);
+      throw e;
+    }
+    await this.arm();
+    return rows.length;
   }
 
   restore(rows: PendingRow[]): void {
@@ -77,6 +101,13 @@ export class PendingTexts {
     if (p.kind === "queue") {
       // Its row is already `queued`; the outbox sends a row once, however often it is queued.
       await this.env.SMS_OUT.send(job);
+      return;
+    }
+    // A person's act the line was not told of (a booking, a contact blocked, a change it could not
+    // be reached for) still stops it: the caller's standing is read now.
+    const stop = heldTextStop(p.kind, await callerStanding(this.env.DB, job.businessId, p.phone));
+    if (stop) {
+      await this.markCanceled([p], stop);
       return;
     }
     const queued = await drizzle(this.env.DB)

@@ -12,7 +12,7 @@ import type { NewText } from "../outbox/new-text";
 import type { MessageKind } from "../vocabulary";
 import { emptyPlan, inboundRow, textSender, type InboundPlan, type InboundPlanInput } from "./inbound-plan";
 import { optedOutNow } from "./plan-call";
-import { planQualifyReply, relaysReply } from "./plan-qualify";
+import { isBlocked, planQualifyReply, relaysReply } from "./plan-qualify";
 import { planStaffText } from "./plan-staff";
 import { planUrgentReply } from "./plan-urgent";
 import type { InboundText } from "./types";
@@ -35,7 +35,7 @@ function planTranscript(input: InboundPlanInput): InboundPlan {
   const texts: NewText[] = [];
   const urgent = planUrgentReply(input, texts, null);
   const owner = ctx.business.notifyPhone;
-  const notify = owner && !input.pausedStaff.includes(owner) ? owner : null;
+  const notify = owner && !input.pausedStaff.includes(owner) && !isBlocked(ctx) ? owner : null;
   if (notify && !urgent) textSender(input, texts)(replyTextId(input, "relay"), "relay", notify, `Textback: voicemail from ${formatPhone(msg.from)}: ${msg.body}`);
   return {
     ...emptyPlan(input, texts),
@@ -70,14 +70,16 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   if (qualify && !urgent) send(replyTextId(input, "qualify"), "qualify", msg.from, qualify.reply, qualify.linkCode);
   // A page to the owner carries the caller's words: no relay beside it.
   const ownerPaged = b.notifyPhone !== null && urgent?.urgent.paged.includes(b.notifyPhone) === true;
-  const ownerStopped = b.notifyPhone !== null && input.pausedStaff.includes(b.notifyPhone);
-  const relay = plan.relay && b.notifyPhone !== null && !ownerPaged && !ownerStopped && relaysReply(ctx, qualify);
-  if (relay) send(replyTextId(input, "relay"), "relay", b.notifyPhone!, relayBody(input));
-  const summary = qualify?.summary && b.notifyPhone !== null && !ownerStopped ? qualify.summary : null;
-  if (summary) send(replyTextId(input, "summary"), "relay", b.notifyPhone!, summary);
+  // Nothing to an owner who texted STOP; a blocked caller's texts are kept for the conversation, never put on the owner's phone.
+  const blocked = isBlocked(ctx);
+  const owner = b.notifyPhone !== null && !input.pausedStaff.includes(b.notifyPhone) && !blocked ? b.notifyPhone : null;
+  const relay = plan.relay && owner !== null && !ownerPaged && relaysReply(ctx, qualify);
+  if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input));
+  const summary = qualify?.summary && owner !== null ? qualify.summary : null;
+  if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);
   // The owner hears of an opt-out, so nobody texts them by hand either; not a relay to answer.
-  if (plan.consent?.kind === "opt_out" && !wasOptedOut && b.notifyPhone !== null && !ownerStopped) {
-    send(replyTextId(input, "opted_out"), "relay", b.notifyPhone, `Textback: ${formatPhone(msg.from)} texted ${msg.body.trim().slice(0, 20)} and is opted out: no more texts to them from ${b.name}, from any of its numbers.`);
+  if (plan.consent?.kind === "opt_out" && !wasOptedOut && owner !== null) {
+    send(replyTextId(input, "opted_out"), "relay", owner, `Textback: ${formatPhone(msg.from)} texted ${msg.body.trim().slice(0, 20)} and is opted out: no more texts to them from ${b.name}, from any of its numbers.`);
   }
   const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
   return {
@@ -94,7 +96,8 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     qualifying: qualify ? { ...qualify.memo, asked: urgent ? (input.qualifying?.asked ?? null) : qualify.memo.asked } : plan.label === "opt_out" && input.qualifying ? { ...input.qualifying, done: true } : undefined,
     urgent: urgent?.urgent ?? null,
     relayHintDay: relay && !input.remindedToday ? input.today : null,
-    lead: plan.label === "reply" || plan.label === "opt_out" ? { does: plan.label, phone: msg.from } : null,
+    // A blocked caller's text opens or engages no lead: like their calls, it is not a customer's.
+    lead: (plan.label === "reply" && !blocked) || plan.label === "opt_out" ? { does: plan.label, phone: msg.from } : null,
     events: ctx.hasWebhook ? webhookEvents(msg, inboundId(input), plan.label, changesConsent ? plan.consent : null) : [],
   };
 }

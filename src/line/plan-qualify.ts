@@ -65,7 +65,12 @@ const QUESTIONS_MEMORY_MS = 24 * 3_600_000;
 /** Whether automation (questions, urgent answers and pages) talks to this caller at all: not while the business is paused or in shadow mode, never to a blocked number. */
 export function automates(ctx: LineContext): boolean {
   const s = ctx.business.settings;
-  return !s.paused && !s.shadow && !ctx.contact?.tags.includes("blocked");
+  return !s.paused && !s.shadow && !isBlocked(ctx);
+}
+
+/** The caller is a contact the business blocked (the owner's BLOCK, the contacts page): nothing of theirs reaches anyone's phone. */
+export function isBlocked(ctx: LineContext): boolean {
+  return ctx.contact?.tags.includes("blocked") === true;
 }
 
 /**

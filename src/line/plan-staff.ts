@@ -1,4 +1,5 @@
 import { commandConfirmation, NO_TARGET_ANSWER, parseOwnerCommand, shortcutTarget, unclearAmountQuestion, type OwnerCommand, type UnclearAmount } from "../rules/owner-commands";
+import { commandStop } from "../rules/automation-stops";
 import { formatPhone } from "../rules/display";
 import { replyTextId } from "./ids";
 import { parseOwnerReply } from "../rules/inbound";
@@ -102,7 +103,7 @@ function planShortcut(input: InboundPlanInput, send: Send, shortcut: OwnerComman
   }
   const reply = (applied: boolean) => textSender(input, [])(replyTextId(input, applied ? "cmd" : "cmd_none"), "command_reply", owner, commandConfirmation(shortcut, formatPhone(target), applied));
   const lead = { does: "command" as const, phone: target, command: shortcut, reply: { applied: reply(true), none: reply(false) } };
-  return { ...plan, decision: `owner:${shortcut.kind}`, lead };
+  return { ...plan, decision: `owner:${shortcut.kind}`, lead, stops: { phone: target, reason: commandStop(shortcut) } };
 }
 
 /**
@@ -123,7 +124,7 @@ function planOwnerAnswer(input: InboundPlanInput, send: Send, reply: OwnerReply,
   send(messageId, "manual", to, reply.text);
   // Said once per person answered, so a conversation is not doubled: the owner knows where it went.
   if (to !== input.lastAnsweredCaller) send(replyTextId(input, "sent"), "command_reply", input.msg.from, `Textback: sent to ${formatPhone(to)}.`);
-  return { ...plan, decision: "owner:manual", answeredCaller: to, lead: { does: "human_reply", phone: to, messageId } };
+  return { ...plan, decision: "owner:manual", answeredCaller: to, lead: { does: "human_reply", phone: to, messageId }, stops: { phone: to, reason: "handed_over" } };
 }
 
 /** What the cost guard says of a text to `to` on the number alone (the outbox judges the limits). */

@@ -20,6 +20,8 @@ export interface InboundRecord {
   /** The sender's held texts its message canceled, and the pages an acknowledgement took. */
   canceled: PendingRow[];
   pagesTaken: PendingRow[];
+  /** What the owner's text stopped of the caller it was about (absent from records kept before it). */
+  stopped?: PendingRow[];
 }
 
 /**
@@ -31,7 +33,8 @@ export function takeInbound(line: LineParts, plan: InboundPlan, msg: InboundText
   writeLineRecords(line, plan, msg, ctx, now);
   const canceled = plan.cancelReason ? pending.take(msg.from) : [];
   const pagesTaken = plan.cancelPagesOf ? pending.takePages(plan.cancelPagesOf) : [];
-  return { plan, msg, ctx: recordContext(ctx), now, canceled, pagesTaken };
+  const stopped = plan.stops ? pending.stop(plan.stops.phone, plan.stops.reason) : [];
+  return { plan, msg, ctx: recordContext(ctx), now, canceled, pagesTaken, stopped };
 }
 
 /**
@@ -39,7 +42,7 @@ export function takeInbound(line: LineParts, plan: InboundPlan, msg: InboundText
  * Idempotent (rows keyed by the message, the consent record only with a newly written message), so
  * the line can run it again after D1 refused it (unrecorded.ts).
  */
-export async function writeInbound(line: LineParts, { plan, msg, ctx, now, canceled, pagesTaken }: InboundRecord): Promise<void> {
+export async function writeInbound(line: LineParts, { plan, msg, ctx, now, canceled, pagesTaken, stopped = [] }: InboundRecord): Promise<void> {
   const { pending, env } = line;
   const d1 = env.DB;
   // The events are written with the message and the consent record they report, so one is never
@@ -62,6 +65,7 @@ export async function writeInbound(line: LineParts, { plan, msg, ctx, now, cance
   if (texts.length > 0) await pending.queueOrDefer(texts, ctx.business.timezone);
   if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
   if (pagesTaken.length > 0) await pending.markCanceled(pagesTaken, "acknowledged");
+  if (stopped.length > 0 && plan.stops) await pending.markCanceled(stopped, plan.stops.reason);
   if ((plan.urgent?.held.length ?? 0) > 0) await pending.arm();
 }
 

@@ -91,9 +91,12 @@ export function callerLabel(phone: string, name: string | null): string {
   return known ? `${phone}, ${known}` : phone;
 }
 
-/** The one short answer to a shortcut: what happened and to whom (`caller`: callerLabel). */
+/**
+ * The one short answer to a shortcut: what happened and to whom (`caller`: callerLabel). `applied`:
+ * the caller had an open lead; BLOCK blocks them without one too.
+ */
 export function commandConfirmation(command: OwnerCommand, caller: string, applied: boolean): string {
-  if (!applied) return `Textback: Nothing changed, ${caller} has no open lead.`;
+  if (!applied) return command.kind === "block" ? `Textback: Blocked: ${caller}. No more texts to them.` : `Textback: Nothing changed, ${caller} has no open lead.`;
   switch (command.kind) {
     case "won":
       return `Textback: Marked won${command.cents !== null ? ` ${formatDollars(command.cents)}` : ""}: ${caller}`;

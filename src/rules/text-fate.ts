@@ -30,6 +30,11 @@ const CANCELED_BECAUSE: Record<CancelReason, string> = {
   answered_callback: "they called back and were answered",
   acknowledged: "someone took the page",
   admin: "a person canceled it",
+  handed_over: "a person answered",
+  lead_won: "the lead was won",
+  lead_lost: "the lead was lost",
+  lead_booked: "the lead was booked",
+  blocked: "the caller was blocked",
 };
 
 const isOneOf = <T extends string>(list: readonly T[], code: string | null): code is T => (list as readonly string[]).includes(code ?? "");

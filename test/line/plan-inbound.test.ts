@@ -82,6 +82,8 @@ describe("planInboundText", () => {
     ])("after a caller's number, %j acts on that caller's lead and texts the caller nothing", (shortcut, kind, command) => {
       const p = fromOwner(`+14152345630 ${shortcut}`, { lastRelayedCaller: BOB, ownerLastCaller: BOB });
       expect(p).toMatchObject({ decision: `owner:${kind}`, texts: [], answeredCaller: null, lead: { does: "command", phone: MARIA, command } });
+      // Automation stops for that caller: their held follow-up, and (closed or blocked) their escalation.
+      expect(p.stops).toEqual({ phone: MARIA, reason: { won: "lead_won", lost: "lead_lost", booked: "lead_booked", block: "blocked" }[kind] });
       if (p.lead?.does !== "command") return;
       expect(p.lead.reply.applied.row).toMatchObject({ kind: "command_reply", toPhone: OWNER, body: expect.stringContaining("(415) 234-5630") });
     });
@@ -113,7 +115,8 @@ describe("planInboundText", () => {
       expect(taken).toMatchObject({ decision: "owner:acknowledged", cancelPagesOf: MARIA, lead: { does: "acknowledge", phone: MARIA } });
       expect(taken.texts.map((t) => t.row.toPhone)).toEqual([OWNER]);
       const answer = fromOwner("+14152345630 OK", { lastRelayedCaller: BOB });
-      expect(answer).toMatchObject({ decision: "owner:manual", answeredCaller: MARIA });
+      expect(answer).toMatchObject({ decision: "owner:manual", answeredCaller: MARIA, stops: { phone: MARIA, reason: "handed_over" } });
+      expect(taken.stops).toBeNull();
       expect(answer.texts[0]!.row).toMatchObject({ kind: "manual", toPhone: MARIA, body: "OK" });
     });
 
@@ -122,6 +125,16 @@ describe("planInboundText", () => {
       const later = fromOwner("OK", { lastRelayedCaller: BOB, pagedCaller: MARIA, pagedCallers: [MARIA] });
       expect(later).toMatchObject({ decision: "owner:manual", answeredCaller: BOB, cancelPagesOf: null });
     });
+  });
+
+  it("a blocked caller's text is kept but reaches nobody and engages no lead; a STOP is still confirmed and noted", () => {
+    const blocked = lineContext({ contact: { name: null, tags: ["blocked"] }, settings: { qualify: { enabled: true } } });
+    const reply = plan("Call me back now", { ctx: blocked });
+    expect(reply).toMatchObject({ decision: "inbound:reply", texts: [], relayedCaller: null, lead: null, qualify: null, urgent: null });
+    expect(reply.inbound).toMatchObject({ kind: "reply", body: "Call me back now" });
+    const stop = plan("STOP", { ctx: blocked });
+    expect(stop.texts.map((t) => [t.row.kind, t.row.toPhone])).toEqual([["opt_out", CALLER]]);
+    expect(stop.lead).toEqual({ does: "opt_out", phone: CALLER });
   });
 
   it("the day's first relay reminds the owner of the shortcuts", () => {

@@ -85,6 +85,11 @@ describe("commandConfirmation", () => {
     expect(commandConfirmation({ kind: "lost", reason: "no_response", note: null }, "(415) 234-5630", true)).toBe("Textback: Marked lost (no response): (415) 234-5630");
   });
 
+  it("BLOCK blocks with or without an open lead, and says whether it closed one", () => {
+    expect(commandConfirmation({ kind: "block" }, "(415) 234-5630", true)).toBe("Textback: Blocked: (415) 234-5630. No more texts to them, and their lead is closed.");
+    expect(commandConfirmation({ kind: "block" }, "(415) 234-5630", false)).toBe("Textback: Blocked: (415) 234-5630. No more texts to them.");
+  });
+
   it("names the caller in one line, whatever the stored name holds", () => {
     expect(callerLabel("(415) 234-5630", null)).toBe("(415) 234-5630");
     expect(callerLabel("(415) 234-5630", "  Maria\n Lopez ")).toBe("(415) 234-5630, Maria Lopez");

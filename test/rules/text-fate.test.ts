@@ -12,6 +12,7 @@ describe("what Textback did about a call, from its text-back's final state", () 
     ["canceled by a reply", "texted:no_answer", text("canceled", "replied"), "Not texted: they texted first"],
     ["canceled by a STOP", "texted:no_answer", text("canceled", "opted_out"), "Not texted: they opted out first"],
     ["canceled by an answered callback", "texted:no_answer", text("canceled", "answered_callback"), "Not texted: they called back and were answered"],
+    ["canceled when a person answered first", "texted:no_answer", text("canceled", "handed_over"), "Not texted: a person answered"],
     ["suppressed at send time", "texted:no_answer", text("suppressed", "opted_out"), "Not texted: they had opted out by the time it was due"],
     ["refused by the cost guard", "texted:no_answer", text("suppressed", "premium_rate"), "Not texted: the number is premium-rate or shared-cost"],
     ["refused by the carrier", "texted:no_answer", text("failed", "21211"), "Text failed: the carrier rejected the number"],
@@ -34,6 +35,8 @@ describe("what Textback did about a call, from its text-back's final state", () 
 
   it("says a text's own fate in words, never a raw code", () => {
     expect(textFate(text("canceled", "answered_callback")).words).toBe("Not sent: they called back and were answered");
+    expect(textFate(text("canceled", "lead_won")).words).toBe("Not sent: the lead was won");
+    expect(textFate(text("canceled", "blocked")).words).toBe("Not sent: the caller was blocked");
     expect(textFate(text("failed", "21614")).words).toBe("Failed: the number cannot receive texts (not a mobile number)");
     expect(textFate(text("retrying", "http_503")).words).toBe("Trying again: the carrier answered HTTP 503");
     expect(textFate(text("delivered"))).toEqual({ went: true, tone: "ok", words: "Delivered" });

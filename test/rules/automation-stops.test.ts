@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { commandStop, heldTextStop, statusStop, stopsPages, type CallerStanding } from "../../src/rules/automation-stops";
+import { STOP_REASONS, type LeadStatus } from "../../src/vocabulary";
+
+const lead = (status: LeadStatus, handedOver = false): CallerStanding => ({ lead: { status, handedOver }, blocked: false });
+
+describe("what stops automation for a caller", () => {
+  it("a lead won, lost or booked stops it; while it is being worked, nothing does", () => {
+    expect((["new", "engaged", "qualified", "booked", "won", "lost"] as const).map(statusStop)).toEqual([null, null, null, "lead_booked", "lead_won", "lead_lost"]);
+  });
+
+  it("each of the owner's shortcuts stops it", () => {
+    expect(commandStop({ kind: "won", cents: null })).toBe("lead_won");
+    expect(commandStop({ kind: "lost", reason: "price", note: null })).toBe("lead_lost");
+    expect(commandStop({ kind: "booked" })).toBe("lead_booked");
+    expect(commandStop({ kind: "block" })).toBe("blocked");
+  });
+
+  it("pages stop only once the lead is over: an answer or a booking leaves the page to be taken", () => {
+    expect(STOP_REASONS.filter(stopsPages)).toEqual(["lead_won", "lead_lost", "blocked"]);
+  });
+});
+
+describe("a held text when it comes due", () => {
+  it.each([
+    ["a caller nobody answered", "follow_up", lead("engaged"), null],
+    ["a caller with no lead", "follow_up", { lead: null, blocked: false }, null],
+    ["a person wrote to them", "follow_up", lead("engaged", true), "handed_over"],
+    ["a delayed text-back after a person wrote", "text", lead("new", true), "handed_over"],
+    ["a booked lead", "follow_up", lead("booked"), "lead_booked"],
+    ["a won lead a person also answered: the close says why", "follow_up", lead("won", true), "lead_won"],
+    ["a lost lead", "text", lead("lost"), "lead_lost"],
+    ["a blocked caller, whatever the lead", "follow_up", { lead: { status: "engaged", handedOver: true }, blocked: true }, "blocked"],
+    ["a page after a person wrote to the caller", "page", lead("engaged", true), null],
+    ["a page for a booked lead", "page", lead("booked"), null],
+    ["a page for a won lead", "page", lead("won"), "lead_won"],
+    ["a page for a lost lead", "page", lead("lost", true), "lead_lost"],
+    ["a page for a blocked caller", "page", { lead: null, blocked: true }, "blocked"],
+  ] as const)("%s", (_name, kind, standing, stop) => {
+    expect(heldTextStop(kind, standing)).toBe(stop);
+  });
+});
