@@ -49,7 +49,7 @@ describe("a reply that may be an opt-out", () => {
     const s = await asking();
     await reply(s, "Stop. I already found someone");
     await eventually(async () => s.carrier.to(s.owner).length === 1);
-    expect(texts(s, s.owner)[0]).toMatch(/replied: Stop\. I already found someone\n\(It may be a request for no more texts: nothing automatic was sent\.\)/);
+    expect(texts(s, s.owner)[0]).toMatch(/replied: Stop\. I already found someone\n\(They may be asking for no more texts\. If so, opt them out under Consent on the admin page\.\)/);
     await settle(200);
     expect(s.carrier.to(s.caller)).toHaveLength(1);
     expect((await consentOf(s)).status).toBe("implied");

@@ -116,15 +116,15 @@ function webhookEvents(msg: InboundText, messageId: string, label: MessageKind, 
   return events;
 }
 
-/** Why a reply reached the owner unanswered, when automation would otherwise have answered it. */
+/** What the owner should check in a reply that automation left to a person. */
 const REVIEW_NOTES: Record<NonNullable<KeywordFlag>, string> = {
-  possible_opt_out: "\n(It may be a request for no more texts: nothing automatic was sent.)",
-  cancellation_request: "\n(It may ask to cancel: nothing automatic was sent.)",
+  possible_opt_out: "\n(They may be asking for no more texts. If so, opt them out under Consent on the admin page.)",
+  cancellation_request: "\n(They may be asking to cancel.)",
 };
 
 /**
- * The reply as the owner gets it, with why nothing automatic answered it when it may be an opt-out
- * or asks to cancel; the day's first relay also reminds them of the shortcuts. A long reply is cut
+ * The reply as the owner gets it, with what to check when it may be an opt-out or asks to cancel
+ * (automation asked no question); the day's first relay also reminds them of the shortcuts. A long reply is cut
  * to the relay's segment cap (the whole is on the admin page), keeping the note and the reminder.
  */
 function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput, review: KeywordFlag): string {

@@ -157,7 +157,7 @@ describe("planInboundText", () => {
     it("a text that may be an opt-out gets no question: the owner reads it, told why", () => {
       const p = asking("Stop. I already found someone");
       expect(p).toMatchObject({ label: "reply", consent: null, qualify: null, qualifying: undefined, relayedCaller: CALLER });
-      expect(sent(p)).toEqual([["relay", OWNER, "Textback: (415) 555-2671 replied: Stop. I already found someone\n(It may be a request for no more texts: nothing automatic was sent.)"]]);
+      expect(sent(p)).toEqual([["relay", OWNER, "Textback: (415) 555-2671 replied: Stop. I already found someone\n(They may be asking for no more texts. If so, opt them out under Consent on the admin page.)"]]);
     });
 
     it("\"can you stop by tomorrow?\" is an ordinary answer", () => {
