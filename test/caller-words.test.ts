@@ -23,24 +23,25 @@ const consentOf = (s: MissedCaller) => apiJson("GET", `/businesses/${s.line.busi
 const leadOf = async (s: MissedCaller) => (await apiJson("GET", `/businesses/${s.line.businessId}/leads`)).leads[0];
 
 describe("a plain-English opt-out", () => {
-  it.each([
+  const modes = [
     ["asking questions", asking],
     ["relaying every reply", relaying],
-  ])("while %s: 'Don't text', 'No more', 'Do not contact me', 'Stop sending' opt out with one confirmation, and the owner is told", async (_mode, setup) => {
-    for (const body of ["Don't text", "No more", "Do not contact me", "Stop sending"]) {
-      const s = await setup();
-      await reply(s, body);
-      await eventually(async () => s.carrier.to(s.caller).length === 2 && s.carrier.to(s.owner).length === 1);
-      expect(texts(s, s.caller)[1], body).toMatch(/unsubscribed/i);
-      expect(texts(s, s.owner), body).toEqual([`Textback: ${formatPhone(s.caller)} texted ${body} and is opted out: no more texts to them from Drip Plumbing, from any of its numbers.`]);
-      const consent = await consentOf(s);
-      expect(consent.status, body).toBe("opted_out");
-      expect(consent.events.filter((e: { kind: string }) => e.kind === "opt_out").map((e: { source: string }) => e.source), body).toEqual(["intent"]);
-      // A second one is not confirmed again.
-      await reply(s, body);
-      await settle(200);
-      expect(s.carrier.to(s.caller), body).toHaveLength(2);
-    }
+  ] as const;
+  const cases = modes.flatMap(([mode, setup]) => ["Don't text", "No more", "Do not contact me", "Stop sending"].map((body) => [body, mode, setup] as const));
+
+  it.each(cases)("%j while %s opts out with one confirmation, recorded as intent, and the owner is told", async (body, _mode, setup) => {
+    const s = await setup();
+    await reply(s, body);
+    await eventually(async () => s.carrier.to(s.caller).length === 2 && s.carrier.to(s.owner).length === 1);
+    expect(texts(s, s.caller)[1]).toMatch(/unsubscribed/i);
+    expect(texts(s, s.owner)).toEqual([`Textback: ${formatPhone(s.caller)} texted ${body} and is opted out: no more texts to them from Drip Plumbing, from any of its numbers.`]);
+    const consent = await consentOf(s);
+    expect(consent.status).toBe("opted_out");
+    expect(consent.events.filter((e: { kind: string }) => e.kind === "opt_out").map((e: { source: string }) => e.source)).toEqual(["intent"]);
+    // A second one is not confirmed again.
+    await reply(s, body);
+    await settle(200);
+    expect(s.carrier.to(s.caller)).toHaveLength(2);
   });
 });
 
