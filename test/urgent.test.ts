@@ -101,6 +101,23 @@ describe("an urgent reply", () => {
     await eventually(async () => s.carrier.to(s.sam).length === 1);
   });
 
+  it("a danger named once the lead is urgent gets the call-911 message, once, and pages nobody again", async () => {
+    const s = await plumberWithOnCall();
+    const start = Date.now();
+    await text(s, s.caller, "basement is flooding");
+    await eventually(async () => s.carrier.to(s.sam).length === 1);
+    await text(s, s.caller, "now I smell gas too");
+    await eventually(async () => s.carrier.to(s.caller).length === 3);
+    expect(bodies(s, s.caller)[2]).toBe("If you smell gas or see smoke or fire, leave the building now and call 911, then your gas company.");
+    await text(s, s.caller, "still smell gas, where are you?");
+    await alarmAt(s, start + 10 * 60_000 + 1_000);
+    await eventually(async () => s.carrier.to(s.alex).length === 1);
+    await settle(200);
+    // Not warned twice; Sam paged once, Alex once when it escalated, as before the gas.
+    expect(bodies(s, s.caller).filter((b) => b.includes("call 911"))).toHaveLength(1);
+    expect([s.carrier.to(s.sam).length, s.carrier.to(s.alex).length]).toEqual([1, 1]);
+  });
+
   it("a negated word is not urgent: 'no flooding' pages nobody", async () => {
     const s = await plumberWithOnCall();
     await text(s, s.caller, "No flooding, just a slow drain");

@@ -129,6 +129,7 @@ export class BusinessLine extends DurableObject<Env> {
       pausedStaff: this.store.pausedStaff(),
       lastTextedAt: this.store.lastTextedAt(msg.from),
       qualifying: this.store.qualifying(msg.from),
+      warned: this.store.warned(msg.from),
       today,
       remindedToday: this.store.meta("relay_hint_day") === today,
       now,

@@ -40,6 +40,11 @@ export interface InboundPlan {
     | null;
   /** An urgent reply: the lead marked urgent, and the pages held for escalation (sent when due, canceled when taken). */
   urgent: { words: string[]; held: { text: NewText; at: number }[]; paged: string[] } | null;
+  /**
+   * The caller had the safety message in their emergency (true), or a new emergency began without
+   * it (false); null leaves the line's record as it is. A danger is warned of once per emergency.
+   */
+  warned: boolean | null;
   /** An on-call person took the page: the caller whose held pages are canceled. */
   cancelPagesOf: string | null;
   /** The owner wrote to a caller or closed, booked or blocked them: automation stops for that caller, and why (rules/automation-stops.ts). */
@@ -77,6 +82,8 @@ export interface InboundPlanInput {
   lastTextedAt: number | null;
   /** Where the caller's qualification stood before this text. */
   qualifying: Qualifying | null;
+  /** The caller had the safety message in their latest emergency (the line's record). */
+  warned: boolean;
   /** The business's local day, and whether the owner has been reminded of the shortcuts on it. */
   today: string;
   remindedToday: boolean;
@@ -95,6 +102,7 @@ export function emptyPlan(input: InboundPlanInput, texts: NewText[]) {
     answeredCaller: null,
     lead: null,
     urgent: null,
+    warned: null,
     cancelPagesOf: null,
     stops: null,
     staffPaused: null,

@@ -30,4 +30,7 @@ export const LINE_MIGRATIONS: readonly string[] = [
   // the plan that says what to write, until the alarm gets them accepted (unrecorded.ts).
   `CREATE TABLE IF NOT EXISTS unrecorded (
      id TEXT PRIMARY KEY, job TEXT NOT NULL, attempts INTEGER NOT NULL, due INTEGER NOT NULL);`,
+  // Callers who had the safety message ("call 911") in their latest emergency: a danger named
+  // again on the same urgent lead is not warned of twice.
+  `CREATE TABLE IF NOT EXISTS warned (phone TEXT PRIMARY KEY, at INTEGER NOT NULL);`,
 ];

@@ -3,7 +3,7 @@ import { replyTextId, inboundId } from "./ids";
 import { truncateToSegments } from "../rules/encoding";
 import { planInbound } from "../rules/inbound";
 import { RELAY_MAX_SEGMENTS } from "../rules/outbound-guard";
-import { classifyKeyword } from "../rules/keywords";
+import { classifyKeyword, type KeywordFlag } from "../rules/keywords";
 import { clockTime, formatPhone, localeOf } from "../rules/display";
 import { hoursToday } from "../rules/schedule";
 import { bookingLinkFor } from "../links/tracked";
@@ -36,14 +36,16 @@ function planTranscript(input: InboundPlanInput): InboundPlan {
   const urgent = planUrgentReply(input, texts, null);
   const owner = ctx.business.notifyPhone;
   const notify = owner && !input.pausedStaff.includes(owner) && !isBlocked(ctx) ? owner : null;
-  if (notify && !urgent) textSender(input, texts)(replyTextId(input, "relay"), "relay", notify, `Textback: voicemail from ${formatPhone(msg.from)}: ${msg.body}`);
+  // A page carries the words; a warning alone on a lead already urgent pages nobody, so they are relayed.
+  if (notify && !urgent?.urgent) textSender(input, texts)(replyTextId(input, "relay"), "relay", notify, `Textback: voicemail from ${formatPhone(msg.from)}: ${msg.body}`);
   return {
     ...emptyPlan(input, texts),
-    decision: urgent ? "transcript:urgent" : "transcript:relayed",
+    decision: urgent?.urgent ? "transcript:urgent" : "transcript:relayed",
     label: "transcript",
     inbound: inboundRow(input, "transcript"),
     relayedCaller: notify ? msg.from : null,
     urgent: urgent?.urgent ?? null,
+    warned: urgent?.warned ?? null,
   };
 }
 
@@ -64,17 +66,18 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     const template = ctx.templates[plan.reply] ?? DEFAULT_TEMPLATES[plan.reply];
     send(replyTextId(input, plan.reply), plan.reply, msg.from, renderTemplate(template, vars), link.linkCode);
   }
-  const qualify = plan.label === "reply" ? planQualifyReply(msg, ctx, input.qualifying) : null;
+  // A reply that may be an opt-out (or asks to cancel) is no answer to a question: a person reads it.
+  const qualify = plan.label === "reply" && !plan.review ? planQualifyReply(msg, ctx, input.qualifying) : null;
   // One automated text per reply: an emergency's answer comes before the next question.
   const urgent = plan.label === "reply" ? planUrgentReply(input, texts, qualify?.lead.answers.address ?? null) : null;
   if (qualify && !urgent) send(replyTextId(input, "qualify"), "qualify", msg.from, qualify.reply, qualify.linkCode);
   // A page to the owner carries the caller's words: no relay beside it.
-  const ownerPaged = b.notifyPhone !== null && urgent?.urgent.paged.includes(b.notifyPhone) === true;
+  const ownerPaged = b.notifyPhone !== null && urgent?.urgent?.paged.includes(b.notifyPhone) === true;
   // Nothing to an owner who texted STOP; a blocked caller's texts are kept for the conversation, never put on the owner's phone.
   const blocked = isBlocked(ctx);
   const owner = b.notifyPhone !== null && !input.pausedStaff.includes(b.notifyPhone) && !blocked ? b.notifyPhone : null;
   const relay = plan.relay && owner !== null && !ownerPaged && relaysReply(ctx, qualify);
-  if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input));
+  if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review));
   const summary = qualify?.summary && owner !== null ? qualify.summary : null;
   if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);
   // The owner hears of an opt-out, so nobody texts them by hand either; not a relay to answer.
@@ -95,6 +98,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     // A STOP ends the questions for good.
     qualifying: qualify ? { ...qualify.memo, asked: urgent ? (input.qualifying?.asked ?? null) : qualify.memo.asked } : plan.label === "opt_out" && input.qualifying ? { ...input.qualifying, done: true } : undefined,
     urgent: urgent?.urgent ?? null,
+    warned: urgent?.warned ?? null,
     relayHintDay: relay && !input.remindedToday ? input.today : null,
     // A blocked caller's text opens or engages no lead: like their calls, it is not a customer's.
     lead: (plan.label === "reply" && !blocked) || plan.label === "opt_out" ? { does: plan.label, phone: msg.from } : null,
@@ -115,13 +119,21 @@ function webhookEvents(msg: InboundText, messageId: string, label: MessageKind, 
   return events;
 }
 
+/** What the owner should check in a reply that automation left to a person. */
+const REVIEW_NOTES: Record<NonNullable<KeywordFlag>, string> = {
+  possible_opt_out: "\n(They may be asking for no more texts. If so, opt them out under Consent on the admin page.)",
+  cancellation_request: "\n(They may be asking to cancel.)",
+};
+
 /**
- * The reply as the owner gets it; the day's first relay also reminds them of the shortcuts. A long
- * reply is cut to the relay's segment cap (the whole is on the admin page), keeping the reminder.
+ * The reply as the owner gets it, with what to check when it may be an opt-out or asks to cancel
+ * (automation asked no question); the day's first relay also reminds them of the shortcuts. A long reply is cut
+ * to the relay's segment cap (the whole is on the admin page), keeping the note and the reminder.
  */
-function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput): string {
+function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput, review: KeywordFlag): string {
   const when = lastTextedAt !== null ? ` (missed call ${clockTime(lastTextedAt, ctx.business.timezone, localeOf(ctx.number.e164))})` : "";
+  const note = review ? REVIEW_NOTES[review] : "";
   const hint = remindedToday ? "" : "\nReply to answer them. W 450 when won, L if lost, B if booked.";
-  return truncateToSegments(`Textback: ${formatPhone(msg.from)}${when} replied: ${msg.body}`, RELAY_MAX_SEGMENTS, hint);
+  return truncateToSegments(`Textback: ${formatPhone(msg.from)}${when} replied: ${msg.body}`, RELAY_MAX_SEGMENTS, note + hint);
 }
 

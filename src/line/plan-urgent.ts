@@ -1,23 +1,36 @@
 import type { NewText } from "../outbox/new-text";
 import { formatPhone } from "../rules/display";
 import { replyTextId } from "./ids";
-import { pageSchedule, pageText, triage } from "../rules/triage";
+import { pageSchedule, pageText, triage, urgentResponse } from "../rules/triage";
 import type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 import { textSender } from "./inbound-plan";
 import { automates } from "./plan-qualify";
 
+/** What an urgent or dangerous reply sends, and what the line and the lead keep of it. */
+export interface UrgentReply {
+  /** To the caller: help is coming (a danger: the safety message first), or the safety message alone. */
+  callerText: NewText;
+  /** A new emergency: the lead marked urgent, the pages sent and held. Null when the lead already was. */
+  urgent: NonNullable<InboundPlan["urgent"]> | null;
+  /** Whether the caller has had the safety message in this emergency, from now on. */
+  warned: boolean;
+}
+
 /**
  * An urgent reply (DESIGN.md §6.3): the caller is told help is coming (a danger: to call 911
  * first), the first person on call is paged now, and the line holds the pages that escalate to the
- * next ones and then the owner. Null when the reply is not urgent, or the lead already is. Pure.
+ * next ones and then the owner. On a lead already urgent, only a danger the caller was not warned of
+ * yet gets the safety message; nobody is paged again. Null when there is nothing to send. Pure.
  */
-export function planUrgentReply(input: InboundPlanInput, texts: NewText[], address: string | null): { callerText: NewText; urgent: NonNullable<InboundPlan["urgent"]> } | null {
+export function planUrgentReply(input: InboundPlanInput, texts: NewText[], address: string | null): UrgentReply | null {
   const { msg, ctx, now } = input;
   const settings = ctx.business.settings.urgent;
-  if (!settings.enabled || !automates(ctx) || ctx.lead?.urgent) return null;
+  if (!settings.enabled || !automates(ctx)) return null;
   const found = triage(msg.body, settings);
-  if (!found) return null;
+  const does = found ? urgentResponse(found, { urgent: ctx.lead?.urgent ?? false, warned: input.warned }) : null;
+  if (!found || !does) return null;
   const send = textSender(input, texts);
+  if (does === "warn") return { callerText: send(replyTextId(input, "urgent"), "urgent_reply", msg.from, settings.safetyMessage), urgent: null, warned: true };
   const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;
   const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, body);
   const page = pageText({ phone: formatPhone(msg.from), name: ctx.lead?.name ?? null, address: address ?? ctx.lead?.fields.address ?? null }, msg.body);
@@ -37,5 +50,5 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
     text.row.status = "scheduled";
     held.push({ text, at: p.at });
   });
-  return { callerText, urgent: { words: [...found.safety, ...found.urgent], held, paged } };
+  return { callerText, urgent: { words: [...found.safety, ...found.urgent], held, paged }, warned: found.safety.length > 0 };
 }

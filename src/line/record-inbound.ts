@@ -71,8 +71,8 @@ export async function writeInbound(line: LineParts, { plan, msg, ctx, now, cance
 
 /**
  * The line's own records of the text, in one transaction before any await (a redelivery waits for
- * none of it): its event, the caller's consent and questions, whom the owner and the on-call answer
- * next, the pages held for escalation.
+ * none of it): its event, the caller's consent, questions and safety warning, whom the owner and
+ * the on-call answer next, the pages held for escalation.
  */
 function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): void {
   const { store, pending } = line;
@@ -86,6 +86,7 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
     if (plan.answeredCaller) store.noteOwnerCaller(plan.answeredCaller, "answered");
     if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
     if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
+    if (plan.warned !== null) store.setWarned(msg.from, plan.warned, now);
     // Whose page each person got last: their OK takes it, once. A paged owner's answer goes to this caller.
     for (const phone of plan.urgent?.paged ?? []) {
       store.setPaged(phone, msg.from, now);

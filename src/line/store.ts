@@ -211,6 +211,18 @@ export class LineStore {
     );
   }
 
+  // --- warned: callers who had the safety message in their latest emergency ---
+
+  warned(phone: string): boolean {
+    return this.sql.exec("SELECT 1 FROM warned WHERE phone = ?", phone).toArray().length > 0;
+  }
+
+  /** The caller had the safety message (true), or a new emergency began without it (false). */
+  setWarned(phone: string, warned: boolean, now: number): void {
+    if (warned) this.sql.exec("INSERT OR REPLACE INTO warned (phone, at) VALUES (?, ?)", phone, now);
+    else this.sql.exec("DELETE FROM warned WHERE phone = ?", phone);
+  }
+
   // --- paged: whose emergency each person was paged for last (their OK takes it) ---
 
   /** The caller whose page `phone` got last, unless it was taken or is over a day old. */
@@ -264,6 +276,7 @@ export class LineStore {
     this.sql.exec("DELETE FROM progress WHERE at < ?", now - EVENT_RETENTION_MS);
     this.sql.exec("DELETE FROM callers WHERE last_texted_at < ?", now - CALLER_RETENTION_MS);
     this.sql.exec("DELETE FROM qualifying WHERE at < ?", now - CALLER_RETENTION_MS);
+    this.sql.exec("DELETE FROM warned WHERE at < ?", now - CALLER_RETENTION_MS);
     this.sql.exec("DELETE FROM daily WHERE day < date(?, 'unixepoch', '-7 days')", Math.floor(now / 1000));
   }
 }

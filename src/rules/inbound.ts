@@ -1,5 +1,5 @@
 import type { ConsentKind, ConsentSource } from "./consent";
-import type { KeywordResult } from "./keywords";
+import type { KeywordFlag, KeywordResult } from "./keywords";
 import type { TemplateKind } from "./reasons";
 
 export interface InboundPlan {
@@ -13,7 +13,15 @@ export interface InboundPlan {
   cancelPending: boolean;
   /** Short label stored with the inbound message. */
   label: "opt_out" | "opt_in" | "help" | "reply";
+  /**
+   * A reply a person reads before automation answers it (no qualification question): it may be an
+   * opt-out, or asks to cancel. Null for anything else.
+   */
+  review: KeywordFlag;
 }
+
+/** A conversation: stored, relayed, answered by automation unless flagged for review. */
+const REPLY: InboundPlan = { consent: null, reply: null, relay: true, cancelPending: true, label: "reply", review: null };
 
 /**
  * What to do with a caller's text. `carrierConfirmed` is true when the carrier already answered the
@@ -21,6 +29,7 @@ export interface InboundPlan {
  * record the event and stay silent.
  *
  * @example planInbound({ kind: "opt_out", via: "keyword", ... }, false, false).reply // "opt_out"
+ * @example planInbound({ kind: "opt_in", via: "keyword", matched: "YES", ... }, false, false).consent // null
  */
 export function planInbound(keyword: KeywordResult, optedOut: boolean, carrierConfirmed: boolean): InboundPlan {
   const source: ConsentSource = keyword.via === "intent" ? "intent" : "keyword";
@@ -33,18 +42,19 @@ export function planInbound(keyword: KeywordResult, optedOut: boolean, carrierCo
         relay: false,
         cancelPending: true,
         label: "opt_out",
+        review: null,
       };
     case "opt_in":
-      if (!optedOut) {
-        // "YES" from someone who never left is an answer to our question, not a re-subscription.
-        return { consent: { kind: "opt_in", source }, reply: null, relay: true, cancelPending: true, label: "reply" };
-      }
+      // START, YES and UNSTOP undo an opt-out (compliance.md §1.3). From someone who never opted
+      // out, "YES" is an answer to our question: no express opt-in, no consent change.
+      if (!optedOut) return REPLY;
       return {
         consent: { kind: "opt_in", source },
         reply: carrierConfirmed ? null : "opt_in",
         relay: false,
         cancelPending: false,
         label: "opt_in",
+        review: null,
       };
     case "help":
       return {
@@ -53,9 +63,10 @@ export function planInbound(keyword: KeywordResult, optedOut: boolean, carrierCo
         relay: false,
         cancelPending: false,
         label: "help",
+        review: null,
       };
     default:
-      return { consent: null, reply: null, relay: true, cancelPending: true, label: "reply" };
+      return { ...REPLY, review: keyword.flag };
   }
 }
 

@@ -24,6 +24,19 @@ export function triage(reply: string, settings: Pick<UrgentSettings, "words" | "
   return safety.length > 0 || matched.length > 0 ? { safety, urgent: matched } : null;
 }
 
+/**
+ * What an urgent or dangerous reply does (DESIGN.md §6.3). A lead not urgent yet: `page` (the
+ * caller is told help is coming, a danger's safety message first, and the on-call is paged). A lead
+ * already urgent was paged already: a danger the caller was not warned of in this emergency gets the
+ * safety message alone (`warn`); anything else, nothing more.
+ *
+ * @example urgentResponse({ safety: ["smell gas"], urgent: [] }, { urgent: true, warned: false }) // "warn"
+ */
+export function urgentResponse(found: Triage, lead: { urgent: boolean; warned: boolean }): "page" | "warn" | null {
+  if (!lead.urgent) return "page";
+  return found.safety.length > 0 && !lead.warned ? "warn" : null;
+}
+
 /** Who is paged, in order, and when: the on-call list one after another, then the owner. Each at most once. */
 export function pageSchedule(
   settings: Pick<UrgentSettings, "onCall" | "escalateAfterMinutes">,

@@ -5,7 +5,7 @@ import { CALLER, inboundText, lineContext } from "./fixtures";
 const NOW = Date.UTC(2026, 11, 7, 16, 0, 5);
 
 function plan(body: string, over: Partial<InboundPlanInput> = {}) {
-  return planInboundText({ msg: inboundText(body), ctx: lineContext(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, pagedCaller: null, pagedCallers: [], pausedStaff: [], lastTextedAt: null, qualifying: null, today: "2026-12-07", remindedToday: true, now: NOW, ...over });
+  return planInboundText({ msg: inboundText(body), ctx: lineContext(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, pagedCaller: null, pagedCallers: [], pausedStaff: [], lastTextedAt: null, qualifying: null, warned: false, today: "2026-12-07", remindedToday: true, now: NOW, ...over });
 }
 
 describe("planInboundText", () => {
@@ -142,5 +142,58 @@ describe("planInboundText", () => {
     expect(p.texts[0]!.row.body).toMatch(/\nReply to answer them\. W 450 when won, L if lost/);
     expect(p.relayHintDay).toBe("2026-12-07");
     expect(plan("Can you come at 3?").relayHintDay).toBeNull();
+  });
+
+  describe("a caller's words during qualification and an emergency", () => {
+    const OWNER = "+13125550199";
+    const LEAD = { id: "l_1", status: "engaged" as const, name: null, fields: { service: "Leaky pipe" }, handedOver: false, urgent: false };
+    const questions = [{ key: "service", ask: "What do you need?" }, { key: "emergency", ask: "Is it an emergency?" }, { key: "address", ask: "What's the address?" }];
+    const settings = { qualify: { enabled: true, questions }, urgent: { enabled: true, words: ["flooding"], safetyWords: ["smell gas"], safetyMessage: "Leave now and call 911.", callerMessage: "Help is coming." } };
+    const asking = (body: string, over: Partial<InboundPlanInput> = {}) =>
+      plan(body, { ctx: lineContext({ settings, lead: LEAD, hasWebhook: true }), qualifying: { leadId: "l_1", fields: { service: "Leaky pipe" }, asked: "emergency", done: false, at: NOW - 60_000 }, ...over });
+    const sent = (p: ReturnType<typeof plan>) => p.texts.map((t) => [t.row.kind, t.row.toPhone, t.row.body]);
+
+    it("\"Yes\" answers the question asked: stored as the answer, no consent change, no consent event", () => {
+      const p = asking("Yes");
+      expect(p).toMatchObject({ label: "reply", consent: null, localConsent: null, qualifying: { asked: "address", fields: { emergency: "Yes" } } });
+      expect(p.qualify?.lead.answers).toEqual({ emergency: "Yes" });
+      expect(sent(p)).toEqual([["qualify", CALLER, "What's the address?"]]);
+      expect(p.events.map((e) => e.type)).toEqual(["reply.received"]);
+    });
+
+    it("\"Don't text\" opts out like STOP: one confirmation, the owner told, no more questions", () => {
+      const p = asking("Don't text");
+      expect(p).toMatchObject({ label: "opt_out", consent: { kind: "opt_out", source: "intent" }, qualify: null, qualifying: { done: true } });
+      expect(sent(p).map(([kind, to]) => [kind, to])).toEqual([["opt_out", CALLER], ["relay", OWNER]]);
+    });
+
+    it("a text that may be an opt-out gets no question: the owner reads it, told why", () => {
+      const p = asking("Stop. I already found someone");
+      expect(p).toMatchObject({ label: "reply", consent: null, qualify: null, qualifying: undefined, relayedCaller: CALLER });
+      expect(sent(p)).toEqual([["relay", OWNER, "Textback: (415) 555-2671 replied: Stop. I already found someone\n(They may be asking for no more texts. If so, opt them out under Consent on the admin page.)"]]);
+    });
+
+    it("\"can you stop by tomorrow?\" is an ordinary answer", () => {
+      expect(sent(asking("can you stop by tomorrow?"))).toEqual([["qualify", CALLER, "What's the address?"]]);
+    });
+
+    it("a danger on a lead already urgent gets the safety message once, and nobody is paged again", () => {
+      const urgentLead = { ...LEAD, urgent: true };
+      const first = asking("now I smell gas too", { ctx: lineContext({ settings, lead: urgentLead }) });
+      expect(sent(first)).toEqual([["urgent_reply", CALLER, "Leave now and call 911."]]);
+      expect(first).toMatchObject({ urgent: null, warned: true, qualifying: { asked: "emergency" } });
+      const again = asking("I smell gas still", { ctx: lineContext({ settings, lead: urgentLead }), warned: true });
+      expect(sent(again)).toEqual([["qualify", CALLER, "What's the address?"]]);
+      expect(again).toMatchObject({ urgent: null, warned: null });
+      const flooding = asking("flooding worse now", { ctx: lineContext({ settings, lead: urgentLead }) });
+      expect(flooding).toMatchObject({ urgent: null, warned: null });
+    });
+
+    it("a new emergency notes whether the caller was warned of a danger", () => {
+      const gas = asking("I smell gas and the basement is flooding");
+      expect(gas).toMatchObject({ warned: true, urgent: { paged: [OWNER] } });
+      expect(sent(gas)[0]).toEqual(["urgent_reply", CALLER, "Leave now and call 911. Help is coming."]);
+      expect(asking("basement is flooding", { warned: true })).toMatchObject({ warned: false, urgent: { paged: [OWNER] } });
+    });
   });
 });

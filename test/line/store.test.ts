@@ -13,7 +13,7 @@ describe("the line's storage", () => {
     await runInDurableObject(freshLine(), (_line, state) => {
       const store = new LineStore(state.storage);
       expect(store.schemaVersion()).toBe(LINE_MIGRATIONS.length);
-      expect(tables(state.storage)).toEqual(["callers", "consent", "daily", "events", "events_at", "meta", "pending", "pending_due", "pending_phone", "progress", "qualifying", "unrecorded"]);
+      expect(tables(state.storage)).toEqual(["callers", "consent", "daily", "events", "events_at", "meta", "pending", "pending_due", "pending_phone", "progress", "qualifying", "unrecorded", "warned"]);
     });
   });
 
@@ -53,6 +53,19 @@ describe("the line's storage", () => {
       expect(store.callerState("+14155552671", "2026-12-07")).toMatchObject({ lastTextedAt: 1_000, textedToday: 1 });
       store.giveBack({ caller: "+14155552671", day: "2026-12-07", previousTextAt: null });
       expect(store.callerState("+14155552671", "2026-12-07")).toMatchObject({ lastTextedAt: null, textedToday: 0 });
+    });
+  });
+
+  it("remembers a caller's safety warning until a new emergency begins without one, and forgets it after a month", async () => {
+    await runInDurableObject(freshLine(), (_line, state) => {
+      const store = new LineStore(state.storage);
+      store.setWarned("+14155552671", true, 1_000);
+      expect([store.warned("+14155552671"), store.warned("+14155552672")]).toEqual([true, false]);
+      store.setWarned("+14155552671", false, 2_000);
+      expect(store.warned("+14155552671")).toBe(false);
+      store.setWarned("+14155552671", true, 3_000);
+      store.prune(3_000 + 32 * 24 * 3_600_000);
+      expect(store.warned("+14155552671")).toBe(false);
     });
   });
 });

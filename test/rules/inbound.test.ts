@@ -11,7 +11,12 @@ describe("planInbound", () => {
     ["STOP", false, true, null, "opt_out", false],
     ["START", true, false, "opt_in", "opt_in", false],
     ["START", true, true, null, "opt_in", false],
-    ["YES", false, false, null, "opt_in", true],
+    // An opt-in word from someone who never opted out is an answer: no consent change.
+    ["YES", false, false, null, null, true],
+    ["Start", false, false, null, null, true],
+    ["UNSTOP", false, true, null, null, true],
+    ["YES", true, false, "opt_in", "opt_in", false],
+    ["unstop", true, false, "opt_in", "opt_in", false],
     ["HELP", false, false, "help", "help", false],
     ["HELP", true, false, "help", "help", false],
     ["Can you come at 3?", false, false, null, null, true],
@@ -23,8 +28,22 @@ describe("planInbound", () => {
     expect(plan.relay).toBe(relay);
   });
 
-  it("records free-text opt-outs with source intent", () => {
-    expect(planInbound(classifyKeyword("stop texting me"), false, false).consent).toEqual({ kind: "opt_out", source: "intent" });
+  it("records free-text opt-outs with source intent, and confirms them once like STOP", () => {
+    for (const text of ["stop texting me", "Don't text", "No more", "Do not contact me", "Stop sending"]) {
+      expect(planInbound(classifyKeyword(text), false, false), text).toMatchObject({ consent: { kind: "opt_out", source: "intent" }, reply: "opt_out", relay: false, label: "opt_out" });
+      expect(planInbound(classifyKeyword(text), true, false).reply, text).toBeNull();
+    }
+  });
+
+  it.each([
+    ["Stop, I found someone else", "possible_opt_out"],
+    ["please cancel", "cancellation_request"],
+    ["Can you come at 3?", null],
+    ["can you stop by tomorrow?", null],
+    ["YES", null],
+  ] as const)("%j is a reply, for a person to read before automation answers: %s", (text, review) => {
+    const plan = planInbound(classifyKeyword(text), false, false);
+    expect(plan).toMatchObject({ consent: null, reply: null, relay: true, label: "reply", review });
   });
 });
 

@@ -9,7 +9,7 @@ import {
 } from "../../src/rules/keywords";
 
 type Via = "keyword" | "intent" | null;
-type Flag = "cancellation_request" | null;
+type Flag = "cancellation_request" | "possible_opt_out" | null;
 type Row = [input: string, kind: KeywordClass, via: Via, flag: Flag];
 
 const OUT_KW = (input: string): Row => [input, "opt_out", "keyword", null];
@@ -18,6 +18,8 @@ const HELP_KW = (input: string): Row => [input, "help", "keyword", null];
 const OUT_INTENT = (input: string): Row => [input, "opt_out", "intent", null];
 const TALK = (input: string): Row => [input, null, null, null];
 const CANCEL_FLAG = (input: string): Row => [input, null, null, "cancellation_request"];
+/** No opt-out, but a person reads it first (more in opt-out-intent.test.ts). */
+const MAYBE_OUT = (input: string): Row => [input, null, null, "possible_opt_out"];
 
 const titleCase = (w: string): string => w.charAt(0) + w.slice(1).toLowerCase();
 
@@ -193,13 +195,13 @@ describe("classifyKeyword", () => {
     TALK("help me"),
     TALK("info on pricing?"),
     TALK("end of the day works"),
-    TALK("End please"),
+    MAYBE_OUT("End please"),
     TALK("We have got to STOP this leak"),
     TALK("start time?"),
-    TALK("Stop calling, just text me"),
-    TALK("wrong number on my invoice"),
-    TALK("remove me from friday's schedule please"),
-    TALK("stop texting me about it, can you call me at 5 instead"),
+    MAYBE_OUT("Stop calling, just text me"),
+    MAYBE_OUT("wrong number on my invoice"),
+    MAYBE_OUT("remove me from friday's schedule please"),
+    MAYBE_OUT("stop texting me about it, can you call me at 5 instead"),
     TALK("Can you stop the leak?"),
     TALK("stopped by earlier"),
     TALK("no more leaks since you came, thanks"),
@@ -209,8 +211,8 @@ describe("classifyKeyword", () => {
     TALK(""),
     TALK("   "),
     TALK("🛑"),
-    TALK("Baja"),
-    TALK("parar"),
+    MAYBE_OUT("Baja"),
+    MAYBE_OUT("parar"),
     // --- cancellation flags ---
     CANCEL_FLAG("cancel my appointment for friday"),
     CANCEL_FLAG("I need to cancel"),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isAcknowledgement, pageSchedule, pageText, triage } from "../../src/rules/triage";
+import { isAcknowledgement, pageSchedule, pageText, triage, urgentResponse } from "../../src/rules/triage";
 
 const settings = { words: ["burst pipe", "flooding", "no heat"], safetyWords: ["gas smell", "smoke"], onCall: [{ phone: "+15125550101", name: "Sam" }, { phone: "+15125550102", name: "Alex" }], escalateAfterMinutes: 10 };
 
@@ -12,6 +12,23 @@ describe("triage", () => {
     ["Can you come Tuesday?", null],
   ])("%j → %j", (reply, expected) => {
     expect(triage(reply, settings)).toEqual(expected);
+  });
+});
+
+describe("urgentResponse", () => {
+  const gas = { safety: ["gas smell"], urgent: [] };
+  const flood = { safety: [], urgent: ["flooding"] };
+  it.each([
+    // A lead not urgent yet is paged (and warned first, when there is a danger).
+    [gas, { urgent: false, warned: false }, "page"],
+    [flood, { urgent: false, warned: true }, "page"],
+    // Already urgent: paged once already; a danger is warned of once.
+    [gas, { urgent: true, warned: false }, "warn"],
+    [{ safety: ["smoke"], urgent: ["flooding"] }, { urgent: true, warned: false }, "warn"],
+    [gas, { urgent: true, warned: true }, null],
+    [flood, { urgent: true, warned: false }, null],
+  ] as const)("%j on a lead %j → %s", (found, lead, expected) => {
+    expect(urgentResponse({ safety: [...found.safety], urgent: [...found.urgent] }, lead)).toBe(expected);
   });
 });
 
