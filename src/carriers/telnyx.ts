@@ -1,5 +1,6 @@
 import * as z from "../zod";
 import type { Carrier, FailureKind, OutgoingText, SendResult } from "./types";
+import type { Greeting } from "../rules/greeting";
 
 export { isTelnyxSignatureShaped, TELNYX_TOLERANCE_SECONDS, verifyTelnyx } from "./telnyx-signature";
 
@@ -85,10 +86,10 @@ async function callAction(apiBase: string, creds: TelnyxCredentials, callControl
   if (!res.ok && res.status !== 422) throw new Error(`Telnyx ${action} failed: HTTP ${res.status}`);
 }
 
-/** What we carry on a call's legs in `client_state`: the business number, and whether we greet it ourselves. */
+/** What we carry on a call's legs in `client_state`: the business number, and what we greet it with when we answer it ourselves. */
 export interface TelnyxCallState {
   n: string;
-  greet?: true;
+  greet?: Greeting;
 }
 
 export function encodeCallState(state: TelnyxCallState): string {
@@ -114,11 +115,12 @@ export function transferTelnyxCall(
 
 /**
  * Greet a call the business's own line forwarded to us: answer, then (on `call.answered`) speak, then
- * (on `call.speak.ended`) hang up. Each step is its own command because Call Control acts on events.
+ * (on `call.speak.ended`) hang up. Each step is its own command because Call Control acts on events:
+ * the answer's `client_state` carries the greeting, decided before it, to the `call.answered` event.
  */
 export const telnyxGreeting = {
-  answer: (apiBase: string, creds: TelnyxCredentials, callControlId: string, businessNumber: string) =>
-    callAction(apiBase, creds, callControlId, "answer", { client_state: encodeCallState({ n: businessNumber, greet: true }) }),
+  answer: (apiBase: string, creds: TelnyxCredentials, callControlId: string, businessNumber: string, greeting: Greeting) =>
+    callAction(apiBase, creds, callControlId, "answer", { client_state: encodeCallState({ n: businessNumber, greet: greeting }) }),
   speak: (apiBase: string, creds: TelnyxCredentials, callControlId: string, text: string) =>
     callAction(apiBase, creds, callControlId, "speak", { payload: text, voice: "female", language: "en-US" }),
   hangup: (apiBase: string, creds: TelnyxCredentials, callControlId: string) => callAction(apiBase, creds, callControlId, "hangup", {}),

@@ -24,13 +24,15 @@ import type { CallEvent, LineContext } from "./types";
  * - `call_only`: no text; the call's row (and, for a line that decided before reading the caller's
  *   status, that status in the same batch).
  * - `write_behind`: a text now and nothing after it: the queue consumer writes the rows in its batch
- *   before sending, so the webhook waits for no D1 round trip.
+ *   before sending, so the webhook waits for no D1 round trip; `foresee`: the caller is told what
+ *   happens (CallEvent.tellsCaller), so the line reads the caller's status to answer with what D1
+ *   will make of the text (record-call.ts).
  * - `record_now`: a delayed text or a follow-up: the rows are written first, then the text is queued
  *   (`textDue` null) or held by the line until `textDue`, and the follow-up until `followUpDue`.
  */
 export type CallRecording =
   | { how: "call_only" }
-  | { how: "write_behind"; job: OutboundTextJob }
+  | { how: "write_behind"; job: OutboundTextJob; foresee?: true }
   | { how: "record_now"; rows: CallRows; text: NewText; textDue: number | null; followUp: { text: NewText; due: number } | null };
 
 export interface CallPlan {
@@ -227,7 +229,7 @@ function planText(
       ...(settings.lookupLineType ? { lookupLineType: true } : {}),
       ...(plan.callerIdName ? { callerIdName: plan.callerIdName } : {}),
     };
-    return { how: "write_behind", job: { ...text.job, record } };
+    return { how: "write_behind", job: { ...text.job, record }, ...(event.tellsCaller && plan.verify ? { foresee: true as const } : {}) };
   }
   if (delayMs > 0) text.row.status = "scheduled";
   let followUp: { text: NewText; due: number } | null = null;

@@ -11,7 +11,7 @@ import { withCallerStatus } from "../rules/eligibility";
 import { alertOwner, writeCustomerText, writeNamedText } from "./record-contact";
 import { decisionCode, decisionColumns, explainDecision, type Decision } from "../rules/reasons";
 import type { PendingTexts } from "./pending";
-import type { CallPlan } from "./plan-call";
+import type { CallPlan, CallRecording } from "./plan-call";
 import type { LineStore, PendingRow } from "./store";
 import type { LineDecision } from "./types";
 
@@ -41,15 +41,16 @@ export function recordContext(ctx: RecordContext): RecordContext {
  * outbox however often it is queued. `canceled`: texts an answered call took, marked so in D1.
  */
 export async function recordCall(line: LineParts, plan: CallPlan, ctx: RecordContext, canceled: PendingRow[]): Promise<LineDecision> {
-  const corrected = await write(line, plan, ctx);
+  // A written-behind call is a text (no answered call's canceled texts); the outbox records it and its event.
+  if (plan.recording.how === "write_behind") return handOff(line, plan, plan.recording, ctx);
+  const corrected = await write(line, plan, plan.recording, ctx);
   const final = corrected?.decision ?? plan.decision;
   if (corrected && final.action === "skip") await correct(line, plan, final);
   if (final.action === "skip" && final.reason === "vip") await alertOwner(line, plan, corrected ? corrected.contact : plan.contact, ctx);
   if (canceled.length > 0) await line.pending.markCanceled(canceled, "answered_callback");
   const code = decisionCode(final);
   const explanation = explainDecision(final);
-  // A written-behind call's event comes from the outbox, once D1 has had its say on the text.
-  if (ctx.hasWebhook && plan.outcome !== "answered" && plan.recording.how !== "write_behind") {
+  if (ctx.hasWebhook && plan.outcome !== "answered") {
     // Off the webhook's critical path: the event is recorded and queued after we answer.
     const data = { callId: plan.callId, from: plan.call.fromPhone, to: plan.call.toPhone, outcome: plan.outcome, decision: code, explanation };
     line.waitUntil(emitEvent(line.env, ctx.business.id, "call.missed", data));
@@ -68,14 +69,8 @@ type Correction = { decision: Decision; contact: CallerContact | null };
 const readStatus = (d1: D1Database, plan: CallPlan, ctx: RecordContext) => d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, plan.call.fromPhone);
 
 /** The writes of the plan; what D1 corrected it to, if the caller turned out a contact, opted out or unreachable. */
-async function write(line: LineParts, plan: CallPlan, ctx: RecordContext): Promise<Correction | null> {
+async function write(line: LineParts, plan: CallPlan, r: Exclude<CallRecording, { how: "write_behind" }>, ctx: RecordContext): Promise<Correction | null> {
   const d1 = line.env.DB;
-  const r = plan.recording;
-  if (r.how === "write_behind") {
-    // The outbox corrects the call's record and gives the reservation back if D1 refuses the text there.
-    await line.env.SMS_OUT.send(r.job);
-    return null;
-  }
   // A call from the business's own people or a blocked number opens no lead: its SQL checks the
   // contact. A plan kept by an older version has no caller ID name.
   const lead = touchesLead(plan.decision) ? callLeadWrites(d1, plan.call, plan.callerIdName ?? null, ctx.hasWebhook) : NO_LEAD_WRITES;
@@ -118,6 +113,24 @@ async function write(line: LineParts, plan: CallPlan, ctx: RecordContext): Promi
   if (r.followUp) line.pending.schedule(r.followUp.text.job, "follow_up", plan.call.fromPhone, r.followUp.due, timezone);
   await line.pending.arm();
   return correction;
+}
+
+/**
+ * A text the outbox records: queued (the outbox corrects the call's record, and gives the
+ * reservation back, if D1 refuses the text). A caller about to be told what happens (`foresee`)
+ * is told what D1 will make of it: their status is read alongside and judged as the outbox will
+ * judge it (write-behind.ts settleRefused); a status that cannot be read leaves the plan's word.
+ */
+async function handOff(line: LineParts, plan: CallPlan, r: Extract<CallRecording, { how: "write_behind" }>, ctx: RecordContext): Promise<LineDecision> {
+  const planned = plannedDecision(plan);
+  if (!r.foresee) {
+    await line.env.SMS_OUT.send(r.job);
+    return planned;
+  }
+  const [, read] = await Promise.all([line.env.SMS_OUT.send(r.job), readStatus(line.env.DB, plan, ctx).all().catch(() => null)]);
+  const foreseen = read ? withCallerStatus(plan.decision, callerStatus(read), plan.ifContact.customer !== null) : null;
+  if (foreseen?.action !== "skip") return planned;
+  return { ...planned, decision: decisionCode(foreseen), explanation: explainDecision(foreseen), messageId: null };
 }
 
 /** `lead.created` when the call opened a lead: queued after we answer. */

@@ -18,6 +18,11 @@ export interface CallEvent {
   callerName?: string;
   /** Judge `facts` together with progress noted earlier for this call (see BusinessLine.noteCallProgress). */
   mergeProgress?: boolean;
+  /**
+   * The webhook tells the caller what happens next (rules/greeting.ts): the line answers with the
+   * decision D1 will take, the caller's status read, also for a text the outbox records.
+   */
+  tellsCaller?: boolean;
 }
 
 /** The business as the line needs it for one decision, read from D1 by the webhook in one batch. */

@@ -1,13 +1,49 @@
 /**
- * What a caller hears when nobody can answer: the text is on its way while they listen. Said by
- * Twilio's `<Say>` and Telnyx's `speak`, so it stays plain words (no SSML). `beep`: the carrier
- * plays a tone before recording a voicemail.
+ * What a caller hears when nobody can answer, in words that match what the line decided for the
+ * call: a text on its way, a VIP's call-back, or (for every other call not texted) no promise and
+ * no reason why (a blocked caller must not learn they are blocked). Said by every carrier's
+ * text-to-speech (Twilio's `<Say>`, Telnyx's `speak`, Vonage's `talk`, Plivo's `<Speak>`,
+ * Bandwidth's `<SpeakSentence>`), so it stays plain words (no SSML).
+ */
+
+/**
+ * What the caller is told will happen: `text_now` (texted at once), `text_soon` (a text the line
+ * holds, setting `textDelaySeconds`), `call_back` (a VIP: the owner is alerted to call back),
+ * `no_text` (any other reason the call is not texted), `unknown` (the line could not be reached).
+ */
+export const GREETINGS = ["text_now", "text_soon", "call_back", "no_text", "unknown"] as const;
+export type Greeting = (typeof GREETINGS)[number];
+
+/**
+ * The greeting for the line's decision on the call (`texted:<outcome>`, `skipped:<reason>`, or null
+ * when it could not be reached), under the settings it was decided with.
  *
- * @example missedGreeting("Acme Plumbing", false)
+ * @example greetingFor("texted:no_answer", { textDelaySeconds: 0 }) // "text_now"
+ * @example greetingFor("skipped:blocked", { textDelaySeconds: 0 }) // "no_text"
+ */
+export function greetingFor(decision: string | null, settings: { textDelaySeconds: number }): Greeting {
+  if (decision?.startsWith("texted:")) return settings.textDelaySeconds > 0 ? "text_soon" : "text_now";
+  if (decision?.startsWith("skipped:")) return decision === "skipped:vip" ? "call_back" : "no_text";
+  return "unknown";
+}
+
+const NEXT: Record<Greeting, string> = {
+  text_now: " We'll text you in a moment.",
+  text_soon: " We'll text you shortly.",
+  call_back: " We'll call you back as soon as we can.",
+  no_text: " Please try again later.",
+  unknown: "",
+};
+
+/**
+ * The words for a missed caller. `voicemail`: a recording follows; `beep`: the carrier plays a
+ * tone before it.
+ *
+ * @example missedGreeting("Acme Plumbing", "text_now", false)
  * // "Sorry, nobody at Acme Plumbing can take your call right now. We'll text you in a moment."
  */
-export function missedGreeting(business: string, voicemail: boolean, beep = true): string {
-  const base = `Sorry, nobody at ${business} can take your call right now. We'll text you in a moment.`;
+export function missedGreeting(business: string, greeting: Greeting, voicemail: boolean, beep = true): string {
+  const base = `Sorry, nobody at ${business} can take your call right now.${NEXT[greeting]}`;
   if (!voicemail) return base;
   // Bandwidth's <Record> plays no tone: promising one would leave the caller waiting for it.
   return beep ? `${base} You can also leave a message after the tone.` : `${base} You can also leave a message now.`;

@@ -9,7 +9,8 @@ import * as z from "../zod";
 import { bxml, bxmlVerbs } from "../carriers/bandwidth-calls";
 import type { Env } from "../env";
 import { parseInput as parse } from "../input";
-import { missedGreeting } from "../rules/greeting";
+import type { LineDecision } from "../line/types";
+import { greetingFor, missedGreeting } from "../rules/greeting";
 import { authenticateBandwidth, readBandwidthBody, type BandwidthContext as C, type BandwidthRequest } from "./bandwidth-auth";
 import { queueTranscriptRead } from "./voicemail";
 
@@ -31,8 +32,8 @@ const transcriptionSchema = z.object({
 /** Transcription statuses that mean there are words to read (bandwidth.yml lists `available`; its example says `completed`). */
 const READY = new Set(["available", "completed"]);
 
-/** The greeting and `<Record>` for a missed caller; its callbacks carry the number's callback credentials. */
-export function bandwidthVoicemailBxml(req: BandwidthRequest): string {
+/** The greeting for the line's decision `d` and `<Record>` for a missed caller; its callbacks carry the number's callback credentials. */
+export function bandwidthVoicemailBxml(req: BandwidthRequest, d: LineDecision): string {
   const { callbackUsername: username, callbackPassword: password } = req.creds;
   const record = bxmlVerbs.record({
     recordUrl: `${req.base}/webhooks/bandwidth/voicemail`,
@@ -41,7 +42,8 @@ export function bandwidthVoicemailBxml(req: BandwidthRequest): string {
     password,
     maxDurationSeconds: 120,
   });
-  return bxml(bxmlVerbs.speak(missedGreeting(req.line.context.business.name, true, false)), record);
+  const { business } = req.line.context;
+  return bxml(bxmlVerbs.speak(missedGreeting(business.name, greetingFor(d.decision, business.settings), true, false)), record);
 }
 
 /** `recordComplete`: the message was left, end the call; `recordingAvailable`: nothing to do. */

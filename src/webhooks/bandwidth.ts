@@ -4,13 +4,13 @@ import * as z from "../zod";
 import { bandwidthCauseStatus, bandwidthMachineResult, bxml, bxmlVerbs, readTransferTag, transferTag } from "../carriers/bandwidth-calls";
 import type { Env } from "../env";
 import { parseInput as parse } from "../input";
-import type { LineDecision } from "../line/types";
+import type { LineContext, LineDecision } from "../line/types";
 import { lineStub } from "../line/stub";
 import { authenticateBandwidth, readBandwidthBody, type BandwidthContext as C, type BandwidthRequest } from "./bandwidth-auth";
 import { bandwidthMessaging } from "./bandwidth-messaging";
 import { bandwidthVoicemail, bandwidthVoicemailBxml } from "./bandwidth-voicemail";
 import { decideForCaller } from "./decide-call";
-import { missedGreeting, testCallWords } from "../rules/greeting";
+import { greetingFor, missedGreeting, testCallWords } from "../rules/greeting";
 
 /** The callbacks a Bandwidth Voice application (and our BXML) posts to, and its messaging callbacks. */
 export const bandwidthWebhooks = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>();
@@ -49,8 +49,8 @@ bandwidthWebhooks.post("/voice", async (c) => {
   }
   // Missed by construction (forwarded to us, or nobody to forward to): say so and text now.
   const facts = forwarded ? { source: "forwarded" as const, status: "forwarded" } : { source: "voicemail" as const, status: "ringing" };
-  await decideForCaller(c, req, { carrier: "bandwidth", carrierCallId: e.callId, from: e.from, to: e.to, facts, at: instant(e.eventTime) });
-  return answer(c, req.line.context.business.settings.voicemail ? bandwidthVoicemailBxml(req) : sorry(req.line.context.business.name));
+  const d = await decideForCaller(c, req, { carrier: "bandwidth", carrierCallId: e.callId, from: e.from, to: e.to, facts, at: instant(e.eventTime), tellsCaller: true });
+  return answer(c, req.line.context.business.settings.voicemail ? bandwidthVoicemailBxml(req, d) : sorry(req.line.context.business, d));
 });
 
 /**
@@ -76,9 +76,10 @@ bandwidthWebhooks.post("/voice-status", async (c) => {
       break;
     }
     case "transferComplete": {
-      const d = await decide(c, req, e, e.callId, instant(e.eventTime));
+      // A missed call is greeted when voicemail is offered.
+      const d = await decide(c, req, e, e.callId, instant(e.eventTime), req.line.context.business.settings.voicemail);
       const missed = d.outcome !== null ? d.outcome !== "answered" : bandwidthCauseStatus(e.cause) !== "completed";
-      if (missed && req.line.context.business.settings.voicemail) return answer(c, bandwidthVoicemailBxml(req));
+      if (missed && req.line.context.business.settings.voicemail) return answer(c, bandwidthVoicemailBxml(req, d));
       return answer(c, bxml(bxmlVerbs.hangup()));
     }
     case "disconnect":
@@ -107,15 +108,15 @@ bandwidthWebhooks.post("/test-call", async (c) => {
 bandwidthWebhooks.post("/messaging", bandwidthMessaging);
 bandwidthWebhooks.route("/", bandwidthVoicemail);
 
-/** Decide on a call's end, with what its earlier callbacks noted (connected, machine). */
-function decide(c: C, req: BandwidthRequest, e: VoiceEvent, callId: string, at: number): Promise<LineDecision> {
+/** Decide on a call's end, with what its earlier callbacks noted (connected, machine); `tellsCaller`: its answer greets the caller. */
+function decide(c: C, req: BandwidthRequest, e: VoiceEvent, callId: string, at: number, tellsCaller = false): Promise<LineDecision> {
   const facts = { source: "status" as const, status: bandwidthCauseStatus(e.cause) };
-  return decideForCaller(c, req, { carrier: "bandwidth", carrierCallId: callId, from: e.from, to: req.line.context.number.e164, facts, at, mergeProgress: true });
+  return decideForCaller(c, req, { carrier: "bandwidth", carrierCallId: callId, from: e.from, to: req.line.context.number.e164, facts, at, mergeProgress: true, tellsCaller });
 }
 
-
-function sorry(business: string): string {
-  return bxml(bxmlVerbs.speak(missedGreeting(business, false)), bxmlVerbs.hangup());
+/** The greeting for the line's decision `d`, without voicemail. */
+function sorry(business: LineContext["business"], d: LineDecision): string {
+  return bxml(bxmlVerbs.speak(missedGreeting(business.name, greetingFor(d.decision, business.settings), false)), bxmlVerbs.hangup());
 }
 
 function answer(c: C, body: string) {

@@ -10,7 +10,7 @@ import * as z from "../zod";
 import { plivoElements as el, plivoXml } from "../carriers/plivo-calls";
 import type { Env } from "../env";
 import { parseInput as parse } from "../input";
-import { missedGreeting } from "../rules/greeting";
+import { missedGreeting, type Greeting } from "../rules/greeting";
 import { authenticatePlivo, type PlivoContext as C } from "./plivo-auth";
 import { transcriptToLine } from "./voicemail";
 
@@ -25,9 +25,9 @@ const transcriptionSchema = z.object({
 });
 
 /** The greeting and `<Record>` for a missed caller: `number` is ours, `caller` theirs (empty when withheld). */
-export function plivoVoicemailXml(base: string, business: string, number: string, caller: string): string {
+export function plivoVoicemailXml(base: string, business: string, greeting: Greeting, number: string, caller: string): string {
   const transcriptionUrl = `${base}/webhooks/plivo/voicemail-transcription?${new URLSearchParams({ number, caller })}`;
-  return plivoXml(el.speak(missedGreeting(business, true)), el.record({ action: `${base}/webhooks/plivo/voicemail`, maxLength: 120, transcriptionUrl }));
+  return plivoXml(el.speak(missedGreeting(business, greeting, true)), el.record({ action: `${base}/webhooks/plivo/voicemail`, maxLength: 120, transcriptionUrl }));
 }
 
 /** `<Record action>`: the message was left; end the call. */

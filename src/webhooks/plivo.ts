@@ -5,12 +5,12 @@ import { plivoErrorCode } from "../carriers/plivo";
 import { plivoCallStatus, plivoElements as el, plivoXml } from "../carriers/plivo-calls";
 import type { Env } from "../env";
 import { parseInput as parse } from "../input";
-import type { LineContext } from "../line/types";
+import type { LineContext, LineDecision } from "../line/types";
 import { lineStub } from "../line/stub";
 import { log } from "../log";
 import { queueEvents } from "../notify/events";
 import { decideForCaller } from "./decide-call";
-import { missedGreeting, testCallWords } from "../rules/greeting";
+import { greetingFor, missedGreeting, testCallWords } from "../rules/greeting";
 import { recordDeliveryReport } from "./delivery-report";
 import { authenticatePlivo, type PlivoContext as C } from "./plivo-auth";
 import { plivoVoicemail, plivoVoicemailXml } from "./plivo-voicemail";
@@ -56,8 +56,8 @@ plivoWebhooks.post("/voice", async (c) => {
   }
   // Missed by construction (forwarded to us, or nobody to forward to): say so and text now.
   const facts = forwarded ? { source: "forwarded" as const, status: "forwarded" } : { source: "voicemail" as const, status: p.CallStatus };
-  await decideForCaller(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts, at: Date.now() });
-  return xml(c, missedAnswer(req.base, req.line.context.business, p.To, p.From));
+  const d = await decideForCaller(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts, at: Date.now(), tellsCaller: true });
+  return xml(c, missedAnswer(req.base, req.line.context.business, p.To, p.From, d));
 });
 
 /** `<Dial action>`: the forwarded leg ended; Plivo plays what we answer to the caller. */
@@ -66,10 +66,12 @@ plivoWebhooks.post("/dial-status", async (c) => {
   const p = parse(dialSchema, req.flat);
   const status = plivoCallStatus(p.DialStatus, p.DialHangupCause) ?? "failed";
   const facts = { source: "dial" as const, status, durationSeconds: p.DialBLegDuration };
-  const d = await decideForCaller(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts, at: Date.now() });
+  // A missed call is greeted when voicemail is offered.
+  const tellsCaller = req.line.context.business.settings.voicemail;
+  const d = await decideForCaller(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts, at: Date.now(), tellsCaller });
   const missed = d.outcome !== null ? d.outcome !== "answered" : status !== "completed";
   const { business } = req.line.context;
-  return xml(c, missed && business.settings.voicemail ? plivoVoicemailXml(req.base, business.name, p.To, p.From) : plivoXml(el.hangup()));
+  return xml(c, missed && business.settings.voicemail ? missedAnswer(req.base, business, p.To, p.From, d) : plivoXml(el.hangup()));
 });
 
 /** Status mode: the Hangup URL, after whatever answered the call let it go. */
@@ -123,10 +125,11 @@ plivoWebhooks.post("/test-call", async (c) => {
 
 plivoWebhooks.route("/", plivoVoicemail);
 
-/** What a missed caller hears: the greeting and a voicemail to leave when the business takes them. */
-function missedAnswer(base: string, business: { name: string; settings: { voicemail: boolean } }, number: string, caller: string): string {
-  if (business.settings.voicemail) return plivoVoicemailXml(base, business.name, number, caller);
-  return plivoXml(el.speak(missedGreeting(business.name, false)), el.hangup());
+/** What a missed caller hears: the greeting for the line's decision `d`, and a voicemail to leave when the business takes them. */
+function missedAnswer(base: string, business: LineContext["business"], number: string, caller: string, d: LineDecision): string {
+  const greeting = greetingFor(d.decision, business.settings);
+  if (business.settings.voicemail) return plivoVoicemailXml(base, business.name, greeting, number, caller);
+  return plivoXml(el.speak(missedGreeting(business.name, greeting, false)), el.hangup());
 }
 
 function xml(c: C, body: string) {

@@ -27,7 +27,7 @@ import { parseInput as parse, parseJsonBody } from "../input";
 import { lineStub } from "../line/stub";
 import { publicBase } from "../public-base";
 import { refuseLookup, refuseUnverified } from "./unverified";
-import { missedGreeting } from "../rules/greeting";
+import { GREETINGS, greetingFor, missedGreeting } from "../rules/greeting";
 
 type C = Context<{ Bindings: Env }>;
 
@@ -150,7 +150,9 @@ function callState(p: CallPayload): TelnyxCallState | null {
   if (!p.client_state) return null;
   try {
     const state = JSON.parse(atob(p.client_state)) as { n?: unknown; greet?: unknown };
-    return typeof state.n === "string" ? { n: state.n, ...(state.greet === true ? { greet: true as const } : {}) } : null;
+    // `true`: answered by a version that greeted every call alike; its words are not known here.
+    const greet = state.greet === true ? "unknown" : GREETINGS.find((g) => g === state.greet);
+    return typeof state.n === "string" ? { n: state.n, ...(greet ? { greet } : {}) } : null;
   } catch {
     return null;
   }
@@ -176,11 +178,13 @@ async function handleCallEvent(c: C, req: Authenticated, type: string, p: CallPa
     case "call.bridged":
       await line.noteCallProgress(p.call_session_id, { connectedAt: at });
       break;
-    case "call.answered":
+    case "call.answered": {
       // In status mode another system answers the caller: that is the connection we care about.
       if (req.line.mode === "status") await line.noteCallProgress(p.call_session_id, { connectedAt: at });
-      if (callState(p)?.greet) await telnyxGreeting.speak(c.env.TELNYX_API_BASE, req.creds, p.call_control_id, missedGreeting(business.name, false));
+      const greeting = callState(p)?.greet;
+      if (greeting) await telnyxGreeting.speak(c.env.TELNYX_API_BASE, req.creds, p.call_control_id, missedGreeting(business.name, greeting, false));
       break;
+    }
     case "call.speak.ended":
       if (callState(p)?.greet) await telnyxGreeting.hangup(c.env.TELNYX_API_BASE, req.creds, p.call_control_id);
       break;
@@ -224,12 +228,12 @@ async function forwardedCall(c: C, req: Authenticated, p: CallPayload, at: numbe
   const { decision: d } = await decideCall(
     c.env,
     req.line,
-    { carrier: "telnyx", carrierCallId: p.call_session_id, from: p.from, to: ctx.number.e164, facts: { source: "forwarded", status: "forwarded" }, at },
+    { carrier: "telnyx", carrierCallId: p.call_session_id, from: p.from, to: ctx.number.e164, facts: { source: "forwarded", status: "forwarded" }, at, tellsCaller: true },
     req.base,
     req.stored,
   );
   log.info("webhook.telnyx_call", { businessId: ctx.business.id, number: ctx.number.e164, callId: p.call_session_id, decision: d.decision, duplicate: d.duplicate });
-  await telnyxGreeting.answer(c.env.TELNYX_API_BASE, req.creds, p.call_control_id, ctx.number.e164);
+  await telnyxGreeting.answer(c.env.TELNYX_API_BASE, req.creds, p.call_control_id, ctx.number.e164, greetingFor(d.decision, ctx.business.settings));
   return c.json({ ok: true });
 }
 

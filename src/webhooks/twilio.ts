@@ -4,7 +4,7 @@ import type { RequestIdVariables } from "hono/request-id";
 import * as z from "../zod";
 import { recordDeliveryReport } from "./delivery-report";
 import type { Env } from "../env";
-import type { LineContext } from "../line/types";
+import type { LineContext, LineDecision } from "../line/types";
 import { decideForCaller } from "./decide-call";
 import { log } from "../log";
 import { queueEvents } from "../notify/events";
@@ -13,7 +13,7 @@ import { retried, twiml, twimlResponse } from "./twiml";
 import { authenticate, type Authenticated } from "./twilio-auth";
 import { lineStub } from "../line/stub";
 import { transcriptToLine } from "./voicemail";
-import { missedGreeting } from "../rules/greeting";
+import { greetingFor, missedGreeting } from "../rules/greeting";
 
 type AppEnv = { Bindings: Env; Variables: RequestIdVariables };
 type C = Context<AppEnv>;
@@ -75,7 +75,7 @@ twilioWebhooks.post("/voice", async (c) => {
   // Missed by construction (forwarded to us, or nobody to forward to): text now, greet meanwhile.
   const forwarded = req.line.mode === "forwarded";
   const forwardedFrom = p.ForwardedFrom || p.CalledVia || undefined;
-  await decideForCaller(c, req, {
+  const d = await decideForCaller(c, req, {
     carrier: req.line.carrier === "signalwire" ? "signalwire" : "twilio",
     carrierCallId: p.CallSid,
     from: p.From,
@@ -83,11 +83,9 @@ twilioWebhooks.post("/voice", async (c) => {
     ...(p.CallerName ? { callerName: p.CallerName } : {}),
     facts: { source: forwarded ? "forwarded" : "voicemail", status: p.CallStatus, ...(forwardedFrom ? { forwardedFrom } : {}) },
     at: Date.now(),
+    tellsCaller: true,
   });
-  if (!business.settings.voicemail) {
-    return xml(c, twimlResponse(twiml.say(missedGreeting(business.name, false)), twiml.hangup()));
-  }
-  return xml(c, voicemailTwiml(req, business.name));
+  return xml(c, missedTwiml(req, d));
 });
 
 twilioWebhooks.post("/dial-status", async (c) => {
@@ -101,11 +99,13 @@ twilioWebhooks.post("/dial-status", async (c) => {
     ...(p.CallerName ? { callerName: p.CallerName } : {}),
     facts: { source: "dial", status: p.DialCallStatus, durationSeconds: p.DialCallDuration, answeredBy: p.AnsweredBy },
     at: Date.now(),
+    // A missed call is greeted when voicemail is offered.
+    tellsCaller: req.line.context.business.settings.voicemail,
   });
-  // Undecided only when the line could not be reached: the carrier's own word decides the greeting.
+  // Undecided only when the line could not be reached: the carrier's own word decides whether to greet.
   const missed = d.outcome !== null ? d.outcome !== "answered" : p.DialCallStatus !== "completed" && p.DialCallStatus !== "answered";
   if (missed && req.line.context.business.settings.voicemail) {
-    return xml(c, voicemailTwiml(req, req.line.context.business.name));
+    return xml(c, missedTwiml(req, d));
   }
   return xml(c, twimlResponse(twiml.hangup()));
 });
@@ -199,9 +199,14 @@ twilioWebhooks.post("/voicemail-transcription", async (c) => {
 });
 
 
-function voicemailTwiml(req: Authenticated, business: string): string {
+/** What a missed caller hears: the greeting for the line's decision `d`, then the recording if voicemail is offered. */
+function missedTwiml(req: Authenticated, d: LineDecision): string {
+  const { business } = req.line.context;
+  const { voicemail } = business.settings;
+  const say = twiml.say(missedGreeting(business.name, greetingFor(d.decision, business.settings), voicemail));
+  if (!voicemail) return twimlResponse(say, twiml.hangup());
   return twimlResponse(
-    twiml.say(missedGreeting(business, true)),
+    say,
     twiml.record({ action: retried(`${req.base}/webhooks/twilio/voicemail`), maxLength: 120, transcribeCallback: retried(`${req.base}/webhooks/twilio/voicemail-transcription`) }),
   );
 }

@@ -12,7 +12,7 @@ import { isVonageMediaUrl } from "../carriers/vonage-transcription";
 import type { Env } from "../env";
 import { bodyText } from "../body-text";
 import { parseInput as parse, parseJsonBody } from "../input";
-import { missedGreeting } from "../rules/greeting";
+import { missedGreeting, type Greeting } from "../rules/greeting";
 import { refuseUnverified } from "./unverified";
 import { authenticateVonage, isCallTag, voicemailUrl, type VonageAuthenticated, type VonageContext as C } from "./vonage-auth";
 import { queueTranscriptRead } from "./voicemail";
@@ -33,10 +33,10 @@ const transcriptionSchema = z.object({
  * two minutes) that Vonage transcribes. `call` is the caller's leg, `caller` their number (empty
  * when withheld), `ours` the business number.
  */
-export async function vonageVoicemailNcco(req: VonageAuthenticated, call: string, caller: string, ours: string) {
+export async function vonageVoicemailNcco(req: VonageAuthenticated, greeting: Greeting, call: string, caller: string, ours: string) {
   const secret = req.creds.signatureSecret;
   return [
-    { action: "talk", text: missedGreeting(req.line.context.business.name, true) },
+    { action: "talk", text: missedGreeting(req.line.context.business.name, greeting, true) },
     {
       action: "record",
       eventUrl: [await voicemailUrl(req.base, "voicemail", secret, call, caller, ours)],

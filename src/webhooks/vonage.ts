@@ -7,7 +7,7 @@ import { isVonageSmsSignatureShaped, verifyVonageSms } from "../carriers/vonage-
 import { recordDeliveryReport } from "./delivery-report";
 import type { Env } from "../env";
 import type { LineContext } from "../line/types";
-import { missedGreeting } from "../rules/greeting";
+import { greetingFor, missedGreeting } from "../rules/greeting";
 import type { CallFacts } from "../rules/outcome";
 import { decideCall } from "./decide-call";
 import { log } from "../log";
@@ -91,15 +91,17 @@ vonageWebhooks.on(["GET", "POST"], "/answer", async (c) => {
     ]);
   }
   // Missed by construction (forwarded to us, or nobody to forward to): text now and say so.
+  let decision: string | null = null;
   try {
-    await toLine(c, req, p.uuid, caller, forwarded ? { source: "forwarded", status: "forwarded" } : { source: "voicemail", status: "ringing" });
+    ({ decision } = await toLine(c, req, p.uuid, caller, forwarded ? { source: "forwarded", status: "forwarded" } : { source: "voicemail", status: "ringing" }, true));
   } catch (e) {
     // The caller is on the line: a 5xx would end the call with Vonage's error message.
     if (e instanceof HTTPException && e.status < 500) throw e;
     log.error("webhook.line_unreachable", { route: c.req.path, number: ours.e164, callId: p.uuid, error: String(e) });
   }
-  if (business.settings.voicemail) return c.json(await vonageVoicemailNcco(req, p.uuid, caller, ours.e164));
-  return c.json([{ action: "talk", text: missedGreeting(business.name, false) }]);
+  const greeting = greetingFor(decision, business.settings);
+  if (business.settings.voicemail) return c.json(await vonageVoicemailNcco(req, greeting, p.uuid, caller, ours.e164));
+  return c.json([{ action: "talk", text: missedGreeting(business.name, greeting, false) }]);
 });
 
 /**
@@ -116,10 +118,12 @@ vonageWebhooks.post("/event", async (c) => {
     const req = await authenticateVonage(c, raw, q.number, q.caller || null, "decide");
     if (!(await isForwardLegTag(req.creds.signatureSecret, q.tag, q.call, q.caller, q.number))) refuseUnverified();
     const facts = vonageLegFacts(p.status ?? "", p.duration, "dial");
-    const d = facts ? await toLine(c, req, q.call, q.caller, facts) : null;
+    const { settings } = req.line.context.business;
+    // A missed call is greeted when voicemail is offered.
+    const d = facts ? await toLine(c, req, q.call, q.caller, facts, settings.voicemail) : null;
     // Nobody picked up: a synchronous connect (asked for with voicemail on) plays the NCCO this event answers with.
     const failed = FAILED_LEG.has((p.status ?? "").toLowerCase()) && (d?.outcome ?? null) !== "answered";
-    if (failed && req.line.context.business.settings.voicemail) return c.json(await vonageVoicemailNcco(req, q.call, q.caller, q.number));
+    if (failed && settings.voicemail) return c.json(await vonageVoicemailNcco(req, greetingFor(d?.decision ?? null, settings), q.call, q.caller, q.number));
     return c.json({ ok: true });
   }
   // Recordings, transfers and the like name no number: answered 403 like any other unattributable request.
@@ -196,12 +200,13 @@ vonageWebhooks.route("/", vonageVoicemail);
 /** The forwarded leg's states on which a synchronous connect takes a new NCCO (nobody picked up). */
 const FAILED_LEG = new Set(["timeout", "unanswered", "busy", "rejected", "failed"]);
 
-async function toLine(c: C, req: VonageAuthenticated, callId: string, caller: string, facts: CallFacts) {
+/** Hand a call event to the line; `tellsCaller`: the answer greets the caller (CallEvent.tellsCaller). */
+async function toLine(c: C, req: VonageAuthenticated, callId: string, caller: string, facts: CallFacts, tellsCaller = false) {
   const ctx = req.line.context;
   const { decision: d } = await decideCall(
     c.env,
     req.line,
-    { carrier: "vonage", carrierCallId: callId, from: caller, to: ctx.number.e164, facts, at: Date.now() },
+    { carrier: "vonage", carrierCallId: callId, from: caller, to: ctx.number.e164, facts, at: Date.now(), tellsCaller },
     req.base,
     req.stored,
   );

@@ -90,6 +90,15 @@ describe("planCall", () => {
     expect(cooldown).toMatchObject({ code: "skipped:cooldown", verify: true, recording: { how: "call_only" } });
   });
 
+  it("reads the caller's status before answering only for a written-behind text whose caller is told what happens, unknown to the line", () => {
+    const deferred = lineContext({ callerStatus: "deferred" });
+    expect(plan({ event: callEvent({ tellsCaller: true }), ctx: deferred }).recording).toMatchObject({ how: "write_behind", foresee: true });
+    expect(plan({ ctx: deferred }).recording).not.toHaveProperty("foresee");
+    expect(plan({ event: callEvent({ tellsCaller: true }) }).recording).not.toHaveProperty("foresee");
+    const delayed = plan({ event: callEvent({ tellsCaller: true }), ctx: lineContext({ callerStatus: "deferred", settings: { textDelaySeconds: 60 } }) });
+    expect(delayed.recording.how).toBe("record_now");
+  });
+
   it("skips a caller the line saw opt out after D1's last record", () => {
     const p = plan({ ctx: lineContext({ optedOut: false, consentAt: NOW - 10_000 }), caller: { ...fresh, consent: { optedOut: true, at: NOW - 5_000 } } });
     expect(p.code).toBe("skipped:opted_out");
