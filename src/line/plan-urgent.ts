@@ -25,9 +25,10 @@ export interface UrgentReply {
 export function planUrgentReply(input: InboundPlanInput, texts: NewText[], address: string | null): UrgentReply | null {
   const { msg, ctx, now } = input;
   const settings = ctx.business.settings.urgent;
-  if (!settings.enabled || !automates(ctx)) return null;
-  const found = triage(msg.body, settings);
-  const does = found ? urgentResponse(found, { urgent: ctx.lead?.urgent ?? false, warned: input.warned }) : null;
+  if (!automates(ctx)) return null;
+  // Without triage only the safety words count: a danger gets the safety message, nobody is paged.
+  const found = triage(msg.body, settings.enabled ? settings : { words: [], safetyWords: settings.safetyWords });
+  const does = found ? urgentResponse(found, { urgent: ctx.lead?.urgent ?? false, warned: input.warned }, settings.enabled) : null;
   if (!found || !does) return null;
   const send = textSender(input, texts);
   if (does === "warn") return { callerText: send(replyTextId(input, "urgent"), "urgent_reply", msg.from, settings.safetyMessage), urgent: null, warned: true };

@@ -28,12 +28,13 @@ export function triage(reply: string, settings: Pick<UrgentSettings, "words" | "
  * What an urgent or dangerous reply does (DESIGN.md §6.3). A lead not urgent yet: `page` (the
  * caller is told help is coming, a danger's safety message first, and the on-call is paged). A lead
  * already urgent was paged already: a danger the caller was not warned of in this emergency gets the
- * safety message alone (`warn`); anything else, nothing more.
+ * safety message alone (`warn`); anything else, nothing more. A business that does not triage
+ * (`paging` false) still warns of a danger: "call 911" is never a setting away.
  *
  * @example urgentResponse({ safety: ["smell gas"], urgent: [] }, { urgent: true, warned: false }) // "warn"
  */
-export function urgentResponse(found: Triage, lead: { urgent: boolean; warned: boolean }): "page" | "warn" | null {
-  if (!lead.urgent) return "page";
+export function urgentResponse(found: Triage, lead: { urgent: boolean; warned: boolean }, paging = true): "page" | "warn" | null {
+  if (!lead.urgent && paging) return "page";
   return found.safety.length > 0 && !lead.warned ? "warn" : null;
 }
 

@@ -189,6 +189,14 @@ describe("planInboundText", () => {
       expect(flooding).toMatchObject({ urgent: null, warned: null });
     });
 
+    it("a business that does not triage still answers a danger with the safety message, and pages nobody", () => {
+      const noTriage = { ...settings, urgent: { ...settings.urgent, enabled: false } };
+      const p = asking("I smell gas in the kitchen", { ctx: lineContext({ settings: noTriage, lead: LEAD }) });
+      expect(sent(p)[0]).toEqual(["urgent_reply", CALLER, "Leave now and call 911."]);
+      expect(p).toMatchObject({ urgent: null, warned: true });
+      expect(sent(asking("basement is flooding", { ctx: lineContext({ settings: noTriage, lead: LEAD }) }))).toEqual([["qualify", CALLER, "What's the address?"]]);
+    });
+
     it("a new emergency notes whether the caller was warned of a danger", () => {
       const gas = asking("I smell gas and the basement is flooding");
       expect(gas).toMatchObject({ warned: true, urgent: { paged: [OWNER] } });

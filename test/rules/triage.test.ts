@@ -30,6 +30,12 @@ describe("urgentResponse", () => {
   ] as const)("%j on a lead %j → %s", (found, lead, expected) => {
     expect(urgentResponse({ safety: [...found.safety], urgent: [...found.urgent] }, lead)).toBe(expected);
   });
+
+  it("without triage a danger is still warned of, once, and nobody is paged", () => {
+    expect(urgentResponse(gas, { urgent: false, warned: false }, false)).toBe("warn");
+    expect(urgentResponse(gas, { urgent: false, warned: true }, false)).toBeNull();
+    expect(urgentResponse(flood, { urgent: false, warned: false }, false)).toBeNull();
+  });
 });
 
 describe("pageSchedule", () => {
