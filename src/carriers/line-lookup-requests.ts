@@ -32,7 +32,7 @@ export interface LookupEnv {
   VONAGE_LOOKUP_BASE?: string;
   PLIVO_LOOKUP_BASE?: string;
   BANDWIDTH_LOOKUP_BASE?: string;
-  BANDWIDTH_TOKEN_URL: string;
+  BANDWIDTH_TOKEN_URL?: string;
 }
 
 export interface LookupRequest {
@@ -53,6 +53,7 @@ const DEFAULT_ORIGIN = {
   twilio: "https://lookups.twilio.com",
   plivo: "https://lookup.plivo.com",
   bandwidth: "https://api.bandwidth.com",
+  bandwidthToken: "https://api.bandwidth.com/api/v1/oauth2/token",
   vonage: VONAGE_INSIGHTS_ORIGIN,
 };
 
@@ -138,7 +139,7 @@ const bandwidth: Builder = (env, credentials, phone) => {
   if (!c.success) return null;
   return {
     url: `${origin(env.BANDWIDTH_LOOKUP_BASE, DEFAULT_ORIGIN.bandwidth)}/v2/accounts/${encodeURIComponent(c.data.accountId)}/phoneNumberLookup`,
-    send: (url, init) => bandwidthFetch(env.BANDWIDTH_TOKEN_URL, c.data, url, init),
+    send: (url, init) => bandwidthFetch(env.BANDWIDTH_TOKEN_URL || DEFAULT_ORIGIN.bandwidthToken, c.data, url, init),
     body: { phoneNumbers: [phone] },
     read: (json) => {
       const a = bandwidthAnswer.safeParse(json);

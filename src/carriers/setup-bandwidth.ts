@@ -56,7 +56,7 @@ async function request(a: BandwidthSetupAccess, path: string, init: { method?: s
   const headers = { accept: "application/xml", "content-type": "application/xml; charset=utf-8" };
   const res = await reach(a, `${bandwidthDashboardRoot(a.apiBase)}/api${path}`, { ...init, headers });
   // The credential may send texts yet not read applications: that takes a role, not new credentials.
-  if (res.status === 403) throw new SetupError(403, "Bandwidth refused the API credential (HTTP 403): give it the Configuration role in the Bandwidth App (Account → API Credentials → the credential → Roles).");
+  if (res.status === 403) throw new SetupError(403, "Bandwidth refused the API credential (HTTP 403): give it the Numbers (Configuration) role in the Bandwidth App (Account → API Credentials → the credential → Roles).");
   if (!res.ok) throw setupFailure(CARRIER, res.status);
   return res.text();
 }
