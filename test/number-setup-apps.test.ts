@@ -86,7 +86,7 @@ const path = async (line: Line, what: string) => `/businesses/${line.businessId}
 const byName = (checks: Check[]) => Object.fromEntries(checks.map((c) => [c.name, c]));
 
 /** A request to a settings API, not a text an earlier test's alert is still retrying. */
-const settingsRequest = (u: URL) => u.hostname === "dashboard.bandwidth.com" || u.hostname === "rest.nexmo.com" || /\/(Number|Application)\/|^\/v2\/applications\//.test(u.pathname);
+const settingsRequest = (u: URL) => (u.hostname === "api.bandwidth.com" && /^\/api\/(accounts|tns)\//.test(u.pathname)) || u.hostname === "rest.nexmo.com" || /\/(Number|Application)\/|^\/v2\/applications\//.test(u.pathname);
 
 async function ownerAlerts(businessId: string, owner: string) {
   const r = await env.DB.prepare("SELECT body FROM messages WHERE business_id = ? AND to_phone = ? AND kind = 'alert'").bind(businessId, owner).all<{ body: string }>();
@@ -264,13 +264,13 @@ describe("bandwidth", () => {
     expect(((await res.json()) as { error: string }).error).toMatch(/location has no Voice application/);
   });
 
-  it("an API user without the role to read applications is told which role it needs", async () => {
+  it("an API credential without the role to read applications is told which role it needs", async () => {
     const s = setupStandIn();
     const line = await createLine("bandwidth");
     FIXTURES.bandwidth.arrange(s, line, null);
     s.failNext(403, settingsRequest);
     const res = await api("GET", await path(line, "check"));
     expect(res.status).toBe(502);
-    expect(await res.json()).toMatchObject({ carrierStatus: 403, error: expect.stringMatching(/give it the Configuration role/) });
+    expect(await res.json()).toMatchObject({ carrierStatus: 403, error: expect.stringMatching(/give it the Numbers \(Configuration\) role/) });
   });
 });
