@@ -10,6 +10,7 @@ import { api, apiJson, ORIGIN, uniquePhone } from "./support/app";
 import { get, newSession, post, type Session } from "./support/admin-session";
 import { setupStandIn, type SetupStandIn } from "./support/carrier-setup";
 import { createLine, type Line } from "./support/carriers";
+import { BANDWIDTH_TOKEN_URL } from "./support/carriers-bandwidth";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -161,12 +162,15 @@ describe.each<AppCarrier>(["plivo", "vonage", "bandwidth"])("%s: the settings ch
     const s = setupStandIn();
     const line = await createLine(carrier);
     f.arrange(s, line, "https://old-ivr.example/answer");
-    s.failNext(401, settingsRequest);
+    // Bandwidth asks again once with a fresh token: its number's details refused both times, its credentials are wrong.
+    const tnDetails = (u: URL) => u.pathname.endsWith("/tndetails");
+    const refuse = () => (carrier === "bandwidth" ? [tnDetails, tnDetails] : [settingsRequest]).forEach((only) => s.failNext(401, only));
+    refuse();
     const res = await api("POST", await path(line, "configure"));
     expect(res.status).toBe(502);
     expect(await res.json()).toMatchObject({ carrierStatus: 401, error: `${f.name} refused the number's credentials (HTTP 401): replace them below.` });
     expect(f.voiceAt(s, line)).toBe("https://old-ivr.example/answer");
-    s.failNext(401, settingsRequest);
+    refuse();
     const page = await get(session, `/admin/businesses/${line.businessId}/numbers?check=${await numberId(line)}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(new RegExp(`role="alert">${f.name} refused the number&#39;s credentials \\(HTTP 401\\)`));
@@ -262,6 +266,22 @@ describe("bandwidth", () => {
     const res = await api("POST", await path(line, "configure"));
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: string }).error).toMatch(/location has no Voice application/);
+  });
+
+  it("a 401 to a token Bandwidth no longer takes gets a fresh token and the request once more", async () => {
+    const s = setupStandIn();
+    const line = await createLine("bandwidth");
+    FIXTURES.bandwidth.arrange(s, line, null);
+    await apiJson("GET", await path(line, "check"));
+    const tokenAsks = () => vi.mocked(globalThis.fetch).mock.calls.filter(([input]) => String(input) === BANDWIDTH_TOKEN_URL).length;
+    expect(tokenAsks()).toBe(1);
+    s.failNext(401, settingsRequest);
+    const configured = await apiJson("POST", await path(line, "configure"));
+    expect(configured.changed).toEqual(["callInitiatedUrl"]);
+    expect(tokenAsks()).toBe(2);
+    const asked = s.requests.filter((r) => settingsRequest(new URL(r.url)));
+    expect(asked.length).toBeGreaterThan(3);
+    expect(asked.every((r) => r.authorization === line.restAuthorization)).toBe(true);
   });
 
   it("an API credential without the role to read applications is told which role it needs", async () => {
