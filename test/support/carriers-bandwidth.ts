@@ -6,6 +6,7 @@
 import { exports } from "cloudflare:workers";
 import { basicCredentials } from "../../src/carriers/bandwidth-callback-auth";
 import { ORIGIN } from "./app";
+import type { Failure, SentText } from "./carriers";
 
 export interface BandwidthCallbackAuth {
   callbackUsername: string;
@@ -116,4 +117,16 @@ export function bandwidthSendAnswer(json: { from: string; to: string[]; text: st
   if (fail) return { id, response: Response.json({ type: fail.code, description: "simulated failure" }, { status: fail.status }) };
   const message = { id, owner: json.from, applicationId: crypto.randomUUID(), time: at(Date.now()), segmentCount: 1, direction: "out", to: json.to, from: json.from, text: json.text };
   return { id, response: Response.json(message, { status: 202 }) };
+}
+
+/**
+ * The Messaging API as mockCarriers answers it: a text with a token the stand-in issued is recorded
+ * (with its Authorization) and answered, the next of `script` failing it; any other is a 401.
+ */
+export async function bandwidthMessage(req: Request, texts: SentText[], script: Failure[]): Promise<Response> {
+  if (!bandwidthBearerOk(req)) return bandwidthUnauthorized();
+  const j = (await req.json()) as { from: string; to: string[]; text: string };
+  const answer = bandwidthSendAnswer(j, script.shift());
+  texts.push({ carrier: "bandwidth", to: j.to[0] ?? "", from: j.from, body: j.text, id: answer.id, authorization: req.headers.get("authorization") });
+  return answer.response;
 }

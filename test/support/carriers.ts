@@ -3,16 +3,7 @@ import { vi } from "vitest";
 import { twilioSignature } from "../../src/carriers/twilio-signature";
 import { apiJson, callSid, ORIGIN, uniquePhone } from "./app";
 import { readForm } from "./form";
-import {
-  answerBandwidthToken,
-  bandwidthBearerOk,
-  bandwidthCall,
-  bandwidthCallback,
-  bandwidthCredentials,
-  bandwidthMessageEvent,
-  bandwidthSendAnswer,
-  bandwidthUnauthorized,
-} from "./carriers-bandwidth";
+import { answerBandwidthToken, bandwidthCall, bandwidthCallback, bandwidthCredentials, bandwidthMessage, bandwidthMessageEvent } from "./carriers-bandwidth";
 import { plivoCredentials, plivoDialStatus, plivoInboundSms, plivoSendAnswer, plivoSmsStatus, type PlivoScenario } from "./carriers-plivo";
 import { answerVoicemailApi, voicemailApis } from "./voicemail-apis";
 import { placeVonageCall, vonageAuthorizationFor, vonageCredentials, vonageInboundSms, vonageMessage } from "./vonage";
@@ -120,13 +111,7 @@ export function mockCarriers(failures: Failure[] = []) {
       texts.push({ carrier: "plivo", to: j.dst, from: j.src, body: j.text, id: answer.id, authorization: req.headers.get("authorization") });
       return answer.response;
     }
-    if (url.hostname === "messaging.bandwidth.com") {
-      if (!bandwidthBearerOk(req)) return bandwidthUnauthorized();
-      const j = (await req.json()) as { from: string; to: string[]; text: string };
-      const answer = bandwidthSendAnswer(j, script.shift());
-      texts.push({ carrier: "bandwidth", to: j.to[0] ?? "", from: j.from, body: j.text, id: answer.id, authorization: req.headers.get("authorization") });
-      return answer.response;
-    }
+    if (url.hostname === "messaging.bandwidth.com") return bandwidthMessage(req, texts, script);
     if (!carrier) return new Response("blocked", { status: 599 });
     let text: SentText;
     if (carrier === "telnyx") {
