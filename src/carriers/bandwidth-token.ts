@@ -93,7 +93,8 @@ export function bandwidthTokens(deps: TokenDeps) {
 
   function take(key: string, tokenUrl: string, client: BandwidthClient): Promise<Token> {
     const found = cache.get(key);
-    if (found && (!found.landed || found.landed.expiresAt - REFRESH_BEFORE_MS > deps.now())) return within(found.flight);
+    if (found?.landed && found.landed.expiresAt - REFRESH_BEFORE_MS > deps.now()) return Promise.resolve(found.landed);
+    if (found && !found.landed) return within(found.flight);
     const entry: Entry = { flight: requestToken(deps, tokenUrl, client) };
     cache.set(key, entry);
     const drop = () => void (cache.get(key) === entry && cache.delete(key));
