@@ -55,6 +55,7 @@ export default defineConfig(async () => {
                   BANDWIDTH_VOICE_API_BASE: "https://voice.bandwidth.com",
                   PLIVO_LOOKUP_BASE: "https://lookup.plivo.com",
                   BANDWIDTH_LOOKUP_BASE: "https://api.bandwidth.com",
+                  BANDWIDTH_TOKEN_URL: "https://api.bandwidth.com/api/v1/oauth2/token",
                   VONAGE_LOOKUP_BASE: "https://api-eu.vonage.com",
                   ADMIN_TOKEN: "test-admin-token-at-least-32-chars",
                   // 32 zero-free bytes, base64; tests only

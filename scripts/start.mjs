@@ -95,11 +95,9 @@ async function seed(token, telnyxPublicKey, vonage) {
   if (!has(DEMO_PLIVO_NUMBER)) {
     await add({ e164: DEMO_PLIVO_NUMBER, carrier: "plivo", credentials: DEMO_PLIVO_ACCOUNT, mode: "forward" });
   }
-  if (!has(DEMO_BANDWIDTH_NUMBER)) {
-    const { accountId, applicationId, username, password, callbackUsername, callbackPassword } = DEMO_BANDWIDTH_ACCOUNT;
-    const credentials = { accountId, applicationId, username, password, callbackUsername, callbackPassword };
-    await add({ e164: DEMO_BANDWIDTH_NUMBER, carrier: "bandwidth", credentials, mode: "forward" });
-  }
+  const bandwidth = numbers.find((n) => n.e164 === DEMO_BANDWIDTH_NUMBER);
+  if (!bandwidth) await add({ e164: DEMO_BANDWIDTH_NUMBER, carrier: "bandwidth", credentials: { ...DEMO_BANDWIDTH_ACCOUNT }, mode: "forward" });
+  else await renewBandwidthDemo(admin, business.id, bandwidth.id);
   // What an owner does next: "Configure for me" points each new number's URLs at this worker in
   // the simulator's carrier APIs, so the numbers page's check shows the demo set up as it works.
   for (const number of added) {
@@ -108,6 +106,25 @@ async function seed(token, telnyxPublicKey, vonage) {
     });
   }
   return { business, created: !existing };
+}
+
+/**
+ * A demo Bandwidth number seeded before Bandwidth retired API users still has the demo API user:
+ * its check says so, and it gets the demo API credential instead.
+ *
+ * @param {import("./lib/admin-client.mjs").AdminApi} admin
+ * @param {string} businessId
+ * @param {string} numberId
+ */
+async function renewBandwidthDemo(admin, businessId, numberId) {
+  const path = `/businesses/${businessId}/numbers/${numberId}`;
+  const refused = await admin("GET", `${path}/check`).then(
+    () => null,
+    (e) => String(e?.message ?? e),
+  );
+  if (!refused?.includes("stopped accepting API users")) return;
+  await admin("PATCH", path, { credentials: { ...DEMO_BANDWIDTH_ACCOUNT } });
+  console.log(`Gave the demo Bandwidth number ${DEMO_BANDWIDTH_NUMBER} the demo API credential (client ID and secret) in place of its retired API user.`);
 }
 
 /** The demo Vonage application, with the key kept from the first run (made and kept now if there is none). */

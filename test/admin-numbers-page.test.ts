@@ -186,8 +186,8 @@ describe("the add-number forms for Plivo and Bandwidth", () => {
       {
         "cred.accountId": "9900000",
         "cred.applicationId": crypto.randomUUID(),
-        "cred.username": "api-user",
-        "cred.password": `pw_${crypto.randomUUID()}`,
+        "cred.clientId": `cid-${crypto.randomUUID()}`,
+        "cred.clientSecret": `cs_${crypto.randomUUID()}`,
         "cred.callbackUsername": "textback",
         "cred.callbackPassword": `cb_${crypto.randomUUID()}`,
       },
@@ -203,6 +203,6 @@ describe("the add-number forms for Plivo and Bandwidth", () => {
     expect(res.status).toBe(303);
     const html = await (await get(session, `/admin/businesses/${biz.id}/numbers`)).text();
     for (const p of paths) expect(html).toContain(`${p}"`);
-    for (const [k, v] of Object.entries(creds)) if (/token|password/i.test(k)) expect(html).not.toContain(v);
+    for (const [k, v] of Object.entries(creds)) if (/token|password|secret/i.test(k)) expect(html).not.toContain(v);
   });
 });

@@ -17,13 +17,13 @@ async function statusLine() {
 }
 
 describe("adding a Bandwidth number", () => {
-  it("lists the call status and messaging callback URLs (status mode) or the call initiated one (forward), and never returns a password", async () => {
+  it("lists the call status and messaging callback URLs (status mode) or the call initiated one (forward), and never returns a secret", async () => {
     const line = await statusLine();
     expect(line.number.webhookUrls).toEqual({ callStatus: `${ORIGIN}/webhooks/bandwidth/voice-status`, sms: `${ORIGIN}/webhooks/bandwidth/messaging` });
     const patched = await apiJson("PATCH", `/businesses/${line.businessId}/numbers/${line.number.id}`, { mode: "forward" });
     expect(patched.webhookUrls).toEqual({ voice: `${ORIGIN}/webhooks/bandwidth/voice`, sms: `${ORIGIN}/webhooks/bandwidth/messaging` });
     const shown = JSON.stringify(await apiJson("GET", `/businesses/${line.businessId}`));
-    expect(shown).not.toContain(line.credentials.password);
+    expect(shown).not.toContain(line.credentials.clientSecret);
     expect(shown).not.toContain(line.credentials.callbackPassword);
   });
 

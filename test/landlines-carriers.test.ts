@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiJson, eventually, settle, uniquePhone } from "./support/app";
 import { createLine, mockCarriers, placeCall, type Line } from "./support/carriers";
+import { bandwidthBearerOk, bandwidthUnauthorized } from "./support/carriers-bandwidth";
 import { vonageAuthorizationFor, vonageInsightsAnswer } from "./support/vonage";
 
 afterEach(() => vi.restoreAllMocks());
@@ -86,6 +87,7 @@ function mockLookups(answers: Map<string, Answer>) {
     const asked = await lookedUp(req.clone(), url);
     if (!asked) return carriers(input, init);
     lookups.push({ url, method: req.method, authorization: req.headers.get("authorization"), body: asked.body });
+    if (asked.carrier === "bandwidth" && !bandwidthBearerOk(req)) return bandwidthUnauthorized();
     return answer(asked.carrier, asked.phone, answers.get(asked.phone) ?? "mobile", req.signal);
   });
   return { ...apis, lookups };
@@ -98,12 +100,12 @@ async function decision(line: Line, expected: string): Promise<{ decision: strin
   }, 8000);
 }
 
-/** The Authorization each carrier's lookup must carry: the account's own Basic credentials; Vonage's, the application's token. */
+/** The Authorization each carrier's lookup must carry: Plivo's account's Basic credentials; Vonage's, the application's token; Bandwidth's, the token its client credentials got. */
 function lookupAuthorization(line: Line): string {
   const c = line.credentials;
   if (line.carrier === "vonage") return vonageAuthorizationFor(c.applicationId!);
-  const [user, password] = line.carrier === "plivo" ? [c.authId, c.authToken] : [c.username, c.password];
-  return `Basic ${btoa(`${user}:${password}`)}`;
+  if (line.carrier === "bandwidth") return line.restAuthorization;
+  return `Basic ${btoa(`${c.authId}:${c.authToken}`)}`;
 }
 
 function expectRequestShape(carrier: LookupCarrier, line: Line, asked: Asked, caller: string): void {
@@ -165,7 +167,8 @@ describe.each(CARRIERS)("a missed call to a %s number with lookupLineType on", (
     await decision(line, "texted:no_answer");
     await eventually(async () => apis.to(caller).length === 1, 8000);
     expect(Date.now() - started).toBeLessThan(6000);
-    expect(apis.lookups).toHaveLength(1);
+    // Bandwidth answers a refused token by asking once more with a fresh one.
+    expect(apis.lookups).toHaveLength(carrier === "bandwidth" && answer === "refused" ? 2 : 1);
   });
 
   it("asks nothing with the setting off: the landline is texted", async () => {

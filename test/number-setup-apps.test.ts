@@ -10,6 +10,7 @@ import { api, apiJson, ORIGIN, uniquePhone } from "./support/app";
 import { get, newSession, post, type Session } from "./support/admin-session";
 import { setupStandIn, type SetupStandIn } from "./support/carrier-setup";
 import { createLine, type Line } from "./support/carriers";
+import { BANDWIDTH_TOKEN_URL } from "./support/carriers-bandwidth";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -86,7 +87,7 @@ const path = async (line: Line, what: string) => `/businesses/${line.businessId}
 const byName = (checks: Check[]) => Object.fromEntries(checks.map((c) => [c.name, c]));
 
 /** A request to a settings API, not a text an earlier test's alert is still retrying. */
-const settingsRequest = (u: URL) => u.hostname === "dashboard.bandwidth.com" || u.hostname === "rest.nexmo.com" || /\/(Number|Application)\/|^\/v2\/applications\//.test(u.pathname);
+const settingsRequest = (u: URL) => (u.hostname === "api.bandwidth.com" && /^\/api\/(accounts|tns)\//.test(u.pathname)) || u.hostname === "rest.nexmo.com" || /\/(Number|Application)\/|^\/v2\/applications\//.test(u.pathname);
 
 async function ownerAlerts(businessId: string, owner: string) {
   const r = await env.DB.prepare("SELECT body FROM messages WHERE business_id = ? AND to_phone = ? AND kind = 'alert'").bind(businessId, owner).all<{ body: string }>();
@@ -161,12 +162,15 @@ describe.each<AppCarrier>(["plivo", "vonage", "bandwidth"])("%s: the settings ch
     const s = setupStandIn();
     const line = await createLine(carrier);
     f.arrange(s, line, "https://old-ivr.example/answer");
-    s.failNext(401, settingsRequest);
+    // Bandwidth asks again once with a fresh token: its number's details refused both times, its credentials are wrong.
+    const tnDetails = (u: URL) => u.pathname.endsWith("/tndetails");
+    const refuse = () => (carrier === "bandwidth" ? [tnDetails, tnDetails] : [settingsRequest]).forEach((only) => s.failNext(401, only));
+    refuse();
     const res = await api("POST", await path(line, "configure"));
     expect(res.status).toBe(502);
     expect(await res.json()).toMatchObject({ carrierStatus: 401, error: `${f.name} refused the number's credentials (HTTP 401): replace them below.` });
     expect(f.voiceAt(s, line)).toBe("https://old-ivr.example/answer");
-    s.failNext(401, settingsRequest);
+    refuse();
     const page = await get(session, `/admin/businesses/${line.businessId}/numbers?check=${await numberId(line)}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(new RegExp(`role="alert">${f.name} refused the number&#39;s credentials \\(HTTP 401\\)`));
@@ -264,13 +268,29 @@ describe("bandwidth", () => {
     expect(((await res.json()) as { error: string }).error).toMatch(/location has no Voice application/);
   });
 
-  it("an API user without the role to read applications is told which role it needs", async () => {
+  it("a 401 to a token Bandwidth no longer takes gets a fresh token and the request once more", async () => {
+    const s = setupStandIn();
+    const line = await createLine("bandwidth");
+    FIXTURES.bandwidth.arrange(s, line, null);
+    await apiJson("GET", await path(line, "check"));
+    const tokenAsks = () => vi.mocked(globalThis.fetch).mock.calls.filter(([input]) => String(input) === BANDWIDTH_TOKEN_URL).length;
+    expect(tokenAsks()).toBe(1);
+    s.failNext(401, settingsRequest);
+    const configured = await apiJson("POST", await path(line, "configure"));
+    expect(configured.changed).toEqual(["callInitiatedUrl"]);
+    expect(tokenAsks()).toBe(2);
+    const asked = s.requests.filter((r) => settingsRequest(new URL(r.url)));
+    expect(asked.length).toBeGreaterThan(3);
+    expect(asked.every((r) => r.authorization === line.restAuthorization)).toBe(true);
+  });
+
+  it("an API credential without the role to read applications is told which role it needs", async () => {
     const s = setupStandIn();
     const line = await createLine("bandwidth");
     FIXTURES.bandwidth.arrange(s, line, null);
     s.failNext(403, settingsRequest);
     const res = await api("GET", await path(line, "check"));
     expect(res.status).toBe(502);
-    expect(await res.json()).toMatchObject({ carrierStatus: 403, error: expect.stringMatching(/give it the Configuration role/) });
+    expect(await res.json()).toMatchObject({ carrierStatus: 403, error: expect.stringMatching(/give it the Numbers \(Configuration\) role/) });
   });
 });

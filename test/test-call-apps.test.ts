@@ -143,7 +143,7 @@ describe("a refused test call says why, and nothing is audited", () => {
     ["plivo", 401, { api_id: "x", error: "authentication failed" }, "Plivo refused the number's credentials (HTTP 401): replace them below."],
     ["vonage", 401, { type: "https://developer.nexmo.com/api-errors#unauthorized", title: "Unauthorized", detail: "You did not provide correct credentials." }, "Turn on the application's Voice capability in the Vonage dashboard"],
     ["vonage", 403, { type: "https://developer.nexmo.com/api-errors#forbidden", title: "Forbidden" }, `Vonage refused the test call (HTTP 403): "Forbidden". Check that the number is linked to the application`],
-    ["bandwidth", 403, { type: "authorization-error", description: "Access is denied", id: null }, `Bandwidth refused the test call (HTTP 403): "Access is denied". Give the API user the Voice role`],
+    ["bandwidth", 403, { type: "authorization-error", description: "Access is denied", id: null }, `Bandwidth refused the test call (HTTP 403): "Access is denied". Give the API credential the Voice role`],
     ["bandwidth", 400, { type: "validation", description: "Invalid to: must be an E164 telephone number", id: null }, "Check that the number's location has a Voice application"],
   ])("%s answering HTTP %i", async (carrier, status, body, words) => {
     const s = setupStandIn();

@@ -5,21 +5,33 @@
  */
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { BANDWIDTH_TOKEN_PATH } from "../simulator/bandwidth-auth.mjs";
 import { generateAdminToken, WORKER_MIN_ADMIN_TOKEN_LENGTH } from "./admin-token.mjs";
 
-/** The worker's carrier API bases that the simulator stands in for. */
-const SIMULATED_BASES = [
-  "TWILIO_API_BASE",
-  "TWILIO_LOOKUP_BASE",
-  "TELNYX_API_BASE",
-  "VONAGE_API_BASE",
-  "PLIVO_API_BASE",
-  "BANDWIDTH_API_BASE",
-  "PLIVO_LOOKUP_BASE",
-  "BANDWIDTH_LOOKUP_BASE",
-  "BANDWIDTH_VOICE_API_BASE",
-  "VONAGE_LOOKUP_BASE",
-];
+/** The worker's carrier API bases that the simulator stands in for, each with its path there (Bandwidth's token URL has one). */
+const SIMULATED = {
+  TWILIO_API_BASE: "",
+  TWILIO_LOOKUP_BASE: "",
+  TELNYX_API_BASE: "",
+  VONAGE_API_BASE: "",
+  PLIVO_API_BASE: "",
+  BANDWIDTH_API_BASE: "",
+  PLIVO_LOOKUP_BASE: "",
+  BANDWIDTH_LOOKUP_BASE: "",
+  BANDWIDTH_VOICE_API_BASE: "",
+  BANDWIDTH_TOKEN_URL: BANDWIDTH_TOKEN_PATH,
+  VONAGE_LOOKUP_BASE: "",
+};
+
+/**
+ * Each simulated var's value for the simulator at `simUrl`.
+ *
+ * @param {string} simUrl
+ * @returns {Array<[string, string]>}
+ */
+export function simulatedVars(simUrl) {
+  return Object.entries(SIMULATED).map(([key, path]) => [key, `${simUrl}${path}`]);
+}
 
 /**
  * KEY=VALUE lines, `#` comments, optional quotes: the subset of dotenv that .dev.vars uses.
@@ -49,7 +61,7 @@ export function parseDevVars(text) {
  */
 export function ensureDevVars(file, simUrl) {
   if (!existsSync(file)) {
-    const vars = { ADMIN_TOKEN: generateAdminToken(), DATA_KEY: randomBytes(32).toString("base64"), ...Object.fromEntries(SIMULATED_BASES.map((k) => [k, simUrl])) };
+    const vars = { ADMIN_TOKEN: generateAdminToken(), DATA_KEY: randomBytes(32).toString("base64"), ...Object.fromEntries(simulatedVars(simUrl)) };
     const text =
       "# Written by `npm start` for local development only. Never commit; never reuse in production.\n" +
       Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") +
@@ -69,10 +81,10 @@ export function ensureDevVars(file, simUrl) {
     );
   }
   // TWILIO_API_BASE unset means api.twilio.com on purpose (someone testing a real account).
-  for (const key of SIMULATED_BASES.filter((k) => k !== "TWILIO_API_BASE" && k !== "TWILIO_LOOKUP_BASE")) {
+  for (const [key, value] of simulatedVars(simUrl).filter(([k]) => k !== "TWILIO_API_BASE" && k !== "TWILIO_LOOKUP_BASE")) {
     if (vars[key] !== undefined) continue;
-    appendFileSync(file, `${key}=${simUrl}\n`);
-    vars[key] = simUrl;
+    appendFileSync(file, `${key}=${value}\n`);
+    vars[key] = value;
     console.log(`Added ${key} to .dev.vars (the simulator).`);
   }
   for (const key of ["TWILIO_API_BASE", "TELNYX_API_BASE"]) {

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, startFrozenWorker } from "../dev-env.mjs";
-import { startSimulator } from "../simulator.mjs";
+import { BANDWIDTH_TOKEN_PATH, startSimulator } from "../simulator.mjs";
 import { adminApi } from "./admin-client.mjs";
 import { generateAdminToken } from "./admin-token.mjs";
 
@@ -70,6 +70,7 @@ export async function startLocalWorker({ dir, simulator = {}, retryBaseSeconds, 
         BANDWIDTH_LOOKUP_BASE: sim.url,
         VONAGE_LOOKUP_BASE: sim.url,
         BANDWIDTH_VOICE_API_BASE: sim.url,
+        BANDWIDTH_TOKEN_URL: `${sim.url}${BANDWIDTH_TOKEN_PATH}`,
         OUTBOX_RETRY_BASE_SECONDS: String(retryBaseSeconds),
       },
       build,

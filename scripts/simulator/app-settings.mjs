@@ -7,6 +7,7 @@
  * application per account with no URL set, as a fresh setup has.
  */
 import { basicAuth, readBody, sameSecret, sendJson } from "./http.mjs";
+import { bandwidthAccountOfToken } from "./bandwidth-auth.mjs";
 
 /** @import { IncomingMessage, ServerResponse } from "node:http" */
 /** @import { SimContext } from "./context.mjs" */
@@ -88,8 +89,7 @@ async function vonageSettings(ctx, req, res, method, url) {
 
 /** @param {SimContext} ctx @param {IncomingMessage} req @param {ServerResponse} res @param {string} method @param {string} p */
 async function bandwidthSettings(ctx, req, res, method, p) {
-  const creds = basicAuth(req.headers.authorization);
-  const account = creds ? ctx.bandwidthAccounts.find((a) => a.username === creds.user && sameSecret(a.password, creds.password)) : undefined;
+  const account = bandwidthAccountOfToken(ctx, req);
   if (!account) return xml(res, 401, "<ResponseStatus><ErrorCode>401</ErrorCode><Description>Unauthorized</Description></ResponseStatus>");
   if (BANDWIDTH_TN.test(p)) return xml(res, 200, "<TelephoneNumberResponse><TelephoneNumberDetails><Site><Id>1</Id></Site><SipPeer><PeerId>1</PeerId></SipPeer></TelephoneNumberDetails></TelephoneNumberResponse>");
   if (BANDWIDTH_ORIGINATION.test(p)) {

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Bandwidth as the worker meets it: the Messaging API (`POST /api/v2/users/:accountId/messages`,
- * Basic `username:password`, JSON, 202 with the message, then `message-sent` and `message-delivered`
+ * a bearer token from bandwidth-auth.mjs, JSON, 202 with the message, then `message-sent` and `message-delivered`
  * callbacks to the messaging application's URL) and the Voice application's callbacks (`initiate`,
  * then what the worker's BXML `<Transfer>` asks for), each with the application's Basic callback
  * credentials, as Bandwidth sends them.
@@ -9,7 +9,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { isCallOutcome, OUTCOME_HINT } from "./calls.mjs";
 import { DEMO_BANDWIDTH_ACCOUNT } from "./demo.mjs";
-import { basicAuth, delay, parseJson, postWebhook, retryAfterHeaders, sameSecret, sendJson, workerEndpoint } from "./http.mjs";
+import { bandwidthAccountOfToken } from "./bandwidth-auth.mjs";
+import { delay, parseJson, postWebhook, retryAfterHeaders, sendJson, workerEndpoint } from "./http.mjs";
 
 /** @import { IncomingMessage, ServerResponse } from "node:http" */
 /** @import { SimContext } from "./context.mjs" */
@@ -122,7 +123,7 @@ export async function sendInboundBandwidthSms({ workerUrl, from, to, body, accou
 }
 
 /**
- * The Messaging API: Basic auth matching the URL's account, `applicationId`, `to` (a list) and
+ * The Messaging API: a bearer token of the URL's account, `applicationId`, `to` (a list) and
  * `from`, scripted faults, then 202 and the delivery callbacks.
  *
  * @param {SimContext} ctx
@@ -142,9 +143,8 @@ export function createBandwidthMessage(ctx, req, res, urlAccountId, raw) {
     sendJson(res, status, payload, headers);
     return `${status} to=${to ?? "-"}`;
   };
-  const creds = basicAuth(req.headers.authorization);
-  const account = creds ? ctx.bandwidthAccounts.find((a) => a.username === creds.user) : undefined;
-  if (!creds || !account || !sameSecret(account.password, creds.password) || account.accountId !== urlAccountId) {
+  const account = bandwidthAccountOfToken(ctx, req);
+  if (!account || account.accountId !== urlAccountId) {
     return answer(401, { type: "unauthorized", description: "Authentication Failed" });
   }
   if (!json?.applicationId || !to || !json.from) return answer(400, { type: "request-validation", description: "applicationId, to and from are required" });

@@ -17,6 +17,7 @@
  * @property {SimPlivoAccount[]} plivoAccounts
  * @property {Set<string>} plivoNumbers
  * @property {SimBandwidthAccount[]} bandwidthAccounts
+ * @property {Map<string, { clientId: string, expiresAt: number }>} bandwidthTokens the bearer tokens issued, by token
  * @property {Set<string>} bandwidthNumbers
  * @property {string | undefined} workerUrl
  * @property {(line: string) => void} say

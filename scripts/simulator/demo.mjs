@@ -53,8 +53,8 @@ export const DEMO_BANDWIDTH_NUMBER = "+15122345683";
 /** The Bandwidth account of the Bandwidth demo number (its callback credentials authenticate the simulated callbacks). */
 export const DEMO_BANDWIDTH_ACCOUNT = Object.freeze({
   accountId: "9900000",
-  username: "demo-api-user",
-  password: "demo_bandwidth_password_local_only",
+  clientId: "demo-bandwidth-client",
+  clientSecret: "demo_bandwidth_client_secret_local_only",
   applicationId: "93de2206-9669-4e07-948d-329f4b722ee2",
   callbackUsername: "textback-demo",
   callbackPassword: "demo_callback_password_local_only",

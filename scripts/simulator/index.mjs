@@ -11,6 +11,7 @@ export { CALL_OUTCOMES, randomUsNumber } from "./calls.mjs";
 export { DEMO_ACCOUNT, DEMO_BANDWIDTH_ACCOUNT, DEMO_BANDWIDTH_NUMBER, DEMO_PLIVO_ACCOUNT, DEMO_PLIVO_NUMBER, DEMO_TELNYX_ACCOUNT, DEMO_TELNYX_KEY_SEED, DEMO_TELNYX_NUMBER, DEMO_VONAGE_NUMBER, demoVonageApplication } from "./demo.mjs";
 export { placePlivoCall, sendInboundPlivoSms } from "./plivo.mjs";
 export { placeBandwidthCall, sendInboundBandwidthSms } from "./bandwidth.mjs";
+export { BANDWIDTH_TOKEN_PATH } from "./bandwidth-auth.mjs";
 export { segmentCount } from "./encoding.mjs";
 export { startSimulator } from "./server.mjs";
 export { telnyxKeyPair, telnyxSignature } from "./telnyx-keys.mjs";

@@ -5,11 +5,12 @@
  * Basic auth, at TWILIO_LOOKUP_BASE), Telnyx (`GET /v2/number_lookup/:n?type=carrier`, Bearer),
  * Plivo (`GET /v1/Number/:n?type=carrier`, Basic, at PLIVO_LOOKUP_BASE), Vonage Identity
  * Insights (`POST /identity-insights/v1/requests`, the application's token, at VONAGE_LOOKUP_BASE)
- * and Bandwidth's synchronous lookup (`POST /v2/accounts/:id/phoneNumberLookup`, Basic, at
+ * and Bandwidth's synchronous lookup (`POST /v2/accounts/:id/phoneNumberLookup`, bearer token, at
  * BANDWIDTH_LOOKUP_BASE). A number whose last four digits are 0000 is a landline; every other one a
  * mobile.
  */
 import { basicAuth, bearerToken, parseJson, sameSecret, sendJson } from "./http.mjs";
+import { bandwidthAccountOfToken } from "./bandwidth-auth.mjs";
 import { telnyxErrors } from "./telnyx-api.mjs";
 import { twilioError } from "./twilio-api.mjs";
 import { UNAUTHORIZED, vonageAppOfToken } from "./vonage-api.mjs";
@@ -177,9 +178,8 @@ export function vonageIdentityInsights(ctx, req, res, raw) {
  * @returns {string} the outcome, for the log line
  */
 export function bandwidthLookup(ctx, req, res, accountId, raw) {
-  const creds = basicAuth(req.headers.authorization);
-  const account = creds ? ctx.bandwidthAccounts.find((a) => a.username === creds.user) : undefined;
-  if (!creds || !account || !sameSecret(account.password, creds.password) || account.accountId !== accountId) {
+  const account = bandwidthAccountOfToken(ctx, req);
+  if (!account || account.accountId !== accountId) {
     sendJson(res, 401, { type: "unauthorized", description: "Authentication failed" });
     return "401";
   }

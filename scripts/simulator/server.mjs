@@ -3,6 +3,7 @@
 import { createServer } from "node:http";
 import { CONTROL_ROUTES } from "./control.mjs";
 import { BANDWIDTH_SEND_PATH, createBandwidthMessage } from "./bandwidth.mjs";
+import { BANDWIDTH_TOKEN_PATH, issueBandwidthToken } from "./bandwidth-auth.mjs";
 import { DEMO_ACCOUNT, DEMO_BANDWIDTH_ACCOUNT, DEMO_PLIVO_ACCOUNT, DEMO_TELNYX_ACCOUNT, demoVonageApplication } from "./demo.mjs";
 import { placeCallAs, sendSmsAs } from "./dispatch.mjs";
 import { readBody, sendJson } from "./http.mjs";
@@ -55,6 +56,7 @@ async function carrierRoute(ctx, req, res, method, url) {
   const settings = await numberSettingsRoute(ctx, req, res, method, url);
   if (settings !== undefined) return settings;
   if (method !== "POST") return undefined;
+  if (p === BANDWIDTH_TOKEN_PATH) return issueBandwidthToken(ctx, req, res, await readBody(req));
   const bandwidthAsk = BANDWIDTH_LOOKUP_PATH.exec(p);
   if (bandwidthAsk) return bandwidthLookup(ctx, req, res, decodeURIComponent(bandwidthAsk[1] ?? ""), await readBody(req));
   if (p === VONAGE_INSIGHTS_PATH) return vonageIdentityInsights(ctx, req, res, await readBody(req));
@@ -159,6 +161,7 @@ export async function startSimulator({
     plivoAccounts,
     plivoNumbers: new Set(plivoNumbers),
     bandwidthAccounts,
+    bandwidthTokens: new Map(),
     bandwidthNumbers: new Set(bandwidthNumbers),
     workerUrl,
     say: log || (() => {}),

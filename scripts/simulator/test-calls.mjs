@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { BANDWIDTH_VOICE_APP } from "./app-settings.mjs";
 import { basicAuth, parseJson, readBody, sameSecret, sendJson } from "./http.mjs";
+import { bandwidthAccountOfToken } from "./bandwidth-auth.mjs";
 import { vonageAppOfToken } from "./vonage-api.mjs";
 
 /** @import { IncomingMessage, ServerResponse } from "node:http" */
@@ -70,8 +71,7 @@ function vonageCall(ctx, req, res, body) {
 /** @param {SimContext} ctx @param {IncomingMessage} req @param {ServerResponse} res @param {string} accountId @param {any} body */
 function bandwidthCall(ctx, req, res, accountId, body) {
   const error = (/** @type {number} */ status, /** @type {string} */ type, /** @type {string} */ description) => reply(res, "bandwidth", status, { type, description, id: null }, body?.to);
-  const creds = basicAuth(req.headers.authorization);
-  const account = creds ? ctx.bandwidthAccounts.find((a) => a.username === creds.user && sameSecret(a.password, creds.password)) : undefined;
+  const account = bandwidthAccountOfToken(ctx, req);
   if (!account || account.accountId !== accountId) return error(401, "authentication-error", "The credentials provided were invalid");
   const e164 = /^\+[1-9]\d{6,14}$/;
   if (!e164.test(body?.to ?? "") || !e164.test(body?.from ?? "")) return error(400, "validation", "Invalid to or from: must be an E164 telephone number");

@@ -23,9 +23,9 @@
 /** A Plivo account: Basic `authId:authToken` on its API; the token signs its webhooks. @typedef {{ authId: string, authToken: string }} SimPlivoAccount */
 
 /**
- * A Bandwidth account: its API user (Basic on the Messaging API), its messaging application, and the
- * callback credentials its applications send.
- * @typedef {{ accountId: string, username: string, password: string, applicationId: string, callbackUsername: string, callbackPassword: string }} SimBandwidthAccount
+ * A Bandwidth account: its API credential (client ID and secret, exchanged for the bearer token its
+ * APIs take), its messaging application, and the callback credentials its applications send.
+ * @typedef {{ accountId: string, clientId: string, clientSecret: string, applicationId: string, callbackUsername: string, callbackPassword: string }} SimBandwidthAccount
  */
 
 /** @typedef {"twilio" | "telnyx" | "vonage" | "plivo" | "bandwidth"} SimCarrier */

@@ -4,6 +4,8 @@
  * owner gets by text. The problem stands until a text from that number goes out after the refusal,
  * or its credentials are replaced (the audit log's `number.update` with new credentials).
  */
+import { isBandwidthApiUser } from "../carriers/bandwidth";
+import { decryptCredentials } from "../crypto/credentials";
 import { CARRIER_AUTH_ERRORS } from "../rules/carrier-errors";
 
 /** Refusals older than this are not looked at (the period is read through messages_business_created_idx). */
@@ -33,4 +35,20 @@ const PROBLEMS_SQL = `SELECT f.number_id, f.error_code, f.at FROM (
 export async function numberAuthProblems(d1: D1Database, businessId: string, now = Date.now()): Promise<Map<string, NumberAuthProblem>> {
   const { results } = await d1.prepare(PROBLEMS_SQL).bind(businessId, now - WINDOW_MS).all<{ number_id: string; error_code: string; at: number }>();
   return new Map(results.map((r) => [r.number_id, { numberId: r.number_id, code: r.error_code, at: r.at }]));
+}
+
+/**
+ * The business's Bandwidth numbers still saved with an API user's username and password, which
+ * Bandwidth no longer accepts: the numbers page says so before a text fails for it.
+ */
+export async function bandwidthApiUserNumbers(env: { DB: D1Database; DATA_KEY: string }, businessId: string): Promise<Set<string>> {
+  const { results } = await env.DB.prepare("SELECT id, credentials FROM numbers WHERE business_id = ?1 AND carrier = 'bandwidth'")
+    .bind(businessId)
+    .all<{ id: string; credentials: string }>();
+  const found = new Set<string>();
+  for (const r of results) {
+    const stored = await decryptCredentials(env.DATA_KEY, r.credentials).catch(() => null);
+    if (isBandwidthApiUser(stored)) found.add(r.id);
+  }
+  return found;
 }

@@ -5,10 +5,11 @@
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { bandwidthCredentialsSchema } from "../carriers/bandwidth";
+import { BANDWIDTH_API_USER_RETIRED, bandwidthCredentialsSchema, isBandwidthApiUser } from "../carriers/bandwidth";
 import { plivoCredentialsSchema } from "../carriers/plivo";
 import { signalwireCredentialsSchema, signalwireOrigin } from "../carriers/signalwire";
 import { placeBandwidthTestCall, readBandwidthSetup, writeBandwidthSetup } from "../carriers/setup-bandwidth";
+import { SetupError } from "../carriers/setup-error";
 import { placePlivoTestCall, readPlivoSetup, writePlivoSetup } from "../carriers/setup-plivo";
 import { placeVonageTestCall, readVonageSetup, writeVonageSetup } from "../carriers/setup-vonage";
 import { placeTelnyxTestCall, readTelnyxSetup, writeTelnyxSetup } from "../carriers/setup-telnyx";
@@ -87,8 +88,9 @@ function applicationSetupApi(env: Env, number: SetupNumber, stored: unknown): Se
     const call = (to: string, words: string) => placeVonageTestCall({ ...a, privateKey: c.privateKey }, to, words);
     return { read: () => readVonageSetup(a), write: (v) => writeVonageSetup(a, v), call, registration, applicationId: c.applicationId };
   }
+  if (isBandwidthApiUser(stored)) throw new SetupError(401, `${BANDWIDTH_API_USER_RETIRED}.`);
   const c = bandwidthCredentialsSchema.parse(stored);
-  const a = { apiBase: env.BANDWIDTH_API_BASE, accountId: c.accountId, applicationId: c.applicationId, username: c.username, password: c.password, e164: number.e164 };
+  const a = { apiBase: env.BANDWIDTH_API_BASE, tokenUrl: env.BANDWIDTH_TOKEN_URL, accountId: c.accountId, applicationId: c.applicationId, clientId: c.clientId, clientSecret: c.clientSecret, e164: number.e164 };
   const callAccess = { ...a, voiceApiBase: env.BANDWIDTH_VOICE_API_BASE, callbackUsername: c.callbackUsername, callbackPassword: c.callbackPassword };
   const call = (to: string, _words: string, base: string) => placeBandwidthTestCall(callAccess, to, `${base}/webhooks/bandwidth/test-call`);
   return { read: () => readBandwidthSetup(a), write: (v) => writeBandwidthSetup(a, v), call, registration };

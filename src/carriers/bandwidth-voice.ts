@@ -1,24 +1,30 @@
 /**
  * What Textback reads from Bandwidth's Voice API: a recording's transcription (bandwidth.yml
  * `getRecordingTranscription`, `GET /api/v2/accounts/{accountId}/calls/{callId}/recordings/{recordingId}/transcription`,
- * HTTP Basic with the API user's credentials).
+ * with the number's API credential's bearer token).
  */
 import type { TranscriptRead } from "../rules/transcripts";
 import type { BandwidthCredentials } from "./bandwidth";
+import { bandwidthFetch } from "./bandwidth-token";
 
 const FETCH_TIMEOUT_MS = 10_000;
+
+export interface BandwidthVoiceEnv {
+  BANDWIDTH_VOICE_API_BASE: string;
+  BANDWIDTH_TOKEN_URL: string;
+}
 
 /**
  * The words of a recording. Its `transcripts` hold one item per channel, the caller's (or the
  * recorded party's) first; a `<Record>` voicemail has only that one. The account is the number's
  * own, never one a callback names.
  */
-export async function readBandwidthTranscription(apiBase: string, creds: BandwidthCredentials, callId: string, recordingId: string): Promise<TranscriptRead> {
+export async function readBandwidthTranscription(env: BandwidthVoiceEnv, creds: BandwidthCredentials, callId: string, recordingId: string): Promise<TranscriptRead> {
   const path = `/api/v2/accounts/${creds.accountId}/calls/${encodeURIComponent(callId)}/recordings/${encodeURIComponent(recordingId)}/transcription`;
   let res: Response;
   try {
-    res = await fetch(`${apiBase.replace(/\/$/, "")}${path}`, {
-      headers: { authorization: `Basic ${btoa(`${creds.username}:${creds.password}`)}`, accept: "application/json" },
+    res = await bandwidthFetch(env.BANDWIDTH_TOKEN_URL, creds, `${env.BANDWIDTH_VOICE_API_BASE.replace(/\/$/, "")}${path}`, {
+      headers: { accept: "application/json" },
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     });
   } catch {

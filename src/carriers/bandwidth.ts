@@ -1,17 +1,49 @@
+import { API_USER_RETIRED } from "../rules/carrier-errors";
 import * as z from "../zod";
-import type { Carrier, FailureKind, OutgoingText, SendResult } from "./types";
+import { bandwidthFetch } from "./bandwidth-token";
+import type { Carrier, CarrierEnv, FailureKind, OutgoingText, SendResult } from "./types";
+
+/**
+ * What a number saved with an API user's username and password hears: Bandwidth stopped accepting
+ * them, and nothing is sent with them.
+ */
+export const BANDWIDTH_API_USER_RETIRED =
+  "Bandwidth stopped accepting API users (username and password) on 2 December 2026: enter an API credential's client ID and secret (Bandwidth App → Account → API Credentials)";
+
+/** What the application's callback credentials are set to: Bandwidth sends them as HTTP Basic on every callback. */
+const callbackFields = {
+  callbackUsername: z.string().check(z.minLength(1, "callbackUsername is required"), z.maxLength(200), z.regex(/^[^:]*$/, "callbackUsername cannot contain a colon")),
+  callbackPassword: z.string().check(z.minLength(12, "callbackPassword must be at least 12 characters: it is all that authenticates Bandwidth's callbacks"), z.maxLength(200)),
+};
 
 export const bandwidthCredentialsSchema = z.object({
   accountId: z.string().check(z.regex(/^\d{4,12}$/, "accountId must be the Bandwidth account number (digits)")),
   applicationId: z.string().check(z.regex(/^[0-9a-fA-F-]{36}$/, "applicationId must be the application's id (a UUID)")),
-  /** The API user's credentials: HTTP Basic on the REST API. */
-  username: z.string().check(z.minLength(1, "username is required"), z.maxLength(200)),
-  password: z.string().check(z.minLength(8, "password is too short"), z.maxLength(200)),
-  /** What the application's callback credentials are set to: Bandwidth sends them as HTTP Basic on every callback. */
-  callbackUsername: z.string().check(z.minLength(1, "callbackUsername is required"), z.maxLength(200), z.regex(/^[^:]*$/, "callbackUsername cannot contain a colon")),
-  callbackPassword: z.string().check(z.minLength(12, "callbackPassword must be at least 12 characters: it is all that authenticates Bandwidth's callbacks"), z.maxLength(200)),
+  /** An API credential's (Account → API Credentials): exchanged for the bearer token every API takes. */
+  clientId: z.string().check(z.minLength(1, "clientId is required"), z.maxLength(200), z.regex(/^[^:]*$/, "clientId cannot contain a colon")),
+  clientSecret: z.string().check(z.minLength(1, "clientSecret is required"), z.maxLength(500)),
+  ...callbackFields,
+  /** An API user's, as numbers were saved before: refused in words, not dropped without a word. */
+  username: z.optional(z.never(BANDWIDTH_API_USER_RETIRED)),
+  password: z.optional(z.never(BANDWIDTH_API_USER_RETIRED)),
 });
 export type BandwidthCredentials = z.infer<typeof bandwidthCredentialsSchema>;
+
+/** The callback credentials alone: a number saved with an API user still has them, and its callbacks still come. */
+export const bandwidthCallbackSchema = z.object(callbackFields);
+export type BandwidthCallbackCredentials = z.infer<typeof bandwidthCallbackSchema>;
+
+/**
+ * Whether stored credentials are an API user's (`username`, `password`) rather than an API
+ * credential's: saved before Bandwidth retired API users, and now refused by every Bandwidth API.
+ *
+ * @example isBandwidthApiUser({ accountId: "9900000", username: "api", password: "…" }) // true
+ */
+export function isBandwidthApiUser(stored: unknown): boolean {
+  if (typeof stored !== "object" || stored === null) return false;
+  const s = stored as Record<string, unknown>;
+  return s.clientId === undefined && (typeof s.username === "string" || typeof s.password === "string");
+}
 
 /**
  * Bandwidth's message error codes (`errorCode` of a `message-failed` callback, 4xxx client, 5xxx
@@ -46,17 +78,13 @@ export function bandwidthMessageRequest(creds: BandwidthCredentials, text: Outgo
   return { applicationId: creds.applicationId, to: [text.to], from: text.from, text: text.body };
 }
 
-/** Send through Bandwidth's Messaging API v2 (JSON, Basic auth). Not idempotent, like Twilio's create. */
-export async function sendBandwidthText(apiBase: string, creds: BandwidthCredentials, text: OutgoingText): Promise<SendResult> {
+/** Send through Bandwidth's Messaging API v2 (JSON, bearer token). Not idempotent, like Twilio's create. */
+export async function sendBandwidthText(env: Pick<CarrierEnv, "BANDWIDTH_API_BASE" | "BANDWIDTH_TOKEN_URL">, creds: BandwidthCredentials, text: OutgoingText): Promise<SendResult> {
   let res: Response;
   try {
-    res = await fetch(`${apiBase.replace(/\/$/, "")}/api/v2/users/${creds.accountId}/messages`, {
+    res = await bandwidthFetch(env.BANDWIDTH_TOKEN_URL, creds, `${env.BANDWIDTH_API_BASE.replace(/\/$/, "")}/api/v2/users/${creds.accountId}/messages`, {
       method: "POST",
-      headers: {
-        authorization: `Basic ${btoa(`${creds.username}:${creds.password}`)}`,
-        "content-type": "application/json; charset=utf-8",
-        accept: "application/json",
-      },
+      headers: { "content-type": "application/json; charset=utf-8", accept: "application/json" },
       body: JSON.stringify(bandwidthMessageRequest(creds, text)),
       signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
     });
@@ -79,7 +107,8 @@ export async function sendBandwidthText(apiBase: string, creds: BandwidthCredent
 export const bandwidthCarrier: Carrier<BandwidthCredentials> = {
   name: "bandwidth",
   credentialsSchema: bandwidthCredentialsSchema,
-  sendText: (env, creds, text) => sendBandwidthText(env.BANDWIDTH_API_BASE, creds, text),
+  refuseStored: (stored) => (isBandwidthApiUser(stored) ? { ok: false, kind: "permanent", code: API_USER_RETIRED, message: BANDWIDTH_API_USER_RETIRED } : null),
+  sendText: (env, creds, text) => sendBandwidthText(env, creds, text),
 };
 
 /** A messaging callback's `type` as the status rules/delivery.ts ranks, or null when it reports none. */

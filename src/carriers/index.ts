@@ -19,10 +19,12 @@ const registry = {
 
 /**
  * Stored credentials are checked again before they leave: ones saved before a rule existed (a
- * SignalWire Space on a private address) or edited in D1 by hand fail once, with a code the admin
- * sees, and no request is made with them.
+ * SignalWire Space on a private address), of a kind the carrier has since retired (a Bandwidth API
+ * user) or edited in D1 by hand fail once, with a code the admin sees, and no request is made with them.
  */
 async function sendWith<C>(carrier: Carrier<C>, env: Env, credentials: unknown, text: OutgoingText): Promise<SendResult> {
+  const retired = carrier.refuseStored?.(credentials);
+  if (retired) return retired;
   const creds = carrier.credentialsSchema.safeParse(credentials);
   if (!creds.success) {
     const fields = creds.error.issues.map((i) => i.message).join("; ");

@@ -2,9 +2,9 @@
  * Each carrier's number lookup as one request (setting `lookupLineType`), and how to read its
  * answer: Twilio Lookup v2 `line_type_intelligence`, Telnyx number lookup `type=carrier`,
  * SignalWire's lookup `include=carrier`, Plivo's Lookup API `type=carrier`, Vonage's Identity
- * Insights Current Carrier (vonage-insights.ts), Bandwidth's synchronous phone number lookup. Null
- * when the credentials are not the carrier's (nothing to ask with); `read` says why when an answer
- * gives no line type.
+ * Insights Current Carrier (vonage-insights.ts), Bandwidth's synchronous phone number lookup (with
+ * its bearer token). Null when the credentials are not the carrier's (nothing to ask with); `read`
+ * says why when an answer gives no line type.
  */
 import {
   bandwidthLineType,
@@ -16,7 +16,8 @@ import {
   type LineTypeAnswer,
 } from "../rules/line-type";
 import * as z from "../zod";
-import { bandwidthCredentialsSchema } from "./bandwidth";
+import { bandwidthCredentialsSchema, isBandwidthApiUser } from "./bandwidth";
+import { bandwidthFetch, type BandwidthInit } from "./bandwidth-token";
 import { plivoCredentialsSchema } from "./plivo";
 import { signalwireCredentialsSchema, signalwireOrigin } from "./signalwire";
 import { telnyxCredentialsSchema } from "./telnyx";
@@ -31,20 +32,28 @@ export interface LookupEnv {
   VONAGE_LOOKUP_BASE?: string;
   PLIVO_LOOKUP_BASE?: string;
   BANDWIDTH_LOOKUP_BASE?: string;
+  BANDWIDTH_TOKEN_URL?: string;
 }
 
 export interface LookupRequest {
   url: string;
-  authorization: string;
+  /** The request's own Authorization; none where `send` gets one (Bandwidth's bearer token). */
+  authorization?: string;
+  /** Makes the request instead of a plain fetch: Bandwidth's, with a token fetched first. */
+  send?: (url: string, init: BandwidthInit) => Promise<Response>;
   /** A JSON body to POST; a GET without one. */
   body?: unknown;
   read: (json: unknown) => LineTypeAnswer;
 }
 
+/** No lookup to make, and why (the number's credentials are of a kind the carrier no longer takes). */
+export type NotAsked = { why: string };
+
 const DEFAULT_ORIGIN = {
   twilio: "https://lookups.twilio.com",
   plivo: "https://lookup.plivo.com",
   bandwidth: "https://api.bandwidth.com",
+  bandwidthToken: "https://api.bandwidth.com/api/v1/oauth2/token",
   vonage: VONAGE_INSIGHTS_ORIGIN,
 };
 
@@ -64,7 +73,7 @@ const bandwidthAnswer = z.object({
   data: z.object({ results: z.nullish(z.array(z.object({ phoneNumber: z.nullish(z.string()), lineType: z.nullish(z.string()) }))) }),
 });
 
-type Builder = (env: LookupEnv, credentials: unknown, phone: string) => LookupRequest | null | Promise<LookupRequest | null>;
+type Builder = (env: LookupEnv, credentials: unknown, phone: string) => LookupRequest | NotAsked | null | Promise<LookupRequest | null>;
 
 const UNKNOWN_SHAPE: LineTypeAnswer = { why: "an answer of an unknown shape" };
 
@@ -125,11 +134,12 @@ const vonage: Builder = (env, credentials, phone) =>
 
 /** The synchronous ("fast") lookup: one POST answers with the result, no request to poll. */
 const bandwidth: Builder = (env, credentials, phone) => {
+  if (isBandwidthApiUser(credentials)) return { why: "the number's Bandwidth API user is retired (it needs an API credential)" };
   const c = bandwidthCredentialsSchema.safeParse(credentials);
   if (!c.success) return null;
   return {
     url: `${origin(env.BANDWIDTH_LOOKUP_BASE, DEFAULT_ORIGIN.bandwidth)}/v2/accounts/${encodeURIComponent(c.data.accountId)}/phoneNumberLookup`,
-    authorization: basic(c.data.username, c.data.password),
+    send: (url, init) => bandwidthFetch(env.BANDWIDTH_TOKEN_URL || DEFAULT_ORIGIN.bandwidthToken, c.data, url, init),
     body: { phoneNumbers: [phone] },
     read: (json) => {
       const a = bandwidthAnswer.safeParse(json);
@@ -142,7 +152,7 @@ const bandwidth: Builder = (env, credentials, phone) => {
 
 const BUILDERS: Record<CarrierName, Builder> = { twilio, telnyx, signalwire, plivo, vonage, bandwidth };
 
-/** The lookup to make for `phone` on a `carrier` number with these (decrypted) credentials. */
-export async function lookupRequest(env: LookupEnv, carrier: CarrierName, credentials: unknown, phone: string): Promise<LookupRequest | null> {
+/** The lookup to make for `phone` on a `carrier` number with these (decrypted) credentials, or why there is none. */
+export async function lookupRequest(env: LookupEnv, carrier: CarrierName, credentials: unknown, phone: string): Promise<LookupRequest | NotAsked | null> {
   return BUILDERS[carrier](env, credentials, phone);
 }

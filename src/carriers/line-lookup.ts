@@ -29,11 +29,12 @@ export async function lookupLineType(env: LookupEnv, carrier: CarrierName, crede
   const ask = async (): Promise<LineTypeAnswer> => {
     const req = await lookupRequest(env, carrier, credentials, phone);
     if (!req) return { why: "the number's credentials are not the carrier's" };
-    const headers: Record<string, string> = { authorization: req.authorization, accept: "application/json" };
-    const init: RequestInit = req.body === undefined
+    if ("why" in req) return req;
+    const headers: Record<string, string> = { ...(req.authorization ? { authorization: req.authorization } : {}), accept: "application/json" };
+    const init = req.body === undefined
       ? { headers, signal: abort.signal }
       : { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(req.body), signal: abort.signal };
-    const res = await fetch(req.url, init);
+    const res = await (req.send ? req.send(req.url, init) : fetch(req.url, init));
     if (!res.ok) return { why: `HTTP ${res.status}` };
     return req.read(await res.json());
   };

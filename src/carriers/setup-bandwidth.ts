@@ -1,20 +1,23 @@
 /**
- * A Bandwidth number's callback URLs, through the Dashboard API (XML, the API user's Basic
- * credentials): the Messaging application in the credentials, and the Voice application of the
+ * A Bandwidth number's callback URLs, through the Dashboard (Numbers) API (XML, the API credential's
+ * bearer token): the Messaging application in the credentials, and the Voice application of the
  * location (SIP peer) the number is in. Both are shared by every number they serve.
  */
 import { urlFieldsToWrite, type SetupName, type SetupValues } from "../rules/number-setup";
 import { xmlField, xmlRecord } from "./bandwidth-xml";
-import { setupFetch, SetupError, testCallFetch } from "./setup-error";
+import { bandwidthFetch } from "./bandwidth-token";
+import { SetupError, setupFailure, testCallAnswer } from "./setup-error";
 
 export interface BandwidthSetupAccess {
   /** The Messaging API origin (`BANDWIDTH_API_BASE`); the Dashboard API's is derived from it. */
   apiBase: string;
+  /** `BANDWIDTH_TOKEN_URL`. */
+  tokenUrl: string;
   accountId: string;
   /** The Messaging application's id. */
   applicationId: string;
-  username: string;
-  password: string;
+  clientId: string;
+  clientSecret: string;
   e164: string;
 }
 
@@ -31,25 +34,31 @@ const VOICE: Partial<Record<SetupName, [url: string, method: string]>> = {
 const MESSAGING_URL = ["MsgCallbackUrl", "InboundCallbackUrl", "CallbackUrl"];
 
 /**
- * The Dashboard API lives on its own origin; a stand-in (the simulator, a test) serves it beside
- * the Messaging API on the one origin it was given.
+ * The Dashboard (Numbers) API lives on its own origin, `api.bandwidth.com/api` (the one that takes
+ * bearer tokens); a stand-in (the simulator, a test) serves it beside the Messaging API on the one
+ * origin it was given.
  */
 export function bandwidthDashboardRoot(apiBase: string): string {
   const base = apiBase.replace(/\/$/, "");
-  return base === "https://messaging.bandwidth.com" ? "https://dashboard.bandwidth.com" : base;
+  return base === "https://messaging.bandwidth.com" ? "https://api.bandwidth.com" : base;
 }
 
-async function request(a: BandwidthSetupAccess, path: string, init: RequestInit = {}): Promise<string> {
-  const headers = { authorization: `Basic ${btoa(`${a.username}:${a.password}`)}`, accept: "application/xml", "content-type": "application/xml; charset=utf-8" };
+/** A request with the number's API credential, its network failures and timeouts said like any refusal. */
+async function reach(a: BandwidthSetupAccess, url: string, init: { method?: string; headers: Record<string, string>; body?: string }): Promise<Response> {
   try {
-    return await (await setupFetch(CARRIER, `${bandwidthDashboardRoot(a.apiBase)}/api${path}`, { ...init, headers })).text();
-  } catch (e) {
-    // The API user may send texts yet not read applications: that takes a role, not new credentials.
-    if (e instanceof SetupError && e.carrierStatus === 403) {
-      throw new SetupError(403, "Bandwidth refused the API user (HTTP 403): give it the Configuration role in the Bandwidth App (Account → Users → Roles).");
-    }
-    throw e;
+    return await bandwidthFetch(a.tokenUrl, a, url, { ...init, signal: AbortSignal.timeout(10_000) });
+  } catch {
+    throw new SetupError(0, `${CARRIER} could not be reached: try again later.`);
   }
+}
+
+async function request(a: BandwidthSetupAccess, path: string, init: { method?: string; body?: string } = {}): Promise<string> {
+  const headers = { accept: "application/xml", "content-type": "application/xml; charset=utf-8" };
+  const res = await reach(a, `${bandwidthDashboardRoot(a.apiBase)}/api${path}`, { ...init, headers });
+  // The credential may send texts yet not read applications: that takes a role, not new credentials.
+  if (res.status === 403) throw new SetupError(403, "Bandwidth refused the API credential (HTTP 403): give it the Numbers (Configuration) role in the Bandwidth App (Account → API Credentials → the credential → Roles).");
+  if (!res.ok) throw setupFailure(CARRIER, res.status);
+  return res.text();
 }
 
 const application = (a: BandwidthSetupAccess, id: string) => request(a, `/accounts/${encodeURIComponent(a.accountId)}/applications/${encodeURIComponent(id)}`);
@@ -114,7 +123,7 @@ export interface BandwidthCallAccess extends BandwidthSetupAccess {
 
 /** What usually stops Bandwidth placing a call it does not refuse for credentials or load. */
 function bandwidthCallAdvice(status: number): string | null {
-  if (status === 403) return "Give the API user the Voice role in the Bandwidth App (Account → Users → Roles).";
+  if (status === 403) return "Give the API credential the Voice role in the Bandwidth App (Account → API Credentials → the credential → Roles).";
   if (status === 401 || status === 404 || status === 429 || status >= 500) return null;
   return "Check that the number's location has a Voice application and that the business's phone is a number the account can call.";
 }
@@ -130,6 +139,6 @@ export async function placeBandwidthTestCall(a: BandwidthCallAccess, to: string,
   if (!applicationId) throw new SetupError(409, NO_VOICE_APPLICATION);
   const body = { from: a.e164, to, applicationId, answerUrl, answerMethod: "POST", username: a.callbackUsername, password: a.callbackPassword, callTimeout: 30 };
   const url = `${a.voiceApiBase.replace(/\/$/, "")}/api/v2/accounts/${encodeURIComponent(a.accountId)}/calls`;
-  const headers = { authorization: `Basic ${btoa(`${a.username}:${a.password}`)}`, accept: "application/json", "content-type": "application/json" };
-  await testCallFetch(CARRIER, url, { method: "POST", headers, body: JSON.stringify(body) }, bandwidthCallAdvice);
+  const headers = { accept: "application/json", "content-type": "application/json" };
+  await testCallAnswer(CARRIER, await reach(a, url, { method: "POST", headers, body: JSON.stringify(body) }), bandwidthCallAdvice);
 }

@@ -40,7 +40,12 @@ export type CallRefusalAdvice = (status: number) => string | null;
  * reason and `advice`; unreachable, credentials and rate limits as for the settings.
  */
 export async function testCallFetch(carrier: string, url: string, init: RequestInit, advice: CallRefusalAdvice): Promise<Response> {
-  const res = await reach(carrier, url, init);
+  // Awaited here, so its refusal is handled as it happens (a returned rejected promise is not, for a moment).
+  return await testCallAnswer(carrier, await reach(carrier, url, init), advice);
+}
+
+/** The answer to a test call's request, as testCallFetch reads it (for a request made otherwise). */
+export async function testCallAnswer(carrier: string, res: Response, advice: CallRefusalAdvice): Promise<Response> {
   if (res.ok) return res;
   const hint = advice(res.status);
   if (hint === null) throw setupFailure(carrier, res.status);

@@ -36,6 +36,8 @@ export type FailureKind = Extract<SendResult, { ok: false }>["kind"];
 export interface Carrier<Creds> {
   name: CarrierName;
   credentialsSchema: z.ZodMiniType<Creds>;
+  /** The failure for stored credentials of a kind the carrier no longer accepts (Bandwidth's API users); null for any other. */
+  refuseStored?(stored: unknown): SendResult | null;
   sendText(env: CarrierEnv, creds: Creds, text: OutgoingText): Promise<SendResult>;
 }
 
@@ -46,4 +48,6 @@ export interface CarrierEnv {
   VONAGE_API_BASE: string;
   PLIVO_API_BASE: string;
   BANDWIDTH_API_BASE: string;
+  /** Bandwidth's OAuth 2.0 token endpoint: its APIs take a bearer token, not the credentials themselves. */
+  BANDWIDTH_TOKEN_URL: string;
 }

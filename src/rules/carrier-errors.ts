@@ -1,8 +1,12 @@
 /**
  * Carrier error codes in words, for people reading why a text failed: Twilio and SignalWire's
- * numeric codes, Telnyx's, and our own (`invalid_credentials`, `timeout`, `network`, `http_<status>`).
+ * numeric codes, Telnyx's, and our own (`invalid_credentials`, `api_user_retired`, `timeout`, `network`,
+ * `http_<status>`).
  * Pure. An unknown code is still named, so it can be looked up.
  */
+/** A Bandwidth number still saved with an API user's username and password, which Bandwidth no longer accepts. */
+export const API_USER_RETIRED = "api_user_retired";
+
 const WORDS: Record<string, string> = {
   "21610": "they had unsubscribed from this number at the carrier",
   "40300": "they had unsubscribed from this number at the carrier",
@@ -50,16 +54,17 @@ const WORDS: Record<string, string> = {
   "bandwidth-4770": "their carrier filtered it as spam",
   "bandwidth-4702": "their phone was off or out of reach",
   invalid_credentials: "the number's stored credentials are not valid",
+  [API_USER_RETIRED]: "Bandwidth no longer accepts API users (username and password): the number needs an API credential's client ID and secret",
   timeout: "the carrier did not answer in time",
   network: "the carrier could not be reached",
 };
 
 /**
  * The carrier refused the number's credentials (Twilio and SignalWire 20003, Telnyx 10009, or a bare
- * HTTP 401 / 403): nothing from that number goes out until someone fixes them, so it is not one
- * text's problem but the number's.
+ * HTTP 401 / 403), or no longer takes their kind (a Bandwidth API user): nothing from that number
+ * goes out until someone fixes them, so it is not one text's problem but the number's.
  */
-export const CARRIER_AUTH_ERRORS = ["20003", "10009", "http_401", "http_403"] as const;
+export const CARRIER_AUTH_ERRORS = ["20003", "10009", "http_401", "http_403", API_USER_RETIRED] as const;
 
 export function isCarrierAuthError(code: string | null | undefined): boolean {
   return code !== null && code !== undefined && (CARRIER_AUTH_ERRORS as readonly string[]).includes(code);

@@ -3,12 +3,14 @@
  * what each answer does, and how it reads to a person. Pure.
  */
 import type { TranscriptStatus } from "../vocabulary";
+import { API_USER_RETIRED } from "./carrier-errors";
 
 /**
  * Why a read got no words: the carrier's HTTP status, no answer at all (`network`: refused, reset
- * or timed out), or an address that is not the carrier's (`foreign_url`: never asked, no token sent).
+ * or timed out), an address that is not the carrier's (`foreign_url`: never asked, no token sent),
+ * or credentials of a kind the carrier no longer takes (`api_user_retired`: never asked).
  */
-export type TranscriptFailure = number | "network" | "foreign_url";
+export type TranscriptFailure = number | "network" | "foreign_url" | typeof API_USER_RETIRED;
 
 /** The `last_error` of a read settled because its number was removed from Textback first. */
 export const NUMBER_REMOVED = "number_removed";
@@ -46,6 +48,7 @@ export function transcriptErrorWords(carrier: string, lastError: string | null):
   if (lastError === null) return "no read was tried";
   if (lastError === "network") return `${carrier} did not answer`;
   if (lastError === "foreign_url") return `the address ${carrier} gave is not ${carrier}'s, so it was not asked`;
+  if (lastError === API_USER_RETIRED) return `${carrier} no longer accepts the number's API user (username and password): replace it with an API credential's client ID and secret`;
   const status = Number(/^HTTP (\d{3})$/.exec(lastError)?.[1]);
   if (status === 401 || status === 403) return `${carrier} refused the number's credentials (${lastError})`;
   if (status === 404 || status === 410) return `${carrier} no longer has it (${lastError})`;

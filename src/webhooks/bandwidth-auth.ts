@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { RequestIdVariables } from "hono/request-id";
-import { bandwidthCredentialsSchema, type BandwidthCredentials } from "../carriers/bandwidth";
+import { bandwidthCallbackSchema, type BandwidthCallbackCredentials } from "../carriers/bandwidth";
 import { basicCredentials, verifyBandwidthCallback } from "../carriers/bandwidth-callback-auth";
 import { decryptCredentials } from "../crypto/credentials";
 import type { Env } from "../env";
@@ -18,7 +18,8 @@ export type BandwidthContext = Context<{ Bindings: Env; Variables: RequestIdVari
 
 export interface BandwidthRequest {
   line: LoadedLine;
-  creds: BandwidthCredentials;
+  /** The number's callback credentials (all a callback needs; a number saved with an API user has them too). */
+  creds: BandwidthCallbackCredentials;
   /** Origin for URLs we hand back to Bandwidth. */
   base: string;
   /** The stored line, this request checked against it again (see decideCall). */
@@ -42,10 +43,10 @@ export async function authenticateBandwidth(c: BandwidthContext, number: string,
   const header = c.req.header("authorization");
   const verify = async (line: LoadedLine) => {
     if (line.carrier !== "bandwidth") return null;
-    const creds = bandwidthCredentialsSchema.parse(await decryptCredentials(c.env.DATA_KEY, line.credentials));
+    const creds = bandwidthCallbackSchema.parse(await decryptCredentials(c.env.DATA_KEY, line.credentials));
     return (await verifyBandwidthCallback(header, { username: creds.callbackUsername, password: creds.callbackPassword })) ? creds : null;
   };
-  const checked = (found: VerifiedLine<BandwidthCredentials>) => {
+  const checked = (found: VerifiedLine<BandwidthCallbackCredentials>) => {
     if (found === "unknown" || found === "refused") refuseLookup(c, found, number);
     return found;
   };

@@ -4,7 +4,7 @@
  * while the carrier fails. Here rather than in outbox/ because it does what a webhook does (load
  * the number's line, read the carrier, hand to the line); src/index.ts routes its jobs here.
  */
-import { bandwidthCredentialsSchema } from "../carriers/bandwidth";
+import { bandwidthCredentialsSchema, isBandwidthApiUser } from "../carriers/bandwidth";
 import { readBandwidthTranscription } from "../carriers/bandwidth-voice";
 import { vonageCredentialsSchema } from "../carriers/vonage";
 import { readVonageTranscription } from "../carriers/vonage-transcription";
@@ -15,6 +15,7 @@ import type { Env } from "../env";
 import { log } from "../log";
 import { backoffSeconds } from "../outbox/backoff";
 import { transcriptJobSchema } from "../outbox/jobs";
+import { API_USER_RETIRED } from "../rules/carrier-errors";
 import { failureCode, NUMBER_REMOVED, transcriptVerdict, type TranscriptRead } from "../rules/transcripts";
 import { loadLine, type LoadedLine } from "./line-config";
 import { transcriptToLine } from "./voicemail";
@@ -85,6 +86,10 @@ async function readTranscript(env: Env, id: string): Promise<"done" | "retry"> {
 async function readWords(env: Env, line: LoadedLine, row: VoicemailTranscriptRow): Promise<TranscriptRead> {
   const creds = await decryptCredentials(env.DATA_KEY, line.credentials);
   if (row.carrier === "vonage") return readVonageTranscription(row.source, env.VONAGE_API_BASE, vonageCredentialsSchema.parse(creds));
-  if (row.carrier === "bandwidth") return readBandwidthTranscription(env.BANDWIDTH_VOICE_API_BASE, bandwidthCredentialsSchema.parse(creds), row.carrierCallId, row.source);
+  if (row.carrier === "bandwidth") {
+    // Kept for a retry: the recording outlives the days it takes to replace the credentials.
+    if (isBandwidthApiUser(creds)) return { ok: false, failure: API_USER_RETIRED };
+    return readBandwidthTranscription(env, bandwidthCredentialsSchema.parse(creds), row.carrierCallId, row.source);
+  }
   throw new Error(`${row.carrier} voicemails carry their words; nothing to read`);
 }

@@ -1,7 +1,8 @@
 /**
  * Our requests to Bandwidth's Messaging API against its published OpenAPI (`bandwidth.yml`, shipped in
  * the `bandwidth-sdk` package): the body sendText posts is a valid `messageRequest`, and the enums our
- * callback handling reads are the spec's. Under Node to read the package's file.
+ * callback handling reads are the spec's, and the token URL every environment is given is the spec's
+ * OAuth 2.0 client-credentials one. Under Node to read the package's file.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -16,7 +17,9 @@ type Schema = { $ref?: string; type?: string; required?: string[]; properties?: 
 
 const require = createRequire(import.meta.url);
 const specPath = path.join(path.dirname(require.resolve("bandwidth-sdk/package.json")), "bandwidth.yml");
-const spec = yaml.load(readFileSync(specPath, "utf8")) as { components: { schemas: Record<string, Schema> } };
+const spec = yaml.load(readFileSync(specPath, "utf8")) as {
+  components: { schemas: Record<string, Schema>; securitySchemes: Record<string, { flows?: { clientCredentials?: { tokenUrl: string } } }> };
+};
 const resolve = (s: Schema): Schema => (s.$ref ? resolve(spec.components.schemas[s.$ref.split("/").at(-1)!]!) : s);
 
 /** The parts of JSON Schema bandwidth.yml uses for request bodies; a problem per path. */
@@ -50,8 +53,8 @@ const schemas = spec.components.schemas;
 const creds = {
   accountId: "9900000",
   applicationId: "93de2206-9669-4e07-948d-329f4b722ee2",
-  username: "api-user",
-  password: "api-password",
+  clientId: "client-id",
+  clientSecret: "client-secret",
   callbackUsername: "cb",
   callbackPassword: "callback-password",
 };
@@ -146,5 +149,13 @@ describe("voicemail against the SDK and the spec", () => {
     for (const f of ["eventType", "callId", "recordingId", "from", "to", "transcription"]) expect(fields).toContain(f);
     expect(resolve(schemas.recordingTranscriptions!).properties!.transcripts!.items!.$ref).toMatch(/transcription$/);
     expect(Object.keys(resolve(schemas.transcription!).properties!)).toContain("text");
+  });
+});
+
+describe("the OAuth 2.0 token URL", () => {
+  it("is bandwidth.yml's client-credentials tokenUrl in every environment of wrangler.toml", () => {
+    const toml = readFileSync(path.join(import.meta.dirname, "../../wrangler.toml"), "utf8");
+    const set = [...toml.matchAll(/^BANDWIDTH_TOKEN_URL = "([^"]+)"/gm)].map((m) => m[1]);
+    expect(set).toEqual(Array(3).fill(spec.components.securitySchemes.OAuth2!.flows!.clientCredentials!.tokenUrl));
   });
 });

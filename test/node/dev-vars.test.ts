@@ -20,6 +20,7 @@ describe("ensureDevVars", () => {
     const first = ensureDevVars(f, SIM);
     expect(first.ADMIN_TOKEN!.length).toBeGreaterThanOrEqual(32);
     for (const key of ["TWILIO_API_BASE", "TELNYX_API_BASE", "VONAGE_API_BASE", "PLIVO_API_BASE", "BANDWIDTH_API_BASE", "VONAGE_LOOKUP_BASE"]) expect(first[key]).toBe(SIM);
+    expect(first.BANDWIDTH_TOKEN_URL).toBe(`${SIM}/api/v1/oauth2/token`);
     expect(ensureDevVars(f, SIM)).toEqual(first);
     expect(parseDevVars(readFileSync(f, "utf8"))).toEqual(first);
   });
@@ -31,7 +32,7 @@ describe("ensureDevVars", () => {
     const token = "t".repeat(40);
     writeFileSync(f, `ADMIN_TOKEN="${token}"\nDATA_KEY=abc # kept\nTWILIO_API_BASE=https://api.twilio.com\nTELNYX_API_BASE=${SIM}\n`);
     const vars = ensureDevVars(f, SIM);
-    expect(vars).toMatchObject({ ADMIN_TOKEN: token, DATA_KEY: "abc", TWILIO_API_BASE: "https://api.twilio.com", PLIVO_API_BASE: SIM, VONAGE_LOOKUP_BASE: SIM });
+    expect(vars).toMatchObject({ ADMIN_TOKEN: token, DATA_KEY: "abc", TWILIO_API_BASE: "https://api.twilio.com", PLIVO_API_BASE: SIM, VONAGE_LOOKUP_BASE: SIM, BANDWIDTH_TOKEN_URL: `${SIM}/api/v1/oauth2/token` });
     expect(parseDevVars(readFileSync(f, "utf8"))).toEqual(vars);
     expect(log.mock.calls.map((c) => String(c[0]))).toContain("Added PLIVO_API_BASE to .dev.vars (the simulator).");
     expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toContain("TWILIO_API_BASE=https://api.twilio.com, so Twilio texts will not reach the simulator");

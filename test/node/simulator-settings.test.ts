@@ -38,13 +38,33 @@ describe("the simulator's number settings", () => {
   });
 
   it("Bandwidth: the location's Voice application and the Messaging application, patched", async () => {
-    const { accountId, applicationId, username, password } = DEMO_BANDWIDTH_ACCOUNT;
-    const a = { apiBase: sim.url, accountId, applicationId, username, password, e164: DEMO_BANDWIDTH_NUMBER };
+    const { accountId, applicationId, clientId, clientSecret } = DEMO_BANDWIDTH_ACCOUNT;
+    const a = { apiBase: sim.url, tokenUrl: `${sim.url}/api/v1/oauth2/token`, accountId, applicationId, clientId, clientSecret, e164: DEMO_BANDWIDTH_NUMBER };
     expect(await readBandwidthSetup(a)).toEqual({ callInitiatedUrl: null, callStatusUrl: null, messagingCallbackUrl: null });
     await writeBandwidthSetup(a, { callInitiatedUrl: `${BASE}/webhooks/bandwidth/voice`, messagingCallbackUrl: `${BASE}/webhooks/bandwidth/messaging` });
     expect(await readBandwidthSetup(a)).toEqual({ callInitiatedUrl: `${BASE}/webhooks/bandwidth/voice`, callStatusUrl: null, messagingCallbackUrl: `${BASE}/webhooks/bandwidth/messaging` });
-    const refused = await readBandwidthSetup({ ...a, password: "wrong-password" }).catch((e: unknown) => e);
+    const refused = await readBandwidthSetup({ ...a, clientSecret: "wrong-secret" }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(SetupError);
     expect(refused).toMatchObject({ carrierStatus: 401 });
+  });
+
+  it("Bandwidth: every API takes only a token from the token endpoint, never an API user's Basic credentials", async () => {
+    const { accountId, clientId, clientSecret } = DEMO_BANDWIDTH_ACCOUNT;
+    const basic = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`;
+    const token = await fetch(`${sim.url}/api/v1/oauth2/token`, { method: "POST", headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" });
+    const { access_token, expires_in } = (await token.json()) as { access_token: string; expires_in: number };
+    expect([token.status, expires_in]).toEqual([200, 3600]);
+    const routes: Array<[string, string, string?]> = [
+      ["GET", `/api/tns/${DEMO_BANDWIDTH_NUMBER.slice(2)}/tndetails`],
+      ["POST", `/api/v2/users/${accountId}/messages`, JSON.stringify({ applicationId: DEMO_BANDWIDTH_ACCOUNT.applicationId, to: ["+13122345698"], from: DEMO_BANDWIDTH_NUMBER, text: "hi" })],
+      ["POST", `/v2/accounts/${accountId}/phoneNumberLookup`, JSON.stringify({ phoneNumbers: ["+13122345698"] })],
+    ];
+    for (const [method, path, body] of routes) {
+      const as = (authorization: string) => fetch(`${sim.url}${path}`, { method, headers: { authorization, "content-type": "application/json" }, body });
+      expect([path, (await as(basic)).status]).toEqual([path, 401]);
+      expect([path, (await as(`Bearer ${access_token}`)).status]).toEqual([path, method === "POST" && path.endsWith("/messages") ? 202 : 200]);
+    }
+    const wrong = await fetch(`${sim.url}/api/v1/oauth2/token`, { method: "POST", headers: { authorization: `Basic ${Buffer.from(`${clientId}:nope`).toString("base64")}` }, body: "grant_type=client_credentials" });
+    expect(wrong.status).toBe(401);
   });
 });

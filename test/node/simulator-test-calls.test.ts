@@ -47,12 +47,13 @@ describe("the simulator's test calls", () => {
     expect(refused).toMatchObject({ carrierStatus: 401, message: expect.stringContaining("Turn on the application's Voice capability") });
   });
 
-  it("Bandwidth: Create Call on the location's Voice application, with the API user", async () => {
-    const { accountId, applicationId, username, password, callbackUsername, callbackPassword } = DEMO_BANDWIDTH_ACCOUNT;
-    const a = { apiBase: sim.url, voiceApiBase: sim.url, accountId, applicationId, username, password, callbackUsername, callbackPassword, e164: DEMO_BANDWIDTH_NUMBER };
+  it("Bandwidth: Create Call on the location's Voice application, with the API credential's token", async () => {
+    const { accountId, applicationId, clientId, clientSecret, callbackUsername, callbackPassword } = DEMO_BANDWIDTH_ACCOUNT;
+    const tokenUrl = `${sim.url}/api/v1/oauth2/token`;
+    const a = { apiBase: sim.url, voiceApiBase: sim.url, tokenUrl, accountId, applicationId, clientId, clientSecret, callbackUsername, callbackPassword, e164: DEMO_BANDWIDTH_NUMBER };
     await placeBandwidthTestCall(a, OWNER, `${BASE}/webhooks/bandwidth/test-call`);
     expect(lines.at(-1)).toMatch(/POST \/api\/v2\/accounts\/9900000\/calls 201 bandwidth test call to=\+13122345699/);
-    expect(await refusal(placeBandwidthTestCall({ ...a, password: "wrong-password" }, OWNER, `${BASE}/webhooks/bandwidth/test-call`))).toMatchObject({ carrierStatus: 401 });
+    expect(await refusal(placeBandwidthTestCall({ ...a, clientSecret: "wrong-secret" }, OWNER, `${BASE}/webhooks/bandwidth/test-call`))).toMatchObject({ carrierStatus: 401 });
   });
 
   it("a fault scripted for the business's phone is the carrier refusing the call, with its reason", async () => {

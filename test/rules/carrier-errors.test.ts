@@ -10,4 +10,9 @@ describe("carrier auth errors", () => {
   it.each(["21211", "30007", "http_500", "invalid_credentials", "", null, undefined])("%j is not", (code) => {
     expect(isCarrierAuthError(code)).toBe(false);
   });
+
+  it("a Bandwidth API user, which Bandwidth no longer takes, stops the number like refused credentials, and says what it needs", () => {
+    expect(isCarrierAuthError("api_user_retired")).toBe(true);
+    expect(carrierErrorWords("api_user_retired")).toBe("Bandwidth no longer accepts API users (username and password): the number needs an API credential's client ID and secret");
+  });
 });

@@ -25,10 +25,10 @@ describe("Bandwidth's Dashboard XML", () => {
 });
 
 describe("where the settings APIs are", () => {
-  it("derives Vonage's Numbers API and Bandwidth's Dashboard API from the configured origins, or uses a stand-in's one origin", () => {
+  it("derives Vonage's Numbers API and Bandwidth's Dashboard API (api.bandwidth.com, which takes bearer tokens) from the configured origins, or uses a stand-in's one origin", () => {
     expect(vonageNumbersRoot("https://api.nexmo.com")).toBe("https://rest.nexmo.com");
     expect(vonageNumbersRoot("http://127.0.0.1:8788/")).toBe("http://127.0.0.1:8788");
-    expect(bandwidthDashboardRoot("https://messaging.bandwidth.com/")).toBe("https://dashboard.bandwidth.com");
+    expect(bandwidthDashboardRoot("https://messaging.bandwidth.com/")).toBe("https://api.bandwidth.com");
     expect(bandwidthDashboardRoot("http://127.0.0.1:8788")).toBe("http://127.0.0.1:8788");
   });
 

@@ -14,6 +14,7 @@ describe("what a read of a voicemail's words does", () => {
     [{ ok: false, failure: 401 }, "retry"],
     [{ ok: false, failure: "network" }, "retry"],
     [{ ok: false, failure: "foreign_url" }, "retry"],
+    [{ ok: false, failure: "api_user_retired" }, "retry"],
   ] as const)("%j → %s", (read, verdict) => {
     expect(transcriptVerdict(read)).toBe(verdict);
   });
@@ -33,6 +34,7 @@ describe("a read's failure, and a voicemail without words, in words", () => {
     ["HTTP 400", "Vonage answered HTTP 400"],
     ["network", "Vonage did not answer"],
     ["foreign_url", "the address Vonage gave is not Vonage's, so it was not asked"],
+    ["api_user_retired", "Vonage no longer accepts the number's API user (username and password): replace it with an API credential's client ID and secret"],
     [null, "no read was tried"],
   ])("%s → %s", (code, words) => {
     expect(transcriptErrorWords("Vonage", code)).toBe(words);

@@ -1,9 +1,11 @@
 /**
  * The application-based carriers' settings APIs for the stand-in in carrier-setup.ts, stateful:
  * Plivo's numbers and applications, Vonage's Numbers API (rest.nexmo.com) and Application API,
- * Bandwidth's Dashboard API (number details, a location's origination settings, applications in
- * XML, changed by PATCH); and their call-create APIs, which accept a test call and place nothing.
+ * Bandwidth's Dashboard API at api.bandwidth.com (number details, a location's origination settings,
+ * applications in XML, changed by PATCH; a bearer token its stand-in issued, or 401); and their
+ * call-create APIs, which accept a test call and place nothing.
  */
+import { bandwidthBearerOk, bandwidthUnauthorized } from "./carriers-bandwidth";
 
 export interface PlivoApp {
   answer_url: string | null;
@@ -37,8 +39,11 @@ export function appSetupState(): AppSetupState {
 export async function appSetupRoute(s: AppSetupState, req: Request, url: URL): Promise<Response | null> {
   if (url.hostname === "api.plivo.com") return plivoRoute(s, req, url);
   if (url.hostname === "rest.nexmo.com" || url.hostname === "api.nexmo.com") return vonageRoute(s, req, url);
-  if (url.hostname === "dashboard.bandwidth.com") return bandwidthRoute(s, req, url);
+  if (url.hostname === "api.bandwidth.com" && url.pathname.startsWith("/api/")) {
+    return bandwidthBearerOk(req) ? bandwidthRoute(s, req, url) : xml("<ResponseStatus><ErrorCode>401</ErrorCode><Description>Unauthorized</Description></ResponseStatus>", 401);
+  }
   if (url.hostname === "voice.bandwidth.com" && req.method === "POST" && /^\/api\/v2\/accounts\/\d+\/calls$/.test(url.pathname)) {
+    if (!bandwidthBearerOk(req)) return bandwidthUnauthorized();
     return Response.json({ callId: `c-${crypto.randomUUID()}`, state: "initiated" }, { status: 201 });
   }
   return null;

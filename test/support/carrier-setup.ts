@@ -7,6 +7,7 @@
  */
 import { vi } from "vitest";
 import { appSetupRoute, appSetupState, type AppSetupState } from "./carrier-setup-apps";
+import { answerBandwidthToken } from "./carriers-bandwidth";
 import { readForm } from "./form";
 
 export interface TwilioNumberState {
@@ -46,6 +47,9 @@ export function setupStandIn(): SetupStandIn {
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
     const req = new Request(input as RequestInfo, init);
     const url = new URL(req.url);
+    // Bandwidth's token endpoint is not a settings API: neither recorded nor failed on purpose.
+    const token = await answerBandwidthToken(req, url);
+    if (token) return token;
     const body = req.method === "GET" ? "" : await req.clone().text();
     s.requests.push({ method: req.method, url: req.url, authorization: req.headers.get("authorization"), body });
     const at = failures.findIndex((f) => f.only(url));

@@ -1,27 +1,63 @@
 /**
  * Bandwidth as the carrier tests see it: a number's credentials, its callbacks with the application's
- * Basic callback credentials (JSON; messaging callbacks are arrays), and its send API's answers.
+ * Basic callback credentials (JSON; messaging callbacks are arrays), its OAuth token endpoint and
+ * its send API's answers.
  */
 import { exports } from "cloudflare:workers";
+import { basicCredentials } from "../../src/carriers/bandwidth-callback-auth";
 import { ORIGIN } from "./app";
+import type { Failure, SentText } from "./carriers";
 
 export interface BandwidthCallbackAuth {
   callbackUsername: string;
   callbackPassword: string;
 }
 
-/** A Bandwidth number's credentials; `secret` is its callback password. */
+/** `BANDWIDTH_TOKEN_URL` in tests (wrangler.toml's). */
+export const BANDWIDTH_TOKEN_URL = "https://api.bandwidth.com/api/v1/oauth2/token";
+
+/**
+ * The token the stand-in issues a client: the same for one client ID every time, so a token an
+ * isolate cached during an earlier test is still one the stand-in issued.
+ */
+export const bandwidthToken = (clientId: string) => `bw-test-token.${clientId}`;
+
+/** A Bandwidth number's credentials (an API credential's client ID and secret); `secret` is its callback password. */
 export function bandwidthCredentials(secret: string) {
   const credentials = {
     accountId: String(9_900_000 + Math.floor(Math.random() * 99_999)),
     applicationId: crypto.randomUUID(),
-    username: `api-${crypto.randomUUID().slice(0, 8)}`,
-    password: `pw-${crypto.randomUUID()}`,
+    clientId: `cid-${crypto.randomUUID()}`,
+    clientSecret: `cs-${crypto.randomUUID()}`,
     callbackUsername: `cb-${crypto.randomUUID().slice(0, 8)}`,
     callbackPassword: secret,
   };
-  return { credentials, restAuthorization: `Basic ${btoa(`${credentials.username}:${credentials.password}`)}` };
+  return { credentials, restAuthorization: `Bearer ${bandwidthToken(credentials.clientId)}` };
 }
+
+/**
+ * The OAuth 2.0 token endpoint: client credentials in Basic and `grant_type=client_credentials` get
+ * the client's token for an hour; anything else a 401. Null when `req` is not for it. `issued`
+ * counts the tokens given, by client ID.
+ */
+export async function answerBandwidthToken(req: Request, url: URL, issued?: Map<string, number>): Promise<Response | null> {
+  if (req.method !== "POST" || `${url.origin}${url.pathname}` !== BANDWIDTH_TOKEN_URL) return null;
+  const client = basicCredentials(req.headers.get("authorization"));
+  const form = new URLSearchParams(new TextDecoder().decode(await req.arrayBuffer()));
+  if (!client || !client.password || form.get("grant_type") !== "client_credentials") {
+    return Response.json({ error: "invalid_client", error_description: "Client authentication failed" }, { status: 401 });
+  }
+  issued?.set(client.username, (issued.get(client.username) ?? 0) + 1);
+  return Response.json({ access_token: bandwidthToken(client.username), token_type: "Bearer", expires_in: 3600 });
+}
+
+/** Whether a request to a Bandwidth API carries a token the stand-in issued (Bandwidth takes nothing else). */
+export function bandwidthBearerOk(req: Request): boolean {
+  return (req.headers.get("authorization") ?? "").startsWith(`Bearer ${bandwidthToken("")}`);
+}
+
+/** What Bandwidth's APIs answer a request without a valid token. */
+export const bandwidthUnauthorized = () => Response.json({ type: "unauthorized", description: "Authentication Failed" }, { status: 401 });
 
 /** POST a JSON callback with the Basic credentials given (none with null). */
 export function bandwidthCallback(path: string, body: unknown, auth: BandwidthCallbackAuth | null) {
@@ -81,4 +117,16 @@ export function bandwidthSendAnswer(json: { from: string; to: string[]; text: st
   if (fail) return { id, response: Response.json({ type: fail.code, description: "simulated failure" }, { status: fail.status }) };
   const message = { id, owner: json.from, applicationId: crypto.randomUUID(), time: at(Date.now()), segmentCount: 1, direction: "out", to: json.to, from: json.from, text: json.text };
   return { id, response: Response.json(message, { status: 202 }) };
+}
+
+/**
+ * The Messaging API as mockCarriers answers it: a text with a token the stand-in issued is recorded
+ * (with its Authorization) and answered, the next of `script` failing it; any other is a 401.
+ */
+export async function bandwidthMessage(req: Request, texts: SentText[], script: Failure[]): Promise<Response> {
+  if (!bandwidthBearerOk(req)) return bandwidthUnauthorized();
+  const j = (await req.json()) as { from: string; to: string[]; text: string };
+  const answer = bandwidthSendAnswer(j, script.shift());
+  texts.push({ carrier: "bandwidth", to: j.to[0] ?? "", from: j.from, body: j.text, id: answer.id, authorization: req.headers.get("authorization") });
+  return answer.response;
 }

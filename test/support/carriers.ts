@@ -3,7 +3,7 @@ import { vi } from "vitest";
 import { twilioSignature } from "../../src/carriers/twilio-signature";
 import { apiJson, callSid, ORIGIN, uniquePhone } from "./app";
 import { readForm } from "./form";
-import { bandwidthCall, bandwidthCallback, bandwidthCredentials, bandwidthMessageEvent, bandwidthSendAnswer } from "./carriers-bandwidth";
+import { answerBandwidthToken, bandwidthCall, bandwidthCallback, bandwidthCredentials, bandwidthMessage, bandwidthMessageEvent } from "./carriers-bandwidth";
 import { plivoCredentials, plivoDialStatus, plivoInboundSms, plivoSendAnswer, plivoSmsStatus, type PlivoScenario } from "./carriers-plivo";
 import { answerVoicemailApi, voicemailApis } from "./voicemail-apis";
 import { placeVonageCall, vonageAuthorizationFor, vonageCredentials, vonageInboundSms, vonageMessage } from "./vonage";
@@ -92,6 +92,8 @@ export function mockCarriers(failures: Failure[] = []) {
   const script = [...failures];
   const voicemail = voicemailApis();
   interceptFetch(async (req, url) => {
+    const token = await answerBandwidthToken(req, url);
+    if (token) return token;
     const read = answerVoicemailApi(req, url, voicemail);
     if (read) return read;
     const action = url.hostname === "api.telnyx.com" ? /^\/v2\/calls\/([^/]+)\/actions\/([a-z_]+)$/.exec(url.pathname) : null;
@@ -109,12 +111,7 @@ export function mockCarriers(failures: Failure[] = []) {
       texts.push({ carrier: "plivo", to: j.dst, from: j.src, body: j.text, id: answer.id, authorization: req.headers.get("authorization") });
       return answer.response;
     }
-    if (url.hostname === "messaging.bandwidth.com") {
-      const j = (await req.json()) as { from: string; to: string[]; text: string };
-      const answer = bandwidthSendAnswer(j, script.shift());
-      texts.push({ carrier: "bandwidth", to: j.to[0] ?? "", from: j.from, body: j.text, id: answer.id, authorization: req.headers.get("authorization") });
-      return answer.response;
-    }
+    if (url.hostname === "messaging.bandwidth.com") return bandwidthMessage(req, texts, script);
     if (!carrier) return new Response("blocked", { status: 599 });
     let text: SentText;
     if (carrier === "telnyx") {

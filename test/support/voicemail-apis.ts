@@ -3,8 +3,10 @@
  * Voice API (`GET …/recordings/{recordingId}/transcription`, bandwidth.yml) and Vonage's media files
  * (the `transcription_url` of a transcription event). Tests put the words in `transcripts` by
  * recording id (Bandwidth) or file id (Vonage); an unknown one is a 404. `failWith` set: every read
- * answers that status (the carrier's API is down).
+ * answers that status (the carrier's API is down). Bandwidth's takes only a token its stand-in issued.
  */
+import { bandwidthBearerOk, bandwidthUnauthorized } from "./carriers-bandwidth";
+
 export interface VoicemailApis {
   transcripts: Map<string, string>;
   failWith: number | null;
@@ -30,6 +32,7 @@ export function answerVoicemailApi(req: Request, url: URL, apis: VoicemailApis):
   if (apis.failWith !== null) return Response.json({ title: "Service Unavailable" }, { status: apis.failWith });
   const text = apis.transcripts.get(decodeURIComponent(id));
   if (bandwidth) {
+    if (!bandwidthBearerOk(req)) return bandwidthUnauthorized();
     if (text === undefined) return Response.json({ type: "not-found", description: "Recording not found" }, { status: 404 });
     return Response.json({ transcripts: [{ text, confidence: 0.92 }] });
   }

@@ -71,8 +71,8 @@ export const CARRIER_FORMS: CarrierForm[] = [
     fields: [
       { name: "accountId", label: "Account ID", hint: "Digits; at the top of the Bandwidth App." },
       { name: "applicationId", label: "Messaging application ID", hint: "Applications → your messaging application." },
-      { name: "username", label: "API username", hint: "An API user with the Messaging role." },
-      { name: "password", label: "API password", hint: "Stored encrypted and never shown again.", secret: true },
+      { name: "clientId", label: "API client ID", hint: "Account → API Credentials: one with the Messaging role (Voice too for voicemail and the test call, Numbers for Configure for me)." },
+      { name: "clientSecret", label: "API client secret", hint: "Shown once when the credential is created. Stored encrypted and never shown again.", secret: true },
       { name: "callbackUsername", label: "Callback username", hint: "The callback credentials you set on both applications." },
       { name: "callbackPassword", label: "Callback password", hint: "At least 12 characters; it authenticates Bandwidth's callbacks.", secret: true },
     ],

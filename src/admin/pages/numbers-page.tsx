@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import type { FC } from "hono/jsx";
 import type { BusinessRow } from "../../db/schema";
 import { publicBase } from "../../public-base";
-import { numberAuthProblems, type NumberAuthProblem } from "../number-problems";
+import { bandwidthApiUserNumbers, numberAuthProblems, type NumberAuthProblem } from "../number-problems";
 import { listNumbers, webhookUrlList, type AdminNumber } from "../numbers";
 import { CARRIER_FORMS, CARRIER_NAMES } from "./carrier-fields";
 import type { PageContext } from "./env";
@@ -13,7 +13,7 @@ import { InPostedForm, Input, MarkInvalid } from "./invalid";
 import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
 import { ForwardingGuide } from "./forwarding-guide";
 import { AddNumberForm, NumberChangeForms } from "./number-forms";
-import { NumberAuthWarning } from "./number-problem";
+import { BandwidthApiUserWarning, NumberAuthWarning } from "./number-problem";
 import { NumberSetup, type SetupResult } from "./number-setup";
 import { COPY_BUTTONS_SCRIPT, NUMBER_WAIT_SCRIPT } from "./scripts";
 import { lastCall, type LastCall } from "../../db/last-call";
@@ -58,13 +58,15 @@ const NumberCard: FC<{
   last: LastCall | null;
   timeZone: string;
   problem?: NumberAuthProblem;
-}> = ({ n, base, csrf, v, setup, last, timeZone, problem }) => (
+  /** Saved with a Bandwidth API user, which Bandwidth no longer accepts. */
+  apiUser: boolean;
+}> = ({ n, base, csrf, v, setup, last, timeZone, problem, apiUser }) => (
   <section class="card" aria-labelledby={`n-${n.id}`}>
     <h2 id={`n-${n.id}`}>
       {formatPhone(n.e164)} <span class="chip">{CARRIER_NAMES[n.carrier] ?? n.carrier}</span>{" "}
       <span class="chip">{MODE_WORDS[n.mode]?.chip ?? n.mode}</span>
     </h2>
-    {problem ? <NumberAuthWarning problem={problem} e164={n.e164} tz={timeZone} /> : null}
+    {apiUser ? <BandwidthApiUserWarning numberId={n.id} e164={n.e164} /> : problem ? <NumberAuthWarning problem={problem} e164={n.e164} tz={timeZone} /> : null}
     <p class="hint">
       In the carrier console, open this number and paste these URLs. {MODE_WORDS[n.mode]?.hint}
     </p>
@@ -86,7 +88,7 @@ const NumberCard: FC<{
         </button>
       </PostForm>
     </InPostedForm>
-    <NumberChangeForms n={n} csrf={csrf} v={v} credentialsRefused={problem !== undefined} />
+    <NumberChangeForms n={n} csrf={csrf} v={v} credentialsRefused={problem !== undefined || apiUser} />
   </section>
 );
 
@@ -102,7 +104,11 @@ export async function numbersPage(
 ) {
   const db = drizzle(c.env.DB);
   const nums = await listNumbers(db, business.id);
-  const [lasts, problems] = await Promise.all([Promise.all(nums.map((n) => lastCall(db, n.id))), numberAuthProblems(c.env.DB, business.id)]);
+  const [lasts, problems, apiUsers] = await Promise.all([
+    Promise.all(nums.map((n) => lastCall(db, n.id))),
+    numberAuthProblems(c.env.DB, business.id),
+    nums.some((n) => n.carrier === "bandwidth") ? bandwidthApiUserNumbers(c.env, business.id) : new Set<string>(),
+  ]);
   const base = publicBase(c);
   const csrf = c.get("session").csrfToken;
   const v = opts.values ?? {};
@@ -113,7 +119,7 @@ export async function numbersPage(
       <h1>Phone numbers</h1>
       {nums.length === 0 ? <p class="card">No numbers yet. Add the number your callers dial.</p> : null}
       {nums.map((n, i) => (
-        <NumberCard n={n} base={base} csrf={csrf} v={v} setup={opts.setup} last={lasts[i] ?? null} timeZone={business.timezone} problem={problems.get(n.id)} />
+        <NumberCard n={n} base={base} csrf={csrf} v={v} setup={opts.setup} last={lasts[i] ?? null} timeZone={business.timezone} problem={problems.get(n.id)} apiUser={apiUsers.has(n.id)} />
       ))}
 
       <h2>Add a number</h2>
