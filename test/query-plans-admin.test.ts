@@ -8,7 +8,8 @@ import { drizzle } from "drizzle-orm/d1";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { app } from "../src/app";
 import { listInbox } from "../src/admin/inbox";
-import { latestLeadOf, latestWordsOf } from "../src/admin/leads";
+import { callersOf } from "../src/admin/callers";
+import { latestLeadOf, latestWordsOf, listLeads } from "../src/admin/leads";
 import { numberAuthProblems } from "../src/admin/number-problems";
 import { buildReport } from "../src/reports/report";
 import { leadsCsv } from "../src/reports/leads-csv";
@@ -109,11 +110,29 @@ describe("admin D1 queries use indexes", () => {
     ]);
   });
 
+  it("callers' names: each phone's contact and lead name for a page, and the leads list searched by a name", async () => {
+    const issued: Issued[] = [];
+    const db = recording(env.DB, issued);
+    await callersOf(db, line.businessId, [caller, ...Array.from({ length: 59 }, () => uniquePhone())]);
+    await listLeads(drizzle(db), line.businessId, { limit: 51, q: "Becker" });
+    await expectAllIndexed(issued, [
+      ["each phone's contact by its key and its lead's name by leads_business_phone_idx", /^SELECT j.value AS phone, k.name AS contact_name/],
+      // The contact's name is one probe of its key per lead the list walks, in the list's own order.
+      ["the leads list searched (a contact's name too), newest activity first", /from "leads" where \("leads"."business_id" = \? and \(.*EXISTS \(SELECT 1 FROM "contacts"/, { sortedByIndex: true }],
+    ]);
+    const named = issued.find((q) => /^SELECT j.value AS phone/.test(q.sql))!;
+    const details = (await plan(named)).join("\n");
+    expect(details).toMatch(/SEARCH k USING INDEX sqlite_autoindex_contacts_1 \(business_id=\? AND phone=\?\)/);
+    expect(details).toMatch(/SEARCH l USING INDEX leads_business_phone_idx \(business_id=\? AND phone=\?\)/);
+  });
+
   it("admin pages: the inbox (its list and unread count) and the numbers whose credentials the carrier refuses", async () => {
     const issued: Issued[] = [];
     const db = recording(env.DB, issued);
     await listInbox(db, line.businessId, { limit: 100 });
     await listInbox(db, line.businessId, { limit: 100, q: "415 555" });
+    // A name: the contact's, or any of the caller's leads' (leads_business_phone_idx).
+    await listInbox(db, line.businessId, { limit: 100, q: "Jenny" });
     await numberAuthProblems(db, line.businessId);
     await expectAllIndexed(issued, [
       ["the conversations of a business, and how many are unread", /^WITH threads AS/],

@@ -12,6 +12,7 @@
  * are not part of any.
  */
 import { sqlList } from "../reports/text-groups";
+import { leadNameSql } from "./callers";
 import { TEXT_BACK_KINDS, type MessageKind } from "../vocabulary";
 
 /** The texts of a conversation with a caller. */
@@ -33,14 +34,17 @@ export const CALLER_KINDS = ["reply", "transcript"] as const satisfies readonly 
 export const PERSON_KINDS = ["manual"] as const satisfies readonly MessageKind[];
 
 export interface InboxQuery {
-  /** Matches the contact's name, any text of the conversation, or (digits only) the phone. */
+  /** Matches the contact's name, a name on the caller's leads, any text of the conversation, or (digits only) the phone. */
   q?: string;
   limit: number;
 }
 
 export interface InboxRow {
   phone: string;
-  name: string | null;
+  /** The business's contact's name for the caller. */
+  contactName: string | null;
+  /** The name on the caller's lead (admin/callers.ts leadNameSql). */
+  leadName: string | null;
   lastAt: number;
   needsReply: boolean;
   unread: boolean;
@@ -77,15 +81,24 @@ const STATES = `WITH threads AS (
   FROM threads t LEFT JOIN conversation_reads r ON r.business_id = ?1 AND r.phone = t.phone
 )`;
 
-/** ?2 the most rows, ?3 a LIKE pattern of the search (or null), ?4 one of its digits (or null). */
+/** Whether any lead of the conversation's caller has a name like the search. */
+const LEAD_NAME_MATCH = `EXISTS (SELECT 1 FROM leads l WHERE l.business_id = ?1 AND l.phone = s.phone AND l.name LIKE ?3 ESCAPE '\\')`;
+
+/**
+ * ?2 the most rows, ?3 a LIKE pattern of the search (or null), ?4 one of its digits (or null). The
+ * caller's names (the contact's, their lead's) are read for the rows shown only.
+ */
 const LIST_SQL = `${STATES}
-SELECT s.phone, s.last_at, s.needs_reply, s.unread, k.name, m.direction, m.kind, m.body
-FROM states s
-LEFT JOIN contacts k ON k.business_id = ?1 AND k.phone = s.phone
-LEFT JOIN messages m ON m.id = substr(s.last_key, 16)
-WHERE ?3 IS NULL OR s.body_match OR k.name LIKE ?3 ESCAPE '\\' OR (?4 IS NOT NULL AND s.phone LIKE ?4 ESCAPE '\\')
-ORDER BY s.last_at DESC, s.phone DESC
-LIMIT ?2`;
+SELECT p.*, ${leadNameSql("?1", "p.phone")} AS lead_name FROM (
+  SELECT s.phone, s.last_at, s.needs_reply, s.unread, k.name AS contact_name, m.direction, m.kind, m.body
+  FROM states s
+  LEFT JOIN contacts k ON k.business_id = ?1 AND k.phone = s.phone
+  LEFT JOIN messages m ON m.id = substr(s.last_key, 16)
+  WHERE ?3 IS NULL OR s.body_match OR k.name LIKE ?3 ESCAPE '\\' OR ${LEAD_NAME_MATCH} OR (?4 IS NOT NULL AND s.phone LIKE ?4 ESCAPE '\\')
+  ORDER BY s.last_at DESC, s.phone DESC
+  LIMIT ?2
+) p
+ORDER BY p.last_at DESC, p.phone DESC`;
 
 const UNREAD_SQL = `${STATES} SELECT count(*) AS unread FROM states WHERE unread`;
 
@@ -97,7 +110,8 @@ interface ListRow {
   last_at: number;
   needs_reply: number;
   unread: number;
-  name: string | null;
+  contact_name: string | null;
+  lead_name: string | null;
   direction: "inbound" | "outbound" | null;
   kind: string | null;
   body: string | null;
@@ -114,7 +128,8 @@ export async function listInbox(d1: D1Database, businessId: string, query: Inbox
   const rows = (list!.results as ListRow[]).map(
     (r): InboxRow => ({
       phone: r.phone,
-      name: r.name,
+      contactName: r.contact_name,
+      leadName: r.lead_name,
       lastAt: r.last_at,
       needsReply: r.needs_reply === 1,
       unread: r.unread === 1,

@@ -1,6 +1,7 @@
 /** Leads (DESIGN.md §6.1): a business's list, one lead with its timeline, and a person's changes. */
 import { and, asc, desc, eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
 import { HTTPException } from "hono/http-exception";
+import { contacts } from "../db/contacts-schema";
 import { leadEvents, leads } from "../db/leads-schema";
 import { calls, messages } from "../db/schema";
 import { sqlList } from "../reports/text-groups";
@@ -22,7 +23,9 @@ export function listLeads(db: Db, businessId: string, opts: { limit: number; sta
   if (opts.urgent !== undefined) conditions.push(eq(leads.urgent, opts.urgent));
   if (opts.q) {
     const pattern = likePattern(opts.q);
-    conditions.push(sql`(${leads.phone} LIKE ${pattern} ESCAPE '\\' OR ${leads.name} LIKE ${pattern} ESCAPE '\\' OR ${leads.fields} LIKE ${pattern} ESCAPE '\\')`);
+    // The business's contact's name too: the name the list shows for the caller (rules/display.ts shownCaller).
+    const contactNamed = sql`EXISTS (SELECT 1 FROM ${contacts} WHERE ${contacts.businessId} = ${leads.businessId} AND ${contacts.phone} = ${leads.phone} AND ${contacts.name} LIKE ${pattern} ESCAPE '\\')`;
+    conditions.push(sql`(${leads.phone} LIKE ${pattern} ESCAPE '\\' OR ${leads.name} LIKE ${pattern} ESCAPE '\\' OR ${leads.fields} LIKE ${pattern} ESCAPE '\\' OR ${contactNamed})`);
   }
   if (opts.cursor) {
     const [at, id] = opts.cursor.split("~") as [string, string];

@@ -22,6 +22,37 @@ export function personWords(stored: string): string {
   return m ? `${m[1]}, ${formatPhone(m[2]!)}` : formatPhone(stored);
 }
 
+/** The names a business knows a caller by: the contact it saved, and the name on their lead. */
+export interface CallerNames {
+  contact?: string | null;
+  lead?: string | null;
+}
+
+/** A caller as the admin shows them: `name` (null: none known) with `phone` beside it, or `phone` alone. */
+export interface ShownCaller {
+  name: string | null;
+  /** Whose name it is: the business's contact's or their lead's. */
+  nameFrom: "contact" | "lead" | null;
+  /** The phone as people read it. */
+  phone: string;
+  /** Both on one line, for a list's option: "Tom Becker · (415) 234-5678", or the phone. */
+  oneLine: string;
+}
+
+/**
+ * Who a caller is wherever the admin shows one: the business's contact's name (the business chose
+ * it), else the name on their lead (they gave it, or caller ID did), else none. A blank name is none.
+ *
+ * @example shownCaller("+14152345678", { contact: "Tom Becker", lead: "Tommy" }).oneLine // "Tom Becker · (415) 234-5678"
+ */
+export function shownCaller(e164: string, names: CallerNames): ShownCaller {
+  const contact = names.contact?.trim() || null;
+  const lead = names.lead?.trim() || null;
+  const name = contact ?? lead;
+  const phone = formatPhone(e164);
+  return { name, nameFrom: contact ? "contact" : lead ? "lead" : null, phone, oneLine: name ? `${name} · ${phone}` : phone };
+}
+
 /** The locale a business reads: by the country of its number. */
 export function localeOf(businessNumber: string): DisplayLocale {
   return businessNumber.startsWith("+1") ? "en-US" : "en-GB";

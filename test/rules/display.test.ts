@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, formatPhone, personWords, localeOf, wallClock } from "../../src/rules/display";
+import { clockTime, formatPhone, personWords, localeOf, shownCaller, wallClock } from "../../src/rules/display";
 
 describe("what people read", () => {
   it.each([
@@ -40,4 +40,20 @@ describe("personWords", () => {
     ["Ana (+447700900123)", "Ana, +447700900123"],
     ["Dr. Lee (on call)", "Dr. Lee (on call)"],
   ])("%s → %s", (stored, shown) => expect(personWords(stored)).toBe(shown));
+});
+
+describe("shownCaller: the name the admin shows a caller by", () => {
+  it.each([
+    ["the contact's name over the lead's", { contact: "Tom Becker", lead: "Tommy" }, "Tom Becker", "contact"],
+    ["the lead's name without a contact", { contact: null, lead: "Jenny Alvarez" }, "Jenny Alvarez", "lead"],
+    ["the lead's name when the contact has none", { contact: "  ", lead: "Jenny Alvarez" }, "Jenny Alvarez", "lead"],
+    ["the contact's name on a lead without one", { contact: "Ann Lee", lead: null }, "Ann Lee", "contact"],
+    ["trimmed", { contact: " Ann Lee ", lead: undefined }, "Ann Lee", "contact"],
+  ] as const)("%s", (_, names, name, from) => {
+    expect(shownCaller("+14152345678", names)).toEqual({ name, nameFrom: from, phone: "(415) 234-5678", oneLine: `${name} · (415) 234-5678` });
+  });
+
+  it.each([{}, { contact: null, lead: null }, { contact: "", lead: " " }])("no name: the phone alone (%j)", (names) => {
+    expect(shownCaller("+447400123456", names)).toEqual({ name: null, nameFrom: null, phone: "+447400123456", oneLine: "+447400123456" });
+  });
 });

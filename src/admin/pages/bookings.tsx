@@ -9,9 +9,11 @@ import { attachBooking } from "../booking-attach";
 import { listBookings, type BookingRow } from "../../db/bookings";
 import type { BusinessRow } from "../../db/schema";
 import { routeBusiness } from "../businesses";
+import { callersOf, type KnownCaller } from "../callers";
 import { listLeads, type LeadRow } from "../leads";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatPhone, formatTime } from "./format";
+import { leadShownCaller, leadStatusLabel } from "./lead-format";
 import { formFields, formRefusal } from "./forms";
 import { DataTable, type Row } from "./data-table";
 import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
@@ -24,12 +26,15 @@ const LEADS_OFFERED = 100;
 
 const PROVIDER_NAMES = { calcom: "Cal.com", calendly: "Calendly", generic: "Booking system" } as const;
 
-const leadLabel = (l: LeadRow) => `${l.name ? `${l.name} · ` : ""}${formatPhone(l.phone)} · ${l.status}`;
+/** "Tom Becker · (415) 234-5678 · Replied": who, in the names the pages use, and where the lead stands in the leads list's words. */
+const leadLabel = (l: LeadRow, caller: KnownCaller | undefined) => `${leadShownCaller(l, caller).oneLine} · ${leadStatusLabel(l.status)}`;
 
-function bookingCells(b: BookingRow, props: { leads: LeadRow[]; business: BusinessRow; csrf: string }): Row {
+/** The lead a booking most likely belongs to: the attendee's phone's, unless that one is booked already (a second booking is another job). */
+const likelyLead = (b: BookingRow, leads: readonly LeadRow[]) => (b.phone ? leads.find((l) => l.phone === b.phone && l.status !== "booked") : undefined);
+
+function bookingCells(b: BookingRow, props: { leads: LeadRow[]; callers: ReadonlyMap<string, KnownCaller>; business: BusinessRow; csrf: string }): Row {
   const { business } = props;
-  // The caller's own lead first, when the attendee's phone has one.
-  const samePhone = props.leads.find((l) => l.phone === b.phone);
+  const likely = likelyLead(b, props.leads);
   const selectId = `lead-${b.id}`;
   return [
     b.startsAt === null ? "—" : formatTime(b.startsAt, business.timezone),
@@ -46,10 +51,14 @@ function bookingCells(b: BookingRow, props: { leads: LeadRow[]; business: Busine
         <label class="visually-hidden" for={selectId}>
           Lead for this booking
         </label>
-        <select id={selectId} name="leadId">
+        <select id={selectId} name="leadId" required>
+          {/* Nothing chosen unless a lead is likely: a person picks, never the list's first by accident. */}
+          <option value="" selected={!likely}>
+            Choose a lead…
+          </option>
           {props.leads.map((l) => (
-            <option value={l.id} selected={l.id === samePhone?.id}>
-              {leadLabel(l)}
+            <option value={l.id} selected={l.id === likely?.id}>
+              {leadLabel(l, props.callers.get(l.phone))}
             </option>
           ))}
         </select>{" "}
@@ -64,6 +73,7 @@ async function bookingsPage(c: PageContext, business: BusinessRow, opts: { error
     listBookings(c.env.DB, business.id, { unmatched: true, limit: SHOWN }),
     listLeads(drizzle(c.env.DB), business.id, { limit: LEADS_OFFERED }),
   ]);
+  const callers = rows.length > 0 ? await callersOf(c.env.DB, business.id, leads.map((l) => l.phone)) : new Map<string, KnownCaller>();
   const csrf = c.get("session").csrfToken;
   return renderPage(
     c,
@@ -77,7 +87,7 @@ async function bookingsPage(c: PageContext, business: BusinessRow, opts: { error
       {rows.length === 0 ? (
         <p class="card">None. Every booking found its lead.</p>
       ) : (
-        <DataTable columns={[{ label: "When", cell: "nowrap" }, "Who", { label: "Attach to", wide: true }]} rows={rows.map((b) => bookingCells(b, { leads, business, csrf }))} />
+        <DataTable columns={[{ label: "When", cell: "nowrap" }, "Who", { label: "Attach to", wide: true }]} rows={rows.map((b) => bookingCells(b, { leads, callers, business, csrf }))} />
       )}
     </>,
   );
@@ -88,6 +98,7 @@ bookingPages.get("/businesses/:id/bookings", async (c) => bookingsPage(c, await 
 bookingPages.post("/businesses/:id/bookings/:bookingId/attach", async (c) => {
   const business = await routeBusiness(c);
   const f = await formFields(c);
+  if (!f.leadId) return bookingsPage(c, business, { status: 400, errors: ["Lead for this booking: choose the lead it belongs to"] });
   const refused = await formRefusal([400, 404, 409], () => attachBooking(c.env, c.req.param("bookingId"), f.leadId ?? "", business.id));
   if (refused) return bookingsPage(c, business, refused);
   return c.redirect(`${businessPath(business.id, "/bookings")}?done=attached`, 303);

@@ -4,10 +4,11 @@ import { Hono } from "hono";
 import { explainCall } from "../../rules/text-fate";
 import { routeBusiness } from "../businesses";
 import { listCalls, optOutDates, type ListedCall } from "../calls";
-import { contactTagsOf } from "../contacts";
+import { callersOf, namesOf, type KnownCaller } from "../callers";
 import { TagChips } from "./contact-format";
 import type { AdminPagesEnv } from "./env";
-import { formatDay, formatPhone, formatTime, outcomeLabel } from "./format";
+import { shownCaller } from "../../rules/display";
+import { formatDay, formatTime, outcomeLabel } from "./format";
 import { DataTable } from "./data-table";
 import { businessPath, renderPage } from "./layout";
 
@@ -15,18 +16,21 @@ export const callPages = new Hono<AdminPagesEnv>();
 
 const PAGE_SIZE = 50;
 
-function CallTable(props: { businessId: string; rows: readonly ListedCall[]; optedOutOn: ReadonlyMap<string, number>; tags: ReadonlyMap<string, string[]>; tz: string }) {
+function CallTable(props: { businessId: string; rows: readonly ListedCall[]; optedOutOn: ReadonlyMap<string, number>; callers: ReadonlyMap<string, KnownCaller>; tz: string }) {
   const { businessId, tz } = props;
   return (
     <DataTable
       columns={[{ label: "When", cell: "nowrap" }, { label: "Caller", cell: "nowrap" }, "Call", "What Textback did"]}
       rows={props.rows.map(({ call: r, text }) => {
         const optedOut = props.optedOutOn.get(r.id);
+        const caller = props.callers.get(r.fromPhone);
+        const who = shownCaller(r.fromPhone, namesOf(caller));
         return [
           formatTime(r.at, tz),
           <>
-            <a href={businessPath(businessId, `/conversations/${encodeURIComponent(r.fromPhone)}`)}>{formatPhone(r.fromPhone)}</a>{" "}
-            <TagChips tags={props.tags.get(r.fromPhone) ?? []} />
+            <a href={businessPath(businessId, `/conversations/${encodeURIComponent(r.fromPhone)}`)}>{who.name ?? who.phone}</a>{" "}
+            <TagChips tags={caller?.tags ?? []} />
+            {who.name ? <span class="hint">{who.phone}</span> : null}
           </>,
           outcomeLabel(r.outcome),
           `${explainCall(r.decision, text)}${optedOut ? ` on ${formatDay(optedOut, tz)}` : ""}`,
@@ -43,7 +47,7 @@ callPages.get("/businesses/:id/calls", async (c) => {
   // One more than a page, to know whether there are older ones.
   const rows = await listCalls(db, business.id, { limit: PAGE_SIZE + 1, before: Number.isFinite(before) && before > 0 ? before : undefined });
   const shown = rows.slice(0, PAGE_SIZE);
-  const [optedOutOn, tags] = await Promise.all([optOutDates(db, business.id, shown.map((r) => r.call)), contactTagsOf(c.env.DB, business.id, shown.map((r) => r.call.fromPhone))]);
+  const [optedOutOn, callers] = await Promise.all([optOutDates(db, business.id, shown.map((r) => r.call)), callersOf(c.env.DB, business.id, shown.map((r) => r.call.fromPhone))]);
   const tz = business.timezone;
   return renderPage(
     c,
@@ -54,7 +58,7 @@ callPages.get("/businesses/:id/calls", async (c) => {
       {shown.length === 0 ? (
         <p class="card">No calls {before ? "before this" : "yet"}.</p>
       ) : (
-        <CallTable businessId={business.id} rows={shown} optedOutOn={optedOutOn} tags={tags} tz={tz} />
+        <CallTable businessId={business.id} rows={shown} optedOutOn={optedOutOn} callers={callers} tz={tz} />
       )}
       {rows.length > PAGE_SIZE ? (
         <p>

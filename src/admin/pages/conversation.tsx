@@ -5,9 +5,11 @@ import { HTTPException } from "hono/http-exception";
 import type { BusinessRow } from "../../db/schema";
 import { publicBase } from "../../public-base";
 import { consentStatus } from "../../rules/consent";
+import { shownCaller } from "../../rules/display";
 import { normalizePhone } from "../../rules/phone";
 import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
+import { callersOf, namesOf } from "../callers";
 import { conversation } from "../conversations";
 import { cancelHeldText, heldTextTimes } from "../held-texts";
 import { markRead } from "../inbox";
@@ -50,7 +52,8 @@ async function conversationPage(
   phone: string,
   opts: { draft?: string; errors?: string[]; status?: PageOptions["status"] } = {},
 ) {
-  const story = await conversation(drizzle(c.env.DB), business.id, phone);
+  const [story, callers] = await Promise.all([conversation(drizzle(c.env.DB), business.id, phone), callersOf(c.env.DB, business.id, [phone])]);
+  const who = shownCaller(phone, namesOf(callers.get(phone)));
   const entries = conversationTimeline(story, await heldTextTimes(c.env, phone, story.texts));
   const tz = business.timezone;
   const status = consentStatus(story.consent);
@@ -61,10 +64,15 @@ async function conversationPage(
   if (newest > 0) await markRead(c.env.DB, business.id, phone, newest);
   return renderPage(
     c,
-    { title: formatPhone(phone), business, tab: "conversations", errors: opts.errors, status: opts.status },
+    { title: who.name ?? who.phone, business, tab: "conversations", errors: opts.errors, status: opts.status },
     <>
-      <h1>Conversation with {formatPhone(phone)}</h1>
+      <h1>Conversation with {who.name ?? who.phone}</h1>
       <p class="sub">
+        {who.name ? (
+          <>
+            <a href={`tel:${phone}`}>{who.phone}</a> ·{" "}
+          </>
+        ) : null}
         Consent: <a href={`${businessPath(business.id, "/consent")}?phone=${encodeURIComponent(phone)}`}>{consentLabel(status)}</a> · times in {tz}
       </p>
       <ConversationLead businessId={business.id} lead={story.lead} csrf={csrf} tz={tz} />

@@ -5,8 +5,10 @@ import type { BusinessRow, MessageRow } from "../../db/schema";
 import { deadTranscripts } from "../../db/transcripts";
 import type { VoicemailTranscriptRow } from "../../db/transcripts-schema";
 import { publicBase } from "../../public-base";
+import { shownCaller } from "../../rules/display";
 import { transcriptErrorWords } from "../../rules/transcripts";
 import { routeBusiness } from "../businesses";
+import { callersOf, namesOf, type KnownCaller } from "../callers";
 import { listMessages, retryDeadMessage } from "../texts";
 import { retryDeadTranscript } from "../transcripts";
 import { CARRIER_NAMES } from "./carrier-fields";
@@ -22,11 +24,24 @@ const SHOWN = 200;
 
 const ACTION: Column = { label: "Action", hideLabel: true };
 
-function deadLetterCells(m: MessageRow, props: { businessId: string; tz: string; csrf: string }): Row {
+type CellProps = { businessId: string; tz: string; csrf: string; callers: ReadonlyMap<string, KnownCaller> };
+
+/** A caller's name (or phone), to their conversation, with the phone under a name. */
+function CallerLink(props: { businessId: string; phone: string; callers: ReadonlyMap<string, KnownCaller> }) {
+  const who = shownCaller(props.phone, namesOf(props.callers.get(props.phone)));
+  return (
+    <>
+      <a href={businessPath(props.businessId, `/conversations/${encodeURIComponent(props.phone)}`)}>{who.name ?? who.phone}</a>
+      {who.name ? <span class="hint">{who.phone}</span> : null}
+    </>
+  );
+}
+
+function deadLetterCells(m: MessageRow, props: CellProps): Row {
   const { businessId } = props;
   return [
     formatTime(m.createdAt, props.tz),
-    <a href={businessPath(businessId, `/conversations/${encodeURIComponent(m.toPhone)}`)}>{formatPhone(m.toPhone)}</a>,
+    <CallerLink businessId={businessId} phone={m.toPhone} callers={props.callers} />,
     <>
       <span class="hint">{kindLabel(m.kind)}</span>
       {m.body.length > 120 ? `${m.body.slice(0, 119)}…` : m.body}
@@ -41,12 +56,12 @@ function deadLetterCells(m: MessageRow, props: { businessId: string; tz: string;
   ];
 }
 
-function deadTranscriptCells(t: VoicemailTranscriptRow, props: { businessId: string; tz: string; csrf: string }): Row {
+function deadTranscriptCells(t: VoicemailTranscriptRow, props: CellProps): Row {
   const { businessId } = props;
   const carrier = CARRIER_NAMES[t.carrier] ?? t.carrier;
   return [
     formatTime(t.createdAt, props.tz),
-    <a href={businessPath(businessId, `/conversations/${encodeURIComponent(t.fromPhone)}`)}>{formatPhone(t.fromPhone)}</a>,
+    <CallerLink businessId={businessId} phone={t.fromPhone} callers={props.callers} />,
     `The words of their voicemail could not be read from ${carrier}: ${transcriptErrorWords(carrier, t.lastError)}.`,
     t.attempts,
     <PostForm action={businessPath(businessId, `/transcripts/${encodeURIComponent(t.id)}/retry`)} csrf={props.csrf}>
@@ -59,7 +74,8 @@ function deadTranscriptCells(t: VoicemailTranscriptRow, props: { businessId: str
 
 async function deadLettersPage(c: PageContext, business: BusinessRow, opts: { errors?: string[]; status?: PageOptions["status"] } = {}) {
   const [rows, voicemails] = await Promise.all([listMessages(drizzle(c.env.DB), business.id, { status: "dead", limit: SHOWN }), deadTranscripts(c.env.DB, business.id, SHOWN)]);
-  const cellProps = { businessId: business.id, tz: business.timezone, csrf: c.get("session").csrfToken };
+  const callers = await callersOf(c.env.DB, business.id, [...rows.map((m) => m.toPhone), ...voicemails.map((t) => t.fromPhone)]);
+  const cellProps = { businessId: business.id, tz: business.timezone, csrf: c.get("session").csrfToken, callers };
   return renderPage(
     c,
     { title: "Not sent", business, tab: "dead-letters", errors: opts.errors, status: opts.status },

@@ -8,7 +8,8 @@ import type { BusinessRow } from "../../db/schema";
 import { routeBusiness } from "../businesses";
 import { listInbox, type Inbox, type InboxRow } from "../inbox";
 import type { AdminPagesEnv } from "./env";
-import { formatPhone, formatTime } from "./format";
+import { shownCaller } from "../../rules/display";
+import { formatTime } from "./format";
 import { businessPath, renderPage } from "./layout";
 import { INBOX_LIVE_SCRIPT } from "./scripts";
 
@@ -23,7 +24,7 @@ export interface ConversationItem {
   phone: string;
   href: string;
   title: string;
-  /** The phone, under a contact's name. */
+  /** The phone, under the caller's name. */
   subtitle: string;
   preview: string;
   at: string;
@@ -39,11 +40,12 @@ function preview(last: InboxRow["last"]): string {
 }
 
 export function conversationItem(row: InboxRow, business: Pick<BusinessRow, "id" | "timezone">): ConversationItem {
+  const who = shownCaller(row.phone, { contact: row.contactName, lead: row.leadName });
   return {
     phone: row.phone,
     href: businessPath(business.id, `/conversations/${encodeURIComponent(row.phone)}`),
-    title: row.name ?? formatPhone(row.phone),
-    subtitle: row.name ? formatPhone(row.phone) : "",
+    title: who.name ?? who.phone,
+    subtitle: who.name ? who.phone : "",
     preview: preview(row.last),
     at: formatTime(row.lastAt, business.timezone),
     unread: row.unread,

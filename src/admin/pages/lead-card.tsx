@@ -9,7 +9,7 @@ import { parseDollars } from "../../rules/amount";
 import { keyLabel, questionLabel } from "../../rules/lead-answers";
 import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
-import { contactTagsOf } from "../contacts";
+import { callersOf } from "../callers";
 import { updateLead } from "../lead-changes";
 import { findLead, leadTimeline, type LeadRow } from "../leads";
 import { leadPatchSchema } from "../schemas";
@@ -17,11 +17,10 @@ import { sendAdminText } from "../texts";
 import type * as z from "../../zod";
 import { TagChips } from "./contact-format";
 import type { AdminPagesEnv, PageContext } from "./env";
-import { formatPhone } from "./format";
 import { formFields, formRefusal, postedRequestKey } from "./forms";
 import { MarkInvalid, type FormRefusal } from "./invalid";
 import { DetailsForm, NoteForm, ReplyForm, StatusForm, type Posted } from "./lead-forms";
-import { LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, LOST_REASON_PROMPT, nameSourceWords, UrgentChip } from "./lead-format";
+import { LeadName, leadShownCaller, LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, LOST_REASON_PROMPT, UrgentChip } from "./lead-format";
 import { LeadTimeline } from "./lead-timeline";
 import { businessPath, renderPage } from "./layout";
 
@@ -40,7 +39,9 @@ const cardPath = (business: BusinessRow, lead: LeadRow) => businessPath(business
 type CardRefusal = FormRefusal & { status: 400 | 409 | 503; posted: Posted };
 
 async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, refusal?: CardRefusal) {
-  const [timeline, tags] = await Promise.all([leadTimeline(drizzle(c.env.DB), lead), contactTagsOf(c.env.DB, business.id, [lead.phone])]);
+  const [timeline, callers] = await Promise.all([leadTimeline(drizzle(c.env.DB), lead), callersOf(c.env.DB, business.id, [lead.phone])]);
+  const caller = callers.get(lead.phone);
+  const who = leadShownCaller(lead, caller);
   const { qualify } = parseSettings(business.settings);
   const csrf = c.get("session").csrfToken;
   const path = cardPath(business, lead);
@@ -48,16 +49,15 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
   const posted = refusal?.posted ?? {};
   return renderPage(
     c,
-    { title: lead.name ?? formatPhone(lead.phone), business, tab: "leads", status: refusal?.status, errors: refusal?.errors },
+    { title: who.name ?? who.phone, business, tab: "leads", status: refusal?.status, errors: refusal?.errors },
     <MarkInvalid names={refusal?.invalid}>
       <p class="sub">
         <a href={businessPath(business.id, "/leads")}>← Leads</a>
       </p>
-      <h1>{lead.name ?? formatPhone(lead.phone)}</h1>
-      {lead.name !== null && nameSourceWords(lead.nameSource) ? <p class="sub">{nameSourceWords(lead.nameSource)}</p> : null}
+      <LeadName lead={lead} who={who} />
       <p class="chips">
         {lead.urgent ? <UrgentChip /> : null}
-        <LeadStatusChip status={lead.status} /> <TagChips tags={tags.get(lead.phone) ?? []} /> <a href={`tel:${lead.phone}`}>{formatPhone(lead.phone)}</a> ·{" "}
+        <LeadStatusChip status={lead.status} /> <TagChips tags={caller?.tags ?? []} /> <a href={`tel:${lead.phone}`}>{who.phone}</a> ·{" "}
         <a href={businessPath(business.id, `/conversations/${encodeURIComponent(lead.phone)}`)}>conversation</a> ·{" "}
         <a href={businessPath(business.id, `/contacts/${encodeURIComponent(lead.phone)}`)}>contact</a> · {leadSourceLabel(lead.source)}
         {leadValueWords(lead)}

@@ -1,7 +1,8 @@
 /** How the pages name a lead's status, source, value and urgent page, and their chips. Pure. */
 import { LEAD_NAME_SOURCES, LOST_REASONS, type LeadNameSource, type LeadSource, type LeadStatus, type LostReason } from "../../vocabulary";
+import { namesOf, type KnownCaller } from "../callers";
 import type { LeadRow } from "../leads";
-import { personWords } from "../../rules/display";
+import { personWords, shownCaller, type ShownCaller } from "../../rules/display";
 import { formatTime, outcomeLabel } from "./format";
 
 const STATUS_WORDS: Record<LeadStatus, string> = {
@@ -49,6 +50,28 @@ export function nameFromWords(source: unknown): string | null {
 export function nameSourceWords(source: unknown): string | null {
   const from = nameFromWords(source);
   return from ? `Name ${from}` : null;
+}
+
+/** A lead's caller as the pages show them: the business's contact's name, else this lead's own (rules/display.ts shownCaller). */
+export const leadShownCaller = (lead: Pick<LeadRow, "phone" | "name">, caller: KnownCaller | undefined): ShownCaller =>
+  shownCaller(lead.phone, namesOf(caller, lead.name));
+
+/**
+ * A lead card's heading: the caller's name (or phone) and where the name came from. A contact's
+ * name shown over another on the lead says the lead's too, which the details form edits.
+ */
+export function LeadName(props: { lead: Pick<LeadRow, "name" | "nameSource">; who: ShownCaller }) {
+  const { lead, who } = props;
+  const from = who.nameFrom === "contact" ? nameSourceWords("contact") : who.nameFrom === "lead" ? nameSourceWords(lead.nameSource) : null;
+  const own = lead.name?.trim();
+  const also = who.nameFrom === "contact" && own && own !== who.name ? `this lead's: “${own}”` : null;
+  const words = [from, also].filter(Boolean).join("; ");
+  return (
+    <>
+      <h1>{who.name ?? who.phone}</h1>
+      {words ? <p class="sub">{words}</p> : null}
+    </>
+  );
 }
 
 /** "Price", "No response". */

@@ -2,7 +2,7 @@
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { routeBusiness } from "../businesses";
-import { contactTagsOf } from "../contacts";
+import { callersOf, type KnownCaller } from "../callers";
 import { latestWordsOf, leadCursor, listLeads, type LeadRow } from "../leads";
 import { TagChips } from "./contact-format";
 import { leadListQuerySchema } from "../schemas";
@@ -12,8 +12,8 @@ import type { Question } from "../../lead-settings";
 import { leadSummary } from "../../rules/lead-answers";
 import { parseSettings } from "../../settings";
 import type { AdminPagesEnv } from "./env";
-import { countOf, formatPhone, formatTime } from "./format";
-import { LeadStatusChip, leadStatusLabel, leadSourceLabel, UrgentChip } from "./lead-format";
+import { countOf, formatTime } from "./format";
+import { leadShownCaller, LeadStatusChip, leadStatusLabel, leadSourceLabel, UrgentChip } from "./lead-format";
 import { businessPath, renderPage } from "./layout";
 
 export const leadPages = new Hono<AdminPagesEnv>();
@@ -37,20 +37,21 @@ async function summaries(d1: D1Database, businessId: string, shown: readonly Lea
   return new Map(shown.map((l) => [l.id, answered.get(l.id) || leadSummary({}, questions, words.get(l.id) ?? null)]));
 }
 
-function LeadItem(props: { lead: LeadRow; businessId: string; tz: string; tags: readonly string[]; summary: string }) {
+function LeadItem(props: { lead: LeadRow; businessId: string; tz: string; caller: KnownCaller | undefined; summary: string }) {
   const { lead, tz, summary } = props;
+  const who = leadShownCaller(lead, props.caller);
   return (
     <li class={`lead${lead.urgent && !lead.closedAt ? " urgent" : ""}`}>
       <a href={businessPath(props.businessId, `/leads/${encodeURIComponent(lead.id)}`)}>
         <span class="lead-head">
-          <strong>{lead.name ?? formatPhone(lead.phone)}</strong>
+          <strong>{who.name ?? who.phone}</strong>
           <span class="chips">
             {lead.urgent ? <UrgentChip /> : null}
             <LeadStatusChip status={lead.status} />
-            <TagChips tags={props.tags} />
+            <TagChips tags={props.caller?.tags ?? []} />
           </span>
         </span>
-        {lead.name ? <span class="meta">{formatPhone(lead.phone)}</span> : null}
+        {who.name ? <span class="meta">{who.phone}</span> : null}
         {summary ? <span class="summary">{summary}</span> : null}
         <span class="meta">
           {leadSourceLabel(lead.source)} · {countOf(lead.calls, "call")} · {formatTime(lead.lastActivityAt, tz)}
@@ -77,7 +78,7 @@ function LeadFilters(props: { businessId: string; status?: string; q?: string })
       </div>
       <div>
         <label for="lead-q">Search</label>
-        <input id="lead-q" type="search" name="q" value={props.q ?? ""} placeholder="Phone, name or answer" />
+        <input id="lead-q" type="search" name="q" value={props.q ?? ""} placeholder="Name, phone or answer" />
       </div>
       <button type="submit" class="secondary">
         Show
@@ -99,8 +100,8 @@ leadPages.get("/businesses/:id/leads", async (c) => {
   const pinnedIds = new Set(pinned.map((l) => l.id));
   const shown = [...pinned, ...rows.slice(0, PAGE_SIZE).filter((l) => !pinnedIds.has(l.id))];
   const more = rows.length > PAGE_SIZE ? leadCursor(rows[PAGE_SIZE - 1]!) : null;
-  const [tags, said] = await Promise.all([
-    contactTagsOf(c.env.DB, business.id, shown.map((l) => l.phone)),
+  const [callers, said] = await Promise.all([
+    callersOf(c.env.DB, business.id, shown.map((l) => l.phone)),
     summaries(c.env.DB, business.id, shown, parseSettings(business.settings).qualify.questions),
   ]);
   const params = (extra: Record<string, string>) => new URLSearchParams({ ...(query.status ? { status: query.status } : {}), ...(query.q ? { q: query.q } : {}), ...extra });
@@ -121,7 +122,7 @@ leadPages.get("/businesses/:id/leads", async (c) => {
       ) : (
         <ul class="leads">
           {shown.map((lead) => (
-            <LeadItem lead={lead} businessId={business.id} tz={business.timezone} tags={tags.get(lead.phone) ?? []} summary={said.get(lead.id) ?? ""} />
+            <LeadItem lead={lead} businessId={business.id} tz={business.timezone} caller={callers.get(lead.phone)} summary={said.get(lead.id) ?? ""} />
           ))}
         </ul>
       )}
