@@ -163,6 +163,7 @@ describe("the lead and conversation pages in Chromium", () => {
   it("shows each question whole in the settings, and no questions in the preview while asking is off", async () => {
     const { page, consoleErrors } = suite;
     await page.goto(`${base(suite.fixture.dentist)}/settings/leads`);
+    await page.getByLabel("Start from a preset").selectOption("dental");
     await page.getByRole("button", { name: "Use its questions and words" }).click();
     await page.waitForURL(/settings\/leads\?done=saved$/);
     const whole = () =>
@@ -171,7 +172,7 @@ describe("the lead and conversation pages in Chromium", () => {
     // The preset turned asking on: the three required questions, then the thanks; the optional
     // time question after them is listed as not asked.
     expect(await preview.locator(".out").count()).toBe(4);
-    expect(await preview.locator(".event").textContent()).toContain("Not asked: “When would be a good time for us to come?” is optional");
+    expect(await preview.locator(".event").textContent()).toContain("Not asked: “When would you like to come in?” is optional");
     await page.getByLabel("Question 1", { exact: true }).fill("What can we help you with today: a check-up, a cleaning, pain, or something else?");
     expect(await whole()).toBe(true);
     await page.getByLabel("Ask missed callers these questions, one at a time").uncheck();
