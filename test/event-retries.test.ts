@@ -3,8 +3,10 @@
  * then the delivery row's nextAttemptAt and the 10-minute cron; Retry-After is honoured; each
  * attempt carries the same id and bytes; what went wrong is said in words, never the receiver's body.
  */
+import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import worker from "../src/index";
 import { requeueDueEvents, STRANDED_AFTER_MS } from "../src/notify/events";
 import { apiJson, createTwilioLine } from "./support/app";
 import { runQueueBatch } from "./support/queue";
@@ -28,13 +30,18 @@ async function heldDelivery(host: string, script: ScriptedAnswer[]) {
   return { subs, hook, id, held, businessId: line.businessId };
 }
 
-/** One attempt by the consumer, as production times it: how it will be retried. */
+/** One attempt by the consumer, as production times it: whether the queue retries the message (and in how long) or it is acked. */
 async function attempt(id: string) {
   const before = Date.now();
-  const result = await runQueueBatch("sms-outbound", [{ webhookDeliveryId: id }], PRODUCTION);
+  const batch = createMessageBatch("sms-outbound", [{ id: "job0", timestamp: new Date(), attempts: 1, body: { webhookDeliveryId: id } }]);
+  const retry = vi.spyOn(batch.messages[0]!, "retry");
+  const ctx = createExecutionContext();
+  await worker.queue(batch, PRODUCTION, ctx);
+  await waitOnExecutionContext(ctx);
+  const result = await getQueueResult(batch, ctx);
   const row = await deliveryRow(id);
-  const queueWait = result.retryMessages[0]?.delaySeconds;
-  return { row, before, by: queueWait !== undefined ? "queue" : result.explicitAcks.includes("job0") ? "acked" : "?", queueWait };
+  const queueWait = retry.mock.calls[0]?.[0]?.delaySeconds;
+  return { row, before, by: retry.mock.calls.length > 0 ? "queue" : result.explicitAcks.includes("job0") ? "acked" : "?", queueWait };
 }
 
 describe("retries over a day", () => {
@@ -82,20 +89,24 @@ describe("retries over a day", () => {
     const due = (await deliveryRow(id)).next_attempt_at!;
     expect(due).toBeGreaterThan(Date.now() + 10 * 60_000);
 
-    expect(await requeueDueEvents(env, Date.now())).toBe(0);
-    expect(await requeueDueEvents(env, due - 1000)).toBe(0);
-    expect(held.ids).toEqual([]);
-    expect(await requeueDueEvents(env, due)).toBe(1);
-    expect(held.ids).toEqual([id]);
+    // Other tests' deliveries may be due too: only this one's requeues are counted.
+    const requeued = () => held.ids.filter((x) => x === id).length;
+    await requeueDueEvents(env, Date.now());
+    await requeueDueEvents(env, due - 1000);
+    expect(requeued()).toBe(0);
+    await requeueDueEvents(env, due);
+    expect(requeued()).toBe(1);
     // Queued: the next run leaves it alone while the queue has it.
-    expect(await requeueDueEvents(env, due + 60_000)).toBe(0);
+    await requeueDueEvents(env, due + 60_000);
+    expect(requeued()).toBe(1);
     // That message never arrived (the queue lost it): a run 10 minutes on queues it again.
-    expect(await requeueDueEvents(env, due + STRANDED_AFTER_MS + 1000)).toBe(1);
-    expect(held.ids).toEqual([id, id]);
+    await requeueDueEvents(env, due + STRANDED_AFTER_MS + 1000);
+    expect(requeued()).toBe(2);
 
     const { row } = await attempt(id);
     expect(row).toMatchObject({ status: "delivered", attempts: 5, next_attempt_at: null, last_error: null });
-    expect(await requeueDueEvents(env, due + 30 * HOUR)).toBe(0);
+    await requeueDueEvents(env, due + 30 * HOUR);
+    expect(requeued()).toBe(2);
     const posts = subs.posts.filter((p) => p.host === "later.example");
     expect(posts.map((p) => p.status)).toEqual([503, 503, 503, 503, 200]);
     expect(new Set(posts.map((p) => p.raw)).size).toBe(1);
@@ -110,7 +121,7 @@ describe("retries over a day", () => {
     await vi.waitFor(async () => expect((await apiJson("GET", `/hooks/${hook.id}/deliveries`)).deliveries[0]).toMatchObject({ status: "retrying", attempts: 4 }));
     expect(subs.posts.filter((p) => p.host === "flaky.example")).toHaveLength(4);
     for (let run = 0; run < 2; run++) {
-      expect(await requeueDueEvents(env, Date.now() + 9 * HOUR)).toBe(1);
+      expect(await requeueDueEvents(env, Date.now() + 9 * HOUR)).toBeGreaterThanOrEqual(1);
       await vi.waitFor(() => expect(subs.posts.filter((p) => p.host === "flaky.example")).toHaveLength(5 + run));
     }
     await vi.waitFor(async () => expect((await apiJson("GET", `/hooks/${hook.id}/deliveries`)).deliveries[0]).toMatchObject({ status: "delivered", attempts: 6 }));

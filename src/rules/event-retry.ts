@@ -15,7 +15,7 @@ export const EVENT_MAX_ATTEMPTS = EVENT_RETRY_DELAYS_SECONDS.length + 1;
 /** No wait is longer, whatever the receiver's Retry-After says. */
 export const EVENT_MAX_DELAY_SECONDS = 8 * 3600;
 
-/** Waits up to this long are the queue's retries; longer ones go through the cron. */
+/** Planned waits up to this long (jitter aside) are the queue's retries; longer ones go through the cron. */
 export const QUEUE_RETRY_MAX_SECONDS = 300;
 
 /** Retries of one queue message, at most: its queue's max_retries (6) stays out of reach, so the dead letters get only what broke. */
@@ -56,7 +56,7 @@ export function nextEventAttempt(attempts: number, opts: EventRetryOptions): Eve
   const jittered = planned * (1 - JITTER + 2 * JITTER * opts.random) * (opts.scale ?? 1);
   const delaySeconds = Math.round(Math.min(EVENT_MAX_DELAY_SECONDS, Math.max(jittered, opts.retryAfterSeconds ?? 0)));
   // The schedule decides who holds the delivery, so a scale of 0 (tests) still hands the later ones to the cron.
-  const short = planned <= QUEUE_RETRY_MAX_SECONDS && delaySeconds <= QUEUE_RETRY_MAX_SECONDS;
+  const short = planned <= QUEUE_RETRY_MAX_SECONDS && (opts.retryAfterSeconds ?? 0) <= QUEUE_RETRY_MAX_SECONDS;
   return { delaySeconds, by: short && (opts.messageAttempts ?? 1) <= QUEUE_RETRIES_PER_MESSAGE ? "queue" : "cron" };
 }
 

@@ -32,6 +32,11 @@ describe("nextEventAttempt", () => {
     expect(nextEventAttempt(attempts, { random: 0.5 })).toEqual({ delaySeconds, by });
   });
 
+  it("the jitter does not move a wait from the queue to the cron", () => {
+    expect(nextEventAttempt(3, { random: 0.999 })).toEqual({ delaySeconds: 330, by: "queue" });
+    expect(nextEventAttempt(4, { random: 0 })).toEqual({ delaySeconds: 810, by: "cron" });
+  });
+
   it("is dead after the 11th attempt", () => {
     expect(nextEventAttempt(11, { random: 0.5 })).toBeNull();
     expect(nextEventAttempt(30, { random: 0.5 })).toBeNull();
