@@ -7,7 +7,10 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { get, newSession, post } from "./support/admin-session";
 import { api, apiJson, createTwilioLine, settle } from "./support/app";
+import { replayHookDeliveries } from "../src/admin/hooks";
+import { recording, type Issued } from "./support/d1";
 import { runQueueBatch } from "./support/queue";
+import { expectAllIndexed, plan } from "./support/query-plans";
 import { deliveryRow, holdDeliveries, mockSubscribers, optOut, subscribe } from "./support/subscribers";
 
 afterEach(() => vi.restoreAllMocks());
@@ -64,6 +67,15 @@ describe("bulk replay", () => {
       { hookId: a.id, status: "dead", since: null, count: 1 },
       { hookId: a.id, status: "dead", since, count: 2 },
     ]);
+  });
+
+  it("finds the subscriber's deliveries through its index, oldest first", async () => {
+    const { a } = await deadDeliveries();
+    holdDeliveries();
+    const issued: Issued[] = [];
+    expect(await replayHookDeliveries({ ...env, DB: recording(env.DB, issued) }, a.id, { status: "dead" })).toBe(3);
+    await expectAllIndexed(issued, [["a subscriber's dead deliveries, claimed", /^UPDATE webhook_deliveries SET status = 'retrying'/, { sortedByIndex: true }]]);
+    expect((await plan(issued.find((q) => q.sql.startsWith("UPDATE"))!)).join("\n")).toContain("webhook_deliveries_hook_idx");
   });
 
   it("refuses what it cannot do, saying why, and queues nothing", async () => {

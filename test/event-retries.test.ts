@@ -9,7 +9,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../src/index";
 import { requeueDueEvents, STRANDED_AFTER_MS } from "../src/notify/events";
 import { apiJson, createTwilioLine } from "./support/app";
+import { recording, type Issued } from "./support/d1";
 import { runQueueBatch } from "./support/queue";
+import { expectAllIndexed, plan } from "./support/query-plans";
 import { deliveryRow, holdDeliveries, mockSubscribers, optOut, subscribe, type ScriptedAnswer } from "./support/subscribers";
 
 afterEach(() => vi.restoreAllMocks());
@@ -126,6 +128,17 @@ describe("retries over a day", () => {
     }
     await vi.waitFor(async () => expect((await apiJson("GET", `/hooks/${hook.id}/deliveries`)).deliveries[0]).toMatchObject({ status: "delivered", attempts: 6 }));
     expect(subs.received("flaky.example")).toHaveLength(1);
+  });
+});
+
+describe("the cron's look", () => {
+  it("finds deliveries stranded or due through their partial indexes, oldest first, never scanning the table", async () => {
+    const issued: Issued[] = [];
+    await requeueDueEvents({ ...env, DB: recording(env.DB, issued) }, Date.now());
+    await expectAllIndexed(issued, [["deliveries still queued or due again", /^UPDATE webhook_deliveries SET status = 'retrying'/, { sortedByIndex: true }]]);
+    const details = await plan(issued[0]!);
+    expect(details.join("\n")).toContain("webhook_deliveries_queued_idx");
+    expect(details.join("\n")).toContain("webhook_deliveries_due_idx");
   });
 });
 
