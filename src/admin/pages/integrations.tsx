@@ -77,7 +77,7 @@ function hookCells(h: EventHookRow, trouble: { dead: number; refused: number } |
 async function integrationsPage(c: PageContext, business: BusinessRow, opts: { errors?: string[]; status?: PageOptions["status"] } = {}) {
   const db = drizzle(c.env.DB);
   const [hooks, trouble, troubled] = await Promise.all([listHooks(db, business.id), troubleCounts(db, business.id), troubledDeliveries(db, business.id)]);
-  const urls = new Map(hooks.map((h) => [h.id, h.url]));
+  const byId = new Map(hooks.map((h) => [h.id, h]));
   const csrf = c.get("session").csrfToken;
   return renderPage(
     c,
@@ -105,10 +105,11 @@ async function integrationsPage(c: PageContext, business: BusinessRow, opts: { e
           rows={troubled.map((d) => [
             formatTime(d.createdAt, business.timezone),
             d.event,
-            d.hookId && urls.has(d.hookId) ? hostOf(urls.get(d.hookId)!) : "removed subscriber",
+            d.hookId && byId.has(d.hookId) ? hostOf(byId.get(d.hookId)!.url) : "removed subscriber",
             d.status === "dead" ? `Gave up after retries: ${d.lastError ?? "—"}` : (d.lastError ?? "—"),
             d.attempts,
-            d.hookId && urls.has(d.hookId) ? (
+            // A disabled subscriber's are replayed once it is enabled again.
+            d.hookId && byId.get(d.hookId)?.disabledAt === null ? (
               <PostForm action={businessPath(business.id, `/deliveries/${encodeURIComponent(d.id)}/replay`)} csrf={csrf}>
                 <button type="submit" aria-label={`Replay ${d.event}`}>
                   Replay
