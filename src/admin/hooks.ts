@@ -121,7 +121,7 @@ export async function troubleCounts(db: Db, businessId: string): Promise<Map<str
 
 /** A replay to a disabled subscriber would fail at once: refused, saying what to do. */
 function refuseDisabled(hook: EventHookRow | null): void {
-  if (hook?.disabledAt != null) throw new HTTPException(409, { message: `this subscriber is disabled (${hook.disabledReason ?? "by its owner"}): enable it first` });
+  if (hook && hook.disabledAt !== null) throw new HTTPException(409, { message: `this subscriber is disabled (${hook.disabledReason ?? "by its owner"}): enable it first` });
 }
 
 /**
