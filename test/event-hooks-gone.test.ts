@@ -42,7 +42,7 @@ describe("a 410 Gone", () => {
     await settle(200);
     expect(subs.posts.filter((p) => p.host === "gone-a.example").map((p) => p.status)).toEqual([410]);
     expect((await apiJson("GET", `/hooks/${a.id}/deliveries`)).deliveries).toHaveLength(1);
-  });
+  }, 30_000);
 
   it("the owner enables it again through the API; it receives the next events, and the audit log says who", async () => {
     const subs = mockSubscribers({ "back.example": { statuses: [410] } });
@@ -67,7 +67,7 @@ describe("a 410 Gone", () => {
     await eventually(async () => subs.received("back.example").some((p) => p.body.data.phone === phone));
     expect((await api("POST", `/deliveries/${gone.id}/replay`)).status).toBe(202);
     await eventually(async () => subs.received("back.example").length === 2);
-  });
+  }, 30_000);
 
   it("shows on the Integrations page as disabled, with the reason, and an Enable button that works", async () => {
     mockSubscribers({ "page-gone.example": { statuses: [410] } });
@@ -88,7 +88,7 @@ describe("a 410 Gone", () => {
     // Another business's subscriber is not enabled from this page.
     const other = await createTwilioLine();
     expect((await post(session, `/admin/businesses/${other.businessId}/hooks/${a.id}/enable`, {})).status).toBe(404);
-  });
+  }, 30_000);
 
   it("from the notifyWebhookUrl subscriber: disabled, the setting kept; a new URL in the setting is a new receiver, enabled", async () => {
     const subs = mockSubscribers({ "crm-gone.example": { statuses: [410] } });
@@ -104,5 +104,5 @@ describe("a 410 Gone", () => {
     expect(await hookRows(line.businessId)).toMatchObject([{ url: "https://crm-gone.example/b", status: "active", disabledReason: null }]);
     const phone = await optOut(line.businessId);
     await eventually(async () => subs.received("crm-gone.example").some((p) => p.body.data.phone === phone && p.path === "/b"));
-  });
+  }, 30_000);
 });

@@ -13,6 +13,9 @@ import { deliveryRow, holdDeliveries, mockSubscribers, optOut, signedBy } from "
 
 afterEach(() => vi.restoreAllMocks());
 
+/** The queue and D1 under a loaded machine: seconds, not the default one. */
+const WAIT = { timeout: 10_000, interval: 50 };
+
 const LOCAL = { ...env, ALLOW_LOCAL_SUBSCRIBERS: "true" };
 const SECRET = "whsec_local_receiver_0123456789";
 
@@ -32,7 +35,7 @@ describe("local subscribers", () => {
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: string }).error).toContain("url");
     }
-  });
+  }, 30_000);
 
   it("a local worker takes http://127.0.0.1 and delivers to it, signed; a deployed one never posts there", async () => {
     const subs = mockSubscribers();
@@ -46,7 +49,7 @@ describe("local subscribers", () => {
     const held = holdDeliveries();
     await optOut(line.businessId);
     await optOut(line.businessId);
-    await vi.waitFor(() => expect(held.ids).toHaveLength(2));
+    await vi.waitFor(() => expect(held.ids).toHaveLength(2), WAIT);
     await runQueueBatch("sms-outbound", [{ webhookDeliveryId: held.ids[0] }], LOCAL);
     expect(await deliveryRow(held.ids[0]!)).toMatchObject({ status: "delivered" });
     const [posted] = subs.received("127.0.0.1");
@@ -57,5 +60,5 @@ describe("local subscribers", () => {
     await runQueueBatch("sms-outbound", [{ webhookDeliveryId: held.ids[1] }]);
     expect(await deliveryRow(held.ids[1]!)).toMatchObject({ status: "failed", last_error: "url must be an https URL" });
     expect(subs.posts.filter((p) => p.host === "127.0.0.1")).toHaveLength(1);
-  });
+  }, 30_000);
 });

@@ -15,6 +15,9 @@ import { deliveryRow, holdDeliveries, mockSubscribers, optOut, subscribe } from 
 
 afterEach(() => vi.restoreAllMocks());
 
+/** The queue and D1 under a loaded machine: seconds, not the default one. */
+const WAIT = { timeout: 10_000, interval: 50 };
+
 /** Two subscribers, three events to each (`since`: a time between the first event and the other two); every delivery dead. */
 async function deadDeliveries() {
   const line = await createTwilioLine();
@@ -22,13 +25,13 @@ async function deadDeliveries() {
   const b = await subscribe(line.businessId, { url: "https://bulk-b.example/hook", events: ["consent.changed"] });
   const held = holdDeliveries();
   await optOut(line.businessId);
-  await vi.waitFor(() => expect(held.ids).toHaveLength(2));
+  await vi.waitFor(() => expect(held.ids).toHaveLength(2), WAIT);
   await settle(20);
   const since = new Date().toISOString();
   await settle(20);
   await optOut(line.businessId);
   await optOut(line.businessId);
-  await vi.waitFor(() => expect(held.ids).toHaveLength(6));
+  await vi.waitFor(() => expect(held.ids).toHaveLength(6), WAIT);
   // The dead-letter queue's consumer: what a delivery that used every retry goes through.
   await runQueueBatch("sms-outbound-dlq", held.ids.map((webhookDeliveryId) => ({ webhookDeliveryId })));
   const ofHook = (hookId: string) => held.ids.filter((id) => id.endsWith(`.${hookId}`));
@@ -67,7 +70,7 @@ describe("bulk replay", () => {
       { hookId: a.id, status: "dead", since: null, count: 1 },
       { hookId: a.id, status: "dead", since, count: 2 },
     ]);
-  });
+  }, 30_000);
 
   it("finds the subscriber's deliveries through its index, oldest first", async () => {
     const { a } = await deadDeliveries();
@@ -76,7 +79,7 @@ describe("bulk replay", () => {
     expect(await replayHookDeliveries({ ...env, DB: recording(env.DB, issued) }, a.id, { status: "dead" })).toBe(3);
     await expectAllIndexed(issued, [["a subscriber's dead deliveries, claimed", /^UPDATE webhook_deliveries SET status = 'retrying'/, { sortedByIndex: true }]]);
     expect((await plan(issued.find((q) => q.sql.startsWith("UPDATE"))!)).join("\n")).toContain("webhook_deliveries_hook_idx");
-  });
+  }, 30_000);
 
   it("refuses what it cannot do, saying why, and queues nothing", async () => {
     const { a, aIds } = await deadDeliveries();
@@ -97,7 +100,7 @@ describe("bulk replay", () => {
     expect(await disabled.text()).toContain("enable it first");
     expect(held.ids).toEqual([]);
     for (const id of aIds) expect((await deliveryRow(id)).status).toBe("dead");
-  });
+  }, 30_000);
 
   it("the Integrations page replays a subscriber's dead deliveries with one button", async () => {
     const { line, a, b, aIds } = await deadDeliveries();
@@ -115,5 +118,5 @@ describe("bulk replay", () => {
     // Another business's subscriber is not replayed from this page.
     const other = await createTwilioLine();
     expect((await post(session, `/admin/businesses/${other.businessId}/hooks/${b.id}/replay`, {})).status).toBe(404);
-  });
+  }, 30_000);
 });

@@ -154,7 +154,7 @@ describe("dead letters and replay", () => {
     await eventually(async () => (await apiJson("GET", `/hooks/${a.id}/deliveries`)).deliveries[0].status === "delivered");
     expect((await api("POST", `/deliveries/${deliveries[0].id}/replay`)).status).toBe(202);
     expect((await api("POST", "/deliveries/wh_nope/replay")).status).toBe(404);
-  });
+  }, 30_000);
 });
 
 describe("the Integrations page", () => {

@@ -16,6 +16,9 @@ import { deliveryRow, holdDeliveries, mockSubscribers, optOut, subscribe, type S
 
 afterEach(() => vi.restoreAllMocks());
 
+/** The queue and D1 under a loaded machine: seconds, not the default one. */
+const WAIT = { timeout: 10_000, interval: 50 };
+
 const HOUR = 3_600_000;
 /** Production's unit for the queue's waits (tests run with 0: at once). */
 const PRODUCTION = { ...env, OUTBOX_RETRY_BASE_SECONDS: "2" };
@@ -27,7 +30,10 @@ async function heldDelivery(host: string, script: ScriptedAnswer[]) {
   const hook = await subscribe(line.businessId, { url: `https://${host}/hook`, events: ["consent.changed"] });
   const held = holdDeliveries();
   await optOut(line.businessId);
-  const id = await vi.waitFor(() => held.ids[0]!);
+  const id = await vi.waitFor(() => {
+    expect(held.ids).toHaveLength(1);
+    return held.ids[0]!;
+  }, WAIT);
   held.ids.length = 0;
   return { subs, hook, id, held, businessId: line.businessId };
 }
@@ -83,7 +89,7 @@ describe("retries over a day", () => {
     expect(posts.every((p) => p.body.id === posts[0]!.body.id)).toBe(true);
     const { deliveries } = await apiJson("GET", `/hooks/${hook.id}/deliveries?status=dead`);
     expect(deliveries).toMatchObject([{ id, status: "dead", attempts: 11, lastError: "HTTP 503" }]);
-  });
+  }, 30_000);
 
   it("the cron requeues a delivery once its next attempt is due, not before and not twice; one lost on the way comes back later", async () => {
     const { subs, id, held } = await heldDelivery("later.example", [503, 503, 503, 503]);
@@ -112,7 +118,7 @@ describe("retries over a day", () => {
     const posts = subs.posts.filter((p) => p.host === "later.example");
     expect(posts.map((p) => p.status)).toEqual([503, 503, 503, 503, 200]);
     expect(new Set(posts.map((p) => p.raw)).size).toBe(1);
-  });
+  }, 30_000);
 
   it("the real queue and the cron carry a failing delivery through to its subscriber", async () => {
     const subs = mockSubscribers({ "flaky.example": { statuses: [500, 502, 503, 504, 500] } });
@@ -120,15 +126,15 @@ describe("retries over a day", () => {
     const hook = await subscribe(line.businessId, { url: "https://flaky.example/hook", events: ["consent.changed"] });
     await optOut(line.businessId);
     // Three queue retries at once (tests wait nothing), then the cron's turn.
-    await vi.waitFor(async () => expect((await apiJson("GET", `/hooks/${hook.id}/deliveries`)).deliveries[0]).toMatchObject({ status: "retrying", attempts: 4 }));
+    await vi.waitFor(async () => expect((await apiJson("GET", `/hooks/${hook.id}/deliveries`)).deliveries[0]).toMatchObject({ status: "retrying", attempts: 4 }), WAIT);
     expect(subs.posts.filter((p) => p.host === "flaky.example")).toHaveLength(4);
     for (let run = 0; run < 2; run++) {
       expect(await requeueDueEvents(env, Date.now() + 9 * HOUR)).toBeGreaterThanOrEqual(1);
-      await vi.waitFor(() => expect(subs.posts.filter((p) => p.host === "flaky.example")).toHaveLength(5 + run));
+      await vi.waitFor(() => expect(subs.posts.filter((p) => p.host === "flaky.example")).toHaveLength(5 + run), WAIT);
     }
-    await vi.waitFor(async () => expect((await apiJson("GET", `/hooks/${hook.id}/deliveries`)).deliveries[0]).toMatchObject({ status: "delivered", attempts: 6 }));
+    await vi.waitFor(async () => expect((await apiJson("GET", `/hooks/${hook.id}/deliveries`)).deliveries[0]).toMatchObject({ status: "delivered", attempts: 6 }), WAIT);
     expect(subs.received("flaky.example")).toHaveLength(1);
-  });
+  }, 30_000);
 });
 
 describe("the cron's look", () => {
@@ -139,7 +145,7 @@ describe("the cron's look", () => {
     const details = await plan(issued[0]!);
     expect(details.join("\n")).toContain("webhook_deliveries_queued_idx");
     expect(details.join("\n")).toContain("webhook_deliveries_due_idx");
-  });
+  }, 30_000);
 });
 
 describe("Retry-After", () => {
@@ -161,7 +167,7 @@ describe("Retry-After", () => {
     const third = await attempt(id);
     expect(third.queueWait).toBeGreaterThanOrEqual(270);
     expect(third.queueWait).toBeLessThanOrEqual(330);
-  });
+  }, 30_000);
 });
 
 describe("what went wrong, in words", () => {
@@ -188,5 +194,5 @@ describe("what went wrong, in words", () => {
     ]);
     expect(said.join()).not.toContain("internal details");
     expect(said.join()).not.toMatch(/^Error$|TypeError|TimeoutError/);
-  });
+  }, 30_000);
 });
