@@ -195,7 +195,10 @@ async function main() {
     throw e;
   }
 
-  const worker = spawnWranglerDev(ROOT, ["--ip", HOST, "--port", String(WORKER_PORT), "--show-interactive-dev-session=false"], {
+  // Event subscribers on this machine (http://127.0.0.1:…, localhost) are allowed here only: a
+  // deployed worker never gets this var, and refuses them (src/rules/subscriber-url.ts).
+  const local = ["--var", "ALLOW_LOCAL_SUBSCRIBERS:true"];
+  const worker = spawnWranglerDev(ROOT, ["--ip", HOST, "--port", String(WORKER_PORT), ...local, "--show-interactive-dev-session=false"], {
     onLine: (line) => console.log(`[worker] ${line}`),
   });
 

@@ -26,6 +26,11 @@ export interface Secrets {
 export interface OptionalVars {
   /** Origin the carriers call when a proxy sits in front; signatures are computed over it. */
   PUBLIC_BASE_URL?: string;
+  /**
+   * "true" only where `npm start` runs the worker on the developer's machine: event subscribers may
+   * then be http://127.0.0.1 or localhost (rules/subscriber-url.ts). Never set in a deployment.
+   */
+  ALLOW_LOCAL_SUBSCRIBERS?: string;
 }
 
 /**

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { recordConsent } from "../src/admin/consent";
 import { signTextback, verifyTextback } from "../src/crypto/textback-signature";
-import { requeueStrandedEvents, STRANDED_AFTER_MS } from "../src/notify/events";
+import { requeueDueEvents, STRANDED_AFTER_MS } from "../src/notify/events";
 import { api, apiJson, createTwilioLine, dialStatus, eventually, inboundSms, twilioWebhook, uniquePhone } from "./support/app";
 import { heldMissedCall, queueRefusesOnce, runQueueBatch } from "./support/queue";
 
@@ -126,15 +126,15 @@ describe("event webhooks to the business", () => {
     expect((await rows()).results).toMatchObject([{ status: "queued" }]);
 
     // Too recent to tell from one the consumer has yet to take: left alone.
-    expect(await requeueStrandedEvents(env, Date.now())).toBe(0);
+    expect(await requeueDueEvents(env, Date.now())).toBe(0);
     const later = Date.now() + STRANDED_AFTER_MS + 1000;
-    expect(await requeueStrandedEvents(env, later)).toBeGreaterThanOrEqual(1);
+    expect(await requeueDueEvents(env, later)).toBeGreaterThanOrEqual(1);
     const hook = await eventually(async () => hooks.find((h) => h.event === "consent.changed" && h.data.phone === phone));
     expect(hook.data).toEqual({ phone, status: "opted_in", source: "admin" });
     await eventually(async () => (await rows()).results[0]?.status === "delivered");
 
     // Delivered, and marked when it was queued again: later runs leave it alone.
-    await requeueStrandedEvents(env, later + 600_000);
+    await requeueDueEvents(env, later + 600_000);
     await new Promise((r) => setTimeout(r, 200));
     expect(hooks.filter((h) => h.event === "consent.changed" && h.data.phone === phone)).toHaveLength(1);
   });

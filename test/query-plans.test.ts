@@ -17,7 +17,7 @@ import { callerStanding } from "../src/db/caller-standing";
 import { callLeadStatements } from "../src/leads/record";
 import { messages } from "../src/db/schema";
 import worker from "../src/index";
-import { requeueStrandedEvents } from "../src/notify/events";
+import { requeueDueEvents } from "../src/notify/events";
 import { deadTranscripts, recordTranscript, settleTranscript, transcriptsFrom } from "../src/db/transcripts";
 import { requeueStrandedTranscripts } from "../src/ops/stranded-transcripts";
 import { applyRetention } from "../src/ops/scheduled";
@@ -131,7 +131,7 @@ describe("hot-path D1 queries use indexes", () => {
   it("cron: event webhooks that never reached the queue, oldest first, and what is past each business's retention", async () => {
     const issued: Issued[] = [];
     const e = { ...env, DB: recording(env.DB, issued) };
-    await requeueStrandedEvents(e, Date.now());
+    await requeueDueEvents(e, Date.now());
     await applyRetention(e, Date.now());
     await expectAllIndexed(issued, [
       ["deliveries still queued, oldest first", /FROM webhook_deliveries WHERE status = 'queued'/, { sortedByIndex: true }],

@@ -23,6 +23,12 @@ export const eventHooks = sqliteTable(
     /** Its last refusal (`HTTP 500`, `HubSpot 401: …`), cleared by the next success: the admin page shows it. */
     lastError: text("last_error"),
     lastErrorAt: integer("last_error_at", { mode: "number" }),
+    /**
+     * Set when the receiver answered 410 Gone (a Zap turned off without unsubscribing, an endpoint
+     * retired): no event is recorded for it until the owner enables it again; its deliveries stay.
+     */
+    disabledAt: integer("disabled_at", { mode: "number" }),
+    disabledReason: text("disabled_reason"),
     createdAt: integer("created_at", { mode: "number" }).notNull(),
   },
   (t) => [index("event_hooks_business_idx").on(t.businessId)],

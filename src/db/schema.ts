@@ -205,9 +205,16 @@ export const webhookDeliveries = sqliteTable(
     lastError: text("last_error"),
     createdAt: integer("created_at", { mode: "number" }).notNull(),
     deliveredAt: integer("delivered_at", { mode: "number" }),
+    /**
+     * While `retrying`: when the cron queues it again (rules/event-retry.ts). A wait the queue itself
+     * holds is given a margin here, so the cron takes the delivery back only if the queue lost it.
+     */
+    nextAttemptAt: integer("next_attempt_at", { mode: "number" }),
   },
   (t) => [
     index("webhook_deliveries_business_idx").on(t.businessId, t.createdAt),
+    // Only the retrying ones: the cron looks for those whose next attempt is due.
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`status = 'retrying'`),
     // Only the deliveries not yet attempted: the cron looks for ones that never reached the queue.
     index("webhook_deliveries_queued_idx").on(t.createdAt).where(sql`status = 'queued'`),
     index("webhook_deliveries_hook_idx").on(t.hookId, t.createdAt),

@@ -8,8 +8,8 @@ type LeadNotifyEvent = Extract<NotifyEvent, `lead.${string}`>;
 
 export { NOTIFY_EVENTS, type NotifyEvent } from "../vocabulary";
 
-/** One row per subscriber of the business that asked for this type (`*`: every type). */
-const SUBSCRIBED = "EXISTS (SELECT 1 FROM json_each(h.events) WHERE value IN (?2, '*'))";
+/** One row per enabled subscriber of the business that asked for this type (`*`: every type). */
+const SUBSCRIBED = "h.disabled_at IS NULL AND EXISTS (SELECT 1 FROM json_each(h.events) WHERE value IN (?2, '*'))";
 const DELIVERY_INSERT = `INSERT INTO webhook_deliveries (id, event_id, hook_id, business_id, event, payload, status, attempts, created_at)
   SELECT ?1 || '.' || h.id, ?1, h.id, h.business_id, ?2, ?3, 'queued', 0, ?4 FROM event_hooks h
   WHERE h.business_id = ?5 AND ${SUBSCRIBED}`;
@@ -141,21 +141,38 @@ export async function emitEventOnce(env: Env, businessId: string, event: NotifyE
 /** A delivery queued this long ago and never attempted has missed the queue (the consumer takes one within seconds). */
 export const STRANDED_AFTER_MS = 10 * 60_000;
 
+/** Most deliveries of each kind (stranded, due) one cron run queues; the next run takes the rest. */
+const REQUEUE_LIMIT = 100;
+
 /**
- * Queue again the deliveries that were recorded but never reached the queue (the send after the
- * write failed: emitEvent, queueEvents), oldest first. Each is marked `retrying` once queued, so a slow queue is not fed
- * the same delivery on every run; one that was in the queue after all may be posted twice, under the
- * same id, which is what the id is for.
+ * The deliveries the queue should have and does not: recorded but never queued (the send after the
+ * write failed: emitEvent, queueEvents), oldest first, and those whose next attempt is due
+ * (`next_attempt_at`: a wait too long for the queue, or a queue message that was lost). Each is
+ * claimed in the same statement (`retrying`, its next look STRANDED_AFTER_MS on), so a slow queue
+ * is not fed the same delivery on every run and one whose send fails now is taken again later.
  */
-export async function requeueStrandedEvents(env: Env, now: number, limit = 100): Promise<number> {
-  const { results } = await env.DB.prepare(
-    "SELECT id FROM webhook_deliveries WHERE status = 'queued' AND created_at < ? ORDER BY created_at LIMIT ?",
-  )
-    .bind(now - STRANDED_AFTER_MS, limit)
-    .all<{ id: string }>();
+const CLAIM_DUE = `UPDATE webhook_deliveries SET status = 'retrying', next_attempt_at = ?1 + ${STRANDED_AFTER_MS}
+  WHERE status IN ('queued', 'retrying') AND id IN (
+    SELECT id FROM (SELECT id FROM webhook_deliveries WHERE status = 'queued' AND created_at < ?2 ORDER BY created_at LIMIT ?3)
+    UNION ALL
+    SELECT id FROM (SELECT id FROM webhook_deliveries WHERE status = 'retrying' AND next_attempt_at <= ?1 ORDER BY next_attempt_at LIMIT ?3)
+  ) RETURNING id`;
+
+/**
+ * Queue again what CLAIM_DUE finds. One that was in the queue after all may be posted twice, under
+ * the same id, which is what the id is for.
+ */
+export async function requeueDueEvents(env: Pick<Env, "DB" | "SMS_OUT">, now: number, limit = REQUEUE_LIMIT): Promise<number> {
+  const { results } = await env.DB.prepare(CLAIM_DUE).bind(now, now - STRANDED_AFTER_MS, limit).all<{ id: string }>();
   if (results.length === 0) return 0;
-  await env.SMS_OUT.sendBatch(results.map(({ id }) => ({ body: { webhookDeliveryId: id } })));
-  await env.DB.batch(results.map(({ id }) => env.DB.prepare("UPDATE webhook_deliveries SET status = 'retrying' WHERE id = ? AND status = 'queued'").bind(id)));
+  await sendDeliveries(env, results.map((r) => r.id));
   log.warn("notify.requeued", { count: results.length });
   return results.length;
+}
+
+/** The queue takes at most 100 messages per batch. */
+export async function sendDeliveries(env: Pick<Env, "SMS_OUT">, ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 100) {
+    await env.SMS_OUT.sendBatch(ids.slice(i, i + 100).map((id) => ({ body: { webhookDeliveryId: id } })));
+  }
 }

@@ -6,8 +6,9 @@ const CONFIGURED = "notify_webhook_url IS NOT NULL AND webhook_secret IS NOT NUL
 /**
  * The statements that bring the business's setting subscriber in line with its `notifyWebhookUrl`
  * and `webhookSecret` (every event type, the setting's secret), for the batch that writes them:
- * created or changed while both are set, removed when either is cleared. Migration 0013 did the same
- * once for every business.
+ * created or changed while both are set, removed when either is cleared. Disabled by a 410, it stays
+ * disabled until its URL changes (a new receiver) or the owner enables it. Migration 0013 did the
+ * same once for every business.
  */
 export function settingHookSync(d1: D1Database, businessId: string, now: number): D1PreparedStatement[] {
   return [
@@ -15,7 +16,9 @@ export function settingHookSync(d1: D1Database, businessId: string, now: number)
       .prepare(
         `INSERT INTO event_hooks (id, business_id, url, events, secret, origin, created_at)
         SELECT ?1, id, notify_webhook_url, '["*"]', webhook_secret, 'setting', ?3 FROM businesses WHERE id = ?2 AND ${CONFIGURED}
-        ON CONFLICT (id) DO UPDATE SET url = excluded.url, secret = excluded.secret`,
+        ON CONFLICT (id) DO UPDATE SET url = excluded.url, secret = excluded.secret,
+          disabled_at = iif(event_hooks.url = excluded.url, event_hooks.disabled_at, NULL),
+          disabled_reason = iif(event_hooks.url = excluded.url, event_hooks.disabled_reason, NULL)`,
       )
       .bind(settingHookId(businessId), businessId, now),
     d1

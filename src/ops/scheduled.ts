@@ -5,7 +5,7 @@ import { deleteStaleSessions } from "../db/sessions";
 import { deleteSpentFailures } from "../db/team";
 import type { Env } from "../env";
 import { log } from "../log";
-import { emitEvent, requeueStrandedEvents } from "../notify/events";
+import { emitEvent, requeueDueEvents } from "../notify/events";
 import { buildReport, reportScope } from "../reports/report";
 import { businessAlerts, digestText, type HourStats } from "../rules/alerts";
 import { CARRIER_AUTH_ERRORS } from "../rules/carrier-errors";
@@ -28,13 +28,13 @@ const DIGEST_HOUR = 8;
 const AUTH_ERRORS = [...CARRIER_AUTH_ERRORS];
 export const REDACTED = "[redacted: past the business's retention period]";
 
-/** The cron handler: alerts, daily digests, weekly summaries, stranded event webhooks and voicemail reads, retention. Each part is independent; one failing does not stop the others. */
+/** The cron handler: alerts, daily digests, weekly summaries, event webhooks due again and stranded voicemail reads, retention. Each part is independent; one failing does not stop the others. */
 export async function runScheduled(env: Env, now = Date.now()): Promise<void> {
   for (const [name, job] of [
     ["alerts", checkAlerts],
     ["digests", sendDigests],
     ["weekly", sendWeeklySummaries],
-    ["webhooks", requeueStrandedEvents],
+    ["webhooks", requeueDueEvents],
     ["transcripts", requeueStrandedTranscripts],
     ["retention", applyRetention],
     ["number health", checkNumberHealth],

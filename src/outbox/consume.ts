@@ -109,9 +109,9 @@ async function settleRefusedRecords(
 async function consumeOne(env: Env, m: Message<unknown>, job: SendJob, sends: SendBatch): Promise<void> {
   try {
     if ("webhookDeliveryId" in job) {
-      const r = await deliverEvent(env, job.webhookDeliveryId);
-      // The receiver's Retry-After when it gave one (HubSpot's rate limit), else our backoff.
-      if (r.outcome === "retry") m.retry({ delaySeconds: r.retryAfterSeconds ?? backoffSeconds(m.attempts, sends.base) });
+      const r = await deliverEvent(env, job.webhookDeliveryId, { attempts: m.attempts, baseSeconds: sends.base });
+      // The first retries are the queue's; later ones, a day's worth, the cron's (notify/deliver.ts).
+      if (r.queueRetrySeconds !== undefined) m.retry({ delaySeconds: r.queueRetrySeconds });
       else m.ack();
     } else {
       await sendTextJob(env, job, m, sends);

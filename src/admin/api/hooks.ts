@@ -1,12 +1,16 @@
 /**
  * Event subscribers, REST-hook style (Zapier's and Make's instant triggers): subscribe on turn-on,
- * unsubscribe on turn-off; dead and failed deliveries listed and replayed per subscriber.
+ * unsubscribe on turn-off; enabled again after a 410 disabled them; dead and failed deliveries
+ * listed and replayed, one or all of a subscriber's.
  */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { routeBusiness } from "../businesses";
-import { createHookSchema, deliveryQuerySchema } from "../hook-schemas";
-import { createHook, deleteHook, findHook, hookView, listDeliveries, listHooks, replayDelivery } from "../hooks";
+import { bodyText } from "../../body-text";
+import { parseInput, parseJsonBody } from "../../input";
+import { allowsLocalSubscribers } from "../../notify/post-event";
+import { createHookSchema, deliveryQuerySchema, localCreateHookSchema, replayHookSchema } from "../hook-schemas";
+import { createHook, deleteHook, enableHook, findHook, hookView, listDeliveries, listHooks, replayDelivery, replayHookDeliveries } from "../hooks";
 import { connectHubspot, connectHubspotSchema, disconnectHubspot, hubspotStatus } from "../hubspot";
 import { jsonBody, queryParams, type ApiEnv } from "./input";
 
@@ -14,7 +18,8 @@ export const hooksApi = new Hono<ApiEnv>();
 
 hooksApi.post("/businesses/:id/hooks", async (c) => {
   const business = await routeBusiness(c);
-  const { hook, secret } = await createHook(c.env, business.id, await jsonBody(c, createHookSchema));
+  const schema = allowsLocalSubscribers(c.env) ? localCreateHookSchema : createHookSchema;
+  const { hook, secret } = await createHook(c.env, business.id, await jsonBody(c, schema));
   return c.json({ ...hookView(hook), ...(secret ? { secret } : {}) }, 201);
 });
 
@@ -35,6 +40,16 @@ hooksApi.get("/hooks/:id/deliveries", async (c) => {
   const rows = await listDeliveries(db, hook.id, status);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return c.json({ deliveries: rows.map((d) => ({ ...d, createdAt: iso(d.createdAt), deliveredAt: iso(d.deliveredAt) })) });
+});
+
+hooksApi.post("/hooks/:id/enable", async (c) => c.json(hookView(await enableHook(c.env, c.req.param("id")))));
+
+/** `{ since?, status? }` (an empty body: every dead one): 202 with how many were queued again. */
+hooksApi.post("/hooks/:id/replay", async (c) => {
+  const raw = await bodyText(c.req);
+  const input = parseInput(replayHookSchema, raw.trim() === "" ? {} : parseJsonBody(raw));
+  const replayed = await replayHookDeliveries(c.env, c.req.param("id"), input);
+  return c.json({ hookId: c.req.param("id"), status: input.status, replayed }, 202);
 });
 
 hooksApi.post("/deliveries/:id/replay", async (c) => {

@@ -1,10 +1,10 @@
-/** Integrations: the business's event subscribers, the deliveries they refused, replay and removal. */
+/** Integrations: the business's event subscribers, the deliveries they refused, replay (one or all), enabling and removal. */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import type { EventHookRow } from "../../db/hooks-schema";
 import type { BusinessRow } from "../../db/schema";
 import { routeBusiness } from "../businesses";
-import { deleteHook, listHooks, replayDelivery, troubleCounts, troubledDeliveries } from "../hooks";
+import { deleteHook, enableHook, listHooks, replayDelivery, replayHookDeliveries, troubleCounts, troubledDeliveries } from "../hooks";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatTime } from "./format";
 import { formRefusal } from "./forms";
@@ -23,38 +23,77 @@ const ORIGIN_LABELS: Record<EventHookRow["origin"], string> = {
   hubspot: "HubSpot private app (API)",
 };
 
-function hookCells(h: EventHookRow, trouble: number, csrf: string): Row {
+/** Disabled (a 410) with its reason and since when; else its last refusal, or that all is well. */
+function hookState(h: EventHookRow, timeZone: string) {
+  if (h.disabledAt !== null) {
+    return (
+      <>
+        <strong>Disabled: {h.disabledReason ?? "by its owner"}</strong>
+        <span class="cell-note"> since {formatTime(h.disabledAt, timeZone)}. Nothing is sent to it until it is enabled.</span>
+      </>
+    );
+  }
+  return h.lastError ? <strong>{h.lastError}</strong> : "Receiving";
+}
+
+function hookActions(h: EventHookRow, dead: number, csrf: string) {
+  const host = hostOf(h.url);
+  const action = (verb: string) => businessPath(h.businessId, `/hooks/${encodeURIComponent(h.id)}/${verb}`);
+  return (
+    <div class="actions status-buttons">
+      {h.disabledAt !== null ? (
+        <PostForm action={action("enable")} csrf={csrf}>
+          <button type="submit" aria-label={`Enable the subscriber at ${host}`}>
+            Enable
+          </button>
+        </PostForm>
+      ) : dead > 0 ? (
+        <PostForm action={action("replay")} csrf={csrf}>
+          <button type="submit" class="secondary" aria-label={`Replay the ${dead} dead deliveries to ${host}`}>
+            Replay {dead} dead
+          </button>
+        </PostForm>
+      ) : null}
+      <PostForm action={action("delete")} csrf={csrf}>
+        <button type="submit" class="secondary" aria-label={`Remove the subscriber at ${host}`}>
+          Remove
+        </button>
+      </PostForm>
+    </div>
+  );
+}
+
+function hookCells(h: EventHookRow, trouble: { dead: number; refused: number } | undefined, timeZone: string, csrf: string): Row {
   return [
     h.origin === "hubspot" ? "HubSpot" : h.url,
     h.origin === "hubspot" ? "lead events" : h.events.join(", "),
     ORIGIN_LABELS[h.origin],
-    h.lastError ? <strong>{h.lastError}</strong> : "—",
-    trouble,
-    <PostForm action={businessPath(h.businessId, `/hooks/${encodeURIComponent(h.id)}/delete`)} csrf={csrf}>
-      <button type="submit" aria-label={`Remove the subscriber at ${hostOf(h.url)}`}>
-        Remove
-      </button>
-    </PostForm>,
+    hookState(h, timeZone),
+    trouble?.refused ?? 0,
+    hookActions(h, trouble?.dead ?? 0, csrf),
   ];
 }
 
 async function integrationsPage(c: PageContext, business: BusinessRow, opts: { errors?: string[]; status?: PageOptions["status"] } = {}) {
   const db = drizzle(c.env.DB);
   const [hooks, trouble, troubled] = await Promise.all([listHooks(db, business.id), troubleCounts(db, business.id), troubledDeliveries(db, business.id)]);
-  const urls = new Map(hooks.map((h) => [h.id, h.url]));
+  const byId = new Map(hooks.map((h) => [h.id, h]));
   const csrf = c.get("session").csrfToken;
   return renderPage(
     c,
     { title: "Integrations", business, tab: "integrations", errors: opts.errors, status: opts.status },
     <>
       <h1>Integrations</h1>
-      <p class="sub">Systems that receive this business's events, each signed with its own secret. Zapier and Make subscribe here by themselves; see the README's "Connect your CRM".</p>
+      <p class="sub">
+        Systems that receive this business's events, each signed with its own secret. Zapier and Make subscribe here by themselves; see the README's "Connect your CRM". A
+        system that is down is retried for about a day; one that answers 410 Gone is disabled until you enable it.
+      </p>
       {hooks.length === 0 ? (
         <p class="card">No subscribers. Set a CRM webhook URL in Settings, or connect Zapier or Make.</p>
       ) : (
         <DataTable
-          columns={[{ label: "Sends to", cell: "wrap" }, "Events", "Added by", { label: "Last error", cell: "wrap" }, { label: "Refused", num: true }, ACTION]}
-          rows={hooks.map((h) => hookCells(h, trouble.get(h.id) ?? 0, csrf))}
+          columns={[{ label: "Sends to", cell: "wrap" }, "Events", "Added by", { label: "State", cell: "wrap" }, { label: "Refused", num: true }, ACTION]}
+          rows={hooks.map((h) => hookCells(h, trouble.get(h.id), business.timezone, csrf))}
         />
       )}
       <h2>Refused deliveries</h2>
@@ -66,10 +105,11 @@ async function integrationsPage(c: PageContext, business: BusinessRow, opts: { e
           rows={troubled.map((d) => [
             formatTime(d.createdAt, business.timezone),
             d.event,
-            d.hookId && urls.has(d.hookId) ? hostOf(urls.get(d.hookId)!) : "removed subscriber",
+            d.hookId && byId.has(d.hookId) ? hostOf(byId.get(d.hookId)!.url) : "removed subscriber",
             d.status === "dead" ? `Gave up after retries: ${d.lastError ?? "—"}` : (d.lastError ?? "—"),
             d.attempts,
-            d.hookId && urls.has(d.hookId) ? (
+            // A disabled subscriber's are replayed once it is enabled again.
+            d.hookId && byId.get(d.hookId)?.disabledAt === null ? (
               <PostForm action={businessPath(business.id, `/deliveries/${encodeURIComponent(d.id)}/replay`)} csrf={csrf}>
                 <button type="submit" aria-label={`Replay ${d.event}`}>
                   Replay
@@ -90,6 +130,20 @@ integrationPages.post("/businesses/:id/deliveries/:deliveryId/replay", async (c)
   const refused = await formRefusal([404, 409], () => replayDelivery(c.env, c.req.param("deliveryId"), business.id));
   if (refused) return integrationsPage(c, business, refused);
   return c.redirect(`${businessPath(business.id, "/integrations")}?done=replayed`, 303);
+});
+
+integrationPages.post("/businesses/:id/hooks/:hookId/replay", async (c) => {
+  const business = await routeBusiness(c);
+  const refused = await formRefusal([404, 409], () => replayHookDeliveries(c.env, c.req.param("hookId"), { status: "dead" }, business.id));
+  if (refused) return integrationsPage(c, business, refused);
+  return c.redirect(`${businessPath(business.id, "/integrations")}?done=replayed`, 303);
+});
+
+integrationPages.post("/businesses/:id/hooks/:hookId/enable", async (c) => {
+  const business = await routeBusiness(c);
+  const refused = await formRefusal([404], () => enableHook(c.env, c.req.param("hookId"), business.id));
+  if (refused) return integrationsPage(c, business, refused);
+  return c.redirect(`${businessPath(business.id, "/integrations")}?done=enabled`, 303);
 });
 
 integrationPages.post("/businesses/:id/hooks/:hookId/delete", async (c) => {
