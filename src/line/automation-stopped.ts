@@ -11,7 +11,13 @@ import { lineStub } from "./stub";
  * failure here is logged, never the person's.
  */
 export async function automationStopped(env: Pick<Env, "DB" | "LINE">, businessId: string, phone: string, reason: StopReason): Promise<void> {
-  const { results } = await env.DB.prepare("SELECT e164 FROM numbers WHERE business_id = ?1").bind(businessId).all<{ e164: string }>();
+  let results: { e164: string }[];
+  try {
+    ({ results } = await env.DB.prepare("SELECT e164 FROM numbers WHERE business_id = ?1").bind(businessId).all<{ e164: string }>());
+  } catch (e) {
+    log.warn("line.stop_automation_failed", { businessId, reason, error: String(e) });
+    return;
+  }
   await Promise.all(
     results.map(async ({ e164 }) => {
       try {

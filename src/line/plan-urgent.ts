@@ -12,8 +12,8 @@ export interface UrgentReply {
   callerText: NewText;
   /** A new emergency: the lead marked urgent, the pages sent and held. Null when the lead already was. */
   urgent: NonNullable<InboundPlan["urgent"]> | null;
-  /** Whether the caller has had the safety message in this emergency, from now on. */
-  warned: boolean;
+  /** Whether the caller has had the safety message in this emergency, from now on; null: unchanged. */
+  warned: boolean | null;
 }
 
 /**
@@ -28,10 +28,12 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
   if (!automates(ctx)) return null;
   // Without triage only the safety words count: a danger gets the safety message, nobody is paged.
   const found = triage(msg.body, settings.enabled ? settings : { words: [], safetyWords: settings.safetyWords });
-  const does = found ? urgentResponse(found, { urgent: ctx.lead?.urgent ?? false, warned: input.warned }, settings.enabled) : null;
+  // Without triage no emergency is opened, so none would end the warning: every danger is warned of.
+  const warned = settings.enabled && input.warned;
+  const does = found ? urgentResponse(found, { urgent: ctx.lead?.urgent ?? false, warned }, settings.enabled) : null;
   if (!found || !does) return null;
   const send = textSender(input, texts);
-  if (does === "warn") return { callerText: send(replyTextId(input, "urgent"), "urgent_reply", msg.from, settings.safetyMessage), urgent: null, warned: true };
+  if (does === "warn") return { callerText: send(replyTextId(input, "urgent"), "urgent_reply", msg.from, settings.safetyMessage), urgent: null, warned: settings.enabled ? true : null };
   const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;
   const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, body);
   const page = pageText({ phone: formatPhone(msg.from), name: ctx.lead?.name ?? null, address: address ?? ctx.lead?.fields.address ?? null }, msg.body);

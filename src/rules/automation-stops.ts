@@ -55,13 +55,19 @@ export interface CallerStanding {
 
 /**
  * Why a held text that is due must not go out, or null to send it: the caller was blocked, their
- * lead was won, lost or booked, or a person wrote to them. A page goes unless the lead is over.
+ * lead was won, lost or booked, or a person wrote to them. A page goes unless the lead is over; a
+ * delayed text-back unless the caller was blocked.
  *
  * @example heldTextStop("follow_up", { lead: { status: "engaged", handedOver: true }, blocked: false }) // "handed_over"
  * @example heldTextStop("page", { lead: { status: "engaged", handedOver: true }, blocked: false }) // null
  * @example heldTextStop("page", { lead: { status: "won", handedOver: true }, blocked: false }) // "lead_won"
+ * @example heldTextStop("text", { lead: { status: "booked", handedOver: true }, blocked: false }) // null
  */
 export function heldTextStop(kind: HeldKind, standing: CallerStanding): StopReason | null {
+  // A delayed text-back answers a call decided after whatever its lead went through before (a lead
+  // a person answered, or booked, stays open): only a block stops it here. A person's act during the
+  // delay stops it at once (BusinessLine.stopAutomation).
+  if (kind === "text") return standing.blocked ? "blocked" : null;
   const { lead } = standing;
   const reasons: (StopReason | null)[] = [standing.blocked ? "blocked" : null, lead ? statusStop(lead.status) : null, lead?.handedOver ? "handed_over" : null];
   return reasons.find((r): r is StopReason => r !== null && (kind !== "page" || stopsPages(r))) ?? null;

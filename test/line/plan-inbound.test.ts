@@ -193,7 +193,10 @@ describe("planInboundText", () => {
       const noTriage = { ...settings, urgent: { ...settings.urgent, enabled: false } };
       const p = asking("I smell gas in the kitchen", { ctx: lineContext({ settings: noTriage, lead: LEAD }) });
       expect(sent(p)[0]).toEqual(["urgent_reply", CALLER, "Leave now and call 911."]);
-      expect(p).toMatchObject({ urgent: null, warned: true });
+      // No emergency is opened, so none would end a warning: the next danger is warned of again.
+      expect(p).toMatchObject({ urgent: null, warned: null });
+      const later = asking("there's smoke, I smell gas", { ctx: lineContext({ settings: noTriage, lead: LEAD }), warned: true });
+      expect(sent(later)[0]).toEqual(["urgent_reply", CALLER, "Leave now and call 911."]);
       expect(sent(asking("basement is flooding", { ctx: lineContext({ settings: noTriage, lead: LEAD }) }))).toEqual([["qualify", CALLER, "What's the address?"]]);
     });
 

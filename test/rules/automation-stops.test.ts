@@ -26,10 +26,14 @@ describe("a held text when it comes due", () => {
     ["a caller nobody answered", "follow_up", lead("engaged"), null],
     ["a caller with no lead", "follow_up", { lead: null, blocked: false }, null],
     ["a person wrote to them", "follow_up", lead("engaged", true), "handed_over"],
-    ["a delayed text-back after a person wrote", "text", lead("new", true), "handed_over"],
+    // A new call's delayed text-back was decided after its lead's past: a lead a person answered
+    // or booked stays open and a new call joins it (a person's act during the delay stops it at once).
+    ["a delayed text-back to a caller a person answered before", "text", lead("engaged", true), null],
+    ["a delayed text-back on a booked lead", "text", lead("booked"), null],
+    ["a delayed text-back to a blocked caller", "text", { lead: lead("engaged").lead, blocked: true }, "blocked"],
     ["a booked lead", "follow_up", lead("booked"), "lead_booked"],
     ["a won lead a person also answered: the close says why", "follow_up", lead("won", true), "lead_won"],
-    ["a lost lead", "text", lead("lost"), "lead_lost"],
+    ["a lost lead", "follow_up", lead("lost"), "lead_lost"],
     ["a blocked caller, whatever the lead", "follow_up", { lead: { status: "engaged", handedOver: true }, blocked: true }, "blocked"],
     ["a page after a person wrote to the caller", "page", lead("engaged", true), null],
     ["a page for a booked lead", "page", lead("booked"), null],
