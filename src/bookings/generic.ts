@@ -14,7 +14,7 @@ const bodySchema = z.object({
   ref: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
   phone: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
   startsAt: z.union([z.iso.datetime({ offset: true }), z.number().check(z.int(), z.positive())], "startsAt must be an ISO 8601 time with an offset, or ms since 1970"),
-  status: z.enum(["booked", "canceled"], "status must be booked or canceled"),
+  status: z.enum(["booked", "canceled"], "must be booked or canceled"),
 });
 
 /** The generic body as a notice; 400 naming the field when it is not that shape or names neither ref nor phone. */

@@ -2,8 +2,8 @@ import * as z from "../zod";
 import type { Carrier, FailureKind, OutgoingText, SendResult } from "./types";
 
 export const twilioCredentialsSchema = z.object({
-  accountSid: z.string().check(z.regex(/^AC[0-9a-zA-Z]{32}$/, "accountSid must look like AC followed by 32 characters")),
-  authToken: z.string().check(z.minLength(8, "authToken is too short")),
+  accountSid: z.string().check(z.regex(/^AC[0-9a-zA-Z]{32}$/, "must look like AC followed by 32 characters")),
+  authToken: z.string().check(z.minLength(8, "is too short")),
 });
 export type TwilioCredentials = z.infer<typeof twilioCredentialsSchema>;
 

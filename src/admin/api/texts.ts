@@ -34,7 +34,7 @@ textsApi.post("/businesses/:id/messages", async (c) => {
     kind: "manual",
     fromE164: input.from,
     publicBaseUrl: publicBase(c),
-    requestKey: key === undefined ? undefined : parseInput(idempotencyKeySchema, key),
+    requestKey: key === undefined ? undefined : parseInput(idempotencyKeySchema, key, "Idempotency-Key"),
   });
   return c.json(presentMessage(message), duplicate ? 200 : 201);
 });

@@ -4,6 +4,7 @@
  */
 import { normalizePhone } from "../../rules/phone";
 import { DAYS, type Day } from "../../rules/schedule";
+import { issueWords } from "../../input";
 import type * as z from "../../zod";
 import { DAY_NAMES, FIELD_LABELS, MAX_SHIFTS, SETTING_LABELS, type BusinessFormValues } from "./business-form-values";
 import type { FormRefusal } from "./invalid";
@@ -142,7 +143,7 @@ export function parseBusinessForm<T extends z.ZodMiniType>(
   const blocked = blocklistFromValues(values.blocklist, problems);
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     const { label, fields } = describePath(issue.path, slots);
-    problems.push({ message: `${label}: ${issue.message}`, fields });
+    problems.push({ message: `${label}: ${issueWords(issue)}`, fields });
   }
   if (parsed.success && problems.length === 0) return { data: parsed.data as z.infer<T>, blocked };
   return { refusal: { errors: problems.map((p) => p.message), invalid: new Set(problems.flatMap((p) => p.fields)) } };
