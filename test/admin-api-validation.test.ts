@@ -3,7 +3,7 @@
  * (`secret: must be at least 16 characters`, never `secret: secret must be…`), and the country
  * list of `allowedCountries` checked against the countries libphonenumber knows.
  */
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ADMIN, api, apiJson, createTwilioLine, ORIGIN, uniquePhone } from "./support/app";
 
@@ -68,5 +68,43 @@ describe("validation messages name each field once", () => {
     });
     const error = await refusal(res);
     expect(error).toBe("Idempotency-Key: must be 8-64 letters, digits, _ or -");
+  });
+});
+
+describe("allowedCountries", () => {
+  const settingsOf = async (id: string) => (await apiJson("GET", `/businesses/${id}`)).settings;
+
+  it.each([
+    ["a code that is no country", ["XX"], '"XX" is not a country code'],
+    ["one bad code among good ones", ["ZZ", "US"], '"ZZ" is not a country code'],
+    ["an empty list", [], "list at least one country"],
+    ["a lowercase code", ["us"], "capital letters"],
+  ])("refuses %s with 400 naming the field and the code, and changes nothing", async (_name, allowedCountries, words) => {
+    const biz = await createBusiness({ settings: { allowedCountries: ["US"] } });
+    const error = await refusal(await api("PATCH", `/businesses/${biz.id}`, { settings: { allowedCountries } }));
+    expect(error).toContain("settings.allowedCountries");
+    expect(error).toContain(words);
+    expectFieldsNamedOnce(error);
+    expect((await settingsOf(biz.id)).allowedCountries).toEqual(["US"]);
+    expect(await refusal(await api("POST", "/businesses", { name: "Acme Plumbing", timezone: "America/Chicago", settings: { allowedCountries } }))).toContain(words);
+  });
+
+  it("stores a list named twice once, in the order given", async () => {
+    const biz = await createBusiness({ settings: { allowedCountries: ["CA", "US", "CA", "JM"] } });
+    expect(biz.settings.allowedCountries).toEqual(["CA", "US", "JM"]);
+    expect((await settingsOf(biz.id)).allowedCountries).toEqual(["CA", "US", "JM"]);
+  });
+
+  it.each([
+    ["keeps the real countries of a stored list", ["ZZ", "US", "US"], ["US"]],
+    ["falls back to the default when none is a country", ["XX"], ["US", "CA"]],
+    ["falls back to the default for a stored empty list", [], ["US", "CA"]],
+  ])("%s, and every other stored setting", async (_name, stored, read) => {
+    const biz = await createBusiness({ settings: { paused: true, cooldownHours: 6 } });
+    const settings = { ...biz.settings, allowedCountries: stored };
+    await env.DB.prepare("UPDATE businesses SET settings = ? WHERE id = ?").bind(JSON.stringify(settings), biz.id).run();
+    expect(await settingsOf(biz.id)).toMatchObject({ allowedCountries: read, paused: true, cooldownHours: 6 });
+    // A change to something else saves, and stores the list as it was read.
+    expect((await apiJson("PATCH", `/businesses/${biz.id}`, { settings: { dailyCap: 7 } })).settings).toMatchObject({ allowedCountries: read, dailyCap: 7, paused: true });
   });
 });
