@@ -7,6 +7,7 @@ import { vonageCredentialsSchema } from "../carriers/vonage";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
 import { publicUrlSchema } from "../rules/public-url";
+import { listCursorSchema } from "./list-cursor";
 import { periodBoundSchema } from "./report-period";
 import { calendarDayProblem } from "../rules/calendar-day";
 import { hoursSchema } from "../rules/schedule";
@@ -105,6 +106,9 @@ export const listQuerySchema = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),
 });
 
+/** `GET /businesses/:id/calls`: newest first, `limit` at a time, each page after the `nextCursor` of the one before. */
+export const callListQuerySchema = z.extend(listQuerySchema, { cursor: z.optional(listCursorSchema) });
+
 /** `GET /businesses/:id/report`: days or instants (report-period.ts). */
 export const reportQuerySchema = z.object({
   from: z.optional(periodBoundSchema),
@@ -118,7 +122,7 @@ export const manualConsentSchema = z.strictObject({
 });
 
 /** `GET /businesses/:id/messages`: `?status=dead` lists the dead letters. */
-export const messageListQuerySchema = z.extend(listQuerySchema, {
+export const messageListQuerySchema = z.extend(callListQuerySchema, {
   status: z.optional(z.enum(MESSAGE_STATUSES, "must be a message status like dead or delivered")),
 });
 
