@@ -4,7 +4,8 @@
  * list of `allowedCountries` checked against the countries libphonenumber knows.
  */
 import { env, exports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { newSession, post, type Session } from "./support/admin-session";
 import { ADMIN, api, apiJson, createTwilioLine, ORIGIN, uniquePhone } from "./support/app";
 
 async function createBusiness(extra: Record<string, unknown> = {}) {
@@ -106,5 +107,23 @@ describe("allowedCountries", () => {
     expect(await settingsOf(biz.id)).toMatchObject({ allowedCountries: read, paused: true, cooldownHours: 6 });
     // A change to something else saves, and stores the list as it was read.
     expect((await apiJson("PATCH", `/businesses/${biz.id}`, { settings: { dailyCap: 7 } })).settings).toMatchObject({ allowedCountries: read, dailyCap: 7, paused: true });
+  });
+});
+
+describe("allowedCountries on the settings form", () => {
+  let session: Session;
+  beforeAll(async () => {
+    session = await newSession();
+  });
+
+  it.each([
+    ["emptied", "", "Text callers from these countries: list at least one country"],
+    ["with a code that is no country", "US, xx", 'Text callers from these countries, entry 2: "XX" is not a country code'],
+  ])("is refused %s, naming the field, and nothing changes", async (_name, typed, words) => {
+    const biz = await createBusiness({ settings: { allowedCountries: ["US"] } });
+    const res = await post(session, `/admin/businesses/${biz.id}/settings`, { name: "Acme Plumbing", timezone: "America/Chicago", allowedCountries: typed });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain(words.replace(/"/g, "&quot;"));
+    expect((await apiJson("GET", `/businesses/${biz.id}`)).settings.allowedCountries).toEqual(["US"]);
   });
 });

@@ -89,7 +89,8 @@ function inputFromValues(v: BusinessFormValues, problems: Problem[], slots: Shif
       cooldownHours: number("cooldownHours"),
       dailyCap: number("dailyCap"),
       dailyTextCap: number("dailyTextCap"),
-      allowedCountries: entries(v.allowedCountries).map((c) => c.toUpperCase()),
+      // Typed empty, it is refused (texting no country is what `paused` is for); not posted, the default or the stored list stands.
+      allowedCountries: v.allowedCountries === undefined ? undefined : entries(v.allowedCountries).map((c) => c.toUpperCase()),
       textDelaySeconds: number("textDelaySeconds"),
       followUp: { enabled: checked("followUpEnabled"), afterHours: number("followUpAfterHours") ?? 24 },
       minAnsweredSeconds: number("minAnsweredSeconds"),
