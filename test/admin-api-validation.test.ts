@@ -49,7 +49,7 @@ describe("validation messages name each field once", () => {
       {
         e164: "+15122345000",
         carrier: "bandwidth",
-        credentials: { accountId: "9900000", applicationId: crypto.randomUUID(), username: "api", password: "password1", callbackUsername: "cb", callbackPassword: "short" },
+        credentials: { accountId: "9900000", applicationId: crypto.randomUUID(), clientId: "client", clientSecret: "client-secret", callbackUsername: "cb", callbackPassword: "short" },
       },
       "credentials.callbackPassword: must be at least 12 characters",
     ],
