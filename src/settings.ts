@@ -1,6 +1,28 @@
 import { BoundedMap } from "./bounded-map";
 import { leadSettingsShape } from "./lead-settings";
+import { isCountryCode } from "./rules/phone-numbers";
 import * as z from "./zod";
+
+/** A country callers may be texted in: one libphonenumber reads callers' numbers into (rules/phone-numbers.ts). */
+const countryCode = z.string().check(
+  z.superRefine((code, ctx) => {
+    if (isCountryCode(code)) return;
+    const upper = code.toUpperCase();
+    const message = isCountryCode(upper)
+      ? `"${code}": write country codes in capital letters, like ${upper}`
+      : `"${code}" is not a country code (ISO 3166 alpha-2, like US or CA)`;
+    ctx.addIssue({ code: "custom", message, input: code });
+  }),
+);
+
+/**
+ * At least one country (an empty list would text nobody: `paused` says that), each named once.
+ * Checked as the API and the form take it; a stored list is read by storedSettings below.
+ */
+const allowedCountries = z.pipe(
+  z.array(countryCode).check(z.minLength(1, "list at least one country (callers from other countries are not texted)")),
+  z.transform((codes) => [...new Set(codes)]),
+);
 
 /** Per-business behaviour. Every field has a default, so a stored `{}` is a complete configuration. */
 export const businessSettingsSchema = z.object({
@@ -14,7 +36,7 @@ export const businessSettingsSchema = z.object({
    */
   dailyTextCap: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)), 1000),
   /** ISO country codes a caller's number must belong to (by libphonenumber region, not by +1). */
-  allowedCountries: z._default(z.array(z.string().check(z.regex(/^[A-Z]{2}$/, "must be ISO 3166 alpha-2 like US"))), ["US", "CA"]),
+  allowedCountries: z._default(allowedCountries, ["US", "CA"]),
   textDelaySeconds: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(3600)), 0),
   followUp: z._default(
     z.object({
@@ -60,13 +82,30 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Stored settings, as far as they still validate. The schema grows stricter over time, and a row
+ * saved before a rule must keep loading: a stored country list keeps the codes that are countries
+ * (`["ZZ","US"]` texted only the US, and still does), and any top-level field that no longer
+ * validates takes its default while the others keep their stored values.
+ */
+function storedSettings(stored: unknown): BusinessSettings {
+  const value = isPlainObject(stored) && Array.isArray(stored.allowedCountries)
+    ? { ...stored, allowedCountries: stored.allowedCountries.filter((c) => typeof c === "string" && isCountryCode(c)) }
+    : stored;
+  const result = businessSettingsSchema.safeParse(value);
+  if (result.success || !isPlainObject(value)) return result.data ?? businessSettingsSchema.parse({});
+  const failed = new Set(result.error.issues.map((i) => i.path[0]));
+  const kept = businessSettingsSchema.safeParse(Object.fromEntries(Object.entries(value).filter(([key]) => !failed.has(key))));
+  return kept.data ?? businessSettingsSchema.parse({});
+}
+
 /** A business's settings from their stored JSON text, every default applied. */
 export function settingsFromJson(json: string): BusinessSettings {
   let settings = parsed.get(json);
   if (!settings) {
-    const result = businessSettingsSchema.safeParse(JSON.parse(json) ?? {});
-    // A stored row that no longer validates (schema grew stricter) falls back to defaults field by field.
-    settings = deepFreeze(result.success ? result.data : businessSettingsSchema.parse({}));
+    settings = deepFreeze(storedSettings(JSON.parse(json) ?? {}));
     parsed.set(json, settings);
   }
   return settings;

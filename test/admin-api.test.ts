@@ -518,8 +518,8 @@ describe("calls and messages lists", () => {
 
   it("answers an empty list for a business with no calls, and 404 for an unknown business", async () => {
     const biz = await createBusiness();
-    expect(await apiJson("GET", `/businesses/${biz.id}/calls`)).toEqual({ calls: [] });
-    expect(await apiJson("GET", `/businesses/${biz.id}/messages`)).toEqual({ messages: [] });
+    expect(await apiJson("GET", `/businesses/${biz.id}/calls`)).toEqual({ calls: [], nextCursor: null });
+    expect(await apiJson("GET", `/businesses/${biz.id}/messages`)).toEqual({ messages: [], nextCursor: null });
     expect((await api("GET", "/businesses/biz_nope/calls")).status).toBe(404);
   });
 });

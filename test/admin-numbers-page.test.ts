@@ -65,7 +65,7 @@ describe("the numbers page", () => {
     const res = await post(session, await numberPath(line, "credentials"), { "cred.accountSid": "AC123", "cred.authToken": secret });
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain("Account SID: accountSid must look like AC followed by 32 characters");
+    expect(html).toContain("Account SID: must look like AC followed by 32 characters");
     expect(html).not.toContain(secret);
     expect(await storedCredentials(line.e164)).toBe(before);
   });

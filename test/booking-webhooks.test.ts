@@ -175,6 +175,37 @@ describe.each(PROVIDERS.map((p) => [p.provider, p] as const))("%s bookings", (_n
     expect((await apiJson("GET", `/businesses/${b.line.businessId}/bookings?unmatched=true`)).bookings).toEqual([]);
     expect((await api("POST", `/bookings/${bookings[0].id}/attach`, { leadId: b.leadId })).status).toBe(409);
   }, 20_000);
+
+  it("a cancellation of a booking never seen is acknowledged, logged as ignored, and not offered for attaching", async () => {
+    const b = await engagedCaller(script);
+    const logged = vi.spyOn(console, "log");
+    const stranger = uniquePhone("646");
+    const answers = await send(script, b.line.businessId, script.canceled({ code: "ZZZZZZZZZZZZ", phone: stranger, startsAt: FIRST }));
+    expect(answers.at(-1)).toMatchObject({ result: "ignored", reason: "unknown_booking", bookingId: null, leadId: null });
+    const lines = logged.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ event: "webhook.booking", businessId: b.line.businessId, action: "canceled", result: "ignored", reason: "unknown_booking" }));
+    expect(await bookingsOf(b.line.businessId)).toEqual([]);
+    expect((await apiJson("GET", `/businesses/${b.line.businessId}/bookings?unmatched=true`)).bookings).toEqual([]);
+    expect((await leadById(b.leadId)).status).toBe("engaged");
+  }, 20_000);
+});
+
+describe("the generic booking body", () => {
+  const generic = PROVIDERS.find((p) => p.provider === "generic")!;
+
+  it.each([
+    ["a time without an offset", { ref: "a1B2c3D4e5F6", startsAt: "2026-12-07T15:00:00", status: "booked" }, "startsAt: must be an ISO 8601 time with an offset, e.g. 2026-12-07T15:00:00-06:00"],
+    ["a date alone", { ref: "a1B2c3D4e5F6", startsAt: "2026-12-07", status: "booked" }, "startsAt: must be an ISO 8601 time with an offset, e.g. 2026-12-07T15:00:00-06:00"],
+    ["a time that is neither text nor a number", { ref: "a1B2c3D4e5F6", startsAt: true, status: "booked" }, "startsAt: must be an ISO 8601 time with an offset, e.g. 2026-12-07T15:00:00-06:00, or ms since 1970"],
+    ["an unknown status", { ref: "a1B2c3D4e5F6", startsAt: "2026-12-07T15:00:00Z", status: "maybe" }, "status: must be booked or canceled"],
+  ])("refuses %s with a 400 saying what is expected", async (_name, body, error) => {
+    const line = await createTwilioLine();
+    await apiJson("PATCH", `/businesses/${line.businessId}`, { bookingSecrets: { generic: SECRET } });
+    const res = await postBooking(generic, line.businessId, body, { secret: SECRET });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error });
+    expect(await bookingsOf(line.businessId)).toEqual([]);
+  });
 });
 
 describe("booking secrets", () => {

@@ -118,7 +118,7 @@ describe("SignalWire credentials", () => {
       const { messages } = await apiJson("GET", `/businesses/${line.businessId}/messages`);
       return messages.find((m: { id: string; status: string }) => m.id === sent.id && m.status === "failed");
     });
-    expect(failed).toMatchObject({ attempts: 1, errorCode: "invalid_credentials", errorMessage: "the number's stored credentials are invalid: spaceUrl must be an https URL" });
+    expect(failed).toMatchObject({ attempts: 1, errorCode: "invalid_credentials", errorMessage: "the number's stored credentials are invalid: spaceUrl: must be an https URL" });
     expect(urls).toEqual([]);
     // Its webhooks are still verified with its signing key (answered, not a 500), so calls are recorded until it is fixed.
     const caller = uniquePhone();

@@ -59,10 +59,11 @@ describe("admin D1 queries use indexes", () => {
     ]);
   });
 
-  it("admin lists: a business's calls and messages, newest first", async () => {
+  it("admin lists: a business's calls and messages, newest first, and their later pages", async () => {
     const issued: Issued[] = [];
     const e = { ...env, DB: recording(env.DB, issued) };
-    for (const list of ["calls", "messages"]) {
+    const cursor = encodeURIComponent(`${Date.now()}~m_zzz`);
+    for (const list of ["calls", "messages", `calls?cursor=${cursor}`, `messages?status=sent&cursor=${cursor}`]) {
       const ctx = createExecutionContext();
       const res = await app.fetch(new Request(`${ORIGIN}/api/businesses/${line.businessId}/${list}`, { headers: ADMIN }), e, ctx);
       await waitOnExecutionContext(ctx);
@@ -73,6 +74,9 @@ describe("admin D1 queries use indexes", () => {
       // Each call's text-back in the same statement, by messages_call_idx: no query per call.
       ["calls by business, newest first, with their text-backs", /from "calls" left join "messages" on \("messages"."call_id" = "calls"."id" and "messages"."kind" in \([?, ]+\)\) where "calls"."business_id" = \? order by/, { sortedByIndex: true }],
       ["messages by business, newest first", /from "messages" where "messages"."business_id" = \? order by/, { sortedByIndex: true }],
+      // A later page starts in the index where the cursor's time is, not at the newest row.
+      ["calls after a cursor", /from "calls" left join "messages" .* where \("calls"."business_id" = \? and \("calls"."at" <= \?/, { sortedByIndex: true }],
+      ["messages of a status after a cursor", /from "messages" where \("messages"."business_id" = \? and "messages"."status" = \? and \("messages"."created_at" <= \?/, { sortedByIndex: true }],
     ]);
   });
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   signatureAlgorithmFromSettings,
   twilioSignature,
+  twilioWebhookKey,
   verifyTwilioForm,
   verifyTwilioJson,
   type SignatureAlgorithm,
@@ -250,6 +251,24 @@ describe("signatureAlgorithmFromSettings", () => {
 
   it.each(cases)("%s", (_, header, expected) => {
     expect(signatureAlgorithmFromSettings(header)).toBe(expected);
+  });
+});
+
+describe("twilioWebhookKey", () => {
+  const keys = { authToken: "the-auth-token", sharedKeys: [{ id: "webhooks_sharedkey_a", secret: "secret-a" }, { id: "webhooks_sharedkey_b", secret: "secret-b" }] };
+  it.each([
+    ["no header: the auth token, SHA-1", undefined, { secret: "the-auth-token", algorithm: "HMAC-SHA1" }],
+    ["an empty header: the auth token, SHA-1 (as twilio-node)", "", { secret: "the-auth-token", algorithm: "HMAC-SHA1" }],
+    ["the second key, SHA-256", "key=webhooks_sharedkey_b,algorithm=HMAC_SHA256", { secret: "secret-b", algorithm: "HMAC-SHA256" }],
+    ["the first key, SHA-1, parts in any order", " algorithm=HMAC_SHA1 , key = webhooks_sharedkey_a", { secret: "secret-a", algorithm: "HMAC-SHA1" }],
+    ["a key it does not hold", "key=webhooks_sharedkey_c,algorithm=HMAC_SHA256", { unknownKeyId: "webhooks_sharedkey_c" }],
+    ["a header naming no key: never the auth token", "algorithm=HMAC_SHA1", { unknownKeyId: null }],
+  ])("%s", (_, header, expected) => {
+    expect(twilioWebhookKey(keys, header)).toEqual(expected);
+  });
+
+  it("finds no key for a number that holds none", () => {
+    expect(twilioWebhookKey({ authToken: "t" }, "key=webhooks_sharedkey_a,algorithm=HMAC_SHA256")).toEqual({ unknownKeyId: "webhooks_sharedkey_a" });
   });
 });
 

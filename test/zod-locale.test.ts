@@ -21,6 +21,6 @@ describe("zod error messages", () => {
   });
 
   it("keep the custom ones", () => {
-    expect(messages(businessSettingsSchema.safeParse({ allowedCountries: ["us"] }))).toEqual(["must be ISO 3166 alpha-2 like US"]);
+    expect(messages(businessSettingsSchema.safeParse({ allowedCountries: ["us"] }))).toEqual(['"us": write country codes in capital letters, like US']);
   });
 });

@@ -4,13 +4,14 @@ import { calls, messages, type CallRow } from "../db/schema";
 import { TEXT_BACK_KINDS } from "../vocabulary";
 import { optOutsOf } from "./consent";
 import type { Db } from "./db";
+import { olderThan, type ListCursor } from "./list-cursor";
 
 /**
  * A business's calls, newest first, each with its text-back's final state (null when it was not
  * texted), in one statement: the list says what finally happened (rules/text-fate.ts) without a
- * query per call. `before` (ms) pages back through older ones.
+ * query per call. `before` (ms) pages back through older ones, or `after` a page's last call.
  */
-export function listCalls(db: Db, businessId: string, opts: { limit: number; before?: number }) {
+export function listCalls(db: Db, businessId: string, opts: { limit: number; before?: number; after?: ListCursor }) {
   return db
     .select({
       call: calls,
@@ -18,7 +19,13 @@ export function listCalls(db: Db, businessId: string, opts: { limit: number; bef
     })
     .from(calls)
     .leftJoin(messages, and(eq(messages.callId, calls.id), inArray(messages.kind, TEXT_BACK_KINDS)))
-    .where(and(eq(calls.businessId, businessId), opts.before !== undefined ? lt(calls.at, opts.before) : undefined))
+    .where(
+      and(
+        eq(calls.businessId, businessId),
+        opts.before !== undefined ? lt(calls.at, opts.before) : undefined,
+        opts.after ? olderThan(calls.at, calls.id, opts.after) : undefined,
+      ),
+    )
     .orderBy(desc(calls.at), desc(calls.id))
     .limit(opts.limit);
 }

@@ -7,6 +7,7 @@ import { vonageCredentialsSchema } from "../carriers/vonage";
 import { twilioCredentialsSchema } from "../carriers/twilio";
 import { normalizePhone } from "../rules/phone";
 import { publicUrlSchema } from "../rules/public-url";
+import { listCursorSchema } from "./list-cursor";
 import { periodBoundSchema } from "./report-period";
 import { calendarDayProblem } from "../rules/calendar-day";
 import { hoursSchema } from "../rules/schedule";
@@ -55,9 +56,7 @@ export const calendarDayInput = z.string().check(
 const hoursInput = z.extend(hoursSchema, { holidays: z._default(z.array(calendarDayInput), []) });
 
 /** A booking provider's signing key as the business pastes it: Cal.com and Calendly let people choose short ones. */
-function bookingSecret(provider: string) {
-  return z.nullish(z.string().check(z.trim(), z.minLength(8, `bookingSecrets.${provider} must be at least 8 characters`), z.maxLength(200)));
-}
+const bookingSecret = z.nullish(z.string().check(z.trim(), z.minLength(8, "must be at least 8 characters"), z.maxLength(200)));
 
 export const createBusinessSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
@@ -71,12 +70,12 @@ export const createBusinessSchema = z.strictObject({
   /** Signed event webhooks go here: public https only, since they carry phone numbers (rules/public-url.ts). */
   notifyWebhookUrl: z.nullish(publicUrlSchema),
   /** HMAC-SHA256 key for those webhooks; write-only. */
-  webhookSecret: z.nullish(z.string().check(z.minLength(16, "webhookSecret must be at least 16 characters"), z.maxLength(200))),
+  webhookSecret: z.nullish(z.string().check(z.minLength(16, "must be at least 16 characters"), z.maxLength(200))),
   /** The secret an AI receptionist signs its events to /webhooks/voice-ai with; write-only. */
-  voiceAiSecret: z.nullish(z.string().check(z.minLength(16, "voiceAiSecret must be at least 16 characters"), z.maxLength(200))),
+  voiceAiSecret: z.nullish(z.string().check(z.minLength(16, "must be at least 16 characters"), z.maxLength(200))),
   /** The keys booking providers sign their webhooks with (DESIGN.md §6.5); write-only, null removes one. */
   bookingSecrets: z.optional(
-    z.strictObject({ calcom: bookingSecret("calcom"), calendly: bookingSecret("calendly"), generic: bookingSecret("generic") }),
+    z.strictObject({ calcom: bookingSecret, calendly: bookingSecret, generic: bookingSecret }),
   ),
   hours: z.nullish(hoursInput),
   settings: z.optional(settingsPatchSchema),
@@ -107,6 +106,9 @@ export const listQuerySchema = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 50),
 });
 
+/** `GET /businesses/:id/calls`: newest first, `limit` at a time, each page after the `nextCursor` of the one before. */
+export const callListQuerySchema = z.extend(listQuerySchema, { cursor: z.optional(listCursorSchema) });
+
 /** `GET /businesses/:id/report`: days or instants (report-period.ts). */
 export const reportQuerySchema = z.object({
   from: z.optional(periodBoundSchema),
@@ -120,7 +122,7 @@ export const manualConsentSchema = z.strictObject({
 });
 
 /** `GET /businesses/:id/messages`: `?status=dead` lists the dead letters. */
-export const messageListQuerySchema = z.extend(listQuerySchema, {
+export const messageListQuerySchema = z.extend(callListQuerySchema, {
   status: z.optional(z.enum(MESSAGE_STATUSES, "must be a message status like dead or delivered")),
 });
 
@@ -133,7 +135,7 @@ export const sendTextSchema = z.strictObject({
 });
 
 /** `Idempotency-Key`: the same key sends once. */
-export const idempotencyKeySchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, "Idempotency-Key must be 8-64 letters, digits, _ or -"));
+export const idempotencyKeySchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8-64 letters, digits, _ or -"));
 
 export const auditQuerySchema = z.object({
   entity: z.optional(z.string().check(z.maxLength(40))),

@@ -14,6 +14,7 @@ import { audit } from "./audit";
 import { callsFrom } from "./calls";
 import { isOptedOut } from "./consent";
 import { newId, type Db } from "./db";
+import { olderThan, type ListCursor } from "./list-cursor";
 import { listNumbers } from "./numbers";
 import type { MessageStatus } from "../vocabulary";
 import { humanReplyLeadWrites } from "../leads/record";
@@ -27,12 +28,18 @@ export type AdminTextKind = "manual" | "test";
 /** Longest body we accept from an admin; the carrier refuses more (Twilio 21617). */
 export const MAX_TEXT_LENGTH = 1600;
 
-/** Messages of a business, newest first, optionally of one status (e.g. `dead`). */
-export function listMessages(db: Db, businessId: string, opts: { status?: MessageStatus; limit: number }) {
+/** Messages of a business, newest first, optionally of one status (e.g. `dead`), `after` a page's last message. */
+export function listMessages(db: Db, businessId: string, opts: { status?: MessageStatus; limit: number; after?: ListCursor }) {
   return db
     .select()
     .from(messages)
-    .where(and(eq(messages.businessId, businessId), opts.status ? eq(messages.status, opts.status) : undefined))
+    .where(
+      and(
+        eq(messages.businessId, businessId),
+        opts.status ? eq(messages.status, opts.status) : undefined,
+        opts.after ? olderThan(messages.createdAt, messages.id, opts.after) : undefined,
+      ),
+    )
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(opts.limit);
 }

@@ -27,6 +27,8 @@ import type { BookingNotice } from "./notice";
 export interface BookingOutcome {
   /** `ignored`: not an event we act on; `duplicate`: delivered before; `unchanged`: we hold it as it says already. */
   result: "ignored" | "duplicate" | "unchanged" | "matched" | "unmatched";
+  /** Why an event about a booking was ignored: it cancels one we never had (so it is not kept, nor listed unmatched). */
+  reason?: "unknown_booking";
   bookingId: string | null;
   leadId: string | null;
 }
@@ -54,11 +56,15 @@ export async function applyBooking(env: Pick<Env, "DB" | "SMS_OUT">, business: {
   const ids = [notice.externalId, ...(notice.previousExternalId ? [notice.previousExternalId] : [])];
   const held = await findBooking(d1, business.id, notice.provider, ids);
   const change = bookingChange(notice.action, notice.startsAt, held);
+  const at = Date.now();
+  const statements: D1PreparedStatement[] = notice.deliveryKey ? [deliveryStatement(d1, business.id, notice.provider, notice.deliveryKey, at)] : [];
+  if (change === "ignore") {
+    if (statements.length > 0) await d1.batch(statements);
+    return { result: "ignored", reason: "unknown_booking", bookingId: null, leadId: null };
+  }
   const leadId = held ? held.leadId : await matchLead(d1, business.id, business.country, notice);
   const leadStatus = leadId ? await leadStatusOf(d1, leadId) : null;
-  const at = Date.now();
   const bookingId = held?.id ?? `bk_${crypto.randomUUID().replace(/-/g, "")}`;
-  const statements: D1PreparedStatement[] = notice.deliveryKey ? [deliveryStatement(d1, business.id, notice.provider, notice.deliveryKey, at)] : [];
   if (change === "none") {
     if (statements.length > 0) await d1.batch(statements);
     return { result: "unchanged", bookingId, leadId };
@@ -94,11 +100,9 @@ function leadWrites(
   d1: D1Database,
   statements: D1PreparedStatement[],
   c: { change: BookingChange; held: BookingRow | null; leadId: string; leadStatus: LeadStatus; bookingId: string; notice: BookingNotice; at: number },
-): RecordedEvent | null {
+): RecordedEvent {
   const { notice } = c;
   const action = c.change === "cancel" ? "canceled" : c.change === "move" ? "rescheduled" : "booked";
-  // A booking we first hear of as canceled books nothing, so it puts nothing back.
-  if (c.change === "open" && notice.action === "canceled") return null;
   const entry: BookingEntry = {
     entryId: `booking:${crypto.randomUUID()}`,
     leadId: c.leadId,

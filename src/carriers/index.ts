@@ -6,6 +6,7 @@ import { twilioCarrier } from "./twilio";
 import { vonageCarrier } from "./vonage";
 import type { Carrier, CarrierName, OutgoingText, SendResult } from "./types";
 import type { Env } from "../env";
+import { describeIssues } from "../input";
 
 /** Every carrier the outbox can send through, by the name stored on a number. */
 const registry = {
@@ -27,7 +28,7 @@ async function sendWith<C>(carrier: Carrier<C>, env: Env, credentials: unknown, 
   if (retired) return retired;
   const creds = carrier.credentialsSchema.safeParse(credentials);
   if (!creds.success) {
-    const fields = creds.error.issues.map((i) => i.message).join("; ");
+    const fields = describeIssues(creds.error.issues);
     return { ok: false, kind: "permanent", code: "invalid_credentials", message: `the number's stored credentials are invalid: ${fields}` };
   }
   return carrier.sendText(env, creds.data, text);

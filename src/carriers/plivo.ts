@@ -4,8 +4,8 @@ import type { Carrier, FailureKind, OutgoingText, SendResult } from "./types";
 export { isPlivoSignatureShaped, verifyPlivo } from "./plivo-signature";
 
 export const plivoCredentialsSchema = z.object({
-  authId: z.string().check(z.regex(/^(MA|SA)[A-Z0-9]{18}$/, "authId must look like MA or SA followed by 18 capital letters or digits")),
-  authToken: z.string().check(z.minLength(8, "authToken is too short")),
+  authId: z.string().check(z.regex(/^(MA|SA)[A-Z0-9]{18}$/, "must look like MA or SA followed by 18 capital letters or digits")),
+  authToken: z.string().check(z.minLength(8, "is too short")),
 });
 export type PlivoCredentials = z.infer<typeof plivoCredentialsSchema>;
 

@@ -15,14 +15,14 @@ export const signalwireCredentialsSchema = z.object({
   spaceUrl: z.string().check(
     z.superRefine((value, ctx) => {
       const problem = signalwireSpaceProblem(value);
-      if (problem) ctx.addIssue({ code: "custom", message: `spaceUrl ${problem}`, input: value });
+      if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
     }),
   ),
   /** A UUID; it is a path segment of every API request, so nothing else may pass. */
-  projectId: z.string().check(z.regex(PROJECT_ID, "projectId must be the Project ID from the Space's API page (a UUID)")),
-  apiToken: z.string().check(z.minLength(8, "apiToken is too short")),
+  projectId: z.string().check(z.regex(PROJECT_ID, "must be the Project ID from the Space's API page (a UUID)")),
+  apiToken: z.string().check(z.minLength(8, "is too short")),
   /** The Space's signing key (not the API token): it signs webhooks. */
-  signingKey: z.string().check(z.minLength(8, "signingKey is too short")),
+  signingKey: z.string().check(z.minLength(8, "is too short")),
 });
 export type SignalWireCredentials = z.infer<typeof signalwireCredentialsSchema>;
 

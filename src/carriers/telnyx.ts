@@ -5,11 +5,11 @@ import type { Greeting } from "../rules/greeting";
 export { isTelnyxSignatureShaped, TELNYX_TOLERANCE_SECONDS, verifyTelnyx } from "./telnyx-signature";
 
 export const telnyxCredentialsSchema = z.object({
-  apiKey: z.string().check(z.minLength(8, "apiKey is too short")),
+  apiKey: z.string().check(z.minLength(8, "is too short")),
   /** The account's Ed25519 public key (base64 of 32 bytes), from Mission Control: it signs webhooks. */
   publicKey: z
     .string()
-    .check(z.regex(/^[A-Za-z0-9+/]{43}=$/, "publicKey must be the base64 Ed25519 public key (44 characters)")),
+    .check(z.regex(/^[A-Za-z0-9+/]{43}=$/, "must be the base64 Ed25519 public key (44 characters)")),
   messagingProfileId: z.optional(z.string().check(z.minLength(1))),
 });
 export type TelnyxCredentials = z.infer<typeof telnyxCredentialsSchema>;

@@ -2,8 +2,9 @@
  * Twilio webhook signatures (`X-Twilio-Signature`), WebCrypto only.
  *
  * Signing string: the full URL exactly as Twilio requested it, then `name + value` for each POST
- * param in code-unit order. HMAC-SHA1 keyed with the auth token by default; SharedKey webhooks may
- * announce HMAC-SHA256 in `X-Twilio-Webhooks-Signature-Settings`. Mirrors twilio-node 6.x
+ * param in code-unit order. HMAC-SHA1 keyed with the auth token by default; a webhook signed with a
+ * SharedKey names the key and its hash (HMAC-SHA1 or HMAC-SHA256) in
+ * `X-Twilio-Webhooks-Signature-Settings` and is keyed with its secret. Mirrors twilio-node 6.x
  * (`lib/webhooks/webhooks.js`), which the Node test suite uses as an oracle.
  */
 
@@ -212,6 +213,17 @@ export async function verifyTwilioJson(
   }
 }
 
+/** The first non-empty `name=value` of a settings header (twilio-node reads it the same way), or null. */
+function settingsPart(header: string, name: string): string | null {
+  for (const part of header.split(",")) {
+    const separator = part.indexOf("=");
+    if (separator === -1 || part.slice(0, separator).trim() !== name) continue;
+    const value = part.slice(separator + 1).trim();
+    if (value) return value;
+  }
+  return null;
+}
+
 /**
  * Reads the algorithm from `X-Twilio-Webhooks-Signature-Settings`
  * (`key=<sharedKeyId>,algorithm=HMAC_SHA256`). An absent header means legacy auth-token signing
@@ -222,13 +234,28 @@ export async function verifyTwilioJson(
  * signatureAlgorithmFromSettings("key=webhooks_sharedkey_1,algorithm=HMAC_SHA256"); // "HMAC-SHA256"
  */
 export function signatureAlgorithmFromSettings(header: string | null | undefined): SignatureAlgorithm {
-  for (const part of (header ?? "").split(",")) {
-    const separator = part.indexOf("=");
-    if (separator === -1 || part.slice(0, separator).trim() !== "algorithm") continue;
-    const value = part.slice(separator + 1).trim().toUpperCase();
-    // Like twilio-node, the first non-empty algorithm= wins.
-    if (!value) continue;
-    return value === "HMAC_SHA256" ? "HMAC-SHA256" : "HMAC-SHA1";
-  }
-  return "HMAC-SHA1";
+  // Like twilio-node, the first non-empty algorithm= wins.
+  return settingsPart(header ?? "", "algorithm")?.toUpperCase() === "HMAC_SHA256" ? "HMAC-SHA256" : "HMAC-SHA1";
+}
+
+/** The keys a Twilio number's webhooks may be signed with (its credentials' `authToken` and `sharedKeys`). */
+export interface TwilioWebhookKeys {
+  authToken: string;
+  sharedKeys?: readonly { id: string; secret: string }[];
+}
+
+/**
+ * The key and hash a Twilio webhook is to be checked with. Without a settings header: the auth
+ * token and HMAC-SHA1, as Twilio signs by default. With one, Twilio signed with the SharedKey it
+ * names, so only that key's secret will do (never the auth token); a key the number does not hold
+ * (or none named) is `unknownKeyId`, to refuse and say which.
+ *
+ * @example twilioWebhookKey({ authToken: "tok" }, undefined) // { secret: "tok", algorithm: "HMAC-SHA1" }
+ * @example twilioWebhookKey({ authToken: "tok" }, "key=webhooks_sharedkey_1,algorithm=HMAC_SHA256") // { unknownKeyId: "webhooks_sharedkey_1" }
+ */
+export function twilioWebhookKey(keys: TwilioWebhookKeys, settingsHeader: string | null | undefined): { secret: string; algorithm: SignatureAlgorithm } | { unknownKeyId: string | null } {
+  if (!settingsHeader) return { secret: keys.authToken, algorithm: "HMAC-SHA1" };
+  const keyId = settingsPart(settingsHeader, "key");
+  const key = keyId === null ? undefined : keys.sharedKeys?.find((k) => k.id === keyId);
+  return key ? { secret: key.secret, algorithm: signatureAlgorithmFromSettings(settingsHeader) } : { unknownKeyId: keyId };
 }

@@ -1,11 +1,31 @@
 import * as z from "../zod";
 import type { Carrier, FailureKind, OutgoingText, SendResult } from "./types";
 
+/**
+ * A SharedKey of Twilio's Webhooks configuration API: webhooks a Webhook Setting signs with it say
+ * `key=<id>` in `X-Twilio-Webhooks-Signature-Settings` and are signed with its secret.
+ */
+const sharedKeySchema = z.strictObject({
+  // Letters, digits, _ and -: it is read out of a comma-separated header.
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, "must be the SharedKey's id (key= in X-Twilio-Webhooks-Signature-Settings), like webhooks_sharedkey_…")),
+  secret: z.string().check(z.minLength(8, "is too short: the secret Twilio answered when the SharedKey was created"), z.maxLength(512)),
+});
+
 export const twilioCredentialsSchema = z.object({
-  accountSid: z.string().check(z.regex(/^AC[0-9a-zA-Z]{32}$/, "accountSid must look like AC followed by 32 characters")),
-  authToken: z.string().check(z.minLength(8, "authToken is too short")),
+  accountSid: z.string().check(z.regex(/^AC[0-9a-zA-Z]{32}$/, "must look like AC followed by 32 characters")),
+  authToken: z.string().check(z.minLength(8, "is too short")),
+  /** Optional: the SharedKeys the number's webhooks may be signed with; two while one replaces the other. */
+  sharedKeys: z.optional(
+    z.array(sharedKeySchema).check(
+      z.maxLength(5),
+      z.refine((keys) => new Set(keys.map((k) => k.id)).size === keys.length, "each SharedKey id may be given once"),
+    ),
+  ),
 });
 export type TwilioCredentials = z.infer<typeof twilioCredentialsSchema>;
+
+/** What verifying a webhook needs: the auth token and the SharedKeys, whatever else the stored credentials hold. */
+export const twilioWebhookKeysSchema = z.pick(twilioCredentialsSchema, { authToken: true, sharedKeys: true });
 
 export type { FailureKind, OutgoingText, SendResult } from "./types";
 

@@ -5,17 +5,17 @@ import { isPkcs8Pem, vonageApplicationToken } from "./vonage-jwt";
 export { isVonageSignatureShaped, VONAGE_TOLERANCE_SECONDS, verifyVonage } from "./vonage-signature";
 
 export const vonageCredentialsSchema = z.object({
-  apiKey: z.string().check(z.regex(/^[A-Za-z0-9]{6,32}$/, "apiKey must be the account's API key (letters and digits, on the dashboard's home page)")),
-  apiSecret: z.string().check(z.minLength(8, "apiSecret is too short"), z.maxLength(256)),
+  apiKey: z.string().check(z.regex(/^[A-Za-z0-9]{6,32}$/, "must be the account's API key (letters and digits, on the dashboard's home page)")),
+  apiSecret: z.string().check(z.minLength(8, "is too short"), z.maxLength(256)),
   applicationId: z
     .string()
-    .check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "applicationId must be the application's ID (a UUID)")),
+    .check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be the application's ID (a UUID)")),
   /** The application's private key, PKCS#8 PEM as the dashboard downloads it: signs our requests to the Messages API. */
   privateKey: z
     .string()
-    .check(z.maxLength(10_000), z.refine(isPkcs8Pem, "privateKey must be the application's private key (-----BEGIN PRIVATE KEY----- … -----END PRIVATE KEY-----)")),
+    .check(z.maxLength(10_000), z.refine(isPkcs8Pem, "must be the application's private key (-----BEGIN PRIVATE KEY----- … -----END PRIVATE KEY-----)")),
   /** The account's signature secret (Settings → API settings): signs Vonage's webhooks to us. */
-  signatureSecret: z.string().check(z.minLength(8, "signatureSecret is too short"), z.maxLength(256)),
+  signatureSecret: z.string().check(z.minLength(8, "is too short"), z.maxLength(256)),
 });
 export type VonageCredentials = z.infer<typeof vonageCredentialsSchema>;
 

@@ -47,6 +47,7 @@ export const PERMISSIONS: readonly Permission[] = rows([
   ["POST", "/api/businesses", OWNER],
   ["GET", "/api/businesses/:id", EVERYONE],
   ["PATCH", "/api/businesses/:id", MANAGES],
+  ["GET", "/api/businesses/:id/numbers", EVERYONE],
   ["POST", "/api/businesses/:id/numbers", MANAGES],
   ["PATCH", "/api/businesses/:id/numbers/:numberId", MANAGES],
   ["DELETE", "/api/businesses/:id/numbers/:numberId", MANAGES],

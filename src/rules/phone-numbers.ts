@@ -10,7 +10,7 @@
  * ES5 build of libphonenumber-js/max.
  */
 import type { CountryCode, MetadataJson, PhoneNumber } from "libphonenumber-js/core/es6";
-import { parsePhoneNumberFromString as parseWithMetadata } from "libphonenumber-js/core/es6";
+import { isSupportedCountry, parsePhoneNumberFromString as parseWithMetadata } from "libphonenumber-js/core/es6";
 import metadataJson from "./phone-metadata.json";
 
 // The JSON's inferred type (arrays of unions) is wider than libphonenumber's tuple types.
@@ -25,4 +25,15 @@ const metadata = metadataJson as unknown as MetadataJson;
  */
 export function parsePhoneNumber(text: string, defaultCountry?: CountryCode): PhoneNumber | undefined {
   return defaultCountry === undefined ? parseWithMetadata(text, metadata) : parseWithMetadata(text, defaultCountry, metadata);
+}
+
+/**
+ * Whether `code` names a country libphonenumber has numbers for: ISO 3166 alpha-2 in capitals, as
+ * its metadata names them (a caller's country is read from the same metadata).
+ *
+ * @example isCountryCode("JM") // true
+ * @example isCountryCode("XX") // false
+ */
+export function isCountryCode(code: string): code is CountryCode {
+  return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code as CountryCode, metadata);
 }

@@ -16,9 +16,9 @@ import { transcriptToLine } from "./voicemail";
 
 export const plivoVoicemail = new Hono<{ Bindings: Env; Variables: RequestIdVariables }>();
 
-const numbersQuery = z.object({ caller: z._default(z.string().check(z.regex(/^(\+[1-9]\d{1,14})?$/, "caller must be a phone number or empty")), "") });
+const numbersQuery = z.object({ caller: z._default(z.string().check(z.regex(/^(\+[1-9]\d{1,14})?$/, "must be a phone number or empty")), "") });
 const transcriptionSchema = z.object({
-  call_uuid: z.string().check(z.regex(/^[A-Za-z0-9_-]{2,64}$/, "call_uuid is missing or malformed")),
+  call_uuid: z.string().check(z.regex(/^[A-Za-z0-9_-]{2,64}$/, "is missing or malformed")),
   transcription: z._default(z.string().check(z.maxLength(10_000)), ""),
   /** Set (too long, too large…) when Plivo could not transcribe the recording. */
   error: z._default(z.string().check(z.maxLength(500)), ""),

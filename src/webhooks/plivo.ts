@@ -34,7 +34,7 @@ const dialSchema = z.object({
 const hangupSchema = z.object({ ...call, CallStatus: z.string().check(z.minLength(1), z.maxLength(32)), HangupCause: cause, Duration: seconds });
 const inboundSchema = z.object({
   MessageUUID: uuid,
-  From: z.string().check(z.regex(/^\+[1-9]\d{1,14}$/, "From must be a phone number")),
+  From: z.string().check(z.regex(/^\+[1-9]\d{1,14}$/, "must be a phone number")),
   To: z.string(),
   Text: z._default(z.string().check(z.maxLength(1600)), ""),
   Type: z.optional(z.string().check(z.maxLength(16))),
@@ -42,7 +42,7 @@ const inboundSchema = z.object({
 const statusSchema = z.object({
   MessageUUID: uuid,
   Status: z.string().check(z.minLength(1), z.maxLength(32)),
-  ErrorCode: z.optional(z.string().check(z.regex(/^\d{0,6}$/, "ErrorCode must be a number"))),
+  ErrorCode: z.optional(z.string().check(z.regex(/^\d{0,6}$/, "must be a number"))),
 });
 
 plivoWebhooks.post("/voice", async (c) => {

@@ -2,12 +2,13 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { RequestIdVariables } from "hono/request-id";
-import { isTwilioSignatureShaped, signatureAlgorithmFromSettings, verifyTwilioForm, type TwilioParams } from "../carriers/twilio-signature";
+import { isTwilioSignatureShaped, twilioWebhookKey, verifyTwilioForm, type TwilioParams } from "../carriers/twilio-signature";
 import { signalwireSigningKeySchema, verifySignalWire } from "../carriers/signalwire";
-import { twilioCredentialsSchema } from "../carriers/twilio";
+import { twilioWebhookKeysSchema } from "../carriers/twilio";
 import { decryptCredentials } from "../crypto/credentials";
 import type { Env } from "../env";
 import { bodyText } from "../body-text";
+import { log } from "../log";
 import { isE164 } from "../rules/phone";
 import { publicBase } from "../public-base";
 import { reverifiedLine, verifiedLine, type VerifiedLine } from "./line-lookup";
@@ -25,10 +26,20 @@ export interface Authenticated {
   stored: () => Promise<LoadedLine>;
 }
 
-/** The HMAC key a Twilio-format webhook to this number is signed with: Twilio's auth token or SignalWire's signing key. */
-async function signingKey(env: Env, carrier: string, ciphertext: string): Promise<string> {
-  const creds = await decryptCredentials(env.DATA_KEY, ciphertext);
-  return carrier === "signalwire" ? signalwireSigningKeySchema.parse(creds).signingKey : twilioCredentialsSchema.parse(creds).authToken;
+type SignedRequest = { header: string | undefined; settings: string | undefined; url: string; params: TwilioParams };
+
+/**
+ * Whether a Twilio-format webhook was signed by this number's key: SignalWire's signing key, or
+ * for Twilio the auth token or the SharedKey the request names (twilioWebhookKey). A SharedKey the
+ * number does not hold comes back as `unknownKeyId`, for the refusal to say which.
+ */
+async function signedByLine(env: Env, line: LoadedLine, req: SignedRequest): Promise<{ ok: boolean; unknownKeyId?: string | null }> {
+  const creds = await decryptCredentials(env.DATA_KEY, line.credentials);
+  // SignalWire signs with its signing key and SHA-1 alone, whatever the settings header says.
+  if (line.carrier === "signalwire") return { ok: await verifySignalWire(signalwireSigningKeySchema.parse(creds).signingKey, req.header, req.url, { params: req.params }) };
+  const key = twilioWebhookKey(twilioWebhookKeysSchema.parse(creds), req.settings);
+  if ("unknownKeyId" in key) return { ok: false, unknownKeyId: key.unknownKeyId };
+  return { ok: await verifyTwilioForm(key.secret, req.header, req.url, req.params, key.algorithm) };
 }
 
 /**
@@ -61,23 +72,25 @@ export async function authenticate(c: TwilioContext, ours: "To" | "From" = "To",
   const url = new URL(c.req.url);
   const base = publicBase(c);
   const signedUrl = `${base}${url.pathname}${url.search}`;
+  const request = (carrier: string): SignedRequest => ({
+    header: carrier === "signalwire" ? (c.req.header("x-signalwire-signature") ?? c.req.header("x-twilio-signature")) : c.req.header("x-twilio-signature"),
+    settings: c.req.header("x-twilio-webhooks-signature-settings"),
+    url: signedUrl,
+    params,
+  });
+  let unknownKeyId: string | null | undefined;
   const verify = async (line: LoadedLine) => {
     // Twilio's wire format is shared by SignalWire numbers; any other carrier's number is not signed this way.
     if (line.carrier !== "twilio" && line.carrier !== "signalwire") return null;
-    const key = await signingKey(c.env, line.carrier, line.credentials);
-    const ok =
-      line.carrier === "signalwire"
-        ? await verifySignalWire(key, c.req.header("x-signalwire-signature") ?? c.req.header("x-twilio-signature"), signedUrl, { params })
-        : await verifyTwilioForm(
-            key,
-            c.req.header("x-twilio-signature"),
-            signedUrl,
-            params,
-            signatureAlgorithmFromSettings(c.req.header("x-twilio-webhooks-signature-settings")),
-          );
-    return ok ? true : null;
+    const signed = await signedByLine(c.env, line, request(line.carrier));
+    unknownKeyId = signed.unknownKeyId;
+    return signed.ok ? true : null;
   };
   const checked = (found: VerifiedLine<true>) => {
+    if (found === "refused" && unknownKeyId !== undefined) {
+      // The operator's only clue that a Webhook Setting names a key this number was not given.
+      log.warn("webhook.twilio_unknown_shared_key", { route: c.req.path, number, keyId: unknownKeyId?.slice(0, 100) ?? null });
+    }
     if (found === "unknown" || found === "refused") refuseLookup(c, found, number);
     return found.line;
   };

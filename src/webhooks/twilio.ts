@@ -21,7 +21,7 @@ type C = Context<AppEnv>;
 /** The webhooks a Twilio (or SignalWire) number posts to. Each: verify, parse, hand to the line, answer. */
 export const twilioWebhooks = new Hono<AppEnv>();
 
-const callSid = z.string().check(z.regex(/^[A-Za-z0-9_-]{2,64}$/, "CallSid is missing or malformed"));
+const callSid = z.string().check(z.regex(/^[A-Za-z0-9_-]{2,64}$/, "is missing or malformed"));
 const seconds = z.optional(z.pipe(z.string().check(z.regex(/^\d{1,7}$/, "must be whole seconds")), z.transform(Number)));
 
 /**
@@ -126,8 +126,8 @@ twilioWebhooks.post("/call-status", async (c) => {
 });
 
 const inboundSmsSchema = z.object({
-  MessageSid: z.string().check(z.regex(/^[A-Za-z0-9_-]{2,64}$/, "MessageSid is missing or malformed")),
-  From: z.string().check(z.regex(/^\+[1-9]\d{1,14}$/, "From must be E.164")),
+  MessageSid: z.string().check(z.regex(/^[A-Za-z0-9_-]{2,64}$/, "is missing or malformed")),
+  From: z.string().check(z.regex(/^\+[1-9]\d{1,14}$/, "must be E.164")),
   To: z.string(),
   Body: z._default(z.string().check(z.maxLength(1600)), ""),
   OptOutType: z.optional(z.string().check(z.maxLength(16))),
@@ -165,7 +165,7 @@ twilioWebhooks.post("/sms", async (c) => {
 });
 
 const smsStatusSchema = z.object({
-  MessageSid: z.string().check(z.regex(/^[A-Za-z0-9_-]{2,64}$/, "MessageSid is missing or malformed")),
+  MessageSid: z.string().check(z.regex(/^[A-Za-z0-9_-]{2,64}$/, "is missing or malformed")),
   MessageStatus: z.string().check(z.minLength(1), z.maxLength(32)),
   ErrorCode: z.optional(z.string().check(z.maxLength(10))),
 });

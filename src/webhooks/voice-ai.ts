@@ -20,7 +20,7 @@ export const voiceAiWebhook = new Hono<{ Bindings: Env }>();
 
 const eventSchema = z.object({
   event: z.enum(["call.abandoned", "call.failed", "call.completed"]),
-  businessNumber: z.string().check(z.regex(/^\+[1-9]\d{1,14}$/, "businessNumber must be E.164")),
+  businessNumber: z.string().check(z.regex(/^\+[1-9]\d{1,14}$/, "must be E.164")),
   from: z.string().check(z.maxLength(64)),
   callId: z.string().check(z.minLength(1), z.maxLength(200)),
   /** The carrier's id for the same call (CallSid / call_session_id), so the line can dedupe. */

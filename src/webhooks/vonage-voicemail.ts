@@ -20,10 +20,10 @@ import { queueTranscriptRead } from "./voicemail";
 export const vonageVoicemail = new Hono<{ Bindings: Env }>();
 
 const number = z.string().check(z.maxLength(64));
-const uuid = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, "uuid is missing or malformed"));
+const uuid = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, "is missing or malformed"));
 const callQuery = z.object({ call: uuid, caller: z._default(number, ""), number, tag: z.string().check(z.maxLength(100)) });
 const transcriptionSchema = z.object({
-  status: z.string().check(z.minLength(1, "status is required"), z.maxLength(32)),
+  status: z.string().check(z.minLength(1, "is required"), z.maxLength(32)),
   transcription_url: z.optional(z.string().check(z.maxLength(2000))),
   recording_uuid: z.optional(uuid),
 });

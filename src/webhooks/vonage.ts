@@ -27,7 +27,7 @@ import { vonageVoicemail, vonageVoicemailNcco } from "./vonage-voicemail";
 export const vonageWebhooks = new Hono<{ Bindings: Env }>();
 
 const number = z.string().check(z.maxLength(64));
-const uuid = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, "uuid is missing or malformed"));
+const uuid = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, "is missing or malformed"));
 
 const answerSchema = z.object({ uuid, to: number, from: z._default(number, ""), conversation_uuid: z.optional(z.string().check(z.maxLength(100))) });
 
@@ -53,7 +53,7 @@ const inboundSchema = z.object({
 const smsApiInboundSchema = z.object({
   msisdn: number,
   to: number,
-  messageId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, "messageId is missing or malformed")),
+  messageId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, "is missing or malformed")),
   text: z._default(z.string().check(z.maxLength(10_000)), ""),
 });
 

@@ -10,7 +10,8 @@ describe("what an event does to the booking we hold", () => {
     ["canceled", null, held, "cancel"],
     ["canceled", null, { status: "canceled" as const, startsAt: 1000 }, "none"],
     ["booked", 1000, { status: "canceled" as const, startsAt: 1000 }, "reopen"],
-    ["canceled", null, null, "open"],
+    ["canceled", null, null, "ignore"],
+    ["rescheduled", 2000, null, "open"],
   ] as const)("%s at %s with %o held: %s", (action, startsAt, h, change) => {
     expect(bookingChange(action, startsAt, h)).toBe(change);
   });

@@ -1,6 +1,7 @@
 /**
- * `/businesses/:id/calls`: newest first, each with what finally happened in words, its text-back's
- * state, and the caller's contact tags (`callerTags`, empty for a stranger).
+ * `/businesses/:id/calls`: newest first, `limit` at a time (`nextCursor` names the next page), each
+ * with what finally happened in words, its text-back's state, and the caller's contact tags
+ * (`callerTags`, empty for a stranger).
  */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
@@ -8,18 +9,20 @@ import { explainCall } from "../../rules/text-fate";
 import { routeBusiness } from "../businesses";
 import { listCalls } from "../calls";
 import { contactTagsOf } from "../contacts";
-import { listQuerySchema } from "../schemas";
+import { pageOf } from "../list-cursor";
+import { callListQuerySchema } from "../schemas";
 import { queryParams, type ApiEnv } from "./input";
 
 export const callsApi = new Hono<ApiEnv>();
 
 callsApi.get("/businesses/:id/calls", async (c) => {
   const business = await routeBusiness(c);
-  const { limit } = queryParams(c, listQuerySchema);
-  const rows = await listCalls(drizzle(c.env.DB), business.id, { limit });
-  const tags = await contactTagsOf(c.env.DB, business.id, rows.map((r) => r.call.fromPhone));
+  const { limit, cursor } = queryParams(c, callListQuerySchema);
+  const rows = await listCalls(drizzle(c.env.DB), business.id, { limit: limit + 1, after: cursor });
+  const { page, nextCursor } = pageOf(rows, limit, ({ call }) => call);
+  const tags = await contactTagsOf(c.env.DB, business.id, page.map((r) => r.call.fromPhone));
   return c.json({
-    calls: rows.map(({ call: r, text }) => ({
+    calls: page.map(({ call: r, text }) => ({
       id: r.id,
       carrierCallId: r.carrierCallId,
       from: r.fromPhone,
@@ -33,5 +36,6 @@ callsApi.get("/businesses/:id/calls", async (c) => {
       facts: r.facts,
       at: new Date(r.at).toISOString(),
     })),
+    nextCursor,
   });
 });

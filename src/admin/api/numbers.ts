@@ -1,4 +1,4 @@
-/** `/businesses/:id/numbers`: add a number, change its credentials or mode, remove it. */
+/** `/businesses/:id/numbers`: list them, add a number, change its credentials or mode, remove it. */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -9,11 +9,18 @@ import { publicBase } from "../../public-base";
 import { routeBusiness } from "../businesses";
 import { removeNumber, updateNumber } from "../number-changes";
 import { patchNumberSchemas } from "../number-schemas";
-import { addNumber, findNumber, webhookUrlMap } from "../numbers";
+import { addNumber, findNumber, listNumbers, webhookUrlMap } from "../numbers";
 import { addNumberSchema } from "../schemas";
 import { jsonBody, type ApiContext, type ApiEnv } from "./input";
 
 export const numbersApi = new Hono<ApiEnv>();
+
+/** The business's numbers, oldest first, as `GET /businesses/:id` shows them: never their credentials. */
+numbersApi.get("/businesses/:id/numbers", async (c) => {
+  const business = await routeBusiness(c);
+  const numbers = await listNumbers(drizzle(c.env.DB), business.id);
+  return c.json({ numbers: numbers.map((n) => presentNumber(c, n)) });
+});
 
 numbersApi.post("/businesses/:id/numbers", async (c) => {
   const business = await routeBusiness(c);

@@ -7,6 +7,7 @@ import { parseInput } from "../../input";
 import { routeBusiness } from "../businesses";
 import { cancelHeldText } from "../held-texts";
 import { idempotencyKeySchema, messageListQuerySchema, sendTextSchema } from "../schemas";
+import { pageOf } from "../list-cursor";
 import { listMessages, retryDeadMessage, sendAdminText } from "../texts";
 import { jsonBody, queryParams, type ApiEnv } from "./input";
 
@@ -14,9 +15,10 @@ export const textsApi = new Hono<ApiEnv>();
 
 textsApi.get("/businesses/:id/messages", async (c) => {
   const business = await routeBusiness(c);
-  const { limit, status } = queryParams(c, messageListQuerySchema);
-  const rows = await listMessages(drizzle(c.env.DB), business.id, { status, limit });
-  return c.json({ messages: rows.map(presentMessage) });
+  const { limit, status, cursor } = queryParams(c, messageListQuerySchema);
+  const rows = await listMessages(drizzle(c.env.DB), business.id, { status, limit: limit + 1, after: cursor });
+  const { page, nextCursor } = pageOf(rows, limit, (m) => ({ at: m.createdAt, id: m.id }));
+  return c.json({ messages: page.map(presentMessage), nextCursor });
 });
 
 /**
@@ -34,7 +36,7 @@ textsApi.post("/businesses/:id/messages", async (c) => {
     kind: "manual",
     fromE164: input.from,
     publicBaseUrl: publicBase(c),
-    requestKey: key === undefined ? undefined : parseInput(idempotencyKeySchema, key),
+    requestKey: key === undefined ? undefined : parseInput(idempotencyKeySchema, key, "Idempotency-Key"),
   });
   return c.json(presentMessage(message), duplicate ? 200 : 201);
 });

@@ -4,6 +4,7 @@
  */
 import { normalizePhone } from "../../rules/phone";
 import { DAYS, type Day } from "../../rules/schedule";
+import { issueWords } from "../../input";
 import type * as z from "../../zod";
 import { DAY_NAMES, FIELD_LABELS, MAX_SHIFTS, SETTING_LABELS, type BusinessFormValues } from "./business-form-values";
 import type { FormRefusal } from "./invalid";
@@ -88,7 +89,8 @@ function inputFromValues(v: BusinessFormValues, problems: Problem[], slots: Shif
       cooldownHours: number("cooldownHours"),
       dailyCap: number("dailyCap"),
       dailyTextCap: number("dailyTextCap"),
-      allowedCountries: entries(v.allowedCountries).map((c) => c.toUpperCase()),
+      // Typed empty, it is refused (texting no country is what `paused` is for); not posted, the default or the stored list stands.
+      allowedCountries: v.allowedCountries === undefined ? undefined : entries(v.allowedCountries).map((c) => c.toUpperCase()),
       textDelaySeconds: number("textDelaySeconds"),
       followUp: { enabled: checked("followUpEnabled"), afterHours: number("followUpAfterHours") ?? 24 },
       minAnsweredSeconds: number("minAnsweredSeconds"),
@@ -142,7 +144,7 @@ export function parseBusinessForm<T extends z.ZodMiniType>(
   const blocked = blocklistFromValues(values.blocklist, problems);
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     const { label, fields } = describePath(issue.path, slots);
-    problems.push({ message: `${label}: ${issue.message}`, fields });
+    problems.push({ message: `${label}: ${issueWords(issue)}`, fields });
   }
   if (parsed.success && problems.length === 0) return { data: parsed.data as z.infer<T>, blocked };
   return { refusal: { errors: problems.map((p) => p.message), invalid: new Set(problems.flatMap((p) => p.fields)) } };

@@ -9,6 +9,16 @@ export interface CredentialField {
   optional?: boolean;
   /** Several lines (a PEM key). */
   multiline?: boolean;
+  /** A list typed one item a line: the lines as the API takes the list (its issues then name the line). */
+  lines?: (lines: string[]) => unknown[];
+}
+
+/** Twilio's SharedKeys as the form takes them: one a line, the id, a space, the secret. */
+function sharedKeyLines(lines: string[]) {
+  return lines.map((line) => {
+    const [id = "", ...secret] = line.split(/\s+/);
+    return { id, secret: secret.join(" ") };
+  });
 }
 
 /** A carrier addNumberSchema accepts, and the credentials it needs (DESIGN.md §3). */
@@ -25,6 +35,15 @@ export const CARRIER_FORMS: CarrierForm[] = [
     fields: [
       { name: "accountSid", label: "Account SID", hint: "Starts with AC; on the Twilio console's home page." },
       { name: "authToken", label: "Auth token", hint: "Stored encrypted and never shown again.", secret: true },
+      {
+        name: "sharedKeys",
+        label: "Webhook SharedKeys",
+        hint: "Optional: only if a Twilio Webhook Setting signs this number's webhooks with a SharedKey. One a line: its id, a space, its secret (two while you rotate). Stored encrypted and never shown again.",
+        secret: true,
+        optional: true,
+        multiline: true,
+        lines: sharedKeyLines,
+      },
     ],
   },
   {
@@ -89,8 +108,14 @@ const NUMBER_LABELS: Record<string, string> = {
   ...Object.fromEntries(CARRIER_FORMS.flatMap((c) => c.fields.map((f) => [f.name, f.label]))),
 };
 
-/** A validation issue's field as the form labels it: `credentials.spaceUrl` → "Space URL". */
-export const numberFieldLabel = (path: readonly PropertyKey[]) => NUMBER_LABELS[String(path.at(-1))] ?? (path.join(".") || "Number");
+const LISTED = new Set(CARRIER_FORMS.flatMap((c) => c.fields.filter((f) => f.lines).map((f) => f.name)));
+
+/** A validation issue's field as the form labels it: `credentials.spaceUrl` → "Space URL"; `credentials.sharedKeys.1.secret` → "Webhook SharedKeys, line 2". */
+export function numberFieldLabel(path: readonly PropertyKey[]): string {
+  const [head, name, line] = path;
+  if (head === "credentials" && LISTED.has(String(name))) return typeof line === "number" ? `${NUMBER_LABELS[String(name)]}, line ${line + 1}` : NUMBER_LABELS[String(name)]!;
+  return NUMBER_LABELS[String(path.at(-1))] ?? (path.join(".") || "Number");
+}
 
 /** The posted field a validation issue is about: `credentials.spaceUrl` → `cred.spaceUrl`. */
 export function numberFieldName(path: readonly PropertyKey[]): string | undefined {
@@ -99,11 +124,18 @@ export function numberFieldName(path: readonly PropertyKey[]): string | undefine
   return head === "e164" || head === "mode" ? head : undefined;
 }
 
-/** The `cred.<name>` fields of a posted form, trimmed, the empty ones left out (so "required" errors name them). */
-export function postedCredentials(values: Record<string, string>): Record<string, string> {
-  const credentials: Record<string, string> = {};
+/**
+ * The `cred.<name>` fields of a posted form for `carrier`, trimmed, the empty ones left out (so
+ * "required" errors name them); a list field's lines become its list.
+ */
+export function postedCredentials(values: Record<string, string>, carrier: string | undefined): Record<string, unknown> {
+  const fields = CARRIER_FORMS.find((c) => c.id === carrier)?.fields ?? [];
+  const credentials: Record<string, unknown> = {};
   for (const [k, value] of Object.entries(values)) {
-    if (k.startsWith("cred.") && value.trim() !== "") credentials[k.slice("cred.".length)] = value.trim();
+    if (!k.startsWith("cred.") || value.trim() === "") continue;
+    const name = k.slice("cred.".length);
+    const lines = fields.find((f) => f.name === name)?.lines;
+    credentials[name] = lines ? lines(value.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "")) : value.trim();
   }
   return credentials;
 }

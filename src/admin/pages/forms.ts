@@ -1,5 +1,6 @@
 /** Reading posted forms, and turning validation failures and refusals into sentences that name the field. */
 import { HTTPException } from "hono/http-exception";
+import { issueWords } from "../../input";
 import type * as z from "../../zod";
 import { phoneInput } from "../schemas";
 import type { PageContext } from "./env";
@@ -17,7 +18,7 @@ export async function formFields(c: PageContext): Promise<Record<string, string>
  * `settings.cooldownHours` → "Cooldown (hours): Too small…".
  */
 export function issueMessages(error: z.core.$ZodError, label: (path: readonly PropertyKey[]) => string): string[] {
-  return error.issues.map((i) => `${label(i.path)}: ${i.message}`);
+  return error.issues.map((i) => `${label(i.path)}: ${issueWords(i)}`);
 }
 
 /**

@@ -106,7 +106,7 @@ async function setupResult(
 numberPages.post("/businesses/:id/numbers", async (c) => {
   const business = await routeBusiness(c);
   const values = await formFields(c);
-  const parsed = addNumberSchema.safeParse({ e164: values.e164 ?? "", carrier: values.carrier, mode: values.mode, credentials: postedCredentials(values) });
+  const parsed = addNumberSchema.safeParse({ e164: values.e164 ?? "", carrier: values.carrier, mode: values.mode, credentials: postedCredentials(values, values.carrier) });
   if (!parsed.success) return numbersPage(c, business, { values, ...refusedBy(parsed.error) });
   let added: { id: string } | undefined;
   const refused = await formRefusal([409], async () => {
@@ -164,7 +164,7 @@ numberPages.post("/businesses/:id/numbers/:numberId/mode", async (c) => {
 numberPages.post("/businesses/:id/numbers/:numberId/credentials", async (c) => {
   const { business, number } = await routeNumber(c);
   const f = await formFields(c);
-  const parsed = patchNumberSchemas[number.carrier].safeParse({ credentials: postedCredentials(f) });
+  const parsed = patchNumberSchemas[number.carrier].safeParse({ credentials: postedCredentials(f, number.carrier) });
   if (!parsed.success) {
     return numbersPage(c, business, { values: { ...f, numberId: number.id, form: "credentials" }, ...refusedBy(parsed.error) });
   }
