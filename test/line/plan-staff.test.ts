@@ -34,7 +34,9 @@ describe("STOP and START from the business's own people", () => {
 
   it("START opts back in; HELP changes no consent; a STOP the carrier answered gets no second confirmation", () => {
     expect(plan(SAM, "START")).toMatchObject({ decision: "staff:start", consent: { kind: "opt_in", source: "keyword" }, localConsent: { optedOut: false, at: NOW }, staffPaused: { phone: SAM, paused: false } });
-    expect(plan(SAM, "HELP")).toMatchObject({ decision: "staff:help", consent: null, localConsent: null, staffPaused: null });
+    const help = plan(SAM, "HELP");
+    expect(help).toMatchObject({ decision: "staff:help", consent: null, localConsent: null, staffPaused: null });
+    expect(sent(help)[0]![2]).toMatch(/^Textback: pages come here\. OK takes one; other texts go to the caller you were last paged about\./);
     const confirmed = plan(OWNER, "STOP", { msg: inboundText("STOP", { from: OWNER, carrierConfirmed: true }) });
     expect(confirmed).toMatchObject({ consent: { kind: "opt_out" }, texts: [] });
   });
