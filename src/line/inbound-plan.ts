@@ -48,7 +48,7 @@ export interface InboundPlan {
   warned: boolean | null;
   /** An on-call person took the page: the caller whose held pages are canceled. */
   cancelPagesOf: string | null;
-  /** The owner wrote to a caller or closed, booked or blocked them: automation stops for that caller, and why (rules/automation-stops.ts). */
+  /** The owner or an on-call person wrote to a caller or closed, booked or blocked them: automation stops for that caller, and why (rules/automation-stops.ts). */
   stops: { phone: string; reason: StopReason } | null;
   /** The owner or an on-call person texted STOP (relays and pages to them pause) or START (they resume). */
   staffPaused: { phone: string; paused: boolean } | null;
