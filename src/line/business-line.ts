@@ -136,7 +136,7 @@ export class BusinessLine extends DurableObject<Env> {
       targetConsent: staff ? targetConsent(this.store, msg, callers, ledger) : {},
       pagedCaller: this.barePage(msg.from, ctx, now),
       pagedCallers: this.pagedCallers(msg.from, ctx, now),
-      pausedStaff: this.store.pausedStaff(),
+      pausedStaff: this.store.staff.paused(),
       lastTextedAt: this.store.lastTextedAt(msg.from),
       qualifying: this.store.qualifying(msg.from),
       warned: this.store.warned(msg.from),
@@ -179,7 +179,7 @@ export class BusinessLine extends DurableObject<Env> {
     this.store.transaction(() => {
       if (this.store.correctEvent(eventId, refusal.decision, refusal.explanation)) this.store.giveBack(refusal);
     });
-    return this.store.pausedStaff();
+    return this.store.staff.paused();
   }
 
   /** A caller's texts the line holds (a delayed text-back, a follow-up) and when each goes out. */

@@ -252,11 +252,6 @@ export class LineStore {
     if (caller) this.staff.notePage(phone, caller);
   }
 
-  /** The business's own phones that texted STOP: no relays or pages to them until START. */
-  pausedStaff(): string[] {
-    return this.staff.paused();
-  }
-
   /** The page was taken: nobody's OK takes it again. */
   forgetPagesFor(caller: string): void {
     this.sql.exec("DELETE FROM meta WHERE key LIKE 'paged:%' AND value LIKE ?", `${caller}|%`);

@@ -77,11 +77,11 @@ describe("the line's storage", () => {
       store.setMeta(`paused:${owner}`, "1");
       store.setMeta(`paused:${alex}`, "");
       store.staff.setConsent(sam, { optedOut: true, at: 5_000 });
-      expect(store.pausedStaff().sort()).toEqual([owner, sam]);
+      expect(store.staff.paused().sort()).toEqual([owner, sam]);
       // START to another number (owner), and an older STOP there than the line's own START (alex stays on).
       store.staff.setConsent(alex, { optedOut: false, at: 9_000 });
       store.staff.takeNewer({ [owner]: { optedOut: false, at: 7_000 }, [alex]: { optedOut: true, at: 8_000 }, [sam]: { optedOut: true, at: 5_000 } });
-      expect(store.pausedStaff()).toEqual([sam]);
+      expect(store.staff.paused()).toEqual([sam]);
     });
   });
 
