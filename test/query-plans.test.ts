@@ -12,7 +12,7 @@ import { app } from "../src/app";
 import { recordDeliveryReport } from "../src/webhooks/delivery-report";
 import { loadLine } from "../src/webhooks/line-config";
 import { callRecordStatements } from "../src/db/call-record";
-import { CALLER_STATUS_SQL } from "../src/db/consent";
+import { CALLER_STATUS_SQL, consentOfPhones } from "../src/db/consent";
 import { callerStanding } from "../src/db/caller-standing";
 import { callLeadStatements } from "../src/leads/record";
 import { messages } from "../src/db/schema";
@@ -49,6 +49,13 @@ describe("hot-path D1 queries use indexes", () => {
     ]);
     // The caller's contact is one probe of its key, however many contacts the business has.
     expect(await plan(issued[0]!)).toContain("SEARCH k USING INDEX sqlite_autoindex_contacts_1 (business_id=? AND phone=?)");
+  });
+
+  it("an owner's or on-call person's text: the newest consent of each caller it may go to, by key, in one statement", async () => {
+    const issued: Issued[] = [];
+    expect(await consentOfPhones(recording(env.DB, issued), line.businessId, [caller, uniquePhone()])).toEqual({});
+    expect(issued).toHaveLength(1);
+    await expectAllIndexed(issued, [["each phone's newest opt-out or opt-in", /FROM consent_events c[\s\S]*FROM json_each\(\?2\) p/]]);
   });
 
   it("call path: the caller's status where the call is recorded (consent, deliverability, contact) and the text's insert conditional on it, by keys", async () => {

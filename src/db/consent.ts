@@ -1,4 +1,4 @@
-import { CONTACT_TAGS } from "../vocabulary";
+import { CONTACT_TAGS, type ConsentSource } from "../vocabulary";
 import { callerContactSql } from "./contacts";
 import { landlineSql } from "./line-types";
 
@@ -59,4 +59,47 @@ export function callerStatus(result: D1Result | undefined): { optedOut: boolean;
 export function callerClear(businessId: string, phone: string, planned: keyof typeof CLEAR_SQL = "stranger") {
   const pairs = planned === "unnamed" ? 5 : 4;
   return { sql: CLEAR_SQL[planned], params: Array.from({ length: pairs }, () => [businessId, phone]).flat() };
+}
+
+/** A phone's newest opt-out or opt-in with a business, as the ledger has it. */
+export interface ConsentRecord {
+  optedOut: boolean;
+  at: number;
+  source: ConsentSource;
+}
+
+/** One phone's newest record as `"<kind> <at> <source>"` (a JSON object's value; see consentRecords). */
+const recordSql = (business: string, phone: string) => latestConsentSql("c.kind || ' ' || c.at || ' ' || c.source", business, phone);
+
+/**
+ * The newest record of each of a business's own phones (its notify phone and the on-call phones of
+ * its settings) as a JSON object by phone (null for a phone with none): a scalar subquery over the
+ * business row's columns, given as SQL expressions. Read with every line, so each of the business's
+ * numbers knows who of its people texted STOP to any of them.
+ */
+export function staffConsentSql(business: string, notifyPhone: string, settings: string): string {
+  return `SELECT json_group_object(s.phone, (${recordSql(business, "s.phone")}))
+    FROM (SELECT ${notifyPhone} AS phone
+      UNION SELECT json_extract(o.value, '$.phone') FROM json_each(CASE WHEN json_valid(${settings}) THEN ${settings} ELSE '{}' END, '$.urgent.onCall') o) s
+    WHERE s.phone IS NOT NULL`;
+}
+
+const PHONES_CONSENT_SQL = `SELECT (SELECT json_group_object(p.value, (${recordSql("?1", "p.value")})) FROM json_each(?2) p) AS consent`;
+
+/** The newest record of each of `phones` with the business, in one statement; phones with none are left out. */
+export async function consentOfPhones(d1: D1Database, businessId: string, phones: readonly string[]): Promise<Record<string, ConsentRecord>> {
+  if (phones.length === 0) return {};
+  const row = await d1.prepare(PHONES_CONSENT_SQL).bind(businessId, JSON.stringify(phones)).first<{ consent: string | null }>();
+  return consentRecords(row?.consent ?? null);
+}
+
+/** The JSON object of staffConsentSql or consentOfPhones, by phone. */
+export function consentRecords(json: string | null): Record<string, ConsentRecord> {
+  const records: Record<string, ConsentRecord> = {};
+  for (const [phone, value] of Object.entries(JSON.parse(json ?? "{}") as Record<string, unknown>)) {
+    if (typeof value !== "string") continue;
+    const [kind, at, source] = value.split(" ");
+    records[phone] = { optedOut: kind === "opt_out", at: Number(at), source: source as ConsentSource };
+  }
+  return records;
 }

@@ -9,6 +9,7 @@ import { planInboundText } from "./plan-inbound";
 import { plannedDecision, recordContext, type LineParts } from "./record-call";
 import { takeInbound } from "./record-inbound";
 import { LineStore, type Reservation } from "./store";
+import { fromStaff, ledgerOfCandidates, senderCallers, targetConsent } from "./staff-input";
 import { keepUnrecorded, recordOrDefer, retryUnrecorded } from "./unrecorded";
 import type { CallEvent, InboundResult, InboundText, LineContext, LineDecision } from "./types";
 import type { StopReason } from "../vocabulary";
@@ -89,6 +90,8 @@ export class BusinessLine extends DurableObject<Env> {
 
     // --- synchronous: decide and reserve (no await until the reservation is written) ---
     const now = Date.now();
+    // A STOP or START one of the business's people texted to another of its numbers (a VIP's alert).
+    this.store.staff.takeNewer(ctx.staffConsent);
     const day = localTime(now, ctx.business.timezone).date;
     // Recorded when the carrier says it ended, never later than we heard of it: a sender's clock ahead
     // of ours (the simulator's compressed ring, a skewed carrier) would date the call after its own
@@ -112,21 +115,28 @@ export class BusinessLine extends DurableObject<Env> {
 
   /** A text to the business number: see planInboundText. */
   async handleInboundText(msg: InboundText, ctx: LineContext): Promise<InboundResult> {
-    const seen = this.store.seenEvent(`sms:${msg.carrierMessageId}`);
+    const eventId = `sms:${msg.carrierMessageId}`;
+    let seen = this.store.seenEvent(eventId);
     if (seen) return { duplicate: true, decision: seen.decision, replyMessageId: seen.message_id };
+    // One of the business's people may be answering a caller who opted out through another number
+    // or an admin: D1 is asked first, and a copy of this text decided meanwhile is a duplicate.
+    const staff = fromStaff(msg, ctx);
+    const ledger = staff ? await ledgerOfCandidates(this.env.DB, this.store, msg, ctx) : {};
+    if (staff && (seen = this.store.seenEvent(eventId))) return { duplicate: true, decision: seen.decision, replyMessageId: seen.message_id };
     // --- synchronous: classify, decide, reserve ---
     const now = Date.now();
     const today = localTime(now, ctx.business.timezone).date;
+    this.store.staff.takeNewer(ctx.staffConsent);
+    const callers = senderCallers(this.store, msg, ctx);
     const plan = planInboundText({
       msg,
       ctx,
       consent: this.store.consentOf(msg.from),
-      lastRelayedCaller: this.store.meta("last_relayed_caller"),
-      lastAnsweredCaller: this.store.meta("last_answered_caller"),
-      ownerLastCaller: this.store.meta("owner_last_caller"),
+      ...callers,
+      targetConsent: staff ? targetConsent(this.store, msg, callers, ledger) : {},
       pagedCaller: this.barePage(msg.from, ctx, now),
       pagedCallers: this.pagedCallers(msg.from, ctx, now),
-      pausedStaff: this.store.pausedStaff(),
+      pausedStaff: this.store.staff.paused(),
       lastTextedAt: this.store.lastTextedAt(msg.from),
       qualifying: this.store.qualifying(msg.from),
       warned: this.store.warned(msg.from),
@@ -169,7 +179,7 @@ export class BusinessLine extends DurableObject<Env> {
     this.store.transaction(() => {
       if (this.store.correctEvent(eventId, refusal.decision, refusal.explanation)) this.store.giveBack(refusal);
     });
-    return this.store.pausedStaff();
+    return this.store.staff.paused();
   }
 
   /** A caller's texts the line holds (a delayed text-back, a follow-up) and when each goes out. */

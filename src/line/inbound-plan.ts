@@ -8,6 +8,7 @@ import type { OwnerCommand } from "../rules/owner-commands";
 import type { MessageKind, StopReason } from "../vocabulary";
 import type { QualifyPlan } from "./plan-qualify";
 import type { LocalConsent, Qualifying } from "./store";
+import type { PhoneConsent } from "../rules/staff-consent";
 import type { InboundText, LineContext } from "./types";
 
 /** What a text to the business number does (planned purely, recorded by record-inbound). */
@@ -47,7 +48,7 @@ export interface InboundPlan {
   warned: boolean | null;
   /** An on-call person took the page: the caller whose held pages are canceled. */
   cancelPagesOf: string | null;
-  /** The owner wrote to a caller or closed, booked or blocked them: automation stops for that caller, and why (rules/automation-stops.ts). */
+  /** The owner or an on-call person wrote to a caller or closed, booked or blocked them: automation stops for that caller, and why (rules/automation-stops.ts). */
   stops: { phone: string; reason: StopReason } | null;
   /** The owner or an on-call person texted STOP (relays and pages to them pause) or START (they resume). */
   staffPaused: { phone: string; paused: boolean } | null;
@@ -66,12 +67,22 @@ export interface InboundPlanInput {
   ctx: LineContext;
   /** The line's own consent record of the sender. */
   consent: LocalConsent | null;
-  /** The caller whose text (a relay, a summary, a page) reached the owner last: an unaddressed answer goes to them. */
+  /**
+   * The callers the sender dealt with last, when the sender is one of the business's people (the
+   * owner's, or an on-call person's own; LineStore.ownerCallers, StaffRecords.callers): whose text
+   * (a relay, a summary, a page) reached them last, so an unaddressed answer goes to them...
+   */
   lastRelayedCaller: string | null;
-  /** Whom the owner's last answer went to: the first answer to someone new is confirmed. */
+  /** ...whom their last answer went to (the first answer to someone new is confirmed)... */
   lastAnsweredCaller: string | null;
-  /** The newer of those two, whom a bare shortcut acts on; null on a line that has not recorded it yet. */
+  /** ...and the newer of those two, whom a bare shortcut acts on; null on a line that has not recorded it yet. */
   ownerLastCaller: string | null;
+  /**
+   * The newest opt-out/opt-in of the callers the sender's text may go to (the one it names, the
+   * one they dealt with last): the line's own record or D1's, the newer. An answer to one who
+   * opted out is not sent, and the sender is told why.
+   */
+  targetConsent: Readonly<Record<string, PhoneConsent>>;
   /** The business's own phones (owner, on call) that texted STOP: nothing is relayed or paged to them. */
   pausedStaff: readonly string[];
   /** The caller whose page this sender received last (an on-call person, or the owner). */
@@ -141,4 +152,18 @@ export function inboundRow({ msg, ctx, now }: InboundPlanInput, label: MessageKi
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** The webhook events of a text: a caller's reply, a change of consent (a caller's or one of the business's people's). */
+export function webhookEvents(msg: InboundText, messageId: string, label: MessageKind, consent: { kind: ConsentKind; source: ConsentSource } | null): InboundPlan["events"] {
+  const events: InboundPlan["events"] = [];
+  if (label === "reply") {
+    const data = { from: msg.from, to: msg.to, body: msg.body, messageId };
+    events.push({ type: "reply.received", key: `reply_${messageId}`, data });
+  }
+  if (consent) {
+    const data = { phone: msg.from, status: consent.kind === "opt_out" ? "opted_out" : "opted_in", source: consent.source };
+    events.push({ type: "consent.changed", key: `consent_${messageId}`, data });
+  }
+  return events;
 }

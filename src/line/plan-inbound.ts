@@ -1,4 +1,3 @@
-import type { ConsentKind, ConsentSource } from "../rules/consent";
 import { replyTextId, inboundId } from "./ids";
 import { truncateToSegments } from "../rules/encoding";
 import { planInbound } from "../rules/inbound";
@@ -9,13 +8,11 @@ import { hoursToday } from "../rules/schedule";
 import { bookingLinkFor } from "../links/tracked";
 import { DEFAULT_TEMPLATES, renderTemplate } from "../rules/templates";
 import type { NewText } from "../outbox/new-text";
-import type { MessageKind } from "../vocabulary";
-import { emptyPlan, inboundRow, textSender, type InboundPlan, type InboundPlanInput } from "./inbound-plan";
+import { emptyPlan, inboundRow, textSender, webhookEvents, type InboundPlan, type InboundPlanInput } from "./inbound-plan";
 import { optedOutNow } from "./plan-call";
 import { isBlocked, planQualifyReply, relaysReply } from "./plan-qualify";
 import { planStaffText } from "./plan-staff";
 import { planUrgentReply } from "./plan-urgent";
-import type { InboundText } from "./types";
 
 export type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 
@@ -104,19 +101,6 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     lead: (plan.label === "reply" && !blocked) || plan.label === "opt_out" ? { does: plan.label, phone: msg.from } : null,
     events: ctx.hasWebhook ? webhookEvents(msg, inboundId(input), plan.label, changesConsent ? plan.consent : null) : [],
   };
-}
-
-function webhookEvents(msg: InboundText, messageId: string, label: MessageKind, consent: { kind: ConsentKind; source: ConsentSource } | null): InboundPlan["events"] {
-  const events: InboundPlan["events"] = [];
-  if (label === "reply") {
-    const data = { from: msg.from, to: msg.to, body: msg.body, messageId };
-    events.push({ type: "reply.received", key: `reply_${messageId}`, data });
-  }
-  if (consent) {
-    const data = { phone: msg.from, status: consent.kind === "opt_out" ? "opted_out" : "opted_in", source: consent.source };
-    events.push({ type: "consent.changed", key: `consent_${messageId}`, data });
-  }
-  return events;
 }
 
 /** What the owner should check in a reply that automation left to a person. */

@@ -44,7 +44,7 @@ async function writeInstead(d1: D1Database, r: Extract<CallRecording, { how: "re
  */
 export async function alertOwner(line: LineParts, plan: CallPlan, contact: CallerContact | null, ctx: RecordContext): Promise<void> {
   const alert = vipAlertText(plan.call, plan.ifContact, contact, Date.now());
-  if (!alert || line.store.pausedStaff().includes(alert.row.toPhone)) return;
+  if (!alert || line.store.staff.paused().includes(alert.row.toPhone)) return;
   await insertRow(line.env.DB, messages, alert.row, "ON CONFLICT DO NOTHING").run();
   await line.pending.queueOrDefer([alert], ctx.business.timezone);
 }

@@ -83,7 +83,7 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
     if (plan.localConsent) store.setConsent(msg.from, plan.localConsent);
     // The owner's page stays theirs to take by number ("+14155552671 OK"); after this relay, a bare OK answers this caller (planStaffText).
     if (plan.relayedCaller) store.noteOwnerCaller(plan.relayedCaller, "relay");
-    if (plan.answeredCaller) store.noteOwnerCaller(plan.answeredCaller, "answered");
+    if (plan.answeredCaller) store.noteAnswered(msg.from, plan.answeredCaller, owner);
     if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
     if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
     if (plan.warned !== null) store.setWarned(msg.from, plan.warned, now);
@@ -93,7 +93,7 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
       if (phone === owner) store.noteOwnerCaller(msg.from, "page");
     }
     if (plan.cancelPagesOf) store.forgetPagesFor(plan.cancelPagesOf);
-    if (plan.staffPaused) store.setMeta(`paused:${plan.staffPaused.phone}`, plan.staffPaused.paused ? "1" : "");
+    if (plan.staffPaused) store.staff.setConsent(plan.staffPaused.phone, { optedOut: plan.staffPaused.paused, at: now });
     if (held.length > 0 && owner) store.setMeta("owner_phone", owner);
     for (const h of held) pending.schedule(h.text.job, "page", msg.from, h.at, ctx.business.timezone);
   });

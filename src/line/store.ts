@@ -1,5 +1,6 @@
 import { LINE_MIGRATIONS } from "./migrations";
 import { PendingRows } from "./pending-rows";
+import { StaffRecords, type SenderCallers } from "./staff-records";
 import type { CallerState, EventRow, LocalConsent, Qualifying, Reservation, UnrecordedRow } from "./store-types";
 
 export type * from "./store-types";
@@ -17,6 +18,8 @@ export class LineStore {
   private readonly sql: SqlStorage;
   /** Texts waiting for their time, or for the queue (pending-rows.ts). */
   readonly pendingRows: PendingRows;
+  /** Who of the business's own people texted STOP, and whom each on-call person dealt with last (staff-records.ts). */
+  readonly staff: StaffRecords;
   private prunedAt = 0;
   /** When an admin last changed this number's business; older cached configurations are stale. */
   configChangedAt = 0;
@@ -24,6 +27,7 @@ export class LineStore {
   constructor(private readonly storage: DurableObjectStorage) {
     this.sql = storage.sql;
     this.pendingRows = new PendingRows(this.sql);
+    this.staff = new StaffRecords(this.sql, this);
     // One statement on the hot path: a line that calls come to every few minutes is started again
     // after each idle spell, and every statement it runs is compiled anew each time.
     let version = 0;
@@ -166,6 +170,17 @@ export class LineStore {
     if (how !== "answered") this.setMeta("owner_newest", how);
   }
 
+  /** The callers the owner dealt with last (noteOwnerCaller). */
+  ownerCallers(): SenderCallers {
+    return { lastRelayedCaller: this.meta("last_relayed_caller"), lastAnsweredCaller: this.meta("last_answered_caller"), ownerLastCaller: this.meta("owner_last_caller") };
+  }
+
+  /** `by` (the owner, or an on-call person) answered `caller`: each one's next text follows their own conversation. */
+  noteAnswered(by: string, caller: string, owner: string | null): void {
+    if (by === owner) this.noteOwnerCaller(caller, "answered");
+    else this.staff.noteAnswered(by, caller);
+  }
+
   setConfigChangedAt(at: number): void {
     this.configChangedAt = at;
     this.setMeta("config_changed_at", String(at));
@@ -231,13 +246,10 @@ export class LineStore {
     return caller && now - Number(at) < PAGE_MEMORY_MS ? caller : null;
   }
 
+  /** Who was paged about `caller` (null: nobody's OK takes it); their answers go to that caller from now on. */
   setPaged(phone: string, caller: string | null, now: number): void {
     this.setMeta(`paged:${phone}`, caller ? `${caller}|${now}` : "");
-  }
-
-  /** The business's own phones that texted STOP: no relays or pages to them until START. */
-  pausedStaff(): string[] {
-    return this.sql.exec<{ key: string }>("SELECT key FROM meta WHERE key LIKE 'paused:%' AND value = '1'").toArray().map((r) => r.key.slice("paused:".length));
+    if (caller) this.staff.notePage(phone, caller);
   }
 
   /** The page was taken: nobody's OK takes it again. */

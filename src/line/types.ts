@@ -3,6 +3,7 @@ import type { CallerContact } from "../rules/contacts";
 import type { CallFacts } from "../rules/outcome";
 import type { Outcome, TemplateKind } from "../rules/reasons";
 import type { Hours } from "../rules/schedule";
+import type { PhoneConsent } from "../rules/staff-consent";
 import type { BusinessSettings } from "../settings";
 import type { LeadStatus } from "../vocabulary";
 
@@ -46,6 +47,11 @@ export interface LineContext {
   optedOut: boolean;
   /** When the newest opt-in/opt-out in D1 happened; the line's own newer record wins over it. */
   consentAt: number | null;
+  /**
+   * The newest opt-out/opt-in in D1 of each of the business's own phones (owner, on call) that has
+   * one, by phone: a STOP texted to any of its numbers stops every number's texts to that phone.
+   */
+  staffConsent: Readonly<Record<string, PhoneConsent>>;
   /** The carrier said this caller cannot receive texts from the business. */
   undeliverable: boolean;
   /** The business's contact for this caller (DESIGN.md §6.4); null for a stranger, and while deferred. */

@@ -1,5 +1,6 @@
 /** The cron's texts to a business's owner (alerts, digests, the weekly summary), each claimed once. */
-import { eq, lt } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
+import { latestConsentSql } from "../db/consent";
 import type { drizzle } from "drizzle-orm/d1";
 import { alertsSent, businesses, messages, numbers } from "../db/schema";
 import type { Env } from "../env";
@@ -24,18 +25,22 @@ export async function claim(db: Db, businessId: string, key: string, now: number
   return r.meta.changes > 0;
 }
 
+/** The owner's phone's newest opt-out or opt-in with its business (a STOP texted to any of its numbers). */
+const OWNER_CONSENT = sql.raw(`(${latestConsentSql("c.kind", "businesses.id", "businesses.notify_phone")})`);
+
 /**
  * A text to the owner's notify phone from the business's first number (kind `alert` or `digest`);
  * `ref` tells apart two texts of one kind in one cron run (the daily digest and the weekly summary).
+ * None while the owner's phone is opted out (it texted STOP: rules/staff-consent.ts); false then.
  */
 export async function notifyBusiness(env: Env, db: Db, businessId: string, body: string, now: number, kind: "alert" | "digest", ref: string = String(now)): Promise<boolean> {
   const [row] = await db
-    .select({ notifyPhone: businesses.notifyPhone, numberId: numbers.id, e164: numbers.e164 })
+    .select({ notifyPhone: businesses.notifyPhone, numberId: numbers.id, e164: numbers.e164, consent: sql<string | null>`${OWNER_CONSENT}` })
     .from(businesses)
     .innerJoin(numbers, eq(numbers.businessId, businesses.id))
     .where(eq(businesses.id, businessId))
     .limit(1);
-  if (!row?.notifyPhone) return false;
+  if (!row?.notifyPhone || row.consent === "opt_out") return false;
   const base = (env.PUBLIC_BASE_URL ?? "").replace(/\/$/, "");
   const text = newText({
     id: `m_${kind}_${businessId}_${ref}`,

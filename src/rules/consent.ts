@@ -20,10 +20,12 @@ export function consentStatus(events: readonly { kind: string }[]): ConsentStatu
 
 /**
  * Texts that may go to an opted-out phone: the opt-out confirmation itself, HELP answers (which the
- * rules require for anyone, subscribed or not), and relays and shortcut answers to the business
- * owner (not to the caller).
+ * rules require for anyone, subscribed or not), and the answers to what the business's own people
+ * text in (a shortcut's confirmation, their STOP's). Relays, pages, alerts and digests are
+ * automated texts to the owner and the on-call phones: a STOP from one of them stops those too
+ * (rules/staff-consent.ts).
  */
-const EXEMPT = new Set(["opt_out", "help", "relay", "command_reply", "page"]);
+const EXEMPT = new Set(["opt_out", "help", "command_reply"]);
 
 export function requiresConsent(messageKind: string): boolean {
   return !EXEMPT.has(messageKind);

@@ -71,6 +71,19 @@ export function clockTime(at: number, timeZone: string, locale: DisplayLocale): 
   return f.format(at);
 }
 
+const dates = new Map<string, Intl.DateTimeFormat>();
+
+/** "Dec 7, 2026" (en-US) or "7 Dec 2026" (en-GB) in the business's time zone. */
+export function calendarDate(at: number, timeZone: string, locale: DisplayLocale): string {
+  const key = `${locale}|${timeZone}`;
+  let f = dates.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone, month: "short", day: "numeric", year: "numeric" });
+    dates.set(key, f);
+  }
+  return f.format(at);
+}
+
 /**
  * A wall-clock "HH:MM" from the business's hours as its locale writes it: "8 AM", "12:30 PM",
  * "noon" stays "12 PM" (en-US); "8:00", "17:30" (en-GB).

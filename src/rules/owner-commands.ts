@@ -114,8 +114,21 @@ export function unclearAmountQuestion(typed: string, caller: string): string {
   return `Textback: Nothing marked for ${caller}: which amount is "${typed}"? Reply W and the amount again, like W 1200 or W 1,200.50`;
 }
 
-/** A shortcut alone before any caller's text reached the owner: it names nobody. */
-export const NO_TARGET_ANSWER = "Textback: Nothing marked: no caller to apply it to yet. Put their number first, like +14155552671 W 450";
+/**
+ * A shortcut alone before any caller's text reached the sender (for an on-call person: before any
+ * page): it names nobody.
+ */
+export function noTargetAnswer(onCall: boolean): string {
+  return `Textback: Nothing marked: no ${onCall ? "page" : "caller"} to apply it to yet. Put their number first, like +14155552671 W 450`;
+}
+
+/** An on-call person's answer with no page to refer to: said, so they are not left waiting on a reply. */
+export const NO_PAGE_ANSWER = "Textback: no page to answer yet. Your texts here go to the caller you were last paged about, or put their number first: +14155552671 On my way";
+
+/** An on-call person's OK once their page is closed (taken by anyone, or a day old): never an answer to the caller. */
+export function pageTakenAnswer(caller: string): string {
+  return `Textback: nothing to take: the page for ${caller} is no longer open (taken, or over a day old).`;
+}
 
 /** A lost reason in the owner's words. */
 const LOST_WORDS: Record<LostReason, string> = { out_of_area: "out of area", no_response: "no response", price: "price", other: "other", blocked: "blocked" };

@@ -1,3 +1,4 @@
+import { consentRecords } from "../db/consent";
 import { readLineRow, type LineRow } from "../db/line-row";
 import { BoundedMap } from "../bounded-map";
 import type { LineContext, OpenLead } from "../line/types";
@@ -88,6 +89,7 @@ export async function loadLine(
       templates: parseTemplates(found.templates),
       optedOut: consent?.[0] === "opt_out",
       consentAt: consent?.[1] ?? null,
+      staffConsent: consentRecords(found.staffConsent),
       hasWebhook: found.hasWebhook === 1,
       undeliverable: found.undeliverable === 1,
       contact: found.contact ? (JSON.parse(found.contact) as CallerContact) : null,

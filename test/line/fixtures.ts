@@ -22,6 +22,7 @@ export function lineContext(over: { settings?: Record<string, unknown> } & Parti
     templates: { missed_call: "Sorry we missed you! {business} {bookingUrl} Reply STOP to opt out.", follow_up: "Still need help from {business}?" },
     optedOut: false,
     consentAt: null,
+    staffConsent: {},
     undeliverable: false,
     contact: null,
     lead: null,

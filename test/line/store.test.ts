@@ -68,4 +68,38 @@ describe("the line's storage", () => {
       expect(store.warned("+14155552671")).toBe(false);
     });
   });
+
+  it("keeps the staff phones' STOPs with their time, reads the ones kept before the time was, and takes the ledger's newer ones", async () => {
+    await runInDurableObject(freshLine(), (_line, state) => {
+      const store = new LineStore(state.storage);
+      const [owner, sam, alex] = ["+13125550199", "+17372345601", "+17372345602"];
+      // Written before the time was kept: paused, and resumed.
+      store.setMeta(`paused:${owner}`, "1");
+      store.setMeta(`paused:${alex}`, "");
+      store.staff.setConsent(sam, { optedOut: true, at: 5_000 });
+      expect(store.staff.paused().sort()).toEqual([owner, sam]);
+      // START to another number (owner), and an older STOP there than the line's own START (alex stays on).
+      store.staff.setConsent(alex, { optedOut: false, at: 9_000 });
+      store.staff.takeNewer({ [owner]: { optedOut: false, at: 7_000 }, [alex]: { optedOut: true, at: 8_000 }, [sam]: { optedOut: true, at: 5_000 } });
+      expect(store.staff.paused()).toEqual([sam]);
+    });
+  });
+
+  it("remembers whom each on-call person was paged about and answered, apart from the owner's", async () => {
+    await runInDurableObject(freshLine(), (_line, state) => {
+      const store = new LineStore(state.storage);
+      const [owner, sam, maria, bob] = ["+13125550199", "+17372345601", "+14152345630", "+14152345640"];
+      store.setPaged(sam, maria, 1_000);
+      store.noteOwnerCaller(bob, "relay");
+      expect(store.staff.callers(sam)).toEqual({ lastRelayedCaller: maria, lastAnsweredCaller: null, ownerLastCaller: maria });
+      // Taken: nobody's OK takes it again, but Sam's answers still go to Maria.
+      store.forgetPagesFor(maria);
+      expect(store.pagedCaller(sam, 2_000)).toBeNull();
+      store.noteAnswered(sam, bob, owner);
+      expect(store.staff.callers(sam)).toEqual({ lastRelayedCaller: maria, lastAnsweredCaller: bob, ownerLastCaller: bob });
+      expect(store.ownerCallers()).toEqual({ lastRelayedCaller: bob, lastAnsweredCaller: null, ownerLastCaller: bob });
+      store.noteAnswered(owner, maria, owner);
+      expect(store.ownerCallers()).toMatchObject({ lastAnsweredCaller: maria, ownerLastCaller: maria });
+    });
+  });
 });

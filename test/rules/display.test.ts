@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, formatPhone, personWords, localeOf, shownCaller, wallClock } from "../../src/rules/display";
+import { calendarDate, clockTime, formatPhone, personWords, localeOf, shownCaller, wallClock } from "../../src/rules/display";
 
 describe("what people read", () => {
   it.each([
@@ -19,6 +19,11 @@ describe("what people read", () => {
     ["en-GB", "2026-12-07T15:05:00Z", "Europe/London", "15:05"],
     ["en-GB", "2026-12-07T00:05:00Z", "Europe/London", "0:05"],
   ] as const)("clockTime in %s at %s (%s) = %s", (locale, iso, tz, shown) => expect(clockTime(Date.parse(iso), tz, locale)).toBe(shown));
+
+  it.each([
+    ["en-US", "2026-12-08T03:00:00Z", "America/Chicago", "Dec 7, 2026"],
+    ["en-GB", "2026-12-08T03:00:00Z", "Europe/London", "8 Dec 2026"],
+  ] as const)("calendarDate in %s at %s (%s) = %s", (locale, iso, tz, shown) => expect(calendarDate(Date.parse(iso), tz, locale)).toBe(shown));
 
   it.each([
     ["08:00", "8 AM", "8:00"],

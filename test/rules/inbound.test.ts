@@ -72,8 +72,10 @@ describe("consentStatus", () => {
     expect(consentStatus(events)).toBe(status);
   });
 
-  it("lets only confirmations, HELP answers and owner relays reach an opted-out phone", () => {
-    expect(["opt_out", "help", "relay"].every((k) => !requiresConsent(k))).toBe(true);
+  it("lets only confirmations, HELP answers and the answers to the business's own people reach an opted-out phone", () => {
+    expect(["opt_out", "help", "command_reply"].every((k) => !requiresConsent(k))).toBe(true);
     expect(["missed_call", "after_hours", "voicemail", "follow_up", "manual", "opt_in"].every(requiresConsent)).toBe(true);
+    // An owner or on-call phone that texted STOP gets none of the automated texts to the business's people.
+    expect(["relay", "page", "alert", "digest"].every(requiresConsent)).toBe(true);
   });
 });

@@ -17,6 +17,7 @@ import { lastChanges } from "../change-history";
 import { ChangedBy } from "./changed-by";
 import { mayHere } from "./nav";
 import { DataTable } from "./data-table";
+import { staffStops, StaffStops } from "./staff-stops";
 import { businessPath, PostForm, renderPage } from "./layout";
 
 export const businessPages = new Hono<AdminPagesEnv>();
@@ -141,7 +142,8 @@ businessPages.get("/businesses/:id/settings", async (c) => {
 });
 
 async function settingsPage(c: PageContext, business: BusinessRow, values: BusinessFormValues, refusal?: FormRefusal) {
-  const change = (await lastChanges(drizzle(c.env.DB), "business", [business.id])).get(business.id);
+  const [changes, stops] = await Promise.all([lastChanges(drizzle(c.env.DB), "business", [business.id]), staffStops(c.env.DB, business)]);
+  const change = changes.get(business.id);
   return renderPage(
     c,
     { title: "Settings", business, tab: "settings", errors: refusal?.errors, status: refusal ? 400 : 200 },
@@ -151,6 +153,7 @@ async function settingsPage(c: PageContext, business: BusinessRow, values: Busin
       </p>
       <h1>Settings</h1>
       <ChangedBy change={change} tz={business.timezone} />
+      <StaffStops notices={stops} />
       <MarkInvalid names={refusal?.invalid}>
         <BusinessForm
           action={businessPath(business.id, "/settings")}

@@ -1,0 +1,53 @@
+/**
+ * What a line reads for a text from the business's own people (the owner, an on-call person)
+ * beyond the webhook's context: whom the sender dealt with last, and whether the callers their
+ * text may go to opted out, by the line's own record or D1's ledger (a STOP to another of the
+ * business's numbers, an admin's opt-out).
+ */
+import { consentOfPhones, type ConsentRecord } from "../db/consent";
+import { log } from "../log";
+import { parseOwnerReply } from "../rules/inbound";
+import { staffPhones } from "../rules/outbound-guard";
+import { newestConsent, type PhoneConsent } from "../rules/staff-consent";
+import type { SenderCallers } from "./staff-records";
+import type { LineStore } from "./store";
+import type { InboundText, LineContext } from "./types";
+
+/** One of the business's own phones: the owner's or an on-call one. */
+export function fromStaff(msg: InboundText, ctx: LineContext): boolean {
+  return staffPhones(ctx.business.notifyPhone, ctx.business.settings).includes(msg.from);
+}
+
+/** The callers the sender dealt with last: an on-call person's own, else the owner's. */
+export function senderCallers(store: LineStore, msg: InboundText, ctx: LineContext): SenderCallers {
+  const onCallOnly = msg.from !== ctx.business.notifyPhone && fromStaff(msg, ctx);
+  return onCallOnly ? store.staff.callers(msg.from) : store.ownerCallers();
+}
+
+/** Whom the text may go to: the caller it names, and the one the sender dealt with last. */
+function candidates(msg: InboundText, callers: SenderCallers): string[] {
+  return [...new Set([parseOwnerReply(msg.body).to, callers.lastRelayedCaller].filter((p): p is string => p !== null))];
+}
+
+/**
+ * D1's newest opt-out/opt-in of whom the text may go to, read before the line decides. Without D1
+ * the line decides on its own records (the outbox checks again before sending).
+ */
+export async function ledgerOfCandidates(d1: D1Database, store: LineStore, msg: InboundText, ctx: LineContext): Promise<Record<string, ConsentRecord>> {
+  try {
+    return await consentOfPhones(d1, ctx.business.id, candidates(msg, senderCallers(store, msg, ctx)));
+  } catch (e) {
+    log.warn("line.consent_read_failed", { businessId: ctx.business.id, error: String(e) });
+    return {};
+  }
+}
+
+/** The newer of the line's record and D1's for each caller the text may go to (read again after the await: the sender's callers may have moved). */
+export function targetConsent(store: LineStore, msg: InboundText, callers: SenderCallers, ledger: Readonly<Record<string, ConsentRecord>>): Record<string, PhoneConsent> {
+  const consent: Record<string, PhoneConsent> = {};
+  for (const phone of candidates(msg, callers)) {
+    const newest = newestConsent(store.consentOf(phone), ledger[phone]);
+    if (newest) consent[phone] = newest;
+  }
+  return consent;
+}
