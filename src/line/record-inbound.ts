@@ -2,11 +2,13 @@ import { callerName } from "../db/caller-name";
 import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
 import { eventStatement, queueEvents } from "../notify/events";
-import { withBody } from "../outbox/new-text";
+import { withBody, type NewText } from "../outbox/new-text";
 import { formatPhone } from "../rules/display";
 import { callerLabel, commandConfirmation } from "../rules/owner-commands";
-import { acknowledgedLeadWrites, combineLeadWrites, commandLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
+import { combineLeadWrites, commandLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
+import type { ActedBy } from "../vocabulary";
 import type { InboundPlan } from "./plan-inbound";
+import { ackAnswers, ackLeadWrites, type AckAnswers } from "./record-ack";
 import { recordContext, type LineParts, type RecordContext } from "./record-call";
 import type { PendingRow } from "./store";
 import type { InboundText, LineContext } from "./types";
@@ -48,20 +50,23 @@ export async function writeInbound(line: LineParts, { plan, msg, ctx, now, cance
   // The events are written with the message and the consent record they report, so one is never
   // recorded without the other.
   const events = plan.events.map((e) => eventStatement(d1, ctx.business.id, e.type, e.data, { key: e.key }));
-  const lead = leadWrites(d1, await namingTheCaller(d1, plan, ctx), ctx, now);
+  // An OK's texts go with the lead's change, as it turns out (record-ack.ts); any other text's always.
+  const ack = await ackAnswers(d1, plan, ctx);
+  const own = ack ? [] : plan.texts.map((t) => ownersAnswer(plan, t));
+  const lead = leadWrites(d1, await namingTheCaller(d1, plan, ctx), ctx, now, ack);
   const batch = [
     ...events.map((e) => e.statement),
     insertRow(d1, messages, plan.inbound, "ON CONFLICT DO NOTHING"),
     // Right after the message: a redelivered text (its row already there) adds no second record
     // of the same STOP or START to the ledger.
     ...(plan.consent ? [insertRow(d1, consentEvents, consentRecord(plan, msg, ctx, now), "", JUST_WRITTEN)] : []),
-    ...plan.texts.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
+    ...own.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
     ...lead.statements,
   ];
   const results = await d1.batch(batch);
   // Written means it happened: its events are queued even if what follows fails.
   line.waitUntil(queueEvents(env, [...events.map((event, i) => ({ event, result: results[i] })), ...leadResults(lead, batch, results).events]));
-  const texts = [...plan.texts, ...leadResults(lead, batch, results).texts];
+  const texts = [...own, ...leadResults(lead, batch, results).texts];
   if (texts.length > 0) await pending.queueOrDefer(texts, ctx.business.timezone);
   if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
   if (pagesTaken.length > 0) await pending.markCanceled(pagesTaken, "acknowledged");
@@ -114,24 +119,35 @@ async function namingTheCaller(d1: D1Database, plan: InboundPlan, ctx: RecordCon
   return { ...plan, lead: { ...lead, reply } };
 }
 
+/** The owner's answer to a caller by text, marked as theirs (the conversation names it "The owner's phone"). */
+function ownersAnswer(plan: InboundPlan, t: NewText): NewText {
+  const { lead } = plan;
+  if (lead?.does !== "human_reply" || t.row.id !== lead.messageId) return t;
+  return { ...t, row: { ...t.row, actedBy: ownerActedBy(plan) } };
+}
+
+// Shortcuts and answers to callers come only from the owner's phone (planStaffText).
+const ownerActedBy = (plan: InboundPlan): ActedBy => ({ kind: "owner_phone", phone: plan.inbound.fromPhone });
+
 /** What the text does to a lead, and (a reply or a voicemail's words) the emergency it raised. */
-function leadWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number): LeadWrites {
+function leadWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number, ack: AckAnswers | null): LeadWrites {
   const cause = { businessId: ctx.business.id, phone: plan.inbound.fromPhone, messageId: plan.inbound.id, at: now };
   const urgent = plan.urgent ? urgentLeadWrites(d1, { ...cause, words: plan.urgent.words, held: plan.urgent.held.map((h) => h.text) }, ctx.hasWebhook) : NO_LEAD_WRITES;
-  return combineLeadWrites(causeWrites(d1, plan, ctx, now), urgent);
+  return combineLeadWrites(ack ? ackLeadWrites(d1, plan, ctx, now, ack) : causeWrites(d1, plan, ctx, now), urgent);
 }
 
 function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number): LeadWrites {
   const { lead } = plan;
   const businessId = ctx.business.id;
   if (!lead) return NO_LEAD_WRITES;
+  const owner = ownerActedBy(plan);
   if (lead.does === "command") {
-    const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now, actor: plan.inbound.fromPhone, command: lead.command, reply: lead.reply };
+    const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now, by: owner, command: lead.command, reply: lead.reply };
     return commandLeadWrites(d1, cause, ctx.hasWebhook);
   }
-  if (lead.does === "human_reply") return humanReplyLeadWrites(d1, { businessId, phone: lead.phone, messageId: lead.messageId, at: now, actor: plan.inbound.fromPhone });
+  if (lead.does === "human_reply") return humanReplyLeadWrites(d1, { businessId, phone: lead.phone, messageId: lead.messageId, at: now, by: owner });
+  if (lead.does === "acknowledge") return NO_LEAD_WRITES;
   const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now };
-  if (lead.does === "acknowledge") return acknowledgedLeadWrites(d1, { ...cause, by: lead.by }, ctx.hasWebhook);
   if (lead.does === "opt_out") return optOutLeadWrites(d1, cause);
   const reply = replyLeadWrites(d1, cause, ctx.hasWebhook);
   return plan.qualify ? combineLeadWrites(reply, qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead }, ctx.hasWebhook)) : reply;
