@@ -24,6 +24,8 @@ export interface PageRecord {
 export interface PageStep {
   /** When it happened; for a page still held, when it goes (unknown: after everything else). */
   at: number;
+  /** The words say when (a page still held): the time is not written again beside them. */
+  timed?: true;
   words: string;
   tone: TextFate["tone"];
 }
@@ -64,7 +66,7 @@ function pageStep(page: PageRecord, input: PageHistoryInput): PageStep {
     case "scheduled": {
       const due = input.held.get(page.id);
       const when = due === undefined ? "next" : `at ${input.time(due)}`;
-      return { at: due ?? Number.MAX_SAFE_INTEGER, words: `${owner ? "Pages the owner" : `Escalates to ${who}`} ${when} unless someone takes the page first`, tone: "warn" };
+      return { at: due ?? Number.MAX_SAFE_INTEGER, timed: true, words: `${owner ? "Pages the owner" : `Escalates to ${who}`} ${when} unless someone takes the page first`, tone: "warn" };
     }
     case "canceled":
     case "suppressed":

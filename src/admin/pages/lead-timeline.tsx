@@ -92,11 +92,11 @@ function TextItem(props: { e: Extract<TimelineEntry, { type: "message" }>; tz: s
 }
 
 /** A line of the lead's story that is not a text: an entry, a call, or a step of its page history. */
-const EventItem = (props: { words: string; at: number; tz: string; tone?: PageStep["tone"] }) => (
+const EventItem = (props: { words: string; at: number; tz: string; tone?: PageStep["tone"]; timed?: boolean }) => (
   <li class={props.tone === undefined ? "event" : `event page ${props.tone}`}>
     <span class="note">
       {props.words}
-      {props.at < Number.MAX_SAFE_INTEGER ? <> · {formatTime(props.at, props.tz)}</> : null}
+      {props.timed ? null : <> · {formatTime(props.at, props.tz)}</>}
     </span>
   </li>
 );
@@ -115,7 +115,7 @@ function TimelineItem(props: { entry: TimelineEntry; tz: string; qualify: Qualif
 export const LeadTimeline = (props: { entries: readonly TimelineEntry[]; pageSteps: readonly PageStep[]; tz: string; qualify: QualifySettings }) => {
   const items = [
     ...props.entries.map((entry) => ({ at: entry.at, item: <TimelineItem entry={entry} tz={props.tz} qualify={props.qualify} /> })),
-    ...props.pageSteps.map((step) => ({ at: step.at, item: <EventItem words={step.words} at={step.at} tz={props.tz} tone={step.tone} /> })),
+    ...props.pageSteps.map((step) => ({ at: step.at, item: <EventItem words={step.words} at={step.at} tz={props.tz} tone={step.tone} timed={step.timed} /> })),
   ];
   // Stable: a step at the same time as an entry (the urgent reply and its first page) comes after it.
   return <ul class="timeline">{items.sort((a, b) => a.at - b.at).map((i) => i.item)}</ul>;

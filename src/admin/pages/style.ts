@@ -116,6 +116,7 @@ details.person{min-width:14rem}
 .timeline .out .bubble{background:var(--bubble-out);border-radius:1rem 1rem .25rem 1rem}
 .timeline .event{align-self:center;max-width:none;text-align:center}
 .timeline .event .note{background:var(--card);border:1px dashed var(--line);border-radius:var(--radius);padding:.35rem .7rem;font-size:.9rem}
+.timeline .event.page.bad .note{color:var(--bad);border-color:var(--bad)}
 .timeline .chip{white-space:normal}.timeline .held-cancel{margin-top:.3rem}
 .timeline li[id]{scroll-margin-top:35vh}.timeline li:target .bubble{outline:3px solid var(--accent);outline-offset:2px}
 .taken{margin:-.4rem 0 1rem;font-weight:600}.taken.ok{color:var(--ok)}.taken.bad{color:var(--bad)}
