@@ -39,11 +39,9 @@ export async function ackAnswers(d1: D1Database, plan: InboundPlan, ctx: RecordC
   return { taken: plan.texts, already: [{ row: { ...words.row, id }, job: { ...words.job, messageId: id } }] };
 }
 
-/** The OK's writes on the lead, with its answers; the owner's phone or the on-call person's as who took it. */
-export function ackLeadWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number, answers: AckAnswers): LeadWrites {
+/** The OK's writes on the lead, with its answers; `actedBy` the owner's phone or the on-call person's, as who took it. */
+export function ackLeadWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number, answers: AckAnswers, actedBy: ActedBy): LeadWrites {
   const lead = plan.lead as Acknowledge;
-  const { by } = lead;
-  const actedBy: ActedBy = plan.label === "owner" ? { kind: "owner_phone", phone: by.phone } : { kind: "on_call", phone: by.phone, name: by.name };
-  const cause = { businessId: ctx.business.id, phone: lead.phone, causeId: plan.inbound.id, at: now, by, actedBy };
+  const cause = { businessId: ctx.business.id, phone: lead.phone, causeId: plan.inbound.id, at: now, by: lead.by, actedBy };
   return acknowledgedLeadWrites(d1, cause, ctx.hasWebhook, answers);
 }

@@ -24,6 +24,8 @@ export interface InboundRecord {
   pagesTaken: PendingRow[];
   /** What the owner's text stopped of the caller it was about (absent from records kept before it). */
   stopped?: PendingRow[];
+  /** Who sent it, when it is one of the business's own people (absent from records kept before it). */
+  by?: ActedBy;
 }
 
 /**
@@ -36,7 +38,22 @@ export function takeInbound(line: LineParts, plan: InboundPlan, msg: InboundText
   const canceled = plan.cancelReason ? pending.take(msg.from) : [];
   const pagesTaken = plan.cancelPagesOf ? pending.takePages(plan.cancelPagesOf) : [];
   const stopped = plan.stops ? pending.stop(plan.stops.phone, plan.stops.reason) : [];
-  return { plan, msg, ctx: recordContext(ctx), now, canceled, pagesTaken, stopped };
+  return { plan, msg, ctx: recordContext(ctx), now, canceled, pagesTaken, stopped, by: staffActedBy(plan, ctx) };
+}
+
+/** A text from the business's own people: the owner's phone, or an on-call person's (by their name). */
+function staffActedBy(plan: InboundPlan, ctx: Pick<LineContext, "business">): ActedBy | undefined {
+  const phone = plan.inbound.fromPhone;
+  if (plan.label === "owner") return { kind: "owner_phone", phone };
+  if (plan.label !== "staff") return undefined;
+  return { kind: "on_call", phone, name: ctx.business.settings.urgent.onCall.find((p) => p.phone === phone)?.name ?? null };
+}
+
+/** Who sent a text the record keeps, else (a record kept before it said) the owner's or on-call phone as its label says. */
+function senderOf(record: Pick<InboundRecord, "plan" | "by">): ActedBy | undefined {
+  if (record.by) return record.by;
+  const phone = record.plan.inbound.fromPhone;
+  return record.plan.label === "owner" ? { kind: "owner_phone", phone } : record.plan.label === "staff" ? { kind: "on_call", phone, name: null } : undefined;
 }
 
 /**
@@ -44,7 +61,9 @@ export function takeInbound(line: LineParts, plan: InboundPlan, msg: InboundText
  * Idempotent (rows keyed by the message, the consent record only with a newly written message), so
  * the line can run it again after D1 refused it (unrecorded.ts).
  */
-export async function writeInbound(line: LineParts, { plan, msg, ctx, now, canceled, pagesTaken, stopped = [] }: InboundRecord): Promise<void> {
+export async function writeInbound(line: LineParts, record: InboundRecord): Promise<void> {
+  const { plan, msg, ctx, now, canceled, pagesTaken, stopped = [] } = record;
+  const by = senderOf(record);
   const { pending, env } = line;
   const d1 = env.DB;
   // The events are written with the message and the consent record they report, so one is never
@@ -52,8 +71,8 @@ export async function writeInbound(line: LineParts, { plan, msg, ctx, now, cance
   const events = plan.events.map((e) => eventStatement(d1, ctx.business.id, e.type, e.data, { key: e.key }));
   // An OK's texts go with the lead's change, as it turns out (record-ack.ts); any other text's always.
   const ack = await ackAnswers(d1, plan, ctx);
-  const own = ack ? [] : plan.texts.map((t) => ownersAnswer(plan, t));
-  const lead = leadWrites(d1, await namingTheCaller(d1, plan, ctx), ctx, now, ack);
+  const own = ack ? [] : plan.texts.map((t) => signed(plan, t, by));
+  const lead = leadWrites(d1, await namingTheCaller(d1, plan, ctx), ctx, now, { ack, by });
   const batch = [
     ...events.map((e) => e.statement),
     insertRow(d1, messages, plan.inbound, "ON CONFLICT DO NOTHING"),
@@ -119,34 +138,31 @@ async function namingTheCaller(d1: D1Database, plan: InboundPlan, ctx: RecordCon
   return { ...plan, lead: { ...lead, reply } };
 }
 
-/** The owner's answer to a caller by text, marked as theirs (the conversation names it "The owner's phone"). */
-function ownersAnswer(plan: InboundPlan, t: NewText): NewText {
+/** An answer to a caller by text from the owner's or an on-call phone, marked as theirs (the conversation names who). */
+function signed(plan: InboundPlan, t: NewText, by: ActedBy | undefined): NewText {
   const { lead } = plan;
-  if (lead?.does !== "human_reply" || t.row.id !== lead.messageId) return t;
-  return { ...t, row: { ...t.row, actedBy: ownerActedBy(plan) } };
+  if (!by || lead?.does !== "human_reply" || t.row.id !== lead.messageId) return t;
+  return { ...t, row: { ...t.row, actedBy: by } };
 }
-
-// Shortcuts and answers to callers come only from the owner's phone (planStaffText).
-const ownerActedBy = (plan: InboundPlan): ActedBy => ({ kind: "owner_phone", phone: plan.inbound.fromPhone });
 
 /** What the text does to a lead, and (a reply or a voicemail's words) the emergency it raised. */
-function leadWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number, ack: AckAnswers | null): LeadWrites {
+function leadWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number, sender: { ack: AckAnswers | null; by: ActedBy | undefined }): LeadWrites {
   const cause = { businessId: ctx.business.id, phone: plan.inbound.fromPhone, messageId: plan.inbound.id, at: now };
   const urgent = plan.urgent ? urgentLeadWrites(d1, { ...cause, words: plan.urgent.words, held: plan.urgent.held.map((h) => h.text) }, ctx.hasWebhook) : NO_LEAD_WRITES;
-  return combineLeadWrites(ack ? ackLeadWrites(d1, plan, ctx, now, ack) : causeWrites(d1, plan, ctx, now), urgent);
+  // An OK, a shortcut and an answer come only from the business's own people (planStaffText): `by` is theirs.
+  const person = sender.by ?? { kind: "owner_phone" as const, phone: plan.inbound.fromPhone };
+  return combineLeadWrites(sender.ack ? ackLeadWrites(d1, plan, ctx, now, sender.ack, person) : causeWrites(d1, plan, ctx, now, person), urgent);
 }
 
-function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number): LeadWrites {
+function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number, person: ActedBy): LeadWrites {
   const { lead } = plan;
   const businessId = ctx.business.id;
-  if (!lead) return NO_LEAD_WRITES;
-  const owner = ownerActedBy(plan);
+  if (!lead || lead.does === "acknowledge") return NO_LEAD_WRITES;
   if (lead.does === "command") {
-    const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now, by: owner, command: lead.command, reply: lead.reply };
+    const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now, by: person, command: lead.command, reply: lead.reply };
     return commandLeadWrites(d1, cause, ctx.hasWebhook);
   }
-  if (lead.does === "human_reply") return humanReplyLeadWrites(d1, { businessId, phone: lead.phone, messageId: lead.messageId, at: now, by: owner });
-  if (lead.does === "acknowledge") return NO_LEAD_WRITES;
+  if (lead.does === "human_reply") return humanReplyLeadWrites(d1, { businessId, phone: lead.phone, messageId: lead.messageId, at: now, by: person });
   const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now };
   if (lead.does === "opt_out") return optOutLeadWrites(d1, cause);
   const reply = replyLeadWrites(d1, cause, ctx.hasWebhook);
