@@ -99,7 +99,8 @@ function pageStep(page: PageRecord, input: PageHistoryInput): PageStep {
 export function pageHistory(input: PageHistoryInput): PageStep[] {
   const pages = [...input.pages].map((p) => ({ step: pageStep(p, input), order: pageIndex(p.id) }));
   if (input.taken) {
-    const who = input.taken.by ? ` by ${personWords(input.taken.by)}` : "";
+    const { by } = input.taken;
+    const who = by === null ? "" : by === input.ownerPhone ? " by the owner" : ` by ${personWords(by)}`;
     pages.push({ step: { at: input.taken.at, words: `Taken${who}`, tone: "ok" }, order: Number.MAX_SAFE_INTEGER });
   }
   return pages.sort((a, b) => a.step.at - b.step.at || a.order - b.order).map((p) => p.step);

@@ -63,9 +63,10 @@ describe("an urgent lead's pages as they happened", () => {
     ]);
   });
 
-  it("names a person who took it on the admin page by their name", () => {
+  it("names a person who took it on the admin page by their name, and the owner's OK as the owner's", () => {
     const steps = pageHistory(input([page(0, PATEL, { sentAt: T })], { taken: { at: T + 3 * MIN, by: "Carla" } }));
     expect(steps.at(-1)).toEqual({ at: T + 3 * MIN, words: "Taken by Carla", tone: "ok" });
+    expect(words(input([page(0, OWNER, { sentAt: T })], { taken: { at: T + MIN, by: OWNER } }))).toEqual(["Paged the owner", "Taken by the owner"]);
   });
 
   it("says a page was not sent because the lead was won", () => {
