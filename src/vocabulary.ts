@@ -216,6 +216,22 @@ export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
  */
 export const ROLES = ["owner", "manager", "agent", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * Who did a person's act (a text they wrote to a caller, a change to a lead, a page taken), stored
+ * with it (`acted_by` on messages and lead_events) so the pages name them even after a rename or a
+ * removal: a user on the pages or the API (`user`, by their name then), a personal API token
+ * (`token`, by the token's name), the ADMIN_TOKEN (`admin_token`), the owner's or an on-call person's
+ * phone by text (`owner_phone`, `on_call`), or the business's CRM (`crm`). Rows from before it was
+ * kept have none. Words: rules/acted-by.ts.
+ */
+export type ActedBy =
+  | { kind: "user"; id: string; name: string }
+  | { kind: "token"; id: string; name: string; userId: string }
+  | { kind: "admin_token" }
+  | { kind: "owner_phone"; phone: string }
+  | { kind: "on_call"; phone: string; name: string | null }
+  | { kind: "crm" };
 /** Booking providers that post to `/webhooks/booking/<provider>/:businessId` (DESIGN.md §6.5). */
 export const BOOKING_PROVIDERS = ["calcom", "calendly", "generic"] as const;
 export type BookingProvider = (typeof BOOKING_PROVIDERS)[number];

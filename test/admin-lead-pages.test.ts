@@ -118,7 +118,7 @@ describe("the caller's lead on their conversation", () => {
     // Its answers qualified it (the emergency's answer went instead of the next question).
     expect(lead.status).toBe("qualified");
     expect(line).toContain('<span class="chip ">Qualified</span>');
-    expect(line).toMatch(new RegExp(`Urgent page taken by Sam, ${formatPhone(sam).replace(/[()]/g, "\\$&")} · [A-Z][a-z]{2} \\d{1,2}, \\d{1,2}:\\d{2} [AP]M`));
+    expect(line).toMatch(new RegExp(`Taken by Sam, ${formatPhone(sam).replace(/[()]/g, "\\$&")} at [A-Z][a-z]{2} \\d{1,2}, \\d{1,2}:\\d{2} [AP]M`));
     expect(line).toContain(`estimated $${(lead.estimatedCents / 100).toFixed(2)}`);
     expect(line).toContain(`<a href="${cardPath(s.line, lead.id)}">Open the lead</a>`);
   });
@@ -175,7 +175,8 @@ describe("a text sent from the page", () => {
     const sent = messages.find((m: { body: string }) => m.body === "Technician arriving in 30 minutes");
     expect(decodeURIComponent(anchor)).toBe(sent.id);
     const html = await page(path);
-    expect(html).toMatch(new RegExp(`<li class="out" id="${sent.id}"><span class="meta">Manual text ·.*?Technician arriving in 30 minutes</span></li>`, "s"));
+    // Named by who wrote it: this session is the admin token's.
+    expect(html).toMatch(new RegExp(`<li class="out" id="${sent.id}"><span class="meta">The admin token ·.*?Technician arriving in 30 minutes</span></li>`, "s"));
   });
 });
 

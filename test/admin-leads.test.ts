@@ -96,8 +96,9 @@ describe("a lead's card", () => {
     const lead = await apiJson("GET", `/leads/${id}`);
     expect(lead).toMatchObject({ name: "Dana Reyes", fields: { address: "12 Oak St" }, status: "won", wonCents: 45_000 });
     const after = await (await get(session, cardPath(id))).text();
-    expect(after).toContain("Note: Prefers mornings");
-    expect(after).toContain("$450.00");
+    // Logged in with the admin token: each change says so (a team member's says their name: team-acts.test.ts).
+    expect(after).toContain("Note by the admin token: Prefers mornings");
+    expect(after).toContain("Won $450.00 by the admin token");
   });
 
   it("takes a won amount as typed ('$1,250'), and asks again for one that reads two ways ('12,34')", async () => {
@@ -140,7 +141,7 @@ describe("a lead's card", () => {
     const { id } = await missedCallLead(uniquePhone());
     await apiJson("PATCH", `/leads/${id}`, { status: "lost" });
     const card = await (await get(session, cardPath(id))).text();
-    expect(card).toContain("Status: new → lost · marked lost through the API without a reason");
+    expect(card).toContain("Status: new → lost by the admin token · no reason given");
   });
 
   it("a service typed on the card is valued from the business's job values, else its default", async () => {

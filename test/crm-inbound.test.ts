@@ -45,7 +45,8 @@ describe("a signed update from the CRM", () => {
     expect(await res.json()).toEqual({ leadId, status: "won", wonCents: 48_000, lostReason: null, lostNote: null });
     const lead = await leadOf(leadId);
     expect(lead).toMatchObject({ status: "won", wonCents: 48_000 });
-    expect(lead.timeline.some((e: { event?: string; actor?: string }) => e.event === "status" && e.actor === "crm")).toBe(true);
+    // The lead card says "Won $480.00 by the CRM" from what the entry keeps of who did it.
+    expect(lead.timeline.find((e: { event?: string }) => e.event === "status")).toMatchObject({ actor: "crm", actedBy: { kind: "crm" }, detail: { to: "won", wonCents: 48_000 } });
     const won = await eventually(async () => subs.received("crm-out.example")[0]);
     expect(won.body.data).toMatchObject({ id: leadId, status: "won", wonCents: 48_000 });
   });

@@ -201,7 +201,7 @@ describe("the leads API", () => {
     expect(await reopen.text()).toMatch(/another open lead/);
     const { timeline } = await apiJson("GET", `/leads/${id}`);
     expect(timeline.filter((e: Lead) => e.type === "lead_event").map((e: Lead) => [e.event, e.detail])).toEqual(
-      expect.arrayContaining([["status", { from: "new", to: "won" }], ["note", { text: "Replaced the water heater" }]]),
+      expect.arrayContaining([["status", { from: "new", to: "won", wonCents: 45_000 }], ["note", { text: "Replaced the water heater" }]]),
     );
   });
 

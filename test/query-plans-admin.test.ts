@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { app } from "../src/app";
 import { listInbox } from "../src/admin/inbox";
 import { callersOf } from "../src/admin/callers";
-import { latestLeadOf, latestWordsOf, listLeads } from "../src/admin/leads";
+import { latestLeadOf, latestWordsOf, leadRecords, listLeads, type LeadRow } from "../src/admin/leads";
 import { numberAuthProblems } from "../src/admin/number-problems";
 import { buildReport } from "../src/reports/report";
 import { leadsCsv } from "../src/reports/leads-csv";
@@ -107,11 +107,16 @@ describe("admin D1 queries use indexes", () => {
     const db = recording(env.DB, issued);
     const page = Array.from({ length: 60 }, (_, i) => ({ id: `l_plan_${i}`, phone: i === 0 ? caller : uniquePhone(), createdAt: 0, closedAt: i % 2 ? Date.now() : null }));
     await latestWordsOf(db, line.businessId, page);
-    await latestLeadOf(drizzle(db), line.businessId, caller);
+    const [lead] = await latestLeadOf(drizzle(db), line.businessId, caller);
+    await leadRecords(drizzle(db), lead ?? { id: "l_plan", businessId: line.businessId, phone: caller, createdAt: 0, closedAt: null } as LeadRow);
     await expectAllIndexed(issued, [
       ["each lead's caller's latest reply, one step back along the caller's texts", /^SELECT json_extract\(w.value, '\$\[0\]'\) AS id/],
       ["a caller's lead, the open one first", /from "leads" where \("leads"."business_id" = \? and "leads"."phone" = \?\)/],
+      ["a lead's pages: one range of the messages key per urgent entry", /from "lead_events" inner join "messages"/],
     ]);
+    // By the key, never the business's index (which would read every text the business has).
+    const pages = issued.find((q) => /from "lead_events" inner join "messages"/.test(q.sql))!;
+    expect((await plan(pages)).join("\n")).toMatch(/SEARCH messages USING INDEX sqlite_autoindex_messages_1 \(id>\? AND id<\?\)/);
   });
 
   it("callers' names: each phone's contact and lead name for a page, and the leads list searched by a name", async () => {

@@ -3,6 +3,7 @@
  * shortcuts act on, and their other texts answer, the caller they were paged about, as the owner's
  * do; an answer to a caller who opted out is not sent, and the sender is told why.
  */
+import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatPhone } from "../src/rules/display";
 import { apiJson, eventually, inboundSms, settle, twilioWebhook, uniquePhone } from "./support/app";
@@ -50,6 +51,13 @@ describe("an on-call person's texts after a page", () => {
     expect(s.carrier.to(s.sam)).toHaveLength(3);
     expect(s.carrier.to(s.caller)).toHaveLength(before + 2);
     expect(await leadOf(s)).toMatchObject({ handedOver: true });
+    // Sam's, by his name: the conversation labels it "Sam", the lead says "Sam answered".
+    const { messages } = await apiJson("GET", `/businesses/${s.line.businessId}/messages`);
+    const answer = messages.find((m: { body: string }) => m.body === "I'm 10 minutes away");
+    const row = await env.DB.prepare("SELECT acted_by FROM messages WHERE id = ?").bind(answer.id).first<{ acted_by: string }>();
+    expect(JSON.parse(row!.acted_by)).toEqual({ kind: "on_call", phone: s.sam, name: "Sam" });
+    const { timeline } = await apiJson("GET", `/leads/${(await leadOf(s)).id}`);
+    expect(timeline.filter((e: { event?: string }) => e.event === "human_reply").map((e: { actor: string; actedBy: unknown }) => [e.actor, e.actedBy])).toContainEqual([s.sam, { kind: "on_call", phone: s.sam, name: "Sam" }]);
   });
 
   it("W 450 marks the lead of the caller they were paged about won and answers them, never the caller", async () => {
@@ -59,6 +67,8 @@ describe("an on-call person's texts after a page", () => {
     await eventually(async () => s.carrier.to(s.sam).length === 3);
     expect(bodies(s, s.sam)[2]).toBe(`Textback: Marked won $450: ${formatPhone(s.caller)}`);
     expect(await leadOf(s)).toMatchObject({ status: "won", wonCents: 45_000 });
+    const { timeline } = await apiJson("GET", `/leads/${(await leadOf(s)).id}`);
+    expect(timeline.find((e: { event?: string }) => e.event === "status")).toMatchObject({ actedBy: { kind: "on_call", name: "Sam" }, detail: { to: "won", wonCents: 45_000 } });
     await settle(150);
     expect(s.carrier.to(s.caller)).toHaveLength(before);
   });

@@ -28,7 +28,7 @@ async function tokenPrincipal(env: Pick<Env, "DB">, token: string, now = Date.no
   const user = await findUser(db, row.userId);
   if (!user) return null;
   if (row.lastUsedAt === null || now - row.lastUsedAt >= TOUCH_EVERY_MS) await touchApiToken(db, row.id, now);
-  return userPrincipal(db, user, row.id);
+  return userPrincipal(db, user, { id: row.id, name: row.name });
 }
 
 /**

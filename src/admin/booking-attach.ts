@@ -4,6 +4,8 @@
  */
 import { drizzle } from "drizzle-orm/d1";
 import { HTTPException } from "hono/http-exception";
+import { actorOf } from "../rules/acted-by";
+import { currentActedBy } from "./actor";
 import { audit } from "./audit";
 import { findLead } from "./leads";
 import { leadBookedStatements } from "../db/booking-leads";
@@ -26,8 +28,9 @@ export async function attachBooking(env: Pick<Env, "DB" | "SMS_OUT">, bookingId:
   const lead = await findLead(db, leadId).catch(() => null);
   if (!lead || lead.businessId !== booking.businessId) throw new HTTPException(400, { message: "leadId: no such lead in this booking's business" });
   const at = Date.now();
+  const by = currentActedBy();
   const statements = [env.DB.prepare(ATTACH).bind(booking.id, lead.id, lead.status, at)];
-  const entry = { entryId: `booking:${crypto.randomUUID()}`, leadId: lead.id, detail: { action: "attached", provider: booking.provider, bookingId: booking.id, startsAt: booking.startsAt }, actor: "admin", at };
+  const entry = { entryId: `booking:${crypto.randomUUID()}`, leadId: lead.id, detail: { action: "attached", provider: booking.provider, bookingId: booking.id, startsAt: booking.startsAt }, actor: actorOf(by), actedBy: by, at };
   const type = systemMove(lead.status, "booked") ? "lead.booked" : "lead.updated";
   const event = booking.status === "booked" ? leadEventStatement(env.DB, type, { entryId: entry.entryId }, `${type.replace(".", "_")}_${entry.entryId}`) : null;
   if (event) statements.push(...leadBookedStatements(env.DB, entry, booking.startsAt, MOVES_TO_BOOKED), event.statement);

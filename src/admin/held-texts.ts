@@ -12,11 +12,14 @@ import { lineStub } from "../line/stub";
 import { textFate } from "../rules/text-fate";
 import { audit } from "./audit";
 
-/** When each of a caller's held texts goes out, by message id; `texts` are the caller's texts (only the scheduled ones are asked about). */
-export async function heldTextTimes(env: Pick<Env, "LINE">, phone: string, texts: readonly MessageRow[]): Promise<Map<string, number>> {
+/**
+ * When each of a caller's held texts goes out, by message id; `texts` are the caller's texts (only
+ * the scheduled ones are asked about), or (`page`) the pages sent about the caller's emergency.
+ */
+export async function heldTextTimes(env: Pick<Env, "LINE">, phone: string, texts: readonly MessageRow[], which: "texts" | "page" = "texts"): Promise<Map<string, number>> {
   // An outbound text comes from the business number whose line holds it.
   const lines = [...new Set(texts.filter((m) => m.status === "scheduled" && m.direction === "outbound").map((m) => m.fromPhone))];
-  const held = await Promise.all(lines.map((e164) => lineStub(env, e164).heldTexts(phone)));
+  const held = await Promise.all(lines.map((e164) => lineStub(env, e164).heldTexts(phone, which)));
   return new Map(held.flat().map((h) => [h.messageId, h.due]));
 }
 

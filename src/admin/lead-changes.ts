@@ -12,7 +12,9 @@ import { personMove, statusEvent } from "../rules/leads";
 import { estimateCents } from "../rules/qualify";
 import { parseSettings } from "../settings";
 import { findBusiness } from "./businesses";
-import type { LeadEventType } from "../vocabulary";
+import type { ActedBy, LeadEventType } from "../vocabulary";
+import { actorOf } from "../rules/acted-by";
+import { currentActedBy } from "./actor";
 import { audit } from "./audit";
 import { newId } from "./db";
 import { findLead, type LeadRow } from "./leads";
@@ -28,7 +30,9 @@ function leadChanges(lead: LeadRow, patch: LeadPatch, now: number): { set: Parti
     const move = personMove(lead, patch.status, now);
     if (move) {
       Object.assign(set, move);
-      entries.push({ type: "status", detail: { from: lead.status, to: patch.status } });
+      // The amount goes with "won", so the timeline says "Won $1,250".
+      const won = patch.status === "won" && patch.wonCents != null ? { wonCents: patch.wonCents } : {};
+      entries.push({ type: "status", detail: { from: lead.status, to: patch.status, ...won } });
     }
   }
   if (patch.name !== undefined && patch.name !== lead.name) {
@@ -45,7 +49,10 @@ function leadChanges(lead: LeadRow, patch: LeadPatch, now: number): { set: Parti
       entries.push({ type: "fields", detail: { fields: patch.fields } });
     }
   }
-  if (patch.wonCents !== undefined && patch.wonCents !== lead.wonCents) set.wonCents = patch.wonCents;
+  if (patch.wonCents !== undefined && patch.wonCents !== lead.wonCents) {
+    set.wonCents = patch.wonCents;
+    if (!entries.some((e) => e.type === "status")) entries.push({ type: "fields", detail: { wonCents: patch.wonCents } });
+  }
   const lost = lostChanges(lead, patch);
   Object.assign(set, lost);
   const status = entries.find((e) => e.type === "status");
@@ -82,11 +89,11 @@ function lostChanges(lead: LeadRow, patch: LeadPatch): Pick<Partial<LeadRow>, "l
 }
 
 /**
- * Apply a person's patch. Reopening a closed lead is refused (409) while the caller has another
+ * Apply a person's patch (`by`: who, the request's person unless the CRM). Reopening a closed lead is refused (409) while the caller has another
  * open lead. Events: `lead.updated`, and `lead.qualified` / `.booked` / `.won` / `.lost` for the
  * status reached, each carrying the lead as changed.
  */
-export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT" | "LINE">, id: string, patch: LeadPatch, actor: "admin" | "crm" = "admin"): Promise<LeadRow> {
+export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT" | "LINE">, id: string, patch: LeadPatch, by: ActedBy = currentActedBy()): Promise<LeadRow> {
   const db = drizzle(env.DB);
   const lead = await findLead(db, id);
   const now = Date.now();
@@ -102,7 +109,7 @@ export async function updateLead(env: Pick<Env, "DB" | "SMS_OUT" | "LINE">, id: 
   const statements = [
     asStatement(env.DB, db.update(leads).set(set).where(eq(leads.id, id))),
     ...entries.map((e, i) =>
-      asStatement(env.DB, db.insert(leadEvents).values({ id: `${e.type}:${change}_${i}`, leadId: id, businessId: lead.businessId, type: e.type, detail: e.detail, actor, at: now })),
+      asStatement(env.DB, db.insert(leadEvents).values({ id: `${e.type}:${change}_${i}`, leadId: id, businessId: lead.businessId, type: e.type, detail: e.detail, actor: actorOf(by), actedBy: by, at: now })),
     ),
     // The note's text stays on the lead; the audit log keeps who changed which parts.
     asStatement(env.DB, audit(db, "lead.update", "lead", id, { changed: Object.keys(patch).filter((k) => k !== "note"), note: patch.note !== undefined })),

@@ -3,7 +3,9 @@ import { and, asc, desc, eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
 import { HTTPException } from "hono/http-exception";
 import { contacts } from "../db/contacts-schema";
 import { leadEvents, leads } from "../db/leads-schema";
-import { calls, messages } from "../db/schema";
+import { calls, messages, type CallRow, type MessageRow } from "../db/schema";
+import { storedActedBy } from "../rules/acted-by";
+import type { ActedBy } from "../vocabulary";
 import { sqlList } from "../reports/text-groups";
 import type { Db } from "./db";
 import { CALLER_KINDS } from "./inbox";
@@ -60,17 +62,40 @@ export async function findLead(db: Db, id: string): Promise<LeadRow> {
 
 export type TimelineEntry =
   | { type: "call"; at: number; id: string; outcome: string; decision: string }
-  | { type: "message"; at: number; id: string; direction: string; kind: string; body: string; status: string }
-  | { type: "lead_event"; at: number; id: string; event: string; detail: Record<string, unknown> | null; actor: string };
+  | { type: "message"; at: number; id: string; direction: string; kind: string; to: string; body: string; status: string; actedBy: ActedBy | null }
+  | { type: "lead_event"; at: number; id: string; event: string; detail: Record<string, unknown> | null; actor: string; actedBy: ActedBy | null };
+
+/** What a lead's timeline is made of, as stored: its calls, its caller's texts, its own entries, and the pages its emergency sent. */
+export interface LeadRecords {
+  calls: CallRow[];
+  messages: MessageRow[];
+  events: (typeof leadEvents.$inferSelect)[];
+  pages: MessageRow[];
+}
 
 /**
- * Everything that happened on a lead, oldest first: its calls and the texts both ways with its
- * caller while it was open (a caller has one open lead at a time), and its own entries (opened,
- * status changes, notes…).
+ * The pages a lead's urgent entries sent, by key: an entry is `urgent:<inbound id>` (db/leads.ts),
+ * its reply's row `in_<number>_<carrier id>` and the pages it sent `m_<number>_<carrier id>_page<i>`
+ * (line/ids.ts), so each urgent entry is one range of the messages key.
  */
-export async function leadTimeline(db: Db, lead: LeadRow): Promise<TimelineEntry[]> {
+function pagesOf(db: Db, lead: LeadRow) {
+  const prefix = sql`'m_' || substr(${leadEvents.id}, ${"urgent:in_".length + 1}) || '_page'`;
+  return db
+    .select({ page: messages })
+    .from(leadEvents)
+    // By the key alone: the prefix names the business's own number, and the business's index would read all its texts.
+    .innerJoin(messages, and(sql`${messages.id} >= ${prefix}`, sql`${messages.id} < ${prefix} || '~'`, eq(messages.kind, "page")))
+    .where(and(eq(leadEvents.leadId, lead.id), eq(leadEvents.type, "urgent")));
+}
+
+/**
+ * Everything that happened on a lead, in one batch: its calls and the texts both ways with its
+ * caller while it was open (a caller has one open lead at a time), its own entries (opened, status
+ * changes, notes…), and the pages its emergency sent to the business's people.
+ */
+export async function leadRecords(db: Db, lead: LeadRow): Promise<LeadRecords> {
   const until = lead.closedAt ?? Number.MAX_SAFE_INTEGER;
-  const [callRows, messageRows, eventRows] = await db.batch([
+  const [calls_, messages_, events, pages] = await db.batch([
     db
       .select()
       .from(calls)
@@ -87,13 +112,25 @@ export async function leadTimeline(db: Db, lead: LeadRow): Promise<TimelineEntry
         ),
       ),
     db.select().from(leadEvents).where(eq(leadEvents.leadId, lead.id)).orderBy(asc(leadEvents.at)),
+    pagesOf(db, lead),
   ]);
+  return { calls: calls_, messages: messages_, events, pages: pages.map((r) => r.page) };
+}
+
+/** The records as one list, oldest first (the API's `timeline`; the pages are messages among the rest). */
+export function timelineOf(records: LeadRecords): TimelineEntry[] {
+  const message = (m: MessageRow) => ({ type: "message" as const, at: m.createdAt, id: m.id, direction: m.direction, kind: m.kind, to: m.toPhone, body: m.body, status: m.status, actedBy: storedActedBy(m.actedBy) });
   const entries: TimelineEntry[] = [
-    ...callRows.map((c) => ({ type: "call" as const, at: c.at, id: c.id, outcome: c.outcome, decision: c.decision })),
-    ...messageRows.map((m) => ({ type: "message" as const, at: m.createdAt, id: m.id, direction: m.direction, kind: m.kind, body: m.body, status: m.status })),
-    ...eventRows.map((e) => ({ type: "lead_event" as const, at: e.at, id: e.id, event: e.type, detail: e.detail ?? null, actor: e.actor })),
+    ...records.calls.map((c) => ({ type: "call" as const, at: c.at, id: c.id, outcome: c.outcome, decision: c.decision })),
+    ...records.messages.map(message),
+    ...records.pages.map(message),
+    ...records.events.map((e) => ({ type: "lead_event" as const, at: e.at, id: e.id, event: e.type, detail: e.detail ?? null, actor: e.actor, actedBy: storedActedBy(e.actedBy) })),
   ];
   return entries.sort((a, b) => a.at - b.at);
+}
+
+export async function leadTimeline(db: Db, lead: LeadRow): Promise<TimelineEntry[]> {
+  return timelineOf(await leadRecords(db, lead));
 }
 
 /**

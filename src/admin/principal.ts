@@ -12,8 +12,9 @@ export interface Principal {
   /** What the audit log records: `admin` for ADMIN_TOKEN, else the user's id. */
   actor: string;
   userId: string | null;
-  /** The personal API token the request came with, if it did. */
+  /** The personal API token the request came with, if it did, and its name. */
   tokenId: string | null;
+  tokenName: string | null;
   role: Role;
   /** The businesses this principal works for; null: every business (an owner). */
   businessIds: readonly string[] | null;
@@ -22,14 +23,15 @@ export interface Principal {
 }
 
 /** The bootstrap owner: whoever holds ADMIN_TOKEN. */
-export const ADMIN_PRINCIPAL: Principal = { actor: "admin", userId: null, tokenId: null, role: "owner", businessIds: null, name: "Admin token", email: null };
+export const ADMIN_PRINCIPAL: Principal = { actor: "admin", userId: null, tokenId: null, tokenName: null, role: "owner", businessIds: null, name: "Admin token", email: null };
 
-/** A user as a principal, with their businesses (none to read for an owner). */
-export async function userPrincipal(db: DrizzleD1Database & { $client: D1Database }, user: UserRow, tokenId: string | null = null): Promise<Principal> {
+/** A user as a principal (through one of their tokens, if given), with their businesses (none to read for an owner). */
+export async function userPrincipal(db: DrizzleD1Database & { $client: D1Database }, user: UserRow, token: { id: string; name: string } | null = null): Promise<Principal> {
   return {
     actor: user.id,
     userId: user.id,
-    tokenId,
+    tokenId: token?.id ?? null,
+    tokenName: token?.name ?? null,
     role: user.role,
     businessIds: user.role === "owner" ? null : await businessIdsOf(db, user.id),
     name: user.name,

@@ -10,6 +10,7 @@ import type { Env } from "../env";
 import { newText } from "../outbox/new-text";
 import { log } from "../log";
 import type { OutboundTextJob } from "../outbox/jobs";
+import { currentActedBy } from "./actor";
 import { audit } from "./audit";
 import { callsFrom } from "./calls";
 import { isOptedOut } from "./consent";
@@ -119,10 +120,12 @@ export async function sendAdminText(
     now: Date.now(),
     publicBaseUrl: args.publicBaseUrl,
   });
+  // Who wrote it stays with it: the conversation and the lead name them.
+  const by = currentActedBy();
   // A person writing to a caller hands their lead over: automation asks nothing more.
-  const lead = args.kind === "manual" ? humanReplyLeadWrites(env.DB, { businessId: args.businessId, phone: args.to, messageId: id, at: text.row.createdAt, actor: "admin" }) : null;
+  const lead = args.kind === "manual" ? humanReplyLeadWrites(env.DB, { businessId: args.businessId, phone: args.to, messageId: id, at: text.row.createdAt, by }) : null;
   const [inserted] = await env.DB.batch([
-    asStatement(env.DB, db.insert(messages).values(text.row).onConflictDoNothing()),
+    asStatement(env.DB, db.insert(messages).values({ ...text.row, actedBy: by }).onConflictDoNothing()),
     // Who and which kind, never the body: texts are personal data and the audit log is kept longer.
     asStatement(env.DB, audit(db, `message.${args.kind}`, "message", id, { to: args.to, from: from.e164 })),
     ...(lead?.statements ?? []),

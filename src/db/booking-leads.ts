@@ -4,6 +4,7 @@
  * the booking statement just before changed a row (`changes() > 0`), and the lead only if the entry
  * was. So a delivery that changed nothing (a racing duplicate) touches no lead.
  */
+import type { ActedBy } from "../vocabulary";
 
 export interface BookingEntry {
   /** The timeline entry's id (unique per change). */
@@ -12,14 +13,17 @@ export interface BookingEntry {
   /** `{ action, provider, bookingId, startsAt }`. */
   detail: Record<string, unknown>;
   actor: string;
+  /** The person who attached it by hand; none for a provider's booking. */
+  actedBy?: ActedBy;
   at: number;
 }
 
-const ENTRY = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, at)
-  SELECT ?1, id, business_id, 'booking', ?3, ?4, ?5 FROM leads WHERE id = ?2 AND changes() > 0
+const ENTRY = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, acted_by, at)
+  SELECT ?1, id, business_id, 'booking', ?3, ?4, ?6, ?5 FROM leads WHERE id = ?2 AND changes() > 0
   ON CONFLICT (id) DO NOTHING`;
 
-const entryStatement = (d1: D1Database, e: BookingEntry) => d1.prepare(ENTRY).bind(e.entryId, e.leadId, JSON.stringify(e.detail), e.actor, e.at);
+const entryStatement = (d1: D1Database, e: BookingEntry) =>
+  d1.prepare(ENTRY).bind(e.entryId, e.leadId, JSON.stringify(e.detail), e.actor, e.at, e.actedBy ? JSON.stringify(e.actedBy) : null);
 
 /** Booked: `booked` from the statuses `?4` lists (the system's moves, rules/leads.ts), the first booking time kept, the appointment's time set. */
 const BOOKED = `UPDATE leads SET

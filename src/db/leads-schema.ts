@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { LEAD_EVENT_TYPES, LEAD_NAME_SOURCES, LEAD_STATUSES, type LeadSource, type LostReason } from "../vocabulary";
+import { LEAD_EVENT_TYPES, LEAD_NAME_SOURCES, LEAD_STATUSES, type ActedBy, type LeadSource, type LostReason } from "../vocabulary";
 
 const ms = (name: string) => integer(name, { mode: "number" });
 
@@ -78,8 +78,10 @@ export const leadEvents = sqliteTable(
     type: text("type", { enum: LEAD_EVENT_TYPES }).notNull(),
     /** JSON: what changed (`{ from, to }`), a note's text, the message or call it was about. */
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
-    /** Who: `system`, `admin`, or a phone number. */
+    /** Who, as the audit log says it: `system`, `admin` (ADMIN_TOKEN), a user's id, `crm`, or a phone number. */
     actor: text("actor").notNull(),
+    /** JSON: the person behind a person's act, as the pages name them; null for the system's and older entries. */
+    actedBy: text("acted_by", { mode: "json" }).$type<ActedBy>(),
     at: ms("at").notNull(),
   },
   (t) => [index("lead_events_lead_idx").on(t.leadId, t.at)],

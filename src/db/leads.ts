@@ -1,6 +1,6 @@
 import { getTableColumns } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { LostReason } from "../vocabulary";
+import type { ActedBy, LeadEventType } from "../vocabulary";
 import { leads } from "./leads-schema";
 
 /**
@@ -117,26 +117,27 @@ export function leadReplyStatements(d1: D1Database, cause: LeadCause & { engages
   ];
 }
 
-/** An entry on the caller's open lead, if there is one (a STOP does not open a lead). */
-const JOIN_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, at)
-  SELECT ?1, id, business_id, ?4, ?5, ?6, ?7 FROM leads WHERE business_id = ?2 AND phone = ?3 AND closed_at IS NULL
+/** An entry on the caller's open lead, if there is one (a STOP does not open a lead); `?8` who acted, for a person's act. */
+const JOIN_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, acted_by, at)
+  SELECT ?1, id, business_id, ?4, ?5, ?6, ?8, ?7 FROM leads WHERE business_id = ?2 AND phone = ?3 AND closed_at IS NULL
   ON CONFLICT (id) DO NOTHING`;
 
-/** A person wrote to the caller: automation stops for good on this lead. */
-const HANDED_OVER = `UPDATE leads SET handed_over = 1, first_human_reply_at = COALESCE(first_human_reply_at, ?3),
-  last_activity_at = MAX(last_activity_at, ?3) WHERE business_id = ?1 AND phone = ?2 AND closed_at IS NULL AND changes() > 0`;
+/** The same, only while nobody has taken the lead's page: a second taking adds no entry (and so no event). */
+const JOIN_UNTAKEN = JOIN_EVENT.replace("closed_at IS NULL", "closed_at IS NULL AND acknowledged_at IS NULL");
+
+/** An entry on the caller's open lead: `actor` as the audit says it, `actedBy` the person (none for the system's). */
+export function joinEventStatement(
+  d1: D1Database,
+  entry: { id: string; cause: LeadCause; type: LeadEventType; detail: unknown; actor: string; actedBy?: ActedBy; untaken?: boolean },
+): D1PreparedStatement {
+  const { id, cause } = entry;
+  const by = entry.actedBy ? JSON.stringify(entry.actedBy) : null;
+  return d1.prepare(entry.untaken ? JOIN_UNTAKEN : JOIN_EVENT).bind(id, cause.businessId, cause.phone, entry.type, JSON.stringify(entry.detail), entry.actor, cause.at, by);
+}
 
 /** The caller opted out: noted on their open lead. */
 export function leadOptOutStatements(d1: D1Database, cause: LeadCause): D1PreparedStatement[] {
-  return [d1.prepare(JOIN_EVENT).bind(`stop:${cause.causeId}`, cause.businessId, cause.phone, "opted_out", JSON.stringify({ messageId: cause.causeId }), "system", cause.at)];
-}
-
-/** A person's text to the caller (`actor`: `admin` or the owner's phone): the lead is handed over. */
-export function leadHumanReplyStatements(d1: D1Database, cause: LeadCause & { actor: string }): D1PreparedStatement[] {
-  return [
-    d1.prepare(JOIN_EVENT).bind(`human:${cause.causeId}`, cause.businessId, cause.phone, "human_reply", JSON.stringify({ messageId: cause.causeId }), cause.actor, cause.at),
-    d1.prepare(HANDED_OVER).bind(cause.businessId, cause.phone, cause.at),
-  ];
+  return [joinEventStatement(d1, { id: `stop:${cause.causeId}`, cause, type: "opted_out", detail: { messageId: cause.causeId }, actor: "system" })];
 }
 
 /** The first text-back that went out to the caller, on their open lead. */
@@ -144,52 +145,6 @@ export function leadFirstTextStatement(d1: D1Database, businessId: string, phone
   return d1
     .prepare("UPDATE leads SET first_text_at = ?3 WHERE business_id = ?1 AND phone = ?2 AND closed_at IS NULL AND first_text_at IS NULL")
     .bind(businessId, phone, at);
-}
-
-/** A person's shortcut to the caller's open lead: its entry, only while the lead is open. */
-const COMMAND_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, at)
-  SELECT ?1, id, business_id, 'status', json_object('from', status, 'to', ?4, 'by', 'sms'), ?5, ?6 FROM leads
-  WHERE business_id = ?2 AND phone = ?3 AND closed_at IS NULL
-  ON CONFLICT (id) DO NOTHING`;
-
-/** The lead of that entry moved; only when the entry was just written. */
-const COMMAND_MOVE = `UPDATE leads SET
-    status = ?1,
-    closed_at = CASE WHEN ?1 IN ('won', 'lost') THEN ?2 ELSE closed_at END,
-    booked_at = CASE WHEN ?1 = 'booked' THEN COALESCE(booked_at, ?2) ELSE booked_at END,
-    won_cents = CASE WHEN ?1 = 'won' THEN COALESCE(?3, won_cents) ELSE won_cents END,
-    lost_reason = CASE WHEN ?1 = 'lost' THEN ?4 ELSE lost_reason END,
-    lost_note = CASE WHEN ?1 = 'lost' THEN ?6 ELSE lost_note END,
-    last_activity_at = MAX(last_activity_at, ?2)
-  WHERE id = (SELECT lead_id FROM lead_events WHERE id = ?5) AND changes() > 0`;
-
-/**
- * The caller a contact tagged `blocked` (their name and other tags kept), whether or not they had an
- * open lead: from now on they are not texted, and their texts reach nobody (DESIGN.md §6.4, §6.6).
- * Undone by a PUT of the contact without the tag, or its DELETE.
- */
-const BLOCK_CALLER = `INSERT INTO contacts (business_id, phone, name, tags, notes, created_at, updated_at)
-  VALUES (?1, ?2, NULL, '["blocked"]', NULL, ?3, ?3)
-  ON CONFLICT (business_id, phone) DO UPDATE SET
-    tags = (SELECT json_group_array(value) FROM (SELECT value FROM json_each(contacts.tags) UNION SELECT 'blocked' ORDER BY value)),
-    updated_at = excluded.updated_at`;
-
-/**
- * A status set by a person's shortcut (`W 450`, `L`, `B`, `BLOCK`) on the caller's open lead:
- * nothing when the caller has none; once per cause. `block` also makes the caller a blocked
- * contact, open lead or not. The entry's id (`cmd:<causeId>`) says whether the lead changed.
- */
-export function leadCommandStatements(
-  d1: D1Database,
-  cause: LeadCause & { actor: string; status: "won" | "lost" | "booked"; wonCents: number | null; lostReason: LostReason | null; lostNote: string | null; block: boolean },
-): { entryId: string; statements: D1PreparedStatement[] } {
-  const entryId = `cmd:${cause.causeId}`;
-  const statements = [
-    d1.prepare(COMMAND_EVENT).bind(entryId, cause.businessId, cause.phone, cause.status, cause.actor, cause.at),
-    d1.prepare(COMMAND_MOVE).bind(cause.status, cause.at, cause.wonCents, cause.lostReason, entryId, cause.lostNote),
-    ...(cause.block ? [d1.prepare(BLOCK_CALLER).bind(cause.businessId, cause.phone, cause.at)] : []),
-  ];
-  return { entryId, statements };
 }
 
 /** Whether a lead entry exists: a condition for a statement later in the same batch (insertRow's `where`). */
@@ -225,11 +180,11 @@ export function leadQualifyStatements(
   cause: LeadCause & { answers: Record<string, string>; name: string | null; estimatedCents: number | null; outcome: "qualified" | "lost" | null; movesFrom: readonly string[] },
 ): { entryId: string; statements: D1PreparedStatement[] } {
   const entryId = `fields:${cause.causeId}`;
-  const detail = JSON.stringify({ answers: cause.answers, ...(cause.outcome ? { to: cause.outcome } : {}) });
+  const detail = { answers: cause.answers, ...(cause.outcome ? { to: cause.outcome } : {}) };
   return {
     entryId,
     statements: [
-      d1.prepare(JOIN_EVENT).bind(entryId, cause.businessId, cause.phone, "fields", detail, "system", cause.at),
+      joinEventStatement(d1, { id: entryId, cause, type: "fields", detail, actor: "system" }),
       d1.prepare(QUALIFY_UPDATE).bind(cause.businessId, cause.phone, JSON.stringify(cause.answers), cause.name, cause.estimatedCents, cause.outcome, cause.at, JSON.stringify(cause.movesFrom)),
     ],
   };
@@ -238,31 +193,14 @@ export function leadQualifyStatements(
 /** Marked urgent, through its `urgent` entry (written just before, only on an open lead). */
 const MARK_URGENT = "UPDATE leads SET urgent = 1, last_activity_at = MAX(last_activity_at, ?2) WHERE id = (SELECT lead_id FROM lead_events WHERE id = ?1)";
 
-/** Who took the page and when, once. */
-const ACKNOWLEDGED = `UPDATE leads SET acknowledged_at = ?2, acknowledged_by = ?3, last_activity_at = MAX(last_activity_at, ?2)
-  WHERE id = (SELECT lead_id FROM lead_events WHERE id = ?1) AND acknowledged_at IS NULL`;
-
 /** An urgent reply on the caller's open lead (after the reply's own statements): entry `urgent:<causeId>`. */
 export function leadUrgentStatements(d1: D1Database, cause: LeadCause & { words: string[] }): { entryId: string; statements: D1PreparedStatement[] } {
   const entryId = `urgent:${cause.causeId}`;
   return {
     entryId,
     statements: [
-      d1.prepare(JOIN_EVENT).bind(entryId, cause.businessId, cause.phone, "urgent", JSON.stringify({ words: cause.words }), "system", cause.at),
+      joinEventStatement(d1, { id: entryId, cause, type: "urgent", detail: { words: cause.words }, actor: "system" }),
       d1.prepare(MARK_URGENT).bind(entryId, cause.at),
-    ],
-  };
-}
-
-/** An on-call person (or the owner) took the page for the caller's open lead: entry `ack:<causeId>`. */
-export function leadAcknowledgedStatements(d1: D1Database, cause: LeadCause & { by: { phone: string; name: string | null } }): { entryId: string; statements: D1PreparedStatement[] } {
-  const entryId = `ack:${cause.causeId}`;
-  const who = cause.by.name ? `${cause.by.name} (${cause.by.phone})` : cause.by.phone;
-  return {
-    entryId,
-    statements: [
-      d1.prepare(JOIN_EVENT).bind(entryId, cause.businessId, cause.phone, "acknowledged", JSON.stringify(cause.by), cause.by.phone, cause.at),
-      d1.prepare(ACKNOWLEDGED).bind(entryId, cause.at, who),
     ],
   };
 }

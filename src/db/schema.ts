@@ -13,6 +13,7 @@ import {
   OUTCOMES,
   SMS_ENCODINGS,
   TEMPLATE_KINDS,
+  type ActedBy,
   type DecisionCode,
   type Outcome,
   type SkipReason,
@@ -135,6 +136,8 @@ export const messages = sqliteTable(
     updatedAt: integer("updated_at", { mode: "number" }).notNull(),
     /** The code of the tracked booking link in this text (`/l/<code>`, DESIGN.md §6.5), if it has one. */
     linkCode: text("link_code"),
+    /** JSON: who wrote a person's text (the admin, the API, the owner's phone); null for Textback's own. */
+    actedBy: text("acted_by", { mode: "json" }).$type<ActedBy>(),
   },
   (t) => [
     uniqueIndex("messages_link_code_uq").on(t.linkCode).where(sql`link_code IS NOT NULL`),

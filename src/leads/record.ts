@@ -1,10 +1,12 @@
-import { entryWritten, leadAcknowledgedStatements, leadCallStatements, leadCommandStatements, leadQualifyStatements, leadUrgentStatements, leadHumanReplyStatements, leadOptOutStatements, leadReplyStatements, openedLeadId } from "../db/leads";
+import { entryWritten, leadCallStatements, leadQualifyStatements, leadUrgentStatements, leadOptOutStatements, leadReplyStatements, openedLeadId } from "../db/leads";
+import { leadAcknowledgedStatements, leadCommandStatements, leadHumanReplyStatements } from "../db/lead-acts";
 import { messages, type calls } from "../db/schema";
 import { insertRow } from "../db/statements";
 import type { NewText } from "../outbox/new-text";
 import { NOT_A_LEAD_TAGS, systemMove } from "../rules/leads";
 import type { OwnerCommand } from "../rules/owner-commands";
-import { LEAD_STATUSES, type LeadStatus } from "../vocabulary";
+import { actorOf } from "../rules/acted-by";
+import { LEAD_STATUSES, type ActedBy, type LeadStatus } from "../vocabulary";
 import { leadEventStatement, type RecordedEvent } from "../notify/events";
 
 /**
@@ -66,9 +68,9 @@ export function optOutLeadWrites(d1: D1Database, cause: { businessId: string; ph
   return { ...NO_LEAD_WRITES, statements: leadOptOutStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at }) };
 }
 
-/** A person's text to the caller: the open lead is handed over (automation stops). */
-export function humanReplyLeadWrites(d1: D1Database, cause: { businessId: string; phone: string; messageId: string; at: number; actor: string }): LeadWrites {
-  const statements = leadHumanReplyStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, actor: cause.actor });
+/** A person's text to the caller (`by` who wrote it): the open lead is handed over (automation stops). */
+export function humanReplyLeadWrites(d1: D1Database, cause: { businessId: string; phone: string; messageId: string; at: number; by: ActedBy }): LeadWrites {
+  const statements = leadHumanReplyStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, actor: actorOf(cause.by), actedBy: cause.by });
   return { ...NO_LEAD_WRITES, statements };
 }
 
@@ -81,7 +83,7 @@ const COMMAND_STATUS = { won: "won", lost: "lost", booked: "booked", block: "los
  */
 export function commandLeadWrites(
   d1: D1Database,
-  cause: { businessId: string; phone: string; messageId: string; at: number; actor: string; command: OwnerCommand; reply: { applied: NewText; none: NewText } },
+  cause: { businessId: string; phone: string; messageId: string; at: number; by: ActedBy; command: OwnerCommand; reply: { applied: NewText; none: NewText } },
   notify: boolean,
 ): LeadWrites {
   const { command } = cause;
@@ -91,7 +93,8 @@ export function commandLeadWrites(
     phone: cause.phone,
     causeId: cause.messageId,
     at: cause.at,
-    actor: cause.actor,
+    actor: actorOf(cause.by),
+    actedBy: cause.by,
     status,
     wonCents: command.kind === "won" ? command.cents : null,
     lostReason: command.kind === "block" ? "blocked" : command.kind === "lost" ? command.reason : null,
@@ -142,15 +145,23 @@ export function urgentLeadWrites(
   return { statements: [...statements, ...events.map((e) => e.statement), ...held], events, texts: [] };
 }
 
-/** The page taken: who and when on the lead, and `lead.acknowledged`. */
+/**
+ * The page taken: who and when on the lead, and `lead.acknowledged`, only if nobody had taken it;
+ * `taken` (the taker's confirmation) is written if this took it, `already` (who had) if not.
+ */
 export function acknowledgedLeadWrites(
   d1: D1Database,
-  cause: { businessId: string; phone: string; messageId: string; at: number; by: { phone: string; name: string | null } },
+  cause: { businessId: string; phone: string; causeId: string; at: number; by: { phone: string | null; name: string | null }; actedBy: ActedBy },
   notify: boolean,
-): LeadWrites {
-  const { entryId, statements } = leadAcknowledgedStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, by: cause.by });
+  answers: { taken: NewText[]; already: NewText[] } = { taken: [], already: [] },
+): LeadWrites & { entryId: string } {
+  const { entryId, statements } = leadAcknowledgedStatements(d1, { ...cause, actor: actorOf(cause.actedBy) });
   const events = notify ? [leadEventStatement(d1, "lead.acknowledged", { entryId }, `lead_acknowledged_${entryId}`)] : [];
-  return { statements: [...statements, ...events.map((e) => e.statement)], events, texts: [] };
+  const texts = [...answers.taken.map((text) => ({ text, took: true })), ...answers.already.map((text) => ({ text, took: false }))].map(({ text, took }) => ({
+    text,
+    statement: insertRow(d1, messages, text.row, "ON CONFLICT DO NOTHING", entryWritten(entryId, took)),
+  }));
+  return { entryId, statements: [...statements, ...events.map((e) => e.statement), ...texts.map((t) => t.statement)], events, texts };
 }
 
 /** The statuses the system may move a lead to `to` from (rules/leads.ts), for the SQL that moves it. */

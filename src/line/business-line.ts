@@ -182,9 +182,9 @@ export class BusinessLine extends DurableObject<Env> {
     return this.store.staff.paused();
   }
 
-  /** A caller's texts the line holds (a delayed text-back, a follow-up) and when each goes out. */
-  async heldTexts(phone: string): Promise<{ messageId: string; due: number }[]> {
-    return this.pending.heldFor(phone).map((r) => ({ messageId: r.message_id, due: r.due }));
+  /** A caller's texts the line holds (a delayed text-back, a follow-up; or the pages held for their emergency) and when each goes out. */
+  async heldTexts(phone: string, which: "texts" | "page" = "texts"): Promise<{ messageId: string; due: number }[]> {
+    return this.pending.heldFor(phone, which).map((r) => ({ messageId: r.message_id, due: r.due }));
   }
 
   /** A person cancels a held text: false when it is held no more (it went out, or was canceled). */
@@ -199,6 +199,15 @@ export class BusinessLine extends DurableObject<Env> {
    */
   async stopAutomation(phone: string, reason: StopReason): Promise<number> {
     return this.pending.stopFor(phone, reason);
+  }
+
+  /**
+   * A person took this caller's urgent page on the admin page, after D1 recorded it (admin/page-take.ts):
+   * the pages held for escalation are canceled, so nobody else is paged. Whoever was paged keeps the
+   * page in mind, so their late OK is told who took it (record-ack.ts). How many pages it canceled.
+   */
+  async pageTaken(caller: string): Promise<number> {
+    return this.pending.pagesTakenFor(caller);
   }
 
   /** Delayed text-backs and follow-ups come due here (PendingTexts). */

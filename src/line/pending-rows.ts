@@ -1,5 +1,8 @@
 import type { PendingRow } from "./store-types";
 
+/** A caller's own held texts, or the pages held for their emergency. */
+const KINDS = { texts: "kind IN ('text', 'follow_up')", page: "kind = 'page'" } as const;
+
 /**
  * The line's `pending` table: texts held for their time (a delayed text-back, a follow-up, a page
  * held for escalation) and jobs waiting for the queue. Part of LineStore (`store.pendingRows`), on
@@ -26,15 +29,15 @@ export class PendingRows {
    * for their emergency. `queue` entries are not theirs to cancel.
    */
   takePendingOf(phone: string, which: "texts" | "page" = "texts"): PendingRow[] {
-    const kinds = which === "page" ? "kind = 'page'" : "kind IN ('text', 'follow_up')";
+    const kinds = KINDS[which];
     const rows = this.sql.exec<PendingRow>(`SELECT * FROM pending WHERE phone = ? AND ${kinds}`, phone).toArray();
     if (rows.length > 0) this.sql.exec(`DELETE FROM pending WHERE phone = ? AND ${kinds}`, phone);
     return rows;
   }
 
-  /** A caller's held texts (text-back, follow-up) and when each goes out. */
-  heldFor(phone: string): { message_id: string; due: number }[] {
-    return this.sql.exec<{ message_id: string; due: number }>("SELECT message_id, due FROM pending WHERE phone = ? AND kind IN ('text', 'follow_up') ORDER BY due", phone).toArray();
+  /** A caller's held texts (text-back, follow-up), or the pages held for their emergency, and when each goes out. */
+  heldFor(phone: string, which: "texts" | "page" = "texts"): { message_id: string; due: number }[] {
+    return this.sql.exec<{ message_id: string; due: number }>(`SELECT message_id, due FROM pending WHERE phone = ? AND ${KINDS[which]} ORDER BY due`, phone).toArray();
   }
 
   /** One held text (text-back or follow-up), removed; null when it is held no more. */

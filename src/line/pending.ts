@@ -46,7 +46,16 @@ export class PendingTexts {
 
   /** The same, for a person's act the line hears of afterwards (BusinessLine.stopAutomation): canceled in D1 with why. */
   async stopFor(phone: string, reason: StopReason): Promise<number> {
-    const rows = this.stop(phone, reason);
+    return this.cancelTaken(this.stop(phone, reason), reason);
+  }
+
+  /** The pages held for this caller's emergency, canceled: a person took it on the admin page (BusinessLine.pageTaken). */
+  async pagesTakenFor(caller: string): Promise<number> {
+    return this.cancelTaken(this.takePages(caller), "acknowledged");
+  }
+
+  /** Rows already taken from the line, canceled in D1; put back if D1 refuses, so the alarm still decides on them. */
+  private async cancelTaken(rows: PendingRow[], reason: CancelReason): Promise<number> {
     if (rows.length === 0) return 0;
     try {
       await this.markCanceled(rows, reason);
@@ -142,9 +151,9 @@ export class PendingTexts {
     }
   }
 
-  /** This caller's held texts and when each goes out. */
-  heldFor(phone: string): { message_id: string; due: number }[] {
-    return this.store.pendingRows.heldFor(phone);
+  /** This caller's held texts (or the pages held for their emergency) and when each goes out. */
+  heldFor(phone: string, which: "texts" | "page" = "texts"): { message_id: string; due: number }[] {
+    return this.store.pendingRows.heldFor(phone, which);
   }
 
   /** Cancel one held text by hand: taken before any await, so the alarm cannot send it meanwhile. */

@@ -2,11 +2,13 @@ import { callerName } from "../db/caller-name";
 import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
 import { eventStatement, queueEvents } from "../notify/events";
-import { withBody } from "../outbox/new-text";
+import { withBody, type NewText } from "../outbox/new-text";
 import { formatPhone } from "../rules/display";
 import { callerLabel, commandConfirmation } from "../rules/owner-commands";
-import { acknowledgedLeadWrites, combineLeadWrites, commandLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
+import { combineLeadWrites, commandLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
+import type { ActedBy } from "../vocabulary";
 import type { InboundPlan } from "./plan-inbound";
+import { ackAnswers, ackLeadWrites, type AckAnswers } from "./record-ack";
 import { recordContext, type LineParts, type RecordContext } from "./record-call";
 import type { PendingRow } from "./store";
 import type { InboundText, LineContext } from "./types";
@@ -22,6 +24,8 @@ export interface InboundRecord {
   pagesTaken: PendingRow[];
   /** What the owner's text stopped of the caller it was about (absent from records kept before it). */
   stopped?: PendingRow[];
+  /** Who sent it, when it is one of the business's own people (absent from records kept before it). */
+  by?: ActedBy;
 }
 
 /**
@@ -34,7 +38,22 @@ export function takeInbound(line: LineParts, plan: InboundPlan, msg: InboundText
   const canceled = plan.cancelReason ? pending.take(msg.from) : [];
   const pagesTaken = plan.cancelPagesOf ? pending.takePages(plan.cancelPagesOf) : [];
   const stopped = plan.stops ? pending.stop(plan.stops.phone, plan.stops.reason) : [];
-  return { plan, msg, ctx: recordContext(ctx), now, canceled, pagesTaken, stopped };
+  return { plan, msg, ctx: recordContext(ctx), now, canceled, pagesTaken, stopped, by: staffActedBy(plan, ctx) };
+}
+
+/** A text from the business's own people: the owner's phone, or an on-call person's (by their name). */
+function staffActedBy(plan: InboundPlan, ctx: Pick<LineContext, "business">): ActedBy | undefined {
+  const phone = plan.inbound.fromPhone;
+  if (plan.label === "owner") return { kind: "owner_phone", phone };
+  if (plan.label !== "staff") return undefined;
+  return { kind: "on_call", phone, name: ctx.business.settings.urgent.onCall.find((p) => p.phone === phone)?.name ?? null };
+}
+
+/** Who sent a text the record keeps, else (a record kept before it said) the owner's or on-call phone as its label says. */
+function senderOf(record: Pick<InboundRecord, "plan" | "by">): ActedBy | undefined {
+  if (record.by) return record.by;
+  const phone = record.plan.inbound.fromPhone;
+  return record.plan.label === "owner" ? { kind: "owner_phone", phone } : record.plan.label === "staff" ? { kind: "on_call", phone, name: null } : undefined;
 }
 
 /**
@@ -42,26 +61,31 @@ export function takeInbound(line: LineParts, plan: InboundPlan, msg: InboundText
  * Idempotent (rows keyed by the message, the consent record only with a newly written message), so
  * the line can run it again after D1 refused it (unrecorded.ts).
  */
-export async function writeInbound(line: LineParts, { plan, msg, ctx, now, canceled, pagesTaken, stopped = [] }: InboundRecord): Promise<void> {
+export async function writeInbound(line: LineParts, record: InboundRecord): Promise<void> {
+  const { plan, msg, ctx, now, canceled, pagesTaken, stopped = [] } = record;
+  const by = senderOf(record);
   const { pending, env } = line;
   const d1 = env.DB;
   // The events are written with the message and the consent record they report, so one is never
   // recorded without the other.
   const events = plan.events.map((e) => eventStatement(d1, ctx.business.id, e.type, e.data, { key: e.key }));
-  const lead = leadWrites(d1, await namingTheCaller(d1, plan, ctx), ctx, now);
+  // An OK's texts go with the lead's change, as it turns out (record-ack.ts); any other text's always.
+  const ack = await ackAnswers(d1, plan, ctx);
+  const own = ack ? [] : plan.texts.map((t) => signed(plan, t, by));
+  const lead = leadWrites(d1, await namingTheCaller(d1, plan, ctx), ctx, now, { ack, by });
   const batch = [
     ...events.map((e) => e.statement),
     insertRow(d1, messages, plan.inbound, "ON CONFLICT DO NOTHING"),
     // Right after the message: a redelivered text (its row already there) adds no second record
     // of the same STOP or START to the ledger.
     ...(plan.consent ? [insertRow(d1, consentEvents, consentRecord(plan, msg, ctx, now), "", JUST_WRITTEN)] : []),
-    ...plan.texts.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
+    ...own.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
     ...lead.statements,
   ];
   const results = await d1.batch(batch);
   // Written means it happened: its events are queued even if what follows fails.
   line.waitUntil(queueEvents(env, [...events.map((event, i) => ({ event, result: results[i] })), ...leadResults(lead, batch, results).events]));
-  const texts = [...plan.texts, ...leadResults(lead, batch, results).texts];
+  const texts = [...own, ...leadResults(lead, batch, results).texts];
   if (texts.length > 0) await pending.queueOrDefer(texts, ctx.business.timezone);
   if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
   if (pagesTaken.length > 0) await pending.markCanceled(pagesTaken, "acknowledged");
@@ -114,24 +138,32 @@ async function namingTheCaller(d1: D1Database, plan: InboundPlan, ctx: RecordCon
   return { ...plan, lead: { ...lead, reply } };
 }
 
-/** What the text does to a lead, and (a reply or a voicemail's words) the emergency it raised. */
-function leadWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number): LeadWrites {
-  const cause = { businessId: ctx.business.id, phone: plan.inbound.fromPhone, messageId: plan.inbound.id, at: now };
-  const urgent = plan.urgent ? urgentLeadWrites(d1, { ...cause, words: plan.urgent.words, held: plan.urgent.held.map((h) => h.text) }, ctx.hasWebhook) : NO_LEAD_WRITES;
-  return combineLeadWrites(causeWrites(d1, plan, ctx, now), urgent);
+/** An answer to a caller by text from the owner's or an on-call phone, marked as theirs (the conversation names who). */
+function signed(plan: InboundPlan, t: NewText, by: ActedBy | undefined): NewText {
+  const { lead } = plan;
+  if (!by || lead?.does !== "human_reply" || t.row.id !== lead.messageId) return t;
+  return { ...t, row: { ...t.row, actedBy: by } };
 }
 
-function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number): LeadWrites {
+/** What the text does to a lead, and (a reply or a voicemail's words) the emergency it raised. */
+function leadWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number, sender: { ack: AckAnswers | null; by: ActedBy | undefined }): LeadWrites {
+  const cause = { businessId: ctx.business.id, phone: plan.inbound.fromPhone, messageId: plan.inbound.id, at: now };
+  const urgent = plan.urgent ? urgentLeadWrites(d1, { ...cause, words: plan.urgent.words, held: plan.urgent.held.map((h) => h.text) }, ctx.hasWebhook) : NO_LEAD_WRITES;
+  // An OK, a shortcut and an answer come only from the business's own people (planStaffText): `by` is theirs.
+  const person = sender.by ?? { kind: "owner_phone" as const, phone: plan.inbound.fromPhone };
+  return combineLeadWrites(sender.ack ? ackLeadWrites(d1, plan, ctx, now, sender.ack, person) : causeWrites(d1, plan, ctx, now, person), urgent);
+}
+
+function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number, person: ActedBy): LeadWrites {
   const { lead } = plan;
   const businessId = ctx.business.id;
-  if (!lead) return NO_LEAD_WRITES;
+  if (!lead || lead.does === "acknowledge") return NO_LEAD_WRITES;
   if (lead.does === "command") {
-    const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now, actor: plan.inbound.fromPhone, command: lead.command, reply: lead.reply };
+    const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now, by: person, command: lead.command, reply: lead.reply };
     return commandLeadWrites(d1, cause, ctx.hasWebhook);
   }
-  if (lead.does === "human_reply") return humanReplyLeadWrites(d1, { businessId, phone: lead.phone, messageId: lead.messageId, at: now, actor: plan.inbound.fromPhone });
+  if (lead.does === "human_reply") return humanReplyLeadWrites(d1, { businessId, phone: lead.phone, messageId: lead.messageId, at: now, by: person });
   const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now };
-  if (lead.does === "acknowledge") return acknowledgedLeadWrites(d1, { ...cause, by: lead.by }, ctx.hasWebhook);
   if (lead.does === "opt_out") return optOutLeadWrites(d1, cause);
   const reply = replyLeadWrites(d1, cause, ctx.hasWebhook);
   return plan.qualify ? combineLeadWrites(reply, qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead }, ctx.hasWebhook)) : reply;

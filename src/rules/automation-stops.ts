@@ -47,28 +47,31 @@ const COMMAND_STOPS = { won: "lead_won", lost: "lead_lost", booked: "lead_booked
 
 /** What the business knows of a caller when one of their held texts comes due. */
 export interface CallerStanding {
-  /** Their open lead, else their newest closed one; null when they have none. */
-  lead: { status: LeadStatus; handedOver: boolean } | null;
+  /** Their open lead, else their newest closed one (`acknowledged`: someone took its page); null when they have none. */
+  lead: { status: LeadStatus; handedOver: boolean; acknowledged?: boolean } | null;
   /** A contact tagged `blocked`. */
   blocked: boolean;
 }
 
 /**
  * Why a held text that is due must not go out, or null to send it: the caller was blocked, their
- * lead was won, lost or booked, or a person wrote to them. A page goes unless the lead is over; a
- * delayed text-back unless the caller was blocked.
+ * lead was won, lost or booked, or a person wrote to them. A page goes unless the lead is over or
+ * someone took the page (on the admin page, while the line could not be told); a delayed text-back
+ * unless the caller was blocked.
  *
  * @example heldTextStop("follow_up", { lead: { status: "engaged", handedOver: true }, blocked: false }) // "handed_over"
  * @example heldTextStop("page", { lead: { status: "engaged", handedOver: true }, blocked: false }) // null
  * @example heldTextStop("page", { lead: { status: "won", handedOver: true }, blocked: false }) // "lead_won"
  * @example heldTextStop("text", { lead: { status: "booked", handedOver: true }, blocked: false }) // null
+ * @example heldTextStop("page", { lead: { status: "engaged", handedOver: false, acknowledged: true }, blocked: false }) // "acknowledged"
  */
-export function heldTextStop(kind: HeldKind, standing: CallerStanding): StopReason | null {
+export function heldTextStop(kind: HeldKind, standing: CallerStanding): StopReason | "acknowledged" | null {
   // A delayed text-back answers a call decided after whatever its lead went through before (a lead
   // a person answered, or booked, stays open): only a block stops it here. A person's act during the
   // delay stops it at once (BusinessLine.stopAutomation).
   if (kind === "text") return standing.blocked ? "blocked" : null;
   const { lead } = standing;
   const reasons: (StopReason | null)[] = [standing.blocked ? "blocked" : null, lead ? statusStop(lead.status) : null, lead?.handedOver ? "handed_over" : null];
-  return reasons.find((r): r is StopReason => r !== null && (kind !== "page" || stopsPages(r))) ?? null;
+  const stop = reasons.find((r): r is StopReason => r !== null && (kind !== "page" || stopsPages(r))) ?? null;
+  return stop ?? (kind === "page" && lead?.acknowledged ? "acknowledged" : null);
 }

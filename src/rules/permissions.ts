@@ -159,6 +159,7 @@ export const PERMISSIONS: readonly Permission[] = rows([
   ["GET", "/admin/businesses/:id/leads/:leadId", EVERYONE],
   ["POST", "/admin/businesses/:id/leads/:leadId", ACTS],
   ["POST", "/admin/businesses/:id/leads/:leadId/reply", ACTS],
+  ["POST", "/admin/businesses/:id/leads/:leadId/take", ACTS],
   ["GET", "/admin/businesses/:id/calls", EVERYONE],
   ["GET", "/admin/businesses/:id/conversations", EVERYONE],
   ["GET", "/admin/businesses/:id/conversations.json", EVERYONE],

@@ -76,7 +76,7 @@ crmGenericWebhook.post("/:businessId", async (c) => {
   if (claimed.meta.changes === 0) return c.json({ leadId, duplicate: true });
   try {
     const { status, wonCents, lostReason, lostNote } = body;
-    const lead = await updateLead(c.env, leadId, { status, wonCents, lostReason, lostNote }, "crm");
+    const lead = await updateLead(c.env, leadId, { status, wonCents, lostReason, lostNote }, { kind: "crm" });
     return c.json({ leadId, status: lead.status, wonCents: lead.wonCents, lostReason: lead.lostReason, lostNote: lead.lostNote });
   } catch (e) {
     // Not applied (a second open lead for the phone): the CRM may send it again once resolved.

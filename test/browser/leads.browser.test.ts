@@ -109,7 +109,7 @@ describe("the lead and conversation pages in Chromium", () => {
     await page.goto(`${base(suite.fixture.plumber)}/conversations/${encodeURIComponent(from)}`);
     const lead = page.locator("#lead");
     expect(await lead.locator(".chip").allTextContents()).toEqual(["Urgent", "Qualified"]);
-    expect(await lead.locator(".taken").textContent()).toMatch(new RegExp(`^Urgent page taken by Sam, ${national(SAM).replace(/[()]/g, "\\$&")} · \\w{3} \\d{1,2}, \\d{1,2}:\\d{2} [AP]M$`));
+    expect(await lead.locator(".taken").textContent()).toMatch(new RegExp(`^Taken by Sam, ${national(SAM).replace(/[()]/g, "\\$&")} at \\w{3} \\d{1,2}, \\d{1,2}:\\d{2} [AP]M$`));
     expect(await lead.textContent()).toContain("estimated $");
     await atBothSizes("conversation-lead");
 
@@ -121,7 +121,7 @@ describe("the lead and conversation pages in Chromium", () => {
     expect(await page.locator("#lead").textContent()).toContain("won $380.00");
     await lead.getByRole("link", { name: "Open the lead" }).click();
     await page.waitForURL(/\/leads\/[^/?]+$/);
-    expect(await page.locator("main .taken").textContent()).toContain("Urgent page taken by Sam");
+    expect(await page.locator("main .taken").textContent()).toContain("Taken by Sam");
   });
 
   it("on a phone, lands on the text just sent instead of the top of the page", async () => {

@@ -40,6 +40,9 @@ describe("a held text when it comes due", () => {
     ["a page for a won lead", "page", lead("won"), "lead_won"],
     ["a page for a lost lead", "page", lead("lost", true), "lead_lost"],
     ["a page for a blocked caller", "page", { lead: null, blocked: true }, "blocked"],
+    ["a page someone took (the line was not told)", "page", { lead: { status: "engaged", handedOver: false, acknowledged: true }, blocked: false }, "acknowledged"],
+    ["a page for a won lead someone took: the close says why", "page", { lead: { status: "won", handedOver: false, acknowledged: true }, blocked: false }, "lead_won"],
+    ["a follow-up of a caller whose page was taken", "follow_up", { lead: { status: "engaged", handedOver: false, acknowledged: true }, blocked: false }, null],
   ] as const)("%s", (_name, kind, standing, stop) => {
     expect(heldTextStop(kind, standing)).toBe(stop);
   });

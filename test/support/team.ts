@@ -16,8 +16,8 @@ export interface Person {
 }
 
 /** An invite made with ADMIN_TOKEN: the user's id, and the link's path and token. */
-export async function invite(role: Role, businessIds: string[], email = uniqueEmail()) {
-  const { id, inviteUrl } = await apiJson<{ id: string; inviteUrl: string }>("POST", "/users", { email, name: `Test ${role}`, role, businessIds });
+export async function invite(role: Role, businessIds: string[], email = uniqueEmail(), name = `Test ${role}`) {
+  const { id, inviteUrl } = await apiJson<{ id: string; inviteUrl: string }>("POST", "/users", { email, name, role, businessIds });
   const path = new URL(inviteUrl).pathname;
   return { id, email, path, token: path.split("/").at(-1)! };
 }
@@ -33,8 +33,8 @@ export function acceptInvite(path: string, password = PASSWORD, confirm = passwo
 }
 
 /** A user invited and with a password set, ready to log in. */
-export async function person(role: Role, businessIds: string[]): Promise<Person> {
-  const { id, email, path } = await invite(role, businessIds);
+export async function person(role: Role, businessIds: string[], name?: string): Promise<Person> {
+  const { id, email, path } = await invite(role, businessIds, uniqueEmail(), name);
   expect((await acceptInvite(path)).status).toBe(303);
   return { id, email, password: PASSWORD, role };
 }

@@ -2,6 +2,7 @@
 import type { FC } from "hono/jsx";
 import type { MessageRow } from "../../db/schema";
 import type { QualifySettings } from "../../lead-settings";
+import { actedByLabel, storedActedBy } from "../../rules/acted-by";
 import { explainCall, textFate } from "../../rules/text-fate";
 import { transcriptNote } from "../../rules/transcripts";
 import type { TimelineEntry } from "../timeline";
@@ -51,11 +52,13 @@ const TextItem: FC<{ e: Extract<TimelineEntry, { type: "text" }> } & Omit<Timeli
   const m = e.text;
   const outbound = m.direction === "outbound";
   const held = outbound && m.status === "scheduled";
+  // A person's text is named by who wrote it (older ones, by their kind).
+  const by = storedActedBy(m.actedBy);
   return (
     // The id is where a redirect after sending lands (#<message id>).
     <li class={outbound ? "out" : "in"} id={m.id}>
       <span class="meta">
-        {outbound ? textLabel(m, qualify) : "Caller"}
+        {outbound ? (by ? actedByLabel(by) : textLabel(m, qualify)) : "Caller"}
         {held ? <Held goesOutAt={e.goesOutAt} tz={tz} /> : ` · ${formatTime(e.at, tz)}`}
         {outbound && !held ? <Fate m={m} /> : null}
       </span>

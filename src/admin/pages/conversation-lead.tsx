@@ -25,7 +25,7 @@ export function ConversationLead(props: { businessId: string; lead: LeadRow | nu
           {leadValueWords(lead)} · <a href={card}>Open the lead</a>
         </span>
       </p>
-      {lead.urgent ? <LeadTakenBy lead={lead} tz={props.tz} /> : null}
+      {lead.urgent ? <LeadTakenBy lead={lead} tz={props.tz} take={{ action: `${card}/take`, csrf: props.csrf, back: "conversation" }} /> : null}
       {open && mayHere("POST", card) ? (
         <details>
           <summary>Mark won or lost</summary>

@@ -23,6 +23,8 @@ const DONE: Record<string, string> = {
   test_sent: "Test text sent: the carrier accepted it. It should arrive within a few seconds.",
   test_queued: "Test text queued: the carrier has not answered yet. Its status shows on the dashboard's texts.",
   reply_sent: "Text queued.",
+  page_taken: "The page is yours: nobody else is paged for it.",
+  page_already_taken: "Someone had already taken this page: who and when is below.",
   text_canceled: "Canceled: that text will not be sent.",
   opted_out: "Opt-out recorded. This number will get no more texts.",
   opted_in: "Opt-in recorded.",

@@ -11,12 +11,15 @@ import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
 import { callersOf } from "../callers";
 import { updateLead } from "../lead-changes";
-import { findLead, leadTimeline, type LeadRow } from "../leads";
+import { findLead, leadRecords, timelineOf, type LeadRow } from "../leads";
+import { leadPageHistory } from "../page-history";
+import { takePage } from "../page-take";
 import { leadPatchSchema } from "../schemas";
 import { sendAdminText } from "../texts";
 import type * as z from "../../zod";
 import { TagChips } from "./contact-format";
 import type { AdminPagesEnv, PageContext } from "./env";
+import { formatTime } from "./format";
 import { formFields, formRefusal, postedRequestKey } from "./forms";
 import { MarkInvalid, type FormRefusal } from "./invalid";
 import { DetailsForm, NoteForm, ReplyForm, StatusForm, type Posted } from "./lead-forms";
@@ -39,9 +42,10 @@ const cardPath = (business: BusinessRow, lead: LeadRow) => businessPath(business
 type CardRefusal = FormRefusal & { status: 400 | 409 | 503; posted: Posted };
 
 async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, refusal?: CardRefusal) {
-  const [timeline, callers] = await Promise.all([leadTimeline(drizzle(c.env.DB), lead), callersOf(c.env.DB, business.id, [lead.phone])]);
+  const [records, callers] = await Promise.all([leadRecords(drizzle(c.env.DB), lead), callersOf(c.env.DB, business.id, [lead.phone])]);
   const caller = callers.get(lead.phone);
   const who = leadShownCaller(lead, caller);
+  const pageSteps = await leadPageHistory(c.env, business, lead, records, (at) => formatTime(at, business.timezone));
   const { qualify } = parseSettings(business.settings);
   const csrf = c.get("session").csrfToken;
   const path = cardPath(business, lead);
@@ -62,7 +66,7 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
         <a href={businessPath(business.id, `/contacts/${encodeURIComponent(lead.phone)}`)}>contact</a> · {leadSourceLabel(lead.source)}
         {leadValueWords(lead)}
       </p>
-      {lead.urgent ? <LeadTakenBy lead={lead} tz={tz} /> : null}
+      {lead.urgent ? <LeadTakenBy lead={lead} tz={tz} take={{ action: `${path}/take`, csrf }} /> : null}
       <div class="editor">
         <section>
           <StatusForm action={path} csrf={csrf} lead={lead} posted={posted} />
@@ -71,7 +75,7 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
         </section>
         <section>
           <h2>What happened</h2>
-          <LeadTimeline entries={timeline} tz={tz} qualify={qualify} />
+          <LeadTimeline entries={timelineOf(records)} pageSteps={pageSteps} tz={tz} qualify={qualify} />
           <ReplyForm action={`${path}/reply`} csrf={csrf} phone={lead.phone} posted={posted} />
         </section>
       </div>
@@ -161,6 +165,20 @@ leadCardPages.post("/businesses/:id/leads/:leadId", async (c) => {
   // Won or lost from the caller's conversation: back there, to the lead's line.
   if (posted.back === "conversation") return c.redirect(`${businessPath(business.id, `/conversations/${encodeURIComponent(lead.phone)}`)}?done=saved#lead`, 303);
   return c.redirect(`${cardPath(business, lead)}?done=saved`, 303);
+});
+
+/** "I'm taking this": the urgent page is this person's (admin/page-take.ts), back where they pressed it. */
+leadCardPages.post("/businesses/:id/leads/:leadId/take", async (c) => {
+  const { business, lead } = await routeLead(c);
+  const f = await formFields(c);
+  let took = false;
+  const refused = await formRefusal([409], async () => {
+    took = (await takePage(c.env, lead)).took;
+  });
+  if (refused) return leadPage(c, business, lead, { ...refused, invalid: new Set(), posted: {} });
+  const done = took ? "page_taken" : "page_already_taken";
+  if (f.back === "conversation") return c.redirect(`${businessPath(business.id, `/conversations/${encodeURIComponent(lead.phone)}`)}?done=${done}#lead`, 303);
+  return c.redirect(`${cardPath(business, lead)}?done=${done}`, 303);
 });
 
 leadCardPages.post("/businesses/:id/leads/:leadId/reply", async (c) => {

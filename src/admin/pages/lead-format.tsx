@@ -4,6 +4,7 @@ import { namesOf, type KnownCaller } from "../callers";
 import type { LeadRow } from "../leads";
 import { personWords, shownCaller, type ShownCaller } from "../../rules/display";
 import { formatTime, outcomeLabel } from "./format";
+import { PostForm } from "./layout";
 
 const STATUS_WORDS: Record<LeadStatus, string> = {
   new: "New",
@@ -100,17 +101,38 @@ export function leadValueWords(lead: Pick<LeadRow, "wonCents" | "estimatedCents"
   return value + lost;
 }
 
-/** An urgent lead's page: who took it and when, or that nobody has. */
-export const LeadTakenBy = (props: { lead: Pick<LeadRow, "acknowledgedAt" | "acknowledgedBy" | "closedAt">; tz: string }) => {
-  const { lead } = props;
+/** Where "I'm taking this" posts, with this session's token; `back` brings the person back to the conversation. */
+export interface TakePageAction {
+  action: string;
+  csrf: string;
+  back?: "conversation";
+}
+
+/**
+ * An urgent lead's page: who took it and when, or that nobody has, with the button that takes it
+ * as the person looking (shown only to a role that may, while the lead is open).
+ */
+export const LeadTakenBy = (props: { lead: Pick<LeadRow, "acknowledgedAt" | "acknowledgedBy" | "closedAt">; tz: string; take?: TakePageAction }) => {
+  const { lead, take } = props;
   if (lead.acknowledgedAt !== null) {
     return (
       <p class="taken ok">
-        Urgent page taken by {lead.acknowledgedBy ? personWords(lead.acknowledgedBy) : "someone"} · {formatTime(lead.acknowledgedAt, props.tz)}
+        Taken by {lead.acknowledgedBy ? personWords(lead.acknowledgedBy) : "someone"} at {formatTime(lead.acknowledgedAt, props.tz)}
       </p>
     );
   }
-  return <p class="taken bad">{lead.closedAt === null ? "Urgent: nobody has taken the page yet." : "Urgent: nobody took the page."}</p>;
+  if (lead.closedAt !== null) return <p class="taken bad">Urgent: nobody took the page.</p>;
+  return (
+    <div class="take-page">
+      <p class="taken bad">Urgent: nobody has taken the page yet.</p>
+      {take ? (
+        <PostForm action={take.action} csrf={take.csrf}>
+          {take.back ? <input type="hidden" name="back" value={take.back} /> : null}
+          <button type="submit">I'm taking this</button>
+        </PostForm>
+      ) : null}
+    </div>
+  );
 };
 
 export const LeadStatusChip = (props: { status: LeadStatus }) => <span class={`chip ${STATUS_TONE[props.status]}`}>{STATUS_WORDS[props.status]}</span>;

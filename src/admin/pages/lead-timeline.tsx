@@ -1,27 +1,44 @@
-/** A lead's timeline on its card: its calls and texts as themselves, its own entries in words. */
+/** A lead's timeline on its card: its calls and texts as themselves, its own entries in words with who did them, its pages as they happened. */
 import type { QualifySettings } from "../../lead-settings";
 import { labelledAnswers, truncateWords } from "../../rules/lead-answers";
 import { explainCode } from "../../rules/reasons";
 import { LOST_REASONS } from "../../vocabulary";
 import type { TimelineEntry } from "../leads";
 import { formatTime, outcomeLabel, statusTone, textLabel } from "./format";
-import { bookingWords, lostReasonLabel, nameFromWords } from "./lead-format";
+import { bookingWords, formatCents, lostReasonLabel, nameFromWords } from "./lead-format";
+import { actedByLabel, actedByWords } from "../../rules/acted-by";
+import type { PageStep } from "../../rules/page-history";
+import type { ActedBy } from "../../vocabulary";
 
-/** The lead's own entries in words; its calls and replies show as themselves. */
-const EVENT_WORDS: Record<string, ((detail: Record<string, unknown>, tz: string, actor: string) => string) | null> = {
+type Words = (detail: Record<string, unknown>, tz: string, actor: string, by: ActedBy | null) => string;
+
+/** " by Carla", " by the owner's phone": who did a person's act, when it was kept (older entries say nothing). */
+const byWords = (by: ActedBy | null) => (by ? ` by ${actedByWords(by)}` : "");
+
+/**
+ * The lead's own entries in words, with who did a person's act; its calls and replies show as
+ * themselves, and its urgent page's story (who was paged, who took it) as the page history.
+ */
+const EVENT_WORDS: Record<string, Words | null> = {
   opened: (d) => ["Lead opened", namedWords(d, "name")].filter(Boolean).join(" · "),
   call: null,
   reply: null,
   opted_out: () => "Texted STOP: no more texts",
-  human_reply: () => "A person answered: automatic questions stop",
-  status: (d, _tz, actor) => `Status: ${String(d.from)} → ${String(d.to)}${lostWhy(d)}${d.noReason ? ` · marked lost ${actor === "crm" ? "by the CRM" : "through the API"} without a reason` : ""}`,
-  fields: (d) => fieldsWords(d),
-  note: (d) => `Note: ${String(d.text)}`,
-  urgent: (d) => `Urgent: ${Array.isArray(d.words) ? d.words.join(", ") : ""}; on-call paged`,
-  acknowledged: (d) => `Taken by ${String(d.name ?? d.phone)}`,
+  human_reply: (_d, _tz, _actor, by) => `${by ? actedByLabel(by) : "A person"} answered: automatic questions stop`,
+  status: (d, _tz, actor, by) => `${statusWords(d)}${byWords(by)}${d.noReason ? (by ? " · no reason given" : ` · marked lost ${actor === "crm" ? "by the CRM" : "through the API"} without a reason`) : ""}`,
+  fields: (d, _tz, _actor, by) => `${fieldsWords(d)}${byWords(by)}`,
+  note: (d, _tz, _actor, by) => `Note${byWords(by)}: ${String(d.text)}`,
+  urgent: (d) => `Urgent: ${Array.isArray(d.words) ? d.words.join(", ") : ""}`,
+  acknowledged: null,
   click: () => "Opened the booking link",
-  booking: (d, tz) => bookingWords(d, tz),
+  booking: (d, tz, _actor, by) => `${bookingWords(d, tz)}${byWords(by)}`,
 };
+
+/** "Won $1,250" when the amount came with it, else "Status: booked → won" and why a lost lead was lost. */
+function statusWords(d: Record<string, unknown>): string {
+  if (d.to === "won" && typeof d.wonCents === "number") return `Won ${formatCents(d.wonCents)}`;
+  return `Status: ${String(d.from)} → ${String(d.to)}${lostWhy(d)}`;
+}
 
 const isTextRecord = (v: unknown): v is Record<string, string> => typeof v === "object" && v !== null && Object.values(v).every((x) => typeof x === "string");
 
@@ -31,6 +48,7 @@ const isTextRecord = (v: unknown): v is Record<string, string> => typeof v === "
  */
 function fieldsWords(d: Record<string, unknown>): string {
   if (d.lostReason) return `Lost${lostWhy({ reason: d.lostReason, note: d.lostNote })}`;
+  if (typeof d.wonCents === "number") return `Won amount: ${formatCents(d.wonCents)}`;
   if (isTextRecord(d.answers)) {
     const kept = labelledAnswers(d.answers, []).map((a) => `${a.label} “${truncateWords(a.value, 60)}”`);
     const made = d.to === "qualified" ? " · qualified" : d.to === "lost" ? ` · lost (${lostReasonLabel("out_of_area").toLowerCase()})` : "";
@@ -57,36 +75,48 @@ function lostWhy(d: Record<string, unknown>): string {
   return ` (${label}${typeof d.note === "string" && d.note ? `: ${d.note}` : ""})`;
 }
 
-function TimelineItem(props: { entry: TimelineEntry; tz: string; qualify: QualifySettings }) {
-  const { entry: e, tz } = props;
-  if (e.type === "message") {
-    return (
-      // The id is where a redirect after sending lands (#<message id>), so the text just sent is in view.
-      <li class={e.direction === "inbound" ? "in" : "out"} id={e.id}>
-        <span class="meta">
-          {e.direction === "inbound" ? "Caller" : textLabel(e, props.qualify)} · {formatTime(e.at, tz)}
-          {e.direction === "outbound" ? <> · <span class={`chip ${statusTone(e.status)}`}>{e.status}</span></> : null}
-        </span>
-        <span class="bubble">{e.body}</span>
-      </li>
-    );
-  }
-  const describe = e.type === "lead_event" ? EVENT_WORDS[e.event] : undefined;
-  if (describe === null) return null;
-  const words = e.type === "call" ? `Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}` : (describe?.(e.detail ?? {}, tz, e.actor) ?? e.event);
+/** A text both ways: the caller's, Textback's by what it is, a person's by who wrote it. */
+function TextItem(props: { e: Extract<TimelineEntry, { type: "message" }>; tz: string; qualify: QualifySettings }) {
+  const { e, tz } = props;
+  const label = e.direction === "inbound" ? "Caller" : e.actedBy ? actedByLabel(e.actedBy) : textLabel(e, props.qualify);
   return (
-    <li class="event">
-      <span class="note">
-        {words} · {formatTime(e.at, tz)}
+    // The id is where a redirect after sending lands (#<message id>), so the text just sent is in view.
+    <li class={e.direction === "inbound" ? "in" : "out"} id={e.id}>
+      <span class="meta">
+        {label} · {formatTime(e.at, tz)}
+        {e.direction === "outbound" ? <> · <span class={`chip ${statusTone(e.status)}`}>{e.status}</span></> : null}
       </span>
+      <span class="bubble">{e.body}</span>
     </li>
   );
 }
 
-export const LeadTimeline = (props: { entries: readonly TimelineEntry[]; tz: string; qualify: QualifySettings }) => (
-  <ul class="timeline">
-    {props.entries.map((entry) => (
-      <TimelineItem entry={entry} tz={props.tz} qualify={props.qualify} />
-    ))}
-  </ul>
+/** A line of the lead's story that is not a text: an entry, a call, or a step of its page history. */
+const EventItem = (props: { words: string; at: number; tz: string; tone?: PageStep["tone"]; timed?: boolean }) => (
+  <li class={props.tone === undefined ? "event" : `event page ${props.tone}`}>
+    <span class="note">
+      {props.words}
+      {props.timed ? null : <> · {formatTime(props.at, props.tz)}</>}
+    </span>
+  </li>
 );
+
+function TimelineItem(props: { entry: TimelineEntry; tz: string; qualify: QualifySettings }) {
+  const { entry: e, tz } = props;
+  // Pages show as the page history's steps.
+  if (e.type === "message") return e.kind === "page" ? null : <TextItem e={e} tz={tz} qualify={props.qualify} />;
+  if (e.type === "call") return <EventItem words={`Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}`} at={e.at} tz={tz} />;
+  const describe = EVENT_WORDS[e.event];
+  if (describe === null) return null;
+  return <EventItem words={describe?.(e.detail ?? {}, tz, e.actor, e.actedBy) ?? e.event} at={e.at} tz={tz} />;
+}
+
+/** The lead's timeline, with its page history (rules/page-history.ts) where each step happened. */
+export const LeadTimeline = (props: { entries: readonly TimelineEntry[]; pageSteps: readonly PageStep[]; tz: string; qualify: QualifySettings }) => {
+  const items = [
+    ...props.entries.map((entry) => ({ at: entry.at, item: <TimelineItem entry={entry} tz={props.tz} qualify={props.qualify} /> })),
+    ...props.pageSteps.map((step) => ({ at: step.at, item: <EventItem words={step.words} at={step.at} tz={props.tz} tone={step.tone} timed={step.timed} /> })),
+  ];
+  // Stable: a step at the same time as an entry (the urgent reply and its first page) comes after it.
+  return <ul class="timeline">{items.sort((a, b) => a.at - b.at).map((i) => i.item)}</ul>;
+};

@@ -116,10 +116,12 @@ details.person{min-width:14rem}
 .timeline .out .bubble{background:var(--bubble-out);border-radius:1rem 1rem .25rem 1rem}
 .timeline .event{align-self:center;max-width:none;text-align:center}
 .timeline .event .note{background:var(--card);border:1px dashed var(--line);border-radius:var(--radius);padding:.35rem .7rem;font-size:.9rem}
+.timeline .event.page.bad .note{color:var(--bad);border-color:var(--bad)}
 .timeline .chip{white-space:normal}.timeline .held-cancel{margin-top:.3rem}
 .timeline li[id]{scroll-margin-top:35vh}.timeline li:target .bubble{outline:3px solid var(--accent);outline-offset:2px}
 .taken{margin:-.4rem 0 1rem;font-weight:600}.taken.ok{color:var(--ok)}.taken.bad{color:var(--bad)}
-.lead-line p{margin:0}.lead-line .taken{margin:.5rem 0 0}.lead-line details{margin-top:.6rem}
+.take-page{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;margin:-.4rem 0 1rem}.take-page .taken,.take-page form{margin:0}
+.lead-line p{margin:0}.lead-line .taken{margin:.5rem 0 0}.lead-line .take-page{margin:.5rem 0 0}.lead-line .take-page .taken{margin:0}.lead-line details{margin-top:.6rem}
 @media (min-width:40.0625rem){.questions td:first-child{width:10.5rem}.questions td:last-child{width:1%;text-align:center}}
 .questions textarea{min-height:0;field-sizing:content;resize:vertical}
 .chart{width:100%;height:auto;display:block;margin:.4rem 0}

@@ -1,0 +1,26 @@
+/**
+ * What an `OK` to a page answers when it takes nothing (DESIGN.md §6.3): someone took the page
+ * first (by text, or on the admin page), or the lead was closed meanwhile. Pure.
+ */
+import { formatPhone, personWords } from "./display";
+
+/** The caller's newest lead as the answer reads it: who took its page and when, and whether it is closed. */
+export interface TakenState {
+  by: string | null;
+  at: number | null;
+  closed: boolean;
+}
+
+/**
+ * The answer to an OK that came after the page was taken or the lead closed; `time` writes a time
+ * as the owner's texts do.
+ *
+ * @example takenAlreadyText("+14155550100", { by: "Carla", at: 0, closed: false }, () => "3:05 PM")
+ * // "Textback: Carla already took the page for (415) 555-0100, at 3:05 PM. Nothing to do."
+ */
+export function takenAlreadyText(caller: string, lead: TakenState | null, time: (at: number) => string): string {
+  const phone = formatPhone(caller);
+  if (lead?.at != null) return `Textback: ${lead.by ? personWords(lead.by) : "someone"} already took the page for ${phone}, at ${time(lead.at)}. Nothing to do.`;
+  if (lead?.closed) return `Textback: the page for ${phone} is over: their lead is closed. Nothing to do.`;
+  return `Textback: someone already took the page for ${phone}. Nothing to do.`;
+}
