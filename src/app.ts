@@ -1,40 +1,22 @@
-import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { contextStorage } from "hono/context-storage";
-import { HTTPException } from "hono/http-exception";
 import { createMiddleware } from "hono/factory";
-import { requestId } from "hono/request-id";
 import { adminApi } from "./admin/api";
 import { isUpload, MAX_UPLOAD_BYTES } from "./admin/contacts-csv";
 import { adminPages } from "./admin/pages";
 import { forgetLines } from "./webhooks/line-lookup";
-import type { Env } from "./env";
-import { log } from "./log";
-import { webhookRateLimit } from "./middleware/rate-limit";
-import { bandwidthWebhooks } from "./webhooks/bandwidth";
-import { plivoWebhooks } from "./webhooks/plivo";
-import { telnyxWebhooks } from "./webhooks/telnyx";
-import { twilioWebhooks } from "./webhooks/twilio";
-import { crmGenericWebhook } from "./webhooks/crm-generic";
-import { voiceAiWebhook } from "./webhooks/voice-ai";
 import { linkRoutes } from "./links/route";
-import { bookingWebhooks } from "./webhooks/booking";
-import { vonageWebhooks } from "./webhooks/vonage";
+import { appShell, jsonBodyLimit } from "./app-shell";
+import { webhookRoutes } from "./webhook-app";
 
-/** Carrier webhooks are a few hundred bytes; anything near this is not a carrier. */
-const MAX_BODY_BYTES = 64 * 1024;
-const jsonBodyLimit = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: (c) => c.json({ error: `body larger than ${MAX_BODY_BYTES} bytes` }, 413),
-});
 const uploadLimit = bodyLimit({
   maxSize: MAX_UPLOAD_BYTES,
   onError: (c) => c.json({ error: `body larger than ${MAX_UPLOAD_BYTES} bytes` }, 413),
 });
 
-export const app = new Hono<{ Bindings: Env }>();
+/** Everything: the admin pages and API, links, and the webhooks too (index.ts serves those from webhook-app.ts). */
+export const app = appShell();
 
-app.use(requestId());
 // The audit log reads who is asking from the request's context (admin/actor.ts).
 app.use("/api/*", contextStorage());
 app.use("/admin/*", contextStorage());
@@ -59,27 +41,7 @@ app.use("/api/*", async (c, next) => {
   c.res.headers.set("x-content-type-options", "nosniff");
 });
 app.use("/admin/*", forgetLinesAfterChanges);
-app.use("/webhooks/*", webhookRateLimit);
-app.route("/webhooks/twilio", twilioWebhooks);
-app.route("/webhooks/telnyx", telnyxWebhooks);
-app.route("/webhooks/plivo", plivoWebhooks);
-app.route("/webhooks/bandwidth", bandwidthWebhooks);
-app.route("/webhooks/voice-ai", voiceAiWebhook);
-app.route("/webhooks/booking", bookingWebhooks);
+app.route("/", webhookRoutes);
 app.route("/l", linkRoutes);
-app.route("/webhooks/vonage", vonageWebhooks);
-app.route("/webhooks/crm/generic", crmGenericWebhook);
 app.route("/api", adminApi);
 app.route("/admin", adminPages);
-
-app.notFound((c) => c.json({ error: "not found" }, 404));
-
-// Input problems are HTTPExceptions with a message a user can act on; anything else is a bug (500).
-app.onError((err, c) => {
-  if (err instanceof HTTPException) {
-    if (err.res) return err.res;
-    return c.json({ error: err.message }, err.status);
-  }
-  log.error("unhandled", { path: new URL(c.req.url).pathname, requestId: c.get("requestId"), error: String(err) });
-  return c.json({ error: "internal error" }, 500);
-});

@@ -1,4 +1,5 @@
 import { app } from "./app";
+import { isWebhookUrl, webhookApp } from "./webhook-app";
 import type { Env } from "./env";
 import { runScheduled } from "./ops/scheduled";
 import { consumeOutbound } from "./outbox/consume";
@@ -10,7 +11,7 @@ export { BusinessLine } from "./line/business-line";
 export type { Env } from "./env";
 
 export default {
-  fetch: app.fetch,
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) => (isWebhookUrl(request.url) ? webhookApp : app).fetch(request, env, ctx),
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(runScheduled(env));
   },

@@ -153,7 +153,8 @@ describe("an unverifiable webhook says nothing about which numbers are registere
     const refused = '403 application/json {"error":"invalid signature"}';
     expect(answers).toEqual(Object.fromEntries(Object.keys(answers).map((k) => [k, refused])));
     expect(Object.keys(answers)).toHaveLength(PROBES.length * 4);
-  });
+    // Four requests for each of the carriers' routes, one after another: seconds on a busy machine.
+  }, 30_000);
 
   it("refuses a request with no, a malformed or a stale signature before any D1 read or decryption", async () => {
     const registered = await registeredNumbers();

@@ -12,6 +12,7 @@ import { LineStore, type Reservation } from "./store";
 import { fromStaff, ledgerOfCandidates, senderCallers, targetConsent } from "./staff-input";
 import { keepUnrecorded, recordOrDefer, retryUnrecorded } from "./unrecorded";
 import type { CallEvent, InboundResult, InboundText, LineContext, LineDecision } from "./types";
+import { fromWire, type WireContext } from "./wire-context";
 import type { StopReason } from "../vocabulary";
 
 const NOT_FINAL: LineDecision = { final: false, duplicate: false, callId: null, outcome: null, decision: null, explanation: null, messageId: null };
@@ -57,7 +58,8 @@ export class BusinessLine extends DurableObject<Env> {
   }
 
   /** Decide about a call event; a duplicate (carrier retry) gets the first answer back. */
-  async handleCall(event: CallEvent, ctx: LineContext): Promise<LineDecision> {
+  async handleCall(event: CallEvent, wire: WireContext): Promise<LineDecision> {
+    const ctx = fromWire(wire);
     // A cached configuration read no later than the business's last change (both on D1's clock) is
     // not decided on; one read for this very request is.
     if (!ctx.config.fresh && ctx.config.loadedAt <= this.store.configChangedAt) return { ...NOT_FINAL, stale: true };

@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { RequestIdVariables } from "hono/request-id";
 import type { LoadedLine } from "./line-config";
 import { lineStub } from "../line/stub";
+import { toWire } from "../line/wire-context";
 import type { Env } from "../env";
 import type { CallEvent, LineDecision } from "../line/types";
 import { log } from "../log";
@@ -22,10 +23,10 @@ export async function decideCall(
   stored: () => Promise<LoadedLine>,
 ): Promise<{ decision: LineDecision; line: LoadedLine }> {
   const stub = lineStub(env, line.context.number.e164);
-  const decision = await stub.handleCall(event, { ...line.context, publicBaseUrl });
+  const decision = await stub.handleCall(event, toWire(line.context, publicBaseUrl));
   if (!decision.stale) return { decision, line };
   const current = await stored();
-  return { decision: await stub.handleCall(event, { ...current.context, publicBaseUrl }), line: current };
+  return { decision: await stub.handleCall(event, toWire(current.context, publicBaseUrl)), line: current };
 }
 
 /** What a voice webhook answers from when its line could not be reached: the carrier's own word. */

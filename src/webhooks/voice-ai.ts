@@ -4,7 +4,7 @@ import { decryptSecret } from "../crypto/secrets";
 import { isTextbackSignatureShaped, verifyTextback } from "../crypto/textback-signature";
 import { loadLine } from "./line-config";
 import type { Env } from "../env";
-import type { LineContext } from "../line/types";
+import { toWire } from "../line/wire-context";
 import { log } from "../log";
 import { bodyText } from "../body-text";
 import { parseInput, parseJsonBody } from "../input";
@@ -45,7 +45,7 @@ voiceAiWebhook.post("/", async (c) => {
   const secret = await decryptSecret(c.env.DATA_KEY, line.voiceAiSecret);
   if (!(await verifyTextback(secret, signature, raw, now))) refuseUnverified();
 
-  const ctx: LineContext = { ...line.context, publicBaseUrl: publicBase(c) };
+  const ctx = line.context;
   const stub = lineStub(c.env, ctx.number.e164);
   const d = await stub.handleCall(
     {
@@ -57,7 +57,7 @@ voiceAiWebhook.post("/", async (c) => {
       facts: { source: "ai", status: STATUS[e.event] },
       at: e.at ? Date.parse(e.at) : Date.now(),
     },
-    ctx,
+    toWire(ctx, publicBase(c)),
   );
   log.info("webhook.voice_ai", { businessId: ctx.business.id, number: ctx.number.e164, callId: e.callId, decision: d.decision, duplicate: d.duplicate });
   return c.json({ decision: d.decision, explanation: d.explanation, duplicate: d.duplicate });
