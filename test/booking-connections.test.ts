@@ -39,7 +39,7 @@ const words = (html: string) =>
 /** One provider's card of the page, as text. */
 async function card(s: Session, businessId: string, provider: string): Promise<string> {
   const html = await (await get(s, pagePath(businessId))).text();
-  const start = html.indexOf(`<section class="card" id="booking-${provider}"`);
+  const start = html.indexOf(`<section class="card guide" id="booking-${provider}"`);
   expect(start).toBeGreaterThan(-1);
   return words(html.slice(start, html.indexOf("</section>", start)));
 }
@@ -190,8 +190,16 @@ describe("Calendly on the Integrations page", () => {
     const text = await card(s, line.businessId, "calendly");
     const url = `https://textback.test/webhooks/booking/calendly/${line.businessId}`;
     expect(text).toContain("curl -s https://api.calendly.com/users/me");
-    expect(text).toContain(`"url":"${url}","events":["invitee.created","invitee.canceled"]`);
-    expect(text).toContain('"signing_key":"YOUR_SIGNING_KEY"');
+    const command = /<textarea id="calendly-create"[^>]*>([^<]*)<\/textarea>/.exec(await (await get(s, pagePath(line.businessId))).text())![1]!.replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+    expect(command).toMatch(/^curl -s https:\/\/api\.calendly\.com\/webhook_subscriptions \\\n/);
+    expect(JSON.parse(/-d '([^']+)'$/.exec(command)![1]!)).toEqual({
+      url,
+      events: ["invitee.created", "invitee.canceled"],
+      organization: "YOUR_ORGANIZATION_URI",
+      user: "YOUR_USER_URI",
+      scope: "user",
+      signing_key: "YOUR_SIGNING_KEY",
+    });
     expect(text).toContain("personal access token");
 
     // Sent before the key is set here: refused, and the page says why.

@@ -56,16 +56,14 @@ const ConnectionState: FC<{ provider: PageBookingProvider; connected: boolean; r
 };
 
 const SecretForm: FC<{ provider: PageBookingProvider; businessId: string; connected: boolean; csrf: string; posted: boolean }> = ({ provider, businessId, connected, csrf, posted }) => (
-  <PostForm action={businessPath(businessId, `/integrations/bookings/${provider}`)} csrf={csrf} class="inline">
-    <div>
-      <label for={`secret-${provider}`}>
-        {connected ? `New ${secretLabel(provider)}` : secretLabel(provider)}
-        <span class="hint">At least 8 characters, the same as in {BOOKING_PROVIDER_NAMES[provider]}. Stored encrypted and never shown again.</span>
-      </label>
-      <InPostedForm active={posted}>
-        <Input id={`secret-${provider}`} name="secret" type="password" autocomplete="off" required minlength={8} maxlength={200} />
-      </InPostedForm>
-    </div>
+  <PostForm action={businessPath(businessId, `/integrations/bookings/${provider}`)} csrf={csrf} class="secret-form">
+    <label for={`secret-${provider}`}>
+      {connected ? `New ${secretLabel(provider)}` : secretLabel(provider)}
+      <span class="hint">At least 8 characters, the same as in {BOOKING_PROVIDER_NAMES[provider]}. Stored encrypted and never shown again.</span>
+    </label>
+    <InPostedForm active={posted}>
+      <Input id={`secret-${provider}`} name="secret" type="password" autocomplete="off" required minlength={8} maxlength={200} />
+    </InPostedForm>
     <button type="submit">{connected ? "Replace secret" : "Save secret"}</button>
   </PostForm>
 );
@@ -104,7 +102,7 @@ const ProviderCard: FC<{ provider: PageBookingProvider; business: BusinessRow; b
   const url = bookingWebhookUrl(base, provider, business.id);
   const mine = posted?.provider === provider ? posted.form : undefined;
   return (
-    <section class="card" id={`booking-${provider}`} aria-labelledby={`booking-${provider}-name`}>
+    <section class="card guide" id={`booking-${provider}`} aria-labelledby={`booking-${provider}-name`}>
       <h3 id={`booking-${provider}-name`}>
         {name} <span class={connected ? "chip ok" : "chip"}>{connected ? "Connected" : "Not connected"}</span>
       </h3>

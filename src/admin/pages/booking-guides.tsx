@@ -36,14 +36,18 @@ export const CalcomGuide: FC = () => (
 /** The two calls, with this business's URL filled in; the capitals are the owner's to replace. */
 function calendlyCommands(url: string) {
   const me = `curl -s https://api.calendly.com/users/me \\\n  -H "Authorization: Bearer YOUR_TOKEN"`;
-  const body = JSON.stringify({
-    url,
-    events: ["invitee.created", "invitee.canceled"],
-    organization: "YOUR_ORGANIZATION_URI",
-    user: "YOUR_USER_URI",
-    scope: "user",
-    signing_key: "YOUR_SIGNING_KEY",
-  });
+  const body = JSON.stringify(
+    {
+      url,
+      events: ["invitee.created", "invitee.canceled"],
+      organization: "YOUR_ORGANIZATION_URI",
+      user: "YOUR_USER_URI",
+      scope: "user",
+      signing_key: "YOUR_SIGNING_KEY",
+    },
+    null,
+    2,
+  ).replace(/\n/g, "\n  ");
   const create = `curl -s https://api.calendly.com/webhook_subscriptions \\\n  -H "Authorization: Bearer YOUR_TOKEN" \\\n  -H "Content-Type: application/json" \\\n  -d '${body}'`;
   return { me, create };
 }
@@ -71,7 +75,7 @@ export const CalendlyGuide: FC<{ url: string }> = ({ url }) => {
           Create the subscription, with your token, the two URIs and your signing key in place of the capitals. Its events are <code>invitee.created</code> and{" "}
           <code>invitee.canceled</code> (a reschedule arrives as both). To receive every member's bookings, an organization admin uses{" "}
           <code>"scope":"organization"</code> and leaves out <code>user</code>.
-          <CopyBlock id="calendly-create" label="Then run" value={create} rows={4} />
+          <CopyBlock id="calendly-create" label="Then run" value={create} rows={14} />
         </li>
         <li>Nothing to add to your event types: the link in the text passes its code to Calendly as <code>utm_content</code>.</li>
       </ol>

@@ -109,7 +109,8 @@ async function integrationsPage(c: PageContext, business: BusinessRow, opts: Pag
       <h1>Integrations</h1>
       <p class="sub">
         Systems that receive this business's events, each signed with its own secret. Zapier and Make subscribe here by themselves; see the README's "Connect your CRM". A
-        system that is down is retried for about a day; one that answers 410 Gone is disabled until you enable it.
+        system that is down is retried for about a day; one that answers 410 Gone is disabled until you enable it. Cal.com and Calendly send their bookings
+        here: see <a href="#bookings">Bookings</a>.
       </p>
       {hooks.length === 0 ? (
         <p class="card">No subscribers. Set a CRM webhook URL in Settings, or connect Zapier or Make.</p>

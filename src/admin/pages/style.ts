@@ -62,7 +62,7 @@ main{max-width:72rem;margin:0 auto;padding:1.2rem 1rem 3rem}
 h1{font-size:1.45rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.6rem 0 .6rem}
 .sub{color:var(--muted);margin:-.6rem 0 1rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:1rem;margin:0 0 1rem}
-.card>h2:first-child,.card>h1:first-child,.card>input[type=hidden]:first-child+label{margin-top:0}
+.card>h2:first-child,.card>h1:first-child,.card>h3:first-child,.card>input[type=hidden]:first-child+label{margin-top:0}
 .card form.inline{margin-top:1rem}
 .grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));align-items:start}
 .stats{display:grid;gap:.7rem;grid-template-columns:repeat(auto-fit,minmax(6.8rem,1fr));margin:1rem 0;padding:0}
@@ -98,7 +98,7 @@ th{font-size:.85rem;color:var(--muted);font-weight:600;background:var(--subtle)}
 .copy-row{display:flex;gap:.4rem;align-items:center}.copy-row input{max-width:none;font-family:ui-monospace,monospace;font-size:.85rem}
 .copy-row button{padding:.35rem .6rem}
 .copy-block{margin:.5rem 0}.copy-block textarea{min-height:0;font-family:ui-monospace,monospace;font-size:.8rem;white-space:pre;overflow-x:auto;resize:vertical}.copy-block button{margin-top:.3rem;padding:.35rem .6rem}
-.steps{padding-left:1.3rem;margin:.6rem 0}.steps li{margin:.4rem 0}.steps code{overflow-wrap:anywhere}
+.steps{padding-left:1.3rem;margin:.6rem 0}.steps li{margin:.4rem 0}.guide code{overflow-wrap:anywhere}.secret-form{margin-top:1rem}.secret-form button{display:block;margin-top:.6rem}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9em}
 .qr{width:12rem;max-width:100%;margin:.5rem 0}.qr svg{display:block;width:100%;height:auto}
 .invite-url,.new-token,.totp-key{word-break:break-all;user-select:all}
