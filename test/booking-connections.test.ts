@@ -175,6 +175,15 @@ describe("Cal.com on the Integrations page", () => {
     expect((await postBooking(calcom, line.businessId, bookingFor(calcom, caller), { secret: "the-working-calcom-key" })).status).toBe(200);
   }, 30_000);
 
+  it("a Cal.com webhook without a secret of its own (its placeholder header) shows as unsigned", async () => {
+    const line = await createTwilioLine();
+    const s = await newSession();
+    expect((await post(s, secretPath(line.businessId, "calcom"), { secret: "the-calcom-key-here" })).status).toBe(303);
+    const res = await postBooking(calcom, line.businessId, bookingFor(calcom, "+14155550100"), { secret: "x", headers: { "x-cal-signature-256": "no-secret-provided" } });
+    expect(res.status).toBe(403);
+    expect(await card(s, line.businessId, "calcom")).toMatch(/Refused .+: it had no signature: give Cal.com the same secret as here\./);
+  });
+
   it("a provider the page does not connect is a 404", async () => {
     const line = await createTwilioLine();
     const s = await newSession();

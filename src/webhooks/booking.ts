@@ -65,6 +65,9 @@ const PROTOCOLS: Record<BookingProvider, Protocol> = {
 
 const isProvider = (p: string): p is BookingProvider => Object.hasOwn(PROTOCOLS, p);
 
+/** No signature at all; Cal.com, when its webhook has no secret, sends this placeholder instead of one. */
+const isUnsigned = (header: string | undefined) => !header?.trim() || header.trim() === "no-secret-provided";
+
 bookingWebhooks.post("/:provider/:businessId", async (c) => {
   const name = c.req.param("provider");
   if (!isProvider(name)) return c.json({ error: "not found" }, 404);
@@ -72,7 +75,7 @@ bookingWebhooks.post("/:provider/:businessId", async (c) => {
   const businessId = c.req.param("businessId").slice(0, 100);
   const now = Math.floor(Date.now() / 1000);
   const signature = c.req.header(protocol.header);
-  if (!protocol.shaped(signature, now)) return refuse(c.env, businessId, name, signature ? "bad_signature" : "unsigned");
+  if (!protocol.shaped(signature, now)) return refuse(c.env, businessId, name, isUnsigned(signature) ? "unsigned" : "bad_signature");
   const raw = await bodyText(c.req);
   // An unknown business, one without this provider's key and a wrong signature get the same answer.
   const db = drizzle(c.env.DB);
