@@ -12,6 +12,7 @@ export default defineConfig({
     "./src/db/team-schema.ts",
     "./src/db/line-types-schema.ts",
     "./src/db/transcripts-schema.ts",
+    "./src/db/booking-connections-schema.ts",
   ],
   out: "./migrations",
 });

@@ -236,6 +236,19 @@ export type ActedBy =
 export const BOOKING_PROVIDERS = ["calcom", "calendly", "generic"] as const;
 export type BookingProvider = (typeof BOOKING_PROVIDERS)[number];
 
+/**
+ * What a booking webhook whose signature verified did, as the Integrations page tells it (words:
+ * rules/booking-receipts.ts): a lead `booked`, `moved` or `canceled`; a booking kept `unmatched`; an
+ * `unknown_cancellation` of a booking never held; `not_acted` (a ping, a trigger Textback ignores); a
+ * `duplicate` delivery; `unchanged` (held as it says already); `unreadable` (not a booking body).
+ */
+export const BOOKING_RECEIPTS = ["booked", "moved", "canceled", "unmatched", "unknown_cancellation", "not_acted", "duplicate", "unchanged", "unreadable"] as const;
+export type BookingReceipt = (typeof BOOKING_RECEIPTS)[number];
+
+/** Why a booking webhook was refused (403): no signature, a wrong, malformed or stale one, or no key set here. */
+export const BOOKING_REFUSALS = ["unsigned", "bad_signature", "not_connected"] as const;
+export type BookingRefusal = (typeof BOOKING_REFUSALS)[number];
+
 /** A booking as the provider last told it: on the calendar, or called off. */
 export const BOOKING_STATUSES = ["booked", "canceled"] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];

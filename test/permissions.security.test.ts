@@ -124,6 +124,7 @@ async function pathFor(p: Permission, w: World, who: Who): Promise<string> {
     deliveryId: w.deliveryId,
     transcriptId: w.transcriptId,
     type: "lead.won",
+    provider: "calcom",
   };
   const hookId = fresh && p.scope === "hook" ? await freshHook(w.businessId) : w.hookId;
   const byScope: Partial<Record<Permission["scope"], string>> = { business: w.businessId, lead: w.leadId, message: w.messageId, booking: w.bookingId, hook: hookId, delivery: w.deliveryId };

@@ -4,6 +4,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { HTTPException } from "hono/http-exception";
 import type * as z from "../zod";
 import { encryptSecret } from "../crypto/secrets";
+import { secretSetStatement } from "../db/booking-connections";
 import { asStatement } from "../db/statements";
 import { preparedPer } from "../db/prepared";
 import { settingHookSync } from "../notify/setting-hook";
@@ -97,7 +98,7 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
       ? TEMPLATE_KINDS.map((kind) => db.insert(templates).values({ businessId: id, kind, body: preset?.templates[kind] ?? DEFAULT_TEMPLATES[kind], updatedAt: now }))
       : []),
     audit(db, "business.create", "business", id, { name: input.name, preset: input.preset ?? null }),
-  ].map((q) => asStatement(env.DB, q)).concat(settingHookSync(env.DB, id, now)));
+  ].map((q) => asStatement(env.DB, q)).concat(settingHookSync(env.DB, id, now), secretDates(env.DB, id, input.bookingSecrets, now)));
   return findBusiness(db, id);
 }
 
@@ -135,6 +136,11 @@ async function bookingSecretColumns(env: Pick<Env, "DATA_KEY">, secrets: PatchBu
   return out;
 }
 
+/** When each booking secret given was set (now) or removed, for the Integrations page: in the batch that stores it. */
+function secretDates(d1: D1Database, businessId: string, secrets: PatchBusinessInput["bookingSecrets"], now: number): D1PreparedStatement[] {
+  return BOOKING_PROVIDERS.filter((p) => secrets?.[p] !== undefined).map((p) => secretSetStatement(d1, businessId, p, secrets?.[p] ? now : null));
+}
+
 /** The audited names of the fields a patch gives: each booking secret by its column, so the log says which changed and never its value. */
 function auditedFields(input: PatchBusinessInput): string[] {
   return Object.keys(input).flatMap((k) =>
@@ -149,6 +155,7 @@ export async function updateBusiness(
   input: PatchBusinessInput,
 ): Promise<BusinessRow> {
   const db = drizzle(env.DB);
+  const now = Date.now();
   const changes = await businessChanges(env, business, input);
   const fields = auditedFields(input);
   const after = { ...business, ...changes, settings: changes.settings ?? parseSettings(business.settings) };
@@ -158,7 +165,7 @@ export async function updateBusiness(
     audit(db, "business.update", "business", business.id, {
       changes: auditDiff({ ...business, settings: parseSettings(business.settings) }, after, fields),
     }),
-  ].map((q) => asStatement(env.DB, q)).concat(settingHookSync(env.DB, business.id, Date.now())));
+  ].map((q) => asStatement(env.DB, q)).concat(settingHookSync(env.DB, business.id, now), secretDates(env.DB, business.id, input.bookingSecrets, now)));
   await linesChanged(env, business.id);
   return findBusiness(db, business.id);
 }

@@ -56,7 +56,7 @@ export const calendarDayInput = z.string().check(
 const hoursInput = z.extend(hoursSchema, { holidays: z._default(z.array(calendarDayInput), []) });
 
 /** A booking provider's signing key as the business pastes it: Cal.com and Calendly let people choose short ones. */
-const bookingSecret = z.nullish(z.string().check(z.trim(), z.minLength(8, "must be at least 8 characters"), z.maxLength(200)));
+const bookingSecret = z.nullish(z.string().check(z.trim(), z.minLength(8, "must be at least 8 characters"), z.maxLength(200, "must be at most 200 characters")));
 
 export const createBusinessSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),

@@ -150,6 +150,9 @@ export const PERMISSIONS: readonly Permission[] = rows([
   ["POST", "/admin/businesses/:id/hooks/:hookId/delete", MANAGES],
   ["POST", "/admin/businesses/:id/hooks/:hookId/enable", MANAGES],
   ["POST", "/admin/businesses/:id/hooks/:hookId/replay", MANAGES],
+  // A booking system's signing key: a credential, like PATCH /api/businesses/:id's bookingSecrets.
+  ["POST", "/admin/businesses/:id/integrations/bookings/:provider", MANAGES],
+  ["POST", "/admin/businesses/:id/integrations/bookings/:provider/disconnect", MANAGES],
   ["GET", "/admin/businesses/:id/templates", MANAGES],
   ["GET", "/admin/businesses/:id/templates/:kind", MANAGES],
   ["POST", "/admin/businesses/:id/templates/:kind", MANAGES],

@@ -1,15 +1,25 @@
-/** Integrations: the business's event subscribers, the deliveries they refused, replay (one or all), enabling and removal. */
+/**
+ * Integrations: the business's event subscribers, the deliveries they refused, replay (one or all),
+ * enabling and removal; and its booking systems (booking-connections.tsx), connected and disconnected.
+ */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { EventHookRow } from "../../db/hooks-schema";
+import { bookingConnectionsOf } from "../../db/booking-connections";
 import type { BusinessRow } from "../../db/schema";
+import { publicBase } from "../../public-base";
+import { isPageBookingProvider, setBookingSecret, typedBookingSecret, BOOKING_PROVIDER_NAMES } from "../booking-connections";
 import { routeBusiness } from "../businesses";
 import { deleteHook, enableHook, listHooks, replayDelivery, replayHookDeliveries, troubleCounts, troubledDeliveries } from "../hooks";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatTime } from "./format";
-import { formRefusal } from "./forms";
+import { BookingConnections, type PostedBookingForm } from "./booking-connections";
+import { formFields, formRefusal } from "./forms";
+import { MarkInvalid } from "./invalid";
 import { DataTable, type Column, type Row } from "./data-table";
 import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
+import { COPY_BUTTONS_SCRIPT } from "./scripts";
 
 export const integrationPages = new Hono<AdminPagesEnv>();
 
@@ -74,19 +84,33 @@ function hookCells(h: EventHookRow, trouble: { dead: number; refused: number } |
   ];
 }
 
-async function integrationsPage(c: PageContext, business: BusinessRow, opts: { errors?: string[]; status?: PageOptions["status"] } = {}) {
+interface PageState {
+  errors?: string[];
+  status?: PageOptions["status"];
+  /** A refused booking form: its provider and form, whose fields the refusal marks. */
+  posted?: PostedBookingForm;
+  invalid?: ReadonlySet<string>;
+}
+
+async function integrationsPage(c: PageContext, business: BusinessRow, opts: PageState = {}) {
   const db = drizzle(c.env.DB);
-  const [hooks, trouble, troubled] = await Promise.all([listHooks(db, business.id), troubleCounts(db, business.id), troubledDeliveries(db, business.id)]);
+  const [hooks, trouble, troubled, connections] = await Promise.all([
+    listHooks(db, business.id),
+    troubleCounts(db, business.id),
+    troubledDeliveries(db, business.id),
+    bookingConnectionsOf(c.env.DB, business.id),
+  ]);
   const byId = new Map(hooks.map((h) => [h.id, h]));
   const csrf = c.get("session").csrfToken;
   return renderPage(
     c,
-    { title: "Integrations", business, tab: "integrations", errors: opts.errors, status: opts.status },
+    { title: "Integrations", business, tab: "integrations", errors: opts.errors, status: opts.status, script: COPY_BUTTONS_SCRIPT },
     <>
       <h1>Integrations</h1>
       <p class="sub">
         Systems that receive this business's events, each signed with its own secret. Zapier and Make subscribe here by themselves; see the README's "Connect your CRM". A
-        system that is down is retried for about a day; one that answers 410 Gone is disabled until you enable it.
+        system that is down is retried for about a day; one that answers 410 Gone is disabled until you enable it. Cal.com and Calendly send their bookings
+        here: see <a href="#bookings">Bookings</a>.
       </p>
       {hooks.length === 0 ? (
         <p class="card">No subscribers. Set a CRM webhook URL in Settings, or connect Zapier or Make.</p>
@@ -119,6 +143,9 @@ async function integrationsPage(c: PageContext, business: BusinessRow, opts: { e
           ])}
         />
       )}
+      <MarkInvalid names={opts.invalid}>
+        <BookingConnections business={business} base={publicBase(c)} csrf={csrf} rows={connections} posted={opts.posted} />
+      </MarkInvalid>
     </>,
   );
 }
@@ -151,4 +178,35 @@ integrationPages.post("/businesses/:id/hooks/:hookId/delete", async (c) => {
   const refused = await formRefusal([404], () => deleteHook(c.env, c.req.param("hookId"), business.id));
   if (refused) return integrationsPage(c, business, refused);
   return c.redirect(`${businessPath(business.id, "/integrations")}?done=unsubscribed`, 303);
+});
+
+/** The provider a booking route names; 404 for any other (the generic webhook's key is the API's). */
+function routeProvider(c: PageContext) {
+  const provider = c.req.param("provider");
+  if (!isPageBookingProvider(provider)) throw new HTTPException(404, { message: "no such booking system" });
+  return provider;
+}
+
+const bookingsDone = (businessId: string, done: string, provider: string) => `${businessPath(businessId, "/integrations")}?done=${done}#booking-${provider}`;
+
+/** Sets or replaces a provider's signing key, checked like the API's; a refusal names the field and changes nothing. */
+integrationPages.post("/businesses/:id/integrations/bookings/:provider", async (c) => {
+  const business = await routeBusiness(c);
+  const provider = routeProvider(c);
+  const typed = typedBookingSecret(provider, (await formFields(c)).secret);
+  if (typed.errors) return integrationsPage(c, business, { errors: typed.errors, status: 400, posted: { provider, form: "secret" }, invalid: new Set(["secret"]) });
+  await setBookingSecret(c.env, business, provider, typed.secret);
+  return c.redirect(bookingsDone(business.id, "booking_secret_saved", provider), 303);
+});
+
+/** Removes a provider's key once the box naming it is ticked: its webhooks are refused from then on. */
+integrationPages.post("/businesses/:id/integrations/bookings/:provider/disconnect", async (c) => {
+  const business = await routeBusiness(c);
+  const provider = routeProvider(c);
+  if ((await formFields(c)).confirm !== provider) {
+    const errors = [`Tick "Yes, disconnect ${BOOKING_PROVIDER_NAMES[provider]}" to disconnect it.`];
+    return integrationsPage(c, business, { errors, status: 400, posted: { provider, form: "disconnect" }, invalid: new Set(["confirm"]) });
+  }
+  await setBookingSecret(c.env, business, provider, null);
+  return c.redirect(bookingsDone(business.id, "booking_disconnected", provider), 303);
 });

@@ -35,6 +35,8 @@ const DONE: Record<string, string> = {
   replayed: "Queued again for that subscriber, same ids and bodies.",
   enabled: "Subscriber enabled: it receives events from now on. Replay what it missed from its refused deliveries.",
   unsubscribed: "Subscriber removed: it receives no more events.",
+  booking_secret_saved: "Signing secret saved: bookings signed with it are accepted from now on, and an older secret no longer works.",
+  booking_disconnected: "Disconnected: bookings from it are refused until a secret is set again.",
   logged_out: "You are logged out.",
   password_set: "Your password is set. Log in with your email and it.",
   password_changed: "Password changed. You are logged out everywhere else.",

@@ -16,6 +16,7 @@ import { AddNumberForm, NumberChangeForms } from "./number-forms";
 import { BandwidthApiUserWarning, NumberAuthWarning } from "./number-problem";
 import { NumberSetup, type SetupResult } from "./number-setup";
 import { COPY_BUTTONS_SCRIPT, NUMBER_WAIT_SCRIPT } from "./scripts";
+import { CopyField } from "./copy-field";
 import { lastCall, type LastCall } from "../../db/last-call";
 import { lastCallWords } from "../number-pulse";
 
@@ -24,19 +25,6 @@ const MODE_WORDS: Record<string, { chip: string; hint: string }> = {
   forwarded: { chip: "your number forwards here", hint: "Your own line forwards unanswered calls here; Textback greets the caller and texts them." },
   status: { chip: "status callbacks", hint: "Your own call flow answers calls; Textback only needs the call status." },
 };
-
-const CopyField: FC<{ id: string; label: string; value: string }> = ({ id, label, value }) => (
-  <div>
-    <label for={id}>{label}</label>
-    <div class="copy-row">
-      <input id={id} type="text" readonly value={value} />
-      {/* Shown by the script; without it the field is still there to select and copy. */}
-      <button type="button" class="secondary" data-copy={id} hidden>
-        Copy
-      </button>
-    </div>
-  </div>
-);
 
 /** A number with the URLs to paste for it, a form to send it a test text, and the forms that change it. */
 /** Whether calls reach the number: green with the last one, or waiting (and polling) for the first. */
