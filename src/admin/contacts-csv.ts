@@ -72,7 +72,7 @@ function columnsOf(headers: string[], samples: string[], choices: ColumnChoices,
   }
   for (const field of CONTACT_FIELDS) {
     const choice = choices[field];
-    if (typeof choice === "number" && choice >= headers.length) throw new HTTPException(400, { message: `${field} column: the file has no column ${choice + 1}` });
+    if (typeof choice === "number" && choice >= headers.length) throw new HTTPException(400, { message: `${field[0]!.toUpperCase()}${field.slice(1)} column: the file has no column ${choice + 1}` });
   }
   const mapping = mappingFor(headers, choices);
   // A phone's contacts without any number are each rejected; a sheet without a phone column is refused whole.

@@ -36,6 +36,7 @@ export const choicesKey = (choices: ColumnChoices) => CONTACT_FIELDS.map((f) => 
 /** "Ann Lee" → ' (e.g. "Ann Lee")', cut short: a column's first value beside its name in a select. */
 const sample = (value: string | undefined) => (value ? ` (e.g. "${value.length > 24 ? `${value.slice(0, 23)}…` : value}")` : "");
 
+/** A field's select: the automatic reading in words, nothing, or any column with its first value. */
 function ColumnSelect(props: { field: ContactField; read: ContactsFile; chosen: ColumnChoice; auto: string | null }) {
   const id = `column-${props.field}`;
   return (
@@ -43,7 +44,7 @@ function ColumnSelect(props: { field: ContactField; read: ContactsFile; chosen: 
       <label for={id}>{LABELS[props.field]} from</label>
       <select id={id} name={`column_${props.field}`}>
         <option value="auto" selected={props.chosen === "auto"}>
-          {props.auto ? `Automatic: ${props.auto}` : "Automatic: no column found"}
+          {props.auto ? `Automatic: ${props.auto}` : "Automatic: none found"}
         </option>
         {props.field === "phone" ? null : (
           <option value="none" selected={props.chosen === "none"}>

@@ -77,7 +77,7 @@ export const ImportForm = (props: { businessId: string; csrf: string }) => (
       Contacts file (CSV or vCard)
       <span class="hint">
         A CSV from Google Contacts, Outlook, QuickBooks, Jobber, Housecall Pro or a spreadsheet (a first line naming the columns, such as name,phone,tags with tags separated by ;), or a
-        phone's contacts exported as .vcf. The preview shows which columns are read, and lets you pick others.
+        phone's contacts exported as .vcf. You see which columns are read, and can pick others, before anything is saved.
       </span>
     </label>
     <input id="contact-file" name="file" type="file" accept=".csv,.vcf,text/csv,text/vcard,text/x-vcard" required />
