@@ -9,6 +9,7 @@ import { numbers, type BusinessRow } from "../db/schema";
 import { asStatement } from "../db/statements";
 import type { Env } from "../env";
 import { toCsv } from "../reports/csv";
+import type { ColumnChoices } from "../rules/contact-columns";
 import { businessCountry } from "../rules/contacts";
 import { normalizePhone } from "../rules/phone";
 import { parseSettings } from "../settings";
@@ -119,11 +120,11 @@ export interface ImportResult {
 /**
  * A file's contacts written in one D1 batch (one transaction: all of the file's good rows, or
  * nothing), with what the business already had read first in the same batch to count each row
- * as imported (new) or updated.
+ * as imported (new) or updated. `choices`: the columns the owner picked on the preview (else the guess).
  */
-export async function importContacts(env: Pick<Env, "DB">, business: BusinessRow, file: string): Promise<ImportResult> {
+export async function importContacts(env: Pick<Env, "DB">, business: BusinessRow, file: string, choices?: ColumnChoices): Promise<ImportResult> {
   const db = drizzle(env.DB);
-  const { contacts: rows, phones, rejected } = readContactsFile(file, await countryOf(db, business));
+  const { contacts: rows, phones, rejected } = readContactsFile(file, await countryOf(db, business), choices);
   if (rows.length === 0) return { imported: 0, updated: 0, rejected };
   const unique = rows.map((r) => r.phone);
   const detail = { rows: phones.length, contacts: rows.length, rejected: rejected.length };

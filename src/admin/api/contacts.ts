@@ -25,12 +25,15 @@ contactsApi.get("/businesses/:id/contacts.csv", async (c) => {
   return c.body(csv, 200, headers);
 });
 
-/** A CSV file (`text/csv`, header `name,phone,tags`): `{ imported, updated, rejected: [{ line, reason }] }`. */
+/**
+ * A CSV file (`text/csv`, header `name,phone,tags`, or another tool's columns: rules/contact-columns.ts)
+ * or a vCard export (`text/vcard`): `{ imported, updated, rejected: [{ line, reason }] }`.
+ */
 contactsApi.post("/businesses/:id/contacts/import", async (c) => {
   const business = await routeBusiness(c);
   const type = (c.req.header("content-type") ?? "").toLowerCase();
-  if (!/^(text\/csv|application\/csv|text\/plain)\b/.test(type)) {
-    throw new HTTPException(415, { message: "content-type: send the file as text/csv (a header line name,phone,tags, then one contact a line)" });
+  if (!/^(text\/csv|application\/csv|text\/plain|text\/vcard|text\/x-vcard|text\/directory)\b/.test(type)) {
+    throw new HTTPException(415, { message: "content-type: send the file as text/csv (a header line name,phone,tags, then one contact a line) or text/vcard" });
   }
   const file = decodeCsvBytes(new Uint8Array(await c.req.arrayBuffer()));
   return c.json(await importContacts(c.env, business, file));

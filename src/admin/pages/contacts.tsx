@@ -1,19 +1,16 @@
-/** Contacts: search and filter by tag, add one, unblock, export, and import a file with a preview first. */
+/** Contacts: search and filter by tag, add one, unblock, export, and the form importing a file (contact-import-route.tsx). */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import type { BusinessRow } from "../../db/schema";
-import { decodeCsvBytes } from "../../csv-read";
 import { CONTACT_TAGS } from "../../vocabulary";
 import { routeBusiness } from "../businesses";
 import { contactListQuerySchema } from "../contact-schemas";
-import { contactsCsv, countryOf, deleteContact, findContact, importContacts, listContacts, putContact, type ContactRow } from "../contacts";
-import { readContactsFile } from "../contacts-csv";
-import { ImportPreview, ImportResult } from "./contact-import";
+import { contactsCsv, countryOf, deleteContact, findContact, listContacts, putContact, type ContactRow } from "../contacts";
 import { TagChips } from "./contact-format";
 import { ContactForm, contactFromForm } from "./contact-page";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatPhone } from "./format";
-import { formFields, formRefusal } from "./forms";
+import { formFields } from "./forms";
 import { DataTable } from "./data-table";
 import { businessPath, PostForm, renderPage } from "./layout";
 
@@ -72,15 +69,18 @@ function ContactsTable(props: { rows: readonly ContactRow[]; businessId: string;
   );
 }
 
-/** The file's form: Preview reads it and shows what would happen; Import writes it at once. */
+/** The file's form: Preview reads it and shows what would happen (contact-import-route.tsx); Import writes it at once. */
 export const ImportForm = (props: { businessId: string; csrf: string }) => (
   <form method="post" action={businessPath(props.businessId, "/contacts/import")} enctype="multipart/form-data" class="card">
     <input type="hidden" name="_csrf" value={props.csrf} />
     <label for="contact-file">
-      Contacts file (CSV)
-      <span class="hint">A first line naming the columns name,phone,tags (tags separated by ;), then one contact a line. Excel's CSV exports work.</span>
+      Contacts file (CSV or vCard)
+      <span class="hint">
+        A CSV from Google Contacts, Outlook, QuickBooks, Jobber, Housecall Pro or a spreadsheet (a first line naming the columns, such as name,phone,tags with tags separated by ;), or a
+        phone's contacts exported as .vcf. You see which columns are read, and can pick others, before anything is saved.
+      </span>
     </label>
-    <input id="contact-file" name="file" type="file" accept=".csv,text/csv" required />
+    <input id="contact-file" name="file" type="file" accept=".csv,.vcf,text/csv,text/vcard,text/x-vcard" required />
     <div class="actions">
       <button type="submit" name="step" value="preview">
         Preview
@@ -92,7 +92,7 @@ export const ImportForm = (props: { businessId: string; csrf: string }) => (
   </form>
 );
 
-async function contactsPage(c: PageContext, business: BusinessRow, opts: { errors?: string[]; status?: 200 | 400; form?: Record<string, string> } = {}) {
+export async function contactsPage(c: PageContext, business: BusinessRow, opts: { errors?: string[]; status?: 200 | 400; form?: Record<string, string> } = {}) {
   const query = contactListQuerySchema.safeParse({ q: c.req.query("q") || undefined, tag: c.req.query("tag") || undefined, cursor: c.req.query("cursor") || undefined });
   const q = query.success ? query.data : { limit: PAGE_SIZE };
   const rows = await listContacts(drizzle(c.env.DB), business.id, { ...q, limit: PAGE_SIZE + 1 });
@@ -156,22 +156,4 @@ contactPages.post("/businesses/:id/contacts/:phone/unblock", async (c) => {
     else await putContact(c.env, business.id, contact.phone, { name: contact.name, tags, notes: contact.notes });
   }
   return c.redirect(`${businessPath(business.id, "/contacts")}?done=unblocked`, 303);
-});
-
-/** A file: `step=preview` shows its first rows and rejected lines (nothing written), `step=import` writes it. */
-contactPages.post("/businesses/:id/contacts/import", async (c) => {
-  const business = await routeBusiness(c);
-  const body = await c.req.parseBody();
-  const file = body.file instanceof File ? decodeCsvBytes(new Uint8Array(await body.file.arrayBuffer())) : typeof body.csv === "string" ? body.csv : "";
-  const csrf = c.get("session").csrfToken;
-  const country = await countryOf(drizzle(c.env.DB), business);
-  let shown;
-  const refused = await formRefusal([400], async () => {
-    shown =
-      body.step === "import"
-        ? <ImportResult result={await importContacts(c.env, business, file)} businessId={business.id} />
-        : <ImportPreview read={readContactsFile(file, country)} file={file} businessId={business.id} csrf={csrf} />;
-  });
-  if (refused) return contactsPage(c, business, { errors: refused.errors, status: 400 });
-  return renderPage(c, { title: "Import contacts", business, tab: "contacts" }, shown);
 });

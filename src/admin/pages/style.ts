@@ -148,6 +148,8 @@ figure{margin:0}figcaption{margin-bottom:.2rem}
 .lead .meta{font-size:.85rem;color:var(--muted)}.cell-note{font-size:.8rem;color:var(--muted)}.lead .summary{overflow-wrap:anywhere}
 .chips{display:inline-flex;gap:.3rem;flex-wrap:wrap;align-items:center}
 .filters{margin-bottom:1rem}.filters select{width:auto}
+.mapping{list-style:none;padding:0;margin:.3rem 0 .5rem}.mapping li{margin:.3rem 0;overflow-wrap:anywhere}.muted{color:var(--muted)}
+.grid.columns{grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:0 1rem;margin-top:.4rem}.unusable{margin:0 0 1rem}
 .status-buttons{margin-top:.3rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .login{max-width:24rem;margin:10vh auto}
