@@ -1,6 +1,6 @@
 /**
  * `node bench/ab.mjs --a=<checkout> --b=<checkout> [--rounds=4]`: two builds side by side, for
- * "did this change move CPU per call?". Each checkout's bundle is built from its own wrangler.toml
+ * "did this change move CPU per call?"; `--builds=<base>,<x>,<y>…` compares any number against the first. Each checkout's bundle is built from its own wrangler.toml
  * and booted like the bench's app (50 numbers, same carrier stand-in); then in each round each
  * build, in alternating order, gets 6 s of calls at 50/s and 4 s of autocannon (10 connections),
  * and each stretch's workerd CPU is divided by the texts it caused. Taking turns puts whatever
@@ -21,7 +21,8 @@ const median = (values) => percentile(values, 50);
 import { callFactory } from "./lib/twilio.mjs";
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=")));
-if (!args.a || !args.b) throw new Error("usage: node bench/ab.mjs --a=<checkout> --b=<checkout> [--rounds=4]");
+const ROOTS = args.builds ? args.builds.split(",") : [args.a, args.b];
+if (ROOTS.length < 2 || ROOTS.some((r) => !r)) throw new Error("usage: node bench/ab.mjs --a=<checkout> --b=<checkout> [--rounds=4], or --builds=<base>,<other>,…");
 const ROUNDS = Number(args.rounds ?? 4);
 const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 const DATA_KEY = Buffer.alloc(32, 7).toString("base64");
@@ -61,19 +62,24 @@ async function stretch(inst, carrier, calls, kind) {
 
 const carrier = await startCarrier();
 const calls = callFactory();
-const builds = [await bootBuild("a", args.a, carrier), await bootBuild("b", args.b, carrier)];
+const builds = [];
+for (const [i, root] of ROOTS.entries()) builds.push(await bootBuild(String.fromCharCode(97 + i), root, carrier));
 try {
   for (const inst of builds) await collectTexts(carrier, await sendAtRate({ workerUrl: inst.url, lines: inst.lines, calls, rate: 25, count: 50 }));
-  const figures = { a: { rate: [], load: [] }, b: { rate: [], load: [] } };
+  const figures = Object.fromEntries(builds.map((b) => [b.name, { rate: [], load: [] }]));
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? builds : [...builds].reverse();
     for (const kind of ["rate", "load"]) for (const inst of order) figures[inst.name][kind].push(await stretch(inst, carrier, calls, kind));
-    console.log(`round ${round + 1}: a ${figures.a.rate.at(-1).toFixed(2)} / ${figures.a.load.at(-1).toFixed(2)}, b ${figures.b.rate.at(-1).toFixed(2)} / ${figures.b.load.at(-1).toFixed(2)} ms/call (50/s / autocannon)`);
+    const each = builds.map((b) => `${b.name} ${figures[b.name].rate.at(-1).toFixed(2)} / ${figures[b.name].load.at(-1).toFixed(2)}`);
+    console.log(`round ${round + 1}: ${each.join(", ")} ms/call (50/s / autocannon)`);
   }
   for (const kind of ["rate", "load"]) {
-    const a = median(figures.a[kind]);
-    const b = median(figures.b[kind]);
-    console.log(`${kind === "rate" ? "50/s      " : "autocannon"} CPU ms/call median: a ${round(a, 2)}, b ${round(b, 2)} (b/a ${round(b / a, 3)})`);
+    const base = median(figures.a[kind]);
+    const each = builds.map((b, i) => {
+      const m = median(figures[b.name][kind]);
+      return i === 0 ? `${b.name} ${round(m, 2)}` : `${b.name} ${round(m, 2)} (${b.name}/a ${round(m / base, 3)})`;
+    });
+    console.log(`${kind === "rate" ? "50/s      " : "autocannon"} CPU ms/call median: ${each.join(", ")}`);
   }
 } finally {
   for (const inst of builds) await inst.mf.dispose();
