@@ -60,3 +60,11 @@ export interface Reservation {
   day: string;
   previousTextAt: number | null;
 }
+
+/** The pages sent about one caller's emergency in the last day (PageRecords.about). */
+export interface CallerPages {
+  /** Who got one, oldest first. */
+  paged: string[];
+  /** Someone took it: `by` their phone (an OK by text), or null (a person on the admin page). */
+  taken: { by: string | null } | null;
+}
