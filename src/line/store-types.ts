@@ -62,9 +62,4 @@ export interface Reservation {
 }
 
 /** The pages sent about one caller's emergency in the last day (PageRecords.about). */
-export interface CallerPages {
-  /** Who got one, oldest first. */
-  paged: string[];
-  /** Someone took it: `by` their phone (an OK by text), or null (a person on the admin page). */
-  taken: { by: string | null } | null;
-}
+export type { CallerPages } from "../rules/triage";
