@@ -129,7 +129,7 @@ describe("an on-call person paged about two callers", () => {
     await eventually(async () => (await leadOf(s, s.older)).acknowledgedAt);
     await text(s, s.alex, `${s.older} OK`);
     await eventually(async () => bodies(s, s.alex).length === 3);
-    expect(bodies(s, s.alex)[2]).toMatch(new RegExp(`^Textback: Sam, ${esc(formatPhone(s.sam))} already took the page for ${esc(formatPhone(s.older))}, at .+\\. Nothing to do\\.`));
+    expect(bodies(s, s.alex)[2]).toMatch(new RegExp(`^Textback: Sam, ${esc(formatPhone(s.sam))} already took the page for ${esc(formatPhone(s.older))}, at .+\\. Nothing to do\\. Still open: the page for ${esc(formatPhone(s.newer))}, reply OK to take it\\.$`));
     await settle(200);
     expect(await handWritten(s, s.older)).toEqual([]);
     expect(await leadOf(s, s.older)).toMatchObject({ acknowledgedBy: `Sam (${s.sam})` });
