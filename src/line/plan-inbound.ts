@@ -69,11 +69,11 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   const urgent = plan.label === "reply" ? planUrgentReply(input, texts, qualify?.lead.answers.address ?? null) : null;
   if (qualify && !urgent) send(replyTextId(input, "qualify"), "qualify", msg.from, qualify.reply, qualify.linkCode);
   // A page or a danger's alert to the owner carries the caller's words: no relay beside it.
-  const ownerPaged = b.notifyPhone !== null && (urgent?.urgent?.paged.includes(b.notifyPhone) === true || urgent?.alerted.includes(b.notifyPhone) === true);
+  const ownerHasTheWords = b.notifyPhone !== null && (urgent?.urgent?.paged.includes(b.notifyPhone) === true || urgent?.alerted.includes(b.notifyPhone) === true);
   // Nothing to an owner who texted STOP; a blocked caller's texts are kept for the conversation, never put on the owner's phone.
   const blocked = isBlocked(ctx);
   const owner = b.notifyPhone !== null && !input.pausedStaff.includes(b.notifyPhone) && !blocked ? b.notifyPhone : null;
-  const relay = plan.relay && owner !== null && !ownerPaged && relaysReply(ctx, qualify);
+  const relay = plan.relay && owner !== null && !ownerHasTheWords && relaysReply(ctx, qualify);
   if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review));
   const summary = qualify?.summary && owner !== null ? qualify.summary : null;
   if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);
