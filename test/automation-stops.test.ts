@@ -145,3 +145,42 @@ describe("a line that was not told refuses the follow-up at its time", () => {
     expect((await followUpOf(s)).status).toMatch(/queued|sending|sent/);
   });
 });
+
+describe("a shortcut that finds no open lead changes nothing", () => {
+  /** The lead was lost on the admin page while the line could not be told: it still holds the follow-up. */
+  async function lostBehindTheLine(): Promise<Setup> {
+    const s = await heldFollowUp();
+    await env.DB.prepare("UPDATE leads SET status = 'lost', lost_reason = 'price', closed_at = ?3 WHERE business_id = ?1 AND phone = ?2").bind(s.line.businessId, s.caller, Date.now()).run();
+    return s;
+  }
+
+  it("its held texts are held again, and decided at their time by what the lead really is", async () => {
+    const s = await lostBehindTheLine();
+    await text(s.line, s.owner, `${s.caller} B`);
+    await eventually(async () => s.carrier.to(s.owner).some((r) => /no open lead/.test(r.form.get("Body") ?? "")));
+    await settle(200);
+    expect(await followUpOf(s)).toMatchObject({ status: "scheduled" });
+    expect(await pending(s.line)).toEqual(["follow_up"]);
+    await alarmAt(s.line, FOLLOW_UP_TIME);
+    await settle(200);
+    expect(await followUpOf(s)).toMatchObject({ status: "canceled", errorCode: "lead_lost" });
+    expect(s.carrier.to(s.caller)).toHaveLength(1);
+  });
+
+  it("a reply while D1 has not answered the shortcut cancels them for good", async () => {
+    const s = await lostBehindTheLine();
+    const real = env.DB.batch.bind(env.DB);
+    const d1 = { down: true };
+    vi.spyOn(env.DB, "batch").mockImplementation(((statements: D1PreparedStatement[]) => (d1.down ? Promise.reject(new Error("unavailable")) : real(statements))) as never);
+    await text(s.line, s.owner, `${s.caller} B`);
+    await text(s.line, s.caller, "Never mind, we found someone");
+    d1.down = false;
+    await alarmAt(s.line, Date.now() + 3_600_000);
+    await eventually(async () => (await followUpOf(s)).status === "canceled");
+    expect(await followUpOf(s)).toMatchObject({ status: "canceled", errorCode: "replied" });
+    expect(await pending(s.line)).toEqual([]);
+    await alarmAt(s.line, FOLLOW_UP_TIME);
+    await settle(200);
+    expect(s.carrier.to(s.caller)).toHaveLength(1);
+  });
+});

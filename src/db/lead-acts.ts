@@ -95,3 +95,11 @@ export function leadAcknowledgedStatements(
     ],
   };
 }
+
+/**
+ * Whether the shortcut caused by `causeId` changed the caller's lead (its entry is written). Read in
+ * the batch that writes it, so a batch run again answers the same.
+ */
+export function commandAppliedStatement(d1: D1Database, causeId: string): D1PreparedStatement {
+  return d1.prepare("SELECT EXISTS (SELECT 1 FROM lead_events WHERE id = ?1) AS applied").bind(`cmd:${causeId}`);
+}

@@ -1,7 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { classifyOutcome, withProgress } from "../rules/outcome";
-import { staffPhones } from "../rules/outbound-guard";
 import { localTime } from "../rules/schedule";
 import { PendingTexts } from "./pending";
 import { callEventId, planCall } from "./plan-call";
@@ -9,7 +8,7 @@ import { planInboundText } from "./plan-inbound";
 import { plannedDecision, recordContext, type LineParts } from "./record-call";
 import { takeInbound } from "./record-inbound";
 import { LineStore, type Reservation } from "./store";
-import { fromStaff, ledgerOfCandidates, senderCallers, targetConsent } from "./staff-input";
+import { fromStaff, ledgerOfCandidates, pageInput, senderCallers, targetConsent } from "./staff-input";
 import { keepUnrecorded, recordOrDefer, retryUnrecorded } from "./unrecorded";
 import type { CallEvent, InboundResult, InboundText, LineContext, LineDecision } from "./types";
 import { fromWire, type WireContext } from "./wire-context";
@@ -136,8 +135,7 @@ export class BusinessLine extends DurableObject<Env> {
       consent: this.store.consentOf(msg.from),
       ...callers,
       targetConsent: staff ? targetConsent(this.store, msg, callers, ledger) : {},
-      pagedCaller: this.barePage(msg.from, ctx, now),
-      pagedCallers: this.pagedCallers(msg.from, ctx, now),
+      ...pageInput(this.store, msg, ctx, now),
       pausedStaff: this.store.staff.paused(),
       lastTextedAt: this.store.lastTextedAt(msg.from),
       qualifying: this.store.qualifying(msg.from),
@@ -151,23 +149,6 @@ export class BusinessLine extends DurableObject<Env> {
     // --- asynchronous: what D1 or the queue refuses, the alarm carries out later ---
     await recordOrDefer(this.parts, job);
     return { duplicate: false, decision: plan.decision, replyMessageId: plan.texts[0]?.row.id ?? null };
-  }
-
-  /**
-   * The caller whose page a bare OK from `from` would take: the owner's only while the page is the
-   * newest text they got (after a newer relay, even from the same caller, an OK or a Yes answers it);
-   * "+14155552671 OK" still takes it (pagedCallers).
-   */
-  private barePage(from: string, ctx: LineContext, now: number): string | null {
-    if (from === ctx.business.notifyPhone && this.store.meta("owner_newest") === "relay") return null;
-    return this.store.pagedCaller(from, now);
-  }
-
-  /** For a text from the business's own phones: the callers whose pages they hold untaken. */
-  private pagedCallers(from: string, ctx: LineContext, now: number): string[] {
-    const staff = staffPhones(ctx.business.notifyPhone, ctx.business.settings);
-    if (!staff.includes(from)) return [];
-    return staff.map((p) => this.store.pagedCaller(p, now)).filter((c): c is string => c !== null);
   }
 
   /**
@@ -209,6 +190,7 @@ export class BusinessLine extends DurableObject<Env> {
    * page in mind, so their late OK is told who took it (record-ack.ts). How many pages it canceled.
    */
   async pageTaken(caller: string): Promise<number> {
+    this.store.pages.taken(caller, null, Date.now());
     return this.pending.pagesTakenFor(caller);
   }
 

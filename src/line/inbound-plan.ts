@@ -7,7 +7,7 @@ import { countSegments } from "../rules/encoding";
 import type { OwnerCommand } from "../rules/owner-commands";
 import type { MessageKind, StopReason } from "../vocabulary";
 import type { QualifyPlan } from "./plan-qualify";
-import type { LocalConsent, Qualifying } from "./store";
+import type { CallerPages, LocalConsent, Qualifying } from "./store";
 import type { PhoneConsent } from "../rules/staff-consent";
 import type { InboundText, LineContext } from "./types";
 
@@ -37,7 +37,7 @@ export interface InboundPlan {
     | { does: "reply" | "opt_out"; phone: string }
     | { does: "human_reply"; phone: string; messageId: string }
     | { does: "command"; phone: string; command: OwnerCommand; reply: { applied: NewText; none: NewText } }
-    | { does: "acknowledge"; phone: string; by: { phone: string; name: string | null } }
+    | { does: "acknowledge"; phone: string; by: { phone: string; name: string | null }; stillOpen?: string }
     | null;
   /** An urgent reply: the lead marked urgent, and the pages held for escalation (sent when due, canceled when taken). */
   urgent: { words: string[]; held: { text: NewText; at: number }[]; paged: string[] } | null;
@@ -85,10 +85,18 @@ export interface InboundPlanInput {
   targetConsent: Readonly<Record<string, PhoneConsent>>;
   /** The business's own phones (owner, on call) that texted STOP: nothing is relayed or paged to them. */
   pausedStaff: readonly string[];
-  /** The caller whose page this sender received last (an on-call person, or the owner). */
+  /**
+   * The caller of the newest page this sender (an on-call person, or the owner) got in the last
+   * day, taken or not: a bare OK is about it (a late one is told who took it). The owner's only
+   * while the page is the newest text they got.
+   */
   pagedCaller: string | null;
-  /** Callers whose page one of the business's phones holds untaken ("+14155552671 OK" takes it); filled only for those phones' texts. */
+  /** Callers any of the business's phones got a page about in the last day, taken or not ("+14155552671 OK" is about that page); filled only for those phones' texts. */
   pagedCallers: readonly string[];
+  /** The callers of this sender's pages that nobody has taken, newest first (their answers say how to take one). */
+  openPages: readonly string[];
+  /** For a caller's text: the pages about their emergency, and who took it (a new danger reaches them). */
+  callerPages: CallerPages;
   /** When the line last texted the sender (for the relay's "missed call at"). */
   lastTextedAt: number | null;
   /** Where the caller's qualification stood before this text. */

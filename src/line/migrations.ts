@@ -33,4 +33,17 @@ export const LINE_MIGRATIONS: readonly string[] = [
   // Callers who had the safety message ("call 911") in their latest emergency: a danger named
   // again on the same urgent lead is not warned of twice.
   `CREATE TABLE IF NOT EXISTS warned (phone TEXT PRIMARY KEY, at INTEGER NOT NULL);`,
+  // Every page each of the business's phones got in the last day, and who took it (page-records.ts),
+  // from the one page per phone `meta` kept before ("paged:<phone>" = "<caller>|<at>").
+  `CREATE TABLE IF NOT EXISTS pages (
+     phone TEXT NOT NULL, caller TEXT NOT NULL, at INTEGER NOT NULL, taken_at INTEGER, taken_by TEXT,
+     PRIMARY KEY (phone, caller));
+   CREATE INDEX IF NOT EXISTS pages_caller ON pages(caller);
+   INSERT OR IGNORE INTO pages (phone, caller, at)
+     SELECT substr(key, 7), substr(value, 1, instr(value, '|') - 1), CAST(substr(value, instr(value, '|') + 1) AS INTEGER)
+     FROM meta WHERE key LIKE 'paged:%' AND instr(value, '|') > 1;
+   DELETE FROM meta WHERE key LIKE 'paged:%';`,
+  // A held text a shortcut stops while D1 has not said yet whether it changed a lead: kept, claimed
+  // by the shortcut's event, neither sent nor canceled until it has (PendingTexts.claimStop).
+  `ALTER TABLE pending ADD COLUMN claim TEXT;`,
 ];

@@ -11,6 +11,7 @@ const KINDS = { texts: "kind IN ('text', 'follow_up')", page: "kind = 'page'" } 
 export class PendingRows {
   constructor(private readonly sql: SqlStorage) {}
 
+  /** Hold these rows (again: a row put back is unclaimed). */
   putPending(rows: PendingRow[]): void {
     for (const r of rows) {
       this.sql.exec(
@@ -20,8 +21,24 @@ export class PendingRows {
     }
   }
 
+  /** What is due at `now`; a claimed row waits for its claim to end (claim). */
   pendingDue(now: number): PendingRow[] {
-    return this.sql.exec<PendingRow>("SELECT * FROM pending WHERE due <= ? ORDER BY due", now).toArray();
+    return this.sql.exec<PendingRow>("SELECT * FROM pending WHERE due <= ? AND claim IS NULL ORDER BY due", now).toArray();
+  }
+
+  /**
+   * Claim this caller's held texts (or the pages held for their emergency) for `claim`: kept, but
+   * not sent while it lasts. Anyone else who takes the caller's texts meanwhile (takePendingOf)
+   * takes claimed ones too, and the claim then ends with nothing.
+   */
+  claimPendingOf(phone: string, which: "texts" | "page", claim: string): PendingRow[] {
+    return this.sql.exec<PendingRow>(`UPDATE pending SET claim = ? WHERE phone = ? AND ${KINDS[which]} AND claim IS NULL RETURNING *`, claim, phone).toArray();
+  }
+
+  /** End a claim: its rows are removed and returned (`keep` false), or held again as before (`keep` true). */
+  endClaim(claim: string, keep: boolean): PendingRow[] {
+    if (keep) return this.sql.exec<PendingRow>("UPDATE pending SET claim = NULL WHERE claim = ? RETURNING *", claim).toArray();
+    return this.sql.exec<PendingRow>("DELETE FROM pending WHERE claim = ? RETURNING *", claim).toArray();
   }
 
   /**

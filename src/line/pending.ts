@@ -44,6 +44,27 @@ export class PendingTexts {
     return [...this.take(phone), ...(stopsPages(reason) ? this.takePages(phone) : [])];
   }
 
+  /**
+   * What a shortcut (`W`, `L`, `B`, `BLOCK`) stops, claimed for its event rather than taken
+   * (synchronous: part of the decision): neither sent nor canceled until D1 says whether the
+   * shortcut changed a lead (endStop). A reply, a STOP or a person's act meanwhile takes them as usual.
+   */
+  claimStop(phone: string, reason: StopReason, claim: string): PendingRow[] {
+    const rows = this.store.pendingRows;
+    return [...rows.claimPendingOf(phone, "texts", claim), ...(stopsPages(reason) ? rows.claimPendingOf(phone, "page", claim) : [])];
+  }
+
+  /**
+   * A shortcut's claim ends: it changed the caller's lead (or blocked them), so what it stopped is
+   * canceled, and why; or D1 found no open lead ("Nothing changed"), so what it claimed and still
+   * holds goes back to waiting for its time, as if the shortcut had never come.
+   */
+  async endStop(claim: string, applied: boolean, stopped: PendingRow[], reason: StopReason): Promise<void> {
+    const mine = this.store.pendingRows.endClaim(claim, !applied);
+    if (applied) await this.markCanceled(stopped, reason);
+    else if (mine.length > 0) await this.arm();
+  }
+
   /** The same, for a person's act the line hears of afterwards (BusinessLine.stopAutomation): canceled in D1 with why. */
   async stopFor(phone: string, reason: StopReason): Promise<number> {
     return this.cancelTaken(this.stop(phone, reason), reason);
@@ -129,7 +150,7 @@ export class PendingTexts {
     // An escalated page: its OK now takes this caller's emergency, and a paged owner's answer goes to them.
     if (p.kind === "page") {
       const to = queued[0]!.to;
-      this.store.setPaged(to, p.phone, Date.now());
+      this.store.notePage(to, p.phone, Date.now());
       if (to === this.store.meta("owner_phone")) this.store.noteOwnerCaller(p.phone, "page");
     }
   }

@@ -33,8 +33,8 @@ function planTranscript(input: InboundPlanInput): InboundPlan {
   const urgent = planUrgentReply(input, texts, null);
   const owner = ctx.business.notifyPhone;
   const notify = owner && !input.pausedStaff.includes(owner) && !isBlocked(ctx) ? owner : null;
-  // A page carries the words; a warning alone on a lead already urgent pages nobody, so they are relayed.
-  if (notify && !urgent?.urgent) textSender(input, texts)(replyTextId(input, "relay"), "relay", notify, `Textback: voicemail from ${formatPhone(msg.from)}: ${msg.body}`);
+  // A page or a danger's alert carries the words; otherwise they are relayed.
+  if (notify && !urgent?.urgent && !urgent?.alerted.includes(notify)) textSender(input, texts)(replyTextId(input, "relay"), "relay", notify, `Textback: voicemail from ${formatPhone(msg.from)}: ${msg.body}`);
   return {
     ...emptyPlan(input, texts),
     decision: urgent?.urgent ? "transcript:urgent" : "transcript:relayed",
@@ -68,12 +68,12 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   // One automated text per reply: an emergency's answer comes before the next question.
   const urgent = plan.label === "reply" ? planUrgentReply(input, texts, qualify?.lead.answers.address ?? null) : null;
   if (qualify && !urgent) send(replyTextId(input, "qualify"), "qualify", msg.from, qualify.reply, qualify.linkCode);
-  // A page to the owner carries the caller's words: no relay beside it.
-  const ownerPaged = b.notifyPhone !== null && urgent?.urgent?.paged.includes(b.notifyPhone) === true;
+  // A page or a danger's alert to the owner carries the caller's words: no relay beside it.
+  const ownerHasTheWords = b.notifyPhone !== null && (urgent?.urgent?.paged.includes(b.notifyPhone) === true || urgent?.alerted.includes(b.notifyPhone) === true);
   // Nothing to an owner who texted STOP; a blocked caller's texts are kept for the conversation, never put on the owner's phone.
   const blocked = isBlocked(ctx);
   const owner = b.notifyPhone !== null && !input.pausedStaff.includes(b.notifyPhone) && !blocked ? b.notifyPhone : null;
-  const relay = plan.relay && owner !== null && !ownerPaged && relaysReply(ctx, qualify);
+  const relay = plan.relay && owner !== null && !ownerHasTheWords && relaysReply(ctx, qualify);
   if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review));
   const summary = qualify?.summary && owner !== null ? qualify.summary : null;
   if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);

@@ -3,6 +3,7 @@ import { formatPhone, localeOf } from "../rules/display";
 import type { parseOwnerReply } from "../rules/inbound";
 import { isNumberRefusal, outboundRefusal, refusalWords, staffPhones, type OutboundRefusal } from "../rules/outbound-guard";
 import { commandConfirmation, NO_PAGE_ANSWER, noTargetAnswer, parseOwnerCommand, shortcutTarget, unclearAmountQuestion, type OwnerCommand, type UnclearAmount } from "../rules/owner-commands";
+import { takePageHint } from "../rules/page-taken";
 import { optedOutAnswer } from "../rules/staff-consent";
 import { replyTextId } from "./ids";
 import { textSender, type InboundPlan, type InboundPlanInput } from "./inbound-plan";
@@ -72,7 +73,7 @@ function planAnswer(input: InboundPlanInput, send: Send, reply: OwnerReply, plan
   const messageId = replyTextId(input, "manual");
   send(messageId, "manual", to, reply.text);
   // Escalation goes on until someone replies OK: an on-call person answering first is told so.
-  const page = !isOwner && input.pagedCaller ? ` To take the page${input.pagedCaller === to ? "" : ` for ${formatPhone(input.pagedCaller)}`}, reply just OK.` : "";
+  const page = isOwner ? "" : takePageHint(to, input.openPages, input.pagedCaller);
   // Said once per person answered, so a conversation is not doubled: the sender knows where it went.
   if (to !== input.lastAnsweredCaller || page) send(replyTextId(input, "sent"), "command_reply", msg.from, `Textback: sent to ${formatPhone(to)}.${page}`);
   return { ...plan, decision: decision("manual"), answeredCaller: to, lead: { does: "human_reply", phone: to, messageId }, stops: { phone: to, reason: "handed_over" } };

@@ -2,6 +2,7 @@ import { formatPhone } from "../rules/display";
 import { classifyKeyword } from "../rules/keywords";
 import { parseOwnerReply } from "../rules/inbound";
 import { pageTakenAnswer } from "../rules/owner-commands";
+import { stillOpenWords } from "../rules/page-taken";
 import { isAcknowledgement } from "../rules/triage";
 import { inboundId, replyTextId } from "./ids";
 import { emptyPlan, inboundRow, textSender, webhookEvents, type InboundPlan, type InboundPlanInput } from "./inbound-plan";
@@ -40,8 +41,10 @@ export function planStaffText(input: InboundPlanInput): InboundPlan | null {
   const acknowledged = acknowledgedCaller(input, addressed, isOwner);
   if (acknowledged) {
     const name = onCall?.name ?? null;
-    send(replyTextId(input, "ack"), "command_reply", msg.from, `Textback: thanks${name ? ` ${name}` : ""}, it's yours. Call ${formatPhone(acknowledged)} now.`);
-    const lead = { does: "acknowledge" as const, phone: acknowledged, by: { phone: msg.from, name } };
+    // Another page the sender holds open is named, so an OK is never taken to cover both.
+    const stillOpen = stillOpenWords(input.openPages.filter((c) => c !== acknowledged), input.pagedCaller === acknowledged ? null : input.pagedCaller);
+    send(replyTextId(input, "ack"), "command_reply", msg.from, `Textback: thanks${name ? ` ${name}` : ""}, it's yours. Call ${formatPhone(acknowledged)} now.${stillOpen}`);
+    const lead = { does: "acknowledge" as const, phone: acknowledged, by: { phone: msg.from, name }, stillOpen };
     return { ...plan, decision: `${label}:acknowledged`, lead, cancelPagesOf: acknowledged };
   }
   const keyword = staffKeyword(msg.body);
@@ -55,10 +58,12 @@ export function planStaffText(input: InboundPlanInput): InboundPlan | null {
 }
 
 /**
- * The caller whose page an `OK` takes: the one it names while their page is untaken (with none to
- * take, "+14155552671 OK" is an ordinary answer to them), else the one whose page the sender got
- * last; the owner's, only while it is the newest text they got (after a newer relay, an OK or a
- * Yes answers that caller).
+ * The caller whose page an `OK` is about: the one it names, if any of the business's phones got a
+ * page about them in the last day (with none, "+14155552671 OK" is an ordinary answer to them),
+ * else the one whose page the sender got last; the owner's, only while it is the newest text they
+ * got (after a newer relay, an OK or a Yes answers that caller). A page someone took already is
+ * still theirs to ask about: recording the OK tells them who took it (record-ack.ts), so an OK
+ * meant for the page never reaches the caller.
  */
 function acknowledgedCaller(input: InboundPlanInput, addressed: OwnerReply, isOwner: boolean): string | null {
   if (!isAcknowledgement(addressed.text)) return null;

@@ -1,7 +1,7 @@
 import type { NewText } from "../outbox/new-text";
 import { formatPhone } from "../rules/display";
 import { replyTextId } from "./ids";
-import { pageSchedule, pageText, triage, urgentResponse } from "../rules/triage";
+import { dangerAlertTo, dangerText, pageSchedule, pageText, triage, urgentResponse } from "../rules/triage";
 import type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 import { textSender } from "./inbound-plan";
 import { automates } from "./plan-qualify";
@@ -14,13 +14,16 @@ export interface UrgentReply {
   urgent: NonNullable<InboundPlan["urgent"]> | null;
   /** Whether the caller has had the safety message in this emergency, from now on; null: unchanged. */
   warned: boolean | null;
+  /** The business's phones told of a danger new to an emergency already paged (the alert carries the caller's words). */
+  alerted: string[];
 }
 
 /**
  * An urgent reply (DESIGN.md §6.3): the caller is told help is coming (a danger: to call 911
  * first), the first person on call is paged now, and the line holds the pages that escalate to the
  * next ones and then the owner. On a lead already urgent, only a danger the caller was not warned of
- * yet gets the safety message; nobody is paged again. Null when there is nothing to send. Pure.
+ * yet gets the safety message, and whoever holds the page hears of it; nobody is paged again. Null
+ * when there is nothing to send. Pure.
  */
 export function planUrgentReply(input: InboundPlanInput, texts: NewText[], address: string | null): UrgentReply | null {
   const { msg, ctx, now } = input;
@@ -33,7 +36,12 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
   const does = found ? urgentResponse(found, { urgent: ctx.lead?.urgent ?? false, warned }, settings.enabled) : null;
   if (!found || !does) return null;
   const send = textSender(input, texts);
-  if (does === "warn") return { callerText: send(replyTextId(input, "urgent"), "urgent_reply", msg.from, settings.safetyMessage), urgent: null, warned: settings.enabled ? true : null };
+  if (does === "warn") {
+    const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, settings.safetyMessage);
+    // Once per emergency, as the warning: a danger on a lead triage paged reaches whoever holds the page.
+    const alerted = settings.enabled && ctx.lead?.urgent ? alertDanger(input, send) : [];
+    return { callerText, urgent: null, warned: settings.enabled ? true : null, alerted };
+  }
   const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;
   const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, body);
   const page = pageText({ phone: formatPhone(msg.from), name: ctx.lead?.name ?? null, address: address ?? ctx.lead?.fields.address ?? null }, msg.body);
@@ -53,5 +61,14 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
     text.row.status = "scheduled";
     held.push({ text, at: p.at });
   });
-  return { callerText, urgent: { words: [...found.safety, ...found.urgent], held, paged }, warned: found.safety.length > 0 };
+  return { callerText, urgent: { words: [...found.safety, ...found.urgent], held, paged }, warned: found.safety.length > 0, alerted: [] };
+}
+
+/** The alert of a danger new to a paged emergency, to whoever holds it (dangerAlertTo); whom it went to. */
+function alertDanger(input: InboundPlanInput, send: ReturnType<typeof textSender>): string[] {
+  const { msg, ctx } = input;
+  const to = dangerAlertTo(input.callerPages, ctx.business.notifyPhone, input.pausedStaff);
+  const body = dangerText({ phone: msg.from, name: ctx.lead?.name ?? null }, msg.body);
+  to.forEach((phone, i) => send(replyTextId(input, `danger${i}`), "alert", phone, body));
+  return to;
 }

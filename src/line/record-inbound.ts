@@ -8,6 +8,8 @@ import { callerLabel, commandConfirmation } from "../rules/owner-commands";
 import { combineLeadWrites, commandLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
 import type { ActedBy } from "../vocabulary";
 import type { InboundPlan } from "./plan-inbound";
+import { commandAppliedStatement } from "../db/lead-acts";
+import type { PendingTexts } from "./pending";
 import { ackAnswers, ackLeadWrites, type AckAnswers } from "./record-ack";
 import { recordContext, type LineParts, type RecordContext } from "./record-call";
 import type { PendingRow } from "./store";
@@ -24,6 +26,8 @@ export interface InboundRecord {
   pagesTaken: PendingRow[];
   /** What the owner's text stopped of the caller it was about (absent from records kept before it). */
   stopped?: PendingRow[];
+  /** `stopped` is claimed by the text's event until D1 says whether its shortcut changed a lead (absent: taken, as before claims). */
+  claimed?: true;
   /** Who sent it, when it is one of the business's own people (absent from records kept before it). */
   by?: ActedBy;
 }
@@ -37,8 +41,10 @@ export function takeInbound(line: LineParts, plan: InboundPlan, msg: InboundText
   writeLineRecords(line, plan, msg, ctx, now);
   const canceled = plan.cancelReason ? pending.take(msg.from) : [];
   const pagesTaken = plan.cancelPagesOf ? pending.takePages(plan.cancelPagesOf) : [];
-  const stopped = plan.stops ? pending.stop(plan.stops.phone, plan.stops.reason) : [];
-  return { plan, msg, ctx: recordContext(ctx), now, canceled, pagesTaken, stopped, by: staffActedBy(plan, ctx) };
+  // A shortcut may find no open lead, and then changes nothing: what it stops is only claimed until D1 says.
+  const shortcut = plan.lead?.does === "command" && plan.stops !== null;
+  const stopped = !plan.stops ? [] : shortcut ? pending.claimStop(plan.stops.phone, plan.stops.reason, plan.eventId) : pending.stop(plan.stops.phone, plan.stops.reason);
+  return { plan, msg, ctx: recordContext(ctx), now, canceled, pagesTaken, stopped, ...(shortcut ? { claimed: true as const } : {}), by: staffActedBy(plan, ctx) };
 }
 
 /** A text from the business's own people: the owner's phone, or an on-call person's (by their name). */
@@ -62,7 +68,7 @@ function senderOf(record: Pick<InboundRecord, "plan" | "by">): ActedBy | undefin
  * the line can run it again after D1 refused it (unrecorded.ts).
  */
 export async function writeInbound(line: LineParts, record: InboundRecord): Promise<void> {
-  const { plan, msg, ctx, now, canceled, pagesTaken, stopped = [] } = record;
+  const { plan, msg, ctx, now, canceled, pagesTaken } = record;
   const by = senderOf(record);
   const { pending, env } = line;
   const d1 = env.DB;
@@ -73,6 +79,7 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
   const ack = await ackAnswers(d1, plan, ctx);
   const own = ack ? [] : plan.texts.map((t) => signed(plan, t, by));
   const lead = leadWrites(d1, await namingTheCaller(d1, plan, ctx), ctx, now, { ack, by });
+  const applies = plan.lead?.does === "command" ? commandAppliedStatement(d1, plan.inbound.id) : null;
   const batch = [
     ...events.map((e) => e.statement),
     insertRow(d1, messages, plan.inbound, "ON CONFLICT DO NOTHING"),
@@ -81,6 +88,7 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
     ...(plan.consent ? [insertRow(d1, consentEvents, consentRecord(plan, msg, ctx, now), "", JUST_WRITTEN)] : []),
     ...own.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
     ...lead.statements,
+    ...(applies ? [applies] : []),
   ];
   const results = await d1.batch(batch);
   // Written means it happened: its events are queued even if what follows fails.
@@ -89,8 +97,22 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
   if (texts.length > 0) await pending.queueOrDefer(texts, ctx.business.timezone);
   if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
   if (pagesTaken.length > 0) await pending.markCanceled(pagesTaken, "acknowledged");
-  if (stopped.length > 0 && plan.stops) await pending.markCanceled(stopped, plan.stops.reason);
+  const applied = applies !== null && (results[batch.indexOf(applies)]?.results[0] as { applied?: number } | undefined)?.applied === 1;
+  await endStop(pending, record, applied);
   if ((plan.urgent?.held.length ?? 0) > 0) await pending.arm();
+}
+
+/**
+ * What the text stopped of the caller it was about, canceled (a person's answer; a shortcut that
+ * changed their lead or blocked them), or held again (a shortcut that found no open lead: `applied`
+ * the batch's read of commandAppliedStatement). A record kept before claims took them: canceled.
+ */
+async function endStop(pending: PendingTexts, record: InboundRecord, applied: boolean): Promise<void> {
+  const { plan, stopped = [] } = record;
+  if (stopped.length === 0 || !plan.stops) return;
+  if (!record.claimed) return pending.markCanceled(stopped, plan.stops.reason);
+  const blocked = plan.lead?.does === "command" && plan.lead.command.kind === "block";
+  await pending.endStop(plan.eventId, applied || blocked, stopped, plan.stops.reason);
 }
 
 /**
@@ -111,12 +133,14 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
     if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
     if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
     if (plan.warned !== null) store.setWarned(msg.from, plan.warned, now);
-    // Whose page each person got last: their OK takes it, once. A paged owner's answer goes to this caller.
+    // A new emergency ends the caller's pages before it. Each person's page: their OK takes it; a paged owner's answer goes to this caller.
+    if (plan.urgent) store.pages.forget(msg.from);
     for (const phone of plan.urgent?.paged ?? []) {
-      store.setPaged(phone, msg.from, now);
+      store.notePage(phone, msg.from, now);
       if (phone === owner) store.noteOwnerCaller(msg.from, "page");
     }
-    if (plan.cancelPagesOf) store.forgetPagesFor(plan.cancelPagesOf);
+    // Kept as taken, and by whom: a late OK is told so, and a new danger reaches the one who took it.
+    if (plan.cancelPagesOf) store.pages.taken(plan.cancelPagesOf, msg.from, now);
     if (plan.staffPaused) store.staff.setConsent(plan.staffPaused.phone, { optedOut: plan.staffPaused.paused, at: now });
     if (held.length > 0 && owner) store.setMeta("owner_phone", owner);
     for (const h of held) pending.schedule(h.text.job, "page", msg.from, h.at, ctx.business.timezone);

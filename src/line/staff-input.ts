@@ -9,6 +9,7 @@ import { log } from "../log";
 import { parseOwnerReply } from "../rules/inbound";
 import { staffPhones } from "../rules/outbound-guard";
 import { newestConsent, type PhoneConsent } from "../rules/staff-consent";
+import type { InboundPlanInput } from "./inbound-plan";
 import type { SenderCallers } from "./staff-records";
 import type { LineStore } from "./store";
 import type { InboundText, LineContext } from "./types";
@@ -50,4 +51,22 @@ export function targetConsent(store: LineStore, msg: InboundText, callers: Sende
     if (newest) consent[phone] = newest;
   }
   return consent;
+}
+
+/**
+ * The pages a text is about (PageRecords): for one of the business's phones, the page a bare OK is
+ * about (the owner's only while a page is the newest text they got: after a newer relay, even from
+ * the same caller, an OK or a Yes answers it), every page "+14155552671 OK" may name, and the
+ * sender's own still open; for a caller, the pages about their emergency.
+ */
+export function pageInput(store: LineStore, msg: InboundText, ctx: LineContext, now: number): Pick<InboundPlanInput, "pagedCaller" | "pagedCallers" | "openPages" | "callerPages"> {
+  const staff = staffPhones(ctx.business.notifyPhone, ctx.business.settings);
+  if (!staff.includes(msg.from)) return { pagedCaller: null, pagedCallers: [], openPages: [], callerPages: store.pages.about(msg.from, now) };
+  const relayNewer = msg.from === ctx.business.notifyPhone && store.meta("owner_newest") === "relay";
+  return {
+    pagedCaller: relayNewer ? null : store.pages.newest(msg.from, now),
+    pagedCallers: store.pages.callers(staff, now),
+    openPages: store.pages.openOf(msg.from, now),
+    callerPages: { paged: [], taken: null },
+  };
 }

@@ -60,3 +60,6 @@ export interface Reservation {
   day: string;
   previousTextAt: number | null;
 }
+
+/** The pages sent about one caller's emergency in the last day (PageRecords.about). */
+export type { CallerPages } from "../rules/triage";

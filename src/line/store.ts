@@ -1,4 +1,5 @@
 import { LINE_MIGRATIONS } from "./migrations";
+import { PageRecords } from "./page-records";
 import { PendingRows } from "./pending-rows";
 import { StaffRecords, type SenderCallers } from "./staff-records";
 import type { CallerState, EventRow, LocalConsent, Qualifying, Reservation, UnrecordedRow } from "./store-types";
@@ -7,7 +8,6 @@ export type * from "./store-types";
 
 const EVENT_RETENTION_MS = 7 * 24 * 3_600_000;
 const CALLER_RETENTION_MS = 31 * 24 * 3_600_000;
-const PAGE_MEMORY_MS = 24 * 3_600_000;
 
 /**
  * Every read and write of one line's SQLite: dedupe of carrier events, reservations, consent,
@@ -20,6 +20,8 @@ export class LineStore {
   readonly pendingRows: PendingRows;
   /** Who of the business's own people texted STOP, and whom each on-call person dealt with last (staff-records.ts). */
   readonly staff: StaffRecords;
+  /** Every page each of the business's phones got in the last day, and who took it (page-records.ts). */
+  readonly pages: PageRecords;
   private prunedAt = 0;
   /** When an admin last changed this number's business; older cached configurations are stale. */
   configChangedAt = 0;
@@ -28,6 +30,7 @@ export class LineStore {
     this.sql = storage.sql;
     this.pendingRows = new PendingRows(this.sql);
     this.staff = new StaffRecords(this.sql, this);
+    this.pages = new PageRecords(this.sql);
     // One statement on the hot path: a line that calls come to every few minutes is started again
     // after each idle spell, and every statement it runs is compiled anew each time.
     let version = 0;
@@ -238,28 +241,15 @@ export class LineStore {
     else this.sql.exec("DELETE FROM warned WHERE phone = ?", phone);
   }
 
-  // --- paged: whose emergency each person was paged for last (their OK takes it) ---
-
-  /** The caller whose page `phone` got last, unless it was taken or is over a day old. */
-  pagedCaller(phone: string, now: number): string | null {
-    const [caller, at] = (this.meta(`paged:${phone}`) ?? "").split("|");
-    return caller && now - Number(at) < PAGE_MEMORY_MS ? caller : null;
-  }
-
-  /** Who was paged about `caller` (null: nobody's OK takes it); their answers go to that caller from now on. */
-  setPaged(phone: string, caller: string | null, now: number): void {
-    this.setMeta(`paged:${phone}`, caller ? `${caller}|${now}` : "");
-    if (caller) this.staff.notePage(phone, caller);
-  }
-
-  /** The page was taken: nobody's OK takes it again. */
-  forgetPagesFor(caller: string): void {
-    this.sql.exec("DELETE FROM meta WHERE key LIKE 'paged:%' AND value LIKE ?", `${caller}|%`);
+  /** `phone` got a page about `caller`: an OK from it may take it, and an on-call person's answers go to that caller from now on. */
+  notePage(phone: string, caller: string, now: number): void {
+    this.pages.sent(phone, caller, now);
+    this.staff.notePage(phone, caller);
   }
 
   /** When the alarm is next needed: a held text's time, or a refused record's next attempt. */
   nextDue(): number | null {
-    return this.sql.exec<{ due: number | null }>("SELECT MIN(due) AS due FROM (SELECT due FROM pending UNION ALL SELECT due FROM unrecorded)").toArray()[0]?.due ?? null;
+    return this.sql.exec<{ due: number | null }>("SELECT MIN(due) AS due FROM (SELECT due FROM pending WHERE claim IS NULL UNION ALL SELECT due FROM unrecorded)").toArray()[0]?.due ?? null;
   }
 
   // --- unrecorded: decided calls and texts that D1 or the queue has not taken yet ---
@@ -289,6 +279,7 @@ export class LineStore {
     this.sql.exec("DELETE FROM callers WHERE last_texted_at < ?", now - CALLER_RETENTION_MS);
     this.sql.exec("DELETE FROM qualifying WHERE at < ?", now - CALLER_RETENTION_MS);
     this.sql.exec("DELETE FROM warned WHERE at < ?", now - CALLER_RETENTION_MS);
+    this.pages.prune(now);
     this.sql.exec("DELETE FROM daily WHERE day < date(?, 'unixepoch', '-7 days')", Math.floor(now / 1000));
   }
 }

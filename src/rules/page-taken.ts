@@ -24,3 +24,29 @@ export function takenAlreadyText(caller: string, lead: TakenState | null, time: 
   if (lead?.closed) return `Textback: the page for ${phone} is over: their lead is closed. Nothing to do.`;
   return `Textback: someone already took the page for ${phone}. Nothing to do.`;
 }
+
+/**
+ * What an OK's answer adds when the person still has another page open: the newest of them, and
+ * how to take it ("reply OK" when a bare OK would: it is their newest page; else its number).
+ * Empty with none open.
+ *
+ * @example stillOpenWords(["+14155550100"], "+14155550100") // " Still open: the page for (415) 555-0100, reply OK to take it."
+ */
+export function stillOpenWords(open: readonly string[], newest: string | null): string {
+  const [first, ...more] = open;
+  if (!first) return "";
+  const others = more.length > 0 ? ` and ${more.length} more` : "";
+  return ` Still open: the page for ${formatPhone(first)}${others}, reply ${first === newest ? "OK" : `${first} OK`} to take it.`;
+}
+
+/**
+ * How an on-call person who just answered a caller takes a page they still have open: that
+ * caller's, else their newest open one; empty with none open (an answer takes no page).
+ *
+ * @example takePageHint("+14155550100", ["+14155550100"], "+14155550100") // " To take the page, reply just OK."
+ */
+export function takePageHint(to: string, open: readonly string[], newest: string | null): string {
+  const which = open.includes(to) ? to : open[0];
+  if (!which) return "";
+  return ` To take the page${which === to ? "" : ` for ${formatPhone(which)}`}, reply ${which === newest ? "just OK" : `${which} OK`}.`;
+}

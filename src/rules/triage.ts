@@ -3,7 +3,9 @@
  * paged when, and how an on-call person takes it. Pure: no I/O.
  */
 import type { UrgentSettings } from "../lead-settings";
+import { formatPhone } from "./display";
 import { classifyUrgency, findPhrases } from "./extract/urgency";
+import { callerLabel } from "./owner-commands";
 
 export interface Triage {
   /** Safety words said (gas, smoke, fire…): the safety message goes first. */
@@ -52,8 +54,41 @@ export function pageSchedule(
 
 /** The page: who, in their words, where, and how to take it. */
 export function pageText(caller: { phone: string; name: string | null; address: string | null }, words: string): string {
-  const quoted = words.length > 160 ? `${words.slice(0, 157)}...` : words;
-  return `URGENT ${caller.name ?? caller.phone}: "${quoted}"${caller.address ? ` ${caller.address}` : ""}. Reply OK to take it.`;
+  return `URGENT ${caller.name ?? caller.phone}: "${quote(words)}"${caller.address ? ` ${caller.address}` : ""}. Reply OK to take it.`;
+}
+
+const quote = (words: string) => (words.length > 160 ? `${words.slice(0, 157)}...` : words);
+
+/** The pages sent about one caller's emergency: who got one (oldest first), and who took it, if anyone. */
+export interface CallerPages {
+  paged: string[];
+  /** `by`: the phone whose OK took it; null, a person on the admin page. */
+  taken: { by: string | null } | null;
+}
+
+/**
+ * Who hears of a danger the caller names once their emergency is paged: whoever took the page (by
+ * an OK from their phone; taken on the admin page: the owner), else everyone paged so far, else
+ * the owner. Never a phone that texted STOP: with nobody else left, the owner is told.
+ *
+ * @example dangerAlertTo({ paged: [sam, alex], taken: { by: sam } }, owner, []) // [sam]
+ * @example dangerAlertTo({ paged: [sam], taken: null }, owner, [sam]) // [owner]
+ */
+export function dangerAlertTo(pages: CallerPages, owner: string | null, paused: readonly string[]): string[] {
+  const reachable = (phone: string | null): phone is string => phone !== null && !paused.includes(phone);
+  const holders = [...new Set((pages.taken ? [pages.taken.by] : pages.paged).filter(reachable))];
+  if (holders.length > 0) return holders;
+  return reachable(owner) ? [owner] : [];
+}
+
+/**
+ * The alert of a new danger: who, in their words, and that the caller was told to get safe.
+ *
+ * @example dangerText({ phone: "+14155550100", name: null }, "I smell gas now")
+ * // 'DANGER (415) 555-0100: "I smell gas now". They got the safety message.'
+ */
+export function dangerText(caller: { phone: string; name: string | null }, words: string): string {
+  return `DANGER ${callerLabel(formatPhone(caller.phone), caller.name)}: "${quote(words)}". They got the safety message.`;
 }
 
 /**

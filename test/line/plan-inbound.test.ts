@@ -5,7 +5,7 @@ import { CALLER, inboundText, lineContext } from "./fixtures";
 const NOW = Date.UTC(2026, 11, 7, 16, 0, 5);
 
 function plan(body: string, over: Partial<InboundPlanInput> = {}) {
-  return planInboundText({ msg: inboundText(body), ctx: lineContext(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, targetConsent: {}, pagedCaller: null, pagedCallers: [], pausedStaff: [], lastTextedAt: null, qualifying: null, warned: false, today: "2026-12-07", remindedToday: true, now: NOW, ...over });
+  return planInboundText({ msg: inboundText(body), ctx: lineContext(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, targetConsent: {}, pagedCaller: null, pagedCallers: [], openPages: [], callerPages: { paged: [], taken: null }, pausedStaff: [], lastTextedAt: null, qualifying: null, warned: false, today: "2026-12-07", remindedToday: true, now: NOW, ...over });
 }
 
 describe("planInboundText", () => {
@@ -146,6 +146,7 @@ describe("planInboundText", () => {
 
   describe("a caller's words during qualification and an emergency", () => {
     const OWNER = "+13125550199";
+    const SAM = "+17372345601";
     const LEAD = { id: "l_1", status: "engaged" as const, name: null, fields: { service: "Leaky pipe" }, handedOver: false, urgent: false };
     const questions = [{ key: "service", ask: "What do you need?" }, { key: "emergency", ask: "Is it an emergency?" }, { key: "address", ask: "What's the address?" }];
     const settings = { qualify: { enabled: true, questions }, urgent: { enabled: true, words: ["flooding"], safetyWords: ["smell gas"], safetyMessage: "Leave now and call 911.", callerMessage: "Help is coming." } };
@@ -180,8 +181,12 @@ describe("planInboundText", () => {
     it("a danger on a lead already urgent gets the safety message once, and nobody is paged again", () => {
       const urgentLead = { ...LEAD, urgent: true };
       const first = asking("now I smell gas too", { ctx: lineContext({ settings, lead: urgentLead }) });
-      expect(sent(first)).toEqual([["urgent_reply", CALLER, "Leave now and call 911."]]);
+      // No page of theirs in the line's memory: the owner hears of the danger.
+      const alert = 'DANGER (415) 555-2671: "now I smell gas too". They got the safety message.';
+      expect(sent(first)).toEqual([["urgent_reply", CALLER, "Leave now and call 911."], ["alert", OWNER, alert]]);
       expect(first).toMatchObject({ urgent: null, warned: true, qualifying: { asked: "emergency" } });
+      const taken = asking("now I smell gas too", { ctx: lineContext({ settings, lead: { ...urgentLead, name: "Maria" } }), callerPages: { paged: [OWNER, SAM], taken: { by: SAM } } });
+      expect(sent(taken)[1]).toEqual(["alert", SAM, 'DANGER (415) 555-2671, Maria: "now I smell gas too". They got the safety message.']);
       const again = asking("I smell gas still", { ctx: lineContext({ settings, lead: urgentLead }), warned: true });
       expect(sent(again)).toEqual([["qualify", CALLER, "What's the address?"]]);
       expect(again).toMatchObject({ urgent: null, warned: null });

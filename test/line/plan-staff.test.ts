@@ -10,7 +10,7 @@ const [MARIA, BOB] = ["+14152345630", "+14152345640"];
 const ctx = (over: Parameters<typeof lineContext>[0] = {}) => lineContext({ settings: { urgent: { onCall: [{ phone: SAM, name: "Sam" }] } }, ...over });
 
 function baseInput(): InboundPlanInput {
-  return { msg: inboundText(""), ctx: ctx(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, targetConsent: {}, pagedCaller: null, pagedCallers: [], pausedStaff: [], lastTextedAt: null, qualifying: null, warned: false, today: "2026-12-07", remindedToday: true, now: NOW };
+  return { msg: inboundText(""), ctx: ctx(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, targetConsent: {}, pagedCaller: null, pagedCallers: [], openPages: [], callerPages: { paged: [], taken: null }, pausedStaff: [], lastTextedAt: null, qualifying: null, warned: false, today: "2026-12-07", remindedToday: true, now: NOW };
 }
 
 function plan(from: string, body: string, over: Partial<InboundPlanInput> = {}) {
@@ -54,9 +54,9 @@ describe("an on-call person's other texts", () => {
   });
 
   it("before they take the page, the confirmation says how to take it", () => {
-    const p = plan(SAM, "Calling you now", { lastRelayedCaller: MARIA, pagedCaller: MARIA, pagedCallers: [MARIA] });
+    const p = plan(SAM, "Calling you now", { lastRelayedCaller: MARIA, pagedCaller: MARIA, pagedCallers: [MARIA], openPages: [MARIA] });
     expect(sent(p)[1]).toEqual(["command_reply", SAM, "Textback: sent to (415) 234-5630. To take the page, reply just OK."]);
-    const other = plan(SAM, `${BOB} On my way`, { lastRelayedCaller: MARIA, pagedCaller: MARIA, pagedCallers: [MARIA] });
+    const other = plan(SAM, `${BOB} On my way`, { lastRelayedCaller: MARIA, pagedCaller: MARIA, pagedCallers: [MARIA], openPages: [MARIA] });
     expect(sent(other)[1]![2]).toBe("Textback: sent to (415) 234-5640. To take the page for (415) 234-5630, reply just OK.");
   });
 

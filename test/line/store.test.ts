@@ -13,7 +13,7 @@ describe("the line's storage", () => {
     await runInDurableObject(freshLine(), (_line, state) => {
       const store = new LineStore(state.storage);
       expect(store.schemaVersion()).toBe(LINE_MIGRATIONS.length);
-      expect(tables(state.storage)).toEqual(["callers", "consent", "daily", "events", "events_at", "meta", "pending", "pending_due", "pending_phone", "progress", "qualifying", "unrecorded", "warned"]);
+      expect(tables(state.storage)).toEqual(["callers", "consent", "daily", "events", "events_at", "meta", "pages", "pages_caller", "pending", "pending_due", "pending_phone", "progress", "qualifying", "unrecorded", "warned"]);
     });
   });
 
@@ -22,9 +22,10 @@ describe("the line's storage", () => {
       const store = new LineStore(state.storage);
       store.reserve("+14155552671", "2026-12-07", 1_000);
       store.setConsent("+14155552672", { optedOut: true, at: 2_000 });
-      // What a line written before versioning holds: the tables, no version, and one index missing.
+      // What a line written before versioning holds: the tables (without a column added later), no version, and one index missing.
       state.storage.sql.exec("DELETE FROM meta WHERE key = 'schema_version'");
       state.storage.sql.exec("DROP INDEX pending_phone");
+      state.storage.sql.exec("ALTER TABLE pending DROP COLUMN claim");
 
       const reopened = new LineStore(state.storage);
       expect(reopened.schemaVersion()).toBe(LINE_MIGRATIONS.length);
@@ -89,17 +90,89 @@ describe("the line's storage", () => {
     await runInDurableObject(freshLine(), (_line, state) => {
       const store = new LineStore(state.storage);
       const [owner, sam, maria, bob] = ["+13125550199", "+17372345601", "+14152345630", "+14152345640"];
-      store.setPaged(sam, maria, 1_000);
+      store.notePage(sam, maria, 1_000);
       store.noteOwnerCaller(bob, "relay");
       expect(store.staff.callers(sam)).toEqual({ lastRelayedCaller: maria, lastAnsweredCaller: null, ownerLastCaller: maria });
-      // Taken: nobody's OK takes it again, but Sam's answers still go to Maria.
-      store.forgetPagesFor(maria);
-      expect(store.pagedCaller(sam, 2_000)).toBeNull();
+      // Taken: no longer open, but still the page Sam's OK is about, and Sam's answers still go to Maria.
+      store.pages.taken(maria, sam, 1_500);
+      expect(store.pages.openOf(sam, 2_000)).toEqual([]);
+      expect(store.pages.newest(sam, 2_000)).toBe(maria);
       store.noteAnswered(sam, bob, owner);
       expect(store.staff.callers(sam)).toEqual({ lastRelayedCaller: maria, lastAnsweredCaller: bob, ownerLastCaller: bob });
       expect(store.ownerCallers()).toEqual({ lastRelayedCaller: bob, lastAnsweredCaller: null, ownerLastCaller: bob });
       store.noteAnswered(owner, maria, owner);
       expect(store.ownerCallers()).toMatchObject({ lastAnsweredCaller: maria, ownerLastCaller: maria });
+    });
+  });
+
+  it("keeps every page each phone got in the last day, and who took each caller's emergency", async () => {
+    await runInDurableObject(freshLine(), (_line, state) => {
+      const store = new LineStore(state.storage);
+      const [owner, sam, maria, bob] = ["+13125550199", "+17372345601", "+14152345630", "+14152345640"];
+      store.notePage(owner, maria, 1_000);
+      store.notePage(owner, bob, 2_000);
+      store.notePage(sam, bob, 2_500);
+      expect(store.pages.newest(owner, 3_000)).toBe(bob);
+      expect(store.pages.openOf(owner, 3_000)).toEqual([bob, maria]);
+      expect(store.pages.callers([owner], 3_000).sort()).toEqual([maria, bob].sort());
+      expect(store.pages.callers([owner, sam], 3_000)).toHaveLength(2);
+      store.pages.taken(bob, sam, 3_000);
+      // The first to take it stays its holder.
+      store.pages.taken(bob, null, 3_500);
+      expect(store.pages.about(bob, 4_000)).toEqual({ paged: [owner, sam], taken: { by: sam } });
+      expect(store.pages.openOf(owner, 4_000)).toEqual([maria]);
+      expect(store.pages.about(maria, 4_000)).toEqual({ paged: [owner], taken: null });
+      // A new emergency of Bob's starts over; a day on, Maria's page is forgotten.
+      store.pages.forget(bob);
+      store.notePage(owner, bob, 5_000);
+      expect(store.pages.about(bob, 6_000)).toEqual({ paged: [owner], taken: null });
+      const dayLater = 1_000 + 24 * 3_600_000;
+      expect(store.pages.openOf(owner, dayLater)).toEqual([bob]);
+      store.pages.prune(dayLater);
+      expect(state.storage.sql.exec("SELECT caller FROM pages").toArray()).toEqual([{ caller: bob }]);
+    });
+  });
+
+  it("a line from before keeps the page each of its people got last", async () => {
+    await runInDurableObject(freshLine(), (_line, state) => {
+      new LineStore(state.storage);
+      const [sam, maria] = ["+17372345601", "+14152345630"];
+      // What a line at schema version 4 held: one page per phone in meta, a taken one emptied.
+      state.storage.sql.exec("DROP TABLE pages");
+      state.storage.sql.exec("ALTER TABLE pending DROP COLUMN claim");
+      state.storage.sql.exec("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+      state.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?), ('paged:+17372345602', '')", `paged:${sam}`, `${maria}|1000`);
+      const reopened = new LineStore(state.storage);
+      expect(reopened.schemaVersion()).toBe(LINE_MIGRATIONS.length);
+      expect(reopened.pages.openOf(sam, 2_000)).toEqual([maria]);
+      expect(reopened.pages.callers([sam, "+17372345602"], 2_000)).toEqual([maria]);
+      expect(state.storage.sql.exec("SELECT key FROM meta WHERE key LIKE 'paged:%'").toArray()).toEqual([]);
+    });
+  });
+
+  it("a claimed held text waits, neither sent nor due, until its claim ends; anyone taking the caller's texts takes it", async () => {
+    await runInDurableObject(freshLine(), (_line, state) => {
+      const store = new LineStore(state.storage);
+      const rows = store.pendingRows;
+      const held = (id: string, phone: string) => ({ message_id: id, kind: "text" as const, phone, due: 1_000, timezone: "America/Chicago", job: "{}" });
+      const [maria, bob] = ["+14152345630", "+14152345640"];
+      rows.putPending([held("m1", maria), held("m2", bob)]);
+      expect(rows.claimPendingOf(maria, "texts", "sms:SM1").map((r) => r.message_id)).toEqual(["m1"]);
+      expect(rows.pendingDue(5_000).map((r) => r.message_id)).toEqual(["m2"]);
+      rows.deletePending("m2");
+      expect(store.nextDue()).toBeNull();
+      // Given back: due again, as before.
+      expect(rows.endClaim("sms:SM1", true).map((r) => r.message_id)).toEqual(["m1"]);
+      expect(store.nextDue()).toBe(1_000);
+      // Claimed again, then taken by a reply: the claim ends with nothing.
+      rows.claimPendingOf(maria, "texts", "sms:SM2");
+      expect(rows.takePendingOf(maria).map((r) => r.message_id)).toEqual(["m1"]);
+      expect(rows.endClaim("sms:SM2", true)).toEqual([]);
+      expect(rows.pendingDue(5_000)).toEqual([]);
+      rows.putPending([held("m3", maria)]);
+      rows.claimPendingOf(maria, "texts", "sms:SM3");
+      expect(rows.endClaim("sms:SM3", false).map((r) => r.message_id)).toEqual(["m3"]);
+      expect(rows.heldFor(maria)).toEqual([]);
     });
   });
 });

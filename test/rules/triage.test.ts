@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isAcknowledgement, pageSchedule, pageText, triage, urgentResponse } from "../../src/rules/triage";
+import { stillOpenWords, takePageHint } from "../../src/rules/page-taken";
+import { dangerAlertTo, dangerText, isAcknowledgement, pageSchedule, pageText, triage, urgentResponse } from "../../src/rules/triage";
 
 const settings = { words: ["burst pipe", "flooding", "no heat"], safetyWords: ["gas smell", "smoke"], onCall: [{ phone: "+15125550101", name: "Sam" }, { phone: "+15125550102", name: "Alex" }], escalateAfterMinutes: 10 };
 
@@ -57,5 +58,44 @@ describe("the page and its acknowledgement", () => {
 
   it.each([["OK", true], ["ok!", true], ["1", true], ["Yes", true], ["on it", true], ["OK but I'm 40 minutes out", false], ["no", false], ["W 450", false]])("%j takes it: %s", (body, taken) => {
     expect(isAcknowledgement(body)).toBe(taken);
+  });
+});
+
+describe("a danger new to a paged emergency", () => {
+  const [owner, sam, alex] = ["+13125550199", "+15125550101", "+15125550102"];
+
+  it.each([
+    ["taken by Sam: Sam", { paged: [sam, alex], taken: { by: sam } }, [], [sam]],
+    ["taken on the admin page: the owner", { paged: [sam], taken: { by: null } }, [], [owner]],
+    ["untaken: everyone paged so far", { paged: [sam, alex], taken: null }, [], [sam, alex]],
+    ["untaken, Alex paused: Sam", { paged: [sam, alex], taken: null }, [alex], [sam]],
+    ["the holder paused: the owner", { paged: [sam], taken: { by: sam } }, [sam], [owner]],
+    ["nobody paged in memory: the owner", { paged: [], taken: null }, [], [owner]],
+    ["the owner paged and taking it: once", { paged: [owner], taken: { by: owner } }, [], [owner]],
+    ["everyone paused: nobody", { paged: [sam], taken: null }, [sam, owner], []],
+  ])("%s", (_name, pages, paused, expected) => {
+    expect(dangerAlertTo(pages, owner, paused)).toEqual(expected);
+  });
+
+  it("names the caller and quotes their words", () => {
+    expect(dangerText({ phone: "+14155550100", name: "Maria" }, "I smell gas now")).toBe('DANGER (415) 555-0100, Maria: "I smell gas now". They got the safety message.');
+    expect(dangerText({ phone: "+14155550100", name: null }, "x".repeat(200))).toMatch(/^DANGER \(415\) 555-0100: "x{157}\.\.\."\. They got/);
+  });
+});
+
+describe("taking one of several pages", () => {
+  const [maria, bob] = ["+14152345630", "+14152345640"];
+
+  it("an OK's answer names another page still open, and how a bare OK or its number takes it", () => {
+    expect(stillOpenWords([], maria)).toBe("");
+    expect(stillOpenWords([bob], bob)).toBe(" Still open: the page for (415) 234-5640, reply OK to take it.");
+    expect(stillOpenWords([bob, maria], null)).toBe(" Still open: the page for (415) 234-5640 and 1 more, reply +14152345640 OK to take it.");
+  });
+
+  it("an answer to a caller says how to take their page, else the newest still open", () => {
+    expect(takePageHint(maria, [], maria)).toBe("");
+    expect(takePageHint(maria, [bob, maria], bob)).toBe(" To take the page, reply +14152345630 OK.");
+    expect(takePageHint(bob, [bob, maria], bob)).toBe(" To take the page, reply just OK.");
+    expect(takePageHint("+14152345650", [bob, maria], bob)).toBe(" To take the page for (415) 234-5640, reply just OK.");
   });
 });
