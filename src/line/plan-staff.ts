@@ -85,7 +85,7 @@ function planStaffKeyword(input: InboundPlanInput, send: Send, keyword: "stop" |
     help:
       plan.label === "owner"
         ? "Textback: callers' replies come here; reply to answer the last one. W 450 when won, L lost, B booked, BLOCK, OK to take a page, STOP to pause."
-        : "Textback: pages come here. OK takes one; other texts go to the caller you were last paged about. W 450 when won, L lost, B booked, BLOCK, STOP to pause.",
+        : "Textback: pages come here. OK takes the newest page; a caller's number then OK takes theirs. Other texts go to the caller you were last paged about. W 450 when won, L lost, B booked, BLOCK, STOP to pause.",
   };
   // The carrier answered a STOP or START itself (Twilio Advanced Opt-Out): one confirmation is enough.
   if (!msg.carrierConfirmed) send(replyTextId(input, "staff"), "command_reply", msg.from, words[keyword]);

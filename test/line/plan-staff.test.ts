@@ -36,7 +36,7 @@ describe("STOP and START from the business's own people", () => {
     expect(plan(SAM, "START")).toMatchObject({ decision: "staff:start", consent: { kind: "opt_in", source: "keyword" }, localConsent: { optedOut: false, at: NOW }, staffPaused: { phone: SAM, paused: false } });
     const help = plan(SAM, "HELP");
     expect(help).toMatchObject({ decision: "staff:help", consent: null, localConsent: null, staffPaused: null });
-    expect(sent(help)[0]![2]).toMatch(/^Textback: pages come here\. OK takes one; other texts go to the caller you were last paged about\./);
+    expect(sent(help)[0]![2]).toMatch(/^Textback: pages come here\. OK takes the newest page; a caller's number then OK takes theirs\. Other texts go to the caller you were last paged about\./);
     const confirmed = plan(OWNER, "STOP", { msg: inboundText("STOP", { from: OWNER, carrierConfirmed: true }) });
     expect(confirmed).toMatchObject({ consent: { kind: "opt_out" }, texts: [] });
   });
