@@ -60,10 +60,12 @@ async function act(ctx, form, f) {
     ctx.caller = from;
     return (await sendSmsAs(ctx, { from, to, body })).webhooks;
   }
-  if (!ctx.ownerPhone) throw new Error("The simulator was started without the owner's phone");
+  // The demo business's owner unless the page names another business's notify phone.
+  const owner = f.from?.trim() ? phoneField(f.from, "From the owner's phone") : ctx.ownerPhone;
+  if (!owner) throw new Error("From the owner's phone: enter the business's notify phone");
   // "+1… text" is how an owner answers one caller by text (src/line/plan-staff.ts).
   const caller = f.caller?.trim() ? phoneField(f.caller, "Answer the caller") : null;
-  return (await sendSmsAs(ctx, { from: ctx.ownerPhone, to, body: caller ? `${caller} ${body}` : body })).webhooks;
+  return (await sendSmsAs(ctx, { from: owner, to, body: caller ? `${caller} ${body}` : body })).webhooks;
 }
 
 /**

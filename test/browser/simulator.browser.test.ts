@@ -49,6 +49,8 @@ describe("the simulator page in Chromium", () => {
 
     // 3. The owner answers that caller: it reaches them from the business number.
     expect(await page.getByLabel("Answer the caller").inputValue()).toBe(caller);
+    // The demo owner's phone unless another business's notify phone is entered.
+    expect(await page.getByLabel("From the owner's phone").inputValue()).toBe(OWNER);
     await page.locator("#owner-body").fill("On our way, Sam");
     await page.getByRole("button", { name: "Send as the owner" }).click();
     await page.waitForURL(`${w.sim.url}/?done=owner`);
