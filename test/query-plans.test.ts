@@ -122,7 +122,7 @@ describe("hot-path D1 queries use indexes", () => {
     const read = issued.find((q) => /FROM messages m\s+INNER JOIN numbers n/.test(q.sql))!;
     expect(await plan(read)).toContain("SEARCH r USING INDEX messages_business_created_idx (business_id=? AND created_at>?)");
     const counted = issued.find((q) => /GROUP BY business_id/.test(q.sql))!;
-    expect(await plan(counted)).toContain("SEARCH messages USING INDEX messages_business_created_idx (business_id=? AND created_at>?)");
+    expect(await plan(counted)).toContain("SEARCH messages USING COVERING INDEX messages_business_created_idx (business_id=? AND created_at>?)");
   });
 
   it("delivery report: message by carrier message id (and number)", async () => {

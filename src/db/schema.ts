@@ -141,7 +141,8 @@ export const messages = sqliteTable(
   },
   (t) => [
     uniqueIndex("messages_link_code_uq").on(t.linkCode).where(sql`link_code IS NOT NULL`),
-    index("messages_business_created_idx").on(t.businessId, t.createdAt),
+    // sent_at too: the cost guard counts a business's sent texts of the past day from the index alone.
+    index("messages_business_created_idx").on(t.businessId, t.createdAt, t.sentAt),
     index("messages_carrier_id_idx").on(t.carrierMessageId),
     index("messages_call_idx").on(t.callId),
     // Replies by caller: the report's recovery rate and the conversation view look them up this way.
