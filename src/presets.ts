@@ -56,7 +56,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
       urgent: {
         enabled: true,
         words: [
-          "burst pipe", "pipe burst", "busted pipe", "frozen pipe", "flood", "flooding", "water everywhere", "water all over", "gushing",
+          "burst pipe", "pipe burst", "burst", "busted pipe", "frozen pipe", "flood", "flooding", "water everywhere", "water all over", "gushing",
           "no heat", "without heat", "don't have heat", "don't have any heat", "heat went out", "heat is out", "heat isn't working",
           "furnace isn't working", "furnace stopped working", "no hot water", "no ac", "no air", "no power",
           "leak", "leaking", "sewage", "sewer backup", "backing up", "overflowing", "emergency", "urgent", "asap", "right away",
@@ -87,7 +87,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
       urgent: {
         enabled: true,
         words: [
-          "severe pain", "extreme pain", "terrible pain", "unbearable", "excruciating", "swelling", "swollen", "puffy", "fever",
+          "severe pain", "severe", "extreme pain", "terrible pain", "unbearable", "excruciating", "killing me", "swelling", "swollen", "puffy", "fever",
           "bleeding", "knocked out", "tooth out", "broken tooth", "abscess", "infection", "pus",
           "can't open my mouth", "barely open my mouth", "emergency", "urgent",
         ],

@@ -37,10 +37,10 @@ const FUNCTION_WORDS: ReadonlySet<string> = new Set([
   "me", "my", "i", "it", "we", "us", "you", "he", "she", "they", "him", "her", "them", "being", "been", "is", "are",
 ]);
 
-/** Words that may link the two words of a phrase: "pain is really severe", "pipe has burst", "tooth got broken". */
+/** Words that may link the two words of a phrase: "pain is really severe", "pipe has burst", "never had pain this severe". */
 const LINKS = [
   "is", "are", "was", "were", "has", "have", "had", "been", "got", "gets", "getting", "feels", "feel", "looks", "look",
-  "seems", "seem", "just", "now", "still", "really", "very", "so", "super", "extremely", "pretty", "totally", "completely",
+  "seems", "seem", "just", "now", "still", "really", "very", "so", "super", "extremely", "pretty", "totally", "completely", "this",
 ];
 const LINK = `(?:${SEP}(?:${LINKS.join("|")})){0,3}`;
 
@@ -61,7 +61,8 @@ const AFTER = String.raw`(?!\w)(?!'(?!s\b)[a-z])`;
  */
 export function phrasePattern(phrase: string): RegExp {
   const words = phrase.trim().toLowerCase().split(/[\s-]+/).filter(Boolean);
-  const exact = words.map(wordPattern).join(SEP);
+  // "is" and "has" also as "'s": "heat's out" is "heat is out".
+  const exact = words.map((w, i) => (i === 0 ? wordPattern(w) : `(?:${SEP}${wordPattern(w)}${w === "is" || w === "has" ? "|'s" : ""})`)).join("");
   const turnable = words.length === 2 && !words.some((w) => FUNCTION_WORDS.has(key(w)));
   if (!turnable) return new RegExp(`${BEFORE}${exact}${AFTER}`, "gi");
   const [a, b] = [wordPattern(words[0]!), wordPattern(words[1]!)];

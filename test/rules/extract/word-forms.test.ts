@@ -38,6 +38,7 @@ const FORMS: [string, string, boolean][] = [
   ["smell gas", "I'm smelling gas", true],
   ["smell gas", "we smelled natural gas", true],
   ["heat isn't working", "the heat is not working", true],
+  ["heat is out", "heat's out", true],
   // not the word, nor a phrase turned into something else
   ["leak", "the faucet looks leaky", false],
   ["flood", "floodlight install", false],
