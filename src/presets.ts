@@ -29,7 +29,14 @@ const textBacks = (question: string): Preset["templates"] => ({
   voicemail: `This is {business}. Thanks for your message! ${question} Reply here and we'll get back to you.\nReply STOP to opt out.`,
 });
 
-const HOME_SAFETY = ["gas smell", "smell gas", "smells like gas", "gas leak", "smell smoke", "smoke coming", "see smoke", "smoke everywhere", "caught fire", "fire in the", "flames", "carbon monoxide", "co alarm", "sparks", "sparking"];
+/**
+ * Dangers in a home: gas, smoke, fire, carbon monoxide, live electricity. Word forms come free
+ * ("smelling gas", "pipes froze": extract/word-forms.ts), so each is listed once.
+ */
+const HOME_SAFETY = [
+  "gas smell", "smell gas", "smells like gas", "gas leak", "rotten egg", "smell smoke", "smoke coming", "see smoke", "smoke everywhere",
+  "burning smell", "smell burning", "caught fire", "fire in the", "flames", "carbon monoxide", "co alarm", "sparks", "sparking",
+];
 
 export const PRESETS: Readonly<Record<PresetId, Preset>> = {
   home_services: {
@@ -48,7 +55,12 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
       },
       urgent: {
         enabled: true,
-        words: ["burst pipe", "pipe burst", "flood", "flooding", "flooded", "no heat", "no hot water", "no ac", "no air", "leak", "leaking", "sewage", "sewer backup", "overflowing", "no power", "emergency", "urgent", "asap"],
+        words: [
+          "burst pipe", "pipe burst", "burst", "busted pipe", "frozen pipe", "flood", "flooding", "water everywhere", "water all over", "gushing",
+          "no heat", "without heat", "don't have heat", "don't have any heat", "heat went out", "heat is out", "heat isn't working",
+          "furnace isn't working", "furnace stopped working", "no hot water", "no ac", "no air", "no power",
+          "leak", "leaking", "sewage", "sewer backup", "backing up", "overflowing", "emergency", "urgent", "asap", "right away",
+        ],
         safetyWords: HOME_SAFETY,
         callerMessage: "This sounds urgent: we're getting our on-call technician to you now and will text you back within minutes.",
         safetyMessage: "If you smell gas or see smoke or fire, leave the building now and call 911, then your gas company.",
@@ -74,10 +86,21 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
       },
       urgent: {
         enabled: true,
-        words: ["severe pain", "swelling", "swollen", "bleeding", "knocked out", "broken tooth", "abscess", "emergency", "urgent"],
-        safetyWords: ["can't breathe", "cannot breathe", "trouble breathing", "swallowing"],
+        words: [
+          "severe pain", "severe", "extreme pain", "terrible pain", "unbearable", "excruciating", "killing me", "swelling", "swollen", "puffy", "fever",
+          "bleeding", "knocked out", "tooth out", "broken tooth", "abscess", "infection", "pus",
+          "can't open my mouth", "barely open my mouth", "emergency", "urgent",
+        ],
+        // Signs of a spreading infection or a bleed that needs an ER, not a dentist's callback.
+        safetyWords: [
+          "can't breathe", "hard to breathe", "trouble breathing", "difficulty breathing", "short of breath", "shortness of breath",
+          "can't swallow", "barely swallow", "hard to swallow", "trouble swallowing", "difficulty swallowing",
+          "spreading to my eye", "spreading to my neck", "swollen eye", "swollen neck", "swollen under my eye",
+          "bleeding won't stop", "won't stop bleeding", "can't stop the bleeding", "bleeding heavily", "heavy bleeding", "uncontrolled bleeding",
+        ],
         callerMessage: "We're sorry you're in pain. We've flagged this as urgent and will call you back as soon as possible.",
-        safetyMessage: "If you have trouble breathing or swallowing, or swelling spreading to your eye or neck, go to the ER or call 911 now.",
+        safetyMessage:
+          "If you have trouble breathing or swallowing, swelling spreading to your eye or neck, or bleeding that won't stop, call 911 or go to the ER now.",
       },
       jobValues: { cleaning: 15_000, "check-up": 12_000, checkup: 12_000, crown: 120_000, implant: 350_000, "root canal": 110_000, whitening: 40_000, toothache: 25_000 },
       defaultJobValueCents: 20_000,
@@ -100,8 +123,14 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
       },
       urgent: {
         enabled: true,
-        words: ["arrested", "in custody", "court tomorrow", "hearing tomorrow", "deadline tomorrow", "warrant", "eviction", "restraining order", "emergency", "urgent"],
-        safetyWords: ["in danger", "being threatened", "threatening me", "domestic violence", "hurt me"],
+        words: [
+          "arrested", "in custody", "in jail", "detained", "bail", "warrant", "court tomorrow", "court today", "hearing tomorrow", "hearing today",
+          "deadline tomorrow", "deadline today", "eviction", "locked out", "restraining order", "emergency", "urgent",
+        ],
+        safetyWords: [
+          "in danger", "being threatened", "threatening me", "kill me", "hurt me", "domestic violence",
+          "afraid for my life", "scared for my life", "not safe", "don't feel safe",
+        ],
         callerMessage: "We've marked this as urgent and an attorney will call you as soon as possible.",
         safetyMessage: "If you are in danger, call 911 now.",
       },

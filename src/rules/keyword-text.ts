@@ -2,23 +2,22 @@
  * How keyword and opt-out matching reads a text (compliance.md §1.5): one key for the exact-keyword
  * lookup, and words (whole message, or sentence by sentence) for free-text phrases. Pure: no I/O.
  */
+import { matchText } from "./match-text";
 
 /**
- * Apostrophe look-alikes, dropped before anything else so "don't", "don’t" and "don´t" all read
- * DONT (NFKC would turn ´ into a space plus a combining mark, splitting the word).
+ * The text in matching form (match-text.ts: apostrophe look-alikes, fullwidth letters, spaces,
+ * invisible characters), then diacritics stripped ("ARRÊT" is ARRET) and upper case.
  */
-const APOSTROPHES = /['\u2018\u2019\u201B\u02BC\u0060\u00B4\uFF07]/gu;
-
-/** NFKC, strip diacritics and invisible format characters, upper-case. */
 function fold(text: string): string {
-  return text
-    .normalize("NFKC") // full-width ＳＴＯＰ, ligatures, NBSP → ASCII forms
-    .normalize("NFD")
+  return matchText(text)
+    .text.normalize("NFD")
     .replace(/\p{M}/gu, "") // accents, and emoji variation selectors
     .normalize("NFC")
-    .replace(/\p{Cf}/gu, "") // zero-width spaces/joiners, BOM, bidi marks
     .toUpperCase();
 }
+
+/** The text folded, apostrophes dropped so "don't", "don’t" and "dont" all read DONT. */
+const foldWords = (text: string) => fold(text).replace(/'/g, "");
 
 /**
  * Normalise a message for the exact-keyword lookup: NFKC, diacritics stripped, upper case,
@@ -72,7 +71,7 @@ function wordsOf(text: string): string[] {
  * @example sentenceTokens("Don’t txt me!") // ["DONT", "TEXT", "ME"]
  */
 export function sentenceTokens(text: string): string[] {
-  return wordsOf(fold(text.replace(APOSTROPHES, "")));
+  return wordsOf(foldWords(text));
 }
 
 /**
@@ -82,7 +81,7 @@ export function sentenceTokens(text: string): string[] {
  * @example sentences("Stop. I found someone") // [["STOP"], ["I", "FOUND", "SOMEONE"]]
  */
 export function sentences(text: string): string[][] {
-  return fold(text.replace(APOSTROPHES, ""))
+  return foldWords(text)
     .split(/[.,;:!?¡¿\n\r]+/u)
     .map(wordsOf)
     .filter((s) => s.length > 0);

@@ -8,6 +8,7 @@ import { extractAddress, extractZip } from "./extract/address";
 import { extractTimePhrase } from "./extract/time-phrase";
 import { classifyUrgency } from "./extract/urgency";
 import { keyLabel, labelledAnswers } from "./lead-answers";
+import { matchText } from "./match-text";
 
 export interface QualifyInput {
   qualify: QualifySettings;
@@ -100,9 +101,9 @@ export function planQualification(input: QualifyInput): QualifyStep {
  */
 export function estimateCents(service: string | undefined, jobValues: Readonly<Record<string, number>>, fallback: number | null): number | null {
   if (!service) return fallback;
-  const text = service.toLowerCase();
+  const text = matchText(service).text.toLowerCase();
   const names = Object.keys(jobValues).sort((a, b) => b.length - a.length);
-  const hit = names.find((name) => new RegExp(`(?<![\\w])${name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(text));
+  const hit = names.find((name) => new RegExp(`(?<![\\w])${matchText(name).text.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(text));
   return hit !== undefined ? jobValues[hit]! : fallback;
 }
 

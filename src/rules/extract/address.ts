@@ -1,8 +1,10 @@
 /**
  * A US street address and ZIP code in a caller's reply ("12 Oak St, Apt 4B, Austin TX 78701"), for
  * qualification (DESIGN.md §6.2). Pure: no I/O. Errs towards finding nothing: a question asked
- * again costs less than a wrong address on a job.
+ * again costs less than a wrong address on a job. Read in matching form (match-text.ts: "O’Brien",
+ * fullwidth digits); an address is given back in the caller's own characters.
  */
+import { matchText } from "../match-text";
 
 const SUFFIXES = [
   "street", "st", "avenue", "ave", "av", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane", "ln", "court", "ct",
@@ -33,8 +35,9 @@ const ADDRESS = new RegExp(
  * @example extractAddress("It's at 1204 W. Oak St Apt 3, Austin TX 78701, thanks") // "1204 W. Oak St Apt 3, Austin TX 78701"
  */
 export function extractAddress(text: string): string | null {
-  const m = ADDRESS.exec(text);
-  return m ? m[0].trim().replace(/[\s,.]+$/, "") : null;
+  const read = matchText(text);
+  const m = ADDRESS.exec(read.text);
+  return m ? read.original(m.index, m.index + m[0].length).trim().replace(/[\s,.]+$/, "") : null;
 }
 
 /** Words before a five-digit number that make it something other than a ZIP. */
@@ -43,14 +46,16 @@ const NOT_A_ZIP_BEFORE = /(?:\$|#|\b(?:apt|apartment|unit|suite|ste|order|invoic
 const NOT_A_ZIP_AFTER = /^\s*(?:stars?|btu|gallons?|gal|sq|square|feet|ft|miles?|mi|dollars?|bucks|k\b|%|psi|watts?|volts?|years?|people)/i;
 
 /**
- * The first US ZIP code in the text (ZIP+4 gives its five digits), or null: five digits standing
+ * The first US ZIP code in the text (ZIP+4 gives its five digits, in ASCII however typed, for the
+ * service area), or null: five digits standing
  * alone, not inside a longer run of digits (a phone number), not a price, an apartment, an order or
  * a quantity.
  *
  * @example extractZip("We're in 78704, near the park") // "78704"
  * @example extractZip("call me at 512-555-0147") // null
  */
-export function extractZip(text: string): string | null {
+export function extractZip(typed: string): string | null {
+  const text = matchText(typed).text;
   for (const m of text.matchAll(/(?<![\d-])(\d{5})(?:-\d{4})?(?![\d-]|\.\d)/g)) {
     const before = text.slice(0, m.index);
     const after = text.slice(m.index + m[0].length);

@@ -1,8 +1,10 @@
 /**
  * When the caller would like someone to come ("tomorrow morning", "after 5pm", "Friday at 10"), as
  * they wrote it, for the `preferredTime` answer of qualification (DESIGN.md §6.2). Pure: no I/O.
- * It keeps the caller's words rather than a date: the person who calls back reads it.
+ * It keeps the caller's words rather than a date: the person who calls back reads it. Read in
+ * matching form (match-text.ts), given back in the caller's own characters.
  */
+import { matchText } from "../match-text";
 
 const DAY = String.raw`(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?`;
 const CLOCK = String.raw`(?:\d{1,2}(?::[0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:[0-5]\d|noon|midnight)`;
@@ -35,10 +37,13 @@ const PAST_AFTER = /^\s*(?:ago|already)\b/i;
  * @example extractTimePhrase("Could you come tomorrow morning?") // "tomorrow morning"
  * @example extractTimePhrase("It broke last Tuesday") // null
  */
-export function extractTimePhrase(text: string): string | null {
+export function extractTimePhrase(typed: string): string | null {
+  const read = matchText(typed);
+  const text = read.text;
   for (const m of text.matchAll(TIME)) {
-    if (PAST_BEFORE.test(text.slice(0, m.index)) || PAST_AFTER.test(text.slice(m.index + m[0].length))) continue;
-    return m[0].toLowerCase().replace(/\s+/g, " ").trim();
+    const end = m.index + m[0].length;
+    if (PAST_BEFORE.test(text.slice(0, m.index)) || PAST_AFTER.test(text.slice(end))) continue;
+    return read.original(m.index, end).toLowerCase().replace(/\s+/g, " ").trim();
   }
   return null;
 }

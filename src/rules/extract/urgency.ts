@@ -1,45 +1,60 @@
 /**
  * Urgent and safety words in a caller's reply ("burst pipe", "no heat", "gas smell"), whole words,
- * any case, not negated ("no leak", "not urgent", "isn't leaking anymore"), for triage (DESIGN.md
- * §6.3) and the `urgency` answer of qualification (§6.2). Pure: no I/O.
+ * any case, in any of their forms (phrase-pattern.ts), not negated ("no leak", "not urgent",
+ * "isn't leaking anymore": negation.ts), for triage (DESIGN.md §6.3) and the `urgency` answer of
+ * qualification (§6.2). The reply and the words are read in matching form (match-text.ts), so
+ * "can’t" typed on an iPhone is "can't". Pure: no I/O.
  */
-
-/** Words that turn the phrase after them around, within the same clause and three words. */
-const NEGATORS = new Set(["no", "not", "isn't", "isnt", "wasn't", "wasnt", "aren't", "arent", "don't", "dont", "doesn't", "doesnt", "never", "without", "nothing", "nor", "stopped", "fixed"]);
-
-/** Words right after the phrase that say it is over ("the leak stopped", "flooding is fixed"). */
-const ENDED = /^\s+(?:(?:is|has|was|got)\s+)?(?:stopped|fixed|gone|resolved|over|sorted)\b/i;
+import { matchText } from "../match-text";
+import { isNegated } from "./negation";
+import { phrasePattern } from "./phrase-pattern";
 
 /** Phrases that say there is no hurry. */
 const CALM = /\b(?:no rush|no hurry|not urgent|whenever|no emergency|not an emergency|not a big deal|not in a hurry|any ?time (?:next|this) week|can wait)\b/i;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+interface Said {
+  phrase: string;
+  /** The list's order, for the answer. */
+  order: number;
+  start: number;
+  end: number;
+  /** Said in the words the business wrote, not another form or order. */
+  literal: boolean;
+}
 
-/** The words of a clause before `index`, nearest last (a clause ends at . , ; ! ? or a dash). */
-function wordsBefore(text: string, index: number): string[] {
-  const clause = text.slice(0, index).split(/[.,;!?\n]|\s-\s|\bbut\b/i).at(-1) ?? "";
-  return clause.toLowerCase().split(/\s+/).filter(Boolean);
+const squeeze = (s: string) => s.toLowerCase().replace(/[\s-]+/g, " ").trim();
+
+/** Where the text says `phrase` first, not negated, or null. */
+function firstSaid(read: string, phrase: string, order: number): Said | null {
+  const wanted = matchText(phrase).text;
+  if (wanted.trim() === "") return null;
+  for (const m of read.matchAll(phrasePattern(wanted))) {
+    const end = m.index + m[0].length;
+    if (!isNegated(read, m.index, end, wanted)) return { phrase, order, start: m.index, end, literal: squeeze(m[0]) === squeeze(wanted) };
+  }
+  return null;
 }
 
 /**
- * The phrases of `words` that the text says, not negated, in the order of `words`.
+ * The phrases of `words` that the text says, not negated, in the order of `words` (each as the
+ * business wrote it). Where several say the same words ("flood", "flooding"; "smell gas", "gas
+ * smell"), the one written as the caller wrote it, else the longest, stands for them.
  *
  * @example findPhrases("Pipe burst, water everywhere", ["burst pipe", "pipe burst", "flood"]) // ["pipe burst"]
  * @example findPhrases("There's no leak anymore", ["leak"]) // []
+ * @example findPhrases("Advil doesn't touch the severe pain", ["severe pain"]) // ["severe pain"]
  */
 export function findPhrases(text: string, words: readonly string[]): string[] {
-  const found: string[] = [];
-  for (const phrase of words) {
-    const pattern = new RegExp(`(?<![\\w'])${escape(phrase.trim()).replace(/\s+/g, "\\s+")}(?![\\w'])`, "gi");
-    for (const m of text.matchAll(pattern)) {
-      const near = wordsBefore(text, m.index).slice(-3);
-      // "no heat" is itself the phrase; only words before it can negate it.
-      if (near.some((w) => NEGATORS.has(w.replace(/[^a-z']/g, ""))) || ENDED.test(text.slice(m.index + m[0].length))) continue;
-      found.push(phrase);
-      break;
-    }
-  }
-  return found;
+  return phrasesIn(matchText(text).text, words);
+}
+
+/** findPhrases for a text already in matching form. */
+function phrasesIn(read: string, words: readonly string[]): string[] {
+  const said = words.map((phrase, i) => firstSaid(read, phrase, i)).filter((s): s is Said => s !== null);
+  said.sort((a, b) => Number(b.literal) - Number(a.literal) || b.end - b.start - (a.end - a.start) || a.order - b.order);
+  const kept: Said[] = [];
+  for (const s of said) if (!kept.some((k) => s.start < k.end && k.start < s.end)) kept.push(s);
+  return kept.sort((a, b) => a.order - b.order).map((s) => s.phrase);
 }
 
 export type UrgencyLevel = "urgent" | "not_urgent";
@@ -48,11 +63,12 @@ export type UrgencyLevel = "urgent" | "not_urgent";
  * How urgent the caller says it is: `urgent` with the words that said so, `not_urgent` when they
  * say there is no hurry, or null when the reply does not say.
  *
- * @example classifyUrgency("Basement is flooding!!", ["flooding"]) // { level: "urgent", matched: ["flooding"] }
+ * @example classifyUrgency("Basement is FLOODING!!", ["flooding"]) // { level: "urgent", matched: ["flooding"] }
  * @example classifyUrgency("no rush, next week is fine", ["flooding"]) // { level: "not_urgent", matched: [] }
  */
 export function classifyUrgency(text: string, urgentWords: readonly string[]): { level: UrgencyLevel | null; matched: string[] } {
-  const matched = findPhrases(text, urgentWords);
+  const read = matchText(text).text;
+  const matched = phrasesIn(read, urgentWords);
   if (matched.length > 0) return { level: "urgent", matched };
-  return { level: CALM.test(text) ? "not_urgent" : null, matched };
+  return { level: CALM.test(read) ? "not_urgent" : null, matched };
 }

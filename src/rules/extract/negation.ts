@@ -1,0 +1,95 @@
+/**
+ * Whether a caller's words take back the urgent word they use (DESIGN.md §6.3 "not negated"). Only
+ * a negation of the thing itself does: "no pain", "not bleeding anymore", "don't have any
+ * swelling", "no longer swollen", "the leak stopped". A negation of something else leaves it
+ * urgent: a remedy that fails ("Advil doesn't touch the pain", "nothing helps the swelling", "can't
+ * stop the bleeding"), or an emergency that won't end ("won't stop", "isn't getting better"). When
+ * in doubt the words stay urgent: a false alarm costs less than a missed emergency. Pure: no I/O.
+ */
+
+/** Words that say no (apostrophes as typed or left out). */
+export const NEGATORS: readonly string[] = [
+  "no", "not", "never", "nothing", "none", "nobody", "without", "nor", "neither", "ain't",
+  "can't", "cannot", "couldn't", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't",
+  "won't", "wouldn't", "hasn't", "haven't", "hadn't",
+];
+
+const key = (word: string) => word.toLowerCase().replace(/'/g, "");
+
+const NEGATOR_KEYS: ReadonlySet<string> = new Set(NEGATORS.map(key));
+
+/** Words before the thing that say it is over ("stopped leaking", "fixed the leak"). */
+const ENDERS: ReadonlySet<string> = new Set(["stopped", "fixed"]);
+
+/**
+ * Words that may stand between a negator and the thing it takes back: articles, amounts, "be" and
+ * "have", seeing and feeling ("don't see any leak"), "think it's" ("don't think it's an
+ * emergency"). A verb not listed ("doesn't touch", "nothing helps", "can't stop") means the
+ * negator is about that verb, not the thing.
+ */
+const BETWEEN: ReadonlySet<string> = new Set([
+  "a", "an", "any", "the", "my", "our", "his", "her", "their", "its", "it", "i", "we", "there", "theres",
+  "that", "so", "too", "very", "really", "super", "all", "much", "more", "longer", "real", "actual", "actually",
+  "major", "big", "serious", "obvious", "visible", "sign", "signs", "of", "trace", "evidence", "anything",
+  "currently", "actively", "even", "yet", "ever", "anymore",
+  "is", "be", "been", "was", "were", "are", "am", "being",
+  "have", "has", "had", "having", "experiencing",
+  "see", "seeing", "saw", "notice", "noticed", "noticing", "feel", "feeling", "felt", "smell", "smelling",
+  "think", "seem", "seems", "look", "looks", "like", "sound", "sounds",
+]);
+
+/** Most words that may stand between a negator and the thing. */
+const MAX_BETWEEN = 4;
+
+/** Where a clause ends, so "no pain, but it's swollen" leaves the swelling urgent. */
+const CLAUSE_BREAK = /[.,;:!?\n]|\s-\s|\b(?:but|though|although|however|except)\b/i;
+
+/** Words right after the thing that say it is over ("the leak stopped", "swelling's gone", "bleeding went down"). */
+const ENDED =
+  /^(?:'s|\s+(?:is|has|was|got|had|have|are|were)(?:\s+been)?)?(?:\s+(?:now|finally|already|all))?\s+(?:stopped|fixed|gone|resolved|over|sorted|(?:went|gone)\s+(?:away|down)|under\s+control|cleared\s+up)\b/i;
+
+/** The words of the clause before `index`, nearest last, lower case, apostrophes dropped. */
+function wordsBefore(text: string, index: number): string[] {
+  const clause = text.slice(0, index).split(CLAUSE_BREAK).at(-1) ?? "";
+  return clause
+    .split(/\s+/)
+    .map((w) => key(w).replace(/[^a-z0-9]/g, ""))
+    .filter(Boolean);
+}
+
+/**
+ * Whether the words before the thing take it back: a negator, with only words of BETWEEN after it
+ * (or the other half of "no fever or swelling").
+ */
+function negatedBefore(words: readonly string[]): boolean {
+  let between = 0;
+  // After "or"/"nor" the words back to the negator are the list's other item: "no fever or swelling".
+  let listItem = 0;
+  for (let i = words.length - 1; i >= 0 && between <= MAX_BETWEEN; i--) {
+    const w = words[i]!;
+    if (NEGATOR_KEYS.has(w) || ENDERS.has(w)) return w !== "never" || between === 0;
+    if (w === "or" || w === "nor") {
+      listItem = 2;
+      continue;
+    }
+    if (listItem > 0) listItem--;
+    else if (!BETWEEN.has(w)) return false;
+    between++;
+  }
+  return false;
+}
+
+/**
+ * Whether the caller takes back the thing they named at `start`…`end` of `text` (the text in
+ * matching form). A phrase that is itself a negation ("no heat", "can't breathe") is never taken
+ * back by a negator before it: "we don't have no heat" has no heat.
+ *
+ * @example isNegated("Advil doesn't touch the severe pain", 21, 32, "severe pain") // false
+ * @example isNegated("I don't have any swelling", 17, 25, "swelling") // true
+ */
+export function isNegated(text: string, start: number, end: number, phrase: string): boolean {
+  if (ENDED.test(text.slice(end))) return true;
+  const first = key(phrase.trim().split(/\s+/)[0] ?? "");
+  if (NEGATOR_KEYS.has(first)) return false;
+  return negatedBefore(wordsBefore(text, start));
+}
