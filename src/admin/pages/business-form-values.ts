@@ -39,7 +39,7 @@ export const SETTING_LABELS: Record<string, string> = {
   paused: "Paused",
   retentionDays: "Keep calls and texts for (days)",
   weeklySummary: "Weekly summary",
-  privateTexts: "Keep callers' words off our phones: replies, summaries, pages and alerts to the notify and on-call phones say who and link to the conversation here, never what they wrote",
+  privateTexts: "Keep callers' words off our phones: texts to the notify and on-call phones say who wrote and link to the conversation here",
 };
 
 export const FIELD_LABELS: Record<string, string> = {

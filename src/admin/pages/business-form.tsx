@@ -130,7 +130,7 @@ const PrivacyField: FC<Values> = ({ values }) => (
   <Check
     name="privateTexts"
     label={SETTING_LABELS.privateTexts!}
-    hint="Why: what patients or clients write can be health or privileged information, and this keeps it behind the admin's login instead of on personal phones."
+    hint="Why: what patients or clients write can be health or privileged information; this keeps it behind the admin's login, not on personal phones."
     values={values}
   />
 );
