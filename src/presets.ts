@@ -18,6 +18,8 @@ export interface Preset {
     urgent: { enabled: boolean; words: string[]; safetyWords: string[]; callerMessage: string; safetyMessage: string };
     jobValues: Record<string, number>;
     defaultJobValueCents: number;
+    /** Callers' words kept off the business's phones (settings.privateTexts): patients' and clients' words stay on the admin page. */
+    privateTexts?: boolean;
   };
   /** The text-backs ask the first question themselves: the caller's first reply answers it. */
   templates: Partial<Record<TemplateKind, string>>;
@@ -104,6 +106,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
       },
       jobValues: { cleaning: 15_000, "check-up": 12_000, checkup: 12_000, crown: 120_000, implant: 350_000, "root canal": 110_000, whitening: 40_000, toothache: 25_000 },
       defaultJobValueCents: 20_000,
+      privateTexts: true,
     },
     templates: textBacks("What can we help you with?"),
   },
@@ -136,6 +139,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
       },
       jobValues: { injury: 500_000, accident: 500_000, divorce: 350_000, custody: 300_000, estate: 250_000, will: 150_000, dui: 300_000, criminal: 400_000 },
       defaultJobValueCents: 150_000,
+      privateTexts: true,
     },
     templates: textBacks("What is your legal matter about?"),
   },

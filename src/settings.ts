@@ -64,6 +64,13 @@ export const businessSettingsSchema = z.object({
   retentionDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3650)), 365),
   /** The owner's text on Mondays from 08:00 local (inside quiet hours): last week's missed calls, texted, replied, booked and won. */
   weeklySummary: z._default(z.boolean(), true),
+  /**
+   * Keep callers' words and answers off the business's own phones (owner, on call): relays,
+   * summaries, pages, escalations and alerts name the caller and link to the conversation on the
+   * admin page instead (rules/staff-texts.ts). For practices whose callers' words are health or
+   * privileged information; the dental and legal presets turn it on.
+   */
+  privateTexts: z._default(z.boolean(), false),
   ...leadSettingsShape,
 });
 export type BusinessSettings = z.infer<typeof businessSettingsSchema>;

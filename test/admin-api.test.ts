@@ -111,6 +111,7 @@ describe("businesses", () => {
       lookupLineType: false,
       retentionDays: 365,
       weeklySummary: true,
+      privateTexts: false,
       qualify: expect.objectContaining({ enabled: false, questions: expect.any(Array) }),
       relay: null,
       urgent: expect.objectContaining({ words: ["emergency", "urgent"], onCall: [], escalateAfterMinutes: 10 }),

@@ -117,7 +117,12 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day, answere
     explanation: explainDecision(decision),
     messageId: decision.action === "text" ? callTextId(ctx.number.id, event.carrierCallId) : null,
     verify: ctx.callerStatus === "deferred" && callerStatusCanChange(decision),
-    ifContact: { notifyPhone: ctx.business.settings.shadow ? null : ctx.business.notifyPhone, customer: null, publicBaseUrl: ctx.publicBaseUrl },
+    ifContact: {
+      notifyPhone: ctx.business.settings.shadow ? null : ctx.business.notifyPhone,
+      customer: null,
+      publicBaseUrl: ctx.publicBaseUrl,
+      ...(ctx.business.settings.privateTexts ? { privateTexts: true } : {}),
+    },
     reservation: decision.action === "text" ? { caller: event.from, day, previousTextAt: caller.lastTextedAt } : null,
     call: {
       id: callId,

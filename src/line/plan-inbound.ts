@@ -13,6 +13,8 @@ import { optedOutNow } from "./plan-call";
 import { isBlocked, planQualifyReply, relaysReply } from "./plan-qualify";
 import { planStaffText } from "./plan-staff";
 import { planUrgentReply } from "./plan-urgent";
+import { staffCaller } from "./staff-caller";
+import { namingCaller, optedOutNotice, replyNotice, voicemailNotice } from "../rules/staff-texts";
 
 export type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 
@@ -33,8 +35,8 @@ function planTranscript(input: InboundPlanInput): InboundPlan {
   const urgent = planUrgentReply(input, texts, null);
   const owner = ctx.business.notifyPhone;
   const notify = owner && !input.pausedStaff.includes(owner) && !isBlocked(ctx) ? owner : null;
-  // A page or a danger's alert carries the words; otherwise they are relayed.
-  if (notify && !urgent?.urgent && !urgent?.alerted.includes(notify)) textSender(input, texts)(replyTextId(input, "relay"), "relay", notify, `Textback: voicemail from ${formatPhone(msg.from)}: ${msg.body}`);
+  // A page or a danger's alert carries the words (or, private, the link); otherwise they are relayed.
+  if (notify && !urgent?.urgent && !urgent?.alerted.includes(notify)) textSender(input, texts)(replyTextId(input, "relay"), "relay", notify, voicemailBody(input));
   return {
     ...emptyPlan(input, texts),
     decision: urgent?.urgent ? "transcript:urgent" : "transcript:relayed",
@@ -74,12 +76,12 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   const blocked = isBlocked(ctx);
   const owner = b.notifyPhone !== null && !input.pausedStaff.includes(b.notifyPhone) && !blocked ? b.notifyPhone : null;
   const relay = plan.relay && owner !== null && !ownerHasTheWords && relaysReply(ctx, qualify);
-  if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review));
+  if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review, qualify?.lead.name ?? null));
   const summary = qualify?.summary && owner !== null ? qualify.summary : null;
   if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);
   // The owner hears of an opt-out, so nobody texts them by hand either; not a relay to answer.
   if (plan.consent?.kind === "opt_out" && !wasOptedOut && owner !== null) {
-    send(replyTextId(input, "opted_out"), "relay", owner, `Textback: ${formatPhone(msg.from)} texted ${msg.body.trim().slice(0, 20)} and is opted out: no more texts to them from ${b.name}, from any of its numbers.`);
+    send(replyTextId(input, "opted_out"), "relay", owner, optedOutBody(input));
   }
   const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
   return {
@@ -110,14 +112,31 @@ const REVIEW_NOTES: Record<NonNullable<KeywordFlag>, string> = {
 };
 
 /**
- * The reply as the owner gets it, with what to check when it may be an opt-out or asks to cancel
- * (automation asked no question); the day's first relay also reminds them of the shortcuts. A long reply is cut
- * to the relay's segment cap (the whole is on the admin page), keeping the note and the reminder.
+ * The reply as the owner gets it, naming the caller (`given`: a name they just gave), with what to
+ * check when it may be an opt-out or asks to cancel (automation asked no question); the day's first
+ * relay also reminds them of the shortcuts. A long reply is cut to the relay's segment cap (the
+ * whole is on the admin page), keeping the note and the reminder. Private: a notice and the link, no words.
  */
-function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput, review: KeywordFlag): string {
+function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput, review: KeywordFlag, given: string | null): string {
   const when = lastTextedAt !== null ? ` (missed call ${clockTime(lastTextedAt, ctx.business.timezone, localeOf(ctx.number.e164))})` : "";
   const note = review ? REVIEW_NOTES[review] : "";
   const hint = remindedToday ? "" : "\nReply to answer them. W 450 when won, L if lost, B if booked.";
-  return truncateToSegments(`Textback: ${formatPhone(msg.from)}${when} replied: ${msg.body}`, RELAY_MAX_SEGMENTS, note + hint);
+  const caller = staffCaller(ctx, msg.from, given);
+  const { link } = caller;
+  if (link) return namingCaller(caller, (who) => truncateToSegments(replyNotice(who, link, when), RELAY_MAX_SEGMENTS, note + hint));
+  return namingCaller(caller, (who) => truncateToSegments(`Textback: ${who}${when} replied: ${msg.body}`, RELAY_MAX_SEGMENTS, note + hint));
 }
 
+/** A voicemail's words as the owner gets them, naming the caller; private: a notice and the link. */
+function voicemailBody({ msg, ctx }: InboundPlanInput): string {
+  const caller = staffCaller(ctx, msg.from);
+  const { link } = caller;
+  return namingCaller(caller, (who) => (link ? voicemailNotice(who, link) : `Textback: voicemail from ${who}: ${msg.body}`));
+}
+
+/** The owner told of an opt-out; private: without what the caller texted to ask for it. */
+function optedOutBody({ msg, ctx }: InboundPlanInput): string {
+  const b = ctx.business;
+  if (b.settings.privateTexts) return namingCaller(staffCaller(ctx, msg.from), (who) => optedOutNotice(who, b.name));
+  return `Textback: ${formatPhone(msg.from)} texted ${msg.body.trim().slice(0, 20)} and is opted out: no more texts to them from ${b.name}, from any of its numbers.`;
+}

@@ -8,6 +8,8 @@ import { renderTemplate } from "../rules/templates";
 import { bookingLinkFor } from "../links/tracked";
 import type { Qualifying } from "./store";
 import type { InboundText, LineContext } from "./types";
+import { staffCaller } from "./staff-caller";
+import { namingCaller, qualifiedNotice } from "../rules/staff-texts";
 
 /** What a caller's reply does to their qualification. */
 export interface QualifyPlan {
@@ -56,11 +58,19 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   }
   const memoDone = { leadId, fields, asked: null, done: true };
   if (step.does === "out_of_area") return { memo: memoDone, lead: { ...lead, outcome: "out_of_area" }, reply: render(settings.qualify.outOfAreaMessage), summary: null, linkCode };
-  const summary = relayMode(settings) === "summary" ? qualifiedSummary(formatPhone(msg.from), fields, name ?? ctx.lead?.name ?? null, settings.qualify.questions) : null;
+  const summary = relayMode(settings) === "summary" ? summaryText(ctx, msg.from, fields, name) : null;
   return { memo: memoDone, lead: { ...lead, outcome: "qualified" }, reply: render(settings.qualify.doneMessage), summary, linkCode };
 }
 
 const QUESTIONS_MEMORY_MS = 24 * 3_600_000;
+
+/** The owner's one summary of a qualified lead: its answers, or (private) who and the link to them. */
+function summaryText(ctx: LineContext, phone: string, fields: Record<string, string>, name: string | null): string {
+  const caller = staffCaller(ctx, phone, name);
+  const { link } = caller;
+  if (link) return namingCaller(caller, (who) => qualifiedNotice(who, link));
+  return qualifiedSummary(formatPhone(phone), fields, name ?? ctx.lead?.name ?? null, ctx.business.settings.qualify.questions);
+}
 
 /** Whether automation (questions, urgent answers and pages) talks to this caller at all: not while the business is paused or in shadow mode, never to a blocked number. */
 export function automates(ctx: LineContext): boolean {

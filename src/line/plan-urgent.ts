@@ -5,6 +5,8 @@ import { dangerAlertTo, dangerText, pageSchedule, pageText, triage, urgentRespon
 import type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 import { textSender } from "./inbound-plan";
 import { automates } from "./plan-qualify";
+import { staffCaller } from "./staff-caller";
+import { dangerNotice, namingCaller, pageNotice } from "../rules/staff-texts";
 
 /** What an urgent or dangerous reply sends, and what the line and the lead keep of it. */
 export interface UrgentReply {
@@ -44,7 +46,7 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
   }
   const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;
   const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, body);
-  const page = pageText({ phone: formatPhone(msg.from), name: ctx.lead?.name ?? null, address: address ?? ctx.lead?.fields.address ?? null }, msg.body);
+  const page = pageBody(input, address);
   const owner = ctx.business.notifyPhone;
   const schedule = pageSchedule({ ...settings, onCall: settings.onCall.filter((p) => !input.pausedStaff.includes(p.phone)) }, owner && !input.pausedStaff.includes(owner) ? owner : null, now);
   const held: { text: NewText; at: number }[] = [];
@@ -68,7 +70,17 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
 function alertDanger(input: InboundPlanInput, send: ReturnType<typeof textSender>): string[] {
   const { msg, ctx } = input;
   const to = dangerAlertTo(input.callerPages, ctx.business.notifyPhone, input.pausedStaff);
-  const body = dangerText({ phone: msg.from, name: ctx.lead?.name ?? null }, msg.body);
+  const caller = staffCaller(ctx, msg.from);
+  const { link } = caller;
+  const body = link ? namingCaller(caller, (who) => dangerNotice(who, link)) : dangerText({ phone: msg.from, name: ctx.lead?.name ?? null }, msg.body);
   to.forEach((phone, i) => send(replyTextId(input, `danger${i}`), "alert", phone, body));
   return to;
+}
+
+/** The page (the same for each escalation): who, their words and where; private: who and the link. */
+function pageBody({ msg, ctx }: InboundPlanInput, address: string | null): string {
+  const caller = staffCaller(ctx, msg.from);
+  const { link } = caller;
+  if (link) return namingCaller(caller, (who) => pageNotice(who, link));
+  return pageText({ phone: formatPhone(msg.from), name: ctx.lead?.name ?? null, address: address ?? ctx.lead?.fields.address ?? null }, msg.body);
 }

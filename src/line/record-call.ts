@@ -13,7 +13,7 @@ import { decisionCode, decisionColumns, explainDecision, type Decision } from ".
 import type { PendingTexts } from "./pending";
 import type { CallPlan, CallRecording } from "./plan-call";
 import type { LineStore, PendingRow } from "./store";
-import type { LineDecision } from "./types";
+import type { LineContext, LineDecision } from "./types";
 
 /** What carrying out a plan needs of the line. */
 export interface LineParts {
@@ -25,13 +25,15 @@ export interface LineParts {
 
 /** What recording a call needs of its business: a plan kept by the line for later carries this much. */
 export interface RecordContext {
-  business: { id: string; timezone: string };
+  /** `privateTexts`: the business keeps callers' words off its phones (absent from records kept before it, and when off). */
+  business: { id: string; timezone: string; privateTexts?: true };
   hasWebhook: boolean;
 }
 
 /** The part of a line's context that recording needs (and that a kept plan carries). */
-export function recordContext(ctx: RecordContext): RecordContext {
-  return { business: { id: ctx.business.id, timezone: ctx.business.timezone }, hasWebhook: ctx.hasWebhook };
+export function recordContext(ctx: Pick<LineContext, "business" | "hasWebhook">): RecordContext {
+  const { id, timezone, settings } = ctx.business;
+  return { business: { id, timezone, ...(settings.privateTexts ? { privateTexts: true as const } : {}) }, hasWebhook: ctx.hasWebhook };
 }
 
 /**

@@ -5,6 +5,7 @@ import { eventStatement, queueEvents } from "../notify/events";
 import { withBody, type NewText } from "../outbox/new-text";
 import { formatPhone } from "../rules/display";
 import { callerLabel, commandConfirmation } from "../rules/owner-commands";
+import { shortName } from "../rules/staff-texts";
 import { combineLeadWrites, commandLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
 import type { ActedBy } from "../vocabulary";
 import type { InboundPlan } from "./plan-inbound";
@@ -155,7 +156,9 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
 async function namingTheCaller(d1: D1Database, plan: InboundPlan, ctx: RecordContext): Promise<InboundPlan> {
   const { lead } = plan;
   if (lead?.does !== "command") return plan;
-  const name = await callerName(d1, ctx.business.id, lead.phone);
+  const stored = await callerName(d1, ctx.business.id, lead.phone);
+  // A business that keeps callers' words off its phones names them there by first name and initial.
+  const name = ctx.business.privateTexts ? shortName(stored) : stored;
   if (!name) return plan;
   const who = callerLabel(formatPhone(lead.phone), name);
   const reply = { applied: withBody(lead.reply.applied, commandConfirmation(lead.command, who, true)), none: withBody(lead.reply.none, commandConfirmation(lead.command, who, false)) };

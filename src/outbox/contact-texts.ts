@@ -6,6 +6,7 @@
 import type { calls, messages } from "../db/schema";
 import { firstNameOf, vipAlertBody, type CallerContact } from "../rules/contacts";
 import { withOptOutWording } from "../rules/opt-out-wording";
+import { shortName } from "../rules/staff-texts";
 import { renderTemplate, type TemplateVars } from "../rules/templates";
 import { newText, type NewText } from "./new-text";
 
@@ -24,12 +25,14 @@ export interface IfContact {
    */
   named?: { template: string; vars: TemplateVars; linkCode?: string | null } | null;
   publicBaseUrl: string;
+  /** The business keeps callers' words off its phones: the alert names the VIP short (absent from plans made before it). */
+  privateTexts?: boolean;
 }
 
 type CallRow = Pick<typeof calls.$inferInsert, "id" | "businessId" | "numberId" | "fromPhone" | "toPhone">;
 
 /** The owner's "VIP … called and got no answer: call back", from the business number, or null when it has nowhere to go. */
-export function vipAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl">, contact: CallerContact | null, now: number): NewText | null {
+export function vipAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl" | "privateTexts">, contact: CallerContact | null, now: number): NewText | null {
   if (!ifContact.notifyPhone) return null;
   return newText({
     id: `${call.id}_vip`,
@@ -39,7 +42,8 @@ export function vipAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPh
     kind: "alert",
     from: call.toPhone,
     to: ifContact.notifyPhone,
-    body: vipAlertBody(contact, call.fromPhone),
+    // Kept off a private business's phones: the VIP's full name (the first name and an initial do).
+    body: vipAlertBody(contact && ifContact.privateTexts ? { ...contact, name: shortName(contact.name) } : contact, call.fromPhone),
     now,
     publicBaseUrl: ifContact.publicBaseUrl,
   });

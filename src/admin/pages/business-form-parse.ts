@@ -102,6 +102,8 @@ function inputFromValues(v: BusinessFormValues, problems: Problem[], slots: Shif
       paused: checked("paused"),
       retentionDays: number("retentionDays"),
       weeklySummary: checked("weeklySummary"),
+      // Only the saved business's form shows it; a new one takes it from its kind (its preset).
+      privateTexts: v.preset === undefined ? checked("privateTexts") : undefined,
     },
   };
   // Only the new-business form posts a kind; empty is "no preset".

@@ -39,6 +39,7 @@ export const SETTING_LABELS: Record<string, string> = {
   paused: "Paused",
   retentionDays: "Keep calls and texts for (days)",
   weeklySummary: "Weekly summary",
+  privateTexts: "Keep callers' words off our phones: texts to the notify and on-call phones say who wrote and link to the conversation here",
 };
 
 export const FIELD_LABELS: Record<string, string> = {
@@ -87,6 +88,7 @@ export function valuesFromBusiness(b: BusinessRow | null, blocked: readonly stri
     paused: s.paused ? "on" : "",
     retentionDays: String(s.retentionDays),
     weeklySummary: s.weeklySummary ? "on" : "",
+    privateTexts: s.privateTexts ? "on" : "",
     holidays: "",
   };
   const hours = b?.hours ? hoursSchema.safeParse(b.hours) : null;

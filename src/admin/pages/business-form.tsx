@@ -62,10 +62,17 @@ const Field: FC<{ name: string; label: string; hint?: string; values: BusinessFo
   </>
 );
 
-const Check: FC<{ name: string; label: string; values: BusinessFormValues }> = (p) => (
+const Check: FC<{ name: string; label: string; values: BusinessFormValues; hint?: string }> = (p) => (
   <label class="check">
     <input type="checkbox" name={p.name} checked={p.values[p.name] === "on"} {...invalidMark(p.name)} />
-    {p.label}
+    {p.hint ? (
+      <span>
+        {p.label}
+        <span class="hint">{p.hint}</span>
+      </span>
+    ) : (
+      p.label
+    )}
   </label>
 );
 
@@ -118,7 +125,17 @@ const HoursTable: FC<Values> = ({ values }) => (
   />
 );
 
-const BusinessFields: FC<Values> = ({ values }) => (
+/** Only on a saved business: a new one takes it from its kind (the dental and legal presets turn it on). */
+const PrivacyField: FC<Values> = ({ values }) => (
+  <Check
+    name="privateTexts"
+    label={SETTING_LABELS.privateTexts!}
+    hint="Why: what patients or clients write can be health or privileged information; this keeps it behind the admin's login, not on personal phones."
+    values={values}
+  />
+);
+
+const BusinessFields: FC<Values & { saved: boolean }> = ({ values, saved }) => (
   <fieldset>
     <legend>Business</legend>
     <Field name="name" label="Business name" hint="Used in every text, so callers know who is writing." values={values} required extra={{ maxlength: 100 }} />
@@ -133,6 +150,7 @@ const BusinessFields: FC<Values> = ({ values }) => (
     <ZoneList />
     <Field name="forwardTo" label="Forward calls to" hint="The phone that rings when someone calls. Empty: calls go straight to voicemail." values={values} type="tel" />
     <Field name="notifyPhone" label="Notify phone" hint="Gets a text when a caller replies; texting back from it answers them." values={values} type="tel" />
+    {saved ? <PrivacyField values={values} /> : null}
     <Field name="priorityPhone" label="Priority line for customers" hint="Optional; fills {priorityPhone} in the customers' text (contacts tagged customer)." values={values} type="tel" />
     <Field name="bookingUrl" label="Booking link" hint="Optional; fills {bookingUrl} in templates." values={values} type="url" />
     <Check name="trackLinks" label="Track the booking link: texts carry a short link of ours that counts clicks and tags bookings with the lead" values={values} />
@@ -203,7 +221,10 @@ const KindField: FC<Values> = ({ values }) => (
   <>
     <label for="f-preset">
       What kind of business
-      <span class="hint">Sets the questions callers are asked by text, the urgent words and the job values; all can be changed later.</span>
+      <span class="hint">
+        Sets the questions callers are asked by text, the urgent words and the job values; all can be changed later. A dental practice or a law firm also keeps callers' words off
+        your phones (texts to you link to the conversation instead).
+      </span>
     </label>
     <select id="f-preset" name="preset" {...invalidMark("preset")}>
       {PRESET_IDS.map((id) => (
@@ -226,7 +247,7 @@ export const BusinessForm: FC<Values & { action: string; csrf: string; submitLab
         <KindField values={p.values} />
       </fieldset>
     ) : null}
-    <BusinessFields values={p.values} />
+    <BusinessFields values={p.values} saved={!p.chooseKind} />
     <HoursFields values={p.values} />
     <TextingFields values={p.values} />
     <CallFields values={p.values} />

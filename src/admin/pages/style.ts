@@ -76,7 +76,7 @@ input[type=checkbox],input[type=radio]{width:auto;margin:0 .4rem 0 0}
 input[type=time]{width:8.75rem}input[type=number]{max-width:10rem}
 textarea{min-height:7rem;max-width:none}
 [aria-invalid=true]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad);background:var(--bad-bg)}
-.check{display:flex;align-items:center;font-weight:400;margin:.5rem 0}
+.check{display:flex;align-items:center;font-weight:400;margin:.5rem 0}.check:has(.hint){align-items:flex-start}.check:has(.hint) input{margin-top:.3rem}
 fieldset{border:1px solid var(--line);border-radius:var(--radius);padding:.4rem 1rem 1rem;margin:0 0 1rem;background:var(--card);min-width:0}
 legend{font-weight:700;padding:0 .3rem}
 button,.button{font:inherit;font-weight:600;border:1px solid var(--accent);background:var(--accent);color:var(--accent-fg);border-radius:.35rem;padding:.45rem .9rem;cursor:pointer;text-decoration:none;display:inline-block}
