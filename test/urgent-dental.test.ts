@@ -15,10 +15,14 @@ const { safetyMessage, callerMessage } = PRESETS.dental.settings.urgent;
 
 type Setup = MissedCaller & { dentist: string };
 
-/** A dental practice (its preset) with Dr. Lee on call, and a patient it missed who got the text-back. */
+/**
+ * A dental practice (its preset) with Dr. Lee on call, and a patient it missed who got the text-back.
+ * The preset keeps patients' words off staff phones (privateTexts); these tests read the words a page
+ * quotes, so this practice has it off (test/private-texts.test.ts has it on).
+ */
 async function dentalPractice(): Promise<Setup> {
   const dentist = uniquePhone("737");
-  const settings = { urgent: { ...PRESETS.dental.settings.urgent, onCall: [{ phone: dentist, name: "Dr. Lee" }] } };
+  const settings = { privateTexts: false, urgent: { ...PRESETS.dental.settings.urgent, onCall: [{ phone: dentist, name: "Dr. Lee" }] } };
   return { ...(await missedCaller({ name: "Bright Smiles Dental", preset: "dental", settings, bookingUrl: null })), dentist };
 }
 
