@@ -13,7 +13,8 @@ import { leadSummary } from "../../rules/lead-answers";
 import { parseSettings } from "../../settings";
 import type { AdminPagesEnv } from "./env";
 import { countOf, formatTime } from "./format";
-import { leadShownCaller, LeadStatusChip, leadStatusLabel, leadSourceLabel, UrgentChip } from "./lead-format";
+import { EmergencyChips, leadShownCaller, LeadStatusChip, leadStatusLabel, leadSourceLabel } from "./lead-format";
+import { urgentChip } from "../../rules/emergency-words";
 import { businessPath, renderPage } from "./layout";
 
 export const leadPages = new Hono<AdminPagesEnv>();
@@ -37,16 +38,17 @@ async function summaries(d1: D1Database, businessId: string, shown: readonly Lea
   return new Map(shown.map((l) => [l.id, answered.get(l.id) || leadSummary({}, questions, words.get(l.id) ?? null)]));
 }
 
-function LeadItem(props: { lead: LeadRow; businessId: string; tz: string; caller: KnownCaller | undefined; summary: string }) {
+function LeadItem(props: { lead: LeadRow; businessId: string; ownerPhone: string | null; tz: string; caller: KnownCaller | undefined; summary: string }) {
   const { lead, tz, summary } = props;
   const who = leadShownCaller(lead, props.caller);
+  const urgent = urgentChip({ ...lead, closed: lead.closedAt !== null }, props.ownerPhone);
   return (
     <li class={`lead${lead.urgent && !lead.closedAt ? " urgent" : ""}`}>
       <a href={businessPath(props.businessId, `/leads/${encodeURIComponent(lead.id)}`)}>
         <span class="lead-head">
           <strong>{who.name ?? who.phone}</strong>
           <span class="chips">
-            {lead.urgent ? <UrgentChip /> : null}
+            {urgent || lead.dangerAt !== null ? <EmergencyChips danger={lead.dangerAt !== null} urgent={urgent} /> : null}
             <LeadStatusChip status={lead.status} />
             <TagChips tags={props.caller?.tags ?? []} />
           </span>
@@ -122,7 +124,7 @@ leadPages.get("/businesses/:id/leads", async (c) => {
       ) : (
         <ul class="leads">
           {shown.map((lead) => (
-            <LeadItem lead={lead} businessId={business.id} tz={business.timezone} caller={callers.get(lead.phone)} summary={said.get(lead.id) ?? ""} />
+            <LeadItem lead={lead} businessId={business.id} ownerPhone={business.notifyPhone} tz={business.timezone} caller={callers.get(lead.phone)} summary={said.get(lead.id) ?? ""} />
           ))}
         </ul>
       )}

@@ -95,6 +95,7 @@ th{font-size:.85rem;color:var(--muted);font-weight:600;background:var(--subtle)}
 .error ul{margin:.3rem 0 0;padding-left:1.2rem}.error p{margin:0}
 .chip{display:inline-block;font-size:.8rem;padding:.05rem .45rem;border-radius:1rem;background:var(--chip);color:var(--fg);white-space:nowrap}
 .chip.ok{background:var(--ok-bg);color:var(--ok)}.chip.warn{background:var(--warn-bg);color:var(--warn)}.chip.bad{background:var(--bad-bg);color:var(--bad)}
+.chip.danger{background:var(--bad);color:var(--card);font-weight:700;letter-spacing:.02em}
 .copy-row{display:flex;gap:.4rem;align-items:center}.copy-row input{max-width:none;font-family:ui-monospace,monospace;font-size:.85rem}
 .copy-row button{padding:.35rem .6rem}
 .copy-block{margin:.5rem 0}.copy-block textarea{min-height:0;font-family:ui-monospace,monospace;font-size:.8rem;white-space:pre;overflow-x:auto;resize:vertical}.copy-block button{margin-top:.3rem;padding:.35rem .6rem}
@@ -143,7 +144,7 @@ figure{margin:0}figcaption{margin-bottom:.2rem}
 .lead a{display:flex;flex-direction:column;gap:.15rem;padding:.7rem .9rem;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);color:inherit;text-decoration:none}
 .lead a:hover,.lead a:focus{border-color:var(--accent)}
 .lead.urgent a{border-left:4px solid var(--bad)}
-.conversation.unread>a{border-left:4px solid var(--accent)}.conversation .summary{color:var(--muted)}.conversation.unread .summary{color:var(--fg);font-weight:600}
+.conversation.unread>a{border-left:4px solid var(--accent)}.conversation.urgent>a{border-left:4px solid var(--bad)}.conversation .summary{color:var(--muted)}.conversation.unread .summary{color:var(--fg);font-weight:600}
 .lead-head{display:flex;justify-content:space-between;gap:.5rem;align-items:baseline;flex-wrap:wrap}
 .lead .meta{font-size:.85rem;color:var(--muted)}.cell-note{font-size:.8rem;color:var(--muted)}.lead .summary{overflow-wrap:anywhere}
 .chips{display:inline-flex;gap:.3rem;flex-wrap:wrap;align-items:center}
