@@ -62,7 +62,7 @@ main{max-width:72rem;margin:0 auto;padding:1.2rem 1rem 3rem}
 h1{font-size:1.45rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.6rem 0 .6rem}
 .sub{color:var(--muted);margin:-.6rem 0 1rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:1rem;margin:0 0 1rem}
-.card>h2:first-child,.card>h1:first-child,.card>h3:first-child,.card>input[type=hidden]:first-child+label{margin-top:0}
+.card>h2:first-child,.card>h1:first-child,.card>h3:first-child,.card>input[type=hidden]:first-child+label,.card>input[type=hidden]:first-child+h2{margin-top:0}
 .card form.inline{margin-top:1rem}
 .grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));align-items:start}
 .stats{display:grid;gap:.7rem;grid-template-columns:repeat(auto-fit,minmax(6.8rem,1fr));margin:1rem 0;padding:0}
@@ -102,7 +102,7 @@ th{font-size:.85rem;color:var(--muted);font-weight:600;background:var(--subtle)}
 .steps{padding-left:1.3rem;margin:.6rem 0}.steps li{margin:.4rem 0}.guide code{overflow-wrap:anywhere}.secret-form{margin-top:1rem}.secret-form button{display:block;margin-top:.6rem}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9em}
 .qr{width:12rem;max-width:100%;margin:.5rem 0}.qr svg{display:block;width:100%;height:auto}
-.invite-url,.new-token,.totp-key{word-break:break-all;user-select:all}
+.new-token,.totp-key{word-break:break-all;user-select:all}
 .card>section,.card+.card,section.card{margin-bottom:1rem}
 details.person{min-width:14rem}
 .codes dt{font-weight:600;margin-top:.6rem}.codes dd{margin:.15rem 0 0}.codes code{overflow-wrap:anywhere;background:var(--card);padding:0 .2rem}
