@@ -67,7 +67,7 @@ describe("the business form", () => {
     expect(await created({ timezone: "America/Phoenix", forwardTo: "(512) 234-5678" })).toBe("America/Phoenix");
 
     const asked = "Time zone: choose the city whose clocks the business follows (no phone number on the form says one by its area code).";
-    for (const fields of [{}, { forwardTo: "(208) 234-5678" }, { forwardTo: "(800) 234-5678" }]) {
+    for (const fields of [{}, { forwardTo: "(208) 234-5678" }, { forwardTo: "(800) 234-5678" }] as Record<string, string>[]) {
       const res = await post(session, "/admin/businesses", { name: "Zone Dental", timezone: "", ...fields });
       expect(res.status).toBe(400);
       const html = await res.text();
