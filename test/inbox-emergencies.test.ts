@@ -149,6 +149,11 @@ describe("urgent callers on the lists", () => {
     expect(row(bleeding)).toContain('<span class="chip ok">Urgent · taken by Dr. Lee</span>');
     expect(row(bleeding)).not.toContain(">Danger</span>");
     expect(row(cleaning)).not.toContain("Urgent");
+    // Urgent leads first, those whose page nobody took before the one Dr. Lee took, however recent it is.
+    const at = (phone: string) => leads.indexOf(row(phone));
+    expect(at(breathing)).toBeLessThan(at(bleeding));
+    expect(at(pain)).toBeLessThan(at(bleeding));
+    expect(at(bleeding)).toBeLessThan(at(cleaning));
     const lead = (await apiJson("GET", `/businesses/${p.line.businessId}/leads?urgent=true`)).leads.find((l: { phone: string }) => l.phone === breathing);
     expect(lead.dangerAt).toBeGreaterThan(0);
   });

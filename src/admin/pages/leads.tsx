@@ -21,11 +21,12 @@ export const leadPages = new Hono<AdminPagesEnv>();
 
 const PAGE_SIZE = 50;
 
-/** The first page starts with every open urgent lead (up to a page), however old its last activity. */
+/** The first page starts with every open urgent lead (up to a page), however old its last activity, those whose page nobody took first. */
 async function pinnedUrgent(db: ReturnType<typeof drizzle>, businessId: string, query: { status?: LeadRow["status"]; q?: string; cursor?: string; urgent?: boolean }) {
   if (query.cursor || query.urgent === false) return [];
   const rows = await listLeads(db, businessId, { ...query, urgent: true, limit: PAGE_SIZE });
-  return rows.filter((l) => l.closedAt === null);
+  // A page nobody has taken before one somebody has (sort is stable: each group keeps its order).
+  return rows.filter((l) => l.closedAt === null).sort((a, b) => Number(a.acknowledgedAt !== null) - Number(b.acknowledgedAt !== null));
 }
 
 /**
@@ -112,7 +113,7 @@ leadPages.get("/businesses/:id/leads", async (c) => {
     { title: "Leads", business, tab: "leads", errors: parsed.success ? undefined : ["That filter is not one this page knows; showing every lead."] },
     <>
       <h1>Leads</h1>
-      <p class="sub">Every missed caller, urgent first, then the latest activity. Times in {business.timezone}.</p>
+      <p class="sub">Every missed caller, urgent first (a page nobody has taken before one taken), then the latest activity. Times in {business.timezone}.</p>
       {unmatched > 0 ? (
         <p class="card">
           <a href={businessPath(business.id, "/bookings")}>{countOf(unmatched, "booking")} from your booking system could not be matched to a lead: attach them</a>
