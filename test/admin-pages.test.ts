@@ -232,6 +232,24 @@ describe("pages", () => {
     expect(convo).toContain("This is Pages Plumbing. Sorry we missed your call!");
   });
 
+  it("says a call came after hours when the after-hours text went out, and only then", async () => {
+    mockTwilio();
+    const closed = await createTwilioLine({ name: "Closed Plumbing" });
+    // Open on weekdays, but closed yesterday, today and tomorrow (in its own zone, whatever the hour).
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString("en-CA", { timeZone: "America/Chicago" });
+    const weekly = Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [{ open: "09:00", close: "17:00" }]]));
+    await apiJson("PATCH", `/businesses/${closed.businessId}`, { hours: { weekly, holidays: [day(-1), day(0), day(1)] } });
+    const late = uniquePhone();
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(closed, late, "no-answer"), closed.authToken);
+    await eventually(async () => (await apiJson("GET", `/businesses/${closed.businessId}/calls`)).calls.length === 1);
+    const page = await (await get(session, `/admin/businesses/${closed.businessId}/calls`)).text();
+    expect(page).toContain("No answer, after hours");
+    // A business with no hours is always open: its call is a plain one.
+    const open = await (await get(session, `/admin/businesses/${line.businessId}/calls`)).text();
+    expect(open).toContain("No answer");
+    expect(open).not.toContain("after hours");
+  });
+
   it("says when a skipped caller opted out", async () => {
     const optedOut = uniquePhone();
     expect((await post(session, `/admin/businesses/${line.businessId}/consent`, { phone: optedOut, kind: "opt_out" })).status).toBe(303);

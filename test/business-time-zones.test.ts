@@ -48,4 +48,32 @@ describe("the business form", () => {
     expect(/<input id="f-timezone"[^>]*>/.exec(html)![0]).toMatch(/value="EST".*aria-invalid="true"/);
     expect(html).toContain('value="Eastern Plumbing"');
   });
+
+  it("assumes no zone: a new business's is chosen, or read from its phone's area code when that has one", async () => {
+    const page = await (await get(session, "/admin/businesses/new")).text();
+    expect(/<input id="f-timezone"[^>]*>/.exec(page)![0]).toMatch(/value="".*placeholder="Choose…"/);
+
+    const created = async (fields: Record<string, string>) => {
+      const res = await post(session, "/admin/businesses", { name: "Zone Dental", timezone: "", ...fields });
+      expect(res.status).toBe(303);
+      const id = /\/admin\/businesses\/(biz_\w+)\//.exec(res.headers.get("location")!)![1]!;
+      return (await apiJson("GET", `/businesses/${id}`)).timezone;
+    };
+    expect(await created({ forwardTo: "(512) 234-5678" })).toBe("America/Chicago");
+    // No office phone: the owner's.
+    expect(await created({ notifyPhone: "(303) 234-5678" })).toBe("America/Denver");
+    // The office's phone first; what was typed before either.
+    expect(await created({ forwardTo: "(415) 234-5678", notifyPhone: "(212) 234-5678" })).toBe("America/Los_Angeles");
+    expect(await created({ timezone: "America/Phoenix", forwardTo: "(512) 234-5678" })).toBe("America/Phoenix");
+
+    const asked = "Time zone: choose the city whose clocks the business follows (no phone number on the form says one by its area code).";
+    for (const fields of [{}, { forwardTo: "(208) 234-5678" }, { forwardTo: "(800) 234-5678" }] as Record<string, string>[]) {
+      const res = await post(session, "/admin/businesses", { name: "Zone Dental", timezone: "", ...fields });
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain(asked);
+      expect(html.match(/Time zone:/g)).toHaveLength(1);
+      expect(/<input id="f-timezone"[^>]*>/.exec(html)![0]).toMatch(/aria-invalid="true"/);
+    }
+  });
 });

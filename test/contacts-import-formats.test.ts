@@ -80,6 +80,26 @@ describe("the API's import of other tools' exports", () => {
     ]);
   });
 
+  it("imports a dental practice's patient export, whose cell phones are its Wireless (Phone) column", async () => {
+    const { businessId: id } = await createTwilioLine();
+    const file = "First Name,Last Name,Wireless Phone,Email\r\nJennifer,Alvarez,(512) 444-1001,jen@example.com\r\nTom,Nguyen,512.234.8803,\r\n";
+    const res = await apiImport(id, file);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ imported: 2, updated: 0, rejected: [] });
+    expect(await stored(id)).toEqual([
+      { phone: "+15122348803", name: "Tom Nguyen", tags: [], notes: null },
+      { phone: "+15124441001", name: "Jennifer Alvarez", tags: [], notes: null },
+    ]);
+    // Another practice's export: the cell ("Wireless") before the home landline, whichever comes first.
+    const other = (await createTwilioLine()).businessId;
+    const both = "Patient,Home Phone,Wireless\r\nRobert Garcia,(512) 234-0400,(512) 234-0401\r\nAnna Smith,(512) 234-0402,\r\n";
+    expect(await (await apiImport(other, both)).json()).toEqual({ imported: 2, updated: 0, rejected: [] });
+    expect(await stored(other)).toEqual([
+      { phone: "+15122340401", name: "Robert Garcia", tags: [], notes: null },
+      { phone: "+15122340402", name: "Anna Smith", tags: [], notes: null },
+    ]);
+  });
+
   it("imports a phone's .vcf sent as text/vcard", async () => {
     const { businessId: id } = await createTwilioLine();
     const vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lopez;Maria;;;\r\nFN:Maria Lopez\r\nTEL;type=HOME:(512) 234-0400\r\nTEL;type=CELL:(512) 234-0401\r\nEND:VCARD\r\n";

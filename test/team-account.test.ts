@@ -9,6 +9,7 @@ import { base32Decode, totp } from "../src/crypto/totp";
 import { apiJson } from "./support/app";
 import { get, newSession, post } from "./support/admin-session";
 import { acceptInvite, loginAs, person, PASSWORD, sessionOf, withToken } from "./support/team";
+import { inviteTimeZone } from "../src/admin/pages/users";
 
 // Every login hashes a password (600,000 iterations): on a loaded machine a test takes seconds.
 vi.setConfig({ testTimeout: 60_000 });
@@ -70,12 +71,25 @@ describe("one's own page", () => {
 });
 
 describe("the Users page", () => {
+  it("reads an invite's expiry in its person's businesses' zone, else the one every business shares, else UTC", () => {
+    const zones = new Map([["a", "America/Chicago"], ["b", "America/Chicago"], ["c", "America/Denver"]]);
+    expect(inviteTimeZone(["a", "b"], zones)).toBe("America/Chicago");
+    expect(inviteTimeZone(["c"], zones)).toBe("America/Denver");
+    expect(inviteTimeZone(["a", "c"], zones)).toBe("UTC");
+    expect(inviteTimeZone([], new Map([["a", "America/Chicago"]]))).toBe("America/Chicago");
+    expect(inviteTimeZone([], zones)).toBe("UTC");
+  });
+
   it("invites with a link shown once, changes a role (ending their sessions), and removes", async () => {
     const biz = await business("Users Co");
     const owner = await newSession();
     const email = `pat.${crypto.randomUUID().slice(0, 8)}@example.com`;
     const invited = await (await post(owner, "/admin/users", { email, name: "Pat", role: "agent", businessIds: biz })).text();
-    const url = /<code class="invite-url">([^<]+)<\/code>/.exec(invited)![1]!;
+    const url = /<input id="invite-url"[^>]* value="([^"]+)"/.exec(invited)![1]!;
+    // A Copy button beside it, shown by the page's script (the CSP's nonce), and the expiry in the business's clock.
+    expect(invited).toContain('<button type="button" class="secondary" data-copy="invite-url" hidden="">Copy</button>');
+    expect(invited).toMatch(/<script nonce="[^"]+">[\s\S]*button\[data-copy\]/);
+    expect(invited).toMatch(/Invited, link works until [A-Z][a-z]{2} \d{1,2}, \d{1,2}:\d{2} [AP]M C[SD]T/);
     expect((await get(owner, "/admin/users")).status).toBe(200);
     expect(await (await get(owner, "/admin/users")).text()).not.toContain(url);
     expect(await (await get(owner, "/admin/users")).text()).toContain("Pending invites");

@@ -104,7 +104,7 @@ export async function businessCount(db: Db): Promise<number> {
 /** The businesses someone works for, by name: what the people page names when it cannot list every business. */
 export function assignedBusinesses(db: Db) {
   return db
-    .selectDistinct({ id: businesses.id, name: businesses.name })
+    .selectDistinct({ id: businesses.id, name: businesses.name, timezone: businesses.timezone })
     .from(businesses)
     .innerJoin(userBusinesses, eq(userBusinesses.businessId, businesses.id))
     .orderBy(asc(businesses.name), asc(businesses.id));

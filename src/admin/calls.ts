@@ -7,15 +7,15 @@ import type { Db } from "./db";
 import { olderThan, type ListCursor } from "./list-cursor";
 
 /**
- * A business's calls, newest first, each with its text-back's final state (null when it was not
- * texted), in one statement: the list says what finally happened (rules/text-fate.ts) without a
+ * A business's calls, newest first, each with its text-back's kind (the after-hours one says the
+ * call came after hours) and final state (null when it was not texted), in one statement: the list says what finally happened (rules/text-fate.ts) without a
  * query per call. `before` (ms) pages back through older ones, or `after` a page's last call.
  */
 export function listCalls(db: Db, businessId: string, opts: { limit: number; before?: number; after?: ListCursor }) {
   return db
     .select({
       call: calls,
-      text: { id: messages.id, status: messages.status, errorCode: messages.errorCode, errorMessage: messages.errorMessage, attempts: messages.attempts },
+      text: { id: messages.id, kind: messages.kind, status: messages.status, errorCode: messages.errorCode, errorMessage: messages.errorMessage, attempts: messages.attempts },
     })
     .from(calls)
     .leftJoin(messages, and(eq(messages.callId, calls.id), inArray(messages.kind, TEXT_BACK_KINDS)))

@@ -10,6 +10,9 @@
  * A conversation is made of the texts between the business and one person, both ways; the texts to
  * and from the business's own people (relays, pages, alerts, the owner's shortcuts) and test texts
  * are not part of any.
+ * Each row also carries the caller's newest own words and their open lead's emergency (urgent, who
+ * took its page, a danger named). The order is newest activity first, except that an urgent lead
+ * whose page nobody has taken comes on top: it is the one thing nobody owns yet.
  */
 import { sqlList } from "../reports/text-groups";
 import { leadNameSql } from "./callers";
@@ -50,6 +53,18 @@ export interface InboxRow {
   unread: boolean;
   /** The newest text of the conversation. */
   last: { direction: "inbound" | "outbound"; kind: string; body: string } | null;
+  /** The caller's newest own words (a reply or a voicemail's, CALLER_KINDS). */
+  callerSaid: { kind: string; body: string } | null;
+  /** The caller's open lead, as far as its emergency goes; null without an open lead. */
+  openLead: OpenLeadEmergency | null;
+}
+
+/** An open lead's emergency: urgent (DESIGN.md §6.3), who took its page and when, a danger the caller named. */
+export interface OpenLeadEmergency {
+  urgent: boolean;
+  acknowledgedAt: number | null;
+  acknowledgedBy: string | null;
+  dangerAt: number | null;
 }
 
 export interface Inbox {
@@ -60,16 +75,20 @@ export interface Inbox {
   more: boolean;
 }
 
+/** A text's time and id in one sortable string (the id is what follows the 15 digits), so max() finds the newest without a second pass. */
+const timeKey = `printf('%015d', created_at) || id`;
+
 /**
- * One row per conversation: ?1 the business. `last_key` is the newest text's time and id in one
- * sortable string, so max() finds it without a second pass.
+ * One row per conversation: ?1 the business. `last_key` is the newest text's key, `caller_key` the
+ * newest of the caller's own words.
  */
 const STATES = `WITH threads AS (
   SELECT CASE direction WHEN 'inbound' THEN from_phone ELSE to_phone END AS phone,
     max(created_at) AS last_at,
     max(CASE WHEN direction = 'inbound' AND kind IN (${sqlList(CALLER_KINDS)}) THEN created_at END) AS caller_at,
     max(CASE WHEN direction = 'outbound' AND kind IN (${sqlList(PERSON_KINDS)}) THEN created_at END) AS answered_at,
-    max(printf('%015d', created_at) || id) AS last_key,
+    max(${timeKey}) AS last_key,
+    max(CASE WHEN direction = 'inbound' AND kind IN (${sqlList(CALLER_KINDS)}) THEN ${timeKey} END) AS caller_key,
     max(?3 IS NOT NULL AND body LIKE ?3 ESCAPE '\\') AS body_match
   FROM messages
   WHERE business_id = ?1 AND kind IN (${sqlList(CONVERSATION_KINDS)})
@@ -82,23 +101,28 @@ const STATES = `WITH threads AS (
 )`;
 
 /** Whether any lead of the conversation's caller has a name like the search. */
-const LEAD_NAME_MATCH = `EXISTS (SELECT 1 FROM leads l WHERE l.business_id = ?1 AND l.phone = s.phone AND l.name LIKE ?3 ESCAPE '\\')`;
+const LEAD_NAME_MATCH = `EXISTS (SELECT 1 FROM leads n WHERE n.business_id = ?1 AND n.phone = s.phone AND n.name LIKE ?3 ESCAPE '\\')`;
 
 /**
  * ?2 the most rows, ?3 a LIKE pattern of the search (or null), ?4 one of its digits (or null). The
- * caller's names (the contact's, their lead's) are read for the rows shown only.
+ * open lead, one index probe, for every conversation (its untaken page orders the list); the texts
+ * shown and the caller's names are read for the rows shown only.
  */
 const LIST_SQL = `${STATES}
-SELECT p.*, ${leadNameSql("?1", "p.phone")} AS lead_name FROM (
-  SELECT s.phone, s.last_at, s.needs_reply, s.unread, k.name AS contact_name, m.direction, m.kind, m.body
+SELECT p.*, ${leadNameSql("?1", "p.phone")} AS lead_name, m.direction, m.kind, m.body, c.kind AS caller_kind, c.body AS caller_body FROM (
+  SELECT s.phone, s.last_at, s.last_key, s.caller_key, s.needs_reply, s.unread, k.name AS contact_name,
+    l.id AS lead_id, l.urgent, l.acknowledged_at, l.acknowledged_by, l.danger_at,
+    coalesce(l.urgent = 1 AND l.acknowledged_at IS NULL, 0) AS untaken
   FROM states s
   LEFT JOIN contacts k ON k.business_id = ?1 AND k.phone = s.phone
-  LEFT JOIN messages m ON m.id = substr(s.last_key, 16)
+  LEFT JOIN leads l ON l.business_id = ?1 AND l.phone = s.phone AND l.closed_at IS NULL
   WHERE ?3 IS NULL OR s.body_match OR k.name LIKE ?3 ESCAPE '\\' OR ${LEAD_NAME_MATCH} OR (?4 IS NOT NULL AND s.phone LIKE ?4 ESCAPE '\\')
-  ORDER BY s.last_at DESC, s.phone DESC
+  ORDER BY untaken DESC, s.last_at DESC, s.phone DESC
   LIMIT ?2
 ) p
-ORDER BY p.last_at DESC, p.phone DESC`;
+LEFT JOIN messages m ON m.id = substr(p.last_key, 16)
+LEFT JOIN messages c ON c.id = substr(p.caller_key, 16)
+ORDER BY p.untaken DESC, p.last_at DESC, p.phone DESC`;
 
 const UNREAD_SQL = `${STATES} SELECT count(*) AS unread FROM states WHERE unread`;
 
@@ -115,9 +139,30 @@ interface ListRow {
   direction: "inbound" | "outbound" | null;
   kind: string | null;
   body: string | null;
+  caller_kind: string | null;
+  caller_body: string | null;
+  lead_id: string | null;
+  urgent: number | null;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
+  danger_at: number | null;
 }
 
-/** A business's conversations, newest activity first, and how many are unread: one D1 round trip. */
+function inboxRow(r: ListRow): InboxRow {
+  return {
+    phone: r.phone,
+    contactName: r.contact_name,
+    leadName: r.lead_name,
+    lastAt: r.last_at,
+    needsReply: r.needs_reply === 1,
+    unread: r.unread === 1,
+    last: r.direction && r.kind !== null && r.body !== null ? { direction: r.direction, kind: r.kind, body: r.body } : null,
+    callerSaid: r.caller_kind !== null && r.caller_body !== null ? { kind: r.caller_kind, body: r.caller_body } : null,
+    openLead: r.lead_id === null ? null : { urgent: r.urgent === 1, acknowledgedAt: r.acknowledged_at, acknowledgedBy: r.acknowledged_by, dangerAt: r.danger_at },
+  };
+}
+
+/** A business's conversations (an untaken urgent page first, then newest activity first), and how many are unread: one D1 round trip. */
 export async function listInbox(d1: D1Database, businessId: string, query: InboxQuery): Promise<Inbox> {
   const q = query.q?.trim() || null;
   const digits = q && /^[\d\s().+-]+$/.test(q) && q.replace(/\D/g, "").length >= 3 ? likePattern(q.replace(/\D/g, "")) : null;
@@ -125,17 +170,7 @@ export async function listInbox(d1: D1Database, businessId: string, query: Inbox
     d1.prepare(LIST_SQL).bind(businessId, query.limit + 1, q ? likePattern(q) : null, digits),
     d1.prepare(UNREAD_SQL).bind(businessId, null, null),
   ]);
-  const rows = (list!.results as ListRow[]).map(
-    (r): InboxRow => ({
-      phone: r.phone,
-      contactName: r.contact_name,
-      leadName: r.lead_name,
-      lastAt: r.last_at,
-      needsReply: r.needs_reply === 1,
-      unread: r.unread === 1,
-      last: r.direction && r.kind !== null && r.body !== null ? { direction: r.direction, kind: r.kind, body: r.body } : null,
-    }),
-  );
+  const rows = (list!.results as ListRow[]).map(inboxRow);
   const unread = (count!.results[0] as { unread: number } | undefined)?.unread ?? 0;
   return { conversations: rows.slice(0, query.limit), unread, more: rows.length > query.limit };
 }

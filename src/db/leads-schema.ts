@@ -45,6 +45,8 @@ export const leads = sqliteTable(
     closedAt: ms("closed_at"),
     acknowledgedAt: ms("acknowledged_at"),
     acknowledgedBy: text("acknowledged_by"),
+    /** When the caller first named a danger (a safety word: gas, smoke…) while this lead was open; they got the safety message. */
+    dangerAt: ms("danger_at"),
     createdAt: ms("created_at").notNull(),
     /** The newest call, text or change: the lead list's order. */
     lastActivityAt: ms("last_activity_at").notNull(),

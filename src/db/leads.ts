@@ -204,3 +204,13 @@ export function leadUrgentStatements(d1: D1Database, cause: LeadCause & { words:
     ],
   };
 }
+
+/**
+ * The caller named a danger (a safety word) and got the safety message: their open lead keeps the
+ * first time (after the reply's own statements, which open it if need be), for the lists to show.
+ */
+export function leadDangerStatement(d1: D1Database, cause: Omit<LeadCause, "causeId">): D1PreparedStatement {
+  return d1
+    .prepare("UPDATE leads SET danger_at = coalesce(danger_at, ?3) WHERE business_id = ?1 AND phone = ?2 AND closed_at IS NULL")
+    .bind(cause.businessId, cause.phone, cause.at);
+}

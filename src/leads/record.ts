@@ -1,4 +1,4 @@
-import { entryWritten, leadCallStatements, leadQualifyStatements, leadUrgentStatements, leadOptOutStatements, leadReplyStatements, openedLeadId } from "../db/leads";
+import { entryWritten, leadCallStatements, leadDangerStatement, leadQualifyStatements, leadUrgentStatements, leadOptOutStatements, leadReplyStatements, openedLeadId } from "../db/leads";
 import { leadAcknowledgedStatements, leadCommandStatements, leadHumanReplyStatements } from "../db/lead-acts";
 import { messages, type calls } from "../db/schema";
 import { insertRow } from "../db/statements";
@@ -143,6 +143,11 @@ export function urgentLeadWrites(
   const events = notify ? [leadEventStatement(d1, "lead.urgent", { entryId }, `lead_urgent_${entryId}`)] : [];
   const held = cause.held.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING"));
   return { statements: [...statements, ...events.map((e) => e.statement), ...held], events, texts: [] };
+}
+
+/** A danger the caller named (a safety word): when, on their open lead, once. */
+export function dangerLeadWrites(d1: D1Database, cause: { businessId: string; phone: string; at: number }): LeadWrites {
+  return { statements: [leadDangerStatement(d1, cause)], events: [], texts: [] };
 }
 
 /**

@@ -46,6 +46,8 @@ export interface InboundPlan {
    * it (false); null leaves the line's record as it is. A danger is warned of once per emergency.
    */
   warned: boolean | null;
+  /** The caller named a danger and got the safety message: their open lead keeps when (absent from records kept before it). */
+  danger?: true;
   /** An on-call person took the page: the caller whose held pages are canceled. */
   cancelPagesOf: string | null;
   /** The owner or an on-call person wrote to a caller or closed, booked or blocked them: automation stops for that caller, and why (rules/automation-stops.ts). */

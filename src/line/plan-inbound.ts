@@ -45,6 +45,7 @@ function planTranscript(input: InboundPlanInput): InboundPlan {
     relayedCaller: notify ? msg.from : null,
     urgent: urgent?.urgent ?? null,
     warned: urgent?.warned ?? null,
+    ...(urgent?.danger ? { danger: true as const } : {}),
   };
 }
 
@@ -98,6 +99,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     qualifying: qualify ? { ...qualify.memo, asked: urgent ? (input.qualifying?.asked ?? null) : qualify.memo.asked } : plan.label === "opt_out" && input.qualifying ? { ...input.qualifying, done: true } : undefined,
     urgent: urgent?.urgent ?? null,
     warned: urgent?.warned ?? null,
+    ...(urgent?.danger ? { danger: true as const } : {}),
     relayHintDay: relay && !input.remindedToday ? input.today : null,
     // A blocked caller's text opens or engages no lead: like their calls, it is not a customer's.
     lead: (plan.label === "reply" && !blocked) || plan.label === "opt_out" ? { does: plan.label, phone: msg.from } : null,

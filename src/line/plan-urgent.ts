@@ -18,6 +18,8 @@ export interface UrgentReply {
   warned: boolean | null;
   /** The business's phones told of a danger new to an emergency already paged (the alert carries the caller's words). */
   alerted: string[];
+  /** The caller named a danger (a safety word) and got the safety message: kept on their open lead for the pages to show. */
+  danger: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
     const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, settings.safetyMessage);
     // Once per emergency, as the warning: a danger on a lead triage paged reaches whoever holds the page.
     const alerted = settings.enabled && ctx.lead?.urgent ? alertDanger(input, send) : [];
-    return { callerText, urgent: null, warned: settings.enabled ? true : null, alerted };
+    return { callerText, urgent: null, warned: settings.enabled ? true : null, alerted, danger: true };
   }
   const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;
   const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, body);
@@ -63,7 +65,8 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
     text.row.status = "scheduled";
     held.push({ text, at: p.at });
   });
-  return { callerText, urgent: { words: [...found.safety, ...found.urgent], held, paged }, warned: found.safety.length > 0, alerted: [] };
+  const danger = found.safety.length > 0;
+  return { callerText, urgent: { words: [...found.safety, ...found.urgent], held, paged }, warned: danger, alerted: [], danger };
 }
 
 /** The alert of a danger new to a paged emergency, to whoever holds it (dangerAlertTo); whom it went to. */

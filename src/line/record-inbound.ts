@@ -6,7 +6,7 @@ import { withBody, type NewText } from "../outbox/new-text";
 import { formatPhone } from "../rules/display";
 import { callerLabel, commandConfirmation } from "../rules/owner-commands";
 import { shortName } from "../rules/staff-texts";
-import { combineLeadWrites, commandLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
+import { combineLeadWrites, commandLeadWrites, dangerLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
 import type { ActedBy } from "../vocabulary";
 import type { InboundPlan } from "./plan-inbound";
 import { commandAppliedStatement } from "../db/lead-acts";
@@ -172,13 +172,14 @@ function signed(plan: InboundPlan, t: NewText, by: ActedBy | undefined): NewText
   return { ...t, row: { ...t.row, actedBy: by } };
 }
 
-/** What the text does to a lead, and (a reply or a voicemail's words) the emergency it raised. */
+/** What the text does to a lead, and (a reply or a voicemail's words) the emergency or danger it raised. */
 function leadWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number, sender: { ack: AckAnswers | null; by: ActedBy | undefined }): LeadWrites {
   const cause = { businessId: ctx.business.id, phone: plan.inbound.fromPhone, messageId: plan.inbound.id, at: now };
   const urgent = plan.urgent ? urgentLeadWrites(d1, { ...cause, words: plan.urgent.words, held: plan.urgent.held.map((h) => h.text) }, ctx.hasWebhook) : NO_LEAD_WRITES;
   // An OK, a shortcut and an answer come only from the business's own people (planStaffText): `by` is theirs.
   const person = sender.by ?? { kind: "owner_phone" as const, phone: plan.inbound.fromPhone };
-  return combineLeadWrites(sender.ack ? ackLeadWrites(d1, plan, ctx, now, sender.ack, person) : causeWrites(d1, plan, ctx, now, person), urgent);
+  const danger = plan.danger ? dangerLeadWrites(d1, cause) : NO_LEAD_WRITES;
+  return combineLeadWrites(sender.ack ? ackLeadWrites(d1, plan, ctx, now, sender.ack, person) : causeWrites(d1, plan, ctx, now, person), urgent, danger);
 }
 
 function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number, person: ActedBy): LeadWrites {

@@ -88,6 +88,7 @@ export const leadDataSchema = z.strictObject({
   closedAt: ms("Won or lost"),
   acknowledgedAt: ms("An urgent page was taken"),
   acknowledgedBy: described(z.nullable(z.string()), "Who took the page (phone or name)"),
+  dangerAt: ms("The caller first named a danger (a safety word) and got the safety message"),
   createdAt: z.int(),
   lastActivityAt: z.int(),
 });

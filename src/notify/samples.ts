@@ -40,6 +40,7 @@ const lead = (status: EventData<"lead.won">["status"], more: Partial<EventData<"
   closedAt: status === "won" || status === "lost" ? AT : null,
   acknowledgedAt: null,
   acknowledgedBy: null,
+  dangerAt: null,
   createdAt: AT - 600_000,
   lastActivityAt: AT,
   ...more,

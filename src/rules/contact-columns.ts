@@ -3,7 +3,8 @@
  * from the header names people's tools write: our own `name,phone,tags,notes`, Google Contacts
  * ("First Name", "Phone 1 - Label", "Phone 1 - Value"; older "Given Name", "Family Name"),
  * Outlook ("Mobile Phone", "Business Phone"), QuickBooks, Jobber, Housecall Pro ("Customer",
- * "Display Name", "Mobile Number") and hand-made sheets ("Phone Number"). Headers are compared as
+ * "Display Name", "Mobile Number"), practice software ("Wireless Phone", "Home Phone") and hand-made
+ * sheets ("Phone Number"). Headers are compared as
  * words, without case, spacing or punctuation. Pure: no I/O.
  */
 
@@ -50,9 +51,9 @@ export function headerWords(header: string): string[] {
 }
 
 /** Words that qualify a field without changing it ("Customer First Name" is a first name). */
-const QUALIFIERS = new Set(["customer", "client", "contact", "primary", "main", "billing", "person"]);
+const QUALIFIERS = new Set(["customer", "client", "contact", "primary", "main", "billing", "person", "patient"]);
 
-const FULL_NAME = ["name", "fullname", "displayname", "customer", "client", "customername", "clientname", "contactname", "customerdisplayname", "namedisplay"];
+const FULL_NAME = ["name", "fullname", "displayname", "customer", "client", "patient", "customername", "clientname", "contactname", "customerdisplayname", "namedisplay"];
 const FIRST = ["firstname", "givenname", "first", "fname", "forename"];
 const MIDDLE = ["middlename", "additionalname", "middle", "middleinitial"];
 const LAST = ["lastname", "familyname", "surname", "last", "lname"];
@@ -78,8 +79,9 @@ function findColumn(headers: readonly string[], aliases: readonly string[]): num
   return null;
 }
 
-const PHONE_WORDS = new Set(["phone", "phones", "telephone", "tel", "mobile", "cell", "cellphone", "cellular", "mob", "iphone"]);
-const MOBILE_WORDS = new Set(["mobile", "cell", "cellphone", "cellular", "mob", "iphone"]);
+// "Wireless" is what dental and medical practice software (Dentrix, Eaglesoft) calls a cell phone.
+const PHONE_WORDS = new Set(["phone", "phones", "telephone", "tel", "mobile", "cell", "cellphone", "cellular", "mob", "iphone", "wireless"]);
+const MOBILE_WORDS = new Set(["mobile", "cell", "cellphone", "cellular", "mob", "iphone", "wireless"]);
 /** Numbers that are not a person's own phone, and columns about a phone rather than holding one. */
 const NOT_A_PHONE = new Set(["fax", "pager", "telex", "tty", "tdd", "isdn", "assistant", "assistants", "label", "type", "ext", "extension", "country", "code", "verified", "status", "opt", "optin", "optout", "consent", "carrier", "yomi", "id", "count"]);
 /** "Home Number", "Work Number" (Housecall Pro) are phones; "Customer Number", "Invoice Number" are not. */

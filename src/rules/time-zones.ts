@@ -5,6 +5,7 @@
  * is also China's, "GMT" never moves for British summer time. Old region aliases ("US/Central") are
  * stored as the place they stand for. Pure: no I/O.
  */
+import { zonesForNumber } from "./npa-zones";
 import { isTimeZone } from "./schedule";
 
 /** The areas of IANA names that are places (tzdata's "backward" aliases use others: US/, Canada/, Etc/). */
@@ -127,4 +128,18 @@ export function readTimeZone(typed: string): { zone: string; error?: undefined }
   }
   if (REGION_ALIAS.test(name) && PLACE.test(resolvedName(name))) return { zone: currentName(resolvedName(name)) };
   return { error: notAPlace(name) };
+}
+
+/**
+ * The zone a business's own phone says by its area code, when the form leaves the zone empty: the
+ * one zone a US or Canadian area code covers, as the list names it. Null when it covers several
+ * (208: Boise or Los Angeles; the owner chooses) or is no such area code. An office's phone is
+ * nearly always where the office is, unlike a guess of New York for everyone.
+ *
+ * @example zoneOfNumber("+15125550100") // "America/Chicago"
+ * @example zoneOfNumber("+12085550100") // null
+ */
+export function zoneOfNumber(e164: string): string | null {
+  const zones = zonesForNumber(e164);
+  return zones?.length === 1 ? (readTimeZone(zones[0]!).zone ?? null) : null;
 }

@@ -50,6 +50,10 @@ describe("guessColumns on real exports' headers", () => {
       JOBBER,
       { Name: "Display Name, else First Name + Last Name, else Company Name", Phone: "Mobile Phone #s, else the first valid of Main Phone #s, Work Phone #s, Home Phone #s or Other Phone #s", Tags: "Tags", Notes: null },
     ],
+    ["a dental practice's patient export", "First Name,Last Name,Wireless Phone,Email", { Name: "First Name + Last Name", Phone: "Wireless Phone", Tags: null, Notes: null }],
+    ["a practice's export with every phone", "Patient Name,Home Phone,Wireless,Work Phone", { Name: "Patient Name", Phone: "Wireless, else the first valid of Home Phone or Work Phone", Tags: null, Notes: null }],
+    ["a practice's export by patient", "Patient,Patient First Name,Patient ID,Cell Phone", { Name: "Patient, else Patient First Name", Phone: "Cell Phone", Tags: null, Notes: null }],
+    ["a sheet of cells", "Name,Cell,Cellular Number,Wireless Number", { Name: "Name", Phone: "Cell, else Cellular Number, else Wireless Number", Tags: null, Notes: null }],
     ["Housecall Pro", HOUSECALL_PRO, { Name: "Display Name, else First Name + Last Name, else Company", Phone: "Mobile Number, else the first valid of Home Number or Work Number", Tags: "Tags", Notes: "Notes" }],
   ])("%s", (_tool, header, expected) => {
     expect(words(header)).toEqual(expected);

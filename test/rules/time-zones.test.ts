@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { placeTimeZones, readTimeZone } from "../../src/rules/time-zones";
+import { placeTimeZones, readTimeZone, zoneOfNumber } from "../../src/rules/time-zones";
 
 describe("readTimeZone", () => {
   it.each([
@@ -58,5 +58,27 @@ describe("placeTimeZones", () => {
 
   it("offers only what it takes, as listed", () => {
     for (const zone of zones) expect(readTimeZone(zone), zone).toEqual({ zone });
+  });
+});
+
+describe("zoneOfNumber", () => {
+  it.each([
+    ["+15122345678", "America/Chicago"],
+    ["+12122345678", "America/New_York"],
+    ["+13032345678", "America/Denver"],
+    ["+16022345678", "America/Phoenix"],
+    ["+14162345678", "America/Toronto"],
+    // An area code across two zones, toll-free, not North American: nothing to go on.
+    ["+12082345678", null],
+    ["+18002345678", null],
+    ["+442071234567", null],
+  ])("%s says %s", (e164, zone) => expect(zoneOfNumber(e164)).toBe(zone));
+
+  it("names every single-zone area code's zone as the list does", () => {
+    const listed = new Set(placeTimeZones());
+    for (let npa = 200; npa < 1000; npa++) {
+      const zone = zoneOfNumber(`+1${npa}2345678`);
+      if (zone) expect(listed.has(zone), `${npa}: ${zone}`).toBe(true);
+    }
   });
 });

@@ -3,6 +3,7 @@
  * or every problem as a sentence naming its field, and the posted fields to mark.
  */
 import { normalizePhone } from "../../rules/phone";
+import { zoneOfNumber } from "../../rules/time-zones";
 import { DAYS, type Day } from "../../rules/schedule";
 import { issueWords } from "../../input";
 import type * as z from "../../zod";
@@ -66,6 +67,25 @@ function blocklistFromValues(text: string | undefined, problems: Problem[]): str
   return out;
 }
 
+/** The phones a zone left empty is read from, the office's own first. */
+const ZONE_FROM = ["forwardTo", "notifyPhone"] as const;
+
+/**
+ * The time zone as typed; left empty, the one the office's phone's area code says (zoneOfNumber),
+ * else a problem asking for it: never a zone nobody chose.
+ */
+function timeZoneFromValues(v: BusinessFormValues, problems: Problem[]): string {
+  const typed = (v.timezone ?? "").trim();
+  if (typed !== "") return typed;
+  for (const name of ZONE_FROM) {
+    const e164 = normalizePhone(v[name] ?? "");
+    const zone = e164 ? zoneOfNumber(e164) : null;
+    if (zone) return zone;
+  }
+  problems.push({ message: `${FIELD_LABELS.timezone}: choose the city whose clocks the business follows (no phone number on the form says one by its area code).`, fields: ["timezone"] });
+  return "";
+}
+
 /**
  * The API input for posted values, before validation, and the problems zod cannot name well
  * (half-filled shifts, a blocklist line). Empty optional fields clear the stored value; an empty
@@ -78,7 +98,7 @@ function inputFromValues(v: BusinessFormValues, problems: Problem[], slots: Shif
 
   const input: Record<string, unknown> = {
     name: v.name ?? "",
-    timezone: (v.timezone ?? "").trim(),
+    timezone: timeZoneFromValues(v, problems),
     forwardTo: optional("forwardTo"),
     notifyPhone: optional("notifyPhone"),
     priorityPhone: optional("priorityPhone"),
@@ -144,7 +164,10 @@ export function parseBusinessForm<T extends z.ZodMiniType>(
   const slots: ShiftSlots = {};
   const parsed = schema.safeParse(inputFromValues(values, problems, slots));
   const blocked = blocklistFromValues(values.blocklist, problems);
+  // An empty zone nothing could fill is already asked for, in words zod does not have.
+  const zoneAsked = problems.some((p) => p.fields.includes("timezone"));
   for (const issue of parsed.success ? [] : parsed.error.issues) {
+    if (zoneAsked && issue.path[0] === "timezone") continue;
     const { label, fields } = describePath(issue.path, slots);
     problems.push({ message: `${label}: ${issueWords(issue)}`, fields });
   }

@@ -64,7 +64,8 @@ export function valuesFromBusiness(b: BusinessRow | null, blocked: readonly stri
   const s = parseSettings(b?.settings ?? {});
   const v: BusinessFormValues = {
     name: b?.name ?? "",
-    timezone: b?.timezone ?? "America/New_York",
+    // A new business's zone is chosen, or read from its phone's area code (business-form-parse.ts): never assumed.
+    timezone: b?.timezone ?? "",
     forwardTo: b?.forwardTo ?? "",
     notifyPhone: b?.notifyPhone ?? "",
     priorityPhone: b?.priorityPhone ?? "",

@@ -142,10 +142,9 @@ const BusinessFields: FC<Values & { saved: boolean }> = ({ values, saved }) => (
     <Field
       name="timezone"
       label="Time zone"
-      hint="The city whose clocks you follow, like America/Chicago (type to search). Hours and reports use it; abbreviations like EST are not accepted."
+      hint="The city whose clocks you follow, like America/Chicago (type to search; not an abbreviation like EST). Hours and reports use it. Left empty, it is the zone of the Forward calls to number's area code (else the Notify phone's) when that area code has only one."
       values={values}
-      required
-      extra={{ list: "zones", autocomplete: "off" }}
+      extra={{ list: "zones", autocomplete: "off", placeholder: "Choose…" }}
     />
     <ZoneList />
     <Field name="forwardTo" label="Forward calls to" hint="The phone that rings when someone calls. Empty: calls go straight to voicemail." values={values} type="tel" />

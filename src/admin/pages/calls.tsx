@@ -32,7 +32,8 @@ function CallTable(props: { businessId: string; rows: readonly ListedCall[]; opt
             <TagChips tags={caller?.tags ?? []} />
             {who.name ? <span class="hint">{who.phone}</span> : null}
           </>,
-          outcomeLabel(r.outcome),
+          // The after-hours text went out: the business's hours said it was closed when they called.
+          `${outcomeLabel(r.outcome)}${text?.kind === "after_hours" ? ", after hours" : ""}`,
           `${explainCall(r.decision, text)}${optedOut ? ` on ${formatDay(optedOut, tz)}` : ""}`,
         ];
       })}

@@ -5,7 +5,7 @@
  */
 import type { LeadRow } from "../leads";
 import { CloseFields } from "./lead-forms";
-import { LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, UrgentChip } from "./lead-format";
+import { LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, UrgentChip, DangerChip } from "./lead-format";
 import { businessPath, PostForm } from "./layout";
 import { mayHere } from "./nav";
 
@@ -18,6 +18,7 @@ export function ConversationLead(props: { businessId: string; lead: LeadRow | nu
     <section class="card lead-line" id="lead" aria-label="Lead">
       <p class="chips">
         <strong>Lead</strong>
+        {lead.dangerAt !== null ? <DangerChip /> : null}
         {lead.urgent ? <UrgentChip /> : null}
         <LeadStatusChip status={lead.status} />
         <span>

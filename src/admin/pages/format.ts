@@ -28,6 +28,12 @@ export function formatTime(at: number, timeZone: string, now = Date.now()): stri
   return formatter(timeZone, !sameYear).format(at);
 }
 
+/** "Mar 3, 2:05 PM CST": for a page that is not one business's, where the zone is not said once above. */
+export function formatTimeInZone(at: number, timeZone: string): string {
+  const zone = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  return `${formatTime(at, timeZone)} ${zone}`;
+}
+
 /** "Mar 3" in the business's time zone. */
 export function formatDay(at: number, timeZone: string): string {
   return new Intl.DateTimeFormat("en-US", { timeZone, month: "short", day: "numeric" }).format(at);

@@ -10,13 +10,15 @@ import { listInbox, type Inbox, type InboxRow } from "../inbox";
 import type { AdminPagesEnv } from "./env";
 import { shownCaller } from "../../rules/display";
 import { formatTime } from "./format";
+import { urgentChip, type EmergencyChip } from "../../rules/emergency-words";
+import { EmergencyChips } from "./lead-format";
 import { businessPath, renderPage } from "./layout";
 import { INBOX_LIVE_SCRIPT } from "./scripts";
 
 export const inboxPages = new Hono<AdminPagesEnv>();
 
 const PAGE_SIZE = 100;
-/** The longest preview of a conversation's newest text. */
+/** The longest preview of a text a conversation quotes. */
 const PREVIEW_CHARS = 140;
 
 /** A conversation as the list shows it: the page renders it, and the live script redraws it from the JSON. */
@@ -30,26 +32,46 @@ export interface ConversationItem {
   at: string;
   unread: boolean;
   needsReply: boolean;
+  /** The open lead's urgent page: taken (by whom) or not (rules/emergency-words.ts). */
+  urgent: EmergencyChip | null;
+  /** Its page is urgent and nobody has taken it: on top of the list, marked. */
+  untaken: boolean;
+  /** The caller named a danger while the lead is open. */
+  danger: boolean;
 }
 
-function preview(last: InboxRow["last"]): string {
+const clip = (body: string) => (body.length > PREVIEW_CHARS ? `${body.slice(0, PREVIEW_CHARS - 1)}…` : body);
+const said = (text: { kind: string; body: string }) => (text.kind === "transcript" ? `Voicemail: ${clip(text.body)}` : clip(text.body));
+
+/**
+ * What the row quotes: the caller's own newest words whenever they spoke last or wait for a person's
+ * answer (an automatic text after them is not what the office needs to read); "You: …" or
+ * "Automatic: …" only when the business spoke last and nothing of the caller's is unanswered.
+ */
+export function previewOf(row: Pick<InboxRow, "last" | "callerSaid" | "needsReply">): string {
+  const { last, callerSaid } = row;
   if (!last) return "";
-  const words = last.body.length > PREVIEW_CHARS ? `${last.body.slice(0, PREVIEW_CHARS - 1)}…` : last.body;
-  if (last.direction === "inbound") return words;
-  return `${last.kind === "manual" ? "You" : "Automatic"}: ${words}`;
+  if (last.direction === "inbound") return said(last);
+  if (row.needsReply && callerSaid) return said(callerSaid);
+  return `${last.kind === "manual" ? "You" : "Automatic"}: ${clip(last.body)}`;
 }
 
-export function conversationItem(row: InboxRow, business: Pick<BusinessRow, "id" | "timezone">): ConversationItem {
+export function conversationItem(row: InboxRow, business: Pick<BusinessRow, "id" | "timezone" | "notifyPhone">): ConversationItem {
   const who = shownCaller(row.phone, { contact: row.contactName, lead: row.leadName });
+  const lead = row.openLead;
+  const urgent = lead ? urgentChip({ ...lead, closed: false }, business.notifyPhone) : null;
   return {
     phone: row.phone,
     href: businessPath(business.id, `/conversations/${encodeURIComponent(row.phone)}`),
     title: who.name ?? who.phone,
     subtitle: who.name ? who.phone : "",
-    preview: preview(row.last),
+    preview: previewOf(row),
     at: formatTime(row.lastAt, business.timezone),
     unread: row.unread,
     needsReply: row.needsReply,
+    urgent,
+    untaken: lead !== null && lead.urgent && lead.acknowledgedAt === null,
+    danger: lead?.dangerAt != null,
   };
 }
 
@@ -57,7 +79,7 @@ export function conversationItem(row: InboxRow, business: Pick<BusinessRow, "id"
 export const inboxTitle = (unread: number) => (unread > 0 ? `(${unread}) Conversations` : "Conversations");
 
 const Item = ({ item }: { item: ConversationItem }) => (
-  <li class={`lead conversation${item.unread ? " unread" : ""}`} data-phone={item.phone}>
+  <li class={`lead conversation${item.unread ? " unread" : ""}${item.untaken ? " urgent" : ""}`} data-phone={item.phone}>
     <a href={item.href}>
       <span class="lead-head">
         <strong>{item.title}</strong>
@@ -68,6 +90,7 @@ const Item = ({ item }: { item: ConversationItem }) => (
         </span>
       </span>
       {item.subtitle ? <span class="meta">{item.subtitle}</span> : null}
+      {item.danger || item.urgent ? <EmergencyChips danger={item.danger} urgent={item.urgent} /> : null}
       <span class="summary">{item.preview}</span>
     </a>
   </li>
@@ -87,8 +110,9 @@ inboxPages.get("/businesses/:id/conversations", async (c) => {
     <>
       <h1>Conversations</h1>
       <p class="sub">
-        Everyone the business texts with, latest first; this list updates by itself. <strong>Needs reply</strong>: their last text came after the
-        last one a person sent them. <strong>Unread</strong>: and nobody has opened the conversation since. Times in {business.timezone}.
+        Everyone the business texts with, latest first, with an urgent caller whose page nobody has taken on top; this list updates by itself.{" "}
+        <strong>Needs reply</strong>: their last text came after the last one a person sent them. <strong>Unread</strong>: and nobody has opened
+        the conversation since. Times in {business.timezone}.
       </p>
       <form method="get" action={businessPath(business.id, "/conversations")} class="inline filters" role="search">
         <div>

@@ -23,7 +23,7 @@ import { formatTime } from "./format";
 import { formFields, formRefusal, postedRequestKey } from "./forms";
 import { MarkInvalid, type FormRefusal } from "./invalid";
 import { DetailsForm, NoteForm, ReplyForm, StatusForm, type Posted } from "./lead-forms";
-import { LeadName, leadShownCaller, LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, LOST_REASON_PROMPT, UrgentChip } from "./lead-format";
+import { LeadName, leadShownCaller, LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, LOST_REASON_PROMPT, UrgentChip, DangerChip } from "./lead-format";
 import { LeadTimeline } from "./lead-timeline";
 import { businessPath, renderPage } from "./layout";
 
@@ -60,6 +60,7 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
       </p>
       <LeadName lead={lead} who={who} />
       <p class="chips">
+        {lead.dangerAt !== null ? <DangerChip /> : null}
         {lead.urgent ? <UrgentChip /> : null}
         <LeadStatusChip status={lead.status} /> <TagChips tags={caller?.tags ?? []} /> <a href={`tel:${lead.phone}`}>{who.phone}</a> ·{" "}
         <a href={businessPath(business.id, `/conversations/${encodeURIComponent(lead.phone)}`)}>conversation</a> ·{" "}

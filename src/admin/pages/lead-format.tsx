@@ -3,6 +3,7 @@ import { LEAD_NAME_SOURCES, LOST_REASONS, type LeadNameSource, type LeadSource, 
 import { namesOf, type KnownCaller } from "../callers";
 import type { LeadRow } from "../leads";
 import { personWords, shownCaller, type ShownCaller } from "../../rules/display";
+import { DANGER_MEANS, DANGER_WORDS, type EmergencyChip } from "../../rules/emergency-words";
 import { formatTime, outcomeLabel } from "./format";
 import { PostForm } from "./layout";
 
@@ -138,6 +139,21 @@ export const LeadTakenBy = (props: { lead: Pick<LeadRow, "acknowledgedAt" | "ack
 export const LeadStatusChip = (props: { status: LeadStatus }) => <span class={`chip ${STATUS_TONE[props.status]}`}>{STATUS_WORDS[props.status]}</span>;
 
 export const UrgentChip = () => <span class="chip bad">Urgent</span>;
+
+/** A danger the caller named: louder than any other chip, since the caller was told to call 911. */
+export const DangerChip = () => (
+  <span class="chip danger" title={DANGER_MEANS}>
+    {DANGER_WORDS}
+  </span>
+);
+
+/** A list row's emergency (rules/emergency-words.ts): a danger first, then whether the urgent page was taken. */
+export const EmergencyChips = (props: { danger: boolean; urgent: EmergencyChip | null }) => (
+  <span class="chips emergency">
+    {props.danger ? <DangerChip /> : null}
+    {props.urgent ? <span class={`chip ${props.urgent.tone}`}>{props.urgent.words}</span> : null}
+  </span>
+);
 
 /** A booking's entry: what the provider said, and when the appointment is. */
 export function bookingWords(d: Record<string, unknown>, tz: string): string {

@@ -13,18 +13,20 @@ import { leadSummary } from "../../rules/lead-answers";
 import { parseSettings } from "../../settings";
 import type { AdminPagesEnv } from "./env";
 import { countOf, formatTime } from "./format";
-import { leadShownCaller, LeadStatusChip, leadStatusLabel, leadSourceLabel, UrgentChip } from "./lead-format";
+import { EmergencyChips, leadShownCaller, LeadStatusChip, leadStatusLabel, leadSourceLabel } from "./lead-format";
+import { urgentChip } from "../../rules/emergency-words";
 import { businessPath, renderPage } from "./layout";
 
 export const leadPages = new Hono<AdminPagesEnv>();
 
 const PAGE_SIZE = 50;
 
-/** The first page starts with every open urgent lead (up to a page), however old its last activity. */
+/** The first page starts with every open urgent lead (up to a page), however old its last activity, those whose page nobody took first. */
 async function pinnedUrgent(db: ReturnType<typeof drizzle>, businessId: string, query: { status?: LeadRow["status"]; q?: string; cursor?: string; urgent?: boolean }) {
   if (query.cursor || query.urgent === false) return [];
   const rows = await listLeads(db, businessId, { ...query, urgent: true, limit: PAGE_SIZE });
-  return rows.filter((l) => l.closedAt === null);
+  // A page nobody has taken before one somebody has (sort is stable: each group keeps its order).
+  return rows.filter((l) => l.closedAt === null).sort((a, b) => Number(a.acknowledgedAt !== null) - Number(b.acknowledgedAt !== null));
 }
 
 /**
@@ -37,16 +39,17 @@ async function summaries(d1: D1Database, businessId: string, shown: readonly Lea
   return new Map(shown.map((l) => [l.id, answered.get(l.id) || leadSummary({}, questions, words.get(l.id) ?? null)]));
 }
 
-function LeadItem(props: { lead: LeadRow; businessId: string; tz: string; caller: KnownCaller | undefined; summary: string }) {
+function LeadItem(props: { lead: LeadRow; businessId: string; ownerPhone: string | null; tz: string; caller: KnownCaller | undefined; summary: string }) {
   const { lead, tz, summary } = props;
   const who = leadShownCaller(lead, props.caller);
+  const urgent = urgentChip({ ...lead, closed: lead.closedAt !== null }, props.ownerPhone);
   return (
     <li class={`lead${lead.urgent && !lead.closedAt ? " urgent" : ""}`}>
       <a href={businessPath(props.businessId, `/leads/${encodeURIComponent(lead.id)}`)}>
         <span class="lead-head">
           <strong>{who.name ?? who.phone}</strong>
           <span class="chips">
-            {lead.urgent ? <UrgentChip /> : null}
+            {urgent || lead.dangerAt !== null ? <EmergencyChips danger={lead.dangerAt !== null} urgent={urgent} /> : null}
             <LeadStatusChip status={lead.status} />
             <TagChips tags={props.caller?.tags ?? []} />
           </span>
@@ -110,7 +113,7 @@ leadPages.get("/businesses/:id/leads", async (c) => {
     { title: "Leads", business, tab: "leads", errors: parsed.success ? undefined : ["That filter is not one this page knows; showing every lead."] },
     <>
       <h1>Leads</h1>
-      <p class="sub">Every missed caller, urgent first, then the latest activity. Times in {business.timezone}.</p>
+      <p class="sub">Every missed caller, urgent first (a page nobody has taken before one taken), then the latest activity. Times in {business.timezone}.</p>
       {unmatched > 0 ? (
         <p class="card">
           <a href={businessPath(business.id, "/bookings")}>{countOf(unmatched, "booking")} from your booking system could not be matched to a lead: attach them</a>
@@ -122,7 +125,7 @@ leadPages.get("/businesses/:id/leads", async (c) => {
       ) : (
         <ul class="leads">
           {shown.map((lead) => (
-            <LeadItem lead={lead} businessId={business.id} tz={business.timezone} caller={callers.get(lead.phone)} summary={said.get(lead.id) ?? ""} />
+            <LeadItem lead={lead} businessId={business.id} ownerPhone={business.notifyPhone} tz={business.timezone} caller={callers.get(lead.phone)} summary={said.get(lead.id) ?? ""} />
           ))}
         </ul>
       )}

@@ -3,6 +3,7 @@
  * inlined under the CSP nonce; whatever they show comes from the DOM or JSON and goes in through
  * textContent, never as HTML.
  */
+import { DANGER_MEANS, DANGER_WORDS } from "../../rules/emergency-words";
 
 /** On a phone the business's tabs scroll sideways: bring the page's own tab into view, mid-row. */
 export const CURRENT_TAB_SCRIPT = `
@@ -136,7 +137,7 @@ if (list) {
     return e;
   };
   const item = (c) => {
-    const li = make("li", "lead conversation" + (c.unread ? " unread" : ""));
+    const li = make("li", "lead conversation" + (c.unread ? " unread" : "") + (c.untaken ? " urgent" : ""));
     li.dataset.phone = c.phone;
     const a = make("a");
     a.href = c.href;
@@ -148,6 +149,16 @@ if (list) {
     head.append(make("strong", "", c.title), chips);
     a.append(head);
     if (c.subtitle) a.append(make("span", "meta", c.subtitle));
+    if (c.danger || c.urgent) {
+      const emergency = make("span", "chips emergency");
+      if (c.danger) {
+        const danger = make("span", "chip danger", ${JSON.stringify(DANGER_WORDS)});
+        danger.title = ${JSON.stringify(DANGER_MEANS)};
+        emergency.append(danger);
+      }
+      if (c.urgent) emergency.append(make("span", "chip " + c.urgent.tone, c.urgent.words));
+      a.append(emergency);
+    }
     a.append(make("span", "summary", c.preview));
     li.append(a);
     return li;

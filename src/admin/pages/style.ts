@@ -62,7 +62,7 @@ main{max-width:72rem;margin:0 auto;padding:1.2rem 1rem 3rem}
 h1{font-size:1.45rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.6rem 0 .6rem}
 .sub{color:var(--muted);margin:-.6rem 0 1rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:1rem;margin:0 0 1rem}
-.card>h2:first-child,.card>h1:first-child,.card>h3:first-child,.card>input[type=hidden]:first-child+label{margin-top:0}
+.card>h2:first-child,.card>h1:first-child,.card>h3:first-child,.card>input[type=hidden]:first-child+label,.card>input[type=hidden]:first-child+h2{margin-top:0}
 .card form.inline{margin-top:1rem}
 .grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));align-items:start}
 .stats{display:grid;gap:.7rem;grid-template-columns:repeat(auto-fit,minmax(6.8rem,1fr));margin:1rem 0;padding:0}
@@ -95,13 +95,14 @@ th{font-size:.85rem;color:var(--muted);font-weight:600;background:var(--subtle)}
 .error ul{margin:.3rem 0 0;padding-left:1.2rem}.error p{margin:0}
 .chip{display:inline-block;font-size:.8rem;padding:.05rem .45rem;border-radius:1rem;background:var(--chip);color:var(--fg);white-space:nowrap}
 .chip.ok{background:var(--ok-bg);color:var(--ok)}.chip.warn{background:var(--warn-bg);color:var(--warn)}.chip.bad{background:var(--bad-bg);color:var(--bad)}
+.chip.danger{background:var(--bad);color:var(--card);font-weight:700;letter-spacing:.02em}
 .copy-row{display:flex;gap:.4rem;align-items:center}.copy-row input{max-width:none;font-family:ui-monospace,monospace;font-size:.85rem}
 .copy-row button{padding:.35rem .6rem}
 .copy-block{margin:.5rem 0}.copy-block textarea{min-height:0;font-family:ui-monospace,monospace;font-size:.8rem;white-space:pre;overflow-x:auto;resize:vertical}.copy-block button{margin-top:.3rem;padding:.35rem .6rem}
 .steps{padding-left:1.3rem;margin:.6rem 0}.steps li{margin:.4rem 0}.guide code{overflow-wrap:anywhere}.secret-form{margin-top:1rem}.secret-form button{display:block;margin-top:.6rem}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9em}
 .qr{width:12rem;max-width:100%;margin:.5rem 0}.qr svg{display:block;width:100%;height:auto}
-.invite-url,.new-token,.totp-key{word-break:break-all;user-select:all}
+.new-token,.totp-key{word-break:break-all;user-select:all}
 .card>section,.card+.card,section.card{margin-bottom:1rem}
 details.person{min-width:14rem}
 .codes dt{font-weight:600;margin-top:.6rem}.codes dd{margin:.15rem 0 0}.codes code{overflow-wrap:anywhere;background:var(--card);padding:0 .2rem}
@@ -143,7 +144,7 @@ figure{margin:0}figcaption{margin-bottom:.2rem}
 .lead a{display:flex;flex-direction:column;gap:.15rem;padding:.7rem .9rem;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);color:inherit;text-decoration:none}
 .lead a:hover,.lead a:focus{border-color:var(--accent)}
 .lead.urgent a{border-left:4px solid var(--bad)}
-.conversation.unread>a{border-left:4px solid var(--accent)}.conversation .summary{color:var(--muted)}.conversation.unread .summary{color:var(--fg);font-weight:600}
+.conversation.unread>a{border-left:4px solid var(--accent)}.conversation.urgent>a{border-left:4px solid var(--bad)}.conversation .summary{color:var(--muted)}.conversation.unread .summary{color:var(--fg);font-weight:600}
 .lead-head{display:flex;justify-content:space-between;gap:.5rem;align-items:baseline;flex-wrap:wrap}
 .lead .meta{font-size:.85rem;color:var(--muted)}.cell-note{font-size:.8rem;color:var(--muted)}.lead .summary{overflow-wrap:anywhere}
 .chips{display:inline-flex;gap:.3rem;flex-wrap:wrap;align-items:center}

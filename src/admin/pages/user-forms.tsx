@@ -27,10 +27,9 @@ const RolePicker: FC<{ id: string; selected: Role }> = ({ id, selected }) => (
  * to add one by its name or id.
  */
 const BusinessPicker: FC<{ prefix: string; businesses: readonly BusinessLink[]; checked: readonly string[]; tickAll: boolean }> = ({ prefix, businesses, checked, tickAll }) => (
-  <fieldset class="checks">
-    <legend>
-      Businesses <span class="hint">An owner has all of them.</span>
-    </legend>
+  <fieldset>
+    <legend>Businesses</legend>
+    <p class="hint">An owner has all of them.</p>
     {(tickAll ? businesses : businesses.filter((b) => checked.includes(b.id))).map((b) => (
       <label class="check" for={`${prefix}-${b.id}`}>
         <input type="checkbox" id={`${prefix}-${b.id}`} name="businessIds" value={b.id} checked={checked.includes(b.id)} /> {b.name}

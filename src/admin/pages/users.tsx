@@ -9,7 +9,9 @@ import { assignedBusinesses, businessCount, businessNamed } from "../business-li
 import { createUserSchema, patchUserSchema } from "../team-schemas";
 import { findUserOr404, inviteUser, removeUser, updateUser } from "../users";
 import type { AdminPagesEnv, PageContext } from "./env";
-import { formatTime } from "./format";
+import { formatTimeInZone } from "./format";
+import { CopyField } from "./copy-field";
+import { COPY_BUTTONS_SCRIPT } from "./scripts";
 import { formRefusal } from "./forms";
 import { DataTable } from "./data-table";
 import { renderPage } from "./layout";
@@ -19,7 +21,18 @@ import { InviteForm, PersonForms, type PersonRow } from "./user-forms";
 
 export const userPages = new Hono<AdminPagesEnv>();
 
-const when = (ms: number) => `${formatTime(ms, "UTC")} UTC`;
+/**
+ * The time zone an invite's expiry reads in: its person's businesses' when they share one, else the
+ * one every business listed shares (an office with one business, inviting anyone), else UTC. A
+ * person belongs to no business's clock of their own, and nothing on this page says a zone once.
+ */
+export function inviteTimeZone(businessIds: readonly string[], zones: ReadonlyMap<string, string>): string {
+  const one = (list: readonly (string | undefined)[]) => {
+    const set = new Set(list.filter((z): z is string => z !== undefined));
+    return set.size === 1 ? [...set][0]! : null;
+  };
+  return one(businessIds.map((id) => zones.get(id))) ?? one([...zones.values()]) ?? "UTC";
+}
 
 /** Up to this many businesses, each person's form lists them all to tick; past it, theirs and a field to add one. */
 const TICK_ALL_UP_TO = 100;
@@ -35,10 +48,13 @@ async function people(c: PageContext): Promise<{ rows: PersonRow[]; businesses: 
     tickAll ? listBusinesses(db) : assignedBusinesses(db),
   ]);
   const invited = new Map(pending.map((i) => [i.userId, i.expiresAt]));
+  const zones = new Map(businesses.map((b) => [b.id, b.timezone]));
   const rows = users.map((u) => {
     const until = invited.get(u.id);
-    const status = u.passwordHash ? "Active" : until ? `Invited, link works until ${when(until)}` : "Invite expired: remove and invite again";
-    return { id: u.id, name: u.name, email: u.email, role: u.role, businessIds: byUser.get(u.id) ?? [], status };
+    const businessIds = byUser.get(u.id) ?? [];
+    const when = until ? formatTimeInZone(until, inviteTimeZone(businessIds, zones)) : "";
+    const status = u.passwordHash ? "Active" : until ? `Invited, link works until ${when}` : "Invite expired: remove and invite again";
+    return { id: u.id, name: u.name, email: u.email, role: u.role, businessIds, status };
   });
   return { rows, businesses: businesses.map((b) => ({ id: b.id, name: b.name })), tickAll };
 }
@@ -50,15 +66,13 @@ async function usersPage(c: PageContext, opts: { errors?: string[]; invite?: { e
   const pending = rows.filter((r) => r.status !== "Active");
   return renderPage(
     c,
-    { title: "Users", errors: opts.errors, status: opts.errors?.length ? 400 : 200 },
+    { title: "Users", errors: opts.errors, status: opts.errors?.length ? 400 : 200, script: opts.invite ? COPY_BUTTONS_SCRIPT : undefined },
     <>
       <h1>Users</h1>
       {opts.invite ? (
         <div class="flash" role="status">
           <p>Invite for {opts.invite.email}: send them this link. It works once, for 72 hours, and is not shown again.</p>
-          <p>
-            <code class="invite-url">{opts.invite.url}</code>
-          </p>
+          <CopyField id="invite-url" label="Invite link" value={opts.invite.url} />
         </div>
       ) : null}
       {rows.length === 0 ? (

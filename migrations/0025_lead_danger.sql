@@ -1,0 +1,1 @@
+ALTER TABLE `leads` ADD `danger_at` integer;
