@@ -95,8 +95,8 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
         ],
         // Signs of a spreading infection or a bleed that needs an ER, not a dentist's callback.
         safetyWords: [
-          "can't breathe", "hard to breathe", "trouble breathing", "difficulty breathing", "short of breath", "shortness of breath",
-          "can't swallow", "barely swallow", "hard to swallow", "trouble swallowing", "difficulty swallowing",
+          "can't breathe", "hard to breathe", "hard breathing", "trouble breathing", "difficulty breathing", "short of breath", "shortness of breath",
+          "can't swallow", "barely swallow", "hard to swallow", "hard swallowing", "trouble swallowing", "difficulty swallowing",
           "spreading to my eye", "spreading to my neck", "swollen eye", "swollen neck", "swollen under my eye",
           "bleeding won't stop", "won't stop bleeding", "can't stop the bleeding", "bleeding heavily", "heavy bleeding", "uncontrolled bleeding",
         ],

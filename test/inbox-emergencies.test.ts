@@ -111,21 +111,21 @@ describe("urgent callers on the lists", () => {
   it("says whose page was taken and whose was not, keeps the untaken on top, and marks a danger", async () => {
     const p = await practice();
     const quiet = await missed(p);
-    const [pain, bleeding, breathing, cleaning] = [await missed(p), await missed(p), await missed(p), await missed(p)];
+    const [pain, extraction, breathing, cleaning] = [await missed(p), await missed(p), await missed(p), await missed(p)];
     await say(p, pain, "I have severe pain in my back tooth");
-    await say(p, bleeding, "The bleeding won't stop after my extraction");
+    await say(p, extraction, "The pain after my extraction is unbearable");
     await eventually(async () => texts(p, p.lee).filter((b) => b.startsWith("URGENT")).length === 2);
-    // Dr. Lee's OK takes the newest page she got: the bleeding.
+    // Dr. Lee's OK takes the newest page she got: the extraction's.
     await say(p, p.lee, "OK");
-    await eventually(async () => (await apiJson("GET", `/businesses/${p.line.businessId}/leads?urgent=true`)).leads.some((l: { phone: string; acknowledgedBy: string | null }) => l.phone === bleeding && l.acknowledgedBy !== null));
+    await eventually(async () => (await apiJson("GET", `/businesses/${p.line.businessId}/leads?urgent=true`)).leads.some((l: { phone: string; acknowledgedBy: string | null }) => l.phone === extraction && l.acknowledgedBy !== null));
     await say(p, breathing, "My face is swelling and I can't breathe");
     await say(p, cleaning, "Can I book a cleaning next week?");
 
     const items = await inbox(p);
     // Nobody has the pain or the breathing caller yet: on top, newest first; then everyone by newest activity.
-    expect(items.map((i) => i.phone)).toEqual([breathing, pain, cleaning, bleeding, quiet]);
+    expect(items.map((i) => i.phone)).toEqual([breathing, pain, cleaning, extraction, quiet]);
     expect(of(items, pain)).toMatchObject({ preview: "I have severe pain in my back tooth", urgent: { words: "Urgent · not taken", tone: "bad" }, untaken: true, danger: false, needsReply: true });
-    expect(of(items, bleeding)).toMatchObject({ preview: "The bleeding won't stop after my extraction", urgent: { words: "Urgent · taken by Dr. Lee", tone: "ok" }, untaken: false });
+    expect(of(items, extraction)).toMatchObject({ preview: "The pain after my extraction is unbearable", urgent: { words: "Urgent · taken by Dr. Lee", tone: "ok" }, untaken: false });
     expect(of(items, breathing)).toMatchObject({ preview: "My face is swelling and I can't breathe", urgent: { words: "Urgent · not taken", tone: "bad" }, untaken: true, danger: true });
     expect(of(items, cleaning)).toMatchObject({ urgent: null, untaken: false, danger: false });
     // The automatic "we're sorry you're in pain" is never what a row quotes.
@@ -146,14 +146,14 @@ describe("urgent callers on the lists", () => {
     const row = (phone: string) => leads.split("<li").find((li) => li.includes(`(${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8)}`))!;
     expect(row(pain)).toContain('<span class="chip bad">Urgent · not taken</span>');
     expect(row(pain)).toContain(">Danger</span>");
-    expect(row(bleeding)).toContain('<span class="chip ok">Urgent · taken by Dr. Lee</span>');
-    expect(row(bleeding)).not.toContain(">Danger</span>");
+    expect(row(extraction)).toContain('<span class="chip ok">Urgent · taken by Dr. Lee</span>');
+    expect(row(extraction)).not.toContain(">Danger</span>");
     expect(row(cleaning)).not.toContain("Urgent");
     // Urgent leads first, those whose page nobody took before the one Dr. Lee took, however recent it is.
     const at = (phone: string) => leads.indexOf(row(phone));
-    expect(at(breathing)).toBeLessThan(at(bleeding));
-    expect(at(pain)).toBeLessThan(at(bleeding));
-    expect(at(bleeding)).toBeLessThan(at(cleaning));
+    expect(at(breathing)).toBeLessThan(at(extraction));
+    expect(at(pain)).toBeLessThan(at(extraction));
+    expect(at(extraction)).toBeLessThan(at(cleaning));
     const lead = (await apiJson("GET", `/businesses/${p.line.businessId}/leads?urgent=true`)).leads.find((l: { phone: string }) => l.phone === breathing);
     expect(lead.dangerAt).toBeGreaterThan(0);
   });

@@ -79,6 +79,8 @@ const REPLIES: Row[] = [
   DANGER("dental", "my neck is swollen and it hurts to swallow"),
   DANGER("dental", "hard to breathe and my cheek is huge"),
   DANGER("dental", "Trouble swallowing since this morning"),
+  DANGER("dental", "Now it's hard swallowing"),
+  DANGER("dental", "jaw swollen and its hard breathing"),
   DANGER("dental", "Bleeding won't stop after my extraction"),
   DANGER("dental", "It won't stop bleeding"),
   DANGER("dental", "Can't stop the bleeding"),
