@@ -25,9 +25,15 @@ describe("planQualification", () => {
     expect(step("sure it's 450 Elm Rd. thanks", { service: "drain" }, "address")).toMatchObject({ does: "ask", answers: { address: "450 Elm Rd" }, question: { key: "urgency" } });
   });
 
-  it("urgency is read, not copied; the optional last question is not asked once the required ones are answered", () => {
+  it("urgency is read, not copied; a time already given is not asked for", () => {
     expect(step("no rush, next week is fine", { service: "drain", address: "1 Main St" }, "urgency")).toMatchObject({ does: "done", answers: { urgency: "not urgent", preferredTime: "next week" } });
-    expect(step("whenever", { service: "drain", address: "1 Main St" }, "urgency")).toMatchObject({ does: "done", answers: { urgency: "not urgent" } });
+    expect(step("whenever", { service: "drain", address: "1 Main St" }, "urgency")).toMatchObject({ does: "done", answers: { urgency: "not urgent", preferredTime: "whenever" } });
+    expect(step("not urgent", { service: "drain", address: "1 Main St" }, "urgency")).toMatchObject({ does: "ask", answers: { urgency: "not urgent" }, question: { key: "preferredTime" } });
+  });
+
+  it("an optional question after the last required one is still not asked (a business's saved questions work as they did)", () => {
+    const q = qualifySchema.parse({ ...home.qualify, questions: home.qualify.questions.map((x) => (x.key === "preferredTime" ? { ...x, required: false } : x)) });
+    expect(step("not urgent", { service: "drain", address: "1 Main St" }, "urgency", q)).toMatchObject({ does: "done", answers: { urgency: "not urgent" } });
   });
 
   it("a ZIP outside the service area ends it", () => {
@@ -38,6 +44,43 @@ describe("planQualification", () => {
 
   it("never overwrites an answer already known (a person may have typed it)", () => {
     expect(step("at 5 Birch Ln", { service: "toilet", address: "12 Oak St" }, "urgency").answers).not.toHaveProperty("address");
+  });
+});
+
+describe("what a reply already says is not asked again", () => {
+  const dental = PRESETS.dental.settings;
+  const dentalQualify = qualifySchema.parse(dental.qualify);
+  const services = Object.keys(dental.jobValues);
+  const dentalStep = (reply: string, known: Record<string, string> = {}, asked: string | null = null, nothingAsked = false) =>
+    planQualification({ qualify: dentalQualify, urgentWords: dental.urgent.words, known, asked, nothingAsked, services, reply });
+
+  it("a name introduced and \"already a patient\" answer those questions: the next open one is asked", () => {
+    expect(dentalStep("Hi it's Tom Nguyen, I'm already a patient")).toMatchObject({
+      does: "ask",
+      answers: { service: "Hi it's Tom Nguyen, I'm already a patient", name: "Tom Nguyen", patientStatus: "Existing patient" },
+      question: { key: "preferredTime" },
+    });
+  });
+
+  it("someone who texted first: what they asked for is the service, and nothing else is guessed", () => {
+    const first = dentalStep("Do you take Delta Dental? I'd like to book a cleaning", {}, null, true);
+    expect(first).toMatchObject({ does: "ask", answers: { service: "I'd like to book a cleaning" }, question: { key: "name" } });
+    expect(first.answers).not.toHaveProperty("name");
+    expect(dentalStep("Hi there", {}, null, true)).toMatchObject({ does: "ask", answers: {}, question: { key: "service" } });
+    expect(dentalStep("New patient here, my name is ana ruiz. Need a cleaning friday at 10", {}, null, true)).toMatchObject({
+      does: "done",
+      answers: { service: "Need a cleaning friday at 10", name: "Ana Ruiz", patientStatus: "New patient", preferredTime: "friday at 10" },
+    });
+  });
+
+  it("the answer to the name and patient questions is read, not copied", () => {
+    expect(dentalStep("it's dana lee", { service: "cleaning" }, "name")).toMatchObject({ answers: { name: "Dana Lee" }, question: { key: "patientStatus" } });
+    expect(dentalStep("Existing patient", { service: "cleaning", name: "Dana" }, "patientStatus")).toMatchObject({ answers: { patientStatus: "Existing patient" } });
+    expect(dentalStep("yes existing", { service: "cleaning", name: "Dana" }, "patientStatus")).toMatchObject({ answers: { patientStatus: "yes existing" } });
+  });
+
+  it("a name already known (the contact's, or a person's) is not asked for", () => {
+    expect(dentalStep("I need a cleaning", { name: "Maria Lopez" })).toMatchObject({ answers: { service: "I need a cleaning" }, question: { key: "patientStatus" } });
   });
 });
 

@@ -109,7 +109,7 @@ function QualifyFieldset({ v }: { v: LeadFormValues }) {
           <input aria-label={`Question ${i + 1} required`} type="checkbox" name={`q.${i}.required`} checked={v[`q.${i}.required`] === "on"} />,
         ])}
       />
-      <p class="hint">“Saved as” names the answer on the lead, one word. service, address, zip, urgency, preferredTime and name are understood: an answer to one can come in any reply.</p>
+      <p class="hint">“Saved as” names the answer on the lead, one word. service, address, zip, urgency, preferredTime, name and patientStatus are understood: an answer to one can come in any reply, and is not asked again.</p>
       <Row label="Thanks message" name="qualify.doneMessage" v={v} area />
       <Row label="Service area ZIP codes" name="qualify.zips" v={v} hint="Separated by spaces; empty: anywhere." />
       <Row label="Out-of-area message" name="qualify.outOfAreaMessage" v={v} area />
