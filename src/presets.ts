@@ -1,7 +1,9 @@
 /**
  * Industry presets (DESIGN.md §6.2): what a new business of a kind starts with, its questions,
  * urgent and safety words, job values and text-back wording. Everything stays editable; `POST
- * /api/businesses` takes `preset`, and `GET /api/presets` lists them.
+ * /api/businesses` takes `preset`, and `GET /api/presets` lists them. Every question a preset
+ * ships is asked: asking ends once the required ones are answered (rules/qualify.ts nextQuestion),
+ * so the last is required and an optional one stands before a required one.
  */
 import type { Question } from "./lead-settings";
 import type { TemplateKind } from "./vocabulary";
@@ -50,8 +52,9 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
         questions: [
           { key: "service", ask: "What do you need help with?", required: true },
           { key: "address", ask: "Thanks. What's the address of the job?", required: true },
+          // Before the urgency question, optional: a caller whose words were an emergency is not asked when to come.
+          { key: "preferredTime", ask: "When would be a good time for us to come?", required: false },
           { key: "urgency", ask: "How urgent is it: an emergency, this week, or no rush?", required: true },
-          { key: "preferredTime", ask: "When would be a good time for us to come?", required: true },
         ],
         doneMessage: "Thanks, that's everything we need. Someone from {business} will call you shortly.",
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { qualifySchema } from "../../src/lead-settings";
-import { PRESETS } from "../../src/presets";
+import { PRESET_IDS, PRESETS } from "../../src/presets";
 import { estimateCents, nextQuestion, planQualification, qualifiedSummary } from "../../src/rules/qualify";
 
 const home = PRESETS.home_services.settings;
@@ -22,24 +22,24 @@ describe("planQualification", () => {
   });
 
   it("an answer to the address question is the address found in it", () => {
-    expect(step("sure it's 450 Elm Rd. thanks", { service: "drain" }, "address")).toMatchObject({ does: "ask", answers: { address: "450 Elm Rd" }, question: { key: "urgency" } });
+    expect(step("sure it's 450 Elm Rd. thanks", { service: "drain" }, "address")).toMatchObject({ does: "ask", answers: { address: "450 Elm Rd" }, question: { key: "preferredTime" } });
   });
 
-  it("urgency is read, not copied; a time already given is not asked for", () => {
-    expect(step("no rush, next week is fine", { service: "drain", address: "1 Main St" }, "urgency")).toMatchObject({ does: "done", answers: { urgency: "not urgent", preferredTime: "next week" } });
-    expect(step("whenever", { service: "drain", address: "1 Main St" }, "urgency")).toMatchObject({ does: "done", answers: { urgency: "not urgent", preferredTime: "whenever" } });
-    expect(step("not urgent", { service: "drain", address: "1 Main St" }, "urgency")).toMatchObject({ does: "ask", answers: { urgency: "not urgent" }, question: { key: "preferredTime" } });
+  it("urgency is read, not copied", () => {
+    expect(step("no rush, next week is fine", { service: "drain", address: "1 Main St" }, "preferredTime")).toMatchObject({ does: "done", answers: { urgency: "not urgent", preferredTime: "next week" } });
+    expect(step("whenever", { service: "drain", address: "1 Main St", preferredTime: "Friday" }, "urgency")).toMatchObject({ does: "done", answers: { urgency: "not urgent" } });
   });
 
   it("an optional question after the last required one is still not asked (a business's saved questions work as they did)", () => {
-    const q = qualifySchema.parse({ ...home.qualify, questions: home.qualify.questions.map((x) => (x.key === "preferredTime" ? { ...x, required: false } : x)) });
+    const [service, address, preferredTime, urgency] = home.qualify.questions;
+    const q = qualifySchema.parse({ ...home.qualify, questions: [service, address, urgency, { ...preferredTime!, required: false }] });
     expect(step("not urgent", { service: "drain", address: "1 Main St" }, "urgency", q)).toMatchObject({ does: "done", answers: { urgency: "not urgent" } });
   });
 
   it("a ZIP outside the service area ends it", () => {
     const q = qualifySchema.parse({ ...home.qualify, serviceArea: { zips: ["78701", "78702"] } });
     expect(step("Clogged drain at 9 Pine St 78610", {}, null, q)).toMatchObject({ does: "out_of_area", answers: { zip: "78610" } });
-    expect(step("Clogged drain at 9 Pine St 78702", {}, null, q)).toMatchObject({ does: "ask", question: { key: "urgency" } });
+    expect(step("Clogged drain at 9 Pine St 78702", {}, null, q)).toMatchObject({ does: "ask", question: { key: "preferredTime" } });
   });
 
   it("never overwrites an answer already known (a person may have typed it)", () => {
@@ -124,5 +124,24 @@ describe("estimateCents and the owner's summary", () => {
     );
     expect(qualifiedSummary("(720) 234-5702", { zip: "80202" }, null)).toContain("ZIP: 80202.");
     expect(qualifiedSummary("(720) 234-5702", { address: "12 Oak St, Austin TX 78701", zip: "78701" }, null)).toContain("Address: 12 Oak St, Austin TX 78701.");
+  });
+});
+
+describe("the presets", () => {
+  it.each(PRESET_IDS)("%s: every question it ships is asked, in order, when each reply answers only the question asked", (id) => {
+    const questions = PRESETS[id].settings.qualify.questions;
+    const answered: Record<string, string> = {};
+    const asked: string[] = [];
+    for (let q = nextQuestion(questions, answered); q; q = nextQuestion(questions, answered)) {
+      asked.push(q.key);
+      answered[q.key] = "an answer";
+    }
+    expect(asked).toEqual(questions.map((q) => q.key));
+  });
+
+  it("home services: a caller whose words were an emergency is not asked when to come", () => {
+    const s = step("12 Oak St", { service: "Water heater is leaking", urgency: "urgent" }, "address");
+    expect(s).toMatchObject({ does: "done", answers: { address: "12 Oak St" } });
+    expect(step("12 Oak St", { service: "New faucet" }, "address")).toMatchObject({ does: "ask", question: { key: "preferredTime" } });
   });
 });
