@@ -19,10 +19,13 @@ interface Practice {
 
 const NAME = "Bright Smiles Dental";
 
-async function practice(): Promise<Practice> {
+/** The dental preset keeps callers' words off the owner's phone; these read them there. */
+const WORDS_ON_PHONE = { privateTexts: false };
+
+async function practice(settings: Record<string, unknown> = WORDS_ON_PHONE): Promise<Practice> {
   const carrier = mockTwilio();
   const owner = uniquePhone("312");
-  const line = await createTwilioLine({ name: NAME, preset: "dental", notifyPhone: owner, bookingUrl: null });
+  const line = await createTwilioLine({ name: NAME, preset: "dental", notifyPhone: owner, bookingUrl: null, settings });
   return { line, owner, carrier };
 }
 
@@ -62,6 +65,16 @@ describe("someone who texts a dental practice first", () => {
     expect(await leadOf(p, texter)).toMatchObject({ status: "qualified", source: "inbound_text", name: "Ana Ruiz", estimatedCents: 15_000 });
   });
 
+  it("with callers' words kept off the owner's phone, the owner is still told of the question at once", async () => {
+    const p = await practice({});
+    const texter = uniquePhone();
+    await text(p, texter, "Are you open Saturday?");
+    expect(await nth(p, texter, 1)).toBe(`This is ${NAME}. Someone from our team will answer your question. What can we help you with: a check-up, a cleaning, or pain or an emergency?\nReply STOP to opt out.`);
+    const notice = await nth(p, p.owner, 1);
+    expect(notice).not.toContain("Saturday");
+    expect(notice).toContain("(They asked a question: we told them someone will answer it.)");
+  });
+
   it("a hello gets the introduction and the first question as the business wrote it", async () => {
     const p = await practice();
     const texter = uniquePhone();
@@ -87,7 +100,7 @@ describe("someone who texts a dental practice first", () => {
 
 describe("a missed caller of a dental practice", () => {
   it("who writes \"Hi it's Tom Nguyen, I'm already a patient\" is asked neither their name nor whether they are a patient", async () => {
-    const s = await missedCaller({ name: NAME, preset: "dental", bookingUrl: null });
+    const s = await missedCaller({ name: NAME, preset: "dental", bookingUrl: null, settings: WORDS_ON_PHONE });
     expect(bodies(s, s.caller)[0]).toMatch(new RegExp(`^This is ${NAME}\\.`));
     await text(s, s.caller, "Hi it's Tom Nguyen, I'm already a patient");
     // The text-back introduced the business: no second introduction.

@@ -7,7 +7,8 @@ import { CALLER, inboundText, lineContext } from "./fixtures";
 
 const NOW = Date.UTC(2026, 11, 7, 16, 0, 5);
 const OWNER = "+13125550199";
-const dental = { ...PRESETS.dental.settings, urgent: { ...PRESETS.dental.settings.urgent, onCall: [] } };
+// Callers' words on the owner's phone (the preset keeps them off), so the relays read here quote them.
+const dental = { ...PRESETS.dental.settings, privateTexts: false, urgent: { ...PRESETS.dental.settings.urgent, onCall: [] } };
 const ctx = (over: Parameters<typeof lineContext>[0] = {}) => lineContext({ settings: dental, business: { name: "Bright Smiles Dental" }, ...over });
 
 function plan(body: string, over: Partial<InboundPlanInput> = {}) {
