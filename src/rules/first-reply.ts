@@ -3,7 +3,7 @@
  * texted before (they texted first), who is writing and how to stop, as a text-back says
  * (compliance.md §2.1); to a caller who asked something, that a person will answer it. Pure: no I/O.
  */
-import { hasOptOutWording, OPT_OUT_LINE, withOptOutWording } from "./opt-out-wording";
+import { withOptOutWording } from "./opt-out-wording";
 
 /** Said before the next question when the caller's text asked one of their own. */
 export const QUESTION_NOTED = "Someone from our team will answer your question.";
@@ -37,6 +37,3 @@ export function automatedText(body: string, opts: { business: string; introduce:
   const named = noted.toLowerCase().includes(opts.business.toLowerCase()) ? noted : `${introWords(opts.business)} ${noted}`;
   return withOptOutWording(named);
 }
-
-/** Whether `text` ends with the opt-out line automation adds (for reading texts back). */
-export const endsWithOptOutLine = (text: string) => text.trimEnd().endsWith(OPT_OUT_LINE) && hasOptOutWording(text);

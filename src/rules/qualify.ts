@@ -45,7 +45,6 @@ function answerTo(key: string, reply: string, urgentWords: readonly string[]): s
   if (key === "zip") return extractZip(reply) ?? clean(reply);
   if (key === "preferredTime") return extractTimePhrase(reply) ?? clean(reply);
   if (key === "name") return extractName(reply, true) ?? clean(reply);
-  if (key === "patientStatus") return extractPatientStatus(reply) ?? clean(reply);
   if (key === "urgency") {
     const { level } = classifyUrgency(reply, urgentWords);
     return level === "urgent" ? "urgent" : level === "not_urgent" ? "not urgent" : clean(reply);

@@ -73,9 +73,9 @@ describe("what a reply already says is not asked again", () => {
     });
   });
 
-  it("the answer to the name and patient questions is read, not copied", () => {
+  it("the answer to the name question is the name read from it; the patient question keeps what the caller added", () => {
     expect(dentalStep("it's dana lee", { service: "cleaning" }, "name")).toMatchObject({ answers: { name: "Dana Lee" }, question: { key: "patientStatus" } });
-    expect(dentalStep("Existing patient", { service: "cleaning", name: "Dana" }, "patientStatus")).toMatchObject({ answers: { patientStatus: "Existing patient" } });
+    expect(dentalStep("Existing patient, Delta Dental PPO", { service: "cleaning", name: "Dana" }, "patientStatus")).toMatchObject({ answers: { patientStatus: "Existing patient, Delta Dental PPO" } });
     expect(dentalStep("yes existing", { service: "cleaning", name: "Dana" }, "patientStatus")).toMatchObject({ answers: { patientStatus: "yes existing" } });
   });
 
