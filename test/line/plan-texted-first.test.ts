@@ -67,7 +67,7 @@ describe("answers the line already has", () => {
     expect(sent(p)).toEqual([["qualify", CALLER, "Are you a new or an existing patient?"]]);
     const memo = { ...p.qualifying!, at: NOW };
     const last = plan("existing patient, tomorrow morning is best", { ctx: known, lastTextedAt: NOW - 60_000, qualifying: memo, msg: inboundText("existing patient, tomorrow morning is best", { carrierMessageId: "SM2" }) });
-    expect(last.qualify?.summary).toMatch(/^Textback: new lead \(415\) 555-2671\. Name: Maria Lopez; Need: I'd like a cleaning; When: tomorrow morning; Patient status: Existing patient\./);
+    expect(last.qualify?.summary).toMatch(/^Textback: new lead \(415\) 555-2671\. Name: Maria Lopez; Need: I'd like a cleaning; When: tomorrow morning; Patient status: existing patient, tomorrow morning is best\./);
   });
 
   it("\"Hi it's Tom Nguyen, I'm already a patient\" answers the name and the patient questions", () => {
