@@ -10,7 +10,7 @@ const phrase = z.string().check(z.trim(), z.minLength(1), z.maxLength(60));
 const message = z.string().check(z.trim(), z.minLength(1), z.maxLength(480));
 
 export const questionSchema = z.object({
-  /** Where the answer is kept on the lead (`fields.<key>`); `service`, `address`, `zip`, `urgency`, `preferredTime`, `name` are understood. */
+  /** Where the answer is kept on the lead (`fields.<key>`); `service`, `address`, `zip`, `urgency`, `preferredTime`, `name`, `patientStatus` are understood (found in any reply). */
   key: z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, "must be letters, digits and _, starting with a letter")),
   /** The text that asks it. */
   ask: message,
@@ -21,7 +21,7 @@ export type Question = z.infer<typeof questionSchema>;
 const GENERIC_QUESTIONS: Question[] = [
   { key: "service", ask: "What can we help you with?", required: true },
   { key: "name", ask: "Thanks! And what's your name?", required: true },
-  { key: "preferredTime", ask: "When is a good time to reach you?", required: false },
+  { key: "preferredTime", ask: "When is a good time to reach you?", required: true },
 ];
 
 export const qualifySchema = z

@@ -1,7 +1,9 @@
 /**
  * Industry presets (DESIGN.md §6.2): what a new business of a kind starts with, its questions,
  * urgent and safety words, job values and text-back wording. Everything stays editable; `POST
- * /api/businesses` takes `preset`, and `GET /api/presets` lists them.
+ * /api/businesses` takes `preset`, and `GET /api/presets` lists them. Every question a preset
+ * ships is asked: asking ends once the required ones are answered (rules/qualify.ts nextQuestion),
+ * so the last is required and an optional one stands before a required one.
  */
 import type { Question } from "./lead-settings";
 import type { TemplateKind } from "./vocabulary";
@@ -50,8 +52,9 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
         questions: [
           { key: "service", ask: "What do you need help with?", required: true },
           { key: "address", ask: "Thanks. What's the address of the job?", required: true },
-          { key: "urgency", ask: "How urgent is it: an emergency, this week, or no rush?", required: true },
+          // Before the urgency question, optional: a caller whose words were an emergency is not asked when to come.
           { key: "preferredTime", ask: "When would be a good time for us to come?", required: false },
+          { key: "urgency", ask: "How urgent is it: an emergency, this week, or no rush?", required: true },
         ],
         doneMessage: "Thanks, that's everything we need. Someone from {business} will call you shortly.",
       },
@@ -82,7 +85,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
           { key: "service", ask: "What can we help you with: a check-up, a cleaning, or pain or an emergency?", required: true },
           { key: "name", ask: "Thanks! What's the patient's full name?", required: true },
           { key: "patientStatus", ask: "Are you a new or an existing patient?", required: true },
-          { key: "preferredTime", ask: "When would you like to come in?", required: false },
+          { key: "preferredTime", ask: "When would you like to come in?", required: true },
         ],
         doneMessage: "Thank you! Our front desk will text or call you to confirm a time.",
       },
@@ -120,7 +123,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
           { key: "service", ask: "What is your legal matter about (for example an injury, family, an estate, or a criminal charge)?", required: true },
           { key: "name", ask: "Thank you. What's your full name?", required: true },
           { key: "urgency", ask: "Is there a court date or deadline coming up? If so, when?", required: true },
-          { key: "preferredTime", ask: "When is a good time for an attorney to call you?", required: false },
+          { key: "preferredTime", ask: "When is a good time for an attorney to call you?", required: true },
         ],
         doneMessage: "Thank you. An attorney from {business} will review this and contact you. Please don't share more details by text.",
       },
@@ -152,7 +155,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
         questions: [
           { key: "service", ask: "What can we help you with?", required: true },
           { key: "name", ask: "Thanks! And what's your name?", required: true },
-          { key: "preferredTime", ask: "When is a good time to reach you?", required: false },
+          { key: "preferredTime", ask: "When is a good time to reach you?", required: true },
         ],
         doneMessage: "Thanks, that's everything we need. Someone from {business} will be in touch shortly.",
       },

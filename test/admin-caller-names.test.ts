@@ -49,7 +49,7 @@ async function missedCall(carrier: ReturnType<typeof mockTwilio>, caller: string
 beforeAll(async () => {
   session = await newSession();
   const carrier = mockTwilio();
-  // The generic questions: what they need, then their name.
+  // The generic questions: what they need, their name, then when to reach them.
   line = await createTwilioLine({ settings: { cooldownHours: 0, qualify: { enabled: true } } });
   [tom, ann, jenny, stranger] = [uniquePhone(), uniquePhone(), uniquePhone(), uniquePhone()];
   for (const phone of [tom, ann, jenny, stranger]) await missedCall(carrier, phone);
@@ -62,7 +62,7 @@ beforeAll(async () => {
   await apiJson("PATCH", `/leads/${leadIds.ann}`, { name: "Annie" });
   await apiJson("PUT", `/businesses/${line.businessId}/contacts/${encodeURIComponent(ann)}`, { name: "Ann Lee" });
 
-  for (const [n, words] of [[2, "My kitchen faucet drips"], [3, "Jenny Alvarez"]] as const) {
+  for (const [n, words] of [[2, "My kitchen faucet drips"], [3, "Jenny Alvarez"], [4, "tomorrow morning"]] as const) {
     expect((await twilioWebhook("/webhooks/twilio/sms", inboundSms(line, jenny, words), line.authToken)).status).toBe(200);
     await eventually(async () => carrier.to(jenny).length === n);
   }

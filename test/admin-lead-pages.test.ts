@@ -54,12 +54,12 @@ describe("a lead's answers", () => {
     expect(detailLabels(card)).toEqual([
       ["service", "What do you need help with?"],
       ["address", "What's the address of the job?"],
-      ["urgency", "How urgent is it: an emergency, this week, or no rush?"],
       ["preferredTime", "When would be a good time for us to come?"],
+      ["urgency", "How urgent is it: an emergency, this week, or no rush?"],
     ]);
     const texts = [
       ["Question", "Thanks. What's the address of the job?"],
-      ["Question", "How urgent is it: an emergency, this week, or no rush?"],
+      ["Question", "When would be a good time for us to come?"],
       ["Thanks message", "Thanks, that's everything we need. Someone from Drip Plumbing will call you shortly."],
     ];
     expect(textLabels(card).slice(1)).toEqual(texts);
@@ -86,8 +86,8 @@ describe("a lead's answers", () => {
     const order = [
       ["service", "What do you need help with?"],
       ["address", "What's the address of the job?"],
-      ["urgency", "How urgent is it: an emergency, this week, or no rush?"],
       ["preferredTime", "When would be a good time for us to come?"],
+      ["urgency", "How urgent is it: an emergency, this week, or no rush?"],
       ["zip", "ZIP code"],
       ["gateCode", "Gate code"],
     ];

@@ -6,6 +6,7 @@ import { get, newSession, post, type Session } from "./support/admin-session";
 let session: Session;
 let line: TwilioLine;
 const path = () => `/admin/businesses/${line.businessId}/settings/leads`;
+const textedFirst = (html: string) => /<ul class="timeline" id="texted-first-preview"[^>]*>(.*?)<\/ul>/s.exec(html)![1]!;
 
 beforeAll(async () => {
   session = await newSession();
@@ -59,7 +60,9 @@ describe("the leads settings page", () => {
     expect((await post(session, path(), { ...form, "q.0.ask": long })).status).toBe(303);
     const preview = (html: string) => /<ul class="timeline" id="qualify-preview"[^>]*>(.*?)<\/ul>/s.exec(html)![1]!;
     const on = await (await get(session, path())).text();
-    expect(preview(on)).toContain(`${long} (asked by your text-back)`);
+    // Question 1's words go to someone who texts first; a missed caller gets the text-back's.
+    expect(preview(on)).not.toContain(long);
+    expect(textedFirst(on)).toContain(`This is Form Plumbing. ${long.replaceAll("'", "&#39;")}\nReply STOP to opt out.`);
     expect(preview(on)).toContain("Where is it?");
     expect(preview(on)).toContain("Thanks, we&#39;ll call you.");
     // The question is a box that wraps, not a one-line field that cuts it off.
@@ -69,6 +72,7 @@ describe("the leads settings page", () => {
     expect((await post(session, path(), off)).status).toBe(303);
     const offPage = await (await get(session, path())).text();
     expect(preview(offPage)).toContain("Asking is off: callers get your text-back and no questions.");
+    expect(preview(offPage)).toContain("This is Form Plumbing. Sorry we missed your call!");
     expect(preview(offPage)).not.toContain("What do you need?");
     expect(preview(offPage)).not.toContain("call you");
   });
@@ -77,15 +81,30 @@ describe("the leads settings page", () => {
     const optionalLast = { ...form, "q.2.key": "preferredTime", "q.2.ask": "When would you like us to come?" };
     expect((await post(session, path(), optionalLast)).status).toBe(303);
     const preview = /<ul class="timeline" id="qualify-preview"[^>]*>(.*?)<\/ul>/s.exec(await (await get(session, path())).text())![1]!;
-    const bubbles = [...preview.matchAll(/<span class="(bubble|note)">(.*?)<\/span>/g)].map((m) => m[2]);
+    const bubbles = [...preview.matchAll(/<span class="(bubble|note)">(.*?)<\/span>/gs)].map((m) => m[2]);
     expect(bubbles).toEqual([
-      "What do you need? (asked by your text-back)",
+      "This is Form Plumbing. Sorry we missed your call! How can we help? Just reply here.\nhttps://textback.test/l/xxxxxxxxxxxx\nReply STOP to opt out.",
       "…",
       "Where is it?",
       "…",
       "Thanks, we&#39;ll call you.",
       "Not asked: “When would you like us to come?” is optional and comes after the last required question. A reply that answers it is kept; make it required or move it up to ask it.",
     ]);
+  });
+
+  it("shows the text-back as the first question, exactly as sent, and says where its words live", async () => {
+    const html = await (await get(session, path())).text();
+    const preview = /<ul class="timeline" id="qualify-preview"[^>]*>(.*?)<\/ul>/s.exec(html)![1]!;
+    const [meta, first] = [...preview.matchAll(/<li class="out"><span class="meta">(.*?)<\/span><span class="bubble">(.*?)<\/span>/gs)][0]!.slice(1);
+    expect(meta).toBe("Your missed-call text-back, as sent: the first question");
+    // The booking link as long as the tracked one sent (the template editor's sample).
+    expect(first).toBe("This is Form Plumbing. Sorry we missed your call! How can we help? Just reply here.\nhttps://textback.test/l/xxxxxxxxxxxx\nReply STOP to opt out.");
+    const templateLink = `<a href="/admin/businesses/${line.businessId}/templates/missed_call">missed-call text-back template</a>`;
+    expect(html).toMatch(new RegExp(`<p class="hint" id="first-question-note">[^<]*${templateLink}`));
+    expect(html).toMatch(new RegExp(`<p class="card warn" id="first-question-edited" hidden="">[^<]*${templateLink}`));
+    // A business's own text-back is what the preview shows.
+    await post(session, `/admin/businesses/${line.businessId}/templates/missed_call`, { action: "save", body: "Form Plumbing here, sorry we missed you. What needs fixing? Reply STOP to opt out." });
+    expect(await (await get(session, path())).text()).toContain('<span class="bubble">Form Plumbing here, sorry we missed you. What needs fixing? Reply STOP to opt out.</span>');
   });
 
   it("takes an on-call phone as people type it", async () => {
@@ -113,6 +132,10 @@ describe("the leads settings page", () => {
     expect((await post(session, `${path()}/preset`, { preset: "dental" })).status).toBe(303);
     const { settings } = await apiJson("GET", `/businesses/${line.businessId}`);
     expect(settings.qualify.questions.map((q: { key: string }) => q.key)).toEqual(["service", "name", "patientStatus", "preferredTime"]);
+    // Every question the preset ships is asked: none is listed as not asked.
+    const preview = /<ul class="timeline" id="qualify-preview"[^>]*>(.*?)<\/ul>/s.exec(await (await get(session, path())).text())![1]!;
+    expect(preview).toContain("When would you like to come in?");
+    expect(preview).not.toContain("Not asked:");
     expect(settings.urgent.words).toContain("severe pain");
     expect(settings.urgent.onCall).toEqual([{ name: "Sam", phone: "+15125550111" }]);
     // The list then offers the business's own kind first, not another industry's.

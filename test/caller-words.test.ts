@@ -56,13 +56,13 @@ describe("a reply that may be an opt-out", () => {
     expect((await consentOf(s)).status).toBe("implied");
   });
 
-  it("'can you stop by tomorrow?' is an ordinary answer: the next question follows", async () => {
+  it("'can you stop by tomorrow?' is an ordinary answer: the next question follows, the caller told a person will answer theirs", async () => {
     const s = await asking();
     await reply(s, "Dripping faucet");
     await eventually(async () => s.carrier.to(s.caller).length === 2);
     await reply(s, "can you stop by tomorrow? 12 Oak St");
     await eventually(async () => s.carrier.to(s.caller).length === 3);
-    expect(texts(s, s.caller)[2]).toBe("How urgent is it: an emergency, this week, or no rush?");
+    expect(texts(s, s.caller)[2]).toBe("Someone from our team will answer your question. How urgent is it: an emergency, this week, or no rush?");
     expect(await leadOf(s)).toMatchObject({ fields: { address: "12 Oak St", preferredTime: "tomorrow" } });
     expect((await consentOf(s)).status).toBe("implied");
   });

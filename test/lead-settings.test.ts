@@ -16,7 +16,7 @@ describe("presets", () => {
   it("a business created from a preset starts with its settings and texts; its own settings win", async () => {
     const biz = await apiJson("POST", "/businesses", { name: "Drip Plumbing", timezone: "America/Denver", preset: "home_services", settings: { cooldownHours: 2 } });
     expect(biz.settings).toMatchObject({ cooldownHours: 2, qualify: { enabled: true }, relay: null, urgent: { escalateAfterMinutes: 10 } });
-    expect(biz.settings.qualify.questions.map((q: { key: string }) => q.key)).toEqual(["service", "address", "urgency", "preferredTime"]);
+    expect(biz.settings.qualify.questions.map((q: { key: string }) => q.key)).toEqual(["service", "address", "preferredTime", "urgency"]);
     expect(biz.settings.urgent.words).toContain("burst pipe");
     expect(biz.settings.jobValues["water heater"]).toBe(180_000);
     const { templates } = await apiJson("GET", `/businesses/${biz.id}/templates`);

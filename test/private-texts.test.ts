@@ -58,8 +58,8 @@ async function alarmAt(s: Story, at: number) {
 }
 
 /**
- * The whole story: the patient answers the questions (the owner gets the summary), asks a
- * question (relayed), then is in pain (Sam is paged, then the owner when nobody takes it), Sam
+ * The whole story: the patient answers the questions, the last with a question of their own (the
+ * owner gets it relayed and the summary), then is in pain (Sam is paged, then the owner when nobody takes it), Sam
  * takes it, the patient names a danger (Sam is alerted), and the owner answers and marks the lead won.
  */
 async function patientStory(privateTexts: boolean): Promise<Story> {
@@ -67,7 +67,7 @@ async function patientStory(privateTexts: boolean): Promise<Story> {
   const start = Date.now();
   await text(s, s.caller, REPLIES.need, s.caller, 2);
   await text(s, s.caller, REPLIES.name, s.caller, 3);
-  await text(s, s.caller, REPLIES.status, s.owner, 1);
+  await text(s, s.caller, REPLIES.status, s.caller, 4);
   await text(s, s.caller, REPLIES.question, s.owner, 2);
   await text(s, s.caller, REPLIES.urgent, s.sam, 1);
   await alarmAt(s, start + 10 * MIN + 1_000);
@@ -104,7 +104,7 @@ describe("texts to the business's own phones", () => {
   it("by default: the same texts quote the patient, and a relay names them", async () => {
     const s = await patientStory(false);
     const owner = s.to(s.owner);
-    expect(owner.find((b) => b.startsWith("Textback: new lead"))).toContain("Name: Maria Garcia; Need: I have a cracked filling and it's sensitive; Patient status: Existing patient, Delta Dental PPO");
+    expect(owner.find((b) => b.startsWith("Textback: new lead"))).toContain("Name: Maria Garcia; Need: I have a cracked filling and it's sensitive; When: tuesday morning; Patient status: Existing patient, Delta Dental PPO");
     expect(owner.find((b) => b.includes(REPLIES.question))).toMatch(new RegExp(`^Textback: Maria G\\. ${escape(formatPhone(s.caller))} \\(missed call [^)]+\\) replied: Can I come Tuesday morning\\?`));
     expect(s.to(s.sam)[0]).toContain(`"${REPLIES.urgent}"`);
     expect(owner.filter((b) => b.startsWith("URGENT"))).toEqual([s.to(s.sam)[0]]);

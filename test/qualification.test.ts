@@ -30,7 +30,7 @@ describe("qualification by text", () => {
     await reply(s, "I need my water heater looked at");
     expect(await nthTo(s, s.caller, 2)).toBe("Thanks. What's the address of the job?");
     await reply(s, "It's 12 Oak St, Austin TX 78701");
-    expect(await nthTo(s, s.caller, 3)).toBe("How urgent is it: an emergency, this week, or no rush?");
+    expect(await nthTo(s, s.caller, 3)).toBe("When would be a good time for us to come?");
     await reply(s, "no rush, tomorrow morning is fine");
     expect(await nthTo(s, s.caller, 4)).toBe("Thanks, that's everything we need. Someone from Drip Plumbing will call you shortly.");
     const summary = await nthTo(s, s.owner, 1);
@@ -113,11 +113,11 @@ describe("qualification by text", () => {
 });
 
 describe("a caller who texted first", () => {
-  it("is asked the first question; their hello is not taken as its answer", async () => {
+  it("is told who is writing and how to stop, and asked the first question; their hello is not taken as its answer", async () => {
     const s = await missedPlumber();
     const texter = uniquePhone();
     await reply({ ...s, caller: texter }, "Hi there");
-    expect(await nthTo(s, texter, 1)).toBe("What do you need help with?");
+    expect(await nthTo(s, texter, 1)).toBe("This is Drip Plumbing. What do you need help with?\nReply STOP to opt out.");
     const { leads } = await apiJson("GET", `/businesses/${s.line.businessId}/leads`);
     expect(leads.find((l: { phone: string }) => l.phone === texter)).toMatchObject({ status: "engaged", source: "inbound_text", fields: {} });
   });

@@ -7,6 +7,7 @@ import { clockTime, formatPhone, localeOf } from "../rules/display";
 import { hoursToday } from "../rules/schedule";
 import { bookingLinkFor } from "../links/tracked";
 import { DEFAULT_TEMPLATES, renderTemplate } from "../rules/templates";
+import { automatedText } from "../rules/first-reply";
 import type { NewText } from "../outbox/new-text";
 import { emptyPlan, inboundRow, textSender, webhookEvents, type InboundPlan, type InboundPlanInput } from "./inbound-plan";
 import { optedOutNow } from "./plan-call";
@@ -68,16 +69,20 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   }
   // A reply that may be an opt-out (or asks to cancel) is no answer to a question: a person reads it.
   const qualify = plan.label === "reply" && !plan.review ? planQualifyReply(msg, ctx, input.qualifying) : null;
+  // Someone the line has not texted (they texted first) hears who is writing and how to stop, once:
+  // the questions' memo, or an emergency already opened, says they were answered before.
+  const introduce = input.lastTextedAt === null && input.qualifying === null && !ctx.lead?.urgent;
+  const worded = (body: string, questionNoted = false) => automatedText(body, { business: b.name, introduce, questionNoted });
   // One automated text per reply: an emergency's answer comes before the next question.
-  const urgent = plan.label === "reply" ? planUrgentReply(input, texts, qualify?.lead.answers.address ?? null) : null;
-  if (qualify && !urgent) send(replyTextId(input, "qualify"), "qualify", msg.from, qualify.reply, qualify.linkCode);
+  const urgent = plan.label === "reply" ? planUrgentReply(input, texts, qualify?.lead.answers.address ?? null, worded) : null;
+  if (qualify && !urgent) send(replyTextId(input, "qualify"), "qualify", msg.from, worded(qualify.reply, qualify.question), qualify.linkCode);
   // A page or a danger's alert to the owner carries the caller's words: no relay beside it.
   const ownerHasTheWords = b.notifyPhone !== null && (urgent?.urgent?.paged.includes(b.notifyPhone) === true || urgent?.alerted.includes(b.notifyPhone) === true);
   // Nothing to an owner who texted STOP; a blocked caller's texts are kept for the conversation, never put on the owner's phone.
   const blocked = isBlocked(ctx);
   const owner = b.notifyPhone !== null && !input.pausedStaff.includes(b.notifyPhone) && !blocked ? b.notifyPhone : null;
   const relay = plan.relay && owner !== null && !ownerHasTheWords && relaysReply(ctx, qualify);
-  if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review, qualify?.lead.name ?? null));
+  if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review, qualify?.lead.name ?? null, qualify?.question === true && !urgent));
   const summary = qualify?.summary && owner !== null ? qualify.summary : null;
   if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);
   // The owner hears of an opt-out, so nobody texts them by hand either; not a relay to answer.
@@ -113,15 +118,19 @@ const REVIEW_NOTES: Record<NonNullable<KeywordFlag>, string> = {
   cancellation_request: "\n(They may be asking to cancel.)",
 };
 
+/** A question of the caller's, which automation told them a person will answer. */
+const QUESTION_NOTE = "\n(They asked a question: we told them someone will answer it.)";
+
 /**
  * The reply as the owner gets it, naming the caller (`given`: a name they just gave), with what to
- * check when it may be an opt-out or asks to cancel (automation asked no question); the day's first
- * relay also reminds them of the shortcuts. A long reply is cut to the relay's segment cap (the
- * whole is on the admin page), keeping the note and the reminder. Private: a notice and the link, no words.
+ * check when it may be an opt-out or asks to cancel (automation asked no question), or that the
+ * caller was promised an answer to their question (`promised`); the day's first relay also reminds
+ * them of the shortcuts. A long reply is cut to the relay's segment cap (the whole is on the admin
+ * page), keeping the note and the reminder. Private: a notice and the link, no words.
  */
-function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput, review: KeywordFlag, given: string | null): string {
+function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput, review: KeywordFlag, given: string | null, promised: boolean): string {
   const when = lastTextedAt !== null ? ` (missed call ${clockTime(lastTextedAt, ctx.business.timezone, localeOf(ctx.number.e164))})` : "";
-  const note = review ? REVIEW_NOTES[review] : "";
+  const note = review ? REVIEW_NOTES[review] : promised ? QUESTION_NOTE : "";
   const hint = remindedToday ? "" : "\nReply to answer them. W 450 when won, L if lost, B if booked.";
   const caller = staffCaller(ctx, msg.from, given);
   const { link } = caller;

@@ -3,6 +3,7 @@ import { formatPhone } from "../rules/display";
 import { inboundId } from "./ids";
 import { relayMode } from "../lead-settings";
 import { standingOf } from "../rules/contacts";
+import { asksQuestion } from "../rules/first-reply";
 import { estimateCents, planQualification, qualifiedSummary } from "../rules/qualify";
 import { renderTemplate } from "../rules/templates";
 import { bookingLinkFor } from "../links/tracked";
@@ -19,6 +20,8 @@ export interface QualifyPlan {
   lead: { answers: Record<string, string>; name: string | null; estimatedCents: number | null; outcome: "asked" | "qualified" | "out_of_area" };
   /** The one automated text back to the caller: the next question, the thanks, or out of area. */
   reply: string;
+  /** The caller asked a question of their own: a person answers it, so the owner gets it now whatever `relay` says. */
+  question: boolean;
   /** The owner's one summary, when the lead qualifies. */
   summary: string | null;
   /** The tracked booking link's code, when `reply` carries one. */
@@ -42,10 +45,13 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   const leadId = ctx.lead?.id ?? (recent ? recent.leadId : openedLeadId(inboundId({ msg, ctx })));
   const mine = memo?.leadId === leadId ? memo : null;
   if (mine?.done || (ctx.lead && ctx.lead.status !== "new" && ctx.lead.status !== "engaged")) return null;
-  const known = { ...(ctx.lead?.fields ?? {}), ...(mine?.fields ?? {}) };
+  // The business's contact for the caller already says who they are: nobody is asked their name again.
+  const contactName = ctx.contact?.name?.trim() || null;
+  const known = { ...(contactName ? { name: contactName } : {}), ...(ctx.lead?.fields ?? {}), ...(mine?.fields ?? {}) };
   // Texted first: nothing was asked yet, so the text answers only what it says outright.
   const textedFirst = !ctx.lead && !mine;
-  const step = planQualification({ qualify: settings.qualify, urgentWords: settings.urgent.words, known, asked: mine?.asked ?? null, nothingAsked: textedFirst, reply: msg.body });
+  const services = Object.keys(settings.jobValues);
+  const step = planQualification({ qualify: settings.qualify, urgentWords: settings.urgent.words, known, asked: mine?.asked ?? null, nothingAsked: textedFirst, services, reply: msg.body });
   const fields = { ...known, ...step.answers };
   const link = bookingLinkFor(ctx.business, ctx.publicBaseUrl);
   const linkCode = link.linkCode;
@@ -53,13 +59,14 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   const name = step.answers.name ?? null;
   const estimatedCents = step.answers.service ? estimateCents(step.answers.service, settings.jobValues, settings.defaultJobValueCents) : null;
   const lead = { answers: step.answers, name, estimatedCents };
+  const question = asksQuestion(msg.body);
   if (step.does === "ask") {
-    return { memo: { leadId, fields, asked: step.question.key, done: false }, lead: { ...lead, outcome: "asked" }, reply: render(step.question.ask), summary: null, linkCode };
+    return { memo: { leadId, fields, asked: step.question.key, done: false }, lead: { ...lead, outcome: "asked" }, reply: render(step.question.ask), question, summary: null, linkCode };
   }
   const memoDone = { leadId, fields, asked: null, done: true };
-  if (step.does === "out_of_area") return { memo: memoDone, lead: { ...lead, outcome: "out_of_area" }, reply: render(settings.qualify.outOfAreaMessage), summary: null, linkCode };
+  if (step.does === "out_of_area") return { memo: memoDone, lead: { ...lead, outcome: "out_of_area" }, reply: render(settings.qualify.outOfAreaMessage), question, summary: null, linkCode };
   const summary = relayMode(settings) === "summary" ? summaryText(ctx, msg.from, fields, name) : null;
-  return { memo: memoDone, lead: { ...lead, outcome: "qualified" }, reply: render(settings.qualify.doneMessage), summary, linkCode };
+  return { memo: memoDone, lead: { ...lead, outcome: "qualified" }, reply: render(settings.qualify.doneMessage), question, summary, linkCode };
 }
 
 const QUESTIONS_MEMORY_MS = 24 * 3_600_000;
@@ -69,7 +76,7 @@ function summaryText(ctx: LineContext, phone: string, fields: Record<string, str
   const caller = staffCaller(ctx, phone, name);
   const { link } = caller;
   if (link) return namingCaller(caller, (who) => qualifiedNotice(who, link));
-  return qualifiedSummary(formatPhone(phone), fields, name ?? ctx.lead?.name ?? null, ctx.business.settings.qualify.questions);
+  return qualifiedSummary(formatPhone(phone), fields, name ?? ctx.lead?.name ?? (ctx.contact?.name?.trim() || null), ctx.business.settings.qualify.questions);
 }
 
 /** Whether automation (questions, urgent answers and pages) talks to this caller at all: not while the business is paused or in shadow mode, never to a blocked number. */
@@ -84,9 +91,10 @@ export function isBlocked(ctx: LineContext): boolean {
 }
 
 /**
- * Whether the owner gets this reply relayed: always with `every_reply`; with `summary`, only once
- * the caller is not being asked questions (a person took over, or the questions are over).
+ * Whether the owner gets this reply relayed: always with `every_reply`; with `summary`, once the
+ * caller is not being asked questions (a person took over, or the questions are over), and a reply
+ * that asks a question of its own (the caller was told a person will answer it).
  */
 export function relaysReply(ctx: LineContext, qualifying: QualifyPlan | null): boolean {
-  return relayMode(ctx.business.settings) === "every_reply" || qualifying === null;
+  return relayMode(ctx.business.settings) === "every_reply" || qualifying === null || qualifying.question;
 }

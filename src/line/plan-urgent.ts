@@ -27,9 +27,9 @@ export interface UrgentReply {
  * first), the first person on call is paged now, and the line holds the pages that escalate to the
  * next ones and then the owner. On a lead already urgent, only a danger the caller was not warned of
  * yet gets the safety message, and whoever holds the page hears of it; nobody is paged again. Null
- * when there is nothing to send. Pure.
+ * when there is nothing to send. `worded` adds what the caller's text owes them (rules/first-reply.ts). Pure.
  */
-export function planUrgentReply(input: InboundPlanInput, texts: NewText[], address: string | null): UrgentReply | null {
+export function planUrgentReply(input: InboundPlanInput, texts: NewText[], address: string | null, worded: (body: string) => string = (body) => body): UrgentReply | null {
   const { msg, ctx, now } = input;
   const settings = ctx.business.settings.urgent;
   if (!automates(ctx)) return null;
@@ -41,13 +41,13 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
   if (!found || !does) return null;
   const send = textSender(input, texts);
   if (does === "warn") {
-    const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, settings.safetyMessage);
+    const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, worded(settings.safetyMessage));
     // Once per emergency, as the warning: a danger on a lead triage paged reaches whoever holds the page.
     const alerted = settings.enabled && ctx.lead?.urgent ? alertDanger(input, send) : [];
     return { callerText, urgent: null, warned: settings.enabled ? true : null, alerted, danger: true };
   }
   const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;
-  const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, body);
+  const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, worded(body));
   const page = pageBody(input, address);
   const owner = ctx.business.notifyPhone;
   const schedule = pageSchedule({ ...settings, onCall: settings.onCall.filter((p) => !input.pausedStaff.includes(p.phone)) }, owner && !input.pausedStaff.includes(owner) ? owner : null, now);

@@ -3,9 +3,12 @@
  * whether it asked a question, thanked the caller once everything was answered, or told them they
  * are outside the service area. The pages tell them apart by their words, read against the
  * business's wording: placeholders (`{business}`, `{bookingUrl}`…) match whatever they rendered as,
- * so a tracked link or a renamed business still matches. Pure: no I/O.
+ * so a tracked link or a renamed business still matches, and what automation adds around them
+ * (rules/first-reply.ts: who is writing, a question noted, how to stop) may be there. Pure: no I/O.
  */
 import type { QualifySettings } from "../lead-settings";
+import { QUESTION_NOTED } from "./first-reply";
+import { OPT_OUT_LINE } from "./opt-out-wording";
 import { sentencesOf } from "./template-render";
 
 export type QualifyTextRole = "question" | "thanks" | "out_of_area";
@@ -23,6 +26,11 @@ function wordsPattern(text: string): string {
     .join("[\\s\\S]*?");
 }
 
+/** What automation may put before the words (first-reply.ts): the business introduced, a question noted. */
+const ADDED_BEFORE = `(?:This\\s+is\\s+[\\s\\S]+?\\.\\s+)?(?:${wordsPattern(QUESTION_NOTED)}\\s*)?`;
+/** ...and after them: how to stop texts. */
+const ADDED_AFTER = `(?:\\s*${wordsPattern(OPT_OUT_LINE)})?`;
+
 /**
  * The message as a pattern. The renderer leaves out the sentence of an empty placeholder (a missing
  * booking link takes "Book here: {bookingUrl}" with it: rules/template-render.ts), so a sentence
@@ -35,7 +43,7 @@ function wording(template: string): RegExp {
       .map((sentence) => (PLACEHOLDER.test(sentence) ? `(?:${wordsPattern(sentence)})?` : wordsPattern(sentence)))
       .join("\\s*"),
   );
-  return new RegExp(`^\\s*${lines.join("\\s*")}\\s*$`);
+  return new RegExp(`^\\s*${ADDED_BEFORE}${lines.join("\\s*")}${ADDED_AFTER}\\s*$`);
 }
 
 /**

@@ -1,10 +1,14 @@
 /**
  * Qualification by text (DESIGN.md §6.2): what a caller's reply answers, and what to ask next.
- * One reply may answer several questions (the extractors find an address, a ZIP, urgency and a
- * time anywhere in it); the reply always answers the question it was asked. Pure: no I/O.
+ * One reply may answer several questions (the extractors find an address, a ZIP, urgency, a time,
+ * a name introduced, a patient's standing and a service asked for anywhere in it); the reply always
+ * answers the question it was asked. Pure: no I/O.
  */
 import type { Question, QualifySettings } from "../lead-settings";
 import { extractAddress, extractZip } from "./extract/address";
+import { extractName } from "./extract/name";
+import { extractPatientStatus } from "./extract/patient-status";
+import { extractService } from "./extract/service";
 import { extractTimePhrase } from "./extract/time-phrase";
 import { classifyUrgency } from "./extract/urgency";
 import { keyLabel, labelledAnswers } from "./lead-answers";
@@ -19,6 +23,8 @@ export interface QualifyInput {
   asked: string | null;
   /** Nothing was asked yet (the caller texted first): the reply answers only what the extractors find. */
   nothingAsked?: boolean;
+  /** The business's services by name (its job values): a text naming one says what the caller needs. */
+  services?: readonly string[];
   reply: string;
 }
 
@@ -38,6 +44,7 @@ function answerTo(key: string, reply: string, urgentWords: readonly string[]): s
   if (key === "address") return extractAddress(reply) ?? clean(reply);
   if (key === "zip") return extractZip(reply) ?? clean(reply);
   if (key === "preferredTime") return extractTimePhrase(reply) ?? clean(reply);
+  if (key === "name") return extractName(reply, true) ?? clean(reply);
   if (key === "urgency") {
     const { level } = classifyUrgency(reply, urgentWords);
     return level === "urgent" ? "urgent" : level === "not_urgent" ? "not urgent" : clean(reply);
@@ -57,6 +64,14 @@ function extracted(reply: string, input: QualifyInput): Record<string, string> {
   if (zip && (keys.has("zip") || keys.has("address") || input.qualify.serviceArea)) out.zip = zip;
   if (level && keys.has("urgency")) out.urgency = level === "urgent" ? "urgent" : "not urgent";
   if (time && keys.has("preferredTime")) out.preferredTime = time;
+  for (const [key, found] of [
+    ["name", () => extractName(reply)],
+    ["patientStatus", () => extractPatientStatus(reply)],
+    ["service", () => extractService(reply, input.services ?? [])],
+  ] as const) {
+    const value = keys.has(key) ? found() : null;
+    if (value) out[key] = value;
+  }
   return out;
 }
 

@@ -187,7 +187,8 @@ describe("the admin page in Chromium", () => {
     await page.getByLabel("Ask missed callers these questions, one at a time").check();
     await page.getByLabel("Question 1 saved as", { exact: true }).fill("service");
     await page.getByLabel("Question 1", { exact: true }).fill("What do you need fixed?");
-    expect(await page.locator("#qualify-preview").textContent()).toContain("What do you need fixed? (asked by your text-back)");
+    expect(await page.locator("#texted-first-preview").textContent()).toContain("What do you need fixed?");
+    expect(await page.locator("#first-question-edited").isVisible()).toBe(true);
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.waitForURL(/settings\/leads\?done=saved$/);
     await shot("lead-settings");

@@ -92,7 +92,7 @@ describe("the lead and conversation pages in Chromium", () => {
     await page.locator(".lead", { hasText: national(from) }).getByRole("link").click();
     await page.waitForURL(/\/leads\/[^/?]+$/);
     const labels = await page.locator("form.card label[for^=field-]").allTextContents();
-    expect(labels).toEqual(["What do you need help with?", "What's the address of the job?", "How urgent is it: an emergency, this week, or no rush?", "When would be a good time for us to come?"]);
+    expect(labels).toEqual(["What do you need help with?", "What's the address of the job?", "When would be a good time for us to come?", "How urgent is it: an emergency, this week, or no rush?"]);
     expect(await page.getByLabel("What's the address of the job?").inputValue()).toBe("44 Elm Street");
     // After the text-back (it asked the first question): the next two, then the thanks.
     const metas = (await page.locator(".timeline .out .meta").allInnerTexts()).map((t) => t.split(" · ")[0]);
@@ -169,20 +169,39 @@ describe("the lead and conversation pages in Chromium", () => {
     const whole = () =>
       page.locator("[data-ask]").evaluateAll((boxes) => boxes.every((b) => b.scrollWidth <= b.clientWidth + 1 && b.scrollHeight <= b.clientHeight + 1));
     const preview = page.locator("#qualify-preview");
-    // The preset turned asking on: the three required questions, then the thanks; the optional
-    // time question after them is listed as not asked.
-    expect(await preview.locator(".out").count()).toBe(4);
-    expect(await preview.locator(".event").textContent()).toContain("Not asked: “When would you like to come in?” is optional");
+    // The preset turned asking on: the text-back exactly as sent (the first question, in the
+    // template's words, which the preset did not change), the three questions asked by text, then
+    // the thanks; every question is asked, none listed as not asked.
+    expect(await preview.locator(".out").count()).toBe(5);
+    expect(await preview.locator(".out .meta").first().textContent()).toBe("Your missed-call text-back, as sent: the first question");
+    expect(await preview.locator(".out .bubble").first().textContent()).toBe("This is Bright Smile Dental. Sorry we missed your call! How can we help? Just reply here.\nReply STOP to opt out.");
+    expect(await preview.locator(".out .bubble").nth(3).textContent()).toBe("When would you like to come in?");
+    expect(await preview.locator(".event").count()).toBe(0);
+    const textedFirst = page.locator("#texted-first-preview .out .bubble");
+    expect(await textedFirst.textContent()).toBe("This is Bright Smile Dental. What can we help you with: a check-up, a cleaning, or pain or an emergency?\nReply STOP to opt out.");
+    // Question 1 edited: the page says where a missed caller's first question lives, with the link.
+    const edited = page.locator("#first-question-edited");
+    expect(await edited.isHidden()).toBe(true);
     await page.getByLabel("Question 1", { exact: true }).fill("What can we help you with today: a check-up, a cleaning, pain, or something else?");
     expect(await whole()).toBe(true);
+    await edited.waitFor({ state: "visible" });
+    expect(await edited.getByRole("link", { name: "missed-call text-back template" }).getAttribute("href")).toBe(`/admin/businesses/${suite.fixture.dentist}/templates/missed_call`);
+    expect(await textedFirst.textContent()).toBe("This is Bright Smile Dental. What can we help you with today: a check-up, a cleaning, pain, or something else?\nReply STOP to opt out.");
+    expect(await preview.locator(".out .bubble").first().textContent()).toContain("How can we help? Just reply here.");
+    await page.locator("#qualify-preview").scrollIntoViewIfNeeded();
+    await atBothSizes("lead-settings-preview");
+    // The preview whole, as a phone shows it.
+    await page.setViewportSize(PHONE);
+    await page.locator("section:has(#qualify-preview)").screenshot({ path: path.join(SCREENSHOTS, "lead-settings-preview-phone-section.png") });
+    await page.setViewportSize(DESKTOP);
     await page.getByLabel("Ask missed callers these questions, one at a time").uncheck();
-    expect(await preview.textContent()).toBe("Asking is off: callers get your text-back and no questions.");
+    expect(await preview.locator(".event").textContent()).toBe("Asking is off: callers get your text-back and no questions.");
     await atBothSizes("lead-settings-off", async () => expect(await whole()).toBe(true));
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.waitForURL(/settings\/leads\?done=saved$/);
-    expect(await preview.textContent()).toBe("Asking is off: callers get your text-back and no questions.");
+    expect(await preview.locator(".event").textContent()).toBe("Asking is off: callers get your text-back and no questions.");
     await page.getByLabel("Ask missed callers these questions, one at a time").check();
-    expect(await preview.textContent()).toContain("What can we help you with today");
+    expect(await textedFirst.textContent()).toContain("What can we help you with today");
     // The one failed load is the lost-without-a-reason form's answer (400).
     expect(consoleErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
   });

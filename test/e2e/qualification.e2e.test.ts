@@ -36,7 +36,7 @@ describe("a missed call becomes a qualified lead, over real HTTP", () => {
     await eventually(() => textsTo(caller).length === 1, "the text-back");
     const answers: [string, RegExp][] = [
       ["The kitchen drain is clogged", /address/],
-      ["88 Maple Ave, Austin TX 78702", /How urgent/],
+      ["88 Maple Ave, Austin TX 78702", /When would be a good time/],
       ["no rush, Friday afternoon works", /everything we need/],
     ];
     for (const [i, [answer, next]] of answers.entries()) {

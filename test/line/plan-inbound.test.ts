@@ -174,8 +174,11 @@ describe("planInboundText", () => {
       expect(sent(p)).toEqual([["relay", OWNER, "Textback: (415) 555-2671 replied: Stop. I already found someone\n(They may be asking for no more texts. If so, opt them out under Consent on the admin page.)"]]);
     });
 
-    it("\"can you stop by tomorrow?\" is an ordinary answer", () => {
-      expect(sent(asking("can you stop by tomorrow?"))).toEqual([["qualify", CALLER, "What's the address?"]]);
+    it("\"can you stop by tomorrow?\" is an ordinary answer, and a question a person answers", () => {
+      expect(sent(asking("can you stop by tomorrow?"))).toEqual([
+        ["qualify", CALLER, "Someone from our team will answer your question. What's the address?"],
+        ["relay", OWNER, "Textback: (415) 555-2671 replied: can you stop by tomorrow?\n(They asked a question: we told them someone will answer it.)"],
+      ]);
     });
 
     it("a danger on a lead already urgent gets the safety message once, and nobody is paged again", () => {

@@ -37,8 +37,8 @@ describe("labelledAnswers", () => {
     expect(labelledAnswers(stored, home)).toEqual([
       { key: "service", label: "What do you need help with?", value: "New faucet" },
       { key: "address", label: "What's the address of the job?", value: "44 Elm Street" },
-      { key: "urgency", label: "How urgent is it: an emergency, this week, or no rush?", value: "not urgent" },
       { key: "preferredTime", label: "When would be a good time for us to come?", value: "this week" },
+      { key: "urgency", label: "How urgent is it: an emergency, this week, or no rush?", value: "not urgent" },
     ]);
     // Two leads with the same answers stored in another order read the same.
     const reversed = Object.fromEntries(Object.entries(stored).reverse());

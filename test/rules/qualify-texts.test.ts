@@ -3,6 +3,7 @@ import { qualifySchema } from "../../src/lead-settings";
 import { PRESETS } from "../../src/presets";
 import { qualifyTextRole } from "../../src/rules/qualify-texts";
 import { renderTemplate } from "../../src/rules/templates";
+import { automatedText } from "../../src/rules/first-reply";
 
 const qualify = qualifySchema.parse({
   ...PRESETS.home_services.settings.qualify,
@@ -36,5 +37,15 @@ describe("qualifyTextRole", () => {
 
   it("takes the text as it arrives: other spacing and line breaks", () => {
     expect(qualifyTextRole("Thanks,  that's everything we need.\nSomeone from Acme Plumbing will call you shortly.", qualify)).toBe("thanks");
+  });
+});
+
+describe("qualifyTextRole, with what automation adds", () => {
+  it("reads a question that introduces the business, notes the caller's question and says how to stop", () => {
+    const ask = qualify.questions[1]!.ask;
+    expect(qualifyTextRole(automatedText(ask, { business: "Acme Plumbing", introduce: true, questionNoted: true }), qualify)).toBe("question");
+    expect(qualifyTextRole(automatedText(ask, { business: "Acme Plumbing", introduce: false, questionNoted: true }), qualify)).toBe("question");
+    expect(qualifyTextRole(automatedText(render(qualify.doneMessage), { business: "Acme Plumbing", introduce: true, questionNoted: false }), qualify)).toBe("thanks");
+    expect(qualifyTextRole(`Hello. ${ask}`, qualify)).toBeNull();
   });
 });

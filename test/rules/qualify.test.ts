@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { qualifySchema } from "../../src/lead-settings";
-import { PRESETS } from "../../src/presets";
+import { PRESET_IDS, PRESETS } from "../../src/presets";
 import { estimateCents, nextQuestion, planQualification, qualifiedSummary } from "../../src/rules/qualify";
 
 const home = PRESETS.home_services.settings;
@@ -22,22 +22,65 @@ describe("planQualification", () => {
   });
 
   it("an answer to the address question is the address found in it", () => {
-    expect(step("sure it's 450 Elm Rd. thanks", { service: "drain" }, "address")).toMatchObject({ does: "ask", answers: { address: "450 Elm Rd" }, question: { key: "urgency" } });
+    expect(step("sure it's 450 Elm Rd. thanks", { service: "drain" }, "address")).toMatchObject({ does: "ask", answers: { address: "450 Elm Rd" }, question: { key: "preferredTime" } });
   });
 
-  it("urgency is read, not copied; the optional last question is not asked once the required ones are answered", () => {
-    expect(step("no rush, next week is fine", { service: "drain", address: "1 Main St" }, "urgency")).toMatchObject({ does: "done", answers: { urgency: "not urgent", preferredTime: "next week" } });
-    expect(step("whenever", { service: "drain", address: "1 Main St" }, "urgency")).toMatchObject({ does: "done", answers: { urgency: "not urgent" } });
+  it("urgency is read, not copied", () => {
+    expect(step("no rush, next week is fine", { service: "drain", address: "1 Main St" }, "preferredTime")).toMatchObject({ does: "done", answers: { urgency: "not urgent", preferredTime: "next week" } });
+    expect(step("whenever", { service: "drain", address: "1 Main St", preferredTime: "Friday" }, "urgency")).toMatchObject({ does: "done", answers: { urgency: "not urgent" } });
+  });
+
+  it("an optional question after the last required one is still not asked (a business's saved questions work as they did)", () => {
+    const [service, address, preferredTime, urgency] = home.qualify.questions;
+    const q = qualifySchema.parse({ ...home.qualify, questions: [service, address, urgency, { ...preferredTime!, required: false }] });
+    expect(step("not urgent", { service: "drain", address: "1 Main St" }, "urgency", q)).toMatchObject({ does: "done", answers: { urgency: "not urgent" } });
   });
 
   it("a ZIP outside the service area ends it", () => {
     const q = qualifySchema.parse({ ...home.qualify, serviceArea: { zips: ["78701", "78702"] } });
     expect(step("Clogged drain at 9 Pine St 78610", {}, null, q)).toMatchObject({ does: "out_of_area", answers: { zip: "78610" } });
-    expect(step("Clogged drain at 9 Pine St 78702", {}, null, q)).toMatchObject({ does: "ask", question: { key: "urgency" } });
+    expect(step("Clogged drain at 9 Pine St 78702", {}, null, q)).toMatchObject({ does: "ask", question: { key: "preferredTime" } });
   });
 
   it("never overwrites an answer already known (a person may have typed it)", () => {
     expect(step("at 5 Birch Ln", { service: "toilet", address: "12 Oak St" }, "urgency").answers).not.toHaveProperty("address");
+  });
+});
+
+describe("what a reply already says is not asked again", () => {
+  const dental = PRESETS.dental.settings;
+  const dentalQualify = qualifySchema.parse(dental.qualify);
+  const services = Object.keys(dental.jobValues);
+  const dentalStep = (reply: string, known: Record<string, string> = {}, asked: string | null = null, nothingAsked = false) =>
+    planQualification({ qualify: dentalQualify, urgentWords: dental.urgent.words, known, asked, nothingAsked, services, reply });
+
+  it("a name introduced and \"already a patient\" answer those questions: the next open one is asked", () => {
+    expect(dentalStep("Hi it's Tom Nguyen, I'm already a patient")).toMatchObject({
+      does: "ask",
+      answers: { service: "Hi it's Tom Nguyen, I'm already a patient", name: "Tom Nguyen", patientStatus: "Existing patient" },
+      question: { key: "preferredTime" },
+    });
+  });
+
+  it("someone who texted first: what they asked for is the service, and nothing else is guessed", () => {
+    const first = dentalStep("Do you take Delta Dental? I'd like to book a cleaning", {}, null, true);
+    expect(first).toMatchObject({ does: "ask", answers: { service: "I'd like to book a cleaning" }, question: { key: "name" } });
+    expect(first.answers).not.toHaveProperty("name");
+    expect(dentalStep("Hi there", {}, null, true)).toMatchObject({ does: "ask", answers: {}, question: { key: "service" } });
+    expect(dentalStep("New patient here, my name is ana ruiz. Need a cleaning friday at 10", {}, null, true)).toMatchObject({
+      does: "done",
+      answers: { service: "Need a cleaning friday at 10", name: "Ana Ruiz", patientStatus: "New patient", preferredTime: "friday at 10" },
+    });
+  });
+
+  it("the answer to the name question is the name read from it; the patient question keeps what the caller added", () => {
+    expect(dentalStep("it's dana lee", { service: "cleaning" }, "name")).toMatchObject({ answers: { name: "Dana Lee" }, question: { key: "patientStatus" } });
+    expect(dentalStep("Existing patient, Delta Dental PPO", { service: "cleaning", name: "Dana" }, "patientStatus")).toMatchObject({ answers: { patientStatus: "Existing patient, Delta Dental PPO" } });
+    expect(dentalStep("yes existing", { service: "cleaning", name: "Dana" }, "patientStatus")).toMatchObject({ answers: { patientStatus: "yes existing" } });
+  });
+
+  it("a name already known (the contact's, or a person's) is not asked for", () => {
+    expect(dentalStep("I need a cleaning", { name: "Maria Lopez" })).toMatchObject({ answers: { service: "I need a cleaning" }, question: { key: "patientStatus" } });
   });
 });
 
@@ -81,5 +124,24 @@ describe("estimateCents and the owner's summary", () => {
     );
     expect(qualifiedSummary("(720) 234-5702", { zip: "80202" }, null)).toContain("ZIP: 80202.");
     expect(qualifiedSummary("(720) 234-5702", { address: "12 Oak St, Austin TX 78701", zip: "78701" }, null)).toContain("Address: 12 Oak St, Austin TX 78701.");
+  });
+});
+
+describe("the presets", () => {
+  it.each(PRESET_IDS)("%s: every question it ships is asked, in order, when each reply answers only the question asked", (id) => {
+    const questions = PRESETS[id].settings.qualify.questions;
+    const answered: Record<string, string> = {};
+    const asked: string[] = [];
+    for (let q = nextQuestion(questions, answered); q; q = nextQuestion(questions, answered)) {
+      asked.push(q.key);
+      answered[q.key] = "an answer";
+    }
+    expect(asked).toEqual(questions.map((q) => q.key));
+  });
+
+  it("home services: a caller whose words were an emergency is not asked when to come", () => {
+    const s = step("12 Oak St", { service: "Water heater is leaking", urgency: "urgent" }, "address");
+    expect(s).toMatchObject({ does: "done", answers: { address: "12 Oak St" } });
+    expect(step("12 Oak St", { service: "New faucet" }, "address")).toMatchObject({ does: "ask", question: { key: "preferredTime" } });
   });
 });

@@ -1,77 +1,25 @@
-/** Settings › Leads: the questions asked by text (with a preview of what the caller sees), urgent words, who is on call, job values. */
+/** Settings › Leads: the questions asked by text (with a preview of what the caller sees: lead-preview.tsx), urgent words, who is on call, job values. */
+import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import type { BusinessRow } from "../../db/schema";
 import { PRESET_IDS, PRESETS } from "../../presets";
+import { publicBase } from "../../public-base";
+import { withOptOutWording } from "../../rules/opt-out-wording";
+import { renderTemplate } from "../../rules/templates";
 import { parseSettings } from "../../settings";
 import { mergeSettings } from "../../settings-patch";
 import { routeBusiness, updateBusiness } from "../businesses";
+import { listTemplates, templateSample } from "../templates";
 import { patchBusinessSchema } from "../schemas";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formFields, issueMessages } from "./forms";
 import { DataTable } from "./data-table";
 import { businessPath, PostForm, renderPage } from "./layout";
 import { invalidMark, MarkInvalid, type FormRefusal } from "./invalid";
+import { LeadPreview, PREVIEW_SCRIPT, type TextBackPreview } from "./lead-preview";
 import { leadFieldLabel, leadFieldNames, leadFormValues, leadSettingsFrom, ON_CALL_ROWS, QUESTION_ROWS, type LeadFormValues } from "./lead-settings-values";
 
 export const leadSettingsPages = new Hono<AdminPagesEnv>();
-
-/**
- * As the caller will see it: each question in turn, then the thanks; nothing asked while asking is
- * off. The page renders it from the saved settings (previewOf); the script below redraws it the same
- * way as the form changes.
- */
-const PREVIEW_SCRIPT = `
-const form = document.getElementById("lead-settings");
-const list = document.getElementById("qualify-preview");
-const enabled = form.querySelector("[name='qualify.enabled']");
-function render() {
-  list.replaceChildren();
-  const add = (text, side) => { const li = document.createElement("li"); li.className = side; const b = document.createElement("span"); b.className = side === "event" ? "note" : "bubble"; b.textContent = text.replaceAll("{business}", list.dataset.business); li.append(b); list.append(li); };
-  if (!enabled.checked) { add(list.dataset.off, "event"); return; }
-  const rows = [...form.querySelectorAll("[data-ask]")].map((i) => ({ ask: i.value.trim(), required: form.querySelector("[name='" + i.name.replace(".ask", ".required") + "']")?.checked })).filter((r) => r.ask);
-  const last = rows.map((r) => r.required).lastIndexOf(true);
-  rows.slice(0, last + 1).forEach((r, i) => { add(i === 0 ? r.ask + " (asked by your text-back)" : r.ask, "out"); add("…", "in"); });
-  const done = form.querySelector("[name='qualify.doneMessage']").value.trim();
-  if (last < 0) add("…", "in");
-  if (done) add(done, "out");
-  for (const r of rows.slice(last + 1)) add(list.dataset.unasked.replace("%s", r.ask), "event");
-}
-form.addEventListener("input", render);
-form.addEventListener("change", render);
-render();
-`;
-
-const PREVIEW_OFF = "Asking is off: callers get your text-back and no questions.";
-const PREVIEW_UNASKED = "Not asked: “%s” is optional and comes after the last required question. A reply that answers it is kept; make it required or move it up to ask it.";
-
-/** The preview's entries for the form's values, as the script draws them. */
-function previewOf(v: LeadFormValues, business: string): { text: string; side: "in" | "out" | "event" }[] {
-  const fill = (text: string) => text.replaceAll("{business}", business);
-  if (v["qualify.enabled"] !== "on") return [{ text: PREVIEW_OFF, side: "event" }];
-  const rows = Array.from({ length: QUESTION_ROWS }, (_, i) => ({ ask: (v[`q.${i}.ask`] ?? "").trim(), required: v[`q.${i}.required`] === "on" })).filter((r) => r.ask);
-  // Asking stops once every required question is answered (rules/qualify.ts nextQuestion): an
-  // optional question after the last required one is never asked, only kept if a reply gives it.
-  const last = rows.map((r) => r.required).lastIndexOf(true);
-  const questions = rows.slice(0, last + 1).flatMap((r, i) => [
-    { text: fill(i === 0 ? `${r.ask} (asked by your text-back)` : r.ask), side: "out" as const },
-    { text: "…", side: "in" as const },
-  ]);
-  const done = (v["qualify.doneMessage"] ?? "").trim();
-  const unasked = rows.slice(last + 1).map((r) => ({ text: PREVIEW_UNASKED.replace("%s", fill(r.ask)), side: "event" as const }));
-  // With no required question the caller's first reply is the last: the thanks follows it.
-  const first = last < 0 ? [{ text: "…", side: "in" as const }] : [];
-  return [...questions, ...first, ...(done ? [{ text: fill(done), side: "out" as const }] : []), ...unasked];
-}
-
-const Preview = (props: { v: LeadFormValues; business: string }) => (
-  <ul class="timeline" id="qualify-preview" data-business={props.business} data-off={PREVIEW_OFF} data-unasked={PREVIEW_UNASKED} aria-live="polite">
-    {previewOf(props.v, props.business).map((entry) => (
-      <li class={entry.side}>
-        <span class={entry.side === "event" ? "note" : "bubble"}>{entry.text}</span>
-      </li>
-    ))}
-  </ul>
-);
 
 const Row = (props: { label: string; name: string; v: LeadFormValues; hint?: string; area?: boolean; type?: string }) => (
   <>
@@ -109,7 +57,7 @@ function QualifyFieldset({ v }: { v: LeadFormValues }) {
           <input aria-label={`Question ${i + 1} required`} type="checkbox" name={`q.${i}.required`} checked={v[`q.${i}.required`] === "on"} />,
         ])}
       />
-      <p class="hint">“Saved as” names the answer on the lead, one word. service, address, zip, urgency, preferredTime and name are understood: an answer to one can come in any reply.</p>
+      <p class="hint">“Saved as” names the answer on the lead, one word. service, address, zip, urgency, preferredTime, name and patientStatus are understood: an answer to one can come in any reply, and is not asked again.</p>
       <Row label="Thanks message" name="qualify.doneMessage" v={v} area />
       <Row label="Service area ZIP codes" name="qualify.zips" v={v} hint="Separated by spaces; empty: anywhere." />
       <Row label="Out-of-area message" name="qualify.outOfAreaMessage" v={v} area />
@@ -157,7 +105,16 @@ function presetInUse(business: BusinessRow): (typeof PRESET_IDS)[number] | undef
   return PRESET_IDS.find((id) => PRESETS[id].settings.qualify.questions.map((q) => q.key).join(",") === asked);
 }
 
-function leadSettingsPage(c: PageContext, business: BusinessRow, v: LeadFormValues, refusal?: FormRefusal) {
+/** The missed-call text-back as a caller gets it (the line adds how to stop when it lacks it), with the business's own values. */
+async function textBackPreview(c: PageContext, business: BusinessRow): Promise<TextBackPreview> {
+  const db = drizzle(c.env.DB);
+  const [rows, sample] = await Promise.all([listTemplates(db, business.id), templateSample(db, business, publicBase(c))]);
+  const body = rows.find((r) => r.kind === "missed_call")?.body;
+  return { text: body ? withOptOutWording(renderTemplate(body, sample)) : null, href: businessPath(business.id, "/templates/missed_call") };
+}
+
+async function leadSettingsPage(c: PageContext, business: BusinessRow, v: LeadFormValues, refusal?: FormRefusal) {
+  const textBack = await textBackPreview(c, business);
   const csrf = c.get("session").csrfToken;
   const action = businessPath(business.id, "/settings/leads");
   return renderPage(
@@ -201,10 +158,7 @@ function leadSettingsPage(c: PageContext, business: BusinessRow, v: LeadFormValu
             </div>
           </PostForm>
         </MarkInvalid>
-        <section>
-          <h2>What the caller sees</h2>
-          <Preview v={v} business={business.name} />
-        </section>
+        <LeadPreview v={v} business={business.name} textBack={textBack} />
       </div>
     </>,
   );

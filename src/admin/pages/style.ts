@@ -108,7 +108,7 @@ details.person{min-width:14rem}
 .codes dt{font-weight:600;margin-top:.6rem}.codes dd{margin:.15rem 0 0}.codes code{overflow-wrap:anywhere;background:var(--card);padding:0 .2rem}
 .checks{list-style:none;padding:0;margin:.4rem 0}.checks li{margin:.25rem 0}.checks li.ok strong{color:var(--ok)}.checks li.wrong strong{color:var(--bad)}.setup form{margin-top:.6rem}
 .pulses{list-style:none;padding:0;margin:0 0 .6rem}.pulses .pulse{margin:.2rem 0;font-weight:400}.pulse{margin:.6rem 0}.pulse.ok{color:var(--ok);font-weight:600}.pulse.waiting{color:var(--warn)}.pulse.bad{color:var(--bad)}
-.editor{display:grid;gap:1.5rem;grid-template-columns:minmax(0,1fr) minmax(0,1fr)}.editor h2{margin-top:.7rem}
+.editor{display:grid;gap:1.5rem;grid-template-columns:minmax(0,1fr) minmax(0,1fr)}.editor h2{margin-top:.7rem}.editor h3{font-size:.95rem;color:var(--muted);margin:1.1rem 0 .2rem}.card.warn{background:var(--warn-bg);color:var(--fg);border-color:var(--warn)}
 .bubble{background:var(--bubble-in);border-radius:1rem 1rem 1rem .25rem;padding:.7rem .9rem;white-space:pre-wrap;overflow-wrap:anywhere;max-width:26rem}
 .meter{display:flex;gap:.5rem;flex-wrap:wrap;margin:.6rem 0}
 .warnings{padding-left:1.1rem}.warnings li{margin:.35rem 0}
