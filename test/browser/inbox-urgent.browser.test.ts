@@ -52,22 +52,22 @@ describe("urgent callers on the conversations and leads lists in Chromium", () =
     const base = `${w.url}/admin/businesses/${suite.fixture.id}`;
     const quiet = await caller(null);
     const pain = await caller("I have severe pain in my back tooth, can you see me today?");
-    const bleeding = await caller("The bleeding won't stop after my extraction yesterday");
+    const extraction = await caller("The pain after my extraction yesterday is unbearable");
     await eventually(() => pages() === 2, "both pages to Dr. Lee");
-    // Dr. Lee's OK takes her newest page: the bleeding.
+    // Dr. Lee's OK takes her newest page: the extraction.
     await w.sim.sendSms({ from: LEE, to: PRACTICE, body: "OK" });
-    await eventually(async () => (await w.admin<{ leads: { phone: string; acknowledgedBy: string | null }[] }>("GET", `/businesses/${suite.fixture.id}/leads?urgent=true`)).leads.some((l) => l.phone === bleeding && l.acknowledgedBy), "the page taken");
+    await eventually(async () => (await w.admin<{ leads: { phone: string; acknowledgedBy: string | null }[] }>("GET", `/businesses/${suite.fixture.id}/leads?urgent=true`)).leads.some((l) => l.phone === extraction && l.acknowledgedBy), "the page taken");
     const breathing = await caller("My face is swelling and I can't breathe");
     const cleaning = await caller("Hi, I need a cleaning, I'm a new patient");
 
     await page.setViewportSize(DESKTOP);
     await page.goto(`${base}/conversations`);
     const rows = page.locator("#inbox li");
-    expect(await rows.evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([breathing, pain, cleaning, bleeding, quiet]);
+    expect(await rows.evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([breathing, pain, cleaning, extraction, quiet]);
     const item = (phone: string) => page.locator(`#inbox li[data-phone="${phone}"]`);
     expect(await item(breathing).locator(".emergency .chip").allInnerTexts()).toEqual(["Danger", "Urgent · not taken"]);
     expect(await item(pain).locator(".emergency .chip").allInnerTexts()).toEqual(["Urgent · not taken"]);
-    expect(await item(bleeding).locator(".emergency .chip").allInnerTexts()).toEqual(["Urgent · taken by Dr. Lee"]);
+    expect(await item(extraction).locator(".emergency .chip").allInnerTexts()).toEqual(["Urgent · taken by Dr. Lee"]);
     expect(await item(cleaning).locator(".emergency").count()).toBe(0);
     // Each row quotes its caller, never the automatic "We're sorry you're in pain" after them.
     expect(await item(pain).locator(".summary").innerText()).toBe("I have severe pain in my back tooth, can you see me today?");
@@ -85,14 +85,14 @@ describe("urgent callers on the conversations and leads lists in Chromium", () =
     // The live list redraws the same rows from its JSON (a new text arrives while the page is open).
     const late = await caller("Do you take Delta Dental?");
     await item(late).waitFor();
-    expect(await rows.evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([breathing, pain, late, cleaning, bleeding, quiet]);
+    expect(await rows.evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([breathing, pain, late, cleaning, extraction, quiet]);
     expect(await item(breathing).locator(".emergency .chip").allInnerTexts()).toEqual(["Danger", "Urgent · not taken"]);
-    expect(await item(bleeding).locator(".emergency .chip").allInnerTexts()).toEqual(["Urgent · taken by Dr. Lee"]);
+    expect(await item(extraction).locator(".emergency .chip").allInnerTexts()).toEqual(["Urgent · taken by Dr. Lee"]);
     expect(await item(breathing).getAttribute("class")).toContain("urgent");
 
     await page.setViewportSize(PHONE);
     await noWiderThan(PHONE.width);
-    for (const phone of [breathing, bleeding]) {
+    for (const phone of [breathing, extraction]) {
       for (const chip of await item(phone).locator(".chip").all()) {
         const box = (await chip.boundingBox())!;
         expect(box.x >= 0 && box.x + box.width <= PHONE.width, `${await chip.innerText()} on screen`).toBe(true);
@@ -106,7 +106,7 @@ describe("urgent callers on the conversations and leads lists in Chromium", () =
     const lead = (phone: string) => page.locator("ul.leads li", { hasText: national(phone) });
     expect(await lead(breathing).locator(".chip").allInnerTexts()).toEqual(expect.arrayContaining(["Danger", "Urgent · not taken"]));
     expect(await lead(pain).locator(".chip").allInnerTexts()).toEqual(expect.arrayContaining(["Urgent · not taken"]));
-    expect(await lead(bleeding).locator(".chip").allInnerTexts()).toEqual(expect.arrayContaining(["Urgent · taken by Dr. Lee"]));
+    expect(await lead(extraction).locator(".chip").allInnerTexts()).toEqual(expect.arrayContaining(["Urgent · taken by Dr. Lee"]));
     expect((await lead(cleaning).locator(".chip").allInnerTexts()).join(" ")).not.toContain("Urgent");
     await shot("leads-urgent");
     await page.setViewportSize(PHONE);

@@ -77,7 +77,7 @@ describe("a caller's name on the admin pages in Chromium", () => {
     await w.admin("PUT", `/businesses/${businessId}/contacts/${encodeURIComponent(TOM)}`, { name: "Tom Becker", tags: ["customer"] });
     expect((await leadOf(TOM)).name).toBeNull();
     await w.admin("PUT", `/businesses/${businessId}/contacts/${encodeURIComponent(ANN)}`, { name: "Ann Lee" });
-    for (const [n, words] of [[2, "The kitchen faucet drips all night"], [3, "Jenny Alvarez"]] as const) {
+    for (const [n, words] of [[2, "The kitchen faucet drips all night"], [3, "Jenny Alvarez"], [4, "Tomorrow morning"]] as const) {
       await w.sim.sendSms({ from: JENNY, to: NUMBER, body: words });
       await eventually(() => texted(JENNY) === n, `the answer to "${words}"`);
     }
