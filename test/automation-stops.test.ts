@@ -3,13 +3,13 @@
  * blocked (DESIGN.md §6.2, §6.4, §6.6): the caller's held follow-up is canceled when it happens,
  * through any path, and the line refuses it at its time if it was not told.
  */
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { BusinessLine } from "../src/line/business-line";
 import { apiJson, createTwilioLine, dialStatus, eventually, inboundSms, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { get, newSession } from "./support/admin-session";
 import { mockTwilio } from "./support/carriers";
+import { lineAlarmAt } from "./support/line-clock";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -41,12 +41,7 @@ async function pending(line: TwilioLine): Promise<string[]> {
   return runInDurableObject(stubOf(line), (_i, state) => state.storage.sql.exec<{ kind: string }>("SELECT kind FROM pending ORDER BY due").toArray().map((r) => r.kind));
 }
 
-async function alarmAt(line: TwilioLine, at: number) {
-  await runInDurableObject(stubOf(line), (instance) => {
-    (instance as unknown as BusinessLine).clock = () => at;
-  });
-  return runDurableObjectAlarm(stubOf(line));
-}
+const alarmAt = (line: TwilioLine, at: number) => lineAlarmAt(line.e164, at);
 
 async function text(line: TwilioLine, from: string, body: string) {
   expect((await twilioWebhook("/webhooks/twilio/sms", inboundSms(line, from, body), line.authToken)).status).toBe(200);

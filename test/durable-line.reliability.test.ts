@@ -3,24 +3,19 @@
  * line decided, the webhook still answers 200 with valid TwiML, the line keeps the plan, and its
  * alarm carries it out once they accept again: every text sent once, every call recorded once.
  */
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { BusinessLine } from "../src/line/business-line";
 import { apiJson, createTwilioLine, dialStatus, eventually, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carriers";
+import { lineAlarmAt } from "./support/line-clock";
 
 afterEach(() => vi.restoreAllMocks());
 
 const stubOf = (line: TwilioLine) => env.LINE.get(env.LINE.idFromName(line.e164));
 
 /** Run the line's alarm as if the clock read `at`. */
-async function alarmAt(line: TwilioLine, at: number) {
-  await runInDurableObject(stubOf(line), (instance) => {
-    (instance as unknown as BusinessLine).clock = () => at;
-  });
-  return runDurableObjectAlarm(stubOf(line));
-}
+const alarmAt = (line: TwilioLine, at: number) => lineAlarmAt(line.e164, at);
 
 async function unrecorded(line: TwilioLine) {
   return runInDurableObject(stubOf(line), (_i, state) =>

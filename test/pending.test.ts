@@ -1,9 +1,9 @@
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { BusinessLine } from "../src/line/business-line";
 import { apiJson, createTwilioLine, dialStatus, eventually, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carriers";
+import { lineAlarmAt } from "./support/line-clock";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -36,12 +36,7 @@ async function pendingDue(line: TwilioLine): Promise<number[]> {
 }
 
 /** Run the line's alarm as if the clock read `at`. */
-async function alarmAt(line: TwilioLine, at: number) {
-  await runInDurableObject(stubOf(line), (instance) => {
-    (instance as unknown as BusinessLine).clock = () => at;
-  });
-  return runDurableObjectAlarm(stubOf(line));
-}
+const alarmAt = (line: TwilioLine, at: number) => lineAlarmAt(line.e164, at);
 
 describe("delayed text-back (textDelaySeconds)", () => {
   it("holds the text, then sends it when the delay is over", async () => {

@@ -5,14 +5,12 @@
  * answers, each names the patient short and links to the conversation on the admin page, and the
  * shortcuts still work; by default the same texts quote them.
  */
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { BusinessLine } from "../src/line/business-line";
 import { formatPhone } from "../src/rules/display";
 import { apiJson, eventually, inboundSms, ORIGIN, twilioWebhook, uniquePhone } from "./support/app";
 import { get, request } from "./support/admin-session";
 import { missedCaller, type MissedCaller } from "./support/missed-caller";
+import { lineAlarmAt } from "./support/line-clock";
 
 vi.setConfig({ testTimeout: 60_000 });
 afterEach(() => vi.restoreAllMocks());
@@ -49,13 +47,7 @@ async function text(s: Story, from: string, body: string, expectTo: string, coun
   await eventually(async () => s.to(expectTo).length >= count, 8000);
 }
 
-async function alarmAt(s: Story, at: number) {
-  const stub = env.LINE.get(env.LINE.idFromName(s.line.e164));
-  await runInDurableObject(stub, (instance) => {
-    (instance as unknown as BusinessLine).clock = () => at;
-  });
-  await runDurableObjectAlarm(stub);
-}
+const alarmAt = (s: Story, at: number) => lineAlarmAt(s.line.e164, at);
 
 /**
  * The whole story: the patient answers the questions, the last with a question of their own (the

@@ -4,14 +4,13 @@
  * one short alert naming the caller and their words, once per emergency, never to a phone that
  * texted STOP, and nothing in test mode.
  */
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { BusinessLine } from "../src/line/business-line";
 import { formatPhone } from "../src/rules/display";
 import { apiJson, createTwilioLine, eventually, inboundSms, settle, twilioWebhook, uniquePhone } from "./support/app";
 import { mockTwilio } from "./support/carriers";
 import type { MissedCaller } from "./support/missed-caller";
+import { lineAlarmAt } from "./support/line-clock";
 
 // Several texts, an alarm and the queue each: slower than the default on a loaded machine.
 vi.setConfig({ testTimeout: 30_000 });
@@ -46,11 +45,7 @@ const alerts = (s: Setup, to: string) => bodies(s, to).filter((b) => b.startsWit
 const alertFor = (s: Setup, words: string) => `DANGER ${formatPhone(s.caller)}: "${words}". They got the safety message.`;
 
 async function alarmAt(s: Setup, at: number) {
-  const stub = env.LINE.get(env.LINE.idFromName(s.line.e164));
-  await runInDurableObject(stub, (instance) => {
-    (instance as unknown as BusinessLine).clock = () => at;
-  });
-  await runDurableObjectAlarm(stub);
+  await lineAlarmAt(s.line.e164, at);
   await settle(200);
 }
 

@@ -5,15 +5,14 @@
  * paged), only for roles that act on leads, and whoever comes second (a press, an OK by text)
  * changes nothing and is told who took it. The card tells the pages as they happened.
  */
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { BusinessLine } from "../src/line/business-line";
 import { formatPhone } from "../src/rules/display";
 import { apiJson, eventually, inboundSms, settle, twilioWebhook, uniquePhone } from "./support/app";
 import { get, post, request, type Session } from "./support/admin-session";
 import { missedCaller, type MissedCaller } from "./support/missed-caller";
 import { person, sessionOf } from "./support/team";
+import { lineAlarmAt } from "./support/line-clock";
 
 // Every login hashes a password (600,000 iterations): on a loaded machine a test takes seconds.
 vi.setConfig({ testTimeout: 60_000 });
@@ -76,11 +75,7 @@ const who = (name: string, phone: string) => `${name}, ${formatPhone(phone)}`;
 
 /** Run the line's alarm as if the clock read `at`. */
 async function alarmAt(s: Setup, at: number) {
-  const stub = env.LINE.get(env.LINE.idFromName(s.line.e164));
-  await runInDurableObject(stub, (instance) => {
-    (instance as unknown as BusinessLine).clock = () => at;
-  });
-  await runDurableObjectAlarm(stub);
+  await lineAlarmAt(s.line.e164, at);
   await settle(200);
 }
 

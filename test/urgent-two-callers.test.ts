@@ -3,14 +3,13 @@
  * caller ("+14155552671 OK"), a bare OK still takes the newest, escalation stops only for the page
  * taken, and nothing goes to a caller that the person texting did not mean for them.
  */
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { BusinessLine } from "../src/line/business-line";
 import { formatPhone } from "../src/rules/display";
 import { apiJson, createTwilioLine, eventually, inboundSms, settle, twilioWebhook, uniquePhone } from "./support/app";
 import { mockTwilio } from "./support/carriers";
 import type { MissedCaller } from "./support/missed-caller";
+import { lineAlarmAt } from "./support/line-clock";
 
 // Several texts, an alarm and the queue each: slower than the default on a loaded machine.
 vi.setConfig({ testTimeout: 30_000 });
@@ -39,7 +38,6 @@ async function text(s: Setup, from: string, body: string) {
 const bodies = (s: Setup, to: string) => s.carrier.to(to).map((r) => r.form.get("Body") ?? "");
 const leadOf = async (s: Setup, phone: string) => (await apiJson("GET", `/businesses/${s.line.businessId}/leads?q=${encodeURIComponent(phone)}`)).leads[0];
 const esc = (text: string) => text.replace(/[()]/g, "\\$&");
-const stub = (s: Setup) => env.LINE.get(env.LINE.idFromName(s.line.e164));
 
 /** Both callers flood, the older first: `to` gets both pages. */
 async function twoPages(s: Setup, to: string) {
@@ -51,10 +49,7 @@ async function twoPages(s: Setup, to: string) {
 }
 
 async function alarmAt(s: Setup, at: number) {
-  await runInDurableObject(stub(s), (instance) => {
-    (instance as unknown as BusinessLine).clock = () => at;
-  });
-  await runDurableObjectAlarm(stub(s));
+  await lineAlarmAt(s.line.e164, at);
   await settle(200);
 }
 

@@ -1,12 +1,10 @@
 /** Urgent triage and on-call paging (DESIGN.md §6.3), in workerd, escalation driven by the line's alarm. */
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { formatPhone } from "../src/rules/display";
-import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { BusinessLine } from "../src/line/business-line";
 import { apiJson, createTwilioLine, eventually, inboundSms, settle, twilioWebhook, uniquePhone } from "./support/app";
 import { mockTwilio } from "./support/carriers";
 import { missedCaller, type MissedCaller } from "./support/missed-caller";
+import { lineAlarmAt } from "./support/line-clock";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -26,15 +24,9 @@ async function text(s: Setup, from: string, body: string) {
 
 const bodies = (s: Setup, to: string) => s.carrier.to(to).map((r) => r.form.get("Body") ?? "");
 const lead = async (s: Setup) => (await apiJson("GET", `/businesses/${s.line.businessId}/leads`)).leads[0];
-const stub = (s: Setup) => env.LINE.get(env.LINE.idFromName(s.line.e164));
 
 /** Run the line's alarm as if the clock read `at`. */
-async function alarmAt(s: Setup, at: number) {
-  await runInDurableObject(stub(s), (instance) => {
-    (instance as unknown as BusinessLine).clock = () => at;
-  });
-  return runDurableObjectAlarm(stub(s));
-}
+const alarmAt = (s: Setup, at: number) => lineAlarmAt(s.line.e164, at);
 
 describe("an urgent reply", () => {
   it("tells the caller help is coming, pages the first person on call, and marks the lead urgent", async () => {
