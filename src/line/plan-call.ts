@@ -169,16 +169,48 @@ function planText(
 ): CallRecording {
   const { settings } = ctx.business;
   const vars = callVars({ event, ctx, now, answeredName });
-  // Planned for a stranger: should D1 say the caller is a customer, this is their text instead.
+  const template = ctx.templates[templateKind] ?? "";
+  const named = prepareIfContact(plan, templateKind, template, ctx, vars);
+  const textOf = textMaker(plan, event, ctx, now, vars);
+  const text = textOf(plan.messageId!, templateKind, template);
+  const rows: CallRows = { call: plan.call, message: text.row, consent: impliedConsent(plan, event, ctx, now), verify: plan.verify, ...(named ? { named: true } : {}) };
+  const delayMs = settings.textDelaySeconds * 1000;
+  const followUpTpl = settings.followUp.enabled ? ctx.templates.follow_up : undefined;
+  if (delayMs === 0 && !followUpTpl) return writeBehind(plan, rows, text, { event, ctx, day });
+  if (delayMs > 0) text.row.status = "scheduled";
+  let followUp: { text: NewText; due: number } | null = null;
+  if (followUpTpl) {
+    followUp = { text: textOf(`${plan.messageId}_fu`, "follow_up", followUpTpl), due: now + settings.followUp.afterHours * 3_600_000 };
+    followUp.text.row.status = "scheduled";
+  }
+  return { how: "record_now", rows, text, textDue: delayMs > 0 ? now + delayMs : null, followUp };
+}
+
+/**
+ * The texts D1 may swap in for a plan made before the caller's status was read: planned for a
+ * stranger, a customer's own text; greeting a stranger, the same text with their contact's name
+ * (a contact's name comes first, so D1 refuses the unnamed text for a contact with one). True when
+ * the text must be refused for a named contact.
+ */
+function prepareIfContact(plan: CallPlan, templateKind: TemplateKind, template: string, ctx: LineContext, vars: TemplateVars): boolean {
   const customerTemplate = ctx.templates.existing_customer;
   if (plan.verify && templateKind !== "existing_customer" && customerTemplate) {
     const link = bookingLinkFor(ctx.business, ctx.publicBaseUrl);
     plan.ifContact.customer = { template: customerTemplate, vars: { ...vars, bookingUrl: link.bookingUrl }, linkCode: link.linkCode };
   }
-  const textOf = (id: string, kind: TemplateKind, template: string) => {
-    // Each text its own link, so a click says which text led to it.
+  const named = plan.verify && !ctx.contact && isTextBack(templateKind) && usesCallerName(template);
+  if (named) {
     const link = bookingLinkFor(ctx.business, ctx.publicBaseUrl);
-    const linked = { ...vars, bookingUrl: link.bookingUrl };
+    plan.ifContact.named = { template, vars: { ...vars, bookingUrl: link.bookingUrl }, linkCode: link.linkCode };
+  }
+  return named;
+}
+
+/** Makes the call's texts, each with a booking link of its own, so a click says which text led to it. */
+function textMaker(plan: CallPlan, event: CallEvent, ctx: LineContext, now: number, vars: TemplateVars) {
+  return (id: string, kind: TemplateKind, template: string): NewText => {
+    const link = bookingLinkFor(ctx.business, ctx.publicBaseUrl);
+    const rendered = renderTemplate(template, { ...vars, bookingUrl: link.bookingUrl });
     return newText({
       id,
       businessId: ctx.business.id,
@@ -188,59 +220,33 @@ function planText(
       from: ctx.number.e164,
       to: event.from,
       // The first text must say how to stop texts, even from a template saved before that was refused.
-      body: isTextBack(kind) ? withOptOutWording(renderTemplate(template, linked)) : renderTemplate(template, linked),
+      body: isTextBack(kind) ? withOptOutWording(rendered) : rendered,
       now,
       publicBaseUrl: ctx.publicBaseUrl,
       linkCode: link.linkCode,
     });
   };
-  const messageId = plan.messageId!;
-  const template = ctx.templates[templateKind] ?? "";
-  // Greeting a caller by name before their contact is read: a contact's name comes first, so D1
-  // refuses this text for a contact with one and it is written again with that name.
-  const named = plan.verify && !ctx.contact && isTextBack(templateKind) && usesCallerName(template);
-  if (named) {
-    const link = bookingLinkFor(ctx.business, ctx.publicBaseUrl);
-    plan.ifContact.named = { template, vars: { ...vars, bookingUrl: link.bookingUrl }, linkCode: link.linkCode };
-  }
-  const text = textOf(messageId, templateKind, template);
-  const rows: CallRows = {
-    call: plan.call,
-    message: text.row,
-    consent: {
-      businessId: ctx.business.id,
-      phone: event.from,
-      kind: "implied_by_call",
-      source: "call",
-      evidenceId: event.carrierCallId,
-      evidenceText: plan.code,
-      at: now,
-    },
-    verify: plan.verify,
-    ...(named ? { named: true } : {}),
+}
+
+/** The consent ledger's entry a missed call makes: the caller called, so a reply about it is expected. */
+function impliedConsent(plan: CallPlan, event: CallEvent, ctx: LineContext, now: number): CallRows["consent"] {
+  return { businessId: ctx.business.id, phone: event.from, kind: "implied_by_call", source: "call", evidenceId: event.carrierCallId, evidenceText: plan.code, at: now };
+}
+
+/** A text now and nothing after it: the queue's consumer writes the call's rows before sending. */
+function writeBehind(plan: CallPlan, rows: CallRows, text: NewText, { event, ctx, day }: Pick<CallPlanInput, "event" | "ctx" | "day">): CallRecording {
+  const { settings } = ctx.business;
+  const record = {
+    ...rows,
+    line: ctx.number.e164,
+    eventId: plan.eventId,
+    day,
+    previousTextAt: plan.reservation!.previousTextAt,
+    explanation: plan.explanation,
+    notify: ctx.hasWebhook,
+    ifContact: plan.ifContact,
+    ...(settings.lookupLineType ? { lookupLineType: true } : {}),
+    ...(plan.callerIdName ? { callerIdName: plan.callerIdName } : {}),
   };
-  const delayMs = settings.textDelaySeconds * 1000;
-  const followUpTpl = settings.followUp.enabled ? ctx.templates.follow_up : undefined;
-  if (delayMs === 0 && !followUpTpl) {
-    const record = {
-      ...rows,
-      line: ctx.number.e164,
-      eventId: plan.eventId,
-      day,
-      previousTextAt: plan.reservation!.previousTextAt,
-      explanation: plan.explanation,
-      notify: ctx.hasWebhook,
-      ifContact: plan.ifContact,
-      ...(settings.lookupLineType ? { lookupLineType: true } : {}),
-      ...(plan.callerIdName ? { callerIdName: plan.callerIdName } : {}),
-    };
-    return { how: "write_behind", job: { ...text.job, record }, ...(event.tellsCaller && plan.verify ? { foresee: true as const } : {}) };
-  }
-  if (delayMs > 0) text.row.status = "scheduled";
-  let followUp: { text: NewText; due: number } | null = null;
-  if (followUpTpl) {
-    followUp = { text: textOf(`${messageId}_fu`, "follow_up", followUpTpl), due: now + settings.followUp.afterHours * 3_600_000 };
-    followUp.text.row.status = "scheduled";
-  }
-  return { how: "record_now", rows, text, textDue: delayMs > 0 ? now + delayMs : null, followUp };
+  return { how: "write_behind", job: { ...text.job, record }, ...(event.tellsCaller && plan.verify ? { foresee: true as const } : {}) };
 }
