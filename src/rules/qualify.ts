@@ -13,6 +13,8 @@ import { extractService } from "./extract/service";
 import { serviceAnswer } from "./extract/service-answer";
 import { extractTimePhrase } from "./extract/time-phrase";
 import { classifyUrgency } from "./extract/urgency";
+import type { PresetId } from "../presets";
+import { shortcutReminder } from "./business-kind";
 import { keyLabel, labelledAnswers } from "./lead-answers";
 import { matchText } from "./match-text";
 
@@ -142,7 +144,13 @@ const SUMMED_UP = new Set(["name", "service", "address", "zip", "urgency", "pref
  * @example qualifiedSummary("(415) 555-2671", { service: "Check-up", patientStatus: "New patient" }, "Dana")
  * // "Textback: new lead (415) 555-2671. Name: Dana; Need: Check-up; Patient status: New patient. Reply to text them, W 450 when won, L if lost."
  */
-export function qualifiedSummary(phone: string, fields: Readonly<Record<string, string>>, name: string | null, questions: readonly Pick<Question, "key" | "ask">[] = []): string {
+export function qualifiedSummary(
+  phone: string,
+  fields: Readonly<Record<string, string>>,
+  name: string | null,
+  questions: readonly Pick<Question, "key" | "ask">[] = [],
+  kind: PresetId | null = null,
+): string {
   const { address, zip } = fields;
   const where = address ? (zip && !address.includes(zip) ? `${address} ${zip}` : address) : zip;
   const others = labelledAnswers(fields, questions)
@@ -156,5 +164,5 @@ export function qualifiedSummary(phone: string, fields: Readonly<Record<string, 
     fields.preferredTime ? `When: ${fields.preferredTime}` : null,
     ...others,
   ].filter(Boolean);
-  return `Textback: new lead ${phone}. ${parts.join("; ")}. Reply to text them, W 450 when won, L if lost.`;
+  return `Textback: new lead ${phone}. ${parts.join("; ")}. Reply to text them, ${shortcutReminder(kind, false)}.`;
 }
