@@ -1,5 +1,6 @@
 import { BoundedMap } from "./bounded-map";
 import { leadSettingsShape } from "./lead-settings";
+import { PRESET_IDS } from "./presets";
 import { isCountryCode } from "./rules/phone-numbers";
 import * as z from "./zod";
 
@@ -71,6 +72,11 @@ export const businessSettingsSchema = z.object({
    * privileged information; the dental and legal presets turn it on.
    */
   privateTexts: z._default(z.boolean(), false),
+  /**
+   * What kind of business it is: the preset it started from (or was last set from). The words the
+   * owner is told come from it ("W 450 when treatment is accepted"); absent, they are neutral.
+   */
+  kind: z.optional(z.enum(PRESET_IDS, `must be one of ${PRESET_IDS.join(", ")}`)),
   ...leadSettingsShape,
 });
 export type BusinessSettings = z.infer<typeof businessSettingsSchema>;

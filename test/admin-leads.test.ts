@@ -97,8 +97,8 @@ describe("a lead's card", () => {
     expect(lead).toMatchObject({ name: "Dana Reyes", fields: { address: "12 Oak St" }, status: "won", wonCents: 45_000 });
     const after = await (await get(session, cardPath(id))).text();
     // Logged in with the admin token: each change says so (a team member's says their name: team-acts.test.ts).
-    expect(after).toContain("Note by the admin token: Prefers mornings");
-    expect(after).toContain("Won $450.00 by the admin token");
+    expect(after).toContain("Note by the owner (admin token): Prefers mornings");
+    expect(after).toContain("Won $450.00 by the owner (admin token)");
   });
 
   it("takes a won amount as typed ('$1,250'), and asks again for one that reads two ways ('12,34')", async () => {
@@ -141,7 +141,7 @@ describe("a lead's card", () => {
     const { id } = await missedCallLead(uniquePhone());
     await apiJson("PATCH", `/leads/${id}`, { status: "lost" });
     const card = await (await get(session, cardPath(id))).text();
-    expect(card).toContain("Status: new → lost by the admin token · no reason given");
+    expect(card).toContain("Status: new → lost by the owner (admin token) · no reason given");
   });
 
   it("a service typed on the card is valued from the business's job values, else its default", async () => {

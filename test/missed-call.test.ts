@@ -112,7 +112,7 @@ describe("missed call on a Twilio number", () => {
     expect(xml).toMatch(/<Dial action="https:\/\/textback\.test\/webhooks\/twilio\/dial-status#rc=3&amp;rp=ct,rt" method="POST" timeout="25" answerOnBridge="true"><Number>\+1312\d{7}<\/Number><\/Dial>/);
   });
 
-  it("takes a voicemail and texts at once when there is nobody to forward to", async () => {
+  it("offers voicemail and texts at once when there is nobody to forward to: a missed call, not a voicemail nobody left", async () => {
     const carrier = mockTwilio();
     const line = await createTwilioLine({ forwardTo: null });
     const caller = uniquePhone();
@@ -126,7 +126,9 @@ describe("missed call on a Twilio number", () => {
     expect(xml).toContain('<Record action="https://textback.test/webhooks/twilio/voicemail#rc=3&amp;rp=ct,rt"');
     await eventually(async () => carrier.to(caller).length === 1);
     const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
-    expect(calls[0]).toMatchObject({ outcome: "voicemail", decision: "texted:voicemail" });
+    expect(calls[0]).toMatchObject({ outcome: "no_answer", decision: "texted:no_answer" });
+    // The text goes before the caller could leave a message: never "Thanks for your message!".
+    expect(carrier.to(caller)[0]!.form.get("Body")).toMatch(/Sorry we missed your call/);
   });
 
   it("with voicemail off and nobody to forward to, greets and hangs up, and still texts", async () => {
@@ -143,6 +145,9 @@ describe("missed call on a Twilio number", () => {
     expect(xml).toContain("<Hangup/>");
     expect(xml).not.toContain("<Record");
     await eventually(async () => carrier.to(caller).length === 1);
+    const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
+    expect(calls[0]).toMatchObject({ outcome: "no_answer", decision: "texted:no_answer" });
+    expect(carrier.to(caller)[0]!.form.get("Body")).not.toMatch(/message/i);
   });
 });
 

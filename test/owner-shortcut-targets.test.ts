@@ -152,6 +152,6 @@ describe("a shortcut alone", () => {
     await eventually(async () => carrier.to(owner).length === 1);
     await text(line, owner, "B");
     await eventually(async () => carrier.to(owner).length === 2);
-    expect(bodies({ carrier }, owner)[1]).toBe(`Textback: Marked booked: ${formatPhone(caller)}, Maria Lopez. Reply W and the amount when the job is won.`);
+    expect(bodies({ carrier }, owner)[1]).toBe(`Textback: Marked booked: ${formatPhone(caller)}, Maria Lopez. Reply W and the amount when won.`);
   });
 });

@@ -79,7 +79,7 @@ describe("texts to the business's own phones", () => {
     const who = `Maria G. ${formatPhone(s.caller)}`;
     const page = `URGENT: ${who} needs help now. Open: ${s.link}. Reply OK to take it.`;
     const owner = s.to(s.owner);
-    expect(owner.find((b) => b.includes("qualified"))).toBe(`Textback: new lead qualified: ${who}. Open: ${s.link}. Reply to text them, W 450 when won, L if lost.`);
+    expect(owner.find((b) => b.includes("qualified"))).toBe(`Textback: new lead qualified: ${who}. Open: ${s.link}. Reply to text them, W 450 when treatment is accepted, L if lost.`);
     expect(owner.filter((b) => b.includes("new reply from"))[0]).toMatch(new RegExp(`^Textback: new reply from ${escape(who)} \\(missed call [^)]+\\)\\. Open: ${escape(s.link)}`));
     expect(s.to(s.sam)[0]).toBe(page);
     expect(owner.filter((b) => b.startsWith("URGENT"))).toEqual([page]);

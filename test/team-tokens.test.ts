@@ -98,7 +98,7 @@ describe("the audit log names who changed what", () => {
     const changedBy = /Last changed by ([^<]+?), ([A-Z][a-z]{2} \d{1,2}, \d{1,2}:\d\d [AP]M)/;
     expect(changedBy.exec(await text(`/admin/businesses/${own}/templates/missed_call`))?.[1]).toBe("Test manager, through the token “script”");
     expect(await text(`/admin/businesses/${own}/templates`)).toContain("Test manager, through the token “script”, ");
-    expect(changedBy.exec(await text(`/admin/businesses/${own}/settings`))?.[1]).toBe("the admin token");
+    expect(changedBy.exec(await text(`/admin/businesses/${own}/settings`))?.[1]).toBe("the owner (admin token)");
     const viaPage = await sessionOf(manager);
     expect((await post(viaPage, `/admin/businesses/${own}/pause`, { paused: "1" })).status).toBe(303);
     expect(changedBy.exec(await text(`/admin/businesses/${own}/settings`))?.[1]).toBe("Test manager");

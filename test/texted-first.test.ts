@@ -99,15 +99,21 @@ describe("someone who texts a dental practice first", () => {
 });
 
 describe("a missed caller of a dental practice", () => {
-  it("who writes \"Hi it's Tom Nguyen, I'm already a patient\" is asked neither their name nor whether they are a patient", async () => {
+  it("who writes \"Hi it's Tom Nguyen, I'm already a patient\" is asked neither their name nor whether they are a patient, only what they need", async () => {
     const s = await missedCaller({ name: NAME, preset: "dental", bookingUrl: null, settings: WORDS_ON_PHONE });
     expect(bodies(s, s.caller)[0]).toMatch(new RegExp(`^This is ${NAME}\\.`));
     await text(s, s.caller, "Hi it's Tom Nguyen, I'm already a patient");
-    // The text-back introduced the business: no second introduction.
-    expect(await nth(s, s.caller, 2)).toBe("When would you like to come in?");
+    // The text-back introduced the business: no second introduction. It says nothing of the service: that is asked.
+    expect(await nth(s, s.caller, 2)).toBe("What can we help you with: a check-up, a cleaning, or pain or an emergency?");
+    await text(s, s.caller, "a cleaning");
+    expect(await nth(s, s.caller, 3)).toBe("When would you like to come in?");
     await text(s, s.caller, "tomorrow morning");
-    expect(await nth(s, s.caller, 3)).toBe("Thank you! Our front desk will text or call you to confirm a time.");
-    expect(await leadOf(s, s.caller)).toMatchObject({ status: "qualified", name: "Tom Nguyen", fields: { patientStatus: "Existing patient", preferredTime: "tomorrow morning" } });
+    expect(await nth(s, s.caller, 4)).toBe("Thank you! Our front desk will text or call you to confirm a time.");
+    expect(await leadOf(s, s.caller)).toMatchObject({
+      status: "qualified",
+      name: "Tom Nguyen",
+      fields: { service: "a cleaning", patientStatus: "Existing patient", preferredTime: "tomorrow morning" },
+    });
     expect(await nth(s, s.owner, 1)).toMatch(/Name: Tom Nguyen; .*Patient status: Existing patient\./);
   });
 });

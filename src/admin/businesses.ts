@@ -76,7 +76,8 @@ export async function createBusiness(env: Pick<Env, "DB" | "DATA_KEY">, input: C
   const now = Date.now();
   const id = newId("biz");
   const preset = input.preset ? PRESETS[input.preset] : undefined;
-  const settings = mergedSettings(parseSettings(preset?.settings), input.settings);
+  // The kind goes with the preset: the owner's words follow it (rules/business-kind.ts).
+  const settings = mergedSettings(parseSettings(preset ? { ...preset.settings, kind: preset.id } : undefined), input.settings);
   await env.DB.batch([
     db.insert(businesses).values({
       id,

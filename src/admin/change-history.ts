@@ -1,11 +1,12 @@
 /** Who last changed a thing and when, read from the audit log for the pages (a template, a business's settings). */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { auditLog } from "../db/schema";
+import { actedByWords } from "../rules/acted-by";
 import { apiTokens, users } from "../db/team-schema";
 import type { Db } from "./db";
 
 export interface LastChange {
-  /** "Ana Lopez", "Ana Lopez, through the token “zapier”", "the admin token", or a removed user's id. */
+  /** "Ana Lopez", "Ana Lopez, through the token “zapier”", "the owner (admin token)", or a removed user's id. */
   by: string;
   at: number;
 }
@@ -22,7 +23,7 @@ export async function lastChanges(db: Db, entity: string, entityIds: readonly st
   const out = new Map<string, LastChange>();
   for (const r of rows) {
     if (out.has(r.entityId)) continue;
-    const who = r.actor === "admin" ? "the admin token" : (r.name ?? r.actor);
+    const who = r.actor === "admin" ? actedByWords({ kind: "admin_token" }) : (r.name ?? r.actor);
     out.set(r.entityId, { by: r.tokenName ? `${who}, through the token “${r.tokenName}”` : who, at: r.at });
   }
   return out;

@@ -18,15 +18,16 @@ import { newId } from "./db";
 import { findLead, type LeadRow } from "./leads";
 
 /**
- * Take the page of `lead` as the request's person. `took`: false when someone had taken it first
- * (the lead says who). 409 for a lead that is not urgent, or closed (its pages are over).
+ * Take the page of `lead` as the request's person (`owner`: the business's name for its owner, who
+ * the admin token is). `took`: false when someone had taken it first (the lead says who). 409 for a
+ * lead that is not urgent, or closed (its pages are over).
  */
-export async function takePage(env: Pick<Env, "DB" | "SMS_OUT" | "LINE">, lead: LeadRow): Promise<{ took: boolean; lead: LeadRow }> {
+export async function takePage(env: Pick<Env, "DB" | "SMS_OUT" | "LINE">, lead: LeadRow, owner: string | null = null): Promise<{ took: boolean; lead: LeadRow }> {
   if (!lead.urgent) throw new HTTPException(409, { message: "this lead is not urgent: there is no page to take" });
   if (lead.acknowledgedAt !== null) return { took: false, lead };
   if (lead.closedAt !== null) throw new HTTPException(409, { message: "this lead is closed: its pages are over" });
   const actedBy = currentActedBy();
-  const cause = { businessId: lead.businessId, phone: lead.phone, causeId: newId("take"), at: Date.now(), by: { phone: null, name: actedByWords(actedBy) }, actedBy };
+  const cause = { businessId: lead.businessId, phone: lead.phone, causeId: newId("take"), at: Date.now(), by: { phone: null, name: actedByWords(actedBy, owner) }, actedBy };
   const writes = acknowledgedLeadWrites(env.DB, cause, true);
   const results = await env.DB.batch(writes.statements);
   // Its entry is written only while nobody has taken the page (db/lead-acts.ts).

@@ -1,3 +1,4 @@
+import { businessKind, shortcutReminder } from "../rules/business-kind";
 import { replyTextId, inboundId } from "./ids";
 import { truncateToSegments } from "../rules/encoding";
 import { planInbound } from "../rules/inbound";
@@ -131,7 +132,7 @@ const QUESTION_NOTE = "\n(They asked a question: we told them someone will answe
 function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput, review: KeywordFlag, given: string | null, promised: boolean): string {
   const when = lastTextedAt !== null ? ` (missed call ${clockTime(lastTextedAt, ctx.business.timezone, localeOf(ctx.number.e164))})` : "";
   const note = review ? REVIEW_NOTES[review] : promised ? QUESTION_NOTE : "";
-  const hint = remindedToday ? "" : "\nReply to answer them. W 450 when won, L if lost, B if booked.";
+  const hint = remindedToday ? "" : `\nReply to answer them. ${shortcutReminder(businessKind(ctx.business.settings), true)}.`;
   const caller = staffCaller(ctx, msg.from, given);
   const { link } = caller;
   if (link) return namingCaller(caller, (who) => truncateToSegments(replyNotice(who, link, when), RELAY_MAX_SEGMENTS, note + hint));

@@ -1,3 +1,4 @@
+import { businessKind } from "../rules/business-kind";
 import { openedLeadId } from "../db/leads";
 import { formatPhone } from "../rules/display";
 import { inboundId } from "./ids";
@@ -75,8 +76,9 @@ const QUESTIONS_MEMORY_MS = 24 * 3_600_000;
 function summaryText(ctx: LineContext, phone: string, fields: Record<string, string>, name: string | null): string {
   const caller = staffCaller(ctx, phone, name);
   const { link } = caller;
-  if (link) return namingCaller(caller, (who) => qualifiedNotice(who, link));
-  return qualifiedSummary(formatPhone(phone), fields, name ?? ctx.lead?.name ?? (ctx.contact?.name?.trim() || null), ctx.business.settings.qualify.questions);
+  const kind = businessKind(ctx.business.settings);
+  if (link) return namingCaller(caller, (who) => qualifiedNotice(who, link, kind));
+  return qualifiedSummary(formatPhone(phone), fields, name ?? ctx.lead?.name ?? (ctx.contact?.name?.trim() || null), ctx.business.settings.qualify.questions, kind);
 }
 
 /** Whether automation (questions, urgent answers and pages) talks to this caller at all: not while the business is paused or in shadow mode, never to a blocked number. */

@@ -1,3 +1,4 @@
+import { businessKind } from "../rules/business-kind";
 import { commandStop } from "../rules/automation-stops";
 import { formatPhone, localeOf } from "../rules/display";
 import type { parseOwnerReply } from "../rules/inbound";
@@ -42,7 +43,7 @@ function planShortcut(input: InboundPlanInput, send: Send, shortcut: OwnerComman
     send(replyTextId(input, "cmd_unclear"), "command_reply", sender, unclearAmountQuestion(shortcut.typed, formatPhone(target)));
     return { ...plan, decision: `${plan.label}:unclear_amount` };
   }
-  const reply = (applied: boolean) => textSender(input, [])(replyTextId(input, applied ? "cmd" : "cmd_none"), "command_reply", sender, commandConfirmation(shortcut, formatPhone(target), applied));
+  const reply = (applied: boolean) => textSender(input, [])(replyTextId(input, applied ? "cmd" : "cmd_none"), "command_reply", sender, commandConfirmation(shortcut, formatPhone(target), applied, businessKind(input.ctx.business.settings)));
   const lead = { does: "command" as const, phone: target, command: shortcut, reply: { applied: reply(true), none: reply(false) } };
   return { ...plan, decision: `${plan.label}:${shortcut.kind}`, lead, stops: { phone: target, reason: commandStop(shortcut) } };
 }

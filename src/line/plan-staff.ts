@@ -1,3 +1,4 @@
+import { businessKind, wonWhen } from "../rules/business-kind";
 import { formatPhone } from "../rules/display";
 import { classifyKeyword } from "../rules/keywords";
 import { parseOwnerReply } from "../rules/inbound";
@@ -79,13 +80,14 @@ function acknowledgedCaller(input: InboundPlanInput, addressed: OwnerReply, isOw
  */
 function planStaffKeyword(input: InboundPlanInput, send: Send, keyword: "stop" | "start" | "help", plan: StaffPlan): InboundPlan {
   const { msg, ctx, now } = input;
+  const won = `W 450 ${wonWhen(businessKind(ctx.business.settings))}`;
   const words = {
     stop: `Textback: paused. No more relays, pages, alerts or summaries to this phone from any of ${ctx.business.name}'s numbers until you text START.`,
     start: "Textback: back on. Replies and pages come to this phone again.",
     help:
       plan.label === "owner"
-        ? "Textback: callers' replies come here; reply to answer the last one. W 450 when won, L lost, B booked, BLOCK, OK to take a page, STOP to pause."
-        : "Textback: pages come here. OK takes the newest page; a caller's number then OK takes theirs. Other texts go to the caller you were last paged about. W 450 when won, L lost, B booked, BLOCK, STOP to pause.",
+        ? `Textback: callers' replies come here; reply to answer the last one. ${won}, L lost, B booked, BLOCK, OK to take a page, STOP to pause.`
+        : `Textback: pages come here. OK takes the newest page; a caller's number then OK takes theirs. Other texts go to the caller you were last paged about. ${won}, L lost, B booked, BLOCK, STOP to pause.`,
   };
   // The carrier answered a STOP or START itself (Twilio Advanced Opt-Out): one confirmation is enough.
   if (!msg.carrierConfirmed) send(replyTextId(input, "staff"), "command_reply", msg.from, words[keyword]);

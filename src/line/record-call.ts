@@ -1,3 +1,5 @@
+import type { PresetId } from "../presets";
+import { businessKind } from "../rules/business-kind";
 import { callDecisionUpdate, callRecordStatements, CALL_UPSERT } from "../db/call-record";
 import { callerClear, callerStatus, CALLER_STATUS_SQL } from "../db/consent";
 import type { CallerContact } from "../rules/contacts";
@@ -25,15 +27,19 @@ export interface LineParts {
 
 /** What recording a call needs of its business: a plan kept by the line for later carries this much. */
 export interface RecordContext {
-  /** `privateTexts`: the business keeps callers' words off its phones (absent from records kept before it, and when off). */
-  business: { id: string; timezone: string; privateTexts?: true };
+  /**
+   * `privateTexts`: the business keeps callers' words off its phones (absent from records kept before
+   * it, and when off); `kind`: what kind of business it is, for the words of the owner's answers.
+   */
+  business: { id: string; timezone: string; privateTexts?: true; kind?: PresetId };
   hasWebhook: boolean;
 }
 
 /** The part of a line's context that recording needs (and that a kept plan carries). */
 export function recordContext(ctx: Pick<LineContext, "business" | "hasWebhook">): RecordContext {
   const { id, timezone, settings } = ctx.business;
-  return { business: { id, timezone, ...(settings.privateTexts ? { privateTexts: true as const } : {}) }, hasWebhook: ctx.hasWebhook };
+  const kind = businessKind(settings);
+  return { business: { id, timezone, ...(settings.privateTexts ? { privateTexts: true as const } : {}), ...(kind ? { kind } : {}) }, hasWebhook: ctx.hasWebhook };
 }
 
 /**

@@ -161,7 +161,7 @@ async function namingTheCaller(d1: D1Database, plan: InboundPlan, ctx: RecordCon
   const name = ctx.business.privateTexts ? shortName(stored) : stored;
   if (!name) return plan;
   const who = callerLabel(formatPhone(lead.phone), name);
-  const reply = { applied: withBody(lead.reply.applied, commandConfirmation(lead.command, who, true)), none: withBody(lead.reply.none, commandConfirmation(lead.command, who, false)) };
+  const reply = { applied: withBody(lead.reply.applied, commandConfirmation(lead.command, who, true, ctx.business.kind)), none: withBody(lead.reply.none, commandConfirmation(lead.command, who, false, ctx.business.kind)) };
   return { ...plan, lead: { ...lead, reply } };
 }
 

@@ -3,6 +3,7 @@
  * an urgent lead's page, taken and by whom or not, and a danger the caller named. A list row has
  * little room, so the taker is named by their name alone (the card says their number). Pure.
  */
+import { storedActorWords } from "./acted-by";
 import { formatPhone } from "./display";
 
 /** What a lead holds of its emergency. */
@@ -30,6 +31,7 @@ export interface EmergencyChip {
  * @example takerName("+17372345601", null) // "(737) 234-5601"
  */
 export function takerName(stored: string, ownerPhone: string | null): string {
+  stored = storedActorWords(stored);
   const named = /^(.*\S) \(\+\d{6,15}\)$/.exec(stored);
   if (named) return named[1]!;
   if (ownerPhone !== null && stored === ownerPhone) return "the owner";

@@ -2,12 +2,12 @@ import type { Outcome } from "./reasons";
 
 /**
  * The carrier facts about a finished call, whatever the carrier. `source` says which signal it was:
- * the `<Dial>` action (status of the forwarded leg), the inbound call's own status callback, or our
- * own voicemail answer when there is nobody to forward to, or a call the business's own line forwarded
- * to us unanswered (a number in `forwarded` mode: it arrives already missed).
+ * the `<Dial>` action (status of the forwarded leg), the inbound call's own status callback, our own
+ * answer when there is nobody to forward to (`unforwarded`), or a call the business's own line
+ * forwarded to us unanswered (a number in `forwarded` mode: it arrives already missed).
  */
 export interface CallFacts {
-  source: "dial" | "status" | "voicemail" | "ai" | "forwarded";
+  source: "dial" | "status" | "unforwarded" | "ai" | "forwarded";
   status: string;
   durationSeconds?: number;
   answeredBy?: string;
@@ -24,7 +24,9 @@ const FINAL_STATUSES = new Set(["completed", "answered", "busy", "no-answer", "f
  * @example classifyOutcome({ source: "dial", status: "no-answer" }, 5) // "no_answer"
  */
 export function classifyOutcome(facts: CallFacts, minAnsweredSeconds: number): Outcome | null {
-  if (facts.source === "voicemail") return "voicemail";
+  // Nobody to forward to: nobody answered. It is decided as the call comes in, before the caller
+  // could leave a message (one they leave shows as itself), so it is no voicemail, offered or not.
+  if (facts.source === "unforwarded") return "no_answer";
   // Forwarded on no answer, busy or unreachable: which one, the business's own carrier never says.
   if (facts.source === "forwarded") return "no_answer";
   if (facts.source === "ai") {

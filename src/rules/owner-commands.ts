@@ -4,6 +4,8 @@
  * ("+14155552671 W 450") on that caller's. Anything else is an answer to the caller, as before.
  * Pure: no I/O.
  */
+import type { PresetId } from "../presets";
+import { wonWhen } from "./business-kind";
 import type { LostReason } from "../vocabulary";
 import { formatDollars, parseDollars } from "./amount";
 
@@ -95,7 +97,7 @@ export function callerLabel(phone: string, name: string | null): string {
  * The one short answer to a shortcut: what happened and to whom (`caller`: callerLabel). `applied`:
  * the caller had an open lead; BLOCK blocks them without one too.
  */
-export function commandConfirmation(command: OwnerCommand, caller: string, applied: boolean): string {
+export function commandConfirmation(command: OwnerCommand, caller: string, applied: boolean, kind: PresetId | null = null): string {
   if (!applied) return command.kind === "block" ? `Textback: Blocked: ${caller}. No more texts to them.` : `Textback: Nothing changed, ${caller} has no open lead.`;
   switch (command.kind) {
     case "won":
@@ -103,7 +105,7 @@ export function commandConfirmation(command: OwnerCommand, caller: string, appli
     case "lost":
       return `Textback: Marked lost${command.reason ? ` (${LOST_WORDS[command.reason]})` : ""}: ${caller}`;
     case "booked":
-      return `Textback: Marked booked: ${caller}. Reply W and the amount when the job is won.`;
+      return `Textback: Marked booked: ${caller}. Reply W and the amount ${wonWhen(kind)}.`;
     case "block":
       return `Textback: Blocked: ${caller}. No more texts to them, and their lead is closed.`;
   }

@@ -5,6 +5,7 @@
  * rows it already has, with no query of its own.
  */
 import type { MessageStatus } from "../vocabulary";
+import { storedActorWords } from "./acted-by";
 import { formatPhone, personWords } from "./display";
 import { textFate, type TextFate } from "./text-fate";
 
@@ -100,7 +101,7 @@ export function pageHistory(input: PageHistoryInput): PageStep[] {
   const pages = [...input.pages].map((p) => ({ step: pageStep(p, input), order: pageIndex(p.id) }));
   if (input.taken) {
     const { by } = input.taken;
-    const who = by === null ? "" : by === input.ownerPhone ? " by the owner" : ` by ${personWords(by)}`;
+    const who = by === null ? "" : by === input.ownerPhone ? " by the owner" : ` by ${personWords(storedActorWords(by))}`;
     pages.push({ step: { at: input.taken.at, words: `Taken${who}`, tone: "ok" }, order: Number.MAX_SAFE_INTEGER });
   }
   return pages.sort((a, b) => a.step.at - b.step.at || a.order - b.order).map((p) => p.step);

@@ -1,16 +1,20 @@
 /**
  * Qualification by text (DESIGN.md §6.2): what a caller's reply answers, and what to ask next.
  * One reply may answer several questions (the extractors find an address, a ZIP, urgency, a time,
- * a name introduced, a patient's standing and a service asked for anywhere in it); the reply always
- * answers the question it was asked. Pure: no I/O.
+ * a name introduced, a patient's standing and a service asked for anywhere in it); the reply answers
+ * the question it was asked, except the service question, which takes only what is left once the
+ * greeting, the name and the patient's standing are out (nothing left: it is asked next). Pure: no I/O.
  */
 import type { Question, QualifySettings } from "../lead-settings";
 import { extractAddress, extractZip } from "./extract/address";
 import { extractName } from "./extract/name";
 import { extractPatientStatus } from "./extract/patient-status";
 import { extractService } from "./extract/service";
+import { serviceAnswer } from "./extract/service-answer";
 import { extractTimePhrase } from "./extract/time-phrase";
 import { classifyUrgency } from "./extract/urgency";
+import type { PresetId } from "../presets";
+import { shortcutReminder } from "./business-kind";
 import { keyLabel, labelledAnswers } from "./lead-answers";
 import { matchText } from "./match-text";
 
@@ -39,8 +43,16 @@ export type QualifyStep =
 const MAX_ANSWER = 300;
 const clean = (text: string) => text.replace(/\s+/g, " ").trim().slice(0, MAX_ANSWER);
 
-/** The reply as the answer to question `key`, read the way that question is meant. */
-function answerTo(key: string, reply: string, urgentWords: readonly string[]): string {
+/**
+ * The reply as the answer to question `key`, read the way that question is meant; null when it does
+ * not answer it (a first reply that only greets, says who is writing and whether they are a patient
+ * leaves the service question open).
+ */
+function answerTo(key: string, reply: string, urgentWords: readonly string[]): string | null {
+  if (key === "service") {
+    const service = serviceAnswer(reply);
+    return service === null ? null : clean(service);
+  }
   if (key === "address") return extractAddress(reply) ?? clean(reply);
   if (key === "zip") return extractZip(reply) ?? clean(reply);
   if (key === "preferredTime") return extractTimePhrase(reply) ?? clean(reply);
@@ -67,7 +79,7 @@ function extracted(reply: string, input: QualifyInput): Record<string, string> {
   for (const [key, found] of [
     ["name", () => extractName(reply)],
     ["patientStatus", () => extractPatientStatus(reply)],
-    ["service", () => extractService(reply, input.services ?? [])],
+    ["service", () => serviceAnswer(extractService(reply, input.services ?? []) ?? "")],
   ] as const) {
     const value = keys.has(key) ? found() : null;
     if (value) out[key] = value;
@@ -99,7 +111,8 @@ export function planQualification(input: QualifyInput): QualifyStep {
   const current = input.nothingAsked ? null : ((input.asked ? questions.find((q) => q.key === input.asked) : undefined) ?? nextQuestion(questions, input.known));
   // The extractors fill what they find; the question asked takes the reply itself.
   const answers: Record<string, string> = { ...extracted(input.reply, input) };
-  if (current && !input.known[current.key]) answers[current.key] = answerTo(current.key, input.reply, input.urgentWords);
+  const answer = current && !input.known[current.key] ? answerTo(current.key, input.reply, input.urgentWords) : null;
+  if (current && answer !== null) answers[current.key] = answer;
   for (const key of Object.keys(answers)) if (input.known[key]) delete answers[key];
   const all = { ...input.known, ...answers };
   const zips = input.qualify.serviceArea?.zips;
@@ -131,7 +144,13 @@ const SUMMED_UP = new Set(["name", "service", "address", "zip", "urgency", "pref
  * @example qualifiedSummary("(415) 555-2671", { service: "Check-up", patientStatus: "New patient" }, "Dana")
  * // "Textback: new lead (415) 555-2671. Name: Dana; Need: Check-up; Patient status: New patient. Reply to text them, W 450 when won, L if lost."
  */
-export function qualifiedSummary(phone: string, fields: Readonly<Record<string, string>>, name: string | null, questions: readonly Pick<Question, "key" | "ask">[] = []): string {
+export function qualifiedSummary(
+  phone: string,
+  fields: Readonly<Record<string, string>>,
+  name: string | null,
+  questions: readonly Pick<Question, "key" | "ask">[] = [],
+  kind: PresetId | null = null,
+): string {
   const { address, zip } = fields;
   const where = address ? (zip && !address.includes(zip) ? `${address} ${zip}` : address) : zip;
   const others = labelledAnswers(fields, questions)
@@ -145,5 +164,5 @@ export function qualifiedSummary(phone: string, fields: Readonly<Record<string, 
     fields.preferredTime ? `When: ${fields.preferredTime}` : null,
     ...others,
   ].filter(Boolean);
-  return `Textback: new lead ${phone}. ${parts.join("; ")}. Reply to text them, W 450 when won, L if lost.`;
+  return `Textback: new lead ${phone}. ${parts.join("; ")}. Reply to text them, ${shortcutReminder(kind, false)}.`;
 }

@@ -4,6 +4,8 @@
  * those phones (`settings.privateTexts`), with a link to the conversation on the admin page
  * instead of what the caller wrote or answered. The link needs a login to show anything. Pure.
  */
+import type { PresetId } from "../presets";
+import { shortcutReminder } from "./business-kind";
 import { firstNameOf } from "./contacts";
 import { countSegments } from "./encoding";
 
@@ -86,8 +88,8 @@ export const replyNotice = (who: string, link: string, missedAt: string): string
 export const voicemailNotice = (who: string, link: string): string => `Textback: new voicemail from ${who}. Open: ${link}`;
 
 /** The qualified lead's summary, without the answers. */
-export const qualifiedNotice = (who: string, link: string): string =>
-  `Textback: new lead qualified: ${who}. Open: ${link}. Reply to text them, W 450 when won, L if lost.`;
+export const qualifiedNotice = (who: string, link: string, kind: PresetId | null = null): string =>
+  `Textback: new lead qualified: ${who}. Open: ${link}. Reply to text them, ${shortcutReminder(kind, false)}.`;
 
 /** An urgent page (and each escalation), without the caller's words or address. */
 export const pageNotice = (who: string, link: string): string => `URGENT: ${who} needs help now. Open: ${link}. Reply OK to take it.`;

@@ -48,7 +48,7 @@ bandwidthWebhooks.post("/voice", async (c) => {
     return answer(c, bxml(bxmlVerbs.transfer({ to: business.forwardTo, statusUrl, username, password, timeoutSeconds: business.settings.ringTimeoutSeconds, tag })));
   }
   // Missed by construction (forwarded to us, or nobody to forward to): say so and text now.
-  const facts = forwarded ? { source: "forwarded" as const, status: "forwarded" } : { source: "voicemail" as const, status: "ringing" };
+  const facts = forwarded ? { source: "forwarded" as const, status: "forwarded" } : { source: "unforwarded" as const, status: "ringing" };
   const d = await decideForCaller(c, req, { carrier: "bandwidth", carrierCallId: e.callId, from: e.from, to: e.to, facts, at: instant(e.eventTime), tellsCaller: true });
   return answer(c, req.line.context.business.settings.voicemail ? bandwidthVoicemailBxml(req, d) : sorry(req.line.context.business, d));
 });

@@ -55,7 +55,7 @@ plivoWebhooks.post("/voice", async (c) => {
     return xml(c, plivoXml(el.dial(business.forwardTo, { action: `${req.base}/webhooks/plivo/dial-status`, timeout: business.settings.ringTimeoutSeconds })));
   }
   // Missed by construction (forwarded to us, or nobody to forward to): say so and text now.
-  const facts = forwarded ? { source: "forwarded" as const, status: "forwarded" } : { source: "voicemail" as const, status: p.CallStatus };
+  const facts = forwarded ? { source: "forwarded" as const, status: "forwarded" } : { source: "unforwarded" as const, status: p.CallStatus };
   const d = await decideForCaller(c, req, { carrier: "plivo", carrierCallId: p.CallUUID, from: p.From, to: p.To, facts, at: Date.now(), tellsCaller: true });
   return xml(c, missedAnswer(req.base, req.line.context.business, p.To, p.From, d));
 });

@@ -81,7 +81,7 @@ twilioWebhooks.post("/voice", async (c) => {
     from: p.From,
     to: p.To,
     ...(p.CallerName ? { callerName: p.CallerName } : {}),
-    facts: { source: forwarded ? "forwarded" : "voicemail", status: p.CallStatus, ...(forwardedFrom ? { forwardedFrom } : {}) },
+    facts: { source: forwarded ? "forwarded" : "unforwarded", status: p.CallStatus, ...(forwardedFrom ? { forwardedFrom } : {}) },
     at: Date.now(),
     tellsCaller: true,
   });

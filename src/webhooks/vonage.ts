@@ -93,7 +93,7 @@ vonageWebhooks.on(["GET", "POST"], "/answer", async (c) => {
   // Missed by construction (forwarded to us, or nobody to forward to): text now and say so.
   let decision: string | null = null;
   try {
-    ({ decision } = await toLine(c, req, p.uuid, caller, forwarded ? { source: "forwarded", status: "forwarded" } : { source: "voicemail", status: "ringing" }, true));
+    ({ decision } = await toLine(c, req, p.uuid, caller, forwarded ? { source: "forwarded", status: "forwarded" } : { source: "unforwarded", status: "ringing" }, true));
   } catch (e) {
     // The caller is on the line: a 5xx would end the call with Vonage's error message.
     if (e instanceof HTTPException && e.status < 500) throw e;

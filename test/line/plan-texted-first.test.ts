@@ -70,9 +70,10 @@ describe("answers the line already has", () => {
     expect(last.qualify?.summary).toMatch(/^Textback: new lead \(415\) 555-2671\. Name: Maria Lopez; Need: I'd like a cleaning; When: tomorrow morning; Patient status: existing patient, tomorrow morning is best\./);
   });
 
-  it("\"Hi it's Tom Nguyen, I'm already a patient\" answers the name and the patient questions", () => {
+  it("\"Hi it's Tom Nguyen, I'm already a patient\" answers the name and the patient questions, not the service one: it is asked", () => {
     const p = plan("Hi it's Tom Nguyen, I'm already a patient", { ctx: ctx({ lead: LEAD }), lastTextedAt: NOW - 60_000 });
-    expect(sent(p)).toEqual([["qualify", CALLER, "When would you like to come in?"]]);
+    expect(sent(p)).toEqual([["qualify", CALLER, "What can we help you with: a check-up, a cleaning, or pain or an emergency?"]]);
     expect(p.qualify?.lead).toMatchObject({ name: "Tom Nguyen", answers: { name: "Tom Nguyen", patientStatus: "Existing patient" } });
+    expect(p.qualify?.lead.answers).not.toHaveProperty("service");
   });
 });

@@ -27,7 +27,8 @@ describe("classifyOutcome", () => {
     [{ source: "status", status: "queued" }, null],
     [{ source: "status", status: "initiated" }, null],
     [{ source: "status", status: "NO-ANSWER" }, "no_answer"],
-    [{ source: "voicemail", status: "ringing" }, "voicemail"],
+    // Nobody to forward to: decided as the call comes in, before any message could be left.
+    [{ source: "unforwarded", status: "ringing" }, "no_answer"],
   ])("%o → %s", (facts, expected) => {
     expect(classifyOutcome(facts, 5)).toBe(expected);
   });

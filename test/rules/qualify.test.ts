@@ -54,10 +54,20 @@ describe("what a reply already says is not asked again", () => {
   const dentalStep = (reply: string, known: Record<string, string> = {}, asked: string | null = null, nothingAsked = false) =>
     planQualification({ qualify: dentalQualify, urgentWords: dental.urgent.words, known, asked, nothingAsked, services, reply });
 
-  it("a name introduced and \"already a patient\" answer those questions: the next open one is asked", () => {
-    expect(dentalStep("Hi it's Tom Nguyen, I'm already a patient")).toMatchObject({
+  it("a name introduced and \"already a patient\" answer those questions, not the service one: it is asked next", () => {
+    const step = dentalStep("Hi it's Tom Nguyen, I'm already a patient");
+    expect(step).toMatchObject({ does: "ask", answers: { name: "Tom Nguyen", patientStatus: "Existing patient" }, question: { key: "service" } });
+    expect(step.answers).not.toHaveProperty("service");
+  });
+
+  it("the service answer is what is left once the greeting, the name and the patient's standing are out", () => {
+    expect(dentalStep("Hey this is Dana, my crown fell out")).toMatchObject({
       does: "ask",
-      answers: { service: "Hi it's Tom Nguyen, I'm already a patient", name: "Tom Nguyen", patientStatus: "Existing patient" },
+      answers: { service: "my crown fell out", name: "Dana" },
+      question: { key: "patientStatus" },
+    });
+    expect(dentalStep("Hello, this is Maria Lopez. I'm an existing patient and I need a cleaning")).toMatchObject({
+      answers: { service: "I need a cleaning", name: "Maria Lopez", patientStatus: "Existing patient" },
       question: { key: "preferredTime" },
     });
   });

@@ -4,7 +4,8 @@
  * `business-form-values.ts`.
  */
 import type { FC } from "hono/jsx";
-import { PRESET_IDS, PRESETS } from "../../presets";
+import { PRESET_IDS, PRESETS, type PresetId } from "../../presets";
+import { shortcutReminder } from "../../rules/business-kind";
 import type { Day } from "../../rules/schedule";
 import { placeTimeZones } from "../../rules/time-zones";
 import { DAY_NAMES, MAX_SHIFTS, SETTING_LABELS, type BusinessFormValues } from "./business-form-values";
@@ -135,7 +136,11 @@ const PrivacyField: FC<Values> = ({ values }) => (
   />
 );
 
-const BusinessFields: FC<Values & { saved: boolean }> = ({ values, saved }) => (
+/** What the owner's phone gets, and the shortcuts it can answer with, in the business's trade's words. */
+const notifyHint = (kind: PresetId | null) =>
+  `Gets a text when a caller replies; texting back from it answers them. Shortcuts: ${shortcutReminder(kind, true)}.`;
+
+const BusinessFields: FC<Values & { saved: boolean; kind: PresetId | null }> = ({ values, saved, kind }) => (
   <fieldset>
     <legend>Business</legend>
     <Field name="name" label="Business name" hint="Used in every text, so callers know who is writing." values={values} required extra={{ maxlength: 100 }} />
@@ -148,7 +153,7 @@ const BusinessFields: FC<Values & { saved: boolean }> = ({ values, saved }) => (
     />
     <ZoneList />
     <Field name="forwardTo" label="Forward calls to" hint="The phone that rings when someone calls. Empty: calls go straight to voicemail." values={values} type="tel" />
-    <Field name="notifyPhone" label="Notify phone" hint="Gets a text when a caller replies; texting back from it answers them." values={values} type="tel" />
+    <Field name="notifyPhone" label="Notify phone" hint={notifyHint(kind)} values={values} type="tel" />
     {saved ? <PrivacyField values={values} /> : null}
     <Field name="priorityPhone" label="Priority line for customers" hint="Optional; fills {priorityPhone} in the customers' text (contacts tagged customer)." values={values} type="tel" />
     <Field name="bookingUrl" label="Booking link" hint="Optional; fills {bookingUrl} in templates." values={values} type="url" />
@@ -238,7 +243,7 @@ const KindField: FC<Values> = ({ values }) => (
   </>
 );
 
-export const BusinessForm: FC<Values & { action: string; csrf: string; submitLabel: string; webhookSecretSet?: boolean; chooseKind?: boolean }> = (p) => (
+export const BusinessForm: FC<Values & { action: string; csrf: string; submitLabel: string; webhookSecretSet?: boolean; chooseKind?: boolean; kind?: PresetId | null }> = (p) => (
   <PostForm action={p.action} csrf={p.csrf}>
     {p.chooseKind ? (
       <fieldset>
@@ -246,7 +251,7 @@ export const BusinessForm: FC<Values & { action: string; csrf: string; submitLab
         <KindField values={p.values} />
       </fieldset>
     ) : null}
-    <BusinessFields values={p.values} saved={!p.chooseKind} />
+    <BusinessFields values={p.values} saved={!p.chooseKind} kind={p.kind ?? null} />
     <HoursFields values={p.values} />
     <TextingFields values={p.values} />
     <CallFields values={p.values} />

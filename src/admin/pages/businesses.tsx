@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import type { BusinessRow } from "../../db/schema";
 import { BUSINESS_PAGE_SIZE, businessListQuerySchema, businessPage, type BusinessListQuery } from "../business-list";
+import { businessKind } from "../../rules/business-kind";
 import { parseSettings } from "../../settings";
 import { createBusiness, firstBusinessId, routeBusiness, updateBusiness } from "../businesses";
 import { createBusinessSchema, patchBusinessSchema } from "../schemas";
@@ -161,6 +162,7 @@ async function settingsPage(c: PageContext, business: BusinessRow, values: Busin
           values={values}
           submitLabel="Save settings"
           webhookSecretSet={business.webhookSecret !== null}
+          kind={businessKind(parseSettings(business.settings))}
         />
       </MarkInvalid>
     </>,

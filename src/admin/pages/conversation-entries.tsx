@@ -18,6 +18,8 @@ export interface TimelineProps {
   /** Where a held text's Cancel button posts, with this session's token. */
   cancelAction: string;
   csrf: string;
+  /** The business's name for its owner, who the admin token's texts are by. */
+  owner?: string | null;
 }
 
 /** When a held text goes out (the line that holds it says; unknown if it could not be asked). */
@@ -48,7 +50,7 @@ const Fate: FC<{ m: MessageRow }> = ({ m }) => {
   );
 };
 
-const TextItem: FC<{ e: Extract<TimelineEntry, { type: "text" }> } & Omit<TimelineProps, "entries">> = ({ e, tz, qualify, cancelAction, csrf }) => {
+const TextItem: FC<{ e: Extract<TimelineEntry, { type: "text" }> } & Omit<TimelineProps, "entries">> = ({ e, tz, qualify, cancelAction, csrf, owner }) => {
   const m = e.text;
   const outbound = m.direction === "outbound";
   const held = outbound && m.status === "scheduled";
@@ -58,7 +60,7 @@ const TextItem: FC<{ e: Extract<TimelineEntry, { type: "text" }> } & Omit<Timeli
     // The id is where a redirect after sending lands (#<message id>).
     <li class={outbound ? "out" : "in"} id={m.id}>
       <span class="meta">
-        {outbound ? (by ? actedByLabel(by) : textLabel(m, qualify)) : "Caller"}
+        {outbound ? (by ? actedByLabel(by, owner ?? null) : textLabel(m, qualify)) : "Caller"}
         {held ? <Held goesOutAt={e.goesOutAt} tz={tz} /> : ` · ${formatTime(e.at, tz)}`}
         {outbound && !held ? <Fate m={m} /> : null}
       </span>

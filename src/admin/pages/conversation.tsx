@@ -7,6 +7,7 @@ import { publicBase } from "../../public-base";
 import { consentStatus } from "../../rules/consent";
 import { shownCaller } from "../../rules/display";
 import { normalizePhone } from "../../rules/phone";
+import { ownerName } from "../../rules/acted-by";
 import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
 import { callersOf, namesOf } from "../callers";
@@ -77,7 +78,14 @@ async function conversationPage(
       </p>
       <ConversationLead businessId={business.id} lead={story.lead} csrf={csrf} tz={tz} />
       {entries.length === 0 ? <p class="card">Nothing yet between this number and the business.</p> : null}
-      <Timeline entries={entries} tz={tz} qualify={parseSettings(business.settings).qualify} cancelAction={`${path}/cancel`} csrf={csrf} />
+      <Timeline
+        entries={entries}
+        tz={tz}
+        qualify={parseSettings(business.settings).qualify}
+        cancelAction={`${path}/cancel`}
+        csrf={csrf}
+        owner={ownerName(business.notifyPhone, parseSettings(business.settings).urgent.onCall)}
+      />
       <h2 id="reply">Reply</h2>
       {status === "opted_out" ? (
         <p class="card">This number opted out, so it cannot be texted until they text START.</p>

@@ -7,6 +7,7 @@ import type { Question } from "../../lead-settings";
 import { publicBase } from "../../public-base";
 import { parseDollars } from "../../rules/amount";
 import { keyLabel, questionLabel } from "../../rules/lead-answers";
+import { ownerName } from "../../rules/acted-by";
 import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
 import { callersOf } from "../callers";
@@ -46,7 +47,8 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
   const caller = callers.get(lead.phone);
   const who = leadShownCaller(lead, caller);
   const pageSteps = await leadPageHistory(c.env, business, lead, records, (at) => formatTime(at, business.timezone));
-  const { qualify } = parseSettings(business.settings);
+  const settings = parseSettings(business.settings);
+  const { qualify } = settings;
   const csrf = c.get("session").csrfToken;
   const path = cardPath(business, lead);
   const tz = business.timezone;
@@ -76,7 +78,7 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
         </section>
         <section>
           <h2>What happened</h2>
-          <LeadTimeline entries={timelineOf(records)} pageSteps={pageSteps} tz={tz} qualify={qualify} />
+          <LeadTimeline entries={timelineOf(records)} pageSteps={pageSteps} tz={tz} qualify={qualify} owner={ownerName(business.notifyPhone, settings.urgent.onCall)} />
           <ReplyForm action={`${path}/reply`} csrf={csrf} phone={lead.phone} posted={posted} />
         </section>
       </div>
@@ -174,7 +176,8 @@ leadCardPages.post("/businesses/:id/leads/:leadId/take", async (c) => {
   const f = await formFields(c);
   let took = false;
   const refused = await formRefusal([409], async () => {
-    took = (await takePage(c.env, lead)).took;
+    const { notifyPhone, settings } = business;
+    took = (await takePage(c.env, lead, ownerName(notifyPhone, parseSettings(settings).urgent.onCall))).took;
   });
   if (refused) return leadPage(c, business, lead, { ...refused, invalid: new Set(), posted: {} });
   const done = took ? "page_taken" : "page_already_taken";

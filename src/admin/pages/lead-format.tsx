@@ -2,6 +2,7 @@
 import { LEAD_NAME_SOURCES, LOST_REASONS, type LeadNameSource, type LeadSource, type LeadStatus, type LostReason } from "../../vocabulary";
 import { namesOf, type KnownCaller } from "../callers";
 import type { LeadRow } from "../leads";
+import { storedActorWords } from "../../rules/acted-by";
 import { personWords, shownCaller, type ShownCaller } from "../../rules/display";
 import { DANGER_MEANS, DANGER_WORDS, type EmergencyChip } from "../../rules/emergency-words";
 import { formatTime, outcomeLabel } from "./format";
@@ -118,7 +119,7 @@ export const LeadTakenBy = (props: { lead: Pick<LeadRow, "acknowledgedAt" | "ack
   if (lead.acknowledgedAt !== null) {
     return (
       <p class="taken ok">
-        Taken by {lead.acknowledgedBy ? personWords(lead.acknowledgedBy) : "someone"} at {formatTime(lead.acknowledgedAt, props.tz)}
+        Taken by {lead.acknowledgedBy ? personWords(storedActorWords(lead.acknowledgedBy)) : "someone"} at {formatTime(lead.acknowledgedAt, props.tz)}
       </p>
     );
   }

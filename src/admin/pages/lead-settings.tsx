@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import type { BusinessRow } from "../../db/schema";
 import { PRESET_IDS, PRESETS } from "../../presets";
+import { businessKind } from "../../rules/business-kind";
 import { publicBase } from "../../public-base";
 import { withOptOutWording } from "../../rules/opt-out-wording";
 import { renderTemplate } from "../../rules/templates";
@@ -99,11 +100,8 @@ function UrgentFieldset({ v }: { v: LeadFormValues }) {
   );
 }
 
-/** The preset whose questions the business asks now, so the list never offers another industry's first. */
-function presetInUse(business: BusinessRow): (typeof PRESET_IDS)[number] | undefined {
-  const asked = parseSettings(business.settings).qualify.questions.map((q) => q.key).join(",");
-  return PRESET_IDS.find((id) => PRESETS[id].settings.qualify.questions.map((q) => q.key).join(",") === asked);
-}
+/** The business's kind, so the list never offers another industry's preset first. */
+const presetInUse = (business: BusinessRow) => businessKind(parseSettings(business.settings)) ?? undefined;
 
 /** The missed-call text-back as a caller gets it (the line adds how to stop when it lacks it), with the business's own values. */
 async function textBackPreview(c: PageContext, business: BusinessRow): Promise<TextBackPreview> {
@@ -198,7 +196,7 @@ leadSettingsPages.post("/businesses/:id/settings/leads/preset", async (c) => {
   }
   const current = parseSettings(business.settings);
   const { qualify, urgent, jobValues, defaultJobValueCents } = PRESETS[preset].settings;
-  const settings = { qualify, jobValues, defaultJobValueCents, urgent: { ...current.urgent, ...urgent } };
+  const settings = { kind: preset, qualify, jobValues, defaultJobValueCents, urgent: { ...current.urgent, ...urgent } };
   await updateBusiness(c.env, business, patchBusinessSchema.parse({ settings }));
   return c.redirect(`${businessPath(business.id, "/settings/leads")}?done=saved`, 303);
 });

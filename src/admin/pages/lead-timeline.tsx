@@ -10,10 +10,10 @@ import { actedByLabel, actedByWords } from "../../rules/acted-by";
 import type { PageStep } from "../../rules/page-history";
 import type { ActedBy } from "../../vocabulary";
 
-type Words = (detail: Record<string, unknown>, tz: string, actor: string, by: ActedBy | null) => string;
+type Words = (detail: Record<string, unknown>, tz: string, actor: string, by: ActedBy | null, owner: string | null) => string;
 
 /** " by Carla", " by the owner's phone": who did a person's act, when it was kept (older entries say nothing). */
-const byWords = (by: ActedBy | null) => (by ? ` by ${actedByWords(by)}` : "");
+const byWords = (by: ActedBy | null, owner: string | null) => (by ? ` by ${actedByWords(by, owner)}` : "");
 
 /**
  * The lead's own entries in words, with who did a person's act; its calls and replies show as
@@ -24,14 +24,14 @@ const EVENT_WORDS: Record<string, Words | null> = {
   call: null,
   reply: null,
   opted_out: () => "Texted STOP: no more texts",
-  human_reply: (_d, _tz, _actor, by) => `${by ? actedByLabel(by) : "A person"} answered: automatic questions stop`,
-  status: (d, _tz, actor, by) => `${statusWords(d)}${byWords(by)}${d.noReason ? (by ? " · no reason given" : ` · marked lost ${actor === "crm" ? "by the CRM" : "through the API"} without a reason`) : ""}`,
-  fields: (d, _tz, _actor, by) => `${fieldsWords(d)}${byWords(by)}`,
-  note: (d, _tz, _actor, by) => `Note${byWords(by)}: ${String(d.text)}`,
+  human_reply: (_d, _tz, _actor, by, owner) => `${by ? actedByLabel(by, owner) : "A person"} answered: automatic questions stop`,
+  status: (d, _tz, actor, by, owner) => `${statusWords(d)}${byWords(by, owner)}${d.noReason ? (by ? " · no reason given" : ` · marked lost ${actor === "crm" ? "by the CRM" : "through the API"} without a reason`) : ""}`,
+  fields: (d, _tz, _actor, by, owner) => `${fieldsWords(d)}${byWords(by, owner)}`,
+  note: (d, _tz, _actor, by, owner) => `Note${byWords(by, owner)}: ${String(d.text)}`,
   urgent: (d) => `Urgent: ${Array.isArray(d.words) ? d.words.join(", ") : ""}`,
   acknowledged: null,
   click: () => "Opened the booking link",
-  booking: (d, tz, _actor, by) => `${bookingWords(d, tz)}${byWords(by)}`,
+  booking: (d, tz, _actor, by, owner) => `${bookingWords(d, tz)}${byWords(by, owner)}`,
 };
 
 /** "Won $1,250" when the amount came with it, else "Status: booked → won" and why a lost lead was lost. */
@@ -76,9 +76,9 @@ function lostWhy(d: Record<string, unknown>): string {
 }
 
 /** A text both ways: the caller's, Textback's by what it is, a person's by who wrote it. */
-function TextItem(props: { e: Extract<TimelineEntry, { type: "message" }>; tz: string; qualify: QualifySettings }) {
+function TextItem(props: { e: Extract<TimelineEntry, { type: "message" }>; tz: string; qualify: QualifySettings; owner: string | null }) {
   const { e, tz } = props;
-  const label = e.direction === "inbound" ? "Caller" : e.actedBy ? actedByLabel(e.actedBy) : textLabel(e, props.qualify);
+  const label = e.direction === "inbound" ? "Caller" : e.actedBy ? actedByLabel(e.actedBy, props.owner) : textLabel(e, props.qualify);
   return (
     // The id is where a redirect after sending lands (#<message id>), so the text just sent is in view.
     <li class={e.direction === "inbound" ? "in" : "out"} id={e.id}>
@@ -101,20 +101,23 @@ const EventItem = (props: { words: string; at: number; tz: string; tone?: PageSt
   </li>
 );
 
-function TimelineItem(props: { entry: TimelineEntry; tz: string; qualify: QualifySettings }) {
+function TimelineItem(props: { entry: TimelineEntry; tz: string; qualify: QualifySettings; owner: string | null }) {
   const { entry: e, tz } = props;
   // Pages show as the page history's steps.
-  if (e.type === "message") return e.kind === "page" ? null : <TextItem e={e} tz={tz} qualify={props.qualify} />;
+  if (e.type === "message") return e.kind === "page" ? null : <TextItem e={e} tz={tz} qualify={props.qualify} owner={props.owner} />;
   if (e.type === "call") return <EventItem words={`Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}`} at={e.at} tz={tz} />;
   const describe = EVENT_WORDS[e.event];
   if (describe === null) return null;
-  return <EventItem words={describe?.(e.detail ?? {}, tz, e.actor, e.actedBy) ?? e.event} at={e.at} tz={tz} />;
+  return <EventItem words={describe?.(e.detail ?? {}, tz, e.actor, e.actedBy, props.owner) ?? e.event} at={e.at} tz={tz} />;
 }
 
-/** The lead's timeline, with its page history (rules/page-history.ts) where each step happened. */
-export const LeadTimeline = (props: { entries: readonly TimelineEntry[]; pageSteps: readonly PageStep[]; tz: string; qualify: QualifySettings }) => {
+/**
+ * The lead's timeline, with its page history (rules/page-history.ts) where each step happened.
+ * `owner`: the business's name for its owner, who the admin token's acts are by.
+ */
+export const LeadTimeline = (props: { entries: readonly TimelineEntry[]; pageSteps: readonly PageStep[]; tz: string; qualify: QualifySettings; owner: string | null }) => {
   const items = [
-    ...props.entries.map((entry) => ({ at: entry.at, item: <TimelineItem entry={entry} tz={props.tz} qualify={props.qualify} /> })),
+    ...props.entries.map((entry) => ({ at: entry.at, item: <TimelineItem entry={entry} tz={props.tz} qualify={props.qualify} owner={props.owner} /> })),
     ...props.pageSteps.map((step) => ({ at: step.at, item: <EventItem words={step.words} at={step.at} tz={props.tz} tone={step.tone} timed={step.timed} /> })),
   ];
   // Stable: a step at the same time as an entry (the urgent reply and its first page) comes after it.
