@@ -43,8 +43,12 @@ const NAME_WORD = /^\p{L}+(?:['-]\p{L}+)*$/u;
 
 const neverAName = (word: string) => notAName(word) || SENTENCE_WORDS.has(word.toLowerCase()) || /n't$/i.test(word);
 
-/** A word as it goes on the lead: as typed, or capitalised when typed all in one case ("maria", "SANTOS"). */
-const asWritten = (word: string) => (word === word.toLowerCase() || word === word.toUpperCase() ? titled(word.toLowerCase()) : word);
+/** A name as it goes on the lead: as typed, or each word capitalised when typed all in one case ("maria santos", "MARIA SANTOS"). */
+function asWritten(words: string[]): string {
+  const typed = words.join(" ");
+  const oneCase = typed === typed.toLowerCase() || typed === typed.toUpperCase();
+  return oneCase ? words.map((w) => titled(w.toLowerCase())).join(" ") : typed;
+}
 
 /** The name a clause of the reply gives, or null: its leading name words once the lead-in is out. */
 function nameIn(clause: string): string | null {
@@ -61,7 +65,7 @@ function nameIn(clause: string): string | null {
   if (name.length === 1 && rest !== "" && !AFTER_ONE_WORD.test(rest)) return null;
   // More name-like words than a name has: a sentence, not a name.
   if (name.length === MAX_WORDS && rest !== "" && NAME_WORD.test(words[MAX_WORDS]!) && !neverAName(words[MAX_WORDS]!)) return null;
-  return name.map(asWritten).join(" ");
+  return asWritten(name);
 }
 
 /**
