@@ -95,6 +95,9 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
           "severe pain", "severe", "extreme pain", "terrible pain", "unbearable", "excruciating", "killing me", "swelling", "swollen", "puffy", "fever",
           "bleeding", "knocked out", "tooth out", "broken tooth", "abscess", "infection", "pus",
           "can't open my mouth", "barely open my mouth", "emergency", "urgent",
+          // How patients say pain is severe without the word: it throbs, it kept them up, they can't sleep or eat.
+          "throbbing", "pounding", "kept me up", "keeping me up", "up all night", "can't sleep", "couldn't sleep", "can't eat", "can't chew",
+          "bad toothache", "terrible toothache", "awful toothache", "worst pain", "so much pain", "in agony", "agony", "pain is killing",
         ],
         // Signs of a spreading infection or a bleed that needs an ER, not a dentist's callback.
         safetyWords: [
