@@ -263,7 +263,7 @@ describe("DEFAULT_TEMPLATES", () => {
 
   it("renders the missed-call default as expected", () => {
     expect(renderTemplate(DEFAULT_TEMPLATES.missed_call, ACME)).toBe(
-      "This is Acme Plumbing. Sorry we missed your call! How can we help? Just reply here.\nhttps://acme.example/book\nReply STOP to opt out.",
+      "This is Acme Plumbing. Sorry we missed your call! How can we help? Just reply here.\nBook online: https://acme.example/book\nReply STOP to opt out.",
     );
     expect(renderTemplate(DEFAULT_TEMPLATES.missed_call, ACME_NO_URL)).toBe(
       "This is Acme Plumbing. Sorry we missed your call! How can we help? Just reply here.\nReply STOP to opt out.",
@@ -299,5 +299,27 @@ describe("snake_case placeholders and new variables", () => {
     expect(renderTemplate("Hi {caller_first_name}, this is {business}.", { business: "Acme Plumbing" })).toBe("Hi there, this is Acme Plumbing.");
     const check = checkTemplate("missed_call", "Hi {caller_first_name}, {business} here. {hours_today}. Reply STOP to opt out.", vars);
     expect(check.warnings.map((w) => w.code)).not.toContain("unknown_placeholder");
+  });
+});
+
+describe("a link alone on its line", () => {
+  it.each([
+    ["the booking link", "This is {business}. Sorry we missed you!\n{bookingUrl}\nReply STOP to opt out.", "{bookingUrl}"],
+    ["its old spelling", "This is {business}. Sorry we missed you!\n  {booking_url}\nReply STOP to opt out.", "{booking_url}"],
+    ["an address typed out", "This is {business}. Sorry we missed you!\nhttps://acme.workers.dev/book\nReply STOP to opt out.", "https://acme.workers.dev/book"],
+  ])("%s: saved, with a warning saying what to write instead", (_label, body, link) => {
+    const check = checkTemplate("missed_call", body, ACME);
+    expect(check.errors).toEqual([]);
+    expect(check.warnings.filter((w) => w.code === "bare_link")).toEqual([
+      { code: "bare_link", message: `${link} stands alone on its line: a link with no words around it looks like phishing to many callers and to carriers' spam filters. Say what it is, for example "Book online: ${link}".` },
+    ]);
+  });
+
+  it.each([
+    "This is {business}. Sorry we missed you!\nBook online: {bookingUrl}\nReply STOP to opt out.",
+    "This is {business}. Sorry we missed you! Book at {bookingUrl}\nReply STOP to opt out.",
+    "This is {business}. Sorry we missed you! Reply STOP to opt out.",
+  ])("%j: no warning", (body) => {
+    expect(checkTemplate("missed_call", body, ACME).warnings.map((w) => w.code)).not.toContain("bare_link");
   });
 });
