@@ -28,9 +28,10 @@ export interface Preset {
 }
 
 const textBacks = (question: string): Preset["templates"] => ({
-  missed_call: `This is {business}. Sorry we missed your call! ${question} Just reply here.\n{bookingUrl}\nReply STOP to opt out.`,
-  after_hours: `This is {business}. We're closed now, but we read every text. ${question}\n{bookingUrl}\nReply STOP to opt out.`,
-  voicemail: `This is {business}. Thanks for your message! ${question} Reply here and we'll get back to you.\nReply STOP to opt out.`,
+  missed_call: `This is {business}. Sorry we missed your call! ${question} Just reply here.\nBook online: {bookingUrl}\nReply STOP to opt out.`,
+  after_hours: `This is {business}. We're closed now, but we read every text. ${question}\nBook online: {bookingUrl}\nReply STOP to opt out.`,
+  // A machine picked up (rules/outcome.ts): whether a message was left is not known, so none is thanked for.
+  voicemail: `This is {business}. Sorry we missed you! If you left a voicemail, we'll get to it. ${question} Reply here.\nReply STOP to opt out.`,
 });
 
 /**
@@ -95,6 +96,9 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
           "severe pain", "severe", "extreme pain", "terrible pain", "unbearable", "excruciating", "killing me", "swelling", "swollen", "puffy", "fever",
           "bleeding", "knocked out", "tooth out", "broken tooth", "abscess", "infection", "pus",
           "can't open my mouth", "barely open my mouth", "emergency", "urgent",
+          // How patients say pain is severe without the word: it throbs, it kept them up, they can't sleep or eat.
+          "throbbing", "pounding", "kept me up", "keeping me up", "up all night", "can't sleep", "couldn't sleep", "can't eat", "can't chew",
+          "bad toothache", "terrible toothache", "awful toothache", "worst pain", "so much pain", "in agony", "agony", "pain is killing",
         ],
         // Signs of a spreading infection or a bleed that needs an ER, not a dentist's callback.
         safetyWords: [

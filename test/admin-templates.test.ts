@@ -155,3 +155,20 @@ describe("the editor's sample", () => {
     ]);
   });
 });
+
+describe("a saved template whose link stands alone on its line", () => {
+  const BARE = "This is {business}. Sorry we missed your call! Just reply here.\n{bookingUrl}\nReply STOP to opt out.";
+  const BARE_WARNING = `{bookingUrl} stands alone on its line: a link with no words around it looks like phishing to many callers and to carriers' spam filters. Say what it is, for example "Book online: {bookingUrl}".`;
+
+  it("saves over the API with a warning that says what to write instead, and the editor shows it", async () => {
+    const { businessId } = await createTwilioLine({ name: "Bright Smile Dental", bookingUrl: "https://smile.example/book" });
+    const res = await api("PUT", `/businesses/${businessId}/templates/missed_call`, { body: BARE });
+    expect(res.status).toBe(200);
+    expect((await res.json<{ warnings: unknown[] }>()).warnings).toEqual([{ code: "bare_link", message: BARE_WARNING }]);
+    expect(await templateOf(businessId, "missed_call")).toBe(BARE);
+    expect(pageText(await (await get(session, `/admin/businesses/${businessId}/templates/missed_call`)).text())).toContain(BARE_WARNING);
+
+    const worded = BARE.replace("\n{bookingUrl}", "\nBook online: {bookingUrl}");
+    expect((await apiJson("PUT", `/businesses/${businessId}/templates/missed_call`, { body: worded })).warnings).toEqual([]);
+  });
+});

@@ -63,7 +63,7 @@ describe("the text-back's booking link", () => {
     const caller = uniquePhone();
     await missedCall(line, caller);
     await eventually(async () => carrier.to(caller).length === 1);
-    expect(carrier.to(caller)[0]!.form.get("Body")).toContain("\nhttps://acme.example/book\n");
+    expect(carrier.to(caller)[0]!.form.get("Body")).toContain("\nBook online: https://acme.example/book\n");
     await eventually(async () => (await leadOf(line, caller))?.firstTextAt);
     const { n } = (await env.DB.prepare("SELECT COUNT(*) AS n FROM messages WHERE to_phone = ? AND link_code IS NOT NULL").bind(caller).first<{ n: number }>())!;
     expect(n).toBe(0);

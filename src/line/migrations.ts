@@ -46,4 +46,8 @@ export const LINE_MIGRATIONS: readonly string[] = [
   // A held text a shortcut stops while D1 has not said yet whether it changed a lead: kept, claimed
   // by the shortcut's event, neither sent nor canceled until it has (PendingTexts.claimStop).
   `ALTER TABLE pending ADD COLUMN claim TEXT;`,
+  // Qualification: whether the question last planned was never sent (an urgent answer took its
+  // place, so the next reply is no answer to it), and the questions replies did not answer.
+  `ALTER TABLE qualifying ADD COLUMN unsent INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE qualifying ADD COLUMN missed TEXT NOT NULL DEFAULT '[]';`,
 ];

@@ -102,7 +102,9 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     relayedCaller: relay || summary ? msg.from : null,
     qualify,
     // A STOP ends the questions for good.
-    qualifying: qualify ? { ...qualify.memo, asked: urgent ? (input.qualifying?.asked ?? null) : qualify.memo.asked } : plan.label === "opt_out" && input.qualifying ? { ...input.qualifying, done: true } : undefined,
+    // An urgent answer went instead of the next question: it stays planned but unsent, so the caller's
+    // next text is no answer to it; it goes with the next automated text that is not urgent.
+    qualifying: qualify ? (urgent ? { ...qualify.memo, unsent: true } : qualify.memo) : plan.label === "opt_out" && input.qualifying ? { ...input.qualifying, done: true } : undefined,
     urgent: urgent?.urgent ?? null,
     warned: urgent?.warned ?? null,
     ...(urgent?.danger ? { danger: true as const } : {}),

@@ -23,6 +23,8 @@ export interface QualifyPlan {
   reply: string;
   /** The caller asked a question of their own: a person answers it, so the owner gets it now whatever `relay` says. */
   question: boolean;
+  /** The questions ended with a required one unanswered (replies twice did not answer it): a person takes it from here, so the owner gets this reply. */
+  toPerson: boolean;
   /** The owner's one summary, when the lead qualifies. */
   summary: string | null;
   /** The tracked booking link's code, when `reply` carries one. */
@@ -49,10 +51,14 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   // The business's contact for the caller already says who they are: nobody is asked their name again.
   const contactName = ctx.contact?.name?.trim() || null;
   const known = { ...(contactName ? { name: contactName } : {}), ...(ctx.lead?.fields ?? {}), ...(mine?.fields ?? {}) };
-  // Texted first: nothing was asked yet, so the text answers only what it says outright.
-  const textedFirst = !ctx.lead && !mine;
+  // Texted first, or the question planned last was never sent (an urgent answer took its place):
+  // nothing is waiting for an answer, so the text answers only what it says outright.
+  const nothingAsked = (!ctx.lead && !mine) || mine?.unsent === true;
   const services = Object.keys(settings.jobValues);
-  const step = planQualification({ qualify: settings.qualify, urgentWords: settings.urgent.words, known, asked: mine?.asked ?? null, nothingAsked: textedFirst, services, reply: msg.body });
+  const step = planQualification({
+    qualify: settings.qualify, urgentWords: settings.urgent.words, known, asked: mine?.asked ?? null, nothingAsked, services, missed: mine?.missed ?? [], reply: msg.body,
+  });
+  const { missed } = step;
   const fields = { ...known, ...step.answers };
   const link = bookingLinkFor(ctx.business, ctx.publicBaseUrl);
   const linkCode = link.linkCode;
@@ -61,13 +67,17 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   const estimatedCents = step.answers.service ? estimateCents(step.answers.service, settings.jobValues, settings.defaultJobValueCents) : null;
   const lead = { answers: step.answers, name, estimatedCents };
   const question = asksQuestion(msg.body);
+  const said = { question, toPerson: false, linkCode };
   if (step.does === "ask") {
-    return { memo: { leadId, fields, asked: step.question.key, done: false }, lead: { ...lead, outcome: "asked" }, reply: render(step.question.ask), question, summary: null, linkCode };
+    return { ...said, memo: { leadId, fields, asked: step.question.key, done: false, missed }, lead: { ...lead, outcome: "asked" }, reply: render(step.question.ask), summary: null };
   }
-  const memoDone = { leadId, fields, asked: null, done: true };
-  if (step.does === "out_of_area") return { memo: memoDone, lead: { ...lead, outcome: "out_of_area" }, reply: render(settings.qualify.outOfAreaMessage), question, summary: null, linkCode };
+  const memoDone = { leadId, fields, asked: null, done: true, missed };
+  if (step.does === "out_of_area") return { ...said, memo: memoDone, lead: { ...lead, outcome: "out_of_area" }, reply: render(settings.qualify.outOfAreaMessage), summary: null };
+  const reply = render(settings.qualify.doneMessage);
+  // A required answer still missing: the lead is not qualified, and a person reads the caller's words.
+  if (step.unanswered.length > 0) return { ...said, toPerson: true, memo: memoDone, lead: { ...lead, outcome: "asked" }, reply, summary: null };
   const summary = relayMode(settings) === "summary" ? summaryText(ctx, msg.from, fields, name) : null;
-  return { memo: memoDone, lead: { ...lead, outcome: "qualified" }, reply: render(settings.qualify.doneMessage), question, summary, linkCode };
+  return { ...said, memo: memoDone, lead: { ...lead, outcome: "qualified" }, reply, summary };
 }
 
 const QUESTIONS_MEMORY_MS = 24 * 3_600_000;
@@ -94,9 +104,10 @@ export function isBlocked(ctx: LineContext): boolean {
 
 /**
  * Whether the owner gets this reply relayed: always with `every_reply`; with `summary`, once the
- * caller is not being asked questions (a person took over, or the questions are over), and a reply
- * that asks a question of its own (the caller was told a person will answer it).
+ * caller is not being asked questions (a person took over, or the questions are over), a reply
+ * that asks a question of its own (the caller was told a person will answer it), and the reply that
+ * ends the questions with a required one unanswered.
  */
 export function relaysReply(ctx: LineContext, qualifying: QualifyPlan | null): boolean {
-  return relayMode(ctx.business.settings) === "every_reply" || qualifying === null || qualifying.question;
+  return relayMode(ctx.business.settings) === "every_reply" || qualifying === null || qualifying.question || qualifying.toPerson;
 }

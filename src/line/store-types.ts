@@ -50,6 +50,14 @@ export interface Qualifying {
   fields: Record<string, string>;
   asked: string | null;
   done: boolean;
+  /**
+   * The question `asked` names was never sent: an urgent or safety answer took its place (one
+   * automated text per reply). The next reply is then no answer to it; it answers only what the
+   * extractors find in it, and the next open question goes with the next automated text.
+   */
+  unsent?: boolean;
+  /** The questions replies did not answer, once per such reply (rules/qualify.ts: asked once again, then no more). */
+  missed?: string[];
   /** When it last changed (read back from storage). */
   at?: number;
 }

@@ -212,9 +212,22 @@ export class LineStore {
 
   qualifying(phone: string): Qualifying | null {
     const row = this.sql
-      .exec<{ lead_id: string; fields: string; asked: string | null; done: number; at: number }>("SELECT lead_id, fields, asked, done, at FROM qualifying WHERE phone = ?", phone)
+      .exec<{ lead_id: string; fields: string; asked: string | null; done: number; unsent: number; missed: string; at: number }>(
+        "SELECT lead_id, fields, asked, done, unsent, missed, at FROM qualifying WHERE phone = ?",
+        phone,
+      )
       .toArray()[0];
-    return row ? { leadId: row.lead_id, fields: JSON.parse(row.fields) as Record<string, string>, asked: row.asked, done: row.done === 1, at: row.at } : null;
+    if (!row) return null;
+    const missed = JSON.parse(row.missed) as string[];
+    return {
+      leadId: row.lead_id,
+      fields: JSON.parse(row.fields) as Record<string, string>,
+      asked: row.asked,
+      done: row.done === 1,
+      ...(row.unsent === 1 ? { unsent: true } : {}),
+      ...(missed.length > 0 ? { missed } : {}),
+      at: row.at,
+    };
   }
 
   /** Set (or, with null, forget) where a caller's questions stand. */
@@ -224,8 +237,8 @@ export class LineStore {
       return;
     }
     this.sql.exec(
-      "INSERT OR REPLACE INTO qualifying (phone, lead_id, fields, asked, done, at) VALUES (?, ?, ?, ?, ?, ?)",
-      phone, q.leadId, JSON.stringify(q.fields), q.asked, q.done ? 1 : 0, now,
+      "INSERT OR REPLACE INTO qualifying (phone, lead_id, fields, asked, done, unsent, missed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      phone, q.leadId, JSON.stringify(q.fields), q.asked, q.done ? 1 : 0, q.unsent ? 1 : 0, JSON.stringify(q.missed ?? []), now,
     );
   }
 

@@ -1,8 +1,9 @@
 /**
  * What the checker tells the owner about placeholders: one we do not fill in (callers would see it
  * as typed), and one that has no value for their business (which one, where to give it one, and
- * what callers will not get meanwhile; template-render.ts decides what goes). Warnings, never
- * refusals: a business may well have no booking link. Pure: no I/O.
+ * what callers will not get meanwhile; template-render.ts decides what goes), and a link alone on
+ * its line (it reads like phishing). Warnings, never refusals: a business may well have no booking
+ * link. Pure: no I/O.
  */
 import { PLACEHOLDER_ALIASES, PLACEHOLDERS, WHY_EMPTY } from "./placeholders";
 import type { TemplateWarning } from "./template-check";
@@ -54,4 +55,27 @@ export function emptyPlaceholderWarnings(gaps: readonly TemplateGap[]): Template
       quoted.length === 0 ? "it is left out of the text" : `${quoted.slice(0, -1).join(", ")}${quoted.length > 1 ? " and " : ""}${quoted.at(-1)} ${quoted.length > 1 ? "are" : "is"} left out`;
     return { code: "empty_placeholder", message: `{${placeholder}} is empty: ${WHY_EMPTY[placeholder]}, so ${what}.` };
   });
+}
+
+/** A line that is a link and nothing else: the booking link's placeholder, or an address typed out. */
+const BARE_LINK_LINE = /^[ \t]*(?:\{(?:bookingUrl|booking_url)\}|https?:\/\/\S+|www\.\S+)[ \t]*$/m;
+
+/**
+ * A warning when a line of the template is a link alone: with no words saying what it is, a link
+ * (a workers.dev one above all) reads like phishing to callers and to carriers' filters. A warning,
+ * not a refusal: the text still goes.
+ *
+ * @example bareLinkWarnings("Sorry we missed you.\n{bookingUrl}\nReply STOP to opt out.")[0].code // "bare_link"
+ * @example bareLinkWarnings("Sorry we missed you.\nBook online: {bookingUrl}") // []
+ */
+export function bareLinkWarnings(source: string): TemplateWarning[] {
+  const line = BARE_LINK_LINE.exec(source);
+  if (!line) return [];
+  const link = line[0].trim();
+  return [
+    {
+      code: "bare_link",
+      message: `${link} stands alone on its line: a link with no words around it looks like phishing to many callers and to carriers' spam filters. Say what it is, for example "Book online: ${link}".`,
+    },
+  ];
 }

@@ -11,8 +11,9 @@ import { extractName } from "./extract/name";
 import { extractPatientStatus } from "./extract/patient-status";
 import { extractService } from "./extract/service";
 import { serviceAnswer } from "./extract/service-answer";
-import { extractTimePhrase } from "./extract/time-phrase";
+import { extractCallTime } from "./extract/time-phrase";
 import { classifyUrgency } from "./extract/urgency";
+import { answerTo } from "./question-answer";
 import type { PresetId } from "../presets";
 import { shortcutReminder } from "./business-kind";
 import { keyLabel, labelledAnswers } from "./lead-answers";
@@ -29,39 +30,32 @@ export interface QualifyInput {
   nothingAsked?: boolean;
   /** The business's services by name (its job values): a text naming one says what the caller needs. */
   services?: readonly string[];
+  /** The questions a reply to them did not answer, once per such reply (see planQualification). */
+  missed?: readonly string[];
   reply: string;
 }
 
-export type QualifyStep =
+export type QualifyStep = (
   /** Ask the next question. */
   | { does: "ask"; answers: Record<string, string>; question: Question }
-  /** Every required question is answered: thank the caller, tell the owner once. */
-  | { does: "done"; answers: Record<string, string> }
+  /**
+   * Nothing more to ask: thank the caller. Every required question answered: tell the owner once;
+   * `unanswered` names the required ones left open after two replies that did not answer them.
+   */
+  | { does: "done"; answers: Record<string, string>; unanswered: string[] }
   /** The ZIP is outside the service area: say so, and the lead is lost. */
-  | { does: "out_of_area"; answers: Record<string, string> };
+  | { does: "out_of_area"; answers: Record<string, string> }
+) & {
+  /** The questions replies did not answer so far, this one's included (the line keeps it for the next reply). */
+  missed: string[];
+};
 
-const MAX_ANSWER = 300;
-const clean = (text: string) => text.replace(/\s+/g, " ").trim().slice(0, MAX_ANSWER);
+/** Replies that may miss a question before it is asked no more: it is asked once again, then left to a person. */
+const MISSES_ALLOWED = 2;
 
-/**
- * The reply as the answer to question `key`, read the way that question is meant; null when it does
- * not answer it (a first reply that only greets, says who is writing and whether they are a patient
- * leaves the service question open).
- */
-function answerTo(key: string, reply: string, urgentWords: readonly string[]): string | null {
-  if (key === "service") {
-    const service = serviceAnswer(reply);
-    return service === null ? null : clean(service);
-  }
-  if (key === "address") return extractAddress(reply) ?? clean(reply);
-  if (key === "zip") return extractZip(reply) ?? clean(reply);
-  if (key === "preferredTime") return extractTimePhrase(reply) ?? clean(reply);
-  if (key === "name") return extractName(reply, true) ?? clean(reply);
-  if (key === "urgency") {
-    const { level } = classifyUrgency(reply, urgentWords);
-    return level === "urgent" ? "urgent" : level === "not_urgent" ? "not urgent" : clean(reply);
-  }
-  return clean(reply);
+/** The questions asked no more: as many replies as MISSES_ALLOWED did not answer them. */
+function givenUp(missed: readonly string[]): Set<string> {
+  return new Set(missed.filter((key) => missed.filter((k) => k === key).length >= MISSES_ALLOWED));
 }
 
 /** What the reply says besides its answer, for the questions that ask it (and the ZIP, for the service area). */
@@ -71,7 +65,8 @@ function extracted(reply: string, input: QualifyInput): Record<string, string> {
   const address = extractAddress(reply);
   const zip = extractZip(reply);
   const { level } = classifyUrgency(reply, input.urgentWords);
-  const time = extractTimePhrase(reply);
+  // In passing, only a time to call or come counts: "a statement due by Friday" is no callback time.
+  const time = extractCallTime(reply);
   if (address && keys.has("address")) out.address = address;
   if (zip && (keys.has("zip") || keys.has("address") || input.qualify.serviceArea)) out.zip = zip;
   if (level && keys.has("urgency")) out.urgency = level === "urgent" ? "urgent" : "not urgent";
@@ -91,34 +86,41 @@ function extracted(reply: string, input: QualifyInput): Record<string, string> {
  * The next question: the first unanswered one that is required, or optional but placed before a
  * required one still open (so questions go in the order the business wrote them).
  */
-export function nextQuestion(questions: readonly Question[], answered: Readonly<Record<string, string>>): Question | null {
+export function nextQuestion(questions: readonly Question[], answered: Readonly<Record<string, string>>, skipped: ReadonlySet<string> = new Set()): Question | null {
+  const open = (q: Question) => !answered[q.key] && !skipped.has(q.key);
   let lastRequired = -1;
   questions.forEach((q, i) => {
-    if (q.required && !answered[q.key]) lastRequired = i;
+    if (q.required && open(q)) lastRequired = i;
   });
   if (lastRequired === -1) return null;
-  return questions.find((q, i) => !answered[q.key] && i <= lastRequired) ?? null;
+  return questions.find((q, i) => open(q) && i <= lastRequired) ?? null;
 }
 
 /**
- * One step of qualification for a caller's reply.
+ * One step of qualification for a caller's reply. A reply that does not answer the question it was
+ * asked (and the extractors find nothing for it) leaves it open: it is asked once again, and after a
+ * second such reply it is asked no more (the lead then does not qualify by itself: a person asks).
  *
  * @example planQualification({ qualify, urgentWords: [], known: {}, asked: null, reply: "Leaking water heater at 12 Oak St" })
  * // { does: "ask", answers: { service: "Leaking water heater at 12 Oak St", address: "12 Oak St" }, question: { key: "urgency", … } }
  */
 export function planQualification(input: QualifyInput): QualifyStep {
   const { questions } = input.qualify;
-  const current = input.nothingAsked ? null : ((input.asked ? questions.find((q) => q.key === input.asked) : undefined) ?? nextQuestion(questions, input.known));
+  const current = input.nothingAsked ? null : ((input.asked ? questions.find((q) => q.key === input.asked) : undefined) ?? nextQuestion(questions, input.known, givenUp(input.missed ?? [])));
   // The extractors fill what they find; the question asked takes the reply itself.
   const answers: Record<string, string> = { ...extracted(input.reply, input) };
   const answer = current && !input.known[current.key] ? answerTo(current.key, input.reply, input.urgentWords) : null;
   if (current && answer !== null) answers[current.key] = answer;
   for (const key of Object.keys(answers)) if (input.known[key]) delete answers[key];
   const all = { ...input.known, ...answers };
+  const missed = [...(input.missed ?? [])];
+  if (current && !all[current.key]) missed.push(current.key);
   const zips = input.qualify.serviceArea?.zips;
-  if (zips && all.zip && !zips.includes(all.zip)) return { does: "out_of_area", answers };
-  const question = nextQuestion(questions, all);
-  return question ? { does: "ask", answers, question } : { does: "done", answers };
+  if (zips && all.zip && !zips.includes(all.zip)) return { does: "out_of_area", answers, missed };
+  const skipped = givenUp(missed);
+  const question = nextQuestion(questions, all, skipped);
+  if (question) return { does: "ask", answers, question, missed };
+  return { does: "done", answers, unanswered: questions.filter((q) => q.required && !all[q.key]).map((q) => q.key), missed };
 }
 
 /**

@@ -6,7 +6,7 @@ import { countSegments, normalizeLineEndings, smartReplacement, toGsmSmart, type
 import { hasOptOutWording, OPT_OUT_LINE } from "./opt-out-wording";
 import type { TemplateKind } from "./reasons";
 import { TEXT_BACK_KINDS } from "../vocabulary";
-import { emptyPlaceholderWarnings, unknownPlaceholderWarnings } from "./placeholder-warnings";
+import { bareLinkWarnings, emptyPlaceholderWarnings, unknownPlaceholderWarnings } from "./placeholder-warnings";
 import { valueOf, type TemplateVars } from "./placeholders";
 import { renderTemplate, renderTemplateWithGaps } from "./template-render";
 
@@ -18,7 +18,8 @@ export type TemplateWarningCode =
   | "multiple_segments"
   | "over_recommended_length"
   | "unknown_placeholder"
-  | "empty_placeholder";
+  | "empty_placeholder"
+  | "bare_link";
 
 /** The rules a template may not break: each refuses the save, named by its code. */
 export type TemplateErrorCode = "empty" | "renders_empty" | "opt_out_required" | "too_many_segments";
@@ -168,6 +169,7 @@ export function checkTemplate(kind: TemplateKind, body: string, sample: Template
     ...(info.encoding === "UCS-2" ? [nonGsmWarning(source, info.nonGsmChars, sample)] : []),
     ...sizeWarnings(info, rendered.length),
     ...unknownPlaceholderWarnings(source),
+    ...bareLinkWarnings(source),
   ];
   // Without a name the text is shorter, but it may lose what a rule needs (all of it, or its STOP line).
   const ruleBreaks = ruleErrors(kind, rendered);

@@ -15,19 +15,21 @@ export { renderTemplate, renderTemplateWithGaps, type TemplateGap } from "./temp
  */
 export const DEFAULT_TEMPLATES: Record<TemplateKind, string> = Object.freeze({
   missed_call:
-    "This is {business}. Sorry we missed your call! How can we help? Just reply here.\n{bookingUrl}\nReply STOP to opt out.",
+    "This is {business}. Sorry we missed your call! How can we help? Just reply here.\nBook online: {bookingUrl}\nReply STOP to opt out.",
   after_hours:
-    "This is {business}. We're closed now, but reply here and we'll get back to you.\n{bookingUrl}\nReply STOP to opt out.",
+    "This is {business}. We're closed now, but reply here and we'll get back to you.\nBook online: {bookingUrl}\nReply STOP to opt out.",
+  // A machine answered the forwarded call (the business's own voicemail, as the carrier detected it):
+  // nobody knows yet whether the caller left a message, so the text does not thank them for one.
   voicemail:
-    "This is {business}. Thanks for your voicemail! We'll call you back soon, or reply here.\n{bookingUrl}\nReply STOP to opt out.",
+    "{business} here. Sorry we missed you! Left a message? We'll call back, or reply.\nBook online: {bookingUrl}\nReply STOP to opt out.",
   ai_abandoned:
-    "This is {business}. Sorry your call ended early. Reply here and a person will help.\n{bookingUrl}\nReply STOP to opt out.",
+    "This is {business}. Sorry your call ended early. Reply and a person will help.\nBook online: {bookingUrl}\nReply STOP to opt out.",
   // A customer is greeted by name and given the line that reaches a person first; without a name
   // it reads "Hi there, it's …", without a priority line that line is dropped.
   existing_customer:
     "Hi {callerFirstName}, it's {business}. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: {priorityPhone}\nReply STOP to opt out.",
   follow_up:
-    "{business} here, following up on your call. Still need help? Just reply to this text.\n{bookingUrl}\nReply STOP to opt out.",
+    "{business} here, following up on your call. Still need help? Just reply here.\nBook online: {bookingUrl}\nReply STOP to opt out.",
   // Who, where to get help, frequency, rates and STOP, as carriers' HELP templates ask (CTIA; AWS
   // wants a support contact): the number they texted is one.
   help: "{business}: we text when we miss your call. Help: call {businessPhone} or reply here. Msg freq varies. Msg&data rates may apply. Reply STOP to opt out.",

@@ -187,7 +187,8 @@ describe("planInboundText", () => {
       // No page of theirs in the line's memory: the owner hears of the danger.
       const alert = 'DANGER (415) 555-2671: "now I smell gas too". They got the safety message.';
       expect(sent(first)).toEqual([["urgent_reply", CALLER, "Leave now and call 911."], ["alert", OWNER, alert]]);
-      expect(first).toMatchObject({ urgent: null, warned: true, qualifying: { asked: "emergency" } });
+      // The safety message went instead of the next question: it stays planned, marked unsent.
+      expect(first).toMatchObject({ urgent: null, warned: true, qualifying: { asked: "address", unsent: true } });
       const taken = asking("now I smell gas too", { ctx: lineContext({ settings, lead: { ...urgentLead, name: "Maria" } }), callerPages: { paged: [OWNER, SAM], taken: { by: SAM } } });
       expect(sent(taken)[1]).toEqual(["alert", SAM, 'DANGER (415) 555-2671, Maria: "now I smell gas too". They got the safety message.']);
       const again = asking("I smell gas still", { ctx: lineContext({ settings, lead: urgentLead }), warned: true });

@@ -26,6 +26,8 @@ describe("the line's storage", () => {
       state.storage.sql.exec("DELETE FROM meta WHERE key = 'schema_version'");
       state.storage.sql.exec("DROP INDEX pending_phone");
       state.storage.sql.exec("ALTER TABLE pending DROP COLUMN claim");
+      state.storage.sql.exec("ALTER TABLE qualifying DROP COLUMN unsent");
+      state.storage.sql.exec("ALTER TABLE qualifying DROP COLUMN missed");
 
       const reopened = new LineStore(state.storage);
       expect(reopened.schemaVersion()).toBe(LINE_MIGRATIONS.length);
@@ -140,6 +142,8 @@ describe("the line's storage", () => {
       // What a line at schema version 4 held: one page per phone in meta, a taken one emptied.
       state.storage.sql.exec("DROP TABLE pages");
       state.storage.sql.exec("ALTER TABLE pending DROP COLUMN claim");
+      state.storage.sql.exec("ALTER TABLE qualifying DROP COLUMN unsent");
+      state.storage.sql.exec("ALTER TABLE qualifying DROP COLUMN missed");
       state.storage.sql.exec("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
       state.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?), ('paged:+17372345602', '')", `paged:${sam}`, `${maria}|1000`);
       const reopened = new LineStore(state.storage);

@@ -22,6 +22,8 @@ describe.each(STARTS)("%s", (_start, templateOf) => {
     const check = checkTemplate(kind, templateOf(kind), vars);
     expect(check.errors).toEqual([]);
     expect(check.encoding).toBe("GSM-7");
+    // A link says what it is: a bare one reads like phishing.
+    expect(check.warnings.map((w) => w.code)).not.toContain("bare_link");
   });
 });
 
@@ -69,7 +71,7 @@ describe("a preset's text-backs, exactly", () => {
   it("dental, with a booking link and without", () => {
     const body = PRESETS.dental.templates.missed_call!;
     expect(renderTemplate(body, FULL)).toBe(
-      "This is Riverside Plumbing. Sorry we missed your call! What can we help you with? Just reply here.\nhttps://riverside.example/book\nReply STOP to opt out.",
+      "This is Riverside Plumbing. Sorry we missed your call! What can we help you with? Just reply here.\nBook online: https://riverside.example/book\nReply STOP to opt out.",
     );
     expect(renderTemplate(body, { business: "Riverside Plumbing" })).toBe(
       "This is Riverside Plumbing. Sorry we missed your call! What can we help you with? Just reply here.\nReply STOP to opt out.",

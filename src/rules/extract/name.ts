@@ -31,7 +31,10 @@ const INTRODUCED = new RegExp(String.raw`${OPENING}\s+(${WORD}(?:\s+${WORD}){0,2
 /** The answer to "What's your name?": "it's tom", "I'm Dana Lee", "this is Maria". */
 const ANSWERED = new RegExp(String.raw`^\s*(?:it's|it’s|its|it\s+is|this\s+is|i'm|i’m|im|i\s+am)\s+(${WORD}(?:\s+${WORD}){0,2})`, "i");
 
-const titled = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+export const titled = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+/** Whether a word, capitalised or not, is one that opens a phrase but is never a name ("my", "urgent", "Friday"). */
+export const notAName = (word: string) => NOT_NAMES.has(word.toLowerCase());
 
 /** The leading words of `words` that can be a name (stopping at the first that cannot), at most three. */
 function nameWords(words: string[], capitalised: boolean): string[] {

@@ -13,7 +13,7 @@ import { extractPatientStatus } from "./patient-status";
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Greetings and courtesies that open a text ("Hi there,", "Good morning!", "Hello hello"). */
-const GREETING = /^\s*(?:(?:hi|hii+|hello|hey|heya|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day))(?:\s+(?:there|all|guys|folks|team))?\b[\s,!.:;-]*)+/i;
+export const GREETING = /^\s*(?:(?:hi|hii+|hello|hey|heya|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day))(?:\s+(?:there|all|guys|folks|team))?\b[\s,!.:;-]*)+/i;
 
 /** How a name is introduced before it ("it's", "this is", "my name is"), optional. */
 const INTRO = String.raw`(?:(?:it's|it’s|its|it\s+is|this\s+is|i'm|i’m|im|i\s+am|my\s+name\s+is|my\s+name's|my\s+name’s|name\s+is|the\s+name\s+is|name's)\s+)?`;

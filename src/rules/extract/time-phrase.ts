@@ -1,6 +1,8 @@
 /**
- * When the caller would like someone to come ("tomorrow morning", "after 5pm", "Friday at 10"), as
- * they wrote it, for the `preferredTime` answer of qualification (DESIGN.md §6.2). Pure: no I/O.
+ * When the caller would like someone to come or call ("tomorrow morning", "after 5pm", "Friday at
+ * 10"), as they wrote it, for the `preferredTime` answer of qualification (DESIGN.md §6.2): in the
+ * answer to the question asking when, or said in passing about calling, coming or meeting in the
+ * answer to another; a deadline or a court date is never one. Pure: no I/O.
  * It keeps the caller's words rather than a date: the person who calls back reads it. Read in
  * matching form (match-text.ts), given back in the caller's own characters.
  */
@@ -32,18 +34,75 @@ const PAST_BEFORE = /\b(?:since|last|ago|until|till|was|were|on)\s*$/i;
 const PAST_AFTER = /^\s*(?:ago|already)\b/i;
 
 /**
- * The first time the caller asks for, as written (lower case, single spaces), or null.
- *
- * @example extractTimePhrase("Could you come tomorrow morning?") // "tomorrow morning"
- * @example extractTimePhrase("It broke last Tuesday") // null
+ * Words shortly before a phrase that make it a deadline, not a time to meet: "a statement by
+ * Friday", "court tomorrow", "the hearing is Monday", "due today".
  */
-export function extractTimePhrase(typed: string): string | null {
+const DEADLINE_BEFORE = /\b(?:(?<!\b(?:stop|swing|drop|come|pass)\s+)by|due|deadlines?|court|hearing|trial|deposition|mediation|arraignment|sentencing|statement|filed|file|respond|response|expires?|closing|until|till)\b(?:\s+\S+){0,2}\s*$/i;
+
+/**
+ * Words that say the sentence is about when to call, come or meet ("call me after 5", "can you
+ * come tomorrow", "I'm free Friday", "need a cleaning friday at 10"): only there does a day word
+ * answer the time question unasked.
+ */
+const MEETING = /\b(?:call|calls|calling|ring|reach|phone|talk|speak|contact|text|come|coming|came\s+in|stop\s+by|swing\s+by|drop\s+by|visit|meet|meeting|see\s+(?:me|us|you)|appointment|appt|book|booking|schedule|available|availability|free|works?|good|best|fine|prefer|convenient|need|like|get\s+in|fit\s+(?:me|us)\s+in|home|around)\b/i;
+
+interface Found {
+  phrase: string;
+  deadline: boolean;
+  /** Where the words about calling or coming are: in its clause, elsewhere in its sentence, or nowhere. */
+  meeting: "clause" | "sentence" | null;
+}
+
+/** The words around `text.slice(at, end)` up to the marks that end a sentence (or, `marks`, a clause). */
+function around(text: string, at: number, end: number, marks: string): string {
+  const stop = new RegExp(`[${marks}]`);
+  let from = at;
+  while (from > 0 && !stop.test(text[from - 1]!)) from--;
+  let to = end;
+  while (to < text.length && !stop.test(text[to]!)) to++;
+  return `${text.slice(from, at)} ${text.slice(end, to)}`;
+}
+
+/** Each time phrase of the text not in the past, as written, with what its sentence says of it. */
+function* timePhrases(typed: string): Generator<Found> {
   const read = matchText(typed);
   const text = read.text;
   for (const m of text.matchAll(TIME)) {
     const end = m.index + m[0].length;
-    if (PAST_BEFORE.test(text.slice(0, m.index)) || PAST_AFTER.test(text.slice(end))) continue;
-    return read.original(m.index, end).toLowerCase().replace(/\s+/g, " ").trim();
+    const before = text.slice(0, m.index);
+    if (PAST_BEFORE.test(before) || PAST_AFTER.test(text.slice(end))) continue;
+    const sentence = around(text, m.index, end, ".!?;\\n");
+    const meeting = MEETING.test(around(text, m.index, end, ".!?;,\\n")) ? "clause" : MEETING.test(sentence) ? "sentence" : null;
+    const phrase = read.original(m.index, end).toLowerCase().replace(/\s+/g, " ").trim();
+    // Only the sentence's words before it: "court tomorrow" is a deadline, "call me tomorrow, court is Friday" is not.
+    const lead = before.slice(before.search(/[^.!?;\n]*$/));
+    yield { phrase, deadline: DEADLINE_BEFORE.test(lead), meeting };
   }
+}
+
+/**
+ * The first time the caller asks for, as written (lower case, single spaces), or null: the answer
+ * to the question asking when. A deadline ("a statement by Friday", "court tomorrow") is no time to
+ * call.
+ *
+ * @example extractTimePhrase("Could you come tomorrow morning?") // "tomorrow morning"
+ * @example extractTimePhrase("It broke last Tuesday") // null
+ * @example extractTimePhrase("They want a statement by Friday") // null
+ */
+export function extractTimePhrase(typed: string): string | null {
+  for (const found of timePhrases(typed)) if (!found.deadline) return found.phrase;
   return null;
+}
+
+/**
+ * The time a reply asks to be called, to come or to meet, said in passing while answering another
+ * question ("Burst pipe, can you come tomorrow morning?", "call me after 5"), or null: a day word
+ * alone ("the adjuster wants a statement by Friday", "court tomorrow") says nothing of when to call.
+ *
+ * @example extractCallTime("Leaking sink, can you come tomorrow morning?") // "tomorrow morning"
+ * @example extractCallTime("I have court tomorrow") // null
+ */
+export function extractCallTime(typed: string): string | null {
+  const times = [...timePhrases(typed)].filter((t) => !t.deadline);
+  return (times.find((t) => t.meeting === "clause") ?? times.find((t) => t.meeting === "sentence"))?.phrase ?? null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractTimePhrase } from "../../../src/rules/extract/time-phrase";
+import { extractCallTime, extractTimePhrase } from "../../../src/rules/extract/time-phrase";
 
 const REPLIES: [string, string | null][] = [
   ["Could you come tomorrow morning?", "tomorrow morning"],
@@ -47,6 +47,14 @@ const REPLIES: [string, string | null][] = [
   ["call me at 512-555-0147", null],
   ["the sundial in the yard is broken", null],
   ["Was fine on Monday", null],
+  // deadlines and court dates are no time to call, even as the answer
+  ["the adjuster wants a recorded statement from me by Friday", null],
+  ["court tomorrow", null],
+  ["My hearing is Monday", null],
+  ["The deadline to respond is Friday", null],
+  ["Deposition next week", null],
+  ["the paperwork is due tomorrow", null],
+  ["I have court tomorrow, call me tonight", "tonight"],
 ];
 
 describe("extractTimePhrase", () => {
@@ -56,5 +64,36 @@ describe("extractTimePhrase", () => {
 
   it("has a table of at least 40 replies, traps included", () => {
     expect(REPLIES.length).toBeGreaterThanOrEqual(40);
+  });
+});
+
+/** Replies to other questions, and the time to call or come each says in passing (or null). */
+const IN_PASSING: [string, string | null][] = [
+  ["Burst pipe at 12 Oak St, Austin TX 78701, can you come tomorrow morning?", "tomorrow morning"],
+  ["Burst pipe in the basement at 9 Pine Ave, please come asap", "asap"],
+  ["can you stop by tomorrow? 12 Oak St", "tomorrow"],
+  ["Need a cleaning friday at 10", "friday at 10"],
+  ["Tooth hurts, can I come in today?", "today"],
+  ["Car accident last month. Call me after 5pm", "after 5pm"],
+  ["I was arrested tonight, please call asap", "asap"],
+  ["Divorce. I'm free Thursday afternoon", "thursday afternoon"],
+  ["no rush, Friday afternoon works", "friday afternoon"],
+  ["I'm home by 4", "by 4"],
+  // a day word that says nothing of when to call or come
+  ["the adjuster wants a recorded statement from me by Friday", null],
+  ["court tomorrow", null],
+  ["I have a hearing tomorrow morning", null],
+  ["They served me papers today", null],
+  ["My toothache started today", null],
+  ["Friday", null],
+  ["The insurance company gave me until Monday", null],
+  ["My custody hearing is next week", null],
+  ["the pain got worse tonight", null],
+  ["Water heater died this morning", null],
+];
+
+describe("extractCallTime", () => {
+  it.each(IN_PASSING)("%j → %j", (reply, phrase) => {
+    expect(extractCallTime(reply)).toBe(phrase);
   });
 });
