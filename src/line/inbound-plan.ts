@@ -48,6 +48,8 @@ export interface InboundPlan {
   warned: boolean | null;
   /** The caller named a danger and got the safety message: their open lead keeps when (absent from records kept before it). */
   danger?: true;
+  /** A danger new to an emergency nobody took: what the pages held for escalation add, so the next person paged reads it (absent: none). */
+  pageDanger?: string;
   /** An on-call person took the page: the caller whose held pages are canceled. */
   cancelPagesOf: string | null;
   /** The owner or an on-call person wrote to a caller or closed, booked or blocked them: automation stops for that caller, and why (rules/automation-stops.ts). */

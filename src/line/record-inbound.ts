@@ -10,6 +10,7 @@ import { combineLeadWrites, commandLeadWrites, dangerLeadWrites, urgentLeadWrite
 import type { ActedBy } from "../vocabulary";
 import type { InboundPlan } from "./plan-inbound";
 import { commandAppliedStatement } from "../db/lead-acts";
+import { dangerPageStatements } from "./page-danger";
 import type { PendingTexts } from "./pending";
 import { ackAnswers, ackLeadWrites, type AckAnswers } from "./record-ack";
 import { recordContext, type LineParts, type RecordContext } from "./record-call";
@@ -31,6 +32,8 @@ export interface InboundRecord {
   claimed?: true;
   /** Who sent it, when it is one of the business's own people (absent from records kept before it). */
   by?: ActedBy;
+  /** The pages held for the caller's emergency when they named a danger nobody took yet: rewritten to carry it (page-danger.ts). */
+  dangerPages?: string[];
 }
 
 /**
@@ -45,7 +48,9 @@ export function takeInbound(line: LineParts, plan: InboundPlan, msg: InboundText
   // A shortcut may find no open lead, and then changes nothing: what it stops is only claimed until D1 says.
   const shortcut = plan.lead?.does === "command" && plan.stops !== null;
   const stopped = !plan.stops ? [] : shortcut ? pending.claimStop(plan.stops.phone, plan.stops.reason, plan.eventId) : pending.stop(plan.stops.phone, plan.stops.reason);
-  return { plan, msg, ctx: recordContext(ctx), now, canceled, pagesTaken, stopped, ...(shortcut ? { claimed: true as const } : {}), by: staffActedBy(plan, ctx) };
+  const dangerPages = plan.pageDanger ? pending.heldFor(msg.from, "page").map((r) => r.message_id) : [];
+  const extra = { ...(shortcut ? { claimed: true as const } : {}), ...(dangerPages.length > 0 ? { dangerPages } : {}) };
+  return { plan, msg, ctx: recordContext(ctx), now, canceled, pagesTaken, stopped, ...extra, by: staffActedBy(plan, ctx) };
 }
 
 /** A text from the business's own people: the owner's phone, or an on-call person's (by their name). */
@@ -81,6 +86,7 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
   const own = ack ? [] : plan.texts.map((t) => signed(plan, t, by));
   const lead = leadWrites(d1, await namingTheCaller(d1, plan, ctx), ctx, now, { ack, by });
   const applies = plan.lead?.does === "command" ? commandAppliedStatement(d1, plan.inbound.id) : null;
+  const dangerPages = plan.pageDanger ? await dangerPageStatements(d1, record.dangerPages ?? [], plan.pageDanger, now) : [];
   const batch = [
     ...events.map((e) => e.statement),
     insertRow(d1, messages, plan.inbound, "ON CONFLICT DO NOTHING"),
@@ -90,6 +96,7 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
     ...own.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
     ...lead.statements,
     ...(applies ? [applies] : []),
+    ...dangerPages,
   ];
   const results = await d1.batch(batch);
   // Written means it happened: its events are queued even if what follows fails.

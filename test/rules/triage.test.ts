@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { stillOpenWords, takePageHint } from "../../src/rules/page-taken";
-import { dangerAlertTo, dangerText, isAcknowledgement, pageSchedule, pageText, triage, urgentResponse } from "../../src/rules/triage";
+import { countSegments } from "../../src/rules/encoding";
+import { dangerAlertTo, dangerText, isAcknowledgement, pageDangerWords, pageSchedule, pageText, pageWithDanger, triage, urgentResponse } from "../../src/rules/triage";
 
 const settings = { words: ["burst pipe", "flooding", "no heat"], safetyWords: ["gas smell", "smoke"], onCall: [{ phone: "+15125550101", name: "Sam" }, { phone: "+15125550102", name: "Alex" }], escalateAfterMinutes: 10 };
 
@@ -80,6 +81,29 @@ describe("a danger new to a paged emergency", () => {
   it("names the caller and quotes their words", () => {
     expect(dangerText({ phone: "+14155550100", name: "Maria" }, "I smell gas now")).toBe('DANGER (415) 555-0100, Maria: "I smell gas now". They got the safety message.');
     expect(dangerText({ phone: "+14155550100", name: null }, "x".repeat(200))).toMatch(/^DANGER \(415\) 555-0100: "x{157}\.\.\."\. They got/);
+  });
+});
+
+describe("a page held for escalation when the caller names a danger", () => {
+  const page = pageText({ phone: "(415) 555-0100", name: null, address: "12 Oak St" }, "Basement is flooding");
+
+  it("keeps the first words and adds the danger before how to take it, once", () => {
+    const danger = pageDangerWords("I smell gas now", false);
+    const withDanger = pageWithDanger(page, danger);
+    expect(withDanger).toBe('URGENT (415) 555-0100: "Basement is flooding" 12 Oak St. DANGER: "I smell gas now". They got the safety message. Reply OK to take it.');
+    expect(pageWithDanger(withDanger, danger)).toBe(withDanger);
+  });
+
+  it("private: the danger as such, never the caller's words", () => {
+    expect(pageDangerWords("I smell gas now", true)).toBe("DANGER: they named a danger and got the safety message.");
+  });
+
+  it("a long page gives up some of its first words, never the danger or the ask, within the page's three segments", () => {
+    // "ł" is not GSM-7: the page is UCS-2, 67 characters a segment.
+    const long = pageText({ phone: "(415) 555-0100", name: null, address: null }, "ł".repeat(150));
+    const withDanger = pageWithDanger(long, pageDangerWords("I smell gas", false));
+    expect(countSegments(withDanger).segments).toBe(3);
+    expect(withDanger).toMatch(/^URGENT \(415\) 555-0100: "ł+… DANGER: "I smell gas"\. They got the safety message\. Reply OK to take it\.$/);
   });
 });
 
