@@ -38,6 +38,7 @@ export interface InboundPlan {
     | { does: "human_reply"; phone: string; messageId: string }
     | { does: "command"; phone: string; command: OwnerCommand; reply: { applied: NewText; none: NewText } }
     | { does: "acknowledge"; phone: string; by: { phone: string; name: string | null }; stillOpen?: string }
+    | { does: "acknowledge_all"; phones: string[]; by: { phone: string; name: string | null } }
     | null;
   /** An urgent reply: the lead marked urgent, and the pages held for escalation (sent when due, canceled when taken). */
   urgent: { words: string[]; held: { text: NewText; at: number }[]; paged: string[] } | null;
@@ -50,8 +51,8 @@ export interface InboundPlan {
   danger?: true;
   /** A danger new to an emergency nobody took: what the pages held for escalation add, so the next person paged reads it (absent: none). */
   pageDanger?: string;
-  /** An on-call person took the page: the caller whose held pages are canceled. */
-  cancelPagesOf: string | null;
+  /** An on-call person (or the owner) took pages: the callers whose held pages are canceled. */
+  cancelPagesOf: string[];
   /** The owner or an on-call person wrote to a caller or closed, booked or blocked them: automation stops for that caller, and why (rules/automation-stops.ts). */
   stops: { phone: string; reason: StopReason } | null;
   /** The owner or an on-call person texted STOP (relays and pages to them pause) or START (they resume). */
@@ -99,6 +100,8 @@ export interface InboundPlanInput {
   pagedCallers: readonly string[];
   /** The callers of this sender's pages that nobody has taken, newest first (their answers say how to take one). */
   openPages: readonly string[];
+  /** The callers of this sender's pages they did not take themselves, newest first: `OK all` takes the open ones and names who took the rest. */
+  pagesToTake: readonly string[];
   /** For a caller's text: the pages about their emergency, and who took it (a new danger reaches them). */
   callerPages: CallerPages;
   /** When the line last texted the sender (for the relay's "missed call at"). */
@@ -126,7 +129,7 @@ export function emptyPlan(input: InboundPlanInput, texts: NewText[]) {
     lead: null,
     urgent: null,
     warned: null,
-    cancelPagesOf: null,
+    cancelPagesOf: [],
     stops: null,
     staffPaused: null,
     relayHintDay: null,

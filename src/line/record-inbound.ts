@@ -14,6 +14,8 @@ import { dangerPageStatements } from "./page-danger";
 import type { PendingTexts } from "./pending";
 import { ackAnswers, ackLeadWrites, type AckAnswers } from "./record-ack";
 import { recordContext, type LineParts, type RecordContext } from "./record-call";
+import { takeAllAnswer, takeAllWrites } from "./record-take-all";
+import type { TakeAllRow } from "../db/page-taken";
 import type { PendingRow } from "./store";
 import type { InboundText, LineContext } from "./types";
 
@@ -44,7 +46,7 @@ export function takeInbound(line: LineParts, plan: InboundPlan, msg: InboundText
   const { pending } = line;
   writeLineRecords(line, plan, msg, ctx, now);
   const canceled = plan.cancelReason ? pending.take(msg.from) : [];
-  const pagesTaken = plan.cancelPagesOf ? pending.takePages(plan.cancelPagesOf) : [];
+  const pagesTaken = plan.cancelPagesOf.flatMap((caller) => pending.takePages(caller));
   // A shortcut may find no open lead, and then changes nothing: what it stops is only claimed until D1 says.
   const shortcut = plan.lead?.does === "command" && plan.stops !== null;
   const stopped = !plan.stops ? [] : shortcut ? pending.claimStop(plan.stops.phone, plan.stops.reason, plan.eventId) : pending.stop(plan.stops.phone, plan.stops.reason);
@@ -81,10 +83,11 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
   // The events are written with the message and the consent record they report, so one is never
   // recorded without the other.
   const events = plan.events.map((e) => eventStatement(d1, ctx.business.id, e.type, e.data, { key: e.key }));
-  // An OK's texts go with the lead's change, as it turns out (record-ack.ts); any other text's always.
+  // An OK's texts go with the lead's change, as it turns out (record-ack.ts, record-take-all.ts); any other text's always.
   const ack = await ackAnswers(d1, plan, ctx);
-  const own = ack ? [] : plan.texts.map((t) => signed(plan, t, by));
-  const lead = leadWrites(d1, await namingTheCaller(d1, plan, ctx), ctx, now, { ack, by });
+  const takeAll = takeAllWrites(d1, plan, ctx, now, by ?? { kind: "owner_phone", phone: plan.inbound.fromPhone });
+  const own = ack || takeAll ? [] : plan.texts.map((t) => signed(plan, t, by));
+  const lead = combineLeadWrites(leadWrites(d1, await namingTheCaller(d1, plan, ctx), ctx, now, { ack, by }), takeAll ?? NO_LEAD_WRITES);
   const applies = plan.lead?.does === "command" ? commandAppliedStatement(d1, plan.inbound.id) : null;
   const dangerPages = plan.pageDanger ? await dangerPageStatements(d1, record.dangerPages ?? [], plan.pageDanger, now) : [];
   const batch = [
@@ -101,7 +104,8 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
   const results = await d1.batch(batch);
   // Written means it happened: its events are queued even if what follows fails.
   line.waitUntil(queueEvents(env, [...events.map((event, i) => ({ event, result: results[i] })), ...leadResults(lead, batch, results).events]));
-  const texts = [...own, ...leadResults(lead, batch, results).texts];
+  const took = takeAll ? await takeAllAnswer(d1, plan, (results[batch.indexOf(takeAll.outcome)]?.results ?? []) as TakeAllRow[]) : [];
+  const texts = [...own, ...leadResults(lead, batch, results).texts, ...took];
   if (texts.length > 0) await pending.queueOrDefer(texts, ctx.business.timezone);
   if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
   if (pagesTaken.length > 0) await pending.markCanceled(pagesTaken, "acknowledged");
@@ -148,7 +152,7 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
       if (phone === owner) store.noteOwnerCaller(msg.from, "page");
     }
     // Kept as taken, and by whom: a late OK is told so, and a new danger reaches the one who took it.
-    if (plan.cancelPagesOf) store.pages.taken(plan.cancelPagesOf, msg.from, now);
+    for (const caller of plan.cancelPagesOf) store.pages.taken(caller, msg.from, now);
     if (plan.staffPaused) store.staff.setConsent(plan.staffPaused.phone, { optedOut: plan.staffPaused.paused, at: now });
     if (held.length > 0 && owner) store.setMeta("owner_phone", owner);
     for (const h of held) pending.schedule(h.text.job, "page", msg.from, h.at, ctx.business.timezone);
@@ -192,7 +196,7 @@ function leadWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: 
 function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number, person: ActedBy): LeadWrites {
   const { lead } = plan;
   const businessId = ctx.business.id;
-  if (!lead || lead.does === "acknowledge") return NO_LEAD_WRITES;
+  if (!lead || lead.does === "acknowledge" || lead.does === "acknowledge_all") return NO_LEAD_WRITES;
   if (lead.does === "command") {
     const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now, by: person, command: lead.command, reply: lead.reply };
     return commandLeadWrites(d1, cause, ctx.hasWebhook);

@@ -59,14 +59,15 @@ export function targetConsent(store: LineStore, msg: InboundText, callers: Sende
  * the same caller, an OK or a Yes answers it), every page "+14155552671 OK" may name, and the
  * sender's own still open; for a caller, the pages about their emergency.
  */
-export function pageInput(store: LineStore, msg: InboundText, ctx: LineContext, now: number): Pick<InboundPlanInput, "pagedCaller" | "pagedCallers" | "openPages" | "callerPages"> {
+export function pageInput(store: LineStore, msg: InboundText, ctx: LineContext, now: number): Pick<InboundPlanInput, "pagedCaller" | "pagedCallers" | "openPages" | "pagesToTake" | "callerPages"> {
   const staff = staffPhones(ctx.business.notifyPhone, ctx.business.settings);
-  if (!staff.includes(msg.from)) return { pagedCaller: null, pagedCallers: [], openPages: [], callerPages: store.pages.about(msg.from, now) };
+  if (!staff.includes(msg.from)) return { pagedCaller: null, pagedCallers: [], openPages: [], pagesToTake: [], callerPages: store.pages.about(msg.from, now) };
   const relayNewer = msg.from === ctx.business.notifyPhone && store.meta("owner_newest") === "relay";
   return {
     pagedCaller: relayNewer ? null : store.pages.newest(msg.from, now),
     pagedCallers: store.pages.callers(staff, now),
     openPages: store.pages.openOf(msg.from, now),
+    pagesToTake: store.pages.notTakenBy(msg.from, now),
     callerPages: { paged: [], taken: null },
   };
 }

@@ -129,3 +129,14 @@ export function dangerText(caller: { phone: string; name: string | null }, words
 export function isAcknowledgement(body: string): boolean {
   return /^\s*(?:ok|okay|k|1|yes|y|yep|on it)\s*[.!]*\s*$/i.test(body);
 }
+
+/**
+ * Whether a text from one of the business's people takes every page still open for their phone.
+ *
+ * @example isTakeAll("OK all") // true
+ * @example isTakeAll("okall!") // true
+ * @example isTakeAll("OK all of them are fixed") // false
+ */
+export function isTakeAll(body: string): boolean {
+  return /^\s*(?:ok|okay)\s*,?\s*all\s*[.!]*\s*$/i.test(body);
+}

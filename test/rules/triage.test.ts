@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { stillOpenWords, takePageHint } from "../../src/rules/page-taken";
+import { NO_PAGE_OPEN, stillOpenWords, takeAllText, takePageHint } from "../../src/rules/page-taken";
 import { countSegments } from "../../src/rules/encoding";
-import { dangerAlertTo, dangerText, isAcknowledgement, pageDangerWords, pageSchedule, pageText, pageWithDanger, triage, urgentResponse } from "../../src/rules/triage";
+import { dangerAlertTo, dangerText, isAcknowledgement, isTakeAll, pageDangerWords, pageSchedule, pageText, pageWithDanger, triage, urgentResponse } from "../../src/rules/triage";
 
 const settings = { words: ["burst pipe", "flooding", "no heat"], safetyWords: ["gas smell", "smoke"], onCall: [{ phone: "+15125550101", name: "Sam" }, { phone: "+15125550102", name: "Alex" }], escalateAfterMinutes: 10 };
 
@@ -113,7 +113,20 @@ describe("taking one of several pages", () => {
   it("an OK's answer names another page still open, and how a bare OK or its number takes it", () => {
     expect(stillOpenWords([], maria)).toBe("");
     expect(stillOpenWords([bob], bob)).toBe(" Still open: the page for (415) 234-5640, reply OK to take it.");
-    expect(stillOpenWords([bob, maria], null)).toBe(" Still open: the page for (415) 234-5640 and 1 more, reply +14152345640 OK to take it.");
+    expect(stillOpenWords([bob, maria], null)).toBe(" Still open: the page for (415) 234-5640 and 1 more, reply +14152345640 OK to take it, or OK all to take all 2.");
+  });
+
+  it.each([["OK all", true], ["okall!", true], ["Okay, all.", true], ["OK ALL", true], ["OK", false], ["OK all of them are fixed", false], ["all OK", false]])("%j takes every page still open: %s", (body, all) => {
+    expect(isTakeAll(body)).toBe(all);
+  });
+
+  it("OK all's answer names each caller taken, then who holds the rest, then those over", () => {
+    const outcome = { took: ["(415) 234-5630", "Maria G. (415) 234-5640"], takenBy: [{ caller: "(415) 234-5650", by: "Sam (+17372345601)" }, { caller: "(415) 234-5660", by: null }], over: ["(415) 234-5670"] };
+    expect(takeAllText(outcome, "Alex")).toBe(
+      "Textback: thanks Alex, took 2 pages: (415) 234-5630, Maria G. (415) 234-5640. Call them now. Already taken: (415) 234-5650 by Sam, (737) 234-5601; (415) 234-5660 by someone. Over, their lead is closed: (415) 234-5670.",
+    );
+    expect(takeAllText({ took: ["(415) 234-5630"], takenBy: [], over: [] }, null)).toBe("Textback: thanks, took 1 page: (415) 234-5630. Call them now.");
+    expect(takeAllText({ took: [], takenBy: [], over: [] }, null)).toBe(NO_PAGE_OPEN);
   });
 
   it("an answer to a caller says how to take their page, else the newest still open", () => {
