@@ -5,6 +5,7 @@ import { newText, type NewText } from "../outbox/new-text";
 import type { ConsentKind, ConsentSource } from "../rules/consent";
 import { countSegments } from "../rules/encoding";
 import type { OwnerCommand } from "../rules/owner-commands";
+import type { HeldReply } from "../rules/owner-choice";
 import type { MessageKind, StopReason } from "../vocabulary";
 import type { QualifyPlan } from "./plan-qualify";
 import type { CallerPages, LocalConsent, Qualifying } from "./store";
@@ -63,6 +64,10 @@ export interface InboundPlan {
   qualifying: Qualifying | null | undefined;
   /** The local day the owner was last reminded of the shortcuts, when this relay reminds them. */
   relayHintDay: string | null;
+  /** The owner's text held while they say which caller it is for, or null to drop the one held; undefined leaves it as it is (absent from records kept before it). */
+  ownerHeld?: HeldReply | null;
+  /** What the answer to the sender adds whatever it turns out to be (a held text dropped): kept when the answer is worded again on recording. */
+  answerNote?: string;
   /** Events for the business's webhook, written with the message; keys derive from the text, so a redelivery records them once. */
   events: { type: NotifyEvent; key: string; data: Record<string, unknown> }[];
 }
@@ -110,6 +115,8 @@ export interface InboundPlanInput {
   qualifying: Qualifying | null;
   /** The caller had the safety message in their latest emergency (the line's record). */
   warned: boolean;
+  /** For the owner's text: the callers who reached their phone in the last 10 minutes (newest first, at most 5), and the text held for their choice. */
+  ownerChoice: { reached: readonly string[]; held: HeldReply | null };
   /** The business's local day, and whether the owner has been reminded of the shortcuts on it. */
   today: string;
   remindedToday: boolean;

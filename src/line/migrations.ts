@@ -46,4 +46,7 @@ export const LINE_MIGRATIONS: readonly string[] = [
   // A held text a shortcut stops while D1 has not said yet whether it changed a lead: kept, claimed
   // by the shortcut's event, neither sent nor canceled until it has (PendingTexts.claimStop).
   `ALTER TABLE pending ADD COLUMN claim TEXT;`,
+  // Each caller whose text (a relay, a summary, a page) reached the owner's phone lately, and when:
+  // two or more within minutes make the owner's unaddressed text ambiguous (owner-records.ts).
+  `CREATE TABLE IF NOT EXISTS owner_reaches (caller TEXT PRIMARY KEY, at INTEGER NOT NULL);`,
 ];

@@ -7,6 +7,7 @@ import { NO_PAGE_OPEN, stillOpenWords, takeAllText } from "../rules/page-taken";
 import { isAcknowledgement, isTakeAll } from "../rules/triage";
 import { inboundId, replyTextId } from "./ids";
 import { emptyPlan, inboundRow, textSender, webhookEvents, type InboundPlan, type InboundPlanInput } from "./inbound-plan";
+import { planOwnerText } from "./plan-owner-choice";
 import { planStaffAnswer, type OwnerReply, type Send, type StaffPlan } from "./plan-staff-answers";
 import type { NewText } from "../outbox/new-text";
 
@@ -25,7 +26,8 @@ function staffKeyword(body: string): "stop" | "start" | "help" | null {
 /**
  * A text from the business's own people (DESIGN.md §6.6): an on-call person or the owner taking a
  * page (`OK`) or every page still open (`OK all`), their STOP, START or HELP, and otherwise the shortcuts (`W 450`, `L`, `B`, `BLOCK`)
- * and answers to callers, alone or after a caller's number (plan-staff-answers.ts). Null when the
+ * and answers to callers, alone or after a caller's number (plan-staff-answers.ts); the owner's,
+ * when it is not clear which caller it is for, asked about first (plan-owner-choice.ts). Null when the
  * sender is neither the owner (`notifyPhone`) nor on call: it is a caller. Pure.
  */
 export function planStaffText(input: InboundPlanInput): InboundPlan | null {
@@ -39,15 +41,28 @@ export function planStaffText(input: InboundPlanInput): InboundPlan | null {
   const label = isOwner ? ("owner" as const) : ("staff" as const);
   const plan: StaffPlan = { ...emptyPlan(input, texts), label, inbound: inboundRow(input, label) };
   const addressed = parseOwnerReply(msg.body);
-  if (!addressed.to && isTakeAll(addressed.text)) return planTakeAll(input, send, plan, onCall?.name ?? null);
+  const sender = { isOwner, name: onCall?.name ?? null };
+  const act = (a: OwnerReply, over: Partial<InboundPlanInput> = {}) => planStaffReply({ ...input, ...over }, send, a, plan, sender);
+  if (!isOwner) return act(addressed);
+  // Which caller the owner's text is for, when that is not clear (plan-owner-choice.ts).
+  const command = staffKeyword(msg.body) !== null || (!addressed.to && isTakeAll(addressed.text));
+  return planOwnerText(input, send, addressed, plan, command, act);
+}
+
+/** The text as the sender's own (`addressed`: to the caller it names, if any): OK all, OK, a keyword, or a shortcut or answer. */
+function planStaffReply(input: InboundPlanInput, send: Send, addressed: OwnerReply, plan: StaffPlan, sender: { isOwner: boolean; name: string | null }): InboundPlan {
+  const { msg } = input;
+  const { isOwner, name } = sender;
+  if (!addressed.to && isTakeAll(addressed.text)) return planTakeAll(input, send, plan, name);
   const acknowledged = acknowledgedCaller(input, addressed, isOwner);
   if (acknowledged) {
-    const name = onCall?.name ?? null;
-    // Another page the sender holds open is named, so an OK is never taken to cover both.
-    const stillOpen = stillOpenWords(input.openPages.filter((c) => c !== acknowledged), input.pagedCaller === acknowledged ? null : input.pagedCaller);
+    // Another page the sender holds open is named, so an OK is never taken to cover both; by number
+    // when a bare OK would not take it (the owner's, with two callers lately, is asked about).
+    const bareOk = input.pagedCaller === acknowledged || (isOwner && input.ownerChoice.reached.length > 1) ? null : input.pagedCaller;
+    const stillOpen = stillOpenWords(input.openPages.filter((c) => c !== acknowledged), bareOk);
     send(replyTextId(input, "ack"), "command_reply", msg.from, `Textback: thanks${name ? ` ${name}` : ""}, it's yours. Call ${formatPhone(acknowledged)} now.${stillOpen}`);
     const lead = { does: "acknowledge" as const, phone: acknowledged, by: { phone: msg.from, name }, stillOpen };
-    return { ...plan, decision: `${label}:acknowledged`, lead, cancelPagesOf: [acknowledged] };
+    return { ...plan, decision: `${plan.label}:acknowledged`, lead, cancelPagesOf: [acknowledged] };
   }
   const keyword = staffKeyword(msg.body);
   if (keyword) return planStaffKeyword(input, send, keyword, plan);

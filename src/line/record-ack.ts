@@ -34,7 +34,7 @@ export async function ackAnswers(d1: D1Database, plan: InboundPlan, ctx: RecordC
   if (!thanks) return { taken: plan.texts, already: [] };
   const state = await pageTakenState(d1, ctx.business.id, lead.phone);
   const time = (at: number) => clockTime(at, ctx.business.timezone, localeOf(plan.inbound.toPhone));
-  const words = withBody(thanks, takenAlreadyText(lead.phone, state, time) + (lead.stillOpen ?? ""));
+  const words = withBody(thanks, takenAlreadyText(lead.phone, state, time) + (lead.stillOpen ?? "") + (plan.answerNote ?? ""));
   const id = `${thanks.row.id}_already`;
   return { taken: plan.texts, already: [{ row: { ...words.row, id }, job: { ...words.job, messageId: id } }] };
 }

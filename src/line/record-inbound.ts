@@ -13,6 +13,7 @@ import { commandAppliedStatement } from "../db/lead-acts";
 import { dangerPageStatements } from "./page-danger";
 import type { PendingTexts } from "./pending";
 import { ackAnswers, ackLeadWrites, type AckAnswers } from "./record-ack";
+import { namingTheChoices } from "./record-owner-choice";
 import { recordContext, type LineParts, type RecordContext } from "./record-call";
 import { takeAllAnswer, takeAllWrites } from "./record-take-all";
 import type { TakeAllRow } from "../db/page-taken";
@@ -86,8 +87,9 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
   // An OK's texts go with the lead's change, as it turns out (record-ack.ts, record-take-all.ts); any other text's always.
   const ack = await ackAnswers(d1, plan, ctx);
   const takeAll = takeAllWrites(d1, plan, ctx, now, by ?? { kind: "owner_phone", phone: plan.inbound.fromPhone });
-  const own = ack || takeAll ? [] : plan.texts.map((t) => signed(plan, t, by));
-  const lead = combineLeadWrites(leadWrites(d1, await namingTheCaller(d1, plan, ctx), ctx, now, { ack, by }), takeAll ?? NO_LEAD_WRITES);
+  const named = await namingTheCaller(d1, plan, ctx);
+  const own = ack || takeAll ? [] : named.texts.map((t) => signed(plan, t, by));
+  const lead = combineLeadWrites(leadWrites(d1, named, ctx, now, { ack, by }), takeAll ?? NO_LEAD_WRITES);
   const applies = plan.lead?.does === "command" ? commandAppliedStatement(d1, plan.inbound.id) : null;
   const dangerPages = plan.pageDanger ? await dangerPageStatements(d1, record.dangerPages ?? [], plan.pageDanger, now) : [];
   const batch = [
@@ -140,16 +142,17 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
     store.insertEvent({ id: plan.eventId, callId: "", outcome: "text", decision: plan.decision, explanation: plan.decision, messageId: plan.texts[0]?.row.id ?? null, at: now });
     if (plan.localConsent) store.setConsent(msg.from, plan.localConsent);
     // The owner's page stays theirs to take by number ("+14155552671 OK"); after this relay, a bare OK answers this caller (planStaffText).
-    if (plan.relayedCaller) store.noteOwnerCaller(plan.relayedCaller, "relay");
+    if (plan.relayedCaller) store.noteOwnerCaller(plan.relayedCaller, "relay", now);
     if (plan.answeredCaller) store.noteAnswered(msg.from, plan.answeredCaller, owner);
     if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
+    if (plan.ownerHeld !== undefined) store.owner.setHeld(plan.ownerHeld);
     if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
     if (plan.warned !== null) store.setWarned(msg.from, plan.warned, now);
     // A new emergency ends the caller's pages before it. Each person's page: their OK takes it; a paged owner's answer goes to this caller.
     if (plan.urgent) store.pages.forget(msg.from);
     for (const phone of plan.urgent?.paged ?? []) {
       store.notePage(phone, msg.from, now);
-      if (phone === owner) store.noteOwnerCaller(msg.from, "page");
+      if (phone === owner) store.noteOwnerCaller(msg.from, "page", now);
     }
     // Kept as taken, and by whom: a late OK is told so, and a new danger reaches the one who took it.
     for (const caller of plan.cancelPagesOf) store.pages.taken(caller, msg.from, now);
@@ -161,18 +164,20 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
 
 /**
  * A shortcut's answers name the caller as the business knows them ("Marked won $300: (415)
- * 234-5630, Maria"), so a wrong target shows at once. Read here, after the line has decided and
+ * 234-5630, Maria"), so a wrong target shows at once; so does the owner's question "Which caller?". Read here, after the line has decided and
  * written its records: the name changes only the words of the answer, never whose lead it is.
  */
 async function namingTheCaller(d1: D1Database, plan: InboundPlan, ctx: RecordContext): Promise<InboundPlan> {
   const { lead } = plan;
+  if (plan.ownerHeld) return namingTheChoices(d1, plan, ctx);
   if (lead?.does !== "command") return plan;
   const stored = await callerName(d1, ctx.business.id, lead.phone);
   // A business that keeps callers' words off its phones names them there by first name and initial.
   const name = ctx.business.privateTexts ? shortName(stored) : stored;
   if (!name) return plan;
   const who = callerLabel(formatPhone(lead.phone), name);
-  const reply = { applied: withBody(lead.reply.applied, commandConfirmation(lead.command, who, true, ctx.business.kind)), none: withBody(lead.reply.none, commandConfirmation(lead.command, who, false, ctx.business.kind)) };
+  const note = plan.answerNote ?? "";
+  const reply = { applied: withBody(lead.reply.applied, commandConfirmation(lead.command, who, true, ctx.business.kind) + note), none: withBody(lead.reply.none, commandConfirmation(lead.command, who, false, ctx.business.kind) + note) };
   return { ...plan, lead: { ...lead, reply } };
 }
 

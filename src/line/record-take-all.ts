@@ -50,7 +50,7 @@ export async function takeAllAnswer(d1: D1Database, plan: InboundPlan, rows: rea
     takenBy: held.filter((r) => r.by !== null).map((r) => ({ caller: who(r), by: r.by })),
     over: held.filter((r) => r.by === null).map(who),
   };
-  const answer = withBody(planned, takeAllText(outcome, lead.by.name));
+  const answer = withBody(planned, takeAllText(outcome, lead.by.name) + (plan.answerNote ?? ""));
   await insertRow(d1, messages, answer.row, "ON CONFLICT DO NOTHING").run();
   return [answer];
 }

@@ -10,7 +10,7 @@ const [MARIA, BOB] = ["+14152345630", "+14152345640"];
 const ctx = (over: Parameters<typeof lineContext>[0] = {}) => lineContext({ settings: { urgent: { onCall: [{ phone: SAM, name: "Sam" }] } }, ...over });
 
 function baseInput(): InboundPlanInput {
-  return { msg: inboundText(""), ctx: ctx(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, targetConsent: {}, pagedCaller: null, pagedCallers: [], openPages: [], pagesToTake: [], callerPages: { paged: [], taken: null }, pausedStaff: [], lastTextedAt: null, qualifying: null, warned: false, today: "2026-12-07", remindedToday: true, now: NOW };
+  return { msg: inboundText(""), ctx: ctx(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, targetConsent: {}, pagedCaller: null, pagedCallers: [], openPages: [], pagesToTake: [], callerPages: { paged: [], taken: null }, pausedStaff: [], ownerChoice: { reached: [], held: null }, lastTextedAt: null, qualifying: null, warned: false, today: "2026-12-07", remindedToday: true, now: NOW };
 }
 
 function plan(from: string, body: string, over: Partial<InboundPlanInput> = {}) {
