@@ -13,7 +13,7 @@ describe("the line's storage", () => {
     await runInDurableObject(freshLine(), (_line, state) => {
       const store = new LineStore(state.storage);
       expect(store.schemaVersion()).toBe(LINE_MIGRATIONS.length);
-      expect(tables(state.storage)).toEqual(["callers", "consent", "daily", "events", "events_at", "meta", "pages", "pages_caller", "pending", "pending_due", "pending_phone", "progress", "qualifying", "unrecorded", "warned"]);
+      expect(tables(state.storage)).toEqual(["callers", "consent", "daily", "events", "events_at", "meta", "owner_reaches", "pages", "pages_caller", "pending", "pending_due", "pending_phone", "progress", "qualifying", "unrecorded", "warned"]);
     });
   });
 
