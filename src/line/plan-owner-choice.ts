@@ -1,5 +1,5 @@
 import { withBody, type NewText } from "../outbox/new-text";
-import { chosenCaller, heldDroppedNote, heldDroppedText, whichCallerByNumber, type HeldReply } from "../rules/owner-choice";
+import { chosenCaller, heldDroppedNote, heldDroppedText, whichCallerByNumber, withNote, type HeldReply } from "../rules/owner-choice";
 import { replyTextId } from "./ids";
 import type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 import type { OwnerReply, Send, StaffPlan } from "./plan-staff-answers";
@@ -22,7 +22,7 @@ export function planOwnerText(input: InboundPlanInput, send: Send, addressed: Ow
   if (picked && held) return { ...act({ to: picked, text: held.text }, { lastAnsweredCaller: null }), ownerHeld: null };
   const note = held ? heldDroppedNote(held.text) : "";
   if (!addressed.to && !command && reached.length > 1 && addressed.text !== "") {
-    send(replyTextId(input, "which"), "command_reply", input.msg.from, whichCallerByNumber(reached) + note);
+    send(replyTextId(input, "which"), "command_reply", input.msg.from, withNote(whichCallerByNumber(reached), note));
     const ownerHeld = { text: addressed.text, at: input.now, choices: [...reached] };
     return { ...plan, decision: "owner:which_caller", ownerHeld, ...(note ? { answerNote: note } : {}) };
   }
@@ -30,7 +30,7 @@ export function planOwnerText(input: InboundPlanInput, send: Send, addressed: Ow
   return held ? droppingHeld(planned, input, send, held) : planned;
 }
 
-const noted = (text: NewText, note: string) => withBody(text, text.row.body + note);
+const noted = (text: NewText, note: string) => withBody(text, withNote(text.row.body, note));
 
 /** A plan whose text dropped the one held: its answer to the owner says so (or a note alone when it has none). */
 function droppingHeld(planned: InboundPlan, input: InboundPlanInput, send: Send, held: HeldReply): InboundPlan {

@@ -5,6 +5,7 @@ import { eventStatement, queueEvents } from "../notify/events";
 import { withBody, type NewText } from "../outbox/new-text";
 import { formatPhone } from "../rules/display";
 import { callerLabel, commandConfirmation } from "../rules/owner-commands";
+import { withNote } from "../rules/owner-choice";
 import { shortName } from "../rules/staff-texts";
 import { combineLeadWrites, commandLeadWrites, dangerLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
 import type { ActedBy } from "../vocabulary";
@@ -176,8 +177,8 @@ async function namingTheCaller(d1: D1Database, plan: InboundPlan, ctx: RecordCon
   const name = ctx.business.privateTexts ? shortName(stored) : stored;
   if (!name) return plan;
   const who = callerLabel(formatPhone(lead.phone), name);
-  const note = plan.answerNote ?? "";
-  const reply = { applied: withBody(lead.reply.applied, commandConfirmation(lead.command, who, true, ctx.business.kind) + note), none: withBody(lead.reply.none, commandConfirmation(lead.command, who, false, ctx.business.kind) + note) };
+  const words = (applied: boolean) => withNote(commandConfirmation(lead.command, who, applied, ctx.business.kind), plan.answerNote);
+  const reply = { applied: withBody(lead.reply.applied, words(true)), none: withBody(lead.reply.none, words(false)) };
   return { ...plan, lead: { ...lead, reply } };
 }
 

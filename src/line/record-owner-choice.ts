@@ -6,7 +6,7 @@
 import { callerNames } from "../db/caller-name";
 import { withBody } from "../outbox/new-text";
 import { formatPhone } from "../rules/display";
-import { whichCallerQuestion } from "../rules/owner-choice";
+import { whichCallerQuestion, withNote } from "../rules/owner-choice";
 import { callerWho, shortName } from "../rules/staff-texts";
 import type { InboundPlan } from "./plan-inbound";
 import type { RecordContext } from "./record-call";
@@ -19,6 +19,6 @@ export async function namingTheChoices(d1: D1Database, plan: InboundPlan, ctx: R
   // First name and initial beside the number, as every text to the business's phones names them (private or not).
   const who = held.choices.map((phone) => callerWho(formatPhone(phone), shortName(names[phone])).who);
   const texts = [...plan.texts];
-  texts[question] = withBody(texts[question]!, whichCallerQuestion(who) + (plan.answerNote ?? ""));
+  texts[question] = withBody(texts[question]!, withNote(whichCallerQuestion(who), plan.answerNote));
   return { ...plan, texts };
 }

@@ -10,6 +10,7 @@ import { messages } from "../db/schema";
 import { insertRow } from "../db/statements";
 import { withBody, type NewText } from "../outbox/new-text";
 import { formatPhone } from "../rules/display";
+import { withNote } from "../rules/owner-choice";
 import { takeAllText } from "../rules/page-taken";
 import { callerWho, shortName } from "../rules/staff-texts";
 import type { ActedBy } from "../vocabulary";
@@ -50,7 +51,7 @@ export async function takeAllAnswer(d1: D1Database, plan: InboundPlan, rows: rea
     takenBy: held.filter((r) => r.by !== null).map((r) => ({ caller: who(r), by: r.by })),
     over: held.filter((r) => r.by === null).map(who),
   };
-  const answer = withBody(planned, takeAllText(outcome, lead.by.name) + (plan.answerNote ?? ""));
+  const answer = withBody(planned, withNote(takeAllText(outcome, lead.by.name), plan.answerNote));
   await insertRow(d1, messages, answer.row, "ON CONFLICT DO NOTHING").run();
   return [answer];
 }

@@ -57,5 +57,13 @@ const clip = (text: string) => {
  */
 export const heldDroppedNote = (text: string): string => ` Your held reply "${clip(text)}" was not sent.`;
 
+/**
+ * An answer with that note after it, as its own sentence.
+ *
+ * @example withNote("Textback: Marked won $450: (415) 555-0100", heldDroppedNote("On our way"))
+ * // 'Textback: Marked won $450: (415) 555-0100. Your held reply "On our way" was not sent.'
+ */
+export const withNote = (answer: string, note: string | undefined): string => (note ? `${answer}${/[.!?]$/.test(answer) ? "" : "."}${note}` : answer);
+
 /** The same note alone, for a text that gets no answer of its own. */
 export const heldDroppedText = (text: string): string => `Textback:${heldDroppedNote(text)}`;

@@ -124,3 +124,42 @@ describe("OK all", () => {
     }
   });
 });
+
+describe("the owner's text with two callers in the last 10 minutes", () => {
+  const choice = { reached: [BOB, MARIA], held: null };
+  const ownerPlan = (body: string, over: Partial<InboundPlanInput> = {}) => plan(OWNER, body, { lastRelayedCaller: BOB, ownerLastCaller: BOB, ownerChoice: choice, ...over });
+
+  it.each(["On our way", "W 450", "L", "B", "BLOCK", "OK", "Yes"])("%j is held and the owner asked, newest first; nothing reaches a caller and no lead changes", (body) => {
+    const p = ownerPlan(body);
+    expect(p).toMatchObject({ decision: "owner:which_caller", ownerHeld: { text: body, at: NOW, choices: [BOB, MARIA] }, lead: null, stops: null, answeredCaller: null, cancelPagesOf: [] });
+    expect(sent(p)).toEqual([["command_reply", OWNER, "Textback: Which caller? Reply 1 for (415) 234-5640, 2 for (415) 234-5630."]]);
+  });
+
+  it.each(["STOP", "HELP", "OK all", `${MARIA} On our way`])("%j is not asked about", (body) => {
+    expect(ownerPlan(body).decision).not.toBe("owner:which_caller");
+  });
+
+  it("a number picks the caller: the held text goes as if it named them, confirmed, and is no longer held", () => {
+    const held = { text: "On our way", at: NOW - 60_000, choices: [BOB, MARIA] };
+    const p = ownerPlan("2", { ownerChoice: { ...choice, held }, lastAnsweredCaller: MARIA });
+    expect(p).toMatchObject({ decision: "owner:manual", answeredCaller: MARIA, ownerHeld: null, lead: { does: "human_reply", phone: MARIA } });
+    expect(sent(p)).toEqual([
+      ["manual", MARIA, "On our way"],
+      ["command_reply", OWNER, "Textback: sent to (415) 234-5630."],
+    ]);
+    const won = ownerPlan("1", { ownerChoice: { ...choice, held: { ...held, text: "W 450" } } });
+    expect(won).toMatchObject({ decision: "owner:won", lead: { does: "command", phone: BOB }, ownerHeld: null });
+  });
+
+  it("a number past the choices, or another text, drops the held text and says so", () => {
+    const held = { text: "On our way", at: NOW - 60_000, choices: [BOB, MARIA] };
+    const named = ownerPlan(`${MARIA} See you at 3`, { ownerChoice: { ...choice, held } });
+    expect(named).toMatchObject({ decision: "owner:manual", ownerHeld: null, answerNote: ' Your held reply "On our way" was not sent.' });
+    expect(sent(named)[1]).toEqual(["command_reply", OWNER, 'Textback: sent to (415) 234-5630. Your held reply "On our way" was not sent.']);
+    const again = ownerPlan("3", { ownerChoice: { ...choice, held } });
+    expect(again).toMatchObject({ decision: "owner:which_caller", ownerHeld: { text: "3" } });
+    expect(sent(again)[0]![2]).toBe('Textback: Which caller? Reply 1 for (415) 234-5640, 2 for (415) 234-5630. Your held reply "On our way" was not sent.');
+    const shortcut = ownerPlan(`${MARIA} W 450`, { ownerChoice: { ...choice, held } });
+    expect(shortcut.lead).toMatchObject({ does: "command", reply: { applied: { row: { body: 'Textback: Marked won $450: (415) 234-5630. Your held reply "On our way" was not sent.' } } } });
+  });
+});
