@@ -43,7 +43,9 @@ export class OwnerRecords {
     this.store.setMeta("owner_held", JSON.stringify(held));
   }
 
+  /** Forget reaches older than the window, and a held text nobody chose a caller for in time (it holds the owner's words). */
   prune(now: number): void {
     this.sql.exec("DELETE FROM owner_reaches WHERE at <= ?", now - REACH_WINDOW_MS);
+    if (this.store.meta("owner_held") !== null && this.held(now) === null) this.store.setMeta("owner_held", "null");
   }
 }

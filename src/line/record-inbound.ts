@@ -17,7 +17,6 @@ import { ackAnswers, ackLeadWrites, type AckAnswers } from "./record-ack";
 import { namingTheChoices } from "./record-owner-choice";
 import { recordContext, type LineParts, type RecordContext } from "./record-call";
 import { takeAllAnswer, takeAllWrites } from "./record-take-all";
-import type { TakeAllRow } from "../db/page-taken";
 import type { PendingRow } from "./store";
 import type { InboundText, LineContext } from "./types";
 
@@ -107,7 +106,7 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
   const results = await d1.batch(batch);
   // Written means it happened: its events are queued even if what follows fails.
   line.waitUntil(queueEvents(env, [...events.map((event, i) => ({ event, result: results[i] })), ...leadResults(lead, batch, results).events]));
-  const took = takeAll ? await takeAllAnswer(d1, plan, (results[batch.indexOf(takeAll.outcome)]?.results ?? []) as TakeAllRow[]) : [];
+  const took = takeAll ? await takeAllAnswer(d1, plan, results[batch.indexOf(takeAll.outcome)]) : [];
   const texts = [...own, ...leadResults(lead, batch, results).texts, ...took];
   if (texts.length > 0) await pending.queueOrDefer(texts, ctx.business.timezone);
   if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);

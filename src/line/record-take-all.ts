@@ -38,9 +38,10 @@ export function takeAllWrites(d1: D1Database, plan: InboundPlan, ctx: RecordCont
   return { ...writes, statements: [...writes.statements, outcome], outcome };
 }
 
-/** The answer, worded from the batch's read (`rows`), written once (its id is the planned text's) and returned for the queue. */
-export async function takeAllAnswer(d1: D1Database, plan: InboundPlan, rows: readonly TakeAllRow[]): Promise<NewText[]> {
+/** The answer, worded from the batch's read (`read`: TakeAllWrites.outcome's result), written once (its id is the planned text's) and returned for the queue. */
+export async function takeAllAnswer(d1: D1Database, plan: InboundPlan, read: D1Result | undefined): Promise<NewText[]> {
   const lead = plan.lead as TakeAll;
+  const rows = (read?.results ?? []) as TakeAllRow[];
   const planned = plan.texts.find((t) => t.row.toPhone === plan.inbound.fromPhone);
   if (!planned) return [];
   // Named as on the business's phones: first name and initial beside the number.
