@@ -4,13 +4,12 @@
  * first is named as theirs and never taken again; the callers get what a single OK gives them
  * (nothing more); escalation stops for every page taken. HELP and an OK's "still open" say how.
  */
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { BusinessLine } from "../src/line/business-line";
 import { formatPhone } from "../src/rules/display";
 import { apiJson, createTwilioLine, eventually, inboundSms, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carriers";
+import { lineAlarmAt } from "./support/line-clock";
 
 // Six urgent callers, their pages, an alarm and the queue: slower than the default on a loaded machine.
 vi.setConfig({ testTimeout: 60_000 });
@@ -56,11 +55,7 @@ async function sixPages(s: Setup, to: string) {
 }
 
 async function alarmAt(s: Setup, at: number) {
-  const stub = env.LINE.get(env.LINE.idFromName(s.line.e164));
-  await runInDurableObject(stub, (instance) => {
-    (instance as unknown as BusinessLine).clock = () => at;
-  });
-  await runDurableObjectAlarm(stub);
+  await lineAlarmAt(s.line.e164, at);
   await settle(200);
 }
 
