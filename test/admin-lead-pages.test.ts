@@ -108,6 +108,7 @@ describe("the caller's lead on their conversation", () => {
     await eventually(async () => s.carrier.to(sam).length === 1);
     const waiting = leadLine(await page(conversationPath(s.line, s.caller)))!;
     expect(waiting).toContain("Urgent: nobody has taken the page yet.");
+    expect(waiting).toContain('<span class="chip bad">Urgent · not taken</span>');
 
     await reply(s.line, sam, "OK");
     const lead = await eventually(async () => {
@@ -115,7 +116,7 @@ describe("the caller's lead on their conversation", () => {
       return l.acknowledgedAt ? l : null;
     });
     const line = leadLine(await page(conversationPath(s.line, s.caller)))!;
-    expect(line).toContain('<span class="chip bad">Urgent</span>');
+    expect(line).toContain('<span class="chip ok">Urgent · taken by Sam</span>');
     // Its answers qualified it (the emergency's answer went instead of the next question).
     expect(lead.status).toBe("qualified");
     expect(line).toContain('<span class="chip ">Qualified</span>');

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { previewOf } from "../src/admin/pages/inbox";
-import { apiJson, createTwilioLine, dialStatus, eventually, inboundSms, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { api, apiJson, createTwilioLine, dialStatus, eventually, inboundSms, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carriers";
 import { get, newSession, type Session } from "./support/admin-session";
 
@@ -156,6 +156,16 @@ describe("urgent callers on the lists", () => {
     expect(at(extraction)).toBeLessThan(at(cleaning));
     const lead = (await apiJson("GET", `/businesses/${p.line.businessId}/leads?urgent=true`)).leads.find((l: { phone: string }) => l.phone === breathing);
     expect(lead.dangerAt).toBeGreaterThan(0);
+
+    // The lead at the top of each conversation says the same of its page as the list's row.
+    const leadLine = async (phone: string) => {
+      const html = await (await get(session, `/admin/businesses/${p.line.businessId}/conversations/${encodeURIComponent(phone)}`)).text();
+      return html.slice(html.indexOf('<section class="card lead-line"'), html.indexOf("</section>", html.indexOf('<section class="card lead-line"')));
+    };
+    expect(await leadLine(extraction)).toContain('<span class="chip ok">Urgent · taken by Dr. Lee</span>');
+    expect(await leadLine(pain)).toContain('<span class="chip bad">Urgent · not taken</span>');
+    expect(await leadLine(pain)).toContain(">Danger</span>");
+    expect(await leadLine(cleaning)).not.toContain("Urgent");
   });
 
   it("keeps a danger on a practice that does not page anyone", async () => {
@@ -167,5 +177,16 @@ describe("urgent callers on the lists", () => {
     const [lead] = (await apiJson("GET", `/businesses/${p.line.businessId}/leads`)).leads.filter((l: { phone: string }) => l.phone === caller);
     expect(lead).toMatchObject({ urgent: false });
     expect(lead.dangerAt).toBeGreaterThan(0);
+
+    // The export says when, in a column of its own added after every column it had.
+    const res = await api("GET", `/businesses/${p.line.businessId}/leads.csv`);
+    const [header, ...rows] = (await res.text()).trim().split("\r\n");
+    const columns = header!.split(",");
+    expect(columns.slice(0, 6)).toEqual(["id", "phone", "name", "status", "urgent", "source"]);
+    expect(columns.at(-1)).toBe("dangerAt");
+    const row = rows.find((r) => r.includes(caller))!.split(",");
+    expect(row.at(-1)).toBe(new Date(lead.dangerAt).toISOString());
+    const quietRow = rows.find((r) => !r.includes(caller));
+    if (quietRow) expect(quietRow.split(",").at(-1)).toBe("");
   });
 });

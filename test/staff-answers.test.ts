@@ -7,6 +7,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatPhone } from "../src/rules/display";
 import { apiJson, eventually, inboundSms, settle, twilioWebhook, uniquePhone } from "./support/app";
+import { ownerReachesAged } from "./support/owner-reaches";
 import { missedCaller, type MissedCaller } from "./support/missed-caller";
 
 afterEach(() => vi.restoreAllMocks());
@@ -98,6 +99,8 @@ describe("an on-call person's texts after a page", () => {
 
   it("their answers leave the owner's conversation alone", async () => {
     const s = await samTookThePage({ relay: "every_reply" });
+    // Only the other caller reached the owner lately: the owner's bare texts are for them, asked about nothing.
+    await ownerReachesAged(s.line.e164);
     const other = uniquePhone();
     await text(s, other, "Do you install water heaters?");
     await eventually(async () => bodies(s, s.owner).some((b) => b.includes("water heaters")));

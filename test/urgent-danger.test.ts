@@ -7,7 +7,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatPhone } from "../src/rules/display";
-import { apiJson, createTwilioLine, eventually, inboundSms, settle, twilioWebhook, uniquePhone } from "./support/app";
+import { apiJson, createTwilioLine, eventually, inboundSms, ORIGIN, settle, twilioWebhook, uniquePhone } from "./support/app";
 import { mockTwilio } from "./support/carriers";
 import type { MissedCaller } from "./support/missed-caller";
 import { lineAlarmAt } from "./support/line-clock";
@@ -78,6 +78,33 @@ describe("a new danger on an urgent lead", () => {
     await smellsGas(s);
     await eventually(async () => alerts(s, s.sam).length === 1 && alerts(s, s.alex).length === 1);
     expect(alerts(s, s.owner)).toEqual([]);
+  });
+
+  it("nobody took it yet: the page held for the next person keeps the first words and carries the danger", async () => {
+    const start = Date.now();
+    const s = await flooding({ onCall: true });
+    await smellsGas(s);
+    await eventually(async () => alerts(s, s.sam).length === 1);
+    const withDanger = `URGENT ${formatPhone(s.caller)}: "Basement is flooding". DANGER: "Now I smell gas too". They got the safety message. Reply OK to take it.`;
+    await alarmAt(s, start + 10 * MIN + 1_000);
+    await eventually(async () => bodies(s, s.alex).length === 1);
+    expect(bodies(s, s.alex)).toEqual([withDanger]);
+    await alarmAt(s, start + 20 * MIN + 1_000);
+    await eventually(async () => bodies(s, s.owner).some((b) => b.startsWith("URGENT")));
+    expect(bodies(s, s.owner).filter((b) => b.startsWith("URGENT"))).toEqual([withDanger]);
+    // Sam's page went before the danger, unchanged: the danger reached Sam as its own alert.
+    expect(bodies(s, s.sam)[0]).toBe(`URGENT ${formatPhone(s.caller)}: "Basement is flooding". Reply OK to take it.`);
+  });
+
+  it("private: the held page names the danger as such, never the caller's words", async () => {
+    const start = Date.now();
+    const s = await flooding({ onCall: true, settings: { privateTexts: true } });
+    await smellsGas(s);
+    await eventually(async () => alerts(s, s.sam).length === 1);
+    await alarmAt(s, start + 10 * MIN + 1_000);
+    await eventually(async () => bodies(s, s.alex).length === 1);
+    const link = `${ORIGIN}/admin/businesses/${s.line.businessId}/conversations/${s.caller}`;
+    expect(bodies(s, s.alex)).toEqual([`URGENT: ${formatPhone(s.caller)} needs help now. Open: ${link}. DANGER: they named a danger and got the safety message. Reply OK to take it.`]);
   });
 
   it("an owner paged alone gets the alert instead of a relay of the same words", async () => {

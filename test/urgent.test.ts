@@ -2,6 +2,7 @@
 import { formatPhone } from "../src/rules/display";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiJson, createTwilioLine, eventually, inboundSms, settle, twilioWebhook, uniquePhone } from "./support/app";
+import { ownerReachesAged } from "./support/owner-reaches";
 import { mockTwilio } from "./support/carriers";
 import { missedCaller, type MissedCaller } from "./support/missed-caller";
 import { lineAlarmAt } from "./support/line-clock";
@@ -184,6 +185,8 @@ describe("pages and the owner's answers", () => {
     const other = uniquePhone();
     await text(s, other, "Can you come Tuesday?");
     await eventually(async () => s.carrier.to(s.owner).length === 1);
+    // Minutes ago: only the page is recent (two callers within 10 minutes would be asked about).
+    await ownerReachesAged(s.line.e164);
     await text(s, s.caller, "Basement is flooding");
     await eventually(async () => s.carrier.to(s.owner).length === 2);
     // The page carries the caller's words: no relay beside it.
@@ -199,6 +202,8 @@ describe("pages and the owner's answers", () => {
     const s = await ownerOnly();
     await text(s, s.caller, "Basement is flooding");
     await eventually(async () => s.carrier.to(s.owner).length === 1);
+    // Minutes ago: only the relay is recent (two callers within 10 minutes would be asked about).
+    await ownerReachesAged(s.line.e164);
     const other = uniquePhone();
     await text(s, other, "Do you also fix dishwashers?");
     await eventually(async () => s.carrier.to(s.owner).length === 2);

@@ -8,7 +8,7 @@ import { planInboundText } from "./plan-inbound";
 import { plannedDecision, recordContext, type LineParts } from "./record-call";
 import { takeInbound } from "./record-inbound";
 import { LineStore, type Reservation } from "./store";
-import { fromStaff, ledgerOfCandidates, pageInput, senderCallers, targetConsent } from "./staff-input";
+import { fromStaff, ledgerOfCandidates, ownerChoiceInput, pageInput, senderCallers, targetConsent } from "./staff-input";
 import { keepUnrecorded, recordOrDefer, retryUnrecorded } from "./unrecorded";
 import type { CallEvent, InboundResult, InboundText, LineContext, LineDecision } from "./types";
 import { fromWire, type WireContext } from "./wire-context";
@@ -129,12 +129,14 @@ export class BusinessLine extends DurableObject<Env> {
     const today = localTime(now, ctx.business.timezone).date;
     this.store.staff.takeNewer(ctx.staffConsent);
     const callers = senderCallers(this.store, msg, ctx);
+    const ownerChoice = ownerChoiceInput(this.store, msg, ctx, now);
     const plan = planInboundText({
       msg,
       ctx,
       consent: this.store.consentOf(msg.from),
       ...callers,
-      targetConsent: staff ? targetConsent(this.store, msg, callers, ledger) : {},
+      targetConsent: staff ? targetConsent(this.store, msg, callers, ownerChoice, ledger) : {},
+      ownerChoice,
       ...pageInput(this.store, msg, ctx, now),
       pausedStaff: this.store.staff.paused(),
       lastTextedAt: this.store.lastTextedAt(msg.from),

@@ -5,6 +5,7 @@ import { newText, type NewText } from "../outbox/new-text";
 import type { ConsentKind, ConsentSource } from "../rules/consent";
 import { countSegments } from "../rules/encoding";
 import type { OwnerCommand } from "../rules/owner-commands";
+import type { HeldReply } from "../rules/owner-choice";
 import type { MessageKind, StopReason } from "../vocabulary";
 import type { QualifyPlan } from "./plan-qualify";
 import type { CallerPages, LocalConsent, Qualifying } from "./store";
@@ -38,6 +39,7 @@ export interface InboundPlan {
     | { does: "human_reply"; phone: string; messageId: string }
     | { does: "command"; phone: string; command: OwnerCommand; reply: { applied: NewText; none: NewText } }
     | { does: "acknowledge"; phone: string; by: { phone: string; name: string | null }; stillOpen?: string }
+    | { does: "acknowledge_all"; phones: string[]; by: { phone: string; name: string | null } }
     | null;
   /** An urgent reply: the lead marked urgent, and the pages held for escalation (sent when due, canceled when taken). */
   urgent: { words: string[]; held: { text: NewText; at: number }[]; paged: string[] } | null;
@@ -48,8 +50,10 @@ export interface InboundPlan {
   warned: boolean | null;
   /** The caller named a danger and got the safety message: their open lead keeps when (absent from records kept before it). */
   danger?: true;
-  /** An on-call person took the page: the caller whose held pages are canceled. */
-  cancelPagesOf: string | null;
+  /** A danger new to an emergency nobody took: what the pages held for escalation add, so the next person paged reads it (absent: none). */
+  pageDanger?: string;
+  /** An on-call person (or the owner) took pages: the callers whose held pages are canceled. */
+  cancelPagesOf: string[];
   /** The owner or an on-call person wrote to a caller or closed, booked or blocked them: automation stops for that caller, and why (rules/automation-stops.ts). */
   stops: { phone: string; reason: StopReason } | null;
   /** The owner or an on-call person texted STOP (relays and pages to them pause) or START (they resume). */
@@ -60,6 +64,10 @@ export interface InboundPlan {
   qualifying: Qualifying | null | undefined;
   /** The local day the owner was last reminded of the shortcuts, when this relay reminds them. */
   relayHintDay: string | null;
+  /** The owner's text held while they say which caller it is for, or null to drop the one held; undefined leaves it as it is (absent from records kept before it). */
+  ownerHeld?: HeldReply | null;
+  /** What the answer to the sender adds whatever it turns out to be (a held text dropped): kept when the answer is worded again on recording. */
+  answerNote?: string;
   /** Events for the business's webhook, written with the message; keys derive from the text, so a redelivery records them once. */
   events: { type: NotifyEvent; key: string; data: Record<string, unknown> }[];
 }
@@ -97,6 +105,8 @@ export interface InboundPlanInput {
   pagedCallers: readonly string[];
   /** The callers of this sender's pages that nobody has taken, newest first (their answers say how to take one). */
   openPages: readonly string[];
+  /** The callers of this sender's pages they did not take themselves, newest first: `OK all` takes the open ones and names who took the rest. */
+  pagesToTake: readonly string[];
   /** For a caller's text: the pages about their emergency, and who took it (a new danger reaches them). */
   callerPages: CallerPages;
   /** When the line last texted the sender (for the relay's "missed call at"). */
@@ -105,6 +115,8 @@ export interface InboundPlanInput {
   qualifying: Qualifying | null;
   /** The caller had the safety message in their latest emergency (the line's record). */
   warned: boolean;
+  /** For the owner's text: the callers who reached their phone in the last 10 minutes (newest first, at most 5), and the text held for their choice. */
+  ownerChoice: { reached: readonly string[]; held: HeldReply | null };
   /** The business's local day, and whether the owner has been reminded of the shortcuts on it. */
   today: string;
   remindedToday: boolean;
@@ -124,7 +136,7 @@ export function emptyPlan(input: InboundPlanInput, texts: NewText[]) {
     lead: null,
     urgent: null,
     warned: null,
-    cancelPagesOf: null,
+    cancelPagesOf: [],
     stops: null,
     staffPaused: null,
     relayHintDay: null,

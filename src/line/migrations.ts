@@ -50,4 +50,7 @@ export const LINE_MIGRATIONS: readonly string[] = [
   // place, so the next reply is no answer to it), and the questions replies did not answer.
   `ALTER TABLE qualifying ADD COLUMN unsent INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE qualifying ADD COLUMN missed TEXT NOT NULL DEFAULT '[]';`,
+  // Each caller whose text (a relay, a summary, a page) reached the owner's phone lately, and when:
+  // two or more within minutes make the owner's unaddressed text ambiguous (owner-records.ts).
+  `CREATE TABLE IF NOT EXISTS owner_reaches (caller TEXT PRIMARY KEY, at INTEGER NOT NULL);`,
 ];

@@ -49,6 +49,18 @@ export class PageRecords {
       .map((r) => r.caller);
   }
 
+  /** The callers of the pages `phone` got that it did not take itself, newest first (`OK all` takes the open ones and names who took the rest). */
+  notTakenBy(phone: string, now: number): string[] {
+    return this.sql
+      .exec<{ caller: string }>(
+        "SELECT caller FROM pages WHERE phone = ?1 AND at > ?2 AND (taken_at IS NULL OR taken_by IS NULL OR taken_by <> ?1) ORDER BY at DESC, rowid DESC",
+        phone,
+        now - PAGE_MEMORY_MS,
+      )
+      .toArray()
+      .map((r) => r.caller);
+  }
+
   /** Every caller any of `phones` got a page about, taken or not ("+14155552671 OK" is about one of them). */
   callers(phones: readonly string[], now: number): string[] {
     const rows = this.sql.exec<{ phone: string; caller: string }>("SELECT phone, caller FROM pages WHERE at > ?", now - PAGE_MEMORY_MS).toArray();

@@ -48,6 +48,7 @@ function planTranscript(input: InboundPlanInput): InboundPlan {
     urgent: urgent?.urgent ?? null,
     warned: urgent?.warned ?? null,
     ...(urgent?.danger ? { danger: true as const } : {}),
+    ...(urgent?.pageDanger ? { pageDanger: urgent.pageDanger } : {}),
   };
 }
 
@@ -108,6 +109,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     urgent: urgent?.urgent ?? null,
     warned: urgent?.warned ?? null,
     ...(urgent?.danger ? { danger: true as const } : {}),
+    ...(urgent?.pageDanger ? { pageDanger: urgent.pageDanger } : {}),
     relayHintDay: relay && !input.remindedToday ? input.today : null,
     // A blocked caller's text opens or engages no lead: like their calls, it is not a customer's.
     lead: (plan.label === "reply" && !blocked) || plan.label === "opt_out" ? { does: plan.label, phone: msg.from } : null,

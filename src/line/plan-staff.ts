@@ -3,10 +3,11 @@ import { formatPhone } from "../rules/display";
 import { classifyKeyword } from "../rules/keywords";
 import { parseOwnerReply } from "../rules/inbound";
 import { pageTakenAnswer } from "../rules/owner-commands";
-import { stillOpenWords } from "../rules/page-taken";
-import { isAcknowledgement } from "../rules/triage";
+import { NO_PAGE_OPEN, stillOpenWords, takeAllText } from "../rules/page-taken";
+import { isAcknowledgement, isTakeAll } from "../rules/triage";
 import { inboundId, replyTextId } from "./ids";
 import { emptyPlan, inboundRow, textSender, webhookEvents, type InboundPlan, type InboundPlanInput } from "./inbound-plan";
+import { planOwnerText } from "./plan-owner-choice";
 import { planStaffAnswer, type OwnerReply, type Send, type StaffPlan } from "./plan-staff-answers";
 import type { NewText } from "../outbox/new-text";
 
@@ -24,8 +25,9 @@ function staffKeyword(body: string): "stop" | "start" | "help" | null {
 
 /**
  * A text from the business's own people (DESIGN.md §6.6): an on-call person or the owner taking a
- * page (`OK`), their STOP, START or HELP, and otherwise the shortcuts (`W 450`, `L`, `B`, `BLOCK`)
- * and answers to callers, alone or after a caller's number (plan-staff-answers.ts). Null when the
+ * page (`OK`) or every page still open (`OK all`), their STOP, START or HELP, and otherwise the shortcuts (`W 450`, `L`, `B`, `BLOCK`)
+ * and answers to callers, alone or after a caller's number (plan-staff-answers.ts); the owner's,
+ * when it is not clear which caller it is for, asked about first (plan-owner-choice.ts). Null when the
  * sender is neither the owner (`notifyPhone`) nor on call: it is a caller. Pure.
  */
 export function planStaffText(input: InboundPlanInput): InboundPlan | null {
@@ -39,14 +41,28 @@ export function planStaffText(input: InboundPlanInput): InboundPlan | null {
   const label = isOwner ? ("owner" as const) : ("staff" as const);
   const plan: StaffPlan = { ...emptyPlan(input, texts), label, inbound: inboundRow(input, label) };
   const addressed = parseOwnerReply(msg.body);
+  const sender = { isOwner, name: onCall?.name ?? null };
+  const act = (a: OwnerReply, over: Partial<InboundPlanInput> = {}) => planStaffReply({ ...input, ...over }, send, a, plan, sender);
+  if (!isOwner) return act(addressed);
+  // Which caller the owner's text is for, when that is not clear (plan-owner-choice.ts).
+  const command = staffKeyword(msg.body) !== null || (!addressed.to && isTakeAll(addressed.text));
+  return planOwnerText(input, send, addressed, plan, command, act);
+}
+
+/** The text as the sender's own (`addressed`: to the caller it names, if any): OK all, OK, a keyword, or a shortcut or answer. */
+function planStaffReply(input: InboundPlanInput, send: Send, addressed: OwnerReply, plan: StaffPlan, sender: { isOwner: boolean; name: string | null }): InboundPlan {
+  const { msg } = input;
+  const { isOwner, name } = sender;
+  if (!addressed.to && isTakeAll(addressed.text)) return planTakeAll(input, send, plan, name);
   const acknowledged = acknowledgedCaller(input, addressed, isOwner);
   if (acknowledged) {
-    const name = onCall?.name ?? null;
-    // Another page the sender holds open is named, so an OK is never taken to cover both.
-    const stillOpen = stillOpenWords(input.openPages.filter((c) => c !== acknowledged), input.pagedCaller === acknowledged ? null : input.pagedCaller);
+    // Another page the sender holds open is named, so an OK is never taken to cover both; by number
+    // when a bare OK would not take it (the owner's, with two callers lately, is asked about).
+    const bareOk = input.pagedCaller === acknowledged || (isOwner && input.ownerChoice.reached.length > 1) ? null : input.pagedCaller;
+    const stillOpen = stillOpenWords(input.openPages.filter((c) => c !== acknowledged), bareOk);
     send(replyTextId(input, "ack"), "command_reply", msg.from, `Textback: thanks${name ? ` ${name}` : ""}, it's yours. Call ${formatPhone(acknowledged)} now.${stillOpen}`);
     const lead = { does: "acknowledge" as const, phone: acknowledged, by: { phone: msg.from, name }, stillOpen };
-    return { ...plan, decision: `${label}:acknowledged`, lead, cancelPagesOf: acknowledged };
+    return { ...plan, decision: `${plan.label}:acknowledged`, lead, cancelPagesOf: [acknowledged] };
   }
   const keyword = staffKeyword(msg.body);
   if (keyword) return planStaffKeyword(input, send, keyword, plan);
@@ -74,6 +90,24 @@ function acknowledgedCaller(input: InboundPlanInput, addressed: OwnerReply, isOw
 }
 
 /**
+ * `OK all`: every page the sender got in the last day that they did not take themselves. The line
+ * takes the open ones at once; D1 says which each OK took (a person may have taken one on the
+ * admin page meanwhile), so the answer is worded as it turned out when recorded
+ * (record-take-all.ts): planned here as if it took them all.
+ */
+function planTakeAll(input: InboundPlanInput, send: Send, plan: StaffPlan, name: string | null): InboundPlan {
+  const { msg } = input;
+  const phones = [...input.pagesToTake];
+  if (phones.length === 0) {
+    send(replyTextId(input, "ack_all"), "command_reply", msg.from, NO_PAGE_OPEN);
+    return { ...plan, decision: `${plan.label}:no_page` };
+  }
+  send(replyTextId(input, "ack_all"), "command_reply", msg.from, takeAllText({ took: phones.map(formatPhone), takenBy: [], over: [] }, name));
+  const lead = { does: "acknowledge_all" as const, phones, by: { phone: msg.from, name } };
+  return { ...plan, decision: `${plan.label}:acknowledged_all`, lead, cancelPagesOf: [...input.openPages] };
+}
+
+/**
  * STOP or START from one of the business's people: recorded in the consent ledger like a caller's
  * (so every one of the business's numbers, and the cron's texts, stop texting that phone until
  * START: rules/staff-consent.ts), kept by this line at once, and confirmed once.
@@ -86,8 +120,8 @@ function planStaffKeyword(input: InboundPlanInput, send: Send, keyword: "stop" |
     start: "Textback: back on. Replies and pages come to this phone again.",
     help:
       plan.label === "owner"
-        ? `Textback: callers' replies come here; reply to answer the last one. ${won}, L lost, B booked, BLOCK, OK to take a page, STOP to pause.`
-        : `Textback: pages come here. OK takes the newest page; a caller's number then OK takes theirs. Other texts go to the caller you were last paged about. ${won}, L lost, B booked, BLOCK, STOP to pause.`,
+        ? `Textback: callers' replies come here; reply to answer the last one. ${won}, L lost, B booked, BLOCK, OK to take a page, OK all takes every page still open, STOP to pause.`
+        : `Textback: pages come here. OK takes the newest page; a caller's number then OK takes theirs; OK all takes every page still open. Other texts go to the caller you were last paged about. ${won}, L lost, B booked, BLOCK, STOP to pause.`,
   };
   // The carrier answered a STOP or START itself (Twilio Advanced Opt-Out): one confirmation is enough.
   if (!msg.carrierConfirmed) send(replyTextId(input, "staff"), "command_reply", msg.from, words[keyword]);

@@ -1,7 +1,7 @@
 import type { NewText } from "../outbox/new-text";
 import { formatPhone } from "../rules/display";
 import { replyTextId } from "./ids";
-import { dangerAlertTo, dangerText, pageSchedule, pageText, triage, urgentResponse } from "../rules/triage";
+import { dangerAlertTo, dangerText, pageDangerWords, pageSchedule, pageText, triage, urgentResponse } from "../rules/triage";
 import type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 import { textSender } from "./inbound-plan";
 import { automates } from "./plan-qualify";
@@ -20,6 +20,8 @@ export interface UrgentReply {
   alerted: string[];
   /** The caller named a danger (a safety word) and got the safety message: kept on their open lead for the pages to show. */
   danger: boolean;
+  /** A danger new to an emergency nobody took yet: what the pages still held for the next people add (pageDangerWords). */
+  pageDanger: string | null;
 }
 
 /**
@@ -43,8 +45,11 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
   if (does === "warn") {
     const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, worded(settings.safetyMessage));
     // Once per emergency, as the warning: a danger on a lead triage paged reaches whoever holds the page.
-    const alerted = settings.enabled && ctx.lead?.urgent ? alertDanger(input, send) : [];
-    return { callerText, urgent: null, warned: settings.enabled ? true : null, alerted, danger: true };
+    const paged = settings.enabled && ctx.lead?.urgent === true;
+    const alerted = paged ? alertDanger(input, send) : [];
+    // Nobody took it: whoever the line pages next hears of the danger with the page itself.
+    const pageDanger = paged && !input.callerPages.taken ? pageDangerWords(msg.body, ctx.business.settings.privateTexts) : null;
+    return { callerText, urgent: null, warned: settings.enabled ? true : null, alerted, danger: true, pageDanger };
   }
   const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;
   const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, worded(body));
@@ -66,7 +71,7 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
     held.push({ text, at: p.at });
   });
   const danger = found.safety.length > 0;
-  return { callerText, urgent: { words: [...found.safety, ...found.urgent], held, paged }, warned: danger, alerted: [], danger };
+  return { callerText, urgent: { words: [...found.safety, ...found.urgent], held, paged }, warned: danger, alerted: [], danger, pageDanger: null };
 }
 
 /** The alert of a danger new to a paged emergency, to whoever holds it (dangerAlertTo); whom it went to. */

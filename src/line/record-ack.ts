@@ -9,6 +9,7 @@ import { pageTakenState } from "../db/page-taken";
 import { acknowledgedLeadWrites, type LeadWrites } from "../leads/record";
 import { withBody, type NewText } from "../outbox/new-text";
 import { clockTime, localeOf } from "../rules/display";
+import { withNote } from "../rules/owner-choice";
 import { takenAlreadyText } from "../rules/page-taken";
 import type { ActedBy } from "../vocabulary";
 import type { InboundPlan } from "./plan-inbound";
@@ -34,7 +35,7 @@ export async function ackAnswers(d1: D1Database, plan: InboundPlan, ctx: RecordC
   if (!thanks) return { taken: plan.texts, already: [] };
   const state = await pageTakenState(d1, ctx.business.id, lead.phone);
   const time = (at: number) => clockTime(at, ctx.business.timezone, localeOf(plan.inbound.toPhone));
-  const words = withBody(thanks, takenAlreadyText(lead.phone, state, time) + (lead.stillOpen ?? ""));
+  const words = withBody(thanks, withNote(takenAlreadyText(lead.phone, state, time) + (lead.stillOpen ?? ""), plan.answerNote));
   const id = `${thanks.row.id}_already`;
   return { taken: plan.texts, already: [{ row: { ...words.row, id }, job: { ...words.job, messageId: id } }] };
 }

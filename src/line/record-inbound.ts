@@ -5,14 +5,18 @@ import { eventStatement, queueEvents } from "../notify/events";
 import { withBody, type NewText } from "../outbox/new-text";
 import { formatPhone } from "../rules/display";
 import { callerLabel, commandConfirmation } from "../rules/owner-commands";
+import { withNote } from "../rules/owner-choice";
 import { shortName } from "../rules/staff-texts";
 import { combineLeadWrites, commandLeadWrites, dangerLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
 import type { ActedBy } from "../vocabulary";
 import type { InboundPlan } from "./plan-inbound";
 import { commandAppliedStatement } from "../db/lead-acts";
+import { dangerPageStatements } from "./page-danger";
 import type { PendingTexts } from "./pending";
 import { ackAnswers, ackLeadWrites, type AckAnswers } from "./record-ack";
+import { namingTheChoices } from "./record-owner-choice";
 import { recordContext, type LineParts, type RecordContext } from "./record-call";
+import { takeAllAnswer, takeAllWrites } from "./record-take-all";
 import type { PendingRow } from "./store";
 import type { InboundText, LineContext } from "./types";
 
@@ -31,6 +35,8 @@ export interface InboundRecord {
   claimed?: true;
   /** Who sent it, when it is one of the business's own people (absent from records kept before it). */
   by?: ActedBy;
+  /** The pages held for the caller's emergency when they named a danger nobody took yet: rewritten to carry it (page-danger.ts). */
+  dangerPages?: string[];
 }
 
 /**
@@ -41,11 +47,13 @@ export function takeInbound(line: LineParts, plan: InboundPlan, msg: InboundText
   const { pending } = line;
   writeLineRecords(line, plan, msg, ctx, now);
   const canceled = plan.cancelReason ? pending.take(msg.from) : [];
-  const pagesTaken = plan.cancelPagesOf ? pending.takePages(plan.cancelPagesOf) : [];
+  const pagesTaken = plan.cancelPagesOf.flatMap((caller) => pending.takePages(caller));
   // A shortcut may find no open lead, and then changes nothing: what it stops is only claimed until D1 says.
   const shortcut = plan.lead?.does === "command" && plan.stops !== null;
   const stopped = !plan.stops ? [] : shortcut ? pending.claimStop(plan.stops.phone, plan.stops.reason, plan.eventId) : pending.stop(plan.stops.phone, plan.stops.reason);
-  return { plan, msg, ctx: recordContext(ctx), now, canceled, pagesTaken, stopped, ...(shortcut ? { claimed: true as const } : {}), by: staffActedBy(plan, ctx) };
+  const dangerPages = plan.pageDanger ? pending.heldFor(msg.from, "page").map((r) => r.message_id) : [];
+  const extra = { ...(shortcut ? { claimed: true as const } : {}), ...(dangerPages.length > 0 ? { dangerPages } : {}) };
+  return { plan, msg, ctx: recordContext(ctx), now, canceled, pagesTaken, stopped, ...extra, by: staffActedBy(plan, ctx) };
 }
 
 /** A text from the business's own people: the owner's phone, or an on-call person's (by their name). */
@@ -76,11 +84,14 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
   // The events are written with the message and the consent record they report, so one is never
   // recorded without the other.
   const events = plan.events.map((e) => eventStatement(d1, ctx.business.id, e.type, e.data, { key: e.key }));
-  // An OK's texts go with the lead's change, as it turns out (record-ack.ts); any other text's always.
+  // An OK's texts go with the lead's change, as it turns out (record-ack.ts, record-take-all.ts); any other text's always.
   const ack = await ackAnswers(d1, plan, ctx);
-  const own = ack ? [] : plan.texts.map((t) => signed(plan, t, by));
-  const lead = leadWrites(d1, await namingTheCaller(d1, plan, ctx), ctx, now, { ack, by });
+  const takeAll = takeAllWrites(d1, plan, ctx, now, by ?? { kind: "owner_phone", phone: plan.inbound.fromPhone });
+  const named = await namingTheCaller(d1, plan, ctx);
+  const own = ack || takeAll ? [] : named.texts.map((t) => signed(plan, t, by));
+  const lead = combineLeadWrites(leadWrites(d1, named, ctx, now, { ack, by }), takeAll ?? NO_LEAD_WRITES);
   const applies = plan.lead?.does === "command" ? commandAppliedStatement(d1, plan.inbound.id) : null;
+  const dangerPages = plan.pageDanger ? await dangerPageStatements(d1, record.dangerPages ?? [], plan.pageDanger, now) : [];
   const batch = [
     ...events.map((e) => e.statement),
     insertRow(d1, messages, plan.inbound, "ON CONFLICT DO NOTHING"),
@@ -90,11 +101,13 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
     ...own.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")),
     ...lead.statements,
     ...(applies ? [applies] : []),
+    ...dangerPages,
   ];
   const results = await d1.batch(batch);
   // Written means it happened: its events are queued even if what follows fails.
   line.waitUntil(queueEvents(env, [...events.map((event, i) => ({ event, result: results[i] })), ...leadResults(lead, batch, results).events]));
-  const texts = [...own, ...leadResults(lead, batch, results).texts];
+  const took = takeAll ? await takeAllAnswer(d1, plan, results[batch.indexOf(takeAll.outcome)]) : [];
+  const texts = [...own, ...leadResults(lead, batch, results).texts, ...took];
   if (texts.length > 0) await pending.queueOrDefer(texts, ctx.business.timezone);
   if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
   if (pagesTaken.length > 0) await pending.markCanceled(pagesTaken, "acknowledged");
@@ -129,19 +142,20 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
     store.insertEvent({ id: plan.eventId, callId: "", outcome: "text", decision: plan.decision, explanation: plan.decision, messageId: plan.texts[0]?.row.id ?? null, at: now });
     if (plan.localConsent) store.setConsent(msg.from, plan.localConsent);
     // The owner's page stays theirs to take by number ("+14155552671 OK"); after this relay, a bare OK answers this caller (planStaffText).
-    if (plan.relayedCaller) store.noteOwnerCaller(plan.relayedCaller, "relay");
+    if (plan.relayedCaller) store.noteOwnerCaller(plan.relayedCaller, "relay", now);
     if (plan.answeredCaller) store.noteAnswered(msg.from, plan.answeredCaller, owner);
     if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
+    if (plan.ownerHeld !== undefined) store.owner.setHeld(plan.ownerHeld);
     if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
     if (plan.warned !== null) store.setWarned(msg.from, plan.warned, now);
     // A new emergency ends the caller's pages before it. Each person's page: their OK takes it; a paged owner's answer goes to this caller.
     if (plan.urgent) store.pages.forget(msg.from);
     for (const phone of plan.urgent?.paged ?? []) {
       store.notePage(phone, msg.from, now);
-      if (phone === owner) store.noteOwnerCaller(msg.from, "page");
+      if (phone === owner) store.noteOwnerCaller(msg.from, "page", now);
     }
     // Kept as taken, and by whom: a late OK is told so, and a new danger reaches the one who took it.
-    if (plan.cancelPagesOf) store.pages.taken(plan.cancelPagesOf, msg.from, now);
+    for (const caller of plan.cancelPagesOf) store.pages.taken(caller, msg.from, now);
     if (plan.staffPaused) store.staff.setConsent(plan.staffPaused.phone, { optedOut: plan.staffPaused.paused, at: now });
     if (held.length > 0 && owner) store.setMeta("owner_phone", owner);
     for (const h of held) pending.schedule(h.text.job, "page", msg.from, h.at, ctx.business.timezone);
@@ -150,18 +164,20 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
 
 /**
  * A shortcut's answers name the caller as the business knows them ("Marked won $300: (415)
- * 234-5630, Maria"), so a wrong target shows at once. Read here, after the line has decided and
+ * 234-5630, Maria"), so a wrong target shows at once; so does the owner's question "Which caller?". Read here, after the line has decided and
  * written its records: the name changes only the words of the answer, never whose lead it is.
  */
 async function namingTheCaller(d1: D1Database, plan: InboundPlan, ctx: RecordContext): Promise<InboundPlan> {
   const { lead } = plan;
+  if (plan.ownerHeld) return namingTheChoices(d1, plan, ctx);
   if (lead?.does !== "command") return plan;
   const stored = await callerName(d1, ctx.business.id, lead.phone);
   // A business that keeps callers' words off its phones names them there by first name and initial.
   const name = ctx.business.privateTexts ? shortName(stored) : stored;
   if (!name) return plan;
   const who = callerLabel(formatPhone(lead.phone), name);
-  const reply = { applied: withBody(lead.reply.applied, commandConfirmation(lead.command, who, true, ctx.business.kind)), none: withBody(lead.reply.none, commandConfirmation(lead.command, who, false, ctx.business.kind)) };
+  const words = (applied: boolean) => withNote(commandConfirmation(lead.command, who, applied, ctx.business.kind), plan.answerNote);
+  const reply = { applied: withBody(lead.reply.applied, words(true)), none: withBody(lead.reply.none, words(false)) };
   return { ...plan, lead: { ...lead, reply } };
 }
 
@@ -185,7 +201,7 @@ function leadWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: 
 function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number, person: ActedBy): LeadWrites {
   const { lead } = plan;
   const businessId = ctx.business.id;
-  if (!lead || lead.does === "acknowledge") return NO_LEAD_WRITES;
+  if (!lead || lead.does === "acknowledge" || lead.does === "acknowledge_all") return NO_LEAD_WRITES;
   if (lead.does === "command") {
     const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now, by: person, command: lead.command, reply: lead.reply };
     return commandLeadWrites(d1, cause, ctx.hasWebhook);

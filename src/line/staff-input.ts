@@ -7,6 +7,7 @@
 import { consentOfPhones, type ConsentRecord } from "../db/consent";
 import { log } from "../log";
 import { parseOwnerReply } from "../rules/inbound";
+import { chosenCaller } from "../rules/owner-choice";
 import { staffPhones } from "../rules/outbound-guard";
 import { newestConsent, type PhoneConsent } from "../rules/staff-consent";
 import type { InboundPlanInput } from "./inbound-plan";
@@ -25,9 +26,19 @@ export function senderCallers(store: LineStore, msg: InboundText, ctx: LineConte
   return onCallOnly ? store.staff.callers(msg.from) : store.ownerCallers();
 }
 
-/** Whom the text may go to: the caller it names, and the one the sender dealt with last. */
-function candidates(msg: InboundText, callers: SenderCallers): string[] {
-  return [...new Set([parseOwnerReply(msg.body).to, callers.lastRelayedCaller].filter((p): p is string => p !== null))];
+/**
+ * What the owner's text meets (rules/owner-choice.ts): the callers who reached their phone lately,
+ * and the text held for their choice. Nothing for anyone else's text.
+ */
+export function ownerChoiceInput(store: LineStore, msg: InboundText, ctx: LineContext, now: number): InboundPlanInput["ownerChoice"] {
+  if (msg.from !== ctx.business.notifyPhone) return { reached: [], held: null };
+  return { reached: store.owner.recent(now), held: store.owner.held(now) };
+}
+
+/** Whom the text may go to: the caller it names, the one the sender dealt with last, and the one it picks for a held text. */
+function candidates(msg: InboundText, callers: SenderCallers, choice: InboundPlanInput["ownerChoice"]): string[] {
+  const picked = chosenCaller(msg.body, choice.held);
+  return [...new Set([parseOwnerReply(msg.body).to, callers.lastRelayedCaller, picked].filter((p): p is string => p !== null))];
 }
 
 /**
@@ -36,7 +47,7 @@ function candidates(msg: InboundText, callers: SenderCallers): string[] {
  */
 export async function ledgerOfCandidates(d1: D1Database, store: LineStore, msg: InboundText, ctx: LineContext): Promise<Record<string, ConsentRecord>> {
   try {
-    return await consentOfPhones(d1, ctx.business.id, candidates(msg, senderCallers(store, msg, ctx)));
+    return await consentOfPhones(d1, ctx.business.id, candidates(msg, senderCallers(store, msg, ctx), ownerChoiceInput(store, msg, ctx, Date.now())));
   } catch (e) {
     log.warn("line.consent_read_failed", { businessId: ctx.business.id, error: String(e) });
     return {};
@@ -44,9 +55,15 @@ export async function ledgerOfCandidates(d1: D1Database, store: LineStore, msg: 
 }
 
 /** The newer of the line's record and D1's for each caller the text may go to (read again after the await: the sender's callers may have moved). */
-export function targetConsent(store: LineStore, msg: InboundText, callers: SenderCallers, ledger: Readonly<Record<string, ConsentRecord>>): Record<string, PhoneConsent> {
+export function targetConsent(
+  store: LineStore,
+  msg: InboundText,
+  callers: SenderCallers,
+  choice: InboundPlanInput["ownerChoice"],
+  ledger: Readonly<Record<string, ConsentRecord>>,
+): Record<string, PhoneConsent> {
   const consent: Record<string, PhoneConsent> = {};
-  for (const phone of candidates(msg, callers)) {
+  for (const phone of candidates(msg, callers, choice)) {
     const newest = newestConsent(store.consentOf(phone), ledger[phone]);
     if (newest) consent[phone] = newest;
   }
@@ -59,14 +76,15 @@ export function targetConsent(store: LineStore, msg: InboundText, callers: Sende
  * the same caller, an OK or a Yes answers it), every page "+14155552671 OK" may name, and the
  * sender's own still open; for a caller, the pages about their emergency.
  */
-export function pageInput(store: LineStore, msg: InboundText, ctx: LineContext, now: number): Pick<InboundPlanInput, "pagedCaller" | "pagedCallers" | "openPages" | "callerPages"> {
+export function pageInput(store: LineStore, msg: InboundText, ctx: LineContext, now: number): Pick<InboundPlanInput, "pagedCaller" | "pagedCallers" | "openPages" | "pagesToTake" | "callerPages"> {
   const staff = staffPhones(ctx.business.notifyPhone, ctx.business.settings);
-  if (!staff.includes(msg.from)) return { pagedCaller: null, pagedCallers: [], openPages: [], callerPages: store.pages.about(msg.from, now) };
+  if (!staff.includes(msg.from)) return { pagedCaller: null, pagedCallers: [], openPages: [], pagesToTake: [], callerPages: store.pages.about(msg.from, now) };
   const relayNewer = msg.from === ctx.business.notifyPhone && store.meta("owner_newest") === "relay";
   return {
     pagedCaller: relayNewer ? null : store.pages.newest(msg.from, now),
     pagedCallers: store.pages.callers(staff, now),
     openPages: store.pages.openOf(msg.from, now),
+    pagesToTake: store.pages.notTakenBy(msg.from, now),
     callerPages: { paged: [], taken: null },
   };
 }

@@ -1,4 +1,5 @@
 import { LINE_MIGRATIONS } from "./migrations";
+import { OwnerRecords } from "./owner-records";
 import { PageRecords } from "./page-records";
 import { PendingRows } from "./pending-rows";
 import { StaffRecords, type SenderCallers } from "./staff-records";
@@ -22,6 +23,8 @@ export class LineStore {
   readonly staff: StaffRecords;
   /** Every page each of the business's phones got in the last day, and who took it (page-records.ts). */
   readonly pages: PageRecords;
+  /** Which callers reached the owner lately, and the owner's text held while they say which caller it is for (owner-records.ts). */
+  readonly owner: OwnerRecords;
   private prunedAt = 0;
   /** When an admin last changed this number's business; older cached configurations are stale. */
   configChangedAt = 0;
@@ -31,6 +34,7 @@ export class LineStore {
     this.pendingRows = new PendingRows(this.sql);
     this.staff = new StaffRecords(this.sql, this);
     this.pages = new PageRecords(this.sql);
+    this.owner = new OwnerRecords(this.sql, this);
     // One statement on the hot path: a line that calls come to every few minutes is started again
     // after each idle spell, and every statement it runs is compiled anew each time.
     let version = 0;
@@ -167,10 +171,12 @@ export class LineStore {
    * whom a bare shortcut acts on next, and whether the newest text the owner got is a page (only
    * then does a bare OK take it).
    */
-  noteOwnerCaller(caller: string, how: "relay" | "page" | "answered"): void {
+  noteOwnerCaller(caller: string, how: "relay" | "page" | "answered", now = Date.now()): void {
     this.setMeta(how === "answered" ? "last_answered_caller" : "last_relayed_caller", caller);
     this.setMeta("owner_last_caller", caller);
-    if (how !== "answered") this.setMeta("owner_newest", how);
+    if (how === "answered") return;
+    this.setMeta("owner_newest", how);
+    this.owner.reached(caller, now);
   }
 
   /** The callers the owner dealt with last (noteOwnerCaller). */
@@ -293,6 +299,7 @@ export class LineStore {
     this.sql.exec("DELETE FROM qualifying WHERE at < ?", now - CALLER_RETENTION_MS);
     this.sql.exec("DELETE FROM warned WHERE at < ?", now - CALLER_RETENTION_MS);
     this.pages.prune(now);
+    this.owner.prune(now);
     this.sql.exec("DELETE FROM daily WHERE day < date(?, 'unixepoch', '-7 days')", Math.floor(now / 1000));
   }
 }

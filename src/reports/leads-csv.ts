@@ -11,7 +11,10 @@ const FIELD_COLUMNS = ["service", "address", "zip", "urgency", "preferredTime"] 
 
 const TIMES = ["firstCallAt", "firstTextAt", "firstReplyAt", "firstHumanReplyAt", "qualifiedAt", "bookedAt", "startsAt", "closedAt", "acknowledgedAt", "createdAt", "lastActivityAt"] as const;
 
-const HEADER = ["id", "phone", "name", "status", "urgent", "source", ...FIELD_COLUMNS, "fields", "estimatedCents", "wonCents", "lostReason", "lostNote", "calls", "clicks", "acknowledgedBy", ...TIMES];
+/** Columns added since the first export: after every other, so a sheet that reads columns by position keeps working. */
+const ADDED = ["dangerAt"] as const;
+
+const HEADER = ["id", "phone", "name", "status", "urgent", "source", ...FIELD_COLUMNS, "fields", "estimatedCents", "wonCents", "lostReason", "lostNote", "calls", "clicks", "acknowledgedBy", ...TIMES, ...ADDED];
 
 const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
 
@@ -33,6 +36,7 @@ function leadLine(l: Lead): unknown[] {
     l.clicks,
     l.acknowledgedBy,
     ...TIMES.map((t) => iso(l[t])),
+    ...ADDED.map((t) => iso(l[t])),
   ];
 }
 

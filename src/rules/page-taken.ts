@@ -36,8 +36,37 @@ export function stillOpenWords(open: readonly string[], newest: string | null): 
   const [first, ...more] = open;
   if (!first) return "";
   const others = more.length > 0 ? ` and ${more.length} more` : "";
-  return ` Still open: the page for ${formatPhone(first)}${others}, reply ${first === newest ? "OK" : `${first} OK`} to take it.`;
+  const all = more.length > 0 ? `, or OK all to take all ${open.length}` : "";
+  return ` Still open: the page for ${formatPhone(first)}${others}, reply ${first === newest ? "OK" : `${first} OK`} to take it${all}.`;
 }
+
+/** How an `OK all` turned out, each caller as the business's phones name them ("Maria G. (512) 555-0100"). */
+export interface TakeAllOutcome {
+  /** The pages it took, newest first. */
+  took: string[];
+  /** Pages someone else took first: the caller and who took it (as stored: "Sam (+17372345601)", a phone, a name; null: unknown). */
+  takenBy: { caller: string; by: string | null }[];
+  /** Pages whose lead closed before anyone took them. */
+  over: string[];
+}
+
+/**
+ * The one answer to an `OK all` (`name`: the on-call person's, for the thanks): each caller it
+ * took, then whose page someone else held already and who, then the pages that are over.
+ *
+ * @example takeAllText({ took: ["(415) 555-0100", "Maria G. (512) 555-0101"], takenBy: [{ caller: "(415) 555-0102", by: "Carla" }], over: [] }, "Sam")
+ * // "Textback: thanks Sam, took 2 pages: (415) 555-0100, Maria G. (512) 555-0101. Call them now. Already taken: (415) 555-0102 by Carla."
+ */
+export function takeAllText(outcome: TakeAllOutcome, name: string | null): string {
+  const { took, takenBy, over } = outcome;
+  const head = took.length > 0 ? `Textback: thanks${name ? ` ${name}` : ""}, took ${took.length} page${took.length === 1 ? "" : "s"}: ${took.join(", ")}. Call them now.` : NO_PAGE_OPEN;
+  const others = takenBy.length > 0 ? ` Already taken: ${takenBy.map((t) => `${t.caller} by ${t.by ? personWords(t.by) : "someone"}`).join("; ")}.` : "";
+  const closed = over.length > 0 ? ` Over, their lead is closed: ${over.join(", ")}.` : "";
+  return head + others + closed;
+}
+
+/** An `OK all` with no page of the sender's left open. */
+export const NO_PAGE_OPEN = "Textback: no page open to take.";
 
 /**
  * How an on-call person who just answered a caller takes a page they still have open: that

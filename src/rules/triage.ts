@@ -4,6 +4,8 @@
  */
 import type { UrgentSettings } from "../lead-settings";
 import { formatPhone } from "./display";
+import { truncateToSegments } from "./encoding";
+import { RELAY_MAX_SEGMENTS } from "./outbound-guard";
 import { classifyUrgency, findPhrases } from "./extract/urgency";
 import { callerLabel } from "./owner-commands";
 
@@ -52,9 +54,36 @@ export function pageSchedule(
   return people.map((p, i) => ({ ...p, at: now + i * step }));
 }
 
+/** How every page ends: how to take it. */
+export const PAGE_ASK = "Reply OK to take it.";
+
 /** The page: who, in their words, where, and how to take it. */
 export function pageText(caller: { phone: string; name: string | null; address: string | null }, words: string): string {
-  return `URGENT ${caller.name ?? caller.phone}: "${quote(words)}"${caller.address ? ` ${caller.address}` : ""}. Reply OK to take it.`;
+  return `URGENT ${caller.name ?? caller.phone}: "${quote(words)}"${caller.address ? ` ${caller.address}` : ""}. ${PAGE_ASK}`;
+}
+
+/**
+ * What a page held for escalation adds once the caller names a danger (DESIGN.md §6.3): their
+ * words, or (`privateTexts`: no caller's words on the business's phones) the danger as such.
+ *
+ * @example pageDangerWords("I smell gas now", false) // 'DANGER: "I smell gas now". They got the safety message.'
+ */
+export function pageDangerWords(words: string, privateTexts: boolean): string {
+  return privateTexts ? "DANGER: they named a danger and got the safety message." : `DANGER: "${quote(words)}". They got the safety message.`;
+}
+
+/**
+ * A held page with the danger named since (pageDangerWords) before how to take it: the caller's
+ * first words stay, cut if the page's segment cap needs room. Unchanged when it already says it.
+ *
+ * @example pageWithDanger('URGENT Maria: "Basement is flooding". Reply OK to take it.', 'DANGER: "gas". They got the safety message.')
+ * // 'URGENT Maria: "Basement is flooding". DANGER: "gas". They got the safety message. Reply OK to take it.'
+ */
+export function pageWithDanger(page: string, danger: string): string {
+  if (page.includes(danger)) return page;
+  const ask = ` ${PAGE_ASK}`;
+  const head = page.endsWith(ask) ? page.slice(0, -ask.length) : page;
+  return truncateToSegments(head, RELAY_MAX_SEGMENTS, ` ${danger}${ask}`);
 }
 
 const quote = (words: string) => (words.length > 160 ? `${words.slice(0, 157)}...` : words);
@@ -99,4 +128,15 @@ export function dangerText(caller: { phone: string; name: string | null }, words
  */
 export function isAcknowledgement(body: string): boolean {
   return /^\s*(?:ok|okay|k|1|yes|y|yep|on it)\s*[.!]*\s*$/i.test(body);
+}
+
+/**
+ * Whether a text from one of the business's people takes every page still open for their phone.
+ *
+ * @example isTakeAll("OK all") // true
+ * @example isTakeAll("okall!") // true
+ * @example isTakeAll("OK all of them are fixed") // false
+ */
+export function isTakeAll(body: string): boolean {
+  return /^\s*(?:ok|okay)\s*,?\s*all\s*[.!]*\s*$/i.test(body);
 }

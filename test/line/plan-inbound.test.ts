@@ -5,7 +5,7 @@ import { CALLER, inboundText, lineContext } from "./fixtures";
 const NOW = Date.UTC(2026, 11, 7, 16, 0, 5);
 
 function plan(body: string, over: Partial<InboundPlanInput> = {}) {
-  return planInboundText({ msg: inboundText(body), ctx: lineContext(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, targetConsent: {}, pagedCaller: null, pagedCallers: [], openPages: [], callerPages: { paged: [], taken: null }, pausedStaff: [], lastTextedAt: null, qualifying: null, warned: false, today: "2026-12-07", remindedToday: true, now: NOW, ...over });
+  return planInboundText({ msg: inboundText(body), ctx: lineContext(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, targetConsent: {}, pagedCaller: null, pagedCallers: [], openPages: [], pagesToTake: [], callerPages: { paged: [], taken: null }, pausedStaff: [], ownerChoice: { reached: [], held: null }, lastTextedAt: null, qualifying: null, warned: false, today: "2026-12-07", remindedToday: true, now: NOW, ...over });
 }
 
 describe("planInboundText", () => {
@@ -112,7 +112,7 @@ describe("planInboundText", () => {
 
     it("\"+1… OK\" takes that caller's untaken page; with none to take it is an answer to them", () => {
       const taken = fromOwner("+14152345630 OK", { lastRelayedCaller: BOB, pagedCaller: MARIA, pagedCallers: [MARIA] });
-      expect(taken).toMatchObject({ decision: "owner:acknowledged", cancelPagesOf: MARIA, lead: { does: "acknowledge", phone: MARIA } });
+      expect(taken).toMatchObject({ decision: "owner:acknowledged", cancelPagesOf: [MARIA], lead: { does: "acknowledge", phone: MARIA } });
       expect(taken.texts.map((t) => t.row.toPhone)).toEqual([OWNER]);
       const answer = fromOwner("+14152345630 OK", { lastRelayedCaller: BOB });
       expect(answer).toMatchObject({ decision: "owner:manual", answeredCaller: MARIA, stops: { phone: MARIA, reason: "handed_over" } });
@@ -121,9 +121,9 @@ describe("planInboundText", () => {
     });
 
     it("a bare OK takes the owner's page while it is the newest text they got; after a newer relay it answers that caller", () => {
-      expect(fromOwner("OK", { lastRelayedCaller: MARIA, pagedCaller: MARIA, pagedCallers: [MARIA] })).toMatchObject({ decision: "owner:acknowledged", cancelPagesOf: MARIA });
+      expect(fromOwner("OK", { lastRelayedCaller: MARIA, pagedCaller: MARIA, pagedCallers: [MARIA] })).toMatchObject({ decision: "owner:acknowledged", cancelPagesOf: [MARIA] });
       const later = fromOwner("OK", { lastRelayedCaller: BOB, pagedCaller: MARIA, pagedCallers: [MARIA] });
-      expect(later).toMatchObject({ decision: "owner:manual", answeredCaller: BOB, cancelPagesOf: null });
+      expect(later).toMatchObject({ decision: "owner:manual", answeredCaller: BOB, cancelPagesOf: [] });
     });
   });
 

@@ -10,7 +10,7 @@ const [MARIA, BOB] = ["+14152345630", "+14152345640"];
 const ctx = (over: Parameters<typeof lineContext>[0] = {}) => lineContext({ settings: { urgent: { onCall: [{ phone: SAM, name: "Sam" }] } }, ...over });
 
 function baseInput(): InboundPlanInput {
-  return { msg: inboundText(""), ctx: ctx(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, targetConsent: {}, pagedCaller: null, pagedCallers: [], openPages: [], callerPages: { paged: [], taken: null }, pausedStaff: [], lastTextedAt: null, qualifying: null, warned: false, today: "2026-12-07", remindedToday: true, now: NOW };
+  return { msg: inboundText(""), ctx: ctx(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, targetConsent: {}, pagedCaller: null, pagedCallers: [], openPages: [], pagesToTake: [], callerPages: { paged: [], taken: null }, pausedStaff: [], ownerChoice: { reached: [], held: null }, lastTextedAt: null, qualifying: null, warned: false, today: "2026-12-07", remindedToday: true, now: NOW };
 }
 
 function plan(from: string, body: string, over: Partial<InboundPlanInput> = {}) {
@@ -36,7 +36,7 @@ describe("STOP and START from the business's own people", () => {
     expect(plan(SAM, "START")).toMatchObject({ decision: "staff:start", consent: { kind: "opt_in", source: "keyword" }, localConsent: { optedOut: false, at: NOW }, staffPaused: { phone: SAM, paused: false } });
     const help = plan(SAM, "HELP");
     expect(help).toMatchObject({ decision: "staff:help", consent: null, localConsent: null, staffPaused: null });
-    expect(sent(help)[0]![2]).toMatch(/^Textback: pages come here\. OK takes the newest page; a caller's number then OK takes theirs\. Other texts go to the caller you were last paged about\./);
+    expect(sent(help)[0]![2]).toMatch(/^Textback: pages come here\. OK takes the newest page; a caller's number then OK takes theirs; OK all takes every page still open\. Other texts go to the caller you were last paged about\./);
     const confirmed = plan(OWNER, "STOP", { msg: inboundText("STOP", { from: OWNER, carrierConfirmed: true }) });
     expect(confirmed).toMatchObject({ consent: { kind: "opt_out" }, texts: [] });
   });
@@ -106,5 +106,60 @@ describe("an answer to a caller who opted out", () => {
     expect(sent(p)[0]![2]).toBe("Textback: not sent to (415) 234-5630: they are opted out since Dec 3, 2026. Nothing goes to them until they text START.");
     const back = plan(OWNER, "Your part is in", { lastRelayedCaller: CALLER, targetConsent: { [CALLER]: { optedOut: false, at: NOW - 1000 } } });
     expect(back).toMatchObject({ decision: "owner:manual", answeredCaller: CALLER });
+  });
+});
+
+describe("OK all", () => {
+  it("takes every page the sender did not take themselves, the open ones' escalation canceled; never an answer to a caller", () => {
+    const p = plan(SAM, "OK all", { lastRelayedCaller: MARIA, pagedCaller: MARIA, openPages: [MARIA], pagesToTake: [MARIA, BOB] });
+    expect(p).toMatchObject({ decision: "staff:acknowledged_all", lead: { does: "acknowledge_all", phones: [MARIA, BOB], by: { phone: SAM, name: "Sam" } }, cancelPagesOf: [MARIA], answeredCaller: null });
+    expect(sent(p)).toEqual([["command_reply", SAM, "Textback: thanks Sam, took 2 pages: (415) 234-5630, (415) 234-5640. Call them now."]]);
+  });
+
+  it("with no page of theirs, says so and takes nothing", () => {
+    for (const from of [SAM, OWNER]) {
+      const p = plan(from, "okall", { lastRelayedCaller: MARIA });
+      expect(p).toMatchObject({ lead: null, cancelPagesOf: [] });
+      expect(sent(p)).toEqual([["command_reply", from, "Textback: no page open to take."]]);
+    }
+  });
+});
+
+describe("the owner's text with two callers in the last 10 minutes", () => {
+  const choice = { reached: [BOB, MARIA], held: null };
+  const ownerPlan = (body: string, over: Partial<InboundPlanInput> = {}) => plan(OWNER, body, { lastRelayedCaller: BOB, ownerLastCaller: BOB, ownerChoice: choice, ...over });
+
+  it.each(["On our way", "W 450", "L", "B", "BLOCK", "OK", "Yes"])("%j is held and the owner asked, newest first; nothing reaches a caller and no lead changes", (body) => {
+    const p = ownerPlan(body);
+    expect(p).toMatchObject({ decision: "owner:which_caller", ownerHeld: { text: body, at: NOW, choices: [BOB, MARIA] }, lead: null, stops: null, answeredCaller: null, cancelPagesOf: [] });
+    expect(sent(p)).toEqual([["command_reply", OWNER, "Textback: Which caller? Reply 1 for (415) 234-5640, 2 for (415) 234-5630."]]);
+  });
+
+  it.each(["STOP", "HELP", "OK all", `${MARIA} On our way`])("%j is not asked about", (body) => {
+    expect(ownerPlan(body).decision).not.toBe("owner:which_caller");
+  });
+
+  it("a number picks the caller: the held text goes as if it named them, confirmed, and is no longer held", () => {
+    const held = { text: "On our way", at: NOW - 60_000, choices: [BOB, MARIA] };
+    const p = ownerPlan("2", { ownerChoice: { ...choice, held }, lastAnsweredCaller: MARIA });
+    expect(p).toMatchObject({ decision: "owner:manual", answeredCaller: MARIA, ownerHeld: null, lead: { does: "human_reply", phone: MARIA } });
+    expect(sent(p)).toEqual([
+      ["manual", MARIA, "On our way"],
+      ["command_reply", OWNER, "Textback: sent to (415) 234-5630."],
+    ]);
+    const won = ownerPlan("1", { ownerChoice: { ...choice, held: { ...held, text: "W 450" } } });
+    expect(won).toMatchObject({ decision: "owner:won", lead: { does: "command", phone: BOB }, ownerHeld: null });
+  });
+
+  it("a number past the choices, or another text, drops the held text and says so", () => {
+    const held = { text: "On our way", at: NOW - 60_000, choices: [BOB, MARIA] };
+    const named = ownerPlan(`${MARIA} See you at 3`, { ownerChoice: { ...choice, held } });
+    expect(named).toMatchObject({ decision: "owner:manual", ownerHeld: null, answerNote: ' Your held reply "On our way" was not sent.' });
+    expect(sent(named)[1]).toEqual(["command_reply", OWNER, 'Textback: sent to (415) 234-5630. Your held reply "On our way" was not sent.']);
+    const again = ownerPlan("3", { ownerChoice: { ...choice, held } });
+    expect(again).toMatchObject({ decision: "owner:which_caller", ownerHeld: { text: "3" } });
+    expect(sent(again)[0]![2]).toBe('Textback: Which caller? Reply 1 for (415) 234-5640, 2 for (415) 234-5630. Your held reply "On our way" was not sent.');
+    const shortcut = ownerPlan(`${MARIA} W 450`, { ownerChoice: { ...choice, held } });
+    expect(shortcut.lead).toMatchObject({ does: "command", reply: { applied: { row: { body: 'Textback: Marked won $450: (415) 234-5630. Your held reply "On our way" was not sent.' } } } });
   });
 });

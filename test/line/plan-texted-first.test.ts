@@ -12,7 +12,7 @@ const dental = { ...PRESETS.dental.settings, privateTexts: false, urgent: { ...P
 const ctx = (over: Parameters<typeof lineContext>[0] = {}) => lineContext({ settings: dental, business: { name: "Bright Smiles Dental" }, ...over });
 
 function plan(body: string, over: Partial<InboundPlanInput> = {}) {
-  return planInboundText({ msg: inboundText(body), ctx: ctx(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, targetConsent: {}, pagedCaller: null, pagedCallers: [], openPages: [], callerPages: { paged: [], taken: null }, pausedStaff: [], lastTextedAt: null, qualifying: null, warned: false, today: "2026-12-07", remindedToday: true, now: NOW, ...over });
+  return planInboundText({ msg: inboundText(body), ctx: ctx(), consent: null, lastRelayedCaller: null, lastAnsweredCaller: null, ownerLastCaller: null, targetConsent: {}, pagedCaller: null, pagedCallers: [], openPages: [], pagesToTake: [], callerPages: { paged: [], taken: null }, pausedStaff: [], ownerChoice: { reached: [], held: null }, lastTextedAt: null, qualifying: null, warned: false, today: "2026-12-07", remindedToday: true, now: NOW, ...over });
 }
 /** A missed caller's lead, opened by the call the text-back answered. */
 const LEAD = { id: "l_1", status: "new" as const, name: null, fields: {}, handedOver: false, urgent: false };

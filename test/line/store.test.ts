@@ -13,7 +13,7 @@ describe("the line's storage", () => {
     await runInDurableObject(freshLine(), (_line, state) => {
       const store = new LineStore(state.storage);
       expect(store.schemaVersion()).toBe(LINE_MIGRATIONS.length);
-      expect(tables(state.storage)).toEqual(["callers", "consent", "daily", "events", "events_at", "meta", "pages", "pages_caller", "pending", "pending_due", "pending_phone", "progress", "qualifying", "unrecorded", "warned"]);
+      expect(tables(state.storage)).toEqual(["callers", "consent", "daily", "events", "events_at", "meta", "owner_reaches", "pages", "pages_caller", "pending", "pending_due", "pending_phone", "progress", "qualifying", "unrecorded", "warned"]);
     });
   });
 
@@ -104,6 +104,28 @@ describe("the line's storage", () => {
       expect(store.ownerCallers()).toEqual({ lastRelayedCaller: bob, lastAnsweredCaller: null, ownerLastCaller: bob });
       store.noteAnswered(owner, maria, owner);
       expect(store.ownerCallers()).toMatchObject({ lastAnsweredCaller: maria, ownerLastCaller: maria });
+    });
+  });
+
+  it("remembers who reached the owner in the last 10 minutes, newest first, at most 5, and a held text for 30 minutes", async () => {
+    await runInDurableObject(freshLine(), (_line, state) => {
+      const store = new LineStore(state.storage);
+      const callers = ["+14152345630", "+14152345640", "+14152345650", "+14152345660", "+14152345670", "+14152345680"];
+      callers.forEach((c, i) => store.noteOwnerCaller(c, i % 2 ? "page" : "relay", 1_000 + i));
+      // The first caller again: newest now, once. The owner's own answer reaches nobody.
+      store.noteOwnerCaller(callers[0]!, "relay", 2_000);
+      store.noteOwnerCaller("+14152345690", "answered", 2_500);
+      expect(store.owner.recent(3_000)).toEqual([callers[0], callers[5], callers[4], callers[3], callers[2]]);
+      expect(store.owner.recent(2_000 + 10 * 60_000)).toEqual([]);
+      expect(store.owner.recent(1_005 + 10 * 60_000)).toEqual([callers[0]]);
+
+      expect(store.owner.held(3_000)).toBeNull();
+      const held = { text: "On our way", at: 3_000, choices: [callers[0]!, callers[5]!] };
+      store.owner.setHeld(held);
+      expect(store.owner.held(3_000 + 30 * 60_000)).toEqual(held);
+      expect(store.owner.held(3_001 + 30 * 60_000)).toBeNull();
+      store.owner.setHeld(null);
+      expect(store.owner.held(3_000)).toBeNull();
     });
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { stillOpenWords, takePageHint } from "../../src/rules/page-taken";
-import { dangerAlertTo, dangerText, isAcknowledgement, pageSchedule, pageText, triage, urgentResponse } from "../../src/rules/triage";
+import { NO_PAGE_OPEN, stillOpenWords, takeAllText, takePageHint } from "../../src/rules/page-taken";
+import { countSegments } from "../../src/rules/encoding";
+import { dangerAlertTo, dangerText, isAcknowledgement, isTakeAll, pageDangerWords, pageSchedule, pageText, pageWithDanger, triage, urgentResponse } from "../../src/rules/triage";
 
 const settings = { words: ["burst pipe", "flooding", "no heat"], safetyWords: ["gas smell", "smoke"], onCall: [{ phone: "+15125550101", name: "Sam" }, { phone: "+15125550102", name: "Alex" }], escalateAfterMinutes: 10 };
 
@@ -83,13 +84,49 @@ describe("a danger new to a paged emergency", () => {
   });
 });
 
+describe("a page held for escalation when the caller names a danger", () => {
+  const page = pageText({ phone: "(415) 555-0100", name: null, address: "12 Oak St" }, "Basement is flooding");
+
+  it("keeps the first words and adds the danger before how to take it, once", () => {
+    const danger = pageDangerWords("I smell gas now", false);
+    const withDanger = pageWithDanger(page, danger);
+    expect(withDanger).toBe('URGENT (415) 555-0100: "Basement is flooding" 12 Oak St. DANGER: "I smell gas now". They got the safety message. Reply OK to take it.');
+    expect(pageWithDanger(withDanger, danger)).toBe(withDanger);
+  });
+
+  it("private: the danger as such, never the caller's words", () => {
+    expect(pageDangerWords("I smell gas now", true)).toBe("DANGER: they named a danger and got the safety message.");
+  });
+
+  it("a long page gives up some of its first words, never the danger or the ask, within the page's three segments", () => {
+    // "ł" is not GSM-7: the page is UCS-2, 67 characters a segment.
+    const long = pageText({ phone: "(415) 555-0100", name: null, address: null }, "ł".repeat(150));
+    const withDanger = pageWithDanger(long, pageDangerWords("I smell gas", false));
+    expect(countSegments(withDanger).segments).toBe(3);
+    expect(withDanger).toMatch(/^URGENT \(415\) 555-0100: "ł+… DANGER: "I smell gas"\. They got the safety message\. Reply OK to take it\.$/);
+  });
+});
+
 describe("taking one of several pages", () => {
   const [maria, bob] = ["+14152345630", "+14152345640"];
 
   it("an OK's answer names another page still open, and how a bare OK or its number takes it", () => {
     expect(stillOpenWords([], maria)).toBe("");
     expect(stillOpenWords([bob], bob)).toBe(" Still open: the page for (415) 234-5640, reply OK to take it.");
-    expect(stillOpenWords([bob, maria], null)).toBe(" Still open: the page for (415) 234-5640 and 1 more, reply +14152345640 OK to take it.");
+    expect(stillOpenWords([bob, maria], null)).toBe(" Still open: the page for (415) 234-5640 and 1 more, reply +14152345640 OK to take it, or OK all to take all 2.");
+  });
+
+  it.each([["OK all", true], ["okall!", true], ["Okay, all.", true], ["OK ALL", true], ["OK", false], ["OK all of them are fixed", false], ["all OK", false]])("%j takes every page still open: %s", (body, all) => {
+    expect(isTakeAll(body)).toBe(all);
+  });
+
+  it("OK all's answer names each caller taken, then who holds the rest, then those over", () => {
+    const outcome = { took: ["(415) 234-5630", "Maria G. (415) 234-5640"], takenBy: [{ caller: "(415) 234-5650", by: "Sam (+17372345601)" }, { caller: "(415) 234-5660", by: null }], over: ["(415) 234-5670"] };
+    expect(takeAllText(outcome, "Alex")).toBe(
+      "Textback: thanks Alex, took 2 pages: (415) 234-5630, Maria G. (415) 234-5640. Call them now. Already taken: (415) 234-5650 by Sam, (737) 234-5601; (415) 234-5660 by someone. Over, their lead is closed: (415) 234-5670.",
+    );
+    expect(takeAllText({ took: ["(415) 234-5630"], takenBy: [], over: [] }, null)).toBe("Textback: thanks, took 1 page: (415) 234-5630. Call them now.");
+    expect(takeAllText({ took: [], takenBy: [], over: [] }, null)).toBe(NO_PAGE_OPEN);
   });
 
   it("an answer to a caller says how to take their page, else the newest still open", () => {

@@ -5,21 +5,23 @@
  */
 import type { LeadRow } from "../leads";
 import { CloseFields } from "./lead-forms";
-import { LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, UrgentChip, DangerChip } from "./lead-format";
+import { urgentChip } from "../../rules/emergency-words";
+import { EmergencyChips, LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords } from "./lead-format";
 import { businessPath, PostForm } from "./layout";
 import { mayHere } from "./nav";
 
-export function ConversationLead(props: { businessId: string; lead: LeadRow | null; csrf: string; tz: string }) {
+export function ConversationLead(props: { businessId: string; lead: LeadRow | null; csrf: string; tz: string; ownerPhone: string | null }) {
   const { lead } = props;
   if (!lead) return null;
   const card = businessPath(props.businessId, `/leads/${encodeURIComponent(lead.id)}`);
   const open = lead.status !== "won" && lead.status !== "lost";
+  // The same chip as the caller's row on the lists: whether the page was taken, and by whom.
+  const urgent = urgentChip({ ...lead, closed: !open }, props.ownerPhone);
   return (
     <section class="card lead-line" id="lead" aria-label="Lead">
       <p class="chips">
         <strong>Lead</strong>
-        {lead.dangerAt !== null ? <DangerChip /> : null}
-        {lead.urgent ? <UrgentChip /> : null}
+        {lead.dangerAt !== null || urgent ? <EmergencyChips danger={lead.dangerAt !== null} urgent={urgent} /> : null}
         <LeadStatusChip status={lead.status} />
         <span>
           {leadSourceLabel(lead.source)}

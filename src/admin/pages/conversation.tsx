@@ -76,7 +76,7 @@ async function conversationPage(
         ) : null}
         Consent: <a href={`${businessPath(business.id, "/consent")}?phone=${encodeURIComponent(phone)}`}>{consentLabel(status)}</a> · times in {tz}
       </p>
-      <ConversationLead businessId={business.id} lead={story.lead} csrf={csrf} tz={tz} />
+      <ConversationLead businessId={business.id} lead={story.lead} csrf={csrf} tz={tz} ownerPhone={business.notifyPhone} />
       {entries.length === 0 ? <p class="card">Nothing yet between this number and the business.</p> : null}
       <Timeline
         entries={entries}
