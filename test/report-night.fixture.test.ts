@@ -86,7 +86,7 @@ describe("the trial's night, the morning after", () => {
       "week.estimatedCents": "$1,200.00 last week $0.00",
     });
     // The recovery rate is said to leave blocked callers and staff out.
-    expect(html).toContain("Blocked callers and your own staff (contacts tagged blocked or internal) are left out");
+    expect(html).toContain("Blocked callers and your own staff (contacts tagged blocked or internal, when they called or since");
   });
 
   it("Replied is the same 4 in the figures, the recovery funnel and the week's chart, and each funnel step is part of the one before", () => {
