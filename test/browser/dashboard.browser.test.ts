@@ -47,7 +47,7 @@ describe("the dashboard's week in Chromium", () => {
 
     const funnel = page.locator("#week-funnel");
     expect(await funnel.getByRole("img").getAttribute("aria-labelledby")).toBe("week-funnel-title");
-    expect(await page.locator("#week-funnel-title").textContent()).toMatch(/^This week: 4 missed, 4 texted, 2 replied, 0 qualified, 0 booked, 1 won\. Last week: 0 missed/);
+    expect(await page.locator("#week-funnel-title").textContent()).toMatch(/^This week: 4 missed, 4 texted, 2 replied; then 0 qualified, 0 booked, 1 won\. Last week: 0 missed/);
     // The bars grow with the counts: missed is the widest, won the narrowest that is not empty.
     const widths = await funnel.locator("rect.week-this").evaluateAll((rects) => rects.map((r) => Number(r.getAttribute("width"))));
     expect(widths[0]).toBeGreaterThan(widths[2]!);
