@@ -60,6 +60,8 @@ describe("the dashboard's week in Chromium", () => {
     // "Leaking" is one of the preset's urgent words, and nobody has taken that page.
     expect(await money("urgentWaiting")).toMatch(/^1 nobody has taken the page/);
     expect(await page.locator('[data-figure="medianSecondsToText"] dd').textContent()).toMatch(/\d/);
+    // The lead lost on price, at the default job value: the reason, the lead and its worth.
+    expect(await page.locator("#lost-leads tbody tr").first().textContent()).toBe("Price1$400.00");
     await shot("dashboard-week");
 
     await page.setViewportSize(PHONE);

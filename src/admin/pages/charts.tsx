@@ -126,7 +126,7 @@ function stepShare(callers: Report["callers"], key: (typeof FUNNEL_STEPS)[number
 
 export const FunnelChart: FC<{ callers: Report["callers"] }> = ({ callers }) => {
   const rowH = 36;
-  const labelW = 128;
+  const labelW = 136;
   const valueW = 84;
   const height = FUNNEL_STEPS.length * rowH + 8;
   const max = Math.max(1, callers.missed);

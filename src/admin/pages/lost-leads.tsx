@@ -1,6 +1,5 @@
 /** The dashboard's lost leads of the period: how many, what they were worth, and why (reports/lost-leads.ts). */
 import type { FC } from "hono/jsx";
-import { figure } from "../../reports/figures";
 import { LOST_BUCKETS, type LostBucket, type LostLeads } from "../../reports/report-types";
 import { countOf } from "./format";
 import { DataTable } from "./data-table";
@@ -17,8 +16,8 @@ export const LostLeadsCard: FC<{ lost: LostLeads; businessId: string }> = ({ los
       <figcaption>
         <strong>Lost leads and why</strong>{" "}
         <span class="hint">
-          {countOf(lost.count, "lead")} lost, worth {formatCents(lost.valueCents)} ({figure("lost.valueCents").label.toLowerCase()}: never added to the pipeline or to
-          what was won).
+          Leads these days opened that are lost now: {countOf(lost.count, "lead")}, worth {formatCents(lost.valueCents)} at their estimates (never added to the
+          pipeline or to what was won).
         </span>
       </figcaption>
       {reasons.length === 0 ? (
