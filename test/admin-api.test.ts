@@ -570,7 +570,7 @@ describe("report", () => {
     const report = await apiJson("GET", `/businesses/${line.businessId}/report`);
     expect(report).toMatchObject({
       calls: { total: 4, answered: 1, missed: 3 },
-      callers: { total: 4, missed: 3, textedBack: 3, delivered: 0, replied: 0 },
+      callers: { total: 4, missed: 3, recoverable: 3, textedBack: 3, delivered: 0, replied: 0 },
       texts: { sent: 3, delivered: 0, failed: 0, queued: 0, sentByKind: expect.objectContaining({ textBacks: 3 }) },
       replies: 0,
       optOuts: 0,
@@ -598,7 +598,7 @@ describe("report", () => {
       from: "2020-01-01T00:00:00.000Z",
       to: "2020-02-01T00:00:00.000Z",
       calls: { total: 0, answered: 0, missed: 0 },
-      callers: { total: 0, missed: 0, textedBack: 0, delivered: 0, replied: 0 },
+      callers: { total: 0, missed: 0, recoverable: 0, textedBack: 0, delivered: 0, replied: 0 },
       texts: {
         sent: 0,
         delivered: 0,
@@ -614,6 +614,11 @@ describe("report", () => {
       medianSecondsToText: null,
       funnel: { missed: 0, texted: 0, engaged: 0, qualified: 0, booked: 0, won: 0, rates: { texted: null, engaged: null, qualified: null, booked: null, won: null } },
       revenue: { estimatedCents: 0, wonCents: 0 },
+      lost: {
+        count: 0,
+        valueCents: 0,
+        byReason: Object.fromEntries(["out_of_area", "no_response", "price", "other", "blocked", "none"].map((r) => [r, { count: 0, valueCents: 0 }])),
+      },
       medianSecondsToFirstHumanReply: null,
       urgent: { count: 0, medianSecondsToAcknowledge: null },
       // Every day of January 2020 in Chicago the window touches: from 31 December 18:00 to 31 January 18:00.

@@ -72,7 +72,7 @@ describe("the dashboard's week", () => {
     const figure = (key: string) => new RegExp(`data-figure="${key.replace(".", "\\.")}"[^>]*><dt>[^<]*</dt><dd>([^<]*)`).exec(html)?.[1];
     expect(figure("week.wonCents")).toBe("$1,850.00");
     expect(figure("week.estimatedCents")).toBe("$250.00");
-    expect(html).toMatch(/<title id="week-funnel-title">This week: 2 missed, 2 texted, 1 replied, 0 qualified, 0 booked, 1 won\. Last week: /);
+    expect(html).toMatch(/<title id="week-funnel-title">This week: 2 missed, 2 texted, 1 replied; then 0 qualified, 0 booked, 1 won\. Last week: /);
     expect(html).toMatch(/data-figure="urgentWaiting"[^>]*><dt>Urgent leads waiting<\/dt><dd><a href="[^"]+\/leads\?urgent=true">1<\/a>/);
     expect(html).toContain("Median time to first human reply");
   });

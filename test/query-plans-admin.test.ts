@@ -31,7 +31,7 @@ describe("admin D1 queries use indexes", () => {
   it("report: every figure counted through indexes, never by scanning a table", async () => {
     const issued: Issued[] = [];
     await buildReport(recording(env.DB, issued), { businessId: line.businessId, timeZone: "America/Chicago", defaultJobValueCents: 40_000 }, Date.UTC(2026, 9, 20), Math.max(Date.now(), Date.UTC(2026, 10, 20)));
-    expect(issued).toHaveLength(10);
+    expect(issued).toHaveLength(11);
     await expectAllIndexed(issued, [
       ["calls and callers", /FROM calls WHERE business_id = \?1/],
       ["the leads the period opened, per local day (across the change)", /AS missed,[\s\S]*FROM leads WHERE business_id = \?1 AND created_at >= \?2/],
@@ -43,6 +43,7 @@ describe("admin D1 queries use indexes", () => {
       ["texts by kind and status", /AS grp/],
       ["opted out at the end of the period", /AS opted_out/],
       ["median time to text", /WITH delays AS/],
+      ["lost leads by reason", /AS reason, count\(\*\) AS leads/],
     ]);
   });
 

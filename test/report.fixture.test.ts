@@ -75,7 +75,7 @@ describe("the report of a month with a known answer for every figure", () => {
       "texts.failed": "2",
       medianSecondsToText: "40 ms",
     });
-    expect(html).toContain("Recovery funnel: 9 missed callers, 4 texted back, 2 delivered, 2 replied");
+    expect(html).toContain("Recovery funnel: 9 missed callers, 9 could be customers, 4 texted back, 2 delivered, 2 replied");
     // Each figure is defined in words on the page.
     expect(html).toContain("Keywords (STOP, START, HELP and the like) are not replies");
   });

@@ -3,7 +3,7 @@
  * them, and the README's table of the report repeats them (test/node/report-definitions.test.ts
  * keeps it the same). report-sql.ts counts each figure the way its words say.
  */
-import type { FunnelStep, Report } from "./report-types";
+import { LOST_BUCKETS, type FunnelStep, type LostBucket, type Report } from "./report-types";
 
 export interface Figure {
   /** Where it is in the API's report, e.g. `callers.textedBack`. */
@@ -25,6 +25,38 @@ const funnelRate = (step: Exclude<FunnelStep, "missed">, label: string, of: stri
   value: (r) => r.funnel.rates[step],
 });
 
+/** Why a lead was lost, finishing "Of the lost leads, those lost …". */
+const LOST_WHY: Record<LostBucket, [label: string, why: string]> = {
+  out_of_area: ["out of area", "out of the service area (the caller's ZIP, or a person said)"],
+  no_response: ["no response", "because the caller stopped answering"],
+  price: ["price", "on price"],
+  other: ["other", "for another reason (its words in the lead's note)"],
+  blocked: ["blocked", "because the owner blocked the caller (BLOCK)"],
+  none: ["no reason", "with no reason given"],
+};
+
+/** Lost leads, their value and both by reason: never added to the pipeline or to what was won. */
+const LOST_FIGURES: readonly Figure[] = [
+  count("lost.count", "Lost leads", "Leads the period opened that are lost now: marked lost by a person (the owner's L, the lead card, the API), blocked by the owner's BLOCK, or out of the service area.", (r) => r.lost.count),
+  {
+    key: "lost.valueCents",
+    label: "Lost (estimated)",
+    definition: "What the period's lost leads were worth: each at its estimate from the business's job values for the service the caller named (or a person set), else the default job value. Never added to the pipeline or to what was won; in cents in the API and the CSV.",
+    unit: "cents",
+    value: (r) => r.lost.valueCents,
+  },
+  ...LOST_BUCKETS.flatMap((b): Figure[] => [
+    count(`lost.byReason.${b}.count`, `Lost: ${LOST_WHY[b][0]}`, `Of the lost leads, those lost ${LOST_WHY[b][1]}.`, (r) => r.lost.byReason[b].count),
+    {
+      key: `lost.byReason.${b}.valueCents`,
+      label: `Lost value: ${LOST_WHY[b][0]}`,
+      definition: `What the leads lost ${LOST_WHY[b][1]} were worth, as Lost (estimated) counts it; in cents.`,
+      unit: "cents",
+      value: (r) => r.lost.byReason[b].valueCents,
+    },
+  ]),
+];
+
 /**
  * The funnel (DESIGN.md §6.7): leads, not calls, each belonging to the period in which it opened, so
  * a lead opened last week and won today counts in last week's funnel. byDay splits the same figures
@@ -33,7 +65,7 @@ const funnelRate = (step: Exclude<FunnelStep, "missed">, label: string, of: stri
 const LEAD_FIGURES: readonly Figure[] = [
   count("funnel.missed", "Missed-call leads", "Leads the period opened with a missed call: one per caller until their lead is won or lost, however often they called (a caller who texted first is a lead but not in the funnel).", (r) => r.funnel.missed),
   count("funnel.texted", "Leads texted", "Missed-call leads whose first text-back went out.", (r) => r.funnel.texted),
-  count("funnel.engaged", "Leads replied", "Missed-call leads whose caller replied by text (keywords like STOP are not replies).", (r) => r.funnel.engaged),
+  count("funnel.engaged", "Leads replied", "Leads texted whose caller replied by text (keywords like STOP are not replies), so never more than the leads texted: a caller never texted (a VIP) who wrote in is not counted.", (r) => r.funnel.engaged),
   count("funnel.qualified", "Leads qualified", "Missed-call leads that answered every required question, or that a person marked qualified.", (r) => r.funnel.qualified),
   count("funnel.booked", "Leads booked", "Missed-call leads that reached booked (a booking, the owner's B, or a person), whatever they are now.", (r) => r.funnel.booked),
   count("funnel.won", "Leads won", "Missed-call leads that are won now.", (r) => r.funnel.won),
@@ -56,6 +88,7 @@ const LEAD_FIGURES: readonly Figure[] = [
     unit: "cents",
     value: (r) => r.revenue.wonCents,
   },
+  ...LOST_FIGURES,
   {
     key: "medianSecondsToFirstHumanReply",
     label: "Median time to first human reply",
@@ -79,17 +112,18 @@ export const FIGURES: readonly Figure[] = [
   count("calls.missed", "Missed calls", "Calls nobody answered: no answer, busy, the caller hung up, voicemail, a call too short to count, or the AI receptionist lost it.", (r) => r.calls.missed),
   count("callers.total", "Callers", "People who called in the period, each counted once however often they called.", (r) => r.callers.total),
   count("callers.missed", "Missed callers", "People with at least one missed call in the period, each counted once.", (r) => r.callers.missed),
-  count("callers.textedBack", "Texted back", "Missed callers whose text-back went out (the carrier took it and has not reported it failed). A delayed text canceled before it went out, a failed one or one still held does not count, so this is never more than the missed callers.", (r) => r.callers.textedBack),
+  count("callers.recoverable", "Could be customers", "Missed callers the business could win back. Blocked callers and your own staff (contacts tagged blocked or internal, when they called or since, as after the owner's BLOCK) are left out, and so are its own numbers, withheld caller ID and numbers that are not a person's (invalid, premium-rate, toll-free).", (r) => r.callers.recoverable),
+  count("callers.textedBack", "Texted back", "Callers who could be customers whose text-back went out (the carrier took it and has not reported it failed). A delayed text canceled before it went out, a failed one or one still held does not count, so this is never more than the callers who could be customers.", (r) => r.callers.textedBack),
   count("callers.delivered", "Text delivered", "Texted-back callers whose text-back the carrier reported delivered.", (r) => r.callers.delivered),
-  count("callers.replied", "Replied", "Texted-back callers who sent at least one reply (see Replies).", (r) => r.callers.replied),
+  count("callers.replied", "Replied", "Texted-back callers who sent at least one reply (see Replies). A caller never texted (a VIP) who wrote in is not counted, as in the funnels' Replied.", (r) => r.callers.replied),
   {
     key: "recoveryRate",
     label: "Recovery rate",
-    definition: "Replied callers divided by missed callers, so never over 100%; none (null) without a missed caller.",
+    definition: "Replied callers divided by the callers who could be customers (blocked callers and your own staff left out), so never over 100%; none (null) without one.",
     unit: "rate",
     value: (r) => r.recoveryRate,
   },
-  count("replies", "Replies", "Texts from the period's missed callers that came after their text-back went out, within the period. Keywords (STOP, START, HELP and the like) are not replies, nor are texts from the owner's or on-call phones, nor a text that came before any text-back.", (r) => r.replies),
+  count("replies", "Replies", "Texts from the period's missed callers who could be customers that came after their text-back went out, within the period. Keywords (STOP, START, HELP and the like) are not replies, nor are texts from the owner's or on-call phones, nor a text that came before any text-back.", (r) => r.replies),
   count("optOuts", "Opted out", "People who opted out in the period (by STOP, an admin or the carrier) and had not opted back in by its end, each counted once.", (r) => r.optOuts),
   count("texts.sent", "Texts sent", "Texts of every kind the business's numbers sent in the period that the carrier took and has not reported failed, counted by when each was written.", (r) => r.texts.sent),
   count("texts.sentByKind.textBacks", "Text-backs sent", "Of the texts sent, the first text to a missed caller (missed call, after hours, voicemail, AI receptionist).", (r) => r.texts.sentByKind.textBacks),

@@ -4,6 +4,7 @@
  */
 import { ACKNOWLEDGE_MEDIAN_SQL, callsByDaySql, HUMAN_REPLY_MEDIAN_SQL, leadsByDaySql } from "./lead-sql";
 import { dayNumberDate, localDates, localDaySql } from "./local-days";
+import { LOST_SQL, lostLeads } from "./lost-leads";
 import { FUNNEL_STEPS, type Funnel, type FunnelCounts, type Report, type ReportDay } from "./report-types";
 
 /** Whose report: the business, its clock, and what an open lead without an estimate is worth. */
@@ -17,7 +18,7 @@ export interface ReportScope {
 export const MAX_BY_DAY_DAYS = 400;
 
 type Row = Record<string, number | string | null>;
-type LeadFigures = Pick<Report, "funnel" | "revenue" | "medianSecondsToFirstHumanReply" | "urgent" | "byDay">;
+type LeadFigures = Pick<Report, "funnel" | "revenue" | "lost" | "medianSecondsToFirstHumanReply" | "urgent" | "byDay">;
 
 const n = (v: unknown) => Number(v ?? 0);
 const seconds = (v: unknown) => (v == null ? null : Math.round(Number(v) * 1000) / 1000);
@@ -30,7 +31,7 @@ export function funnelOf(counts: FunnelCounts): Funnel {
 
 const byDayWanted = (from: number, to: number) => to - from <= MAX_BY_DAY_DAYS * 86_400_000;
 
-/** The statements, to go in the report's one D1 batch: leads by day, calls by day, two medians. */
+/** The statements, to go in the report's one D1 batch: leads by day, calls by day, two medians, lost leads by reason. */
 export function leadStatements(d1: D1Database, scope: ReportScope, from: number, to: number): D1PreparedStatement[] {
   // Without byDay, every row falls in one group: the totals alone.
   const day = (column: string) => (byDayWanted(from, to) ? localDaySql(column, scope.timeZone, from, to) : "0");
@@ -40,6 +41,7 @@ export function leadStatements(d1: D1Database, scope: ReportScope, from: number,
     d1.prepare(callsByDaySql(day("at"))).bind(...period),
     d1.prepare(HUMAN_REPLY_MEDIAN_SQL).bind(...period),
     d1.prepare(ACKNOWLEDGE_MEDIAN_SQL).bind(...period),
+    d1.prepare(LOST_SQL).bind(...period, scope.defaultJobValueCents),
   ];
 }
 
@@ -50,7 +52,7 @@ function emptyDay(date: string): ReportDay {
 
 /** The days' rows added up: the period's own figures, and the days if they were asked for. */
 export function leadFigures(results: Row[][], scope: ReportScope, from: number, to: number): LeadFigures {
-  const [leadDays = [], callDays = [], humanMedian = [], ackMedian = []] = results;
+  const [leadDays = [], callDays = [], humanMedian = [], ackMedian = [], lost = []] = results;
   const wanted = byDayWanted(from, to);
   const days = new Map((wanted ? localDates(from, to, scope.timeZone) : ["total"]).map((d) => [d, emptyDay(d)]));
   const dayOf = (row: Row) => days.get(wanted ? dayNumberDate(n(row.day)) : "total");
@@ -74,6 +76,7 @@ export function leadFigures(results: Row[][], scope: ReportScope, from: number, 
   return {
     funnel: funnelOf(total.funnel),
     revenue: total.revenue,
+    lost: lostLeads(lost),
     medianSecondsToFirstHumanReply: seconds(humanMedian[0]?.seconds),
     urgent: { count: total.urgent, medianSecondsToAcknowledge: seconds(ackMedian[0]?.seconds) },
     byDay: wanted ? [...days.values()] : null,

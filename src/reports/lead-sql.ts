@@ -12,12 +12,14 @@ const BY_CALL = "source <> 'inbound_text'";
  * The funnel, the money and the urgent leads of the leads each local day opened (?4: the business's
  * default job value, for a lead with no estimate of its own). Summed, the days give the period.
  * Counted with FILTER and count(column), which SQLite evaluates per row far more cheaply than a
- * sum of boolean expressions (the dashboard reads every lead of its period on each view).
+ * sum of boolean expressions (the dashboard reads every lead of its period on each view). Replied
+ * counts texted leads only, so it is a part of texted as the callers' replied is of texted back (a
+ * VIP who was never texted and writes in is engaged, but not "replied" in the funnel).
  */
 export const leadsByDaySql = (day: string) => `SELECT ${day} AS day,
     count(*) FILTER (WHERE ${BY_CALL}) AS missed,
     count(first_text_at) FILTER (WHERE ${BY_CALL}) AS texted,
-    count(first_reply_at) FILTER (WHERE ${BY_CALL}) AS engaged,
+    count(first_reply_at) FILTER (WHERE ${BY_CALL} AND first_text_at IS NOT NULL) AS engaged,
     count(qualified_at) FILTER (WHERE ${BY_CALL}) AS qualified,
     count(booked_at) FILTER (WHERE ${BY_CALL}) AS booked,
     count(*) FILTER (WHERE ${BY_CALL} AND status = 'won') AS won,

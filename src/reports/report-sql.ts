@@ -5,10 +5,20 @@
  * they were created; replies and opt-outs by when they came in.
  */
 import { latestConsentSql } from "../db/consent";
+import { NOT_A_CUSTOMER_REASONS, NOT_A_LEAD_TAGS } from "../rules/leads";
 import { TEXT_BACK_KINDS } from "../vocabulary";
 import { sqlList, textGroupSql } from "./text-groups";
 
 const TEXT_BACKS = sqlList(TEXT_BACK_KINDS);
+
+/**
+ * A missed call (of the calls row `call`) from someone the business could win as a customer: not
+ * skipped as one who is none (blocked, internal, its own number, withheld, invalid, premium-rate,
+ * toll-free), and not a contact tagged blocked or internal now (the owner's BLOCK after a spammer's
+ * reply makes one), probed through contact_tags' key.
+ */
+const recoverable = (call: string) => `${call}.reason NOT IN (${sqlList(NOT_A_CUSTOMER_REASONS)})
+    AND NOT EXISTS (SELECT 1 FROM contact_tags k WHERE k.business_id = ${call}.business_id AND k.phone = ${call}.from_phone AND k.tag IN (${sqlList(NOT_A_LEAD_TAGS)}))`;
 
 /** Statuses of a text the carrier took and has not reported failed. */
 const WENT_OUT = "('sent', 'delivered')";
@@ -17,17 +27,18 @@ const WENT_OUT = "('sent', 'delivered')";
 export const CALLS_SQL = `SELECT count(*) AS total,
     coalesce(sum(outcome = 'answered'), 0) AS answered,
     count(DISTINCT from_phone) AS callers,
-    count(DISTINCT CASE WHEN outcome <> 'answered' THEN from_phone END) AS missed_callers
+    count(DISTINCT CASE WHEN outcome <> 'answered' THEN from_phone END) AS missed_callers,
+    count(DISTINCT CASE WHEN outcome <> 'answered' AND ${recoverable("calls")} THEN from_phone END) AS recoverable_callers
   FROM calls WHERE business_id = ?1 AND at >= ?2 AND at < ?3`;
 
 /**
- * The text-backs that went out for the period's missed calls, joined to their call: texted back,
- * delivered and replied are all counted from these rows, so each is a part of the one before and of
- * the missed callers (never over 100%).
+ * The text-backs that went out for the period's recoverable missed calls, joined to their call:
+ * texted back, delivered and replied are all counted from these rows, so each is a part of the one
+ * before and of the recoverable callers (never over 100%).
  */
 const TEXTED_BACK_CALLS = `FROM calls c
   JOIN messages t ON t.call_id = c.id
-  WHERE c.business_id = ?1 AND c.at >= ?2 AND c.at < ?3 AND c.outcome <> 'answered'
+  WHERE c.business_id = ?1 AND c.at >= ?2 AND c.at < ?3 AND c.outcome <> 'answered' AND ${recoverable("c")}
     AND t.direction = 'outbound' AND t.kind IN (${TEXT_BACKS}) AND t.status IN ${WENT_OUT}`;
 
 export const TEXTED_BACK_SQL = `SELECT count(DISTINCT c.from_phone) AS texted_back,
@@ -44,7 +55,7 @@ export const REPLIES_SQL = `SELECT count(DISTINCT r.id) AS replies, count(DISTIN
   JOIN messages t ON t.call_id = c.id
   JOIN messages r ON r.business_id = c.business_id AND r.direction = 'inbound' AND r.from_phone = c.from_phone
     AND r.created_at >= t.sent_at AND r.created_at < ?3
-  WHERE c.business_id = ?1 AND c.at >= ?2 AND c.at < ?3 AND c.outcome <> 'answered'
+  WHERE c.business_id = ?1 AND c.at >= ?2 AND c.at < ?3 AND c.outcome <> 'answered' AND ${recoverable("c")}
     AND t.direction = 'outbound' AND t.kind IN (${TEXT_BACKS}) AND t.status IN ${WENT_OUT}
     AND r.kind = 'reply'`;
 

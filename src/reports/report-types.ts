@@ -1,4 +1,5 @@
 /** What a report answers (report.ts counts it; figures.ts says what each figure means). */
+import { LOST_REASONS } from "../vocabulary";
 import type { TextGroup } from "./text-groups";
 
 /** Where outbound texts stand: sent, failed, queued, scheduled and canceled take each text once; delivered is part of sent. */
@@ -20,6 +21,17 @@ export interface Revenue {
   wonCents: number;
 }
 
+/** Why lost leads were lost: each reason a lead can carry (the owner's BLOCK's too), and `none` when nobody said. */
+export const LOST_BUCKETS = [...LOST_REASONS, "blocked", "none"] as const;
+export type LostBucket = (typeof LOST_BUCKETS)[number];
+
+/** Leads a period opened that are lost now, and what they were worth (each at its estimate, else the default job value). */
+export interface LostLeads {
+  count: number;
+  valueCents: number;
+  byReason: Record<LostBucket, { count: number; valueCents: number }>;
+}
+
 /** One local day of the business: its calls, and the funnel and money of the leads it opened. */
 export interface ReportDay {
   /** YYYY-MM-DD in the business's time zone. */
@@ -35,17 +47,18 @@ export interface Report {
   to: string;
   /** Calls, not people. */
   calls: { total: number; answered: number; missed: number };
-  /** People, each once: missed ⊇ textedBack ⊇ delivered, and textedBack ⊇ replied. */
-  callers: { total: number; missed: number; textedBack: number; delivered: number; replied: number };
+  /** People, each once: missed ⊇ recoverable ⊇ textedBack ⊇ delivered, and textedBack ⊇ replied. */
+  callers: { total: number; missed: number; recoverable: number; textedBack: number; delivered: number; replied: number };
   /** Every outbound text by where it stands, and the sent ones by what they are for. */
   texts: Record<TextState, number> & { sentByKind: Record<TextGroup, number> };
   replies: number;
   optOuts: number;
-  /** callers.replied ÷ callers.missed; null with no missed caller. */
+  /** callers.replied ÷ callers.recoverable; null with no recoverable caller. */
   recoveryRate: number | null;
   medianSecondsToText: number | null;
   funnel: Funnel;
   revenue: Revenue;
+  lost: LostLeads;
   medianSecondsToFirstHumanReply: number | null;
   urgent: { count: number; medianSecondsToAcknowledge: number | null };
   /** Every local day of the period, empty ones too; null for a period longer than MAX_BY_DAY_DAYS. */

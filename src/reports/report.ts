@@ -28,13 +28,14 @@ function textFigures(rows: Row[]): Report["texts"] {
   return { ...totals, sentByKind };
 }
 
-/** The report of [from, to): ten statements in one D1 batch. */
+/** The report of [from, to): eleven statements in one D1 batch. */
 export async function buildReport(d1: D1Database, scope: ReportScope, from: number, to: number): Promise<Report> {
   const statements = [CALLS_SQL, TEXTED_BACK_SQL, REPLIES_SQL, TEXTS_SQL, OPT_OUTS_SQL, MEDIAN_SQL].map((q) => d1.prepare(q).bind(scope.businessId, from, to));
   const results = (await d1.batch<Row>([...statements, ...leadStatements(d1, scope, from, to)])).map((r) => r.results);
   const [calls, textedBack, replies, texts, optOuts, median] = results;
   const c = calls![0] ?? {};
   const missedCallers = n(c.missed_callers);
+  const recoverable = n(c.recoverable_callers);
   const replied = n(replies![0]?.replied);
   const seconds = median![0]?.seconds;
   return {
@@ -44,6 +45,7 @@ export async function buildReport(d1: D1Database, scope: ReportScope, from: numb
     callers: {
       total: n(c.callers),
       missed: missedCallers,
+      recoverable,
       textedBack: n(textedBack![0]?.texted_back),
       delivered: n(textedBack![0]?.delivered),
       replied,
@@ -51,7 +53,7 @@ export async function buildReport(d1: D1Database, scope: ReportScope, from: numb
     texts: textFigures(texts!),
     replies: n(replies![0]?.replies),
     optOuts: n(optOuts![0]?.opted_out),
-    recoveryRate: missedCallers === 0 ? null : replied / missedCallers,
+    recoveryRate: recoverable === 0 ? null : replied / recoverable,
     medianSecondsToText: seconds == null ? null : Math.round(Number(seconds) * 1000) / 1000,
     ...leadFigures(results.slice(statements.length), scope, from, to),
   };

@@ -24,6 +24,12 @@ const NOT_A_LEAD: ReadonlySet<SkipReason> = new Set<SkipReason>([
 export const NOT_A_LEAD_TAGS = CONTACT_TAGS.filter((t) => NOT_A_LEAD.has(t as SkipReason));
 
 /**
+ * The reasons a missed call was not texted that also say its caller is no prospective customer
+ * (NOT_A_LEAD but `answered`): the report leaves these callers out of the ones it could recover.
+ */
+export const NOT_A_CUSTOMER_REASONS: readonly SkipReason[] = [...NOT_A_LEAD].filter((r) => r !== "answered");
+
+/**
  * Whether a decided call opens (or joins) its caller's lead: every missed call from a callable
  * person does, texted or not (a caller in cooldown, opted out or over the cap still called).
  *

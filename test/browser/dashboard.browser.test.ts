@@ -47,7 +47,7 @@ describe("the dashboard's week in Chromium", () => {
 
     const funnel = page.locator("#week-funnel");
     expect(await funnel.getByRole("img").getAttribute("aria-labelledby")).toBe("week-funnel-title");
-    expect(await page.locator("#week-funnel-title").textContent()).toMatch(/^This week: 4 missed, 4 texted, 2 replied, 0 qualified, 0 booked, 1 won\. Last week: 0 missed/);
+    expect(await page.locator("#week-funnel-title").textContent()).toMatch(/^This week: 4 missed, 4 texted, 2 replied; then 0 qualified, 0 booked, 1 won\. Last week: 0 missed/);
     // The bars grow with the counts: missed is the widest, won the narrowest that is not empty.
     const widths = await funnel.locator("rect.week-this").evaluateAll((rects) => rects.map((r) => Number(r.getAttribute("width"))));
     expect(widths[0]).toBeGreaterThan(widths[2]!);
@@ -60,6 +60,8 @@ describe("the dashboard's week in Chromium", () => {
     // "Leaking" is one of the preset's urgent words, and nobody has taken that page.
     expect(await money("urgentWaiting")).toMatch(/^1 nobody has taken the page/);
     expect(await page.locator('[data-figure="medianSecondsToText"] dd').textContent()).toMatch(/\d/);
+    // The lead lost on price, at the default job value: the reason, the lead and its worth.
+    expect(await page.locator("#lost-leads tbody tr").first().textContent()).toBe("Price1$400.00");
     await shot("dashboard-week");
 
     await page.setViewportSize(PHONE);

@@ -4,6 +4,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { Report } from "../../reports/report";
+import { countTicks } from "./count-axis";
 import { formatShare } from "./format";
 import { DataTable } from "./data-table";
 
@@ -19,13 +20,6 @@ export interface DayCount {
 const W = 420;
 const H = 220;
 const PAD = { top: 10, right: 6, bottom: 26, left: 28 };
-
-/** A round axis maximum: 1, 2, 5 × 10ⁿ at or above the data. */
-function niceMax(v: number): number {
-  if (v <= 4) return 4;
-  const p = 10 ** Math.floor(Math.log10(v));
-  return ([1, 2, 5, 10].map((m) => m * p).find((m) => m >= v) ?? 10 * p);
-}
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
@@ -66,15 +60,16 @@ const DailyCallsTable: FC<{ days: readonly DayCount[] }> = ({ days }) => (
 export const DailyCallsChart: FC<{ days: readonly DayCount[] }> = ({ days }) => {
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
-  const max = niceMax(Math.max(0, ...days.map((d) => Math.max(d.missed, d.answered))));
+  // Whole counts in steps of 1, 2, 5, 10…; at least 0-4, so a quiet day's one call is not a full bar.
+  const ticks = countTicks(Math.max(4, ...days.map((d) => Math.max(d.missed, d.answered))));
+  const max = ticks[ticks.length - 1]!;
   const slot = plotW / Math.max(1, days.length);
   const barW = Math.max(1, Math.min(18, slot * 0.38));
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
   const labelEvery = Math.ceil(days.length / 6);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f));
   const total = days.reduce((a, d) => ({ missed: a.missed + d.missed, answered: a.answered + d.answered }), { missed: 0, answered: 0 });
   return (
-    <figure class="card">
+    <figure class="card" id="daily-calls">
       <DailyCallsCaption />
       <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="daily-title">
         <title id="daily-title">{`Calls per day: ${total.missed} missed and ${total.answered} answered over ${days.length} days`}</title>
@@ -111,34 +106,45 @@ export const DailyCallsChart: FC<{ days: readonly DayCount[] }> = ({ days }) => 
   );
 };
 
-/** The report's callers, each step a part of the one before (reports/figures.ts). */
+/**
+ * The report's callers, each step a part of the one before (reports/figures.ts): the callers who
+ * could be customers are the recovery rate's whole, so the steps after them are shares of them.
+ */
 const FUNNEL_STEPS = [
-  ["missed", "Missed callers"],
-  ["textedBack", "Texted back"],
-  ["delivered", "Text delivered"],
-  ["replied", "Replied"],
+  ["missed", "Missed callers", "missed callers"],
+  ["recoverable", "Could be customers", "could be customers"],
+  ["textedBack", "Texted back", "texted back"],
+  ["delivered", "Text delivered", "delivered"],
+  ["replied", "Replied", "replied"],
 ] as const;
+
+/** " (86%)": could-be-customers of the missed callers, every later step of the could-be-customers. */
+function stepShare(callers: Report["callers"], key: (typeof FUNNEL_STEPS)[number][0]): string {
+  const whole = key === "recoverable" ? callers.missed : callers.recoverable;
+  return key === "missed" || whole === 0 ? "" : ` (${formatShare(callers[key], whole)})`;
+}
 
 export const FunnelChart: FC<{ callers: Report["callers"] }> = ({ callers }) => {
   const rowH = 36;
-  const labelW = 104;
+  const labelW = 136;
   const valueW = 84;
   const height = FUNNEL_STEPS.length * rowH + 8;
   const max = Math.max(1, callers.missed);
   const barSpace = W - labelW - valueW;
   return (
-    <figure class="card">
+    <figure class="card" id="recovery-funnel">
       <figcaption>
-        <strong>Recovery funnel</strong> <span class="hint">Callers, not calls: one person who called three times counts once.</span>
+        <strong>Recovery funnel</strong>{" "}
+        <span class="hint">
+          Callers, not calls: one person who called three times counts once. Blocked callers and your own staff are not customers to win back; the shares after
+          them are of the callers who could be customers, as the recovery rate's.
+        </span>
       </figcaption>
       <svg class="chart" viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby="funnel-title">
-        <title id="funnel-title">
-          {`Recovery funnel: ${callers.missed} missed callers, ${callers.textedBack} texted back, ${callers.delivered} delivered, ${callers.replied} replied`}
-        </title>
+        <title id="funnel-title">{`Recovery funnel: ${FUNNEL_STEPS.map(([key, , words]) => `${callers[key]} ${words}`).join(", ")}`}</title>
         {FUNNEL_STEPS.map(([key, label], i) => {
           const v = callers[key];
           const w = (v / max) * barSpace;
-          const share = key !== "missed" && callers.missed > 0 ? ` (${formatShare(v, callers.missed)})` : "";
           const top = 4 + i * rowH;
           return (
             <g>
@@ -147,7 +153,7 @@ export const FunnelChart: FC<{ callers: Report["callers"] }> = ({ callers }) => 
               </text>
               <rect class={`funnel-${key}`} x={labelW} y={top + 6} width={Math.max(v > 0 ? 2 : 0, w)} height={rowH - 14} rx={3} />
               <text class="value" x={labelW + w + 8} y={top + rowH / 2 + 2}>
-                {`${v}${share}`}
+                {`${v}${stepShare(callers, key)}`}
               </text>
             </g>
           );

@@ -1,4 +1,4 @@
-/** A business's dashboard: this week's funnel and money against last week's, then the report's figures for a period and its charts. */
+/** A business's dashboard: this week's funnel and money against last week's, then the report's figures for a period, its charts and its lost leads. */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { buildReport, reportScope } from "../../reports/report";
@@ -17,6 +17,7 @@ import { PauseForm, TextingChip } from "./businesses";
 import { DailyCallsChart, FunnelChart } from "./charts";
 import type { AdminPagesEnv } from "./env";
 import { businessPath, renderPage } from "./layout";
+import { LostLeadsCard } from "./lost-leads";
 import { NumberAuthWarning } from "./number-problem";
 import { FigureDefinitions, Figures, TextsByKind } from "./report-figures";
 import { WeekFunnelChart, WeekMoney } from "./week-funnel";
@@ -118,6 +119,7 @@ dashboardPages.get("/businesses/:id", async (c) => {
       <div class="grid">
         <DailyCallsChart days={perDay} />
         <FunnelChart callers={report.callers} />
+        <LostLeadsCard lost={report.lost} businessId={business.id} />
       </div>
       <FigureDefinitions />
       <p>

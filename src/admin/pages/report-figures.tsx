@@ -6,16 +6,21 @@ import { TEXT_GROUP_NAMES } from "../../reports/text-groups";
 import { countOf, formatPercent, formatSeconds, formatShare } from "./format";
 import { formatCents } from "./lead-format";
 
-/** The figures the dashboard shows, and for some the share of missed callers beside them. */
-const SHOWN: readonly [key: string, shareOf?: (r: Report) => number][] = [
+/**
+ * The figures the dashboard shows; beside some, in small type, a share (of the callers who could be
+ * customers, the recovery rate's whole, so the three agree) or what they were worth.
+ */
+const SHOWN: readonly [key: string, beside?: (r: Report) => string | null][] = [
   ["calls.total"],
   ["calls.missed"],
   ["callers.missed"],
-  ["callers.textedBack", (r) => r.callers.missed],
-  ["callers.replied", (r) => r.callers.missed],
+  ["callers.recoverable"],
+  ["callers.textedBack", (r) => formatShare(r.callers.textedBack, r.callers.recoverable)],
+  ["callers.replied", (r) => formatShare(r.callers.replied, r.callers.recoverable)],
   ["recoveryRate"],
   ["replies"],
   ["optOuts"],
+  ["lost.count", (r) => formatCents(r.lost.valueCents)],
   ["texts.sentByKind.textBacks"],
   ["texts.sent"],
   ["texts.failed"],
@@ -34,15 +39,15 @@ function shownValue(f: Figure, report: Report): string {
 /** Each figure's box carries its key (`data-figure`), so a test or a script reads exact values. */
 export const Figures: FC<{ report: Report }> = ({ report }) => (
   <dl class="stats">
-    {SHOWN.map(([key, shareOf]) => {
+    {SHOWN.map(([key, beside]) => {
       const f = figure(key);
-      const share = shareOf ? formatShare(f.value(report) ?? 0, shareOf(report)) : null;
+      const note = beside ? beside(report) : null;
       return (
         <div data-figure={key}>
           <dt>{f.label}</dt>
           <dd>
             {shownValue(f, report)}
-            {share ? <small> ({share})</small> : null}
+            {note ? <small> ({note})</small> : null}
           </dd>
         </div>
       );

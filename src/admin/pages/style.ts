@@ -131,7 +131,7 @@ details.person{min-width:14rem}
 .chart .grid{stroke:var(--line)}.chart .axis{font-size:11px;fill:var(--muted)}
 .chart .label,.chart .value{font-size:13px;fill:var(--fg)}.chart .value{font-weight:600}
 .bar-missed,.funnel-missed{fill:var(--missed)}.bar-answered{fill:var(--answered)}
-.funnel-textedBack{fill:#5a8de0}.funnel-delivered{fill:#2f6fdb}.funnel-replied{fill:var(--ok)}
+.funnel-recoverable{fill:#8fb0e8}.funnel-textedBack{fill:#5a8de0}.funnel-delivered{fill:#2f6fdb}.funnel-replied{fill:var(--ok)}
 figure{margin:0}figcaption{margin-bottom:.2rem}
 .week-this,.swatch.this-week{fill:var(--accent);background:var(--accent)}.week-last,.swatch.last-week{fill:var(--muted);background:var(--muted);opacity:.55}
 .chart.week{max-width:26rem}.grid>.stats{margin-top:0}.money dd small{display:block;margin-top:.15rem}.stats .alarm{border-color:var(--bad)}.stats .alarm dd a{color:var(--bad)}

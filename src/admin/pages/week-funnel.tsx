@@ -1,7 +1,10 @@
 /**
- * The dashboard's week: the funnel from missed call to won, this week so far beside last week, as a
+ * The dashboard's week: from missed call to won, this week so far beside last week, as a
  * server-rendered SVG (no script), with its numbers in a table under it; the money won and the
- * pipeline side by side; the urgent leads waiting now.
+ * pipeline side by side; the urgent leads waiting now. Missed → texted → replied is drawn as a
+ * funnel (each step a part of the one before: reports/lead-sql.ts); qualified, booked and won are
+ * drawn apart, under a line, as where the leads got to: a person or a booking can move a lead there
+ * without a text or a reply (a VIP called back and won), so they are no funnel.
  */
 import type { FC } from "hono/jsx";
 import type { DashboardWeeks, WeekFigures } from "../dashboard-data";
@@ -14,9 +17,15 @@ import { formatCents } from "./lead-format";
 /** The steps as the owner says them. */
 const STEP_WORDS: Record<FunnelStep, string> = { missed: "Missed", texted: "Texted", engaged: "Replied", qualified: "Qualified", booked: "Booked", won: "Won" };
 
+/** The steps that nest, each a part of the one before; then the ones that need not. */
+const FUNNEL_PART = ["missed", "texted", "engaged"] as const satisfies readonly FunnelStep[];
+const THEN_PART = ["qualified", "booked", "won"] as const satisfies readonly FunnelStep[];
+
 /** Drawn at about its size on a phone, so its text stays readable at 390 px. */
 const W = 360;
 const ROW = 44;
+/** The space between the two parts: a line and the words saying the rest is no funnel. */
+const GAP = 30;
 const LABEL_W = 74;
 const VALUE_W = 74;
 
@@ -28,7 +37,7 @@ function share(week: WeekFigures, step: FunnelStep): string {
 
 function FunnelRow(props: { step: FunnelStep; i: number; weeks: DashboardWeeks; max: number }) {
   const { step, i, weeks, max } = props;
-  const top = 4 + i * ROW;
+  const top = 4 + i * ROW + (i >= FUNNEL_PART.length ? GAP : 0);
   const space = W - LABEL_W - VALUE_W;
   const bar = (week: WeekFigures, y: number, cls: string, when: string) => {
     const v = week.funnel[step];
@@ -66,14 +75,20 @@ const FunnelTable: FC<{ weeks: DashboardWeeks }> = ({ weeks }) => (
   </details>
 );
 
-/** Missed → texted → replied → qualified → booked → won: leads, this week so far against all of last week. */
+/** Missed → texted → replied, then qualified, booked, won: leads, this week so far against all of last week. */
 export const WeekFunnelChart: FC<{ weeks: DashboardWeeks }> = ({ weeks }) => {
   const max = Math.max(1, weeks.thisWeek.funnel.missed, weeks.lastWeek.funnel.missed);
-  const words = (w: WeekFigures) => FUNNEL_STEPS.map((s) => `${w.funnel[s]} ${STEP_WORDS[s].toLowerCase()}`).join(", ");
+  const part = (w: WeekFigures, steps: readonly FunnelStep[]) => steps.map((s) => `${w.funnel[s]} ${STEP_WORDS[s].toLowerCase()}`).join(", ");
+  const words = (w: WeekFigures) => `${part(w, FUNNEL_PART)}; then ${part(w, THEN_PART)}`;
+  const lineY = 4 + FUNNEL_PART.length * ROW + 6;
   return (
     <figure class="card" id="week-funnel">
       <figcaption>
-        <strong>From missed call to won</strong> <span class="hint">Leads opened by a missed call, this week so far (Monday on) and last week; shares of the missed ones.</span>
+        <strong>From missed call to won</strong>{" "}
+        <span class="hint">
+          Leads opened by a missed call, this week so far (Monday on) and last week; shares of the missed ones. Missed, texted, replied: each a part of the one
+          before. Qualified, booked and won are not a funnel: a lead can get there without a text or a reply (a VIP you called back).
+        </span>
         <div class="legend" aria-hidden="true">
           <span>
             <span class="swatch this-week" />
@@ -85,11 +100,15 @@ export const WeekFunnelChart: FC<{ weeks: DashboardWeeks }> = ({ weeks }) => {
           </span>
         </div>
       </figcaption>
-      <svg class="chart week" viewBox={`0 0 ${W} ${FUNNEL_STEPS.length * ROW + 6}`} role="img" aria-labelledby="week-funnel-title">
+      <svg class="chart week" viewBox={`0 0 ${W} ${FUNNEL_STEPS.length * ROW + GAP + 6}`} role="img" aria-labelledby="week-funnel-title">
         <title id="week-funnel-title">{`This week: ${words(weeks.thisWeek)}. Last week: ${words(weeks.lastWeek)}.`}</title>
-        {FUNNEL_STEPS.map((step, i) => (
+        {[...FUNNEL_PART, ...THEN_PART].map((step, i) => (
           <FunnelRow step={step} i={i} weeks={weeks} max={max} />
         ))}
+        <line class="grid" x1={0} x2={W} y1={lineY} y2={lineY} />
+        <text class="axis" x={0} y={lineY + 16}>
+          Then, texted or not (not a funnel):
+        </text>
       </svg>
       <FunnelTable weeks={weeks} />
     </figure>
