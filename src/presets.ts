@@ -28,8 +28,8 @@ export interface Preset {
 }
 
 const textBacks = (question: string): Preset["templates"] => ({
-  missed_call: `This is {business}. Sorry we missed your call! ${question} Just reply here.\nBook online: {bookingUrl}\nReply STOP to opt out.`,
-  after_hours: `This is {business}. We're closed now, but we read every text. ${question}\nBook online: {bookingUrl}\nReply STOP to opt out.`,
+  missed_call: `{business}: sorry we missed your call! ${question}\nBook online: {bookingUrl}\nReply STOP to opt out.`,
+  after_hours: `{business}: we're closed, but we read every text. ${question}\nBook online: {bookingUrl}\nReply STOP to opt out.`,
   // A machine picked up (rules/outcome.ts): whether a message was left is not known, so none is thanked for.
   voicemail: `This is {business}. Sorry we missed you! If you left a voicemail, we'll get to it. ${question} Reply here.\nReply STOP to opt out.`,
 });

@@ -72,7 +72,7 @@ describe("the leads settings page", () => {
     expect((await post(session, path(), off)).status).toBe(303);
     const offPage = await (await get(session, path())).text();
     expect(preview(offPage)).toContain("Asking is off: callers get your text-back and no questions.");
-    expect(preview(offPage)).toContain("This is Form Plumbing. Sorry we missed your call!");
+    expect(preview(offPage)).toContain("Form Plumbing: sorry we missed your call!");
     expect(preview(offPage)).not.toContain("What do you need?");
     expect(preview(offPage)).not.toContain("call you");
   });
@@ -83,7 +83,7 @@ describe("the leads settings page", () => {
     const preview = /<ul class="timeline" id="qualify-preview"[^>]*>(.*?)<\/ul>/s.exec(await (await get(session, path())).text())![1]!;
     const bubbles = [...preview.matchAll(/<span class="(bubble|note)">(.*?)<\/span>/gs)].map((m) => m[2]);
     expect(bubbles).toEqual([
-      "This is Form Plumbing. Sorry we missed your call! How can we help? Just reply here.\nBook online: https://textback.test/l/xxxxxxxxxxxx\nReply STOP to opt out.",
+      "Form Plumbing: sorry we missed your call! How can we help?\nBook online: https://textback.test/l/xxxxxxxxxxxx\nReply STOP to opt out.",
       "…",
       "Where is it?",
       "…",
@@ -98,7 +98,7 @@ describe("the leads settings page", () => {
     const [meta, first] = [...preview.matchAll(/<li class="out"><span class="meta">(.*?)<\/span><span class="bubble">(.*?)<\/span>/gs)][0]!.slice(1);
     expect(meta).toBe("Your missed-call text-back, as sent: the first question");
     // The booking link as long as the tracked one sent (the template editor's sample).
-    expect(first).toBe("This is Form Plumbing. Sorry we missed your call! How can we help? Just reply here.\nBook online: https://textback.test/l/xxxxxxxxxxxx\nReply STOP to opt out.");
+    expect(first).toBe("Form Plumbing: sorry we missed your call! How can we help?\nBook online: https://textback.test/l/xxxxxxxxxxxx\nReply STOP to opt out.");
     const templateLink = `<a href="/admin/businesses/${line.businessId}/templates/missed_call">missed-call text-back template</a>`;
     expect(html).toMatch(new RegExp(`<p class="hint" id="first-question-note">[^<]*${templateLink}`));
     expect(html).toMatch(new RegExp(`<p class="card warn" id="first-question-edited" hidden="">[^<]*${templateLink}`));

@@ -229,7 +229,7 @@ describe("pages", () => {
     expect(calls).toContain("Texted: no answer");
     const convo = await (await get(session, `/admin/businesses/${line.businessId}/conversations/${encodeURIComponent(caller)}`)).text();
     expect(convo).toContain("Missed call: no answer");
-    expect(convo).toContain("This is Pages Plumbing. Sorry we missed your call!");
+    expect(convo).toContain("Pages Plumbing: sorry we missed your call!");
   });
 
   it("says a call came after hours when the after-hours text went out, and only then", async () => {

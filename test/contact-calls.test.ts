@@ -129,7 +129,7 @@ describe.each(RECORDINGS)("a missed call from a contact (%s)", (_how, settings) 
     await tag(s, ["plumbing supplier"]);
     await decisionOf(s, await missedCall(s), "texted:no_answer");
     await eventually(async () => s.carrier.to(s.caller).length === 1);
-    expect(bodies(s, s.caller)[0]).toMatch(/^This is Acme Plumbing\. Sorry we missed your call!/);
+    expect(bodies(s, s.caller)[0]).toMatch(/^Acme Plumbing: sorry we missed your call!/);
   });
 });
 

@@ -128,7 +128,7 @@ describe("missed call on a Twilio number", () => {
     const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
     expect(calls[0]).toMatchObject({ outcome: "no_answer", decision: "texted:no_answer" });
     // The text goes before the caller could leave a message: never "Thanks for your message!".
-    expect(carrier.to(caller)[0]!.form.get("Body")).toMatch(/Sorry we missed your call/);
+    expect(carrier.to(caller)[0]!.form.get("Body")).toMatch(/sorry we missed your call/i);
   });
 
   it("with voicemail off and nobody to forward to, greets and hangs up, and still texts", async () => {

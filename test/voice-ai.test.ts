@@ -43,7 +43,7 @@ describe("AI receptionist webhook", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ decision: `texted:${outcome}` });
     await eventually(async () => carrier.to(caller).length === 1);
-    expect(carrier.to(caller)[0]!.form.get("Body")).toContain("Sorry your call ended early");
+    expect(carrier.to(caller)[0]!.form.get("Body")).toContain("your call ended early");
     expect((await calls(line))[0]).toMatchObject({ outcome, decision: `texted:${outcome}` });
   });
 

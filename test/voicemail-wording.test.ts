@@ -21,7 +21,7 @@ describe.each(["bandwidth", "twilio", "telnyx"] as CarrierKind[])("a %s call a m
     await eventually(async () => mock.to(caller).length === 1);
     expect((await apiJson("GET", `/businesses/${line.businessId}/calls`)).calls[0]).toMatchObject({ outcome: "voicemail" });
     const body = mock.to(caller)[0]!.body;
-    expect(body).toMatch(/^Acme Plumbing here\. Sorry we missed you! Left a message\? We'll call back, or reply\.(?:\nBook online: \S+)?\nReply STOP to opt out\.$/);
+    expect(body).toMatch(/^Acme Plumbing: sorry we missed you! Reply, or we'll call\.(?:\nBook online: \S+)?\nReply STOP to opt out\.$/);
     expect(body).not.toMatch(THANKED);
   });
 });

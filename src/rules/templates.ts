@@ -15,21 +15,21 @@ export { renderTemplate, renderTemplateWithGaps, type TemplateGap } from "./temp
  */
 export const DEFAULT_TEMPLATES: Record<TemplateKind, string> = Object.freeze({
   missed_call:
-    "This is {business}. Sorry we missed your call! How can we help? Just reply here.\nBook online: {bookingUrl}\nReply STOP to opt out.",
+    "{business}: sorry we missed your call! How can we help?\nBook online: {bookingUrl}\nReply STOP to opt out.",
   after_hours:
-    "This is {business}. We're closed now, but reply here and we'll get back to you.\nBook online: {bookingUrl}\nReply STOP to opt out.",
+    "{business}: we're closed, but reply and we'll answer.\nBook online: {bookingUrl}\nReply STOP to opt out.",
   // A machine answered the forwarded call (the business's own voicemail, as the carrier detected it):
   // nobody knows yet whether the caller left a message, so the text does not thank them for one.
   voicemail:
-    "{business} here. Sorry we missed you! Left a message? We'll call back, or reply.\nBook online: {bookingUrl}\nReply STOP to opt out.",
+    "{business}: sorry we missed you! Reply, or we'll call.\nBook online: {bookingUrl}\nReply STOP to opt out.",
   ai_abandoned:
-    "This is {business}. Sorry your call ended early. Reply and a person will help.\nBook online: {bookingUrl}\nReply STOP to opt out.",
+    "{business}: your call ended early. Reply for a person.\nBook online: {bookingUrl}\nReply STOP to opt out.",
   // A customer is greeted by name and given the line that reaches a person first; without a name
   // it reads "Hi there, it's …", without a priority line that line is dropped.
   existing_customer:
     "Hi {callerFirstName}, it's {business}. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: {priorityPhone}\nReply STOP to opt out.",
   follow_up:
-    "{business} here, following up on your call. Still need help? Just reply here.\nBook online: {bookingUrl}\nReply STOP to opt out.",
+    "{business}: still need help after your call? Just reply.\nBook online: {bookingUrl}\nReply STOP to opt out.",
   // Who, where to get help, frequency, rates and STOP, as carriers' HELP templates ask (CTIA; AWS
   // wants a support contact): the number they texted is one.
   help: "{business}: we text when we miss your call. Help: call {businessPhone} or reply here. Msg freq varies. Msg&data rates may apply. Reply STOP to opt out.",

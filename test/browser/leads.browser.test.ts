@@ -108,7 +108,7 @@ describe("the lead and conversation pages in Chromium", () => {
     await eventually(() => w.sim.messages.filter((m) => m.to === SAM).length === 2, "Sam's confirmation");
     await page.goto(`${base(suite.fixture.plumber)}/conversations/${encodeURIComponent(from)}`);
     const lead = page.locator("#lead");
-    expect(await lead.locator(".chip").allTextContents()).toEqual(["Urgent", "Qualified"]);
+    expect(await lead.locator(".chip").allTextContents()).toEqual(["Urgent · taken by Sam", "Qualified"]);
     expect(await lead.locator(".taken").textContent()).toMatch(new RegExp(`^Taken by Sam, ${national(SAM).replace(/[()]/g, "\\$&")} at \\w{3} \\d{1,2}, \\d{1,2}:\\d{2} [AP]M$`));
     expect(await lead.textContent()).toContain("estimated $");
     await atBothSizes("conversation-lead");
@@ -117,7 +117,7 @@ describe("the lead and conversation pages in Chromium", () => {
     await lead.getByLabel("Won, amount ($)").fill("380");
     await lead.getByRole("button", { name: "Mark won" }).click();
     await page.waitForURL(/\/conversations\/[^?]+\?done=saved#lead$/);
-    expect(await page.locator("#lead .chip").allTextContents()).toEqual(["Urgent", "Won"]);
+    expect(await page.locator("#lead .chip").allTextContents()).toEqual(["Urgent · taken by Sam", "Won"]);
     expect(await page.locator("#lead").textContent()).toContain("won $380.00");
     await lead.getByRole("link", { name: "Open the lead" }).click();
     await page.waitForURL(/\/leads\/[^/?]+$/);
@@ -174,7 +174,7 @@ describe("the lead and conversation pages in Chromium", () => {
     // the thanks; every question is asked, none listed as not asked.
     expect(await preview.locator(".out").count()).toBe(5);
     expect(await preview.locator(".out .meta").first().textContent()).toBe("Your missed-call text-back, as sent: the first question");
-    expect(await preview.locator(".out .bubble").first().textContent()).toBe("This is Bright Smile Dental. Sorry we missed your call! How can we help? Just reply here.\nReply STOP to opt out.");
+    expect(await preview.locator(".out .bubble").first().textContent()).toBe("Bright Smile Dental: sorry we missed your call! How can we help?\nReply STOP to opt out.");
     expect(await preview.locator(".out .bubble").nth(3).textContent()).toBe("When would you like to come in?");
     expect(await preview.locator(".event").count()).toBe(0);
     const textedFirst = page.locator("#texted-first-preview .out .bubble");
@@ -187,7 +187,7 @@ describe("the lead and conversation pages in Chromium", () => {
     await edited.waitFor({ state: "visible" });
     expect(await edited.getByRole("link", { name: "missed-call text-back template" }).getAttribute("href")).toBe(`/admin/businesses/${suite.fixture.dentist}/templates/missed_call`);
     expect(await textedFirst.textContent()).toBe("This is Bright Smile Dental. What can we help you with today: a check-up, a cleaning, pain, or something else?\nReply STOP to opt out.");
-    expect(await preview.locator(".out .bubble").first().textContent()).toContain("How can we help? Just reply here.");
+    expect(await preview.locator(".out .bubble").first().textContent()).toContain("How can we help?");
     await page.locator("#qualify-preview").scrollIntoViewIfNeeded();
     await atBothSizes("lead-settings-preview");
     // The preview whole, as a phone shows it.

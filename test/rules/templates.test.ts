@@ -263,10 +263,10 @@ describe("DEFAULT_TEMPLATES", () => {
 
   it("renders the missed-call default as expected", () => {
     expect(renderTemplate(DEFAULT_TEMPLATES.missed_call, ACME)).toBe(
-      "This is Acme Plumbing. Sorry we missed your call! How can we help? Just reply here.\nBook online: https://acme.example/book\nReply STOP to opt out.",
+      "Acme Plumbing: sorry we missed your call! How can we help?\nBook online: https://acme.example/book\nReply STOP to opt out.",
     );
     expect(renderTemplate(DEFAULT_TEMPLATES.missed_call, ACME_NO_URL)).toBe(
-      "This is Acme Plumbing. Sorry we missed your call! How can we help? Just reply here.\nReply STOP to opt out.",
+      "Acme Plumbing: sorry we missed your call! How can we help?\nReply STOP to opt out.",
     );
   });
 
