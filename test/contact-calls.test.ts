@@ -148,7 +148,7 @@ describe("tags changed between two calls", () => {
     expect((await api("DELETE", `/businesses/${s.line.businessId}/contacts/${encodeURIComponent(s.caller)}`)).status).toBe(204);
     await decisionOf(s, await missedCall(s), "texted:no_answer");
     await eventually(async () => s.carrier.to(s.caller).length === 2);
-    expect(bodies(s, s.caller)[1]).toMatch(/^This is Acme Plumbing\./);
+    expect(bodies(s, s.caller)[1]).toMatch(/^Acme Plumbing: /);
     expect(s.carrier.to(OWNER)).toHaveLength(1);
   });
 

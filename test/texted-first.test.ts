@@ -101,7 +101,7 @@ describe("someone who texts a dental practice first", () => {
 describe("a missed caller of a dental practice", () => {
   it("who writes \"Hi it's Tom Nguyen, I'm already a patient\" is asked neither their name nor whether they are a patient, only what they need", async () => {
     const s = await missedCaller({ name: NAME, preset: "dental", bookingUrl: null, settings: WORDS_ON_PHONE });
-    expect(bodies(s, s.caller)[0]).toMatch(new RegExp(`^This is ${NAME}\\.`));
+    expect(bodies(s, s.caller)[0]).toMatch(new RegExp(`^${NAME}: `));
     await text(s, s.caller, "Hi it's Tom Nguyen, I'm already a patient");
     // The text-back introduced the business: no second introduction. It says nothing of the service: that is asked.
     expect(await nth(s, s.caller, 2)).toBe("What can we help you with: a check-up, a cleaning, or pain or an emergency?");
