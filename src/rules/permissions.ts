@@ -101,6 +101,7 @@ export const PERMISSIONS: readonly Permission[] = rows([
   ["POST", "/api/users", OWNER],
   ["PATCH", "/api/users/:id", OWNER],
   ["DELETE", "/api/users/:id", OWNER],
+  ["POST", "/api/users/:id/invite", OWNER],
   // Everyone's own tokens (the owner's for anyone: checked by the route).
   ["GET", "/api/tokens", EVERYONE],
   ["POST", "/api/tokens", EVERYONE],
@@ -124,6 +125,7 @@ export const PERMISSIONS: readonly Permission[] = rows([
   ["POST", "/admin/users", OWNER],
   ["POST", "/admin/users/:userId", OWNER],
   ["POST", "/admin/users/:userId/remove", OWNER],
+  ["POST", "/admin/users/:userId/invite", OWNER],
   ["GET", "/admin/businesses", EVERYONE],
   ["GET", "/admin/businesses/new", OWNER],
   ["POST", "/admin/businesses", OWNER],
