@@ -189,6 +189,18 @@ export const PERMISSIONS: readonly Permission[] = rows([
   ["POST", "/admin/businesses/:id/bookings/:bookingId/attach", ACTS],
 ]);
 
+/**
+ * Consent recorded by hand (`POST …/consent`, which anyone who acts may use): an opt-out stops texts,
+ * always safe, so an agent may; an opt-in starts them again for someone who asked them to stop, so
+ * only the business's owner or manager may.
+ */
+export const MANUAL_CONSENT_ROLES: Readonly<Record<"opt_out" | "opt_in", readonly Role[]>> = { opt_out: ACTS, opt_in: MANAGES };
+
+/** Whether a role may record this kind of consent change by hand. */
+export function mayRecordConsent(role: Role, kind: "opt_out" | "opt_in"): boolean {
+  return MANUAL_CONSENT_ROLES[kind].includes(role);
+}
+
 const byRoute = new Map(PERMISSIONS.map((p) => [`${p.method} ${p.path}`, p]));
 
 /** The table's row for a route as the router registered it (HEAD is read as GET), or undefined. */
