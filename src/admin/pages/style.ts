@@ -126,7 +126,7 @@ details.person{min-width:14rem}
 .take-page{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;margin:-.4rem 0 1rem}.take-page .taken,.take-page form{margin:0}
 .lead-line p{margin:0}.lead-line .taken{margin:.5rem 0 0}.lead-line .take-page{margin:.5rem 0 0}.lead-line .take-page .taken{margin:0}.lead-line details{margin-top:.6rem}
 @media (min-width:40.0625rem){.questions td:first-child{width:10.5rem}.questions td:last-child{width:1%;text-align:center}}
-.questions textarea{min-height:0;field-sizing:content;resize:vertical}
+.questions textarea,textarea.answer{min-height:0;field-sizing:content;resize:vertical}
 .chart{width:100%;height:auto;display:block;margin:.4rem 0}
 .chart .grid{stroke:var(--line)}.chart .axis{font-size:11px;fill:var(--muted)}
 .chart .label,.chart .value{font-size:13px;fill:var(--fg)}.chart .value{font-weight:600}
