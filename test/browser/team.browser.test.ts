@@ -49,6 +49,7 @@ describe("team access in Chromium", () => {
     const o = owner.page;
     await o.goto(`${url}/admin/login`);
     await owner.shot("team-login");
+    await o.getByText("Sign in with the admin token").click();
     await o.getByLabel("Admin token").fill(w.adminToken);
     await o.getByRole("button", { name: "Log in" }).click();
     await o.waitForURL(/\/admin\/businesses\//);
