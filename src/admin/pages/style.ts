@@ -96,6 +96,9 @@ th{font-size:.85rem;color:var(--muted);font-weight:600;background:var(--subtle)}
 .chip{display:inline-block;font-size:.8rem;padding:.05rem .45rem;border-radius:1rem;background:var(--chip);color:var(--fg);white-space:nowrap}
 .chip.ok{background:var(--ok-bg);color:var(--ok)}.chip.warn{background:var(--warn-bg);color:var(--warn)}.chip.bad{background:var(--bad-bg);color:var(--bad)}
 .chip.danger{background:var(--bad);color:var(--card);font-weight:700;letter-spacing:.02em}
+a.chip{text-decoration:none;padding:.2rem .55rem}a.chip:hover{text-decoration:underline}
+.needs-you{border-left:4px solid var(--bad)}.needs-you h2{margin-top:0}.needs-you-list{list-style:none;margin:0;padding:0}
+.needs-you-list li{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;padding:.4rem 0;border-top:1px solid var(--line)}.needs-you-list li:first-child{border-top:0}
 .copy-row{display:flex;gap:.4rem;align-items:center}.copy-row input{max-width:none;font-family:ui-monospace,monospace;font-size:.85rem}
 .copy-row button{padding:.35rem .6rem}
 .copy-block{margin:.5rem 0}.copy-block textarea{min-height:0;font-family:ui-monospace,monospace;font-size:.8rem;white-space:pre;overflow-x:auto;resize:vertical}.copy-block button{margin-top:.3rem;padding:.35rem .6rem}
