@@ -71,6 +71,7 @@ h1{font-size:1.45rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.6rem 0 .6r
 .stats dd small{font-size:.8rem;font-weight:400;color:var(--muted)}.definitions dt{font-weight:600;margin-top:.7rem}.definitions dd{margin:.1rem 0 0;color:var(--muted)}
 label{display:block;font-weight:600;margin:.7rem 0 .25rem}
 .hint{display:block;color:var(--muted);font-size:.85rem;font-weight:400;margin-top:.15rem}
+.hint.caveat{color:var(--warn);border-left:3px solid var(--warn);padding-left:.5rem;margin:.2rem 0 .5rem}
 input,select,textarea{font:inherit;color:inherit;padding:.45rem .55rem;border:1px solid var(--field-line);border-radius:.35rem;background:var(--card);width:100%;max-width:32rem}
 input[type=checkbox],input[type=radio]{width:auto;margin:0 .4rem 0 0}
 input[type=time]{width:8.75rem}input[type=number]{max-width:10rem}
