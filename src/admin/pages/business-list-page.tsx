@@ -73,14 +73,16 @@ function BusinessTable(props: { rows: readonly ListedBusiness[]; numberCount: Re
   return (
     <DataTable
       phone="table"
-      columns={["Name", "Needs you", { label: "Numbers", num: true }, "Texting"]}
+      columns={["Name", { label: "Numbers", num: true }, "Texting"]}
       rows={props.rows.map((b) => [
         <>
           <a href={businessPath(b.id)}>{b.name}</a>
-          {/* Under the name, not a column of its own: a phone's width goes to the name. */}
+          {/* Under the name, not columns of their own: a phone's width goes to the name. */}
           <div class="cell-note">{b.timezone}</div>
+          <div class="needs-you-cell">
+            <AttentionChips businessId={b.id} a={props.attention.get(b.id) ?? { untaken: 0, dangers: 0, needsReply: 0 }} />
+          </div>
         </>,
-        <AttentionChips businessId={b.id} a={props.attention.get(b.id) ?? { untaken: 0, dangers: 0, needsReply: 0 }} />,
         props.numberCount.get(b.id) ?? 0,
         <TextingChip settings={parseSettings(b.settings)} on="On" paused="Paused" shadow="Test mode" />,
       ])}
@@ -136,8 +138,8 @@ businessListPages.get("/businesses", async (c) => {
         <>
           {page.total > BUSINESS_PAGE_SIZE || query.q ? <Search q={query.q} /> : null}
           <p class="meta">
-            {countLine(page.rows.length, page.total, query.q)} <strong>Needs you</strong>: urgent pages nobody has taken, and conversations whose caller
-            waits for a reply (texts of the last {REPLY_WINDOW_DAYS} days).
+            {countLine(page.rows.length, page.total, query.q)} Under each name, what needs someone now: urgent pages nobody has taken, and
+            conversations whose caller waits for a reply (texts of the last {REPLY_WINDOW_DAYS} days).
           </p>
           {page.rows.length > 0 ? <BusinessTable rows={page.rows} numberCount={page.numberCount} attention={attention} /> : <p class="card">No business matches.</p>}
           {nextHref ? (

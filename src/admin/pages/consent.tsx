@@ -121,7 +121,7 @@ async function consentPage(
       <p class="sub">Every opt-in and opt-out, kept for good. A number that opted out gets no texts until it texts START.</p>
       <LookupForm businessId={business.id} query={query} />
       {ledger}
-      <h2>Record an opt-out or opt-in by hand</h2>
+      <h2>{mayRecordConsent(c.get("principal").role, "opt_in") ? "Record an opt-out or opt-in by hand" : "Record an opt-out by hand"}</h2>
       <ManualConsentForm
         businessId={business.id}
         csrf={c.get("session").csrfToken}

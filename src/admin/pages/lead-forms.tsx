@@ -107,16 +107,11 @@ export function DetailsForm(props: FormProps & { questions: readonly Question[] 
           <AnswerArea id={`field-${a.key}`} name={`field.${a.key}`} value={v[`field.${a.key}`] ?? ""} />
         </>
       ))}
-      <div class="inline">
-        <div>
-          <label for="new-key">New detail</label>
-          <Input id="new-key" name="newKey" placeholder="e.g. address" maxlength={40} value={v.newKey ?? ""} />
-        </div>
-        <div>
-          <label for="new-value">Value</label>
-          <AnswerArea id="new-value" name="newValue" value={v.newValue ?? ""} />
-        </div>
-      </div>
+      {/* One above the other: the value may be as long as an answer. */}
+      <label for="new-key">New detail</label>
+      <Input id="new-key" name="newKey" placeholder="e.g. address" maxlength={40} value={v.newKey ?? ""} />
+      <label for="new-value">Its value</label>
+      <AnswerArea id="new-value" name="newValue" value={v.newValue ?? ""} />
       <div class="actions">
         <button type="submit">Save details</button>
       </div>

@@ -99,6 +99,7 @@ th{font-size:.85rem;color:var(--muted);font-weight:600;background:var(--subtle)}
 .chip.danger{background:var(--bad);color:var(--card);font-weight:700;letter-spacing:.02em}
 a.chip{text-decoration:none;padding:.2rem .55rem}a.chip:hover{text-decoration:underline}
 .needs-you{border-left:4px solid var(--bad)}.needs-you h2{margin-top:0}.needs-you-list{list-style:none;margin:0;padding:0}
+.needs-you-cell{margin-top:.25rem}.needs-you-cell .meta{font-size:.8rem;color:var(--muted)}
 .needs-you-list li{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;padding:.4rem 0;border-top:1px solid var(--line)}.needs-you-list li:first-child{border-top:0}
 .copy-row{display:flex;gap:.4rem;align-items:center}.copy-row input{max-width:none;font-family:ui-monospace,monospace;font-size:.85rem}
 .copy-row button{padding:.35rem .6rem}
@@ -109,6 +110,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9e
 .new-token,.totp-key{word-break:break-all;user-select:all}
 .card>section,.card+.card,section.card{margin-bottom:1rem}
 details.person{min-width:14rem}
+details.person .new-invite,details.person .remove-person{margin-top:.8rem;padding-top:.6rem;border-top:1px solid var(--line)}
 details.token-login{margin-top:1rem}details.token-login summary{cursor:pointer;color:var(--muted);min-height:2.75rem;display:flex;align-items:center}
 .codes dt{font-weight:600;margin-top:.6rem}.codes dd{margin:.15rem 0 0}.codes code{overflow-wrap:anywhere;background:var(--card);padding:0 .2rem}
 .checks{list-style:none;padding:0;margin:.4rem 0}.checks li{margin:.25rem 0}.checks li.ok strong{color:var(--ok)}.checks li.wrong strong{color:var(--bad)}.setup form{margin-top:.6rem}

@@ -74,7 +74,7 @@ export interface PersonRow {
 
 /** For someone who has not set a password: a new link, which ends the one they were sent. */
 const NewInviteForm: FC<{ csrf: string; person: PersonRow }> = ({ csrf, person }) => (
-  <PostForm action={`/admin/users/${encodeURIComponent(person.id)}/invite`} csrf={csrf} class="actions">
+  <PostForm action={`/admin/users/${encodeURIComponent(person.id)}/invite`} csrf={csrf} class="new-invite">
     <p class="hint">Lost the link, or it expired? A new one replaces it: the old link stops working.</p>
     <button type="submit">New invite link</button>
   </PostForm>
@@ -82,7 +82,7 @@ const NewInviteForm: FC<{ csrf: string; person: PersonRow }> = ({ csrf, person }
 
 /** Removing someone, once the box naming them is ticked (as disconnecting a booking system is). */
 const RemoveForm: FC<{ csrf: string; person: PersonRow; refused: boolean }> = ({ csrf, person, refused }) => (
-  <PostForm action={`/admin/users/${encodeURIComponent(person.id)}/remove`} csrf={csrf}>
+  <PostForm action={`/admin/users/${encodeURIComponent(person.id)}/remove`} csrf={csrf} class="remove-person">
     <p class="hint">Their sessions and API tokens end at once, and an unused invite stops working.</p>
     <label class="check" for={`remove-${person.id}`}>
       <input id={`remove-${person.id}`} type="checkbox" name="confirm" value={person.id} required {...(refused ? { "aria-invalid": "true" } : {})} /> Yes, remove {person.name}
