@@ -57,12 +57,12 @@ describe("who may record consent by hand", () => {
 
     expect((await ledger(biz, caller)).status).toBe("opted_in");
     const page = await (await get(s, `/admin/businesses/${biz}/consent?phone=${encodeURIComponent(caller)}`)).text();
-    expect(page).toContain("Opted out, by the admin token");
+    expect(page).toContain("Opted out, by the owner (admin token)");
     expect(page).toContain("Opted in again, by Maria Manager");
     const convo = await (await get(s, `/admin/businesses/${biz}/conversations/${encodeURIComponent(caller)}`)).text();
     expect(convo).toContain("Opted in again, by Maria Manager");
     const csv = await (await api("GET", `/businesses/${biz}/consent.csv`)).text();
-    expect(csv).toMatch(new RegExp(`\\r\\n\\${caller},opt_out,admin,,,[^,]+,the admin token\\r\\n`));
+    expect(csv).toMatch(new RegExp(`\\r\\n\\${caller},opt_out,admin,,,[^,]+,the owner \\(admin token\\)\\r\\n`));
     expect(csv).toMatch(new RegExp(`\\${caller},opt_in,admin,,asked in person,[^,]+,Maria Manager\\r\\n$`));
   });
 

@@ -161,7 +161,7 @@ describe("the admin page in Chromium", () => {
     await page.getByRole("button", { name: "Opt out", exact: true }).click();
     await page.waitForURL(/done=opted_out$/);
     expect(await page.locator("#consent-status").textContent()).toBe("Opted out");
-    expect(await page.locator("table").textContent()).toContain("Opted out, by the admin token");
+    expect(await page.locator("table").textContent()).toContain("Opted out, by the owner (admin token)");
     await shot("consent");
     await page.goto(`${base}/conversations/${encodeURIComponent(caller)}`);
     expect(await page.locator("main").textContent()).toContain("This number opted out");

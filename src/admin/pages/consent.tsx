@@ -6,6 +6,8 @@ import { consentStatus } from "../../rules/consent";
 import { explainCode } from "../../rules/reasons";
 import { routeBusiness } from "../businesses";
 import { mayRecordConsent } from "../../rules/permissions";
+import { ownerName } from "../../rules/acted-by";
+import { parseSettings } from "../../settings";
 import { checkConsentRole, consentCsv, consentLedger, latestConsentEvents, recordConsent } from "../consent";
 import { manualConsentSchema } from "../schemas";
 import type { AdminPagesEnv, PageContext } from "./env";
@@ -21,13 +23,13 @@ const LATEST = 50;
 
 const CONSENT_LABELS: Record<string, string> = { phone: "Phone number", note: "Note" };
 
-const LedgerTable = ({ rows, tz, withPhone }: { rows: readonly ConsentEventRow[]; tz: string; withPhone: boolean }) => (
+const LedgerTable = ({ rows, tz, withPhone, owner }: { rows: readonly ConsentEventRow[]; tz: string; withPhone: boolean; owner: string | null }) => (
   <DataTable
     columns={[{ label: "When", cell: "nowrap" }, ...(withPhone ? [{ label: "Number", cell: "nowrap" } as const] : []), "What happened", "Evidence"]}
     rows={rows.map((e) => [
       formatTime(e.at, tz),
       ...(withPhone ? [<a href={`?phone=${encodeURIComponent(e.phone)}`}>{formatPhone(e.phone)}</a>] : []),
-      consentEventLabel(e.kind, e.source, e.actedBy),
+      consentEventLabel(e.kind, e.source, e.actedBy, owner),
       // A call's evidence text is its decision code: shown in words like on the calls page.
       [e.evidenceText ? explainCode(e.evidenceText) : null, e.evidenceId].filter(Boolean).join(" · ") || "—",
     ])}
@@ -79,12 +81,13 @@ const ManualConsentForm = ({ businessId, csrf, phone, note, mayOptIn }: { busine
 async function ledgerSection(c: PageContext, business: BusinessRow, phone: string | undefined) {
   const db = drizzle(c.env.DB);
   const tz = business.timezone;
+  const owner = ownerName(business.notifyPhone, parseSettings(business.settings).urgent.onCall);
   if (!phone) {
     const latest = await latestConsentEvents(db, business.id, LATEST);
     return (
       <section aria-labelledby="recent-heading">
         <h2 id="recent-heading">Latest events</h2>
-        {latest.length === 0 ? <p class="card">No consent events yet.</p> : <LedgerTable rows={latest} tz={tz} withPhone />}
+        {latest.length === 0 ? <p class="card">No consent events yet.</p> : <LedgerTable rows={latest} tz={tz} withPhone owner={owner} />}
       </section>
     );
   }
@@ -97,7 +100,7 @@ async function ledgerSection(c: PageContext, business: BusinessRow, phone: strin
       <p>
         <a href={businessPath(business.id, `/conversations/${encodeURIComponent(phone)}`)}>See the conversation</a>
       </p>
-      {ledger.length === 0 ? <p class="card">No consent events for this number.</p> : <LedgerTable rows={ledger} tz={tz} withPhone={false} />}
+      {ledger.length === 0 ? <p class="card">No consent events for this number.</p> : <LedgerTable rows={ledger} tz={tz} withPhone={false} owner={owner} />}
     </section>
   );
 }
