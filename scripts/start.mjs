@@ -179,6 +179,8 @@ async function main() {
       port: SIM_PORT,
       host: HOST,
       workerUrl: WORKER_URL,
+      // The page asks the worker which carrier a number someone added is on.
+      adminToken: vars.ADMIN_TOKEN,
       telnyxNumbers: [DEMO_TELNYX_NUMBER],
       plivoNumbers: [DEMO_PLIVO_NUMBER],
       bandwidthNumbers: [DEMO_BANDWIDTH_NUMBER],

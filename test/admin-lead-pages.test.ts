@@ -66,6 +66,18 @@ describe("a lead's answers", () => {
     expect(textLabels(await page(conversationPath(s.line, s.caller))).slice(1)).toEqual(texts);
   });
 
+  it("are boxes that hold a long answer whole, not one-line inputs, and save what is typed in them", async () => {
+    const s = await qualifiedCaller();
+    const long = "Hi, I need a new faucet installed in the bathroom, and the shower valve behind the tiles drips too; the house is from 1962";
+    expect((await apiJson("PATCH", `/leads/${s.id}`, { fields: { service: long } })).fields.service).toBe(long);
+    const card = await page(cardPath(s.line, s.id));
+    expect(card).not.toMatch(/<input[^>]+id="field-/);
+    expect(card).toContain(`<textarea id="field-service" name="field.service" class="answer" rows="4" maxlength="500">${long}</textarea>`);
+    expect(card).toMatch(/<textarea id="new-value" name="newValue" class="answer" rows="1"/);
+    expect((await post(session, cardPath(s.line, s.id), { do: "details", name: "", "field.service": "Kitchen faucet", newKey: "gateCode", newValue: "4411 then the side door" })).status).toBe(303);
+    expect((await apiJson("GET", `/leads/${s.id}`)).fields).toMatchObject({ service: "Kitchen faucet", gateCode: "4411 then the side door" });
+  });
+
   it("each reply's answers kept show in the card's timeline in words, the last making it qualified", async () => {
     const s = await qualifiedCaller();
     const notes = [...(await page(cardPath(s.line, s.id))).matchAll(/<li class="event"><span class="note">(Answer kept: [^·<]*(?: · qualified)?) ·/g)].map((m) => m[1]!.replace(/&#39;/g, "'").trim());

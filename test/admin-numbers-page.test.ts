@@ -206,3 +206,28 @@ describe("the add-number forms for Plivo and Bandwidth", () => {
     for (const [k, v] of Object.entries(creds)) if (/token|password|secret/i.test(k)) expect(html).not.toContain(v);
   });
 });
+
+describe("Plivo's forward mode says what it cannot tell", () => {
+  const caveat = /With Plivo, Textback cannot tell your voicemail from a person: in forward mode, a call your phone&#39;s voicemail picks up counts as answered \(unless it lasts under (\d+) seconds\) and the caller gets no text/g;
+  const sectionOf = (html: string, e164: string) => new RegExp(`<section class="card" aria-labelledby="n-[^"]+"><h2 id="n-[^"]+">\\(${e164.slice(2, 5)}\\)[\\s\\S]*?</section>`).exec(html)?.[0] ?? "";
+  const addFormOf = (html: string, carrier: string) => new RegExp(`<details class="card"[^>]*><summary><strong>${carrier}</strong>[\\s\\S]*?</details>`).exec(html)?.[0] ?? "";
+
+  it("on the Add Plivo number form beside Forward, and on a Plivo number's card in forward mode only", async () => {
+    const biz = await apiJson("POST", "/businesses", { name: "Caveat HVAC", timezone: "America/Chicago", settings: { minAnsweredSeconds: 8 } });
+    const numbersPath = `/admin/businesses/${biz.id}/numbers`;
+    const empty = await (await get(session, numbersPath)).text();
+    expect([...addFormOf(empty, "Plivo").matchAll(caveat)].map((m) => m[1])).toEqual(["8"]);
+    expect(addFormOf(empty, "Twilio")).not.toMatch(caveat);
+    expect(addFormOf(empty, "Bandwidth")).not.toMatch(caveat);
+
+    const [forward, kept] = [uniquePhone("512"), uniquePhone("737")];
+    const creds = { "cred.authId": "MA0123456789ABCDEFGH", "cred.authToken": `tok_${crypto.randomUUID()}` };
+    expect((await post(session, numbersPath, { carrier: "plivo", e164: forward, mode: "forward", ...creds })).status).toBe(303);
+    expect((await post(session, numbersPath, { carrier: "plivo", e164: kept, mode: "forwarded", ...creds })).status).toBe(303);
+    const html = await (await get(session, numbersPath)).text();
+    // The forward number: on its card, and in its mode form under Forward.
+    expect([...sectionOf(html, forward).matchAll(caveat)]).toHaveLength(2);
+    // Keep your number: only under the Forward choice of its mode form, not as the card's own warning.
+    expect([...sectionOf(html, kept).matchAll(caveat)]).toHaveLength(1);
+  });
+});

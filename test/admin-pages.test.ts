@@ -94,6 +94,13 @@ describe("login", () => {
     expect(html).toMatch(/<input id="token" name="token" type="password"/);
   });
 
+  it("folds the admin token away behind a disclosure that needs no script, open again after a wrong token", async () => {
+    const html = await (await get(null, "/admin/login")).text();
+    expect(html).toMatch(/<details class="token-login"><summary>Sign in with the admin token<\/summary><label for="token">/);
+    const refused = await (await login("test-admin-toke")).text();
+    expect(refused).toMatch(/<details class="token-login" open=""><summary>Sign in with the admin token<\/summary>/);
+  });
+
   it("refuses a wrong token with 401 and sets no cookie", async () => {
     const res = await login("test-admin-toke");
     expect(res.status).toBe(401);

@@ -253,7 +253,7 @@ describe("consent API", () => {
     await eventually(async () => (await lastCall(line))?.decision === "skipped:opted_out");
     expect(carrier.to(caller)).toHaveLength(0);
     const csv = await (await api("GET", `/businesses/${line.businessId}/consent.csv`)).text();
-    expect(csv.split("\r\n")[0]).toBe("phone,kind,source,evidence_id,evidence_text,at");
+    expect(csv.split("\r\n")[0]).toBe("phone,kind,source,evidence_id,evidence_text,at,by");
     // The phone as it is: the formula guard leaves a number alone (no "'+1…").
     expect(csv.split("\r\n").filter((row) => row.startsWith(`${caller},opt_out,admin,,asked on the phone,`))).toHaveLength(1);
   });

@@ -3,7 +3,7 @@
  * needs a person's reply and what nobody has opened since, searched, and its JSON for the live list.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { apiJson, createTwilioLine, dialStatus, eventually, inboundSms, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { api, apiJson, createTwilioLine, dialStatus, eventually, inboundSms, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { mockTwilio } from "./support/carriers";
 import { get, newSession, type Session } from "./support/admin-session";
 
@@ -16,6 +16,7 @@ interface Item {
   preview: string;
   unread: boolean;
   needsReply: boolean;
+  blocked?: boolean;
 }
 
 let session: Session;
@@ -106,6 +107,30 @@ describe("the conversations inbox", () => {
     await reply(line, owner, "Yes we do, I will call you in 10 minutes");
     await eventually(async () => carrier.to(caller).some((r) => r.form.get("Body")?.includes("call you in 10")));
     expect(byPhone((await inbox(line)).conversations, caller)).toMatchObject({ needsReply: false, unread: false, preview: "You: Yes we do, I will call you in 10 minutes" });
+  });
+
+  it("a blocked caller's conversation asks for no reply, counts as no unread, and says Blocked", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine();
+    const [blocked, other] = [uniquePhone(), uniquePhone()];
+    await missedCall(line, carrier, blocked);
+    await missedCall(line, carrier, other);
+    await reply(line, blocked, "Call me back right now");
+    await reply(line, other, "Is Friday open?");
+    expect((await inbox(line)).unread).toBe(2);
+
+    expect((await api("PUT", `/businesses/${line.businessId}/contacts/${encodeURIComponent(blocked)}`, { name: "Pushy Pete", tags: ["blocked"] })).status).toBe(201);
+    const after = await inbox(line);
+    expect(byPhone(after.conversations, blocked)).toMatchObject({ unread: false, needsReply: false, blocked: true, preview: "Call me back right now" });
+    expect(byPhone(after.conversations, other)).toMatchObject({ unread: true, needsReply: true, blocked: false });
+    expect(after.unread).toBe(1);
+
+    const html = await (await get(session, `/admin/businesses/${line.businessId}/conversations`)).text();
+    const row = new RegExp(`<li[^>]*data-phone="\\${blocked}"[\\s\\S]*?</li>`).exec(html)![0];
+    expect(row).toContain(">Blocked</span>");
+    expect(row).not.toContain("Needs reply");
+    expect(row).not.toContain(">Unread<");
+    expect(html).toContain("<title>(1) Conversations · ");
   });
 
   it("finds a conversation by the contact's name, the phone's digits as typed, or words of any text", async () => {

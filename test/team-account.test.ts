@@ -101,7 +101,7 @@ describe("the Users page", () => {
     expect((await post(owner, `/admin/users/${id}`, { role: "viewer", businessIds: biz })).status).toBe(303);
     expect((await get(pat, "/admin/businesses")).status).toBe(303);
     expect((await apiJson("GET", "/users")).users.find((u: { id: string }) => u.id === id).role).toBe("viewer");
-    expect((await post(owner, `/admin/users/${id}/remove`, {})).status).toBe(303);
+    expect((await post(owner, `/admin/users/${id}/remove`, { confirm: id })).status).toBe(303);
     expect((await loginAs(email, PASSWORD)).status).toBe(401);
   });
 

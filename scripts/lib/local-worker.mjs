@@ -21,9 +21,9 @@ import { generateAdminToken } from "./admin-token.mjs";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
- * The simulator's carrier accounts and numbers; its port, worker URL and log are set here.
+ * The simulator's carrier accounts and numbers; its port, worker URL, admin token and log are set here.
  *
- * @typedef {Omit<SimulatorOptions, "port" | "workerUrl" | "log">} SimulatorSetup
+ * @typedef {Omit<SimulatorOptions, "port" | "workerUrl" | "log" | "adminToken">} SimulatorSetup
  */
 
 /**
@@ -52,7 +52,7 @@ export async function startLocalWorker({ dir, simulator = {}, retryBaseSeconds, 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const adminToken = generateAdminToken();
-  const sim = await startSimulator({ ...simulator, port: 0, workerUrl: url, log: onLine });
+  const sim = await startSimulator({ ...simulator, port: 0, workerUrl: url, adminToken, log: onLine });
   try {
     const worker = await startFrozenWorker(ROOT, {
       dir,

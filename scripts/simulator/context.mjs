@@ -20,6 +20,7 @@
  * @property {Map<string, { clientId: string, expiresAt: number }>} bandwidthTokens the bearer tokens issued, by token
  * @property {Set<string>} bandwidthNumbers
  * @property {string | undefined} workerUrl
+ * @property {string | undefined} adminToken the worker's ADMIN_TOKEN: the page asks it which carrier a number is on
  * @property {(line: string) => void} say
  * @property {string[]} businessNumbers the numbers the page offers to call and text
  * @property {string | undefined} ownerPhone the business owner's phone, for the page's "answer as the owner"

@@ -13,6 +13,7 @@ import { placeCallAs, sendSmsAs } from "./dispatch.mjs";
 import { parseJson, readBody, sendJson } from "./http.mjs";
 import { DONE, formPost, page } from "./forms.mjs";
 
+import { SIM_CARRIERS } from "./number-carrier.mjs";
 /** @import { IncomingMessage, ServerResponse } from "node:http" */
 /** @import { SimContext } from "./context.mjs" */
 
@@ -26,7 +27,9 @@ import { DONE, formPost, page } from "./forms.mjs";
 function inbox(ctx, _req, res, url) {
   res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
   const done = url.searchParams.get("done") ?? "";
-  res.end(page(ctx, { notice: Object.hasOwn(DONE, done) ? DONE[done] : undefined }));
+  const via = url.searchParams.get("via") ?? "";
+  const through = Object.hasOwn(SIM_CARRIERS, via) ? ` It went through ${SIM_CARRIERS[/** @type {keyof typeof SIM_CARRIERS} */ (via)]}.` : "";
+  res.end(page(ctx, { notice: Object.hasOwn(DONE, done) ? `${DONE[done]}${through}` : undefined }));
   return "200";
 }
 

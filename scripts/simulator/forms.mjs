@@ -2,16 +2,18 @@
 /**
  * The page's three buttons (inbox.mjs): place a call, text as the caller, text as the owner. Each
  * is a plain form post that does what `POST /_sim/call` or `POST /_sim/sms` does, then sends the
- * browser back to the page (303) with what it did; a refusal (a bad number, the worker refusing
- * the webhook) shows the page again with the form as typed.
+ * browser back to the page (303) with what it did and through which carrier; a refusal (a bad
+ * number, the worker refusing the webhook, in words: number-carrier.mjs) shows the page again with
+ * the form as typed.
  */
 import { placeCallAs, sendSmsAs } from "./dispatch.mjs";
 import { readBody } from "./http.mjs";
 import { DONE, inboxPage } from "./inbox.mjs";
+import { chosenCarrier, refusalWords } from "./number-carrier.mjs";
 
 /** @import { IncomingMessage, ServerResponse } from "node:http" */
 /** @import { SimContext } from "./context.mjs" */
-/** @import { WebhookResult } from "./types.mjs" */
+/** @import { SimCarrier, WebhookResult } from "./types.mjs" */
 
 /**
  * A phone as people type it: E.164, or ten US digits in any punctuation.
@@ -29,43 +31,37 @@ function phoneField(raw, field) {
 }
 
 /**
- * The worker's answers that were not a success, in words.
+ * Does what the form asks, through the carrier picked (or the number's: number-carrier.mjs).
  *
- * @param {WebhookResult[]} webhooks
- */
-function refusedWebhooks(webhooks) {
-  const bad = webhooks.filter((w) => !(w.status >= 200 && w.status < 300));
-  if (bad.length === 0) return null;
-  return `The worker did not take it: ${bad.map((w) => `${w.name} → ${w.status || w.error || "unreachable"}`).join(", ")}. Is the worker running, and is this a registered business number?`;
-}
-
-/**
  * @param {SimContext} ctx
  * @param {string} form
  * @param {Record<string, string>} f
- * @returns {Promise<WebhookResult[]>}
+ * @returns {Promise<{ to: string, carrier: SimCarrier, webhooks: WebhookResult[] }>}
  */
 async function act(ctx, form, f) {
   const to = phoneField(f.to, "To");
+  const carrier = await chosenCarrier(ctx, f.carrier, to);
   if (form === "call") {
     const from = phoneField(f.from, "From");
-    const result = await placeCallAs(ctx, { from, to, outcome: /** @type {import("./types.mjs").CallOutcome} */ (f.outcome || "no-answer") });
+    const result = await placeCallAs(ctx, { from, to, carrier, outcome: /** @type {import("./types.mjs").CallOutcome} */ (f.outcome || "no-answer") });
     ctx.caller = from;
-    return result.webhooks;
+    return { to, carrier: result.carrier, webhooks: result.webhooks };
   }
   const body = (f.body ?? "").trim();
   if (!body) throw new Error("Text: write something to send");
   if (form === "caller") {
     const from = phoneField(f.from, "From");
     ctx.caller = from;
-    return (await sendSmsAs(ctx, { from, to, body })).webhooks;
+    const result = await sendSmsAs(ctx, { from, to, body, carrier });
+    return { to, carrier: result.carrier, webhooks: result.webhooks };
   }
   // The demo business's owner unless the page names another business's notify phone.
   const owner = f.from?.trim() ? phoneField(f.from, "From the owner's phone") : ctx.ownerPhone;
   if (!owner) throw new Error("From the owner's phone: enter the business's notify phone");
   // "+1… text" is how an owner answers one caller by text (src/line/plan-staff.ts).
   const caller = f.caller?.trim() ? phoneField(f.caller, "Answer the caller") : null;
-  return (await sendSmsAs(ctx, { from: owner, to, body: caller ? `${caller} ${body}` : body })).webhooks;
+  const result = await sendSmsAs(ctx, { from: owner, to, body: caller ? `${caller} ${body}` : body, carrier });
+  return { to, carrier: result.carrier, webhooks: result.webhooks };
 }
 
 /**
@@ -81,8 +77,11 @@ export async function formPost(ctx, req, res, url) {
   const form = url.pathname.slice("/_sim/form/".length);
   const f = Object.fromEntries(new URLSearchParams(await readBody(req)));
   let error;
+  let via = "";
   try {
-    error = refusedWebhooks(await act(ctx, form, f));
+    const done = await act(ctx, form, f);
+    via = done.carrier;
+    error = refusalWords(ctx, form === "call" ? "call" : "text", done.carrier, done.to, done.webhooks);
   } catch (e) {
     error = /** @type {Error} */ (e).message;
   }
@@ -91,7 +90,7 @@ export async function formPost(ctx, req, res, url) {
     res.end(page(ctx, { error, values: { ...f, form } }));
     return `400 ${form}`;
   }
-  res.writeHead(303, { location: `/?done=${form}` });
+  res.writeHead(303, { location: `/?done=${form}&via=${via}` });
   res.end();
   return `303 ${form}`;
 }

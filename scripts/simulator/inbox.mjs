@@ -5,6 +5,7 @@
  * kept up to date by a small script (the forms keep what you type: nothing reloads the page).
  */
 import { CALL_OUTCOMES } from "./calls.mjs";
+import { SIM_CARRIERS } from "./number-carrier.mjs";
 
 /** @import { SimMessage } from "./types.mjs" */
 
@@ -46,10 +47,25 @@ function numberField(name, numbers, selected) {
   return `<input id="${name}" name="to" list="${name}-known" value="${escapeHtml(selected ?? numbers[0] ?? "")}" required><datalist id="${name}-known">${options}</datalist>`;
 }
 
+/**
+ * Which carrier's webhooks the form sends: Automatic (the number's carrier, as the simulator or the
+ * worker knows it: number-carrier.mjs), or one picked.
+ *
+ * @param {string} form
+ * @param {string | undefined} selected
+ */
+function carrierField(form, selected) {
+  const options = [["auto", "Automatic: the number's carrier"], ...Object.entries(SIM_CARRIERS)]
+    .map(([value, label]) => `<option value="${value}"${value === (selected || "auto") ? " selected" : ""}>${escapeHtml(label)}</option>`)
+    .join("");
+  return `<label for="${form}-carrier">Carrier</label><select id="${form}-carrier" name="carrier">${options}</select>`;
+}
+
 /** @param {PageState} s */
 function forms(s) {
   const v = s.values ?? {};
-  const to = (/** @type {string} */ form) => numberField(`${form}-to`, s.businessNumbers, v.form === form ? v.to : undefined);
+  const to = (/** @type {string} */ form) =>
+    numberField(`${form}-to`, s.businessNumbers, v.form === form ? v.to : undefined) + carrierField(form, v.form === form ? v.carrier : undefined);
   const outcomes = CALL_OUTCOMES.map((o) => `<option${o === (v.outcome ?? "no-answer") ? " selected" : ""}>${o}</option>`).join("");
   const field = (/** @type {string} */ form, /** @type {string} */ name) => escapeHtml(v.form === form ? (v[name] ?? "") : "");
   const owner = s.ownerPhone

@@ -114,6 +114,7 @@
  * @property {number} [port] 0 picks a free port
  * @property {string} [host]
  * @property {string} [workerUrl]
+ * @property {string} [adminToken] the worker's ADMIN_TOKEN: the page's Automatic carrier asks the admin API which carrier a number is on
  * @property {SimAccount[]} [accounts]
  * @property {SimTelnyxAccount[]} [telnyxAccounts]
  * @property {string[]} [telnyxNumbers] business numbers on Telnyx: calls and texts to them speak Telnyx

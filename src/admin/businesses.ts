@@ -53,10 +53,10 @@ export function listBusinesses(db: Db, viewer: Viewer = null) {
   return db.select().from(businesses).where(visibleTo(db, viewer)).orderBy(asc(businesses.name));
 }
 
-/** The business the admin opens on: the oldest one the viewer sees. */
-export async function firstBusinessId(db: Db, viewer: Viewer = null): Promise<string | undefined> {
-  const [first] = await db.select({ id: businesses.id }).from(businesses).where(visibleTo(db, viewer)).orderBy(asc(businesses.createdAt)).limit(1);
-  return first?.id;
+/** The one business the viewer sees, when they see exactly one (where the admin opens); undefined with none or several. */
+export async function onlyBusinessId(db: Db, viewer: Viewer = null): Promise<string | undefined> {
+  const found = await db.select({ id: businesses.id }).from(businesses).where(visibleTo(db, viewer)).limit(2);
+  return found.length === 1 ? found[0]!.id : undefined;
 }
 
 /** `patch` over `base`, or 400 naming each field the merged settings get wrong. */

@@ -2,12 +2,17 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type * as z from "../zod";
+import { HTTPException } from "hono/http-exception";
 import { callerStatus, CALLER_STATUS_SQL } from "../db/consent";
 import { consentEvents } from "../db/schema";
 import { asStatement } from "../db/statements";
 import type { Env } from "../env";
 import { eventStatement, queueEvents } from "../notify/events";
 import { toCsv } from "../reports/csv";
+import { actedByWords, storedActedBy } from "../rules/acted-by";
+import { mayRecordConsent } from "../rules/permissions";
+import type { Role } from "../vocabulary";
+import { currentActedBy } from "./actor";
 import { audit } from "./audit";
 import type { Db } from "./db";
 import type { manualConsentSchema } from "./schemas";
@@ -48,8 +53,11 @@ export function optOutsOf(db: Db, businessId: string, phones: readonly string[])
 export async function consentCsv(db: Db, businessId: string): Promise<{ csv: string; headers: Record<string, string> }> {
   const rows = await consentLedger(db, businessId);
   const csv = toCsv(
-    ["phone", "kind", "source", "evidence_id", "evidence_text", "at"],
-    rows.map((e) => [e.phone, e.kind, e.source, e.evidenceId, e.evidenceText, new Date(e.at).toISOString()]),
+    ["phone", "kind", "source", "evidence_id", "evidence_text", "at", "by"],
+    rows.map((e) => {
+      const by = storedActedBy(e.actedBy);
+      return [e.phone, e.kind, e.source, e.evidenceId, e.evidenceText, new Date(e.at).toISOString(), by ? actedByWords(by) : null];
+    }),
   );
   return {
     csv,
@@ -60,9 +68,17 @@ export async function consentCsv(db: Db, businessId: string): Promise<{ csv: str
   };
 }
 
+/** 403 when this role may not record this change by hand (rules/permissions.ts MANUAL_CONSENT_ROLES). */
+export function checkConsentRole(role: Role, kind: "opt_out" | "opt_in"): void {
+  if (!mayRecordConsent(role, kind)) {
+    throw new HTTPException(403, { message: "kind: only the business's owner or a manager may opt a number in again by hand; anyone may opt one out" });
+  }
+}
+
 /**
- * A manual opt-out or opt-in by an admin (a caller asked by phone, a written request…), and the
- * `consent.changed` event for the business's webhook (delivered in the background via `ctx`).
+ * A manual opt-out or opt-in by a person (a caller asked by phone, a written request…), kept with
+ * who recorded it, and the `consent.changed` event for the business's webhook (delivered in the
+ * background via `ctx`). The caller checks the role first (checkConsentRole).
  */
 export async function recordConsent(
   env: Env,
@@ -88,6 +104,7 @@ export async function recordConsent(
         evidenceId: null,
         evidenceText: input.note ?? null,
         at,
+        actedBy: currentActedBy(),
       }),
     ),
     asStatement(env.DB, audit(db, `consent.${input.kind}`, "consent", `${businessId}/${input.phone}`, { note: input.note ?? null })),

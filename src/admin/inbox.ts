@@ -10,6 +10,8 @@
  * A conversation is made of the texts between the business and one person, both ways; the texts to
  * and from the business's own people (relays, pages, alerts, the owner's shortcuts) and test texts
  * are not part of any.
+ * A caller the business blocked (a contact tagged `blocked`) asks for no reply, so is never unread
+ * nor needs reply; the row says they are blocked.
  * Each row also carries the caller's newest own words and their open lead's emergency (urgent, who
  * took its page, a danger named). The order is newest activity first, except that an urgent lead
  * whose page nobody has taken comes on top: it is the one thing nobody owns yet.
@@ -51,6 +53,8 @@ export interface InboxRow {
   lastAt: number;
   needsReply: boolean;
   unread: boolean;
+  /** A contact tagged `blocked`: never unread nor needing a reply. */
+  blocked: boolean;
   /** The newest text of the conversation. */
   last: { direction: "inbound" | "outbound"; kind: string; body: string } | null;
   /** The caller's newest own words (a reply or a voicemail's, CALLER_KINDS). */
@@ -93,11 +97,14 @@ const STATES = `WITH threads AS (
   FROM messages
   WHERE business_id = ?1 AND kind IN (${sqlList(CONVERSATION_KINDS)})
   GROUP BY 1
+), standing AS (
+  SELECT t.*, EXISTS (SELECT 1 FROM contact_tags b WHERE b.business_id = ?1 AND b.phone = t.phone AND b.tag = 'blocked') AS blocked
+  FROM threads t
 ), states AS (
   SELECT t.*,
-    coalesce(t.caller_at > coalesce(t.answered_at, 0), 0) AS needs_reply,
-    coalesce(t.caller_at > max(coalesce(t.answered_at, 0), coalesce(r.read_at, 0)), 0) AS unread
-  FROM threads t LEFT JOIN conversation_reads r ON r.business_id = ?1 AND r.phone = t.phone
+    coalesce(NOT t.blocked AND t.caller_at > coalesce(t.answered_at, 0), 0) AS needs_reply,
+    coalesce(NOT t.blocked AND t.caller_at > max(coalesce(t.answered_at, 0), coalesce(r.read_at, 0)), 0) AS unread
+  FROM standing t LEFT JOIN conversation_reads r ON r.business_id = ?1 AND r.phone = t.phone
 )`;
 
 /** Whether any lead of the conversation's caller has a name like the search. */
@@ -110,7 +117,7 @@ const LEAD_NAME_MATCH = `EXISTS (SELECT 1 FROM leads n WHERE n.business_id = ?1 
  */
 const LIST_SQL = `${STATES}
 SELECT p.*, ${leadNameSql("?1", "p.phone")} AS lead_name, m.direction, m.kind, m.body, c.kind AS caller_kind, c.body AS caller_body FROM (
-  SELECT s.phone, s.last_at, s.last_key, s.caller_key, s.needs_reply, s.unread, k.name AS contact_name,
+  SELECT s.phone, s.last_at, s.last_key, s.caller_key, s.needs_reply, s.unread, s.blocked, k.name AS contact_name,
     l.id AS lead_id, l.urgent, l.acknowledged_at, l.acknowledged_by, l.danger_at,
     coalesce(l.urgent = 1 AND l.acknowledged_at IS NULL, 0) AS untaken
   FROM states s
@@ -134,6 +141,7 @@ interface ListRow {
   last_at: number;
   needs_reply: number;
   unread: number;
+  blocked: number;
   contact_name: string | null;
   lead_name: string | null;
   direction: "inbound" | "outbound" | null;
@@ -156,6 +164,7 @@ function inboxRow(r: ListRow): InboxRow {
     lastAt: r.last_at,
     needsReply: r.needs_reply === 1,
     unread: r.unread === 1,
+    blocked: r.blocked === 1,
     last: r.direction && r.kind !== null && r.body !== null ? { direction: r.direction, kind: r.kind, body: r.body } : null,
     callerSaid: r.caller_kind !== null && r.caller_body !== null ? { kind: r.caller_kind, body: r.caller_body } : null,
     openLead: r.lead_id === null ? null : { urgent: r.urgent === 1, acknowledgedAt: r.acknowledged_at, acknowledgedBy: r.acknowledged_by, dangerAt: r.danger_at },

@@ -22,11 +22,14 @@ export const INVITE_TTL_MS = 72 * 3600 * 1000;
 
 type TeamEnv = Pick<Env, "DB">;
 
+/** A role as a sentence names it: "an agent", "a manager". */
+const withArticle = (role: Role) => `${/^[aeiou]/.test(role) ? "an" : "a"} ${role}`;
+
 /** 400 unless every id is a business and a non-owner has at least one; an owner's list is dropped (they have all). */
 async function checkedBusinesses(env: TeamEnv, role: Role, ids: readonly string[]): Promise<string[]> {
   if (role === "owner") return [];
   const unique = [...new Set(ids)];
-  if (unique.length === 0) throw new HTTPException(400, { message: `businessIds: a ${role} needs at least one business` });
+  if (unique.length === 0) throw new HTTPException(400, { message: `businessIds: ${withArticle(role)} needs at least one business` });
   const found = new Set<string>();
   for (let i = 0; i < unique.length; i += 90) {
     const rows = await drizzle(env.DB).select({ id: businesses.id }).from(businesses).where(inArray(businesses.id, unique.slice(i, i + 90)));
@@ -46,7 +49,8 @@ async function inviteStatement(env: TeamEnv, userId: string, createdBy: string, 
 
 export async function inviteUser(env: TeamEnv, input: CreateUserInput, createdBy: string, now = Date.now()): Promise<{ user: UserRow; token: string }> {
   const db = drizzle(env.DB);
-  if (await findUserByEmail(db, input.email)) throw new HTTPException(409, { message: `email: ${input.email} already has an account` });
+  const existing = await findUserByEmail(db, input.email);
+  if (existing) throw new HTTPException(409, { message: `email: ${existingAccount(existing)}` });
   const businessIds = await checkedBusinesses(env, input.role, input.businessIds);
   const user: UserRow = { id: newId("usr"), email: input.email, name: input.name, role: input.role, passwordHash: null, totpSecret: null, totpLastStep: null, createdAt: now, updatedAt: now };
   const { token, statement } = await inviteStatement(env, user.id, createdBy, now);
@@ -57,6 +61,28 @@ export async function inviteUser(env: TeamEnv, input: CreateUserInput, createdBy
     audit(db, "user.invite", "user", user.id, { email: user.email, role: user.role, businessIds }),
   ]);
   return { user, token };
+}
+
+/** Why an email cannot be invited again: a person who never set a password gets a new link instead. */
+function existingAccount(user: UserRow): string {
+  if (user.passwordHash) return `${user.email} already has an account`;
+  return `${user.email} has an invite not used yet: make a new invite link for ${user.name} on the Users page (POST /api/users/${user.id}/invite)`;
+}
+
+/**
+ * A new invite link for a person who has not set a password: it replaces every earlier one (a lost
+ * or expired link stops working), audited. 409 once they have a password: they log in instead.
+ */
+export async function reinviteUser(env: TeamEnv, user: UserRow, createdBy: string, now = Date.now()): Promise<{ token: string; expiresAt: number }> {
+  if (user.passwordHash) throw new HTTPException(409, { message: `user: ${user.email} has set a password already: they log in, no invite needed` });
+  const db = drizzle(env.DB);
+  const { token, statement } = await inviteStatement(env, user.id, createdBy, now);
+  await db.batch([
+    db.delete(invites).where(eq(invites.userId, user.id)),
+    statement,
+    audit(db, "user.reinvite", "user", user.id, { email: user.email }),
+  ]);
+  return { token, expiresAt: now + INVITE_TTL_MS };
 }
 
 export async function findUserOr404(env: TeamEnv, id: string): Promise<UserRow> {

@@ -56,6 +56,9 @@ export const leads = sqliteTable(
     // "Has this caller had a lead?": a reply after a close opens none and is asked nothing.
     index("leads_business_phone_idx").on(t.businessId, t.phone, t.closedAt),
     index("leads_business_activity_idx").on(t.businessId, t.lastActivityAt, t.id),
+    // Urgent pages nobody has taken, across every business: the businesses list's "needs you now"
+    // reads only these few rows, however many leads there are.
+    index("leads_untaken_idx").on(t.businessId, t.dangerAt, t.createdAt).where(sql`urgent = 1 AND acknowledged_at IS NULL AND closed_at IS NULL`),
     // The report counts the leads a period opened (its funnel, money, days and time to a person's
     // reply) from this index alone, never reading the rows: with every column those figures read, a
     // business with 10,000 leads a month is one range of the index.

@@ -162,6 +162,8 @@ export const consentEvents = sqliteTable(
     evidenceId: text("evidence_id"),
     evidenceText: text("evidence_text"),
     at: integer("at", { mode: "number" }).notNull(),
+    /** JSON: who recorded an opt-out or opt-in by hand (source `admin`); null for the caller's own and older rows. */
+    actedBy: text("acted_by", { mode: "json" }).$type<ActedBy>(),
   },
   (t) => [index("consent_business_phone_idx").on(t.businessId, t.phone, t.at)],
 );

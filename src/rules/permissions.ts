@@ -101,6 +101,7 @@ export const PERMISSIONS: readonly Permission[] = rows([
   ["POST", "/api/users", OWNER],
   ["PATCH", "/api/users/:id", OWNER],
   ["DELETE", "/api/users/:id", OWNER],
+  ["POST", "/api/users/:id/invite", OWNER],
   // Everyone's own tokens (the owner's for anyone: checked by the route).
   ["GET", "/api/tokens", EVERYONE],
   ["POST", "/api/tokens", EVERYONE],
@@ -124,6 +125,7 @@ export const PERMISSIONS: readonly Permission[] = rows([
   ["POST", "/admin/users", OWNER],
   ["POST", "/admin/users/:userId", OWNER],
   ["POST", "/admin/users/:userId/remove", OWNER],
+  ["POST", "/admin/users/:userId/invite", OWNER],
   ["GET", "/admin/businesses", EVERYONE],
   ["GET", "/admin/businesses/new", OWNER],
   ["POST", "/admin/businesses", OWNER],
@@ -186,6 +188,18 @@ export const PERMISSIONS: readonly Permission[] = rows([
   ["GET", "/admin/businesses/:id/bookings", EVERYONE],
   ["POST", "/admin/businesses/:id/bookings/:bookingId/attach", ACTS],
 ]);
+
+/**
+ * Consent recorded by hand (`POST …/consent`, which anyone who acts may use): an opt-out stops texts,
+ * always safe, so an agent may; an opt-in starts them again for someone who asked them to stop, so
+ * only the business's owner or manager may.
+ */
+export const MANUAL_CONSENT_ROLES: Readonly<Record<"opt_out" | "opt_in", readonly Role[]>> = { opt_out: ACTS, opt_in: MANAGES };
+
+/** Whether a role may record this kind of consent change by hand. */
+export function mayRecordConsent(role: Role, kind: "opt_out" | "opt_in"): boolean {
+  return MANUAL_CONSENT_ROLES[kind].includes(role);
+}
 
 const byRoute = new Map(PERMISSIONS.map((p) => [`${p.method} ${p.path}`, p]));
 

@@ -5,19 +5,27 @@
  * the admin's conversation tells the same story.
  */
 import { describe, expect, it } from "vitest";
-import { newTwilioAccount } from "../../scripts/simulator.mjs";
+import { DEMO_BANDWIDTH_ACCOUNT, DEMO_PLIVO_ACCOUNT, newTwilioAccount } from "../../scripts/simulator.mjs";
 import { browserSuite } from "../support-node/browser-suite";
-import { PHONE } from "../support-node/chromium";
+import { DESKTOP, PHONE } from "../support-node/chromium";
 
 const ACCOUNT = newTwilioAccount();
 const NUMBER = "+15122345671";
 const OWNER = "+13122345699";
+/** Numbers the operator added in the admin, not the simulator's own: the page must find their carrier. */
+const PLIVO_NUMBER = "+15122345672";
+const BANDWIDTH_NUMBER = "+15122345673";
 
 const suite = browserSuite({
   simulator: { accounts: [ACCOUNT], businessNumbers: [NUMBER], ownerPhone: OWNER },
   setup: async (running) => {
     const businessId = (await running.admin<{ id: string }>("POST", "/businesses", { name: "Riverside Plumbing", timezone: "America/Chicago", notifyPhone: OWNER })).id;
     await running.admin("POST", `/businesses/${businessId}/numbers`, { e164: NUMBER, carrier: "twilio", credentials: ACCOUNT });
+    // The simulator's own Plivo account; Bandwidth with a callback password the simulator does not send.
+    await running.admin("POST", `/businesses/${businessId}/numbers`, { e164: PLIVO_NUMBER, carrier: "plivo", credentials: DEMO_PLIVO_ACCOUNT });
+    const { accountId, applicationId, clientId, clientSecret, callbackUsername } = DEMO_BANDWIDTH_ACCOUNT;
+    const bandwidth = { accountId, applicationId, clientId, clientSecret, callbackUsername, callbackPassword: "not the simulator's password" };
+    await running.admin("POST", `/businesses/${businessId}/numbers`, { e164: BANDWIDTH_NUMBER, carrier: "bandwidth", credentials: bandwidth });
     return { businessId };
   },
   timeoutMs: 15_000,
@@ -34,7 +42,7 @@ describe("the simulator page in Chromium", () => {
 
     // 1. The call: the page comes back saying so, and the text-back arrives without a reload.
     await page.getByRole("button", { name: "Place call" }).click();
-    await page.waitForURL(`${w.sim.url}/?done=call`);
+    await page.waitForURL(`${w.sim.url}/?done=call&via=twilio`);
     expect(await page.getByRole("status").textContent()).toContain("Call placed");
     await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
     await texts().filter({ hasText: `to the caller ${caller}` }).waitFor();
@@ -44,7 +52,7 @@ describe("the simulator page in Chromium", () => {
     expect(await page.locator("#caller-from").inputValue()).toBe(caller);
     await page.getByLabel("Text", { exact: true }).first().fill("Can you come today? The kitchen sink is leaking");
     await page.getByRole("button", { name: "Send as the caller" }).click();
-    await page.waitForURL(`${w.sim.url}/?done=caller`);
+    await page.waitForURL(`${w.sim.url}/?done=caller&via=twilio`);
     await texts().filter({ hasText: `to the owner ${OWNER}` }).filter({ hasText: "kitchen sink" }).waitFor();
 
     // 3. The owner answers that caller: it reaches them from the business number.
@@ -53,7 +61,7 @@ describe("the simulator page in Chromium", () => {
     expect(await page.getByLabel("From the owner's phone").inputValue()).toBe(OWNER);
     await page.locator("#owner-body").fill("On our way, Sam");
     await page.getByRole("button", { name: "Send as the owner" }).click();
-    await page.waitForURL(`${w.sim.url}/?done=owner`);
+    await page.waitForURL(`${w.sim.url}/?done=owner&via=twilio`);
     await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
     await texts().filter({ hasText: `to the caller ${caller} from ${NUMBER}` }).filter({ hasText: "On our way, Sam" }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
@@ -77,5 +85,45 @@ describe("the simulator page in Chromium", () => {
     expect(await page.locator("#caller-from").inputValue()).toBe("call me maybe");
     expect(await page.getByLabel("Text", { exact: true }).first().inputValue()).toBe("Hello?");
     expect(consoleErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  });
+
+  it("calls a Plivo number the operator added through Plivo, lets the carrier be picked, and says why the worker refused", async () => {
+    const { w, page, shot, noWiderThan } = suite;
+    await page.setViewportSize(DESKTOP);
+    await page.goto(w.sim.url);
+    const caller = await page.locator("#call-from").inputValue();
+    expect(await page.locator("#call-carrier").inputValue()).toBe("auto");
+    expect(await page.locator("#call-carrier option").allTextContents()).toEqual(["Automatic: the number's carrier", "Twilio", "Telnyx", "Vonage", "Plivo", "Bandwidth"]);
+
+    // Automatic: the worker says the number is on Plivo, so the call speaks Plivo and is texted back.
+    await page.locator("#call-to").fill(PLIVO_NUMBER);
+    await page.getByRole("button", { name: "Place call" }).click();
+    await page.waitForURL(`${w.sim.url}/?done=call&via=plivo`);
+    expect(await page.getByRole("status").textContent()).toContain("It went through Plivo.");
+    await texts().filter({ hasText: `to the caller ${caller} from ${PLIVO_NUMBER}` }).waitFor();
+
+    // Picked wrong: Twilio's signature for a Plivo number is refused, and the page says so in words.
+    await page.locator("#call-to").fill(PLIVO_NUMBER);
+    await page.locator("#call-carrier").selectOption("twilio");
+    const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Place call" }).click()]);
+    expect(refused.status()).toBe(400);
+    const twilioWords = await page.getByRole("alert").textContent();
+    expect(twilioWords).toContain("The worker refused the call: 403 (signature) on Twilio's voice webhook.");
+    expect(twilioWords).toContain("If the number is on another carrier, pick it under Carrier.");
+    expect(twilioWords).not.toContain("Is the worker running");
+    expect(await page.locator("#call-carrier").inputValue()).toBe("twilio");
+
+    // Bandwidth, found by the worker, with callback credentials that are not the simulator's.
+    await page.locator("#caller-to").fill(BANDWIDTH_NUMBER);
+    await page.locator("#caller-body").fill("Are you open on Sunday?");
+    await page.getByRole("button", { name: "Send as the caller" }).click();
+    const bandwidthWords = await page.getByRole("alert").textContent();
+    expect(bandwidthWords).toContain("The worker refused the text: 403 (signature) on Bandwidth's");
+    expect(bandwidthWords).toContain(`is ${BANDWIDTH_NUMBER} added to a business as a Bandwidth number, with the simulator's Bandwidth callback username ${DEMO_BANDWIDTH_ACCOUNT.callbackUsername}`);
+    await shot("simulator-carrier-refused");
+    await page.setViewportSize(PHONE);
+    await noWiderThan(PHONE.width);
+    await shot("simulator-carrier-refused-phone");
+    await page.setViewportSize(DESKTOP);
   });
 });

@@ -59,7 +59,7 @@ export function browserSuite<F = void>(opts: BrowserSuiteOptions<F> = {}): Brows
     browser = await openChromium({ timeoutMs: opts.timeoutMs });
     if (opts.loggedIn) {
       await logInAsOwner(browser.page, w.url, w.adminToken);
-      await browser.page.waitForURL(/\/admin\/businesses\//);
+      await browser.page.waitForURL(/\/admin\/businesses(\/|$|\?)/);
     }
   });
 

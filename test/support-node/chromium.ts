@@ -50,6 +50,7 @@ export async function openChromium(opts: { timeoutMs?: number } = {}): Promise<C
 /** Log in on the admin form with the owner's token (ADMIN_TOKEN) and wait until the login page is left. */
 export async function logInAsOwner(page: Page, origin: string, adminToken: string): Promise<void> {
   await page.goto(`${origin}/admin`);
+  await page.getByText("Sign in with the admin token").click();
   await page.getByLabel("Admin token").fill(adminToken);
   await page.getByRole("button", { name: "Log in" }).click();
   await page.waitForURL((u) => u.pathname.startsWith("/admin") && !u.pathname.startsWith("/admin/login"));

@@ -5,7 +5,8 @@ import { HTTPException } from "hono/http-exception";
 import { consentStatus } from "../../rules/consent";
 import { normalizePhone } from "../../rules/phone";
 import { routeBusiness } from "../businesses";
-import { consentCsv, consentLedger, recordConsent } from "../consent";
+import { storedActedBy } from "../../rules/acted-by";
+import { checkConsentRole, consentCsv, consentLedger, recordConsent } from "../consent";
 import { manualConsentSchema } from "../schemas";
 import { jsonBody, type ApiEnv } from "./input";
 
@@ -25,6 +26,7 @@ consentApi.get("/businesses/:id/consent/:phone", async (c) => {
       evidenceId: e.evidenceId,
       evidenceText: e.evidenceText,
       at: new Date(e.at).toISOString(),
+      actedBy: storedActedBy(e.actedBy),
     })),
   });
 });
@@ -35,10 +37,11 @@ consentApi.get("/businesses/:id/consent.csv", async (c) => {
   return c.body(csv, 200, headers);
 });
 
-/** A manual opt-out or opt-in by an admin (a caller asked by phone, a written request…). */
+/** A manual opt-out (anyone who acts) or opt-in (owner or manager) by a person: a caller asked by phone, a written request… */
 consentApi.post("/businesses/:id/consent", async (c) => {
   const business = await routeBusiness(c);
   const input = await jsonBody(c, manualConsentSchema);
+  checkConsentRole(c.get("principal").role, input.kind);
   const { at } = await recordConsent(c.env, c.executionCtx, business.id, input);
   return c.json({ phone: input.phone, kind: input.kind, at: new Date(at).toISOString() }, 201);
 });

@@ -5,7 +5,7 @@ import { businessIdsByUser, businessIdsOf, listUsers, pendingInvites } from "../
 import type { UserRow } from "../../db/team-schema";
 import { publicBase } from "../../public-base";
 import { createUserSchema, patchUserSchema } from "../team-schemas";
-import { findUserOr404, inviteUser, removeUser, updateUser } from "../users";
+import { findUserOr404, inviteUser, reinviteUser, removeUser, updateUser } from "../users";
 import { jsonBody, type ApiEnv } from "./input";
 
 export const usersApi = new Hono<ApiEnv>();
@@ -19,6 +19,13 @@ usersApi.post("/users", async (c) => {
   const input = await jsonBody(c, createUserSchema);
   const { user, token } = await inviteUser(c.env, input, c.get("principal").actor);
   return c.json({ id: user.id, inviteUrl: inviteUrl(publicBase(c), token) }, 201);
+});
+
+/** A new link for someone who has not set a password yet; the old one stops working. */
+usersApi.post("/users/:id/invite", async (c) => {
+  const user = await findUserOr404(c.env, c.req.param("id"));
+  const { token, expiresAt } = await reinviteUser(c.env, user, c.get("principal").actor);
+  return c.json({ id: user.id, inviteUrl: inviteUrl(publicBase(c), token), inviteExpiresAt: new Date(expiresAt).toISOString() }, 201);
 });
 
 usersApi.get("/users", async (c) => {

@@ -1,11 +1,10 @@
-/** Businesses: the list, creating one, editing its details and settings, pausing it. */
+/** Businesses: the admin's home, creating one, editing its details and settings, pausing it (the list: business-list-page.tsx). */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import type { BusinessRow } from "../../db/schema";
-import { BUSINESS_PAGE_SIZE, businessListQuerySchema, businessPage, type BusinessListQuery } from "../business-list";
 import { businessKind } from "../../rules/business-kind";
 import { parseSettings } from "../../settings";
-import { createBusiness, firstBusinessId, routeBusiness, updateBusiness } from "../businesses";
+import { createBusiness, onlyBusinessId, routeBusiness, updateBusiness } from "../businesses";
 import { createBusinessSchema, patchBusinessSchema } from "../schemas";
 import { BusinessForm } from "./business-form";
 import { blockedNumbers, setBlocked } from "../contacts";
@@ -16,17 +15,18 @@ import { formFields } from "./forms";
 import { MarkInvalid, type FormRefusal } from "./invalid";
 import { lastChanges } from "../change-history";
 import { ChangedBy } from "./changed-by";
-import { mayHere } from "./nav";
-import { DataTable } from "./data-table";
 import { staffStops, StaffStops } from "./staff-stops";
 import { businessPath, PostForm, renderPage } from "./layout";
 
 export const businessPages = new Hono<AdminPagesEnv>();
 
-/** The admin's home: the first business's leads, or the list when there is none yet. */
+/**
+ * The admin's home: with one business, its leads; with several (an agency, an operator), the list of
+ * businesses, which says where someone is needed; with none yet, the list too.
+ */
 businessPages.get("/", async (c) => {
-  const first = await firstBusinessId(drizzle(c.env.DB), c.get("principal"));
-  return c.redirect(first ? businessPath(first, "/leads") : "/admin/businesses", 303);
+  const only = await onlyBusinessId(drizzle(c.env.DB), c.get("principal"));
+  return c.redirect(only ? businessPath(only, "/leads") : "/admin/businesses", 303);
 });
 
 /** Whether texts go out: the chip of the list and the dashboard. */
@@ -34,83 +34,6 @@ export function TextingChip(props: { settings: { paused: boolean; shadow: boolea
   const { paused, shadow } = props.settings;
   return <span class={`chip ${paused ? "bad" : shadow ? "warn" : "ok"}`}>{paused ? props.paused : shadow ? props.shadow : props.on}</span>;
 }
-
-function BusinessTable(props: { rows: readonly Pick<BusinessRow, "id" | "name" | "timezone" | "settings">[]; numberCount: ReadonlyMap<string, number> }) {
-  return (
-    <DataTable
-      phone="table"
-      columns={["Name", { label: "Numbers", num: true }, "Texting"]}
-      rows={props.rows.map((b) => [
-        <>
-          <a href={businessPath(b.id)}>{b.name}</a>
-          {/* Under the name, not a column of its own: a phone's width goes to the name. */}
-          <div class="cell-note">{b.timezone}</div>
-        </>,
-        props.numberCount.get(b.id) ?? 0,
-        <TextingChip settings={parseSettings(b.settings)} on="On" paused="Paused" shadow="Test mode" />,
-      ])}
-    />
-  );
-}
-
-function Search(props: { q?: string }) {
-  return (
-    <form method="get" action="/admin/businesses" class="inline filters" role="search">
-      <div>
-        <label for="business-q">Search</label>
-        <input id="business-q" type="search" name="q" value={props.q ?? ""} placeholder="Name or phone number" />
-      </div>
-      <button type="submit" class="secondary">
-        Find
-      </button>
-    </form>
-  );
-}
-
-/** "1,234 businesses, 50 a page by name.", or how many a search found. */
-function countLine(shown: number, total: number, q: string | undefined): string {
-  const all = `${total.toLocaleString("en-US")} ${total === 1 ? "business" : "businesses"}`;
-  if (q) return `${all} ${total === 1 ? "matches" : "match"} “${q}”.`;
-  return shown < total ? `${all}, ${BUSINESS_PAGE_SIZE} a page by name.` : `${all}.`;
-}
-
-businessPages.get("/businesses", async (c) => {
-  const parsed = businessListQuerySchema.safeParse({ q: c.req.query("q") || undefined, after: c.req.query("after") || undefined });
-  const query: BusinessListQuery = parsed.success ? parsed.data : {};
-  const page = await businessPage(drizzle(c.env.DB), c.get("principal"), query);
-  const nextHref = page.next ? `/admin/businesses?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), after: page.next })}` : null;
-  const errors = parsed.success ? [] : ["That search is not one this page can read; showing every business."];
-  return renderPage(
-    c,
-    { title: "Businesses", errors },
-    <>
-      <h1>Businesses</h1>
-      {mayHere("GET", "/admin/businesses/new") ? (
-        <p>
-          <a class="button" href="/admin/businesses/new">
-            New business
-          </a>
-        </p>
-      ) : null}
-      {page.total === 0 && !query.q ? (
-        <p class="card">No businesses yet. Create one to start texting back missed calls.</p>
-      ) : (
-        <>
-          {page.total > BUSINESS_PAGE_SIZE || query.q ? <Search q={query.q} /> : null}
-          <p class="meta">{countLine(page.rows.length, page.total, query.q)}</p>
-          {page.rows.length > 0 ? <BusinessTable rows={page.rows} numberCount={page.numberCount} /> : <p class="card">No business matches.</p>}
-          {nextHref ? (
-            <p>
-              <a class="button secondary" href={nextHref}>
-                More businesses
-              </a>
-            </p>
-          ) : null}
-        </>
-      )}
-    </>,
-  );
-});
 
 function newBusinessPage(c: PageContext, values: BusinessFormValues, refusal?: FormRefusal) {
   return renderPage(

@@ -5,11 +5,14 @@ import type { BusinessRow, ConsentEventRow } from "../../db/schema";
 import { consentStatus } from "../../rules/consent";
 import { explainCode } from "../../rules/reasons";
 import { routeBusiness } from "../businesses";
-import { consentCsv, consentLedger, latestConsentEvents, recordConsent } from "../consent";
+import { mayRecordConsent } from "../../rules/permissions";
+import { ownerName } from "../../rules/acted-by";
+import { parseSettings } from "../../settings";
+import { checkConsentRole, consentCsv, consentLedger, latestConsentEvents, recordConsent } from "../consent";
 import { manualConsentSchema } from "../schemas";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { consentEventLabel, consentLabel, formatPhone, formatTime } from "./format";
-import { formFields, issueMessages, phoneField } from "./forms";
+import { formFields, formRefusal, issueMessages, phoneField } from "./forms";
 import { invalidMark, MarkInvalid } from "./invalid";
 import { DataTable } from "./data-table";
 import { businessPath, PostForm, renderPage } from "./layout";
@@ -20,13 +23,13 @@ const LATEST = 50;
 
 const CONSENT_LABELS: Record<string, string> = { phone: "Phone number", note: "Note" };
 
-const LedgerTable = ({ rows, tz, withPhone }: { rows: readonly ConsentEventRow[]; tz: string; withPhone: boolean }) => (
+const LedgerTable = ({ rows, tz, withPhone, owner }: { rows: readonly ConsentEventRow[]; tz: string; withPhone: boolean; owner: string | null }) => (
   <DataTable
     columns={[{ label: "When", cell: "nowrap" }, ...(withPhone ? [{ label: "Number", cell: "nowrap" } as const] : []), "What happened", "Evidence"]}
     rows={rows.map((e) => [
       formatTime(e.at, tz),
       ...(withPhone ? [<a href={`?phone=${encodeURIComponent(e.phone)}`}>{formatPhone(e.phone)}</a>] : []),
-      consentEventLabel(e.kind, e.source),
+      consentEventLabel(e.kind, e.source, e.actedBy, owner),
       // A call's evidence text is its decision code: shown in words like on the calls page.
       [e.evidenceText ? explainCode(e.evidenceText) : null, e.evidenceId].filter(Boolean).join(" · ") || "—",
     ])}
@@ -50,9 +53,10 @@ const LookupForm = ({ businessId, query }: { businessId: string; query: string }
   </div>
 );
 
-const ManualConsentForm = ({ businessId, csrf, phone, note }: { businessId: string; csrf: string; phone: string; note: string }) => (
+const ManualConsentForm = ({ businessId, csrf, phone, note, mayOptIn }: { businessId: string; csrf: string; phone: string; note: string; mayOptIn: boolean }) => (
   <PostForm action={businessPath(businessId, "/consent")} csrf={csrf} class="card">
-    <p class="hint">For a request made by phone, by email or in person. It is recorded as done by an admin, with your note.</p>
+    <p class="hint">For a request made by phone, by email or in person. It is recorded with your name and your note.</p>
+    {mayOptIn ? null : <p class="hint">Opting a number in again is for the business's owner or a manager: ask one of them.</p>}
     <label for="consent-phone">Phone number</label>
     <input id="consent-phone" name="phone" type="tel" required value={phone} {...invalidMark("phone")} />
     <label for="consent-note">
@@ -64,9 +68,11 @@ const ManualConsentForm = ({ businessId, csrf, phone, note }: { businessId: stri
       <button type="submit" name="kind" value="opt_out" class="danger">
         Opt out
       </button>
-      <button type="submit" name="kind" value="opt_in" class="secondary">
-        Opt in again
-      </button>
+      {mayOptIn ? (
+        <button type="submit" name="kind" value="opt_in" class="secondary">
+          Opt in again
+        </button>
+      ) : null}
     </div>
   </PostForm>
 );
@@ -75,12 +81,13 @@ const ManualConsentForm = ({ businessId, csrf, phone, note }: { businessId: stri
 async function ledgerSection(c: PageContext, business: BusinessRow, phone: string | undefined) {
   const db = drizzle(c.env.DB);
   const tz = business.timezone;
+  const owner = ownerName(business.notifyPhone, parseSettings(business.settings).urgent.onCall);
   if (!phone) {
     const latest = await latestConsentEvents(db, business.id, LATEST);
     return (
       <section aria-labelledby="recent-heading">
         <h2 id="recent-heading">Latest events</h2>
-        {latest.length === 0 ? <p class="card">No consent events yet.</p> : <LedgerTable rows={latest} tz={tz} withPhone />}
+        {latest.length === 0 ? <p class="card">No consent events yet.</p> : <LedgerTable rows={latest} tz={tz} withPhone owner={owner} />}
       </section>
     );
   }
@@ -93,7 +100,7 @@ async function ledgerSection(c: PageContext, business: BusinessRow, phone: strin
       <p>
         <a href={businessPath(business.id, `/conversations/${encodeURIComponent(phone)}`)}>See the conversation</a>
       </p>
-      {ledger.length === 0 ? <p class="card">No consent events for this number.</p> : <LedgerTable rows={ledger} tz={tz} withPhone={false} />}
+      {ledger.length === 0 ? <p class="card">No consent events for this number.</p> : <LedgerTable rows={ledger} tz={tz} withPhone={false} owner={owner} />}
     </section>
   );
 }
@@ -101,7 +108,7 @@ async function ledgerSection(c: PageContext, business: BusinessRow, phone: strin
 async function consentPage(
   c: PageContext,
   business: BusinessRow,
-  opts: { query?: string; errors?: string[]; invalid?: string[]; status?: 200 | 400; form?: Record<string, string> } = {},
+  opts: { query?: string; errors?: string[]; invalid?: string[]; status?: 200 | 400 | 403; form?: Record<string, string> } = {},
 ) {
   const query = opts.query?.trim() ?? "";
   const lookup = query ? phoneField("Look up a number", query) : null;
@@ -117,8 +124,14 @@ async function consentPage(
       <p class="sub">Every opt-in and opt-out, kept for good. A number that opted out gets no texts until it texts START.</p>
       <LookupForm businessId={business.id} query={query} />
       {ledger}
-      <h2>Record an opt-out or opt-in by hand</h2>
-      <ManualConsentForm businessId={business.id} csrf={c.get("session").csrfToken} phone={f.phone ?? lookup?.phone ?? ""} note={f.note ?? ""} />
+      <h2>{mayRecordConsent(c.get("principal").role, "opt_in") ? "Record an opt-out or opt-in by hand" : "Record an opt-out by hand"}</h2>
+      <ManualConsentForm
+        businessId={business.id}
+        csrf={c.get("session").csrfToken}
+        phone={f.phone ?? lookup?.phone ?? ""}
+        note={f.note ?? ""}
+        mayOptIn={mayRecordConsent(c.get("principal").role, "opt_in")}
+      />
     </MarkInvalid>,
   );
 }
@@ -137,6 +150,8 @@ consentPages.post("/businesses/:id/consent", async (c) => {
     const invalid = parsed.error.issues.map((i) => String(i.path[0])).filter((name) => name in CONSENT_LABELS);
     return consentPage(c, business, { errors, invalid, status: 400, form: f });
   }
+  const refused = await formRefusal([403], async () => checkConsentRole(c.get("principal").role, parsed.data.kind));
+  if (refused) return consentPage(c, business, { errors: refused.errors.map((e) => e.replace(/^kind: /, "")), status: 403, form: f });
   await recordConsent(c.env, c.executionCtx, business.id, parsed.data);
   return c.redirect(`${businessPath(business.id, "/consent")}?phone=${encodeURIComponent(parsed.data.phone)}&done=${parsed.data.kind === "opt_out" ? "opted_out" : "opted_in"}`, 303);
 });

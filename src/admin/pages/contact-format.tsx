@@ -10,6 +10,9 @@ const TAG_TITLE: Record<ContactTag, string> = {
   customer: "Customer: gets the customers' text, no questions",
 };
 
+/** A blocked caller's conversation in the inbox: why it asks for nothing (the page and its live script). */
+export const BLOCKED_TITLE = "Blocked: never texted, needs no reply";
+
 const isDeciding = (tag: string): tag is ContactTag => tag in TAG_TONE;
 
 /** The tags as chips; `decidingOnly` shows just the four that change what a call does (on calls and leads). */

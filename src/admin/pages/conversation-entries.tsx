@@ -94,7 +94,7 @@ export const Timeline: FC<TimelineProps> = ({ entries, ...rest }) => (
       ) : (
         <li class="event">
           <span class="meta">{formatTime(e.at, rest.tz)}</span>
-          <span class="note">{e.type === "call" ? callWords(e) : e.type === "voicemail" ? voicemailWords(e) : consentEventLabel(e.event.kind, e.event.source)}</span>
+          <span class="note">{e.type === "call" ? callWords(e) : e.type === "voicemail" ? voicemailWords(e) : consentEventLabel(e.event.kind, e.event.source, e.event.actedBy, rest.owner ?? null)}</span>
         </li>
       ),
     )}

@@ -1,5 +1,6 @@
 /** How the pages show times, phones and statuses to people. Pure. */
 import type { QualifySettings } from "../../lead-settings";
+import { actedByWords, storedActedBy } from "../../rules/acted-by";
 import { qualifyTextRole, type QualifyTextRole } from "../../rules/qualify-texts";
 import { OUTCOMES, type Outcome } from "../../rules/reasons";
 
@@ -144,8 +145,13 @@ const SOURCE_WORDS: Record<string, string> = {
   api: "the API",
 };
 
-export function consentEventLabel(kind: string, source: string): string {
-  return `${EVENT_WORDS[kind] ?? kind}, by ${SOURCE_WORDS[source] ?? source}`;
+/**
+ * What a ledger row says happened and by whom: a change by hand names the person (rules/acted-by.ts;
+ * the admin token by `owner`'s name when the business has one), older ones "an admin".
+ */
+export function consentEventLabel(kind: string, source: string, actedBy: unknown = null, owner: string | null = null): string {
+  const by = storedActedBy(actedBy);
+  return `${EVENT_WORDS[kind] ?? kind}, by ${by ? actedByWords(by, owner) : (SOURCE_WORDS[source] ?? source)}`;
 }
 
 /** Short column labels; an outcome added later falls back to its code in words. */

@@ -14,6 +14,7 @@ import { urgentChip, type EmergencyChip } from "../../rules/emergency-words";
 import { EmergencyChips } from "./lead-format";
 import { businessPath, renderPage } from "./layout";
 import { INBOX_LIVE_SCRIPT } from "./scripts";
+import { BLOCKED_TITLE } from "./contact-format";
 
 export const inboxPages = new Hono<AdminPagesEnv>();
 
@@ -32,6 +33,8 @@ export interface ConversationItem {
   at: string;
   unread: boolean;
   needsReply: boolean;
+  /** The caller is a blocked contact: asks for no reply. */
+  blocked: boolean;
   /** The open lead's urgent page: taken (by whom) or not (rules/emergency-words.ts). */
   urgent: EmergencyChip | null;
   /** Its page is urgent and nobody has taken it: on top of the list, marked. */
@@ -69,6 +72,7 @@ export function conversationItem(row: InboxRow, business: Pick<BusinessRow, "id"
     at: formatTime(row.lastAt, business.timezone),
     unread: row.unread,
     needsReply: row.needsReply,
+    blocked: row.blocked,
     urgent,
     untaken: lead !== null && lead.urgent && lead.acknowledgedAt === null,
     danger: lead?.dangerAt != null,
@@ -86,6 +90,11 @@ const Item = ({ item }: { item: ConversationItem }) => (
         <span class="chips">
           {item.unread ? <span class="chip bad">Unread</span> : null}
           {item.needsReply ? <span class="chip warn">Needs reply</span> : null}
+          {item.blocked ? (
+            <span class="chip bad" title={BLOCKED_TITLE}>
+              Blocked
+            </span>
+          ) : null}
           <span class="meta">{item.at}</span>
         </span>
       </span>

@@ -17,6 +17,7 @@ import { checkCsrfToken, getSessionCookie } from "../session";
 import { resumeSession } from "../session-store";
 import { isUpload, MAX_UPLOAD_BYTES } from "../contacts-csv";
 import { businessPages } from "./businesses";
+import { businessListPages } from "./business-list-page";
 import { callPages } from "./calls";
 import { consentPages } from "./consent";
 import { contactPagePages } from "./contact-page";
@@ -162,6 +163,7 @@ adminPages.route("/", logoutPages);
 adminPages.route("/", accountPages);
 adminPages.route("/", userPages);
 
+adminPages.route("/", businessListPages);
 adminPages.route("/", businessPages);
 adminPages.route("/", dashboardPages);
 adminPages.route("/", leadPages);

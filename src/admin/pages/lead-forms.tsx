@@ -78,6 +78,16 @@ export function CloseFields(props: { lead: LeadRow; posted: Posted }) {
 }
 
 /**
+ * A caller's answer, in full however long: a box that grows with its words (`field-sizing`, and
+ * rows enough where a browser lacks it) rather than a one-line input that cuts them off on a phone.
+ */
+const AnswerArea = ({ id, name, value }: { id: string; name: string; value: string }) => (
+  <TextArea id={id} name={name} class="answer" rows={Math.min(6, Math.max(1, Math.ceil(value.length / 36)))} maxlength={500}>
+    {value}
+  </TextArea>
+);
+
+/**
  * The name and the answers, each under the question that asked for it, in the questions' order,
  * then any other detail (rules/lead-answers.ts). A `name` answer is the Name above unless it differs.
  */
@@ -94,19 +104,14 @@ export function DetailsForm(props: FormProps & { questions: readonly Question[] 
       {answers.map((a) => (
         <>
           <label for={`field-${a.key}`}>{a.label}</label>
-          <Input id={`field-${a.key}`} name={`field.${a.key}`} value={v[`field.${a.key}`] ?? ""} maxlength={500} />
+          <AnswerArea id={`field-${a.key}`} name={`field.${a.key}`} value={v[`field.${a.key}`] ?? ""} />
         </>
       ))}
-      <div class="inline">
-        <div>
-          <label for="new-key">New detail</label>
-          <Input id="new-key" name="newKey" placeholder="e.g. address" maxlength={40} value={v.newKey ?? ""} />
-        </div>
-        <div>
-          <label for="new-value">Value</label>
-          <Input id="new-value" name="newValue" maxlength={500} value={v.newValue ?? ""} />
-        </div>
-      </div>
+      {/* One above the other: the value may be as long as an answer. */}
+      <label for="new-key">New detail</label>
+      <Input id="new-key" name="newKey" placeholder="e.g. address" maxlength={40} value={v.newKey ?? ""} />
+      <label for="new-value">Its value</label>
+      <AnswerArea id="new-value" name="newValue" value={v.newValue ?? ""} />
       <div class="actions">
         <button type="submit">Save details</button>
       </div>

@@ -28,7 +28,7 @@ export function safeNext(next: string | undefined): string {
 
 type LoginStatus = 200 | 400 | 401 | 429;
 
-function loginPage(c: PageContext, opts: { next?: string; email?: string; errors?: string[]; status?: LoginStatus } = {}) {
+function loginPage(c: PageContext, opts: { next?: string; email?: string; errors?: string[]; status?: LoginStatus; tokenOpen?: boolean } = {}) {
   return renderPage(
     c,
     { title: "Log in", status: opts.status },
@@ -48,14 +48,15 @@ function loginPage(c: PageContext, opts: { next?: string; email?: string; errors
           <span class="hint">Only if you turned on an authenticator app for your account.</span>
         </label>
         <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength={8} />
-        <fieldset class="token-login">
-          <legend>Or, the owner's bootstrap</legend>
+        {/* Only the deployment's owner has it: folded away (no script needed), open again after a refused token. */}
+        <details class="token-login" open={opts.tokenOpen ?? false}>
+          <summary>Sign in with the admin token</summary>
           <label for="token">
             Admin token
-            <span class="hint">The ADMIN_TOKEN secret of this deployment, instead of an email and password.</span>
+            <span class="hint">The owner's bootstrap: the ADMIN_TOKEN secret of this deployment, instead of an email and password.</span>
           </label>
           <input id="token" name="token" type="password" autocomplete="off" />
-        </fieldset>
+        </details>
         <div class="actions">
           <button type="submit">Log in</button>
         </div>
@@ -80,7 +81,7 @@ loginPages.post("/login", async (c) => {
   }
   if (form.token) {
     if (!(await timingSafeEqual(c.env.ADMIN_TOKEN, form.token))) {
-      return loginPage(c, { next, status: 401, errors: ["That token is not right. Check for a missing or extra character."] });
+      return loginPage(c, { next, status: 401, tokenOpen: true, errors: ["That token is not right. Check for a missing or extra character."] });
     }
     await startSession(c, c.env, null);
     return c.redirect(safeNext(next), 303);

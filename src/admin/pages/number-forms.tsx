@@ -2,6 +2,7 @@
 import type { FC } from "hono/jsx";
 import type { AdminNumber } from "../numbers";
 import type { NumberMode } from "../../vocabulary";
+import { forwardCaveat } from "../../rules/forward-caveats";
 import { CARRIER_FORMS, type CarrierForm } from "./carrier-fields";
 import { formatPhone } from "./format";
 import { InPostedForm, Input, invalidMark } from "./invalid";
@@ -53,21 +54,30 @@ const MODE_CHOICES: Array<{ mode: NumberMode; label: string }> = [
   { mode: "status", label: "Status: your own call flow answers; Textback reads the call status" },
 ];
 
-/** The modes as radio buttons; `idPrefix` keeps their ids apart from another form's on the page. */
-const ModeChoice: FC<{ idPrefix: string; mode: string }> = ({ idPrefix, mode }) => (
+/** What the carrier's forward mode cannot do (rules/forward-caveats.ts), where the mode is chosen or shown. */
+export const ForwardCaveat: FC<{ carrier: string; mode?: NumberMode; minAnswered: number }> = ({ carrier, mode, minAnswered }) => {
+  const words = forwardCaveat(carrier, mode, minAnswered);
+  return words ? <p class="hint caveat">{words}</p> : null;
+};
+
+/** The modes as radio buttons (`idPrefix` keeps their ids apart from another form's on the page), the carrier's caveat under Forward. */
+const ModeChoice: FC<{ idPrefix: string; mode: string; carrier: string; minAnswered: number }> = ({ idPrefix, mode, carrier, minAnswered }) => (
   <fieldset {...invalidMark("mode")}>
     <legend>How calls reach Textback</legend>
     {MODE_CHOICES.map((m) => (
-      <label class="check" for={`${idPrefix}-${m.mode}`}>
-        <input id={`${idPrefix}-${m.mode}`} type="radio" name="mode" value={m.mode} checked={m.mode === mode || (m.mode === "forward" && !MODE_CHOICES.some((c) => c.mode === mode))} />
-        {m.label}
-      </label>
+      <>
+        <label class="check" for={`${idPrefix}-${m.mode}`}>
+          <input id={`${idPrefix}-${m.mode}`} type="radio" name="mode" value={m.mode} checked={m.mode === mode || (m.mode === "forward" && !MODE_CHOICES.some((c) => c.mode === mode))} />
+          {m.label}
+        </label>
+        {m.mode === "forward" ? <ForwardCaveat carrier={carrier} minAnswered={minAnswered} /> : null}
+      </>
     ))}
   </fieldset>
 );
 
 /** One carrier's add form; `v` is what was posted, kept when it was this carrier's form. */
-export const AddNumberForm: FC<{ carrier: CarrierForm; action: string; csrf: string; v: Record<string, string> }> = ({ carrier, action, csrf, v }) => {
+export const AddNumberForm: FC<{ carrier: CarrierForm; action: string; csrf: string; v: Record<string, string>; minAnswered: number }> = ({ carrier, action, csrf, v, minAnswered }) => {
   const mine = v.carrier === carrier.id && v.numberId === undefined;
   return (
     <details class="card" open={(v.carrier ?? "twilio") === carrier.id}>
@@ -82,7 +92,7 @@ export const AddNumberForm: FC<{ carrier: CarrierForm; action: string; csrf: str
             <span class="hint">The number callers dial.</span>
           </label>
           <Input id={`${carrier.id}-e164`} name="e164" type="tel" required value={mine ? (v.e164 ?? "") : ""} />
-          <ModeChoice idPrefix={`${carrier.id}-mode`} mode={mine ? (v.mode ?? "forward") : "forward"} />
+          <ModeChoice idPrefix={`${carrier.id}-mode`} mode={mine ? (v.mode ?? "forward") : "forward"} carrier={carrier.id} minAnswered={minAnswered} />
           <CredentialInputs carrier={carrier} idPrefix={carrier.id} v={mine ? v : {}} />
           <div class="actions">
             <button type="submit">Add {carrier.name} number</button>
@@ -97,7 +107,13 @@ export const AddNumberForm: FC<{ carrier: CarrierForm; action: string; csrf: str
  * Changing a number: its mode, new credentials (after a token was rotated at the carrier), or
  * removing it, confirmed by a box to tick. `v` is what was posted, when it was for this number.
  */
-export const NumberChangeForms: FC<{ n: AdminNumber; csrf: string; v: Record<string, string>; credentialsRefused?: boolean }> = ({ n, csrf, v, credentialsRefused }) => {
+export const NumberChangeForms: FC<{ n: AdminNumber; csrf: string; v: Record<string, string>; credentialsRefused?: boolean; minAnswered: number }> = ({
+  n,
+  csrf,
+  v,
+  credentialsRefused,
+  minAnswered,
+}) => {
   const path = (what: string) => businessPath(n.businessId, `/numbers/${encodeURIComponent(n.id)}/${what}`);
   const carrier = CARRIER_FORMS.find((c) => c.id === n.carrier);
   const posted = v.numberId === n.id ? v.form : undefined;
@@ -107,7 +123,7 @@ export const NumberChangeForms: FC<{ n: AdminNumber; csrf: string; v: Record<str
         <summary>Change how calls reach Textback</summary>
         <InPostedForm active={posted === "mode"}>
           <PostForm action={path("mode")} csrf={csrf}>
-            <ModeChoice idPrefix={`mode-${n.id}`} mode={n.mode} />
+            <ModeChoice idPrefix={`mode-${n.id}`} mode={n.mode} carrier={n.carrier} minAnswered={minAnswered} />
             <button type="submit" class="secondary">Save mode</button>
           </PostForm>
         </InPostedForm>

@@ -12,7 +12,8 @@ import { formRequestKey } from "./forms";
 import { InPostedForm, Input, MarkInvalid } from "./invalid";
 import { businessPath, PostForm, renderPage, type PageOptions } from "./layout";
 import { ForwardingGuide } from "./forwarding-guide";
-import { AddNumberForm, NumberChangeForms } from "./number-forms";
+import { AddNumberForm, ForwardCaveat, NumberChangeForms } from "./number-forms";
+import { parseSettings } from "../../settings";
 import { BandwidthApiUserWarning, NumberAuthWarning } from "./number-problem";
 import { NumberSetup, type SetupResult } from "./number-setup";
 import { COPY_BUTTONS_SCRIPT, NUMBER_WAIT_SCRIPT } from "./scripts";
@@ -48,7 +49,9 @@ const NumberCard: FC<{
   problem?: NumberAuthProblem;
   /** Saved with a Bandwidth API user, which Bandwidth no longer accepts. */
   apiUser: boolean;
-}> = ({ n, base, csrf, v, setup, last, timeZone, problem, apiUser }) => (
+  /** The business's minAnsweredSeconds, for the carrier's forward-mode caveat. */
+  minAnswered: number;
+}> = ({ n, base, csrf, v, setup, last, timeZone, problem, apiUser, minAnswered }) => (
   <section class="card" aria-labelledby={`n-${n.id}`}>
     <h2 id={`n-${n.id}`}>
       {formatPhone(n.e164)} <span class="chip">{CARRIER_NAMES[n.carrier] ?? n.carrier}</span>{" "}
@@ -58,6 +61,7 @@ const NumberCard: FC<{
     <p class="hint">
       In the carrier console, open this number and paste these URLs. {MODE_WORDS[n.mode]?.hint}
     </p>
+    <ForwardCaveat carrier={n.carrier} mode={n.mode} minAnswered={minAnswered} />
     <CallPulse n={n} last={last} timeZone={timeZone} />
     {n.mode === "forwarded" ? <ForwardingGuide e164={n.e164} /> : null}
     {webhookUrlList(base, n.carrier, n.mode).map((w, i) => (
@@ -76,7 +80,7 @@ const NumberCard: FC<{
         </button>
       </PostForm>
     </InPostedForm>
-    <NumberChangeForms n={n} csrf={csrf} v={v} credentialsRefused={problem !== undefined || apiUser} />
+    <NumberChangeForms n={n} csrf={csrf} v={v} credentialsRefused={problem !== undefined || apiUser} minAnswered={minAnswered} />
   </section>
 );
 
@@ -100,6 +104,7 @@ export async function numbersPage(
   const base = publicBase(c);
   const csrf = c.get("session").csrfToken;
   const v = opts.values ?? {};
+  const minAnswered = parseSettings(business.settings).minAnsweredSeconds;
   return renderPage(
     c,
     { title: "Numbers", business, tab: "numbers", errors: opts.errors, status: opts.status, script: COPY_BUTTONS_SCRIPT + NUMBER_WAIT_SCRIPT },
@@ -107,13 +112,13 @@ export async function numbersPage(
       <h1>Phone numbers</h1>
       {nums.length === 0 ? <p class="card">No numbers yet. Add the number your callers dial.</p> : null}
       {nums.map((n, i) => (
-        <NumberCard n={n} base={base} csrf={csrf} v={v} setup={opts.setup} last={lasts[i] ?? null} timeZone={business.timezone} problem={problems.get(n.id)} apiUser={apiUsers.has(n.id)} />
+        <NumberCard n={n} base={base} csrf={csrf} v={v} setup={opts.setup} last={lasts[i] ?? null} timeZone={business.timezone} problem={problems.get(n.id)} apiUser={apiUsers.has(n.id)} minAnswered={minAnswered} />
       ))}
 
       <h2>Add a number</h2>
       <p class="hint">Pick the carrier you bought the number from.</p>
       {CARRIER_FORMS.map((carrier) => (
-        <AddNumberForm carrier={carrier} action={businessPath(business.id, "/numbers")} csrf={csrf} v={v} />
+        <AddNumberForm carrier={carrier} action={businessPath(business.id, "/numbers")} csrf={csrf} v={v} minAnswered={minAnswered} />
       ))}
     </MarkInvalid>,
   );

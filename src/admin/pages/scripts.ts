@@ -4,6 +4,7 @@
  * textContent, never as HTML.
  */
 import { DANGER_MEANS, DANGER_WORDS } from "../../rules/emergency-words";
+import { BLOCKED_TITLE } from "./contact-format";
 
 /** On a phone the business's tabs scroll sideways: bring the page's own tab into view, mid-row. */
 export const CURRENT_TAB_SCRIPT = `
@@ -145,6 +146,11 @@ if (list) {
     const chips = make("span", "chips");
     if (c.unread) chips.append(make("span", "chip bad", "Unread"));
     if (c.needsReply) chips.append(make("span", "chip warn", "Needs reply"));
+    if (c.blocked) {
+      const blocked = make("span", "chip bad", "Blocked");
+      blocked.title = ${"${JSON.stringify(BLOCKED_TITLE)}"};
+      chips.append(blocked);
+    }
     chips.append(make("span", "meta", c.at));
     head.append(make("strong", "", c.title), chips);
     a.append(head);

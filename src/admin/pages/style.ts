@@ -71,6 +71,7 @@ h1{font-size:1.45rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.6rem 0 .6r
 .stats dd small{font-size:.8rem;font-weight:400;color:var(--muted)}.definitions dt{font-weight:600;margin-top:.7rem}.definitions dd{margin:.1rem 0 0;color:var(--muted)}
 label{display:block;font-weight:600;margin:.7rem 0 .25rem}
 .hint{display:block;color:var(--muted);font-size:.85rem;font-weight:400;margin-top:.15rem}
+.hint.caveat{color:var(--warn);border-left:3px solid var(--warn);padding-left:.5rem;margin:.2rem 0 .5rem}
 input,select,textarea{font:inherit;color:inherit;padding:.45rem .55rem;border:1px solid var(--field-line);border-radius:.35rem;background:var(--card);width:100%;max-width:32rem}
 input[type=checkbox],input[type=radio]{width:auto;margin:0 .4rem 0 0}
 input[type=time]{width:8.75rem}input[type=number]{max-width:10rem}
@@ -96,6 +97,10 @@ th{font-size:.85rem;color:var(--muted);font-weight:600;background:var(--subtle)}
 .chip{display:inline-block;font-size:.8rem;padding:.05rem .45rem;border-radius:1rem;background:var(--chip);color:var(--fg);white-space:nowrap}
 .chip.ok{background:var(--ok-bg);color:var(--ok)}.chip.warn{background:var(--warn-bg);color:var(--warn)}.chip.bad{background:var(--bad-bg);color:var(--bad)}
 .chip.danger{background:var(--bad);color:var(--card);font-weight:700;letter-spacing:.02em}
+a.chip{text-decoration:none;padding:.2rem .55rem}a.chip:hover{text-decoration:underline}
+.needs-you{border-left:4px solid var(--bad)}.needs-you h2{margin-top:0}.needs-you-list{list-style:none;margin:0;padding:0}
+.needs-you-cell{margin-top:.25rem}.needs-you-cell .meta{font-size:.8rem;color:var(--muted)}
+.needs-you-list li{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;padding:.4rem 0;border-top:1px solid var(--line)}.needs-you-list li:first-child{border-top:0}
 .copy-row{display:flex;gap:.4rem;align-items:center}.copy-row input{max-width:none;font-family:ui-monospace,monospace;font-size:.85rem}
 .copy-row button{padding:.35rem .6rem}
 .copy-block{margin:.5rem 0}.copy-block textarea{min-height:0;font-family:ui-monospace,monospace;font-size:.8rem;white-space:pre;overflow-x:auto;resize:vertical}.copy-block button{margin-top:.3rem;padding:.35rem .6rem}
@@ -105,6 +110,8 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9e
 .new-token,.totp-key{word-break:break-all;user-select:all}
 .card>section,.card+.card,section.card{margin-bottom:1rem}
 details.person{min-width:14rem}
+details.person .new-invite,details.person .remove-person{margin-top:.8rem;padding-top:.6rem;border-top:1px solid var(--line)}
+details.token-login{margin-top:1rem}details.token-login summary{cursor:pointer;color:var(--muted);min-height:2.75rem;display:flex;align-items:center}
 .codes dt{font-weight:600;margin-top:.6rem}.codes dd{margin:.15rem 0 0}.codes code{overflow-wrap:anywhere;background:var(--card);padding:0 .2rem}
 .checks{list-style:none;padding:0;margin:.4rem 0}.checks li{margin:.25rem 0}.checks li.ok strong{color:var(--ok)}.checks li.wrong strong{color:var(--bad)}.setup form{margin-top:.6rem}
 .pulses{list-style:none;padding:0;margin:0 0 .6rem}.pulses .pulse{margin:.2rem 0;font-weight:400}.pulse{margin:.6rem 0}.pulse.ok{color:var(--ok);font-weight:600}.pulse.waiting{color:var(--warn)}.pulse.bad{color:var(--bad)}
@@ -126,7 +133,7 @@ details.person{min-width:14rem}
 .take-page{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;margin:-.4rem 0 1rem}.take-page .taken,.take-page form{margin:0}
 .lead-line p{margin:0}.lead-line .taken{margin:.5rem 0 0}.lead-line .take-page{margin:.5rem 0 0}.lead-line .take-page .taken{margin:0}.lead-line details{margin-top:.6rem}
 @media (min-width:40.0625rem){.questions td:first-child{width:10.5rem}.questions td:last-child{width:1%;text-align:center}}
-.questions textarea{min-height:0;field-sizing:content;resize:vertical}
+.questions textarea,textarea.answer{min-height:0;field-sizing:content;resize:vertical}
 .chart{width:100%;height:auto;display:block;margin:.4rem 0}
 .chart .grid{stroke:var(--line)}.chart .axis{font-size:11px;fill:var(--muted)}
 .chart .label,.chart .value{font-size:13px;fill:var(--fg)}.chart .value{font-weight:600}

@@ -68,10 +68,41 @@ export interface PersonRow {
   businessIds: readonly string[];
   /** "Active", or when their invite ends. */
   status: string;
+  /** No password set yet: a new invite link may be made. */
+  invited: boolean;
 }
 
-export const PersonForms: FC<{ csrf: string; person: PersonRow; businesses: readonly BusinessLink[]; tickAll: boolean }> = ({ csrf, person, businesses, tickAll }) => (
-  <details class="person">
+/** For someone who has not set a password: a new link, which ends the one they were sent. */
+const NewInviteForm: FC<{ csrf: string; person: PersonRow }> = ({ csrf, person }) => (
+  <PostForm action={`/admin/users/${encodeURIComponent(person.id)}/invite`} csrf={csrf} class="new-invite">
+    <p class="hint">Lost the link, or it expired? A new one replaces it: the old link stops working.</p>
+    <button type="submit">New invite link</button>
+  </PostForm>
+);
+
+/** Removing someone, once the box naming them is ticked (as disconnecting a booking system is). */
+const RemoveForm: FC<{ csrf: string; person: PersonRow; refused: boolean }> = ({ csrf, person, refused }) => (
+  <PostForm action={`/admin/users/${encodeURIComponent(person.id)}/remove`} csrf={csrf} class="remove-person">
+    <p class="hint">Their sessions and API tokens end at once, and an unused invite stops working.</p>
+    <label class="check" for={`remove-${person.id}`}>
+      <input id={`remove-${person.id}`} type="checkbox" name="confirm" value={person.id} required {...(refused ? { "aria-invalid": "true" } : {})} /> Yes, remove {person.name}
+    </label>
+    <div class="actions">
+      <button type="submit" class="danger">
+        Remove {person.name}
+      </button>
+    </div>
+  </PostForm>
+);
+
+export const PersonForms: FC<{ csrf: string; person: PersonRow; businesses: readonly BusinessLink[]; tickAll: boolean; refusedRemove?: boolean }> = ({
+  csrf,
+  person,
+  businesses,
+  tickAll,
+  refusedRemove = false,
+}) => (
+  <details class="person" open={refusedRemove}>
     <summary>Change {person.name}</summary>
     <PostForm action={`/admin/users/${encodeURIComponent(person.id)}`} csrf={csrf}>
       <label for={`role-${person.id}`}>Role</label>
@@ -81,10 +112,7 @@ export const PersonForms: FC<{ csrf: string; person: PersonRow; businesses: read
         <button type="submit">Save</button>
       </div>
     </PostForm>
-    <PostForm action={`/admin/users/${encodeURIComponent(person.id)}/remove`} csrf={csrf} class="actions">
-      <button type="submit" class="danger">
-        Remove {person.name}
-      </button>
-    </PostForm>
+    {person.invited ? <NewInviteForm csrf={csrf} person={person} /> : null}
+    <RemoveForm csrf={csrf} person={person} refused={refusedRemove} />
   </details>
 );

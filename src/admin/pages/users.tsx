@@ -7,7 +7,7 @@ import { inviteUrl } from "../api/users";
 import { listBusinesses } from "../businesses";
 import { assignedBusinesses, businessCount, businessNamed } from "../business-list";
 import { createUserSchema, patchUserSchema } from "../team-schemas";
-import { findUserOr404, inviteUser, removeUser, updateUser } from "../users";
+import { findUserOr404, inviteUser, reinviteUser, removeUser, updateUser } from "../users";
 import type { AdminPagesEnv, PageContext } from "./env";
 import { formatTimeInZone } from "./format";
 import { CopyField } from "./copy-field";
@@ -53,13 +53,20 @@ async function people(c: PageContext): Promise<{ rows: PersonRow[]; businesses: 
     const until = invited.get(u.id);
     const businessIds = byUser.get(u.id) ?? [];
     const when = until ? formatTimeInZone(until, inviteTimeZone(businessIds, zones)) : "";
-    const status = u.passwordHash ? "Active" : until ? `Invited, link works until ${when}` : "Invite expired: remove and invite again";
-    return { id: u.id, name: u.name, email: u.email, role: u.role, businessIds, status };
+    const status = u.passwordHash ? "Active" : until ? `Invited, link works until ${when}` : "Invite expired: make a new invite link";
+    return { id: u.id, name: u.name, email: u.email, role: u.role, businessIds, status, invited: !u.passwordHash };
   });
   return { rows, businesses: businesses.map((b) => ({ id: b.id, name: b.name })), tickAll };
 }
 
-async function usersPage(c: PageContext, opts: { errors?: string[]; invite?: { email: string; url: string } } = {}) {
+interface UsersPageOptions {
+  errors?: string[];
+  invite?: { email: string; url: string };
+  /** The person whose removal was refused for want of the ticked box. */
+  refusedRemove?: string;
+}
+
+async function usersPage(c: PageContext, opts: UsersPageOptions = {}) {
   const { rows, businesses, tickAll } = await people(c);
   const csrf = c.get("session").csrfToken;
   const names = new Map(businesses.map((b) => [b.id, b.name]));
@@ -86,7 +93,7 @@ async function usersPage(c: PageContext, opts: { errors?: string[]; invite?: { e
             p.role,
             p.role === "owner" ? "All" : p.businessIds.map((id) => names.get(id) ?? id).join(", "),
             p.status,
-            <PersonForms csrf={csrf} person={p} businesses={businesses} tickAll={tickAll} />,
+            <PersonForms csrf={csrf} person={p} businesses={businesses} tickAll={tickAll} refusedRemove={opts.refusedRemove === p.id} />,
           ])}
         />
       )}
@@ -144,8 +151,23 @@ userPages.post("/users/:userId", async (c) => {
   return c.redirect("/admin/users?done=user_saved", 303);
 });
 
+/** Removes a person once the box naming them is ticked. */
 userPages.post("/users/:userId/remove", async (c) => {
-  await removeUser(c.env, await findUserOr404(c.env, c.req.param("userId")));
+  const user = await findUserOr404(c.env, c.req.param("userId"));
+  const body = await c.req.parseBody();
+  if (body.confirm !== user.id) return usersPage(c, { errors: [`Tick "Yes, remove ${user.name}" to remove them.`], refusedRemove: user.id });
+  await removeUser(c.env, user);
   return c.redirect("/admin/users?done=user_removed", 303);
+});
+
+/** A new invite link for someone who has not set a password; the old one stops working. */
+userPages.post("/users/:userId/invite", async (c) => {
+  const user = await findUserOr404(c.env, c.req.param("userId"));
+  let made: { email: string; url: string } | undefined;
+  const refused = await formRefusal([409], async () => {
+    const { token } = await reinviteUser(c.env, user, c.get("principal").actor);
+    made = { email: user.email, url: inviteUrl(publicBase(c), token) };
+  });
+  return usersPage(c, refused ? { errors: refused.errors } : { invite: made });
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE `consent_events` ADD `acted_by` text;

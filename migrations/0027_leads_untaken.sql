@@ -1,0 +1,1 @@
+CREATE INDEX `leads_untaken_idx` ON `leads` (`business_id`,`danger_at`,`created_at`) WHERE urgent = 1 AND acknowledged_at IS NULL AND closed_at IS NULL;
