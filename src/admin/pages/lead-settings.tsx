@@ -89,7 +89,7 @@ function UrgentFieldset({ v }: { v: LeadFormValues }) {
           </div>
           <div>
             <label for={`onCall.${i}.phone`}>Phone</label>
-            <input id={`onCall.${i}.phone`} name={`onCall.${i}.phone`} type="tel" value={v[`onCall.${i}.phone`] ?? ""} placeholder="(512) 555-0100" {...invalidMark(`onCall.${i}.phone`)} />
+            <input id={`onCall.${i}.phone`} name={`onCall.${i}.phone`} type="tel" value={v[`onCall.${i}.phone`] ?? ""} placeholder="(512) 234-5678" {...invalidMark(`onCall.${i}.phone`)} />
           </div>
         </div>
       ))}
