@@ -1,10 +1,12 @@
 /**
- * The texts a call makes once its caller turns out to be a contact (DESIGN.md §6.4), built where
+ * The texts a call makes once its caller turns out to be a contact (DESIGN.md §6.4) or a landline, built where
  * that becomes known: by the line when it read the caller's status, by the outbox when D1 refused
  * a stranger's text written behind. Pure.
  */
 import type { calls, messages } from "../db/schema";
 import { firstNameOf, vipAlertBody, type CallerContact } from "../rules/contacts";
+import { clockTime, localeOf } from "../rules/display";
+import { landlineAlertBody } from "../rules/line-type";
 import { withOptOutWording } from "../rules/opt-out-wording";
 import { shortName } from "../rules/staff-texts";
 import { renderTemplate, type TemplateVars } from "../rules/templates";
@@ -27,9 +29,39 @@ export interface IfContact {
   publicBaseUrl: string;
   /** The business keeps callers' words off its phones: the alert names the VIP short (absent from plans made before it). */
   privateTexts?: boolean;
+  /** The business's time zone: a landline's alert says when they called (absent from plans made before it: no time). */
+  timezone?: string;
 }
 
-type CallRow = Pick<typeof calls.$inferInsert, "id" | "businessId" | "numberId" | "fromPhone" | "toPhone">;
+type CallRow = Pick<typeof calls.$inferInsert, "id" | "businessId" | "numberId" | "fromPhone" | "toPhone" | "at">;
+
+/**
+ * The owner's alert for a call skipped because of who the caller is, to call them back: a VIP's,
+ * a landline's; null for any other reason or with nowhere to go (no notifyPhone, shadow mode).
+ */
+export function callBackAlert(reason: string, call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl" | "privateTexts" | "timezone">, contact: CallerContact | null, now: number): NewText | null {
+  if (reason === "vip") return vipAlertText(call, ifContact, contact, now);
+  if (reason === "landline") return landlineAlertText(call, ifContact, now);
+  return null;
+}
+
+/** "Missed call from a landline (612) 234-0000 at 2:04 AM: call them back", once per call (keyed by it). */
+export function landlineAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl" | "timezone">, now: number): NewText | null {
+  if (!ifContact.notifyPhone) return null;
+  const at = ifContact.timezone && call.at ? clockTime(call.at, ifContact.timezone, localeOf(call.toPhone)) : null;
+  return newText({
+    id: `${call.id}_landline`,
+    businessId: call.businessId,
+    numberId: call.numberId,
+    callId: call.id!,
+    kind: "alert",
+    from: call.toPhone,
+    to: ifContact.notifyPhone,
+    body: landlineAlertBody(call.fromPhone, at),
+    now,
+    publicBaseUrl: ifContact.publicBaseUrl,
+  });
+}
 
 /** The owner's "VIP … called and got no answer: call back", from the business number, or null when it has nowhere to go. */
 export function vipAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl" | "privateTexts">, contact: CallerContact | null, now: number): NewText | null {

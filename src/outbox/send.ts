@@ -68,7 +68,7 @@ export async function sendTextJob(env: Env, job: OutboundTextJob, m: Message<unk
     return;
   }
   // A landline gets no text (setting lookupLineType): asked here if the call was not screened.
-  if (await landlineAtSend(env, row, settingsOf(row, batch.guard), batch.screened ?? new Set(), Date.now())) {
+  if (await landlineAtSend(env, row, settingsOf(row, batch.guard), batch.screened ?? new Set(), Date.now(), job.callbackOrigin)) {
     m.ack();
     return;
   }

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { prefetchLineType } from "./line-type-prefetch";
 import type { RequestIdVariables } from "hono/request-id";
 import * as z from "../zod";
 import { plivoErrorCode } from "../carriers/plivo";
@@ -52,6 +53,7 @@ plivoWebhooks.post("/voice", async (c) => {
   const forwarded = req.line.mode === "forwarded";
   // A forwarded number's call already rang the business's own line: dialling it again would loop.
   if (business.forwardTo && !forwarded) {
+    c.executionCtx.waitUntil(prefetchLineType(c.env, req.line, p.From, Date.now()));
     return xml(c, plivoXml(el.dial(business.forwardTo, { action: `${req.base}/webhooks/plivo/dial-status`, timeout: business.settings.ringTimeoutSeconds })));
   }
   // Missed by construction (forwarded to us, or nobody to forward to): say so and text now.

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { prefetchLineType } from "./line-type-prefetch";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import * as z from "../zod";
@@ -166,6 +167,7 @@ async function handleCallEvent(c: C, req: Authenticated, type: string, p: CallPa
     case "call.initiated":
       if (p.direction === "incoming" && req.line.mode === "forwarded") return forwardedCall(c, req, p, at);
       if (p.direction === "incoming" && req.line.mode === "forward" && business.forwardTo) {
+        c.executionCtx.waitUntil(prefetchLineType(c.env, req.line, p.from, at));
         await transferTelnyxCall(c.env.TELNYX_API_BASE, req.creds, {
           callControlId: p.call_control_id,
           to: business.forwardTo,

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { prefetchLineType } from "./line-type-prefetch";
 import { Hono } from "hono";
 import type { RequestIdVariables } from "hono/request-id";
 import * as z from "../zod";
@@ -65,6 +66,7 @@ twilioWebhooks.post("/voice", async (c) => {
   const { business } = req.line.context;
   // A forwarded number's call already rang the business's own line: dialling it again would loop.
   if (business.forwardTo && req.line.mode !== "forwarded") {
+    c.executionCtx.waitUntil(prefetchLineType(c.env, req.line, p.From, Date.now()));
     return xml(c, twimlResponse(
       twiml.dial(business.forwardTo, {
         action: retried(`${req.base}/webhooks/twilio/dial-status`),

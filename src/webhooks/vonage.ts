@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { prefetchLineType } from "./line-type-prefetch";
 import { HTTPException } from "hono/http-exception";
 import * as z from "../zod";
 import { fromVonageNumber, isVonageSignatureShaped, toVonageNumber, vonageDeliveryStatus, vonageErrorCode } from "../carriers/vonage";
@@ -76,6 +77,7 @@ vonageWebhooks.on(["GET", "POST"], "/answer", async (c) => {
   const forwarded = req.line.mode === "forwarded";
   // A forwarded number's call already rang the business's own line: connecting it again would loop.
   if (business.forwardTo && !forwarded) {
+    if (caller) c.executionCtx.waitUntil(prefetchLineType(c.env, req.line, caller, Date.now()));
     return c.json([
       {
         action: "connect",

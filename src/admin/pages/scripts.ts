@@ -4,6 +4,7 @@
  * textContent, never as HTML.
  */
 import { DANGER_MEANS, DANGER_WORDS } from "../../rules/emergency-words";
+import { LANDLINE_CHIP, LANDLINE_MEANS } from "../../rules/line-type";
 
 /** On a phone the business's tabs scroll sideways: bring the page's own tab into view, mid-row. */
 export const CURRENT_TAB_SCRIPT = `
@@ -145,6 +146,11 @@ if (list) {
     const chips = make("span", "chips");
     if (c.unread) chips.append(make("span", "chip bad", "Unread"));
     if (c.needsReply) chips.append(make("span", "chip warn", "Needs reply"));
+    if (c.landline) {
+      const landline = make("span", "chip warn", ${JSON.stringify(LANDLINE_CHIP)});
+      landline.title = ${JSON.stringify(LANDLINE_MEANS)};
+      chips.append(landline);
+    }
     chips.append(make("span", "meta", c.at));
     head.append(make("strong", "", c.title), chips);
     a.append(head);
