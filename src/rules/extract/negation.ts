@@ -68,11 +68,15 @@ const TIME_BREAK = /[.,;:!?\n]|\s-\s|\b(?:and|but|though|although|however|so|now
 const RESOLVED =
   /\b(?:(?:is|are|it'?s|it\s+is|they'?re|was|were|been|got)\s+(?:now\s+|finally\s+|all\s+)?(?:fixed|repaired|(?:working|running)\s+(?:again|fine)|back\s+(?:on|up))|(?:working|running)\s+again|came\s+back\s+on)\b/i;
 
+/** Later words that bring a past episode back to now: "flooded last week and again today". */
+const ONGOING = /\b(?:again|still|today|tonight|right\s+now)\b/i;
+
 /** Whether the thing at `start`…`end` is a past episode, or said to be over later in the text. */
 function over(text: string, start: number, end: number): boolean {
-  const after = text.slice(end).split(TIME_BREAK)[0] ?? "";
+  const rest = text.slice(end);
+  const after = rest.split(TIME_BREAK)[0] ?? "";
   const before = text.slice(0, start).split(TIME_BREAK).at(-1) ?? "";
-  return PAST.test(after) || PAST.test(before) || RESOLVED.test(text.slice(end));
+  return ((PAST.test(after) || PAST.test(before)) && !ONGOING.test(rest)) || RESOLVED.test(rest);
 }
 
 /** The words of the clause before `index`, nearest last, lower case, apostrophes dropped. */

@@ -50,6 +50,9 @@ const REPLIES: Row[] = [
   PAGE("Power is out in half the house"),
   PAGE("We lost power after the storm"),
   PAGE("AC went out and it's 98 degrees"),
+  // A past episode that is back
+  PAGE("Basement flooded last week and again today"),
+  PAGE("The furnace died last winter and it died again tonight"),
   // Dangers
   DANGER("Outlet is sparking"),
   DANGER("The outlet sparked when I plugged in the heater"),
