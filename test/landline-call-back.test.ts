@@ -6,6 +6,7 @@
  * in test mode. A caller asked about while the call still rings is known as a landline by the time
  * it is missed: they hear a call-back promised, not a text. The leads, calls and conversations
  * mark them "Landline · call back", and the conversations list them though no text was ever sent.
+ * Without the lookup, the carrier's refusal of the text-back as a landline's alerts the owner the same way.
  */
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -18,8 +19,8 @@ afterEach(() => vi.restoreAllMocks());
 vi.setConfig({ testTimeout: 30_000 });
 
 /** Twilio's Messages API and Lookup v2 (line_type_intelligence): `landlines` are landlines, everyone else a mobile. */
-function mockTwilio(landlines: ReadonlySet<string>) {
-  const texts: { to: string; body: string }[] = [];
+function mockTwilio(landlines: ReadonlySet<string>, notMobile: ReadonlySet<string> = new Set()) {
+  const texts: { to: string; body: string; sid: string }[] = [];
   const lookups: string[] = [];
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
     const req = new Request(input as RequestInfo, init);
@@ -33,8 +34,11 @@ function mockTwilio(landlines: ReadonlySet<string>) {
     }
     if (url.hostname === "api.twilio.com") {
       const form = await readForm(req);
-      texts.push({ to: form.get("To") ?? "", body: form.get("Body") ?? "" });
-      return Response.json({ sid: `SM${crypto.randomUUID().replace(/-/g, "")}`, status: "queued" }, { status: 201 });
+      const to = form.get("To") ?? "";
+      if (notMobile.has(to)) return Response.json({ code: 21614, message: "'To' number is not a valid mobile number", status: 400 }, { status: 400 });
+      const sid = `SM${crypto.randomUUID().replace(/-/g, "")}`;
+      texts.push({ to, body: form.get("Body") ?? "", sid });
+      return Response.json({ sid, status: "queued" }, { status: 201 });
     }
     return new Response("blocked", { status: 599 });
   });
@@ -170,5 +174,47 @@ describe("no call-back alert", () => {
     await eventually(async () => s.apis.to(mobile).length === 1);
     await settle(200);
     expect(s.apis.to(s.owner)).toEqual([]);
+  });
+});
+
+describe("a landline the carrier reports (no lookup)", () => {
+  /** `notMobile`: Twilio refuses the caller's text at once as not a mobile number. */
+  async function business(notMobile = false): Promise<Setup> {
+    const caller = uniquePhone("612");
+    const apis = mockTwilio(new Set(), new Set(notMobile ? [caller] : []));
+    const owner = uniquePhone("773");
+    const line = await createTwilioLine({ settings: { cooldownHours: 0 }, notifyPhone: owner });
+    return { line, owner, caller, apis };
+  }
+
+  const callAt = async (s: Setup) => Date.parse((await apiJson("GET", `/businesses/${s.line.businessId}/calls`)).calls[0].at);
+
+  it("refused at once (21614, not a mobile): the owner is told to call back", async () => {
+    const s = await business(true);
+    await missed(s);
+    expect(await eventually(async () => s.apis.to(s.owner)[0])).toBe(alertFor(s, await callAt(s)));
+  });
+
+  it("undelivered later (30006): the owner is told once, however often the report comes", async () => {
+    const s = await business();
+    await missed(s);
+    const text = await eventually(async () => s.apis.texts.find((t) => t.to === s.caller));
+    const report = { MessageSid: text.sid, MessageStatus: "undelivered", ErrorCode: "30006", From: s.line.e164, To: s.caller, AccountSid: s.line.accountSid };
+    for (let i = 0; i < 2; i++) expect((await twilioWebhook("/webhooks/twilio/sms-status", report, s.line.authToken)).status).toBe(200);
+    expect(await eventually(async () => s.apis.to(s.owner)[0])).toBe(alertFor(s, await callAt(s)));
+    await settle(300);
+    expect(s.apis.to(s.owner)).toHaveLength(1);
+  });
+
+  it("a reply that fails the same way alerts nobody: only a call's text-back does", async () => {
+    const s = await business();
+    await missed(s);
+    await eventually(async () => s.apis.to(s.caller).length === 1);
+    await twilioWebhook("/webhooks/twilio/sms", inboundSms(s.line, s.caller, "STOP"), s.line.authToken);
+    const confirmation = await eventually(async () => s.apis.texts.filter((t) => t.to === s.caller)[1]);
+    const report = { MessageSid: confirmation.sid, MessageStatus: "undelivered", ErrorCode: "30006", From: s.line.e164, To: s.caller, AccountSid: s.line.accountSid };
+    await twilioWebhook("/webhooks/twilio/sms-status", report, s.line.authToken);
+    await settle(300);
+    expect(s.apis.to(s.owner).filter((b) => b.startsWith("Missed call from a landline"))).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { landlineAlertBody } from "../rules/line-type";
 import { withOptOutWording } from "../rules/opt-out-wording";
 import { shortName } from "../rules/staff-texts";
 import { renderTemplate, type TemplateVars } from "../rules/templates";
+import { LANDLINE_ERROR_CODES, TEXT_BACK_KINDS } from "../vocabulary";
 import { newText, type NewText } from "./new-text";
 
 /**
@@ -79,6 +80,31 @@ export function vipAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPh
     now,
     publicBaseUrl: ifContact.publicBaseUrl,
   });
+}
+
+/** A text that failed, as far as its alert goes: what it was, its call, and its business's phone and clock. */
+interface FailedText {
+  kind: string;
+  callId: string | null;
+  businessId: string;
+  numberId: string;
+  fromPhone: string;
+  toPhone: string;
+  createdAt: number;
+  timezone: string;
+  notifyPhone: string | null;
+}
+
+/**
+ * The owner's call-back alert for a call's text-back the carrier refused as a landline's (or a
+ * number that cannot take texts: LANDLINE_ERROR_CODES), keyed by the call as the lookup's is, so a
+ * call alerts once however it became known; null for any other text or error. Nothing goes out in
+ * shadow mode, where no text-back is sent to fail.
+ */
+export function landlineFailureAlert(text: FailedText, code: string | null, now: number, publicBaseUrl = ""): NewText | null {
+  if (!text.callId || !code || !(LANDLINE_ERROR_CODES as readonly string[]).includes(code) || !(TEXT_BACK_KINDS as readonly string[]).includes(text.kind)) return null;
+  const call = { id: text.callId, businessId: text.businessId, numberId: text.numberId, fromPhone: text.toPhone, toPhone: text.fromPhone, at: text.createdAt };
+  return landlineAlertText(call, { notifyPhone: text.notifyPhone, publicBaseUrl, timezone: text.timezone }, now);
 }
 
 /**

@@ -9,10 +9,9 @@ import { parseInput as parse } from "../input";
 import type { LineContext, LineDecision } from "../line/types";
 import { lineStub } from "../line/stub";
 import { log } from "../log";
-import { queueEvents } from "../notify/events";
 import { decideForCaller } from "./decide-call";
 import { greetingFor, missedGreeting, testCallWords } from "../rules/greeting";
-import { recordDeliveryReport } from "./delivery-report";
+import { afterDeliveryReport, recordDeliveryReport } from "./delivery-report";
 import { authenticatePlivo, type PlivoContext as C } from "./plivo-auth";
 import { plivoVoicemail, plivoVoicemailXml } from "./plivo-voicemail";
 
@@ -109,7 +108,7 @@ plivoWebhooks.post("/sms-status", async (c) => {
   // Plivo sends ErrorCode "000" or empty alongside a success.
   const code = p.ErrorCode && Number(p.ErrorCode) !== 0 ? plivoErrorCode(String(Number(p.ErrorCode))) : null;
   const r = await recordDeliveryReport(c.env.DB, ctx.number.id, p.MessageUUID, p.Status, code, ctx.hasWebhook);
-  c.executionCtx.waitUntil(queueEvents(c.env, r.events));
+  c.executionCtx.waitUntil(afterDeliveryReport(c.env, r));
   log.info("webhook.plivo_sms_status", { number: ctx.number.e164, status: p.Status, changed: r.changed });
   return xml(c, plivoXml());
 });
