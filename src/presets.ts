@@ -35,12 +35,13 @@ const textBacks = (question: string): Preset["templates"] => ({
 });
 
 /**
- * Dangers in a home: gas, smoke, fire, carbon monoxide, live electricity. Word forms come free
+ * Dangers in a home: gas, smoke, fire, carbon monoxide (an alarm going off: it has no smell), live electricity. Word forms come free
  * ("smelling gas", "pipes froze": extract/word-forms.ts), so each is listed once.
  */
 const HOME_SAFETY = [
   "gas smell", "smell gas", "smells like gas", "gas leak", "rotten egg", "smell smoke", "smoke coming", "see smoke", "smoke everywhere",
-  "burning smell", "smell burning", "caught fire", "fire in the", "flames", "carbon monoxide", "co alarm", "sparks", "sparking",
+  "burning smell", "smell burning", "caught fire", "fire in the", "flames", "carbon monoxide", "co alarm", "co detector going/went off",
+  "co detector is going off", "sparks", "sparking",
 ];
 
 export const PRESETS: Readonly<Record<PresetId, Preset>> = {
@@ -61,15 +62,24 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
       },
       urgent: {
         enabled: true,
+        // "furnace/boiler/heater" is any of the three (a water or space heater is not the heating: phrase-pattern.ts).
         words: [
           "burst pipe", "pipe burst", "burst", "busted pipe", "frozen pipe", "flood", "flooding", "water everywhere", "water all over", "gushing",
-          "no heat", "without heat", "don't have heat", "don't have any heat", "heat went out", "heat is out", "heat isn't working",
-          "furnace isn't working", "furnace stopped working", "no hot water", "no ac", "no air", "no power",
+          "no heat", "without heat", "don't have heat", "don't have any heat",
+          "furnace/boiler/heater/heat is/went out", "furnace/boiler/heater out", "furnace/boiler/heater/heating died/quit/broke",
+          "furnace/boiler/heater/heat isn't/not/stopped working", "furnace/boiler/heater/heat won't/doesn't start/work/run",
+          "furnace/boiler/heater/heat won't turn/come/kick on",
+          "house/home freezing", "freezing in here", "freezing inside", "freezing in the house", "below 60 degrees inside",
+          "no ac", "no air", "ac is/went out", "ac died/quit/broke", "ac isn't/not/stopped working",
+          "no power", "power is/went out", "power out", "lost power",
           "leak", "leaking", "sewage", "sewer backup", "backing up", "overflowing", "emergency", "urgent", "asap", "right away",
         ],
         safetyWords: HOME_SAFETY,
-        callerMessage: "This sounds urgent: we're getting our on-call technician to you now and will text you back within minutes.",
-        safetyMessage: "If you smell gas or see smoke or fire, leave the building now and call 911, then your gas company.",
+        // No time promised: the pages may take escalateAfterMinutes for each person on call before one is taken.
+        callerMessage: "This sounds urgent: we're reaching our on-call technician now, and they'll call or text you back as soon as they can.",
+        // Carbon monoxide has no smell: its alarm is a reason to leave of its own.
+        safetyMessage:
+          "If a carbon monoxide alarm is going off, or you smell gas or see smoke or fire, leave the house now and call 911 from outside (for gas, then your gas company).",
       },
       jobValues: { "water heater": 180_000, furnace: 250_000, "ac": 200_000, drain: 30_000, leak: 45_000, toilet: 35_000, faucet: 25_000, panel: 220_000, outlet: 20_000 },
       defaultJobValueCents: 40_000,

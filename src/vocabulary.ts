@@ -21,6 +21,13 @@ export type CarrierName = (typeof CARRIERS)[number];
  * "fixed line or mobile" and the rest, texted as before.
  */
 export const LINE_TYPES = ["mobile", "landline", "voip", "other"] as const;
+
+/**
+ * Carrier errors that say a caller is a landline or not a mobile (21614), or a number that cannot take texts (30006, 40001
+ * and Bandwidth's 4720 do not tell the two apart), as kept in `undeliverable`: either way the
+ * caller is called back, not texted.
+ */
+export const LANDLINE_ERROR_CODES = ["21614", "21635", "30006", "40001", "bandwidth-4720"] as const;
 export type LineType = (typeof LINE_TYPES)[number];
 
 /** `forward`: Textback answers and rings the business; `status`: something else answers, Textback watches. */

@@ -113,6 +113,14 @@ describe("the leads settings page", () => {
     expect(settings.urgent.onCall).toEqual([{ name: "Sam", phone: "+15122345611" }]);
   });
 
+  it("suggests an on-call phone the form takes as typed, not a fictional 555-01XX one", async () => {
+    const page = await (await get(session, path())).text();
+    const placeholder = /id="onCall\.0\.phone"[^>]*placeholder="([^"]+)"/.exec(page)?.[1];
+    expect(placeholder).toBeDefined();
+    expect((await post(session, path(), { ...form, "onCall.0.phone": placeholder! })).status).toBe(303);
+    await post(session, path(), form);
+  });
+
   it.each([
     [{ "onCall.0.phone": "555-1234" }, /On call › 1 › phone/],
     [{ "urgent.escalateAfterMinutes": "500" }, /Escalate after \(minutes\)/],

@@ -45,6 +45,18 @@ describe("a plain-English opt-out", () => {
   });
 });
 
+describe("an opt-in after an opt-out", () => {
+  it("START is confirmed to the caller and the owner is told, as they were of the STOP", async () => {
+    const s = await relaying();
+    await reply(s, "STOP");
+    await eventually(async () => s.carrier.to(s.owner).length === 1);
+    await reply(s, "START");
+    await eventually(async () => s.carrier.to(s.caller).length === 3 && s.carrier.to(s.owner).length === 2);
+    expect(texts(s, s.owner)[1]).toBe(`Textback: ${formatPhone(s.caller)} texted START and is opted back in: texts to them from Drip Plumbing can go out again.`);
+    expect((await consentOf(s)).status).toBe("opted_in");
+  });
+});
+
 describe("a reply that may be an opt-out", () => {
   it("gets no question: the owner reads it, told why, and the caller stays subscribed", async () => {
     const s = await asking();

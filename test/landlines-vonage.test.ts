@@ -143,7 +143,8 @@ describe("a Vonage number's landline lookup: Identity Insights' Current Carrier"
     await placeCall(line, caller, "no-answer");
     await callDecision(line, "texted:no_answer");
     await eventually(async () => apis.to(caller).length === 1, 8000);
-    expect(apis.lookups).toHaveLength(1);
+    // Asked as the call rings (the answer URL) and, with no answer kept, again before the text.
+    expect(apis.lookups).toHaveLength(2);
     expect(await kept(line, caller)).toBeNull();
     const logged = warn.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('"event":"outbox.line_lookup"')).map((l) => JSON.parse(l));
     expect(logged).toContainEqual(expect.objectContaining({ businessId: line.businessId, carrier: "vonage", lineType: "unknown", why }));

@@ -1,6 +1,6 @@
 /**
  * What a missed caller hears matches what the line decided for the call, on every carrier's voice
- * answer: a text on its way (at once, or shortly when texts are delayed), a VIP's call-back, or, for
+ * answer: a text on its way (at once, or shortly when texts are delayed), a VIP's or a known landline's call-back, or, for
  * any call not texted, "Please try again later" without a word of texting or of why. Heard where a
  * call is missed at once (mode `forwarded`) and after an unanswered forward (voicemail on, the
  * default). A contact's tags and an admin's opt-out live in D1 only: the line reads them before
@@ -153,6 +153,13 @@ describe.each(ROUTES)("%s, %s", (carrier, route) => {
     await eventually(async () => (await decisionOf(s)) === "skipped:vip");
   });
 
+  it("a caller known as a landline is told they will be called back, not texted", async () => {
+    const s = await lineFor(carrier, route, { lookupLineType: true });
+    await env.DB.prepare("INSERT INTO line_types (business_id, phone, line_type, checked_at) VALUES (?1, ?2, 'landline', ?3)").bind(s.line.businessId, s.caller, Date.now()).run();
+    expect(await heard(s, route)).toBe(greeting(carrier, CALL_BACK));
+    await eventually(async () => (await decisionOf(s)) === "skipped:landline");
+  });
+
   it("a caller an admin opted out is not told a text is coming", async () => {
     const s = await lineFor(carrier, route);
     await apiJson("POST", `/businesses/${s.line.businessId}/consent`, { phone: s.caller, kind: "opt_out" });
@@ -173,11 +180,6 @@ describe("every reason a call is not texted, after an unanswered forward (Twilio
     ["a withheld number", {}, async (s) => (s.caller = "+266696687")],
     ["one of the business's own phones", {}, async (s) => (s.caller = s.line.forwardTo)],
     ["a number the carrier called undeliverable", {}, (s) => env.DB.prepare("INSERT INTO undeliverable (business_id, phone, error_code, at) VALUES (?1, ?2, '30006', ?3)").bind(s.line.businessId, s.caller, Date.now()).run()],
-    [
-      "a known landline",
-      { lookupLineType: true },
-      (s) => env.DB.prepare("INSERT INTO line_types (business_id, phone, line_type, checked_at) VALUES (?1, ?2, 'landline', ?3)").bind(s.line.businessId, s.caller, Date.now()).run(),
-    ],
     ["a paused business", { paused: true }, async () => undefined],
     ["test mode", { shadow: true }, async () => undefined],
     ["the daily cap reached", { dailyCap: 0 }, async () => undefined],

@@ -145,15 +145,17 @@ describe("admin D1 queries use indexes", () => {
     await listInbox(db, line.businessId, { limit: 100, q: "Jenny" });
     await numberAuthProblems(db, line.businessId);
     await expectAllIndexed(issued, [
-      ["the conversations of a business, and how many are unread", /^WITH threads AS/],
+      ["the conversations of a business, and how many are unread", /^WITH texted AS/],
       ["numbers refused by the carrier", /SELECT f.number_id, f.error_code/],
     ]);
     // Each conversation's open lead (whose untaken page orders the list) by one probe of an index of
     // (business, phone, open); the newest text and the caller's newest words by their key, for the rows shown only.
-    const list = issued.find((q) => /^WITH threads AS[\s\S]*LEFT JOIN leads l/.test(q.sql))!;
+    const list = issued.find((q) => /^WITH texted AS[\s\S]*LEFT JOIN leads l/.test(q.sql))!;
     const details = (await plan(list)).join("\n");
     expect(details).toMatch(/SEARCH l USING INDEX (leads_open_uq \(business_id=\? AND phone=\?\)|leads_business_phone_idx \(business_id=\? AND phone=\? AND closed_at=\?\))/);
     expect(details).toMatch(/SEARCH m USING INDEX sqlite_autoindex_messages_1 \(id=\?\)/);
+    // A landline caller's conversation of calls alone: the business's calls by its index.
+    expect(details).toMatch(/SEARCH calls USING (COVERING )?INDEX calls_business_at_idx \(business_id=\?\)/);
     expect(details).toMatch(/SEARCH c USING INDEX sqlite_autoindex_messages_1 \(id=\?\)/);
   });
 });

@@ -130,7 +130,7 @@ describe("hot-path D1 queries use indexes", () => {
     const num = await numberOf(line);
     await recordDeliveryReport(recording(env.DB, issued), num.id, "SMplan0000000000000000000000000000", "delivered", null);
     await expectAllIndexed(issued, [
-      ["message by carrier id", /^select .* from "messages" where/],
+      ["message by carrier id, with its business", /^select .* from "messages" inner join "businesses"/],
       ["status update by id", /^update "messages"/],
     ]);
   });

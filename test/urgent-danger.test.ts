@@ -6,6 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { PRESETS } from "../src/presets";
 import { formatPhone } from "../src/rules/display";
 import { apiJson, createTwilioLine, eventually, inboundSms, ORIGIN, settle, twilioWebhook, uniquePhone } from "./support/app";
 import { mockTwilio } from "./support/carriers";
@@ -18,7 +19,7 @@ vi.setConfig({ testTimeout: 30_000 });
 afterEach(() => vi.restoreAllMocks());
 
 const MIN = 60_000;
-const SAFETY = "If you smell gas or see smoke or fire, leave the building now and call 911, then your gas company.";
+const SAFETY = PRESETS.home_services.settings.urgent.safetyMessage;
 
 type Setup = MissedCaller & { sam: string; alex: string };
 

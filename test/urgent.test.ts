@@ -1,4 +1,5 @@
 /** Urgent triage and on-call paging (DESIGN.md §6.3), in workerd, escalation driven by the line's alarm. */
+import { PRESETS } from "../src/presets";
 import { formatPhone } from "../src/rules/display";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiJson, createTwilioLine, eventually, inboundSms, settle, twilioWebhook, uniquePhone } from "./support/app";
@@ -34,7 +35,7 @@ describe("an urgent reply", () => {
     const s = await plumberWithOnCall();
     await text(s, s.caller, "Burst pipe in the basement!! at 12 Oak St");
     await eventually(async () => s.carrier.to(s.sam).length === 1);
-    expect(bodies(s, s.caller)[1]).toMatch(/getting our on-call technician to you now/);
+    expect(bodies(s, s.caller)[1]).toMatch(/reaching our on-call technician now/);
     expect(bodies(s, s.sam)[0]).toBe(`URGENT ${formatPhone(s.caller)}: "Burst pipe in the basement!! at 12 Oak St" 12 Oak St. Reply OK to take it.`);
     expect(s.carrier.to(s.alex)).toHaveLength(0);
     expect(await lead(s)).toMatchObject({ urgent: true, acknowledgedAt: null });
@@ -90,7 +91,7 @@ describe("an urgent reply", () => {
     const s = await plumberWithOnCall();
     await text(s, s.caller, "I smell gas near the water heater");
     await eventually(async () => s.carrier.to(s.caller).length === 2);
-    expect(bodies(s, s.caller)[1]).toMatch(/^If you smell gas or see smoke or fire, leave the building now and call 911/);
+    expect(bodies(s, s.caller)[1]!.startsWith(PRESETS.home_services.settings.urgent.safetyMessage)).toBe(true);
     await eventually(async () => s.carrier.to(s.sam).length === 1);
   });
 
@@ -101,7 +102,7 @@ describe("an urgent reply", () => {
     await eventually(async () => s.carrier.to(s.sam).length === 1);
     await text(s, s.caller, "now I smell gas too");
     await eventually(async () => s.carrier.to(s.caller).length === 3);
-    expect(bodies(s, s.caller)[2]).toBe("If you smell gas or see smoke or fire, leave the building now and call 911, then your gas company.");
+    expect(bodies(s, s.caller)[2]).toBe(PRESETS.home_services.settings.urgent.safetyMessage);
     await text(s, s.caller, "still smell gas, where are you?");
     await alarmAt(s, start + 10 * 60_000 + 1_000);
     await eventually(async () => s.carrier.to(s.alex).length === 1);

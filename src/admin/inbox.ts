@@ -12,10 +12,12 @@
  * are not part of any.
  * A caller the business blocked (a contact tagged `blocked`) asks for no reply, so is never unread
  * nor needs reply; the row says they are blocked.
+ * A landline caller nobody could text is listed by their calls, marked to call back.
  * Each row also carries the caller's newest own words and their open lead's emergency (urgent, who
  * took its page, a danger named). The order is newest activity first, except that an urgent lead
  * whose page nobody has taken comes on top: it is the one thing nobody owns yet.
  */
+import { landlineCallerSql } from "../db/line-types";
 import { sqlList } from "../reports/text-groups";
 import { leadNameSql } from "./callers";
 import { TEXT_BACK_KINDS, type MessageKind } from "../vocabulary";
@@ -61,6 +63,8 @@ export interface InboxRow {
   callerSaid: { kind: string; body: string } | null;
   /** The caller's open lead, as far as its emergency goes; null without an open lead. */
   openLead: OpenLeadEmergency | null;
+  /** A landline (db/line-types.ts landlineCallerSql): called back, never texted. */
+  landline: boolean;
 }
 
 /** An open lead's emergency: urgent (DESIGN.md §6.3), who took its page and when, a danger the caller named. */
@@ -84,9 +88,10 @@ const timeKey = `printf('%015d', created_at) || id`;
 
 /**
  * One row per conversation: ?1 the business. `last_key` is the newest text's key, `caller_key` the
- * newest of the caller's own words.
+ * newest of the caller's own words. A landline caller nobody could text (a call `skipped:landline`)
+ * has a conversation too, of their calls alone: someone has to call them back.
  */
-const STATES = `WITH threads AS (
+const STATES = `WITH texted AS (
   SELECT CASE direction WHEN 'inbound' THEN from_phone ELSE to_phone END AS phone,
     max(created_at) AS last_at,
     max(CASE WHEN direction = 'inbound' AND kind IN (${sqlList(CALLER_KINDS)}) THEN created_at END) AS caller_at,
@@ -97,6 +102,12 @@ const STATES = `WITH threads AS (
   FROM messages
   WHERE business_id = ?1 AND kind IN (${sqlList(CONVERSATION_KINDS)})
   GROUP BY 1
+), threads AS (
+  SELECT * FROM texted
+  UNION ALL
+  SELECT from_phone, max(at), NULL, NULL, NULL, NULL, 0 FROM calls
+  WHERE business_id = ?1 AND decision = 'skipped:landline' AND from_phone NOT IN (SELECT phone FROM texted)
+  GROUP BY from_phone
 ), standing AS (
   SELECT t.*, EXISTS (SELECT 1 FROM contact_tags b WHERE b.business_id = ?1 AND b.phone = t.phone AND b.tag = 'blocked') AS blocked
   FROM threads t
@@ -118,7 +129,7 @@ const LEAD_NAME_MATCH = `EXISTS (SELECT 1 FROM leads n WHERE n.business_id = ?1 
 const LIST_SQL = `${STATES}
 SELECT p.*, ${leadNameSql("?1", "p.phone")} AS lead_name, m.direction, m.kind, m.body, c.kind AS caller_kind, c.body AS caller_body FROM (
   SELECT s.phone, s.last_at, s.last_key, s.caller_key, s.needs_reply, s.unread, s.blocked, k.name AS contact_name,
-    l.id AS lead_id, l.urgent, l.acknowledged_at, l.acknowledged_by, l.danger_at,
+    l.id AS lead_id, l.urgent, l.acknowledged_at, l.acknowledged_by, l.danger_at, ${landlineCallerSql("?1", "s.phone")} AS landline,
     coalesce(l.urgent = 1 AND l.acknowledged_at IS NULL, 0) AS untaken
   FROM states s
   LEFT JOIN contacts k ON k.business_id = ?1 AND k.phone = s.phone
@@ -154,6 +165,7 @@ interface ListRow {
   acknowledged_at: number | null;
   acknowledged_by: string | null;
   danger_at: number | null;
+  landline: number;
 }
 
 function inboxRow(r: ListRow): InboxRow {
@@ -168,6 +180,7 @@ function inboxRow(r: ListRow): InboxRow {
     last: r.direction && r.kind !== null && r.body !== null ? { direction: r.direction, kind: r.kind, body: r.body } : null,
     callerSaid: r.caller_kind !== null && r.caller_body !== null ? { kind: r.caller_kind, body: r.caller_body } : null,
     openLead: r.lead_id === null ? null : { urgent: r.urgent === 1, acknowledgedAt: r.acknowledged_at, acknowledgedBy: r.acknowledged_by, dangerAt: r.danger_at },
+    landline: r.landline === 1,
   };
 }
 

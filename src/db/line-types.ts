@@ -3,7 +3,7 @@
  * a caller's status is read, and the statement that keeps an answer.
  */
 import { LINE_TYPE_TTL_MS } from "../rules/line-type";
-import type { LineType } from "../vocabulary";
+import { LANDLINE_ERROR_CODES, type LineType } from "../vocabulary";
 
 /**
  * Whether the phone is a landline the business need not text: an answer younger than 90 days
@@ -17,6 +17,18 @@ export function landlineSql(business: string, phone: string): string {
   return `EXISTS (SELECT 1 FROM line_types l WHERE l.business_id = ${business} AND l.phone = ${phone} AND l.line_type = 'landline'
     AND l.checked_at > unixepoch('now') * 1000 - ${LINE_TYPE_TTL_MS}
     AND EXISTS (SELECT 1 FROM businesses b WHERE b.id = l.business_id AND json_extract(b.settings, '$.lookupLineType') = 1))`;
+}
+
+/**
+ * Whether the business can only call the phone back: a landline by its lookup (landlineSql), or
+ * by the carrier's refusal of a text to it (LANDLINE_ERROR_CODES). For the lists' "Landline · call
+ * back"; two probes of keys.
+ *
+ * @example landlineCallerSql("?1", "j.value")
+ */
+export function landlineCallerSql(business: string, phone: string): string {
+  return `(${landlineSql(business, phone)} OR EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = ${business} AND u.phone = ${phone}
+    AND u.error_code IN (${LANDLINE_ERROR_CODES.map((c) => `'${c}'`).join(", ")})))`;
 }
 
 /** Keep (or refresh) what the lookup said of a phone. */

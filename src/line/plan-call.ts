@@ -122,6 +122,7 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day, answere
       customer: null,
       publicBaseUrl: ctx.publicBaseUrl,
       ...(ctx.business.settings.privateTexts ? { privateTexts: true } : {}),
+      timezone: ctx.business.timezone,
     },
     reservation: decision.action === "text" ? { caller: event.from, day, previousTextAt: caller.lastTextedAt } : null,
     call: {

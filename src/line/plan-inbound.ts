@@ -16,7 +16,7 @@ import { isBlocked, planQualifyReply, relaysReply } from "./plan-qualify";
 import { planStaffText } from "./plan-staff";
 import { planUrgentReply } from "./plan-urgent";
 import { staffCaller } from "./staff-caller";
-import { namingCaller, optedOutNotice, replyNotice, voicemailNotice } from "../rules/staff-texts";
+import { namingCaller, optedInNotice, optedOutNotice, replyNotice, voicemailNotice } from "../rules/staff-texts";
 
 export type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 
@@ -87,9 +87,13 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review, qualify?.lead.name ?? null, qualify?.question === true && !urgent));
   const summary = qualify?.summary && owner !== null ? qualify.summary : null;
   if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);
-  // The owner hears of an opt-out, so nobody texts them by hand either; not a relay to answer.
+  // The owner hears of an opt-out, so nobody texts them by hand either, and of the opt-in that
+  // undoes it, so they know they may again; not a relay to answer.
   if (plan.consent?.kind === "opt_out" && !wasOptedOut && owner !== null) {
-    send(replyTextId(input, "opted_out"), "relay", owner, optedOutBody(input));
+    send(replyTextId(input, "opted_out"), "relay", owner, consentBody(input, "out"));
+  }
+  if (plan.consent?.kind === "opt_in" && wasOptedOut && owner !== null) {
+    send(replyTextId(input, "opted_in"), "relay", owner, consentBody(input, "in"));
   }
   const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
   return {
@@ -150,9 +154,12 @@ function voicemailBody({ msg, ctx }: InboundPlanInput): string {
   return namingCaller(caller, (who) => (link ? voicemailNotice(who, link) : `Textback: voicemail from ${who}: ${msg.body}`));
 }
 
-/** The owner told of an opt-out; private: without what the caller texted to ask for it. */
-function optedOutBody({ msg, ctx }: InboundPlanInput): string {
+/** The owner told of an opt-out or an opt-in; private: without what the caller texted to ask for it. */
+function consentBody({ msg, ctx }: InboundPlanInput, opted: "out" | "in"): string {
   const b = ctx.business;
-  if (b.settings.privateTexts) return namingCaller(staffCaller(ctx, msg.from), (who) => optedOutNotice(who, b.name));
-  return `Textback: ${formatPhone(msg.from)} texted ${msg.body.trim().slice(0, 20)} and is opted out: no more texts to them from ${b.name}, from any of its numbers.`;
+  if (b.settings.privateTexts) return namingCaller(staffCaller(ctx, msg.from), (who) => (opted === "out" ? optedOutNotice : optedInNotice)(who, b.name));
+  const texted = `Textback: ${formatPhone(msg.from)} texted ${msg.body.trim().slice(0, 20)}`;
+  return opted === "out"
+    ? `${texted} and is opted out: no more texts to them from ${b.name}, from any of its numbers.`
+    : `${texted} and is opted back in: texts to them from ${b.name} can go out again.`;
 }

@@ -54,7 +54,7 @@ export async function recordCall(line: LineParts, plan: CallPlan, ctx: RecordCon
   const corrected = await write(line, plan, plan.recording, ctx);
   const final = corrected?.decision ?? plan.decision;
   if (corrected && final.action === "skip") await correct(line, plan, final);
-  if (final.action === "skip" && final.reason === "vip") await alertOwner(line, plan, corrected ? corrected.contact : plan.contact, ctx);
+  if (final.action === "skip") await alertOwner(line, plan, final.reason, corrected ? corrected.contact : plan.contact, ctx);
   if (canceled.length > 0) await line.pending.markCanceled(canceled, "answered_callback");
   const code = decisionCode(final);
   const explanation = explainDecision(final);

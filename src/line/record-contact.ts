@@ -5,7 +5,7 @@
 import { callerClear } from "../db/consent";
 import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
-import { customerText, namedText, vipAlertText } from "../outbox/contact-texts";
+import { callBackAlert, customerText, namedText } from "../outbox/contact-texts";
 import type { NewText } from "../outbox/new-text";
 import type { CallerContact } from "../rules/contacts";
 import type { CallPlan, CallRecording } from "./plan-call";
@@ -38,12 +38,13 @@ async function writeInstead(d1: D1Database, r: Extract<CallRecording, { how: "re
 }
 
 /**
- * "VIP <name> (<phone>) called and got no answer: call back" to the owner's phone, at once and once
- * per call (its row is keyed by the call); not while the owner has paused Textback's texts to that
- * phone (STOP from it), nor in shadow mode (plan-call.ts leaves no phone then).
+ * "VIP <name> (<phone>) called and got no answer: call back", or "Missed call from a landline …:
+ * call them back", to the owner's phone, at once and once per call (its row is keyed by the call);
+ * not while the owner has paused Textback's texts to that phone (STOP from it), nor in shadow mode
+ * (plan-call.ts leaves no phone then).
  */
-export async function alertOwner(line: LineParts, plan: CallPlan, contact: CallerContact | null, ctx: RecordContext): Promise<void> {
-  const alert = vipAlertText(plan.call, plan.ifContact, contact, Date.now());
+export async function alertOwner(line: LineParts, plan: CallPlan, reason: string, contact: CallerContact | null, ctx: RecordContext): Promise<void> {
+  const alert = callBackAlert(reason, plan.call, plan.ifContact, contact, Date.now());
   if (!alert || line.store.staff.paused().includes(alert.row.toPhone)) return;
   await insertRow(line.env.DB, messages, alert.row, "ON CONFLICT DO NOTHING").run();
   await line.pending.queueOrDefer([alert], ctx.business.timezone);

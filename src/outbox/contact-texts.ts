@@ -1,13 +1,16 @@
 /**
- * The texts a call makes once its caller turns out to be a contact (DESIGN.md §6.4), built where
+ * The texts a call makes once its caller turns out to be a contact (DESIGN.md §6.4) or a landline, built where
  * that becomes known: by the line when it read the caller's status, by the outbox when D1 refused
  * a stranger's text written behind. Pure.
  */
 import type { calls, messages } from "../db/schema";
 import { firstNameOf, vipAlertBody, type CallerContact } from "../rules/contacts";
+import { clockTime, localeOf } from "../rules/display";
+import { landlineAlertBody } from "../rules/line-type";
 import { withOptOutWording } from "../rules/opt-out-wording";
 import { shortName } from "../rules/staff-texts";
 import { renderTemplate, type TemplateVars } from "../rules/templates";
+import { LANDLINE_ERROR_CODES, TEXT_BACK_KINDS } from "../vocabulary";
 import { newText, type NewText } from "./new-text";
 
 /**
@@ -27,9 +30,39 @@ export interface IfContact {
   publicBaseUrl: string;
   /** The business keeps callers' words off its phones: the alert names the VIP short (absent from plans made before it). */
   privateTexts?: boolean;
+  /** The business's time zone: a landline's alert says when they called (absent from plans made before it: no time). */
+  timezone?: string;
 }
 
-type CallRow = Pick<typeof calls.$inferInsert, "id" | "businessId" | "numberId" | "fromPhone" | "toPhone">;
+type CallRow = Pick<typeof calls.$inferInsert, "id" | "businessId" | "numberId" | "fromPhone" | "toPhone" | "at">;
+
+/**
+ * The owner's alert for a call skipped because of who the caller is, to call them back: a VIP's,
+ * a landline's; null for any other reason or with nowhere to go (no notifyPhone, shadow mode).
+ */
+export function callBackAlert(reason: string, call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl" | "privateTexts" | "timezone">, contact: CallerContact | null, now: number): NewText | null {
+  if (reason === "vip") return vipAlertText(call, ifContact, contact, now);
+  if (reason === "landline") return landlineAlertText(call, ifContact, now);
+  return null;
+}
+
+/** "Missed call from a landline (612) 234-0000 at 2:04 AM: call them back", once per call (keyed by it). */
+export function landlineAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl" | "timezone">, now: number): NewText | null {
+  if (!ifContact.notifyPhone) return null;
+  const at = ifContact.timezone && call.at ? clockTime(call.at, ifContact.timezone, localeOf(call.toPhone)) : null;
+  return newText({
+    id: `${call.id}_landline`,
+    businessId: call.businessId,
+    numberId: call.numberId,
+    callId: call.id!,
+    kind: "alert",
+    from: call.toPhone,
+    to: ifContact.notifyPhone,
+    body: landlineAlertBody(call.fromPhone, at),
+    now,
+    publicBaseUrl: ifContact.publicBaseUrl,
+  });
+}
 
 /** The owner's "VIP … called and got no answer: call back", from the business number, or null when it has nowhere to go. */
 export function vipAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl" | "privateTexts">, contact: CallerContact | null, now: number): NewText | null {
@@ -47,6 +80,31 @@ export function vipAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPh
     now,
     publicBaseUrl: ifContact.publicBaseUrl,
   });
+}
+
+/** A text that failed, as far as its alert goes: what it was, its call, and its business's phone and clock. */
+interface FailedText {
+  kind: string;
+  callId: string | null;
+  businessId: string;
+  numberId: string;
+  fromPhone: string;
+  toPhone: string;
+  createdAt: number;
+  timezone: string;
+  notifyPhone: string | null;
+}
+
+/**
+ * The owner's call-back alert for a call's text-back the carrier refused as a landline's (or a
+ * number that cannot take texts: LANDLINE_ERROR_CODES), keyed by the call as the lookup's is, so a
+ * call alerts once however it became known; null for any other text or error. Nothing goes out in
+ * shadow mode, where no text-back is sent to fail.
+ */
+export function landlineFailureAlert(text: FailedText, code: string | null, now: number, publicBaseUrl = ""): NewText | null {
+  if (!text.callId || !code || !(LANDLINE_ERROR_CODES as readonly string[]).includes(code) || !(TEXT_BACK_KINDS as readonly string[]).includes(text.kind)) return null;
+  const call = { id: text.callId, businessId: text.businessId, numberId: text.numberId, fromPhone: text.toPhone, toPhone: text.fromPhone, at: text.createdAt };
+  return landlineAlertText(call, { notifyPhone: text.notifyPhone, publicBaseUrl, timezone: text.timezone }, now);
 }
 
 /**

@@ -12,6 +12,9 @@ import type { Env } from "../env";
 import { log } from "../log";
 import { asksLineType, landlineAction, lineTypeFresh, type LineTypeAnswer } from "../rules/line-type";
 import { decisionColumns } from "../rules/reasons";
+import { messages } from "../db/schema";
+import { insertRow } from "../db/statements";
+import { landlineAlertText } from "./contact-texts";
 import type { WriteBehindRecord } from "./jobs";
 import type { MessageRow } from "./load-batch";
 
@@ -21,7 +24,7 @@ const NUMBERS_SQL = "SELECT id, carrier, credentials FROM numbers WHERE id IN (S
  * Ask the carrier of `number` about `phone`, and record the answer, or why there is none (the
  * caller is then texted), on the log line `outbox.line_lookup`.
  */
-async function ask(env: Env, number: { carrier: string; credentials: string }, businessId: string, phone: string): Promise<LineTypeAnswer> {
+export async function askLineType(env: Env, number: { carrier: string; credentials: string }, businessId: string, phone: string): Promise<LineTypeAnswer> {
   let answer: LineTypeAnswer;
   if (!isCarrierName(number.carrier)) answer = { why: `no lookup for carrier ${number.carrier}` };
   else {
@@ -66,7 +69,7 @@ export async function lineTypeWrites(env: Env, records: readonly WriteBehindReco
     const key = `${r.call.businessId} ${r.call.fromPhone}`;
     const number = numbers.get(r.call.numberId);
     if (known.has(key) || asked.has(key) || !number) continue;
-    asked.set(key, ask(env, number, r.call.businessId, r.call.fromPhone));
+    asked.set(key, askLineType(env, number, r.call.businessId, r.call.fromPhone));
   }
   const writes: D1PreparedStatement[] = [];
   for (const [key, pending] of asked) {
@@ -83,16 +86,24 @@ const SKIP_CALL_SQL = "UPDATE calls SET decision = ?1, reason = ?2 WHERE id = ?3
 /**
  * At send time, for a text whose call was not screened before it was written (a delayed text, one
  * the line recorded itself): look the number up if no answer is fresh, and for a landline settle
- * the text `suppressed` (error `landline`) and its call `skipped:landline`. A follow-up to a known
- * landline is suppressed the same way. `screened`: the texts this batch asked about already (an
+ * the text `suppressed` (error `landline`) and its call `skipped:landline`, and tell the owner's
+ * phone to call them back (not in shadow mode). A follow-up to a known landline is suppressed the
+ * same way, with no second alert. `screened`: the texts this batch asked about already (an
  * answer-less lookup is not asked twice). True when the text must not be sent.
  */
-export async function landlineAtSend(env: Env, row: MessageRow, settings: { lookupLineType: boolean }, screened: ReadonlySet<string>, now: number): Promise<boolean> {
+export async function landlineAtSend(
+  env: Env,
+  row: MessageRow,
+  settings: { lookupLineType: boolean; shadow: boolean },
+  screened: ReadonlySet<string>,
+  now: number,
+  callbackOrigin = "",
+): Promise<boolean> {
   const known = row.lineType !== null && row.lineTypeAt !== null ? { lineType: row.lineType, checkedAt: row.lineTypeAt } : null;
   let action = landlineAction(row.kind, settings, known, now);
   if (action === "lookup" && screened.has(row.id)) action = "send";
   if (action === "lookup") {
-    const answer = await ask(env, row, row.businessId, row.toPhone);
+    const answer = await askLineType(env, row, row.businessId, row.toPhone);
     if ("lineType" in answer) await saveLineTypeStatement(env.DB, row.businessId, row.toPhone, answer.lineType, now).run();
     action = "lineType" in answer && answer.lineType === "landline" ? "skip" : "send";
   }
@@ -100,8 +111,17 @@ export async function landlineAtSend(env: Env, row: MessageRow, settings: { look
   const { decision, reason } = decisionColumns({ action: "skip", outcome: "no_answer", reason: "landline" });
   const writes = [env.DB.prepare(SKIP_TEXT_SQL).bind(now, row.id)];
   if (row.callId && row.kind !== "follow_up") writes.push(env.DB.prepare(SKIP_CALL_SQL).bind(decision, reason, row.callId));
+  const alert = row.callId && row.kind !== "follow_up" ? callBackAlertAtSend(row, settings.shadow ? null : row.notifyPhone, now, callbackOrigin) : null;
+  if (alert) writes.push(insertRow(env.DB, messages, alert.row, "ON CONFLICT DO NOTHING"));
   await env.DB.batch(writes);
+  if (alert) await env.SMS_OUT.send(alert.job);
   row.status = "suppressed";
   log.info("outbox.landline", { messageId: row.id, businessId: row.businessId });
   return true;
+}
+
+/** The landline's alert for a text-back settled at send time, from what its row says of the call (written when the line decided it). */
+function callBackAlertAtSend(row: MessageRow, notifyPhone: string | null, now: number, publicBaseUrl: string) {
+  const call = { id: row.callId!, businessId: row.businessId, numberId: row.numberId, fromPhone: row.toPhone, toPhone: row.fromPhone, at: row.createdAt };
+  return landlineAlertText(call, { notifyPhone, publicBaseUrl, timezone: row.timezone }, now);
 }

@@ -5,7 +5,7 @@ import type { SendResult } from "../carriers/types";
 import { decryptCredentials } from "../crypto/credentials";
 import { recipientProblemWrites } from "../db/recipients";
 import { messages } from "../db/schema";
-import { asStatement } from "../db/statements";
+import { asStatement, insertRow } from "../db/statements";
 import type { Env } from "../env";
 import { log } from "../log";
 import { eventStatement, queueEvents, type RecordedEvent } from "../notify/events";
@@ -15,6 +15,7 @@ import { backoffSeconds } from "./backoff";
 import type { OutboundTextJob } from "./jobs";
 import { admit, refusedStatement, settingsOf, type BatchGuard } from "./guard";
 import { landlineAtSend } from "./line-types";
+import { landlineFailureAlert } from "./contact-texts";
 import type { MessageRow } from "./load-batch";
 import { leadFirstTextStatement } from "../db/leads";
 import { TEXT_BACK_KINDS } from "../vocabulary";
@@ -68,7 +69,7 @@ export async function sendTextJob(env: Env, job: OutboundTextJob, m: Message<unk
     return;
   }
   // A landline gets no text (setting lookupLineType): asked here if the call was not screened.
-  if (await landlineAtSend(env, row, settingsOf(row, batch.guard), batch.screened ?? new Set(), Date.now())) {
+  if (await landlineAtSend(env, row, settingsOf(row, batch.guard), batch.screened ?? new Set(), Date.now(), job.callbackOrigin)) {
     m.ack();
     return;
   }
@@ -118,7 +119,8 @@ async function scheduleRetry(env: Env, row: MessageRow, result: Failure, attempt
 
 /**
  * A permanent failure: the row keeps its code, and what the carrier said about the recipient (21610
- * unsubscribed, 21614 landline…) is kept with the events that report it.
+ * unsubscribed, 21614 landline…) is kept with the events that report it; a text-back refused as a
+ * landline's tells the owner to call them back.
  */
 async function recordFailure(env: Env, row: MessageRow, result: Failure, attempts: number) {
   const db = drizzle(env.DB);
@@ -143,9 +145,13 @@ async function recordFailure(env: Env, row: MessageRow, result: Failure, attempt
       events.push(eventStatement(env.DB, row.businessId, "consent.changed", data, { key: `optout_${row.id}` }));
     }
   }
-  const results = await env.DB.batch([...events.map((e) => e.statement), asStatement(env.DB, fail), ...problem.map((q) => asStatement(env.DB, q))]);
+  // A text-back refused as a landline's: the owner calls them back (once per call).
+  const alert = landlineFailureAlert(row, result.code, done);
+  const alertWrite = alert ? [insertRow(env.DB, messages, alert.row, "ON CONFLICT DO NOTHING")] : [];
+  const results = await env.DB.batch([...events.map((e) => e.statement), asStatement(env.DB, fail), ...problem.map((q) => asStatement(env.DB, q)), ...alertWrite]);
   row.status = "failed";
   row.attempts = attempts;
   await queueEvents(env, events.map((event, i) => ({ event, result: results[i] })));
+  if (alert) await env.SMS_OUT.send(alert.job);
   log.warn("outbox.failed", { messageId: row.id, code: result.code, kind: result.kind });
 }

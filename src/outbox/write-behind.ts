@@ -9,7 +9,7 @@ import type { CallerContact } from "../rules/contacts";
 import { decisionColumns, explainDecision, type Decision, type TemplateKind } from "../rules/reasons";
 import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
-import { customerText, namedText, vipAlertText } from "./contact-texts";
+import { callBackAlert, customerText, namedText } from "./contact-texts";
 import type { NewText } from "./new-text";
 import { firstNameOf } from "../rules/contacts";
 import { loadBatch } from "./load-batch";
@@ -55,7 +55,7 @@ export function writtenEvents(events: { event: RecordedEvent; at: number }[], re
  * customer, vip, internal or blocked; a STOP to another of the business's numbers, an admin
  * opt-out, a number the carrier called undeliverable). A customer gets their own text instead,
  * written here and sent with the batch (`send`); otherwise the call's record and the line's event
- * say why, the line gets its reservation back, and a VIP's call alerts the owner. If the caller is
+ * say why, the line gets its reservation back, and a VIP's or a landline's call alerts the owner. If the caller is
  * clear again by now, the job simply runs again.
  */
 export async function settleRefused(env: Env, m: Message<unknown>, job: OutboundTextJob, record: WriteBehindRecord, sends: SendBatch): Promise<"send" | "settled"> {
@@ -81,7 +81,7 @@ export async function settleRefused(env: Env, m: Message<unknown>, job: Outbound
   return "settled";
 }
 
-/** The call skipped after all: the line first (so that once the call's row says why, the reservation is back), the row, the event, a VIP's alert. */
+/** The call skipped after all: the line first (so that once the call's row says why, the reservation is back), the row, the event, a VIP's or a landline's alert. */
 async function refuse(env: Env, record: WriteBehindRecord, decision: Extract<Decision, { action: "skip" }>, contact: CallerContact | null): Promise<void> {
   const { call } = record;
   const columns = decisionColumns(decision);
@@ -92,7 +92,7 @@ async function refuse(env: Env, record: WriteBehindRecord, decision: Extract<Dec
   // On every report, under one id per call: a retry after a failure here emits it, and a report
   // after it went out adds nothing.
   if (record.notify) await emitEventOnce(env, call.businessId, "call.missed", missedKey(record), callMissedData(record, columns.decision, explanation));
-  const alert = decision.reason === "vip" && record.ifContact ? vipAlertText(call, record.ifContact, contact, Date.now()) : null;
+  const alert = record.ifContact ? callBackAlert(decision.reason, call, record.ifContact, contact, Date.now()) : null;
   if (alert && !pausedStaff.includes(alert.row.toPhone)) {
     await insertRow(env.DB, messages, alert.row, "ON CONFLICT DO NOTHING").run();
     await env.SMS_OUT.send(alert.job);

@@ -8,8 +8,9 @@
 
 /**
  * What the caller is told will happen: `text_now` (texted at once), `text_soon` (a text the line
- * holds, setting `textDelaySeconds`), `call_back` (a VIP: the owner is alerted to call back),
- * `no_text` (any other reason the call is not texted), `unknown` (the line could not be reached).
+ * holds, setting `textDelaySeconds`), `call_back` (a VIP, or a landline known as one before the
+ * call is answered: the owner is alerted to call back), `no_text` (any other reason the call is
+ * not texted), `unknown` (the line could not be reached).
  */
 export const GREETINGS = ["text_now", "text_soon", "call_back", "no_text", "unknown"] as const;
 export type Greeting = (typeof GREETINGS)[number];
@@ -20,10 +21,11 @@ export type Greeting = (typeof GREETINGS)[number];
  *
  * @example greetingFor("texted:no_answer", { textDelaySeconds: 0 }) // "text_now"
  * @example greetingFor("skipped:blocked", { textDelaySeconds: 0 }) // "no_text"
+ * @example greetingFor("skipped:landline", { textDelaySeconds: 0 }) // "call_back"
  */
 export function greetingFor(decision: string | null, settings: { textDelaySeconds: number }): Greeting {
   if (decision?.startsWith("texted:")) return settings.textDelaySeconds > 0 ? "text_soon" : "text_now";
-  if (decision?.startsWith("skipped:")) return decision === "skipped:vip" ? "call_back" : "no_text";
+  if (decision?.startsWith("skipped:")) return decision === "skipped:vip" || decision === "skipped:landline" ? "call_back" : "no_text";
   return "unknown";
 }
 

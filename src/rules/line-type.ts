@@ -3,6 +3,7 @@
  * phone, in our words, and when a text asks. Pure: no I/O.
  */
 import { TEXT_BACK_KINDS, type LineType } from "../vocabulary";
+import { formatPhone } from "./display";
 
 /** A lookup's answer is kept this long: numbers move between mobile and landline rarely. */
 export const LINE_TYPE_TTL_MS = 90 * 24 * 3_600_000;
@@ -165,4 +166,21 @@ export function landlineAction(
   const fresh = known !== null && lineTypeFresh(known.checkedAt, now);
   if (fresh) return known.lineType === "landline" ? "skip" : "send";
   return kind === "follow_up" ? "send" : "lookup";
+}
+
+/** How the lists (leads, calls, conversations) mark a caller who can only be called back. */
+export const LANDLINE_CHIP = "Landline · call back";
+
+/** What the chip means, for its title. */
+export const LANDLINE_MEANS = "The caller's number is a landline, which cannot get texts: nobody texted them, so call them back";
+
+/**
+ * The owner's alert of a missed call from a landline, sent as soon as it is known: who, when (the
+ * business's clock), and what to do. It carries nothing the caller said, so `privateTexts` leaves
+ * it as it is.
+ *
+ * @example landlineAlertBody("+16122340000", "2:04 AM") // "Missed call from a landline (612) 234-0000 at 2:04 AM: call them back"
+ */
+export function landlineAlertBody(phone: string, at: string | null): string {
+  return `Missed call from a landline ${formatPhone(phone)}${at ? ` at ${at}` : ""}: call them back`;
 }

@@ -100,3 +100,6 @@ export const dangerNotice = (who: string, link: string): string => `DANGER: ${wh
 /** A caller's opt-out, without what they texted to ask for it. */
 export const optedOutNotice = (who: string, business: string): string =>
   `Textback: ${who} opted out: no more texts to them from ${business}, from any of its numbers.`;
+
+/** A caller's opt-in after an opt-out, without what they texted. */
+export const optedInNotice = (who: string, business: string): string => `Textback: ${who} opted back in: texts to them from ${business} can go out again.`;

@@ -9,10 +9,9 @@ import { bandwidthErrorCode, bandwidthMessageStatus } from "../carriers/bandwidt
 import type { LineContext } from "../line/types";
 import { lineStub } from "../line/stub";
 import { log } from "../log";
-import { queueEvents } from "../notify/events";
 import { parseInput as parse } from "../input";
 import { authenticateBandwidth, readBandwidthBody, type BandwidthContext as C, type BandwidthRequest } from "./bandwidth-auth";
-import { recordDeliveryReport } from "./delivery-report";
+import { afterDeliveryReport, recordDeliveryReport } from "./delivery-report";
 
 const phone = z.string().check(z.maxLength(64));
 const eventSchema = z.object({
@@ -64,6 +63,6 @@ async function handle(c: C, req: BandwidthRequest, e: MessageEvent) {
   if (!status) return;
   const code = e.errorCode !== undefined && e.errorCode !== null && String(e.errorCode) !== "" ? bandwidthErrorCode(e.errorCode) : null;
   const r = await recordDeliveryReport(c.env.DB, ctx.number.id, e.message.id, status, code, ctx.hasWebhook);
-  c.executionCtx.waitUntil(queueEvents(c.env, r.events));
+  c.executionCtx.waitUntil(afterDeliveryReport(c.env, r));
   log.info("webhook.bandwidth_sms_status", { number: ctx.number.e164, status, changed: r.changed });
 }

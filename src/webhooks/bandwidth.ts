@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { prefetchLineType } from "./line-type-prefetch";
 import type { RequestIdVariables } from "hono/request-id";
 import * as z from "../zod";
 import { bandwidthCauseStatus, bandwidthMachineResult, bxml, bxmlVerbs, readTransferTag, transferTag } from "../carriers/bandwidth-calls";
@@ -42,6 +43,7 @@ bandwidthWebhooks.post("/voice", async (c) => {
   const forwarded = req.line.mode === "forwarded";
   // A forwarded number's call already rang the business's own line: transferring it back would loop.
   if (business.forwardTo && !forwarded) {
+    c.executionCtx.waitUntil(prefetchLineType(c.env, req.line, e.from, Date.now()));
     const statusUrl = `${req.base}/webhooks/bandwidth/voice-status`;
     const { callbackUsername: username, callbackPassword: password } = req.creds;
     const tag = transferTag(req.line.context.number.e164, e.callId);

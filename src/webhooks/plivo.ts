@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { prefetchLineType } from "./line-type-prefetch";
 import type { RequestIdVariables } from "hono/request-id";
 import * as z from "../zod";
 import { plivoErrorCode } from "../carriers/plivo";
@@ -8,10 +9,9 @@ import { parseInput as parse } from "../input";
 import type { LineContext, LineDecision } from "../line/types";
 import { lineStub } from "../line/stub";
 import { log } from "../log";
-import { queueEvents } from "../notify/events";
 import { decideForCaller } from "./decide-call";
 import { greetingFor, missedGreeting, testCallWords } from "../rules/greeting";
-import { recordDeliveryReport } from "./delivery-report";
+import { afterDeliveryReport, recordDeliveryReport } from "./delivery-report";
 import { authenticatePlivo, type PlivoContext as C } from "./plivo-auth";
 import { plivoVoicemail, plivoVoicemailXml } from "./plivo-voicemail";
 
@@ -52,6 +52,7 @@ plivoWebhooks.post("/voice", async (c) => {
   const forwarded = req.line.mode === "forwarded";
   // A forwarded number's call already rang the business's own line: dialling it again would loop.
   if (business.forwardTo && !forwarded) {
+    c.executionCtx.waitUntil(prefetchLineType(c.env, req.line, p.From, Date.now()));
     return xml(c, plivoXml(el.dial(business.forwardTo, { action: `${req.base}/webhooks/plivo/dial-status`, timeout: business.settings.ringTimeoutSeconds })));
   }
   // Missed by construction (forwarded to us, or nobody to forward to): say so and text now.
@@ -107,7 +108,7 @@ plivoWebhooks.post("/sms-status", async (c) => {
   // Plivo sends ErrorCode "000" or empty alongside a success.
   const code = p.ErrorCode && Number(p.ErrorCode) !== 0 ? plivoErrorCode(String(Number(p.ErrorCode))) : null;
   const r = await recordDeliveryReport(c.env.DB, ctx.number.id, p.MessageUUID, p.Status, code, ctx.hasWebhook);
-  c.executionCtx.waitUntil(queueEvents(c.env, r.events));
+  c.executionCtx.waitUntil(afterDeliveryReport(c.env, r));
   log.info("webhook.plivo_sms_status", { number: ctx.number.e164, status: p.Status, changed: r.changed });
   return xml(c, plivoXml());
 });

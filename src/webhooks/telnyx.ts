@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { prefetchLineType } from "./line-type-prefetch";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import * as z from "../zod";
@@ -13,14 +14,13 @@ import {
   type TelnyxCredentials,
 } from "../carriers/telnyx";
 import { decryptCredentials } from "../crypto/credentials";
-import { recordDeliveryReport } from "./delivery-report";
+import { afterDeliveryReport, recordDeliveryReport } from "./delivery-report";
 import { reverifiedLine, verifiedLine, type VerifiedLine } from "./line-lookup";
 import type { LoadedLine } from "./line-config";
 import type { Env } from "../env";
 import type { LineContext } from "../line/types";
 import { decideCall } from "./decide-call";
 import { log } from "../log";
-import { queueEvents } from "../notify/events";
 import { isE164 } from "../rules/phone";
 import { bodyText } from "../body-text";
 import { parseInput as parse, parseJsonBody } from "../input";
@@ -112,7 +112,7 @@ telnyxWebhooks.post("/", async (c) => {
     }
     const code = p.errors[0]?.code;
     const r = await recordDeliveryReport(c.env.DB, ctx.number.id, p.id, p.to[0]!.status ?? "sent", code !== undefined ? String(code) : null, ctx.hasWebhook);
-    c.executionCtx.waitUntil(queueEvents(c.env, r.events));
+    c.executionCtx.waitUntil(afterDeliveryReport(c.env, r));
     return c.json({ ok: true });
   }
   // Other events (recordings, conversation updates…) need no action, but are answered 200 only once
@@ -166,6 +166,7 @@ async function handleCallEvent(c: C, req: Authenticated, type: string, p: CallPa
     case "call.initiated":
       if (p.direction === "incoming" && req.line.mode === "forwarded") return forwardedCall(c, req, p, at);
       if (p.direction === "incoming" && req.line.mode === "forward" && business.forwardTo) {
+        c.executionCtx.waitUntil(prefetchLineType(c.env, req.line, p.from, at));
         await transferTelnyxCall(c.env.TELNYX_API_BASE, req.creds, {
           callControlId: p.call_control_id,
           to: business.forwardTo,

@@ -1,13 +1,13 @@
 import type { Context } from "hono";
+import { prefetchLineType } from "./line-type-prefetch";
 import { Hono } from "hono";
 import type { RequestIdVariables } from "hono/request-id";
 import * as z from "../zod";
-import { recordDeliveryReport } from "./delivery-report";
+import { afterDeliveryReport, recordDeliveryReport } from "./delivery-report";
 import type { Env } from "../env";
 import type { LineContext, LineDecision } from "../line/types";
 import { decideForCaller } from "./decide-call";
 import { log } from "../log";
-import { queueEvents } from "../notify/events";
 import { parseInput as parse } from "../input";
 import { retried, twiml, twimlResponse } from "./twiml";
 import { authenticate, type Authenticated } from "./twilio-auth";
@@ -65,6 +65,7 @@ twilioWebhooks.post("/voice", async (c) => {
   const { business } = req.line.context;
   // A forwarded number's call already rang the business's own line: dialling it again would loop.
   if (business.forwardTo && req.line.mode !== "forwarded") {
+    c.executionCtx.waitUntil(prefetchLineType(c.env, req.line, p.From, Date.now()));
     return xml(c, twimlResponse(
       twiml.dial(business.forwardTo, {
         action: retried(`${req.base}/webhooks/twilio/dial-status`),
@@ -176,7 +177,7 @@ twilioWebhooks.post("/sms-status", async (c) => {
   const p = parse(smsStatusSchema, req.flat);
   const ctx = req.line.context;
   const r = await recordDeliveryReport(c.env.DB, ctx.number.id, p.MessageSid, p.MessageStatus, p.ErrorCode ?? null, ctx.hasWebhook);
-  c.executionCtx.waitUntil(queueEvents(c.env, r.events));
+  c.executionCtx.waitUntil(afterDeliveryReport(c.env, r));
   log.info("webhook.sms_status", { number: req.line.context.number.e164, status: p.MessageStatus, changed: r.changed });
   return xml(c, twimlResponse());
 });

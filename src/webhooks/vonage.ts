@@ -1,17 +1,17 @@
 import { Hono } from "hono";
+import { prefetchLineType } from "./line-type-prefetch";
 import { HTTPException } from "hono/http-exception";
 import * as z from "../zod";
 import { fromVonageNumber, isVonageSignatureShaped, toVonageNumber, vonageDeliveryStatus, vonageErrorCode } from "../carriers/vonage";
 import { vonageLegFacts } from "../carriers/vonage-outcome";
 import { isVonageSmsSignatureShaped, verifyVonageSms } from "../carriers/vonage-sms-signature";
-import { recordDeliveryReport } from "./delivery-report";
+import { afterDeliveryReport, recordDeliveryReport } from "./delivery-report";
 import type { Env } from "../env";
 import type { LineContext } from "../line/types";
 import { greetingFor, missedGreeting } from "../rules/greeting";
 import type { CallFacts } from "../rules/outcome";
 import { decideCall } from "./decide-call";
 import { log } from "../log";
-import { queueEvents } from "../notify/events";
 import { bodyText } from "../body-text";
 import { parseInput as parse, parseJsonBody } from "../input";
 import { lineStub } from "../line/stub";
@@ -76,6 +76,7 @@ vonageWebhooks.on(["GET", "POST"], "/answer", async (c) => {
   const forwarded = req.line.mode === "forwarded";
   // A forwarded number's call already rang the business's own line: connecting it again would loop.
   if (business.forwardTo && !forwarded) {
+    if (caller) c.executionCtx.waitUntil(prefetchLineType(c.env, req.line, caller, Date.now()));
     return c.json([
       {
         action: "connect",
@@ -190,7 +191,7 @@ vonageWebhooks.post("/status", async (c) => {
   const ctx = req.line.context;
   const code = p.error ? vonageErrorCode(p.error, null) : null;
   const r = await recordDeliveryReport(c.env.DB, ctx.number.id, p.message_uuid, vonageDeliveryStatus(p.status), code, ctx.hasWebhook);
-  c.executionCtx.waitUntil(queueEvents(c.env, r.events));
+  c.executionCtx.waitUntil(afterDeliveryReport(c.env, r));
   log.info("webhook.vonage_status", { number: ctx.number.e164, status: p.status, changed: r.changed });
   return c.json({ ok: true });
 });

@@ -24,6 +24,23 @@ describe("planInboundText", () => {
     expect(p.inbound).toMatchObject({ id: "in_n_1_SM1", kind: "opt_out", direction: "inbound", status: "received", body: "STOP" });
   });
 
+  it("a START after a STOP: one confirmation, and the owner hears of it as they heard of the STOP", () => {
+    const p = plan("START", { consent: { optedOut: true, at: NOW - 60_000 } });
+    expect(p).toMatchObject({ decision: "inbound:opt_in", relayedCaller: null, localConsent: { optedOut: false, at: NOW } });
+    expect(p.texts.map((t) => [t.row.id, t.row.kind, t.row.toPhone])).toEqual([
+      ["m_n_1_SM1_opt_in", "opt_in", CALLER],
+      ["m_n_1_SM1_opted_in", "relay", "+13125550199"],
+    ]);
+    expect(p.texts[1]!.row.body).toBe("Textback: (415) 555-2671 texted START and is opted back in: texts to them from Acme Plumbing can go out again.");
+  });
+
+  it("a START tells nobody of an opt-in when the caller was not opted out, or the owner's phone texted STOP", () => {
+    // From someone never opted out it is an ordinary reply, relayed as one.
+    expect(plan("START").texts.map((t) => t.row.body)).toEqual(["Textback: (415) 555-2671 replied: START"]);
+    const paused = plan("START", { consent: { optedOut: true, at: NOW - 60_000 }, pausedStaff: ["+13125550199"] });
+    expect(paused.texts.map((t) => t.row.toPhone)).toEqual([CALLER]);
+  });
+
   it("a second STOP gets no second confirmation", () => {
     expect(plan("STOP", { consent: { optedOut: true, at: NOW - 1000 } }).texts).toEqual([]);
   });

@@ -53,6 +53,10 @@ describe("privateTexts: no caller's words on the business's phones", () => {
     expect(toOwner(plan("Stop texting me", priv()))).toEqual(["Textback: (415) 555-2671 opted out: no more texts to them from Acme Plumbing, from any of its numbers."]);
   });
 
+  it("an opt-in: who, not what they texted", () => {
+    expect(toOwner(plan("START", priv(), { consent: { optedOut: true, at: NOW - 60_000 } }))).toEqual(["Textback: (415) 555-2671 opted back in: texts to them from Acme Plumbing can go out again."]);
+  });
+
   it("the qualified lead's summary: who (the name they just gave) and the link, none of the answers", () => {
     const qualify = { enabled: true, questions: [{ key: "service", ask: "What do you need?", required: true }, { key: "name", ask: "Your name?", required: true }] };
     const ctx = priv({ settings: { qualify }, lead: lead(null, { service: "Severe tooth pain" }) });

@@ -13,8 +13,8 @@ describe("greetingFor", () => {
     }
   });
 
-  it("a VIP is called back; every other reason a call is not texted gets the same words, delayed texts or not", () => {
-    const expected = (reason: string): Greeting => (reason === "vip" ? "call_back" : "no_text");
+  it("a VIP and a known landline are called back; every other reason a call is not texted gets the same words, delayed texts or not", () => {
+    const expected = (reason: string): Greeting => (reason === "vip" || reason === "landline" ? "call_back" : "no_text");
     for (const reason of SKIP_REASONS) {
       expect(greetingFor(`skipped:${reason}`, NOW)).toBe(expected(reason));
       expect(greetingFor(`skipped:${reason}`, DELAYED)).toBe(expected(reason));

@@ -1,7 +1,8 @@
 /**
  * The new-user trial's night, seeded through the real webhooks, line, queue and outbox: an HVAC
  * business misses 7 calls. 4 callers are texted back and reply; a VIP is not texted (the owner is
- * told to call back) but texts in anyway; a landline's text-back fails; a blocked spammer is not
+ * told to call back) but texts in anyway; a landline's text-back fails (the owner is told to call
+ * them back); a blocked spammer is not
  * texted. In the morning the owner marks one texted caller won ($450) and another, quoted $1,900
  * for a new AC, lost on price.
  */
@@ -64,8 +65,8 @@ export async function seedNightFixture(): Promise<NightFixture> {
   await apiJson("PUT", `/businesses/${line.businessId}/contacts/${encodeURIComponent(c.spammer)}`, { tags: ["blocked"] });
 
   for (const from of [c.won, c.lostOnPrice, c.repliedA, c.repliedB, c.vip, c.landline, c.spammer]) await missedCall(line, from);
-  // 5 text-backs (the landline's fails) and the owner's "VIP … call back".
-  await outboxSettled(line, 6);
+  // 5 text-backs (the landline's fails), the owner's "VIP … call back" and "Missed call from a landline … call them back".
+  await outboxSettled(line, 7);
 
   await textIn(line, c.won, "AC stopped cooling, can someone come tomorrow?");
   await textIn(line, c.lostOnPrice, "How much for a new AC unit?");
@@ -74,13 +75,13 @@ export async function seedNightFixture(): Promise<NightFixture> {
   // The VIP was never texted: they write in on their own.
   await textIn(line, c.vip, "Saw I missed you, call me when you can");
   // + 5 relays to the owner.
-  await outboxSettled(line, 11);
+  await outboxSettled(line, 12);
 
   // The morning: the quote goes on the lead, then the owner's shortcuts.
   await apiJson("PATCH", `/leads/${await openLeadId(line, c.lostOnPrice)}`, { fields: { service: "New AC" } });
   await textIn(line, owner, `${c.won} W 450`);
   await textIn(line, owner, `${c.lostOnPrice} L price`);
   // + 2 answers to the shortcuts.
-  await outboxSettled(line, 13);
+  await outboxSettled(line, 14);
   return { line, owner, callers: c };
 }

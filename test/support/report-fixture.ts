@@ -103,8 +103,9 @@ export async function seedReportFixture(): Promise<ReportFixture> {
   await text(line, c.neverCalled, "Do you clear drains?");
 
   await runAlarm(line);
-  // 8 text-backs (2 canceled; of the 6 that go out, 1 fails and 1 runs out of retries) and 2 relays.
-  const rows = await outboxSettled(line, 10);
+  // 8 text-backs (2 canceled; of the 6 that go out, 1 fails and 1 runs out of retries), 2 relays, and
+  // the owner's alert to call the landline back (its text-back refused as not a mobile).
+  const rows = await outboxSettled(line, 11);
   const textBack = (phone: string) => rows.find((r) => r.to_phone === phone && r.kind === "missed_call")!;
   expect(textBack(c.landline).status).toBe("failed");
   expect(textBack(c.carrierDown).status).toBe("dead");
@@ -124,8 +125,8 @@ export async function seedReportFixture(): Promise<ReportFixture> {
   // A missed call whose text-back is still held when the report is read.
   await call(line, c.stillScheduled, "no-answer");
   // + 3 relays, 1 answer by the owner and its "sent" confirmation, HELP, 2 confirmations for STOP (the
-  // second STOP gets none) and 2 notices of them to the owner, 1 for START; + 1 held
-  await outboxSettled(line, 10 + 3 + 2 + 1 + 2 + 2 + 1 + 1);
+  // second STOP gets none) and 2 notices of them to the owner, 1 for START and its notice; + 1 held
+  await outboxSettled(line, 11 + 3 + 2 + 1 + 2 + 2 + 2 + 1);
 
   // How long each text-back took, from its call: 20, 30, 50 and 2,000 ms, so the median is 40 ms.
   const took: [string, number][] = [[c.replyOnce, 20], [c.replyTwice, 30], [c.helpThenStop, 50], [c.stopThenStart, 2000]];

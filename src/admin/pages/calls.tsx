@@ -6,6 +6,7 @@ import { routeBusiness } from "../businesses";
 import { listCalls, optOutDates, type ListedCall } from "../calls";
 import { callersOf, namesOf, type KnownCaller } from "../callers";
 import { TagChips } from "./contact-format";
+import { LandlineChip } from "./lead-format";
 import type { AdminPagesEnv } from "./env";
 import { shownCaller } from "../../rules/display";
 import { formatDay, formatTime, outcomeLabel } from "./format";
@@ -30,6 +31,7 @@ function CallTable(props: { businessId: string; rows: readonly ListedCall[]; opt
           <>
             <a href={businessPath(businessId, `/conversations/${encodeURIComponent(r.fromPhone)}`)}>{who.name ?? who.phone}</a>{" "}
             <TagChips tags={caller?.tags ?? []} />
+            {r.decision === "skipped:landline" || caller?.landline ? <LandlineChip /> : null}
             {who.name ? <span class="hint">{who.phone}</span> : null}
           </>,
           // The after-hours text went out: the business's hours said it was closed when they called.

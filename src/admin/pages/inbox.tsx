@@ -11,7 +11,7 @@ import type { AdminPagesEnv } from "./env";
 import { shownCaller } from "../../rules/display";
 import { formatTime } from "./format";
 import { urgentChip, type EmergencyChip } from "../../rules/emergency-words";
-import { EmergencyChips } from "./lead-format";
+import { EmergencyChips, LandlineChip } from "./lead-format";
 import { businessPath, renderPage } from "./layout";
 import { INBOX_LIVE_SCRIPT } from "./scripts";
 import { BLOCKED_TITLE } from "./contact-format";
@@ -41,6 +41,8 @@ export interface ConversationItem {
   untaken: boolean;
   /** The caller named a danger while the lead is open. */
   danger: boolean;
+  /** A landline: "Landline · call back" (rules/line-type.ts). */
+  landline: boolean;
 }
 
 const clip = (body: string) => (body.length > PREVIEW_CHARS ? `${body.slice(0, PREVIEW_CHARS - 1)}…` : body);
@@ -68,7 +70,7 @@ export function conversationItem(row: InboxRow, business: Pick<BusinessRow, "id"
     href: businessPath(business.id, `/conversations/${encodeURIComponent(row.phone)}`),
     title: who.name ?? who.phone,
     subtitle: who.name ? who.phone : "",
-    preview: previewOf(row),
+    preview: previewOf(row) || (row.landline ? LANDLINE_PREVIEW : ""),
     at: formatTime(row.lastAt, business.timezone),
     unread: row.unread,
     needsReply: row.needsReply,
@@ -76,8 +78,12 @@ export function conversationItem(row: InboxRow, business: Pick<BusinessRow, "id"
     urgent,
     untaken: lead !== null && lead.urgent && lead.acknowledgedAt === null,
     danger: lead?.dangerAt != null,
+    landline: row.landline,
   };
 }
+
+/** What a landline caller's conversation of calls alone says. */
+const LANDLINE_PREVIEW = "Missed call: a landline, so nobody could text them.";
 
 /** The page's title: the unread count first, where a browser tab shows it. */
 export const inboxTitle = (unread: number) => (unread > 0 ? `(${unread}) Conversations` : "Conversations");
@@ -95,6 +101,7 @@ const Item = ({ item }: { item: ConversationItem }) => (
               Blocked
             </span>
           ) : null}
+          {item.landline ? <LandlineChip /> : null}
           <span class="meta">{item.at}</span>
         </span>
       </span>

@@ -24,7 +24,7 @@ import { formatTime } from "./format";
 import { formFields, formRefusal, postedRequestKey } from "./forms";
 import { MarkInvalid, type FormRefusal } from "./invalid";
 import { DetailsForm, NoteForm, ReplyForm, StatusForm, type Posted } from "./lead-forms";
-import { LeadName, leadShownCaller, LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, LOST_REASON_PROMPT, UrgentChip, DangerChip } from "./lead-format";
+import { LandlineChip, LeadName, leadShownCaller, LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, LOST_REASON_PROMPT, UrgentChip, DangerChip } from "./lead-format";
 import { LeadTimeline } from "./lead-timeline";
 import { businessPath, renderPage } from "./layout";
 
@@ -64,7 +64,8 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
       <p class="chips">
         {lead.dangerAt !== null ? <DangerChip /> : null}
         {lead.urgent ? <UrgentChip /> : null}
-        <LeadStatusChip status={lead.status} /> <TagChips tags={caller?.tags ?? []} /> <a href={`tel:${lead.phone}`}>{who.phone}</a> ·{" "}
+        <LeadStatusChip status={lead.status} /> {caller?.landline && lead.closedAt === null ? <LandlineChip /> : null} <TagChips tags={caller?.tags ?? []} />{" "}
+        <a href={`tel:${lead.phone}`}>{who.phone}</a> ·{" "}
         <a href={businessPath(business.id, `/conversations/${encodeURIComponent(lead.phone)}`)}>conversation</a> ·{" "}
         <a href={businessPath(business.id, `/contacts/${encodeURIComponent(lead.phone)}`)}>contact</a> · {leadSourceLabel(lead.source)}
         {leadValueWords(lead)}

@@ -1,4 +1,5 @@
 /** How the pages name a lead's status, source, value and urgent page, and their chips. Pure. */
+import { LANDLINE_CHIP, LANDLINE_MEANS } from "../../rules/line-type";
 import { LEAD_NAME_SOURCES, LOST_REASONS, type LeadNameSource, type LeadSource, type LeadStatus, type LostReason } from "../../vocabulary";
 import { namesOf, type KnownCaller } from "../callers";
 import type { LeadRow } from "../leads";
@@ -145,6 +146,13 @@ export const UrgentChip = () => <span class="chip bad">Urgent</span>;
 export const DangerChip = () => (
   <span class="chip danger" title={DANGER_MEANS}>
     {DANGER_WORDS}
+  </span>
+);
+
+/** A caller who can only be called back (rules/line-type.ts): nobody texted them. */
+export const LandlineChip = () => (
+  <span class="chip warn" title={LANDLINE_MEANS}>
+    {LANDLINE_CHIP}
   </span>
 );
 

@@ -79,7 +79,7 @@ function UrgentFieldset({ v }: { v: LeadFormValues }) {
       <label class="check">
         <input type="checkbox" name="urgent.enabled" checked={v["urgent.enabled"] === "on"} /> Watch replies for emergencies and page whoever is on call
       </label>
-      <Row label="Urgent words" name="urgent.words" v={v} area hint="One per line; other forms count too (swelling: swollen; severe pain: pain is severe). 'No leak' is not urgent; 'nothing stops the leak' is." />
+      <Row label="Urgent words" name="urgent.words" v={v} area hint="One per line; other forms count too (swelling: swollen; severe pain: pain is severe); furnace/boiler died: either. 'No leak' is not urgent; 'nothing stops the leak' is. 'below 60 degrees inside' hears a cold house." />
       <Row label="Safety words" name="urgent.safetyWords" v={v} area hint="One per line: the safety message goes first." />
       {Array.from({ length: ON_CALL_ROWS }, (_, i) => (
         <div class="inline">
@@ -89,7 +89,7 @@ function UrgentFieldset({ v }: { v: LeadFormValues }) {
           </div>
           <div>
             <label for={`onCall.${i}.phone`}>Phone</label>
-            <input id={`onCall.${i}.phone`} name={`onCall.${i}.phone`} type="tel" value={v[`onCall.${i}.phone`] ?? ""} placeholder="(512) 555-0100" {...invalidMark(`onCall.${i}.phone`)} />
+            <input id={`onCall.${i}.phone`} name={`onCall.${i}.phone`} type="tel" value={v[`onCall.${i}.phone`] ?? ""} placeholder="(512) 234-5678" {...invalidMark(`onCall.${i}.phone`)} />
           </div>
         </div>
       ))}

@@ -13,7 +13,7 @@ import { leadSummary } from "../../rules/lead-answers";
 import { parseSettings } from "../../settings";
 import type { AdminPagesEnv } from "./env";
 import { countOf, formatTime } from "./format";
-import { EmergencyChips, leadShownCaller, LeadStatusChip, leadStatusLabel, leadSourceLabel } from "./lead-format";
+import { EmergencyChips, LandlineChip, leadShownCaller, LeadStatusChip, leadStatusLabel, leadSourceLabel } from "./lead-format";
 import { urgentChip } from "../../rules/emergency-words";
 import { businessPath, renderPage } from "./layout";
 
@@ -51,6 +51,7 @@ function LeadItem(props: { lead: LeadRow; businessId: string; ownerPhone: string
           <span class="chips">
             {urgent || lead.dangerAt !== null ? <EmergencyChips danger={lead.dangerAt !== null} urgent={urgent} /> : null}
             <LeadStatusChip status={lead.status} />
+            {props.caller?.landline && lead.closedAt === null ? <LandlineChip /> : null}
             <TagChips tags={props.caller?.tags ?? []} />
           </span>
         </span>

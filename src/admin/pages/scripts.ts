@@ -5,6 +5,7 @@
  */
 import { DANGER_MEANS, DANGER_WORDS } from "../../rules/emergency-words";
 import { BLOCKED_TITLE } from "./contact-format";
+import { LANDLINE_CHIP, LANDLINE_MEANS } from "../../rules/line-type";
 
 /** On a phone the business's tabs scroll sideways: bring the page's own tab into view, mid-row. */
 export const CURRENT_TAB_SCRIPT = `
@@ -148,8 +149,13 @@ if (list) {
     if (c.needsReply) chips.append(make("span", "chip warn", "Needs reply"));
     if (c.blocked) {
       const blocked = make("span", "chip bad", "Blocked");
-      blocked.title = ${"${JSON.stringify(BLOCKED_TITLE)}"};
+      blocked.title = ${JSON.stringify(BLOCKED_TITLE)};
       chips.append(blocked);
+    }
+    if (c.landline) {
+      const landline = make("span", "chip warn", ${JSON.stringify(LANDLINE_CHIP)});
+      landline.title = ${JSON.stringify(LANDLINE_MEANS)};
+      chips.append(landline);
     }
     chips.append(make("span", "meta", c.at));
     head.append(make("strong", "", c.title), chips);

@@ -4,7 +4,9 @@
  * swelling", "no longer swollen", "the leak stopped". A negation of something else leaves it
  * urgent: a remedy that fails ("Advil doesn't touch the pain", "nothing helps the swelling", "can't
  * stop the bleeding"), or an emergency that won't end ("won't stop", "isn't getting better"). When
- * in doubt the words stay urgent: a false alarm costs less than a missed emergency. Pure: no I/O.
+ * in doubt the words stay urgent: a false alarm costs less than a missed emergency. An emergency
+ * that is over is taken back too: one in the past ("the furnace died last winter") or said to be
+ * fixed since ("the heat went out but it's working again"). Pure: no I/O.
  */
 
 /** Words that say no (apostrophes as typed or left out). */
@@ -48,6 +50,35 @@ const CLAUSE_BREAK = /[.,;:!?\n]|\s-\s|\b(?:but|though|although|however|except)\
 const ENDED =
   /^(?:'s|\s+(?:is|has|was|got|had|have|are|were)(?:\s+been)?)?(?:\s+(?:now|finally|already|all))?\s+(?:stopped|fixed|gone|resolved|over|sorted|(?:went|gone)\s+(?:away|down)|under\s+control|cleared\s+up)\b/i;
 
+/**
+ * A time that puts the thing in the past, as an episode that is over: "died last winter", "quit 2
+ * years ago". Last night, this morning, an hour or two days ago are the emergency still going on,
+ * and so is anything "since last week" or "for the last month".
+ */
+const PAST =
+  /\b(?<!\b(?:since|for|the|past)\s+)(?:last\s+(?:week|month|year|winter|fall|autumn|spring|summer|season)|(?:\d+|a|an|one|two|three|four|five|six|few|couple|several|many)\s+(?:of\s+)?(?:weeks?|months?|years?)\s+ago|a\s+(?:few|couple)\s+(?:of\s+)?(?:weeks|months|years)\s+ago|a\s+while\s+(?:ago|back)|(?:back\s+)?in\s+(?:19|20)\d\d)\b/i;
+
+/** Where the time of a thing stops applying: a clause break, or another thing joined by "and". */
+const TIME_BREAK = /[.,;:!?\n]|\s-\s|\b(?:and|but|though|although|however|so|now|then)\b/i;
+
+/**
+ * Later words that say the thing is over: "it's working again", "came back on", "was fixed". Not
+ * "be fixed" or "be back on": a caller asking when it will be is still waiting.
+ */
+const RESOLVED =
+  /\b(?:(?:is|are|it'?s|it\s+is|they'?re|was|were|been|got)\s+(?:now\s+|finally\s+|all\s+)?(?:fixed|repaired|(?:working|running)\s+(?:again|fine)|back\s+(?:on|up))|(?:working|running)\s+again|came\s+back\s+on)\b/i;
+
+/** Later words that bring a past episode back to now: "flooded last week and again today". */
+const ONGOING = /\b(?:again|still|today|tonight|right\s+now)\b/i;
+
+/** Whether the thing at `start`…`end` is a past episode, or said to be over later in the text. */
+function over(text: string, start: number, end: number): boolean {
+  const rest = text.slice(end);
+  const after = rest.split(TIME_BREAK)[0] ?? "";
+  const before = text.slice(0, start).split(TIME_BREAK).at(-1) ?? "";
+  return ((PAST.test(after) || PAST.test(before)) && !ONGOING.test(rest)) || RESOLVED.test(rest);
+}
+
 /** The words of the clause before `index`, nearest last, lower case, apostrophes dropped. */
 function wordsBefore(text: string, index: number): string[] {
   const clause = text.slice(0, index).split(CLAUSE_BREAK).at(-1) ?? "";
@@ -88,7 +119,7 @@ function negatedBefore(words: readonly string[]): boolean {
  * @example isNegated("I don't have any swelling", 17, 25, "swelling") // true
  */
 export function isNegated(text: string, start: number, end: number, phrase: string): boolean {
-  if (ENDED.test(text.slice(end))) return true;
+  if (ENDED.test(text.slice(end)) || over(text, start, end)) return true;
   const first = key(phrase.trim().split(/\s+/)[0] ?? "");
   if (NEGATOR_KEYS.has(first)) return false;
   return negatedBefore(wordsBefore(text, start));

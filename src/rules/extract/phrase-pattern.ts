@@ -24,8 +24,32 @@ function formPattern(form: string): string {
   return words.join(String.raw`\s+`);
 }
 
-/** Any form of one word of a phrase. */
-const wordPattern = (word: string) => `(?:${formsOf(word).map(formPattern).join("|")})`;
+/**
+ * The words a slot of a phrase may be: "furnace/boiler/heater" is any of the three, while "a/c" or
+ * "24/7" (a side shorter than two letters, or not a word) is one word as written.
+ */
+export function slotWords(word: string): string[] {
+  const parts = word.split("/");
+  return parts.length > 1 && parts.every((p) => /^[a-z][a-z']+$/i.test(p)) ? parts : [word];
+}
+
+/**
+ * Words that name another thing when one of these stands before them: a water heater or a space
+ * heater going out is not the heating going out.
+ */
+const NOT_AFTER: Readonly<Record<string, readonly string[]>> = { heater: ["water", "space", "pool"] };
+
+/** Any form of any word of one slot of a phrase. */
+function wordPattern(word: string): string {
+  const forms = slotWords(word).flatMap((w) => {
+    const guard = NOT_AFTER[key(w)]?.map((n) => String.raw`(?<!\b${n}${SEP})`).join("") ?? "";
+    return formsOf(w).map((f) => `${guard}${formPattern(f)}`);
+  });
+  return `(?:${forms.join("|")})`;
+}
+
+/** "is" and "has" also as "'s": "heat's out" is "heat is out". */
+const contracts = (word: string) => slotWords(word).some((w) => w === "is" || w === "has");
 
 /**
  * Words that hold a phrase together as it is ("no heat", "in danger", "hurt me"): a phrase with one
@@ -61,9 +85,8 @@ const AFTER = String.raw`(?!\w)(?!'(?!s\b)[a-z])`;
  */
 export function phrasePattern(phrase: string): RegExp {
   const words = phrase.trim().toLowerCase().split(/[\s-]+/).filter(Boolean);
-  // "is" and "has" also as "'s": "heat's out" is "heat is out".
-  const exact = words.map((w, i) => (i === 0 ? wordPattern(w) : `(?:${SEP}${wordPattern(w)}${w === "is" || w === "has" ? "|'s" : ""})`)).join("");
-  const turnable = words.length === 2 && !words.some((w) => FUNCTION_WORDS.has(key(w)));
+  const exact = words.map((w, i) => (i === 0 ? wordPattern(w) : `(?:${SEP}${wordPattern(w)}${contracts(w) ? "|'s" : ""})`)).join("");
+  const turnable = words.length === 2 && !words.some((w) => slotWords(w).some((p) => FUNCTION_WORDS.has(key(p))));
   if (!turnable) return new RegExp(`${BEFORE}${exact}${AFTER}`, "gi");
   const [a, b] = [wordPattern(words[0]!), wordPattern(words[1]!)];
   const forward = `${a}(?:'s)?${ONE_WORD}${LINK}${SEP}${b}`;

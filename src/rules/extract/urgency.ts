@@ -1,11 +1,13 @@
 /**
  * Urgent and safety words in a caller's reply ("burst pipe", "no heat", "gas smell"), whole words,
- * any case, in any of their forms (phrase-pattern.ts), not negated ("no leak", "not urgent",
+ * any case, in any of their forms (phrase-pattern.ts), or a cold house for a temperature word
+ * ("below 60 degrees inside": indoor-cold.ts), not negated ("no leak", "not urgent",
  * "isn't leaking anymore": negation.ts), for triage (DESIGN.md §6.3) and the `urgency` answer of
  * qualification (§6.2). The reply and the words are read in matching form (match-text.ts), so
  * "can’t" typed on an iPhone is "can't". Pure: no I/O.
  */
 import { matchText } from "../match-text";
+import { coldLimit, coldReadings } from "./indoor-cold";
 import { isNegated } from "./negation";
 import { phrasePattern } from "./phrase-pattern";
 
@@ -24,13 +26,19 @@ interface Said {
 
 const squeeze = (s: string) => s.toLowerCase().replace(/[\s-]+/g, " ").trim();
 
+/** Where the text says `phrase`: its words in any form, or for a temperature word, a cold reading. */
+function sayings(read: string, wanted: string): { start: number; end: number }[] {
+  const limit = coldLimit(wanted);
+  if (limit !== null) return coldReadings(read, limit);
+  return [...read.matchAll(phrasePattern(wanted))].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
 /** Where the text says `phrase` first, not negated, or null. */
 function firstSaid(read: string, phrase: string, order: number): Said | null {
   const wanted = matchText(phrase).text;
   if (wanted.trim() === "") return null;
-  for (const m of read.matchAll(phrasePattern(wanted))) {
-    const end = m.index + m[0].length;
-    if (!isNegated(read, m.index, end, wanted)) return { phrase, order, start: m.index, end, literal: squeeze(m[0]) === squeeze(wanted) };
+  for (const { start, end } of sayings(read, wanted)) {
+    if (!isNegated(read, start, end, wanted)) return { phrase, order, start, end, literal: squeeze(read.slice(start, end)) === squeeze(wanted) };
   }
   return null;
 }

@@ -27,6 +27,8 @@ const FAMILIES: readonly (readonly string[])[] = [
   ["smell", "smells", "smelling", "smelled", "smelt"],
   ["heat", "heating"],
   ["spark", "sparks", "sparking", "sparked"],
+  ["die", "dies", "died", "dying", "dead"],
+  ["quit", "quits", "quitting"],
   // legal
   ["arrest", "arrests", "arrested"],
   ["eviction", "evictions", "evict", "evicts", "evicted", "evicting"],

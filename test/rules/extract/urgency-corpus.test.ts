@@ -20,7 +20,6 @@ const REPLIES: Row[] = [
   PAGE("home_services", "Basement is flooding!!"),
   PAGE("home_services", "No heat since last night and it's 15 degrees"),
   PAGE("home_services", "We ain't got no heat and the baby is cold"),
-  PAGE("home_services", "we don't have no hot water"),
   PAGE("home_services", "The heat went out an hour ago"),
   PAGE("home_services", "Furnace isn't working and it's freezing in here"),
   PAGE("home_services", "Water is everywhere in the laundry room"),
