@@ -46,40 +46,34 @@ export function callBackAlert(reason: string, call: CallRow, ifContact: Pick<IfC
   return null;
 }
 
-/** "Missed call from a landline (612) 234-0000 at 2:04 AM: call them back", once per call (keyed by it). */
-export function landlineAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl" | "timezone">, now: number): NewText | null {
+/** A call's alert to the owner's phone, from the business number, once per call and `what` (its id). */
+function ownerAlert(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl">, what: string, body: string, now: number): NewText | null {
   if (!ifContact.notifyPhone) return null;
-  const at = ifContact.timezone && call.at ? clockTime(call.at, ifContact.timezone, localeOf(call.toPhone)) : null;
   return newText({
-    id: `${call.id}_landline`,
+    id: `${call.id}_${what}`,
     businessId: call.businessId,
     numberId: call.numberId,
     callId: call.id!,
     kind: "alert",
     from: call.toPhone,
     to: ifContact.notifyPhone,
-    body: landlineAlertBody(call.fromPhone, at),
+    body,
     now,
     publicBaseUrl: ifContact.publicBaseUrl,
   });
 }
 
+/** "Missed call from a landline (612) 234-0000 at 2:04 AM: call them back", once per call (keyed by it). */
+export function landlineAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl" | "timezone">, now: number): NewText | null {
+  const at = ifContact.timezone && call.at ? clockTime(call.at, ifContact.timezone, localeOf(call.toPhone)) : null;
+  return ownerAlert(call, ifContact, "landline", landlineAlertBody(call.fromPhone, at), now);
+}
+
 /** The owner's "VIP … called and got no answer: call back", from the business number, or null when it has nowhere to go. */
 export function vipAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl" | "privateTexts">, contact: CallerContact | null, now: number): NewText | null {
-  if (!ifContact.notifyPhone) return null;
-  return newText({
-    id: `${call.id}_vip`,
-    businessId: call.businessId,
-    numberId: call.numberId,
-    callId: call.id!,
-    kind: "alert",
-    from: call.toPhone,
-    to: ifContact.notifyPhone,
-    // Kept off a private business's phones: the VIP's full name (the first name and an initial do).
-    body: vipAlertBody(contact && ifContact.privateTexts ? { ...contact, name: shortName(contact.name) } : contact, call.fromPhone),
-    now,
-    publicBaseUrl: ifContact.publicBaseUrl,
-  });
+  // Kept off a private business's phones: the VIP's full name (the first name and an initial do).
+  const shown = contact && ifContact.privateTexts ? { ...contact, name: shortName(contact.name) } : contact;
+  return ownerAlert(call, ifContact, "vip", vipAlertBody(shown, call.fromPhone), now);
 }
 
 /** A text that failed, as far as its alert goes: what it was, its call, and its business's phone and clock. */
