@@ -71,8 +71,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     send(replyTextId(input, plan.reply), plan.reply, msg.from, renderTemplate(template, vars), link.linkCode);
   }
   // A reply that may be an opt-out (or asks to cancel) is no answer to a question: a person reads it.
-  const emergency = emergencyOf(input);
-  const qualify = plan.label === "reply" && !plan.review ? planQualifyReply(msg, ctx, input.qualifying, emergency) : null;
+  const qualify = plan.label === "reply" && !plan.review ? planQualifyReply(msg, ctx, input.qualifying, emergencyOf(input)) : null;
   // Someone the line has not texted (they texted first) hears who is writing and how to stop, once:
   // the questions' memo, or an emergency already opened, says they were answered before.
   const introduce = input.lastTextedAt === null && input.qualifying === null && !ctx.lead?.urgent;
@@ -89,7 +88,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review, qualify?.lead.name ?? null, qualify?.question === true && !urgent));
   // Whoever took the caller's page has them now: the caller's texts reach their phone too.
   const holder = plan.relay && !blocked ? pageHolder(input, owner, urgent?.alerted ?? []) : null;
-  if (holder) send(replyTextId(input, "holder"), "relay", holder, relayBody({ ...input, remindedToday: true }, plan.review, qualify?.lead.name ?? null, false));
+  if (holder) send(replyTextId(input, "holder"), "relay", holder, relayBody({ ...input, remindedToday: true }, plan.review, null, false));
   const summary = qualify?.summary && owner !== null ? qualify.summary : null;
   if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);
   // The owner hears of an opt-out, so nobody texts them by hand either, and of the opt-in that
