@@ -83,7 +83,7 @@ function alertDanger(input: InboundPlanInput, send: ReturnType<typeof textSender
   const to = dangerAlertTo(input.callerPages, ctx.business.notifyPhone, input.pausedStaff);
   const caller = staffCaller(ctx, msg.from);
   const { link } = caller;
-  const body = link ? namingCaller(caller, (who) => dangerNotice(who, link)) : dangerText({ phone: msg.from, name: ctx.lead?.name ?? null }, msg.body);
+  const body = link ? namingCaller(caller, (who) => dangerNotice(who, link)) : dangerText({ phone: msg.from, name: ctx.contact?.name?.trim() || ctx.lead?.name || null }, msg.body);
   to.forEach((phone, i) => send(replyTextId(input, `danger${i}`), "alert", phone, body));
   return to;
 }
