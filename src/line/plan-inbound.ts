@@ -87,18 +87,10 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   const relay = plan.relay && owner !== null && !ownerHasTheWords && relaysReply(ctx, qualify);
   if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review, qualify?.lead.name ?? null, qualify?.question === true && !urgent));
   // Whoever took the caller's page has them now: the caller's texts reach their phone too.
-  const holder = plan.relay && !blocked ? pageHolder(input, owner, urgent?.alerted ?? []) : null;
-  if (holder) send(replyTextId(input, "holder"), "relay", holder, relayBody({ ...input, remindedToday: true }, plan.review, null, false));
+  const holder = plan.relay && !blocked ? relayToHolder(input, send, owner, urgent?.alerted ?? [], plan.review) : null;
   const summary = qualify?.summary && owner !== null ? qualify.summary : null;
   if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);
-  // The owner hears of an opt-out, so nobody texts them by hand either, and of the opt-in that
-  // undoes it, so they know they may again; not a relay to answer.
-  if (plan.consent?.kind === "opt_out" && !wasOptedOut && owner !== null) {
-    send(replyTextId(input, "opted_out"), "relay", owner, consentBody(input, "out"));
-  }
-  if (plan.consent?.kind === "opt_in" && wasOptedOut && owner !== null) {
-    send(replyTextId(input, "opted_in"), "relay", owner, consentBody(input, "in"));
-  }
+  if (owner !== null) tellOwnerOfConsent(input, send, owner, plan.consent?.kind ?? null, wasOptedOut);
   const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
   return {
     ...base,
@@ -134,6 +126,22 @@ function emergencyOf({ msg, ctx, callerPages }: InboundPlanInput): { now: boolea
   const settings = ctx.business.settings.urgent;
   const urgentLead = ctx.lead?.urgent === true;
   return { now: settings.enabled && (urgentLead || triage(msg.body, settings) !== null), taken: urgentLead && callerPages.taken !== null };
+}
+
+/**
+ * The owner hears of an opt-out, so nobody texts them by hand either, and of the opt-in that undoes
+ * it, so they know they may again; not a relay to answer.
+ */
+function tellOwnerOfConsent(input: InboundPlanInput, send: ReturnType<typeof textSender>, owner: string, kind: string | null, wasOptedOut: boolean): void {
+  if (kind === "opt_out" && !wasOptedOut) send(replyTextId(input, "opted_out"), "relay", owner, consentBody(input, "out"));
+  if (kind === "opt_in" && wasOptedOut) send(replyTextId(input, "opted_in"), "relay", owner, consentBody(input, "in"));
+}
+
+/** The caller's text relayed to the phone that took their page (pageHolder), if any: whom it went to. */
+function relayToHolder(input: InboundPlanInput, send: ReturnType<typeof textSender>, owner: string | null, alerted: readonly string[], review: KeywordFlag): string | null {
+  const holder = pageHolder(input, owner, alerted);
+  if (holder) send(replyTextId(input, "holder"), "relay", holder, relayBody({ ...input, remindedToday: true }, review, null, false));
+  return holder;
 }
 
 /**
