@@ -83,7 +83,7 @@ describe("texts to the business's own phones", () => {
     expect(owner.find((b) => b.includes("qualified"))).toBe(`Textback: new lead qualified: ${who}. Open: ${s.link}. Reply to text them, W 450 when treatment is accepted, L if lost.`);
     expect(owner.filter((b) => b.includes("new reply from"))[0]).toMatch(new RegExp(`^Textback: new reply from ${escape(who)} \\(missed call [^)]+\\)\\. Open: ${escape(s.link)}`));
     expect(s.to(s.sam)[0]).toBe(page);
-    expect(owner.filter((b) => b.startsWith("URGENT"))).toEqual([page]);
+    expect(owner.filter((b) => b.startsWith("URGENT"))).toEqual([page.replace(" Reply OK", " Escalated: Sam didn't take it. Reply OK")]);
     expect(s.to(s.sam)[1]).toBe(`Textback: thanks Sam, it's yours. Call ${formatPhone(s.caller)} now.`);
     expect(s.to(s.sam)[2]).toBe(`DANGER: ${who} named a danger and got the safety message. Open: ${s.link}`);
     expect(owner).toContain(`Textback: Marked won $450: ${formatPhone(s.caller)}, Maria G.`);
@@ -100,7 +100,7 @@ describe("texts to the business's own phones", () => {
     expect(owner.find((b) => b.startsWith("Textback: new lead"))).toContain("Name: Maria Garcia; Need: I have a cracked filling and it's sensitive; When: tuesday morning; Patient status: Existing patient, Delta Dental PPO");
     expect(owner.find((b) => b.includes(REPLIES.question))).toMatch(new RegExp(`^Textback: Maria G\\. ${escape(formatPhone(s.caller))} \\(missed call [^)]+\\) replied: Can I come Tuesday morning\\?`));
     expect(s.to(s.sam)[0]).toContain(`"${REPLIES.urgent}"`);
-    expect(owner.filter((b) => b.startsWith("URGENT"))).toEqual([s.to(s.sam)[0]]);
+    expect(owner.filter((b) => b.startsWith("URGENT"))).toEqual([s.to(s.sam)[0]!.replace(" Reply OK", " Escalated: Sam didn't take it. Reply OK")]);
     expect(s.to(s.sam)[2]).toContain(`"${REPLIES.danger}"`);
     expect(owner).toContain(`Textback: Marked won $450: ${formatPhone(s.caller)}, Maria Garcia`);
     expect(s.to(s.caller)).toContain("See you at 3 today");

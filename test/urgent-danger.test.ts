@@ -86,13 +86,13 @@ describe("a new danger on an urgent lead", () => {
     const s = await flooding({ onCall: true });
     await smellsGas(s);
     await eventually(async () => alerts(s, s.sam).length === 1);
-    const withDanger = `URGENT ${formatPhone(s.caller)}: "Basement is flooding". DANGER: "Now I smell gas too". They got the safety message. Reply OK to take it.`;
+    const withDanger = (before: string) => `URGENT ${formatPhone(s.caller)}: "Basement is flooding". DANGER: "Now I smell gas too". They got the safety message. Escalated: ${before} didn't take it. Reply OK to take it.`;
     await alarmAt(s, start + 10 * MIN + 1_000);
     await eventually(async () => bodies(s, s.alex).length === 1);
-    expect(bodies(s, s.alex)).toEqual([withDanger]);
+    expect(bodies(s, s.alex)).toEqual([withDanger("Sam")]);
     await alarmAt(s, start + 20 * MIN + 1_000);
     await eventually(async () => bodies(s, s.owner).some((b) => b.startsWith("URGENT")));
-    expect(bodies(s, s.owner).filter((b) => b.startsWith("URGENT"))).toEqual([withDanger]);
+    expect(bodies(s, s.owner).filter((b) => b.startsWith("URGENT"))).toEqual([withDanger("Alex")]);
     // Sam's page went before the danger, unchanged: the danger reached Sam as its own alert.
     expect(bodies(s, s.sam)[0]).toBe(`URGENT ${formatPhone(s.caller)}: "Basement is flooding". Reply OK to take it.`);
   });
@@ -105,7 +105,7 @@ describe("a new danger on an urgent lead", () => {
     await alarmAt(s, start + 10 * MIN + 1_000);
     await eventually(async () => bodies(s, s.alex).length === 1);
     const link = `${ORIGIN}/admin/businesses/${s.line.businessId}/conversations/${s.caller}`;
-    expect(bodies(s, s.alex)).toEqual([`URGENT: ${formatPhone(s.caller)} needs help now. Open: ${link}. DANGER: they named a danger and got the safety message. Reply OK to take it.`]);
+    expect(bodies(s, s.alex)).toEqual([`URGENT: ${formatPhone(s.caller)} needs help now. Open: ${link}. DANGER: they named a danger and got the safety message. Escalated: Sam didn't take it. Reply OK to take it.`]);
   });
 
   it("an owner paged alone gets the alert instead of a relay of the same words", async () => {

@@ -41,7 +41,8 @@ describe("a dental patient's emergency", () => {
     await eventually(async () => s.carrier.to(s.caller).length === 2 && s.carrier.to(s.dentist).length === 1);
     expect(bodies(s, s.caller)[1]).toBe(`${safetyMessage} ${callerMessage}`);
     expect(safetyMessage).toMatch(/call 911 or go to the ER/);
-    expect(bodies(s, s.dentist)[0]).toBe(`URGENT ${formatPhone(s.caller)}: "${words}". Reply OK to take it.`);
+    // A danger: the page says so first, and that the patient got the safety message.
+    expect(bodies(s, s.dentist)[0]).toBe(`URGENT, DANGER (can't breathe) ${formatPhone(s.caller)}: "${words}". They got the safety message. Reply OK to take it.`);
     expect(await lead(s)).toMatchObject({ urgent: true });
     // The conversation keeps the patient's own characters.
     const { messages } = await apiJson("GET", `/businesses/${s.line.businessId}/messages`);

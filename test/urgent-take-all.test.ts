@@ -71,13 +71,16 @@ describe("OK all from an on-call person", () => {
     // The owner takes one of them first, by its number.
     await text(s, s.owner, `${c2} OK`);
     await eventually(async () => (await leadOf(s, c2)).acknowledgedAt);
+    // Sam, paged about that caller, is told who took it.
+    await eventually(async () => bodies(s, s.sam).length === 7);
+    expect(bodies(s, s.sam)[6]).toBe(`Textback: the owner took the page for ${formatPhone(c2)}. Nothing to do.`);
     await settle(200);
     const told = callerTexts(s);
 
     await text(s, s.sam, "OK all");
-    await eventually(async () => bodies(s, s.sam).length === 7);
+    await eventually(async () => bodies(s, s.sam).length === 8);
     const taken = [c5, c4, c3, c1].map(formatPhone);
-    expect(bodies(s, s.sam)[6]).toBe(
+    expect(bodies(s, s.sam)[7]).toBe(
       `Textback: thanks Sam, took 5 pages: ${taken.join(", ")}, Maria G. ${formatPhone(maria)}. Call them now. Already taken: ${formatPhone(c2)} by ${formatPhone(s.owner)}.`,
     );
     for (const caller of [maria, c1, c3, c4, c5]) expect(await leadOf(s, caller)).toMatchObject({ acknowledgedBy: `Sam (${s.sam})` });
@@ -94,8 +97,8 @@ describe("OK all from an on-call person", () => {
 
     // Again: nothing open, and who holds each is said.
     await text(s, s.sam, "ok ALL");
-    await eventually(async () => bodies(s, s.sam).length === 8);
-    expect(bodies(s, s.sam)[7]).toBe(`Textback: no page open to take. Already taken: ${formatPhone(c2)} by ${formatPhone(s.owner)}.`);
+    await eventually(async () => bodies(s, s.sam).length === 9);
+    expect(bodies(s, s.sam)[8]).toBe(`Textback: no page open to take. Already taken: ${formatPhone(c2)} by ${formatPhone(s.owner)}.`);
   });
 
   it("an OK's answer and HELP say how to take them all", async () => {

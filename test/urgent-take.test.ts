@@ -108,6 +108,9 @@ describe("I'm taking this", () => {
       ["canceled", "acknowledged"],
       ["canceled", "acknowledged"],
     ]);
+    // Sam, paged before, hears who took it, once; Alex, never paged, hears nothing.
+    await eventually(async () => s.carrier.to(s.sam).length === 2);
+    expect(bodies(s, s.sam)[1]).toBe(`Textback: Carla took the page for ${formatPhone(s.caller)}. Nothing to do.`);
     await alarmAt(s, s.start + 60 * MIN);
     expect(s.carrier.to(s.alex)).toHaveLength(0);
     expect(bodies(s, s.owner).filter((b) => b.startsWith("URGENT"))).toHaveLength(0);
@@ -126,11 +129,12 @@ describe("I'm taking this", () => {
     expect(await lead(s)).toMatchObject({ acknowledgedAt: taken.acknowledgedAt, acknowledgedBy: "Carla" });
     // So does Sam's OK by text afterwards: he is told who took it, and is not thanked for it.
     await text(s, s.sam, "OK");
-    await eventually(async () => s.carrier.to(s.sam).length === 2);
-    expect(bodies(s, s.sam)[1]).toMatch(new RegExp(`^Textback: Carla already took the page for ${formatPhone(s.caller).replace(/[()]/g, "\\$&")}, at \\d{1,2}:\\d{2} [AP]M\\. Nothing to do\\.$`));
+    await eventually(async () => s.carrier.to(s.sam).length === 3);
+    expect(bodies(s, s.sam)[2]).toMatch(new RegExp(`^Textback: Carla already took the page for ${formatPhone(s.caller).replace(/[()]/g, "\\$&")}, at \\d{1,2}:\\d{2} [AP]M\\. Nothing to do\\.$`));
     await settle(200);
     expect(await lead(s)).toMatchObject({ acknowledgedAt: taken.acknowledgedAt, acknowledgedBy: "Carla" });
     expect(await acknowledgements(s)).toMatchObject({ entries: [expect.anything()], events: 1 });
+    expect(s.carrier.to(s.sam)).toHaveLength(3);
   });
 
   it("on the caller's conversation, and back to it, where the lead says who took it", async () => {

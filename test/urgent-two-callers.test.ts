@@ -127,9 +127,12 @@ describe("an on-call person paged about two callers", () => {
     await eventually(async () => bodies(s, s.alex).length === 2);
     await text(s, s.sam, `${s.older} OK`);
     await eventually(async () => (await leadOf(s, s.older)).acknowledgedAt);
-    await text(s, s.alex, `${s.older} OK`);
+    // Alex, paged about the older caller too, is told Sam took it.
     await eventually(async () => bodies(s, s.alex).length === 3);
-    expect(bodies(s, s.alex)[2]).toMatch(new RegExp(`^Textback: Sam, ${esc(formatPhone(s.sam))} already took the page for ${esc(formatPhone(s.older))}, at .+\\. Nothing to do\\. Still open: the page for ${esc(formatPhone(s.newer))}, reply OK to take it\\.$`));
+    expect(bodies(s, s.alex)[2]).toBe(`Textback: Sam took the page for ${formatPhone(s.older)}. Nothing to do.`);
+    await text(s, s.alex, `${s.older} OK`);
+    await eventually(async () => bodies(s, s.alex).length === 4);
+    expect(bodies(s, s.alex)[3]).toMatch(new RegExp(`^Textback: Sam, ${esc(formatPhone(s.sam))} already took the page for ${esc(formatPhone(s.older))}, at .+\\. Nothing to do\\. Still open: the page for ${esc(formatPhone(s.newer))}, reply OK to take it\\.$`));
     await settle(200);
     expect(await handWritten(s, s.older)).toEqual([]);
     expect(await leadOf(s, s.older)).toMatchObject({ acknowledgedBy: `Sam (${s.sam})` });
@@ -156,6 +159,8 @@ describe("the owner's bare OK once their page was taken", () => {
     await eventually(async () => bodies(s, s.owner).some((b) => b.startsWith("URGENT")));
     await text(s, s.alex, "OK");
     await eventually(async () => (await leadOf(s, s.older)).acknowledgedAt);
+    // The owner, paged before, is told Alex took it.
+    await eventually(async () => bodies(s, s.owner).includes(`Textback: Alex took the page for ${formatPhone(s.older)}. Nothing to do.`));
     const before = bodies(s, s.owner).length;
     await text(s, s.owner, "OK");
     await eventually(async () => bodies(s, s.owner).length === before + 1);

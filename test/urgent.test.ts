@@ -36,7 +36,8 @@ describe("an urgent reply", () => {
     await text(s, s.caller, "Burst pipe in the basement!! at 12 Oak St");
     await eventually(async () => s.carrier.to(s.sam).length === 1);
     expect(bodies(s, s.caller)[1]).toMatch(/reaching our on-call technician now/);
-    expect(bodies(s, s.sam)[0]).toBe(`URGENT ${formatPhone(s.caller)}: "Burst pipe in the basement!! at 12 Oak St" 12 Oak St. Reply OK to take it.`);
+    // The address is in the caller's words: the page gives it once.
+    expect(bodies(s, s.sam)[0]).toBe(`URGENT ${formatPhone(s.caller)}: "Burst pipe in the basement!! at 12 Oak St". Reply OK to take it.`);
     expect(s.carrier.to(s.alex)).toHaveLength(0);
     expect(await lead(s)).toMatchObject({ urgent: true, acknowledgedAt: null });
   });
@@ -55,6 +56,22 @@ describe("an urgent reply", () => {
     await alarmAt(s, start + 60 * 60_000);
     await settle(200);
     expect([s.carrier.to(s.sam).length, s.carrier.to(s.alex).length, s.carrier.to(s.owner).length]).toEqual([1, 1, 1]);
+  });
+
+  it("a caller the business knows is named with their number; a danger says so first; each escalation says who did not take it", async () => {
+    const s = await plumberWithOnCall();
+    await apiJson("PUT", `/businesses/${s.line.businessId}/contacts/${encodeURIComponent(s.caller)}`, { name: "Margaret Olson", tags: ["customer"] });
+    const start = Date.now();
+    await text(s, s.caller, "I smell gas in the basement");
+    await eventually(async () => s.carrier.to(s.sam).length === 1);
+    const page = `URGENT, DANGER (smell gas) Margaret Olson ${formatPhone(s.caller)}: "I smell gas in the basement". They got the safety message.`;
+    expect(bodies(s, s.sam)).toEqual([`${page} Reply OK to take it.`]);
+    await alarmAt(s, start + 10 * 60_000 + 1_000);
+    await eventually(async () => s.carrier.to(s.alex).length === 1);
+    expect(bodies(s, s.alex)).toEqual([`${page} Escalated: Sam didn't take it. Reply OK to take it.`]);
+    await alarmAt(s, start + 20 * 60_000 + 1_000);
+    await eventually(async () => bodies(s, s.owner).some((b) => b.startsWith("URGENT")));
+    expect(bodies(s, s.owner).filter((b) => b.startsWith("URGENT"))).toEqual([`${page} Escalated: Alex didn't take it. Reply OK to take it.`]);
   });
 
   it("OK from the person paged takes it: who and when are recorded, and nobody else is paged", async () => {

@@ -2,8 +2,8 @@
  * A person takes an urgent lead's page on the admin page ("I'm taking this", DESIGN.md §6.3): the
  * same write as an on-call person's OK by text (the lead's `acknowledgedAt` / `acknowledgedBy`, its
  * entry and `lead.acknowledged`, once, whoever comes first), then the business's lines cancel the
- * pages they hold for the caller, so nobody else is paged. A second press, or an OK by text after
- * it, changes nothing.
+ * pages they hold for the caller, so nobody else is paged, and tell whoever they paged who took it.
+ * A second press, or an OK by text after it, changes nothing.
  */
 import { drizzle } from "drizzle-orm/d1";
 import { HTTPException } from "hono/http-exception";
@@ -22,7 +22,7 @@ import { findLead, type LeadRow } from "./leads";
  * the admin token is). `took`: false when someone had taken it first (the lead says who). 409 for a
  * lead that is not urgent, or closed (its pages are over).
  */
-export async function takePage(env: Pick<Env, "DB" | "SMS_OUT" | "LINE">, lead: LeadRow, owner: string | null = null): Promise<{ took: boolean; lead: LeadRow }> {
+export async function takePage(env: Pick<Env, "DB" | "SMS_OUT" | "LINE">, lead: LeadRow, owner: string | null = null, publicBaseUrl = ""): Promise<{ took: boolean; lead: LeadRow }> {
   if (!lead.urgent) throw new HTTPException(409, { message: "this lead is not urgent: there is no page to take" });
   if (lead.acknowledgedAt !== null) return { took: false, lead };
   if (lead.closedAt !== null) throw new HTTPException(409, { message: "this lead is closed: its pages are over" });
@@ -36,7 +36,8 @@ export async function takePage(env: Pick<Env, "DB" | "SMS_OUT" | "LINE">, lead: 
   if (took) {
     await queueEvents(env, writes.events.map((event) => ({ event, result: results[writes.statements.indexOf(event.statement)] })));
     await audit(db, "lead.acknowledge", "lead", lead.id, {});
-    await pageTaken(env, lead.businessId, lead.phone);
+    // Those paged before hear who took it, by the name the timeline gives them.
+    await pageTaken(env, lead.businessId, lead.phone, { by: cause.by.name, publicBaseUrl });
   }
   return { took, lead: await findLead(db, lead.id) };
 }

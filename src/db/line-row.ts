@@ -26,7 +26,7 @@ const LINE_SQL = `SELECT n.id AS numberId, n.e164 AS e164, n.carrier AS carrier,
   (${staffConsentSql("n.business_id", "b.notify_phone", "b.settings")}) AS staffConsent,
   EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = n.business_id AND u.phone = ?2) AS undeliverable,
   (${callerContactSql("n.business_id", "?2")}) AS contact,
-  (SELECT json_object('id', l.id, 'status', l.status, 'name', l.name, 'fields', json(l.fields), 'handedOver', l.handed_over, 'urgent', l.urgent)
+  (SELECT json_object('id', l.id, 'status', l.status, 'name', l.name, 'fields', json(l.fields), 'handedOver', l.handed_over, 'urgent', l.urgent, 'acknowledged', l.acknowledged_at IS NOT NULL)
     FROM leads l WHERE l.business_id = n.business_id AND l.phone = ?2 AND l.closed_at IS NULL) AS lead,
   EXISTS (SELECT 1 FROM leads c WHERE c.business_id = n.business_id AND c.phone = ?2 AND c.closed_at IS NOT NULL) AS hadLead,
   ${D1_NOW_MS} AS readAt
@@ -53,7 +53,7 @@ export type LineRow = Pick<typeof numbers.$inferSelect, "e164" | "carrier" | "mo
     undeliverable: number;
     /** JSON `{ name, tags }` of the caller's contact, if the business has one. */
     contact: string | null;
-    /** JSON of the caller's open lead (id, status, name, fields, handedOver 0/1), if they have one. */
+    /** JSON of the caller's open lead (id, status, name, fields, handedOver, urgent and acknowledged 0/1), if they have one. */
     lead: string | null;
     /** The caller had a lead that is closed now. */
     hadLead: number;

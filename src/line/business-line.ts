@@ -8,6 +8,7 @@ import { planInboundText } from "./plan-inbound";
 import { plannedDecision, recordContext, type LineParts } from "./record-call";
 import { takeInbound } from "./record-inbound";
 import { LineStore, type Reservation } from "./store";
+import { tookTexts, writeTookTexts, type TookOnAdmin } from "./page-took";
 import { fromStaff, ledgerOfCandidates, ownerChoiceInput, pageInput, senderCallers, targetConsent } from "./staff-input";
 import { keepUnrecorded, recordOrDefer, retryUnrecorded } from "./unrecorded";
 import type { CallEvent, InboundResult, InboundText, LineContext, LineDecision } from "./types";
@@ -189,11 +190,20 @@ export class BusinessLine extends DurableObject<Env> {
   /**
    * A person took this caller's urgent page on the admin page, after D1 recorded it (admin/page-take.ts):
    * the pages held for escalation are canceled, so nobody else is paged. Whoever was paged keeps the
-   * page in mind, so their late OK is told who took it (record-ack.ts). How many pages it canceled.
+   * page in mind, so their late OK is told who took it (record-ack.ts), and (`took`) is told now,
+   * once: only while this line's record says nobody had taken it. How many pages it canceled.
    */
-  async pageTaken(caller: string): Promise<number> {
-    this.store.pages.taken(caller, null, Date.now());
-    return this.pending.pagesTakenFor(caller);
+  async pageTaken(caller: string, took?: TookOnAdmin): Promise<number> {
+    const now = Date.now();
+    const before = this.store.pages.about(caller, now);
+    this.store.pages.taken(caller, null, now);
+    const told = took && before.taken === null ? tookTexts(caller, before.paged, took, this.store.staff.paused(), now) : [];
+    const canceled = await this.pending.pagesTakenFor(caller);
+    if (told.length > 0 && took) {
+      await writeTookTexts(this.env.DB, told);
+      await this.pending.queueOrDefer(told, took.timezone);
+    }
+    return canceled;
   }
 
   /** Delayed text-backs and follow-ups come due here (PendingTexts). */

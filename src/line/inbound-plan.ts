@@ -31,6 +31,8 @@ export interface InboundPlan {
   cancelReason: "opted_out" | "replied" | null;
   /** The caller the owner's next unaddressed text answers. */
   relayedCaller: string | null;
+  /** The on-call phone that took the caller's page, when their text was relayed to it: its unaddressed answers go to this caller (absent: none). */
+  holderRelayed?: string;
   /** The caller the owner just answered. */
   answeredCaller: string | null;
   /** What the text does to a lead: a caller's reply engages (or opens) theirs, a STOP is noted, the owner's answer hands the caller's over. */
@@ -39,7 +41,7 @@ export interface InboundPlan {
     | { does: "human_reply"; phone: string; messageId: string }
     | { does: "command"; phone: string; command: OwnerCommand; reply: { applied: NewText; none: NewText } }
     | { does: "acknowledge"; phone: string; by: { phone: string; name: string | null }; stillOpen?: string }
-    | { does: "acknowledge_all"; phones: string[]; by: { phone: string; name: string | null } }
+    | { does: "acknowledge_all"; phones: string[]; by: { phone: string; name: string | null }; told?: Record<string, string[]> }
     | null;
   /** An urgent reply: the lead marked urgent, and the pages held for escalation (sent when due, canceled when taken). */
   urgent: { words: string[]; held: { text: NewText; at: number }[]; paged: string[] } | null;
@@ -107,6 +109,8 @@ export interface InboundPlanInput {
   openPages: readonly string[];
   /** The callers of this sender's pages they did not take themselves, newest first: `OK all` takes the open ones and names who took the rest. */
   pagesToTake: readonly string[];
+  /** For a text from the business's phones: who was paged about each caller in `pagedCallers` (taking a page tells the others; absent: nobody). */
+  pagedAbout?: Readonly<Record<string, readonly string[]>>;
   /** For a caller's text: the pages about their emergency, and who took it (a new danger reaches them). */
   callerPages: CallerPages;
   /** When the line last texted the sender (for the relay's "missed call at"). */

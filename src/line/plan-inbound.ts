@@ -15,6 +15,7 @@ import { optedOutNow } from "./plan-call";
 import { isBlocked, planQualifyReply, relaysReply } from "./plan-qualify";
 import { planStaffText } from "./plan-staff";
 import { planUrgentReply } from "./plan-urgent";
+import { triage } from "../rules/triage";
 import { staffCaller } from "./staff-caller";
 import { namingCaller, optedInNotice, optedOutNotice, replyNotice, voicemailNotice } from "../rules/staff-texts";
 
@@ -70,7 +71,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     send(replyTextId(input, plan.reply), plan.reply, msg.from, renderTemplate(template, vars), link.linkCode);
   }
   // A reply that may be an opt-out (or asks to cancel) is no answer to a question: a person reads it.
-  const qualify = plan.label === "reply" && !plan.review ? planQualifyReply(msg, ctx, input.qualifying) : null;
+  const qualify = plan.label === "reply" && !plan.review ? planQualifyReply(msg, ctx, input.qualifying, emergencyOf(input)) : null;
   // Someone the line has not texted (they texted first) hears who is writing and how to stop, once:
   // the questions' memo, or an emergency already opened, says they were answered before.
   const introduce = input.lastTextedAt === null && input.qualifying === null && !ctx.lead?.urgent;
@@ -85,16 +86,11 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   const owner = b.notifyPhone !== null && !input.pausedStaff.includes(b.notifyPhone) && !blocked ? b.notifyPhone : null;
   const relay = plan.relay && owner !== null && !ownerHasTheWords && relaysReply(ctx, qualify);
   if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review, qualify?.lead.name ?? null, qualify?.question === true && !urgent));
+  // Whoever took the caller's page has them now: the caller's texts reach their phone too.
+  const holder = plan.relay && !blocked ? relayToHolder(input, send, owner, urgent?.alerted ?? [], plan.review) : null;
   const summary = qualify?.summary && owner !== null ? qualify.summary : null;
   if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);
-  // The owner hears of an opt-out, so nobody texts them by hand either, and of the opt-in that
-  // undoes it, so they know they may again; not a relay to answer.
-  if (plan.consent?.kind === "opt_out" && !wasOptedOut && owner !== null) {
-    send(replyTextId(input, "opted_out"), "relay", owner, consentBody(input, "out"));
-  }
-  if (plan.consent?.kind === "opt_in" && wasOptedOut && owner !== null) {
-    send(replyTextId(input, "opted_in"), "relay", owner, consentBody(input, "in"));
-  }
+  if (owner !== null) tellOwnerOfConsent(input, send, owner, plan.consent?.kind ?? null, wasOptedOut);
   const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
   return {
     ...base,
@@ -105,6 +101,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     localConsent: changesConsent ? { optedOut: plan.consent!.kind === "opt_out", at: now } : null,
     cancelReason: plan.cancelPending ? (plan.label === "opt_out" ? "opted_out" : "replied") : null,
     relayedCaller: relay || summary ? msg.from : null,
+    ...(holder ? { holderRelayed: holder } : {}),
     qualify,
     // A STOP ends the questions for good.
     // An urgent answer went instead of the next question: it stays planned but unsent, so the caller's
@@ -119,6 +116,43 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     lead: (plan.label === "reply" && !blocked) || plan.label === "opt_out" ? { does: plan.label, phone: msg.from } : null,
     events: ctx.hasWebhook ? webhookEvents(msg, inboundId(input), plan.label, changesConsent ? plan.consent : null) : [],
   };
+}
+
+/**
+ * The caller's emergency as their text finds it: `now`, the lead is urgent or this text makes it so
+ * (triage on); `taken`, someone took its page (the line's own record: D1's may not be written yet).
+ */
+function emergencyOf({ msg, ctx, callerPages }: InboundPlanInput): { now: boolean; taken: boolean } {
+  const settings = ctx.business.settings.urgent;
+  const urgentLead = ctx.lead?.urgent === true;
+  return { now: settings.enabled && (urgentLead || triage(msg.body, settings) !== null), taken: urgentLead && callerPages.taken !== null };
+}
+
+/**
+ * The owner hears of an opt-out, so nobody texts them by hand either, and of the opt-in that undoes
+ * it, so they know they may again; not a relay to answer.
+ */
+function tellOwnerOfConsent(input: InboundPlanInput, send: ReturnType<typeof textSender>, owner: string, kind: string | null, wasOptedOut: boolean): void {
+  if (kind === "opt_out" && !wasOptedOut) send(replyTextId(input, "opted_out"), "relay", owner, consentBody(input, "out"));
+  if (kind === "opt_in" && wasOptedOut) send(replyTextId(input, "opted_in"), "relay", owner, consentBody(input, "in"));
+}
+
+/** The caller's text relayed to the phone that took their page (pageHolder), if any: whom it went to. */
+function relayToHolder(input: InboundPlanInput, send: ReturnType<typeof textSender>, owner: string | null, alerted: readonly string[], review: KeywordFlag): string | null {
+  const holder = pageHolder(input, owner, alerted);
+  if (holder) send(replyTextId(input, "holder"), "relay", holder, relayBody({ ...input, remindedToday: true }, review, null, false));
+  return holder;
+}
+
+/**
+ * The phone that took the caller's urgent page by an OK, to relay their texts to: not the owner's
+ * (the relay setting decides theirs: `owner`, whom the owner's relay goes to), not one that texted
+ * STOP, nor one a danger's alert (with the words) just reached. Null when nobody took it by text.
+ */
+function pageHolder(input: InboundPlanInput, owner: string | null, alerted: readonly string[]): string | null {
+  const by = input.ctx.lead?.urgent ? (input.callerPages.taken?.by ?? null) : null;
+  if (!by || by === input.ctx.business.notifyPhone || by === owner || input.pausedStaff.includes(by) || alerted.includes(by)) return null;
+  return by;
 }
 
 /** What the owner should check in a reply that automation left to a person. */

@@ -34,12 +34,15 @@ export interface QualifyPlan {
 /**
  * The qualification step for a caller's reply (DESIGN.md §6.2), or null when automation does not
  * ask: qualification is off, the caller is a contact the business knows (a customer, a VIP, its own
- * people: DESIGN.md §6.4 asks only strangers), a person has taken over, or this lead's questions
- * are over. Pure.
+ * people: DESIGN.md §6.4 asks only strangers), a person has taken over (wrote to them, or took their
+ * urgent page: `emergency.taken`), or this lead's questions are over. In an emergency
+ * (`emergency.now`: the lead is urgent, or this reply makes it so) the urgency is known: it is an
+ * answer, never a question. Pure.
  */
-export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Qualifying | null): QualifyPlan | null {
+export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Qualifying | null, emergency: { now: boolean; taken: boolean } = { now: false, taken: false }): QualifyPlan | null {
   const settings = ctx.business.settings;
-  if (!settings.qualify.enabled || !automates(ctx) || standingOf(ctx.contact) !== null || ctx.lead?.handedOver) return null;
+  const personHasIt = ctx.lead?.handedOver === true || ctx.lead?.acknowledged === true || emergency.taken;
+  if (!settings.qualify.enabled || !automates(ctx) || standingOf(ctx.contact) !== null || personHasIt) return null;
   // A caller whose lead just closed is not asked again until a new missed call opens a new one; a
   // second quick text from a new texter continues the questions the first one started.
   if (!ctx.lead && ctx.hadLead) return null;
@@ -50,7 +53,10 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   if (mine?.done || (ctx.lead && ctx.lead.status !== "new" && ctx.lead.status !== "engaged")) return null;
   // The business's contact for the caller already says who they are: nobody is asked their name again.
   const contactName = ctx.contact?.name?.trim() || null;
-  const known = { ...(contactName ? { name: contactName } : {}), ...(ctx.lead?.fields ?? {}), ...(mine?.fields ?? {}) };
+  const given: Record<string, string> = { ...(contactName ? { name: contactName } : {}), ...(ctx.lead?.fields ?? {}), ...(mine?.fields ?? {}) };
+  // An emergency answers "how urgent is it?" by itself.
+  const urgency: Record<string, string> = emergency.now && !given[URGENCY] && settings.qualify.questions.some((q) => q.key === URGENCY) ? { [URGENCY]: EMERGENCY } : {};
+  const known = { ...given, ...urgency };
   // Texted first, or the question planned last was never sent (an urgent answer took its place):
   // nothing is waiting for an answer, so the text answers only what it says outright.
   const nothingAsked = (!ctx.lead && !mine) || mine?.unsent === true;
@@ -65,7 +71,7 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   const render = (text: string) => renderTemplate(text, { business: ctx.business.name, bookingUrl: link.bookingUrl, callerPhone: msg.from });
   const name = step.answers.name ?? null;
   const estimatedCents = step.answers.service ? estimateCents(step.answers.service, settings.jobValues, settings.defaultJobValueCents) : null;
-  const lead = { answers: step.answers, name, estimatedCents };
+  const lead = { answers: { ...urgency, ...step.answers }, name, estimatedCents };
   const question = asksQuestion(msg.body);
   const said = { question, toPerson: false, linkCode };
   if (step.does === "ask") {
@@ -81,6 +87,10 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
 }
 
 const QUESTIONS_MEMORY_MS = 24 * 3_600_000;
+
+/** The urgency question's key, and its answer in an emergency (as the extractors write an urgent reply's). */
+const URGENCY = "urgency";
+const EMERGENCY = "urgent";
 
 /** The owner's one summary of a qualified lead: its answers, or (private) who and the link to them. */
 function summaryText(ctx: LineContext, phone: string, fields: Record<string, string>, name: string | null): string {

@@ -3,7 +3,7 @@ import { formatPhone } from "../rules/display";
 import { classifyKeyword } from "../rules/keywords";
 import { parseOwnerReply } from "../rules/inbound";
 import { pageTakenAnswer } from "../rules/owner-commands";
-import { NO_PAGE_OPEN, stillOpenWords, takeAllText } from "../rules/page-taken";
+import { NO_PAGE_OPEN, stillOpenWords, takeAllText, tookPageText, tookPageTo } from "../rules/page-taken";
 import { isAcknowledgement, isTakeAll } from "../rules/triage";
 import { inboundId, replyTextId } from "./ids";
 import { emptyPlan, inboundRow, textSender, webhookEvents, type InboundPlan, type InboundPlanInput } from "./inbound-plan";
@@ -61,6 +61,8 @@ function planStaffReply(input: InboundPlanInput, send: Send, addressed: OwnerRep
     const bareOk = input.pagedCaller === acknowledged || (isOwner && input.ownerChoice.reached.length > 1) ? null : input.pagedCaller;
     const stillOpen = stillOpenWords(input.openPages.filter((c) => c !== acknowledged), bareOk);
     send(replyTextId(input, "ack"), "command_reply", msg.from, `Textback: thanks${name ? ` ${name}` : ""}, it's yours. Call ${formatPhone(acknowledged)} now.${stillOpen}`);
+    // Sent only if the OK takes the page (record-ack.ts), as its thanks is.
+    tellTaken(input, send, acknowledged, takerWords(msg.from, sender));
     const lead = { does: "acknowledge" as const, phone: acknowledged, by: { phone: msg.from, name }, stillOpen };
     return { ...plan, decision: `${plan.label}:acknowledged`, lead, cancelPagesOf: [acknowledged] };
   }
@@ -103,8 +105,26 @@ function planTakeAll(input: InboundPlanInput, send: Send, plan: StaffPlan, name:
     return { ...plan, decision: `${plan.label}:no_page` };
   }
   send(replyTextId(input, "ack_all"), "command_reply", msg.from, takeAllText({ took: phones.map(formatPhone), takenBy: [], over: [] }, name));
-  const lead = { does: "acknowledge_all" as const, phones, by: { phone: msg.from, name } };
+  // Each sent only for a page the OK all takes (record-take-all.ts).
+  const by = takerWords(msg.from, { isOwner: msg.from === input.ctx.business.notifyPhone, name });
+  const told = Object.fromEntries(phones.map((caller) => [caller, tellTaken(input, send, caller, by).map((t) => t.row.id)]));
+  const lead = { does: "acknowledge_all" as const, phones, by: { phone: msg.from, name }, told };
   return { ...plan, decision: `${plan.label}:acknowledged_all`, lead, cancelPagesOf: [...input.openPages] };
+}
+
+/** Who took a page, as the others are told: the on-call person's name, "the owner", else their number. */
+function takerWords(phone: string, sender: { isOwner: boolean; name: string | null }): string {
+  return sender.name ?? (sender.isOwner ? "the owner" : formatPhone(phone));
+}
+
+/**
+ * The texts telling everyone paged before about `caller` that the sender took it (tookPageTo;
+ * nothing in test mode), planned with the OK: only one that takes the page sends them.
+ */
+function tellTaken(input: InboundPlanInput, send: Send, caller: string, by: string): NewText[] {
+  if (input.ctx.business.settings.shadow) return [];
+  const to = tookPageTo(input.pagedAbout?.[caller] ?? [], input.msg.from, input.pausedStaff);
+  return to.map((phone, i) => send(replyTextId(input, `took_${caller}_${i}`), "command_reply", phone, tookPageText(caller, by)));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { NewText } from "../outbox/new-text";
 import { formatPhone } from "../rules/display";
 import { replyTextId } from "./ids";
-import { dangerAlertTo, dangerText, pageDangerWords, pageSchedule, pageText, triage, urgentResponse } from "../rules/triage";
+import { dangerAlertTo, dangerText, pageDangerWords, pageSchedule, pageText, triage, urgentResponse, type PageNotes } from "../rules/triage";
 import type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 import { textSender } from "./inbound-plan";
 import { automates } from "./plan-qualify";
@@ -53,24 +53,27 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
   }
   const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;
   const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, worded(body));
-  const page = pageBody(input, address);
+  const danger = found.safety.length > 0;
+  const page = (before: string | null) => pageBody(input, address, { danger: found.safety, before });
   const owner = ctx.business.notifyPhone;
   const schedule = pageSchedule({ ...settings, onCall: settings.onCall.filter((p) => !input.pausedStaff.includes(p.phone)) }, owner && !input.pausedStaff.includes(owner) ? owner : null, now);
   const held: { text: NewText; at: number }[] = [];
   const paged: string[] = [];
   schedule.forEach((p, i) => {
     const id = replyTextId(input, `page${i}`);
+    // An escalation says who had it before and did not take it.
+    const prior = schedule[i - 1];
+    const body = page(prior ? (prior.name ?? formatPhone(prior.phone)) : null);
     if (p.at <= now) {
-      send(id, "page", p.phone, page);
+      send(id, "page", p.phone, body);
       paged.push(p.phone);
       return;
     }
     // Held by the line until its time: written now as scheduled, so the admin page shows it coming.
-    const text = textSender(input, [])(id, "page", p.phone, page);
+    const text = textSender(input, [])(id, "page", p.phone, body);
     text.row.status = "scheduled";
     held.push({ text, at: p.at });
   });
-  const danger = found.safety.length > 0;
   return { callerText, urgent: { words: [...found.safety, ...found.urgent], held, paged }, warned: danger, alerted: [], danger, pageDanger: null };
 }
 
@@ -80,15 +83,19 @@ function alertDanger(input: InboundPlanInput, send: ReturnType<typeof textSender
   const to = dangerAlertTo(input.callerPages, ctx.business.notifyPhone, input.pausedStaff);
   const caller = staffCaller(ctx, msg.from);
   const { link } = caller;
-  const body = link ? namingCaller(caller, (who) => dangerNotice(who, link)) : dangerText({ phone: msg.from, name: ctx.lead?.name ?? null }, msg.body);
+  const body = link ? namingCaller(caller, (who) => dangerNotice(who, link)) : dangerText({ phone: msg.from, name: ctx.contact?.name?.trim() || ctx.lead?.name || null }, msg.body);
   to.forEach((phone, i) => send(replyTextId(input, `danger${i}`), "alert", phone, body));
   return to;
 }
 
-/** The page (the same for each escalation): who, their words and where; private: who and the link. */
-function pageBody({ msg, ctx }: InboundPlanInput, address: string | null): string {
+/**
+ * The page: who (the name the business knows them by, and their number), their words and where, a
+ * danger, and on an escalation who did not take it; private: who, the link, and the danger as such.
+ */
+function pageBody({ msg, ctx }: InboundPlanInput, address: string | null, notes: PageNotes): string {
   const caller = staffCaller(ctx, msg.from);
   const { link } = caller;
-  if (link) return namingCaller(caller, (who) => pageNotice(who, link));
-  return pageText({ phone: formatPhone(msg.from), name: ctx.lead?.name ?? null, address: address ?? ctx.lead?.fields.address ?? null }, msg.body);
+  if (link) return namingCaller(caller, (who) => pageNotice(who, link, notes));
+  const name = ctx.contact?.name?.trim() || ctx.lead?.name?.trim() || null;
+  return pageText({ phone: formatPhone(msg.from), name, address: address ?? ctx.lead?.fields.address ?? null }, msg.body, notes);
 }

@@ -144,6 +144,7 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
     // The owner's page stays theirs to take by number ("+14155552671 OK"); after this relay, a bare OK answers this caller (planStaffText).
     if (plan.relayedCaller) store.noteOwnerCaller(plan.relayedCaller, "relay", now);
     if (plan.answeredCaller) store.noteAnswered(msg.from, plan.answeredCaller, owner);
+    if (plan.holderRelayed) store.staff.noteRelayed(plan.holderRelayed, msg.from);
     if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
     if (plan.ownerHeld !== undefined) store.owner.setHeld(plan.ownerHeld);
     if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);

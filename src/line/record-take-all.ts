@@ -53,6 +53,9 @@ export async function takeAllAnswer(d1: D1Database, plan: InboundPlan, read: D1R
     over: held.filter((r) => r.by === null).map(who),
   };
   const answer = withBody(planned, withNote(takeAllText(outcome, lead.by.name), plan.answerNote));
-  await insertRow(d1, messages, answer.row, "ON CONFLICT DO NOTHING").run();
-  return [answer];
+  // Those paged before about a caller hear who took it, only for a page this OK all took.
+  const told = new Set(rows.filter((r) => r.took === 1).flatMap((r) => lead.told?.[r.phone] ?? []));
+  const others = plan.texts.filter((t) => told.has(t.row.id));
+  await d1.batch([answer, ...others].map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING")));
+  return [answer, ...others];
 }

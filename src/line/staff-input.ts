@@ -76,13 +76,15 @@ export function targetConsent(
  * the same caller, an OK or a Yes answers it), every page "+14155552671 OK" may name, and the
  * sender's own still open; for a caller, the pages about their emergency.
  */
-export function pageInput(store: LineStore, msg: InboundText, ctx: LineContext, now: number): Pick<InboundPlanInput, "pagedCaller" | "pagedCallers" | "openPages" | "pagesToTake" | "callerPages"> {
+export function pageInput(store: LineStore, msg: InboundText, ctx: LineContext, now: number): Pick<InboundPlanInput, "pagedCaller" | "pagedCallers" | "openPages" | "pagesToTake" | "callerPages" | "pagedAbout"> {
   const staff = staffPhones(ctx.business.notifyPhone, ctx.business.settings);
   if (!staff.includes(msg.from)) return { pagedCaller: null, pagedCallers: [], openPages: [], pagesToTake: [], callerPages: store.pages.about(msg.from, now) };
   const relayNewer = msg.from === ctx.business.notifyPhone && store.meta("owner_newest") === "relay";
+  const pagedCallers = store.pages.callers(staff, now);
   return {
     pagedCaller: relayNewer ? null : store.pages.newest(msg.from, now),
-    pagedCallers: store.pages.callers(staff, now),
+    pagedCallers,
+    pagedAbout: Object.fromEntries(pagedCallers.map((caller) => [caller, store.pages.about(caller, now).paged])),
     openPages: store.pages.openOf(msg.from, now),
     pagesToTake: store.pages.notTakenBy(msg.from, now),
     callerPages: { paged: [], taken: null },

@@ -55,6 +55,12 @@ export class StaffRecords {
     this.store.setMeta(`staff_last:${phone}`, caller);
   }
 
+  /** A text of `caller`'s was relayed to an on-call person (the page they took): their answers and shortcuts go to that caller. */
+  noteRelayed(phone: string, caller: string): void {
+    this.store.setMeta(`staff_paged:${phone}`, caller);
+    this.store.setMeta(`staff_last:${phone}`, caller);
+  }
+
   /** An on-call person answered `caller`. */
   noteAnswered(phone: string, caller: string): void {
     this.store.setMeta(`staff_answered:${phone}`, caller);

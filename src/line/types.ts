@@ -88,6 +88,8 @@ export interface OpenLead {
   fields: Record<string, string>;
   handedOver: boolean;
   urgent: boolean;
+  /** Someone took its urgent page (by an OK, or on the admin page): a person has it, so automation asks nothing more (absent from contexts read before it). */
+  acknowledged?: boolean;
 }
 
 export interface LineDecision {

@@ -79,3 +79,22 @@ export function takePageHint(to: string, open: readonly string[], newest: string
   if (!which) return "";
   return ` To take the page${which === to ? "" : ` for ${formatPhone(which)}`}, reply ${which === newest ? "just OK" : `${which} OK`}.`;
 }
+
+/**
+ * Whom a page just taken is told of: everyone paged about the caller's emergency before, once each,
+ * except whoever took it (`taker`: their phone, null on the admin page) and a phone that texted STOP.
+ *
+ * @example tookPageTo(["+15125550101", "+15125550102", "+15125550101"], "+15125550102", []) // ["+15125550101"]
+ */
+export function tookPageTo(paged: readonly string[], taker: string | null, paused: readonly string[]): string[] {
+  return [...new Set(paged)].filter((phone) => phone !== taker && !paused.includes(phone));
+}
+
+/**
+ * What they are told (`by`: who took it, as their page would name them).
+ *
+ * @example tookPageText("+16122347003", "Lee") // "Textback: Lee took the page for (612) 234-7003. Nothing to do."
+ */
+export function tookPageText(caller: string, by: string): string {
+  return `Textback: ${by} took the page for ${formatPhone(caller)}. Nothing to do.`;
+}

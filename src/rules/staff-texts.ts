@@ -8,6 +8,7 @@ import type { PresetId } from "../presets";
 import { shortcutReminder } from "./business-kind";
 import { firstNameOf } from "./contacts";
 import { countSegments } from "./encoding";
+import { pageHead, pageTail, type PageNotes } from "./triage";
 
 /** Lead-ins of a name typed as an answer ("My name is Maria Garcia"): not part of the name. */
 const NAME_LEAD_IN = /^(?:(?:hi|hello|hey)\b[\s,.!]*)?(?:(?:my name is|my name's|name is|name's|this is|it is|it's|i am|i'm|im)\s+)?/i;
@@ -91,8 +92,8 @@ export const voicemailNotice = (who: string, link: string): string => `Textback:
 export const qualifiedNotice = (who: string, link: string, kind: PresetId | null = null): string =>
   `Textback: new lead qualified: ${who}. Open: ${link}. Reply to text them, ${shortcutReminder(kind, false)}.`;
 
-/** An urgent page (and each escalation), without the caller's words or address. */
-export const pageNotice = (who: string, link: string): string => `URGENT: ${who} needs help now. Open: ${link}. Reply OK to take it.`;
+/** An urgent page (and each escalation: `notes`, as pageText's), without the caller's words or address. */
+export const pageNotice = (who: string, link: string, notes: PageNotes = {}): string => `${pageHead(notes, false)}: ${who} needs help now. Open: ${link}.${pageTail(notes, false)}`;
 
 /** A danger named on a paged emergency, without the caller's words. */
 export const dangerNotice = (who: string, link: string): string => `DANGER: ${who} named a danger and got the safety message. Open: ${link}`;

@@ -57,9 +57,49 @@ export function pageSchedule(
 /** How every page ends: how to take it. */
 export const PAGE_ASK = "Reply OK to take it.";
 
-/** The page: who, in their words, where, and how to take it. */
-export function pageText(caller: { phone: string; name: string | null; address: string | null }, words: string): string {
-  return `URGENT ${caller.name ?? caller.phone}: "${quote(words)}"${caller.address ? ` ${caller.address}` : ""}. ${PAGE_ASK}`;
+/** What a page says beside the caller's words: the danger they named (its safety words), and who was paged before and did not take it. */
+export interface PageNotes {
+  /** The safety words the caller said: the page says it is a danger, and that they got the safety message. */
+  danger?: readonly string[];
+  /** An escalation: whom the page went to before (their name, else their number). */
+  before?: string | null;
+}
+
+/**
+ * The page: who (name and number, so whoever reads it can call back), in their words, where (unless
+ * their words say it already), a danger and who did not take it before, and how to take it; within
+ * the page's segment cap, the caller's words cut first.
+ *
+ * @example pageText({ phone: "(612) 234-7003", name: "Margaret Olson", address: "4521 Bryant Ave N" }, "No heat", { before: "Sam" })
+ * // 'URGENT Margaret Olson (612) 234-7003: "No heat" 4521 Bryant Ave N. Escalated: Sam didn't take it. Reply OK to take it.'
+ */
+export function pageText(caller: { phone: string; name: string | null; address: string | null }, words: string, notes: PageNotes = {}): string {
+  const quoted = quote(words);
+  const where = caller.address && !saysAddress(quoted, caller.address) ? ` ${caller.address}` : "";
+  const who = caller.name ? `${caller.name} ${caller.phone}` : caller.phone;
+  const head = `${pageHead(notes)} ${who}: "${quoted}"${where}.`;
+  return truncateToSegments(head, RELAY_MAX_SEGMENTS, pageTail(notes, true));
+}
+
+/** How a page begins: "URGENT", a danger's "URGENT, DANGER (gas)"; `words` false (privateTexts): without the caller's words. */
+export function pageHead(notes: PageNotes, words = true): string {
+  if (!notes.danger?.length) return "URGENT";
+  return words ? `URGENT, DANGER (${notes.danger.join(", ")})` : "URGENT, DANGER";
+}
+
+/** What a page says after the caller: a danger's safety message given, whom it escalates from, how to take it. */
+export function pageTail(notes: PageNotes, words = true): string {
+  const danger = notes.danger?.length ? (words ? " They got the safety message." : " They named a danger and got the safety message.") : "";
+  return `${danger}${notes.before ? ` ${ESCALATED}${notes.before} didn't take it.` : ""} ${PAGE_ASK}`;
+}
+
+/** How an escalation says who did not take it: fixed words, so a danger added later goes before them. */
+const ESCALATED = "Escalated: ";
+
+/** Whether the caller's words already give the address: compared without case, punctuation or spacing. */
+function saysAddress(words: string, address: string): boolean {
+  const plain = (text: string) => ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
+  return plain(address).trim() !== "" && plain(words).includes(plain(address));
 }
 
 /**
@@ -73,8 +113,9 @@ export function pageDangerWords(words: string, privateTexts: boolean): string {
 }
 
 /**
- * A held page with the danger named since (pageDangerWords) before how to take it: the caller's
- * first words stay, cut if the page's segment cap needs room. Unchanged when it already says it.
+ * A held page with the danger named since (pageDangerWords) before who did not take it (an
+ * escalation) and how to take it: the caller's first words stay, cut if the page's segment cap
+ * needs room. Unchanged when it already says it.
  *
  * @example pageWithDanger('URGENT Maria: "Basement is flooding". Reply OK to take it.', 'DANGER: "gas". They got the safety message.')
  * // 'URGENT Maria: "Basement is flooding". DANGER: "gas". They got the safety message. Reply OK to take it.'
@@ -82,8 +123,11 @@ export function pageDangerWords(words: string, privateTexts: boolean): string {
 export function pageWithDanger(page: string, danger: string): string {
   if (page.includes(danger)) return page;
   const ask = ` ${PAGE_ASK}`;
-  const head = page.endsWith(ask) ? page.slice(0, -ask.length) : page;
-  return truncateToSegments(head, RELAY_MAX_SEGMENTS, ` ${danger}${ask}`);
+  const body = page.endsWith(ask) ? page.slice(0, -ask.length) : page;
+  // An escalation's "Escalated: Sam didn't take it." stays with the ask, after the danger.
+  const at = body.lastIndexOf(` ${ESCALATED}`);
+  const [head, escalated] = at >= 0 && body.endsWith(" didn't take it.") ? [body.slice(0, at), body.slice(at)] : [body, ""];
+  return truncateToSegments(head, RELAY_MAX_SEGMENTS, ` ${danger}${escalated}${ask}`);
 }
 
 const quote = (words: string) => (words.length > 160 ? `${words.slice(0, 157)}...` : words);

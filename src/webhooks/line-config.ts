@@ -103,6 +103,6 @@ export async function loadLine(
 
 
 function openLead(json: string): OpenLead {
-  const l = JSON.parse(json) as Omit<OpenLead, "handedOver" | "urgent"> & { handedOver: number; urgent: number };
-  return { ...l, handedOver: l.handedOver === 1, urgent: l.urgent === 1 };
+  const l = JSON.parse(json) as Omit<OpenLead, "handedOver" | "urgent" | "acknowledged"> & { handedOver: number; urgent: number; acknowledged?: number };
+  return { ...l, handedOver: l.handedOver === 1, urgent: l.urgent === 1, acknowledged: l.acknowledged === 1 };
 }

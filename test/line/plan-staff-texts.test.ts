@@ -69,7 +69,7 @@ describe("privateTexts: no caller's words on the business's phones", () => {
     const p = plan("Severe pain, 12 Oak St", priv({ settings: { urgent }, lead: lead("Maria Garcia", { address: "12 Oak St" }) }));
     const page = `URGENT: Maria G. (415) 555-2671 needs help now. Open: ${LINK}. Reply OK to take it.`;
     expect(p.texts.filter((t) => t.row.kind === "page").map((t) => t.row.body)).toEqual([page]);
-    expect(p.urgent!.held.map((h) => [h.text.row.toPhone, h.text.row.body])).toEqual([[OWNER, page]]);
+    expect(p.urgent!.held.map((h) => [h.text.row.toPhone, h.text.row.body])).toEqual([[OWNER, page.replace(" Reply OK", " Escalated: Sam didn't take it. Reply OK")]]);
   });
 
   it("a voicemail's words: who and the link", () => {

@@ -116,6 +116,19 @@ describe("OK all", () => {
     expect(sent(p)).toEqual([["command_reply", SAM, "Textback: thanks Sam, took 2 pages: (415) 234-5630, (415) 234-5640. Call them now."]]);
   });
 
+  it("plans telling those paged before about each caller who took it, never the sender, one who texted STOP, nor anything in test mode", () => {
+    const ALEX = "+17372345602";
+    const over = { pagedCaller: MARIA, openPages: [MARIA], pagesToTake: [MARIA], pagedCallers: [MARIA], pagedAbout: { [MARIA]: [ALEX, SAM, OWNER] }, pausedStaff: [OWNER] };
+    const took = "Textback: Sam took the page for (415) 234-5630. Nothing to do.";
+    for (const body of ["OK", "OK all"]) {
+      const p = plan(SAM, body, over);
+      expect(sent(p).slice(1)).toEqual([["command_reply", ALEX, took]]);
+      if (p.lead?.does === "acknowledge_all") expect(p.lead.told).toEqual({ [MARIA]: [p.texts[1]!.row.id] });
+      const shadow = plan(SAM, body, { ...over, ctx: ctx({ settings: { shadow: true, urgent: { onCall: [{ phone: SAM, name: "Sam" }] } } }) });
+      expect(sent(shadow)).toHaveLength(1);
+    }
+  });
+
   it("with no page of theirs, says so and takes nothing", () => {
     for (const from of [SAM, OWNER]) {
       const p = plan(from, "okall", { lastRelayedCaller: MARIA });

@@ -41,6 +41,9 @@ describe("the private notices", () => {
     const who = callerWho("(512) 555-0100", "Maria G.").who;
     expect(replyNotice(who, link, "")).toBe(`Textback: new reply from Maria G. (512) 555-0100. Open: ${link}`);
     expect(pageNotice(who, link)).toBe(`URGENT: Maria G. (512) 555-0100 needs help now. Open: ${link}. Reply OK to take it.`);
+    expect(pageNotice(who, link, { danger: ["smell gas"], before: "Sam" })).toBe(
+      `URGENT, DANGER: Maria G. (512) 555-0100 needs help now. Open: ${link}. They named a danger and got the safety message. Escalated: Sam didn't take it. Reply OK to take it.`,
+    );
     expect(countSegments(replyNotice(who, link, "")).segments).toBe(1);
     expect(countSegments(qualifiedNotice(who, link))).toMatchObject({ encoding: "GSM-7", segments: 2 });
   });

@@ -57,6 +57,32 @@ describe("the page and its acknowledgement", () => {
     expect(pageText({ phone: "+14155552671", name: null, address: "12 Oak St" }, "Burst pipe!")).toBe('URGENT +14155552671: "Burst pipe!" 12 Oak St. Reply OK to take it.');
   });
 
+  it("names a caller the business knows and their number, so whoever reads it can call back", () => {
+    const caller = { phone: "(612) 234-7003", name: "Margaret Olson", address: null };
+    expect(pageText(caller, "No heat again tonight")).toBe('URGENT Margaret Olson (612) 234-7003: "No heat again tonight". Reply OK to take it.');
+  });
+
+  it("gives the address only when the caller's words do not already say it", () => {
+    const caller = { phone: "(612) 234-7003", name: null, address: "4521 Bryant Ave N" };
+    expect(pageText(caller, "4521 bryant ave. N, we have no heat")).toBe('URGENT (612) 234-7003: "4521 bryant ave. N, we have no heat". Reply OK to take it.');
+    expect(pageText(caller, "We have no heat")).toBe('URGENT (612) 234-7003: "We have no heat" 4521 Bryant Ave N. Reply OK to take it.');
+    // A house number is no address: 4521 Bryant Ave N is not in "14521 Bryant Ave North".
+    expect(pageText(caller, "14521 Bryant Ave North")).toContain('" 4521 Bryant Ave N.');
+  });
+
+  it("a danger says so first, and that the caller got the safety message", () => {
+    const caller = { phone: "(612) 234-7003", name: null, address: null };
+    expect(pageText(caller, "I smell gas", { danger: ["smell gas"] })).toBe('URGENT, DANGER (smell gas) (612) 234-7003: "I smell gas". They got the safety message. Reply OK to take it.');
+  });
+
+  it("an escalation says who did not take it, within the cap, the caller's words cut first", () => {
+    const caller = { phone: "(612) 234-7003", name: "Margaret Olson", address: "4521 Bryant Ave N" };
+    expect(pageText(caller, "No heat", { before: "Sam" })).toBe('URGENT Margaret Olson (612) 234-7003: "No heat" 4521 Bryant Ave N. Escalated: Sam didn\'t take it. Reply OK to take it.');
+    const long = pageText({ ...caller, name: "Ł".repeat(30) }, "ł".repeat(150), { danger: ["gas"], before: "Sam" });
+    expect(countSegments(long).segments).toBeLessThanOrEqual(3);
+    expect(long).toMatch(/^URGENT, DANGER \(gas\) Ł{30} \(612\) 234-7003: "ł+… They got the safety message\. Escalated: Sam didn't take it\. Reply OK to take it\.$/);
+  });
+
   it.each([["OK", true], ["ok!", true], ["1", true], ["Yes", true], ["on it", true], ["OK but I'm 40 minutes out", false], ["no", false], ["W 450", false]])("%j takes it: %s", (body, taken) => {
     expect(isAcknowledgement(body)).toBe(taken);
   });
@@ -92,6 +118,13 @@ describe("a page held for escalation when the caller names a danger", () => {
     const withDanger = pageWithDanger(page, danger);
     expect(withDanger).toBe('URGENT (415) 555-0100: "Basement is flooding" 12 Oak St. DANGER: "I smell gas now". They got the safety message. Reply OK to take it.');
     expect(pageWithDanger(withDanger, danger)).toBe(withDanger);
+  });
+
+  it("an escalation keeps who did not take it after the danger", () => {
+    const escalation = pageText({ phone: "(415) 555-0100", name: null, address: null }, "Basement is flooding", { before: "Dr. Lee" });
+    expect(pageWithDanger(escalation, pageDangerWords("gas", false))).toBe(
+      'URGENT (415) 555-0100: "Basement is flooding". DANGER: "gas". They got the safety message. Escalated: Dr. Lee didn\'t take it. Reply OK to take it.',
+    );
   });
 
   it("private: the danger as such, never the caller's words", () => {

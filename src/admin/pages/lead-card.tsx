@@ -178,7 +178,7 @@ leadCardPages.post("/businesses/:id/leads/:leadId/take", async (c) => {
   let took = false;
   const refused = await formRefusal([409], async () => {
     const { notifyPhone, settings } = business;
-    took = (await takePage(c.env, lead, ownerName(notifyPhone, parseSettings(settings).urgent.onCall))).took;
+    took = (await takePage(c.env, lead, ownerName(notifyPhone, parseSettings(settings).urgent.onCall), publicBase(c))).took;
   });
   if (refused) return leadPage(c, business, lead, { ...refused, invalid: new Set(), posted: {} });
   const done = took ? "page_taken" : "page_already_taken";
