@@ -2,6 +2,7 @@ import { LINE_MIGRATIONS } from "./migrations";
 import { OwnerRecords } from "./owner-records";
 import { PageRecords } from "./page-records";
 import { PendingRows } from "./pending-rows";
+import { QUALIFYING_COLUMNS, qualifyingOf, qualifyingValues, type QualifyingRow } from "./qualifying-row";
 import { StaffRecords, type SenderCallers } from "./staff-records";
 import type { CallerState, EventRow, LocalConsent, Qualifying, Reservation, UnrecordedRow } from "./store-types";
 
@@ -217,35 +218,14 @@ export class LineStore {
   // --- qualifying: where each caller's questions stand ---
 
   qualifying(phone: string): Qualifying | null {
-    const row = this.sql
-      .exec<{ lead_id: string; fields: string; asked: string | null; done: number; unsent: number; missed: string; at: number }>(
-        "SELECT lead_id, fields, asked, done, unsent, missed, at FROM qualifying WHERE phone = ?",
-        phone,
-      )
-      .toArray()[0];
-    if (!row) return null;
-    const missed = JSON.parse(row.missed) as string[];
-    return {
-      leadId: row.lead_id,
-      fields: JSON.parse(row.fields) as Record<string, string>,
-      asked: row.asked,
-      done: row.done === 1,
-      ...(row.unsent === 1 ? { unsent: true } : {}),
-      ...(missed.length > 0 ? { missed } : {}),
-      at: row.at,
-    };
+    const row = this.sql.exec<QualifyingRow>(`SELECT ${QUALIFYING_COLUMNS} FROM qualifying WHERE phone = ?`, phone).toArray()[0];
+    return row ? qualifyingOf(row) : null;
   }
 
   /** Set (or, with null, forget) where a caller's questions stand. */
   setQualifying(phone: string, q: Qualifying | null, now: number): void {
-    if (!q) {
-      this.sql.exec("DELETE FROM qualifying WHERE phone = ?", phone);
-      return;
-    }
-    this.sql.exec(
-      "INSERT OR REPLACE INTO qualifying (phone, lead_id, fields, asked, done, unsent, missed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      phone, q.leadId, JSON.stringify(q.fields), q.asked, q.done ? 1 : 0, q.unsent ? 1 : 0, JSON.stringify(q.missed ?? []), now,
-    );
+    if (!q) this.sql.exec("DELETE FROM qualifying WHERE phone = ?", phone);
+    else this.sql.exec(`INSERT OR REPLACE INTO qualifying (phone, ${QUALIFYING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, phone, ...qualifyingValues(q, now));
   }
 
   // --- warned: callers who had the safety message in their latest emergency ---
