@@ -39,12 +39,28 @@ export async function openChromium(opts: { timeoutMs?: number } = {}): Promise<C
     context,
     page,
     consoleErrors,
-    shot: (name) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true }),
+    shot: (name) => screenshot(page, path.join(SCREENSHOTS, `${name}.png`)),
     close: async () => {
       await context.close();
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A full-page screenshot, tried again when headless Chromium has no frame to give yet ("Unable to
+ * capture screenshot" happens under a loaded CI machine, right after a navigation): the picture is
+ * for a person to look at, and a missing frame says nothing about the page.
+ */
+async function screenshot(page: Page, file: string, attempts = 4): Promise<Buffer> {
+  for (let i = 1; ; i++) {
+    try {
+      return await page.screenshot({ path: file, fullPage: true });
+    } catch (err) {
+      if (i >= attempts || !String(err).includes("Unable to capture screenshot")) throw err;
+      await page.waitForTimeout(250 * i);
+    }
+  }
 }
 
 /** Log in on the admin form with the owner's token (ADMIN_TOKEN) and wait until the login page is left. */
