@@ -195,29 +195,34 @@ async function handleCallEvent(c: C, req: Authenticated, type: string, p: CallPa
         await line.noteCallProgress(p.call_session_id, { answeredBy: p.result === "machine" ? "machine_start" : "fax" });
       }
       break;
-    case "call.hangup": {
-      const caller = p.direction === "outgoing" && !p.client_state ? p.to : p.from;
-      const { decision: d } = await decideCall(
-        c.env,
-        req.line,
-        {
-          carrier: "telnyx",
-          carrierCallId: p.call_session_id,
-          from: caller,
-          to: ctx.number.e164,
-          ...(caller === p.from && p.caller_id_name ? { callerName: p.caller_id_name } : {}),
-          facts: { source: "status", status: telnyxHangupStatus(p.hangup_cause ?? "unspecified") },
-          at,
-          mergeProgress: true,
-        },
-        req.base,
-        req.stored,
-      );
-      log.info("webhook.telnyx_call", { businessId: business.id, number: ctx.number.e164, callId: p.call_session_id, decision: d.decision, duplicate: d.duplicate });
+    case "call.hangup":
+      await decideHangup(c, req, p, at);
       break;
-    }
   }
   return c.json({ ok: true });
+}
+
+/** The call ended: the line decides it (an outgoing leg we transferred is the caller's, seen from the far end). */
+async function decideHangup(c: C, req: Authenticated, p: CallPayload, at: number): Promise<void> {
+  const { number, business } = req.line.context;
+  const caller = p.direction === "outgoing" && !p.client_state ? p.to : p.from;
+  const { decision: d } = await decideCall(
+    c.env,
+    req.line,
+    {
+      carrier: "telnyx",
+      carrierCallId: p.call_session_id,
+      from: caller,
+      to: number.e164,
+      ...(caller === p.from && p.caller_id_name ? { callerName: p.caller_id_name } : {}),
+      facts: { source: "status", status: telnyxHangupStatus(p.hangup_cause ?? "unspecified") },
+      at,
+      mergeProgress: true,
+    },
+    req.base,
+    req.stored,
+  );
+  log.info("webhook.telnyx_call", { businessId: business.id, number: number.e164, callId: p.call_session_id, decision: d.decision, duplicate: d.duplicate });
 }
 
 /**
