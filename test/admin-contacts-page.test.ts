@@ -141,7 +141,7 @@ describe("importing a file from the page", () => {
     const html = await preview.text();
     expect(html).toContain("2 contacts to import or update, 1 line rejected");
     expect(html).toContain("(415) 234-1500");
-    expect(html).toMatch(/<td[^>]* data-label="Line"><div class="cell-value">3<\/div><\/td><td[^>]* data-label="Why"><div class="cell-value">phone: missing<\/div><\/td>/);
+    expect(html).toMatch(/<td[^>]* data-label="Line"><div class="cell-value">3<\/div><\/td><td[^>]* data-label="Who"><div class="cell-value">No Number<\/div><\/td><td[^>]* data-label="Why"><div class="cell-value">phone: missing<\/div><\/td>/);
     expect(await contactsOf(id)).toEqual([]);
     // The confirmation posts the file's text back, as the page holds it.
     const csv = /<textarea name="csv" hidden="">([\s\S]*?)<\/textarea>/.exec(html)![1]!;

@@ -22,13 +22,13 @@ const exportOf = (header: string[], rows: Record<string, string>[]) =>
 const GOOGLE_EXPORT = exportOf(GOOGLE_HEADER, [
   // the number labelled Mobile is taken, though it is the second
   { "First Name": "Maria", "Last Name": "Lopez", Notes: "Gate code 1234", Labels: "* myContacts", "Phone 1 - Label": "Work", "Phone 1 - Value": "+1 512-234-0200", "Phone 2 - Label": "Mobile", "Phone 2 - Value": "(512) 234-0201" },
-  { "First Name": "Bob", "Middle Name": "J", "Last Name": "Stone", "Phone 1 - Label": "* Mobile", "Phone 1 - Value": "512.234.0202 ::: 512.234.0203" },
+  { "First Name": "Bob", "Middle Name": "J", "Last Name": "Stone", "Phone 1 - Label": "* Mobile", "Phone 1 - Value": "512.234.0202 ::: 512.234.0203", Labels: "Customers ::: * myContacts" },
   // a company without a person's name, and a number without its country code
   { "Organization Name": "Acme Supply", "Phone 1 - Label": "Work", "Phone 1 - Value": "512 234 0204" },
   { "First Name": "Email", "Last Name": "Only", "E-mail 1 - Value": "only@example.com" },
   { "First Name": "Typo", "Phone 1 - Label": "Mobile", "Phone 1 - Value": "234-0205" },
   // already a contact: updated, its tags kept
-  { "First Name": "Ann", "Last Name": "Lee", "Phone 1 - Label": "Mobile", "Phone 1 - Value": "+15122340206" },
+  { "First Name": "Ann", "Last Name": "Lee", "Phone 1 - Label": "Mobile", "Phone 1 - Value": "+15122340206", Labels: "Friends ::: * starred" },
 ]);
 
 const OUTLOOK_EXPORT = exportOf(OUTLOOK_HEADER, [
@@ -57,15 +57,16 @@ describe("the API's import of other tools' exports", () => {
       imported: 3,
       updated: 1,
       rejected: [
-        { line: 5, reason: "phone: missing" },
-        { line: 6, reason: 'phone: "234-0205" is not a valid phone number (national numbers are read as US)' },
+        { line: 5, name: "Email Only", reason: "phone: missing" },
+        { line: 6, name: "Typo", reason: 'phone: "234-0205" is not a valid phone number (national numbers are read as US)' },
       ],
     });
     expect(await stored(id)).toEqual([
       { phone: "+15122340201", name: "Maria Lopez", tags: [], notes: "Gate code 1234" },
-      { phone: "+15122340202", name: "Bob J Stone", tags: [], notes: null },
+      // Google's labels are tags: "Customers" is the customer tag, its own groups ("* starred") none
+      { phone: "+15122340202", name: "Bob J Stone", tags: ["customer"], notes: null },
       { phone: "+15122340204", name: "Acme Supply", tags: [], notes: null },
-      { phone: "+15122340206", name: "Ann Lee", tags: ["vip"], notes: null },
+      { phone: "+15122340206", name: "Ann Lee", tags: ["friends", "vip"], notes: null },
     ]);
   });
 

@@ -20,7 +20,7 @@ function upload(businessId: string, body: string | Uint8Array, type = "text/csv"
 async function imported(businessId: string, body: string | Uint8Array) {
   const res = await upload(businessId, body);
   expect(res.status, await res.clone().text()).toBe(200);
-  return res.json() as Promise<{ imported: number; updated: number; rejected: { line: number; reason: string }[] }>;
+  return res.json() as Promise<{ imported: number; updated: number; rejected: { line: number; name: string | null; reason: string }[] }>;
 }
 
 async function all(businessId: string, query = ""): Promise<Contact[]> {
@@ -57,11 +57,11 @@ describe("CSV import", () => {
     expect(result.imported).toBe(2);
     expect(result.updated).toBe(0);
     expect(result.rejected).toEqual([
-      { line: 3, reason: "phone: missing" },
-      { line: 4, reason: 'phone: "555-1234" is not a valid phone number (national numbers are read as US)' },
-      { line: 6, reason: expect.stringMatching(/^phone: "4.15234E\+09" is a number in scientific notation/) },
-      { line: 7, reason: "has 4 fields, the header has 3: quote a field that holds a comma" },
-      { line: 8, reason: expect.stringMatching(/^tags: "x{41}" is not a tag/) },
+      { line: 3, name: "No Number", reason: "phone: missing" },
+      { line: 4, name: "Two Lines", reason: 'phone: "555-1234" is not a valid phone number (national numbers are read as US)' },
+      { line: 6, name: "Sci", reason: expect.stringMatching(/^phone: "4.15234E\+09" is a number in scientific notation/) },
+      { line: 7, name: "Shifted", reason: "has 4 fields, the header has 3: quote a field that holds a comma" },
+      { line: 8, name: "Bad Tag", reason: expect.stringMatching(/^tags: "x{41}" is not a tag/) },
     ]);
     expect((await all(id)).map((c) => c.phone)).toEqual(["+14152340200", "+14152340203"]);
   });

@@ -122,7 +122,7 @@ describe("a .vcf read into contacts", () => {
       { phone: "+15122340109", name: "Acme Supply", tags: [], notes: null },
       { phone: "+15122340105", name: "José Gómez", tags: [], notes: null },
     ]);
-    expect(read.rejected).toEqual([{ line: 21, reason: "phone: missing" }]);
+    expect(read.rejected).toEqual([{ line: 21, name: "Email Only", reason: "phone: missing" }]);
     expect(read.unusable).toEqual({ missing: 1, invalid: 0 });
   });
 });

@@ -10,7 +10,7 @@ import { HTTPException } from "hono/http-exception";
 import { CsvError, readCsv, sniffDelimiter, type CsvRecord } from "../csv-read";
 import { nameCell, phoneCells } from "../rules/contact-cells";
 import { AUTO_CHOICES, CONTACT_FIELDS, headerWords, mappingFor, type ColumnChoices, type ColumnMapping } from "../rules/contact-columns";
-import { MAX_TAGS, normalizeTag, tagSet } from "../rules/contacts";
+import { importedTag, MAX_TAGS, tagSet } from "../rules/contacts";
 import { normalizePhone } from "../rules/phone";
 import { looksLikeVCard, readVCards, vcardTable } from "../vcard-read";
 
@@ -27,7 +27,7 @@ export interface ContactsFile {
   contacts: ContactInput[];
   /** The phone of each row read, in file order (a phone twice is a contact and then an update of it). */
   phones: string[];
-  rejected: { line: number; reason: string }[];
+  rejected: RejectedRow[];
   format: "csv" | "vcard";
   /** The header's column names (a vCard's are ours: "Full Name", "Phone 1 - Value"…). */
   headers: string[];
@@ -37,6 +37,13 @@ export interface ContactsFile {
   mapping: ColumnMapping;
   /** Rows rejected for their phone: none in the columns read, or none of them a valid number. */
   unusable: { missing: number; invalid: number };
+}
+
+/** A row not imported: its line in the file, whose it is (its name when the row has one), and why. */
+export interface RejectedRow {
+  line: number;
+  name: string | null;
+  reason: string;
 }
 
 /** Rows per import: 10,000 with room to spare, within a Worker's CPU and D1's batch. */
@@ -91,12 +98,16 @@ function phoneOf(raw: string, country: CountryCode): string | { reason: string }
   return normalizePhone(cell, country) ?? { reason: `phone: "${cell}" is not a valid phone number (national numbers are read as ${country})` };
 }
 
-/** The tags of a cell, split on `;` (or `,` inside a quoted cell, or Google's ` ::: `); Google's own groups ("* myContacts") are left out. */
+/**
+ * The tags of a cell, split on `;` (or `,` inside a quoted cell, or Google's ` ::: `); Google's own
+ * groups ("* myContacts") are left out, and a label named for a group of the tags that decide a
+ * call ("Customers", "VIPs") is that tag (importedTag).
+ */
 function tagsOf(cell: string): string[] | { reason: string } {
   const tags: string[] = [];
   for (const raw of cell.split(/[;,]|:::/)) {
     if (raw.trim() === "" || raw.trim().startsWith("* ")) continue;
-    const tag = normalizeTag(raw);
+    const tag = importedTag(raw);
     if (!tag) return { reason: `tags: "${raw.trim().slice(0, 50)}" is not a tag (at most 40 characters, no control characters)` };
     tags.push(tag);
   }
@@ -174,7 +185,7 @@ export function readContactsFile(file: string, country: CountryCode, choices: Co
   for (const record of data) {
     const row = contactOf(record, mapping, headers.length, country);
     if ("reason" in row) {
-      rejected.push({ line: record.line, reason: row.reason });
+      rejected.push({ line: record.line, name: nameCell(record.fields, mapping.name).slice(0, MAX_NAME_LENGTH) || null, reason: row.reason });
       if (row.phone) unusable[row.phone]++;
     } else {
       byPhone.set(row.phone, merged(byPhone.get(row.phone), row));

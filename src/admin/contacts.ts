@@ -18,7 +18,7 @@ import { leadEventStatement, queueEvents } from "../notify/events";
 import { audit } from "./audit";
 import { newId } from "./db";
 import type { ContactListQuery, ContactPut } from "./contact-schemas";
-import { readContactsFile } from "./contacts-csv";
+import { readContactsFile, type RejectedRow } from "./contacts-csv";
 import type { Db } from "./db";
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -114,7 +114,7 @@ export async function deleteContact(db: Db, businessId: string, phone: string): 
 export interface ImportResult {
   imported: number;
   updated: number;
-  rejected: { line: number; reason: string }[];
+  rejected: RejectedRow[];
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Which columns of a contacts file hold a contact's name, phone, tags and notes (DESIGN.md §6.4),
  * from the header names people's tools write: our own `name,phone,tags,notes`, Google Contacts
- * ("First Name", "Phone 1 - Label", "Phone 1 - Value"; older "Given Name", "Family Name"),
+ * ("First Name", "Phone 1 - Label", "Phone 1 - Value", "Labels"; older "Given Name", "Family Name"),
  * Outlook ("Mobile Phone", "Business Phone"), QuickBooks, Jobber, Housecall Pro ("Customer",
  * "Display Name", "Mobile Number"), practice software ("Wireless Phone", "Home Phone") and hand-made
  * sheets ("Phone Number"). Headers are compared as
@@ -58,7 +58,8 @@ const FIRST = ["firstname", "givenname", "first", "fname", "forename"];
 const MIDDLE = ["middlename", "additionalname", "middle", "middleinitial"];
 const LAST = ["lastname", "familyname", "surname", "last", "lname"];
 const COMPANY = ["company", "companyname", "organization", "organizationname", "organization1name", "organisation", "organisationname", "business", "businessname"];
-const TAGS = ["tags", "tag"];
+// Google Contacts exports its labels as "Labels" (older: "Group Membership"), Outlook as "Categories".
+const TAGS = ["tags", "tag", "labels", "groupmembership", "categories"];
 const NOTES = ["notes", "note", "comments", "comment", "remarks"];
 
 /** The header's key (its words run together), and the same without a leading "Customer", "Client"… */

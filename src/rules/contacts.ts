@@ -30,6 +30,21 @@ export function normalizeTag(raw: string): string | null {
   return tag;
 }
 
+/** Labels people give groups in their address books, for the tag that decides what a call does. */
+const GROUP_LABELS: Record<string, ContactTag> = { customers: "customer", vips: "vip" };
+
+/**
+ * A tag read from another tool's export: as normalizeTag, and a group's plural label ("Customers",
+ * "VIPs", as Google Contacts' labels are usually named) read as the tag it means.
+ *
+ * @example importedTag("Customers") // "customer"
+ * @example importedTag("Plumbing Supplier") // "plumbing supplier"
+ */
+export function importedTag(raw: string): string | null {
+  const tag = normalizeTag(raw);
+  return tag === null ? null : (GROUP_LABELS[tag] ?? tag);
+}
+
 /** Tags as stored: unique and sorted, so two spellings of one set are one value. */
 export function tagSet(tags: Iterable<string>): string[] {
   return [...new Set(tags)].sort();

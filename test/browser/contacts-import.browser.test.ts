@@ -36,7 +36,7 @@ describe("importing a Google Contacts export in Chromium", () => {
     expect(await mapping.allTextContents()).toEqual([
       "Name ← First Name + Middle Name + Last Name, else Organization Name",
       "Phone ← Phone 1 - Value or Phone 2 - Value (the one labelled mobile, else the first valid)",
-      "Tags ← nothing",
+      "Tags ← Labels",
       "Notes ← Notes",
     ]);
     expect(await page.locator(".unusable").textContent()).toBe("1 row has no usable phone: 1 with no number in the phone columns read. Their lines are listed below.");
@@ -46,7 +46,7 @@ describe("importing a Google Contacts export in Chromium", () => {
       expect.stringMatching(/^Bob Stone\(512\) 234-1902$/),
       expect.stringMatching(/^Acme Supply\(512\) 234-1903$/),
     ]);
-    expect(await page.getByRole("table", { name: "Rejected lines" }).locator("tbody tr").textContent()).toBe("5phone: missing");
+    expect(await page.getByRole("table", { name: "Rejected lines" }).locator("tbody tr").textContent()).toBe("5Email Onlyphone: missing");
     await shot("contacts-import-google-preview");
     await page.setViewportSize(PHONE);
     await noWiderThan(PHONE.width);

@@ -26,12 +26,12 @@ describe("guessColumns on real exports' headers", () => {
     [
       "Google Contacts",
       GOOGLE,
-      { Name: "First Name + Middle Name + Last Name, else Organization Name", Phone: "Phone 1 - Value or Phone 2 - Value (the one labelled mobile, else the first valid)", Tags: null, Notes: "Notes" },
+      { Name: "First Name + Middle Name + Last Name, else Organization Name", Phone: "Phone 1 - Value or Phone 2 - Value (the one labelled mobile, else the first valid)", Tags: "Labels", Notes: "Notes" },
     ],
     [
       "Google Contacts' older export",
       GOOGLE_OLD,
-      { Name: "Name, else Given Name + Additional Name + Family Name, else Organization 1 - Name", Phone: "Phone 1 - Value or Phone 2 - Value (the one labelled mobile, else the first valid)", Tags: null, Notes: "Notes" },
+      { Name: "Name, else Given Name + Additional Name + Family Name, else Organization 1 - Name", Phone: "Phone 1 - Value or Phone 2 - Value (the one labelled mobile, else the first valid)", Tags: "Group Membership", Notes: "Notes" },
     ],
     [
       "Outlook",

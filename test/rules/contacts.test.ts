@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { businessCountry, firstNameOf, normalizeTag, standingOf, vipAlertBody } from "../../src/rules/contacts";
+import { businessCountry, firstNameOf, importedTag, normalizeTag, standingOf, vipAlertBody } from "../../src/rules/contacts";
 
 describe("standingOf: what a contact's tags make of a call", () => {
   it.each<[string[], string | null]>([
@@ -54,6 +54,18 @@ describe("normalizeTag", () => {
     ["x".repeat(41), null],
   ])("%j → %j", (raw, tag) => {
     expect(normalizeTag(raw)).toBe(tag);
+  });
+});
+
+describe("importedTag: another tool's label as a tag", () => {
+  it.each<[string, string | null]>([
+    ["Customers", "customer"],
+    [" VIPs ", "vip"],
+    ["customer", "customer"],
+    ["Plumbing Supplier", "plumbing supplier"],
+    ["Customers;", null],
+  ])("%j → %j", (raw, tag) => {
+    expect(importedTag(raw)).toBe(tag);
   });
 });
 

@@ -27,7 +27,7 @@ contactsApi.get("/businesses/:id/contacts.csv", async (c) => {
 
 /**
  * A CSV file (`text/csv`, header `name,phone,tags`, or another tool's columns: rules/contact-columns.ts)
- * or a vCard export (`text/vcard`): `{ imported, updated, rejected: [{ line, reason }] }`.
+ * or a vCard export (`text/vcard`): `{ imported, updated, rejected: [{ line, name, reason }] }` (`name`: the row's, when it has one).
  */
 contactsApi.post("/businesses/:id/contacts/import", async (c) => {
   const business = await routeBusiness(c);

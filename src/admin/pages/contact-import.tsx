@@ -14,7 +14,7 @@ const Rejected = (props: { rejected: ContactsFile["rejected"]; title: string }) 
   props.rejected.length === 0 ? null : (
     <>
       <h2>{props.title}</h2>
-      <DataTable phone="table" columns={[{ label: "Line", num: true }, "Why"]} caption="Rejected lines" rows={props.rejected.map((r) => [r.line, r.reason])} />
+      <DataTable phone="table" columns={[{ label: "Line", num: true }, "Who", "Why"]} caption="Rejected lines" rows={props.rejected.map((r) => [r.line, r.name ?? "", r.reason])} />
     </>
   );
 
