@@ -67,7 +67,7 @@ describe("a dental patient", () => {
     expect(await text(s, "new patient")).toBe(asks("dental", "preferredTime"));
     expect(await text(s, "Friday morning")).toBe(PRESETS.dental.settings.qualify.doneMessage);
     const lead = await leadOf(s);
-    expect(lead).toMatchObject({ status: "engaged", fields: { service: "I need a cleaning", patientStatus: "new patient", preferredTime: "friday morning" } });
+    expect(lead).toMatchObject({ status: "engaged", fields: { service: "I need a cleaning", patientStatus: "New patient", preferredTime: "friday morning" } });
     expect(lead.fields).not.toHaveProperty("name");
     // Not qualified, so no summary: the reply that ended the questions reaches the owner.
     await eventually(async () => s.carrier.to(s.owner).length === 1);

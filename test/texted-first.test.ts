@@ -60,7 +60,7 @@ describe("someone who texts a dental practice first", () => {
     await text(p, texter, "friday at 10");
     expect(await nth(p, texter, 4)).toBe("Thank you! Our front desk will text or call you to confirm a time.");
     const summary = await nth(p, p.owner, 2);
-    expect(summary).toMatch(/Name: Ana Ruiz; Need: I'd like to book a cleaning; When: friday at 10; Patient status: new patient\./);
+    expect(summary).toMatch(/Name: Ana Ruiz; Need: I'd like to book a cleaning; When: friday at 10; Patient status: New patient\./);
     expect(bodies(p, p.owner)).toHaveLength(2);
     expect(await leadOf(p, texter)).toMatchObject({ status: "qualified", source: "inbound_text", name: "Ana Ruiz", estimatedCents: 15_000 });
   });

@@ -8,6 +8,7 @@
 import { asksQuestion } from "./first-reply";
 import { extractAddress, extractZip } from "./extract/address";
 import { nameAnswer } from "./extract/name-answer";
+import { patientStatusAnswer } from "./extract/patient-status";
 import { serviceAnswer } from "./extract/service-answer";
 import { extractTimePhrase } from "./extract/time-phrase";
 import { classifyUrgency, findPhrases } from "./extract/urgency";
@@ -51,6 +52,9 @@ export function answerTo(key: string, reply: string, urgentWords: readonly strin
       return extractAddress(reply) ?? asWritten(reply, AS_WRITTEN_WORDS.address!, urgentWords);
     case "preferredTime":
       return extractTimePhrase(reply) ?? asWritten(reply, AS_WRITTEN_WORDS.preferredTime!, urgentWords);
+    // "yes existing" is stored as the lead's list shows every other answer: "Existing patient".
+    case "patientStatus":
+      return patientStatusAnswer(reply) ?? (clean(reply) || null);
     case "urgency": {
       const { level } = classifyUrgency(reply, urgentWords);
       if (level) return level === "urgent" ? "urgent" : "not urgent";

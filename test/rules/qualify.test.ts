@@ -83,10 +83,10 @@ describe("what a reply already says is not asked again", () => {
     });
   });
 
-  it("the answer to the name question is the name read from it; the patient question keeps what the caller added", () => {
+  it("the answer to the name question is the name read from it; the patient question keeps what the caller added, and reads a bare yes-existing as the lead's list says it", () => {
     expect(dentalStep("it's dana lee", { service: "cleaning" }, "name")).toMatchObject({ answers: { name: "Dana Lee" }, question: { key: "patientStatus" } });
     expect(dentalStep("Existing patient, Delta Dental PPO", { service: "cleaning", name: "Dana" }, "patientStatus")).toMatchObject({ answers: { patientStatus: "Existing patient, Delta Dental PPO" } });
-    expect(dentalStep("yes existing", { service: "cleaning", name: "Dana" }, "patientStatus")).toMatchObject({ answers: { patientStatus: "yes existing" } });
+    expect(dentalStep("yes existing", { service: "cleaning", name: "Dana" }, "patientStatus")).toMatchObject({ answers: { patientStatus: "Existing patient" } });
   });
 
   it("a name already known (the contact's, or a person's) is not asked for", () => {

@@ -35,3 +35,37 @@ export function extractPatientStatus(text: string): typeof EXISTING_PATIENT | ty
   if (existing === isNew) return null;
   return existing ? EXISTING_PATIENT : NEW_PATIENT;
 }
+
+/** A short reply's words that say which, when the question was "new or existing patient?". */
+const SAYS_EXISTING = /\b(?:existing|current|returning|established|regular|old|before|already|again)\b/i;
+const SAYS_NEW = /\b(?:new|first|never)\b/i;
+const SHORT_REPLY_WORDS = 8;
+
+/** Words a reply says its standing with, and nothing more ("yes, I've been there before"). */
+const STANDING_WORDS = new Set(
+  "yes yeah yep yup no nope i im i'm am a an the patient one here there in to you your office before already again been seen have i've ve existing current returning established regular old new first time never not brand".split(" "),
+);
+
+/**
+ * The answer to "Are you a new or an existing patient?" when the reply says only that: "yes
+ * existing", "returning", "been there before", "new", "first time" → `Existing patient` / `New
+ * patient`, as the lead's other answers read. Null when it says neither or both ("yes", "not sure"),
+ * or more than that ("Existing patient, Delta Dental PPO": the caller's words are the answer).
+ *
+ * @example patientStatusAnswer("yes existing") // "Existing patient"
+ * @example patientStatusAnswer("New") // "New patient"
+ * @example patientStatusAnswer("Existing patient, Delta Dental PPO") // null
+ */
+export function patientStatusAnswer(reply: string): typeof EXISTING_PATIENT | typeof NEW_PATIENT | null {
+  const words = reply.toLowerCase().match(/[a-z']+/g) ?? [];
+  if (!words.every((w) => STANDING_WORDS.has(w))) return null;
+  const stated = extractPatientStatus(reply);
+  if (stated) return stated;
+  const text = reply.trim();
+  if (text.endsWith("?") || text.split(/\s+/).length > SHORT_REPLY_WORDS) return null;
+  const notNew = /\bnot\s+(?:a\s+)?new\b/i.test(text);
+  const existing = notNew || SAYS_EXISTING.test(text);
+  const isNew = !notNew && SAYS_NEW.test(text);
+  if (existing === isNew) return null;
+  return existing ? EXISTING_PATIENT : NEW_PATIENT;
+}

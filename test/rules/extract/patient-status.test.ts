@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractPatientStatus } from "../../../src/rules/extract/patient-status";
+import { extractPatientStatus, patientStatusAnswer } from "../../../src/rules/extract/patient-status";
 
 const EXISTING = "Existing patient";
 const NEW = "New patient";
@@ -30,5 +30,31 @@ const TEXTS: [string, string | null][] = [
 describe("extractPatientStatus", () => {
   it.each(TEXTS)("%j → %j", (text, status) => {
     expect(extractPatientStatus(text)).toBe(status);
+  });
+});
+
+describe("patientStatusAnswer: the reply to \"Are you a new or an existing patient?\"", () => {
+  it.each<[string, string | null]>([
+    ["yes existing", EXISTING],
+    ["Existing", EXISTING],
+    ["returning", EXISTING],
+    ["I've been there before", EXISTING],
+    ["yes, I've been in before", EXISTING],
+    ["current one", EXISTING],
+    ["not new", EXISTING],
+    ["New", NEW],
+    ["new!", NEW],
+    ["first time", NEW],
+    ["never been", NEW],
+    ["I'm a new patient", NEW],
+    // neither, both, or a question: the reply is kept as written
+    ["yes", null],
+    ["not sure", null],
+    ["new? or existing", null],
+    ["Existing patient, Delta Dental PPO", null],
+    ["new, my son needs a cleaning", null],
+    ["is that the new office?", null],
+  ])("%j → %j", (reply, status) => {
+    expect(patientStatusAnswer(reply)).toBe(status);
   });
 });
