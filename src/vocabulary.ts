@@ -30,6 +30,9 @@ export const LINE_TYPES = ["mobile", "landline", "voip", "other"] as const;
 export const LANDLINE_ERROR_CODES = ["21614", "21635", "30006", "40001", "bandwidth-4720"] as const;
 export type LineType = (typeof LINE_TYPES)[number];
 
+/** A lookup's answer is kept this long: numbers move between mobile and landline rarely. */
+export const LINE_TYPE_TTL_MS = 90 * 24 * 3_600_000;
+
 /** `forward`: Textback answers and rings the business; `status`: something else answers, Textback watches. */
 export const NUMBER_MODES = ["forward", "status", "forwarded"] as const;
 export type NumberMode = (typeof NUMBER_MODES)[number];

@@ -4,7 +4,7 @@ import type { LineType } from "../vocabulary";
 /**
  * What the carrier's number lookup said a caller's phone is (setting `lookupLineType`, DESIGN.md
  * §6.4), per business (the business's carrier account paid for it) and phone, kept 90 days
- * (rules/line-type.ts LINE_TYPE_TTL_MS): one probe of the key before a call's first text.
+ * (vocabulary.ts LINE_TYPE_TTL_MS): one probe of the key before a call's first text.
  */
 export const lineTypes = sqliteTable(
   "line_types",

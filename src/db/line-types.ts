@@ -2,8 +2,7 @@
  * The line types the carriers' lookups gave (line-types-schema.ts): the SQL that reads them where
  * a caller's status is read, and the statement that keeps an answer.
  */
-import { LINE_TYPE_TTL_MS } from "../rules/line-type";
-import { LANDLINE_ERROR_CODES, type LineType } from "../vocabulary";
+import { LANDLINE_ERROR_CODES, LINE_TYPE_TTL_MS, type LineType } from "../vocabulary";
 
 /**
  * Whether the phone is a landline the business need not text: an answer younger than 90 days

@@ -2,11 +2,10 @@
  * Landlines (setting `lookupLineType`, DESIGN.md §6.4): what each carrier's number lookup calls a
  * phone, in our words, and when a text asks. Pure: no I/O.
  */
-import { TEXT_BACK_KINDS, type LineType } from "../vocabulary";
+import { LINE_TYPE_TTL_MS, TEXT_BACK_KINDS, type LineType } from "../vocabulary";
 import { formatPhone } from "./display";
 
-/** A lookup's answer is kept this long: numbers move between mobile and landline rarely. */
-export const LINE_TYPE_TTL_MS = 90 * 24 * 3_600_000;
+export { LINE_TYPE_TTL_MS };
 
 /** The longest a text waits for the carrier's lookup; past it, it is sent as if there were none. */
 export const LINE_LOOKUP_TIMEOUT_MS = 1_500;
