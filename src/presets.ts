@@ -27,11 +27,12 @@ export interface Preset {
   templates: Partial<Record<TemplateKind, string>>;
 }
 
+/** `question` in at most 23 characters: with a 23-character name and a tracked link each text-back stays one segment. */
 const textBacks = (question: string): Preset["templates"] => ({
-  missed_call: `{business}: sorry we missed your call! ${question}\nBook online: {bookingUrl}\nReply STOP to opt out.`,
-  after_hours: `{business}: we're closed, but we read every text. ${question}\nBook online: {bookingUrl}\nReply STOP to opt out.`,
+  missed_call: `{business}: sorry we missed you! ${question}\nBook online: {bookingUrl}\nReply STOP to opt out.`,
+  after_hours: `{business}: we're closed now. ${question}\nBook online: {bookingUrl}\nReply STOP to opt out.`,
   // A machine picked up (rules/outcome.ts): whether a message was left is not known, so none is thanked for.
-  voicemail: `This is {business}. Sorry we missed you! If you left a voicemail, we'll get to it. ${question} Reply here.\nReply STOP to opt out.`,
+  voicemail: `{business}: sorry we missed you! If you left a message, we'll get to it. ${question}\nReply STOP to opt out.`,
 });
 
 /**
@@ -84,7 +85,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
       jobValues: { "water heater": 180_000, furnace: 250_000, "ac": 200_000, drain: 30_000, leak: 45_000, toilet: 35_000, faucet: 25_000, panel: 220_000, outlet: 20_000 },
       defaultJobValueCents: 40_000,
     },
-    templates: textBacks("What do you need help with?"),
+    templates: textBacks("What do you need done?"),
   },
   dental: {
     id: "dental",
@@ -125,7 +126,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
       defaultJobValueCents: 20_000,
       privateTexts: true,
     },
-    templates: textBacks("What can we help you with?"),
+    templates: textBacks("How can we help you?"),
   },
   legal: {
     id: "legal",
@@ -158,7 +159,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
       defaultJobValueCents: 150_000,
       privateTexts: true,
     },
-    templates: textBacks("What is your legal matter about?"),
+    templates: textBacks("What's the legal issue?"),
   },
   generic: {
     id: "generic",

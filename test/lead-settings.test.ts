@@ -20,7 +20,7 @@ describe("presets", () => {
     expect(biz.settings.urgent.words).toContain("burst pipe");
     expect(biz.settings.jobValues["water heater"]).toBe(180_000);
     const { templates } = await apiJson("GET", `/businesses/${biz.id}/templates`);
-    expect(templates.find((t: { kind: string }) => t.kind === "missed_call").body).toContain("What do you need help with?");
+    expect(templates.find((t: { kind: string }) => t.kind === "missed_call").body).toContain("What do you need done?");
   });
 
   it("refuses a preset it does not know", async () => {

@@ -26,7 +26,7 @@ async function nthTo(s: Setup, to: string, n: number): Promise<string> {
 describe("qualification by text", () => {
   it("asks one question at a time, then thanks the caller, qualifies the lead and sends the owner one summary", async () => {
     const s = await missedPlumber();
-    expect(texts(s, s.caller)[0]).toContain("What do you need help with?");
+    expect(texts(s, s.caller)[0]).toContain("What do you need done?");
     await reply(s, "I need my water heater looked at");
     expect(await nthTo(s, s.caller, 2)).toBe("Thanks. What's the address of the job?");
     await reply(s, "It's 12 Oak St, Austin TX 78701");

@@ -34,7 +34,7 @@ describe.each(PRESET_IDS)("a %s business's voicemail text-back", (preset) => {
     await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "completed", { DialCallDuration: "35", AnsweredBy: "machine_end_beep" }), line.authToken);
     await eventually(async () => mock.to(caller).length === 1);
     const body = mock.to(caller)[0]!.form.get("Body") ?? "";
-    expect(body).toMatch(/^This is Bright Office\. Sorry we missed you! If you left a voicemail, we'll get to it\. /);
+    expect(body).toMatch(/^Bright Office: sorry we missed you! If you left a message, we'll get to it\. /);
     expect(body).not.toMatch(THANKED);
   });
 });

@@ -71,10 +71,10 @@ describe("a preset's text-backs, exactly", () => {
   it("dental, with a booking link and without", () => {
     const body = PRESETS.dental.templates.missed_call!;
     expect(renderTemplate(body, FULL)).toBe(
-      "Riverside Plumbing: sorry we missed your call! What can we help you with?\nBook online: https://riverside.example/book\nReply STOP to opt out.",
+      "Riverside Plumbing: sorry we missed you! How can we help you?\nBook online: https://riverside.example/book\nReply STOP to opt out.",
     );
     expect(renderTemplate(body, { business: "Riverside Plumbing" })).toBe(
-      "Riverside Plumbing: sorry we missed your call! What can we help you with?\nReply STOP to opt out.",
+      "Riverside Plumbing: sorry we missed you! How can we help you?\nReply STOP to opt out.",
     );
   });
 
