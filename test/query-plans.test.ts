@@ -71,8 +71,8 @@ describe("hot-path D1 queries use indexes", () => {
     await expectAllIndexed(issued, [
       ["the caller's consent, deliverability and contact", /FROM consent_events c[\s\S]*FROM undeliverable u[\s\S]*FROM contacts k/],
       ["the text, only while the caller is clear and no contact tag outranks a stranger", /^INSERT INTO "messages" [\s\S]*FROM contact_tags t/],
-      ["the lead opened or joined, named from the caller's contact, unless the caller is staff or blocked", /^INSERT INTO leads [\s\S]*FROM contacts WHERE[\s\S]*FROM contact_tags t/],
-      ["the call's timeline entries on the lead it touched, and `opened` if it opened it", /^INSERT INTO lead_events [\s\S]*FROM leads l WHERE l.business_id[\s\S]*FROM leads l WHERE l.id/],
+      ["the call's lead entry, unless the caller is staff or blocked", /^INSERT INTO lead_events [\s\S]*FROM contact_tags t/],
+      ["the lead opened or joined, named from the caller's contact", /^INSERT INTO leads [\s\S]*FROM contacts WHERE/],
     ]);
     const insert = issued.find((q) => /^INSERT INTO "messages"/.test(q.sql))!;
     // One probe per tag by the whole key, through whichever index holds all three columns.

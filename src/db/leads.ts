@@ -22,6 +22,26 @@ export function leadJsonSql(alias: string): string {
 const OPEN_LEAD = "(SELECT id FROM leads WHERE business_id = ?2 AND phone = ?3 AND closed_at IS NULL)";
 
 /**
+ * The lead's timeline entry for a call, once per call (its id): on the open lead, or on the lead
+ * this call opens (`?4`, an id derived from the call); none when the caller is a contact with one
+ * of the tags `?8` (a JSON list from rules/leads.ts: the business's own people, blocked numbers),
+ * which a line that decided before reading the caller's contact learns only here.
+ */
+const CALL_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, at)
+  SELECT ?1, COALESCE(${OPEN_LEAD}, ?4), ?2, ?5, ?6, 'system', ?7
+  WHERE NOT EXISTS (SELECT 1 FROM contact_tags t WHERE t.business_id = ?2 AND t.phone = ?3 AND t.tag IN (SELECT value FROM json_each(?8)))
+  ON CONFLICT (id) DO NOTHING`;
+
+/**
+ * The same for a reply, which opens a lead only for a phone the business has none for: after a lead
+ * closes, the caller's thanks or questions join nothing (their next missed call opens a new one).
+ */
+const REPLY_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, at)
+  SELECT ?1, COALESCE(${OPEN_LEAD}, ?4), ?2, ?5, ?6, 'system', ?7
+  WHERE EXISTS ${OPEN_LEAD} OR NOT EXISTS (SELECT 1 FROM leads WHERE business_id = ?2 AND phone = ?3)
+  ON CONFLICT (id) DO NOTHING`;
+
+/**
  * The name a lead takes from what the business knows of the phone (parameters: business, phone,
  * and at `callerId` the carrier's caller ID name, tidied): its contact's name, else caller ID's, as
  * `k.name` and `k.source` (DESIGN.md §6.1). One probe of the contacts key.
@@ -34,54 +54,29 @@ const knownName = (callerId: string) => `(SELECT COALESCE(c.name, ${callerId}) A
 const NAME_IF_NONE = `name = COALESCE(name, excluded.name),
     name_source = CASE WHEN name IS NULL THEN excluded.name_source ELSE name_source END`;
 
-/**
- * Open a lead for a missed call, or join the open one: once per call (while its timeline entry
- * `?7` is not written), and not when the caller is a contact with one of the tags `?8` (a JSON list
- * from rules/leads.ts: the business's own people, blocked numbers), which a line that decided
- * before reading the caller's contact learns only here.
- */
+/** Open a lead for a missed call, or join the open one; only when the cause's entry was new. */
 const CALL_TOUCH = `INSERT INTO leads (id, business_id, phone, name, name_source, status, source, calls, first_call_at, created_at, last_activity_at)
-  SELECT ?1, ?2, ?3, k.name, k.source, 'new', ?4, 1, ?5, ?5, ?5 FROM ${knownName("?6")}
-  WHERE NOT EXISTS (SELECT 1 FROM lead_events WHERE id = ?7)
-    AND NOT EXISTS (SELECT 1 FROM contact_tags t WHERE t.business_id = ?2 AND t.phone = ?3 AND t.tag IN (SELECT value FROM json_each(?8)))
+  SELECT ?1, ?2, ?3, k.name, k.source, 'new', ?4, 1, ?5, ?5, ?5 FROM ${knownName("?6")} WHERE changes() > 0
   ON CONFLICT (business_id, phone) WHERE closed_at IS NULL DO UPDATE SET
     ${NAME_IF_NONE},
     calls = calls + 1,
     first_call_at = COALESCE(first_call_at, excluded.first_call_at),
     last_activity_at = MAX(last_activity_at, excluded.last_activity_at)`;
 
-/**
- * The same for a caller's reply, once per reply (entry `?6`): a new lead is already engaged; an open
- * one becomes engaged from the statuses `?5` (JSON) lists. A reply opens a lead only for a phone the
- * business has none for: after a lead closes, the caller's thanks or questions join nothing (their
- * next missed call opens a new one).
- */
+/** The same for a caller's reply: a new lead is already engaged; an open one becomes engaged from the statuses `?5` (JSON) lists. */
 const REPLY_TOUCH = `INSERT INTO leads (id, business_id, phone, name, name_source, status, source, first_reply_at, created_at, last_activity_at)
-  SELECT ?1, ?2, ?3, k.name, k.source, 'engaged', 'inbound_text', ?4, ?4, ?4 FROM ${knownName("NULL")}
-  WHERE NOT EXISTS (SELECT 1 FROM lead_events WHERE id = ?6)
-    AND (EXISTS ${OPEN_LEAD} OR NOT EXISTS (SELECT 1 FROM leads WHERE business_id = ?2 AND phone = ?3))
+  SELECT ?1, ?2, ?3, k.name, k.source, 'engaged', 'inbound_text', ?4, ?4, ?4 FROM ${knownName("NULL")} WHERE changes() > 0
   ON CONFLICT (business_id, phone) WHERE closed_at IS NULL DO UPDATE SET
     ${NAME_IF_NONE},
     status = CASE WHEN status IN (SELECT value FROM json_each(?5)) THEN 'engaged' ELSE status END,
     first_reply_at = COALESCE(first_reply_at, excluded.first_reply_at),
     last_activity_at = MAX(last_activity_at, excluded.last_activity_at)`;
 
-/** The `opened` entry's columns, from lead row `l`: the name it took and where from. */
-const OPENED_COLUMNS = `'opened:' || l.id, l.id, l.business_id, 'opened',
-    CASE WHEN l.name_source IS NULL THEN json_object('source', l.source) ELSE json_object('source', l.source, 'name', l.name, 'nameFrom', l.name_source) END,
-    'system', l.created_at`;
-
-/**
- * A cause's timeline entries, right after the statement that opened or joined its lead (CALL_TOUCH,
- * REPLY_TOUCH) and only if that touched one (`changes()`, which keeps the touch's count until this
- * statement ends): the cause's entry `?1` on the caller's open lead, the one it joined or opened;
- * then `opened`, if the cause opened lead `?6` (its id exists only then). One statement for both,
- * in that order.
- */
-const CAUSE_ENTRIES = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, at)
-  SELECT ?1, l.id, l.business_id, ?4, ?5, 'system', ?7 FROM leads l WHERE l.business_id = ?2 AND l.phone = ?3 AND l.closed_at IS NULL AND changes() > 0
-  UNION ALL
-  SELECT ${OPENED_COLUMNS} FROM leads l WHERE l.id = ?6 AND changes() > 0
+/** The `opened` entry of a lead this cause opened (its id exists only then), with the name it took and where from. */
+const OPENED_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, at)
+  SELECT 'opened:' || id, id, business_id, 'opened',
+    CASE WHEN name_source IS NULL THEN json_object('source', source) ELSE json_object('source', source, 'name', name, 'nameFrom', name_source) END,
+    'system', created_at FROM leads WHERE id = ?1
   ON CONFLICT (id) DO NOTHING`;
 
 export interface LeadCause {
@@ -96,29 +91,29 @@ export interface LeadCause {
 export const openedLeadId = (causeId: string) => `l_${causeId}`;
 
 /**
- * A missed call's statements for its lead, for the batch that records the call: the lead opened
- * (source: the outcome) or joined (one more call), then its timeline entries (the call's, and
- * `opened`). A call recorded twice (a redelivered webhook, a retried job) counts once; a call from a
- * contact tagged with one of `notALead` touches none. The lead is named from the caller's contact,
- * else from `callerIdName` (the carrier's caller ID name as rules/caller-name.ts tidied it), if it has no name.
+ * A missed call's statements for its lead, for the batch that records the call: the timeline entry,
+ * then the lead opened (source: the outcome) or joined (one more call), then `opened`. A call
+ * recorded twice (a redelivered webhook, a retried job) counts once; a call from a contact tagged
+ * with one of `notALead` touches none. The lead is named from the caller's contact, else from
+ * `callerIdName` (the carrier's caller ID name as rules/caller-name.ts tidied it), if it has no name.
  */
 export function leadCallStatements(d1: D1Database, cause: LeadCause & { outcome: string; notALead: readonly string[]; callerIdName: string | null }): D1PreparedStatement[] {
   const leadId = openedLeadId(cause.causeId);
-  const entryId = `call:${cause.causeId}`;
   const detail = JSON.stringify({ callId: cause.causeId, outcome: cause.outcome });
   return [
-    d1.prepare(CALL_TOUCH).bind(leadId, cause.businessId, cause.phone, cause.outcome, cause.at, cause.callerIdName, entryId, JSON.stringify(cause.notALead)),
-    d1.prepare(CAUSE_ENTRIES).bind(entryId, cause.businessId, cause.phone, "call", detail, leadId, cause.at),
+    d1.prepare(CALL_EVENT).bind(`call:${cause.causeId}`, cause.businessId, cause.phone, leadId, "call", detail, cause.at, JSON.stringify(cause.notALead)),
+    d1.prepare(CALL_TOUCH).bind(leadId, cause.businessId, cause.phone, cause.outcome, cause.at, cause.callerIdName),
+    d1.prepare(OPENED_EVENT).bind(leadId),
   ];
 }
 
 /** A caller's reply: the same, and the lead is engaged (a phone with no open lead opens one, named from the contact). */
 export function leadReplyStatements(d1: D1Database, cause: LeadCause & { engagesFrom: readonly string[] }): D1PreparedStatement[] {
   const leadId = openedLeadId(cause.causeId);
-  const entryId = `reply:${cause.causeId}`;
   return [
-    d1.prepare(REPLY_TOUCH).bind(leadId, cause.businessId, cause.phone, cause.at, JSON.stringify(cause.engagesFrom), entryId),
-    d1.prepare(CAUSE_ENTRIES).bind(entryId, cause.businessId, cause.phone, "reply", JSON.stringify({ messageId: cause.causeId }), leadId, cause.at),
+    d1.prepare(REPLY_EVENT).bind(`reply:${cause.causeId}`, cause.businessId, cause.phone, leadId, "reply", JSON.stringify({ messageId: cause.causeId }), cause.at),
+    d1.prepare(REPLY_TOUCH).bind(leadId, cause.businessId, cause.phone, cause.at, JSON.stringify(cause.engagesFrom)),
+    d1.prepare(OPENED_EVENT).bind(leadId),
   ];
 }
 
