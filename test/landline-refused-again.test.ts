@@ -11,7 +11,9 @@
 import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { signTextback } from "../src/crypto/textback-signature";
+import { sendDigests } from "../src/ops/scheduled";
 import { clockTime } from "../src/rules/display";
+import { localTime } from "../src/rules/schedule";
 import { api, apiJson, callSid, createTwilioLine, dialStatus, eventually, inboundSms, ORIGIN, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { get, newSession } from "./support/admin-session";
 import { readForm } from "./support/form";
@@ -120,9 +122,11 @@ describe.each([
     expect(s.apis.to(s.caller)).toEqual([]);
 
     const session = await newSession();
-    const html = unescape(await (await get(session, `/admin/businesses/${s.line.businessId}/calls`)).text());
-    expect(html).toContain(EXPLAINED);
-    expect(html).toContain("Landline · call back");
+    const page = async (path: string) => unescape(await (await get(session, `/admin/businesses/${s.line.businessId}${path}`)).text());
+    const list = await page("/calls");
+    expect(list).toContain(EXPLAINED);
+    expect(list).toContain("Landline · call back");
+    expect(await page(`/conversations/${encodeURIComponent(s.caller)}`)).toContain(EXPLAINED);
   });
 });
 
@@ -182,6 +186,19 @@ describe("a number the carrier refused as a landline's", () => {
     await eventually(async () => landlineAlerts(s).length === 3);
     await settle(300);
     expect(landlineAlerts(s).sort()).toEqual(calls.map((c) => alertFor(s, c.at)).sort());
+  });
+
+  it("is listed in the owner's daily digest with the landline callers to call back", async () => {
+    const s = await business(21614);
+    await firstCallRefused(s);
+    await missed(s);
+    await callsOf(s, 2, "skipped:undeliverable_landline");
+    let at = Date.now() + 24 * 3_600_000;
+    const hour = Number(localTime(at, "America/Chicago").time.slice(0, 2));
+    if (hour < 8) at += (8 - hour) * 3_600_000;
+    await sendDigests(env, at);
+    const digest = await eventually(async () => s.apis.to(s.owner).find((b) => b.startsWith("Textback for")));
+    expect(digest).toContain(`Landline callers to call back: ${national(s.caller)}.`);
   });
 
   it("never alerts an owner's phone that texted STOP", async () => {
