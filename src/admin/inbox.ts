@@ -18,6 +18,7 @@
  * whose page nobody has taken comes on top: it is the one thing nobody owns yet.
  */
 import { landlineCallerSql } from "../db/line-types";
+import { LANDLINE_DECISIONS } from "../rules/line-type";
 import { sqlList } from "../reports/text-groups";
 import { leadNameSql } from "./callers";
 import { TEXT_BACK_KINDS, type MessageKind } from "../vocabulary";
@@ -88,8 +89,8 @@ const timeKey = `printf('%015d', created_at) || id`;
 
 /**
  * One row per conversation: ?1 the business. `last_key` is the newest text's key, `caller_key` the
- * newest of the caller's own words. A landline caller nobody could text (a call `skipped:landline`)
- * has a conversation too, of their calls alone: someone has to call them back.
+ * newest of the caller's own words. A landline caller nobody could text (a call of
+ * LANDLINE_DECISIONS) has a conversation too, of their calls alone: someone has to call them back.
  */
 const STATES = `WITH texted AS (
   SELECT CASE direction WHEN 'inbound' THEN from_phone ELSE to_phone END AS phone,
@@ -106,7 +107,7 @@ const STATES = `WITH texted AS (
   SELECT * FROM texted
   UNION ALL
   SELECT from_phone, max(at), NULL, NULL, NULL, NULL, 0 FROM calls
-  WHERE business_id = ?1 AND decision = 'skipped:landline' AND from_phone NOT IN (SELECT phone FROM texted)
+  WHERE business_id = ?1 AND decision IN (${LANDLINE_DECISIONS.map((d) => `'${d}'`).join(", ")}) AND from_phone NOT IN (SELECT phone FROM texted)
   GROUP BY from_phone
 ), standing AS (
   SELECT t.*, EXISTS (SELECT 1 FROM contact_tags b WHERE b.business_id = ?1 AND b.phone = t.phone AND b.tag = 'blocked') AS blocked

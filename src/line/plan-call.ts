@@ -97,6 +97,7 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day, answere
     contact: ctx.contact,
     optedOut: optedOutNow(caller.consent, ctx),
     undeliverable: ctx.undeliverable,
+    undeliverableCode: ctx.undeliverableCode ?? null,
     lastTextedAt: caller.lastTextedAt,
     textedToday: caller.textedToday,
     open: isOpen(ctx.business.hours, ctx.business.timezone, event.at),

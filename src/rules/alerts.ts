@@ -59,7 +59,7 @@ export interface DayStats {
   missedCallers: number;
   textedBack: number;
   replied: number;
-  /** Callers not texted because their number is a landline (setting lookupLineType): the owner calls them. */
+  /** Callers not texted because their number is a landline (setting lookupLineType, or the carrier's refusal of a text): the owner calls them. */
   landlineCallers?: readonly string[];
 }
 
