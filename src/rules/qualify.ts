@@ -13,7 +13,8 @@ import { extractService } from "./extract/service";
 import { serviceAnswer } from "./extract/service-answer";
 import { extractCallTime } from "./extract/time-phrase";
 import { classifyUrgency } from "./extract/urgency";
-import { answerTo } from "./question-answer";
+import { answerTo, asksForDate } from "./question-answer";
+import { timeUrgency } from "./extract/time-urgency";
 import type { PresetId } from "../presets";
 import { shortcutReminder } from "./business-kind";
 import { keyLabel, labelledAnswers } from "./lead-answers";
@@ -83,6 +84,18 @@ function extracted(reply: string, input: QualifyInput): Record<string, string> {
 }
 
 /**
+ * A time given to "how urgent is it?" ("tomorrow morning if possible", "wed") also answers when to
+ * come, while that question is open; not to a question asking for a date (legal's "If so, when?":
+ * the day is a deadline), nor "asap" or "any time" (no time to come).
+ */
+function timeToCome(current: Question | null, input: QualifyInput, answers: Readonly<Record<string, string>>): Record<string, string> {
+  if (current?.key !== "urgency" || asksForDate(current.ask) || input.known.preferredTime || answers.preferredTime) return {};
+  if (!input.qualify.questions.some((q) => q.key === "preferredTime")) return {};
+  const time = timeUrgency(input.reply)?.time;
+  return time ? { preferredTime: time } : {};
+}
+
+/**
  * The next question: the first unanswered one that is required, or optional but placed before a
  * required one still open (so questions go in the order the business wrote them).
  */
@@ -109,8 +122,9 @@ export function planQualification(input: QualifyInput): QualifyStep {
   const current = input.nothingAsked ? null : ((input.asked ? questions.find((q) => q.key === input.asked) : undefined) ?? nextQuestion(questions, input.known, givenUp(input.missed ?? [])));
   // The extractors fill what they find; the question asked takes the reply itself.
   const answers: Record<string, string> = { ...extracted(input.reply, input) };
-  const answer = current && !input.known[current.key] ? answerTo(current.key, input.reply, input.urgentWords) : null;
+  const answer = current && !input.known[current.key] ? answerTo(current.key, input.reply, input.urgentWords, current.ask) : null;
   if (current && answer !== null) answers[current.key] = answer;
+  Object.assign(answers, timeToCome(current, input, answers));
   for (const key of Object.keys(answers)) if (input.known[key]) delete answers[key];
   const all = { ...input.known, ...answers };
   const missed = [...(input.missed ?? [])];
