@@ -65,12 +65,15 @@ function extracted(reply: string, input: QualifyInput): Record<string, string> {
   const out: Record<string, string> = {};
   const address = extractAddress(reply);
   const zip = extractZip(reply);
-  const { level } = classifyUrgency(reply, input.urgentWords);
+  const { level, matched } = classifyUrgency(reply, input.urgentWords);
+  // "I need a lawyer asap" says how soon, not the court date a question asking for one wants.
+  const datesAsked = input.qualify.questions.some((q) => q.key === "urgency" && asksForDate(q.ask));
+  const saysUrgency = level === "not_urgent" || matched.length > 0 || (level === "urgent" && !datesAsked);
   // In passing, only a time to call or come counts: "a statement due by Friday" is no callback time.
   const time = extractCallTime(reply);
   if (address && keys.has("address")) out.address = address;
   if (zip && (keys.has("zip") || keys.has("address") || input.qualify.serviceArea)) out.zip = zip;
-  if (level && keys.has("urgency")) out.urgency = level === "urgent" ? "urgent" : "not urgent";
+  if (saysUrgency && keys.has("urgency")) out.urgency = level === "urgent" ? "urgent" : "not urgent";
   if (time && keys.has("preferredTime")) out.preferredTime = time;
   for (const [key, found] of [
     ["name", () => extractName(reply)],

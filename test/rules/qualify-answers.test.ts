@@ -112,6 +112,15 @@ describe("planQualification's answers for each preset", () => {
     expect(s.answers).not.toHaveProperty("preferredTime");
   });
 
+  it("'asap' in passing answers how urgent, except to a question asking for a date (legal's deadline question is still asked)", () => {
+    expect(step("home_services", "hail damage, need someone asap", {}, "service").answers).toMatchObject({ urgency: "urgent" });
+    const legal = step("legal", "car accident, I need a lawyer asap", {}, "service");
+    expect(legal.answers).not.toHaveProperty("urgency");
+    expect(step("legal", "it's urgent", { service: "car accident" }, "name").answers).not.toHaveProperty("urgency");
+    // Named outright, the emergency answers it as before.
+    expect(step("legal", "I was arrested last night", {}, "service").answers).toMatchObject({ urgency: "urgent" });
+  });
+
   it("home services: 'asap' to the time question answers it, and makes the urgency question needless", () => {
     expect(step("home_services", "asap", { service: "hail damage", address: "9402 Lakemont Dr" }, "preferredTime")).toMatchObject({
       does: "done",

@@ -3,8 +3,8 @@
  * "today"), not what is wrong (DESIGN.md §6.2, §6.3). In a storm or a busy week nearly every caller
  * says them, so they answer "how urgent is it?" (the lead's `urgency` is `urgent`) and never page
  * the on-call or send the emergency answer: paging is for an emergency the caller names (a burst
- * pipe, water coming in, no heat, gas). A business's list that holds one (saved before this rule,
- * or typed in) reads it the same way. Pure: no I/O.
+ * pipe, water coming in, no heat, gas). A business's own list that holds one reads it the same
+ * way: it says how soon, and pages nobody. Pure: no I/O.
  */
 import { matchPhrase } from "../match-text";
 

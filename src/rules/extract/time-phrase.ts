@@ -2,7 +2,8 @@
  * When the caller would like someone to come or call ("tomorrow morning", "after 5pm", "Friday at
  * 10"), as they wrote it, for the `preferredTime` answer of qualification (DESIGN.md §6.2): in the
  * answer to the question asking when, or said in passing about calling, coming or meeting in the
- * answer to another; a deadline or a court date is never one. Pure: no I/O.
+ * answer to another; a deadline or a court date is never one, nor someone else's coming or calling
+ * ("the adjuster is coming Thursday", "calling my insurance tomorrow"). Pure: no I/O.
  * It keeps the caller's words rather than a date: the person who calls back reads it. Read in
  * matching form (match-text.ts), given back in the caller's own characters.
  */
