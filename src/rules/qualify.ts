@@ -87,15 +87,22 @@ function extracted(reply: string, input: QualifyInput): Record<string, string> {
 }
 
 /**
- * A time given to "how urgent is it?" ("tomorrow morning if possible", "wed") also answers when to
- * come, while that question is open; not to a question asking for a date (legal's "If so, when?":
- * the day is a deadline), nor "asap" or "any time" (no time to come).
+ * What a time answers beside the question it was given to: to "how urgent is it?" ("tomorrow
+ * morning if possible", "wed"), when to come, while that question is open (not "asap" or "any
+ * time": no time to come); to "when should we come?", "today" or "tonight" says it is urgent, so
+ * the urgency question is not asked. Not where the urgency question asks for a date (legal's "If
+ * so, when?": a day there is a deadline).
  */
-function timeToCome(current: Question | null, input: QualifyInput, answers: Readonly<Record<string, string>>): Record<string, string> {
-  if (current?.key !== "urgency" || asksForDate(current.ask) || input.known.preferredTime || answers.preferredTime) return {};
-  if (!input.qualify.questions.some((q) => q.key === "preferredTime")) return {};
-  const time = timeUrgency(input.reply)?.time;
-  return time ? { preferredTime: time } : {};
+function timeAnswers(current: Question | null, input: QualifyInput, answers: Readonly<Record<string, string>>): Record<string, string> {
+  const urgency = input.qualify.questions.find((q) => q.key === "urgency");
+  const open = (key: string) => input.qualify.questions.some((q) => q.key === key) && !input.known[key] && !answers[key];
+  if (!current || (urgency && asksForDate(urgency.ask))) return {};
+  if (current.key === "urgency" && open("preferredTime")) {
+    const time = timeUrgency(input.reply)?.time;
+    return time ? { preferredTime: time } : {};
+  }
+  if (current.key === "preferredTime" && open("urgency") && timeUrgency(input.reply)?.level === "urgent") return { urgency: "urgent" };
+  return {};
 }
 
 /**
@@ -127,7 +134,7 @@ export function planQualification(input: QualifyInput): QualifyStep {
   const answers: Record<string, string> = { ...extracted(input.reply, input) };
   const answer = current && !input.known[current.key] ? answerTo(current.key, input.reply, input.urgentWords, current.ask) : null;
   if (current && answer !== null) answers[current.key] = answer;
-  Object.assign(answers, timeToCome(current, input, answers));
+  Object.assign(answers, timeAnswers(current, input, answers));
   for (const key of Object.keys(answers)) if (input.known[key]) delete answers[key];
   const all = { ...input.known, ...answers };
   const missed = [...(input.missed ?? [])];

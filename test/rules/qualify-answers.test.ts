@@ -176,6 +176,15 @@ describe("a storm's answers, each under its own question", () => {
     expect(s.answers).not.toHaveProperty("preferredTime");
   });
 
+  it("'today' to the time question says it is urgent: the urgency question is not asked", () => {
+    expect(storm("today after 3 if you can", { ...found, insurance: "no" }, "preferredTime")).toMatchObject({
+      does: "done",
+      answers: { preferredTime: "today after 3", urgency: "urgent" },
+    });
+    // Tomorrow is no emergency: the urgency question is still asked.
+    expect(storm("tomorrow morning", { ...found, insurance: "no" }, "preferredTime")).toMatchObject({ does: "ask", answers: { preferredTime: "tomorrow morning" }, question: { key: "urgency" } });
+  });
+
   it("'any time wed' to the urgency question: the day is the time to come", () => {
     expect(storm("any time wed", found, "urgency", ["preferredTime", "preferredTime"]).answers).toEqual({ urgency: "this week", preferredTime: "wed" });
   });
