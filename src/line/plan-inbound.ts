@@ -35,7 +35,7 @@ export function planInboundText(input: InboundPlanInput): InboundPlan {
 function planTranscript(input: InboundPlanInput): InboundPlan {
   const { msg, ctx } = input;
   const texts: NewText[] = [];
-  const urgent = planUrgentReply(input, texts, null);
+  const urgent = planUrgentReply(input, texts, {});
   const owner = ctx.business.notifyPhone;
   const notify = owner && !input.pausedStaff.includes(owner) && !isBlocked(ctx) ? owner : null;
   // A page or a danger's alert carries the words (or, private, the link); otherwise they are relayed.
@@ -77,7 +77,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   const introduce = input.lastTextedAt === null && input.qualifying === null && !ctx.lead?.urgent;
   const worded = (body: string, questionNoted = false) => automatedText(body, { business: b.name, introduce, questionNoted });
   // One automated text per reply: an emergency's answer comes before the next question.
-  const urgent = plan.label === "reply" ? planUrgentReply(input, texts, qualify?.lead.answers.address ?? null, worded) : null;
+  const urgent = plan.label === "reply" ? planUrgentReply(input, texts, qualify?.memo.fields ?? {}, worded) : null;
   if (qualify && !urgent) send(replyTextId(input, "qualify"), "qualify", msg.from, worded(qualify.reply, qualify.question), qualify.linkCode);
   // A page or a danger's alert to the owner carries the caller's words: no relay beside it.
   const ownerHasTheWords = b.notifyPhone !== null && (urgent?.urgent?.paged.includes(b.notifyPhone) === true || urgent?.alerted.includes(b.notifyPhone) === true);
