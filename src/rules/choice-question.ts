@@ -35,13 +35,16 @@ export interface Choice {
 
 const GSM = new Set(GSM7_BASIC_CHARS);
 
+/** Words without the punctuation they end on, but for an initial's point ("Maria G."). */
+const tidy = (words: string) => (/(?:^|\s)\p{L}\.$/u.test(words) ? words : words.replace(/[\s,.;:!?-]+$/, "")) || null;
+
 /** Words cut to `max` characters at a word's end, in characters every phone shows in one GSM-7 segment. */
 function firstWords(text: string, max: number): string | null {
   const plain = [...toGsmSmart(text)].filter((ch) => GSM.has(ch)).join("").replace(/\s+/g, " ").trim();
-  if (plain.length <= max) return plain.replace(/[\s,.;:!?-]+$/, "") || null;
+  if (plain.length <= max) return tidy(plain);
   const cut = plain.slice(0, max + 1);
   const end = cut.lastIndexOf(" ");
-  return (end > 0 ? cut.slice(0, end) : plain.slice(0, max)).replace(/[\s,.;:!?-]+$/, "") || null;
+  return tidy(end > 0 ? cut.slice(0, end) : plain.slice(0, max));
 }
 
 /**
