@@ -193,12 +193,14 @@ export class BusinessLine extends DurableObject<Env> {
    * A person took this caller's urgent page on the admin page, after D1 recorded it (admin/page-take.ts):
    * the pages held for escalation are canceled, so nobody else is paged. Whoever was paged keeps the
    * page in mind, so their late OK is told who took it (record-ack.ts), and (`took`) is told now,
-   * once: only while this line's record says nobody had taken it. How many pages it canceled.
+   * once: only while this line's record says nobody had taken it. A taker on call holds it as if by
+   * their OK: the caller's texts and a new danger reach their phone (plan-inbound.ts, plan-urgent.ts).
+   * How many pages it canceled.
    */
   async pageTaken(caller: string, took?: TookOnAdmin): Promise<number> {
     const now = Date.now();
     const before = this.store.pages.about(caller, now);
-    this.store.pages.taken(caller, null, now);
+    this.store.pages.taken(caller, took?.phone ?? null, now);
     const told = took && before.taken === null ? tookTexts(caller, before.paged, took, this.store.staff.paused(), now) : [];
     const canceled = await this.pending.pagesTakenFor(caller);
     if (told.length > 0 && took) {

@@ -145,9 +145,10 @@ function relayToHolder(input: InboundPlanInput, send: ReturnType<typeof textSend
 }
 
 /**
- * The phone that took the caller's urgent page by an OK, to relay their texts to: not the owner's
- * (the relay setting decides theirs: `owner`, whom the owner's relay goes to), not one that texted
- * STOP, nor one a danger's alert (with the words) just reached. Null when nobody took it by text.
+ * The phone that took the caller's urgent page, by an OK or on the admin page as someone on call
+ * (BusinessLine.pageTaken), to relay their texts to: not the owner's (the relay setting decides
+ * theirs: `owner`, whom the owner's relay goes to), not one that texted STOP, nor one a danger's
+ * alert (with the words) just reached. Null when nobody with a phone on the list took it.
  */
 function pageHolder(input: InboundPlanInput, owner: string | null, alerted: readonly string[]): string | null {
   const by = input.ctx.lead?.urgent ? (input.callerPages.taken?.by ?? null) : null;

@@ -135,14 +135,14 @@ const quote = (words: string) => (words.length > 160 ? `${words.slice(0, 157)}..
 /** The pages sent about one caller's emergency: who got one (oldest first), and who took it, if anyone. */
 export interface CallerPages {
   paged: string[];
-  /** `by`: the phone whose OK took it; null, a person on the admin page. */
+  /** `by`: the phone whose OK took it, or the on-call phone of whoever took it on the admin page; null, a person there with none on the list. */
   taken: { by: string | null } | null;
 }
 
 /**
  * Who hears of a danger the caller names once their emergency is paged: whoever took the page (by
- * an OK from their phone; taken on the admin page: the owner), else everyone paged so far, else
- * the owner. Never a phone that texted STOP: with nobody else left, the owner is told.
+ * an OK from their phone, or on the admin page as someone on call; taken there by anyone else: the
+ * owner), else everyone paged so far, else the owner. Never a phone that texted STOP: with nobody else left, the owner is told.
  *
  * @example dangerAlertTo({ paged: [sam, alex], taken: { by: sam } }, owner, []) // [sam]
  * @example dangerAlertTo({ paged: [sam], taken: null }, owner, [sam]) // [owner]

@@ -227,6 +227,22 @@ describe("planInboundText", () => {
       expect(sent(asking("basement is flooding", { ctx: lineContext({ settings: noTriage, lead: LEAD }) }))).toEqual([["qualify", CALLER, "What's the address?"]]);
     });
 
+    it("a known customer's first urgent text: an owner paged at once gets the page alone; one paged later gets the relay now", () => {
+      const customer = { contact: { name: "Margaret Olson", tags: ["customer"] } };
+      const toOwner = (p: ReturnType<typeof plan>) => sent(p).filter(([, to]) => to === OWNER).map(([kind]) => kind);
+      for (const tags of [["customer"], ["vip"]]) {
+        const alone = plan("Basement is flooding", { ctx: lineContext({ settings, ...customer, contact: { name: "Margaret Olson", tags } }) });
+        expect(alone.urgent?.paged).toEqual([OWNER]);
+        expect(toOwner(alone)).toEqual(["page"]);
+      }
+      const ownerFirst = { ...settings, urgent: { ...settings.urgent, onCall: [{ phone: OWNER, name: "Dave" }, { phone: SAM, name: "Sam" }] } };
+      expect(toOwner(plan("Basement is flooding", { ctx: lineContext({ settings: ownerFirst, ...customer }) }))).toEqual(["page"]);
+      const samFirst = { ...settings, urgent: { ...settings.urgent, onCall: [{ phone: SAM, name: "Sam" }] } };
+      const later = plan("Basement is flooding", { ctx: lineContext({ settings: samFirst, ...customer }) });
+      expect(later.urgent).toMatchObject({ paged: [SAM], held: [{ text: { row: { toPhone: OWNER } } }] });
+      expect(toOwner(later)).toEqual(["relay"]);
+    });
+
     it("a new emergency notes whether the caller was warned of a danger", () => {
       const gas = asking("I smell gas and the basement is flooding");
       expect(gas).toMatchObject({ warned: true, urgent: { paged: [OWNER] } });

@@ -6,11 +6,11 @@
 import type { LeadRow } from "../leads";
 import { CloseFields } from "./lead-forms";
 import { urgentChip } from "../../rules/emergency-words";
-import { EmergencyChips, LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords } from "./lead-format";
+import { EmergencyChips, LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, type TakePageAction } from "./lead-format";
 import { businessPath, PostForm } from "./layout";
 import { mayHere } from "./nav";
 
-export function ConversationLead(props: { businessId: string; lead: LeadRow | null; csrf: string; tz: string; ownerPhone: string | null }) {
+export function ConversationLead(props: { businessId: string; lead: LeadRow | null; csrf: string; tz: string; ownerPhone: string | null; taker: TakePageAction["taker"] }) {
   const { lead } = props;
   if (!lead) return null;
   const card = businessPath(props.businessId, `/leads/${encodeURIComponent(lead.id)}`);
@@ -28,7 +28,7 @@ export function ConversationLead(props: { businessId: string; lead: LeadRow | nu
           {leadValueWords(lead)} · <a href={card}>Open the lead</a>
         </span>
       </p>
-      {lead.urgent ? <LeadTakenBy lead={lead} tz={props.tz} take={{ action: `${card}/take`, csrf: props.csrf, back: "conversation" }} /> : null}
+      {lead.urgent ? <LeadTakenBy lead={lead} tz={props.tz} take={{ action: `${card}/take`, csrf: props.csrf, back: "conversation", taker: props.taker }} /> : null}
       {open && mayHere("POST", card) ? (
         <details>
           <summary>Mark won or lost</summary>

@@ -14,6 +14,7 @@ import { callersOf, namesOf } from "../callers";
 import { conversation } from "../conversations";
 import { cancelHeldText, heldTextTimes } from "../held-texts";
 import { markRead } from "../inbox";
+import { takerHere } from "../page-take";
 import { conversationTimeline } from "../timeline";
 import { MAX_TEXT_LENGTH, sendAdminText } from "../texts";
 import type { AdminPagesEnv, PageContext } from "./env";
@@ -76,7 +77,7 @@ async function conversationPage(
         ) : null}
         Consent: <a href={`${businessPath(business.id, "/consent")}?phone=${encodeURIComponent(phone)}`}>{consentLabel(status)}</a> · times in {tz}
       </p>
-      <ConversationLead businessId={business.id} lead={story.lead} csrf={csrf} tz={tz} ownerPhone={business.notifyPhone} />
+      <ConversationLead businessId={business.id} lead={story.lead} csrf={csrf} tz={tz} ownerPhone={business.notifyPhone} taker={takerHere({ notifyPhone: business.notifyPhone, onCall: parseSettings(business.settings).urgent.onCall })} />
       {entries.length === 0 ? <p class="card">Nothing yet between this number and the business.</p> : null}
       <Timeline
         entries={entries}

@@ -14,7 +14,7 @@ import { callersOf } from "../callers";
 import { updateLead } from "../lead-changes";
 import { findLead, leadRecords, timelineOf, type LeadRow } from "../leads";
 import { leadPageHistory } from "../page-history";
-import { takePage } from "../page-take";
+import { takePage, takerHere } from "../page-take";
 import { leadPatchSchema } from "../schemas";
 import { sendAdminText } from "../texts";
 import type * as z from "../../zod";
@@ -70,7 +70,7 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
         <a href={businessPath(business.id, `/contacts/${encodeURIComponent(lead.phone)}`)}>contact</a> · {leadSourceLabel(lead.source)}
         {leadValueWords(lead)}
       </p>
-      {lead.urgent ? <LeadTakenBy lead={lead} tz={tz} take={{ action: `${path}/take`, csrf }} /> : null}
+      {lead.urgent ? <LeadTakenBy lead={lead} tz={tz} take={{ action: `${path}/take`, csrf, taker: takerHere({ notifyPhone: business.notifyPhone, onCall: settings.urgent.onCall }) }} /> : null}
       <div class="editor">
         <section>
           <StatusForm action={path} csrf={csrf} lead={lead} posted={posted} />
@@ -177,8 +177,8 @@ leadCardPages.post("/businesses/:id/leads/:leadId/take", async (c) => {
   const f = await formFields(c);
   let took = false;
   const refused = await formRefusal([409], async () => {
-    const { notifyPhone, settings } = business;
-    took = (await takePage(c.env, lead, ownerName(notifyPhone, parseSettings(settings).urgent.onCall), publicBase(c))).took;
+    const { onCall } = parseSettings(business.settings).urgent;
+    took = (await takePage(c.env, lead, { owner: ownerName(business.notifyPhone, onCall), onCall, publicBaseUrl: publicBase(c) })).took;
   });
   if (refused) return leadPage(c, business, lead, { ...refused, invalid: new Set(), posted: {} });
   const done = took ? "page_taken" : "page_already_taken";

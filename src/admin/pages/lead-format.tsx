@@ -4,10 +4,11 @@ import { LEAD_NAME_SOURCES, LOST_REASONS, type LeadNameSource, type LeadSource, 
 import { namesOf, type KnownCaller } from "../callers";
 import type { LeadRow } from "../leads";
 import { storedActorWords } from "../../rules/acted-by";
-import { personWords, shownCaller, type ShownCaller } from "../../rules/display";
+import { formatPhone, personWords, shownCaller, type ShownCaller } from "../../rules/display";
 import { DANGER_MEANS, DANGER_WORDS, type EmergencyChip } from "../../rules/emergency-words";
 import { formatTime, outcomeLabel } from "./format";
 import { PostForm } from "./layout";
+import { mayHere } from "./nav";
 
 const STATUS_WORDS: Record<LeadStatus, string> = {
   new: "New",
@@ -109,6 +110,8 @@ export interface TakePageAction {
   action: string;
   csrf: string;
   back?: "conversation";
+  /** The person looking is on call (admin/page-take.ts takerHere): taking it sends the caller's texts to this phone. */
+  taker?: { phone: string; name: string } | null;
 }
 
 /**
@@ -133,6 +136,11 @@ export const LeadTakenBy = (props: { lead: Pick<LeadRow, "acknowledgedAt" | "ack
           {take.back ? <input type="hidden" name="back" value={take.back} /> : null}
           <button type="submit">I'm taking this</button>
         </PostForm>
+      ) : null}
+      {take?.taker && mayHere("POST", take.action) ? (
+        <span class="hint">
+          You're on call as {take.taker.name}: once you take it, the caller's texts reach {formatPhone(take.taker.phone)} too.
+        </span>
       ) : null}
     </div>
   );
