@@ -74,7 +74,7 @@ function forms(s) {
 <h2>3. Answer as the owner</h2>
 <p class="hint">A text from the owner's phone (the business's notify phone: the demo business's is ${escapeHtml(s.ownerPhone)}; for a business you made, enter its own) to the business number, as <code>+14155550100 your answer</code>:
 Textback sends the answer to that caller from the business number. Leave the caller empty to answer whoever's reply reached the
-owner last. <code>W 450</code> marks that caller's lead won (<code>L</code> lost, <code>B</code> booked) and is never sent to them.</p>
+owner last. <code>W 450</code> marks that caller's lead won (<code>L</code> lost, <code>B</code> booked) and is never sent to them; <code>UNDO</code> takes it back.</p>
 <label for="owner-from">From the owner's phone</label><input id="owner-from" name="from" value="${escapeHtml(v.form === "owner" && v.from ? v.from : s.ownerPhone)}" required>
 <label for="owner-to">To the business number</label>${to("owner")}
 <label for="owner-caller">Answer the caller</label><input id="owner-caller" name="caller" value="${escapeHtml(v.form === "owner" ? v.caller : s.caller)}">

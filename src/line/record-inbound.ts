@@ -7,16 +7,16 @@ import { formatPhone } from "../rules/display";
 import { callerLabel, commandConfirmation } from "../rules/owner-commands";
 import { withNote } from "../rules/owner-choice";
 import { shortName } from "../rules/staff-texts";
-import { combineLeadWrites, commandLeadWrites, dangerLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
+import { combineLeadWrites, commandLeadWrites, dangerLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, undoLeadWrites, type LeadWrites } from "../leads/record";
 import type { ActedBy } from "../vocabulary";
 import type { InboundPlan } from "./plan-inbound";
 import { commandAppliedStatement } from "../db/lead-acts";
 import { dangerPageStatements } from "./page-danger";
 import type { PendingTexts } from "./pending";
 import { ackAnswers, ackLeadWrites, type AckAnswers } from "./record-ack";
-import { namingTheChoices } from "./record-owner-choice";
 import { recordContext, type LineParts, type RecordContext } from "./record-call";
 import { takeAllAnswer, takeAllWrites } from "./record-take-all";
+import { wordingUndo } from "./record-undo";
 import type { PendingRow } from "./store";
 import type { InboundText, LineContext } from "./types";
 
@@ -146,6 +146,7 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
     if (plan.answeredCaller) store.noteAnswered(msg.from, plan.answeredCaller, owner);
     if (plan.holderRelayed) store.staff.noteRelayed(plan.holderRelayed, msg.from);
     if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
+    noteStaffActs(store, plan, msg.from, owner, now);
     if (plan.ownerHeld !== undefined) store.owner.setHeld(plan.ownerHeld);
     if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
     if (plan.warned !== null) store.setWarned(msg.from, plan.warned, now);
@@ -164,13 +165,28 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
 }
 
 /**
+ * What a text of the business's people did with a caller, for what their next texts mean: a
+ * shortcut is theirs to UNDO (and UNDO leaves none); the owner's answer, page taken or shortcut is
+ * their last act with that caller (a BLOCK ends it: nothing more goes to them).
+ */
+function noteStaffActs(store: LineParts["store"], plan: InboundPlan, from: string, owner: string | null, now: number): void {
+  const { lead } = plan;
+  if (lead?.does === "command") store.staff.noteShortcut(from, { caller: lead.phone, causeId: plan.inbound.id!, at: now, command: lead.command });
+  if (lead?.does === "undo") store.staff.noteShortcut(from, null);
+  if (from !== owner) return;
+  if (lead?.does === "command" && lead.command.kind === "block") store.owner.forgetAct(lead.phone);
+  else if (lead?.does === "command" || lead?.does === "acknowledge") store.owner.acted(lead.phone, now);
+  else if (plan.answeredCaller) store.owner.acted(plan.answeredCaller, now);
+}
+
+/**
  * A shortcut's answers name the caller as the business knows them ("Marked won $300: (415)
- * 234-5630, Maria"), so a wrong target shows at once; so does the owner's question "Which caller?". Read here, after the line has decided and
+ * 234-5630, Maria"), so a wrong target shows at once; so do UNDO's (record-undo.ts). Read here, after the line has decided and
  * written its records: the name changes only the words of the answer, never whose lead it is.
  */
 async function namingTheCaller(d1: D1Database, plan: InboundPlan, ctx: RecordContext): Promise<InboundPlan> {
   const { lead } = plan;
-  if (plan.ownerHeld) return namingTheChoices(d1, plan, ctx);
+  if (lead?.does === "undo") return wordingUndo(d1, plan, ctx);
   if (lead?.does !== "command") return plan;
   const stored = await callerName(d1, ctx.business.id, lead.phone);
   // A business that keeps callers' words off its phones names them there by first name and initial.
@@ -206,6 +222,10 @@ function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now:
   if (lead.does === "command") {
     const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now, by: person, command: lead.command, reply: lead.reply };
     return commandLeadWrites(d1, cause, ctx.hasWebhook);
+  }
+  if (lead.does === "undo") {
+    const cause = { businessId, messageId: plan.inbound.id, at: now, by: person, shortcut: lead.shortcut, reply: lead.reply };
+    return undoLeadWrites(d1, cause, ctx.hasWebhook);
   }
   if (lead.does === "human_reply") return humanReplyLeadWrites(d1, { businessId, phone: lead.phone, messageId: lead.messageId, at: now, by: person });
   const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now };

@@ -137,10 +137,11 @@ describe("planInboundText", () => {
       expect(answer.texts[0]!.row).toMatchObject({ kind: "manual", toPhone: MARIA, body: "OK" });
     });
 
-    it("a bare OK takes the owner's page while it is the newest text they got; after a newer relay it answers that caller", () => {
+    it("a bare OK takes the owner's page while it is the newest text they got; after a newer relay, with no page open, it reaches nobody and a Yes answers that caller", () => {
       expect(fromOwner("OK", { lastRelayedCaller: MARIA, pagedCaller: MARIA, pagedCallers: [MARIA] })).toMatchObject({ decision: "owner:acknowledged", cancelPagesOf: [MARIA] });
       const later = fromOwner("OK", { lastRelayedCaller: BOB, pagedCaller: MARIA, pagedCallers: [MARIA] });
-      expect(later).toMatchObject({ decision: "owner:manual", answeredCaller: BOB, cancelPagesOf: [] });
+      expect(later).toMatchObject({ decision: "owner:looks_like_shortcut", answeredCaller: null, cancelPagesOf: [], lead: null });
+      expect(fromOwner("Yes", { lastRelayedCaller: BOB, pagedCaller: MARIA, pagedCallers: [MARIA] })).toMatchObject({ decision: "owner:manual", answeredCaller: BOB });
     });
   });
 

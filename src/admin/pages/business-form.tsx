@@ -138,7 +138,7 @@ const PrivacyField: FC<Values> = ({ values }) => (
 
 /** What the owner's phone gets, and the shortcuts it can answer with, in the business's trade's words. */
 const notifyHint = (kind: PresetId | null) =>
-  `Gets a text when a caller replies; texting back from it answers them. Shortcuts: ${shortcutReminder(kind, true)}.`;
+  `Gets a text when a caller replies; texting back from it answers them. Shortcuts: ${shortcutReminder(kind, true)}. UNDO takes back the last one within 10 minutes.`;
 
 const BusinessFields: FC<Values & { saved: boolean; kind: PresetId | null }> = ({ values, saved, kind }) => (
   <fieldset>
