@@ -79,9 +79,10 @@ describe("the conversations list quotes the caller", () => {
     const quiet = await missed(p);
     const asking = await missed(p);
     await say(p, asking, "Hi, I need a cleaning");
-    // The practice's next question went out after the caller's words: the row still quotes the caller.
+    // The practice's next question went out after the caller's words: the row still quotes the caller,
+    // who is answering it (nothing for a person yet).
     expect(texts(p, asking).at(-1)).toMatch(/\?$/);
-    expect(of(await inbox(p), asking)).toMatchObject({ preview: "Hi, I need a cleaning", needsReply: true, unread: true, urgent: null, untaken: false, danger: false });
+    expect(of(await inbox(p), asking)).toMatchObject({ preview: "Hi, I need a cleaning", needsReply: false, unread: false, urgent: null, untaken: false, danger: false });
     await say(p, asking, "New patient");
     expect(of(await inbox(p), asking).preview).toBe("New patient");
 
@@ -122,8 +123,9 @@ describe("urgent callers on the lists", () => {
     await say(p, cleaning, "Can I book a cleaning next week?");
 
     const items = await inbox(p);
-    // Nobody has the pain or the breathing caller yet: on top, newest first; then everyone by newest activity.
-    expect(items.map((i) => i.phone)).toEqual([breathing, pain, cleaning, extraction, quiet]);
+    // Nobody has the pain or the breathing caller yet: on top, longest waiting first; then the urgent
+    // caller whose page was taken, who waits for a person too; then the caller who asked a question of their own.
+    expect(items.map((i) => i.phone)).toEqual([pain, breathing, extraction, cleaning, quiet]);
     expect(of(items, pain)).toMatchObject({ preview: "I have severe pain in my back tooth", urgent: { words: "Urgent · not taken", tone: "bad" }, untaken: true, danger: false, needsReply: true });
     expect(of(items, extraction)).toMatchObject({ preview: "The pain after my extraction is unbearable", urgent: { words: "Urgent · taken by Dr. Lee", tone: "ok" }, untaken: false });
     expect(of(items, breathing)).toMatchObject({ preview: "My face is swelling and I can't breathe", urgent: { words: "Urgent · not taken", tone: "bad" }, untaken: true, danger: true });
@@ -138,7 +140,7 @@ describe("urgent callers on the lists", () => {
     expect(after.map((i) => i.phone).slice(0, 2)).toEqual([pain, breathing]);
 
     const page = await (await get(session, `/admin/businesses/${p.line.businessId}/conversations`)).text();
-    expect(page).toMatch(new RegExp(`<li class="lead conversation unread urgent" data-phone="\\${breathing}">`));
+    expect(page).toMatch(new RegExp(`<li class="lead conversation unread urgent" data-phone="\\${breathing}" data-state="person">`));
     expect(page).toContain('<span class="chip danger" title="The caller named a danger (a safety word) and was sent the safety message">Danger</span>');
     expect(page).toContain('<span class="chip ok">Urgent · taken by Dr. Lee</span>');
 

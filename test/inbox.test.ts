@@ -44,7 +44,7 @@ async function reply(line: TwilioLine, from: string, body: string) {
 const byPhone = (items: Item[], phone: string) => items.find((i) => i.phone === phone);
 
 describe("the conversations inbox", () => {
-  it("lists every caller newest first; a reply needs a person's answer, automated texts and keywords do not", async () => {
+  it("lists who needs a person first, then every caller newest first; a reply needs a person's answer, automated texts and keywords do not", async () => {
     const carrier = mockTwilio();
     const owner = uniquePhone("646");
     const line = await createTwilioLine({ notifyPhone: owner, settings: { cooldownHours: 0 } });
@@ -58,8 +58,8 @@ describe("the conversations inbox", () => {
     await eventually(async () => carrier.to(stopped).length === 2);
 
     const { conversations, unread } = await inbox(line);
-    // The owner's phone gets relays: never a conversation of its own.
-    expect(conversations.map((c) => c.phone)).toEqual([stopped, answered, asking, quiet]);
+    // The owner's phone gets relays: never a conversation of its own. Who needs a person comes first, then the newest activity.
+    expect(conversations.map((c) => c.phone)).toEqual([asking, stopped, answered, quiet]);
     expect(byPhone(conversations, asking)).toMatchObject({ needsReply: true, unread: true, preview: "Can you come Tuesday?" });
     expect(byPhone(conversations, answered)).toMatchObject({ needsReply: false, unread: false, preview: "You: On our way, Sam" });
     expect(byPhone(conversations, stopped)).toMatchObject({ needsReply: false, unread: false });

@@ -6,7 +6,8 @@
  * untaken pages, across every business the viewer sees through `leads_untaken_idx`, which holds only
  * those leads: neither read grows with the number of businesses nor with their history.
  */
-import { CALLER_KINDS, PERSON_KINDS } from "./inbox";
+import { CALLER_KINDS, leftToPersonSql, PERSON_KINDS } from "./inbox-states";
+import { latestConsentSql } from "../db/consent";
 import { sqlList } from "../reports/text-groups";
 import type { Viewer } from "./businesses";
 
@@ -20,7 +21,7 @@ export interface Attention {
   untaken: number;
   /** Of those, the ones whose caller named a danger. */
   dangers: number;
-  /** Conversations whose caller's newest words (in the window) came after a person's newest text; blocked callers never. */
+  /** Conversations whose caller wrote (in the window) words automation left to a person, after a person's newest text and their lead's close; never a blocked or opted-out caller (as the inbox says, admin/inbox-states.ts). */
   needsReply: number;
 }
 
@@ -50,10 +51,15 @@ const needsReplySql = (n: number) => `WITH threads AS (
   FROM messages
   WHERE business_id IN (${placeholders(n, 2)}) AND created_at >= ?1 AND kind IN (${sqlList([...CALLER_KINDS, ...PERSON_KINDS])})
   GROUP BY 1, 2
+), since AS (
+  SELECT t.*, max(coalesce(t.answered_at, 0), coalesce((SELECT max(x.closed_at) FROM leads x WHERE x.business_id = t.business_id AND x.phone = t.phone), 0)) AS since
+  FROM threads t
 )
-SELECT t.business_id AS business_id, count(*) AS needs_reply FROM threads t
-WHERE t.caller_at > coalesce(t.answered_at, 0)
+SELECT t.business_id AS business_id, count(*) AS needs_reply FROM since t
+WHERE t.caller_at > t.since
   AND NOT EXISTS (SELECT 1 FROM contact_tags b WHERE b.business_id = t.business_id AND b.phone = t.phone AND b.tag = 'blocked')
+  AND coalesce((${latestConsentSql("c.kind", "t.business_id", "t.phone")}), '') <> 'opt_out'
+  AND ${leftToPersonSql("t.business_id", "t.phone", "t.since")} IS NOT NULL
 GROUP BY t.business_id`;
 
 /** Each business's attention (every id given gets one, zeros where nothing waits): one D1 round trip. */

@@ -8,7 +8,7 @@ import { storedActedBy } from "../rules/acted-by";
 import type { ActedBy } from "../vocabulary";
 import { sqlList } from "../reports/text-groups";
 import type { Db } from "./db";
-import { CALLER_KINDS } from "./inbox";
+import { CALLER_KINDS } from "./inbox-states";
 
 export type LeadRow = typeof leads.$inferSelect;
 

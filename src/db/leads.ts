@@ -170,17 +170,37 @@ const QUALIFY_UPDATE = `UPDATE leads SET
     last_activity_at = MAX(last_activity_at, ?7)
   WHERE business_id = ?1 AND phone = ?2 AND closed_at IS NULL`;
 
+/** The `fields` entry of the reply `causeId`, when qualification took it (the inbox reads it: admin/inbox.ts). */
+export const answerEntryId = (causeId: string) => `fields:${causeId}`;
+
 /**
  * The answers a caller's reply gave, on their open lead (after the reply's own statements, which
  * open it if need be): the `fields` entry first (while the lead is open), then the lead, qualified
- * or lost (`out_of_area`) when `outcome` says so. The entry's id (`fields:<causeId>`) names it for events.
+ * or lost (`out_of_area`) when `outcome` says so. The entry's id (answerEntryId) names it for events.
+ * The entry keeps what automation did with the reply: `asked`, the question sent back (the caller is
+ * answering it), `question`, the caller asked one of their own (a person answers it), and `name`, a
+ * name the reply gave that no question asked for.
  */
 export function leadQualifyStatements(
   d1: D1Database,
-  cause: LeadCause & { answers: Record<string, string>; name: string | null; estimatedCents: number | null; outcome: "qualified" | "lost" | null; movesFrom: readonly string[] },
+  cause: LeadCause & {
+    answers: Record<string, string>;
+    name: string | null;
+    estimatedCents: number | null;
+    outcome: "qualified" | "lost" | null;
+    movesFrom: readonly string[];
+    asked?: string | null;
+    question?: boolean;
+  },
 ): { entryId: string; statements: D1PreparedStatement[] } {
-  const entryId = `fields:${cause.causeId}`;
-  const detail = { answers: cause.answers, ...(cause.outcome ? { to: cause.outcome } : {}) };
+  const entryId = answerEntryId(cause.causeId);
+  const detail = {
+    answers: cause.answers,
+    ...(cause.outcome ? { to: cause.outcome } : {}),
+    ...(cause.asked ? { asked: cause.asked } : {}),
+    ...(cause.question ? { question: true } : {}),
+    ...(cause.name && cause.answers.name === undefined ? { name: cause.name } : {}),
+  };
   return {
     entryId,
     statements: [

@@ -148,13 +148,15 @@ export function qualifyLeadWrites(
     phone: string;
     messageId: string;
     at: number;
-    step: { answers: Record<string, string>; name: string | null; estimatedCents: number | null; outcome: "asked" | "qualified" | "out_of_area" };
+    step: { answers: Record<string, string>; name: string | null; estimatedCents: number | null; outcome: "asked" | "qualified" | "out_of_area"; asked?: string | null };
+    /** The caller asked a question of their own, which a person answers. */
+    question?: boolean;
   },
   notify: boolean,
 ): LeadWrites {
   const { step } = cause;
   const outcome = step.outcome === "qualified" ? "qualified" : step.outcome === "out_of_area" ? "lost" : null;
-  const { entryId, statements } = leadQualifyStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, answers: step.answers, name: step.name, estimatedCents: step.estimatedCents, outcome, movesFrom: outcome ? movesTo(outcome) : [] });
+  const { entryId, statements } = leadQualifyStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, answers: step.answers, name: step.name, estimatedCents: step.estimatedCents, outcome, movesFrom: outcome ? movesTo(outcome) : [], asked: step.asked ?? null, question: cause.question === true });
   const events = notify && outcome ? [leadEventStatement(d1, `lead.${outcome}`, { entryId }, `lead_${outcome}_${entryId}`)] : [];
   return { statements: [...statements, ...events.map((e) => e.statement)], events, texts: [] };
 }

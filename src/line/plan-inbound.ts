@@ -102,7 +102,8 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     cancelReason: plan.cancelPending ? (plan.label === "opt_out" ? "opted_out" : "replied") : null,
     relayedCaller: relay || summary ? msg.from : null,
     ...(holder ? { holderRelayed: holder } : {}),
-    qualify,
+    // An urgent answer went instead of the next question: the caller is answering none.
+    qualify: qualify && urgent ? { ...qualify, lead: { ...qualify.lead, asked: null } } : qualify,
     // A STOP ends the questions for good.
     // An urgent answer went instead of the next question: it stays planned but unsent, so the caller's
     // next text is no answer to it; it goes with the next automated text that is not urgent.

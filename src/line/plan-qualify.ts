@@ -17,8 +17,12 @@ import { namingCaller, qualifiedNotice } from "../rules/staff-texts";
 export interface QualifyPlan {
   /** Where the caller's questions stand from now on (the line's memo). */
   memo: Qualifying;
-  /** The lead's new answers, and what they make of it. */
-  lead: { answers: Record<string, string>; name: string | null; estimatedCents: number | null; outcome: "asked" | "qualified" | "out_of_area" };
+  /**
+   * The lead's new answers, and what they make of it; `asked`, the question sent back (the caller is
+   * answering it: nothing for a person yet), null when none went (the questions are over, or an
+   * urgent answer went instead: planCallerText), absent from records kept before it.
+   */
+  lead: { answers: Record<string, string>; name: string | null; estimatedCents: number | null; outcome: "asked" | "qualified" | "out_of_area"; asked?: string | null };
   /** The one automated text back to the caller: the next question, the thanks, or out of area. */
   reply: string;
   /** The caller asked a question of their own: a person answers it, so the owner gets it now whatever `relay` says. */
@@ -69,13 +73,14 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   const link = bookingLinkFor(ctx.business, ctx.publicBaseUrl);
   const linkCode = link.linkCode;
   const render = (text: string) => renderTemplate(text, { business: ctx.business.name, bookingUrl: link.bookingUrl, callerPhone: msg.from });
-  const name = step.answers.name ?? null;
+  const { name } = step;
   const estimatedCents = step.answers.service ? estimateCents(step.answers.service, settings.jobValues, settings.defaultJobValueCents) : null;
-  const lead = { answers: { ...urgency, ...step.answers }, name, estimatedCents };
+  const lead = { answers: { ...urgency, ...step.answers }, name, estimatedCents, asked: null };
   const question = asksQuestion(msg.body);
   const said = { question, toPerson: false, linkCode };
   if (step.does === "ask") {
-    return { ...said, memo: { leadId, fields, asked: step.question.key, done: false, missed }, lead: { ...lead, outcome: "asked" }, reply: render(step.question.ask), summary: null };
+    const asked = step.question.key;
+    return { ...said, memo: { leadId, fields, asked, done: false, missed }, lead: { ...lead, outcome: "asked", asked }, reply: render(step.question.ask), summary: null };
   }
   const memoDone = { leadId, fields, asked: null, done: true, missed };
   if (step.does === "out_of_area") return { ...said, memo: memoDone, lead: { ...lead, outcome: "out_of_area" }, reply: render(settings.qualify.outOfAreaMessage), summary: null };

@@ -231,7 +231,7 @@ function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now:
   const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now };
   if (lead.does === "opt_out") return optOutLeadWrites(d1, cause);
   const reply = replyLeadWrites(d1, cause, ctx.hasWebhook);
-  return plan.qualify ? combineLeadWrites(reply, qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead }, ctx.hasWebhook)) : reply;
+  return plan.qualify ? combineLeadWrites(reply, qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead, question: plan.qualify.question }, ctx.hasWebhook)) : reply;
 }
 
 function consentRecord(plan: InboundPlan, msg: InboundText, ctx: RecordContext, now: number): typeof consentEvents.$inferInsert {

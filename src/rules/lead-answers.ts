@@ -121,3 +121,22 @@ export function leadSummary(
   if (answers.length > 0) return truncateWords(answers.join(" · "), max);
   return latestWords ? truncateWords(latestWords, max) : "";
 }
+
+/** The longest need a conversation's row shows; more is cut at a word with "…". */
+export const NEED_MAX = 100;
+
+/**
+ * What a caller needs and where, as a conversation's row says it: their service answer, cut short,
+ * and the job's address (with its ZIP when the address lacks it, or the ZIP alone); null for what
+ * is not known.
+ *
+ * @example leadNeed({ service: "Hail damage, need roof inspection", address: "4512 Lovers Ln", zip: "75209" })
+ * // { need: "Hail damage, need roof inspection", address: "4512 Lovers Ln 75209" }
+ */
+export function leadNeed(fields: Readonly<Record<string, string>>, max = NEED_MAX): { need: string | null; address: string | null } {
+  const service = fields.service?.trim();
+  const street = fields.address?.replace(/\s+/g, " ").trim();
+  const zip = fields.zip?.trim();
+  const address = street ? (zip && !street.includes(zip) ? `${street} ${zip}` : street) : zip || null;
+  return { need: service ? truncateWords(service, max) : null, address };
+}

@@ -3,7 +3,8 @@
  * One reply may answer several questions (the extractors find an address, a ZIP, urgency, a time,
  * a name introduced, a patient's standing and a service asked for anywhere in it); the reply answers
  * the question it was asked, except the service question, which takes only what is left once the
- * greeting, the name and the patient's standing are out (nothing left: it is asked next). Pure: no I/O.
+ * greeting, the name and the patient's standing are out (nothing left: it is asked next). A name
+ * introduced names the lead even when no question asks for it. Pure: no I/O.
  */
 import type { Question, QualifySettings } from "../lead-settings";
 import { extractAddress, extractZip } from "./extract/address";
@@ -49,6 +50,11 @@ export type QualifyStep = (
 ) & {
   /** The questions replies did not answer so far, this one's included (the line keeps it for the next reply). */
   missed: string[];
+  /**
+   * The caller's name this reply gave: the name question's answer, or a name introduced in passing
+   * ("Hi this is Tom Nguyen, …") when no question asks it; null when none, or a name is known already.
+   */
+  name: string | null;
 };
 
 /** Replies that may miss a question before it is asked no more: it is asked once again, then left to a person. */
@@ -137,14 +143,15 @@ export function planQualification(input: QualifyInput): QualifyStep {
   Object.assign(answers, timeAnswers(current, input, answers));
   for (const key of Object.keys(answers)) if (input.known[key]) delete answers[key];
   const all = { ...input.known, ...answers };
+  const name = answers.name ?? (input.known.name || questions.some((q) => q.key === "name") ? null : extractName(input.reply));
   const missed = [...(input.missed ?? [])];
   if (current && !all[current.key]) missed.push(current.key);
   const zips = input.qualify.serviceArea?.zips;
-  if (zips && all.zip && !zips.includes(all.zip)) return { does: "out_of_area", answers, missed };
+  if (zips && all.zip && !zips.includes(all.zip)) return { does: "out_of_area", answers, missed, name };
   const skipped = givenUp(missed);
   const question = nextQuestion(questions, all, skipped);
-  if (question) return { does: "ask", answers, question, missed };
-  return { does: "done", answers, unanswered: questions.filter((q) => q.required && !all[q.key]).map((q) => q.key), missed };
+  if (question) return { does: "ask", answers, question, missed, name };
+  return { does: "done", answers, unanswered: questions.filter((q) => q.required && !all[q.key]).map((q) => q.key), missed, name };
 }
 
 /**

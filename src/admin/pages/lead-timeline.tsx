@@ -56,7 +56,9 @@ function fieldsWords(d: Record<string, unknown>): string {
   if (d.lostReason) return `Lost${lostWhy({ reason: d.lostReason, note: d.lostNote })}`;
   if (typeof d.wonCents === "number") return `Won amount: ${formatCents(d.wonCents)}`;
   if (isTextRecord(d.answers)) {
-    const kept = labelledAnswers(d.answers, []).map((a) => `${a.label} “${truncateWords(a.value, 60)}”`);
+    // A name the caller gave in passing (no question asks it) is kept on the lead too.
+    const answers = typeof d.name === "string" ? { ...d.answers, name: d.name } : d.answers;
+    const kept = labelledAnswers(answers, []).map((a) => `${a.label} “${truncateWords(a.value, 60)}”`);
     const made = d.to === "qualified" ? " · qualified" : d.to === "lost" ? ` · lost (${lostReasonLabel("out_of_area").toLowerCase()})` : "";
     return `Answer kept: ${kept.join(", ")}${made}`;
   }

@@ -141,12 +141,19 @@ if (list) {
   const item = (c) => {
     const li = make("li", "lead conversation" + (c.unread ? " unread" : "") + (c.untaken ? " urgent" : ""));
     li.dataset.phone = c.phone;
+    li.dataset.state = c.state;
     const a = make("a");
     a.href = c.href;
     const head = make("span", "lead-head");
     const chips = make("span", "chips");
     if (c.unread) chips.append(make("span", "chip bad", "Unread"));
     if (c.needsReply) chips.append(make("span", "chip warn", "Needs reply"));
+    for (const chip of [c.stateChip, c.leadChip]) {
+      if (!chip) continue;
+      const e = make("span", ("chip " + chip.tone).trim(), chip.words);
+      e.title = chip.title;
+      chips.append(e);
+    }
     if (c.blocked) {
       const blocked = make("span", "chip bad", "Blocked");
       blocked.title = ${JSON.stringify(BLOCKED_TITLE)};
@@ -160,7 +167,8 @@ if (list) {
     chips.append(make("span", "meta", c.at));
     head.append(make("strong", "", c.title), chips);
     a.append(head);
-    if (c.subtitle) a.append(make("span", "meta", c.subtitle));
+    const meta = [c.subtitle, c.waiting].filter(Boolean).join(" · ");
+    if (meta) a.append(make("span", "meta", meta));
     if (c.danger || c.urgent) {
       const emergency = make("span", "chips emergency");
       if (c.danger) {
@@ -171,6 +179,8 @@ if (list) {
       if (c.urgent) emergency.append(make("span", "chip " + c.urgent.tone, c.urgent.words));
       a.append(emergency);
     }
+    const need = [c.need, c.address].filter(Boolean).join(" · ");
+    if (need) a.append(make("span", "need", need));
     a.append(make("span", "summary", c.preview));
     li.append(a);
     return li;
@@ -187,6 +197,10 @@ if (list) {
       list.replaceChildren(...data.conversations.map(item));
       document.getElementById("inbox-empty").hidden = data.conversations.length > 0;
       document.getElementById("inbox-unread").textContent = String(data.unread);
+      for (const [key, n] of Object.entries(data.counts)) {
+        const count = document.getElementById("inbox-count-" + key);
+        if (count) count.textContent = String(n);
+      }
       document.title = (data.unread > 0 ? "(" + data.unread + ") " : "") + document.title.replace(/^\\(\\d+\\) /, "");
     } catch {
       // Offline or the session ended: the list stays as it was, and reloading still works.

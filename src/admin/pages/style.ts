@@ -66,8 +66,10 @@ h1{font-size:1.45rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.6rem 0 .6r
 .card form.inline{margin-top:1rem}
 .grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));align-items:start}
 .stats{display:grid;gap:.7rem;grid-template-columns:repeat(auto-fit,minmax(6.8rem,1fr));margin:1rem 0;padding:0}
-.stats div{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:.7rem .8rem}
-.stats dt{color:var(--muted);font-size:.85rem}.stats dd{margin:0;font-size:1.5rem;font-weight:650}
+.stats div{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:.7rem .8rem;min-width:0;container-type:inline-size}
+/* A figure never overflows its box: an amount shrinks with the box (cqi), and what still does not fit wraps. */
+.stats dt{color:var(--muted);font-size:.85rem}.stats dd{margin:0;font-size:1.5rem;font-weight:650;overflow-wrap:anywhere}
+.stats.money{grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr))}.stats.money dd{font-size:min(1.5rem,14cqi)}
 .stats dd small{font-size:.8rem;font-weight:400;color:var(--muted)}.definitions dt{font-weight:600;margin-top:.7rem}.definitions dd{margin:.1rem 0 0;color:var(--muted)}
 label{display:block;font-weight:600;margin:.7rem 0 .25rem}
 .hint{display:block;color:var(--muted);font-size:.85rem;font-weight:400;margin-top:.15rem}
@@ -151,6 +153,9 @@ figure{margin:0}figcaption{margin-bottom:.2rem}
 .lead a{display:flex;flex-direction:column;gap:.15rem;padding:.7rem .9rem;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);color:inherit;text-decoration:none}
 .lead a:hover,.lead a:focus{border-color:var(--accent)}
 .lead.urgent a{border-left:4px solid var(--bad)}
+.inbox-filters{display:flex;margin:0 0 .8rem}.inbox-filters a.chip{font-size:.9rem;padding:.3rem .7rem;border:1px solid var(--line)}
+.inbox-filters a.chip[aria-current=page]{background:var(--accent);color:var(--accent-fg);border-color:var(--accent);font-weight:600}
+.conversation .need{overflow-wrap:anywhere}
 .conversation.unread>a{border-left:4px solid var(--accent)}.conversation.urgent>a{border-left:4px solid var(--bad)}.conversation .summary{color:var(--muted)}.conversation.unread .summary{color:var(--fg);font-weight:600}
 .lead-head{display:flex;justify-content:space-between;gap:.5rem;align-items:baseline;flex-wrap:wrap}
 .lead .meta{font-size:.85rem;color:var(--muted)}.cell-note{font-size:.8rem;color:var(--muted)}.lead .summary{overflow-wrap:anywhere}
@@ -167,7 +172,8 @@ details summary{cursor:pointer;color:var(--muted);font-size:.9rem}
 @media (max-width:40rem){
  .editor{grid-template-columns:1fr}
  main{padding:1rem .7rem 3rem}
- .stats dd{font-size:1.25rem}
+ .stats dd{font-size:1.25rem}.stats.money dd{font-size:min(1.25rem,14cqi)}
+ .inbox-filters a.chip{min-height:2.75rem;display:inline-flex;align-items:center}
  th,td{padding:.45rem .5rem}
  button,.button,select,input:not([type=checkbox]):not([type=radio]){min-height:2.75rem}.button{display:inline-flex;align-items:center}
  input[type=checkbox],input[type=radio]{width:1.375rem;height:1.375rem;flex-shrink:0;margin-right:.6rem}
