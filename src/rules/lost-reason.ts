@@ -65,9 +65,9 @@ export interface ClosedLead {
  * // "Textback: Nothing changed: (214) 230-7788's lead was closed as out of area (ZIP 76116) at 2:41 PM. To reopen it, open the lead on the admin page."
  */
 export function closedLeadAnswer(caller: string, closed: ClosedLead): string {
-  const reason = closed.lostReason ? LOST_REASON_WORDS[closed.lostReason] : null;
-  const zip = closed.lostReason === "out_of_area" && closed.zip ? ` (ZIP ${closed.zip})` : "";
-  const how = closed.status === "won" ? "won" : reason ? `${reason}${zip}` : "lost";
+  const zip = closed.zip ? ` (ZIP ${closed.zip})` : "";
+  const reason = closed.lostReason === "out_of_area" ? `out of area${zip}` : closed.lostReason ? `lost (${LOST_REASON_WORDS[closed.lostReason]})` : "lost";
+  const how = closed.status === "won" ? "won" : reason;
   const reopen = closed.link ? `To reopen it: ${closed.link}` : "To reopen it, open the lead on the admin page.";
   return `Textback: Nothing changed: ${caller}'s lead was closed as ${how} at ${closed.when}. ${reopen}`;
 }

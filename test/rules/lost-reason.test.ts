@@ -28,6 +28,7 @@ describe("why a lead was lost, in words", () => {
       "Textback: Nothing changed: (214) 230-7788's lead was closed as won at Dec 7, 2026, 2:41 PM. To reopen it, open the lead on the admin page.",
     );
     expect(commandConfirmation({ kind: "lost", reason: "other", note: "x" }, "(214) 230-7788", false, null, { ...closed, lostReason: null })).toMatch(/closed as lost at 2:41 PM/);
+    expect(commandConfirmation({ kind: "won", cents: 20_000 }, "(214) 230-7788", false, null, { ...closed, lostReason: "price", zip: null })).toMatch(/closed as lost \(price\) at 2:41 PM/);
     // No lead closed either: as before.
     expect(commandConfirmation({ kind: "won", cents: null }, "(214) 230-7788", false)).toBe("Textback: Nothing changed, (214) 230-7788 has no open lead.");
     expect(commandConfirmation({ kind: "block" }, "(214) 230-7788", false, null, closed)).toBe("Textback: Blocked: (214) 230-7788. No more texts to them.");
