@@ -90,6 +90,9 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   const holder = plan.relay && !blocked ? relayToHolder(input, send, owner, urgent?.alerted ?? [], plan.review) : null;
   const summary = qualify?.summary && owner !== null ? qualify.summary : null;
   if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);
+  // A lead automation closed is never closed silently: the owner hears why, and their reply reaches the caller.
+  const lostNotice = qualify?.lostNotice && owner !== null ? qualify.lostNotice : null;
+  if (lostNotice && owner) send(replyTextId(input, "lost"), "alert", owner, lostNotice);
   if (owner !== null) tellOwnerOfConsent(input, send, owner, plan.consent?.kind ?? null, wasOptedOut);
   const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
   return {
@@ -100,7 +103,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     consent: plan.consent,
     localConsent: changesConsent ? { optedOut: plan.consent!.kind === "opt_out", at: now } : null,
     cancelReason: plan.cancelPending ? (plan.label === "opt_out" ? "opted_out" : "replied") : null,
-    relayedCaller: relay || summary ? msg.from : null,
+    relayedCaller: relay || summary || lostNotice ? msg.from : null,
     ...(holder ? { holderRelayed: holder } : {}),
     // An urgent answer went instead of the next question: the caller is answering none.
     qualify: qualify && urgent ? { ...qualify, lead: { ...qualify.lead, asked: null } } : qualify,

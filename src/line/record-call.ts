@@ -33,13 +33,16 @@ export interface RecordContext {
    */
   business: { id: string; timezone: string; privateTexts?: true; kind?: PresetId };
   hasWebhook: boolean;
+  /** The app's public origin, for links to the admin page in answers worded on recording (absent from records kept before it). */
+  publicBaseUrl?: string;
 }
 
 /** The part of a line's context that recording needs (and that a kept plan carries). */
-export function recordContext(ctx: Pick<LineContext, "business" | "hasWebhook">): RecordContext {
+export function recordContext(ctx: Pick<LineContext, "business" | "hasWebhook"> & Partial<Pick<LineContext, "publicBaseUrl">>): RecordContext {
   const { id, timezone, settings } = ctx.business;
   const kind = businessKind(settings);
-  return { business: { id, timezone, ...(settings.privateTexts ? { privateTexts: true as const } : {}), ...(kind ? { kind } : {}) }, hasWebhook: ctx.hasWebhook };
+  const base = ctx.publicBaseUrl ? { publicBaseUrl: ctx.publicBaseUrl } : {};
+  return { business: { id, timezone, ...(settings.privateTexts ? { privateTexts: true as const } : {}), ...(kind ? { kind } : {}) }, hasWebhook: ctx.hasWebhook, ...base };
 }
 
 /**

@@ -3,10 +3,12 @@ import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
 import { eventStatement, queueEvents } from "../notify/events";
 import { withBody, type NewText } from "../outbox/new-text";
-import { formatPhone } from "../rules/display";
+import { closedLeadOf, type ClosedLeadRow } from "../db/closed-lead";
+import { calendarDate, clockTime, formatPhone, localeOf } from "../rules/display";
+import type { ClosedLead } from "../rules/lost-reason";
 import { callerLabel, commandConfirmation } from "../rules/owner-commands";
 import { withNote } from "../rules/owner-choice";
-import { shortName } from "../rules/staff-texts";
+import { leadLink, shortName } from "../rules/staff-texts";
 import { combineLeadWrites, commandLeadWrites, dangerLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, undoLeadWrites, type LeadWrites } from "../leads/record";
 import type { ActedBy } from "../vocabulary";
 import type { InboundPlan } from "./plan-inbound";
@@ -87,7 +89,7 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
   // An OK's texts go with the lead's change, as it turns out (record-ack.ts, record-take-all.ts); any other text's always.
   const ack = await ackAnswers(d1, plan, ctx);
   const takeAll = takeAllWrites(d1, plan, ctx, now, by ?? { kind: "owner_phone", phone: plan.inbound.fromPhone });
-  const named = await namingTheCaller(d1, plan, ctx);
+  const named = await namingTheCaller(d1, plan, ctx, now);
   const own = ack || takeAll ? [] : named.texts.map((t) => signed(plan, t, by));
   const lead = combineLeadWrites(leadWrites(d1, named, ctx, now, { ack, by }), takeAll ?? NO_LEAD_WRITES);
   const applies = plan.lead?.does === "command" ? commandAppliedStatement(d1, plan.inbound.id) : null;
@@ -184,18 +186,34 @@ function noteStaffActs(store: LineParts["store"], plan: InboundPlan, from: strin
  * 234-5630, Maria"), so a wrong target shows at once; so do UNDO's (record-undo.ts). Read here, after the line has decided and
  * written its records: the name changes only the words of the answer, never whose lead it is.
  */
-async function namingTheCaller(d1: D1Database, plan: InboundPlan, ctx: RecordContext): Promise<InboundPlan> {
+async function namingTheCaller(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number): Promise<InboundPlan> {
   const { lead } = plan;
   if (lead?.does === "undo") return wordingUndo(d1, plan, ctx);
   if (lead?.does !== "command") return plan;
-  const stored = await callerName(d1, ctx.business.id, lead.phone);
+  // A shortcut on a caller whose lead closed already says how and when, rather than "no open lead".
+  const [stored, closed] = await Promise.all([callerName(d1, ctx.business.id, lead.phone), lead.command.kind === "block" ? null : closedLeadOf(d1, ctx.business.id, lead.phone)]);
   // A business that keeps callers' words off its phones names them there by first name and initial.
   const name = ctx.business.privateTexts ? shortName(stored) : stored;
-  if (!name) return plan;
-  const who = callerLabel(formatPhone(lead.phone), name);
-  const words = (applied: boolean) => withNote(commandConfirmation(lead.command, who, applied, ctx.business.kind), plan.answerNote);
+  if (!name && !closed) return plan;
+  const who = name ? callerLabel(formatPhone(lead.phone), name) : formatPhone(lead.phone);
+  const shut = closed ? closedLeadWords(closed, ctx, plan.inbound.toPhone, now) : null;
+  const words = (applied: boolean) => withNote(commandConfirmation(lead.command, who, applied, ctx.business.kind, shut), plan.answerNote);
   const reply = { applied: withBody(lead.reply.applied, words(true)), none: withBody(lead.reply.none, words(false)) };
   return { ...plan, lead: { ...lead, reply } };
+}
+
+/**
+ * A closed lead as the answer to a shortcut says it: when in the business's clock (with the day
+ * when not today), its page to reopen it, and its ZIP unless the business keeps callers' words off its phones.
+ */
+function closedLeadWords(row: ClosedLeadRow, ctx: RecordContext, businessNumber: string, now: number): ClosedLead {
+  const { timezone, id, privateTexts } = ctx.business;
+  const locale = localeOf(businessNumber);
+  const day = calendarDate(row.closedAt, timezone, locale);
+  const clock = clockTime(row.closedAt, timezone, locale);
+  const when = day === calendarDate(now, timezone, locale) ? clock : `${day}, ${clock}`;
+  const link = ctx.publicBaseUrl ? leadLink(ctx.publicBaseUrl, id, row.id) : null;
+  return { status: row.status, lostReason: row.lostReason, zip: privateTexts ? null : row.zip, when, link };
 }
 
 /** An answer to a caller by text from the owner's or an on-call phone, marked as theirs (the conversation names who). */

@@ -8,6 +8,7 @@ import type { PresetId } from "../presets";
 import { wonWhen } from "./business-kind";
 import type { LostReason } from "../vocabulary";
 import { formatDollars, parseDollars } from "./amount";
+import { closedLeadAnswer, LOST_REASON_WORDS, type ClosedLead } from "./lost-reason";
 
 export type OwnerCommand =
   | { kind: "won"; cents: number | null }
@@ -123,15 +124,17 @@ export function callerLabel(phone: string, name: string | null): string {
 
 /**
  * The one short answer to a shortcut: what happened and to whom (`caller`: callerLabel). `applied`:
- * the caller had an open lead; BLOCK blocks them without one too.
+ * the caller had an open lead; BLOCK blocks them without one too. Without one, `closed` (their
+ * newest lead, closed) says how and when it closed, and where to reopen it.
  */
-export function commandConfirmation(command: OwnerCommand, caller: string, applied: boolean, kind: PresetId | null = null): string {
-  if (!applied) return command.kind === "block" ? `Textback: Blocked: ${caller}. No more texts to them.` : `Textback: Nothing changed, ${caller} has no open lead.`;
+export function commandConfirmation(command: OwnerCommand, caller: string, applied: boolean, kind: PresetId | null = null, closed: ClosedLead | null = null): string {
+  if (!applied && command.kind === "block") return `Textback: Blocked: ${caller}. No more texts to them.`;
+  if (!applied) return closed ? closedLeadAnswer(caller, closed) : `Textback: Nothing changed, ${caller} has no open lead.`;
   switch (command.kind) {
     case "won":
       return `Textback: Marked won${command.cents !== null ? ` ${formatDollars(command.cents)}` : ""}: ${caller}`;
     case "lost":
-      return `Textback: Marked lost${command.reason ? ` (${LOST_WORDS[command.reason]})` : ""}: ${caller}`;
+      return `Textback: Marked lost${command.reason ? ` (${LOST_REASON_WORDS[command.reason]})` : ""}: ${caller}`;
     case "booked":
       return `Textback: Marked booked: ${caller}. Reply W and the amount ${wonWhen(kind)}.`;
     case "block":
@@ -160,5 +163,3 @@ export function pageTakenAnswer(caller: string): string {
   return `Textback: nothing to take: the page for ${caller} is no longer open (taken, or over a day old).`;
 }
 
-/** A lost reason in the owner's words. */
-const LOST_WORDS: Record<LostReason, string> = { out_of_area: "out of area", no_response: "no response", price: "price", other: "other", blocked: "blocked" };

@@ -10,7 +10,7 @@ import { EmergencyChips, LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValue
 import { businessPath, PostForm } from "./layout";
 import { mayHere } from "./nav";
 
-export function ConversationLead(props: { businessId: string; lead: LeadRow | null; csrf: string; tz: string; ownerPhone: string | null; taker: TakePageAction["taker"] }) {
+export function ConversationLead(props: { businessId: string; lead: LeadRow | null; csrf: string; tz: string; ownerPhone: string | null; taker: TakePageAction["taker"]; serviceZips?: readonly string[] }) {
   const { lead } = props;
   if (!lead) return null;
   const card = businessPath(props.businessId, `/leads/${encodeURIComponent(lead.id)}`);
@@ -25,7 +25,7 @@ export function ConversationLead(props: { businessId: string; lead: LeadRow | nu
         <LeadStatusChip status={lead.status} />
         <span>
           {leadSourceLabel(lead.source)}
-          {leadValueWords(lead)} · <a href={card}>Open the lead</a>
+          {leadValueWords(lead, props.serviceZips)} · <a href={card}>Open the lead</a>
         </span>
       </p>
       {lead.urgent ? <LeadTakenBy lead={lead} tz={props.tz} take={{ action: `${card}/take`, csrf: props.csrf, back: "conversation", taker: props.taker }} /> : null}

@@ -61,6 +61,8 @@ async function conversationPage(
   const status = consentStatus(story.consent);
   const csrf = c.get("session").csrfToken;
   const path = conversationPath(business, phone);
+  const settings = parseSettings(business.settings);
+  const { qualify } = settings;
   // Read up to the newest text shown here; one that arrives meanwhile stays unread.
   const newest = story.texts.reduce((max, t) => Math.max(max, t.createdAt), 0);
   if (newest > 0) await markRead(c.env.DB, business.id, phone, newest);
@@ -77,15 +79,15 @@ async function conversationPage(
         ) : null}
         Consent: <a href={`${businessPath(business.id, "/consent")}?phone=${encodeURIComponent(phone)}`}>{consentLabel(status)}</a> · times in {tz}
       </p>
-      <ConversationLead businessId={business.id} lead={story.lead} csrf={csrf} tz={tz} ownerPhone={business.notifyPhone} taker={takerHere({ notifyPhone: business.notifyPhone, onCall: parseSettings(business.settings).urgent.onCall })} />
+      <ConversationLead businessId={business.id} lead={story.lead} csrf={csrf} tz={tz} ownerPhone={business.notifyPhone} taker={takerHere({ notifyPhone: business.notifyPhone, onCall: settings.urgent.onCall })} serviceZips={qualify.serviceArea?.zips} />
       {entries.length === 0 ? <p class="card">Nothing yet between this number and the business.</p> : null}
       <Timeline
         entries={entries}
         tz={tz}
-        qualify={parseSettings(business.settings).qualify}
+        qualify={qualify}
         cancelAction={`${path}/cancel`}
         csrf={csrf}
-        owner={ownerName(business.notifyPhone, parseSettings(business.settings).urgent.onCall)}
+        owner={ownerName(business.notifyPhone, settings.urgent.onCall)}
       />
       <h2 id="reply">Reply</h2>
       {status === "opted_out" ? (

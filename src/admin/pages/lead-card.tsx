@@ -24,7 +24,7 @@ import { formatTime } from "./format";
 import { formFields, formRefusal, postedRequestKey } from "./forms";
 import { MarkInvalid, type FormRefusal } from "./invalid";
 import { DetailsForm, NoteForm, ReplyForm, StatusForm, type Posted } from "./lead-forms";
-import { LandlineChip, LeadName, leadShownCaller, LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, LOST_REASON_PROMPT, UrgentChip, DangerChip } from "./lead-format";
+import { LandlineChip, LeadName, leadShownCaller, LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, lostWords, LOST_REASON_PROMPT, UrgentChip, DangerChip } from "./lead-format";
 import { LeadTimeline } from "./lead-timeline";
 import { businessPath, renderPage } from "./layout";
 
@@ -68,12 +68,12 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
         <a href={`tel:${lead.phone}`}>{who.phone}</a> ·{" "}
         <a href={businessPath(business.id, `/conversations/${encodeURIComponent(lead.phone)}`)}>conversation</a> ·{" "}
         <a href={businessPath(business.id, `/contacts/${encodeURIComponent(lead.phone)}`)}>contact</a> · {leadSourceLabel(lead.source)}
-        {leadValueWords(lead)}
+        {leadValueWords(lead, qualify.serviceArea?.zips)}
       </p>
       {lead.urgent ? <LeadTakenBy lead={lead} tz={tz} take={{ action: `${path}/take`, csrf, taker: takerHere({ notifyPhone: business.notifyPhone, onCall: settings.urgent.onCall }) }} /> : null}
       <div class="editor">
         <section>
-          <StatusForm action={path} csrf={csrf} lead={lead} posted={posted} />
+          <StatusForm action={path} csrf={csrf} lead={lead} posted={posted} lostWhy={lead.status === "lost" ? lostWords(lead, qualify.serviceArea?.zips) : null} />
           <DetailsForm action={path} csrf={csrf} lead={lead} posted={posted} questions={qualify.questions} />
           <NoteForm action={path} csrf={csrf} posted={posted} />
         </section>

@@ -6,6 +6,7 @@ import type { LeadRow } from "../leads";
 import { storedActorWords } from "../../rules/acted-by";
 import { formatPhone, personWords, shownCaller, type ShownCaller } from "../../rules/display";
 import { DANGER_MEANS, DANGER_WORDS, type EmergencyChip } from "../../rules/emergency-words";
+import { outOfAreaWhy, zipOutsideArea } from "../../rules/lost-reason";
 import { formatTime, outcomeLabel } from "./format";
 import { PostForm } from "./layout";
 import { mayHere } from "./nav";
@@ -98,10 +99,21 @@ export function formatCents(cents: number | null): string {
   return cents === null ? "—" : `$${DOLLARS.format(cents / 100)}`;
 }
 
-/** " · won $450.00", " · estimated $250.00", then " · lost: price (went elsewhere)" for a lost lead. */
-export function leadValueWords(lead: Pick<LeadRow, "wonCents" | "estimatedCents" | "lostReason" | "lostNote">): string {
+/**
+ * Why a lead was lost, in words (`zips`: the business's service area): "Out of area: ZIP 75240 is
+ * not in your service area" when its ZIP answer is outside it, "Price (went elsewhere)", "No reason given".
+ */
+export function lostWords(lead: Pick<LeadRow, "lostReason" | "lostNote" | "fields">, zips: readonly string[] | undefined): string {
+  if (lead.lostReason === null) return "No reason given";
+  const zip = zipOutsideArea(lead, zips);
+  return `${lostReasonLabel(lead.lostReason)}${zip ? `: ${outOfAreaWhy(zip)}` : ""}${lead.lostNote ? ` (${lead.lostNote})` : ""}`;
+}
+
+/** " · won $450.00", " · estimated $250.00", then " · lost: price (went elsewhere)" for a lost lead (lostWords). */
+export function leadValueWords(lead: Pick<LeadRow, "wonCents" | "estimatedCents" | "lostReason" | "lostNote" | "fields">, zips?: readonly string[]): string {
   const value = lead.wonCents !== null ? ` · won ${formatCents(lead.wonCents)}` : lead.estimatedCents !== null ? ` · estimated ${formatCents(lead.estimatedCents)}` : "";
-  const lost = lead.lostReason !== null ? ` · lost: ${lostReasonLabel(lead.lostReason).toLowerCase()}${lead.lostNote ? ` (${lead.lostNote})` : ""}` : "";
+  const why = lostWords(lead, zips);
+  const lost = lead.lostReason !== null ? ` · lost: ${why.charAt(0).toLowerCase()}${why.slice(1)}` : "";
   return value + lost;
 }
 

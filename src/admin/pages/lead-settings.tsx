@@ -61,7 +61,7 @@ function QualifyFieldset({ v }: { v: LeadFormValues }) {
       />
       <p class="hint">“Saved as” names the answer on the lead, one word. service, address, zip, urgency, preferredTime, name and patientStatus are understood: an answer to one can come in any reply, and is not asked again.</p>
       <Row label="Thanks message" name="qualify.doneMessage" v={v} area />
-      <Row label="Service area ZIP codes" name="qualify.zips" v={v} hint="Separated by spaces; empty: anywhere." />
+      <Row label="Service area ZIP codes" name="qualify.zips" v={v} hint="Separated by spaces; empty: anywhere. A caller whose ZIP is outside them gets the out-of-area message and their lead is lost; you get a text saying so, to reopen it if that is wrong." />
       <Row label="Out-of-area message" name="qualify.outOfAreaMessage" v={v} area />
       <label for="relay">Replies to you</label>
       <select id="relay" name="relay" {...invalidMark("relay")}>

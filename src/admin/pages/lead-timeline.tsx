@@ -59,7 +59,9 @@ function fieldsWords(d: Record<string, unknown>): string {
     // A name the caller gave in passing (no question asks it) is kept on the lead too.
     const answers = typeof d.name === "string" ? { ...d.answers, name: d.name } : d.answers;
     const kept = labelledAnswers(answers, []).map((a) => `${a.label} “${truncateWords(a.value, 60)}”`);
-    const made = d.to === "qualified" ? " · qualified" : d.to === "lost" ? ` · lost (${lostReasonLabel("out_of_area").toLowerCase()})` : "";
+    // The one loss automation decides: the ZIP this reply gave, outside the service area.
+    const zip = d.answers.zip ? `: ZIP ${d.answers.zip} was not in your service area` : "";
+    const made = d.to === "qualified" ? " · qualified" : d.to === "lost" ? ` · lost (${lostReasonLabel("out_of_area").toLowerCase()}${zip})` : "";
     return `Answer kept: ${kept.join(", ")}${made}`;
   }
   if (typeof d.fields === "object" && d.fields !== null) {
