@@ -49,6 +49,9 @@ export type Outcome = (typeof OUTCOMES)[number];
  * callerStatusCanChange), and the reasons before `internal` never depend on it. Contacts come
  * before the number's problems because what a contact is matters more than where they call from:
  * a VIP calling from abroad still gets the owner's call-back alert, and staff stay `internal`.
+ * `business_daily_cap` (the business's `dailyTextCap`, counted in D1) is the outbox's, judged last,
+ * when the text is sent: the line foresees it only to tell a caller on the line what happens
+ * (line/record-call.ts), and the call's record says it from its text's state.
  */
 export const SKIP_REASONS = [
   "answered",
@@ -69,6 +72,7 @@ export const SKIP_REASONS = [
   "daily_cap",
   "missing_template",
   "shadow_mode",
+  "business_daily_cap",
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -117,6 +121,7 @@ export const OUTBOUND_REFUSALS = [
   "own_number",
   "recipient_hourly_limit",
   "business_daily_cap",
+  "business_runaway_cap",
 ] as const;
 export type OutboundRefusal = (typeof OUTBOUND_REFUSALS)[number];
 
@@ -204,6 +209,15 @@ export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
 
 /** Events to a business's own system about its leads (DESIGN.md §6.1). */
 export const LEAD_NOTIFY_EVENTS = ["lead.created", "lead.updated", "lead.qualified", "lead.urgent", "lead.acknowledged", "lead.booked", "lead.won", "lead.lost"] as const;
+
+/**
+ * What an `alert.raised` event (and the owner's alert text) is about: texts failing or the carrier
+ * refusing our credentials (the cron's hourly look), a phone system hiding callers' numbers, a number
+ * gone quiet, a number's carrier settings changed (ops/number-health.ts), the business's daily text
+ * cap reached (outbox/cap-alert.ts).
+ */
+export const ALERT_KINDS = ["delivery_failing", "carrier_auth", "caller_id_rewritten", "no_calls", "setup_changed", "daily_text_cap"] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Signed events to a business's own system. */
 export const NOTIFY_EVENTS = [

@@ -8,6 +8,7 @@ import { consentStatus } from "../../rules/consent";
 import { shownCaller } from "../../rules/display";
 import { normalizePhone } from "../../rules/phone";
 import { ownerName } from "../../rules/acted-by";
+import { unpagedWords } from "../../rules/page-history";
 import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
 import { callersOf, namesOf } from "../callers";
@@ -58,6 +59,7 @@ async function conversationPage(
   const entries = conversationTimeline(story, await heldTextTimes(c.env, phone, story.texts));
   const tz = business.timezone;
   const status = consentStatus(story.consent);
+  const settings = parseSettings(business.settings);
   const csrf = c.get("session").csrfToken;
   const path = conversationPath(business, phone);
   // Read up to the newest text shown here; one that arrives meanwhile stays unread.
@@ -76,15 +78,22 @@ async function conversationPage(
         ) : null}
         Consent: <a href={`${businessPath(business.id, "/consent")}?phone=${encodeURIComponent(phone)}`}>{consentLabel(status)}</a> · times in {tz}
       </p>
-      <ConversationLead businessId={business.id} lead={story.lead} csrf={csrf} tz={tz} ownerPhone={business.notifyPhone} />
+      <ConversationLead
+        businessId={business.id}
+        lead={story.lead}
+        csrf={csrf}
+        tz={tz}
+        ownerPhone={business.notifyPhone}
+        unpaged={story.lead?.urgent ? unpagedWords({ pages: story.pages, ownerPhone: business.notifyPhone, onCall: settings.urgent.onCall }) : null}
+      />
       {entries.length === 0 ? <p class="card">Nothing yet between this number and the business.</p> : null}
       <Timeline
         entries={entries}
         tz={tz}
-        qualify={parseSettings(business.settings).qualify}
+        qualify={settings.qualify}
         cancelAction={`${path}/cancel`}
         csrf={csrf}
-        owner={ownerName(business.notifyPhone, parseSettings(business.settings).urgent.onCall)}
+        owner={ownerName(business.notifyPhone, settings.urgent.onCall)}
       />
       <h2 id="reply">Reply</h2>
       {status === "opted_out" ? (

@@ -14,6 +14,7 @@ import { callersOf } from "../callers";
 import { updateLead } from "../lead-changes";
 import { findLead, leadRecords, timelineOf, type LeadRow } from "../leads";
 import { leadPageHistory } from "../page-history";
+import { unpagedWords } from "../../rules/page-history";
 import { takePage } from "../page-take";
 import { leadPatchSchema } from "../schemas";
 import { sendAdminText } from "../texts";
@@ -70,7 +71,7 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
         <a href={businessPath(business.id, `/contacts/${encodeURIComponent(lead.phone)}`)}>contact</a> · {leadSourceLabel(lead.source)}
         {leadValueWords(lead)}
       </p>
-      {lead.urgent ? <LeadTakenBy lead={lead} tz={tz} take={{ action: `${path}/take`, csrf }} /> : null}
+      {lead.urgent ? <LeadTakenBy lead={lead} tz={tz} take={{ action: `${path}/take`, csrf }} unpaged={unpagedWords({ pages: records.pages, ownerPhone: business.notifyPhone, onCall: settings.urgent.onCall })} /> : null}
       <div class="editor">
         <section>
           <StatusForm action={path} csrf={csrf} lead={lead} posted={posted} />
