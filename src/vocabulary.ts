@@ -49,9 +49,6 @@ export type Outcome = (typeof OUTCOMES)[number];
  * callerStatusCanChange), and the reasons before `internal` never depend on it. Contacts come
  * before the number's problems because what a contact is matters more than where they call from:
  * a VIP calling from abroad still gets the owner's call-back alert, and staff stay `internal`.
- * `business_daily_cap` (the business's `dailyTextCap`, counted in D1) is the outbox's, judged last,
- * when the text is sent: the line foresees it only to tell a caller on the line what happens
- * (line/record-call.ts), and the call's record says it from its text's state.
  */
 export const SKIP_REASONS = [
   "answered",
@@ -72,7 +69,6 @@ export const SKIP_REASONS = [
   "daily_cap",
   "missing_template",
   "shadow_mode",
-  "business_daily_cap",
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 

@@ -72,6 +72,9 @@ export async function recordCall(line: LineParts, plan: CallPlan, ctx: RecordCon
 /**
  * What a caller on the line is told of a text the business's daily cap will stop (its `capAt`
  * reached by the count read with the call's records): not texted, as the outbox will record it.
+ * The cap is the outbox's refusal (`business_daily_cap`), not one of the line's SKIP_REASONS: the
+ * call's record keeps the line's decision, and says "Not texted" from its text's state
+ * (rules/text-fate.ts explainCall); this answer only chooses what the caller hears.
  */
 function foreseeCap(decided: LineDecision, recording: CallRecording, sentLastDay: number | null): LineDecision {
   const capAt = recording.how === "call_only" ? undefined : recording.capAt;

@@ -78,13 +78,15 @@ export interface CapNotice {
 export function capNotice(s: CapState, timeZone: string, locale: DisplayLocale): CapNotice | null {
   if (s.stopped === 0) return null;
   const since = s.firstAt === null ? "In the last 24 hours" : `Since ${clockTime(s.firstAt, timeZone, locale)}`;
-  const what = `${since}, ${texts(s.stopped)} ${s.stopped === 1 ? "was" : "were"} not sent because the business reached its daily cap (${texts(s.cap)} in 24 hours, every kind counted).`;
+  const stopped = `${since}, ${texts(s.stopped)} ${s.stopped === 1 ? "was" : "were"} not sent because the business reached its daily cap`;
+  if (s.sentLastDay < s.cap) {
+    const now = `Texts go again now: ${texts(s.sentLastDay)} of the cap of ${s.cap.toLocaleString("en-US")} in the last 24 hours.`;
+    return { tone: "warn", title: "Daily text cap reached earlier", words: `${stopped}. ${now}` };
+  }
   const still =
     s.runaway > 0
-      ? ` Past ${RUNAWAY_CAP_MULTIPLE} times the cap even pages, texts to you and urgent answers stop; only answers to STOP and HELP go.`
-      : " Pages, texts to you and your people on call, urgent answers and answers to STOP and HELP still go; text-backs, questions and texts to callers do not.";
-  if (s.sentLastDay >= s.cap) {
-    return { tone: "bad", title: "Daily text cap reached", words: `${what}${still} To send more, raise "${DAILY_TEXT_CAP_LABEL}" in Settings.` };
-  }
-  return { tone: "warn", title: "Daily text cap reached earlier", words: `${what} Texts go again now: ${texts(s.sentLastDay)} of the cap of ${s.cap.toLocaleString("en-US")} in the last 24 hours.` };
+      ? ` Past ${RUNAWAY_CAP_MULTIPLE} times the cap even pages, texts to you and urgent answers stop; only the answers to STOP, START and HELP go.`
+      : " Pages, texts to you and your people on call, urgent answers and the answers to STOP, START and HELP still go; text-backs, follow-ups, questions and texts written to callers do not.";
+  const what = `${stopped} (${texts(s.cap)} in 24 hours, every kind counted).`;
+  return { tone: "bad", title: "Daily text cap reached", words: `${what}${still} To send more, raise "${DAILY_TEXT_CAP_LABEL}" in Settings.` };
 }

@@ -144,8 +144,8 @@ function limitWords(reason: DailyLimitRefusal, settings: CapSetting | undefined)
   if (reason === "business_daily_cap") {
     return `the business reached its daily cap of ${settings ? texts(settings.dailyTextCap) : "texts"} in 24 hours (dailyTextCap)`;
   }
-  const sent = settings ? `${texts(settings.dailyTextCap * RUNAWAY_CAP_MULTIPLE)} in 24 hours, ${RUNAWAY_CAP_MULTIPLE} times its daily cap` : `${RUNAWAY_CAP_MULTIPLE} times its daily cap of texts in 24 hours`;
-  return `the business sent ${sent} (dailyTextCap): past that even texts to its own people and urgent answers stop`;
+  const cap = settings ? texts(settings.dailyTextCap) : "texts";
+  return `the business reached ${RUNAWAY_CAP_MULTIPLE} times its daily cap of ${cap} in 24 hours (dailyTextCap): past that even texts to its own people and urgent answers stop`;
 }
 
 /**

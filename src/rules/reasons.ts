@@ -53,7 +53,6 @@ const REASON_WORDS: Record<SkipReason, string> = {
   daily_cap: "the business reached its daily text cap",
   missing_template: "the business has no template for this kind of call",
   shadow_mode: "test mode: decided but not sent",
-  business_daily_cap: "the business reached its daily cap of texts in 24 hours (dailyTextCap)",
 };
 
 /** A decision in words, for people: "Texted: no answer", "Not texted: the caller opted out". */
