@@ -120,6 +120,7 @@ export const OUTBOUND_REFUSALS = [
   "own_number",
   "recipient_hourly_limit",
   "business_daily_cap",
+  "business_runaway_cap",
 ] as const;
 export type OutboundRefusal = (typeof OUTBOUND_REFUSALS)[number];
 
@@ -207,6 +208,15 @@ export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
 
 /** Events to a business's own system about its leads (DESIGN.md §6.1). */
 export const LEAD_NOTIFY_EVENTS = ["lead.created", "lead.updated", "lead.qualified", "lead.urgent", "lead.acknowledged", "lead.booked", "lead.won", "lead.lost"] as const;
+
+/**
+ * What an `alert.raised` event (and the owner's alert text) is about: texts failing or the carrier
+ * refusing our credentials (the cron's hourly look), a phone system hiding callers' numbers, a number
+ * gone quiet, a number's carrier settings changed (ops/number-health.ts), the business's daily text
+ * cap reached (outbox/cap-alert.ts).
+ */
+export const ALERT_KINDS = ["delivery_failing", "carrier_auth", "caller_id_rewritten", "no_calls", "setup_changed", "daily_text_cap"] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Signed events to a business's own system. */
 export const NOTIFY_EVENTS = [

@@ -11,8 +11,9 @@ import { LANDLINE_DECISIONS } from "./line-type";
  * What the caller is told will happen: `text_now` (texted at once), `text_soon` (a text the line
  * holds, setting `textDelaySeconds`), `call_back` (a VIP, or a landline known as one before the
  * call is answered, by the lookup or by the carrier's refusal of an earlier text: the owner is
- * alerted to call back), `no_text` (any other reason the call is not texted), `unknown` (the line
- * could not be reached).
+ * alerted to call back), `no_text` (any other reason the call is not texted, and a text the
+ * business's daily cap will stop: `skipped:business_daily_cap`, which the line foresees in
+ * line/record-call.ts), `unknown` (the line could not be reached).
  */
 export const GREETINGS = ["text_now", "text_soon", "call_back", "no_text", "unknown"] as const;
 export type Greeting = (typeof GREETINGS)[number];

@@ -22,6 +22,11 @@ describe("greetingFor", () => {
     }
   });
 
+  it("promises no text the business's daily cap will stop (the line foresees the outbox's refusal)", () => {
+    expect(greetingFor("skipped:business_daily_cap", NOW)).toBe("no_text");
+    expect(greetingFor("skipped:business_daily_cap", DELAYED)).toBe("no_text");
+  });
+
   it("promises nothing when the line could not be reached", () => {
     expect(greetingFor(null, NOW)).toBe("unknown");
     expect(greetingFor("", NOW)).toBe("unknown");

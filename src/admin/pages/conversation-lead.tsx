@@ -1,6 +1,6 @@
 /**
  * The caller's lead at the top of their conversation: where it stands, whether it is urgent and who
- * took the page, what it is worth, the way to its card, and (while it is open) won or lost without
+ * took the page (or that nobody was paged, and why), what it is worth, the way to its card, and (while it is open) won or lost without
  * leaving the conversation: the form posts to the card, which comes back here.
  */
 import type { LeadRow } from "../leads";
@@ -10,7 +10,7 @@ import { EmergencyChips, LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValue
 import { businessPath, PostForm } from "./layout";
 import { mayHere } from "./nav";
 
-export function ConversationLead(props: { businessId: string; lead: LeadRow | null; csrf: string; tz: string; ownerPhone: string | null; taker: TakePageAction["taker"]; serviceZips?: readonly string[] }) {
+export function ConversationLead(props: { businessId: string; lead: LeadRow | null; csrf: string; tz: string; ownerPhone: string | null; taker: TakePageAction["taker"]; serviceZips?: readonly string[]; unpaged: string | null }) {
   const { lead } = props;
   if (!lead) return null;
   const card = businessPath(props.businessId, `/leads/${encodeURIComponent(lead.id)}`);
@@ -28,7 +28,7 @@ export function ConversationLead(props: { businessId: string; lead: LeadRow | nu
           {leadValueWords(lead, props.serviceZips)} · <a href={card}>Open the lead</a>
         </span>
       </p>
-      {lead.urgent ? <LeadTakenBy lead={lead} tz={props.tz} take={{ action: `${card}/take`, csrf: props.csrf, back: "conversation", taker: props.taker }} /> : null}
+      {lead.urgent ? <LeadTakenBy lead={lead} tz={props.tz} take={{ action: `${card}/take`, csrf: props.csrf, back: "conversation", taker: props.taker }} unpaged={props.unpaged} /> : null}
       {open && mayHere("POST", card) ? (
         <details>
           <summary>Mark won or lost</summary>

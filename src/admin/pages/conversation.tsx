@@ -8,6 +8,7 @@ import { consentStatus } from "../../rules/consent";
 import { shownCaller } from "../../rules/display";
 import { normalizePhone } from "../../rules/phone";
 import { ownerName } from "../../rules/acted-by";
+import { unpagedWords } from "../../rules/page-history";
 import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
 import { callersOf, namesOf } from "../callers";
@@ -59,9 +60,9 @@ async function conversationPage(
   const entries = conversationTimeline(story, await heldTextTimes(c.env, phone, story.texts));
   const tz = business.timezone;
   const status = consentStatus(story.consent);
+  const settings = parseSettings(business.settings);
   const csrf = c.get("session").csrfToken;
   const path = conversationPath(business, phone);
-  const settings = parseSettings(business.settings);
   const { qualify } = settings;
   // Read up to the newest text shown here; one that arrives meanwhile stays unread.
   const newest = story.texts.reduce((max, t) => Math.max(max, t.createdAt), 0);
@@ -79,7 +80,16 @@ async function conversationPage(
         ) : null}
         Consent: <a href={`${businessPath(business.id, "/consent")}?phone=${encodeURIComponent(phone)}`}>{consentLabel(status)}</a> · times in {tz}
       </p>
-      <ConversationLead businessId={business.id} lead={story.lead} csrf={csrf} tz={tz} ownerPhone={business.notifyPhone} taker={takerHere({ notifyPhone: business.notifyPhone, onCall: settings.urgent.onCall })} serviceZips={qualify.serviceArea?.zips} />
+      <ConversationLead
+        businessId={business.id}
+        lead={story.lead}
+        csrf={csrf}
+        tz={tz}
+        ownerPhone={business.notifyPhone}
+        taker={takerHere({ notifyPhone: business.notifyPhone, onCall: settings.urgent.onCall })}
+        serviceZips={qualify.serviceArea?.zips}
+        unpaged={story.lead?.urgent ? unpagedWords({ pages: story.pages, ownerPhone: business.notifyPhone, onCall: settings.urgent.onCall }) : null}
+      />
       {entries.length === 0 ? <p class="card">Nothing yet between this number and the business.</p> : null}
       <Timeline
         entries={entries}

@@ -14,6 +14,7 @@ import { callersOf } from "../callers";
 import { updateLead } from "../lead-changes";
 import { findLead, leadRecords, timelineOf, type LeadRow } from "../leads";
 import { leadPageHistory } from "../page-history";
+import { unpagedWords } from "../../rules/page-history";
 import { takePage, takerHere } from "../page-take";
 import { leadPatchSchema } from "../schemas";
 import { sendAdminText } from "../texts";
@@ -70,7 +71,7 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
         <a href={businessPath(business.id, `/contacts/${encodeURIComponent(lead.phone)}`)}>contact</a> · {leadSourceLabel(lead.source)}
         {leadValueWords(lead, qualify.serviceArea?.zips)}
       </p>
-      {lead.urgent ? <LeadTakenBy lead={lead} tz={tz} take={{ action: `${path}/take`, csrf, taker: takerHere({ notifyPhone: business.notifyPhone, onCall: settings.urgent.onCall }) }} /> : null}
+      {lead.urgent ? <LeadTakenBy lead={lead} tz={tz} take={{ action: `${path}/take`, csrf, taker: takerHere({ notifyPhone: business.notifyPhone, onCall: settings.urgent.onCall }) }} unpaged={unpagedWords({ pages: records.pages, ownerPhone: business.notifyPhone, onCall: settings.urgent.onCall })} /> : null}
       <div class="editor">
         <section>
           <StatusForm action={path} csrf={csrf} lead={lead} posted={posted} lostWhy={lead.status === "lost" ? lostWords(lead, qualify.serviceArea?.zips) : null} />

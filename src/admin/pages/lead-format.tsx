@@ -130,8 +130,13 @@ export interface TakePageAction {
  * An urgent lead's page: who took it and when, or that nobody has, with the button that takes it
  * as the person looking (shown only to a role that may, while the lead is open).
  */
-export const LeadTakenBy = (props: { lead: Pick<LeadRow, "acknowledgedAt" | "acknowledgedBy" | "closedAt">; tz: string; take?: TakePageAction }) => {
+/**
+ * Who took an urgent lead's page, or that nobody did; `unpaged` (rules/page-history.ts
+ * unpagedWords): no page reached anyone, and why, said instead of "nobody has taken the page".
+ */
+export const LeadTakenBy = (props: { lead: Pick<LeadRow, "acknowledgedAt" | "acknowledgedBy" | "closedAt">; tz: string; take?: TakePageAction; unpaged?: string | null }) => {
   const { lead, take } = props;
+  const unpaged = props.unpaged ? `Urgent: ${props.unpaged.charAt(0).toLowerCase()}${props.unpaged.slice(1)}` : null;
   if (lead.acknowledgedAt !== null) {
     return (
       <p class="taken ok">
@@ -139,10 +144,10 @@ export const LeadTakenBy = (props: { lead: Pick<LeadRow, "acknowledgedAt" | "ack
       </p>
     );
   }
-  if (lead.closedAt !== null) return <p class="taken bad">Urgent: nobody took the page.</p>;
+  if (lead.closedAt !== null) return <p class="taken bad">{unpaged ?? "Urgent: nobody took the page."}</p>;
   return (
     <div class="take-page">
-      <p class="taken bad">Urgent: nobody has taken the page yet.</p>
+      <p class="taken bad">{unpaged ?? "Urgent: nobody has taken the page yet."}</p>
       {take ? (
         <PostForm action={take.action} csrf={take.csrf}>
           {take.back ? <input type="hidden" name="back" value={take.back} /> : null}
