@@ -3,8 +3,8 @@
  * shifts, holidays and settings. What its fields hold and how they map to the API's input:
  * `business-form-values.ts`.
  */
-import { RUNAWAY_CAP_MULTIPLE } from "../../rules/outbound-guard";
 import type { FC } from "hono/jsx";
+import { RUNAWAY_CAP_MULTIPLE } from "../../rules/outbound-guard";
 import { PRESET_IDS, PRESETS, type PresetId } from "../../presets";
 import { shortcutReminder } from "../../rules/business-kind";
 import type { Day } from "../../rules/schedule";
