@@ -41,14 +41,28 @@ export type QualifySettings = z.infer<typeof qualifySchema>;
 /** Phrases of a danger, not of a product ("smoke detector", "fire pit") or a compliment ("on fire"). */
 const DEFAULT_SAFETY = ["gas smell", "smell gas", "smells like gas", "gas leak", "smell smoke", "smoke coming", "see smoke", "smoke everywhere", "caught fire", "fire in the", "flames", "carbon monoxide", "co alarm", "sparks", "sparking"];
 
+/**
+ * Most urgent words a business may list: room for a preset's (home services: about 50) and as many
+ * again of the business's own trade. Every caller's text is read against each of them (one pattern
+ * a phrase, several reads a text), and the list travels in the settings the line reads with each
+ * webhook (at 60 characters a phrase, at most 6 KB).
+ */
+export const MAX_URGENT_WORDS = 100;
+/** Most safety words: dangers are few, and each one sends "call 911" first. */
+export const MAX_SAFETY_WORDS = 50;
+
+/** "Urgent words: at most 100 (108 given)", as the admin page and the API say it. */
+const atMost = (max: number) => z.maxLength(max, { error: (issue) => `at most ${max}${Array.isArray(issue.input) ? ` (${issue.input.length} given)` : ""}` });
+
 export const urgentSchema = z.object({
   /** Triage replies for emergencies at all (the presets turn it on). */
   enabled: z._default(z.boolean(), false),
-  words: z._default(z.array(phrase).check(z.maxLength(50)), ["emergency", "urgent"]),
+  /** Emergencies the caller names page the on-call; words that say only how soon ("asap", "urgent": rules/extract/soon-words.ts) make the lead's urgency `urgent` and page nobody. */
+  words: z._default(z.array(phrase).check(atMost(MAX_URGENT_WORDS)), ["emergency"]),
   onCall: z._default(z.array(z.object({ phone: e164, name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)) })).check(z.maxLength(10)), []),
   escalateAfterMinutes: z._default(z.number().check(z.minimum(0.5, "must be at least 0.5"), z.maximum(120, "must be at most 120")), 10),
   callerMessage: z._default(message, "We've marked this urgent and are getting someone to you now. We'll text you back shortly."),
-  safetyWords: z._default(z.array(phrase).check(z.maxLength(50)), DEFAULT_SAFETY),
+  safetyWords: z._default(z.array(phrase).check(atMost(MAX_SAFETY_WORDS)), DEFAULT_SAFETY),
   safetyMessage: z._default(message, "If anyone is in danger, leave the building and call 911 now."),
 });
 export type UrgentSettings = z.infer<typeof urgentSchema>;

@@ -73,7 +73,15 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
           "house/home freezing", "freezing in here", "freezing inside", "freezing in the house", "below 60 degrees inside",
           "no ac", "no air", "ac is/went out", "ac died/quit/broke", "ac isn't/not/stopped working",
           "no power", "power is/went out", "power out", "lost power",
-          "leak", "leaking", "sewage", "sewer backup", "backing up", "overflowing", "emergency", "urgent", "asap", "right away",
+          "leak", "leaking", "sewage", "sewer backup", "backing up", "overflowing", "emergency",
+          // Water coming in through the roof or a window (a storm, hail): "water is pouring in", "rain getting in upstairs".
+          "pouring in", "water/rain coming/getting/leaking/dripping in", "water/rain is coming/getting/leaking/dripping in",
+          "coming/dripping/pouring through/from the ceiling/roof", "hole in the roof/ceiling", "window/skylight broke/shattered/smashed",
+          "roof blew/ripped/torn off",
+          // A roof or ceiling giving way, a tree in the house.
+          "ceiling/roof collapsing/caving/sagging/falling", "ceiling/roof coming/came down/in",
+          "tree/limb/branch fell/went/came/crashed through/into/on", "tree/limb/branch on/through/in the roof/house/ceiling",
+          "tree/limb/branch is on/in/through the roof/house/ceiling",
         ],
         safetyWords: HOME_SAFETY,
         // No time promised: the pages may take escalateAfterMinutes for each person on call before one is taken.
@@ -106,7 +114,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
         words: [
           "severe pain", "severe", "extreme pain", "terrible pain", "unbearable", "excruciating", "killing me", "swelling", "swollen", "puffy", "fever",
           "bleeding", "knocked out", "tooth out", "broken tooth", "abscess", "infection", "pus",
-          "can't open my mouth", "barely open my mouth", "emergency", "urgent",
+          "can't open my mouth", "barely open my mouth", "emergency",
           // How patients say pain is severe without the word: it throbs, it kept them up, they can't sleep or eat.
           "throbbing", "pounding", "kept me up", "keeping me up", "up all night", "can't sleep", "couldn't sleep", "can't eat", "can't chew",
           "bad toothache", "terrible toothache", "awful toothache", "worst pain", "so much pain", "in agony", "agony", "pain is killing",
@@ -146,7 +154,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
         enabled: true,
         words: [
           "arrested", "in custody", "in jail", "detained", "bail", "warrant", "court tomorrow", "court today", "hearing tomorrow", "hearing today",
-          "deadline tomorrow", "deadline today", "eviction", "locked out", "restraining order", "emergency", "urgent",
+          "deadline tomorrow", "deadline today", "eviction", "locked out", "restraining order", "emergency",
         ],
         safetyWords: [
           "in danger", "being threatened", "threatening me", "kill me", "hurt me", "domestic violence",
@@ -176,7 +184,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
       },
       urgent: {
         enabled: true,
-        words: ["emergency", "urgent", "asap"],
+        words: ["emergency"],
         safetyWords: HOME_SAFETY,
         callerMessage: "We've marked this urgent and someone will get back to you right away.",
         safetyMessage: "If anyone is in danger, call 911 now.",

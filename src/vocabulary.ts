@@ -25,7 +25,8 @@ export const LINE_TYPES = ["mobile", "landline", "voip", "other"] as const;
 /**
  * Carrier errors that say a caller is a landline or not a mobile (21614), or a number that cannot take texts (30006, 40001
  * and Bandwidth's 4720 do not tell the two apart), as kept in `undeliverable`: either way the
- * caller is called back, not texted.
+ * caller is called back, not texted (their later calls are `undeliverable_landline`). The other
+ * refusals (an invalid, unknown or deactivated number, a block) say nothing of calling them back.
  */
 export const LANDLINE_ERROR_CODES = ["21614", "21635", "30006", "40001", "bandwidth-4720"] as const;
 export type LineType = (typeof LINE_TYPES)[number];
@@ -45,7 +46,8 @@ export type Outcome = (typeof OUTCOMES)[number];
  * Why a missed call was not texted. Every skip names exactly one of these, listed in the order
  * decide() checks them, so the reason recorded is the first that applies (the most fundamental).
  * The caller's status comes from `internal` on (their contact's tags, then whether the carrier can
- * reach them or their number is a landline, then consent): a line may decide before it has read it (rules/eligibility.ts
+ * reach them (`undeliverable`; `undeliverable_landline` when it refused a text as a landline's) or
+ * their lookup says a landline, then consent): a line may decide before it has read it (rules/eligibility.ts
  * callerStatusCanChange), and the reasons before `internal` never depend on it. Contacts come
  * before the number's problems because what a contact is matters more than where they call from:
  * a VIP calling from abroad still gets the owner's call-back alert, and staff stay `internal`.
@@ -63,6 +65,7 @@ export const SKIP_REASONS = [
   "toll_free",
   "own_number",
   "undeliverable",
+  "undeliverable_landline",
   "landline",
   "opted_out",
   "cooldown",
@@ -117,6 +120,7 @@ export const OUTBOUND_REFUSALS = [
   "own_number",
   "recipient_hourly_limit",
   "business_daily_cap",
+  "business_runaway_cap",
 ] as const;
 export type OutboundRefusal = (typeof OUTBOUND_REFUSALS)[number];
 
@@ -204,6 +208,15 @@ export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
 
 /** Events to a business's own system about its leads (DESIGN.md §6.1). */
 export const LEAD_NOTIFY_EVENTS = ["lead.created", "lead.updated", "lead.qualified", "lead.urgent", "lead.acknowledged", "lead.booked", "lead.won", "lead.lost"] as const;
+
+/**
+ * What an `alert.raised` event (and the owner's alert text) is about: texts failing or the carrier
+ * refusing our credentials (the cron's hourly look), a phone system hiding callers' numbers, a number
+ * gone quiet, a number's carrier settings changed (ops/number-health.ts), the business's daily text
+ * cap reached (outbox/cap-alert.ts).
+ */
+export const ALERT_KINDS = ["delivery_failing", "carrier_auth", "caller_id_rewritten", "no_calls", "setup_changed", "daily_text_cap"] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Signed events to a business's own system. */
 export const NOTIFY_EVENTS = [

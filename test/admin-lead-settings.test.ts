@@ -1,5 +1,6 @@
 /** Settings › Leads: questions, urgent words, on-call list and job values through the page form. */
 import { beforeAll, describe, expect, it } from "vitest";
+import { PRESETS } from "../src/presets";
 import { apiJson, createTwilioLine, type TwilioLine } from "./support/app";
 import { get, newSession, post, type Session } from "./support/admin-session";
 
@@ -127,12 +128,22 @@ describe("the leads settings page", () => {
     [{ "q.1.key": "service" }, /each key may be used once/],
     [{ "q.0.key": "", "q.0.ask": "", "q.1.key": "", "q.1.ask": "" }, /give at least one question/],
     [{ jobValues: "a lot" }, /Job values/],
+    [{ "urgent.words": Array.from({ length: 101 }, (_, i) => `word ${i}`).join("\n") }, /Urgent words: at most 100 \(101 given\)/],
   ])("refuses %j, naming the field, and changes nothing", async (change, message) => {
     const before = (await apiJson("GET", `/businesses/${line.businessId}`)).settings;
     const res = await post(session, path(), { ...form, ...change });
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(message);
     expect((await apiJson("GET", `/businesses/${line.businessId}`)).settings).toEqual(before);
+  });
+
+  it("takes the home services preset's urgent words and a roofer's own eight beside them", async () => {
+    const roofer = ["water pouring in", "tree through the roof", "ceiling collapsing", "hole in the roof", "tarp", "skylight broke", "roof is leaking", "water in the house"];
+    const words = [...PRESETS.home_services.settings.urgent.words, ...roofer].join("\n");
+    expect((await post(session, path(), { ...form, "urgent.words": words })).status).toBe(303);
+    const { settings } = await apiJson("GET", `/businesses/${line.businessId}`);
+    expect(settings.urgent.words).toHaveLength(PRESETS.home_services.settings.urgent.words.length + 8);
+    await post(session, path(), form);
   });
 
   it("applies a preset's questions and words, keeping who is on call", async () => {

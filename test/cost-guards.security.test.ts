@@ -10,6 +10,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { countSegments } from "../src/rules/encoding";
 import { explainRefusal, RECIPIENT_HOURLY_LIMIT } from "../src/rules/outbound-guard";
+import { businessSettingsSchema } from "../src/settings";
 import type { MessageKind, OutboundRefusal } from "../src/vocabulary";
 import { newSession, post } from "./support/admin-session";
 import { api, apiJson, eventually, inboundSms, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
@@ -169,7 +170,7 @@ const CASES: Case[] = [
     then: { refused: "recipient_hourly_limit", kind: "help", after: RECIPIENT_HOURLY_LIMIT },
   },
   {
-    path: "the business's daily cap across kinds: text-back, relay, the owner's answer, then the next relay",
+    path: "the business's daily cap across kinds: text-back, relay, the owner's answer, then the owner's next answer to the caller",
     settings: { dailyTextCap: 3 },
     act: async (s) => {
       await text(s.line, s.caller, "Is Tuesday ok?");
@@ -177,10 +178,19 @@ const CASES: Case[] = [
       await text(s.line, s.owner, "Tuesday works");
       await eventually(async () => s.carrier.to(s.caller).length === 2);
       await settled(s.line, s.caller, "manual", 1);
-      await text(s.line, s.caller, "Great, see you then");
+      await text(s.line, s.owner, "See you at 4");
+      return { to: s.caller };
+    },
+    then: { refused: "business_daily_cap", kind: "manual", after: 1 },
+  },
+  {
+    path: "a relay to the owner past the daily cap (the business's own people are texted; the cap bounds texts to callers)",
+    settings: { dailyTextCap: 1 },
+    act: async (s) => {
+      await text(s.line, s.caller, "Is Tuesday ok?");
       return { to: s.owner };
     },
-    then: { refused: "business_daily_cap", kind: "relay", after: 1 },
+    then: { sent: "relay" },
   },
   {
     path: "a STOP's confirmation past the daily cap (carriers require it)",
@@ -195,7 +205,7 @@ const CASES: Case[] = [
     path: "the admin API at the business's daily cap",
     settings: { dailyTextCap: 1 },
     act: async (s) => ({ to: s.caller, res: await api("POST", `/businesses/${s.line.businessId}/messages`, { to: s.caller, body: "Hello" }) }),
-    then: { answered: 409, saying: /^Not sent: the business reached its cap of texts in 24 hours \(dailyTextCap\)$/ },
+    then: { answered: 409, saying: /^Not sent: the business reached its daily cap of 1 text in 24 hours \(dailyTextCap\)$/ },
   },
 ];
 
@@ -213,12 +223,12 @@ async function deadLetter(line: TwilioLine, to: string): Promise<string> {
   return id;
 }
 
-async function expectOutcome(s: MissedCaller, to: string, res: Response | undefined, then: Then) {
+async function expectOutcome(s: MissedCaller, to: string, res: Response | undefined, then: Then, settings: Record<string, unknown>) {
   const sentTo = () => s.carrier.to(to).length;
   if ("refused" in then) {
     const rows = await settled(s.line, to, then.kind, (then.after ?? 0) + 1);
     const ofKind = rows.map((r) => [r.status, r.error_code, r.error_message]);
-    const refused = [then.refused, explainRefusal(then.refused)];
+    const refused = [then.refused, explainRefusal(then.refused, businessSettingsSchema.parse(settings))];
     expect(ofKind).toEqual([...Array.from({ length: then.after ?? 0 }, () => ["sent", null, null]), ...ofKind.slice(then.after ?? 0).map(() => ["suppressed", ...refused])]);
     await settle(150);
     expect(sentTo()).toBe((await rowsTo(s.line, to)).filter((r) => r.status === "sent").length);
@@ -252,6 +262,6 @@ describe("every outbound path passes the same cost guards", () => {
   it.each(CASES)("$path", async ({ settings, act, then }) => {
     const s = await missedCaller({ settings: settings ?? {} });
     const { to, res } = await act(s);
-    await expectOutcome(s, to, res, then);
+    await expectOutcome(s, to, res, then, settings ?? {});
   }, 30_000);
 });

@@ -172,14 +172,17 @@ describe("call webhooks on a cached line", () => {
     expect(carrier.to(optedOut)).toEqual([]);
   });
 
-  it("a caller the carrier called undeliverable is skipped as undeliverable", async () => {
+  it.each([
+    ["21614", "skipped:undeliverable_landline"],
+    ["30005", "skipped:undeliverable"],
+  ])("a caller the carrier called undeliverable (%s) is skipped as %s", async (errorCode, decision) => {
     mockTwilio();
     const line = await createTwilioLine();
-    const landline = uniquePhone();
-    await db().insert(undeliverable).values({ businessId: line.businessId, phone: landline, errorCode: "21614", at: Date.now() });
-    await missedCall(line, landline);
-    await eventually(async () => (await callOf(line, landline))?.decision === "skipped:undeliverable");
-    expect(await db().select().from(messages).where(eq(messages.toPhone, landline))).toEqual([]);
+    const refused = uniquePhone();
+    await db().insert(undeliverable).values({ businessId: line.businessId, phone: refused, errorCode, at: Date.now() });
+    await missedCall(line, refused);
+    await eventually(async () => (await callOf(line, refused))?.decision === decision);
+    expect(await db().select().from(messages).where(eq(messages.toPhone, refused))).toEqual([]);
   });
 
   it("a skip that ranks below consent (cooldown) is recorded as opted out when the caller has since opted out", async () => {

@@ -203,7 +203,25 @@ describe("what carriers say about a number", () => {
     // The line decides from its cached configuration; the outbox's D1 batch refuses the text.
     const latest = await eventually(async () => {
       const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
-      return calls[0]?.decision === "skipped:undeliverable" && calls[0];
+      return calls[0]?.decision === "skipped:undeliverable_landline" && calls[0];
+    });
+    expect(latest).toMatchObject({
+      decision: "skipped:undeliverable_landline",
+      explanation: "Not texted: the carrier refused an earlier text to this number as a landline or a number that cannot get texts: the owner is alerted to call them back",
+    });
+    expect(carrier.to(caller)).toHaveLength(1);
+  });
+
+  it("stops texting a number Twilio refuses as invalid (21211), and says why", async () => {
+    const carrier = mockTwilio([{ status: 400, body: { code: 21211, message: "Invalid 'To' Phone Number" } }]);
+    const line = await createTwilioLine({ settings: { cooldownHours: 0 } });
+    const caller = uniquePhone();
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+    await eventually(async () => (await apiJson("GET", `/businesses/${line.businessId}/messages`)).messages[0]?.status === "failed");
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
+    const latest = await eventually(async () => {
+      const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
+      return calls.length === 2 && calls[0].decision !== "texted:no_answer" && calls[0];
     });
     expect(latest).toMatchObject({ decision: "skipped:undeliverable", explanation: "Not texted: the carrier said this number cannot receive texts" });
     expect(carrier.to(caller)).toHaveLength(1);
@@ -221,7 +239,7 @@ describe("what carriers say about a number", () => {
     await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
     await eventually(async () => {
       const { calls } = await apiJson("GET", `/businesses/${line.businessId}/calls`);
-      return calls.length === 2 && calls.every((c: { decision: string }) => c.decision === "skipped:undeliverable" || c.decision === "texted:no_answer") && calls[0].decision === "skipped:undeliverable";
+      return calls.length === 2 && calls.every((c: { decision: string }) => c.decision === "skipped:undeliverable_landline" || c.decision === "texted:no_answer") && calls[0].decision === "skipped:undeliverable_landline";
     });
     expect(carrier.to(caller)).toHaveLength(1);
   });

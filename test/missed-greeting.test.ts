@@ -1,6 +1,7 @@
 /**
  * What a missed caller hears matches what the line decided for the call, on every carrier's voice
- * answer: a text on its way (at once, or shortly when texts are delayed), a VIP's or a known landline's call-back, or, for
+ * answer: a text on its way (at once, or shortly when texts are delayed), a VIP's or a known landline's
+ * (by the lookup, or by the carrier's refusal of an earlier text) call-back, or, for
  * any call not texted, "Please try again later" without a word of texting or of why. Heard where a
  * call is missed at once (mode `forwarded`) and after an unanswered forward (voicemail on, the
  * default). A contact's tags and an admin's opt-out live in D1 only: the line reads them before
@@ -116,6 +117,10 @@ function greeting(carrier: CarrierKind, next: string): string {
   return `${SORRY} ${next} You can also leave a message ${carrier === "bandwidth" ? "now" : "after the tone"}.`;
 }
 
+/** The carrier refused an earlier text to the caller with `code` (kept in `undeliverable`). */
+const refused = (s: Call, code: string) =>
+  env.DB.prepare("INSERT INTO undeliverable (business_id, phone, error_code, at) VALUES (?1, ?2, ?3, ?4)").bind(s.line.businessId, s.caller, code, Date.now()).run();
+
 const tag = (s: Call, tags: string[]) => apiJson("PUT", `/businesses/${s.line.businessId}/contacts/${encodeURIComponent(s.caller)}`, { name: "Maria Lopez", tags });
 
 async function decisionOf(s: Call): Promise<string | undefined> {
@@ -160,6 +165,13 @@ describe.each(ROUTES)("%s, %s", (carrier, route) => {
     await eventually(async () => (await decisionOf(s)) === "skipped:landline");
   });
 
+  it("a caller the carrier refused a text to as a landline's is told they will be called back, not texted", async () => {
+    const s = await lineFor(carrier, route);
+    await refused(s, "21614");
+    expect(await heard(s, route)).toBe(greeting(carrier, CALL_BACK));
+    await eventually(async () => (await decisionOf(s)) === "skipped:undeliverable_landline");
+  });
+
   it("a caller an admin opted out is not told a text is coming", async () => {
     const s = await lineFor(carrier, route);
     await apiJson("POST", `/businesses/${s.line.businessId}/consent`, { phone: s.caller, kind: "opt_out" });
@@ -179,7 +191,7 @@ describe("every reason a call is not texted, after an unanswered forward (Twilio
     ["an invalid number", {}, async (s) => (s.caller = "+12125550155")],
     ["a withheld number", {}, async (s) => (s.caller = "+266696687")],
     ["one of the business's own phones", {}, async (s) => (s.caller = s.line.forwardTo)],
-    ["a number the carrier called undeliverable", {}, (s) => env.DB.prepare("INSERT INTO undeliverable (business_id, phone, error_code, at) VALUES (?1, ?2, '30006', ?3)").bind(s.line.businessId, s.caller, Date.now()).run()],
+    ["a number the carrier called unknown (30005)", {}, (s) => refused(s, "30005")],
     ["a paused business", { paused: true }, async () => undefined],
     ["test mode", { shadow: true }, async () => undefined],
     ["the daily cap reached", { dailyCap: 0 }, async () => undefined],

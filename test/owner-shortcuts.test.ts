@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { formatPhone } from "../src/rules/display";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiJson, dialStatus, eventually, inboundSms, settle, twilioWebhook, type TwilioLine } from "./support/app";
+import { apiJson, dialStatus, eventually, inboundSms, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { missedCaller, type MissedCaller } from "./support/missed-caller";
 
 afterEach(() => vi.restoreAllMocks());
@@ -87,14 +87,24 @@ describe("the owner's shortcuts", () => {
     expect(bodies(s, s.caller)).toHaveLength(1);
   });
 
-  it("says so when the caller has no open lead, and changes nothing", async () => {
+  it("says how and when the caller's lead closed, with its page to reopen it, and changes nothing", async () => {
     const s = await relayed();
     const { id } = await leadOf(s.line, s.caller);
     await apiJson("PATCH", `/leads/${id}`, { status: "lost", lostReason: "price" });
     await text(s.line, s.owner, "W 200");
     await eventually(async () => s.carrier.to(s.owner).length === 2);
-    expect(bodies(s, s.owner)[1]).toMatch(/no open lead/);
+    expect(bodies(s, s.owner)[1]).toMatch(
+      new RegExp(`^Textback: Nothing changed: \\(\\d{3}\\) \\d{3}-\\d{4}'s lead was closed as lost \\(price\\) at \\d{1,2}:\\d{2} [AP]M\\. To reopen it: https://textback\\.test/admin/businesses/${s.line.businessId}/leads/${id}$`),
+    );
     expect(await leadOf(s.line, s.caller)).toMatchObject({ status: "lost", wonCents: null });
+  });
+
+  it("says so when the caller never had a lead", async () => {
+    const s = await relayed();
+    const stranger = uniquePhone();
+    await text(s.line, s.owner, `${stranger} W 200`);
+    await eventually(async () => s.carrier.to(s.owner).length === 2);
+    expect(bodies(s, s.owner)[1]).toBe(`Textback: Nothing changed, ${formatPhone(stranger)} has no open lead.`);
   });
 
   it("anything else from the owner is still an answer to the caller", async () => {

@@ -41,10 +41,10 @@ describe("the owner's shortcuts, in the business's words", () => {
 
     await text(s, s.owner, "HELP");
     const help = await ownerText(s, 2);
-    expect(help).toContain(`${won}, L lost, B booked, BLOCK`);
+    expect(help).toContain(`${won}, L lost, B booked, BLOCK, UNDO takes back the last within 10 min`);
 
     const page = await (await get(await newSession(), `/admin/businesses/${s.line.businessId}/settings`)).text();
-    expect(page).toContain(`Shortcuts: ${won}, L if lost, B if booked.`);
+    expect(page).toContain(`Shortcuts: ${won}, L if lost, B if booked. UNDO takes back the last one within 10 minutes.`);
   });
 
   it("a business set from a preset later takes that kind's words", async () => {

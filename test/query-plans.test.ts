@@ -14,6 +14,7 @@ import { loadLine } from "../src/webhooks/line-config";
 import { callRecordStatements } from "../src/db/call-record";
 import { CALLER_STATUS_SQL, consentOfPhones } from "../src/db/consent";
 import { callerStanding } from "../src/db/caller-standing";
+import { capState } from "../src/admin/daily-cap";
 import { callLeadStatements } from "../src/leads/record";
 import { messages } from "../src/db/schema";
 import worker from "../src/index";
@@ -179,6 +180,17 @@ describe("hot-path D1 queries use indexes", () => {
       ["texts the business sent in the past 24 hours", /FROM messages\s+WHERE business_id IN \(\?2\) AND created_at >= \?1 AND sent_at IS NOT NULL GROUP BY business_id/],
       ["the business's lines, told that a person answered", /^SELECT e164 FROM numbers WHERE business_id = \?1/],
     ]);
+  });
+
+  it("dashboard: the texts the daily cap stopped and what it counts, over the business's last 24 hours only", async () => {
+    const issued: Issued[] = [];
+    await capState(recording(env.DB, issued), line.businessId, 1000);
+    await expectAllIndexed(issued, [
+      ["texts the daily cap stopped in the past 24 hours", /FROM messages WHERE business_id = \?1 AND created_at >= \?2 AND status = 'suppressed'/],
+      ["texts the business sent in the past 24 hours", /FROM messages\s+WHERE business_id IN \(\?2\) AND created_at >= \?1 AND sent_at IS NOT NULL GROUP BY business_id/],
+    ]);
+    const stopped = issued.find((q) => /status = 'suppressed'/.test(q.sql))!;
+    expect(await plan(stopped)).toContain("SEARCH messages USING INDEX messages_business_created_idx (business_id=? AND created_at>?)");
   });
 
   it("a held text due: the caller's open or newest lead and whether they are blocked, by keys", async () => {

@@ -190,6 +190,55 @@ describe("I'm taking this", () => {
   });
 });
 
+describe("the caller's texts after a take on the admin page", () => {
+  /** Sam, paged, opens the lead on his phone and takes it there rather than by OK: he is on call, named as his login is. */
+  async function samTakesOnCard(settings: Record<string, unknown> = {}) {
+    const s = await paged();
+    if (Object.keys(settings).length > 0) await apiJson("PATCH", `/businesses/${s.line.businessId}`, { settings });
+    const sam = await sessionOf(await person("agent", [s.line.businessId], "Sam Ortiz"));
+    // Before he presses it, the card says where the caller's texts will go.
+    const hint = `You're on call as Sam: once you take it, the caller's texts reach ${formatPhone(s.sam)} too.`;
+    expect(await html(sam, cardPath(s))).toContain(hint);
+    expect(await html(sam, conversationPath(s))).toContain(hint);
+    expect(await html(s.carla, cardPath(s))).not.toContain("You're on call");
+    expect((await post(sam, `${cardPath(s)}/take`, {})).headers.get("location")).toBe(`${cardPath(s)}?done=page_taken`);
+    return s;
+  }
+
+  it("reach the phone of whoever took it, when they are on call, as after an OK; their answer goes back to the caller", async () => {
+    const s = await samTakesOnCard();
+    expect(await lead(s)).toMatchObject({ acknowledgedBy: `Sam Ortiz (${s.sam})` });
+    expect(notes(await html(s.carla, cardPath(s)))).toEqual(expect.arrayContaining([`Taken by Sam Ortiz, ${formatPhone(s.sam)}`]));
+    const words = "The gate code is 4411, come around the back";
+    await text(s, s.caller, words);
+    await eventually(async () => bodies(s, s.sam).some((b) => b.includes(words)));
+    await eventually(async () => bodies(s, s.owner).some((b) => b.includes(words)));
+    // He took it himself: he is not told someone did.
+    expect(bodies(s, s.sam).filter((b) => b.includes("took the page"))).toEqual([]);
+    await text(s, s.sam, "On my way, 10 minutes");
+    await eventually(async () => bodies(s, s.caller).includes("On my way, 10 minutes"));
+  });
+
+  it("private: the relay to him names the caller and the link, never their words", async () => {
+    const s = await samTakesOnCard({ privateTexts: true });
+    await text(s, s.caller, "The gate code is 4411");
+    await eventually(async () => bodies(s, s.sam).some((b) => b.startsWith("Textback: new reply from")));
+    expect(bodies(s, s.sam).filter((b) => b.includes("4411"))).toEqual([]);
+  });
+
+  it("someone with no phone on the list (Carla at a desk): the owner's relay alone, and the lead and the inbox name her", async () => {
+    const s = await paged();
+    await post(s.carla, `${cardPath(s)}/take`, {});
+    await eventually(async () => s.carrier.to(s.sam).length === 2);
+    await text(s, s.caller, "The gate code is 4411");
+    await eventually(async () => bodies(s, s.owner).some((b) => b.includes("4411")));
+    await settle(300);
+    expect([s.sam, s.alex].flatMap((p) => bodies(s, p)).filter((b) => b.includes("4411"))).toEqual([]);
+    expect(notes(await html(s.carla, cardPath(s)))).toEqual(expect.arrayContaining(["Taken by Carla"]));
+    expect(await html(s.carla, `/admin/businesses/${s.line.businessId}/conversations`)).toContain('<span class="chip ok">Urgent · taken by Carla</span>');
+  });
+});
+
 describe("the card's page history", () => {
   it("tells each page as it went out, and a page the lead's close stopped", async () => {
     const s = await paged();

@@ -60,28 +60,39 @@ async function handWritten(s: Setup, phone: string) {
 }
 
 describe("an owner paged about two callers", () => {
-  it("takes the older page by its number: acknowledged and confirmed, nothing to that caller, the newer still open; a bare OK is asked about", async () => {
+  it("takes the older page by its number: acknowledged and confirmed, nothing to that caller, the newer still open; a bare OK then takes the newer", async () => {
     const s = await business(false);
     await twoPages(s, s.owner);
     await text(s, s.owner, `${s.older} OK`);
     await eventually(async () => (await leadOf(s, s.older)).acknowledgedAt);
     await eventually(async () => bodies(s, s.owner).length === 3);
-    // Two callers reached the owner within minutes: a bare OK would be asked about, so the newer is named by number.
-    expect(bodies(s, s.owner)[2]).toBe(`Textback: thanks, it's yours. Call ${formatPhone(s.older)} now. Still open: the page for ${formatPhone(s.newer)}, reply ${s.newer} OK to take it.`);
+    // One page is left open: a bare OK takes it, so the answer says so.
+    expect(bodies(s, s.owner)[2]).toBe(`Textback: thanks, it's yours. Call ${formatPhone(s.older)} now. Still open: the page for ${formatPhone(s.newer)}, reply OK to take it.`);
     expect(await leadOf(s, s.older)).toMatchObject({ acknowledgedBy: s.owner });
     expect(await leadOf(s, s.newer)).toMatchObject({ acknowledgedAt: null });
     await settle(200);
     expect(await handWritten(s, s.older)).toEqual([]);
 
-    // A bare OK is not guessed: the owner is asked, newest first, and 1 takes the newer page.
+    // The one page still open is taken at once, nothing asked.
     await text(s, s.owner, "OK");
-    await eventually(async () => bodies(s, s.owner).length === 4);
-    expect(bodies(s, s.owner)[3]).toBe(`Textback: Which caller? Reply 1 for ${formatPhone(s.newer)}, 2 for ${formatPhone(s.older)}.`);
-    expect(await leadOf(s, s.newer)).toMatchObject({ acknowledgedAt: null });
-    await text(s, s.owner, "1");
     await eventually(async () => (await leadOf(s, s.newer)).acknowledgedAt);
-    await eventually(async () => bodies(s, s.owner).length === 5);
-    expect(bodies(s, s.owner)[4]).toBe(`Textback: thanks, it's yours. Call ${formatPhone(s.newer)} now.`);
+    await eventually(async () => bodies(s, s.owner).length === 4);
+    expect(bodies(s, s.owner)[3]).toBe(`Textback: thanks, it's yours. Call ${formatPhone(s.newer)} now.`);
+    expect(await handWritten(s, s.newer)).toEqual([]);
+  });
+
+  it("a bare OK with both pages open is asked about, oldest first, and 2 takes the newer", async () => {
+    const s = await business(false);
+    await twoPages(s, s.owner);
+    await text(s, s.owner, "OK");
+    await eventually(async () => bodies(s, s.owner).length === 3);
+    expect(bodies(s, s.owner)[2]).toBe(`Textback: Which caller? Reply 1 for Basement is flooding ${formatPhone(s.older)}, 2 for Burst pipe in the ${formatPhone(s.newer)}.`);
+    expect(await leadOf(s, s.newer)).toMatchObject({ acknowledgedAt: null });
+    await text(s, s.owner, "2");
+    await eventually(async () => (await leadOf(s, s.newer)).acknowledgedAt);
+    await eventually(async () => bodies(s, s.owner).length === 4);
+    expect(bodies(s, s.owner)[3]).toBe(`Textback: thanks, it's yours. Call ${formatPhone(s.newer)} now. Still open: the page for ${formatPhone(s.older)}, reply OK to take it.`);
+    expect(await leadOf(s, s.older)).toMatchObject({ acknowledgedAt: null });
     expect(await handWritten(s, s.newer)).toEqual([]);
   });
 

@@ -26,6 +26,7 @@
  * @property {string | undefined} ownerPhone the business owner's phone, for the page's "answer as the owner"
  * @property {string} caller who the page calls and replies as, unless told otherwise: the last caller
  * @property {Set<string>} callers every phone that called or texted as a caller: texts to them are "to the caller"
+ * @property {Set<string>} owners the demo owner's phone and every phone the page texted from as an owner: texts to them are "to the owner"
  */
 
 export {};

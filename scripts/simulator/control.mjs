@@ -86,9 +86,9 @@ async function sms(ctx, req, res) {
 /** By `METHOD /path`. */
 export const CONTROL_ROUTES = /** @type {Record<string, ControlHandler>} */ ({
   "GET /": inbox,
-  "GET /_sim/messages": json(({ store, callers }, url) => {
+  "GET /_sim/messages": json(({ store, callers, owners }, url) => {
     const to = url.searchParams.get("to");
-    return { messages: to ? store.messages.filter((m) => m.to === to) : store.messages, callers: [...callers] };
+    return { messages: to ? store.messages.filter((m) => m.to === to) : store.messages, callers: [...callers], owners: [...owners] };
   }),
   "GET /_sim/requests": json(({ store }) => ({ requests: store.requests })),
   "GET /_sim/transfers": json(({ store }) => ({ transfers: store.transfers })),

@@ -81,7 +81,7 @@ export async function placeCallAs(ctx, { from = randomUsNumber(), to, outcome = 
  */
 export async function sendSmsAs(ctx, { from, to, body, accountSid, carrier } = /** @type {SmsRequest} */ ({})) {
   if (!from || !to || typeof body !== "string") throw badRequest("needs { from, to, body }");
-  if (from !== ctx.ownerPhone) ctx.callers.add(from);
+  if (!ctx.owners.has(from)) ctx.callers.add(from);
   const through = carrierOf(ctx, to, carrier);
   if (through === "vonage") return sendInboundVonageSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, app: vonageApp(ctx) });
   if (through === "plivo") return sendInboundPlivoSms({ workerUrl: requireWorkerUrl(ctx), from, to, body, account: ctx.plivoAccounts[0] });

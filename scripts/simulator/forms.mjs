@@ -58,6 +58,9 @@ async function act(ctx, form, f) {
   // The demo business's owner unless the page names another business's notify phone.
   const owner = f.from?.trim() ? phoneField(f.from, "From the owner's phone") : ctx.ownerPhone;
   if (!owner) throw new Error("From the owner's phone: enter the business's notify phone");
+  // A business of the user's own has its own owner's phone: texts to it are the owner's from now on.
+  ctx.owners.add(owner);
+  ctx.callers.delete(owner);
   // "+1… text" is how an owner answers one caller by text (src/line/plan-staff.ts).
   const caller = f.caller?.trim() ? phoneField(f.caller, "Answer the caller") : null;
   const result = await sendSmsAs(ctx, { from: owner, to, body: caller ? `${caller} ${body}` : body, carrier });
@@ -102,7 +105,7 @@ export async function formPost(ctx, req, res, url) {
  * @param {{ notice?: string, error?: string, values?: Record<string, string> }} [extra]
  */
 export function page(ctx, extra = {}) {
-  return inboxPage({ messages: ctx.store.messages, workerUrl: ctx.workerUrl, businessNumbers: ctx.businessNumbers, ownerPhone: ctx.ownerPhone, caller: ctx.caller, callers: ctx.callers, ...extra });
+  return inboxPage({ messages: ctx.store.messages, workerUrl: ctx.workerUrl, businessNumbers: ctx.businessNumbers, ownerPhone: ctx.ownerPhone, owners: ctx.owners, caller: ctx.caller, callers: ctx.callers, ...extra });
 }
 
 export { DONE };

@@ -22,6 +22,7 @@ export const escapeHtml = (s) =>
  * @property {string[]} businessNumbers the numbers a call or text can go to
  * @property {string | undefined} ownerPhone the business's notifyPhone: relays reach it, and it answers callers
  * @property {Set<string>} callers phones that called or texted as a caller
+ * @property {Set<string>} owners the owners' phones: the demo's, and any the page texted from as an owner
  * @property {string} caller who calls and replies, unless the form says otherwise
  * @property {string} [notice] what the last button did
  * @property {string} [error] why it did not
@@ -73,7 +74,7 @@ function forms(s) {
 <h2>3. Answer as the owner</h2>
 <p class="hint">A text from the owner's phone (the business's notify phone: the demo business's is ${escapeHtml(s.ownerPhone)}; for a business you made, enter its own) to the business number, as <code>+14155550100 your answer</code>:
 Textback sends the answer to that caller from the business number. Leave the caller empty to answer whoever's reply reached the
-owner last. <code>W 450</code> marks that caller's lead won (<code>L</code> lost, <code>B</code> booked) and is never sent to them.</p>
+owner last. <code>W 450</code> marks that caller's lead won (<code>L</code> lost, <code>B</code> booked) and is never sent to them; <code>UNDO</code> takes it back.</p>
 <label for="owner-from">From the owner's phone</label><input id="owner-from" name="from" value="${escapeHtml(v.form === "owner" && v.from ? v.from : s.ownerPhone)}" required>
 <label for="owner-to">To the business number</label>${to("owner")}
 <label for="owner-caller">Answer the caller</label><input id="owner-caller" name="caller" value="${escapeHtml(v.form === "owner" ? v.caller : s.caller)}">
@@ -98,33 +99,32 @@ ${owner}</div>`;
 
 /**
  * @param {SimMessage} m
- * @param {string | undefined} ownerPhone
+ * @param {Set<string>} owners
  * @param {Set<string>} callers
  */
-function messageItem(m, ownerPhone, callers) {
+function messageItem(m, owners, callers) {
   // Texts to the business's other people (on-call pages) are neither the owner's nor a caller's.
-  const who = m.to === ownerPhone ? "to the owner" : callers.has(m.to) ? "to the caller" : "to";
-  return `<li class="${m.to === ownerPhone ? "owner" : "caller"}"><div class="meta">${escapeHtml(m.at)} · <b>${who}</b> ${escapeHtml(m.to)} from ${escapeHtml(m.from)} · ${escapeHtml(m.carrier)}</div><pre>${escapeHtml(m.body)}</pre></li>`;
+  const who = owners.has(m.to) ? "to the owner" : callers.has(m.to) ? "to the caller" : "to";
+  return `<li class="${owners.has(m.to) ? "owner" : "caller"}"><div class="meta">${escapeHtml(m.at)} · <b>${who}</b> ${escapeHtml(m.to)} from ${escapeHtml(m.from)} · ${escapeHtml(m.carrier)}</div><pre>${escapeHtml(m.body)}</pre></li>`;
 }
 
 /** Keeps the list up to date from /_sim/messages, without touching the forms. */
 const LIVE_SCRIPT = `
 const list = document.getElementById("texts");
-const owner = list.dataset.owner;
 let shown = list.children.length;
 setInterval(async () => {
   try {
-    const { messages, callers } = await (await fetch("/_sim/messages")).json();
+    const { messages, callers, owners } = await (await fetch("/_sim/messages")).json();
     if (messages.length === shown) return;
     shown = messages.length;
     document.getElementById("none")?.remove();
     list.replaceChildren(...messages.slice().reverse().map((m) => {
       const li = document.createElement("li");
-      li.className = m.to === owner ? "owner" : "caller";
+      li.className = owners.includes(m.to) ? "owner" : "caller";
       const meta = document.createElement("div");
       meta.className = "meta";
       const who = document.createElement("b");
-      who.textContent = m.to === owner ? "to the owner" : callers.includes(m.to) ? "to the caller" : "to";
+      who.textContent = owners.includes(m.to) ? "to the owner" : callers.includes(m.to) ? "to the caller" : "to";
       meta.append(m.at + " · ", who, " " + m.to + " from " + m.from + " · " + m.carrier);
       const body = document.createElement("pre");
       body.textContent = m.body;
@@ -141,7 +141,7 @@ setInterval(async () => {
  * @returns {string}
  */
 export function inboxPage(s) {
-  const rows = s.messages.slice().reverse().map((m) => messageItem(m, s.ownerPhone, s.callers)).join("\n");
+  const rows = s.messages.slice().reverse().map((m) => messageItem(m, s.owners, s.callers)).join("\n");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Textback carrier simulator</title><link rel="icon" href="data:,">
@@ -159,7 +159,7 @@ Place a missed call, read the text-back below, reply as the caller, then answer 
 ${s.notice ? `<p class="notice" role="status">${escapeHtml(s.notice)}</p>` : ""}${s.error ? `<p class="error" role="alert">${escapeHtml(s.error)}</p>` : ""}
 ${forms(s)}
 <h2>Texts the carrier delivered (<span id="count">${s.messages.length}</span>), newest first</h2>
-<ul id="texts" data-owner="${escapeHtml(s.ownerPhone ?? "")}">
+<ul id="texts">
 ${rows}
 </ul>${s.messages.length === 0 ? '<p id="none">No texts yet.</p>' : ""}
 <script>${LIVE_SCRIPT}</script>

@@ -171,6 +171,7 @@ export async function startSimulator({
     ownerPhone,
     caller: randomUsNumber(),
     callers: new Set(),
+    owners: new Set(ownerPhone ? [ownerPhone] : []),
   };
   const server = simulatorServer(ctx);
   await new Promise((resolve, reject) => {

@@ -18,6 +18,7 @@
  */
 import { latestConsentSql } from "../db/consent";
 import { landlineCallerSql } from "../db/line-types";
+import { LANDLINE_DECISIONS } from "../rules/line-type";
 import { sqlList } from "../reports/text-groups";
 import { TEXT_BACK_KINDS, type MessageKind } from "../vocabulary";
 
@@ -92,7 +93,7 @@ export const STATES_SQL = `WITH texted AS (
   SELECT * FROM texted
   UNION ALL
   SELECT from_phone, max(at), NULL, NULL, NULL, NULL, 0 FROM calls
-  WHERE business_id = ?1 AND decision = 'skipped:landline' AND from_phone NOT IN (SELECT phone FROM texted)
+  WHERE business_id = ?1 AND decision IN (${LANDLINE_DECISIONS.map((d) => `'${d}'`).join(", ")}) AND from_phone NOT IN (SELECT phone FROM texted)
   GROUP BY from_phone
 ), known AS (
   SELECT t.*,

@@ -78,7 +78,7 @@ export interface LeadRecords {
  * its reply's row `in_<number>_<carrier id>` and the pages it sent `m_<number>_<carrier id>_page<i>`
  * (line/ids.ts), so each urgent entry is one range of the messages key.
  */
-function pagesOf(db: Db, lead: LeadRow) {
+export function pagesOf(db: Db, lead: Pick<LeadRow, "id">) {
   const prefix = sql`'m_' || substr(${leadEvents.id}, ${"urgent:in_".length + 1}) || '_page'`;
   return db
     .select({ page: messages })

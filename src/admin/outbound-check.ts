@@ -15,7 +15,8 @@ import type { MessageKind } from "../vocabulary";
 
 /**
  * Throws 400 naming the number's problem (premium-rate, a country not allowed, the business's own
- * number…) or 409 when the business reached its `dailyTextCap`; one D1 round trip. The
+ * number…) or 409 when the business reached its `dailyTextCap` (a text to its own people goes
+ * past it: rules/outbound-guard.ts dailyLimit); one D1 round trip. The
  * per-recipient limit is for keyword answers, never for a person's text.
  */
 export async function refuseGuardedText(d1: D1Database, args: { businessId: string; to: string; kind: MessageKind; now: number }): Promise<void> {
@@ -37,5 +38,5 @@ export async function refuseGuardedText(d1: D1Database, args: { businessId: stri
     recipientLastHour: 0,
     businessLastDay: Number((counted!.results[0] as { sent?: number } | undefined)?.sent ?? 0),
   });
-  if (reason) throw new HTTPException(isNumberRefusal(reason) ? 400 : 409, { message: refusalAnswer(reason, args.to) });
+  if (reason) throw new HTTPException(isNumberRefusal(reason) ? 400 : 409, { message: refusalAnswer(reason, args.to, settings) });
 }

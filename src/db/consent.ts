@@ -1,6 +1,6 @@
 import { CONTACT_TAGS, type ConsentSource } from "../vocabulary";
 import { callerContactSql } from "./contacts";
-import { landlineSql } from "./line-types";
+import { landlineSql, undeliverableCodeSql } from "./line-types";
 
 /**
  * The newest opt-out or opt-in a business has recorded for a phone: the one definition of "the
@@ -19,12 +19,12 @@ export function latestConsentSql(what: string, business: string, phone: string, 
 }
 
 /**
- * The caller's newest opt-out/opt-in with this business, whether the carrier called them
- * undeliverable or its lookup a landline, and their contact.
+ * The caller's newest opt-out/opt-in with this business, the carrier's error if it called them
+ * undeliverable, whether its lookup said a landline, and their contact.
  */
 export const CALLER_STATUS_SQL = `SELECT
   (${latestConsentSql("c.kind", "?1", "?2")}) AS consent,
-  EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = ?1 AND u.phone = ?2) AS undeliverable,
+  (${undeliverableCodeSql("?1", "?2")}) AS undeliverable,
   ${landlineSql("?1", "?2")} AS landline,
   (${callerContactSql("?1", "?2")}) AS contact`;
 
@@ -50,9 +50,16 @@ const CLEAR_SQL = {
 };
 
 /** The caller's status from CALLER_STATUS_SQL's row. */
-export function callerStatus(result: D1Result | undefined): { optedOut: boolean; undeliverable: boolean; landline: boolean; contact: { name: string | null; tags: string[] } | null } {
-  const row = result?.results[0] as { consent: string | null; undeliverable: number; landline: number; contact: string | null } | undefined;
-  return { optedOut: row?.consent === "opt_out", undeliverable: row?.undeliverable === 1, landline: row?.landline === 1, contact: row?.contact ? JSON.parse(row.contact) : null };
+export function callerStatus(result: D1Result | undefined): {
+  optedOut: boolean;
+  undeliverable: boolean;
+  undeliverableCode: string | null;
+  landline: boolean;
+  contact: { name: string | null; tags: string[] } | null;
+} {
+  const row = result?.results[0] as { consent: string | null; undeliverable: string | null; landline: number; contact: string | null } | undefined;
+  const code = row?.undeliverable ?? null;
+  return { optedOut: row?.consent === "opt_out", undeliverable: code !== null, undeliverableCode: code, landline: row?.landline === 1, contact: row?.contact ? JSON.parse(row.contact) : null };
 }
 
 /** Only while the caller is clear (for a line that decided before reading the caller's status): see clearSql. */

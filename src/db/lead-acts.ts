@@ -24,9 +24,14 @@ export function leadHumanReplyStatements(d1: D1Database, cause: LeadCause & Lead
   ];
 }
 
-/** A person's shortcut to the caller's open lead: its entry (with the amount won, if one was given), only while the lead is open. */
+/**
+ * A person's shortcut to the caller's open lead: its entry (with the amount won, if one was given),
+ * only while the lead is open. `was` keeps what the shortcut changes, for UNDO (db/lead-undo.ts).
+ */
 const COMMAND_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, acted_by, at)
-  SELECT ?1, id, business_id, 'status', json_patch(json_object('from', status, 'to', ?4, 'by', 'sms'), json_object('wonCents', ?8)), ?5, ?7, ?6 FROM leads
+  SELECT ?1, id, business_id, 'status', json_patch(json_object('from', status, 'to', ?4, 'by', 'sms',
+      'was', json_object('bookedAt', booked_at, 'wonCents', won_cents, 'lostReason', lost_reason, 'lostNote', lost_note)),
+    json_object('wonCents', ?8)), ?5, ?7, ?6 FROM leads
   WHERE business_id = ?2 AND phone = ?3 AND closed_at IS NULL
   ON CONFLICT (id) DO NOTHING`;
 

@@ -1,5 +1,6 @@
 import { callerContactSql } from "./contacts";
 import { latestConsentSql, staffConsentSql } from "./consent";
+import { undeliverableCodeSql } from "./line-types";
 import type { businesses, numbers } from "./schema";
 
 /**
@@ -10,7 +11,7 @@ export const D1_NOW_MS = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
 
 /**
  * One statement: the number and its business, the business's templates and numbers (as JSON), the
- * caller's newest opt-in/opt-out event, its own people's (staffConsentSql), whether the carrier called the caller undeliverable, and
+ * caller's newest opt-in/opt-out event, its own people's (staffConsentSql), the carrier's error if it called the caller undeliverable, and
  * their contact (by its key: one probe however many contacts the business has).
  * Static SQL, so no query is built per webhook; every lookup goes through an index
  * (test/query-plans.test.ts).
@@ -24,7 +25,7 @@ const LINE_SQL = `SELECT n.id AS numberId, n.e164 AS e164, n.carrier AS carrier,
   (SELECT json_group_array(o.e164) FROM numbers o WHERE o.business_id = n.business_id) AS ownNumbers,
   (${latestConsentSql("json_array(c.kind, c.at)", "n.business_id", "?2")}) AS consent,
   (${staffConsentSql("n.business_id", "b.notify_phone", "b.settings")}) AS staffConsent,
-  EXISTS (SELECT 1 FROM undeliverable u WHERE u.business_id = n.business_id AND u.phone = ?2) AS undeliverable,
+  (${undeliverableCodeSql("n.business_id", "?2")}) AS undeliverableCode,
   (${callerContactSql("n.business_id", "?2")}) AS contact,
   (SELECT json_object('id', l.id, 'status', l.status, 'name', l.name, 'fields', json(l.fields), 'handedOver', l.handed_over, 'urgent', l.urgent, 'acknowledged', l.acknowledged_at IS NOT NULL)
     FROM leads l WHERE l.business_id = n.business_id AND l.phone = ?2 AND l.closed_at IS NULL) AS lead,
@@ -50,7 +51,8 @@ export type LineRow = Pick<typeof numbers.$inferSelect, "e164" | "carrier" | "mo
     consent: string | null;
     /** JSON object of the business's own phones' newest opt-out/opt-in (consentRecords reads it). */
     staffConsent: string | null;
-    undeliverable: number;
+    /** The carrier's error that marked the caller undeliverable, if it did. */
+    undeliverableCode: string | null;
     /** JSON `{ name, tags }` of the caller's contact, if the business has one. */
     contact: string | null;
     /** JSON of the caller's open lead (id, status, name, fields, handedOver, urgent and acknowledged 0/1), if they have one. */

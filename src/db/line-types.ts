@@ -30,6 +30,16 @@ export function landlineCallerSql(business: string, phone: string): string {
     AND u.error_code IN (${LANDLINE_ERROR_CODES.map((c) => `'${c}'`).join(", ")})))`;
 }
 
+/**
+ * The carrier's error that marked the phone undeliverable for the business (the `undeliverable`
+ * table), or NULL: a scalar subquery, one probe of the key.
+ *
+ * @example undeliverableCodeSql("?1", "?2")
+ */
+export function undeliverableCodeSql(business: string, phone: string): string {
+  return `SELECT u.error_code FROM undeliverable u WHERE u.business_id = ${business} AND u.phone = ${phone}`;
+}
+
 /** Keep (or refresh) what the lookup said of a phone. */
 export function saveLineTypeStatement(d1: D1Database, businessId: string, phone: string, lineType: LineType, now: number): D1PreparedStatement {
   return d1

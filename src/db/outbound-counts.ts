@@ -26,3 +26,13 @@ export function recipientAnswersSql(kinds: readonly string[], since: string): st
 
 /** A column for a query over messages `m`: 1 when m's recipient is one of its business's own carrier numbers. */
 export const TO_OWN_NUMBER_SQL = `EXISTS (SELECT 1 FROM numbers o WHERE o.e164 = m.to_phone AND o.business_id = m.business_id)`;
+
+/** The texts of every kind one business sent since `since` (what its daily cap counts): one row, `sent`. */
+export function businessSentSince(d1: D1Database, businessId: string, since: number): D1PreparedStatement {
+  return d1.prepare(businessTextsSinceSql(1)).bind(since, businessId);
+}
+
+/** The `sent` of businessSentSince's result (no row: none sent). */
+export function sentOf(result: D1Result | undefined): number {
+  return Number((result?.results[0] as { sent?: number } | undefined)?.sent ?? 0);
+}

@@ -1,5 +1,7 @@
 import { entryWritten, leadCallStatements, leadDangerStatement, leadQualifyStatements, leadUrgentStatements, leadOptOutStatements, leadReplyStatements, openedLeadId } from "../db/leads";
 import { leadAcknowledgedStatements, leadCommandStatements, leadHumanReplyStatements } from "../db/lead-acts";
+import { leadUndoStatements } from "../db/lead-undo";
+import type { LastShortcut } from "../rules/owner-undo";
 import { messages, type calls } from "../db/schema";
 import { insertRow } from "../db/statements";
 import type { NewText } from "../outbox/new-text";
@@ -102,6 +104,35 @@ export function commandLeadWrites(
     block: command.kind === "block",
   });
   const events = notify ? [leadEventStatement(d1, `lead.${status}`, { entryId }, `lead_${status}_${entryId}`)] : [];
+  const texts = (["applied", "none"] as const).map((which) => ({
+    text: cause.reply[which],
+    statement: insertRow(d1, messages, cause.reply[which].row, "ON CONFLICT DO NOTHING", entryWritten(entryId, which === "applied")),
+  }));
+  return { statements: [...statements, ...events.map((e) => e.statement), ...texts.map((t) => t.statement)], events, texts };
+}
+
+/**
+ * UNDO of the sender's last shortcut, with its answer: `reply.applied` if the lead went back to
+ * how it was, `reply.none` if not (exactly one is written), and `lead.updated` with the lead.
+ */
+export function undoLeadWrites(
+  d1: D1Database,
+  cause: { businessId: string; messageId: string; at: number; by: ActedBy; shortcut: LastShortcut; reply: { applied: NewText; none: NewText } },
+  notify: boolean,
+): LeadWrites {
+  const { shortcut } = cause;
+  const { entryId, statements } = leadUndoStatements(d1, {
+    businessId: cause.businessId,
+    phone: shortcut.caller,
+    causeId: cause.messageId,
+    at: cause.at,
+    actor: actorOf(cause.by),
+    actedBy: cause.by,
+    shortcutCauseId: shortcut.causeId,
+    shortcutAt: shortcut.at,
+    unblock: shortcut.command.kind === "block",
+  });
+  const events = notify ? [leadEventStatement(d1, "lead.updated", { entryId }, `lead_updated_${entryId}`)] : [];
   const texts = (["applied", "none"] as const).map((which) => ({
     text: cause.reply[which],
     statement: insertRow(d1, messages, cause.reply[which].row, "ON CONFLICT DO NOTHING", entryWritten(entryId, which === "applied")),

@@ -9,7 +9,7 @@ import { plannedDecision, recordContext, type LineParts } from "./record-call";
 import { takeInbound } from "./record-inbound";
 import { LineStore, type Reservation } from "./store";
 import { tookTexts, writeTookTexts, type TookOnAdmin } from "./page-took";
-import { fromStaff, ledgerOfCandidates, ownerChoiceInput, pageInput, senderCallers, targetConsent } from "./staff-input";
+import { factsOfChoices, fromStaff, lastShortcutOf, ledgerOfCandidates, ownerChoiceInput, pageInput, senderCallers, targetConsent } from "./staff-input";
 import { keepUnrecorded, recordOrDefer, retryUnrecorded } from "./unrecorded";
 import type { CallEvent, InboundResult, InboundText, LineContext, LineDecision } from "./types";
 import { fromWire, type WireContext } from "./wire-context";
@@ -121,16 +121,17 @@ export class BusinessLine extends DurableObject<Env> {
     let seen = this.store.seenEvent(eventId);
     if (seen) return { duplicate: true, decision: seen.decision, replyMessageId: seen.message_id };
     // One of the business's people may be answering a caller who opted out through another number
-    // or an admin: D1 is asked first, and a copy of this text decided meanwhile is a duplicate.
+    // or an admin, and the owner may be asked which caller: D1 is asked first, and a copy of this
+    // text decided meanwhile is a duplicate.
     const staff = fromStaff(msg, ctx);
-    const ledger = staff ? await ledgerOfCandidates(this.env.DB, this.store, msg, ctx) : {};
+    const [ledger, facts] = staff ? await Promise.all([ledgerOfCandidates(this.env.DB, this.store, msg, ctx), factsOfChoices(this.env.DB, this.store, msg, ctx)]) : [{}, {}];
     if (staff && (seen = this.store.seenEvent(eventId))) return { duplicate: true, decision: seen.decision, replyMessageId: seen.message_id };
     // --- synchronous: classify, decide, reserve ---
     const now = Date.now();
     const today = localTime(now, ctx.business.timezone).date;
     this.store.staff.takeNewer(ctx.staffConsent);
     const callers = senderCallers(this.store, msg, ctx);
-    const ownerChoice = ownerChoiceInput(this.store, msg, ctx, now);
+    const ownerChoice = ownerChoiceInput(this.store, msg, ctx, now, facts);
     const plan = planInboundText({
       msg,
       ctx,
@@ -138,6 +139,7 @@ export class BusinessLine extends DurableObject<Env> {
       ...callers,
       targetConsent: staff ? targetConsent(this.store, msg, callers, ownerChoice, ledger) : {},
       ownerChoice,
+      lastShortcut: staff ? lastShortcutOf(this.store, msg) : null,
       ...pageInput(this.store, msg, ctx, now),
       pausedStaff: this.store.staff.paused(),
       lastTextedAt: this.store.lastTextedAt(msg.from),
@@ -191,12 +193,14 @@ export class BusinessLine extends DurableObject<Env> {
    * A person took this caller's urgent page on the admin page, after D1 recorded it (admin/page-take.ts):
    * the pages held for escalation are canceled, so nobody else is paged. Whoever was paged keeps the
    * page in mind, so their late OK is told who took it (record-ack.ts), and (`took`) is told now,
-   * once: only while this line's record says nobody had taken it. How many pages it canceled.
+   * once: only while this line's record says nobody had taken it. A taker on call holds it as if by
+   * their OK: the caller's texts and a new danger reach their phone (plan-inbound.ts, plan-urgent.ts).
+   * How many pages it canceled.
    */
   async pageTaken(caller: string, took?: TookOnAdmin): Promise<number> {
     const now = Date.now();
     const before = this.store.pages.about(caller, now);
-    this.store.pages.taken(caller, null, now);
+    this.store.pages.taken(caller, took?.phone ?? null, now);
     const told = took && before.taken === null ? tookTexts(caller, before.paged, took, this.store.staff.paused(), now) : [];
     const canceled = await this.pending.pagesTakenFor(caller);
     if (told.length > 0 && took) {

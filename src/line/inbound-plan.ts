@@ -5,7 +5,9 @@ import { newText, type NewText } from "../outbox/new-text";
 import type { ConsentKind, ConsentSource } from "../rules/consent";
 import { countSegments } from "../rules/encoding";
 import type { OwnerCommand } from "../rules/owner-commands";
-import type { HeldReply } from "../rules/owner-choice";
+import type { CallerChoice } from "../rules/choice-question";
+import type { HeldReply, Reach } from "../rules/owner-choice";
+import type { LastShortcut } from "../rules/owner-undo";
 import type { MessageKind, StopReason } from "../vocabulary";
 import type { QualifyPlan } from "./plan-qualify";
 import type { CallerPages, LocalConsent, Qualifying } from "./store";
@@ -40,6 +42,7 @@ export interface InboundPlan {
     | { does: "reply" | "opt_out"; phone: string }
     | { does: "human_reply"; phone: string; messageId: string }
     | { does: "command"; phone: string; command: OwnerCommand; reply: { applied: NewText; none: NewText } }
+    | { does: "undo"; phone: string; shortcut: LastShortcut; reply: { applied: NewText; none: NewText } }
     | { does: "acknowledge"; phone: string; by: { phone: string; name: string | null }; stillOpen?: string }
     | { does: "acknowledge_all"; phones: string[]; by: { phone: string; name: string | null }; told?: Record<string, string[]> }
     | null;
@@ -121,8 +124,15 @@ export interface InboundPlanInput {
   qualifying: Qualifying | null;
   /** The caller had the safety message in their latest emergency (the line's record). */
   warned: boolean;
-  /** For the owner's text: the callers who reached their phone in the last 10 minutes (newest first, at most 5), and the text held for their choice. */
-  ownerChoice: { reached: readonly string[]; held: HeldReply | null };
+  /**
+   * For the owner's text (rules/owner-choice.ts): the callers who reached their phone in the last
+   * 10 minutes (oldest first by their first reach, each with their latest), the text held for their
+   * choice, the owner's own last act with a caller (absent: none), and what the business knows of
+   * the callers it may offer (absent: nothing read, each offered by number).
+   */
+  ownerChoice: { reached: readonly Reach[]; held: HeldReply | null; lastAct?: Reach | null; callers?: Readonly<Record<string, CallerChoice>> };
+  /** The sender's last shortcut not taken back, for UNDO (absent: none). */
+  lastShortcut?: LastShortcut | null;
   /** The business's local day, and whether the owner has been reminded of the shortcuts on it. */
   today: string;
   remindedToday: boolean;

@@ -53,4 +53,7 @@ export const LINE_MIGRATIONS: readonly string[] = [
   // Each caller whose text (a relay, a summary, a page) reached the owner's phone lately, and when:
   // two or more within minutes make the owner's unaddressed text ambiguous (owner-records.ts).
   `CREATE TABLE IF NOT EXISTS owner_reaches (caller TEXT PRIMARY KEY, at INTEGER NOT NULL);`,
+  // When each caller's text first reached the owner in the current spell (`at` is the latest): the
+  // owner's question "Which caller?" numbers callers in that order, so a number stays theirs.
+  `ALTER TABLE owner_reaches ADD COLUMN first_at INTEGER;`,
 ];

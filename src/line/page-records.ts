@@ -5,10 +5,11 @@ const PAGE_MEMORY_MS = 24 * 3_600_000;
 
 /**
  * The line's `pages` table: each page one of the business's phones got about a caller in the last
- * day, and who took the caller's emergency (the phone whose OK took it, or null: a person on the
- * admin page). One row per phone and caller, so a person paged about two callers can take either
- * ("+14155552671 OK"); a taken page is kept, so a late OK is told who took it instead of reaching
- * the caller, and a new danger the caller names reaches whoever holds it. Part of LineStore
+ * day, and who took the caller's emergency (the phone whose OK took it, or the on-call phone of
+ * whoever took it on the admin page; null: a person there with no phone on the list). One row per
+ * phone and caller, so a person paged about two callers can take either ("+14155552671 OK"); a
+ * taken page is kept, so a late OK is told who took it instead of reaching the caller, and the
+ * caller's texts and a new danger they name reach whoever holds it. Part of LineStore
  * (`store.pages`), synchronous like the rest.
  */
 export class PageRecords {
@@ -28,7 +29,7 @@ export class PageRecords {
     this.sql.exec("DELETE FROM pages WHERE caller = ?", caller);
   }
 
-  /** Someone took this caller's emergency (`by`: their phone, null on the admin page); the first to take it stays its holder. */
+  /** Someone took this caller's emergency (`by`: their phone; null: a person on the admin page with none on the list); the first to take it stays its holder. */
   taken(caller: string, by: string | null, now: number): void {
     this.sql.exec("UPDATE pages SET taken_at = ?, taken_by = ? WHERE caller = ? AND taken_at IS NULL", now, by, caller);
   }

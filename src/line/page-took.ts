@@ -13,6 +13,8 @@ import { tookPageText, tookPageTo } from "../rules/page-taken";
 export interface TookOnAdmin {
   /** As the page's taker is named ("Carla", "the owner"). */
   by: string;
+  /** Their phone when they are on call (rules/page-taker.ts): the caller's texts reach it from now on; null for anyone else. */
+  phone: string | null;
   businessId: string;
   numberId: string;
   e164: string;
@@ -22,10 +24,10 @@ export interface TookOnAdmin {
   shadow: boolean;
 }
 
-/** The texts to everyone `paged` about `caller` (tookPageTo), each a row of its own. */
+/** The texts to everyone `paged` about `caller` but the taker (tookPageTo), each a row of its own. */
 export function tookTexts(caller: string, paged: readonly string[], took: TookOnAdmin, paused: readonly string[], now: number): NewText[] {
   if (took.shadow) return [];
-  return tookPageTo(paged, null, paused).map((to) =>
+  return tookPageTo(paged, took.phone, paused).map((to) =>
     newText({
       id: `m_${took.numberId}_took_${caller}_${to}_${now}`,
       businessId: took.businessId,

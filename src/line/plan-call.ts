@@ -16,6 +16,7 @@ import { renderTemplate, type TemplateVars } from "../rules/templates";
 import { withOptOutWording } from "../rules/opt-out-wording";
 import { TEXT_BACK_KINDS } from "../vocabulary";
 import { bookingLinkFor } from "../links/tracked";
+import { dailyLimit, staffPhones } from "../rules/outbound-guard";
 import type { CallerState, LocalConsent, Reservation } from "./store";
 import type { CallEvent, LineContext } from "./types";
 
@@ -29,11 +30,15 @@ import type { CallEvent, LineContext } from "./types";
  *   will make of the text (record-call.ts).
  * - `record_now`: a delayed text or a follow-up: the rows are written first, then the text is queued
  *   (`textDue` null) or held by the line until `textDue`, and the follow-up until `followUpDue`.
+ *
+ * `capAt`: the caller is told what happens, and the outbox stops this text once the business has
+ * sent this many texts in 24 hours (its `dailyTextCap`): the line reads the count with what it
+ * records, so the caller is not promised a text the cap will stop.
  */
 export type CallRecording =
   | { how: "call_only" }
-  | { how: "write_behind"; job: OutboundTextJob; foresee?: true }
-  | { how: "record_now"; rows: CallRows; text: NewText; textDue: number | null; followUp: { text: NewText; due: number } | null };
+  | { how: "write_behind"; job: OutboundTextJob; foresee?: true; capAt?: number }
+  | { how: "record_now"; rows: CallRows; text: NewText; textDue: number | null; followUp: { text: NewText; due: number } | null; capAt?: number };
 
 export interface CallPlan {
   eventId: string;
@@ -97,6 +102,7 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day, answere
     contact: ctx.contact,
     optedOut: optedOutNow(caller.consent, ctx),
     undeliverable: ctx.undeliverable,
+    undeliverableCode: ctx.undeliverableCode ?? null,
     lastTextedAt: caller.lastTextedAt,
     textedToday: caller.textedToday,
     open: isOpen(ctx.business.hours, ctx.business.timezone, event.at),
@@ -141,8 +147,20 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day, answere
     callerIdName: callerIdDisplayName(event.callerName),
     recording: { how: "call_only" },
   };
-  if (decision.action === "text") plan.recording = planText(plan, decision.templateKind, { event, ctx, now, day, answeredName });
+  if (decision.action === "text") plan.recording = withCapAt(planText(plan, decision.templateKind, { event, ctx, now, day, answeredName }), decision.templateKind, event, ctx);
   return plan;
+}
+
+/**
+ * A text-back whose caller is told what happens carries the business's 24-hour count at which the
+ * outbox stops it at the daily cap (none for a caller who is one of the business's own people, whom
+ * the cap does not stop).
+ */
+function withCapAt(recording: CallRecording, kind: TemplateKind, event: CallEvent, ctx: LineContext): CallRecording {
+  if (!event.tellsCaller || recording.how === "call_only") return recording;
+  const { settings, notifyPhone } = ctx.business;
+  const limit = dailyLimit({ kind, to: event.from, settings, staffPhones: staffPhones(notifyPhone, settings) });
+  return limit?.refusal === "business_daily_cap" ? { ...recording, capAt: limit.at } : recording;
 }
 
 const isTextBack = (kind: TemplateKind) => (TEXT_BACK_KINDS as readonly TemplateKind[]).includes(kind);

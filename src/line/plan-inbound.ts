@@ -36,7 +36,7 @@ export function planInboundText(input: InboundPlanInput): InboundPlan {
 function planTranscript(input: InboundPlanInput): InboundPlan {
   const { msg, ctx } = input;
   const texts: NewText[] = [];
-  const urgent = planUrgentReply(input, texts, null);
+  const urgent = planUrgentReply(input, texts, {});
   const owner = ctx.business.notifyPhone;
   const notify = owner && !input.pausedStaff.includes(owner) && !isBlocked(ctx) ? owner : null;
   // A page or a danger's alert carries the words (or, private, the link); otherwise they are relayed.
@@ -78,7 +78,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   const introduce = input.lastTextedAt === null && input.qualifying === null && !ctx.lead?.urgent;
   const worded = (body: string, questionNoted = false) => automatedText(body, { business: b.name, introduce, questionNoted });
   // One automated text per reply: an emergency's answer comes before the next question.
-  const urgent = plan.label === "reply" ? planUrgentReply(input, texts, qualify?.lead.answers.address ?? null, worded) : null;
+  const urgent = plan.label === "reply" ? planUrgentReply(input, texts, qualify?.memo.fields ?? {}, worded) : null;
   if (qualify && !urgent) send(replyTextId(input, "qualify"), "qualify", msg.from, worded(qualify.reply, qualify.question), qualify.linkCode);
   // A page or a danger's alert to the owner carries the caller's words: no relay beside it.
   const ownerHasTheWords = b.notifyPhone !== null && (urgent?.urgent?.paged.includes(b.notifyPhone) === true || urgent?.alerted.includes(b.notifyPhone) === true);
@@ -91,6 +91,9 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   const holder = plan.relay && !blocked ? relayToHolder(input, send, owner, urgent?.alerted ?? [], plan.review) : null;
   const summary = qualify?.summary && owner !== null ? qualify.summary : null;
   if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);
+  // A lead automation closed is never closed silently: the owner hears why, and their reply reaches the caller.
+  const lostNotice = qualify?.lostNotice && owner !== null ? qualify.lostNotice : null;
+  if (lostNotice && owner) send(replyTextId(input, "lost"), "alert", owner, lostNotice);
   if (owner !== null) tellOwnerOfConsent(input, send, owner, plan.consent?.kind ?? null, wasOptedOut);
   const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
   return {
@@ -101,7 +104,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     consent: plan.consent,
     localConsent: changesConsent ? { optedOut: plan.consent!.kind === "opt_out", at: now } : null,
     cancelReason: plan.cancelPending ? (plan.label === "opt_out" ? "opted_out" : "replied") : null,
-    relayedCaller: relay || summary ? msg.from : null,
+    relayedCaller: relay || summary || lostNotice ? msg.from : null,
     ...(holder ? { holderRelayed: holder } : {}),
     // An urgent answer went instead of the next question: the caller is answering none.
     qualify: qualify && urgent ? { ...qualify, lead: { ...qualify.lead, asked: null } } : qualify,
@@ -158,9 +161,10 @@ function relayToHolder(input: InboundPlanInput, send: ReturnType<typeof textSend
 }
 
 /**
- * The phone that took the caller's urgent page by an OK, to relay their texts to: not the owner's
- * (the relay setting decides theirs: `owner`, whom the owner's relay goes to), not one that texted
- * STOP, nor one a danger's alert (with the words) just reached. Null when nobody took it by text.
+ * The phone that took the caller's urgent page, by an OK or on the admin page as someone on call
+ * (BusinessLine.pageTaken), to relay their texts to: not the owner's (the relay setting decides
+ * theirs: `owner`, whom the owner's relay goes to), not one that texted STOP, nor one a danger's
+ * alert (with the words) just reached. Null when nobody with a phone on the list took it.
  */
 function pageHolder(input: InboundPlanInput, owner: string | null, alerted: readonly string[]): string | null {
   const by = input.ctx.lead?.urgent ? (input.callerPages.taken?.by ?? null) : null;

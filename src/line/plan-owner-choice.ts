@@ -1,5 +1,9 @@
 import { withBody, type NewText } from "../outbox/new-text";
-import { chosenCaller, heldDroppedNote, heldDroppedText, whichCallerByNumber, withNote, type HeldReply } from "../rules/owner-choice";
+import { whichCallerQuestion } from "../rules/choice-question";
+import { formatPhone } from "../rules/display";
+import { chosenCaller, clearCaller, heldDroppedNote, heldDroppedText, pickChoices, withNote, type HeldReply } from "../rules/owner-choice";
+import { nearMiss } from "../rules/shortcut-like";
+import { isAcknowledgement } from "../rules/triage";
 import { replyTextId } from "./ids";
 import type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 import type { OwnerReply, Send, StaffPlan } from "./plan-staff-answers";
@@ -7,27 +11,59 @@ import type { OwnerReply, Send, StaffPlan } from "./plan-staff-answers";
 /** Plans one of the owner's texts as before (plan-staff.ts), `over` changing what it meets. */
 export type PlanOwnerReply = (addressed: OwnerReply, over?: Partial<InboundPlanInput>) => InboundPlan;
 
+/** Where the owner's unaddressed text goes: to a caller as if it named them, the question, or as before (`answers`: whom a text not sent would have gone to). */
+type Route = { to: string } | { ask: { choices: string[]; more: number } } | { answers: string } | null;
+
 /**
- * The owner's text when it is not clear which caller it is for (rules/owner-choice.ts): two or more
- * callers reached their phone in the last 10 minutes and it names none. A number picks the caller
- * of the text held for that choice, and the held text goes as if it had named them ("+1… On our
- * way", "+1… W 450", "+1… OK"), always confirmed. An answer or a shortcut (OK included) is held
- * and the owner asked; `command` (STOP, START, HELP, OK all) never is. Anything else is planned as
- * before, and drops a text held, saying so in its answer. Pure.
+ * The owner's text when it names no caller (rules/owner-choice.ts). A number picks the caller of
+ * the text held for that choice, and the held text goes as if it had named them ("+1… On our way",
+ * "+1… W 450", "+1… OK"), always confirmed. An OK takes the one page open; with two or more open,
+ * the owner is asked which. An answer or a shortcut goes to the caller the owner dealt with alone
+ * in the last 2 minutes, or the one caller left to offer; with two or more to offer it is held and
+ * the owner asked. `command` (STOP, START, HELP, OK all, UNDO) and a text that only looks like a
+ * shortcut never are. Anything else is planned as before, and drops a text held, saying so in its
+ * answer. Pure.
  */
 export function planOwnerText(input: InboundPlanInput, send: Send, addressed: OwnerReply, plan: StaffPlan, command: boolean, act: PlanOwnerReply): InboundPlan {
-  const { held, reached } = input.ownerChoice;
+  const { held } = input.ownerChoice;
   const picked = addressed.to ? null : chosenCaller(addressed.text, held);
   // Confirmed even to the caller they answered last: the owner did not see where it would go.
   if (picked && held) return { ...act({ to: picked, text: held.text }, { lastAnsweredCaller: null }), ownerHeld: null };
   const note = held ? heldDroppedNote(held.text) : "";
-  if (!addressed.to && !command && reached.length > 1 && addressed.text !== "") {
-    send(replyTextId(input, "which"), "command_reply", input.msg.from, withNote(whichCallerByNumber(reached), note));
-    const ownerHeld = { text: addressed.text, at: input.now, choices: [...reached] };
+  const route = addressed.to || command || addressed.text === "" ? null : ownerRoute(input, addressed.text);
+  if (route && "ask" in route) {
+    const { choices, more } = route.ask;
+    const callers = input.ownerChoice.callers ?? {};
+    const question = whichCallerQuestion(choices.map((c) => ({ phone: formatPhone(c), hint: callers[c]?.hint ?? null })), more);
+    send(replyTextId(input, "which"), "command_reply", input.msg.from, withNote(question, note));
+    const ownerHeld = { text: addressed.text, at: input.now, choices, ...(more > 0 ? { more } : {}) };
     return { ...plan, decision: "owner:which_caller", ownerHeld, ...(note ? { answerNote: note } : {}) };
   }
-  const planned = act(addressed);
+  const planned = !route ? act(addressed) : "to" in route ? act({ to: route.to, text: addressed.text }) : act(addressed, { lastRelayedCaller: route.answers });
   return held ? droppingHeld(planned, input, send, held) : planned;
+}
+
+/**
+ * Where an unaddressed text of the owner's goes. Only callers the business may offer count
+ * (not blocked, lead open, page not taken by another phone: InboundPlanInput.ownerChoice.callers).
+ */
+function ownerRoute(input: InboundPlanInput, text: string): Route {
+  const { reached, lastAct = null, callers = {} } = input.ownerChoice;
+  const offerable = (caller: string) => callers[caller]?.offer !== false;
+  if (isAcknowledgement(text)) {
+    const pages = input.openPages.filter(offerable);
+    if (pages.length === 1) return { to: pages[0]! };
+    if (pages.length > 1) return { ask: pickChoices([...pages].reverse(), pages) };
+  }
+  const offered = reached.filter((r) => offerable(r.caller));
+  const clear = clearCaller(offered, lastAct, input.now);
+  // Not sent to anyone: its answer names whom it would have gone to.
+  if (nearMiss(text, false) !== null) return clear ? { answers: clear } : null;
+  if (clear) return { to: clear };
+  if (offered.length === 1 && reached.length > 1) return { to: offered[0]!.caller };
+  if (offered.length < 2) return null;
+  const newestFirst = [...offered].sort((a, b) => b.at - a.at).map((r) => r.caller);
+  return { ask: pickChoices(offered.map((r) => r.caller), newestFirst) };
 }
 
 const noted = (text: NewText, note: string) => withBody(text, withNote(text.row.body, note));
@@ -37,8 +73,11 @@ function droppingHeld(planned: InboundPlan, input: InboundPlanInput, send: Send,
   const note = heldDroppedNote(held.text);
   const { lead } = planned;
   const dropped = { ownerHeld: null, answerNote: note };
-  // A shortcut's answer is one of two, as its lead turns out (record-inbound.ts).
-  if (lead?.does === "command") return { ...planned, ...dropped, lead: { ...lead, reply: { applied: noted(lead.reply.applied, note), none: noted(lead.reply.none, note) } } };
+  // A shortcut's (or UNDO's) answer is one of two, as its lead turns out (record-inbound.ts).
+  if (lead?.does === "command" || lead?.does === "undo") {
+    const reply = { applied: noted(lead.reply.applied, note), none: noted(lead.reply.none, note) };
+    return { ...planned, ...dropped, lead: { ...lead, reply } };
+  }
   const answer = planned.texts.findIndex((t) => t.row.toPhone === input.msg.from);
   if (answer >= 0) planned.texts[answer] = noted(planned.texts[answer]!, note);
   else send(replyTextId(input, "held"), "command_reply", input.msg.from, heldDroppedText(held.text));

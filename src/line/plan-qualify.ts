@@ -11,7 +11,8 @@ import { bookingLinkFor } from "../links/tracked";
 import type { Qualifying } from "./store";
 import type { InboundText, LineContext } from "./types";
 import { staffCaller } from "./staff-caller";
-import { namingCaller, qualifiedNotice } from "../rules/staff-texts";
+import { leadLink, namingCaller, qualifiedNotice } from "../rules/staff-texts";
+import { outOfAreaNotice } from "../rules/lost-reason";
 
 /** What a caller's reply does to their qualification. */
 export interface QualifyPlan {
@@ -31,6 +32,8 @@ export interface QualifyPlan {
   toPerson: boolean;
   /** The owner's one summary, when the lead qualifies. */
   summary: string | null;
+  /** The owner's text that automation closed the lead (its ZIP outside the service area): who, why, and how to reopen it. */
+  lostNotice: string | null;
   /** The tracked booking link's code, when `reply` carries one. */
   linkCode: string | null;
 }
@@ -77,13 +80,16 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   const estimatedCents = step.answers.service ? estimateCents(step.answers.service, settings.jobValues, settings.defaultJobValueCents) : null;
   const lead = { answers: { ...urgency, ...step.answers }, name, estimatedCents, asked: null };
   const question = asksQuestion(msg.body);
-  const said = { question, toPerson: false, linkCode };
+  const said = { question, toPerson: false, linkCode, lostNotice: null };
   if (step.does === "ask") {
     const asked = step.question.key;
     return { ...said, memo: { leadId, fields, asked, done: false, missed }, lead: { ...lead, outcome: "asked", asked }, reply: render(step.question.ask), summary: null };
   }
   const memoDone = { leadId, fields, asked: null, done: true, missed };
-  if (step.does === "out_of_area") return { ...said, memo: memoDone, lead: { ...lead, outcome: "out_of_area" }, reply: render(settings.qualify.outOfAreaMessage), summary: null };
+  if (step.does === "out_of_area") {
+    const lostNotice = outOfAreaText(ctx, msg.from, fields, name, leadId);
+    return { ...said, lostNotice, memo: memoDone, lead: { ...lead, outcome: "out_of_area" }, reply: render(settings.qualify.outOfAreaMessage), summary: null };
+  }
   const reply = render(settings.qualify.doneMessage);
   // A required answer still missing: the lead is not qualified, and a person reads the caller's words.
   if (step.unanswered.length > 0) return { ...said, toPerson: true, memo: memoDone, lead: { ...lead, outcome: "asked" }, reply, summary: null };
@@ -104,6 +110,13 @@ function summaryText(ctx: LineContext, phone: string, fields: Record<string, str
   const kind = businessKind(ctx.business.settings);
   if (link) return namingCaller(caller, (who) => qualifiedNotice(who, link, kind));
   return qualifiedSummary(formatPhone(phone), fields, name ?? ctx.lead?.name ?? (ctx.contact?.name?.trim() || null), ctx.business.settings.qualify.questions, kind);
+}
+
+/** The owner's text that the caller's lead closed as out of area: the ZIP and address read, or (private) who and the link. */
+function outOfAreaText(ctx: LineContext, phone: string, fields: Record<string, string>, name: string | null, leadId: string): string {
+  const caller = staffCaller(ctx, phone, name);
+  const read = caller.link ? null : { zip: fields.zip ?? "", address: fields.address ?? null };
+  return namingCaller(caller, (who) => outOfAreaNotice(who, read, leadLink(ctx.publicBaseUrl, ctx.business.id, leadId)));
 }
 
 /** Whether automation (questions, urgent answers and pages) talks to this caller at all: not while the business is paused or in shadow mode, never to a blocked number. */

@@ -4,6 +4,8 @@ import { formatPhone, localeOf } from "../rules/display";
 import type { parseOwnerReply } from "../rules/inbound";
 import { isNumberRefusal, outboundRefusal, refusalWords, staffPhones, type OutboundRefusal } from "../rules/outbound-guard";
 import { commandConfirmation, NO_PAGE_ANSWER, noTargetAnswer, parseOwnerCommand, shortcutTarget, unclearAmountQuestion, type OwnerCommand, type UnclearAmount } from "../rules/owner-commands";
+import { isUndo, NOTHING_TO_UNDO, nothingUndone, undoable, undoneAnswer } from "../rules/owner-undo";
+import { nearMiss, notSentAnswer, sendAsWritten, type NearMiss } from "../rules/shortcut-like";
 import { takePageHint } from "../rules/page-taken";
 import { optedOutAnswer } from "../rules/staff-consent";
 import { replyTextId } from "./ids";
@@ -16,15 +18,48 @@ export type StaffPlan = Omit<InboundPlan, "decision"> & { label: "owner" | "staf
 
 /**
  * What the owner or an on-call person texts besides OK and the keywords (DESIGN.md §6.6): a
- * shortcut on a caller's lead, or an answer to a caller. Both go to the caller the text names,
- * else to the one the sender dealt with last: the owner's relays and answers, an on-call person's
- * pages and answers (the line fills InboundPlanInput's callers with the sender's own). Pure.
+ * shortcut on a caller's lead, UNDO, or an answer to a caller. Both go to the caller the text
+ * names, else to the one the sender dealt with last: the owner's relays and answers, an on-call
+ * person's pages and answers (the line fills InboundPlanInput's callers with the sender's own). A
+ * text that only looks like a shortcut is sent to nobody, and the sender told how to send it;
+ * `SEND` before a text sends it as written. Pure.
  */
 export function planStaffAnswer(input: InboundPlanInput, send: Send, addressed: OwnerReply, plan: StaffPlan, isOwner: boolean): InboundPlan {
+  const asWritten = sendAsWritten(addressed.text);
+  if (asWritten !== null) return planAnswer(input, send, { ...addressed, text: asWritten }, plan, isOwner);
   // "+14155552671 W 450" marks that caller's lead: nobody means to text a caller a shortcut.
   const shortcut = parseOwnerCommand(addressed.text);
   if (shortcut) return planShortcut(input, send, shortcut, addressed.to, plan, isOwner);
+  if (isUndo(addressed.text)) return planUndo(input, send, addressed.to, plan);
+  const miss = nearMiss(addressed.text, addressed.to !== null);
+  if (miss) return planNotSent(input, send, addressed, miss, plan);
   return planAnswer(input, send, addressed, plan, isOwner);
+}
+
+/** A text that looks like a shortcut: sent to nobody; the sender is told what it looks like, and how to send it to whom it would have gone. */
+function planNotSent(input: InboundPlanInput, send: Send, addressed: OwnerReply, miss: NearMiss, plan: StaffPlan): InboundPlan {
+  const to = addressed.to ?? input.lastRelayedCaller;
+  send(replyTextId(input, "not_sent"), "command_reply", input.msg.from, notSentAnswer(addressed.text, miss, to ? formatPhone(to) : null));
+  return { ...plan, decision: `${plan.label}:looks_like_shortcut` };
+}
+
+/**
+ * UNDO: the sender's last shortcut, within 10 minutes (and on the caller it names, if it names
+ * one), taken back if the lead is still as it left it (D1 decides: record-inbound.ts words the
+ * answer as it turned out); with none, the sender is told so.
+ */
+function planUndo(input: InboundPlanInput, send: Send, named: string | null, plan: StaffPlan): InboundPlan {
+  const sender = input.msg.from;
+  const shortcut = undoable(input.lastShortcut ?? null, input.now, named);
+  if (!shortcut) {
+    send(replyTextId(input, "undo_none"), "command_reply", sender, NOTHING_TO_UNDO);
+    return { ...plan, decision: `${plan.label}:undo_none` };
+  }
+  const caller = formatPhone(shortcut.caller);
+  const reply = (applied: boolean) =>
+    textSender(input, [])(replyTextId(input, applied ? "undo" : "undo_none"), "command_reply", sender, applied ? undoneAnswer(shortcut.command, caller, null) : nothingUndone(shortcut.command, caller));
+  const lead = { does: "undo" as const, phone: shortcut.caller, shortcut, reply: { applied: reply(true), none: reply(false) } };
+  return { ...plan, decision: `${plan.label}:undo`, lead };
 }
 
 /**

@@ -3,6 +3,7 @@ import { formatPhone } from "../rules/display";
 import { classifyKeyword } from "../rules/keywords";
 import { parseOwnerReply } from "../rules/inbound";
 import { pageTakenAnswer } from "../rules/owner-commands";
+import { isUndo } from "../rules/owner-undo";
 import { NO_PAGE_OPEN, stillOpenWords, takeAllText, tookPageText, tookPageTo } from "../rules/page-taken";
 import { isAcknowledgement, isTakeAll } from "../rules/triage";
 import { inboundId, replyTextId } from "./ids";
@@ -25,7 +26,7 @@ function staffKeyword(body: string): "stop" | "start" | "help" | null {
 
 /**
  * A text from the business's own people (DESIGN.md §6.6): an on-call person or the owner taking a
- * page (`OK`) or every page still open (`OK all`), their STOP, START or HELP, and otherwise the shortcuts (`W 450`, `L`, `B`, `BLOCK`)
+ * page (`OK`) or every page still open (`OK all`), their STOP, START or HELP, and otherwise the shortcuts (`W 450`, `L`, `B`, `BLOCK`, `UNDO`)
  * and answers to callers, alone or after a caller's number (plan-staff-answers.ts); the owner's,
  * when it is not clear which caller it is for, asked about first (plan-owner-choice.ts). Null when the
  * sender is neither the owner (`notifyPhone`) nor on call: it is a caller. Pure.
@@ -45,7 +46,7 @@ export function planStaffText(input: InboundPlanInput): InboundPlan | null {
   const act = (a: OwnerReply, over: Partial<InboundPlanInput> = {}) => planStaffReply({ ...input, ...over }, send, a, plan, sender);
   if (!isOwner) return act(addressed);
   // Which caller the owner's text is for, when that is not clear (plan-owner-choice.ts).
-  const command = staffKeyword(msg.body) !== null || (!addressed.to && isTakeAll(addressed.text));
+  const command = staffKeyword(msg.body) !== null || (!addressed.to && (isTakeAll(addressed.text) || isUndo(addressed.text)));
   return planOwnerText(input, send, addressed, plan, command, act);
 }
 
@@ -57,9 +58,10 @@ function planStaffReply(input: InboundPlanInput, send: Send, addressed: OwnerRep
   const acknowledged = acknowledgedCaller(input, addressed, isOwner);
   if (acknowledged) {
     // Another page the sender holds open is named, so an OK is never taken to cover both; by number
-    // when a bare OK would not take it (the owner's, with two callers lately, is asked about).
-    const bareOk = input.pagedCaller === acknowledged || (isOwner && input.ownerChoice.reached.length > 1) ? null : input.pagedCaller;
-    const stillOpen = stillOpenWords(input.openPages.filter((c) => c !== acknowledged), bareOk);
+    // when a bare OK would not take it (the owner's takes the one page open, and asks about two).
+    const others = input.openPages.filter((c) => c !== acknowledged);
+    const bareOk = isOwner ? (others.length === 1 ? others[0]! : null) : input.pagedCaller === acknowledged ? null : input.pagedCaller;
+    const stillOpen = stillOpenWords(others, bareOk);
     send(replyTextId(input, "ack"), "command_reply", msg.from, `Textback: thanks${name ? ` ${name}` : ""}, it's yours. Call ${formatPhone(acknowledged)} now.${stillOpen}`);
     // Sent only if the OK takes the page (record-ack.ts), as its thanks is.
     tellTaken(input, send, acknowledged, takerWords(msg.from, sender));
@@ -140,8 +142,8 @@ function planStaffKeyword(input: InboundPlanInput, send: Send, keyword: "stop" |
     start: "Textback: back on. Replies and pages come to this phone again.",
     help:
       plan.label === "owner"
-        ? `Textback: callers' replies come here; reply to answer the last one. ${won}, L lost, B booked, BLOCK, OK to take a page, OK all takes every page still open, STOP to pause.`
-        : `Textback: pages come here. OK takes the newest page; a caller's number then OK takes theirs; OK all takes every page still open. Other texts go to the caller you were last paged about. ${won}, L lost, B booked, BLOCK, STOP to pause.`,
+        ? `Textback: callers' replies come here; reply to answer the last one. ${won}, L lost, B booked, BLOCK, UNDO takes back the last within 10 min, OK to take a page, OK all takes every page still open, SEND first texts a shortcut as written, STOP to pause.`
+        : `Textback: pages come here. OK takes the newest page; a caller's number then OK takes theirs; OK all takes every page still open. Other texts go to the caller you were last paged about. ${won}, L lost, B booked, BLOCK, UNDO takes back the last within 10 min, STOP to pause.`,
   };
   // The carrier answered a STOP or START itself (Twilio Advanced Opt-Out): one confirmation is enough.
   if (!msg.carrierConfirmed) send(replyTextId(input, "staff"), "command_reply", msg.from, words[keyword]);

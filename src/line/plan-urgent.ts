@@ -29,9 +29,16 @@ export interface UrgentReply {
  * first), the first person on call is paged now, and the line holds the pages that escalate to the
  * next ones and then the owner. On a lead already urgent, only a danger the caller was not warned of
  * yet gets the safety message, and whoever holds the page hears of it; nobody is paged again. Null
- * when there is nothing to send. `worded` adds what the caller's text owes them (rules/first-reply.ts). Pure.
+ * when there is nothing to send. `answers`: the caller's answers as their questions know them with
+ * this text (the address and the job the page gives); `worded` adds what the caller's text owes
+ * them (rules/first-reply.ts). Pure.
  */
-export function planUrgentReply(input: InboundPlanInput, texts: NewText[], address: string | null, worded: (body: string) => string = (body) => body): UrgentReply | null {
+export function planUrgentReply(
+  input: InboundPlanInput,
+  texts: NewText[],
+  answers: Readonly<Record<string, string>>,
+  worded: (body: string) => string = (body) => body,
+): UrgentReply | null {
   const { msg, ctx, now } = input;
   const settings = ctx.business.settings.urgent;
   if (!automates(ctx)) return null;
@@ -54,7 +61,7 @@ export function planUrgentReply(input: InboundPlanInput, texts: NewText[], addre
   const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;
   const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, worded(body));
   const danger = found.safety.length > 0;
-  const page = (before: string | null) => pageBody(input, address, { danger: found.safety, before });
+  const page = (before: string | null) => pageBody(input, answers, { danger: found.safety, before });
   const owner = ctx.business.notifyPhone;
   const schedule = pageSchedule({ ...settings, onCall: settings.onCall.filter((p) => !input.pausedStaff.includes(p.phone)) }, owner && !input.pausedStaff.includes(owner) ? owner : null, now);
   const held: { text: NewText; at: number }[] = [];
@@ -89,13 +96,15 @@ function alertDanger(input: InboundPlanInput, send: ReturnType<typeof textSender
 }
 
 /**
- * The page: who (the name the business knows them by, and their number), their words and where, a
- * danger, and on an escalation who did not take it; private: who, the link, and the danger as such.
+ * The page: who (the name the business knows them by, and their number), their words, where and
+ * what they need (the `service` answer), a danger, and on an escalation who did not take it;
+ * private: who, the link, and the danger as such.
  */
-function pageBody({ msg, ctx }: InboundPlanInput, address: string | null, notes: PageNotes): string {
+function pageBody({ msg, ctx }: InboundPlanInput, answers: Readonly<Record<string, string>>, notes: PageNotes): string {
   const caller = staffCaller(ctx, msg.from);
   const { link } = caller;
   if (link) return namingCaller(caller, (who) => pageNotice(who, link, notes));
   const name = ctx.contact?.name?.trim() || ctx.lead?.name?.trim() || null;
-  return pageText({ phone: formatPhone(msg.from), name, address: address ?? ctx.lead?.fields.address ?? null }, msg.body, notes);
+  const known = { ...ctx.lead?.fields, ...answers };
+  return pageText({ phone: formatPhone(msg.from), name, address: known.address ?? null, need: known.service ?? null }, msg.body, notes);
 }

@@ -12,6 +12,8 @@ import { touchesLead } from "../rules/leads";
 import { withCallerStatus } from "../rules/eligibility";
 import { alertOwner, writeCustomerText, writeNamedText } from "./record-contact";
 import { decisionCode, decisionColumns, explainDecision, type Decision } from "../rules/reasons";
+import { businessSentSince, sentOf } from "../db/outbound-counts";
+import { DAY_MS, refusalWords } from "../rules/outbound-guard";
 import type { PendingTexts } from "./pending";
 import type { CallPlan, CallRecording } from "./plan-call";
 import type { LineStore, PendingRow } from "./store";
@@ -33,13 +35,16 @@ export interface RecordContext {
    */
   business: { id: string; timezone: string; privateTexts?: true; kind?: PresetId };
   hasWebhook: boolean;
+  /** The app's public origin, for links to the admin page in answers worded on recording (absent from records kept before it). */
+  publicBaseUrl?: string;
 }
 
 /** The part of a line's context that recording needs (and that a kept plan carries). */
-export function recordContext(ctx: Pick<LineContext, "business" | "hasWebhook">): RecordContext {
+export function recordContext(ctx: Pick<LineContext, "business" | "hasWebhook"> & Partial<Pick<LineContext, "publicBaseUrl">>): RecordContext {
   const { id, timezone, settings } = ctx.business;
   const kind = businessKind(settings);
-  return { business: { id, timezone, ...(settings.privateTexts ? { privateTexts: true as const } : {}), ...(kind ? { kind } : {}) }, hasWebhook: ctx.hasWebhook };
+  const base = ctx.publicBaseUrl ? { publicBaseUrl: ctx.publicBaseUrl } : {};
+  return { business: { id, timezone, ...(settings.privateTexts ? { privateTexts: true as const } : {}), ...(kind ? { kind } : {}) }, hasWebhook: ctx.hasWebhook, ...base };
 }
 
 /**
@@ -51,7 +56,7 @@ export function recordContext(ctx: Pick<LineContext, "business" | "hasWebhook">)
 export async function recordCall(line: LineParts, plan: CallPlan, ctx: RecordContext, canceled: PendingRow[]): Promise<LineDecision> {
   // A written-behind call is a text (no answered call's canceled texts); the outbox records it and its event.
   if (plan.recording.how === "write_behind") return handOff(line, plan, plan.recording, ctx);
-  const corrected = await write(line, plan, plan.recording, ctx);
+  const { correction: corrected, sentLastDay } = await write(line, plan, plan.recording, ctx);
   const final = corrected?.decision ?? plan.decision;
   if (corrected && final.action === "skip") await correct(line, plan, final);
   if (final.action === "skip") await alertOwner(line, plan, final.reason, corrected ? corrected.contact : plan.contact, ctx);
@@ -63,7 +68,21 @@ export async function recordCall(line: LineParts, plan: CallPlan, ctx: RecordCon
     const data = { callId: plan.callId, from: plan.call.fromPhone, to: plan.call.toPhone, outcome: plan.outcome, decision: code, explanation };
     line.waitUntil(emitEvent(line.env, ctx.business.id, "call.missed", data));
   }
-  return { ...plannedDecision(plan), decision: code, explanation, messageId: final.action === "text" ? plan.messageId : null };
+  const decided = { ...plannedDecision(plan), decision: code, explanation, messageId: final.action === "text" ? plan.messageId : null };
+  return final.action === "text" ? foreseeCap(decided, plan.recording, sentLastDay) : decided;
+}
+
+/**
+ * What a caller on the line is told of a text the business's daily cap will stop (its `capAt`
+ * reached by the count read with the call's records): not texted, as the outbox will record it.
+ * The cap is the outbox's refusal (`business_daily_cap`), not one of the line's SKIP_REASONS: the
+ * call's record keeps the line's decision, and says "Not texted" from its text's state
+ * (rules/text-fate.ts explainCall); this answer only chooses what the caller hears.
+ */
+function foreseeCap(decided: LineDecision, recording: CallRecording, sentLastDay: number | null): LineDecision {
+  const capAt = recording.how === "call_only" ? undefined : recording.capAt;
+  if (capAt === undefined || sentLastDay === null || sentLastDay < capAt) return decided;
+  return { ...decided, decision: "skipped:business_daily_cap", explanation: `Not texted: ${refusalWords("business_daily_cap", { dailyTextCap: capAt })}`, messageId: null };
 }
 
 /** What the line answers for a plan it has decided, before D1 has had its say. */
@@ -76,8 +95,12 @@ type Correction = { decision: Decision; contact: CallerContact | null };
 
 const readStatus = (d1: D1Database, plan: CallPlan, ctx: RecordContext) => d1.prepare(CALLER_STATUS_SQL).bind(ctx.business.id, plan.call.fromPhone);
 
-/** The writes of the plan; what D1 corrected it to, if the caller turned out a contact, opted out or unreachable. */
-async function write(line: LineParts, plan: CallPlan, r: Exclude<CallRecording, { how: "write_behind" }>, ctx: RecordContext): Promise<Correction | null> {
+/**
+ * The writes of the plan; what D1 corrected it to, if the caller turned out a contact, opted out or
+ * unreachable, and (for a text with a `capAt`) the business's texts in the past 24 hours, read in
+ * the same batch.
+ */
+async function write(line: LineParts, plan: CallPlan, r: Exclude<CallRecording, { how: "write_behind" }>, ctx: RecordContext): Promise<{ correction: Correction | null; sentLastDay: number | null }> {
   const d1 = line.env.DB;
   // A call from the business's own people or a blocked number opens no lead: its SQL checks the
   // contact. A plan kept by an older version has no caller ID name.
@@ -87,10 +110,10 @@ async function write(line: LineParts, plan: CallPlan, r: Exclude<CallRecording, 
     const batch = [...status, insertRow(d1, calls, plan.call, CALL_UPSERT), ...lead.statements];
     const results = await d1.batch(batch);
     queueLeadEvents(line, lead, batch, results);
-    if (!plan.verify) return null;
+    if (!plan.verify) return { correction: null, sentLastDay: null };
     const caller = callerStatus(results[0]);
     const decision = withCallerStatus(plan.decision, caller, false);
-    return decision ? { decision, contact: caller.contact } : null;
+    return { correction: decision ? { decision, contact: caller.contact } : null, sentLastDay: null };
   }
   // The text's inserts are conditional on the caller's status; if the message row was not written,
   // either D1 says no (read why, in a second round trip) or it exists from an earlier attempt of this
@@ -101,14 +124,16 @@ async function write(line: LineParts, plan: CallPlan, r: Exclude<CallRecording, 
     ...(r.followUp ? [insertRow(d1, messages, r.followUp.text.row, "ON CONFLICT DO NOTHING", clear)] : []),
     ...lead.statements,
   ];
-  const results = await d1.batch(batch);
+  const count = r.capAt !== undefined ? [businessSentSince(d1, ctx.business.id, Date.now() - DAY_MS)] : [];
+  const results = await d1.batch([...batch, ...count]);
   queueLeadEvents(line, lead, batch, results);
+  const sentLastDay = count.length > 0 ? sentOf(results[batch.length]) : null;
   const written = (results[1]?.meta.changes ?? 0) > 0;
   let correction: Correction | null = null;
   if (plan.verify && !written && plan.decision.action === "text") {
     const caller = callerStatus(await readStatus(d1, plan, ctx).all());
     const decision = withCallerStatus(plan.decision, caller, plan.ifContact.customer !== null);
-    if (decision?.action === "skip") return { decision, contact: caller.contact };
+    if (decision?.action === "skip") return { correction: { decision, contact: caller.contact }, sentLastDay };
     // A customer: their own text (the same row and job) takes the stranger's place; a contact with
     // a name: the text greeting them by it.
     if (decision) await writeCustomerText(d1, plan, r, caller.contact);
@@ -120,7 +145,7 @@ async function write(line: LineParts, plan: CallPlan, r: Exclude<CallRecording, 
   else await line.env.SMS_OUT.send(r.text.job);
   if (r.followUp) line.pending.schedule(r.followUp.text.job, "follow_up", plan.call.fromPhone, r.followUp.due, timezone);
   await line.pending.arm();
-  return correction;
+  return { correction, sentLastDay };
 }
 
 /**
@@ -131,14 +156,21 @@ async function write(line: LineParts, plan: CallPlan, r: Exclude<CallRecording, 
  */
 async function handOff(line: LineParts, plan: CallPlan, r: Extract<CallRecording, { how: "write_behind" }>, ctx: RecordContext): Promise<LineDecision> {
   const planned = plannedDecision(plan);
-  if (!r.foresee) {
+  if (!r.foresee && r.capAt === undefined) {
     await line.env.SMS_OUT.send(r.job);
     return planned;
   }
-  const [, read] = await Promise.all([line.env.SMS_OUT.send(r.job), readStatus(line.env.DB, plan, ctx).all().catch(() => null)]);
-  const foreseen = read ? withCallerStatus(plan.decision, callerStatus(read), plan.ifContact.customer !== null) : null;
-  if (foreseen?.action !== "skip") return planned;
+  const [, read] = await Promise.all([line.env.SMS_OUT.send(r.job), foresight(line.env.DB, plan, r, ctx).catch(() => null)]);
+  const foreseen = read?.status ? withCallerStatus(plan.decision, callerStatus(read.status), plan.ifContact.customer !== null) : null;
+  if (foreseen?.action !== "skip") return foreseeCap(planned, r, read?.sentLastDay ?? null);
   return { ...planned, decision: decisionCode(foreseen), explanation: explainDecision(foreseen), messageId: null };
+}
+
+/** What a handed-off text's caller is told depends on, in one round trip: their status (`foresee`), the business's texts in 24 hours (`capAt`). */
+async function foresight(d1: D1Database, plan: CallPlan, r: Extract<CallRecording, { how: "write_behind" }>, ctx: RecordContext): Promise<{ status: D1Result | null; sentLastDay: number | null }> {
+  const reads = [...(r.foresee ? [readStatus(d1, plan, ctx)] : []), ...(r.capAt !== undefined ? [businessSentSince(d1, ctx.business.id, Date.now() - DAY_MS)] : [])];
+  const results = await d1.batch(reads);
+  return { status: r.foresee ? results[0]! : null, sentLastDay: r.capAt !== undefined ? sentOf(results[results.length - 1]) : null };
 }
 
 /** `lead.created` when the call opened a lead: queued after we answer. */

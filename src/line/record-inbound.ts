@@ -3,20 +3,22 @@ import { consentEvents, messages } from "../db/schema";
 import { insertRow, JUST_WRITTEN } from "../db/statements";
 import { eventStatement, queueEvents } from "../notify/events";
 import { withBody, type NewText } from "../outbox/new-text";
-import { formatPhone } from "../rules/display";
+import { closedLeadOf, type ClosedLeadRow } from "../db/closed-lead";
+import { calendarDate, clockTime, formatPhone, localeOf } from "../rules/display";
+import type { ClosedLead } from "../rules/lost-reason";
 import { callerLabel, commandConfirmation } from "../rules/owner-commands";
 import { withNote } from "../rules/owner-choice";
-import { shortName } from "../rules/staff-texts";
-import { combineLeadWrites, commandLeadWrites, dangerLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, type LeadWrites } from "../leads/record";
+import { leadLink, shortName } from "../rules/staff-texts";
+import { combineLeadWrites, commandLeadWrites, dangerLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, undoLeadWrites, type LeadWrites } from "../leads/record";
 import type { ActedBy } from "../vocabulary";
 import type { InboundPlan } from "./plan-inbound";
 import { commandAppliedStatement } from "../db/lead-acts";
 import { dangerPageStatements } from "./page-danger";
 import type { PendingTexts } from "./pending";
 import { ackAnswers, ackLeadWrites, type AckAnswers } from "./record-ack";
-import { namingTheChoices } from "./record-owner-choice";
 import { recordContext, type LineParts, type RecordContext } from "./record-call";
 import { takeAllAnswer, takeAllWrites } from "./record-take-all";
+import { wordingUndo } from "./record-undo";
 import type { PendingRow } from "./store";
 import type { InboundText, LineContext } from "./types";
 
@@ -87,7 +89,7 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
   // An OK's texts go with the lead's change, as it turns out (record-ack.ts, record-take-all.ts); any other text's always.
   const ack = await ackAnswers(d1, plan, ctx);
   const takeAll = takeAllWrites(d1, plan, ctx, now, by ?? { kind: "owner_phone", phone: plan.inbound.fromPhone });
-  const named = await namingTheCaller(d1, plan, ctx);
+  const named = await namingTheCaller(d1, plan, ctx, now);
   const own = ack || takeAll ? [] : named.texts.map((t) => signed(plan, t, by));
   const lead = combineLeadWrites(leadWrites(d1, named, ctx, now, { ack, by }), takeAll ?? NO_LEAD_WRITES);
   const applies = plan.lead?.does === "command" ? commandAppliedStatement(d1, plan.inbound.id) : null;
@@ -146,6 +148,7 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
     if (plan.answeredCaller) store.noteAnswered(msg.from, plan.answeredCaller, owner);
     if (plan.holderRelayed) store.staff.noteRelayed(plan.holderRelayed, msg.from);
     if (plan.relayHintDay) store.setMeta("relay_hint_day", plan.relayHintDay);
+    noteStaffActs(store, plan, msg.from, owner, now);
     if (plan.ownerHeld !== undefined) store.owner.setHeld(plan.ownerHeld);
     if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
     if (plan.warned !== null) store.setWarned(msg.from, plan.warned, now);
@@ -164,22 +167,53 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
 }
 
 /**
+ * What a text of the business's people did with a caller, for what their next texts mean: a
+ * shortcut is theirs to UNDO (and UNDO leaves none); the owner's answer, page taken or shortcut is
+ * their last act with that caller (a BLOCK ends it: nothing more goes to them).
+ */
+function noteStaffActs(store: LineParts["store"], plan: InboundPlan, from: string, owner: string | null, now: number): void {
+  const { lead } = plan;
+  if (lead?.does === "command") store.staff.noteShortcut(from, { caller: lead.phone, causeId: plan.inbound.id!, at: now, command: lead.command });
+  if (lead?.does === "undo") store.staff.noteShortcut(from, null);
+  if (from !== owner) return;
+  if (lead?.does === "command" && lead.command.kind === "block") store.owner.forgetAct(lead.phone);
+  else if (lead?.does === "command" || lead?.does === "acknowledge") store.owner.acted(lead.phone, now);
+  else if (plan.answeredCaller) store.owner.acted(plan.answeredCaller, now);
+}
+
+/**
  * A shortcut's answers name the caller as the business knows them ("Marked won $300: (415)
- * 234-5630, Maria"), so a wrong target shows at once; so does the owner's question "Which caller?". Read here, after the line has decided and
+ * 234-5630, Maria"), so a wrong target shows at once; so do UNDO's (record-undo.ts). Read here, after the line has decided and
  * written its records: the name changes only the words of the answer, never whose lead it is.
  */
-async function namingTheCaller(d1: D1Database, plan: InboundPlan, ctx: RecordContext): Promise<InboundPlan> {
+async function namingTheCaller(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number): Promise<InboundPlan> {
   const { lead } = plan;
-  if (plan.ownerHeld) return namingTheChoices(d1, plan, ctx);
+  if (lead?.does === "undo") return wordingUndo(d1, plan, ctx);
   if (lead?.does !== "command") return plan;
-  const stored = await callerName(d1, ctx.business.id, lead.phone);
+  // A shortcut on a caller whose lead closed already says how and when, rather than "no open lead".
+  const [stored, closed] = await Promise.all([callerName(d1, ctx.business.id, lead.phone), lead.command.kind === "block" ? null : closedLeadOf(d1, ctx.business.id, lead.phone)]);
   // A business that keeps callers' words off its phones names them there by first name and initial.
   const name = ctx.business.privateTexts ? shortName(stored) : stored;
-  if (!name) return plan;
-  const who = callerLabel(formatPhone(lead.phone), name);
-  const words = (applied: boolean) => withNote(commandConfirmation(lead.command, who, applied, ctx.business.kind), plan.answerNote);
+  if (!name && !closed) return plan;
+  const who = name ? callerLabel(formatPhone(lead.phone), name) : formatPhone(lead.phone);
+  const shut = closed ? closedLeadWords(closed, ctx, plan.inbound.toPhone, now) : null;
+  const words = (applied: boolean) => withNote(commandConfirmation(lead.command, who, applied, ctx.business.kind, shut), plan.answerNote);
   const reply = { applied: withBody(lead.reply.applied, words(true)), none: withBody(lead.reply.none, words(false)) };
   return { ...plan, lead: { ...lead, reply } };
+}
+
+/**
+ * A closed lead as the answer to a shortcut says it: when in the business's clock (with the day
+ * when not today), its page to reopen it, and its ZIP unless the business keeps callers' words off its phones.
+ */
+function closedLeadWords(row: ClosedLeadRow, ctx: RecordContext, businessNumber: string, now: number): ClosedLead {
+  const { timezone, id, privateTexts } = ctx.business;
+  const locale = localeOf(businessNumber);
+  const day = calendarDate(row.closedAt, timezone, locale);
+  const clock = clockTime(row.closedAt, timezone, locale);
+  const when = day === calendarDate(now, timezone, locale) ? clock : `${day}, ${clock}`;
+  const link = ctx.publicBaseUrl ? leadLink(ctx.publicBaseUrl, id, row.id) : null;
+  return { status: row.status, lostReason: row.lostReason, zip: privateTexts ? null : row.zip, when, link };
 }
 
 /** An answer to a caller by text from the owner's or an on-call phone, marked as theirs (the conversation names who). */
@@ -206,6 +240,10 @@ function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now:
   if (lead.does === "command") {
     const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now, by: person, command: lead.command, reply: lead.reply };
     return commandLeadWrites(d1, cause, ctx.hasWebhook);
+  }
+  if (lead.does === "undo") {
+    const cause = { businessId, messageId: plan.inbound.id, at: now, by: person, shortcut: lead.shortcut, reply: lead.reply };
+    return undoLeadWrites(d1, cause, ctx.hasWebhook);
   }
   if (lead.does === "human_reply") return humanReplyLeadWrites(d1, { businessId, phone: lead.phone, messageId: lead.messageId, at: now, by: person });
   const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now };

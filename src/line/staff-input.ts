@@ -4,8 +4,10 @@
  * text may go to opted out, by the line's own record or D1's ledger (a STOP to another of the
  * business's numbers, an admin's opt-out).
  */
+import { choiceFacts } from "../db/caller-choices";
 import { consentOfPhones, type ConsentRecord } from "../db/consent";
 import { log } from "../log";
+import { callerChoice, type ChoiceFacts } from "../rules/choice-question";
 import { parseOwnerReply } from "../rules/inbound";
 import { chosenCaller } from "../rules/owner-choice";
 import { staffPhones } from "../rules/outbound-guard";
@@ -26,19 +28,55 @@ export function senderCallers(store: LineStore, msg: InboundText, ctx: LineConte
   return onCallOnly ? store.staff.callers(msg.from) : store.ownerCallers();
 }
 
+const isOwner = (msg: InboundText, ctx: LineContext) => msg.from === ctx.business.notifyPhone;
+
 /**
  * What the owner's text meets (rules/owner-choice.ts): the callers who reached their phone lately,
- * and the text held for their choice. Nothing for anyone else's text.
+ * the text held for their choice, their own last act with a caller, and (`facts`: read from D1
+ * before the line decides) which callers may be offered and how each is told apart. A caller whose
+ * urgent page another phone took is never offered. Nothing for anyone else's text.
  */
-export function ownerChoiceInput(store: LineStore, msg: InboundText, ctx: LineContext, now: number): InboundPlanInput["ownerChoice"] {
-  if (msg.from !== ctx.business.notifyPhone) return { reached: [], held: null };
-  return { reached: store.owner.recent(now), held: store.owner.held(now) };
+export function ownerChoiceInput(store: LineStore, msg: InboundText, ctx: LineContext, now: number, facts: Readonly<Record<string, ChoiceFacts>> = {}): InboundPlanInput["ownerChoice"] {
+  if (!isOwner(msg, ctx)) return { reached: [], held: null };
+  const owner = msg.from;
+  const reached = store.owner.recent(now);
+  const privateTexts = ctx.business.settings.privateTexts;
+  const callers = Object.fromEntries(
+    [...new Set([...reached.map((r) => r.caller), ...store.pages.openOf(owner, now)])].map((caller) => {
+      const by = store.pages.about(caller, now).taken?.by ?? null;
+      return [caller, callerChoice(facts[caller], by !== null && by !== owner, privateTexts)];
+    }),
+  );
+  return { reached, held: store.owner.held(now), lastAct: store.owner.lastAct(), callers };
 }
 
-/** Whom the text may go to: the caller it names, the one the sender dealt with last, and the one it picks for a held text. */
+/** The callers the owner's unaddressed text may be asked about, when two or more may: the callers who reached them lately and their open pages. */
+function choiceCandidates(store: LineStore, msg: InboundText, ctx: LineContext, now: number): string[] {
+  if (!isOwner(msg, ctx) || parseOwnerReply(msg.body).to !== null) return [];
+  const callers = [...new Set([...store.owner.recent(now).map((r) => r.caller), ...store.pages.openOf(msg.from, now)])];
+  return callers.length > 1 ? callers : [];
+}
+
+/** What D1 knows of the callers the owner's text may be asked about, read before the line decides; without D1 each is offered by number. */
+export async function factsOfChoices(d1: D1Database, store: LineStore, msg: InboundText, ctx: LineContext): Promise<Record<string, ChoiceFacts>> {
+  const phones = choiceCandidates(store, msg, ctx, Date.now());
+  if (phones.length === 0) return {};
+  try {
+    return await choiceFacts(d1, ctx.business.id, phones);
+  } catch (e) {
+    log.warn("line.choice_facts_read_failed", { businessId: ctx.business.id, error: String(e) });
+    return {};
+  }
+}
+
+/** The sender's last shortcut not taken back, for UNDO. */
+export const lastShortcutOf = (store: LineStore, msg: InboundText) => store.staff.lastShortcut(msg.from);
+
+/** Whom the text may go to: the caller it names, the one the sender dealt with last, the one it picks for a held text, and (the owner's) every caller it may be routed to. */
 function candidates(msg: InboundText, callers: SenderCallers, choice: InboundPlanInput["ownerChoice"]): string[] {
   const picked = chosenCaller(msg.body, choice.held);
-  return [...new Set([parseOwnerReply(msg.body).to, callers.lastRelayedCaller, picked].filter((p): p is string => p !== null))];
+  const routed = [...choice.reached.map((r) => r.caller), ...(choice.lastAct ? [choice.lastAct.caller] : [])];
+  return [...new Set([parseOwnerReply(msg.body).to, callers.lastRelayedCaller, picked, ...routed].filter((p): p is string => p !== null))];
 }
 
 /**

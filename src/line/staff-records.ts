@@ -1,3 +1,4 @@
+import type { LastShortcut } from "../rules/owner-undo";
 import { newerThanLocal, type PhoneConsent } from "../rules/staff-consent";
 
 /** Whom one of the business's people dealt with last, as the planners read it (InboundPlanInput). */
@@ -14,8 +15,9 @@ interface Meta {
 
 /**
  * The line's records of the business's own people, in its `meta`: which phones texted STOP
- * (`paused:<phone>`, "1|<at>" or "0|<at>"; "1" and "" before the time was kept), and for each
- * on-call person the callers they dealt with last (the owner's are LineStore.noteOwnerCaller's).
+ * (`paused:<phone>`, "1|<at>" or "0|<at>"; "1" and "" before the time was kept), for each
+ * on-call person the callers they dealt with last (the owner's are LineStore.noteOwnerCaller's),
+ * and each phone's last shortcut, for UNDO (`shortcut:<phone>`).
  */
 export class StaffRecords {
   constructor(
@@ -74,5 +76,16 @@ export class StaffRecords {
       lastAnsweredCaller: this.store.meta(`staff_answered:${phone}`),
       ownerLastCaller: this.store.meta(`staff_last:${phone}`),
     };
+  }
+
+  /** `phone`'s shortcut (or, null, none to take back: it was taken back). */
+  noteShortcut(phone: string, shortcut: LastShortcut | null): void {
+    this.store.setMeta(`shortcut:${phone}`, JSON.stringify(shortcut));
+  }
+
+  /** `phone`'s last shortcut not taken back yet, however old. */
+  lastShortcut(phone: string): LastShortcut | null {
+    const stored = this.store.meta(`shortcut:${phone}`);
+    return stored ? (JSON.parse(stored) as LastShortcut | null) : null;
   }
 }

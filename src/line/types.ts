@@ -54,6 +54,8 @@ export interface LineContext {
   staffConsent: Readonly<Record<string, PhoneConsent>>;
   /** The carrier said this caller cannot receive texts from the business. */
   undeliverable: boolean;
+  /** The carrier's error that said so (a landline's: the owner calls them back); absent from contexts sent before it. */
+  undeliverableCode?: string | null;
   /** The business's contact for this caller (DESIGN.md §6.4); null for a stranger, and while deferred. */
   contact: CallerContact | null;
   /**

@@ -6,7 +6,7 @@
  * a type's `version` goes up when its `data` gains a field, nothing is renamed or removed.
  */
 import type { leads } from "../db/leads-schema";
-import { CONSENT_SOURCES, LEAD_NAME_SOURCES, LEAD_NOTIFY_EVENTS, LEAD_STATUSES, LOST_REASONS, MESSAGE_KINDS, NOTIFY_EVENTS, OUTCOMES, type NotifyEvent } from "../vocabulary";
+import { ALERT_KINDS, CONSENT_SOURCES, LEAD_NAME_SOURCES, LEAD_NOTIFY_EVENTS, LEAD_STATUSES, LOST_REASONS, MESSAGE_KINDS, NOTIFY_EVENTS, OUTCOMES, type NotifyEvent } from "../vocabulary";
 import * as z from "../zod";
 
 const described = <T extends z.ZodMiniType>(schema: T, text: string): T => schema.check(z.describe(text)) as T;
@@ -51,7 +51,7 @@ const consentChanged = z.strictObject({
 });
 
 const alertRaised = z.strictObject({
-  kind: z.enum(["delivery_failing", "carrier_auth"]),
+  kind: z.enum(ALERT_KINDS),
   message: z.string(),
 });
 
@@ -130,7 +130,7 @@ export const EVENT_MEANINGS: Record<NotifyEvent, string> = {
   "text.failed": "A text could not be sent or was not delivered.",
   "reply.received": "A caller replied to a text.",
   "consent.changed": "A phone opted out or back in.",
-  "alert.raised": "Something needs the owner's attention (carrier credentials, failing deliveries).",
+  "alert.raised": "Something needs the owner's attention (carrier credentials, failing deliveries, a number's setup, the daily text cap reached).",
   "lead.created": "A missed call or a text from a new phone opened a lead.",
   "lead.updated": "A person changed a lead (status, name, fields, amount, note).",
   "lead.qualified": "The caller answered every required question.",

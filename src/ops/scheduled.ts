@@ -13,7 +13,7 @@ import { localTime } from "../rules/schedule";
 import { startOfLocalDay } from "../rules/utc-offsets";
 import { addDays } from "../rules/weeks";
 import { parseSettings } from "../settings";
-import { LINE_TYPE_TTL_MS } from "../rules/line-type";
+import { LANDLINE_DECISIONS, LINE_TYPE_TTL_MS } from "../rules/line-type";
 import { TEXT_BACK_KINDS } from "../vocabulary";
 import { checkNumberHealth } from "./number-health";
 import { claim, notifyBusiness, type Db } from "./owner-texts";
@@ -108,12 +108,12 @@ export async function checkAlerts(env: Env, now: number): Promise<number> {
   return raised;
 }
 
-/** The callers whose missed calls in [from, to) went untexted because they are landlines, first caller first. */
+/** The callers whose missed calls in [from, to) went untexted because they are landlines (looked up, or refused as one), first caller first. */
 async function landlineCallersBetween(db: Db, businessId: string, from: number, to: number): Promise<string[]> {
   const rows = await db
     .select({ phone: calls.fromPhone, first: sql<number>`min(${calls.at})` })
     .from(calls)
-    .where(and(eq(calls.businessId, businessId), gte(calls.at, from), lt(calls.at, to), eq(calls.decision, "skipped:landline")))
+    .where(and(eq(calls.businessId, businessId), gte(calls.at, from), lt(calls.at, to), inArray(calls.decision, LANDLINE_DECISIONS)))
     .groupBy(calls.fromPhone)
     .orderBy(sql`min(${calls.at})`);
   return rows.map((r) => r.phone);

@@ -5,12 +5,13 @@
  */
 import type { calls, messages } from "../db/schema";
 import { firstNameOf, vipAlertBody, type CallerContact } from "../rules/contacts";
+import { isLandlineError } from "../rules/carrier-errors";
 import { clockTime, localeOf } from "../rules/display";
 import { landlineAlertBody } from "../rules/line-type";
 import { withOptOutWording } from "../rules/opt-out-wording";
 import { shortName } from "../rules/staff-texts";
 import { renderTemplate, type TemplateVars } from "../rules/templates";
-import { LANDLINE_ERROR_CODES, TEXT_BACK_KINDS } from "../vocabulary";
+import { TEXT_BACK_KINDS } from "../vocabulary";
 import { newText, type NewText } from "./new-text";
 
 /**
@@ -38,11 +39,12 @@ type CallRow = Pick<typeof calls.$inferInsert, "id" | "businessId" | "numberId" 
 
 /**
  * The owner's alert for a call skipped because of who the caller is, to call them back: a VIP's,
- * a landline's; null for any other reason or with nowhere to go (no notifyPhone, shadow mode).
+ * a landline's (by the lookup, or by the carrier's refusal of an earlier text); null for any other
+ * reason or with nowhere to go (no notifyPhone, shadow mode).
  */
 export function callBackAlert(reason: string, call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl" | "privateTexts" | "timezone">, contact: CallerContact | null, now: number): NewText | null {
   if (reason === "vip") return vipAlertText(call, ifContact, contact, now);
-  if (reason === "landline") return landlineAlertText(call, ifContact, now);
+  if (reason === "landline" || reason === "undeliverable_landline") return landlineAlertText(call, ifContact, now);
   return null;
 }
 
@@ -96,7 +98,7 @@ interface FailedText {
  * shadow mode, where no text-back is sent to fail.
  */
 export function landlineFailureAlert(text: FailedText, code: string | null, now: number, publicBaseUrl = ""): NewText | null {
-  if (!text.callId || !code || !(LANDLINE_ERROR_CODES as readonly string[]).includes(code) || !(TEXT_BACK_KINDS as readonly string[]).includes(text.kind)) return null;
+  if (!text.callId || !isLandlineError(code) || !(TEXT_BACK_KINDS as readonly string[]).includes(text.kind)) return null;
   const call = { id: text.callId, businessId: text.businessId, numberId: text.numberId, fromPhone: text.toPhone, toPhone: text.fromPhone, at: text.createdAt };
   return landlineAlertText(call, { notifyPhone: text.notifyPhone, publicBaseUrl, timezone: text.timezone }, now);
 }

@@ -18,10 +18,12 @@ export interface BatchGuard {
   answered: Map<string, number>;
   /** Each business's settings, parsed once per batch. */
   settings: Map<string, BusinessSettings>;
+  /** Businesses whose daily-cap alert this batch raised or found raised (outbox/cap-alert.ts). */
+  capAlerted: Set<string>;
 }
 
 export function batchGuard(sentLastDay = new Map<string, number>()): BatchGuard {
-  return { sentLastDay, passed: new Map(), answered: new Map(), settings: new Map() };
+  return { sentLastDay, passed: new Map(), answered: new Map(), settings: new Map(), capAlerted: new Set() };
 }
 
 /** The row's business's settings, parsed once per batch. */
@@ -64,7 +66,10 @@ export function admit(row: MessageRow, guard: BatchGuard): OutboundRefusal | nul
 
 const REFUSED_SQL = `UPDATE messages SET status = 'suppressed', error_code = ?1, error_message = ?2, updated_at = ?3 WHERE id = ?4`;
 
-/** The refused text's record: suppressed, never sent and never retried, with the guard's code and its words. */
-export function refusedStatement(d1: D1Database, row: MessageRow, reason: OutboundRefusal, now: number): D1PreparedStatement {
-  return d1.prepare(REFUSED_SQL).bind(reason, explainRefusal(reason), now, row.id);
+/**
+ * The refused text's record: suppressed, never sent and never retried, with the guard's code and
+ * its words (a limit's name the cap it was refused under).
+ */
+export function refusedStatement(d1: D1Database, row: MessageRow, reason: OutboundRefusal, now: number, settings: BusinessSettings): D1PreparedStatement {
+  return d1.prepare(REFUSED_SQL).bind(reason, explainRefusal(reason, settings), now, row.id);
 }

@@ -11,7 +11,7 @@ import { KEYWORD_ANSWER_KINDS, DAY_MS, HOUR_MS } from "../rules/outbound-guard";
  */
 const MESSAGE_SQL = `SELECT m.id AS id, m.business_id AS businessId, m.kind AS kind, m.from_phone AS fromPhone,
   m.to_phone AS toPhone, m.body AS body, m.status AS status, m.attempts AS attempts, m.call_id AS callId,
-  m.number_id AS numberId, m.created_at AS createdAt, b.timezone AS timezone,
+  m.number_id AS numberId, m.created_at AS createdAt, b.timezone AS timezone, b.name AS businessName,
   lt.line_type AS lineType, lt.checked_at AS lineTypeAt,
   n.e164 AS numberE164, n.carrier AS carrier, n.credentials AS credentials,
   EXISTS (SELECT 1 FROM event_hooks h WHERE h.business_id = b.id) AS hasWebhook, b.settings AS settings, b.notify_phone AS notifyPhone,
@@ -31,6 +31,7 @@ export type MessageRow = Pick<
 > &
   Pick<typeof numbers.$inferSelect, "carrier" | "credentials"> &
   Pick<typeof businesses.$inferSelect, "notifyPhone" | "timezone"> & {
+    businessName: string;
     numberE164: string;
     hasWebhook: number;
     consent: string | null;

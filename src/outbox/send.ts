@@ -14,6 +14,7 @@ import { recipientProblem } from "../rules/delivery";
 import { backoffSeconds } from "./backoff";
 import type { OutboundTextJob } from "./jobs";
 import { admit, refusedStatement, settingsOf, type BatchGuard } from "./guard";
+import { alertDailyCap } from "./cap-alert";
 import { landlineAtSend } from "./line-types";
 import { landlineFailureAlert } from "./contact-texts";
 import type { MessageRow } from "./load-batch";
@@ -76,8 +77,13 @@ export async function sendTextJob(env: Env, job: OutboundTextJob, m: Message<unk
   // The cost guard, here because every outbound text passes here: a refused one is never sent.
   const refusal = admit(row, batch.guard);
   if (refusal) {
-    await batch.record([refusedStatement(env.DB, row, refusal, Date.now())]);
+    const settings = settingsOf(row, batch.guard);
+    await batch.record([refusedStatement(env.DB, row, refusal, Date.now(), settings)]);
     row.status = "suppressed";
+    // The owner hears of it once a day (past the runaway bound their own texts are stopped too).
+    if (refusal === "business_daily_cap") {
+      await alertDailyCap(env, row, settings, batch.guard, job.callbackOrigin).catch((e: unknown) => log.error("outbox.cap_alert_failed", { businessId: row.businessId, error: String(e) }));
+    }
     m.ack();
     return;
   }

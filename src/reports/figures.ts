@@ -3,6 +3,7 @@
  * them, and the README's table of the report repeats them (test/node/report-definitions.test.ts
  * keeps it the same). report-sql.ts counts each figure the way its words say.
  */
+import { RUNAWAY_CAP_MULTIPLE } from "../rules/outbound-guard";
 import { LOST_BUCKETS, type FunnelStep, type LostBucket, type Report } from "./report-types";
 
 export interface Figure {
@@ -138,6 +139,7 @@ export const FIGURES: readonly Figure[] = [
   count("texts.queued", "Texts on their way", "Texts queued or waiting for a retry.", (r) => r.texts.queued),
   count("texts.scheduled", "Texts scheduled", "Delayed text-backs and follow-ups held until their time.", (r) => r.texts.scheduled),
   count("texts.canceled", "Texts not sent", "Texts stopped before they went out: a reply, a STOP or an answered call came first, a person canceled them, the person had opted out, or the cost guard refused them.", (r) => r.texts.canceled),
+  count("texts.notSentDailyCap", "Not sent: daily cap", `Of the texts not sent, those the business's daily cap stopped (dailyTextCap, every text counted over any 24 hours): text-backs, follow-ups, questions and texts written to callers past the cap, and every text but the answers to STOP, START and HELP past ${RUNAWAY_CAP_MULTIPLE} times it. Not failures: nothing went wrong with the carrier; raise the cap in Settings to send more.`, (r) => r.texts.notSentDailyCap),
   {
     key: "medianSecondsToText",
     label: "Median time to text",

@@ -7,6 +7,7 @@
 import { latestConsentSql } from "../db/consent";
 import { NOT_A_CUSTOMER_REASONS, NOT_A_LEAD_TAGS } from "../rules/leads";
 import { TEXT_BACK_KINDS } from "../vocabulary";
+import { DAILY_LIMIT_REFUSALS } from "../rules/outbound-guard";
 import { sqlList, textGroupSql } from "./text-groups";
 
 const TEXT_BACKS = sqlList(TEXT_BACK_KINDS);
@@ -66,7 +67,8 @@ export const TEXTS_SQL = `SELECT ${textGroupSql("kind")} AS grp,
     coalesce(sum(status IN ('failed', 'undelivered', 'dead')), 0) AS failed,
     coalesce(sum(status IN ('queued', 'retrying', 'sending')), 0) AS queued,
     coalesce(sum(status = 'scheduled'), 0) AS scheduled,
-    coalesce(sum(status IN ('canceled', 'suppressed')), 0) AS canceled
+    coalesce(sum(status IN ('canceled', 'suppressed')), 0) AS canceled,
+    coalesce(sum(status = 'suppressed' AND error_code IN (${sqlList(DAILY_LIMIT_REFUSALS)})), 0) AS not_sent_daily_cap
   FROM messages WHERE business_id = ?1 AND direction = 'outbound' AND created_at >= ?2 AND created_at < ?3
   GROUP BY grp`;
 

@@ -49,8 +49,11 @@ export interface Report {
   calls: { total: number; answered: number; missed: number };
   /** People, each once: missed ⊇ recoverable ⊇ textedBack ⊇ delivered, and textedBack ⊇ replied. */
   callers: { total: number; missed: number; recoverable: number; textedBack: number; delivered: number; replied: number };
-  /** Every outbound text by where it stands, and the sent ones by what they are for. */
-  texts: Record<TextState, number> & { sentByKind: Record<TextGroup, number> };
+  /**
+   * Every outbound text by where it stands, the sent ones by what they are for, and of the ones not
+   * sent (`canceled`), those the business's daily cap stopped.
+   */
+  texts: Record<TextState, number> & { sentByKind: Record<TextGroup, number>; notSentDailyCap: number };
   replies: number;
   optOuts: number;
   /** callers.replied ÷ callers.recoverable; null with no recoverable caller. */

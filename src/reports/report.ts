@@ -21,11 +21,13 @@ const n = (v: unknown) => Number(v ?? 0);
 function textFigures(rows: Row[]): Report["texts"] {
   const sentByKind = Object.fromEntries(TEXT_GROUP_NAMES.map((g) => [g, 0])) as Record<TextGroup, number>;
   const totals = Object.fromEntries(TEXT_STATES.map((s) => [s, 0])) as Record<TextState, number>;
+  let notSentDailyCap = 0;
   for (const row of rows) {
     for (const s of TEXT_STATES) totals[s] += n(row[s]);
     sentByKind[row.grp as TextGroup] += n(row.sent);
+    notSentDailyCap += n(row.not_sent_daily_cap);
   }
-  return { ...totals, sentByKind };
+  return { ...totals, sentByKind, notSentDailyCap };
 }
 
 /** The report of [from, to): eleven statements in one D1 batch. */

@@ -1,5 +1,8 @@
 /** When to tell a business that its text-back is not working (issue: outcome alerts), and its daily digest. Pure. */
 import { formatPhone } from "./display";
+import type { AlertKind } from "../vocabulary";
+
+export type { AlertKind } from "../vocabulary";
 
 export interface HourStats {
   missedCalls: number;
@@ -12,9 +15,6 @@ export interface HourStats {
   /** A carrier said our credentials are wrong (Twilio 20003, HTTP 401/403). */
   authErrors: number;
 }
-
-/** Hourly (delivery, credentials) and per-number health (ops/number-health.ts). */
-export type AlertKind = "delivery_failing" | "carrier_auth" | "caller_id_rewritten" | "no_calls" | "setup_changed";
 
 export interface Alert {
   kind: AlertKind;
@@ -59,7 +59,7 @@ export interface DayStats {
   missedCallers: number;
   textedBack: number;
   replied: number;
-  /** Callers not texted because their number is a landline (setting lookupLineType): the owner calls them. */
+  /** Callers not texted because their number is a landline (setting lookupLineType, or the carrier's refusal of a text): the owner calls them. */
   landlineCallers?: readonly string[];
 }
 

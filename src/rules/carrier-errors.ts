@@ -4,6 +4,8 @@
  * `http_<status>`).
  * Pure. An unknown code is still named, so it can be looked up.
  */
+import { LANDLINE_ERROR_CODES } from "../vocabulary";
+
 /** A Bandwidth number still saved with an API user's username and password, which Bandwidth no longer accepts. */
 export const API_USER_RETIRED = "api_user_retired";
 
@@ -68,6 +70,18 @@ export const CARRIER_AUTH_ERRORS = ["20003", "10009", "http_401", "http_403", AP
 
 export function isCarrierAuthError(code: string | null | undefined): boolean {
   return code !== null && code !== undefined && (CARRIER_AUTH_ERRORS as readonly string[]).includes(code);
+}
+
+/**
+ * The carrier refused a text because the number is a landline or cannot take texts
+ * (LANDLINE_ERROR_CODES): the caller can only be called back. The other refusals (an invalid,
+ * unknown or deactivated number, a block, spam filtering) say nothing of a phone to call back.
+ *
+ * @example isLandlineError("21614") // true
+ * @example isLandlineError("30005") // false
+ */
+export function isLandlineError(code: string | null | undefined): boolean {
+  return code !== null && code !== undefined && (LANDLINE_ERROR_CODES as readonly string[]).includes(code);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { BusinessSettings } from "../settings";
+import { isLandlineError } from "./carrier-errors";
 import { standingOf, type CallerContact } from "./contacts";
 import { callerNumberProblem } from "./phone";
 import { SKIP_REASONS, type Decision, type Outcome, type SkipReason, type TemplateKind } from "./reasons";
@@ -10,6 +11,8 @@ import { SKIP_REASONS, type Decision, type Outcome, type SkipReason, type Templa
 export interface CallerStatus {
   optedOut: boolean;
   undeliverable: boolean;
+  /** The carrier's error that made the number undeliverable (a landline's: rules/carrier-errors.ts isLandlineError). */
+  undeliverableCode?: string | null;
   /** The carrier's lookup said the number is a landline (setting `lookupLineType`). */
   landline?: boolean;
   contact: CallerContact | null;
@@ -27,6 +30,8 @@ export interface DecisionInput {
   optedOut: boolean;
   /** The carrier rejected an earlier text to this number as undeliverable (landline, unknown…). */
   undeliverable?: boolean;
+  /** Its error code: a landline's makes the skip `undeliverable_landline` (the owner calls them back). */
+  undeliverableCode?: string | null;
   /** The carrier's lookup said the number is a landline (only D1 knows: the line decides without it). */
   landline?: boolean;
   /** When this caller was last texted by this line, ms since epoch. */
@@ -77,7 +82,7 @@ export function decide(input: DecisionInput): Decision {
   if (problem) return skip(problem);
 
   if (input.ownNumbers.includes(input.caller)) return skip("own_number");
-  if (input.undeliverable) return skip("undeliverable");
+  if (input.undeliverable) return skip(undeliverableReason(input.undeliverableCode));
   if (input.landline) return skip("landline");
   if (input.optedOut) return skip("opted_out");
   if (
@@ -93,6 +98,18 @@ export function decide(input: DecisionInput): Decision {
   if (settings.shadow) return skip("shadow_mode");
   const templateKind = standing === "customer" && input.templates.includes("existing_customer") ? "existing_customer" : chosen;
   return { action: "text", outcome, templateKind };
+}
+
+/**
+ * Why a number the carrier refused a text to is not texted: `undeliverable_landline` when it
+ * refused it as a landline's (the owner is told to call them back, as for a landline the lookup
+ * found), `undeliverable` for any other refusal (an invalid or unknown number, a block).
+ *
+ * @example undeliverableReason("21614") // "undeliverable_landline"
+ * @example undeliverableReason("30005") // "undeliverable"
+ */
+export function undeliverableReason(code: string | null | undefined): "undeliverable" | "undeliverable_landline" {
+  return isLandlineError(code) ? "undeliverable_landline" : "undeliverable";
 }
 
 /** Skip reasons decided before the caller's status is looked at (SKIP_REASONS is in decide()'s order). */
@@ -119,7 +136,7 @@ function statusReasons(status: CallerStatus): SkipReason[] {
     internal: standing === "internal",
     blocked: standing === "blocked",
     vip: standing === "vip",
-    undeliverable: status.undeliverable,
+    [undeliverableReason(status.undeliverableCode)]: status.undeliverable,
     landline: status.landline === true,
     opted_out: status.optedOut,
   };

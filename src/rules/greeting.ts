@@ -1,19 +1,25 @@
 /**
  * What a caller hears when nobody can answer, in words that match what the line decided for the
- * call: a text on its way, a VIP's call-back, or (for every other call not texted) no promise and
+ * call: a text on its way, a VIP's or a landline's call-back, or (for every other call not texted) no promise and
  * no reason why (a blocked caller must not learn they are blocked). Said by every carrier's
  * text-to-speech (Twilio's `<Say>`, Telnyx's `speak`, Vonage's `talk`, Plivo's `<Speak>`,
  * Bandwidth's `<SpeakSentence>`), so it stays plain words (no SSML).
  */
+import { LANDLINE_DECISIONS } from "./line-type";
 
 /**
  * What the caller is told will happen: `text_now` (texted at once), `text_soon` (a text the line
  * holds, setting `textDelaySeconds`), `call_back` (a VIP, or a landline known as one before the
- * call is answered: the owner is alerted to call back), `no_text` (any other reason the call is
- * not texted), `unknown` (the line could not be reached).
+ * call is answered, by the lookup or by the carrier's refusal of an earlier text: the owner is
+ * alerted to call back), `no_text` (any other reason the call is not texted, and a text the
+ * business's daily cap will stop: `skipped:business_daily_cap`, which the line foresees in
+ * line/record-call.ts), `unknown` (the line could not be reached).
  */
 export const GREETINGS = ["text_now", "text_soon", "call_back", "no_text", "unknown"] as const;
 export type Greeting = (typeof GREETINGS)[number];
+
+/** The skips whose caller the owner is alerted to call back (outbox/contact-texts.ts callBackAlert). */
+const CALLED_BACK: ReadonlySet<string> = new Set(["skipped:vip", ...LANDLINE_DECISIONS]);
 
 /**
  * The greeting for the line's decision on the call (`texted:<outcome>`, `skipped:<reason>`, or null
@@ -25,7 +31,7 @@ export type Greeting = (typeof GREETINGS)[number];
  */
 export function greetingFor(decision: string | null, settings: { textDelaySeconds: number }): Greeting {
   if (decision?.startsWith("texted:")) return settings.textDelaySeconds > 0 ? "text_soon" : "text_now";
-  if (decision?.startsWith("skipped:")) return decision === "skipped:vip" || decision === "skipped:landline" ? "call_back" : "no_text";
+  if (decision?.startsWith("skipped:")) return CALLED_BACK.has(decision) ? "call_back" : "no_text";
   return "unknown";
 }
 

@@ -2,7 +2,7 @@
  * Landlines (setting `lookupLineType`, DESIGN.md §6.4): what each carrier's number lookup calls a
  * phone, in our words, and when a text asks. Pure: no I/O.
  */
-import { LINE_TYPE_TTL_MS, TEXT_BACK_KINDS, type LineType } from "../vocabulary";
+import { LINE_TYPE_TTL_MS, TEXT_BACK_KINDS, type DecisionCode, type LineType } from "../vocabulary";
 import { formatPhone } from "./display";
 
 export { LINE_TYPE_TTL_MS };
@@ -166,6 +166,12 @@ export function landlineAction(
   if (fresh) return known.lineType === "landline" ? "skip" : "send";
   return kind === "follow_up" ? "send" : "lookup";
 }
+
+/**
+ * The decisions of a missed call from a landline: known by the lookup, or by the carrier's refusal
+ * of an earlier text as a landline's. Nobody texts them; the owner is told to call them back.
+ */
+export const LANDLINE_DECISIONS = ["skipped:landline", "skipped:undeliverable_landline"] as const satisfies readonly DecisionCode[];
 
 /** How the lists (leads, calls, conversations) mark a caller who can only be called back. */
 export const LANDLINE_CHIP = "Landline · call back";

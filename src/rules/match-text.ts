@@ -16,6 +16,7 @@
  * - dashes (‐ ‑ ‒ – — ― −): a hyphen between digits ("9–11", "30301–1234"), a hyphen inside a word
  *   ("knocked‐out"), otherwise a dash standing between spaces, so "burst—water" is two words.
  */
+import { BoundedMap } from "../bounded-map";
 
 export interface MatchText {
   /** The text as the rules read it. */
@@ -85,4 +86,24 @@ export function matchText(raw: string): MatchText {
     text,
     original: (start, end) => (end <= start ? "" : raw.slice(starts[start] ?? raw.length, ends[end - 1] ?? raw.length)),
   };
+}
+
+/**
+ * Phrases a business wrote (its urgent and safety words), read once: every caller's text is read
+ * against the whole lists, several times over, and reading a phrase costs more than finding it.
+ */
+const READ_PHRASES = new BoundedMap<string, string>(2_000);
+
+/**
+ * A business's phrase as the rules read it (matchText's `text`), remembered.
+ *
+ * @example matchPhrase("can’t breathe") // "can't breathe"
+ */
+export function matchPhrase(phrase: string): string {
+  let read = READ_PHRASES.get(phrase);
+  if (read === undefined) {
+    read = matchText(phrase).text;
+    READ_PHRASES.set(phrase, read);
+  }
+  return read;
 }

@@ -1,13 +1,14 @@
 /**
  * The owner's SMS shortcuts (DESIGN.md §6.6), texted to the business number from `notifyPhone`:
  * alone they act on the lead of the caller the owner dealt with last; after a caller's number
- * ("+14155552671 W 450") on that caller's. Anything else is an answer to the caller, as before.
- * Pure: no I/O.
+ * ("+14155552671 W 450") on that caller's. A text that only looks like one is not sent
+ * (rules/shortcut-like.ts); anything else is an answer to the caller. Pure: no I/O.
  */
 import type { PresetId } from "../presets";
 import { wonWhen } from "./business-kind";
 import type { LostReason } from "../vocabulary";
 import { formatDollars, parseDollars } from "./amount";
+import { closedLeadAnswer, LOST_REASON_WORDS, type ClosedLead } from "./lost-reason";
 
 export type OwnerCommand =
   | { kind: "won"; cents: number | null }
@@ -21,11 +22,30 @@ export interface UnclearAmount {
   typed: string;
 }
 
-/** `W 450`, `WON $1,250.50`, `w`; `L` / `LOST`; `B` / `BOOKED`; `BLOCK`: the whole text, any case, trailing punctuation ignored. */
-const COMMAND = /^\s*(w|won|l|lost|b|booked|block)(?:\s+(.+?))?\s*[.!]*\s*$/i;
+/**
+ * `W 450`, `WON $1,250.50`, `w`, `PAID 150` (paid is won); `L` / `LOST`; `B` / `BOOKED`; `BLOCK`:
+ * the whole text, any case, trailing punctuation ignored.
+ */
+const COMMAND = /^\s*(w|won|paid|l|lost|b|booked|block)(?:\s+(.+?))?\s*[.!]*\s*$/i;
+
+/** An amount typed against its word, as a thumb does: `W95`, `won$150`, `L95`. */
+const GLUED = /^(\s*(?:w|won|paid|l|lost|b|booked))(?=\$?\d)/i;
+
+/**
+ * The text with an amount glued to its shortcut's word spaced out (`W95` is `W 95`).
+ *
+ * @example spacedShortcut("W95") // "W 95"
+ */
+export const spacedShortcut = (body: string): string => body.replace(GLUED, "$1 ");
 
 /** What follows W when the owner meant an amount: figures, `$`, separators, maybe a `k`; no words. */
 const AMOUNT_LIKE = /^[$\d.][\d$.,\s]*k?$/i;
+
+/** An amount, then a few words about it (`150 cash`, `$1,200 by check`): no more figures after it. */
+const AMOUNT_THEN_WORDS = /^(\$?\s*\d[\d,.]*k?)\s+([^\d]+)$/i;
+
+/** Words after a won amount that still leave it a note to the owner, not a sentence to a caller. */
+const MAX_NOTE_WORDS = 4;
 
 /** `L price`, `LOST no response`, `L area`, `L other went with a cheaper quote`: why, in the owner's words. */
 const LOST_WITH_REASON = /^\s*(?:l|lost)\s*[:,-]?\s+(.+?)\s*[.!]*\s*$/i;
@@ -55,26 +75,35 @@ function lostWithReason(body: string): OwnerCommand | null {
  * amount that cannot be read one way (`W 12,34`, `W 1.200`, `W 2k`) is asked again, never guessed
  * and never sent to the caller.
  *
+ * `W`, `WON` or `PAID` then an amount is won whatever few words follow the amount (`Won 150
+ * cash`); an amount glued to its word is read as if spaced (`W95`).
+ *
  * @example parseOwnerCommand("W $1,200") // { kind: "won", cents: 120000 }
+ * @example parseOwnerCommand("paid 150 cash") // { kind: "won", cents: 15000 }
  * @example parseOwnerCommand("W 12,34") // { kind: "unclear_amount", typed: "12,34" }
  * @example parseOwnerCommand("L price") // { kind: "lost", reason: "price", note: null }
  * @example parseOwnerCommand("Will be there at 4") // null
  */
 export function parseOwnerCommand(body: string): OwnerCommand | UnclearAmount | null {
-  const m = COMMAND.exec(body);
+  const m = COMMAND.exec(spacedShortcut(body));
   if (!m) return lostWithReason(body);
   const word = m[1]!.toLowerCase();
   const rest = m[2];
-  if (word === "w" || word === "won") {
-    if (rest === undefined) return { kind: "won", cents: null };
-    if (!AMOUNT_LIKE.test(rest)) return null;
-    const cents = parseDollars(rest);
-    return cents === null ? { kind: "unclear_amount", typed: rest.slice(0, 20) } : { kind: "won", cents };
-  }
+  if (word === "w" || word === "won" || word === "paid") return wonWith(rest);
   if (rest !== undefined) return lostWithReason(body);
   if (word === "l" || word === "lost") return { kind: "lost", reason: null, note: null };
   if (word === "b" || word === "booked") return { kind: "booked" };
   return { kind: "block" };
+}
+
+/** Won with what follows the word: nothing, an amount, or an amount and a few words; else no shortcut. */
+function wonWith(rest: string | undefined): OwnerCommand | UnclearAmount | null {
+  if (rest === undefined) return { kind: "won", cents: null };
+  const noted = AMOUNT_THEN_WORDS.exec(rest);
+  const typed = AMOUNT_LIKE.test(rest) ? rest : noted && noted[2]!.trim().split(/\s+/).length <= MAX_NOTE_WORDS ? noted[1]!.trim() : null;
+  if (typed === null) return null;
+  const cents = parseDollars(typed);
+  return cents === null ? { kind: "unclear_amount", typed: typed.slice(0, 20) } : { kind: "won", cents };
 }
 
 /**
@@ -95,15 +124,17 @@ export function callerLabel(phone: string, name: string | null): string {
 
 /**
  * The one short answer to a shortcut: what happened and to whom (`caller`: callerLabel). `applied`:
- * the caller had an open lead; BLOCK blocks them without one too.
+ * the caller had an open lead; BLOCK blocks them without one too. Without one, `closed` (their
+ * newest lead, closed) says how and when it closed, and where to reopen it.
  */
-export function commandConfirmation(command: OwnerCommand, caller: string, applied: boolean, kind: PresetId | null = null): string {
-  if (!applied) return command.kind === "block" ? `Textback: Blocked: ${caller}. No more texts to them.` : `Textback: Nothing changed, ${caller} has no open lead.`;
+export function commandConfirmation(command: OwnerCommand, caller: string, applied: boolean, kind: PresetId | null = null, closed: ClosedLead | null = null): string {
+  if (!applied && command.kind === "block") return `Textback: Blocked: ${caller}. No more texts to them.`;
+  if (!applied) return closed ? closedLeadAnswer(caller, closed) : `Textback: Nothing changed, ${caller} has no open lead.`;
   switch (command.kind) {
     case "won":
       return `Textback: Marked won${command.cents !== null ? ` ${formatDollars(command.cents)}` : ""}: ${caller}`;
     case "lost":
-      return `Textback: Marked lost${command.reason ? ` (${LOST_WORDS[command.reason]})` : ""}: ${caller}`;
+      return `Textback: Marked lost${command.reason ? ` (${LOST_REASON_WORDS[command.reason]})` : ""}: ${caller}`;
     case "booked":
       return `Textback: Marked booked: ${caller}. Reply W and the amount ${wonWhen(kind)}.`;
     case "block":
@@ -132,5 +163,3 @@ export function pageTakenAnswer(caller: string): string {
   return `Textback: nothing to take: the page for ${caller} is no longer open (taken, or over a day old).`;
 }
 
-/** A lost reason in the owner's words. */
-const LOST_WORDS: Record<LostReason, string> = { out_of_area: "out of area", no_response: "no response", price: "price", other: "other", blocked: "blocked" };

@@ -106,3 +106,25 @@ export function pageHistory(input: PageHistoryInput): PageStep[] {
   }
   return pages.sort((a, b) => a.step.at - b.step.at || a.order - b.order).map((p) => p.step);
 }
+
+/** A page on its way or gone: someone was, or is being, paged. */
+const PAGING = new Set<MessageStatus>(["queued", "sending", "retrying", "sent", "delivered"]);
+
+/**
+ * For an emergency nobody took, when no page reached anyone and none is on its way: that nobody was
+ * paged, and why each page made did not go ("Page to Dr. Patel, (512) 234-5601 not sent: the
+ * business reached its daily cap…"), so nobody reads "nobody has taken the page yet" as someone
+ * having been paged. Null when a page went out or is going.
+ *
+ * @example
+ * unpagedWords({ pages: [{ id: "m_1_page0", toPhone: "+15122345601", status: "suppressed", errorCode: "premium_rate", … }], ownerPhone: null, onCall: [] })
+ * // "Nobody was paged. Page to (512) 234-5601 not sent: the number is premium-rate or shared-cost."
+ */
+export function unpagedWords(input: Pick<PageHistoryInput, "pages" | "ownerPhone" | "onCall">): string | null {
+  if (input.pages.some((p) => PAGING.has(p.status))) return null;
+  const full: PageHistoryInput = { ...input, taken: null, held: new Map(), time: () => "" };
+  const ended = [...input.pages].filter((p) => p.status !== "scheduled").sort((a, b) => pageIndex(a.id) - pageIndex(b.id));
+  const why = ended.map((p) => ` ${pageStep(p, full).words}.`).join("");
+  const held = input.pages.some((p) => p.status === "scheduled") ? " The next page is held for its time." : "";
+  return `Nobody was paged.${why}${held}`;
+}

@@ -14,7 +14,8 @@ import { extractService } from "./extract/service";
 import { serviceAnswer } from "./extract/service-answer";
 import { extractCallTime } from "./extract/time-phrase";
 import { classifyUrgency } from "./extract/urgency";
-import { answerTo } from "./question-answer";
+import { answerTo, asksForDate } from "./question-answer";
+import { timeUrgency } from "./extract/time-urgency";
 import type { PresetId } from "../presets";
 import { shortcutReminder } from "./business-kind";
 import { keyLabel, labelledAnswers } from "./lead-answers";
@@ -70,12 +71,15 @@ function extracted(reply: string, input: QualifyInput): Record<string, string> {
   const out: Record<string, string> = {};
   const address = extractAddress(reply);
   const zip = extractZip(reply);
-  const { level } = classifyUrgency(reply, input.urgentWords);
+  const { level, matched } = classifyUrgency(reply, input.urgentWords);
+  // "I need a lawyer asap" says how soon, not the court date a question asking for one wants.
+  const datesAsked = input.qualify.questions.some((q) => q.key === "urgency" && asksForDate(q.ask));
+  const saysUrgency = level === "not_urgent" || matched.length > 0 || (level === "urgent" && !datesAsked);
   // In passing, only a time to call or come counts: "a statement due by Friday" is no callback time.
   const time = extractCallTime(reply);
   if (address && keys.has("address")) out.address = address;
   if (zip && (keys.has("zip") || keys.has("address") || input.qualify.serviceArea)) out.zip = zip;
-  if (level && keys.has("urgency")) out.urgency = level === "urgent" ? "urgent" : "not urgent";
+  if (saysUrgency && keys.has("urgency")) out.urgency = level === "urgent" ? "urgent" : "not urgent";
   if (time && keys.has("preferredTime")) out.preferredTime = time;
   for (const [key, found] of [
     ["name", () => extractName(reply)],
@@ -86,6 +90,25 @@ function extracted(reply: string, input: QualifyInput): Record<string, string> {
     if (value) out[key] = value;
   }
   return out;
+}
+
+/**
+ * What a time answers beside the question it was given to: to "how urgent is it?" ("tomorrow
+ * morning if possible", "wed"), when to come, while that question is open (not "asap" or "any
+ * time": no time to come); to "when should we come?", "today" or "tonight" says it is urgent, so
+ * the urgency question is not asked. Not where the urgency question asks for a date (legal's "If
+ * so, when?": a day there is a deadline).
+ */
+function timeAnswers(current: Question | null, input: QualifyInput, answers: Readonly<Record<string, string>>): Record<string, string> {
+  const urgency = input.qualify.questions.find((q) => q.key === "urgency");
+  const open = (key: string) => input.qualify.questions.some((q) => q.key === key) && !input.known[key] && !answers[key];
+  if (!current || (urgency && asksForDate(urgency.ask))) return {};
+  if (current.key === "urgency" && open("preferredTime")) {
+    const time = timeUrgency(input.reply)?.time;
+    return time ? { preferredTime: time } : {};
+  }
+  if (current.key === "preferredTime" && open("urgency") && timeUrgency(input.reply)?.level === "urgent") return { urgency: "urgent" };
+  return {};
 }
 
 /**
@@ -115,8 +138,9 @@ export function planQualification(input: QualifyInput): QualifyStep {
   const current = input.nothingAsked ? null : ((input.asked ? questions.find((q) => q.key === input.asked) : undefined) ?? nextQuestion(questions, input.known, givenUp(input.missed ?? [])));
   // The extractors fill what they find; the question asked takes the reply itself.
   const answers: Record<string, string> = { ...extracted(input.reply, input) };
-  const answer = current && !input.known[current.key] ? answerTo(current.key, input.reply, input.urgentWords) : null;
+  const answer = current && !input.known[current.key] ? answerTo(current.key, input.reply, input.urgentWords, current.ask) : null;
   if (current && answer !== null) answers[current.key] = answer;
+  Object.assign(answers, timeAnswers(current, input, answers));
   for (const key of Object.keys(answers)) if (input.known[key]) delete answers[key];
   const all = { ...input.known, ...answers };
   const name = answers.name ?? (input.known.name || questions.some((q) => q.key === "name") ? null : extractName(input.reply));

@@ -11,6 +11,7 @@ import { nameAnswer } from "./extract/name-answer";
 import { patientStatusAnswer } from "./extract/patient-status";
 import { serviceAnswer } from "./extract/service-answer";
 import { extractTimePhrase } from "./extract/time-phrase";
+import { timeUrgency } from "./extract/time-urgency";
 import { classifyUrgency, findPhrases } from "./extract/urgency";
 
 const MAX_ANSWER = 300;
@@ -37,8 +38,9 @@ function asWritten(reply: string, maxWords: number, urgentWords: readonly string
  * @example answerTo("name", "Maria Santos, I'm an existing patient", []) // "Maria Santos"
  * @example answerTo("name", "Now the swelling is spreading to my eye", []) // null
  * @example answerTo("preferredTime", "after 5pm works best", []) // "after 5pm"
+ * @example answerTo("urgency", "tomorrow morning if possible", [], "How urgent is it?") // "this week"
  */
-export function answerTo(key: string, reply: string, urgentWords: readonly string[]): string | null {
+export function answerTo(key: string, reply: string, urgentWords: readonly string[], ask = ""): string | null {
   switch (key) {
     case "service": {
       const service = serviceAnswer(reply);
@@ -55,13 +57,34 @@ export function answerTo(key: string, reply: string, urgentWords: readonly strin
     // "yes existing" is stored as the lead's list shows every other answer: "Existing patient".
     case "patientStatus":
       return patientStatusAnswer(reply) ?? (clean(reply) || null);
-    case "urgency": {
-      const { level } = classifyUrgency(reply, urgentWords);
-      if (level) return level === "urgent" ? "urgent" : "not urgent";
-      // "Is there a court date or deadline? If so, when?" is answered in a sentence: it is the answer.
-      return asksQuestion(reply) ? null : clean(reply) || null;
-    }
+    case "urgency":
+      return urgencyAnswer(reply, urgentWords, ask);
     default:
       return clean(reply) || null;
   }
+}
+
+/**
+ * Whether the urgency question asks for a date ("Is there a court date or deadline? If so, when?"):
+ * then a day in the answer is the deadline, kept as written, and no time to call.
+ *
+ * @example asksForDate("Is there a court date or deadline coming up? If so, when?") // true
+ * @example asksForDate("How urgent is it: an emergency, this week, or no rush?") // false
+ */
+export function asksForDate(ask: string): boolean {
+  return /\b(?:when|dates?|deadlines?|what day|which day|by what)\b/i.test(ask);
+}
+
+/**
+ * The answer to "how urgent is it?": an emergency or a word that says soon is `urgent`, "no rush"
+ * `not urgent`, a time read as the level it says ("tomorrow" → `this week`: time-urgency.ts) unless
+ * the question asks for a date; otherwise the reply as written ("before the adjuster comes").
+ */
+function urgencyAnswer(reply: string, urgentWords: readonly string[], ask: string): string | null {
+  const { level } = classifyUrgency(reply, urgentWords);
+  if (level) return level === "urgent" ? "urgent" : "not urgent";
+  const timed = asksForDate(ask) ? null : timeUrgency(reply)?.level;
+  if (timed) return timed;
+  // "Is there a court date or deadline coming up? If so, when?" is answered in a sentence: it is the answer.
+  return asksQuestion(reply) ? null : clean(reply) || null;
 }

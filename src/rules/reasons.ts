@@ -47,6 +47,7 @@ const REASON_WORDS: Record<SkipReason, string> = {
   toll_free: "the caller's number is toll-free",
   own_number: "the caller is one of the business's own numbers",
   undeliverable: "the carrier said this number cannot receive texts",
+  undeliverable_landline: "the carrier refused an earlier text to this number as a landline or a number that cannot get texts: the owner is alerted to call them back",
   landline: "the caller's number is a landline, which cannot get texts: call them back",
   opted_out: "the caller opted out",
   cooldown: "the caller was texted recently",

@@ -82,6 +82,16 @@ export function conversationLink(publicBaseUrl: string, businessId: string, phon
   return `${publicBaseUrl.replace(/\/$/, "")}/admin/businesses/${encodeURIComponent(businessId)}/conversations/${phone}`;
 }
 
+/**
+ * A lead's own page on the admin page (where a person reopens, marks or reads it), on the app's
+ * public origin. Without a session it shows the login form, then this page.
+ *
+ * @example leadLink("https://tb.example.com", "biz_1", "l_in_n1_SM1") // "https://tb.example.com/admin/businesses/biz_1/leads/l_in_n1_SM1"
+ */
+export function leadLink(publicBaseUrl: string, businessId: string, leadId: string): string {
+  return `${publicBaseUrl.replace(/\/$/, "")}/admin/businesses/${encodeURIComponent(businessId)}/leads/${encodeURIComponent(leadId)}`;
+}
+
 /** A caller's reply, relayed without its words. `missedAt`: " (missed call 3:05 PM)" or "". */
 export const replyNotice = (who: string, link: string, missedAt: string): string => `Textback: new reply from ${who}${missedAt}. Open: ${link}`;
 

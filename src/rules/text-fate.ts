@@ -5,7 +5,7 @@
  */
 import { carrierErrorWords } from "./carrier-errors";
 import { explainCode } from "./reasons";
-import { refusalWords } from "./outbound-guard";
+import { isDailyLimit, refusalWords } from "./outbound-guard";
 import { CANCEL_REASONS, OUTBOUND_REFUSALS, type CancelReason, type MessageStatus } from "../vocabulary";
 
 /** What a text's fate is read from (a `messages` row, or part of one). */
@@ -47,9 +47,16 @@ const isOneOf = <T extends string>(list: readonly T[], code: string | null): cod
 function notSentBecause(t: TextState): string {
   if (t.status === "canceled") return isOneOf(CANCEL_REASONS, t.errorCode) ? CANCELED_BECAUSE[t.errorCode] : "it was canceled";
   if (t.errorCode === "opted_out") return "they had opted out by the time it was due";
-  if (isOneOf(OUTBOUND_REFUSALS, t.errorCode)) return refusalWords(t.errorCode);
+  if (isOneOf(OUTBOUND_REFUSALS, t.errorCode)) return capAsRefused(t) ?? refusalWords(t.errorCode);
   return "it was held back";
 }
+
+/** A daily limit's words as the outbox stored them, naming the cap it was refused under (the setting may have changed since). */
+function capAsRefused(t: TextState): string | null {
+  return isDailyLimit(t.errorCode) && t.errorMessage?.startsWith(NOT_SENT) ? t.errorMessage.slice(NOT_SENT.length) : null;
+}
+
+const NOT_SENT = "Not sent: ";
 
 /** Why a text failed: the carrier's refusal in words, or the retries running out. */
 function failedBecause(t: TextState): string {

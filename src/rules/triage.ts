@@ -67,18 +67,31 @@ export interface PageNotes {
 
 /**
  * The page: who (name and number, so whoever reads it can call back), in their words, where (unless
- * their words say it already), a danger and who did not take it before, and how to take it; within
- * the page's segment cap, the caller's words cut first.
+ * their words say it already), what they need (their answer to what the job is, unless these words
+ * say it: "asap" or "it's leaking" alone tells a technician nothing of the job), a danger and who
+ * did not take it before, and how to take it; within the page's segment cap.
  *
- * @example pageText({ phone: "(612) 234-7003", name: "Margaret Olson", address: "4521 Bryant Ave N" }, "No heat", { before: "Sam" })
+ * @example pageText({ phone: "(612) 234-7003", name: "Margaret Olson", address: "4521 Bryant Ave N", need: null }, "No heat", { before: "Sam" })
  * // 'URGENT Margaret Olson (612) 234-7003: "No heat" 4521 Bryant Ave N. Escalated: Sam didn't take it. Reply OK to take it.'
+ * @example pageText({ phone: "(469) 230-8710", name: null, address: null, need: "Hail damage on the roof" }, "water is pouring in now")
+ * // 'URGENT (469) 230-8710: "water is pouring in now". Need: Hail damage on the roof. Reply OK to take it.'
  */
-export function pageText(caller: { phone: string; name: string | null; address: string | null }, words: string, notes: PageNotes = {}): string {
+export function pageText(caller: { phone: string; name: string | null; address: string | null; need?: string | null }, words: string, notes: PageNotes = {}): string {
   const quoted = quote(words);
-  const where = caller.address && !saysAddress(quoted, caller.address) ? ` ${caller.address}` : "";
+  const where = caller.address && !saysAlready(quoted, caller.address) ? ` ${caller.address}` : "";
+  const need = caller.need && !saysAlready(quoted, caller.need) ? needWords(caller.need) : "";
   const who = caller.name ? `${caller.name} ${caller.phone}` : caller.phone;
-  const head = `${pageHead(notes)} ${who}: "${quoted}"${where}.`;
+  const head = `${pageHead(notes)} ${who}: "${quoted}"${where}.${need}`;
   return truncateToSegments(head, RELAY_MAX_SEGMENTS, pageTail(notes, true));
+}
+
+/** Most of the caller's answer about the job a page quotes beside their words: the page's 3 segments hold both. */
+const NEED_MAX = 100;
+
+/** " Need: <the job>." as a page says it; "" for an empty answer. */
+function needWords(need: string): string {
+  const job = quote(need.trim().replace(/[\s.!?]+$/, ""), NEED_MAX);
+  return job === "" ? "" : ` Need: ${job}${job.endsWith("...") ? "" : "."}`;
 }
 
 /** How a page begins: "URGENT", a danger's "URGENT, DANGER (gas)"; `words` false (privateTexts): without the caller's words. */
@@ -96,10 +109,10 @@ export function pageTail(notes: PageNotes, words = true): string {
 /** How an escalation says who did not take it: fixed words, so a danger added later goes before them. */
 const ESCALATED = "Escalated: ";
 
-/** Whether the caller's words already give the address: compared without case, punctuation or spacing. */
-function saysAddress(words: string, address: string): boolean {
+/** Whether the caller's words already say `what` (an address, the job): compared without case, punctuation or spacing. */
+function saysAlready(words: string, what: string): boolean {
   const plain = (text: string) => ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
-  return plain(address).trim() !== "" && plain(words).includes(plain(address));
+  return plain(what).trim() !== "" && plain(words).includes(plain(what));
 }
 
 /**
@@ -130,19 +143,19 @@ export function pageWithDanger(page: string, danger: string): string {
   return truncateToSegments(head, RELAY_MAX_SEGMENTS, ` ${danger}${escalated}${ask}`);
 }
 
-const quote = (words: string) => (words.length > 160 ? `${words.slice(0, 157)}...` : words);
+const quote = (words: string, max = 160) => (words.length > max ? `${words.slice(0, max - 3)}...` : words);
 
 /** The pages sent about one caller's emergency: who got one (oldest first), and who took it, if anyone. */
 export interface CallerPages {
   paged: string[];
-  /** `by`: the phone whose OK took it; null, a person on the admin page. */
+  /** `by`: the phone whose OK took it, or the on-call phone of whoever took it on the admin page; null, a person there with none on the list. */
   taken: { by: string | null } | null;
 }
 
 /**
  * Who hears of a danger the caller names once their emergency is paged: whoever took the page (by
- * an OK from their phone; taken on the admin page: the owner), else everyone paged so far, else
- * the owner. Never a phone that texted STOP: with nobody else left, the owner is told.
+ * an OK from their phone, or on the admin page as someone on call; taken there by anyone else: the
+ * owner), else everyone paged so far, else the owner. Never a phone that texted STOP: with nobody else left, the owner is told.
  *
  * @example dangerAlertTo({ paged: [sam, alex], taken: { by: sam } }, owner, []) // [sam]
  * @example dangerAlertTo({ paged: [sam], taken: null }, owner, [sam]) // [owner]

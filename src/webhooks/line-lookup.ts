@@ -40,7 +40,7 @@ export async function loadLineForCall(
     lineCache.delete(e164);
     return null;
   }
-  const context = { ...loaded.context, optedOut: false, consentAt: null, undeliverable: false, contact: null, lead: null, hadLead: false, callerStatus: "deferred" as const };
+  const context = { ...loaded.context, optedOut: false, consentAt: null, undeliverable: false, undeliverableCode: null, contact: null, lead: null, hadLead: false, callerStatus: "deferred" as const };
   lineCache.set(e164, { line: { ...loaded, context: { ...context, config: { ...context.config, fresh: false } } }, at: now });
   return { line: { ...loaded, context }, cached: false };
 }

@@ -3,7 +3,8 @@
  * worker under `wrangler dev`, with the Twilio simulator as the carrier, at 1280 and 390 px, as a
  * team member (Carla, an agent) sees it: the page history on the lead card (who was paged, who is
  * next and when), "I'm taking this" on the card and on the caller's conversation, and then who took
- * it, the pages it stopped, her own text and the lead she won, each with her name.
+ * it, the pages it stopped, her own text and the lead she won, each with her name; and Maria, on
+ * call, who is told before she takes a page that the caller's texts will reach her phone.
  */
 import { describe, expect, it } from "vitest";
 import { newTwilioAccount, randomUsNumber } from "../../scripts/simulator.mjs";
@@ -32,20 +33,22 @@ const suite = browserSuite({
     await w.admin("PATCH", `/businesses/${id}`, { settings: { urgent: { onCall, escalateAfterMinutes: 10 } } });
     await w.admin("POST", `/businesses/${id}/numbers`, { e164: PLUMBER, carrier: "twilio", credentials: { accountSid: ACCOUNT.accountSid, authToken: ACCOUNT.authToken } });
     const { inviteUrl } = await w.admin<{ inviteUrl: string }>("POST", "/users", { email: "carla@drip.example", name: "Carla", role: "agent", businessIds: [id] });
-    return { id, inviteUrl };
+    // Maria is on call, and has her own login.
+    const maria = await w.admin<{ inviteUrl: string }>("POST", "/users", { email: "maria@drip.example", name: "Maria Lopez", role: "agent", businessIds: [id] });
+    return { id, inviteUrl, mariaInvite: maria.inviteUrl };
   },
   timeoutMs: 20_000,
 });
 
-/** Carla sets her password from the invite and logs in, as she would. */
-async function logInAsCarla() {
+/** Carla (or another person) sets her password from the invite and logs in, as she would. */
+async function logInAsCarla(inviteUrl = suite.fixture.inviteUrl, email = "carla@drip.example") {
   const { page } = suite;
-  await page.goto(suite.fixture.inviteUrl);
+  await page.goto(inviteUrl);
   await page.getByLabel("New password").fill(PASSWORD);
   await page.getByLabel("The same password again").fill(PASSWORD);
   await page.getByRole("button", { name: "Set password" }).click();
   await page.waitForURL(/\/admin\/login\?done=password_set/);
-  await page.getByLabel("Email", { exact: true }).fill("carla@drip.example");
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
   await page.waitForURL(/\/admin\/businesses\/[^/]+\/leads$/);
@@ -134,6 +137,25 @@ describe("an urgent lead in Chromium, as a team member", () => {
     await suite.shot("urgent-conversation-taken-phone");
     await page.setViewportSize(DESKTOP);
     await suite.shot("urgent-conversation-taken");
+    expect(suite.consoleErrors).toEqual([]);
+  });
+
+  it("Maria, on call, sees where the caller's texts will go, takes the page on the card, and gets them", async () => {
+    const { page, w } = suite;
+    await page.getByRole("button", { name: "Log out" }).first().click();
+    await page.waitForURL(/\/admin\/login/);
+    await logInAsCarla(suite.fixture.mariaInvite, "maria@drip.example");
+    const caller = await urgentCaller("Basement flooding, water everywhere");
+    await page.goto(`${w.url}/admin/businesses/${suite.fixture.id}/leads`);
+    await page.locator(".lead", { hasText: national(caller) }).getByRole("link").first().click();
+    await page.waitForURL(/\/leads\/[^/?]+$/);
+    expect(await page.locator(".take-page .hint").textContent()).toBe(`You're on call as Maria: once you take it, the caller's texts reach ${national(MARIA)} too.`);
+    await atBothSizes("urgent-lead-waiting-on-call");
+    await page.getByRole("button", { name: "I'm taking this" }).click();
+    await page.waitForURL(/\?done=page_taken$/);
+    expect(await page.locator("main .taken").textContent()).toMatch(new RegExp(`^Taken by Maria Lopez, ${escape(national(MARIA))} at `));
+    await w.sim.sendSms({ from: caller, to: PLUMBER, body: "Gate code is 4411" });
+    await eventually(() => w.sim.messages.some((m) => m.to === MARIA && m.body.includes("Gate code is 4411")), "the caller's text relayed to Maria");
     expect(suite.consoleErrors).toEqual([]);
   });
 });

@@ -137,10 +137,11 @@ describe("planInboundText", () => {
       expect(answer.texts[0]!.row).toMatchObject({ kind: "manual", toPhone: MARIA, body: "OK" });
     });
 
-    it("a bare OK takes the owner's page while it is the newest text they got; after a newer relay it answers that caller", () => {
+    it("a bare OK takes the owner's page while it is the newest text they got; after a newer relay, with no page open, it reaches nobody and a Yes answers that caller", () => {
       expect(fromOwner("OK", { lastRelayedCaller: MARIA, pagedCaller: MARIA, pagedCallers: [MARIA] })).toMatchObject({ decision: "owner:acknowledged", cancelPagesOf: [MARIA] });
       const later = fromOwner("OK", { lastRelayedCaller: BOB, pagedCaller: MARIA, pagedCallers: [MARIA] });
-      expect(later).toMatchObject({ decision: "owner:manual", answeredCaller: BOB, cancelPagesOf: [] });
+      expect(later).toMatchObject({ decision: "owner:looks_like_shortcut", answeredCaller: null, cancelPagesOf: [], lead: null });
+      expect(fromOwner("Yes", { lastRelayedCaller: BOB, pagedCaller: MARIA, pagedCallers: [MARIA] })).toMatchObject({ decision: "owner:manual", answeredCaller: BOB });
     });
   });
 
@@ -224,6 +225,22 @@ describe("planInboundText", () => {
       const later = asking("there's smoke, I smell gas", { ctx: lineContext({ settings: noTriage, lead: LEAD }), warned: true });
       expect(sent(later)[0]).toEqual(["urgent_reply", CALLER, "Leave now and call 911."]);
       expect(sent(asking("basement is flooding", { ctx: lineContext({ settings: noTriage, lead: LEAD }) }))).toEqual([["qualify", CALLER, "What's the address?"]]);
+    });
+
+    it("a known customer's first urgent text: an owner paged at once gets the page alone; one paged later gets the relay now", () => {
+      const customer = { contact: { name: "Margaret Olson", tags: ["customer"] } };
+      const toOwner = (p: ReturnType<typeof plan>) => sent(p).filter(([, to]) => to === OWNER).map(([kind]) => kind);
+      for (const tags of [["customer"], ["vip"]]) {
+        const alone = plan("Basement is flooding", { ctx: lineContext({ settings, ...customer, contact: { name: "Margaret Olson", tags } }) });
+        expect(alone.urgent?.paged).toEqual([OWNER]);
+        expect(toOwner(alone)).toEqual(["page"]);
+      }
+      const ownerFirst = { ...settings, urgent: { ...settings.urgent, onCall: [{ phone: OWNER, name: "Dave" }, { phone: SAM, name: "Sam" }] } };
+      expect(toOwner(plan("Basement is flooding", { ctx: lineContext({ settings: ownerFirst, ...customer }) }))).toEqual(["page"]);
+      const samFirst = { ...settings, urgent: { ...settings.urgent, onCall: [{ phone: SAM, name: "Sam" }] } };
+      const later = plan("Basement is flooding", { ctx: lineContext({ settings: samFirst, ...customer }) });
+      expect(later.urgent).toMatchObject({ paged: [SAM], held: [{ text: { row: { toPhone: OWNER } } }] });
+      expect(toOwner(later)).toEqual(["relay"]);
     });
 
     it("a new emergency notes whether the caller was warned of a danger", () => {

@@ -139,16 +139,18 @@ describe("OK all", () => {
 });
 
 describe("the owner's text with two callers in the last 10 minutes", () => {
-  const choice = { reached: [BOB, MARIA], held: null };
+  // Maria's text reached the owner first, 5 minutes ago; Bob's 4 minutes ago.
+  const choice = { reached: [{ caller: MARIA, at: NOW - 300_000 }, { caller: BOB, at: NOW - 240_000 }], held: null };
   const ownerPlan = (body: string, over: Partial<InboundPlanInput> = {}) => plan(OWNER, body, { lastRelayedCaller: BOB, ownerLastCaller: BOB, ownerChoice: choice, ...over });
+  const question = "Textback: Which caller? Reply 1 for (415) 234-5630, 2 for (415) 234-5640.";
 
-  it.each(["On our way", "W 450", "L", "B", "BLOCK", "OK", "Yes"])("%j is held and the owner asked, newest first; nothing reaches a caller and no lead changes", (body) => {
+  it.each(["On our way", "W 450", "L", "B", "BLOCK", "Yes"])("%j is held and the owner asked, oldest first; nothing reaches a caller and no lead changes", (body) => {
     const p = ownerPlan(body);
-    expect(p).toMatchObject({ decision: "owner:which_caller", ownerHeld: { text: body, at: NOW, choices: [BOB, MARIA] }, lead: null, stops: null, answeredCaller: null, cancelPagesOf: [] });
-    expect(sent(p)).toEqual([["command_reply", OWNER, "Textback: Which caller? Reply 1 for (415) 234-5640, 2 for (415) 234-5630."]]);
+    expect(p).toMatchObject({ decision: "owner:which_caller", ownerHeld: { text: body, at: NOW, choices: [MARIA, BOB] }, lead: null, stops: null, answeredCaller: null, cancelPagesOf: [] });
+    expect(sent(p)).toEqual([["command_reply", OWNER, question]]);
   });
 
-  it.each(["STOP", "HELP", "OK all", `${MARIA} On our way`])("%j is not asked about", (body) => {
+  it.each(["STOP", "HELP", "OK all", "UNDO", "ok", `${MARIA} On our way`])("%j is not asked about", (body) => {
     expect(ownerPlan(body).decision).not.toBe("owner:which_caller");
   });
 
@@ -170,9 +172,87 @@ describe("the owner's text with two callers in the last 10 minutes", () => {
     expect(named).toMatchObject({ decision: "owner:manual", ownerHeld: null, answerNote: ' Your held reply "On our way" was not sent.' });
     expect(sent(named)[1]).toEqual(["command_reply", OWNER, 'Textback: sent to (415) 234-5630. Your held reply "On our way" was not sent.']);
     const again = ownerPlan("3", { ownerChoice: { ...choice, held } });
-    expect(again).toMatchObject({ decision: "owner:which_caller", ownerHeld: { text: "3" } });
-    expect(sent(again)[0]![2]).toBe('Textback: Which caller? Reply 1 for (415) 234-5640, 2 for (415) 234-5630. Your held reply "On our way" was not sent.');
+    expect(again).toMatchObject({ decision: "owner:looks_like_shortcut", ownerHeld: null, lead: null, answeredCaller: null });
+    expect(sent(again)).toEqual([["command_reply", OWNER, expect.stringMatching(/^Textback: Not sent: "3" looks like a shortcut\. A number answers Which caller\?, and none is waiting\. .* Your held reply "On our way" was not sent\.$/)]]);
     const shortcut = ownerPlan(`${MARIA} W 450`, { ownerChoice: { ...choice, held } });
     expect(shortcut.lead).toMatchObject({ does: "command", reply: { applied: { row: { body: 'Textback: Marked won $450: (415) 234-5630. Your held reply "On our way" was not sent.' } } } });
+  });
+
+  it("one caller's text in the last 2 minutes: the text goes to them, confirmed, unasked", () => {
+    const recent = { ...choice, reached: [{ caller: MARIA, at: NOW - 300_000 }, { caller: BOB, at: NOW - 30_000 }] };
+    const p = ownerPlan("On my way, 15 min", { ownerChoice: recent, lastAnsweredCaller: MARIA });
+    expect(p).toMatchObject({ decision: "owner:manual", answeredCaller: BOB });
+    expect(sent(p)).toEqual([
+      ["manual", BOB, "On my way, 15 min"],
+      ["command_reply", OWNER, "Textback: sent to (415) 234-5640."],
+    ]);
+  });
+
+  it("right after the owner took Maria's page or texted her, a plain text goes to her, though Bob texted last", () => {
+    const p = ownerPlan("On my way, 15 min", { ownerChoice: { ...choice, lastAct: { caller: MARIA, at: NOW - 20_000 } }, lastAnsweredCaller: MARIA });
+    expect(sent(p)).toEqual([["manual", MARIA, "On my way, 15 min"]]);
+  });
+
+  it("a caller not to offer (blocked, lead closed, page another phone took) leaves one: the text goes to them", () => {
+    const callers = { [MARIA]: { offer: true, hint: "Sarah J." }, [BOB]: { offer: false, hint: null } };
+    const p = ownerPlan("On my way", { ownerChoice: { ...choice, callers } });
+    expect(p).toMatchObject({ decision: "owner:manual", answeredCaller: MARIA });
+  });
+
+  it("the question names each caller by a hint, and offers three of five, saying how to reach the rest", () => {
+    const five = ["+17205550101", "+17205550102", "+17205550103", "+17205550104", "+17205550105"];
+    const reached = five.map((caller, i) => ({ caller, at: NOW - 600_000 + i * 60_000 }));
+    const callers = Object.fromEntries(five.map((c, i) => [c, { offer: true, hint: `Roof ${i + 1}` }]));
+    const p = ownerPlan("On our way", { ownerChoice: { reached, held: null, callers } });
+    expect(p.ownerHeld).toMatchObject({ choices: five.slice(2), more: 2 });
+    expect(sent(p)[0]![2]).toBe("Textback: Which caller? Reply 1 for Roof 3 (720) 555-0103, 2 for Roof 4 (720) 555-0104, 3 for Roof 5 (720) 555-0105. 2 more: put their number first.");
+  });
+});
+
+describe("the owner's OK", () => {
+  const choice = { reached: [{ caller: MARIA, at: NOW - 300_000 }, { caller: BOB, at: NOW - 30_000 }], held: null };
+  const paged = { pagedCaller: null, pagedCallers: [MARIA, BOB], lastRelayedCaller: BOB, ownerLastCaller: BOB, ownerChoice: choice };
+
+  it.each(["OK", "1", "yes"])("%j with one page open takes it, though another caller's text came since", (body) => {
+    const p = plan(OWNER, body, { ...paged, openPages: [MARIA] });
+    expect(p).toMatchObject({ decision: "owner:acknowledged", lead: { does: "acknowledge", phone: MARIA }, cancelPagesOf: [MARIA] });
+    expect(sent(p)).toEqual([["command_reply", OWNER, "Textback: thanks, it's yours. Call (415) 234-5630 now."]]);
+  });
+
+  it("with two pages open asks about those two only, oldest first", () => {
+    const p = plan(OWNER, "OK", { ...paged, openPages: [BOB, MARIA], ownerChoice: { ...choice, reached: [...choice.reached, { caller: CALLER, at: NOW - 10_000 }] } });
+    expect(p).toMatchObject({ decision: "owner:which_caller", ownerHeld: { text: "OK", choices: [MARIA, BOB] } });
+  });
+
+  it("with no page open is sent to nobody, and the owner told how to send it", () => {
+    const p = plan(OWNER, "ok", { lastRelayedCaller: BOB, ownerLastCaller: BOB });
+    expect(p).toMatchObject({ decision: "owner:looks_like_shortcut", lead: null, answeredCaller: null });
+    expect(sent(p)).toEqual([["command_reply", OWNER, 'Textback: Not sent: "ok" looks like a shortcut. OK takes an urgent page, and none is open. To text it to (415) 234-5640, reply SEND ok']]);
+    const asWritten = plan(OWNER, "SEND ok", { lastRelayedCaller: BOB, ownerLastCaller: BOB });
+    expect(sent(asWritten)[0]).toEqual(["manual", BOB, "ok"]);
+  });
+});
+
+describe("a text that looks like a shortcut, and UNDO", () => {
+  const relayed = { lastRelayedCaller: MARIA, ownerLastCaller: MARIA };
+
+  it.each([OWNER, SAM])("from %s, with a caller's number first or not: sent to nobody, the sender told", (from) => {
+    for (const body of ["booked tmrw 10am", `${BOB} booked tmrw 10am`]) {
+      const p = plan(from, body, relayed);
+      expect(p).toMatchObject({ decision: `${from === OWNER ? "owner" : "staff"}:looks_like_shortcut`, lead: null, answeredCaller: null, stops: null });
+      expect(sent(p)).toEqual([["command_reply", from, expect.stringMatching(/^Textback: Not sent: .*booked tmrw 10am" looks like a shortcut\. B alone marks it booked\./)]]);
+    }
+  });
+
+  it("UNDO takes back the sender's last shortcut within 10 minutes; older, or none, is said so", () => {
+    const lastShortcut = { caller: MARIA, causeId: "in_n_1_SM0", at: NOW - 60_000, command: { kind: "won" as const, cents: 9_500 } };
+    const p = plan(OWNER, "undo", { ...relayed, lastShortcut });
+    expect(p).toMatchObject({ decision: "owner:undo", lead: { does: "undo", phone: MARIA, shortcut: lastShortcut }, texts: [] });
+    if (p.lead?.does === "undo") expect(p.lead.reply.applied.row).toMatchObject({ toPhone: OWNER, body: "Textback: Undone: won $95 for (415) 234-5630." });
+    for (const over of [{ lastShortcut: { ...lastShortcut, at: NOW - 11 * 60_000 } }, { lastShortcut: null }]) {
+      const none = plan(OWNER, "UNDO", { ...relayed, ...over });
+      expect(none).toMatchObject({ decision: "owner:undo_none", lead: null });
+      expect(sent(none)).toEqual([["command_reply", OWNER, "Textback: nothing to undo: no shortcut of yours in the last 10 minutes."]]);
+    }
   });
 });

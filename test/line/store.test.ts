@@ -28,6 +28,7 @@ describe("the line's storage", () => {
       state.storage.sql.exec("ALTER TABLE pending DROP COLUMN claim");
       state.storage.sql.exec("ALTER TABLE qualifying DROP COLUMN unsent");
       state.storage.sql.exec("ALTER TABLE qualifying DROP COLUMN missed");
+      state.storage.sql.exec("DROP TABLE owner_reaches");
 
       const reopened = new LineStore(state.storage);
       expect(reopened.schemaVersion()).toBe(LINE_MIGRATIONS.length);
@@ -107,25 +108,64 @@ describe("the line's storage", () => {
     });
   });
 
-  it("remembers who reached the owner in the last 10 minutes, newest first, at most 5, and a held text for 30 minutes", async () => {
+  it("remembers who reached the owner in the last 10 minutes, in the order they first did, and a held text for 30 minutes", async () => {
     await runInDurableObject(freshLine(), (_line, state) => {
       const store = new LineStore(state.storage);
-      const callers = ["+14152345630", "+14152345640", "+14152345650", "+14152345660", "+14152345670", "+14152345680"];
+      const callers = ["+14152345630", "+14152345640", "+14152345650"];
       callers.forEach((c, i) => store.noteOwnerCaller(c, i % 2 ? "page" : "relay", 1_000 + i));
-      // The first caller again: newest now, once. The owner's own answer reaches nobody.
+      // The first caller again keeps their place, with their latest time. The owner's own answer reaches nobody.
       store.noteOwnerCaller(callers[0]!, "relay", 2_000);
       store.noteOwnerCaller("+14152345690", "answered", 2_500);
-      expect(store.owner.recent(3_000)).toEqual([callers[0], callers[5], callers[4], callers[3], callers[2]]);
+      expect(store.owner.recent(3_000)).toEqual([
+        { caller: callers[0], at: 2_000 },
+        { caller: callers[1], at: 1_001 },
+        { caller: callers[2], at: 1_002 },
+      ]);
       expect(store.owner.recent(2_000 + 10 * 60_000)).toEqual([]);
-      expect(store.owner.recent(1_005 + 10 * 60_000)).toEqual([callers[0]]);
+      expect(store.owner.recent(1_005 + 10 * 60_000)).toEqual([{ caller: callers[0], at: 2_000 }]);
+      // Back after the window (before any prune): a new spell, so last in order.
+      store.noteOwnerCaller(callers[1]!, "relay", 2_000 + 10 * 60_000);
+      expect(store.owner.recent(2_001 + 10 * 60_000).map((r) => r.caller)).toEqual([callers[1]]);
+      store.noteOwnerCaller(callers[2]!, "relay", 2_001 + 10 * 60_000);
+      expect(store.owner.recent(2_002 + 10 * 60_000).map((r) => r.caller)).toEqual([callers[1], callers[2]]);
 
       expect(store.owner.held(3_000)).toBeNull();
-      const held = { text: "On our way", at: 3_000, choices: [callers[0]!, callers[5]!] };
+      const held = { text: "On our way", at: 3_000, choices: [callers[0]!, callers[2]!] };
       store.owner.setHeld(held);
       expect(store.owner.held(3_000 + 30 * 60_000)).toEqual(held);
       expect(store.owner.held(3_001 + 30 * 60_000)).toBeNull();
       store.owner.setHeld(null);
       expect(store.owner.held(3_000)).toBeNull();
+    });
+  });
+
+  it("a line from before keeps who reached the owner, ordered by when they did", async () => {
+    await runInDurableObject(freshLine(), (_line, state) => {
+      new LineStore(state.storage);
+      state.storage.sql.exec("ALTER TABLE owner_reaches DROP COLUMN first_at");
+      state.storage.sql.exec("INSERT INTO owner_reaches (caller, at) VALUES ('+14152345640', 2000), ('+14152345630', 1000)");
+      state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'schema_version'", String(LINE_MIGRATIONS.length - 1));
+      const reopened = new LineStore(state.storage);
+      expect(reopened.owner.recent(3_000).map((r) => r.caller)).toEqual(["+14152345630", "+14152345640"]);
+    });
+  });
+
+  it("keeps each phone's last shortcut for UNDO, and the owner's last act with a caller", async () => {
+    await runInDurableObject(freshLine(), (_line, state) => {
+      const store = new LineStore(state.storage);
+      const [owner, maria] = ["+13125550199", "+14152345630"];
+      const shortcut = { caller: maria, causeId: "in_n_1_SM1", at: 1_000, command: { kind: "won" as const, cents: 9_500 } };
+      expect(store.staff.lastShortcut(owner)).toBeNull();
+      store.staff.noteShortcut(owner, shortcut);
+      expect(store.staff.lastShortcut(owner)).toEqual(shortcut);
+      store.staff.noteShortcut(owner, null);
+      expect(store.staff.lastShortcut(owner)).toBeNull();
+      store.owner.acted(maria, 1_000);
+      expect(store.owner.lastAct()).toEqual({ caller: maria, at: 1_000 });
+      store.owner.forgetAct("+14152345640");
+      expect(store.owner.lastAct()).toEqual({ caller: maria, at: 1_000 });
+      store.owner.forgetAct(maria);
+      expect(store.owner.lastAct()).toBeNull();
     });
   });
 
@@ -166,6 +206,7 @@ describe("the line's storage", () => {
       state.storage.sql.exec("ALTER TABLE pending DROP COLUMN claim");
       state.storage.sql.exec("ALTER TABLE qualifying DROP COLUMN unsent");
       state.storage.sql.exec("ALTER TABLE qualifying DROP COLUMN missed");
+      state.storage.sql.exec("DROP TABLE owner_reaches");
       state.storage.sql.exec("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
       state.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?), ('paged:+17372345602', '')", `paged:${sam}`, `${maria}|1000`);
       const reopened = new LineStore(state.storage);

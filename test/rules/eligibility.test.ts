@@ -53,6 +53,14 @@ describe("decide", () => {
     ["a customer who opted out", { ...tagged("customer"), optedOut: true }, "skipped:opted_out"],
     ["a customer in shadow mode", { ...tagged("customer"), settings: settings({ shadow: true }) }, "skipped:shadow_mode"],
     ["a number the carrier said cannot take texts", { undeliverable: true }, "skipped:undeliverable"],
+    ["a number the carrier refused as invalid (21211)", { undeliverable: true, undeliverableCode: "21211" }, "skipped:undeliverable"],
+    ["a number the carrier refused as unknown (30005)", { undeliverable: true, undeliverableCode: "30005" }, "skipped:undeliverable"],
+    ["a number the carrier refused as not a mobile (21614)", { undeliverable: true, undeliverableCode: "21614" }, "skipped:undeliverable_landline"],
+    ["a number the carrier refused as a landline (21635)", { undeliverable: true, undeliverableCode: "21635" }, "skipped:undeliverable_landline"],
+    ["a number Telnyx refused as not routable (40001)", { undeliverable: true, undeliverableCode: "40001" }, "skipped:undeliverable_landline"],
+    ["a landline the carrier refused and the lookup found (the refusal first)", { undeliverable: true, undeliverableCode: "30006", landline: true }, "skipped:undeliverable_landline"],
+    ["a VIP the carrier refused as a landline (the VIP's alert)", { ...tagged("vip"), undeliverable: true, undeliverableCode: "21614" }, "skipped:vip"],
+    ["a landline the carrier refused who opted out", { undeliverable: true, undeliverableCode: "21614", optedOut: true }, "skipped:undeliverable_landline"],
     ["a number the carrier's lookup called a landline", { landline: true }, "skipped:landline"],
     ["an opted-out caller", { optedOut: true }, "skipped:opted_out"],
     ["a caller texted 11 h ago", { lastTextedAt: NOW - 11 * 3_600_000 }, "skipped:cooldown"],
@@ -117,13 +125,14 @@ describe("chooseTemplate", () => {
   });
 });
 
-/** Every caller status a line may learn after deciding: consent, deliverability, each contact standing. */
+/** Every caller status a line may learn after deciding: consent, deliverability (and why not: a landline's refusal or another), each contact standing. */
 const STATUSES: CallerStatus[] = [false, true].flatMap((optedOut) =>
-  [false, true].flatMap((undeliverable) =>
+  [null, "21211", "21614"].flatMap((undeliverableCode) =>
     [false, true].flatMap((landline) =>
       [null, ["own-tag"], ["customer"], ["vip"], ["customer", "vip"], ["internal"], ["blocked"]].map((tags) => ({
         optedOut,
-        undeliverable,
+        undeliverable: undeliverableCode !== null,
+        undeliverableCode,
         landline,
         contact: tags ? { name: "Maria Lopez", tags } : null,
       })),
@@ -148,6 +157,7 @@ describe("callerStatusCanChange", () => {
     ["blocked", tagged("blocked")],
     ["vip", tagged("vip")],
     ["undeliverable", { undeliverable: true }],
+    ["undeliverable as a landline", { undeliverable: true, undeliverableCode: "21614" }],
     ["landline", { landline: true }],
     ["opted out", { optedOut: true }],
     ["cooldown", { lastTextedAt: NOW - 60_000 }],

@@ -13,12 +13,18 @@ describe("greetingFor", () => {
     }
   });
 
-  it("a VIP and a known landline are called back; every other reason a call is not texted gets the same words, delayed texts or not", () => {
-    const expected = (reason: string): Greeting => (reason === "vip" || reason === "landline" ? "call_back" : "no_text");
+  it("a VIP and a known landline (looked up, or refused a text as one) are called back; every other reason a call is not texted gets the same words, delayed texts or not", () => {
+    const calledBack = ["vip", "landline", "undeliverable_landline"];
+    const expected = (reason: string): Greeting => (calledBack.includes(reason) ? "call_back" : "no_text");
     for (const reason of SKIP_REASONS) {
       expect(greetingFor(`skipped:${reason}`, NOW)).toBe(expected(reason));
       expect(greetingFor(`skipped:${reason}`, DELAYED)).toBe(expected(reason));
     }
+  });
+
+  it("promises no text the business's daily cap will stop (the line foresees the outbox's refusal)", () => {
+    expect(greetingFor("skipped:business_daily_cap", NOW)).toBe("no_text");
+    expect(greetingFor("skipped:business_daily_cap", DELAYED)).toBe("no_text");
   });
 
   it("promises nothing when the line could not be reached", () => {

@@ -27,16 +27,27 @@ describe("parseOwnerCommand", () => {
     ["booked", { kind: "booked" }],
     ["BLOCK", { kind: "block" }],
     ["block.", { kind: "block" }],
+    // Typed in a hurry: an amount glued to W, a few words after a won amount, paid for won.
+    ["W95", { kind: "won", cents: 9_500 }],
+    ["won$150", { kind: "won", cents: 15_000 }],
+    ["Won 150 cash", { kind: "won", cents: 15_000 }],
+    ["W 450 tomorrow", { kind: "won", cents: 45_000 }],
+    ["won $1,200 paid by check", { kind: "won", cents: 120_000 }],
+    ["paid 150", { kind: "won", cents: 15_000 }],
+    ["Paid $95.", { kind: "won", cents: 9_500 }],
+    ["paid", { kind: "won", cents: null }],
   ])("%j is a shortcut", (text, command) => {
     expect(parseOwnerCommand(text)).toEqual(command);
   });
 
   it.each([
     "Will be there at 4",
-    "W 450 tomorrow",
     "L 450",
     "B 200",
+    "W 450 at 3pm",
     "won't make it today",
+    "wonderful, see you then",
+    "paid you back yesterday",
     "Lost my keys, running late",
     "Booked you for Friday at 9",
     "block party",
@@ -47,6 +58,11 @@ describe("parseOwnerCommand", () => {
     "",
   ])("%j is an answer to the caller", (text) => {
     expect(parseOwnerCommand(text)).toBeNull();
+  });
+
+  it("W95 with an amount read two ways is asked again too", () => {
+    expect(parseOwnerCommand("W12,34")).toEqual({ kind: "unclear_amount", typed: "12,34" });
+    expect(parseOwnerCommand("paid 2k cash")).toEqual({ kind: "unclear_amount", typed: "2k" });
   });
 
   it.each(["12,34", "1.200", "2k", "1 200", "45000000", "$"])("W %s: an amount read two ways (or none) is asked again, never guessed nor sent", (typed) => {

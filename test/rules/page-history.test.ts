@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageHistory, pageIndex, type PageHistoryInput, type PageRecord } from "../../src/rules/page-history";
+import { pageHistory, pageIndex, unpagedWords, type PageHistoryInput, type PageRecord } from "../../src/rules/page-history";
 
 const PATEL = "+15122345601";
 const MARIA = "+15122345602";
@@ -104,5 +104,35 @@ describe("an urgent lead's pages as they happened", () => {
 
   it("with no pages and nobody taking it, has nothing to say", () => {
     expect(pageHistory(input([]))).toEqual([]);
+  });
+});
+
+describe("whether anyone was paged about an emergency nobody took", () => {
+  const CAP = "Not sent: the business reached its daily cap of 195 texts in 24 hours (dailyTextCap)";
+
+  it("says nobody was paged, and why each page did not go, when none went out", () => {
+    const pages = [
+      page(1, OWNER, { status: "suppressed", errorCode: "business_runaway_cap", updatedAt: T + 1 }),
+      page(0, PATEL, { status: "suppressed", errorCode: "business_daily_cap", errorMessage: CAP, updatedAt: T }),
+    ];
+    expect(unpagedWords(input(pages))).toBe(
+      "Nobody was paged. Page to Dr. Patel, (512) 234-5601 not sent: the business reached its daily cap of 195 texts in 24 hours (dailyTextCap). " +
+        "Page to the owner not sent: the business reached 5 times its daily cap of texts in 24 hours (dailyTextCap): past that even texts to its own people and urgent answers stop.",
+    );
+  });
+
+  it("says a page failed at the carrier, and that the next one is held", () => {
+    const pages = [page(0, PATEL, { status: "failed", errorCode: "21211" }), page(1, OWNER, { status: "scheduled" })];
+    expect(unpagedWords(input(pages))).toBe("Nobody was paged. Page to Dr. Patel, (512) 234-5601 failed: the carrier rejected the number. The next page is held for its time.");
+  });
+
+  it("says nothing when a page went out or is going (then nobody has taken it yet)", () => {
+    expect(unpagedWords(input([page(0, PATEL, { status: "delivered" }), page(1, OWNER, { status: "suppressed", errorCode: "premium_rate" })]))).toBeNull();
+    expect(unpagedWords(input([page(0, PATEL, { status: "queued" })]))).toBeNull();
+    expect(unpagedWords(input([page(0, PATEL, { status: "retrying", errorCode: "20429" })]))).toBeNull();
+  });
+
+  it("says nobody was paged when no page was made (nobody on call, no owner's phone)", () => {
+    expect(unpagedWords(input([]))).toBe("Nobody was paged.");
   });
 });

@@ -41,11 +41,26 @@ const ANSWERS: [PresetId, string, string, string | null][] = [
   ["home_services", "zip", "not sure, near downtown", null],
   ["home_services", "urgency", "no rush", "not urgent"],
   ["home_services", "urgency", "pipe burst!", "urgent"],
+  // A time to "how urgent is it?" is read as the level it says; a word that says only how soon is urgent.
+  ["home_services", "urgency", "tomorrow morning if possible", "this week"],
+  ["home_services", "urgency", "wed", "this week"],
+  ["home_services", "urgency", "sat morning", "this week"],
+  ["home_services", "urgency", "asap", "urgent"],
+  ["home_services", "urgency", "today if you can", "urgent"],
+  ["home_services", "urgency", "anytime", "not urgent"],
+  ["home_services", "urgency", "before the adjuster comes", "before the adjuster comes"],
+  ["home_services", "preferredTime", "adjuster coming thursday", "adjuster coming thursday"],
+  // Legal's urgency question asks for a date: the day is the deadline, as written.
+  ["legal", "urgency", "Friday", "Friday"],
+  ["legal", "urgency", "tomorrow", "tomorrow"],
 ];
+
+/** The preset's own question for `key`, as planQualification passes it. */
+const askOf = (preset: PresetId, key: string) => PRESETS[preset].settings.qualify.questions.find((q) => q.key === key)?.ask ?? "";
 
 describe("answerTo", () => {
   it.each(ANSWERS)("%s: %s ← %j is %j", (preset, key, reply, answer) => {
-    expect(answerTo(key, reply, PRESETS[preset].settings.urgent.words)).toBe(answer);
+    expect(answerTo(key, reply, PRESETS[preset].settings.urgent.words, askOf(preset, key))).toBe(answer);
   });
 });
 
@@ -91,11 +106,86 @@ describe("planQualification's answers for each preset", () => {
     });
   });
 
+  it("legal: a day to the deadline question is the deadline, never the time to call", () => {
+    const s = step("legal", "Friday", { service: "car accident", name: "Robert Chen" }, "urgency");
+    expect(s).toMatchObject({ does: "ask", answers: { urgency: "Friday" }, question: { key: "preferredTime" } });
+    expect(s.answers).not.toHaveProperty("preferredTime");
+  });
+
+  it("'asap' in passing answers how urgent, except to a question asking for a date (legal's deadline question is still asked)", () => {
+    expect(step("home_services", "hail damage, need someone asap", {}, "service").answers).toMatchObject({ urgency: "urgent" });
+    const legal = step("legal", "car accident, I need a lawyer asap", {}, "service");
+    expect(legal.answers).not.toHaveProperty("urgency");
+    expect(step("legal", "it's urgent", { service: "car accident" }, "name").answers).not.toHaveProperty("urgency");
+    // Named outright, the emergency answers it as before.
+    expect(step("legal", "I was arrested last night", {}, "service").answers).toMatchObject({ urgency: "urgent" });
+  });
+
+  it("home services: 'asap' to the time question answers it, and makes the urgency question needless", () => {
+    expect(step("home_services", "asap", { service: "hail damage", address: "9402 Lakemont Dr" }, "preferredTime")).toMatchObject({
+      does: "done",
+      answers: { preferredTime: "asap", urgency: "urgent" },
+      unanswered: [],
+    });
+  });
+
   it("home services: an address question answered with the emergency keeps the address open", () => {
     expect(step("home_services", "water is everywhere, the whole basement is flooding", { service: "burst pipe", urgency: "urgent" }, "address")).toMatchObject({
       does: "ask",
       answers: {},
       question: { key: "address" },
     });
+  });
+});
+
+/** The storm trial's questions: the preset's, with an optional insurance question before the time. */
+const STORM = qualifySchema.parse({
+  enabled: true,
+  questions: [
+    { key: "service", ask: "What do you need help with: hail or storm damage to the roof, or water coming in?" },
+    { key: "address", ask: "Thanks. What's the address of the job?" },
+    { key: "insurance", ask: "Have you filed an insurance claim yet, and is an adjuster visit scheduled?", required: false },
+    { key: "preferredTime", ask: "When would be a good time for us to come out for an inspection?", required: false },
+    { key: "urgency", ask: "How urgent is it: water coming in now, this week, or no rush?" },
+  ],
+});
+const storm = (reply: string, known: Record<string, string>, asked: string, missed: string[] = []) =>
+  planQualification({ qualify: STORM, urgentWords: PRESETS.home_services.settings.urgent.words, known, asked, reply, missed });
+const found = { service: "hail damage, need roof inspection", address: "4512 Lovers Ln Dallas 75209" };
+
+describe("a storm's answers, each under its own question", () => {
+  it.each([
+    "yes filed w/ allstate, adjuster coming thursday",
+    "Not yet, calling them tomorrow",
+    "USAA, adjuster friday",
+    "thursday 2pm adjuster. farmers",
+  ])("the insurance answer %j is no time for us to come: the time question is asked next", (reply) => {
+    const s = storm(reply, found, "insurance");
+    expect(s).toMatchObject({ does: "ask", answers: { insurance: reply }, question: { key: "preferredTime" } });
+    expect(s.answers).not.toHaveProperty("preferredTime");
+  });
+
+  it("a time to the urgency question answers the time question still open, and says the level", () => {
+    const s = storm("tomorrow morning if possible", { ...found, insurance: "yes" }, "urgency", ["preferredTime", "preferredTime"]);
+    expect(s).toMatchObject({ does: "done", answers: { urgency: "this week", preferredTime: "tomorrow morning" }, unanswered: [] });
+  });
+
+  it("a time to the urgency question leaves a time already given as it was", () => {
+    const s = storm("wed", { ...found, preferredTime: "after 5pm" }, "urgency");
+    expect(s).toMatchObject({ does: "done", answers: { urgency: "this week" } });
+    expect(s.answers).not.toHaveProperty("preferredTime");
+  });
+
+  it("'today' to the time question says it is urgent: the urgency question is not asked", () => {
+    expect(storm("today after 3 if you can", { ...found, insurance: "no" }, "preferredTime")).toMatchObject({
+      does: "done",
+      answers: { preferredTime: "today after 3", urgency: "urgent" },
+    });
+    // Tomorrow is no emergency: the urgency question is still asked.
+    expect(storm("tomorrow morning", { ...found, insurance: "no" }, "preferredTime")).toMatchObject({ does: "ask", answers: { preferredTime: "tomorrow morning" }, question: { key: "urgency" } });
+  });
+
+  it("'any time wed' to the urgency question: the day is the time to come", () => {
+    expect(storm("any time wed", found, "urgency", ["preferredTime", "preferredTime"]).answers).toEqual({ urgency: "this week", preferredTime: "wed" });
   });
 });

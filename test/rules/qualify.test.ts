@@ -51,6 +51,15 @@ describe("planQualification", () => {
     expect(step("Hi it's Tom, roof leak", { name: "Thomas Nguyen" }).name).toBeNull();
   });
 
+  it("a five-digit house number is never read as the ZIP: the caller in the area stays, one with no ZIP is not turned away", () => {
+    const q = qualifySchema.parse({ ...home.qualify, serviceArea: { zips: ["75240"] } });
+    const known = { service: "skylight cracked from the hail and water is pouring in" };
+    expect(step("14020 Noel Rd 75240", known, "address", q)).toMatchObject({ does: "ask", answers: { address: "14020 Noel Rd 75240", zip: "75240" } });
+    const cut = step("10220 Walnut Hill Ln 7523", known, "address", q);
+    expect(cut).toMatchObject({ does: "ask", answers: { address: "10220 Walnut Hill Ln" } });
+    expect(cut.answers).not.toHaveProperty("zip");
+  });
+
   it("never overwrites an answer already known (a person may have typed it)", () => {
     expect(step("at 5 Birch Ln", { service: "toilet", address: "12 Oak St" }, "urgency").answers).not.toHaveProperty("address");
   });

@@ -15,6 +15,13 @@ describe("what Textback did about a call, from its text-back's final state", () 
     ["canceled when a person answered first", "texted:no_answer", text("canceled", "handed_over"), "Not texted: a person answered"],
     ["suppressed at send time", "texted:no_answer", text("suppressed", "opted_out"), "Not texted: they had opted out by the time it was due"],
     ["refused by the cost guard", "texted:no_answer", text("suppressed", "premium_rate"), "Not texted: the number is premium-rate or shared-cost"],
+    [
+      "stopped at the business's daily cap (the cap it was stopped at, as stored)",
+      "texted:no_answer",
+      text("suppressed", "business_daily_cap", { errorMessage: "Not sent: the business reached its daily cap of 195 texts in 24 hours (dailyTextCap)" }),
+      "Not texted: the business reached its daily cap of 195 texts in 24 hours (dailyTextCap)",
+    ],
+    ["stopped at the daily cap, its words not stored", "texted:no_answer", text("suppressed", "business_daily_cap"), "Not texted: the business reached its daily cap of texts in 24 hours (dailyTextCap)"],
     ["refused by the carrier", "texted:no_answer", text("failed", "21211"), "Text failed: the carrier rejected the number"],
     ["a landline", "texted:no_answer", text("undelivered", "30006"), "Text failed: the number is a landline or cannot be reached"],
     ["an unknown carrier code", "texted:no_answer", text("failed", "39999"), "Text failed: the carrier refused it (error 39999)"],

@@ -70,6 +70,20 @@ describe("the page and its acknowledgement", () => {
     expect(pageText(caller, "14521 Bryant Ave North")).toContain('" 4521 Bryant Ave N.');
   });
 
+  it("says what the caller needs when the words that made it urgent do not: 'it's leaking' alone tells a technician nothing of the job", () => {
+    const caller = { phone: "(469) 230-8710", name: null, address: "9402 Lakemont Dr", need: "hail damage, need roof inspection" };
+    expect(pageText(caller, "now it's leaking in the kitchen")).toBe(
+      'URGENT (469) 230-8710: "now it\'s leaking in the kitchen" 9402 Lakemont Dr. Need: hail damage, need roof inspection. Reply OK to take it.',
+    );
+    // Their words already say it (their first reply was the emergency): once.
+    expect(pageText({ ...caller, need: "Burst pipe in the basement" }, "Burst pipe in the basement!!")).toBe('URGENT (469) 230-8710: "Burst pipe in the basement!!" 9402 Lakemont Dr. Reply OK to take it.');
+    expect(pageText({ ...caller, need: "  " }, "water pouring in")).toBe('URGENT (469) 230-8710: "water pouring in" 9402 Lakemont Dr. Reply OK to take it.');
+    // A long answer is cut short, so the caller's own words stay whole within the page's segments.
+    const long = pageText({ ...caller, need: "roof ".repeat(60) }, "water ".repeat(25).trim(), { danger: ["gas"], before: "Sam" });
+    expect(countSegments(long).segments).toBeLessThanOrEqual(3);
+    expect(long).toContain(`"${"water ".repeat(25).trim()}" 9402 Lakemont Dr. Need: ${"roof ".repeat(20).slice(0, 97)}... They got`);
+  });
+
   it("a danger says so first, and that the caller got the safety message", () => {
     const caller = { phone: "(612) 234-7003", name: null, address: null };
     expect(pageText(caller, "I smell gas", { danger: ["smell gas"] })).toBe('URGENT, DANGER (smell gas) (612) 234-7003: "I smell gas". They got the safety message. Reply OK to take it.');

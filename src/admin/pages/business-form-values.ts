@@ -5,6 +5,7 @@
 import type { BusinessRow } from "../../db/schema";
 import { DAYS, hoursSchema, type Day } from "../../rules/schedule";
 import { parseSettings } from "../../settings";
+import { DAILY_TEXT_CAP_LABEL } from "../../rules/daily-cap";
 
 /** What the form holds: field name → text as typed ("on" for a ticked box). */
 export type BusinessFormValues = Record<string, string>;
@@ -25,7 +26,7 @@ export const MAX_SHIFTS = 4;
 export const SETTING_LABELS: Record<string, string> = {
   cooldownHours: "Text a caller at most once every (hours)",
   dailyCap: "Most missed-call texts per number per day",
-  dailyTextCap: "Most texts of any kind in 24 hours",
+  dailyTextCap: DAILY_TEXT_CAP_LABEL,
   allowedCountries: "Text callers from these countries",
   textDelaySeconds: "Wait before texting (seconds)",
   followUp: "Follow-up",

@@ -3,6 +3,7 @@
  * shifts, holidays and settings. What its fields hold and how they map to the API's input:
  * `business-form-values.ts`.
  */
+import { RUNAWAY_CAP_MULTIPLE } from "../../rules/outbound-guard";
 import type { FC } from "hono/jsx";
 import { PRESET_IDS, PRESETS, type PresetId } from "../../presets";
 import { shortcutReminder } from "../../rules/business-kind";
@@ -138,7 +139,7 @@ const PrivacyField: FC<Values> = ({ values }) => (
 
 /** What the owner's phone gets, and the shortcuts it can answer with, in the business's trade's words. */
 const notifyHint = (kind: PresetId | null) =>
-  `Gets a text when a caller replies; texting back from it answers them. Shortcuts: ${shortcutReminder(kind, true)}.`;
+  `Gets a text when a caller replies; texting back from it answers them. Shortcuts: ${shortcutReminder(kind, true)}. UNDO takes back the last one within 10 minutes.`;
 
 const BusinessFields: FC<Values & { saved: boolean; kind: PresetId | null }> = ({ values, saved, kind }) => (
   <fieldset>
@@ -177,7 +178,7 @@ const TextingFields: FC<Values> = ({ values }) => (
     <Check name="shadow" label="Test mode: decide and record what would be sent, send nothing (to try the rules on real calls)" values={values} />
     <Field name="cooldownHours" label={SETTING_LABELS.cooldownHours!} values={values} type="number" extra={{ min: 0, max: 720, step: "any" }} />
     <Field name="dailyCap" label={SETTING_LABELS.dailyCap!} hint="A spending cap against floods of fake calls." values={values} type="number" extra={{ min: 0, max: 100000 }} />
-    <Field name="dailyTextCap" label={SETTING_LABELS.dailyTextCap!} hint="Every text together (answers, relays, pages, your own): the spending cap behind the others." values={values} type="number" extra={{ min: 0, max: 1000000 }} />
+    <Field name="dailyTextCap" label={SETTING_LABELS.dailyTextCap!} hint={`Every text together counts (answers, relays, pages, your own) over any 24 hours: the spending cap behind the others. At the cap, texts to callers stop and you get a text saying so; pages, texts to you and your people on call and urgent answers still go, up to ${RUNAWAY_CAP_MULTIPLE} times the cap.`} values={values} type="number" extra={{ min: 0, max: 1000000 }} />
     <Field name="textDelaySeconds" label={SETTING_LABELS.textDelaySeconds!} values={values} type="number" extra={{ min: 0, max: 3600 }} />
     <Field name="allowedCountries" label={SETTING_LABELS.allowedCountries!} hint="Two-letter country codes, separated by commas, like US, CA." values={values} />
     <Check name="weeklySummary" label="Text me a summary of last week on Mondays (from 8:00, never in quiet hours)" values={values} />

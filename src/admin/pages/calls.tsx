@@ -2,6 +2,7 @@
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { explainCall } from "../../rules/text-fate";
+import { LANDLINE_DECISIONS } from "../../rules/line-type";
 import { routeBusiness } from "../businesses";
 import { listCalls, optOutDates, type ListedCall } from "../calls";
 import { callersOf, namesOf, type KnownCaller } from "../callers";
@@ -17,6 +18,8 @@ export const callPages = new Hono<AdminPagesEnv>();
 
 const PAGE_SIZE = 50;
 
+const isLandlineDecision = (decision: string) => (LANDLINE_DECISIONS as readonly string[]).includes(decision);
+
 function CallTable(props: { businessId: string; rows: readonly ListedCall[]; optedOutOn: ReadonlyMap<string, number>; callers: ReadonlyMap<string, KnownCaller>; tz: string }) {
   const { businessId, tz } = props;
   return (
@@ -31,7 +34,7 @@ function CallTable(props: { businessId: string; rows: readonly ListedCall[]; opt
           <>
             <a href={businessPath(businessId, `/conversations/${encodeURIComponent(r.fromPhone)}`)}>{who.name ?? who.phone}</a>{" "}
             <TagChips tags={caller?.tags ?? []} />
-            {r.decision === "skipped:landline" || caller?.landline ? <LandlineChip /> : null}
+            {isLandlineDecision(r.decision) || caller?.landline ? <LandlineChip /> : null}
             {who.name ? <span class="hint">{who.phone}</span> : null}
           </>,
           // The after-hours text went out: the business's hours said it was closed when they called.

@@ -8,12 +8,14 @@ import { consentStatus } from "../../rules/consent";
 import { shownCaller } from "../../rules/display";
 import { normalizePhone } from "../../rules/phone";
 import { ownerName } from "../../rules/acted-by";
+import { unpagedWords } from "../../rules/page-history";
 import { parseSettings } from "../../settings";
 import { routeBusiness } from "../businesses";
 import { callersOf, namesOf } from "../callers";
 import { conversation } from "../conversations";
 import { cancelHeldText, heldTextTimes } from "../held-texts";
 import { markRead } from "../inbox";
+import { takerHere } from "../page-take";
 import { conversationTimeline } from "../timeline";
 import { MAX_TEXT_LENGTH, sendAdminText } from "../texts";
 import type { AdminPagesEnv, PageContext } from "./env";
@@ -58,8 +60,10 @@ async function conversationPage(
   const entries = conversationTimeline(story, await heldTextTimes(c.env, phone, story.texts));
   const tz = business.timezone;
   const status = consentStatus(story.consent);
+  const settings = parseSettings(business.settings);
   const csrf = c.get("session").csrfToken;
   const path = conversationPath(business, phone);
+  const { qualify } = settings;
   // Read up to the newest text shown here; one that arrives meanwhile stays unread.
   const newest = story.texts.reduce((max, t) => Math.max(max, t.createdAt), 0);
   if (newest > 0) await markRead(c.env.DB, business.id, phone, newest);
@@ -76,15 +80,24 @@ async function conversationPage(
         ) : null}
         Consent: <a href={`${businessPath(business.id, "/consent")}?phone=${encodeURIComponent(phone)}`}>{consentLabel(status)}</a> · times in {tz}
       </p>
-      <ConversationLead businessId={business.id} lead={story.lead} csrf={csrf} tz={tz} ownerPhone={business.notifyPhone} />
+      <ConversationLead
+        businessId={business.id}
+        lead={story.lead}
+        csrf={csrf}
+        tz={tz}
+        ownerPhone={business.notifyPhone}
+        taker={takerHere({ notifyPhone: business.notifyPhone, onCall: settings.urgent.onCall })}
+        serviceZips={qualify.serviceArea?.zips}
+        unpaged={story.lead?.urgent ? unpagedWords({ pages: story.pages, ownerPhone: business.notifyPhone, onCall: settings.urgent.onCall }) : null}
+      />
       {entries.length === 0 ? <p class="card">Nothing yet between this number and the business.</p> : null}
       <Timeline
         entries={entries}
         tz={tz}
-        qualify={parseSettings(business.settings).qualify}
+        qualify={qualify}
         cancelAction={`${path}/cancel`}
         csrf={csrf}
-        owner={ownerName(business.notifyPhone, parseSettings(business.settings).urgent.onCall)}
+        owner={ownerName(business.notifyPhone, settings.urgent.onCall)}
       />
       <h2 id="reply">Reply</h2>
       {status === "opted_out" ? (

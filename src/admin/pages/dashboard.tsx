@@ -8,6 +8,8 @@ import { parseSettings } from "../../settings";
 import type { BusinessRow } from "../../db/schema";
 import { routeBusiness } from "../businesses";
 import { dashboardWeeks, urgentWaiting } from "../dashboard-data";
+import { capState } from "../daily-cap";
+import { DailyCapNotice } from "./daily-cap-notice";
 import { numberAuthProblems, type NumberAuthProblem } from "../number-problems";
 import { listNumbers, type AdminNumber } from "../numbers";
 import { lastCall, type LastCall } from "../../db/last-call";
@@ -87,22 +89,24 @@ dashboardPages.get("/businesses/:id", async (c) => {
   const { days, from, to } = pagePeriod(c.req.query("days"));
   const scope = reportScope(business);
   const db = drizzle(c.env.DB);
-  // Side by side: the report's batch, the numbers with each one's last call, their problems, the urgent leads waiting.
-  const [report, { nums, lasts }, problems, waiting] = await Promise.all([
+  // Side by side: the report's batch, the numbers with each one's last call, their problems, the urgent leads waiting, the daily cap.
+  const settings = parseSettings(business.settings);
+  const [report, { nums, lasts }, problems, waiting, cap] = await Promise.all([
     buildReport(c.env.DB, scope, from, to),
     listNumbers(db, business.id).then(async (nums) => ({ nums, lasts: await Promise.all(nums.map((n) => lastCall(db, n.id))) })),
     numberAuthProblems(c.env.DB, business.id),
     urgentWaiting(c.env.DB, business.id),
+    capState(c.env.DB, business.id, settings.dailyTextCap, to),
   ]);
   const weeks = await dashboardWeeks(c.env.DB, scope, to, { from, byDay: report.byDay, urgentWaiting: waiting });
   const perDay = (report.byDay ?? []).map((d) => ({ date: d.date, ...d.calls }));
-  const settings = parseSettings(business.settings);
   return renderPage(
     c,
     { title: "Dashboard", business, tab: "dashboard" },
     <>
       <h1>Dashboard</h1>
       <NumbersState business={business} nums={nums} lasts={lasts} problems={problems} />
+      <DailyCapNotice businessId={business.id} state={cap} tz={business.timezone} numberE164={nums[0]?.e164 ?? null} />
       <div class="actions toolbar">
         <PeriodForm businessId={business.id} days={days} />
         <TextingChip settings={settings} on="Texting on" paused="Texting paused" shadow="Test mode: nothing is sent" />

@@ -14,7 +14,8 @@ import { callersOf } from "../callers";
 import { updateLead } from "../lead-changes";
 import { findLead, leadRecords, timelineOf, type LeadRow } from "../leads";
 import { leadPageHistory } from "../page-history";
-import { takePage } from "../page-take";
+import { unpagedWords } from "../../rules/page-history";
+import { takePage, takerHere } from "../page-take";
 import { leadPatchSchema } from "../schemas";
 import { sendAdminText } from "../texts";
 import type * as z from "../../zod";
@@ -24,7 +25,7 @@ import { formatTime } from "./format";
 import { formFields, formRefusal, postedRequestKey } from "./forms";
 import { MarkInvalid, type FormRefusal } from "./invalid";
 import { DetailsForm, NoteForm, ReplyForm, StatusForm, type Posted } from "./lead-forms";
-import { LandlineChip, LeadName, leadShownCaller, LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, LOST_REASON_PROMPT, UrgentChip, DangerChip } from "./lead-format";
+import { LandlineChip, LeadName, leadShownCaller, LeadStatusChip, leadSourceLabel, LeadTakenBy, leadValueWords, lostWords, LOST_REASON_PROMPT, UrgentChip, DangerChip } from "./lead-format";
 import { LeadTimeline } from "./lead-timeline";
 import { businessPath, renderPage } from "./layout";
 
@@ -68,12 +69,12 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
         <a href={`tel:${lead.phone}`}>{who.phone}</a> ·{" "}
         <a href={businessPath(business.id, `/conversations/${encodeURIComponent(lead.phone)}`)}>conversation</a> ·{" "}
         <a href={businessPath(business.id, `/contacts/${encodeURIComponent(lead.phone)}`)}>contact</a> · {leadSourceLabel(lead.source)}
-        {leadValueWords(lead)}
+        {leadValueWords(lead, qualify.serviceArea?.zips)}
       </p>
-      {lead.urgent ? <LeadTakenBy lead={lead} tz={tz} take={{ action: `${path}/take`, csrf }} /> : null}
+      {lead.urgent ? <LeadTakenBy lead={lead} tz={tz} take={{ action: `${path}/take`, csrf, taker: takerHere({ notifyPhone: business.notifyPhone, onCall: settings.urgent.onCall }) }} unpaged={unpagedWords({ pages: records.pages, ownerPhone: business.notifyPhone, onCall: settings.urgent.onCall })} /> : null}
       <div class="editor">
         <section>
-          <StatusForm action={path} csrf={csrf} lead={lead} posted={posted} />
+          <StatusForm action={path} csrf={csrf} lead={lead} posted={posted} lostWhy={lead.status === "lost" ? lostWords(lead, qualify.serviceArea?.zips) : null} />
           <DetailsForm action={path} csrf={csrf} lead={lead} posted={posted} questions={qualify.questions} />
           <NoteForm action={path} csrf={csrf} posted={posted} />
         </section>
@@ -177,8 +178,8 @@ leadCardPages.post("/businesses/:id/leads/:leadId/take", async (c) => {
   const f = await formFields(c);
   let took = false;
   const refused = await formRefusal([409], async () => {
-    const { notifyPhone, settings } = business;
-    took = (await takePage(c.env, lead, ownerName(notifyPhone, parseSettings(settings).urgent.onCall), publicBase(c))).took;
+    const { onCall } = parseSettings(business.settings).urgent;
+    took = (await takePage(c.env, lead, { owner: ownerName(business.notifyPhone, onCall), onCall, publicBaseUrl: publicBase(c) })).took;
   });
   if (refused) return leadPage(c, business, lead, { ...refused, invalid: new Set(), posted: {} });
   const done = took ? "page_taken" : "page_already_taken";

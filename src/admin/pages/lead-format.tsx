@@ -4,10 +4,12 @@ import { LEAD_NAME_SOURCES, LOST_REASONS, type LeadNameSource, type LeadSource, 
 import { namesOf, type KnownCaller } from "../callers";
 import type { LeadRow } from "../leads";
 import { storedActorWords } from "../../rules/acted-by";
-import { personWords, shownCaller, type ShownCaller } from "../../rules/display";
+import { formatPhone, personWords, shownCaller, type ShownCaller } from "../../rules/display";
 import { DANGER_MEANS, DANGER_WORDS, type EmergencyChip } from "../../rules/emergency-words";
+import { outOfAreaWhy, zipOutsideArea } from "../../rules/lost-reason";
 import { formatTime, outcomeLabel } from "./format";
 import { PostForm } from "./layout";
+import { mayHere } from "./nav";
 
 const STATUS_WORDS: Record<LeadStatus, string> = {
   new: "New",
@@ -97,10 +99,21 @@ export function formatCents(cents: number | null): string {
   return cents === null ? "—" : `$${DOLLARS.format(cents / 100)}`;
 }
 
-/** " · won $450.00", " · estimated $250.00", then " · lost: price (went elsewhere)" for a lost lead. */
-export function leadValueWords(lead: Pick<LeadRow, "wonCents" | "estimatedCents" | "lostReason" | "lostNote">): string {
+/**
+ * Why a lead was lost, in words (`zips`: the business's service area): "Out of area: ZIP 75240 is
+ * not in your service area" when its ZIP answer is outside it, "Price (went elsewhere)", "No reason given".
+ */
+export function lostWords(lead: Pick<LeadRow, "lostReason" | "lostNote" | "fields">, zips: readonly string[] | undefined): string {
+  if (lead.lostReason === null) return "No reason given";
+  const zip = zipOutsideArea(lead, zips);
+  return `${lostReasonLabel(lead.lostReason)}${zip ? `: ${outOfAreaWhy(zip)}` : ""}${lead.lostNote ? ` (${lead.lostNote})` : ""}`;
+}
+
+/** " · won $450.00", " · estimated $250.00", then " · lost: price (went elsewhere)" for a lost lead (lostWords). */
+export function leadValueWords(lead: Pick<LeadRow, "wonCents" | "estimatedCents" | "lostReason" | "lostNote" | "fields">, zips?: readonly string[]): string {
   const value = lead.wonCents !== null ? ` · won ${formatCents(lead.wonCents)}` : lead.estimatedCents !== null ? ` · estimated ${formatCents(lead.estimatedCents)}` : "";
-  const lost = lead.lostReason !== null ? ` · lost: ${lostReasonLabel(lead.lostReason).toLowerCase()}${lead.lostNote ? ` (${lead.lostNote})` : ""}` : "";
+  const why = lostWords(lead, zips);
+  const lost = lead.lostReason !== null ? ` · lost: ${why.charAt(0).toLowerCase()}${why.slice(1)}` : "";
   return value + lost;
 }
 
@@ -109,14 +122,21 @@ export interface TakePageAction {
   action: string;
   csrf: string;
   back?: "conversation";
+  /** The person looking is on call (admin/page-take.ts takerHere): taking it sends the caller's texts to this phone. */
+  taker?: { phone: string; name: string } | null;
 }
 
 /**
  * An urgent lead's page: who took it and when, or that nobody has, with the button that takes it
  * as the person looking (shown only to a role that may, while the lead is open).
  */
-export const LeadTakenBy = (props: { lead: Pick<LeadRow, "acknowledgedAt" | "acknowledgedBy" | "closedAt">; tz: string; take?: TakePageAction }) => {
+/**
+ * Who took an urgent lead's page, or that nobody did; `unpaged` (rules/page-history.ts
+ * unpagedWords): no page reached anyone, and why, said instead of "nobody has taken the page".
+ */
+export const LeadTakenBy = (props: { lead: Pick<LeadRow, "acknowledgedAt" | "acknowledgedBy" | "closedAt">; tz: string; take?: TakePageAction; unpaged?: string | null }) => {
   const { lead, take } = props;
+  const unpaged = props.unpaged ? `Urgent: ${props.unpaged.charAt(0).toLowerCase()}${props.unpaged.slice(1)}` : null;
   if (lead.acknowledgedAt !== null) {
     return (
       <p class="taken ok">
@@ -124,15 +144,20 @@ export const LeadTakenBy = (props: { lead: Pick<LeadRow, "acknowledgedAt" | "ack
       </p>
     );
   }
-  if (lead.closedAt !== null) return <p class="taken bad">Urgent: nobody took the page.</p>;
+  if (lead.closedAt !== null) return <p class="taken bad">{unpaged ?? "Urgent: nobody took the page."}</p>;
   return (
     <div class="take-page">
-      <p class="taken bad">Urgent: nobody has taken the page yet.</p>
+      <p class="taken bad">{unpaged ?? "Urgent: nobody has taken the page yet."}</p>
       {take ? (
         <PostForm action={take.action} csrf={take.csrf}>
           {take.back ? <input type="hidden" name="back" value={take.back} /> : null}
           <button type="submit">I'm taking this</button>
         </PostForm>
+      ) : null}
+      {take?.taker && mayHere("POST", take.action) ? (
+        <span class="hint">
+          You're on call as {take.taker.name}: once you take it, the caller's texts reach {formatPhone(take.taker.phone)} too.
+        </span>
       ) : null}
     </div>
   );

@@ -15,11 +15,17 @@ export type Posted = Record<string, string>;
 
 type FormProps = { action: string; csrf: string; lead: LeadRow; posted: Posted };
 
-export function StatusForm(props: FormProps) {
+/** The status form; a lost lead's says why (lostWords) and how to reopen it. */
+export function StatusForm(props: FormProps & { lostWhy?: string | null }) {
   return (
     <PostForm action={props.action} csrf={props.csrf} class="card">
       <input type="hidden" name="do" value="status" />
       <h2>Status</h2>
+      {props.lostWhy ? (
+        <p class="lost-why">
+          Lost: {props.lostWhy}. To reopen it, choose {LEAD_STATUSES.filter((s) => s !== "won" && s !== "lost").map(leadStatusLabel).join(", ")}.
+        </p>
+      ) : null}
       <div class="actions status-buttons">
         {LEAD_STATUSES.filter((s) => s !== "won" && s !== "lost").map((s) => (
           <button type="submit" name="status" value={s} class={s === props.lead.status ? "" : "secondary"} aria-pressed={s === props.lead.status}>

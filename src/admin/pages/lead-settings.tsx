@@ -2,6 +2,7 @@
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import type { BusinessRow } from "../../db/schema";
+import { MAX_SAFETY_WORDS, MAX_URGENT_WORDS } from "../../lead-settings";
 import { PRESET_IDS, PRESETS } from "../../presets";
 import { businessKind } from "../../rules/business-kind";
 import { publicBase } from "../../public-base";
@@ -60,7 +61,7 @@ function QualifyFieldset({ v }: { v: LeadFormValues }) {
       />
       <p class="hint">“Saved as” names the answer on the lead, one word. service, address, zip, urgency, preferredTime, name and patientStatus are understood: an answer to one can come in any reply, and is not asked again.</p>
       <Row label="Thanks message" name="qualify.doneMessage" v={v} area />
-      <Row label="Service area ZIP codes" name="qualify.zips" v={v} hint="Separated by spaces; empty: anywhere." />
+      <Row label="Service area ZIP codes" name="qualify.zips" v={v} hint="Separated by spaces; empty: anywhere. A caller whose ZIP is outside them gets the out-of-area message and their lead is lost; you get a text saying so, to reopen it if that is wrong." />
       <Row label="Out-of-area message" name="qualify.outOfAreaMessage" v={v} area />
       <label for="relay">Replies to you</label>
       <select id="relay" name="relay" {...invalidMark("relay")}>
@@ -79,8 +80,14 @@ function UrgentFieldset({ v }: { v: LeadFormValues }) {
       <label class="check">
         <input type="checkbox" name="urgent.enabled" checked={v["urgent.enabled"] === "on"} /> Watch replies for emergencies and page whoever is on call
       </label>
-      <Row label="Urgent words" name="urgent.words" v={v} area hint="One per line; other forms count too (swelling: swollen; severe pain: pain is severe); furnace/boiler died: either. 'No leak' is not urgent; 'nothing stops the leak' is. 'below 60 degrees inside' hears a cold house." />
-      <Row label="Safety words" name="urgent.safetyWords" v={v} area hint="One per line: the safety message goes first." />
+      <Row
+        label="Urgent words"
+        name="urgent.words"
+        v={v}
+        area
+        hint={`The emergencies that page whoever is on call, one per line, at most ${MAX_URGENT_WORDS}; other forms count too (swelling: swollen; severe pain: pain is severe); furnace/boiler died: either. 'No leak' is not urgent; 'nothing stops the leak' is. 'below 60 degrees inside' hears a cold house. Words that say only how soon (asap, right away, urgent, today) answer how urgent it is and page nobody.`}
+      />
+      <Row label="Safety words" name="urgent.safetyWords" v={v} area hint={`One per line, at most ${MAX_SAFETY_WORDS}: the safety message goes first.`} />
       {Array.from({ length: ON_CALL_ROWS }, (_, i) => (
         <div class="inline">
           <div>

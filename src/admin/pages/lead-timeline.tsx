@@ -25,7 +25,10 @@ const EVENT_WORDS: Record<string, Words | null> = {
   reply: null,
   opted_out: () => "Texted STOP: no more texts",
   human_reply: (_d, _tz, _actor, by, owner) => `${by ? actedByLabel(by, owner) : "A person"} answered: automatic questions stop`,
-  status: (d, _tz, actor, by, owner) => `${statusWords(d)}${byWords(by, owner)}${d.noReason ? (by ? " · no reason given" : ` · marked lost ${actor === "crm" ? "by the CRM" : "through the API"} without a reason`) : ""}`,
+  status: (d, _tz, actor, by, owner) =>
+    isUndo(d)
+      ? `Undone${byWords(by, owner)} (UNDO): ${statusWords(d.undid)} · back to ${String(d.to)}`
+      : `${statusWords(d)}${byWords(by, owner)}${d.noReason ? (by ? " · no reason given" : ` · marked lost ${actor === "crm" ? "by the CRM" : "through the API"} without a reason`) : ""}`,
   fields: (d, _tz, _actor, by, owner) => `${fieldsWords(d)}${byWords(by, owner)}`,
   note: (d, _tz, _actor, by, owner) => `Note${byWords(by, owner)}: ${String(d.text)}`,
   urgent: (d) => `Urgent: ${Array.isArray(d.words) ? d.words.join(", ") : ""}`,
@@ -33,6 +36,9 @@ const EVENT_WORDS: Record<string, Words | null> = {
   click: () => "Opened the booking link",
   booking: (d, tz, _actor, by, owner) => `${bookingWords(d, tz)}${byWords(by, owner)}`,
 };
+
+/** An UNDO's entry: the shortcut's own entry it took back, in `undid`. */
+const isUndo = (d: Record<string, unknown>): d is Record<string, unknown> & { undid: Record<string, unknown> } => typeof d.undid === "object" && d.undid !== null;
 
 /** "Won $1,250" when the amount came with it, else "Status: booked → won" and why a lost lead was lost. */
 function statusWords(d: Record<string, unknown>): string {
@@ -53,7 +59,9 @@ function fieldsWords(d: Record<string, unknown>): string {
     // A name the caller gave in passing (no question asks it) is kept on the lead too.
     const answers = typeof d.name === "string" ? { ...d.answers, name: d.name } : d.answers;
     const kept = labelledAnswers(answers, []).map((a) => `${a.label} “${truncateWords(a.value, 60)}”`);
-    const made = d.to === "qualified" ? " · qualified" : d.to === "lost" ? ` · lost (${lostReasonLabel("out_of_area").toLowerCase()})` : "";
+    // The one loss automation decides: the ZIP this reply gave, outside the service area.
+    const zip = d.answers.zip ? `: ZIP ${d.answers.zip} was not in your service area` : "";
+    const made = d.to === "qualified" ? " · qualified" : d.to === "lost" ? ` · lost (${lostReasonLabel("out_of_area").toLowerCase()}${zip})` : "";
     return `Answer kept: ${kept.join(", ")}${made}`;
   }
   if (typeof d.fields === "object" && d.fields !== null) {

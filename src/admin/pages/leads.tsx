@@ -13,7 +13,7 @@ import { leadSummary } from "../../rules/lead-answers";
 import { parseSettings } from "../../settings";
 import type { AdminPagesEnv } from "./env";
 import { countOf, formatTime } from "./format";
-import { EmergencyChips, LandlineChip, leadShownCaller, LeadStatusChip, leadStatusLabel, leadSourceLabel } from "./lead-format";
+import { EmergencyChips, LandlineChip, leadShownCaller, LeadStatusChip, leadStatusLabel, leadSourceLabel, lostWords } from "./lead-format";
 import { urgentChip } from "../../rules/emergency-words";
 import { businessPath, renderPage } from "./layout";
 
@@ -39,7 +39,7 @@ async function summaries(d1: D1Database, businessId: string, shown: readonly Lea
   return new Map(shown.map((l) => [l.id, answered.get(l.id) || leadSummary({}, questions, words.get(l.id) ?? null)]));
 }
 
-function LeadItem(props: { lead: LeadRow; businessId: string; ownerPhone: string | null; tz: string; caller: KnownCaller | undefined; summary: string }) {
+function LeadItem(props: { lead: LeadRow; businessId: string; ownerPhone: string | null; tz: string; caller: KnownCaller | undefined; summary: string; serviceZips: readonly string[] | undefined }) {
   const { lead, tz, summary } = props;
   const who = leadShownCaller(lead, props.caller);
   const urgent = urgentChip({ ...lead, closed: lead.closedAt !== null }, props.ownerPhone);
@@ -57,6 +57,7 @@ function LeadItem(props: { lead: LeadRow; businessId: string; ownerPhone: string
         </span>
         {who.name ? <span class="meta">{who.phone}</span> : null}
         {summary ? <span class="summary">{summary}</span> : null}
+        {lead.status === "lost" ? <span class="meta lost-why">Lost: {lostWords(lead, props.serviceZips)}</span> : null}
         <span class="meta">
           {leadSourceLabel(lead.source)} · {countOf(lead.calls, "call")} · {formatTime(lead.lastActivityAt, tz)}
           {lead.handedOver && !lead.closedAt ? " · a person is talking to them" : lead.handedOver ? " · a person answered them" : ""}
@@ -96,6 +97,7 @@ leadPages.get("/businesses/:id/leads", async (c) => {
   const parsed = leadListQuerySchema.safeParse({ ...c.req.query(), status: c.req.query("status") || undefined, q: c.req.query("q") || undefined });
   const query = parsed.success ? parsed.data : { limit: PAGE_SIZE };
   const db = drizzle(c.env.DB);
+  const { qualify } = parseSettings(business.settings);
   const [pinned, rows, unmatched] = await Promise.all([
     pinnedUrgent(db, business.id, query),
     listLeads(db, business.id, { ...query, limit: PAGE_SIZE + 1 }),
@@ -106,7 +108,7 @@ leadPages.get("/businesses/:id/leads", async (c) => {
   const more = rows.length > PAGE_SIZE ? leadCursor(rows[PAGE_SIZE - 1]!) : null;
   const [callers, said] = await Promise.all([
     callersOf(c.env.DB, business.id, shown.map((l) => l.phone)),
-    summaries(c.env.DB, business.id, shown, parseSettings(business.settings).qualify.questions),
+    summaries(c.env.DB, business.id, shown, qualify.questions),
   ]);
   const params = (extra: Record<string, string>) => new URLSearchParams({ ...(query.status ? { status: query.status } : {}), ...(query.q ? { q: query.q } : {}), ...extra });
   return renderPage(
@@ -126,7 +128,7 @@ leadPages.get("/businesses/:id/leads", async (c) => {
       ) : (
         <ul class="leads">
           {shown.map((lead) => (
-            <LeadItem lead={lead} businessId={business.id} ownerPhone={business.notifyPhone} tz={business.timezone} caller={callers.get(lead.phone)} summary={said.get(lead.id) ?? ""} />
+            <LeadItem lead={lead} businessId={business.id} ownerPhone={business.notifyPhone} tz={business.timezone} caller={callers.get(lead.phone)} summary={said.get(lead.id) ?? ""} serviceZips={qualify.serviceArea?.zips} />
           ))}
         </ul>
       )}

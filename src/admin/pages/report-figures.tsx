@@ -24,6 +24,7 @@ const SHOWN: readonly [key: string, beside?: (r: Report) => string | null][] = [
   ["texts.sentByKind.textBacks"],
   ["texts.sent"],
   ["texts.failed"],
+  ["texts.notSentDailyCap"],
   ["medianSecondsToText"],
   ["medianSecondsToFirstHumanReply"],
 ];

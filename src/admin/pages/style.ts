@@ -96,6 +96,7 @@ th{font-size:.85rem;color:var(--muted);font-weight:600;background:var(--subtle)}
 .flash,.error{border-radius:var(--radius);padding:.6rem .8rem;margin:0 0 1rem}
 .flash{background:var(--ok-bg);border:1px solid var(--ok-line)}.error{background:var(--bad-bg);border:1px solid var(--bad-line)}
 .error ul{margin:.3rem 0 0;padding-left:1.2rem}.error p{margin:0}
+.notice-warn{background:var(--warn-bg);border:1px solid var(--warn);border-radius:var(--radius);padding:.6rem .8rem;margin:0 0 1rem}
 .chip{display:inline-block;font-size:.8rem;padding:.05rem .45rem;border-radius:1rem;background:var(--chip);color:var(--fg);white-space:nowrap}
 .chip.ok{background:var(--ok-bg);color:var(--ok)}.chip.warn{background:var(--warn-bg);color:var(--warn)}.chip.bad{background:var(--bad-bg);color:var(--bad)}
 .chip.danger{background:var(--bad);color:var(--card);font-weight:700;letter-spacing:.02em}

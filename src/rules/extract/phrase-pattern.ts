@@ -5,6 +5,7 @@
  * two-word phrase also the other way round ("the pain is severe", "pipe has burst") or with a word
  * between ("severe tooth pain", "court date is tomorrow"). Pure: no I/O.
  */
+import { BoundedMap } from "../../bounded-map";
 import { NEGATORS } from "./negation";
 import { formsOf } from "./word-forms";
 
@@ -78,18 +79,35 @@ const BEFORE = String.raw`(?<!\w)(?<!\w')`;
 const AFTER = String.raw`(?!\w)(?!'(?!s\b)[a-z])`;
 
 /**
- * The pattern that finds `phrase` (already in matching form, match-text.ts) in a caller's text.
+ * Patterns' sources by phrase, as built: a caller's text is read against the business's whole
+ * lists several times (triage, then each answer), and building a pattern (every form of every
+ * word) costs many times more than running it. Bounded: a few businesses' lists.
+ */
+const BUILT = new BoundedMap<string, string>(2_000);
+
+/**
+ * The pattern that finds `phrase` (already in matching form, match-text.ts) in a caller's text: a
+ * new RegExp each time, so one caller's `lastIndex` never moves another's.
  *
  * @example phrasePattern("severe pain").test("the pain is really severe") // true
  * @example phrasePattern("in custody").test("in a custody battle") // false
  */
 export function phrasePattern(phrase: string): RegExp {
+  let source = BUILT.get(phrase);
+  if (source === undefined) {
+    source = patternSource(phrase);
+    BUILT.set(phrase, source);
+  }
+  return new RegExp(source, "gi");
+}
+
+function patternSource(phrase: string): string {
   const words = phrase.trim().toLowerCase().split(/[\s-]+/).filter(Boolean);
   const exact = words.map((w, i) => (i === 0 ? wordPattern(w) : `(?:${SEP}${wordPattern(w)}${contracts(w) ? "|'s" : ""})`)).join("");
   const turnable = words.length === 2 && !words.some((w) => slotWords(w).some((p) => FUNCTION_WORDS.has(key(p))));
-  if (!turnable) return new RegExp(`${BEFORE}${exact}${AFTER}`, "gi");
+  if (!turnable) return `${BEFORE}${exact}${AFTER}`;
   const [a, b] = [wordPattern(words[0]!), wordPattern(words[1]!)];
   const forward = `${a}(?:'s)?${ONE_WORD}${LINK}${SEP}${b}`;
   const turned = `${b}(?:'s)?${LINK}${SEP}${a}`;
-  return new RegExp(`${BEFORE}(?:${forward}|${turned})${AFTER}`, "gi");
+  return `${BEFORE}(?:${forward}|${turned})${AFTER}`;
 }

@@ -6,10 +6,11 @@
  * qualification (§6.2). The reply and the words are read in matching form (match-text.ts), so
  * "can’t" typed on an iPhone is "can't". Pure: no I/O.
  */
-import { matchText } from "../match-text";
+import { matchPhrase, matchText } from "../match-text";
 import { coldLimit, coldReadings } from "./indoor-cold";
 import { isNegated } from "./negation";
 import { phrasePattern } from "./phrase-pattern";
+import { isSoonWord, SOON_SAID } from "./soon-words";
 
 /** Phrases that say there is no hurry. */
 const CALM = /\b(?:no rush|no hurry|not urgent|whenever|no emergency|not an emergency|not a big deal|not in a hurry|any ?time (?:next|this) week|can wait)\b/i;
@@ -35,7 +36,7 @@ function sayings(read: string, wanted: string): { start: number; end: number }[]
 
 /** Where the text says `phrase` first, not negated, or null. */
 function firstSaid(read: string, phrase: string, order: number): Said | null {
-  const wanted = matchText(phrase).text;
+  const wanted = matchPhrase(phrase);
   if (wanted.trim() === "") return null;
   for (const { start, end } of sayings(read, wanted)) {
     if (!isNegated(read, start, end, wanted)) return { phrase, order, start, end, literal: squeeze(read.slice(start, end)) === squeeze(wanted) };
@@ -69,14 +70,20 @@ export type UrgencyLevel = "urgent" | "not_urgent";
 
 /**
  * How urgent the caller says it is: `urgent` with the words that said so, `not_urgent` when they
- * say there is no hurry, or null when the reply does not say.
+ * say there is no hurry, or null when the reply does not say. `matched` are the emergencies named
+ * (what pages the on-call); `soon`, the words that say only how soon ("asap", "right away": soon-words.ts),
+ * which make it urgent without paging anyone.
  *
- * @example classifyUrgency("Basement is FLOODING!!", ["flooding"]) // { level: "urgent", matched: ["flooding"] }
- * @example classifyUrgency("no rush, next week is fine", ["flooding"]) // { level: "not_urgent", matched: [] }
+ * @example classifyUrgency("Basement is FLOODING!!", ["flooding"]) // { level: "urgent", matched: ["flooding"], soon: [] }
+ * @example classifyUrgency("need someone asap", ["flooding", "asap"]) // { level: "urgent", matched: [], soon: ["asap"] }
+ * @example classifyUrgency("no rush, next week is fine", ["flooding"]) // { level: "not_urgent", matched: [], soon: [] }
  */
-export function classifyUrgency(text: string, urgentWords: readonly string[]): { level: UrgencyLevel | null; matched: string[] } {
+export function classifyUrgency(text: string, urgentWords: readonly string[]): { level: UrgencyLevel | null; matched: string[]; soon: string[] } {
   const read = matchText(text).text;
-  const matched = phrasesIn(read, urgentWords);
-  if (matched.length > 0) return { level: "urgent", matched };
-  return { level: CALM.test(read) ? "not_urgent" : null, matched };
+  const said = phrasesIn(read, urgentWords);
+  const matched = said.filter((w) => !isSoonWord(w));
+  const listedSoon = said.filter(isSoonWord);
+  const soon = listedSoon.length > 0 ? listedSoon : phrasesIn(read, SOON_SAID);
+  if (matched.length > 0 || soon.length > 0) return { level: "urgent", matched, soon };
+  return { level: CALM.test(read) ? "not_urgent" : null, matched, soon };
 }

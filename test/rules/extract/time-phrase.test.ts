@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractCallTime, extractTimePhrase } from "../../../src/rules/extract/time-phrase";
+import { extractCallTime, extractTimePhrase, timesSaid } from "../../../src/rules/extract/time-phrase";
 
 const REPLIES: [string, string | null][] = [
   ["Could you come tomorrow morning?", "tomorrow morning"],
@@ -55,6 +55,9 @@ const REPLIES: [string, string | null][] = [
   ["Deposition next week", null],
   ["the paperwork is due tomorrow", null],
   ["I have court tomorrow, call me tonight", "tonight"],
+  // someone else's time is not the caller's answer (kept as written instead: question-answer.ts)
+  ["adjuster coming thursday", null],
+  ["after the adjuster comes on Friday", null],
 ];
 
 describe("extractTimePhrase", () => {
@@ -90,10 +93,35 @@ const IN_PASSING: [string, string | null][] = [
   ["My custody hearing is next week", null],
   ["the pain got worse tonight", null],
   ["Water heater died this morning", null],
+  // someone else coming, or the caller calling someone else: not when to call or come (the storm trial's replies)
+  ["yes filed w/ allstate, adjuster coming thursday", null],
+  ["Need an estimate. Insurance adjuster coming Thursday, need estimate before", null],
+  ["Not yet, calling them tomorrow", null],
+  ["State Farm claim #TX-44821, adjuster is coming Thurs 10am. Need a roofer there + estimate.", null],
+  ["Adjuster comes Thursday so I need an estimate before then", null],
+  ["the adjuster's coming Friday at 2", null],
+  ["they're coming friday to look at it", null],
+  ["calling my insurance tomorrow", null],
+  ["I'll call State Farm tomorrow", null],
+  ["Thursday the adjuster comes", null],
+  // …beside the caller's own time, which counts
+  ["the adjuster is coming thursday so can you come wednesday", "wednesday"],
+  ["I'm calling my insurance tomorrow, can you come friday", "friday"],
+  ["can you come tomorrow before the adjuster comes", "tomorrow"],
+  ["call my cell tomorrow after 5", "tomorrow after 5"],
+  ["can they come tomorrow?", "tomorrow"],
 ];
 
 describe("extractCallTime", () => {
   it.each(IN_PASSING)("%j → %j", (reply, phrase) => {
     expect(extractCallTime(reply)).toBe(phrase);
+  });
+});
+
+describe("timesSaid", () => {
+  it("gives every time the caller gives, not the past, a deadline or someone else's", () => {
+    expect(timesSaid("any time wed, adjuster comes thursday")).toEqual(["any time", "wed"]);
+    expect(timesSaid("broke last Tuesday, tomorrow works")).toEqual(["tomorrow"]);
+    expect(timesSaid("a statement by Friday")).toEqual([]);
   });
 });

@@ -38,7 +38,11 @@ const REPLIES: Row[] = [
   DANGER("home_services", "Smells like rotten eggs in the kitchen"),
   DANGER("home_services", "CO alarm going off"),
   DANGER("home_services", "Outlet is sparking and there's a burning smell"),
+  PAGE("home_services", "Water is pouring in through the ceiling"),
+  PAGE("home_services", "tree limb went through the roof, rain getting in"),
   // Home services: not urgent
+  CALM("home_services", "asap"),
+  CALM("home_services", "Need someone right away to look at hail damage"),
   CALM("home_services", "There's no leak anymore"),
   CALM("home_services", "No leak, just a dripping faucet"),
   CALM("home_services", "The leak stopped after I tightened it"),
@@ -96,6 +100,7 @@ const REPLIES: Row[] = [
   DANGER("dental", "It won't stop bleeding"),
   DANGER("dental", "Can't stop the bleeding"),
   // Dental: not urgent
+  CALM("dental", "It's urgent, can I come in today?"),
   CALM("dental", "No pain anymore, just want a cleaning"),
   CALM("dental", "not bleeding anymore, thanks"),
   CALM("dental", "Swelling went down, can I come next week?"),
@@ -130,6 +135,7 @@ const REPLIES: Row[] = [
   DANGER("legal", "I'm in danger"),
   DANGER("legal", "I don't feel safe at home"),
   // Legal: not urgent
+  CALM("legal", "urgent, please call asap about my divorce"),
   CALM("legal", "I'm not in danger, just need a divorce lawyer"),
   CALM("legal", "Court date is in June, not urgent"),
   CALM("legal", "Need a will drafted, no rush"),

@@ -4,7 +4,7 @@ import { classifyUrgency, findPhrases } from "../../../src/rules/extract/urgency
 const URGENT = ["burst pipe", "pipe burst", "flood", "flooding", "flooded", "no heat", "no hot water", "leak", "leaking", "sewage", "overflowing", "emergency", "urgent", "asap", "right away"];
 const SAFETY = ["gas smell", "smell gas", "smells like gas", "gas leak", "smoke", "fire", "carbon monoxide", "sparks"];
 
-// [reply, urgency level, urgent words found, safety words found]
+// [reply, urgency level, urgent words found (what pages), safety words found]
 const REPLIES: [string, "urgent" | "not_urgent" | null, string[], string[]][] = [
   ["We have a burst pipe in the kitchen", "urgent", ["burst pipe"], []],
   ["Pipe burst!! water everywhere", "urgent", ["pipe burst"], []],
@@ -17,10 +17,12 @@ const REPLIES: [string, "urgent" | "not_urgent" | null, string[], string[]][] = 
   ["sewage coming up in the tub", "urgent", ["sewage"], []],
   ["toilet overflowing", "urgent", ["overflowing"], []],
   ["It's an emergency please call", "urgent", ["emergency"], []],
-  ["need someone ASAP", "urgent", ["asap"], []],
-  ["can someone come right away?", "urgent", ["right away"], []],
-  ["URGENT: water heater", "urgent", ["urgent"], []],
-  ["no, it's urgent", "urgent", ["urgent"], []],
+  // Words that say only how soon: urgent, nothing named to page for (soon-words.ts).
+  ["need someone ASAP", "urgent", [], []],
+  ["can someone come right away?", "urgent", [], []],
+  ["URGENT: water heater", "urgent", [], []],
+  ["no, it's urgent", "urgent", [], []],
+  ["asap, the pipe burst", "urgent", ["pipe burst"], []],
   ["Not sure, but it might be leaking", "urgent", ["leaking"], []],
   ["I smell gas in the basement", null, [], ["smell gas"]],
   ["There's a gas smell near the stove", null, [], ["gas smell"]],
@@ -55,11 +57,37 @@ const REPLIES: [string, "urgent" | "not_urgent" | null, string[], string[]][] = 
 
 describe("classifyUrgency and safety words", () => {
   it.each(REPLIES)("%j → %s %j, safety %j", (reply, level, urgent, safety) => {
-    expect(classifyUrgency(reply, URGENT)).toEqual({ level, matched: urgent });
+    expect(classifyUrgency(reply, URGENT)).toMatchObject({ level, matched: urgent });
     expect(findPhrases(reply, SAFETY)).toEqual(safety);
   });
 
   it("has a table of at least 40 replies, traps included", () => {
     expect(REPLIES.length).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe("words that say only how soon", () => {
+  // A list saved with "asap", "right away" and "urgent" (the presets had them): they say how soon, and name nothing to page for.
+  it.each([
+    ["asap", ["asap"]],
+    ["need someone ASAP", ["asap"]],
+    ["can someone come right away?", ["right away"]],
+    ["it's urgent", ["urgent"]],
+  ])("%j with a list that has them: urgent, nothing matched to page for, said soon with %j", (reply, soon) => {
+    expect(classifyUrgency(reply, URGENT)).toEqual({ level: "urgent", matched: [], soon });
+  });
+
+  it.each(["asap", "As soon as possible please", "right away", "it's urgent", "need it done immediately"])("%j is urgent with a list that lacks them, paging for nothing", (reply) => {
+    expect(classifyUrgency(reply, ["burst pipe"])).toMatchObject({ level: "urgent", matched: [] });
+  });
+
+  it("a listed 'today' says how soon; 'today' in passing, unlisted, says nothing of urgency", () => {
+    expect(classifyUrgency("today please", ["burst pipe", "today"])).toEqual({ level: "urgent", matched: [], soon: ["today"] });
+    expect(classifyUrgency("I'm home today after 5", ["burst pipe"]).level).toBeNull();
+  });
+
+  it("'not urgent' is not urgent, with the word listed or not", () => {
+    expect(classifyUrgency("not urgent", URGENT).level).toBe("not_urgent");
+    expect(classifyUrgency("not urgent", []).level).toBe("not_urgent");
   });
 });
