@@ -86,6 +86,20 @@ describe("the businesses list says what needs someone now", () => {
     expect(rowOf(await (await get(session, "/admin/businesses?q=Attn")).text(), "Attn Gasworks HVAC")).not.toContain("not taken");
   });
 
+  it("counts a reply as the inbox does: not a caller answering the questions, nor one whose lead was lost", async () => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine({ name: "Attn Summit Roofing", preset: "home_services", settings: { cooldownHours: 0 } });
+    const answering = await callerWhoReplied(line, carrier, "Hail damage on the roof");
+    const asking = await callerWhoReplied(line, carrier, "How much is an inspection?");
+    const lost = await callerWhoReplied(line, carrier, "Need a roof inspection");
+    await eventually(async () => [answering, asking, lost].every((c) => carrier.to(c).length >= 2));
+    await apiJson("PATCH", `/leads/${await leadId(line, lost)}`, { status: "lost", lostReason: "price" });
+    // The one who asked a question of their own, alone.
+    expect((await attentionOf(env.DB, [line.businessId])).get(line.businessId)).toMatchObject({ needsReply: 1 });
+    const inbox = (await (await get(session, `/admin/businesses/${line.businessId}/conversations.json?show=person`)).json()) as { conversations: { phone: string }[] };
+    expect(inbox.conversations.map((c) => c.phone)).toEqual([asking]);
+  });
+
   it("shows a person only their own businesses' pages on top", async () => {
     mockTwilio();
     const mine = await createTwilioLine({ name: "Scope Mine Heating" });
@@ -103,7 +117,7 @@ describe("the businesses list says what needs someone now", () => {
     expect((await needsYouNow(env.DB, null)).map((r) => r.name)).toEqual(expect.arrayContaining(["Scope Mine Heating", "Scope Theirs Heating"]));
   });
 
-  it("reads through indexes only: the untaken pages from leads_untaken_idx, the replies from the window of messages_business_created_idx", async () => {
+  it("reads through indexes only: the untaken pages from leads_untaken_idx, the replies from the window of messages_business_created_idx, each caller's lead and words by theirs", async () => {
     mockTwilio();
     const line = await createTwilioLine({ name: "Plan Check Cooling" });
     const issued: Issued[] = [];
@@ -117,7 +131,9 @@ describe("the businesses list says what needs someone now", () => {
       console.info(`${sql}\n  ${p.replace(/\n/g, "\n  ")}`);
       // Every table by an index: a SCAN is only ever of the untaken pages' own small index.
       for (const line of p.split("\n").filter((l) => /^SCAN (leads|l|messages|businesses|b|contact_tags|user_businesses|u)\b/.test(l))) expect(line, `${sql}\n${p}`).toMatch(/USING (COVERING )?INDEX leads_untaken_idx/);
-      if (/FROM leads/.test(sql)) expect(p, `${sql}\n${p}`).toMatch(/\bl USING (COVERING )?INDEX leads_untaken_idx/);
+      if (/FROM leads l\b/.test(sql)) expect(p, `${sql}\n${p}`).toMatch(/\bl USING (COVERING )?INDEX leads_untaken_idx/);
+      // The replies' callers' leads (when their latest closed) by leads_business_phone_idx, their words by messages_business_from_idx.
+      if (/FROM leads x\b/.test(sql)) expect(p, `${sql}\n${p}`).toMatch(/SEARCH x USING COVERING INDEX leads_business_phone_idx \(business_id=\? AND phone=\?\)/);
       if (/FROM messages/.test(sql)) expect(p, `${sql}\n${p}`).toMatch(/SEARCH messages USING INDEX messages_business_created_idx \(business_id=\? AND created_at>\?\)/);
     }
   });

@@ -134,6 +134,27 @@ describe("a name given later wins over caller ID", () => {
     expect(await leadOf(line.businessId, known)).toMatchObject({ name: "Maria Lopez", nameSource: "contact" });
   });
 
+  it.each<[string, Record<string, unknown>]>([
+    ["questions that never ask it", { preset: "home_services" }],
+    ["no questions", {}],
+  ])("a name introduced in a text (\"Hi this is Tom Nguyen\") names the lead, with %s, over caller ID, and its timeline says so", async (_how, opts) => {
+    const carrier = mockTwilio();
+    const line = await createTwilioLine({ ...opts, settings: { cooldownHours: 0 } });
+    const caller = uniquePhone();
+    await missedCall(line, caller, { CallerName: "SMITH,JOHN" });
+    await eventually(async () => carrier.to(caller).length === 1);
+    expect(await leadOf(line.businessId, caller)).toMatchObject({ name: "John Smith", nameSource: "caller_id" });
+    await text(line, caller, "Hi this is Tom Nguyen, hail took out a bunch of shingles");
+    const lead = await eventually(async () => {
+      const l = await leadOf(line.businessId, caller);
+      return l?.nameSource === "caller" ? l : undefined;
+    });
+    expect(lead).toMatchObject({ name: "Tom Nguyen", nameSource: "caller" });
+    expect((await leadEntries(lead.id)).find((e) => e.event === "fields")?.detail).toMatchObject({ name: "Tom Nguyen" });
+    const { conversations } = (await (await get(session, `/admin/businesses/${line.businessId}/conversations.json`)).json()) as { conversations: { phone: string; title: string }[] };
+    expect(conversations.find((c) => c.phone === caller)).toMatchObject({ title: "Tom Nguyen" });
+  });
+
   it("a person's edit of the lead, and a contact's name given later (by hand or by a file), except over a person's edit", async () => {
     const carrier = mockTwilio();
     const line = await createTwilioLine({ settings: { cooldownHours: 0 } });

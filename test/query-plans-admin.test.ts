@@ -157,5 +157,11 @@ describe("admin D1 queries use indexes", () => {
     // A landline caller's conversation of calls alone: the business's calls by its index.
     expect(details).toMatch(/SEARCH calls USING (COVERING )?INDEX calls_business_at_idx \(business_id=\?\)/);
     expect(details).toMatch(/SEARCH c USING INDEX sqlite_autoindex_messages_1 \(id=\?\)/);
+    // Where each conversation stands: when the caller's latest lead closed, whether they opted out, and their
+    // words left to a person (by the caller's texts' index, each one's answer entry by its key).
+    expect(details).toMatch(/SEARCH x USING COVERING INDEX leads_business_phone_idx \(business_id=\? AND phone=\?\)/);
+    expect(details).toMatch(/SEARCH c USING INDEX consent_business_phone_idx \(business_id=\? AND phone=\?\)/);
+    expect(details).toMatch(/SEARCH w USING INDEX messages_business_from_idx \(business_id=\? AND direction=\? AND from_phone=\? AND created_at>\?\)/);
+    expect(details).toMatch(/SEARCH e USING INDEX sqlite_autoindex_lead_events_1 \(id=\?\)/);
   });
 });

@@ -65,6 +65,8 @@ export interface InboundPlan {
   staffPaused: { phone: string; paused: boolean } | null;
   /** The caller's qualification step, for the lead's answers (record-inbound). */
   qualify: QualifyPlan | null;
+  /** A name the caller's reply introduces when qualification did not read it ("Hi this is Tom Nguyen"): their lead's (absent: none, or records kept before it). */
+  named?: string;
   /** Where the caller's questions stand from now on; undefined leaves it as it is. */
   qualifying: Qualifying | null | undefined;
   /** The local day the owner was last reminded of the shortcuts, when this relay reminds them. */

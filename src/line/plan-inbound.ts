@@ -16,6 +16,7 @@ import { isBlocked, planQualifyReply, relaysReply } from "./plan-qualify";
 import { planStaffText } from "./plan-staff";
 import { planUrgentReply } from "./plan-urgent";
 import { triage } from "../rules/triage";
+import { extractName } from "../rules/extract/name";
 import { staffCaller } from "./staff-caller";
 import { namingCaller, optedInNotice, optedOutNotice, replyNotice, voicemailNotice } from "../rules/staff-texts";
 
@@ -107,6 +108,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     ...(holder ? { holderRelayed: holder } : {}),
     // An urgent answer went instead of the next question: the caller is answering none.
     qualify: qualify && urgent ? { ...qualify, lead: { ...qualify.lead, asked: null } } : qualify,
+    ...namedInPassing(input, plan.label === "reply" && !qualify && !blocked),
     // A STOP ends the questions for good.
     // An urgent answer went instead of the next question: it stays planned but unsent, so the caller's
     // next text is no answer to it; it goes with the next automated text that is not urgent.
@@ -120,6 +122,16 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     lead: (plan.label === "reply" && !blocked) || plan.label === "opt_out" ? { does: plan.label, phone: msg.from } : null,
     events: ctx.hasWebhook ? webhookEvents(msg, inboundId(input), plan.label, changesConsent ? plan.consent : null) : [],
   };
+}
+
+/**
+ * A name the caller's reply introduces ("Hi this is Tom Nguyen"), for their lead, when qualification
+ * did not read it (`unread`: a reply it did not take, off, over or handed to a person); none for a
+ * contact the business named.
+ */
+function namedInPassing({ msg, ctx }: InboundPlanInput, unread: boolean): { named?: string } {
+  const named = unread && !ctx.contact?.name?.trim() ? extractName(msg.body) : null;
+  return named ? { named } : {};
 }
 
 /**

@@ -249,7 +249,10 @@ function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now:
   const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now };
   if (lead.does === "opt_out") return optOutLeadWrites(d1, cause);
   const reply = replyLeadWrites(d1, cause, ctx.hasWebhook);
-  return plan.qualify ? combineLeadWrites(reply, qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead, question: plan.qualify.question }, ctx.hasWebhook)) : reply;
+  if (plan.qualify) return combineLeadWrites(reply, qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead, question: plan.qualify.question }, ctx.hasWebhook));
+  // A name given with nothing asked: kept like an answer (its entry says so), which moves the lead nowhere.
+  const named = plan.named ? qualifyLeadWrites(d1, { ...cause, step: { answers: {}, name: plan.named, estimatedCents: null, outcome: "asked" } }, ctx.hasWebhook) : NO_LEAD_WRITES;
+  return combineLeadWrites(reply, named);
 }
 
 function consentRecord(plan: InboundPlan, msg: InboundText, ctx: RecordContext, now: number): typeof consentEvents.$inferInsert {

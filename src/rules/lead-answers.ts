@@ -127,8 +127,8 @@ export const NEED_MAX = 100;
 
 /**
  * What a caller needs and where, as a conversation's row says it: their service answer, cut short,
- * and the job's address (with its ZIP when the address lacks it, or the ZIP alone); null for what
- * is not known.
+ * and the job's address (with its ZIP when the address lacks it, or the ZIP alone), unless the
+ * service answer says it already; null for what is not known.
  *
  * @example leadNeed({ service: "Hail damage, need roof inspection", address: "4512 Lovers Ln", zip: "75209" })
  * // { need: "Hail damage, need roof inspection", address: "4512 Lovers Ln 75209" }
@@ -137,6 +137,8 @@ export function leadNeed(fields: Readonly<Record<string, string>>, max = NEED_MA
   const service = fields.service?.trim();
   const street = fields.address?.replace(/\s+/g, " ").trim();
   const zip = fields.zip?.trim();
-  const address = street ? (zip && !street.includes(zip) ? `${street} ${zip}` : street) : zip || null;
-  return { need: service ? truncateWords(service, max) : null, address };
+  const place = street ? (zip && !street.includes(zip) ? `${street} ${zip}` : street) : zip || null;
+  const where = street || zip;
+  const saidAlready = Boolean(service && where && service.toLowerCase().includes(where.toLowerCase()));
+  return { need: service ? truncateWords(service, max) : null, address: saidAlready ? null : place };
 }

@@ -77,3 +77,56 @@ describe("the dashboard's week in Chromium", () => {
     expect(consoleErrors).toEqual([]);
   }, 120_000);
 });
+
+describe("the dashboard's money on a phone", () => {
+  it("fits six-figure amounts in their cards at 390 px: they shrink, never clip", async () => {
+    const { w, page, shot, noWiderThan } = suite;
+    // A roofer after a hail storm: a whole roof is worth $222,900 of pipeline, and $20,550 was won.
+    const business = await w.admin<{ id: string }>("POST", "/businesses", {
+      name: "Summit Roofing",
+      timezone: "America/Chicago",
+      preset: "home_services",
+      settings: { jobValues: { "new roof": 22_290_000 } },
+    });
+    const number = "+15122345697";
+    await w.admin("POST", `/businesses/${business.id}/numbers`, { e164: number, carrier: "twilio", credentials: ACCOUNT, mode: "forward" });
+    const [roof, repair] = [randomUsNumber(), randomUsNumber()];
+    for (const caller of [roof, repair]) await w.sim.placeCall({ from: caller, to: number, outcome: "no-answer" });
+    await eventually(() => [roof, repair].every((c) => w.sim.messages.some((m) => m.to === c)), "two text-backs");
+    await w.sim.sendSms({ from: roof, to: number, body: "We need a new roof after the hail" });
+    await eventually(() => w.sim.messages.filter((m) => m.to === roof).length === 2, "the next question");
+    const { leads } = await w.admin<{ leads: Lead[] }>("GET", `/businesses/${business.id}/leads`);
+    await w.admin("PATCH", `/leads/${leads.find((l) => l.phone === repair)!.id}`, { status: "won", wonCents: 2_055_000 });
+
+    await page.goto(`${w.url}/admin`);
+    if (new URL(page.url()).pathname.startsWith("/admin/login")) await logInAsOwner(page, w.url, w.adminToken);
+    await page.setViewportSize(PHONE);
+    await page.goto(`${w.url}/admin/businesses/${business.id}`);
+    const money = (key: string) => page.locator(`[data-figure="${key}"] dd`);
+    expect((await money("week.wonCents").textContent())?.trim()).toMatch(/^\$20,550\.00/);
+    expect((await money("week.estimatedCents").textContent())?.trim()).toMatch(/^\$222,900\.00/);
+    await noWiderThan(PHONE.width);
+    // Each amount (its first line of text) ends inside its card's box, and nothing in the card scrolls.
+    const fits = await page.locator(".stats.money > div").evaluateAll((cards) =>
+      cards.map((card) => {
+        const dd = card.querySelector("dd")!;
+        const range = document.createRange();
+        range.selectNodeContents(dd.firstChild!);
+        const text = range.getBoundingClientRect();
+        const box = card.getBoundingClientRect();
+        return { figure: (card as HTMLElement).dataset.figure, inside: text.left >= box.left && text.right <= box.right - 1, scrolls: dd.scrollWidth > dd.clientWidth || card.scrollWidth > card.clientWidth };
+      }),
+    );
+    for (const f of fits) expect(f, f.figure).toMatchObject({ inside: true, scrolls: false });
+    // Still a figure to read at a glance: no smaller than the label above it.
+    const [amountPx, labelPx] = await page.locator('[data-figure="week.estimatedCents"]').evaluate((card) => [
+      parseFloat(getComputedStyle(card.querySelector("dd")!).fontSize),
+      parseFloat(getComputedStyle(card.querySelector("dt")!).fontSize),
+    ]);
+    expect(amountPx).toBeGreaterThanOrEqual(labelPx!);
+    await shot("dashboard-money-phone");
+    await page.setViewportSize(DESKTOP);
+    await page.reload();
+    await shot("dashboard-money");
+  }, 120_000);
+});

@@ -2,7 +2,7 @@
  * A dental practice's morning in a real browser (Debian's Chromium through playwright-core) against
  * the real worker under `wrangler dev`, with the Twilio simulator as the carrier, at 1280 and 390 px:
  * the conversations list quotes each caller's own words (not the automatic answers after them), says
- * whose urgent page Dr. Lee took and whose nobody has, keeps those on top, marks a danger; the leads
+ * whose urgent page Dr. Lee took and whose nobody has, keeps those on top (longest waiting first), marks a danger; the leads
  * list says the same in its rows.
  */
 import { describe, expect, it } from "vitest";
@@ -63,7 +63,9 @@ describe("urgent callers on the conversations and leads lists in Chromium", () =
     await page.setViewportSize(DESKTOP);
     await page.goto(`${base}/conversations`);
     const rows = page.locator("#inbox li");
-    expect(await rows.evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([breathing, pain, cleaning, extraction, quiet]);
+    // Nobody has taken the pain's or the breathing's page: on top, longest waiting first; then the extraction (taken, their words
+    // still a person's to answer); then the rest, newest first (the cleaning is answering the practice's questions).
+    expect(await rows.evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([pain, breathing, extraction, cleaning, quiet]);
     const item = (phone: string) => page.locator(`#inbox li[data-phone="${phone}"]`);
     expect(await item(breathing).locator(".emergency .chip").allInnerTexts()).toEqual(["Danger", "Urgent · not taken"]);
     expect(await item(pain).locator(".emergency .chip").allInnerTexts()).toEqual(["Urgent · not taken"]);
@@ -85,7 +87,8 @@ describe("urgent callers on the conversations and leads lists in Chromium", () =
     // The live list redraws the same rows from its JSON (a new text arrives while the page is open).
     const late = await caller("Do you take Delta Dental?");
     await item(late).waitFor();
-    expect(await rows.evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([breathing, pain, late, cleaning, extraction, quiet]);
+    // A question of their own: a person's to answer, after those waiting longer.
+    expect(await rows.evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([pain, breathing, extraction, late, cleaning, quiet]);
     expect(await item(breathing).locator(".emergency .chip").allInnerTexts()).toEqual(["Danger", "Urgent · not taken"]);
     expect(await item(extraction).locator(".emergency .chip").allInnerTexts()).toEqual(["Urgent · taken by Dr. Lee"]);
     expect(await item(breathing).getAttribute("class")).toContain("urgent");

@@ -2,7 +2,10 @@
  * The Conversations inbox in a real browser (Debian's Chromium through playwright-core) against the
  * real worker under `wrangler dev`, with the Twilio simulator as the carrier: a reply waiting for
  * an answer shows unread, and a text that arrives while the page is open joins the list and the
- * title's count without a reload; reading and answering clears them. At desktop size and at 390 px.
+ * title's count without a reload; reading and answering clears them. A roofer after a hail storm:
+ * who needs a person comes first, a caller answering the automated questions does not, lost leads
+ * say so, each row names the caller and their need and address, and the filters (links, in the
+ * URL) show each state alone while the list keeps itself up to date. At desktop size and at 390 px.
  */
 import { describe, expect, it } from "vitest";
 import { newTwilioAccount, randomUsNumber } from "../../scripts/simulator.mjs";
@@ -71,13 +74,13 @@ describe("the Conversations inbox in Chromium", () => {
     expect(await page.locator("#inbox li").evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([asking, quiet]);
     await shot("inbox");
 
-    // A new caller texts while the page is open: it arrives on top, with the count, and the page never reloads.
+    // A new caller texts while the page is open: it arrives after the one waiting longer, with the count, and the page never reloads.
     await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
     await missedCallThenReply(late, "Is anyone available today? Water everywhere");
     await item(late).waitFor();
     await eventually(async () => (await page.title()).startsWith("(2) Conversations"), "the title's count", 15_000);
     expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
-    expect(await page.locator("#inbox li").evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([late, asking, quiet]);
+    expect(await page.locator("#inbox li").evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone))).toEqual([asking, late, quiet]);
     expect(await item(late).textContent()).toContain("Water everywhere");
     expect(await page.locator("#inbox-unread").textContent()).toBe("2");
     await shot("inbox-live");
@@ -109,4 +112,104 @@ describe("the Conversations inbox in Chromium", () => {
     await page.setViewportSize(DESKTOP);
     expect(consoleErrors).toEqual([]);
   });
+});
+
+const ROOFER = "+15122345681";
+
+/** A roofer that asks the home-services questions and works in a few Dallas ZIP codes. */
+async function roofer(): Promise<string> {
+  const { w } = suite;
+  const id = (await w.admin<{ id: string }>("POST", "/businesses", { name: "Summit Roofing", timezone: "America/Chicago", preset: "home_services" })).id;
+  await w.admin("PATCH", `/businesses/${id}`, { settings: { cooldownHours: 0, qualify: { serviceArea: { zips: ["75201", "75230", "75244"] }, outOfAreaMessage: "Sorry, we only work in Dallas." } } });
+  await w.admin("POST", `/businesses/${id}/numbers`, { e164: ROOFER, carrier: "twilio", credentials: { accountSid: ACCOUNT.accountSid, authToken: ACCOUNT.authToken } });
+  return id;
+}
+
+/** A missed call to the roofer and its text-back, then each of `replies` and the automatic answer it gets. */
+async function rooferCaller(replies: string[]): Promise<string> {
+  const { w } = suite;
+  const from = randomUsNumber();
+  const texted = () => w.sim.messages.filter((m) => m.to === from).length;
+  await w.sim.placeCall({ from, to: ROOFER, outcome: "no-answer" });
+  await eventually(() => texted() === 1, `text-back to ${from}`);
+  for (const body of replies) {
+    const before = texted();
+    await w.sim.sendSms({ from, to: ROOFER, body });
+    await eventually(() => texted() > before, `the answer to "${body}"`);
+  }
+  return from;
+}
+
+describe("who to answer first after a hail storm, in Chromium", () => {
+  it("puts who needs a person first, names each caller's need, and filters by state in the URL, live, at 1280 and 390 px", async () => {
+    const { w, page, consoleErrors, shot, noWiderThan } = suite;
+    const businessId = await roofer();
+    const base = `${w.url}/admin/businesses/${businessId}`;
+    const quiet = await rooferCaller([]);
+    const done = await rooferCaller(["Roof repair after the hail", "12 Elm St 75201", "tomorrow morning", "this week"]);
+    const tom = await rooferCaller(["Hi this is Tom Nguyen, hail took out a bunch of shingles. 7810 Forest Ln 75230"]);
+    const away = await rooferCaller(["Roof damage at 900 Main St Fort Worth 76102"]);
+    const answering = await rooferCaller(["Hail damage on the roof"]);
+
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${base}/conversations`);
+    const phones = () => page.locator("#inbox li").evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.phone));
+    const item = (phone: string) => page.locator(`#inbox li[data-phone="${phone}"]`);
+    const chips = (phone: string) => item(phone).locator(".lead-head .chip").allInnerTexts();
+    // The one who answered every question needs a person: first. The rest, newest first.
+    expect(await phones()).toEqual([done, answering, away, tom, quiet]);
+    expect(await chips(done)).toEqual(["Unread", "Needs reply", "Qualified"]);
+    expect(await item(done).locator(".need").innerText()).toBe("Roof repair after the hail · 12 Elm St 75201");
+    // No name: the phone is the heading, and the line under it says since when they wait.
+    expect(await item(done).locator("a > .meta").innerText()).toMatch(/^Waiting since \w{3} \d+, \d+:\d\d [AP]M$/);
+    expect(await chips(answering)).toEqual(["Answering questions"]);
+    expect(await item(answering).locator(".lead-head .chip").getAttribute("title")).toContain("What's the address of the job?");
+    expect(await item(answering).locator(".summary").innerText()).toBe("Hail damage on the roof");
+    expect(await item(tom).locator("strong").innerText()).toBe("Tom Nguyen");
+    // Their words without the introduction, the address in them said once.
+    expect(await item(tom).locator(".need").innerText()).toBe("hail took out a bunch of shingles. 7810 Forest Ln 75230");
+    expect(await chips(away)).toEqual(["Lost · out of area"]);
+    expect(await chips(quiet)).toEqual(["Waiting on caller"]);
+    const filters = page.locator("nav.inbox-filters a");
+    expect(await filters.allInnerTexts()).toEqual(["All 5", "Needs a person 1", "Urgent 0", "Waiting on caller 3", "Closed 1"]);
+    await shot("inbox-storm");
+
+    // A filter is a link: the URL says it, and the list shows its state alone.
+    await page.getByRole("link", { name: "Needs a person 1" }).click();
+    await page.waitForURL(`${base}/conversations?show=person`);
+    expect(await phones()).toEqual([done]);
+    expect(await page.locator("nav.inbox-filters a[aria-current=page]").innerText()).toBe("Needs a person 1");
+    // The caller answering the questions finishes them while the page is open: they join the list live, after the one waiting longer.
+    await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+    for (const body of ["88 Oak Lawn Ave 75201", "saturday", "no rush"]) {
+      const before = w.sim.messages.filter((m) => m.to === answering).length;
+      await w.sim.sendSms({ from: answering, to: ROOFER, body });
+      await eventually(() => w.sim.messages.filter((m) => m.to === answering).length > before, `the answer to "${body}"`);
+    }
+    await item(answering).waitFor({ timeout: 15_000 });
+    expect(await phones()).toEqual([done, answering]);
+    expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+    await eventually(async () => (await filters.nth(1).innerText()) === "Needs a person 2", "the filter's count", 15_000);
+    expect(await chips(answering)).toEqual(["Unread", "Needs reply", "Qualified"]);
+
+    await page.getByRole("link", { name: "Closed 1" }).click();
+    await page.waitForURL(`${base}/conversations?show=closed`);
+    expect(await phones()).toEqual([away]);
+
+    // On a phone: the filters wrap on screen, big enough for a thumb; nothing wider than the screen.
+    await page.goto(`${base}/conversations`);
+    await page.setViewportSize(PHONE);
+    await noWiderThan(PHONE.width);
+    for (const link of await filters.all()) {
+      const box = (await link.boundingBox())!;
+      expect(box.x >= 0 && box.x + box.width <= PHONE.width && box.height >= 40, `${await link.innerText()} on screen`).toBe(true);
+    }
+    for (const chip of await item(away).locator(".chip").all()) {
+      const box = (await chip.boundingBox())!;
+      expect(box.x >= 0 && box.x + box.width <= PHONE.width, `${await chip.innerText()} on screen`).toBe(true);
+    }
+    await shot("inbox-storm-phone");
+    await page.setViewportSize(DESKTOP);
+    expect(consoleErrors).toEqual([]);
+  }, 180_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PRESETS } from "../../src/presets";
-import { keyLabel, labelledAnswers, leadSummary, questionLabel, truncateWords } from "../../src/rules/lead-answers";
+import { keyLabel, labelledAnswers, leadNeed, leadSummary, questionLabel, truncateWords } from "../../src/rules/lead-answers";
 
 const home = PRESETS.home_services.settings.qualify.questions;
 const dental = PRESETS.dental.settings.qualify.questions;
@@ -82,6 +82,24 @@ describe("leadSummary", () => {
   it("is empty with neither answers nor words", () => {
     expect(leadSummary({}, home, null)).toBe("");
     expect(leadSummary({ service: "  " }, home, "")).toBe("");
+  });
+});
+
+describe("leadNeed", () => {
+  it("is the service answer and the address, with the ZIP the address lacks, or the ZIP alone", () => {
+    expect(leadNeed({ service: "Hail damage, need roof inspection", address: "4512 Lovers Ln", zip: "75209", insurance: "Allstate" })).toEqual({
+      need: "Hail damage, need roof inspection",
+      address: "4512 Lovers Ln 75209",
+    });
+    expect(leadNeed({ address: "9920 Ferndale Rd 75238", zip: "75238" })).toEqual({ need: null, address: "9920 Ferndale Rd 75238" });
+    expect(leadNeed({ service: "roof", zip: "75231" })).toEqual({ need: "roof", address: "75231" });
+    expect(leadNeed({})).toEqual({ need: null, address: null });
+    // Said once: the service answer that names the address already.
+    expect(leadNeed({ service: "Roof leaking into the kids bedroom, 9920 Ferndale Rd 75238", address: "9920 Ferndale Rd 75238", zip: "75238" })).toEqual({
+      need: "Roof leaking into the kids bedroom, 9920 Ferndale Rd 75238",
+      address: null,
+    });
+    expect(leadNeed({ service: "word ".repeat(40) }, 30).need).toMatch(/^word word.*…$/);
   });
 });
 

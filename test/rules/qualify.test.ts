@@ -42,6 +42,15 @@ describe("planQualification", () => {
     expect(step("Clogged drain at 9 Pine St 78702", {}, null, q)).toMatchObject({ does: "ask", question: { key: "preferredTime" } });
   });
 
+  it("a name introduced in passing names the lead though no question asks it, and stays out of the service answer", () => {
+    const s = step("Hi this is Tom Nguyen, hail took out a bunch of shingles. 7810 Forest Ln 75230");
+    expect(s).toMatchObject({ does: "ask", name: "Tom Nguyen", answers: { service: "hail took out a bunch of shingles. 7810 Forest Ln 75230", address: "7810 Forest Ln 75230" } });
+    expect(s.answers).not.toHaveProperty("name");
+    // No introduction, or a name already known: none.
+    expect(step("this is urgent, water in the attic").name).toBeNull();
+    expect(step("Hi it's Tom, roof leak", { name: "Thomas Nguyen" }).name).toBeNull();
+  });
+
   it("a five-digit house number is never read as the ZIP: the caller in the area stays, one with no ZIP is not turned away", () => {
     const q = qualifySchema.parse({ ...home.qualify, serviceArea: { zips: ["75240"] } });
     const known = { service: "skylight cracked from the hail and water is pouring in" };

@@ -111,24 +111,28 @@ export function leadChipOf(lead: Pick<ShownLead, "status" | "lostReason" | "wonC
   return null;
 }
 
+/** The need says nothing the row does not quote already: their service answer is their newest words. */
+const repeats = (need: string, preview: string) => preview.startsWith(need.replace(/…$/, ""));
+
 type ItemBusiness = Pick<BusinessRow, "id" | "timezone" | "notifyPhone">;
 
 export function conversationItem(row: InboxRow, business: ItemBusiness, questions: readonly Pick<Question, "key" | "ask">[] = []): ConversationItem {
   const who = shownCaller(row.phone, { contact: row.contactName, lead: row.leadName });
   const lead = row.openLead;
   const { need, address } = leadNeed(row.lead?.fields ?? {});
+  const preview = previewOf({ ...row, asked: row.lead?.asked }) || (row.landline ? LANDLINE_PREVIEW : "");
   return {
     phone: row.phone,
     href: businessPath(business.id, `/conversations/${encodeURIComponent(row.phone)}`),
     title: who.name ?? who.phone,
     subtitle: who.name ? who.phone : "",
-    preview: previewOf({ ...row, asked: row.lead?.asked }) || (row.landline ? LANDLINE_PREVIEW : ""),
+    preview,
     at: formatTime(row.lastAt, business.timezone),
     unread: row.unread,
     needsReply: row.needsReply,
     state: row.state,
     waiting: row.waitingAt !== null ? `Waiting since ${formatTime(row.waitingAt, business.timezone)}` : "",
-    need: need ?? "",
+    need: need && !repeats(need, preview) ? need : "",
     address: address ?? "",
     stateChip: stateChipOf(row, questions),
     // A blocked caller says so in its own chip.

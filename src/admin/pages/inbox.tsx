@@ -116,11 +116,27 @@ inboxPages.get("/businesses/:id/conversations", async (c) => {
       <h1>Conversations</h1>
       <p class="sub">
         Who needs a person first: an urgent caller whose page nobody has taken, then the others who need a person, longest waiting first; then
-        the rest, latest first. This list updates by itself. <strong>Needs reply</strong>: an urgent page is open, or the caller wrote something
-        automation left to a person since one last wrote to them (its questions are over or off, or they asked one of their own), or a landline
-        caller waits for a call back; never while they are answering automation's questions, nor once their lead is won or lost, they are
-        blocked or opted out. <strong>Unread</strong>: and nobody has opened the conversation since. Times in {business.timezone}.
+        the rest, latest first. This list updates by itself. Times in {business.timezone}.
       </p>
+      <details class="inbox-help">
+        <summary>What the labels mean</summary>
+        <dl class="definitions">
+          <dt>Needs reply</dt>
+          <dd>
+            A person should answer: the automated questions are over (or off), the caller asked something automation cannot answer, an urgent
+            page is open, or a landline waits for a call back. Never while they are answering the questions, nor once their lead is won or lost,
+            or they are blocked or opted out.
+          </dd>
+          <dt>Unread</dt>
+          <dd>It needs a reply, and nobody has opened the conversation since the caller wrote.</dd>
+          <dt>Answering questions</dt>
+          <dd>Automation asked the caller a question (hover to see which): nothing for a person until they answer.</dd>
+          <dt>Waiting on caller</dt>
+          <dd>The business wrote last (a person, or the text-back): nothing to do until the caller writes.</dd>
+          <dt>Closed</dt>
+          <dd>The lead was won or lost, or the caller is blocked or opted out. Words they write after that need a reply again.</dd>
+        </dl>
+      </details>
       <Filters businessId={business.id} show={show} q={q} counts={inbox.counts} />
       <form method="get" action={businessPath(business.id, "/conversations")} class="inline filters" role="search">
         {show ? <input type="hidden" name="show" value={show} /> : null}

@@ -154,7 +154,8 @@ figure{margin:0}figcaption{margin-bottom:.2rem}
 .lead a{display:flex;flex-direction:column;gap:.15rem;padding:.7rem .9rem;background:var(--card);border:1px solid var(--line);border-radius:var(--radius);color:inherit;text-decoration:none}
 .lead a:hover,.lead a:focus{border-color:var(--accent)}
 .lead.urgent a{border-left:4px solid var(--bad)}
-.inbox-filters{display:flex;margin:0 0 .8rem}.inbox-filters a.chip{font-size:.9rem;padding:.3rem .7rem;border:1px solid var(--line)}
+.inbox-filters{display:flex;margin:0 0 .8rem}.inbox-filters a.chip{font-size:.9rem;padding:.3rem .7rem;border:1px solid var(--line);gap:.35em}.inbox-filters a.chip span{font-weight:600}
+.inbox-help{margin:-.4rem 0 1rem}.inbox-help .definitions{margin:.2rem 0 0}
 .inbox-filters a.chip[aria-current=page]{background:var(--accent);color:var(--accent-fg);border-color:var(--accent);font-weight:600}
 .conversation .need{overflow-wrap:anywhere}
 .conversation.unread>a{border-left:4px solid var(--accent)}.conversation.urgent>a{border-left:4px solid var(--bad)}.conversation .summary{color:var(--muted)}.conversation.unread .summary{color:var(--fg);font-weight:600}
