@@ -15,6 +15,7 @@ import { callRecordStatements } from "../src/db/call-record";
 import { CALLER_STATUS_SQL, consentOfPhones } from "../src/db/consent";
 import { callerStanding } from "../src/db/caller-standing";
 import { capState } from "../src/admin/daily-cap";
+import { choiceFacts } from "../src/db/caller-choices";
 import { callLeadStatements } from "../src/leads/record";
 import { messages } from "../src/db/schema";
 import worker from "../src/index";
@@ -198,5 +199,15 @@ describe("hot-path D1 queries use indexes", () => {
     await callerStanding(recording(env.DB, issued), line.businessId, caller);
     await expectAllIndexed(issued, [["the caller's standing", /FROM leads WHERE business_id = \?1 AND phone = \?2[\s\S]*FROM contact_tags/]]);
     expect((await plan(issued[0]!)).join("\n")).toMatch(/SEARCH leads USING INDEX \w+ \(business_id=\? AND phone=\?/);
+  });
+
+  it("the owner asked Which caller?: each caller's standing, name, need and newest text, by keys, in one statement", async () => {
+    const issued: Issued[] = [];
+    await choiceFacts(recording(env.DB, issued), line.businessId, [caller, uniquePhone()]);
+    expect(issued).toHaveLength(1);
+    await expectAllIndexed(issued, [["each offered caller's facts", /FROM contact_tags[\s\S]*FROM leads[\s\S]*FROM contacts[\s\S]*FROM messages[\s\S]*FROM json_each\(\?2\)/]]);
+    const details = (await plan(issued[0]!)).join("\n");
+    expect(details).toMatch(/SEARCH leads USING INDEX \w+ \(business_id=\? AND phone=\?/);
+    expect(details).toMatch(/SEARCH messages USING INDEX messages_business_from_idx \(business_id=\? AND direction=\? AND from_phone=\?\)/);
   });
 });

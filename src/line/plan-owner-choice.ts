@@ -11,14 +11,20 @@ import type { OwnerReply, Send, StaffPlan } from "./plan-staff-answers";
 /** Plans one of the owner's texts as before (plan-staff.ts), `over` changing what it meets. */
 export type PlanOwnerReply = (addressed: OwnerReply, over?: Partial<InboundPlanInput>) => InboundPlan;
 
-/** Where the owner's unaddressed text goes: to a caller as if it named them, the question, or as before (`answers`: whom a text not sent would have gone to). */
-type Route = { to: string } | { ask: { choices: string[]; more: number } } | { answers: string } | null;
+/**
+ * Where the owner's unaddressed text goes: an OK to the page it takes (as if it named the caller),
+ * the question, or to a caller as the one the owner dealt with last (`answers`), or as before.
+ */
+type Route = { page: string } | { ask: { choices: string[]; more: number } } | { answers: string } | null;
+
+/** A yes answers a question as often as it takes a page: after a newer relay it answers that (a bare OK or 1 still takes the page). */
+const YES = /^\s*(?:yes|y|yep)\s*[.!]*\s*$/i;
 
 /**
  * The owner's text when it names no caller (rules/owner-choice.ts). A number picks the caller of
  * the text held for that choice, and the held text goes as if it had named them ("+1… On our way",
- * "+1… W 450", "+1… OK"), always confirmed. An OK takes the one page open; with two or more open,
- * the owner is asked which. An answer or a shortcut goes to the caller the owner dealt with alone
+ * "+1… W 450", "+1… OK"), always confirmed. An OK takes the one page open (a yes only while no
+ * relay came after the page); with two or more open, the owner is asked which. An answer or a shortcut goes to the caller the owner dealt with alone
  * in the last 2 minutes, or the one caller left to offer; with two or more to offer it is held and
  * the owner asked. `command` (STOP, START, HELP, OK all, UNDO) and a text that only looks like a
  * shortcut never are. Anything else is planned as before, and drops a text held, saying so in its
@@ -39,7 +45,11 @@ export function planOwnerText(input: InboundPlanInput, send: Send, addressed: Ow
     const ownerHeld = { text: addressed.text, at: input.now, choices, ...(more > 0 ? { more } : {}) };
     return { ...plan, decision: "owner:which_caller", ownerHeld, ...(note ? { answerNote: note } : {}) };
   }
-  const planned = !route ? act(addressed) : "to" in route ? act({ to: route.to, text: addressed.text }) : act(addressed, { lastRelayedCaller: route.answers });
+  const planned = !route
+    ? act(addressed)
+    : "page" in route
+      ? act({ to: route.page, text: addressed.text })
+      : act(addressed, { lastRelayedCaller: route.answers, ownerLastCaller: route.answers });
   return held ? droppingHeld(planned, input, send, held) : planned;
 }
 
@@ -50,17 +60,17 @@ export function planOwnerText(input: InboundPlanInput, send: Send, addressed: Ow
 function ownerRoute(input: InboundPlanInput, text: string): Route {
   const { reached, lastAct = null, callers = {} } = input.ownerChoice;
   const offerable = (caller: string) => callers[caller]?.offer !== false;
-  if (isAcknowledgement(text)) {
+  if (isAcknowledgement(text) && !(YES.test(text) && input.pagedCaller === null)) {
     const pages = input.openPages.filter(offerable);
-    if (pages.length === 1) return { to: pages[0]! };
+    if (pages.length === 1) return { page: pages[0]! };
     if (pages.length > 1) return { ask: pickChoices([...pages].reverse(), pages) };
   }
   const offered = reached.filter((r) => offerable(r.caller));
   const clear = clearCaller(offered, lastAct, input.now);
   // Not sent to anyone: its answer names whom it would have gone to.
   if (nearMiss(text, false) !== null) return clear ? { answers: clear } : null;
-  if (clear) return { to: clear };
-  if (offered.length === 1 && reached.length > 1) return { to: offered[0]!.caller };
+  if (clear) return { answers: clear };
+  if (offered.length === 1 && reached.length > 1) return { answers: offered[0]!.caller };
   if (offered.length < 2) return null;
   const newestFirst = [...offered].sort((a, b) => b.at - a.at).map((r) => r.caller);
   return { ask: pickChoices(offered.map((r) => r.caller), newestFirst) };

@@ -56,8 +56,9 @@ function planUndo(input: InboundPlanInput, send: Send, named: string | null, pla
     return { ...plan, decision: `${plan.label}:undo_none` };
   }
   const caller = formatPhone(shortcut.caller);
-  const reply = (applied: boolean) =>
-    textSender(input, [])(replyTextId(input, applied ? "undo" : "undo_none"), "command_reply", sender, applied ? undoneAnswer(shortcut.command, caller, null) : nothingUndone(shortcut.command, caller));
+  // BLOCK's tag comes off whether or not the lead goes back.
+  const words = (applied: boolean) => (applied || shortcut.command.kind === "block" ? undoneAnswer(shortcut.command, caller, null) : nothingUndone(shortcut.command, caller));
+  const reply = (applied: boolean) => textSender(input, [])(replyTextId(input, applied ? "undo" : "undo_none"), "command_reply", sender, words(applied));
   const lead = { does: "undo" as const, phone: shortcut.caller, shortcut, reply: { applied: reply(true), none: reply(false) } };
   return { ...plan, decision: `${plan.label}:undo`, lead };
 }

@@ -213,10 +213,17 @@ describe("the owner's OK", () => {
   const choice = { reached: [{ caller: MARIA, at: NOW - 300_000 }, { caller: BOB, at: NOW - 30_000 }], held: null };
   const paged = { pagedCaller: null, pagedCallers: [MARIA, BOB], lastRelayedCaller: BOB, ownerLastCaller: BOB, ownerChoice: choice };
 
-  it.each(["OK", "1", "yes"])("%j with one page open takes it, though another caller's text came since", (body) => {
+  it.each(["OK", "1", "ok!"])("%j with one page open takes it, though another caller's text came since", (body) => {
     const p = plan(OWNER, body, { ...paged, openPages: [MARIA] });
     expect(p).toMatchObject({ decision: "owner:acknowledged", lead: { does: "acknowledge", phone: MARIA }, cancelPagesOf: [MARIA] });
     expect(sent(p)).toEqual([["command_reply", OWNER, "Textback: thanks, it's yours. Call (415) 234-5630 now."]]);
+  });
+
+  it("a yes takes the one page open while the page is the newest text; after a newer relay it answers that caller", () => {
+    expect(plan(OWNER, "yes", { ...paged, pagedCaller: MARIA, lastRelayedCaller: MARIA, openPages: [MARIA] })).toMatchObject({ decision: "owner:acknowledged", lead: { phone: MARIA } });
+    const p = plan(OWNER, "Yes", { ...paged, openPages: [MARIA] });
+    expect(p).toMatchObject({ decision: "owner:manual", answeredCaller: BOB, cancelPagesOf: [] });
+    expect(sent(p)[0]).toEqual(["manual", BOB, "Yes"]);
   });
 
   it("with two pages open asks about those two only, oldest first", () => {

@@ -26,7 +26,7 @@ const EVENT_WORDS: Record<string, Words | null> = {
   opted_out: () => "Texted STOP: no more texts",
   human_reply: (_d, _tz, _actor, by, owner) => `${by ? actedByLabel(by, owner) : "A person"} answered: automatic questions stop`,
   status: (d, _tz, actor, by, owner) =>
-    isUndo(d)
+    isUndoEntry(d)
       ? `Undone${byWords(by, owner)} (UNDO): ${statusWords(d.undid)} · back to ${String(d.to)}`
       : `${statusWords(d)}${byWords(by, owner)}${d.noReason ? (by ? " · no reason given" : ` · marked lost ${actor === "crm" ? "by the CRM" : "through the API"} without a reason`) : ""}`,
   fields: (d, _tz, _actor, by, owner) => `${fieldsWords(d)}${byWords(by, owner)}`,
@@ -38,7 +38,7 @@ const EVENT_WORDS: Record<string, Words | null> = {
 };
 
 /** An UNDO's entry: the shortcut's own entry it took back, in `undid`. */
-const isUndo = (d: Record<string, unknown>): d is Record<string, unknown> & { undid: Record<string, unknown> } => typeof d.undid === "object" && d.undid !== null;
+const isUndoEntry = (d: Record<string, unknown>): d is Record<string, unknown> & { undid: Record<string, unknown> } => typeof d.undid === "object" && d.undid !== null;
 
 /** "Won $1,250" when the amount came with it, else "Status: booked → won" and why a lost lead was lost. */
 function statusWords(d: Record<string, unknown>): string {
