@@ -114,7 +114,7 @@ describe("businesses", () => {
       privateTexts: false,
       qualify: expect.objectContaining({ enabled: false, questions: expect.any(Array) }),
       relay: null,
-      urgent: expect.objectContaining({ words: ["emergency", "urgent"], onCall: [], escalateAfterMinutes: 10 }),
+      urgent: expect.objectContaining({ words: ["emergency"], onCall: [], escalateAfterMinutes: 10 }),
       jobValues: {},
       defaultJobValueCents: null,
     });
@@ -603,6 +603,7 @@ describe("report", () => {
         sent: 0,
         delivered: 0,
         failed: 0,
+        notSentDailyCap: 0,
         queued: 0,
         scheduled: 0,
         canceled: 0,
