@@ -75,8 +75,16 @@ export default defineConfig(async () => {
             name: "workers",
             deps: { optimizer: { ssr: { enabled: true, include: prebundledImports() } } },
             include: ["test/**/*.test.ts"],
-            exclude: ["test/node/**", "test/e2e/**", "test/browser/**"],
+            exclude: ["test/node/**", "test/e2e/**", "test/browser/**", "test/rules/**"],
             setupFiles: ["./test/setup/pool-wrappers.ts", "./test/setup/apply-migrations.ts", "./test/setup/load-worker.ts", "./test/setup/event-contract.ts"],
+          },
+        },
+        {
+          // Domain rules are pure functions: tested in Node, without a workerd and a database per file.
+          test: {
+            name: "rules",
+            environment: "node",
+            include: ["test/rules/**/*.test.ts"],
           },
         },
         {

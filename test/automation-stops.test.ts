@@ -152,7 +152,7 @@ describe("a shortcut that finds no open lead changes nothing", () => {
   it("its held texts are held again, and decided at their time by what the lead really is", async () => {
     const s = await lostBehindTheLine();
     await text(s.line, s.owner, `${s.caller} B`);
-    await eventually(async () => s.carrier.to(s.owner).some((r) => /no open lead/.test(r.form.get("Body") ?? "")));
+    await eventually(async () => s.carrier.to(s.owner).some((r) => /^Textback: Nothing changed: .*lead was closed as lost \(/.test(r.form.get("Body") ?? "")));
     await settle(200);
     expect(await followUpOf(s)).toMatchObject({ status: "scheduled" });
     expect(await pending(s.line)).toEqual(["follow_up"]);

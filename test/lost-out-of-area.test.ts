@@ -39,7 +39,7 @@ const page = async (path: string) => (await get(session, path)).text();
 
 /** The caller answers both questions; the second answer is `where`. */
 async function answers(s: MissedCaller, where: string) {
-  await text(s.line, s.caller, "skylight cracked from the hail and water is pouring in");
+  await text(s.line, s.caller, "hail took some shingles off, need an inspection");
   await eventually(async () => s.carrier.to(s.caller).length >= 2);
   await text(s.line, s.caller, where);
   await eventually(async () => s.carrier.to(s.caller).length >= 3);

@@ -37,7 +37,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 
 /**
  * Start the simulator, then the worker. If the worker never comes up, the simulator is closed
- * again before this throws.
+ * again before this throws. A port picked free can be taken before wrangler binds it (another test
+ * file starting at the same moment): then it starts again on fresh ports, up to three times.
  *
  * @param {object} options
  * @param {string} options.dir where the bundle, the local state and the env file go
@@ -48,7 +49,23 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
  * @param {FrozenBuild} [options.build] a bundle and migrated state made beforehand (else made in `dir`)
  * @returns {Promise<LocalWorker>}
  */
-export async function startLocalWorker({ dir, simulator = {}, retryBaseSeconds, onLine, onSpawn, build }) {
+export async function startLocalWorker(options) {
+  for (let attempt = 1; ; attempt++) {
+    let portTaken = false;
+    const onLine = (/** @type {string} */ line) => {
+      if (line.includes("Address already in use")) portTaken = true;
+      options.onLine(line);
+    };
+    try {
+      return await startOnce({ ...options, onLine });
+    } catch (e) {
+      if (!portTaken || attempt === 3) throw e;
+    }
+  }
+}
+
+/** @param {Parameters<typeof startLocalWorker>[0]} options */
+async function startOnce({ dir, simulator = {}, retryBaseSeconds, onLine, onSpawn, build }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const adminToken = generateAdminToken();

@@ -2,8 +2,8 @@
  * Every test file starts on a fresh D1 with every migration applied, as `wrangler d1 migrations
  * apply` leaves it (the d1_migrations table included), in one batch: one round trip, one
  * transaction. Not through cloudflare:test's applyD1Migrations: importing cloudflare:test makes the
- * pool import the whole worker (src/index.ts, ~300 modules) before the file starts, which a file
- * that never calls it (test/rules) should not pay; one that does gets it on its first request.
+ * pool import the whole worker (src/index.ts, ~300 modules) before the setup files run; load-worker.ts
+ * imports it once, after.
  */
 import { env } from "cloudflare:workers";
 
