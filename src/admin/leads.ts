@@ -5,7 +5,7 @@ import { contacts } from "../db/contacts-schema";
 import { leadEvents, leads } from "../db/leads-schema";
 import { calls, messages, type CallRow, type MessageRow } from "../db/schema";
 import { storedActedBy } from "../rules/acted-by";
-import type { ActedBy } from "../vocabulary";
+import type { ActedBy, MessageMedia } from "../vocabulary";
 import { sqlList } from "../reports/text-groups";
 import type { Db } from "./db";
 import { CALLER_KINDS } from "./inbox-states";
@@ -62,7 +62,7 @@ export async function findLead(db: Db, id: string): Promise<LeadRow> {
 
 export type TimelineEntry =
   | { type: "call"; at: number; id: string; outcome: string; decision: string }
-  | { type: "message"; at: number; id: string; direction: string; kind: string; to: string; body: string; status: string; actedBy: ActedBy | null }
+  | { type: "message"; at: number; id: string; direction: string; kind: string; to: string; body: string; status: string; actedBy: ActedBy | null; media: MessageMedia[] }
   | { type: "lead_event"; at: number; id: string; event: string; detail: Record<string, unknown> | null; actor: string; actedBy: ActedBy | null };
 
 /** What a lead's timeline is made of, as stored: its calls, its caller's texts, its own entries, and the pages its emergency sent. */
@@ -119,7 +119,7 @@ export async function leadRecords(db: Db, lead: LeadRow): Promise<LeadRecords> {
 
 /** The records as one list, oldest first (the API's `timeline`; the pages are messages among the rest). */
 export function timelineOf(records: LeadRecords): TimelineEntry[] {
-  const message = (m: MessageRow) => ({ type: "message" as const, at: m.createdAt, id: m.id, direction: m.direction, kind: m.kind, to: m.toPhone, body: m.body, status: m.status, actedBy: storedActedBy(m.actedBy) });
+  const message = (m: MessageRow) => ({ type: "message" as const, at: m.createdAt, id: m.id, direction: m.direction, kind: m.kind, to: m.toPhone, body: m.body, status: m.status, actedBy: storedActedBy(m.actedBy), media: m.media ?? [] });
   const entries: TimelineEntry[] = [
     ...records.calls.map((c) => ({ type: "call" as const, at: c.at, id: c.id, outcome: c.outcome, decision: c.decision })),
     ...records.messages.map(message),
