@@ -47,6 +47,9 @@ describe("photos a caller texts", () => {
 
     const inbox = await (await get(session, `/admin/businesses/${s.line.businessId}/conversations.json`)).json<{ conversations: { phone: string; preview: string }[] }>();
     expect(inbox.conversations.find((c) => c.phone === s.caller)?.preview).toBe("Photo");
+    // The leads list's "needs" column: the caller's latest words, a photo here.
+    const leads = await (await get(session, `/admin/businesses/${s.line.businessId}/leads?q=${encodeURIComponent(s.caller)}`)).text();
+    expect(leads).toMatch(/>Photo</);
   });
 
   it("quotes the caller's words with the count of photos", async () => {
