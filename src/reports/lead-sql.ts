@@ -9,6 +9,14 @@
 const BY_CALL = "source <> 'inbound_text'";
 
 /**
+ * A lead of someone who could be a customer: not of a phone the business has tagged `internal`
+ * since (its staff, suppliers, a salesperson who called), so none of their leads counts in the
+ * funnel, the money or the lost (probed through contact_tags' key). Blocked callers stay: a lead
+ * lost to a BLOCK is a lost reason of its own.
+ */
+export const PROSPECT = "NOT EXISTS (SELECT 1 FROM contact_tags k WHERE k.business_id = leads.business_id AND k.phone = leads.phone AND k.tag = 'internal')";
+
+/**
  * The funnel, the money and the urgent leads of the leads each local day opened (?4: the business's
  * default job value, for a lead with no estimate of its own). Summed, the days give the period.
  * Counted with FILTER and count(column), which SQLite evaluates per row far more cheaply than a
@@ -26,7 +34,7 @@ export const leadsByDaySql = (day: string) => `SELECT ${day} AS day,
     coalesce(sum(coalesce(estimated_cents, ?4)) FILTER (WHERE closed_at IS NULL), 0) AS estimated_cents,
     coalesce(sum(won_cents) FILTER (WHERE status = 'won'), 0) AS won_cents,
     coalesce(sum(urgent), 0) AS urgent
-  FROM leads WHERE business_id = ?1 AND created_at >= ?2 AND created_at < ?3
+  FROM leads WHERE business_id = ?1 AND created_at >= ?2 AND created_at < ?3 AND ${PROSPECT}
   GROUP BY day`;
 
 /** Calls answered and missed per local day: answered calls beside the missed ones. */
