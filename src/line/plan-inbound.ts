@@ -17,6 +17,7 @@ import { planStaffText } from "./plan-staff";
 import { planUrgentReply } from "./plan-urgent";
 import { triage } from "../rules/triage";
 import { extractName } from "../rules/extract/name";
+import { addressCorrection } from "../rules/extract/address-fix";
 import { staffCaller } from "./staff-caller";
 import { namingCaller, optedInNotice, optedOutNotice, replyNotice, voicemailNotice } from "../rules/staff-texts";
 
@@ -109,6 +110,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     // An urgent answer went instead of the next question: the caller is answering none.
     qualify: qualify && urgent ? { ...qualify, lead: { ...qualify.lead, asked: null } } : qualify,
     ...namedInPassing(input, plan.label === "reply" && !qualify && !blocked),
+    ...correctedInPassing(input, plan.label === "reply" && !qualify && !blocked),
     // A STOP ends the questions for good.
     // An urgent answer went instead of the next question: it stays planned but unsent, so the caller's
     // next text is no answer to it; it goes with the next automated text that is not urgent.
@@ -132,6 +134,15 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
 function namedInPassing({ msg, ctx }: InboundPlanInput, unread: boolean): { named?: string } {
   const named = unread && !ctx.contact?.name?.trim() ? extractName(msg.body) : null;
   return named ? { named } : {};
+}
+
+/**
+ * The address the caller's reply corrects on their open lead ("sorry, it's 412 Elm St not 214"), when
+ * qualification did not read the reply (`unread`: over, off, or handed to a person).
+ */
+function correctedInPassing({ msg, ctx }: InboundPlanInput, unread: boolean): { corrected?: Record<string, string> } {
+  const fix = unread ? addressCorrection(msg.body, ctx.lead?.fields.address) : null;
+  return fix ? { corrected: fix } : {};
 }
 
 /**

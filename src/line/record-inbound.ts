@@ -250,8 +250,9 @@ function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now:
   if (lead.does === "opt_out") return optOutLeadWrites(d1, cause);
   const reply = replyLeadWrites(d1, cause, ctx.hasWebhook);
   if (plan.qualify) return combineLeadWrites(reply, qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead, question: plan.qualify.question }, ctx.hasWebhook));
-  // A name given with nothing asked: kept like an answer (its entry says so), which moves the lead nowhere.
-  const named = plan.named ? qualifyLeadWrites(d1, { ...cause, step: { answers: {}, name: plan.named, estimatedCents: null, outcome: "asked" } }, ctx.hasWebhook) : NO_LEAD_WRITES;
+  // A name given or an address corrected with nothing asked: kept like an answer (its entry says so), which moves the lead nowhere.
+  const given = plan.named || plan.corrected;
+  const named = given ? qualifyLeadWrites(d1, { ...cause, step: { answers: plan.corrected ?? {}, name: plan.named ?? null, estimatedCents: null, outcome: "asked" } }, ctx.hasWebhook) : NO_LEAD_WRITES;
   return combineLeadWrites(reply, named);
 }
 
