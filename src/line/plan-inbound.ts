@@ -67,12 +67,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   const keyword = classifyKeyword(msg.body);
   const wasOptedOut = optedOutNow(input.consent, ctx);
   const plan = planInbound(keyword, wasOptedOut, msg.carrierConfirmed);
-  if (plan.reply) {
-    const link = bookingLinkFor(b, ctx.publicBaseUrl);
-    const vars = { business: b.name, bookingUrl: link.bookingUrl, businessPhone: ctx.number.e164, callerPhone: msg.from, hoursToday: hoursToday(b.hours, b.timezone, now, localeOf(ctx.number.e164)) };
-    const template = ctx.templates[plan.reply] ?? DEFAULT_TEMPLATES[plan.reply];
-    send(replyTextId(input, plan.reply), plan.reply, msg.from, renderTemplate(template, vars), link.linkCode);
-  }
+  if (plan.reply) sendKeywordReply(input, send, plan.reply);
   // A reply that may be an opt-out (or asks to cancel) is no answer to a question: a person reads it.
   // Nor is one calling the request off ("nvm found my spare key"): the questions stop, the page stands down.
   const calledOff = plan.label === "reply" && !plan.review && !isBlocked(ctx) && callsOff(input);
@@ -115,8 +110,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     ...(holder ? { holderRelayed: holder } : {}),
     // An urgent answer went instead of the next question: the caller is answering none.
     qualify: qualify && urgent ? { ...qualify, lead: { ...qualify.lead, asked: null } } : qualify,
-    ...namedInPassing(input, plan.label === "reply" && !qualify && !blocked && !calledOff),
-    ...correctedInPassing(input, plan.label === "reply" && !qualify && !blocked && !calledOff),
+    ...givenInPassing(input, plan.label === "reply" && !qualify && !blocked && !calledOff),
     // A STOP ends the questions for good.
     // An urgent answer went instead of the next question: it stays planned but unsent, so the caller's
     // next text is no answer to it; it goes with the next automated text that is not urgent.
@@ -133,22 +127,25 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
 }
 
 /**
- * A name the caller's reply introduces ("Hi this is Tom Nguyen"), for their lead, when qualification
- * did not read it (`unread`: a reply it did not take, off, over or handed to a person); none for a
- * contact the business named.
+ * What the caller's reply gives their lead when qualification did not read it (`unread`: a reply it
+ * did not take, off, over or handed to a person): a name it introduces ("Hi this is Tom Nguyen"),
+ * none for a contact the business named; the address it corrects ("sorry, it's 412 Elm St not 214").
  */
-function namedInPassing({ msg, ctx }: InboundPlanInput, unread: boolean): { named?: string } {
-  const named = unread && !ctx.contact?.name?.trim() ? extractName(msg.body) : null;
-  return named ? { named } : {};
+function givenInPassing({ msg, ctx }: InboundPlanInput, unread: boolean): { named?: string; corrected?: Record<string, string> } {
+  if (!unread) return {};
+  const named = !ctx.contact?.name?.trim() ? extractName(msg.body) : null;
+  const corrected = addressCorrection(msg.body, ctx.lead?.fields.address);
+  return { ...(named ? { named } : {}), ...(corrected ? { corrected } : {}) };
 }
 
-/**
- * The address the caller's reply corrects on their open lead ("sorry, it's 412 Elm St not 214"), when
- * qualification did not read the reply (`unread`: over, off, or handed to a person).
- */
-function correctedInPassing({ msg, ctx }: InboundPlanInput, unread: boolean): { corrected?: Record<string, string> } {
-  const fix = unread ? addressCorrection(msg.body, ctx.lead?.fields.address) : null;
-  return fix ? { corrected: fix } : {};
+/** The answer to a keyword (STOP, START, HELP), from the business's template. */
+function sendKeywordReply(input: InboundPlanInput, send: ReturnType<typeof textSender>, kind: NonNullable<ReturnType<typeof planInbound>["reply"]>): void {
+  const { msg, ctx, now } = input;
+  const b = ctx.business;
+  const link = bookingLinkFor(b, ctx.publicBaseUrl);
+  const vars = { business: b.name, bookingUrl: link.bookingUrl, businessPhone: ctx.number.e164, callerPhone: msg.from, hoursToday: hoursToday(b.hours, b.timezone, now, localeOf(ctx.number.e164)) };
+  const template = ctx.templates[kind] ?? DEFAULT_TEMPLATES[kind];
+  send(replyTextId(input, kind), kind, msg.from, renderTemplate(template, vars), link.linkCode);
 }
 
 /**
