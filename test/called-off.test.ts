@@ -80,3 +80,13 @@ describe("a caller asked their name who calls it off", () => {
     expect(s.carrier.to(s.caller)).toHaveLength(2);
   });
 });
+
+describe("a call-off that names a danger", () => {
+  it("is no call-off: the caller is told to call 911 first, and the lead is urgent", async () => {
+    const s = await missedCaller({ name: "Pop Lock", preset: "locksmith", bookingUrl: null });
+    await text(s, s.caller, "nvm, got in but my dog is still in the car");
+    await eventually(async () => s.carrier.to(s.caller).length >= 2);
+    expect(texts(s, s.caller)[1]).toMatch(/call 911 now/);
+    await eventually(async () => (await leadOf(s)).urgent === true);
+  });
+});

@@ -9,12 +9,17 @@ import { replyTextId } from "./ids";
 import { textSender, type InboundPlanInput } from "./inbound-plan";
 import { saysNoLongerNeeded } from "../rules/extract/no-longer-needed";
 import { namingCaller } from "../rules/staff-texts";
+import { triage } from "../rules/triage";
 import { staffCaller } from "./staff-caller";
 import type { Qualifying } from "./store";
 
-/** Whether this caller's reply calls off their request: they have an open lead, and their words say so. */
+/**
+ * Whether this caller's reply calls off their request: they have an open lead, their words say so,
+ * and name no emergency or danger of the business's ("nvm got in, but I smell gas" still gets "call 911").
+ */
 export function callsOff({ msg, ctx }: InboundPlanInput): boolean {
-  return ctx.lead !== null && ctx.lead !== undefined && saysNoLongerNeeded(msg.body);
+  if (!ctx.lead || !saysNoLongerNeeded(msg.body)) return false;
+  return triage(msg.body, ctx.business.settings.urgent) === null;
 }
 
 /** What the owner's relay adds: what automation did with it. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { PRESETS } from "../../../src/presets";
 import { saysNoLongerNeeded } from "../../../src/rules/extract/no-longer-needed";
+import { triage } from "../../../src/rules/triage";
 
 describe("saysNoLongerNeeded", () => {
   it.each([
@@ -33,5 +35,20 @@ describe("saysNoLongerNeeded", () => {
     "all good, it's 12 Oak St",
   ])("%j does not", (text) => {
     expect(saysNoLongerNeeded(text)).toBe(false);
+  });
+});
+
+/** The line calls a request off only when triage finds nothing in the same words (line/plan-called-off.ts callsOff). */
+describe("a call-off that names an emergency", () => {
+  it.each([
+    ["nvm got in, but I smell gas", "home_services"],
+    ["nvm, got in but my dog is still in the car", "locksmith"],
+  ] as const)("%j is still triaged (%s)", (text, preset) => {
+    expect(saysNoLongerNeeded(text)).toBe(true);
+    expect(triage(text, PRESETS[preset].settings.urgent)?.safety.length).toBeGreaterThan(0);
+  });
+
+  it("a lockout said to be over is none", () => {
+    expect(triage("never mind, got in, no longer locked out", PRESETS.locksmith.settings.urgent)).toBeNull();
   });
 });
