@@ -32,10 +32,11 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
     test: {
-      // Vitest's default on a 2-core machine is one file at a time, both projects in one queue. Most
-      // of a file's time is waiting (on workerd, wrangler, Chromium, a queue's retry): two at once
-      // keep both cores busy, and each workers file still has its own workerd and storage.
-      maxWorkers: 2,
+      // Vitest's default on a 2-core machine is one file at a time, all projects in one queue. Most
+      // of a file's time is waiting (on workerd, wrangler, Chromium, a queue's retry): three at once
+      // keep both cores busy (two left them a quarter idle; four made 5 s timeouts likely), and each
+      // workers file still has its own workerd and storage.
+      maxWorkers: 3,
       projects: [
         {
           plugins: [
@@ -85,6 +86,8 @@ export default defineConfig(async () => {
             name: "rules",
             environment: "node",
             include: ["test/rules/**/*.test.ts"],
+            // A file's first call builds its word tables; on a loaded machine that alone can pass 5 s.
+            testTimeout: 30_000,
           },
         },
         {

@@ -255,6 +255,8 @@ export type ActedBy =
   | { kind: "owner_phone"; phone: string }
   | { kind: "on_call"; phone: string; name: string | null }
   | { kind: "crm" };
+/** A photo (or other file) a caller's text carried, as the carrier gave it: an https URL and its content type, if said. */
+export type MessageMedia = { url: string; contentType: string | null };
 /** Booking providers that post to `/webhooks/booking/<provider>/:businessId` (DESIGN.md §6.5). */
 export const BOOKING_PROVIDERS = ["calcom", "calendly", "generic"] as const;
 export type BookingProvider = (typeof BOOKING_PROVIDERS)[number];

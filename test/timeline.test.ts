@@ -10,7 +10,7 @@ function text(id: string, over: Partial<MessageRow>): MessageRow {
   return {
     id, businessId: "b", numberId: "n", callId: null, direction: "outbound", kind: "missed_call", fromPhone: "+15125550100", toPhone: "+14155550100",
     body: id, encoding: "GSM-7", segments: 1, status: "sent", carrierMessageId: null, errorCode: null, errorMessage: null, attempts: 1,
-    createdAt: T, sentAt: null, updatedAt: T, linkCode: null, actedBy: null, ...over,
+    createdAt: T, sentAt: null, updatedAt: T, linkCode: null, actedBy: null, media: null, ...over,
   };
 }
 const call = (id: string, at: number) => ({ id, at, outcome: "no_answer", decision: "texted:no_answer" }) as CallRow;

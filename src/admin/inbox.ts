@@ -11,6 +11,7 @@
 import { leadNameSql } from "./callers";
 import { COUNTS_SQL, FILTER_SQL, STATES_SQL, type InboxFilter, type InboxState } from "./inbox-states";
 import type { LeadStatus, LostReason } from "../vocabulary";
+import { shownBody } from "../rules/media";
 
 export { CALLER_KINDS, CONVERSATION_KINDS, INBOX_FILTERS, PERSON_KINDS, type InboxFilter, type InboxState } from "./inbox-states";
 
@@ -103,6 +104,7 @@ const SHOWN_LEAD = `coalesce(p.lead_id, (SELECT x.id FROM leads x WHERE x.busine
  */
 const LIST_SQL = `${STATES_SQL}
 SELECT p.*, ${leadNameSql("?1", "p.phone")} AS lead_name, m.direction, m.kind, m.body, c.kind AS caller_kind, c.body AS caller_body,
+  coalesce(json_array_length(m.media), 0) AS media_count, coalesce(json_array_length(c.media), 0) AS caller_media_count,
   sl.status AS lead_status, sl.lost_reason, sl.won_cents, sl.fields AS lead_fields,
   CASE WHEN p.state = 'caller' AND p.caller_at > coalesce(p.answered_at, 0) THEN json_extract(e.detail, '$.asked') END AS asked
 FROM (
@@ -140,6 +142,8 @@ interface ListRow {
   body: string | null;
   caller_kind: string | null;
   caller_body: string | null;
+  media_count: number;
+  caller_media_count: number;
   lead_id: string | null;
   urgent: number | null;
   acknowledged_at: number | null;
@@ -171,8 +175,8 @@ function inboxRow(r: ListRow): InboxRow {
     unread: r.unread === 1,
     blocked: r.blocked === 1,
     optedOut: r.opted_out === 1,
-    last: r.direction && r.kind !== null && r.body !== null ? { direction: r.direction, kind: r.kind, body: r.body } : null,
-    callerSaid: r.caller_kind !== null && r.caller_body !== null ? { kind: r.caller_kind, body: r.caller_body } : null,
+    last: r.direction && r.kind !== null && r.body !== null ? { direction: r.direction, kind: r.kind, body: shownBody(r.body, r.media_count) } : null,
+    callerSaid: r.caller_kind !== null && r.caller_body !== null ? { kind: r.caller_kind, body: shownBody(r.caller_body, r.caller_media_count) } : null,
     lead: shownLead(r),
     openLead: r.lead_id === null ? null : { urgent: r.urgent === 1, acknowledgedAt: r.acknowledged_at, acknowledgedBy: r.acknowledged_by, dangerAt: r.danger_at },
     landline: r.landline === 1,

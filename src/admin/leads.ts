@@ -5,7 +5,8 @@ import { contacts } from "../db/contacts-schema";
 import { leadEvents, leads } from "../db/leads-schema";
 import { calls, messages, type CallRow, type MessageRow } from "../db/schema";
 import { storedActedBy } from "../rules/acted-by";
-import type { ActedBy } from "../vocabulary";
+import { shownBody } from "../rules/media";
+import type { ActedBy, MessageMedia } from "../vocabulary";
 import { sqlList } from "../reports/text-groups";
 import type { Db } from "./db";
 import { CALLER_KINDS } from "./inbox-states";
@@ -62,7 +63,7 @@ export async function findLead(db: Db, id: string): Promise<LeadRow> {
 
 export type TimelineEntry =
   | { type: "call"; at: number; id: string; outcome: string; decision: string }
-  | { type: "message"; at: number; id: string; direction: string; kind: string; to: string; body: string; status: string; actedBy: ActedBy | null }
+  | { type: "message"; at: number; id: string; direction: string; kind: string; to: string; body: string; status: string; actedBy: ActedBy | null; media: MessageMedia[] }
   | { type: "lead_event"; at: number; id: string; event: string; detail: Record<string, unknown> | null; actor: string; actedBy: ActedBy | null };
 
 /** What a lead's timeline is made of, as stored: its calls, its caller's texts, its own entries, and the pages its emergency sent. */
@@ -119,7 +120,7 @@ export async function leadRecords(db: Db, lead: LeadRow): Promise<LeadRecords> {
 
 /** The records as one list, oldest first (the API's `timeline`; the pages are messages among the rest). */
 export function timelineOf(records: LeadRecords): TimelineEntry[] {
-  const message = (m: MessageRow) => ({ type: "message" as const, at: m.createdAt, id: m.id, direction: m.direction, kind: m.kind, to: m.toPhone, body: m.body, status: m.status, actedBy: storedActedBy(m.actedBy) });
+  const message = (m: MessageRow) => ({ type: "message" as const, at: m.createdAt, id: m.id, direction: m.direction, kind: m.kind, to: m.toPhone, body: m.body, status: m.status, actedBy: storedActedBy(m.actedBy), media: m.media ?? [] });
   const entries: TimelineEntry[] = [
     ...records.calls.map((c) => ({ type: "call" as const, at: c.at, id: c.id, outcome: c.outcome, decision: c.decision })),
     ...records.messages.map(message),
@@ -141,15 +142,20 @@ export async function leadTimeline(db: Db, lead: LeadRow): Promise<TimelineEntry
 export async function latestWordsOf(d1: D1Database, businessId: string, list: readonly Pick<LeadRow, "id" | "phone" | "createdAt" | "closedAt">[]): Promise<Map<string, string>> {
   if (list.length === 0) return new Map();
   const wanted = JSON.stringify(list.map((l) => [l.id, l.phone, l.createdAt, l.closedAt ?? Number.MAX_SAFE_INTEGER]));
-  const { results } = await d1.prepare(LATEST_WORDS).bind(businessId, wanted).all<{ id: string; body: string | null }>();
-  return new Map(results.filter((r) => r.body !== null).map((r) => [r.id, r.body!]));
+  const { results } = await d1.prepare(LATEST_WORDS).bind(businessId, wanted).all<{ id: string; said: string | null }>();
+  // A text of photos alone reads "Photo" here too.
+  const words = (said: string) => {
+    const [body, media] = JSON.parse(said) as [string, number];
+    return shownBody(body, media);
+  };
+  return new Map(results.filter((r) => r.said !== null).map((r) => [r.id, words(r.said!)]));
 }
 
 // Per lead, one step back along messages_business_from_idx (business, direction, phone, time).
 const LATEST_WORDS = `SELECT json_extract(w.value, '$[0]') AS id,
-  (SELECT m.body FROM messages m
+  (SELECT json_array(m.body, coalesce(json_array_length(m.media), 0)) FROM messages m
     WHERE m.business_id = ?1 AND m.direction = 'inbound' AND m.from_phone = json_extract(w.value, '$[1]')
       AND m.created_at BETWEEN json_extract(w.value, '$[2]') AND json_extract(w.value, '$[3]')
       AND m.kind IN (${sqlList(CALLER_KINDS)})
-    ORDER BY m.created_at DESC LIMIT 1) AS body
+    ORDER BY m.created_at DESC LIMIT 1) AS said
   FROM json_each(?2) w`;

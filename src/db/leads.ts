@@ -35,10 +35,11 @@ const CALL_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, det
 /**
  * The same for a reply, which opens a lead only for a phone the business has none for: after a lead
  * closes, the caller's thanks or questions join nothing (their next missed call opens a new one).
+ * A new emergency (`?8` = 1: the reply paged someone) is a new job, and opens one whatever came before.
  */
 const REPLY_EVENT = `INSERT INTO lead_events (id, lead_id, business_id, type, detail, actor, at)
   SELECT ?1, COALESCE(${OPEN_LEAD}, ?4), ?2, ?5, ?6, 'system', ?7
-  WHERE EXISTS ${OPEN_LEAD} OR NOT EXISTS (SELECT 1 FROM leads WHERE business_id = ?2 AND phone = ?3)
+  WHERE ?8 = 1 OR EXISTS ${OPEN_LEAD} OR NOT EXISTS (SELECT 1 FROM leads WHERE business_id = ?2 AND phone = ?3)
   ON CONFLICT (id) DO NOTHING`;
 
 /**
@@ -107,11 +108,14 @@ export function leadCallStatements(d1: D1Database, cause: LeadCause & { outcome:
   ];
 }
 
-/** A caller's reply: the same, and the lead is engaged (a phone with no open lead opens one, named from the contact). */
-export function leadReplyStatements(d1: D1Database, cause: LeadCause & { engagesFrom: readonly string[] }): D1PreparedStatement[] {
+/**
+ * A caller's reply: the same, and the lead is engaged (a phone with no lead yet opens one, named from
+ * the contact; `newJob`: a reply that paged someone opens one after closed leads too).
+ */
+export function leadReplyStatements(d1: D1Database, cause: LeadCause & { engagesFrom: readonly string[]; newJob: boolean }): D1PreparedStatement[] {
   const leadId = openedLeadId(cause.causeId);
   return [
-    d1.prepare(REPLY_EVENT).bind(`reply:${cause.causeId}`, cause.businessId, cause.phone, leadId, "reply", JSON.stringify({ messageId: cause.causeId }), cause.at),
+    d1.prepare(REPLY_EVENT).bind(`reply:${cause.causeId}`, cause.businessId, cause.phone, leadId, "reply", JSON.stringify({ messageId: cause.causeId }), cause.at, cause.newJob ? 1 : 0),
     d1.prepare(REPLY_TOUCH).bind(leadId, cause.businessId, cause.phone, cause.at, JSON.stringify(cause.engagesFrom)),
     d1.prepare(OPENED_EVENT).bind(leadId),
   ];

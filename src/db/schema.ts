@@ -14,6 +14,7 @@ import {
   SMS_ENCODINGS,
   TEMPLATE_KINDS,
   type ActedBy,
+  type MessageMedia,
   type DecisionCode,
   type Outcome,
   type SkipReason,
@@ -138,6 +139,8 @@ export const messages = sqliteTable(
     linkCode: text("link_code"),
     /** JSON: who wrote a person's text (the admin, the API, the owner's phone); null for Textback's own. */
     actedBy: text("acted_by", { mode: "json" }).$type<ActedBy>(),
+    /** JSON: the photos a caller's text carried (rules/media.ts keeps at most MAX_MEDIA, https only); null without any. */
+    media: text("media", { mode: "json" }).$type<MessageMedia[]>(),
   },
   (t) => [
     uniqueIndex("messages_link_code_uq").on(t.linkCode).where(sql`link_code IS NOT NULL`),

@@ -59,9 +59,10 @@ export function callLeadWrites(d1: D1Database, call: typeof calls.$inferInsert, 
   return withCreated(d1, callLeadStatements(d1, call, callerIdName), call.id, notify);
 }
 
-/** A caller's reply: the lead engaged, or opened for a phone with no open lead. */
-export function replyLeadWrites(d1: D1Database, cause: { businessId: string; phone: string; messageId: string; at: number }, notify: boolean): LeadWrites {
-  const statements = leadReplyStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, engagesFrom: movesTo("engaged") });
+/** A caller's reply: the lead engaged, or opened for a phone with none yet (`newJob`: an emergency it paged, with none open). */
+export function replyLeadWrites(d1: D1Database, cause: { businessId: string; phone: string; messageId: string; at: number; newJob?: boolean }, notify: boolean): LeadWrites {
+  const { businessId, phone, messageId, at } = cause;
+  const statements = leadReplyStatements(d1, { businessId, phone, causeId: messageId, at, engagesFrom: movesTo("engaged"), newJob: cause.newJob ?? false });
   return withCreated(d1, statements, cause.messageId, notify);
 }
 

@@ -191,6 +191,7 @@ export function inboundRow({ msg, ctx, now }: InboundPlanInput, label: MessageKi
     segments,
     status: "received",
     carrierMessageId: msg.carrierMessageId,
+    ...(msg.media && msg.media.length > 0 ? { media: msg.media } : {}),
     createdAt: now,
     updatedAt: now,
   };

@@ -20,7 +20,8 @@ import { extractName } from "../rules/extract/name";
 import { addressCorrection } from "../rules/extract/address-fix";
 import { staffCaller } from "./staff-caller";
 import { CALLED_OFF_NOTE, callsOff, questionsOver, standDown } from "./plan-called-off";
-import { namingCaller, optedInNotice, optedOutNotice, replyNotice, voicemailNotice } from "../rules/staff-texts";
+import { conversationLink, namingCaller, optedInNotice, optedOutNotice, replyNotice, voicemailNotice } from "../rules/staff-texts";
+import { photoCount } from "../rules/media";
 
 export type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 
@@ -200,7 +201,8 @@ const QUESTION_NOTE = "\n(They asked a question: we told them someone will answe
  * check when it may be an opt-out or asks to cancel (automation asked no question), or that the
  * caller was promised an answer to their question (`promised`); the day's first relay also reminds
  * them of the shortcuts. A long reply is cut to the relay's segment cap (the whole is on the admin
- * page), keeping the note and the reminder. Private: a notice and the link, no words.
+ * page), keeping the note and the reminder. Private: a notice and the link, no words. Photos are
+ * counted ("[1 photo]") with the link to the conversation, where they are: the relay is a text.
  */
 function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput, review: KeywordFlag, given: string | null, promised: boolean, said: string | null = null): string {
   const when = lastTextedAt !== null ? ` (missed call ${clockTime(lastTextedAt, ctx.business.timezone, localeOf(ctx.number.e164))})` : "";
@@ -208,8 +210,11 @@ function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput, 
   const hint = remindedToday ? "" : `\nReply to answer them. ${shortcutReminder(businessKind(ctx.business.settings), true)}.`;
   const caller = staffCaller(ctx, msg.from, given);
   const { link } = caller;
-  if (link) return namingCaller(caller, (who) => truncateToSegments(replyNotice(who, link, when), RELAY_MAX_SEGMENTS, note + hint));
-  return namingCaller(caller, (who) => truncateToSegments(`Textback: ${who}${when} replied: ${msg.body}`, RELAY_MAX_SEGMENTS, note + hint));
+  const photos = photoCount(msg.media?.length ?? 0);
+  if (link) return namingCaller(caller, (who) => truncateToSegments(replyNotice(who, link, when, photos), RELAY_MAX_SEGMENTS, note + hint));
+  const words = msg.body.trim() === "" && photos ? "" : ` ${msg.body}`;
+  const seePhotos = photos ? ` ${photos} ${conversationLink(ctx.publicBaseUrl, ctx.business.id, msg.from)}` : "";
+  return namingCaller(caller, (who) => truncateToSegments(`Textback: ${who}${when} replied:${words}`, RELAY_MAX_SEGMENTS, seePhotos + note + hint));
 }
 
 /** A voicemail's words as the owner gets them, naming the caller; private: a notice and the link. */

@@ -13,6 +13,7 @@ import type { InboundText, LineContext } from "./types";
 import { staffCaller } from "./staff-caller";
 import { leadLink, namingCaller, qualifiedNotice } from "../rules/staff-texts";
 import { outOfAreaNotice } from "../rules/lost-reason";
+import { photoOnly } from "../rules/media";
 
 /** What a caller's reply does to their qualification. */
 export interface QualifyPlan {
@@ -50,6 +51,8 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   const settings = ctx.business.settings;
   const personHasIt = ctx.lead?.handedOver === true || ctx.lead?.acknowledged === true || emergency.taken;
   if (!settings.qualify.enabled || !automates(ctx) || standingOf(ctx.contact) !== null || personHasIt) return null;
+  // A photo alone answers no question asked in words (a name, an address): kept and relayed, the question stays open.
+  if (photoOnly(msg)) return null;
   // A caller whose lead just closed is not asked again until a new missed call opens a new one; a
   // second quick text from a new texter continues the questions the first one started.
   if (!ctx.lead && ctx.hadLead) return null;

@@ -249,7 +249,7 @@ function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now:
   if (lead.does === "human_reply") return humanReplyLeadWrites(d1, { businessId, phone: lead.phone, messageId: lead.messageId, at: now, by: person });
   const cause = { businessId, phone: lead.phone, messageId: plan.inbound.id, at: now };
   if (lead.does === "opt_out") return optOutLeadWrites(d1, cause);
-  const reply = replyLeadWrites(d1, cause, ctx.hasWebhook);
+  const reply = replyLeadWrites(d1, { ...cause, newJob: plan.urgent != null }, ctx.hasWebhook);
   if (plan.qualify) return combineLeadWrites(reply, qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead, question: plan.qualify.question }, ctx.hasWebhook));
   // A name given or an address corrected with nothing asked: kept like an answer (its entry says so), which moves the lead nowhere.
   const given = plan.named || plan.corrected;

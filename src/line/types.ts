@@ -5,7 +5,7 @@ import type { Outcome, TemplateKind } from "../rules/reasons";
 import type { Hours } from "../rules/schedule";
 import type { PhoneConsent } from "../rules/staff-consent";
 import type { BusinessSettings } from "../settings";
-import type { LeadStatus } from "../vocabulary";
+import type { LeadStatus, MessageMedia } from "../vocabulary";
 
 /** A finished (or finishing) call, as any carrier webhook reports it. */
 export interface CallEvent {
@@ -119,6 +119,8 @@ export interface InboundText {
   carrierConfirmed: boolean;
   /** A voicemail's transcription, not a text: triaged for urgency, relayed, never a keyword or an answer. */
   transcript?: boolean;
+  /** The photos the text carried (rules/media.ts: https links only, at most MAX_MEDIA); absent: none. */
+  media?: MessageMedia[];
   at: number;
 }
 

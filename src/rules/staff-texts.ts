@@ -92,8 +92,8 @@ export function leadLink(publicBaseUrl: string, businessId: string, leadId: stri
   return `${publicBaseUrl.replace(/\/$/, "")}/admin/businesses/${encodeURIComponent(businessId)}/leads/${encodeURIComponent(leadId)}`;
 }
 
-/** A caller's reply, relayed without its words. `missedAt`: " (missed call 3:05 PM)" or "". */
-export const replyNotice = (who: string, link: string, missedAt: string): string => `Textback: new reply from ${who}${missedAt}. Open: ${link}`;
+/** A caller's reply, relayed without its words. `missedAt`: " (missed call 3:05 PM)" or ""; `photos`: "[1 photo]" or "". */
+export const replyNotice = (who: string, link: string, missedAt: string, photos = ""): string => `Textback: new reply from ${who}${missedAt}${photos ? ` ${photos}` : ""}. Open: ${link}`;
 
 /** A voicemail's words read, without them. */
 export const voicemailNotice = (who: string, link: string): string => `Textback: new voicemail from ${who}. Open: ${link}`;

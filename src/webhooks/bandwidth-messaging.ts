@@ -12,6 +12,7 @@ import { log } from "../log";
 import { parseInput as parse } from "../input";
 import { authenticateBandwidth, readBandwidthBody, type BandwidthContext as C, type BandwidthRequest } from "./bandwidth-auth";
 import { afterDeliveryReport, recordDeliveryReport } from "./delivery-report";
+import { bandwidthMedia } from "../rules/media";
 
 const phone = z.string().check(z.maxLength(64));
 const eventSchema = z.object({
@@ -25,6 +26,8 @@ const eventSchema = z.object({
     from: phone,
     to: z._default(z.array(phone).check(z.maxLength(20)), []),
     text: z._default(z.string().check(z.maxLength(10_000)), ""),
+    // Read leniently (rules/media.ts): a malformed photo list loses the photos, never the text.
+    media: z.optional(z.unknown()),
   }),
 });
 const bodySchema = z.array(eventSchema).check(z.minLength(1, "expected at least one event"), z.maxLength(100, "at most 100 events"));
@@ -54,7 +57,7 @@ export async function bandwidthMessaging(c: C) {
 async function handle(c: C, req: BandwidthRequest, e: MessageEvent) {
   const ctx: LineContext = { ...req.line.context, publicBaseUrl: req.base };
   if (e.type === "message-received") {
-    const msg = { carrier: "bandwidth", carrierMessageId: e.message.id, from: e.message.from, to: ctx.number.e164, body: e.message.text, carrierConfirmed: false, at: e.time ? Date.parse(e.time) || Date.now() : Date.now() } as const;
+    const msg = { carrier: "bandwidth", carrierMessageId: e.message.id, from: e.message.from, to: ctx.number.e164, body: e.message.text, media: bandwidthMedia(e.message.media), carrierConfirmed: false, at: e.time ? Date.parse(e.time) || Date.now() : Date.now() } as const;
     const r = await lineStub(c.env, ctx.number.e164).handleInboundText(msg, ctx);
     log.info("webhook.bandwidth_sms", { businessId: ctx.business.id, number: ctx.number.e164, decision: r.decision, duplicate: r.duplicate });
     return;

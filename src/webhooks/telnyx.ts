@@ -28,6 +28,7 @@ import { lineStub } from "../line/stub";
 import { publicBase } from "../public-base";
 import { refuseLookup, refuseUnverified } from "./unverified";
 import { GREETINGS, greetingFor, missedGreeting } from "../rules/greeting";
+import { telnyxMedia } from "../rules/media";
 
 type C = Context<{ Bindings: Env }>;
 
@@ -66,6 +67,8 @@ const messagePayload = z.object({
     .array(z.object({ phone_number: z.string().check(z.maxLength(64)), status: z.optional(z.string().check(z.maxLength(64))) }))
     .check(z.minLength(1)),
   autoresponse_type: z.nullish(z.string().check(z.maxLength(64))),
+  // Read leniently (rules/media.ts): a malformed photo list loses the photos, never the text.
+  media: z.optional(z.unknown()),
   errors: z._default(z.array(z.object({ code: z.optional(z.union([z.string(), z.number()])) })), []),
 });
 
@@ -101,6 +104,7 @@ telnyxWebhooks.post("/", async (c) => {
           from: other,
           to: business,
           body: p.text,
+          media: telnyxMedia(p.media),
           // Telnyx sets this when its own keyword handling already answered (STOP/HELP…).
           carrierConfirmed: Boolean(p.autoresponse_type),
           at,

@@ -14,6 +14,7 @@ import { authenticate, type Authenticated } from "./twilio-auth";
 import { lineStub } from "../line/stub";
 import { transcriptToLine } from "./voicemail";
 import { greetingFor, missedGreeting } from "../rules/greeting";
+import { twilioMedia } from "../rules/media";
 
 type AppEnv = { Bindings: Env; Variables: RequestIdVariables };
 type C = Context<AppEnv>;
@@ -148,6 +149,7 @@ twilioWebhooks.post("/sms", async (c) => {
       from: p.From,
       to: p.To,
       body: p.Body,
+      media: twilioMedia(req.flat),
       carrierConfirmed: p.OptOutType !== undefined && p.OptOutType !== "",
       at: Date.now(),
     },

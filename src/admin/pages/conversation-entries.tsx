@@ -9,6 +9,8 @@ import type { TimelineEntry } from "../timeline";
 import { CARRIER_NAMES } from "./carrier-fields";
 import { consentEventLabel, formatPhone, formatTime, kindLabel, outcomeLabel, textLabel } from "./format";
 import { PostForm } from "./layout";
+import { MediaLinks } from "./media-links";
+import { shownBody } from "../../rules/media";
 
 export interface TimelineProps {
   entries: readonly TimelineEntry[];
@@ -64,7 +66,8 @@ const TextItem: FC<{ e: Extract<TimelineEntry, { type: "text" }> } & Omit<Timeli
         {held ? <Held goesOutAt={e.goesOutAt} tz={tz} /> : ` · ${formatTime(e.at, tz)}`}
         {outbound && !held ? <Fate m={m} /> : null}
       </span>
-      <span class="bubble">{m.body}</span>
+      <span class="bubble">{shownBody(m.body, m.media?.length ?? 0)}</span>
+      <MediaLinks media={m.media} />
       {held ? <CancelHeld m={m} action={cancelAction} csrf={csrf} /> : null}
     </li>
   );

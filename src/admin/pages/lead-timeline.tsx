@@ -9,6 +9,8 @@ import { bookingWords, formatCents, lostReasonLabel, nameFromWords } from "./lea
 import { actedByLabel, actedByWords } from "../../rules/acted-by";
 import type { PageStep } from "../../rules/page-history";
 import type { ActedBy } from "../../vocabulary";
+import { shownBody } from "../../rules/media";
+import { MediaLinks } from "./media-links";
 
 type Words = (detail: Record<string, unknown>, tz: string, actor: string, by: ActedBy | null, owner: string | null) => string;
 
@@ -96,7 +98,8 @@ function TextItem(props: { e: Extract<TimelineEntry, { type: "message" }>; tz: s
         {label} · {formatTime(e.at, tz)}
         {e.direction === "outbound" ? <> · <span class={`chip ${statusTone(e.status)}`}>{e.status}</span></> : null}
       </span>
-      <span class="bubble">{e.body}</span>
+      <span class="bubble">{shownBody(e.body, e.media.length)}</span>
+      <MediaLinks media={e.media} />
     </li>
   );
 }

@@ -6,7 +6,8 @@
  * stop the bleeding"), or an emergency that won't end ("won't stop", "isn't getting better"). When
  * in doubt the words stay urgent: a false alarm costs less than a missed emergency. An emergency
  * that is over is taken back too: one in the past ("the furnace died last winter") or said to be
- * fixed since ("the heat went out but it's working again"). Pure: no I/O.
+ * fixed since ("the heat went out but it's working again"), or thanked for as done ("thanks for
+ * fixing the burst pipe": a customer after the job, not a new emergency). Pure: no I/O.
  */
 
 /** Words that say no (apostrophes as typed or left out). */
@@ -71,11 +72,19 @@ const RESOLVED =
 /** Later words that bring a past episode back to now: "flooded last week and again today". */
 const ONGOING = /\b(?:again|still|today|tonight|right\s+now)\b/i;
 
-/** Whether the thing at `start`…`end` is a past episode, or said to be over later in the text. */
+/**
+ * Thanks for work done on the thing, in the sentence before it: "thanks for fixing the burst pipe",
+ * "thank you for coming out so fast for the flood". Only thanks: "need help fixing the leak" is a job.
+ */
+const THANKED_FOR =
+  /\b(?:thanks|thank\s+(?:you|u)|thx|ty|appreciate(?:d)?)\b[^.!?\n]*\b(?:fix(?:ing|ed)?|repair(?:ing|ed)?|sort(?:ing|ed)|(?:taking|took)\s+care\s+of|handl(?:ing|ed)|c(?:oming|ame)\s+out)\b[^.!?\n]*$/i;
+
+/** Whether the thing at `start`…`end` is a past episode, said to be over later in the text, or thanked for as done. */
 function over(text: string, start: number, end: number): boolean {
   const rest = text.slice(end);
   const after = rest.split(TIME_BREAK)[0] ?? "";
   const before = text.slice(0, start).split(TIME_BREAK).at(-1) ?? "";
+  if (THANKED_FOR.test(text.slice(0, start)) && !ONGOING.test(rest)) return true;
   return ((PAST.test(after) || PAST.test(before)) && !ONGOING.test(rest)) || RESOLVED.test(rest);
 }
 

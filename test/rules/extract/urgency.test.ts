@@ -41,6 +41,12 @@ const REPLIES: [string, "urgent" | "not_urgent" | null, string[], string[]][] = 
   ["no smoke, no fire, just a weird noise", null, [], []],
   ["the leak stopped, never mind", null, [], []],
   ["the flooding is fixed now", null, [], []],
+  // a customer's thanks after the job is not a new emergency; a new one after thanks still is
+  ["Thanks so much for fixing the burst pipe so fast!", null, [], []],
+  ["thank you for coming out for the flooding last night, great work", null, [], []],
+  ["Thanks for fixing the leak, but it's leaking again today", "urgent", ["leak"], []],
+  ["thanks. we have a burst pipe in the garage now", "urgent", ["burst pipe"], []],
+  ["need help fixing a burst pipe", "urgent", ["burst pipe"], []],
   ["whenever you can", "not_urgent", [], []],
   ["can wait until Monday", "not_urgent", [], []],
   ["there's nothing leaking", null, [], []],
