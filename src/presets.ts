@@ -8,7 +8,7 @@
 import type { Question } from "./lead-settings";
 import type { TemplateKind } from "./vocabulary";
 
-export const PRESET_IDS = ["home_services", "dental", "legal", "generic"] as const;
+export const PRESET_IDS = ["home_services", "locksmith", "dental", "legal", "generic"] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 
 export interface Preset {
@@ -44,6 +44,18 @@ const HOME_SAFETY = [
   "burning smell", "smell burning", "caught fire", "fire in the", "flames", "carbon monoxide", "co alarm", "co detector going/went off",
   "co detector is going off", "sparks", "sparking",
 ];
+
+/**
+ * A child or a pet shut in a car ("my son is locked in the car", "dog in the car and it's hot"), each
+ * phrase within the 60 characters a business's own phrase may have. A plain "keys locked in the car" is not one.
+ */
+const SHUT_IN_A_CAR = ["baby/infant/toddler", "child/kid/son/daughter", "dog/puppy/cat/pet"].flatMap((who) => [
+  `${who} locked/stuck/trapped in/inside`,
+  `${who} is/are locked/stuck/trapped in/inside`,
+  `${who} in the car/truck/van/vehicle/suv`,
+  `${who} is/are/still in the car/truck/van`,
+  `${who} is/are still in the car/truck/van`,
+]);
 
 export const PRESETS: Readonly<Record<PresetId, Preset>> = {
   home_services: {
@@ -94,6 +106,41 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
       defaultJobValueCents: 40_000,
     },
     templates: textBacks("What do you need done?"),
+  },
+  locksmith: {
+    id: "locksmith",
+    name: "Locksmith (24/7 lockouts, keys, locks)",
+    settings: {
+      qualify: {
+        enabled: true,
+        questions: [
+          { key: "service", ask: "What happened: locked out, lost or broken keys, or a lock to fix or change?", required: true },
+          { key: "property", ask: "Is it a car, a home or a business? For a car, the make, model and year.", required: true },
+          { key: "address", ask: "Thanks. Where are you? A street address, or a landmark if you're out.", required: true },
+        ],
+        doneMessage: "Thanks, that's everything we need. {business} will call you shortly.",
+      },
+      urgent: {
+        enabled: true,
+        // A lockout is the locksmith's emergency: someone is stuck outside, often at night ("locked out" holds "out": no word goes between, so each way of saying it is listed).
+        words: [
+          "locked out", "lockout", "locked myself/me/us/ourselves out", "lock myself/me/us/ourselves out", "locked the keys/key in",
+          "locked my keys/key in", "keys/key locked in/inside", "keys/key is/are locked in/inside", "keys/key in the car/truck/house", "can't get in", "can't get into",
+          "stuck outside", "lost my keys/key", "lost the keys/key", "key broke/snapped off", "broke my key", "key stuck",
+          "broken into", "break in", "broke in", "burglary", "won't lock", "can't lock", "emergency",
+        ],
+        // A child or a pet shut in a car (a hot car kills in minutes) or a caller in danger: 911 opens it faster than anyone can drive there.
+        safetyWords: [
+          ...SHUT_IN_A_CAR,
+          "intruder", "in danger", "not safe", "don't feel safe",
+        ],
+        callerMessage: "This sounds urgent: we're reaching our on-call locksmith now, and they'll call or text you back as soon as they can.",
+        safetyMessage: "If a child or a pet is locked in a car, or anyone is in danger, call 911 now. Don't wait for us.",
+      },
+      jobValues: { lockout: 12_500, "locked out": 12_500, "car key": 25_000, "key fob": 30_000, rekey: 15_000, "lock change": 20_000, "broken key": 15_000, safe: 25_000 },
+      defaultJobValueCents: 15_000,
+    },
+    templates: textBacks("What happened?"),
   },
   dental: {
     id: "dental",

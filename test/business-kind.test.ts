@@ -53,7 +53,7 @@ describe("the new business's kind", () => {
     const before = (await apiJson("GET", "/businesses")).businesses.length;
     const res = await create({ preset: "bakery", name: "Bakery Co" });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain("What kind of business: must be one of home_services, dental, legal, generic");
+    expect(await res.text()).toContain("What kind of business: must be one of home_services, locksmith, dental, legal, generic");
     expect((await apiJson("GET", "/businesses")).businesses.length).toBe(before);
   });
 });

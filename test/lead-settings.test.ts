@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { api, apiJson, createTwilioLine } from "./support/app";
 
 describe("presets", () => {
-  it("lists home_services, dental, legal and generic, each with questions, urgent words and job values", async () => {
+  it("lists home_services, locksmith, dental, legal and generic, each with questions, urgent words and job values", async () => {
     const { presets } = await apiJson("GET", "/presets");
-    expect(presets.map((p: { id: string }) => p.id)).toEqual(["home_services", "dental", "legal", "generic"]);
+    expect(presets.map((p: { id: string }) => p.id)).toEqual(["home_services", "locksmith", "dental", "legal", "generic"]);
     for (const p of presets) {
       expect(p.settings.qualify.questions.length).toBeGreaterThan(0);
       expect(p.settings.urgent.words.length).toBeGreaterThan(0);

@@ -82,7 +82,7 @@ export const createBusinessSchema = z.strictObject({
   /** Start with working default templates (the usual case); false for a blank slate. */
   defaultTemplates: z._default(z.boolean(), true),
   /** Start from an industry's questions, urgent words, job values and texts (`settings` wins over it). */
-  preset: z.optional(z.enum(PRESET_IDS, "must be one of home_services, dental, legal, generic")),
+  preset: z.optional(z.enum(PRESET_IDS, `must be one of ${PRESET_IDS.join(", ")}`)),
 });
 
 export const patchBusinessSchema = z.partial(z.omit(createBusinessSchema, { defaultTemplates: true, preset: true }));

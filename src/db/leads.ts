@@ -139,6 +139,11 @@ export function joinEventStatement(
   return d1.prepare(entry.untaken ? JOIN_UNTAKEN : JOIN_EVENT).bind(id, cause.businessId, cause.phone, entry.type, JSON.stringify(entry.detail), entry.actor, cause.at, by);
 }
 
+/** The caller called off their request ("nvm found my spare key"): noted on their open lead, in `text` (the timeline's words). */
+export function leadCalledOffStatements(d1: D1Database, cause: LeadCause, text: string): D1PreparedStatement[] {
+  return [joinEventStatement(d1, { id: `called_off:${cause.causeId}`, cause, type: "note", detail: { text, messageId: cause.causeId }, actor: "system" })];
+}
+
 /** The caller opted out: noted on their open lead. */
 export function leadOptOutStatements(d1: D1Database, cause: LeadCause): D1PreparedStatement[] {
   return [joinEventStatement(d1, { id: `stop:${cause.causeId}`, cause, type: "opted_out", detail: { messageId: cause.causeId }, actor: "system" })];

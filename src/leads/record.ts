@@ -1,4 +1,4 @@
-import { entryWritten, leadCallStatements, leadDangerStatement, leadQualifyStatements, leadUrgentStatements, leadOptOutStatements, leadReplyStatements, openedLeadId } from "../db/leads";
+import { entryWritten, leadCalledOffStatements, leadCallStatements, leadDangerStatement, leadQualifyStatements, leadUrgentStatements, leadOptOutStatements, leadReplyStatements, openedLeadId } from "../db/leads";
 import { leadAcknowledgedStatements, leadCommandStatements, leadHumanReplyStatements } from "../db/lead-acts";
 import { leadUndoStatements } from "../db/lead-undo";
 import type { LastShortcut } from "../rules/owner-undo";
@@ -69,6 +69,13 @@ export function replyLeadWrites(d1: D1Database, cause: { businessId: string; pho
 /** A STOP, noted on the caller's open lead. */
 export function optOutLeadWrites(d1: D1Database, cause: { businessId: string; phone: string; messageId: string; at: number }): LeadWrites {
   return { ...NO_LEAD_WRITES, statements: leadOptOutStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at }) };
+}
+
+/** The caller called off their request: the lead stays as it is (a person closes it), its timeline says why automation stopped. */
+export function calledOffLeadWrites(d1: D1Database, cause: { businessId: string; phone: string; messageId: string; at: number }, stoodDown: number): LeadWrites {
+  const paged = stoodDown > 0 ? `; ${stoodDown === 1 ? "the person paged was" : `the ${stoodDown} people paged were`} told` : "";
+  const text = `The caller says they no longer need help: no more questions, no more pages${paged}`;
+  return { ...NO_LEAD_WRITES, statements: leadCalledOffStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at }, text) };
 }
 
 /** A person's text to the caller (`by` who wrote it): the open lead is handed over (automation stops). */

@@ -67,6 +67,10 @@ export interface InboundPlan {
   qualify: QualifyPlan | null;
   /** A name the caller's reply introduces when qualification did not read it ("Hi this is Tom Nguyen"): their lead's (absent: none, or records kept before it). */
   named?: string;
+  /** The caller called off their request ("nvm found my spare key"): their lead's timeline says so, the pages held for them are canceled; `stoodDown`, whom we told (absent: not called off). */
+  calledOff?: { stoodDown: string[] };
+  /** The address the caller's reply corrects when qualification did not read it ("sorry, it's 412 Elm St not 214"): their lead's (absent: none). */
+  corrected?: Record<string, string>;
   /** Where the caller's questions stand from now on; undefined leaves it as it is. */
   qualifying: Qualifying | null | undefined;
   /** The local day the owner was last reminded of the shortcuts, when this relay reminds them. */

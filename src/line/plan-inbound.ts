@@ -17,7 +17,9 @@ import { planStaffText } from "./plan-staff";
 import { planUrgentReply } from "./plan-urgent";
 import { triage } from "../rules/triage";
 import { extractName } from "../rules/extract/name";
+import { addressCorrection } from "../rules/extract/address-fix";
 import { staffCaller } from "./staff-caller";
+import { CALLED_OFF_NOTE, callsOff, questionsOver, standDown } from "./plan-called-off";
 import { conversationLink, namingCaller, optedInNotice, optedOutNotice, replyNotice, voicemailNotice } from "../rules/staff-texts";
 import { photoCount } from "../rules/media";
 
@@ -66,20 +68,17 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   const keyword = classifyKeyword(msg.body);
   const wasOptedOut = optedOutNow(input.consent, ctx);
   const plan = planInbound(keyword, wasOptedOut, msg.carrierConfirmed);
-  if (plan.reply) {
-    const link = bookingLinkFor(b, ctx.publicBaseUrl);
-    const vars = { business: b.name, bookingUrl: link.bookingUrl, businessPhone: ctx.number.e164, callerPhone: msg.from, hoursToday: hoursToday(b.hours, b.timezone, now, localeOf(ctx.number.e164)) };
-    const template = ctx.templates[plan.reply] ?? DEFAULT_TEMPLATES[plan.reply];
-    send(replyTextId(input, plan.reply), plan.reply, msg.from, renderTemplate(template, vars), link.linkCode);
-  }
+  if (plan.reply) sendKeywordReply(input, send, plan.reply);
   // A reply that may be an opt-out (or asks to cancel) is no answer to a question: a person reads it.
-  const qualify = plan.label === "reply" && !plan.review ? planQualifyReply(msg, ctx, input.qualifying, emergencyOf(input)) : null;
+  // Nor is one calling the request off ("nvm found my spare key"): the questions stop, the page stands down.
+  const calledOff = plan.label === "reply" && !plan.review && !isBlocked(ctx) && callsOff(input);
+  const qualify = plan.label === "reply" && !plan.review && !calledOff ? planQualifyReply(msg, ctx, input.qualifying, emergencyOf(input)) : null;
   // Someone the line has not texted (they texted first) hears who is writing and how to stop, once:
   // the questions' memo, or an emergency already opened, says they were answered before.
   const introduce = input.lastTextedAt === null && input.qualifying === null && !ctx.lead?.urgent;
   const worded = (body: string, questionNoted = false) => automatedText(body, { business: b.name, introduce, questionNoted });
   // One automated text per reply: an emergency's answer comes before the next question.
-  const urgent = plan.label === "reply" ? planUrgentReply(input, texts, qualify?.memo.fields ?? {}, worded) : null;
+  const urgent = plan.label === "reply" && !calledOff ? planUrgentReply(input, texts, qualify?.memo.fields ?? {}, worded) : null;
   if (qualify && !urgent) send(replyTextId(input, "qualify"), "qualify", msg.from, worded(qualify.reply, qualify.question), qualify.linkCode);
   // A page or a danger's alert to the owner carries the caller's words: no relay beside it.
   const ownerHasTheWords = b.notifyPhone !== null && (urgent?.urgent?.paged.includes(b.notifyPhone) === true || urgent?.alerted.includes(b.notifyPhone) === true);
@@ -87,9 +86,11 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   const blocked = isBlocked(ctx);
   const owner = b.notifyPhone !== null && !input.pausedStaff.includes(b.notifyPhone) && !blocked ? b.notifyPhone : null;
   const relay = plan.relay && owner !== null && !ownerHasTheWords && relaysReply(ctx, qualify);
-  if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review, qualify?.lead.name ?? null, qualify?.question === true && !urgent));
-  // Whoever took the caller's page has them now: the caller's texts reach their phone too.
-  const holder = plan.relay && !blocked ? relayToHolder(input, send, owner, urgent?.alerted ?? [], plan.review) : null;
+  const note = calledOff ? CALLED_OFF_NOTE : null;
+  if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review, qualify?.lead.name ?? null, qualify?.question === true && !urgent, note));
+  // Whoever took the caller's page has them now: the caller's texts reach their phone too (called off: they are stood down instead).
+  const stoodDown = calledOff ? standDown(input, send, owner) : [];
+  const holder = plan.relay && !blocked && !calledOff ? relayToHolder(input, send, owner, urgent?.alerted ?? [], plan.review) : null;
   const summary = qualify?.summary && owner !== null ? qualify.summary : null;
   if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);
   // A lead automation closed is never closed silently: the owner hears why, and their reply reaches the caller.
@@ -106,14 +107,15 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     localConsent: changesConsent ? { optedOut: plan.consent!.kind === "opt_out", at: now } : null,
     cancelReason: plan.cancelPending ? (plan.label === "opt_out" ? "opted_out" : "replied") : null,
     relayedCaller: relay || summary || lostNotice ? msg.from : null,
+    ...(calledOff ? { calledOff: { stoodDown } } : {}),
     ...(holder ? { holderRelayed: holder } : {}),
     // An urgent answer went instead of the next question: the caller is answering none.
     qualify: qualify && urgent ? { ...qualify, lead: { ...qualify.lead, asked: null } } : qualify,
-    ...namedInPassing(input, plan.label === "reply" && !qualify && !blocked),
+    ...givenInPassing(input, plan.label === "reply" && !qualify && !blocked && !calledOff),
     // A STOP ends the questions for good.
     // An urgent answer went instead of the next question: it stays planned but unsent, so the caller's
     // next text is no answer to it; it goes with the next automated text that is not urgent.
-    qualifying: qualify ? (urgent ? { ...qualify.memo, unsent: true } : qualify.memo) : plan.label === "opt_out" && input.qualifying ? { ...input.qualifying, done: true } : undefined,
+    qualifying: qualify ? (urgent ? { ...qualify.memo, unsent: true } : qualify.memo) : calledOff ? questionsOver(input) : plan.label === "opt_out" && input.qualifying ? { ...input.qualifying, done: true } : undefined,
     urgent: urgent?.urgent ?? null,
     warned: urgent?.warned ?? null,
     ...(urgent?.danger ? { danger: true as const } : {}),
@@ -126,13 +128,25 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
 }
 
 /**
- * A name the caller's reply introduces ("Hi this is Tom Nguyen"), for their lead, when qualification
- * did not read it (`unread`: a reply it did not take, off, over or handed to a person); none for a
- * contact the business named.
+ * What the caller's reply gives their lead when qualification did not read it (`unread`: a reply it
+ * did not take, off, over or handed to a person): a name it introduces ("Hi this is Tom Nguyen"),
+ * none for a contact the business named; the address it corrects ("sorry, it's 412 Elm St not 214").
  */
-function namedInPassing({ msg, ctx }: InboundPlanInput, unread: boolean): { named?: string } {
-  const named = unread && !ctx.contact?.name?.trim() ? extractName(msg.body) : null;
-  return named ? { named } : {};
+function givenInPassing({ msg, ctx }: InboundPlanInput, unread: boolean): { named?: string; corrected?: Record<string, string> } {
+  if (!unread) return {};
+  const named = !ctx.contact?.name?.trim() ? extractName(msg.body) : null;
+  const corrected = addressCorrection(msg.body, ctx.lead?.fields.address);
+  return { ...(named ? { named } : {}), ...(corrected ? { corrected } : {}) };
+}
+
+/** The answer to a keyword (STOP, START, HELP), from the business's template. */
+function sendKeywordReply(input: InboundPlanInput, send: ReturnType<typeof textSender>, kind: NonNullable<ReturnType<typeof planInbound>["reply"]>): void {
+  const { msg, ctx, now } = input;
+  const b = ctx.business;
+  const link = bookingLinkFor(b, ctx.publicBaseUrl);
+  const vars = { business: b.name, bookingUrl: link.bookingUrl, businessPhone: ctx.number.e164, callerPhone: msg.from, hoursToday: hoursToday(b.hours, b.timezone, now, localeOf(ctx.number.e164)) };
+  const template = ctx.templates[kind] ?? DEFAULT_TEMPLATES[kind];
+  send(replyTextId(input, kind), kind, msg.from, renderTemplate(template, vars), link.linkCode);
 }
 
 /**
@@ -190,9 +204,9 @@ const QUESTION_NOTE = "\n(They asked a question: we told them someone will answe
  * page), keeping the note and the reminder. Private: a notice and the link, no words. Photos are
  * counted ("[1 photo]") with the link to the conversation, where they are: the relay is a text.
  */
-function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput, review: KeywordFlag, given: string | null, promised: boolean): string {
+function relayBody({ msg, ctx, lastTextedAt, remindedToday }: InboundPlanInput, review: KeywordFlag, given: string | null, promised: boolean, said: string | null = null): string {
   const when = lastTextedAt !== null ? ` (missed call ${clockTime(lastTextedAt, ctx.business.timezone, localeOf(ctx.number.e164))})` : "";
-  const note = review ? REVIEW_NOTES[review] : promised ? QUESTION_NOTE : "";
+  const note = review ? REVIEW_NOTES[review] : promised ? QUESTION_NOTE : (said ?? "");
   const hint = remindedToday ? "" : `\nReply to answer them. ${shortcutReminder(businessKind(ctx.business.settings), true)}.`;
   const caller = staffCaller(ctx, msg.from, given);
   const { link } = caller;

@@ -9,7 +9,7 @@ import type { ClosedLead } from "../rules/lost-reason";
 import { callerLabel, commandConfirmation } from "../rules/owner-commands";
 import { withNote } from "../rules/owner-choice";
 import { leadLink, shortName } from "../rules/staff-texts";
-import { combineLeadWrites, commandLeadWrites, dangerLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, undoLeadWrites, type LeadWrites } from "../leads/record";
+import { calledOffLeadWrites, combineLeadWrites, commandLeadWrites, dangerLeadWrites, urgentLeadWrites, humanReplyLeadWrites, leadResults, NO_LEAD_WRITES, optOutLeadWrites, qualifyLeadWrites, replyLeadWrites, undoLeadWrites, type LeadWrites } from "../leads/record";
 import type { ActedBy } from "../vocabulary";
 import type { InboundPlan } from "./plan-inbound";
 import { commandAppliedStatement } from "../db/lead-acts";
@@ -48,7 +48,8 @@ export interface InboundRecord {
 export function takeInbound(line: LineParts, plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): InboundRecord {
   const { pending } = line;
   writeLineRecords(line, plan, msg, ctx, now);
-  const canceled = plan.cancelReason ? pending.take(msg.from) : [];
+  // A caller who called off their request takes the pages held for them with their held texts.
+  const canceled = plan.cancelReason ? [...pending.take(msg.from), ...(plan.calledOff ? pending.takePages(msg.from) : [])] : [];
   const pagesTaken = plan.cancelPagesOf.flatMap((caller) => pending.takePages(caller));
   // A shortcut may find no open lead, and then changes nothing: what it stops is only claimed until D1 says.
   const shortcut = plan.lead?.does === "command" && plan.stops !== null;
@@ -250,9 +251,11 @@ function causeWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now:
   if (lead.does === "opt_out") return optOutLeadWrites(d1, cause);
   const reply = replyLeadWrites(d1, { ...cause, newJob: plan.urgent != null }, ctx.hasWebhook);
   if (plan.qualify) return combineLeadWrites(reply, qualifyLeadWrites(d1, { ...cause, step: plan.qualify.lead, question: plan.qualify.question }, ctx.hasWebhook));
-  // A name given with nothing asked: kept like an answer (its entry says so), which moves the lead nowhere.
-  const named = plan.named ? qualifyLeadWrites(d1, { ...cause, step: { answers: {}, name: plan.named, estimatedCents: null, outcome: "asked" } }, ctx.hasWebhook) : NO_LEAD_WRITES;
-  return combineLeadWrites(reply, named);
+  // A name given or an address corrected with nothing asked: kept like an answer (its entry says so), which moves the lead nowhere.
+  const given = plan.named || plan.corrected;
+  const named = given ? qualifyLeadWrites(d1, { ...cause, step: { answers: plan.corrected ?? {}, name: plan.named ?? null, estimatedCents: null, outcome: "asked" } }, ctx.hasWebhook) : NO_LEAD_WRITES;
+  const calledOff = plan.calledOff ? calledOffLeadWrites(d1, cause, plan.calledOff.stoodDown.length) : NO_LEAD_WRITES;
+  return combineLeadWrites(reply, named, calledOff);
 }
 
 function consentRecord(plan: InboundPlan, msg: InboundText, ctx: RecordContext, now: number): typeof consentEvents.$inferInsert {

@@ -11,6 +11,7 @@ import { PRESET_IDS, PRESETS, type PresetId } from "../presets";
 /** When a lead is won, in the trade's words; a business of no particular kind gets the neutral ones. */
 const WON_WHEN: Readonly<Record<PresetId, string>> = {
   home_services: "when the job is won",
+  locksmith: "when the job is won",
   dental: "when treatment is accepted",
   legal: "when the case is signed",
   generic: "when won",

@@ -7,6 +7,7 @@
  * introduced names the lead even when no question asks for it. Pure: no I/O.
  */
 import type { Question, QualifySettings } from "../lead-settings";
+import { addressCorrection } from "./extract/address-fix";
 import { extractAddress, extractZip } from "./extract/address";
 import { extractName } from "./extract/name";
 import { extractPatientStatus } from "./extract/patient-status";
@@ -141,7 +142,10 @@ export function planQualification(input: QualifyInput): QualifyStep {
   const answer = current && !input.known[current.key] ? answerTo(current.key, input.reply, input.urgentWords, current.ask) : null;
   if (current && answer !== null) answers[current.key] = answer;
   Object.assign(answers, timeAnswers(current, input, answers));
-  for (const key of Object.keys(answers)) if (input.known[key]) delete answers[key];
+  // A known answer stands, but for an address the caller says they got wrong ("sorry, it's 412 not 214").
+  const fix = addressCorrection(input.reply, input.known.address);
+  if (fix && input.qualify.questions.some((q) => q.key === "address")) Object.assign(answers, fix);
+  for (const key of Object.keys(answers)) if (input.known[key] && !(fix && key in fix)) delete answers[key];
   const all = { ...input.known, ...answers };
   const name = answers.name ?? (input.known.name || questions.some((q) => q.key === "name") ? null : extractName(input.reply));
   const missed = [...(input.missed ?? [])];

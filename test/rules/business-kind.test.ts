@@ -16,6 +16,7 @@ describe("businessKind", () => {
     expect(businessKind({ qualify: { questions: questions("dental") } })).toBe("dental");
     expect(businessKind({ qualify: { questions: questions("home_services") } })).toBe("home_services");
     expect(businessKind({ qualify: { questions: questions("legal") } })).toBe("legal");
+    expect(businessKind({ qualify: { questions: questions("locksmith") } })).toBe("locksmith");
   });
 
   it("is null for a business of no preset: no questions, or its own", () => {
@@ -29,6 +30,7 @@ describe("the owner's shortcuts, in the trade's words", () => {
     ["dental", "W 450 when treatment is accepted, L if lost, B if booked"],
     ["legal", "W 450 when the case is signed, L if lost, B if booked"],
     ["home_services", "W 450 when the job is won, L if lost, B if booked"],
+    ["locksmith", "W 450 when the job is won, L if lost, B if booked"],
     ["generic", "W 450 when won, L if lost, B if booked"],
     [null, "W 450 when won, L if lost, B if booked"],
   ] as const)("%s: %s", (kind, words) => {

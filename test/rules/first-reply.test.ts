@@ -11,6 +11,22 @@ describe("asksQuestion", () => {
     ["Hello?", false],
     ["?", false],
     ["12 Oak St", false],
+    // Typed without the "?": the trial's own, and others asked the same way
+    ["do you do car keys", true],
+    ["how much for a rekey", true],
+    ["Locked out of my car. Do you do Hondas", true],
+    ["hi, are you open tonight", true],
+    ["what do you charge for a lockout", true],
+    ["whats the price for a lock change", true],
+    ["can you make a key for a 2015 F150", true],
+    ["is there a fee after midnight", true],
+    // A request, an answer or a statement is no question
+    ["can you come asap", false],
+    ["can you help me", false],
+    ["do it tonight", false],
+    ["how I got locked out", false],
+    ["you do good work", false],
+    ["locked out of my house", false],
   ] as const)("%j → %s", (text, asks) => {
     expect(asksQuestion(text)).toBe(asks);
   });

@@ -142,6 +142,16 @@ const REPLIES: Row[] = [
   CALM("legal", "I wasn't arrested, just got a ticket"),
   CALM("legal", "Custody battle over my kids"),
   CALM("legal", "Car accident last month, looking for a lawyer"),
+  // Locksmith (more in urgency-corpus-locksmith.test.ts): a lockout is its emergency, a child or a pet in a car a danger
+  PAGE("locksmith", "locked myself out"),
+  PAGE("locksmith", "locked out of my car"),
+  DANGER("locksmith", "my son is locked in the car"),
+  DANGER("locksmith", "dog in the car and it's hot"),
+  DANGER("locksmith", "baby locked in car"),
+  CALM("locksmith", "how much for a rekey"),
+  // The same lockout is no plumber's emergency
+  CALM("home_services", "locked myself out"),
+  CALM("home_services", "locked out of my house"),
 ];
 
 describe("triage with each preset's words", () => {
@@ -153,7 +163,7 @@ describe("triage with each preset's words", () => {
 
   it("has a table of at least 40 replies across home services, dental and legal, urgent and not", () => {
     expect(REPLIES.length).toBeGreaterThanOrEqual(40);
-    for (const preset of ["home_services", "dental", "legal"] as const) {
+    for (const preset of ["home_services", "dental", "legal", "locksmith"] as const) {
       expect(REPLIES.some(([p, , page]) => p === preset && page)).toBe(true);
       expect(REPLIES.some(([p, , page]) => p === preset && !page)).toBe(true);
     }
