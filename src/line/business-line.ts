@@ -105,6 +105,7 @@ export class BusinessLine extends DurableObject<Env> {
       const { callId, code, explanation, messageId } = plan;
       this.store.insertEvent({ id: eventId, callId, outcome, decision: code, explanation, messageId, at: now });
       if (plan.reservation) this.store.reserve(event.from, day, now);
+      if (plan.repeatAlert) this.store.noteRepeatAlert(event.from, now);
       this.store.prune(now);
     });
     // An answered call means the business reached this caller: pending texts are moot.

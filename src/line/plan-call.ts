@@ -17,6 +17,7 @@ import { withOptOutWording } from "../rules/opt-out-wording";
 import { TEXT_BACK_KINDS } from "../vocabulary";
 import { bookingLinkFor } from "../links/tracked";
 import { dailyLimit, staffPhones } from "../rules/outbound-guard";
+import { repeatAlertDue, repeatAlertTo } from "../rules/repeat-call";
 import type { CallerState, LocalConsent, Reservation } from "./store";
 import type { CallEvent, LineContext } from "./types";
 
@@ -60,6 +61,11 @@ export interface CallPlan {
   /** The carrier's caller ID name as the caller's lead's name, when it is a person's (rules/caller-name.ts). */
   callerIdName: string | null;
   recording: CallRecording;
+  /**
+   * A caller texted within the cooldown calling again, due an alert (rules/repeat-call.ts): whom it
+   * goes to and when their text-back was decided (absent: no alert, and from plans kept before it).
+   */
+  repeatAlert?: { to: string[]; textedAt: number };
 }
 
 export interface CallPlanInput {
@@ -147,8 +153,19 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day, answere
     callerIdName: callerIdDisplayName(event.callerName),
     recording: { how: "call_only" },
   };
+  const repeat = repeatAlertOf(decision, ctx, caller, now);
+  if (repeat) plan.repeatAlert = repeat;
   if (decision.action === "text") plan.recording = withCapAt(planText(plan, decision.templateKind, { event, ctx, now, day, answeredName }), decision.templateKind, event, ctx);
   return plan;
+}
+
+/** The repeat-call alert a cooldown's skip is due (none in test mode, or with nobody to tell). */
+function repeatAlertOf(decision: Decision, ctx: LineContext, caller: CallerState, now: number): CallPlan["repeatAlert"] | null {
+  const { settings, notifyPhone } = ctx.business;
+  if (decision.action !== "skip" || caller.lastTextedAt === null || settings.shadow) return null;
+  if (!repeatAlertDue(decision.reason, caller.repeatAlertAt, now)) return null;
+  const to = repeatAlertTo(notifyPhone, settings.urgent, []);
+  return to.length > 0 ? { to, textedAt: caller.lastTextedAt } : null;
 }
 
 /**

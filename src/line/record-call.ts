@@ -11,6 +11,7 @@ import { callLeadWrites, leadResults, NO_LEAD_WRITES, type LeadWrites } from "..
 import { touchesLead } from "../rules/leads";
 import { withCallerStatus } from "../rules/eligibility";
 import { alertOwner, writeCustomerText, writeNamedText } from "./record-contact";
+import { alertRepeatCall } from "./record-repeat";
 import { decisionCode, decisionColumns, explainDecision, type Decision } from "../rules/reasons";
 import { businessSentSince, sentOf } from "../db/outbound-counts";
 import { DAY_MS, refusalWords } from "../rules/outbound-guard";
@@ -59,7 +60,10 @@ export async function recordCall(line: LineParts, plan: CallPlan, ctx: RecordCon
   const { correction: corrected, sentLastDay } = await write(line, plan, plan.recording, ctx);
   const final = corrected?.decision ?? plan.decision;
   if (corrected && final.action === "skip") await correct(line, plan, final);
-  if (final.action === "skip") await alertOwner(line, plan, final.reason, corrected ? corrected.contact : plan.contact, ctx);
+  const contact = corrected ? corrected.contact : plan.contact;
+  if (final.action === "skip") await alertOwner(line, plan, final.reason, contact, ctx);
+  // Only a skip D1 left a cooldown's: a caller it found blocked, staff or opted out alerts nobody.
+  if (final.action === "skip" && final.reason === "cooldown") await alertRepeatCall(line, plan, contact, ctx);
   if (canceled.length > 0) await line.pending.markCanceled(canceled, "answered_callback");
   const code = decisionCode(final);
   const explanation = explainDecision(final);

@@ -3,7 +3,7 @@ import { optedOutNow, planCall, type CallPlanInput } from "../../src/line/plan-c
 import { CALLER, callEvent, lineContext } from "./fixtures";
 
 const NOW = Date.UTC(2026, 11, 7, 16, 0, 5);
-const fresh = { lastTextedAt: null, textedToday: 0, consent: null };
+const fresh = { lastTextedAt: null, textedToday: 0, consent: null, repeatAlertAt: null };
 
 function plan(over: Partial<CallPlanInput> = {}) {
   return planCall({ event: callEvent(), ctx: lineContext(), outcome: "no_answer", facts: { source: "dial", status: "no-answer" }, caller: fresh, now: NOW, day: "2026-12-07", ...over });
