@@ -12,6 +12,7 @@ import { touchesLead } from "../rules/leads";
 import { withCallerStatus } from "../rules/eligibility";
 import { alertOwner, writeCustomerText, writeNamedText } from "./record-contact";
 import { alertRepeatCall } from "./record-repeat";
+import { leadAnsweredCallStatements } from "../db/lead-acts";
 import { decisionCode, decisionColumns, explainDecision, type Decision } from "../rules/reasons";
 import { businessSentSince, sentOf } from "../db/outbound-counts";
 import { DAY_MS, refusalWords } from "../rules/outbound-guard";
@@ -111,7 +112,8 @@ async function write(line: LineParts, plan: CallPlan, r: Exclude<CallRecording, 
   const lead = touchesLead(plan.decision) ? callLeadWrites(d1, plan.call, plan.callerIdName ?? null, ctx.hasWebhook) : NO_LEAD_WRITES;
   if (r.how === "call_only") {
     const status = plan.verify ? [readStatus(d1, plan, ctx)] : [];
-    const batch = [...status, insertRow(d1, calls, plan.call, CALL_UPSERT), ...lead.statements];
+    const answered = plan.outcome === "answered" ? leadAnsweredCallStatements(d1, { businessId: ctx.business.id, phone: plan.call.fromPhone, causeId: plan.callId, at: plan.call.at }) : [];
+    const batch = [...status, insertRow(d1, calls, plan.call, CALL_UPSERT), ...lead.statements, ...answered];
     const results = await d1.batch(batch);
     queueLeadEvents(line, lead, batch, results);
     if (!plan.verify) return { correction: null, sentLastDay: null };
