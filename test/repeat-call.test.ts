@@ -6,9 +6,10 @@
  * words under privateTexts), and the link. A blocked caller alerts nobody.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiJson, dialStatus, eventually, inboundSms, settle, twilioWebhook, uniquePhone } from "./support/app";
+import { apiJson, createTwilioLine, dialStatus, eventually, inboundSms, settle, twilioWebhook, uniquePhone } from "./support/app";
 import { missedCaller, type MissedCaller } from "./support/missed-caller";
 import { formatPhone } from "../src/rules/display";
+import { mockTwilio } from "./support/carriers";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -63,6 +64,18 @@ describe("a caller texted back who calls again within the cooldown", () => {
     const s = await missedCaller({ settings: { urgent: { enabled: true, onCall: [{ phone: sam, name: "Sam" }] } } });
     await callAgain(s);
     await eventually(async () => repeatAlerts(s, sam).length === 1 && repeatAlerts(s, s.owner).length === 1);
+  });
+
+  it("a caller whose text-back the line still holds (a delay) has not had it: calling again alerts nobody yet", async () => {
+    const carrier = mockTwilio();
+    const owner = uniquePhone("312");
+    const line = await createTwilioLine({ settings: { textDelaySeconds: 300 }, notifyPhone: owner });
+    const s: MissedCaller = { line, owner, caller: uniquePhone(), carrier };
+    await callAgain(s);
+    await callAgain(s);
+    await eventually(async () => (await skippedCalls(s)) === 1);
+    await settle(200);
+    expect(repeatAlerts(s, s.owner)).toEqual([]);
   });
 
   it("a caller blocked since their text-back alerts nobody", async () => {

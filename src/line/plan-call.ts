@@ -82,6 +82,8 @@ export interface CallPlanInput {
    * read only when a template greets the caller by name.
    */
   answeredName?: () => string | null;
+  /** The line still holds the caller's text-back (a delay): they have not had it, so calling again alerts nobody yet. */
+  textBackHeld?: () => boolean;
 }
 
 /** The id a carrier's call event is deduped by. */
@@ -97,7 +99,7 @@ export function optedOutNow(local: LocalConsent | null, ctx: Pick<LineContext, "
  * Everything the line does about a finished call, decided from what it knows now: whether to text,
  * what the text says, and how it is recorded. Pure: the line carries the plan out (recordCall).
  */
-export function planCall({ event, ctx, outcome, facts, caller, now, day, answeredName }: CallPlanInput): CallPlan {
+export function planCall({ event, ctx, outcome, facts, caller, now, day, answeredName, textBackHeld }: CallPlanInput): CallPlan {
   const input: DecisionInput = {
     outcome,
     caller: event.from,
@@ -154,7 +156,8 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day, answere
     recording: { how: "call_only" },
   };
   const repeat = repeatAlertOf(decision, ctx, caller, now);
-  if (repeat) plan.repeatAlert = repeat;
+  // Read only for a call due an alert: one statement less on every other call's path.
+  if (repeat && textBackHeld?.() !== true) plan.repeatAlert = repeat;
   if (decision.action === "text") plan.recording = withCapAt(planText(plan, decision.templateKind, { event, ctx, now, day, answeredName }), decision.templateKind, event, ctx);
   return plan;
 }
