@@ -21,7 +21,7 @@ afterEach(() => vi.restoreAllMocks());
 /** Each caller's calls in words, newest first. */
 const EXPECTED: [caller: keyof ReportFixture["callers"], words: string[]][] = [
   ["replyOnce", ["Texted: no answer (delivered)"]],
-  ["replyTwice", ["Not texted: the caller was texted recently", "Texted: no answer"]],
+  ["replyTwice", ["Not texted: the caller was texted recently and called again: the owner is alerted once their text has gone out, at most once every 10 minutes", "Texted: no answer"]],
   ["textedFirst", ["Not texted: they texted first"]],
   ["answeredCallback", ["Not texted: the call was answered", "Not texted: they called back and were answered"]],
   ["landline", ["Text failed: the number cannot receive texts (not a mobile number)"]],

@@ -2,7 +2,8 @@
  * What a missed caller hears matches what the line decided for the call, on every carrier's voice
  * answer: a text on its way (at once, or shortly when texts are delayed), a VIP's or a known landline's
  * (by the lookup, or by the carrier's refusal of an earlier text) call-back, or, for
- * any call not texted, "Please try again later" without a word of texting or of why. Heard where a
+ * a caller texted within the cooldown calling again, "We have your message…"; for any other call not
+ * texted, "Please try again later" without a word of texting or of why. Heard where a
  * call is missed at once (mode `forwarded`) and after an unanswered forward (voicemail on, the
  * default). A contact's tags and an admin's opt-out live in D1 only: the line reads them before
  * answering even when the outbox writes the text behind.
@@ -23,6 +24,7 @@ const TEXT_NOW = "We'll text you in a moment.";
 const TEXT_SOON = "We'll text you shortly.";
 const CALL_BACK = "We'll call you back as soon as we can.";
 const TRY_LATER = "Please try again later.";
+const WAITING = "We have your message and will get back to you as soon as we can.";
 
 type Route = "missed at once" | "after the forward";
 
@@ -184,7 +186,6 @@ describe("every reason a call is not texted, after an unanswered forward (Twilio
   const cases: Array<[string, Record<string, unknown>, (s: Call) => Promise<unknown>]> = [
     ["a contact tagged internal", {}, (s) => tag(s, ["internal"])],
     ["a caller who texted STOP", {}, (s) => sendSms(s.line, s.caller, "STOP")],
-    ["a caller texted a moment ago (cooldown)", {}, async (s) => expect(await heard(s, route)).toBe(greeting("twilio", TEXT_NOW))],
     ["a toll-free caller", {}, async (s) => (s.caller = uniquePhone("888"))],
     ["a premium-rate caller", {}, async (s) => (s.caller = uniquePhone("900"))],
     ["a caller from a country not allowed", {}, async (s) => (s.caller = "+447911123456")],
@@ -204,6 +205,18 @@ describe("every reason a call is not texted, after an unanswered forward (Twilio
     expect(words).toBe(greeting("twilio", TRY_LATER));
     expect(words).not.toMatch(/text/i);
     await eventually(async () => (await decisionOf(s))?.startsWith("skipped:"));
+  });
+
+  it("a caller texted a moment ago calling again (cooldown): told the business has their message, no text promised", async () => {
+    const s = await lineFor("twilio", route);
+    expect(await heard(s, route)).toBe(greeting("twilio", TEXT_NOW));
+    const words = await heard(s, route);
+    expect(words).toBe(greeting("twilio", WAITING));
+    expect(words).not.toMatch(/text|try again/i);
+    await eventually(async () => {
+      const { calls } = await apiJson("GET", `/businesses/${s.line.businessId}/calls`);
+      return (calls as Array<{ decision: string }>).some((c) => c.decision === "skipped:cooldown");
+    });
   });
 
   it("a delayed text: 'We'll text you shortly', and the line holds it", async () => {

@@ -14,6 +14,7 @@ import { loadLine } from "../src/webhooks/line-config";
 import { callRecordStatements } from "../src/db/call-record";
 import { CALLER_STATUS_SQL, consentOfPhones } from "../src/db/consent";
 import { callerStanding } from "../src/db/caller-standing";
+import { repeatCallRecord } from "../src/db/repeat-call";
 import { capState } from "../src/admin/daily-cap";
 import { choiceFacts } from "../src/db/caller-choices";
 import { callLeadStatements } from "../src/leads/record";
@@ -199,6 +200,16 @@ describe("hot-path D1 queries use indexes", () => {
     await callerStanding(recording(env.DB, issued), line.businessId, caller);
     await expectAllIndexed(issued, [["the caller's standing", /FROM leads WHERE business_id = \?1 AND phone = \?2[\s\S]*FROM contact_tags/]]);
     expect((await plan(issued[0]!)).join("\n")).toMatch(/SEARCH leads USING INDEX \w+ \(business_id=\? AND phone=\?/);
+  });
+
+  it("a repeat call's alert: the caller's calls since their text-back, open lead and newest text, by keys, in one statement", async () => {
+    const issued: Issued[] = [];
+    await repeatCallRecord(recording(env.DB, issued), line.businessId, caller, Date.now() - 3_600_000);
+    expect(issued).toHaveLength(1);
+    await expectAllIndexed(issued, [["the repeat caller's record", /FROM calls[\s\S]*FROM messages[\s\S]*LEFT JOIN leads/]]);
+    const details = (await plan(issued[0]!)).join("\n");
+    expect(details).toMatch(/SEARCH calls USING INDEX calls_business_at_idx \(business_id=\? AND at>\?\)/);
+    expect(details).toMatch(/SEARCH messages USING INDEX messages_business_from_idx \(business_id=\? AND direction=\? AND from_phone=\?/);
   });
 
   it("the owner asked Which caller?: each caller's standing, name, need and newest text, by keys, in one statement", async () => {

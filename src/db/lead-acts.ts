@@ -24,6 +24,21 @@ export function leadHumanReplyStatements(d1: D1Database, cause: LeadCause & Lead
   ];
 }
 
+/** A person talked to the caller on the phone: automation stops for good on this lead, as after their text. */
+const ANSWERED = `UPDATE leads SET handed_over = 1, last_activity_at = MAX(last_activity_at, ?3)
+  WHERE business_id = ?1 AND phone = ?2 AND closed_at IS NULL AND changes() > 0`;
+
+/**
+ * The caller's call answered (the business reached them on the phone): their open lead is handed
+ * over like after a person's text, its entry naming the call. Once per call (the entry is keyed by it).
+ */
+export function leadAnsweredCallStatements(d1: D1Database, cause: LeadCause): D1PreparedStatement[] {
+  return [
+    joinEventStatement(d1, { id: `answered:${cause.causeId}`, cause, type: "human_reply", detail: { callId: cause.causeId }, actor: "system" }),
+    d1.prepare(ANSWERED).bind(cause.businessId, cause.phone, cause.at),
+  ];
+}
+
 /**
  * A person's shortcut to the caller's open lead: its entry (with the amount won, if one was given),
  * only while the lead is open. `was` keeps what the shortcut changes, for UNDO (db/lead-undo.ts).

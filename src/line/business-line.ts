@@ -100,11 +100,13 @@ export class BusinessLine extends DurableObject<Env> {
     // text-back. Talk time above is still measured on the carrier's clock, between its own stamps.
     const heard = event.at > now ? { ...event, at: now } : event;
     const answeredName = () => this.store.qualifying(event.from)?.fields.name ?? null;
-    const plan = planCall({ event: heard, ctx, outcome, facts, caller: this.store.callerState(event.from, day), now, day, answeredName });
+    const textBackHeld = () => this.store.pendingRows.textBackHeld(event.from);
+    const plan = planCall({ event: heard, ctx, outcome, facts, caller: this.store.callerState(event.from, day), now, day, answeredName, textBackHeld });
     this.store.transaction(() => {
       const { callId, code, explanation, messageId } = plan;
       this.store.insertEvent({ id: eventId, callId, outcome, decision: code, explanation, messageId, at: now });
       if (plan.reservation) this.store.reserve(event.from, day, now);
+      if (plan.repeatAlert) this.store.noteRepeatAlert(event.from, now);
       this.store.prune(now);
     });
     // An answered call means the business reached this caller: pending texts are moot.

@@ -57,6 +57,8 @@ export interface InboundPlan {
   danger?: true;
   /** A danger new to an emergency nobody took: what the pages held for escalation add, so the next person paged reads it (absent: none). */
   pageDanger?: string;
+  /** An address the caller gave since their emergency was paged, nobody having taken it: what the pages held for escalation add (absent: none). */
+  pageAddress?: string;
   /** An on-call person (or the owner) took pages: the callers whose held pages are canceled. */
   cancelPagesOf: string[];
   /** The owner or an on-call person wrote to a caller or closed, booked or blocked them: automation stops for that caller, and why (rules/automation-stops.ts). */

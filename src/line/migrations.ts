@@ -56,4 +56,7 @@ export const LINE_MIGRATIONS: readonly string[] = [
   // When each caller's text first reached the owner in the current spell (`at` is the latest): the
   // owner's question "Which caller?" numbers callers in that order, so a number stays theirs.
   `ALTER TABLE owner_reaches ADD COLUMN first_at INTEGER;`,
+  // When the owner was last alerted that a caller texted within the cooldown called again: at most
+  // one such alert per caller every few minutes (rules/repeat-call.ts).
+  `ALTER TABLE callers ADD COLUMN repeat_alert_at INTEGER;`,
 ];

@@ -57,6 +57,11 @@ export class PendingRows {
     return this.sql.exec<{ message_id: string; due: number }>(`SELECT message_id, due FROM pending WHERE phone = ? AND ${KINDS[which]} ORDER BY due`, phone).toArray();
   }
 
+  /** Whether the line still holds a text-back for this caller (delayed: it has not gone out yet). */
+  textBackHeld(phone: string): boolean {
+    return this.sql.exec("SELECT 1 FROM pending WHERE phone = ? AND kind = 'text' LIMIT 1", phone).toArray().length > 0;
+  }
+
   /** One held text (text-back or follow-up), removed; null when it is held no more. */
   takeHeld(messageId: string): PendingRow | null {
     return this.sql.exec<PendingRow>("DELETE FROM pending WHERE message_id = ? AND kind IN ('text', 'follow_up') RETURNING *", messageId).toArray()[0] ?? null;

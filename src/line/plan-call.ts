@@ -17,6 +17,7 @@ import { withOptOutWording } from "../rules/opt-out-wording";
 import { TEXT_BACK_KINDS } from "../vocabulary";
 import { bookingLinkFor } from "../links/tracked";
 import { dailyLimit, staffPhones } from "../rules/outbound-guard";
+import { repeatAlertDue, repeatAlertTo } from "../rules/repeat-call";
 import type { CallerState, LocalConsent, Reservation } from "./store";
 import type { CallEvent, LineContext } from "./types";
 
@@ -60,6 +61,11 @@ export interface CallPlan {
   /** The carrier's caller ID name as the caller's lead's name, when it is a person's (rules/caller-name.ts). */
   callerIdName: string | null;
   recording: CallRecording;
+  /**
+   * A caller texted within the cooldown calling again, due an alert (rules/repeat-call.ts): whom it
+   * goes to and when their text-back was decided (absent: no alert, and from plans kept before it).
+   */
+  repeatAlert?: { to: string[]; textedAt: number };
 }
 
 export interface CallPlanInput {
@@ -76,6 +82,8 @@ export interface CallPlanInput {
    * read only when a template greets the caller by name.
    */
   answeredName?: () => string | null;
+  /** The line still holds the caller's text-back (a delay): they have not had it, so calling again alerts nobody yet. */
+  textBackHeld?: () => boolean;
 }
 
 /** The id a carrier's call event is deduped by. */
@@ -91,7 +99,7 @@ export function optedOutNow(local: LocalConsent | null, ctx: Pick<LineContext, "
  * Everything the line does about a finished call, decided from what it knows now: whether to text,
  * what the text says, and how it is recorded. Pure: the line carries the plan out (recordCall).
  */
-export function planCall({ event, ctx, outcome, facts, caller, now, day, answeredName }: CallPlanInput): CallPlan {
+export function planCall({ event, ctx, outcome, facts, caller, now, day, answeredName, textBackHeld }: CallPlanInput): CallPlan {
   const input: DecisionInput = {
     outcome,
     caller: event.from,
@@ -147,8 +155,20 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day, answere
     callerIdName: callerIdDisplayName(event.callerName),
     recording: { how: "call_only" },
   };
+  const repeat = repeatAlertOf(decision, ctx, caller, now);
+  // Read only for a call due an alert: one statement less on every other call's path.
+  if (repeat && textBackHeld?.() !== true) plan.repeatAlert = repeat;
   if (decision.action === "text") plan.recording = withCapAt(planText(plan, decision.templateKind, { event, ctx, now, day, answeredName }), decision.templateKind, event, ctx);
   return plan;
+}
+
+/** The repeat-call alert a cooldown's skip is due (none in test mode, or with nobody to tell). */
+function repeatAlertOf(decision: Decision, ctx: LineContext, caller: CallerState, now: number): CallPlan["repeatAlert"] | null {
+  const { settings, notifyPhone } = ctx.business;
+  if (decision.action !== "skip" || caller.lastTextedAt === null || settings.shadow) return null;
+  if (!repeatAlertDue(decision.reason, caller.repeatAlertAt, now)) return null;
+  const to = repeatAlertTo(notifyPhone, settings.urgent, []);
+  return to.length > 0 ? { to, textedAt: caller.lastTextedAt } : null;
 }
 
 /**

@@ -14,7 +14,7 @@ import { emptyPlan, inboundRow, textSender, webhookEvents, type InboundPlan, typ
 import { optedOutNow } from "./plan-call";
 import { isBlocked, planQualifyReply, relaysReply } from "./plan-qualify";
 import { planStaffText } from "./plan-staff";
-import { planUrgentReply } from "./plan-urgent";
+import { pageAddressOf, planUrgentReply } from "./plan-urgent";
 import { triage } from "../rules/triage";
 import { extractName } from "../rules/extract/name";
 import { addressCorrection } from "../rules/extract/address-fix";
@@ -120,6 +120,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
     warned: urgent?.warned ?? null,
     ...(urgent?.danger ? { danger: true as const } : {}),
     ...(urgent?.pageDanger ? { pageDanger: urgent.pageDanger } : {}),
+    ...pageAddressOf(input, qualify?.memo.fields, urgent?.urgent != null),
     relayHintDay: relay && !input.remindedToday ? input.today : null,
     // A blocked caller's text opens or engages no lead: like their calls, it is not a customer's.
     lead: (plan.label === "reply" && !blocked) || plan.label === "opt_out" ? { does: plan.label, phone: msg.from } : null,

@@ -84,6 +84,19 @@ export function planUrgentReply(
   return { callerText, urgent: { words: [...found.safety, ...found.urgent], held, paged }, warned: danger, alerted: [], danger, pageDanger: null };
 }
 
+/**
+ * An address this reply gave (`answers`, the caller's questions' with it) on an emergency already
+ * paged that nobody took: the pages held for the next people add it. None when the reply opens the
+ * emergency (its pages are written with it), or the business keeps callers' words off its phones.
+ */
+export function pageAddressOf(input: InboundPlanInput, answers: Readonly<Record<string, string>> | undefined, opensEmergency: boolean): { pageAddress?: string } {
+  const { ctx } = input;
+  const address = answers?.address?.trim();
+  if (!address || opensEmergency || ctx.lead?.urgent !== true || input.callerPages.taken || ctx.business.settings.privateTexts) return {};
+  const before = ctx.lead.fields?.address ?? input.qualifying?.fields.address;
+  return address === before?.trim() ? {} : { pageAddress: address };
+}
+
 /** The alert of a danger new to a paged emergency, to whoever holds it (dangerAlertTo); whom it went to. */
 function alertDanger(input: InboundPlanInput, send: ReturnType<typeof textSender>): string[] {
   const { msg, ctx } = input;

@@ -11,6 +11,8 @@ import { callLeadWrites, leadResults, NO_LEAD_WRITES, type LeadWrites } from "..
 import { touchesLead } from "../rules/leads";
 import { withCallerStatus } from "../rules/eligibility";
 import { alertOwner, writeCustomerText, writeNamedText } from "./record-contact";
+import { alertRepeatCall } from "./record-repeat";
+import { leadAnsweredCallStatements } from "../db/lead-acts";
 import { decisionCode, decisionColumns, explainDecision, type Decision } from "../rules/reasons";
 import { businessSentSince, sentOf } from "../db/outbound-counts";
 import { DAY_MS, refusalWords } from "../rules/outbound-guard";
@@ -59,7 +61,10 @@ export async function recordCall(line: LineParts, plan: CallPlan, ctx: RecordCon
   const { correction: corrected, sentLastDay } = await write(line, plan, plan.recording, ctx);
   const final = corrected?.decision ?? plan.decision;
   if (corrected && final.action === "skip") await correct(line, plan, final);
-  if (final.action === "skip") await alertOwner(line, plan, final.reason, corrected ? corrected.contact : plan.contact, ctx);
+  const contact = corrected ? corrected.contact : plan.contact;
+  if (final.action === "skip") await alertOwner(line, plan, final.reason, contact, ctx);
+  // Only a skip D1 left a cooldown's: a caller it found blocked, staff or opted out alerts nobody.
+  if (final.action === "skip" && final.reason === "cooldown") await alertRepeatCall(line, plan, contact, ctx);
   if (canceled.length > 0) await line.pending.markCanceled(canceled, "answered_callback");
   const code = decisionCode(final);
   const explanation = explainDecision(final);
@@ -107,7 +112,8 @@ async function write(line: LineParts, plan: CallPlan, r: Exclude<CallRecording, 
   const lead = touchesLead(plan.decision) ? callLeadWrites(d1, plan.call, plan.callerIdName ?? null, ctx.hasWebhook) : NO_LEAD_WRITES;
   if (r.how === "call_only") {
     const status = plan.verify ? [readStatus(d1, plan, ctx)] : [];
-    const batch = [...status, insertRow(d1, calls, plan.call, CALL_UPSERT), ...lead.statements];
+    const answered = plan.outcome === "answered" ? leadAnsweredCallStatements(d1, { businessId: ctx.business.id, phone: plan.call.fromPhone, causeId: plan.callId, at: plan.call.at }) : [];
+    const batch = [...status, insertRow(d1, calls, plan.call, CALL_UPSERT), ...lead.statements, ...answered];
     const results = await d1.batch(batch);
     queueLeadEvents(line, lead, batch, results);
     if (!plan.verify) return { correction: null, sentLastDay: null };

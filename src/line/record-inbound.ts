@@ -13,7 +13,7 @@ import { calledOffLeadWrites, combineLeadWrites, commandLeadWrites, dangerLeadWr
 import type { ActedBy } from "../vocabulary";
 import type { InboundPlan } from "./plan-inbound";
 import { commandAppliedStatement } from "../db/lead-acts";
-import { dangerPageStatements } from "./page-danger";
+import { heldPageStatements } from "./page-danger";
 import type { PendingTexts } from "./pending";
 import { ackAnswers, ackLeadWrites, type AckAnswers } from "./record-ack";
 import { recordContext, type LineParts, type RecordContext } from "./record-call";
@@ -37,7 +37,7 @@ export interface InboundRecord {
   claimed?: true;
   /** Who sent it, when it is one of the business's own people (absent from records kept before it). */
   by?: ActedBy;
-  /** The pages held for the caller's emergency when they named a danger nobody took yet: rewritten to carry it (page-danger.ts). */
+  /** The pages held for the caller's emergency when they named a danger or gave an address nobody took yet: rewritten to carry it (page-danger.ts). */
   dangerPages?: string[];
 }
 
@@ -54,7 +54,7 @@ export function takeInbound(line: LineParts, plan: InboundPlan, msg: InboundText
   // A shortcut may find no open lead, and then changes nothing: what it stops is only claimed until D1 says.
   const shortcut = plan.lead?.does === "command" && plan.stops !== null;
   const stopped = !plan.stops ? [] : shortcut ? pending.claimStop(plan.stops.phone, plan.stops.reason, plan.eventId) : pending.stop(plan.stops.phone, plan.stops.reason);
-  const dangerPages = plan.pageDanger ? pending.heldFor(msg.from, "page").map((r) => r.message_id) : [];
+  const dangerPages = plan.pageDanger || plan.pageAddress ? pending.heldFor(msg.from, "page").map((r) => r.message_id) : [];
   const extra = { ...(shortcut ? { claimed: true as const } : {}), ...(dangerPages.length > 0 ? { dangerPages } : {}) };
   return { plan, msg, ctx: recordContext(ctx), now, canceled, pagesTaken, stopped, ...extra, by: staffActedBy(plan, ctx) };
 }
@@ -94,7 +94,7 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
   const own = ack || takeAll ? [] : named.texts.map((t) => signed(plan, t, by));
   const lead = combineLeadWrites(leadWrites(d1, named, ctx, now, { ack, by }), takeAll ?? NO_LEAD_WRITES);
   const applies = plan.lead?.does === "command" ? commandAppliedStatement(d1, plan.inbound.id) : null;
-  const dangerPages = plan.pageDanger ? await dangerPageStatements(d1, record.dangerPages ?? [], plan.pageDanger, now) : [];
+  const dangerPages = await heldPageStatements(d1, record.dangerPages ?? [], plan, now);
   const batch = [
     ...events.map((e) => e.statement),
     insertRow(d1, messages, plan.inbound, "ON CONFLICT DO NOTHING"),

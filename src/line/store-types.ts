@@ -36,6 +36,8 @@ export interface CallerState {
   lastTextedAt: number | null;
   textedToday: number;
   consent: LocalConsent | null;
+  /** When the owner was last alerted that this caller called again within the cooldown. */
+  repeatAlertAt: number | null;
 }
 
 /** The newest STOP/START this line saw from a caller (it may not have reached D1 yet). */

@@ -120,8 +120,8 @@ export class LineStore {
   /** What the line knows of a caller today, in one statement (a cold line compiles each one it runs). */
   callerState(phone: string, day: string): CallerState {
     const row = this.sql
-      .exec<{ last_texted_at: number | null; texts: number | null; opted_out: number | null; consent_at: number | null }>(
-        `SELECT c.last_texted_at, d.texts, k.opted_out, k.at AS consent_at FROM (SELECT 1)
+      .exec<{ last_texted_at: number | null; repeat_alert_at: number | null; texts: number | null; opted_out: number | null; consent_at: number | null }>(
+        `SELECT c.last_texted_at, c.repeat_alert_at, d.texts, k.opted_out, k.at AS consent_at FROM (SELECT 1)
            LEFT JOIN callers c ON c.phone = ?1 LEFT JOIN daily d ON d.day = ?2 LEFT JOIN consent k ON k.phone = ?1`,
         phone,
         day,
@@ -131,7 +131,13 @@ export class LineStore {
       lastTextedAt: row.last_texted_at,
       textedToday: row.texts ?? 0,
       consent: row.opted_out === null ? null : { optedOut: row.opted_out === 1, at: row.consent_at ?? 0 },
+      repeatAlertAt: row.repeat_alert_at,
     };
+  }
+
+  /** The owner is alerted now that `caller` called again within the cooldown (inside a transaction; they have a row: they were texted). */
+  noteRepeatAlert(caller: string, now: number): void {
+    this.sql.exec("UPDATE callers SET repeat_alert_at = ? WHERE phone = ?", now, caller);
   }
 
   lastTextedAt(phone: string): number | null {

@@ -11,11 +11,12 @@ import { LANDLINE_DECISIONS } from "./line-type";
  * What the caller is told will happen: `text_now` (texted at once), `text_soon` (a text the line
  * holds, setting `textDelaySeconds`), `call_back` (a VIP, or a landline known as one before the
  * call is answered, by the lookup or by the carrier's refusal of an earlier text: the owner is
- * alerted to call back), `no_text` (any other reason the call is not texted, and a text the
+ * alerted to call back), `waiting` (a caller texted back within the cooldown calling again: the
+ * business has their call and the owner is alerted, rules/repeat-call.ts), `no_text` (any other reason the call is not texted, and a text the
  * business's daily cap will stop: `skipped:business_daily_cap`, which the line foresees in
  * line/record-call.ts), `unknown` (the line could not be reached).
  */
-export const GREETINGS = ["text_now", "text_soon", "call_back", "no_text", "unknown"] as const;
+export const GREETINGS = ["text_now", "text_soon", "call_back", "waiting", "no_text", "unknown"] as const;
 export type Greeting = (typeof GREETINGS)[number];
 
 /** The skips whose caller the owner is alerted to call back (outbox/contact-texts.ts callBackAlert). */
@@ -28,9 +29,11 @@ const CALLED_BACK: ReadonlySet<string> = new Set(["skipped:vip", ...LANDLINE_DEC
  * @example greetingFor("texted:no_answer", { textDelaySeconds: 0 }) // "text_now"
  * @example greetingFor("skipped:blocked", { textDelaySeconds: 0 }) // "no_text"
  * @example greetingFor("skipped:landline", { textDelaySeconds: 0 }) // "call_back"
+ * @example greetingFor("skipped:cooldown", { textDelaySeconds: 0 }) // "waiting"
  */
 export function greetingFor(decision: string | null, settings: { textDelaySeconds: number }): Greeting {
   if (decision?.startsWith("texted:")) return settings.textDelaySeconds > 0 ? "text_soon" : "text_now";
+  if (decision === "skipped:cooldown") return "waiting";
   if (decision?.startsWith("skipped:")) return CALLED_BACK.has(decision) ? "call_back" : "no_text";
   return "unknown";
 }
@@ -39,6 +42,8 @@ const NEXT: Record<Greeting, string> = {
   text_now: " We'll text you in a moment.",
   text_soon: " We'll text you shortly.",
   call_back: " We'll call you back as soon as we can.",
+  // Promises no text (the cooldown holds it back) and says nothing a blocked caller could read a block from.
+  waiting: " We have your message and will get back to you as soon as we can.",
   no_text: " Please try again later.",
   unknown: "",
 };

@@ -50,7 +50,7 @@ const REASON_WORDS: Record<SkipReason, string> = {
   undeliverable_landline: "the carrier refused an earlier text to this number as a landline or a number that cannot get texts: the owner is alerted to call them back",
   landline: "the caller's number is a landline, which cannot get texts: call them back",
   opted_out: "the caller opted out",
-  cooldown: "the caller was texted recently",
+  cooldown: "the caller was texted recently and called again: the owner is alerted once their text has gone out, at most once every 10 minutes",
   daily_cap: "the business reached its daily text cap",
   missing_template: "the business has no template for this kind of call",
   shadow_mode: "test mode: decided but not sent",

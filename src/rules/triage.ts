@@ -143,6 +143,27 @@ export function pageWithDanger(page: string, danger: string): string {
   return truncateToSegments(head, RELAY_MAX_SEGMENTS, ` ${danger}${escalated}${ask}`);
 }
 
+/** Where a page's caller part ends: what pageText and pageWithDanger put after it. */
+const PAGE_TAIL_MARKS = [" Need: ", " DANGER: ", " They got the safety message.", ` ${ESCALATED}`, ` ${PAGE_ASK}`];
+
+/**
+ * A held page with the address the caller gave since it was written, after their words, as pageText
+ * puts one (DESIGN.md §6.3): whoever is paged next knows where to go. Unchanged when the page says it
+ * already, or is not one pageText wrote (a private page names no address).
+ *
+ * @example pageWithAddress('URGENT (612) 234-7003: "No heat". Escalated: Sam didn't take it. Reply OK to take it.', "4521 Bryant Ave N")
+ * // 'URGENT (612) 234-7003: "No heat" 4521 Bryant Ave N. Escalated: Sam didn't take it. Reply OK to take it.'
+ */
+export function pageWithAddress(page: string, address: string): string {
+  const where = address.replace(/\s+/g, " ").trim();
+  if (where === "" || saysAlready(page, where)) return page;
+  const at = Math.min(...PAGE_TAIL_MARKS.map((m) => page.indexOf(m)).filter((i) => i >= 0));
+  if (!Number.isFinite(at)) return page;
+  const head = page.slice(0, at);
+  if (!head.startsWith("URGENT") || !head.endsWith('".')) return page;
+  return truncateToSegments(`${head.slice(0, -1)} ${where}.`, RELAY_MAX_SEGMENTS, page.slice(at));
+}
+
 const quote = (words: string, max = 160) => (words.length > max ? `${words.slice(0, max - 3)}...` : words);
 
 /** The pages sent about one caller's emergency: who got one (oldest first), and who took it, if anyone. */

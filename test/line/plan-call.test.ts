@@ -3,7 +3,7 @@ import { optedOutNow, planCall, type CallPlanInput } from "../../src/line/plan-c
 import { CALLER, callEvent, lineContext } from "./fixtures";
 
 const NOW = Date.UTC(2026, 11, 7, 16, 0, 5);
-const fresh = { lastTextedAt: null, textedToday: 0, consent: null };
+const fresh = { lastTextedAt: null, textedToday: 0, consent: null, repeatAlertAt: null };
 
 function plan(over: Partial<CallPlanInput> = {}) {
   return planCall({ event: callEvent(), ctx: lineContext(), outcome: "no_answer", facts: { source: "dial", status: "no-answer" }, caller: fresh, now: NOW, day: "2026-12-07", ...over });
@@ -120,5 +120,29 @@ describe("optedOutNow", () => {
     ["D1 has none: local", { optedOut: true, at: 4 }, { optedOut: false, consentAt: null }, true],
   ] as const)("%s", (_name, local, ctx, expected) => {
     expect(optedOutNow(local, ctx)).toBe(expected);
+  });
+});
+
+describe("planCall: a caller texted within the cooldown calling again", () => {
+  const texted = { ...fresh, lastTextedAt: NOW - 5 * 60_000 };
+  const owner = "+13125550199";
+  const ctx = (settings: Record<string, unknown> = {}) => lineContext({ settings, business: { notifyPhone: owner } });
+
+  it("is due the owner's alert, with when their text-back was decided", () => {
+    const p = plan({ ctx: ctx(), caller: texted });
+    expect(p.code).toBe("skipped:cooldown");
+    expect(p.repeatAlert).toEqual({ to: [owner], textedAt: texted.lastTextedAt });
+  });
+
+  it("not again within 10 minutes of the last alert, nor while the line holds their text-back, nor in test mode", () => {
+    expect(plan({ ctx: ctx(), caller: { ...texted, repeatAlertAt: NOW - 9 * 60_000 } }).repeatAlert).toBeUndefined();
+    expect(plan({ ctx: ctx(), caller: { ...texted, repeatAlertAt: NOW - 10 * 60_000 } }).repeatAlert).toBeDefined();
+    expect(plan({ ctx: ctx(), caller: texted, textBackHeld: () => true }).repeatAlert).toBeUndefined();
+    expect(plan({ ctx: ctx({ shadow: true }), caller: texted }).repeatAlert).toBeUndefined();
+  });
+
+  it("a call texted, or skipped for another reason, is due none", () => {
+    expect(plan({ ctx: ctx(), caller: fresh }).repeatAlert).toBeUndefined();
+    expect(plan({ ctx: ctx(), caller: texted, outcome: "answered" }).repeatAlert).toBeUndefined();
   });
 });

@@ -29,11 +29,12 @@ describe("the line's storage", () => {
       state.storage.sql.exec("ALTER TABLE qualifying DROP COLUMN unsent");
       state.storage.sql.exec("ALTER TABLE qualifying DROP COLUMN missed");
       state.storage.sql.exec("DROP TABLE owner_reaches");
+      state.storage.sql.exec("ALTER TABLE callers DROP COLUMN repeat_alert_at");
 
       const reopened = new LineStore(state.storage);
       expect(reopened.schemaVersion()).toBe(LINE_MIGRATIONS.length);
       expect(tables(state.storage)).toEqual(expect.arrayContaining(["pending_phone", "qualifying"]));
-      expect(reopened.callerState("+14155552671", "2026-12-07")).toEqual({ lastTextedAt: 1_000, textedToday: 1, consent: null });
+      expect(reopened.callerState("+14155552671", "2026-12-07")).toEqual({ lastTextedAt: 1_000, textedToday: 1, consent: null, repeatAlertAt: null });
       expect(reopened.consentOf("+14155552672")).toEqual({ optedOut: true, at: 2_000 });
     });
   });
@@ -143,8 +144,9 @@ describe("the line's storage", () => {
     await runInDurableObject(freshLine(), (_line, state) => {
       new LineStore(state.storage);
       state.storage.sql.exec("ALTER TABLE owner_reaches DROP COLUMN first_at");
+      state.storage.sql.exec("ALTER TABLE callers DROP COLUMN repeat_alert_at");
       state.storage.sql.exec("INSERT INTO owner_reaches (caller, at) VALUES ('+14152345640', 2000), ('+14152345630', 1000)");
-      state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'schema_version'", String(LINE_MIGRATIONS.length - 1));
+      state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'schema_version'", String(LINE_MIGRATIONS.length - 2));
       const reopened = new LineStore(state.storage);
       expect(reopened.owner.recent(3_000).map((r) => r.caller)).toEqual(["+14152345630", "+14152345640"]);
     });
@@ -207,6 +209,7 @@ describe("the line's storage", () => {
       state.storage.sql.exec("ALTER TABLE qualifying DROP COLUMN unsent");
       state.storage.sql.exec("ALTER TABLE qualifying DROP COLUMN missed");
       state.storage.sql.exec("DROP TABLE owner_reaches");
+      state.storage.sql.exec("ALTER TABLE callers DROP COLUMN repeat_alert_at");
       state.storage.sql.exec("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
       state.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?), ('paged:+17372345602', '')", `paged:${sam}`, `${maria}|1000`);
       const reopened = new LineStore(state.storage);

@@ -13,9 +13,9 @@ describe("greetingFor", () => {
     }
   });
 
-  it("a VIP and a known landline (looked up, or refused a text as one) are called back; every other reason a call is not texted gets the same words, delayed texts or not", () => {
+  it("a VIP and a known landline (looked up, or refused a text as one) are called back; a caller texted within the cooldown is told they are waited on; every other reason a call is not texted gets the same words, delayed texts or not", () => {
     const calledBack = ["vip", "landline", "undeliverable_landline"];
-    const expected = (reason: string): Greeting => (calledBack.includes(reason) ? "call_back" : "no_text");
+    const expected = (reason: string): Greeting => (reason === "cooldown" ? "waiting" : calledBack.includes(reason) ? "call_back" : "no_text");
     for (const reason of SKIP_REASONS) {
       expect(greetingFor(`skipped:${reason}`, NOW)).toBe(expected(reason));
       expect(greetingFor(`skipped:${reason}`, DELAYED)).toBe(expected(reason));
@@ -39,6 +39,7 @@ describe("missedGreeting", () => {
     text_now: `${sorry} We'll text you in a moment.`,
     text_soon: `${sorry} We'll text you shortly.`,
     call_back: `${sorry} We'll call you back as soon as we can.`,
+    waiting: `${sorry} We have your message and will get back to you as soon as we can.`,
     no_text: `${sorry} Please try again later.`,
     unknown: sorry,
   };

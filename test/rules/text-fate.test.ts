@@ -27,7 +27,7 @@ describe("what Textback did about a call, from its text-back's final state", () 
     ["an unknown carrier code", "texted:no_answer", text("failed", "39999"), "Text failed: the carrier refused it (error 39999)"],
     ["out of retries", "texted:no_answer", text("dead", "20500", { attempts: 7 }), "Text failed: gave up after 7 tries: the carrier had an internal error"],
     ["never queued", "texted:no_answer", text("dead", null, { errorMessage: "could not be queued; retry it" }), "Text failed: could not be queued"],
-    ["skipped, whatever a text says", "skipped:cooldown", null, "Not texted: the caller was texted recently"],
+    ["skipped, whatever a text says", "skipped:cooldown", null, "Not texted: the caller was texted recently and called again: the owner is alerted once their text has gone out, at most once every 10 minutes"],
     ["texted, its text not found", "texted:no_answer", null, "Texted: no answer"],
   ] as const)("%s", (_name, decision, textBack, words) => {
     expect(explainCall(decision, textBack)).toBe(words);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { NO_PAGE_OPEN, stillOpenWords, takeAllText, takePageHint } from "../../src/rules/page-taken";
 import { countSegments } from "../../src/rules/encoding";
-import { dangerAlertTo, dangerText, isAcknowledgement, isTakeAll, pageDangerWords, pageSchedule, pageText, pageWithDanger, triage, urgentResponse } from "../../src/rules/triage";
+import { dangerAlertTo, dangerText, isAcknowledgement, isTakeAll, pageDangerWords, pageSchedule, pageText, pageWithAddress, pageWithDanger, triage, urgentResponse } from "../../src/rules/triage";
+import { RELAY_MAX_SEGMENTS } from "../../src/rules/outbound-guard";
 
 const settings = { words: ["burst pipe", "flooding", "no heat"], safetyWords: ["gas smell", "smoke"], onCall: [{ phone: "+15125550101", name: "Sam" }, { phone: "+15125550102", name: "Alex" }], escalateAfterMinutes: 10 };
 
@@ -181,5 +182,29 @@ describe("taking one of several pages", () => {
     expect(takePageHint(maria, [bob, maria], bob)).toBe(" To take the page, reply +14152345630 OK.");
     expect(takePageHint(bob, [bob, maria], bob)).toBe(" To take the page, reply just OK.");
     expect(takePageHint("+14152345650", [bob, maria], bob)).toBe(" To take the page for (415) 234-5640, reply just OK.");
+  });
+});
+
+describe("pageWithAddress", () => {
+  const held = 'URGENT Margaret Olson (612) 234-7003: "No heat". Escalated: Sam didn\'t take it. Reply OK to take it.';
+
+  it("puts the address after the caller's words, before the job, a danger and who did not take it", () => {
+    expect(pageWithAddress(held, "4521 Bryant Ave N")).toBe('URGENT Margaret Olson (612) 234-7003: "No heat" 4521 Bryant Ave N. Escalated: Sam didn\'t take it. Reply OK to take it.');
+    const rich = 'URGENT, DANGER (gas) (612) 234-7003: "Gas smell". Need: Furnace repair. They got the safety message. Reply OK to take it.';
+    expect(pageWithAddress(rich, "12 Elm St")).toBe('URGENT, DANGER (gas) (612) 234-7003: "Gas smell" 12 Elm St. Need: Furnace repair. They got the safety message. Reply OK to take it.');
+  });
+
+  it("unchanged when the page says it already, or is a private page (no words, no address)", () => {
+    const told = pageWithAddress(held, "4521 Bryant Ave N");
+    expect(pageWithAddress(told, "4521 bryant ave n")).toBe(told);
+    const notice = "URGENT: (612) 234-7003 needs help now. Open: https://tb.example.com/x. Reply OK to take it.";
+    expect(pageWithAddress(notice, "4521 Bryant Ave N")).toBe(notice);
+  });
+
+  it("stays within the page's segment cap, keeping how to take it", () => {
+    const long = `URGENT (612) 234-7003: "${"water ".repeat(26).trim()}". Reply OK to take it.`;
+    const page = pageWithAddress(long, "4521 Bryant Avenue North, Minneapolis");
+    expect(countSegments(page).segments).toBeLessThanOrEqual(RELAY_MAX_SEGMENTS);
+    expect(page.endsWith(" Reply OK to take it.")).toBe(true);
   });
 });

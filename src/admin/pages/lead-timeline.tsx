@@ -26,7 +26,9 @@ const EVENT_WORDS: Record<string, Words | null> = {
   call: null,
   reply: null,
   opted_out: () => "Texted STOP: no more texts",
-  human_reply: (_d, _tz, _actor, by, owner) => `${by ? actedByLabel(by, owner) : "A person"} answered: automatic questions stop`,
+  human_reply: (d, _tz, _actor, by, owner) =>
+    // A call the business answered hands the lead over as a person's text does (db/lead-acts.ts).
+    typeof d.callId === "string" ? "Answered on the phone: automatic questions and follow-ups stop" : `${by ? actedByLabel(by, owner) : "A person"} answered: automatic questions stop`,
   status: (d, _tz, actor, by, owner) =>
     isUndoEntry(d)
       ? `Undone${byWords(by, owner)} (UNDO): ${statusWords(d.undid)} · back to ${String(d.to)}`
