@@ -119,7 +119,8 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
   if (pagesTaken.length > 0) await pending.markCanceled(pagesTaken, "acknowledged");
   const applied = applies !== null && (results[batch.indexOf(applies)]?.results[0] as { applied?: number } | undefined)?.applied === 1;
   await endStop(pending, record, applied);
-  if ((plan.urgent?.held.length ?? 0) > 0) await pending.arm();
+  // Pages held for escalation, and the owner's digest holding a folded text, come due by the alarm.
+  if ((plan.urgent?.held.length ?? 0) > 0 || own.some(isFolded)) await pending.arm();
 }
 
 /**
