@@ -63,7 +63,7 @@ export class FloodRecords {
   /** Put back what takeFolded took, when the digest could not go. */
   restore(phone: string, taken: ReturnType<FloodRecords["takeFolded"]>): void {
     for (const t of taken.texts) this.fold(phone, t.messageId, t.at, t);
-    if (taken.lastDigestAt !== null) this.store.setMeta(`digest_at:${phone}`, taken.lastDigestAt);
+    this.store.setMeta(`digest_at:${phone}`, taken.lastDigestAt ?? "0");
   }
 
   /** Forget direct texts older than the window: they count no more. */
