@@ -29,7 +29,8 @@ const QUOTES_WORDS = "relay";
  */
 export function foldOwnerTexts(store: LineStore, plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): InboundPlan {
   const owner = ctx.business.notifyPhone;
-  if (owner === null) return plan;
+  // What answers the business's own people's texts (a shortcut's confirmation, "Which caller?") is never folded.
+  if (owner === null || plan.label === "owner" || plan.label === "staff") return plan;
   const ref = { msg, ctx };
   const foldable = new Map<string, string>(FOLDABLE.map((what) => [replyTextId(ref, what), what]));
   const folded = new Set<string>();
