@@ -77,6 +77,10 @@ describe("a storm of callers' replies to the owner's phone", () => {
     await eventually(async () => ownerTexts(r).length === 8);
     expect(ownerTexts(r)[7]).toMatch(/^Textback: Which caller\? Reply 1 for /);
     expect(callers.some((c) => r.carrier.to(c).some((m) => m.form.get("Body") === "We'll be there tomorrow"))).toBe(false);
+    // Addressed by number, an answer reaches that caller.
+    const ninth = callers[8]!;
+    await text(r, r.owner, `${ninth} On our way`);
+    await eventually(async () => r.carrier.to(ninth).some((m) => m.form.get("Body") === "On our way"));
   });
 
   it("keeps each folded relay, saying on the owner's conversation page that it went in the digest", async () => {
