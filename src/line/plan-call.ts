@@ -100,24 +100,7 @@ export function optedOutNow(local: LocalConsent | null, ctx: Pick<LineContext, "
  * what the text says, and how it is recorded. Pure: the line carries the plan out (recordCall).
  */
 export function planCall({ event, ctx, outcome, facts, caller, now, day, answeredName, textBackHeld }: CallPlanInput): CallPlan {
-  const input: DecisionInput = {
-    outcome,
-    caller: event.from,
-    settings: ctx.business.settings,
-    // The business's own phone too: a PBX that forwards with its own number as the caller ID
-    // (ops/number-health.ts tells the owner) must not get the caller's text.
-    ownNumbers: ctx.business.forwardTo ? [...ctx.ownNumbers, ctx.business.forwardTo] : ctx.ownNumbers,
-    contact: ctx.contact,
-    optedOut: optedOutNow(caller.consent, ctx),
-    undeliverable: ctx.undeliverable,
-    undeliverableCode: ctx.undeliverableCode ?? null,
-    lastTextedAt: caller.lastTextedAt,
-    textedToday: caller.textedToday,
-    open: isOpen(ctx.business.hours, ctx.business.timezone, event.at),
-    templates: Object.keys(ctx.templates) as TemplateKind[],
-    now,
-  };
-  const decision = decide(input);
+  const decision = decide(decisionInput({ event, ctx, outcome, caller, now }));
   const eventId = callEventId(event);
   const callId = callRowId(ctx.number.id, event.carrierCallId);
   const { decision: code, reason } = decisionColumns(decision);
@@ -160,6 +143,27 @@ export function planCall({ event, ctx, outcome, facts, caller, now, day, answere
   if (repeat && textBackHeld?.() !== true) plan.repeatAlert = repeat;
   if (decision.action === "text") plan.recording = withCapAt(planText(plan, decision.templateKind, { event, ctx, now, day, answeredName }), decision.templateKind, event, ctx);
   return plan;
+}
+
+/** What the decision about the call is made from: the call, the business and the caller as the line knows them. */
+function decisionInput({ event, ctx, outcome, caller, now }: Pick<CallPlanInput, "event" | "ctx" | "outcome" | "caller" | "now">): DecisionInput {
+  return {
+    outcome,
+    caller: event.from,
+    settings: ctx.business.settings,
+    // The business's own phone too: a PBX that forwards with its own number as the caller ID
+    // (ops/number-health.ts tells the owner) must not get the caller's text.
+    ownNumbers: ctx.business.forwardTo ? [...ctx.ownNumbers, ctx.business.forwardTo] : ctx.ownNumbers,
+    contact: ctx.contact,
+    optedOut: optedOutNow(caller.consent, ctx),
+    undeliverable: ctx.undeliverable,
+    undeliverableCode: ctx.undeliverableCode ?? null,
+    lastTextedAt: caller.lastTextedAt,
+    textedToday: caller.textedToday,
+    open: isOpen(ctx.business.hours, ctx.business.timezone, event.at),
+    templates: Object.keys(ctx.templates) as TemplateKind[],
+    now,
+  };
 }
 
 /** The repeat-call alert a cooldown's skip is due (none in test mode, or with nobody to tell). */

@@ -57,6 +57,38 @@ function planTranscript(input: InboundPlanInput): InboundPlan {
   };
 }
 
+/**
+ * What a caller's text tells the business's phones: the relay to the owner, the stand-down of a page
+ * it calls off, the relay to whoever took their page, the qualified lead's summary, the notice of a
+ * lead closed as out of area, and a change of consent.
+ */
+function tellTheBusiness(
+  input: InboundPlanInput,
+  send: ReturnType<typeof textSender>,
+  reply: { plan: ReturnType<typeof planInbound>; qualify: ReturnType<typeof planQualifyReply>; urgent: ReturnType<typeof planUrgentReply>; calledOff: boolean; wasOptedOut: boolean },
+) {
+  const { plan, qualify, urgent, calledOff } = reply;
+  const b = input.ctx.business;
+  // A page or a danger's alert to the owner carries the caller's words: no relay beside it.
+  const ownerHasTheWords = b.notifyPhone !== null && (urgent?.urgent?.paged.includes(b.notifyPhone) === true || urgent?.alerted.includes(b.notifyPhone) === true);
+  // Nothing to an owner who texted STOP; a blocked caller's texts are kept for the conversation, never put on the owner's phone.
+  const blocked = isBlocked(input.ctx);
+  const owner = b.notifyPhone !== null && !input.pausedStaff.includes(b.notifyPhone) && !blocked ? b.notifyPhone : null;
+  const relay = plan.relay && owner !== null && !ownerHasTheWords && relaysReply(input.ctx, qualify);
+  const note = calledOff ? CALLED_OFF_NOTE : null;
+  if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review, qualify?.lead.name ?? null, qualify?.question === true && !urgent, note));
+  // Whoever took the caller's page has them now: the caller's texts reach their phone too (called off: they are stood down instead).
+  const stoodDown = calledOff ? standDown(input, send, owner) : [];
+  const holder = plan.relay && !blocked && !calledOff ? relayToHolder(input, send, owner, urgent?.alerted ?? [], plan.review) : null;
+  const summary = qualify?.summary && owner !== null ? qualify.summary : null;
+  if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);
+  // A lead automation closed is never closed silently: the owner hears why, and their reply reaches the caller.
+  const lostNotice = qualify?.lostNotice && owner !== null ? qualify.lostNotice : null;
+  if (lostNotice && owner) send(replyTextId(input, "lost"), "alert", owner, lostNotice);
+  if (owner !== null) tellOwnerOfConsent(input, send, owner, plan.consent?.kind ?? null, reply.wasOptedOut);
+  return { relay, stoodDown, holder, summary, lostNotice };
+}
+
 /** A caller's text: a keyword, or a reply (qualification, urgent triage, the relay to the owner). */
 function planCallerText(input: InboundPlanInput): InboundPlan {
   const { msg, ctx, now } = input;
@@ -80,23 +112,8 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
   // One automated text per reply: an emergency's answer comes before the next question.
   const urgent = plan.label === "reply" && !calledOff ? planUrgentReply(input, texts, qualify?.memo.fields ?? {}, worded) : null;
   if (qualify && !urgent) send(replyTextId(input, "qualify"), "qualify", msg.from, worded(qualify.reply, qualify.question), qualify.linkCode);
-  // A page or a danger's alert to the owner carries the caller's words: no relay beside it.
-  const ownerHasTheWords = b.notifyPhone !== null && (urgent?.urgent?.paged.includes(b.notifyPhone) === true || urgent?.alerted.includes(b.notifyPhone) === true);
-  // Nothing to an owner who texted STOP; a blocked caller's texts are kept for the conversation, never put on the owner's phone.
   const blocked = isBlocked(ctx);
-  const owner = b.notifyPhone !== null && !input.pausedStaff.includes(b.notifyPhone) && !blocked ? b.notifyPhone : null;
-  const relay = plan.relay && owner !== null && !ownerHasTheWords && relaysReply(ctx, qualify);
-  const note = calledOff ? CALLED_OFF_NOTE : null;
-  if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review, qualify?.lead.name ?? null, qualify?.question === true && !urgent, note));
-  // Whoever took the caller's page has them now: the caller's texts reach their phone too (called off: they are stood down instead).
-  const stoodDown = calledOff ? standDown(input, send, owner) : [];
-  const holder = plan.relay && !blocked && !calledOff ? relayToHolder(input, send, owner, urgent?.alerted ?? [], plan.review) : null;
-  const summary = qualify?.summary && owner !== null ? qualify.summary : null;
-  if (summary && owner) send(replyTextId(input, "summary"), "relay", owner, summary);
-  // A lead automation closed is never closed silently: the owner hears why, and their reply reaches the caller.
-  const lostNotice = qualify?.lostNotice && owner !== null ? qualify.lostNotice : null;
-  if (lostNotice && owner) send(replyTextId(input, "lost"), "alert", owner, lostNotice);
-  if (owner !== null) tellOwnerOfConsent(input, send, owner, plan.consent?.kind ?? null, wasOptedOut);
+  const { relay, stoodDown, holder, summary, lostNotice } = tellTheBusiness(input, send, { plan, qualify, urgent, calledOff, wasOptedOut });
   const changesConsent = plan.consent?.kind === "opt_out" || plan.consent?.kind === "opt_in";
   return {
     ...base,
