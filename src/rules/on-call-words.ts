@@ -66,7 +66,8 @@ export function onCallHoursWords(hours: readonly OnCallHours[] | undefined): str
   const outside = hours.length > 1 ? outsideOf(hours) : null;
   if (outside) {
     const words = windowWords(outside);
-    const lowered = words.charAt(0).toLowerCase() + words.slice(1);
+    // "weekdays", "every day" read lower-case mid-sentence; "Mon" stays a name.
+    const lowered = /^(Weekdays|Weekends|Every day)\b/.test(words) ? words.charAt(0).toLowerCase() + words.slice(1) : words;
     return sameDays(outside.days, WEEKDAYS) ? `Nights and weekends (outside ${lowered})` : `Outside ${lowered}`;
   }
   return hours.map(windowWords).join("; ");
@@ -159,6 +160,6 @@ export function onCallHoursFrom(words: string): OnCallHours[] | undefined | null
 export function pagingWhy(onNow: readonly { name: string; hours?: readonly OnCallHours[] | undefined }[], anyHours: boolean, owner: boolean): string | null {
   if (!anyHours) return null;
   if (onNow.length === 0) return owner ? "nobody is on call now: paging the owner" : "nobody is on call now, and there is no owner's phone to page";
-  const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+  const lower = (s: string) => (/^(Always|Weekdays|Weekends|Every day|Nights|Outside)\b/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
   return `on call now: ${onNow.map((p) => `${p.name}, ${lower(onCallHoursWords(p.hours))}`).join("; ")}`;
 }
