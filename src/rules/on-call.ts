@@ -66,6 +66,6 @@ export function isOnCallAt(person: Pick<OnCallPerson, "hours">, timeZone: string
 }
 
 /** The people on call at `at`, in list order. */
-export function onCallAt<P extends Pick<OnCallPerson, "hours">>(onCall: readonly P[], timeZone: string, at: number): P[] {
+export function onCallAt<P extends Pick<OnCallPerson, "phone" | "hours">>(onCall: readonly P[], timeZone: string, at: number): P[] {
   return onCall.filter((p) => isOnCallAt(p, timeZone, at));
 }
