@@ -23,12 +23,8 @@ export type OnCallHours = z.infer<typeof onCallHoursSchema>;
 /** Most stretches of hours one person may have: a different one each day. */
 export const MAX_ON_CALL_HOURS = 7;
 
-export interface OnCallPerson {
-  phone: string;
-  name: string;
-  /** Absent: always on call. */
-  hours?: readonly OnCallHours[] | undefined;
-}
+/** A person's hours, as an on-call entry has them (lead-settings.ts onCallPersonSchema); absent: always on call. */
+type WithHours = { hours?: readonly OnCallHours[] | undefined };
 
 const MINUTES_A_DAY = 24 * 60;
 
@@ -58,7 +54,7 @@ export function hoursCover(h: OnCallHours, d: Day, minute: number): boolean {
  *
  * @example isOnCallAt({ phone: "+15125550111", name: "Lee", hours: [{ days: ["mon", "tue", "wed", "thu", "fri"], from: "08:00", to: "18:00" }] }, "America/Chicago", Date.parse("2026-12-08T15:00:00Z")) // true: Tuesday 9 AM
  */
-export function isOnCallAt(person: Pick<OnCallPerson, "hours">, timeZone: string, at: number): boolean {
+export function isOnCallAt(person: WithHours, timeZone: string, at: number): boolean {
   if (!person.hours || person.hours.length === 0) return true;
   const t = localTime(at, timeZone);
   const minute = minutesOf(t.time);
@@ -66,6 +62,6 @@ export function isOnCallAt(person: Pick<OnCallPerson, "hours">, timeZone: string
 }
 
 /** The people on call at `at`, in list order. */
-export function onCallAt<P extends Pick<OnCallPerson, "phone" | "hours">>(onCall: readonly P[], timeZone: string, at: number): P[] {
+export function onCallAt<P extends WithHours & { phone: string }>(onCall: readonly P[], timeZone: string, at: number): P[] {
   return onCall.filter((p) => isOnCallAt(p, timeZone, at));
 }
