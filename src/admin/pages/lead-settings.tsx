@@ -98,7 +98,7 @@ function UrgentFieldset({ v }: { v: LeadFormValues }) {
             <label for={`onCall.${i}.phone`}>Phone</label>
             <input id={`onCall.${i}.phone`} name={`onCall.${i}.phone`} type="tel" value={v[`onCall.${i}.phone`] ?? ""} placeholder="(512) 234-5678" {...invalidMark(`onCall.${i}.phone`)} />
           </div>
-          <div>
+          <div class="hours">
             <label for={`onCall.${i}.hours`}>Hours</label>
             <input id={`onCall.${i}.hours`} name={`onCall.${i}.hours`} value={v[`onCall.${i}.hours`] ?? ""} placeholder="Always" {...invalidMark(`onCall.${i}.hours`)} />
           </div>
