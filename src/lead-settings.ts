@@ -4,6 +4,7 @@
  * `BusinessSettings` (settings.ts); every field has a default, so a stored `{}` is complete.
  */
 import * as z from "./zod";
+import { MAX_ON_CALL_HOURS, onCallHoursSchema } from "./rules/on-call";
 
 const e164 = z.string().check(z.regex(/^\+[1-9]\d{1,14}$/, "must be an E.164 number like +14155552671"));
 const phrase = z.string().check(z.trim(), z.minLength(1), z.maxLength(60));
@@ -54,12 +55,21 @@ export const MAX_SAFETY_WORDS = 50;
 /** "Urgent words: at most 100 (108 given)", as the admin page and the API say it. */
 const atMost = (max: number) => z.maxLength(max, { error: (issue) => `at most ${max}${Array.isArray(issue.input) ? ` (${issue.input.length} given)` : ""}` });
 
+/** Someone the business pages for emergencies, and when (in the business's time zone). */
+export const onCallPersonSchema = z.object({
+  phone: e164,
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+  hours: z.optional(z.array(onCallHoursSchema).check(z.minLength(1, "give at least one stretch of hours, or leave hours out: always on call"), z.maxLength(MAX_ON_CALL_HOURS, `at most ${MAX_ON_CALL_HOURS}`))),
+});
+export type OnCallPerson = z.infer<typeof onCallPersonSchema>;
+
 export const urgentSchema = z.object({
   /** Triage replies for emergencies at all (the presets turn it on). */
   enabled: z._default(z.boolean(), false),
   /** Emergencies the caller names page the on-call; words that say only how soon ("asap", "urgent": rules/extract/soon-words.ts) make the lead's urgency `urgent` and page nobody. */
   words: z._default(z.array(phrase).check(atMost(MAX_URGENT_WORDS)), ["emergency"]),
-  onCall: z._default(z.array(z.object({ phone: e164, name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)) })).check(z.maxLength(10)), []),
+  /** Paged in list order among those on call at the time; without `hours` a person is always on call (rules/on-call.ts). */
+  onCall: z._default(z.array(onCallPersonSchema).check(z.maxLength(10)), []),
   escalateAfterMinutes: z._default(z.number().check(z.minimum(0.5, "must be at least 0.5"), z.maximum(120, "must be at most 120")), 10),
   callerMessage: z._default(message, "We've marked this urgent and are getting someone to you now. We'll text you back shortly."),
   safetyWords: z._default(z.array(phrase).check(atMost(MAX_SAFETY_WORDS)), DEFAULT_SAFETY),

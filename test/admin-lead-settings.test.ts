@@ -114,6 +114,25 @@ describe("the leads settings page", () => {
     expect(settings.urgent.onCall).toEqual([{ name: "Sam", phone: "+15122345611" }]);
   });
 
+  it("shows and takes on-call hours in plain words", async () => {
+    const rota = { ...form, "onCall.0.hours": "Weekdays 8 AM-6 PM", "onCall.1.name": "Lee", "onCall.1.phone": "+15125550122", "onCall.1.hours": "outside weekdays 8am-6pm" };
+    expect((await post(session, path(), rota)).status).toBe(303);
+    const { settings } = await apiJson("GET", `/businesses/${line.businessId}`);
+    expect(settings.urgent.onCall).toEqual([
+      { name: "Sam", phone: "+15125550111", hours: [{ days: ["mon", "tue", "wed", "thu", "fri"], from: "08:00", to: "18:00" }] },
+      { name: "Lee", phone: "+15125550122", hours: [{ days: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"], from: "18:00", to: "08:00" }, { days: ["sun", "sat"], from: "00:00", to: "00:00" }] },
+    ]);
+    const page = await (await get(session, path())).text();
+    expect(/id="onCall\.0\.hours"[^>]*value="([^"]*)"/.exec(page)?.[1]).toBe("Weekdays 8 AM–6 PM");
+    expect(/id="onCall\.1\.hours"[^>]*value="([^"]*)"/.exec(page)?.[1]).toBe("Nights and weekends (outside weekdays 8 AM–6 PM)");
+    // Saved again as shown, the hours stay as they were.
+    const shown = { ...rota, "onCall.0.hours": "Weekdays 8 AM–6 PM", "onCall.1.hours": "Nights and weekends (outside weekdays 8 AM–6 PM)" };
+    expect((await post(session, path(), shown)).status).toBe(303);
+    expect((await apiJson("GET", `/businesses/${line.businessId}`)).settings.urgent.onCall).toEqual(settings.urgent.onCall);
+    await post(session, path(), form);
+    expect((await apiJson("GET", `/businesses/${line.businessId}`)).settings.urgent.onCall).toEqual([{ name: "Sam", phone: "+15125550111" }]);
+  });
+
   it("suggests an on-call phone the form takes as typed, not a fictional 555-01XX one", async () => {
     const page = await (await get(session, path())).text();
     const placeholder = /id="onCall\.0\.phone"[^>]*placeholder="([^"]+)"/.exec(page)?.[1];
@@ -128,6 +147,7 @@ describe("the leads settings page", () => {
     [{ "q.1.key": "service" }, /each key may be used once/],
     [{ "q.0.key": "", "q.0.ask": "", "q.1.key": "", "q.1.ask": "" }, /give at least one question/],
     [{ jobValues: "a lot" }, /Job values/],
+    [{ "onCall.0.hours": "whenever Sam feels like it" }, /On call 1, hours: &quot;whenever Sam feels like it&quot; should look like/],
     [{ "urgent.words": Array.from({ length: 101 }, (_, i) => `word ${i}`).join("\n") }, /Urgent words: at most 100 \(101 given\)/],
   ])("refuses %j, naming the field, and changes nothing", async (change, message) => {
     const before = (await apiJson("GET", `/businesses/${line.businessId}`)).settings;

@@ -223,12 +223,14 @@ export function leadQualifyStatements(
 const MARK_URGENT = "UPDATE leads SET urgent = 1, last_activity_at = MAX(last_activity_at, ?2) WHERE id = (SELECT lead_id FROM lead_events WHERE id = ?1)";
 
 /** An urgent reply on the caller's open lead (after the reply's own statements): entry `urgent:<causeId>`. */
-export function leadUrgentStatements(d1: D1Database, cause: LeadCause & { words: string[] }): { entryId: string; statements: D1PreparedStatement[] } {
+export function leadUrgentStatements(d1: D1Database, cause: LeadCause & { words: string[]; why?: string | null }): { entryId: string; statements: D1PreparedStatement[] } {
   const entryId = `urgent:${cause.causeId}`;
+  // `why`: who was on call by their hours when it was paged, kept as said then (the rota may change since).
+  const detail = { words: cause.words, ...(cause.why ? { why: cause.why } : {}) };
   return {
     entryId,
     statements: [
-      joinEventStatement(d1, { id: entryId, cause, type: "urgent", detail: { words: cause.words }, actor: "system" }),
+      joinEventStatement(d1, { id: entryId, cause, type: "urgent", detail, actor: "system" }),
       d1.prepare(MARK_URGENT).bind(entryId, cause.at),
     ],
   };

@@ -177,10 +177,10 @@ export function combineLeadWrites(...writes: LeadWrites[]): LeadWrites {
 /** An urgent reply: the lead marked urgent, `lead.urgent` to the webhook, and the held pages' rows (scheduled). */
 export function urgentLeadWrites(
   d1: D1Database,
-  cause: { businessId: string; phone: string; messageId: string; at: number; words: string[]; held: NewText[] },
+  cause: { businessId: string; phone: string; messageId: string; at: number; words: string[]; why: string | null; held: NewText[] },
   notify: boolean,
 ): LeadWrites {
-  const { entryId, statements } = leadUrgentStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, words: cause.words });
+  const { entryId, statements } = leadUrgentStatements(d1, { businessId: cause.businessId, phone: cause.phone, causeId: cause.messageId, at: cause.at, words: cause.words, why: cause.why });
   const events = notify ? [leadEventStatement(d1, "lead.urgent", { entryId }, `lead_urgent_${entryId}`)] : [];
   const held = cause.held.map((t) => insertRow(d1, messages, t.row, "ON CONFLICT DO NOTHING"));
   return { statements: [...statements, ...events.map((e) => e.statement), ...held], events, texts: [] };

@@ -46,8 +46,8 @@ export interface InboundPlan {
     | { does: "acknowledge"; phone: string; by: { phone: string; name: string | null }; stillOpen?: string }
     | { does: "acknowledge_all"; phones: string[]; by: { phone: string; name: string | null }; told?: Record<string, string[]> }
     | null;
-  /** An urgent reply: the lead marked urgent, and the pages held for escalation (sent when due, canceled when taken). */
-  urgent: { words: string[]; held: { text: NewText; at: number }[]; paged: string[] } | null;
+  /** An urgent reply: the lead marked urgent, the pages held for escalation (sent when due, canceled when taken), and why these people (rules/on-call-words.ts pagingWhy; absent or null: nobody has hours). */
+  urgent: { words: string[]; held: { text: NewText; at: number }[]; paged: string[]; why?: string | null } | null;
   /**
    * The caller had the safety message in their emergency (true), or a new emergency began without
    * it (false); null leaves the line's record as it is. A danger is warned of once per emergency.

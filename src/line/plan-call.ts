@@ -17,6 +17,7 @@ import { withOptOutWording } from "../rules/opt-out-wording";
 import { TEXT_BACK_KINDS } from "../vocabulary";
 import { bookingLinkFor } from "../links/tracked";
 import { dailyLimit, staffPhones } from "../rules/outbound-guard";
+import { onCallAt } from "../rules/on-call";
 import { repeatAlertDue, repeatAlertTo } from "../rules/repeat-call";
 import type { CallerState, LocalConsent, Reservation } from "./store";
 import type { CallEvent, LineContext } from "./types";
@@ -171,7 +172,8 @@ function repeatAlertOf(decision: Decision, ctx: LineContext, caller: CallerState
   const { settings, notifyPhone } = ctx.business;
   if (decision.action !== "skip" || caller.lastTextedAt === null || settings.shadow) return null;
   if (!repeatAlertDue(decision.reason, caller.repeatAlertAt, now)) return null;
-  const to = repeatAlertTo(notifyPhone, settings.urgent, []);
+  // The first person on call by their hours now, as an emergency would page.
+  const to = repeatAlertTo(notifyPhone, { enabled: settings.urgent.enabled, onCall: onCallAt(settings.urgent.onCall, ctx.business.timezone, now) }, []);
   return to.length > 0 ? { to, textedAt: caller.lastTextedAt } : null;
 }
 

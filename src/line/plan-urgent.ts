@@ -6,6 +6,8 @@ import type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 import { textSender } from "./inbound-plan";
 import { automates } from "./plan-qualify";
 import { staffCaller } from "./staff-caller";
+import { onCallAt } from "../rules/on-call";
+import { pagingWhy } from "../rules/on-call-words";
 import { dangerNotice, namingCaller, pageNotice } from "../rules/staff-texts";
 
 /** What an urgent or dangerous reply sends, and what the line and the lead keep of it. */
@@ -26,7 +28,7 @@ export interface UrgentReply {
 
 /**
  * An urgent reply (DESIGN.md §6.3): the caller is told help is coming (a danger: to call 911
- * first), the first person on call is paged now, and the line holds the pages that escalate to the
+ * first), the first person on call now (by their hours) is paged, and the line holds the pages that escalate to the
  * next ones and then the owner. On a lead already urgent, only a danger the caller was not warned of
  * yet gets the safety message, and whoever holds the page hears of it; nobody is paged again. Null
  * when there is nothing to send. `answers`: the caller's answers as their questions know them with
@@ -63,7 +65,11 @@ export function planUrgentReply(
   const danger = found.safety.length > 0;
   const page = (before: string | null) => pageBody(input, answers, { danger: found.safety, before });
   const owner = ctx.business.notifyPhone;
-  const schedule = pageSchedule({ ...settings, onCall: settings.onCall.filter((p) => !input.pausedStaff.includes(p.phone)) }, owner && !input.pausedStaff.includes(owner) ? owner : null, now);
+  const ownerPaged = owner && !input.pausedStaff.includes(owner) ? owner : null;
+  // Whoever's hours cover now, in list order; nobody's: the owner alone.
+  const onNow = onCallAt(settings.onCall.filter((p) => !input.pausedStaff.includes(p.phone)), ctx.business.timezone, now);
+  const why = pagingWhy(onNow, settings.onCall.some((p) => p.hours !== undefined), ownerPaged !== null);
+  const schedule = pageSchedule({ ...settings, onCall: onNow }, ownerPaged, now);
   const held: { text: NewText; at: number }[] = [];
   const paged: string[] = [];
   schedule.forEach((p, i) => {
@@ -81,7 +87,7 @@ export function planUrgentReply(
     text.row.status = "scheduled";
     held.push({ text, at: p.at });
   });
-  return { callerText, urgent: { words: [...found.safety, ...found.urgent], held, paged }, warned: danger, alerted: [], danger, pageDanger: null };
+  return { callerText, urgent: { words: [...found.safety, ...found.urgent], held, paged, why }, warned: danger, alerted: [], danger, pageDanger: null };
 }
 
 /**

@@ -231,7 +231,7 @@ function signed(plan: InboundPlan, t: NewText, by: ActedBy | undefined): NewText
 /** What the text does to a lead, and (a reply or a voicemail's words) the emergency or danger it raised. */
 function leadWrites(d1: D1Database, plan: InboundPlan, ctx: RecordContext, now: number, sender: { ack: AckAnswers | null; by: ActedBy | undefined }): LeadWrites {
   const cause = { businessId: ctx.business.id, phone: plan.inbound.fromPhone, messageId: plan.inbound.id, at: now };
-  const urgent = plan.urgent ? urgentLeadWrites(d1, { ...cause, words: plan.urgent.words, held: plan.urgent.held.map((h) => h.text) }, ctx.hasWebhook) : NO_LEAD_WRITES;
+  const urgent = plan.urgent ? urgentLeadWrites(d1, { ...cause, words: plan.urgent.words, why: plan.urgent.why ?? null, held: plan.urgent.held.map((h) => h.text) }, ctx.hasWebhook) : NO_LEAD_WRITES;
   // An OK, a shortcut and an answer come only from the business's own people (planStaffText): `by` is theirs.
   const person = sender.by ?? { kind: "owner_phone" as const, phone: plan.inbound.fromPhone };
   const danger = plan.danger ? dangerLeadWrites(d1, cause) : NO_LEAD_WRITES;

@@ -23,7 +23,7 @@ export function repeatAlertDue(reason: string, lastAlertAt: number | null, now: 
   return reason === "cooldown" && (lastAlertAt === null || now - lastAlertAt >= REPEAT_ALERT_EVERY_MS);
 }
 
-/** Who is alerted of a repeat call: the owner, and the first person on call where the business pages; each once. */
+/** Who is alerted of a repeat call: the owner, and the first person on call where the business pages; each once. `onCall`: those on call now (on-call.ts onCallAt). */
 export function repeatAlertTo(owner: string | null, urgent: { enabled: boolean; onCall: readonly { phone: string }[] }, paused: readonly string[]): string[] {
   const onCall = urgent.enabled ? urgent.onCall[0]?.phone : undefined;
   return [...new Set([owner, onCall].filter((p): p is string => typeof p === "string" && !paused.includes(p)))];

@@ -42,13 +42,13 @@ export function urgentResponse(found: Triage, lead: { urgent: boolean; warned: b
   return found.safety.length > 0 && !lead.warned ? "warn" : null;
 }
 
-/** Who is paged, in order, and when: the on-call list one after another, then the owner. Each at most once. */
+/** Who is paged, in order, and when: the on-call list one after another, then the owner. Each at most once. `onCall`: those on call now (rules/on-call.ts onCallAt). */
 export function pageSchedule(
   settings: Pick<UrgentSettings, "onCall" | "escalateAfterMinutes">,
   ownerPhone: string | null,
   now: number,
 ): { phone: string; name: string | null; at: number }[] {
-  const people: { phone: string; name: string | null }[] = [...settings.onCall];
+  const people: { phone: string; name: string | null }[] = settings.onCall.map((p) => ({ phone: p.phone, name: p.name }));
   if (ownerPhone && !people.some((p) => p.phone === ownerPhone)) people.push({ phone: ownerPhone, name: null });
   const step = settings.escalateAfterMinutes * 60_000;
   return people.map((p, i) => ({ ...p, at: now + i * step }));

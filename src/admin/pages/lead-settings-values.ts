@@ -1,4 +1,5 @@
 /** The leads settings form (qualification, urgent, job values) as form values and back. Pure. */
+import { onCallHoursFrom, onCallHoursWords } from "../../rules/on-call-words";
 import { normalizePhone } from "../../rules/phone";
 import type { BusinessSettings } from "../../settings";
 
@@ -43,19 +44,27 @@ export function leadFormValues(s: BusinessSettings): LeadFormValues {
   s.urgent.onCall.forEach((p, i) => {
     v[`onCall.${i}.name`] = p.name;
     v[`onCall.${i}.phone`] = p.phone;
+    // Empty: always on call, as the field's placeholder says.
+    v[`onCall.${i}.hours`] = p.hours ? onCallHoursWords(p.hours) : "";
   });
   return v;
 }
 
 /** "water heater = 1800" per line → cents by name; a line that is not one is reported. */
-function jobValuesFrom(text: string | undefined, problems: string[]): Record<string, number> {
+function jobValuesFrom(text: string | undefined, problems: FormProblem[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const line of fromLines(text?.replace(/,(?=\s*[^\d])/g, "\n"))) {
     const m = /^(.+?)\s*[=:]\s*\$?\s*(\d+(?:\.\d{1,2})?)$/.exec(line);
     if (m) out[m[1]!.trim().toLowerCase()] = Math.round(Number(m[2]) * 100);
-    else problems.push(`Job values: "${line}" should look like "water heater = 1800"`);
+    else problems.push({ field: "jobValues", message: `Job values: "${line}" should look like "water heater = 1800"` });
   }
   return out;
+}
+
+/** What the form can tell is wrong before the settings schema reads it, and the posted field it is about. */
+export interface FormProblem {
+  field: string;
+  message: string;
 }
 
 /** Which form row each question and on-call person came from: empty rows are skipped. */
@@ -68,8 +77,8 @@ export interface PostedRows {
  * The settings patch the form asks for (validated by the business patch schema afterwards), and
  * problems it can tell on its own. Empty question and on-call rows are skipped.
  */
-export function leadSettingsFrom(v: LeadFormValues): { patch: Record<string, unknown>; problems: string[]; rows: PostedRows } {
-  const problems: string[] = [];
+export function leadSettingsFrom(v: LeadFormValues): { patch: Record<string, unknown>; problems: FormProblem[]; rows: PostedRows } {
+  const problems: FormProblem[] = [];
   const rows: PostedRows = { questions: [], onCall: [] };
   const questions = [];
   for (let i = 0; i < QUESTION_ROWS; i++) {
@@ -87,7 +96,8 @@ export function leadSettingsFrom(v: LeadFormValues): { patch: Record<string, unk
     // Typed as people write phones, "(312) 234-5611", like the business's other phone fields; what
     // is not a phone goes on as typed, for the schema to name.
     const e164 = phone ? normalizePhone(phone) : null;
-    onCall.push({ phone: e164 ?? phone ?? "", name: name || (phone ?? "") });
+    const hours = onCallHoursOf(v[`onCall.${i}.hours`], i, problems);
+    onCall.push({ phone: e164 ?? phone ?? "", name: name || (phone ?? ""), ...(hours ? { hours } : {}) });
     rows.onCall.push(i);
   }
   const zips = fromLines(v["qualify.zips"]?.replace(/\s+/g, "\n"));
@@ -113,6 +123,16 @@ export function leadSettingsFrom(v: LeadFormValues): { patch: Record<string, unk
     defaultJobValueCents: v.defaultJobValue?.trim() ? Math.round(Number(v.defaultJobValue) * 100) : null,
   };
   return { patch, problems, rows };
+}
+
+/** A row's hours in words (onCallHoursFrom); nothing: always on call. Words it cannot read are a problem of that row's field. */
+function onCallHoursOf(words: string | undefined, row: number, problems: FormProblem[]) {
+  const hours = onCallHoursFrom(words ?? "");
+  if (hours === null) {
+    const message = `On call ${row + 1}, hours: "${words?.trim()}" should look like "Weekdays 8 AM-6 PM", "Weekends all day", "Mon-Thu 6 PM-8 AM; Sat 9 AM-1 PM" or "outside weekdays 8 AM-6 PM"; empty: always`;
+    problems.push({ field: `onCall.${row}.hours`, message });
+  }
+  return hours ?? undefined;
 }
 
 const LABELS: Record<string, string> = {

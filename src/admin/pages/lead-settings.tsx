@@ -98,8 +98,15 @@ function UrgentFieldset({ v }: { v: LeadFormValues }) {
             <label for={`onCall.${i}.phone`}>Phone</label>
             <input id={`onCall.${i}.phone`} name={`onCall.${i}.phone`} type="tel" value={v[`onCall.${i}.phone`] ?? ""} placeholder="(512) 234-5678" {...invalidMark(`onCall.${i}.phone`)} />
           </div>
+          <div class="hours">
+            <label for={`onCall.${i}.hours`}>Hours</label>
+            <input id={`onCall.${i}.hours`} name={`onCall.${i}.hours`} value={v[`onCall.${i}.hours`] ?? ""} placeholder="Always" {...invalidMark(`onCall.${i}.hours`)} />
+          </div>
         </div>
       ))}
+      <p class="hint">
+        Hours, in the business's time zone: empty is always on call; “Weekdays 8 AM-6 PM”, “Weekends all day”, “Mon-Thu 6 PM-8 AM; Sat 9 AM-1 PM”, or “outside weekdays 8 AM-6 PM” (nights and weekends). An emergency pages whoever is on call at the time, in this order, then you; when nobody is, you.
+      </p>
       <Row label="Escalate after (minutes)" name="urgent.escalateAfterMinutes" v={v} type="number" hint="Nobody replied OK: the next person, then you." />
       <Row label="Message to an urgent caller" name="urgent.callerMessage" v={v} area />
       <Row label="Safety message" name="urgent.safetyMessage" v={v} area />
@@ -184,9 +191,8 @@ leadSettingsPages.post("/businesses/:id/settings/leads", async (c) => {
   const invalid = !parsed.success ? parsed.error : merged?.success === false ? merged.error : undefined;
   if (problems.length > 0 || !parsed.success || invalid) {
     const issues = invalid?.issues ?? [];
-    // The one problem found before zod is a job-values line.
-    const fields = [...(problems.length > 0 ? ["jobValues"] : []), ...issues.flatMap((i) => leadFieldNames(i.path, rows))];
-    return leadSettingsPage(c, business, v, { errors: [...problems, ...(invalid ? issueMessages(invalid, leadFieldLabel) : [])], invalid: new Set(fields) });
+    const fields = [...problems.map((p) => p.field), ...issues.flatMap((i) => leadFieldNames(i.path, rows))];
+    return leadSettingsPage(c, business, v, { errors: [...problems.map((p) => p.message), ...(invalid ? issueMessages(invalid, leadFieldLabel) : [])], invalid: new Set(fields) });
   }
   await updateBusiness(c.env, business, parsed.data);
   return c.redirect(`${businessPath(business.id, "/settings/leads")}?done=saved`, 303);

@@ -35,7 +35,7 @@ const EVENT_WORDS: Record<string, Words | null> = {
       : `${statusWords(d)}${byWords(by, owner)}${d.noReason ? (by ? " · no reason given" : ` · marked lost ${actor === "crm" ? "by the CRM" : "through the API"} without a reason`) : ""}`,
   fields: (d, _tz, _actor, by, owner) => `${fieldsWords(d)}${byWords(by, owner)}`,
   note: (d, _tz, _actor, by, owner) => `Note${byWords(by, owner)}: ${String(d.text)}`,
-  urgent: (d) => `Urgent: ${Array.isArray(d.words) ? d.words.join(", ") : ""}`,
+  urgent: (d) => `Urgent: ${Array.isArray(d.words) ? d.words.join(", ") : ""}${typeof d.why === "string" ? ` · ${d.why}` : ""}`,
   acknowledged: null,
   click: () => "Opened the booking link",
   booking: (d, tz, _actor, by, owner) => `${bookingWords(d, tz)}${byWords(by, owner)}`,
