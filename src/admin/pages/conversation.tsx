@@ -98,6 +98,7 @@ async function conversationPage(
         cancelAction={`${path}/cancel`}
         csrf={csrf}
         owner={ownerName(business.notifyPhone, settings.urgent.onCall)}
+        people={{ ownerPhone: business.notifyPhone, onCall: settings.urgent.onCall }}
       />
       <h2 id="reply">Reply</h2>
       {status === "opted_out" ? (
