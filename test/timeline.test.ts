@@ -75,7 +75,7 @@ describe("a conversation's order", () => {
     expect(names(entries)).toEqual(["call", "voicemail:gone", "their-text"]);
   });
 
-  it("an alert to the business's phones sits when it went out, after the reply that caused it; a held page where it was planned", () => {
+  it("an alert to the business's phones sits when it went out, after the reply that caused it; a held page when it goes (last when unknown)", () => {
     const toOwner = { toPhone: "+15125550199", aboutPhone: "+14155550100" };
     const entries = conversationTimeline(
       {
@@ -84,13 +84,15 @@ describe("a conversation's order", () => {
         consent: [],
         alerts: [
           text("page1", { ...toOwner, kind: "page", status: "scheduled", createdAt: T + 60_000 }),
+          text("page2", { ...toOwner, kind: "page", status: "scheduled", createdAt: T + 60_000 }),
           text("relay", { ...toOwner, kind: "relay", createdAt: T + 60_000, sentAt: T + 60_000 }),
           text("repeat", { ...toOwner, kind: "alert", createdAt: T + 120_000, sentAt: T + 121_000 }),
         ],
       },
-      new Map(),
+      new Map([["page1", T + 300_000]]),
     );
-    expect(names(entries)).toEqual(["call", "reply", "alert:page1", "alert:relay", "alert:repeat"]);
-    expect(entries[4]).toMatchObject({ at: T + 121_000 });
+    expect(names(entries)).toEqual(["call", "reply", "alert:relay", "alert:repeat", "alert:page1", "alert:page2"]);
+    expect(entries[3]).toMatchObject({ at: T + 121_000 });
+    expect(entries[4]).toMatchObject({ at: T + 300_000, goesOutAt: T + 300_000 });
   });
 });

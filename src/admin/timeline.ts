@@ -16,7 +16,7 @@ export type TimelineEntry =
   /** A voicemail whose words are read from the carrier and have not reached the conversation (yet, or ever). */
   | { type: "voicemail"; at: number; voicemail: VoicemailTranscriptRow }
   /** A text to the business's own phones about this caller (a relay, a page, an alert). */
-  | { type: "alert"; at: number; text: MessageRow };
+  | { type: "alert"; at: number; text: MessageRow; goesOutAt: number | null };
 
 /** Among things at the same time: causes first. */
 const RANK = { call: 0, voicemail: 1, inbound: 2, consent: 3, outbound: 4, alert: 5 } as const;
@@ -60,8 +60,8 @@ function compare(a: TimelineEntry, b: TimelineEntry): number {
 /**
  * Calls, texts (each call with its text-back), the consent ledger's opt-outs, opt-ins and HELP,
  * voicemails whose words did not arrive (when the carrier's callback came), and the texts to the
- * business's phones about the caller, oldest first. `held`
- * says when the line sends each held text.
+ * business's phones about the caller, oldest first. `held` says when the line sends each held text
+ * and page.
  */
 export function conversationTimeline(
   story: { calls: readonly CallRow[]; texts: readonly MessageRow[]; consent: readonly ConsentEventRow[]; voicemails?: readonly VoicemailTranscriptRow[]; alerts?: readonly MessageRow[] },
@@ -78,8 +78,10 @@ export function conversationTimeline(
     ...story.consent.filter((e) => e.kind !== "implied_by_call").map((event) => ({ type: "consent" as const, at: event.at, event })),
     // Delivered words show as the caller's text; only a voicemail without them needs its own line.
     ...(story.voicemails ?? []).filter((v) => v.status !== "delivered").map((voicemail) => ({ type: "voicemail" as const, at: voicemail.createdAt, voicemail })),
-    // A page the line still holds sits where it was planned, marked as held.
-    ...(story.alerts ?? []).map((text) => ({ type: "alert" as const, at: text.status === "scheduled" ? text.createdAt : textHappenedAt(text, null), text })),
+    ...(story.alerts ?? []).map((text) => {
+      const goesOutAt = text.status === "scheduled" ? (held.get(text.id) ?? null) : null;
+      return { type: "alert" as const, at: textHappenedAt(text, goesOutAt), text, goesOutAt };
+    }),
   ];
   return entries.sort(compare);
 }

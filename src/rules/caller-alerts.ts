@@ -47,16 +47,18 @@ export function alertRecipient(to: string, people: { ownerPhone: string | null; 
 }
 
 /**
- * A text to the business's phones in words: to whom and why.
+ * A text to the business's phones in words: to whom and why; one the line still holds (a page's
+ * escalation) as what it will do.
  *
  * @example callerAlertWords({ id: "m_n1_SM1_page0", kind: "page", toPhone: "+15122345601" }, { ownerPhone: null, onCall: [{ phone: "+15122345601", name: "Sam" }] }) // "Alerted Sam (on call): urgent page"
  * @example callerAlertWords({ id: "c_n1_CA1_repeat0", kind: "alert", toPhone: "+15122345699" }, { ownerPhone: "+15122345699", onCall: [] }) // "Told the owner: called again"
  * @example callerAlertWords({ id: "m_n1_SM1_relay", kind: "relay", toPhone: "+15122345699" }, { ownerPhone: "+15122345699", onCall: [] }) // "Relayed to the owner"
  */
-export function callerAlertWords(m: { id: string; kind: string; toPhone: string }, people: Parameters<typeof alertRecipient>[1]): string {
+export function callerAlertWords(m: { id: string; kind: string; toPhone: string; status?: string }, people: Parameters<typeof alertRecipient>[1]): string {
   const who = alertRecipient(m.toPhone, people);
   const why = REASONS.find(([suffix]) => suffix.test(m.id))?.[1];
-  if (m.kind === "page" || why === "danger") return `Alerted ${who}: ${why ?? "urgent page"}`;
-  if (why) return `Told ${who}: ${why}`;
-  return m.kind === "relay" ? `Relayed to ${who}` : `Told ${who}`;
+  const held = m.status === "scheduled";
+  if (m.kind === "page" || why === "danger") return `${held ? "Will alert" : "Alerted"} ${who}: ${why ?? "urgent page"}`;
+  if (why) return `${held ? "Will tell" : "Told"} ${who}: ${why}`;
+  return m.kind === "relay" ? `${held ? "Will relay" : "Relayed"} to ${who}` : `${held ? "Will tell" : "Told"} ${who}`;
 }

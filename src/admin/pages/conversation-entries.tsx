@@ -98,7 +98,7 @@ export const Timeline: FC<TimelineProps> = ({ entries, ...rest }) => (
       e.type === "text" ? (
         <TextItem e={e} {...rest} />
       ) : e.type === "alert" ? (
-        <AlertItem m={e.text} at={e.at} tz={rest.tz} people={rest.people} status={<Fate m={e.text} />} />
+        <AlertItem m={e.text} at={e.at} tz={rest.tz} people={rest.people} timed={e.text.status === "scheduled"} status={e.text.status === "scheduled" ? <Held goesOutAt={e.goesOutAt} tz={rest.tz} /> : <Fate m={e.text} />} />
       ) : (
         <li class="event">
           <span class="meta">{formatTime(e.at, rest.tz)}</span>

@@ -123,8 +123,8 @@ function TimelineItem(props: { entry: TimelineEntry; tz: string; qualify: Qualif
   // Pages show as the page history's steps.
   if (e.type === "message" && e.kind === "page") return null;
   if (e.type === "message" && isCallerAlert(e.kind)) {
-    const status = <span class={`chip ${statusTone(e.status)}`}>{e.status}</span>;
-    return <AlertItem m={{ id: e.id, kind: e.kind, toPhone: e.to, body: e.body }} at={e.at} tz={tz} people={props.people} status={status} />;
+    const status = <> · <span class={`chip ${statusTone(e.status)}`}>{e.status}</span></>;
+    return <AlertItem m={{ id: e.id, kind: e.kind, toPhone: e.to, body: e.body, status: e.status }} at={e.at} tz={tz} people={props.people} status={status} />;
   }
   if (e.type === "message") return <TextItem e={e} tz={tz} qualify={props.qualify} owner={props.owner} />;
   if (e.type === "call") return <EventItem words={`Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}`} at={e.at} tz={tz} />;
