@@ -5,7 +5,8 @@
  * in the API's lead timeline too. Another caller's alerts stay on that caller's pages.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { apiJson, dialStatus, eventually, inboundSms, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { apiJson, createTwilioLine, dialStatus, eventually, inboundSms, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { mockTwilio } from "./support/carriers";
 import { get, newSession, type Session } from "./support/admin-session";
 import { missedCaller, type MissedCaller } from "./support/missed-caller";
 
@@ -94,5 +95,20 @@ describe("texts to the business's phones about a caller", () => {
     expect(mine[0]!.text).toContain("called again");
     expect(alertLines(await cardOf(s)).map((l) => l.words)).toEqual(["Told the owner: called again"]);
     expect(alertLines(await conversationOf(s, other))).toHaveLength(1);
+  });
+
+  it("a VIP's call-back alert shows on their conversation, though their call made no lead", async () => {
+    const carrier = mockTwilio();
+    const owner = uniquePhone("312");
+    const line = await createTwilioLine({ notifyPhone: owner });
+    const vip = uniquePhone();
+    await apiJson("PUT", `/businesses/${line.businessId}/contacts/${encodeURIComponent(vip)}`, { name: "Maria Lopez", tags: ["vip"] });
+    const s: MissedCaller = { line, owner, caller: vip, carrier };
+    await callAgain(s);
+    await eventually(async () => carrier.to(owner).length === 1);
+    expect(carrier.to(vip)).toHaveLength(0);
+    const lines = alertLines(await conversationOf(s));
+    expect(lines.map((l) => l.words)).toEqual(["Told the owner: VIP called: call them back"]);
+    expect(lines[0]!.text).toBe(bodiesTo(s, owner)[0]);
   });
 });
