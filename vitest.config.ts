@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
@@ -33,10 +34,10 @@ export default defineConfig(async () => {
   return {
     test: {
       // Vitest's default on a 2-core machine is one file at a time, all projects in one queue. Most
-      // of a file's time is waiting (on workerd, wrangler, Chromium, a queue's retry): three at once
-      // keep both cores busy (two left them a quarter idle; four made 5 s timeouts likely), and each
-      // workers file still has its own workerd and storage.
-      maxWorkers: 3,
+      // of a file's time is waiting (on workerd, wrangler, Chromium, a queue's retry): one more file
+      // than cores keeps them busy (on 2 cores two files left a quarter idle; four made 5 s timeouts
+      // likely), and each workers file still has its own workerd and storage.
+      maxWorkers: availableParallelism() + 1,
       projects: [
         {
           plugins: [

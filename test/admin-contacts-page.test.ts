@@ -121,10 +121,10 @@ describe("the customers' template", () => {
       body: JSON.stringify({ body: "Hi {callerFirstName}, it's {business}.\nPriority line: {priorityPhone}\nReply STOP to opt out." }),
     });
     expect(await res.json()).toMatchObject({
-      rendered: "Hi there, it's Pages Plumbing.\nPriority line: +13122341900\nReply STOP to opt out.",
+      rendered: "Hi there, it's Pages Plumbing.\nPriority line: (312) 234-1900\nReply STOP to opt out.",
       previews: {
-        withName: "Hi Christopher, it's Pages Plumbing.\nPriority line: +13122341900\nReply STOP to opt out.",
-        withoutName: "Hi there, it's Pages Plumbing.\nPriority line: +13122341900\nReply STOP to opt out.",
+        withName: "Hi Christopher, it's Pages Plumbing.\nPriority line: (312) 234-1900\nReply STOP to opt out.",
+        withoutName: "Hi there, it's Pages Plumbing.\nPriority line: (312) 234-1900\nReply STOP to opt out.",
       },
       errors: [],
     });

@@ -5,6 +5,7 @@
  */
 import { exports } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { formatPhone } from "../src/rules/display";
 import { api, apiJson, createTwilioLine, dialStatus, eventually, ORIGIN, twilioWebhook, uniquePhone } from "./support/app";
 import { get, newSession, post, type Session } from "./support/admin-session";
 import { mockTwilio } from "./support/carriers";
@@ -128,7 +129,7 @@ describe("the customers' text without a priority line", () => {
     });
     await apiJson("PATCH", `/businesses/${businessId}`, { priorityPhone: "(312) 234-1900" });
     expect(await preview(businessId, "existing_customer", BODY)).toMatchObject({
-      rendered: "Hi there, it's Pages Plumbing. Sorry we missed you! Call +13122341900 or reply here. Reply STOP to opt out.",
+      rendered: "Hi there, it's Pages Plumbing. Sorry we missed you! Call (312) 234-1900 or reply here. Reply STOP to opt out.",
       warnings: [],
     });
   });
@@ -141,7 +142,7 @@ describe("the editor's sample", () => {
     await apiJson("PATCH", `/businesses/${line.businessId}`, { hours: { weekly: every, holidays: [] } });
     const body = "{business}: open today {hoursToday}. Or call {businessPhone}.\nReply STOP to opt out.";
     expect(await preview(line.businessId, "missed_call", body)).toMatchObject({
-      rendered: `Hours Plumbing: open today 8 AM-5 PM. Or call ${line.e164}.\nReply STOP to opt out.`,
+      rendered: `Hours Plumbing: open today 8 AM-5 PM. Or call ${formatPhone(line.e164)}.\nReply STOP to opt out.`,
       warnings: [],
     });
 

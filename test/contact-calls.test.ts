@@ -57,7 +57,7 @@ async function messagesTo(s: Setup, to: string) {
 }
 
 const VIP_ALERT = (s: Setup) => `VIP Maria Lopez (${formatPhone(s.caller)}) called and got no answer: call back`;
-const CUSTOMER_TEXT = "Hi Maria, it's Acme Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: +13122347001\nReply STOP to opt out.";
+const CUSTOMER_TEXT = "Hi Maria, it's Acme Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: (312) 234-7001\nReply STOP to opt out.";
 
 /** How the call's text is recorded: written behind by the outbox, or by the line with a follow-up planned. */
 const RECORDINGS: [string, Record<string, unknown>][] = [

@@ -59,4 +59,10 @@ export const LINE_MIGRATIONS: readonly string[] = [
   // When the owner was last alerted that a caller texted within the cooldown called again: at most
   // one such alert per caller every few minutes (rules/repeat-call.ts).
   `ALTER TABLE callers ADD COLUMN repeat_alert_at INTEGER;`,
+  // The owner's flood guard (flood-records.ts): the informational texts each business phone got
+  // lately, and those folded into its digest (whose, and their words unless kept off its phones).
+  `CREATE TABLE IF NOT EXISTS owner_flood (
+     message_id TEXT PRIMARY KEY, phone TEXT NOT NULL, at INTEGER NOT NULL, folded INTEGER NOT NULL,
+     caller TEXT, who TEXT, words TEXT);
+   CREATE INDEX IF NOT EXISTS owner_flood_phone ON owner_flood(phone, folded, at);`,
 ];

@@ -67,6 +67,11 @@ export class PendingRows {
     return this.sql.exec<PendingRow>("DELETE FROM pending WHERE message_id = ? AND kind IN ('text', 'follow_up') RETURNING *", messageId).toArray()[0] ?? null;
   }
 
+  /** When the digest held for this business phone goes, or null when none is held. */
+  digestDue(phone: string): number | null {
+    return this.sql.exec<{ due: number }>("SELECT due FROM pending WHERE phone = ? AND kind = 'digest' LIMIT 1", phone).toArray()[0]?.due ?? null;
+  }
+
   deletePending(...messageIds: string[]): void {
     for (const id of messageIds) this.sql.exec("DELETE FROM pending WHERE message_id = ?", id);
   }

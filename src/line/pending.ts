@@ -8,6 +8,7 @@ import type { OutboundTextJob } from "../outbox/jobs";
 import { heldTextStop, stopsPages } from "../rules/automation-stops";
 import { isInsideQuietHoursWindow, nextAllowedSendTime, recipientZones } from "../rules/quiet-hours";
 import type { CancelReason, StopReason } from "../vocabulary";
+import { sendDigest } from "./owner-digest-send";
 import type { LineStore, PendingKind, PendingRow } from "./store";
 
 /**
@@ -116,7 +117,7 @@ export class PendingTexts {
       }
       this.store.pendingRows.deletePending(p.message_id);
       try {
-        await this.sendOne(p);
+        await this.sendOne(p, now);
       } catch (e) {
         this.restore([p]);
         await this.arm();
@@ -126,7 +127,8 @@ export class PendingTexts {
     await this.arm();
   }
 
-  private async sendOne(p: PendingRow): Promise<void> {
+  private async sendOne(p: PendingRow, now: number): Promise<void> {
+    if (p.kind === "digest") return sendDigest(this.store, this.env, p, now);
     const job = JSON.parse(p.job) as OutboundTextJob;
     if (p.kind === "queue") {
       // Its row is already `queued`; the outbox sends a row once, however often it is queued.

@@ -13,6 +13,7 @@ import { calledOffLeadWrites, combineLeadWrites, commandLeadWrites, dangerLeadWr
 import type { ActedBy } from "../vocabulary";
 import type { InboundPlan } from "./plan-inbound";
 import { commandAppliedStatement } from "../db/lead-acts";
+import { foldOwnerTexts, isFolded } from "./owner-flood";
 import { heldPageStatements } from "./page-danger";
 import type { PendingTexts } from "./pending";
 import { ackAnswers, ackLeadWrites, type AckAnswers } from "./record-ack";
@@ -45,8 +46,10 @@ export interface InboundRecord {
  * The line's part of an inbound plan, synchronously (a redelivery waits for none of it): its own
  * records, and the held texts and pages the message takes. Returns what remains to write.
  */
-export function takeInbound(line: LineParts, plan: InboundPlan, msg: InboundText, ctx: LineContext, now: number): InboundRecord {
+export function takeInbound(line: LineParts, planned: InboundPlan, msg: InboundText, ctx: LineContext, now: number): InboundRecord {
   const { pending } = line;
+  // Past the flood limit, the owner's informational texts wait for their digest (owner-flood.ts).
+  const plan = line.store.transaction(() => foldOwnerTexts(line.store, planned, msg, ctx, now));
   writeLineRecords(line, plan, msg, ctx, now);
   // A caller who called off their request takes the pages held for them with their held texts.
   const canceled = plan.cancelReason ? [...pending.take(msg.from), ...(plan.calledOff ? pending.takePages(msg.from) : [])] : [];
@@ -110,13 +113,14 @@ export async function writeInbound(line: LineParts, record: InboundRecord): Prom
   // Written means it happened: its events are queued even if what follows fails.
   line.waitUntil(queueEvents(env, [...events.map((event, i) => ({ event, result: results[i] })), ...leadResults(lead, batch, results).events]));
   const took = takeAll ? await takeAllAnswer(d1, plan, results[batch.indexOf(takeAll.outcome)]) : [];
-  const texts = [...own, ...leadResults(lead, batch, results).texts, ...took];
+  const texts = [...own.filter((t) => !isFolded(t)), ...leadResults(lead, batch, results).texts, ...took];
   if (texts.length > 0) await pending.queueOrDefer(texts, ctx.business.timezone);
   if (canceled.length > 0 && plan.cancelReason) await pending.markCanceled(canceled, plan.cancelReason);
   if (pagesTaken.length > 0) await pending.markCanceled(pagesTaken, "acknowledged");
   const applied = applies !== null && (results[batch.indexOf(applies)]?.results[0] as { applied?: number } | undefined)?.applied === 1;
   await endStop(pending, record, applied);
-  if ((plan.urgent?.held.length ?? 0) > 0) await pending.arm();
+  // Pages held for escalation, and the owner's digest holding a folded text, come due by the alarm.
+  if ((plan.urgent?.held.length ?? 0) > 0 || own.some(isFolded)) await pending.arm();
 }
 
 /**

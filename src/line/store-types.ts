@@ -1,7 +1,11 @@
 /** The rows and records of the line's SQLite (store.ts), as the line uses them. */
 
-/** `text`, `follow_up` and `page` wait for their time (rows `scheduled`); `queue` only for the queue (rows `queued`). */
-export type PendingKind = "text" | "follow_up" | "queue" | "page";
+/**
+ * `text`, `follow_up` and `page` wait for their time (rows `scheduled`); `queue` only for the queue
+ * (rows `queued`); `digest`, a business phone's digest of the texts folded for it (its row is
+ * written when it goes; `phone` is the business's phone, not a caller's).
+ */
+export type PendingKind = "text" | "follow_up" | "queue" | "page" | "digest";
 
 export interface PendingRow extends Record<string, SqlStorageValue> {
   message_id: string;

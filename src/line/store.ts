@@ -1,3 +1,4 @@
+import { FloodRecords } from "./flood-records";
 import { LINE_MIGRATIONS } from "./migrations";
 import { OwnerRecords } from "./owner-records";
 import { PageRecords } from "./page-records";
@@ -26,6 +27,8 @@ export class LineStore {
   readonly pages: PageRecords;
   /** Which callers reached the owner lately, and the owner's text held while they say which caller it is for (owner-records.ts). */
   readonly owner: OwnerRecords;
+  /** The informational texts each business phone got lately, and those held for its digest (flood-records.ts). */
+  readonly flood: FloodRecords;
   private prunedAt = 0;
   /** When an admin last changed this number's business; older cached configurations are stale. */
   configChangedAt = 0;
@@ -36,6 +39,7 @@ export class LineStore {
     this.staff = new StaffRecords(this.sql, this);
     this.pages = new PageRecords(this.sql);
     this.owner = new OwnerRecords(this.sql, this);
+    this.flood = new FloodRecords(this.sql, this);
     // One statement on the hot path: a line that calls come to every few minutes is started again
     // after each idle spell, and every statement it runs is compiled anew each time.
     let version = 0;
@@ -286,6 +290,7 @@ export class LineStore {
     this.sql.exec("DELETE FROM warned WHERE at < ?", now - CALLER_RETENTION_MS);
     this.pages.prune(now);
     this.owner.prune(now);
+    this.flood.prune(now);
     this.sql.exec("DELETE FROM daily WHERE day < date(?, 'unixepoch', '-7 days')", Math.floor(now / 1000));
   }
 }

@@ -2,6 +2,7 @@
  * The placeholders a template may hold, the values they stand for, and where a business sets each
  * (DESIGN.md §6.4, §6.5). Pure: no I/O.
  */
+import { formatPhone } from "./display";
 
 export interface TemplateVars {
   business: string;
@@ -55,5 +56,9 @@ export const WHY_EMPTY: Record<Exclude<Placeholder, "callerFirstName">, string> 
 export function valueOf(vars: TemplateVars, name: Placeholder): string {
   const raw = vars[name] ?? "";
   // Values are single-line: a stray newline in a business name must not reshape the text.
-  return raw.replace(/\s+/g, " ").trim();
+  const value = raw.replace(/\s+/g, " ").trim();
+  // A number as people dial it: "(512) 555-0100", not "+15125550100".
+  return PHONE_PLACEHOLDERS.has(name) ? formatPhone(value) : value;
 }
+
+const PHONE_PLACEHOLDERS: ReadonlySet<Placeholder> = new Set(["businessPhone", "callerPhone", "priorityPhone"]);

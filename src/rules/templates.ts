@@ -32,7 +32,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKind, string> = Object.freeze({
     "{business}: still need help after your call? Just reply.\nBook online: {bookingUrl}\nReply STOP to opt out.",
   // Who, where to get help, frequency, rates and STOP, as carriers' HELP templates ask (CTIA; AWS
   // wants a support contact): the number they texted is one.
-  help: "{business}: we text when we miss your call. Help: call {businessPhone} or reply here. Msg freq varies. Msg&data rates may apply. Reply STOP to opt out.",
+  help: "{business}: we text when we miss your call. Help: call {businessPhone} or reply. Msg freq varies. Msg&data rates may apply. Reply STOP to opt out.",
   opt_out: "{business}: You have been unsubscribed and will receive no more messages. Reply START to resubscribe.",
   opt_in: "{business}: You have been resubscribed and will get texts about your calls again. Msg&data rates may apply. Reply STOP to opt out.",
 });

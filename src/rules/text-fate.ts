@@ -6,6 +6,7 @@
 import { carrierErrorWords } from "./carrier-errors";
 import { explainCode } from "./reasons";
 import { isDailyLimit, refusalWords } from "./outbound-guard";
+import { FOLDED_CODE } from "./owner-digest";
 import { CANCEL_REASONS, OUTBOUND_REFUSALS, type CancelReason, type MessageStatus } from "../vocabulary";
 
 /** What a text's fate is read from (a `messages` row, or part of one). */
@@ -84,12 +85,18 @@ export function textFate(t: TextState): TextFate {
       return { went: false, tone: "warn", words: `Trying again: ${carrierErrorWords(t.errorCode)}` };
     case "canceled":
     case "suppressed":
+      if (t.status === "canceled" && t.errorCode === FOLDED_CODE) return { went: false, tone: "", words: foldedWords(t) };
       return { went: false, tone: "", words: `Not sent: ${notSentBecause(t)}` };
     case "failed":
     case "undelivered":
     case "dead":
       return { went: false, tone: "bad", words: `Failed: ${failedBecause(t)}` };
   }
+}
+
+/** A text the owner's flood guard folded (rules/owner-digest.ts): it went as part of one digest, whose time its row keeps. */
+function foldedWords(t: TextState): string {
+  return t.errorMessage ? `In the owner's digest at ${t.errorMessage}` : "In the owner's digest";
 }
 
 /**

@@ -13,7 +13,7 @@ describe("the line's storage", () => {
     await runInDurableObject(freshLine(), (_line, state) => {
       const store = new LineStore(state.storage);
       expect(store.schemaVersion()).toBe(LINE_MIGRATIONS.length);
-      expect(tables(state.storage)).toEqual(["callers", "consent", "daily", "events", "events_at", "meta", "owner_reaches", "pages", "pages_caller", "pending", "pending_due", "pending_phone", "progress", "qualifying", "unrecorded", "warned"]);
+      expect(tables(state.storage)).toEqual(["callers", "consent", "daily", "events", "events_at", "meta", "owner_flood", "owner_flood_phone", "owner_reaches", "pages", "pages_caller", "pending", "pending_due", "pending_phone", "progress", "qualifying", "unrecorded", "warned"]);
     });
   });
 
@@ -145,10 +145,29 @@ describe("the line's storage", () => {
       new LineStore(state.storage);
       state.storage.sql.exec("ALTER TABLE owner_reaches DROP COLUMN first_at");
       state.storage.sql.exec("ALTER TABLE callers DROP COLUMN repeat_alert_at");
+      state.storage.sql.exec("DROP TABLE owner_flood");
       state.storage.sql.exec("INSERT INTO owner_reaches (caller, at) VALUES ('+14152345640', 2000), ('+14152345630', 1000)");
-      state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'schema_version'", String(LINE_MIGRATIONS.length - 2));
+      state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'schema_version'", String(LINE_MIGRATIONS.length - 3));
       const reopened = new LineStore(state.storage);
       expect(reopened.owner.recent(3_000).map((r) => r.caller)).toEqual(["+14152345630", "+14152345640"]);
+    });
+  });
+
+  it("counts the owner's direct texts since their last digest, and gives back a digest's texts that could not go", async () => {
+    await runInDurableObject(freshLine(), (_line, state) => {
+      const store = new LineStore(state.storage);
+      const [owner, maria] = ["+13125550199", "+14152345630"];
+      store.flood.noteSent(owner, "m_1", 1_000);
+      store.flood.noteSent(owner, "m_2", 2_000);
+      store.flood.fold(owner, "m_3", 3_000, { caller: maria, who: "Maria G. (415) 234-5630", words: "hail" });
+      expect(store.flood.sentTimes(owner, 4_000)).toEqual([1_000, 2_000]);
+      const taken = store.flood.takeFolded(owner, 5_000);
+      expect(taken.texts).toEqual([{ messageId: "m_3", caller: maria, who: "Maria G. (415) 234-5630", words: "hail", at: 3_000 }]);
+      // The digest starts a new count; one that could not go gives its texts and the count back.
+      expect(store.flood.sentTimes(owner, 6_000)).toEqual([]);
+      store.flood.restore(owner, taken);
+      expect(store.flood.sentTimes(owner, 6_000)).toEqual([1_000, 2_000]);
+      expect(store.flood.takeFolded(owner, 7_000).texts.map((t) => t.messageId)).toEqual(["m_3"]);
     });
   });
 

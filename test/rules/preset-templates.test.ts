@@ -1,6 +1,7 @@
 /** What a new business starts with must pass the rules its owner's own edits are held to. */
 import { describe, expect, it } from "vitest";
 import { PRESET_IDS, PRESETS } from "../../src/presets";
+import { formatPhone } from "../../src/rules/display";
 import { TEMPLATE_KINDS } from "../../src/rules/reasons";
 import { checkTemplate } from "../../src/rules/template-check";
 import { DEFAULT_TEMPLATES, renderTemplate, type TemplateVars } from "../../src/rules/templates";
@@ -39,7 +40,13 @@ const FULL: Required<TemplateVars> = {
 };
 /** The template with each placeholder swapped for its value: how it always rendered with every value there. */
 const substituted = (body: string, vars: TemplateVars) =>
-  body.replace(/\{(\w+)\}/g, (m, name: string) => (vars as unknown as Record<string, string | null | undefined>)[name] ?? m).trim();
+  body
+    .replace(/\{(\w+)\}/g, (m, name: string) => {
+      const value = (vars as unknown as Record<string, string | null | undefined>)[name];
+      // Numbers read as people dial them.
+      return value == null ? m : name.endsWith("Phone") ? formatPhone(value) : value;
+    })
+    .trim();
 const withoutLinesOf = (body: string, placeholder: string) =>
   body
     .split("\n")
@@ -80,7 +87,7 @@ describe("a preset's text-backs, exactly", () => {
 
   it("the customers' text, with a priority line and without", () => {
     expect(renderTemplate(DEFAULT_TEMPLATES.existing_customer, FULL)).toBe(
-      "Hi Maria, it's Riverside Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: +13125550100\nReply STOP to opt out.",
+      "Hi Maria, it's Riverside Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: (312) 555-0100\nReply STOP to opt out.",
     );
     expect(renderTemplate(DEFAULT_TEMPLATES.existing_customer, { business: "Riverside Plumbing" })).toBe(
       "Hi there, it's Riverside Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nReply STOP to opt out.",

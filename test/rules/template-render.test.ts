@@ -40,7 +40,7 @@ describe("an empty value takes its sentence", () => {
 
   it("keeps every sentence whose values are all there", () => {
     const body = "Hi from {business}. Book: {bookingUrl}. Call {priorityPhone}. Dr. Lee, 9 a.m. Bye!";
-    expect(renderTemplate(body, FULL)).toBe("Hi from Acme Plumbing. Book: https://acme.example/book. Call +13125550100. Dr. Lee, 9 a.m. Bye!");
+    expect(renderTemplate(body, FULL)).toBe("Hi from Acme Plumbing. Book: https://acme.example/book. Call (312) 555-0100. Dr. Lee, 9 a.m. Bye!");
   });
 });
 

@@ -21,7 +21,8 @@ describe("renderTemplate", () => {
     callerPhone: "+15125550199",
   };
   it.each<[string, string, TemplateVars, string]>([
-    ["fills every placeholder", "{business} {bookingUrl} {businessPhone} {callerPhone}", full, "Acme Plumbing https://acme.example/book +15125550123 +15125550199"],
+    ["fills every placeholder", "{business} {bookingUrl} {businessPhone} {callerPhone}", full, "Acme Plumbing https://acme.example/book (512) 555-0123 (512) 555-0199"],
+    ["numbers outside North America stay as dialled internationally", "Call {businessPhone}", { business: "Acme", businessPhone: "+447400123456" }, "Call +447400123456"],
     ["fills a placeholder used twice", "{business}, {business}!", full, "Acme Plumbing, Acme Plumbing!"],
     ["leaves unknown placeholders as typed", "Hi {name}, this is {Business} at {business}", full, "Hi {name}, this is {Business} at Acme Plumbing"],
     ["only the value goes when its sentence is the whole text", "Book {bookingUrl} today", ACME_NO_URL, "Book today"],
@@ -41,7 +42,7 @@ describe("renderTemplate", () => {
     ["normalises CRLF", "Hi\r\n{business}", ACME, "Hi\nAcme Plumbing"],
     ["drops a label whose value is empty", "Hi.\nPriority line: {priorityPhone}\nBye.", ACME_NO_URL, "Hi.\nBye."],
     ["drops a label on the last line", "Hi.\nBook online: {bookingUrl}", ACME_NO_URL, "Hi."],
-    ["keeps a label with its value", "Hi.\nPriority line: {priority_phone}\nBye.", { business: "Acme", priorityPhone: "+13125550100" }, "Hi.\nPriority line: +13125550100\nBye."],
+    ["keeps a label with its value", "Hi.\nPriority line: {priority_phone}\nBye.", { business: "Acme", priorityPhone: "+13125550100" }, "Hi.\nPriority line: (312) 555-0100\nBye."],
     ["keeps the words of a one-sentence text, without the value", "Call: {businessPhone} or reply.", ACME_NO_URL, "Call: or reply."],
     ["never leaves \"Hi ,\" for a missing first name", "Hi {callerFirstName}, it's {business}.", ACME, "Hi there, it's Acme Plumbing."],
   ])("%s", (_name, body, vars, expected) => {
@@ -255,9 +256,9 @@ describe("DEFAULT_TEMPLATES", () => {
     if (vars.bookingUrl) expect(text.includes(vars.bookingUrl)).toBe(body.includes("{bookingUrl}"));
   });
 
-  it("help answers as carriers' HELP templates ask: the business, a number to call, frequency, rates, STOP", () => {
+  it("help answers as carriers' HELP templates ask: the business, a number to call as people dial it, frequency, rates, STOP", () => {
     expect(renderTemplate(DEFAULT_TEMPLATES.help, { ...ACME, businessPhone: "+14155550100" })).toBe(
-      "Acme Plumbing: we text when we miss your call. Help: call +14155550100 or reply here. Msg freq varies. Msg&data rates may apply. Reply STOP to opt out.",
+      "Acme Plumbing: we text when we miss your call. Help: call (415) 555-0100 or reply. Msg freq varies. Msg&data rates may apply. Reply STOP to opt out.",
     );
   });
 
@@ -273,7 +274,7 @@ describe("DEFAULT_TEMPLATES", () => {
   it("greets a customer by first name with the priority line, and reads cleanly without either", () => {
     const customer = { ...ACME, callerFirstName: "Maria", priorityPhone: "+13125550100" };
     expect(renderTemplate(DEFAULT_TEMPLATES.existing_customer, customer)).toBe(
-      "Hi Maria, it's Acme Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: +13125550100\nReply STOP to opt out.",
+      "Hi Maria, it's Acme Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: (312) 555-0100\nReply STOP to opt out.",
     );
     expect(renderTemplate(DEFAULT_TEMPLATES.existing_customer, ACME)).toBe(
       "Hi there, it's Acme Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nReply STOP to opt out.",

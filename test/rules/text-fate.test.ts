@@ -48,4 +48,8 @@ describe("what Textback did about a call, from its text-back's final state", () 
     expect(textFate(text("retrying", "http_503")).words).toBe("Trying again: the carrier answered HTTP 503");
     expect(textFate(text("delivered"))).toEqual({ went: true, tone: "ok", words: "Delivered" });
   });
+
+  it("says where a text the owner's flood guard folded went: into the digest, at its time", () => {
+    expect(textFate(text("canceled", "digest", { errorMessage: "3:15 PM" }))).toEqual({ went: false, tone: "", words: "In the owner's digest at 3:15 PM" });
+  });
 });

@@ -155,7 +155,7 @@ async function leadSettingsPage(c: PageContext, business: BusinessRow, v: LeadFo
             <UrgentFieldset v={v} />
             <fieldset>
               <legend>Job values</legend>
-              <Row label="By service" name="jobValues" v={v} area hint="One per line, like water heater = 1800. A lead's estimate is the first named in its service answer." />
+              <Row label="By service" name="jobValues" v={v} area hint="One per line, like water heater = 1800. A lead's estimate is the one its service answer names; of several, the longest name (water heater over heater)." />
               <Row label="Default job value ($)" name="defaultJobValue" v={v} type="number" />
             </fieldset>
             <div class="actions">
