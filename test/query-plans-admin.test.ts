@@ -10,6 +10,7 @@ import { app } from "../src/app";
 import { listInbox } from "../src/admin/inbox";
 import { callersOf } from "../src/admin/callers";
 import { latestLeadOf, latestWordsOf, leadRecords, listLeads, type LeadRow } from "../src/admin/leads";
+import { conversation } from "../src/admin/conversations";
 import { numberAuthProblems } from "../src/admin/number-problems";
 import { buildReport } from "../src/reports/report";
 import { leadsCsv } from "../src/reports/leads-csv";
@@ -103,18 +104,25 @@ describe("admin D1 queries use indexes", () => {
     expect((await plan(byTag)).join("\n")).toMatch(/SEARCH contact_tags USING (COVERING )?INDEX contact_tags_tag_idx \(business_id=\? AND tag=\?/);
   });
 
-  it("lead pages: the callers' latest words for a page of leads, and a caller's lead on their conversation", async () => {
+  it("lead pages: the callers' latest words for a page of leads, a caller's lead on their conversation, and the alerts about them", async () => {
     const issued: Issued[] = [];
     const db = recording(env.DB, issued);
     const page = Array.from({ length: 60 }, (_, i) => ({ id: `l_plan_${i}`, phone: i === 0 ? caller : uniquePhone(), createdAt: 0, closedAt: i % 2 ? Date.now() : null }));
     await latestWordsOf(db, line.businessId, page);
     const [lead] = await latestLeadOf(drizzle(db), line.businessId, caller);
     await leadRecords(drizzle(db), lead ?? { id: "l_plan", businessId: line.businessId, phone: caller, createdAt: 0, closedAt: null } as LeadRow);
+    await conversation(drizzle(db), line.businessId, caller);
     await expectAllIndexed(issued, [
       ["each lead's caller's latest reply, one step back along the caller's texts", /^SELECT json_extract\(w.value, '\$\[0\]'\) AS id/],
       ["a caller's lead, the open one first", /from "leads" where \("leads"."business_id" = \? and "leads"."phone" = \?\)/],
       ["a lead's pages: one range of the messages key per urgent entry", /from "lead_events" inner join "messages"/],
+      // The lead card's (within the lead's dates) and the conversation's: newest first, a LIMIT of them.
+      ["what the business's phones were told about a caller", /from "messages" where \("messages"."business_id" = \? and "messages"."about_phone" = \?/, { sortedByIndex: true }],
     ]);
+    // By the caller's own range of the partial index, never the business's whole history.
+    for (const about of issued.filter((q) => /"messages"."about_phone" = \?/.test(q.sql))) {
+      expect((await plan(about)).join("\n")).toMatch(/SEARCH messages USING INDEX messages_business_about_idx \(business_id=\? AND about_phone=\? AND created_at>\? AND created_at<\?\)/);
+    }
     // By the key, never the business's index (which would read every text the business has).
     const pages = issued.find((q) => /from "lead_events" inner join "messages"/.test(q.sql))!;
     expect((await plan(pages)).join("\n")).toMatch(/SEARCH messages USING INDEX sqlite_autoindex_messages_1 \(id>\? AND id<\?\)/);

@@ -10,14 +10,14 @@ function text(id: string, over: Partial<MessageRow>): MessageRow {
   return {
     id, businessId: "b", numberId: "n", callId: null, direction: "outbound", kind: "missed_call", fromPhone: "+15125550100", toPhone: "+14155550100",
     body: id, encoding: "GSM-7", segments: 1, status: "sent", carrierMessageId: null, errorCode: null, errorMessage: null, attempts: 1,
-    createdAt: T, sentAt: null, updatedAt: T, linkCode: null, actedBy: null, media: null, ...over,
+    createdAt: T, sentAt: null, updatedAt: T, linkCode: null, actedBy: null, media: null, aboutPhone: null, ...over,
   };
 }
 const call = (id: string, at: number) => ({ id, at, outcome: "no_answer", decision: "texted:no_answer" }) as CallRow;
 const consent = (id: number, kind: ConsentEventRow["kind"], at: number) => ({ id, kind, source: "keyword", at }) as ConsentEventRow;
 const voicemail = (id: string, status: VoicemailTranscriptRow["status"], createdAt: number) => ({ id, status, createdAt }) as VoicemailTranscriptRow;
 const names = (entries: TimelineEntry[]) =>
-  entries.map((e) => (e.type === "call" ? e.call.id : e.type === "text" ? e.text.id : e.type === "voicemail" ? `voicemail:${e.voicemail.id}` : `consent:${e.event.kind}`));
+  entries.map((e) => (e.type === "call" ? e.call.id : e.type === "text" ? e.text.id : e.type === "alert" ? `alert:${e.text.id}` : e.type === "voicemail" ? `voicemail:${e.voicemail.id}` : `consent:${e.event.kind}`));
 
 describe("a conversation's order", () => {
   it("puts a STOP, its ledger record and its answer in that order when all three carry the same time", () => {
@@ -73,5 +73,26 @@ describe("a conversation's order", () => {
       new Map(),
     );
     expect(names(entries)).toEqual(["call", "voicemail:gone", "their-text"]);
+  });
+
+  it("an alert to the business's phones sits when it went out, after the reply that caused it; a held page when it goes (last when unknown)", () => {
+    const toOwner = { toPhone: "+15125550199", aboutPhone: "+14155550100" };
+    const entries = conversationTimeline(
+      {
+        calls: [call("call", T)],
+        texts: [text("reply", { direction: "inbound", kind: "reply", status: "received", createdAt: T + 60_000 })],
+        consent: [],
+        alerts: [
+          text("page1", { ...toOwner, kind: "page", status: "scheduled", createdAt: T + 60_000 }),
+          text("page2", { ...toOwner, kind: "page", status: "scheduled", createdAt: T + 60_000 }),
+          text("relay", { ...toOwner, kind: "relay", createdAt: T + 60_000, sentAt: T + 60_000 }),
+          text("repeat", { ...toOwner, kind: "alert", createdAt: T + 120_000, sentAt: T + 121_000 }),
+        ],
+      },
+      new Map([["page1", T + 300_000]]),
+    );
+    expect(names(entries)).toEqual(["call", "reply", "alert:relay", "alert:repeat", "alert:page1", "alert:page2"]);
+    expect(entries[3]).toMatchObject({ at: T + 121_000 });
+    expect(entries[4]).toMatchObject({ at: T + 300_000, goesOutAt: T + 300_000 });
   });
 });

@@ -10,6 +10,7 @@ import type { ActedBy, MessageMedia } from "../vocabulary";
 import { sqlList } from "../reports/text-groups";
 import type { Db } from "./db";
 import { CALLER_KINDS } from "./inbox-states";
+import { alertsAbout } from "./caller-alerts";
 
 export type LeadRow = typeof leads.$inferSelect;
 
@@ -66,13 +67,20 @@ export type TimelineEntry =
   | { type: "message"; at: number; id: string; direction: string; kind: string; to: string; body: string; status: string; actedBy: ActedBy | null; media: MessageMedia[] }
   | { type: "lead_event"; at: number; id: string; event: string; detail: Record<string, unknown> | null; actor: string; actedBy: ActedBy | null };
 
-/** What a lead's timeline is made of, as stored: its calls, its caller's texts, its own entries, and the pages its emergency sent. */
+/**
+ * What a lead's timeline is made of, as stored: its calls, its caller's texts, its own entries, the
+ * pages its emergency sent, and the other texts about its caller to the business's phones.
+ */
 export interface LeadRecords {
   calls: CallRow[];
   messages: MessageRow[];
   events: (typeof leadEvents.$inferSelect)[];
   pages: MessageRow[];
+  alerts: MessageRow[];
 }
+
+/** A lead's alerts and relays read at most: a caller who keeps calling gets one each time. */
+const LEAD_ALERTS = 200;
 
 /**
  * The pages a lead's urgent entries sent, by key: an entry is `urgent:<inbound id>` (db/leads.ts),
@@ -92,11 +100,12 @@ export function pagesOf(db: Db, lead: Pick<LeadRow, "id">) {
 /**
  * Everything that happened on a lead, in one batch: its calls and the texts both ways with its
  * caller while it was open (a caller has one open lead at a time), its own entries (opened, status
- * changes, notes…), and the pages its emergency sent to the business's people.
+ * changes, notes…), the pages its emergency sent to the business's people, and what else the
+ * business's phones were told about its caller meanwhile (relays, alerts).
  */
 export async function leadRecords(db: Db, lead: LeadRow): Promise<LeadRecords> {
   const until = lead.closedAt ?? Number.MAX_SAFE_INTEGER;
-  const [calls_, messages_, events, pages] = await db.batch([
+  const [calls_, messages_, events, pages, about] = await db.batch([
     db
       .select()
       .from(calls)
@@ -114,17 +123,21 @@ export async function leadRecords(db: Db, lead: LeadRow): Promise<LeadRecords> {
       ),
     db.select().from(leadEvents).where(eq(leadEvents.leadId, lead.id)).orderBy(asc(leadEvents.at)),
     pagesOf(db, lead),
+    alertsAbout(db, lead.businessId, lead.phone, { limit: LEAD_ALERTS, from: lead.createdAt, until }),
   ]);
-  return { calls: calls_, messages: messages_, events, pages: pages.map((r) => r.page) };
+  // Pages are the urgent entries' own (they show as the page history), older ones without `about_phone` too.
+  const alerts = about.filter((m) => m.kind !== "page");
+  return { calls: calls_, messages: messages_, events, pages: pages.map((r) => r.page), alerts };
 }
 
-/** The records as one list, oldest first (the API's `timeline`; the pages are messages among the rest). */
+/** The records as one list, oldest first (the API's `timeline`; the pages and alerts are messages among the rest). */
 export function timelineOf(records: LeadRecords): TimelineEntry[] {
   const message = (m: MessageRow) => ({ type: "message" as const, at: m.createdAt, id: m.id, direction: m.direction, kind: m.kind, to: m.toPhone, body: m.body, status: m.status, actedBy: storedActedBy(m.actedBy), media: m.media ?? [] });
   const entries: TimelineEntry[] = [
     ...records.calls.map((c) => ({ type: "call" as const, at: c.at, id: c.id, outcome: c.outcome, decision: c.decision })),
     ...records.messages.map(message),
     ...records.pages.map(message),
+    ...records.alerts.map(message),
     ...records.events.map((e) => ({ type: "lead_event" as const, at: e.at, id: e.id, event: e.type, detail: e.detail ?? null, actor: e.actor, actedBy: storedActedBy(e.actedBy) })),
   ];
   return entries.sort((a, b) => a.at - b.at);

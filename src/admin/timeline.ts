@@ -14,10 +14,12 @@ export type TimelineEntry =
   | { type: "text"; at: number; text: MessageRow; goesOutAt: number | null }
   | { type: "consent"; at: number; event: ConsentEventRow }
   /** A voicemail whose words are read from the carrier and have not reached the conversation (yet, or ever). */
-  | { type: "voicemail"; at: number; voicemail: VoicemailTranscriptRow };
+  | { type: "voicemail"; at: number; voicemail: VoicemailTranscriptRow }
+  /** A text to the business's own phones about this caller (a relay, a page, an alert). */
+  | { type: "alert"; at: number; text: MessageRow; goesOutAt: number | null };
 
 /** Among things at the same time: causes first. */
-const RANK = { call: 0, voicemail: 1, inbound: 2, consent: 3, outbound: 4 } as const;
+const RANK = { call: 0, voicemail: 1, inbound: 2, consent: 3, outbound: 4, alert: 5 } as const;
 
 /** Our texts at the same time, in the order one leads to the next; other kinds sit between. */
 const OUTBOUND_ORDER: readonly MessageKind[] = [...TEXT_BACK_KINDS, "opt_out", "opt_in", "help", "urgent_reply", "qualify", "manual", "test", "follow_up"];
@@ -43,6 +45,7 @@ function rankOf(e: TimelineEntry): [number, number, string] {
   if (e.type === "call") return [RANK.call, 0, e.call.id];
   if (e.type === "consent") return [RANK.consent, 0, String(e.event.id).padStart(12, "0")];
   if (e.type === "voicemail") return [RANK.voicemail, 0, e.voicemail.id];
+  if (e.type === "alert") return [RANK.alert, 0, e.text.id];
   if (e.text.direction === "inbound") return [RANK.inbound, 0, e.text.id];
   return [RANK.outbound, outboundOrder(e.text.kind), e.text.id];
 }
@@ -55,12 +58,13 @@ function compare(a: TimelineEntry, b: TimelineEntry): number {
 }
 
 /**
- * Calls, texts (each call with its text-back), the consent ledger's opt-outs, opt-ins and HELP, and
- * voicemails whose words did not arrive (when the carrier's callback came), oldest first. `held`
- * says when the line sends each held text.
+ * Calls, texts (each call with its text-back), the consent ledger's opt-outs, opt-ins and HELP,
+ * voicemails whose words did not arrive (when the carrier's callback came), and the texts to the
+ * business's phones about the caller, oldest first. `held` says when the line sends each held text
+ * and page.
  */
 export function conversationTimeline(
-  story: { calls: readonly CallRow[]; texts: readonly MessageRow[]; consent: readonly ConsentEventRow[]; voicemails?: readonly VoicemailTranscriptRow[] },
+  story: { calls: readonly CallRow[]; texts: readonly MessageRow[]; consent: readonly ConsentEventRow[]; voicemails?: readonly VoicemailTranscriptRow[]; alerts?: readonly MessageRow[] },
   held: ReadonlyMap<string, number>,
 ): TimelineEntry[] {
   const textBackOf = (call: CallRow) => story.texts.find((m) => m.callId === call.id && (TEXT_BACK_KINDS as readonly string[]).includes(m.kind)) ?? null;
@@ -74,6 +78,10 @@ export function conversationTimeline(
     ...story.consent.filter((e) => e.kind !== "implied_by_call").map((event) => ({ type: "consent" as const, at: event.at, event })),
     // Delivered words show as the caller's text; only a voicemail without them needs its own line.
     ...(story.voicemails ?? []).filter((v) => v.status !== "delivered").map((voicemail) => ({ type: "voicemail" as const, at: voicemail.createdAt, voicemail })),
+    ...(story.alerts ?? []).map((text) => {
+      const goesOutAt = text.status === "scheduled" ? (held.get(text.id) ?? null) : null;
+      return { type: "alert" as const, at: textHappenedAt(text, goesOutAt), text, goesOutAt };
+    }),
   ];
   return entries.sort(compare);
 }

@@ -141,6 +141,8 @@ export const messages = sqliteTable(
     actedBy: text("acted_by", { mode: "json" }).$type<ActedBy>(),
     /** JSON: the photos a caller's text carried (rules/media.ts keeps at most MAX_MEDIA, https only); null without any. */
     media: text("media", { mode: "json" }).$type<MessageMedia[]>(),
+    /** The caller a text to the business's own phones is about (a relay, a page, an alert); null for any other text. */
+    aboutPhone: text("about_phone"),
   },
   (t) => [
     uniqueIndex("messages_link_code_uq").on(t.linkCode).where(sql`link_code IS NOT NULL`),
@@ -150,6 +152,8 @@ export const messages = sqliteTable(
     index("messages_call_idx").on(t.callId),
     // Replies by caller: the report's recovery rate and the conversation view look them up this way.
     index("messages_business_from_idx").on(t.businessId, t.direction, t.fromPhone, t.createdAt),
+    // What the business's phones were told about a caller, for the caller's lead card and conversation.
+    index("messages_business_about_idx").on(t.businessId, t.aboutPhone, t.createdAt).where(sql`about_phone IS NOT NULL`),
   ],
 );
 

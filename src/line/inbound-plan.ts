@@ -4,6 +4,7 @@ import type { NotifyEvent } from "../notify/events";
 import { newText, type NewText } from "../outbox/new-text";
 import type { ConsentKind, ConsentSource } from "../rules/consent";
 import { countSegments } from "../rules/encoding";
+import { aboutCaller } from "../rules/caller-alerts";
 import type { OwnerCommand } from "../rules/owner-commands";
 import type { CallerChoice } from "../rules/choice-question";
 import type { HeldReply, Reach } from "../rules/owner-choice";
@@ -172,7 +173,8 @@ export function emptyPlan(input: InboundPlanInput, texts: NewText[]) {
 export function textSender(input: InboundPlanInput, texts: NewText[]) {
   const { ctx, now } = input;
   return (id: string, kind: MessageKind, to: string, body: string, linkCode: string | null = null): NewText => {
-    const text = newText({ id, businessId: ctx.business.id, numberId: ctx.number.id, kind, from: ctx.number.e164, to, body, now, publicBaseUrl: ctx.publicBaseUrl, linkCode });
+    const about = aboutCaller(kind, to, input.msg.from);
+    const text = newText({ id, businessId: ctx.business.id, numberId: ctx.number.id, kind, from: ctx.number.e164, to, body, now, publicBaseUrl: ctx.publicBaseUrl, linkCode, about });
     texts.push(text);
     return text;
   };

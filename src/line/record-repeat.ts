@@ -36,7 +36,7 @@ export async function alertRepeatCall(line: LineParts, plan: CallPlan, contact: 
   );
   const now = Date.now();
   const texts = to.map((phone, i) =>
-    newText({ id: `${call.id}_repeat${i}`, businessId: call.businessId, numberId: call.numberId, callId: call.id, kind: "alert", from: call.toPhone, to: phone, body, now, publicBaseUrl: plan.ifContact.publicBaseUrl }),
+    newText({ id: `${call.id}_repeat${i}`, businessId: call.businessId, numberId: call.numberId, callId: call.id, kind: "alert", from: call.toPhone, to: phone, body, now, publicBaseUrl: plan.ifContact.publicBaseUrl, about: call.fromPhone }),
   );
   await line.env.DB.batch(texts.map((t) => insertRow(line.env.DB, messages, t.row, "ON CONFLICT DO NOTHING")));
   await line.pending.queueOrDefer(texts, ctx.business.timezone);

@@ -62,6 +62,7 @@ function ownerAlert(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "p
     body,
     now,
     publicBaseUrl: ifContact.publicBaseUrl,
+    about: call.fromPhone,
   });
 }
 

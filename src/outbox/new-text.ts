@@ -31,6 +31,8 @@ export function newText(args: {
   publicBaseUrl: string;
   /** The code of the tracked booking link rendered into `body` (links/tracked.ts), stored with the text. */
   linkCode?: string | null;
+  /** The caller a text to the business's own phones is about, so their lead and conversation show it. */
+  about?: string | null;
 }): NewText {
   const cap = SEGMENT_CAPS[args.kind];
   // Every text row is made here, so a relay or a page is cut to its cap whichever path sent it.
@@ -57,6 +59,7 @@ export function newText(args: {
       createdAt: args.now,
       updatedAt: args.now,
       ...(linkCode ? { linkCode } : {}),
+      ...(args.about ? { aboutPhone: args.about } : {}),
     },
     job: {
       messageId: args.id,

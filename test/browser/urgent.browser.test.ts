@@ -128,6 +128,11 @@ describe("an urgent lead in Chromium, as a team member", () => {
     const lead = page.locator("#lead");
     expect(await lead.locator(".taken").textContent()).toBe("Urgent: nobody has taken the page yet.");
     await noWiderThan(PHONE.width);
+    // The page to Dr. Patel in the caller's story: one line, its words open on a tap.
+    const paged = page.locator(".timeline .event.alert", { hasText: "Alerted Dr. Patel (on call): urgent page" });
+    await expect.poll(() => paged.locator(".bubble").isVisible()).toBe(false);
+    await paged.locator("summary").click();
+    expect(await paged.locator(".bubble").textContent()).toContain("Water heater leaking everywhere");
     await suite.shot("urgent-conversation-waiting-phone");
     await lead.getByRole("button", { name: "I'm taking this" }).click();
     await page.waitForURL(/\/conversations\/[^?]+\?done=page_taken#lead$/);

@@ -11,6 +11,7 @@ import { consentEventLabel, formatPhone, formatTime, kindLabel, outcomeLabel, te
 import { PostForm } from "./layout";
 import { MediaLinks } from "./media-links";
 import { shownBody } from "../../rules/media";
+import { AlertItem, type AlertPeople } from "./alert-item";
 
 export interface TimelineProps {
   entries: readonly TimelineEntry[];
@@ -22,6 +23,8 @@ export interface TimelineProps {
   csrf: string;
   /** The business's name for its owner, who the admin token's texts are by. */
   owner?: string | null;
+  /** Whom the alerts about the caller went to: the owner's phone, the on-call list. */
+  people: AlertPeople;
 }
 
 /** When a held text goes out (the line that holds it says; unknown if it could not be asked). */
@@ -94,6 +97,8 @@ export const Timeline: FC<TimelineProps> = ({ entries, ...rest }) => (
     {entries.map((e) =>
       e.type === "text" ? (
         <TextItem e={e} {...rest} />
+      ) : e.type === "alert" ? (
+        <AlertItem m={e.text} at={e.at} tz={rest.tz} people={rest.people} timed={e.text.status === "scheduled"} status={e.text.status === "scheduled" ? <Held goesOutAt={e.goesOutAt} tz={rest.tz} /> : <Fate m={e.text} />} />
       ) : (
         <li class="event">
           <span class="meta">{formatTime(e.at, rest.tz)}</span>

@@ -57,7 +57,9 @@ async function conversationPage(
 ) {
   const [story, callers] = await Promise.all([conversation(drizzle(c.env.DB), business.id, phone), callersOf(c.env.DB, business.id, [phone])]);
   const who = shownCaller(phone, namesOf(callers.get(phone)));
-  const entries = conversationTimeline(story, await heldTextTimes(c.env, phone, story.texts));
+  // Held pages are asked apart (the line keeps them per caller as pages): only when one is held.
+  const [heldTexts, heldPages] = await Promise.all([heldTextTimes(c.env, phone, story.texts), heldTextTimes(c.env, phone, story.alerts, "page")]);
+  const entries = conversationTimeline(story, new Map([...heldTexts, ...heldPages]));
   const tz = business.timezone;
   const status = consentStatus(story.consent);
   const settings = parseSettings(business.settings);
@@ -98,6 +100,7 @@ async function conversationPage(
         cancelAction={`${path}/cancel`}
         csrf={csrf}
         owner={ownerName(business.notifyPhone, settings.urgent.onCall)}
+        people={{ ownerPhone: business.notifyPhone, onCall: settings.urgent.onCall }}
       />
       <h2 id="reply">Reply</h2>
       {status === "opted_out" ? (

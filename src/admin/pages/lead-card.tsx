@@ -80,7 +80,7 @@ async function leadPage(c: PageContext, business: BusinessRow, lead: LeadRow, re
         </section>
         <section>
           <h2>What happened</h2>
-          <LeadTimeline entries={timelineOf(records)} pageSteps={pageSteps} tz={tz} qualify={qualify} owner={ownerName(business.notifyPhone, settings.urgent.onCall)} />
+          <LeadTimeline entries={timelineOf(records)} pageSteps={pageSteps} tz={tz} qualify={qualify} owner={ownerName(business.notifyPhone, settings.urgent.onCall)} people={{ ownerPhone: business.notifyPhone, onCall: settings.urgent.onCall }} />
           <ReplyForm action={`${path}/reply`} csrf={csrf} phone={lead.phone} posted={posted} />
         </section>
       </div>

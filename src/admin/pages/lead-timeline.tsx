@@ -11,6 +11,8 @@ import type { PageStep } from "../../rules/page-history";
 import type { ActedBy } from "../../vocabulary";
 import { shownBody } from "../../rules/media";
 import { MediaLinks } from "./media-links";
+import { isCallerAlert } from "../../rules/caller-alerts";
+import { AlertItem, type AlertPeople } from "./alert-item";
 
 type Words = (detail: Record<string, unknown>, tz: string, actor: string, by: ActedBy | null, owner: string | null) => string;
 
@@ -116,10 +118,15 @@ const EventItem = (props: { words: string; at: number; tz: string; tone?: PageSt
   </li>
 );
 
-function TimelineItem(props: { entry: TimelineEntry; tz: string; qualify: QualifySettings; owner: string | null }) {
+function TimelineItem(props: { entry: TimelineEntry; tz: string; qualify: QualifySettings; owner: string | null; people: AlertPeople }) {
   const { entry: e, tz } = props;
   // Pages show as the page history's steps.
-  if (e.type === "message") return e.kind === "page" ? null : <TextItem e={e} tz={tz} qualify={props.qualify} owner={props.owner} />;
+  if (e.type === "message" && e.kind === "page") return null;
+  if (e.type === "message" && isCallerAlert(e.kind)) {
+    const status = <> · <span class={`chip ${statusTone(e.status)}`}>{e.status}</span></>;
+    return <AlertItem m={{ id: e.id, kind: e.kind, toPhone: e.to, body: e.body, status: e.status }} at={e.at} tz={tz} people={props.people} status={status} />;
+  }
+  if (e.type === "message") return <TextItem e={e} tz={tz} qualify={props.qualify} owner={props.owner} />;
   if (e.type === "call") return <EventItem words={`Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}`} at={e.at} tz={tz} />;
   const describe = EVENT_WORDS[e.event];
   if (describe === null) return null;
@@ -128,11 +135,12 @@ function TimelineItem(props: { entry: TimelineEntry; tz: string; qualify: Qualif
 
 /**
  * The lead's timeline, with its page history (rules/page-history.ts) where each step happened.
- * `owner`: the business's name for its owner, who the admin token's acts are by.
+ * `owner`: the business's name for its owner, who the admin token's acts are by; `people`: whom
+ * the alerts about the caller went to.
  */
-export const LeadTimeline = (props: { entries: readonly TimelineEntry[]; pageSteps: readonly PageStep[]; tz: string; qualify: QualifySettings; owner: string | null }) => {
+export const LeadTimeline = (props: { entries: readonly TimelineEntry[]; pageSteps: readonly PageStep[]; tz: string; qualify: QualifySettings; owner: string | null; people: AlertPeople }) => {
   const items = [
-    ...props.entries.map((entry) => ({ at: entry.at, item: <TimelineItem entry={entry} tz={props.tz} qualify={props.qualify} owner={props.owner} /> })),
+    ...props.entries.map((entry) => ({ at: entry.at, item: <TimelineItem entry={entry} tz={props.tz} qualify={props.qualify} owner={props.owner} people={props.people} /> })),
     ...props.pageSteps.map((step) => ({ at: step.at, item: <EventItem words={step.words} at={step.at} tz={props.tz} tone={step.tone} timed={step.timed} /> })),
   ];
   // Stable: a step at the same time as an entry (the urgent reply and its first page) comes after it.

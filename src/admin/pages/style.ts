@@ -130,6 +130,7 @@ details.token-login{margin-top:1rem}details.token-login summary{cursor:pointer;c
 .timeline .event{align-self:center;max-width:none;text-align:center}
 .timeline .event .note{background:var(--card);border:1px dashed var(--line);border-radius:var(--radius);padding:.35rem .7rem;font-size:.9rem}
 .timeline .event.page.bad .note{color:var(--bad);border-color:var(--bad)}
+.timeline .event.alert summary.note{display:list-item;color:var(--fg)}.timeline .event.alert .bubble{display:block;margin-top:.3rem;text-align:left;white-space:pre-wrap}
 .timeline .chip{white-space:normal}.timeline .held-cancel{margin-top:.3rem}
 .timeline li[id]{scroll-margin-top:35vh}.timeline li:target .bubble{outline:3px solid var(--accent);outline-offset:2px}
 .taken{margin:-.4rem 0 1rem;font-weight:600}.taken.ok{color:var(--ok)}.taken.bad{color:var(--bad)}
