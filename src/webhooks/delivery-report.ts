@@ -24,24 +24,7 @@ export async function recordDeliveryReport(
   notify = false,
 ): Promise<{ changed: boolean; messageId: string | null; businessId: string | null; status: string | null; events: WrittenEvent[]; alert: OutboundTextJob | null }> {
   const db = drizzle(d1);
-  const [row] = await db
-    .select({
-      id: messages.id,
-      status: messages.status,
-      businessId: messages.businessId,
-      toPhone: messages.toPhone,
-      kind: messages.kind,
-      callId: messages.callId,
-      fromPhone: messages.fromPhone,
-      numberId: messages.numberId,
-      createdAt: messages.createdAt,
-      timezone: businesses.timezone,
-      notifyPhone: businesses.notifyPhone,
-    })
-    .from(messages)
-    .innerJoin(businesses, eq(businesses.id, messages.businessId))
-    .where(and(eq(messages.carrierMessageId, carrierMessageId), eq(messages.numberId, numberId)))
-    .limit(1);
+  const row = await reportedMessage(db, numberId, carrierMessageId);
   if (!row) return { changed: false, messageId: null, businessId: null, status: null, events: [], alert: null };
   const next = nextDeliveryStatus(row.status, reported);
   if (!next) return { changed: false, messageId: row.id, businessId: row.businessId, status: row.status, events: [], alert: null };
@@ -78,6 +61,29 @@ export async function recordDeliveryReport(
     events: event ? [{ event, result: results[1] }] : [],
     alert: changed && alert ? alert.job : null,
   };
+}
+
+/** The message a report names (by the carrier's id, on the number it came for), with its business's zone and owner phone. */
+async function reportedMessage(db: ReturnType<typeof drizzle>, numberId: string, carrierMessageId: string) {
+  const [row] = await db
+    .select({
+      id: messages.id,
+      status: messages.status,
+      businessId: messages.businessId,
+      toPhone: messages.toPhone,
+      kind: messages.kind,
+      callId: messages.callId,
+      fromPhone: messages.fromPhone,
+      numberId: messages.numberId,
+      createdAt: messages.createdAt,
+      timezone: businesses.timezone,
+      notifyPhone: businesses.notifyPhone,
+    })
+    .from(messages)
+    .innerJoin(businesses, eq(businesses.id, messages.businessId))
+    .where(and(eq(messages.carrierMessageId, carrierMessageId), eq(messages.numberId, numberId)))
+    .limit(1);
+  return row ?? null;
 }
 
 /** What a delivery report leaves to do after the webhook's answer: its event, and a landline's call-back alert. */
