@@ -4,6 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { deleteOwnedRows } from "../src/admin/business-close";
 import { CLOSED_BUSINESS_TABLES, KEPT_BUSINESS_TABLES, tableName } from "../src/db/business-rows";
 import { api, apiJson, createTwilioLine, eventually, inboundSms, twilioWebhook, uniquePhone } from "./support/app";
 import { missedCaller } from "./support/missed-caller";
@@ -88,6 +89,25 @@ describe("closing a business", () => {
       .run();
     expect((await close(line.businessId, { confirm: "Many Alerts" })).status).toBe(200);
     expect(await count("alerts_sent", line.businessId)).toBe(0);
+  });
+
+  it("a close stopped halfway leaves the business in place, and the same DELETE again finishes it", async () => {
+    const line = await createTwilioLine({ name: "Halfway There" });
+    await api("DELETE", `/businesses/${line.businessId}/numbers/${line.numberId}`);
+    await env.DB.prepare(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500) INSERT INTO alerts_sent (business_id, key, at) SELECT ?1, 'k' || i, i FROM n",
+    )
+      .bind(line.businessId)
+      .run();
+    // One round's worth of statements: the templates go, 500 alerts are left for the next request.
+    expect(await deleteOwnedRows(env.DB, line.businessId, CLOSED_BUSINESS_TABLES.length)).toBe(false);
+    expect(await count("templates", line.businessId)).toBe(0);
+    expect(await count("alerts_sent", line.businessId)).toBe(500);
+    expect((await api("GET", `/businesses/${line.businessId}`)).status).toBe(200);
+
+    expect((await close(line.businessId, { confirm: "Halfway There" })).status).toBe(200);
+    expect(await count("alerts_sent", line.businessId)).toBe(0);
+    expect((await close(line.businessId, { confirm: "Halfway There" })).status).toBe(404);
   });
 
   it("is the owner's alone: a manager or agent of the business gets 403 and nothing changes", async () => {

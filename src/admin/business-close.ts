@@ -39,10 +39,12 @@ export async function closeBusiness(env: Pick<Env, "DB">, business: BusinessRow,
   return { closed: true, kept: await keptCounts(env.DB, business.id) };
 }
 
-/** Deletes the business's rows table by table, a bounded slice per statement; true when none are left. */
-async function deleteOwnedRows(d1: D1Database, businessId: string): Promise<boolean> {
+/**
+ * Deletes the business's rows table by table, a bounded slice per statement, spending at most
+ * `budget` statements; true when none are left, false when the budget ran out first.
+ */
+export async function deleteOwnedRows(d1: D1Database, businessId: string, budget = DELETE_STATEMENTS_PER_REQUEST): Promise<boolean> {
   let left = [...CLOSED_BUSINESS_TABLES];
-  let budget = DELETE_STATEMENTS_PER_REQUEST;
   while (left.length > 0) {
     if (budget < left.length) return false;
     budget -= left.length;
