@@ -85,6 +85,9 @@ export const createBusinessSchema = z.strictObject({
   preset: z.optional(z.enum(PRESET_IDS, `must be one of ${PRESET_IDS.join(", ")}`)),
 });
 
+/** Closing a business: its exact name, typed again (checked against the business: rules/business-close.ts). */
+export const closeBusinessSchema = z.object({ confirm: z.optional(z.string()) });
+
 export const patchBusinessSchema = z.partial(z.omit(createBusinessSchema, { defaultTemplates: true, preset: true }));
 
 const mode = z._default(z.enum(NUMBER_MODES, "must be forward, status or forwarded"), "forward");

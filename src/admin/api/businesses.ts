@@ -5,9 +5,12 @@ import { HTTPException } from "hono/http-exception";
 import type { BusinessRow } from "../../db/schema";
 import { parseSettings } from "../../settings";
 import { businessApiPage, businessApiQuerySchema } from "../business-list";
+import { closeBusiness } from "../business-close";
 import { createBusiness, routeBusiness, updateBusiness } from "../businesses";
 import { listNumbers } from "../numbers";
-import { createBusinessSchema, patchBusinessSchema } from "../schemas";
+import { closeBusinessSchema, createBusinessSchema, patchBusinessSchema } from "../schemas";
+import { bodyText } from "../../body-text";
+import { parseInput, parseJsonBody } from "../../input";
 import { jsonBody, queryParams, type ApiEnv } from "./input";
 import { presentNumber } from "./numbers";
 import { PRESET_IDS, PRESETS } from "../../presets";
@@ -44,6 +47,21 @@ businessesApi.patch("/businesses/:id", async (c) => {
     input.webhookSecret !== undefined ? input.webhookSecret : business.webhookSecret,
   );
   return c.json(presentBusiness(await updateBusiness(c.env, business, input)));
+});
+
+/**
+ * Closes the business down (offboarding): `{ "confirm": "<its exact name>" }`. Its numbers must be
+ * removed first (409 names them). Deletes all it owns but its consent ledger and the audit log;
+ * 202 when the request ran out of D1 queries first: the same DELETE again finishes it.
+ */
+businessesApi.delete("/businesses/:id", async (c) => {
+  const business = await routeBusiness(c);
+  // No body at all is a missing confirm, answered as such rather than as "not JSON".
+  const raw = await bodyText(c.req);
+  const input = parseInput(closeBusinessSchema, raw.trim() === "" ? {} : parseJsonBody(raw));
+  const outcome = await closeBusiness(c.env, business, input.confirm);
+  if (!outcome.closed) return c.json({ id: business.id, closed: false, detail: "partly closed: send the same DELETE again to finish" }, 202);
+  return c.json({ id: business.id, closed: true, kept: outcome.kept });
 });
 
 /** A signed webhook needs its key: 400 when a notify URL would be left without a secret. */

@@ -1,10 +1,14 @@
 /** Businesses: the admin's home, creating one, editing its details and settings, pausing it (the list: business-list-page.tsx). */
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { BusinessRow } from "../../db/schema";
 import { businessKind } from "../../rules/business-kind";
 import { parseSettings } from "../../settings";
 import { createBusiness, onlyBusinessId, routeBusiness, updateBusiness } from "../businesses";
+import { closeBusiness } from "../business-close";
+import { listNumbers } from "../numbers";
+import { CloseBusinessSection } from "./business-close";
 import { createBusinessSchema, patchBusinessSchema } from "../schemas";
 import { BusinessForm } from "./business-form";
 import { blockedNumbers, setBlocked } from "../contacts";
@@ -65,12 +69,15 @@ businessPages.get("/businesses/:id/settings", async (c) => {
   return settingsPage(c, business, valuesFromBusiness(business, await blockedNumbers(c.env.DB, business.id)));
 });
 
-async function settingsPage(c: PageContext, business: BusinessRow, values: BusinessFormValues, refusal?: FormRefusal) {
-  const [changes, stops] = await Promise.all([lastChanges(drizzle(c.env.DB), "business", [business.id]), staffStops(c.env.DB, business)]);
+/** `closeRefused`: why closing the business was refused (the form's own refusals are `refusal`). */
+async function settingsPage(c: PageContext, business: BusinessRow, values: BusinessFormValues, refusal?: FormRefusal, closeRefused?: HTTPException) {
+  const db = drizzle(c.env.DB);
+  const [changes, stops, nums] = await Promise.all([lastChanges(db, "business", [business.id]), staffStops(c.env.DB, business), listNumbers(db, business.id)]);
+  const errors = closeRefused ? [closeRefused.message] : refusal?.errors;
   const change = changes.get(business.id);
   return renderPage(
     c,
-    { title: "Settings", business, tab: "settings", errors: refusal?.errors, status: refusal ? 400 : 200 },
+    { title: "Settings", business, tab: "settings", errors, status: closeRefused?.status ?? (refusal ? 400 : 200) },
     <>
       <p class="sub">
         Business settings · <a href={businessPath(business.id, "/settings/leads")}>Leads and urgent</a>
@@ -88,6 +95,7 @@ async function settingsPage(c: PageContext, business: BusinessRow, values: Busin
           kind={businessKind(parseSettings(business.settings))}
         />
       </MarkInvalid>
+      <CloseBusinessSection business={business} csrf={c.get("session").csrfToken} numbers={nums.length} refused={closeRefused !== undefined} />
     </>,
   );
 }
@@ -100,6 +108,21 @@ businessPages.post("/businesses/:id/settings", async (c) => {
   await updateBusiness(c.env, business, parsed.data);
   await setBlocked(c.env.DB, business.id, parsed.blocked);
   return c.redirect(`${businessPath(business.id, "/settings")}?done=saved`, 303);
+});
+
+/** Closes the business (admin/business-close.ts); a refusal shows on the settings page, nothing changed. */
+businessPages.post("/businesses/:id/close", async (c) => {
+  const business = await routeBusiness(c);
+  const { confirm } = await formFields(c);
+  try {
+    // A close that ran out of its request's budget is finished by posting again: the page says so.
+    const outcome = await closeBusiness(c.env, business, confirm);
+    if (!outcome.closed) throw new HTTPException(503, { message: "Partly closed: press Close again to finish." });
+  } catch (e) {
+    if (!(e instanceof HTTPException) || e.status === 404) throw e;
+    return settingsPage(c, business, valuesFromBusiness(business, await blockedNumbers(c.env.DB, business.id)), undefined, e);
+  }
+  return c.redirect("/admin/businesses?done=business_closed", 303);
 });
 
 /** One-click pause and resume, from the dashboard. */

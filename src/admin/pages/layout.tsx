@@ -17,6 +17,7 @@ const DONE: Record<string, string> = {
   saved: "Saved.",
   paused: "Texting is paused: calls are still recorded, but no texts go out.",
   resumed: "Texting is back on.",
+  business_closed: "Business closed: everything of it is deleted but its consent records and the audit log's entry of the close.",
   number_added: "Number added. Paste the webhook URLs below into the carrier console.",
   number_updated: "Number saved. Calls and texts use the change from now on.",
   number_removed: "Number removed. Its calls and texts stay in the history.",
