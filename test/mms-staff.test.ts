@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatPhone } from "../src/rules/display";
-import { apiJson, eventually, inboundSms, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
+import { apiJson, dialStatus, eventually, inboundSms, settle, twilioWebhook, uniquePhone, type TwilioLine } from "./support/app";
 import { missedCaller, type MissedCaller } from "./support/missed-caller";
 
 afterEach(() => vi.restoreAllMocks());
@@ -51,6 +51,22 @@ describe("photos the owner texts a caller", () => {
     await eventually(async () => texts(s, s.caller).includes("Here's the shingle we'd use"));
     const answer = await eventually(async () => texts(s, s.owner)[1]);
     expect(answer).toBe(`Textback: sent to ${formatPhone(s.caller)}, without the photos: Textback can't pass photos on. Send them from your own phone.`);
+  });
+});
+
+describe("photos the owner texts with words when it is not clear which caller they are for", () => {
+  it("the question says only the words will go, and the words go to the caller picked", async () => {
+    const s = await relayed();
+    const bob = uniquePhone();
+    await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(s.line, bob, "no-answer"), s.line.authToken);
+    await eventually(async () => s.carrier.to(bob).length === 1);
+    await textPhotos(s.line, bob, "Do you do gutters?", []);
+    await eventually(async () => texts(s, s.owner).length === 2);
+    await textPhotos(s.line, s.owner, "Here's the shingle we'd use", [PHOTO]);
+    const question = await eventually(async () => texts(s, s.owner)[2]);
+    expect(question).toMatch(/^Textback: Which caller\? Reply 1 for .*\. Only your words will go: Textback can't pass photos on\.$/);
+    await textPhotos(s.line, s.owner, "1", []);
+    await eventually(async () => texts(s, s.caller).includes("Here's the shingle we'd use"));
   });
 });
 

@@ -131,3 +131,6 @@ export function photosLeftOut(to: string, count: number): string {
   const them = count === 1 ? "the photo" : "the photos";
   return `Textback: sent to ${to}, without ${them}: Textback can't pass photos on. Send ${count === 1 ? "it" : "them"} from your own phone.`;
 }
+
+/** What the question "Which caller?" adds when the owner's held words came with photos: the answer sends the words alone. */
+export const WORDS_ONLY_NOTE = " Only your words will go: Textback can't pass photos on.";
