@@ -63,6 +63,21 @@ describe("a page and a danger's alert about a text with photos", () => {
   });
 });
 
+describe("a danger named with photos before anyone took the page", () => {
+  it("reaches the pages held for the next people with the photos' count and link", async () => {
+    const s = await roofer(false);
+    await textPhotos(s.line, s.caller, "basement is flooding", []);
+    await eventually(async () => s.to(s.sam).length === 1);
+    await textPhotos(s.line, s.caller, "now I smell gas", [PHOTO]);
+    const heldPage = async () => {
+      const { messages } = await apiJson("GET", `/businesses/${s.line.businessId}/messages`);
+      return (messages as { kind: string; to: string; body: string }[]).find((m) => m.kind === "page" && m.to === s.owner)?.body ?? "";
+    };
+    await eventually(async () => (await heldPage()).includes("DANGER:"));
+    expect(await heldPage()).toContain(`DANGER: "now I smell gas". They got the safety message. [1 photo] ${s.link} Escalated: Sam didn't take it.`);
+  });
+});
+
 describe("someone who texts first with a photo alone", () => {
   it("is introduced and asked the first question, the owner sees the photo, and the next photo alone answers nothing", async () => {
     const carrier = mockTwilio();

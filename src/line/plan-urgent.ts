@@ -57,7 +57,7 @@ export function planUrgentReply(
     const paged = settings.enabled && ctx.lead?.urgent === true;
     const alerted = paged ? alertDanger(input, send) : [];
     // Nobody took it: whoever the line pages next hears of the danger with the page itself.
-    const pageDanger = paged && !input.callerPages.taken ? pageDangerWords(msg.body, ctx.business.settings.privateTexts) : null;
+    const pageDanger = paged && !input.callerPages.taken ? pageDangerWords(msg.body, ctx.business.settings.privateTexts, photosOf(input)) : null;
     return { callerText, urgent: null, warned: settings.enabled ? true : null, alerted, danger: true, pageDanger };
   }
   const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;

@@ -141,12 +141,15 @@ function saysAlready(words: string, what: string): boolean {
 
 /**
  * What a page held for escalation adds once the caller names a danger (DESIGN.md §6.3): their
- * words, or (`privateTexts`: no caller's words on the business's phones) the danger as such.
+ * words and the photos their text carried, or (`privateTexts`: no caller's words on the business's
+ * phones) the danger as such and the count of photos.
  *
  * @example pageDangerWords("I smell gas now", false) // 'DANGER: "I smell gas now". They got the safety message.'
+ * @example pageDangerWords("Sparks", false, { count: 1, link: "https://tb.example.com/c" }) // 'DANGER: "Sparks". They got the safety message. [1 photo] https://tb.example.com/c'
  */
-export function pageDangerWords(words: string, privateTexts: boolean): string {
-  return privateTexts ? "DANGER: they named a danger and got the safety message." : `DANGER: "${quote(words)}". They got the safety message.`;
+export function pageDangerWords(words: string, privateTexts: boolean, photos?: PhotosSeen): string {
+  if (privateTexts) return `DANGER: they named a danger and got the safety message${photos && photos.count > 0 ? ` ${photoCount(photos.count)}` : ""}.`;
+  return `DANGER: "${quote(words)}". They got the safety message.${photosWords(photos)}`;
 }
 
 /**

@@ -52,3 +52,18 @@ describe("a danger's alert about a text with photos", () => {
     );
   });
 });
+
+describe("a held page when the caller names a danger in a text with photos", () => {
+  it("adds the danger with the count of photos and their link, kept whole", () => {
+    const danger = pageDangerWords("Sparks from the panel", false, { count: 1, link: LINK });
+    expect(danger).toBe(`DANGER: "Sparks from the panel". They got the safety message. [1 photo] ${LINK}`);
+    const page = pageWithDanger(pageText(caller, "flooding ".repeat(40), { before: "Sam" }), danger);
+    expect(countSegments(page).segments).toBeLessThanOrEqual(RELAY_MAX_SEGMENTS);
+    expect(page).toContain(`${danger} Escalated: Sam didn't take it. Reply OK to take it.`);
+  });
+
+  it("counts them without the words for a private business", () => {
+    expect(pageDangerWords("Sparks from the panel", true, { count: 2, link: LINK })).toBe("DANGER: they named a danger and got the safety message [2 photos].");
+    expect(pageDangerWords("Sparks from the panel", true)).toBe("DANGER: they named a danger and got the safety message.");
+  });
+});
