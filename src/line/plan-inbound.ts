@@ -74,7 +74,7 @@ function tellTheBusiness(
   // Nothing to an owner who texted STOP; a blocked caller's texts are kept for the conversation, never put on the owner's phone.
   const blocked = isBlocked(input.ctx);
   const owner = b.notifyPhone !== null && !input.pausedStaff.includes(b.notifyPhone) && !blocked ? b.notifyPhone : null;
-  const relay = plan.relay && owner !== null && !ownerHasTheWords && relaysReply(input.ctx, qualify);
+  const relay = plan.relay && owner !== null && !ownerHasTheWords && relaysReply(input.ctx, qualify, input.msg);
   const note = calledOff ? CALLED_OFF_NOTE : null;
   if (relay) send(replyTextId(input, "relay"), "relay", owner, relayBody(input, plan.review, qualify?.lead.name ?? null, qualify?.question === true && !urgent, note));
   // Whoever took the caller's page has them now: the caller's texts reach their phone too (called off: they are stood down instead).

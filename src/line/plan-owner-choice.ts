@@ -4,6 +4,7 @@ import { formatPhone } from "../rules/display";
 import { chosenCaller, clearCaller, heldDroppedNote, heldDroppedText, pickChoices, withNote, type HeldReply } from "../rules/owner-choice";
 import { nearMiss } from "../rules/shortcut-like";
 import { isAcknowledgement } from "../rules/triage";
+import { WORDS_ONLY_NOTE } from "../rules/media";
 import { replyTextId } from "./ids";
 import type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 import type { OwnerReply, Send, StaffPlan } from "./plan-staff-answers";
@@ -41,7 +42,9 @@ export function planOwnerText(input: InboundPlanInput, send: Send, addressed: Ow
     const { choices, more } = route.ask;
     const callers = input.ownerChoice.callers ?? {};
     const question = whichCallerQuestion(choices.map((c) => ({ phone: formatPhone(c), hint: callers[c]?.hint ?? null })), more);
-    send(replyTextId(input, "which"), "command_reply", input.msg.from, withNote(question, note));
+    // The held words go alone once the owner picks: they hear of their photos now, while they can still send them.
+    const photos = (input.msg.media?.length ?? 0) > 0 ? WORDS_ONLY_NOTE : "";
+    send(replyTextId(input, "which"), "command_reply", input.msg.from, withNote(question, `${note}${photos}`));
     const ownerHeld = { text: addressed.text, at: input.now, choices, ...(more > 0 ? { more } : {}) };
     return { ...plan, decision: "owner:which_caller", ownerHeld, ...(note ? { answerNote: note } : {}) };
   }

@@ -51,8 +51,6 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   const settings = ctx.business.settings;
   const personHasIt = ctx.lead?.handedOver === true || ctx.lead?.acknowledged === true || emergency.taken;
   if (!settings.qualify.enabled || !automates(ctx) || standingOf(ctx.contact) !== null || personHasIt) return null;
-  // A photo alone answers no question asked in words (a name, an address): kept and relayed, the question stays open.
-  if (photoOnly(msg)) return null;
   // A caller whose lead just closed is not asked again until a new missed call opens a new one; a
   // second quick text from a new texter continues the questions the first one started.
   if (!ctx.lead && ctx.hadLead) return null;
@@ -60,6 +58,9 @@ export function planQualifyReply(msg: InboundText, ctx: LineContext, memo: Quali
   if (!ctx.lead && recent?.done) return null;
   const leadId = ctx.lead?.id ?? (recent ? recent.leadId : openedLeadId(inboundId({ msg, ctx })));
   const mine = memo?.leadId === leadId ? memo : null;
+  // A photo alone answers no question asked in words (a name, an address): kept and relayed, the
+  // question stays open. A first text of photos alone is still answered: the first question goes.
+  if (photoOnly(msg) && (ctx.lead || mine)) return null;
   if (mine?.done || (ctx.lead && ctx.lead.status !== "new" && ctx.lead.status !== "engaged")) return null;
   // The business's contact for the caller already says who they are: nobody is asked their name again.
   const contactName = ctx.contact?.name?.trim() || null;
@@ -136,9 +137,10 @@ export function isBlocked(ctx: LineContext): boolean {
 /**
  * Whether the owner gets this reply relayed: always with `every_reply`; with `summary`, once the
  * caller is not being asked questions (a person took over, or the questions are over), a reply
- * that asks a question of its own (the caller was told a person will answer it), and the reply that
- * ends the questions with a required one unanswered.
+ * that asks a question of its own (the caller was told a person will answer it), the reply that
+ * ends the questions with a required one unanswered, and a text of photos alone (a summary carries
+ * no photo: a person looks at them).
  */
-export function relaysReply(ctx: LineContext, qualifying: QualifyPlan | null): boolean {
-  return relayMode(ctx.business.settings) === "every_reply" || qualifying === null || qualifying.question || qualifying.toPerson;
+export function relaysReply(ctx: LineContext, qualifying: QualifyPlan | null, msg: InboundText): boolean {
+  return relayMode(ctx.business.settings) === "every_reply" || qualifying === null || qualifying.question || qualifying.toPerson || photoOnly(msg);
 }

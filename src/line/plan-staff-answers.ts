@@ -7,6 +7,7 @@ import { commandConfirmation, NO_PAGE_ANSWER, noTargetAnswer, parseOwnerCommand,
 import { isUndo, NOTHING_TO_UNDO, nothingUndone, undoable, undoneAnswer } from "../rules/owner-undo";
 import { nearMiss, notSentAnswer, sendAsWritten, type NearMiss } from "../rules/shortcut-like";
 import { takePageHint } from "../rules/page-taken";
+import { photosLeftOut, photosNotPassed } from "../rules/media";
 import { optedOutAnswer } from "../rules/staff-consent";
 import { replyTextId } from "./ids";
 import { textSender, type InboundPlan, type InboundPlanInput } from "./inbound-plan";
@@ -89,11 +90,18 @@ function planShortcut(input: InboundPlanInput, send: Send, shortcut: OwnerComman
  * caller of the sender's newest relay or page. Not planned, and the sender told why instead of the
  * outbox refusing it where they cannot see: a number the cost guard would refuse (premium-rate,
  * toll-free, a country the business does not text, its own number), or a caller who opted out.
+ * Photos never go (rules/media.ts photosNotPassed): photos alone send nothing, photos with words
+ * send the words; either way the sender is told.
  */
 function planAnswer(input: InboundPlanInput, send: Send, reply: OwnerReply, plan: StaffPlan, isOwner: boolean): InboundPlan {
   const { msg, ctx } = input;
   const to = reply.to ?? input.lastRelayedCaller;
   const decision = (what: string) => `${plan.label}:${what}`;
+  const photos = msg.media?.length ?? 0;
+  if (!reply.text && photos > 0) {
+    send(replyTextId(input, "photos"), "command_reply", msg.from, photosNotPassed(to ? formatPhone(to) : null));
+    return { ...plan, decision: decision("photos_not_sent") };
+  }
   // An on-call person is told when nothing they could mean has reached them; the owner's texts to nobody are their own.
   if (!to && !isOwner) send(replyTextId(input, "cmd_none"), "command_reply", msg.from, NO_PAGE_ANSWER);
   if (!to || !reply.text) return { ...plan, decision: decision("no_conversation") };
@@ -111,8 +119,10 @@ function planAnswer(input: InboundPlanInput, send: Send, reply: OwnerReply, plan
   send(messageId, "manual", to, reply.text);
   // Escalation goes on until someone replies OK: an on-call person answering first is told so.
   const page = isOwner ? "" : takePageHint(to, input.openPages, input.pagedCaller);
-  // Said once per person answered, so a conversation is not doubled: the sender knows where it went.
-  if (to !== input.lastAnsweredCaller || page) send(replyTextId(input, "sent"), "command_reply", msg.from, `Textback: sent to ${formatPhone(to)}.${page}`);
+  // Said once per person answered, so a conversation is not doubled: the sender knows where it went;
+  // and whenever photos stayed behind, which the caller would otherwise wait for.
+  const sent = photos > 0 ? photosLeftOut(formatPhone(to), photos) : `Textback: sent to ${formatPhone(to)}.`;
+  if (to !== input.lastAnsweredCaller || page || photos > 0) send(replyTextId(input, "sent"), "command_reply", msg.from, `${sent}${page}`);
   return { ...plan, decision: decision("manual"), answeredCaller: to, lead: { does: "human_reply", phone: to, messageId }, stops: { phone: to, reason: "handed_over" } };
 }
 

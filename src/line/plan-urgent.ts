@@ -1,14 +1,14 @@
 import type { NewText } from "../outbox/new-text";
 import { formatPhone } from "../rules/display";
 import { replyTextId } from "./ids";
-import { dangerAlertTo, dangerText, pageDangerWords, pageSchedule, pageText, triage, urgentResponse, type PageNotes } from "../rules/triage";
+import { dangerAlertTo, dangerText, pageDangerWords, pageSchedule, pageText, triage, urgentResponse, type PageNotes, type PhotosSeen } from "../rules/triage";
 import type { InboundPlan, InboundPlanInput } from "./inbound-plan";
 import { textSender } from "./inbound-plan";
 import { automates } from "./plan-qualify";
 import { staffCaller } from "./staff-caller";
 import { onCallAt } from "../rules/on-call";
 import { pagingWhy } from "../rules/on-call-words";
-import { dangerNotice, namingCaller, pageNotice } from "../rules/staff-texts";
+import { conversationLink, dangerNotice, namingCaller, pageNotice } from "../rules/staff-texts";
 
 /** What an urgent or dangerous reply sends, and what the line and the lead keep of it. */
 export interface UrgentReply {
@@ -57,13 +57,14 @@ export function planUrgentReply(
     const paged = settings.enabled && ctx.lead?.urgent === true;
     const alerted = paged ? alertDanger(input, send) : [];
     // Nobody took it: whoever the line pages next hears of the danger with the page itself.
-    const pageDanger = paged && !input.callerPages.taken ? pageDangerWords(msg.body, ctx.business.settings.privateTexts) : null;
+    const pageDanger = paged && !input.callerPages.taken ? pageDangerWords(msg.body, ctx.business.settings.privateTexts, photosOf(input)) : null;
     return { callerText, urgent: null, warned: settings.enabled ? true : null, alerted, danger: true, pageDanger };
   }
   const body = found.safety.length > 0 ? `${settings.safetyMessage} ${settings.callerMessage}` : settings.callerMessage;
   const callerText = send(replyTextId(input, "urgent"), "urgent_reply", msg.from, worded(body));
   const danger = found.safety.length > 0;
-  const page = (before: string | null) => pageBody(input, answers, { danger: found.safety, before });
+  const photos = photosOf(input);
+  const page = (before: string | null) => pageBody(input, answers, { danger: found.safety, before, ...(photos ? { photos } : {}) });
   const owner = ctx.business.notifyPhone;
   const ownerPaged = owner && !input.pausedStaff.includes(owner) ? owner : null;
   // Whoever's hours cover now, in list order; nobody's: the owner alone.
@@ -109,15 +110,25 @@ function alertDanger(input: InboundPlanInput, send: ReturnType<typeof textSender
   const to = dangerAlertTo(input.callerPages, ctx.business.notifyPhone, input.pausedStaff);
   const caller = staffCaller(ctx, msg.from);
   const { link } = caller;
-  const body = link ? namingCaller(caller, (who) => dangerNotice(who, link)) : dangerText({ phone: msg.from, name: ctx.contact?.name?.trim() || ctx.lead?.name || null }, msg.body);
+  const photos = photosOf(input);
+  const body = link
+    ? namingCaller(caller, (who) => dangerNotice(who, link, photos?.count ?? 0))
+    : dangerText({ phone: msg.from, name: ctx.contact?.name?.trim() || ctx.lead?.name || null }, msg.body, photos);
   to.forEach((phone, i) => send(replyTextId(input, `danger${i}`), "alert", phone, body));
   return to;
 }
 
+/** The photos the caller's text carried, and their conversation's link, for a page or an alert to point to; none: undefined. */
+function photosOf({ msg, ctx }: InboundPlanInput): PhotosSeen | undefined {
+  const count = msg.media?.length ?? 0;
+  return count > 0 ? { count, link: conversationLink(ctx.publicBaseUrl, ctx.business.id, msg.from) } : undefined;
+}
+
 /**
  * The page: who (the name the business knows them by, and their number), their words, where and
- * what they need (the `service` answer), a danger, and on an escalation who did not take it;
- * private: who, the link, and the danger as such.
+ * what they need (the `service` answer), the photos their text carried (counted, with the link to
+ * the conversation), a danger, and on an escalation who did not take it; private: who, the count of
+ * photos, the link, and the danger as such.
  */
 function pageBody({ msg, ctx }: InboundPlanInput, answers: Readonly<Record<string, string>>, notes: PageNotes): string {
   const caller = staffCaller(ctx, msg.from);

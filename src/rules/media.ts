@@ -109,3 +109,28 @@ export function photoOnly(msg: { body: string; media?: readonly MessageMedia[] }
 export function mediaLabel(m: MessageMedia, index: number): string {
   return `${PHOTO_WORD} ${index + 1}${m.contentType ? ` (${m.contentType})` : ""}`;
 }
+
+/**
+ * The answer to the owner or an on-call person who texted photos and no words to a caller: nothing
+ * is sent. Textback keeps a carrier's link to a photo, never the file, and the link may need the
+ * carrier's login: it cannot send a photo on. `to`: the caller as the phones show them; null, none known.
+ *
+ * @example photosNotPassed("(415) 555-0100") // "Textback can't pass photos on: text (415) 555-0100 from your own phone, or add words."
+ */
+export function photosNotPassed(to: string | null): string {
+  return `Textback can't pass photos on: text ${to ?? "the caller"} from your own phone, or add words.`;
+}
+
+/**
+ * The answer to the owner or an on-call person whose words went to a caller without the photos
+ * they texted with them (photosNotPassed says why).
+ *
+ * @example photosLeftOut("(415) 555-0100", 1) // "Textback: sent to (415) 555-0100, without the photo: Textback can't pass photos on. Send it from your own phone."
+ */
+export function photosLeftOut(to: string, count: number): string {
+  const them = count === 1 ? "the photo" : "the photos";
+  return `Textback: sent to ${to}, without ${them}: Textback can't pass photos on. Send ${count === 1 ? "it" : "them"} from your own phone.`;
+}
+
+/** What the question "Which caller?" adds when the owner's held words came with photos: the answer sends the words alone. */
+export const WORDS_ONLY_NOTE = " Only your words will go: Textback can't pass photos on.";

@@ -9,6 +9,7 @@ import { shortcutReminder } from "./business-kind";
 import { firstNameOf } from "./contacts";
 import { countSegments } from "./encoding";
 import { pageHead, pageTail, type PageNotes } from "./triage";
+import { photoCount } from "./media";
 
 /** Lead-ins of a name typed as an answer ("My name is Maria Garcia"): not part of the name. */
 const NAME_LEAD_IN = /^(?:(?:hi|hello|hey)\b[\s,.!]*)?(?:(?:my name is|my name's|name is|name's|this is|it is|it's|i am|i'm|im)\s+)?/i;
@@ -103,10 +104,14 @@ export const qualifiedNotice = (who: string, link: string, kind: PresetId | null
   `Textback: new lead qualified: ${who}. Open: ${link}. Reply to text them, ${shortcutReminder(kind, false)}.`;
 
 /** An urgent page (and each escalation: `notes`, as pageText's), without the caller's words or address. */
-export const pageNotice = (who: string, link: string, notes: PageNotes = {}): string => `${pageHead(notes, false)}: ${who} needs help now. Open: ${link}.${pageTail(notes, false)}`;
+export const pageNotice = (who: string, link: string, notes: PageNotes = {}): string =>
+  `${pageHead(notes, false)}: ${who} needs help now${counted(notes.photos?.count ?? 0)}. Open: ${link}.${pageTail(notes, false)}`;
 
 /** A danger named on a paged emergency, without the caller's words. */
-export const dangerNotice = (who: string, link: string): string => `DANGER: ${who} named a danger and got the safety message. Open: ${link}`;
+export const dangerNotice = (who: string, link: string, photos = 0): string => `DANGER: ${who} named a danger and got the safety message${counted(photos)}. Open: ${link}`;
+
+/** " [2 photos]" in a notice without the caller's words: the link it gives shows them. */
+const counted = (photos: number): string => (photos > 0 ? ` ${photoCount(photos)}` : "");
 
 /** A caller's opt-out, without what they texted to ask for it. */
 export const optedOutNotice = (who: string, business: string): string =>

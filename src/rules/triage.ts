@@ -8,6 +8,7 @@ import { truncateToSegments } from "./encoding";
 import { RELAY_MAX_SEGMENTS } from "./outbound-guard";
 import { classifyUrgency, findPhrases } from "./extract/urgency";
 import { callerLabel } from "./owner-commands";
+import { photoCount } from "./media";
 
 export interface Triage {
   /** Safety words said (gas, smoke, fire…): the safety message goes first. */
@@ -63,13 +64,32 @@ export interface PageNotes {
   danger?: readonly string[];
   /** An escalation: whom the page went to before (their name, else their number). */
   before?: string | null;
+  /** The photos the caller's text carried, and the conversation where they are: the page counts them ("[2 photos]") beside the link. */
+  photos?: PhotosSeen;
+}
+
+/** A caller's photos as a text to the business's phones points to them: how many, and the conversation that shows them. */
+export interface PhotosSeen {
+  count: number;
+  link: string;
+}
+
+/**
+ * " [2 photos] <link>" after a caller's words, "" without photos: the page and the alert are texts,
+ * the photos are on the conversation.
+ *
+ * @example photosWords({ count: 2, link: "https://tb.example.com/c" }) // " [2 photos] https://tb.example.com/c"
+ */
+export function photosWords(photos: PhotosSeen | undefined): string {
+  return photos && photos.count > 0 ? ` ${photoCount(photos.count)} ${photos.link}` : "";
 }
 
 /**
  * The page: who (name and number, so whoever reads it can call back), in their words, where (unless
  * their words say it already), what they need (their answer to what the job is, unless these words
  * say it: "asap" or "it's leaking" alone tells a technician nothing of the job), a danger and who
- * did not take it before, and how to take it; within the page's segment cap.
+ * did not take it before, and how to take it; within the page's segment cap, which cuts their words
+ * before the count of their photos and the link to them.
  *
  * @example pageText({ phone: "(612) 234-7003", name: "Margaret Olson", address: "4521 Bryant Ave N", need: null }, "No heat", { before: "Sam" })
  * // 'URGENT Margaret Olson (612) 234-7003: "No heat" 4521 Bryant Ave N. Escalated: Sam didn't take it. Reply OK to take it.'
@@ -100,10 +120,14 @@ export function pageHead(notes: PageNotes, words = true): string {
   return words ? `URGENT, DANGER (${notes.danger.join(", ")})` : "URGENT, DANGER";
 }
 
-/** What a page says after the caller: a danger's safety message given, whom it escalates from, how to take it. */
+/**
+ * What a page says after the caller: their photos (`words` false, privateTexts: counted in the
+ * notice itself, whose link is the conversation), a danger's safety message given, whom it escalates
+ * from, how to take it.
+ */
 export function pageTail(notes: PageNotes, words = true): string {
   const danger = notes.danger?.length ? (words ? " They got the safety message." : " They named a danger and got the safety message.") : "";
-  return `${danger}${notes.before ? ` ${ESCALATED}${notes.before} didn't take it.` : ""} ${PAGE_ASK}`;
+  return `${words ? photosWords(notes.photos) : ""}${danger}${notes.before ? ` ${ESCALATED}${notes.before} didn't take it.` : ""} ${PAGE_ASK}`;
 }
 
 /** How an escalation says who did not take it: fixed words, so a danger added later goes before them. */
@@ -117,12 +141,15 @@ function saysAlready(words: string, what: string): boolean {
 
 /**
  * What a page held for escalation adds once the caller names a danger (DESIGN.md §6.3): their
- * words, or (`privateTexts`: no caller's words on the business's phones) the danger as such.
+ * words and the photos their text carried, or (`privateTexts`: no caller's words on the business's
+ * phones) the danger as such and the count of photos.
  *
  * @example pageDangerWords("I smell gas now", false) // 'DANGER: "I smell gas now". They got the safety message.'
+ * @example pageDangerWords("Sparks", false, { count: 1, link: "https://tb.example.com/c" }) // 'DANGER: "Sparks". They got the safety message. [1 photo] https://tb.example.com/c'
  */
-export function pageDangerWords(words: string, privateTexts: boolean): string {
-  return privateTexts ? "DANGER: they named a danger and got the safety message." : `DANGER: "${quote(words)}". They got the safety message.`;
+export function pageDangerWords(words: string, privateTexts: boolean, photos?: PhotosSeen): string {
+  if (privateTexts) return `DANGER: they named a danger and got the safety message${photos && photos.count > 0 ? ` ${photoCount(photos.count)}` : ""}.`;
+  return `DANGER: "${quote(words)}". They got the safety message.${photosWords(photos)}`;
 }
 
 /**
@@ -139,12 +166,18 @@ export function pageWithDanger(page: string, danger: string): string {
   const body = page.endsWith(ask) ? page.slice(0, -ask.length) : page;
   // An escalation's "Escalated: Sam didn't take it." stays with the ask, after the danger.
   const at = body.lastIndexOf(` ${ESCALATED}`);
-  const [head, escalated] = at >= 0 && body.endsWith(" didn't take it.") ? [body.slice(0, at), body.slice(at)] : [body, ""];
-  return truncateToSegments(head, RELAY_MAX_SEGMENTS, ` ${danger}${escalated}${ask}`);
+  const [words, escalated] = at >= 0 && body.endsWith(" didn't take it.") ? [body.slice(0, at), body.slice(at)] : [body, ""];
+  // The photos' link stays whole before the danger: only the caller's words are cut.
+  const photos = PHOTOS_AT_END.exec(words)?.[0] ?? "";
+  const head = words.slice(0, words.length - photos.length);
+  return truncateToSegments(head, RELAY_MAX_SEGMENTS, `${photos} ${danger}${escalated}${ask}`);
 }
 
 /** Where a page's caller part ends: what pageText and pageWithDanger put after it. */
 const PAGE_TAIL_MARKS = [" Need: ", " DANGER: ", " They got the safety message.", ` ${ESCALATED}`, ` ${PAGE_ASK}`];
+/** The photos a page counts, and their link (photosWords): where they are in it, and when they end what comes before a danger. */
+const PHOTOS_MARK = / \[\d+ photos?\] https:\/\/\S+/;
+const PHOTOS_AT_END = new RegExp(`${PHOTOS_MARK.source}$`);
 
 /**
  * A held page with the address the caller gave since it was written, after their words, as pageText
@@ -157,7 +190,7 @@ const PAGE_TAIL_MARKS = [" Need: ", " DANGER: ", " They got the safety message."
 export function pageWithAddress(page: string, address: string): string {
   const where = address.replace(/\s+/g, " ").trim();
   if (where === "" || saysAlready(page, where)) return page;
-  const at = Math.min(...PAGE_TAIL_MARKS.map((m) => page.indexOf(m)).filter((i) => i >= 0));
+  const at = Math.min(...[...PAGE_TAIL_MARKS.map((m) => page.indexOf(m)), page.search(PHOTOS_MARK)].filter((i) => i >= 0));
   if (!Number.isFinite(at)) return page;
   const head = page.slice(0, at);
   if (!head.startsWith("URGENT") || !head.endsWith('".')) return page;
@@ -189,13 +222,16 @@ export function dangerAlertTo(pages: CallerPages, owner: string | null, paused: 
 }
 
 /**
- * The alert of a new danger: who, in their words, and that the caller was told to get safe.
+ * The alert of a new danger: who, in their words, that the caller was told to get safe, and the
+ * photos their text carried.
  *
  * @example dangerText({ phone: "+14155550100", name: null }, "I smell gas now")
  * // 'DANGER (415) 555-0100: "I smell gas now". They got the safety message.'
+ * @example dangerText({ phone: "+14155550100", name: null }, "Smoke from the panel", { count: 1, link: "https://tb.example.com/c" })
+ * // 'DANGER (415) 555-0100: "Smoke from the panel". They got the safety message. [1 photo] https://tb.example.com/c'
  */
-export function dangerText(caller: { phone: string; name: string | null }, words: string): string {
-  return `DANGER ${callerLabel(formatPhone(caller.phone), caller.name)}: "${quote(words)}". They got the safety message.`;
+export function dangerText(caller: { phone: string; name: string | null }, words: string, photos?: PhotosSeen): string {
+  return `DANGER ${callerLabel(formatPhone(caller.phone), caller.name)}: "${quote(words)}". They got the safety message.${photosWords(photos)}`;
 }
 
 /**

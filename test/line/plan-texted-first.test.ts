@@ -58,6 +58,18 @@ describe("someone who texts first", () => {
   it("without a question, with relay summary, the owner waits for the summary", () => {
     expect(sent(plan("I'd like to book a cleaning")).map(([kind]) => kind)).toEqual(["qualify"]);
   });
+  it("with a photo alone is introduced and asked the first question, and the owner (summary mode) still sees the photo", () => {
+    const media = [{ url: "https://api.twilio.com/m/ME1", contentType: "image/jpeg" }];
+    const first = plan("", { msg: inboundText("", { media }) });
+    expect(sent(first)).toEqual([
+      ["qualify", CALLER, "This is Bright Smiles Dental. What can we help you with: a check-up, a cleaning, or pain or an emergency?\nReply STOP to opt out."],
+      ["relay", OWNER, expect.stringContaining("[1 photo]")],
+    ]);
+    // A second photo alone answers the question asked by then: nothing goes back, the question stays open.
+    const next = plan("", { msg: inboundText("", { media, carrierMessageId: "SM2" }), qualifying: { ...first.qualifying!, at: NOW } });
+    expect(sent(next)).toEqual([["relay", OWNER, expect.stringContaining("[1 photo]")]]);
+    expect(next.qualify).toBeNull();
+  });
 });
 
 describe("answers the line already has", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bandwidthMedia, keptMedia, keptMedium, MAX_MEDIA, mediaLabel, photoCount, photoOnly, shownBody, telnyxMedia, twilioMedia } from "../../src/rules/media";
+import { bandwidthMedia, keptMedia, keptMedium, MAX_MEDIA, mediaLabel, photoCount, photoOnly, photosLeftOut, photosNotPassed, shownBody, telnyxMedia, twilioMedia } from "../../src/rules/media";
 
 describe("which photo links are kept", () => {
   it("keeps an https link with its content type, without parameters", () => {
@@ -79,5 +79,17 @@ describe("how photos read", () => {
   it("names each link by its place and content type", () => {
     expect(mediaLabel({ url: "https://x.example/1", contentType: "image/jpeg" }, 0)).toBe("Photo 1 (image/jpeg)");
     expect(mediaLabel({ url: "https://x.example/2", contentType: null }, 1)).toBe("Photo 2");
+  });
+});
+
+describe("photos the business's people text a caller", () => {
+  it("tells them photos alone went nowhere, naming the caller when one is known", () => {
+    expect(photosNotPassed("(415) 555-0100")).toBe("Textback can't pass photos on: text (415) 555-0100 from your own phone, or add words.");
+    expect(photosNotPassed(null)).toBe("Textback can't pass photos on: text the caller from your own phone, or add words.");
+  });
+
+  it("tells them their words went without the photos", () => {
+    expect(photosLeftOut("(415) 555-0100", 1)).toBe("Textback: sent to (415) 555-0100, without the photo: Textback can't pass photos on. Send it from your own phone.");
+    expect(photosLeftOut("(415) 555-0100", 3)).toBe("Textback: sent to (415) 555-0100, without the photos: Textback can't pass photos on. Send them from your own phone.");
   });
 });
