@@ -88,7 +88,7 @@ function UrgentFieldset({ v }: { v: LeadFormValues }) {
         hint={`The emergencies that page whoever is on call, one per line, at most ${MAX_URGENT_WORDS}; other forms count too (swelling: swollen; severe pain: pain is severe); furnace/boiler died: either. 'No leak' is not urgent; 'nothing stops the leak' is. 'below 60 degrees inside' hears a cold house. Words that say only how soon (asap, right away, urgent, today) answer how urgent it is and page nobody.`}
       />
       <Row label="Safety words" name="urgent.safetyWords" v={v} area hint={`One per line, at most ${MAX_SAFETY_WORDS}: the safety message goes first.`} />
-      <p class="hint" id="onCall-hours-hint">
+      <p class="hint on-call-hint" id="onCall-hours-hint">
         Hours, in the business's time zone: empty is always on call; “Weekdays 8 AM-6 PM”, “Weekends all day”, “Mon-Thu 6 PM-8 AM; Sat 9 AM-1 PM”, or “outside weekdays 8 AM-6 PM” (nights and weekends). An emergency pages whoever is on call at the time, in this order, then you; when nobody is, you.
       </p>
       {Array.from({ length: ON_CALL_ROWS }, (_, i) => (

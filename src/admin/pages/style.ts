@@ -88,7 +88,7 @@ button.danger{background:var(--bad);border-color:var(--bad)}
 .actions{display:flex;gap:.6rem;flex-wrap:wrap;align-items:center;margin-top:1rem}
 .toolbar{align-items:flex-end;margin-top:0}.toolbar form{margin:0}.toolbar .chip{margin-bottom:.55rem}
 .inline{display:flex;gap:.5rem;flex-wrap:wrap;align-items:flex-end}.inline label{margin-top:0}.inline input{width:auto}.inline .hours{flex:1 1 14rem}.inline .hours input{width:100%}
-fieldset.on-call{border:0;border-top:1px solid var(--line);border-radius:0;padding:.2rem 0 0;margin:.9rem 0 0;background:none}fieldset.on-call legend{font-weight:700;padding:0 .4rem 0 0}fieldset.on-call label{font-weight:400;color:var(--muted);font-size:.9rem}
+fieldset.on-call{border:0;border-top:1px solid var(--line);border-radius:0;padding:.2rem 0 0;margin:.9rem 0 0;background:none}fieldset.on-call legend{font-weight:700;padding:0 .4rem 0 0}fieldset.on-call label{font-weight:400;color:var(--muted);font-size:.9rem}.on-call-hint{margin:.9rem 0 0}
 .table-wrap{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:var(--radius)}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.5rem .7rem;border-bottom:1px solid var(--line);vertical-align:top}
@@ -126,7 +126,7 @@ details.token-login{margin-top:1rem}details.token-login summary{cursor:pointer;c
 .timeline{list-style:none;padding:0;margin:0;display:flex;flex-direction:column}
 .timeline li{display:flex;flex-direction:column;margin:.6rem 0;max-width:36rem}
 .timeline .meta{font-size:.8rem;color:var(--muted);margin-bottom:.15rem}
-.timeline .in{align-self:flex-start}.timeline .out{align-self:flex-end;align-items:flex-end}
+.timeline .in{align-self:flex-start;align-items:flex-start}.timeline .out{align-self:flex-end;align-items:flex-end}
 .timeline .out .bubble{background:var(--bubble-out);border-radius:1rem 1rem .25rem 1rem}
 .timeline .event{align-self:center;max-width:none;text-align:center}
 .timeline .event .note{background:var(--card);border:1px dashed var(--line);border-radius:var(--radius);padding:.35rem .7rem;font-size:.9rem}
