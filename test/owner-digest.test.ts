@@ -86,14 +86,19 @@ describe("a storm of callers' replies to the owner's phone", () => {
   it("keeps each folded relay, saying on the owner's conversation page that it went in the digest", async () => {
     const r = await roofer();
     await storm(r);
-    const folded = await env.DB.prepare("SELECT status, error_code, error_message FROM messages WHERE business_id = ? AND to_phone = ? AND kind = 'relay' AND status = 'canceled'")
+    const folded = await env.DB.prepare("SELECT status, error_code, error_message, about_phone FROM messages WHERE business_id = ? AND to_phone = ? AND kind = 'relay' AND status = 'canceled'")
       .bind(r.line.businessId, r.owner)
-      .all<{ status: string; error_code: string; error_message: string }>();
+      .all<{ status: string; error_code: string; error_message: string; about_phone: string }>();
     expect(folded.results).toHaveLength(5);
     expect(folded.results.every((m) => m.error_code === "digest" && /^\d{1,2}:\d{2} [AP]M$/.test(m.error_message))).toBe(true);
     const session = await newSession();
     const html = await (await get(session, `/admin/businesses/${r.line.businessId}/conversations/${encodeURIComponent(r.owner)}`)).text();
     expect(html).toContain(`In the owner&#39;s digest at ${folded.results[0]!.error_message}`);
+    // The caller's lead card says the same of the relay about them, never a bare "canceled".
+    const lead = await env.DB.prepare("SELECT id FROM leads WHERE business_id = ? AND phone = ?").bind(r.line.businessId, folded.results[0]!.about_phone).first<{ id: string }>();
+    const card = await (await get(session, `/admin/businesses/${r.line.businessId}/leads/${lead!.id}`)).text();
+    expect(card).toContain(`In the owner&#39;s digest at ${folded.results[0]!.error_message}`);
+    expect(card).not.toContain(">canceled<");
   });
 
   it("names callers without their words when the business keeps words off its phones", async () => {

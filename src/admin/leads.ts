@@ -64,7 +64,7 @@ export async function findLead(db: Db, id: string): Promise<LeadRow> {
 
 export type TimelineEntry =
   | { type: "call"; at: number; id: string; outcome: string; decision: string }
-  | { type: "message"; at: number; id: string; direction: string; kind: string; to: string; body: string; status: string; actedBy: ActedBy | null; media: MessageMedia[] }
+  | { type: "message"; at: number; id: string; direction: string; kind: string; to: string; body: string; status: MessageRow["status"]; errorCode: string | null; errorMessage: string | null; actedBy: ActedBy | null; media: MessageMedia[] }
   | { type: "lead_event"; at: number; id: string; event: string; detail: Record<string, unknown> | null; actor: string; actedBy: ActedBy | null };
 
 /**
@@ -132,7 +132,7 @@ export async function leadRecords(db: Db, lead: LeadRow): Promise<LeadRecords> {
 
 /** The records as one list, oldest first (the API's `timeline`; the pages and alerts are messages among the rest). */
 export function timelineOf(records: LeadRecords): TimelineEntry[] {
-  const message = (m: MessageRow) => ({ type: "message" as const, at: m.createdAt, id: m.id, direction: m.direction, kind: m.kind, to: m.toPhone, body: m.body, status: m.status, actedBy: storedActedBy(m.actedBy), media: m.media ?? [] });
+  const message = (m: MessageRow) => ({ type: "message" as const, at: m.createdAt, id: m.id, direction: m.direction, kind: m.kind, to: m.toPhone, body: m.body, status: m.status, errorCode: m.errorCode, errorMessage: m.errorMessage, actedBy: storedActedBy(m.actedBy), media: m.media ?? [] });
   const entries: TimelineEntry[] = [
     ...records.calls.map((c) => ({ type: "call" as const, at: c.at, id: c.id, outcome: c.outcome, decision: c.decision })),
     ...records.messages.map(message),

@@ -88,25 +88,29 @@ function UrgentFieldset({ v }: { v: LeadFormValues }) {
         hint={`The emergencies that page whoever is on call, one per line, at most ${MAX_URGENT_WORDS}; other forms count too (swelling: swollen; severe pain: pain is severe); furnace/boiler died: either. 'No leak' is not urgent; 'nothing stops the leak' is. 'below 60 degrees inside' hears a cold house. Words that say only how soon (asap, right away, urgent, today) answer how urgent it is and page nobody.`}
       />
       <Row label="Safety words" name="urgent.safetyWords" v={v} area hint={`One per line, at most ${MAX_SAFETY_WORDS}: the safety message goes first.`} />
-      {Array.from({ length: ON_CALL_ROWS }, (_, i) => (
-        <div class="inline">
-          <div>
-            <label for={`onCall.${i}.name`}>{i === 0 ? "On call first" : `Then ${i + 1}.`}</label>
-            <input id={`onCall.${i}.name`} name={`onCall.${i}.name`} value={v[`onCall.${i}.name`] ?? ""} placeholder="Name" {...invalidMark(`onCall.${i}.name`)} />
-          </div>
-          <div>
-            <label for={`onCall.${i}.phone`}>Phone</label>
-            <input id={`onCall.${i}.phone`} name={`onCall.${i}.phone`} type="tel" value={v[`onCall.${i}.phone`] ?? ""} placeholder="(512) 234-5678" {...invalidMark(`onCall.${i}.phone`)} />
-          </div>
-          <div class="hours">
-            <label for={`onCall.${i}.hours`}>Hours</label>
-            <input id={`onCall.${i}.hours`} name={`onCall.${i}.hours`} value={v[`onCall.${i}.hours`] ?? ""} placeholder="Always" {...invalidMark(`onCall.${i}.hours`)} />
-          </div>
-        </div>
-      ))}
-      <p class="hint">
+      <p class="hint on-call-hint" id="onCall-hours-hint">
         Hours, in the business's time zone: empty is always on call; “Weekdays 8 AM-6 PM”, “Weekends all day”, “Mon-Thu 6 PM-8 AM; Sat 9 AM-1 PM”, or “outside weekdays 8 AM-6 PM” (nights and weekends). An emergency pages whoever is on call at the time, in this order, then you; when nobody is, you.
       </p>
+      {Array.from({ length: ON_CALL_ROWS }, (_, i) => (
+        // One person per group, named by their place in the order: on a phone the three fields stack, and the line and legend tell whose they are.
+        <fieldset class="on-call">
+          <legend>{i === 0 ? "On call first" : `Then ${i + 1}.`}</legend>
+          <div class="inline">
+            <div>
+              <label for={`onCall.${i}.name`}>Name</label>
+              <input id={`onCall.${i}.name`} name={`onCall.${i}.name`} value={v[`onCall.${i}.name`] ?? ""} {...invalidMark(`onCall.${i}.name`)} />
+            </div>
+            <div>
+              <label for={`onCall.${i}.phone`}>Phone</label>
+              <input id={`onCall.${i}.phone`} name={`onCall.${i}.phone`} type="tel" value={v[`onCall.${i}.phone`] ?? ""} placeholder="(512) 234-5678" {...invalidMark(`onCall.${i}.phone`)} />
+            </div>
+            <div class="hours">
+              <label for={`onCall.${i}.hours`}>Hours</label>
+              <input id={`onCall.${i}.hours`} name={`onCall.${i}.hours`} value={v[`onCall.${i}.hours`] ?? ""} placeholder="Always" aria-describedby="onCall-hours-hint" {...invalidMark(`onCall.${i}.hours`)} />
+            </div>
+          </div>
+        </fieldset>
+      ))}
       <Row label="Escalate after (minutes)" name="urgent.escalateAfterMinutes" v={v} type="number" hint="Nobody replied OK: the next person, then you." />
       <Row label="Message to an urgent caller" name="urgent.callerMessage" v={v} area />
       <Row label="Safety message" name="urgent.safetyMessage" v={v} area />

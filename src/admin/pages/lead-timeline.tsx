@@ -4,7 +4,8 @@ import { labelledAnswers, truncateWords } from "../../rules/lead-answers";
 import { explainCode } from "../../rules/reasons";
 import { LOST_REASONS } from "../../vocabulary";
 import type { TimelineEntry } from "../leads";
-import { formatTime, outcomeLabel, statusTone, textLabel } from "./format";
+import { formatTime, outcomeLabel, textLabel } from "./format";
+import { textFate } from "../../rules/text-fate";
 import { bookingWords, formatCents, lostReasonLabel, nameFromWords } from "./lead-format";
 import { actedByLabel, actedByWords } from "../../rules/acted-by";
 import type { PageStep } from "../../rules/page-history";
@@ -92,6 +93,17 @@ function lostWhy(d: Record<string, unknown>): string {
 }
 
 /** A text both ways: the caller's, Textback's by what it is, a person's by who wrote it. */
+/** How a text went, in the words the conversation uses ("Delivered", "Failed: …", held for the owner's digest), never a raw status. */
+const Fate = ({ e }: { e: Extract<TimelineEntry, { type: "message" }> }) => {
+  const fate = textFate(e);
+  return (
+    <>
+      {" "}
+      · <span class={`chip ${fate.tone}`}>{fate.words}</span>
+    </>
+  );
+};
+
 function TextItem(props: { e: Extract<TimelineEntry, { type: "message" }>; tz: string; qualify: QualifySettings; owner: string | null }) {
   const { e, tz } = props;
   const label = e.direction === "inbound" ? "Caller" : e.actedBy ? actedByLabel(e.actedBy, props.owner) : textLabel(e, props.qualify);
@@ -100,7 +112,7 @@ function TextItem(props: { e: Extract<TimelineEntry, { type: "message" }>; tz: s
     <li class={e.direction === "inbound" ? "in" : "out"} id={e.id}>
       <span class="meta">
         {label} · {formatTime(e.at, tz)}
-        {e.direction === "outbound" ? <> · <span class={`chip ${statusTone(e.status)}`}>{e.status}</span></> : null}
+        {e.direction === "outbound" ? <Fate e={e} /> : null}
       </span>
       <span class="bubble">{shownBody(e.body, e.media.length)}</span>
       <MediaLinks media={e.media} />
@@ -123,8 +135,7 @@ function TimelineItem(props: { entry: TimelineEntry; tz: string; qualify: Qualif
   // Pages show as the page history's steps.
   if (e.type === "message" && e.kind === "page") return null;
   if (e.type === "message" && isCallerAlert(e.kind)) {
-    const status = <> · <span class={`chip ${statusTone(e.status)}`}>{e.status}</span></>;
-    return <AlertItem m={{ id: e.id, kind: e.kind, toPhone: e.to, body: e.body, status: e.status }} at={e.at} tz={tz} people={props.people} status={status} />;
+    return <AlertItem m={{ id: e.id, kind: e.kind, toPhone: e.to, body: e.body, status: e.status }} at={e.at} tz={tz} people={props.people} status={<Fate e={e} />} />;
   }
   if (e.type === "message") return <TextItem e={e} tz={tz} qualify={props.qualify} owner={props.owner} />;
   if (e.type === "call") return <EventItem words={`Missed call: ${outcomeLabel(e.outcome).toLowerCase()} · ${explainCode(e.decision)}`} at={e.at} tz={tz} />;

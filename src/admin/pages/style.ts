@@ -88,6 +88,7 @@ button.danger{background:var(--bad);border-color:var(--bad)}
 .actions{display:flex;gap:.6rem;flex-wrap:wrap;align-items:center;margin-top:1rem}
 .toolbar{align-items:flex-end;margin-top:0}.toolbar form{margin:0}.toolbar .chip{margin-bottom:.55rem}
 .inline{display:flex;gap:.5rem;flex-wrap:wrap;align-items:flex-end}.inline label{margin-top:0}.inline input{width:auto}.inline .hours{flex:1 1 14rem}.inline .hours input{width:100%}
+fieldset.on-call{border:0;border-top:1px solid var(--line);border-radius:0;padding:.2rem 0 0;margin:.9rem 0 0;background:none}fieldset.on-call legend{font-weight:700;padding:0 .4rem 0 0}fieldset.on-call label{font-weight:400;color:var(--muted);font-size:.9rem}.on-call-hint{margin:.9rem 0 0}
 .table-wrap{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:var(--radius)}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.5rem .7rem;border-bottom:1px solid var(--line);vertical-align:top}
@@ -125,12 +126,15 @@ details.token-login{margin-top:1rem}details.token-login summary{cursor:pointer;c
 .timeline{list-style:none;padding:0;margin:0;display:flex;flex-direction:column}
 .timeline li{display:flex;flex-direction:column;margin:.6rem 0;max-width:36rem}
 .timeline .meta{font-size:.8rem;color:var(--muted);margin-bottom:.15rem}
-.timeline .in{align-self:flex-start}.timeline .out{align-self:flex-end;align-items:flex-end}
+.timeline .in{align-self:flex-start;align-items:flex-start}.timeline .out{align-self:flex-end;align-items:flex-end}
 .timeline .out .bubble{background:var(--bubble-out);border-radius:1rem 1rem .25rem 1rem}
 .timeline .event{align-self:center;max-width:none;text-align:center}
 .timeline .event .note{background:var(--card);border:1px dashed var(--line);border-radius:var(--radius);padding:.35rem .7rem;font-size:.9rem}
 .timeline .event.page.bad .note{color:var(--bad);border-color:var(--bad)}
-.timeline .event.alert summary.note{display:list-item;color:var(--fg)}.timeline .event.alert .bubble{display:block;margin-top:.3rem;text-align:left;white-space:pre-wrap}
+.timeline .event.alert summary.note{display:list-item;color:var(--fg)}
+/* An alert's words went to the business's own phone: not a bubble of the conversation, so not its colours, and no wider than one. */
+.timeline .event.alert .bubble{display:block;margin:.3rem auto 0;max-width:36rem;text-align:left;white-space:pre-wrap;background:var(--subtle);border:1px solid var(--line);border-radius:var(--radius);font-size:.9rem}
+.media{list-style:none;margin:.3rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:0 1rem}.media a{display:inline-block;padding:.2rem 0;overflow-wrap:anywhere}
 .timeline .chip{white-space:normal}.timeline .held-cancel{margin-top:.3rem}
 .timeline li[id]{scroll-margin-top:35vh}.timeline li:target .bubble{outline:3px solid var(--accent);outline-offset:2px}
 .taken{margin:-.4rem 0 1rem;font-weight:600}.taken.ok{color:var(--ok)}.taken.bad{color:var(--bad)}
@@ -146,6 +150,8 @@ details.token-login{margin-top:1rem}details.token-login summary{cursor:pointer;c
 figure{margin:0}figcaption{margin-bottom:.2rem}
 .week-this,.swatch.this-week{fill:var(--accent);background:var(--accent)}.week-last,.swatch.last-week{fill:var(--muted);background:var(--muted);opacity:.55}
 .chart.week{max-width:26rem}.grid>.stats{margin-top:0}.money dd small{display:block;margin-top:.15rem}.stats .alarm{border-color:var(--bad)}.stats .alarm dd a{color:var(--bad)}
+/* A figure that links: the whole box is the tap target, not the digits alone. */
+.stats div:has(dd a){position:relative}.stats dd a::after{content:"";position:absolute;inset:0;border-radius:var(--radius)}
 .legend{display:flex;gap:1rem;font-size:.85rem;color:var(--muted);margin:.3rem 0}
 .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:.15rem;margin-right:.3rem;vertical-align:-.1rem}
 .swatch.missed{background:var(--missed)}.swatch.answered{background:var(--answered)}
@@ -178,7 +184,8 @@ details summary{cursor:pointer;color:var(--muted);font-size:.9rem}
  .stats dd{font-size:1.25rem}.stats.money dd{font-size:min(1.25rem,14cqi)}
  .inbox-filters a.chip{min-height:2.75rem;display:inline-flex;align-items:center}
  th,td{padding:.45rem .5rem}
- button,.button,select,input:not([type=checkbox]):not([type=radio]){min-height:2.75rem}.button{display:inline-flex;align-items:center}
+ button,.button,select,input:not([type=checkbox]):not([type=radio]),textarea.answer{min-height:2.75rem}.button{display:inline-flex;align-items:center}
+ .media a{min-height:2.75rem;display:inline-flex;align-items:center}
  input[type=checkbox],input[type=radio]{width:1.375rem;height:1.375rem;flex-shrink:0;margin-right:.6rem}
  .check{min-height:2.75rem;margin:.2rem 0}
  details summary{padding:.7rem 0}
