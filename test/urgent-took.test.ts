@@ -53,6 +53,16 @@ describe("a page taken by text", () => {
     expect(bodies(s, s.owner).filter((b) => b.includes("took the page"))).toEqual([]);
   });
 
+  it("an OK with thanks takes it too, and never reaches the caller", async () => {
+    const s = await gasCaller();
+    const callerBefore = s.carrier.to(s.caller).length;
+    await text(s, s.lee, "Ok thanks");
+    await eventually(async () => s.carrier.to(s.lee).length === 2);
+    expect(bodies(s, s.lee)[1]).toMatch(/^Textback: thanks Lee, it's yours\./);
+    await eventually(async () => s.carrier.to(s.sam).length === 2);
+    expect(bodies(s, s.caller).slice(callerBefore)).not.toContain("Ok thanks");
+  });
+
   it("OK all tells those paged before about each page it took", async () => {
     const s = await gasCaller();
     await text(s, s.lee, "OK all");

@@ -234,14 +234,24 @@ export function dangerText(caller: { phone: string; name: string | null }, words
   return `DANGER ${callerLabel(formatPhone(caller.phone), caller.name)}: "${quote(words)}". They got the safety message.${photosWords(photos)}`;
 }
 
+/** Words that say "got it" (one of them, or "on it" / "got it", must be there), and the thanks that may come with them. */
+const ACK_CORE = /^(?:ok|okay|k|kk|1|yes|y|yep|yup|yeah|roger|copy|omw)$/;
+const ACK_EXTRA: ReadonlySet<string> = new Set(["on", "it", "got", "thanks", "thx", "ty", "thank", "you", "u", "sure", "will", "do"]);
+
 /**
- * Whether an on-call person's text takes the page.
+ * Whether an on-call person's text takes the page: an OK, alone or with thanks ("Ok thanks", "k
+ * thx", "ok got it", "on it"). Anything more is words for the caller.
  *
  * @example isAcknowledgement("ok!") // true
+ * @example isAcknowledgement("Ok thanks") // true
  * @example isAcknowledgement("OK but I'm 40 minutes out") // false
  */
 export function isAcknowledgement(body: string): boolean {
-  return /^\s*(?:ok|okay|k|1|yes|y|yep|on it)\s*[.!]*\s*$/i.test(body);
+  const words = body.toLowerCase().replace(/[.,!]+/g, " ").trim().split(/\s+/);
+  if (words.length === 0 || words.length > 4) return false;
+  const said = words.join(" ");
+  const core = words.some((w) => ACK_CORE.test(w)) || /\b(?:on|got) it\b/.test(said);
+  return core && words.every((w) => ACK_CORE.test(w) || ACK_EXTRA.has(w));
 }
 
 /**

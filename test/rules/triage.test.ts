@@ -98,7 +98,12 @@ describe("the page and its acknowledgement", () => {
     expect(long).toMatch(/^URGENT, DANGER \(gas\) Ł{30} \(612\) 234-7003: "ł+… They got the safety message\. Escalated: Sam didn't take it\. Reply OK to take it\.$/);
   });
 
-  it.each([["OK", true], ["ok!", true], ["1", true], ["Yes", true], ["on it", true], ["OK but I'm 40 minutes out", false], ["no", false], ["W 450", false]])("%j takes it: %s", (body, taken) => {
+  it.each([
+    ["OK", true], ["ok!", true], ["1", true], ["Yes", true], ["on it", true],
+    // an OK with thanks is still an OK
+    ["Ok thanks", true], ["ok got it", true], ["k thx", true], ["Okay, thank you!", true], ["got it, on it", true], ["OK all", false],
+    ["OK but I'm 40 minutes out", false], ["no", false], ["W 450", false], ["thanks", false], ["thank you so much", false], ["ok I'll call you in 5", false], ["", false],
+  ])("%j takes it: %s", (body, taken) => {
     expect(isAcknowledgement(body)).toBe(taken);
   });
 });
