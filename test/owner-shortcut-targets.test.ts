@@ -113,9 +113,9 @@ describe("amounts", () => {
     await eventually(async () => carrier.to(owner).length === 1);
     await text(line, owner, `${caller} W 12,34`);
     await eventually(async () => carrier.to(owner).length === 2);
-    expect(bodies({ carrier }, owner)[1]).toBe(`Textback: Nothing marked for ${formatPhone(caller)}: which amount is "12,34"? Reply W and the amount again, like W 1200 or W 1,200.50`);
+    expect(bodies({ carrier }, owner)[1]).toBe(`Textback: Nothing marked for ${formatPhone(caller)}: which amount is "12,34"? Reply with the number and the amount again, like ${caller} W 1200 or ${caller} W 1,200.50`);
     expect(await leadOf(line, caller)).toMatchObject({ status: "engaged", wonCents: null });
-    await text(line, owner, "W 1,234");
+    await text(line, owner, `${caller} W 1,234`);
     await eventually(async () => carrier.to(owner).length === 3);
     expect(await leadOf(line, caller)).toMatchObject({ status: "won", wonCents: 123_400 });
     expect(bodies({ carrier }, caller)).toHaveLength(1);

@@ -77,7 +77,7 @@ function planShortcut(input: InboundPlanInput, send: Send, shortcut: OwnerComman
     return { ...plan, decision: `${plan.label}:no_conversation` };
   }
   if (shortcut.kind === "unclear_amount") {
-    send(replyTextId(input, "cmd_unclear"), "command_reply", sender, unclearAmountQuestion(shortcut.typed, formatPhone(target)));
+    send(replyTextId(input, "cmd_unclear"), "command_reply", sender, unclearAmountQuestion(shortcut.typed, formatPhone(target), target));
     return { ...plan, decision: `${plan.label}:unclear_amount` };
   }
   const reply = (applied: boolean) => textSender(input, [])(replyTextId(input, applied ? "cmd" : "cmd_none"), "command_reply", sender, commandConfirmation(shortcut, formatPhone(target), applied, businessKind(input.ctx.business.settings)));

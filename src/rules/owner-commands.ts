@@ -142,9 +142,13 @@ export function commandConfirmation(command: OwnerCommand, caller: string, appli
   }
 }
 
-/** A won amount that could be read two ways: nothing is marked, and the owner is asked again. */
-export function unclearAmountQuestion(typed: string, caller: string): string {
-  return `Textback: Nothing marked for ${caller}: which amount is "${typed}"? Reply W and the amount again, like W 1200 or W 1,200.50`;
+/**
+ * A won amount that could be read two ways: nothing is marked, and the owner is asked again, with
+ * the caller's number in the example, so the answer goes to this caller even if another's text came
+ * between (a bare W goes to whoever the owner dealt with last).
+ */
+export function unclearAmountQuestion(typed: string, caller: string, phone: string): string {
+  return `Textback: Nothing marked for ${caller}: which amount is "${typed}"? Reply with the number and the amount again, like ${phone} W 1200 or ${phone} W 1,200.50`;
 }
 
 /**

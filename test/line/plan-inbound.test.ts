@@ -117,7 +117,7 @@ describe("planInboundText", () => {
       const p = fromOwner("+14152345630 W 12,34", { lastRelayedCaller: BOB });
       expect(p).toMatchObject({ decision: "owner:unclear_amount", lead: null, answeredCaller: null });
       expect(p.texts.map((t) => [t.row.kind, t.row.toPhone, t.row.body])).toEqual([
-        ["command_reply", OWNER, 'Textback: Nothing marked for (415) 234-5630: which amount is "12,34"? Reply W and the amount again, like W 1200 or W 1,200.50'],
+        ["command_reply", OWNER, 'Textback: Nothing marked for (415) 234-5630: which amount is "12,34"? Reply with the number and the amount again, like +14152345630 W 1200 or +14152345630 W 1,200.50'],
       ]);
     });
 
