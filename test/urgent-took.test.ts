@@ -103,6 +103,16 @@ describe("the caller after their emergency", () => {
     await eventually(async () => bodies(s, s.caller).includes("Yes, I'll be there by 3"));
   });
 
+  it("an address they send once Lee has it is kept on their lead, as well as passed to Lee", async () => {
+    const s = await gasCaller();
+    await text(s, s.lee, "OK");
+    await eventually(async () => s.carrier.to(s.lee).length === 2);
+    await text(s, s.caller, "4521 Bryant Ave N, Minneapolis 55409");
+    await eventually(async () => bodies(s, s.lee).some((b) => b.includes("4521 Bryant Ave N")));
+    await eventually(async () => (await lead(s)).fields.address !== undefined);
+    expect((await lead(s)).fields).toMatchObject({ address: expect.stringContaining("4521 Bryant Ave N"), zip: "55409" });
+  });
+
   it("private: the relay to Lee names the caller and the link, never their words", async () => {
     const s = await gasCaller({ privateTexts: true });
     await text(s, s.lee, "OK");

@@ -72,7 +72,7 @@ export interface InboundPlan {
   named?: string;
   /** The caller called off their request ("nvm found my spare key"): their lead's timeline says so, the pages held for them are canceled; `stoodDown`, whom we told (absent: not called off). */
   calledOff?: { stoodDown: string[] };
-  /** The address the caller's reply corrects when qualification did not read it ("sorry, it's 412 Elm St not 214"): their lead's (absent: none). */
+  /** The address the caller's reply gives (their lead had none) or corrects ("sorry, it's 412 Elm St not 214") when qualification did not read it: their lead's (absent: none). */
   corrected?: Record<string, string>;
   /** Where the caller's questions stand from now on; undefined leaves it as it is. */
   qualifying: Qualifying | null | undefined;

@@ -17,7 +17,7 @@ import { planStaffText } from "./plan-staff";
 import { pageAddressOf, planUrgentReply } from "./plan-urgent";
 import { triage } from "../rules/triage";
 import { extractName } from "../rules/extract/name";
-import { addressCorrection } from "../rules/extract/address-fix";
+import { addressInPassing } from "../rules/extract/address-fix";
 import { staffCaller } from "./staff-caller";
 import { CALLED_OFF_NOTE, callsOff, questionsOver, standDown } from "./plan-called-off";
 import { conversationLink, namingCaller, optedInNotice, optedOutNotice, replyNotice, voicemailNotice } from "../rules/staff-texts";
@@ -153,7 +153,7 @@ function planCallerText(input: InboundPlanInput): InboundPlan {
 function givenInPassing({ msg, ctx }: InboundPlanInput, unread: boolean): { named?: string; corrected?: Record<string, string> } {
   if (!unread) return {};
   const named = !ctx.contact?.name?.trim() ? extractName(msg.body) : null;
-  const corrected = addressCorrection(msg.body, ctx.lead?.fields.address);
+  const corrected = ctx.lead ? addressInPassing(msg.body, ctx.lead.fields.address) : null;
   return { ...(named ? { named } : {}), ...(corrected ? { corrected } : {}) };
 }
 

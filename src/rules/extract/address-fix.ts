@@ -25,3 +25,19 @@ export function addressCorrection(reply: string, given: string | undefined): { a
   const zip = extractZip(reply);
   return zip ? { address, zip } : { address };
 }
+
+/**
+ * The address a reply gives when nobody is asking (a person took over, or nothing asks for it): the
+ * lead's first when it has none yet ("4410 E Indian School Rd, Phoenix 85018" sent after the page was
+ * taken), else only a correction of it, as above.
+ *
+ * @example addressInPassing("4410 E Indian School Rd, Phoenix 85018", undefined) // { address: "4410 E Indian School Rd, Phoenix 85018", zip: "85018" }
+ * @example addressInPassing("I'm at 412 Elm St", "214 Elm St") // null
+ */
+export function addressInPassing(reply: string, given: string | undefined): { address: string; zip?: string } | null {
+  if (given) return addressCorrection(reply, given);
+  const address = extractAddress(reply);
+  if (address === null) return null;
+  const zip = extractZip(reply);
+  return zip ? { address, zip } : { address };
+}

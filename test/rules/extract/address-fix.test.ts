@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressCorrection } from "../../../src/rules/extract/address-fix";
+import { addressCorrection, addressInPassing } from "../../../src/rules/extract/address-fix";
 
 describe("addressCorrection", () => {
   it.each([
@@ -18,5 +18,18 @@ describe("addressCorrection", () => {
     ["sorry, it's 412 Elm St", undefined],
   ] as const)("%j leaves %j as it is", (reply, given) => {
     expect(addressCorrection(reply, given)).toBeNull();
+  });
+});
+
+describe("addressInPassing", () => {
+  it("gives a lead without an address the one the caller names, with its ZIP", () => {
+    expect(addressInPassing("4410 E Indian School Rd, Phoenix 85018", undefined)).toEqual({ address: expect.stringContaining("4410 E Indian School Rd"), zip: "85018" });
+    expect(addressInPassing("we're at 12 Oak Ave", undefined)).toEqual({ address: expect.stringContaining("12 Oak Ave") });
+  });
+
+  it("names nothing in a text without an address, and only corrects one the lead has", () => {
+    expect(addressInPassing("ok thanks, see you soon", undefined)).toBeNull();
+    expect(addressInPassing("I'm at 412 Elm St", "214 Elm St")).toBeNull();
+    expect(addressInPassing("sorry, it's 412 Elm St not 214", "214 Elm St")).toEqual({ address: "412 Elm St" });
   });
 });
