@@ -69,6 +69,9 @@ describe("daily digest", () => {
     await text(replies, "Yes please, today if you can");
     await text(owner, `${replies} On our way`);
     await eventually(async () => carrier.to(replies).length === 2 && carrier.to(stops).length === 2);
+    // The job done the same day: the morning text says what was recovered.
+    await text(owner, `${replies} W 450`);
+    await eventually(async () => carrier.to(owner).some((r) => r.form.get("Body")?.startsWith("Textback: Marked won $450")));
     // This time tomorrow in Chicago, moved to 08:00 or later, so today's calls are "yesterday"
     let at = Date.now() + 24 * 3_600_000;
     const hour = Number(localTime(at, "America/Chicago").time.slice(0, 2));
@@ -77,7 +80,7 @@ describe("daily digest", () => {
     expect(before).toBeGreaterThanOrEqual(1);
     const digest = () => carrier.to(owner).filter((r) => r.form.get("Body")?.startsWith("Textback for"));
     await eventually(async () => digest().length === 1);
-    expect(digest()[0]!.form.get("Body")).toBe("Textback for Acme Plumbing, yesterday: 3 missed calls from 2 people; 2 texted back, 1 replied.");
+    expect(digest()[0]!.form.get("Body")).toBe("Textback for Acme Plumbing, yesterday: 3 missed calls from 2 people; 2 texted back, 1 replied. Won 1 ($450).");
     await sendDigests(env, at + 600_000);
     await settle(200);
     expect(digest()).toHaveLength(1);

@@ -134,7 +134,8 @@ export async function sendDigests(env: Env, now: number): Promise<number> {
     // The report's own figures, so the digest and the dashboard never disagree.
     const report = await buildReport(env.DB, reportScope(b), from, midnight);
     const landlineCallers = await landlineCallersBetween(db, b.id, from, midnight);
-    const day = { missedCalls: report.calls.missed, missedCallers: report.callers.missed, textedBack: report.callers.textedBack, replied: report.callers.replied, landlineCallers };
+    const outcome = { won: report.funnel.won, wonCents: report.revenue.wonCents, booked: report.funnel.booked, urgent: report.urgent.count };
+    const day = { missedCalls: report.calls.missed, missedCallers: report.callers.missed, textedBack: report.callers.textedBack, replied: report.callers.replied, landlineCallers, outcome };
     // A day without missed calls needs no message.
     if (day.missedCalls === 0) continue;
     if (!(await claim(db, b.id, `digest:${local.date}`, now, null))) continue;

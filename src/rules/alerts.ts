@@ -1,4 +1,5 @@
 /** When to tell a business that its text-back is not working (issue: outcome alerts), and its daily digest. Pure. */
+import { formatDollars } from "./amount";
 import { formatPhone } from "./display";
 import type { AlertKind } from "../vocabulary";
 
@@ -61,19 +62,36 @@ export interface DayStats {
   replied: number;
   /** Callers not texted because their number is a landline (setting lookupLineType, or the carrier's refusal of a text): the owner calls them. */
   landlineCallers?: readonly string[];
+  /** What came of the day's leads by now: won (and for how much), booked, urgent. */
+  outcome?: { won: number; wonCents: number; booked: number; urgent: number };
 }
 
 /** At most this many landline callers are named in a digest; the rest are counted. */
 const LANDLINES_NAMED = 5;
 
+/** " Won 2 ($650), booked 1, urgent 1." with only what happened; empty when nothing did. */
+function outcomeWords(o: DayStats["outcome"]): string {
+  if (!o) return "";
+  const parts = [
+    o.won > 0 ? `won ${o.won}${o.wonCents > 0 ? ` (${formatDollars(o.wonCents)})` : ""}` : null,
+    o.booked > 0 ? `booked ${o.booked}` : null,
+    o.urgent > 0 ? `urgent ${o.urgent}` : null,
+  ].filter((p): p is string => p !== null);
+  if (parts.length === 0) return "";
+  const said = parts.join(", ");
+  return ` ${said[0]!.toUpperCase()}${said.slice(1)}.`;
+}
+
 /**
  * "Textback for Acme Plumbing, yesterday: 7 missed calls from 6 people; 5 texted back, 3 replied."
- * and, when some were landlines, " Landline callers to call back: (415) 555-0100, (415) 555-0101."
+ * then what came of them by now (" Won 2 ($650), booked 1, urgent 1.": what was recovered, said
+ * where the owner reads it first), and, when some were landlines, " Landline callers to call back:
+ * (415) 555-0100, (415) 555-0101."
  */
 export function digestText(business: string, d: DayStats): string {
   const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
   const calls = `${n(d.missedCalls, "missed call", "missed calls")} from ${n(d.missedCallers, "person", "people")}`;
-  const summary = `Textback for ${business}, yesterday: ${calls}; ${d.textedBack} texted back, ${d.replied} replied.`;
+  const summary = `Textback for ${business}, yesterday: ${calls}; ${d.textedBack} texted back, ${d.replied} replied.${outcomeWords(d.outcome)}`;
   const landlines = d.landlineCallers ?? [];
   if (landlines.length === 0) return summary;
   const named = landlines.slice(0, LANDLINES_NAMED).map(formatPhone).join(", ");

@@ -24,4 +24,14 @@ describe("digestText", () => {
     );
     expect(digestText("Acme", { missedCalls: 1, missedCallers: 1, textedBack: 1, replied: 0 })).toBe("Textback for Acme, yesterday: 1 missed call from 1 person; 1 texted back, 0 replied.");
   });
+
+  it("says what came of the day's leads: won and for how much, booked, urgent; nothing when nothing did", () => {
+    const day = { missedCalls: 7, missedCallers: 6, textedBack: 5, replied: 3 };
+    expect(digestText("Dave's Electric", { ...day, outcome: { won: 2, wonCents: 650_00, booked: 1, urgent: 1 } })).toBe(
+      "Textback for Dave's Electric, yesterday: 7 missed calls from 6 people; 5 texted back, 3 replied. Won 2 ($650), booked 1, urgent 1.",
+    );
+    expect(digestText("Acme", { ...day, outcome: { won: 0, wonCents: 0, booked: 2, urgent: 0 } })).toMatch(/3 replied\. Booked 2\.$/);
+    expect(digestText("Acme", { ...day, outcome: { won: 1, wonCents: 0, booked: 0, urgent: 0 } })).toMatch(/3 replied\. Won 1\.$/);
+    expect(digestText("Acme", { ...day, outcome: { won: 0, wonCents: 0, booked: 0, urgent: 0 } })).toMatch(/3 replied\.$/);
+  });
 });
