@@ -56,7 +56,7 @@ async function messagesTo(s: Setup, to: string) {
   return (messages as { to: string; kind: string; status: string; body: string }[]).filter((m) => m.to === to);
 }
 
-const VIP_ALERT = (s: Setup) => `VIP Maria Lopez (${formatPhone(s.caller)}) called and got no answer: call back`;
+const VIP_ALERT = (s: Setup) => `Textback: VIP Maria Lopez (${formatPhone(s.caller)}) called and got no answer: call back`;
 const CUSTOMER_TEXT = "Hi Maria, it's Acme Plumbing. Sorry we missed you! We'll call back soon, or reply here.\nPriority line: (312) 234-7001\nReply STOP to opt out.";
 
 /** How the call's text is recorded: written behind by the outbox, or by the line with a follow-up planned. */
@@ -188,7 +188,7 @@ describe("the VIP alert", () => {
     await tag(s, ["vip"], null);
     await decisionOf(s, await missedCall(s), "skipped:vip");
     await eventually(async () => s.carrier.to(OWNER).length === 1);
-    expect(bodies(s, OWNER)).toEqual([`VIP ${formatPhone(s.caller)} called and got no answer: call back`]);
+    expect(bodies(s, OWNER)).toEqual([`Textback: VIP ${formatPhone(s.caller)} called and got no answer: call back`]);
   });
 
   it.each([

@@ -87,7 +87,7 @@ async function callOf(s: Setup): Promise<{ decision: string; at: number }> {
 const said = (twiml: string) => /<Say[^>]*>(.*?)<\/Say>/s.exec(twiml)?.[1] ?? "";
 
 const national = (phone: string) => `(${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8)}`;
-const alertFor = (s: Setup, at: number) => `Missed call from a landline ${national(s.caller)} at ${clockTime(at, "America/Chicago", "en-US")}: call them back`;
+const alertFor = (s: Setup, at: number) => `Textback: missed call from a landline ${national(s.caller)} at ${clockTime(at, "America/Chicago", "en-US")}: call them back`;
 
 describe("a landline known while the call rings", () => {
   it("hears a call-back promised, not a text; the owner is told at once; the lists say to call back", async () => {
@@ -215,6 +215,6 @@ describe("a landline the carrier reports (no lookup)", () => {
     const report = { MessageSid: confirmation.sid, MessageStatus: "undelivered", ErrorCode: "30006", From: s.line.e164, To: s.caller, AccountSid: s.line.accountSid };
     await twilioWebhook("/webhooks/twilio/sms-status", report, s.line.authToken);
     await settle(300);
-    expect(s.apis.to(s.owner).filter((b) => b.startsWith("Missed call from a landline"))).toEqual([]);
+    expect(s.apis.to(s.owner).filter((b) => b.startsWith("Textback: missed call from a landline"))).toEqual([]);
   });
 });

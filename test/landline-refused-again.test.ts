@@ -90,8 +90,8 @@ async function refusalKept(s: Setup, code: string): Promise<void> {
 }
 
 const national = (phone: string) => `(${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8)}`;
-const alertFor = (s: Setup, at: string) => `Missed call from a landline ${national(s.caller)} at ${clockTime(Date.parse(at), "America/Chicago", "en-US")}: call them back`;
-const landlineAlerts = (s: Setup) => s.apis.to(s.owner).filter((b) => b.startsWith("Missed call from a landline"));
+const alertFor = (s: Setup, at: string) => `Textback: missed call from a landline ${national(s.caller)} at ${clockTime(Date.parse(at), "America/Chicago", "en-US")}: call them back`;
+const landlineAlerts = (s: Setup) => s.apis.to(s.owner).filter((b) => b.startsWith("Textback: missed call from a landline"));
 
 /** The first call: its text-back refused at once with 21614 (not a mobile), and the owner told to call back. */
 async function firstCallRefused(s: Setup): Promise<ListedCall> {

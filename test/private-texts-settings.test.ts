@@ -109,6 +109,6 @@ describe("a VIP's alert", () => {
     await apiJson("PUT", `/businesses/${line.businessId}/contacts/${encodeURIComponent(caller)}`, { name: "Maria Lopez", tags: ["vip"] });
     await twilioWebhook("/webhooks/twilio/dial-status", dialStatus(line, caller, "no-answer"), line.authToken);
     await eventually(async () => carrier.to(owner).length === 1);
-    expect(carrier.to(owner)[0]!.form.get("Body")).toBe(`${named} (${formatPhone(caller)}) called and got no answer: call back`);
+    expect(carrier.to(owner)[0]!.form.get("Body")).toBe(`Textback: ${named} (${formatPhone(caller)}) called and got no answer: call back`);
   });
 });

@@ -38,7 +38,7 @@ async function writeInstead(d1: D1Database, r: Extract<CallRecording, { how: "re
 }
 
 /**
- * "VIP <name> (<phone>) called and got no answer: call back", or "Missed call from a landline …:
+ * "Textback: VIP <name> (<phone>) called and got no answer: call back", or "Textback: missed call from a landline …:
  * call them back", to the owner's phone, at once and once per call (its row is keyed by the call);
  * not while the owner has paused Textback's texts to that phone (STOP from it), nor in shadow mode
  * (plan-call.ts leaves no phone then).

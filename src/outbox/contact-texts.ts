@@ -66,13 +66,13 @@ function ownerAlert(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "p
   });
 }
 
-/** "Missed call from a landline (612) 234-0000 at 2:04 AM: call them back", once per call (keyed by it). */
+/** "Textback: missed call from a landline (612) 234-0000 at 2:04 AM: call them back", once per call (keyed by it). */
 export function landlineAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl" | "timezone">, now: number): NewText | null {
   const at = ifContact.timezone && call.at ? clockTime(call.at, ifContact.timezone, localeOf(call.toPhone)) : null;
   return ownerAlert(call, ifContact, "landline", landlineAlertBody(call.fromPhone, at), now);
 }
 
-/** The owner's "VIP … called and got no answer: call back", from the business number, or null when it has nowhere to go. */
+/** The owner's "Textback: VIP … called and got no answer: call back", from the business number, or null when it has nowhere to go. */
 export function vipAlertText(call: CallRow, ifContact: Pick<IfContact, "notifyPhone" | "publicBaseUrl" | "privateTexts">, contact: CallerContact | null, now: number): NewText | null {
   // Kept off a private business's phones: the VIP's full name (the first name and an initial do).
   const shown = contact && ifContact.privateTexts ? { ...contact, name: shortName(contact.name) } : contact;

@@ -86,12 +86,12 @@ export function firstNameOf(name: string | null | undefined): string | null {
  * The owner's call-back alert for a VIP who got no answer (DESIGN.md §6.4).
  *
  * @example vipAlertBody({ name: "Maria Lopez", tags: ["vip"] }, "+14155552671")
- * // "VIP Maria Lopez ((415) 555-2671) called and got no answer: call back"
+ * // "Textback: VIP Maria Lopez ((415) 555-2671) called and got no answer: call back"
  */
 export function vipAlertBody(contact: CallerContact | null, phone: string): string {
   const name = contact?.name?.replace(/\s+/g, " ").trim();
   const shown = formatPhone(phone);
-  return name ? `VIP ${name} (${shown}) called and got no answer: call back` : `VIP ${shown} called and got no answer: call back`;
+  return name ? `Textback: VIP ${name} (${shown}) called and got no answer: call back` : `Textback: VIP ${shown} called and got no answer: call back`;
 }
 
 /**

@@ -184,8 +184,8 @@ export const LANDLINE_MEANS = "The caller's number is a landline, which cannot g
  * business's clock), and what to do. It carries nothing the caller said, so `privateTexts` leaves
  * it as it is.
  *
- * @example landlineAlertBody("+16122340000", "2:04 AM") // "Missed call from a landline (612) 234-0000 at 2:04 AM: call them back"
+ * @example landlineAlertBody("+16122340000", "2:04 AM") // "Textback: missed call from a landline (612) 234-0000 at 2:04 AM: call them back"
  */
 export function landlineAlertBody(phone: string, at: string | null): string {
-  return `Missed call from a landline ${formatPhone(phone)}${at ? ` at ${at}` : ""}: call them back`;
+  return `Textback: missed call from a landline ${formatPhone(phone)}${at ? ` at ${at}` : ""}: call them back`;
 }

@@ -71,8 +71,8 @@ describe("importedTag: another tool's label as a tag", () => {
 
 describe("vipAlertBody", () => {
   it("names the VIP and the number to call back", () => {
-    expect(vipAlertBody({ name: "Maria  Lopez", tags: ["vip"] }, "+14155552671")).toBe("VIP Maria Lopez ((415) 555-2671) called and got no answer: call back");
-    expect(vipAlertBody({ name: null, tags: ["vip"] }, "+14155552671")).toBe("VIP (415) 555-2671 called and got no answer: call back");
+    expect(vipAlertBody({ name: "Maria  Lopez", tags: ["vip"] }, "+14155552671")).toBe("Textback: VIP Maria Lopez ((415) 555-2671) called and got no answer: call back");
+    expect(vipAlertBody({ name: null, tags: ["vip"] }, "+14155552671")).toBe("Textback: VIP (415) 555-2671 called and got no answer: call back");
   });
 });
 

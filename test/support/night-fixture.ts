@@ -65,7 +65,7 @@ export async function seedNightFixture(): Promise<NightFixture> {
   await apiJson("PUT", `/businesses/${line.businessId}/contacts/${encodeURIComponent(c.spammer)}`, { tags: ["blocked"] });
 
   for (const from of [c.won, c.lostOnPrice, c.repliedA, c.repliedB, c.vip, c.landline, c.spammer]) await missedCall(line, from);
-  // 5 text-backs (the landline's fails), the owner's "VIP … call back" and "Missed call from a landline … call them back".
+  // 5 text-backs (the landline's fails), the owner's "VIP … call back" and "Textback: missed call from a landline … call them back".
   await outboxSettled(line, 7);
 
   await textIn(line, c.won, "AC stopped cooling, can someone come tomorrow?");
