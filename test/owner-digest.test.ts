@@ -110,4 +110,19 @@ describe("a storm of callers' replies to the owner's phone", () => {
     expect(ownerTexts(r)[5]).toMatch(/^Textback: 5 more texts from 5 callers since /);
     expect(ownerTexts(r)[5]).not.toMatch(/Hail/);
   });
+
+  it("never folds what is about an emergency: the paged caller's next words, or their calling it off", async () => {
+    const r = await roofer();
+    await storm(r);
+    const paged = uniquePhone("214");
+    await text(r, paged, "Water pouring through the ceiling, basement is flooding");
+    await eventually(async () => ownerTexts(r).length === 6);
+    expect(ownerTexts(r)[5]).toMatch(/^URGENT/);
+    await text(r, paged, "it's getting worse, the light fixture is dripping");
+    await eventually(async () => ownerTexts(r).length === 7);
+    expect(ownerTexts(r)[6]).toContain("the light fixture is dripping");
+    await text(r, paged, "never mind, got it under control, no longer need you");
+    await eventually(async () => ownerTexts(r).length === 8);
+    expect(ownerTexts(r)[7]).toMatch(/no longer need/);
+  });
 });

@@ -11,8 +11,8 @@ import type { InboundText, LineContext } from "./types";
 /**
  * The texts of a caller's message to the owner that only inform (the reply relayed, the voicemail's
  * words, the lead's summary, a lead closed, an opt-out or opt-in): a flood of them is folded. A
- * page, a danger's alert, a stand-down, a relay to whoever took a page and every answer to the
- * owner's own texts are not among them, and always go at once.
+ * page, a danger's alert, a stand-down, a relay to whoever took a page, anything about an urgent
+ * caller and every answer to the owner's own texts are not among them, and always go at once.
  */
 const FOLDABLE = ["relay", "summary", "lost", "opted_out", "opted_in"] as const;
 
@@ -31,6 +31,9 @@ export function foldOwnerTexts(store: LineStore, plan: InboundPlan, msg: Inbound
   const owner = ctx.business.notifyPhone;
   // What answers the business's own people's texts (a shortcut's confirmation, "Which caller?") is never folded.
   if (owner === null || plan.label === "owner" || plan.label === "staff") return plan;
+  // Nor anything about an emergency: the caller's next words, or their calling it off (the owner's
+  // relay is the stand-down when the owner was the one paged), must reach a phone that may be driving there.
+  if (plan.calledOff || plan.urgent !== null || ctx.lead?.urgent === true) return plan;
   const ref = { msg, ctx };
   const foldable = new Map<string, string>(FOLDABLE.map((what) => [replyTextId(ref, what), what]));
   const folded = new Set<string>();
