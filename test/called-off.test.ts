@@ -23,6 +23,22 @@ const leadOf = async (s: MissedCaller) => (await apiJson("GET", `/businesses/${s
 const isPage = (r: { form: URLSearchParams }) => r.form.get("Body")?.startsWith("URGENT") === true;
 
 describe("a locked-out caller who gets in on their own", () => {
+  it("ends their page: a later OK from the person paged takes nothing and reaches nobody", async () => {
+    const sam = uniquePhone("737");
+    const preset = (await apiJson("GET", "/presets")).presets.find((p: { id: string }) => p.id === "locksmith");
+    const s = await missedCaller({ name: "Pop Lock", preset: "locksmith", settings: { urgent: { ...preset.settings.urgent, onCall: [{ phone: sam, name: "Sam" }] } }, bookingUrl: null });
+    await text(s, s.caller, "locked out of my house");
+    await eventually(async () => s.carrier.to(sam).length === 1);
+    await text(s, s.caller, "nvm found my spare key");
+    await eventually(async () => s.carrier.to(sam).length === 2);
+    const callerBefore = s.carrier.to(s.caller).length;
+    await text(s, sam, "OK");
+    await eventually(async () => s.carrier.to(sam).length === 3);
+    expect(texts(s, sam)[2]).not.toMatch(/it's yours|Still open/);
+    await settle(200);
+    expect(s.carrier.to(s.caller)).toHaveLength(callerBefore);
+  });
+
   it("stands down the locksmith paged, cancels the escalation, asks nothing more, and keeps the lead open with the reason on its timeline", async () => {
     const [sam, alex] = [uniquePhone("737"), uniquePhone("737")];
     const preset = (await apiJson("GET", "/presets")).presets.find((p: { id: string }) => p.id === "locksmith");

@@ -157,8 +157,9 @@ function writeLineRecords(line: LineParts, plan: InboundPlan, msg: InboundText, 
     if (plan.ownerHeld !== undefined) store.owner.setHeld(plan.ownerHeld);
     if (plan.qualifying !== undefined) store.setQualifying(msg.from, plan.qualifying, now);
     if (plan.warned !== null) store.setWarned(msg.from, plan.warned, now);
-    // A new emergency ends the caller's pages before it. Each person's page: their OK takes it; a paged owner's answer goes to this caller.
-    if (plan.urgent) store.pages.forget(msg.from);
+    // A new emergency ends the caller's pages before it, and so does their calling it off: no OK offers them again.
+    // Each person's page: their OK takes it; a paged owner's answer goes to this caller.
+    if (plan.urgent || plan.calledOff) store.pages.forget(msg.from);
     for (const phone of plan.urgent?.paged ?? []) {
       store.notePage(phone, msg.from, now);
       if (phone === owner) store.noteOwnerCaller(msg.from, "page", now);
