@@ -9,8 +9,12 @@
 import { matchText } from "../match-text";
 import { asksQuestion } from "../first-reply";
 
-/** What follows "nvm" or "never mind" when it calls the request off: the end, a pause, or how it got sorted. */
-const AFTER_NEVER_MIND = String.raw`(?=\s*(?:[,.!:;-]|$)|\s+(?:i|i'm|im|we|we're|found|got|it's|its|all|just|no|figured|sorted|someone|my\s+(?:wife|husband|son|daughter|roommate|neighbor|landlord|partner)|problem))`;
+/** What follows "nvm" or "never mind" when it calls the request off: the end, a pause, or how it got sorted ("nvm the breaker reset"). */
+const AFTER_NEVER_MIND = String.raw`(?=\s*(?:[,.!:;-]|$)|\s+(?:i|i'm|im|we|we're|found|got|it's|its|all|just|no|figured|sorted|someone|my\s+(?:wife|husband|son|daughter|roommate|neighbor|landlord|partner)|problem|(?:the\s+)?(?:power|breaker|heat|ac|furnace|water|electricity)(?:'s|\s+is|\s+has)?\s+(?:reset|back|came\s+back|kicked\s+(?:back\s+)?on|(?:is\s+)?working)))`;
+
+/** Something back to working ("power's back on", "breaker reset"), then said to be fine: "…, we're good". */
+const BACK_AND_FINE =
+  /\b(?:the\s+)?(?:power|breaker|heat|ac|furnace|water|electricity)(?:'s|\s+is|\s+has)?\s+(?:back(?:\s+on)?|reset|came\s+back(?:\s+on)?)\b[^.!?]*\b(?:all good|we're good|were good|good now|all set|no need)\b/;
 
 const CALLED_OFF: readonly RegExp[] = [
   new RegExp(String.raw`^\s*(?:ok(?:ay)?[\s,]+)?(?:nvm|never\s?mind|nevermind|disregard|scratch that)\b${AFTER_NEVER_MIND}`),
@@ -19,6 +23,7 @@ const CALLED_OFF: readonly RegExp[] = [
   /\b(?:found|got|located) (?:my|the|our|a) (?:spare |extra |other )?keys?\b(?! made| cut| copied)(?![^.!]*\b(?:but|broke|broken|snapped|stuck|doesn't|won't)\b)/,
   /\b(?:all good|we're good|were good|i'm good|im good|all set|all sorted|all fixed) now\b/,
   /\b(?:figured it out|problem solved|sorted it out|got it sorted)\b/,
+  BACK_AND_FINE,
   /\b(?:got|managed to get|able to get|got the door|got the car|got it) (?:in|inside|open|opened)(?=\s*(?:[,.!]|$|now|already|after all|thanks|thank you|thx|ty))/,
 ];
 

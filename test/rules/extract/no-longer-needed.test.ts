@@ -19,6 +19,11 @@ describe("saysNoLongerNeeded", () => {
     "figured it out, thanks anyway",
     "managed to get in thx",
     "disregard, landlord let me in",
+    // An electrician's callers
+    "nvm the breaker reset",
+    "never mind, power came back on",
+    "power's back on, all good",
+    "breaker reset, we're good",
   ])("%j calls it off", (text) => {
     expect(saysNoLongerNeeded(text)).toBe(true);
   });
@@ -33,6 +38,10 @@ describe("saysNoLongerNeeded", () => {
     "nvm the price, can you come tonight?",
     "I need a spare key made",
     "all good, it's 12 Oak St",
+    "the breaker won't reset",
+    "power came back on but the outlet is still sparking",
+    "power is back on in half the house",
+    "nvm the breaker, the outlet is smoking",
   ])("%j does not", (text) => {
     expect(saysNoLongerNeeded(text)).toBe(false);
   });
