@@ -43,6 +43,9 @@ const HOME_SAFETY = [
   "gas smell", "smell gas", "smells like gas", "gas leak", "rotten egg", "smell smoke", "smoke coming", "see smoke", "smoke everywhere",
   "burning smell", "smell burning", "caught fire", "fire in the", "flames", "carbon monoxide", "co alarm", "co detector going/went off",
   "co detector is going off", "sparks", "sparking",
+  // Electrical: a shock, a line down, something melted or scorched, a burnt smell (an electrician's callers).
+  "got/was shocked", "electrocuted", "power line down", "power line is down", "wire/wires down", "melted/melting", "scorched",
+  "smells burnt", "burnt/burned smell",
 ];
 
 /**
@@ -100,7 +103,7 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
         callerMessage: "This sounds urgent: we're reaching our on-call technician now, and they'll call or text you back as soon as they can.",
         // Carbon monoxide has no smell: its alarm is a reason to leave of its own.
         safetyMessage:
-          "If a carbon monoxide alarm is going off, or you smell gas or see smoke or fire, leave the house now and call 911 from outside (for gas, then your gas company).",
+          "If a carbon monoxide alarm is going off, you smell gas or see smoke or fire, or someone got a shock or a power line is down, leave or keep away and call 911 (for gas, then your gas company).",
       },
       jobValues: { "water heater": 180_000, furnace: 250_000, "ac": 200_000, drain: 30_000, leak: 45_000, toilet: 35_000, faucet: 25_000, panel: 220_000, outlet: 20_000 },
       defaultJobValueCents: 40_000,

@@ -113,6 +113,15 @@ const REPLIES: Row[] = [
   CALM("Space heater quit, no big deal"),
   CALM("Want a quote to replace the furnace, it's 20 years old"),
   CALM("Can you install a CO detector?"),
+  // An electrician's callers (the solo electrician trial): a shock, a line down, melted or scorched, a burnt smell
+  DANGER("my son got shocked by the light switch"),
+  DANGER("power line is down in my yard"),
+  DANGER("outlet is melted and hot to the touch"),
+  DANGER("smells burnt near the breaker box"),
+  DANGER("this outlet is scorched black"),
+  CALM("burnt out bulb in the hallway, can you swap the fixture?"),
+  CALM("need a quote for a new breaker panel"),
+  CALM("need a 240 line for the dryer"),
 ];
 
 describe("home services triage of heating, pipes and power", () => {
